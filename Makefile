@@ -1,0 +1,45 @@
+# Sahayak: the two set-up commands are `make setup` and `make test`.
+SHELL := /bin/bash
+SHARED ?= $(abspath ../shared)
+NODE_ENV_VARS := ONNXRUNTIME_NODE_INSTALL=skip
+export LANCEDB_LOG ?= error
+
+.PHONY: setup deps apt build models kb test bench demo clean
+
+setup: apt deps build models kb
+
+# Debian packages the appliance uses: speech engines and tools for fixtures.
+APT_PACKAGES := espeak-ng flite sox python3-onnx
+apt:
+	@missing=$$(for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "installing: $$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	fi
+
+deps:
+	$(NODE_ENV_VARS) npm ci --no-audit --no-fund
+
+build:
+	rm -rf dist
+	npx tsc -p tsconfig.json
+	cp -r src/knowledge/data dist/knowledge/data
+
+# Model store: nothing to install for the knowledge base itself (later issues add speech models).
+models:
+	@true
+
+# Import the real schemes into the local knowledge base when ../shared has them.
+kb:
+	@if [ -f "$(SHARED)/data/schemes.jsonl" ]; then \
+	  ./bin/sahayak kb import "$(SHARED)/data/schemes.jsonl" --reason "make setup: import of ../shared/data/schemes.jsonl" --actor setup; \
+	else echo "no $(SHARED)/data/schemes.jsonl: knowledge base left empty"; fi
+
+test:
+	SAHAYAK_SHARED=$(SHARED) node --import tsx --test --test-concurrency=1 $$(find test -name '*.test.ts' | sort)
+
+bench:
+	SAHAYAK_SHARED=$(SHARED) node --import tsx bench/run.ts
+
+clean:
+	rm -rf dist var

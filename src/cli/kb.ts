@@ -1,0 +1,447 @@
+// `sahayak kb ...`: the sysadmin's tools for the knowledge base.
+import { closeSync, fsyncSync, openSync, readFileSync, renameSync, statSync, writeSync } from "node:fs";
+import type { Command } from "commander";
+import {
+  diffValues,
+  FilterError,
+  formatProblem,
+  KbError,
+  openKnowledgeBase,
+  recordHashOf,
+  validateFile,
+  validateRecord,
+  type KnowledgeBase,
+  type Problem,
+  type SchemeRecord,
+  type SearchFilters,
+  type ValidationReport,
+} from "../knowledge/index.js";
+import { LockedError } from "../knowledge/lock.js";
+import { contextOf, type CliContext } from "./context.js";
+import { CliError, EXIT, printJson, printLine, progressBar, wrap } from "./output.js";
+import { printRecord } from "./kb-show.js";
+
+async function withKb<T>(ctx: CliContext, fn: (kb: KnowledgeBase) => Promise<T>): Promise<T> {
+  const kb = await openKnowledgeBase(ctx.config);
+  try {
+    return await fn(kb);
+  } catch (err) {
+    if (err instanceof KbError) throw new CliError(err.message, err.kind === "not_found" ? EXIT.notFound : err.kind === "conflict" ? EXIT.conflict : EXIT.failure);
+    if (err instanceof LockedError) throw new CliError(err.message, EXIT.conflict);
+    if (err instanceof FilterError) throw new CliError(err.message, EXIT.usage);
+    throw err;
+  } finally {
+    await kb.close();
+  }
+}
+
+/** Reads a file (or stdin for "-") without loading absurdly large files into memory. */
+function readInput(file: string, maxBytes: number): Uint8Array {
+  if (file === "-") return readFileSync(0);
+  let size: number;
+  try {
+    size = statSync(file).size;
+  } catch (err) {
+    throw new CliError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (err as Error).message}`, EXIT.notFound);
+  }
+  if (size > maxBytes) {
+    throw new CliError(`${file} is ${size} bytes, larger than the limit of ${maxBytes} bytes (knowledge.maxFileBytes); nothing was changed`, EXIT.invalidInput);
+  }
+  return readFileSync(file);
+}
+
+function reportInvalid(report: ValidationReport, file: string, json: boolean): never {
+  const count = report.problems.length + report.problemsOmitted;
+  if (json) {
+    printJson({ ok: false, file, problems: report.problems, problemsOmitted: report.problemsOmitted });
+  } else {
+    process.stderr.write(`${file}: ${count} problem${count === 1 ? "" : "s"} found; nothing was changed.\n`);
+    for (const p of report.problems.slice(0, 50)) process.stderr.write(`  ${formatProblem(p, file)}\n`);
+    if (count > 50) process.stderr.write(`  ... and ${count - 50} more (use --json for the full list)\n`);
+  }
+  throw new CliError("", EXIT.invalidInput);
+}
+
+function validated(ctx: CliContext, file: string, json: boolean): SchemeRecord[] {
+  const bytes = readInput(file, ctx.config.knowledge.maxFileBytes);
+  const report = validateFile(bytes, ctx.config.knowledge);
+  if (!report.ok) reportInvalid(report, file === "-" ? "stdin" : file, json);
+  return report.records.map((r) => r.record);
+}
+
+function parseIntArg(value: string, name: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new CliError(`${name} must be a whole number, got "${value}"`, EXIT.usage);
+  return n;
+}
+
+/** "benefits.en[0]" → ["benefits", "en", 0] */
+export function parseFieldPath(path: string): (string | number)[] {
+  const parts: (string | number)[] = [];
+  for (const piece of path.split(".")) {
+    const m = /^([^[\]]+)((?:\[\d+\])*)$/.exec(piece);
+    if (!m) throw new CliError(`bad field path "${path}": use dots and [index], e.g. benefits.en[0]`, EXIT.usage);
+    parts.push(m[1]!);
+    for (const idx of m[2]!.matchAll(/\[(\d+)\]/g)) parts.push(Number(idx[1]));
+  }
+  return parts;
+}
+
+export function setPath(target: Record<string, unknown>, path: (string | number)[], value: unknown): void {
+  let node: unknown = target;
+  for (let i = 0; i < path.length - 1; i++) {
+    const key = path[i]!;
+    const next = (node as Record<string | number, unknown>)[key];
+    if (next === undefined || next === null) {
+      const created = typeof path[i + 1] === "number" ? [] : {};
+      (node as Record<string | number, unknown>)[key] = created;
+      node = created;
+    } else node = next;
+    if (typeof node !== "object") throw new CliError(`cannot set ${path.join(".")}: ${String(key)} is not an object or list`, EXIT.usage);
+  }
+  (node as Record<string | number, unknown>)[path[path.length - 1]!] = value;
+}
+
+function commitSummary(r: { version: number; created: boolean; added: string[]; updated: string[]; deleted: string[]; unchanged: number }): string {
+  if (!r.created) return `no change: the knowledge base stays at version ${r.version} (${r.unchanged} record(s) already identical)`;
+  return `knowledge base version ${r.version}: ${r.added.length} added, ${r.updated.length} updated, ${r.deleted.length} deleted, ${r.unchanged} unchanged`;
+}
+
+function filtersFrom(opts: Record<string, string | undefined>): SearchFilters {
+  const level = opts.level;
+  if (level && level !== "central" && level !== "state") throw new CliError(`--level must be central or state, got "${level}"`, EXIT.usage);
+  return { category: opts.category, state: opts.state, level: level as SearchFilters["level"], beneficiary: opts.beneficiary };
+}
+
+export function registerKb(program: Command): void {
+  const kb = program.command("kb").description("manage the knowledge base of schemes");
+
+  kb.command("import")
+    .argument("<file>", "JSON Lines or JSON array of scheme records")
+    .option("--dry-run", "validate and report what would change, change nothing")
+    .option("--json", "machine-readable output")
+    .option("--reason <text>", "why (kept in the audit log)")
+    .option("--actor <name>", "who (kept in the audit log)")
+    .description("validate a whole file, then add or update its records as one new version")
+    .action(async (file: string, opts: { dryRun?: boolean; json?: boolean; reason?: string }, cmd: Command) => {
+      const ctx = contextOf(cmd);
+      const records = validated(ctx, file, !!opts.json);
+      await withKb(ctx, async ({ store }) => {
+        if (opts.dryRun) {
+          const hashes = await store.hashes();
+          const added = records.filter((r) => !hashes.has(r.schemeId)).map((r) => r.schemeId);
+          const updated = records.filter((r) => hashes.has(r.schemeId) && hashes.get(r.schemeId) !== recordHashOf(r)).map((r) => r.schemeId);
+          const unchanged = records.length - added.length - updated.length;
+          if (opts.json) printJson({ ok: true, dryRun: true, records: records.length, added: added.length, updated: updated.length, unchanged });
+          else printLine(`${file}: ${records.length} valid records; would add ${added.length}, update ${updated.length}, leave ${unchanged} unchanged (dry run: nothing changed)`);
+          return;
+        }
+        const bar = progressBar(!opts.json);
+        const result = await store
+          .apply({ upserts: records, deletes: [] }, { actor: ctx.actor, reason: opts.reason ?? `import of ${file}`, op: "import" }, bar.update)
+          .finally(() => bar.stop());
+        ctx.log.info({ event: "kb.import", file, version: result.version, added: result.added.length, updated: result.updated.length }, "knowledge base import");
+        if (opts.json) printJson({ ok: true, version: result.version, created: result.created, added: result.added.length, updated: result.updated.length, unchanged: result.unchanged });
+        else printLine(commitSummary(result));
+      });
+    });
+
+  kb.command("add")
+    .argument("<file>", "a record (JSON), JSON Lines or a JSON array; - for standard input")
+    .option("--json", "machine-readable output")
+    .option("--reason <text>", "why")
+    .option("--actor <name>", "who")
+    .description("add new schemes (refuses ids that already exist: use kb update)")
+    .action(async (file: string, opts: { json?: boolean; reason?: string }, cmd: Command) => {
+      const ctx = contextOf(cmd);
+      const records = validated(ctx, file, !!opts.json);
+      await withKb(ctx, async ({ store }) => {
+        const existing = records.filter((r) => store.has(r.schemeId)).map((r) => r.schemeId);
+        if (existing.length) throw new CliError(`already in the knowledge base: ${existing.join(", ")}; use \`sahayak kb update\` to change them`, EXIT.conflict);
+        const result = await store.apply({ upserts: records, deletes: [] }, { actor: ctx.actor, reason: opts.reason ?? "added by sysadmin", op: "add" });
+        if (opts.json) printJson({ ok: true, version: result.version, added: result.added });
+        else printLine(commitSummary(result));
+      });
+    });
+
+  kb.command("update")
+    .argument("<id>", "scheme id")
+    .argument("[file]", "the complete new record (instead of --set)")
+    .option("--set <path=value...>", "set one field, e.g. --set benefits.en[0]=\"...\" (value is JSON, or text)")
+    .option("--json", "machine-readable output")
+    .option("--reason <text>", "why")
+    .option("--actor <name>", "who")
+    .description("change one scheme: fields with --set, or the whole record from a file")
+    .action(async (id: string, file: string | undefined, opts: { set?: string[]; json?: boolean; reason?: string }, cmd: Command) => {
+      const ctx = contextOf(cmd);
+      if (!file && !opts.set?.length) throw new CliError("give --set path=value (one or more) or a FILE with the new record", EXIT.usage);
+      if (file && opts.set?.length) throw new CliError("give either --set or a FILE, not both", EXIT.usage);
+      await withKb(ctx, async ({ store }) => {
+        const current = await store.get(id);
+        if (!current) throw new CliError(`scheme "${id}" is not in the knowledge base`, EXIT.notFound);
+        let next: SchemeRecord;
+        if (file) {
+          const records = validated(ctx, file, !!opts.json);
+          if (records.length !== 1 || records[0]!.schemeId !== id) throw new CliError(`${file} must hold exactly one record with schemeId "${id}"`, EXIT.invalidInput);
+          next = records[0]!;
+        } else {
+          const draft = structuredClone(current) as unknown as Record<string, unknown>;
+          for (const assignment of opts.set!) {
+            const eq = assignment.indexOf("=");
+            if (eq <= 0) throw new CliError(`--set needs path=value, got "${assignment}"`, EXIT.usage);
+            const raw = assignment.slice(eq + 1);
+            let value: unknown;
+            try {
+              value = JSON.parse(raw);
+            } catch {
+              value = raw;
+            }
+            setPath(draft, parseFieldPath(assignment.slice(0, eq)), value);
+          }
+          const problems: Problem[] = [];
+          const record = validateRecord(draft, 0, ctx.config.knowledge, { add: (p) => problems.push(p) });
+          if (!record) reportInvalid({ ok: false, format: "unknown", records: [], problems, problemsOmitted: 0 }, `update of ${id}`, !!opts.json);
+          if (record.schemeId !== id) throw new CliError("schemeId cannot be changed; add the scheme under its new id and delete the old one", EXIT.invalidInput);
+          next = record;
+        }
+        const result = await store.apply({ upserts: [next], deletes: [] }, { actor: ctx.actor, reason: opts.reason ?? `update of ${id}`, op: "update" });
+        if (opts.json) printJson({ ok: true, version: result.version, created: result.created });
+        else printLine(commitSummary(result));
+      });
+    });
+
+  kb.command("delete")
+    .argument("<id>", "scheme id")
+    .requiredOption("--reason <text>", "why the scheme is removed (kept in the audit log)")
+    .option("--actor <name>", "who")
+    .option("--json", "machine-readable output")
+    .description("remove a scheme (its history stays; kb rollback can bring it back)")
+    .action(async (id: string, opts: { reason: string; json?: boolean }, cmd: Command) => {
+      const ctx = contextOf(cmd);
+      await withKb(ctx, async ({ store }) => {
+        const result = await store.apply({ upserts: [], deletes: [id] }, { actor: ctx.actor, reason: opts.reason, op: "delete" });
+        if (opts.json) printJson({ ok: true, version: result.version, deleted: result.deleted });
+        else printLine(commitSummary(result));
+      });
+    });
+
+  kb.command("show")
+    .argument("<id>", "scheme id")
+    .option("--lang <code>", "language to show (en, hi)", "en")
+    .option("--version <n>", "as it was at this knowledge-base version")
+    .option("--json", "the record as JSON")
+    .description("show one scheme")
+    .action(async (id: string, opts: { lang: string; version?: string; json?: boolean }, cmd: Command) => {
+      const ctx = contextOf(cmd);
+      await withKb(ctx, async ({ store }) => {
+        const version = opts.version === undefined ? undefined : parseIntArg(opts.version, "--version");
+        const record = await store.get(id, version);
+        if (!record) throw new CliError(`scheme "${id}" ${version === undefined ? "is not in the knowledge base" : `did not exist at version ${version}`}; try \`sahayak kb search\``, EXIT.notFound);
+        if (opts.json) printJson(record);
+        else printRecord(record, opts.lang);
+      });
+    });
+
+  kb.command("list")
+    .option("--category <c>", "category slug or label")
+    .option("--state <s>", "state or union territory (nationwide schemes are included)")
+    .option("--level <l>", "central or state")
+    .option("--beneficiary <b>", "farmer, woman, student, senior, disabled, widow, ...")
+    .option("--limit <n>", "at most this many")
+    .option("--json", "machine-readable output")
+    .description("list schemes, most useful first")
+    .action(async (opts: Record<string, string | undefined> & { json?: boolean }, cmd: Command) => {
+      const ctx = contextOf(cmd);
+      await withKb(ctx, async ({ search, store }) => {
+        const limit = opts.limit ? parseIntArg(opts.limit, "--limit") : store.size;
+        const hits = await search.search("", { ...filtersFrom(opts), limit: Math.max(limit, 1) });
+        const rows = hits.map((h) => {
+          const m = store.metaOf(h.schemeId)!;
+          return { schemeId: h.schemeId, name: h.name, level: m.level, state: m.state || null, detailLevel: m.detailLevel };
+        });
+        if (opts.json) printJson(rows);
+        else {
+          for (const r of rows) printLine(`${r.schemeId.padEnd(28)} ${r.level.padEnd(7)} ${(r.state ?? "").padEnd(16)} ${r.name}`);
+          printLine(`${rows.length} scheme(s)`);
+        }
+      });
+    });
+
+  kb.command("versions")
+    .argument("[id]", "only the versions of this scheme")
+    .option("--json", "machine-readable output")
+    .description("knowledge-base versions (the audit log), or one scheme's versions")
+    .action(async (id: string | undefined, opts: { json?: boolean }, cmd: Command) => {
+      const ctx = contextOf(cmd);
+      await withKb(ctx, async ({ store }) => {
+        if (id) {
+          const history = await store.history(id);
+          if (!history.length) throw new CliError(`no versions of "${id}" exist`, EXIT.notFound);
+          if (opts.json) printJson(history);
+          else for (const h of history) printLine(`v${String(h.kbVersion).padEnd(5)} ${h.time}  ${h.op.padEnd(7)} ${h.actor.padEnd(12)} ${h.reason}`);
+          return;
+        }
+        const commits = await store.commits();
+        if (opts.json) printJson(commits);
+        else {
+          if (!commits.length) printLine("the knowledge base is empty: run `sahayak kb import FILE`");
+          for (const c of commits) {
+            printLine(`v${String(c.version).padEnd(5)} ${c.time}  ${c.op.padEnd(8)} ${c.actor.padEnd(12)} +${c.added.length} ~${c.updated.length} -${c.deleted.length}  ${c.reason}`);
+          }
+        }
+      });
+    });
+
+  kb.command("diff")
+    .argument("<id>", "scheme id")
+    .argument("<a>", "older knowledge-base version")
+    .argument("<b>", "newer knowledge-base version")
+    .option("--json", "machine-readable output")
+    .description("what changed in one scheme between two versions")
+    .action(async (id: string, a: string, b: string, opts: { json?: boolean }, cmd: Command) => {
+      const ctx = contextOf(cmd);
+      await withKb(ctx, async ({ store }) => {
+        const va = parseIntArg(a, "version A");
+        const vb = parseIntArg(b, "version B");
+        for (const v of [va, vb]) if (v > store.kbVersion) throw new CliError(`version ${v} does not exist (latest is ${store.kbVersion})`, EXIT.notFound);
+        const before = await store.recordAt(id, va);
+        const after = await store.recordAt(id, vb);
+        if (!before && !after) throw new CliError(`scheme "${id}" existed at neither version ${va} nor ${vb}`, EXIT.notFound);
+        const changes = diffValues(before ?? null, after ?? null);
+        if (opts.json) printJson({ schemeId: id, from: va, to: vb, changes });
+        else {
+          if (!changes.length) printLine(`${id}: no difference between versions ${va} and ${vb}`);
+          for (const c of changes) {
+            const show = (v: unknown): string => (v === undefined ? "(absent)" : JSON.stringify(v).slice(0, 300));
+            printLine(`${c.path || "(record)"}\n  - ${show(c.before)}\n  + ${show(c.after)}`);
+          }
+        }
+      });
+    });
+
+  kb.command("rollback")
+    .requiredOption("--to <n>", "knowledge-base version to go back to")
+    .argument("[id]", "only this scheme")
+    .option("--reason <text>", "why")
+    .option("--actor <name>", "who")
+    .option("--json", "machine-readable output")
+    .description("make a new version equal to an old one (the whole KB, or one scheme)")
+    .action(async (id: string | undefined, opts: { to: string; reason?: string; json?: boolean }, cmd: Command) => {
+      const ctx = contextOf(cmd);
+      await withKb(ctx, async ({ store }) => {
+        const to = parseIntArg(opts.to, "--to");
+        if (to > store.kbVersion) throw new CliError(`version ${to} does not exist (latest is ${store.kbVersion})`, EXIT.notFound);
+        const target = await store.stateAt(to, id);
+        const current = await store.hashes();
+        const upserts = [...target.values()].filter((r) => current.get(r.schemeId) !== recordHashOf(r));
+        const deletes = [...current.keys()].filter((k) => !target.has(k) && (!id || k === id));
+        if (id && !target.has(id) && !current.has(id)) throw new CliError(`scheme "${id}" exists neither now nor at version ${to}`, EXIT.notFound);
+        const result = await store.apply({ upserts, deletes }, { actor: ctx.actor, reason: opts.reason ?? `rollback${id ? ` of ${id}` : ""} to version ${to}`, op: "rollback" });
+        if (opts.json) printJson({ ok: true, version: result.version, created: result.created, added: result.added.length, updated: result.updated.length, deleted: result.deleted.length });
+        else printLine(commitSummary(result));
+      });
+    });
+
+  kb.command("export")
+    .argument("<file>", "output JSON Lines file (- for standard output)")
+    .option("--json", "machine-readable summary")
+    .description("write every current record as JSON Lines (importable again)")
+    .action(async (file: string, opts: { json?: boolean }, cmd: Command) => {
+      const ctx = contextOf(cmd);
+      await withKb(ctx, async ({ store }) => {
+        const toStdout = file === "-";
+        const tmp = `${file}.tmp-${process.pid}`;
+        const fd = toStdout ? 1 : openSync(tmp, "w");
+        const bar = progressBar(!opts.json && !toStdout);
+        let n = 0;
+        try {
+          for await (const record of store.all()) {
+            writeSync(fd, `${JSON.stringify(record)}\n`);
+            if (++n % 100 === 0) bar.update("export", n, store.size);
+          }
+          if (!toStdout) {
+            fsyncSync(fd);
+            closeSync(fd);
+            renameSync(tmp, file);
+          }
+        } finally {
+          bar.stop();
+        }
+        if (toStdout) return;
+        if (opts.json) printJson({ ok: true, file, records: n, version: store.kbVersion });
+        else printLine(`wrote ${n} records (knowledge base version ${store.kbVersion}) to ${file}`);
+      });
+    });
+
+  kb.command("stats")
+    .option("--json", "machine-readable output")
+    .description("what the knowledge base holds")
+    .action(async (opts: { json?: boolean }, cmd: Command) => {
+      const ctx = contextOf(cmd);
+      await withKb(ctx, async ({ store }) => {
+        const meta = store.meta();
+        const count = (f: (m: (typeof meta)[number]) => string): Record<string, number> =>
+          meta.reduce<Record<string, number>>((acc, m) => ((acc[f(m) || "none"] = (acc[f(m) || "none"] ?? 0) + 1), acc), {});
+        const categories: Record<string, number> = {};
+        for (const m of meta) for (const c of m.categories.filter((label) => /[A-Z]/.test(label))) categories[c] = (categories[c] ?? 0) + 1;
+        const commits = await store.commits();
+        const stats = {
+          version: store.kbVersion,
+          schemes: meta.length,
+          byLevel: count((m) => m.level),
+          byDetailLevel: count((m) => m.detailLevel),
+          withHindiName: meta.filter((m) => m.nameHi).length,
+          states: new Set(meta.flatMap((m) => m.states).filter((s) => s !== "All")).size,
+          categories,
+          lastChange: commits.at(-1) ?? null,
+        };
+        if (opts.json) printJson(stats);
+        else {
+          printLine(`version ${stats.version}: ${stats.schemes} schemes (${Object.entries(stats.byLevel).map(([k, v]) => `${v} ${k}`).join(", ")})`);
+          printLine(`detail: ${Object.entries(stats.byDetailLevel).map(([k, v]) => `${v} ${k}`).join(", ")}; Hindi names: ${stats.withHindiName}; states: ${stats.states}`);
+          printLine("categories:");
+          for (const [c, n] of Object.entries(categories).sort((a, b) => b[1] - a[1])) printLine(`  ${String(n).padStart(5)}  ${c}`);
+          if (stats.lastChange) printLine(`last change: v${stats.lastChange.version} ${stats.lastChange.time} by ${stats.lastChange.actor}: ${stats.lastChange.reason}`);
+        }
+      });
+    });
+
+  kb.command("search")
+    .argument("<query...>", "what a caller asked, in any language")
+    .option("--lang <code>", "caller's language hint")
+    .option("--limit <n>", "at most this many", "5")
+    .option("--category <c>", "category")
+    .option("--state <s>", "state")
+    .option("--level <l>", "central or state")
+    .option("--beneficiary <b>", "beneficiary group")
+    .option("--json", 'JSON: [{"schemeId","score","name"}, ...]')
+    .option("--explain", "with --json or not: show which fields matched and how")
+    .description("search schemes the way the helpline does")
+    .action(async (words: string[], opts: Record<string, string | undefined> & { json?: boolean; explain?: boolean }, cmd: Command) => {
+      const ctx = contextOf(cmd);
+      await withKb(ctx, async ({ search }) => {
+        const hits = await search.search(words.join(" "), { ...filtersFrom(opts), lang: opts.lang, limit: parseIntArg(opts.limit ?? "5", "--limit") });
+        if (opts.json) printJson(opts.explain ? hits : hits.map((h) => ({ schemeId: h.schemeId, score: h.score, name: h.name })));
+        else {
+          if (!hits.length) printLine("no scheme matches");
+          for (const h of hits) {
+            printLine(`${h.score.toFixed(3)}  ${h.schemeId.padEnd(24)} ${h.name}`);
+            if (opts.explain) printLine(wrap(`matched: ${h.matched.join(", ") || "-"}; via: ${h.via.join(", ")}; name score ${h.nameScore}`, 7));
+          }
+        }
+      });
+    });
+
+  kb.command("reindex")
+    .option("--json", "machine-readable output")
+    .description("rebuild the search indexes from the stored records (after a software update)")
+    .action(async (opts: { json?: boolean }, cmd: Command) => {
+      const ctx = contextOf(cmd);
+      await withKb(ctx, async ({ store }) => {
+        const bar = progressBar(!opts.json);
+        const n = await store.reindex(bar.update).finally(() => bar.stop());
+        if (opts.json) printJson({ ok: true, records: n, version: store.kbVersion });
+        else printLine(`reindexed ${n} records at version ${store.kbVersion}`);
+      });
+    });
+}

@@ -1,0 +1,116 @@
+// The one configuration schema of Sahayak, with every default. Other modules read numbers from here
+// instead of repeating literals.
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { z } from "zod";
+
+/** Folder holding package.json: the checkout, or the installed application. */
+export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+
+/** A git checkout keeps its state in ./var; an installed appliance in /var/lib/sahayak. */
+export function defaultDataDir(root = projectRoot): string {
+  return existsSync(join(root, ".git")) ? join(root, "var") : "/var/lib/sahayak";
+}
+
+const knowledgeSchema = z.object({
+  /** Largest file `kb import` accepts, in bytes; the real data set is 11 MB. */
+  maxFileBytes: z.number().int().positive().default(256 * 1024 * 1024),
+  /** Largest single record, in bytes of JSON; the largest real record is about 60 kB. */
+  maxRecordBytes: z.number().int().positive().default(1024 * 1024),
+  /** Longest single text value, in characters. */
+  maxTextChars: z.number().int().positive().default(100_000),
+  maxRecordsPerFile: z.number().int().positive().default(100_000),
+  search: z
+    .object({
+      defaultLimit: z.number().int().positive().default(5),
+      maxLimit: z.number().int().positive().default(100),
+      /** Candidates pulled from each retriever before fusion. */
+      candidatesPerRetriever: z.number().int().positive().default(40),
+      weights: z
+        .object({
+          name: z.number().nonnegative().default(1.0),
+          bm25: z.number().nonnegative().default(0.55),
+          vector: z.number().nonnegative().default(0.35),
+          prior: z.number().nonnegative().default(0.12),
+          /** Prior weight when the query names no scheme: general questions favour flagship schemes. */
+          priorUnnamed: z.number().nonnegative().default(0.6),
+          /** Boost for schemes of a state the query mentions by name. */
+          stateMention: z.number().nonnegative().default(0.3),
+        })
+        .prefault({}),
+      /** Name-matcher score from which a scheme counts as named by the query. */
+      nameMatchThreshold: z.number().min(0).max(1).default(0.6),
+      /** Cache of full records kept in memory by the store. */
+      recordCacheSize: z.number().int().positive().default(512),
+    })
+    .prefault({}),
+  embedding: z
+    .object({
+      /** Off by default: no multilingual embedding weights exist in the embedded defaults. */
+      enabled: z.boolean().default(false),
+      /** Folder with config.json, tokenizer.json and onnx/model.onnx (transformers.js layout). */
+      modelDir: z.string().nullable().default(null),
+      /** Prefixes e5-style models expect; empty for others. */
+      queryPrefix: z.string().default("query: "),
+      passagePrefix: z.string().default("passage: "),
+      batchSize: z.number().int().positive().default(32),
+    })
+    .prefault({}),
+});
+
+export const configSchema = z.object({
+  dataDir: z.string().default(() => defaultDataDir()),
+  modelsDir: z.string().default(() => join(projectRoot, "models")),
+  log: z
+    .object({
+      level: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    })
+    .prefault({}),
+  knowledge: knowledgeSchema.prefault({}),
+});
+
+export type Config = z.infer<typeof configSchema>;
+export type KnowledgeConfig = Config["knowledge"];
+
+export class ConfigError extends Error {}
+
+/** Where the config file is looked for when none is named. */
+function defaultConfigPath(): string | undefined {
+  for (const candidate of [join(projectRoot, "sahayak.config.json"), "/etc/sahayak/config.json"]) {
+    if (existsSync(candidate)) return candidate;
+  }
+  return undefined;
+}
+
+/**
+ * Loads the config: defaults, then the JSON file (--config, SAHAYAK_CONFIG, ./sahayak.config.json or
+ * /etc/sahayak/config.json), then SAHAYAK_DATA_DIR / SAHAYAK_LOG_LEVEL from the environment.
+ */
+export function loadConfig(options: { path?: string; env?: NodeJS.ProcessEnv; overrides?: unknown } = {}): Config {
+  const env = options.env ?? process.env;
+  const path = options.path ?? env.SAHAYAK_CONFIG ?? defaultConfigPath();
+  let fromFile: Record<string, unknown> = {};
+  if (path) {
+    let text: string;
+    try {
+      text = readFileSync(path, "utf8");
+    } catch (err) {
+      throw new ConfigError(`cannot read config file ${path}: ${(err as Error).message}. Check the path given with --config or SAHAYAK_CONFIG.`);
+    }
+    try {
+      fromFile = JSON.parse(text) as Record<string, unknown>;
+    } catch (err) {
+      throw new ConfigError(`config file ${path} is not valid JSON: ${(err as Error).message}`);
+    }
+  }
+  const merged: Record<string, unknown> = { ...fromFile, ...((options.overrides as object) ?? {}) };
+  if (env.SAHAYAK_DATA_DIR) merged.dataDir = env.SAHAYAK_DATA_DIR;
+  if (env.SAHAYAK_LOG_LEVEL) merged.log = { ...(merged.log as object), level: env.SAHAYAK_LOG_LEVEL };
+  const parsed = configSchema.safeParse(merged);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `  ${i.path.join(".") || "(root)"}: ${i.message}`).join("\n");
+    throw new ConfigError(`invalid configuration${path ? ` in ${path}` : ""}:\n${problems}`);
+  }
+  return { ...parsed.data, dataDir: resolve(parsed.data.dataDir), modelsDir: resolve(parsed.data.modelsDir) };
+}

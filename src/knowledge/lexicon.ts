@@ -1,0 +1,119 @@
+// The curated bilingual lexicon (data/lexicon.json): Hindi and romanised Hindi words mapped to the
+// English vocabulary of the records, beneficiary groups, and words that carry no search meaning.
+import { readFileSync } from "node:fs";
+import { z } from "zod";
+import { detectScript, nativeTokens, phoneticKey, romanTokens } from "./text.js";
+
+const entry = z.object({ en: z.array(z.string()), hi: z.array(z.string()), latn: z.array(z.string()) });
+const lexiconFile = z.object({
+  terms: z.array(entry),
+  beneficiaries: z.record(z.string(), entry),
+  queryNoise: z.object({ en: z.array(z.string()), hi: z.array(z.string()), latn: z.array(z.string()) }),
+});
+const aliasFile = z.object({ aliases: z.record(z.string(), z.array(z.string())) });
+
+export type Beneficiary = string;
+
+/** Common Hindi inflections stripped before a Devanagari word is looked up (किसानों → किसान). */
+const HINDI_SUFFIXES = ["ियों", "ाओं", "ों", "ें", "ीं", "ाएं", "ाएँ"];
+
+function stemHindi(word: string): string {
+  for (const suffix of HINDI_SUFFIXES) {
+    if (word.length > suffix.length + 1 && word.endsWith(suffix)) return word.slice(0, -suffix.length);
+  }
+  return word;
+}
+
+export class Lexicon {
+  private readonly nativeToEnglish = new Map<string, Set<string>>();
+  private readonly keyToEnglish = new Map<string, Set<string>>();
+  private readonly nativePhrases: { phrase: string; en: string[] }[] = [];
+  /** English word → the romanised Hindi words of scheme names ("insurance" → "bima"). */
+  private readonly englishToRoman = new Map<string, Set<string>>();
+  private readonly noiseNative: Set<string>;
+  private readonly noiseKeys: Set<string>;
+  private readonly beneficiaryMatchers: { name: string; en: RegExp; hi: string[]; latnKeys: Set<string> }[] = [];
+
+  constructor(data: z.infer<typeof lexiconFile>, readonly curatedAliases: Record<string, string[]>) {
+    const add = (map: Map<string, Set<string>>, key: string, en: string[]): void => {
+      const set = map.get(key) ?? new Set<string>();
+      en.forEach((w) => set.add(w));
+      map.set(key, set);
+    };
+    for (const term of data.terms) {
+      for (const hi of term.hi) {
+        if (hi.includes(" ")) this.nativePhrases.push({ phrase: hi, en: term.en });
+        else add(this.nativeToEnglish, stemHindi(hi), term.en);
+      }
+      for (const latn of term.latn) {
+        const keys = romanTokens(latn).map(phoneticKey);
+        if (keys.length === 1) add(this.keyToEnglish, keys[0]!, term.en);
+      }
+      for (const en of term.en) if (!en.includes(" ")) add(this.englishToRoman, en.toLowerCase(), term.latn.filter((l) => !l.includes(" ")).slice(0, 2));
+    }
+    this.noiseNative = new Set([...data.queryNoise.en, ...data.queryNoise.hi].map((w) => w.toLowerCase()));
+    this.noiseKeys = new Set(data.queryNoise.latn.map(phoneticKey));
+    for (const [name, e] of Object.entries(data.beneficiaries)) {
+      const escaped = e.en.map((w) => w.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&"));
+      this.beneficiaryMatchers.push({
+        name,
+        en: new RegExp(`\\b(${escaped.join("|")})`, "i"),
+        hi: e.hi,
+        latnKeys: new Set(e.latn.map(phoneticKey)),
+      });
+    }
+  }
+
+  static load(): Lexicon {
+    const read = (file: string): unknown => JSON.parse(readFileSync(new URL(`./data/${file}`, import.meta.url), "utf8"));
+    return new Lexicon(lexiconFile.parse(read("lexicon.json")), aliasFile.parse(read("aliases.json")).aliases);
+  }
+
+  /** True for words that say nothing about which scheme is meant (question words, "scheme"). */
+  isNoise(word: string): boolean {
+    const lower = word.toLowerCase();
+    if (this.noiseNative.has(lower)) return true;
+    return detectScript(lower) === "latin" && this.noiseKeys.has(phoneticKey(lower));
+  }
+
+  /**
+   * English words for the Hindi and romanised-Hindi words of a query, so that it reaches English-only
+   * records (किसान/kisan → farmer). English words of the query are not repeated here.
+   */
+  englishFor(text: string): string[] {
+    const out = new Set<string>();
+    const normal = text.normalize("NFC").toLowerCase();
+    for (const { phrase, en } of this.nativePhrases) if (normal.includes(phrase)) en.forEach((w) => out.add(w));
+    for (const word of nativeTokens(normal)) {
+      const script = detectScript(word);
+      if (script === "devanagari") {
+        this.nativeToEnglish.get(stemHindi(word))?.forEach((w) => out.add(w));
+      } else if (script === "latin") {
+        this.keyToEnglish.get(phoneticKey(word))?.forEach((w) => out.add(w));
+      }
+    }
+    return [...out];
+  }
+
+  /** Romanised Hindi words that scheme names use for the English words of a query ("insurance" → "bima"). */
+  romanFor(text: string): string[] {
+    const out = new Set<string>();
+    for (const word of nativeTokens(text.toLowerCase())) this.englishToRoman.get(word)?.forEach((w) => out.add(w));
+    return [...out];
+  }
+
+  /** Beneficiary groups a text speaks of (record text or a caller's words). */
+  beneficiariesIn(text: string): Beneficiary[] {
+    const normal = ` ${text.normalize("NFC").toLowerCase()} `;
+    const keys = new Set(nativeTokens(normal).filter((w) => detectScript(w) === "latin").map(phoneticKey));
+    const found: Beneficiary[] = [];
+    for (const m of this.beneficiaryMatchers) {
+      if (m.en.test(normal) || m.hi.some((h) => normal.includes(h)) || [...m.latnKeys].some((k) => keys.has(k))) found.push(m.name);
+    }
+    return found;
+  }
+
+  get beneficiaryNames(): string[] {
+    return this.beneficiaryMatchers.map((m) => m.name);
+  }
+}

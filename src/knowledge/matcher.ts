@@ -1,0 +1,251 @@
+// The scheme-name matcher: finds schemes a caller names, however the name reaches us: official name,
+// short title, acronym, Hindi name, a colloquial alias, misspelt or misheard by speech recognition
+// ("pm kissan", "aayushman", "narega", "आयुषमान"). Works on phonetic keys (text.ts) with an edit
+// distance, weighting each name word by how rare it is among all names.
+import { distance } from "fastest-levenshtein";
+import type { SchemeMeta } from "./store.js";
+import { canonicalTokens, detectScript, phoneticKey } from "./text.js";
+
+export type AliasKind = "name" | "short" | "acronym" | "alias" | "hindi";
+
+export interface NameMatch {
+  schemeId: string;
+  /** 0–1: how completely and exactly the query contains one of the scheme's names. */
+  score: number;
+  alias: string;
+  kind: AliasKind;
+}
+
+interface Alias {
+  schemeId: string;
+  text: string;
+  kind: AliasKind;
+  keys: string[];
+  /** The words as written (romanised), parallel to keys. */
+  words: string[];
+  /** How many schemes carry this same name. */
+  sharedBy?: number;
+}
+
+/** Words that never distinguish one scheme from another. */
+const NAME_STOPWORDS = new Set(["of", "the", "for", "and", "to", "in", "by", "on", "with", "a", "an", "under", "ka", "ki", "ke"]);
+
+/** Prefix of keys that hold a short word as written (acronym letters) instead of its phonetic key. */
+const RAW = "#";
+/** Words up to this long in short titles and acronyms are matched letter for letter. */
+const RAW_MAX = 5;
+
+/** "pmay", "lpai", "nrlm" are spelt letter by letter; "kisan", "kusum" are read as words. */
+function looksLikeAcronym(token: string): boolean {
+  if (token === "pm" || token === "cm" || token.length > RAW_MAX || /\d/.test(token)) return false;
+  if (!/[aeiou]/.test(token)) return true;
+  return /^[^aeiou]{2}/.test(token) && !/^([bcdfgkpt][rlhy]|s[hkmnpt])/.test(token);
+}
+
+const KIND_FACTOR: Record<AliasKind, number> = { name: 1, short: 1, acronym: 0.92, alias: 1, hindi: 1 };
+
+/** Match quality of one name word against one query word. */
+function wordMatch(aliasKey: string, queryKey: string): number {
+  if (aliasKey === queryKey) return 1;
+  // letters of an acronym ("#pmay", "#g") are compared as written, never phonetically
+  if (aliasKey[0] === RAW || queryKey[0] === RAW) {
+    return aliasKey.length === 2 && aliasKey[0] === RAW && queryKey[0] === RAW && queryKey[1] === aliasKey[1] ? 0.85 : 0;
+  }
+  if (aliasKey.length === 1) return queryKey[0] === aliasKey ? 0.85 : 0;
+  if (/^\d+$/.test(aliasKey) || /^\d+$/.test(queryKey)) return 0;
+  const shorter = Math.min(aliasKey.length, queryKey.length);
+  if (aliasKey.length >= 3 && queryKey.length <= aliasKey.length + 3 && queryKey.startsWith(aliasKey)) return 0.8;
+  if (shorter < 4) return 0;
+  const d = distance(aliasKey, queryKey);
+  if (d === 1) return 0.85;
+  if (d === 2 && shorter >= 6) return 0.7;
+  return 0;
+}
+
+/**
+ * Splits "Ayushman Bharat - Pradhan Mantri Jan Arogya Yojana (AB-PMJAY)" into its parts; a short part
+ * in parentheses is an acronym.
+ */
+function nameParts(name: string, kind: AliasKind): [string, AliasKind][] {
+  const parts = new Map<string, AliasKind>([[name, kind]]);
+  const withoutParens = name.replace(/\([^)]*\)/g, " ").trim();
+  if (withoutParens) parts.set(withoutParens, kind);
+  for (const m of name.matchAll(/\(([^)]+)\)/g)) {
+    const inner = m[1]!.trim();
+    parts.set(inner, inner.split(/\s+/).length <= 2 ? "short" : kind);
+  }
+  for (const piece of withoutParens.split(/\s[-–:]\s|:\s/)) if (piece.trim().split(/\s+/).length >= 2) parts.set(piece.trim(), kind);
+  return [...parts.entries()];
+}
+
+function initials(name: string): string {
+  return name
+    .replace(/\([^)]*\)/g, " ")
+    .split(/[^A-Za-z]+/)
+    .filter((w) => w && !NAME_STOPWORDS.has(w.toLowerCase()))
+    .map((w) => w[0]!.toLowerCase())
+    .join("");
+}
+
+export class NameMatcher {
+  private readonly aliases: Alias[] = [];
+  private readonly postings = new Map<string, number[]>();
+  private readonly deletes = new Map<string, Set<string>>();
+  private readonly idf = new Map<string, number>();
+  private readonly maxIdf: number;
+
+  constructor(
+    schemes: readonly SchemeMeta[],
+    private readonly isNoise: (word: string) => boolean = () => false,
+  ) {
+    for (const s of schemes) this.addScheme(s);
+    const df = new Map<string, number>();
+    this.aliases.forEach((a, index) => {
+      for (const key of new Set(a.keys)) {
+        df.set(key, (df.get(key) ?? 0) + 1);
+        const list = this.postings.get(key) ?? [];
+        list.push(index);
+        this.postings.set(key, list);
+      }
+    });
+    // a name that many schemes share ("Old Age Pension") does not single one out
+    const owners = new Map<string, Set<string>>();
+    for (const a of this.aliases) {
+      const sig = a.keys.join(" ");
+      const set = owners.get(sig) ?? new Set<string>();
+      set.add(a.schemeId);
+      owners.set(sig, set);
+    }
+    for (const a of this.aliases) a.sharedBy = owners.get(a.keys.join(" "))!.size;
+    const n = this.aliases.length || 1;
+    let maxIdf = 1;
+    for (const [key, count] of df) {
+      const value = Math.log(1 + n / count);
+      this.idf.set(key, value);
+      maxIdf = Math.max(maxIdf, value);
+      if (key.length >= 3) for (const d of this.deletionsOf(key)) this.addDeletion(d, key);
+    }
+    this.maxIdf = maxIdf;
+  }
+
+  private addDeletion(variant: string, key: string): void {
+    const set = this.deletes.get(variant) ?? new Set<string>();
+    set.add(key);
+    this.deletes.set(variant, set);
+  }
+
+  private deletionsOf(key: string): string[] {
+    const out: string[] = [];
+    for (let i = 0; i < key.length; i++) out.push(key.slice(0, i) + key.slice(i + 1));
+    return out;
+  }
+
+  private addAlias(schemeId: string, text: string, kind: AliasKind): void {
+    const letterwise = kind === "short" || kind === "acronym";
+    const words = canonicalTokens(text).filter((t) => !NAME_STOPWORDS.has(t) && phoneticKey(t));
+    const keys = words.map((t) => (letterwise && looksLikeAcronym(t) ? RAW + t : phoneticKey(t)));
+    if (keys.length === 0) return;
+    this.aliases.push({ schemeId, text, kind, keys, words });
+    // the same name written as one word ("PMKISAN", "pmkisan")
+    if (keys.length >= 2 && keys.length <= 3 && keys.every((k) => k.length <= 6)) {
+      const joined = phoneticKey(canonicalTokens(text).filter((t) => !NAME_STOPWORDS.has(t)).join(""));
+      if (joined.length >= 4) this.aliases.push({ schemeId, text, kind, keys: [joined], words: [words.join("")] });
+    }
+  }
+
+  private addScheme(s: SchemeMeta): void {
+    for (const [part, kind] of nameParts(s.name, "name")) this.addAlias(s.schemeId, part, kind);
+    if (s.nameHi) for (const [part, kind] of nameParts(s.nameHi, "hindi")) this.addAlias(s.schemeId, part, kind);
+    if (s.shortTitle) this.addAlias(s.schemeId, s.shortTitle, "short");
+    const acronym = initials(s.name);
+    if (acronym.length >= 3 && acronym.length <= 8) this.addAlias(s.schemeId, acronym, "acronym");
+    for (const alias of s.aliases) this.addAlias(s.schemeId, alias, "alias");
+  }
+
+  private weight(key: string): number {
+    return this.idf.get(key) ?? this.maxIdf;
+  }
+
+  /** Vocabulary keys within one edit of `key` (SymSpell-style deletion neighbourhood). */
+  private neighbours(key: string): Set<string> {
+    const out = new Set<string>();
+    if (this.postings.has(key)) out.add(key);
+    if (key.length < 3) return out;
+    this.deletes.get(key)?.forEach((k) => out.add(k));
+    for (const d of this.deletionsOf(key)) {
+      if (this.postings.has(d)) out.add(d);
+      this.deletes.get(d)?.forEach((k) => out.add(k));
+    }
+    return out;
+  }
+
+  /** Phonetic keys of a query plus its adjacent pairs joined ("pm kisan" → also "pmkisn"). */
+  queryKeys(query: string): string[] {
+    const tokens = canonicalTokens(query).filter((t) => !NAME_STOPWORDS.has(t) && !this.isNoise(t));
+    const keys = tokens.map(phoneticKey).filter(Boolean);
+    for (const t of tokens) if (t.length <= RAW_MAX + 3) keys.push(RAW + t);
+    const joined: string[] = [];
+    for (let i = 0; i + 1 < tokens.length; i++) {
+      if (tokens[i]!.length <= 6 && tokens[i + 1]!.length <= 6) joined.push(phoneticKey(tokens[i]! + tokens[i + 1]!));
+    }
+    return [...keys, ...joined.filter((k) => k.length >= 4)];
+  }
+
+  match(query: string, limit = 20): NameMatch[] {
+    const qKeys = this.queryKeys(query);
+    if (qKeys.length === 0) return [];
+    // spelling can only be compared when the caller's words were written in Latin letters
+    const qWords = detectScript(query) === "latin" ? new Set(canonicalTokens(query)) : null;
+    // candidate names: those sharing a reasonably rare word (or its near spelling) with the query
+    const candidates = new Set<number>();
+    const commonLimit = Math.max(50, this.aliases.length / 8);
+    for (const q of qKeys) {
+      for (const k of this.neighbours(q)) {
+        const list = this.postings.get(k)!;
+        if (list.length > commonLimit) continue;
+        list.forEach((i) => candidates.add(i));
+      }
+      if (q.length >= 3) {
+        // prefix: the query word starts with a name word ("kardin" ~ "card")
+        for (let len = 3; len < q.length; len++) {
+          const list = this.postings.get(q.slice(0, len));
+          if (list && list.length <= commonLimit) list.forEach((i) => candidates.add(i));
+        }
+      }
+    }
+    const best = new Map<string, NameMatch>();
+    for (const index of candidates) {
+      const alias = this.aliases[index]!;
+      const score = this.scoreAlias(alias, qKeys, qWords);
+      if (score <= 0) continue;
+      const prev = best.get(alias.schemeId);
+      if (!prev || score > prev.score) best.set(alias.schemeId, { schemeId: alias.schemeId, score, alias: alias.text, kind: alias.kind });
+    }
+    return [...best.values()].sort((a, b) => b.score - a.score || (a.schemeId < b.schemeId ? -1 : 1)).slice(0, limit);
+  }
+
+  private scoreAlias(alias: Alias, qKeys: string[], qWords: Set<string> | null): number {
+    let total = 0;
+    let matched = 0;
+    let strongMatched = 0;
+    alias.keys.forEach((key, i) => {
+      const w = this.weight(key);
+      total += w;
+      let m = 0;
+      for (const q of qKeys) {
+        m = Math.max(m, wordMatch(key, q));
+        if (m === 1) break;
+      }
+      // same sound, other spelling ("tax" ~ "daksh"): a little less sure than the word itself
+      if (m === 1 && key[0] !== RAW && qWords && !qWords.has(alias.words[i]!)) m = 0.9;
+      matched += w * m;
+      if (m >= 0.8 && w >= this.maxIdf * 0.35) strongMatched += w * m;
+    });
+    if (total === 0 || strongMatched === 0) return 0;
+    const coverage = matched / total;
+    // a name made only of common words ("Bima Yojana") says less than a long or rare one
+    const evidence = Math.min(1, matched / (this.maxIdf * 1.3));
+    const shared = 1 / (1 + 0.15 * ((alias.sharedBy ?? 1) - 1));
+    return coverage ** 1.5 * (0.3 + 0.7 * evidence) * KIND_FACTOR[alias.kind] * shared;
+  }
+}

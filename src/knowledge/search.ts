@@ -1,0 +1,351 @@
+// Hybrid search, the API the dialogue engine uses. Fuses the scheme-name matcher, BM25 full-text search
+// in English (with the bilingual lexicon's expansions) and Hindi, optional vector search, and a small
+// usefulness prior; filters by state, category, level and beneficiary.
+import * as lancedb from "@lancedb/lancedb";
+import type { KnowledgeConfig } from "../config.js";
+import { NameMatcher, type NameMatch } from "./matcher.js";
+import { FTS_COLUMNS } from "./rows.js";
+import type { KnowledgeStore, SchemeMeta } from "./store.js";
+import { sqlString } from "./store.js";
+import { detectScript, foldLatin, nativeTokens, romanise } from "./text.js";
+
+export interface SearchFilters {
+  category?: string;
+  state?: string;
+  level?: "central" | "state";
+  beneficiary?: string;
+}
+
+export interface SearchOptions extends SearchFilters {
+  /** Language of the caller ("en", "hi", ...): only a hint; every index is searched. */
+  lang?: string;
+  limit?: number;
+  signal?: AbortSignal;
+}
+
+export type Retriever = "name" | "bm25_en" | "bm25_hi" | "vector";
+
+export interface SearchHit {
+  schemeId: string;
+  name: string;
+  score: number;
+  /** Record fields the query matched: name, description, eligibility, benefits, tags. */
+  matched: string[];
+  /** Which retrievers found it. */
+  via: Retriever[];
+  /** Name-matcher score (0–1) when the query named this scheme. */
+  nameScore: number;
+}
+
+export interface RelatedScheme {
+  schemeId: string;
+  name: string;
+  score: number;
+}
+
+interface Candidate {
+  name: number;
+  nameAlias?: string;
+  bm25En: number;
+  bm25Hi: number;
+  vector: number;
+  matched: Set<string>;
+  via: Set<Retriever>;
+}
+
+/** BM25 scores below this are treated as weak when normalising a query's results. */
+const BM25_FLOOR = { en: 12, hi: 8 };
+
+const ENGLISH_MATCH_MIN = 4;
+
+/** How much deeper than the ordinary pool the English search looks for nationwide schemes. */
+const FLAGSHIP_DEPTH = 5;
+
+/** Share of the best BM25 score from which a scheme counts as fully on topic for a general question. */
+const UNNAMED_BM25_SATURATION = 0.45;
+
+export class FilterError extends Error {}
+
+export class SchemeSearch {
+  private matcher: NameMatcher;
+  private matcherVersion: number;
+  private readonly states: Map<string, string>;
+  private readonly categories: Map<string, string>;
+
+  constructor(
+    readonly store: KnowledgeStore,
+    private readonly config: KnowledgeConfig,
+  ) {
+    this.matcher = new NameMatcher(store.meta(), (w) => store.lexicon.isNoise(w));
+    this.matcherVersion = store.kbVersion;
+    this.states = new Map();
+    this.categories = new Map();
+    this.refreshVocabulary();
+  }
+
+  private refreshVocabulary(): void {
+    this.states.clear();
+    this.categories.clear();
+    for (const m of this.store.meta()) {
+      for (const s of m.states) this.states.set(foldLatin(s), s);
+      for (const c of m.categories) this.categories.set(foldLatin(c), c);
+    }
+  }
+
+  /** The name matcher, rebuilt when the store moved to another version. */
+  private currentMatcher(): NameMatcher {
+    if (this.matcherVersion !== this.store.kbVersion) {
+      this.matcher = new NameMatcher(this.store.meta(), (w) => this.store.lexicon.isNoise(w));
+      this.matcherVersion = this.store.kbVersion;
+      this.refreshVocabulary();
+    }
+    return this.matcher;
+  }
+
+  /** Schemes a text names (for the dialogue's entity reading and clarification). */
+  matchNames(text: string, limit = 10): NameMatch[] {
+    return this.currentMatcher().match(text, limit);
+  }
+
+  /** Resolves a state name as a caller or sysadmin writes it ("karnataka", "Tamil Nadu"). */
+  resolveState(state: string): string | undefined {
+    return this.states.get(foldLatin(state));
+  }
+
+  resolveCategory(category: string): string | undefined {
+    const folded = foldLatin(category);
+    const exact = this.categories.get(folded);
+    if (exact) return exact;
+    for (const [key, value] of this.categories) if (key.includes(folded) && folded.length >= 4) return value;
+    return undefined;
+  }
+
+  /** A state or union territory named in free text ("old age pension in Sikkim"). */
+  stateIn(text: string): string | undefined {
+    const folded = ` ${foldLatin(romanise(text))} `;
+    for (const [key, state] of this.states) {
+      if (state !== "All" && key.length >= 3 && folded.includes(` ${key} `)) return state;
+    }
+    return undefined;
+  }
+
+  knownStates(): string[] {
+    return [...new Set(this.states.values())].filter((s) => s !== "All").sort();
+  }
+
+  private resolveFilters(filters: SearchFilters): SearchFilters {
+    const out: SearchFilters = { ...filters };
+    if (filters.state) {
+      const state = this.resolveState(filters.state);
+      if (!state) throw new FilterError(`unknown state "${filters.state}"; known states: ${this.knownStates().join(", ")}`);
+      out.state = state;
+    }
+    if (filters.category) {
+      const category = this.resolveCategory(filters.category);
+      if (!category) throw new FilterError(`unknown category "${filters.category}"; see \`sahayak kb stats\` for the categories`);
+      out.category = category;
+    }
+    if (filters.beneficiary && !this.store.lexicon.beneficiaryNames.includes(filters.beneficiary)) {
+      throw new FilterError(`unknown beneficiary "${filters.beneficiary}"; one of: ${this.store.lexicon.beneficiaryNames.join(", ")}`);
+    }
+    return out;
+  }
+
+  private passes(meta: SchemeMeta, f: SearchFilters): boolean {
+    if (f.level && meta.level !== f.level) return false;
+    // a state's callers can use that state's schemes and every nationwide one
+    if (f.state && !meta.states.includes(f.state) && !meta.states.includes("All")) return false;
+    if (f.category && !meta.categories.includes(f.category)) return false;
+    if (f.beneficiary && !meta.beneficiaries.includes(f.beneficiary)) return false;
+    return true;
+  }
+
+  private whereClause(f: SearchFilters): string | undefined {
+    const parts: string[] = [];
+    if (f.level) parts.push(`level = ${sqlString(f.level)}`);
+    if (f.state) parts.push(`(states LIKE ${sqlString(`%|${f.state}|%`)} OR states LIKE '%|All|%')`);
+    if (f.category) parts.push(`categories LIKE ${sqlString(`%|${f.category}|%`)}`);
+    if (f.beneficiary) parts.push(`beneficiaries LIKE ${sqlString(`%|${f.beneficiary}|%`)}`);
+    return parts.length ? parts.join(" AND ") : undefined;
+  }
+
+  /** Words of the query worth sending to BM25 (noise removed), per language. */
+  private bm25Queries(query: string): { en: string; hi: string } {
+    const words = nativeTokens(query).filter((w) => !this.store.lexicon.isNoise(w));
+    const latin = words.filter((w) => detectScript(w) === "latin");
+    const deva = words.filter((w) => detectScript(w) === "devanagari");
+    const english = [...latin, ...this.store.lexicon.englishFor(query), ...this.store.lexicon.romanFor(query)];
+    return { en: english.join(" "), hi: deva.join(" ") };
+  }
+
+  private async fullText(
+    table: lancedb.Table,
+    text: string,
+    columns: Record<string, number>,
+    where: string | undefined,
+    limit: number,
+  ): Promise<{ schemeId: string; score: number }[]> {
+    if (!text.trim()) return [];
+    const names = Object.keys(columns);
+    const q = new lancedb.MultiMatchQuery(text, names, { boosts: Object.values(columns) });
+    let query = table.query().fullTextSearch(q).select(["schemeId", "_score"]).limit(limit);
+    if (where) query = query.where(where);
+    const rows = await query.toArray();
+    return rows.map((r) => ({ schemeId: String(r.schemeId), score: Number(r._score) }));
+  }
+
+  async search(query: string, options: SearchOptions = {}): Promise<SearchHit[]> {
+    const limit = Math.min(options.limit ?? this.config.search.defaultLimit, this.config.search.maxLimit);
+    const filters = this.resolveFilters(options);
+    options.signal?.throwIfAborted();
+    const table = this.store.rawSchemesTable();
+    if (!table) return [];
+    const weights = this.config.search.weights;
+    const candidates = new Map<string, Candidate>();
+    const candidate = (id: string): Candidate => {
+      let c = candidates.get(id);
+      if (!c) {
+        c = { name: 0, bm25En: 0, bm25Hi: 0, vector: 0, matched: new Set(), via: new Set() };
+        candidates.set(id, c);
+      }
+      return c;
+    };
+
+    if (!query.trim()) return this.browse(filters, limit);
+
+    for (const m of this.currentMatcher().match(query, this.config.search.candidatesPerRetriever)) {
+      const meta = this.store.metaOf(m.schemeId);
+      if (!meta || !this.passes(meta, filters)) continue;
+      const c = candidate(m.schemeId);
+      c.name = m.score;
+      c.nameAlias = m.alias;
+      c.via.add("name");
+      if (m.score >= this.config.search.nameMatchThreshold) c.matched.add("name");
+    }
+
+    const where = this.whereClause(filters);
+    const { en, hi } = this.bm25Queries(query);
+    const pool = this.config.search.candidatesPerRetriever;
+    // a deeper English pool, from which the nationwide fully described schemes are kept too, so that a
+    // general question ("which insurance scheme?") is not drowned by hundreds of similar state schemes
+    const [enRows, hiRows] = await Promise.all([
+      this.fullText(table, en, FTS_COLUMNS.en, where, pool * FLAGSHIP_DEPTH),
+      this.fullText(table, hi, FTS_COLUMNS.hi, where, pool),
+    ]);
+    options.signal?.throwIfAborted();
+    const absorb = (rows: { schemeId: string; score: number }[], lang: "en" | "hi"): void => {
+      const top = Math.max(BM25_FLOOR[lang], ...rows.map((r) => r.score));
+      rows.forEach((r, rank) => {
+        if (rank >= pool) {
+          const meta = this.store.metaOf(r.schemeId);
+          if (!meta || meta.level !== "central" || meta.detailLevel !== "full") return;
+        }
+        const c = candidate(r.schemeId);
+        if (lang === "en") c.bm25En = r.score / top;
+        else c.bm25Hi = r.score / top;
+        c.via.add(lang === "en" ? "bm25_en" : "bm25_hi");
+      });
+    };
+    absorb(enRows, "en");
+    absorb(hiRows, "hi");
+
+    if (this.store.embedder && weights.vector > 0 && (await this.store.hasVectors())) {
+      const [vector] = await this.store.embedder.embed([query], "query", options.signal);
+      let vq = table.vectorSearch(Array.from(vector!)).distanceType("cosine").select(["schemeId", "_distance"]).limit(this.config.search.candidatesPerRetriever);
+      if (where) vq = vq.where(where);
+      for (const r of await vq.toArray()) {
+        const c = candidate(String(r.schemeId));
+        c.vector = Math.max(0, 1 - Number(r._distance));
+        c.via.add("vector");
+      }
+    }
+
+    // a question that names no scheme leans on usefulness; one that names a state, on that state
+    const named = [...candidates.values()].some((c) => c.name >= this.config.search.nameMatchThreshold);
+    const priorWeight = named ? weights.prior : weights.priorUnnamed;
+    const mentionedState = filters.state ? undefined : this.stateIn(query);
+    const hits: SearchHit[] = [];
+    for (const [id, c] of candidates) {
+      const meta = this.store.metaOf(id);
+      if (!meta) continue;
+      let bm25 = Math.max(c.bm25En, c.bm25Hi) + 0.25 * Math.min(c.bm25En, c.bm25Hi);
+      // for a general question, being clearly on topic is enough; usefulness then decides
+      if (!named) bm25 = Math.min(1, bm25 / UNNAMED_BM25_SATURATION);
+      const stateBoost = mentionedState && meta.states.includes(mentionedState) ? weights.stateMention : 0;
+      const score = weights.name * c.name + weights.bm25 * bm25 + weights.vector * c.vector + priorWeight * meta.prior + stateBoost;
+      hits.push({
+        schemeId: id,
+        name: meta.name,
+        score: Math.round(score * 1000) / 1000,
+        matched: [...c.matched],
+        via: [...c.via],
+        nameScore: Math.round(c.name * 1000) / 1000,
+      });
+    }
+    hits.sort((a, b) => b.score - a.score || (a.schemeId < b.schemeId ? -1 : 1));
+    const top = hits.slice(0, limit);
+    await this.markMatchedFields(top, [...en.toLowerCase().split(/\s+/), ...hi.split(/\s+/)].filter(Boolean));
+    return top;
+  }
+
+  /** Which fields of each hit contain the query's words (for the dialogue and `--explain`). */
+  private async markMatchedFields(hits: SearchHit[], terms: string[]): Promise<void> {
+    if (!terms.length || !hits.length) return;
+    const records = await this.store.getMany(hits.map((h) => h.schemeId));
+    for (const hit of hits) {
+      const r = records.get(hit.schemeId);
+      if (!r) continue;
+      const fields: Record<string, string> = {
+        name: [...Object.values(r.name), r.shortTitle ?? "", ...Object.values(r.aliases ?? {}).flat()].join(" "),
+        tags: [...r.tags, ...r.categoryLabels].join(" "),
+        description: [...Object.values(r.description), ...Object.values(r.detailedDescription ?? {})].join(" "),
+        eligibility: [...Object.values(r.eligibility.criteria).flat(), ...Object.values(r.eligibility.exclusions).flat()].join(" "),
+        benefits: Object.values(r.benefits).flat().join(" "),
+      };
+      const matched = new Set(hit.matched);
+      for (const [field, text] of Object.entries(fields)) if (fieldMatches(text, terms)) matched.add(field);
+      hit.matched = [...matched];
+    }
+  }
+
+  /** No words, only filters: the most useful schemes that pass them. */
+  private browse(filters: SearchFilters, limit: number): SearchHit[] {
+    return this.store
+      .meta()
+      .filter((m) => this.passes(m, filters))
+      .sort((a, b) => b.prior - a.prior || (a.state === filters.state ? -1 : 0) - (b.state === filters.state ? -1 : 0) || a.name.localeCompare(b.name))
+      .slice(0, limit)
+      .map((m) => ({ schemeId: m.schemeId, name: m.name, score: m.prior, matched: [], via: [], nameScore: 0 }));
+  }
+
+  /** Schemes near this one: shared categories and beneficiaries, the record's own related list. */
+  async related(id: string, limit = 5, filters: SearchFilters = {}): Promise<RelatedScheme[]> {
+    const base = this.store.metaOf(id);
+    if (!base) return [];
+    const record = await this.store.get(id);
+    const listed = new Set(record?.relatedSchemes ?? []);
+    const resolved = this.resolveFilters(filters);
+    const scored: RelatedScheme[] = [];
+    for (const m of this.store.meta()) {
+      if (m.schemeId === id || !this.passes(m, resolved)) continue;
+      const sharedCategories = m.categories.filter((c) => base.categories.includes(c)).length;
+      const sharedBeneficiaries = m.beneficiaries.filter((b) => base.beneficiaries.includes(b)).length;
+      if (!sharedCategories && !sharedBeneficiaries && !listed.has(m.schemeId)) continue;
+      const sameReach = m.level === base.level && (m.level === "central" || m.state === base.state) ? 0.5 : 0;
+      const score = 0.6 * sharedCategories + 0.8 * sharedBeneficiaries + (listed.has(m.schemeId) ? 1 : 0) + sameReach + m.prior;
+      scored.push({ schemeId: m.schemeId, name: m.name, score: Math.round(score * 1000) / 1000 });
+    }
+    return scored.sort((a, b) => b.score - a.score || (a.schemeId < b.schemeId ? -1 : 1)).slice(0, limit);
+  }
+}
+
+/** Whether a field's text contains one of the query's words (word starts, so "farmers" counts for "farmer"). */
+function fieldMatches(text: string, terms: string[]): boolean {
+  if (!text) return false;
+  const lower = text.toLowerCase();
+  return terms.some((t) => {
+    if (detectScript(t) !== "latin") return lower.includes(t);
+    const stem = t.length > ENGLISH_MATCH_MIN + 2 ? t.slice(0, t.length - 2) : t;
+    return new RegExp(`\\b${stem.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`).test(lower);
+  });
+}

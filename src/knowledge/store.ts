@@ -1,0 +1,628 @@
+// The knowledge base on disk: three LanceDB tables in <dataDir>/kb/lance and a HEAD.json commit point.
+//   schemes  current records, with full-text (and optional vector) indexes
+//   history  every version of every record (append-only)
+//   commits  one row per KB version: time, actor, reason, what changed (append-only audit log)
+// A change writes the tables first and then replaces HEAD.json atomically; a process killed before that
+// leaves table versions newer than HEAD, which the next writer restores and every reader ignores.
+import { existsSync, fsyncSync, mkdirSync, openSync, closeSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import * as lancedb from "@lancedb/lancedb";
+import { Field, FixedSizeList, Float32, Float64, Int32, Schema, Utf8 } from "apache-arrow";
+import type { KnowledgeConfig } from "../config.js";
+import { Lexicon } from "./lexicon.js";
+import { acquireLock } from "./lock.js";
+import { FTS_COLUMNS, recordHash, recordToRow, type SchemeRow } from "./rows.js";
+import { SCHEME_ID_PATTERN, type SchemeRecord } from "./schema.js";
+import type { EmbeddingEngine } from "./embedding.js";
+
+export type CommitOp = "import" | "add" | "update" | "delete" | "rollback";
+
+export interface KbCommit {
+  version: number;
+  time: string;
+  actor: string;
+  reason: string;
+  op: CommitOp;
+  added: string[];
+  updated: string[];
+  deleted: string[];
+}
+
+export interface HistoryEntry {
+  schemeId: string;
+  kbVersion: number;
+  op: "add" | "update" | "delete";
+  hash: string;
+  time: string;
+  actor: string;
+  reason: string;
+}
+
+export interface ChangeSet {
+  upserts: SchemeRecord[];
+  deletes: string[];
+}
+
+export interface CommitMeta {
+  actor: string;
+  reason: string;
+  op: CommitOp;
+}
+
+export interface CommitResult {
+  /** KB version after the change (unchanged when nothing changed). */
+  version: number;
+  created: boolean;
+  added: string[];
+  updated: string[];
+  deleted: string[];
+  unchanged: number;
+}
+
+/** The small per-scheme facts kept in memory for name matching, filters and listing. */
+export interface SchemeMeta {
+  schemeId: string;
+  name: string;
+  nameHi: string;
+  shortTitle: string;
+  aliases: string[];
+  level: string;
+  state: string;
+  states: string[];
+  categories: string[];
+  beneficiaries: string[];
+  detailLevel: string;
+  prior: number;
+}
+
+export type ProgressFn = (phase: string, done: number, total: number) => void;
+
+export class KbError extends Error {
+  constructor(
+    message: string,
+    readonly kind: "not_found" | "invalid" | "conflict" | "io" = "invalid",
+  ) {
+    super(message);
+  }
+}
+
+interface Head {
+  format: 1;
+  kbVersion: number;
+  time: string;
+  tables: { schemes: number; history: number; commits: number };
+}
+
+const TABLES = ["schemes", "history", "commits"] as const;
+type TableName = (typeof TABLES)[number];
+
+const utf8 = (name: string, nullable = false): Field => new Field(name, new Utf8(), nullable);
+
+function schemesSchema(vectorDim: number | null): Schema {
+  const fields = [
+    utf8("schemeId"),
+    utf8("hash"),
+    new Field("kbVersion", new Int32(), false),
+    utf8("doc"),
+    utf8("name_en"),
+    utf8("name_hi"),
+    utf8("short_title"),
+    utf8("aliases"),
+    utf8("level"),
+    utf8("state"),
+    utf8("states"),
+    utf8("categories"),
+    utf8("beneficiaries"),
+    utf8("detail_level"),
+    new Field("prior", new Float64(), false),
+    ...Object.keys(FTS_COLUMNS.en).map((c) => utf8(c)),
+    ...Object.keys(FTS_COLUMNS.hi).map((c) => utf8(c)),
+  ];
+  if (vectorDim) fields.push(new Field("vector", new FixedSizeList(vectorDim, new Field("item", new Float32(), true)), true));
+  return new Schema(fields);
+}
+
+const historySchema = new Schema([
+  utf8("schemeId"),
+  new Field("kbVersion", new Int32(), false),
+  utf8("op"),
+  utf8("hash"),
+  utf8("doc", true),
+  utf8("time"),
+  utf8("actor"),
+  utf8("reason"),
+]);
+
+const commitsSchema = new Schema([
+  new Field("version", new Int32(), false),
+  utf8("time"),
+  utf8("actor"),
+  utf8("reason"),
+  utf8("op"),
+  utf8("added"),
+  utf8("updated"),
+  utf8("deleted"),
+]);
+
+/** SQL string literal for a LanceDB filter. Scheme ids are validated slugs, but quote anyway. */
+export const sqlString = (s: string): string => `'${s.replace(/'/g, "''")}'`;
+
+const META_COLUMNS = ["schemeId", "name_en", "name_hi", "short_title", "aliases", "level", "state", "states", "categories", "beneficiaries", "detail_level", "prior"];
+
+const splitDelimited = (s: string): string[] => s.split("|").filter(Boolean);
+
+function rowToMeta(r: Record<string, unknown>): SchemeMeta {
+  return {
+    schemeId: String(r.schemeId),
+    name: String(r.name_en),
+    nameHi: String(r.name_hi ?? ""),
+    shortTitle: String(r.short_title ?? ""),
+    aliases: JSON.parse(String(r.aliases || "[]")) as string[],
+    level: String(r.level ?? ""),
+    state: String(r.state ?? ""),
+    states: splitDelimited(String(r.states ?? "")),
+    categories: splitDelimited(String(r.categories ?? "")),
+    beneficiaries: splitDelimited(String(r.beneficiaries ?? "")),
+    detailLevel: String(r.detail_level ?? ""),
+    prior: Number(r.prior ?? 0),
+  };
+}
+
+function writeFileAtomic(path: string, content: string): void {
+  const tmp = `${path}.tmp-${process.pid}`;
+  writeFileSync(tmp, content);
+  const fd = openSync(tmp, "r");
+  fsyncSync(fd);
+  closeSync(fd);
+  renameSync(tmp, path);
+  const dirFd = openSync(join(path, ".."), "r");
+  fsyncSync(dirFd);
+  closeSync(dirFd);
+}
+
+export interface StoreOptions {
+  dataDir: string;
+  knowledge: KnowledgeConfig;
+  embedder?: EmbeddingEngine | null;
+  lexicon?: Lexicon;
+}
+
+export class KnowledgeStore {
+  private tables = new Map<TableName, lancedb.Table>();
+  private head: Head | null = null;
+  private metaList: SchemeMeta[] = [];
+  private metaById = new Map<string, SchemeMeta>();
+  private cache = new Map<string, SchemeRecord>();
+  readonly lexicon: Lexicon;
+
+  private constructor(
+    private readonly options: StoreOptions,
+    private db: lancedb.Connection | null,
+  ) {
+    this.lexicon = options.lexicon ?? Lexicon.load();
+  }
+
+  get dir(): string {
+    return join(this.options.dataDir, "kb");
+  }
+  private get headPath(): string {
+    return join(this.dir, "HEAD.json");
+  }
+  get kbVersion(): number {
+    return this.head?.kbVersion ?? 0;
+  }
+  get embedder(): EmbeddingEngine | null {
+    return this.options.embedder ?? null;
+  }
+
+  /** Opens the store for reading. A missing store is an empty one: nothing is created on disk. */
+  static async open(options: StoreOptions): Promise<KnowledgeStore> {
+    const dir = join(options.dataDir, "kb");
+    const headPath = join(dir, "HEAD.json");
+    if (!existsSync(headPath)) return new KnowledgeStore(options, null);
+    const db = await lancedb.connect(join(dir, "lance"));
+    const store = new KnowledgeStore(options, db);
+    await store.loadHead(false);
+    return store;
+  }
+
+  private readHead(): Head | null {
+    if (!existsSync(this.headPath)) return null;
+    try {
+      return JSON.parse(readFileSync(this.headPath, "utf8")) as Head;
+    } catch (err) {
+      throw new KbError(`the knowledge base commit file ${this.headPath} is unreadable (${(err as Error).message}); restore it from a backup`, "io");
+    }
+  }
+
+  /** Opens every table at the committed version; a writer restores tables a killed process left ahead. */
+  private async loadHead(forWrite: boolean): Promise<void> {
+    this.head = this.readHead();
+    this.tables.clear();
+    if (!this.head || !this.db) return;
+    let repaired = false;
+    for (const name of TABLES) {
+      const table = await this.db.openTable(name);
+      const committed = this.head.tables[name];
+      if ((await table.version()) !== committed) {
+        await table.checkout(committed);
+        if (forWrite) {
+          await table.restore();
+          this.head.tables[name] = await table.version();
+          repaired = true;
+        }
+      }
+      this.tables.set(name, table);
+    }
+    if (repaired) writeFileAtomic(this.headPath, JSON.stringify(this.head, null, 2));
+    await this.loadMeta();
+  }
+
+  private async loadMeta(): Promise<void> {
+    const schemes = this.tables.get("schemes");
+    const rows = schemes ? await schemes.query().select(META_COLUMNS).toArray() : [];
+    this.metaList = rows.map((r) => rowToMeta(r as Record<string, unknown>));
+    this.metaList.sort((a, b) => (a.schemeId < b.schemeId ? -1 : 1));
+    this.metaById = new Map(this.metaList.map((m) => [m.schemeId, m]));
+    this.cache.clear();
+  }
+
+  private table(name: TableName): lancedb.Table | undefined {
+    return this.tables.get(name);
+  }
+
+  /** Per-scheme facts of every current scheme, sorted by id. */
+  meta(): readonly SchemeMeta[] {
+    return this.metaList;
+  }
+  metaOf(id: string): SchemeMeta | undefined {
+    return this.metaById.get(id);
+  }
+  get size(): number {
+    return this.metaList.length;
+  }
+  has(id: string): boolean {
+    return this.metaById.has(id);
+  }
+
+  /** The current record, or the one as of KB version `version`. */
+  async get(id: string, version?: number): Promise<SchemeRecord | undefined> {
+    if (!SCHEME_ID_PATTERN.test(id)) return undefined;
+    if (version !== undefined && version !== this.kbVersion) return this.recordAt(id, version);
+    if (!this.metaById.has(id)) return undefined;
+    const cached = this.cache.get(id);
+    if (cached) return cached;
+    const rows = await this.table("schemes")!.query().where(`schemeId = ${sqlString(id)}`).select(["doc"]).limit(1).toArray();
+    const doc = rows[0]?.doc as string | undefined;
+    if (!doc) return undefined;
+    const record = JSON.parse(doc) as SchemeRecord;
+    this.remember(record);
+    return record;
+  }
+
+  /** Several current records at once (one query for those not cached). */
+  async getMany(ids: string[]): Promise<Map<string, SchemeRecord>> {
+    const out = new Map<string, SchemeRecord>();
+    const missing: string[] = [];
+    for (const id of ids) {
+      const cached = this.cache.get(id);
+      if (cached) out.set(id, cached);
+      else if (this.metaById.has(id)) missing.push(id);
+    }
+    if (missing.length) {
+      const rows = await this.table("schemes")!.query().where(`schemeId IN (${missing.map(sqlString).join(",")})`).select(["schemeId", "doc"]).toArray();
+      for (const r of rows) {
+        const record = JSON.parse(String(r.doc)) as SchemeRecord;
+        this.remember(record);
+        out.set(record.schemeId, record);
+      }
+    }
+    return out;
+  }
+
+  private remember(record: SchemeRecord): void {
+    if (this.cache.size >= this.options.knowledge.search.recordCacheSize) this.cache.delete(this.cache.keys().next().value!);
+    this.cache.set(record.schemeId, record);
+  }
+
+  /** Content hash of every current record (to tell what an import would change). */
+  async hashes(): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    const schemes = this.table("schemes");
+    if (!schemes) return out;
+    for (const r of await schemes.query().select(["schemeId", "hash"]).toArray()) out.set(String(r.schemeId), String(r.hash));
+    return out;
+  }
+
+  /** Every current record, in id order (for export). */
+  async *all(batch = 256): AsyncGenerator<SchemeRecord> {
+    const ids = this.metaList.map((m) => m.schemeId);
+    for (let i = 0; i < ids.length; i += batch) {
+      const chunk = ids.slice(i, i + batch);
+      const rows = await this.table("schemes")!
+        .query()
+        .where(`schemeId IN (${chunk.map(sqlString).join(",")})`)
+        .select(["schemeId", "doc"])
+        .toArray();
+      const byId = new Map(rows.map((r) => [String(r.schemeId), String(r.doc)]));
+      for (const id of chunk) {
+        const doc = byId.get(id);
+        if (doc) yield JSON.parse(doc) as SchemeRecord;
+      }
+    }
+  }
+
+  async commits(): Promise<KbCommit[]> {
+    const table = this.table("commits");
+    if (!table) return [];
+    const rows = await table.query().toArray();
+    return rows
+      .map((r) => ({
+        version: Number(r.version),
+        time: String(r.time),
+        actor: String(r.actor),
+        reason: String(r.reason),
+        op: String(r.op) as CommitOp,
+        added: JSON.parse(String(r.added)) as string[],
+        updated: JSON.parse(String(r.updated)) as string[],
+        deleted: JSON.parse(String(r.deleted)) as string[],
+      }))
+      .filter((c) => c.version <= this.kbVersion)
+      .sort((a, b) => a.version - b.version);
+  }
+
+  /** Every version of one record, oldest first. */
+  async history(id: string): Promise<HistoryEntry[]> {
+    const table = this.table("history");
+    if (!table || !SCHEME_ID_PATTERN.test(id)) return [];
+    const rows = await table
+      .query()
+      .where(`schemeId = ${sqlString(id)} AND kbVersion <= ${this.kbVersion}`)
+      .select(["schemeId", "kbVersion", "op", "hash", "time", "actor", "reason"])
+      .toArray();
+    return rows
+      .map((r) => ({
+        schemeId: String(r.schemeId),
+        kbVersion: Number(r.kbVersion),
+        op: String(r.op) as HistoryEntry["op"],
+        hash: String(r.hash),
+        time: String(r.time),
+        actor: String(r.actor),
+        reason: String(r.reason),
+      }))
+      .sort((a, b) => a.kbVersion - b.kbVersion);
+  }
+
+  /** A record as it stood at KB version `version` (undefined if it did not exist then). */
+  async recordAt(id: string, version: number): Promise<SchemeRecord | undefined> {
+    const table = this.table("history");
+    if (!table || !SCHEME_ID_PATTERN.test(id)) return undefined;
+    const rows = await table
+      .query()
+      .where(`schemeId = ${sqlString(id)} AND kbVersion <= ${Math.min(version, this.kbVersion)}`)
+      .select(["kbVersion", "doc"])
+      .toArray();
+    const latest = rows.sort((a, b) => Number(b.kbVersion) - Number(a.kbVersion))[0];
+    return latest?.doc ? (JSON.parse(String(latest.doc)) as SchemeRecord) : undefined;
+  }
+
+  /** The whole KB as it stood at `version`: id → record. */
+  async stateAt(version: number, onlyId?: string): Promise<Map<string, SchemeRecord>> {
+    const table = this.table("history");
+    const out = new Map<string, SchemeRecord>();
+    if (!table) return out;
+    let filter = `kbVersion <= ${Math.min(version, this.kbVersion)}`;
+    if (onlyId) filter += ` AND schemeId = ${sqlString(onlyId)}`;
+    const rows = await table.query().where(filter).select(["schemeId", "kbVersion"]).toArray();
+    const latest = new Map<string, number>();
+    for (const r of rows) {
+      const id = String(r.schemeId);
+      const v = Number(r.kbVersion);
+      if ((latest.get(id) ?? -1) < v) latest.set(id, v);
+    }
+    const wanted = [...latest.entries()];
+    for (let i = 0; i < wanted.length; i += 200) {
+      const chunk = wanted.slice(i, i + 200);
+      const where = chunk.map(([id, v]) => `(schemeId = ${sqlString(id)} AND kbVersion = ${v})`).join(" OR ");
+      const docs = await table.query().where(where).select(["schemeId", "doc"]).toArray();
+      for (const d of docs) if (d.doc) out.set(String(d.schemeId), JSON.parse(String(d.doc)) as SchemeRecord);
+    }
+    return out;
+  }
+
+  /**
+   * Applies a change set as one new KB version. Records identical to the current ones are skipped;
+   * when nothing changes no version is made. Atomic: a crash midway leaves the previous version.
+   */
+  async apply(changes: ChangeSet, meta: CommitMeta, onProgress?: ProgressFn): Promise<CommitResult> {
+    mkdirSync(this.dir, { recursive: true });
+    const release = acquireLock(join(this.dir, "write.lock"));
+    try {
+      return await this.applyLocked(changes, meta, onProgress);
+    } finally {
+      release();
+    }
+  }
+
+  private async ensureWritable(): Promise<lancedb.Connection> {
+    const db = this.db ?? (await lancedb.connect(join(this.dir, "lance")));
+    this.db = db;
+    if (!existsSync(this.headPath)) {
+      // a first import killed before its commit may have left tables behind: start clean
+      for (const name of await db.tableNames()) await db.dropTable(name);
+      const dim = this.embedder?.dimension ?? null;
+      await db.createEmptyTable("schemes", schemesSchema(dim));
+      await db.createEmptyTable("history", historySchema);
+      await db.createEmptyTable("commits", commitsSchema);
+    }
+    await this.loadHead(true);
+    if (!this.head) {
+      for (const name of TABLES) this.tables.set(name, await db.openTable(name));
+    }
+    return db;
+  }
+
+  private async applyLocked(changes: ChangeSet, meta: CommitMeta, onProgress?: ProgressFn): Promise<CommitResult> {
+    await this.ensureWritable();
+    const current = await this.hashes();
+    const schemes = this.table("schemes")!;
+
+    const added: string[] = [];
+    const updated: string[] = [];
+    const deleted: string[] = [];
+    const toWrite: { record: SchemeRecord; hash: string }[] = [];
+    let unchanged = 0;
+    for (const record of changes.upserts) {
+      const hash = recordHash(record);
+      const before = current.get(record.schemeId);
+      if (before === hash) {
+        unchanged++;
+        continue;
+      }
+      (before === undefined ? added : updated).push(record.schemeId);
+      toWrite.push({ record, hash });
+    }
+    for (const id of changes.deletes) {
+      if (!current.has(id)) throw new KbError(`scheme "${id}" is not in the knowledge base`, "not_found");
+      deleted.push(id);
+    }
+    if (toWrite.length === 0 && deleted.length === 0) {
+      return { version: this.kbVersion, created: false, added, updated, deleted, unchanged };
+    }
+
+    const version = this.kbVersion + 1;
+    const time = new Date().toISOString();
+    const rows: SchemeRow[] = [];
+    for (let i = 0; i < toWrite.length; i++) {
+      rows.push(recordToRow(toWrite[i]!.record, version, this.lexicon, toWrite[i]!.hash));
+      if (i % 200 === 0) onProgress?.("prepare", i, toWrite.length);
+    }
+    onProgress?.("prepare", toWrite.length, toWrite.length);
+    if (this.embedder) await this.embedRows(rows, onProgress);
+
+    const history = this.table("history")!;
+    const historyRows = [
+      ...toWrite.map(({ record, hash }) => ({
+        schemeId: record.schemeId,
+        kbVersion: version,
+        op: current.has(record.schemeId) ? "update" : "add",
+        hash,
+        doc: JSON.stringify(record),
+        time,
+        actor: meta.actor,
+        reason: meta.reason,
+      })),
+      ...deleted.map((id) => ({ schemeId: id, kbVersion: version, op: "delete", hash: "", doc: null, time, actor: meta.actor, reason: meta.reason })),
+    ];
+    onProgress?.("write", 0, 3);
+    await history.add(historyRows);
+    const replaced = [...updated, ...deleted];
+    for (let i = 0; i < replaced.length; i += 500) {
+      await schemes.delete(`schemeId IN (${replaced.slice(i, i + 500).map(sqlString).join(",")})`);
+    }
+    if (rows.length) await schemes.add(rows as unknown as Record<string, unknown>[]);
+    onProgress?.("write", 1, 3);
+    await this.buildIndexes(schemes);
+    onProgress?.("write", 2, 3);
+    await this.table("commits")!.add([
+      {
+        version,
+        time,
+        actor: meta.actor,
+        reason: meta.reason,
+        op: meta.op,
+        added: JSON.stringify(added),
+        updated: JSON.stringify(updated),
+        deleted: JSON.stringify(deleted),
+      },
+    ]);
+    await this.commitHead(version, time);
+    onProgress?.("write", 3, 3);
+    return { version, created: true, added, updated, deleted, unchanged };
+  }
+
+  private async embedRows(rows: SchemeRow[], onProgress?: ProgressFn): Promise<void> {
+    const embedder = this.embedder!;
+    const batch = this.options.knowledge.embedding.batchSize;
+    for (let i = 0; i < rows.length; i += batch) {
+      const chunk = rows.slice(i, i + batch);
+      const vectors = await embedder.embed(
+        chunk.map((r) => `${r.name_en}. ${r.ft_desc_en}`.slice(0, 2000)),
+        "passage",
+      );
+      chunk.forEach((r, k) => (r.vector = Array.from(vectors[k]!)));
+      onProgress?.("embed", Math.min(i + batch, rows.length), rows.length);
+    }
+  }
+
+  private async buildIndexes(schemes: lancedb.Table): Promise<void> {
+    await schemes.createIndex("schemeId", { replace: true, config: lancedb.Index.btree() });
+    for (const column of Object.keys(FTS_COLUMNS.en)) {
+      await schemes.createIndex(column, {
+        replace: true,
+        config: lancedb.Index.fts({ baseTokenizer: "simple", language: "English", stem: true, removeStopWords: true, asciiFolding: true, lowercase: true, withPosition: false }),
+      });
+    }
+    for (const column of Object.keys(FTS_COLUMNS.hi)) {
+      await schemes.createIndex(column, {
+        replace: true,
+        config: lancedb.Index.fts({ baseTokenizer: "icu", stem: false, removeStopWords: false, asciiFolding: false, lowercase: true, withPosition: false }),
+      });
+    }
+  }
+
+  private async commitHead(kbVersion: number, time: string): Promise<void> {
+    const tables = {} as Head["tables"];
+    for (const name of TABLES) tables[name] = await this.table(name)!.version();
+    const head: Head = { format: 1, kbVersion, time, tables };
+    writeFileAtomic(this.headPath, JSON.stringify(head, null, 2));
+    this.head = head;
+    await this.loadMeta();
+  }
+
+  /**
+   * Rebuilds every derived column and index from the stored records (after a software update changed
+   * the lexicon, aliases or embedding model). The KB version stays the same: no record changes.
+   */
+  async reindex(onProgress?: ProgressFn): Promise<number> {
+    mkdirSync(this.dir, { recursive: true });
+    const release = acquireLock(join(this.dir, "write.lock"));
+    try {
+      await this.ensureWritable();
+      if (!this.head) return 0;
+      const schemes = this.table("schemes")!;
+      const stored = await schemes.query().select(["doc", "hash", "kbVersion"]).toArray();
+      const rows = stored.map((r) => recordToRow(JSON.parse(String(r.doc)) as SchemeRecord, Number(r.kbVersion), this.lexicon, String(r.hash)));
+      if (this.embedder) await this.embedRows(rows, onProgress);
+      const db = this.db!;
+      // overwrite keeps the table's history, so HEAD stays the recovery point until it is rewritten
+      const fresh = await db.createTable("schemes", rows as unknown as Record<string, unknown>[], {
+        mode: "overwrite",
+        schema: schemesSchema(this.embedder?.dimension ?? null),
+      });
+      this.tables.set("schemes", fresh);
+      await this.buildIndexes(fresh);
+      await this.commitHead(this.kbVersion, new Date().toISOString());
+      return rows.length;
+    } finally {
+      release();
+    }
+  }
+
+  /** Whether the schemes table carries embeddings (vector search possible). */
+  async hasVectors(): Promise<boolean> {
+    const schemes = this.table("schemes");
+    if (!schemes) return false;
+    return (await schemes.schema()).fields.some((f) => f.name === "vector");
+  }
+
+  rawSchemesTable(): lancedb.Table | undefined {
+    return this.table("schemes");
+  }
+
+  close(): void {
+    for (const t of this.tables.values()) t.close();
+    this.tables.clear();
+    this.db?.close();
+  }
+}

@@ -1,0 +1,184 @@
+// Text helpers for matching what callers say against scheme names: script detection, romanisation of
+// Indian scripts, tokenisation and a phonetic key that absorbs spelling and speech-recognition variants
+// ("kissan", "kisaan", "किसान" → one key).
+import SanscriptModule from "@indic-transliteration/sanscript";
+
+const Sanscript = SanscriptModule as unknown as { t(data: string, from: string, to: string): string };
+
+export type Script = "latin" | "devanagari" | "other-indic" | "none";
+
+/** Unicode blocks of the Brahmic scripts sanscript can romanise. */
+const INDIC_BLOCKS: { start: number; scheme: string }[] = [
+  { start: 0x0900, scheme: "devanagari" },
+  { start: 0x0980, scheme: "bengali" },
+  { start: 0x0a00, scheme: "gurmukhi" },
+  { start: 0x0a80, scheme: "gujarati" },
+  { start: 0x0b00, scheme: "oriya" },
+  { start: 0x0b80, scheme: "tamil" },
+  { start: 0x0c00, scheme: "telugu" },
+  { start: 0x0c80, scheme: "kannada" },
+  { start: 0x0d00, scheme: "malayalam" },
+];
+
+function indicSchemeOf(code: number): string | undefined {
+  if (code < 0x0900 || code >= 0x0d80) return undefined;
+  return INDIC_BLOCKS[Math.floor((code - 0x0900) / 0x80)]?.scheme;
+}
+
+/** Dominant script of a text, by letter count. */
+export function detectScript(text: string): Script {
+  let latin = 0;
+  let deva = 0;
+  let indic = 0;
+  for (const ch of text) {
+    const c = ch.codePointAt(0)!;
+    if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)) latin++;
+    else if (c >= 0x0900 && c < 0x0980) deva++;
+    else if (c >= 0x0980 && c < 0x0d80) indic++;
+  }
+  if (latin + deva + indic === 0) return "none";
+  if (deva >= latin && deva >= indic) return "devanagari";
+  if (indic > latin) return "other-indic";
+  return "latin";
+}
+
+// Malayalam chillu letters and a few signs sanscript leaves untouched.
+const PRE_ROMANISE: Record<string, string> = {
+  "ൻ": "ന്", "ർ": "ര്", "ൽ": "ല്", "ൾ": "ള്", "ൺ": "ണ്", "ൿ": "ക്",
+  "ன": "ந", "ற": "ர", "ழ": "ள",
+};
+const PRE_ROMANISE_RE = new RegExp(Object.keys(PRE_ROMANISE).join("|"), "g");
+
+/** Romanises every run of an Indian script in the text (ITRANS, then diacritics stripped). */
+export function romanise(text: string): string {
+  const prepared = text.replace(PRE_ROMANISE_RE, (m) => PRE_ROMANISE[m] ?? m);
+  let out = "";
+  let run = "";
+  let runScheme: string | undefined;
+  const flush = (): void => {
+    if (run) out += runScheme ? Sanscript.t(run, runScheme, "itrans") : run;
+    run = "";
+  };
+  for (const ch of prepared) {
+    const scheme = indicSchemeOf(ch.codePointAt(0)!);
+    if (scheme !== runScheme && (scheme !== undefined || runScheme !== undefined)) {
+      flush();
+      runScheme = scheme;
+    }
+    run += ch;
+  }
+  flush();
+  return out;
+}
+
+/** Lowercase ASCII folding: diacritics removed, punctuation to spaces. */
+export function foldLatin(text: string): string {
+  return text
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, " ")
+    .trim();
+}
+
+/** Tokens of a text in any script, romanised and folded ("पीएम किसान" → ["piema", "kisana"]). */
+export function romanTokens(text: string): string[] {
+  const folded = foldLatin(romanise(text.normalize("NFC")));
+  return folded ? folded.split(" ") : [];
+}
+
+/** Words of a text kept in their own script (for Hindi full-text search and lexicon lookup). */
+export function nativeTokens(text: string): string[] {
+  return text
+    .normalize("NFC")
+    .toLowerCase()
+    .split(/[^\p{L}\p{M}\p{N}]+/u)
+    .filter(Boolean);
+}
+
+const VOWELS = new Set(["a", "e", "i", "o", "u"]);
+
+/**
+ * Phonetic key of one romanised token. Collapses aspiration (bh→b), voicing (b/p, d/t, g/k, j/c),
+ * long vowels (aa, ee, oo), w/v, z/j, doubled letters and the inherent vowel "a" after the first
+ * letter, which Hindi speakers and romanisers drop or keep at will (yojana/yojna, kisan/kisaan).
+ */
+export function phoneticKey(token: string): string {
+  let s = token.toLowerCase();
+  if (/^\d+$/.test(s)) return s;
+  s = s
+    .replace(/ph/g, "f")
+    .replace(/ch/g, "C")
+    .replace(/sh/g, "s")
+    .replace(/([kgcjtdpbC])h/g, "$1")
+    .replace(/c/g, "k")
+    .replace(/C/g, "c")
+    .replace(/q/g, "k")
+    .replace(/x/g, "ks")
+    .replace(/w/g, "v")
+    .replace(/z/g, "j")
+    .replace(/ee|ii/g, "i")
+    .replace(/oo|uu/g, "u")
+    .replace(/ai|ei|ay(?=[^aeiou]|$)/g, "e")
+    .replace(/au|ou/g, "o")
+    .replace(/b/g, "p")
+    .replace(/d/g, "t")
+    .replace(/g/g, "k")
+    .replace(/j/g, "c")
+    .replace(/(?<=.)m(?=[^aeioumpv])/g, "n");
+  // the inherent vowel: keep a leading one, drop the others
+  let out = s[0] ?? "";
+  for (let i = 1; i < s.length; i++) {
+    const ch = s[i]!;
+    if (ch === "a") continue;
+    if (ch === "h" && !VOWELS.has(s[i - 1]!)) continue;
+    if (ch === out[out.length - 1]) continue;
+    out += ch;
+  }
+  // a trailing vowel is often swallowed (yojana/yojan, naregaa)
+  if (out.length > 3 && VOWELS.has(out[out.length - 1]!)) out = out.slice(0, -1);
+  return out;
+}
+
+/** Phrases that name the same office in many spellings; folded to one token before matching. */
+const CANONICAL_PHRASES: [RegExp, string][] = [
+  [/\b(pradhan ?mantri|pradhana ?mamtri|pradhana ?mantri|prime minister'?s?|pi ?ema|p ?m)\b/g, "pm"],
+  [/\b(mukhya ?mantri|mukhyamamtri|mukhya ?mamtri|chief minister'?s?|c ?m)\b/g, "cm"],
+];
+
+/** English letter names as written in Devanagari, for acronyms spelt out (पीएमईजीपी → pmegp). */
+const LETTER_NAMES: [string, string][] = [
+  ["डब्ल्यू", "w"], ["क्यू", "q"], ["एक्स", "x"], ["ज़ेड", "z"], ["जेड", "z"], ["वाई", "y"], ["एफ़", "f"], ["एफ", "f"],
+  ["एच", "h"], ["आई", "i"], ["एम", "m"], ["एन", "n"], ["एल", "l"], ["एस", "s"], ["आर", "r"], ["पी", "p"], ["बी", "b"],
+  ["सी", "c"], ["डी", "d"], ["जी", "g"], ["जे", "j"], ["के", "k"], ["टी", "t"], ["यू", "u"], ["वी", "v"], ["ई", "e"],
+  ["ए", "a"], ["ओ", "o"],
+];
+
+/** The Latin letters of a Devanagari word made only of English letter names, else null. */
+export function spelledAcronym(word: string): string | null {
+  let rest = word;
+  let out = "";
+  while (rest) {
+    const hit = LETTER_NAMES.find(([name]) => rest.startsWith(name));
+    if (!hit) return null;
+    out += hit[1];
+    rest = rest.slice(hit[0].length);
+  }
+  return out.length >= 2 ? out : null;
+}
+
+function replaceSpelledAcronyms(text: string): string {
+  return text.replace(/[\u0900-\u097f]+/g, (word) => spelledAcronym(word) ?? word);
+}
+
+/** Romanised tokens with office names canonicalised ("pradhan mantri" → "pm"). */
+export function canonicalTokens(text: string): string[] {
+  let folded = romanTokens(replaceSpelledAcronyms(text.normalize("NFC"))).join(" ");
+  for (const [re, replacement] of CANONICAL_PHRASES) folded = folded.replace(re, replacement);
+  return folded ? folded.split(" ") : [];
+}
+
+/** Phonetic keys of a text, one per token. */
+export function phoneticKeys(text: string): string[] {
+  return canonicalTokens(text).map(phoneticKey).filter((k) => k.length > 0);
+}
