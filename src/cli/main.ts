@@ -14,6 +14,8 @@ export function buildProgram(): Command {
     .option("--data-dir <dir>", "data directory (default ./var in a checkout, /var/lib/sahayak installed)")
     .option("--log-level <level>", "fatal, error, warn, info, debug")
     .showHelpAfterError()
+    // options after a subcommand belong to it (`kb show ID --version N` is not the program's --version)
+    .enablePositionalOptions()
     .exitOverride();
   registerKb(program);
   return program;

@@ -11,6 +11,7 @@ import { Field, FixedSizeList, Float32, Float64, Int32, Schema, Utf8 } from "apa
 import type { KnowledgeConfig } from "../config.js";
 import { Lexicon } from "./lexicon.js";
 import { acquireLock } from "./lock.js";
+import { faultPoint } from "../ops/faults.js";
 import { FTS_COLUMNS, recordHash, recordToRow, type SchemeRow } from "./rows.js";
 import { SCHEME_ID_PATTERN, type SchemeRecord } from "./schema.js";
 import type { EmbeddingEngine } from "./embedding.js";
@@ -516,11 +517,13 @@ export class KnowledgeStore {
     ];
     onProgress?.("write", 0, 3);
     await history.add(historyRows);
+    faultPoint("kb:after-history");
     const replaced = [...updated, ...deleted];
     for (let i = 0; i < replaced.length; i += 500) {
       await schemes.delete(`schemeId IN (${replaced.slice(i, i + 500).map(sqlString).join(",")})`);
     }
     if (rows.length) await schemes.add(rows as unknown as Record<string, unknown>[]);
+    faultPoint("kb:after-schemes");
     onProgress?.("write", 1, 3);
     await this.buildIndexes(schemes);
     onProgress?.("write", 2, 3);
@@ -536,6 +539,7 @@ export class KnowledgeStore {
         deleted: JSON.stringify(deleted),
       },
     ]);
+    faultPoint("kb:before-head");
     await this.commitHead(version, time);
     onProgress?.("write", 3, 3);
     return { version, created: true, added, updated, deleted, unchanged };

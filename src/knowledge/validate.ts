@@ -146,6 +146,24 @@ function arrayElementSpans(text: string, start: number): { start: number; end: n
   return null;
 }
 
+/** Line of the first broken element of a JSON array (V8 does not always give a position). */
+function arrayErrorLine(text: string, start: number, err: unknown): number {
+  const { offset } = jsonErrorDetail(err, text);
+  if (offset !== undefined && offset < text.length) return lineOfOffset(text, offset);
+  const spans = arrayElementSpans(text, start);
+  if (!spans) return lineOfOffset(text, text.length);
+  for (const span of spans) {
+    const element = text.slice(span.start, span.end);
+    try {
+      JSON.parse(element);
+    } catch (inner) {
+      const at = jsonErrorDetail(inner, element).offset;
+      return lineOfOffset(text, span.start + (at !== undefined && at < element.length ? at : 0));
+    }
+  }
+  return lineOfOffset(text, start);
+}
+
 interface RawItem {
   line: number;
   json: string;
@@ -170,8 +188,7 @@ function splitItems(text: string, problems: ProblemList): { format: ValidationRe
     try {
       JSON.parse(text);
     } catch (err) {
-      const { offset, message } = jsonErrorDetail(err, text);
-      problems.add({ line: offset === undefined ? 0 : lineOfOffset(text, offset), path: "", reason: `malformed JSON array: ${message}` });
+      problems.add({ line: arrayErrorLine(text, firstNonSpace, err), path: "", reason: `malformed JSON array: ${jsonErrorDetail(err, text).message}` });
       return { format: "json-array", items: [] };
     }
     const spans = arrayElementSpans(text, firstNonSpace) ?? [];
@@ -289,7 +306,7 @@ export function validateFile(bytes: Uint8Array, limits: ValidationLimits): Valid
 }
 
 export function formatProblem(p: Problem, file?: string): string {
-  const where = [file, p.line > 0 ? `line ${p.line}` : null].filter(Boolean).join(":");
+  const where = p.line > 0 ? `${file ?? "line"}:${p.line}` : (file ?? "");
   const what = [p.schemeId ? `scheme ${p.schemeId}` : null, p.path ? `field ${p.path}` : null].filter(Boolean).join(", ");
   return `${where || "file"}${what ? ` (${what})` : ""}: ${p.reason}`;
 }

@@ -1,0 +1,84 @@
+// Shared test helpers: where ../shared is, temporary data directories, real sample records, and a
+// way to run the CLI from source.
+import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
+import { loadConfig, projectRoot, type Config } from "../src/config.js";
+import type { SchemeRecord } from "../src/knowledge/index.js";
+
+export const sharedDir = process.env.SAHAYAK_SHARED ?? join(projectRoot, "..", "shared");
+export const schemesFile = join(sharedDir, "data", "schemes.jsonl");
+export const inCI = process.env.CI === "true";
+
+export function tempDir(prefix = "sahayak-test-"): { path: string; cleanup(): void } {
+  const path = mkdtempSync(join(tmpdir(), prefix));
+  return { path, cleanup: () => rmSync(path, { recursive: true, force: true }) };
+}
+
+export function testConfig(dataDir: string, overrides: Record<string, unknown> = {}): Config {
+  return loadConfig({ path: undefined, env: {}, overrides: { dataDir, ...overrides } });
+}
+
+let allRecords: SchemeRecord[] | undefined;
+export function realRecords(): SchemeRecord[] {
+  allRecords ??= readFileSync(schemesFile, "utf8")
+    .split("\n")
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as SchemeRecord);
+  return allRecords;
+}
+
+/** A few real records: flagship central schemes plus state ones, with and without Hindi. */
+export function sampleRecords(ids = ["pm-kisan", "ab-pmjay", "pmay-g", "pmay-u", "mgnrega", "apy", "pmjdy", "fadsp1012e", "icmr-pdf", "kcc"]): SchemeRecord[] {
+  const byId = new Map(realRecords().map((r) => [r.schemeId, r]));
+  return ids.map((id) => {
+    const r = byId.get(id);
+    if (!r) throw new Error(`sample record ${id} is missing from ${schemesFile}`);
+    return structuredClone(r);
+  });
+}
+
+export function jsonl(records: unknown[]): string {
+  return records.map((r) => JSON.stringify(r)).join("\n") + "\n";
+}
+
+/** sha256 of every file under a directory, by relative path: "byte for byte unchanged" checks. */
+export function treeDigest(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string): void => {
+    let entries: string[];
+    try {
+      entries = readdirSync(d);
+    } catch {
+      return;
+    }
+    for (const name of entries) {
+      const p = join(d, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else out[relative(dir, p)] = createHash("sha256").update(readFileSync(p)).digest("hex");
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+export interface CliResult {
+  status: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `sahayak ARGS` from source (tsx), with its own data directory. */
+export function runCli(args: string[], options: { dataDir: string; input?: string | Buffer; env?: Record<string, string> }): CliResult {
+  const r = spawnSync(process.execPath, ["--import", "tsx", join(projectRoot, "src", "cli", "main.ts"), "--data-dir", options.dataDir, ...args], {
+    cwd: projectRoot,
+    input: options.input,
+    encoding: "utf8",
+    env: { ...process.env, LANCEDB_LOG: "error", SAHAYAK_CONFIG: "", ...options.env },
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return { status: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
+}
