@@ -45,7 +45,7 @@ describe("sahayak kb (CLI)", () => {
       const changedRecord = structuredClone(records[3]!);
       changedRecord.description.en = "should never be stored";
       // a good change alongside the bad one must not be applied either
-      const path = file(name, typeof content === "string" && content ? jsonl([changedRecord]) + content : content);
+      const path = file(name, typeof content === "string" && content && name.endsWith(".jsonl") ? jsonl([changedRecord]) + content : content);
       const r = kb("import", path);
       assert.equal(r.status, 3, `${name}: ${r.stderr}`);
       assert.match(r.stderr, pattern, name);
