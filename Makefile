@@ -18,7 +18,8 @@ apt:
 	fi
 
 deps:
-	$(NODE_ENV_VARS) npm ci --no-audit --no-fund
+	# npm ci trips over lancedb's optional per-platform packages (npm 11); install honours the lock file
+	$(NODE_ENV_VARS) npm install --no-audit --no-fund
 
 build:
 	rm -rf dist

@@ -52,6 +52,8 @@ export interface SchemeRow {
   beneficiaries: string;
   detail_level: string;
   prior: number;
+  /** Other slugs the data flags as the same scheme ("|pmsym|"). */
+  duplicates: string;
   ft_name_en: string;
   ft_tags_en: string;
   ft_desc_en: string;
@@ -131,6 +133,12 @@ export function recordToRow(record: SchemeRecord, kbVersion: number, lexicon: Le
     beneficiaries: delimited(lexicon.beneficiariesIn(beneficiaryText)),
     detail_level: record.detailLevel,
     prior: usefulnessPrior(record),
+    duplicates: delimited(
+      record.qualityFlags
+        .filter((f) => f.type === "possible_duplicate_slug" || f.type === "same_name_as")
+        .map((f) => String((f as { otherSlug?: unknown }).otherSlug ?? ""))
+        .filter(Boolean),
+    ),
     ft_name_en: join([record.name.en, record.shortTitle, ...aliases.filter((a) => !/[\u0900-\u097f]/.test(a))]),
     ft_tags_en: join([...record.tags, ...record.categoryLabels, ...(record.subCategories ?? []), ...(record.targetBeneficiaries ?? [])]),
     ft_desc_en: join([record.description.en, record.detailedDescription?.en]),

@@ -58,6 +58,9 @@ const BM25_FLOOR = { en: 12, hi: 8 };
 
 const ENGLISH_MATCH_MIN = 4;
 
+/** Score kept by the poorer of two records of one scheme when both are found. */
+const DUPLICATE_FACTOR = 0.6;
+
 /** How much deeper than the ordinary pool the English search looks for nationwide schemes. */
 const FLAGSHIP_DEPTH = 5;
 
@@ -282,10 +285,30 @@ export class SchemeSearch {
         nameScore: Math.round(c.name * 1000) / 1000,
       });
     }
+    this.orderDuplicates(hits);
     hits.sort((a, b) => b.score - a.score || (a.schemeId < b.schemeId ? -1 : 1));
     const top = hits.slice(0, limit);
     await this.markMatchedFields(top, [...en.toLowerCase().split(/\s+/), ...hi.split(/\s+/)].filter(Boolean));
     return top;
+  }
+
+  /**
+   * The data keeps some schemes twice under two slugs (flagged, not merged). When both are found, the
+   * richer record takes the better score and the other steps back, so it does not crowd out another.
+   */
+  private orderDuplicates(hits: SearchHit[]): void {
+    const byId = new Map(hits.map((h) => [h.schemeId, h]));
+    for (const hit of hits) {
+      const meta = this.store.metaOf(hit.schemeId)!;
+      for (const otherId of meta.duplicates) {
+        const other = byId.get(otherId);
+        const otherMeta = this.store.metaOf(otherId);
+        if (!other || !otherMeta || meta.prior < otherMeta.prior || (meta.prior === otherMeta.prior && hit.schemeId > otherId)) continue;
+        const best = Math.max(hit.score, other.score);
+        other.score = Math.round(Math.min(hit.score, other.score) * DUPLICATE_FACTOR * 1000) / 1000;
+        hit.score = best;
+      }
+    }
   }
 
   /** Which fields of each hit contain the query's words (for the dialogue and `--explain`). */

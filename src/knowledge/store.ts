@@ -74,6 +74,7 @@ export interface SchemeMeta {
   beneficiaries: string[];
   detailLevel: string;
   prior: number;
+  duplicates: string[];
 }
 
 export type ProgressFn = (phase: string, done: number, total: number) => void;
@@ -116,6 +117,7 @@ function schemesSchema(vectorDim: number | null): Schema {
     utf8("beneficiaries"),
     utf8("detail_level"),
     new Field("prior", new Float64(), false),
+    utf8("duplicates"),
     ...Object.keys(FTS_COLUMNS.en).map((c) => utf8(c)),
     ...Object.keys(FTS_COLUMNS.hi).map((c) => utf8(c)),
   ];
@@ -148,7 +150,7 @@ const commitsSchema = new Schema([
 /** SQL string literal for a LanceDB filter. Scheme ids are validated slugs, but quote anyway. */
 export const sqlString = (s: string): string => `'${s.replace(/'/g, "''")}'`;
 
-const META_COLUMNS = ["schemeId", "name_en", "name_hi", "short_title", "aliases", "level", "state", "states", "categories", "beneficiaries", "detail_level", "prior"];
+const META_COLUMNS = ["schemeId", "name_en", "name_hi", "short_title", "aliases", "level", "state", "states", "categories", "beneficiaries", "detail_level", "prior", "duplicates"];
 
 const splitDelimited = (s: string): string[] => s.split("|").filter(Boolean);
 
@@ -166,6 +168,7 @@ function rowToMeta(r: Record<string, unknown>): SchemeMeta {
     beneficiaries: splitDelimited(String(r.beneficiaries ?? "")),
     detailLevel: String(r.detail_level ?? ""),
     prior: Number(r.prior ?? 0),
+    duplicates: splitDelimited(String(r.duplicates ?? "")),
   };
 }
 
