@@ -59,6 +59,37 @@ const knowledgeSchema = z.object({
     .prefault({}),
 });
 
+const dialogueSchema = z.object({
+  /** Words of content per answer turn (the offer of what to ask next comes on top). */
+  maxWordsPerTurn: z.number().int().positive().default(40),
+  /** Caller text beyond this many characters is ignored (speech never gets near it). */
+  maxInputChars: z.number().int().positive().default(1000),
+  /** Turns after which an unmentioned scheme stops being "it". */
+  contextTurns: z.number().int().positive().default(6),
+  /** Name-match score from which a scheme counts as named. */
+  nameThreshold: z.number().min(0).max(1).default(0.6),
+  /** Candidates within this share of the best score make a question ambiguous. */
+  clarifyMargin: z.number().min(0).max(1).default(0.2),
+  /** At most this many options are read out in a clarifying question. */
+  maxOptions: z.number().int().positive().default(3),
+  /** Profile questions asked before naming schemes that match. */
+  maxProfileQuestions: z.number().int().nonnegative().default(2),
+  /** Best search score below which a question that names no scheme is treated as out of scope. */
+  minSearchScore: z.number().nonnegative().default(0.35),
+  llm: z
+    .object({
+      /** Off by default: no instruct model is installed. A GGUF path turns it on. */
+      modelPath: z.string().nullable().default(null),
+      maxTokens: z.number().int().positive().default(120),
+      /** Give up on the LLM after this long and speak the composed answer. */
+      deadlineMs: z.number().int().positive().default(2500),
+      threads: z.number().int().positive().default(1),
+      contextSize: z.number().int().positive().default(2048),
+      temperature: z.number().min(0).max(2).default(0.2),
+    })
+    .prefault({}),
+});
+
 export const configSchema = z.object({
   dataDir: z.string().default(() => defaultDataDir()),
   modelsDir: z.string().default(() => join(projectRoot, "models")),
@@ -68,10 +99,12 @@ export const configSchema = z.object({
     })
     .prefault({}),
   knowledge: knowledgeSchema.prefault({}),
+  dialogue: dialogueSchema.prefault({}),
 });
 
 export type Config = z.infer<typeof configSchema>;
 export type KnowledgeConfig = Config["knowledge"];
+export type DialogueConfig = Config["dialogue"];
 
 export class ConfigError extends Error {}
 

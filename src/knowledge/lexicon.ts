@@ -31,10 +31,12 @@ export class Lexicon {
   /** English word → the romanised Hindi words of scheme names ("insurance" → "bima"). */
   private readonly englishToRoman = new Map<string, Set<string>>();
   private readonly noiseNative: Set<string>;
-  private readonly noiseKeys: Set<string>;
   private readonly beneficiaryMatchers: { name: string; en: RegExp; hi: string[]; latnKeys: Set<string> }[] = [];
 
+  private readonly allWords: string[] = [];
+
   constructor(data: z.infer<typeof lexiconFile>, readonly curatedAliases: Record<string, string[]>) {
+    for (const e of [...data.terms, ...Object.values(data.beneficiaries)]) this.allWords.push(...e.en, ...e.hi, ...e.latn);
     const add = (map: Map<string, Set<string>>, key: string, en: string[]): void => {
       const set = map.get(key) ?? new Set<string>();
       en.forEach((w) => set.add(w));
@@ -51,8 +53,8 @@ export class Lexicon {
       }
       for (const en of term.en) if (!en.includes(" ")) add(this.englishToRoman, en.toLowerCase(), term.latn.filter((l) => !l.includes(" ")).slice(0, 2));
     }
-    this.noiseNative = new Set([...data.queryNoise.en, ...data.queryNoise.hi].map((w) => w.toLowerCase()));
-    this.noiseKeys = new Set(data.queryNoise.latn.map(phoneticKey));
+    // exact words only: a phonetic match would swallow real words ("ghar" sounds like "kar")
+    this.noiseNative = new Set([...data.queryNoise.en, ...data.queryNoise.hi, ...data.queryNoise.latn].map((w) => w.toLowerCase()));
     for (const [name, e] of Object.entries(data.beneficiaries)) {
       const escaped = e.en.map((w) => w.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&"));
       this.beneficiaryMatchers.push({
@@ -71,9 +73,7 @@ export class Lexicon {
 
   /** True for words that say nothing about which scheme is meant (question words, "scheme"). */
   isNoise(word: string): boolean {
-    const lower = word.toLowerCase();
-    if (this.noiseNative.has(lower)) return true;
-    return detectScript(lower) === "latin" && this.noiseKeys.has(phoneticKey(lower));
+    return this.noiseNative.has(word.toLowerCase());
   }
 
   /**
@@ -111,6 +111,11 @@ export class Lexicon {
       if (m.en.test(normal) || m.hi.some((h) => normal.includes(h)) || [...m.latnKeys].some((k) => keys.has(k))) found.push(m.name);
     }
     return found;
+  }
+
+  /** Every word of the lexicon's topics and groups: evidence that a text is about schemes. */
+  domainWords(): readonly string[] {
+    return this.allWords;
   }
 
   get beneficiaryNames(): string[] {

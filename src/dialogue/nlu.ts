@@ -1,0 +1,152 @@
+// Understanding a caller's words without an LLM: intent from weighted patterns in English, Hindi and
+// romanised Hindi (plus question words of other Indian languages), and entities: age, income, state,
+// beneficiary group, and whether the text is about government schemes at all.
+import type { Lexicon } from "../knowledge/index.js";
+import { nativeTokens, phoneticKey } from "../knowledge/text.js";
+import type { Intent } from "./types.js";
+
+interface Pattern {
+  intent: Intent;
+  re: RegExp;
+  weight: number;
+}
+
+// \b does not work around Devanagari letters, so Hindi alternatives are matched as plain substrings.
+const P = (intent: Intent, weight: number, latin: string, native = ""): Pattern[] => [
+  { intent, weight, re: new RegExp(`(?:^|[^a-z])(?:${latin})(?:$|[^a-z])`, "i") },
+  ...(native ? [{ intent, weight, re: new RegExp(native) }] : []),
+];
+
+const PATTERNS: Pattern[] = [
+  ...P("human", 5, "agent|human|real person|a person|operator|customer care|talk to someone|speak to someone|insaan|insan|vyakti|kisi se baat|officer se baat", "इंसान|इन्सान|व्यक्ति से|एजेंट|ऑपरेटर|किसी से बात"),
+  ...P("goodbye", 4, "bye|goodbye|good bye|that'?s all|that is all|nothing else|no more questions|bas|alvida|band karo|rakhta hoon|rakhti hoon", "अलविदा|बस इतना|बस,|^बस$|फ़ोन रखता|फोन रखता"),
+  ...P("goodbye", 2, "thank you|thanks|dhanyavad|dhanyawad|shukriya", "धन्यवाद|शुक्रिया"),
+  ...P("greeting", 2, "hi|hello|namaste|namaskar|good morning|good evening|good afternoon|hey", "नमस्ते|नमस्कार|हेलो|हैलो"),
+  ...P("repeat", 5, "repeat|say that again|say it again|pardon|once more|dobara|phir se|fir se|again", "दोबारा|फिर से|दोहराइए|दोहराओ"),
+  ...P("more", 4, "more|tell me more|continue|go on|aur batao|aur bataiye|aage|next|rest", "और बताइए|और बताओ|आगे|^और$|बाकी"),
+  ...P("help", 3, "help|what can i ask|how does this work|madad|sahayata", "मदद|सहायता"),
+  ...P("affirm", 3, "yes|yeah|yep|ok|okay|sure|haan|han|ha|ji haan|theek hai|thik hai|bilkul|correct|right", "हाँ|हां|जी हाँ|ठीक है|बिल्कुल"),
+  ...P("deny", 3, "no|nope|nahi|nahin|na|not now", "नहीं|^ना$"),
+  ...P("exclusions", 6, "who cannot|who can ?not|who can'?t|not eligible|ineligible|excluded|exclusions?|cannot get|can'?t get|won'?t get|will not get|nahi milega|nahin milega|nahi mil sakta", "नहीं मिलेगा|नहीं मिलता|नहीं मिल सकता|पात्र नहीं|लाभ नहीं"),
+  ...P("documents", 6, "documents?|document list|papers?|kagaz|kagaj|kaagaz|kagzat|dastavez|dastavej|certificates?|proofs?|id proof", "दस्तावेज़|दस्तावेज|कागज़|कागज|कागजात|प्रमाण पत्र"),
+  ...P("contact", 6, "helpline|help line|toll[- ]?free|phone number|contact|customer care number|call centre|call center|website|portal|number kya hai", "हेल्पलाइन|टोल फ्री|टोल-फ्री|संपर्क|वेबसाइट|नंबर"),
+  ...P("apply", 5, "apply|applying|application|register|registration|enrol|enroll|enrolment|sign up|form|procedure|process|aavedan|avedan|kaise banega|kaise banta|kaise banaye|kaise banwaye|apply kaise|kaise milega|kahan jaye|kahan jaana|offline|online|where do i go", "आवेदन|पंजीकरण|रजिस्ट्रेशन|फॉर्म|फार्म|कैसे बनेगा|कैसे बनवाएं|कैसे भरें|कहाँ जाएं|कहां जाएं"),
+  ...P("eligibility", 4, "eligible|eligibility|who can|who all can|who is entitled|can i get|can i join|can he|can she|can we|can my|qualify|qualifies|criteria|age limit|age criteria|who gets|who will get|kaun|patra|patrata|yogya|mil sakta|le sakta|le sakti", "पात्र|पात्रता|योग्य|कौन|ले सकता|ले सकती|मिल सकता|उम्र सीमा|आयु सीमा|उम्र क्या|उम्र कितनी"),
+  ...P("benefits", 4, "benefits?|how much|how many|amount|money|what do i get|what will i get|what does it give|what do we get|cover|coverage|premium|subsidy|interest|instal?ments?|kitna|kitni|kitne|labh|fayda|faida|paisa|paise|rashi|milta|milti|milega|milegi", "लाभ|फायदा|फ़ायदा|कितना|कितनी|कितने|राशि|पैसा|पैसे|सब्सिडी|किश्त|किस्त|मिलता|मिलती"),
+  ...P("overview", 2, "what is|what's|what are|tell me about|about|explain|details|information|jankari|kya hai|batao|bataiye|baare|purpose", "क्या है|के बारे में|जानकारी|बताइए|बताओ|बताएं"),
+  ...P("list", 5, "schemes for|which schemes|what schemes|list of schemes|all schemes|any schemes?|schemes? in|schemes? available|kaun si yojana|kaun kaun si|konsi yojana|yojanaye|yojanayen", "कौन सी योजनाएँ|कौन सी योजनाएं|कौन-कौन सी|योजनाएँ|योजनाएं|कौनसी योजना"),
+  ...P("eligibility_check", 5, "i am a|i'm a|i am an|i am \\d+|i'm \\d+|my age is|my income|i earn|what can i get|am i eligible|which schemes? (can|should) i|anything for me|for me|main .{1,30} hoon|main .{1,30} hu|mai .{1,30} hu|mujhe kya milega|meri umar|meri umra", "मैं .{1,30} हूँ|मैं .{1,30} हूं|मुझे क्या मिल|मेरी उम्र|मेरे लिए"),
+  ...P("related", 5, "similar|related|other schemes?|schemes like|like this|aur koi yojana|dusri yojana|doosri yojana", "मिलती-जुलती|मिलती जुलती|दूसरी योजना|और कोई योजना"),
+  // question words of other Indian languages (answered in English)
+  { intent: "benefits", weight: 3, re: /எவ்வளவு|ಎಷ್ಟು|എത്ര|ఎంత|কত|કેટલ|ਕਿੰਨ|किती/ },
+  { intent: "eligibility", weight: 3, re: /யார்|ಯಾರು|ആർക്ക|ఎవరు|কে |કોણ|ਕੌਣ|कोण/ },
+  { intent: "documents", weight: 4, re: /ஆவணம்|ದಾಖಲೆ|രേഖ|పత్రాలు|নথি|દસ્તાવેજ|ਦਸਤਾਵੇਜ਼|कागदपत्र/ },
+  { intent: "apply", weight: 4, re: /விண்ணப்ப|ಅರ್ಜಿ|അപേക്ഷ|దరఖాస్తు|আবেদন|અરજી|ਅਰਜ਼ੀ|अर्ज/ },
+];
+
+/** When two field intents tie, the more specific one wins. */
+const PRIORITY: Intent[] = [
+  "human", "exclusions", "documents", "contact", "apply", "eligibility_check", "list", "related", "eligibility", "benefits",
+  "repeat", "more", "overview", "help", "goodbye", "greeting", "affirm", "deny",
+];
+
+export interface IntentScores {
+  best: Intent | null;
+  scores: Partial<Record<Intent, number>>;
+}
+
+export function scoreIntents(text: string): IntentScores {
+  const scores: Partial<Record<Intent, number>> = {};
+  const lower = text.toLowerCase();
+  for (const p of PATTERNS) if (p.re.test(lower)) scores[p.intent] = Math.max(scores[p.intent] ?? 0, p.weight);
+  let best: Intent | null = null;
+  for (const intent of PRIORITY) {
+    const s = scores[intent];
+    if (s !== undefined && (best === null || s > scores[best]!)) best = intent;
+  }
+  return { best, scores };
+}
+
+const NUMBER_WORDS: Record<string, number> = {
+  zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
+  thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19, twenty: 20, thirty: 30,
+  forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90,
+};
+
+/** "thirty five" → "35", so that speech-recognised numbers read like digits. */
+export function englishNumbersToDigits(text: string): string {
+  return text.replace(/\b(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)(?:[\s-]+(one|two|three|four|five|six|seven|eight|nine))?\b(?:\s+(thousand|lakh|hundred))?/gi, (_m, a: string, b: string | undefined, scale: string | undefined) => {
+    let n = NUMBER_WORDS[a.toLowerCase()]! + (b ? NUMBER_WORDS[b.toLowerCase()]! : 0);
+    if (scale) n *= scale.toLowerCase() === "thousand" ? 1000 : scale.toLowerCase() === "lakh" ? 100000 : 100;
+    return String(n);
+  });
+}
+
+const AGE_RE = [
+  /\b(\d{1,3})\s*(?:years?|yrs?|saal|sal|varsh|baras)\b/i,
+  /(\d{1,3})\s*(?:वर्ष|साल|बरस)/,
+  /\b(?:i am|i'm|age is|age|aged|umar|umra|umr)\s*(?:is\s*)?(\d{1,3})\b/i,
+  /(?:उम्र|आयु)\s*(?:है\s*)?(\d{1,3})/,
+];
+
+export function parseAge(text: string): number | undefined {
+  const t = englishNumbersToDigits(text);
+  for (const re of AGE_RE) {
+    const m = re.exec(t);
+    if (m) {
+      const age = Number(m[1]);
+      if (age > 0 && age < 120) return age;
+    }
+  }
+  return undefined;
+}
+
+/** Monthly income in rupees from "earn about 10,000 a month", "income 1.2 lakh a year", "कमाई 8000 महीना". */
+export function parseMonthlyIncome(text: string): number | undefined {
+  const t = englishNumbersToDigits(text);
+  const m = /(?:earn|earning|income|salary|kamata|kamati|kamai|aay|आय|कमाई|कमाता|कमाती|तनख्वाह|वेतन)\D{0,25}?(\d[\d,]*(?:\.\d+)?)\s*(lakh|लाख|thousand|hazar|हज़ार|हजार)?\s*(?:rupees?|rs\.?|₹|रुपये|रुपए)?\s*(a month|per month|monthly|every month|mahina|mahine|mahine ka|महीना|महीने|a year|per year|yearly|annually|annual|saal|sal|साल|वार्षिक)?/i.exec(t);
+  if (!m) return undefined;
+  let amount = Number(m[1]!.replace(/,/g, ""));
+  const scale = m[2]?.toLowerCase();
+  if (scale === "lakh" || scale === "लाख") amount *= 100000;
+  else if (scale) amount *= 1000;
+  const period = m[3]?.toLowerCase() ?? "";
+  if (/year|annual|saal|sal|साल|वार्षिक/.test(period)) amount = amount / 12;
+  return Number.isFinite(amount) && amount > 0 ? Math.round(amount) : undefined;
+}
+
+/** Words that show a text is about government schemes (or asks about them). */
+export class DomainVocabulary {
+  private readonly words = new Set<string>();
+  private readonly keys = new Set<string>();
+
+  constructor(lexicon: Lexicon, extra: string[]) {
+    for (const w of extra) this.add(w);
+    for (const w of lexicon.domainWords()) this.add(w);
+  }
+
+  private add(word: string): void {
+    for (const token of nativeTokens(word)) {
+      this.words.add(token);
+      if (/^[a-z]+$/.test(token) && token.length >= 4) this.keys.add(phoneticKey(token));
+    }
+  }
+
+  /** How many words of the text belong to the domain. */
+  count(text: string): number {
+    let n = 0;
+    for (const token of nativeTokens(text)) {
+      if (this.words.has(token) || (/^[a-z]+$/.test(token) && token.length >= 4 && this.keys.has(phoneticKey(token)))) n++;
+      else if (/[\u0900-\u097f]/.test(token) && [...this.words].some((w) => w.length >= 3 && token.startsWith(w))) n++;
+    }
+    return n;
+  }
+}
+
+/** Words of scheme questions beyond the lexicon's topics. */
+export const DOMAIN_EXTRA = [
+  "scheme schemes yojana yojna abhiyan mission programme program government govt sarkari sarkar benefit benefits subsidy",
+  "eligible eligibility apply application documents registration pension loan insurance scholarship card certificate",
+  "ministry department helpline welfare assistance allowance stipend grant pm cm pradhan mantri mukhya",
+  "योजना योजनाएं योजनाएँ सरकारी सरकार अभियान मिशन लाभ सब्सिडी पेंशन आवेदन दस्तावेज़ पात्र कार्ड प्रधानमंत्री मुख्यमंत्री",
+].flatMap((l) => l.split(" "));

@@ -1,0 +1,114 @@
+// The dialogue's contract: an utterance and a context in, a reply out. Pure data, no audio.
+
+/** Languages the helpline speaks answers in; other Indian languages are recognised but answered in English. */
+export type AnswerLang = "en" | "hi";
+
+export type Action =
+  | "answer" // facts about a scheme
+  | "list" // several schemes for a category, state or beneficiary
+  | "clarify" // one short question before answering
+  | "more" // the continuation of the last answer
+  | "repeat" // the last reply again
+  | "help" // what can be asked
+  | "greet"
+  | "out_of_scope"
+  | "no_info" // the scheme is known but the record lacks this detail
+  | "transfer" // to a human
+  | "end"; // goodbye
+
+export type Intent =
+  | "overview"
+  | "eligibility"
+  | "exclusions"
+  | "benefits"
+  | "documents"
+  | "apply"
+  | "contact"
+  | "list"
+  | "eligibility_check"
+  | "related"
+  | "repeat"
+  | "more"
+  | "help"
+  | "human"
+  | "goodbye"
+  | "greeting"
+  | "affirm"
+  | "deny"
+  | "out_of_scope";
+
+/** A scheme field an answer is drawn from. */
+export type Field = "description" | "eligibility" | "exclusions" | "benefits" | "documents" | "application" | "contact";
+
+/** A piece of reply text and the language it is in (speech synthesis switches voice on it). */
+export interface Segment {
+  text: string;
+  lang: string;
+}
+
+export interface Utterance {
+  text: string;
+  /** Language the recogniser or caller chose, when known. */
+  lang?: string;
+  /** Recogniser confidence 0–1, when from speech. */
+  confidence?: number;
+  /** A keypad digit pressed instead of speaking. */
+  dtmf?: string;
+}
+
+export interface Reply {
+  text: string;
+  lang: string;
+  segments: Segment[];
+  action: Action;
+  intent: Intent;
+  schemeIds: string[];
+  field?: Field;
+  /** More of this answer is left for "more". */
+  hasMore?: boolean;
+  /** Where the words came from: the record's fields or a checked LLM rewording. */
+  source: "composed" | "llm" | "prompt";
+}
+
+export interface Profile {
+  age?: number;
+  /** Monthly income in rupees. */
+  monthlyIncome?: number;
+  state?: string;
+  beneficiaries: string[];
+}
+
+/** Where the last answer stopped, so "more" can continue. */
+export interface Cursor {
+  schemeId: string;
+  field: Field;
+  lang: AnswerLang;
+  /** Chunk indices in the order they are spoken. */
+  order: number[];
+  position: number;
+}
+
+export type Pending =
+  | { kind: "choose"; options: string[]; intent: Intent; turn: number }
+  | { kind: "profile"; candidates: string[]; intent: Intent; asked: number; turn: number };
+
+export interface DialogueContext {
+  sessionId: string;
+  turn: number;
+  lang: AnswerLang;
+  /** The scheme the conversation is about, and the turn it was last spoken of. */
+  currentScheme?: { id: string; turn: number };
+  mentioned: { id: string; turn: number }[];
+  lastIntent?: Intent;
+  lastField?: Field;
+  profile: Profile;
+  pending?: Pending;
+  cursor?: Cursor;
+  lastReply?: Reply;
+  /** How many replies in a row failed to help (out of scope, no scheme found). */
+  misses: number;
+}
+
+export function newContext(sessionId: string, lang: AnswerLang = "en"): DialogueContext {
+  return { sessionId, turn: 0, lang, mentioned: [], profile: { beneficiaries: [] }, misses: 0 };
+}
