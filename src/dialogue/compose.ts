@@ -4,7 +4,7 @@
 // Hindi; where a field has none (or its Hindi amounts are flagged as wrong) the English text is used
 // with a Hindi preface, each segment marked with its language.
 import { hasQualityFlag, type SchemeRecord } from "../knowledge/index.js";
-import { detectScript, nativeTokens } from "../knowledge/text.js";
+import { nativeTokens } from "../knowledge/text.js";
 import { prompts } from "./prompts.js";
 import type { AnswerLang, Cursor, Field, Segment } from "./types.js";
 
@@ -13,6 +13,8 @@ export interface Chunk {
   lang: AnswerLang;
   /** 1 for the field asked about, less for sentences borrowed from other fields. */
   weight: number;
+  /** Chunks of one list item (or one application mode) share a group: said together. */
+  group: number;
 }
 
 const TRUNCATION_MARK = /\[\s*\.\.\.[^\]]*not transcribed[^\]]*\]/gi;
@@ -28,10 +30,19 @@ function clean(text: string): string {
 
 /** Sentences of a passage: splits after . ! ? । when a new sentence plainly starts. */
 export function sentences(text: string): string[] {
-  return clean(text)
-    .split(/(?<=[.!?।])\s+(?=["“(]?[A-Z\u0900-\u097f])/)
-    .map((s) => s.trim())
-    .filter((s) => s.length > 1);
+  const t = clean(text);
+  const out: string[] = [];
+  let start = 0;
+  for (const m of t.matchAll(/[.!?।]\s+(?=["“(]?[A-Z0-9\u0900-\u097f])/g)) {
+    const end = m.index + 1;
+    // "Rs.", "No.", "एम. ओ. आर. डी." are abbreviations, not sentence ends
+    const lastWord = /(\S+)$/.exec(t.slice(start, end))?.[1] ?? "";
+    if (lastWord.length <= 4 && t[m.index] === ".") continue;
+    out.push(t.slice(start, end).trim());
+    start = m.index + m[0].length;
+  }
+  out.push(t.slice(start).trim());
+  return out.filter((s) => s.length > 1);
 }
 
 export const wordCount = (text: string): number => text.split(/\s+/).filter(Boolean).length;
@@ -48,9 +59,17 @@ function fitToBudget(text: string, budget: number): string[] {
       current = part;
     } else current = current ? `${current} ${part}` : part;
   }
-  if (current) out.push(current);
+  if (current) {
+    // a short tail belongs with the sentence it ends ("..., after the age of 60 years until death.")
+    const last = out[out.length - 1];
+    if (last !== undefined && wordCount(current) < MIN_PIECE_WORDS) out[out.length - 1] = `${last} ${current}`;
+    else out.push(current);
+  }
   return out;
 }
+
+/** Pieces of a cut sentence shorter than this are joined to the piece before. */
+const MIN_PIECE_WORDS = 12;
 
 const HINDI_FLAG = "hi_amount_not_in_en";
 
@@ -62,6 +81,8 @@ export function amountsIn(text: string): number[] {
 interface FieldText {
   items: string[];
   lang: AnswerLang;
+  /** Item index → group (application steps of one mode form one group). */
+  groups?: number[];
 }
 
 function listFor(record: SchemeRecord, field: Field, lang: AnswerLang): FieldText {
@@ -85,9 +106,20 @@ function listFor(record: SchemeRecord, field: Field, lang: AnswerLang): FieldTex
     case "documents":
       return pick(record.documents);
     case "application": {
-      const steps = (l: string) => (record.applicationProcess[l] ?? []).flatMap((a) => (a.mode ? [`${a.mode}: ${a.steps[0] ?? ""}`, ...a.steps.slice(1)] : a.steps));
-      if (lang === "hi" && steps("hi").length) return { items: steps("hi"), lang: "hi" };
-      return { items: steps("en"), lang: "en" };
+      const modes = (l: string) => record.applicationProcess[l] ?? [];
+      const flatten = (l: string): FieldText => {
+        const items: string[] = [];
+        const groups: number[] = [];
+        modes(l).forEach((a, g) => {
+          a.steps.forEach((step, i) => {
+            items.push(i === 0 && a.mode ? `${a.mode}: ${step}` : step);
+            groups.push(g);
+          });
+        });
+        return { items, lang: l === "hi" ? "hi" : "en", groups };
+      };
+      if (lang === "hi" && modes("hi").length) return flatten("hi");
+      return flatten("en");
     }
     case "contact":
       return { items: contactLines(record), lang: "en" };
@@ -127,8 +159,34 @@ export interface FieldChunks {
   englishInHindi: boolean;
 }
 
-function chunksOf(items: string[], lang: AnswerLang, weight: number, budget: number, prefix = ""): Chunk[] {
-  return items.flatMap((item) => sentences(item)).flatMap((s) => fitToBudget(prefix + s, budget)).map((text) => ({ text, lang, weight }));
+/**
+ * A document list is heard as names: "Aadhaar number and a self-attested copy of the Aadhaar Card (If
+ * the applicant is illiterate, ...)" is read up to its long remark; the full record stays on the portal.
+ */
+export function documentName(item: string): string {
+  // remarks in brackets longer than an acronym ("(duly registered with MGNREGA)") are left to the portal
+  let name = item.replace(/\s*\(([^)]*)\)/g, (m, inner: string) => (wordCount(inner) <= 2 ? m : "")).trim();
+  const cut = name.search(/\s[–-]\s|:\s|\s(?:stating|showing|certifying|issued by|in case)\s/i);
+  if (cut > 0 && wordCount(name.slice(cut)) > 3) name = name.slice(0, cut).trim();
+  return name || item;
+}
+
+/** "The scheme ... was launched by the Department of ..." says nothing a caller needs first. */
+export function isBoilerplate(sentence: string): boolean {
+  return /^(the (scheme|programme|program|yojana)\b.{0,160}\b(was |is |has been )?(launched|implemented|introduced|initiated|started) by)|^(launched|launch) (on|in)\b/i.test(sentence);
+}
+
+let groupCounter = 0;
+
+/** Sentences up to this many times the word budget are said whole. */
+const LONG_SENTENCE_FACTOR = 1.25;
+
+function chunksOf(items: string[], lang: AnswerLang, weight: number, budget: number, prefix = "", groups?: number[]): Chunk[] {
+  const base = groupCounter;
+  groupCounter += items.length + 1;
+  // a sentence is cut only when well over the budget: half-sentences are hard to follow by ear
+  const longest = Math.round(budget * LONG_SENTENCE_FACTOR);
+  return items.flatMap((item, i) => sentences(item).flatMap((s) => fitToBudget(prefix + s, longest)).map((text) => ({ text, lang, weight, group: base + (groups?.[i] ?? i) })));
 }
 
 /**
@@ -138,7 +196,13 @@ function chunksOf(items: string[], lang: AnswerLang, weight: number, budget: num
  */
 export function fieldChunks(record: SchemeRecord, field: Field, lang: AnswerLang, budget: number, borrow = true): FieldChunks {
   const primary = listFor(record, field, lang);
-  let chunks = chunksOf(primary.items, primary.lang, 1, budget);
+  const items = field === "documents" ? primary.items.map(documentName) : primary.items;
+  groupCounter = 0;
+  let chunks = chunksOf(items, primary.lang, 1, budget, "", primary.groups);
+  if (field === "description") {
+    // what the scheme gives comes before who launched it
+    chunks = [...chunks.filter((c) => !isBoilerplate(c.text)), ...chunks.filter((c) => isBoilerplate(c.text))];
+  }
   let englishInHindi = lang === "hi" && primary.lang === "en" && chunks.length > 0;
   if (primary.lang === "hi" && hasQualityFlag(record, HINDI_FLAG)) {
     const flagged = new Set(record.qualityFlags.filter((f) => f.type === HINDI_FLAG).flatMap((f) => ((f as { values?: unknown }).values as number[] | undefined) ?? []));
@@ -150,17 +214,22 @@ export function fieldChunks(record: SchemeRecord, field: Field, lang: AnswerLang
     }
   }
   if (borrow) {
+    // borrowed sentences only in the language the field itself is spoken in
+    const spoken = chunks[0]?.lang ?? (lang === "hi" ? "hi" : "en");
     for (const other of SECONDARY[field]) {
       const extra = listFor(record, other, lang);
+      if (extra.lang !== spoken) continue;
       const prefix = other === "exclusions" ? (extra.lang === "hi" ? "पात्र नहीं: " : "Not eligible: ") : "";
       chunks.push(...chunksOf(extra.items, extra.lang, 0.6, budget, prefix));
     }
-    for (const faq of record.faqs) chunks.push(...chunksOf([faq.a.en], "en", 0.5, budget));
+    if (spoken === "en") for (const faq of record.faqs) chunks.push(...chunksOf([faq.a.en], "en", 0.5, budget));
   }
   return { chunks, englishInHindi };
 }
 
 const STEM = 5;
+/** Sentences of a matched item said after it. */
+const CONTINUATION = 2;
 const stemOf = (w: string): string => (/^[a-z]+$/.test(w) ? w.slice(0, STEM) : w);
 
 /** The caller's words that carry meaning for choosing sentences. */
@@ -168,22 +237,61 @@ export function contentWords(question: string, exclude: (word: string) => boolea
   return [...new Set(nativeTokens(question).filter((w) => (w.length >= 3 || /^\d+$/.test(w)) && !exclude(w)).map(stemOf))];
 }
 
-/** Order in which chunks are spoken: those that share the caller's words first, then the field in order. */
-export function rankChunks(chunks: Chunk[], words: string[], wantsAmounts: boolean): number[] {
+/** Money in a text: ₹/Rs figures, lakh/crore, or Indian digit grouping. */
+export function hasMoney(text: string): boolean {
+  return /₹|\brs\.?\s*\d|\brupees?\b|रुपये|रुपए|\d\s*(?:lakh|crore|लाख|करोड़)|\d{1,3}(?:,\d{2,3})+/i.test(text);
+}
+
+/** A list heading such as "For Shishu Loan" or "Rural Beneficiaries:", whose items follow it. */
+function isHeading(text: string): boolean {
+  return /:\s*$/.test(text) || (wordCount(text) <= 5 && !/[.।]$/.test(text) && !/\d/.test(text));
+}
+
+function overlap(chunk: Chunk, words: string[]): number {
+  const tokens = nativeTokens(chunk.text);
+  let n = 0;
+  for (const w of words) if (tokens.some((t) => t.startsWith(w))) n++;
+  return n;
+}
+
+/**
+ * Order in which chunks are spoken: those that share the caller's words first (sentences of the field
+ * asked about before borrowed ones), a matched heading followed by its items, then the field in order.
+ */
+export function rankChunks(chunks: Chunk[], words: string[], wantsAmounts: boolean, eachGroupFirst = false): { order: number[]; matched: number } {
   const scored = chunks.map((c, index) => {
-    const tokens = new Set(nativeTokens(c.text).map(stemOf));
-    let overlap = 0;
-    for (const w of words) if (tokens.has(w) || (detectScript(w) === "devanagari" && [...tokens].some((t) => t.startsWith(w)))) overlap++;
-    const amount = wantsAmounts && amountsIn(c.text).length > 0 ? 0.5 : 0;
-    return { index, score: (overlap + (overlap > 0 ? amount : 0)) * c.weight, primary: c.weight === 1 };
+    const o = overlap(c, words);
+    const money = wantsAmounts && hasMoney(c.text) ? 0.5 : 0;
+    return { index, score: o > 0 ? (o + money) * c.weight : 0, primary: c.weight === 1 };
   });
-  const matched = scored.filter((s) => s.score > 0).sort((a, b) => b.score - a.score || a.index - b.index);
+  const matched = scored.filter((s) => s.score > 0).sort((a, b) => b.score - a.score || Number(b.primary) - Number(a.primary) || a.index - b.index);
   const rest = scored.filter((s) => s.score === 0 && s.primary);
-  if (wantsAmounts && matched.length === 0) {
-    // "how much?" with nothing else to go on: sentences with figures first
-    rest.sort((a, b) => Number(amountsIn(chunks[b.index]!.text).length > 0) - Number(amountsIn(chunks[a.index]!.text).length > 0) || a.index - b.index);
+  if (wantsAmounts) rest.sort((a, b) => Number(hasMoney(chunks[b.index]!.text)) - Number(hasMoney(chunks[a.index]!.text)) || a.index - b.index);
+  if (eachGroupFirst) {
+    // "how do I apply?": the first step of every way to apply (offline, online) before the details
+    const firstOfGroup = (i: number) => i === 0 || chunks[i - 1]!.group !== chunks[i]!.group;
+    rest.sort((a, b) => Number(firstOfGroup(b.index)) - Number(firstOfGroup(a.index)) || a.index - b.index);
   }
-  return [...matched, ...rest].map((s) => s.index);
+  const order: number[] = [];
+  const seen = new Set<number>();
+  const push = (i: number): void => {
+    if (!seen.has(i)) {
+      seen.add(i);
+      order.push(i);
+    }
+  };
+  for (const m of matched) {
+    push(m.index);
+    const chunk = chunks[m.index]!;
+    if (m.primary && isHeading(chunk.text)) {
+      for (let i = m.index + 1; i < chunks.length && chunks[i]!.weight === 1 && !isHeading(chunks[i]!.text); i++) push(i);
+    } else {
+      // finish the item that was started: its next sentences follow
+      for (let i = m.index + 1, n = 0; i < chunks.length && chunks[i]!.group === chunk.group && n < CONTINUATION; i++, n++) push(i);
+    }
+  }
+  for (const r of rest) push(r.index);
+  return { order, matched: matched.length };
 }
 
 export interface Composed {
@@ -201,10 +309,14 @@ export function speakFrom(chunks: Chunk[], cursor: Cursor, budget: number): { se
     const chunk = chunks[cursor.order[position]!];
     if (!chunk) break;
     const n = wordCount(chunk.text);
-    if (segments.length > 0 && words + n > budget) break;
+    // "about" the budget: a short start may take one longer sentence rather than stop half-said
+    const fits = words + n <= budget || (words < budget * 0.6 && words + n <= budget * 1.35);
+    if (segments.length > 0 && !fits) break;
     const last = segments[segments.length - 1];
-    if (last && last.lang === chunk.lang) last.text = `${last.text} ${chunk.text}`;
-    else segments.push({ text: chunk.text, lang: chunk.lang });
+    // list items ("Job Card") get a full stop so that they are heard as separate items
+    const text = /[.!?।:;]$/.test(chunk.text) ? chunk.text : `${chunk.text}${chunk.lang === "hi" ? "।" : "."}`;
+    if (last && last.lang === chunk.lang) last.text = `${last.text} ${text}`;
+    else segments.push({ text, lang: chunk.lang });
     words += n;
     position++;
   }

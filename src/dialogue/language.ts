@@ -14,7 +14,7 @@ export interface LanguageGuess {
 
 /** Frequent words of romanised Hindi that English text does not use. */
 const ROMAN_HINDI = new Set(
-  ("kya hai hain ke ki ka ko mein me liye kaun kaise kitna kitni kitne milta milti milega milegi chahiye batao bataiye " +
+  ("kya hai hain ke ki ka ko mein liye kaun kaise kitna kitni kitne milta milti milega milegi chahiye batao bataiye " +
     "karna kare karen kahan kab kyon yojana yojna wala wali walon aur bhi nahi nahin mujhe mera meri hum humko aap " +
     "paisa paise kaam ghar sarkari sarkar bare baare banega banta hota hoti sakta sakti sakte jankari madad insaan baat " +
     "haan ji theek dhanyavad shukriya bas").split(" "),
@@ -28,6 +28,9 @@ export function romanHindiShare(text: string): number {
 }
 
 const SCRIPT_LANG: Record<string, string> = {};
+
+/** Share of Hindi function words from which Latin-script text is taken as romanised Hindi. */
+const ROMAN_HINDI_SHARE = 0.45;
 
 export class LanguageDetector {
   private constructor(private readonly fastText: { detect(text: string): string } | null) {}
@@ -55,7 +58,8 @@ export class LanguageDetector {
       return { lang, answerLang: "en", romanised: false };
     }
     if (script === "latin") {
-      if (romanHindiShare(text) >= 0.2) return { lang: "hi", answerLang: "hi", romanised: true };
+      // a few Hindi words in English ("fasal beema premium kitna hai") are still answered in English
+      if (romanHindiShare(text) >= ROMAN_HINDI_SHARE) return { lang: "hi", answerLang: "hi", romanised: true };
       if (hint === "hi") return { lang: "hi", answerLang: "hi", romanised: true };
       return { lang: "en", answerLang: "en", romanised: false };
     }

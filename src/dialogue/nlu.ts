@@ -31,7 +31,9 @@ const PATTERNS: Pattern[] = [
   ...P("documents", 6, "documents?|document list|papers?|kagaz|kagaj|kaagaz|kagzat|dastavez|dastavej|certificates?|proofs?|id proof", "दस्तावेज़|दस्तावेज|कागज़|कागज|कागजात|प्रमाण पत्र"),
   ...P("contact", 6, "helpline|help line|toll[- ]?free|phone number|contact|customer care number|call centre|call center|website|portal|number kya hai", "हेल्पलाइन|टोल फ्री|टोल-फ्री|संपर्क|वेबसाइट|नंबर"),
   ...P("apply", 5, "apply|applying|application|register|registration|enrol|enroll|enrolment|sign up|form|procedure|process|aavedan|avedan|kaise banega|kaise banta|kaise banaye|kaise banwaye|apply kaise|kaise milega|kahan jaye|kahan jaana|offline|online|where do i go", "आवेदन|पंजीकरण|रजिस्ट्रेशन|फॉर्म|फार्म|कैसे बनेगा|कैसे बनवाएं|कैसे भरें|कहाँ जाएं|कहां जाएं"),
+  ...P("eligibility", 7, "who can apply|who all can apply|who can join|who can get|who is eligible|who are eligible|who gets it|can a|can an|can the|kaun apply kar sakta|kaun aavedan kar sakta", "कौन .{0,12}आवेदन|आवेदन कर सकत|कौन .{0,12}ले सकत|किस उम्र|उम्र के लोग"),
   ...P("eligibility", 4, "eligible|eligibility|who can|who all can|who is entitled|can i get|can i join|can he|can she|can we|can my|qualify|qualifies|criteria|age limit|age criteria|who gets|who will get|kaun|patra|patrata|yogya|mil sakta|le sakta|le sakti", "पात्र|पात्रता|योग्य|कौन|ले सकता|ले सकती|मिल सकता|उम्र सीमा|आयु सीमा|उम्र क्या|उम्र कितनी"),
+  ...P("benefits", 6, "how much|how many|kitna|kitni|kitne", "कितना|कितनी|कितने"),
   ...P("benefits", 4, "benefits?|how much|how many|amount|money|what do i get|what will i get|what does it give|what do we get|cover|coverage|premium|subsidy|interest|instal?ments?|kitna|kitni|kitne|labh|fayda|faida|paisa|paise|rashi|milta|milti|milega|milegi", "लाभ|फायदा|फ़ायदा|कितना|कितनी|कितने|राशि|पैसा|पैसे|सब्सिडी|किश्त|किस्त|मिलता|मिलती"),
   ...P("overview", 2, "what is|what's|what are|tell me about|about|explain|details|information|jankari|kya hai|batao|bataiye|baare|purpose", "क्या है|के बारे में|जानकारी|बताइए|बताओ|बताएं"),
   ...P("list", 5, "schemes for|which schemes|what schemes|list of schemes|all schemes|any schemes?|schemes? in|schemes? available|kaun si yojana|kaun kaun si|konsi yojana|yojanaye|yojanayen", "कौन सी योजनाएँ|कौन सी योजनाएं|कौन-कौन सी|योजनाएँ|योजनाएं|कौनसी योजना"),
@@ -39,7 +41,7 @@ const PATTERNS: Pattern[] = [
   ...P("related", 5, "similar|related|other schemes?|schemes like|like this|aur koi yojana|dusri yojana|doosri yojana", "मिलती-जुलती|मिलती जुलती|दूसरी योजना|और कोई योजना"),
   // question words of other Indian languages (answered in English)
   { intent: "benefits", weight: 3, re: /எவ்வளவு|ಎಷ್ಟು|എത്ര|ఎంత|কত|કેટલ|ਕਿੰਨ|किती/ },
-  { intent: "eligibility", weight: 3, re: /யார்|ಯಾರು|ആർക്ക|ఎవరు|কে |કોણ|ਕੌਣ|कोण/ },
+  { intent: "eligibility", weight: 5, re: /யார்|ಯಾರು|ആർക്ക|ఎవరు|কে |કોણ|ਕੌਣ|कोण/ },
   { intent: "documents", weight: 4, re: /ஆவணம்|ದಾಖಲೆ|രേഖ|పత్రాలు|নথি|દસ્તાવેજ|ਦਸਤਾਵੇਜ਼|कागदपत्र/ },
   { intent: "apply", weight: 4, re: /விண்ணப்ப|ಅರ್ಜಿ|അപേക്ഷ|దరఖాస్తు|আবেদন|અરજી|ਅਰਜ਼ੀ|अर्ज/ },
 ];
@@ -128,7 +130,7 @@ export class DomainVocabulary {
   private add(word: string): void {
     for (const token of nativeTokens(word)) {
       this.words.add(token);
-      if (/^[a-z]+$/.test(token) && token.length >= 4) this.keys.add(phoneticKey(token));
+      if (/^[a-z]+$/.test(token) && token.length >= 5) this.keys.add(phoneticKey(token));
     }
   }
 
@@ -136,7 +138,7 @@ export class DomainVocabulary {
   count(text: string): number {
     let n = 0;
     for (const token of nativeTokens(text)) {
-      if (this.words.has(token) || (/^[a-z]+$/.test(token) && token.length >= 4 && this.keys.has(phoneticKey(token)))) n++;
+      if (this.words.has(token) || (/^[a-z]+$/.test(token) && token.length >= 5 && this.keys.has(phoneticKey(token)))) n++;
       else if (/[\u0900-\u097f]/.test(token) && [...this.words].some((w) => w.length >= 3 && token.startsWith(w))) n++;
     }
     return n;

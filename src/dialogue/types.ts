@@ -89,7 +89,7 @@ export interface Cursor {
 }
 
 export type Pending =
-  | { kind: "choose"; options: string[]; intent: Intent; turn: number }
+  | { kind: "choose"; options: string[]; intent: Intent; turn: number; question: string }
   | { kind: "profile"; candidates: string[]; intent: Intent; asked: number; turn: number };
 
 export interface DialogueContext {

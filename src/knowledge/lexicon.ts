@@ -14,6 +14,9 @@ const aliasFile = z.object({ aliases: z.record(z.string(), z.array(z.string())) 
 
 export type Beneficiary = string;
 
+/** Romanised words at least this long may match by sound; shorter ones only as written. */
+const LOOSE_MIN = 5;
+
 /** Common Hindi inflections stripped before a Devanagari word is looked up (किसानों → किसान). */
 const HINDI_SUFFIXES = ["ियों", "ाओं", "ों", "ें", "ीं", "ाएं", "ाएँ"];
 
@@ -31,7 +34,7 @@ export class Lexicon {
   /** English word → the romanised Hindi words of scheme names ("insurance" → "bima"). */
   private readonly englishToRoman = new Map<string, Set<string>>();
   private readonly noiseNative: Set<string>;
-  private readonly beneficiaryMatchers: { name: string; en: RegExp; hi: string[]; latnKeys: Set<string> }[] = [];
+  private readonly beneficiaryMatchers: { name: string; en: RegExp; hi: string[]; latn: Set<string>; latnKeys: Set<string> }[] = [];
 
   private readonly allWords: string[] = [];
 
@@ -61,7 +64,9 @@ export class Lexicon {
         name,
         en: new RegExp(`\\b(${escaped.join("|")})`, "i"),
         hi: e.hi,
-        latnKeys: new Set(e.latn.map(phoneticKey)),
+        latn: new Set(e.latn),
+        // sound-alike matching only for longer words: "thela" must not catch "tell"
+        latnKeys: new Set(e.latn.filter((w) => w.length >= LOOSE_MIN).map(phoneticKey)),
       });
     }
   }
@@ -105,10 +110,11 @@ export class Lexicon {
   /** Beneficiary groups a text speaks of (record text or a caller's words). */
   beneficiariesIn(text: string): Beneficiary[] {
     const normal = ` ${text.normalize("NFC").toLowerCase()} `;
-    const keys = new Set(nativeTokens(normal).filter((w) => detectScript(w) === "latin").map(phoneticKey));
+    const words = nativeTokens(normal).filter((w) => detectScript(w) === "latin");
+    const keys = new Set(words.filter((w) => w.length >= LOOSE_MIN).map(phoneticKey));
     const found: Beneficiary[] = [];
     for (const m of this.beneficiaryMatchers) {
-      if (m.en.test(normal) || m.hi.some((h) => normal.includes(h)) || [...m.latnKeys].some((k) => keys.has(k))) found.push(m.name);
+      if (m.en.test(normal) || m.hi.some((h) => normal.includes(h)) || words.some((w) => m.latn.has(w)) || [...m.latnKeys].some((k) => keys.has(k))) found.push(m.name);
     }
     return found;
   }

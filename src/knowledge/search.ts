@@ -305,6 +305,7 @@ export class SchemeSearch {
         const otherMeta = this.store.metaOf(otherId);
         if (!other || !otherMeta || meta.prior < otherMeta.prior || (meta.prior === otherMeta.prior && hit.schemeId > otherId)) continue;
         const best = Math.max(hit.score, other.score);
+        hit.nameScore = Math.max(hit.nameScore, other.nameScore);
         other.score = Math.round(Math.min(hit.score, other.score) * DUPLICATE_FACTOR * 1000) / 1000;
         hit.score = best;
       }

@@ -1,0 +1,5 @@
+// The dialogue module: text in, text out.
+export * from "./types.js";
+export { DialogueEngine, sanitize, type DialogueOptions } from "./engine.js";
+export { LanguageDetector } from "./language.js";
+export type { AnswerGenerator, RewordRequest } from "./llm/generator.js";
