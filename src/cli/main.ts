@@ -1,6 +1,7 @@
 // The `sahayak` command line: one program, one file per command group.
 import { Command, CommanderError } from "commander";
 import { readFileSync } from "node:fs";
+import { registerAsk } from "./ask.js";
 import { registerKb } from "./kb.js";
 import { CliError, EXIT } from "./output.js";
 
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
     .enablePositionalOptions()
     .exitOverride();
   registerKb(program);
+  registerAsk(program);
   return program;
 }
 
