@@ -203,16 +203,29 @@ export function fieldChunks(record: SchemeRecord, field: Field, lang: AnswerLang
     // what the scheme gives comes before who launched it
     chunks = [...chunks.filter((c) => !isBoilerplate(c.text)), ...chunks.filter((c) => isBoilerplate(c.text))];
   }
-  let englishInHindi = lang === "hi" && primary.lang === "en" && chunks.length > 0;
   if (primary.lang === "hi" && hasQualityFlag(record, HINDI_FLAG)) {
     const flagged = new Set(record.qualityFlags.filter((f) => f.type === HINDI_FLAG).flatMap((f) => ((f as { values?: unknown }).values as number[] | undefined) ?? []));
     const suspicious = (c: Chunk) => amountsIn(c.text).some((n) => flagged.has(n));
     if (chunks.some(suspicious)) {
-      const english = chunksOf(listFor(record, field, "en").items, "en", 1, budget).filter((c) => amountsIn(c.text).length > 0);
-      chunks = [...chunks.filter((c) => !suspicious(c)), ...english];
-      englishInHindi = english.length > 0;
+      const englishItems = listFor(record, field, "en").items;
+      // parallel lists: the English item stands in the Hindi one's place; otherwise English figures go last
+      const parallel = englishItems.length === items.length;
+      const replaced: Chunk[] = [];
+      const used = new Set<number>();
+      for (const c of chunks) {
+        if (!suspicious(c)) replaced.push(c);
+        else if (parallel && !used.has(c.group)) {
+          used.add(c.group);
+          replaced.push(...chunksOf([englishItems[c.group]!], "en", 1, budget).map((e) => ({ ...e, group: c.group })));
+        } else if (!parallel && used.size === 0) {
+          used.add(c.group);
+          replaced.push(...chunksOf(englishItems, "en", 1, budget).filter((e) => hasMoney(e.text)));
+        }
+      }
+      chunks = replaced;
     }
   }
+  const englishInHindi = lang === "hi" && chunks.some((c) => c.lang === "en");
   if (borrow) {
     // borrowed sentences only in the language the field itself is spoken in
     const spoken = chunks[0]?.lang ?? (lang === "hi" ? "hi" : "en");

@@ -123,7 +123,9 @@ export class DialogueEngine {
 
     const identified = await this.identify(text, signal);
     const control = pickIntent(nlu, CONTROL_INTENTS);
-    if (control && !identified.schemeId && (wordTotal <= 6 || control === "human" || !fieldIntent)) {
+    // "help", "repeat" alone, and goodbyes or requests for a person without a new question, come first
+    const bareControl = control !== undefined && !fieldIntent && (wordTotal <= 3 || control === "goodbye" || control === "human");
+    if (control && (bareControl || (!identified.schemeId && (wordTotal <= 6 || control === "human" || !fieldIntent)))) {
       const reply = await this.onControl(control, ctx, lang, signal);
       if (reply) return reply;
     }
@@ -143,7 +145,8 @@ export class DialogueEngine {
     if (current && (fieldIntent || ANAPHORA.test(text)) && nlu.best !== "list" && nlu.best !== "eligibility_check") {
       return this.answerScheme(current, fieldIntent ?? "overview", text, ctx, lang, signal);
     }
-    if (fieldIntent === "related") return this.say(prompts.noSchemeYet[lang], lang, "clarify", "related");
+    // "what documents for it?" with nothing to point back to
+    if (fieldIntent === "related" || (fieldIntent && ANAPHORA.test(text))) return this.say(prompts.noSchemeYet[lang], lang, "clarify", fieldIntent);
 
     if (nlu.best === "eligibility_check" || (aboutSelf && nlu.best !== "list" && this.domain.count(text) > 0 && !fieldIntent)) {
       return this.checkEligibility(text, ctx, lang, [], signal);
@@ -213,7 +216,8 @@ export class DialogueEngine {
   private spokenName(id: string, lang: AnswerLang): string {
     const meta = this.kb.store.metaOf(id);
     const full = this.name(id, lang);
-    if (!meta || wordCount(full) <= LONG_NAME_WORDS) return full;
+    // a Hindi answer keeps the Hindi name, however long, so the voice does not switch for it
+    if (!meta || wordCount(full) <= LONG_NAME_WORDS || (lang === "hi" && meta.nameHi)) return full;
     const short = meta.shortTitle.trim();
     return short && short.length <= 15 && /^[A-Za-z][A-Za-z .-]*[A-Za-z0-9.]$/.test(short) ? short : full;
   }
@@ -230,7 +234,7 @@ export class DialogueEngine {
     }
     const field = FIELD_OF[intent] ?? "description";
     const budget = this.config.maxWordsPerTurn;
-    const { chunks, englishInHindi } = fieldChunks(record, field, lang, budget);
+    const { chunks } = fieldChunks(record, field, lang, budget);
     const primaryCount = chunks.filter((c) => c.weight === 1).length;
     // the scheme's own name (in any spelling) and state say nothing about which sentence to pick
     const nameText = [record.name.en, record.name.hi ?? "", record.shortTitle ?? "", record.state ?? "", ...this.kb.store.metaOf(id)!.aliases].join(" ");
@@ -250,10 +254,9 @@ export class DialogueEngine {
     if (primaryCount === 0 && order.length === 0) {
       return this.noInfo(record, field, lang, intent, intro);
     }
-    if (englishInHindi && lang === "hi") intro.push({ text: prompts.englishFollows(field), lang: "hi" });
     const spoken = speakFrom(chunks, { schemeId: id, field, lang, order, position: 0 }, budget);
     ctx.cursor = spoken.cursor;
-    let segments = [...intro, ...spoken.segments];
+    let segments = [...intro, ...withHindiPreface(spoken.segments, field, lang)];
     let source: Reply["source"] = "composed";
     if (this.generator) {
       const generated = await this.generator.reword({ question, lang, schemeName: this.name(id, lang), facts: spoken.segments.map((s) => s.text), record }, signal).catch((err: unknown) => {
@@ -412,7 +415,7 @@ export class DialogueEngine {
     const spoken = speakFrom(chunks, cursor, this.config.maxWordsPerTurn);
     ctx.cursor = spoken.cursor;
     ctx.currentScheme = { id: cursor.schemeId, turn: ctx.turn };
-    const reply = this.say("", lang, "more", "more", [cursor.schemeId], withEnding(spoken.segments, cursor.field, lang, spoken.hasMore), cursor.field);
+    const reply = this.say("", lang, "more", "more", [cursor.schemeId], withEnding(withHindiPreface(spoken.segments, cursor.field, lang), cursor.field, lang, spoken.hasMore), cursor.field);
     reply.hasMore = spoken.hasMore;
     return reply;
   }
@@ -429,6 +432,13 @@ export class DialogueEngine {
     if (reply.action !== "out_of_scope") ctx.misses = 0;
     return reply;
   }
+}
+
+/** In a Hindi answer, English text is announced in Hindi right before it is spoken. */
+function withHindiPreface(segments: Segment[], field: Field, lang: AnswerLang): Segment[] {
+  const first = segments.findIndex((s) => s.lang === "en");
+  if (lang !== "hi" || first < 0) return segments;
+  return [...segments.slice(0, first), { text: prompts.englishFollows(field), lang: "hi" }, ...segments.slice(first)];
 }
 
 function pickIntent(nlu: IntentScores, among: Intent[]): Intent | undefined {
@@ -452,10 +462,11 @@ function overviewOrder(chunks: Chunk[]): number[] {
   return order;
 }
 
+// "one"/"ek" count only on their own ("the rural one" is not the first option)
 const ORDINALS: [RegExp, number][] = [
-  [/(?:^|[^a-z])(first|1st|one|pehla|pahla|pehli|pahli|ek)(?:$|[^a-z])|पहला|पहली|^\s*1\s*$/i, 0],
-  [/(?:^|[^a-z])(second|2nd|two|dusra|doosra|dusri|do)(?:$|[^a-z])|दूसरा|दूसरी|^\s*2\s*$/i, 1],
-  [/(?:^|[^a-z])(third|3rd|three|teesra|tisra|teesri)(?:$|[^a-z])|तीसरा|तीसरी|^\s*3\s*$/i, 2],
+  [/(?:^|[^a-z])(first|1st|pehla|pahla|pehli|pahli|pehle wala)(?:$|[^a-z])|^\s*(?:number |option )?(?:one|ek|1)\s*$|पहला|पहली|पहले वाला/i, 0],
+  [/(?:^|[^a-z])(second|2nd|dusra|doosra|dusri|doosri)(?:$|[^a-z])|^\s*(?:number |option )?(?:two|do|2)\s*$|दूसरा|दूसरी|दूसरे वाला/i, 1],
+  [/(?:^|[^a-z])(third|3rd|teesra|tisra|teesri)(?:$|[^a-z])|^\s*(?:number |option )?(?:three|teen|3)\s*$|तीसरा|तीसरी/i, 2],
 ];
 
 function ordinalIn(text: string): number | undefined {

@@ -1,0 +1,60 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { englishNumbersToDigits, parseAge, parseMonthlyIncome, scoreIntents } from "../../src/dialogue/nlu.js";
+import { romanHindiShare } from "../../src/dialogue/language.js";
+
+describe("intents in English, Hindi and romanised Hindi", () => {
+  const cases: [string, string][] = [
+    ["What is PM Kisan?", "overview"],
+    ["पीएम किसान क्या है?", "overview"],
+    ["Who is eligible for PM Kisan?", "eligibility"],
+    ["pm kisan ke liye kaun eligible hai", "eligibility"],
+    ["पीएमईजीपी के लिए कौन आवेदन कर सकता है?", "eligibility"],
+    ["Who cannot get Ayushman Bharat?", "exclusions"],
+    ["किन लोगों को लाभ नहीं मिलेगा?", "exclusions"],
+    ["How much pension will I get?", "benefits"],
+    ["vidhwa pension kitni milti hai", "benefits"],
+    ["Which documents are needed?", "documents"],
+    ["इसके लिए कौन से कागज़ चाहिए?", "documents"],
+    ["How do I apply?", "apply"],
+    ["aayushman card kaise banega", "apply"],
+    ["What is the helpline number?", "contact"],
+    ["schemes for farmers in Karnataka", "list"],
+    ["I am a widow in Bihar, what can I get?", "eligibility_check"],
+    ["any similar schemes?", "related"],
+    ["please repeat", "repeat"],
+    ["दोबारा बताइए", "repeat"],
+    ["tell me more", "more"],
+    ["help", "help"],
+    ["I want to talk to an agent", "human"],
+    ["insaan se baat karao", "human"],
+    ["thank you, that's all", "goodbye"],
+    ["बस, धन्यवाद", "goodbye"],
+    ["namaste", "greeting"],
+    ["haan", "affirm"],
+    ["nahi", "deny"],
+  ];
+  for (const [text, intent] of cases) it(`${text} → ${intent}`, () => assert.equal(scoreIntents(text).best, intent));
+  it("nothing recognisable gives no intent", () => assert.equal(scoreIntents("Tell me a joke").best, null));
+});
+
+describe("entities", () => {
+  it("ages in digits and words", () => {
+    assert.equal(parseAge("I am 30, I work as a labourer"), 30);
+    assert.equal(parseAge("meri umar 45 saal hai"), 45);
+    assert.equal(parseAge("मेरी उम्र 62 वर्ष है"), 62);
+    assert.equal(parseAge("I am thirty five years old"), 35);
+    assert.equal(parseAge("I have 3 children"), undefined);
+  });
+  it("monthly income from month, year and lakh forms", () => {
+    assert.equal(parseMonthlyIncome("I earn about 10,000 a month"), 10000);
+    assert.equal(parseMonthlyIncome("my income is 1.2 lakh a year"), 10000);
+    assert.equal(parseMonthlyIncome("कमाई 8000 महीना"), 8000);
+    assert.equal(parseMonthlyIncome("I have two cows"), undefined);
+  });
+  it("number words become digits", () => assert.equal(englishNumbersToDigits("forty two years and six thousand"), "42 years and 6000"));
+  it("romanised Hindi is told from English", () => {
+    assert.ok(romanHindiShare("pm kisan ke liye kaun eligible hai") >= 0.45);
+    assert.ok(romanHindiShare("Who is eligible for PM Kisan") < 0.2);
+  });
+});
