@@ -26,9 +26,11 @@ build:
 	npx tsc -p tsconfig.json
 	cp -r src/knowledge/data dist/knowledge/data
 
-# Model store: nothing to install for the knowledge base itself (later issues add speech models).
+# Model store: the embedded English recogniser from ../shared/models (VAD weights come with npm).
 models:
-	@true
+	@if [ -d "$(SHARED)/models/asr/en-gigaspeech-zipformer-3.3m" ]; then \
+	  ./bin/sahayak models import "$(SHARED)/models/asr/en-gigaspeech-zipformer-3.3m" --lang en; \
+	else echo "no $(SHARED)/models/asr/en-gigaspeech-zipformer-3.3m: no English recogniser installed"; fi
 
 # Import the real schemes into the local knowledge base when ../shared has them.
 kb:

