@@ -167,7 +167,7 @@ function defaultConfigPath(): string | undefined {
 
 /**
  * Loads the config: defaults, then the JSON file (--config, SAHAYAK_CONFIG, ./sahayak.config.json or
- * /etc/sahayak/config.json), then SAHAYAK_DATA_DIR / SAHAYAK_LOG_LEVEL from the environment.
+ * /etc/sahayak/config.json), then SAHAYAK_DATA_DIR / SAHAYAK_MODELS_DIR / SAHAYAK_LOG_LEVEL from the environment.
  */
 export function loadConfig(options: { path?: string; env?: NodeJS.ProcessEnv; overrides?: unknown } = {}): Config {
   const env = options.env ?? process.env;
@@ -188,6 +188,7 @@ export function loadConfig(options: { path?: string; env?: NodeJS.ProcessEnv; ov
   }
   const merged: Record<string, unknown> = { ...fromFile, ...((options.overrides as object) ?? {}) };
   if (env.SAHAYAK_DATA_DIR) merged.dataDir = env.SAHAYAK_DATA_DIR;
+  if (env.SAHAYAK_MODELS_DIR) merged.modelsDir = env.SAHAYAK_MODELS_DIR;
   if (env.SAHAYAK_LOG_LEVEL) merged.log = { ...(merged.log as object), level: env.SAHAYAK_LOG_LEVEL };
   const parsed = configSchema.safeParse(merged);
   if (!parsed.success) {

@@ -93,7 +93,7 @@ export function registerTranscribe(program: Command): void {
         throw err;
       }
       try {
-        const result = await transcribeWav(engine, wav, opts.lang);
+        const result = await transcribeWav(engine, wav, opts.lang, undefined, ctx.config.speech.vad);
         if (opts.json) printJson({ text: result.text, confidence: result.confidence, alternatives: result.alternatives, lang: opts.lang, durationSeconds: Math.round(wav.durationSeconds * 1000) / 1000, sampleRate: wav.sampleRate });
         else printLine(result.text);
       } finally {

@@ -76,6 +76,7 @@ export class SherpaAsrEngine implements AsrEngine {
 
   private request(op: "partial" | "finish", id: number, signal?: AbortSignal): Promise<AsrResult> {
     if (this.closed) return Promise.reject(new AsrUnavailableError("the recogniser is closed"));
+    if (signal?.aborted) return Promise.reject(signal.reason as Error);
     const req = this.nextReq++;
     return new Promise<AsrResult>((resolve, reject) => {
       const onAbort = () => this.settle(req, (w) => w.reject(signal!.reason as Error));

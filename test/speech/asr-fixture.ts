@@ -1,0 +1,14 @@
+// The embedded English recogniser, installed from ../shared into a temporary model store.
+import { join } from "node:path";
+import { ModelStore } from "../../src/ops/models.js";
+import { sharedDir, tempDir, testConfig } from "../helpers.js";
+import type { Config } from "../../src/config.js";
+
+export const englishModelDir = join(sharedDir, "models", "asr", "en-gigaspeech-zipformer-3.3m");
+
+export function configWithEnglishModel(): { config: Config; cleanup(): void } {
+  const dir = tempDir("sahayak-models-");
+  const config = testConfig(join(dir.path, "data"), { modelsDir: join(dir.path, "models") });
+  new ModelStore(config.modelsDir).import(englishModelDir, { lang: "en" });
+  return { config, cleanup: dir.cleanup };
+}

@@ -1,0 +1,104 @@
+import assert from "node:assert/strict";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { float32ToInt16, readWav, resample, writeWav } from "../../src/audio/index.js";
+import { loadAsrEngine, wordErrorRate, type SherpaAsrEngine } from "../../src/speech/asr/index.js";
+import { transcribeWav } from "../../src/speech/transcribe.js";
+import { runCli, sharedDir, tempDir } from "../helpers.js";
+import { configWithEnglishModel } from "./asr-fixture.js";
+
+function fixtures(dir: string): { file: string; text: string }[] {
+  return readFileSync(join(sharedDir, "fixtures", "audio", dir, "transcripts.tsv"), "utf8")
+    .trim()
+    .split("\n")
+    .map((l) => {
+      const [file, text] = l.split("\t");
+      return { file: join(sharedDir, "fixtures", "audio", dir, file!), text: text! };
+    });
+}
+
+describe("English recogniser (sherpa-onnx zipformer, real model)", () => {
+  const setup = configWithEnglishModel();
+  let engine: SherpaAsrEngine;
+  before(async () => {
+    engine = await loadAsrEngine(setup.config, ["en"]);
+  });
+  after(async () => {
+    await engine.close();
+    setup.cleanup();
+  });
+
+  const werOf = async (dir: string) => {
+    let errors = 0;
+    let words = 0;
+    for (const f of fixtures(dir)) {
+      const r = await transcribeWav(engine, readWav(readFileSync(f.file)), "en");
+      const w = wordErrorRate(f.text, r.text);
+      errors += w.errors;
+      words += w.words;
+      assert.ok(r.confidence > 0 && r.confidence <= 1);
+    }
+    return errors / words;
+  };
+
+  it("8 kHz telephone recordings: word error rate ≤ 15%", async () => {
+    const wer = await werOf("en-8k");
+    assert.ok(wer <= 0.15, `WER ${(wer * 100).toFixed(1)}%`);
+  });
+
+  it("16 kHz recordings: word error rate ≤ 20%", async () => {
+    const wer = await werOf("en-16k");
+    assert.ok(wer <= 0.2, `WER ${(wer * 100).toFixed(1)}%`);
+  });
+
+  it("streams: partial results grow, one stream per call, streams stay apart", async () => {
+    const a = readWav(readFileSync(fixtures("en-8k")[0]!.file));
+    const b = readWav(readFileSync(fixtures("en-8k")[1]!.file));
+    const [ra, rb] = await Promise.all([transcribeWav(engine, a, "en"), transcribeWav(engine, b, "en")]);
+    assert.match(ra.text, /gold ring/);
+    assert.match(rb.text, /journey home/);
+  });
+
+  it("silence gives an empty result; an unknown language is refused", async () => {
+    const silence = readWav(writeWav(new Int16Array(8000 * 2), 8000));
+    const r = await transcribeWav(engine, silence, "en", undefined, setup.config.speech.vad);
+    assert.equal(r.text, "");
+    assert.equal(r.confidence, 0);
+    assert.throws(() => engine.createStream("ta"), /no speech model for language "ta"/);
+  });
+
+  it("an aborted final result rejects", async () => {
+    const s = engine.createStream("en");
+    const controller = new AbortController();
+    controller.abort(new Error("caller hung up"));
+    await assert.rejects(s.finish(controller.signal), /caller hung up/);
+    s.dispose();
+  });
+
+  it("sahayak transcribe --json on a fixture, at any input rate; bad files are refused clearly", () => {
+    const dir = tempDir();
+    const f = fixtures("en-8k")[2]!;
+    const w = readWav(readFileSync(f.file));
+    const wav44 = join(dir.path, "44k.wav");
+    writeFileSync(wav44, writeWav(float32ToInt16(resample(w.samples, 8000, 44100)), 44100));
+    const env = { SAHAYAK_MODELS_DIR: setup.config.modelsDir };
+    for (const file of [f.file, wav44]) {
+      const r = runCli(["transcribe", "--json", file], { dataDir: join(dir.path, "d"), env });
+      assert.equal(r.status, 0, r.stderr);
+      const out = JSON.parse(r.stdout);
+      assert.ok(wordErrorRate(f.text, out.text).wer <= 0.25, out.text);
+      assert.ok(out.confidence > 0 && out.confidence <= 1);
+    }
+    const corrupt = join(dir.path, "corrupt.wav");
+    writeFileSync(corrupt, "RIFF....WAVEjunk");
+    const bad = runCli(["transcribe", corrupt], { dataDir: join(dir.path, "d"), env });
+    assert.equal(bad.status, 3);
+    assert.match(bad.stderr, /corrupt\.wav: WAV file has no fmt chunk/);
+    assert.equal(runCli(["transcribe", join(dir.path, "none.wav")], { dataDir: join(dir.path, "d"), env }).status, 4);
+    const noModel = runCli(["transcribe", "--lang", "hi", f.file], { dataDir: join(dir.path, "d"), env });
+    assert.equal(noModel.status, 6);
+    assert.match(noModel.stderr, /no speech recognition model for "hi"/);
+    dir.cleanup();
+  });
+});
