@@ -1,7 +1,8 @@
 // `sahayak models ...` and `sahayak transcribe`.
-import { readFileSync, statSync } from "node:fs";
+import { readFileSync, statSync, writeFileSync } from "node:fs";
 import type { Command } from "commander";
-import { readWav, WavError } from "../audio/index.js";
+import { concatInt16, readWav, WavError, writeWav } from "../audio/index.js";
+import { loadTtsEngine, TtsError } from "../speech/tts/index.js";
 import { ModelBundleError, ModelStore } from "../ops/models.js";
 import { AsrUnavailableError, loadAsrEngine } from "../speech/asr/index.js";
 import { transcribeWav } from "../speech/transcribe.js";
@@ -64,6 +65,51 @@ export function registerModels(program: Command): void {
         if (err instanceof ModelBundleError) throw new CliError(`${err.message}; the installed models are unchanged`, EXIT.invalidInput);
         throw err;
       }
+    });
+}
+
+export function registerSay(program: Command): void {
+  program
+    .command("say")
+    .argument("<text...>", "what to say")
+    .requiredOption("--out <file>", "output WAV (8 kHz mono 16-bit)")
+    .option("--lang <code>", "hi or en (or another Indian language espeak-ng speaks)", "en")
+    .option("--engine <name>", "espeak or sherpa")
+    .option("--voice <voice>", "espeak-ng voice, or an installed sherpa voice id")
+    .option("--json", "machine-readable summary")
+    .description("synthesise speech to a WAV file the way a caller would hear it")
+    .action(async (words: string[], opts: { out: string; lang: string; engine?: string; voice?: string; json?: boolean }, cmd: Command) => {
+      const ctx = contextOf(cmd);
+      if (opts.engine && opts.engine !== "espeak" && opts.engine !== "sherpa") throw new CliError(`--engine must be espeak or sherpa, got "${opts.engine}"`, EXIT.usage);
+      const text = words.join(" ");
+      if (!/[\p{L}\p{N}]/u.test(text)) throw new CliError("nothing to say: the text has no letters or digits", EXIT.usage);
+      let engine;
+      try {
+        engine = await loadTtsEngine(ctx.config, (opts.engine as "espeak" | "sherpa" | undefined) ?? ctx.config.speech.tts.engine, opts.voice);
+      } catch (err) {
+        if (err instanceof TtsError) throw new CliError(err.message, EXIT.unavailable);
+        throw err;
+      }
+      const started = performance.now();
+      let firstAudioMs: number | undefined;
+      const parts: Int16Array[] = [];
+      try {
+        for await (const frame of engine.synthesize(text, opts.lang)) {
+          firstAudioMs ??= performance.now() - started;
+          parts.push(frame.samples);
+        }
+      } catch (err) {
+        if (err instanceof TtsError) throw new CliError(err.message, EXIT.unavailable);
+        throw err;
+      } finally {
+        await engine.close();
+      }
+      const audio = concatInt16(parts);
+      const rate = ctx.config.speech.tts.outputRate;
+      writeFileSync(opts.out, writeWav(audio, rate));
+      const summary = { ok: true, out: opts.out, engine: engine.name, seconds: Math.round((audio.length / rate) * 1000) / 1000, sampleRate: rate, firstAudioMs: Math.round(firstAudioMs ?? 0) };
+      if (opts.json) printJson(summary);
+      else printLine(`wrote ${summary.seconds} s of ${rate} Hz audio to ${opts.out}`);
     });
 }
 

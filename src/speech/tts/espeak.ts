@@ -1,0 +1,110 @@
+// espeak-ng as a child process (GPL-3: kept out of our process). Each sentence is spoken by the voice of
+// its script's language; audio is read from stdout as espeak produces it (clause by clause), resampled
+// from 22.05 kHz to the telephone rate with anti-aliasing, and given out at once.
+import { spawn } from "node:child_process";
+import { float32ToInt16, Resampler, type Frame } from "../../audio/index.js";
+import type { SpeechConfig } from "../../config.js";
+import { speechRuns, splitSentences } from "../normalise/index.js";
+import { TtsError, type TextSegment, type TtsEngine } from "./types.js";
+
+const WAV_HEADER_BYTES = 44;
+
+export class EspeakEngine implements TtsEngine {
+  readonly name = "espeak";
+
+  constructor(private readonly config: SpeechConfig["tts"]) {}
+
+  private voiceFor(lang: string): string {
+    return this.config.voices[lang] ?? lang;
+  }
+
+  /** Sentences to speak, each with the language whose voice speaks it. */
+  plan(text: string | TextSegment[], lang: string): TextSegment[] {
+    const segments = typeof text === "string" ? [{ text, lang }] : text;
+    const out: TextSegment[] = [];
+    let budget = this.config.maxTextChars;
+    const push = (sentence: string, voiceLang: string): boolean => {
+      if (budget <= 0) return false;
+      const clipped = sentence.slice(0, budget);
+      budget -= clipped.length;
+      out.push({ text: clipped, lang: voiceLang });
+      return true;
+    };
+    for (const seg of segments) {
+      if (seg.lang !== "en" && seg.lang !== "hi") {
+        // other Indian languages: espeak-ng reads their script and digits itself
+        for (const sentence of splitSentences(seg.text.replace(/<[^>]+>|\*\*/g, " "))) if (!push(sentence, seg.lang)) return out;
+        continue;
+      }
+      for (const run of speechRuns(seg.text, seg.lang)) {
+        for (const sentence of splitSentences(run.text)) if (!push(sentence, run.lang)) return out;
+      }
+    }
+    return out;
+  }
+
+  async *synthesize(text: string | TextSegment[], lang: string, signal?: AbortSignal): AsyncGenerator<Frame> {
+    let timeMs = 0;
+    for (const sentence of this.plan(text, lang)) {
+      signal?.throwIfAborted();
+      for await (const samples of this.speak(sentence.text, this.voiceFor(sentence.lang), signal)) {
+        yield { samples, sampleRate: this.config.outputRate, timeMs };
+        timeMs += (samples.length * 1000) / this.config.outputRate;
+      }
+    }
+  }
+
+  /** One sentence through one espeak-ng process. */
+  private async *speak(text: string, voice: string, signal?: AbortSignal): AsyncGenerator<Int16Array> {
+    const child = spawn(this.config.espeakBinary, ["--stdout", "-b", "1", "-v", voice, "-s", String(this.config.rate), "-p", String(this.config.pitch)], { stdio: ["pipe", "pipe", "pipe"] });
+    const kill = () => child.kill("SIGKILL");
+    signal?.addEventListener("abort", kill, { once: true });
+    let stderr = "";
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    const exited = new Promise<number | null>((resolve, reject) => {
+      child.once("error", (err) => reject(new TtsError(`cannot run ${this.config.espeakBinary}: ${err.message} (install Debian's espeak-ng: make setup)`)));
+      child.once("close", (code) => resolve(code));
+    });
+    exited.catch(() => undefined);
+    child.stdin.on("error", () => undefined);
+    child.stdin.end(text);
+    let header = Buffer.alloc(0);
+    let resampler: Resampler | undefined;
+    let odd: Buffer = Buffer.alloc(0);
+    let produced = 0;
+    try {
+      for await (const chunk of child.stdout as AsyncIterable<Buffer>) {
+        let data = chunk;
+        if (!resampler) {
+          header = Buffer.concat([header, data]);
+          if (header.length < WAV_HEADER_BYTES) continue;
+          const rate = header.readUInt32LE(24);
+          resampler = new Resampler(rate, this.config.outputRate);
+          data = header.subarray(WAV_HEADER_BYTES);
+        }
+        data = Buffer.concat([odd, data]);
+        const even = data.length - (data.length % 2);
+        odd = data.subarray(even);
+        if (even === 0) continue;
+        const pcm = new Int16Array(even / 2);
+        for (let i = 0; i < pcm.length; i++) pcm[i] = data.readInt16LE(i * 2);
+        const out = float32ToInt16(resampler.process(pcm));
+        produced += out.length;
+        if (out.length) yield out;
+      }
+      const code = await exited;
+      signal?.throwIfAborted();
+      if (code !== 0) throw new TtsError(`espeak-ng failed (exit ${code}) for voice "${voice}": ${stderr.trim() || "no message"}`);
+      if (resampler) {
+        const tail = float32ToInt16(resampler.flush());
+        if (tail.length) yield tail;
+      }
+      if (produced === 0 && text.trim()) throw new TtsError(`espeak-ng produced no audio for voice "${voice}"`);
+    } finally {
+      signal?.removeEventListener("abort", kill);
+      if (child.exitCode === null) kill();
+    }
+  }
+
+  async close(): Promise<void> {}
+}
