@@ -1,0 +1,116 @@
+// Hearing a caller: VAD decides when speech starts (with padding from before), the recogniser gets the
+// speech as it arrives, and the end of an utterance comes from VAD silence or the recogniser's own
+// endpoint rules, never sooner than minDelayMs after speech stops and never later than maxDelayMs;
+// an utterance longer than maxUtteranceMs is cut there. Times are stream times (from the audio itself),
+// so the behaviour is the same in tests and on a live call.
+import type { SpeechConfig } from "../config.js";
+import type { AsrResult, AsrStream } from "./asr/types.js";
+import type { VadStream } from "./vad/index.js";
+
+export interface Utterance {
+  result: AsrResult;
+  startMs: number;
+  /** Stream time when the caller stopped speaking. */
+  endOfSpeechMs: number;
+  /** Why the utterance ended. */
+  reason: "silence" | "recogniser_endpoint" | "max_length";
+  /** Wall-clock ms from the end decision to the recogniser's final result. */
+  finalLatencyMs: number;
+}
+
+export interface ListenerEvents {
+  speechStart?(timeMs: number): void;
+  utterance?(u: Utterance): void;
+  error?(err: Error): void;
+}
+
+/** How often (in audio) the recogniser is asked whether its endpoint rules fired. */
+const ENDPOINT_POLL_MS = 200;
+
+export class SpeechListener {
+  private inSpeech = false;
+  private startMs = 0;
+  private speechEndMs: number | null = null;
+  private lastPollMs = 0;
+  private disposed = false;
+
+  constructor(
+    private readonly vad: VadStream,
+    private readonly asr: AsrStream,
+    private readonly config: SpeechConfig["endpoint"],
+    private readonly sampleRate: number,
+    private readonly events: ListenerEvents,
+  ) {}
+
+  get speaking(): boolean {
+    return this.inSpeech;
+  }
+
+  accept(samples: Int16Array): void {
+    if (this.disposed) return;
+    const vadEvents = this.vad.accept(samples);
+    const now = this.vad.timeMs;
+    for (const e of vadEvents) {
+      // a new utterance may start while the last one's final result is still being decoded: the
+      // recogniser handles its requests in order, so the two never mix
+      if (e.type === "speech_start" && !this.inSpeech) {
+        this.inSpeech = true;
+        this.startMs = e.timeMs;
+        this.speechEndMs = null;
+        this.lastPollMs = now;
+        // the audio from just before the start, so the first syllable is heard
+        this.asr.accept(this.vad.preSpeech(), this.sampleRate);
+        this.events.speechStart?.(e.timeMs);
+        return;
+      }
+      if (e.type === "speech_end" && this.inSpeech) this.speechEndMs = e.timeMs;
+      if (e.type === "speech_start" && this.inSpeech) this.speechEndMs = null;
+    }
+    if (!this.inSpeech) return;
+    this.asr.accept(samples, this.sampleRate);
+    if (this.speechEndMs !== null) {
+      const silence = now - this.speechEndMs;
+      if (silence >= this.config.minDelayMs || silence >= this.config.maxDelayMs) this.finish("silence", this.speechEndMs);
+      return;
+    }
+    if (now - this.startMs >= this.config.maxUtteranceMs) {
+      this.finish("max_length", now);
+      return;
+    }
+    if (now - this.lastPollMs >= ENDPOINT_POLL_MS) {
+      this.lastPollMs = now;
+      void this.asr
+        .partial()
+        .then((r) => {
+          if (r.endpoint && r.text && this.inSpeech && this.vad.timeMs - this.startMs > this.config.minDelayMs) this.finish("recogniser_endpoint", this.vad.timeMs);
+        })
+        .catch((err: Error) => this.events.error?.(err));
+    }
+  }
+
+  private finish(reason: Utterance["reason"], endOfSpeechMs: number): void {
+    if (!this.inSpeech) return;
+    this.inSpeech = false;
+    this.speechEndMs = null;
+    const started = performance.now();
+    const startMs = this.startMs;
+    this.asr
+      .finish()
+      .then((result) => {
+        if (!this.disposed) this.events.utterance?.({ result, startMs, endOfSpeechMs, reason, finalLatencyMs: performance.now() - started });
+      })
+      .catch((err: Error) => this.events.error?.(err));
+  }
+
+  /** Forget any speech in progress (e.g. after a barge-in was handled elsewhere). */
+  reset(): void {
+    this.inSpeech = false;
+    this.speechEndMs = null;
+    this.asr.reset();
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.asr.dispose();
+  }
+}

@@ -1,0 +1,69 @@
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { float32ToInt16, readWav } from "../../src/audio/index.js";
+import { loadAsrEngine, wordErrorRate, type SherpaAsrEngine } from "../../src/speech/asr/index.js";
+import { SpeechListener, type Utterance } from "../../src/speech/listener.js";
+import { VadStream } from "../../src/speech/vad/index.js";
+import { sharedDir } from "../helpers.js";
+import { configWithEnglishModel } from "./asr-fixture.js";
+
+describe("listener: VAD + recogniser + endpointing on real audio", () => {
+  const setup = configWithEnglishModel();
+  let engine: SherpaAsrEngine;
+  before(async () => {
+    engine = await loadAsrEngine(setup.config, ["en"]);
+  });
+  after(async () => {
+    await engine.close();
+    setup.cleanup();
+  });
+
+  async function listen(pcm: Int16Array, endpoint = setup.config.speech.endpoint, vad = setup.config.speech.vad): Promise<{ utterances: Utterance[]; starts: number[] }> {
+    const utterances: Utterance[] = [];
+    const starts: number[] = [];
+    const listener = new SpeechListener(new VadStream(vad), engine.createStream("en"), endpoint, 8000, {
+      speechStart: (t) => starts.push(t),
+      utterance: (u) => utterances.push(u),
+    });
+    for (let i = 0; i < pcm.length; i += 160) listener.accept(pcm.subarray(i, i + 160));
+    for (let i = 0; i < 50 && utterances.length < starts.length; i++) await new Promise((r) => setTimeout(r, 20));
+    listener.dispose();
+    return { utterances, starts };
+  }
+
+  const clip = (n: number) => float32ToInt16(readWav(readFileSync(join(sharedDir, "fixtures", "audio", "en-8k", `osr34_${String(n).padStart(2, "0")}.wav`))).samples);
+
+  it("two utterances with a pause between: each recognised, ended by silence, with timings", async () => {
+    const a = clip(1);
+    const b = clip(2);
+    const gap = new Int16Array(8000 * 1.5);
+    const pcm = new Int16Array(4000 + a.length + gap.length + b.length + 12000);
+    pcm.set(a, 4000);
+    pcm.set(b, 4000 + a.length + gap.length);
+    const { utterances } = await listen(pcm);
+    assert.equal(utterances.length, 2, JSON.stringify(utterances.map((u) => u.result.text)));
+    assert.ok(wordErrorRate("A gold ring will please most any girl", utterances[0]!.result.text).wer < 0.4);
+    assert.ok(wordErrorRate("The long journey home took a year", utterances[1]!.result.text).wer < 0.4);
+    for (const u of utterances) {
+      assert.equal(u.reason, "silence");
+      assert.ok(u.endOfSpeechMs > u.startMs);
+      assert.ok(u.finalLatencyMs < 1000);
+    }
+  });
+
+  it("an utterance longer than the maximum is cut there", async () => {
+    const long: Int16Array[] = [];
+    for (let n = 1; n <= 6; n++) long.push(clip(n));
+    const total = long.reduce((s, p) => s + p.length, 0);
+    const pcm = new Int16Array(total + 8000);
+    let o = 0;
+    for (const p of long) {
+      pcm.set(p, o);
+      o += p.length;
+    }
+    const { utterances } = await listen(pcm, { ...setup.config.speech.endpoint, maxUtteranceMs: 4000 }, { ...setup.config.speech.vad, minSilenceMs: 5000 });
+    assert.ok(utterances.some((u) => u.reason === "max_length"), JSON.stringify(utterances.map((u) => u.reason)));
+  });
+});
