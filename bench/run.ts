@@ -1,6 +1,7 @@
 // `make bench`: runs every benchmark and prints its figures beside the targets they are held to.
 import { benchKnowledge } from "./kb-search.js";
 import { benchDialogue } from "./dialogue.js";
+import { benchSpeech } from "./speech.js";
 
 type Target = (v: number) => boolean;
 
@@ -40,6 +41,15 @@ if (want("dialogue")) {
     ambiguousClarifyRate: (v) => v >= 1,
     otherLanguageAnsweredRate: (v) => v >= 1,
     turnP95Ms: (v) => v <= 50,
+  });
+}
+if (want("speech")) {
+  allOk &&= report("speech (bench/speech.ts; synthetic voices, not real callers)", await benchSpeech(), {
+    werEn8kBeam: (v) => v <= 0.15,
+    vadCpuPercentOfCore: (v) => v <= 2,
+    asrFinalP95Ms: (v) => v <= 150,
+    espeakFirstAudioP50Ms: (v) => v <= 100,
+    concurrent20RealTimeFactor: (v) => v < 1,
   });
 }
 process.exitCode = allOk ? 0 : 1;

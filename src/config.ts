@@ -118,7 +118,7 @@ const speechSchema = z.object({
       maxActivePaths: z.number().int().positive().default(4),
       numThreads: z.number().int().positive().default(1),
       /** Contextual biasing towards scheme names (modified beam search only). */
-      hotwordsScore: z.number().nonnegative().default(1.5),
+      hotwordsScore: z.number().nonnegative().default(2),
       /** A second, greedy decode gives an alternative hypothesis. */
       alternatives: z.boolean().default(true),
     })

@@ -4,7 +4,9 @@ import type { Command } from "commander";
 import { concatInt16, readWav, WavError, writeWav } from "../audio/index.js";
 import { loadTtsEngine, TtsError } from "../speech/tts/index.js";
 import { ModelBundleError, ModelStore } from "../ops/models.js";
-import { AsrUnavailableError, loadAsrEngine } from "../speech/asr/index.js";
+import { AsrUnavailableError, buildHotwords, loadAsrEngine } from "../speech/asr/index.js";
+import { KnowledgeStore } from "../knowledge/index.js";
+import type { Config } from "../config.js";
 import { transcribeWav } from "../speech/transcribe.js";
 import { contextOf } from "./context.js";
 import { CliError, EXIT, printJson, printLine } from "./output.js";
@@ -113,14 +115,25 @@ export function registerSay(program: Command): void {
     });
 }
 
+/** Hotwords from the knowledge base, when there is one. */
+async function schemeHotwords(config: Config): Promise<string[] | undefined> {
+  const store = await KnowledgeStore.open({ dataDir: config.dataDir, knowledge: config.knowledge });
+  try {
+    return store.size ? buildHotwords(store.meta()) : undefined;
+  } finally {
+    store.close();
+  }
+}
+
 export function registerTranscribe(program: Command): void {
   program
     .command("transcribe")
     .argument("<file>", "a WAV file (any common rate and width)")
     .option("--lang <code>", "language", "en")
+    .option("--no-hotwords", "do not bias recognition towards the knowledge base's scheme names")
     .option("--json", 'JSON: {"text","confidence",...}')
     .description("recognise the speech in a WAV file")
-    .action(async (file: string, opts: { lang: string; json?: boolean }, cmd: Command) => {
+    .action(async (file: string, opts: { lang: string; json?: boolean; hotwords: boolean }, cmd: Command) => {
       const ctx = contextOf(cmd);
       let wav;
       try {
@@ -133,7 +146,7 @@ export function registerTranscribe(program: Command): void {
       }
       let engine;
       try {
-        engine = await loadAsrEngine(ctx.config, [opts.lang]);
+        engine = await loadAsrEngine(ctx.config, [opts.lang], opts.hotwords ? await schemeHotwords(ctx.config) : undefined);
       } catch (err) {
         if (err instanceof AsrUnavailableError) throw new CliError(err.message, EXIT.unavailable);
         throw err;

@@ -1,5 +1,9 @@
 // Speech recognition: engines from the model store, one worker, one stream per call.
+import { existsSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
 import type { Config } from "../../config.js";
+import { exportBpeVocab } from "./bpe.js";
+import { writeHotwordsFile } from "./hotwords.js";
 import { ModelStore, type ModelEntry } from "../../ops/models.js";
 import { SherpaAsrEngine } from "./engine.js";
 import { AsrUnavailableError, type AsrModelSpec } from "./types.js";
@@ -7,12 +11,23 @@ import { AsrUnavailableError, type AsrModelSpec } from "./types.js";
 export * from "./types.js";
 export { SherpaAsrEngine } from "./engine.js";
 export { wordErrorRate, normaliseTranscript } from "./wer.js";
+export { buildHotwords, writeHotwordsFile, LANGUAGE_NAMES } from "./hotwords.js";
 
-export function specOf(store: ModelStore, entry: ModelEntry): AsrModelSpec {
+export function specOf(store: ModelStore, entry: ModelEntry, cacheDir?: string): AsrModelSpec {
   const p = (role: string) => store.path(entry, role);
   switch (entry.engine) {
-    case "online-transducer":
-      return { type: "online-transducer", encoder: p("encoder"), decoder: p("decoder"), joiner: p("joiner"), tokens: p("tokens") };
+    case "online-transducer": {
+      // hotwords of BPE models are tokenised with the model's vocabulary, exported once from bpe.model
+      let bpeVocab: string | undefined;
+      if (entry.files.bpeModel && cacheDir) {
+        bpeVocab = join(cacheDir, `${entry.id}.bpe.vocab`);
+        if (!existsSync(bpeVocab)) {
+          mkdirSync(cacheDir, { recursive: true });
+          exportBpeVocab(p("bpeModel"), bpeVocab);
+        }
+      }
+      return { type: "online-transducer", encoder: p("encoder"), decoder: p("decoder"), joiner: p("joiner"), tokens: p("tokens"), bpeVocab };
+    }
     case "online-ctc":
       return { type: "online-ctc", model: p("model"), tokens: p("tokens") };
     case "offline-whisper":
@@ -29,14 +44,16 @@ export function installedAsrModels(config: Config): Record<string, AsrModelSpec>
   const store = new ModelStore(config.modelsDir);
   const out: Record<string, AsrModelSpec> = {};
   for (const entry of store.manifest().models.filter((m) => m.kind === "asr")) {
-    for (const lang of entry.languages) out[lang] ??= specOf(store, entry);
+    for (const lang of entry.languages) out[lang] ??= specOf(store, entry, join(config.dataDir, "cache"));
   }
   return out;
 }
 
-export async function loadAsrEngine(config: Config, langs?: string[]): Promise<SherpaAsrEngine> {
+/** Starts the recogniser for the given languages (all installed ones by default), biased to hotwords. */
+export async function loadAsrEngine(config: Config, langs?: string[], hotwords?: string[]): Promise<SherpaAsrEngine> {
   const all = installedAsrModels(config);
   const wanted = langs ? Object.fromEntries(Object.entries(all).filter(([l]) => langs.includes(l))) : all;
   if (langs) for (const l of langs) if (!wanted[l]) throw new AsrUnavailableError(`no speech recognition model for "${l}" is installed (installed: ${Object.keys(all).join(", ") || "none"}); see \`sahayak models list\``);
-  return SherpaAsrEngine.start(wanted, config.speech.asr);
+  const hotwordsFile = hotwords?.length ? writeHotwordsFile(join(config.dataDir, "cache"), hotwords) : undefined;
+  return SherpaAsrEngine.start(wanted, config.speech.asr, hotwordsFile);
 }
