@@ -4,9 +4,9 @@ SHARED ?= $(abspath ../shared)
 NODE_ENV_VARS := ONNXRUNTIME_NODE_INSTALL=skip
 export LANCEDB_LOG ?= error
 
-.PHONY: setup deps apt build models kb test bench demo clean
+.PHONY: setup deps apt build models kb prompts test bench demo clean
 
-setup: apt deps build models kb
+setup: apt deps build models kb prompts
 
 # Debian packages the appliance uses: speech engines and tools for fixtures.
 APT_PACKAGES := espeak-ng flite sox python3-onnx
@@ -37,6 +37,10 @@ kb:
 	@if [ -f "$(SHARED)/data/schemes.jsonl" ]; then \
 	  ./bin/sahayak kb import "$(SHARED)/data/schemes.jsonl" --reason "make setup: import of ../shared/data/schemes.jsonl" --actor setup; \
 	else echo "no $(SHARED)/data/schemes.jsonl: knowledge base left empty"; fi
+
+# Fixed call prompts rendered once, so they play at once and survive a synthesiser failure.
+prompts:
+	./bin/sahayak prompts render
 
 test:
 	SAHAYAK_SHARED=$(SHARED) node --import tsx --test --test-concurrency=1 $$(find test -name '*.test.ts' | sort)

@@ -3,7 +3,7 @@ import { Command, CommanderError } from "commander";
 import { readFileSync } from "node:fs";
 import { registerAsk } from "./ask.js";
 import { registerKb } from "./kb.js";
-import { registerModels, registerSay, registerTranscribe } from "./speech.js";
+import { registerModels, registerPrompts, registerSay, registerTranscribe } from "./speech.js";
 import { CliError, EXIT } from "./output.js";
 
 const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
@@ -24,6 +24,7 @@ export function buildProgram(): Command {
   registerModels(program);
   registerTranscribe(program);
   registerSay(program);
+  registerPrompts(program);
   return program;
 }
 

@@ -2,7 +2,7 @@
 import { readFileSync, statSync, writeFileSync } from "node:fs";
 import type { Command } from "commander";
 import { concatInt16, readWav, WavError, writeWav } from "../audio/index.js";
-import { loadTtsEngine, TtsError } from "../speech/tts/index.js";
+import { FIXED_PROMPTS, loadTtsEngine, promptCacheFor, TtsError } from "../speech/tts/index.js";
 import { ModelBundleError, ModelStore } from "../ops/models.js";
 import { AsrUnavailableError, buildHotwords, loadAsrEngine } from "../speech/asr/index.js";
 import { KnowledgeStore } from "../knowledge/index.js";
@@ -67,6 +67,35 @@ export function registerModels(program: Command): void {
         if (err instanceof ModelBundleError) throw new CliError(`${err.message}; the installed models are unchanged`, EXIT.invalidInput);
         throw err;
       }
+    });
+}
+
+export function registerPrompts(program: Command): void {
+  const prompts = program.command("prompts").description("the fixed prompts of a call");
+  prompts
+    .command("render")
+    .option("--json", "machine-readable output")
+    .description("render every fixed prompt in every language into the prompt cache (so calls never wait for them)")
+    .action(async (opts: { json?: boolean }, cmd: Command) => {
+      const ctx = contextOf(cmd);
+      const engine = await loadTtsEngine(ctx.config);
+      const cache = promptCacheFor(ctx.config, engine);
+      let rendered = 0;
+      try {
+        for (const texts of Object.values(FIXED_PROMPTS)) {
+          for (const [lang, text] of Object.entries(texts)) {
+            await cache.get(text, lang);
+            rendered++;
+          }
+        }
+      } catch (err) {
+        if (err instanceof TtsError) throw new CliError(err.message, EXIT.unavailable);
+        throw err;
+      } finally {
+        await engine.close();
+      }
+      if (opts.json) printJson({ ok: true, rendered });
+      else printLine(`${rendered} prompts ready in the prompt cache`);
     });
 }
 

@@ -6,7 +6,7 @@ import { after, describe, it } from "node:test";
 import { concatInt16, readWav, rmsDbfs } from "../../src/audio/index.js";
 import { projectRoot } from "../../src/config.js";
 import { ModelStore } from "../../src/ops/models.js";
-import { EspeakEngine, loadTtsEngine, PromptCache, TtsError, type TtsEngine } from "../../src/speech/tts/index.js";
+import { EspeakEngine, FIXED_PROMPTS, loadTtsEngine, PromptCache, TtsError, type TtsEngine } from "../../src/speech/tts/index.js";
 import { runCli, tempDir, testConfig } from "../helpers.js";
 
 async function render(engine: TtsEngine, text: string, lang: string, signal?: AbortSignal): Promise<{ audio: Int16Array; firstMs: number }> {
@@ -80,6 +80,15 @@ describe("espeak-ng synthesis", () => {
     const again = await failing.get("Welcome to Sahayak.", "en");
     assert.equal(again.length, first.length, "a cached prompt plays even when synthesis is broken");
     await assert.rejects(failing.get("Never rendered before.", "en"), TtsError);
+  });
+
+  it("sahayak prompts render fills the prompt cache once, in both languages", () => {
+    const data = join(dir.path, "pr");
+    const r = runCli(["prompts", "render", "--json"], { dataDir: data });
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(JSON.parse(r.stdout).rendered, Object.keys(FIXED_PROMPTS).length * 2);
+    const cache = new PromptCache(join(data, "prompts"), espeak, `espeak|${JSON.stringify(config.speech.tts.voices)}|${config.speech.tts.rate}|${config.speech.tts.pitch}`);
+    assert.ok(cache.cached(FIXED_PROMPTS.welcome.hi, "hi"), "the same key the call flow uses");
   });
 
   it("sahayak say writes an 8 kHz mono WAV", () => {

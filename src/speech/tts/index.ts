@@ -1,5 +1,7 @@
 // Speech synthesis engines and the prompt cache.
+import { join } from "node:path";
 import type { Config } from "../../config.js";
+import { PromptCache } from "./cache.js";
 import { EspeakEngine } from "./espeak.js";
 import { SherpaTtsEngine } from "./sherpa.js";
 import { TtsError, type TtsEngine } from "./types.js";
@@ -9,6 +11,13 @@ export * from "./types.js";
 export { EspeakEngine } from "./espeak.js";
 export { SherpaTtsEngine } from "./sherpa.js";
 export { PromptCache } from "./cache.js";
+export { FIXED_PROMPTS, type FixedPromptKey } from "./fixed-prompts.js";
+
+/** The prompt cache of the configured voice, in the data directory. */
+export function promptCacheFor(config: Config, engine: TtsEngine): PromptCache {
+  const t = config.speech.tts;
+  return new PromptCache(join(config.dataDir, "prompts"), engine, `${engine.name}|${JSON.stringify(t.voices)}|${t.rate}|${t.pitch}`, t.outputRate);
+}
 
 /** The configured engine: espeak-ng (default) or a VITS/Piper voice from the model bundle. */
 export async function loadTtsEngine(config: Config, engine = config.speech.tts.engine, voice?: string): Promise<TtsEngine> {
