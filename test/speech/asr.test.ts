@@ -1,12 +1,12 @@
 import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import { float32ToInt16, readWav, resample, writeWav } from "../../src/audio/index.js";
-import { loadAsrEngine, wordErrorRate, type SherpaAsrEngine } from "../../src/speech/asr/index.js";
+import { wordErrorRate } from "../../src/speech/asr/index.js";
 import { transcribeWav } from "../../src/speech/transcribe.js";
 import { runCli, sharedDir, tempDir } from "../helpers.js";
-import { configWithEnglishModel } from "./asr-fixture.js";
+import { useEnglishRecogniser } from "./asr-fixture.js";
 
 function fixtures(dir: string): { file: string; text: string }[] {
   return readFileSync(join(sharedDir, "fixtures", "audio", dir, "transcripts.tsv"), "utf8")
@@ -19,21 +19,13 @@ function fixtures(dir: string): { file: string; text: string }[] {
 }
 
 describe("English recogniser (sherpa-onnx zipformer, real model)", () => {
-  const setup = configWithEnglishModel();
-  let engine: SherpaAsrEngine;
-  before(async () => {
-    engine = await loadAsrEngine(setup.config, ["en"]);
-  });
-  after(async () => {
-    await engine.close();
-    setup.cleanup();
-  });
+  const setup = useEnglishRecogniser();
 
   const werOf = async (dir: string) => {
     let errors = 0;
     let words = 0;
     for (const f of fixtures(dir)) {
-      const r = await transcribeWav(engine, readWav(readFileSync(f.file)), "en");
+      const r = await transcribeWav(setup.engine(), readWav(readFileSync(f.file)), "en");
       const w = wordErrorRate(f.text, r.text);
       errors += w.errors;
       words += w.words;
@@ -55,21 +47,21 @@ describe("English recogniser (sherpa-onnx zipformer, real model)", () => {
   it("streams: partial results grow, one stream per call, streams stay apart", async () => {
     const a = readWav(readFileSync(fixtures("en-8k")[0]!.file));
     const b = readWav(readFileSync(fixtures("en-8k")[1]!.file));
-    const [ra, rb] = await Promise.all([transcribeWav(engine, a, "en"), transcribeWav(engine, b, "en")]);
+    const [ra, rb] = await Promise.all([transcribeWav(setup.engine(), a, "en"), transcribeWav(setup.engine(), b, "en")]);
     assert.match(ra.text, /gold ring/);
     assert.match(rb.text, /journey home/);
   });
 
   it("silence gives an empty result; an unknown language is refused", async () => {
     const silence = readWav(writeWav(new Int16Array(8000 * 2), 8000));
-    const r = await transcribeWav(engine, silence, "en", undefined, setup.config.speech.vad);
+    const r = await transcribeWav(setup.engine(), silence, "en", undefined, setup.config.speech.vad);
     assert.equal(r.text, "");
     assert.equal(r.confidence, 0);
-    assert.throws(() => engine.createStream("ta"), /no speech model for language "ta"/);
+    assert.throws(() => setup.engine().createStream("ta"), /no speech model for language "ta"/);
   });
 
   it("an aborted final result rejects", async () => {
-    const s = engine.createStream("en");
+    const s = setup.engine().createStream("en");
     const controller = new AbortController();
     controller.abort(new Error("caller hung up"));
     await assert.rejects(s.finish(controller.signal), /caller hung up/);

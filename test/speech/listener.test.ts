@@ -1,29 +1,21 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import { float32ToInt16, readWav } from "../../src/audio/index.js";
-import { loadAsrEngine, wordErrorRate, type SherpaAsrEngine } from "../../src/speech/asr/index.js";
+import { wordErrorRate } from "../../src/speech/asr/index.js";
 import { SpeechListener, type Utterance } from "../../src/speech/listener.js";
 import { VadStream } from "../../src/speech/vad/index.js";
 import { sharedDir } from "../helpers.js";
-import { configWithEnglishModel } from "./asr-fixture.js";
+import { useEnglishRecogniser } from "./asr-fixture.js";
 
 describe("listener: VAD + recogniser + endpointing on real audio", () => {
-  const setup = configWithEnglishModel();
-  let engine: SherpaAsrEngine;
-  before(async () => {
-    engine = await loadAsrEngine(setup.config, ["en"]);
-  });
-  after(async () => {
-    await engine.close();
-    setup.cleanup();
-  });
+  const setup = useEnglishRecogniser();
 
   async function listen(pcm: Int16Array, endpoint = setup.config.speech.endpoint, vad = setup.config.speech.vad): Promise<{ utterances: Utterance[]; starts: number[] }> {
     const utterances: Utterance[] = [];
     const starts: number[] = [];
-    const listener = new SpeechListener(new VadStream(vad), engine.createStream("en"), endpoint, 8000, {
+    const listener = new SpeechListener(new VadStream(vad), setup.engine().createStream("en"), endpoint, 8000, {
       speechStart: (t) => starts.push(t),
       utterance: (u) => utterances.push(u),
     });
