@@ -1,0 +1,37 @@
+// The ExternalMedia audio formats Asterisk offers, as RTP payloads ↔ 16-bit samples.
+import { decodeAlaw, decodeUlaw, encodeAlaw, encodeUlaw } from "../../audio/index.js";
+
+export type MediaFormat = "ulaw" | "alaw" | "slin16";
+
+export interface FormatInfo {
+  payloadType: number;
+  sampleRate: number;
+  /** Samples per 20 ms packet. */
+  samplesPerPacket: number;
+  bytesPerPacket: number;
+}
+
+export const FORMATS: Record<MediaFormat, FormatInfo> = {
+  ulaw: { payloadType: 0, sampleRate: 8000, samplesPerPacket: 160, bytesPerPacket: 160 },
+  alaw: { payloadType: 8, sampleRate: 8000, samplesPerPacket: 160, bytesPerPacket: 160 },
+  // slin16 is big-endian on RTP
+  slin16: { payloadType: 118, sampleRate: 16000, samplesPerPacket: 320, bytesPerPacket: 640 },
+};
+
+export function decodePayload(format: MediaFormat, payload: Uint8Array): Int16Array {
+  if (format === "ulaw") return decodeUlaw(payload);
+  if (format === "alaw") return decodeAlaw(payload);
+  const out = new Int16Array(Math.floor(payload.length / 2));
+  const view = new DataView(payload.buffer, payload.byteOffset, payload.byteLength);
+  for (let i = 0; i < out.length; i++) out[i] = view.getInt16(i * 2, false);
+  return out;
+}
+
+export function encodePayload(format: MediaFormat, samples: Int16Array): Uint8Array {
+  if (format === "ulaw") return encodeUlaw(samples);
+  if (format === "alaw") return encodeAlaw(samples);
+  const out = new Uint8Array(samples.length * 2);
+  const view = new DataView(out.buffer);
+  for (let i = 0; i < samples.length; i++) view.setInt16(i * 2, samples[i]!, false);
+  return out;
+}

@@ -1,0 +1,151 @@
+import assert from "node:assert/strict";
+import { createSocket } from "node:dgram";
+import { describe, it } from "node:test";
+import { decodeUlaw, encodeUlaw } from "../../src/audio/index.js";
+import { JitterBuffer } from "../../src/telephony/media/jitter.js";
+import { DeadlinePacer } from "../../src/telephony/media/pacer.js";
+import { buildRtp, parseRtp, seqDelta } from "../../src/telephony/media/rtp.js";
+import { MediaSession, openSockets } from "../../src/telephony/media/session.js";
+
+describe("RTP", () => {
+  it("builds and parses every header field", () => {
+    const payload = new Uint8Array([1, 2, 3]);
+    const p = parseRtp(buildRtp({ payloadType: 8, sequence: 65535, timestamp: 0xfffffff0, ssrc: 0xdeadbeef, marker: true, payload }));
+    assert.ok(typeof p !== "string");
+    assert.deepEqual([p.version, p.payloadType, p.sequence, p.timestamp, p.ssrc, p.marker], [2, 8, 65535, 0xfffffff0, 0xdeadbeef, true]);
+    assert.deepEqual([...p.payload], [1, 2, 3]);
+  });
+  it("names malformed packets instead of throwing", () => {
+    assert.equal(parseRtp(new Uint8Array(5)), "too_short");
+    const v1 = buildRtp({ payloadType: 0, sequence: 1, timestamp: 1, ssrc: 1, payload: new Uint8Array(160) });
+    v1[0] = 0x40;
+    assert.equal(parseRtp(v1), "bad_version");
+    const csrc = buildRtp({ payloadType: 0, sequence: 1, timestamp: 1, ssrc: 1, payload: new Uint8Array(2) });
+    csrc[0] = 0x8f;
+    assert.equal(parseRtp(csrc), "bad_header_length");
+    const pad = buildRtp({ payloadType: 0, sequence: 1, timestamp: 1, ssrc: 1, payload: new Uint8Array([1, 2, 200]) });
+    pad[0] = 0xa0;
+    assert.equal(parseRtp(pad), "bad_padding");
+  });
+  it("sequence arithmetic wraps", () => {
+    assert.equal(seqDelta(65535, 0), 1);
+    assert.equal(seqDelta(0, 65535), -1);
+  });
+});
+
+describe("jitter buffer", () => {
+  const frame = (v: number) => new Int16Array(160).fill(v);
+  const opts = { depth: 2, samplesPerPacket: 160, maxConceal: 10 };
+
+  it("puts packets back in order and drops duplicates and late ones", () => {
+    const jb = new JitterBuffer(opts);
+    const out: number[] = [];
+    for (const s of [100, 102, 101, 101, 104, 103, 105, 106]) out.push(...jb.push(s, frame(s)).map((f) => f[0]!));
+    out.push(...jb.push(99, frame(99)).map((f) => f[0]!));
+    out.push(...jb.drain().map((f) => f[0]!));
+    assert.deepEqual(out, [100, 101, 102, 103, 104, 105, 106]);
+    assert.equal(jb.stats.duplicates, 1);
+    assert.equal(jb.stats.late, 1);
+    assert.ok(jb.stats.reordered >= 2);
+  });
+
+  it("conceals a lost packet with a faded copy, and skips a long gap (DTMF)", () => {
+    const jb = new JitterBuffer(opts);
+    const out: Int16Array[] = [];
+    for (const s of [10, 11, 13, 14, 15]) out.push(...jb.push(s, frame(1000)));
+    out.push(...jb.drain());
+    assert.equal(out.length, 6, "one concealed frame for the one lost packet");
+    assert.equal(out[2]![0], 500);
+    const dtmf = new JitterBuffer(opts);
+    const got: Int16Array[] = [];
+    for (const s of [1, 2, 3, 64, 65, 66, 67]) got.push(...dtmf.push(s, frame(7)));
+    got.push(...dtmf.drain());
+    assert.equal(got.length, 7, "a 60-packet hole is a pause, not 60 packets of fake audio");
+  });
+
+  it("wraps around sequence 65535", () => {
+    const jb = new JitterBuffer(opts);
+    const out: number[] = [];
+    for (const s of [65534, 65535, 0, 1, 2]) out.push(...jb.push(s, frame(s)).map((f) => f[0]!));
+    out.push(...jb.drain().map((f) => f[0]!));
+    assert.deepEqual(out, [65534, 65535, 0, 1, 2].map((v) => new Int16Array([v])[0]!));
+  });
+});
+
+describe("deadline pacer", () => {
+  it("sends on absolute deadlines with a fake clock, without drift", () => {
+    let now = 0;
+    const timers: { at: number; fn: () => void }[] = [];
+    const sent: number[] = [];
+    let left = 50;
+    const pacer = new DeadlinePacer(() => (sent.push(now), --left > 0), {
+      intervalMs: 20,
+      now: () => now,
+      schedule: (fn, delay) => timers.push({ at: now + delay, fn }),
+      cancel: () => undefined,
+    });
+    pacer.run();
+    while (timers.length) {
+      const t = timers.shift()!;
+      now = t.at + 1.7; // every timer fires 1.7 ms late
+      t.fn();
+    }
+    assert.equal(sent.length, 50);
+    // the 50th packet is due at 980 ms: lateness does not accumulate
+    assert.ok(Math.abs(sent[49]! - 980) < 3, `${sent[49]}`);
+  });
+});
+
+describe("media session over loopback UDP", () => {
+  it("carries audio both ways, sample-exact for slin16 and G.711-exact for μ-law, and closes its socket", async () => {
+    for (const format of ["slin16", "ulaw"] as const) {
+      const gotA: Int16Array[] = [];
+      const gotB: Int16Array[] = [];
+      const base = { format, bindAddress: "127.0.0.1", portMin: 41000, portMax: 41999, jitterDepth: 2, maxPacketBytes: 1500 };
+      const a = await MediaSession.open({ ...base, onAudio: (s) => gotA.push(s) });
+      const b = await MediaSession.open({ ...base, onAudio: (s) => gotB.push(s) });
+      a.setRemote("127.0.0.1", b.port);
+      b.setRemote("127.0.0.1", a.port);
+      const rate = format === "slin16" ? 16000 : 8000;
+      const signal = Int16Array.from({ length: rate / 2 }, (_, i) => Math.round(12000 * Math.sin(i / 5)));
+      a.play(signal);
+      b.play(signal);
+      await new Promise((r) => setTimeout(r, 700));
+      const received = (frames: Int16Array[]) => {
+        const all = new Int16Array(frames.reduce((n, f) => n + f.length, 0));
+        let o = 0;
+        for (const f of frames) all.set(f, (o += f.length) - f.length);
+        return all;
+      };
+      const expected = format === "slin16" ? signal : decodeUlaw(encodeUlaw(signal));
+      for (const got of [gotA, gotB]) {
+        const r = received(got);
+        assert.ok(r.length >= expected.length - 3 * (rate / 50), `${format}: got ${r.length} of ${expected.length}`);
+        assert.deepEqual(r.subarray(0, 1000), expected.subarray(0, 1000));
+      }
+      assert.equal(a.counters.packetsOut, 25);
+      const lateness = [...a.lateness].sort((x, y) => x - y);
+      assert.ok(lateness[Math.floor(lateness.length * 0.9)]! < 5);
+      a.close();
+      b.close();
+      a.close();
+    }
+    assert.equal(openSockets.size, 0);
+  });
+
+  it("counts malformed, oversized and wrong-payload packets without failing", async () => {
+    const s = await MediaSession.open({ format: "ulaw", bindAddress: "127.0.0.1", portMin: 42000, portMax: 42999, jitterDepth: 2, maxPacketBytes: 500, onAudio: () => undefined });
+    const sock = createSocket("udp4");
+    const send = (buf: Uint8Array) => new Promise<void>((r) => sock.send(buf, s.port, "127.0.0.1", () => r()));
+    await send(new Uint8Array(4));
+    const v1 = buildRtp({ payloadType: 0, sequence: 1, timestamp: 0, ssrc: 9, payload: new Uint8Array(160) });
+    v1[0] = 0x40;
+    await send(v1);
+    await send(buildRtp({ payloadType: 96, sequence: 2, timestamp: 0, ssrc: 9, payload: new Uint8Array(160) }));
+    await send(new Uint8Array(2000));
+    await new Promise((r) => setTimeout(r, 50));
+    assert.deepEqual([s.counters.malformed, s.counters.wrongPayloadType, s.counters.oversized], [2, 1, 1]);
+    sock.close();
+    s.close();
+  });
+});
