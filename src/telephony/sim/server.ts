@@ -1,0 +1,572 @@
+// The PBX simulator: an HTTP + WebSocket server speaking the ARI subset Sahayak uses, with the status
+// codes, event orders, races and hangup sequences of ../shared/asterisk/ARI-BEHAVIOUR.md, and the
+// caller's side of the media (RTP). The real ari-client talks to it exactly as to Asterisk.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createSocket, type Socket } from "node:dgram";
+import { randomInt } from "node:crypto";
+import { WebSocketServer, type WebSocket } from "ws";
+import { apiDeclaration, resourceListing } from "./docs.js";
+import { CallerMedia, type CallerMediaOptions } from "./caller.js";
+
+export interface SimChannel {
+  id: string;
+  name: string;
+  state: "Ring" | "Up" | "Down";
+  caller: { name: string; number: string };
+  connected: { name: string; number: string };
+  accountcode: string;
+  dialplan: { context: string; exten: string; priority: number; app_name: string; app_data: string };
+  creationtime: string;
+  language: string;
+  protocol_id: string;
+  channelvars?: Record<string, string>;
+  /** internal */
+  app: string | null;
+  bridge: string | null;
+  vars: Record<string, string>;
+  kind: "caller" | "external";
+  media?: CallerMedia;
+  rtpSocket?: Socket;
+  externalHost?: { address: string; port: number };
+  format?: string;
+}
+
+export interface SimBridge {
+  id: string;
+  technology: string;
+  bridge_type: string;
+  bridge_class: string;
+  creator: string;
+  name: string;
+  channels: string[];
+  creationtime: string;
+}
+
+export interface Faults {
+  /** Every REST answer is delayed this long. */
+  restDelayMs: number;
+  /** Share of REST requests answered 503. */
+  restFailureRate: number;
+  /** Order of the externalMedia response and its StasisStart. */
+  externalMediaRace: "event-first" | "response-first" | "random";
+  /** Caller-audio packet faults. */
+  packetLoss: number;
+  reorder: number;
+  jitterMs: number;
+}
+
+export interface SimOptions {
+  user: string;
+  password: string;
+  host?: string;
+  port?: number;
+  rtpAddress?: string;
+  asteriskId?: string;
+}
+
+export interface TransferRecord {
+  channelId: string;
+  context?: string;
+  extension?: string;
+  priority?: number;
+}
+
+const ts = (): string => new Date().toISOString().replace("Z", "+0000");
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export class PbxSimulator {
+  private server: Server;
+  private wss: WebSocketServer;
+  readonly channels = new Map<string, SimChannel>();
+  readonly bridges = new Map<string, SimBridge>();
+  private readonly sockets = new Map<string, Set<WebSocket>>();
+  readonly faults: Faults = { restDelayMs: 0, restFailureRate: 0, externalMediaRace: "random", packetLoss: 0, reorder: 0, jitterMs: 0 };
+  readonly transfers: TransferRecord[] = [];
+  readonly hungUp: { channelId: string; by: "caller" | "app" }[] = [];
+  readonly requestLog: { method: string; path: string; status: number }[] = [];
+  private callCounter = randomInt(1000, 9000);
+  private epoch = Math.floor(Date.now() / 1000);
+  port = 0;
+
+  constructor(private readonly options: SimOptions) {
+    this.server = createServer((req, res) => void this.handle(req, res));
+    this.wss = new WebSocketServer({ noServer: true });
+    this.server.on("upgrade", (req, socket, head) => {
+      const url = new URL(req.url ?? "/", "http://sim");
+      if (url.pathname !== "/ari/events" || !this.authorised(req, url)) {
+        socket.write("HTTP/1.1 401 Unauthorized\r\n\r\n");
+        socket.destroy();
+        return;
+      }
+      const apps = (url.searchParams.get("app") ?? "").split(",").filter(Boolean);
+      this.wss.handleUpgrade(req, socket, head, (ws) => {
+        for (const app of apps) {
+          const set = this.sockets.get(app) ?? new Set();
+          set.add(ws);
+          this.sockets.set(app, set);
+        }
+        ws.on("close", () => {
+          for (const set of this.sockets.values()) set.delete(ws);
+        });
+      });
+    });
+  }
+
+  get url(): string {
+    return `http://${this.options.host ?? "127.0.0.1"}:${this.port}`;
+  }
+
+  async start(): Promise<void> {
+    await new Promise<void>((resolve) => this.server.listen(this.options.port ?? 0, this.options.host ?? "127.0.0.1", resolve));
+    const address = this.server.address();
+    this.port = typeof address === "object" && address ? address.port : 0;
+  }
+
+  /** Is an app's event socket connected (the Stasis app registered)? */
+  registered(app: string): boolean {
+    return (this.sockets.get(app)?.size ?? 0) > 0;
+  }
+
+  // ---- fault injection ----
+
+  /** Closes every event WebSocket (app crash or network drop); channels stay in Stasis. */
+  dropEventSockets(): void {
+    for (const set of this.sockets.values()) for (const ws of set) ws.terminate();
+    this.sockets.clear();
+  }
+
+  /** An Asterisk restart: every call is gone, sockets closed, REST refused for a while. */
+  async restart(downMs = 200): Promise<void> {
+    this.dropEventSockets();
+    for (const c of this.channels.values()) this.releaseChannelMedia(c);
+    this.channels.clear();
+    this.bridges.clear();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    this.server.closeAllConnections();
+    await new Promise((r) => setTimeout(r, downMs));
+    const fresh = createServer((req, res) => void this.handle(req, res));
+    fresh.on("upgrade", (...args) => this.server.listeners("upgrade").forEach((l) => (l as (...a: unknown[]) => void)(...args)));
+    const upgrade = this.server.listeners("upgrade")[0] as (...a: unknown[]) => void;
+    this.server = fresh;
+    this.server.on("upgrade", upgrade);
+    await new Promise<void>((resolve) => this.server.listen(this.port, this.options.host ?? "127.0.0.1", resolve));
+  }
+
+  // ---- the caller's side ----
+
+  /** A call arrives from the trunk into the dialplan's Stasis(app). Returns the caller channel id. */
+  placeCall(options: { app: string; number?: string; exten?: string; media?: Partial<CallerMediaOptions> }): string {
+    const id = `${this.epoch}.${this.callCounter++}`;
+    const channel: SimChannel = {
+      id,
+      name: `PJSIP/telco-${id.replace(".", "")}`,
+      state: "Ring",
+      caller: { name: "", number: options.number ?? "9876543210" },
+      connected: { name: "", number: "" },
+      accountcode: "",
+      dialplan: { context: "from-telco", exten: options.exten ?? "1800110001", priority: 2, app_name: "Stasis", app_data: options.app },
+      creationtime: ts(),
+      language: "en",
+      protocol_id: `${randomInt(1e9)}@telco`,
+      app: options.app,
+      bridge: null,
+      vars: {},
+      kind: "caller",
+      media: new CallerMedia({ rtpAddress: this.options.rtpAddress ?? "127.0.0.1", format: "ulaw", ...options.media }, this.faults),
+    };
+    this.channels.set(id, channel);
+    if (!this.registered(options.app)) {
+      // the dialplan's fallback: Stasis fails at once when the app is not registered
+      this.channels.delete(id);
+      this.transfers.push({ channelId: id, context: "sahayak-fallback" });
+      return id;
+    }
+    this.emit(options.app, { type: "StasisStart", args: [], channel: this.snapshot(channel) });
+    return id;
+  }
+
+  /** The caller presses keys: audio pauses while each digit is held, one event per digit at its end. */
+  async sendDtmf(channelId: string, digits: string, durationMs = 120, gapMs = 120): Promise<void> {
+    for (const digit of digits) {
+      const c = this.channels.get(channelId);
+      if (!c || !c.app) return;
+      c.media?.pause(durationMs + gapMs);
+      await new Promise((r) => setTimeout(r, durationMs + gapMs));
+      const still = this.channels.get(channelId);
+      if (!still?.app) return;
+      this.emit(still.app, { type: "ChannelDtmfReceived", digit, duration_ms: durationMs, channel: this.snapshot(still) });
+    }
+  }
+
+  /** The caller hangs up: the sequence Asterisk sends, and the ExternalMedia channel stays behind. */
+  callerHangup(channelId: string): void {
+    const c = this.channels.get(channelId);
+    if (!c || c.kind !== "caller") return;
+    const app = c.app;
+    if (app) {
+      for (const v of ["RTPAUDIOQOS", "RTPAUDIOQOSJITTER", "RTPAUDIOQOSLOSS", "RTPAUDIOQOSRTT", "RTPAUDIOQOSMES", "RTPAUDIOQOSBRIDGED", "RTPAUDIOQOSJITTERBRIDGED", "RTPAUDIOQOSLOSSBRIDGED", "RTPAUDIOQOSRTTBRIDGED", "RTPAUDIOQOSMESBRIDGED"]) {
+        this.emit(app, { type: "ChannelVarset", variable: v, value: "", channel: this.snapshot(c) });
+      }
+      this.emit(app, { type: "ChannelHangupRequest", channel: this.snapshot(c) });
+    }
+    this.leaveBridge(c, true);
+    if (app) this.emit(app, { type: "StasisEnd", channel: this.snapshot(c) });
+    this.releaseChannelMedia(c);
+    this.channels.delete(channelId);
+    this.hungUp.push({ channelId, by: "caller" });
+  }
+
+  callerMedia(channelId: string): CallerMedia | undefined {
+    return this.channels.get(channelId)?.media;
+  }
+
+  // ---- REST ----
+
+  private authorised(req: IncomingMessage, url: URL): boolean {
+    const key = url.searchParams.get("api_key");
+    if (key) return decodeURIComponent(key) === `${this.options.user}:${this.options.password}`;
+    const auth = req.headers.authorization;
+    if (!auth?.startsWith("Basic ")) return false;
+    return Buffer.from(auth.slice(6), "base64").toString() === `${this.options.user}:${this.options.password}`;
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? "/", this.url);
+    const send = (status: number, body?: unknown) => {
+      this.requestLog.push({ method: req.method ?? "GET", path: url.pathname, status });
+      if (body === undefined) {
+        res.writeHead(status).end();
+        return;
+      }
+      const text = JSON.stringify(body);
+      res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text) }).end(text);
+    };
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    if (!this.authorised(req, url)) return send(401, { message: "Authentication required" });
+    if (url.pathname === "/ari/api-docs/resources.json") return send(200, resourceListing(this.url));
+    const docs = /^\/ari\/api-docs\/([a-z]+)\.json$/.exec(url.pathname);
+    if (docs) {
+      const decl = apiDeclaration(docs[1]!, this.url);
+      return decl ? send(200, decl) : send(404, { message: "Resource not found" });
+    }
+    if (this.faults.restDelayMs) await new Promise((r) => setTimeout(r, this.faults.restDelayMs));
+    if (this.faults.restFailureRate && Math.random() < this.faults.restFailureRate) return send(503, { message: "Service Unavailable" });
+    let body: Record<string, unknown> = {};
+    if (chunks.length) {
+      try {
+        body = JSON.parse(Buffer.concat(chunks).toString()) as Record<string, unknown>;
+      } catch {
+        return send(400, { message: "Malformed JSON body" });
+      }
+    }
+    try {
+      const result = await this.route(req.method ?? "GET", url.pathname.replace(/^\/ari/, ""), url.searchParams, body);
+      if (result.after) {
+        // events that race the response (ExternalMedia): some go before it, the rest after
+        const eventFirst = this.faults.externalMediaRace === "event-first" || (this.faults.externalMediaRace === "random" && Math.random() < 0.67);
+        if (eventFirst) {
+          result.after();
+          setTimeout(() => send(result.status, result.body), 3);
+        } else {
+          send(result.status, result.body);
+          setTimeout(result.after, 3);
+        }
+        return;
+      }
+      send(result.status, result.body);
+    } catch (err) {
+      if (err instanceof HttpError) return send(err.status, { message: err.message });
+      return send(500, { message: "An internal error prevented this request from being handled" });
+    }
+  }
+
+  private async route(method: string, path: string, q: URLSearchParams, body: Record<string, unknown>): Promise<{ status: number; body?: unknown; after?: () => void }> {
+    let m: RegExpExecArray | null;
+    if (path === "/asterisk/info" && method === "GET") return { status: 200, body: { system: { version: "23.4.1", entity_id: this.options.asteriskId ?? "sim" } } };
+    if (path === "/applications" && method === "GET") return { status: 200, body: [...this.sockets.keys()].map((name) => ({ name, channel_ids: [...this.channels.values()].filter((c) => c.app === name).map((c) => c.id), bridge_ids: [], endpoint_ids: [], device_names: [], events_allowed: [], events_disallowed: [] })) };
+    if (path === "/channels" && method === "GET") return { status: 200, body: [...this.channels.values()].map((c) => this.snapshot(c)) };
+    if (path === "/channels/externalMedia") {
+      if (method !== "POST") throw new HttpError(405, "Invalid method");
+      return this.externalMedia(q, body);
+    }
+    if ((m = /^\/channels\/([^/]+)$/.exec(path))) {
+      const c = this.channelOr404(m[1]!);
+      if (method === "GET") return { status: 200, body: this.snapshot(c) };
+      if (method === "DELETE") {
+        this.appHangup(c);
+        return { status: 204 };
+      }
+      throw new HttpError(405, "Invalid method");
+    }
+    if ((m = /^\/channels\/([^/]+)\/answer$/.exec(path)) && method === "POST") {
+      const c = this.channelOr404(m[1]!);
+      if (c.state !== "Up") {
+        c.state = "Up";
+        if (c.app) this.emit(c.app, { type: "ChannelStateChange", channel: this.snapshot(c) });
+      }
+      return { status: 204 };
+    }
+    if ((m = /^\/channels\/([^/]+)\/continue$/.exec(path)) && method === "POST") {
+      const c = this.channelOr404(m[1]!);
+      const app = c.app;
+      this.leaveBridge(c, true);
+      c.app = null;
+      if (app) this.emit(app, { type: "StasisEnd", channel: this.snapshot(c) });
+      this.transfers.push({ channelId: c.id, context: q.get("context") ?? undefined, extension: q.get("extension") ?? undefined, priority: q.get("priority") ? Number(q.get("priority")) : undefined });
+      // the call now belongs to the dialplan (queue / operator): it is no longer ours
+      this.releaseChannelMedia(c);
+      this.channels.delete(c.id);
+      return { status: 204 };
+    }
+    if ((m = /^\/channels\/([^/]+)\/variable$/.exec(path))) {
+      const c = this.channelOr404(m[1]!);
+      const name = q.get("variable");
+      if (!name) throw new HttpError(400, "Variable name is required");
+      if (method === "GET") {
+        const value = c.vars[name];
+        if (value === undefined) throw new HttpError(404, "Provided variable was not found");
+        return { status: 200, body: { value } };
+      }
+      c.vars[name] = q.get("value") ?? "";
+      return { status: 204 };
+    }
+    if ((m = /^\/channels\/([^/]+)\/play$/.exec(path)) && method === "POST") {
+      const c = this.channelOr404(m[1]!);
+      const id = q.get("playbackId") ?? `pb-${randomInt(1e9)}`;
+      const playback = { id, media_uri: q.get("media") ?? "", target_uri: `channel:${c.id}`, language: q.get("lang") ?? "en", state: "queued" };
+      const app = c.app;
+      if (app) {
+        setTimeout(() => {
+          this.emit(app, { type: "PlaybackStarted", playback: { ...playback, state: "playing" } });
+          // no sound packages on a simulator, as on a bare Asterisk
+          this.emit(app, { type: "PlaybackFinished", playback: { ...playback, state: "failed" } });
+        }, 5);
+      }
+      return { status: 201, body: playback };
+    }
+    if (path === "/bridges") {
+      if (method === "GET") return { status: 200, body: [...this.bridges.values()] };
+      if (method === "POST") {
+        const type = q.get("type") ?? "mixing";
+        if (!["mixing", "holding", "dtmf_events", "proxy_media", "video_sfu", "video_single"].some((t) => type.split(",").includes(t))) throw new HttpError(500, "Unable to create bridge. Possible duplicate bridge id '(null)'");
+        const id = q.get("bridgeId") ?? `${randomInt(1e8)}-${randomInt(1e8)}`;
+        if (this.bridges.has(id)) throw new HttpError(409, `Bridge with id '${id}' already exists`);
+        const bridge: SimBridge = { id, technology: "simple_bridge", bridge_type: "mixing", bridge_class: "stasis", creator: "Stasis", name: q.get("name") ?? "", channels: [], creationtime: ts() };
+        this.bridges.set(id, bridge);
+        return { status: 200, body: bridge };
+      }
+      throw new HttpError(405, "Invalid method");
+    }
+    if ((m = /^\/bridges\/([^/]+)$/.exec(path))) {
+      const b = this.bridges.get(m[1]!);
+      if (!b) throw new HttpError(404, "Bridge not found");
+      if (method === "GET") return { status: 200, body: b };
+      if (method === "DELETE") {
+        for (const id of [...b.channels]) {
+          const c = this.channels.get(id);
+          if (c) this.leaveBridge(c, false);
+        }
+        this.bridges.delete(b.id);
+        for (const app of this.sockets.keys()) this.emit(app, { type: "BridgeDestroyed", bridge: { ...b, channels: [] } });
+        return { status: 204 };
+      }
+      throw new HttpError(405, "Invalid method");
+    }
+    if ((m = /^\/bridges\/([^/]+)\/(addChannel|removeChannel)$/.exec(path)) && method === "POST") {
+      const ids = q.getAll("channel").flatMap((v) => v.split(","));
+      if (!ids.length) throw new HttpError(400, "Missing parameter channel");
+      const b = this.bridges.get(m[1]!);
+      if (!b) throw new HttpError(404, "Bridge not found");
+      for (const id of ids) {
+        const c = this.channels.get(id);
+        if (!c) throw new HttpError(400, "Channel not found");
+        if (m[2] === "addChannel") this.enterBridge(c, b);
+        else {
+          if (c.bridge !== b.id) throw new HttpError(400, "Channel not found");
+          this.leaveBridge(c, false);
+        }
+      }
+      return { status: 204 };
+    }
+    throw new HttpError(404, "Resource not found");
+  }
+
+  private channelOr404(id: string): SimChannel {
+    const c = this.channels.get(id);
+    if (!c) throw new HttpError(404, "Channel not found");
+    return c;
+  }
+
+  private async externalMedia(q: URLSearchParams, body: Record<string, unknown>): Promise<{ status: number; body: unknown; after: () => void }> {
+    const app = q.get("app");
+    if (!app) throw new HttpError(400, "app cannot be empty");
+    const transport = q.get("transport") ?? "udp";
+    const encapsulation = q.get("encapsulation") ?? "rtp";
+    if (!["rtp", "audiosocket", "none"].includes(encapsulation) || !["udp", "tcp", "websocket"].includes(transport)) throw new HttpError(501, "The encapsulation and/or transport is not supported");
+    if (encapsulation === "rtp" && transport !== "udp") throw new HttpError(400, "transport must be 'udp' for rtp encapsulation");
+    if (transport === "websocket" && encapsulation === "rtp" && q.get("encapsulation")) throw new HttpError(400, "encapsulation must be 'none' for websocket transport");
+    if (q.get("connection_type") === "server" && transport !== "websocket") throw new HttpError(400, "'server' connection_type can only be used with the websocket transport");
+    const host = q.get("external_host");
+    if (!host) throw new HttpError(400, "external_host is required for all but websocket server connections");
+    const hp = /^(.+):(\d+)$/.exec(host);
+    if (!hp) throw new HttpError(400, "external_host must be <host>:<port> for all transports other than websocket");
+    const format = q.get("format");
+    if (!format) throw new HttpError(400, "format cannot be empty");
+    const direction = q.get("direction") ?? "both";
+    if (!["both", "in", "out"].includes(direction)) throw new HttpError(400, "Invalid direction specified");
+    if (!["ulaw", "alaw", "slin16", "slin", "g722"].includes(format)) throw new HttpError(500, "An internal error prevented this request from being handled");
+    const id = q.get("channelId") ?? `${this.epoch}.${this.callCounter++}`;
+    if (this.channels.has(id)) throw new HttpError(500, "An internal error prevented this request from being handled");
+    const socket = createSocket("udp4");
+    socket.on("error", () => undefined);
+    await new Promise<void>((resolve) => socket.bind(0, this.options.rtpAddress ?? "127.0.0.1", resolve));
+    if (this.channels.has(id)) {
+      socket.close();
+      throw new HttpError(500, "An internal error prevented this request from being handled");
+    }
+    const vars = (body.variables as Record<string, string> | undefined) ?? {};
+    const channel: SimChannel = {
+      id,
+      name: `UnicastRTP/${host}-${id}`,
+      state: "Down",
+      caller: { name: "", number: "" },
+      connected: { name: "", number: "" },
+      accountcode: "",
+      dialplan: { context: "default", exten: "s", priority: 1, app_name: "AppDial2", app_data: "(Outgoing Line)" },
+      creationtime: ts(),
+      language: "en",
+      protocol_id: "",
+      app,
+      bridge: null,
+      vars: { ...vars },
+      kind: "external",
+      rtpSocket: socket,
+      externalHost: { address: hp[1]!, port: Number(hp[2]) },
+      format,
+    };
+    this.channels.set(id, channel);
+    const address = socket.address();
+    channel.vars.UNICASTRTP_LOCAL_ADDRESS = address.address;
+    channel.vars.UNICASTRTP_LOCAL_PORT = String(address.port);
+    const response = { ...this.snapshot(channel), channelvars: { ...vars, UNICASTRTP_LOCAL_ADDRESS: address.address, UNICASTRTP_LOCAL_PORT: String(address.port) } };
+    const after = () => {
+      if (!this.channels.has(id)) return;
+      if (!this.registered(app)) {
+        // created for an app that is not there: the channel dies at once
+        this.releaseChannelMedia(channel);
+        this.channels.delete(id);
+        return;
+      }
+      this.emit(app, { type: "Dial", dialstatus: "", peer: this.snapshot(channel) });
+      channel.state = "Up";
+      this.emit(app, { type: "ChannelStateChange", channel: this.snapshot(channel) });
+      this.emit(app, { type: "Dial", dialstatus: "ANSWER", peer: this.snapshot(channel) });
+      this.emit(app, { type: "ChannelVarset", variable: "STASISSTATUS", value: "", channel: this.snapshot(channel) });
+      this.emit(app, { type: "StasisStart", args: [], channel: this.snapshot(channel) });
+    };
+    return { status: 200, body: response, after };
+  }
+
+  private enterBridge(c: SimChannel, b: SimBridge): void {
+    if (c.bridge && c.bridge !== b.id) {
+      const old = this.bridges.get(c.bridge);
+      if (old) this.leaveBridge(c, false);
+    }
+    if (c.bridge === b.id) this.leaveBridge(c, false);
+    b.channels.push(c.id);
+    c.bridge = b.id;
+    if (c.app) this.emit(c.app, { type: "ChannelEnteredBridge", bridge: b, channel: this.snapshot(c) });
+    if (b.channels.length >= 2) {
+      for (const id of b.channels) {
+        const member = this.channels.get(id);
+        if (member?.app) this.emit(member.app, { type: "ChannelVarset", variable: "BRIDGEPEER", value: b.channels.filter((x) => x !== id).join(","), channel: this.snapshot(member) });
+      }
+      if (c.app) {
+        this.emit(c.app, { type: "ChannelVarset", variable: "BRIDGEPVTCALLID", value: "", channel: this.snapshot(c) });
+        this.emit(c.app, { type: "ChannelConnectedLine", channel: this.snapshot(c) });
+      }
+    }
+    this.connectMedia(b);
+  }
+
+  private leaveBridge(c: SimChannel, hangup: boolean): void {
+    if (!c.bridge) return;
+    const b = this.bridges.get(c.bridge);
+    c.bridge = null;
+    if (!b) return;
+    b.channels = b.channels.filter((x) => x !== c.id);
+    if (hangup && c.app) this.emit(c.app, { type: "ChannelVarset", variable: "BRIDGEPEER", value: "", channel: this.snapshot(c) });
+    if (c.app) this.emit(c.app, { type: "ChannelLeftBridge", bridge: b, channel: this.snapshot(c) });
+    this.connectMedia(b);
+  }
+
+  /** Media flows between a caller and an ExternalMedia channel only while both share a bridge. */
+  private connectMedia(b: SimBridge): void {
+    const members = b.channels.map((id) => this.channels.get(id)).filter((c): c is SimChannel => !!c);
+    const caller = members.find((c) => c.kind === "caller");
+    const external = members.find((c) => c.kind === "external");
+    for (const c of this.channels.values()) {
+      if (c.kind === "caller" && c !== caller && c.media?.connectedTo) c.media.disconnect();
+    }
+    if (caller?.media && external?.rtpSocket && external.externalHost) {
+      caller.media.connect(external.rtpSocket, external.externalHost, external.format ?? "ulaw");
+    } else if (caller?.media?.connectedTo) caller.media.disconnect();
+  }
+
+  private appHangup(c: SimChannel): void {
+    const app = c.app;
+    if (app) this.emit(app, { type: "ChannelHangupRequest", cause: 32, soft: true, channel: this.snapshot(c) });
+    this.leaveBridge(c, false);
+    if (app) this.emit(app, { type: "StasisEnd", channel: this.snapshot(c) });
+    if (c.kind === "external" && app) this.emit(app, { type: "ChannelDestroyed", cause: 16, cause_txt: "Normal Clearing", channel: this.snapshot(c) });
+    this.releaseChannelMedia(c);
+    this.channels.delete(c.id);
+    this.hungUp.push({ channelId: c.id, by: "app" });
+  }
+
+  private releaseChannelMedia(c: SimChannel): void {
+    c.media?.close();
+    if (c.rtpSocket) {
+      try {
+        c.rtpSocket.close();
+      } catch {
+        /* closed */
+      }
+      c.rtpSocket = undefined;
+    }
+  }
+
+  snapshot(c: SimChannel): Record<string, unknown> {
+    return { id: c.id, name: c.name, state: c.state, caller: c.caller, connected: c.connected, accountcode: c.accountcode, dialplan: c.dialplan, creationtime: c.creationtime, language: c.language, protocol_id: c.protocol_id };
+  }
+
+  /** Sends one event to an app, stamped as Asterisk stamps them. */
+  emit(app: string, event: Record<string, unknown>): void {
+    const text = JSON.stringify({ ...event, timestamp: ts(), asterisk_id: this.options.asteriskId ?? "sim", application: app });
+    for (const ws of this.sockets.get(app) ?? []) if (ws.readyState === ws.OPEN) ws.send(text);
+  }
+
+  /** Counts of what is alive, for leak checks. */
+  counts(): { channels: number; bridges: number; rtpSockets: number } {
+    return { channels: this.channels.size, bridges: this.bridges.size, rtpSockets: [...this.channels.values()].filter((c) => c.rtpSocket).length };
+  }
+
+  async stop(): Promise<void> {
+    this.dropEventSockets();
+    for (const c of this.channels.values()) this.releaseChannelMedia(c);
+    this.channels.clear();
+    this.bridges.clear();
+    this.wss.close();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    this.server.closeAllConnections();
+  }
+}
