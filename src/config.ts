@@ -137,6 +137,61 @@ const speechSchema = z.object({
     .prefault({}),
 });
 
+const telephonySchema = z.object({
+  ari: z
+    .object({
+      url: z.string().default("http://127.0.0.1:8088"),
+      user: z.string().default("sahayak"),
+      password: z.string().default("sahayak"),
+      app: z.string().default("sahayak"),
+      /** First reconnect delay; doubles up to maxReconnectMs. */
+      reconnectMs: z.number().int().positive().default(250),
+      maxReconnectMs: z.number().int().positive().default(10_000),
+    })
+    .prefault({}),
+  media: z
+    .object({
+      format: z.enum(["ulaw", "alaw", "slin16"]).default("ulaw"),
+      /** Address our RTP sockets bind to. */
+      bindAddress: z.string().default("127.0.0.1"),
+      /** Address Asterisk sends RTP to (this machine as Asterisk sees it). */
+      advertiseAddress: z.string().default("127.0.0.1"),
+      portMin: z.number().int().min(1024).max(65534).default(20000),
+      portMax: z.number().int().min(1025).max(65535).default(29999),
+      jitterDepth: z.number().int().min(0).max(20).default(2),
+      maxPacketBytes: z.number().int().positive().default(1500),
+    })
+    .prefault({}),
+  maxCalls: z.number().int().positive().default(20),
+  /** Beyond maxCalls: say "all lines are busy" and hang up, or send the caller to the waiting queue. */
+  overload: z.enum(["busy", "queue"]).default("busy"),
+  transfer: z
+    .object({
+      context: z.string().default("sahayak-human"),
+      extension: z.string().default("s"),
+      priority: z.number().int().positive().default(1),
+    })
+    .prefault({}),
+  queue: z
+    .object({
+      context: z.string().default("sahayak-queue"),
+      extension: z.string().default("s"),
+      priority: z.number().int().positive().default(1),
+    })
+    .prefault({}),
+  /** On SIGTERM, calls may finish for this long before they are ended politely. */
+  shutdownGraceMs: z.number().int().nonnegative().default(30_000),
+  ami: z
+    .object({
+      host: z.string().default("127.0.0.1"),
+      port: z.number().int().positive().default(5038),
+      user: z.string().default("sahayak"),
+      password: z.string().default("sahayak"),
+      trunk: z.string().default("telco"),
+    })
+    .prefault({}),
+});
+
 export const configSchema = z.object({
   dataDir: z.string().default(() => defaultDataDir()),
   modelsDir: z.string().default(() => join(projectRoot, "models")),
@@ -148,12 +203,14 @@ export const configSchema = z.object({
   knowledge: knowledgeSchema.prefault({}),
   dialogue: dialogueSchema.prefault({}),
   speech: speechSchema.prefault({}),
+  telephony: telephonySchema.prefault({}),
 });
 
 export type Config = z.infer<typeof configSchema>;
 export type KnowledgeConfig = Config["knowledge"];
 export type DialogueConfig = Config["dialogue"];
 export type SpeechConfig = Config["speech"];
+export type TelephonyConfig = Config["telephony"];
 
 export class ConfigError extends Error {}
 

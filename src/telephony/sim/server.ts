@@ -49,6 +49,8 @@ export interface Faults {
   restFailureRate: number;
   /** Order of the externalMedia response and its StasisStart. */
   externalMediaRace: "event-first" | "response-first" | "random";
+  /** Extra delay of the externalMedia request alone (to hang up while it is in flight). */
+  externalMediaDelayMs: number;
   /** Caller-audio packet faults. */
   packetLoss: number;
   reorder: number;
@@ -88,7 +90,7 @@ export class PbxSimulator {
   readonly channels = new Map<string, SimChannel>();
   readonly bridges = new Map<string, SimBridge>();
   private readonly sockets = new Map<string, Set<WebSocket>>();
-  readonly faults: Faults = { restDelayMs: 0, restFailureRate: 0, externalMediaRace: "random", packetLoss: 0, reorder: 0, jitterMs: 0 };
+  readonly faults: Faults = { restDelayMs: 0, restFailureRate: 0, externalMediaRace: "random", externalMediaDelayMs: 0, packetLoss: 0, reorder: 0, jitterMs: 0 };
   readonly transfers: TransferRecord[] = [];
   readonly hungUp: { channelId: string; by: "caller" | "app" }[] = [];
   readonly requestLog: { method: string; path: string; status: number }[] = [];
@@ -296,6 +298,7 @@ export class PbxSimulator {
     if (path === "/channels" && method === "GET") return { status: 200, body: [...this.channels.values()].map((c) => this.snapshot(c)) };
     if (path === "/channels/externalMedia") {
       if (method !== "POST") throw new HttpError(405, "Invalid method");
+      if (this.faults.externalMediaDelayMs) await new Promise((r) => setTimeout(r, this.faults.externalMediaDelayMs));
       return this.externalMedia(q, body);
     }
     if ((m = /^\/channels\/([^/]+)$/.exec(path))) {

@@ -1,0 +1,194 @@
+// A small typed wrapper over ari-client: the ARI operations a call needs, events as typed data, errors
+// with their HTTP status, counters for what went wrong. ari-client throws inside its WebSocket handler on
+// an event type it does not know; the wrapper guards that handler so such an event is counted, never a crash.
+import { EventEmitter } from "node:events";
+import ari from "ari-client";
+import type { TelephonyConfig } from "../../config.js";
+import type { Logger } from "../../ops/log.js";
+
+export interface AriChannelData {
+  id: string;
+  name: string;
+  state: string;
+  caller: { number: string; name: string };
+  dialplan?: { context: string; exten: string; app_name?: string; app_data?: string };
+  channelvars?: Record<string, string>;
+}
+
+export interface AriBridgeData {
+  id: string;
+  channels: string[];
+  bridge_type?: string;
+}
+
+export interface AriEvent {
+  type: string;
+  channel?: AriChannelData;
+  bridge?: AriBridgeData;
+  peer?: AriChannelData;
+  digit?: string;
+  duration_ms?: number;
+  cause?: number;
+  soft?: boolean;
+  variable?: string;
+  value?: string;
+  timestamp?: string;
+}
+
+export class AriError extends Error {
+  constructor(
+    message: string,
+    readonly status: number | undefined,
+    readonly operation: string,
+  ) {
+    super(message);
+  }
+  get notFound(): boolean {
+    return /not found/i.test(this.message);
+  }
+}
+
+export interface AriCounters {
+  events: number;
+  unknownEvents: number;
+  restErrors4xx: number;
+  restErrors5xx: number;
+  reconnects: number;
+}
+
+interface RawClient {
+  channels: Record<string, (params: Record<string, unknown>) => Promise<unknown>>;
+  bridges: Record<string, (params: Record<string, unknown>) => Promise<unknown>>;
+  asterisk: Record<string, (params: Record<string, unknown>) => Promise<unknown>>;
+  on(event: string, fn: (...args: unknown[]) => void): void;
+  start(app: string): Promise<void>;
+  stop(): void;
+  _ws?: { listeners(e: string): ((...a: unknown[]) => void)[]; removeAllListeners(e: string): void; on(e: string, fn: (...a: unknown[]) => void): void };
+}
+
+/** Status from ari-client's error text (it keeps the body, not the code). */
+function statusOf(message: string): number | undefined {
+  if (/not found|Provided variable was not found/i.test(message)) return 404;
+  if (/already exists/i.test(message)) return 409;
+  if (/internal error|Unable to create/i.test(message)) return 500;
+  if (/Service Unavailable/i.test(message)) return 503;
+  if (/Authentication required/i.test(message)) return 401;
+  if (/required|cannot be empty|must be|Invalid|Missing/i.test(message)) return 400;
+  return undefined;
+}
+
+export class AriConnection extends EventEmitter {
+  readonly counters: AriCounters = { events: 0, unknownEvents: 0, restErrors4xx: 0, restErrors5xx: 0, reconnects: 0 };
+  private stopped = false;
+
+  private constructor(
+    private readonly client: RawClient,
+    readonly app: string,
+    private readonly log?: Logger,
+  ) {
+    super();
+  }
+
+  static async connect(config: TelephonyConfig["ari"], log?: Logger): Promise<AriConnection> {
+    const client = (await ari.connect(config.url, config.user, config.password)) as RawClient;
+    const conn = new AriConnection(client, config.app, log);
+    client.on("*", (event: unknown) => conn.onEvent(event as AriEvent));
+    client.on("WebSocketConnected", () => {
+      conn.guardWebSocket();
+      conn.emit("connected");
+    });
+    client.on("WebSocketReconnecting", () => {
+      conn.counters.reconnects++;
+      conn.emit("disconnected");
+    });
+    client.on("WebSocketMaxRetries", () => conn.emit("lost"));
+    await client.start(config.app);
+    return conn;
+  }
+
+  /** Wraps ari-client's message handler so a bad or unknown event cannot throw out of it. */
+  private guardWebSocket(): void {
+    const ws = this.client._ws;
+    if (!ws) return;
+    const handlers = ws.listeners("message");
+    ws.removeAllListeners("message");
+    ws.on("message", (...args: unknown[]) => {
+      for (const h of handlers) {
+        try {
+          h(...args);
+        } catch (err) {
+          this.counters.unknownEvents++;
+          this.log?.warn({ err: (err as Error).message }, "ARI event not understood; ignored");
+        }
+      }
+    });
+  }
+
+  private onEvent(event: AriEvent): void {
+    this.counters.events++;
+    this.emit("event", event);
+  }
+
+  private async call<T>(resource: "channels" | "bridges" | "asterisk", operation: string, params: Record<string, unknown>): Promise<T> {
+    try {
+      return (await this.client[resource][operation]!(params)) as T;
+    } catch (err) {
+      const raw = (err as Error).message ?? String(err);
+      let message = raw;
+      try {
+        message = (JSON.parse(raw) as { message?: string }).message ?? raw;
+      } catch {
+        /* not JSON */
+      }
+      const status = statusOf(message);
+      if (status !== undefined && status >= 500) this.counters.restErrors5xx++;
+      else this.counters.restErrors4xx++;
+      throw new AriError(message, status, `${resource}.${operation}`);
+    }
+  }
+
+  answer(channelId: string): Promise<void> {
+    return this.call("channels", "answer", { channelId });
+  }
+  hangup(channelId: string): Promise<void> {
+    return this.call("channels", "hangup", { channelId });
+  }
+  getChannel(channelId: string): Promise<AriChannelData> {
+    return this.call("channels", "get", { channelId });
+  }
+  listChannels(): Promise<AriChannelData[]> {
+    return this.call("channels", "list", {});
+  }
+  listBridges(): Promise<AriBridgeData[]> {
+    return this.call("bridges", "list", {});
+  }
+  createBridge(bridgeId: string): Promise<AriBridgeData> {
+    return this.call("bridges", "create", { type: "mixing", bridgeId, name: bridgeId });
+  }
+  destroyBridge(bridgeId: string): Promise<void> {
+    return this.call("bridges", "destroy", { bridgeId });
+  }
+  addChannels(bridgeId: string, channels: string[]): Promise<void> {
+    return this.call("bridges", "addChannel", { bridgeId, channel: channels });
+  }
+  externalMedia(p: { channelId: string; externalHost: string; format: string; variables?: Record<string, string> }): Promise<AriChannelData> {
+    return this.call("channels", "externalMedia", { channelId: p.channelId, app: this.app, external_host: p.externalHost, format: p.format, encapsulation: "rtp", transport: "udp", direction: "both", variables: p.variables ?? {} });
+  }
+  continueInDialplan(channelId: string, target: { context: string; extension: string; priority: number }): Promise<void> {
+    return this.call("channels", "continueInDialplan", { channelId, context: target.context, extension: target.extension, priority: target.priority });
+  }
+  info(): Promise<{ system?: { version?: string } }> {
+    return this.call("asterisk", "getInfo", {});
+  }
+
+  close(): void {
+    if (this.stopped) return;
+    this.stopped = true;
+    try {
+      this.client.stop();
+    } catch {
+      /* never started */
+    }
+    this.removeAllListeners();
+  }
+}

@@ -1,0 +1,331 @@
+// The ARI controller: for each call, answer, bridge the caller with an ExternalMedia channel that Sahayak
+// names itself, carry the audio over RTP, and release everything (ExternalMedia channel, bridge, socket)
+// on every path, since Asterisk never does it. Admission control, polite shutdown, reconnection and the
+// clean-up of a previous run's orphans live here too. What is said on a call is the CallHandler's job.
+import { EventEmitter } from "node:events";
+import type { TelephonyConfig } from "../config.js";
+import type { Logger } from "../ops/log.js";
+import { AriConnection, AriError, type AriChannelData, type AriEvent } from "./ari/client.js";
+import { FORMATS } from "./media/codec.js";
+import { MediaSession } from "./media/session.js";
+
+export const EM_PREFIX = "sahayak-em-";
+export const BRIDGE_PREFIX = "sahayak-b-";
+
+export type EndReason = "caller_hangup" | "app_hangup" | "transfer" | "shutdown" | "error" | "gone";
+
+/** One call as the call flow sees it. */
+export interface Call {
+  readonly id: string;
+  /** Never logged in clear: hash it before it leaves the call. */
+  readonly callerNumber: string;
+  readonly sampleRate: number;
+  /** Aborted when the call ends for any reason. */
+  readonly signal: AbortSignal;
+  readonly events: EventEmitter;
+  /** Queues audio for the caller (paced 20 ms packets). */
+  play(samples: Int16Array): void;
+  /** Drops queued audio at once (barge-in). */
+  flush(): number;
+  readonly queuedMs: number;
+  /** Ends the call from our side. */
+  hangup(): Promise<void>;
+  /** Leaves Stasis to the human queue / operator desk. */
+  transfer(): Promise<void>;
+}
+
+export interface CallHandler {
+  /** Runs a call; events: "audio" (Int16Array), "dtmf" (digit), "firstAudioSent", "end" (reason). */
+  handle(call: Call): Promise<void> | void;
+  /** SIGTERM grace is over: say goodbye quickly; the controller hangs up afterwards. */
+  endForShutdown?(call: Call): Promise<void>;
+}
+
+export interface ControllerCounters {
+  callsStarted: number;
+  callsRejected: number;
+  setupFailures: number;
+  unknownChannelEvents: number;
+  orphansCleaned: number;
+}
+
+interface ActiveCall {
+  callerId: string;
+  emId: string;
+  bridgeId: string;
+  media?: MediaSession;
+  abort: AbortController;
+  events: EventEmitter;
+  ended?: EndReason;
+  setup: Promise<void>;
+  emStarted: Promise<void>;
+  markEmStarted: () => void;
+  cleanedUp: boolean;
+}
+
+export interface ControllerOptions {
+  config: TelephonyConfig;
+  handler: CallHandler;
+  log?: Logger;
+  /** Audio of "all lines are busy" at the media format's rate, for overload. */
+  busyAudio?: () => Promise<Int16Array | undefined>;
+  /** How long to wait for the ExternalMedia channel's StasisStart. */
+  setupTimeoutMs?: number;
+}
+
+export class AriController {
+  private readonly calls = new Map<string, ActiveCall>();
+  private readonly byEm = new Map<string, ActiveCall>();
+  private accepting = true;
+  private wasDisconnected = false;
+  readonly counters: ControllerCounters = { callsStarted: 0, callsRejected: 0, setupFailures: 0, unknownChannelEvents: 0, orphansCleaned: 0 };
+
+  private constructor(
+    readonly ari: AriConnection,
+    private readonly options: ControllerOptions,
+  ) {
+    ari.on("event", (e: AriEvent) => this.onEvent(e));
+    ari.on("disconnected", () => (this.wasDisconnected = true));
+    ari.on("connected", () => {
+      if (this.wasDisconnected) {
+        this.wasDisconnected = false;
+        void this.reconcile().catch((err: Error) => this.options.log?.warn({ err: err.message }, "reconcile after reconnect failed"));
+      }
+    });
+  }
+
+  static async start(options: ControllerOptions): Promise<AriController> {
+    const ari = await AriConnection.connect(options.config.ari, options.log);
+    const controller = new AriController(ari, options);
+    await controller.cleanOrphans();
+    return controller;
+  }
+
+  get activeCalls(): number {
+    return this.calls.size;
+  }
+
+  private get log(): Logger | undefined {
+    return this.options.log;
+  }
+
+  private onEvent(e: AriEvent): void {
+    const channelId = e.channel?.id ?? e.peer?.id;
+    if (e.type === "StasisStart" && e.channel) {
+      if (e.channel.id.startsWith(EM_PREFIX)) {
+        const call = this.byEm.get(e.channel.id);
+        if (call) call.markEmStarted();
+        else this.counters.unknownChannelEvents++;
+        return;
+      }
+      void this.admit(e.channel);
+      return;
+    }
+    if (!channelId) return;
+    const call = this.calls.get(channelId) ?? this.byEm.get(channelId);
+    if (!call) {
+      if (e.type !== "ChannelDestroyed" && e.type !== "BridgeDestroyed") this.counters.unknownChannelEvents++;
+      return;
+    }
+    if (channelId === call.callerId) {
+      if (e.type === "ChannelDtmfReceived" && e.digit) call.events.emit("dtmf", e.digit);
+      else if (e.type === "StasisEnd" || (e.type === "ChannelHangupRequest" && !e.soft)) void this.end(call, call.ended ?? "caller_hangup");
+    } else if (channelId === call.emId && (e.type === "ChannelDestroyed" || e.type === "StasisEnd") && !call.ended) {
+      // the media leg died under us: the call cannot go on
+      void this.end(call, "error");
+    }
+  }
+
+  private async admit(channel: AriChannelData): Promise<void> {
+    if (this.calls.has(channel.id)) return;
+    if (!this.accepting || this.calls.size >= this.options.config.maxCalls) {
+      this.counters.callsRejected++;
+      await this.overload(channel).catch((err: Error) => this.log?.warn({ err: err.message }, "overload handling failed"));
+      return;
+    }
+    await this.setupCall(channel, this.options.handler);
+  }
+
+  /** Beyond capacity: the waiting queue, or "all lines are busy" and goodbye. */
+  private async overload(channel: AriChannelData): Promise<void> {
+    const c = this.options.config;
+    if (c.overload === "queue") {
+      await this.ari.continueInDialplan(channel.id, c.queue);
+      return;
+    }
+    const audio = await this.options.busyAudio?.();
+    await this.setupCall(channel, {
+      handle: async (call) => {
+        if (audio?.length) {
+          call.play(audio);
+          await new Promise((r) => setTimeout(r, call.queuedMs + 200));
+        }
+        await call.hangup();
+      },
+    });
+  }
+
+  private async setupCall(channel: AriChannelData, handler: CallHandler): Promise<void> {
+    const cfg = this.options.config;
+    let markEmStarted = () => {};
+    const emStarted = new Promise<void>((resolve) => (markEmStarted = resolve));
+    const call: ActiveCall = {
+      callerId: channel.id,
+      emId: `${EM_PREFIX}${channel.id}`,
+      bridgeId: `${BRIDGE_PREFIX}${channel.id}`,
+      abort: new AbortController(),
+      events: new EventEmitter(),
+      setup: Promise.resolve(),
+      emStarted,
+      markEmStarted: () => markEmStarted(),
+      cleanedUp: false,
+    };
+    this.calls.set(call.callerId, call);
+    this.byEm.set(call.emId, call);
+    this.counters.callsStarted++;
+    const stillOn = () => !call.ended;
+    call.setup = (async () => {
+      await this.ari.answer(call.callerId);
+      if (!stillOn()) return;
+      await this.ari.createBridge(call.bridgeId);
+      if (!stillOn()) return;
+      call.media = await MediaSession.open({
+        format: cfg.media.format,
+        bindAddress: cfg.media.bindAddress,
+        portMin: cfg.media.portMin,
+        portMax: cfg.media.portMax,
+        jitterDepth: cfg.media.jitterDepth,
+        maxPacketBytes: cfg.media.maxPacketBytes,
+        onAudio: (samples) => call.events.emit("audio", samples),
+        onFirstAudioSent: () => call.events.emit("firstAudioSent"),
+      });
+      if (!stillOn()) return;
+      const em = await this.ari.externalMedia({ channelId: call.emId, externalHost: `${cfg.media.advertiseAddress}:${call.media.port}`, format: cfg.media.format, variables: { SAHAYAK_CALL: call.callerId } });
+      // the response and the channel's StasisStart race: act when both are in
+      await Promise.race([call.emStarted, new Promise((_, reject) => setTimeout(() => reject(new Error("ExternalMedia channel never entered Stasis")), this.options.setupTimeoutMs ?? 5000))]);
+      if (!stillOn()) return;
+      const vars = em.channelvars ?? {};
+      if (!vars.UNICASTRTP_LOCAL_ADDRESS || !vars.UNICASTRTP_LOCAL_PORT) throw new Error("ExternalMedia gave no UNICASTRTP_LOCAL_ADDRESS/PORT");
+      call.media.setRemote(vars.UNICASTRTP_LOCAL_ADDRESS, Number(vars.UNICASTRTP_LOCAL_PORT));
+      await this.ari.addChannels(call.bridgeId, [call.callerId, call.emId]);
+    })();
+    try {
+      await call.setup;
+    } catch (err) {
+      this.counters.setupFailures++;
+      this.log?.warn({ callId: call.callerId, err: (err as Error).message }, "call set-up failed");
+      await this.end(call, "error");
+      return;
+    }
+    if (call.ended) {
+      await this.cleanup(call);
+      return;
+    }
+    try {
+      await handler.handle(this.callApi(call, channel.caller?.number ?? "")!);
+    } catch (err) {
+      this.log?.error({ callId: call.callerId, err: (err as Error).message }, "call handler failed");
+      await this.end(call, "error");
+    }
+  }
+
+  /** Ends a call once: tells the handler, then releases everything (after set-up steps settle). */
+  private async end(call: ActiveCall, reason: EndReason): Promise<void> {
+    if (call.ended) return;
+    call.ended = reason;
+    call.abort.abort(new Error(`call ended: ${reason}`));
+    call.events.emit("end", reason);
+    call.markEmStarted();
+    if (reason === "transfer") {
+      await this.ari.continueInDialplan(call.callerId, this.options.config.transfer).catch((err: Error) => this.log?.warn({ err: err.message }, "transfer failed"));
+    } else if (reason === "app_hangup" || reason === "shutdown" || reason === "error") {
+      await this.ari.hangup(call.callerId).catch(() => undefined);
+    }
+    await call.setup.catch(() => undefined);
+    await this.cleanup(call);
+  }
+
+  /** Deletes the ExternalMedia channel and the bridge, closes the socket: idempotent. */
+  private async cleanup(call: ActiveCall): Promise<void> {
+    if (call.cleanedUp) return;
+    call.cleanedUp = true;
+    call.media?.close();
+    await this.ari.hangup(call.emId).catch(() => undefined);
+    await this.ari.destroyBridge(call.bridgeId).catch(() => undefined);
+    this.calls.delete(call.callerId);
+    this.byEm.delete(call.emId);
+    call.events.removeAllListeners();
+  }
+
+  /** After an ARI reconnect: calls whose caller is gone are released; everything else carries on. */
+  async reconcile(): Promise<void> {
+    const alive = new Set((await this.ari.listChannels()).map((c) => c.id));
+    for (const call of [...this.calls.values()]) if (!alive.has(call.callerId)) await this.end(call, "gone");
+    await this.cleanOrphans();
+  }
+
+  /** Channels and bridges of ours that no call owns (a previous run's): released, callers sent to a person. */
+  async cleanOrphans(): Promise<void> {
+    const [channels, bridges] = await Promise.all([this.ari.listChannels(), this.ari.listBridges()]);
+    const ownedEm = new Set([...this.calls.values()].map((c) => c.emId));
+    const ownedBridges = new Set([...this.calls.values()].map((c) => c.bridgeId));
+    for (const ch of channels) {
+      if (ch.id.startsWith(EM_PREFIX) && !ownedEm.has(ch.id)) {
+        await this.ari.hangup(ch.id).catch(() => undefined);
+        this.counters.orphansCleaned++;
+      } else if (!ch.id.startsWith(EM_PREFIX) && ch.dialplan?.app_name === "Stasis" && ch.dialplan.app_data?.split(",")[0] === this.ari.app && !this.calls.has(ch.id)) {
+        await this.ari.continueInDialplan(ch.id, this.options.config.transfer).catch(() => undefined);
+        this.counters.orphansCleaned++;
+      }
+    }
+    for (const b of bridges) {
+      if (b.id.startsWith(BRIDGE_PREFIX) && !ownedBridges.has(b.id)) {
+        await this.ari.destroyBridge(b.id).catch(() => undefined);
+        this.counters.orphansCleaned++;
+      }
+    }
+  }
+
+  /** SIGTERM: take no new calls, let calls finish up to the grace period, then end them politely. */
+  async shutdown(graceMs = this.options.config.shutdownGraceMs): Promise<void> {
+    this.accepting = false;
+    const deadline = Date.now() + graceMs;
+    while (this.calls.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, Math.min(200, graceMs)));
+    await Promise.all(
+      [...this.calls.values()].map(async (call) => {
+        const api = this.callApi(call);
+        if (api && this.options.handler.endForShutdown) await this.options.handler.endForShutdown(api).catch(() => undefined);
+        await this.end(call, "shutdown");
+      }),
+    );
+    this.ari.close();
+  }
+
+  private callApi(call: ActiveCall, callerNumber = ""): Call | undefined {
+    const media = call.media;
+    if (!media) return undefined;
+    return {
+      id: call.callerId,
+      callerNumber,
+      sampleRate: FORMATS[this.options.config.media.format].sampleRate,
+      signal: call.abort.signal,
+      events: call.events,
+      play: (s) => media.play(s),
+      flush: () => media.flush(),
+      get queuedMs() {
+        return media.queuedMs;
+      },
+      hangup: () => this.end(call, "app_hangup"),
+      transfer: () => this.end(call, "transfer"),
+    };
+  }
+
+  /** Stops without waiting (tests, fatal errors): every call released. */
+  async close(): Promise<void> {
+    this.accepting = false;
+    await Promise.all([...this.calls.values()].map((c) => this.end(c, "shutdown")));
+    this.ari.close();
+  }
+}
+
+export { AriError };

@@ -1,0 +1,232 @@
+// The ARI controller against the PBX simulator, over real loopback HTTP, WebSocket and UDP.
+import assert from "node:assert/strict";
+import { afterEach, beforeEach, describe, it } from "node:test";
+import { decodeUlaw, encodeUlaw } from "../../src/audio/index.js";
+import { AriController, BRIDGE_PREFIX, EM_PREFIX, type Call, type CallHandler } from "../../src/telephony/controller.js";
+import { openSockets } from "../../src/telephony/media/session.js";
+import { PbxSimulator } from "../../src/telephony/sim/server.js";
+import { testConfig } from "../helpers.js";
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function until(check: () => boolean, ms = 3000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error("timed out waiting");
+    await sleep(10);
+  }
+}
+
+function telephony(overrides: Record<string, unknown> = {}) {
+  const base = testConfig("/tmp/unused").telephony;
+  return { ...base, ari: { ...base.ari, password: "secret" }, media: { ...base.media, portMin: 30000, portMax: 30999 }, ...overrides };
+}
+
+describe("ARI controller with the PBX simulator", () => {
+  let sim: PbxSimulator;
+  let controller: AriController | undefined;
+  let calls: Call[];
+
+  beforeEach(async () => {
+    sim = new PbxSimulator({ user: "sahayak", password: "secret" });
+    await sim.start();
+    calls = [];
+  });
+  afterEach(async () => {
+    await controller?.close();
+    controller = undefined;
+    await sim.stop();
+  });
+
+  const start = async (handler: CallHandler, overrides: Record<string, unknown> = {}) => {
+    const config = telephony(overrides);
+    config.ari.url = sim.url;
+    controller = await AriController.start({ config, handler, busyAudio: async () => new Int16Array(8000).fill(1000) });
+    return controller;
+  };
+
+  const assertNoLeaks = async () => {
+    await until(() => controller!.activeCalls === 0 && sim.counts().channels === 0 && sim.counts().bridges === 0).catch(() => undefined);
+    if (sim.counts().channels || sim.counts().bridges || openSockets.size) console.error("LEAK", JSON.stringify({ calls: controller!.activeCalls, sim: sim.counts(), sockets: openSockets.size, ch: [...sim.channels.keys()], br: [...sim.bridges.keys()] }));
+    assert.deepEqual(sim.counts(), { channels: 0, bridges: 0, rtpSockets: 0 });
+    assert.equal(openSockets.size, 0);
+  };
+
+  it("sets up a call: answer, bridge, ExternalMedia, audio both ways", async () => {
+    const heard: Int16Array[] = [];
+    const signal = Int16Array.from({ length: 8000 }, (_, i) => Math.round(9000 * Math.sin(i / 4 + 1)));
+    await start({
+      handle: (call) => {
+        calls.push(call);
+        call.events.on("audio", (s: Int16Array) => heard.push(s));
+        call.play(signal);
+      },
+    });
+    for (const race of ["event-first", "response-first"] as const) {
+      sim.faults.externalMediaRace = race;
+      heard.length = 0;
+      const id = sim.placeCall({ app: "sahayak", number: "9876543210" });
+      await until(() => calls.length > 0 && sim.callerMedia(id)?.connectedTo !== null);
+      const call = calls.pop()!;
+      assert.equal(call.id, id);
+      assert.equal(call.callerNumber, "9876543210");
+      const bridge = [...sim.bridges.values()][0]!;
+      assert.deepEqual(new Set(bridge.channels), new Set([id, `${EM_PREFIX}${id}`]));
+      assert.ok(bridge.id.startsWith(BRIDGE_PREFIX));
+      sim.callerMedia(id)!.say(signal);
+      await until(() => sim.callerMedia(id)!.heard.length >= 50 && heard.reduce((n, h) => n + h.length, 0) >= 8000, 4000);
+      // what the caller said reached the call G.711-exact (after any leading silence), and vice versa
+      const flat = (parts: Int16Array[]) => Int16Array.from(parts.flatMap((p) => [...p]));
+      const expected = decodeUlaw(encodeUlaw(signal));
+      const got = flat(heard);
+      const start = got.findIndex((v) => v !== 0);
+      assert.deepEqual(got.subarray(start, start + 4000), expected.subarray(0, 4000));
+      const callerHeard = flat(sim.callerMedia(id)!.heard);
+      const s2 = callerHeard.findIndex((v) => v !== 0);
+      assert.deepEqual(callerHeard.subarray(s2, s2 + 4000), expected.subarray(0, 4000));
+      sim.callerHangup(id);
+      await assertNoLeaks();
+    }
+  });
+
+  it("delivers DTMF digits in order", async () => {
+    const digits: string[] = [];
+    await start({ handle: (call) => void call.events.on("dtmf", (d: string) => digits.push(d)) });
+    const id = sim.placeCall({ app: "sahayak" });
+    await until(() => sim.callerMedia(id)?.connectedTo !== null);
+    await sim.sendDtmf(id, "12#", 60, 40);
+    await until(() => digits.length === 3);
+    assert.deepEqual(digits, ["1", "2", "#"]);
+    sim.callerHangup(id);
+    await assertNoLeaks();
+  });
+
+  it("a hangup at every moment leaves nothing behind", async () => {
+    await start({
+      handle: async (call) => {
+        call.play(new Int16Array(8000 * 3));
+        await new Promise((r) => call.signal.addEventListener("abort", r));
+      },
+    });
+    // before the ExternalMedia response
+    sim.faults.externalMediaDelayMs = 150;
+    let id = sim.placeCall({ app: "sahayak" });
+    await sleep(60);
+    sim.callerHangup(id);
+    await sleep(300);
+    await assertNoLeaks();
+    sim.faults.externalMediaDelayMs = 0;
+    // right at the start, during playback, and after a while
+    for (const wait of [0, 5, 100, 400]) {
+      id = sim.placeCall({ app: "sahayak" });
+      await sleep(wait);
+      sim.callerHangup(id);
+      await assertNoLeaks();
+    }
+  });
+
+  it("our own hangup and a transfer release everything; a transfer reaches the human queue", async () => {
+    await start({
+      handle: async (call) => {
+        if (call.callerNumber === "1") await call.hangup();
+        else await call.transfer();
+      },
+    });
+    sim.placeCall({ app: "sahayak", number: "1" });
+    await assertNoLeaks();
+    assert.equal(sim.hungUp.filter((h) => h.by === "app").length, 2, "the caller and the ExternalMedia channel");
+    const id = sim.placeCall({ app: "sahayak", number: "2" });
+    await assertNoLeaks();
+    assert.deepEqual(sim.transfers.at(-1), { channelId: id, context: "sahayak-human", extension: "s", priority: 1 });
+  });
+
+  it("overload: busy prompt then hangup, or the waiting queue", async () => {
+    const held: Call[] = [];
+    await start({ handle: (call) => void held.push(call) }, { maxCalls: 1 });
+    const first = sim.placeCall({ app: "sahayak" });
+    await until(() => held.length === 1);
+    const second = sim.placeCall({ app: "sahayak" });
+    await until(() => (sim.callerMedia(second)?.heard.length ?? 0) > 20 || !sim.channels.has(second), 4000);
+    await until(() => !sim.channels.has(second), 4000);
+    assert.equal(controller!.counters.callsRejected, 1);
+    sim.callerHangup(first);
+    await assertNoLeaks();
+    await controller!.close();
+    controller = undefined;
+    await start({ handle: (call) => void held.push(call) }, { maxCalls: 1, overload: "queue" });
+    const a = sim.placeCall({ app: "sahayak" });
+    await until(() => held.length === 2);
+    const b = sim.placeCall({ app: "sahayak" });
+    await until(() => sim.transfers.some((t) => t.channelId === b));
+    assert.equal(sim.transfers.find((t) => t.channelId === b)?.context, "sahayak-queue");
+    sim.callerHangup(a);
+    await assertNoLeaks();
+  });
+
+  it("survives an ARI WebSocket drop mid-call and cleans up afterwards", async () => {
+    const heard: Int16Array[] = [];
+    await start({ handle: (call) => void call.events.on("audio", (s: Int16Array) => heard.push(s)) });
+    const id = sim.placeCall({ app: "sahayak" });
+    await until(() => sim.callerMedia(id)?.connectedTo !== null);
+    sim.dropEventSockets();
+    await until(() => sim.registered("sahayak"), 5000);
+    assert.ok(controller!.ari.counters.reconnects >= 1);
+    const before = heard.length;
+    await sleep(200);
+    assert.ok(heard.length > before, "media kept flowing");
+    assert.equal(controller!.activeCalls, 1);
+    sim.callerHangup(id);
+    await assertNoLeaks();
+  });
+
+  it("unknown events, events for unknown channels and ARI errors are counted, never a crash", async () => {
+    await start({ handle: () => undefined });
+    sim.emit("sahayak", { type: "SomethingNew", channel: { id: "x" } });
+    sim.emit("sahayak", { type: "ChannelDtmfReceived", digit: "5", channel: { id: "no-such-call", name: "x", state: "Up", caller: { number: "", name: "" } } });
+    await until(() => controller!.ari.counters.unknownEvents === 1 && controller!.counters.unknownChannelEvents === 1);
+    sim.faults.restFailureRate = 1;
+    sim.placeCall({ app: "sahayak" });
+    await until(() => controller!.counters.setupFailures === 1);
+    assert.ok(controller!.ari.counters.restErrors5xx >= 1);
+    sim.faults.restFailureRate = 0;
+    await controller!.cleanOrphans();
+    await assertNoLeaks();
+  });
+
+  it("cleans up a previous run's orphans at start", async () => {
+    const first = await start({ handle: () => undefined });
+    const id = sim.placeCall({ app: "sahayak" });
+    await until(() => sim.callerMedia(id)?.connectedTo !== null);
+    // the old process dies without cleaning up
+    first.ari.close();
+    controller = undefined;
+    assert.equal(sim.counts().bridges, 1);
+    await start({ handle: () => undefined });
+    assert.ok(controller!.counters.orphansCleaned >= 3);
+    assert.equal(sim.transfers.at(-1)?.channelId, id, "the caller left behind goes to a person");
+    // the dead process's socket died with it
+    for (const s of openSockets) s.close();
+    openSockets.clear();
+    await assertNoLeaks();
+  });
+
+  it("200 calls with random hangups leave no channel, bridge, socket or call", async () => {
+    await start({
+      handle: (call) => {
+        call.play(new Int16Array(8000));
+        if (Math.random() < 0.3) void call.hangup();
+      },
+    }, { maxCalls: 50 });
+    let seed = 7;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    for (let batch = 0; batch < 20; batch++) {
+      const ids = Array.from({ length: 10 }, () => sim.placeCall({ app: "sahayak" }));
+      await Promise.all(ids.map(async (id) => {
+        await sleep(Math.floor(rnd() * 150));
+        sim.callerHangup(id);
+      }));
+    }
+    await assertNoLeaks();
+    assert.equal(controller!.counters.callsStarted, 200);
+  });
+});
