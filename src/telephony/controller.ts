@@ -61,6 +61,7 @@ interface ActiveCall {
   emStarted: Promise<void>;
   markEmStarted: () => void;
   cleanedUp: boolean;
+  handler: CallHandler;
 }
 
 export interface ControllerOptions {
@@ -179,6 +180,7 @@ export class AriController {
       emStarted,
       markEmStarted: () => markEmStarted(),
       cleanedUp: false,
+      handler,
     };
     this.calls.set(call.callerId, call);
     this.byEm.set(call.emId, call);
@@ -294,7 +296,7 @@ export class AriController {
     await Promise.all(
       [...this.calls.values()].map(async (call) => {
         const api = this.callApi(call);
-        if (api && this.options.handler.endForShutdown) await this.options.handler.endForShutdown(api).catch(() => undefined);
+        if (api && call.handler.endForShutdown) await call.handler.endForShutdown(api).catch(() => undefined);
         await this.end(call, "shutdown");
       }),
     );

@@ -210,6 +210,69 @@ describe("ARI controller with the PBX simulator", () => {
     await assertNoLeaks();
   });
 
+  it("packet loss, reordering and jitter on the caller's audio are absorbed", async () => {
+    const heard: Int16Array[] = [];
+    await start({ handle: (call) => void call.events.on("audio", (s: Int16Array) => heard.push(s)) });
+    Object.assign(sim.faults, { packetLoss: 0.05, reorder: 0.1, jitterMs: 15 });
+    const id = sim.placeCall({ app: "sahayak" });
+    await until(() => sim.callerMedia(id)?.connectedTo !== null);
+    await sleep(1000);
+    const frames = heard.length;
+    assert.ok(frames >= 40, `${frames} frames in a second`);
+    assert.ok(heard.every((f) => f.length === 160));
+    Object.assign(sim.faults, { packetLoss: 0, reorder: 0, jitterMs: 0 });
+    sim.callerHangup(id);
+    await assertNoLeaks();
+  });
+
+  it("slow ARI answers only slow the set-up", async () => {
+    const started: Call[] = [];
+    await start({ handle: (call) => void started.push(call) });
+    sim.faults.restDelayMs = 80;
+    const id = sim.placeCall({ app: "sahayak" });
+    await until(() => started.length === 1, 5000);
+    sim.faults.restDelayMs = 0;
+    sim.callerHangup(id);
+    await assertNoLeaks();
+  });
+
+  it("an Asterisk restart ends the calls it took with it, and the controller reconnects", async () => {
+    const ended: string[] = [];
+    await start({ handle: (call) => void call.events.on("end", (r: string) => ended.push(r)) });
+    sim.placeCall({ app: "sahayak" });
+    await until(() => sim.counts().bridges === 1);
+    await sim.restart(300);
+    await until(() => sim.registered("sahayak"), 8000);
+    await until(() => ended.length === 1, 5000);
+    assert.deepEqual(ended, ["gone"]);
+    const id = sim.placeCall({ app: "sahayak" });
+    await until(() => sim.callerMedia(id)?.connectedTo !== null);
+    sim.callerHangup(id);
+    await assertNoLeaks();
+  });
+
+  it("SIGTERM: no new calls, running calls may finish, then they are ended politely", async () => {
+    let politely = 0;
+    const handler: CallHandler = {
+      handle: () => undefined,
+      endForShutdown: async (call) => {
+        politely++;
+        call.play(new Int16Array(800));
+      },
+    };
+    await start(handler);
+    const id = sim.placeCall({ app: "sahayak" });
+    await until(() => sim.callerMedia(id)?.connectedTo !== null);
+    const stopping = controller!.shutdown(300);
+    await sleep(50);
+    const late = sim.placeCall({ app: "sahayak" });
+    await stopping;
+    assert.equal(politely, 1);
+    assert.ok(!sim.channels.has(id), "the running call was ended");
+    assert.ok(!sim.channels.has(late), "the new call was turned away");
+    controller = undefined;
+  });
+
   it("200 calls with random hangups leave no channel, bridge, socket or call", async () => {
     await start({
       handle: (call) => {

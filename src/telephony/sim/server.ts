@@ -101,26 +101,28 @@ export class PbxSimulator {
   constructor(private readonly options: SimOptions) {
     this.server = createServer((req, res) => void this.handle(req, res));
     this.wss = new WebSocketServer({ noServer: true });
-    this.server.on("upgrade", (req, socket, head) => {
-      const url = new URL(req.url ?? "/", "http://sim");
-      if (url.pathname !== "/ari/events" || !this.authorised(req, url)) {
-        socket.write("HTTP/1.1 401 Unauthorized\r\n\r\n");
-        socket.destroy();
-        return;
+    this.server.on("upgrade", this.onUpgrade);
+  }
+
+  private readonly onUpgrade = (req: IncomingMessage, socket: import("node:stream").Duplex, head: Buffer): void => {
+    const url = new URL(req.url ?? "/", "http://sim");
+    if (url.pathname !== "/ari/events" || !this.authorised(req, url)) {
+      socket.write("HTTP/1.1 401 Unauthorized\r\n\r\n");
+      socket.destroy();
+      return;
+    }
+    const apps = (url.searchParams.get("app") ?? "").split(",").filter(Boolean);
+    this.wss.handleUpgrade(req, socket, head, (ws) => {
+      for (const app of apps) {
+        const set = this.sockets.get(app) ?? new Set();
+        set.add(ws);
+        this.sockets.set(app, set);
       }
-      const apps = (url.searchParams.get("app") ?? "").split(",").filter(Boolean);
-      this.wss.handleUpgrade(req, socket, head, (ws) => {
-        for (const app of apps) {
-          const set = this.sockets.get(app) ?? new Set();
-          set.add(ws);
-          this.sockets.set(app, set);
-        }
-        ws.on("close", () => {
-          for (const set of this.sockets.values()) set.delete(ws);
-        });
+      ws.on("close", () => {
+        for (const set of this.sockets.values()) set.delete(ws);
       });
     });
-  }
+  };
 
   get url(): string {
     return `http://${this.options.host ?? "127.0.0.1"}:${this.port}`;
@@ -151,14 +153,12 @@ export class PbxSimulator {
     for (const c of this.channels.values()) this.releaseChannelMedia(c);
     this.channels.clear();
     this.bridges.clear();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
     this.server.closeAllConnections();
+    await closed;
     await new Promise((r) => setTimeout(r, downMs));
-    const fresh = createServer((req, res) => void this.handle(req, res));
-    fresh.on("upgrade", (...args) => this.server.listeners("upgrade").forEach((l) => (l as (...a: unknown[]) => void)(...args)));
-    const upgrade = this.server.listeners("upgrade")[0] as (...a: unknown[]) => void;
-    this.server = fresh;
-    this.server.on("upgrade", upgrade);
+    this.server = createServer((req, res) => void this.handle(req, res));
+    this.server.on("upgrade", this.onUpgrade);
     await new Promise<void>((resolve) => this.server.listen(this.port, this.options.host ?? "127.0.0.1", resolve));
   }
 
@@ -569,7 +569,8 @@ export class PbxSimulator {
     this.channels.clear();
     this.bridges.clear();
     this.wss.close();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
     this.server.closeAllConnections();
+    await closed;
   }
 }
