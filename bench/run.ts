@@ -2,6 +2,7 @@
 import { benchKnowledge } from "./kb-search.js";
 import { benchDialogue } from "./dialogue.js";
 import { benchSpeech } from "./speech.js";
+import { benchTelephony } from "./telephony.js";
 
 type Target = (v: number) => boolean;
 
@@ -50,6 +51,12 @@ if (want("speech")) {
     asrFinalP95Ms: (v) => v <= 150,
     espeakFirstAudioP50Ms: (v) => v <= 100,
     concurrent20RealTimeFactor: (v) => v < 1,
+  });
+}
+if (want("telephony")) {
+  allOk &&= report("telephony (bench/telephony.ts, PBX simulator on loopback)", await benchTelephony(), {
+    interPacketJitterP99Ms: (v) => v <= 2,
+    leaks: (v) => v === 0,
   });
 }
 process.exitCode = allOk ? 0 : 1;

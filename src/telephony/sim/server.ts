@@ -507,6 +507,7 @@ export class PbxSimulator {
     c.bridge = null;
     if (!b) return;
     b.channels = b.channels.filter((x) => x !== c.id);
+    if (c.kind === "caller") c.media?.disconnect();
     if (hangup && c.app) this.emit(c.app, { type: "ChannelVarset", variable: "BRIDGEPEER", value: "", channel: this.snapshot(c) });
     if (c.app) this.emit(c.app, { type: "ChannelLeftBridge", bridge: b, channel: this.snapshot(c) });
     this.connectMedia(b);
@@ -517,9 +518,6 @@ export class PbxSimulator {
     const members = b.channels.map((id) => this.channels.get(id)).filter((c): c is SimChannel => !!c);
     const caller = members.find((c) => c.kind === "caller");
     const external = members.find((c) => c.kind === "external");
-    for (const c of this.channels.values()) {
-      if (c.kind === "caller" && c !== caller && c.media?.connectedTo) c.media.disconnect();
-    }
     if (caller?.media && external?.rtpSocket && external.externalHost) {
       caller.media.connect(external.rtpSocket, external.externalHost, external.format ?? "ulaw");
     } else if (caller?.media?.connectedTo) caller.media.disconnect();
