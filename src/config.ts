@@ -181,6 +181,25 @@ const telephonySchema = z.object({
     .prefault({}),
   /** On SIGTERM, calls may finish for this long before they are ended politely. */
   shutdownGraceMs: z.number().int().nonnegative().default(30_000),
+  asterisk: z
+    .object({
+      /** The telco's E1/SIP gateway (IP-authenticated trunk). */
+      gatewayHost: z.string().default("192.0.2.10"),
+      gatewayPort: z.number().int().positive().default(5060),
+      /** Dialled numbers that reach the helpline. */
+      didPattern: z.string().default("_X."),
+      httpBind: z.string().default("127.0.0.1"),
+      httpPort: z.number().int().positive().default(8088),
+      /** Asterisk's own RTP ports (Sahayak's are telephony.media.portMin–portMax). */
+      rtpStart: z.number().int().positive().default(10000),
+      rtpEnd: z.number().int().positive().default(19999),
+      /** Where a person answers: a queue of agents, fed by these endpoints. */
+      humanQueue: z.string().default("sahayak-helpdesk"),
+      agents: z.array(z.string()).default(["PJSIP/operator1"]),
+      /** Recorded message played when Sahayak cannot take the call (no app, failure). */
+      fallbackSound: z.string().default("sahayak/technical-problem"),
+    })
+    .prefault({}),
   ami: z
     .object({
       host: z.string().default("127.0.0.1"),

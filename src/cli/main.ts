@@ -3,6 +3,7 @@ import { Command, CommanderError } from "commander";
 import { readFileSync } from "node:fs";
 import { registerAsk } from "./ask.js";
 import { registerKb } from "./kb.js";
+import { registerTelephony } from "./telephony.js";
 import { registerModels, registerPrompts, registerSay, registerTranscribe } from "./speech.js";
 import { CliError, EXIT } from "./output.js";
 
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
   registerTranscribe(program);
   registerSay(program);
   registerPrompts(program);
+  registerTelephony(program);
   return program;
 }
 
