@@ -152,6 +152,12 @@ const telephonySchema = z.object({
   media: z
     .object({
       format: z.enum(["ulaw", "alaw", "slin16"]).default("ulaw"),
+      /** rtp: ExternalMedia over UDP; websocket: chan_websocket (Asterisk 20.16 / 21.11 / 22.6+), no RTP ports. */
+      transport: z.enum(["rtp", "websocket"]).default("rtp"),
+      /** chan_websocket: frames kept queued in Asterisk ahead of its playout clock. */
+      websocketLeadFrames: z.number().int().min(1).max(50).default(3),
+      /** chan_websocket: how long to wait for MEDIA_START after connecting. */
+      websocketStartTimeoutMs: z.number().int().positive().default(5000),
       /** Address our RTP sockets bind to. */
       bindAddress: z.string().default("127.0.0.1"),
       /** Address Asterisk sends RTP to (this machine as Asterisk sees it). */

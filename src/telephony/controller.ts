@@ -7,7 +7,9 @@ import type { TelephonyConfig } from "../config.js";
 import type { Logger } from "../ops/log.js";
 import { AriConnection, AriError, type AriChannelData, type AriEvent } from "./ari/client.js";
 import { FORMATS } from "./media/codec.js";
+import type { CallMedia } from "./media/call-media.js";
 import { MediaSession } from "./media/session.js";
+import { WebSocketMedia } from "./media/websocket.js";
 
 export const EM_PREFIX = "sahayak-em-";
 export const BRIDGE_PREFIX = "sahayak-b-";
@@ -53,7 +55,7 @@ interface ActiveCall {
   callerId: string;
   emId: string;
   bridgeId: string;
-  media?: MediaSession;
+  media?: CallMedia;
   abort: AbortController;
   events: EventEmitter;
   ended?: EndReason;
@@ -191,29 +193,61 @@ export class AriController {
       if (!stillOn()) return;
       await this.ari.createBridge(call.bridgeId);
       if (!stillOn()) return;
-      call.media = await MediaSession.open({
-        format: cfg.media.format,
-        bindAddress: cfg.media.bindAddress,
-        portMin: cfg.media.portMin,
-        portMax: cfg.media.portMax,
-        jitterDepth: cfg.media.jitterDepth,
-        maxPacketBytes: cfg.media.maxPacketBytes,
-        onAudio: (samples) => call.events.emit("audio", samples),
-        onFirstAudioSent: () => call.events.emit("firstAudioSent"),
-      });
-      if (!stillOn()) return;
-      const em = await this.ari.externalMedia({ channelId: call.emId, externalHost: `${cfg.media.advertiseAddress}:${call.media.port}`, format: cfg.media.format, variables: { SAHAYAK_CALL: call.callerId } });
-      // the response and the channel's StasisStart race: act when both are in
-      await Promise.race([call.emStarted, new Promise((_, reject) => setTimeout(() => reject(new Error("ExternalMedia channel never entered Stasis")), this.options.setupTimeoutMs ?? 5000))]);
-      if (!stillOn()) return;
-      const vars = em.channelvars ?? {};
-      if (!vars.UNICASTRTP_LOCAL_ADDRESS || !vars.UNICASTRTP_LOCAL_PORT) throw new Error("ExternalMedia gave no UNICASTRTP_LOCAL_ADDRESS/PORT");
-      call.media.setRemote(vars.UNICASTRTP_LOCAL_ADDRESS, Number(vars.UNICASTRTP_LOCAL_PORT));
+      const onAudio = (samples: Int16Array) => call.events.emit("audio", samples);
+      const onFirstAudioSent = () => call.events.emit("firstAudioSent");
+      const variables = { SAHAYAK_CALL: call.callerId };
+      // the ExternalMedia response and the channel's StasisStart race: act when both are in
+      const inStasis = () => Promise.race([call.emStarted, new Promise((_, reject) => setTimeout(() => reject(new Error("ExternalMedia channel never entered Stasis")), this.options.setupTimeoutMs ?? 5000).unref())]);
+      if (cfg.media.transport === "websocket") {
+        const em = await this.ari.externalMedia({ channelId: call.emId, transport: "websocket", format: cfg.media.format, variables });
+        if (!stillOn()) return;
+        const connectionId = em.channelvars?.MEDIA_WEBSOCKET_CONNECTION_ID;
+        if (!connectionId) throw new Error("ExternalMedia gave no MEDIA_WEBSOCKET_CONNECTION_ID: is chan_websocket loaded (Asterisk 20.16 / 21.11 / 22.6 or later)?");
+        call.media = await WebSocketMedia.connect({
+          ariUrl: cfg.ari.url,
+          user: cfg.ari.user,
+          password: cfg.ari.password,
+          connectionId,
+          format: cfg.media.format,
+          leadFrames: cfg.media.websocketLeadFrames,
+          maxPacketBytes: cfg.media.maxPacketBytes,
+          startTimeoutMs: cfg.media.websocketStartTimeoutMs,
+          signal: call.abort.signal,
+          onAudio,
+          onFirstAudioSent,
+        });
+        await inStasis();
+        if (!stillOn()) return;
+      } else {
+        const media = await MediaSession.open({
+          format: cfg.media.format,
+          bindAddress: cfg.media.bindAddress,
+          portMin: cfg.media.portMin,
+          portMax: cfg.media.portMax,
+          jitterDepth: cfg.media.jitterDepth,
+          maxPacketBytes: cfg.media.maxPacketBytes,
+          onAudio,
+          onFirstAudioSent,
+        });
+        call.media = media;
+        if (!stillOn()) return;
+        const em = await this.ari.externalMedia({ channelId: call.emId, transport: "rtp", externalHost: `${cfg.media.advertiseAddress}:${media.port}`, format: cfg.media.format, variables });
+        await inStasis();
+        if (!stillOn()) return;
+        const vars = em.channelvars ?? {};
+        if (!vars.UNICASTRTP_LOCAL_ADDRESS || !vars.UNICASTRTP_LOCAL_PORT) throw new Error("ExternalMedia gave no UNICASTRTP_LOCAL_ADDRESS/PORT");
+        media.setRemote(vars.UNICASTRTP_LOCAL_ADDRESS, Number(vars.UNICASTRTP_LOCAL_PORT));
+      }
       await this.ari.addChannels(call.bridgeId, [call.callerId, call.emId]);
     })();
     try {
       await call.setup;
     } catch (err) {
+      if (call.ended) {
+        // the caller left mid-set-up: not a failure, just clean up
+        await this.cleanup(call);
+        return;
+      }
       this.counters.setupFailures++;
       this.log?.warn({ callId: call.callerId, err: (err as Error).message }, "call set-up failed");
       await this.end(call, "error");

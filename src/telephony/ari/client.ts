@@ -171,8 +171,10 @@ export class AriConnection extends EventEmitter {
   addChannels(bridgeId: string, channels: string[]): Promise<void> {
     return this.call("bridges", "addChannel", { bridgeId, channel: channels });
   }
-  externalMedia(p: { channelId: string; externalHost: string; format: string; variables?: Record<string, string> }): Promise<AriChannelData> {
-    return this.call("channels", "externalMedia", { channelId: p.channelId, app: this.app, external_host: p.externalHost, format: p.format, encapsulation: "rtp", transport: "udp", direction: "both", variables: p.variables ?? {} });
+  /** RTP to our UDP port (externalHost), or chan_websocket in server mode (we connect to /media/<id>). */
+  externalMedia(p: { channelId: string; format: string; variables?: Record<string, string> } & ({ transport: "rtp"; externalHost: string } | { transport: "websocket" })): Promise<AriChannelData> {
+    const leg = p.transport === "rtp" ? { external_host: p.externalHost, encapsulation: "rtp", transport: "udp" } : { encapsulation: "none", transport: "websocket", connection_type: "server" };
+    return this.call("channels", "externalMedia", { channelId: p.channelId, app: this.app, format: p.format, direction: "both", variables: p.variables ?? {}, ...leg });
   }
   continueInDialplan(channelId: string, target: { context: string; extension: string; priority: number }): Promise<void> {
     return this.call("channels", "continueInDialplan", { channelId, context: target.context, extension: target.extension, priority: target.priority });

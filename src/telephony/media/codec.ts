@@ -18,20 +18,21 @@ export const FORMATS: Record<MediaFormat, FormatInfo> = {
   slin16: { payloadType: 118, sampleRate: 16000, samplesPerPacket: 320, bytesPerPacket: 640 },
 };
 
-export function decodePayload(format: MediaFormat, payload: Uint8Array): Int16Array {
+/** slin is big-endian on RTP (network order) but little-endian (Asterisk's native order) on chan_websocket. */
+export function decodePayload(format: MediaFormat, payload: Uint8Array, littleEndian = false): Int16Array {
   if (format === "ulaw") return decodeUlaw(payload);
   if (format === "alaw") return decodeAlaw(payload);
   const out = new Int16Array(Math.floor(payload.length / 2));
   const view = new DataView(payload.buffer, payload.byteOffset, payload.byteLength);
-  for (let i = 0; i < out.length; i++) out[i] = view.getInt16(i * 2, false);
+  for (let i = 0; i < out.length; i++) out[i] = view.getInt16(i * 2, littleEndian);
   return out;
 }
 
-export function encodePayload(format: MediaFormat, samples: Int16Array): Uint8Array {
+export function encodePayload(format: MediaFormat, samples: Int16Array, littleEndian = false): Uint8Array {
   if (format === "ulaw") return encodeUlaw(samples);
   if (format === "alaw") return encodeAlaw(samples);
   const out = new Uint8Array(samples.length * 2);
   const view = new DataView(out.buffer);
-  for (let i = 0; i < samples.length; i++) view.setInt16(i * 2, samples[i]!, false);
+  for (let i = 0; i < samples.length; i++) view.setInt16(i * 2, samples[i]!, littleEndian);
   return out;
 }

@@ -14,11 +14,24 @@ export interface CallerMediaOptions {
   format: string;
 }
 
+/** Where the caller's audio goes and the app's comes from: an RTP socket, or a media WebSocket. */
+export type MediaLeg =
+  | { kind: "rtp"; socket: Socket; address: string; port: number }
+  | { kind: "ws"; send(data: Uint8Array): void; sendText(text: string): void };
+
+/** chan_websocket's queue limits: XOFF above, XON below. */
+export const WS_XOFF = 900;
+export const WS_XON = 800;
+
 export class CallerMedia {
   private queue: Int16Array[] = [];
   private pacer: DeadlinePacer | null = null;
   private socket: Socket | null = null;
   private target: { address: string; port: number } | null = null;
+  private ws: Extract<MediaLeg, { kind: "ws" }> | null = null;
+  /** chan_websocket: audio the app sent, played out on Asterisk's own 20 ms clock. */
+  private readonly wsQueue: Uint8Array[] = [];
+  private xoff = false;
   private format: MediaFormat = "ulaw";
   private seq = randomInt(0, 0x10000);
   private ts = randomInt(0, 0x100000000);
@@ -43,8 +56,36 @@ export class CallerMedia {
     private readonly faults: Faults,
   ) {}
 
-  get connectedTo(): { address: string; port: number } | null {
-    return this.target;
+  get connectedTo(): { address: string; port: number } | { ws: true } | null {
+    return this.target ?? (this.ws ? { ws: true } : null);
+  }
+
+  /** chan_websocket: a binary frame from the app joins Asterisk's playout queue. */
+  receiveFromWebSocket(frame: Uint8Array): void {
+    this.wsQueue.push(frame);
+    if (!this.xoff && this.wsQueue.length > WS_XOFF) {
+      this.xoff = true;
+      this.ws?.sendText(JSON.stringify({ event: "MEDIA_XOFF" }));
+    }
+  }
+
+  /** chan_websocket commands: FLUSH_MEDIA drops the queue (barge-in), GET_STATUS reports it. */
+  command(cmd: { command?: string }): void {
+    if (cmd.command === "FLUSH_MEDIA") {
+      this.wsQueue.length = 0;
+      this.checkXon();
+    } else if (cmd.command === "GET_STATUS") this.ws?.sendText(JSON.stringify({ event: "STATUS", queue_length: this.wsQueue.length, xon_level: WS_XON, xoff_level: WS_XOFF, queue_full: this.xoff }));
+  }
+
+  private checkXon(): void {
+    if (this.xoff && this.wsQueue.length < WS_XON) {
+      this.xoff = false;
+      this.ws?.sendText(JSON.stringify({ event: "MEDIA_XON" }));
+    }
+  }
+
+  get playoutQueue(): number {
+    return this.wsQueue.length;
   }
 
   /** Queues caller speech (samples at the channel format's rate). */
@@ -66,12 +107,14 @@ export class CallerMedia {
     this.pausedPackets += Math.round(ms / 20);
   }
 
-  connect(socket: Socket, target: { address: string; port: number }, format: string): void {
+  connect(leg: MediaLeg, format: string): void {
     this.disconnect();
     this.format = (format in FORMATS ? format : "ulaw") as MediaFormat;
-    this.socket = socket;
-    this.target = target;
-    socket.on("message", this.onMessage);
+    if (leg.kind === "rtp") {
+      this.socket = leg.socket;
+      this.target = { address: leg.address, port: leg.port };
+      leg.socket.on("message", this.onMessage);
+    } else this.ws = leg;
     this.pacer = new DeadlinePacer(() => this.sendNext(), { intervalMs: 20 });
     this.pacer.run();
   }
@@ -82,7 +125,15 @@ export class CallerMedia {
       this.seq = (this.seq + 1) & 0xffff;
       this.ts = (this.ts + info.samplesPerPacket) >>> 0;
     };
-    if (!this.socket || !this.target) return false;
+    if (this.ws) {
+      // Asterisk's side of chan_websocket: one queued frame of the app's audio played per tick
+      const played = this.wsQueue.shift();
+      if (played) {
+        this.heard.push(decodePayload(this.format, played, true));
+        this.heardAt.push(performance.now());
+        this.checkXon();
+      }
+    } else if (!this.socket || !this.target) return false;
     if (this.pausedPackets > 0) {
       this.pausedPackets--;
       advance();
@@ -90,7 +141,12 @@ export class CallerMedia {
     }
     const speech = this.queue.shift();
     if (speech && this.queue.length === 0) this.lastSpokenAt = performance.now();
-    const payload = encodePayload(this.format, speech ?? new Int16Array(info.samplesPerPacket));
+    const samples = speech ?? new Int16Array(info.samplesPerPacket);
+    if (this.ws) {
+      this.ws.send(encodePayload(this.format, samples, true));
+      return true;
+    }
+    const payload = encodePayload(this.format, samples);
     const packet = buildRtp({ payloadType: info.payloadType, sequence: this.seq, timestamp: this.ts, ssrc: this.ssrc, payload });
     advance();
     if (this.faults.packetLoss && Math.random() < this.faults.packetLoss) return true;
@@ -118,6 +174,7 @@ export class CallerMedia {
     this.socket?.off("message", this.onMessage);
     this.socket = null;
     this.target = null;
+    this.ws = null;
   }
 
   close(): void {

@@ -7,6 +7,7 @@ import { randomInt } from "node:crypto";
 import { WebSocketServer, type WebSocket } from "ws";
 import { apiDeclaration, resourceListing } from "./docs.js";
 import { CallerMedia, type CallerMediaOptions } from "./caller.js";
+import { FORMATS, type MediaFormat } from "../media/codec.js";
 
 export interface SimChannel {
   id: string;
@@ -29,6 +30,11 @@ export interface SimChannel {
   rtpSocket?: Socket;
   externalHost?: { address: string; port: number };
   format?: string;
+  /** chan_websocket (server mode): the id the app connects to, and its socket once connected. */
+  connectionId?: string;
+  mediaWs?: WebSocket;
+  /** chan_websocket: the channel dies if the app never connects. */
+  connectTimer?: NodeJS.Timeout;
 }
 
 export interface SimBridge {
@@ -51,6 +57,8 @@ export interface Faults {
   externalMediaRace: "event-first" | "response-first" | "random";
   /** Extra delay of the externalMedia request alone (to hang up while it is in flight). */
   externalMediaDelayMs: number;
+  /** chan_websocket: how long a server-mode channel waits for the app to connect (about 31 s on Asterisk). */
+  mediaConnectTimeoutMs: number;
   /** Caller-audio packet faults. */
   packetLoss: number;
   reorder: number;
@@ -90,7 +98,7 @@ export class PbxSimulator {
   readonly channels = new Map<string, SimChannel>();
   readonly bridges = new Map<string, SimBridge>();
   private readonly sockets = new Map<string, Set<WebSocket>>();
-  readonly faults: Faults = { restDelayMs: 0, restFailureRate: 0, externalMediaRace: "random", externalMediaDelayMs: 0, packetLoss: 0, reorder: 0, jitterMs: 0 };
+  readonly faults: Faults = { restDelayMs: 0, restFailureRate: 0, externalMediaRace: "random", externalMediaDelayMs: 0, mediaConnectTimeoutMs: 31_000, packetLoss: 0, reorder: 0, jitterMs: 0 };
   readonly transfers: TransferRecord[] = [];
   readonly hungUp: { channelId: string; by: "caller" | "app" }[] = [];
   readonly requestLog: { method: string; path: string; status: number }[] = [];
@@ -106,6 +114,8 @@ export class PbxSimulator {
 
   private readonly onUpgrade = (req: IncomingMessage, socket: import("node:stream").Duplex, head: Buffer): void => {
     const url = new URL(req.url ?? "/", "http://sim");
+    const media = /^\/media\/([^/]+)$/.exec(url.pathname);
+    if (media) return this.mediaUpgrade(decodeURIComponent(media[1]!), req, socket, head);
     if (url.pathname !== "/ari/events" || !this.authorised(req, url)) {
       socket.write("HTTP/1.1 401 Unauthorized\r\n\r\n");
       socket.destroy();
@@ -123,6 +133,54 @@ export class PbxSimulator {
       });
     });
   };
+
+  /** chan_websocket server mode: the app connects to /media/<connection id>; then the channel enters Stasis. */
+  private mediaUpgrade(connectionId: string, req: IncomingMessage, socket: import("node:stream").Duplex, head: Buffer): void {
+    const channel = [...this.channels.values()].find((c) => c.connectionId === connectionId && !c.mediaWs);
+    if (!channel) {
+      socket.write("HTTP/1.1 404 Not Found\r\n\r\n");
+      socket.destroy();
+      return;
+    }
+    this.wss.handleUpgrade(req, socket, head, (ws) => {
+      clearTimeout(channel.connectTimer);
+      channel.mediaWs = ws;
+      const info = FORMATS[(channel.format ?? "ulaw") as MediaFormat] ?? FORMATS.ulaw;
+      ws.send(JSON.stringify({ event: "MEDIA_START", connection_id: connectionId, channel: channel.name, channel_id: channel.id, format: channel.format, optimal_frame_size: info.bytesPerPacket, ptime: 20, channel_variables: channel.vars }));
+      ws.on("message", (data, isBinary) => {
+        const caller = this.bridgedCaller(channel);
+        if (isBinary) caller?.media?.receiveFromWebSocket(new Uint8Array(data as Buffer));
+        else {
+          try {
+            caller?.media?.command(JSON.parse(String(data)) as { command?: string });
+          } catch {
+            /* chan_websocket ignores malformed commands */
+          }
+        }
+      });
+      ws.on("close", () => {
+        // the app closed its media socket: the ExternalMedia channel hangs up, the caller stays
+        if (this.channels.get(channel.id) === channel) this.destroyExternal(channel, 16);
+      });
+      this.startExternal(channel);
+    });
+  }
+
+  private bridgedCaller(c: SimChannel): SimChannel | undefined {
+    const b = c.bridge ? this.bridges.get(c.bridge) : undefined;
+    return b?.channels.map((id) => this.channels.get(id)).find((m) => m?.kind === "caller");
+  }
+
+  /** An ExternalMedia channel hung up by Asterisk itself (socket closed, never connected). */
+  private destroyExternal(c: SimChannel, cause: number): void {
+    const app = c.app;
+    if (app) this.emit(app, { type: "ChannelHangupRequest", cause, channel: this.snapshot(c) });
+    this.leaveBridge(c, true);
+    if (app && c.mediaWs) this.emit(app, { type: "StasisEnd", channel: this.snapshot(c) });
+    if (app) this.emit(app, { type: "ChannelDestroyed", cause, cause_txt: cause === 19 ? "No user responding" : "Normal Clearing", channel: this.snapshot(c) });
+    this.releaseChannelMedia(c);
+    this.channels.delete(c.id);
+  }
 
   get url(): string {
     return `http://${this.options.host ?? "127.0.0.1"}:${this.port}`;
@@ -205,6 +263,9 @@ export class PbxSimulator {
       const still = this.channels.get(channelId);
       if (!still?.app) return;
       this.emit(still.app, { type: "ChannelDtmfReceived", digit, duration_ms: durationMs, channel: this.snapshot(still) });
+      // chan_websocket tells its media socket too
+      const external = still.bridge ? this.bridges.get(still.bridge)?.channels.map((id) => this.channels.get(id)).find((m) => m?.mediaWs) : undefined;
+      if (external?.mediaWs?.readyState === external?.mediaWs?.OPEN) external?.mediaWs?.send(JSON.stringify({ event: "DTMF_END", digit }));
     }
   }
 
@@ -409,7 +470,7 @@ export class PbxSimulator {
     return c;
   }
 
-  private async externalMedia(q: URLSearchParams, body: Record<string, unknown>): Promise<{ status: number; body: unknown; after: () => void }> {
+  private async externalMedia(q: URLSearchParams, body: Record<string, unknown>): Promise<{ status: number; body: unknown; after?: () => void }> {
     const app = q.get("app");
     if (!app) throw new HttpError(400, "app cannot be empty");
     const transport = q.get("transport") ?? "udp";
@@ -418,10 +479,12 @@ export class PbxSimulator {
     if (encapsulation === "rtp" && transport !== "udp") throw new HttpError(400, "transport must be 'udp' for rtp encapsulation");
     if (transport === "websocket" && encapsulation === "rtp" && q.get("encapsulation")) throw new HttpError(400, "encapsulation must be 'none' for websocket transport");
     if (q.get("connection_type") === "server" && transport !== "websocket") throw new HttpError(400, "'server' connection_type can only be used with the websocket transport");
+    const wsServer = transport === "websocket" && q.get("connection_type") === "server";
     const host = q.get("external_host");
-    if (!host) throw new HttpError(400, "external_host is required for all but websocket server connections");
-    const hp = /^(.+):(\d+)$/.exec(host);
-    if (!hp) throw new HttpError(400, "external_host must be <host>:<port> for all transports other than websocket");
+    if (!host && !wsServer) throw new HttpError(400, "external_host is required for all but websocket server connections");
+    const hp = host ? /^(.+):(\d+)$/.exec(host) : null;
+    if (!hp && transport !== "websocket") throw new HttpError(400, "external_host must be <host>:<port> for all transports other than websocket");
+    if (transport === "websocket" && !wsServer) throw new HttpError(501, "The encapsulation and/or transport is not supported");
     const format = q.get("format");
     if (!format) throw new HttpError(400, "format cannot be empty");
     const direction = q.get("direction") ?? "both";
@@ -429,6 +492,7 @@ export class PbxSimulator {
     if (!["ulaw", "alaw", "slin16", "slin", "g722"].includes(format)) throw new HttpError(500, "An internal error prevented this request from being handled");
     const id = q.get("channelId") ?? `${this.epoch}.${this.callCounter++}`;
     if (this.channels.has(id)) throw new HttpError(500, "An internal error prevented this request from being handled");
+    if (wsServer) return this.externalMediaWebSocket(id, app, format, (body.variables as Record<string, string> | undefined) ?? {});
     const socket = createSocket("udp4");
     socket.on("error", () => undefined);
     await new Promise<void>((resolve) => socket.bind(0, this.options.rtpAddress ?? "127.0.0.1", resolve));
@@ -453,7 +517,7 @@ export class PbxSimulator {
       vars: { ...vars },
       kind: "external",
       rtpSocket: socket,
-      externalHost: { address: hp[1]!, port: Number(hp[2]) },
+      externalHost: { address: hp![1]!, port: Number(hp![2]) },
       format,
     };
     this.channels.set(id, channel);
@@ -461,22 +525,56 @@ export class PbxSimulator {
     channel.vars.UNICASTRTP_LOCAL_ADDRESS = address.address;
     channel.vars.UNICASTRTP_LOCAL_PORT = String(address.port);
     const response = { ...this.snapshot(channel), channelvars: { ...vars, UNICASTRTP_LOCAL_ADDRESS: address.address, UNICASTRTP_LOCAL_PORT: String(address.port) } };
-    const after = () => {
-      if (!this.channels.has(id)) return;
-      if (!this.registered(app)) {
-        // created for an app that is not there: the channel dies at once
-        this.releaseChannelMedia(channel);
-        this.channels.delete(id);
-        return;
-      }
-      this.emit(app, { type: "Dial", dialstatus: "", peer: this.snapshot(channel) });
-      channel.state = "Up";
-      this.emit(app, { type: "ChannelStateChange", channel: this.snapshot(channel) });
-      this.emit(app, { type: "Dial", dialstatus: "ANSWER", peer: this.snapshot(channel) });
-      this.emit(app, { type: "ChannelVarset", variable: "STASISSTATUS", value: "", channel: this.snapshot(channel) });
-      this.emit(app, { type: "StasisStart", args: [], channel: this.snapshot(channel) });
+    return { status: 200, body: response, after: () => this.startExternal(channel) };
+  }
+
+  /** chan_websocket server mode: the response comes first; Stasis waits for the app's media connection. */
+  private externalMediaWebSocket(id: string, app: string, format: string, vars: Record<string, string>): { status: number; body: unknown } {
+    const connectionId = `${id}-${randomInt(0, 2 ** 32).toString(16)}`;
+    const info = FORMATS[format as MediaFormat] ?? FORMATS.ulaw;
+    const channel: SimChannel = {
+      id,
+      name: `WebSocket/${connectionId}`,
+      state: "Down",
+      caller: { name: "", number: "" },
+      connected: { name: "", number: "" },
+      accountcode: "",
+      dialplan: { context: "default", exten: "s", priority: 1, app_name: "AppDial2", app_data: "(Outgoing Line)" },
+      creationtime: ts(),
+      language: "en",
+      protocol_id: "",
+      app,
+      bridge: null,
+      vars: { ...vars, MEDIA_WEBSOCKET_CONNECTION_ID: connectionId, MEDIA_WEBSOCKET_OPTIMAL_FRAME_SIZE: String(info.bytesPerPacket) },
+      kind: "external",
+      format,
+      connectionId,
     };
-    return { status: 200, body: response, after };
+    this.channels.set(id, channel);
+    channel.connectTimer = setTimeout(() => {
+      if (this.channels.get(id) === channel && !channel.mediaWs) this.destroyExternal(channel, 19);
+    }, this.faults.mediaConnectTimeoutMs);
+    channel.connectTimer.unref();
+    // the response always comes first: nothing to race
+    return { status: 200, body: { ...this.snapshot(channel), channelvars: { ...channel.vars } } };
+  }
+
+  /** The ExternalMedia channel answers and enters Stasis (same millisecond, this order). */
+  private startExternal(channel: SimChannel): void {
+    const app = channel.app!;
+    if (!this.channels.has(channel.id)) return;
+    if (!this.registered(app)) {
+      // created for an app that is not there: the channel dies at once
+      this.releaseChannelMedia(channel);
+      this.channels.delete(channel.id);
+      return;
+    }
+    this.emit(app, { type: "Dial", dialstatus: "", peer: this.snapshot(channel) });
+    channel.state = "Up";
+    this.emit(app, { type: "ChannelStateChange", channel: this.snapshot(channel) });
+    this.emit(app, { type: "Dial", dialstatus: "ANSWER", peer: this.snapshot(channel) });
+    this.emit(app, { type: "ChannelVarset", variable: "STASISSTATUS", value: "", channel: this.snapshot(channel) });
+    this.emit(app, { type: "StasisStart", args: [], channel: this.snapshot(channel) });
   }
 
   private enterBridge(c: SimChannel, b: SimBridge): void {
@@ -519,7 +617,10 @@ export class PbxSimulator {
     const caller = members.find((c) => c.kind === "caller");
     const external = members.find((c) => c.kind === "external");
     if (caller?.media && external?.rtpSocket && external.externalHost) {
-      caller.media.connect(external.rtpSocket, external.externalHost, external.format ?? "ulaw");
+      caller.media.connect({ kind: "rtp", socket: external.rtpSocket, address: external.externalHost.address, port: external.externalHost.port }, external.format ?? "ulaw");
+    } else if (caller?.media && external?.mediaWs) {
+      const ws = external.mediaWs;
+      caller.media.connect({ kind: "ws", send: (d) => ws.readyState === ws.OPEN && ws.send(d), sendText: (t) => ws.readyState === ws.OPEN && ws.send(t) }, external.format ?? "ulaw");
     } else if (caller?.media?.connectedTo) caller.media.disconnect();
   }
 
@@ -536,6 +637,12 @@ export class PbxSimulator {
 
   private releaseChannelMedia(c: SimChannel): void {
     c.media?.close();
+    clearTimeout(c.connectTimer);
+    if (c.mediaWs) {
+      const ws = c.mediaWs;
+      c.mediaWs = undefined;
+      ws.close(1000);
+    }
     if (c.rtpSocket) {
       try {
         c.rtpSocket.close();
