@@ -24,7 +24,7 @@ export function registerTelephony(program: Command): void {
         throw err;
       }
       try {
-        const status = await pbxStatus(ami, ctx.config.telephony.ami.trunk);
+        const status = await pbxStatus(ami, ctx.config.telephony.ami.trunk, ctx.config.telephony.media.transport);
         if (opts.json) printJson(status);
         else {
           printLine(`Asterisk ${status.version}; ${status.activeChannels} active channel(s)`);

@@ -3,7 +3,12 @@
 import AsteriskManager from "asterisk-manager";
 import type { TelephonyConfig } from "../config.js";
 
-export const REQUIRED_MODULES = ["res_ari.so", "res_stasis.so", "res_http_websocket.so", "chan_rtp.so", "chan_pjsip.so", "app_queue.so"];
+const REQUIRED_MODULES = ["res_ari.so", "res_stasis.so", "res_http_websocket.so", "chan_pjsip.so", "app_queue.so"];
+
+/** The modules Sahayak needs; the media leg's channel driver depends on the configured transport. */
+export function requiredModules(transport: "rtp" | "websocket"): string[] {
+  return [...REQUIRED_MODULES, transport === "websocket" ? "chan_websocket.so" : "chan_rtp.so"];
+}
 
 type Fields = Record<string, string>;
 
@@ -98,7 +103,7 @@ export interface PbxStatus {
   modules: Record<string, boolean>;
 }
 
-export async function pbxStatus(ami: AmiClient, trunk: string): Promise<PbxStatus> {
+export async function pbxStatus(ami: AmiClient, trunk: string, transport: "rtp" | "websocket" = "rtp"): Promise<PbxStatus> {
   const settings = await ami.action({ action: "CoreSettings" });
   const channels = await ami.list({ action: "CoreShowChannels" });
   let endpoint: Fields[] = [];
@@ -110,7 +115,7 @@ export async function pbxStatus(ami: AmiClient, trunk: string): Promise<PbxStatu
   const detail = endpoint.find((e) => e.event === "EndpointDetail");
   const contacts = endpoint.filter((e) => e.event === "ContactStatusDetail").map((e) => ({ uri: e.uri ?? "", status: e.status ?? "" }));
   const modules: Record<string, boolean> = {};
-  for (const module of REQUIRED_MODULES) {
+  for (const module of requiredModules(transport)) {
     modules[module] = await ami.action({ action: "ModuleCheck", module }).then(
       () => true,
       () => false,

@@ -2,6 +2,7 @@
 // checker that parses every file and verifies that what is referenced exists (contexts, endpoints,
 // the ARI user, the modules ARI and ExternalMedia need).
 import type { Config } from "../config.js";
+import { requiredModules } from "./ami.js";
 
 export type ConfigFiles = Record<string, string>;
 
@@ -133,8 +134,7 @@ load => res_ari_applications.so
 load => res_ari_asterisk.so
 load => chan_pjsip.so
 load => chan_rtp.so
-load => chan_websocket.so
-load => app_queue.so
+${t.media.transport === "websocket" ? "; chan_websocket needs Asterisk 20.16 / 21.11 / 22.6 or later\nload => chan_websocket.so\n" : ""}load => app_queue.so
 load => app_stasis.so
 `,
   };
@@ -203,6 +203,6 @@ export function checkAsteriskConfig(files: ConfigFiles, config: Config): string[
   const queues = sectionNames("queues.conf");
   for (const s of parsed["extensions.conf"] ?? []) for (const e of s.entries) for (const m of e.value.matchAll(/Queue\(([^,)]+)/g)) if (!queues.has(m[1]!)) problems.push(`extensions.conf: queue "${m[1]}" is not in queues.conf`);
   const modules = new Set((parsed["modules.conf"] ?? []).flatMap((s) => s.entries.filter((e) => e.key === "load").map((e) => e.value)));
-  for (const m of ["res_ari.so", "res_stasis.so", "chan_rtp.so", "res_http_websocket.so", "chan_pjsip.so"]) if (!modules.has(m)) problems.push(`modules.conf: ${m} is not loaded`);
+  for (const m of requiredModules(t.media.transport)) if (!modules.has(m)) problems.push(`modules.conf: ${m} is not loaded`);
   return problems;
 }

@@ -21,6 +21,16 @@ describe("Asterisk configuration", () => {
     assert.match(files["pjsip.conf"]!, /match = 192\.0\.2\.10/);
   });
 
+  it("loads chan_websocket only for the websocket media transport, and checks it is there", () => {
+    assert.doesNotMatch(renderAsteriskConfig(config)["modules.conf"]!, /load => chan_websocket/);
+    const ws = testConfig("/tmp/unused", { telephony: { media: { transport: "websocket" } } });
+    const files = renderAsteriskConfig(ws);
+    assert.match(files["modules.conf"]!, /load => chan_websocket\.so/);
+    assert.deepEqual(checkAsteriskConfig(files, ws), []);
+    const without = { ...files, "modules.conf": files["modules.conf"]!.replace("load => chan_websocket.so\n", "") };
+    assert.match(checkAsteriskConfig(without, ws).join("\n"), /chan_websocket.so is not loaded/);
+  });
+
   it("the checker finds broken references and unreadable lines", () => {
     const files = renderAsteriskConfig(config);
     const broken = {

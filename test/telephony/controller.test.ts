@@ -1,7 +1,8 @@
 // The ARI controller against the PBX simulator, over real loopback HTTP, WebSocket and UDP.
 import assert from "node:assert/strict";
 import { afterEach, beforeEach, describe, it } from "node:test";
-import { decodeUlaw, encodeUlaw } from "../../src/audio/index.js";
+import { decodeUlaw, encodeUlaw, writeWav } from "../../src/audio/index.js";
+import { EspeakEngine } from "../../src/speech/tts/index.js";
 import { AriController, BRIDGE_PREFIX, EM_PREFIX, type Call, type CallHandler } from "../../src/telephony/controller.js";
 import { openSockets } from "../../src/telephony/media/session.js";
 import { PbxSimulator } from "../../src/telephony/sim/server.js";
@@ -291,5 +292,26 @@ describe("ARI controller with the PBX simulator", () => {
     }
     await assertNoLeaks();
     assert.equal(controller!.counters.callsStarted, 200);
+  });
+
+  it("the caller speaks a WAV file and text synthesised on the fly (espeak-ng)", async () => {
+    const heard: Int16Array[] = [];
+    const calls: Call[] = [];
+    await start({ handle: (call) => void (calls.push(call), call.events.on("audio", (s: Int16Array) => heard.push(s))) });
+    const id = sim.placeCall({ app: "sahayak" });
+    await until(() => calls.length === 1 && sim.callerMedia(id)?.connectedTo !== null);
+    const voiced = () => heard.reduce((n, h) => n + h.filter((v) => Math.abs(v) > 50).length, 0);
+    // half a second of 440 Hz at 16 kHz stereo-free PCM, resampled to the call's 8 kHz
+    const wav = writeWav(Float32Array.from({ length: 8000 }, (_, i) => 0.5 * Math.sin((2 * Math.PI * 440 * i) / 16000)), 16000);
+    const wavMs = sim.callerMedia(id)!.sayWav(wav);
+    assert.equal(Math.round(wavMs), 500);
+    await until(() => voiced() > 3000, 3000);
+    heard.length = 0;
+    const espeak = new EspeakEngine(testConfig("/tmp/unused").speech.tts);
+    const textMs = await sim.callerMedia(id)!.sayText(espeak, "What documents do I need for the PM Kisan scheme?", "en");
+    assert.ok(textMs > 1000 && textMs < 8000, `synthesised question lasts ${textMs} ms`);
+    await until(() => voiced() > (textMs / 1000) * 8000 * 0.4, 10_000);
+    sim.callerHangup(id);
+    await assertNoLeaks();
   });
 });

@@ -1,4 +1,5 @@
-// The caller's audio as Asterisk delivers it to an ExternalMedia channel: 20 ms RTP packets, sent
+// The caller's audio as Asterisk delivers it to an ExternalMedia channel: 20 ms RTP packets (or
+// chan_websocket binary frames), sent
 // continuously while the bridge connects them (silence when the caller says nothing), with a random
 // SSRC, sequence and timestamp; a pause with skipped sequence numbers while a DTMF digit is held; and
 // optional loss, reordering and jitter. Everything the app sends back is recorded.
@@ -7,7 +8,9 @@ import type { Socket } from "node:dgram";
 import { FORMATS, decodePayload, encodePayload, type MediaFormat } from "../media/codec.js";
 import { DeadlinePacer } from "../media/pacer.js";
 import { buildRtp, parseRtp } from "../media/rtp.js";
+import type { TtsEngine } from "../../speech/tts/types.js";
 import type { Faults } from "./server.js";
+import { callerSpeechFromText, callerSpeechFromWav } from "./voice.js";
 
 export interface CallerMediaOptions {
   rtpAddress: string;
@@ -89,6 +92,25 @@ export class CallerMedia {
   }
 
   /** Queues caller speech (samples at the channel format's rate). */
+  /** The rate caller speech must have: the ExternalMedia format's (known once the media is connected). */
+  get sampleRate(): number {
+    return FORMATS[this.format].sampleRate;
+  }
+
+  /** Queues a WAV file as caller speech (any rate/format, converted to the channel's). */
+  sayWav(bytes: Uint8Array): number {
+    const samples = callerSpeechFromWav(bytes, this.sampleRate);
+    this.say(samples);
+    return (samples.length / this.sampleRate) * 1000;
+  }
+
+  /** Queues text spoken by a synthesiser; resolves with its duration in ms once it is queued. */
+  async sayText(tts: TtsEngine, text: string, lang: string, signal?: AbortSignal): Promise<number> {
+    const samples = await callerSpeechFromText(tts, text, lang, this.sampleRate, signal);
+    this.say(samples);
+    return (samples.length / this.sampleRate) * 1000;
+  }
+
   say(samples: Int16Array): void {
     const n = FORMATS[this.format].samplesPerPacket;
     for (let i = 0; i < samples.length; i += n) {
