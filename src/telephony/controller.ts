@@ -197,7 +197,15 @@ export class AriController {
       const onFirstAudioSent = () => call.events.emit("firstAudioSent");
       const variables = { SAHAYAK_CALL: call.callerId };
       // the ExternalMedia response and the channel's StasisStart race: act when both are in
-      const inStasis = () => Promise.race([call.emStarted, new Promise((_, reject) => setTimeout(() => reject(new Error("ExternalMedia channel never entered Stasis")), this.options.setupTimeoutMs ?? 5000).unref())]);
+      const inStasis = async () => {
+        let timer: NodeJS.Timeout | undefined;
+        const timeout = new Promise((_, reject) => (timer = setTimeout(() => reject(new Error("ExternalMedia channel never entered Stasis")), this.options.setupTimeoutMs ?? 5000)));
+        try {
+          await Promise.race([call.emStarted, timeout]);
+        } finally {
+          clearTimeout(timer);
+        }
+      };
       if (cfg.media.transport === "websocket") {
         const em = await this.ari.externalMedia({ channelId: call.emId, transport: "websocket", format: cfg.media.format, variables });
         if (!stillOn()) return;

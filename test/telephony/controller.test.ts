@@ -274,7 +274,9 @@ describe("ARI controller with the PBX simulator", () => {
     controller = undefined;
   });
 
-  it("200 calls with random hangups leave no channel, bridge, socket or call", async () => {
+  it("200 calls with random hangups leave no channel, bridge, socket, timer or call", async () => {
+    const timers = () => process.getActiveResourcesInfo().filter((r) => r === "Timeout").length;
+    const timersBefore = timers();
     await start({
       handle: (call) => {
         call.play(new Int16Array(8000));
@@ -292,6 +294,8 @@ describe("ARI controller with the PBX simulator", () => {
     }
     await assertNoLeaks();
     assert.equal(controller!.counters.callsStarted, 200);
+    await sleep(50);
+    assert.ok(timers() <= timersBefore, `timers left: ${JSON.stringify(process.getActiveResourcesInfo())}`);
   });
 
   it("the caller speaks a WAV file and text synthesised on the fly (espeak-ng)", async () => {
