@@ -97,3 +97,14 @@ export function runCliAsync(args: string[], options: { dataDir: string; env?: Re
     child.on("close", (status, signal) => resolve({ status, signal, stdout, stderr }));
   });
 }
+
+export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** Polls until `check` holds; fails after `ms`. For waiting on real loopback I/O, not on timers. */
+export async function until(check: () => boolean, ms = 3000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error("timed out waiting");
+    await sleep(10);
+  }
+}

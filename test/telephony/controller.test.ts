@@ -6,17 +6,7 @@ import { EspeakEngine } from "../../src/speech/tts/index.js";
 import { AriController, BRIDGE_PREFIX, EM_PREFIX, type Call, type CallHandler } from "../../src/telephony/controller.js";
 import { openSockets } from "../../src/telephony/media/session.js";
 import { PbxSimulator } from "../../src/telephony/sim/server.js";
-import { testConfig } from "../helpers.js";
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function until(check: () => boolean, ms = 3000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error("timed out waiting");
-    await sleep(10);
-  }
-}
+import { sleep, testConfig, until } from "../helpers.js";
 
 function telephony(overrides: Record<string, unknown> = {}) {
   const base = testConfig("/tmp/unused").telephony;

@@ -9,16 +9,8 @@ import { AriController, EM_PREFIX, type Call, type CallHandler, type EndReason }
 import { openSockets } from "../../src/telephony/media/session.js";
 import { WebSocketMedia, mediaSocketUrl, openMediaSockets } from "../../src/telephony/media/websocket.js";
 import { PbxSimulator } from "../../src/telephony/sim/server.js";
-import { testConfig } from "../helpers.js";
+import { sleep, testConfig, until } from "../helpers.js";
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-async function until(check: () => boolean, ms = 3000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error("timed out waiting");
-    await sleep(10);
-  }
-}
 const flat = (parts: Int16Array[]) => Int16Array.from(parts.flatMap((p) => [...p]));
 const tone = (n: number) => Int16Array.from({ length: n }, (_, i) => Math.round(9000 * Math.sin(i / 4 + 1)));
 

@@ -36,3 +36,18 @@ export function encodePayload(format: MediaFormat, samples: Int16Array, littleEn
   for (let i = 0; i < samples.length; i++) view.setInt16(i * 2, samples[i]!, littleEndian);
   return out;
 }
+
+/** Cuts audio into whole packets of n samples, the last one padded with silence. */
+export function toPackets(samples: Int16Array, n: number): Int16Array[] {
+  const out: Int16Array[] = [];
+  for (let i = 0; i < samples.length; i += n) {
+    const chunk = samples.subarray(i, i + n);
+    if (chunk.length === n) out.push(chunk);
+    else {
+      const padded = new Int16Array(n);
+      padded.set(chunk);
+      out.push(padded);
+    }
+  }
+  return out;
+}

@@ -3,7 +3,7 @@
 // Asterisk gave (UNICASTRTP_LOCAL_ADDRESS/PORT). Bad packets are counted, never fatal.
 import { createSocket, type Socket } from "node:dgram";
 import { randomInt } from "node:crypto";
-import { FORMATS, decodePayload, encodePayload, type MediaFormat } from "./codec.js";
+import { FORMATS, decodePayload, encodePayload, toPackets, type MediaFormat } from "./codec.js";
 import { JitterBuffer, type JitterStats } from "./jitter.js";
 import { DeadlinePacer } from "./pacer.js";
 import { buildRtp, parseRtp } from "./rtp.js";
@@ -108,16 +108,7 @@ export class MediaSession {
   /** Queues audio (at the format's rate) to be sent in 20 ms packets. */
   play(samples: Int16Array): void {
     if (this.closed || samples.length === 0) return;
-    const n = FORMATS[this.options.format].samplesPerPacket;
-    for (let i = 0; i < samples.length; i += n) {
-      const chunk = samples.subarray(i, i + n);
-      if (chunk.length === n) this.queue.push(chunk);
-      else {
-        const padded = new Int16Array(n);
-        padded.set(chunk);
-        this.queue.push(padded);
-      }
-    }
+    for (const packet of toPackets(samples, FORMATS[this.options.format].samplesPerPacket)) this.queue.push(packet);
     if (!this.pacer.active) this.pacer.run();
   }
 

@@ -4,7 +4,7 @@
 // few frames ahead: FLUSH_MEDIA then empties it within those frames on barge-in, and MEDIA_XOFF/XON
 // (queue above 900 / below 800 frames) pause and resume us.
 import WebSocket from "ws";
-import { FORMATS, decodePayload, encodePayload, type MediaFormat } from "./codec.js";
+import { FORMATS, decodePayload, encodePayload, toPackets, type MediaFormat } from "./codec.js";
 import { DeadlinePacer } from "./pacer.js";
 import type { CallMedia } from "./call-media.js";
 
@@ -149,15 +149,7 @@ export class WebSocketMedia implements CallMedia {
   play(samples: Int16Array): void {
     if (this.closed || samples.length === 0) return;
     const n = (this.frameBytes / FORMATS[this.options.format].bytesPerPacket) * FORMATS[this.options.format].samplesPerPacket;
-    for (let i = 0; i < samples.length; i += n) {
-      const chunk = samples.subarray(i, i + n);
-      if (chunk.length === n) this.queue.push(chunk);
-      else {
-        const padded = new Int16Array(n);
-        padded.set(chunk);
-        this.queue.push(padded);
-      }
-    }
+    for (const packet of toPackets(samples, n)) this.queue.push(packet);
     if (!this.pacer.active && !this.paused) {
       // prime Asterisk's playout queue so its clock never runs dry between our ticks
       for (let i = 1; i < this.options.leadFrames && this.queue.length > 1; i++) this.sendFrame(this.queue.shift()!);

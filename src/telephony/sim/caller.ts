@@ -5,7 +5,7 @@
 // optional loss, reordering and jitter. Everything the app sends back is recorded.
 import { randomInt } from "node:crypto";
 import type { Socket } from "node:dgram";
-import { FORMATS, decodePayload, encodePayload, type MediaFormat } from "../media/codec.js";
+import { FORMATS, decodePayload, encodePayload, toPackets, type MediaFormat } from "../media/codec.js";
 import { DeadlinePacer } from "../media/pacer.js";
 import { buildRtp, parseRtp } from "../media/rtp.js";
 import type { TtsEngine } from "../../speech/tts/types.js";
@@ -112,12 +112,7 @@ export class CallerMedia {
   }
 
   say(samples: Int16Array): void {
-    const n = FORMATS[this.format].samplesPerPacket;
-    for (let i = 0; i < samples.length; i += n) {
-      const chunk = new Int16Array(n);
-      chunk.set(samples.subarray(i, i + n));
-      this.queue.push(chunk);
-    }
+    for (const packet of toPackets(samples, FORMATS[this.format].samplesPerPacket)) this.queue.push(packet);
   }
 
   /** Queued caller speech not yet sent, in ms. */

@@ -501,9 +501,20 @@ export class PbxSimulator {
       throw new HttpError(500, "An internal error prevented this request from being handled");
     }
     const vars = (body.variables as Record<string, string> | undefined) ?? {};
-    const channel: SimChannel = {
+    const channel: SimChannel = { ...this.externalChannel(id, `UnicastRTP/${host}-${id}`, app, format, vars), rtpSocket: socket, externalHost: { address: hp![1]!, port: Number(hp![2]) } };
+    this.channels.set(id, channel);
+    const address = socket.address();
+    channel.vars.UNICASTRTP_LOCAL_ADDRESS = address.address;
+    channel.vars.UNICASTRTP_LOCAL_PORT = String(address.port);
+    const response = { ...this.snapshot(channel), channelvars: { ...vars, UNICASTRTP_LOCAL_ADDRESS: address.address, UNICASTRTP_LOCAL_PORT: String(address.port) } };
+    return { status: 200, body: response, after: () => this.startExternal(channel) };
+  }
+
+  /** An ExternalMedia channel as Asterisk first shows it: Down, in the AppDial2 outgoing-line dialplan. */
+  private externalChannel(id: string, name: string, app: string, format: string, vars: Record<string, string>): SimChannel {
+    return {
       id,
-      name: `UnicastRTP/${host}-${id}`,
+      name,
       state: "Down",
       caller: { name: "", number: "" },
       connected: { name: "", number: "" },
@@ -516,16 +527,8 @@ export class PbxSimulator {
       bridge: null,
       vars: { ...vars },
       kind: "external",
-      rtpSocket: socket,
-      externalHost: { address: hp![1]!, port: Number(hp![2]) },
       format,
     };
-    this.channels.set(id, channel);
-    const address = socket.address();
-    channel.vars.UNICASTRTP_LOCAL_ADDRESS = address.address;
-    channel.vars.UNICASTRTP_LOCAL_PORT = String(address.port);
-    const response = { ...this.snapshot(channel), channelvars: { ...vars, UNICASTRTP_LOCAL_ADDRESS: address.address, UNICASTRTP_LOCAL_PORT: String(address.port) } };
-    return { status: 200, body: response, after: () => this.startExternal(channel) };
   }
 
   /** chan_websocket server mode: the response comes first; Stasis waits for the app's media connection. */
@@ -533,21 +536,7 @@ export class PbxSimulator {
     const connectionId = `${id}-${randomInt(0, 2 ** 32).toString(16)}`;
     const info = FORMATS[format as MediaFormat] ?? FORMATS.ulaw;
     const channel: SimChannel = {
-      id,
-      name: `WebSocket/${connectionId}`,
-      state: "Down",
-      caller: { name: "", number: "" },
-      connected: { name: "", number: "" },
-      accountcode: "",
-      dialplan: { context: "default", exten: "s", priority: 1, app_name: "AppDial2", app_data: "(Outgoing Line)" },
-      creationtime: ts(),
-      language: "en",
-      protocol_id: "",
-      app,
-      bridge: null,
-      vars: { ...vars, MEDIA_WEBSOCKET_CONNECTION_ID: connectionId, MEDIA_WEBSOCKET_OPTIMAL_FRAME_SIZE: String(info.bytesPerPacket) },
-      kind: "external",
-      format,
+      ...this.externalChannel(id, `WebSocket/${connectionId}`, app, format, { ...vars, MEDIA_WEBSOCKET_CONNECTION_ID: connectionId, MEDIA_WEBSOCKET_OPTIMAL_FRAME_SIZE: String(info.bytesPerPacket) }),
       connectionId,
     };
     this.channels.set(id, channel);
