@@ -147,6 +147,8 @@ const telephonySchema = z.object({
       /** First reconnect delay; doubles up to maxReconnectMs. */
       reconnectMs: z.number().int().positive().default(250),
       maxReconnectMs: z.number().int().positive().default(10_000),
+      /** A REST request without an answer by then fails (the call is released, not held forever). */
+      requestTimeoutMs: z.number().int().positive().default(5000),
     })
     .prefault({}),
   media: z

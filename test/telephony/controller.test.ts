@@ -10,7 +10,7 @@ import { sleep, testConfig, until } from "../helpers.js";
 
 function telephony(overrides: Record<string, unknown> = {}) {
   const base = testConfig("/tmp/unused").telephony;
-  return { ...base, ari: { ...base.ari, password: "secret" }, media: { ...base.media, portMin: 30000, portMax: 30999 }, ...overrides };
+  return { ...base, ari: { ...base.ari, password: "secret", requestTimeoutMs: 1000 }, media: { ...base.media, portMin: 30000, portMax: 30999 }, ...overrides };
 }
 
 describe("ARI controller with the PBX simulator", () => {
@@ -227,11 +227,23 @@ describe("ARI controller with the PBX simulator", () => {
     await assertNoLeaks();
   });
 
+  it("a REST request Asterisk never answers fails after requestTimeoutMs, and the call is released", async () => {
+    const started: Call[] = [];
+    await start({ handle: (call) => void started.push(call) });
+    sim.faults.restDelayMs = 1500;
+    sim.placeCall({ app: "sahayak" });
+    await until(() => controller!.counters.setupFailures === 1, 2500);
+    assert.ok(controller!.ari.counters.restErrors5xx >= 1);
+    sim.faults.restDelayMs = 0;
+    await assertNoLeaks();
+    assert.equal(started.length, 0);
+  });
+
   it("an Asterisk restart ends the calls it took with it, and the controller reconnects", async () => {
     const ended: string[] = [];
     await start({ handle: (call) => void call.events.on("end", (r: string) => ended.push(r)) });
-    sim.placeCall({ app: "sahayak" });
-    await until(() => sim.counts().bridges === 1);
+    const first = sim.placeCall({ app: "sahayak" });
+    await until(() => sim.callerMedia(first)?.connectedTo !== null);
     await sim.restart(300);
     await until(() => sim.registered("sahayak"), 8000);
     await until(() => ended.length === 1, 5000);

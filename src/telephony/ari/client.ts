@@ -56,7 +56,7 @@ export interface AriCounters {
   reconnects: number;
 }
 
-interface RawClient {
+export interface RawClient {
   channels: Record<string, (params: Record<string, unknown>) => Promise<unknown>>;
   bridges: Record<string, (params: Record<string, unknown>) => Promise<unknown>>;
   asterisk: Record<string, (params: Record<string, unknown>) => Promise<unknown>>;
@@ -72,6 +72,7 @@ function statusOf(message: string): number | undefined {
   if (/already exists/i.test(message)) return 409;
   if (/internal error|Unable to create/i.test(message)) return 500;
   if (/Service Unavailable/i.test(message)) return 503;
+  if (/no answer from Asterisk/i.test(message)) return 504;
   if (/Authentication required/i.test(message)) return 401;
   if (/required|cannot be empty|must be|Invalid|Missing/i.test(message)) return 400;
   return undefined;
@@ -81,17 +82,31 @@ export class AriConnection extends EventEmitter {
   readonly counters: AriCounters = { events: 0, unknownEvents: 0, restErrors4xx: 0, restErrors5xx: 0, reconnects: 0 };
   private stopped = false;
 
+  private restartAttempts = 0;
+  private restartTimer: NodeJS.Timeout | undefined;
+
   private constructor(
     private readonly client: RawClient,
-    readonly app: string,
+    private readonly config: TelephonyConfig["ari"],
     private readonly log?: Logger,
   ) {
     super();
   }
 
+  get app(): string {
+    return this.config.app;
+  }
+
   static async connect(config: TelephonyConfig["ari"], log?: Logger): Promise<AriConnection> {
     const client = (await ari.connect(config.url, config.user, config.password)) as RawClient;
-    const conn = new AriConnection(client, config.app, log);
+    const conn = AriConnection.attach(client, config, log);
+    await client.start(config.app);
+    return conn;
+  }
+
+  /** Wires an ari-client instance (separate from connect so the reconnect policy can be tested). */
+  static attach(client: RawClient, config: TelephonyConfig["ari"], log?: Logger): AriConnection {
+    const conn = new AriConnection(client, config, log);
     client.on("*", (event: unknown) => conn.onEvent(event as AriEvent));
     client.on("WebSocketConnected", () => {
       conn.guardWebSocket();
@@ -101,9 +116,26 @@ export class AriConnection extends EventEmitter {
       conn.counters.reconnects++;
       conn.emit("disconnected");
     });
-    client.on("WebSocketMaxRetries", () => conn.emit("lost"));
-    await client.start(config.app);
+    // ari-client gives up after 10 quick retries (about 40 s): a PBX down longer must not leave us deaf
+    client.on("WebSocketMaxRetries", () => conn.scheduleRestart());
     return conn;
+  }
+
+  /** Starts the event socket again after reconnectMs, doubling up to maxReconnectMs, until closed. */
+  private scheduleRestart(): void {
+    if (this.stopped) return;
+    const delayMs = Math.min(this.config.reconnectMs * 2 ** this.restartAttempts, this.config.maxReconnectMs);
+    this.restartAttempts++;
+    this.log?.warn({ delayMs, attempt: this.restartAttempts }, "Asterisk ARI unreachable; trying again (check that Asterisk runs and ari.conf/http.conf match telephony.ari)");
+    clearTimeout(this.restartTimer);
+    this.restartTimer = setTimeout(() => {
+      if (this.stopped) return;
+      // on failure ari-client emits WebSocketMaxRetries again, which schedules the next attempt
+      this.client.start(this.config.app).then(
+        () => (this.restartAttempts = 0),
+        () => undefined,
+      );
+    }, delayMs);
   }
 
   /** Wraps ari-client's message handler so a bad or unknown event cannot throw out of it. */
@@ -130,8 +162,13 @@ export class AriConnection extends EventEmitter {
   }
 
   private async call<T>(resource: "channels" | "bridges" | "asterisk", operation: string, params: Record<string, unknown>): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    // a PBX that dies mid-request (or a half-open TCP connection) would otherwise hold the call forever
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer from Asterisk within ${this.config.requestTimeoutMs} ms`)), this.config.requestTimeoutMs);
+    });
     try {
-      return (await this.client[resource][operation]!(params)) as T;
+      return (await Promise.race([this.client[resource][operation]!(params), timeout])) as T;
     } catch (err) {
       const raw = (err as Error).message ?? String(err);
       let message = raw;
@@ -144,6 +181,8 @@ export class AriConnection extends EventEmitter {
       if (status !== undefined && status >= 500) this.counters.restErrors5xx++;
       else this.counters.restErrors4xx++;
       throw new AriError(message, status, `${resource}.${operation}`);
+    } finally {
+      clearTimeout(timer);
     }
   }
 
@@ -186,6 +225,7 @@ export class AriConnection extends EventEmitter {
   close(): void {
     if (this.stopped) return;
     this.stopped = true;
+    clearTimeout(this.restartTimer);
     try {
       this.client.stop();
     } catch {
