@@ -219,6 +219,20 @@ const telephonySchema = z.object({
     .prefault({}),
 });
 
+const callSchema = z.object({
+  /** Silence while listening, counted from when Sahayak started listening. */
+  silence: z
+    .object({
+      nudgeMs: z.number().int().positive().default(5000),
+      stillThereMs: z.number().int().positive().default(30_000),
+      goodbyeMs: z.number().int().positive().default(60_000),
+    })
+    .prefault({})
+    .refine((s) => s.nudgeMs < s.stillThereMs && s.stillThereMs < s.goodbyeMs, { message: "call.silence must satisfy nudgeMs < stillThereMs < goodbyeMs" }),
+  /** Longest call; then a closing message and hangup. */
+  maxCallMs: z.number().int().positive().default(60 * 60_000),
+});
+
 export const configSchema = z.object({
   dataDir: z.string().default(() => defaultDataDir()),
   modelsDir: z.string().default(() => join(projectRoot, "models")),
@@ -231,6 +245,7 @@ export const configSchema = z.object({
   dialogue: dialogueSchema.prefault({}),
   speech: speechSchema.prefault({}),
   telephony: telephonySchema.prefault({}),
+  call: callSchema.prefault({}),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -238,6 +253,7 @@ export type KnowledgeConfig = Config["knowledge"];
 export type DialogueConfig = Config["dialogue"];
 export type SpeechConfig = Config["speech"];
 export type TelephonyConfig = Config["telephony"];
+export type CallConfig = Config["call"];
 
 export class ConfigError extends Error {}
 

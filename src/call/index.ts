@@ -1,0 +1,3 @@
+// The call: state machine and clocks (the flow, listener and speaker join them to telephony, speech and dialogue).
+export { CallStateMachine, IllegalTransition, type CallState, type StateChange } from "./states.js";
+export { CallTimers, type CallTimerEvents, type SilenceStep } from "./timers.js";
