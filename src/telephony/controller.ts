@@ -169,7 +169,6 @@ export class AriController {
   }
 
   private async setupCall(channel: AriChannelData, handler: CallHandler): Promise<void> {
-    const cfg = this.options.config;
     let markEmStarted = () => {};
     const emStarted = new Promise<void>((resolve) => (markEmStarted = resolve));
     const call: ActiveCall = {
@@ -193,59 +192,8 @@ export class AriController {
       if (!stillOn()) return;
       await this.ari.createBridge(call.bridgeId);
       if (!stillOn()) return;
-      const onAudio = (samples: Int16Array) => call.events.emit("audio", samples);
-      const onFirstAudioSent = () => call.events.emit("firstAudioSent");
-      const variables = { SAHAYAK_CALL: call.callerId };
-      // the ExternalMedia response and the channel's StasisStart race: act when both are in
-      const inStasis = async () => {
-        let timer: NodeJS.Timeout | undefined;
-        const timeout = new Promise((_, reject) => (timer = setTimeout(() => reject(new Error("ExternalMedia channel never entered Stasis")), this.options.setupTimeoutMs ?? 5000)));
-        try {
-          await Promise.race([call.emStarted, timeout]);
-        } finally {
-          clearTimeout(timer);
-        }
-      };
-      if (cfg.media.transport === "websocket") {
-        const em = await this.ari.externalMedia({ channelId: call.emId, transport: "websocket", format: cfg.media.format, variables });
-        if (!stillOn()) return;
-        const connectionId = em.channelvars?.MEDIA_WEBSOCKET_CONNECTION_ID;
-        if (!connectionId) throw new Error("ExternalMedia gave no MEDIA_WEBSOCKET_CONNECTION_ID: is chan_websocket loaded (Asterisk 20.16 / 21.11 / 22.6 or later)?");
-        call.media = await WebSocketMedia.connect({
-          ariUrl: cfg.ari.url,
-          user: cfg.ari.user,
-          password: cfg.ari.password,
-          connectionId,
-          format: cfg.media.format,
-          leadFrames: cfg.media.websocketLeadFrames,
-          maxPacketBytes: cfg.media.maxPacketBytes,
-          startTimeoutMs: cfg.media.websocketStartTimeoutMs,
-          signal: call.abort.signal,
-          onAudio,
-          onFirstAudioSent,
-        });
-        await inStasis();
-        if (!stillOn()) return;
-      } else {
-        const media = await MediaSession.open({
-          format: cfg.media.format,
-          bindAddress: cfg.media.bindAddress,
-          portMin: cfg.media.portMin,
-          portMax: cfg.media.portMax,
-          jitterDepth: cfg.media.jitterDepth,
-          maxPacketBytes: cfg.media.maxPacketBytes,
-          onAudio,
-          onFirstAudioSent,
-        });
-        call.media = media;
-        if (!stillOn()) return;
-        const em = await this.ari.externalMedia({ channelId: call.emId, transport: "rtp", externalHost: `${cfg.media.advertiseAddress}:${media.port}`, format: cfg.media.format, variables });
-        await inStasis();
-        if (!stillOn()) return;
-        const vars = em.channelvars ?? {};
-        if (!vars.UNICASTRTP_LOCAL_ADDRESS || !vars.UNICASTRTP_LOCAL_PORT) throw new Error("ExternalMedia gave no UNICASTRTP_LOCAL_ADDRESS/PORT");
-        media.setRemote(vars.UNICASTRTP_LOCAL_ADDRESS, Number(vars.UNICASTRTP_LOCAL_PORT));
-      }
+      await this.openMediaLeg(call);
+      if (!stillOn()) return;
       await this.ari.addChannels(call.bridgeId, [call.callerId, call.emId]);
     })();
     try {
@@ -271,6 +219,66 @@ export class AriController {
       this.log?.error({ callId: call.callerId, err: (err as Error).message }, "call handler failed");
       await this.end(call, "error");
     }
+  }
+
+  /**
+   * Creates the ExternalMedia channel and our end of its audio (RTP socket or media WebSocket), ready to be
+   * bridged. The response and the channel's StasisStart race: it acts when both are in.
+   */
+  private async openMediaLeg(call: ActiveCall): Promise<void> {
+    const cfg = this.options.config;
+    const stillOn = () => !call.ended;
+    const onAudio = (samples: Int16Array) => call.events.emit("audio", samples);
+    const onFirstAudioSent = () => call.events.emit("firstAudioSent");
+    const variables = { SAHAYAK_CALL: call.callerId };
+    const inStasis = async () => {
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise((_, reject) => (timer = setTimeout(() => reject(new Error("ExternalMedia channel never entered Stasis")), this.options.setupTimeoutMs ?? 5000)));
+      try {
+        await Promise.race([call.emStarted, timeout]);
+      } finally {
+        clearTimeout(timer);
+      }
+    };
+    if (cfg.media.transport === "websocket") {
+      const em = await this.ari.externalMedia({ channelId: call.emId, transport: "websocket", format: cfg.media.format, variables });
+      if (!stillOn()) return;
+      const connectionId = em.channelvars?.MEDIA_WEBSOCKET_CONNECTION_ID;
+      if (!connectionId) throw new Error("ExternalMedia gave no MEDIA_WEBSOCKET_CONNECTION_ID: is chan_websocket loaded (Asterisk 20.16 / 21.11 / 22.6 or later)?");
+      call.media = await WebSocketMedia.connect({
+        ariUrl: cfg.ari.url,
+        user: cfg.ari.user,
+        password: cfg.ari.password,
+        connectionId,
+        format: cfg.media.format,
+        leadFrames: cfg.media.websocketLeadFrames,
+        maxPacketBytes: cfg.media.maxPacketBytes,
+        startTimeoutMs: cfg.media.websocketStartTimeoutMs,
+        signal: call.abort.signal,
+        onAudio,
+        onFirstAudioSent,
+      });
+      await inStasis();
+      return;
+    }
+    const media = await MediaSession.open({
+      format: cfg.media.format,
+      bindAddress: cfg.media.bindAddress,
+      portMin: cfg.media.portMin,
+      portMax: cfg.media.portMax,
+      jitterDepth: cfg.media.jitterDepth,
+      maxPacketBytes: cfg.media.maxPacketBytes,
+      onAudio,
+      onFirstAudioSent,
+    });
+    call.media = media;
+    if (!stillOn()) return;
+    const em = await this.ari.externalMedia({ channelId: call.emId, transport: "rtp", externalHost: `${cfg.media.advertiseAddress}:${media.port}`, format: cfg.media.format, variables });
+    await inStasis();
+    if (!stillOn()) return;
+    const vars = em.channelvars ?? {};
+    if (!vars.UNICASTRTP_LOCAL_ADDRESS || !vars.UNICASTRTP_LOCAL_PORT) throw new Error("ExternalMedia gave no UNICASTRTP_LOCAL_ADDRESS/PORT");
+    media.setRemote(vars.UNICASTRTP_LOCAL_ADDRESS, Number(vars.UNICASTRTP_LOCAL_PORT));
   }
 
   /** Ends a call once: tells the handler, then releases everything (after set-up steps settle). */

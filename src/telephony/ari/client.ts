@@ -72,11 +72,13 @@ function statusOf(message: string): number | undefined {
   if (/already exists/i.test(message)) return 409;
   if (/internal error|Unable to create/i.test(message)) return 500;
   if (/Service Unavailable/i.test(message)) return 503;
-  if (/no answer from Asterisk/i.test(message)) return 504;
   if (/Authentication required/i.test(message)) return 401;
   if (/required|cannot be empty|must be|Invalid|Missing/i.test(message)) return 400;
   return undefined;
 }
+
+/** Our own deadline on a REST request passed (counted as a gateway timeout). */
+class RequestTimeout extends Error {}
 
 export class AriConnection extends EventEmitter {
   readonly counters: AriCounters = { events: 0, unknownEvents: 0, restErrors4xx: 0, restErrors5xx: 0, reconnects: 0 };
@@ -165,7 +167,7 @@ export class AriConnection extends EventEmitter {
     let timer: NodeJS.Timeout | undefined;
     // a PBX that dies mid-request (or a half-open TCP connection) would otherwise hold the call forever
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`no answer from Asterisk within ${this.config.requestTimeoutMs} ms`)), this.config.requestTimeoutMs);
+      timer = setTimeout(() => reject(new RequestTimeout(`no answer from Asterisk within ${this.config.requestTimeoutMs} ms`)), this.config.requestTimeoutMs);
     });
     try {
       return (await Promise.race([this.client[resource][operation]!(params), timeout])) as T;
@@ -177,7 +179,7 @@ export class AriConnection extends EventEmitter {
       } catch {
         /* not JSON */
       }
-      const status = statusOf(message);
+      const status = err instanceof RequestTimeout ? 504 : statusOf(message);
       if (status !== undefined && status >= 500) this.counters.restErrors5xx++;
       else this.counters.restErrors4xx++;
       throw new AriError(message, status, `${resource}.${operation}`);

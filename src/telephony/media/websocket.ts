@@ -48,6 +48,7 @@ export class WebSocketMedia implements CallMedia {
   private readonly queue: Int16Array[] = [];
   private readonly pacer: DeadlinePacer;
   private readonly frameBytes: number;
+  private readonly samplesPerFrame: number;
   private partial = new Uint8Array(0);
   private paused = false;
   private firstSent = false;
@@ -59,7 +60,9 @@ export class WebSocketMedia implements CallMedia {
     private readonly options: WebSocketMediaOptions,
     optimalFrameSize: number,
   ) {
-    this.frameBytes = optimalFrameSize > 0 ? optimalFrameSize : FORMATS[options.format].bytesPerPacket;
+    const info = FORMATS[options.format];
+    this.frameBytes = optimalFrameSize > 0 ? optimalFrameSize : info.bytesPerPacket;
+    this.samplesPerFrame = (this.frameBytes / info.bytesPerPacket) * info.samplesPerPacket;
     this.pacer = new DeadlinePacer(() => this.sendNext(), { intervalMs: 20 });
     ws.on("message", (data, isBinary) => (isBinary ? this.receive(data as Buffer) : this.control(String(data))));
     ws.on("close", () => this.close());
@@ -148,8 +151,7 @@ export class WebSocketMedia implements CallMedia {
 
   play(samples: Int16Array): void {
     if (this.closed || samples.length === 0) return;
-    const n = (this.frameBytes / FORMATS[this.options.format].bytesPerPacket) * FORMATS[this.options.format].samplesPerPacket;
-    for (const packet of toPackets(samples, n)) this.queue.push(packet);
+    for (const packet of toPackets(samples, this.samplesPerFrame)) this.queue.push(packet);
     if (!this.pacer.active && !this.paused) {
       // prime Asterisk's playout queue so its clock never runs dry between our ticks
       for (let i = 1; i < this.options.leadFrames && this.queue.length > 1; i++) this.sendFrame(this.queue.shift()!);

@@ -1,96 +1,17 @@
 // The PBX simulator: an HTTP + WebSocket server speaking the ARI subset Sahayak uses, with the status
 // codes, event orders, races and hangup sequences of ../shared/asterisk/ARI-BEHAVIOUR.md, and the
-// caller's side of the media (RTP). The real ari-client talks to it exactly as to Asterisk.
+// caller's side of the media (RTP or chan_websocket). The real ari-client talks to it exactly as to Asterisk.
+// The shapes of its objects and the externalMedia parameter checks live in model.ts.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import { createSocket, type Socket } from "node:dgram";
+import { createSocket } from "node:dgram";
 import { randomInt } from "node:crypto";
 import { WebSocketServer, type WebSocket } from "ws";
 import { apiDeclaration, resourceListing } from "./docs.js";
 import { CallerMedia, type CallerMediaOptions } from "./caller.js";
 import { FORMATS, type MediaFormat } from "../media/codec.js";
+import { HttpError, callerChannel, externalChannel, parseExternalMediaRequest, snapshot, ts, type Faults, type SimBridge, type SimChannel, type SimOptions, type TransferRecord } from "./model.js";
 
-export interface SimChannel {
-  id: string;
-  name: string;
-  state: "Ring" | "Up" | "Down";
-  caller: { name: string; number: string };
-  connected: { name: string; number: string };
-  accountcode: string;
-  dialplan: { context: string; exten: string; priority: number; app_name: string; app_data: string };
-  creationtime: string;
-  language: string;
-  protocol_id: string;
-  channelvars?: Record<string, string>;
-  /** internal */
-  app: string | null;
-  bridge: string | null;
-  vars: Record<string, string>;
-  kind: "caller" | "external";
-  media?: CallerMedia;
-  rtpSocket?: Socket;
-  externalHost?: { address: string; port: number };
-  format?: string;
-  /** chan_websocket (server mode): the id the app connects to, and its socket once connected. */
-  connectionId?: string;
-  mediaWs?: WebSocket;
-  /** chan_websocket: the channel dies if the app never connects. */
-  connectTimer?: NodeJS.Timeout;
-}
-
-export interface SimBridge {
-  id: string;
-  technology: string;
-  bridge_type: string;
-  bridge_class: string;
-  creator: string;
-  name: string;
-  channels: string[];
-  creationtime: string;
-}
-
-export interface Faults {
-  /** Every REST answer is delayed this long. */
-  restDelayMs: number;
-  /** Share of REST requests answered 503. */
-  restFailureRate: number;
-  /** Order of the externalMedia response and its StasisStart. */
-  externalMediaRace: "event-first" | "response-first" | "random";
-  /** Extra delay of the externalMedia request alone (to hang up while it is in flight). */
-  externalMediaDelayMs: number;
-  /** chan_websocket: how long a server-mode channel waits for the app to connect (about 31 s on Asterisk). */
-  mediaConnectTimeoutMs: number;
-  /** Caller-audio packet faults. */
-  packetLoss: number;
-  reorder: number;
-  jitterMs: number;
-}
-
-export interface SimOptions {
-  user: string;
-  password: string;
-  host?: string;
-  port?: number;
-  rtpAddress?: string;
-  asteriskId?: string;
-}
-
-export interface TransferRecord {
-  channelId: string;
-  context?: string;
-  extension?: string;
-  priority?: number;
-}
-
-const ts = (): string => new Date().toISOString().replace("Z", "+0000");
-
-class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+export type { Faults, SimBridge, SimChannel } from "./model.js";
 
 export class PbxSimulator {
   private server: Server;
@@ -107,9 +28,14 @@ export class PbxSimulator {
   port = 0;
 
   constructor(private readonly options: SimOptions) {
-    this.server = createServer((req, res) => void this.handle(req, res));
+    this.server = this.createHttpServer();
     this.wss = new WebSocketServer({ noServer: true });
-    this.server.on("upgrade", this.onUpgrade);
+  }
+
+  private createHttpServer(): Server {
+    const server = createServer((req, res) => void this.handle(req, res));
+    server.on("upgrade", this.onUpgrade);
+    return server;
   }
 
   private readonly onUpgrade = (req: IncomingMessage, socket: import("node:stream").Duplex, head: Buffer): void => {
@@ -148,7 +74,7 @@ export class PbxSimulator {
       const info = FORMATS[(channel.format ?? "ulaw") as MediaFormat] ?? FORMATS.ulaw;
       ws.send(JSON.stringify({ event: "MEDIA_START", connection_id: connectionId, channel: channel.name, channel_id: channel.id, format: channel.format, optimal_frame_size: info.bytesPerPacket, ptime: 20, channel_variables: channel.vars }));
       ws.on("message", (data, isBinary) => {
-        const caller = this.bridgedCaller(channel);
+        const caller = this.bridgedWith(channel, (m) => m.kind === "caller");
         if (isBinary) caller?.media?.receiveFromWebSocket(new Uint8Array(data as Buffer));
         else {
           try {
@@ -166,18 +92,22 @@ export class PbxSimulator {
     });
   }
 
-  private bridgedCaller(c: SimChannel): SimChannel | undefined {
-    const b = c.bridge ? this.bridges.get(c.bridge) : undefined;
-    return b?.channels.map((id) => this.channels.get(id)).find((m) => m?.kind === "caller");
+  private members(b: SimBridge | undefined): SimChannel[] {
+    return (b?.channels ?? []).map((id) => this.channels.get(id)).filter((c): c is SimChannel => !!c);
+  }
+
+  /** The first other channel in c's bridge that matches. */
+  private bridgedWith(c: SimChannel, match: (m: SimChannel) => boolean): SimChannel | undefined {
+    return this.members(c.bridge ? this.bridges.get(c.bridge) : undefined).find((m) => m !== c && match(m));
   }
 
   /** An ExternalMedia channel hung up by Asterisk itself (socket closed, never connected). */
   private destroyExternal(c: SimChannel, cause: number): void {
     const app = c.app;
-    if (app) this.emit(app, { type: "ChannelHangupRequest", cause, channel: this.snapshot(c) });
+    if (app) this.emit(app, { type: "ChannelHangupRequest", cause, channel: snapshot(c) });
     this.leaveBridge(c, true);
-    if (app && c.mediaWs) this.emit(app, { type: "StasisEnd", channel: this.snapshot(c) });
-    if (app) this.emit(app, { type: "ChannelDestroyed", cause, cause_txt: cause === 19 ? "No user responding" : "Normal Clearing", channel: this.snapshot(c) });
+    if (app && c.mediaWs) this.emit(app, { type: "StasisEnd", channel: snapshot(c) });
+    if (app) this.emit(app, { type: "ChannelDestroyed", cause, cause_txt: cause === 19 ? "No user responding" : "Normal Clearing", channel: snapshot(c) });
     this.releaseChannelMedia(c);
     this.channels.delete(c.id);
   }
@@ -207,6 +137,14 @@ export class PbxSimulator {
 
   /** An Asterisk restart: every call is gone, sockets closed, REST refused for a while. */
   async restart(downMs = 200): Promise<void> {
+    await this.shutDown();
+    await new Promise((r) => setTimeout(r, downMs));
+    this.server = this.createHttpServer();
+    await new Promise<void>((resolve) => this.server.listen(this.port, this.options.host ?? "127.0.0.1", resolve));
+  }
+
+  /** Every channel, bridge and socket gone, the HTTP server closed. */
+  private async shutDown(): Promise<void> {
     this.dropEventSockets();
     for (const c of this.channels.values()) this.releaseChannelMedia(c);
     this.channels.clear();
@@ -214,10 +152,6 @@ export class PbxSimulator {
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
     this.server.closeAllConnections();
     await closed;
-    await new Promise((r) => setTimeout(r, downMs));
-    this.server = createServer((req, res) => void this.handle(req, res));
-    this.server.on("upgrade", this.onUpgrade);
-    await new Promise<void>((resolve) => this.server.listen(this.port, this.options.host ?? "127.0.0.1", resolve));
   }
 
   // ---- the caller's side ----
@@ -225,23 +159,8 @@ export class PbxSimulator {
   /** A call arrives from the trunk into the dialplan's Stasis(app). Returns the caller channel id. */
   placeCall(options: { app: string; number?: string; exten?: string; media?: Partial<CallerMediaOptions> }): string {
     const id = `${this.epoch}.${this.callCounter++}`;
-    const channel: SimChannel = {
-      id,
-      name: `PJSIP/telco-${id.replace(".", "")}`,
-      state: "Ring",
-      caller: { name: "", number: options.number ?? "9876543210" },
-      connected: { name: "", number: "" },
-      accountcode: "",
-      dialplan: { context: "from-telco", exten: options.exten ?? "1800110001", priority: 2, app_name: "Stasis", app_data: options.app },
-      creationtime: ts(),
-      language: "en",
-      protocol_id: `${randomInt(1e9)}@telco`,
-      app: options.app,
-      bridge: null,
-      vars: {},
-      kind: "caller",
-      media: new CallerMedia({ rtpAddress: this.options.rtpAddress ?? "127.0.0.1", format: "ulaw", ...options.media }, this.faults),
-    };
+    const channel = callerChannel(id, options.app, options.number ?? "9876543210", options.exten ?? "1800110001");
+    channel.media = new CallerMedia({ rtpAddress: this.options.rtpAddress ?? "127.0.0.1", format: "ulaw", ...options.media }, this.faults);
     this.channels.set(id, channel);
     if (!this.registered(options.app)) {
       // the dialplan's fallback: Stasis fails at once when the app is not registered
@@ -249,7 +168,7 @@ export class PbxSimulator {
       this.transfers.push({ channelId: id, context: "sahayak-fallback" });
       return id;
     }
-    this.emit(options.app, { type: "StasisStart", args: [], channel: this.snapshot(channel) });
+    this.emit(options.app, { type: "StasisStart", args: [], channel: snapshot(channel) });
     return id;
   }
 
@@ -262,10 +181,10 @@ export class PbxSimulator {
       await new Promise((r) => setTimeout(r, durationMs + gapMs));
       const still = this.channels.get(channelId);
       if (!still?.app) return;
-      this.emit(still.app, { type: "ChannelDtmfReceived", digit, duration_ms: durationMs, channel: this.snapshot(still) });
+      this.emit(still.app, { type: "ChannelDtmfReceived", digit, duration_ms: durationMs, channel: snapshot(still) });
       // chan_websocket tells its media socket too
-      const external = still.bridge ? this.bridges.get(still.bridge)?.channels.map((id) => this.channels.get(id)).find((m) => m?.mediaWs) : undefined;
-      if (external?.mediaWs?.readyState === external?.mediaWs?.OPEN) external?.mediaWs?.send(JSON.stringify({ event: "DTMF_END", digit }));
+      const mediaWs = this.bridgedWith(still, (m) => !!m.mediaWs)?.mediaWs;
+      if (mediaWs && mediaWs.readyState === mediaWs.OPEN) mediaWs.send(JSON.stringify({ event: "DTMF_END", digit }));
     }
   }
 
@@ -276,12 +195,12 @@ export class PbxSimulator {
     const app = c.app;
     if (app) {
       for (const v of ["RTPAUDIOQOS", "RTPAUDIOQOSJITTER", "RTPAUDIOQOSLOSS", "RTPAUDIOQOSRTT", "RTPAUDIOQOSMES", "RTPAUDIOQOSBRIDGED", "RTPAUDIOQOSJITTERBRIDGED", "RTPAUDIOQOSLOSSBRIDGED", "RTPAUDIOQOSRTTBRIDGED", "RTPAUDIOQOSMESBRIDGED"]) {
-        this.emit(app, { type: "ChannelVarset", variable: v, value: "", channel: this.snapshot(c) });
+        this.emit(app, { type: "ChannelVarset", variable: v, value: "", channel: snapshot(c) });
       }
-      this.emit(app, { type: "ChannelHangupRequest", channel: this.snapshot(c) });
+      this.emit(app, { type: "ChannelHangupRequest", channel: snapshot(c) });
     }
     this.leaveBridge(c, true);
-    if (app) this.emit(app, { type: "StasisEnd", channel: this.snapshot(c) });
+    if (app) this.emit(app, { type: "StasisEnd", channel: snapshot(c) });
     this.releaseChannelMedia(c);
     this.channels.delete(channelId);
     this.hungUp.push({ channelId, by: "caller" });
@@ -356,7 +275,7 @@ export class PbxSimulator {
     let m: RegExpExecArray | null;
     if (path === "/asterisk/info" && method === "GET") return { status: 200, body: { system: { version: "23.4.1", entity_id: this.options.asteriskId ?? "sim" } } };
     if (path === "/applications" && method === "GET") return { status: 200, body: [...this.sockets.keys()].map((name) => ({ name, channel_ids: [...this.channels.values()].filter((c) => c.app === name).map((c) => c.id), bridge_ids: [], endpoint_ids: [], device_names: [], events_allowed: [], events_disallowed: [] })) };
-    if (path === "/channels" && method === "GET") return { status: 200, body: [...this.channels.values()].map((c) => this.snapshot(c)) };
+    if (path === "/channels" && method === "GET") return { status: 200, body: [...this.channels.values()].map((c) => snapshot(c)) };
     if (path === "/channels/externalMedia") {
       if (method !== "POST") throw new HttpError(405, "Invalid method");
       if (this.faults.externalMediaDelayMs) await new Promise((r) => setTimeout(r, this.faults.externalMediaDelayMs));
@@ -364,7 +283,7 @@ export class PbxSimulator {
     }
     if ((m = /^\/channels\/([^/]+)$/.exec(path))) {
       const c = this.channelOr404(m[1]!);
-      if (method === "GET") return { status: 200, body: this.snapshot(c) };
+      if (method === "GET") return { status: 200, body: snapshot(c) };
       if (method === "DELETE") {
         this.appHangup(c);
         return { status: 204 };
@@ -375,7 +294,7 @@ export class PbxSimulator {
       const c = this.channelOr404(m[1]!);
       if (c.state !== "Up") {
         c.state = "Up";
-        if (c.app) this.emit(c.app, { type: "ChannelStateChange", channel: this.snapshot(c) });
+        if (c.app) this.emit(c.app, { type: "ChannelStateChange", channel: snapshot(c) });
       }
       return { status: 204 };
     }
@@ -384,7 +303,7 @@ export class PbxSimulator {
       const app = c.app;
       this.leaveBridge(c, true);
       c.app = null;
-      if (app) this.emit(app, { type: "StasisEnd", channel: this.snapshot(c) });
+      if (app) this.emit(app, { type: "StasisEnd", channel: snapshot(c) });
       this.transfers.push({ channelId: c.id, context: q.get("context") ?? undefined, extension: q.get("extension") ?? undefined, priority: q.get("priority") ? Number(q.get("priority")) : undefined });
       // the call now belongs to the dialplan (queue / operator): it is no longer ours
       this.releaseChannelMedia(c);
@@ -471,28 +390,11 @@ export class PbxSimulator {
   }
 
   private async externalMedia(q: URLSearchParams, body: Record<string, unknown>): Promise<{ status: number; body: unknown; after?: () => void }> {
-    const app = q.get("app");
-    if (!app) throw new HttpError(400, "app cannot be empty");
-    const transport = q.get("transport") ?? "udp";
-    const encapsulation = q.get("encapsulation") ?? "rtp";
-    if (!["rtp", "audiosocket", "none"].includes(encapsulation) || !["udp", "tcp", "websocket"].includes(transport)) throw new HttpError(501, "The encapsulation and/or transport is not supported");
-    if (encapsulation === "rtp" && transport !== "udp") throw new HttpError(400, "transport must be 'udp' for rtp encapsulation");
-    if (transport === "websocket" && encapsulation === "rtp" && q.get("encapsulation")) throw new HttpError(400, "encapsulation must be 'none' for websocket transport");
-    if (q.get("connection_type") === "server" && transport !== "websocket") throw new HttpError(400, "'server' connection_type can only be used with the websocket transport");
-    const wsServer = transport === "websocket" && q.get("connection_type") === "server";
-    const host = q.get("external_host");
-    if (!host && !wsServer) throw new HttpError(400, "external_host is required for all but websocket server connections");
-    const hp = host ? /^(.+):(\d+)$/.exec(host) : null;
-    if (!hp && transport !== "websocket") throw new HttpError(400, "external_host must be <host>:<port> for all transports other than websocket");
-    if (transport === "websocket" && !wsServer) throw new HttpError(501, "The encapsulation and/or transport is not supported");
-    const format = q.get("format");
-    if (!format) throw new HttpError(400, "format cannot be empty");
-    const direction = q.get("direction") ?? "both";
-    if (!["both", "in", "out"].includes(direction)) throw new HttpError(400, "Invalid direction specified");
-    if (!["ulaw", "alaw", "slin16", "slin", "g722"].includes(format)) throw new HttpError(500, "An internal error prevented this request from being handled");
+    const request = parseExternalMediaRequest(q);
+    const vars = (body.variables as Record<string, string> | undefined) ?? {};
     const id = q.get("channelId") ?? `${this.epoch}.${this.callCounter++}`;
     if (this.channels.has(id)) throw new HttpError(500, "An internal error prevented this request from being handled");
-    if (wsServer) return this.externalMediaWebSocket(id, app, format, (body.variables as Record<string, string> | undefined) ?? {});
+    if (request.transport === "websocket") return this.externalMediaWebSocket(id, request.app, request.format, vars);
     const socket = createSocket("udp4");
     socket.on("error", () => undefined);
     await new Promise<void>((resolve) => socket.bind(0, this.options.rtpAddress ?? "127.0.0.1", resolve));
@@ -500,35 +402,11 @@ export class PbxSimulator {
       socket.close();
       throw new HttpError(500, "An internal error prevented this request from being handled");
     }
-    const vars = (body.variables as Record<string, string> | undefined) ?? {};
-    const channel: SimChannel = { ...this.externalChannel(id, `UnicastRTP/${host}-${id}`, app, format, vars), rtpSocket: socket, externalHost: { address: hp![1]!, port: Number(hp![2]) } };
+    const local = socket.address();
+    const channelVars = { ...vars, UNICASTRTP_LOCAL_ADDRESS: local.address, UNICASTRTP_LOCAL_PORT: String(local.port) };
+    const channel: SimChannel = { ...externalChannel(id, `UnicastRTP/${request.host}-${id}`, request.app, request.format, channelVars), rtpSocket: socket, externalHost: { address: request.address, port: request.port } };
     this.channels.set(id, channel);
-    const address = socket.address();
-    channel.vars.UNICASTRTP_LOCAL_ADDRESS = address.address;
-    channel.vars.UNICASTRTP_LOCAL_PORT = String(address.port);
-    const response = { ...this.snapshot(channel), channelvars: { ...vars, UNICASTRTP_LOCAL_ADDRESS: address.address, UNICASTRTP_LOCAL_PORT: String(address.port) } };
-    return { status: 200, body: response, after: () => this.startExternal(channel) };
-  }
-
-  /** An ExternalMedia channel as Asterisk first shows it: Down, in the AppDial2 outgoing-line dialplan. */
-  private externalChannel(id: string, name: string, app: string, format: string, vars: Record<string, string>): SimChannel {
-    return {
-      id,
-      name,
-      state: "Down",
-      caller: { name: "", number: "" },
-      connected: { name: "", number: "" },
-      accountcode: "",
-      dialplan: { context: "default", exten: "s", priority: 1, app_name: "AppDial2", app_data: "(Outgoing Line)" },
-      creationtime: ts(),
-      language: "en",
-      protocol_id: "",
-      app,
-      bridge: null,
-      vars: { ...vars },
-      kind: "external",
-      format,
-    };
+    return { status: 200, body: { ...snapshot(channel), channelvars: { ...channel.vars } }, after: () => this.startExternal(channel) };
   }
 
   /** chan_websocket server mode: the response comes first; Stasis waits for the app's media connection. */
@@ -536,7 +414,7 @@ export class PbxSimulator {
     const connectionId = `${id}-${randomInt(0, 2 ** 32).toString(16)}`;
     const info = FORMATS[format as MediaFormat] ?? FORMATS.ulaw;
     const channel: SimChannel = {
-      ...this.externalChannel(id, `WebSocket/${connectionId}`, app, format, { ...vars, MEDIA_WEBSOCKET_CONNECTION_ID: connectionId, MEDIA_WEBSOCKET_OPTIMAL_FRAME_SIZE: String(info.bytesPerPacket) }),
+      ...externalChannel(id, `WebSocket/${connectionId}`, app, format, { ...vars, MEDIA_WEBSOCKET_CONNECTION_ID: connectionId, MEDIA_WEBSOCKET_OPTIMAL_FRAME_SIZE: String(info.bytesPerPacket) }),
       connectionId,
     };
     this.channels.set(id, channel);
@@ -545,7 +423,7 @@ export class PbxSimulator {
     }, this.faults.mediaConnectTimeoutMs);
     channel.connectTimer.unref();
     // the response always comes first: nothing to race
-    return { status: 200, body: { ...this.snapshot(channel), channelvars: { ...channel.vars } } };
+    return { status: 200, body: { ...snapshot(channel), channelvars: { ...channel.vars } } };
   }
 
   /** The ExternalMedia channel answers and enters Stasis (same millisecond, this order). */
@@ -558,12 +436,12 @@ export class PbxSimulator {
       this.channels.delete(channel.id);
       return;
     }
-    this.emit(app, { type: "Dial", dialstatus: "", peer: this.snapshot(channel) });
+    this.emit(app, { type: "Dial", dialstatus: "", peer: snapshot(channel) });
     channel.state = "Up";
-    this.emit(app, { type: "ChannelStateChange", channel: this.snapshot(channel) });
-    this.emit(app, { type: "Dial", dialstatus: "ANSWER", peer: this.snapshot(channel) });
-    this.emit(app, { type: "ChannelVarset", variable: "STASISSTATUS", value: "", channel: this.snapshot(channel) });
-    this.emit(app, { type: "StasisStart", args: [], channel: this.snapshot(channel) });
+    this.emit(app, { type: "ChannelStateChange", channel: snapshot(channel) });
+    this.emit(app, { type: "Dial", dialstatus: "ANSWER", peer: snapshot(channel) });
+    this.emit(app, { type: "ChannelVarset", variable: "STASISSTATUS", value: "", channel: snapshot(channel) });
+    this.emit(app, { type: "StasisStart", args: [], channel: snapshot(channel) });
   }
 
   private enterBridge(c: SimChannel, b: SimBridge): void {
@@ -574,15 +452,15 @@ export class PbxSimulator {
     if (c.bridge === b.id) this.leaveBridge(c, false);
     b.channels.push(c.id);
     c.bridge = b.id;
-    if (c.app) this.emit(c.app, { type: "ChannelEnteredBridge", bridge: b, channel: this.snapshot(c) });
+    if (c.app) this.emit(c.app, { type: "ChannelEnteredBridge", bridge: b, channel: snapshot(c) });
     if (b.channels.length >= 2) {
       for (const id of b.channels) {
         const member = this.channels.get(id);
-        if (member?.app) this.emit(member.app, { type: "ChannelVarset", variable: "BRIDGEPEER", value: b.channels.filter((x) => x !== id).join(","), channel: this.snapshot(member) });
+        if (member?.app) this.emit(member.app, { type: "ChannelVarset", variable: "BRIDGEPEER", value: b.channels.filter((x) => x !== id).join(","), channel: snapshot(member) });
       }
       if (c.app) {
-        this.emit(c.app, { type: "ChannelVarset", variable: "BRIDGEPVTCALLID", value: "", channel: this.snapshot(c) });
-        this.emit(c.app, { type: "ChannelConnectedLine", channel: this.snapshot(c) });
+        this.emit(c.app, { type: "ChannelVarset", variable: "BRIDGEPVTCALLID", value: "", channel: snapshot(c) });
+        this.emit(c.app, { type: "ChannelConnectedLine", channel: snapshot(c) });
       }
     }
     this.connectMedia(b);
@@ -595,14 +473,14 @@ export class PbxSimulator {
     if (!b) return;
     b.channels = b.channels.filter((x) => x !== c.id);
     if (c.kind === "caller") c.media?.disconnect();
-    if (hangup && c.app) this.emit(c.app, { type: "ChannelVarset", variable: "BRIDGEPEER", value: "", channel: this.snapshot(c) });
-    if (c.app) this.emit(c.app, { type: "ChannelLeftBridge", bridge: b, channel: this.snapshot(c) });
+    if (hangup && c.app) this.emit(c.app, { type: "ChannelVarset", variable: "BRIDGEPEER", value: "", channel: snapshot(c) });
+    if (c.app) this.emit(c.app, { type: "ChannelLeftBridge", bridge: b, channel: snapshot(c) });
     this.connectMedia(b);
   }
 
   /** Media flows between a caller and an ExternalMedia channel only while both share a bridge. */
   private connectMedia(b: SimBridge): void {
-    const members = b.channels.map((id) => this.channels.get(id)).filter((c): c is SimChannel => !!c);
+    const members = this.members(b);
     const caller = members.find((c) => c.kind === "caller");
     const external = members.find((c) => c.kind === "external");
     if (caller?.media && external?.rtpSocket && external.externalHost) {
@@ -615,10 +493,10 @@ export class PbxSimulator {
 
   private appHangup(c: SimChannel): void {
     const app = c.app;
-    if (app) this.emit(app, { type: "ChannelHangupRequest", cause: 32, soft: true, channel: this.snapshot(c) });
+    if (app) this.emit(app, { type: "ChannelHangupRequest", cause: 32, soft: true, channel: snapshot(c) });
     this.leaveBridge(c, false);
-    if (app) this.emit(app, { type: "StasisEnd", channel: this.snapshot(c) });
-    if (c.kind === "external" && app) this.emit(app, { type: "ChannelDestroyed", cause: 16, cause_txt: "Normal Clearing", channel: this.snapshot(c) });
+    if (app) this.emit(app, { type: "StasisEnd", channel: snapshot(c) });
+    if (c.kind === "external" && app) this.emit(app, { type: "ChannelDestroyed", cause: 16, cause_txt: "Normal Clearing", channel: snapshot(c) });
     this.releaseChannelMedia(c);
     this.channels.delete(c.id);
     this.hungUp.push({ channelId: c.id, by: "app" });
@@ -642,10 +520,6 @@ export class PbxSimulator {
     }
   }
 
-  snapshot(c: SimChannel): Record<string, unknown> {
-    return { id: c.id, name: c.name, state: c.state, caller: c.caller, connected: c.connected, accountcode: c.accountcode, dialplan: c.dialplan, creationtime: c.creationtime, language: c.language, protocol_id: c.protocol_id };
-  }
-
   /** Sends one event to an app, stamped as Asterisk stamps them. */
   emit(app: string, event: Record<string, unknown>): void {
     const text = JSON.stringify({ ...event, timestamp: ts(), asterisk_id: this.options.asteriskId ?? "sim", application: app });
@@ -658,13 +532,7 @@ export class PbxSimulator {
   }
 
   async stop(): Promise<void> {
-    this.dropEventSockets();
-    for (const c of this.channels.values()) this.releaseChannelMedia(c);
-    this.channels.clear();
-    this.bridges.clear();
     this.wss.close();
-    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
-    this.server.closeAllConnections();
-    await closed;
+    await this.shutDown();
   }
 }
