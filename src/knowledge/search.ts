@@ -6,7 +6,7 @@ import type { KnowledgeConfig } from "../config.js";
 import { NameMatcher, type NameMatch } from "./matcher.js";
 import { FTS_COLUMNS } from "./rows.js";
 import type { KnowledgeStore, SchemeMeta } from "./store.js";
-import { sqlString } from "./store.js";
+import { sqlString } from "./tables.js";
 import { detectScript, foldLatin, nativeTokens, romanise } from "./text.js";
 
 export interface SearchFilters {

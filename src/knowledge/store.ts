@@ -7,12 +7,14 @@
 import { existsSync, fsyncSync, mkdirSync, openSync, closeSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import * as lancedb from "@lancedb/lancedb";
-import { Field, FixedSizeList, Float32, Float64, Int32, Schema, Utf8 } from "apache-arrow";
 import type { KnowledgeConfig } from "../config.js";
 import { Lexicon } from "./lexicon.js";
 import { acquireLock } from "./lock.js";
 import { faultPoint } from "../ops/faults.js";
 import { FTS_COLUMNS, recordHash, recordToRow, type SchemeRow } from "./rows.js";
+import { META_COLUMNS, TABLES, commitsSchema, historySchema, rowToMeta, schemesSchema, sqlString, type SchemeMeta, type TableName } from "./tables.js";
+
+export type { SchemeMeta } from "./tables.js";
 import { SCHEME_ID_PATTERN, type SchemeRecord } from "./schema.js";
 import type { EmbeddingEngine } from "./embedding.js";
 
@@ -60,23 +62,6 @@ export interface CommitResult {
   unchanged: number;
 }
 
-/** The small per-scheme facts kept in memory for name matching, filters and listing. */
-export interface SchemeMeta {
-  schemeId: string;
-  name: string;
-  nameHi: string;
-  shortTitle: string;
-  aliases: string[];
-  level: string;
-  state: string;
-  states: string[];
-  categories: string[];
-  beneficiaries: string[];
-  detailLevel: string;
-  prior: number;
-  duplicates: string[];
-}
-
 export type ProgressFn = (phase: string, done: number, total: number) => void;
 
 export class KbError extends Error {
@@ -93,83 +78,6 @@ interface Head {
   kbVersion: number;
   time: string;
   tables: { schemes: number; history: number; commits: number };
-}
-
-const TABLES = ["schemes", "history", "commits"] as const;
-type TableName = (typeof TABLES)[number];
-
-const utf8 = (name: string, nullable = false): Field => new Field(name, new Utf8(), nullable);
-
-function schemesSchema(vectorDim: number | null): Schema {
-  const fields = [
-    utf8("schemeId"),
-    utf8("hash"),
-    new Field("kbVersion", new Int32(), false),
-    utf8("doc"),
-    utf8("name_en"),
-    utf8("name_hi"),
-    utf8("short_title"),
-    utf8("aliases"),
-    utf8("level"),
-    utf8("state"),
-    utf8("states"),
-    utf8("categories"),
-    utf8("beneficiaries"),
-    utf8("detail_level"),
-    new Field("prior", new Float64(), false),
-    utf8("duplicates"),
-    ...Object.keys(FTS_COLUMNS.en).map((c) => utf8(c)),
-    ...Object.keys(FTS_COLUMNS.hi).map((c) => utf8(c)),
-  ];
-  if (vectorDim) fields.push(new Field("vector", new FixedSizeList(vectorDim, new Field("item", new Float32(), true)), true));
-  return new Schema(fields);
-}
-
-const historySchema = new Schema([
-  utf8("schemeId"),
-  new Field("kbVersion", new Int32(), false),
-  utf8("op"),
-  utf8("hash"),
-  utf8("doc", true),
-  utf8("time"),
-  utf8("actor"),
-  utf8("reason"),
-]);
-
-const commitsSchema = new Schema([
-  new Field("version", new Int32(), false),
-  utf8("time"),
-  utf8("actor"),
-  utf8("reason"),
-  utf8("op"),
-  utf8("added"),
-  utf8("updated"),
-  utf8("deleted"),
-]);
-
-/** SQL string literal for a LanceDB filter. Scheme ids are validated slugs, but quote anyway. */
-export const sqlString = (s: string): string => `'${s.replace(/'/g, "''")}'`;
-
-const META_COLUMNS = ["schemeId", "name_en", "name_hi", "short_title", "aliases", "level", "state", "states", "categories", "beneficiaries", "detail_level", "prior", "duplicates"];
-
-const splitDelimited = (s: string): string[] => s.split("|").filter(Boolean);
-
-function rowToMeta(r: Record<string, unknown>): SchemeMeta {
-  return {
-    schemeId: String(r.schemeId),
-    name: String(r.name_en),
-    nameHi: String(r.name_hi ?? ""),
-    shortTitle: String(r.short_title ?? ""),
-    aliases: JSON.parse(String(r.aliases || "[]")) as string[],
-    level: String(r.level ?? ""),
-    state: String(r.state ?? ""),
-    states: splitDelimited(String(r.states ?? "")),
-    categories: splitDelimited(String(r.categories ?? "")),
-    beneficiaries: splitDelimited(String(r.beneficiaries ?? "")),
-    detailLevel: String(r.detail_level ?? ""),
-    prior: Number(r.prior ?? 0),
-    duplicates: splitDelimited(String(r.duplicates ?? "")),
-  };
 }
 
 function writeFileAtomic(path: string, content: string): void {
