@@ -1,7 +1,7 @@
 // The ARI controller against the PBX simulator, over real loopback HTTP, WebSocket and UDP.
 import assert from "node:assert/strict";
 import { afterEach, beforeEach, describe, it } from "node:test";
-import { decodeUlaw, encodeUlaw, writeWav } from "../../src/audio/index.js";
+import { concatInt16, decodeUlaw, encodeUlaw, writeWav } from "../../src/audio/index.js";
 import { EspeakEngine } from "../../src/speech/tts/index.js";
 import { AriController, BRIDGE_PREFIX, EM_PREFIX, type Call, type CallHandler } from "../../src/telephony/controller.js";
 import { openSockets } from "../../src/telephony/media/session.js";
@@ -67,12 +67,11 @@ describe("ARI controller with the PBX simulator", () => {
       sim.callerMedia(id)!.say(signal);
       await until(() => sim.callerMedia(id)!.heard.length >= 50 && heard.reduce((n, h) => n + h.length, 0) >= 8000, 4000);
       // what the caller said reached the call G.711-exact (after any leading silence), and vice versa
-      const flat = (parts: Int16Array[]) => Int16Array.from(parts.flatMap((p) => [...p]));
       const expected = decodeUlaw(encodeUlaw(signal));
-      const got = flat(heard);
+      const got = concatInt16(heard);
       const start = got.findIndex((v) => v !== 0);
       assert.deepEqual(got.subarray(start, start + 4000), expected.subarray(0, 4000));
-      const callerHeard = flat(sim.callerMedia(id)!.heard);
+      const callerHeard = concatInt16(sim.callerMedia(id)!.heard);
       const s2 = callerHeard.findIndex((v) => v !== 0);
       assert.deepEqual(callerHeard.subarray(s2, s2 + 4000), expected.subarray(0, 4000));
       sim.callerHangup(id);

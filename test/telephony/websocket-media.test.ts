@@ -4,14 +4,13 @@ import assert from "node:assert/strict";
 import { createServer } from "node:http";
 import { afterEach, beforeEach, describe, it } from "node:test";
 import { WebSocketServer, type WebSocket } from "ws";
-import { decodeUlaw, encodeUlaw } from "../../src/audio/index.js";
+import { concatInt16, decodeUlaw, encodeUlaw } from "../../src/audio/index.js";
 import { AriController, EM_PREFIX, type Call, type CallHandler, type EndReason } from "../../src/telephony/controller.js";
 import { openSockets } from "../../src/telephony/media/session.js";
 import { WebSocketMedia, mediaSocketUrl, openMediaSockets } from "../../src/telephony/media/websocket.js";
 import { PbxSimulator } from "../../src/telephony/sim/server.js";
 import { sleep, testConfig, until } from "../helpers.js";
 
-const flat = (parts: Int16Array[]) => Int16Array.from(parts.flatMap((p) => [...p]));
 const tone = (n: number) => Int16Array.from({ length: n }, (_, i) => Math.round(9000 * Math.sin(i / 4 + 1)));
 
 describe("chan_websocket media with the PBX simulator", () => {
@@ -61,12 +60,12 @@ describe("chan_websocket media with the PBX simulator", () => {
       const bridge = [...sim.bridges.values()][0]!;
       assert.deepEqual(new Set(bridge.channels), new Set([id, `${EM_PREFIX}${id}`]));
       sim.callerMedia(id)!.say(signal);
-      await until(() => flat(sim.callerMedia(id)!.heard).some((v) => v !== 0) && flat(sim.callerMedia(id)!.heard).length >= rate && heard.reduce((n, h) => n + h.length, 0) >= rate * 1.2, 5000);
+      await until(() => concatInt16(sim.callerMedia(id)!.heard).some((v) => v !== 0) && concatInt16(sim.callerMedia(id)!.heard).length >= rate && heard.reduce((n, h) => n + h.length, 0) >= rate * 1.2, 5000);
       const expected = format === "ulaw" ? decodeUlaw(encodeUlaw(signal)) : signal;
-      const got = flat(heard);
+      const got = concatInt16(heard);
       const s1 = got.findIndex((v) => v !== 0);
       assert.deepEqual(got.subarray(s1, s1 + rate / 2), expected.subarray(0, rate / 2));
-      const callerHeard = flat(sim.callerMedia(id)!.heard);
+      const callerHeard = concatInt16(sim.callerMedia(id)!.heard);
       const s2 = callerHeard.findIndex((v) => v !== 0);
       assert.deepEqual(callerHeard.subarray(s2, s2 + rate / 2), expected.subarray(0, rate / 2));
       await sim.sendDtmf(id, "5#", 40, 20);
@@ -180,7 +179,7 @@ describe("WebSocketMedia against a scripted chan_websocket", () => {
     peer!.send(bytes.subarray(400));
     await until(() => frames.length === 3);
     assert.ok(frames.every((f) => f.length === 160));
-    assert.deepEqual(flat(frames), decodeUlaw(bytes));
+    assert.deepEqual(concatInt16(frames), decodeUlaw(bytes));
     media.close();
   });
 
