@@ -86,6 +86,8 @@ const dialogueSchema = z.object({
       threads: z.number().int().positive().default(1),
       contextSize: z.number().int().positive().default(2048),
       temperature: z.number().min(0).max(2).default(0.2),
+      /** A failed generation is tried once more after this pause, then the composed answer is spoken. */
+      retryBackoffMs: z.number().int().nonnegative().default(200),
     })
     .prefault({}),
 });
@@ -231,6 +233,44 @@ const callSchema = z.object({
     .refine((s) => s.nudgeMs < s.stillThereMs && s.stillThereMs < s.goodbyeMs, { message: "call.silence must satisfy nudgeMs < stillThereMs < goodbyeMs" }),
   /** Longest call; then a closing message and hangup. */
   maxCallMs: z.number().int().positive().default(60 * 60_000),
+  /** Languages offered in the menu, in keypad order (1, 2, …); each needs call prompts (en, hi). */
+  languages: z.array(z.enum(["hi", "en"])).min(1).max(9).default(["hi", "en"]),
+  /** Chosen when the caller neither names a language nor presses a key in time. */
+  defaultLanguage: z.enum(["hi", "en"]).default("hi"),
+  /** How long the language menu waits, after it has been said, for a name or a key. */
+  languageMenuTimeoutMs: z.number().int().positive().default(6000),
+  /** The short tone after "ask your question after the tone". */
+  tone: z
+    .object({
+      hz: z.number().positive().default(880),
+      ms: z.number().int().positive().default(250),
+      /** Peak level, 0–1 of full scale. */
+      level: z.number().min(0).max(1).default(0.3),
+    })
+    .prefault({}),
+  /** Recogniser confidence below which Sahayak asks the caller to repeat. */
+  minConfidence: z.number().min(0).max(1).default(0.6),
+  /** "Please repeat" at most this many times in a row, then the keypad menu or a person is offered. */
+  maxRepeats: z.number().int().nonnegative().default(2),
+  /** A reply not ready after this long gets a short filler, so the caller never hears dead air. */
+  fillerAfterMs: z.number().int().positive().default(700),
+  bargeIn: z
+    .object({
+      enabled: z.boolean().default(true),
+      /** Caller speech must last this long (after the VAD's own minimum) before a reply is stopped. */
+      minSpeechMs: z.number().int().nonnegative().default(0),
+      /** An interruption whose words are fewer than this is a false start: the reply resumes. */
+      minWords: z.number().int().positive().default(1),
+    })
+    .prefault({}),
+  /** A failing engine (recogniser, synthesiser, knowledge base, LLM) is retried once after this. */
+  retryBackoffMs: z.number().int().nonnegative().default(300),
+  keypad: z
+    .object({
+      /** Choices read per menu page; 9 then moves to the next page. */
+      pageSize: z.number().int().min(2).max(8).default(8),
+    })
+    .prefault({}),
 });
 
 export const configSchema = z.object({

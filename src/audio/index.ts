@@ -3,3 +3,4 @@ export * from "./frame.js";
 export * from "./g711.js";
 export * from "./resample.js";
 export * from "./wav.js";
+export * from "./tone.js";

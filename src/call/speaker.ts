@@ -1,7 +1,7 @@
 // Says a reply: synthesis sentence by sentence, each sentence's audio handed to the media leg as soon as
 // it is made (later sentences are synthesised while earlier ones play). Stopped by the turn's signal
 // (barge-in, hangup): queued audio is flushed at once and the result says what the caller actually heard,
-// so the conversation history keeps only that.
+// so the conversation history keeps only that, and what was not heard, so a false start can resume it.
 import { float32ToInt16, resample } from "../audio/index.js";
 import { splitSentences } from "../speech/normalise/index.js";
 import type { TextSegment, TtsEngine } from "../speech/tts/types.js";
@@ -18,6 +18,8 @@ export interface SpokenResult {
   completed: boolean;
   /** Whole sentences heard, and the share of the words of the sentence that was cut off. */
   heardText: string;
+  /** The sentences not heard to their end, from the one that was cut (to resume after a false start). */
+  unheard: TextSegment[];
   /** From say() to the first audio handed to the media leg. */
   firstAudioMs?: number;
 }
@@ -50,11 +52,11 @@ export class Speaker {
   async say(text: string | TextSegment[], lang: string, signal: AbortSignal): Promise<SpokenResult> {
     const segments = typeof text === "string" ? [{ text, lang }] : text;
     const sentences = segments.flatMap((seg) => splitSentences(seg.text).map((s) => ({ text: s, lang: seg.lang })));
-    const samplesPerPacket = (this.sampleRate * PACKET_MS) / 1000;
     const started = this.now();
     let firstAudioMs: number | undefined;
     let queuedTotalMs = 0;
     const sentenceEndsMs: number[] = [];
+    let synthesised = 0;
     try {
       for (const sentence of sentences) {
         if (signal.aborted) break;
@@ -62,21 +64,49 @@ export class Speaker {
           if (signal.aborted) break;
           const samples = frame.sampleRate === this.sampleRate ? frame.samples : float32ToInt16(resample(frame.samples, frame.sampleRate, this.sampleRate));
           if (samples.length === 0) continue;
-          this.out.play(samples);
+          queuedTotalMs += this.queue(samples);
           firstAudioMs ??= this.now() - started;
-          // the media leg pads each piece to whole packets
-          queuedTotalMs += Math.ceil(samples.length / samplesPerPacket) * PACKET_MS;
         }
         sentenceEndsMs.push(queuedTotalMs);
+        if (!signal.aborted) synthesised++;
       }
-      while (!signal.aborted && this.out.queuedMs > 0) await wait(Math.min(this.out.queuedMs, DRAIN_POLL_MS), signal);
+      await this.drain(signal);
     } catch (err) {
-      if (!signal.aborted) throw err;
+      if (!signal.aborted) {
+        // a failed synthesis leaves nothing half-said in the queue for the next attempt to talk over
+        this.out.flush();
+        throw err;
+      }
     }
-    if (!signal.aborted) return { completed: true, heardText: sentences.map((s) => s.text).join(" "), firstAudioMs };
+    return this.result(sentences, sentenceEndsMs, queuedTotalMs, signal, firstAudioMs, synthesised);
+  }
+
+  /** Plays audio made earlier (a cached prompt, a tone) with the same stop and heard-text rules. */
+  async play(samples: Int16Array, text: string, lang: string, signal: AbortSignal): Promise<SpokenResult> {
+    const totalMs = signal.aborted ? 0 : this.queue(samples);
+    await this.drain(signal);
+    return this.result(text ? [{ text, lang }] : [], [totalMs], totalMs, signal, 0, 1);
+  }
+
+  /** Hands audio to the media leg; returns its length as the leg pads it, in whole packets. */
+  private queue(samples: Int16Array): number {
+    this.out.play(samples);
+    const samplesPerPacket = (this.sampleRate * PACKET_MS) / 1000;
+    return Math.ceil(samples.length / samplesPerPacket) * PACKET_MS;
+  }
+
+  private async drain(signal: AbortSignal): Promise<void> {
+    while (!signal.aborted && this.out.queuedMs > 0) await wait(Math.min(this.out.queuedMs, DRAIN_POLL_MS), signal);
+  }
+
+  private result(sentences: TextSegment[], endsMs: number[], queuedTotalMs: number, signal: AbortSignal, firstAudioMs: number | undefined, synthesised: number): SpokenResult {
+    if (!signal.aborted) return { completed: true, heardText: sentences.map((s) => s.text).join(" "), unheard: [], firstAudioMs };
     const playedMs = queuedTotalMs - this.out.queuedMs;
     this.out.flush();
-    return { completed: false, heardText: heardPart(sentences.map((s) => s.text), sentenceEndsMs, playedMs), firstAudioMs };
+    const heard = heardPart(sentences.map((s) => s.text), endsMs, playedMs);
+    // sentences made in full and played to their end
+    const whole = Math.min(synthesised, endsMs.filter((end) => end <= playedMs).length);
+    return { completed: false, heardText: heard, unheard: sentences.slice(whole), firstAudioMs };
   }
 }
 

@@ -2,7 +2,8 @@
 import { readFileSync, statSync, writeFileSync } from "node:fs";
 import type { Command } from "commander";
 import { concatInt16, readWav, WavError, writeWav } from "../audio/index.js";
-import { FIXED_PROMPTS, loadTtsEngine, promptCacheFor, TtsError } from "../speech/tts/index.js";
+import { allFixedPrompts } from "../call/prompts.js";
+import { loadTtsEngine, promptCacheFor, TtsError } from "../speech/tts/index.js";
 import { ModelBundleError, ModelStore } from "../ops/models.js";
 import { AsrUnavailableError, buildHotwords, loadAsrEngine } from "../speech/asr/index.js";
 import { KnowledgeStore } from "../knowledge/index.js";
@@ -82,11 +83,9 @@ export function registerPrompts(program: Command): void {
       const cache = promptCacheFor(ctx.config, engine);
       let rendered = 0;
       try {
-        for (const texts of Object.values(FIXED_PROMPTS)) {
-          for (const [lang, text] of Object.entries(texts)) {
-            await cache.get(text, lang);
-            rendered++;
-          }
+        for (const { text, lang } of allFixedPrompts(ctx.config.call.languages)) {
+          await cache.get(text, lang);
+          rendered++;
         }
       } catch (err) {
         if (err instanceof TtsError) throw new CliError(err.message, EXIT.unavailable);

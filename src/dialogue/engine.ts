@@ -5,6 +5,7 @@ import { canonicalTokens, nativeTokens, phoneticKey, romanTokens } from "../know
 import type { Logger } from "../ops/log.js";
 import { contentWords, fieldChunks, joinSegments, rankChunks, sentences, speakFrom, withEnding, wordCount, type Chunk } from "./compose.js";
 import { LanguageDetector, type LanguageGuess } from "./language.js";
+import { retryOnce } from "../ops/retry.js";
 import type { AnswerGenerator } from "./llm/generator.js";
 import { DOMAIN_EXTRA, DomainVocabulary, parseAge, parseMonthlyIncome, scoreIntents, type IntentScores } from "./nlu.js";
 import { mergeProfile, profileFit } from "./profile.js";
@@ -95,6 +96,23 @@ export class DialogueEngine {
       reply.text = joinSegments(reply.segments);
     }
     return reply.action === "repeat" ? reply : this.remember(ctx, reply);
+  }
+
+  /**
+   * A keypad choice: what to say about one scheme, without the spoken "you can ask about …" offer
+   * (the keypad menu that follows says what can be pressed). Updates the context like a spoken turn.
+   */
+  async answerAbout(schemeId: string, intent: Intent, ctx: DialogueContext, signal?: AbortSignal): Promise<Reply> {
+    ctx.turn++;
+    const reply = await this.answerScheme(schemeId, intent, "", ctx, ctx.lang, signal);
+    return this.remember(ctx, reply.action === "answer" ? withoutEnding(reply) : reply);
+  }
+
+  /** The rest of the last answer (keypad "more"). */
+  async continueAnswer(ctx: DialogueContext): Promise<Reply> {
+    ctx.turn++;
+    const reply = await this.more(ctx, ctx.lang);
+    return this.remember(ctx, reply.action === "more" && reply.source !== "prompt" ? withoutEnding(reply) : reply);
   }
 
   private async understandAndAnswer(text: string, guess: LanguageGuess, ctx: DialogueContext, signal?: AbortSignal): Promise<Reply> {
@@ -259,7 +277,9 @@ export class DialogueEngine {
     let segments = [...intro, ...withHindiPreface(spoken.segments, field, lang)];
     let source: Reply["source"] = "composed";
     if (this.generator) {
-      const generated = await this.generator.reword({ question, lang, schemeName: this.name(id, lang), facts: spoken.segments.map((s) => s.text), record }, signal).catch((err: unknown) => {
+      const generator = this.generator;
+      const request = { question, lang, schemeName: this.name(id, lang), facts: spoken.segments.map((s) => s.text), record };
+      const generated = await retryOnce(() => generator.reword(request, signal), this.config.llm.retryBackoffMs, signal).catch((err: unknown) => {
         this.log?.warn({ err: (err as Error).message }, "LLM rewording failed; using the composed answer");
         return null;
       });
@@ -432,6 +452,12 @@ export class DialogueEngine {
     if (reply.action !== "out_of_scope") ctx.misses = 0;
     return reply;
   }
+}
+
+/** The answer without its last segment, the spoken offer of what to ask next. */
+function withoutEnding(reply: Reply): Reply {
+  const segments = reply.segments.slice(0, -1);
+  return { ...reply, segments, text: joinSegments(segments) };
 }
 
 /** In a Hindi answer, English text is announced in Hindi right before it is spoken. */

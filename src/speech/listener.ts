@@ -12,6 +12,8 @@ export interface Utterance {
   startMs: number;
   /** Stream time when the caller stopped speaking. */
   endOfSpeechMs: number;
+  /** Stream time when the end of the utterance was decided (silence long enough, or a cut). */
+  decidedAtMs: number;
   /** Why the utterance ended. */
   reason: "silence" | "recogniser_endpoint" | "max_length";
   /** Wall-clock ms from the end decision to the recogniser's final result. */
@@ -44,6 +46,11 @@ export class SpeechListener {
 
   get speaking(): boolean {
     return this.inSpeech;
+  }
+
+  /** Stream time: ms of audio heard so far. */
+  get timeMs(): number {
+    return this.vad.timeMs;
   }
 
   accept(samples: Int16Array): void {
@@ -94,10 +101,11 @@ export class SpeechListener {
     this.speechEndMs = null;
     const started = performance.now();
     const startMs = this.startMs;
+    const decidedAtMs = this.vad.timeMs;
     this.asr
       .finish()
       .then((result) => {
-        if (!this.disposed) this.events.utterance?.({ result, startMs, endOfSpeechMs, reason, finalLatencyMs: performance.now() - started });
+        if (!this.disposed) this.events.utterance?.({ result, startMs, endOfSpeechMs, decidedAtMs, reason, finalLatencyMs: performance.now() - started });
       })
       .catch((err: Error) => this.events.error?.(err));
   }

@@ -30,6 +30,8 @@ export interface Call {
   /** Drops queued audio at once (barge-in). */
   flush(): number;
   readonly queuedMs: number;
+  /** ms each packet sent to the caller went out after its deadline. */
+  readonly packetLateness: readonly number[];
   /** Ends the call from our side. */
   hangup(): Promise<void>;
   /** Leaves Stasis to the human queue / operator desk. */
@@ -37,7 +39,7 @@ export interface Call {
 }
 
 export interface CallHandler {
-  /** Runs a call; events: "audio" (Int16Array), "dtmf" (digit), "firstAudioSent", "end" (reason). */
+  /** Runs a call; events: "audio" (Int16Array), "dtmf" (digit), "audioStarted" (performance.now() when the first packet of a run of audio was sent), "end" (reason). */
   handle(call: Call): Promise<void> | void;
   /** SIGTERM grace is over: say goodbye quickly; the controller hangs up afterwards. */
   endForShutdown?(call: Call): Promise<void>;
@@ -229,7 +231,7 @@ export class AriController {
     const cfg = this.options.config;
     const stillOn = () => !call.ended;
     const onAudio = (samples: Int16Array) => call.events.emit("audio", samples);
-    const onFirstAudioSent = () => call.events.emit("firstAudioSent");
+    const onTalkspurt = () => call.events.emit("audioStarted", performance.now());
     const variables = { SAHAYAK_CALL: call.callerId };
     const inStasis = async () => {
       let timer: NodeJS.Timeout | undefined;
@@ -256,7 +258,7 @@ export class AriController {
         startTimeoutMs: cfg.media.websocketStartTimeoutMs,
         signal: call.abort.signal,
         onAudio,
-        onFirstAudioSent,
+        onTalkspurt,
       });
       await inStasis();
       return;
@@ -269,7 +271,7 @@ export class AriController {
       jitterDepth: cfg.media.jitterDepth,
       maxPacketBytes: cfg.media.maxPacketBytes,
       onAudio,
-      onFirstAudioSent,
+      onTalkspurt,
     });
     call.media = media;
     if (!stillOn()) return;
@@ -366,6 +368,9 @@ export class AriController {
       flush: () => media.flush(),
       get queuedMs() {
         return media.queuedMs;
+      },
+      get packetLateness() {
+        return media.lateness;
       },
       hangup: () => this.end(call, "app_hangup"),
       transfer: () => this.end(call, "transfer"),

@@ -6,7 +6,8 @@ import { after, describe, it } from "node:test";
 import { concatInt16, readWav, rmsDbfs } from "../../src/audio/index.js";
 import { projectRoot } from "../../src/config.js";
 import { ModelStore } from "../../src/ops/models.js";
-import { EspeakEngine, FIXED_PROMPTS, loadTtsEngine, PromptCache, TtsError, type TtsEngine } from "../../src/speech/tts/index.js";
+import { allFixedPrompts, FIXED_PROMPTS } from "../../src/call/prompts.js";
+import { EspeakEngine, loadTtsEngine, PromptCache, TtsError, type TtsEngine } from "../../src/speech/tts/index.js";
 import { runCli, tempDir, testConfig } from "../helpers.js";
 
 async function render(engine: TtsEngine, text: string, lang: string, signal?: AbortSignal): Promise<{ audio: Int16Array; firstMs: number }> {
@@ -86,7 +87,7 @@ describe("espeak-ng synthesis", () => {
     const data = join(dir.path, "pr");
     const r = runCli(["prompts", "render", "--json"], { dataDir: data });
     assert.equal(r.status, 0, r.stderr);
-    assert.equal(JSON.parse(r.stdout).rendered, Object.keys(FIXED_PROMPTS).length * 2);
+    assert.equal(JSON.parse(r.stdout).rendered, allFixedPrompts(config.call.languages).length);
     const cache = new PromptCache(join(data, "prompts"), espeak, `espeak|${JSON.stringify(config.speech.tts.voices)}|${config.speech.tts.rate}|${config.speech.tts.pitch}`);
     assert.ok(cache.cached(FIXED_PROMPTS.welcome.hi, "hi"), "the same key the call flow uses");
   });

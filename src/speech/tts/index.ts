@@ -11,7 +11,6 @@ export * from "./types.js";
 export { EspeakEngine } from "./espeak.js";
 export { SherpaTtsEngine } from "./sherpa.js";
 export { PromptCache } from "./cache.js";
-export { FIXED_PROMPTS, type FixedPromptKey } from "./fixed-prompts.js";
 
 /** The prompt cache of the configured voice, in the data directory. */
 export function promptCacheFor(config: Config, engine: TtsEngine): PromptCache {

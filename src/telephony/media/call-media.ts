@@ -5,6 +5,8 @@ export interface CallMedia {
   /** Drops queued audio at once (barge-in); returns the frames dropped here. */
   flush(): number;
   readonly queuedMs: number;
+  /** ms each sent packet went out after its 20 ms deadline. */
+  readonly lateness: readonly number[];
   /** Idempotent: stops sending and releases the socket. */
   close(): void;
 }

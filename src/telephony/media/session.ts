@@ -25,7 +25,8 @@ export interface MediaSessionOptions {
   /** Packets larger than this are dropped (a 20 ms slin16 packet is 652 bytes). */
   maxPacketBytes: number;
   onAudio(samples: Int16Array): void;
-  onFirstAudioSent?(): void;
+  /** The first packet of a talkspurt (after silence or a flush) was sent. */
+  onTalkspurt?(): void;
 }
 
 /** Sockets held by all calls, for leak checks. */
@@ -39,7 +40,8 @@ export class MediaSession {
   private seq = randomInt(0, 0x10000);
   private ts = randomInt(0, 0x100000000);
   private readonly ssrc = randomInt(1, 0x100000000);
-  private firstSent = false;
+  /** Sending a run of audio; the next packet after silence starts a talkspurt (RTP marker bit). */
+  private inTalkspurt = false;
   private closed = false;
   readonly counters: MediaCounters = { packetsIn: 0, packetsOut: 0, malformed: 0, wrongPayloadType: 0, oversized: 0 };
 
@@ -116,6 +118,7 @@ export class MediaSession {
   flush(): number {
     const dropped = this.queue.length;
     this.queue.length = 0;
+    this.inTalkspurt = false;
     return dropped;
   }
 
@@ -133,16 +136,17 @@ export class MediaSession {
     if (!frame || this.closed) return false;
     if (this.remote) {
       const info = FORMATS[this.options.format];
-      const packet = buildRtp({ payloadType: info.payloadType, sequence: this.seq, timestamp: this.ts, ssrc: this.ssrc, marker: !this.firstSent, payload: encodePayload(this.options.format, frame) });
+      const packet = buildRtp({ payloadType: info.payloadType, sequence: this.seq, timestamp: this.ts, ssrc: this.ssrc, marker: !this.inTalkspurt, payload: encodePayload(this.options.format, frame) });
       this.socket.send(packet, this.remote.port, this.remote.address);
       this.counters.packetsOut++;
-      if (!this.firstSent) {
-        this.firstSent = true;
-        this.options.onFirstAudioSent?.();
+      if (!this.inTalkspurt) {
+        this.inTalkspurt = true;
+        this.options.onTalkspurt?.();
       }
     }
     this.seq = (this.seq + 1) & 0xffff;
     this.ts = (this.ts + FORMATS[this.options.format].samplesPerPacket) >>> 0;
+    if (this.queue.length === 0) this.inTalkspurt = false;
     return this.queue.length > 0;
   }
 

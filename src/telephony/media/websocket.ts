@@ -22,7 +22,8 @@ export interface WebSocketMediaOptions {
   startTimeoutMs: number;
   signal: AbortSignal;
   onAudio(samples: Int16Array): void;
-  onFirstAudioSent?(): void;
+  /** The first frame of a talkspurt (after silence or a flush) was sent. */
+  onTalkspurt?(): void;
 }
 
 export interface WebSocketMediaCounters {
@@ -51,7 +52,7 @@ export class WebSocketMedia implements CallMedia {
   private readonly samplesPerFrame: number;
   private partial = new Uint8Array(0);
   private paused = false;
-  private firstSent = false;
+  private inTalkspurt = false;
   private closed = false;
   readonly counters: WebSocketMediaCounters = { framesIn: 0, framesOut: 0, oversized: 0, xoff: 0, flushes: 0 };
 
@@ -163,6 +164,7 @@ export class WebSocketMedia implements CallMedia {
   flush(): number {
     const dropped = this.queue.length;
     this.queue.length = 0;
+    this.inTalkspurt = false;
     if (!this.closed && this.ws.readyState === WebSocket.OPEN) {
       this.ws.send(JSON.stringify({ command: "FLUSH_MEDIA" }));
       this.counters.flushes++;
@@ -174,14 +176,19 @@ export class WebSocketMedia implements CallMedia {
     return this.queue.length * 20;
   }
 
+  get lateness(): readonly number[] {
+    return this.pacer.lateness;
+  }
+
   private sendFrame(frame: Int16Array): void {
     if (this.ws.readyState !== WebSocket.OPEN) return;
     this.ws.send(encodePayload(this.options.format, frame, true));
     this.counters.framesOut++;
-    if (!this.firstSent) {
-      this.firstSent = true;
-      this.options.onFirstAudioSent?.();
+    if (!this.inTalkspurt) {
+      this.inTalkspurt = true;
+      this.options.onTalkspurt?.();
     }
+    if (this.queue.length === 0) this.inTalkspurt = false;
   }
 
   private sendNext(): boolean {

@@ -1,0 +1,577 @@
+// One call, from greeting to hangup: the seed design's state machine joining the caller's audio (hearing),
+// the dialogue and the speaker. Everything that happens (utterances, keys, clocks, recogniser failures)
+// goes through one inbox and is handled in order; barge-in is the exception, acted on the moment the
+// caller's speech is confirmed, because stopping the reply cannot wait. Every path ends in ENDED with
+// the timers, the hearing and the call's listeners released.
+import { tone } from "../audio/index.js";
+import type { AnswerLang, DialogueContext, Reply, Segment, Utterance as DialogueUtterance } from "../dialogue/index.js";
+import { AbortedError, abortableDelay, retryOnce } from "../ops/retry.js";
+import { recogniseLanguageName } from "../speech/language-names.js";
+import type { Utterance } from "../speech/listener.js";
+import type { Call, EndReason } from "../telephony/controller.js";
+import { Inbox, TIMEOUT } from "./inbox.js";
+import { KeypadMenu } from "./keypad.js";
+import { FIXED_PROMPTS, languageMenu, type FixedPromptKey } from "./prompts.js";
+import type { CallOutcome, CallRecord, TurnRecord, TurnTimings } from "./records.js";
+import type { CallServices, Hearing } from "./services.js";
+import { Speaker, type AudioOut, type SpokenResult } from "./speaker.js";
+import { CallStateMachine, type CallState } from "./states.js";
+import { CallTimers, type SilenceStep } from "./timers.js";
+
+type Input =
+  | { kind: "utterance"; utterance: Utterance; endOfSpeechAt: number; finalAt: number }
+  | { kind: "dtmf"; digit: string }
+  | { kind: "silence"; step: SilenceStep }
+  | { kind: "maxDuration" }
+  | { kind: "hearingFailed"; error: Error };
+
+/** A reply to speak; `action` is the dialogue's, or the call's own ("menu", "resume"). */
+interface ToSay {
+  segments: Segment[];
+  lang: string;
+  action: Reply["action"] | "menu" | "resume";
+  schemeIds: string[];
+}
+
+interface Speech {
+  abort: AbortController;
+  interruptible: boolean;
+  /** When the caller's interruption was confirmed. */
+  bargedAt?: number;
+}
+
+/** What the caller heard of a reply they cut short, to resume it after a false start. */
+interface Unfinished {
+  segments: Segment[];
+  lang: AnswerLang;
+}
+
+const END_OUTCOME: Partial<Record<EndReason, CallOutcome>> = { caller_hangup: "caller_hangup", shutdown: "shutdown", error: "error", transfer: "transfer", gone: "caller_hangup" };
+
+export class CallFlow {
+  readonly machine: CallStateMachine;
+  readonly turns: TurnRecord[] = [];
+  private readonly inbox = new Inbox<Input>();
+  private readonly timers: CallTimers;
+  private readonly speaker: Speaker;
+  private readonly started = performance.now();
+  private readonly startedIso = new Date().toISOString();
+  private readonly ctx: DialogueContext;
+  private lang: AnswerLang;
+  private mode: "speech" | "keypad" = "speech";
+  private hearing: Hearing | null = null;
+  private speech: Speech | undefined;
+  private unfinished: Unfinished | undefined;
+  private keypad: KeypadMenu | undefined;
+  private lastKeypadSaid: { segments: Segment[]; more: boolean } | undefined;
+  private repeats = 0;
+  private keypadOffered = false;
+  private asrRetried = false;
+  private finished = false;
+  private outcome: CallOutcome | undefined;
+  private error: string | undefined;
+  /** First-packet time of what is being said, from the media leg. */
+  private firstPlayAt: number | undefined;
+  private firstPacketAt: number | undefined;
+  private readonly offs: (() => void)[] = [];
+
+  constructor(
+    private readonly call: Call,
+    private readonly services: CallServices,
+  ) {
+    const cfg = services.config.call;
+    this.lang = cfg.defaultLanguage;
+    this.ctx = services.newContext(call.id, this.lang);
+    this.machine = new CallStateMachine(() => this.elapsed(), (c) => services.log?.debug({ callId: call.id, from: c.from, to: c.to, reason: c.reason }, "call state"));
+    this.timers = new CallTimers(cfg, { onSilence: (step) => this.inbox.push({ kind: "silence", step }), onMaxDuration: () => this.inbox.push({ kind: "maxDuration" }) }, call.signal);
+    const out: AudioOut = {
+      play: (samples) => {
+        if (this.firstPlayAt === undefined) {
+          this.firstPlayAt = performance.now();
+          // audio already queued (a filler) goes first: this reply's first packet follows it
+          if (call.queuedMs > 0) this.firstPacketAt = this.firstPlayAt + call.queuedMs;
+        }
+        call.play(samples);
+      },
+      flush: () => call.flush(),
+      get queuedMs() {
+        return call.queuedMs;
+      },
+    };
+    this.speaker = new Speaker(out, services.tts, call.sampleRate);
+    this.on("audio", (samples: Int16Array) => this.hearing?.accept(samples));
+    this.on("dtmf", (digit: string) => this.onDigit(digit));
+    this.on("audioStarted", (at: number) => {
+      if (this.firstPlayAt !== undefined && this.firstPacketAt === undefined) this.firstPacketAt = at;
+    });
+    this.on("end", (reason: EndReason) => (this.outcome ??= END_OUTCOME[reason] ?? "caller_hangup"));
+  }
+
+  private on(event: string, fn: Parameters<Call["events"]["on"]>[1]): void {
+    this.call.events.on(event, fn);
+    this.offs.push(() => this.call.events.off(event, fn));
+  }
+
+  private elapsed(at = performance.now()): number {
+    return Math.round(at - this.started);
+  }
+
+  private get config() {
+    return this.services.config.call;
+  }
+
+  get state(): CallState {
+    return this.machine.state;
+  }
+
+  /** Runs the call to its end; resolves with its record. */
+  async run(): Promise<CallRecord> {
+    try {
+      this.machine.to("GREETING", "answered");
+      await this.greet();
+      while (!this.finished) {
+        this.toState("LISTENING", "waiting for the caller");
+        const input = await this.inbox.next(this.call.signal);
+        if (input === TIMEOUT) continue;
+        await this.handle(input);
+      }
+    } catch (err) {
+      if (!this.call.signal.aborted && !(err instanceof AbortedError)) await this.fail(err as Error);
+    } finally {
+      this.dispose();
+    }
+    return this.record();
+  }
+
+  /** SIGTERM grace is over: a short goodbye, then the controller hangs up. */
+  async endForShutdown(): Promise<void> {
+    this.outcome ??= "shutdown";
+    this.finished = true;
+    this.speech?.abort.abort();
+    await this.sayPrompt("goodbye", { interruptible: false }).catch(() => undefined);
+  }
+
+  private toState(to: CallState, reason: string): void {
+    if (this.machine.state !== to && !this.machine.ended) this.machine.to(to, reason);
+  }
+
+  // ---- greeting and language ----
+
+  private async greet(): Promise<void> {
+    const langs = this.config.languages;
+    for (const lang of langs) if (!(await this.sayPrompt("welcome", { lang, interruptible: true })).completed) break;
+    const chosen = langs.length === 1 ? { lang: langs[0]!, how: "only language" } : await this.chooseLanguage(langs);
+    this.lang = chosen.lang;
+    this.ctx.lang = chosen.lang;
+    this.services.log?.info({ callId: this.call.id, lang: chosen.lang, how: chosen.how }, "language chosen");
+    if (this.services.speechLanguages.includes(chosen.lang)) {
+      this.mode = "speech";
+      if (!this.listen(chosen.lang)) return this.enterKeypad("no recogniser");
+      this.toState("LISTENING", "language chosen");
+      this.toState("RESPONDING", "how to ask");
+      await this.sayPrompt("howToAsk", { interruptible: true });
+      const t = this.config.tone;
+      await this.speaker.play(tone(this.call.sampleRate, t.hz, t.ms, t.level), "", this.lang, this.call.signal);
+      this.timers.listening();
+    } else {
+      this.stopHearing();
+      await this.enterKeypad(`no recogniser for ${chosen.lang}`);
+    }
+  }
+
+  private async chooseLanguage(langs: AnswerLang[]): Promise<{ lang: AnswerLang; how: string }> {
+    // a language's name is recognised by whichever recogniser is installed (English ships)
+    const ears = this.services.speechLanguages[0];
+    if (ears) this.listen(ears);
+    for (const lang of langs) {
+      const spoken = await this.sayText(languageMenu(langs, lang), lang, { interruptible: true, action: "language_menu" });
+      if (!spoken.completed) break;
+    }
+    const deadline = performance.now() + this.config.languageMenuTimeoutMs;
+    for (;;) {
+      const input = await this.inbox.next(this.call.signal, Math.max(0, deadline - performance.now()));
+      if (input === TIMEOUT) return { lang: this.config.defaultLanguage, how: "timeout" };
+      if (input.kind === "dtmf") {
+        const chosen = langs[Number(input.digit) - 1];
+        this.recordCaller({ text: "", lang: chosen ?? "", action: "language", dtmf: input.digit });
+        if (chosen) return { lang: chosen, how: "keypad" };
+      } else if (input.kind === "utterance") {
+        const { result } = input.utterance;
+        const choice = recogniseLanguageName([result, ...result.alternatives], langs);
+        this.recordCaller({ text: result.text, lang: ears ?? "", action: "language", confidence: result.confidence }, input);
+        if (choice.lang !== "unknown") return { lang: choice.lang as AnswerLang, how: "voice" };
+      } else if (input.kind === "hearingFailed") this.stopHearing();
+    }
+  }
+
+  // ---- the conversation ----
+
+  private async handle(input: Input): Promise<void> {
+    switch (input.kind) {
+      case "utterance":
+        return this.onUtterance(input);
+      case "dtmf":
+        this.timers.stopSilence();
+        this.unfinished = undefined;
+        return this.mode === "keypad" ? this.keypadDigit(input.digit) : this.speechDigit(input.digit);
+      case "silence":
+        return this.onSilence(input.step);
+      case "maxDuration":
+        return this.terminate("maxDuration", "max_duration");
+      case "hearingFailed":
+        return this.onHearingFailed(input.error);
+    }
+  }
+
+  private async onUtterance(input: Extract<Input, { kind: "utterance" }>): Promise<void> {
+    const { result } = input.utterance;
+    const words = result.text.trim().split(/\s+/).filter(Boolean).length;
+    if (words < this.config.bargeIn.minWords) {
+      // noise or a cough: a reply it stopped carries on, otherwise silence is counted afresh
+      const unfinished = this.unfinished;
+      this.unfinished = undefined;
+      if (unfinished) {
+        this.toState("RESPONDING", "false start: resuming");
+        await this.speakReply({ segments: unfinished.segments, lang: unfinished.lang, action: "resume", schemeIds: [] }, {});
+      }
+      this.timers.listening();
+      return;
+    }
+    this.unfinished = undefined;
+    this.timers.stopSilence();
+    if (result.confidence < this.config.minConfidence) return this.notUnderstood(input);
+    this.repeats = 0;
+    this.recordCaller({ text: result.text, lang: this.lang, confidence: result.confidence, action: "question" }, input);
+    await this.answer({ text: result.text, lang: this.lang, confidence: result.confidence }, input.endOfSpeechAt);
+  }
+
+  /** Low confidence: ask again, at most maxRepeats times, then offer the keypad or a person, then a person. */
+  private async notUnderstood(input: Extract<Input, { kind: "utterance" }>): Promise<void> {
+    const { result } = input.utterance;
+    this.repeats++;
+    this.recordCaller({ text: result.text, lang: this.lang, confidence: result.confidence, action: "not_understood" }, input);
+    this.toState("RESPONDING", `low confidence ${result.confidence.toFixed(2)}`);
+    if (this.repeats <= this.config.maxRepeats) await this.sayPrompt("notCaught", { interruptible: true });
+    else if (!this.keypadOffered) {
+      this.keypadOffered = true;
+      await this.sayPrompt("keypadOffer", { interruptible: true });
+    } else return this.transfer("not understood after the keypad offer");
+    this.timers.listening();
+  }
+
+  private async speechDigit(digit: string): Promise<void> {
+    if (digit === "0") return this.transfer("caller pressed 0");
+    if ((digit === "1" && this.keypadOffered && !this.ctx.pending) || digit === "*") {
+      this.recordCaller({ text: "", lang: this.lang, dtmf: digit, action: "keypad" });
+      return this.enterKeypad("caller chose the keypad");
+    }
+    this.recordCaller({ text: "", lang: this.lang, dtmf: digit, action: "key" });
+    // a number answers a clarifying question; # repeats; anything else gets help
+    await this.answer({ text: "", dtmf: digit });
+  }
+
+  private async onSilence(step: SilenceStep): Promise<void> {
+    if (step === "goodbye") return this.terminate("goodbyeSilence", "silence");
+    this.toState("RESPONDING", `silence: ${step}`);
+    if (step === "nudge" && this.mode === "keypad" && this.keypad) {
+      await this.speakKeypad([], false);
+      return;
+    }
+    await this.sayPrompt(step, { interruptible: true });
+  }
+
+  /** The dialogue's reply to a caller turn, with a filler if it is slow, then spoken. */
+  private async answer(utterance: DialogueUtterance, endOfSpeechAt?: number): Promise<void> {
+    this.toState("PROCESSING", utterance.dtmf ? `key ${utterance.dtmf}` : "utterance");
+    const reply = await this.withFiller(() => retryOnce(() => this.services.dialogue.respond(utterance, this.ctx, this.call.signal), this.config.retryBackoffMs, this.call.signal, (err) => this.warn(err, "dialogue failed; retrying")));
+    if (!reply) return;
+    await this.speakReply(reply, { endOfSpeechAt, readyAt: performance.now() });
+  }
+
+  /** Runs a dialogue step; a short filler plays if it takes longer than fillerAfterMs. Null after a failure (said). */
+  private async withFiller(step: () => Promise<Reply>): Promise<Reply | null> {
+    const filler = setTimeout(() => void this.playFiller(), this.config.fillerAfterMs);
+    try {
+      return await step();
+    } catch (err) {
+      if (this.call.signal.aborted) throw err;
+      this.warn(err as Error, "dialogue failed twice; fallback prompt");
+      this.toState("ERROR", "dialogue failed");
+      await this.sayPrompt("answerFailed", { interruptible: true });
+      this.timers.listening();
+      return null;
+    } finally {
+      clearTimeout(filler);
+    }
+  }
+
+  private async playFiller(): Promise<void> {
+    const text = FIXED_PROMPTS.pleaseWait[this.lang];
+    const audio = await this.services.prompts.get(text, this.lang, this.call.signal).catch(() => undefined);
+    // said only while still waiting: a reply that came meanwhile needs no filler
+    if (audio && this.machine.state === "PROCESSING" && !this.call.signal.aborted) {
+      this.call.play(audio);
+      this.turns.push({ role: "sahayak", text, lang: this.lang, action: "filler", timings: {} });
+    }
+  }
+
+  /** Speaks a reply (interruptible unless it ends the call) and acts on it. */
+  private async speakReply(reply: ToSay, at: { endOfSpeechAt?: number; readyAt?: number }): Promise<void> {
+    const lang = reply.lang as AnswerLang;
+    if (reply.action === "end" || reply.action === "transfer") {
+      this.toState("TERMINATING", reply.action);
+    } else this.toState(reply.action === "clarify" ? "CLARIFYING" : "RESPONDING", reply.action);
+    const terminal = reply.action === "end" || reply.action === "transfer";
+    let spoken: SpokenResult;
+    try {
+      spoken = await retryOnce(() => this.say(reply.segments, lang, { interruptible: !terminal }), this.config.retryBackoffMs, this.call.signal, (err) => this.warn(err, "synthesis failed; retrying"));
+    } catch (err) {
+      if (this.call.signal.aborted) throw err;
+      this.warn(err as Error, "synthesis failed twice; handing the caller to a person");
+      this.toState("ERROR", "synthesis failed");
+      return this.transfer("synthesis failed", "ttsFailed");
+    }
+    const timings = this.replyTimings(at);
+    this.turns.push({ role: "sahayak", text: spoken.completed ? joinText(reply.segments) : spoken.heardText, lang, action: reply.action, schemeIds: reply.schemeIds, interrupted: !spoken.completed || undefined, timings });
+    if (!spoken.completed) {
+      // the history keeps only what the caller heard
+      if (this.ctx.lastReply) this.ctx.lastReply = { ...this.ctx.lastReply, text: spoken.heardText, segments: [{ text: spoken.heardText, lang }] };
+      this.unfinished = { segments: spoken.unheard, lang };
+      return;
+    }
+    if (reply.action === "end") return this.hangup("goodbye");
+    if (reply.action === "transfer") return this.handOver();
+    this.timers.listening();
+  }
+
+  private replyTimings(at: { endOfSpeechAt?: number; readyAt?: number }): TurnTimings {
+    const t: TurnTimings = {};
+    if (at.readyAt !== undefined) t.replyReadyMs = this.elapsed(at.readyAt);
+    if (this.firstPacketAt !== undefined) t.firstAudioMs = this.elapsed(this.firstPacketAt);
+    if (at.endOfSpeechAt !== undefined && this.firstPacketAt !== undefined) t.voiceToVoiceMs = Math.round(this.firstPacketAt - at.endOfSpeechAt);
+    if (this.speech?.bargedAt !== undefined) t.bargeInStopMs = 0;
+    return t;
+  }
+
+  // ---- keypad mode ----
+
+  private async enterKeypad(reason: string): Promise<void> {
+    this.mode = "keypad";
+    this.keypad ??= new KeypadMenu(this.services.keypad, this.config.keypad.pageSize);
+    this.toState("LISTENING", reason);
+    this.toState("RESPONDING", "keypad menu");
+    await this.sayPrompt("keypadIntro", { interruptible: true });
+    await this.speakKeypad([], false);
+  }
+
+  private async keypadDigit(digit: string): Promise<void> {
+    const menu = (this.keypad ??= new KeypadMenu(this.services.keypad, this.config.keypad.pageSize));
+    this.recordCaller({ text: "", lang: this.lang, dtmf: digit, action: "keypad" });
+    this.toState("PROCESSING", `key ${digit}`);
+    const action = menu.press(digit, this.lastKeypadSaid?.more ?? false);
+    switch (action.kind) {
+      case "transfer":
+        return this.transfer("caller pressed 0");
+      case "repeat":
+        return this.speakKeypad(this.lastKeypadSaid?.segments ?? [], this.lastKeypadSaid?.more ?? false, true);
+      case "invalid":
+        return this.speakKeypad([{ text: FIXED_PROMPTS.keypadInvalid[this.lang], lang: this.lang }], this.lastKeypadSaid?.more ?? false);
+      case "menu":
+        return this.speakKeypad([], false);
+      case "answer":
+      case "more": {
+        const step = () => (action.kind === "answer" ? this.services.dialogue.answerAbout(action.schemeId, action.intent, this.ctx, this.call.signal) : this.services.dialogue.continueAnswer(this.ctx));
+        const reply = await this.withFiller(() => retryOnce(step, this.config.retryBackoffMs, this.call.signal, (err) => this.warn(err, "dialogue failed; retrying")));
+        if (reply) await this.speakKeypad(reply.segments, reply.hasMore === true, false, reply);
+      }
+    }
+  }
+
+  /** Says `before` (an answer, a notice) then the current keypad menu. */
+  private async speakKeypad(before: Segment[], more: boolean, asIs = false, reply?: Reply): Promise<void> {
+    const menu = this.keypad!;
+    const segments = asIs && before.length ? before : [...before, { text: menu.menu(this.lang, more), lang: this.lang }];
+    this.lastKeypadSaid = { segments, more };
+    await this.speakReply({ segments, lang: this.lang, action: reply?.action ?? "menu", schemeIds: reply?.schemeIds ?? [] }, { readyAt: performance.now() });
+  }
+
+  // ---- ending ----
+
+  /** Says a closing prompt and hangs up. */
+  private async terminate(prompt: FixedPromptKey, outcome: CallOutcome): Promise<void> {
+    this.toState("TERMINATING", outcome);
+    await this.sayPrompt(prompt, { interruptible: false }).catch((err: Error) => this.warn(err, "closing prompt failed"));
+    await this.hangup(outcome);
+  }
+
+  private async hangup(outcome: CallOutcome): Promise<void> {
+    this.outcome ??= outcome;
+    this.finished = true;
+    await this.call.hangup();
+  }
+
+  /** To a person: the transfer prompt (or another), then out of Stasis to the human queue. */
+  private async transfer(reason: string, prompt: FixedPromptKey = "transfer"): Promise<void> {
+    this.toState("TERMINATING", `transfer: ${reason}`);
+    await this.sayPrompt(prompt, { interruptible: false }).catch((err: Error) => this.warn(err, "transfer prompt failed"));
+    await this.handOver();
+  }
+
+  private async handOver(): Promise<void> {
+    this.outcome ??= "transfer";
+    this.finished = true;
+    await this.call.transfer();
+  }
+
+  /** An unexpected failure: an apology from the prompt cache and a clean end. */
+  private async fail(err: Error): Promise<void> {
+    this.error = err.message;
+    this.outcome = "error";
+    this.services.log?.error({ callId: this.call.id, err: err.message }, "call failed");
+    if (this.machine.can("ERROR")) this.machine.to("ERROR", err.message);
+    this.toState("TERMINATING", "fatal error");
+    this.speech?.abort.abort();
+    await this.sayPrompt("technicalProblem", { interruptible: false }).catch(() => undefined);
+    this.finished = true;
+    await this.call.hangup().catch(() => undefined);
+  }
+
+  // ---- hearing ----
+
+  /** Starts (or restarts) hearing in a language; false when the recogniser cannot start. */
+  private listen(lang: string): boolean {
+    this.stopHearing();
+    try {
+      this.hearing = this.services.hear(lang, this.call.sampleRate, {
+        speechStart: () => this.onSpeechStart(),
+        utterance: (u) => {
+          const finalAt = performance.now();
+          // stream time → wall time: the decision was taken finalLatencyMs ago, endOfSpeech before it
+          const endOfSpeechAt = finalAt - u.finalLatencyMs - (u.decidedAtMs - u.endOfSpeechMs);
+          this.inbox.push({ kind: "utterance", utterance: u, endOfSpeechAt, finalAt });
+        },
+        error: (error) => this.inbox.push({ kind: "hearingFailed", error }),
+      });
+      return true;
+    } catch (err) {
+      this.warn(err as Error, "recogniser failed to start");
+      return false;
+    }
+  }
+
+  private stopHearing(): void {
+    this.hearing?.dispose();
+    this.hearing = null;
+  }
+
+  private async onHearingFailed(err: Error): Promise<void> {
+    this.warn(err, "recogniser failed");
+    if (!this.asrRetried) {
+      this.asrRetried = true;
+      this.stopHearing();
+      await abortableDelay(this.config.retryBackoffMs, this.call.signal);
+      if (this.listen(this.lang)) return;
+    }
+    this.stopHearing();
+    this.toState("ERROR", "recogniser failed");
+    await this.sayPrompt("asrFailed", { interruptible: false });
+    await this.enterKeypad("recogniser failed");
+  }
+
+  /** Caller speech confirmed: stop an interruptible reply at once (barge-in) and stop the silence clocks. */
+  private onSpeechStart(): void {
+    this.timers.stopSilence();
+    const speech = this.speech;
+    if (!speech || !speech.interruptible || !this.config.bargeIn.enabled || speech.abort.signal.aborted) return;
+    const confirm = () => {
+      if (this.speech !== speech || speech.abort.signal.aborted || !this.hearing?.speaking) return;
+      speech.bargedAt = performance.now();
+      speech.abort.abort();
+    };
+    if (this.config.bargeIn.minSpeechMs > 0) setTimeout(confirm, this.config.bargeIn.minSpeechMs);
+    else confirm();
+  }
+
+  private onDigit(digit: string): void {
+    // a key stops a prompt the way speech does (IVR convention)
+    if (this.speech?.interruptible) this.speech.abort.abort();
+    this.inbox.push({ kind: "dtmf", digit });
+  }
+
+  // ---- speaking ----
+
+  private async say(text: string | Segment[], lang: AnswerLang, opts: { interruptible: boolean }, audio?: Int16Array): Promise<SpokenResult> {
+    const speech: Speech = { abort: new AbortController(), interruptible: opts.interruptible };
+    this.speech = speech;
+    this.firstPlayAt = undefined;
+    this.firstPacketAt = undefined;
+    const signal = AbortSignal.any([this.call.signal, speech.abort.signal]);
+    try {
+      const result = audio ? await this.speaker.play(audio, typeof text === "string" ? text : joinText(text), lang, signal) : await this.speaker.say(text, lang, signal);
+      if (speech.bargedAt !== undefined) this.services.log?.debug({ callId: this.call.id, stopMs: performance.now() - speech.bargedAt }, "barge-in");
+      return result;
+    } finally {
+      if (this.speech === speech) this.speech = undefined;
+      if (this.call.signal.aborted) throw new AbortedError("call ended");
+    }
+  }
+
+  private async sayText(text: string, lang: AnswerLang, opts: { interruptible: boolean; action: string }): Promise<SpokenResult> {
+    const spoken = await this.say(text, lang, opts);
+    this.turns.push({ role: "sahayak", text: spoken.completed ? text : spoken.heardText, lang, action: opts.action, interrupted: !spoken.completed || undefined, timings: this.replyTimings({}) });
+    return spoken;
+  }
+
+  /** A fixed prompt from the prompt cache (it plays even when the synthesiser is down). */
+  private async sayPrompt(key: FixedPromptKey, opts: { interruptible: boolean; lang?: AnswerLang }): Promise<SpokenResult> {
+    const lang = opts.lang ?? this.lang;
+    const text = FIXED_PROMPTS[key][lang];
+    const audio = await retryOnce(() => this.services.prompts.get(text, lang, this.call.signal), this.config.retryBackoffMs, this.call.signal);
+    const spoken = await this.say(text, lang, opts, audio);
+    this.turns.push({ role: "sahayak", text: spoken.completed ? text : spoken.heardText, lang, action: `prompt:${key}`, interrupted: !spoken.completed || undefined, timings: this.replyTimings({}) });
+    return spoken;
+  }
+
+  // ---- records ----
+
+  private recordCaller(turn: Omit<TurnRecord, "role" | "timings">, input?: Extract<Input, { kind: "utterance" }>): void {
+    const timings: TurnTimings = input ? { endOfSpeechMs: this.elapsed(input.endOfSpeechAt), recogniserFinalMs: this.elapsed(input.finalAt) } : {};
+    this.turns.push({ role: "caller", ...turn, timings });
+  }
+
+  private warn(err: Error, message: string): void {
+    this.services.log?.warn({ callId: this.call.id, err: err.message }, message);
+  }
+
+  private dispose(): void {
+    this.timers.dispose();
+    this.stopHearing();
+    this.speech?.abort.abort();
+    for (const off of this.offs.splice(0)) off();
+    if (!this.machine.ended) this.machine.to("ENDED", this.outcome ?? "ended");
+  }
+
+  record(): CallRecord {
+    const late = [...this.call.packetLateness].sort((a, b) => a - b);
+    return {
+      callId: this.call.id,
+      startedAt: this.startedIso,
+      durationMs: this.elapsed(),
+      lang: this.lang,
+      mode: this.mode,
+      outcome: this.outcome ?? (this.error ? "error" : "caller_hangup"),
+      error: this.error,
+      states: this.machine.history,
+      turns: this.turns,
+      packets: { sent: late.length, lateP99Ms: round2(late[Math.floor(late.length * 0.99)] ?? 0), lateMaxMs: round2(late.at(-1) ?? 0) },
+    };
+  }
+}
+
+function joinText(segments: Segment[]): string {
+  return segments.map((s) => s.text.trim()).filter(Boolean).join(" ");
+}
+
+function round2(n: number): number {
+  return Math.round(n * 100) / 100;
+}

@@ -1,0 +1,120 @@
+// Everything the call says outside answers, in Hindi and English. The fixed prompts are rendered once per
+// language and voice into the prompt cache (`sahayak prompts render`, run by make setup), so they play
+// instantly and still play when the synthesiser fails. Keypad menus name schemes and categories from the
+// knowledge base, so they are composed here and synthesised on the call.
+import type { AnswerLang } from "../dialogue/index.js";
+
+type Texts = Record<AnswerLang, string>;
+
+export type FixedPromptKey =
+  | "welcome"
+  | "howToAsk"
+  | "nudge"
+  | "stillThere"
+  | "goodbyeSilence"
+  | "maxDuration"
+  | "notCaught"
+  | "keypadOffer"
+  | "busy"
+  | "pleaseWait"
+  | "technicalProblem"
+  | "answerFailed"
+  | "asrFailed"
+  | "ttsFailed"
+  | "transfer"
+  | "goodbye"
+  | "keypadIntro"
+  | "keypadInvalid";
+
+export const FIXED_PROMPTS: Record<FixedPromptKey, Texts> = {
+  welcome: { en: "Welcome to Sahayak, the government schemes helpline.", hi: "सहायक में आपका स्वागत है। यह सरकारी योजनाओं की हेल्पलाइन है।" },
+  howToAsk: { en: "Please ask your question after the tone.", hi: "कृपया टोन के बाद अपना सवाल पूछिए।" },
+  nudge: { en: "I'm listening, please speak your question.", hi: "मैं सुन रहा हूँ, कृपया अपना सवाल बोलिए।" },
+  stillThere: { en: "Are you still there?", hi: "क्या आप लाइन पर हैं?" },
+  goodbyeSilence: { en: "I did not hear anything, so I will end the call now. Please call again. Goodbye.", hi: "मुझे कुछ सुनाई नहीं दिया, इसलिए मैं कॉल समाप्त कर रहा हूँ। कृपया फिर से कॉल करें। नमस्ते।" },
+  maxDuration: { en: "We have reached the time limit for this call. Please call again if you have more questions. Goodbye.", hi: "इस कॉल का समय पूरा हो गया है। और सवाल हों तो कृपया फिर से कॉल करें। नमस्ते।" },
+  notCaught: { en: "I didn't quite catch that, please repeat.", hi: "मैं ठीक से समझ नहीं पाया, कृपया दोबारा बोलिए।" },
+  keypadOffer: { en: "You can use the keypad instead: press 1 for the menu, or 0 to talk to a person.", hi: "आप कीपैड से भी चुन सकते हैं: मेन्यू के लिए 1 दबाइए, या किसी व्यक्ति से बात करने के लिए 0।" },
+  busy: { en: "All our lines are busy. Please call again in a few minutes.", hi: "हमारी सभी लाइनें व्यस्त हैं। कृपया कुछ मिनट बाद फिर से कॉल करें।" },
+  pleaseWait: { en: "One moment please.", hi: "एक क्षण रुकिए।" },
+  technicalProblem: { en: "Sorry, we have a technical problem. Please call again later.", hi: "माफ़ कीजिए, तकनीकी समस्या है। कृपया बाद में फिर से कॉल करें।" },
+  answerFailed: { en: "Sorry, I could not look that up just now. Please ask again, or press 0 to talk to a person.", hi: "माफ़ कीजिए, अभी यह जानकारी नहीं मिल पाई। कृपया फिर से पूछिए, या किसी व्यक्ति से बात करने के लिए 0 दबाइए।" },
+  asrFailed: { en: "Sorry, I cannot understand speech just now. Please use the keypad.", hi: "माफ़ कीजिए, अभी मैं आवाज़ नहीं समझ पा रहा हूँ। कृपया कीपैड का इस्तेमाल कीजिए।" },
+  ttsFailed: { en: "Sorry, I cannot read out answers just now. I will connect you to a person.", hi: "माफ़ कीजिए, अभी मैं जवाब नहीं सुना पा रहा हूँ। मैं आपको किसी व्यक्ति से जोड़ रहा हूँ।" },
+  transfer: { en: "I will connect you to a person at the helpline. Please stay on the line.", hi: "मैं आपको हेल्पलाइन के किसी व्यक्ति से जोड़ रहा हूँ। कृपया लाइन पर बने रहिए।" },
+  goodbye: { en: "Thank you for calling. Goodbye!", hi: "फ़ोन करने के लिए धन्यवाद। नमस्ते!" },
+  keypadIntro: { en: "Keypad menu.", hi: "कीपैड मेन्यू।" },
+  keypadInvalid: { en: "That key is not in this menu.", hi: "यह बटन इस मेन्यू में नहीं है।" },
+};
+
+const LANGUAGE_NAME: Record<AnswerLang, Texts> = {
+  hi: { en: "Hindi", hi: "हिंदी" },
+  en: { en: "English", hi: "अंग्रेज़ी" },
+};
+
+/** "Say the name of your language, or press 1 for Hindi, 2 for English", for the configured languages. */
+export function languageMenu(languages: readonly AnswerLang[], lang: AnswerLang): string {
+  const names = languages.map((l) => LANGUAGE_NAME[l][lang]);
+  if (lang === "hi") return `अपनी भाषा का नाम बोलिए, या ${names.map((n, i) => `${n} के लिए ${i + 1}`).join(", ")} दबाइए।`;
+  return `Say the name of your language, or press ${names.map((n, i) => `${i + 1} for ${n}`).join(", ")}.`;
+}
+
+/** Every fixed prompt (and the language menu) in every language, for the prompt cache. */
+export function allFixedPrompts(languages: readonly AnswerLang[]): { text: string; lang: AnswerLang }[] {
+  const langs: AnswerLang[] = ["en", "hi"];
+  return [...Object.values(FIXED_PROMPTS).flatMap((t) => langs.map((lang) => ({ text: t[lang], lang }))), ...langs.map((lang) => ({ text: languageMenu(languages, lang), lang }))];
+}
+
+/** Spoken names of myScheme's categories; an unknown slug is read from its words. */
+const CATEGORY_NAME: Record<string, Texts> = {
+  "social-welfare": { en: "social welfare", hi: "सामाजिक कल्याण" },
+  education: { en: "education", hi: "शिक्षा" },
+  "business-entrepreneurship": { en: "business", hi: "व्यापार" },
+  "agriculture-rural-environment": { en: "farming and rural", hi: "खेती और ग्रामीण" },
+  "women-child": { en: "women and children", hi: "महिला और बच्चे" },
+  "skills-employment": { en: "skills and jobs", hi: "कौशल और रोज़गार" },
+  "banking-finance-insurance": { en: "banking and insurance", hi: "बैंक और बीमा" },
+  "health-wellness": { en: "health", hi: "स्वास्थ्य" },
+  "sports-culture": { en: "sports and culture", hi: "खेल और संस्कृति" },
+  "housing-shelter": { en: "housing", hi: "आवास" },
+  "science-it-communications": { en: "science and technology", hi: "विज्ञान और तकनीक" },
+  "transport-infrastructure": { en: "transport", hi: "परिवहन" },
+  "utility-sanitation": { en: "water and sanitation", hi: "पानी और स्वच्छता" },
+  "travel-tourism": { en: "travel and tourism", hi: "यात्रा और पर्यटन" },
+  "public-safety-law-justice": { en: "law and justice", hi: "कानून और न्याय" },
+};
+
+export function categoryName(slug: string, lang: AnswerLang): string {
+  return CATEGORY_NAME[slug]?.[lang] ?? slug.replace(/-/g, " ");
+}
+
+/** "Press 1 for X, 2 for Y", then 9 for the next page when there is one. */
+function choices(names: string[], lang: AnswerLang, nextPage: boolean): string {
+  if (lang === "hi") return [...names.map((n, i) => `${n} के लिए ${i + 1}`), ...(nextPage ? ["और विकल्पों के लिए 9"] : [])].join("; ") + " दबाइए।";
+  return `Press ${[...names.map((n, i) => `${i + 1} for ${n}`), ...(nextPage ? ["9 for more choices"] : [])].join("; ")}.`;
+}
+
+const NAVIGATION: Texts = {
+  en: "Star to go back, hash to repeat, 0 to talk to a person.",
+  hi: "पीछे जाने के लिए स्टार, दोबारा सुनने के लिए हैश, किसी व्यक्ति से बात करने के लिए 0।",
+};
+
+const FIELD_CHOICES: Texts = {
+  en: "Press 1 to hear what it is, 2 who can apply, 3 the benefits, 4 the documents needed, 5 how to apply",
+  hi: "योजना क्या है सुनने के लिए 1, कौन आवेदन कर सकता है 2, लाभ 3, ज़रूरी दस्तावेज़ 4, आवेदन का तरीका 5",
+};
+
+export const keypadPrompts = {
+  categories(slugs: string[], lang: AnswerLang, nextPage: boolean): string {
+    const intro = lang === "hi" ? "योजनाओं का विषय चुनिए।" : "Choose a topic.";
+    return `${intro} ${choices(slugs.map((s) => categoryName(s, lang)), lang, nextPage)} ${lang === "hi" ? "किसी व्यक्ति से बात करने के लिए 0।" : "0 to talk to a person."}`;
+  },
+  schemes(category: string, names: string[], lang: AnswerLang, nextPage: boolean): string {
+    const intro = lang === "hi" ? `${categoryName(category, lang)} की योजनाएँ।` : `Schemes for ${categoryName(category, lang)}.`;
+    return `${intro} ${choices(names, lang, nextPage)} ${NAVIGATION[lang]}`;
+  },
+  fields(name: string, lang: AnswerLang, more: boolean): string {
+    const moreChoice = more ? (lang === "hi" ? ", आगे सुनने के लिए 6" : ", 6 to hear more") : "";
+    return `${name}. ${FIELD_CHOICES[lang]}${moreChoice}. ${NAVIGATION[lang]}`;
+  },
+};

@@ -1,0 +1,49 @@
+// What a call leaves behind: its states, and one record per turn with the timings that matter to a caller.
+// Times are ms from the start of the call.
+import type { StateChange } from "./states.js";
+
+export interface TurnTimings {
+  /** The caller stopped speaking (VAD). */
+  endOfSpeechMs?: number;
+  /** The recogniser's final result was in. */
+  recogniserFinalMs?: number;
+  /** The reply's text was ready. */
+  replyReadyMs?: number;
+  /** The first packet of the reply's audio was sent. */
+  firstAudioMs?: number;
+  /** End of the caller's speech → first reply audio packet. */
+  voiceToVoiceMs?: number;
+  /** Caller speech confirmed as an interruption → the reply's audio stopped. */
+  bargeInStopMs?: number;
+}
+
+export interface TurnRecord {
+  role: "caller" | "sahayak";
+  text: string;
+  lang: string;
+  /** Sahayak: the reply's action, or the prompt's; caller: what the turn was taken as. */
+  action?: string;
+  schemeIds?: string[];
+  confidence?: number;
+  /** A key pressed instead of speaking. */
+  dtmf?: string;
+  /** Stopped by the caller: `text` is only what they heard. */
+  interrupted?: boolean;
+  timings: TurnTimings;
+}
+
+export type CallOutcome = "goodbye" | "caller_hangup" | "transfer" | "silence" | "max_duration" | "error" | "shutdown";
+
+export interface CallRecord {
+  callId: string;
+  startedAt: string;
+  durationMs: number;
+  lang?: string;
+  mode: "speech" | "keypad";
+  outcome: CallOutcome;
+  error?: string;
+  states: StateChange[];
+  turns: TurnRecord[];
+  /** How late reply packets went out after their 20 ms deadlines. */
+  packets: { sent: number; lateP99Ms: number; lateMaxMs: number };
+}

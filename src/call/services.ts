@@ -1,0 +1,77 @@
+// What every call shares: one recogniser, one synthesiser, the prompt cache, the dialogue engine and the
+// keypad catalogue, loaded once from configured local paths and released together.
+import type { Config } from "../config.js";
+import { newContext, openDialogue, type AnswerLang, type DialogueContext, type DialogueEngine } from "../dialogue/index.js";
+import { openKnowledgeBase } from "../knowledge/index.js";
+import type { Logger } from "../ops/log.js";
+import { buildHotwords, installedAsrModels, loadAsrEngine, type AsrEngine } from "../speech/asr/index.js";
+import { SpeechListener, type ListenerEvents } from "../speech/listener.js";
+import { loadTtsEngine, promptCacheFor, type PromptCache, type TtsEngine } from "../speech/tts/index.js";
+import { VadStream } from "../speech/vad/index.js";
+import { KeypadCatalogue } from "./keypad.js";
+
+/** A call's ears: audio in, listener events out. */
+export interface Hearing {
+  accept(samples: Int16Array): void;
+  /** Caller speech in progress. */
+  readonly speaking: boolean;
+  dispose(): void;
+}
+
+/** The dialogue operations a call uses. */
+export type CallDialogue = Pick<DialogueEngine, "respond" | "answerAbout" | "continueAnswer">;
+
+export interface CallServices {
+  config: Config;
+  tts: TtsEngine;
+  prompts: Pick<PromptCache, "get">;
+  dialogue: CallDialogue;
+  keypad: KeypadCatalogue;
+  /** Languages a recogniser is installed for. */
+  speechLanguages: string[];
+  /** Ears for one call in one language; throws when the recogniser cannot start. */
+  hear(lang: string, sampleRate: number, events: ListenerEvents): Hearing;
+  /** A fresh conversation (issue 8 brings context across calls). */
+  newContext(callId: string, lang: AnswerLang): DialogueContext;
+  log?: Logger;
+  close(): Promise<void>;
+}
+
+/** Loads every engine a call needs, from the config's local paths. */
+export async function openCallServices(config: Config, log?: Logger): Promise<CallServices> {
+  const kb = await openKnowledgeBase(config);
+  const opened: { close(): Promise<void> }[] = [kb];
+  try {
+    const dialogue = await openDialogue(kb, config, log);
+    opened.push(dialogue);
+    const installed = Object.keys(installedAsrModels(config));
+    const asr: AsrEngine | null = installed.length ? await loadAsrEngine(config, installed, buildHotwords(kb.store.meta())) : null;
+    if (asr) opened.push(asr);
+    else log?.warn("no speech recogniser is installed: every call runs in keypad mode");
+    const tts = await loadTtsEngine(config);
+    opened.push(tts);
+    return {
+      config,
+      tts,
+      prompts: promptCacheFor(config, tts),
+      dialogue: dialogue.engine,
+      keypad: new KeypadCatalogue(kb.store.meta()),
+      speechLanguages: asr?.languages ?? [],
+      hear(lang, sampleRate, events) {
+        if (!asr) throw new Error("no speech recogniser is installed");
+        const stream = asr.createStream(lang);
+        return new SpeechListener(new VadStream(config.speech.vad, sampleRate), stream, config.speech.endpoint, sampleRate, events);
+      },
+      newContext: (callId, lang) => newContext(callId, lang),
+      log,
+      close: () => closeAll(opened),
+    };
+  } catch (err) {
+    await closeAll(opened);
+    throw err;
+  }
+}
+
+async function closeAll(opened: { close(): Promise<void> }[]): Promise<void> {
+  for (const o of opened.reverse()) await o.close().catch(() => undefined);
+}
