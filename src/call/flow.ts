@@ -63,7 +63,7 @@ export class CallFlow {
   private speech: Speech | undefined;
   private unfinished: Unfinished | undefined;
   private keypad: KeypadMenu | undefined;
-  private lastKeypadSaid: { segments: Segment[]; more: boolean } | undefined;
+  private lastKeypadSaid: { segments: Segment[]; more: boolean; reply?: Reply } | undefined;
   private repeats = 0;
   private keypadOffered = false;
   private asrRetried = false;
@@ -152,6 +152,8 @@ export class CallFlow {
   }
 
   private toState(to: CallState, reason: string): void {
+    // nothing moves once the caller has gone: a late reply or clock tick is dropped here
+    if (this.call.signal.aborted) throw new AbortedError("call ended");
     if (this.machine.state !== to && !this.machine.ended) this.machine.to(to, reason);
   }
 
@@ -373,7 +375,7 @@ export class CallFlow {
       case "transfer":
         return this.transfer("caller pressed 0");
       case "repeat":
-        return this.speakKeypad(this.lastKeypadSaid?.segments ?? [], this.lastKeypadSaid?.more ?? false, true);
+        return this.speakKeypad(this.lastKeypadSaid?.segments ?? [], this.lastKeypadSaid?.more ?? false, true, this.lastKeypadSaid?.reply);
       case "invalid":
         return this.speakKeypad([{ text: FIXED_PROMPTS.keypadInvalid[this.lang], lang: this.lang }], this.lastKeypadSaid?.more ?? false);
       case "menu":
@@ -391,7 +393,7 @@ export class CallFlow {
   private async speakKeypad(before: Segment[], more: boolean, asIs = false, reply?: Reply): Promise<void> {
     const menu = this.keypad!;
     const segments = asIs && before.length ? before : [...before, { text: menu.menu(this.lang, more), lang: this.lang }];
-    this.lastKeypadSaid = { segments, more };
+    this.lastKeypadSaid = { segments, more, reply };
     await this.speakReply({ segments, lang: this.lang, action: reply?.action ?? "menu", schemeIds: reply?.schemeIds ?? [] }, { readyAt: performance.now() });
   }
 
