@@ -72,6 +72,9 @@ export class CallFlow {
   private error: string | undefined;
   /** First-packet time of what is being said, from the media leg. */
   private firstPlayAt: number | undefined;
+  private sayStartedAt = 0;
+  /** Interruption confirmed → reply audio flushed, for the last thing said. */
+  private bargeInStopMs: number | undefined;
   private firstPacketAt: number | undefined;
   private readonly offs: (() => void)[] = [];
 
@@ -313,7 +316,7 @@ export class CallFlow {
     // said only while still waiting: a reply that came meanwhile needs no filler
     if (audio && this.machine.state === "PROCESSING" && !this.call.signal.aborted) {
       this.call.play(audio);
-      this.turns.push({ role: "sahayak", text, lang: this.lang, action: "filler", timings: {} });
+      this.turns.push({ role: "sahayak", atMs: this.elapsed(), text, lang: this.lang, action: "filler", timings: {} });
     }
   }
 
@@ -334,7 +337,7 @@ export class CallFlow {
       return this.transfer("synthesis failed", "ttsFailed");
     }
     const timings = this.replyTimings(at);
-    this.turns.push({ role: "sahayak", text: spoken.completed ? joinText(reply.segments) : spoken.heardText, lang, action: reply.action, schemeIds: reply.schemeIds, interrupted: !spoken.completed || undefined, timings });
+    this.turns.push({ role: "sahayak", atMs: this.elapsed(this.sayStartedAt), text: spoken.completed ? joinText(reply.segments) : spoken.heardText, lang, action: reply.action, schemeIds: reply.schemeIds, interrupted: !spoken.completed || undefined, timings });
     if (!spoken.completed) {
       // the history keeps only what the caller heard
       if (this.ctx.lastReply) this.ctx.lastReply = { ...this.ctx.lastReply, text: spoken.heardText, segments: [{ text: spoken.heardText, lang }] };
@@ -351,7 +354,7 @@ export class CallFlow {
     if (at.readyAt !== undefined) t.replyReadyMs = this.elapsed(at.readyAt);
     if (this.firstPacketAt !== undefined) t.firstAudioMs = this.elapsed(this.firstPacketAt);
     if (at.endOfSpeechAt !== undefined && this.firstPacketAt !== undefined) t.voiceToVoiceMs = Math.round(this.firstPacketAt - at.endOfSpeechAt);
-    if (this.speech?.bargedAt !== undefined) t.bargeInStopMs = 0;
+    if (this.bargeInStopMs !== undefined) t.bargeInStopMs = this.bargeInStopMs;
     return t;
   }
 
@@ -505,12 +508,13 @@ export class CallFlow {
   private async say(text: string | Segment[], lang: AnswerLang, opts: { interruptible: boolean }, audio?: Int16Array): Promise<SpokenResult> {
     const speech: Speech = { abort: new AbortController(), interruptible: opts.interruptible };
     this.speech = speech;
+    this.sayStartedAt = performance.now();
     this.firstPlayAt = undefined;
     this.firstPacketAt = undefined;
     const signal = AbortSignal.any([this.call.signal, speech.abort.signal]);
     try {
       const result = audio ? await this.speaker.play(audio, typeof text === "string" ? text : joinText(text), lang, signal) : await this.speaker.say(text, lang, signal);
-      if (speech.bargedAt !== undefined) this.services.log?.debug({ callId: this.call.id, stopMs: performance.now() - speech.bargedAt }, "barge-in");
+      this.bargeInStopMs = speech.bargedAt === undefined ? undefined : Math.round((performance.now() - speech.bargedAt) * 10) / 10;
       return result;
     } finally {
       if (this.speech === speech) this.speech = undefined;
@@ -520,7 +524,7 @@ export class CallFlow {
 
   private async sayText(text: string, lang: AnswerLang, opts: { interruptible: boolean; action: string }): Promise<SpokenResult> {
     const spoken = await this.say(text, lang, opts);
-    this.turns.push({ role: "sahayak", text: spoken.completed ? text : spoken.heardText, lang, action: opts.action, interrupted: !spoken.completed || undefined, timings: this.replyTimings({}) });
+    this.turns.push({ role: "sahayak", atMs: this.elapsed(this.sayStartedAt), text: spoken.completed ? text : spoken.heardText, lang, action: opts.action, interrupted: !spoken.completed || undefined, timings: this.replyTimings({}) });
     return spoken;
   }
 
@@ -530,15 +534,15 @@ export class CallFlow {
     const text = FIXED_PROMPTS[key][lang];
     const audio = await retryOnce(() => this.services.prompts.get(text, lang, this.call.signal), this.config.retryBackoffMs, this.call.signal);
     const spoken = await this.say(text, lang, opts, audio);
-    this.turns.push({ role: "sahayak", text: spoken.completed ? text : spoken.heardText, lang, action: `prompt:${key}`, interrupted: !spoken.completed || undefined, timings: this.replyTimings({}) });
+    this.turns.push({ role: "sahayak", atMs: this.elapsed(this.sayStartedAt), text: spoken.completed ? text : spoken.heardText, lang, action: `prompt:${key}`, interrupted: !spoken.completed || undefined, timings: this.replyTimings({}) });
     return spoken;
   }
 
   // ---- records ----
 
-  private recordCaller(turn: Omit<TurnRecord, "role" | "timings">, input?: Extract<Input, { kind: "utterance" }>): void {
+  private recordCaller(turn: Omit<TurnRecord, "role" | "timings" | "atMs">, input?: Extract<Input, { kind: "utterance" }>): void {
     const timings: TurnTimings = input ? { endOfSpeechMs: this.elapsed(input.endOfSpeechAt), recogniserFinalMs: this.elapsed(input.finalAt) } : {};
-    this.turns.push({ role: "caller", ...turn, timings });
+    this.turns.push({ role: "caller", atMs: this.elapsed(input?.endOfSpeechAt), ...turn, timings });
   }
 
   private warn(err: Error, message: string): void {

@@ -19,6 +19,8 @@ export interface TurnTimings {
 
 export interface TurnRecord {
   role: "caller" | "sahayak";
+  /** When Sahayak started saying it, or the caller stopped speaking or pressed the key. */
+  atMs: number;
   text: string;
   lang: string;
   /** Sahayak: the reply's action, or the prompt's; caller: what the turn was taken as. */

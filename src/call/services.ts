@@ -4,7 +4,7 @@ import type { Config } from "../config.js";
 import { newContext, openDialogue, type AnswerLang, type DialogueContext, type DialogueEngine } from "../dialogue/index.js";
 import { openKnowledgeBase } from "../knowledge/index.js";
 import type { Logger } from "../ops/log.js";
-import { buildHotwords, installedAsrModels, loadAsrEngine, type AsrEngine } from "../speech/asr/index.js";
+import { buildHotwords, calibrateConfidence, installedAsrModels, loadAsrEngine, type AsrEngine } from "../speech/asr/index.js";
 import { SpeechListener, type ListenerEvents } from "../speech/listener.js";
 import { loadTtsEngine, promptCacheFor, type PromptCache, type TtsEngine } from "../speech/tts/index.js";
 import { VadStream } from "../speech/vad/index.js";
@@ -60,7 +60,15 @@ export async function openCallServices(config: Config, log?: Logger): Promise<Ca
       hear(lang, sampleRate, events) {
         if (!asr) throw new Error("no speech recogniser is installed");
         const stream = asr.createStream(lang);
-        return new SpeechListener(new VadStream(config.speech.vad, sampleRate), stream, config.speech.endpoint, sampleRate, events);
+        const points = config.speech.asr.confidenceCalibration;
+        const calibrated: ListenerEvents = {
+          ...events,
+          utterance: (u) => {
+            const alternatives = u.result.alternatives.map((a) => ({ ...a, confidence: calibrateConfidence(a.confidence, points) }));
+            events.utterance?.({ ...u, result: { ...u.result, confidence: calibrateConfidence(u.result.confidence, points), alternatives } });
+          },
+        };
+        return new SpeechListener(new VadStream(config.speech.vad, sampleRate), stream, config.speech.endpoint, sampleRate, calibrated);
       },
       newContext: (callId, lang) => newContext(callId, lang),
       log,

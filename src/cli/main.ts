@@ -2,6 +2,7 @@
 import { Command, CommanderError } from "commander";
 import { readFileSync } from "node:fs";
 import { registerAsk } from "./ask.js";
+import { registerCall } from "./call.js";
 import { registerKb } from "./kb.js";
 import { registerTelephony } from "./telephony.js";
 import { registerModels, registerPrompts, registerSay, registerTranscribe } from "./speech.js";
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
   registerSay(program);
   registerPrompts(program);
   registerTelephony(program);
+  registerCall(program);
   return program;
 }
 

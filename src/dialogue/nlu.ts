@@ -19,7 +19,7 @@ const P = (intent: Intent, weight: number, latin: string, native = ""): Pattern[
 
 const PATTERNS: Pattern[] = [
   ...P("human", 5, "agent|human|real person|a person|operator|customer care|talk to someone|speak to someone|insaan|insan|vyakti|kisi se baat|officer se baat", "इंसान|इन्सान|व्यक्ति से|एजेंट|ऑपरेटर|किसी से बात"),
-  ...P("goodbye", 4, "bye|goodbye|good bye|that'?s all|that is all|nothing else|no more questions|bas|alvida|band karo|rakhta hoon|rakhti hoon", "अलविदा|बस इतना|बस,|^बस$|फ़ोन रखता|फोन रखता"),
+  ...P("goodbye", 4, "bye|goodbye?|good bye?|that'?s all|that is all|nothing else|no more questions|bas|alvida|band karo|rakhta hoon|rakhti hoon", "अलविदा|बस इतना|बस,|^बस$|फ़ोन रखता|फोन रखता"),
   ...P("goodbye", 2, "thank you|thanks|dhanyavad|dhanyawad|shukriya", "धन्यवाद|शुक्रिया"),
   ...P("greeting", 2, "hi|hello|namaste|namaskar|good morning|good evening|good afternoon|hey", "नमस्ते|नमस्कार|हेलो|हैलो"),
   ...P("repeat", 5, "repeat|say that again|say it again|pardon|once more|dobara|phir se|fir se|again", "दोबारा|फिर से|दोहराइए|दोहराओ"),

@@ -57,3 +57,4 @@ export async function loadAsrEngine(config: Config, langs?: string[], hotwords?:
   const hotwordsFile = hotwords?.length ? writeHotwordsFile(join(config.dataDir, "cache"), hotwords) : undefined;
   return SherpaAsrEngine.start(wanted, config.speech.asr, hotwordsFile);
 }
+export { calibrateConfidence, type CalibrationPoints } from "./confidence.js";

@@ -100,7 +100,7 @@ export class AriConnection extends EventEmitter {
   }
 
   static async connect(config: TelephonyConfig["ari"], log?: Logger): Promise<AriConnection> {
-    const client = (await ari.connect(config.url, config.user, config.password)) as RawClient;
+    const client = (await quietly(() => ari.connect(config.url, config.user, config.password), log)) as RawClient;
     const conn = AriConnection.attach(client, config, log);
     await client.start(config.app);
     return conn;
@@ -234,5 +234,20 @@ export class AriConnection extends EventEmitter {
       /* never started */
     }
     this.removeAllListeners();
+  }
+}
+
+/**
+ * ari-client's swagger-client prints "This API is using a deprecated version of Swagger!" with
+ * console.log while it reads Asterisk's Swagger 1.1 resource docs: stdout belongs to the CLI's output
+ * (e.g. `simulate --json`), so that line goes to the debug log instead.
+ */
+async function quietly<T>(load: () => Promise<T>, log?: Logger): Promise<T> {
+  const original = console.log;
+  console.log = (...args: unknown[]) => log?.debug({ swagger: args.map(String).join(" ") }, "ari-client");
+  try {
+    return await load();
+  } finally {
+    console.log = original;
   }
 }

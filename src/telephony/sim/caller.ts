@@ -45,6 +45,10 @@ export class CallerMedia {
   readonly heard: Int16Array[] = [];
   /** performance.now() of each packet received from the app. */
   readonly heardAt: number[] = [];
+  /** Everything the caller sent (speech and the silence between), one packet per 20 ms. */
+  readonly sent: Int16Array[] = [];
+  /** performance.now() of the caller's first packet: the start of both recordings' timeline. */
+  firstSentAt = 0;
   /** performance.now() when the caller's last queued audio packet went out. */
   lastSpokenAt = 0;
   private readonly onMessage = (msg: Buffer) => {
@@ -159,6 +163,8 @@ export class CallerMedia {
     const speech = this.queue.shift();
     if (speech && this.queue.length === 0) this.lastSpokenAt = performance.now();
     const samples = speech ?? new Int16Array(info.samplesPerPacket);
+    if (this.sent.length === 0) this.firstSentAt = performance.now();
+    this.sent.push(samples);
     if (this.ws) {
       this.ws.send(encodePayload(this.format, samples, true));
       return true;

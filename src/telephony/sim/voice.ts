@@ -1,4 +1,8 @@
 // What the simulated caller says: a WAV file or text synthesised on the fly, at the call's media rate.
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { concatInt16, float32ToInt16, readWav, resample } from "../../audio/index.js";
 import type { TtsEngine } from "../../speech/tts/types.js";
 
@@ -15,4 +19,20 @@ export async function callerSpeechFromText(tts: TtsEngine, text: string, lang: s
     parts.push(frame.sampleRate === sampleRate ? frame.samples : float32ToInt16(resample(frame.samples, frame.sampleRate, sampleRate)));
   }
   return concatInt16(parts);
+}
+
+/**
+ * English caller speech from flite (Debian `flite`): the recogniser hears flite's voices much as it hears
+ * people on a phone line, unlike espeak-ng's English, so simulated English callers speak with it.
+ */
+export function callerSpeechFromFlite(text: string, sampleRate: number, voice = "rms"): Int16Array {
+  const dir = mkdtempSync(join(tmpdir(), "sahayak-caller-"));
+  try {
+    const out = join(dir, "caller.wav");
+    const r = spawnSync("flite", ["-voice", voice, "-t", text, "-o", out], { encoding: "utf8" });
+    if (r.error || r.status !== 0) throw new Error(`flite could not speak the caller's words (${r.error?.message ?? r.stderr.trim()}): install it with make setup (apt-get install flite)`);
+    return callerSpeechFromWav(readFileSync(out), sampleRate);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

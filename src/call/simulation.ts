@@ -1,0 +1,174 @@
+// Full calls against the built-in PBX simulator through the real pipeline: ARI, ExternalMedia RTP, VAD,
+// recognition, dialogue, synthesis. A scripted caller takes turns like a person: it waits until Sahayak
+// has finished speaking, then speaks (flite for English, espeak-ng for Hindi, or a WAV file) or presses
+// keys. Both directions are kept on one timeline, so they can be written as WAV files side by side.
+import { readFileSync } from "node:fs";
+import type { Config } from "../config.js";
+import type { AnswerLang } from "../dialogue/index.js";
+import type { Logger } from "../ops/log.js";
+import { AbortedError, abortableDelay } from "../ops/retry.js";
+import { EspeakEngine } from "../speech/tts/index.js";
+import { AriController } from "../telephony/controller.js";
+import type { CallerMedia } from "../telephony/sim/caller.js";
+import { PbxSimulator } from "../telephony/sim/server.js";
+import { callerSpeechFromFlite, callerSpeechFromText, callerSpeechFromWav } from "../telephony/sim/voice.js";
+import { CallFlowHandler } from "./handler.js";
+import type { CallRecord } from "./records.js";
+import type { CallServices } from "./services.js";
+
+export type CallerStep = { kind: "say"; text: string; lang?: AnswerLang } | { kind: "wav"; path: string } | { kind: "dtmf"; digits: string };
+
+export interface CallerScript {
+  /** Chosen with the keypad after the menu; none waits for the menu's timeout (the default language). */
+  lang?: AnswerLang;
+  steps: CallerStep[];
+  /** The caller hangs up this long after the call starts, whatever is happening. */
+  hangupAfterMs?: number;
+  /** The number the call comes from (only its hash is ever logged). */
+  number?: string;
+}
+
+export interface SimulatedCall {
+  record: CallRecord;
+  /** 8 kHz, on one timeline from the caller's first packet. */
+  callerAudio: Int16Array;
+  sahayakAudio: Int16Array;
+}
+
+const SIM_USER = "sahayak";
+const SIM_PASSWORD = "simulator";
+/** Sahayak counts as finished speaking after this much silence from it. */
+const TURN_GAP_MS = 900;
+/** A turn that gets no reply at all within this long moves on. */
+const REPLY_WAIT_MS = 20_000;
+const POLL_MS = 20;
+const RATE = 8000;
+
+export class Simulation {
+  private readonly records = new Map<string, (r: CallRecord) => void>();
+  private readonly espeak: EspeakEngine;
+
+  private constructor(
+    readonly pbx: PbxSimulator,
+    readonly controller: AriController,
+    private readonly config: Config,
+    readonly handler: CallFlowHandler,
+  ) {
+    this.espeak = new EspeakEngine(config.speech.tts);
+  }
+
+  /** Starts the simulator and a controller talking real ARI and RTP to it on loopback. */
+  static async start(config: Config, services: CallServices, log?: Logger): Promise<Simulation> {
+    const pbx = new PbxSimulator({ user: SIM_USER, password: SIM_PASSWORD });
+    await pbx.start();
+    const telephony = { ...config.telephony, ari: { ...config.telephony.ari, url: pbx.url, user: SIM_USER, password: SIM_PASSWORD } };
+    let self: Simulation | undefined;
+    const handler = new CallFlowHandler(services, (record) => self?.records.get(record.callId)?.(record));
+    try {
+      const controller = await AriController.start({ config: telephony, handler, log });
+      self = new Simulation(pbx, controller, { ...config, telephony }, handler);
+      return self;
+    } catch (err) {
+      await pbx.stop();
+      throw err;
+    }
+  }
+
+  /** Places one call and plays the caller's script; resolves when the call has ended and its record is in. */
+  async call(script: CallerScript, signal?: AbortSignal): Promise<SimulatedCall> {
+    const app = this.config.telephony.ari.app;
+    let id = "";
+    const recorded = new Promise<CallRecord>((resolve) => {
+      id = this.pbx.placeCall({ app, number: script.number ?? "9876543210" });
+      this.records.set(id, resolve);
+    });
+    const media = await this.waitForMedia(id, signal);
+    const gone = () => !this.pbx.callerMedia(id);
+    const hangupTimer = script.hangupAfterMs === undefined ? undefined : setTimeout(() => this.pbx.callerHangup(id), script.hangupAfterMs);
+    try {
+      await this.play(id, media, script, gone, signal);
+    } catch (err) {
+      if (!(err instanceof AbortedError)) throw err;
+    } finally {
+      clearTimeout(hangupTimer);
+      if (!gone()) this.pbx.callerHangup(id);
+    }
+    const record = await recorded;
+    this.records.delete(id);
+    return { record, ...timeline(media) };
+  }
+
+  private async play(id: string, media: CallerMedia, script: CallerScript, gone: () => boolean, signal?: AbortSignal): Promise<void> {
+    const languages = this.config.call.languages;
+    // greeting and language menu
+    await this.waitForSahayak(media, gone, signal, true);
+    if (script.lang) {
+      const digit = languages.indexOf(script.lang) + 1;
+      if (digit < 1) throw new Error(`language ${script.lang} is not offered (call.languages: ${languages.join(", ")})`);
+      await this.pbx.sendDtmf(id, String(digit));
+    }
+    await this.waitForSahayak(media, gone, signal);
+    for (const step of script.steps) {
+      if (gone()) return;
+      if (step.kind === "dtmf") {
+        for (const digit of step.digits) {
+          await this.pbx.sendDtmf(id, digit);
+          await this.waitForSahayak(media, gone, signal);
+        }
+        continue;
+      }
+      const lang = step.kind === "say" ? (step.lang ?? script.lang ?? this.config.call.defaultLanguage) : undefined;
+      const speech = step.kind === "wav" ? callerSpeechFromWav(readFileSync(step.path), media.sampleRate) : lang === "en" ? callerSpeechFromFlite(step.text, media.sampleRate) : await callerSpeechFromText(this.espeak, step.text, lang ?? "hi", media.sampleRate, signal);
+      media.say(speech);
+      while (media.pendingMs > 0 && !gone()) await abortableDelay(POLL_MS, signal);
+      await this.waitForSahayak(media, gone, signal);
+    }
+  }
+
+  /** Waits until Sahayak has said something and then stopped (or the call is over). */
+  private async waitForSahayak(media: CallerMedia, gone: () => boolean, signal?: AbortSignal, firstWords = false): Promise<void> {
+    const heardBefore = firstWords ? 0 : media.heard.length;
+    const started = performance.now();
+    while (!gone()) {
+      const lastAt = media.heardAt.at(-1) ?? 0;
+      const replied = media.heard.length > heardBefore;
+      if (replied && performance.now() - lastAt >= TURN_GAP_MS) return;
+      if (!replied && performance.now() - started >= REPLY_WAIT_MS) return;
+      await abortableDelay(POLL_MS, signal);
+    }
+  }
+
+  private async waitForMedia(id: string, signal?: AbortSignal): Promise<CallerMedia> {
+    const started = performance.now();
+    for (;;) {
+      const media = this.pbx.callerMedia(id);
+      if (media?.connectedTo) return media;
+      if (performance.now() - started > REPLY_WAIT_MS) throw new Error("the simulated call never got its media connected");
+      await abortableDelay(POLL_MS, signal);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.controller.close();
+    await this.pbx.stop();
+    await this.espeak.close();
+  }
+}
+
+/** Both directions on the caller's timeline: what Sahayak sent is placed at the time it arrived. */
+function timeline(media: CallerMedia): { callerAudio: Int16Array; sahayakAudio: Int16Array } {
+  const packet = (RATE * POLL_MS) / 1000;
+  const callerAudio = new Int16Array(media.sent.length * packet);
+  media.sent.forEach((p, i) => callerAudio.set(p.subarray(0, packet), i * packet));
+  const t0 = media.firstSentAt || media.heardAt[0] || 0;
+  const last = media.heardAt.length ? Math.round((media.heardAt.at(-1)! - t0) / POLL_MS) + 1 : 0;
+  const sahayakAudio = new Int16Array(Math.max(last, media.sent.length) * packet);
+  let slot = 0;
+  media.heard.forEach((p, i) => {
+    // packets come every 20 ms; a late one takes the next free slot so none overwrites another
+    slot = Math.max(slot, Math.round((media.heardAt[i]! - t0) / POLL_MS));
+    if ((slot + 1) * packet <= sahayakAudio.length) sahayakAudio.set(p.subarray(0, packet), slot * packet);
+    slot++;
+  });
+  return { callerAudio, sahayakAudio };
+}

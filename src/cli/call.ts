@@ -1,0 +1,139 @@
+// `sahayak simulate` (a full call against the built-in PBX simulator) and `sahayak serve` (production).
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import type { Command } from "commander";
+import { writeWav } from "../audio/index.js";
+import { CallFlowHandler, FIXED_PROMPTS, openCallServices, type CallRecord, type CallServices } from "../call/index.js";
+import { Simulation, type CallerStep } from "../call/simulation.js";
+import type { Config } from "../config.js";
+import type { Logger } from "../ops/log.js";
+import { AriController } from "../telephony/controller.js";
+import { contextOf } from "./context.js";
+import { CliError, EXIT, printJson, printLine } from "./output.js";
+
+async function loadServices(config: Config, log: Logger): Promise<CallServices> {
+  try {
+    return await openCallServices(config, log);
+  } catch (err) {
+    throw new CliError(`cannot start the call engines: ${(err as Error).message}. Run make setup (models, knowledge base, prompts) and check the config.`, EXIT.unavailable);
+  }
+}
+
+interface SimulateOptions {
+  lang?: string;
+  hangupAfter?: string;
+  json?: boolean;
+  outDir?: string;
+  number?: string;
+}
+
+export function registerCall(program: Command): void {
+  // --say, --wav and --dtmf keep the order they were given in: that is the caller's script
+  const steps: CallerStep[] = [];
+  const step = (make: (v: string) => CallerStep) => (value: string) => {
+    steps.push(make(value));
+    return steps;
+  };
+  program
+    .command("simulate")
+    .description("a full call against the built-in PBX simulator through the real pipeline (ARI, RTP, VAD, recognition, dialogue, synthesis)")
+    .option("--lang <code>", "choose this language in the menu with the keypad (en or hi); none waits for the default")
+    .option("--say <text>", "the caller says this (repeatable; flite voice for English, espeak-ng for Hindi)", step((text) => ({ kind: "say", text })))
+    .option("--wav <file>", "the caller plays this recording (repeatable)", step((path) => ({ kind: "wav", path: resolve(path) })))
+    .option("--dtmf <digits>", "the caller presses these keys, one turn each (repeatable)", step((digits) => ({ kind: "dtmf", digits })))
+    .option("--hangup-after <seconds>", "the caller hangs up this long after the call starts")
+    .option("--number <number>", "the caller's number", "9876543210")
+    .option("--out-dir <dir>", "where to write caller.wav and sahayak.wav (default <data dir>/simulate/<call id>)")
+    .option("--json", "one JSON object: callId, states, turns, audio")
+    .action(async (opts: SimulateOptions, cmd: Command) => {
+      const ctx = contextOf(cmd);
+      if (opts.lang && opts.lang !== "en" && opts.lang !== "hi") throw new CliError(`--lang must be en or hi, not "${opts.lang}"`, EXIT.usage);
+      const hangupAfter = opts.hangupAfter === undefined ? undefined : Number(opts.hangupAfter);
+      if (hangupAfter !== undefined && !(hangupAfter > 0)) throw new CliError(`--hangup-after must be a number of seconds above 0, not "${opts.hangupAfter}"`, EXIT.usage);
+      for (const s of steps) if (s.kind === "dtmf" && !/^[0-9*#]+$/.test(s.digits)) throw new CliError(`--dtmf takes the keys 0-9, * and #, not "${s.digits}"`, EXIT.usage);
+      const services = await loadServices(ctx.config, ctx.log);
+      let simulation: Simulation | undefined;
+      try {
+        simulation = await Simulation.start(ctx.config, services, ctx.log);
+        const result = await simulation.call({ lang: opts.lang as "en" | "hi" | undefined, steps, hangupAfterMs: hangupAfter === undefined ? undefined : hangupAfter * 1000, number: opts.number });
+        const dir = resolve(opts.outDir ?? join(ctx.config.dataDir, "simulate", result.record.callId));
+        mkdirSync(dir, { recursive: true });
+        const audio = { caller: join(dir, "caller.wav"), sahayak: join(dir, "sahayak.wav") };
+        writeFileSync(audio.caller, writeWav(result.callerAudio, 8000));
+        writeFileSync(audio.sahayak, writeWav(result.sahayakAudio, 8000));
+        if (opts.json) printJson(simulationJson(result.record, audio));
+        else printTranscript(result.record, audio);
+      } finally {
+        await simulation?.close();
+        await services.close();
+      }
+    });
+
+  program
+    .command("serve")
+    .description("answer calls: ARI to the configured Asterisk (the production process)")
+    .action(async (_opts: unknown, cmd: Command) => {
+      const ctx = contextOf(cmd);
+      const log = ctx.log;
+      const services = await loadServices(ctx.config, log);
+      const handler = new CallFlowHandler(services, (record) => log.info(callSummary(record), "call ended"));
+      let controller: AriController;
+      try {
+        controller = await AriController.start({ config: ctx.config.telephony, handler, log, busyAudio: () => services.prompts.get(FIXED_PROMPTS.busy[ctx.config.call.defaultLanguage], ctx.config.call.defaultLanguage) });
+      } catch (err) {
+        await services.close();
+        throw new CliError(`cannot reach Asterisk's ARI at ${ctx.config.telephony.ari.url}: ${(err as Error).message}. Check that Asterisk runs with res_ari and the ari.conf user from \`sahayak asterisk config\`.`, EXIT.unavailable);
+      }
+      log.warn({ ari: ctx.config.telephony.ari.url, app: ctx.config.telephony.ari.app }, "serving calls");
+      await new Promise<void>((done) => {
+        const stop = (signal: string) => {
+          log.warn({ signal }, "stopping: calls in progress may finish, then are ended politely");
+          void controller
+            .shutdown()
+            .then(() => services.close())
+            .finally(done);
+        };
+        process.once("SIGTERM", () => stop("SIGTERM"));
+        process.once("SIGINT", () => stop("SIGINT"));
+      });
+    });
+}
+
+/** A call for the log: no caller number, no words spoken, only what an operator needs. */
+function callSummary(r: CallRecord): Record<string, unknown> {
+  const v2v = r.turns.map((t) => t.timings.voiceToVoiceMs).filter((v): v is number => v !== undefined);
+  return { callId: r.callId, outcome: r.outcome, lang: r.lang, mode: r.mode, durationMs: r.durationMs, turns: r.turns.length, voiceToVoiceMs: v2v, lateMaxMs: r.packets.lateMaxMs, error: r.error };
+}
+
+function simulationJson(r: CallRecord, audio: { caller: string; sahayak: string }): Record<string, unknown> {
+  return {
+    callId: r.callId,
+    outcome: r.outcome,
+    lang: r.lang,
+    mode: r.mode,
+    states: [{ state: "CALL_INITIATED", atMs: 0, reason: "call arrived" }, ...r.states.map((s) => ({ state: s.to, atMs: s.atMs, reason: s.reason }))],
+    turns: r.turns.map((t) => ({ role: t.role, atMs: t.atMs, text: t.text, lang: t.lang, action: t.action, schemeIds: t.schemeIds ?? [], confidence: t.confidence, dtmf: t.dtmf, interrupted: t.interrupted, timings: t.timings })),
+    packets: r.packets,
+    audio,
+  };
+}
+
+function printTranscript(r: CallRecord, audio: { caller: string; sahayak: string }): void {
+  const at = (ms: number) => `${(ms / 1000).toFixed(2).padStart(6)} s`;
+  printLine(`call ${r.callId}: ${r.outcome}, ${r.lang ?? "?"} ${r.mode}, ${(r.durationMs / 1000).toFixed(1)} s`);
+  for (const t of r.turns) {
+    const who = t.role === "caller" ? "caller " : "sahayak";
+    const said = t.dtmf ? `[key ${t.dtmf}]` : t.text || "(nothing)";
+    const notes = [
+      t.action,
+      t.confidence !== undefined ? `confidence ${t.confidence.toFixed(2)}` : "",
+      t.schemeIds?.length ? t.schemeIds.join(",") : "",
+      t.timings.voiceToVoiceMs !== undefined ? `voice-to-voice ${t.timings.voiceToVoiceMs} ms` : "",
+      t.interrupted ? "interrupted" : "",
+    ].filter(Boolean);
+    printLine(`${at(t.atMs)}  ${who}  ${said}${notes.length ? `  (${notes.join("; ")})` : ""}`);
+  }
+  printLine(`states: ${["CALL_INITIATED", ...r.states.map((s) => s.to)].filter((s, i, a) => s !== a[i - 1]).join(" → ")}`);
+  printLine(`reply packets: ${r.packets.sent}, latest ${r.packets.lateMaxMs} ms after its deadline`);
+  printLine(`audio: ${audio.caller}, ${audio.sahayak}`);
+}
