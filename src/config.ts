@@ -147,7 +147,8 @@ const speechSchema = z.object({
       /** Words per minute. */
       rate: z.number().int().min(80).max(450).default(150),
       pitch: z.number().int().min(0).max(99).default(50),
-      voices: z.record(z.string(), z.string()).default({ en: "en-us", hi: "hi" }),
+      // en-gb: Indian English is nearer British than American English, and the recogniser hears it better
+      voices: z.record(z.string(), z.string()).default({ en: "en-gb", hi: "hi" }),
       outputRate: z.number().int().positive().default(8000),
       maxTextChars: z.number().int().positive().default(5000),
     })

@@ -188,7 +188,8 @@ export class CallFlow {
     // a language's name is recognised by whichever recogniser is installed (English ships)
     const ears = this.services.speechLanguages[0];
     if (ears) this.listen(ears);
-    for (const lang of langs) {
+    // a caller who already pressed a key (or spoke) during the welcome needs no menu
+    for (const lang of this.inbox.pending ? [] : langs) {
       const spoken = await this.sayText(languageMenu(langs, lang), lang, { interruptible: true, action: "language_menu" });
       if (!spoken.completed) break;
     }

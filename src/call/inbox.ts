@@ -8,6 +8,11 @@ export class Inbox<T> {
   private readonly items: T[] = [];
   private waiter: ((item: T) => void) | undefined;
 
+  /** Items waiting to be taken. */
+  get pending(): number {
+    return this.items.length;
+  }
+
   push(item: T): void {
     const waiter = this.waiter;
     if (waiter) {

@@ -26,6 +26,8 @@ export interface CallerScript {
   hangupAfterMs?: number;
   /** The number the call comes from (only its hash is ever logged). */
   number?: string;
+  /** Keys are pressed as soon as Sahayak starts speaking, as a caller who knows the menus does. */
+  hurry?: boolean;
 }
 
 export interface SimulatedCall {
@@ -42,6 +44,9 @@ const TURN_GAP_MS = 900;
 /** A turn that gets no reply at all within this long moves on. */
 const REPLY_WAIT_MS = 20_000;
 const POLL_MS = 20;
+/** A hurried caller presses keys this far into what Sahayak says. */
+const HURRY_AFTER_MS = 600;
+const FLUSH_SETTLE_MS = 300;
 const RATE = 8000;
 
 export class Simulation {
@@ -100,8 +105,9 @@ export class Simulation {
 
   private async play(id: string, media: CallerMedia, script: CallerScript, gone: () => boolean, signal?: AbortSignal): Promise<void> {
     const languages = this.config.call.languages;
+    const keyTurn = () => this.waitForSahayak(media, gone, signal, { started: script.hurry });
     // greeting and language menu
-    await this.waitForSahayak(media, gone, signal, true);
+    await this.waitForSahayak(media, gone, signal, { fromStart: true, started: script.hurry });
     if (script.lang) {
       const digit = languages.indexOf(script.lang) + 1;
       if (digit < 1) throw new Error(`language ${script.lang} is not offered (call.languages: ${languages.join(", ")})`);
@@ -113,7 +119,7 @@ export class Simulation {
       if (step.kind === "dtmf") {
         for (const digit of step.digits) {
           await this.pbx.sendDtmf(id, digit);
-          await this.waitForSahayak(media, gone, signal);
+          await keyTurn();
         }
         continue;
       }
@@ -123,15 +129,20 @@ export class Simulation {
       while (media.pendingMs > 0 && !gone()) await abortableDelay(POLL_MS, signal);
       await this.waitForSahayak(media, gone, signal);
     }
+    // a hurried caller still listens to the last reply to its end
+    while (!gone() && performance.now() - (media.heardAt.at(-1) ?? 0) < TURN_GAP_MS) await abortableDelay(POLL_MS, signal);
   }
 
-  /** Waits until Sahayak has said something and then stopped (or the call is over). */
-  private async waitForSahayak(media: CallerMedia, gone: () => boolean, signal?: AbortSignal, firstWords = false): Promise<void> {
-    const heardBefore = firstWords ? 0 : media.heard.length;
+  /** Waits until Sahayak has said something and then stopped, or only started when `started` (or the call is over). */
+  private async waitForSahayak(media: CallerMedia, gone: () => boolean, signal?: AbortSignal, how: { fromStart?: boolean; started?: boolean } = {}): Promise<void> {
     const started = performance.now();
+    // audio of what was playing when a key cut it short keeps arriving for a moment: not a reply
+    const since = how.fromStart ? 0 : started + (how.started ? FLUSH_SETTLE_MS : 0);
     while (!gone()) {
       const lastAt = media.heardAt.at(-1) ?? 0;
-      const replied = media.heard.length > heardBefore;
+      const newPackets = countAfter(media.heardAt, since);
+      const replied = newPackets > 0;
+      if (replied && how.started && newPackets >= HURRY_AFTER_MS / POLL_MS) return;
       if (replied && performance.now() - lastAt >= TURN_GAP_MS) return;
       if (!replied && performance.now() - started >= REPLY_WAIT_MS) return;
       await abortableDelay(POLL_MS, signal);
@@ -171,4 +182,11 @@ function timeline(media: CallerMedia): { callerAudio: Int16Array; sahayakAudio: 
     slot++;
   });
   return { callerAudio, sahayakAudio };
+}
+
+/** How many of the (ascending) times are after `t`. */
+function countAfter(times: number[], t: number): number {
+  let n = 0;
+  for (let i = times.length - 1; i >= 0 && times[i]! > t; i--) n++;
+  return n;
 }

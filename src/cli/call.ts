@@ -25,6 +25,7 @@ interface SimulateOptions {
   json?: boolean;
   outDir?: string;
   number?: string;
+  hurry?: boolean;
 }
 
 export function registerCall(program: Command): void {
@@ -43,6 +44,7 @@ export function registerCall(program: Command): void {
     .option("--dtmf <digits>", "the caller presses these keys, one turn each (repeatable)", step((digits) => ({ kind: "dtmf", digits })))
     .option("--hangup-after <seconds>", "the caller hangs up this long after the call starts")
     .option("--number <number>", "the caller's number", "9876543210")
+    .option("--hurry", "press keys as soon as Sahayak starts speaking, without waiting for menus to end")
     .option("--out-dir <dir>", "where to write caller.wav and sahayak.wav (default <data dir>/simulate/<call id>)")
     .option("--json", "one JSON object: callId, states, turns, audio")
     .action(async (opts: SimulateOptions, cmd: Command) => {
@@ -55,7 +57,7 @@ export function registerCall(program: Command): void {
       let simulation: Simulation | undefined;
       try {
         simulation = await Simulation.start(ctx.config, services, ctx.log);
-        const result = await simulation.call({ lang: opts.lang as "en" | "hi" | undefined, steps, hangupAfterMs: hangupAfter === undefined ? undefined : hangupAfter * 1000, number: opts.number });
+        const result = await simulation.call({ lang: opts.lang as "en" | "hi" | undefined, steps, hangupAfterMs: hangupAfter === undefined ? undefined : hangupAfter * 1000, number: opts.number, hurry: opts.hurry });
         const dir = resolve(opts.outDir ?? join(ctx.config.dataDir, "simulate", result.record.callId));
         mkdirSync(dir, { recursive: true });
         const audio = { caller: join(dir, "caller.wav"), sahayak: join(dir, "sahayak.wav") };

@@ -1,0 +1,97 @@
+// Whole calls through the real pipeline: the PBX simulator speaking ARI and RTP on loopback, Silero VAD,
+// the English recogniser, the dialogue on the real knowledge base, espeak-ng. These run in real time
+// (a call is audio), so there are few of them.
+import assert from "node:assert/strict";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { readWav } from "../../src/audio/index.js";
+import { openCallServices, type CallServices } from "../../src/call/index.js";
+import { Simulation } from "../../src/call/simulation.js";
+import { ModelStore } from "../../src/ops/models.js";
+import { buildHotwords, loadAsrEngine, type SherpaAsrEngine } from "../../src/speech/asr/index.js";
+import { transcribeWav } from "../../src/speech/transcribe.js";
+import { realKnowledgeBase } from "../kb-fixture.js";
+import { runCliAsync, tempDir } from "../helpers.js";
+import { englishModelDir } from "../speech/asr-fixture.js";
+
+describe("simulated calls through the real pipeline", () => {
+  const models = tempDir("sahayak-models-");
+  let fixture: Awaited<ReturnType<typeof realKnowledgeBase>>;
+  let services: CallServices;
+  let simulation: Simulation;
+  let ears: SherpaAsrEngine;
+
+  before(async () => {
+    new ModelStore(models.path).import(englishModelDir, { lang: "en" });
+    fixture = await realKnowledgeBase({ modelsDir: models.path });
+    services = await openCallServices(fixture.config);
+    simulation = await Simulation.start(fixture.config, services);
+    // the hotwords a call's recogniser uses: scheme names
+    ears = await loadAsrEngine(fixture.config, ["en"], buildHotwords(fixture.kb.store.meta()));
+  });
+
+  after(async () => {
+    await simulation?.close();
+    await services?.close();
+    await ears?.close();
+    await fixture?.cleanup();
+    models.cleanup();
+  });
+
+  it("an English caller asks about PM Kisan; the spoken answer, recognised back, names the scheme", async () => {
+    const { record, sahayakAudio } = await simulation.call({ lang: "en", hurry: true, steps: [{ kind: "say", text: "what is pm kisan" }, { kind: "say", text: "goodbye" }] });
+    const path = ["CALL_INITIATED", ...record.states.map((s) => s.to)].filter((s, i, a) => s !== a[i - 1]);
+    assert.deepEqual(path.slice(0, 4), ["CALL_INITIATED", "GREETING", "LISTENING", "RESPONDING"]);
+    assert.ok(path.includes("PROCESSING"));
+    assert.equal(record.lang, "en");
+    const answer = record.turns.find((t) => t.role === "sahayak" && t.action === "answer");
+    assert.ok(answer, `an answer was given: ${JSON.stringify(record.turns.map((t) => [t.role, t.text, t.action]))}`);
+    assert.deepEqual(answer.schemeIds, ["pm-kisan"]);
+    assert.ok(answer.timings.voiceToVoiceMs! > 0 && answer.timings.voiceToVoiceMs! < 5000, `voice-to-voice ${answer.timings.voiceToVoiceMs} ms`);
+    assert.equal(record.outcome, "goodbye", JSON.stringify(record.turns.map((t) => [t.role, t.text, t.action])));
+    // what the caller heard of the answer, recognised back by the recogniser, then looked up
+    const next = record.turns.find((t) => t.atMs > answer.atMs && t.role === "caller");
+    const from = Math.floor((answer.atMs / 1000) * 8000);
+    const to = next ? Math.floor((next.atMs / 1000) * 8000) : sahayakAudio.length;
+    const heard = await transcribeWav(ears, { sampleRate: 8000, channels: 1, samples: Float32Array.from(sahayakAudio.subarray(from, to), (v) => v / 32768) } as never, "en");
+    const text = [heard.text, ...heard.alternatives.map((a) => a.text)].join(" ");
+    const found = [...(await fixture.kb.search.search(text, { limit: 3 })).map((h) => h.schemeId), ...fixture.kb.search.matchNames(text, 3).map((m) => m.schemeId)];
+    assert.ok(found.includes("pm-kisan"), `heard "${heard.text}" → ${found.join(", ")}`);
+    assert.ok(record.packets.sent > 100);
+  });
+
+  it("a keypad-only session reaches a scheme's documents", async () => {
+    const { record } = await simulation.call({ lang: "en", hurry: true, steps: [{ kind: "dtmf", digits: "*114" }] });
+    const answer = record.turns.find((t) => t.role === "sahayak" && t.action === "answer");
+    assert.ok(answer, JSON.stringify(record.turns.map((t) => [t.role, t.dtmf ?? t.text, t.action])));
+    assert.equal(record.mode, "keypad");
+    const id = answer.schemeIds![0]!;
+    const scheme = await fixture.kb.store.get(id);
+    const firstDocument = scheme?.documents?.en?.[0] ?? "";
+    assert.ok(firstDocument && answer.text.includes(firstDocument.slice(0, 20)), `${id}: "${answer.text.slice(0, 200)}"`);
+    assert.equal(record.outcome, "caller_hangup");
+  });
+
+  it("sahayak simulate --json prints the call and writes both directions to WAV", async () => {
+    const out = tempDir();
+    try {
+      const r = await runCliAsync(["simulate", "--lang", "en", "--hurry", "--dtmf", "0", "--json", "--out-dir", out.path], { dataDir: fixture.config.dataDir, env: { SAHAYAK_MODELS_DIR: models.path } });
+      assert.equal(r.status, 0, r.stderr);
+      const call = JSON.parse(r.stdout) as { callId: string; outcome: string; states: { state: string }[]; turns: { role: string; action: string; timings: object }[]; audio: { caller: string; sahayak: string } };
+      assert.equal(call.outcome, "transfer");
+      assert.ok(call.callId);
+      assert.equal(call.states.at(-1)?.state, "ENDED");
+      assert.ok(call.turns.some((t) => t.role === "sahayak" && t.action === "prompt:transfer"));
+      for (const file of [call.audio.caller, call.audio.sahayak]) {
+        assert.ok(existsSync(file));
+        const wav = readWav(readFileSync(file));
+        assert.equal(wav.sampleRate, 8000);
+        assert.ok(wav.samples.length > 8000, "more than a second of audio");
+      }
+      assert.equal(call.audio.caller, join(out.path, "caller.wav"));
+    } finally {
+      out.cleanup();
+    }
+  });
+});
