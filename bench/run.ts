@@ -3,6 +3,7 @@ import { benchKnowledge } from "./kb-search.js";
 import { benchDialogue } from "./dialogue.js";
 import { benchSpeech } from "./speech.js";
 import { benchTelephony } from "./telephony.js";
+import { benchCall } from "./call.js";
 
 type Target = (v: number) => boolean;
 
@@ -57,6 +58,16 @@ if (want("telephony")) {
   allOk &&= report("telephony (bench/telephony.ts, PBX simulator on loopback)", await benchTelephony(), {
     interPacketJitterP99Ms: (v) => v <= 2,
     leaks: (v) => v === 0,
+  });
+}
+if (want("call")) {
+  allOk &&= report("calls (bench/call.ts, full pipeline on the PBX simulator, flite callers)", await benchCall(), {
+    voiceToVoiceP50Ms: (v) => v <= 700,
+    voiceToVoiceP95Ms: (v) => v <= 1200,
+    bargeInStopFlowP95Ms: (v) => v <= 200,
+    bargeInStopAfterVadMinMs: (v) => v <= 200,
+    concurrentAnswered: (v) => v === 20,
+    concurrentPacketLateMaxMs: (v) => v <= 5,
   });
 }
 process.exitCode = allOk ? 0 : 1;

@@ -174,9 +174,10 @@ export class CallFlow {
       if (!this.listen(chosen.lang)) return this.enterKeypad("no recogniser");
       this.toState("LISTENING", "language chosen");
       this.toState("RESPONDING", "how to ask");
-      await this.sayPrompt("howToAsk", { interruptible: true });
+      const howToAsk = await this.sayPrompt("howToAsk", { interruptible: true });
       const t = this.config.tone;
-      await this.speaker.play(tone(this.call.sampleRate, t.hz, t.ms, t.level), "", this.lang, this.call.signal);
+      // no tone for a caller already asking
+      if (howToAsk.completed) await this.speaker.play(tone(this.call.sampleRate, t.hz, t.ms, t.level), "", this.lang, this.call.signal);
       this.timers.listening();
     } else {
       this.stopHearing();
@@ -366,8 +367,9 @@ export class CallFlow {
     this.keypad ??= new KeypadMenu(this.services.keypad, this.config.keypad.pageSize);
     this.toState("LISTENING", reason);
     this.toState("RESPONDING", "keypad menu");
-    await this.sayPrompt("keypadIntro", { interruptible: true });
-    await this.speakKeypad([], false);
+    const intro = await this.sayPrompt("keypadIntro", { interruptible: true });
+    // a caller who already pressed the next key knows the menu
+    if (intro.completed || !this.inbox.pending) await this.speakKeypad([], false);
   }
 
   private async keypadDigit(digit: string): Promise<void> {

@@ -11,21 +11,25 @@ export interface KeypadScheme {
   nameHi: string;
 }
 
-/** The topics and their schemes, in the order a caller should hear them. */
+const FLAGSHIP_BONUS = 1;
+
+/** The topics and their schemes, in the order a caller should hear them: topics with more flagship schemes first. */
 export class KeypadCatalogue {
   private readonly byCategory = new Map<string, KeypadScheme[]>();
   readonly categories: string[];
 
   constructor(metas: readonly SchemeMeta[]) {
     const useful = new Map<string, number>();
-    const sorted = [...metas].sort((a, b) => b.prior - a.prior || a.name.localeCompare(b.name));
+    // schemes callers ask for by name (they have curated spoken aliases) lead, then the usefulness prior
+    const rank = (m: SchemeMeta) => m.prior + (m.aliases.length > 0 ? FLAGSHIP_BONUS : 0);
+    const sorted = [...metas].sort((a, b) => rank(b) - rank(a) || a.name.localeCompare(b.name));
     for (const m of sorted) {
       for (const c of m.categories) {
         const list = this.byCategory.get(c) ?? [];
         // a scheme kept under two slugs is offered once
         if (!m.duplicates.some((d) => list.some((s) => s.schemeId === d))) list.push({ schemeId: m.schemeId, name: m.name, nameHi: m.nameHi });
         this.byCategory.set(c, list);
-        useful.set(c, (useful.get(c) ?? 0) + m.prior);
+        useful.set(c, (useful.get(c) ?? 0) + (m.aliases.length > 0 ? 1 : 0) + m.prior / metas.length);
       }
     }
     this.categories = [...useful.entries()].sort((a, b) => b[1] - a[1]).map(([c]) => c);

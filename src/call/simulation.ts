@@ -16,7 +16,11 @@ import { CallFlowHandler } from "./handler.js";
 import type { CallRecord } from "./records.js";
 import type { CallServices } from "./services.js";
 
-export type CallerStep = { kind: "say"; text: string; lang?: AnswerLang } | { kind: "wav"; path: string } | { kind: "dtmf"; digits: string };
+export type CallerStep =
+  /** `interruptAfterMs`: spoken this far into Sahayak's reply to the step before (a barge-in), not after it. */
+  | { kind: "say"; text: string; lang?: AnswerLang; interruptAfterMs?: number }
+  | { kind: "wav"; path: string }
+  | { kind: "dtmf"; digits: string };
 
 export interface CallerScript {
   /** Chosen with the keypad after the menu; none waits for the menu's timeout (the default language). */
@@ -35,6 +39,9 @@ export interface SimulatedCall {
   /** 8 kHz, on one timeline from the caller's first packet. */
   callerAudio: Int16Array;
   sahayakAudio: Int16Array;
+  /** performance.now() when each spoken step started going out, and of each packet heard from Sahayak. */
+  spokeAt: number[];
+  heardAt: readonly number[];
 }
 
 const SIM_USER = "sahayak";
@@ -51,6 +58,7 @@ const RATE = 8000;
 
 export class Simulation {
   private readonly records = new Map<string, (r: CallRecord) => void>();
+  private readonly spokeAt = new Map<string, number[]>();
   private readonly espeak: EspeakEngine;
 
   private constructor(
@@ -100,7 +108,7 @@ export class Simulation {
     }
     const record = await recorded;
     this.records.delete(id);
-    return { record, ...timeline(media) };
+    return { record, ...timeline(media), spokeAt: this.spokeAt.get(id) ?? [], heardAt: media.heardAt };
   }
 
   private async play(id: string, media: CallerMedia, script: CallerScript, gone: () => boolean, signal?: AbortSignal): Promise<void> {
@@ -113,36 +121,51 @@ export class Simulation {
       if (digit < 1) throw new Error(`language ${script.lang} is not offered (call.languages: ${languages.join(", ")})`);
       await this.pbx.sendDtmf(id, String(digit));
     }
-    await this.waitForSahayak(media, gone, signal);
-    for (const step of script.steps) {
+    const spokeAt: number[] = [];
+    this.spokeAt.set(id, spokeAt);
+    let waitForReply = true;
+    for (const [i, step] of script.steps.entries()) {
+      const next = script.steps[i + 1];
+      const interruptAfterMs = next?.kind === "say" ? next.interruptAfterMs : undefined;
+      if (waitForReply) await this.waitForSahayak(media, gone, signal);
+      waitForReply = true;
       if (gone()) return;
       if (step.kind === "dtmf") {
-        for (const digit of step.digits) {
+        for (const [k, digit] of [...step.digits].entries()) {
           await this.pbx.sendDtmf(id, digit);
+          if (k < step.digits.length - 1) await keyTurn();
+        }
+        if (script.hurry) {
           await keyTurn();
+          waitForReply = false;
         }
         continue;
       }
       const lang = step.kind === "say" ? (step.lang ?? script.lang ?? this.config.call.defaultLanguage) : undefined;
       const speech = step.kind === "wav" ? callerSpeechFromWav(readFileSync(step.path), media.sampleRate) : lang === "en" ? callerSpeechFromFlite(step.text, media.sampleRate) : await callerSpeechFromText(this.espeak, step.text, lang ?? "hi", media.sampleRate, signal);
+      spokeAt.push(performance.now() + media.pendingMs);
       media.say(speech);
       while (media.pendingMs > 0 && !gone()) await abortableDelay(POLL_MS, signal);
-      await this.waitForSahayak(media, gone, signal);
+      if (interruptAfterMs !== undefined) {
+        await this.waitForSahayak(media, gone, signal, { startedMs: interruptAfterMs });
+        waitForReply = false;
+      }
     }
+    if (waitForReply) await this.waitForSahayak(media, gone, signal);
     // a hurried caller still listens to the last reply to its end
     while (!gone() && performance.now() - (media.heardAt.at(-1) ?? 0) < TURN_GAP_MS) await abortableDelay(POLL_MS, signal);
   }
 
   /** Waits until Sahayak has said something and then stopped, or only started when `started` (or the call is over). */
-  private async waitForSahayak(media: CallerMedia, gone: () => boolean, signal?: AbortSignal, how: { fromStart?: boolean; started?: boolean } = {}): Promise<void> {
+  private async waitForSahayak(media: CallerMedia, gone: () => boolean, signal?: AbortSignal, how: { fromStart?: boolean; started?: boolean; startedMs?: number } = {}): Promise<void> {
     const started = performance.now();
     // audio of what was playing when a key cut it short keeps arriving for a moment: not a reply
-    const since = how.fromStart ? 0 : started + (how.started ? FLUSH_SETTLE_MS : 0);
+    const since = how.fromStart ? 0 : started + (how.started || how.startedMs !== undefined ? FLUSH_SETTLE_MS : 0);
     while (!gone()) {
       const lastAt = media.heardAt.at(-1) ?? 0;
       const newPackets = countAfter(media.heardAt, since);
       const replied = newPackets > 0;
-      if (replied && how.started && newPackets >= HURRY_AFTER_MS / POLL_MS) return;
+      if (replied && (how.started || how.startedMs !== undefined) && newPackets >= (how.startedMs ?? HURRY_AFTER_MS) / POLL_MS) return;
       if (replied && performance.now() - lastAt >= TURN_GAP_MS) return;
       if (!replied && performance.now() - started >= REPLY_WAIT_MS) return;
       await abortableDelay(POLL_MS, signal);

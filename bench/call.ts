@@ -1,0 +1,96 @@
+// Call benchmarks on the PBX simulator with the embedded defaults: voice-to-voice latency (end of the
+// caller's speech → first reply audio packet, as the flow records it), barge-in stop time, and 20
+// concurrent calls' reply packet lateness. Caller questions are spoken by flite (synthetic, not real
+// callers); everything on Sahayak's side is the production pipeline.
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { monitorEventLoopDelay } from "node:perf_hooks";
+import { openCallServices } from "../src/call/index.js";
+import { Simulation, type CallerScript } from "../src/call/simulation.js";
+import { loadConfig, projectRoot } from "../src/config.js";
+import { ModelStore } from "../src/ops/models.js";
+
+const sharedDir = process.env.SAHAYAK_SHARED ?? join(projectRoot, "..", "shared");
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]! : NaN;
+}
+
+/** Short English questions from the dev set, as a caller would ask them. */
+function questions(): string[] {
+  return readFileSync(join(sharedDir, "data", "questions-dev.jsonl"), "utf8")
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l) as { lang: string; type: string; question: string })
+    .filter((q) => q.lang === "en" && q.type === "direct" && q.question.split(" ").length <= 9)
+    .map((q) => q.question);
+}
+
+export async function benchCall(verbose = process.argv.includes("--verbose")): Promise<Record<string, unknown>> {
+  const work = mkdtempSync(join(tmpdir(), "sahayak-bench-call-"));
+  try {
+    const dataDir = join(work, "data");
+    const config = loadConfig({ overrides: { dataDir, modelsDir: join(work, "models") } });
+    new ModelStore(config.modelsDir).import(join(sharedDir, "models", "asr", "en-gigaspeech-zipformer-3.3m"), { lang: "en" });
+    const imported = spawnSync(process.execPath, ["--import", "tsx", join(projectRoot, "src", "cli", "main.ts"), "--data-dir", dataDir, "kb", "import", join(sharedDir, "data", "schemes.jsonl")], { encoding: "utf8", env: { ...process.env, LANCEDB_LOG: "error" } });
+    if (imported.status !== 0) throw new Error(imported.stderr);
+    const services = await openCallServices(config);
+    const simulation = await Simulation.start(config, services);
+    try {
+      const asked = questions();
+      // voice to voice: one caller at a time, two questions each; the reply's first packet, not its end
+      const v2v: number[] = [];
+      for (let i = 0; i + 1 < Math.min(asked.length, 12); i += 2) {
+        const { record } = await simulation.call({ lang: "en", hurry: true, steps: [{ kind: "say", text: asked[i]! }, { kind: "say", text: asked[i + 1]!, interruptAfterMs: 1500 }, { kind: "say", text: "goodbye", interruptAfterMs: 1500 }] });
+        for (const t of record.turns) if (t.role === "sahayak" && t.timings.voiceToVoiceMs !== undefined) v2v.push(t.timings.voiceToVoiceMs);
+        if (verbose) console.log(record.turns.map((t) => `${t.role}: ${t.text.slice(0, 60)} ${JSON.stringify(t.timings)}`).join("\n"));
+      }
+
+      // barge-in: a long answer interrupted 2 s in; flow side (speech confirmed → audio flushed) and caller side
+      // (the caller starts speaking → the last packet of the reply arrives)
+      const flowStop: number[] = [];
+      const callerStop: number[] = [];
+      for (let i = 0; i < 4; i++) {
+        const result = await simulation.call({ lang: "en", hurry: true, steps: [{ kind: "say", text: "what is pm kisan" }, { kind: "say", text: "who can apply for it", interruptAfterMs: 2000 }] });
+        const cut = result.record.turns.find((t) => t.interrupted && t.timings.bargeInStopMs !== undefined);
+        if (!cut) continue;
+        flowStop.push(cut.timings.bargeInStopMs!);
+        const spoke = result.spokeAt[1]!;
+        const lastPacket = result.heardAt.filter((t) => t > spoke && t < spoke + 3000).reduce((last, t, j, all) => (j > 0 && t - all[j - 1]! > 100 ? last : t), spoke);
+        callerStop.push(lastPacket - spoke);
+      }
+
+      // 20 calls at once, each asking two questions: how late any reply packet went out
+      const loopDelay = monitorEventLoopDelay({ resolution: 1 });
+      loopDelay.enable();
+      const scripts: CallerScript[] = Array.from({ length: 20 }, (_, i) => ({ lang: "en", hurry: true, steps: [{ kind: "say", text: asked[i % asked.length]! }, { kind: "say", text: asked[(i + 7) % asked.length]! }] }));
+      const concurrent = await Promise.all(scripts.map((s, i) => new Promise((r) => setTimeout(r, i * 150)).then(() => simulation.call(s))));
+      loopDelay.disable();
+      const lateMax = Math.max(...concurrent.map((c) => c.record.packets.lateMaxMs));
+      const lateP99 = Math.max(...concurrent.map((c) => c.record.packets.lateP99Ms));
+      const answered = concurrent.filter((c) => c.record.turns.some((t) => t.action === "answer")).length;
+
+      return {
+        voiceToVoiceP50Ms: percentile(v2v, 0.5),
+        voiceToVoiceP95Ms: percentile(v2v, 0.95),
+        voiceToVoiceTurns: v2v.length,
+        bargeInStopFlowP95Ms: percentile(flowStop, 0.95),
+        bargeInStopCallerP50Ms: percentile(callerStop, 0.5),
+        bargeInStopAfterVadMinMs: percentile(callerStop, 0.5) - config.speech.vad.minSpeechMs,
+        concurrentCalls: concurrent.length,
+        concurrentAnswered: answered,
+        concurrentPacketLateMaxMs: lateMax,
+        concurrentPacketLateP99Ms: lateP99,
+        eventLoopDelayMaxMs: loopDelay.max / 1e6,
+      };
+    } finally {
+      await simulation.close();
+      await services.close();
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
