@@ -59,6 +59,7 @@ const RATE = 8000;
 export class Simulation {
   private readonly records = new Map<string, (r: CallRecord) => void>();
   private readonly spokeAt = new Map<string, number[]>();
+  private readonly voices = new Map<string, Promise<Int16Array>>();
   private readonly espeak: EspeakEngine;
 
   private constructor(
@@ -141,8 +142,7 @@ export class Simulation {
         }
         continue;
       }
-      const lang = step.kind === "say" ? (step.lang ?? script.lang ?? this.config.call.defaultLanguage) : undefined;
-      const speech = step.kind === "wav" ? callerSpeechFromWav(readFileSync(step.path), media.sampleRate) : lang === "en" ? callerSpeechFromFlite(step.text, media.sampleRate) : await callerSpeechFromText(this.espeak, step.text, lang ?? "hi", media.sampleRate, signal);
+      const speech = step.kind === "wav" ? callerSpeechFromWav(readFileSync(step.path), media.sampleRate) : await this.voice(step.text, step.lang ?? script.lang ?? this.config.call.defaultLanguage, signal);
       spokeAt.push(performance.now() + media.pendingMs);
       media.say(speech);
       while (media.pendingMs > 0 && !gone()) await abortableDelay(POLL_MS, signal);
@@ -154,6 +154,18 @@ export class Simulation {
     if (waitForReply) await this.waitForSahayak(media, gone, signal);
     // a hurried caller still listens to the last reply to its end
     while (!gone() && performance.now() - (media.heardAt.at(-1) ?? 0) < TURN_GAP_MS) await abortableDelay(POLL_MS, signal);
+  }
+
+  /** The caller's words as audio (flite for English, espeak-ng otherwise), made once per text. */
+  voice(text: string, lang: AnswerLang, signal?: AbortSignal): Promise<Int16Array> {
+    const key = `${lang}|${text}`;
+    let speech = this.voices.get(key);
+    if (!speech) {
+      speech = lang === "en" ? callerSpeechFromFlite(text, RATE) : callerSpeechFromText(this.espeak, text, lang, RATE, signal);
+      this.voices.set(key, speech);
+      speech.catch(() => this.voices.delete(key));
+    }
+    return speech;
   }
 
   /** Waits until Sahayak has said something and then stopped, or only started when `started` (or the call is over). */

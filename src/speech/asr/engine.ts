@@ -1,18 +1,12 @@
 // The recogniser front end: one worker thread holds the models; each call gets a stream. Audio goes to
 // the worker as it arrives (transferred, not copied) and is decoded there, so the final result at the
 // endpoint costs only the last few frames.
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
+import { startWorker } from "../../ops/worker.js";
 import type { SpeechConfig } from "../../config.js";
 import { int16ToFloat32 } from "../../audio/index.js";
 import { AsrUnavailableError, type AsrEngine, type AsrModelSpec, type AsrResult, type AsrStream } from "./types.js";
 import type { WorkerOptions, WorkerReply, WorkerRequest } from "./worker.js";
-
-/** The worker from the build, or from source through tsx's loader (tests, development). */
-export function startWorker(name: string, from: string): Worker {
-  if (!from.endsWith(".ts")) return new Worker(new URL(`./${name}.js`, from));
-  const url = new URL(`./${name}.ts`, from).href;
-  return new Worker(`import("tsx/esm/api").then((tsx) => { tsx.register(); return import(${JSON.stringify(url)}); });`, { eval: true });
-}
 
 export class SherpaAsrEngine implements AsrEngine {
   private nextId = 1;

@@ -1,12 +1,12 @@
-// One call's audio over RTP: a UDP socket of its own from the configured port range, incoming packets
-// through the jitter buffer to the listener, outgoing audio paced on 20 ms deadlines to the address
-// Asterisk gave (UNICASTRTP_LOCAL_ADDRESS/PORT). Bad packets are counted, never fatal.
+// One call's audio over RTP: a UDP socket of its own from the configured port range for incoming packets,
+// through the jitter buffer to the listener; outgoing audio paced on 20 ms deadlines, in the sender
+// thread, to the address Asterisk gave (UNICASTRTP_LOCAL_ADDRESS/PORT). Bad packets are counted, never fatal.
 import { createSocket, type Socket } from "node:dgram";
 import { randomInt } from "node:crypto";
-import { FORMATS, decodePayload, encodePayload, toPackets, type MediaFormat } from "./codec.js";
+import { FORMATS, decodePayload, type MediaFormat } from "./codec.js";
 import { JitterBuffer, type JitterStats } from "./jitter.js";
-import { DeadlinePacer } from "./pacer.js";
-import { buildRtp, parseRtp } from "./rtp.js";
+import { parseRtp } from "./rtp.js";
+import { RtpSender } from "./rtp-sender.js";
 
 export interface MediaCounters {
   packetsIn: number;
@@ -33,15 +33,8 @@ export interface MediaSessionOptions {
 export const openSockets = new Set<Socket>();
 
 export class MediaSession {
-  private remote: { address: string; port: number } | null = null;
-  private readonly queue: Int16Array[] = [];
-  private readonly pacer: DeadlinePacer;
+  private readonly sender: RtpSender;
   private readonly jitter: JitterBuffer;
-  private seq = randomInt(0, 0x10000);
-  private ts = randomInt(0, 0x100000000);
-  private readonly ssrc = randomInt(1, 0x100000000);
-  /** Sending a run of audio; the next packet after silence starts a talkspurt (RTP marker bit). */
-  private inTalkspurt = false;
   private closed = false;
   readonly counters: MediaCounters = { packetsIn: 0, packetsOut: 0, malformed: 0, wrongPayloadType: 0, oversized: 0 };
 
@@ -52,7 +45,7 @@ export class MediaSession {
   ) {
     const info = FORMATS[options.format];
     this.jitter = new JitterBuffer({ depth: options.jitterDepth, samplesPerPacket: info.samplesPerPacket, maxConceal: 10 });
-    this.pacer = new DeadlinePacer(() => this.sendNext(), { intervalMs: 20 });
+    this.sender = new RtpSender(options.format, options.onTalkspurt);
     socket.on("message", (msg) => this.receive(msg));
   }
 
@@ -84,7 +77,7 @@ export class MediaSession {
 
   /** Where to send our audio: Asterisk's UNICASTRTP_LOCAL_ADDRESS/PORT. */
   setRemote(address: string, port: number): void {
-    this.remote = { address, port };
+    this.sender.setRemote(address, port);
   }
 
   private receive(msg: Buffer): void {
@@ -110,52 +103,29 @@ export class MediaSession {
   /** Queues audio (at the format's rate) to be sent in 20 ms packets. */
   play(samples: Int16Array): void {
     if (this.closed || samples.length === 0) return;
-    for (const packet of toPackets(samples, FORMATS[this.options.format].samplesPerPacket)) this.queue.push(packet);
-    if (!this.pacer.active) this.pacer.run();
+    this.counters.packetsOut += Math.ceil(samples.length / FORMATS[this.options.format].samplesPerPacket);
+    this.sender.play(samples);
   }
 
   /** Drops every queued packet (barge-in): playback stops within one packet. */
   flush(): number {
-    const dropped = this.queue.length;
-    this.queue.length = 0;
-    this.inTalkspurt = false;
-    return dropped;
+    return this.sender.flush();
   }
 
   get queuedMs(): number {
-    return this.queue.length * 20;
+    return this.sender.queuedMs;
   }
 
   /** ms each sent packet was late, for benchmarks. */
   get lateness(): readonly number[] {
-    return this.pacer.lateness;
-  }
-
-  private sendNext(): boolean {
-    const frame = this.queue.shift();
-    if (!frame || this.closed) return false;
-    if (this.remote) {
-      const info = FORMATS[this.options.format];
-      const packet = buildRtp({ payloadType: info.payloadType, sequence: this.seq, timestamp: this.ts, ssrc: this.ssrc, marker: !this.inTalkspurt, payload: encodePayload(this.options.format, frame) });
-      this.socket.send(packet, this.remote.port, this.remote.address);
-      this.counters.packetsOut++;
-      if (!this.inTalkspurt) {
-        this.inTalkspurt = true;
-        this.options.onTalkspurt?.();
-      }
-    }
-    this.seq = (this.seq + 1) & 0xffff;
-    this.ts = (this.ts + FORMATS[this.options.format].samplesPerPacket) >>> 0;
-    if (this.queue.length === 0) this.inTalkspurt = false;
-    return this.queue.length > 0;
+    return this.sender.lateness;
   }
 
   /** Idempotent: stops sending, closes the socket. */
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    this.pacer.stop();
-    this.queue.length = 0;
+    this.sender.close();
     openSockets.delete(this.socket);
     try {
       this.socket.close();

@@ -1,6 +1,6 @@
 // What the simulated caller says: a WAV file or text synthesised on the fly, at the call's media rate.
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { concatInt16, float32ToInt16, readWav, resample } from "../../audio/index.js";
@@ -23,16 +23,23 @@ export async function callerSpeechFromText(tts: TtsEngine, text: string, lang: s
 
 /**
  * English caller speech from flite (Debian `flite`): the recogniser hears flite's voices much as it hears
- * people on a phone line, unlike espeak-ng's English, so simulated English callers speak with it.
+ * people on a phone line, unlike espeak-ng's English, so simulated English callers speak with it. Run as
+ * a child process without blocking: calls in progress share this event loop.
  */
-export function callerSpeechFromFlite(text: string, sampleRate: number, voice = "rms"): Int16Array {
-  const dir = mkdtempSync(join(tmpdir(), "sahayak-caller-"));
+export async function callerSpeechFromFlite(text: string, sampleRate: number, voice = "rms"): Promise<Int16Array> {
+  const dir = await mkdtemp(join(tmpdir(), "sahayak-caller-"));
   try {
     const out = join(dir, "caller.wav");
-    const r = spawnSync("flite", ["-voice", voice, "-t", text, "-o", out], { encoding: "utf8" });
-    if (r.error || r.status !== 0) throw new Error(`flite could not speak the caller's words (${r.error?.message ?? r.stderr.trim()}): install it with make setup (apt-get install flite)`);
-    return callerSpeechFromWav(readFileSync(out), sampleRate);
+    const problem = await new Promise<string | null>((resolve) => {
+      const child = spawn("flite", ["-voice", voice, "-t", text, "-o", out], { stdio: ["ignore", "ignore", "pipe"] });
+      let stderr = "";
+      child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+      child.on("error", (err) => resolve(err.message));
+      child.on("close", (code) => resolve(code === 0 ? null : stderr.trim() || `exit code ${code}`));
+    });
+    if (problem) throw new Error(`flite could not speak the caller's words (${problem}): install it with make setup (apt-get install flite)`);
+    return callerSpeechFromWav(await readFile(out), sampleRate);
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    await rm(dir, { recursive: true, force: true });
   }
 }

@@ -1,0 +1,124 @@
+// The thread that sends every call's RTP on its 20 ms deadlines. It does nothing else, so recognition,
+// dialogue and voice activity detection on the main thread cannot make a packet late.
+import { createSocket } from "node:dgram";
+import { randomInt } from "node:crypto";
+import { parentPort } from "node:worker_threads";
+import { FORMATS, encodePayload, toPackets, type MediaFormat } from "./codec.js";
+import { DeadlinePacer } from "./pacer.js";
+import { buildRtp } from "./rtp.js";
+
+export type SenderRequest =
+  | { op: "open"; id: number; format: MediaFormat }
+  | { op: "remote"; id: number; address: string; port: number }
+  | { op: "play"; id: number; samples: Int16Array }
+  | { op: "flush"; id: number }
+  | { op: "close"; id: number };
+
+export type SenderEvent =
+  /** `at`: performance.timeOrigin + performance.now() in this thread, when the talkspurt's first packet went. */
+  | { ev: "talkspurt"; id: number; at: number }
+  | { ev: "lateness"; id: number; values: number[] }
+  | { ev: "closed"; id: number };
+
+/** How often each stream's lateness figures go back to the main thread. */
+const REPORT_MS = 250;
+
+class Stream {
+  private readonly queue: Int16Array[] = [];
+  private readonly pacer: DeadlinePacer;
+  private remote: { address: string; port: number } | null = null;
+  private seq = randomInt(0, 0x10000);
+  private ts = randomInt(0, 0x100000000);
+  private readonly ssrc = randomInt(1, 0x100000000);
+  private inTalkspurt = false;
+  private reported = 0;
+
+  constructor(
+    readonly id: number,
+    private readonly format: MediaFormat,
+  ) {
+    this.pacer = new DeadlinePacer(() => this.sendNext(), { intervalMs: 20 });
+  }
+
+  setRemote(address: string, port: number): void {
+    this.remote = { address, port };
+  }
+
+  play(samples: Int16Array): void {
+    for (const packet of toPackets(samples, FORMATS[this.format].samplesPerPacket)) this.queue.push(packet);
+    if (!this.pacer.active) this.pacer.run();
+  }
+
+  flush(): void {
+    this.queue.length = 0;
+    this.inTalkspurt = false;
+  }
+
+  /** Lateness measured since the last report. */
+  newLateness(): number[] {
+    const values = this.pacer.lateness.slice(this.reported);
+    this.reported = this.pacer.lateness.length;
+    return values;
+  }
+
+  close(): void {
+    this.pacer.stop();
+    this.queue.length = 0;
+  }
+
+  private sendNext(): boolean {
+    const frame = this.queue.shift();
+    if (!frame) return false;
+    if (this.remote) {
+      const info = FORMATS[this.format];
+      const packet = buildRtp({ payloadType: info.payloadType, sequence: this.seq, timestamp: this.ts, ssrc: this.ssrc, marker: !this.inTalkspurt, payload: encodePayload(this.format, frame) });
+      socket.send(packet, this.remote.port, this.remote.address);
+      if (!this.inTalkspurt) {
+        this.inTalkspurt = true;
+        post({ ev: "talkspurt", id: this.id, at: performance.timeOrigin + performance.now() });
+      }
+    }
+    this.seq = (this.seq + 1) & 0xffff;
+    this.ts = (this.ts + FORMATS[this.format].samplesPerPacket) >>> 0;
+    if (this.queue.length === 0) this.inTalkspurt = false;
+    return this.queue.length > 0;
+  }
+}
+
+const socket = createSocket("udp4");
+socket.on("error", () => undefined);
+socket.bind(0);
+const streams = new Map<number, Stream>();
+
+function post(event: SenderEvent): void {
+  parentPort!.postMessage(event);
+}
+
+function report(stream: Stream): void {
+  const values = stream.newLateness();
+  if (values.length) post({ ev: "lateness", id: stream.id, values });
+}
+
+setInterval(() => streams.forEach(report), REPORT_MS).unref();
+
+parentPort!.on("message", (msg: SenderRequest) => {
+  const stream = streams.get(msg.id);
+  switch (msg.op) {
+    case "open":
+      streams.set(msg.id, new Stream(msg.id, msg.format));
+      return;
+    case "remote":
+      return stream?.setRemote(msg.address, msg.port);
+    case "play":
+      return stream?.play(msg.samples);
+    case "flush":
+      return stream?.flush();
+    case "close":
+      if (stream) {
+        stream.close();
+        report(stream);
+        streams.delete(msg.id);
+      }
+      post({ ev: "closed", id: msg.id });
+  }
+});

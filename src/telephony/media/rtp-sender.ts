@@ -1,0 +1,95 @@
+// Outgoing RTP for every call, paced in a worker thread of its own (rtp-sender-worker.ts). The main thread
+// hands over audio and keeps an estimate of what is still queued (the worker plays it at 20 ms a packet),
+// which is all the speaker needs to know when a reply has been heard. Asterisk takes ExternalMedia RTP
+// from any source port, so the worker sends from one socket for all calls.
+import type { Worker } from "node:worker_threads";
+import { startWorker } from "../../ops/worker.js";
+import { FORMATS, type MediaFormat } from "./codec.js";
+import type { SenderEvent, SenderRequest } from "./rtp-sender-worker.js";
+
+const PACKET_MS = 20;
+
+interface Listener {
+  onTalkspurt?(at: number): void;
+  lateness: number[];
+}
+
+let shared: { worker: Worker; listeners: Map<number, Listener>; nextId: number } | null = null;
+
+function sender() {
+  if (shared) return shared;
+  const worker = startWorker("rtp-sender-worker", import.meta.url);
+  // the process may exit with the worker idle
+  worker.unref();
+  const listeners = new Map<number, Listener>();
+  worker.on("message", (e: SenderEvent) => {
+    const l = listeners.get(e.id);
+    if (!l) return;
+    if (e.ev === "talkspurt") l.onTalkspurt?.(e.at - performance.timeOrigin);
+    else if (e.ev === "lateness") for (const v of e.values) l.lateness.push(v);
+    else listeners.delete(e.id);
+  });
+  worker.on("error", () => (shared = null));
+  shared = { worker, listeners, nextId: 1 };
+  return shared;
+}
+
+/** Streams open in the sender, for leak checks. */
+export function openSenderStreams(): number {
+  return shared?.listeners.size ?? 0;
+}
+
+export class RtpSender {
+  private readonly id: number;
+  private readonly listener: Listener;
+  private playoutEndsAt = 0;
+  private closed = false;
+  private readonly samplesPerPacket: number;
+
+  constructor(format: MediaFormat, onTalkspurt?: () => void) {
+    const s = sender();
+    this.id = s.nextId++;
+    this.samplesPerPacket = FORMATS[format].samplesPerPacket;
+    this.listener = { onTalkspurt, lateness: [] };
+    s.listeners.set(this.id, this.listener);
+    this.post({ op: "open", id: this.id, format });
+  }
+
+  private post(msg: SenderRequest, transfer?: ArrayBuffer[]): void {
+    shared?.worker.postMessage(msg, transfer);
+  }
+
+  setRemote(address: string, port: number): void {
+    this.post({ op: "remote", id: this.id, address, port });
+  }
+
+  play(samples: Int16Array): void {
+    if (this.closed || samples.length === 0) return;
+    const copy = samples.slice();
+    const now = performance.now();
+    this.playoutEndsAt = Math.max(now, this.playoutEndsAt) + Math.ceil(copy.length / this.samplesPerPacket) * PACKET_MS;
+    this.post({ op: "play", id: this.id, samples: copy }, [copy.buffer as ArrayBuffer]);
+  }
+
+  flush(): number {
+    const dropped = Math.ceil(this.queuedMs / PACKET_MS);
+    this.playoutEndsAt = 0;
+    this.post({ op: "flush", id: this.id });
+    return dropped;
+  }
+
+  get queuedMs(): number {
+    return Math.max(0, this.playoutEndsAt - performance.now());
+  }
+
+  get lateness(): readonly number[] {
+    return this.listener.lateness;
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.playoutEndsAt = 0;
+    this.post({ op: "close", id: this.id });
+  }
+}
