@@ -48,5 +48,9 @@ test:
 bench:
 	SAHAYAK_SHARED=$(SHARED) node --import tsx bench/run.ts
 
+# One full simulated call in English with a spoken question, embedded defaults (after make setup).
+demo:
+	./bin/sahayak simulate --lang en --say "what is pm kisan" --say "goodbye"
+
 clean:
 	rm -rf dist var

@@ -53,12 +53,15 @@ export async function benchCall(verbose = process.argv.includes("--verbose")): P
       // (the caller starts speaking → the last packet of the reply arrives)
       const flowStop: number[] = [];
       const callerStop: number[] = [];
+      const interruption = "who can apply for it";
+      const onsetMs = speechOnsetMs(await simulation.voice(interruption, "en"));
       for (let i = 0; i < 4; i++) {
-        const result = await simulation.call({ lang: "en", hurry: true, steps: [{ kind: "say", text: "what is pm kisan" }, { kind: "say", text: "who can apply for it", interruptAfterMs: 2000 }] });
+        const result = await simulation.call({ lang: "en", hurry: true, steps: [{ kind: "say", text: "what is pm kisan" }, { kind: "say", text: interruption, interruptAfterMs: 2000 }] });
         const cut = result.record.turns.find((t) => t.interrupted && t.timings.bargeInStopMs !== undefined);
         if (!cut) continue;
         flowStop.push(cut.timings.bargeInStopMs!);
-        const spoke = result.spokeAt[1]!;
+        // from the first sound of the caller's words (flite starts with a little silence)
+        const spoke = result.spokeAt[1]! + onsetMs;
         // the reply's packets run on after the caller starts until the first gap: its last packet
         let last = spoke;
         for (const t of result.heardAt) {
@@ -79,7 +82,11 @@ export async function benchCall(verbose = process.argv.includes("--verbose")): P
       loopDelay.disable();
       const lateMax = Math.max(...concurrent.map((c) => c.record.packets.lateMaxMs));
       const lateP99 = Math.max(...concurrent.map((c) => c.record.packets.lateP99Ms));
-      const answered = concurrent.filter((c) => c.record.turns.some((t) => t.action === "answer")).length;
+      // every question got a spoken reply
+      const replied = concurrent.filter((c) => {
+        const questions = c.record.turns.filter((t) => t.role === "caller" && (t.action === "question" || t.action === "not_understood"));
+        return questions.length === 2 && questions.every((q) => c.record.turns.some((t) => t.role === "sahayak" && t.atMs > q.atMs));
+      }).length;
       if (verbose) for (const c of concurrent) console.log(c.record.outcome, c.record.packets, c.record.turns.filter((t) => t.role === "caller").map((t) => `${t.text} (${t.confidence})`).join(" | "));
 
       return {
@@ -90,7 +97,7 @@ export async function benchCall(verbose = process.argv.includes("--verbose")): P
         bargeInStopCallerP50Ms: percentile(callerStop, 0.5),
         bargeInStopAfterVadMinMs: percentile(callerStop, 0.5) - config.speech.vad.minSpeechMs,
         concurrentCalls: concurrent.length,
-        concurrentAnswered: answered,
+        concurrentReplied: replied,
         concurrentPacketLateMaxMs: lateMax,
         concurrentPacketLateP99Ms: lateP99,
         eventLoopDelayMaxMs: loopDelay.max / 1e6,
@@ -102,4 +109,14 @@ export async function benchCall(verbose = process.argv.includes("--verbose")): P
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
+}
+
+/** Where speech starts in a recording: the first 20 ms with an RMS above about -36 dBFS. */
+function speechOnsetMs(samples: Int16Array): number {
+  for (let i = 0; i + 160 <= samples.length; i += 160) {
+    let sum = 0;
+    for (let j = i; j < i + 160; j++) sum += samples[j]! * samples[j]!;
+    if (Math.sqrt(sum / 160) > 500) return (i / 8000) * 1000;
+  }
+  return 0;
 }

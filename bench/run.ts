@@ -66,7 +66,7 @@ if (want("call")) {
     voiceToVoiceP95Ms: (v) => v <= 1200,
     bargeInStopFlowP95Ms: (v) => v <= 200,
     bargeInStopAfterVadMinMs: (v) => v <= 200,
-    concurrentAnswered: (v) => v === 20,
+    concurrentReplied: (v) => v === 20,
     concurrentPacketLateMaxMs: (v) => v <= 5,
   });
 }
