@@ -1,6 +1,6 @@
 // Shared test helpers: where ../shared is, temporary data directories, real sample records, and a
 // way to run the CLI from source.
-import { spawn, spawnSync } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -84,7 +84,7 @@ export function runCli(args: string[], options: { dataDir: string; input?: strin
 }
 
 /** Like runCli, without blocking this process (needed when the CLI talks to a server running in the test). */
-export function runCliAsync(args: string[], options: { dataDir: string; env?: Record<string, string> }): Promise<CliResult> {
+export function runCliAsync(args: string[], options: { dataDir: string; env?: Record<string, string>; started?: (child: ChildProcess) => void }): Promise<CliResult> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ["--import", "tsx", join(projectRoot, "src", "cli", "main.ts"), "--data-dir", options.dataDir, ...args], {
       cwd: projectRoot,
@@ -95,6 +95,7 @@ export function runCliAsync(args: string[], options: { dataDir: string; env?: Re
     child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
     child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
     child.on("close", (status, signal) => resolve({ status, signal, stdout, stderr }));
+    options.started?.(child);
   });
 }
 

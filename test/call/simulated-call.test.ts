@@ -2,7 +2,8 @@
 // the English recogniser, the dialogue on the real knowledge base, espeak-ng. These run in real time
 // (a call is audio), so there are few of them.
 import assert from "node:assert/strict";
-import { existsSync, readFileSync } from "node:fs";
+import type { ChildProcess } from "node:child_process";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { readWav } from "../../src/audio/index.js";
@@ -12,7 +13,8 @@ import { ModelStore } from "../../src/ops/models.js";
 import { buildHotwords, loadAsrEngine, type SherpaAsrEngine } from "../../src/speech/asr/index.js";
 import { transcribeWav } from "../../src/speech/transcribe.js";
 import { realKnowledgeBase } from "../kb-fixture.js";
-import { runCliAsync, tempDir } from "../helpers.js";
+import { runCliAsync, tempDir, until } from "../helpers.js";
+import { PbxSimulator } from "../../src/telephony/sim/server.js";
 import { englishModelDir } from "../speech/asr-fixture.js";
 
 describe("simulated calls through the real pipeline", () => {
@@ -92,6 +94,36 @@ describe("simulated calls through the real pipeline", () => {
       assert.equal(call.audio.caller, join(out.path, "caller.wav"));
     } finally {
       out.cleanup();
+    }
+  });
+
+  it("sahayak serve answers calls from the configured Asterisk and stops cleanly on SIGTERM", async () => {
+    const pbx = new PbxSimulator({ user: "sahayak", password: "pbx-secret" });
+    await pbx.start();
+    const dir = tempDir();
+    try {
+      const configFile = join(dir.path, "config.json");
+      writeFileSync(configFile, JSON.stringify({ telephony: { ari: { url: pbx.url, user: "sahayak", password: "pbx-secret" }, shutdownGraceMs: 500 } }));
+      let child: ChildProcess | undefined;
+      const done = runCliAsync(["--config", configFile, "serve"], { dataDir: fixture.config.dataDir, env: { SAHAYAK_MODELS_DIR: models.path }, started: (c) => (child = c) });
+      await until(() => pbx.registered("sahayak"), 60_000);
+      const id = pbx.placeCall({ app: "sahayak" });
+      const caller = await (async () => {
+        await until(() => !!pbx.callerMedia(id)?.connectedTo, 10_000);
+        return pbx.callerMedia(id)!;
+      })();
+      // greeted: a second of the welcome reaches the caller
+      await until(() => caller.heard.length > 50, 20_000);
+      pbx.callerHangup(id);
+      await until(() => pbx.counts().channels === 0 && pbx.counts().bridges === 0, 10_000);
+      child!.kill("SIGTERM");
+      const r = await done;
+      assert.equal(r.status, 0, r.stderr);
+      assert.match(r.stderr, /serving calls/);
+      assert.ok(!r.stderr.includes("9876543210"), "the caller's number is never logged");
+    } finally {
+      await pbx.stop();
+      dir.cleanup();
     }
   });
 });

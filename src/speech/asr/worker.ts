@@ -3,6 +3,7 @@
 import { parentPort } from "node:worker_threads";
 import sherpa from "sherpa-onnx-node";
 import type { AsrHypothesis, AsrModelSpec, AsrResult } from "./types.js";
+import { niceThisThread } from "../../ops/worker.js";
 
 export type WorkerRequest =
   | { op: "init"; models: Record<string, AsrModelSpec>; options: WorkerOptions }
@@ -149,6 +150,7 @@ function open(id: number, lang: string): void {
 }
 
 const TAIL_PADDING_SECONDS = 0.4;
+const ASR_NICENESS = 10;
 
 function handle(msg: WorkerRequest): WorkerReply | null {
   switch (msg.op) {
@@ -203,6 +205,9 @@ function handle(msg: WorkerRequest): WorkerReply | null {
       return null;
   }
 }
+
+// decoding is bulk work: the RTP sender and the event loop keep time ahead of it on a busy machine
+niceThisThread(ASR_NICENESS);
 
 parentPort?.on("message", (msg: WorkerRequest) => {
   try {

@@ -19,8 +19,6 @@ let shared: { worker: Worker; listeners: Map<number, Listener>; nextId: number }
 function sender() {
   if (shared) return shared;
   const worker = startWorker("rtp-sender-worker", import.meta.url);
-  // the process may exit with the worker idle
-  worker.unref();
   const listeners = new Map<number, Listener>();
   worker.on("message", (e: SenderEvent) => {
     const l = listeners.get(e.id);
@@ -30,6 +28,8 @@ function sender() {
     else listeners.delete(e.id);
   });
   worker.on("error", () => (shared = null));
+  // the process may exit with the worker idle (after the listeners: adding one re-references it)
+  worker.unref();
   shared = { worker, listeners, nextId: 1 };
   return shared;
 }
