@@ -338,8 +338,7 @@ export class CallFlow {
       this.toState("ERROR", "synthesis failed");
       return this.transfer("synthesis failed", "ttsFailed");
     }
-    const timings = this.replyTimings(at);
-    this.turns.push({ role: "sahayak", atMs: this.elapsed(this.sayStartedAt), text: spoken.completed ? joinText(reply.segments) : spoken.heardText, lang, action: reply.action, schemeIds: reply.schemeIds, interrupted: !spoken.completed || undefined, timings });
+    this.recordSaid(joinText(reply.segments), lang, spoken, { action: reply.action, schemeIds: reply.schemeIds }, at);
     if (!spoken.completed) {
       // the history keeps only what the caller heard
       if (this.ctx.lastReply) this.ctx.lastReply = { ...this.ctx.lastReply, text: spoken.heardText, segments: [{ text: spoken.heardText, lang }] };
@@ -521,13 +520,18 @@ export class CallFlow {
       return result;
     } finally {
       if (this.speech === speech) this.speech = undefined;
-      if (this.call.signal.aborted) throw new AbortedError("call ended");
     }
+  }
+
+  /** Records what Sahayak said (only what was heard, when cut short); a call that ended meanwhile stops here. */
+  private recordSaid(text: string, lang: AnswerLang, spoken: SpokenResult, what: { action: string; schemeIds?: string[] }, at: { endOfSpeechAt?: number; readyAt?: number } = {}): void {
+    this.turns.push({ role: "sahayak", atMs: this.elapsed(this.sayStartedAt), text: spoken.completed ? text : spoken.heardText, lang, ...what, interrupted: !spoken.completed || undefined, timings: this.replyTimings(at) });
+    if (this.call.signal.aborted) throw new AbortedError("call ended");
   }
 
   private async sayText(text: string, lang: AnswerLang, opts: { interruptible: boolean; action: string }): Promise<SpokenResult> {
     const spoken = await this.say(text, lang, opts);
-    this.turns.push({ role: "sahayak", atMs: this.elapsed(this.sayStartedAt), text: spoken.completed ? text : spoken.heardText, lang, action: opts.action, interrupted: !spoken.completed || undefined, timings: this.replyTimings({}) });
+    this.recordSaid(text, lang, spoken, { action: opts.action });
     return spoken;
   }
 
@@ -537,7 +541,7 @@ export class CallFlow {
     const text = FIXED_PROMPTS[key][lang];
     const audio = await retryOnce(() => this.services.prompts.get(text, lang, this.call.signal), this.config.retryBackoffMs, this.call.signal);
     const spoken = await this.say(text, lang, opts, audio);
-    this.turns.push({ role: "sahayak", atMs: this.elapsed(this.sayStartedAt), text: spoken.completed ? text : spoken.heardText, lang, action: `prompt:${key}`, interrupted: !spoken.completed || undefined, timings: this.replyTimings({}) });
+    this.recordSaid(text, lang, spoken, { action: `prompt:${key}` });
     return spoken;
   }
 

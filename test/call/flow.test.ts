@@ -304,6 +304,7 @@ describe("call flow: transfer and ending", () => {
       const record = await ended(h);
       assert.equal(record.outcome, "caller_hangup");
       assert.equal(h.flow.machine.path.at(-2), state);
+      if (state === "RESPONDING") assert.ok(record.turns.at(-1)?.interrupted, "the reply cut short by the hangup is recorded as heard");
       assert.ok(h.allEars.every((e) => e.disposed));
       assert.equal(h.call.events.listenerCount("dtmf"), 0);
       const before = h.flow.turns.length;

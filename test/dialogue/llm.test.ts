@@ -70,6 +70,26 @@ describe("optional LLM rewording (node-llama-cpp)", () => {
     assert.ok(!reply.text.includes("99999"));
   });
 
+  it("a failing LLM is retried once; failing twice, the composed answer is spoken", async () => {
+    for (const failures of [1, 2]) {
+      let calls = 0;
+      const flaky = {
+        async reword(request: { facts: string[] }) {
+          calls++;
+          if (calls <= failures) throw new Error("llama context lost");
+          return request.facts.join(" ");
+        },
+        async close() {},
+      };
+      const engine = await DialogueEngine.create(fixture.kb, fixture.config, { generator: flaky });
+      const reply = await engine.respond({ text: "Who is eligible for PM Kisan?" }, newContext(`flaky-${failures}`));
+      assert.equal(reply.action, "answer");
+      assert.equal(calls, 2, "one retry, no more");
+      assert.equal(reply.source, failures === 1 ? "llm" : "composed");
+      assert.match(reply.text, /land/i);
+    }
+  });
+
   it("a missing model file is refused clearly", async () => {
     await assert.rejects(LlamaGenerator.load({ ...fixture.config.dialogue.llm, modelPath: "/nonexistent/model.gguf" }), LlmUnavailableError);
   });
