@@ -2,29 +2,18 @@
 // caller's speech → first reply audio packet, as the flow records it), barge-in stop time, and 20
 // concurrent calls' reply packet lateness. Caller questions are spoken by flite (synthetic, not real
 // callers); everything on Sahayak's side is the production pipeline.
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { openCallServices } from "../src/call/index.js";
 import { Simulation, type CallerScript } from "../src/call/simulation.js";
-import { loadConfig, projectRoot } from "../src/config.js";
-import { ModelStore } from "../src/ops/models.js";
-
-const sharedDir = process.env.SAHAYAK_SHARED ?? join(projectRoot, "..", "shared");
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]! : NaN;
-}
+import { loadConfig } from "../src/config.js";
+import { importSchemes, installEnglishRecogniser, loadQuestions, percentile } from "./questions.js";
 
 /** Short English questions from the dev set, as a caller would ask them. */
 function questions(): string[] {
-  return readFileSync(join(sharedDir, "data", "questions-dev.jsonl"), "utf8")
-    .trim()
-    .split("\n")
-    .map((l) => JSON.parse(l) as { lang: string; type: string; question: string })
+  return loadQuestions()
     .filter((q) => q.lang === "en" && q.type === "direct" && q.question.split(" ").length <= 9)
     .map((q) => q.question);
 }
@@ -34,9 +23,8 @@ export async function benchCall(verbose = process.argv.includes("--verbose")): P
   try {
     const dataDir = join(work, "data");
     const config = loadConfig({ overrides: { dataDir, modelsDir: join(work, "models") } });
-    new ModelStore(config.modelsDir).import(join(sharedDir, "models", "asr", "en-gigaspeech-zipformer-3.3m"), { lang: "en" });
-    const imported = spawnSync(process.execPath, ["--import", "tsx", join(projectRoot, "src", "cli", "main.ts"), "--data-dir", dataDir, "kb", "import", join(sharedDir, "data", "schemes.jsonl")], { encoding: "utf8", env: { ...process.env, LANCEDB_LOG: "error" } });
-    if (imported.status !== 0) throw new Error(imported.stderr);
+    installEnglishRecogniser(config.modelsDir);
+    importSchemes(dataDir);
     const services = await openCallServices(config);
     const simulation = await Simulation.start(config, services);
     try {
@@ -90,12 +78,12 @@ export async function benchCall(verbose = process.argv.includes("--verbose")): P
       if (verbose) for (const c of concurrent) console.log(c.record.outcome, c.record.packets, c.record.turns.filter((t) => t.role === "caller").map((t) => `${t.text} (${t.confidence})`).join(" | "));
 
       return {
-        voiceToVoiceP50Ms: percentile(v2v, 0.5),
-        voiceToVoiceP95Ms: percentile(v2v, 0.95),
+        voiceToVoiceP50Ms: percentile(v2v, 50),
+        voiceToVoiceP95Ms: percentile(v2v, 95),
         voiceToVoiceTurns: v2v.length,
-        bargeInStopFlowP95Ms: percentile(flowStop, 0.95),
-        bargeInStopCallerP50Ms: percentile(callerStop, 0.5),
-        bargeInStopAfterVadMinMs: percentile(callerStop, 0.5) - config.speech.vad.minSpeechMs,
+        bargeInStopFlowP95Ms: percentile(flowStop, 95),
+        bargeInStopCallerP50Ms: percentile(callerStop, 50),
+        bargeInStopAfterVadMinMs: percentile(callerStop, 50) - config.speech.vad.minSpeechMs,
         concurrentCalls: concurrent.length,
         concurrentReplied: replied,
         concurrentPacketLateMaxMs: lateMax,

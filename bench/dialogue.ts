@@ -3,11 +3,10 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { spawnSync } from "node:child_process";
-import { loadConfig, projectRoot } from "../src/config.js";
+import { loadConfig } from "../src/config.js";
 import { openKnowledgeBase } from "../src/knowledge/index.js";
 import { DialogueEngine, newContext, type Reply } from "../src/dialogue/index.js";
-import { loadQuestions, percentile, sharedDir, type DevQuestion } from "./questions.js";
+import { importSchemes, loadQuestions, percentile, type DevQuestion } from "./questions.js";
 
 /** Case, spacing and digit grouping do not matter ("1,20,000" = "120000"). */
 export function normaliseForFacts(text: string): string {
@@ -21,8 +20,7 @@ export function containsFact(reply: string, fact: string): boolean {
 export async function benchDialogue(verbose = process.argv.includes("--verbose")): Promise<Record<string, unknown>> {
   const dataDir = mkdtempSync(join(tmpdir(), "sahayak-bench-dlg-"));
   try {
-    const imported = spawnSync(process.execPath, ["--import", "tsx", join(projectRoot, "src", "cli", "main.ts"), "--data-dir", dataDir, "kb", "import", join(sharedDir, "data", "schemes.jsonl")], { encoding: "utf8", env: { ...process.env, LANCEDB_LOG: "error" } });
-    if (imported.status !== 0) throw new Error(imported.stderr);
+    importSchemes(dataDir);
     const config = loadConfig({ overrides: { dataDir } });
     const kb = await openKnowledgeBase(config);
     const engine = await DialogueEngine.create(kb, config);

@@ -1,6 +1,10 @@
-// The dev questions of ../shared/data/questions-dev.jsonl, typed.
+// What the benchmarks share: the dev questions of ../shared/data/questions-dev.jsonl, typed; the real
+// schemes imported the way a sysadmin imports them; the embedded English recogniser installed.
+import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { projectRoot } from "../src/config.js";
+import { ModelStore } from "../src/ops/models.js";
 
 export interface DevQuestion {
   id: string;
@@ -27,4 +31,15 @@ export function loadQuestions(): DevQuestion[] {
 export function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+}
+
+/** `sahayak kb import` of the real schemes into dataDir, in its own process. */
+export function importSchemes(dataDir: string): void {
+  const imported = spawnSync(process.execPath, ["--import", "tsx", join(projectRoot, "src", "cli", "main.ts"), "--data-dir", dataDir, "kb", "import", join(sharedDir, "data", "schemes.jsonl")], { encoding: "utf8", env: { ...process.env, LANCEDB_LOG: "error" } });
+  if (imported.status !== 0) throw new Error(`import failed: ${imported.stderr}`);
+}
+
+/** The embedded English recogniser from ../shared into a model store. */
+export function installEnglishRecogniser(modelsDir: string): void {
+  new ModelStore(modelsDir).import(join(sharedDir, "models", "asr", "en-gigaspeech-zipformer-3.3m"), { lang: "en" });
 }

@@ -7,14 +7,13 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { concatInt16, decodeUlaw, encodeUlaw, float32ToInt16, readWav, resample, type DecodedWav } from "../src/audio/index.js";
-import { loadConfig, projectRoot } from "../src/config.js";
+import { loadConfig } from "../src/config.js";
 import { openKnowledgeBase } from "../src/knowledge/index.js";
-import { ModelStore } from "../src/ops/models.js";
 import { buildHotwords, loadAsrEngine, wordErrorRate, type SherpaAsrEngine } from "../src/speech/asr/index.js";
 import { EspeakEngine } from "../src/speech/tts/index.js";
 import { transcribeWav } from "../src/speech/transcribe.js";
 import { VadStream } from "../src/speech/vad/index.js";
-import { loadQuestions, percentile, sharedDir } from "./questions.js";
+import { importSchemes, installEnglishRecogniser, loadQuestions, percentile, sharedDir } from "./questions.js";
 
 function fixtureWer(engine: SherpaAsrEngine, dir: string): Promise<number> {
   const rows = readFileSync(join(sharedDir, "fixtures", "audio", dir, "transcripts.tsv"), "utf8").trim().split("\n");
@@ -52,9 +51,8 @@ export async function benchSpeech(verbose = process.argv.includes("--verbose")):
   try {
     const dataDir = join(work, "data");
     const config = loadConfig({ overrides: { dataDir, modelsDir: join(work, "models") } });
-    new ModelStore(config.modelsDir).import(join(sharedDir, "models", "asr", "en-gigaspeech-zipformer-3.3m"), { lang: "en" });
-    const imported = spawnSync(process.execPath, ["--import", "tsx", join(projectRoot, "src", "cli", "main.ts"), "--data-dir", dataDir, "kb", "import", join(sharedDir, "data", "schemes.jsonl")], { encoding: "utf8", env: { ...process.env, LANCEDB_LOG: "error" } });
-    if (imported.status !== 0) throw new Error(imported.stderr);
+    installEnglishRecogniser(config.modelsDir);
+    importSchemes(dataDir);
     const kb = await openKnowledgeBase(config);
     const hotwords = buildHotwords(kb.store.meta());
     const plain = await loadAsrEngine(config, ["en"]);

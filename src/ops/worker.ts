@@ -11,9 +11,9 @@ export function startWorker(name: string, from: string): Worker {
 }
 
 /**
- * Lowers the scheduling priority of the calling thread (Linux: a thread is a task with its own nice
- * value). Bulk work (speech recognition) then yields the CPU to the threads that keep time (the RTP
- * sender, the event loop) when the cores are busy. Elsewhere, or without /proc, it does nothing.
+ * Sets the scheduling priority (nice value) of the calling thread (Linux: a thread is a task with its own
+ * nice value). Bulk work (speech recognition) runs below normal, the RTP sender above it when allowed, so
+ * packets keep time on a busy machine. Elsewhere, without /proc, or without permission, it does nothing.
  */
 export function niceThisThread(niceness: number): void {
   try {

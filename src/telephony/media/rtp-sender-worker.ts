@@ -6,6 +6,7 @@ import { parentPort } from "node:worker_threads";
 import { FORMATS, encodePayload, toPackets, type MediaFormat } from "./codec.js";
 import { DeadlinePacer } from "./pacer.js";
 import { buildRtp } from "./rtp.js";
+import { niceThisThread } from "../../ops/worker.js";
 
 export type SenderRequest =
   | { op: "open"; id: number; format: MediaFormat }
@@ -22,6 +23,7 @@ export type SenderEvent =
 
 /** How often each stream's lateness figures go back to the main thread. */
 const REPORT_MS = 250;
+const SENDER_NICENESS = -10;
 
 class Stream {
   private readonly queue: Int16Array[] = [];
@@ -84,6 +86,10 @@ class Stream {
     return this.queue.length > 0;
   }
 }
+
+// keeping time comes first: raised above normal when the process may (root, or CAP_SYS_NICE in the
+// service unit); otherwise it stays at normal priority, above the niced recogniser
+niceThisThread(SENDER_NICENESS);
 
 const socket = createSocket("udp4");
 socket.on("error", () => undefined);
