@@ -1,8 +1,8 @@
-// The thread that sends every call's RTP on its 20 ms deadlines. It does nothing else, so recognition,
-// dialogue and voice activity detection on the main thread cannot make a packet late.
+// The process that sends every call's RTP on its 20 ms deadlines. It does nothing else, and as a process of
+// its own it shares no memory map with the main process, whose page-table work (heap growth, native
+// engines) stalled a sender thread for 15–20 ms at a time under load.
 import { createSocket } from "node:dgram";
 import { randomInt } from "node:crypto";
-import { parentPort } from "node:worker_threads";
 import { FORMATS, encodePayload, toPackets, type MediaFormat } from "./codec.js";
 import { DeadlinePacer } from "./pacer.js";
 import { buildRtp } from "./rtp.js";
@@ -16,7 +16,7 @@ export type SenderRequest =
   | { op: "close"; id: number };
 
 export type SenderEvent =
-  /** `at`: performance.timeOrigin + performance.now() in this thread, when the talkspurt's first packet went. */
+  /** `at`: performance.timeOrigin + performance.now() in this process, when the talkspurt's first packet went. */
   | { ev: "talkspurt"; id: number; at: number }
   | { ev: "lateness"; id: number; values: number[] }
   | { ev: "closed"; id: number };
@@ -97,7 +97,7 @@ socket.bind(0);
 const streams = new Map<number, Stream>();
 
 function post(event: SenderEvent): void {
-  parentPort!.postMessage(event);
+  process.send?.(event);
 }
 
 function report(stream: Stream): void {
@@ -107,7 +107,10 @@ function report(stream: Stream): void {
 
 setInterval(() => streams.forEach(report), REPORT_MS).unref();
 
-parentPort!.on("message", (msg: SenderRequest) => {
+// the main process went away (or closed the channel): nothing left to send for
+process.on("disconnect", () => process.exit(0));
+
+process.on("message", (msg: SenderRequest) => {
   const stream = streams.get(msg.id);
   switch (msg.op) {
     case "open":

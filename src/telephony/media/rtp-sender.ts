@@ -1,9 +1,9 @@
-// Outgoing RTP for every call, paced in a worker thread of its own (rtp-sender-worker.ts). The main thread
+// Outgoing RTP for every call, paced in a child process of its own (rtp-sender-worker.ts). The main process
 // hands over audio and keeps an estimate of what is still queued (the worker plays it at 20 ms a packet),
 // which is all the speaker needs to know when a reply has been heard. Asterisk takes ExternalMedia RTP
 // from any source port, so the worker sends from one socket for all calls.
-import type { Worker } from "node:worker_threads";
-import { startWorker } from "../../ops/worker.js";
+import { fork, type ChildProcess } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import { FORMATS, type MediaFormat } from "./codec.js";
 import type { SenderEvent, SenderRequest } from "./rtp-sender-worker.js";
 
@@ -14,11 +14,18 @@ interface Listener {
   lateness: number[];
 }
 
-let shared: { worker: Worker; listeners: Map<number, Listener>; nextId: number } | null = null;
+let shared: { worker: ChildProcess; listeners: Map<number, Listener>; nextId: number } | null = null;
+
+/** The sender process: the build's .js, or the .ts source through tsx (tests, development). */
+function startSender(): ChildProcess {
+  const fromSource = import.meta.url.endsWith(".ts");
+  const file = fileURLToPath(new URL(`./rtp-sender-worker.${fromSource ? "ts" : "js"}`, import.meta.url));
+  return fork(file, [], { serialization: "advanced", execArgv: fromSource ? ["--import", "tsx"] : [], stdio: ["ignore", "ignore", "inherit", "ipc"] });
+}
 
 function sender() {
   if (shared) return shared;
-  const worker = startWorker("rtp-sender-worker", import.meta.url);
+  const worker = startSender();
   const listeners = new Map<number, Listener>();
   worker.on("message", (e: SenderEvent) => {
     const l = listeners.get(e.id);
@@ -28,8 +35,10 @@ function sender() {
     else listeners.delete(e.id);
   });
   worker.on("error", () => (shared = null));
-  // the process may exit with the worker idle (after the listeners: adding one re-references it)
+  worker.on("exit", () => (shared = null));
+  // this process may exit while the sender idles; the sender exits when its channel closes
   worker.unref();
+  worker.channel?.unref();
   shared = { worker, listeners, nextId: 1 };
   return shared;
 }
@@ -55,8 +64,8 @@ export class RtpSender {
     this.post({ op: "open", id: this.id, format });
   }
 
-  private post(msg: SenderRequest, transfer?: ArrayBuffer[]): void {
-    shared?.worker.postMessage(msg, transfer);
+  private post(msg: SenderRequest): void {
+    if (shared?.worker.connected) shared.worker.send(msg);
   }
 
   setRemote(address: string, port: number): void {
@@ -65,10 +74,9 @@ export class RtpSender {
 
   play(samples: Int16Array): void {
     if (this.closed || samples.length === 0) return;
-    const copy = samples.slice();
     const now = performance.now();
-    this.playoutEndsAt = Math.max(now, this.playoutEndsAt) + Math.ceil(copy.length / this.samplesPerPacket) * PACKET_MS;
-    this.post({ op: "play", id: this.id, samples: copy }, [copy.buffer as ArrayBuffer]);
+    this.playoutEndsAt = Math.max(now, this.playoutEndsAt) + Math.ceil(samples.length / this.samplesPerPacket) * PACKET_MS;
+    this.post({ op: "play", id: this.id, samples });
   }
 
   flush(): number {
