@@ -237,11 +237,11 @@ export class CallFlow {
       // noise or a cough: a reply it stopped carries on, otherwise silence is counted afresh
       const unfinished = this.unfinished;
       this.unfinished = undefined;
+      // a resumed reply restarts the silence clock when it ends (not while a new interruption is spoken)
       if (unfinished) {
         this.toState("RESPONDING", "false start: resuming");
         await this.speakReply({ segments: unfinished.segments, lang: unfinished.lang, action: "resume", schemeIds: [] }, {});
-      }
-      this.timers.listening();
+      } else this.timers.listening();
       return;
     }
     this.unfinished = undefined;

@@ -51,6 +51,8 @@ const TURN_GAP_MS = 900;
 /** A turn that gets no reply at all within this long moves on. */
 const REPLY_WAIT_MS = 20_000;
 const POLL_MS = 20;
+/** Asterisk's RTP packets carry 20 ms of audio each. */
+const PACKET_MS = 20;
 /** A hurried caller presses keys this far into what Sahayak says. */
 const HURRY_AFTER_MS = 600;
 const FLUSH_SETTLE_MS = 300;
@@ -177,7 +179,7 @@ export class Simulation {
       const lastAt = media.heardAt.at(-1) ?? 0;
       const newPackets = countAfter(media.heardAt, since);
       const replied = newPackets > 0;
-      if (replied && (how.started || how.startedMs !== undefined) && newPackets >= (how.startedMs ?? HURRY_AFTER_MS) / POLL_MS) return;
+      if (replied && (how.started || how.startedMs !== undefined) && newPackets >= (how.startedMs ?? HURRY_AFTER_MS) / PACKET_MS) return;
       if (replied && performance.now() - lastAt >= TURN_GAP_MS) return;
       if (!replied && performance.now() - started >= REPLY_WAIT_MS) return;
       await abortableDelay(POLL_MS, signal);
@@ -203,16 +205,16 @@ export class Simulation {
 
 /** Both directions on the caller's timeline: what Sahayak sent is placed at the time it arrived. */
 function timeline(media: CallerMedia): { callerAudio: Int16Array; sahayakAudio: Int16Array } {
-  const packet = (RATE * POLL_MS) / 1000;
+  const packet = (RATE * PACKET_MS) / 1000;
   const callerAudio = new Int16Array(media.sent.length * packet);
   media.sent.forEach((p, i) => callerAudio.set(p.subarray(0, packet), i * packet));
   const t0 = media.firstSentAt || media.heardAt[0] || 0;
-  const last = media.heardAt.length ? Math.round((media.heardAt.at(-1)! - t0) / POLL_MS) + 1 : 0;
+  const last = media.heardAt.length ? Math.round((media.heardAt.at(-1)! - t0) / PACKET_MS) + 1 : 0;
   const sahayakAudio = new Int16Array(Math.max(last, media.sent.length) * packet);
   let slot = 0;
   media.heard.forEach((p, i) => {
     // packets come every 20 ms; a late one takes the next free slot so none overwrites another
-    slot = Math.max(slot, Math.round((media.heardAt[i]! - t0) / POLL_MS));
+    slot = Math.max(slot, Math.round((media.heardAt[i]! - t0) / PACKET_MS));
     if ((slot + 1) * packet <= sahayakAudio.length) sahayakAudio.set(p.subarray(0, packet), slot * packet);
     slot++;
   });

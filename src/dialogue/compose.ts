@@ -6,7 +6,7 @@
 import { hasQualityFlag, type SchemeRecord } from "../knowledge/index.js";
 import { nativeTokens } from "../knowledge/text.js";
 import { prompts } from "./prompts.js";
-import type { AnswerLang, Cursor, Field, Segment } from "./types.js";
+import type { AnswerLang, Cursor, Field, Reply, Segment } from "./types.js";
 
 export interface Chunk {
   text: string;
@@ -343,4 +343,10 @@ export function joinSegments(segments: Segment[]): string {
 
 export function withEnding(segments: Segment[], field: Field, lang: AnswerLang, hasMore: boolean): Segment[] {
   return [...segments, { text: prompts.offerMore(field, lang, hasMore), lang }];
+}
+
+/** A reply without the ending withEnding added (the keypad menu says what can be done next). */
+export function withoutEnding(reply: Reply): Reply {
+  const segments = reply.segments.slice(0, -1);
+  return { ...reply, segments, text: joinSegments(segments) };
 }

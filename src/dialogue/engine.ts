@@ -3,7 +3,7 @@ import type { Config, DialogueConfig } from "../config.js";
 import type { KnowledgeBase, SchemeRecord, SearchHit } from "../knowledge/index.js";
 import { canonicalTokens, nativeTokens, phoneticKey, romanTokens } from "../knowledge/text.js";
 import type { Logger } from "../ops/log.js";
-import { contentWords, fieldChunks, joinSegments, rankChunks, sentences, speakFrom, withEnding, wordCount, type Chunk } from "./compose.js";
+import { contentWords, fieldChunks, joinSegments, rankChunks, sentences, speakFrom, withEnding, withoutEnding, wordCount, type Chunk } from "./compose.js";
 import { LanguageDetector, type LanguageGuess } from "./language.js";
 import { retryOnce } from "../ops/retry.js";
 import type { AnswerGenerator } from "./llm/generator.js";
@@ -452,12 +452,6 @@ export class DialogueEngine {
     if (reply.action !== "out_of_scope") ctx.misses = 0;
     return reply;
   }
-}
-
-/** The answer without its last segment, the spoken offer of what to ask next. */
-function withoutEnding(reply: Reply): Reply {
-  const segments = reply.segments.slice(0, -1);
-  return { ...reply, segments, text: joinSegments(segments) };
 }
 
 /** In a Hindi answer, English text is announced in Hindi right before it is spoken. */
