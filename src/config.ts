@@ -289,6 +289,36 @@ const callSchema = z.object({
     .prefault({}),
 });
 
+const storeSchema = z.object({
+  /** The SQLite database (sessions, call records, audit log, rate limits), relative to dataDir. */
+  file: z.string().default("sahayak.db"),
+  /** Secret salt for caller-number hashes, relative to dataDir; made (mode 0600) on first use. Keep it out of backups of the database. */
+  saltFile: z.string().default("secrets/caller-salt"),
+  /** A writer waits this long for another process's write before giving up. */
+  busyTimeoutMs: z.number().int().positive().default(5000),
+  sessions: z
+    .object({
+      /** A caller's conversation is kept this long after their call ends. */
+      retentionMinutes: z.number().positive().default(60),
+      /** A call that ended without a goodbye resumes mid-topic when the caller rings back within this. */
+      resumeWithinMinutes: z.number().positive().default(5),
+    })
+    .prefault({})
+    .refine((s) => s.resumeWithinMinutes <= s.retentionMinutes, { message: "store.sessions.resumeWithinMinutes must not exceed retentionMinutes" }),
+  /** Transcripts and call records older than this are purged. */
+  recordRetentionDays: z.number().positive().default(30),
+  /** How often `sahayak serve` runs the purge. */
+  purgeEveryMinutes: z.number().positive().default(60),
+  rateLimit: z
+    .object({
+      callsPerHour: z.number().int().positive().default(10),
+      callsPerDay: z.number().int().positive().default(30),
+      /** Numbers never limited (test and official lines), as dialled or with +91. */
+      allow: z.array(z.string()).default([]),
+    })
+    .prefault({}),
+});
+
 export const configSchema = z.object({
   dataDir: z.string().default(() => defaultDataDir()),
   modelsDir: z.string().default(() => join(projectRoot, "models")),
@@ -302,6 +332,7 @@ export const configSchema = z.object({
   speech: speechSchema.prefault({}),
   telephony: telephonySchema.prefault({}),
   call: callSchema.prefault({}),
+  store: storeSchema.prefault({}),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -310,6 +341,7 @@ export type DialogueConfig = Config["dialogue"];
 export type SpeechConfig = Config["speech"];
 export type TelephonyConfig = Config["telephony"];
 export type CallConfig = Config["call"];
+export type StoreConfig = Config["store"];
 
 export class ConfigError extends Error {}
 

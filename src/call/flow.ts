@@ -11,9 +11,10 @@ import type { Utterance } from "../speech/listener.js";
 import type { Call, EndReason } from "../telephony/controller.js";
 import { Inbox, TIMEOUT } from "./inbox.js";
 import { KeypadMenu } from "./keypad.js";
-import { FIXED_PROMPTS, languageMenu, type FixedPromptKey } from "./prompts.js";
+import { carryOnAbout, FIXED_PROMPTS, languageMenu, welcomeBack, type FixedPromptKey } from "./prompts.js";
 import type { CallOutcome, CallRecord, TurnRecord, TurnTimings } from "./records.js";
 import type { CallServices, Hearing } from "./services.js";
+import { continueChoice, type CallSession } from "./session.js";
 import { Speaker, type AudioOut, type SpokenResult } from "./speaker.js";
 import { CallStateMachine, type CallState } from "./states.js";
 import { CallTimers, type SilenceStep } from "./timers.js";
@@ -56,8 +57,12 @@ export class CallFlow {
   private readonly speaker: Speaker;
   private readonly started = performance.now();
   private readonly startedIso = new Date().toISOString();
-  private readonly ctx: DialogueContext;
+  private ctx: DialogueContext;
   private lang: AnswerLang;
+  /** The caller's history from the store (absent when the flow runs without one). */
+  private readonly session: CallSession | undefined;
+  /** A returning caller was asked whether to carry on; their next turn answers it. */
+  private awaitingContinue: string | undefined;
   private mode: "speech" | "keypad" = "speech";
   private hearing: Hearing | null = null;
   private speech: Speech | undefined;
@@ -85,6 +90,7 @@ export class CallFlow {
     const cfg = services.config.call;
     this.lang = cfg.defaultLanguage;
     this.ctx = services.newContext(call.id, this.lang);
+    this.session = services.sessions?.begin(call.callerNumber, call.id);
     this.machine = new CallStateMachine(() => this.elapsed(), (c) => services.log?.debug({ callId: call.id, from: c.from, to: c.to, reason: c.reason }, "call state"));
     this.timers = new CallTimers(cfg, { onSilence: (step) => this.inbox.push({ kind: "silence", step }), onMaxDuration: () => this.inbox.push({ kind: "maxDuration" }) }, call.signal);
     const out: AudioOut = {
@@ -131,7 +137,8 @@ export class CallFlow {
   async run(): Promise<CallRecord> {
     try {
       this.machine.to("GREETING", "answered");
-      await this.greet();
+      if (this.session && !this.session.admission.allowed) await this.terminate("rateLimited", "rate_limited");
+      else await this.greet();
       while (!this.finished) {
         this.toState("LISTENING", "waiting for the caller");
         const input = await this.inbox.next(this.call.signal);
@@ -143,7 +150,9 @@ export class CallFlow {
     } finally {
       this.dispose();
     }
-    return this.record();
+    const record = this.record();
+    this.session?.finish(record, this.ctx);
+    return record;
   }
 
   /** SIGTERM grace is over: a short goodbye, then the controller hangs up. */
@@ -163,16 +172,27 @@ export class CallFlow {
   // ---- greeting and language ----
 
   private async greet(): Promise<void> {
+    const continuation = this.session?.continuation ?? { kind: "fresh" };
     const langs = this.config.languages;
-    for (const lang of langs) if (!(await this.sayPrompt("welcome", { lang, interruptible: true })).completed) break;
-    const chosen = langs.length === 1 ? { lang: langs[0]!, how: "only language" } : await this.chooseLanguage(langs);
+    let chosen: { lang: AnswerLang; how: string };
+    if (continuation.kind === "resumed" && langs.includes(continuation.lang)) {
+      // a dropped call picks up where it was: same language, same conversation, no menu
+      chosen = { lang: continuation.lang, how: "resumed call" };
+      this.ctx = { ...continuation.context, sessionId: this.ctx.sessionId };
+    } else {
+      for (const lang of langs) if (!(await this.sayPrompt("welcome", { lang, interruptible: true })).completed) break;
+      chosen = langs.length === 1 ? { lang: langs[0]!, how: "only language" } : await this.chooseLanguage(langs);
+      if (continuation.kind === "returning") this.ctx = { ...continuation.context, sessionId: this.ctx.sessionId };
+    }
     this.lang = chosen.lang;
     this.ctx.lang = chosen.lang;
-    this.services.log?.info({ callId: this.call.id, lang: chosen.lang, how: chosen.how }, "language chosen");
+    this.services.log?.info({ callId: this.call.id, lang: chosen.lang, how: chosen.how, continued: continuation.kind }, "language chosen");
     if (this.services.speechLanguages.includes(chosen.lang)) {
       this.mode = "speech";
       if (!this.listen(chosen.lang)) return this.enterKeypad("no recogniser");
       this.toState("LISTENING", "language chosen");
+      if (continuation.kind === "resumed") return this.resume(continuation.lastReply);
+      if (continuation.kind === "returning") return this.offerToContinue(continuation.schemeName);
       this.toState("RESPONDING", "how to ask");
       const howToAsk = await this.sayPrompt("howToAsk", { interruptible: true });
       const t = this.config.tone;
@@ -183,6 +203,33 @@ export class CallFlow {
       this.stopHearing();
       await this.enterKeypad(`no recogniser for ${chosen.lang}`);
     }
+  }
+
+  /** A dropped call: "let us carry on", then the reply that was cut off, said again. */
+  private async resume(lastReply: Reply | undefined): Promise<void> {
+    this.toState("RESPONDING", "resuming a dropped call");
+    const notice = await this.sayPrompt("resumed", { interruptible: true });
+    if (notice.completed && lastReply) await this.speakReply({ segments: lastReply.segments, lang: lastReply.lang, action: "resume", schemeIds: lastReply.schemeIds }, {});
+    else this.timers.listening();
+  }
+
+  /** Back within the hour: "last time you asked about X; shall we continue?" */
+  private async offerToContinue(schemeName: string): Promise<void> {
+    this.awaitingContinue = schemeName;
+    this.toState("RESPONDING", "welcome back");
+    await this.sayText(welcomeBack(schemeName, this.lang), this.lang, { interruptible: true, action: "welcome_back" });
+    this.timers.listening();
+  }
+
+  /** The answer to "shall we continue?": yes → what to ask about the scheme; no → a fresh conversation; else it was a question. */
+  private async answerContinue(choice: "yes" | "no", schemeName: string): Promise<void> {
+    this.toState("RESPONDING", `continue: ${choice}`);
+    if (choice === "yes") await this.sayText(carryOnAbout(schemeName, this.lang), this.lang, { interruptible: true, action: "continue" });
+    else {
+      this.ctx = this.services.newContext(this.ctx.sessionId, this.lang);
+      await this.sayPrompt("startAfresh", { interruptible: true });
+    }
+    this.timers.listening();
   }
 
   private async chooseLanguage(langs: AnswerLang[]): Promise<{ lang: AnswerLang; how: string }> {
@@ -248,7 +295,11 @@ export class CallFlow {
     this.timers.stopSilence();
     if (result.confidence < this.config.minConfidence) return this.notUnderstood(input);
     this.repeats = 0;
-    this.recordCaller({ text: result.text, lang: this.lang, confidence: result.confidence, action: "question" }, input);
+    const offered = this.awaitingContinue;
+    this.awaitingContinue = undefined;
+    const choice = offered ? continueChoice({ text: result.text }) : undefined;
+    this.recordCaller({ text: result.text, lang: this.lang, confidence: result.confidence, action: choice ? `continue_${choice}` : "question" }, input);
+    if (offered && choice) return this.answerContinue(choice, offered);
     await this.answer({ text: result.text, lang: this.lang, confidence: result.confidence }, input.endOfSpeechAt);
   }
 
@@ -268,6 +319,13 @@ export class CallFlow {
 
   private async speechDigit(digit: string): Promise<void> {
     if (digit === "0") return this.transfer("caller pressed 0");
+    const offered = this.awaitingContinue;
+    this.awaitingContinue = undefined;
+    const choice = offered ? continueChoice({ dtmf: digit }) : undefined;
+    if (offered && choice) {
+      this.recordCaller({ text: "", lang: this.lang, dtmf: digit, action: `continue_${choice}` });
+      return this.answerContinue(choice, offered);
+    }
     if ((digit === "1" && this.keypadOffered && !this.ctx.pending) || digit === "*") {
       this.recordCaller({ text: "", lang: this.lang, dtmf: digit, action: "keypad" });
       return this.enterKeypad("caller chose the keypad");
@@ -573,6 +631,7 @@ export class CallFlow {
       lang: this.lang,
       mode: this.mode,
       outcome: this.outcome ?? (this.error ? "error" : "caller_hangup"),
+      continued: this.session && this.session.continuation.kind !== "fresh" ? this.session.continuation.kind : undefined,
       error: this.error,
       states: this.machine.history,
       turns: this.turns,

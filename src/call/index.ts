@@ -7,4 +7,5 @@ export { CallFlowHandler } from "./handler.js";
 export { openCallServices, type CallServices, type CallDialogue, type Hearing } from "./services.js";
 export { KeypadCatalogue, KeypadMenu, type KeypadAction } from "./keypad.js";
 export { FIXED_PROMPTS, allFixedPrompts, languageMenu, keypadPrompts, type FixedPromptKey } from "./prompts.js";
+export { CallSessions, CallSession, continueChoice, type Continuation } from "./session.js";
 export type { CallRecord, TurnRecord, TurnTimings, CallOutcome } from "./records.js";

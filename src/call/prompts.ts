@@ -24,7 +24,10 @@ export type FixedPromptKey =
   | "transfer"
   | "goodbye"
   | "keypadIntro"
-  | "keypadInvalid";
+  | "keypadInvalid"
+  | "rateLimited"
+  | "resumed"
+  | "startAfresh";
 
 export const FIXED_PROMPTS: Record<FixedPromptKey, Texts> = {
   welcome: { en: "Welcome to Sahayak, the government schemes helpline.", hi: "सहायक में आपका स्वागत है। यह सरकारी योजनाओं की हेल्पलाइन है।" },
@@ -45,7 +48,25 @@ export const FIXED_PROMPTS: Record<FixedPromptKey, Texts> = {
   goodbye: { en: "Thank you for calling. Goodbye!", hi: "फ़ोन करने के लिए धन्यवाद। नमस्ते!" },
   keypadIntro: { en: "Keypad menu.", hi: "कीपैड मेन्यू।" },
   keypadInvalid: { en: "That key is not in this menu.", hi: "यह बटन इस मेन्यू में नहीं है।" },
+  rateLimited: {
+    en: "You have called many times already, so we cannot take this call now. Please call again later. Thank you.",
+    hi: "आप पहले ही कई बार कॉल कर चुके हैं, इसलिए अभी यह कॉल नहीं ले सकते। कृपया बाद में फिर से कॉल करें। धन्यवाद।",
+  },
+  resumed: { en: "Welcome back. The call was cut off, so let us carry on where we left off.", hi: "फिर से स्वागत है। कॉल कट गई थी, हम वहीं से आगे बढ़ते हैं।" },
+  startAfresh: { en: "Alright. Please ask your new question.", hi: "ठीक है। कृपया अपना नया सवाल पूछिए।" },
 };
+
+/** To a caller back within the hour: what they asked about last time, and whether to carry on. */
+export function welcomeBack(schemeName: string, lang: AnswerLang): string {
+  if (lang === "hi") return `फिर से स्वागत है। पिछली बार आपने ${schemeName} के बारे में पूछा था। क्या वहीं से आगे बढ़ें? हाँ कहिए या 1 दबाइए; नया सवाल हो तो नहीं कहिए या 2 दबाइए, या सीधे पूछिए।`;
+  return `Welcome back. Last time you asked about ${schemeName}; shall we continue? Say yes or press 1; for something new, say no or press 2, or just ask.`;
+}
+
+/** The caller chose to carry on: what they can ask next about the scheme. */
+export function carryOnAbout(schemeName: string, lang: AnswerLang): string {
+  if (lang === "hi") return `ठीक है। ${schemeName} के बारे में क्या जानना चाहेंगे: कौन आवेदन कर सकता है, लाभ, ज़रूरी दस्तावेज़, या आवेदन कैसे करें?`;
+  return `Okay. What would you like to know about ${schemeName}: who can apply, the benefits, the documents, or how to apply?`;
+}
 
 const LANGUAGE_NAME: Record<AnswerLang, Texts> = {
   hi: { en: "Hindi", hi: "हिंदी" },

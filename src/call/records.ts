@@ -34,7 +34,7 @@ export interface TurnRecord {
   timings: TurnTimings;
 }
 
-export type CallOutcome = "goodbye" | "caller_hangup" | "transfer" | "silence" | "max_duration" | "error" | "shutdown";
+export type CallOutcome = "goodbye" | "caller_hangup" | "transfer" | "silence" | "max_duration" | "error" | "shutdown" | "rate_limited";
 
 export interface CallRecord {
   callId: string;
@@ -43,6 +43,8 @@ export interface CallRecord {
   lang?: string;
   mode: "speech" | "keypad";
   outcome: CallOutcome;
+  /** It carried on an earlier conversation of the same caller. */
+  continued?: "returning" | "resumed";
   error?: string;
   states: StateChange[];
   turns: TurnRecord[];

@@ -8,7 +8,9 @@ import { buildHotwords, calibrateConfidence, installedAsrModels, loadAsrEngine, 
 import { SpeechListener, type ListenerEvents } from "../speech/listener.js";
 import { loadTtsEngine, promptCacheFor, type PromptCache, type TtsEngine } from "../speech/tts/index.js";
 import { VadStream } from "../speech/vad/index.js";
+import { SahayakStore } from "../store/index.js";
 import { KeypadCatalogue } from "./keypad.js";
+import { CallSessions } from "./session.js";
 
 /** A call's ears: audio in, listener events out. */
 export interface Hearing {
@@ -31,8 +33,10 @@ export interface CallServices {
   speechLanguages: string[];
   /** Ears for one call in one language; throws when the recogniser cannot start. */
   hear(lang: string, sampleRate: number, events: ListenerEvents): Hearing;
-  /** A fresh conversation (issue 8 brings context across calls). */
+  /** A fresh conversation. */
   newContext(callId: string, lang: AnswerLang): DialogueContext;
+  /** Rate limits, returning callers and call records; without it every call is new and unrecorded. */
+  sessions?: CallSessions;
   log?: Logger;
   close(): Promise<void>;
 }
@@ -50,6 +54,13 @@ export async function openCallServices(config: Config, log?: Logger): Promise<Ca
     else log?.warn("no speech recogniser is installed: every call runs in keypad mode");
     const tts = await loadTtsEngine(config);
     opened.push(tts);
+    const store = SahayakStore.open(config.dataDir, config.store);
+    opened.push({ close: async () => store.close() });
+    const metas = new Map(kb.store.meta().map((m) => [m.schemeId, m]));
+    const schemeName = (id: string, lang: AnswerLang) => {
+      const m = metas.get(id);
+      return m && (lang === "hi" && m.nameHi ? m.nameHi : m.name);
+    };
     return {
       config,
       tts,
@@ -71,6 +82,7 @@ export async function openCallServices(config: Config, log?: Logger): Promise<Ca
         return new SpeechListener(new VadStream(config.speech.vad, sampleRate), stream, config.speech.endpoint, sampleRate, calibrated);
       },
       newContext: (callId, lang) => newContext(callId, lang),
+      sessions: new CallSessions(store, config.store, schemeName, log),
       log,
       close: () => closeAll(opened),
     };

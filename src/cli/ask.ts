@@ -1,12 +1,24 @@
 // `sahayak ask` and `sahayak chat`: the dialogue as text, one turn or interactively.
 import { createInterface } from "node:readline";
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import type { Command } from "commander";
-import { FileSessionStore, newContext, openDialogue, SessionIdError, type DialogueContext, type Reply } from "../dialogue/index.js";
+import { newContext, openDialogue, type DialogueContext, type Reply } from "../dialogue/index.js";
 import { openKnowledgeBase } from "../knowledge/index.js";
 import { contextOf, type CliContext } from "./context.js";
 import { CliError, EXIT, printLine } from "./output.js";
+import { openStore } from "./store.js";
+
+const SESSION_ID = /^[A-Za-z0-9_.-]{1,64}$/;
+
+/** `--session ID`: the conversation kept in the store (expiring like a caller's), or none. */
+function sessionFor(ctx: CliContext, id: string | undefined, fallbackId: string): { context: DialogueContext; save(): void; close(): void } {
+  if (id === undefined) return { context: newContext(fallbackId), save() {}, close() {} };
+  if (!SESSION_ID.test(id)) throw new CliError(`session id "${id}" is not allowed: use 1–64 letters, digits, dot, dash or underscore`, EXIT.usage);
+  const store = openStore(ctx);
+  const key = `ask:${id}`;
+  const context = store.sessions.load<DialogueContext>(key)?.context ?? newContext(id);
+  return { context, save: () => store.sessions.save(key, context, { lang: context.lang }), close: () => store.close() };
+}
 
 function replyJson(reply: Reply, session?: string): Record<string, unknown> {
   return {
@@ -54,7 +66,6 @@ export function registerAsk(program: Command): void {
     .action(async (words: string[], opts: { lang?: string; session?: string; batch?: string; json?: boolean }, cmd: Command) => {
       const ctx = contextOf(cmd);
       checkLang(opts.lang);
-      const sessions = new FileSessionStore(join(ctx.config.dataDir, "sessions"));
       if (opts.batch) {
         const lines = readFileSync(opts.batch === "-" ? 0 : opts.batch, "utf8").split("\n").filter((l) => l.trim());
         await withDialogue(ctx, async ({ engine }) => {
@@ -84,19 +95,17 @@ export function registerAsk(program: Command): void {
         return;
       }
       const question = words.join(" ");
-      await withDialogue(ctx, async ({ engine }) => {
-        let dctx: DialogueContext;
-        try {
-          dctx = opts.session ? sessions.load(opts.session) : newContext("cli");
-        } catch (err) {
-          if (err instanceof SessionIdError) throw new CliError(err.message, EXIT.usage);
-          throw err;
-        }
-        const reply = await engine.respond({ text: question, lang: opts.lang }, dctx);
-        if (opts.session) sessions.save(dctx);
-        if (opts.json) process.stdout.write(`${JSON.stringify(replyJson(reply))}\n`);
-        else printLine(reply.text);
-      });
+      const session = sessionFor(ctx, opts.session, "cli");
+      try {
+        await withDialogue(ctx, async ({ engine }) => {
+          const reply = await engine.respond({ text: question, lang: opts.lang }, session.context);
+          session.save();
+          if (opts.json) process.stdout.write(`${JSON.stringify(replyJson(reply))}\n`);
+          else printLine(reply.text);
+        });
+      } finally {
+        session.close();
+      }
     });
 
   program
@@ -107,9 +116,9 @@ export function registerAsk(program: Command): void {
     .action(async (opts: { lang?: string; session?: string }, cmd: Command) => {
       const ctx = contextOf(cmd);
       checkLang(opts.lang);
-      const sessions = new FileSessionStore(join(ctx.config.dataDir, "sessions"));
+      const session = sessionFor(ctx, opts.session, `chat-${process.pid}`);
       await withDialogue(ctx, async ({ engine }) => {
-        const dctx = opts.session ? sessions.load(opts.session) : newContext(`chat-${process.pid}`);
+        const dctx = session.context;
         const rl = createInterface({ input: process.stdin, output: process.stdout, prompt: "you> " });
         printLine("Sahayak: ask about any government scheme (in English or Hindi). /quit to leave.");
         rl.prompt();
@@ -119,12 +128,12 @@ export function registerAsk(program: Command): void {
           if (text) {
             const reply = await engine.respond({ text, lang: opts.lang }, dctx);
             printLine(`sahayak> ${reply.text}`);
-            if (opts.session) sessions.save(dctx);
+            session.save();
             if (reply.action === "end" || reply.action === "transfer") break;
           }
           rl.prompt();
         }
         rl.close();
-      });
+      }).finally(() => session.close());
     });
 }

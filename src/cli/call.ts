@@ -7,6 +7,7 @@ import { CallFlowHandler, FIXED_PROMPTS, openCallServices, type CallRecord, type
 import { Simulation, type CallerStep } from "../call/simulation.js";
 import type { Config } from "../config.js";
 import type { Logger } from "../ops/log.js";
+import type { SahayakStore } from "../store/index.js";
 import { AriController } from "../telephony/controller.js";
 import { contextOf } from "./context.js";
 import { CliError, EXIT, printJson, printLine } from "./output.js";
@@ -43,7 +44,7 @@ export function registerCall(program: Command): void {
     .option("--wav <file>", "the caller plays this recording (repeatable)", step((path) => ({ kind: "wav", path: resolve(path) })))
     .option("--dtmf <digits>", "the caller presses these keys, one turn each (repeatable)", step((digits) => ({ kind: "dtmf", digits })))
     .option("--hangup-after <seconds>", "the caller hangs up this long after the call starts")
-    .option("--number <number>", "the caller's number", "9876543210")
+    .option("--number <number>", "the caller's number (default: a new number each run, so every simulated call is a first call)")
     .option("--hurry", "press keys as soon as Sahayak starts speaking, without waiting for menus to end")
     .option("--out-dir <dir>", "where to write caller.wav and sahayak.wav (default <data dir>/simulate/<call id>)")
     .option("--json", "one JSON object: callId, states, turns, audio")
@@ -57,7 +58,8 @@ export function registerCall(program: Command): void {
       let simulation: Simulation | undefined;
       try {
         simulation = await Simulation.start(ctx.config, services, ctx.log);
-        const result = await simulation.call({ lang: opts.lang as "en" | "hi" | undefined, steps, hangupAfterMs: hangupAfter === undefined ? undefined : hangupAfter * 1000, number: opts.number, hurry: opts.hurry });
+        const number = opts.number ?? `98${String(Math.floor(Math.random() * 1e8)).padStart(8, "0")}`;
+        const result = await simulation.call({ lang: opts.lang as "en" | "hi" | undefined, steps, hangupAfterMs: hangupAfter === undefined ? undefined : hangupAfter * 1000, number, hurry: opts.hurry });
         const dir = resolve(opts.outDir ?? join(ctx.config.dataDir, "simulate", result.record.callId));
         mkdirSync(dir, { recursive: true });
         const audio = { caller: join(dir, "caller.wav"), sahayak: join(dir, "sahayak.wav") };
@@ -87,9 +89,11 @@ export function registerCall(program: Command): void {
         throw new CliError(`cannot reach Asterisk's ARI at ${ctx.config.telephony.ari.url}: ${(err as Error).message}. Check that Asterisk runs with res_ari and the ari.conf user from \`sahayak asterisk config\`.`, EXIT.unavailable);
       }
       log.warn({ ari: ctx.config.telephony.ari.url, app: ctx.config.telephony.ari.app }, "serving calls");
+      const stopHousekeeping = services.sessions ? startHousekeeping(services.sessions.store, ctx.config, ctx.actor, log) : () => undefined;
       await new Promise<void>((done) => {
         const stop = (signal: string) => {
           log.warn({ signal }, "stopping: calls in progress may finish, then are ended politely");
+          stopHousekeeping();
           void controller
             .shutdown()
             .then(() => services.close())
@@ -99,6 +103,24 @@ export function registerCall(program: Command): void {
         process.once("SIGINT", () => stop("SIGINT"));
       });
     });
+}
+
+/** At start, a config that changed since the last start is audited; then the retention purge runs on its schedule. */
+function startHousekeeping(store: SahayakStore, config: Config, actor: string, log: Logger): () => void {
+  const changed = store.audit.recordConfig(config, actor);
+  if (changed.length) log.warn({ changed }, "configuration changed since the last start (audited)");
+  const purge = () => {
+    try {
+      const result = store.purge("sahayak serve (schedule)");
+      log.info(result, "retention purge");
+    } catch (err) {
+      log.error({ err: (err as Error).message }, "retention purge failed; it is retried on the next schedule");
+    }
+  };
+  purge();
+  const timer = setInterval(purge, config.store.purgeEveryMinutes * 60_000);
+  timer.unref();
+  return () => clearInterval(timer);
 }
 
 /** A call for the log: no caller number, no words spoken, only what an operator needs. */

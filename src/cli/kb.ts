@@ -20,6 +20,7 @@ import { LockedError } from "../knowledge/lock.js";
 import { contextOf, type CliContext } from "./context.js";
 import { CliError, EXIT, printJson, printLine, progressBar, wrap } from "./output.js";
 import { printRecord } from "./kb-show.js";
+import { audit } from "./store.js";
 
 async function withKb<T>(ctx: CliContext, fn: (kb: KnowledgeBase) => Promise<T>): Promise<T> {
   const kb = await openKnowledgeBase(ctx.config);
@@ -33,6 +34,18 @@ async function withKb<T>(ctx: CliContext, fn: (kb: KnowledgeBase) => Promise<T>)
   } finally {
     await kb.close();
   }
+}
+
+type KbStore = KnowledgeBase["store"];
+
+/** A knowledge-base change: applied as a new version, then appended to the audit log. */
+async function applyAudited(ctx: CliContext, store: KbStore, ...args: Parameters<KbStore["apply"]>): ReturnType<KbStore["apply"]> {
+  const result = await store.apply(...args);
+  if (result.created) {
+    const [, meta] = args;
+    audit(ctx, `kb.${meta.op}`, `knowledge base v${result.version}`, { reason: meta.reason, added: result.added, updated: result.updated, deleted: result.deleted });
+  }
+  return result;
 }
 
 /** Reads a file (or stdin for "-") without loading absurdly large files into memory. */
@@ -137,8 +150,7 @@ export function registerKb(program: Command): void {
           return;
         }
         const bar = progressBar(!opts.json);
-        const result = await store
-          .apply({ upserts: records, deletes: [] }, { actor: ctx.actor, reason: opts.reason ?? `import of ${file}`, op: "import" }, bar.update)
+        const result = await applyAudited(ctx, store, { upserts: records, deletes: [] }, { actor: ctx.actor, reason: opts.reason ?? `import of ${file}`, op: "import" }, bar.update)
           .finally(() => bar.stop());
         ctx.log.info({ event: "kb.import", file, version: result.version, added: result.added.length, updated: result.updated.length }, "knowledge base import");
         if (opts.json) printJson({ ok: true, version: result.version, created: result.created, added: result.added.length, updated: result.updated.length, unchanged: result.unchanged });
@@ -158,7 +170,7 @@ export function registerKb(program: Command): void {
       await withKb(ctx, async ({ store }) => {
         const existing = records.filter((r) => store.has(r.schemeId)).map((r) => r.schemeId);
         if (existing.length) throw new CliError(`already in the knowledge base: ${existing.join(", ")}; use \`sahayak kb update\` to change them`, EXIT.conflict);
-        const result = await store.apply({ upserts: records, deletes: [] }, { actor: ctx.actor, reason: opts.reason ?? "added by sysadmin", op: "add" });
+        const result = await applyAudited(ctx, store, { upserts: records, deletes: [] }, { actor: ctx.actor, reason: opts.reason ?? "added by sysadmin", op: "add" });
         if (opts.json) printJson({ ok: true, version: result.version, added: result.added });
         else printLine(commitSummary(result));
       });
@@ -204,7 +216,7 @@ export function registerKb(program: Command): void {
           if (record.schemeId !== id) throw new CliError("schemeId cannot be changed; add the scheme under its new id and delete the old one", EXIT.invalidInput);
           next = record;
         }
-        const result = await store.apply({ upserts: [next], deletes: [] }, { actor: ctx.actor, reason: opts.reason ?? `update of ${id}`, op: "update" });
+        const result = await applyAudited(ctx, store, { upserts: [next], deletes: [] }, { actor: ctx.actor, reason: opts.reason ?? `update of ${id}`, op: "update" });
         if (opts.json) printJson({ ok: true, version: result.version, created: result.created });
         else printLine(commitSummary(result));
       });
@@ -219,7 +231,7 @@ export function registerKb(program: Command): void {
     .action(async (id: string, opts: { reason: string; json?: boolean }, cmd: Command) => {
       const ctx = contextOf(cmd);
       await withKb(ctx, async ({ store }) => {
-        const result = await store.apply({ upserts: [], deletes: [id] }, { actor: ctx.actor, reason: opts.reason, op: "delete" });
+        const result = await applyAudited(ctx, store, { upserts: [], deletes: [id] }, { actor: ctx.actor, reason: opts.reason, op: "delete" });
         if (opts.json) printJson({ ok: true, version: result.version, deleted: result.deleted });
         else printLine(commitSummary(result));
       });
@@ -336,7 +348,7 @@ export function registerKb(program: Command): void {
         const upserts = [...target.values()].filter((r) => current.get(r.schemeId) !== recordHashOf(r));
         const deletes = [...current.keys()].filter((k) => !target.has(k) && (!id || k === id));
         if (id && !target.has(id) && !current.has(id)) throw new CliError(`scheme "${id}" exists neither now nor at version ${to}`, EXIT.notFound);
-        const result = await store.apply({ upserts, deletes }, { actor: ctx.actor, reason: opts.reason ?? `rollback${id ? ` of ${id}` : ""} to version ${to}`, op: "rollback" });
+        const result = await applyAudited(ctx, store, { upserts, deletes }, { actor: ctx.actor, reason: opts.reason ?? `rollback${id ? ` of ${id}` : ""} to version ${to}`, op: "rollback" });
         if (opts.json) printJson({ ok: true, version: result.version, created: result.created, added: result.added.length, updated: result.updated.length, deleted: result.deleted.length });
         else printLine(commitSummary(result));
       });
@@ -367,6 +379,7 @@ export function registerKb(program: Command): void {
         } finally {
           bar.stop();
         }
+        audit(ctx, "kb.export", toStdout ? "standard output" : file, { records: n, version: store.kbVersion });
         if (toStdout) return;
         if (opts.json) printJson({ ok: true, file, records: n, version: store.kbVersion });
         else printLine(`wrote ${n} records (knowledge base version ${store.kbVersion}) to ${file}`);

@@ -4,6 +4,7 @@ import { readFileSync } from "node:fs";
 import { registerAsk } from "./ask.js";
 import { registerCall } from "./call.js";
 import { registerKb } from "./kb.js";
+import { registerRecords } from "./records.js";
 import { registerTelephony } from "./telephony.js";
 import { registerModels, registerPrompts, registerSay, registerTranscribe } from "./speech.js";
 import { CliError, EXIT } from "./output.js";
@@ -29,6 +30,7 @@ export function buildProgram(): Command {
   registerPrompts(program);
   registerTelephony(program);
   registerCall(program);
+  registerRecords(program);
   return program;
 }
 

@@ -4,6 +4,6 @@ export { DialogueEngine, sanitize, type DialogueOptions } from "./engine.js";
 export { LanguageDetector } from "./language.js";
 export type { AnswerGenerator, RewordRequest } from "./llm/generator.js";
 export { openDialogue } from "./open.js";
-export { FileSessionStore, SessionIdError } from "./session-store.js";
 export { LlamaGenerator, LlmUnavailableError } from "./llm/llama.js";
 export { checkGrounding } from "./llm/grounding.js";
+export { scoreIntents } from "./nlu.js";

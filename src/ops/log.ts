@@ -1,6 +1,8 @@
 // pino JSON logs on stderr (stdout belongs to CLI output). Personal data may only travel under the
-// redacted keys below, never inside message text.
+// redacted keys below; should any slip into a message or a field's text anyway (a caller's words in an
+// error), the same redaction as transcripts' replaces it.
 import pino, { type Logger } from "pino";
+import { redactDeep, redactText } from "./redact.js";
 
 export type { Logger };
 
@@ -22,6 +24,12 @@ export function createLogger(level: string = "info", destination: pino.Destinati
       base: { app: "sahayak" },
       redact: { paths: redactedKeys, censor: "[redacted]" },
       timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { log: (fields) => redactDeep(fields) },
+      hooks: {
+        logMethod(args, method) {
+          method.apply(this, args.map((a) => (typeof a === "string" ? redactText(a) : a)) as Parameters<typeof method>);
+        },
+      },
     },
     destination,
   );

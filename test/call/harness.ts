@@ -3,11 +3,13 @@
 // test speaks through, and a scripted dialogue. Real engines are exercised by the simulated-call tests.
 import { EventEmitter } from "node:events";
 import { mock } from "node:test";
-import { CallFlow, KeypadCatalogue, type CallDialogue, type CallRecord, type CallServices, type Hearing } from "../../src/call/index.js";
+import { CallFlow, CallSessions, KeypadCatalogue, type CallDialogue, type CallRecord, type CallServices, type Hearing } from "../../src/call/index.js";
 import type { Config } from "../../src/config.js";
 import { newContext, type DialogueContext, type Reply, type Utterance as DialogueUtterance, type Intent } from "../../src/dialogue/index.js";
 import type { SchemeMeta } from "../../src/knowledge/index.js";
 import type { ListenerEvents } from "../../src/speech/listener.js";
+import type { Logger } from "../../src/ops/log.js";
+import type { SahayakStore } from "../../src/store/index.js";
 import type { Call } from "../../src/telephony/controller.js";
 import { testConfig } from "../helpers.js";
 
@@ -20,8 +22,6 @@ function wordsAudio(text: string): Int16Array {
 }
 
 export class FakeCall implements Call {
-  readonly id = "call-1";
-  readonly callerNumber = "+919812345678";
   readonly sampleRate = RATE;
   readonly events = new EventEmitter();
   private readonly abort = new AbortController();
@@ -34,7 +34,11 @@ export class FakeCall implements Call {
   transferred = false;
   private readonly ticker: NodeJS.Timeout;
 
-  constructor(private readonly now: () => number) {
+  constructor(
+    private readonly now: () => number,
+    readonly id = "call-1",
+    readonly callerNumber = "+919812345678",
+  ) {
     this.ticker = setInterval(() => {
       if (this.queued > 0) {
         this.queued = Math.max(0, this.queued - 20);
@@ -118,6 +122,10 @@ function reply(text: string, action: Reply["action"], extra: Partial<Reply> = {}
 /** Replies by keyword, like the real dialogue would for these phrases. */
 export class ScriptedDialogue implements CallDialogue {
   calls: DialogueUtterance[] = [];
+  /** The context after each reply. */
+  contexts: DialogueContext[] = [];
+  /** Thrown errors say what the caller said, as some engines' errors do: logs must redact it. */
+  failWithText = false;
   about: { schemeId: string; intent: Intent }[] = [];
   failures = 0;
   delayMs = 0;
@@ -127,7 +135,7 @@ export class ScriptedDialogue implements CallDialogue {
     if (this.delayMs) await new Promise((r) => setTimeout(r, this.delayMs));
     if (this.failures > 0) {
       this.failures--;
-      throw new Error("knowledge base unavailable");
+      throw new Error(this.failWithText ? `cannot parse "${u.text}"` : "knowledge base unavailable");
     }
     const t = u.text.toLowerCase();
     let r: Reply;
@@ -142,7 +150,11 @@ export class ScriptedDialogue implements CallDialogue {
       r = reply(sentences.join(" "), "answer", { schemeIds: ["pm-kisan"], segments: sentences.map((s) => ({ text: s, lang: "en" })) });
     } else r = reply("PM Kisan gives six thousand rupees a year to farmer families.", "answer", { schemeIds: ["pm-kisan"] });
     if (r.action !== "clarify") ctx.pending = undefined;
+    // like the real engine: the turn counts, and the scheme answered about becomes the topic
+    ctx.turn++;
+    if (r.action === "answer" && r.schemeIds[0]) ctx.currentScheme = { id: r.schemeIds[0], turn: ctx.turn };
     ctx.lastReply = r;
+    this.contexts.push(structuredClone(ctx));
     return r;
   }
 
@@ -190,6 +202,8 @@ export const schemeMeta = (schemeId: string, name: string, categories: string[],
   duplicates: [],
 });
 
+const SCHEME_NAMES: Record<string, string> = { "pm-kisan": "PM Kisan", kcc: "Kisan Credit Card", "ab-pmjay": "Ayushman Bharat" };
+
 export interface Harness {
   call: FakeCall;
   flow: CallFlow;
@@ -213,11 +227,13 @@ export const settle = async (): Promise<void> => {
 };
 
 /** Starts a call flow with fake parts. Call inside a test with mock.timers enabled. */
-export function startFlow(options: { overrides?: Record<string, unknown>; speechLanguages?: string[]; hearFails?: boolean } = {}): Harness {
+export function startFlow(
+  options: { overrides?: Record<string, unknown>; speechLanguages?: string[]; hearFails?: boolean; store?: SahayakStore; callId?: string; callerNumber?: string; log?: Logger } = {},
+): Harness {
   const config = testConfig("/nonexistent-data", options.overrides ?? {});
   let fakeNow = 0;
   const now = () => fakeNow;
-  const call = new FakeCall(now);
+  const call = new FakeCall(now, options.callId, options.callerNumber);
   const dialogue = new ScriptedDialogue();
   const tts = new FakeTts();
   const prompts = { failing: false, said: [] as string[] };
@@ -247,6 +263,8 @@ export function startFlow(options: { overrides?: Record<string, unknown>; speech
       return ears;
     },
     newContext: (id, lang) => newContext(id, lang),
+    sessions: options.store ? new CallSessions(options.store, config.store, (id) => SCHEME_NAMES[id], options.log) : undefined,
+    log: options.log,
     async close() {},
   };
   const flow = new CallFlow(call, services);

@@ -1,20 +1,11 @@
 // The grounding check for LLM text: every number, amount, date and scheme name it says must be in the
 // source record (₹6,000 = 6000 = छह हज़ार = six thousand), and most of its words must come from the
 // facts it was given, so invented figures and gibberish are both rejected.
-import { ToWords } from "to-words";
 import type { SchemeRecord } from "../../knowledge/index.js";
 import { canonicalJson } from "../../knowledge/rows.js";
 import { detectScript, nativeTokens } from "../../knowledge/text.js";
+import { NUMBER_WORDS_0_TO_99 as SMALL } from "../../ops/number-words.js";
 
-const hindi = new ToWords({ localeCode: "hi-IN" });
-const english = new ToWords({ localeCode: "en-IN" });
-
-/** Number words for 0–99 in Hindi and English, from to-words (Hindi numbers are irregular). */
-const SMALL = new Map<string, number>();
-for (let n = 0; n < 100; n++) {
-  SMALL.set(hindi.convert(n).toLowerCase(), n);
-  SMALL.set(english.convert(n).toLowerCase(), n);
-}
 const SCALES: Record<string, number> = {
   hundred: 100, सौ: 100, thousand: 1000, हज़ार: 1000, हजार: 1000, lakh: 100000, lakhs: 100000, लाख: 100000, crore: 10000000, crores: 10000000, करोड़: 10000000,
 };

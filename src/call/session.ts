@@ -1,0 +1,95 @@
+// A call's place in the caller's history, from the store: may they call now (rate limits), do they carry
+// on an earlier conversation (back within the hour, or resuming a dropped call within minutes), and what
+// the call leaves behind (its record, and its context for the next call). The store failing never
+// fails a call: the caller is served as new and the problem is logged.
+import type { StoreConfig } from "../config.js";
+import { scoreIntents, type AnswerLang, type DialogueContext, type Reply } from "../dialogue/index.js";
+import type { Logger } from "../ops/log.js";
+import type { Admission, SahayakStore } from "../store/index.js";
+import type { CallOutcome, CallRecord } from "./records.js";
+
+export type Continuation =
+  | { kind: "fresh" }
+  /** Back within the retention window after a call that ended normally: offered to carry on. */
+  | { kind: "returning"; context: DialogueContext; lang: AnswerLang; schemeName: string }
+  /** Back soon after a dropped call: carried on at once, in the same language. */
+  | { kind: "resumed"; context: DialogueContext; lang: AnswerLang; lastReply?: Reply };
+
+/** Outcomes of a call the caller did not mean to end. */
+const DROPPED: ReadonlySet<CallOutcome> = new Set(["caller_hangup", "error", "shutdown"]);
+
+export type SchemeNames = (schemeId: string, lang: AnswerLang) => string | undefined;
+
+/** One per process: opens a CallSession for each call. */
+export class CallSessions {
+  constructor(
+    readonly store: SahayakStore,
+    private readonly config: StoreConfig,
+    private readonly names: SchemeNames,
+    private readonly log?: Logger,
+  ) {}
+
+  begin(callerNumber: string, callId: string): CallSession {
+    const callerHash = this.store.callers.hash(callerNumber);
+    let admission: Admission = { allowed: true };
+    let continuation: Continuation = { kind: "fresh" };
+    if (callerHash) {
+      try {
+        admission = this.store.rateLimits.admit(callerHash);
+        if (admission.allowed) continuation = this.continuationFor(callerHash);
+      } catch (err) {
+        this.log?.warn({ callId, err: (err as Error).message }, "session store unavailable: caller served as new");
+      }
+    }
+    return new CallSession(this.store, callerHash, admission, continuation, this.log);
+  }
+
+  private continuationFor(callerHash: string): Continuation {
+    const stored = this.store.sessions.load<DialogueContext>(sessionKey(callerHash));
+    if (!stored) return { kind: "fresh" };
+    const lang = (stored.lang === "en" || stored.lang === "hi" ? stored.lang : stored.context.lang) as AnswerLang;
+    const sinceEnd = this.store.now() - stored.endedAt;
+    if (stored.abnormal && sinceEnd <= this.config.sessions.resumeWithinMinutes * 60_000) return { kind: "resumed", context: stored.context, lang, lastReply: stored.context.lastReply };
+    const schemeId = stored.context.currentScheme?.id ?? stored.context.mentioned.at(-1)?.id;
+    const schemeName = schemeId ? this.names(schemeId, lang) : undefined;
+    return schemeName ? { kind: "returning", context: stored.context, lang, schemeName } : { kind: "fresh" };
+  }
+}
+
+export class CallSession {
+  constructor(
+    private readonly store: SahayakStore,
+    private readonly callerHash: string | null,
+    readonly admission: Admission,
+    readonly continuation: Continuation,
+    private readonly log?: Logger,
+  ) {}
+
+  /** Stores the call's record, and its context for the caller's next call (unless nothing was asked). */
+  finish(record: CallRecord, context: DialogueContext): void {
+    try {
+      this.store.calls.insert(record, { callerHash: this.callerHash, continued: this.continuation.kind === "fresh" ? undefined : this.continuation.kind });
+      const asked = context.turn > 0 || this.continuation.kind !== "fresh";
+      if (this.callerHash && this.admission.allowed && asked) {
+        this.store.sessions.save(sessionKey(this.callerHash), context, { lang: record.lang, abnormal: DROPPED.has(record.outcome), callId: record.callId });
+      }
+    } catch (err) {
+      this.log?.error({ callId: record.callId, err: (err as Error).message }, "call record not stored");
+    }
+  }
+}
+
+function sessionKey(callerHash: string): string {
+  return `caller:${callerHash}`;
+}
+
+/** A returning caller's answer to "shall we continue?": yes, no, or neither (a question of its own). */
+export function continueChoice(input: { text?: string; dtmf?: string }): "yes" | "no" | undefined {
+  if (input.dtmf === "1") return "yes";
+  if (input.dtmf === "2") return "no";
+  if (!input.text) return undefined;
+  const { best } = scoreIntents(input.text);
+  // "continue" / "aage" alone means yes; "tell me more about the documents" is a question
+  const short = input.text.trim().split(/\s+/).length <= 3;
+  return best === "affirm" || (best === "more" && short) ? "yes" : best === "deny" ? "no" : undefined;
+}

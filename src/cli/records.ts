@@ -1,0 +1,120 @@
+// `sahayak calls list|show`, `sahayak report unanswered`, `sahayak audit` and `sahayak purge`: what the
+// store keeps about calls, for the sysadmin and the knowledge-base team.
+import type { Command } from "commander";
+import type { CallDetail, CallSummary, UnansweredGroup } from "../store/index.js";
+import { contextOf } from "./context.js";
+import { CliError, EXIT, printJson, printLine, wrap } from "./output.js";
+import { parseSince, withStore } from "./store.js";
+
+interface SinceOptions {
+  since?: string;
+  json?: boolean;
+}
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+export function registerRecords(program: Command): void {
+  const calls = program.command("calls").description("call records: start, end, language, outcome and turns (callers' words redacted)");
+
+  calls
+    .command("list")
+    .option("--since <when>", "only calls since then: 30m, 24h, 7d, or a date (default: all kept)")
+    .option("--json", "machine-readable output")
+    .description("calls, newest first")
+    .action((opts: SinceOptions, cmd: Command) => {
+      const ctx = contextOf(cmd);
+      const since = parseSince(opts.since);
+      const list = withStore(ctx, (store) => store.calls.list(since));
+      if (opts.json) return printJson(list);
+      if (!list.length) return printLine("no calls recorded in that period");
+      for (const c of list) printLine(callLine(c));
+    });
+
+  calls
+    .command("show")
+    .argument("<id>", "call id (from calls list)")
+    .option("--json", "machine-readable output")
+    .description("one call's turns with their timings")
+    .action((id: string, opts: { json?: boolean }, cmd: Command) => {
+      const ctx = contextOf(cmd);
+      const call = withStore(ctx, (store) => {
+        const found = store.calls.show(id);
+        // reading transcripts is an administrative action too
+        if (found) store.audit.append(ctx.actor, "calls.show", id);
+        return found;
+      });
+      if (!call) throw new CliError(`no call "${id}" is recorded (it may have been purged); see \`sahayak calls list\``, EXIT.notFound);
+      if (opts.json) return printJson(call);
+      printCall(call);
+    });
+
+  program
+    .command("report")
+    .description("reports for the knowledge-base team")
+    .command("unanswered")
+    .option("--since <when>", "only calls since then: 30m, 24h, 7d, or a date (default: all kept)")
+    .option("--json", "machine-readable output")
+    .description("questions that ended out of scope, with no information, not understood, in a clarification loop or in a transfer, grouped")
+    .action((opts: SinceOptions, cmd: Command) => {
+      const ctx = contextOf(cmd);
+      const since = parseSince(opts.since);
+      const groups = withStore(ctx, (store) => store.calls.unanswered(since));
+      if (opts.json) return printJson(groups);
+      if (!groups.length) return printLine("no unanswered questions in that period");
+      for (const g of groups) printGroup(g);
+    });
+
+  program
+    .command("audit")
+    .option("--since <when>", "only entries since then: 30m, 24h, 7d, or a date (default: all)")
+    .option("--json", "machine-readable output")
+    .description("the audit log: knowledge-base changes, config changes, purges, exports, transcript views")
+    .action((opts: SinceOptions, cmd: Command) => {
+      const ctx = contextOf(cmd);
+      const since = parseSince(opts.since);
+      const entries = withStore(ctx, (store) => store.audit.list(since));
+      if (opts.json) return printJson(entries);
+      if (!entries.length) return printLine("no audit entries in that period");
+      for (const e of entries) printLine(`${e.at}  ${e.actor.padEnd(14)} ${e.action.padEnd(14)} ${e.target ?? ""}${e.details ? `  ${JSON.stringify(e.details)}` : ""}`);
+    });
+
+  program
+    .command("purge")
+    .option("--dry-run", "count what would be removed, remove nothing")
+    .option("--json", "machine-readable output")
+    .option("--actor <name>", "who (kept in the audit log)")
+    .description("remove call records older than store.recordRetentionDays, expired conversations and old rate-limit counts")
+    .action((opts: { dryRun?: boolean; json?: boolean }, cmd: Command) => {
+      const ctx = contextOf(cmd);
+      const result = withStore(ctx, (store) => store.purge(ctx.actor, { dryRun: opts.dryRun }));
+      if (opts.json) return printJson({ ok: true, dryRun: !!opts.dryRun, ...result });
+      const verb = opts.dryRun ? "would remove" : "removed";
+      printLine(`${verb} ${result.calls} call record(s) from before ${result.before}, ${result.sessions} expired conversation(s), ${result.rateLimitEntries} old rate-limit count(s)${opts.dryRun ? " (dry run: nothing changed)" : ""}`);
+    });
+}
+
+function callLine(c: CallSummary): string {
+  const notes = [c.continued, c.error && `error: ${c.error}`].filter(Boolean).join("; ");
+  return `${c.callId.padEnd(24)} ${c.startedAt}  ${seconds(c.durationMs).padStart(8)}  ${(c.lang ?? "-").padEnd(2)} ${c.mode.padEnd(6)} ${c.outcome.padEnd(13)} ${String(c.turns).padStart(3)} turns${notes ? `  (${notes})` : ""}`;
+}
+
+function printCall(c: CallDetail): void {
+  printLine(callLine(c));
+  for (const t of c.turnList) {
+    const said = t.dtmf ? `[key ${t.dtmf}]` : t.text || "(nothing)";
+    const timings = Object.entries(t.timings)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(", ");
+    const notes = [t.action, t.confidence !== undefined && `confidence ${t.confidence.toFixed(2)}`, t.schemeIds?.join(","), t.interrupted && "interrupted", t.unanswered && `unanswered: ${t.unanswered}`, timings].filter(Boolean);
+    printLine(`${seconds(t.atMs).padStart(8)}  ${t.role === "caller" ? "caller " : "sahayak"}  ${said}`);
+    if (notes.length) printLine(wrap(notes.join("; "), 20));
+  }
+}
+
+function printGroup(g: UnansweredGroup): void {
+  const reasons = Object.entries(g.reasons)
+    .map(([r, n]) => `${r} ${n}`)
+    .join(", ");
+  printLine(`${String(g.count).padStart(4)} × ${g.question}`);
+  printLine(wrap(`${reasons}; last ${g.lastAt}; calls ${g.callIds.join(", ")}`, 7));
+}

@@ -1,0 +1,65 @@
+// The audit log: every administrative action (knowledge-base change, config change, purge, export),
+// appended with time, actor and what changed. The table refuses updates and deletes (triggers).
+import { redactDeep } from "../ops/redact.js";
+import type { Db } from "./db.js";
+
+export interface AuditEntry {
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  target: string | null;
+  details: unknown;
+}
+
+interface Row {
+  seq: number;
+  at: number;
+  actor: string;
+  action: string;
+  target: string | null;
+  details: string | null;
+}
+
+export class AuditLog {
+  constructor(
+    private readonly db: Db,
+    private readonly now: () => number,
+  ) {}
+
+  append(actor: string, action: string, target: string | null, details?: unknown): void {
+    this.db.prepare("INSERT INTO audit (at, actor, action, target, details) VALUES (?, ?, ?, ?, ?)").run(this.now(), actor, action, target, details === undefined ? null : JSON.stringify(redactDeep(details)));
+  }
+
+  list(since = 0, limit = 10_000): AuditEntry[] {
+    return this.db
+      .prepare<[number, number], Row>("SELECT * FROM audit WHERE at >= ? ORDER BY seq LIMIT ?")
+      .all(since, limit)
+      .map((r) => ({ seq: r.seq, at: new Date(r.at).toISOString(), actor: r.actor, action: r.action, target: r.target, details: r.details ? JSON.parse(r.details) : null }));
+  }
+
+  /**
+   * Appends a "config.change" entry naming the settings that differ from the last config recorded
+   * (nothing when none do). Values are not logged: they may hold paths or numbers on the allow-list.
+   */
+  recordConfig(config: unknown, actor: string): string[] {
+    const current = flatten(config);
+    const previousJson = this.db.prepare<[], { value: string }>("SELECT value FROM meta WHERE key = 'config'").get()?.value;
+    const previous = previousJson ? (JSON.parse(previousJson) as Record<string, string>) : undefined;
+    const changed = previous ? [...new Set([...Object.keys(previous), ...Object.keys(current)])].filter((k) => previous[k] !== current[k]).sort() : ["(first start)"];
+    if (!changed.length) return [];
+    this.db.transaction(() => {
+      this.append(actor, "config.change", null, { changed });
+      this.db.prepare("INSERT INTO meta (key, value) VALUES ('config', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(JSON.stringify(current));
+    })();
+    return changed;
+  }
+}
+
+/** {a: {b: 1}} → {"a.b": "1"}; arrays as one JSON value. */
+function flatten(value: unknown, prefix = "", out: Record<string, string> = {}): Record<string, string> {
+  if (value !== null && typeof value === "object" && !Array.isArray(value)) {
+    for (const [k, v] of Object.entries(value)) flatten(v, prefix ? `${prefix}.${k}` : k, out);
+  } else out[prefix] = JSON.stringify(value);
+  return out;
+}

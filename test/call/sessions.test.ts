@@ -1,0 +1,233 @@
+// Calls that remember: a returning caller within and after the hour, a dropped call resumed within and
+// after five minutes, rate limits with the allow-list. Fake timers drive the calls; the store's clock is
+// a variable the test moves.
+import assert from "node:assert/strict";
+import { afterEach, beforeEach, describe, it, mock } from "node:test";
+import { carryOnAbout, welcomeBack } from "../../src/call/prompts.js";
+import { FIXED_PROMPTS } from "../../src/call/index.js";
+import { SahayakStore } from "../../src/store/index.js";
+import { tempDir, testConfig } from "../helpers.js";
+import { startFlow, type Harness } from "./harness.js";
+
+const MINUTE = 60_000;
+const NUMBER = "+91 98123 45678";
+
+let dir: ReturnType<typeof tempDir>;
+let clock: number;
+let store: SahayakStore;
+let calls = 0;
+
+function openStore(overrides: Record<string, unknown> = {}): SahayakStore {
+  return SahayakStore.open(dir.path, testConfig(dir.path, overrides).store, () => clock);
+}
+
+beforeEach(() => {
+  mock.timers.enable({ apis: ["setTimeout", "setInterval"] });
+  dir = tempDir();
+  clock = Date.parse("2026-11-20T09:00:00Z");
+  store = openStore();
+});
+afterEach(() => {
+  mock.timers.reset();
+  store.close();
+  dir.cleanup();
+});
+
+const said = (h: Harness) => h.flow.turns.filter((t) => t.role === "sahayak").map((t) => t.action);
+
+function call(options: { number?: string; overrides?: Record<string, unknown> } = {}): Harness {
+  return startFlow({ store, callId: `call-${++calls}`, callerNumber: options.number ?? NUMBER, overrides: options.overrides });
+}
+
+async function ask(h: Harness, text: string): Promise<void> {
+  h.ears().startSpeaking();
+  await h.advance(400);
+  h.ears().finish(text, 0.9);
+  await h.advance(20);
+}
+
+async function ended(h: Harness) {
+  await h.until(() => h.flow.machine.ended);
+  return h.done;
+}
+
+async function toQuestions(h: Harness): Promise<void> {
+  await h.until(() => h.flow.turns.some((t) => t.action === "language_menu"));
+  h.call.press("2");
+  await h.until(() => h.flow.state === "LISTENING" && h.flow.turns.some((t) => t.action === "prompt:howToAsk" || t.action === "welcome_back"));
+}
+
+/** A call that asks about PM Kisan and says goodbye. */
+async function askedAboutPmKisan(): Promise<void> {
+  const h = call();
+  await toQuestions(h);
+  await ask(h, "what is pm kisan");
+  await h.until(() => said(h).includes("answer") && h.flow.state === "LISTENING");
+  await ask(h, "that's all, bye");
+  const record = await ended(h);
+  assert.equal(record.outcome, "goodbye");
+}
+
+describe("returning caller", () => {
+  it("within the hour: welcomed back by the topic, 'yes' carries on with the same context", async () => {
+    await askedAboutPmKisan();
+    clock += 59 * MINUTE;
+    const h = call();
+    await toQuestions(h);
+    const offer = h.flow.turns.find((t) => t.action === "welcome_back");
+    assert.equal(offer?.text, welcomeBack("PM Kisan", "en"));
+    assert.ok(!h.prompts.said.includes(FIXED_PROMPTS.howToAsk.en), "the offer replaces 'ask after the tone'");
+    await ask(h, "yes");
+    await h.until(() => said(h).includes("continue") && h.flow.state === "LISTENING");
+    assert.equal(h.flow.turns.find((t) => t.action === "continue")?.text, carryOnAbout("PM Kisan", "en"));
+    await ask(h, "and the documents");
+    await h.until(() => said(h).includes("answer"));
+    assert.equal(h.dialogue.contexts[0]?.currentScheme?.id, "pm-kisan", "the dialogue saw the earlier topic");
+    assert.equal(h.dialogue.contexts[0]?.turn, 3, "the turn count carried on from the first call (two turns)");
+    h.call.callerHangup();
+    assert.equal((await ended(h)).continued, "returning");
+    assert.equal(store.calls.show("call-2")?.continued, "returning");
+  });
+
+  it("within the hour: 'no' (or 2) starts afresh, forgetting the old topic", async () => {
+    await askedAboutPmKisan();
+    clock += 10 * MINUTE;
+    const h = call();
+    await toQuestions(h);
+    h.call.press("2");
+    await h.until(() => h.prompts.said.includes(FIXED_PROMPTS.startAfresh.en) && h.flow.state === "LISTENING");
+    await ask(h, "tell me about ayushman");
+    await h.until(() => said(h).includes("answer"));
+    assert.equal(h.dialogue.contexts[0]?.turn, 1, "a fresh conversation");
+    h.call.callerHangup();
+    await ended(h);
+  });
+
+  it("within the hour: a question instead of yes/no is answered in the old context", async () => {
+    await askedAboutPmKisan();
+    clock += 5 * MINUTE;
+    const h = call();
+    await toQuestions(h);
+    await ask(h, "what documents do I need");
+    await h.until(() => said(h).includes("answer"));
+    assert.equal(h.dialogue.calls.at(-1)?.text, "what documents do I need");
+    assert.equal(h.dialogue.contexts[0]?.turn, 3);
+    h.call.callerHangup();
+    await ended(h);
+  });
+
+  it("after the hour: a fresh session, 'ask after the tone' as for anyone", async () => {
+    await askedAboutPmKisan();
+    clock += 61 * MINUTE;
+    const h = call();
+    await toQuestions(h);
+    assert.ok(!said(h).includes("welcome_back"));
+    assert.ok(h.prompts.said.includes(FIXED_PROMPTS.howToAsk.en));
+    await ask(h, "what is pm kisan");
+    await h.until(() => said(h).includes("answer"));
+    assert.equal(h.dialogue.contexts[0]?.turn, 1);
+    h.call.callerHangup();
+    assert.equal((await ended(h)).continued, undefined);
+  });
+
+  it("another number is not taken for the returning caller", async () => {
+    await askedAboutPmKisan();
+    const h = call({ number: "9898989898" });
+    await toQuestions(h);
+    assert.ok(!said(h).includes("welcome_back"));
+    h.call.callerHangup();
+    await ended(h);
+  });
+});
+
+describe("call-drop resume", () => {
+  /** A call whose caller drops in the middle of a long answer. */
+  async function dropped(): Promise<void> {
+    const h = call();
+    await toQuestions(h);
+    await ask(h, "give me the long answer");
+    await h.until(() => h.flow.state === "RESPONDING" && said(h).length > 0 && h.tts.said.length > 0);
+    await h.advance(600);
+    h.call.callerHangup();
+    assert.equal((await ended(h)).outcome, "caller_hangup");
+  }
+
+  it("within 5 minutes: no welcome or language menu; 'let us carry on' and the cut-off answer again", async () => {
+    await dropped();
+    clock += 4 * MINUTE;
+    const h = call();
+    await h.until(() => said(h).includes("resume") && h.flow.state === "LISTENING");
+    assert.ok(!h.prompts.said.includes(FIXED_PROMPTS.welcome.hi) && !said(h).includes("language_menu"), "straight back in");
+    assert.equal(h.flow.turns[0]?.action, "prompt:resumed");
+    assert.equal(h.flow.turns[0]?.lang, "en", "in the language chosen before the drop");
+    assert.match(h.flow.turns.find((t) => t.action === "resume")?.text ?? "", /^Sentence number 1 .*Sentence number 5/);
+    h.call.callerHangup();
+    assert.equal((await ended(h)).continued, "resumed");
+  });
+
+  it("after 5 minutes (within the hour): the usual welcome and menu, then the returning caller's offer", async () => {
+    await dropped();
+    clock += 6 * MINUTE;
+    const h = call();
+    await toQuestions(h);
+    assert.ok(h.prompts.said.includes(FIXED_PROMPTS.welcome.hi));
+    assert.ok(said(h).includes("welcome_back"));
+    assert.ok(!said(h).includes("resume"));
+    h.call.callerHangup();
+    assert.equal((await ended(h)).continued, "returning");
+  });
+
+  it("a call ended with a goodbye is not resumed, even at once", async () => {
+    await askedAboutPmKisan();
+    const h = call();
+    await toQuestions(h);
+    assert.ok(said(h).includes("welcome_back") && !said(h).includes("resume"));
+    h.call.callerHangup();
+    await ended(h);
+  });
+});
+
+describe("rate limits", () => {
+  const limits = { store: { rateLimit: { callsPerHour: 2, callsPerDay: 3, allow: ["1800-11-0001", "+919000000001"] } } };
+
+  async function quickCall(number = NUMBER) {
+    const h = call({ number, overrides: limits });
+    await h.until(() => h.flow.turns.length > 0);
+    h.call.callerHangup();
+    return { h, record: await ended(h) };
+  }
+
+  it("a caller over the hourly limit hears a polite refusal and the call ends; the hour passing lets them in", async () => {
+    store.close();
+    store = openStore(limits);
+    await quickCall();
+    clock += MINUTE;
+    await quickCall();
+    clock += MINUTE;
+    const h = call({ overrides: limits });
+    const record = await ended(h);
+    assert.equal(record.outcome, "rate_limited");
+    assert.deepEqual(h.prompts.said, [FIXED_PROMPTS.rateLimited[record.lang as "hi"]]);
+    assert.ok(h.call.hungUp);
+    assert.equal(store.calls.show(record.callId)?.outcome, "rate_limited", "the refused call is on record");
+    clock += 60 * MINUTE;
+    assert.notEqual((await quickCall()).record.outcome, "rate_limited", "an hour after the first call");
+    clock += 2 * 60 * MINUTE;
+    assert.equal((await quickCall()).record.outcome, "rate_limited", "the day's limit of 3 is reached");
+    clock += 22 * 60 * MINUTE;
+    assert.notEqual((await quickCall()).record.outcome, "rate_limited", "a day after the first call");
+  });
+
+  it("numbers on the allow-list are never limited, however written", async () => {
+    store.close();
+    store = openStore(limits);
+    for (let i = 0; i < 5; i++) assert.notEqual((await quickCall("9000000001")).record.outcome, "rate_limited");
+    for (let i = 0; i < 4; i++) assert.notEqual((await quickCall("180011 0001")).record.outcome, "rate_limited");
+  });
+
+  it("a withheld number is served, with no history and no limit", async () => {
+    store.close();
+    store = openStore(limits);
+    for (let i = 0; i < 4; i++) assert.notEqual((await quickCall("anonymous")).record.outcome, "rate_limited");
+  });
+});
