@@ -2,7 +2,8 @@ import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { jsonl, runCli, sampleRecords, tempDir } from "../helpers.js";
+import { SahayakStore } from "../../src/store/index.js";
+import { jsonl, runCli, sampleRecords, tempDir, testConfig } from "../helpers.js";
 
 describe("sahayak ask (CLI)", () => {
   const dir = tempDir();
@@ -25,6 +26,13 @@ describe("sahayak ask (CLI)", () => {
     const other = JSON.parse(runCli(["ask", "--json", "--session", "s2", "what documents for it?"], { dataDir: data }).stdout);
     assert.notEqual(other.action, "answer", "another session has no 'it'");
     assert.equal(runCli(["ask", "--session", "../etc/passwd", "hi"], { dataDir: data }).status, 2);
+    const store = SahayakStore.open(data, testConfig(data).store);
+    try {
+      assert.equal(store.sessions.load<{ currentScheme?: { id: string } }>("ask:s1")?.context.currentScheme?.id, "ab-pmjay", "the session lives in the store");
+      assert.equal(store.audit.list().find((e) => e.action === "kb.import")?.target, "knowledge base v1", "the import before was audited");
+    } finally {
+      store.close();
+    }
   });
 
   it("--batch answers JSON lines from one process, sessions kept apart", () => {

@@ -1,0 +1,72 @@
+// `sahayak calls list|show`, `report unanswered`, `audit` and `purge` on a store holding a recent and an
+// old call.
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { SahayakStore } from "../../src/store/index.js";
+import { runCli, tempDir, testConfig } from "../helpers.js";
+
+const DAY = 86_400_000;
+
+describe("sahayak calls / report / audit / purge (CLI)", () => {
+  const dir = tempDir();
+  const data = join(dir.path, "data");
+  const cli = (...args: string[]) => runCli(args, { dataDir: data, env: { USER: "asha" } });
+  before(() => {
+    const store = SahayakStore.open(data, testConfig(data).store);
+    const turns = [
+      { role: "caller" as const, atMs: 2000, text: "what is the weather, my phone is 9876543210", lang: "en", action: "question", confidence: 0.8, timings: { endOfSpeechMs: 2000, recogniserFinalMs: 2011 } },
+      { role: "sahayak" as const, atMs: 2600, text: "I can only help with government schemes.", lang: "en", action: "out_of_scope", timings: { voiceToVoiceMs: 590 } },
+    ];
+    store.calls.insert({ callId: "recent-1", startedAt: new Date(Date.now() - 60_000).toISOString(), durationMs: 12_000, lang: "en", mode: "speech", outcome: "goodbye", states: [], turns }, { callerHash: "h" });
+    store.calls.insert({ callId: "old-1", startedAt: new Date(Date.now() - 40 * DAY).toISOString(), durationMs: 5000, lang: "hi", mode: "keypad", outcome: "transfer", states: [], turns: [] }, { callerHash: "h" });
+    store.close();
+  });
+  after(() => dir.cleanup());
+
+  it("calls list: newest first, --since filters, --json", () => {
+    const all = cli("calls", "list");
+    assert.equal(all.status, 0, all.stderr);
+    assert.match(all.stdout, /recent-1.*goodbye[\s\S]*old-1.*transfer/);
+    const recent = JSON.parse(cli("calls", "list", "--since", "7d", "--json").stdout);
+    assert.deepEqual(recent.map((c: { callId: string }) => c.callId), ["recent-1"]);
+    const bad = cli("calls", "list", "--since", "yesterday-ish");
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /--since takes a duration such as 30m, 24h, 7d/);
+  });
+
+  it("calls show: turns with timings, the caller's number redacted; viewing is audited; an unknown id is exit 4", () => {
+    const shown = cli("calls", "show", "recent-1");
+    assert.equal(shown.status, 0, shown.stderr);
+    assert.match(shown.stdout, /caller\s+what is the weather, my phone is \[phone\]/);
+    assert.match(shown.stdout, /voiceToVoiceMs 590/);
+    assert.match(shown.stdout, /unanswered: out_of_scope/);
+    const json = JSON.parse(cli("calls", "show", "recent-1", "--json").stdout);
+    assert.equal(json.turnList[0].timings.recogniserFinalMs, 2011);
+    const missing = cli("calls", "show", "nope");
+    assert.equal(missing.status, 4);
+    assert.match(missing.stderr, /no call "nope" is recorded/);
+    const audit = JSON.parse(cli("audit", "--json").stdout);
+    assert.ok(audit.some((e: { action: string; target: string; actor: string }) => e.action === "calls.show" && e.target === "recent-1" && e.actor === "asha"));
+  });
+
+  it("report unanswered: grouped questions with reasons", () => {
+    const report = cli("report", "unanswered");
+    assert.equal(report.status, 0, report.stderr);
+    assert.match(report.stdout, /1 × what is the weather, my phone is \[phone\]/);
+    assert.match(report.stdout, /out_of_scope 1/);
+    assert.deepEqual(JSON.parse(cli("report", "unanswered", "--since", "2026-01-01", "--json").stdout)[0].reasons, { out_of_scope: 1 });
+  });
+
+  it("purge: --dry-run counts, then removes the old call and is audited", () => {
+    const dry = JSON.parse(cli("purge", "--dry-run", "--json").stdout);
+    assert.equal(dry.calls, 1);
+    assert.equal(JSON.parse(cli("calls", "list", "--json").stdout).length, 2);
+    const done = cli("purge", "--actor", "ravi");
+    assert.equal(done.status, 0, done.stderr);
+    assert.match(done.stdout, /removed 1 call record/);
+    assert.deepEqual(JSON.parse(cli("calls", "list", "--json").stdout).map((c: { callId: string }) => c.callId), ["recent-1"]);
+    const audit = cli("audit", "--since", "1h");
+    assert.match(audit.stdout, /ravi\s+purge/);
+  });
+});
