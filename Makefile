@@ -8,8 +8,9 @@ export LANCEDB_LOG ?= error
 
 setup: apt deps build models kb prompts
 
-# Debian packages the appliance uses: speech engines and tools for fixtures.
-APT_PACKAGES := espeak-ng flite sox python3-onnx
+# Debian packages the appliance uses: speech engines, tools for fixtures, and the compiler better-sqlite3
+# is built with (no prebuilt binary can be downloaded offline).
+APT_PACKAGES := espeak-ng flite sox python3-onnx python3 make g++
 apt:
 	@missing=$$(for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
