@@ -4,6 +4,7 @@ import { benchDialogue } from "./dialogue.js";
 import { benchSpeech } from "./speech.js";
 import { benchTelephony } from "./telephony.js";
 import { benchCall } from "./call.js";
+import { benchStore } from "./store.js";
 
 type Target = (v: number) => boolean;
 
@@ -68,6 +69,13 @@ if (want("call")) {
     bargeInStopAfterVadMinMs: (v) => v <= 200,
     concurrentReplied: (v) => v === 20,
     concurrentPacketLateMaxMs: (v) => v <= 5,
+  });
+}
+if (want("store")) {
+  allOk &&= report("store (bench/store.ts, 3,000 calls of 30 turns over 45 days)", await benchStore(), {
+    callStartP95Ms: (v) => v <= 5,
+    callStoreP95Ms: (v) => v <= 20,
+    redactUtteranceP95Ms: (v) => v <= 1,
   });
 }
 process.exitCode = allOk ? 0 : 1;
