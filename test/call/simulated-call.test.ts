@@ -3,7 +3,7 @@
 // (a call is audio), so there are few of them.
 import assert from "node:assert/strict";
 import type { ChildProcess } from "node:child_process";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { readWav } from "../../src/audio/index.js";
@@ -16,6 +16,7 @@ import { distance } from "fastest-levenshtein";
 import { phoneticKey, romanTokens } from "../../src/knowledge/text.js";
 import { realKnowledgeBase } from "../kb-fixture.js";
 import { runCliAsync, tempDir, until } from "../helpers.js";
+import { SahayakStore } from "../../src/store/index.js";
 import { PbxSimulator } from "../../src/telephony/sim/server.js";
 import { englishModelDir } from "../speech/asr-fixture.js";
 
@@ -101,6 +102,12 @@ describe("simulated calls through the real pipeline", () => {
         assert.ok(wav.samples.length > 8000, "more than a second of audio");
       }
       assert.equal(call.audio.caller, join(out.path, "caller.wav"));
+      const store = SahayakStore.open(fixture.config.dataDir, fixture.config.store);
+      try {
+        assert.equal(store.calls.show(call.callId)?.outcome, "transfer", "the call is on record");
+      } finally {
+        store.close();
+      }
     } finally {
       out.cleanup();
     }
@@ -130,6 +137,18 @@ describe("simulated calls through the real pipeline", () => {
       assert.equal(r.status, 0, r.stderr);
       assert.match(r.stderr, /serving calls/);
       assert.ok(!r.stderr.includes("9876543210"), "the caller's number is never logged");
+      const store = SahayakStore.open(fixture.config.dataDir, fixture.config.store);
+      try {
+        const actions = store.audit.list().map((e) => `${e.actor}: ${e.action}`);
+        assert.ok(actions.some((a) => a.endsWith(": config.change")), "the config in use was audited at start");
+        assert.ok(actions.includes("sahayak serve (schedule): purge"), "the retention purge ran on start");
+        assert.ok(store.calls.list().some((c) => c.outcome === "caller_hangup"), "the call was recorded");
+      } finally {
+        store.close();
+      }
+      for (const file of readdirSync(fixture.config.dataDir).filter((f) => f.startsWith("sahayak.db"))) {
+        assert.ok(!readFileSync(join(fixture.config.dataDir, file)).includes("9876543210"), `no caller number in ${file}`);
+      }
     } finally {
       await pbx.stop();
       dir.cleanup();
