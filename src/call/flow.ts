@@ -137,7 +137,7 @@ export class CallFlow {
   async run(): Promise<CallRecord> {
     try {
       this.machine.to("GREETING", "answered");
-      if (this.session && !this.session.admission.allowed) await this.terminate("rateLimited", "rate_limited");
+      if (this.session && !this.session.admission.allowed) await this.refuse();
       else await this.greet();
       while (!this.finished) {
         this.toState("LISTENING", "waiting for the caller");
@@ -461,6 +461,15 @@ export class CallFlow {
   }
 
   // ---- ending ----
+
+  /** Over the rate limit: a polite refusal in every language offered (none was chosen yet), then hangup. */
+  private async refuse(): Promise<void> {
+    // a caller who hangs up during the refusal was still refused
+    this.outcome = "rate_limited";
+    this.toState("TERMINATING", "rate limited");
+    for (const lang of this.config.languages) await this.sayPrompt("rateLimited", { lang, interruptible: false }).catch((err: Error) => this.warn(err, "refusal prompt failed"));
+    await this.hangup("rate_limited");
+  }
 
   /** Says a closing prompt and hangs up. */
   private async terminate(prompt: FixedPromptKey, outcome: CallOutcome): Promise<void> {

@@ -1,5 +1,6 @@
 // What a call leaves behind: its states, and one record per turn with the timings that matter to a caller.
 // Times are ms from the start of the call.
+import type { StoredTurn } from "../store/index.js";
 import type { StateChange } from "./states.js";
 
 export interface TurnTimings {
@@ -17,22 +18,8 @@ export interface TurnTimings {
   bargeInStopMs?: number;
 }
 
-export interface TurnRecord {
-  role: "caller" | "sahayak";
-  /** When Sahayak started saying it, or the caller stopped speaking or pressed the key. */
-  atMs: number;
-  text: string;
-  lang: string;
-  /** Sahayak: the reply's action, or the prompt's; caller: what the turn was taken as. */
-  action?: string;
-  schemeIds?: string[];
-  confidence?: number;
-  /** A key pressed instead of speaking. */
-  dtmf?: string;
-  /** Stopped by the caller: `text` is only what they heard. */
-  interrupted?: boolean;
-  timings: TurnTimings;
-}
+/** A turn as the call records it: the store's turn with the call's named timings. */
+export type TurnRecord = Omit<StoredTurn, "unanswered" | "timings"> & { timings: TurnTimings };
 
 export type CallOutcome = "goodbye" | "caller_hangup" | "transfer" | "silence" | "max_duration" | "error" | "shutdown" | "rate_limited";
 

@@ -4,17 +4,23 @@ import { redactText } from "../ops/redact.js";
 import type { Db } from "./db.js";
 import { groupKey, unansweredReasons, type UnansweredReason } from "./unanswered.js";
 
+/** One turn of a call, as the call flow records it and the store keeps it (ms from the call's start). */
 export interface StoredTurn {
   role: "caller" | "sahayak";
+  /** When Sahayak started saying it, or the caller stopped speaking or pressed the key. */
   atMs: number;
   text: string;
   lang: string;
+  /** Sahayak: the reply's action, or the prompt's; caller: what the turn was taken as. */
   action?: string;
   schemeIds?: string[];
   confidence?: number;
+  /** A key pressed instead of speaking. */
   dtmf?: string;
+  /** Stopped by the caller: `text` is only what they heard. */
   interrupted?: boolean;
   timings: Record<string, number>;
+  /** Why the caller's question went unanswered, if it did (worked out when stored). */
   unanswered?: UnansweredReason;
 }
 

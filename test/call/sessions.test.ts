@@ -207,7 +207,7 @@ describe("rate limits", () => {
     const h = call({ overrides: limits });
     const record = await ended(h);
     assert.equal(record.outcome, "rate_limited");
-    assert.deepEqual(h.prompts.said, [FIXED_PROMPTS.rateLimited[record.lang as "hi"]]);
+    assert.deepEqual(h.prompts.said, [FIXED_PROMPTS.rateLimited.hi, FIXED_PROMPTS.rateLimited.en], "in both languages, nothing else");
     assert.ok(h.call.hungUp);
     assert.equal(store.calls.show(record.callId)?.outcome, "rate_limited", "the refused call is on record");
     clock += 60 * MINUTE;
