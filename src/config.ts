@@ -185,6 +185,11 @@ const telephonySchema = z.object({
       portMin: z.number().int().min(1024).max(65534).default(20000),
       portMax: z.number().int().min(1025).max(65535).default(29999),
       jitterDepth: z.number().int().min(0).max(20).default(2),
+      /**
+       * SCHED_FIFO priority of the process sending every call's RTP (Linux; needs root or CAP_SYS_NICE,
+       * otherwise it runs niced above normal). 0: never real-time.
+       */
+      senderRealtimePriority: z.number().int().min(0).max(99).default(10),
       maxPacketBytes: z.number().int().positive().default(1500),
     })
     .prefault({}),

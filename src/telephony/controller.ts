@@ -270,6 +270,7 @@ export class AriController {
       portMax: cfg.media.portMax,
       jitterDepth: cfg.media.jitterDepth,
       maxPacketBytes: cfg.media.maxPacketBytes,
+      senderRealtimePriority: cfg.media.senderRealtimePriority,
       onAudio,
       onTalkspurt,
     });

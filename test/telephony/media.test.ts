@@ -101,7 +101,7 @@ describe("media session over loopback UDP", () => {
     for (const format of ["slin16", "ulaw"] as const) {
       const gotA: Int16Array[] = [];
       const gotB: Int16Array[] = [];
-      const base = { format, bindAddress: "127.0.0.1", portMin: 41000, portMax: 41999, jitterDepth: 2, maxPacketBytes: 1500 };
+      const base = { format, bindAddress: "127.0.0.1", portMin: 41000, portMax: 41999, jitterDepth: 2, maxPacketBytes: 1500, senderRealtimePriority: 0 };
       const a = await MediaSession.open({ ...base, onAudio: (s) => gotA.push(s) });
       const b = await MediaSession.open({ ...base, onAudio: (s) => gotB.push(s) });
       a.setRemote("127.0.0.1", b.port);
@@ -134,7 +134,7 @@ describe("media session over loopback UDP", () => {
   });
 
   it("counts malformed, oversized and wrong-payload packets without failing", async () => {
-    const s = await MediaSession.open({ format: "ulaw", bindAddress: "127.0.0.1", portMin: 42000, portMax: 42999, jitterDepth: 2, maxPacketBytes: 500, onAudio: () => undefined });
+    const s = await MediaSession.open({ format: "ulaw", bindAddress: "127.0.0.1", portMin: 42000, portMax: 42999, jitterDepth: 2, maxPacketBytes: 500, senderRealtimePriority: 0, onAudio: () => undefined });
     const sock = createSocket("udp4");
     const send = (buf: Uint8Array) => new Promise<void>((r) => sock.send(buf, s.port, "127.0.0.1", () => r()));
     await send(new Uint8Array(4));

@@ -1,6 +1,7 @@
 // The process that sends every call's RTP on its 20 ms deadlines. It does nothing else, and as a process of
 // its own it shares no memory map with the main process, whose page-table work (heap growth, native
 // engines) stalled a sender thread for 15–20 ms at a time under load.
+import { spawnSync } from "node:child_process";
 import { createSocket } from "node:dgram";
 import { randomInt } from "node:crypto";
 import { FORMATS, encodePayload, toPackets, type MediaFormat } from "./codec.js";
@@ -87,9 +88,13 @@ class Stream {
   }
 }
 
-// keeping time comes first: raised above normal when the process may (root, or CAP_SYS_NICE in the
-// service unit); otherwise it stays at normal priority, above the niced recogniser
-niceThisThread(SENDER_NICENESS);
+// Keeping time comes first. With permission (root, or CAP_SYS_NICE in the service unit) the main thread
+// runs SCHED_FIFO: under 20 calls on 2 cores a normal-priority sender was preempted for up to 20 ms. Only
+// the main thread, never all threads (`chrt -a`): a real-time V8 helper thread spinning on a lock held by
+// a normal one livelocked a 2-core machine when tried. Without permission: a raised nice value, or normal.
+const realtimePriority = Number(process.argv[2] ?? 0);
+const realtime = realtimePriority > 0 && spawnSync("chrt", ["-f", "-p", String(realtimePriority), String(process.pid)], { stdio: "ignore" }).status === 0;
+if (!realtime) niceThisThread(SENDER_NICENESS);
 
 const socket = createSocket("udp4");
 socket.on("error", () => undefined);

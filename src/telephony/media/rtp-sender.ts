@@ -17,15 +17,15 @@ interface Listener {
 let shared: { worker: ChildProcess; listeners: Map<number, Listener>; nextId: number } | null = null;
 
 /** The sender process: the build's .js, or the .ts source through tsx (tests, development). */
-function startSender(): ChildProcess {
+function startSender(realtimePriority: number): ChildProcess {
   const fromSource = import.meta.url.endsWith(".ts");
   const file = fileURLToPath(new URL(`./rtp-sender-worker.${fromSource ? "ts" : "js"}`, import.meta.url));
-  return fork(file, [], { serialization: "advanced", execArgv: fromSource ? ["--import", "tsx"] : [], stdio: ["ignore", "ignore", "inherit", "ipc"] });
+  return fork(file, [String(realtimePriority)], { serialization: "advanced", execArgv: fromSource ? ["--import", "tsx"] : [], stdio: ["ignore", "ignore", "inherit", "ipc"] });
 }
 
-function sender() {
+function sender(realtimePriority: number) {
   if (shared) return shared;
-  const worker = startSender();
+  const worker = startSender(realtimePriority);
   const listeners = new Map<number, Listener>();
   worker.on("message", (e: SenderEvent) => {
     const l = listeners.get(e.id);
@@ -43,6 +43,11 @@ function sender() {
   return shared;
 }
 
+/** The sender process's pid, once started (for checks of its scheduling). */
+export function senderPid(): number | undefined {
+  return shared?.worker.pid;
+}
+
 /** Streams open in the sender, for leak checks. */
 export function openSenderStreams(): number {
   return shared?.listeners.size ?? 0;
@@ -55,8 +60,9 @@ export class RtpSender {
   private closed = false;
   private readonly samplesPerPacket: number;
 
-  constructor(format: MediaFormat, onTalkspurt?: () => void) {
-    const s = sender();
+  /** `realtimePriority`: the sender process's SCHED_FIFO priority when it starts (0: normal scheduling). */
+  constructor(format: MediaFormat, realtimePriority: number, onTalkspurt?: () => void) {
+    const s = sender(realtimePriority);
     this.id = s.nextId++;
     this.samplesPerPacket = FORMATS[format].samplesPerPacket;
     this.listener = { onTalkspurt, lateness: [] };

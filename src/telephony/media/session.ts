@@ -24,6 +24,8 @@ export interface MediaSessionOptions {
   jitterDepth: number;
   /** Packets larger than this are dropped (a 20 ms slin16 packet is 652 bytes). */
   maxPacketBytes: number;
+  /** SCHED_FIFO priority of the shared sender process (0: normal scheduling). */
+  senderRealtimePriority: number;
   onAudio(samples: Int16Array): void;
   /** The first packet of a talkspurt (after silence or a flush) was sent. */
   onTalkspurt?(): void;
@@ -45,7 +47,7 @@ export class MediaSession {
   ) {
     const info = FORMATS[options.format];
     this.jitter = new JitterBuffer({ depth: options.jitterDepth, samplesPerPacket: info.samplesPerPacket, maxConceal: 10 });
-    this.sender = new RtpSender(options.format, options.onTalkspurt);
+    this.sender = new RtpSender(options.format, options.senderRealtimePriority, options.onTalkspurt);
     socket.on("message", (msg) => this.receive(msg));
   }
 
