@@ -2,6 +2,7 @@
 // recognition, dialogue, synthesis. A scripted caller takes turns like a person: it waits until Sahayak
 // has finished speaking, then speaks (flite for English, espeak-ng for Hindi, or a WAV file) or presses
 // keys. Both directions are kept on one timeline, so they can be written as WAV files side by side.
+import { randomInt } from "node:crypto";
 import { readFileSync } from "node:fs";
 import type { Config } from "../config.js";
 import type { AnswerLang } from "../dialogue/index.js";
@@ -28,7 +29,7 @@ export interface CallerScript {
   steps: CallerStep[];
   /** The caller hangs up this long after the call starts, whatever is happening. */
   hangupAfterMs?: number;
-  /** The number the call comes from (only its hash is ever logged). */
+  /** The number the call comes from (only its hash is stored); default: a new one each call, a first-time caller. */
   number?: string;
   /** Keys are pressed as soon as Sahayak starts speaking, as a caller who knows the menus does. */
   hurry?: boolean;
@@ -95,7 +96,7 @@ export class Simulation {
     const app = this.config.telephony.ari.app;
     let id = "";
     const recorded = new Promise<CallRecord>((resolve) => {
-      id = this.pbx.placeCall({ app, number: script.number ?? "9876543210" });
+      id = this.pbx.placeCall({ app, number: script.number ?? newCallerNumber() });
       this.records.set(id, resolve);
     });
     const media = await this.waitForMedia(id, signal);
@@ -226,4 +227,9 @@ function countAfter(times: number[], t: number): number {
   let n = 0;
   for (let i = times.length - 1; i >= 0 && times[i]! > t; i--) n++;
   return n;
+}
+
+/** A mobile number no earlier simulated call used (so no rate limit or returning-caller greeting applies). */
+function newCallerNumber(): string {
+  return `9${String(randomInt(0, 1e9)).padStart(9, "0")}`;
 }

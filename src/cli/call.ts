@@ -58,8 +58,7 @@ export function registerCall(program: Command): void {
       let simulation: Simulation | undefined;
       try {
         simulation = await Simulation.start(ctx.config, services, ctx.log);
-        const number = opts.number ?? `98${String(Math.floor(Math.random() * 1e8)).padStart(8, "0")}`;
-        const result = await simulation.call({ lang: opts.lang as "en" | "hi" | undefined, steps, hangupAfterMs: hangupAfter === undefined ? undefined : hangupAfter * 1000, number, hurry: opts.hurry });
+        const result = await simulation.call({ lang: opts.lang as "en" | "hi" | undefined, steps, hangupAfterMs: hangupAfter === undefined ? undefined : hangupAfter * 1000, number: opts.number, hurry: opts.hurry });
         const dir = resolve(opts.outDir ?? join(ctx.config.dataDir, "simulate", result.record.callId));
         mkdirSync(dir, { recursive: true });
         const audio = { caller: join(dir, "caller.wav"), sahayak: join(dir, "sahayak.wav") };
