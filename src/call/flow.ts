@@ -11,10 +11,10 @@ import type { Utterance } from "../speech/listener.js";
 import type { Call, EndReason } from "../telephony/controller.js";
 import { Inbox, TIMEOUT } from "./inbox.js";
 import { KeypadMenu } from "./keypad.js";
-import { carryOnAbout, FIXED_PROMPTS, languageMenu, welcomeBack, type FixedPromptKey } from "./prompts.js";
+import { carryOnAbout, FIXED_PROMPTS, languageMenu, resumeAbout, welcomeBack, type FixedPromptKey } from "./prompts.js";
 import type { CallOutcome, CallRecord, TurnRecord, TurnTimings } from "./records.js";
 import type { CallServices, Hearing } from "./services.js";
-import { continueChoice, type CallSession } from "./session.js";
+import { continueChoice, type CallSession, type Continuation } from "./session.js";
 import { Speaker, type AudioOut, type SpokenResult } from "./speaker.js";
 import { CallStateMachine, type CallState } from "./states.js";
 import { CallTimers, type SilenceStep } from "./timers.js";
@@ -191,7 +191,7 @@ export class CallFlow {
       this.mode = "speech";
       if (!this.listen(chosen.lang)) return this.enterKeypad("no recogniser");
       this.toState("LISTENING", "language chosen");
-      if (continuation.kind === "resumed") return this.resume(continuation.lastReply);
+      if (continuation.kind === "resumed") return this.resume(continuation);
       if (continuation.kind === "returning") return this.offerToContinue(continuation.schemeName);
       this.toState("RESPONDING", "how to ask");
       const howToAsk = await this.sayPrompt("howToAsk", { interruptible: true });
@@ -205,12 +205,19 @@ export class CallFlow {
     }
   }
 
-  /** A dropped call: "let us carry on", then the reply that was cut off, said again. */
-  private async resume(lastReply: Reply | undefined): Promise<void> {
+  /**
+   * A call back soon after one that ended without a goodbye: a reply the caller lost to the drop is said
+   * again; otherwise (they hung up after hearing it) they are asked what else they want to know.
+   */
+  private async resume(continuation: Extract<Continuation, { kind: "resumed" }>): Promise<void> {
     this.toState("RESPONDING", "resuming a dropped call");
-    const notice = await this.sayPrompt("resumed", { interruptible: true });
-    if (notice.completed && lastReply) await this.speakReply({ segments: lastReply.segments, lang: lastReply.lang, action: "resume", schemeIds: lastReply.schemeIds }, {});
-    else this.timers.listening();
+    const { cutOffReply: reply, schemeName } = continuation;
+    if (reply) {
+      const notice = await this.sayPrompt("resumed", { interruptible: true });
+      if (notice.completed) return this.speakReply({ segments: reply.segments, lang: reply.lang, action: "resume", schemeIds: reply.schemeIds }, {});
+    } else if (schemeName) await this.sayText(resumeAbout(schemeName, this.lang), this.lang, { interruptible: true, action: "resume_about" });
+    else await this.sayPrompt("welcomeBackAsk", { interruptible: true });
+    this.timers.listening();
   }
 
   /** Back within the hour: "last time you asked about X; shall we continue?" */

@@ -27,6 +27,7 @@ export type FixedPromptKey =
   | "keypadInvalid"
   | "rateLimited"
   | "resumed"
+  | "welcomeBackAsk"
   | "startAfresh";
 
 export const FIXED_PROMPTS: Record<FixedPromptKey, Texts> = {
@@ -52,7 +53,8 @@ export const FIXED_PROMPTS: Record<FixedPromptKey, Texts> = {
     en: "You have called many times already, so we cannot take this call now. Please call again later. Thank you.",
     hi: "आप पहले ही कई बार कॉल कर चुके हैं, इसलिए अभी यह कॉल नहीं ले सकते। कृपया बाद में फिर से कॉल करें। धन्यवाद।",
   },
-  resumed: { en: "Welcome back. The call was cut off, so let us carry on where we left off.", hi: "फिर से स्वागत है। कॉल कट गई थी, हम वहीं से आगे बढ़ते हैं।" },
+  resumed: { en: "Welcome back. The call was cut off, so here is where we were.", hi: "फिर से स्वागत है। कॉल कट गई थी, हम वहीं से आगे बढ़ते हैं।" },
+  welcomeBackAsk: { en: "Welcome back. Please ask your question.", hi: "फिर से स्वागत है। कृपया अपना सवाल पूछिए।" },
   startAfresh: { en: "Alright. Please ask your new question.", hi: "ठीक है। कृपया अपना नया सवाल पूछिए।" },
 };
 
@@ -60,6 +62,12 @@ export const FIXED_PROMPTS: Record<FixedPromptKey, Texts> = {
 export function welcomeBack(schemeName: string, lang: AnswerLang): string {
   if (lang === "hi") return `फिर से स्वागत है। पिछली बार आपने ${schemeName} के बारे में पूछा था। क्या वहीं से आगे बढ़ें? हाँ कहिए या 1 दबाइए; नया सवाल हो तो नहीं कहिए या 2 दबाइए, या सीधे पूछिए।`;
   return `Welcome back. Last time you asked about ${schemeName}; shall we continue? Say yes or press 1; for something new, say no or press 2, or just ask.`;
+}
+
+/** Back soon after hanging up without a goodbye, having heard the whole answer: straight on with the topic. */
+export function resumeAbout(schemeName: string, lang: AnswerLang): string {
+  if (lang === "hi") return `फिर से स्वागत है। हम ${schemeName} के बारे में बात कर रहे थे। और क्या जानना चाहेंगे?`;
+  return `Welcome back. We were talking about ${schemeName}. What else would you like to know?`;
 }
 
 /** The caller chose to carry on: what they can ask next about the scheme. */

@@ -12,8 +12,15 @@ export type Continuation =
   | { kind: "fresh" }
   /** Back within the retention window after a call that ended normally: offered to carry on. */
   | { kind: "returning"; context: DialogueContext; lang: AnswerLang; schemeName: string }
-  /** Back soon after a dropped call: carried on at once, in the same language. */
-  | { kind: "resumed"; context: DialogueContext; lang: AnswerLang; lastReply?: Reply };
+  /** Back soon after a call that ended without a goodbye: carried on at once, in the same language. */
+  | { kind: "resumed"; context: DialogueContext; lang: AnswerLang; cutOffReply?: Reply; schemeName?: string };
+
+/** What a caller's call leaves for their next one. */
+interface CallerSession {
+  context: DialogueContext;
+  /** The call ended before the caller heard Sahayak's last reply through (or before it came). */
+  cutOff: boolean;
+}
 
 /** Outcomes of a call the caller did not mean to end. */
 const DROPPED: ReadonlySet<CallOutcome> = new Set(["caller_hangup", "error", "shutdown"]);
@@ -45,14 +52,17 @@ export class CallSessions {
   }
 
   private continuationFor(callerHash: string): Continuation {
-    const stored = this.store.sessions.load<DialogueContext>(sessionKey(callerHash));
-    if (!stored) return { kind: "fresh" };
-    const lang = (stored.lang === "en" || stored.lang === "hi" ? stored.lang : stored.context.lang) as AnswerLang;
-    const sinceEnd = this.store.now() - stored.endedAt;
-    if (stored.abnormal && sinceEnd <= this.config.sessions.resumeWithinMinutes * 60_000) return { kind: "resumed", context: stored.context, lang, lastReply: stored.context.lastReply };
-    const schemeId = stored.context.currentScheme?.id ?? stored.context.mentioned.at(-1)?.id;
+    const stored = this.store.sessions.load<CallerSession>(sessionKey(callerHash));
+    if (!stored?.context.context) return { kind: "fresh" };
+    const { context, cutOff } = stored.context;
+    const lang = (stored.lang === "en" || stored.lang === "hi" ? stored.lang : context.lang) as AnswerLang;
+    const schemeId = context.currentScheme?.id ?? context.mentioned.at(-1)?.id;
     const schemeName = schemeId ? this.names(schemeId, lang) : undefined;
-    return schemeName ? { kind: "returning", context: stored.context, lang, schemeName } : { kind: "fresh" };
+    const sinceEnd = this.store.now() - stored.endedAt;
+    if (stored.abnormal && sinceEnd <= this.config.sessions.resumeWithinMinutes * 60_000) {
+      return { kind: "resumed", context, lang, cutOffReply: cutOff ? context.lastReply : undefined, schemeName };
+    }
+    return schemeName ? { kind: "returning", context, lang, schemeName } : { kind: "fresh" };
   }
 }
 
@@ -71,12 +81,20 @@ export class CallSession {
       this.store.calls.insert(record, { callerHash: this.callerHash, continued: this.continuation.kind === "fresh" ? undefined : this.continuation.kind });
       const asked = context.turn > 0 || this.continuation.kind !== "fresh";
       if (this.callerHash && this.admission.allowed && asked) {
-        this.store.sessions.save(sessionKey(this.callerHash), context, { lang: record.lang, abnormal: DROPPED.has(record.outcome), callId: record.callId });
+        const state: CallerSession = { context, cutOff: endedCutOff(record) };
+        this.store.sessions.save(sessionKey(this.callerHash), state, { lang: record.lang, abnormal: DROPPED.has(record.outcome), callId: record.callId });
       }
     } catch (err) {
       this.log?.error({ callId: record.callId, err: (err as Error).message }, "call record not stored");
     }
   }
+}
+
+/** The caller's last question got no reply, or Sahayak's last reply was cut short. */
+function endedCutOff(record: CallRecord): boolean {
+  const last = record.turns.filter((t) => t.action !== "filler").at(-1);
+  if (!last) return false;
+  return last.role === "caller" ? last.action === "question" : last.interrupted === true;
 }
 
 function sessionKey(callerHash: string): string {

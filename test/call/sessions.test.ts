@@ -3,7 +3,7 @@
 // a variable the test moves.
 import assert from "node:assert/strict";
 import { afterEach, beforeEach, describe, it, mock } from "node:test";
-import { carryOnAbout, welcomeBack } from "../../src/call/prompts.js";
+import { carryOnAbout, resumeAbout, welcomeBack } from "../../src/call/prompts.js";
 import { FIXED_PROMPTS } from "../../src/call/index.js";
 import { SahayakStore } from "../../src/store/index.js";
 import { tempDir, testConfig } from "../helpers.js";
@@ -161,6 +161,25 @@ describe("call-drop resume", () => {
     assert.equal(h.flow.turns[0]?.action, "prompt:resumed");
     assert.equal(h.flow.turns[0]?.lang, "en", "in the language chosen before the drop");
     assert.match(h.flow.turns.find((t) => t.action === "resume")?.text ?? "", /^Sentence number 1 .*Sentence number 5/);
+    h.call.callerHangup();
+    assert.equal((await ended(h)).continued, "resumed");
+  });
+
+  it("within 5 minutes of hanging up (no goodbye) after hearing the whole answer: straight back to the topic, the answer not repeated", async () => {
+    const first = call();
+    await toQuestions(first);
+    await ask(first, "what is pm kisan");
+    await first.until(() => said(first).includes("answer") && first.flow.state === "LISTENING");
+    first.call.callerHangup();
+    assert.equal((await ended(first)).outcome, "caller_hangup");
+    clock += 2 * MINUTE;
+    const h = call();
+    await h.until(() => said(h).includes("resume_about") && h.flow.state === "LISTENING");
+    assert.equal(h.flow.turns[0]?.text, resumeAbout("PM Kisan", "en"));
+    assert.ok(!said(h).includes("resume") && !said(h).includes("language_menu"));
+    await ask(h, "and the documents");
+    await h.until(() => said(h).includes("answer"));
+    assert.equal(h.dialogue.contexts[0]?.currentScheme?.id, "pm-kisan");
     h.call.callerHangup();
     assert.equal((await ended(h)).continued, "resumed");
   });

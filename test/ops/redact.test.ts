@@ -32,6 +32,8 @@ const cases: [string, string, string][] = [
   ["card", "card 4111 1111 1111 1111", "card [card]"],
   ["card", "my debit card is four one one one one one one one one one one one one one one one", "my debit card is [card]"],
   ["card", "an unlabelled 4111111111111111", "an unlabelled [card]"],
+  ["card", "मेरे एटीएम कार्ड का नंबर ४१११ ११११ ११११ ११११ है", "मेरे एटीएम कार्ड का नंबर [card] है"],
+  ["account", "बैंक खाता पांच शून्य एक शून्य शून्य एक दो तीन चार पांच छह सात आठ नौ", "बैंक खाता [account]"],
   ["email", "email ramesh.kumar@gmail.com thanks", "email [email] thanks"],
   ["email", "ramesh at the rate gmail dot com", "[email]"],
   ["email", "मेरा ईमेल रमेश एट जीमेल डॉट कॉम है", "मेरा ईमेल [email] है"],
