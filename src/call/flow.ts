@@ -3,7 +3,6 @@
 // goes through one inbox and is handled in order; barge-in is the exception, acted on the moment the
 // caller's speech is confirmed, because stopping the reply cannot wait. Every path ends in ENDED with
 // the timers, the hearing and the call's listeners released.
-import { tone } from "../audio/index.js";
 import type { AnswerLang, DialogueContext, Reply, Segment, Utterance as DialogueUtterance } from "../dialogue/index.js";
 import { AbortedError, abortableDelay, retryOnce } from "../ops/retry.js";
 import { recogniseLanguageName } from "../speech/language-names.js";
@@ -12,12 +11,13 @@ import type { Call, EndReason } from "../telephony/controller.js";
 import { Inbox, TIMEOUT } from "./inbox.js";
 import { KeypadMenu } from "./keypad.js";
 import { carryOnAbout, FIXED_PROMPTS, languageMenu, resumeAbout, welcomeBack, type FixedPromptKey } from "./prompts.js";
-import type { CallOutcome, CallRecord, TurnRecord, TurnTimings } from "./records.js";
+import type { CallOutcome, CallRecord, TurnRecord } from "./records.js";
 import type { CallServices, Hearing } from "./services.js";
 import { continueChoice, type CallSession, type Continuation } from "./session.js";
-import { Speaker, type AudioOut, type SpokenResult } from "./speaker.js";
+import type { SpokenResult } from "./speaker.js";
 import { CallStateMachine, type CallState } from "./states.js";
 import { CallTimers, type SilenceStep } from "./timers.js";
+import { CallVoice, joinText } from "./voice.js";
 
 type Input =
   | { kind: "utterance"; utterance: Utterance; endOfSpeechAt: number; finalAt: number }
@@ -34,13 +34,6 @@ interface ToSay {
   schemeIds: string[];
 }
 
-interface Speech {
-  abort: AbortController;
-  interruptible: boolean;
-  /** When the caller's interruption was confirmed. */
-  bargedAt?: number;
-}
-
 /** What the caller heard of a reply they cut short, to resume it after a false start. */
 interface Unfinished {
   segments: Segment[];
@@ -51,10 +44,9 @@ const END_OUTCOME: Partial<Record<EndReason, CallOutcome>> = { caller_hangup: "c
 
 export class CallFlow {
   readonly machine: CallStateMachine;
-  readonly turns: TurnRecord[] = [];
   private readonly inbox = new Inbox<Input>();
   private readonly timers: CallTimers;
-  private readonly speaker: Speaker;
+  private readonly voice: CallVoice;
   private readonly started = performance.now();
   private readonly startedIso = new Date().toISOString();
   private ctx: DialogueContext;
@@ -65,7 +57,6 @@ export class CallFlow {
   private awaitingContinue: string | undefined;
   private mode: "speech" | "keypad" = "speech";
   private hearing: Hearing | null = null;
-  private speech: Speech | undefined;
   private unfinished: Unfinished | undefined;
   private keypad: KeypadMenu | undefined;
   private lastKeypadSaid: { segments: Segment[]; more: boolean; reply?: Reply } | undefined;
@@ -75,12 +66,6 @@ export class CallFlow {
   private finished = false;
   private outcome: CallOutcome | undefined;
   private error: string | undefined;
-  /** First-packet time of what is being said, from the media leg. */
-  private firstPlayAt: number | undefined;
-  private sayStartedAt = 0;
-  /** Interruption confirmed → reply audio flushed, for the last thing said. */
-  private bargeInStopMs: number | undefined;
-  private firstPacketAt: number | undefined;
   private readonly offs: (() => void)[] = [];
 
   constructor(
@@ -93,26 +78,9 @@ export class CallFlow {
     this.session = services.sessions?.begin(call.callerNumber, call.id);
     this.machine = new CallStateMachine(() => this.elapsed(), (c) => services.log?.debug({ callId: call.id, from: c.from, to: c.to, reason: c.reason }, "call state"));
     this.timers = new CallTimers(cfg, { onSilence: (step) => this.inbox.push({ kind: "silence", step }), onMaxDuration: () => this.inbox.push({ kind: "maxDuration" }) }, call.signal);
-    const out: AudioOut = {
-      play: (samples) => {
-        if (this.firstPlayAt === undefined) {
-          this.firstPlayAt = performance.now();
-          // audio already queued (a filler) goes first: this reply's first packet follows it
-          if (call.queuedMs > 0) this.firstPacketAt = this.firstPlayAt + call.queuedMs;
-        }
-        call.play(samples);
-      },
-      flush: () => call.flush(),
-      get queuedMs() {
-        return call.queuedMs;
-      },
-    };
-    this.speaker = new Speaker(out, services.tts, call.sampleRate);
+    this.voice = new CallVoice(call, services, () => this.lang, (at) => this.elapsed(at), (event, fn) => this.on(event, fn));
     this.on("audio", (samples: Int16Array) => this.hearing?.accept(samples));
     this.on("dtmf", (digit: string) => this.onDigit(digit));
-    this.on("audioStarted", (at: number) => {
-      if (this.firstPlayAt !== undefined && this.firstPacketAt === undefined) this.firstPacketAt = at;
-    });
     this.on("end", (reason: EndReason) => (this.outcome ??= END_OUTCOME[reason] ?? "caller_hangup"));
   }
 
@@ -127,6 +95,11 @@ export class CallFlow {
 
   private get config() {
     return this.services.config.call;
+  }
+
+  /** Every turn so far, both sides. */
+  get turns(): readonly TurnRecord[] {
+    return this.voice.turns;
   }
 
   get state(): CallState {
@@ -159,8 +132,8 @@ export class CallFlow {
   async endForShutdown(): Promise<void> {
     this.outcome ??= "shutdown";
     this.finished = true;
-    this.speech?.abort.abort();
-    await this.sayPrompt("goodbye", { interruptible: false }).catch(() => undefined);
+    this.voice.stop();
+    await this.voice.sayPrompt("goodbye", { interruptible: false }).catch(() => undefined);
   }
 
   private toState(to: CallState, reason: string): void {
@@ -180,7 +153,7 @@ export class CallFlow {
       chosen = { lang: continuation.lang, how: "resumed call" };
       this.ctx = { ...continuation.context, sessionId: this.ctx.sessionId };
     } else {
-      for (const lang of langs) if (!(await this.sayPrompt("welcome", { lang, interruptible: true })).completed) break;
+      for (const lang of langs) if (!(await this.voice.sayPrompt("welcome", { lang, interruptible: true })).completed) break;
       chosen = langs.length === 1 ? { lang: langs[0]!, how: "only language" } : await this.chooseLanguage(langs);
       if (continuation.kind === "returning") this.ctx = { ...continuation.context, sessionId: this.ctx.sessionId };
     }
@@ -194,10 +167,9 @@ export class CallFlow {
       if (continuation.kind === "resumed") return this.resume(continuation);
       if (continuation.kind === "returning") return this.offerToContinue(continuation.schemeName);
       this.toState("RESPONDING", "how to ask");
-      const howToAsk = await this.sayPrompt("howToAsk", { interruptible: true });
-      const t = this.config.tone;
+      const howToAsk = await this.voice.sayPrompt("howToAsk", { interruptible: true });
       // no tone for a caller already asking
-      if (howToAsk.completed) await this.speaker.play(tone(this.call.sampleRate, t.hz, t.ms, t.level), "", this.lang, this.call.signal);
+      if (howToAsk.completed) await this.voice.playTone();
       this.timers.listening();
     } else {
       this.stopHearing();
@@ -213,10 +185,10 @@ export class CallFlow {
     this.toState("RESPONDING", "resuming a dropped call");
     const { cutOffReply: reply, schemeName } = continuation;
     if (reply) {
-      const notice = await this.sayPrompt("resumed", { interruptible: true });
+      const notice = await this.voice.sayPrompt("resumed", { interruptible: true });
       if (notice.completed) return this.speakReply({ segments: reply.segments, lang: reply.lang, action: "resume", schemeIds: reply.schemeIds }, {});
-    } else if (schemeName) await this.sayText(resumeAbout(schemeName, this.lang), this.lang, { interruptible: true, action: "resume_about" });
-    else await this.sayPrompt("welcomeBackAsk", { interruptible: true });
+    } else if (schemeName) await this.voice.sayText(resumeAbout(schemeName, this.lang), this.lang, { interruptible: true, action: "resume_about" });
+    else await this.voice.sayPrompt("welcomeBackAsk", { interruptible: true });
     this.timers.listening();
   }
 
@@ -224,17 +196,17 @@ export class CallFlow {
   private async offerToContinue(schemeName: string): Promise<void> {
     this.awaitingContinue = schemeName;
     this.toState("RESPONDING", "welcome back");
-    await this.sayText(welcomeBack(schemeName, this.lang), this.lang, { interruptible: true, action: "welcome_back" });
+    await this.voice.sayText(welcomeBack(schemeName, this.lang), this.lang, { interruptible: true, action: "welcome_back" });
     this.timers.listening();
   }
 
   /** The answer to "shall we continue?": yes → what to ask about the scheme; no → a fresh conversation; else it was a question. */
   private async answerContinue(choice: "yes" | "no", schemeName: string): Promise<void> {
     this.toState("RESPONDING", `continue: ${choice}`);
-    if (choice === "yes") await this.sayText(carryOnAbout(schemeName, this.lang), this.lang, { interruptible: true, action: "continue" });
+    if (choice === "yes") await this.voice.sayText(carryOnAbout(schemeName, this.lang), this.lang, { interruptible: true, action: "continue" });
     else {
       this.ctx = this.services.newContext(this.ctx.sessionId, this.lang);
-      await this.sayPrompt("startAfresh", { interruptible: true });
+      await this.voice.sayPrompt("startAfresh", { interruptible: true });
     }
     this.timers.listening();
   }
@@ -245,7 +217,7 @@ export class CallFlow {
     if (ears) this.listen(ears);
     // a caller who already pressed a key (or spoke) during the welcome needs no menu
     for (const lang of this.inbox.pending ? [] : langs) {
-      const spoken = await this.sayText(languageMenu(langs, lang), lang, { interruptible: true, action: "language_menu" });
+      const spoken = await this.voice.sayText(languageMenu(langs, lang), lang, { interruptible: true, action: "language_menu" });
       if (!spoken.completed) break;
     }
     const deadline = performance.now() + this.config.languageMenuTimeoutMs;
@@ -254,12 +226,12 @@ export class CallFlow {
       if (input === TIMEOUT) return { lang: this.config.defaultLanguage, how: "timeout" };
       if (input.kind === "dtmf") {
         const chosen = langs[Number(input.digit) - 1];
-        this.recordCaller({ text: "", lang: chosen ?? "", action: "language", dtmf: input.digit });
+        this.voice.recordCaller({ text: "", lang: chosen ?? "", action: "language", dtmf: input.digit });
         if (chosen) return { lang: chosen, how: "keypad" };
       } else if (input.kind === "utterance") {
         const { result } = input.utterance;
         const choice = recogniseLanguageName([result, ...result.alternatives], langs);
-        this.recordCaller({ text: result.text, lang: ears ?? "", action: "language", confidence: result.confidence }, input);
+        this.voice.recordCaller({ text: result.text, lang: ears ?? "", action: "language", confidence: result.confidence }, input);
         if (choice.lang !== "unknown") return { lang: choice.lang as AnswerLang, how: "voice" };
       } else if (input.kind === "hearingFailed") this.stopHearing();
     }
@@ -305,7 +277,7 @@ export class CallFlow {
     const offered = this.awaitingContinue;
     this.awaitingContinue = undefined;
     const choice = offered ? continueChoice({ text: result.text }) : undefined;
-    this.recordCaller({ text: result.text, lang: this.lang, confidence: result.confidence, action: choice ? `continue_${choice}` : "question" }, input);
+    this.voice.recordCaller({ text: result.text, lang: this.lang, confidence: result.confidence, action: choice ? `continue_${choice}` : "question" }, input);
     if (offered && choice) return this.answerContinue(choice, offered);
     await this.answer({ text: result.text, lang: this.lang, confidence: result.confidence }, input.endOfSpeechAt);
   }
@@ -314,12 +286,12 @@ export class CallFlow {
   private async notUnderstood(input: Extract<Input, { kind: "utterance" }>): Promise<void> {
     const { result } = input.utterance;
     this.repeats++;
-    this.recordCaller({ text: result.text, lang: this.lang, confidence: result.confidence, action: "not_understood" }, input);
+    this.voice.recordCaller({ text: result.text, lang: this.lang, confidence: result.confidence, action: "not_understood" }, input);
     this.toState("RESPONDING", `low confidence ${result.confidence.toFixed(2)}`);
-    if (this.repeats <= this.config.maxRepeats) await this.sayPrompt("notCaught", { interruptible: true });
+    if (this.repeats <= this.config.maxRepeats) await this.voice.sayPrompt("notCaught", { interruptible: true });
     else if (!this.keypadOffered) {
       this.keypadOffered = true;
-      await this.sayPrompt("keypadOffer", { interruptible: true });
+      await this.voice.sayPrompt("keypadOffer", { interruptible: true });
     } else return this.transfer("not understood after the keypad offer");
     this.timers.listening();
   }
@@ -330,14 +302,14 @@ export class CallFlow {
     this.awaitingContinue = undefined;
     const choice = offered ? continueChoice({ dtmf: digit }) : undefined;
     if (offered && choice) {
-      this.recordCaller({ text: "", lang: this.lang, dtmf: digit, action: `continue_${choice}` });
+      this.voice.recordCaller({ text: "", lang: this.lang, dtmf: digit, action: `continue_${choice}` });
       return this.answerContinue(choice, offered);
     }
     if ((digit === "1" && this.keypadOffered && !this.ctx.pending) || digit === "*") {
-      this.recordCaller({ text: "", lang: this.lang, dtmf: digit, action: "keypad" });
+      this.voice.recordCaller({ text: "", lang: this.lang, dtmf: digit, action: "keypad" });
       return this.enterKeypad("caller chose the keypad");
     }
-    this.recordCaller({ text: "", lang: this.lang, dtmf: digit, action: "key" });
+    this.voice.recordCaller({ text: "", lang: this.lang, dtmf: digit, action: "key" });
     // a number answers a clarifying question; # repeats; anything else gets help
     await this.answer({ text: "", dtmf: digit });
   }
@@ -349,7 +321,7 @@ export class CallFlow {
       await this.speakKeypad([], false);
       return;
     }
-    await this.sayPrompt(step, { interruptible: true });
+    await this.voice.sayPrompt(step, { interruptible: true });
   }
 
   /** The dialogue's reply to a caller turn, with a filler if it is slow, then spoken. */
@@ -362,28 +334,18 @@ export class CallFlow {
 
   /** Runs a dialogue step; a short filler plays if it takes longer than fillerAfterMs. Null after a failure (said). */
   private async withFiller(step: () => Promise<Reply>): Promise<Reply | null> {
-    const filler = setTimeout(() => void this.playFiller(), this.config.fillerAfterMs);
+    const filler = setTimeout(() => void this.voice.playFiller(() => this.machine.state === "PROCESSING"), this.config.fillerAfterMs);
     try {
       return await step();
     } catch (err) {
       if (this.call.signal.aborted) throw err;
       this.warn(err as Error, "dialogue failed twice; fallback prompt");
       this.toState("ERROR", "dialogue failed");
-      await this.sayPrompt("answerFailed", { interruptible: true });
+      await this.voice.sayPrompt("answerFailed", { interruptible: true });
       this.timers.listening();
       return null;
     } finally {
       clearTimeout(filler);
-    }
-  }
-
-  private async playFiller(): Promise<void> {
-    const text = FIXED_PROMPTS.pleaseWait[this.lang];
-    const audio = await this.services.prompts.get(text, this.lang, this.call.signal).catch(() => undefined);
-    // said only while still waiting: a reply that came meanwhile needs no filler
-    if (audio && this.machine.state === "PROCESSING" && !this.call.signal.aborted) {
-      this.call.play(audio);
-      this.turns.push({ role: "sahayak", atMs: this.elapsed(), text, lang: this.lang, action: "filler", timings: {} });
     }
   }
 
@@ -396,14 +358,14 @@ export class CallFlow {
     const terminal = reply.action === "end" || reply.action === "transfer";
     let spoken: SpokenResult;
     try {
-      spoken = await retryOnce(() => this.say(reply.segments, lang, { interruptible: !terminal }), this.config.retryBackoffMs, this.call.signal, (err) => this.warn(err, "synthesis failed; retrying"));
+      spoken = await retryOnce(() => this.voice.say(reply.segments, lang, { interruptible: !terminal }), this.config.retryBackoffMs, this.call.signal, (err) => this.warn(err, "synthesis failed; retrying"));
     } catch (err) {
       if (this.call.signal.aborted) throw err;
       this.warn(err as Error, "synthesis failed twice; handing the caller to a person");
       this.toState("ERROR", "synthesis failed");
       return this.transfer("synthesis failed", "ttsFailed");
     }
-    this.recordSaid(joinText(reply.segments), lang, spoken, { action: reply.action, schemeIds: reply.schemeIds }, at);
+    this.voice.recordSaid(joinText(reply.segments), lang, spoken, { action: reply.action, schemeIds: reply.schemeIds }, at);
     if (!spoken.completed) {
       // the history keeps only what the caller heard
       if (this.ctx.lastReply) this.ctx.lastReply = { ...this.ctx.lastReply, text: spoken.heardText, segments: [{ text: spoken.heardText, lang }] };
@@ -415,15 +377,6 @@ export class CallFlow {
     this.timers.listening();
   }
 
-  private replyTimings(at: { endOfSpeechAt?: number; readyAt?: number }): TurnTimings {
-    const t: TurnTimings = {};
-    if (at.readyAt !== undefined) t.replyReadyMs = this.elapsed(at.readyAt);
-    if (this.firstPacketAt !== undefined) t.firstAudioMs = this.elapsed(this.firstPacketAt);
-    if (at.endOfSpeechAt !== undefined && this.firstPacketAt !== undefined) t.voiceToVoiceMs = Math.round(this.firstPacketAt - at.endOfSpeechAt);
-    if (this.bargeInStopMs !== undefined) t.bargeInStopMs = this.bargeInStopMs;
-    return t;
-  }
-
   // ---- keypad mode ----
 
   private async enterKeypad(reason: string): Promise<void> {
@@ -431,14 +384,14 @@ export class CallFlow {
     this.keypad ??= new KeypadMenu(this.services.keypad, this.config.keypad.pageSize);
     this.toState("LISTENING", reason);
     this.toState("RESPONDING", "keypad menu");
-    const intro = await this.sayPrompt("keypadIntro", { interruptible: true });
+    const intro = await this.voice.sayPrompt("keypadIntro", { interruptible: true });
     // a caller who already pressed the next key knows the menu
     if (intro.completed || !this.inbox.pending) await this.speakKeypad([], false);
   }
 
   private async keypadDigit(digit: string): Promise<void> {
     const menu = (this.keypad ??= new KeypadMenu(this.services.keypad, this.config.keypad.pageSize));
-    this.recordCaller({ text: "", lang: this.lang, dtmf: digit, action: "keypad" });
+    this.voice.recordCaller({ text: "", lang: this.lang, dtmf: digit, action: "keypad" });
     this.toState("PROCESSING", `key ${digit}`);
     const action = menu.press(digit, this.lastKeypadSaid?.more ?? false);
     switch (action.kind) {
@@ -474,14 +427,14 @@ export class CallFlow {
     // a caller who hangs up during the refusal was still refused
     this.outcome = "rate_limited";
     this.toState("TERMINATING", "rate limited");
-    for (const lang of this.config.languages) await this.sayPrompt("rateLimited", { lang, interruptible: false }).catch((err: Error) => this.warn(err, "refusal prompt failed"));
+    for (const lang of this.config.languages) await this.voice.sayPrompt("rateLimited", { lang, interruptible: false }).catch((err: Error) => this.warn(err, "refusal prompt failed"));
     await this.hangup("rate_limited");
   }
 
   /** Says a closing prompt and hangs up. */
   private async terminate(prompt: FixedPromptKey, outcome: CallOutcome): Promise<void> {
     this.toState("TERMINATING", outcome);
-    await this.sayPrompt(prompt, { interruptible: false }).catch((err: Error) => this.warn(err, "closing prompt failed"));
+    await this.voice.sayPrompt(prompt, { interruptible: false }).catch((err: Error) => this.warn(err, "closing prompt failed"));
     await this.hangup(outcome);
   }
 
@@ -494,7 +447,7 @@ export class CallFlow {
   /** To a person: the transfer prompt (or another), then out of Stasis to the human queue. */
   private async transfer(reason: string, prompt: FixedPromptKey = "transfer"): Promise<void> {
     this.toState("TERMINATING", `transfer: ${reason}`);
-    await this.sayPrompt(prompt, { interruptible: false }).catch((err: Error) => this.warn(err, "transfer prompt failed"));
+    await this.voice.sayPrompt(prompt, { interruptible: false }).catch((err: Error) => this.warn(err, "transfer prompt failed"));
     await this.handOver();
   }
 
@@ -511,8 +464,8 @@ export class CallFlow {
     this.services.log?.error({ callId: this.call.id, err: err.message }, "call failed");
     if (this.machine.can("ERROR")) this.machine.to("ERROR", err.message);
     this.toState("TERMINATING", "fatal error");
-    this.speech?.abort.abort();
-    await this.sayPrompt("technicalProblem", { interruptible: false }).catch(() => undefined);
+    this.voice.stop();
+    await this.voice.sayPrompt("technicalProblem", { interruptible: false }).catch(() => undefined);
     this.finished = true;
     await this.call.hangup().catch(() => undefined);
   }
@@ -555,17 +508,17 @@ export class CallFlow {
     }
     this.stopHearing();
     this.toState("ERROR", "recogniser failed");
-    await this.sayPrompt("asrFailed", { interruptible: false });
+    await this.voice.sayPrompt("asrFailed", { interruptible: false });
     await this.enterKeypad("recogniser failed");
   }
 
   /** Caller speech confirmed: stop an interruptible reply at once (barge-in) and stop the silence clocks. */
   private onSpeechStart(): void {
     this.timers.stopSilence();
-    const speech = this.speech;
+    const speech = this.voice.speech;
     if (!speech || !speech.interruptible || !this.config.bargeIn.enabled || speech.abort.signal.aborted) return;
     const confirm = () => {
-      if (this.speech !== speech || speech.abort.signal.aborted || !this.hearing?.speaking) return;
+      if (this.voice.speech !== speech || speech.abort.signal.aborted || !this.hearing?.speaking) return;
       speech.bargedAt = performance.now();
       speech.abort.abort();
     };
@@ -575,55 +528,8 @@ export class CallFlow {
 
   private onDigit(digit: string): void {
     // a key stops a prompt the way speech does (IVR convention)
-    if (this.speech?.interruptible) this.speech.abort.abort();
+    if (this.voice.speech?.interruptible) this.voice.stop();
     this.inbox.push({ kind: "dtmf", digit });
-  }
-
-  // ---- speaking ----
-
-  private async say(text: string | Segment[], lang: AnswerLang, opts: { interruptible: boolean }, audio?: Int16Array): Promise<SpokenResult> {
-    const speech: Speech = { abort: new AbortController(), interruptible: opts.interruptible };
-    this.speech = speech;
-    this.sayStartedAt = performance.now();
-    this.firstPlayAt = undefined;
-    this.firstPacketAt = undefined;
-    const signal = AbortSignal.any([this.call.signal, speech.abort.signal]);
-    try {
-      const result = audio ? await this.speaker.play(audio, typeof text === "string" ? text : joinText(text), lang, signal) : await this.speaker.say(text, lang, signal);
-      this.bargeInStopMs = speech.bargedAt === undefined ? undefined : Math.round((performance.now() - speech.bargedAt) * 10) / 10;
-      return result;
-    } finally {
-      if (this.speech === speech) this.speech = undefined;
-    }
-  }
-
-  /** Records what Sahayak said (only what was heard, when cut short); a call that ended meanwhile stops here. */
-  private recordSaid(text: string, lang: AnswerLang, spoken: SpokenResult, what: { action: string; schemeIds?: string[] }, at: { endOfSpeechAt?: number; readyAt?: number } = {}): void {
-    this.turns.push({ role: "sahayak", atMs: this.elapsed(this.sayStartedAt), text: spoken.completed ? text : spoken.heardText, lang, ...what, interrupted: !spoken.completed || undefined, timings: this.replyTimings(at) });
-    if (this.call.signal.aborted) throw new AbortedError("call ended");
-  }
-
-  private async sayText(text: string, lang: AnswerLang, opts: { interruptible: boolean; action: string }): Promise<SpokenResult> {
-    const spoken = await this.say(text, lang, opts);
-    this.recordSaid(text, lang, spoken, { action: opts.action });
-    return spoken;
-  }
-
-  /** A fixed prompt from the prompt cache (it plays even when the synthesiser is down). */
-  private async sayPrompt(key: FixedPromptKey, opts: { interruptible: boolean; lang?: AnswerLang }): Promise<SpokenResult> {
-    const lang = opts.lang ?? this.lang;
-    const text = FIXED_PROMPTS[key][lang];
-    const audio = await retryOnce(() => this.services.prompts.get(text, lang, this.call.signal), this.config.retryBackoffMs, this.call.signal);
-    const spoken = await this.say(text, lang, opts, audio);
-    this.recordSaid(text, lang, spoken, { action: `prompt:${key}` });
-    return spoken;
-  }
-
-  // ---- records ----
-
-  private recordCaller(turn: Omit<TurnRecord, "role" | "timings" | "atMs">, input?: Extract<Input, { kind: "utterance" }>): void {
-    const timings: TurnTimings = input ? { endOfSpeechMs: this.elapsed(input.endOfSpeechAt), recogniserFinalMs: this.elapsed(input.finalAt) } : {};
-    this.turns.push({ role: "caller", atMs: this.elapsed(input?.endOfSpeechAt), ...turn, timings });
   }
 
   private warn(err: Error, message: string): void {
@@ -633,7 +539,7 @@ export class CallFlow {
   private dispose(): void {
     this.timers.dispose();
     this.stopHearing();
-    this.speech?.abort.abort();
+    this.voice.stop();
     for (const off of this.offs.splice(0)) off();
     if (!this.machine.ended) this.machine.to("ENDED", this.outcome ?? "ended");
   }
@@ -650,15 +556,12 @@ export class CallFlow {
       continued: this.session && this.session.continuation.kind !== "fresh" ? this.session.continuation.kind : undefined,
       error: this.error,
       states: this.machine.history,
-      turns: this.turns,
+      turns: this.voice.turns,
       packets: { sent: late.length, lateP99Ms: round2(late[Math.floor(late.length * 0.99)] ?? 0), lateMaxMs: round2(late.at(-1) ?? 0) },
     };
   }
 }
 
-function joinText(segments: Segment[]): string {
-  return segments.map((s) => s.text.trim()).filter(Boolean).join(" ");
-}
 
 function round2(n: number): number {
   return Math.round(n * 100) / 100;
