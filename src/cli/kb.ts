@@ -37,13 +37,16 @@ async function withKb<T>(ctx: CliContext, fn: (kb: KnowledgeBase) => Promise<T>)
 }
 
 type KbStore = KnowledgeBase["store"];
+const AUDIT_MAX_IDS = 50;
 
 /** A knowledge-base change: applied as a new version, then appended to the audit log. */
 async function applyAudited(ctx: CliContext, store: KbStore, ...args: Parameters<KbStore["apply"]>): ReturnType<KbStore["apply"]> {
   const result = await store.apply(...args);
   if (result.created) {
     const [, meta] = args;
-    audit(ctx, `kb.${meta.op}`, `knowledge base v${result.version}`, { reason: meta.reason, added: result.added, updated: result.updated, deleted: result.deleted });
+    // ids are listed for a change of a few schemes; an import of thousands is counted
+    const ids = (list: string[]) => (list.length <= AUDIT_MAX_IDS ? list : list.length);
+    audit(ctx, `kb.${meta.op}`, `knowledge base v${result.version}`, { reason: meta.reason, added: ids(result.added), updated: ids(result.updated), deleted: ids(result.deleted) });
   }
   return result;
 }

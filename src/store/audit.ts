@@ -1,5 +1,6 @@
 // The audit log: every administrative action (knowledge-base change, config change, purge, export),
 // appended with time, actor and what changed. The table refuses updates and deletes (triggers).
+import { createHash } from "node:crypto";
 import { redactDeep } from "../ops/redact.js";
 import type { Db } from "./db.js";
 
@@ -40,7 +41,8 @@ export class AuditLog {
 
   /**
    * Appends a "config.change" entry naming the settings that differ from the last config recorded
-   * (nothing when none do). Values are not logged: they may hold paths or numbers on the allow-list.
+   * (nothing when none do). Only a digest of each value is kept, never the value: settings hold the ARI
+   * password and numbers on the allow-list.
    */
   recordConfig(config: unknown, actor: string): string[] {
     const current = flatten(config);
@@ -56,10 +58,10 @@ export class AuditLog {
   }
 }
 
-/** {a: {b: 1}} → {"a.b": "1"}; arrays as one JSON value. */
+/** {a: {b: 1}} → {"a.b": digest of 1}; an array is one value. */
 function flatten(value: unknown, prefix = "", out: Record<string, string> = {}): Record<string, string> {
   if (value !== null && typeof value === "object" && !Array.isArray(value)) {
     for (const [k, v] of Object.entries(value)) flatten(v, prefix ? `${prefix}.${k}` : k, out);
-  } else out[prefix] = JSON.stringify(value);
+  } else out[prefix] = createHash("sha256").update(JSON.stringify(value) ?? "undefined").digest("base64url").slice(0, 16);
   return out;
 }

@@ -2,7 +2,7 @@
 // the unanswered report, the append-only audit log, rate limits, and a purge that removes exactly what
 // is due.
 import assert from "node:assert/strict";
-import { existsSync, statSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, it } from "node:test";
 import Database from "better-sqlite3";
@@ -145,6 +145,10 @@ describe("store: audit log", () => {
     const last = store.audit.list().at(-1)!;
     assert.equal(last.action, "config.change");
     assert.ok(!JSON.stringify(last).includes("9000000001"), "values (numbers on the allow-list) are not logged");
+    const secret = testConfig(dir.path, { telephony: { ari: { password: "ari-secret-123" } } });
+    assert.deepEqual(store.audit.recordConfig(secret, "root"), ["call.minConfidence", "store.rateLimit.allow", "telephony.ari.password"]);
+    store.db.pragma("wal_checkpoint(TRUNCATE)");
+    assert.ok(!readFileSync(join(dir.path, "sahayak.db")).includes("ari-secret-123"), "no setting's value is kept in the database");
   });
 });
 
