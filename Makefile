@@ -46,8 +46,10 @@ prompts:
 test:
 	SAHAYAK_SHARED=$(SHARED) node --import tsx --test --test-concurrency=1 $$(find test -name '*.test.ts' | sort)
 
+# Each benchmark in a process of its own, so one's heap and threads do not weigh on the next one's timings.
+BENCHES := kb dialogue speech telephony call store
 bench:
-	SAHAYAK_SHARED=$(SHARED) node --import tsx bench/run.ts
+	@status=0; for b in $(BENCHES); do SAHAYAK_SHARED=$(SHARED) node --import tsx bench/run.ts $$b || status=1; done; exit $$status
 
 # One full simulated call in English with a spoken question, embedded defaults (after make setup).
 demo:
