@@ -69,7 +69,9 @@ describe("simulated calls through the real pipeline", () => {
     // that sound like "Kisan" names the scheme as surely as a search hit
     const words = romanTokens(text);
     const saysPmKisan = words.some((w, i) => w === "pm" && [words[i + 1] ?? "", (words[i + 1] ?? "") + (words[i + 2] ?? "")].some((n) => n.length >= 3 && distance(phoneticKey(n), phoneticKey("kisan")) <= 1));
-    assert.ok(found.includes("pm-kisan") || saysPmKisan, `heard "${heard.text}" → ${found.join(", ")}`);
+    // …or the rest of its full name, "(Kisan) Samman Nidhi" ("sammon ni", "saman nidhi"), which no other scheme has
+    const saysSammanNidhi = words.some((w, i) => distance(phoneticKey(w), phoneticKey("samman")) <= 1 && (words[i + 1] ?? "").startsWith("ni"));
+    assert.ok(found.includes("pm-kisan") || saysPmKisan || saysSammanNidhi, `heard "${heard.text}" → ${found.join(", ")}`);
     assert.ok(record.packets.sent > 100);
   });
 
@@ -117,21 +119,28 @@ describe("simulated calls through the real pipeline", () => {
     const pbx = new PbxSimulator({ user: "sahayak", password: "pbx-secret" });
     await pbx.start();
     const dir = tempDir();
+    let child: ChildProcess | undefined;
     try {
       const configFile = join(dir.path, "config.json");
       writeFileSync(configFile, JSON.stringify({ telephony: { ari: { url: pbx.url, user: "sahayak", password: "pbx-secret" }, shutdownGraceMs: 500 } }));
-      let child: ChildProcess | undefined;
       const done = runCliAsync(["--config", configFile, "serve"], { dataDir: fixture.config.dataDir, env: { SAHAYAK_MODELS_DIR: models.path }, started: (c) => (child = c) });
       await until(() => pbx.registered("sahayak"), 60_000);
       const id = pbx.placeCall({ app: "sahayak" });
-      const caller = await (async () => {
-        await until(() => !!pbx.callerMedia(id)?.connectedTo, 10_000);
-        return pbx.callerMedia(id)!;
-      })();
+      // a step that times out ends the serve process and shows what it logged
+      const step = async (what: string, check: () => boolean, ms: number) => {
+        try {
+          await until(check, ms);
+        } catch {
+          child?.kill("SIGKILL");
+          assert.fail(`${what} within ${ms} ms; serve logged:\n${(await done).stderr}`);
+        }
+      };
+      await step("the caller is connected to Sahayak's media", () => !!pbx.callerMedia(id)?.connectedTo, 20_000);
+      const caller = pbx.callerMedia(id)!;
       // greeted: a second of the welcome reaches the caller
-      await until(() => caller.heard.length > 50, 20_000);
+      await step("the caller hears the welcome", () => caller.heard.length > 50, 20_000);
       pbx.callerHangup(id);
-      await until(() => pbx.counts().channels === 0 && pbx.counts().bridges === 0, 10_000);
+      await step("the call's channels and bridge are gone", () => pbx.counts().channels === 0 && pbx.counts().bridges === 0, 10_000);
       child!.kill("SIGTERM");
       const r = await done;
       assert.equal(r.status, 0, r.stderr);
@@ -150,6 +159,7 @@ describe("simulated calls through the real pipeline", () => {
         assert.ok(!readFileSync(join(fixture.config.dataDir, file)).includes("9876543210"), `no caller number in ${file}`);
       }
     } finally {
+      child?.kill("SIGKILL");
       await pbx.stop();
       dir.cleanup();
     }
