@@ -2,7 +2,7 @@
 // first, 9 for the next page) → 1 about, 2 eligibility, 3 benefits, 4 documents, 5 how to apply (6 more);
 // * back, # repeat, 0 a person. Pure navigation: what to say is left to the flow.
 import type { AnswerLang, Intent } from "../dialogue/index.js";
-import type { SchemeMeta } from "../knowledge/index.js";
+import { schemeNameIn, type SchemeMeta } from "../knowledge/index.js";
 import { keypadPrompts } from "./prompts.js";
 
 export interface KeypadScheme {
@@ -110,13 +110,9 @@ export class KeypadMenu {
     const schemes = this.catalogue.schemes(level.category);
     if (level.kind === "schemes") {
       const { shown, next } = this.page(schemes, level.page);
-      return keypadPrompts.schemes(level.category, shown.map((s) => spokenName(s, lang)), lang, next);
+      return keypadPrompts.schemes(level.category, shown.map((s) => schemeNameIn(s, lang)), lang, next);
     }
     const scheme = schemes.find((s) => s.schemeId === level.schemeId);
-    return keypadPrompts.fields(scheme ? spokenName(scheme, lang) : level.schemeId, lang, more);
+    return keypadPrompts.fields(scheme ? schemeNameIn(scheme, lang) : level.schemeId, lang, more);
   }
-}
-
-function spokenName(s: KeypadScheme, lang: AnswerLang): string {
-  return lang === "hi" && s.nameHi ? s.nameHi : s.name;
 }

@@ -2,7 +2,7 @@
 // keypad catalogue, loaded once from configured local paths and released together.
 import type { Config } from "../config.js";
 import { newContext, openDialogue, type AnswerLang, type DialogueContext, type DialogueEngine } from "../dialogue/index.js";
-import { openKnowledgeBase } from "../knowledge/index.js";
+import { openKnowledgeBase, schemeNameIn } from "../knowledge/index.js";
 import type { Logger } from "../ops/log.js";
 import { buildHotwords, calibrateConfidence, installedAsrModels, loadAsrEngine, type AsrEngine } from "../speech/asr/index.js";
 import { SpeechListener, type ListenerEvents } from "../speech/listener.js";
@@ -56,10 +56,9 @@ export async function openCallServices(config: Config, log?: Logger): Promise<Ca
     opened.push(tts);
     const store = SahayakStore.open(config.dataDir, config.store);
     opened.push({ close: async () => store.close() });
-    const metas = new Map(kb.store.meta().map((m) => [m.schemeId, m]));
     const schemeName = (id: string, lang: AnswerLang) => {
-      const m = metas.get(id);
-      return m && (lang === "hi" && m.nameHi ? m.nameHi : m.name);
+      const meta = kb.store.metaOf(id);
+      return meta && schemeNameIn(meta, lang);
     };
     return {
       config,

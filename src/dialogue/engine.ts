@@ -1,6 +1,6 @@
 // respond(utterance, context) → Reply: the helpline's understanding and answering, text in, text out.
 import type { Config, DialogueConfig } from "../config.js";
-import type { KnowledgeBase, SchemeRecord, SearchHit } from "../knowledge/index.js";
+import { schemeNameIn, type KnowledgeBase, type SchemeRecord, type SearchHit } from "../knowledge/index.js";
 import { canonicalTokens, nativeTokens, phoneticKey, romanTokens } from "../knowledge/text.js";
 import type { Logger } from "../ops/log.js";
 import { contentWords, fieldChunks, joinSegments, rankChunks, sentences, speakFrom, withEnding, withoutEnding, wordCount, type Chunk } from "./compose.js";
@@ -226,8 +226,7 @@ export class DialogueEngine {
 
   private name(id: string, lang: AnswerLang): string {
     const meta = this.kb.store.metaOf(id);
-    if (!meta) return id;
-    return lang === "hi" && meta.nameHi ? meta.nameHi : meta.name;
+    return meta ? schemeNameIn(meta, lang) : id;
   }
 
   /** The name said before an answer: the full name, or the short title when the name is a mouthful. */

@@ -20,6 +20,11 @@ export interface SchemeMeta {
   duplicates: string[];
 }
 
+/** A scheme's name as said in a language: its Hindi name for Hindi when the record has one, else the name. */
+export function schemeNameIn(scheme: Pick<SchemeMeta, "name" | "nameHi">, lang: string): string {
+  return lang === "hi" && scheme.nameHi ? scheme.nameHi : scheme.name;
+}
+
 export const TABLES = ["schemes", "history", "commits"] as const;
 export type TableName = (typeof TABLES)[number];
 

@@ -1,6 +1,6 @@
 // The store: one SQLite database for sessions and their context, call records, the audit log and rate
 // limits, with the retention purge. Opened once per process; every part shares its clock.
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
 import type { StoreConfig } from "../config.js";
 import { AuditLog } from "./audit.js";
 import { CallStore } from "./calls.js";
