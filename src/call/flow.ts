@@ -146,16 +146,15 @@ export class CallFlow {
 
   private async greet(): Promise<void> {
     const continuation = this.session?.continuation ?? { kind: "fresh" };
+    // a caller carrying on an earlier call keeps its conversation
+    if (continuation.kind !== "fresh") this.ctx = { ...continuation.context, sessionId: this.ctx.sessionId };
     const langs = this.config.languages;
     let chosen: { lang: AnswerLang; how: string };
-    if (continuation.kind === "resumed" && langs.includes(continuation.lang)) {
-      // a dropped call picks up where it was: same language, same conversation, no menu
-      chosen = { lang: continuation.lang, how: "resumed call" };
-      this.ctx = { ...continuation.context, sessionId: this.ctx.sessionId };
-    } else {
+    // a dropped call picks up where it was: same language, no welcome or menu
+    if (continuation.kind === "resumed" && langs.includes(continuation.lang)) chosen = { lang: continuation.lang, how: "resumed call" };
+    else {
       for (const lang of langs) if (!(await this.voice.sayPrompt("welcome", { lang, interruptible: true })).completed) break;
       chosen = langs.length === 1 ? { lang: langs[0]!, how: "only language" } : await this.chooseLanguage(langs);
-      if (continuation.kind === "returning") this.ctx = { ...continuation.context, sessionId: this.ctx.sessionId };
     }
     this.lang = chosen.lang;
     this.ctx.lang = chosen.lang;
@@ -561,7 +560,6 @@ export class CallFlow {
     };
   }
 }
-
 
 function round2(n: number): number {
   return Math.round(n * 100) / 100;

@@ -78,7 +78,7 @@ export class CallSession {
   /** Stores the call's record, and its context for the caller's next call (unless nothing was asked). */
   finish(record: CallRecord, context: DialogueContext): void {
     try {
-      this.store.calls.insert(record, { callerHash: this.callerHash, continued: this.continuation.kind === "fresh" ? undefined : this.continuation.kind });
+      this.store.calls.insert(record, { callerHash: this.callerHash, continued: record.continued });
       const asked = context.turn > 0 || this.continuation.kind !== "fresh";
       if (this.callerHash && this.admission.allowed && asked) {
         const state: CallerSession = { context, cutOff: endedCutOff(record) };

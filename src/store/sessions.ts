@@ -47,10 +47,6 @@ export class SessionStore {
       .run(key, JSON.stringify(redactDeep(context, 12)), meta.lang ?? null, this.now(), meta.abnormal ? 1 : 0, meta.callId ?? null);
   }
 
-  delete(key: string): void {
-    this.db.prepare("DELETE FROM sessions WHERE key = ?").run(key);
-  }
-
   /** Removes expired sessions; returns how many. */
   purgeExpired(): number {
     return this.db.prepare("DELETE FROM sessions WHERE ended_at <= ?").run(this.now() - this.retentionMs).changes;
