@@ -1,34 +1,22 @@
 // `sahayak calls list|show`, `sahayak report unanswered`, `sahayak audit` and `sahayak purge`: what the
 // store keeps about calls, for the sysadmin and the knowledge-base team.
 import type { Command } from "commander";
-import type { CallDetail, CallSummary, UnansweredGroup } from "../store/index.js";
+import type { CallDetail, CallSummary, SahayakStore, UnansweredGroup } from "../store/index.js";
 import { contextOf } from "./context.js";
 import { CliError, EXIT, printJson, printLine, wrap } from "./output.js";
 import { parseSince, withStore } from "./store.js";
-
-interface SinceOptions {
-  since?: string;
-  json?: boolean;
-}
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 export function registerRecords(program: Command): void {
   const calls = program.command("calls").description("call records: start, end, language, outcome and turns (callers' words redacted)");
 
-  calls
-    .command("list")
-    .option("--since <when>", "only calls since then: 30m, 24h, 7d, or a date (default: all kept)")
-    .option("--json", "machine-readable output")
-    .description("calls, newest first")
-    .action((opts: SinceOptions, cmd: Command) => {
-      const ctx = contextOf(cmd);
-      const since = parseSince(opts.since);
-      const list = withStore(ctx, (store) => store.calls.list(since));
-      if (opts.json) return printJson(list);
-      if (!list.length) return printLine("no calls recorded in that period");
-      for (const c of list) printLine(callLine(c));
-    });
+  sinceListing(calls.command("list").description("calls, newest first"), {
+    sinceHelp: "only calls since then: 30m, 24h, 7d, or a date (default: all kept)",
+    empty: "no calls recorded in that period",
+    fetch: (store, since) => store.calls.list(since),
+    print: (c) => printLine(callLine(c)),
+  });
 
   calls
     .command("show")
@@ -48,35 +36,20 @@ export function registerRecords(program: Command): void {
       printCall(call);
     });
 
-  program
-    .command("report")
-    .description("reports for the knowledge-base team")
-    .command("unanswered")
-    .option("--since <when>", "only calls since then: 30m, 24h, 7d, or a date (default: all kept)")
-    .option("--json", "machine-readable output")
-    .description("questions that ended out of scope, with no information, not understood, in a clarification loop or in a transfer, grouped")
-    .action((opts: SinceOptions, cmd: Command) => {
-      const ctx = contextOf(cmd);
-      const since = parseSince(opts.since);
-      const groups = withStore(ctx, (store) => store.calls.unanswered(since));
-      if (opts.json) return printJson(groups);
-      if (!groups.length) return printLine("no unanswered questions in that period");
-      for (const g of groups) printGroup(g);
-    });
+  const report = program.command("report").description("reports for the knowledge-base team");
+  sinceListing(report.command("unanswered").description("questions that ended out of scope, with no information, not understood, in a clarification loop or in a transfer, grouped"), {
+    sinceHelp: "only calls since then: 30m, 24h, 7d, or a date (default: all kept)",
+    empty: "no unanswered questions in that period",
+    fetch: (store, since) => store.calls.unanswered(since),
+    print: printGroup,
+  });
 
-  program
-    .command("audit")
-    .option("--since <when>", "only entries since then: 30m, 24h, 7d, or a date (default: all)")
-    .option("--json", "machine-readable output")
-    .description("the audit log: knowledge-base changes, config changes, purges, exports, transcript views")
-    .action((opts: SinceOptions, cmd: Command) => {
-      const ctx = contextOf(cmd);
-      const since = parseSince(opts.since);
-      const entries = withStore(ctx, (store) => store.audit.list(since));
-      if (opts.json) return printJson(entries);
-      if (!entries.length) return printLine("no audit entries in that period");
-      for (const e of entries) printLine(`${e.at}  ${e.actor.padEnd(14)} ${e.action.padEnd(14)} ${e.target ?? ""}${e.details ? `  ${JSON.stringify(e.details)}` : ""}`);
-    });
+  sinceListing(program.command("audit").description("the audit log: knowledge-base changes, config changes, purges, exports, transcript views"), {
+    sinceHelp: "only entries since then: 30m, 24h, 7d, or a date (default: all)",
+    empty: "no audit entries in that period",
+    fetch: (store, since) => store.audit.list(since),
+    print: (e) => printLine(`${e.at}  ${e.actor.padEnd(14)} ${e.action.padEnd(14)} ${e.target ?? ""}${e.details ? `  ${JSON.stringify(e.details)}` : ""}`),
+  });
 
   program
     .command("purge")
@@ -90,6 +63,21 @@ export function registerRecords(program: Command): void {
       if (opts.json) return printJson({ ok: true, dryRun: !!opts.dryRun, ...result });
       const verb = opts.dryRun ? "would remove" : "removed";
       printLine(`${verb} ${result.calls} call record(s) from before ${result.before}, ${result.sessions} expired conversation(s), ${result.rateLimitEntries} old rate-limit count(s)${opts.dryRun ? " (dry run: nothing changed)" : ""}`);
+    });
+}
+
+/** A command listing rows from the store since --since: JSON with --json, else one printed entry per row. */
+function sinceListing<T>(command: Command, how: { sinceHelp: string; empty: string; fetch: (store: SahayakStore, since: number) => T[]; print: (row: T) => void }): void {
+  command
+    .option("--since <when>", how.sinceHelp)
+    .option("--json", "machine-readable output")
+    .action((opts: { since?: string; json?: boolean }, cmd: Command) => {
+      const ctx = contextOf(cmd);
+      const since = parseSince(opts.since);
+      const rows = withStore(ctx, (store) => how.fetch(store, since));
+      if (opts.json) return printJson(rows);
+      if (!rows.length) return printLine(how.empty);
+      rows.forEach((row) => how.print(row));
     });
 }
 
