@@ -9,6 +9,7 @@ import { monitorEventLoopDelay } from "node:perf_hooks";
 import { openCallServices } from "../src/call/index.js";
 import { Simulation, type CallerScript } from "../src/call/simulation.js";
 import { loadConfig } from "../src/config.js";
+import { confineToCpuBudget } from "../src/ops/cpu-budget.js";
 import { importSchemes, installEnglishRecogniser, loadQuestions, percentile } from "./questions.js";
 
 /** Short English questions from the dev set, as a caller would ask them. */
@@ -23,6 +24,9 @@ export async function benchCall(verbose = process.argv.includes("--verbose")): P
   try {
     const dataDir = join(work, "data");
     const config = loadConfig({ overrides: { dataDir, modelsDir: join(work, "models") } });
+    // as `serve` does: bulk work within its share of the cores, headroom for the RTP sender
+    const budget = confineToCpuBudget(config.telephony.media.bulkCpuShare);
+    if (!budget.applied) console.error(`no CPU budget: ${budget.reason}`);
     installEnglishRecogniser(config.modelsDir);
     importSchemes(dataDir);
     const services = await openCallServices(config);
@@ -89,6 +93,7 @@ export async function benchCall(verbose = process.argv.includes("--verbose")): P
         concurrentPacketLateMaxMs: lateMax,
         concurrentPacketLateP99Ms: lateP99,
         eventLoopDelayMaxMs: loopDelay.max / 1e6,
+        bulkCpuCores: budget.cpus ?? 0,
       };
     } finally {
       await simulation.close();

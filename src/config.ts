@@ -190,6 +190,13 @@ const telephonySchema = z.object({
        * otherwise it runs niced above normal). 0: never real-time.
        */
       senderRealtimePriority: z.number().int().min(0).max(99).default(10),
+      /**
+       * Share of the machine's cores everything but the RTP sender may use (recognition, synthesis, dialogue),
+       * set as a cgroup CPU quota by `serve` and `simulate` (root or a delegated cgroup). The rest is
+       * headroom, so reply packets keep their deadlines and a virtual machine's host never throttles the
+       * guest. 1: no limit.
+       */
+      bulkCpuShare: z.number().gt(0).max(1).default(0.75),
       maxPacketBytes: z.number().int().positive().default(1500),
     })
     .prefault({}),

@@ -6,6 +6,7 @@ import { writeWav } from "../audio/index.js";
 import { CallFlowHandler, FIXED_PROMPTS, openCallServices, type CallRecord, type CallServices } from "../call/index.js";
 import { Simulation, type CallerStep } from "../call/simulation.js";
 import type { Config } from "../config.js";
+import { confineToCpuBudget } from "../ops/cpu-budget.js";
 import type { Logger } from "../ops/log.js";
 import type { SahayakStore } from "../store/index.js";
 import { AriController } from "../telephony/controller.js";
@@ -18,6 +19,13 @@ async function loadServices(config: Config, log: Logger): Promise<CallServices> 
   } catch (err) {
     throw new CliError(`cannot start the call engines: ${(err as Error).message}. Run make setup (models, knowledge base, prompts) and check the config.`, EXIT.unavailable);
   }
+}
+
+/** Before any engine starts, so every thread and child process (the RTP sender too) starts inside the budget. */
+function keepCpuHeadroom(config: Config, log: Logger): void {
+  const budget = confineToCpuBudget(config.telephony.media.bulkCpuShare);
+  if (budget.applied) log.info({ cpus: budget.cpus, cgroup: budget.group }, "CPU headroom kept for the RTP sender");
+  else if (config.telephony.media.bulkCpuShare < 1) log.warn({ reason: budget.reason }, "no CPU headroom kept for the RTP sender: reply audio may break up when the machine is busy");
 }
 
 interface SimulateOptions {
@@ -54,6 +62,7 @@ export function registerCall(program: Command): void {
       const hangupAfter = opts.hangupAfter === undefined ? undefined : Number(opts.hangupAfter);
       if (hangupAfter !== undefined && !(hangupAfter > 0)) throw new CliError(`--hangup-after must be a number of seconds above 0, not "${opts.hangupAfter}"`, EXIT.usage);
       for (const s of steps) if (s.kind === "dtmf" && !/^[0-9*#]+$/.test(s.digits)) throw new CliError(`--dtmf takes the keys 0-9, * and #, not "${s.digits}"`, EXIT.usage);
+      keepCpuHeadroom(ctx.config, ctx.log);
       const services = await loadServices(ctx.config, ctx.log);
       let simulation: Simulation | undefined;
       try {
@@ -78,6 +87,7 @@ export function registerCall(program: Command): void {
     .action(async (_opts: unknown, cmd: Command) => {
       const ctx = contextOf(cmd);
       const log = ctx.log;
+      keepCpuHeadroom(ctx.config, log);
       const services = await loadServices(ctx.config, log);
       const handler = new CallFlowHandler(services, (record) => log.info(callSummary(record), "call ended"));
       let controller: AriController;
