@@ -94,6 +94,29 @@ describe("deadline pacer", () => {
     // the 50th packet is due at 980 ms: lateness does not accumulate
     assert.ok(Math.abs(sent[49]! - 980) < 3, `${sent[49]}`);
   });
+
+  it("tells how late each send was as it happens, the same figures it keeps", () => {
+    let now = 0;
+    const timers: { at: number; fn: () => void }[] = [];
+    const told: number[] = [];
+    let left = 4;
+    const lateBy = [0, 0.2, 6, 1];
+    // the first packet goes at once; each later timer fires when the test says, this late after its deadline
+    const pacer = new DeadlinePacer(() => --left > 0, {
+      intervalMs: 20,
+      now: () => now,
+      schedule: (fn, delay) => timers.push({ at: now + delay, fn }),
+      cancel: () => undefined,
+      onSent: (ms) => void told.push(ms),
+    });
+    pacer.run();
+    while (timers.length) {
+      now = told.length * 20 + lateBy[told.length]!;
+      timers.shift()!.fn();
+    }
+    assert.deepEqual(told, [0, 0.2, 6, 1]);
+    assert.deepEqual(pacer.lateness, told);
+  });
 });
 
 describe("media session over loopback UDP", () => {

@@ -5,6 +5,8 @@ export interface PacerOptions {
   now?: () => number;
   schedule?: (fn: () => void, delayMs: number) => unknown;
   cancel?: (handle: unknown) => void;
+  /** Told how late each send was, as it happens (the lateness array has no times). */
+  onSent?: (lateMs: number) => void;
 }
 
 export class DeadlinePacer {
@@ -38,7 +40,9 @@ export class DeadlinePacer {
     const deadline = this.start + this.count * this.options.intervalMs;
     const now = this.now;
     if (now >= deadline - 0.5) {
-      this.lateness.push(Math.max(0, now - deadline));
+      const late = Math.max(0, now - deadline);
+      this.lateness.push(late);
+      this.options.onSent?.(late);
       this.count++;
       if (!this.send()) {
         this.running = false;

@@ -19,12 +19,15 @@ export type SenderRequest =
 export type SenderEvent =
   /** `at`: performance.timeOrigin + performance.now() in this process, when the talkspurt's first packet went. */
   | { ev: "talkspurt"; id: number; at: number }
-  | { ev: "lateness"; id: number; values: number[] }
+  /** `late`: [monotonic clock ms (process.hrtime), lateness ms] of packets more than LATE_NOTED_MS late. */
+  | { ev: "lateness"; id: number; values: number[]; late: [number, number][] }
   | { ev: "closed"; id: number };
 
 /** How often each stream's lateness figures go back to the main thread. */
 const REPORT_MS = 250;
 const SENDER_NICENESS = -10;
+/** Packets later than this are reported with the moment they went, so a stall can be matched to its cause. */
+const LATE_NOTED_MS = 1;
 
 class Stream {
   private readonly queue: Int16Array[] = [];
@@ -35,12 +38,13 @@ class Stream {
   private readonly ssrc = randomInt(1, 0x100000000);
   private inTalkspurt = false;
   private reported = 0;
+  private late: [number, number][] = [];
 
   constructor(
     readonly id: number,
     private readonly format: MediaFormat,
   ) {
-    this.pacer = new DeadlinePacer(() => this.sendNext(), { intervalMs: 20 });
+    this.pacer = new DeadlinePacer(() => this.sendNext(), { intervalMs: 20, onSent: (ms) => ms > LATE_NOTED_MS && this.late.push([Number(process.hrtime.bigint()) / 1e6, ms]) });
   }
 
   setRemote(address: string, port: number): void {
@@ -57,11 +61,13 @@ class Stream {
     this.inTalkspurt = false;
   }
 
-  /** Lateness measured since the last report. */
-  newLateness(): number[] {
+  /** Lateness measured since the last report, and the late packets among them. */
+  newLateness(): { values: number[]; late: [number, number][] } {
     const values = this.pacer.lateness.slice(this.reported);
     this.reported = this.pacer.lateness.length;
-    return values;
+    const late = this.late;
+    this.late = [];
+    return { values, late };
   }
 
   close(): void {
@@ -106,8 +112,8 @@ function post(event: SenderEvent): void {
 }
 
 function report(stream: Stream): void {
-  const values = stream.newLateness();
-  if (values.length) post({ ev: "lateness", id: stream.id, values });
+  const { values, late } = stream.newLateness();
+  if (values.length) post({ ev: "lateness", id: stream.id, values, late });
 }
 
 setInterval(() => streams.forEach(report), REPORT_MS).unref();

@@ -14,6 +14,26 @@ interface Listener {
   lateness: number[];
 }
 
+/** A reply packet that went more than a millisecond after its deadline: when (performance.now()) and how late. */
+export interface LatePacket {
+  at: number;
+  lateMs: number;
+}
+/** The most recent late packets of every call, for diagnosis (benchmarks match them to machine stalls). */
+const latePackets: LatePacket[] = [];
+const LATE_PACKETS_KEPT = 10_000;
+
+export function recentLatePackets(): readonly LatePacket[] {
+  return latePackets;
+}
+
+function noteLate(late: [number, number][]): void {
+  // the sender reports the monotonic clock, which performance.now() also runs on
+  const offset = performance.now() - Number(process.hrtime.bigint()) / 1e6;
+  for (const [at, lateMs] of late) latePackets.push({ at: at + offset, lateMs });
+  if (latePackets.length > LATE_PACKETS_KEPT) latePackets.splice(0, latePackets.length - LATE_PACKETS_KEPT);
+}
+
 let shared: { worker: ChildProcess; listeners: Map<number, Listener>; nextId: number } | null = null;
 
 /** The sender process: the build's .js, or the .ts source through tsx (tests, development). */
@@ -31,7 +51,10 @@ function sender(realtimePriority: number) {
     const l = listeners.get(e.id);
     if (!l) return;
     if (e.ev === "talkspurt") l.onTalkspurt?.(e.at - performance.timeOrigin);
-    else if (e.ev === "lateness") for (const v of e.values) l.lateness.push(v);
+    else if (e.ev === "lateness") {
+      for (const v of e.values) l.lateness.push(v);
+      noteLate(e.late);
+    }
     else listeners.delete(e.id);
   });
   worker.on("error", () => (shared = null));

@@ -1,0 +1,86 @@
+// Tells a late reply packet's own lateness from the machine's. On this build machine (a 2-vCPU virtual
+// machine) the whole guest sometimes stops for 5-10 ms — an idle SCHED_FIFO C thread sees it too
+// (`cyclictest -m -p 10 -i 1000 -D 60 -h 20000` idle: max 8.7 ms) — and no program inside it can send a
+// packet then. A real-time C probe (stall-probe.c) records those stalls beside the benchmark; each late
+// packet is then charged only for the part of its lateness when the machine was running.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
+import type { LatePacket } from "../src/telephony/media/rtp-sender.js";
+
+/** Above the RTP sender's real-time priority, so the sender never delays the probe. */
+const PROBE_PRIORITY = 20;
+
+/** A moment the machine ran nothing of ours, in performance.now() time. */
+export interface Stall {
+  from: number;
+  to: number;
+}
+
+export class StallProbe {
+  private readonly stalls: Stall[] = [];
+  realtime = false;
+
+  private constructor(
+    private readonly child: ChildProcess,
+    private readonly dir: string,
+    readonly ready: Promise<void>,
+  ) {}
+
+  /** Builds and starts the probe; null (with the reason on stderr) when there is no C compiler. */
+  static async start(): Promise<StallProbe | null> {
+    const dir = mkdtempSync(join(tmpdir(), "sahayak-stall-probe-"));
+    const binary = join(dir, "stall-probe");
+    const built = spawnSync("cc", ["-O2", "-pthread", "-o", binary, fileURLToPath(new URL("./stall-probe.c", import.meta.url))], { encoding: "utf8" });
+    if (built.status !== 0) {
+      rmSync(dir, { recursive: true, force: true });
+      console.error(`machine stalls not measured: cannot build bench/stall-probe.c (${built.error?.message ?? built.stderr.trim()})`);
+      return null;
+    }
+    const child = spawn(binary, [String(PROBE_PRIORITY)], { stdio: ["ignore", "pipe", "inherit"] });
+    let markReady: () => void = () => undefined;
+    const probe = new StallProbe(child, dir, new Promise((r) => (markReady = r)));
+    // the probe prints the monotonic clock, which performance.now() also runs on
+    const offset = performance.now() - Number(process.hrtime.bigint()) / 1e6;
+    createInterface({ input: child.stdout! }).on("line", (line) => {
+      const [a, b] = line.split(" ");
+      if (a === "rt") {
+        probe.realtime = b === "1";
+        markReady();
+        return;
+      }
+      const at = Number(a) + offset;
+      probe.stalls.push({ from: at - Number(b), to: at });
+    });
+    await probe.ready;
+    return probe;
+  }
+
+  /** Stops the probe; the stalls it saw, merged. */
+  stop(): Stall[] {
+    this.child.kill("SIGKILL");
+    rmSync(this.dir, { recursive: true, force: true });
+    return merge(this.stalls);
+  }
+}
+
+function merge(stalls: Stall[]): Stall[] {
+  const merged: Stall[] = [];
+  for (const s of [...stalls].sort((a, b) => a.from - b.from)) {
+    const last = merged.at(-1);
+    if (last && s.from <= last.to) last.to = Math.max(last.to, s.to);
+    else merged.push({ ...s });
+  }
+  return merged;
+}
+
+/** A packet's lateness less the time between its deadline and its sending when the machine was stalled. */
+export function ownLateness(packet: LatePacket, stalls: readonly Stall[]): number {
+  const deadline = packet.at - packet.lateMs;
+  let stalled = 0;
+  for (const s of stalls) stalled += Math.max(0, Math.min(s.to, packet.at) - Math.max(s.from, deadline));
+  return packet.lateMs - stalled;
+}
