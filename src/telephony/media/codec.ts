@@ -1,5 +1,5 @@
 // The ExternalMedia audio formats Asterisk offers, as RTP payloads ↔ 16-bit samples.
-import { decodeAlaw, decodeUlaw, encodeAlaw, encodeUlaw } from "../../audio/index.js";
+import { decodeAlaw, decodeUlaw, linearToAlaw, linearToUlaw } from "../../audio/index.js";
 
 export type MediaFormat = "ulaw" | "alaw" | "slin16";
 
@@ -29,12 +29,16 @@ export function decodePayload(format: MediaFormat, payload: Uint8Array, littleEn
 }
 
 export function encodePayload(format: MediaFormat, samples: Int16Array, littleEndian = false): Uint8Array {
-  if (format === "ulaw") return encodeUlaw(samples);
-  if (format === "alaw") return encodeAlaw(samples);
-  const out = new Uint8Array(samples.length * 2);
-  const view = new DataView(out.buffer);
-  for (let i = 0; i < samples.length; i++) view.setInt16(i * 2, samples[i]!, littleEndian);
+  const out = new Uint8Array(format === "slin16" ? samples.length * 2 : samples.length);
+  encodePayloadInto(format, samples, new DataView(out.buffer), 0, littleEndian);
   return out;
+}
+
+/** Encodes into `out` from byte `at`, allocating nothing (the RTP sender reuses its packet buffers). */
+export function encodePayloadInto(format: MediaFormat, samples: Int16Array, out: DataView, at: number, littleEndian = false): void {
+  if (format === "ulaw") for (let i = 0; i < samples.length; i++) out.setUint8(at + i, linearToUlaw(samples[i]!));
+  else if (format === "alaw") for (let i = 0; i < samples.length; i++) out.setUint8(at + i, linearToAlaw(samples[i]!));
+  else for (let i = 0; i < samples.length; i++) out.setInt16(at + i * 2, samples[i]!, littleEndian);
 }
 
 /** Cuts audio into whole packets of n samples, the last one padded with silence. */

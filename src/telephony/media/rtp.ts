@@ -13,10 +13,10 @@ export interface RtpPacket {
 
 export type RtpParseError = "too_short" | "bad_version" | "bad_padding" | "bad_header_length";
 
-const HEADER = 12;
+export const RTP_HEADER_BYTES = 12;
 
 export function parseRtp(buf: Uint8Array): RtpPacket | RtpParseError {
-  if (buf.length < HEADER) return "too_short";
+  if (buf.length < RTP_HEADER_BYTES) return "too_short";
   const b0 = buf[0]!;
   const version = b0 >> 6;
   if (version !== 2) return "bad_version";
@@ -25,7 +25,7 @@ export function parseRtp(buf: Uint8Array): RtpPacket | RtpParseError {
   const csrcCount = b0 & 0x0f;
   const b1 = buf[1]!;
   const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
-  let offset = HEADER + csrcCount * 4;
+  let offset = RTP_HEADER_BYTES + csrcCount * 4;
   if (offset > buf.length) return "bad_header_length";
   if (extension) {
     if (offset + 4 > buf.length) return "bad_header_length";
@@ -52,16 +52,28 @@ export function parseRtp(buf: Uint8Array): RtpPacket | RtpParseError {
   };
 }
 
-export function buildRtp(p: { payloadType: number; sequence: number; timestamp: number; ssrc: number; marker?: boolean; payload: Uint8Array }): Uint8Array {
-  const out = new Uint8Array(HEADER + p.payload.length);
-  const view = new DataView(out.buffer);
-  out[0] = 0x80;
-  out[1] = (p.marker ? 0x80 : 0) | (p.payloadType & 0x7f);
-  view.setUint16(2, p.sequence & 0xffff);
-  view.setUint32(4, p.timestamp >>> 0);
-  view.setUint32(8, p.ssrc >>> 0);
-  out.set(p.payload, HEADER);
+export interface RtpHeaderFields {
+  payloadType: number;
+  sequence: number;
+  timestamp: number;
+  ssrc: number;
+  marker?: boolean;
+}
+
+export function buildRtp(p: RtpHeaderFields & { payload: Uint8Array }): Uint8Array {
+  const out = new Uint8Array(RTP_HEADER_BYTES + p.payload.length);
+  writeRtpHeader(new DataView(out.buffer), p.payloadType, p.sequence, p.timestamp, p.ssrc, p.marker ?? false);
+  out.set(p.payload, RTP_HEADER_BYTES);
   return out;
+}
+
+/** The fixed 12-byte header (no CSRC, no extension), in place: the payload follows at RTP_HEADER_BYTES. */
+export function writeRtpHeader(view: DataView, payloadType: number, sequence: number, timestamp: number, ssrc: number, marker: boolean): void {
+  view.setUint8(0, 0x80);
+  view.setUint8(1, (marker ? 0x80 : 0) | (payloadType & 0x7f));
+  view.setUint16(2, sequence & 0xffff);
+  view.setUint32(4, timestamp >>> 0);
+  view.setUint32(8, ssrc >>> 0);
 }
 
 /** Signed distance a → b on the 16-bit sequence circle. */
