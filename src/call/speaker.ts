@@ -24,7 +24,6 @@ export interface SpokenResult {
   firstAudioMs?: number;
 }
 
-const PACKET_MS = 20;
 /** How often playback is checked while waiting for it to finish. */
 const DRAIN_POLL_MS = 40;
 
@@ -88,11 +87,10 @@ export class Speaker {
     return this.result(text ? [{ text, lang }] : [], [totalMs], totalMs, signal, 0, 1);
   }
 
-  /** Hands audio to the media leg; returns its length as the leg pads it, in whole packets. */
+  /** Hands audio to the media leg, which plays pieces back to back; returns its length. */
   private queue(samples: Int16Array): number {
     this.out.play(samples);
-    const samplesPerPacket = (this.sampleRate * PACKET_MS) / 1000;
-    return Math.ceil(samples.length / samplesPerPacket) * PACKET_MS;
+    return (samples.length * 1000) / this.sampleRate;
   }
 
   private async drain(signal: AbortSignal): Promise<void> {

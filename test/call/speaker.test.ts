@@ -21,7 +21,7 @@ class FastOut implements AudioOut {
   }
   play(samples: Int16Array): void {
     this.drain();
-    this.queuedAudioMs += Math.ceil(samples.length / 160) * 20;
+    this.queuedAudioMs += samples.length / 8;
     this.playedChunks++;
   }
   flush(): number {

@@ -3,9 +3,11 @@ import { createSocket } from "node:dgram";
 import { describe, it } from "node:test";
 import { decodeUlaw, encodeUlaw } from "../../src/audio/index.js";
 import { JitterBuffer } from "../../src/telephony/media/jitter.js";
+import { appendFrames, padFrame } from "../../src/telephony/media/codec.js";
 import { DeadlinePacer } from "../../src/telephony/media/pacer.js";
 import { buildRtp, parseRtp, seqDelta } from "../../src/telephony/media/rtp.js";
 import { MediaSession, openSockets } from "../../src/telephony/media/session.js";
+import { until } from "../helpers.js";
 
 describe("RTP", () => {
   it("builds and parses every header field", () => {
@@ -69,6 +71,17 @@ describe("jitter buffer", () => {
     for (const s of [65534, 65535, 0, 1, 2]) out.push(...jb.push(s, frame(s)).map((f) => f[0]!));
     out.push(...jb.drain().map((f) => f[0]!));
     assert.deepEqual(out, [65534, 65535, 0, 1, 2].map((v) => new Int16Array([v])[0]!));
+  });
+});
+
+describe("framing audio played in pieces", () => {
+  it("tops up a short last frame before starting new ones, and pads only when sending", () => {
+    const queue: Int16Array[] = [];
+    appendFrames(queue, Int16Array.from({ length: 5 }, (_, i) => i + 1), 4);
+    appendFrames(queue, Int16Array.from({ length: 6 }, (_, i) => i + 6), 4);
+    assert.deepEqual(queue.map((f) => [...f]), [[1, 2, 3, 4], [5, 6, 7, 8], [9, 10, 11]]);
+    assert.deepEqual([...padFrame(queue[2]!, 4)], [9, 10, 11, 0]);
+    assert.equal(padFrame(queue[0]!, 4), queue[0]);
   });
 });
 
@@ -154,6 +167,34 @@ describe("media session over loopback UDP", () => {
       a.close();
     }
     assert.equal(openSockets.size, 0);
+  });
+
+  it("plays audio handed over in pieces back to back: only the end of what is queued is padded", async () => {
+    const a = await MediaSession.open({ format: "slin16", bindAddress: "127.0.0.1", portMin: 41000, portMax: 41999, jitterDepth: 2, maxPacketBytes: 1500, senderRealtimePriority: 0, onAudio: () => undefined });
+    const listener = createSocket("udp4");
+    await new Promise<void>((r) => listener.bind(0, "127.0.0.1", () => r()));
+    const payloads: Uint8Array[] = [];
+    listener.on("message", (m) => payloads.push(m.subarray(12)));
+    a.setRemote("127.0.0.1", listener.address().port);
+    // pieces as synthesis hands them over, none a whole number of 320-sample packets
+    const pieces = [719, 1189, 32].map((n, p) => Int16Array.from({ length: n }, (_, i) => (p + 1) * 1000 + (i % 500)));
+    try {
+      for (const piece of pieces) a.play(piece);
+      const total = 719 + 1189 + 32;
+      // 7 packets, not the 8 a padded end for each piece would take
+      assert.ok(Math.abs(a.queuedMs - Math.ceil(total / 320) * 20) < 5, `${a.queuedMs}`);
+      await until(() => payloads.length >= Math.ceil(total / 320) && a.queuedMs === 0, 3000);
+      await new Promise((r) => setTimeout(r, 60));
+      assert.equal(payloads.length, Math.ceil(total / 320));
+      const heard = Int16Array.from({ length: payloads.length * 320 }, (_, i) => new DataView(payloads[Math.floor(i / 320)]!.buffer, payloads[Math.floor(i / 320)]!.byteOffset).getInt16((i % 320) * 2));
+      const expected = new Int16Array(payloads.length * 320);
+      let at = 0;
+      for (const piece of pieces) expected.set(piece, (at += piece.length) - piece.length);
+      assert.deepEqual(heard, expected);
+    } finally {
+      a.close();
+      listener.close();
+    }
   });
 
   it("counts malformed, oversized and wrong-payload packets without failing", async () => {

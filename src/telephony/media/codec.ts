@@ -41,17 +41,28 @@ export function encodePayloadInto(format: MediaFormat, samples: Int16Array, out:
   else for (let i = 0; i < samples.length; i++) out.setInt16(at + i * 2, samples[i]!, littleEndian);
 }
 
-/** Cuts audio into whole packets of n samples, the last one padded with silence. */
-export function toPackets(samples: Int16Array, n: number): Int16Array[] {
-  const out: Int16Array[] = [];
-  for (let i = 0; i < samples.length; i += n) {
-    const chunk = samples.subarray(i, i + n);
-    if (chunk.length === n) out.push(chunk);
-    else {
-      const padded = new Int16Array(n);
-      padded.set(chunk);
-      out.push(padded);
-    }
+/**
+ * Appends audio to a queue of n-sample frames. A short last frame (the end of earlier audio, not yet sent) is
+ * topped up first, so audio handed over in pieces plays back to back instead of with a padded gap at each
+ * piece's end; the queue's last frame may stay short until more comes (padFrame when it is sent).
+ */
+export function appendFrames(queue: Int16Array[], samples: Int16Array, n: number): void {
+  let at = 0;
+  const last = queue.at(-1);
+  if (last && last.length < n) {
+    at = Math.min(n - last.length, samples.length);
+    const joined = new Int16Array(last.length + at);
+    joined.set(last);
+    joined.set(samples.subarray(0, at), last.length);
+    queue[queue.length - 1] = joined;
   }
-  return out;
+  for (; at < samples.length; at += n) queue.push(samples.subarray(at, at + n));
+}
+
+/** The frame as exactly n samples, a short one padded with silence. */
+export function padFrame(frame: Int16Array, n: number): Int16Array {
+  if (frame.length >= n) return frame;
+  const padded = new Int16Array(n);
+  padded.set(frame);
+  return padded;
 }

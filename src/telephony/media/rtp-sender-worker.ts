@@ -91,18 +91,27 @@ class Stream {
     this.flush();
   }
 
-  /** The next packet's samples into `frame`; a chunk's last partial packet is padded with silence, as each play() is. */
+  /**
+   * The next packet's samples into `frame`, across the chunks audio was played in (synthesis hands audio over
+   * in pieces of any length: a packet padded at each piece's end was a gap of up to 19 ms in the speech); only
+   * the last packet of what is queued is padded with silence.
+   */
   private takeFrame(): boolean {
-    const chunk = this.chunks[0];
-    if (!chunk) return false;
-    const n = Math.min(this.frame.length, chunk.length - this.offset);
-    for (let i = 0; i < n; i++) this.frame[i] = chunk[this.offset + i]!;
-    this.frame.fill(0, n);
-    this.offset += n;
-    if (this.offset >= chunk.length) {
-      this.chunks.shift();
-      this.offset = 0;
+    if (this.chunks.length === 0) return false;
+    let filled = 0;
+    while (filled < this.frame.length) {
+      const chunk = this.chunks[0];
+      if (!chunk) break;
+      const n = Math.min(this.frame.length - filled, chunk.length - this.offset);
+      for (let i = 0; i < n; i++) this.frame[filled + i] = chunk[this.offset + i]!;
+      filled += n;
+      this.offset += n;
+      if (this.offset >= chunk.length) {
+        this.chunks.shift();
+        this.offset = 0;
+      }
     }
+    this.frame.fill(0, filled);
     return true;
   }
 

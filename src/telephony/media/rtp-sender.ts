@@ -80,6 +80,9 @@ export class RtpSender {
   private readonly id: number;
   private readonly listener: Listener;
   private playoutEndsAt = 0;
+  /** Since when audio has played without a break, and how much of it. */
+  private playoutStartedAt = 0;
+  private playoutSamples = 0;
   private closed = false;
   private readonly samplesPerPacket: number;
 
@@ -103,14 +106,21 @@ export class RtpSender {
 
   play(samples: Int16Array): void {
     if (this.closed || samples.length === 0) return;
+    // the sender plays pieces back to back and pads only the end of what is queued
     const now = performance.now();
-    this.playoutEndsAt = Math.max(now, this.playoutEndsAt) + Math.ceil(samples.length / this.samplesPerPacket) * PACKET_MS;
+    if (now >= this.playoutEndsAt) {
+      this.playoutStartedAt = now;
+      this.playoutSamples = 0;
+    }
+    this.playoutSamples += samples.length;
+    this.playoutEndsAt = this.playoutStartedAt + Math.ceil(this.playoutSamples / this.samplesPerPacket) * PACKET_MS;
     this.post({ op: "play", id: this.id, samples });
   }
 
   flush(): number {
     const dropped = Math.ceil(this.queuedMs / PACKET_MS);
     this.playoutEndsAt = 0;
+    this.playoutSamples = 0;
     this.post({ op: "flush", id: this.id });
     return dropped;
   }

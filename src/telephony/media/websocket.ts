@@ -4,7 +4,7 @@
 // few frames ahead: FLUSH_MEDIA then empties it within those frames on barge-in, and MEDIA_XOFF/XON
 // (queue above 900 / below 800 frames) pause and resume us.
 import WebSocket from "ws";
-import { FORMATS, decodePayload, encodePayload, toPackets, type MediaFormat } from "./codec.js";
+import { FORMATS, appendFrames, decodePayload, encodePayload, padFrame, type MediaFormat } from "./codec.js";
 import { DeadlinePacer } from "./pacer.js";
 import type { CallMedia } from "./call-media.js";
 
@@ -152,7 +152,7 @@ export class WebSocketMedia implements CallMedia {
 
   play(samples: Int16Array): void {
     if (this.closed || samples.length === 0) return;
-    for (const packet of toPackets(samples, this.samplesPerFrame)) this.queue.push(packet);
+    appendFrames(this.queue, samples, this.samplesPerFrame);
     if (!this.pacer.active && !this.paused) {
       // prime Asterisk's playout queue so its clock never runs dry between our ticks
       for (let i = 1; i < this.options.leadFrames && this.queue.length > 1; i++) this.sendFrame(this.queue.shift()!);
@@ -182,7 +182,7 @@ export class WebSocketMedia implements CallMedia {
 
   private sendFrame(frame: Int16Array): void {
     if (this.ws.readyState !== WebSocket.OPEN) return;
-    this.ws.send(encodePayload(this.options.format, frame, true));
+    this.ws.send(encodePayload(this.options.format, padFrame(frame, this.samplesPerFrame), true));
     this.counters.framesOut++;
     if (!this.inTalkspurt) {
       this.inTalkspurt = true;

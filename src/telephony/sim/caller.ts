@@ -5,7 +5,7 @@
 // optional loss, reordering and jitter. Everything the app sends back is recorded.
 import { randomInt } from "node:crypto";
 import type { Socket } from "node:dgram";
-import { FORMATS, decodePayload, encodePayload, toPackets, type MediaFormat } from "../media/codec.js";
+import { FORMATS, appendFrames, decodePayload, encodePayload, padFrame, type MediaFormat } from "../media/codec.js";
 import { DeadlinePacer } from "../media/pacer.js";
 import { buildRtp, parseRtp } from "../media/rtp.js";
 import type { TtsEngine } from "../../speech/tts/types.js";
@@ -116,7 +116,7 @@ export class CallerMedia {
   }
 
   say(samples: Int16Array): void {
-    for (const packet of toPackets(samples, FORMATS[this.format].samplesPerPacket)) this.queue.push(packet);
+    appendFrames(this.queue, samples, FORMATS[this.format].samplesPerPacket);
   }
 
   /** Queued caller speech not yet sent, in ms. */
@@ -162,7 +162,7 @@ export class CallerMedia {
     }
     const speech = this.queue.shift();
     if (speech && this.queue.length === 0) this.lastSpokenAt = performance.now();
-    const samples = speech ?? new Int16Array(info.samplesPerPacket);
+    const samples = padFrame(speech ?? new Int16Array(0), info.samplesPerPacket);
     if (this.sent.length === 0) this.firstSentAt = performance.now();
     this.sent.push(samples);
     if (this.ws) {
