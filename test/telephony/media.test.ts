@@ -140,32 +140,36 @@ describe("media session over loopback UDP", () => {
       const base = { format, bindAddress: "127.0.0.1", portMin: 41000, portMax: 41999, jitterDepth: 2, maxPacketBytes: 1500, senderRealtimePriority: 0 };
       const a = await MediaSession.open({ ...base, onAudio: (s) => gotA.push(s) });
       const b = await MediaSession.open({ ...base, onAudio: (s) => gotB.push(s) });
-      a.setRemote("127.0.0.1", b.port);
-      b.setRemote("127.0.0.1", a.port);
-      const rate = format === "slin16" ? 16000 : 8000;
-      const signal = Int16Array.from({ length: rate / 2 }, (_, i) => Math.round(12000 * Math.sin(i / 5)));
-      a.play(signal);
-      b.play(signal);
-      const received = (frames: Int16Array[]) => {
-        const all = new Int16Array(frames.reduce((n, f) => n + f.length, 0));
-        let o = 0;
-        for (const f of frames) all.set(f, (o += f.length) - f.length);
-        return all;
-      };
-      const expected = format === "slin16" ? signal : decodeUlaw(encodeUlaw(signal));
-      // the sender process starts with the first session (slower on a loaded machine): wait for the audio, not a fixed time
-      await until(() => a.queuedMs === 0 && b.queuedMs === 0 && received(gotA).length >= expected.length - 3 * (rate / 50) && received(gotB).length >= expected.length - 3 * (rate / 50), 10_000).catch(() => undefined);
-      for (const got of [gotA, gotB]) {
-        const r = received(got);
-        assert.ok(r.length >= expected.length - 3 * (rate / 50), `${format}: got ${r.length} of ${expected.length}`);
-        assert.deepEqual(r.subarray(0, 1000), expected.subarray(0, 1000));
+      try {
+        a.setRemote("127.0.0.1", b.port);
+        b.setRemote("127.0.0.1", a.port);
+        const rate = format === "slin16" ? 16000 : 8000;
+        const signal = Int16Array.from({ length: rate / 2 }, (_, i) => Math.round(12000 * Math.sin(i / 5)));
+        a.play(signal);
+        b.play(signal);
+        const received = (frames: Int16Array[]) => {
+          const all = new Int16Array(frames.reduce((n, f) => n + f.length, 0));
+          let o = 0;
+          for (const f of frames) all.set(f, (o += f.length) - f.length);
+          return all;
+        };
+        const expected = format === "slin16" ? signal : decodeUlaw(encodeUlaw(signal));
+        // the sender process starts with the first session (slower on a loaded machine): wait for the audio, not a fixed time
+        await until(() => a.queuedMs === 0 && b.queuedMs === 0 && received(gotA).length >= expected.length - 3 * (rate / 50) && received(gotB).length >= expected.length - 3 * (rate / 50), 10_000).catch(() => undefined);
+        for (const got of [gotA, gotB]) {
+          const r = received(got);
+          assert.ok(r.length >= expected.length - 3 * (rate / 50), `${format}: got ${r.length} of ${expected.length}`);
+          assert.deepEqual(r.subarray(0, 1000), expected.subarray(0, 1000));
+        }
+        assert.equal(a.counters.packetsOut, 25);
+        const lateness = [...a.lateness].sort((x, y) => x - y);
+        assert.ok(lateness[Math.floor(lateness.length * 0.9)]! < 5);
+      } finally {
+        // a failed check must not leave sockets open (the test process would never end)
+        a.close();
+        b.close();
+        a.close();
       }
-      assert.equal(a.counters.packetsOut, 25);
-      const lateness = [...a.lateness].sort((x, y) => x - y);
-      assert.ok(lateness[Math.floor(lateness.length * 0.9)]! < 5);
-      a.close();
-      b.close();
-      a.close();
     }
     assert.equal(openSockets.size, 0);
   });
