@@ -79,8 +79,7 @@ export function openSenderStreams(): number {
 export class RtpSender {
   private readonly id: number;
   private readonly listener: Listener;
-  private playoutEndsAt = 0;
-  /** Since when audio has played without a break, and how much of it. */
+  /** Since when audio has played without a break, and how much of it (its end is derived from these). */
   private playoutStartedAt = 0;
   private playoutSamples = 0;
   private closed = false;
@@ -107,26 +106,25 @@ export class RtpSender {
   play(samples: Int16Array): void {
     if (this.closed || samples.length === 0) return;
     // the sender plays pieces back to back and pads only the end of what is queued
-    const now = performance.now();
-    if (now >= this.playoutEndsAt) {
-      this.playoutStartedAt = now;
+    if (this.queuedMs === 0) {
+      this.playoutStartedAt = performance.now();
       this.playoutSamples = 0;
     }
     this.playoutSamples += samples.length;
-    this.playoutEndsAt = this.playoutStartedAt + Math.ceil(this.playoutSamples / this.samplesPerPacket) * PACKET_MS;
     this.post({ op: "play", id: this.id, samples });
   }
 
   flush(): number {
     const dropped = Math.ceil(this.queuedMs / PACKET_MS);
-    this.playoutEndsAt = 0;
     this.playoutSamples = 0;
     this.post({ op: "flush", id: this.id });
     return dropped;
   }
 
   get queuedMs(): number {
-    return Math.max(0, this.playoutEndsAt - performance.now());
+    // the sender pads only the end of what is queued: whole packets of everything played since the last break
+    const endsAt = this.playoutStartedAt + Math.ceil(this.playoutSamples / this.samplesPerPacket) * PACKET_MS;
+    return Math.max(0, endsAt - performance.now());
   }
 
   get lateness(): readonly number[] {
@@ -136,7 +134,7 @@ export class RtpSender {
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    this.playoutEndsAt = 0;
+    this.playoutSamples = 0;
     this.post({ op: "close", id: this.id });
   }
 }

@@ -162,7 +162,7 @@ export class CallerMedia {
     }
     const speech = this.queue.shift();
     if (speech && this.queue.length === 0) this.lastSpokenAt = performance.now();
-    const samples = padFrame(speech ?? new Int16Array(0), info.samplesPerPacket);
+    const samples = speech ? padFrame(speech, info.samplesPerPacket) : new Int16Array(info.samplesPerPacket);
     if (this.sent.length === 0) this.firstSentAt = performance.now();
     this.sent.push(samples);
     if (this.ws) {
