@@ -21,7 +21,7 @@ async function loadServices(config: Config, log: Logger): Promise<CallServices> 
   }
 }
 
-/** Before any engine starts, so every thread and child process (the RTP sender too) starts inside the budget. */
+/** Before any engine starts, so every thread and child process starts inside the budget (the RTP sender then leaves it). */
 function keepCpuHeadroom(config: Config, log: Logger): void {
   const budget = confineToCpuBudget(config.telephony.media.bulkCpuShare);
   if (budget.applied) log.info({ cpus: budget.cpus, cgroup: budget.group }, "CPU headroom kept for the RTP sender");

@@ -4,8 +4,11 @@
 // thread (no GC, no JIT) woke 5-10 ms late again and again, always at the same phase of a 100 ms period
 // (the host's CPU bandwidth period), and reply packets with it; with bulk work capped at 1.5 cores the probe
 // saw only the rare stall an idle guest sees too. The cap is a cgroup CPU quota on this process (cgroup v1 or
-// v2), which needs root or a delegated cgroup; real-time tasks are not subject to CFS quotas, so the sender,
-// forked later into the same group, keeps its priority.
+// v2), which needs root or a delegated cgroup. The sender, forked later into the same group, leaves it again
+// (leaveCpuBudget): its main thread is real-time and no quota applies to it, but V8's helper threads are not,
+// and the main thread waits for them in every garbage collection. Traced (ftrace) under 20 calls: the main
+// thread asleep on a futex for 16.7 ms while the helper it waited for was runnable and both CPUs idle, the
+// group's quota spent; 11 reply packets went 4-19 ms late.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
@@ -40,6 +43,24 @@ function pathIn(membership: string, controller: string): string | undefined {
     if (controller === "" ? controllers === "" : controllers.split(",").includes(controller)) return path;
   }
   return undefined;
+}
+
+/** Where the cgroup hierarchy carrying the cpu controller is, and the process's place in it. */
+interface CpuHierarchy {
+  version: 1 | 2;
+  /** The hierarchy's mount point. */
+  hierarchy: string;
+  /** The process's group, relative to the mount point. */
+  path: string;
+}
+
+function cpuHierarchy(root: string, membership: string): CpuHierarchy | undefined {
+  const v1Path = pathIn(membership, "cpu");
+  const v1Hierarchy = [join(root, "cpu"), join(root, "cpu,cpuacct")].find((h) => existsSync(join(h, "cpu.cfs_quota_us")));
+  if (v1Path !== undefined && v1Hierarchy) return { version: 1, hierarchy: v1Hierarchy, path: v1Path };
+  const v2Path = pathIn(membership, "");
+  if (v2Path === undefined || !readFileSync(join(root, "cgroup.controllers"), "utf8").split(/\s+/).includes("cpu")) return undefined;
+  return { version: 2, hierarchy: root, path: v2Path };
 }
 
 /** Under the group we may already run in (a second call), or a new one beside the processes' own. */
@@ -84,18 +105,9 @@ export function confineToCpuBudget(share: number, options: CpuBudgetOptions = {}
   const pid = options.pid ?? process.pid;
   const quotaUs = Math.max(1000, Math.round(cores * share * PERIOD_US));
   try {
-    const membership = options.membership ?? readFileSync("/proc/self/cgroup", "utf8");
-    const v1Path = pathIn(membership, "cpu");
-    const v1Hierarchy = [join(root, "cpu"), join(root, "cpu,cpuacct")].find((h) => existsSync(join(h, "cpu.cfs_quota_us")));
-    let group: string;
-    if (v1Path !== undefined && v1Hierarchy) group = confineV1(v1Hierarchy, v1Path, quotaUs, pid);
-    else {
-      const v2Path = pathIn(membership, "");
-      if (v2Path === undefined || !readFileSync(join(root, "cgroup.controllers"), "utf8").split(/\s+/).includes("cpu")) {
-        return { applied: false, reason: "this system has no cgroup CPU controller" };
-      }
-      group = confineV2(root, v2Path, quotaUs, pid);
-    }
+    const found = cpuHierarchy(root, options.membership ?? readFileSync("/proc/self/cgroup", "utf8"));
+    if (!found) return { applied: false, reason: "this system has no cgroup CPU controller" };
+    const group = (found.version === 1 ? confineV1 : confineV2)(found.hierarchy, found.path, quotaUs, pid);
     return { applied: true, cpus: quotaUs / PERIOD_US, group };
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
@@ -106,5 +118,33 @@ export function confineToCpuBudget(share: number, options: CpuBudgetOptions = {}
           ? "the cgroup this process runs in holds other processes (give the service a CPU quota instead: systemd CPUQuota=)"
           : e.message;
     return { applied: false, reason: `cannot set a CPU quota: ${why}` };
+  }
+}
+
+export interface LeftCpuBudget {
+  left: boolean;
+  /** The group the process now runs in, when it left. */
+  group?: string;
+  /** Why it stays where it is. */
+  reason?: string;
+}
+
+/**
+ * Moves process `pid` (every thread), started inside the CPU budget, back to the group the budget was made
+ * in, where no quota throttles it: for the real-time RTP sender. Never throws.
+ */
+export function leaveCpuBudget(options: CpuBudgetOptions = {}): LeftCpuBudget {
+  const root = options.cgroupRoot ?? "/sys/fs/cgroup";
+  const pid = options.pid ?? process.pid;
+  try {
+    const found = cpuHierarchy(root, options.membership ?? readFileSync(`/proc/${pid}/cgroup`, "utf8"));
+    if (!found) return { left: false, reason: "this system has no cgroup CPU controller" };
+    const segments = found.path.split("/");
+    if (segments.pop() !== CPU_BUDGET_GROUP) return { left: false, reason: "not inside the CPU budget" };
+    const group = join(found.hierarchy, segments.join("/"));
+    writeFileSync(join(group, "cgroup.procs"), String(pid));
+    return { left: true, group };
+  } catch (err) {
+    return { left: false, reason: `cannot leave the CPU budget: ${(err as Error).message}` };
   }
 }

@@ -1,13 +1,14 @@
 // Bulk work is confined to a share of the cores with a cgroup CPU quota (v1 or v2), so the real-time RTP
-// sender always finds a core. The file writes are checked on fake cgroup trees; one test confines a real
-// child process on this machine and checks that the sender could still run SCHED_FIFO inside the group.
+// sender always finds a core, and the sender leaves the group again (its V8 helper threads must never be
+// throttled). The file writes are checked on fake cgroup trees; one test confines a real child process on
+// this machine and checks that the sender it starts runs SCHED_FIFO outside the group.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
-import { CPU_BUDGET_GROUP, confineToCpuBudget } from "../../src/ops/cpu-budget.js";
+import { CPU_BUDGET_GROUP, confineToCpuBudget, leaveCpuBudget } from "../../src/ops/cpu-budget.js";
 import { projectRoot } from "../../src/config.js";
 
 const work = mkdtempSync(join(tmpdir(), "sahayak-cpu-budget-"));
@@ -80,24 +81,60 @@ it("changes nothing when no limit is configured, and reports a refused write ins
   assert.equal(existsSync(join(root, "cpu", CPU_BUDGET_GROUP, "cgroup.procs")), false);
 });
 
-it("on this machine: a confined process runs in the group and may still run SCHED_FIFO, as the RTP sender does", () => {
+describe("leaving the budget", () => {
+  it("v1: a process in the budget's group moves to the group the budget was made in", () => {
+    const root = tree("leave-v1", { "cpu,cpuacct/cpu.cfs_quota_us": "-1", [`cpu,cpuacct/services/${CPU_BUDGET_GROUP}/cpu.cfs_quota_us`]: "150000" });
+    const left = leaveCpuBudget({ cgroupRoot: root, membership: `4:cpu,cpuacct:/services/${CPU_BUDGET_GROUP}\n0::/\n`, pid: 31 });
+    assert.deepEqual(left, { left: true, group: join(root, "cpu,cpuacct/services") });
+    assert.equal(read(join(root, "cpu,cpuacct/services/cgroup.procs")), "31");
+  });
+
+  it("v2: the same in the unified hierarchy", () => {
+    const root = tree("leave-v2", { "cgroup.controllers": "cpu memory", [`${CPU_BUDGET_GROUP}/cpu.max`]: "150000 100000" });
+    assert.deepEqual(leaveCpuBudget({ cgroupRoot: root, membership: `0::/${CPU_BUDGET_GROUP}\n`, pid: 32 }), { left: true, group: root });
+    assert.equal(read(join(root, "cgroup.procs")), "32");
+  });
+
+  it("a process outside the budget stays where it is, and a refused move is reported", () => {
+    const root = tree("leave-outside", { "cpu/cpu.cfs_quota_us": "-1", "cpu/services/cpu.cfs_quota_us": "-1" });
+    assert.deepEqual(leaveCpuBudget({ cgroupRoot: root, membership: "1:cpu:/services\n", pid: 33 }), { left: false, reason: "not inside the CPU budget" });
+    assert.equal(existsSync(join(root, "cpu/services/cgroup.procs")), false);
+    // the parent's cgroup.procs is a directory: the write fails as a refused one would
+    mkdirSync(join(root, "cpu/cgroup.procs"));
+    const refused = leaveCpuBudget({ cgroupRoot: root, membership: `1:cpu:/${CPU_BUDGET_GROUP}\n`, pid: 34 });
+    assert.equal(refused.left, false);
+    assert.match(refused.reason!, /^cannot leave the CPU budget: /);
+  });
+});
+
+it("on this machine: a confined process runs in the group, and the RTP sender it starts runs SCHED_FIFO outside it", () => {
   const script = `
     import { confineToCpuBudget } from "./src/ops/cpu-budget.ts";
+    import { MediaSession } from "./src/telephony/media/session.ts";
+    import { senderPid } from "./src/telephony/media/rtp-sender.ts";
     import { spawnSync } from "node:child_process";
     import { readFileSync } from "node:fs";
     const budget = confineToCpuBudget(0.75);
-    const fifo = spawnSync("chrt", ["-f", "-p", "5", String(process.pid)]).status === 0;
-    console.log(JSON.stringify({ budget, fifo, membership: readFileSync("/proc/self/cgroup", "utf8") }));`;
+    const media = await MediaSession.open({ format: "ulaw", bindAddress: "127.0.0.1", portMin: 44000, portMax: 44999, jitterDepth: 2, maxPacketBytes: 1500, senderRealtimePriority: 5, onAudio: () => undefined });
+    const cpuGroup = (pid) => readFileSync("/proc/" + pid + "/cgroup", "utf8").split("\\n").find((line) => /^\\d+:([^:]*,)?cpu(,[^:]*)?:|^0::/.test(line));
+    const fifo = (pid) => { const stat = readFileSync("/proc/" + pid + "/stat", "utf8"); return stat.slice(stat.lastIndexOf(")") + 2).split(" ")[41 - 3] === "1"; };
+    const until = Date.now() + 10000;
+    while (Date.now() < until && !(senderPid() && fifo(senderPid()))) await new Promise((r) => setTimeout(r, 20));
+    const sender = senderPid();
+    console.log(JSON.stringify({ budget, own: cpuGroup(process.pid), sender: sender && cpuGroup(sender), senderFifo: !!sender && fifo(sender), started: cpuGroup(process.ppid) }));
+    media.close();`;
   const run = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { cwd: projectRoot, encoding: "utf8" });
   assert.equal(run.status, 0, run.stderr);
-  const { budget, fifo, membership } = JSON.parse(run.stdout) as { budget: { applied: boolean; reason?: string; group?: string }; fifo: boolean; membership: string };
+  const result = JSON.parse(run.stdout) as { budget: { applied: boolean; reason?: string }; own: string; sender: string; senderFifo: boolean; started: string };
   if (process.getuid?.() !== 0) {
     // without root nothing may change, and the reason says what to do
-    assert.equal(budget.applied, false);
-    assert.match(budget.reason!, /CPU/);
+    assert.equal(result.budget.applied, false);
+    assert.match(result.budget.reason!, /CPU/);
     return;
   }
-  assert.equal(budget.applied, true, budget.reason);
-  assert.ok(membership.split("\n").some((line) => line.endsWith(`/${CPU_BUDGET_GROUP}`)), membership);
-  assert.equal(fifo, true, "a real-time sender could not run inside the budget's group");
+  assert.equal(result.budget.applied, true, result.budget.reason);
+  assert.ok(result.own.endsWith(`/${CPU_BUDGET_GROUP}`), result.own);
+  // back where the confined process came from (its parent, this test, still runs there)
+  assert.equal(result.sender, result.started);
+  assert.equal(result.senderFifo, true, "the sender could not run SCHED_FIFO");
 });

@@ -7,6 +7,7 @@ import { randomInt } from "node:crypto";
 import { FORMATS, encodePayloadInto, type FormatInfo, type MediaFormat } from "./codec.js";
 import { DeadlinePacer } from "./pacer.js";
 import { RTP_HEADER_BYTES, writeRtpHeader } from "./rtp.js";
+import { leaveCpuBudget } from "../../ops/cpu-budget.js";
 import { niceThisThread } from "../../ops/worker.js";
 
 export type SenderRequest =
@@ -139,6 +140,9 @@ class Stream {
 // runs SCHED_FIFO: under 20 calls on 2 cores a normal-priority sender was preempted for up to 20 ms. Only
 // the main thread, never all threads (`chrt -a`): a real-time V8 helper thread spinning on a lock held by
 // a normal one livelocked a 2-core machine when tried. Without permission: a raised nice value, or normal.
+// Out of the bulk work's CPU quota first (see ops/cpu-budget.ts): the V8 helper threads a collection waits
+// for must never be throttled while this process's real-time thread waits.
+leaveCpuBudget();
 const realtimePriority = Number(process.argv[2] ?? 0);
 const realtime = realtimePriority > 0 && spawnSync("chrt", ["-f", "-p", String(realtimePriority), String(process.pid)], { stdio: "ignore" }).status === 0;
 if (!realtime) niceThisThread(SENDER_NICENESS);
