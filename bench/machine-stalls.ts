@@ -3,13 +3,10 @@
 // (`cyclictest -m -p 10 -i 1000 -D 60 -h 20000` idle: max 8.7 ms) — and no program inside it can send a
 // packet then. A real-time C probe (stall-probe.c) records those stalls beside the benchmark; each late
 // packet is then charged only for the part of its lateness when the machine was running.
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { spawn, type ChildProcess } from "node:child_process";
 import { createInterface } from "node:readline";
-import { fileURLToPath } from "node:url";
 import type { LatePacket } from "../src/telephony/media/rtp-sender.js";
+import { buildNativeTool, type NativeTool } from "./native-tool.js";
 
 /** Above the RTP sender's real-time priority, so the sender never delays the probe. */
 const PROBE_PRIORITY = 20;
@@ -26,23 +23,17 @@ export class StallProbe {
 
   private constructor(
     private readonly child: ChildProcess,
-    private readonly dir: string,
+    private readonly tool: NativeTool,
     readonly ready: Promise<void>,
   ) {}
 
   /** Builds and starts the probe; null (with the reason on stderr) when there is no C compiler. */
   static async start(): Promise<StallProbe | null> {
-    const dir = mkdtempSync(join(tmpdir(), "sahayak-stall-probe-"));
-    const binary = join(dir, "stall-probe");
-    const built = spawnSync("cc", ["-O2", "-pthread", "-o", binary, fileURLToPath(new URL("./stall-probe.c", import.meta.url))], { encoding: "utf8" });
-    if (built.status !== 0) {
-      rmSync(dir, { recursive: true, force: true });
-      console.error(`machine stalls not measured: cannot build bench/stall-probe.c (${built.error?.message ?? built.stderr.trim()})`);
-      return null;
-    }
-    const child = spawn(binary, [String(PROBE_PRIORITY)], { stdio: ["ignore", "pipe", "inherit"] });
+    const tool = buildNativeTool("stall-probe", "machine stalls");
+    if (!tool) return null;
+    const child = spawn(tool.binary, [String(PROBE_PRIORITY)], { stdio: ["ignore", "pipe", "inherit"] });
     let markReady: () => void = () => undefined;
-    const probe = new StallProbe(child, dir, new Promise((r) => (markReady = r)));
+    const probe = new StallProbe(child, tool, new Promise((r) => (markReady = r)));
     // the probe prints the monotonic clock, which performance.now() also runs on
     const offset = performance.now() - Number(process.hrtime.bigint()) / 1e6;
     // a probe that dies before saying whether it runs real-time is not real-time: the benchmark goes on without it
@@ -65,7 +56,7 @@ export class StallProbe {
   /** Stops the probe; the stalls it saw, merged. */
   stop(): Stall[] {
     this.child.kill("SIGKILL");
-    rmSync(this.dir, { recursive: true, force: true });
+    this.tool.remove();
     return merge(this.stalls);
   }
 }
@@ -80,10 +71,14 @@ function merge(stalls: Stall[]): Stall[] {
   return merged;
 }
 
+/** How long the machine was stalled between `from` and `to`. */
+export function stalledWithin(from: number, to: number, stalls: readonly Stall[]): number {
+  let stalled = 0;
+  for (const s of stalls) stalled += Math.max(0, Math.min(s.to, to) - Math.max(s.from, from));
+  return stalled;
+}
+
 /** A packet's lateness less the time between its deadline and its sending when the machine was stalled. */
 export function ownLateness(packet: LatePacket, stalls: readonly Stall[]): number {
-  const deadline = packet.at - packet.lateMs;
-  let stalled = 0;
-  for (const s of stalls) stalled += Math.max(0, Math.min(s.to, packet.at) - Math.max(s.from, deadline));
-  return packet.lateMs - stalled;
+  return packet.lateMs - stalledWithin(packet.at - packet.lateMs, packet.at, stalls);
 }

@@ -58,7 +58,8 @@ if (want("speech")) {
 }
 if (want("telephony")) {
   allOk = report("telephony (bench/telephony.ts, PBX simulator on loopback)", await benchTelephony(), {
-    interPacketJitterP99Ms: (v) => v <= 2,
+    // the sender's own jitter: a stall of the whole virtual machine is not Sahayak's (bench/machine-stalls.ts)
+    interPacketJitterOwnP99Ms: (v) => v <= 2,
     leaks: (v) => v === 0,
   }) && allOk;
 }

@@ -45,6 +45,8 @@ export class CallerMedia {
   readonly heard: Int16Array[] = [];
   /** performance.now() of each packet received from the app. */
   readonly heardAt: number[] = [];
+  /** The UDP port the app's RTP comes to (the last one, once connected over RTP). */
+  rtpPort: number | undefined;
   /** Everything the caller sent (speech and the silence between), one packet per 20 ms. */
   readonly sent: Int16Array[] = [];
   /** performance.now() of the caller's first packet: the start of both recordings' timeline. */
@@ -133,6 +135,7 @@ export class CallerMedia {
     this.format = (format in FORMATS ? format : "ulaw") as MediaFormat;
     if (leg.kind === "rtp") {
       this.socket = leg.socket;
+      this.rtpPort = leg.socket.address().port;
       this.target = { address: leg.address, port: leg.port };
       leg.socket.on("message", this.onMessage);
     } else this.ws = leg;
