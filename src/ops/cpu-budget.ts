@@ -130,8 +130,9 @@ export interface LeftCpuBudget {
 }
 
 /**
- * Moves process `pid` (every thread), started inside the CPU budget, back to the group the budget was made
- * in, where no quota throttles it: for the real-time RTP sender. Never throws.
+ * Moves this process (or `options.pid`; every thread), started inside the CPU budget, back to the group the
+ * budget was made in, where no quota throttles it: for the real-time RTP sender. Never throws; it needs the
+ * same permission the budget did, so a process that could be confined can leave.
  */
 export function leaveCpuBudget(options: CpuBudgetOptions = {}): LeftCpuBudget {
   const root = options.cgroupRoot ?? "/sys/fs/cgroup";
