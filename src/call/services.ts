@@ -7,7 +7,7 @@ import type { Logger } from "../ops/log.js";
 import { buildHotwords, calibrateConfidence, installedAsrModels, loadAsrEngine, type AsrEngine } from "../speech/asr/index.js";
 import { SpeechListener, type ListenerEvents } from "../speech/listener.js";
 import { loadTtsEngine, promptCacheFor, type PromptCache, type TtsEngine } from "../speech/tts/index.js";
-import { VadStream } from "../speech/vad/index.js";
+import { prepareVadDetectors, VadStream } from "../speech/vad/index.js";
 import { SahayakStore } from "../store/index.js";
 import { KeypadCatalogue } from "./keypad.js";
 import { CallSessions } from "./session.js";
@@ -50,8 +50,15 @@ export async function openCallServices(config: Config, log?: Logger): Promise<Ca
     opened.push(dialogue);
     const installed = Object.keys(installedAsrModels(config));
     const asr: AsrEngine | null = installed.length ? await loadAsrEngine(config, installed, buildHotwords(kb.store.meta())) : null;
-    if (asr) opened.push(asr);
-    else log?.warn("no speech recogniser is installed: every call runs in keypad mode");
+    if (asr) {
+      opened.push(asr);
+      // every call's detector made now, not on the event loop all calls share as each call begins to listen
+      try {
+        prepareVadDetectors(config.speech.vad, config.telephony.maxCalls);
+      } catch (err) {
+        log?.warn({ err }, "voice activity detection cannot start: calls will use the keypad");
+      }
+    } else log?.warn("no speech recogniser is installed: every call runs in keypad mode");
     const tts = await loadTtsEngine(config);
     opened.push(tts);
     const store = SahayakStore.open(config.dataDir, config.store);

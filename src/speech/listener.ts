@@ -118,7 +118,9 @@ export class SpeechListener {
   }
 
   dispose(): void {
+    if (this.disposed) return;
     this.disposed = true;
     this.asr.dispose();
+    this.vad.release();
   }
 }

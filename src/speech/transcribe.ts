@@ -8,10 +8,14 @@ import { VadStream } from "./vad/index.js";
 /** Whether a recording holds any speech at all (the recogniser invents words in pure silence). */
 export function hasSpeech(samples: Int16Array, rate: number, vad: SpeechConfig["vad"]): boolean {
   const stream = new VadStream(vad, rate);
-  const step = samplesPer20ms(rate);
-  for (let i = 0; i < samples.length; i += step) if (stream.accept(samples.subarray(i, i + step)).length) return true;
-  // trailing silence lets a last segment close
-  return stream.accept(new Int16Array(rate)).length > 0 || stream.isSpeech;
+  try {
+    const step = samplesPer20ms(rate);
+    for (let i = 0; i < samples.length; i += step) if (stream.accept(samples.subarray(i, i + step)).length) return true;
+    // trailing silence lets a last segment close
+    return stream.accept(new Int16Array(rate)).length > 0 || stream.isSpeech;
+  } finally {
+    stream.release();
+  }
 }
 
 export async function transcribeWav(engine: AsrEngine, wav: DecodedWav, lang: string, signal?: AbortSignal, vad?: SpeechConfig["vad"]): Promise<AsrResult> {

