@@ -12,7 +12,7 @@ import { Simulation, type CallerScript } from "../src/call/simulation.js";
 import { loadConfig } from "../src/config.js";
 import { confineToCpuBudget } from "../src/ops/cpu-budget.js";
 import { recentLatePackets } from "../src/telephony/media/rtp-sender.js";
-import { StallProbe, ownLateness } from "./machine-stalls.js";
+import { StallProbe, ownLateness, stallFigures } from "./machine-stalls.js";
 import { importSchemes, installEnglishRecogniser, loadQuestions, percentile } from "./questions.js";
 
 /** Short English questions from the dev set, as a caller would ask them. */
@@ -76,11 +76,9 @@ export async function benchCall(verbose = process.argv.includes("--verbose")): P
       const from = performance.now();
       const scripts: CallerScript[] = Array.from({ length: 20 }, (_, i) => ({ lang: "en", hurry: true, steps: [{ kind: "say", text: asked[i % asked.length]! }, { kind: "say", text: asked[(i + 7) % asked.length]! }] }));
       const concurrent = await Promise.all(scripts.map((s, i) => new Promise((r) => setTimeout(r, i * 150)).then(() => simulation.call(s))));
-      const stalls = probe?.stop() ?? [];
+      const machineStalls = probe?.stop() ?? [];
       loopDelay.disable();
       const lateMax = Math.max(...concurrent.map((c) => c.record.packets.lateMaxMs));
-      // without real-time scheduling the probe's own delays are no measure of the machine: nothing is subtracted
-      const machineStalls = probe?.realtime ? stalls : [];
       const late = recentLatePackets().filter((p) => p.at >= from);
       // only packets over a millisecond late are noted with their times; without any, the measured maximum is its own
       const ownLateMax = late.length ? Math.max(...late.map((p) => ownLateness(p, machineStalls))) : lateMax;
@@ -104,8 +102,7 @@ export async function benchCall(verbose = process.argv.includes("--verbose")): P
         concurrentReplied: replied,
         concurrentPacketLateMaxMs: lateMax,
         concurrentPacketLateP99Ms: lateP99,
-        machineStallMaxMs: Math.max(0, ...machineStalls.map((s) => s.to - s.from)),
-        machineStallsOver5Ms: machineStalls.filter((s) => s.to - s.from > 5).length,
+        ...stallFigures(machineStalls),
         concurrentPacketOwnLateMaxMs: ownLateMax,
         eventLoopDelayMaxMs: loopDelay.max / 1e6,
         bulkCpuCores: budget.cpus ?? 0,

@@ -6,7 +6,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createInterface } from "node:readline";
 import type { LatePacket } from "../src/telephony/media/rtp-sender.js";
-import { buildNativeTool, type NativeTool } from "./native-tool.js";
+import { buildNativeTool, monotonicToPerformanceNow, type NativeTool } from "./native-tool.js";
 
 /** Above the RTP sender's real-time priority, so the sender never delays the probe. */
 const PROBE_PRIORITY = 20;
@@ -35,7 +35,7 @@ export class StallProbe {
     let markReady: () => void = () => undefined;
     const probe = new StallProbe(child, tool, new Promise((r) => (markReady = r)));
     // the probe prints the monotonic clock, which performance.now() also runs on
-    const offset = performance.now() - Number(process.hrtime.bigint()) / 1e6;
+    const offset = monotonicToPerformanceNow();
     // a probe that dies before saying whether it runs real-time is not real-time: the benchmark goes on without it
     child.once("exit", () => markReady());
     child.once("error", () => markReady());
@@ -53,12 +53,20 @@ export class StallProbe {
     return probe;
   }
 
-  /** Stops the probe; the stalls it saw, merged. */
+  /**
+   * Stops the probe; the stalls it saw, merged. None without real-time scheduling: then the probe's own
+   * delays are no measure of the machine, and nothing may be subtracted.
+   */
   stop(): Stall[] {
     this.child.kill("SIGKILL");
     this.tool.remove();
-    return merge(this.stalls);
+    return this.realtime ? merge(this.stalls) : [];
   }
+}
+
+/** The benchmarks' figures of the machine's own stalls. */
+export function stallFigures(stalls: readonly Stall[]): { machineStallMaxMs: number; machineStallsOver5Ms: number } {
+  return { machineStallMaxMs: Math.max(0, ...stalls.map((s) => s.to - s.from)), machineStallsOver5Ms: stalls.filter((s) => s.to - s.from > 5).length };
 }
 
 function merge(stalls: Stall[]): Stall[] {

@@ -12,6 +12,11 @@ export interface NativeTool {
   remove(): void;
 }
 
+/** What to add to a CLOCK_MONOTONIC time in ms (the tools print that clock) for performance.now() time. */
+export function monotonicToPerformanceNow(): number {
+  return performance.now() - Number(process.hrtime.bigint()) / 1e6;
+}
+
 /** Builds bench/<name>.c; null (with the reason on stderr) when it cannot be built. */
 export function buildNativeTool(name: string, purpose: string): NativeTool | null {
   const dir = mkdtempSync(join(tmpdir(), `sahayak-${name}-`));

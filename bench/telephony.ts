@@ -8,7 +8,7 @@ import { loadConfig } from "../src/config.js";
 import { AriController } from "../src/telephony/controller.js";
 import { openSockets } from "../src/telephony/media/session.js";
 import { PbxSimulator } from "../src/telephony/sim/server.js";
-import { StallProbe, stalledWithin, type Stall } from "./machine-stalls.js";
+import { StallProbe, stallFigures, stalledWithin, type Stall } from "./machine-stalls.js";
 import { percentile } from "./questions.js";
 import { WireTap } from "./wire-tap.js";
 
@@ -38,10 +38,8 @@ export async function benchTelephony(calls = 30): Promise<Record<string, number>
   const tap = await WireTap.start();
   const ids = Array.from({ length: calls }, () => sim.placeCall({ app: "sahayak" }));
   await new Promise((r) => setTimeout(r, 6500));
-  const stalls = probe?.stop() ?? [];
+  const machineStalls = probe?.stop() ?? [];
   const sent = (await tap?.stop()) ?? new Map<number, number[]>();
-  // without real-time scheduling the probe's own delays are no measure of the machine: nothing is subtracted
-  const machineStalls = probe?.realtime ? stalls : [];
   const callers = ids.map((id) => sim.callerMedia(id));
   const arrived = deviations(callers.map((c) => c?.heardAt ?? []), machineStalls);
   // without the tap (no compiler, not root) the arrival times are the measure
@@ -58,8 +56,7 @@ export async function benchTelephony(calls = 30): Promise<Record<string, number>
     timedOnTheWire: tap ? 1 : 0,
     interPacketJitterP50Ms: percentile(left.measured, 50),
     interPacketJitterP99Ms: percentile(left.measured, 99),
-    machineStallMaxMs: Math.max(0, ...machineStalls.map((s) => s.to - s.from)),
-    machineStallsOver5Ms: machineStalls.filter((s) => s.to - s.from > 5).length,
+    ...stallFigures(machineStalls),
     interPacketJitterOwnP99Ms: percentile(left.own, 99),
     arrivalJitterP99Ms: percentile(arrived.measured, 99),
     arrivalJitterOwnP99Ms: percentile(arrived.own, 99),

@@ -3,7 +3,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { createInterface } from "node:readline";
-import { buildNativeTool, type NativeTool } from "./native-tool.js";
+import { buildNativeTool, monotonicToPerformanceNow, type NativeTool } from "./native-tool.js";
 
 export class WireTap {
   /** performance.now() times of the packets sent to each destination port, in the order they left. */
@@ -21,7 +21,7 @@ export class WireTap {
     const child = spawn(tool.binary, [], { stdio: ["ignore", "pipe", "inherit"] });
     const tap = new WireTap(child, tool);
     // the tap prints the monotonic clock, which performance.now() also runs on
-    const offset = performance.now() - Number(process.hrtime.bigint()) / 1e6;
+    const offset = monotonicToPerformanceNow();
     const ready = new Promise<boolean>((resolve) => {
       child.once("exit", () => resolve(false));
       child.once("error", () => resolve(false));
