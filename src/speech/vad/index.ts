@@ -63,13 +63,15 @@ export function prepareVadDetectors(config: VadConfig, count: number): void {
   while (idle.length < count) idle.push(makeDetector(config));
 }
 
-/** Detectors waiting for a call, for leak checks. */
+/** Detectors waiting for a call (tests check that each is handed back once). */
 export function idleVadDetectors(config: VadConfig): number {
   return idleFor(config).length;
 }
 
 export class VadStream {
   private readonly vad: SherpaVad;
+  /** Where the detector goes back to. */
+  private readonly idle: SherpaVad[];
   private released = false;
   private readonly resampler: Resampler;
   private speaking = false;
@@ -86,7 +88,8 @@ export class VadStream {
     inputRate = 8000,
   ) {
     this.inputRate = inputRate;
-    this.vad = idleFor(config).pop() ?? makeDetector(config);
+    this.idle = idleFor(config);
+    this.vad = this.idle.pop() ?? makeDetector(config);
     this.resampler = new Resampler(inputRate, VAD_RATE);
   }
 
@@ -162,6 +165,6 @@ export class VadStream {
     if (this.released) return;
     this.released = true;
     this.vad.reset();
-    idleFor(this.config).push(this.vad);
+    this.idle.push(this.vad);
   }
 }
