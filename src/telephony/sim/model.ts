@@ -4,6 +4,7 @@ import { randomInt } from "node:crypto";
 import type { Socket } from "node:dgram";
 import type { WebSocket } from "ws";
 import type { CallerMedia } from "./caller.js";
+import type { SimDialplan } from "./dialplan.js";
 
 export interface SimChannel {
   id: string;
@@ -64,6 +65,8 @@ export interface Faults {
 export interface SimOptions {
   user: string;
   password: string;
+  /** The rendered dialplan: runs what Asterisk does with calls the app does not hold (fallback, queues). */
+  dialplan?: SimDialplan;
   host?: string;
   port?: number;
   rtpAddress?: string;
