@@ -90,9 +90,12 @@ export function registerCall(program: Command): void {
       keepCpuHeadroom(ctx.config, log);
       const services = await loadServices(ctx.config, log);
       const handler = new CallFlowHandler(services, (record) => log.info(callSummary(record), "call ended"));
+      // calls a previous process left open when it died (kill -9, power cut) are closed before new ones come
+      const interrupted = services.sessions?.closeInterrupted() ?? [];
+      if (interrupted.length) log.warn({ interrupted: interrupted.length, callIds: interrupted }, "calls left open by a process that died are recorded as interrupted");
       let controller: AriController;
       try {
-        controller = await AriController.start({ config: ctx.config.telephony, handler, log, busyAudio: () => services.prompts.get(FIXED_PROMPTS.busy[ctx.config.call.defaultLanguage], ctx.config.call.defaultLanguage) });
+        controller = await AriController.start({ config: ctx.config.telephony, handler, log, ledger: services.sessions, busyAudio: () => services.prompts.get(FIXED_PROMPTS.busy[ctx.config.call.defaultLanguage], ctx.config.call.defaultLanguage) });
       } catch (err) {
         await services.close();
         throw new CliError(`cannot reach Asterisk's ARI at ${ctx.config.telephony.ari.url}: ${(err as Error).message}. Check that Asterisk runs with res_ari and the ari.conf user from \`sahayak asterisk config\`.`, EXIT.unavailable);
