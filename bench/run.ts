@@ -77,6 +77,8 @@ if (want("call")) {
 }
 if (want("store")) {
   allOk = report("store (bench/store.ts, 3,000 calls of 30 turns over 45 days)", await benchStore(), {
+    callOpenP95Ms: (v) => v <= 5,
+    callProgressP95Ms: (v) => v <= 20,
     callStartP95Ms: (v) => v <= 5,
     callStoreP95Ms: (v) => v <= 20,
     redactUtteranceP95Ms: (v) => v <= 1,

@@ -150,12 +150,14 @@ export class CallStore {
     }).immediate();
   }
 
-  private writeTurns(callId: string, turns: readonly CallToStore["turns"][number][], reasons: (UnansweredReason | undefined)[] = []): void {
+  /** Writes a call's turns from `from` on (those before it are already stored and have not changed). */
+  private writeTurns(callId: string, turns: readonly CallToStore["turns"][number][], reasons: (UnansweredReason | undefined)[] = [], from = 0): void {
     const insertTurn = this.db.prepare(
       "INSERT INTO turns (call_id, seq, role, at_ms, text, lang, action, scheme_ids, confidence, dtmf, interrupted, timings, unanswered) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     );
-    this.db.prepare("DELETE FROM turns WHERE call_id = ?").run(callId);
+    this.db.prepare("DELETE FROM turns WHERE call_id = ? AND seq >= ?").run(callId, from);
     turns.forEach((t, seq) => {
+      if (seq < from) return;
       insertTurn.run(callId, seq, t.role, Math.round(t.atMs), redactText(t.text), t.lang || null, t.action ?? null, t.schemeIds?.length ? JSON.stringify(t.schemeIds) : null, t.confidence ?? null, t.dtmf ?? null, t.interrupted ? 1 : 0, JSON.stringify(t.timings), reasons[seq] ?? null);
     });
   }
@@ -167,13 +169,19 @@ export class CallStore {
       .run(call.callId, call.callerHash, call.startedAt, call.startedAt, IN_PROGRESS, call.owner, call.startedAt);
   }
 
-  /** What an open call has been so far (turns, states): what a crash would otherwise lose. Closed calls are left alone. */
+  /**
+   * What an open call has been so far (turns, states): what a crash would otherwise lose. Only the turns since
+   * the last write are written, and the last one written before (its timings may have been filled in since).
+   * Closed calls are left alone.
+   */
   progress(callId: string, progress: CallProgress, at: number): void {
     this.db.transaction(() => {
-      const changed = this.db
-        .prepare("UPDATE calls SET turn_count = ?, states = ?, lang = COALESCE(?, lang), mode = COALESCE(?, mode), ended_at = ?, duration_ms = ? - started_at, updated_at = ? WHERE id = ? AND owner IS NOT NULL")
-        .run(progress.turns.length, JSON.stringify(progress.states), progress.lang ?? null, progress.mode ?? null, at, at, at, callId).changes;
-      if (changed) this.writeTurns(callId, progress.turns);
+      const open = this.db.prepare<[string], { turn_count: number }>("SELECT turn_count FROM calls WHERE id = ? AND owner IS NOT NULL").get(callId);
+      if (!open) return;
+      this.db
+        .prepare("UPDATE calls SET turn_count = ?, states = ?, lang = COALESCE(?, lang), mode = COALESCE(?, mode), ended_at = ?, duration_ms = ? - started_at, updated_at = ? WHERE id = ?")
+        .run(progress.turns.length, JSON.stringify(progress.states), progress.lang ?? null, progress.mode ?? null, at, at, at, callId);
+      this.writeTurns(callId, progress.turns, [], Math.max(0, Math.min(open.turn_count, progress.turns.length) - 1));
     }).immediate();
   }
 

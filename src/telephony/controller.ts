@@ -90,6 +90,9 @@ interface ActiveCall {
   setup: Promise<void>;
   emStarted: Promise<void>;
   markEmStarted: () => void;
+  /** Settles once cleanup has released everything (the call has left `calls`). */
+  cleanedUpDone: Promise<void>;
+  markCleanedUp: () => void;
   cleanedUp: boolean;
   handler: CallHandler;
   /** Turned away: the handler only says so, the controller records it. */
@@ -137,10 +140,11 @@ export class AriController {
   }
 
   static async start(options: ControllerOptions): Promise<AriController> {
-    const ari = await AriConnection.connect(options.config.ari, options.log);
-    const controller = new AriController(ari, options);
-    await controller.cleanOrphans();
-    return controller;
+    let controller: AriController | undefined;
+    // the controller listens before the event socket opens: a call may arrive at that very moment
+    await AriConnection.connect(options.config.ari, options.log, (ari) => (controller = new AriController(ari, options)));
+    await controller!.cleanOrphans();
+    return controller!;
   }
 
   get activeCalls(): number {
@@ -230,6 +234,8 @@ export class AriController {
   private async setupCall(channel: AriChannelData, handler: CallHandler, refused?: Refusal): Promise<void> {
     let markEmStarted = () => {};
     const emStarted = new Promise<void>((resolve) => (markEmStarted = resolve));
+    let markCleanedUp = () => {};
+    const cleanedUpDone = new Promise<void>((resolve) => (markCleanedUp = resolve));
     const call: ActiveCall = {
       callerId: channel.id,
       emId: `${EM_PREFIX}${channel.id}`,
@@ -239,6 +245,8 @@ export class AriController {
       setup: Promise.resolve(),
       emStarted,
       markEmStarted: () => markEmStarted(),
+      cleanedUpDone,
+      markCleanedUp: () => markCleanedUp(),
       cleanedUp: false,
       handler,
       refused,
@@ -372,6 +380,7 @@ export class AriController {
     this.byEm.delete(call.emId);
     this.arrived.delete(call.callerId);
     call.events.removeAllListeners();
+    call.markCleanedUp();
     if (!call.recordedByHandler) {
       const how = call.refused ? {} : { outcome: EARLY_END[call.ended ?? "caller_hangup"], error: call.setupError };
       this.record("early end", (l) => l.ended(call.callerId, how));
@@ -396,7 +405,10 @@ export class AriController {
     const ownedBridges = new Set([...this.calls.values()].map((c) => c.bridgeId));
     const cleaned = { callers: [] as string[], mediaChannels: 0, bridges: 0 };
     const unknownCaller = (id: string) => !this.calls.has(id) && !this.arrived.has(id);
-    const callers = channels.filter((ch) => !ch.id.startsWith(EM_PREFIX) && ch.dialplan?.app_name === "Stasis" && ch.dialplan.app_data?.split(",")[0] === this.ari.app && unknownCaller(ch.id));
+    const inStasis = channels.filter((ch) => !ch.id.startsWith(EM_PREFIX) && ch.dialplan?.app_name === "Stasis" && ch.dialplan.app_data?.split(",")[0] === this.ari.app);
+    // a call of ours that is ending may leave its caller behind (its hangup failed): judged once it is released
+    await Promise.all(inStasis.map((ch) => this.calls.get(ch.id)).filter((c): c is ActiveCall => !!c?.ended).map((c) => c.cleanedUpDone));
+    const callers = inStasis.filter((ch) => unknownCaller(ch.id));
     if (callers.length) await new Promise((r) => setTimeout(r, ORPHAN_SETTLE_MS));
     for (const ch of callers.filter((c) => unknownCaller(c.id))) {
       const sent = await this.ari.continueInDialplan(ch.id, this.options.config.fallback).then(
