@@ -32,16 +32,40 @@ const PACKAGE: Record<string, string> = {
   hindi_NSK_diphone: "festival festvox-hi-nsk",
 };
 
+function output(command: string, args: string[]): Promise<string> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { stdio: ["ignore", "pipe", "ignore"] });
+    let out = "";
+    child.stdout?.on("data", (d: Buffer) => (out += d.toString()));
+    child.on("error", () => resolve(""));
+    child.on("close", () => resolve(out));
+  });
+}
+
+/**
+ * The voices an engine has installed. Both speak an unknown voice's name in their default voice (festival
+ * with a message on stderr, exit code 0), so a missing voice is found here, not from the audio.
+ */
+async function installedVoices(engine: string): Promise<string[]> {
+  const listed = engine === "flite" ? (await output("flite", ["-lv"])).replace(/^.*:/, "") : (await output("festival", ["--batch", "(print (voice.list))"])).replace(/[()]/g, "");
+  return listed.trim().split(/\s+/);
+}
+
 async function synthesise(q: SpokenQuestion, out: string): Promise<void> {
   const [engine, voice] = q.voice.split(":") as [string, string];
+  const missing = `the caller voice ${q.voice} is not installed: run make setup (apt-get install ${PACKAGE[engine === "flite" ? "flite" : voice] ?? engine})`;
+  if (!(await installedVoices(engine)).includes(voice)) throw new Error(missing);
   const result = engine === "flite"
     ? await run("flite", ["-voice", voice, "-t", q.text, "-o", out])
     : await run("text2wave", ["-eval", `(voice_${voice})`, "-o", out], q.text);
-  const missing = `the caller voice ${q.voice} is not installed: run make setup (apt-get install ${PACKAGE[engine === "flite" ? "flite" : voice] ?? engine})`;
   if (result.code !== 0) throw new Error(`${missing}; ${result.stderr.trim().split("\n").at(-1) ?? ""}`);
-  const wav = readWav(await readFile(out).catch(() => new Uint8Array()));
-  // festival answers an unknown voice with a message and an empty file, exit code 0
-  if (wav.durationSeconds < MIN_SPEECH_SECONDS) throw new Error(`${missing}; it made ${wav.durationSeconds.toFixed(2)} s of audio`);
+  let seconds = 0;
+  try {
+    seconds = readWav(await readFile(out)).durationSeconds;
+  } catch {
+    seconds = 0;
+  }
+  if (seconds < MIN_SPEECH_SECONDS) throw new Error(`${missing}; it made ${seconds.toFixed(2)} s of audio`);
 }
 
 /** Deterministic noise: mulberry32 seeded by the question's id. */

@@ -55,7 +55,7 @@ interface Tally {
 }
 
 /** Scores one set; the figures are named `<set>.<figure>`; a figure whose questions the set lacks is absent. */
-async function scoreSet(set: QuestionSet, questions: EvalQuestion[], engine: DialogueEngine, records: Map<string, SchemeRecord>, notes: string[]): Promise<Record<string, number>> {
+export async function scoreSet(set: QuestionSet, questions: EvalQuestion[], engine: Pick<DialogueEngine, "respond">, records: Map<string, SchemeRecord>, notes: string[]): Promise<Record<string, number>> {
   const tallies: Record<string, Tally> = {};
   const count = (figure: string, ok: boolean, note: () => string) => {
     const t = (tallies[figure] ??= { ok: 0, n: 0 });
@@ -68,8 +68,7 @@ async function scoreSet(set: QuestionSet, questions: EvalQuestion[], engine: Dia
     if (q.priorTurn) await engine.respond({ text: q.priorTurn.question }, ctx);
     const reply = await engine.respond({ text: q.question }, ctx);
     const line = () => `${q.id} ${q.type} "${q.question}" → ${reply.action}/${reply.intent} [${reply.schemeIds.join(",")}] ${reply.text.slice(0, 160)}`;
-    const inScope = q.type !== "out_of_scope";
-    count("inScopeWronglyRefusedRate", !inScope || reply.action !== "out_of_scope", line);
+    if (q.type !== "out_of_scope") count("inScopeWronglyRefusedRate", reply.action !== "out_of_scope", line);
     if (SCHEME_QUESTION_TYPES.has(q.type) && q.schemeId) count("schemeRightRate", answersForScheme(reply, q), () => `want ${q.schemeId} ${line()}`);
     if (q.schemeId && q.answerFacts?.length) {
       const missing = q.answerFacts.filter((f) => !containsFact(reply.text, f));

@@ -4,7 +4,7 @@
 // first reply answers for its scheme or offers it for confirmation.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { answersForScheme, isCategoryChoice, isNoInfoForUnknown } from "../../bench/dialogue.js";
+import { answersForScheme, isCategoryChoice, isNoInfoForUnknown, scoreSet } from "../../bench/dialogue.js";
 import type { EvalQuestion, SchemeRecord } from "../../bench/eval/set.js";
 import { firstReply, spokenRight } from "../../bench/spoken.js";
 import type { CallRecord } from "../../src/call/records.js";
@@ -72,5 +72,36 @@ describe("spoken scoring", () => {
     assert.equal(spokenRight({ heard: "", action: "clarify", schemeIds: ["apy", "pm-sym"] }, spoken), null);
     assert.equal(spokenRight({ heard: "", action: "answer", schemeIds: ["igndps"] }, spoken), null);
     assert.equal(spokenRight({ heard: "", action: "none", schemeIds: [] }, spoken), null);
+  });
+});
+
+describe("dialogue scoring of a whole set", () => {
+  const questions: EvalQuestion[] = [
+    q({ id: "a", type: "direct", schemeId: "apy", question: "apy age", field: "eligibility", answerLang: "en", answerFacts: ["40 years"] }),
+    q({ id: "b", type: "direct", schemeId: "kcc", question: "kcc who", field: "eligibility", answerLang: "en", answerFacts: ["owner cultivators"] }),
+    q({ id: "c", type: "out_of_scope", schemeId: null, question: "weather" }),
+    q({ id: "d", type: "out_of_scope", schemeId: null, question: "cricket" }),
+  ];
+  // answers apy right, refuses everything else (kcc wrongly, both out-of-scope rightly)
+  const engine = {
+    respond: async (u: { text: string }) => (u.text === "apy" + " age" ? { ...reply("answer", ["apy"]), text: "APY: maximum is 40 years." } : reply("out_of_scope", [])),
+  } as unknown as Parameters<typeof scoreSet>[2];
+
+  it("counts wrongly refused among the in-scope questions only, and the facts and schemes per question", async () => {
+    const figures = await scoreSet("tune", questions, engine, new Map(), []);
+    assert.equal(figures["tune.inScopeWronglyRefusedRate"], 1 / 2);
+    assert.equal(figures["tune.outOfScopeRefusedRate"], 1);
+    assert.equal(figures["tune.schemeRightRate"], 1 / 2);
+    assert.equal(figures["tune.answerFactsRate"], 1 / 2);
+    assert.equal(figures["tune.questions"], 4);
+  });
+
+  it("notes failures for dev and tune, never for the test part", async () => {
+    const testNotes: string[] = [];
+    await scoreSet("test", questions, engine, new Map(), testNotes);
+    assert.equal(testNotes.length, 0);
+    const notes: string[] = [];
+    await scoreSet("tune", questions, engine, new Map(), notes);
+    assert.ok(notes.some((n: string) => n.includes("kcc who")), notes.join("\n"));
   });
 });
