@@ -84,6 +84,7 @@ export class AriController {
   private readonly byEm = new Map<string, ActiveCall>();
   private accepting = true;
   private wasDisconnected = false;
+  private warnedAsymmetric = false;
   readonly counters: ControllerCounters = { callsStarted: 0, callsRejected: 0, setupFailures: 0, unknownChannelEvents: 0, orphansCleaned: 0 };
 
   private constructor(
@@ -279,6 +280,11 @@ export class AriController {
       onTalkspurt,
     });
     call.media = media;
+    void media.symmetric.then((symmetric) => {
+      if (symmetric || this.warnedAsymmetric) return;
+      this.warnedAsymmetric = true;
+      this.log?.warn("the RTP sender cannot send from each call's own port: Asterisk's strict RTP drops the first 80 ms of every call's audio (this Node.js version hides the UDP handle the sender needs)");
+    });
     if (!stillOn()) return;
     const em = await this.ari.externalMedia({ channelId: call.emId, transport: "rtp", externalHost: `${cfg.media.advertiseAddress}:${media.port}`, format: cfg.media.format, variables });
     await inStasis();
