@@ -6,7 +6,7 @@
 // controller; their arrival times are reported beside it. Both as measured and less the machine's own stalls
 // (machine-stalls.ts: a stall of the whole virtual machine shifts every stream's packet at once, so a single
 // 5 ms stall alone is 60 of these 7,500 intervals, most of the 1 % the p99 looks at).
-import { loadConfig } from "../src/config.js";
+import { loadConfig, type TelephonyConfig } from "../src/config.js";
 import { AriController } from "../src/telephony/controller.js";
 import { decodePayload, encodePayload, type MediaFormat } from "../src/telephony/media/codec.js";
 import { openSockets } from "../src/telephony/media/session.js";
@@ -52,39 +52,46 @@ function openingLostMs(caller: CallerMedia | undefined, format: MediaFormat): nu
   return (at < 0 ? OPENING_LEVELS.length : at) * 20;
 }
 
-/** Calls over chan_websocket: whether each one's opening reaches the caller (Asterisk paces this audio itself). */
-async function benchWebSocketOpening(calls: number): Promise<{ lost: number[]; leaks: number }> {
+/** The simulator and a controller playing each call's audio, over the given transport. */
+async function startCalls(calls: number, transport: TelephonyConfig["media"]["transport"]) {
   const sim = new PbxSimulator({ user: "sahayak", password: "bench" });
   await sim.start();
   const config = loadConfig().telephony;
   config.ari = { ...config.ari, url: sim.url, password: "bench" };
   config.maxCalls = calls + 5;
-  config.media = { ...config.media, transport: "websocket" };
+  config.media = { ...config.media, transport };
   const controller = await AriController.start({ config, handler: { handle: (call) => call.play(callAudio()) } });
-  const ids = Array.from({ length: calls }, () => sim.placeCall({ app: "sahayak" }));
+  return { sim, config, controller, place: () => Array.from({ length: calls }, () => sim.placeCall({ app: "sahayak" })) };
+}
+
+/** Hangs every caller up and stops; what was left behind (`sockets`: the transport's open sockets). */
+async function hangUpAll(sim: PbxSimulator, controller: AriController, ids: string[], sockets: () => number): Promise<number> {
+  for (const id of ids) sim.callerHangup(id);
+  const left = () => controller.activeCalls + sim.counts().channels + sim.counts().bridges + sockets();
+  const deadline = Date.now() + 5000;
+  while (left() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  const leaks = left();
+  await controller.close();
+  await sim.stop();
+  return leaks;
+}
+
+/** Calls over chan_websocket: whether each one's opening reaches the caller (Asterisk paces this audio itself). */
+async function benchWebSocketOpening(calls: number): Promise<{ lost: number[]; leaks: number }> {
+  const { sim, config, controller, place } = await startCalls(calls, "websocket");
+  const ids = place();
   // until every caller has heard more than the opening (or long after a call should have started)
   const until = Date.now() + 15_000;
   while (ids.some((id) => (sim.callerMedia(id)?.heard.length ?? 0) <= OPENING_LEVELS.length) && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
   const lost = ids.map((id) => openingLostMs(sim.callerMedia(id), config.media.format));
-  for (const id of ids) sim.callerHangup(id);
-  const deadline = Date.now() + 5000;
-  while ((controller.activeCalls || sim.counts().channels || sim.counts().bridges || openMediaSockets.size) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-  const leaks = controller.activeCalls + sim.counts().channels + sim.counts().bridges + openMediaSockets.size;
-  await controller.close();
-  await sim.stop();
-  return { lost, leaks };
+  return { lost, leaks: await hangUpAll(sim, controller, ids, () => openMediaSockets.size) };
 }
 
 export async function benchTelephony(calls = 30): Promise<Record<string, number>> {
-  const sim = new PbxSimulator({ user: "sahayak", password: "bench" });
-  await sim.start();
-  const config = loadConfig().telephony;
-  config.ari = { ...config.ari, url: sim.url, password: "bench" };
-  config.maxCalls = calls + 5;
-  const controller = await AriController.start({ config, handler: { handle: (call) => call.play(callAudio()) } });
+  const { sim, config, controller, place } = await startCalls(calls, "rtp");
   const probe = await StallProbe.start();
   const tap = await WireTap.start();
-  const ids = Array.from({ length: calls }, () => sim.placeCall({ app: "sahayak" }));
+  const ids = place();
   await new Promise((r) => setTimeout(r, 6500));
   const machineStalls = probe?.stop() ?? [];
   const sent = (await tap?.stop()) ?? new Map<number, number[]>();
@@ -94,12 +101,7 @@ export async function benchTelephony(calls = 30): Promise<Record<string, number>
   const arrived = deviations(callers.map((c) => c?.heardAt ?? []), machineStalls);
   // without the tap (no compiler, not root) the arrival times are the measure
   const left = tap ? deviations(callers.map((c) => (c?.rtpPort === undefined ? [] : (sent.get(c.rtpPort) ?? []))), machineStalls) : arrived;
-  for (const id of ids) sim.callerHangup(id);
-  const deadline = Date.now() + 5000;
-  while ((controller.activeCalls || sim.counts().channels || sim.counts().bridges || openSockets.size) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-  const leaks = controller.activeCalls + sim.counts().channels + sim.counts().bridges + openSockets.size;
-  await controller.close();
-  await sim.stop();
+  const leaks = await hangUpAll(sim, controller, ids, () => openSockets.size);
   const ws = await benchWebSocketOpening(calls);
   const whole = (l: number[]) => l.filter((ms) => ms === 0).length / l.length;
   return {

@@ -155,6 +155,16 @@ const speechSchema = z.object({
     .prefault({}),
 });
 
+/** A place in Asterisk's dialplan a call is sent to (continueInDialplan). */
+const dialplanTarget = (context: string) =>
+  z
+    .object({
+      context: z.string().default(context),
+      extension: z.string().default("s"),
+      priority: z.number().int().positive().default(1),
+    })
+    .prefault({});
+
 const telephonySchema = z.object({
   ari: z
     .object({
@@ -216,28 +226,10 @@ const telephonySchema = z.object({
   maxCalls: z.number().int().positive().default(20),
   /** Beyond maxCalls: say "all lines are busy" and hang up, or send the caller to the waiting queue. */
   overload: z.enum(["busy", "queue"]).default("busy"),
-  transfer: z
-    .object({
-      context: z.string().default("sahayak-human"),
-      extension: z.string().default("s"),
-      priority: z.number().int().positive().default(1),
-    })
-    .prefault({}),
-  queue: z
-    .object({
-      context: z.string().default("sahayak-queue"),
-      extension: z.string().default("s"),
-      priority: z.number().int().positive().default(1),
-    })
-    .prefault({}),
+  transfer: dialplanTarget("sahayak-human"),
+  queue: dialplanTarget("sahayak-queue"),
   /** Where a call goes when Sahayak cannot serve it (its media never started, a failure mid-call): the dialplan's recorded message and a person. */
-  fallback: z
-    .object({
-      context: z.string().default("sahayak-fallback"),
-      extension: z.string().default("s"),
-      priority: z.number().int().positive().default(1),
-    })
-    .prefault({}),
+  fallback: dialplanTarget("sahayak-fallback"),
   /** On SIGTERM, calls may finish for this long before they are ended politely. */
   shutdownGraceMs: z.number().int().nonnegative().default(30_000),
   asterisk: z

@@ -1,14 +1,14 @@
 // RTP media against Asterisk's strict RTP: the simulator's copy of it (res_rtp_asterisk.c learning), and
 // Sahayak's calls over it in every format RTP offers, whose first 80 ms must reach the caller.
 import assert from "node:assert/strict";
-import { afterEach, beforeEach, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import { concatInt16 } from "../../src/audio/index.js";
 import { AriController, EM_PREFIX, type Call } from "../../src/telephony/controller.js";
 import { decodePayload, encodePayload } from "../../src/telephony/media/codec.js";
 import { openSockets } from "../../src/telephony/media/session.js";
-import { PbxSimulator } from "../../src/telephony/sim/server.js";
 import { StrictRtp } from "../../src/telephony/sim/strict-rtp.js";
 import { testConfig, until } from "../helpers.js";
+import { usePbxSimulator } from "./pbx-fixture.js";
 
 describe("Asterisk's strict RTP, as the simulator copies it", () => {
   const asterisk = { address: "127.0.0.1", port: 20000 };
@@ -60,28 +60,18 @@ describe("Asterisk's strict RTP, as the simulator copies it", () => {
 });
 
 describe("RTP calls through Asterisk's strict RTP", () => {
-  let sim: PbxSimulator;
-  let controller: AriController | undefined;
-
-  beforeEach(async () => {
-    sim = new PbxSimulator({ user: "sahayak", password: "secret" });
-    await sim.start();
-  });
-  afterEach(async () => {
-    await controller?.close();
-    controller = undefined;
-    await sim.stop();
-  });
+  const pbx = usePbxSimulator();
 
   for (const format of ["ulaw", "alaw"] as const) {
     it(`every call's first 80 ms reach the caller: Sahayak sends from the port it gave Asterisk (${format})`, async () => {
+      const sim = pbx.sim();
       const base = testConfig("/tmp/unused").telephony;
       const config = { ...base, ari: { ...base.ari, url: sim.url, password: "secret" }, media: { ...base.media, format } };
       const calls: Call[] = [];
       // ten packets, each at a level of its own, so the caller can tell which ones came
       const levels = Array.from({ length: 10 }, (_, k) => 1000 * (k + 1));
       const opening = concatInt16(levels.map((v) => new Int16Array(160).fill(v)));
-      controller = await AriController.start({ config, handler: { handle: (call) => void (calls.push(call), call.play(opening)) } });
+      const controller = pbx.started(await AriController.start({ config, handler: { handle: (call) => void (calls.push(call), call.play(opening)) } }));
       for (let n = 0; n < 3; n++) {
         const id = sim.placeCall({ app: "sahayak" });
         await until(() => calls.length === n + 1);
@@ -96,7 +86,7 @@ describe("RTP calls through Asterisk's strict RTP", () => {
         const learned = sim.channels.get(`${EM_PREFIX}${id}`)!.strictRtp!.source;
         assert.equal(learned?.port, sim.channels.get(`${EM_PREFIX}${id}`)!.externalHost!.port, "the source is the external_host Asterisk was given");
         sim.callerHangup(id);
-        await until(() => controller!.activeCalls === 0 && sim.counts().channels === 0 && openSockets.size === 0);
+        await until(() => controller.activeCalls === 0 && sim.counts().channels === 0 && openSockets.size === 0);
       }
     });
   }

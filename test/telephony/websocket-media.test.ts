@@ -15,8 +15,9 @@ import { openSockets } from "../../src/telephony/media/session.js";
 import { WebSocketMedia, mediaSocketUrl, openMediaSockets } from "../../src/telephony/media/websocket.js";
 import { controlCommand, parseControlMessage, type ControlCommand, type ControlFormat } from "../../src/telephony/media/websocket-control.js";
 import { ChanWebSocket, externalMediaDialString, parseDialOptions, type ChanWebSocketOptions } from "../../src/telephony/sim/chan-websocket.js";
-import { PbxSimulator } from "../../src/telephony/sim/server.js";
+import type { PbxSimulator } from "../../src/telephony/sim/server.js";
 import { sleep, tempDir, testConfig, until } from "../helpers.js";
+import { usePbxSimulator } from "./pbx-fixture.js";
 
 const sine = (n: number, period = 8) => Int16Array.from({ length: n }, (_, i) => Math.round(9000 * Math.sin((2 * Math.PI * i) / period + 1)));
 /** What a sample is after the format's encoding (G.711 quantises; slin16 is exact). */
@@ -37,17 +38,12 @@ function toneHeard(samples: Int16Array, rate: number): { hz: number; ms: number 
 }
 
 describe("chan_websocket media with the PBX simulator", () => {
+  const pbx = usePbxSimulator();
   let sim: PbxSimulator;
   let controller: AriController | undefined;
-
-  beforeEach(async () => {
-    sim = new PbxSimulator({ user: "sahayak", password: "secret" });
-    await sim.start();
-  });
-  afterEach(async () => {
-    await controller?.close();
+  beforeEach(() => {
+    sim = pbx.sim();
     controller = undefined;
-    await sim.stop();
   });
 
   const mediaConfig = (media: Record<string, unknown> = {}) => {
@@ -55,7 +51,7 @@ describe("chan_websocket media with the PBX simulator", () => {
     return { ...base, ari: { ...base.ari, url: sim.url, password: "secret" }, media: { ...base.media, transport: "websocket" as const, ...media } };
   };
   const start = async (handler: CallHandler, media: Record<string, unknown> = {}) => {
-    controller = await AriController.start({ config: mediaConfig(media), handler });
+    controller = pbx.started(await AriController.start({ config: mediaConfig(media), handler }));
   };
   const assertNoLeaks = async () => {
     await until(() => controller!.activeCalls === 0 && sim.counts().channels === 0 && sim.counts().bridges === 0 && openMediaSockets.size === 0).catch(() => undefined);
