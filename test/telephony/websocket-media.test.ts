@@ -219,7 +219,7 @@ describe("chan_websocket media with the PBX simulator", () => {
     await until(() => !sim.channels.has("em1"), 1000);
   });
 
-  it("the HANGUP command hangs the ExternalMedia channel up (cause 16) and closes the socket normally", async () => {
+  it("a second connection to the same id is refused (409); the HANGUP command hangs the channel up (cause 16) and closes the socket normally", async () => {
     await start({ handle: () => undefined });
     const events: { type: string; cause?: number }[] = [];
     const auth = `Basic ${Buffer.from("sahayak:secret").toString("base64")}`;
@@ -233,6 +233,9 @@ describe("chan_websocket media with the PBX simulator", () => {
     const ws = new WebSocket(mediaSocketUrl(sim.url, channelvars.MEDIA_WEBSOCKET_CONNECTION_ID!), { headers: { Authorization: auth } });
     const first = await new Promise<string>((r) => ws.once("message", (d) => r(String(d))));
     assert.match(first, /^MEDIA_START connection_id:\S+ channel:WebSocket\/INCOMING\/0x[0-9a-f]+ channel_id:em2 format:ulaw optimal_frame_size:160 ptime:20$/);
+    const second = new WebSocket(mediaSocketUrl(sim.url, channelvars.MEDIA_WEBSOCKET_CONNECTION_ID!), { headers: { Authorization: auth } });
+    second.on("error", () => undefined);
+    assert.equal(await new Promise<number | undefined>((r) => second.once("unexpected-response", (_req, res) => r(res.statusCode))), 409, "one connection per id");
     const closed = new Promise<number>((r) => ws.once("close", (code) => r(code)));
     ws.send("HANGUP");
     assert.equal(await closed, 1000);

@@ -166,7 +166,9 @@ function stopReading(socket: Socket): boolean {
   const state = Object.getOwnPropertySymbols(socket).find((s) => s.description === "state symbol");
   const handle = state && (socket as unknown as Record<symbol, { handle?: { recvStop?: () => number } }>)[state]?.handle;
   if (typeof handle?.recvStop !== "function") return false;
-  return handle.recvStop() === 0;
+  const result: unknown = handle.recvStop();
+  // libuv's error codes are negative
+  return typeof result !== "number" || result >= 0;
 }
 
 let shared: Socket | null = null;

@@ -69,9 +69,10 @@ export class PbxSimulator {
 
   /** chan_websocket server mode: the app connects to /media/<connection id>; then the channel enters Stasis. */
   private mediaUpgrade(connectionId: string, req: IncomingMessage, socket: import("node:stream").Duplex, head: Buffer): void {
-    const channel = [...this.channels.values()].find((c) => c.connectionId === connectionId && !c.mediaWs);
-    if (!channel) {
-      socket.write("HTTP/1.1 404 Not Found\r\n\r\n");
+    const channel = [...this.channels.values()].find((c) => c.connectionId === connectionId);
+    // one connection per id: a second one is refused with 409
+    if (!channel || channel.mediaWs) {
+      socket.write(channel ? "HTTP/1.1 409 Conflict\r\n\r\n" : "HTTP/1.1 404 Not Found\r\n\r\n");
       socket.destroy();
       return;
     }
