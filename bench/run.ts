@@ -67,6 +67,9 @@ if (want("telephony")) {
   allOk = report("telephony (bench/telephony.ts, PBX simulator on loopback)", await benchTelephony(), {
     // the sender's own jitter: a stall of the whole virtual machine is not Sahayak's (bench/machine-stalls.ts)
     interPacketJitterOwnP99Ms: (v) => v <= 2,
+    // every call's opening heard whole, over RTP (strict RTP takes symmetric packets at once) and chan_websocket
+    first80msArrivedRateRtp: (v) => v === 1,
+    first80msArrivedRateWebsocket: (v) => v === 1,
     leaks: (v) => v === 0,
   }) && allOk;
 }
