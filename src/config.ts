@@ -155,6 +155,16 @@ const speechSchema = z.object({
     .prefault({}),
 });
 
+/** A place in Asterisk's dialplan a call is sent to (continueInDialplan). */
+const dialplanTarget = (context: string) =>
+  z
+    .object({
+      context: z.string().default(context),
+      extension: z.string().default("s"),
+      priority: z.number().int().positive().default(1),
+    })
+    .prefault({});
+
 const telephonySchema = z.object({
   ari: z
     .object({
@@ -171,9 +181,17 @@ const telephonySchema = z.object({
     .prefault({}),
   media: z
     .object({
+      /** slin16 (16 kHz) over websocket only: over RTP a real Asterisk 23 takes it but the caller hears nothing. */
       format: z.enum(["ulaw", "alaw", "slin16"]).default("ulaw"),
       /** rtp: ExternalMedia over UDP; websocket: chan_websocket (Asterisk 20.16 / 21.11 / 22.6+), no RTP ports. */
       transport: z.enum(["rtp", "websocket"]).default("rtp"),
+      /**
+       * chan_websocket: the control messages' format Sahayak asks each channel for (the dial option f(),
+       * through externalMedia's transport_data; Asterisk 20.18 / 22.8 / 23.2 or later) and that `sahayak
+       * asterisk config` writes to chan_websocket.conf. Asterisk's own default is plain-text; whichever format
+       * a channel actually uses is read from its MEDIA_START and answered in.
+       */
+      websocketControlFormat: z.enum(["plain-text", "json"]).default("json"),
       /** chan_websocket: frames kept queued in Asterisk ahead of its playout clock. */
       websocketLeadFrames: z.number().int().min(1).max(50).default(3),
       /** chan_websocket: how long to wait for MEDIA_START after connecting. */
@@ -199,32 +217,19 @@ const telephonySchema = z.object({
       bulkCpuShare: z.number().gt(0).max(1).default(0.75),
       maxPacketBytes: z.number().int().positive().default(1500),
     })
+    .refine((m) => !(m.format === "slin16" && m.transport === "rtp"), {
+      path: ["format"],
+      message:
+        "slin16 is not offered over transport rtp: Asterisk 23 accepts 16 kHz ExternalMedia RTP but the caller hears silence. Use format ulaw or alaw with rtp, or set telephony.media.transport to websocket for slin16",
+    })
     .prefault({}),
   maxCalls: z.number().int().positive().default(20),
   /** Beyond maxCalls: say "all lines are busy" and hang up, or send the caller to the waiting queue. */
   overload: z.enum(["busy", "queue"]).default("busy"),
-  transfer: z
-    .object({
-      context: z.string().default("sahayak-human"),
-      extension: z.string().default("s"),
-      priority: z.number().int().positive().default(1),
-    })
-    .prefault({}),
-  queue: z
-    .object({
-      context: z.string().default("sahayak-queue"),
-      extension: z.string().default("s"),
-      priority: z.number().int().positive().default(1),
-    })
-    .prefault({}),
-  /** Where a call Sahayak cannot take goes (Stasis failed, media set-up failed): an apology, then a person. */
-  fallback: z
-    .object({
-      context: z.string().default("sahayak-fallback"),
-      extension: z.string().default("s"),
-      priority: z.number().int().positive().default(1),
-    })
-    .prefault({}),
+  transfer: dialplanTarget("sahayak-human"),
+  queue: dialplanTarget("sahayak-queue"),
+  /** Where a call goes when Sahayak cannot serve it (Stasis failed, its media never started, a failure mid-call): an apology in every language, then a person. */
+  fallback: dialplanTarget("sahayak-fallback"),
   /** On SIGTERM, calls may finish for this long before they are ended politely. */
   shutdownGraceMs: z.number().int().nonnegative().default(30_000),
   asterisk: z

@@ -66,8 +66,8 @@ export class CallSessions implements CallLedger {
     });
   }
 
-  orphansSentToPerson(ids: readonly string[]): void {
-    this.write(ids.join(","), "orphans", () => this.store.calls.markSentToPerson(ids));
+  sentToPerson(ids: readonly string[]): void {
+    this.write(ids.join(","), "sent to a person", () => this.store.calls.markSentToPerson(ids));
   }
 
   /** What a call has been so far (its turns and states), for the record a crash would leave. */

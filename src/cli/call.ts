@@ -95,7 +95,7 @@ export function registerCall(program: Command): void {
       if (interrupted.length) log.warn({ interrupted: interrupted.length, callIds: interrupted }, "calls left open by a process that died are recorded as interrupted");
       let controller: AriController;
       try {
-        controller = await AriController.start({ config: ctx.config.telephony, handler, log, ledger: services.sessions, busyAudio: () => services.prompts.get(FIXED_PROMPTS.busy[ctx.config.call.defaultLanguage], ctx.config.call.defaultLanguage) });
+        controller = await AriController.start({ config: ctx.config.telephony, handler, log, ledger: services.sessions, busyAudio: async () => ({ samples: await services.prompts.get(FIXED_PROMPTS.busy[ctx.config.call.defaultLanguage], ctx.config.call.defaultLanguage), sampleRate: ctx.config.speech.tts.outputRate }) });
       } catch (err) {
         await services.close();
         throw new CliError(`cannot reach Asterisk's ARI at ${ctx.config.telephony.ari.url}: ${(err as Error).message}. Check that Asterisk runs with res_ari and the ari.conf user from \`sahayak asterisk config\`.`, EXIT.unavailable);

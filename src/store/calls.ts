@@ -138,13 +138,13 @@ export class CallStore {
     const ended = flowStart + call.durationMs;
     this.db.transaction(() => {
       // the record opened when the call arrived keeps its arrival time (and so covers the set-up too)
-      const opened = this.db.prepare<[string], { started_at: number; caller_hash: string | null }>("SELECT started_at, caller_hash FROM calls WHERE id = ?").get(call.callId);
+      const opened = this.db.prepare<[string], { started_at: number; caller_hash: string | null; transferred: number }>("SELECT started_at, caller_hash, transferred FROM calls WHERE id = ?").get(call.callId);
       const started = Math.min(opened?.started_at ?? flowStart, flowStart);
       this.db
         .prepare(
           "INSERT OR REPLACE INTO calls (id, caller_hash, started_at, ended_at, duration_ms, lang, mode, outcome, transferred, error, continued, turn_count, states, packets, owner, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)",
         )
-        .run(call.callId, meta.callerHash ?? opened?.caller_hash ?? null, started, ended, ended - started, call.lang ?? null, call.mode, call.outcome, TRANSFERRED.has(call.outcome) ? 1 : 0, call.error ? redactText(call.error) : null, meta.continued ?? null, call.turns.length, JSON.stringify(call.states), call.packets === undefined ? null : JSON.stringify(call.packets), ended);
+        .run(call.callId, meta.callerHash ?? opened?.caller_hash ?? null, started, ended, ended - started, call.lang ?? null, call.mode, call.outcome, TRANSFERRED.has(call.outcome) || opened?.transferred ? 1 : 0, call.error ? redactText(call.error) : null, meta.continued ?? null, call.turns.length, JSON.stringify(call.states), call.packets === undefined ? null : JSON.stringify(call.packets), ended);
       this.writeTurns(call.callId, call.turns, reasons);
       // IMMEDIATE: a transaction that reads first and then writes cannot wait its turn behind another writer
     }).immediate();
@@ -214,7 +214,7 @@ export class CallStore {
     }).immediate();
   }
 
-  /** Callers of an interrupted call whom the restarted controller sent on to a person. */
+  /** Callers the controller sent on to a person (a dead run's orphans, calls it could not serve): kept when the call's own record comes. */
   markSentToPerson(callIds: readonly string[]): void {
     const mark = this.db.prepare("UPDATE calls SET transferred = 1 WHERE id = ?");
     this.db.transaction(() => callIds.forEach((id) => mark.run(id)))();

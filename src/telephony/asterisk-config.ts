@@ -165,6 +165,7 @@ secret = ${t.ami.password}
 read = system,call,reporting,command
 write = system,command,reporting
 `,
+    "chan_websocket.conf": chanWebsocketConf(t.media.websocketControlFormat),
     "modules.conf": `[modules]
 autoload = yes
 load => res_http_websocket.so
@@ -184,6 +185,19 @@ ${FALLBACK_MODULES.map((m) => `load => ${m}`).join("\n")}
   };
   if (a.agentAuth.credentials) files[AGENT_AUTH_FILE] = renderAgentAuth(agentEndpoints(a.agents), passwords);
   return files;
+}
+
+/**
+ * chan_websocket's control message format for every channel (Asterisk 20.18 / 22.8 / 23.2 or later; older
+ * ones ignore the file and speak plain text). Sahayak also asks each channel for it (dial option f()), and
+ * reads whichever format arrives.
+ */
+function chanWebsocketConf(format: string): string {
+  return `; chan_websocket control messages (MEDIA_START, MEDIA_XOFF/XON, FLUSH_MEDIA, ...): Asterisk's default is plain-text.
+[global]
+type = global
+control_message_format = ${format}
+`;
 }
 
 interface Section {
@@ -279,6 +293,8 @@ export function checkAsteriskConfig(files: ConfigFiles, config: Config): string[
     else if (!mohClasses.has(music)) problems.push(`queues.conf [${q.name}]: music class "${music}" is not in musiconhold.conf`);
     if (!get("queues.conf", q.name, "periodic-announce").length) problems.push(`queues.conf [${q.name}]: no periodic-announce: a waiting caller is never told to hold`);
   }
+  const wsFormat = get("chan_websocket.conf", "global", "control_message_format")[0];
+  if (wsFormat !== t.media.websocketControlFormat) problems.push(`chan_websocket.conf: control_message_format is ${wsFormat ?? "not set"}, Sahayak expects ${t.media.websocketControlFormat}`);
   const modules = new Set((parsed["modules.conf"] ?? []).flatMap((s) => s.entries.filter((e) => e.key === "load").map((e) => e.value)));
   for (const m of [...requiredModules(t.media.transport), ...FALLBACK_MODULES]) if (!modules.has(m)) problems.push(`modules.conf: ${m} is not loaded`);
   return problems;

@@ -3,6 +3,7 @@
 // on every path, since Asterisk never does it. Admission control, polite shutdown, reconnection and the
 // clean-up of a previous run's orphans live here too. What is said on a call is the CallHandler's job.
 import { EventEmitter } from "node:events";
+import { float32ToInt16, resample, type Frame } from "../audio/index.js";
 import type { TelephonyConfig } from "../config.js";
 import type { Logger } from "../ops/log.js";
 import { AriConnection, AriError, type AriChannelData, type AriEvent } from "./ari/client.js";
@@ -68,7 +69,8 @@ export interface CallLedger {
   refused(id: string, reason: Refusal): void;
   /** The call is over and no handler recorded it: closed as refused, or with how it ended. */
   ended(id: string, how: { outcome?: EarlyEnd; error?: string; sentToPerson?: boolean }): void;
-  orphansSentToPerson(ids: readonly string[]): void;
+  /** Callers sent to the fallback (an apology, then a person): a previous run's orphans, or calls Sahayak could not serve. */
+  sentToPerson(ids: readonly string[]): void;
 }
 
 export interface ControllerCounters {
@@ -108,8 +110,8 @@ export interface ControllerOptions {
   config: TelephonyConfig;
   handler: CallHandler;
   log?: Logger;
-  /** Audio of "all lines are busy" at the media format's rate, for overload. */
-  busyAudio?: () => Promise<Int16Array | undefined>;
+  /** Audio of "all lines are busy" (any rate: it is converted to the media format's), for overload. */
+  busyAudio?: () => Promise<Frame | undefined>;
   /** How long to wait for the ExternalMedia channel's StasisStart. */
   setupTimeoutMs?: number;
   /** Call records for what only the controller sees (arrivals, refusals, set-up ends, orphans). */
@@ -123,6 +125,7 @@ export class AriController {
   private readonly arrived = new Set<string>();
   private accepting = true;
   private wasDisconnected = false;
+  private warnedAsymmetric = false;
   readonly counters: ControllerCounters = { callsStarted: 0, callsRejected: 0, setupFailures: 0, unknownChannelEvents: 0, orphansCleaned: 0 };
 
   private constructor(
@@ -219,9 +222,10 @@ export class AriController {
       }
       return;
     }
-    const audio = await this.options.busyAudio?.();
+    const busy = await this.options.busyAudio?.();
     await this.setupCall(channel, {
       handle: async (call) => {
+        const audio = busy && (busy.sampleRate === call.sampleRate ? busy.samples : float32ToInt16(resample(busy.samples, busy.sampleRate, call.sampleRate)));
         if (audio?.length) {
           call.play(audio);
           await new Promise((r) => setTimeout(r, call.queuedMs + 200));
@@ -275,7 +279,7 @@ export class AriController {
       }
       this.counters.setupFailures++;
       call.setupError = (err as Error).message;
-      this.log?.warn({ callId: call.callerId, err: (err as Error).message }, "call set-up failed");
+      this.log?.warn({ callId: call.callerId, err: (err as Error).message }, "call set-up failed: the caller goes to the fallback");
       await this.end(call, "error");
       return;
     }
@@ -312,7 +316,8 @@ export class AriController {
       }
     };
     if (cfg.media.transport === "websocket") {
-      const em = await this.ari.externalMedia({ channelId: call.emId, transport: "websocket", format: cfg.media.format, variables });
+      // the control message format asked for with the dial option f(); MEDIA_START tells which one came
+      const em = await this.ari.externalMedia({ channelId: call.emId, transport: "websocket", format: cfg.media.format, variables, transportData: `f(${cfg.media.websocketControlFormat})` });
       if (!stillOn()) return;
       const connectionId = em.channelvars?.MEDIA_WEBSOCKET_CONNECTION_ID;
       if (!connectionId) throw new Error("ExternalMedia gave no MEDIA_WEBSOCKET_CONNECTION_ID: is chan_websocket loaded (Asterisk 20.16 / 21.11 / 22.6 or later)?");
@@ -328,6 +333,7 @@ export class AriController {
         signal: call.abort.signal,
         onAudio,
         onTalkspurt,
+        onError: (text) => this.log?.warn({ callId: call.callerId, asterisk: text }, "chan_websocket refused a command"),
       });
       await inStasis();
       return;
@@ -344,6 +350,11 @@ export class AriController {
       onTalkspurt,
     });
     call.media = media;
+    void media.symmetric.then((symmetric) => {
+      if (symmetric || this.warnedAsymmetric) return;
+      this.warnedAsymmetric = true;
+      this.log?.warn("the RTP sender cannot send from each call's own port: Asterisk's strict RTP drops the first 80 ms of every call's audio (this Node.js version hides the UDP handle the sender needs)");
+    });
     if (!stillOn()) return;
     const em = await this.ari.externalMedia({ channelId: call.emId, transport: "rtp", externalHost: `${cfg.media.advertiseAddress}:${media.port}`, format: cfg.media.format, variables });
     await inStasis();
@@ -362,7 +373,17 @@ export class AriController {
     call.markEmStarted();
     if (reason === "transfer") {
       await this.ari.continueInDialplan(call.callerId, this.options.config.transfer).catch((err: Error) => this.log?.warn({ err: err.message }, "transfer failed"));
-    } else if (reason === "app_hangup" || reason === "shutdown" || reason === "error") {
+    } else if (reason === "error") {
+      // a caller Sahayak cannot serve (media never started, media leg lost, a failure) hears the dialplan's
+      // fallback and reaches a person, not silence and a hang-up
+      await this.ari.continueInDialplan(call.callerId, this.options.config.fallback).then(
+        () => this.record("fallback", (l) => l.sentToPerson([call.callerId])),
+        async (err: Error) => {
+          this.log?.warn({ err: err.message }, "sending the caller to the fallback failed: hanging up");
+          await this.ari.hangup(call.callerId).catch(() => undefined);
+        },
+      );
+    } else if (reason === "app_hangup" || reason === "shutdown") {
       await this.ari.hangup(call.callerId).catch(() => undefined);
     }
     await call.setup.catch(() => undefined);
@@ -432,7 +453,7 @@ export class AriController {
     this.counters.orphansCleaned += cleaned.callers.length + cleaned.mediaChannels + cleaned.bridges;
     if (cleaned.callers.length || cleaned.mediaChannels || cleaned.bridges) {
       this.log?.warn({ orphans: { callers: cleaned.callers.length, mediaChannels: cleaned.mediaChannels, bridges: cleaned.bridges }, callIds: cleaned.callers }, "cleaned up calls a previous run left behind; their callers were sent to a person");
-      if (cleaned.callers.length) this.record("orphans", (l) => l.orphansSentToPerson(cleaned.callers));
+      if (cleaned.callers.length) this.record("orphans", (l) => l.sentToPerson(cleaned.callers));
     }
     return cleaned;
   }

@@ -39,7 +39,7 @@ describe("call records: every call that arrives is recorded", () => {
     const base = testConfig(dir.path).telephony;
     const config = { ...base, ari: { ...base.ari, url: sim.url, password: "secret", requestTimeoutMs: 1000 }, media: { ...base.media, portMin: 32000, portMax: 32999 }, ...overrides };
     const ledger = new CallSessions(store, testConfig(dir.path).store, () => undefined);
-    controller = await AriController.start({ config, handler, ledger, busyAudio: async () => new Int16Array(8000).fill(1000) });
+    controller = await AriController.start({ config, handler, ledger, busyAudio: async () => ({ samples: new Int16Array(8000).fill(1000), sampleRate: 8000 }) });
     return controller;
   };
   const record = (id: string): CallSummary | undefined => store.calls.list().find((c) => c.callId === id);
@@ -111,6 +111,16 @@ describe("call records: every call that arrives is recorded", () => {
     assert.equal(record(id)!.outcome, "setup_failed");
     assert.match(record(id)!.error ?? "", /503|Unavailable/);
     sim.callerHangup(id);
+  });
+
+  it("websocket: a call whose media never starts is recorded as a failed set-up whose caller reached a person (the fallback)", async () => {
+    await start({ handle: () => undefined }, { media: { ...testConfig(dir.path).telephony.media, transport: "websocket", websocketStartTimeoutMs: 200 } });
+    sim.faults.mediaStartWithheld = true;
+    const id = sim.placeCall({ app: "sahayak" });
+    await closed(id);
+    assert.deepEqual([record(id)!.outcome, record(id)!.transferred], ["setup_failed", true]);
+    assert.match(record(id)!.error ?? "", /MEDIA_START/);
+    assert.equal(sim.transfers.find((t) => t.channelId === id)?.context, "sahayak-fallback");
   });
 
   it("a call that arrives while the controller starts is served, not taken for a previous run's orphan", async () => {

@@ -89,6 +89,31 @@ describe("the fallback when Sahayak cannot take a call", () => {
     }
   });
 
+  for (const transport of ["rtp", "websocket"] as const) {
+    it(`${transport}: a call whose media set-up fails hears the apology and reaches the queue, not silence and a hang-up`, async () => {
+      const files = renderAsteriskConfig(config, passwords);
+      const dialplan = new SimDialplan(files);
+      const pbx = new PbxSimulator({ user: "sahayak", password: "secret", dialplan });
+      await pbx.start();
+      const media = { ...config.telephony.media, transport, websocketStartTimeoutMs: 200, portMin: 31000, portMax: 31999 };
+      const telephony = { ...config.telephony, ari: { ...config.telephony.ari, url: pbx.url, password: "secret", requestTimeoutMs: 500 }, media };
+      const controller = await AriController.start({ config: telephony, handler: { handle: () => undefined }, setupTimeoutMs: 200 });
+      try {
+        // chan_websocket: MEDIA_START never comes; RTP: the ExternalMedia request is never answered in time
+        if (transport === "websocket") pbx.faults.mediaStartWithheld = true;
+        else pbx.faults.externalMediaDelayMs = 1000;
+        const id = pbx.placeCall({ app: "sahayak" });
+        await until(() => dialplan.runs.some((r) => r.channelId === id), 5000);
+        const run = dialplan.runs.find((r) => r.channelId === id)!;
+        assert.equal(run.steps[0], "sahayak-fallback,s,1: Answer()");
+        assert.deepEqual(heard(run.heard).slice(0, 3), ["sound fallback-apology-hi", "sound fallback-apology-en", "music"]);
+      } finally {
+        await controller.close();
+        await pbx.stop();
+      }
+    });
+  }
+
   it("every sound the dialplan and the queues name is one Sahayak renders, by absolute path (not sahayak/technical-problem, which nothing made)", () => {
     const { names, musicDirs } = referencedSounds(renderAsteriskConfig(config, passwords));
     assert.equal(names.length, 6, names.join(", "));
