@@ -133,9 +133,13 @@ export class CallStore {
 
   /** Stores a finished call, closing its record; a second store of the same call id replaces the first. */
   insert(call: CallToStore, meta: { callerHash: string | null; continued?: string }): void {
-    const reasons = unansweredReasons(call.turns, call.outcome);
     const flowStart = Date.parse(call.startedAt);
     const ended = flowStart + call.durationMs;
+    // redaction and JSON before the write lock is taken: other processes wait on it
+    const turns = this.turnRows(call.callId, call.turns, unansweredReasons(call.turns, call.outcome), 0);
+    const error = call.error ? redactText(call.error) : null;
+    const states = JSON.stringify(call.states);
+    const packets = call.packets === undefined ? null : JSON.stringify(call.packets);
     this.db.transaction(() => {
       // the record opened when the call arrived keeps its arrival time (and so covers the set-up too)
       const opened = this.db.prepare<[string], { started_at: number; caller_hash: string | null; transferred: number }>("SELECT started_at, caller_hash, transferred FROM calls WHERE id = ?").get(call.callId);
@@ -144,22 +148,27 @@ export class CallStore {
         .prepare(
           "INSERT OR REPLACE INTO calls (id, caller_hash, started_at, ended_at, duration_ms, lang, mode, outcome, transferred, error, continued, turn_count, states, packets, owner, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)",
         )
-        .run(call.callId, meta.callerHash ?? opened?.caller_hash ?? null, started, ended, ended - started, call.lang ?? null, call.mode, call.outcome, TRANSFERRED.has(call.outcome) || opened?.transferred ? 1 : 0, call.error ? redactText(call.error) : null, meta.continued ?? null, call.turns.length, JSON.stringify(call.states), call.packets === undefined ? null : JSON.stringify(call.packets), ended);
-      this.writeTurns(call.callId, call.turns, reasons);
+        .run(call.callId, meta.callerHash ?? opened?.caller_hash ?? null, started, ended, ended - started, call.lang ?? null, call.mode, call.outcome, TRANSFERRED.has(call.outcome) || opened?.transferred ? 1 : 0, error, meta.continued ?? null, call.turns.length, states, packets, ended);
+      this.writeTurns(call.callId, turns, 0);
       // IMMEDIATE: a transaction that reads first and then writes cannot wait its turn behind another writer
     }).immediate();
   }
 
-  /** Writes a call's turns from `from` on (those before it are already stored and have not changed). */
-  private writeTurns(callId: string, turns: readonly CallToStore["turns"][number][], reasons: (UnansweredReason | undefined)[] = [], from = 0): void {
+  /** A call's turns from `from` on as rows of the turns table, the caller's words redacted. */
+  private turnRows(callId: string, turns: readonly CallToStore["turns"][number][], reasons: (UnansweredReason | undefined)[], from: number): unknown[][] {
+    return turns.slice(from).map((t, i) => {
+      const seq = from + i;
+      return [callId, seq, t.role, Math.round(t.atMs), redactText(t.text), t.lang || null, t.action ?? null, t.schemeIds?.length ? JSON.stringify(t.schemeIds) : null, t.confidence ?? null, t.dtmf ?? null, t.interrupted ? 1 : 0, JSON.stringify(t.timings), reasons[seq] ?? null];
+    });
+  }
+
+  /** Replaces a call's turns from `from` on (those before it are already stored and have not changed). */
+  private writeTurns(callId: string, rows: unknown[][], from: number): void {
     const insertTurn = this.db.prepare(
       "INSERT INTO turns (call_id, seq, role, at_ms, text, lang, action, scheme_ids, confidence, dtmf, interrupted, timings, unanswered) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     );
     this.db.prepare("DELETE FROM turns WHERE call_id = ? AND seq >= ?").run(callId, from);
-    turns.forEach((t, seq) => {
-      if (seq < from) return;
-      insertTurn.run(callId, seq, t.role, Math.round(t.atMs), redactText(t.text), t.lang || null, t.action ?? null, t.schemeIds?.length ? JSON.stringify(t.schemeIds) : null, t.confidence ?? null, t.dtmf ?? null, t.interrupted ? 1 : 0, JSON.stringify(t.timings), reasons[seq] ?? null);
-    });
+    for (const row of rows) insertTurn.run(...row);
   }
 
   /** A call has arrived: its record is open (in progress) from now on. A second arrival of the same call changes nothing. */
@@ -175,13 +184,17 @@ export class CallStore {
    * Closed calls are left alone.
    */
   progress(callId: string, progress: CallProgress, at: number): void {
+    // only this process writes an open call's record: what it wrote last can be read before the lock is taken
+    const open = this.db.prepare<[string], { turn_count: number }>("SELECT turn_count FROM calls WHERE id = ? AND owner IS NOT NULL").get(callId);
+    if (!open) return;
+    const from = Math.max(0, Math.min(open.turn_count, progress.turns.length) - 1);
+    const turns = this.turnRows(callId, progress.turns, [], from);
+    const states = JSON.stringify(progress.states);
     this.db.transaction(() => {
-      const open = this.db.prepare<[string], { turn_count: number }>("SELECT turn_count FROM calls WHERE id = ? AND owner IS NOT NULL").get(callId);
-      if (!open) return;
-      this.db
-        .prepare("UPDATE calls SET turn_count = ?, states = ?, lang = COALESCE(?, lang), mode = COALESCE(?, mode), ended_at = ?, duration_ms = ? - started_at, updated_at = ? WHERE id = ?")
-        .run(progress.turns.length, JSON.stringify(progress.states), progress.lang ?? null, progress.mode ?? null, at, at, at, callId);
-      this.writeTurns(callId, progress.turns, [], Math.max(0, Math.min(open.turn_count, progress.turns.length) - 1));
+      const changed = this.db
+        .prepare("UPDATE calls SET turn_count = ?, states = ?, lang = COALESCE(?, lang), mode = COALESCE(?, mode), ended_at = ?, duration_ms = ? - started_at, updated_at = ? WHERE id = ? AND owner IS NOT NULL")
+        .run(progress.turns.length, states, progress.lang ?? null, progress.mode ?? null, at, at, at, callId).changes;
+      if (changed) this.writeTurns(callId, turns, from);
     }).immediate();
   }
 
