@@ -4,7 +4,8 @@
 import { createSocket, type Socket } from "node:dgram";
 import { randomInt } from "node:crypto";
 import { FORMATS, decodePayload, type MediaFormat } from "./codec.js";
-import { JitterBuffer, type JitterStats } from "./jitter.js";
+import type { CallMedia, MediaStats } from "./call-media.js";
+import { InterarrivalJitter, JitterBuffer, type JitterStats } from "./jitter.js";
 import { parseRtp } from "./rtp.js";
 import { RtpSender } from "./rtp-sender.js";
 
@@ -34,9 +35,10 @@ export interface MediaSessionOptions {
 /** Sockets held by all calls, for leak checks. */
 export const openSockets = new Set<Socket>();
 
-export class MediaSession {
+export class MediaSession implements CallMedia {
   private readonly sender: RtpSender;
   private readonly jitter: JitterBuffer;
+  private readonly arrivalJitter: InterarrivalJitter;
   private closed = false;
   readonly counters: MediaCounters = { packetsIn: 0, packetsOut: 0, malformed: 0, wrongPayloadType: 0, oversized: 0 };
 
@@ -47,6 +49,7 @@ export class MediaSession {
   ) {
     const info = FORMATS[options.format];
     this.jitter = new JitterBuffer({ depth: options.jitterDepth, samplesPerPacket: info.samplesPerPacket, maxConceal: 10 });
+    this.arrivalJitter = new InterarrivalJitter(info.sampleRate);
     this.sender = new RtpSender(options.format, options.senderRealtimePriority, options.onTalkspurt);
     socket.on("message", (msg) => this.receive(msg));
   }
@@ -77,6 +80,12 @@ export class MediaSession {
     return this.jitter.stats;
   }
 
+  mediaStats(): MediaStats {
+    const c = this.counters;
+    const j = this.jitter.stats;
+    return { packetsIn: c.packetsIn, packetsOut: c.packetsOut, lost: j.lost, late: j.late, concealed: j.concealed, duplicate: j.duplicates, malformed: c.malformed, wrong_payload_type: c.wrongPayloadType, oversized: c.oversized, xoff: 0, jitterSeconds: this.arrivalJitter.seconds };
+  }
+
   /** Where to send our audio: Asterisk's UNICASTRTP_LOCAL_ADDRESS/PORT. */
   setRemote(address: string, port: number): void {
     this.sender.setRemote(address, port);
@@ -99,6 +108,7 @@ export class MediaSession {
       return;
     }
     this.counters.packetsIn++;
+    this.arrivalJitter.add(performance.now(), p.timestamp);
     for (const frame of this.jitter.push(p.sequence, decodePayload(this.options.format, p.payload))) this.options.onAudio(frame);
   }
 

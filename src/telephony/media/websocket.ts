@@ -6,7 +6,7 @@
 import WebSocket from "ws";
 import { FORMATS, appendFrames, decodePayload, encodePayload, padFrame, type MediaFormat } from "./codec.js";
 import { DeadlinePacer } from "./pacer.js";
-import type { CallMedia } from "./call-media.js";
+import type { CallMedia, MediaStats } from "./call-media.js";
 
 export interface WebSocketMediaOptions {
   /** The ARI base URL (http://host:8088); the media socket is /media/<id> on the same server. */
@@ -174,6 +174,11 @@ export class WebSocketMedia implements CallMedia {
 
   get queuedMs(): number {
     return this.queue.length * 20;
+  }
+
+  mediaStats(): MediaStats {
+    const c = this.counters;
+    return { packetsIn: c.framesIn, packetsOut: c.framesOut, lost: 0, late: 0, concealed: 0, duplicate: 0, malformed: 0, wrong_payload_type: 0, oversized: c.oversized, xoff: c.xoff };
   }
 
   get lateness(): readonly number[] {
