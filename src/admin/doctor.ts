@@ -178,8 +178,9 @@ async function ariCheck(config: Config): Promise<DoctorCheck> {
   try {
     info = await get("/asterisk/info");
   } catch (err) {
-    const cause = ((err as { cause?: { code?: string } }).cause?.code ?? (err as Error).name) || "no answer";
-    return fail("ari", `cannot reach Asterisk's ARI at ${ari.url} (${cause}): start Asterisk, and check that http.conf's bindaddr/bindport match telephony.ari.url`);
+    const cause = (err as { cause?: { code?: string; errors?: { code?: string }[] } }).cause;
+    const why = cause?.code ?? cause?.errors?.[0]?.code ?? ((err as Error).name === "TimeoutError" ? `no answer within ${ari.requestTimeoutMs} ms` : (err as Error).message);
+    return fail("ari", `cannot reach Asterisk's ARI at ${ari.url} (${why}): start Asterisk, and check that http.conf's bindaddr/bindport match telephony.ari.url`);
   }
   if (info.status === 401) return fail("ari", `Asterisk refused the ARI user "${ari.user}" at ${ari.url} (401 Authentication required): make telephony.ari.user and password match ari.conf (\`sahayak asterisk config\` renders both)`);
   if (!info.ok) return fail("ari", `ARI at ${ari.url} answered ${info.status}: check that res_ari is loaded and http.conf enables the HTTP server`);
