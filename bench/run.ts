@@ -5,6 +5,7 @@ import { benchSpeech } from "./speech.js";
 import { benchTelephony } from "./telephony.js";
 import { benchCall } from "./call.js";
 import { benchStore } from "./store.js";
+import { benchOps } from "./ops.js";
 
 type Target = (v: number) => boolean;
 
@@ -79,6 +80,12 @@ if (want("store")) {
     callStartP95Ms: (v) => v <= 5,
     callStoreP95Ms: (v) => v <= 20,
     redactUtteranceP95Ms: (v) => v <= 1,
+  }) && allOk;
+}
+if (want("ops")) {
+  allOk = report("operations (bench/ops.ts, /metrics over HTTP during 20 concurrent calls on the PBX simulator)", await benchOps(), {
+    scrapeP95Ms: (v) => v <= 20,
+    metricsCpuPerCallPercentOfCore: (v) => v <= 1,
   }) && allOk;
 }
 process.exitCode = allOk ? 0 : 1;

@@ -91,7 +91,7 @@ export async function startService(options: { config: Config; services: CallServ
 }
 
 /** What the metrics read from this process's components at each scrape, and what is set once. */
-function registerMetricSources(config: Config, services: CallServices, handler: CallFlowHandler, ariConnected: () => boolean): (() => void)[] {
+export function registerMetricSources(config: Config, services: CallServices, handler: CallFlowHandler, ariConnected: () => boolean): (() => void)[] {
   m.collectProcessMetrics();
   m.buildInfo.set({ version: pkg.version, node_version: process.version }, 1);
   for (const entry of new ModelStore(config.modelsDir).manifest().models) m.modelInfo.set({ id: entry.id, kind: entry.kind, language: entry.languages.join(",") }, 1);

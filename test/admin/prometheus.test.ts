@@ -4,12 +4,13 @@
 // follows the simulator going away and coming back.
 import assert from "node:assert/strict";
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { projectRoot } from "../../src/config.js";
 import { KnowledgeStore } from "../../src/knowledge/index.js";
+import { collectProcessMetrics, registry } from "../../src/ops/metrics.js";
 import { ModelStore } from "../../src/ops/models.js";
 import { PbxSimulator } from "../../src/telephony/sim/server.js";
 import { callerSpeechFromFlite } from "../../src/telephony/sim/voice.js";
@@ -61,6 +62,7 @@ describe("a real Prometheus scraping `sahayak serve` during simulated calls", ()
   const queryUntil = (expr: string, ok: (v: number) => boolean, ms = 15_000) => waitFor(`${expr} in Prometheus`, async () => { const v = await query(expr); return ok(v) ? v : undefined; }, ms);
 
   before(async () => {
+    collectProcessMetrics();
     const dataDir = join(work.path, "data");
     const modelsDir = join(work.path, "models");
     mkdirSync(dataDir);
@@ -133,6 +135,19 @@ describe("a real Prometheus scraping `sahayak serve` during simulated calls", ()
     assert.ok((await query("sahayak_knowledge_base_version")) >= 1);
     assert.equal(await query('sahayak_model_usable{id="en-gigaspeech-zipformer-3.3m"}'), 1);
     assert.ok((await query("process_cpu_seconds_total")) > 0, "Node process metrics");
+  });
+
+  it("every expression of the dashboard and the alert rules parses in Prometheus and names only metrics Sahayak exports", async () => {
+    const dashboard = JSON.parse(readFileSync(join(projectRoot, "appliance", "monitoring", "sahayak-dashboard.json"), "utf8")) as { panels: { targets?: { expr: string }[] }[] };
+    const rules = readFileSync(join(projectRoot, "appliance", "monitoring", "sahayak.rules.yml"), "utf8");
+    const exprs = [...dashboard.panels.flatMap((p) => (p.targets ?? []).map((t) => t.expr)), ...[...rules.matchAll(/^\s+expr: (.+)$/gm)].map((m) => m[1]!)];
+    assert.ok(exprs.length > 40, `${exprs.length} expressions`);
+    const exported = new Set((await registry.getMetricsAsJSON()).flatMap((m) => (m.type === "histogram" ? ["_bucket", "_sum", "_count"].map((x) => m.name + x) : [m.name])));
+    for (const expr of exprs) {
+      const res = (await (await fetch(`${promUrl}/api/v1/query?query=${encodeURIComponent(expr)}`)).json()) as { status: string; error?: string };
+      assert.equal(res.status, "success", `${expr}: ${res.error}`);
+      for (const name of expr.match(/\b(sahayak|process|nodejs)_[a-z0-9_]+/g) ?? []) assert.ok(exported.has(name), `${expr} names ${name}, which Sahayak does not export`);
+    }
   });
 
   it("/readyz turns 503 when the simulated Asterisk stops and 200 when it returns", async () => {

@@ -1,0 +1,106 @@
+// Operations benchmark: what metrics cost while the helpline works. 20 concurrent calls through the real
+// pipeline on the PBX simulator (as bench/call.ts), with the ops server up and /metrics fetched over HTTP
+// every 200 ms as Prometheus would (it scrapes every 15 s on the appliance): the scrape's time from request
+// to the last byte. Then the CPU the metrics code spends for one call: observing each of its turns, its
+// end, each of its reply packets' lateness, and a scrape (all series) every 15 s for the call's length,
+// run again on the calls' own records and timed with process.cpuUsage().
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { registerServingChecks } from "../src/admin/health.js";
+import { startOpsServer } from "../src/admin/ops-server.js";
+import { registerMetricSources } from "../src/admin/serve.js";
+import { openCallServices } from "../src/call/index.js";
+import { observeCall, observeTurn } from "../src/call/observe.js";
+import { Simulation, type CallerScript } from "../src/call/simulation.js";
+import { loadConfig } from "../src/config.js";
+import { confineToCpuBudget } from "../src/ops/cpu-budget.js";
+import { metricsText, replyPacketLateness } from "../src/ops/metrics.js";
+import { Readiness } from "../src/ops/readiness.js";
+import { importSchemes, installEnglishRecogniser, loadQuestions, percentile } from "./questions.js";
+
+/** Prometheus's scrape interval on the appliance (appliance/monitoring/prometheus.yml). */
+const SCRAPE_INTERVAL_S = 15;
+const SCRAPE_EVERY_MS = 200;
+
+export async function benchOps(): Promise<Record<string, unknown>> {
+  const work = mkdtempSync(join(tmpdir(), "sahayak-bench-ops-"));
+  try {
+    const dataDir = join(work, "data");
+    const config = loadConfig({ overrides: { dataDir, modelsDir: join(work, "models"), ops: { http: { port: 0 } } } });
+    const budget = confineToCpuBudget(config.telephony.media.bulkCpuShare);
+    if (!budget.applied) console.error(`no CPU budget: ${budget.reason}`);
+    installEnglishRecogniser(config.modelsDir);
+    importSchemes(dataDir);
+    const services = await openCallServices(config);
+    const simulation = await Simulation.start(config, services);
+    const readiness = new Readiness(config.ops.readinessCheckTimeoutMs);
+    registerServingChecks(readiness, config, services, () => ({ connected: simulation.controller.ari.connected }));
+    const removeSources = registerMetricSources(config, services, simulation.handler, () => simulation.controller.ari.connected);
+    const ops = await startOpsServer(config.ops.http, readiness);
+    try {
+      const asked = loadQuestions().filter((q) => q.lang === "en" && q.type === "direct" && q.question.split(" ").length <= 9).map((q) => q.question);
+      await Promise.all(asked.map((q) => simulation.voice(q, "en")));
+      // one call first, so every series exists before the measured scrapes
+      await simulation.call({ lang: "en", hurry: true, steps: [{ kind: "say", text: asked[0]! }] });
+
+      const scrapeMs: number[] = [];
+      let calling = true;
+      const scraper = (async () => {
+        while (calling) {
+          const started = performance.now();
+          const res = await fetch(`${ops.url}/metrics`);
+          await res.text();
+          scrapeMs.push(performance.now() - started);
+          await new Promise((r) => setTimeout(r, SCRAPE_EVERY_MS));
+        }
+      })();
+      const scripts: CallerScript[] = Array.from({ length: 20 }, (_, i) => ({ lang: "en", hurry: true, steps: [{ kind: "say", text: asked[i % asked.length]! }, { kind: "say", text: asked[(i + 7) % asked.length]! }] }));
+      const calls = await Promise.all(scripts.map((s, i) => new Promise((r) => setTimeout(r, i * 150)).then(() => simulation.call(s))));
+      calling = false;
+      await scraper;
+
+      // the metrics code's CPU for each call, run again on its own record
+      const scrapeCpuMs = await cpuMs(async () => void (await metricsText()));
+      const perCallPercent: number[] = [];
+      for (const { record } of calls) {
+        const observeMs = await cpuMs(() => {
+          for (const [i, turn] of record.turns.entries()) observeTurn(record.callId, turn, record.turns.slice(0, i));
+          for (let p = 0; p < record.packets.sent; p++) replyPacketLateness.observe(record.packets.lateP99Ms / 1000);
+          observeCall(record);
+        });
+        const scrapes = record.durationMs / 1000 / SCRAPE_INTERVAL_S;
+        perCallPercent.push(((observeMs + scrapes * scrapeCpuMs) / record.durationMs) * 100);
+      }
+      return {
+        scrapes: scrapeMs.length,
+        concurrentCalls: calls.length,
+        scrapeP50Ms: percentile(scrapeMs, 50),
+        scrapeP95Ms: percentile(scrapeMs, 95),
+        scrapeCpuMs,
+        metricsCpuPerCallPercentOfCore: Math.max(...perCallPercent),
+      };
+    } finally {
+      await ops.close();
+      for (const remove of removeSources) remove();
+      await simulation.close();
+      await services.close();
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** CPU milliseconds (user + system) of this process spent in `fn`, averaged over enough runs to time. */
+async function cpuMs(fn: () => void | Promise<void>): Promise<number> {
+  let runs = 0;
+  let used = 0;
+  const start = process.cpuUsage();
+  do {
+    await fn();
+    runs++;
+    const d = process.cpuUsage(start);
+    used = (d.user + d.system) / 1000;
+  } while (used < 50 && runs < 10_000);
+  return used / runs;
+}
