@@ -4,7 +4,9 @@
 // to the last byte. Then the CPU the metrics code spends for one call: observing each of its turns, its
 // end, each of its reply packets' lateness, and a scrape (all series) every 15 s for the call's length,
 // run again on the calls' own records and timed with process.cpuUsage().
+import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { registerServingChecks } from "../src/admin/health.js";
@@ -44,21 +46,18 @@ export async function benchOps(): Promise<Record<string, unknown>> {
       // one call first, so every series exists before the measured scrapes
       await simulation.call({ lang: "en", hurry: true, steps: [{ kind: "say", text: asked[0]! }] });
 
-      const scrapeMs: number[] = [];
-      let calling = true;
-      const scraper = (async () => {
-        while (calling) {
-          const started = performance.now();
-          const res = await fetch(`${ops.url}/metrics`);
-          await res.text();
-          scrapeMs.push(performance.now() - started);
-          await new Promise((r) => setTimeout(r, SCRAPE_EVERY_MS));
-        }
-      })();
+      // Prometheus is a process of its own: so is the scraper, timing each scrape from request to last byte
+      const scraper = spawn(process.execPath, ["-e", SCRAPER, `${ops.url}/metrics`, String(SCRAPE_EVERY_MS)], { stdio: ["pipe", "pipe", "inherit"] });
+      let scraperOut = "";
+      scraper.stdout.on("data", (d: Buffer) => (scraperOut += d.toString()));
+      const scraped = new Promise<number[]>((resolve) => scraper.on("close", () => resolve(JSON.parse(scraperOut || "[]") as number[])));
+      const loopDelay = monitorEventLoopDelay({ resolution: 1 });
+      loopDelay.enable();
       const scripts: CallerScript[] = Array.from({ length: 20 }, (_, i) => ({ lang: "en", hurry: true, steps: [{ kind: "say", text: asked[i % asked.length]! }, { kind: "say", text: asked[(i + 7) % asked.length]! }] }));
       const calls = await Promise.all(scripts.map((s, i) => new Promise((r) => setTimeout(r, i * 150)).then(() => simulation.call(s))));
-      calling = false;
-      await scraper;
+      loopDelay.disable();
+      scraper.stdin.end();
+      const scrapeMs = await scraped;
 
       // the metrics code's CPU for each call, run again on its own record
       const scrapeCpuMs = await cpuMs(async () => void (await metricsText()));
@@ -78,6 +77,8 @@ export async function benchOps(): Promise<Record<string, unknown>> {
         scrapeP50Ms: percentile(scrapeMs, 50),
         scrapeP95Ms: percentile(scrapeMs, 95),
         scrapeCpuMs,
+        eventLoopDelayP95Ms: loopDelay.percentile(95) / 1e6,
+        eventLoopDelayMaxMs: loopDelay.max / 1e6,
         metricsCpuPerCallPercentOfCore: Math.max(...perCallPercent),
       };
     } finally {
@@ -90,6 +91,23 @@ export async function benchOps(): Promise<Record<string, unknown>> {
     rmSync(work, { recursive: true, force: true });
   }
 }
+
+/** Fetches the URL every N ms until its stdin closes, then prints the durations (ms) as JSON. */
+const SCRAPER = `
+const [url, every] = process.argv.slice(1);
+const times = [];
+let running = true;
+process.stdin.on("end", () => (running = false)).resume();
+(async () => {
+  while (running) {
+    const t = performance.now();
+    await (await fetch(url)).text();
+    times.push(performance.now() - t);
+    await new Promise((r) => setTimeout(r, Number(every)));
+  }
+  process.stdout.write(JSON.stringify(times));
+})();
+`;
 
 /** CPU milliseconds (user + system) of this process spent in `fn`, averaged over enough runs to time. */
 async function cpuMs(fn: () => void | Promise<void>): Promise<number> {
