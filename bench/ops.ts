@@ -1,9 +1,10 @@
 // Operations benchmark: what metrics cost while the helpline works. 20 concurrent calls through the real
 // pipeline on the PBX simulator (as bench/call.ts), with the ops server up and /metrics fetched over HTTP
-// every 200 ms as Prometheus would (it scrapes every 15 s on the appliance): the scrape's time from request
-// to the last byte. Then the CPU the metrics code spends for one call: observing each of its turns, its
-// end, each of its reply packets' lateness, and a scrape (all series) every 15 s for the call's length,
-// run again on the calls' own records and timed with process.cpuUsage().
+// every 200 ms by a process of its own, as Prometheus would (it scrapes every 15 s on the appliance): the
+// scrape's time from request to the last byte. Then the CPU the metrics code spends for one call, on the
+// main thread: observing each of its turns, its end, each of its reply packets' lateness, and the
+// readiness checks and metrics text rendered every ops.http.snapshotMs for the call's whole length (as if
+// no other call shared them), run again on the calls' own records and timed with process.cpuUsage().
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { monitorEventLoopDelay } from "node:perf_hooks";
@@ -15,25 +16,16 @@ import { registerMetricSources } from "../src/admin/serve.js";
 import { openCallServices } from "../src/call/index.js";
 import { observeCall, observeTurn } from "../src/call/observe.js";
 import { Simulation, type CallerScript } from "../src/call/simulation.js";
-import { loadConfig } from "../src/config.js";
-import { confineToCpuBudget } from "../src/ops/cpu-budget.js";
-import { metricsText, replyPacketLateness } from "../src/ops/metrics.js";
+import { replyPacketLateness } from "../src/ops/metrics.js";
 import { Readiness } from "../src/ops/readiness.js";
-import { importSchemes, installEnglishRecogniser, loadQuestions, percentile } from "./questions.js";
+import { loadQuestions, percentile, prepareCallBench } from "./questions.js";
 
-/** Prometheus's scrape interval on the appliance (appliance/monitoring/prometheus.yml). */
-const SCRAPE_INTERVAL_S = 15;
 const SCRAPE_EVERY_MS = 200;
 
 export async function benchOps(): Promise<Record<string, unknown>> {
   const work = mkdtempSync(join(tmpdir(), "sahayak-bench-ops-"));
   try {
-    const dataDir = join(work, "data");
-    const config = loadConfig({ overrides: { dataDir, modelsDir: join(work, "models"), ops: { http: { port: 0 } } } });
-    const budget = confineToCpuBudget(config.telephony.media.bulkCpuShare);
-    if (!budget.applied) console.error(`no CPU budget: ${budget.reason}`);
-    installEnglishRecogniser(config.modelsDir);
-    importSchemes(dataDir);
+    const { config } = prepareCallBench(work, { ops: { http: { port: 0 } } });
     const services = await openCallServices(config);
     const simulation = await Simulation.start(config, services);
     const readiness = new Readiness(config.ops.readinessCheckTimeoutMs);
@@ -60,7 +52,8 @@ export async function benchOps(): Promise<Record<string, unknown>> {
       const scrapeMs = await scraped;
 
       // the metrics code's CPU for each call, run again on its own record
-      const scrapeCpuMs = await cpuMs(async () => void (await metricsText()));
+      // the main thread's share of serving metrics: readiness and the metrics text, every snapshotMs
+      const snapshotCpuMs = await cpuMs(() => ops.refresh());
       const perCallPercent: number[] = [];
       for (const { record } of calls) {
         const observeMs = await cpuMs(() => {
@@ -68,15 +61,15 @@ export async function benchOps(): Promise<Record<string, unknown>> {
           for (let p = 0; p < record.packets.sent; p++) replyPacketLateness.observe(record.packets.lateP99Ms / 1000);
           observeCall(record);
         });
-        const scrapes = record.durationMs / 1000 / SCRAPE_INTERVAL_S;
-        perCallPercent.push(((observeMs + scrapes * scrapeCpuMs) / record.durationMs) * 100);
+        const snapshots = record.durationMs / config.ops.http.snapshotMs;
+        perCallPercent.push(((observeMs + snapshots * snapshotCpuMs) / record.durationMs) * 100);
       }
       return {
         scrapes: scrapeMs.length,
         concurrentCalls: calls.length,
         scrapeP50Ms: percentile(scrapeMs, 50),
         scrapeP95Ms: percentile(scrapeMs, 95),
-        scrapeCpuMs,
+        snapshotCpuMs,
         eventLoopDelayP95Ms: loopDelay.percentile(95) / 1e6,
         eventLoopDelayMaxMs: loopDelay.max / 1e6,
         metricsCpuPerCallPercentOfCore: Math.max(...perCallPercent),

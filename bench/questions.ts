@@ -3,7 +3,8 @@
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { projectRoot } from "../src/config.js";
+import { loadConfig, projectRoot, type Config } from "../src/config.js";
+import { confineToCpuBudget, type CpuBudget } from "../src/ops/cpu-budget.js";
 import { ModelStore } from "../src/ops/models.js";
 
 export interface DevQuestion {
@@ -42,4 +43,18 @@ export function importSchemes(dataDir: string): void {
 /** The embedded English recogniser from ../shared into a model store. */
 export function installEnglishRecogniser(modelsDir: string): void {
   new ModelStore(modelsDir).import(join(sharedDir, "models", "asr", "en-gigaspeech-zipformer-3.3m"), { lang: "en" });
+}
+
+/**
+ * A call benchmark's set-up, as `serve` runs: the config over `work`/data and `work`/models, bulk work
+ * within its share of the cores (headroom for the RTP sender), the English recogniser and the real schemes.
+ */
+export function prepareCallBench(work: string, overrides: Record<string, unknown> = {}): { config: Config; budget: CpuBudget } {
+  const dataDir = join(work, "data");
+  const config = loadConfig({ overrides: { dataDir, modelsDir: join(work, "models"), ...overrides } });
+  const budget = confineToCpuBudget(config.telephony.media.bulkCpuShare);
+  if (!budget.applied) console.error(`no CPU budget: ${budget.reason}`);
+  installEnglishRecogniser(config.modelsDir);
+  importSchemes(dataDir);
+  return { config, budget };
 }

@@ -356,6 +356,11 @@ const opsSchema = z.strictObject({
       enabled: z.boolean().default(true),
       host: z.string().default("127.0.0.1"),
       port: z.number().int().min(0).max(65535).default(9464),
+      /**
+       * The server runs on a thread of its own and serves what the main thread renders this often: a
+       * scrape never waits for calls' work, and metrics are at most this old (Prometheus scrapes every 15 s).
+       */
+      snapshotMs: z.number().int().min(100).default(2000),
     })
     .prefault({}),
   /** The user `serve` runs as; `doctor` checks the data and model directories as this user. */

@@ -2,14 +2,13 @@
 // the exit code (0 ok, 1 warnings, 2 failures).
 import assert from "node:assert/strict";
 import { chmodSync, copyFileSync, cpSync, mkdirSync, readdirSync, rmSync, truncateSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { userInfo } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { ModelStore } from "../../src/ops/models.js";
 import { AmiSimulator } from "../../src/telephony/sim/ami.js";
 import { PbxSimulator } from "../../src/telephony/sim/server.js";
-import { runCliAsync, tempDir } from "../helpers.js";
+import { freePort, runCliAsync, tempDir } from "../helpers.js";
 import { englishModelDir } from "../speech/asr-fixture.js";
 
 interface Report {
@@ -77,7 +76,7 @@ describe("sahayak doctor", () => {
   });
 
   it("Asterisk down: ARI and AMI unreachable", async () => {
-    const port = await closedPort();
+    const port = await freePort();
     const { status, report } = await doctor({ telephony: { ari: { url: `http://127.0.0.1:${port}` }, ami: { port } } });
     assert.equal(status, 2);
     assert.deepEqual(find(report, "ari"), [{ name: "ari", status: "fail", message: `cannot reach Asterisk's ARI at http://127.0.0.1:${port} (ECONNREFUSED): start Asterisk, and check that http.conf's bindaddr/bindport match telephony.ari.url` }]);
@@ -141,17 +140,6 @@ describe("sahayak doctor", () => {
     assert.equal(find(report, "models").find((c) => c.message.startsWith("no speech recogniser"))?.status, "warn");
   });
 });
-
-/** A loopback port nothing listens on. */
-function closedPort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const a = server.address();
-      server.close(() => resolve(typeof a === "object" && a ? a.port : 0));
-    });
-  });
-}
 
 function merge(a: Record<string, unknown>, b: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = { ...a };

@@ -5,7 +5,6 @@
 import assert from "node:assert/strict";
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { projectRoot } from "../../src/config.js";
@@ -14,21 +13,11 @@ import { collectProcessMetrics, registry } from "../../src/ops/metrics.js";
 import { ModelStore } from "../../src/ops/models.js";
 import { PbxSimulator } from "../../src/telephony/sim/server.js";
 import { callerSpeechFromFlite } from "../../src/telephony/sim/voice.js";
-import { sampleRecords, sleep, tempDir, testConfig } from "../helpers.js";
+import { freePort, sampleRecords, sleep, tempDir, testConfig } from "../helpers.js";
 import { englishModelDir } from "../speech/asr-fixture.js";
 
 const SIM = { user: "sahayak", password: "simulator" };
 const CALLS = 3;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const a = server.address();
-      server.close(() => resolve(typeof a === "object" && a ? a.port : 0));
-    });
-  });
-}
 
 async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, ms: number): Promise<T> {
   const end = Date.now() + ms;

@@ -3,23 +3,12 @@
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { projectRoot } from "../../src/config.js";
 import { KnowledgeStore } from "../../src/knowledge/index.js";
 import { PbxSimulator } from "../../src/telephony/sim/server.js";
-import { sampleRecords, sleep, tempDir, testConfig } from "../helpers.js";
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const a = server.address();
-      server.close(() => resolve(typeof a === "object" && a ? a.port : 0));
-    });
-  });
-}
+import { freePort, sampleRecords, sleep, tempDir, testConfig } from "../helpers.js";
 
 describe("serve before Asterisk is up", () => {
   it("keeps trying, reports it in /readyz and the log, and becomes ready when Asterisk answers", async () => {
