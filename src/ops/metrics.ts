@@ -21,10 +21,10 @@ export const REFUSAL_REASONS = ["busy", "queued", "rate_limited", "shutting_down
 export type RefusalReason = (typeof REFUSAL_REASONS)[number];
 export const STAGES = ["recogniser_final", "reply_ready", "voice_to_voice"] as const;
 export type Stage = (typeof STAGES)[number];
-export const ENGINES = ["asr", "vad", "tts", "dialogue", "llm", "knowledge", "store"] as const;
+export const ENGINES = ["asr", "vad", "tts", "dialogue", "llm"] as const;
 export type EngineName = (typeof ENGINES)[number];
-/** retry: tried again; prompt: a recorded prompt covered it; keypad: the call went on by keypad; transfer: to a person. */
-export const FALLBACK_LEVELS = ["retry", "prompt", "keypad", "transfer"] as const;
+/** prompt: a recorded prompt covered it; keypad: the call went on by keypad; transfer: to a person. */
+export const FALLBACK_LEVELS = ["prompt", "keypad", "transfer"] as const;
 export type FallbackLevel = (typeof FALLBACK_LEVELS)[number];
 export const REPLY_ACTIONS = ["answer", "list", "clarify", "more", "repeat", "help", "greet", "out_of_scope", "no_info", "transfer", "end", "menu", "resume"] as const;
 export const MEDIA_DROP_REASONS = ["malformed", "wrong_payload_type", "oversized", "duplicate"] as const;
@@ -114,8 +114,8 @@ export const repeats = new Counter({ name: "sahayak_repeats_total", help: "Times
 
 // ---- engines ----
 
-export const fallbacks = new Counter({ name: "sahayak_fallbacks_total", help: "A failing engine covered by a fallback, by component (asr, tts, dialogue, ...) and level (retry, prompt, keypad, transfer).", labelNames: ["component", "level"], registers: [registry] });
-export const engineFailures = new Counter({ name: "sahayak_engine_failures_total", help: "Failures of an engine seen by a call or at start (recogniser, synthesiser, dialogue, knowledge base, store, model load), by engine.", labelNames: ["engine"], registers: [registry] });
+export const fallbacks = new Counter({ name: "sahayak_fallbacks_total", help: "A failing engine covered by a fallback, by component (asr, tts, dialogue, call) and level (prompt, keypad, transfer).", labelNames: ["component", "level"], registers: [registry] });
+export const engineFailures = new Counter({ name: "sahayak_engine_failures_total", help: "Engine failures a call fell back from (asr, tts, dialogue) or a model that could not load at start (asr, vad), by engine.", labelNames: ["engine"], registers: [registry] });
 export const engineQueueDepth = pulledLabelledGauge("sahayak_engine_queue_depth", "Requests waiting for a shared engine (the recogniser's worker, the LLM), by engine.", "engine");
 export const engineWait = new Histogram({ name: "sahayak_engine_wait_seconds", help: "Time a request spent with a shared engine, queued and worked, by engine.", labelNames: ["engine"], buckets: WAIT_BUCKETS, registers: [registry] });
 
