@@ -116,6 +116,7 @@ function accessAs(user: string, path: string, write: boolean): { ok: boolean; as
 }
 
 function directoryCheck(name: string, what: string, path: string, serviceUser: string, write: boolean): DoctorCheck {
+  if (name === "models_dir" && !existsSync(path)) return warn(name, `there is no models directory ${path}: no recogniser is installed and every call uses the keypad; install one with \`sahayak models import\` (make setup installs English)`);
   const problem = dataDirProblem(path, "read");
   if (problem) return fail(name, problem.replace("the data directory", `the ${what}`));
   const access = accessAs(serviceUser, path, write);
