@@ -9,9 +9,10 @@ export LANCEDB_LOG ?= error
 setup: apt deps build models kb prompts
 
 # Debian packages the appliance uses: speech engines, tools for fixtures, the compiler better-sqlite3
-# is built with (no prebuilt binary can be downloaded offline), and Prometheus with its promtool (the
-# monitoring in appliance/monitoring/ is checked against them).
-APT_PACKAGES := espeak-ng flite sox python3-onnx python3 make g++ prometheus
+# is built with (no prebuilt binary can be downloaded offline), Prometheus with its promtool (the
+# monitoring in appliance/monitoring/ is checked against them); festival and its festvox voices speak the
+# spoken evaluation questions (bench/spoken.ts) in voices the project uses nowhere else.
+APT_PACKAGES := espeak-ng flite sox python3-onnx python3 make g++ prometheus festival festvox-kallpc16k festvox-kdlpc16k festvox-hi-nsk
 apt:
 	@missing=$$(for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
@@ -53,7 +54,7 @@ test:
 	SAHAYAK_SHARED=$(SHARED) node --import tsx --test --test-concurrency=1 $$(find test -name '*.test.ts' | sort)
 
 # Each benchmark in a process of its own, so one's heap and threads do not weigh on the next one's timings.
-BENCHES := kb dialogue speech telephony call store ops
+BENCHES := kb dialogue spoken speech telephony call store ops
 bench:
 	@status=0; for b in $(BENCHES); do SAHAYAK_SHARED=$(SHARED) node --import tsx bench/run.ts $$b || status=1; done; exit $$status
 

@@ -11,7 +11,7 @@ import { openCallServices } from "../src/call/index.js";
 import { Simulation, type CallerScript } from "../src/call/simulation.js";
 import { recentLatePackets } from "../src/telephony/media/rtp-sender.js";
 import { StallProbe, ownLateness, stallFigures } from "./machine-stalls.js";
-import { loadQuestions, percentile, prepareCallBench } from "./questions.js";
+import { loadQuestions, percentile, pipelineBenchConfig } from "./questions.js";
 
 /** Short English questions from the dev set, as a caller would ask them. */
 function questions(): string[] {
@@ -23,7 +23,7 @@ function questions(): string[] {
 export async function benchCall(verbose = process.argv.includes("--verbose")): Promise<Record<string, unknown>> {
   const work = mkdtempSync(join(tmpdir(), "sahayak-bench-call-"));
   try {
-    const { config, budget } = prepareCallBench(work);
+    const { config, budget } = pipelineBenchConfig(work);
     const services = await openCallServices(config);
     const simulation = await Simulation.start(config, services);
     try {

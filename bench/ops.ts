@@ -18,14 +18,14 @@ import { observeCall, observeTurn } from "../src/call/observe.js";
 import { Simulation, type CallerScript } from "../src/call/simulation.js";
 import { replyPacketLateness } from "../src/ops/metrics.js";
 import { Readiness } from "../src/ops/readiness.js";
-import { loadQuestions, percentile, prepareCallBench } from "./questions.js";
+import { loadQuestions, percentile, pipelineBenchConfig } from "./questions.js";
 
 const SCRAPE_EVERY_MS = 200;
 
 export async function benchOps(): Promise<Record<string, unknown>> {
   const work = mkdtempSync(join(tmpdir(), "sahayak-bench-ops-"));
   try {
-    const { config } = prepareCallBench(work, { ops: { http: { port: 0 } } });
+    const { config } = pipelineBenchConfig(work, { ops: { http: { port: 0 } } });
     const services = await openCallServices(config);
     const simulation = await Simulation.start(config, services);
     const readiness = new Readiness(config.ops.readinessCheckTimeoutMs);

@@ -156,6 +156,16 @@ const speechSchema = z.strictObject({
     .prefault({}),
 });
 
+/** A place in Asterisk's dialplan a call is sent to (continueInDialplan). */
+const dialplanTarget = (context: string) =>
+  z
+    .strictObject({
+      context: z.string().default(context),
+      extension: z.string().default("s"),
+      priority: z.number().int().positive().default(1),
+    })
+    .prefault({});
+
 const telephonySchema = z.strictObject({
   ari: z
     .strictObject({
@@ -172,9 +182,17 @@ const telephonySchema = z.strictObject({
     .prefault({}),
   media: z
     .strictObject({
+      /** slin16 (16 kHz) over websocket only: over RTP a real Asterisk 23 takes it but the caller hears nothing. */
       format: z.enum(["ulaw", "alaw", "slin16"]).default("ulaw"),
       /** rtp: ExternalMedia over UDP; websocket: chan_websocket (Asterisk 20.16 / 21.11 / 22.6+), no RTP ports. */
       transport: z.enum(["rtp", "websocket"]).default("rtp"),
+      /**
+       * chan_websocket: the control messages' format Sahayak asks each channel for (the dial option f(),
+       * through externalMedia's transport_data; Asterisk 20.18 / 22.8 / 23.2 or later) and that `sahayak
+       * asterisk config` writes to chan_websocket.conf. Asterisk's own default is plain-text; whichever format
+       * a channel actually uses is read from its MEDIA_START and answered in.
+       */
+      websocketControlFormat: z.enum(["plain-text", "json"]).default("json"),
       /** chan_websocket: frames kept queued in Asterisk ahead of its playout clock. */
       websocketLeadFrames: z.number().int().min(1).max(50).default(3),
       /** chan_websocket: how long to wait for MEDIA_START after connecting. */
@@ -200,24 +218,19 @@ const telephonySchema = z.strictObject({
       bulkCpuShare: z.number().gt(0).max(1).default(0.75),
       maxPacketBytes: z.number().int().positive().default(1500),
     })
+    .refine((m) => !(m.format === "slin16" && m.transport === "rtp"), {
+      path: ["format"],
+      message:
+        "slin16 is not offered over transport rtp: Asterisk 23 accepts 16 kHz ExternalMedia RTP but the caller hears silence. Use format ulaw or alaw with rtp, or set telephony.media.transport to websocket for slin16",
+    })
     .prefault({}),
   maxCalls: z.number().int().positive().default(20),
   /** Beyond maxCalls: say "all lines are busy" and hang up, or send the caller to the waiting queue. */
   overload: z.enum(["busy", "queue"]).default("busy"),
-  transfer: z
-    .strictObject({
-      context: z.string().default("sahayak-human"),
-      extension: z.string().default("s"),
-      priority: z.number().int().positive().default(1),
-    })
-    .prefault({}),
-  queue: z
-    .strictObject({
-      context: z.string().default("sahayak-queue"),
-      extension: z.string().default("s"),
-      priority: z.number().int().positive().default(1),
-    })
-    .prefault({}),
+  transfer: dialplanTarget("sahayak-human"),
+  queue: dialplanTarget("sahayak-queue"),
+  /** Where a call goes when Sahayak cannot serve it (its media never started, a failure mid-call): the dialplan's recorded message and a person. */
+  fallback: dialplanTarget("sahayak-fallback"),
   /** On SIGTERM, calls may finish for this long before they are ended politely. */
   shutdownGraceMs: z.number().int().nonnegative().default(30_000),
   asterisk: z

@@ -191,9 +191,6 @@ async function ariCheck(config: Config): Promise<DoctorCheck> {
   return ok("ari", `ARI at ${ari.url}: Asterisk ${version}, app "${ari.app}" registered`);
 }
 
-/** The control-message format Sahayak's chan_websocket leg reads (telephony/media/websocket.ts). */
-const SAHAYAK_WEBSOCKET_CONTROL_FORMAT = "json";
-
 async function amiChecks(config: Config): Promise<DoctorCheck[]> {
   const ami = config.telephony.ami;
   let client: AmiClient;
@@ -210,15 +207,18 @@ async function amiChecks(config: Config): Promise<DoctorCheck[]> {
     for (const module of requiredModules(transport)) if (!(await loaded(module))) missing.push(module);
     checks.push(missing.length ? fail("modules", `Asterisk has not loaded ${missing.join(", ")} (needed for the ${transport} transport): load them in modules.conf (\`sahayak asterisk config\` renders it) and restart Asterisk`) : ok("modules", `every module the ${transport} transport needs is loaded`));
     if (config.telephony.asterisk.metrics.enabled && !(await loaded("res_prometheus.so"))) checks.push(warn("modules", "res_prometheus is not loaded: Asterisk's own metrics are missing from Prometheus; load it (modules.conf, prometheus.conf from `sahayak asterisk config`)"));
-    if (transport === "websocket") checks.push(await controlFormatCheck(client));
+    if (transport === "websocket") checks.push(await controlFormatCheck(client, config.telephony.media.websocketControlFormat));
     return checks;
   } finally {
     client.close();
   }
 }
 
-/** chan_websocket's control messages are plain text unless chan_websocket.conf says json. */
-async function controlFormatCheck(client: AmiClient): Promise<DoctorCheck> {
+/**
+ * chan_websocket's control messages are plain text unless chan_websocket.conf says json. Sahayak asks each
+ * channel for its own format and reads either, so a difference is a drift from `sahayak asterisk config`.
+ */
+async function controlFormatCheck(client: AmiClient, expected: string): Promise<DoctorCheck> {
   let text: Record<string, string>;
   try {
     text = await client.action({ action: "GetConfig", filename: "chan_websocket.conf" });
@@ -227,8 +227,8 @@ async function controlFormatCheck(client: AmiClient): Promise<DoctorCheck> {
   }
   const setting = Object.entries(text).find(([k, v]) => k.startsWith("line-") && /^control_message_format\s*=/.test(v))?.[1];
   const format = setting ? setting.split("=")[1]!.trim() : "plain-text";
-  if (format !== SAHAYAK_WEBSOCKET_CONTROL_FORMAT) return fail("websocket_format", `Asterisk's chan_websocket sends control messages as ${format}${setting ? "" : " (its default)"}, and Sahayak reads ${SAHAYAK_WEBSOCKET_CONTROL_FORMAT}: set control_message_format = ${SAHAYAK_WEBSOCKET_CONTROL_FORMAT} in chan_websocket.conf [global]`);
-  return ok("websocket_format", `chan_websocket control messages are ${format}`);
+  if (format !== expected) return warn("websocket_format", `Asterisk's chan_websocket.conf gives control messages as ${format}${setting ? "" : " (its default: no chan_websocket.conf)"}, and telephony.media.websocketControlFormat is ${expected}: calls work (Sahayak asks each channel for ${expected} and reads either), but install chan_websocket.conf from \`sahayak asterisk config\` so they agree`);
+  return ok("websocket_format", `chan_websocket control messages are ${format}, as telephony.media.websocketControlFormat says`);
 }
 
 // ---- the machine ----

@@ -92,7 +92,7 @@ export function registerCall(program: Command): void {
       const handler = new CallFlowHandler(services, (record) => log.info(callSummary(record), "call ended"));
       let service: RunningService;
       try {
-        service = await startService({ config: ctx.config, services, handler, log, busyAudio: () => services.prompts.get(FIXED_PROMPTS.busy[ctx.config.call.defaultLanguage], ctx.config.call.defaultLanguage) });
+        service = await startService({ config: ctx.config, services, handler, log, busyAudio: async () => ({ samples: await services.prompts.get(FIXED_PROMPTS.busy[ctx.config.call.defaultLanguage], ctx.config.call.defaultLanguage), sampleRate: ctx.config.speech.tts.outputRate }) });
       } catch (err) {
         await services.close();
         throw new CliError((err as Error).message, EXIT.unavailable);

@@ -26,8 +26,8 @@ export type EngineName = (typeof ENGINES)[number];
 /** prompt: a recorded prompt covered it; keypad: the call went on by keypad; transfer: to a person. */
 export const FALLBACK_LEVELS = ["prompt", "keypad", "transfer"] as const;
 export type FallbackLevel = (typeof FALLBACK_LEVELS)[number];
-export const REPLY_ACTIONS = ["answer", "list", "clarify", "more", "repeat", "help", "greet", "out_of_scope", "no_info", "transfer", "end", "menu", "resume"] as const;
-export const MEDIA_DROP_REASONS = ["malformed", "wrong_payload_type", "oversized", "duplicate"] as const;
+export const REPLY_ACTIONS = ["answer", "list", "clarify", "confirm", "more", "repeat", "help", "greet", "out_of_scope", "no_info", "transfer", "end", "menu", "resume"] as const;
+export const MEDIA_DROP_REASONS = ["malformed", "wrong_payload_type", "oversized", "duplicate", "rejected_source"] as const;
 
 /** A label value from a bounded set; anything else becomes "other", so a bug can never make new series without end. */
 export function bounded<T extends string>(value: string | undefined, allowed: readonly T[], fallback = "other"): T | string {
@@ -209,7 +209,7 @@ for (const [key, name] of Object.entries(MEDIA_TOTALS) as [keyof typeof MEDIA_TO
 }
 export const mediaDropped = new Counter({
   name: "sahayak_rtp_packets_dropped_total",
-  help: "Incoming packets dropped, by reason (malformed, wrong_payload_type, oversized, duplicate).",
+  help: "Incoming packets dropped, by reason (malformed, wrong_payload_type, oversized, duplicate, rejected_source: not from Asterisk's address for the call).",
   labelNames: ["reason"],
   registers: [registry],
   collect() {

@@ -3,6 +3,7 @@
 // on every path, since Asterisk never does it. Admission control, polite shutdown, reconnection and the
 // clean-up of a previous run's orphans live here too. What is said on a call is the CallHandler's job.
 import { EventEmitter } from "node:events";
+import { float32ToInt16, resample, type Frame } from "../audio/index.js";
 import type { TelephonyConfig } from "../config.js";
 import type { Logger } from "../ops/log.js";
 import { AriConnection, AriError, type AriChannelData, type AriEvent } from "./ari/client.js";
@@ -73,8 +74,8 @@ export interface ControllerOptions {
   config: TelephonyConfig;
   handler: CallHandler;
   log?: Logger;
-  /** Audio of "all lines are busy" at the media format's rate, for overload. */
-  busyAudio?: () => Promise<Int16Array | undefined>;
+  /** Audio of "all lines are busy" (any rate: it is converted to the media format's), for overload. */
+  busyAudio?: () => Promise<Frame | undefined>;
   /** How long to wait for the ExternalMedia channel's StasisStart. */
   setupTimeoutMs?: number;
 }
@@ -87,6 +88,7 @@ export class AriController {
   /** Media counts of calls already released; those of calls in progress are added at scrape time. */
   private readonly endedMedia: Partial<Record<MediaTotalKey, number>> = {};
   private readonly removeMediaSource: () => void;
+  private warnedAsymmetric = false;
   readonly counters: ControllerCounters = { callsStarted: 0, callsRejected: 0, setupFailures: 0, unknownChannelEvents: 0, orphansCleaned: 0 };
 
   private constructor(
@@ -164,9 +166,10 @@ export class AriController {
       await this.ari.continueInDialplan(channel.id, c.queue);
       return;
     }
-    const audio = await this.options.busyAudio?.();
+    const busy = await this.options.busyAudio?.();
     await this.setupCall(channel, {
       handle: async (call) => {
+        const audio = busy && (busy.sampleRate === call.sampleRate ? busy.samples : float32ToInt16(resample(busy.samples, busy.sampleRate, call.sampleRate)));
         if (audio?.length) {
           call.play(audio);
           await new Promise((r) => setTimeout(r, call.queuedMs + 200));
@@ -213,7 +216,7 @@ export class AriController {
         return;
       }
       this.counters.setupFailures++;
-      this.log?.warn({ callId: call.callerId, err: (err as Error).message }, "call set-up failed");
+      this.log?.warn({ callId: call.callerId, err: (err as Error).message }, "call set-up failed: the caller goes to the fallback");
       await this.end(call, "error");
       return;
     }
@@ -249,7 +252,8 @@ export class AriController {
       }
     };
     if (cfg.media.transport === "websocket") {
-      const em = await this.ari.externalMedia({ channelId: call.emId, transport: "websocket", format: cfg.media.format, variables });
+      // the control message format asked for with the dial option f(); MEDIA_START tells which one came
+      const em = await this.ari.externalMedia({ channelId: call.emId, transport: "websocket", format: cfg.media.format, variables, transportData: `f(${cfg.media.websocketControlFormat})` });
       if (!stillOn()) return;
       const connectionId = em.channelvars?.MEDIA_WEBSOCKET_CONNECTION_ID;
       if (!connectionId) throw new Error("ExternalMedia gave no MEDIA_WEBSOCKET_CONNECTION_ID: is chan_websocket loaded (Asterisk 20.16 / 21.11 / 22.6 or later)?");
@@ -265,6 +269,7 @@ export class AriController {
         signal: call.abort.signal,
         onAudio,
         onTalkspurt,
+        onError: (text) => this.log?.warn({ callId: call.callerId, asterisk: text }, "chan_websocket refused a command"),
       });
       await inStasis();
       return;
@@ -281,6 +286,11 @@ export class AriController {
       onTalkspurt,
     });
     call.media = media;
+    void media.symmetric.then((symmetric) => {
+      if (symmetric || this.warnedAsymmetric) return;
+      this.warnedAsymmetric = true;
+      this.log?.warn("the RTP sender cannot send from each call's own port: Asterisk's strict RTP drops the first 80 ms of every call's audio (this Node.js version hides the UDP handle the sender needs)");
+    });
     if (!stillOn()) return;
     const em = await this.ari.externalMedia({ channelId: call.emId, transport: "rtp", externalHost: `${cfg.media.advertiseAddress}:${media.port}`, format: cfg.media.format, variables });
     await inStasis();
@@ -299,7 +309,14 @@ export class AriController {
     call.markEmStarted();
     if (reason === "transfer") {
       await this.ari.continueInDialplan(call.callerId, this.options.config.transfer).catch((err: Error) => this.log?.warn({ err: err.message }, "transfer failed"));
-    } else if (reason === "app_hangup" || reason === "shutdown" || reason === "error") {
+    } else if (reason === "error") {
+      // a caller Sahayak cannot serve (media never started, media leg lost, a failure) hears the dialplan's
+      // fallback and reaches a person, not silence and a hang-up
+      await this.ari.continueInDialplan(call.callerId, this.options.config.fallback).catch(async (err: Error) => {
+        this.log?.warn({ err: err.message }, "sending the caller to the fallback failed: hanging up");
+        await this.ari.hangup(call.callerId).catch(() => undefined);
+      });
+    } else if (reason === "app_hangup" || reason === "shutdown") {
       await this.ari.hangup(call.callerId).catch(() => undefined);
     }
     await call.setup.catch(() => undefined);

@@ -13,7 +13,7 @@ describe("Asterisk configuration", () => {
 
   it("renders files that parse and whose references all exist", () => {
     const files = renderAsteriskConfig(config);
-    assert.deepEqual(Object.keys(files).sort(), ["ari.conf", "extensions.conf", "http.conf", "manager.conf", "modules.conf", "pjsip.conf", "prometheus.conf", "queues.conf", "rtp.conf"]);
+    assert.deepEqual(Object.keys(files).sort(), ["ari.conf", "chan_websocket.conf", "extensions.conf", "http.conf", "manager.conf", "modules.conf", "pjsip.conf", "prometheus.conf", "queues.conf", "rtp.conf"]);
     assert.deepEqual(checkAsteriskConfig(files, config), []);
     const ext = parseAsteriskFile(files["extensions.conf"]!);
     assert.ok(ext.sections.some((s) => s.name === "from-telco" && s.entries.some((e) => e.value.includes("Stasis(sahayak)"))));

@@ -228,8 +228,12 @@ export class AriConnection extends EventEmitter {
     return this.call("bridges", "addChannel", { bridgeId, channel: channels });
   }
   /** RTP to our UDP port (externalHost), or chan_websocket in server mode (we connect to /media/<id>). */
-  externalMedia(p: { channelId: string; format: string; variables?: Record<string, string> } & ({ transport: "rtp"; externalHost: string } | { transport: "websocket" })): Promise<AriChannelData> {
-    const leg = p.transport === "rtp" ? { external_host: p.externalHost, encapsulation: "rtp", transport: "udp" } : { encapsulation: "none", transport: "websocket", connection_type: "server" };
+  /** websocket `transportData`: chan_websocket dial options (e.g. `f(json)`), appended to its dial string. */
+  externalMedia(p: { channelId: string; format: string; variables?: Record<string, string> } & ({ transport: "rtp"; externalHost: string } | { transport: "websocket"; transportData?: string })): Promise<AriChannelData> {
+    const leg =
+      p.transport === "rtp"
+        ? { external_host: p.externalHost, encapsulation: "rtp", transport: "udp" }
+        : { encapsulation: "none", transport: "websocket", connection_type: "server", ...(p.transportData ? { transport_data: p.transportData } : {}) };
     return this.call("channels", "externalMedia", { channelId: p.channelId, app: this.app, format: p.format, direction: "both", variables: p.variables ?? {}, ...leg });
   }
   continueInDialplan(channelId: string, target: { context: string; extension: string; priority: number }): Promise<void> {

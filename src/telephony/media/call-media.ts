@@ -11,6 +11,8 @@ export interface MediaStats {
   malformed: number;
   wrong_payload_type: number;
   oversized: number;
+  /** RTP from an address other than Asterisk's UNICASTRTP_LOCAL_ADDRESS/PORT. */
+  rejected_source: number;
   xoff: number;
   jitterSeconds?: number;
 }
