@@ -7,6 +7,7 @@ import { benchTelephony } from "./telephony.js";
 import { benchCall } from "./call.js";
 import { benchStore } from "./store.js";
 import { benchRedaction } from "./redaction.js";
+import { benchOps } from "./ops.js";
 import { report } from "./report.js";
 
 /**
@@ -101,6 +102,12 @@ if (want("redaction")) {
     // 113 before misheard runs were joined (and amounts, years, dates and unissued PAN shapes were let through):
     // more than now means a change redacts scheme text it did not
     schemeTextsIdentifierRedacted: (v) => v <= 84,
+  }) && allOk;
+}
+if (want("ops")) {
+  allOk = report("operations (bench/ops.ts, /metrics over HTTP during 20 concurrent calls on the PBX simulator)", await benchOps(), {
+    scrapeP95Ms: (v) => v <= 20,
+    metricsCpuPerCallPercentOfCore: (v) => v <= 1,
   }) && allOk;
 }
 process.exitCode = allOk ? 0 : 1;

@@ -2,6 +2,7 @@
 // when the call ends.
 import type { Call, CallHandler } from "../telephony/controller.js";
 import { CallFlow } from "./flow.js";
+import { observeCall } from "./observe.js";
 import type { CallRecord } from "./records.js";
 import type { CallServices } from "./services.js";
 
@@ -26,6 +27,7 @@ export class CallFlowHandler implements CallHandler {
     progress?.unref();
     try {
       const record = await flow.run();
+      observeCall(record);
       this.onRecord?.(record);
     } finally {
       clearInterval(progress);

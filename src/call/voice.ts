@@ -5,6 +5,7 @@ import { float32ToInt16, resample, tone } from "../audio/index.js";
 import type { AnswerLang, Segment } from "../dialogue/index.js";
 import { AbortedError, retryOnce } from "../ops/retry.js";
 import type { Call } from "../telephony/controller.js";
+import { observeTurn } from "./observe.js";
 import { FIXED_PROMPTS, type FixedPromptKey } from "./prompts.js";
 import type { TurnRecord, TurnTimings } from "./records.js";
 import type { CallServices } from "./services.js";
@@ -92,7 +93,7 @@ export class CallVoice {
 
   /** Records what Sahayak said (only what was heard, when cut short); a call that ended meanwhile stops here. */
   recordSaid(text: string, lang: AnswerLang, spoken: SpokenResult, what: { action: string; schemeIds?: string[] }, at: ReplyMoments = {}): void {
-    this.turns.push({ role: "sahayak", atMs: this.elapsed(this.sayStartedAt), text: spoken.completed ? text : spoken.heardText, lang, ...what, interrupted: !spoken.completed || undefined, timings: this.replyTimings(at) });
+    this.addTurn({ role: "sahayak", atMs: this.elapsed(this.sayStartedAt), text: spoken.completed ? text : spoken.heardText, lang, ...what, interrupted: !spoken.completed || undefined, timings: this.replyTimings(at) });
     if (this.call.signal.aborted) throw new AbortedError("call ended");
   }
 
@@ -125,7 +126,7 @@ export class CallVoice {
     const audio = await this.services.prompts.get(text, lang, this.call.signal).catch(() => undefined);
     if (audio && stillWaiting() && !this.call.signal.aborted) {
       this.call.play(this.atCallRate(audio));
-      this.turns.push({ role: "sahayak", atMs: this.elapsed(), text, lang, action: "filler", timings: {} });
+      this.addTurn({ role: "sahayak", atMs: this.elapsed(), text, lang, action: "filler", timings: {} });
     }
   }
 
@@ -138,7 +139,12 @@ export class CallVoice {
   /** Records a caller's turn; an utterance brings its end-of-speech and recogniser-final moments. */
   recordCaller(turn: Omit<TurnRecord, "role" | "timings" | "atMs">, heard?: { endOfSpeechAt: number; finalAt: number }): void {
     const timings: TurnTimings = heard ? { endOfSpeechMs: this.elapsed(heard.endOfSpeechAt), recogniserFinalMs: this.elapsed(heard.finalAt) } : {};
-    this.turns.push({ role: "caller", atMs: this.elapsed(heard?.endOfSpeechAt), ...turn, timings });
+    this.addTurn({ role: "caller", atMs: this.elapsed(heard?.endOfSpeechAt), ...turn, timings });
+  }
+
+  private addTurn(turn: TurnRecord): void {
+    observeTurn(this.call.id, turn, this.turns, this.services.log);
+    this.turns.push(turn);
   }
 
   private replyTimings(at: ReplyMoments): TurnTimings {

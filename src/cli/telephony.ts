@@ -20,7 +20,7 @@ export function registerTelephony(program: Command): void {
     .option("--json", "machine-readable output")
     .description("Asterisk version, active channels, the gateway trunk's state, required modules (via AMI)")
     .action(async (opts: { json?: boolean }, cmd: Command) => {
-      const ctx = contextOf(cmd);
+      const ctx = contextOf(cmd, { dataDir: "none" });
       let ami: AmiClient;
       try {
         ami = await AmiClient.connect(ctx.config.telephony.ami);
@@ -50,7 +50,7 @@ export function registerTelephony(program: Command): void {
     .option("--json", "machine-readable output")
     .description("render Asterisk's configuration and the sounds its fallback plays from Sahayak's config, and check them")
     .action(async (opts: { out: string; soundsDir?: string; json?: boolean }, cmd: Command) => {
-      const ctx = contextOf(cmd);
+      const ctx = contextOf(cmd, { dataDir: "create" });
       const config = withSoundsDir(ctx.config, opts.soundsDir);
       let agents: ReturnType<typeof loadAgentPasswords> | undefined;
       try {
@@ -84,7 +84,7 @@ export function registerTelephony(program: Command): void {
     .option("--json", "machine-readable output")
     .description("render the sounds Asterisk plays without Sahayak (fallback apology, please hold, no one free, hold music) in every format and language, and check them")
     .action(async (opts: { out?: string; json?: boolean }, cmd: Command) => {
-      const config = withSoundsDir(contextOf(cmd).config, opts.out);
+      const config = withSoundsDir(contextOf(cmd, { dataDir: "create" }).config, opts.out);
       const sounds = await renderSounds(config);
       const problems = checkFallbackSounds(config);
       if (problems.length) throw new CliError(`the rendered sounds have problems:\n  ${problems.join("\n  ")}`, EXIT.failure);
@@ -93,7 +93,7 @@ export function registerTelephony(program: Command): void {
     });
 }
 
-const SECRET_FILES = new Set(["ari.conf", "manager.conf", AGENT_AUTH_FILE]);
+const SECRET_FILES = new Set(["ari.conf", "manager.conf", "prometheus.conf", AGENT_AUTH_FILE]);
 
 function withSoundsDir(config: Config, dir: string | undefined): Config {
   if (!dir) return config;

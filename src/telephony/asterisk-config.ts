@@ -181,10 +181,26 @@ load => chan_rtp.so
 ${t.media.transport === "websocket" ? "; chan_websocket needs Asterisk 20.16 / 21.11 / 22.6 or later\nload => chan_websocket.so\n" : ""}load => app_queue.so
 load => app_stasis.so
 ${FALLBACK_MODULES.map((m) => `load => ${m}`).join("\n")}
-`,
+${a.metrics.enabled ? "load => res_prometheus.so\n" : ""}`,
+    ...(a.metrics.enabled ? { "prometheus.conf": prometheusConf(config) } : {}),
   };
   if (a.agentAuth.credentials) files[AGENT_AUTH_FILE] = renderAgentAuth(agentEndpoints(a.agents), passwords);
   return files;
+}
+
+/** res_prometheus: Asterisk's own metrics on its HTTP server (loopback, http.conf), behind Basic auth. */
+function prometheusConf(config: Config): string {
+  const a = config.telephony.asterisk;
+  return `; Asterisk's metrics for Prometheus at http://${a.httpBind}:${a.httpPort}/${a.metrics.uri}
+; (appliance/monitoring/prometheus.yml scrapes them with these credentials).
+[general]
+enabled = yes
+core_metrics_enabled = yes
+uri = ${a.metrics.uri}
+auth_username = ${a.metrics.user}
+auth_password = ${a.metrics.password}
+auth_realm = Asterisk Prometheus Metrics
+`;
 }
 
 /**
@@ -297,6 +313,12 @@ export function checkAsteriskConfig(files: ConfigFiles, config: Config): string[
   if (wsFormat !== t.media.websocketControlFormat) problems.push(`chan_websocket.conf: control_message_format is ${wsFormat ?? "not set"}, Sahayak expects ${t.media.websocketControlFormat}`);
   const modules = new Set((parsed["modules.conf"] ?? []).flatMap((s) => s.entries.filter((e) => e.key === "load").map((e) => e.value)));
   for (const m of [...requiredModules(t.media.transport), ...FALLBACK_MODULES]) if (!modules.has(m)) problems.push(`modules.conf: ${m} is not loaded`);
+  if (t.asterisk.metrics.enabled) {
+    if (!modules.has("res_prometheus.so")) problems.push("modules.conf: res_prometheus.so is not loaded (telephony.asterisk.metrics.enabled)");
+    const general = (key: string) => get("prometheus.conf", "general", key)[0];
+    if (general("enabled") !== "yes") problems.push("prometheus.conf: res_prometheus is not enabled");
+    if (!general("auth_username") || !general("auth_password")) problems.push("prometheus.conf: Asterisk's metrics need Basic auth (auth_username and auth_password)");
+  }
   return problems;
 }
 

@@ -8,7 +8,8 @@ import type { TelephonyConfig } from "../config.js";
 import type { Logger } from "../ops/log.js";
 import { AriConnection, AriError, type AriChannelData, type AriEvent } from "./ari/client.js";
 import { FORMATS } from "./media/codec.js";
-import type { CallMedia } from "./media/call-media.js";
+import type { CallMedia, MediaStats } from "./media/call-media.js";
+import { callsRefused, mediaTotals, replyPacketLateness, rtpJitter, type MediaTotalKey } from "../ops/metrics.js";
 import { MediaSession } from "./media/session.js";
 import { WebSocketMedia } from "./media/websocket.js";
 
@@ -125,6 +126,9 @@ export class AriController {
   private readonly arrived = new Set<string>();
   private accepting = true;
   private wasDisconnected = false;
+  /** Media counts of calls already released; those of calls in progress are added at scrape time. */
+  private readonly endedMedia: Partial<Record<MediaTotalKey, number>> = {};
+  private readonly removeMediaSource: () => void;
   private warnedAsymmetric = false;
   readonly counters: ControllerCounters = { callsStarted: 0, callsRejected: 0, setupFailures: 0, unknownChannelEvents: 0, orphansCleaned: 0 };
 
@@ -132,6 +136,7 @@ export class AriController {
     readonly ari: AriConnection,
     private readonly options: ControllerOptions,
   ) {
+    this.removeMediaSource = mediaTotals.add(() => this.mediaTotals());
     ari.on("event", (e: AriEvent) => this.onEvent(e));
     ari.on("disconnected", () => (this.wasDisconnected = true));
     ari.on("connected", () => {
@@ -202,6 +207,7 @@ export class AriController {
     this.record("arrival", (l) => l.arrived({ id: channel.id, callerNumber: channel.caller?.number ?? "" }));
     if (!this.accepting || this.calls.size >= this.options.config.maxCalls) {
       this.counters.callsRejected++;
+      callsRefused.inc({ reason: !this.accepting ? "shutting_down" : this.options.config.overload === "queue" ? "queued" : "busy" });
       await this.overload(channel).catch((err: Error) => this.log?.warn({ err: err.message }, "overload handling failed"));
       this.arrived.delete(channel.id);
       return;
@@ -395,6 +401,7 @@ export class AriController {
     if (call.cleanedUp) return;
     call.cleanedUp = true;
     call.media?.close();
+    if (call.media) this.noteMediaOfEndedCall(call.media);
     await this.ari.hangup(call.emId).catch(() => undefined);
     await this.ari.destroyBridge(call.bridgeId).catch(() => undefined);
     this.calls.delete(call.callerId);
@@ -406,6 +413,20 @@ export class AriController {
       const how = call.refused ? {} : { outcome: EARLY_END[call.ended ?? "caller_hangup"], error: call.setupError };
       this.record("early end", (l) => l.ended(call.callerId, how));
     }
+  }
+
+  /** Packets of every call so far (released and in progress), monotonic: the metrics' RTP counters. */
+  mediaTotals(): Partial<Record<MediaTotalKey, number>> {
+    const totals = { ...this.endedMedia };
+    for (const call of this.calls.values()) if (call.media && !call.cleanedUp) addMedia(totals, call.media.mediaStats());
+    return totals;
+  }
+
+  private noteMediaOfEndedCall(media: CallMedia): void {
+    const stats = media.mediaStats();
+    addMedia(this.endedMedia, stats);
+    if (stats.jitterSeconds !== undefined && stats.packetsIn > 1) rtpJitter.observe(stats.jitterSeconds);
+    for (const ms of media.lateness) replyPacketLateness.observe(ms / 1000);
   }
 
   /** After an ARI reconnect: calls whose caller is gone are released; everything else carries on. */
@@ -470,6 +491,7 @@ export class AriController {
         await this.end(call, "shutdown");
       }),
     );
+    this.removeMediaSource();
     this.ari.close();
   }
 
@@ -499,7 +521,14 @@ export class AriController {
   async close(): Promise<void> {
     this.accepting = false;
     await Promise.all([...this.calls.values()].map((c) => this.end(c, "shutdown")));
+    this.removeMediaSource();
     this.ari.close();
+  }
+}
+
+function addMedia(totals: Partial<Record<MediaTotalKey, number>>, stats: MediaStats): void {
+  for (const [key, value] of Object.entries(stats) as [keyof MediaStats, number][]) {
+    if (key !== "jitterSeconds") totals[key] = (totals[key] ?? 0) + value;
   }
 }
 

@@ -5,6 +5,7 @@ import { EventEmitter } from "node:events";
 import ari from "ari-client";
 import type { TelephonyConfig } from "../../config.js";
 import type { Logger } from "../../ops/log.js";
+import { ariReconnects, ariRestErrors } from "../../ops/metrics.js";
 
 export interface AriChannelData {
   id: string;
@@ -83,6 +84,8 @@ class RequestTimeout extends Error {}
 export class AriConnection extends EventEmitter {
   readonly counters: AriCounters = { events: 0, unknownEvents: 0, restErrors4xx: 0, restErrors5xx: 0, reconnects: 0 };
   private stopped = false;
+  /** The event socket is up, so the Stasis app is registered (Asterisk registers it with the socket). */
+  private socketUp = false;
 
   private restartAttempts = 0;
   private restartTimer: NodeJS.Timeout | undefined;
@@ -99,6 +102,10 @@ export class AriConnection extends EventEmitter {
     return this.config.app;
   }
 
+  get connected(): boolean {
+    return this.socketUp && !this.stopped;
+  }
+
   /**
    * `listen` is called before the event socket opens: a call that arrives as it opens (its StasisStart in the same
    * packet as the handshake's answer) reaches its listener instead of being emitted to nobody.
@@ -108,6 +115,7 @@ export class AriConnection extends EventEmitter {
     const conn = AriConnection.attach(client, config, log);
     listen?.(conn);
     await client.start(config.app);
+    conn.socketUp = true;
     return conn;
   }
 
@@ -116,15 +124,21 @@ export class AriConnection extends EventEmitter {
     const conn = new AriConnection(client, config, log);
     client.on("*", (event: unknown) => conn.onEvent(event as AriEvent));
     client.on("WebSocketConnected", () => {
+      conn.socketUp = true;
       conn.guardWebSocket();
       conn.emit("connected");
     });
     client.on("WebSocketReconnecting", () => {
+      conn.socketUp = false;
       conn.counters.reconnects++;
+      ariReconnects.inc();
       conn.emit("disconnected");
     });
     // ari-client gives up after 10 quick retries (about 40 s): a PBX down longer must not leave us deaf
-    client.on("WebSocketMaxRetries", () => conn.scheduleRestart());
+    client.on("WebSocketMaxRetries", () => {
+      conn.socketUp = false;
+      conn.scheduleRestart();
+    });
     return conn;
   }
 
@@ -185,6 +199,7 @@ export class AriConnection extends EventEmitter {
         /* not JSON */
       }
       const status = err instanceof RequestTimeout ? 504 : statusOf(message);
+      ariRestErrors.inc({ status: status === undefined ? "unknown" : String(status) });
       if (status !== undefined && status >= 500) this.counters.restErrors5xx++;
       else this.counters.restErrors4xx++;
       throw new AriError(message, status, `${resource}.${operation}`);

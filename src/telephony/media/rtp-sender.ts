@@ -48,6 +48,7 @@ function startSender(realtimePriority: number): ChildProcess {
 function sender(realtimePriority: number) {
   if (shared) return shared;
   const worker = startSender(realtimePriority);
+  everStarted = true;
   const listeners = new Map<number, Listener>();
   worker.on("message", (e: SenderEvent) => {
     const l = listeners.get(e.id);
@@ -73,6 +74,18 @@ function sender(realtimePriority: number) {
   shared = { worker, listeners, nextId: 1 };
   return shared;
 }
+
+/** Starts the sender process before the first call (serve), so readiness can watch it from the start. */
+export function startRtpSender(realtimePriority: number): void {
+  sender(realtimePriority);
+}
+
+/** Whether the sender process runs: undefined before it was ever started. */
+export function rtpSenderRunning(): boolean | undefined {
+  if (!shared) return everStarted ? false : undefined;
+  return shared.worker.exitCode === null && shared.worker.signalCode === null && shared.worker.connected;
+}
+let everStarted = false;
 
 /** The sender process's pid, once started (for checks of its scheduling). */
 export function senderPid(): number | undefined {

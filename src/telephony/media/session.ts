@@ -5,7 +5,8 @@
 import { createSocket, type RemoteInfo, type Socket } from "node:dgram";
 import { randomInt } from "node:crypto";
 import { FORMATS, decodePayload, type MediaFormat } from "./codec.js";
-import { JitterBuffer, type JitterStats } from "./jitter.js";
+import type { CallMedia, MediaStats } from "./call-media.js";
+import { InterarrivalJitter, JitterBuffer, type JitterStats } from "./jitter.js";
 import { parseRtp } from "./rtp.js";
 import { RtpSender } from "./rtp-sender.js";
 
@@ -37,9 +38,10 @@ export interface MediaSessionOptions {
 /** Sockets held by all calls, for leak checks. */
 export const openSockets = new Set<Socket>();
 
-export class MediaSession {
+export class MediaSession implements CallMedia {
   private readonly sender: RtpSender;
   private readonly jitter: JitterBuffer;
+  private readonly arrivalJitter: InterarrivalJitter;
   private remote: { address: string; port: number } | null = null;
   private closed = false;
   readonly counters: MediaCounters = { packetsIn: 0, packetsOut: 0, malformed: 0, wrongPayloadType: 0, oversized: 0, rejectedSource: 0 };
@@ -51,6 +53,7 @@ export class MediaSession {
   ) {
     const info = FORMATS[options.format];
     this.jitter = new JitterBuffer({ depth: options.jitterDepth, samplesPerPacket: info.samplesPerPacket, maxConceal: 10 });
+    this.arrivalJitter = new InterarrivalJitter(info.sampleRate);
     this.sender = new RtpSender(options.format, socket, options.senderRealtimePriority, options.onTalkspurt);
     socket.on("message", (msg, from) => this.receive(msg, from));
   }
@@ -79,6 +82,12 @@ export class MediaSession {
 
   get stats(): JitterStats {
     return this.jitter.stats;
+  }
+
+  mediaStats(): MediaStats {
+    const c = this.counters;
+    const j = this.jitter.stats;
+    return { packetsIn: c.packetsIn, packetsOut: c.packetsOut, lost: j.lost, late: j.late, concealed: j.concealed, duplicate: j.duplicates, malformed: c.malformed, wrong_payload_type: c.wrongPayloadType, oversized: c.oversized, rejected_source: c.rejectedSource, xoff: 0, jitterSeconds: this.arrivalJitter.seconds };
   }
 
   /**
@@ -116,6 +125,7 @@ export class MediaSession {
       return;
     }
     this.counters.packetsIn++;
+    this.arrivalJitter.add(performance.now(), p.timestamp);
     for (const frame of this.jitter.push(p.sequence, decodePayload(this.options.format, p.payload))) this.options.onAudio(frame);
   }
 

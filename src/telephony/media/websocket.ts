@@ -7,7 +7,7 @@
 import WebSocket from "ws";
 import { FORMATS, appendFrames, decodePayload, encodePayload, padFrame, type MediaFormat } from "./codec.js";
 import { DeadlinePacer } from "./pacer.js";
-import type { CallMedia } from "./call-media.js";
+import type { CallMedia, MediaStats } from "./call-media.js";
 import { controlCommand, parseControlMessage, type ControlCommand, type ControlEvent, type ControlFormat } from "./websocket-control.js";
 
 export interface WebSocketMediaOptions {
@@ -191,6 +191,11 @@ export class WebSocketMedia implements CallMedia {
 
   get queuedMs(): number {
     return this.queue.length * 20;
+  }
+
+  mediaStats(): MediaStats {
+    const c = this.counters;
+    return { packetsIn: c.framesIn, packetsOut: c.framesOut, lost: 0, late: 0, concealed: 0, duplicate: 0, malformed: 0, wrong_payload_type: 0, oversized: c.oversized, rejected_source: 0, xoff: c.xoff };
   }
 
   get lateness(): readonly number[] {
