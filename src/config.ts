@@ -104,6 +104,13 @@ const speechSchema = z.strictObject({
       /** Audio kept from before speech was detected, so the first syllable reaches the recogniser. */
       preSpeechPadMs: z.number().int().nonnegative().default(300),
       windowSize: z.number().int().positive().default(512),
+      /**
+       * The first sign of speech (two windows above the threshold) pauses a reply; when it falls silent
+       * this long without becoming speech (a click, a cough, an echo) the reply resumes.
+       */
+      onsetSilenceMs: z.number().int().positive().default(150),
+      /** Speech probability that counts as a first sign of speech (lower than `threshold`: a false sign only pauses). */
+      onsetThreshold: z.number().min(0).max(1).default(0.35),
     })
     .prefault({}),
   endpoint: z

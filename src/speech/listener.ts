@@ -21,6 +21,10 @@ export interface Utterance {
 }
 
 export interface ListenerEvents {
+  /** The first sign of speech (when the VAD watches for it): not yet speech. Stream time of its start. */
+  onset?(timeMs: number): void;
+  /** That sign fell silent (it may or may not have become speech meanwhile). */
+  onsetEnd?(timeMs: number): void;
   speechStart?(timeMs: number): void;
   utterance?(u: Utterance): void;
   error?(err: Error): void;
@@ -57,6 +61,10 @@ export class SpeechListener {
     if (this.disposed) return;
     const vadEvents = this.vad.accept(samples);
     const now = this.vad.timeMs;
+    for (const e of vadEvents) {
+      if (e.type === "onset") this.events.onset?.(e.timeMs);
+      else if (e.type === "onset_end") this.events.onsetEnd?.(e.timeMs);
+    }
     for (const e of vadEvents) {
       // a new utterance may start while the last one's final result is still being decoded: the
       // recogniser handles its requests in order, so the two never mix
