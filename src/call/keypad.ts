@@ -1,9 +1,10 @@
 // Keypad mode: the whole helpline without speech recognition. Topics → schemes of the topic (most useful
 // first, 9 for the next page) → 1 about, 2 eligibility, 3 benefits, 4 documents, 5 how to apply (6 more);
-// * back, # repeat, 0 a person. Pure navigation: what to say is left to the flow.
+// * back, # repeat, 0 a person. A page holds as many choices as can be said within the menu's time limit
+// in the caller's language. Pure navigation: what to say is left to the flow.
 import type { AnswerLang, Intent } from "../dialogue/index.js";
 import { schemeNameIn, type SchemeMeta } from "../knowledge/index.js";
-import { keypadPrompts } from "./prompts.js";
+import { keypadPrompts, spokenMs } from "./prompts.js";
 
 export interface KeypadScheme {
   schemeId: string;
@@ -12,6 +13,8 @@ export interface KeypadScheme {
 }
 
 const FLAGSHIP_BONUS = 1;
+/** myScheme's category slugs ("social-welfare"); the records' display labels ("Social welfare & Empowerment") name the same topics again. */
+const CATEGORY_SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
 /** The topics and their schemes, in the order a caller should hear them: topics with more flagship schemes first. */
 export class KeypadCatalogue {
@@ -24,7 +27,7 @@ export class KeypadCatalogue {
     const rank = (m: SchemeMeta) => m.prior + (m.aliases.length > 0 ? FLAGSHIP_BONUS : 0);
     const sorted = [...metas].sort((a, b) => rank(b) - rank(a) || a.name.localeCompare(b.name));
     for (const m of sorted) {
-      for (const c of m.categories) {
+      for (const c of m.categories.filter((c) => CATEGORY_SLUG.test(c))) {
         const list = this.byCategory.get(c) ?? [];
         // a scheme kept under two slugs is offered once
         if (!m.duplicates.some((d) => list.some((s) => s.schemeId === d))) list.push({ schemeId: m.schemeId, name: m.name, nameHi: m.nameHi });
@@ -56,20 +59,54 @@ export type KeypadAction =
   | { kind: "transfer" }
   | { kind: "invalid" };
 
+export interface KeypadMenuOptions {
+  lang: AnswerLang;
+  /** Most choices on one page (1–8: 9 is the next page). */
+  pageSize: number;
+  /** Longest a menu may take to say. */
+  maxMenuMs: number;
+}
+
 export class KeypadMenu {
   private level: Level = { kind: "categories", page: 0 };
+  /** Where each page of a list starts, by list (categories, or a category's schemes). */
+  private readonly pageStarts = new Map<string, number[]>();
 
   constructor(
     private readonly catalogue: KeypadCatalogue,
-    private readonly pageSize: number,
+    private readonly options: KeypadMenuOptions,
   ) {}
 
   get schemeId(): string | undefined {
     return this.level.kind === "fields" ? this.level.schemeId : undefined;
   }
 
-  private page<T>(items: T[], page: number): { shown: T[]; next: boolean } {
-    return { shown: items.slice(page * this.pageSize, (page + 1) * this.pageSize), next: (page + 1) * this.pageSize < items.length };
+  /** Page `page` of a list: as many items as fit the menu's time (at least one, at most pageSize). */
+  private page<T>(list: string, items: T[], page: number, say: (shown: T[], next: boolean) => string): { shown: T[]; next: boolean } {
+    let starts = this.pageStarts.get(list);
+    if (!starts) {
+      starts = [0];
+      for (let at = 0; ; ) {
+        let n = 1;
+        while (n < this.options.pageSize && at + n < items.length && spokenMs(say(items.slice(at, at + n + 1), at + n + 1 < items.length), this.options.lang) <= this.options.maxMenuMs) n++;
+        at += n;
+        if (at >= items.length) break;
+        starts.push(at);
+      }
+      this.pageStarts.set(list, starts);
+    }
+    const from = starts[page] ?? items.length;
+    const to = starts[page + 1] ?? items.length;
+    return { shown: items.slice(from, to), next: to < items.length };
+  }
+
+  private categoriesPage(page: number): { shown: string[]; next: boolean } {
+    return this.page("", this.catalogue.categories, page, (shown, next) => keypadPrompts.categories(shown, this.options.lang, next));
+  }
+
+  private schemesPage(category: string, page: number): { shown: KeypadScheme[]; next: boolean } {
+    const lang = this.options.lang;
+    return this.page(category, this.catalogue.schemes(category), page, (shown, next) => keypadPrompts.schemes(category, shown.map((s) => schemeNameIn(s, lang)), lang, next));
   }
 
   /** A key pressed; `more` says whether the last answer has more to hear. */
@@ -87,8 +124,9 @@ export class KeypadMenu {
       if (intent) return { kind: "answer", schemeId: level.schemeId, intent };
       return digit === MORE && more ? { kind: "more" } : { kind: "invalid" };
     }
-    const items = level.kind === "categories" ? this.catalogue.categories : this.catalogue.schemes(level.category).map((s) => s.schemeId);
-    const { shown, next } = this.page(items, level.page);
+    const page = level.kind === "categories" ? this.categoriesPage(level.page) : this.schemesPage(level.category, level.page);
+    const shown = page.shown.map((item) => (typeof item === "string" ? item : item.schemeId));
+    const next = page.next;
     if (digit === NEXT_PAGE && next) {
       this.level = { ...level, page: level.page + 1 };
       return { kind: "menu" };
@@ -101,18 +139,18 @@ export class KeypadMenu {
   }
 
   /** What the current menu says. */
-  menu(lang: AnswerLang, more = false): string {
+  menu(more = false): string {
     const level = this.level;
+    const lang = this.options.lang;
     if (level.kind === "categories") {
-      const { shown, next } = this.page(this.catalogue.categories, level.page);
+      const { shown, next } = this.categoriesPage(level.page);
       return keypadPrompts.categories(shown, lang, next);
     }
-    const schemes = this.catalogue.schemes(level.category);
     if (level.kind === "schemes") {
-      const { shown, next } = this.page(schemes, level.page);
+      const { shown, next } = this.schemesPage(level.category, level.page);
       return keypadPrompts.schemes(level.category, shown.map((s) => schemeNameIn(s, lang)), lang, next);
     }
-    const scheme = schemes.find((s) => s.schemeId === level.schemeId);
+    const scheme = this.catalogue.schemes(level.category).find((s) => s.schemeId === level.schemeId);
     return keypadPrompts.fields(scheme ? schemeNameIn(scheme, lang) : level.schemeId, lang, more);
   }
 }
