@@ -325,8 +325,12 @@ const callSchema = z.strictObject({
       minWords: z.number().int().positive().default(1),
       /** A paused reply whose interruption fell silent resumes if no words come in this long. */
       falseStartTimeoutMs: z.number().int().positive().default(2000),
-      /** The line's echo of our voice is assumed at least this far below it (dB): quieter sound is not the caller. */
-      echoReturnLossDb: z.number().min(0).max(60).default(10),
+      /**
+       * The line's echo of our voice is assumed at least this far below it (dB): quieter sound pauses
+       * nothing. An E1/SIP gateway's echo canceller leaves far less; a line that echoes louder is learnt
+       * from its first false start. Callers speak some 10 dB below our loudest: 18 leaves them room.
+       */
+      echoReturnLossDb: z.number().min(0).max(60).default(18),
       /** How long after we say something its echo may come back (ms). */
       echoTailMs: z.number().int().nonnegative().default(300),
     })

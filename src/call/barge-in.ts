@@ -2,28 +2,18 @@
 // (the VAD's onset, long before speech is confirmed) the reply pauses, so the caller hears it stop at
 // once; if the sign falls silent without becoming speech (a click, a cough), or the recogniser hears no
 // words in it, the reply resumes from the very sample the caller last heard; only words stop it for good,
-// and the conversation keeps only what the caller heard. Sound no louder than the line's echo of our own
-// voice could be does not pause anything; if its words are our own words, it is the echo and is ignored.
+// and the conversation keeps only what the caller heard. Sound that is never louder than the line's echo of
+// what we are saying could be is that echo as far as anyone can tell: it pauses nothing and is no turn (a
+// caller that quiet is heard once we have finished).
 import type { CallConfig } from "../config.js";
 import type { CallVoice } from "./voice.js";
 
 /** The caller's frames arrive every 20 ms: an onset's window reaches back one more. */
 const FRAME_MS = 20;
-/** Share of an utterance's words found in what we were saying that makes it our own echo… */
-const ECHO_WORD_SHARE = 0.5;
-/** …when it has at least this many: a caller saying one of our words ("English") is not an echo. */
-const ECHO_MIN_WORDS = 2;
-
+/** The caller's sound is weighed against our echo over its latest this-much at most. */
+const JUDGED_MS = 500;
 function words(text: string): string[] {
   return text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
-}
-
-/** The recogniser's words are (mostly) words of what we were saying: the line's echo. */
-export function isEchoOf(heard: string, said: string): boolean {
-  const ours = new Set(words(said));
-  const theirs = words(heard);
-  if (theirs.length < ECHO_MIN_WORDS || ours.size === 0) return false;
-  return theirs.filter((w) => ours.has(w)).length >= ECHO_WORD_SHARE * theirs.length;
 }
 
 export class BargeIn {
@@ -33,8 +23,10 @@ export class BargeIn {
   private onsetAt = 0;
   /** The VAD confirmed it as speech. */
   private confirmed = false;
-  /** It began while we spoke, no louder than our echo could be: only its words can show it is the caller. */
+  /** It began while we spoke and has not yet been louder than our echo could be. */
   private echoSuspect = false;
+  /** It has been louder than our echo could be: the caller, whatever follows. */
+  private aboveEcho = false;
   private falseStartTimer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -47,10 +39,15 @@ export class BargeIn {
 
   /** The first sign of the caller's speech, begun at `at` (call clock). */
   onset(at: number): void {
+    // a new sign, unless speech already confirmed goes on after a pause between words
+    if (!this.confirmed) {
+      this.onsetAt = at;
+      this.aboveEcho = false;
+      this.echoSuspect = false;
+    }
     this.onsetOn = true;
-    this.onsetAt = at;
     this.clearTimer();
-    this.pauseIfCaller(at);
+    this.judge(this.onsetAt);
   }
 
   /** The sign fell silent: a false start unless it was confirmed as speech (then the words decide). */
@@ -72,10 +69,10 @@ export class BargeIn {
 
   /** The VAD confirmed speech (begun at `at`). */
   speechStart(at: number): void {
+    if (!this.onsetOn && !this.confirmed) this.onsetAt = at;
     this.confirmed = true;
     this.clearTimer();
-    if (!this.onsetOn) this.onsetAt = at;
-    this.pauseIfCaller(this.onsetAt);
+    this.judge(this.onsetAt);
   }
 
   /**
@@ -84,21 +81,21 @@ export class BargeIn {
    */
   utterance(text: string): boolean {
     const enough = words(text).length >= this.config.minWords;
-    const suspect = this.echoSuspect;
+    const echo = this.echoSuspect;
     this.onsetOn = false;
     this.confirmed = false;
     this.echoSuspect = false;
+    this.aboveEcho = false;
     this.clearTimer();
     if (this.voice.paused) {
       if (enough) this.voice.stop();
       else this.voice.resume();
       return enough;
     }
+    if (!enough || echo) return false;
+    // barge-in turned off: the words wait their turn; otherwise they stop what is being said
     const speech = this.voice.speech;
-    if (!speech?.interruptible || !this.config.enabled) return enough;
-    // heard over a reply that never paused: a quiet caller, or the line's echo of the reply itself
-    if (!enough || (suspect && isEchoOf(text, speech.text))) return false;
-    this.voice.stop();
+    if (speech?.interruptible && this.config.enabled) this.voice.stop();
     return true;
   }
 
@@ -108,22 +105,22 @@ export class BargeIn {
     this.onsetOn = false;
     this.confirmed = false;
     this.echoSuspect = false;
+    this.aboveEcho = false;
     this.voice.resume();
   }
 
   /** Something new starts being said while the caller is already speaking: it waits for them. */
   private speechBegins(): void {
-    if ((this.onsetOn || this.confirmed) && !this.echoSuspect) this.pauseIfCaller(this.onsetAt);
+    if ((this.onsetOn || this.confirmed) && !this.echoSuspect) this.judge(this.onsetAt);
   }
 
-  private pauseIfCaller(onsetAt: number): void {
+  /** Caller or echo? Over what we are saying, the caller is louder than its echo could be; then an interruptible reply pauses. */
+  private judge(onsetAt: number): void {
     const speech = this.voice.speech;
-    if (!this.config.enabled || !speech?.interruptible || this.voice.paused) return;
-    // over what we are saying, the caller must be louder than its echo could be
-    if (this.voice.echo.callerAboveEcho(Math.max(FRAME_MS, this.now() - onsetAt + FRAME_MS))) {
-      this.echoSuspect = false;
-      this.voice.pause(onsetAt);
-    } else this.echoSuspect = true;
+    if (!speech) return;
+    this.aboveEcho ||= this.voice.echo.callerAboveEcho(Math.min(JUDGED_MS, Math.max(FRAME_MS, this.now() - onsetAt + FRAME_MS)));
+    this.echoSuspect = !this.aboveEcho;
+    if (this.aboveEcho && this.config.enabled && speech.interruptible && !this.voice.paused) this.voice.pause(onsetAt);
   }
 
   private clearTimer(): void {

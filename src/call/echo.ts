@@ -13,8 +13,8 @@ function rms(samples: Int16Array): number {
 }
 
 const FRAME_MS = 20;
-/** An echo measured on this line is allowed for with this much to spare (6 dB). */
-const LEARNED_MARGIN = 2;
+/** An echo measured on this line is allowed for with this much to spare (3 dB). */
+const LEARNED_MARGIN = Math.SQRT2;
 /** No line echo is louder than this share of what we send (6 dB below, G.168's worst hybrid): louder is a person. */
 const LOUDEST_ECHO = 0.5;
 

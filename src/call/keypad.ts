@@ -4,12 +4,14 @@
 // in the caller's language. Pure navigation: what to say is left to the flow.
 import type { AnswerLang, Intent } from "../dialogue/index.js";
 import { schemeNameIn, type SchemeMeta } from "../knowledge/index.js";
-import { keypadPrompts, spokenMs } from "./prompts.js";
+import { categoryName, keypadPrompts, spokenMs, spokenName } from "./prompts.js";
 
 export interface KeypadScheme {
   schemeId: string;
   name: string;
   nameHi: string;
+  /** The state of a state scheme ("" for a central one): it tells apart schemes of one name. */
+  state: string;
 }
 
 const FLAGSHIP_BONUS = 1;
@@ -29,8 +31,10 @@ export class KeypadCatalogue {
     for (const m of sorted) {
       for (const c of m.categories.filter((c) => CATEGORY_SLUG.test(c))) {
         const list = this.byCategory.get(c) ?? [];
-        // a scheme kept under two slugs is offered once
-        if (!m.duplicates.some((d) => list.some((s) => s.schemeId === d))) list.push({ schemeId: m.schemeId, name: m.name, nameHi: m.nameHi });
+        // a scheme kept under two slugs is offered once, and of records with one name in one state (the
+        // data has a dozen "National Award for Senior Citizens") only the most useful: a menu cannot tell them apart
+        const same = (s: KeypadScheme) => m.duplicates.includes(s.schemeId) || (s.name.toLowerCase() === m.name.toLowerCase() && s.state === m.state);
+        if (!list.some(same)) list.push({ schemeId: m.schemeId, name: m.name, nameHi: m.nameHi, state: m.state });
         this.byCategory.set(c, list);
         useful.set(c, (useful.get(c) ?? 0) + (m.aliases.length > 0 ? 1 : 0) + m.prior / metas.length);
       }
@@ -71,6 +75,8 @@ export class KeypadMenu {
   private level: Level = { kind: "categories", page: 0 };
   /** Where each page of a list starts, by list (categories, or a category's schemes). */
   private readonly pageStarts = new Map<string, number[]>();
+  /** How each scheme of a topic is named, by topic. */
+  private readonly names = new Map<string, Map<string, string>>();
 
   constructor(
     private readonly catalogue: KeypadCatalogue,
@@ -105,8 +111,37 @@ export class KeypadMenu {
   }
 
   private schemesPage(category: string, page: number): { shown: KeypadScheme[]; next: boolean } {
+    return this.page(category, this.catalogue.schemes(category), page, (shown, next) => keypadPrompts.schemes(category, shown.map((s) => this.spoken(category, s)), this.options.lang, next));
+  }
+
+  /** How the menus name a scheme: short enough for its own menu, and told apart from the topic's others of the same name. */
+  private spoken(category: string, scheme: KeypadScheme): string {
+    let names = this.names.get(category);
+    if (!names) this.names.set(category, (names = this.nameTopic(this.catalogue.schemes(category))));
+    return names.get(scheme.schemeId) ?? scheme.name;
+  }
+
+  /**
+   * Names for a topic's schemes. Schemes one name would confuse (a state's "Death Benefit" and another's,
+   * "National Award for Senior Citizens (Best Institution)" and "(Oldest Citizen)") are told apart by their
+   * state, else by what the brackets said, else by their order.
+   */
+  private nameTopic(schemes: KeypadScheme[]): Map<string, string> {
     const lang = this.options.lang;
-    return this.page(category, this.catalogue.schemes(category), page, (shown, next) => keypadPrompts.schemes(category, shown.map((s) => schemeNameIn(s, lang)), lang, next));
+    // the scheme's own menu says the name and its choices within the limit
+    const budget = this.options.maxMenuMs - spokenMs(keypadPrompts.fields("", lang, true), lang);
+    const byName = new Map<string, KeypadScheme[]>();
+    for (const s of schemes) {
+      const name = spokenName(schemeNameIn(s, lang), lang, budget);
+      byName.set(name, [...(byName.get(name) ?? []), s]);
+    }
+    const names = new Map<string, string>();
+    for (const [name, group] of byName) {
+      const ways = [(s: KeypadScheme) => (s.state ? `${name}, ${s.state}` : name), (s: KeypadScheme) => spokenName(schemeNameIn(s, lang), lang, budget, { brackets: true }), (_: KeypadScheme, i: number) => `${name}, ${i + 1}`];
+      const tell = group.length === 1 ? () => name : (ways.find((way) => new Set(group.map(way)).size === group.length) ?? ways.at(-1)!);
+      group.forEach((s, i) => names.set(s.schemeId, tell(s, i)));
+    }
+    return names;
   }
 
   /** A key pressed; `more` says whether the last answer has more to hear. */
@@ -138,6 +173,15 @@ export class KeypadMenu {
     return { kind: "menu" };
   }
 
+  /** The choices of the current page as the menu names them (none for a scheme's own menu). */
+  choices(): string[] {
+    const level = this.level;
+    const lang = this.options.lang;
+    if (level.kind === "categories") return this.categoriesPage(level.page).shown.map((c) => categoryName(c, lang));
+    if (level.kind === "schemes") return this.schemesPage(level.category, level.page).shown.map((s) => this.spoken(level.category, s));
+    return [];
+  }
+
   /** What the current menu says. */
   menu(more = false): string {
     const level = this.level;
@@ -148,9 +192,9 @@ export class KeypadMenu {
     }
     if (level.kind === "schemes") {
       const { shown, next } = this.schemesPage(level.category, level.page);
-      return keypadPrompts.schemes(level.category, shown.map((s) => schemeNameIn(s, lang)), lang, next);
+      return keypadPrompts.schemes(level.category, shown.map((s) => this.spoken(level.category, s)), lang, next);
     }
     const scheme = this.catalogue.schemes(level.category).find((s) => s.schemeId === level.schemeId);
-    return keypadPrompts.fields(scheme ? schemeNameIn(scheme, lang) : level.schemeId, lang, more);
+    return keypadPrompts.fields(scheme ? this.spoken(level.category, scheme) : level.schemeId, lang, more);
   }
 }

@@ -33,7 +33,8 @@ export type FixedPromptKey =
 
 export const FIXED_PROMPTS: Record<FixedPromptKey, Texts> = {
   welcome: { en: "Welcome to Sahayak.", hi: "सहायक में स्वागत है।" },
-  howToAsk: { en: "Ask your question after the tone.", hi: "टोन के बाद अपना सवाल पूछिए।" },
+  // the tone follows at once: saying "after the tone" would only delay it
+  howToAsk: { en: "Ask your question.", hi: "अपना सवाल पूछिए।" },
   nudge: { en: "Please ask your question.", hi: "कृपया अपना सवाल पूछिए।" },
   stillThere: { en: "Are you still there?", hi: "क्या आप लाइन पर हैं?" },
   goodbyeSilence: { en: "I did not hear anything, so I will end the call now. Please call again. Goodbye.", hi: "मुझे कुछ सुनाई नहीं दिया, इसलिए मैं कॉल समाप्त कर रहा हूँ। कृपया फिर से कॉल करें। नमस्ते।" },
@@ -141,9 +142,18 @@ export function spokenMs(text: string, lang: AnswerLang): number {
   return letters * SPEAKING_RATE[lang].letterMs + pauses * SPEAKING_RATE[lang].pauseMs;
 }
 
-/** A scheme's name as a menu says it: once, without the acronym the record adds in brackets. */
-export function spokenName(name: string): string {
-  return name.replace(/\s*\([^)]*\)/g, "").replace(/\s+/g, " ").trim() || name;
+/**
+ * A scheme's name as a menu says it: once (without the acronym or note the record adds in brackets, unless
+ * `brackets` keeps their words, without quotes or the description some records put after a colon), and no
+ * longer than `maxMs` to say: a long name is cut at a word; the caller only needs to tell it from the others.
+ */
+export function spokenName(name: string, lang: AnswerLang, maxMs: number, options: { brackets?: boolean } = {}): string {
+  const unbracketed = options.brackets ? name.replace(/[()[\]]/g, " ") : name.replace(/\s*[([][^)\]]*[)\]]/g, "");
+  const plain = unbracketed.replace(/["“”]/g, "").split(/:\s/)[0]!.replace(/\s+/g, " ").trim() || name;
+  const words = plain.split(" ");
+  let n = words.length;
+  while (n > 1 && spokenMs(words.slice(0, n).join(" "), lang) > maxMs) n--;
+  return words.slice(0, n).join(" ").replace(/[,;/-]+$/, "");
 }
 
 /** "X के लिए 1, Y के लिए 2" / "1 for X, 2 for Y", and 9 for the next page. */
@@ -161,13 +171,15 @@ export const keypadPrompts = {
     if (lang === "hi") return `विषय चुनिए: ${choices(names, lang, nextPage ? "और विषयों" : undefined)}।`;
     return `Choose a topic: press ${choices(names, lang, nextPage ? "more topics" : undefined)}.`;
   },
+  /** A topic's schemes; `names` as spokenName says them. */
   schemes(category: string, names: string[], lang: AnswerLang, nextPage: boolean): string {
-    const spoken = names.map(spokenName);
-    if (lang === "hi") return `${categoryName(category, lang)} की योजनाएँ: ${choices(spoken, lang, nextPage ? "और योजनाओं" : undefined)}। ${BACK.hi}`;
-    return `Schemes for ${categoryName(category, lang)}: press ${choices(spoken, lang, nextPage ? "more schemes" : undefined)}. ${BACK.en}`;
+    if (lang === "hi") return `${categoryName(category, lang)} की योजनाएँ: ${choices(names, lang, nextPage ? "और योजनाओं" : undefined)}। ${BACK.hi}`;
+    return `Schemes for ${categoryName(category, lang)}: press ${choices(names, lang, nextPage ? "more schemes" : undefined)}. ${BACK.en}`;
   },
+  /** One scheme's menu; `name` as spokenName says it. */
   fields(name: string, lang: AnswerLang, more: boolean): string {
-    if (lang === "hi") return `${spokenName(name)}: योजना क्या है 1, कौन आवेदन कर सकता है 2, लाभ 3, दस्तावेज़ 4, आवेदन का तरीका 5${more ? ", आगे सुनने के लिए 6" : ""}। ${BACK.hi}`;
-    return `${spokenName(name)}: press 1 for what it is, 2 who can apply, 3 the benefits, 4 the documents, 5 how to apply${more ? ", 6 to hear more" : ""}. ${BACK.en}`;
+    // star (back) was offered by the list this menu came from
+    if (lang === "hi") return `${name}: जानकारी 1, पात्रता 2, लाभ 3, दस्तावेज़ 4, आवेदन 5${more ? ", और सुनने के लिए 6" : ""}।`;
+    return `${name}: press 1 for what it is, 2 who can apply, 3 benefits, 4 documents, 5 how to apply${more ? ", 6 for more" : ""}.`;
   },
 };
