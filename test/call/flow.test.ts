@@ -13,11 +13,12 @@ afterEach(() => mock.timers.reset());
 /** The long answer of the scripted dialogue: five sentences of ten words, 1 s each. */
 const LONG_ANSWER_PACKETS = (5 * 10 * MS_PER_WORD) / 20;
 
-/** Until the long answer plays; resolves with the fake time its first packet went out. */
-async function longAnswerPlaying(h: Harness): Promise<void> {
+/** Until the long answer has played for `intoMs`. */
+async function longAnswerPlaying(h: Harness, intoMs = 1500): Promise<void> {
   await toQuestions(h);
   await ask(h, "tell me the long answer");
   await h.until(() => h.flow.state === "RESPONDING" && h.call.queuedMs > 0);
+  await h.advance(intoMs);
 }
 
 /** Packets of the (last) answer the caller heard, once Sahayak fell silent. */
@@ -264,7 +265,6 @@ describe("call flow: barge-in (pause → confirm → commit)", () => {
   it("the reply is flushed at the first sign of speech, in the same tick, before the VAD confirms it", async () => {
     const h = startFlow();
     await longAnswerPlaying(h);
-    await h.advance(1500);
     const flushes = h.call.flushes.length;
     h.ears().onset(CALLER_LEVEL);
     assert.equal(h.call.flushes.length, flushes + 1, "flushed synchronously with the onset");
@@ -279,7 +279,6 @@ describe("call flow: barge-in (pause → confirm → commit)", () => {
   it("words commit the interruption: the reply stops for good, only what was heard is kept, and the new question is answered", async () => {
     const h = startFlow();
     await longAnswerPlaying(h);
-    await h.advance(1500);
     h.ears().onset(CALLER_LEVEL);
     const pausedAt = h.now();
     h.ears().confirm();
@@ -301,7 +300,6 @@ describe("call flow: barge-in (pause → confirm → commit)", () => {
   it("a sign of speech that falls silent unconfirmed (a click, a cough) resumes the reply from the very packet: each heard once", async () => {
     const h = startFlow();
     await longAnswerPlaying(h);
-    await h.advance(1500);
     h.ears().onset(CALLER_LEVEL);
     await h.advance(200);
     h.ears().onsetEnd();
@@ -317,7 +315,6 @@ describe("call flow: barge-in (pause → confirm → commit)", () => {
   it("speech the VAD confirms but with no words (a long cough) resumes the reply when the recogniser says so", async () => {
     const h = startFlow();
     await longAnswerPlaying(h);
-    await h.advance(1500);
     h.ears().startSpeaking();
     await h.advance(400);
     h.ears().onsetEnd();
@@ -333,7 +330,6 @@ describe("call flow: barge-in (pause → confirm → commit)", () => {
   it("a recogniser that never answers does not leave the caller in silence: the reply resumes falseStartTimeoutMs after the sound stopped", async () => {
     const h = startFlow();
     await longAnswerPlaying(h);
-    await h.advance(1500);
     h.ears().startSpeaking();
     await h.advance(400);
     h.ears().onsetEnd();
@@ -348,7 +344,6 @@ describe("call flow: barge-in (pause → confirm → commit)", () => {
   it("the line's echo of our own voice neither pauses the reply nor becomes a question", async () => {
     const h = startFlow();
     await longAnswerPlaying(h);
-    await h.advance(1500);
     const flushes = h.call.flushes.length;
     const echo = SAHAYAK_LEVEL * 10 ** (-(h.config.call.bargeIn.echoReturnLossDb + 6) / 20);
     h.ears().onset(echo);
@@ -366,7 +361,6 @@ describe("call flow: barge-in (pause → confirm → commit)", () => {
   it("a caller quieter than the line's echo could be is not taken over Sahayak's voice, and is heard once it has finished", async () => {
     const h = startFlow();
     await longAnswerPlaying(h);
-    await h.advance(1500);
     const flushes = h.call.flushes.length;
     h.ears().startSpeaking(SAHAYAK_LEVEL * 10 ** (-(h.config.call.bargeIn.echoReturnLossDb + 6) / 20));
     await h.advance(600);
@@ -382,8 +376,7 @@ describe("call flow: barge-in (pause → confirm → commit)", () => {
 
   it("a line whose echo proves louder than assumed: after one false start its echo no longer pauses the reply", async () => {
     const h = startFlow();
-    await longAnswerPlaying(h);
-    await h.advance(1000);
+    await longAnswerPlaying(h, 1000);
     const flushes = h.call.flushes.length;
     // 3 dB louder than the echo allowance: it pauses the reply once
     const loudEcho = SAHAYAK_LEVEL * 10 ** (-(h.config.call.bargeIn.echoReturnLossDb - 3) / 20);
@@ -566,7 +559,6 @@ describe("call flow: failures", () => {
   it("a recogniser that fails while a reply is paused lets the reply carry on", async () => {
     const h = startFlow();
     await longAnswerPlaying(h);
-    await h.advance(1500);
     h.ears().startSpeaking();
     await h.advance(200);
     h.ears().fail();
