@@ -155,7 +155,9 @@ export class CallFlow implements FlowScope {
       case "maxDuration":
         return this.terminate("maxDuration", "max_duration");
       case "hearingFailed":
-        return this.onHearingFailed(input.error);
+        // the keypad has no ears: a failure of the ones it let go is no news
+        if (this.mode === "speech") await this.onHearingFailed(input.error);
+        return;
     }
   }
 
