@@ -63,6 +63,9 @@ class Playback {
 
 /** A resumed reply fades in over this long, so it does not start with a click. */
 const RESUME_FADE_MS = 5;
+/** A reply's lead-in is quieter than this (about -54 dBFS); a little of it is kept before the first sound. */
+const LEAD_IN_LEVEL = 64;
+const LEAD_IN_KEPT_MS = 10;
 
 export class Speaker {
   private current: Playback | undefined;
@@ -115,7 +118,9 @@ export class Speaker {
         if (signal.aborted) break;
         for await (const frame of this.tts.synthesize(sentence.text, sentence.lang, signal)) {
           if (signal.aborted) break;
-          const samples = frame.sampleRate === this.sampleRate ? frame.samples : float32ToInt16(resample(frame.samples, frame.sampleRate, this.sampleRate));
+          const made = frame.sampleRate === this.sampleRate ? frame.samples : float32ToInt16(resample(frame.samples, frame.sampleRate, this.sampleRate));
+          // the synthesiser's lead-in silence would only keep the caller waiting for the reply
+          const samples = playback.queuedSamples === 0 ? this.withoutLeadIn(made) : made;
           if (samples.length === 0) continue;
           this.queue(playback, samples);
           firstAudioMs ??= this.now() - started;
@@ -140,6 +145,13 @@ export class Speaker {
     if (!signal.aborted) this.queue(playback, samples);
     await this.drain(playback, signal);
     return this.result(playback, text ? [{ text, lang }] : [], [playback.queuedSamples], signal, 0);
+  }
+
+  /** `samples` from just before their first sound (all of them when silent throughout: none). */
+  private withoutLeadIn(samples: Int16Array): Int16Array {
+    const first = samples.findIndex((v) => Math.abs(v) > LEAD_IN_LEVEL);
+    if (first < 0) return samples.subarray(samples.length);
+    return samples.subarray(Math.max(0, first - Math.round((LEAD_IN_KEPT_MS * this.sampleRate) / 1000)));
   }
 
   private begin(): Playback {

@@ -112,6 +112,26 @@ describe("speaker", () => {
     assert.ok(r.firstAudioMs !== undefined && r.firstAudioMs < 2000);
   });
 
+  it("the synthesiser's lead-in silence is not sent: the reply starts 10 ms before its first sound", async () => {
+    const out = new ManualOut();
+    const leadIn: TtsEngine = {
+      name: "lead-in",
+      async *synthesize() {
+        const samples = new Int16Array(8000).fill(3000);
+        samples.fill(0, 0, 800); // 100 ms of silence first
+        yield { samples, sampleRate: 8000 };
+      },
+      async close() {},
+    };
+    const speaker = new Speaker(out, leadIn, 8000);
+    const said = speaker.say("Hello.", "en", new AbortController().signal);
+    await settleAll();
+    out.tick(2000);
+    await said;
+    assert.equal(out.heard.length, 8000 - 800 + 80);
+    assert.ok(out.heard.slice(0, 80).every((v) => v === 0) && out.heard[80] === 3000);
+  });
+
   it("pause flushes at once; resume carries on from the very sample the caller last heard, so every sample is heard once", async () => {
     mock.timers.enable({ apis: ["setTimeout"] });
     try {
