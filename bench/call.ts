@@ -83,8 +83,8 @@ export async function benchCall(verbose = process.argv.includes("--verbose")): P
     }
     const log = (call: SimulatedCall, what: string) => verbose && console.log(what, call.record.turns.map((t) => `${t.role}:${t.action}${t.interrupted ? "(cut)" : ""} ${(t.text || t.dtmf || "").slice(0, 40)}`).join(" | "));
 
-    // ---- the questions this pipeline answers alone (flite voices through the small English recogniser) ----
-    // the questions the pipeline answers about their own scheme when asked alone, one call at a time
+    // ---- the questions this pipeline answers about their own scheme when asked alone, one call at a time ----
+    // (flite's voice through the small English recogniser misses some scheme names: those say nothing of load)
     const v2v: number[] = [];
     const v2vRecorded: number[] = [];
     const alone: ReturnType<typeof candidateQuestions> = [];

@@ -49,7 +49,7 @@ export const FIXED_PROMPTS: Record<FixedPromptKey, Texts> = {
   ttsFailed: { en: "Sorry, I cannot read out answers just now. I will connect you to a person.", hi: "माफ़ कीजिए, अभी मैं जवाब नहीं सुना पा रहा हूँ। मैं आपको किसी व्यक्ति से जोड़ रहा हूँ।" },
   transfer: { en: "I will connect you to a person at the helpline. Please stay on the line.", hi: "मैं आपको हेल्पलाइन के किसी व्यक्ति से जोड़ रहा हूँ। कृपया लाइन पर बने रहिए।" },
   goodbye: { en: "Thank you for calling. Goodbye!", hi: "फ़ोन करने के लिए धन्यवाद। नमस्ते!" },
-  keypadIntro: { en: "Use the keypad: hash repeats, 0 for a person.", hi: "कीपैड से चुनिए: दोबारा सुनने के लिए हैश, व्यक्ति के लिए 0।" },
+  keypadIntro: { en: "Hash repeats, 0 for a person.", hi: "दोबारा सुनने के लिए हैश, व्यक्ति के लिए 0।" },
   keypadInvalid: { en: "That key is not in this menu.", hi: "यह बटन इस मेन्यू में नहीं है।" },
   keypadNudge: { en: "Press hash to hear the choices again.", hi: "दोबारा सुनने के लिए हैश दबाइए।" },
   rateLimited: {
