@@ -69,6 +69,8 @@ const REPLY_WAIT_MS = 20_000;
 const POLL_MS = 20;
 /** Asterisk's RTP packets carry 20 ms of audio each. */
 const PACKET_MS = 20;
+/** Sahayak has paused when no packet came for this long. */
+const TALKSPURT_GAP_MS = 100;
 /** A hurried caller presses keys this far into what Sahayak says. */
 const HURRY_AFTER_MS = 600;
 const FLUSH_SETTLE_MS = 300;
@@ -145,13 +147,16 @@ export class Simulation {
       await this.pbx.sendDtmf(id, String(digit));
     } else if (!atTime(script.steps[0])) await this.waitForSahayak(media, gone, signal, { fromStart: true });
     let waitForReply = script.lang !== undefined;
+    // after the caller's own words the reply is what Sahayak starts saying next, not the rest of what it was saying
+    let afterWords = false;
     for (const [i, step] of script.steps.entries()) {
       const next = script.steps[i + 1];
       const interruptAfterMs = next?.kind === "say" || next?.kind === "sound" ? next.interruptAfterMs : undefined;
       const at = atTime(step);
       if (at !== undefined) await this.waitUntilHeardFor(media, at, gone, signal);
-      else if (waitForReply) await this.waitForSahayak(media, gone, signal);
+      else if (waitForReply) await this.waitForSahayak(media, gone, signal, { newTalkspurt: afterWords });
       waitForReply = true;
+      afterWords = step.kind === "say" || step.kind === "wav" || step.kind === "sound";
       if (gone()) return;
       if (step.kind === "hold") {
         await abortableDelay(step.ms, signal);
@@ -178,7 +183,7 @@ export class Simulation {
         waitForReply = false;
       }
     }
-    if (waitForReply) await this.waitForSahayak(media, gone, signal);
+    if (waitForReply) await this.waitForSahayak(media, gone, signal, { newTalkspurt: afterWords });
     // a hurried caller still listens to the last reply to its end
     while (!gone() && performance.now() - (media.heardAt.at(-1) ?? 0) < TURN_GAP_MS) await abortableDelay(POLL_MS, signal);
   }
@@ -201,11 +206,15 @@ export class Simulation {
   }
 
   /** Waits until Sahayak has said something and then stopped, or only started when `started` (or the call is over). */
-  private async waitForSahayak(media: CallerMedia, gone: () => boolean, signal?: AbortSignal, how: { fromStart?: boolean; started?: boolean; startedMs?: number } = {}): Promise<void> {
+  private async waitForSahayak(media: CallerMedia, gone: () => boolean, signal?: AbortSignal, how: { fromStart?: boolean; started?: boolean; startedMs?: number; newTalkspurt?: boolean } = {}): Promise<void> {
     const started = performance.now();
     // audio of what was playing when a key cut it short keeps arriving for a moment: not a reply
-    const since = how.fromStart ? 0 : started + (how.started || how.startedMs !== undefined ? FLUSH_SETTLE_MS : 0);
+    let since = how.fromStart ? 0 : started + (how.started || how.startedMs !== undefined ? FLUSH_SETTLE_MS : 0);
+    let talkspurtOver = !how.newTalkspurt;
     while (!gone()) {
+      const last = media.heardAt.at(-1);
+      if (!talkspurtOver && last !== undefined && performance.now() - last < TALKSPURT_GAP_MS) since = Math.max(since, last);
+      else talkspurtOver = true;
       const lastAt = media.heardAt.at(-1) ?? 0;
       const newPackets = countAfter(media.heardAt, since);
       const replied = newPackets > 0;
