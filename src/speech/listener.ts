@@ -1,6 +1,7 @@
 // Hearing a caller: VAD decides when speech starts (with padding from before), the recogniser gets the
-// speech as it arrives, and the end of an utterance comes from VAD silence or the recogniser's own
-// endpoint rules, never sooner than minDelayMs after speech stops and never later than maxDelayMs;
+// speech as it arrives, and the end of an utterance comes from VAD silence (the onset watch's, when the
+// VAD has one, else its speech segments') or the recogniser's own endpoint rules, never sooner than
+// minDelayMs after speech stops and never later than maxDelayMs;
 // an utterance longer than maxUtteranceMs is cut there. Times are stream times (from the audio itself),
 // so the behaviour is the same in tests and on a live call.
 import type { SpeechConfig } from "../config.js";
@@ -78,8 +79,12 @@ export class SpeechListener {
         this.events.speechStart?.(e.timeMs);
         return;
       }
-      if (e.type === "speech_end" && this.inSpeech) this.speechEndMs = e.timeMs;
+      if (e.type === "speech_end" && this.inSpeech) this.speechEndMs = Math.min(e.timeMs, this.speechEndMs ?? Infinity);
       if (e.type === "speech_start" && this.inSpeech) this.speechEndMs = null;
+      // a VAD watching for onsets knows sooner that the sound stopped (or started again) than its speech
+      // segments say: the utterance then ends minDelayMs after the sound, as the endpoint config means
+      if (e.type === "onset_end" && this.inSpeech) this.speechEndMs ??= e.timeMs;
+      if (e.type === "onset" && this.inSpeech) this.speechEndMs = null;
     }
     if (!this.inSpeech) return;
     this.asr.accept(samples, this.sampleRate);

@@ -12,10 +12,10 @@ import { useEnglishRecogniser } from "./asr-fixture.js";
 describe("listener: VAD + recogniser + endpointing on real audio", () => {
   const setup = useEnglishRecogniser();
 
-  async function listen(pcm: Int16Array, endpoint = setup.config.speech.endpoint, vad = setup.config.speech.vad): Promise<{ utterances: Utterance[]; starts: number[] }> {
+  async function listen(pcm: Int16Array, endpoint = setup.config.speech.endpoint, vad = setup.config.speech.vad, options: { onset?: boolean } = {}): Promise<{ utterances: Utterance[]; starts: number[] }> {
     const utterances: Utterance[] = [];
     const starts: number[] = [];
-    const listener = new SpeechListener(new VadStream(vad), setup.engine().createStream("en"), endpoint, 8000, {
+    const listener = new SpeechListener(new VadStream(vad, 8000, options), setup.engine().createStream("en"), endpoint, 8000, {
       speechStart: (t) => starts.push(t),
       utterance: (u) => utterances.push(u),
     });
@@ -43,6 +43,20 @@ describe("listener: VAD + recogniser + endpointing on real audio", () => {
       assert.ok(u.endOfSpeechMs > u.startMs);
       assert.ok(u.finalLatencyMs < 1000);
     }
+  });
+
+  it("with the onset watch (as calls listen), an utterance ends minDelayMs after the sound stops, not after the VAD's longer minimum silence", async () => {
+    const a = clip(1);
+    const pcm = new Int16Array(4000 + a.length + 8000 * 2);
+    pcm.set(a, 4000);
+    const { endpoint, vad } = setup.config.speech;
+    const window = (vad.windowSize * 1000) / 16000;
+    const watched = (await listen(pcm, endpoint, vad, { onset: true })).utterances[0]!;
+    const segments = (await listen(pcm)).utterances[0]!;
+    const waited = (u: Utterance) => u.decidedAtMs - u.endOfSpeechMs;
+    assert.ok(waited(watched) >= endpoint.minDelayMs && waited(watched) <= endpoint.minDelayMs + 2 * window + 20, `decided ${waited(watched)} ms after the sound stopped`);
+    assert.ok(segments.decidedAtMs - watched.decidedAtMs >= vad.minSilenceMs - endpoint.minDelayMs - window, `${segments.decidedAtMs} vs ${watched.decidedAtMs}`);
+    assert.equal(watched.result.text, segments.result.text, "the same words");
   });
 
   it("an utterance longer than the maximum is cut there", async () => {

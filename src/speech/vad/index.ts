@@ -15,7 +15,7 @@ export type VadEvent =
   | { type: "speech_end"; timeMs: number; durationMs: number }
   /** Possible speech: the first windows above the threshold (not yet speech). */
   | { type: "onset"; timeMs: number }
-  /** The possible speech fell silent for onsetSilenceMs. */
+  /** The possible speech fell silent (reported onsetSilenceMs later; timeMs: when the sound stopped). */
   | { type: "onset_end"; timeMs: number };
 
 /** Windows above the threshold before sherpa's detector reports anything, however short its minimum. */
@@ -173,7 +173,8 @@ export class VadStream {
     if (detected === onset.active) return [];
     onset.active = detected;
     const windowMs = (this.config.windowSize * 1000) / VAD_RATE;
-    return [detected ? { type: "onset", timeMs: Math.max(0, this.timeMs - ONSET_WINDOWS * windowMs) } : { type: "onset_end", timeMs: this.timeMs }];
+    // it ends onsetSilenceMs after the sound stopped
+    return [detected ? { type: "onset", timeMs: Math.max(0, this.timeMs - ONSET_WINDOWS * windowMs) } : { type: "onset_end", timeMs: Math.max(0, this.timeMs - this.config.onsetSilenceMs) }];
   }
 
   /** The last preSpeechPadMs of input plus everything since (for the recogniser at speech start). */
