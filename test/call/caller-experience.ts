@@ -20,7 +20,12 @@ export function withTransport(config: Config, transport: Transport): Config {
   return { ...config, telephony: { ...config.telephony, media: { ...config.telephony.media, transport } } };
 }
 
-export const turnsOf = (record: CallRecord) => JSON.stringify(record.turns.map((t) => [t.role, t.dtmf ?? t.text.slice(0, 60), t.action, t.interrupted ? "cut" : ""]));
+/** What a failed check says about the call: the states it went through and its turns. */
+export function turnsOf(record: CallRecord): string {
+  const path = ["CALL_INITIATED", ...record.states.map((s) => s.to)].filter((s, i, a) => s !== a[i - 1]);
+  const turns = record.turns.map((t) => [t.role, t.dtmf ?? t.text.slice(0, 60), t.action, t.interrupted ? "cut" : ""]);
+  return `states ${path.join(" → ")}; turns ${JSON.stringify(turns)}`;
+}
 
 /** What the caller hears of an English reply: the speaker's audio for its text, through μ-law. */
 async function replyAudio(services: CallServices, text: string): Promise<Int16Array> {
