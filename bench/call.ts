@@ -28,6 +28,11 @@ type Transport = (typeof TRANSPORTS)[number];
 const BARGE_IN_RUNS = 20;
 const FALSE_START_RUNS = 6;
 const CONCURRENT_CALLS = 20;
+/**
+ * Voice-to-voice turns a run must measure: at least each barge-in and false-start run's first question (their
+ * calls ask it before anything else happens); fewer means calls went unanswered, and the percentiles say nothing.
+ */
+const VOICE_TO_VOICE_MIN_TURNS = BARGE_IN_RUNS + FALSE_START_RUNS;
 
 /** Short English questions from the dev set, as a caller would ask them. */
 function candidateQuestions(): (DevQuestion & { schemeId: string })[] {
@@ -187,8 +192,8 @@ export async function benchCall(verbose = process.argv.includes("--verbose")): P
       bargeInStopWebsocketP95Ms: percentile(bargeIn.websocket, 95),
       falseStartsResumed: resumed / FALSE_START_RUNS,
       falseStartGapP50Ms: percentile(falseStartGaps, 50),
-      voiceToVoiceP50Ms: percentile(v2v, 50),
-      voiceToVoiceP95Ms: percentile(v2v, 95),
+      voiceToVoiceP50Ms: v2v.length >= VOICE_TO_VOICE_MIN_TURNS ? percentile(v2v, 50) : undefined,
+      voiceToVoiceP95Ms: v2v.length >= VOICE_TO_VOICE_MIN_TURNS ? percentile(v2v, 95) : undefined,
       voiceToVoiceTurns: v2v.length,
       voiceToVoiceRecordedP50Ms: percentile(v2vRecorded, 50),
       questionsAnsweredAlone: `${alone.length}/${candidates.length}`,
@@ -200,9 +205,11 @@ export async function benchCall(verbose = process.argv.includes("--verbose")): P
         TRANSPORTS.flatMap((t) => {
           const calls = concurrent.filter((_, i) => TRANSPORTS[i % 2] === t);
           const name = t === "rtp" ? "Rtp" : "Websocket";
+          // every call of the transport sent its replies, or there is no figure (a silent call is not punctual)
+          const measured = calls.length === CONCURRENT_CALLS / TRANSPORTS.length && calls.every((c) => c.record.packets.sent > 0);
           return [
-            [`concurrentPacketLateP99${name}Ms`, calls.length ? Math.max(...calls.map((c) => c.record.packets.lateP99Ms)) : undefined],
-            [`concurrentPacketLateMax${name}Ms`, calls.length ? Math.max(...calls.map((c) => c.record.packets.lateMaxMs)) : undefined],
+            [`concurrentPacketLateP99${name}Ms`, measured ? Math.max(...calls.map((c) => c.record.packets.lateP99Ms)) : undefined],
+            [`concurrentPacketLateMax${name}Ms`, measured ? Math.max(...calls.map((c) => c.record.packets.lateMaxMs)) : undefined],
           ];
         }),
       ),
