@@ -4,15 +4,12 @@
 // packets as they went out, Sahayak's as they arrived. One test file per transport runs it (each file has
 // its own time limit in make test; a call is audio and runs in real time).
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
-import { openCallServices, Speaker, type CallRecord, type CallServices } from "../../src/call/index.js";
-import { callerSide, Simulation } from "../../src/call/simulation.js";
+import { describe, it } from "node:test";
+import { Speaker, type CallRecord, type CallServices } from "../../src/call/index.js";
+import { callerSide, type Simulation } from "../../src/call/simulation.js";
 import type { Config } from "../../src/config.js";
-import { ModelStore } from "../../src/ops/models.js";
 import { decodePayload, encodePayload } from "../../src/telephony/media/codec.js";
-import { realKnowledgeBase } from "../kb-fixture.js";
-import { tempDir } from "../helpers.js";
-import { englishModelDir } from "../speech/asr-fixture.js";
+import { realPipeline } from "./real-pipeline.js";
 
 export type Transport = "rtp" | "websocket";
 
@@ -74,25 +71,8 @@ async function cough(simulation: Simulation): Promise<Int16Array> {
 
 export function callerExperience(transport: Transport): void {
   describe(`a caller's call over ${transport === "rtp" ? "RTP" : "chan_websocket"}, through the real pipeline`, () => {
-    const models = tempDir("sahayak-models-");
-    let fixture: Awaited<ReturnType<typeof realKnowledgeBase>>;
-    let services: CallServices;
-    let simulation: Simulation;
-    const sim = () => simulation;
-
-    before(async () => {
-      new ModelStore(models.path).import(englishModelDir, { lang: "en" });
-      fixture = await realKnowledgeBase({ modelsDir: models.path });
-      services = await openCallServices(fixture.config);
-      simulation = await Simulation.start(withTransport(fixture.config, transport), services);
-    });
-
-    after(async () => {
-      await simulation?.close();
-      await services?.close();
-      await fixture?.cleanup();
-      models.cleanup();
-    });
+    const pipeline = realPipeline({ simulationConfig: (config) => withTransport(config, transport) });
+    const sim = () => pipeline().simulation;
 
     // how fast the answer comes is bench/call.ts's to hold (voice-to-voice over many turns, from the caller's side)
     it("an English caller asks from the first second, over the opening: the question is answered, and the caller hears that answer", async () => {
@@ -109,7 +89,7 @@ export function callerExperience(transport: Transport): void {
       assert.equal(record.turns[0]?.interrupted, true, "the opening stopped for the question");
       assert.ok(!record.turns.some((t) => ["prompt:howToAsk", "language_choice"].includes(t.action ?? "")), turnsOf(record));
       // the caller heard that very answer: its audio, sample for sample, from its start for 3 s
-      const expected = await replyAudio(services, answer.text);
+      const expected = await replyAudio(pipeline().services, answer.text);
       const heard = joined(call.heard);
       const { at, from } = findAudio(heard, expected);
       assert.ok(at >= 0, `the answer's audio reached the caller (its sound 1 s in was ${findAudio(heard, expected, 1000).at >= 0 ? "" : "not "}heard)`);
@@ -120,7 +100,7 @@ export function callerExperience(transport: Transport): void {
 
     it("a caller who does nothing hears the tone within 12 s of the answer, then the default language (Hindi: keypad here)", async () => {
       const call = await sim().call({ steps: [{ kind: "hold", ms: 8000 }] });
-      const tone = callerSide.toneAt(call, fixture.config.call.tone, call.answeredAt);
+      const tone = callerSide.toneAt(call, pipeline().fixture.config.call.tone, call.answeredAt);
       assert.ok(tone !== undefined, `the tone was heard: ${turnsOf(call.record)}`);
       assert.ok(tone - call.answeredAt <= 12_000, `tone ${tone - call.answeredAt} ms after the answer`);
       assert.equal(call.record.lang, "hi");
@@ -155,7 +135,7 @@ export function callerExperience(transport: Transport): void {
       // everything of the reply reached the caller, in order: nothing lost or said twice but the packets
       // already on their way when the pause reached the sender process (its queue is known here only by
       // estimate), and over chan_websocket the frames Asterisk had queued when FLUSH_MEDIA emptied it
-      const expected = await replyAudio(services, answer.text);
+      const expected = await replyAudio(pipeline().services, answer.text);
       const heard = joined(call.heard);
       const { at, from } = firstFound(heard, expected);
       assert.ok(at >= 0, "the reply's first second reached the caller");
@@ -166,7 +146,7 @@ export function callerExperience(transport: Transport): void {
       const heardLength = end.at + (tail.length - end.from);
       const lost = frames(expected.length - from - heardLength);
       const inFlight = 2;
-      const queuedAtAsterisk = transport === "websocket" ? fixture.config.telephony.media.websocketLeadFrames : 0;
+      const queuedAtAsterisk = transport === "websocket" ? pipeline().fixture.config.telephony.media.websocketLeadFrames : 0;
       assert.ok(lost >= -inFlight && lost <= inFlight + queuedAtAsterisk, `${lost} frames of the reply lost (or, if negative, heard twice)`);
     });
 

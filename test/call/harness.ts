@@ -342,7 +342,7 @@ export function startFlow(
   return { call, flow, dialogue, tts, prompts, ears: () => allEars.at(-1)!, allEars, done, advance, until, now, config };
 }
 
-export const saidActions = (h: Harness): string[] => h.flow.turns.filter((t) => t.role === "sahayak").map((t) => t.action);
+export const saidActions = (h: Harness): string[] => h.flow.turns.filter((t) => t.role === "sahayak").map((t) => t.action ?? "");
 
 /** Caller speech: onset and confirmation, 400 ms of speaking, then the recogniser's words. */
 export async function ask(h: Harness, text: string, confidence = 0.9): Promise<void> {
@@ -358,7 +358,7 @@ export async function ask(h: Harness, text: string, confidence = 0.9): Promise<v
  */
 export async function toQuestions(h: Harness, key = "2"): Promise<void> {
   const straightIn = ["welcome_back", "prompt:resumed", "resume_about", "prompt:welcomeBackAsk"];
-  await h.until(() => h.flow.turns.some((t) => t.action === "opening" || straightIn.includes(t.action)));
+  await h.until(() => h.flow.turns.some((t) => t.action === "opening" || straightIn.includes(t.action ?? "")));
   if (h.flow.turns.some((t) => t.action === "opening")) {
     h.call.press(key);
     await h.until(() => h.flow.turns.some((t) => t.action === "prompt:howToAsk" || t.action === "welcome_back" || t.action === "menu"));

@@ -6,39 +6,21 @@ import assert from "node:assert/strict";
 import type { ChildProcess } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import { readWav } from "../../src/audio/index.js";
-import { openCallServices, openingLine, type CallServices } from "../../src/call/index.js";
-import { callerSide, Simulation, type SimulatedCall } from "../../src/call/simulation.js";
-import { ModelStore } from "../../src/ops/models.js";
+import { openingLine } from "../../src/call/index.js";
+import { callerSide, type SimulatedCall } from "../../src/call/simulation.js";
 import { SahayakStore } from "../../src/store/index.js";
 import { PbxSimulator } from "../../src/telephony/sim/server.js";
-import { realKnowledgeBase } from "../kb-fixture.js";
 import { runCliAsync, tempDir, until } from "../helpers.js";
-import { englishModelDir } from "../speech/asr-fixture.js";
 import { turnsOf } from "./caller-experience.js";
+import { realPipeline } from "./real-pipeline.js";
 
 describe("simulated calls through the real pipeline", () => {
-  const models = tempDir("sahayak-models-");
-  let fixture: Awaited<ReturnType<typeof realKnowledgeBase>>;
-  let services: CallServices;
-  let simulation: Simulation;
-
-  before(async () => {
-    new ModelStore(models.path).import(englishModelDir, { lang: "en" });
-    fixture = await realKnowledgeBase({ modelsDir: models.path });
-    services = await openCallServices(fixture.config);
-    simulation = await Simulation.start(fixture.config, services);
-  });
-
-  after(async () => {
-    await simulation?.close();
-    await services?.close();
-    await fixture?.cleanup();
-    models.cleanup();
-  });
+  const pipeline = realPipeline();
 
   it("a keypad-only session reaches a scheme's documents", async () => {
+    const { simulation, fixture } = pipeline();
     const { record } = await simulation.call({ lang: "en", hurry: true, steps: [{ kind: "dtmf", digits: "*114" }] });
     const answer = record.turns.find((t) => t.role === "sahayak" && t.action === "answer");
     assert.ok(answer, turnsOf(record));
@@ -51,9 +33,10 @@ describe("simulated calls through the real pipeline", () => {
   });
 
   it("sahayak simulate --json prints the call and writes both directions to WAV", async () => {
+    const { fixture } = pipeline();
     const out = tempDir();
     try {
-      const r = await runCliAsync(["simulate", "--lang", "en", "--hurry", "--dtmf", "0", "--json", "--out-dir", out.path], { dataDir: fixture.config.dataDir, env: { SAHAYAK_MODELS_DIR: models.path } });
+      const r = await runCliAsync(["simulate", "--lang", "en", "--hurry", "--dtmf", "0", "--json", "--out-dir", out.path], { dataDir: fixture.config.dataDir, env: { SAHAYAK_MODELS_DIR: fixture.config.modelsDir } });
       assert.equal(r.status, 0, r.stderr);
       const call = JSON.parse(r.stdout) as { callId: string; outcome: string; states: { state: string }[]; turns: { role: string; action: string; timings: object }[]; audio: { caller: string; sahayak: string } };
       assert.equal(call.outcome, "transfer");
@@ -79,6 +62,7 @@ describe("simulated calls through the real pipeline", () => {
   });
 
   it("sahayak serve answers calls from the configured Asterisk and stops cleanly on SIGTERM", async () => {
+    const { fixture } = pipeline();
     const pbx = new PbxSimulator({ user: "sahayak", password: "pbx-secret" });
     await pbx.start();
     const dir = tempDir();
@@ -86,7 +70,7 @@ describe("simulated calls through the real pipeline", () => {
     try {
       const configFile = join(dir.path, "config.json");
       writeFileSync(configFile, JSON.stringify({ telephony: { ari: { url: pbx.url, user: "sahayak", password: "pbx-secret" }, shutdownGraceMs: 500 } }));
-      const done = runCliAsync(["--config", configFile, "serve"], { dataDir: fixture.config.dataDir, env: { SAHAYAK_MODELS_DIR: models.path }, started: (c) => (child = c) });
+      const done = runCliAsync(["--config", configFile, "serve"], { dataDir: fixture.config.dataDir, env: { SAHAYAK_MODELS_DIR: fixture.config.modelsDir }, started: (c) => (child = c) });
       await until(() => pbx.registered("sahayak"), 60_000);
       const id = pbx.placeCall({ app: "sahayak" });
       // a step that times out ends the serve process and shows what it logged
@@ -130,28 +114,10 @@ describe("simulated calls through the real pipeline", () => {
 });
 
 describe("a Hindi caller, where a Hindi recogniser is installed (the English model stands in for one)", () => {
-  const models = tempDir("sahayak-models-");
-  let fixture: Awaited<ReturnType<typeof realKnowledgeBase>>;
-  let services: CallServices;
-  let simulation: Simulation;
-
-  before(async () => {
-    const store = new ModelStore(models.path);
-    store.import(englishModelDir, { lang: "en" });
-    store.import(englishModelDir, { lang: "hi" });
-    fixture = await realKnowledgeBase({ modelsDir: models.path });
-    services = await openCallServices(fixture.config);
-    simulation = await Simulation.start(fixture.config, services);
-  });
-
-  after(async () => {
-    await simulation?.close();
-    await services?.close();
-    await fixture?.cleanup();
-    models.cleanup();
-  });
+  const pipeline = realPipeline({ recognisers: ["en", "hi"] });
 
   it("presses 1 as soon as the Hindi line offers it and hears the tone to ask within 8 s of the answer", async () => {
+    const { simulation, fixture, services } = pipeline();
     const line = openingLine(fixture.config.call.languages, "hi", { welcome: true, canAsk: false });
     const lineMs = ((await services.prompts.get(line, "hi")).length / 8000) * 1000;
     const call: SimulatedCall = await simulation.call({ steps: [{ kind: "dtmf", digits: "1", atMs: lineMs }, { kind: "hold", ms: 3000 }] });

@@ -217,11 +217,11 @@ class ManualOut implements AudioOut {
 class RampTts implements TtsEngine {
   readonly name = "ramp";
   readonly made: number[] = [];
-  async *synthesize(text: string | TextSegment[], lang: string): AsyncIterable<Frame> {
+  async *synthesize(text: string | TextSegment[]): AsyncIterable<Frame> {
     const t = typeof text === "string" ? text : text.map((s) => s.text).join(" ");
     const samples = Int16Array.from({ length: 2000 * t.split(/\s+/).length }, (_, i) => ((this.made.length + i) % 20000) + 100);
     this.made.push(...samples);
-    yield { samples, sampleRate: 8000, lang };
+    yield { samples, sampleRate: 8000 };
   }
   async close(): Promise<void> {}
 }
