@@ -12,7 +12,7 @@ import { openingLine } from "../../src/call/index.js";
 import { callerSide, type SimulatedCall } from "../../src/call/simulation.js";
 import { SahayakStore } from "../../src/store/index.js";
 import { PbxSimulator } from "../../src/telephony/sim/server.js";
-import { runCliAsync, tempDir, until } from "../helpers.js";
+import { freePort, runCliAsync, tempDir, until } from "../helpers.js";
 import { turnsOf } from "./caller-experience.js";
 import { realPipeline } from "./real-pipeline.js";
 
@@ -69,7 +69,8 @@ describe("simulated calls through the real pipeline", () => {
     let child: ChildProcess | undefined;
     try {
       const configFile = join(dir.path, "config.json");
-      writeFileSync(configFile, JSON.stringify({ telephony: { ari: { url: pbx.url, user: "sahayak", password: "pbx-secret" }, shutdownGraceMs: 500 } }));
+      // its own ops port: the default one may be another serve's on this machine
+      writeFileSync(configFile, JSON.stringify({ telephony: { ari: { url: pbx.url, user: "sahayak", password: "pbx-secret" }, shutdownGraceMs: 500 }, ops: { http: { port: await freePort() } } }));
       const done = runCliAsync(["--config", configFile, "serve"], { dataDir: fixture.config.dataDir, env: { SAHAYAK_MODELS_DIR: fixture.config.modelsDir }, started: (c) => (child = c) });
       await until(() => pbx.registered("sahayak"), 60_000);
       const id = pbx.placeCall({ app: "sahayak" });
