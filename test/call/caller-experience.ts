@@ -62,6 +62,13 @@ function firstFound(heard: Int16Array, expected: Int16Array): { at: number; from
   return { at: -1, from: 0 };
 }
 
+/** The longest silence between packets the caller heard from `from` on (a paused reply, or a stalled one). */
+function longestGap(heardAt: readonly number[], from: number): number {
+  let gap = 0;
+  for (let i = 1; i < heardAt.length; i++) if (heardAt[i - 1]! >= from) gap = Math.max(gap, heardAt[i]! - heardAt[i - 1]!);
+  return Math.round(gap);
+}
+
 /** A 200 ms burst of voice, like a cough or an "uh": the start of flite saying "ah". */
 async function cough(simulation: Simulation): Promise<Int16Array> {
   const ah = await simulation.voice("ah", "en");
@@ -80,7 +87,7 @@ export function callerExperience(transport: Transport): void {
       const call = await sim().call({ steps: [{ kind: "say", text: "what is pm kisan", lang: "en", atMs: 1000 }], hangupAfterMs: 16_000 });
       const { record } = call;
       const spoke = callerSide.speechOnsetAt(call, call.answeredAt);
-      assert.ok(spoke !== undefined && spoke - call.answeredAt <= 8000, `the caller started speaking ${spoke! - call.answeredAt} ms after the answer`);
+      assert.ok(spoke !== undefined && spoke - call.answeredAt <= 8000, `the caller started speaking ${spoke! - call.answeredAt} ms after the answer (they speak 1 s after first hearing Sahayak, ${call.heardAt[0]! - call.answeredAt} ms after the answer)`);
       const answer = record.turns.find((t) => t.role === "sahayak" && t.action === "answer");
       assert.ok(answer, `answered: ${turnsOf(record)}`);
       assert.deepEqual(answer.schemeIds, ["pm-kisan"]);
@@ -155,7 +162,7 @@ export function callerExperience(transport: Transport): void {
       try {
         const call = await sim().call({ lang: "en", hurry: true, steps: [{ kind: "say", text: "what is pm kisan" }] });
         const answer = call.record.turns.find((t) => t.action === "answer");
-        assert.ok(answer && !answer.interrupted, turnsOf(call.record));
+        assert.ok(answer && !answer.interrupted, `${turnsOf(call.record)}; the answer paused by barge-in: ${answer?.timings.bargeInStopMs !== undefined}; the longest gap the caller heard in it: ${longestGap(call.heardAt, call.answeredAt + (answer?.atMs ?? 0))} ms`);
         assert.deepEqual(
           call.record.turns.filter((t) => t.role === "caller").map((t) => t.action),
           ["language", "question"],

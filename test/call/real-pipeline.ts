@@ -1,8 +1,9 @@
 // The real pipeline on the PBX simulator, opened once for a describe block: the English recogniser (and
 // the same model standing in for other languages' where a test needs them), the real knowledge base,
-// the call services and a simulation. Everything is closed after the block.
+// the call services with their fixed prompts rendered (as `sahayak prompts render` in make setup leaves an
+// installed Sahayak: no call waits for their synthesis) and a simulation. Everything is closed after the block.
 import { after, before } from "node:test";
-import { openCallServices, type CallServices } from "../../src/call/index.js";
+import { allFixedPrompts, openCallServices, type CallServices } from "../../src/call/index.js";
 import { Simulation } from "../../src/call/simulation.js";
 import type { Config } from "../../src/config.js";
 import { ModelStore } from "../../src/ops/models.js";
@@ -37,6 +38,7 @@ export function realPipeline(options: RealPipelineOptions = {}): () => RealPipel
     opened.fixture = fixture;
     const services = await openCallServices(fixture.config);
     opened.services = services;
+    for (const { text, lang } of allFixedPrompts(fixture.config.call.languages)) await services.prompts.get(text, lang);
     opened.simulation = await Simulation.start(options.simulationConfig?.(fixture.config) ?? fixture.config, services);
   });
 
