@@ -99,7 +99,7 @@ export function callerExperience(transport: Transport): void {
       const expected = await replyAudio(pipeline().services, answer.text);
       const heard = joined(call.heard);
       const { at, from } = findAudio(heard, expected);
-      assert.ok(at >= 0, `the answer's audio reached the caller (its sound 1 s in was ${findAudio(heard, expected, 1000).at >= 0 ? "" : "not "}heard)`);
+      assert.ok(at >= 0, `the answer's audio reached the caller (its sound 1 s in was ${findAudio(heard, expected, 1000).at >= 0 ? "" : "not "}heard; the answer's timings ${JSON.stringify(answer.timings)})`);
       const span = Math.min(3 * 8000, expected.length - from, heard.length - at);
       assert.ok(span >= 2 * 8000);
       assert.deepEqual(heard.subarray(at, at + span), expected.subarray(from, from + span));
