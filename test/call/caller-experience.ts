@@ -141,7 +141,8 @@ export function callerExperience(transport: Transport): void {
       assert.ok(resumedAt !== undefined && resumedAt - paused < 1000, `resumed ${resumedAt! - paused} ms later`);
       // everything of the reply reached the caller, in order: nothing lost or said twice but the packets
       // already on their way when the pause reached the sender process (its queue is known here only by
-      // estimate), and over chan_websocket the frames Asterisk had queued when FLUSH_MEDIA emptied it
+      // estimate), and over chan_websocket what Asterisk's playout clock (the simulator's, on this busy
+      // event loop) had not played of the frames Sahayak counts as queued there when FLUSH_MEDIA emptied them
       const expected = await replyAudio(pipeline().services, answer.text);
       const heard = joined(call.heard);
       const { at, from } = firstFound(heard, expected);
