@@ -19,6 +19,8 @@ export interface Hearing {
   accept(samples: Int16Array): void;
   /** Caller speech in progress. */
   readonly speaking: boolean;
+  /** Stream time: ms of audio heard so far. */
+  readonly timeMs: number;
   dispose(): void;
 }
 
@@ -68,7 +70,7 @@ export async function openCallServices(config: Config, log?: Logger): Promise<Ca
       opened.push(asr);
       // every call's detector made now, not on the event loop all calls share as each call begins to listen
       try {
-        prepareVadDetectors(config.speech.vad, config.telephony.maxCalls);
+        prepareVadDetectors(config.speech.vad, config.telephony.maxCalls, { onset: true });
       } catch (err) {
         log?.warn({ err }, "voice activity detection cannot start: calls will use the keypad");
       }
@@ -101,7 +103,7 @@ export async function openCallServices(config: Config, log?: Logger): Promise<Ca
             events.utterance?.({ ...u, result: { ...u.result, confidence: calibrateConfidence(u.result.confidence, points), alternatives } });
           },
         };
-        return new SpeechListener(new VadStream(config.speech.vad, sampleRate), stream, config.speech.endpoint, sampleRate, calibrated);
+        return new SpeechListener(new VadStream(config.speech.vad, sampleRate, { onset: true }), stream, config.speech.endpoint, sampleRate, calibrated);
       },
       newContext: (callId, lang) => newContext(callId, lang),
       sessions: new CallSessions(store, config.store, schemeName, log),

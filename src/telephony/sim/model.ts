@@ -71,6 +71,8 @@ export interface Faults {
   packetLoss: number;
   reorder: number;
   jitterMs: number;
+  /** The caller's line returns what the app plays, this much later and quieter, mixed into the caller's audio (line echo). */
+  echo?: { delayMs: number; lossDb: number };
 }
 
 export interface SimOptions {
