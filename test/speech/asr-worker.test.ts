@@ -12,22 +12,32 @@ import { SpeechListener } from "../../src/speech/listener.js";
 import { VadStream } from "../../src/speech/vad/index.js";
 import { sharedDir, until } from "../helpers.js";
 import { configWithEnglishModel } from "./asr-fixture.js";
+import type { Config } from "../../src/config.js";
 
 const RESTART_MS = 200;
 
-describe("recogniser worker: native streams freed, a dead worker replaced (real model)", () => {
+/** A real English recogniser for one suite, restarting quickly, with what it logs kept. */
+function recogniserWithLog(): { config: Config; logged: { level: number; msg: string; restartInMs?: number }[]; engine(): SherpaAsrEngine } {
   const setup = configWithEnglishModel();
   const config = { ...setup.config, speech: { ...setup.config.speech, asr: { ...setup.config.speech.asr, restartBackoffMs: RESTART_MS, restartBackoffMaxMs: 60_000 } } };
   const logged: { level: number; msg: string; restartInMs?: number }[] = [];
   const log = createLogger("warn", { write: (line: string) => void logged.push(JSON.parse(line)) });
-  let engine: SherpaAsrEngine;
-
+  let engine: SherpaAsrEngine | undefined;
   before(async () => {
     engine = await loadAsrEngine(config, ["en"], undefined, log);
   });
   after(async () => {
     await engine?.close();
     setup.cleanup();
+  });
+  return { config, logged, engine: () => engine! };
+}
+
+describe("recogniser worker: native streams freed, a dead worker replaced (real model)", () => {
+  const { config, logged, engine: current } = recogniserWithLog();
+  let engine: SherpaAsrEngine;
+  before(() => {
+    engine = current();
   });
 
   const clip = (n: number) => float32ToInt16(readWav(readFileSync(join(sharedDir, "fixtures", "audio", "en-8k", `osr34_${String(n).padStart(2, "0")}.wav`))).samples);
@@ -124,18 +134,10 @@ describe("recogniser worker: native streams freed, a dead worker replaced (real 
 });
 
 describe("recogniser worker: a replacement that cannot load is tried again (real model)", () => {
-  const setup = configWithEnglishModel();
-  const config = { ...setup.config, speech: { ...setup.config.speech, asr: { ...setup.config.speech.asr, restartBackoffMs: RESTART_MS } } };
-  const logged: { level: number; msg: string; restartInMs?: number }[] = [];
-  const log = createLogger("warn", { write: (line: string) => void logged.push(JSON.parse(line)) });
+  const { config, logged, engine: current } = recogniserWithLog();
   let engine: SherpaAsrEngine;
-
-  before(async () => {
-    engine = await loadAsrEngine(config, ["en"], undefined, log);
-  });
-  after(async () => {
-    await engine?.close();
-    setup.cleanup();
+  before(() => {
+    engine = current();
   });
 
   it("while the model cannot be read the engine keeps trying, backing off; once it can, streams work again", async () => {
