@@ -47,7 +47,7 @@ test:
 	SAHAYAK_SHARED=$(SHARED) node --import tsx --test --test-concurrency=1 $$(find test -name '*.test.ts' | sort)
 
 # Each benchmark in a process of its own, so one's heap and threads do not weigh on the next one's timings.
-BENCHES := kb dialogue speech telephony call store
+BENCHES := kb dialogue speech telephony call store soak
 bench:
 	@status=0; for b in $(BENCHES); do SAHAYAK_SHARED=$(SHARED) node --import tsx bench/run.ts $$b || status=1; done; exit $$status
 

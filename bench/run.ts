@@ -5,6 +5,7 @@ import { benchSpeech } from "./speech.js";
 import { benchTelephony } from "./telephony.js";
 import { benchCall } from "./call.js";
 import { benchStore } from "./store.js";
+import { benchSoak } from "./soak.js";
 
 type Target = (v: number) => boolean;
 
@@ -79,6 +80,19 @@ if (want("store")) {
     callStartP95Ms: (v) => v <= 5,
     callStoreP95Ms: (v) => v <= 20,
     redactUtteranceP95Ms: (v) => v <= 1,
+  }) && allOk;
+}
+if (want("soak")) {
+  allOk = report("soak (bench/soak.ts, 2,000 calls through `sahayak serve` on the PBX simulator)", await benchSoak(), {
+    // serve's resident memory after the first 100 calls, against its highest level from then to the end
+    rssMaxAbove100MB: (v) => v <= 50,
+    calls: (v) => v === 2000,
+    callsRecorded: (v) => v === 2000,
+    callsStuck: (v) => v === 0,
+    channelsLeft: (v) => v === 0,
+    // speech is still recognised at the end of a call, all through the soak
+    goodbyeUnderstoodRate: (v) => v >= 0.9,
+    serveExitCode: (v) => v === 0,
   }) && allOk;
 }
 process.exitCode = allOk ? 0 : 1;
