@@ -142,15 +142,16 @@ describe("recogniser worker: a replacement that cannot load is tried again (real
 
   it("while the model cannot be read the engine keeps trying, backing off; once it can, streams work again", async () => {
     const spec = installedAsrModels(config).en!;
-    const tokens = (spec as { tokens: string }).tokens;
-    renameSync(tokens, `${tokens}.away`);
+    const encoder = (spec as { encoder: string }).encoder;
+    renameSync(encoder, `${encoder}.away`);
     try {
       await engine.killWorker();
       await until(() => logged.filter((l) => l.msg.startsWith("speech recogniser could not be restarted")).length >= 1, 60_000);
       assert.equal(engine.state, "restarting");
       assert.throws(() => engine.createStream("en"), AsrUnavailableError);
+      assert.ok(logged.some((l) => /model file .*encoder.* is missing or unreadable/.test(String((l as { err?: string }).err))), "the log names the file");
     } finally {
-      renameSync(`${tokens}.away`, tokens);
+      renameSync(`${encoder}.away`, encoder);
     }
     await until(() => engine.state === "running", 60_000);
     const delays = logged.filter((l) => l.level === 50).map((l) => l.restartInMs);

@@ -39,6 +39,8 @@ export class SherpaAsrEngine implements AsrEngine {
   private closed = false;
   private current: Generation | null;
   private restartTimer: NodeJS.Timeout | undefined;
+  /** A replacement being loaded: close() waits for it, as its files must stay until it has read them. */
+  private restarting: Promise<void> | undefined;
   /** Deaths since a worker last ran longer than the longest backoff. */
   private failures = 0;
 
@@ -106,12 +108,14 @@ export class SherpaAsrEngine implements AsrEngine {
     const delayMs = Math.min(this.backoff.maxMs, this.backoff.firstMs * 2 ** this.failures);
     this.failures++;
     this.log?.error({ err: err.message, restartInMs: delayMs, failures: this.failures }, what);
-    this.restartTimer = setTimeout(() => void this.restart(), delayMs);
+    this.restartTimer = setTimeout(() => {
+      this.restartTimer = undefined;
+      this.restarting = this.restart().finally(() => (this.restarting = undefined));
+    }, delayMs);
     this.restartTimer.unref();
   }
 
   private async restart(): Promise<void> {
-    this.restartTimer = undefined;
     if (this.closed) return;
     const started = performance.now();
     let worker: Worker;
@@ -131,7 +135,8 @@ export class SherpaAsrEngine implements AsrEngine {
 
   private request(gen: Generation, stream: StreamState, op: "partial" | "finish", id: number, signal?: AbortSignal): Promise<AsrResult> {
     if (this.closed) return Promise.reject(new AsrUnavailableError("the recogniser is closed"));
-    if (stream.failure) return Promise.reject(stream.failure);
+    const failure = stream.failure ?? gen.failure;
+    if (failure) return Promise.reject(failure);
     if (signal?.aborted) return Promise.reject(signal.reason as Error);
     const req = this.nextReq++;
     return new Promise<AsrResult>((resolve, reject) => {
@@ -214,6 +219,7 @@ export class SherpaAsrEngine implements AsrEngine {
     if (this.closed) return;
     this.closed = true;
     clearTimeout(this.restartTimer);
+    await this.restarting;
     const gen = this.current;
     this.current = null;
     if (!gen) return;

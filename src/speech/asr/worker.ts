@@ -5,6 +5,7 @@
 // thread's JavaScript heap is collected, and V8 never sees their size: unreclaimed, they grew `serve` by
 // about 0.6 MB a call. So native streams are made only when speech arrives, and once enough have been
 // dropped the thread collects its garbage as soon as its queued work is done.
+import { accessSync, constants } from "node:fs";
 import v8 from "node:v8";
 import vm from "node:vm";
 import { parentPort } from "node:worker_threads";
@@ -115,6 +116,16 @@ function onlineConfig(spec: AsrModelSpec, method: string): unknown {
 }
 
 function load(lang: string, spec: AsrModelSpec): void {
+  // sherpa says only "Please check your config!" for a missing file, and onnxruntime aborts the whole
+  // process on one it cannot read: name the file, and what to do, instead
+  for (const [role, file] of Object.entries(spec)) {
+    if (role === "type" || role === "language" || typeof file !== "string") continue;
+    try {
+      accessSync(file, constants.R_OK);
+    } catch {
+      throw new Error(`model file ${file} is missing or unreadable: reinstall the model (\`sahayak models import\`)`);
+    }
+  }
   if (spec.type === "online-transducer" || spec.type === "online-ctc") {
     const main = new S.OnlineRecognizer(onlineConfig(spec, spec.type === "online-ctc" ? "greedy_search" : options.decodingMethod));
     const alt = options.alternatives && spec.type === "online-transducer" && options.decodingMethod !== "greedy_search" ? new S.OnlineRecognizer(onlineConfig(spec, "greedy_search")) : undefined;
