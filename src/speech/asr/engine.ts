@@ -4,6 +4,7 @@
 // served fail at once (every pending request rejects, and each stream says so), so a call in progress can
 // fall back to the keypad while the next call gets the new worker.
 import type { Worker } from "node:worker_threads";
+import { engineRequest } from "../../ops/metrics.js";
 import { startWorker } from "../../ops/worker.js";
 import type { Logger } from "../../ops/log.js";
 import type { SpeechConfig } from "../../config.js";
@@ -139,16 +140,20 @@ export class SherpaAsrEngine implements AsrEngine {
     if (failure) return Promise.reject(failure);
     if (signal?.aborted) return Promise.reject(signal.reason as Error);
     const req = this.nextReq++;
+    // the worker serves every call's requests in turn: its backlog and time are the recogniser's queue
+    const done = engineRequest("asr");
     return new Promise<AsrResult>((resolve, reject) => {
       const onAbort = () => settle(gen, req, (w) => w.reject(signal!.reason as Error));
       signal?.addEventListener("abort", onAbort, { once: true });
       gen.waiting.set(req, {
         resolve: (r) => {
           signal?.removeEventListener("abort", onAbort);
+          done();
           resolve(r as AsrResult);
         },
         reject: (e) => {
           signal?.removeEventListener("abort", onAbort);
+          done();
           reject(e);
         },
       });
