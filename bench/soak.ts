@@ -1,5 +1,5 @@
 // Soak: 2,000 simulated calls through a real `sahayak serve` process (its own process, from source)
-// against the PBX simulator, a few at a time, hanging up at every phase of a call; serve's resident memory
+// against the PBX simulator, five at a time, hanging up at every phase of a call; serve's resident memory
 // is sampled as the calls go. An appliance takes thousands of calls a day between restarts: memory that
 // grows per call runs it out of memory within days (issue 16, item 10: 0.47 MB a call on a real Asterisk).
 // Run alone for the curve: `node --import tsx bench/soak.ts [--calls N] [--concurrency N] [--verbose]`.
@@ -42,7 +42,7 @@ export interface SoakOptions {
 
 export async function benchSoak(options: SoakOptions = {}): Promise<Record<string, number>> {
   const total = options.calls ?? 2000;
-  const concurrency = options.concurrency ?? 4;
+  const concurrency = options.concurrency ?? 5;
   const work = mkdtempSync(join(tmpdir(), "sahayak-bench-soak-"));
   const pbx = new PbxSimulator({ user: USER, password: PASSWORD });
   let serve: ServeProcess | undefined;
@@ -84,7 +84,8 @@ export async function benchSoak(options: SoakOptions = {}): Promise<Record<strin
           const rssMB = serve!.rssMB();
           maxMB = Math.max(maxMB, rssMB);
           samples.push({ calls: done, rssMB });
-          if (options.verbose && done % 100 === 0) console.error(`${done} calls: ${rssMB.toFixed(1)} MB (${((performance.now() - started) / 60_000).toFixed(1)} min)`);
+          // an hour-long benchmark says how far it has come
+          if (done % 100 === 0) console.error(`soak: ${done} calls, serve RSS ${rssMB.toFixed(1)} MB (${((performance.now() - started) / 60_000).toFixed(1)} min)`);
         }
       }
     };
