@@ -13,6 +13,7 @@ import { currentUser, dataDirProblem } from "../ops/data-dir.js";
 import { EspeakEngine, promptCacheFor } from "../speech/tts/index.js";
 import { checkSpeechModels } from "../speech/model-health.js";
 import { AmiClient, requiredModules } from "../telephony/ami.js";
+import { ariRefusal } from "../telephony/ari/client.js";
 import { checkFallbackSounds } from "../telephony/asterisk-config.js";
 import { freeDiskBytes } from "./health.js";
 
@@ -185,8 +186,7 @@ async function ariCheck(config: Config): Promise<DoctorCheck> {
     const why = cause?.code ?? cause?.errors?.[0]?.code ?? ((err as Error).name === "TimeoutError" ? `no answer within ${ari.requestTimeoutMs} ms` : (err as Error).message);
     return fail("ari", `cannot reach Asterisk's ARI at ${ari.url} (${why}): start Asterisk, and check that http.conf's bindaddr/bindport match telephony.ari.url`);
   }
-  if (info.status === 401) return fail("ari", `Asterisk refused the ARI user "${ari.user}" at ${ari.url} (401 Authentication required): make telephony.ari.user and password match ari.conf (\`sahayak asterisk config\` renders both)`);
-  if (!info.ok) return fail("ari", `ARI at ${ari.url} answered ${info.status}: check that res_ari is loaded and http.conf enables the HTTP server`);
+  if (!info.ok) return fail("ari", ariRefusal(ari, info.status));
   const version = ((await info.json()) as { system?: { version?: string } }).system?.version ?? "unknown";
   const apps = (await get("/applications").then((r) => r.json()).catch(() => [])) as { name: string }[];
   if (!apps.some((a) => a.name === ari.app)) return warn("ari", `ARI at ${ari.url} works (Asterisk ${version}, user ${ari.user}), but the Stasis app "${ari.app}" is not registered: start \`sahayak serve\` (systemctl start sahayak)`);
