@@ -8,6 +8,7 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import { allFixedPrompts } from "../call/prompts.js";
 import { ConfigError, loadConfig, type Config } from "../config.js";
+import { LanguageDetector } from "../dialogue/index.js";
 import { openKnowledgeBase } from "../knowledge/index.js";
 import { currentUser, dataDirProblem } from "../ops/data-dir.js";
 import { EspeakEngine, promptCacheFor } from "../speech/tts/index.js";
@@ -72,6 +73,7 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<DoctorRepo
   await run("models", () => modelChecks(config));
   await run("knowledge_base", () => knowledgeCheck(config));
   await run("prompts", () => promptsCheck(config));
+  await run("language", () => languageCheck());
   await run("espeak", () => espeakCheck(config));
   await run("ari", () => ariCheck(config));
   await run("ami", () => amiChecks(config));
@@ -150,6 +152,11 @@ async function knowledgeCheck(config: Config): Promise<DoctorCheck> {
   } finally {
     await kb.close();
   }
+}
+
+async function languageCheck(): Promise<DoctorCheck> {
+  const detector = await LanguageDetector.create();
+  return detector.problem ? warn("language", detector.problem) : ok("language", "fastText language identification (lid.176) loads");
 }
 
 async function promptsCheck(config: Config): Promise<DoctorCheck> {
