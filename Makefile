@@ -4,7 +4,7 @@ SHARED ?= $(abspath ../shared)
 NODE_ENV_VARS := ONNXRUNTIME_NODE_INSTALL=skip
 export LANCEDB_LOG ?= error
 
-.PHONY: setup deps apt build models kb prompts test bench demo clean
+.PHONY: setup deps apt build models kb prompts test bench soak demo clean
 
 setup: apt deps build models kb prompts
 
@@ -60,6 +60,11 @@ test:
 BENCHES := kb dialogue spoken speech telephony call store ops redaction
 bench:
 	@status=0; for b in $(BENCHES); do SAHAYAK_SHARED=$(SHARED) node --import tsx bench/run.ts $$b || status=1; done; exit $$status
+
+# 2,000 simulated calls through a real `sahayak serve`, holding its memory (issue 16, item 10). About an
+# hour, so not part of `make bench`.
+soak:
+	SAHAYAK_SHARED=$(SHARED) node --import tsx bench/run.ts soak
 
 # One full simulated call in English with a spoken question, embedded defaults (after make setup).
 demo:

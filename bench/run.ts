@@ -8,6 +8,7 @@ import { benchCall } from "./call.js";
 import { benchStore } from "./store.js";
 import { benchRedaction } from "./redaction.js";
 import { benchOps } from "./ops.js";
+import { benchSoak } from "./soak.js";
 import { report } from "./report.js";
 
 /**
@@ -18,6 +19,8 @@ const DEV_FLOOR = { schemeRightRate: 82 / 82, answerFactsRate: 63 / 73, inScopeW
 
 const only = process.argv.slice(2).filter((a) => !a.startsWith("--"));
 const want = (name: string) => only.length === 0 || only.includes(name);
+/** The soak takes about an hour: it runs only when named (`make soak`), not with every benchmark. */
+const named = (name: string) => only.includes(name);
 // every benchmark runs even after one misses its target
 let allOk = true;
 
@@ -115,6 +118,19 @@ if (want("ops")) {
   allOk = report("operations (bench/ops.ts, /metrics over HTTP during 20 concurrent calls on the PBX simulator)", await benchOps(), {
     scrapeP95Ms: (v) => v <= 20,
     metricsCpuPerCallPercentOfCore: (v) => v <= 1,
+  }) && allOk;
+}
+if (named("soak")) {
+  allOk = report("soak (bench/soak.ts, 2,000 calls through `sahayak serve` on the PBX simulator)", await benchSoak(), {
+    // serve's resident memory after the first 100 calls, against its highest level from then to the end
+    rssMaxAbove100MB: (v) => v <= 50,
+    calls: (v) => v === 2000,
+    callsRecorded: (v) => v === 2000,
+    callsStuck: (v) => v === 0,
+    channelsLeft: (v) => v === 0,
+    // speech is still recognised at the end of a call, all through the soak
+    goodbyeUnderstoodRate: (v) => v >= 0.9,
+    serveExitCode: (v) => v === 0,
   }) && allOk;
 }
 process.exitCode = allOk ? 0 : 1;

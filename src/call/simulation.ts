@@ -63,9 +63,9 @@ export interface SimulatedCall {
 const SIM_USER = "sahayak";
 const SIM_PASSWORD = "simulator";
 /** Sahayak counts as finished speaking after this much silence from it. */
-const TURN_GAP_MS = 900;
+export const TURN_GAP_MS = 900;
 /** A turn that gets no reply at all within this long moves on. */
-const REPLY_WAIT_MS = 20_000;
+export const REPLY_WAIT_MS = 20_000;
 const POLL_MS = 20;
 /** Asterisk's RTP packets carry 20 ms of audio each. */
 const PACKET_MS = 20;

@@ -40,6 +40,8 @@ export class SpeechListener {
   private speechEndMs: number | null = null;
   private lastPollMs = 0;
   private disposed = false;
+  /** The recogniser failed: reported once, as the hearing is replaced or given up after it. */
+  private failed = false;
 
   constructor(
     private readonly vad: VadStream,
@@ -47,7 +49,10 @@ export class SpeechListener {
     private readonly config: SpeechConfig["endpoint"],
     private readonly sampleRate: number,
     private readonly events: ListenerEvents,
-  ) {}
+  ) {
+    // a recogniser that dies while the caller is silent is reported now, not at the next utterance
+    asr.onFailure?.((err) => this.fail(err));
+  }
 
   get speaking(): boolean {
     return this.inSpeech;
@@ -104,7 +109,7 @@ export class SpeechListener {
         .then((r) => {
           if (r.endpoint && r.text && this.inSpeech && this.vad.timeMs - this.startMs > this.config.minDelayMs) this.finish("recogniser_endpoint", this.vad.timeMs);
         })
-        .catch((err: Error) => this.events.error?.(err));
+        .catch((err: Error) => this.fail(err));
     }
   }
 
@@ -120,7 +125,13 @@ export class SpeechListener {
       .then((result) => {
         if (!this.disposed) this.events.utterance?.({ result, startMs, endOfSpeechMs, decidedAtMs, reason, finalLatencyMs: performance.now() - started });
       })
-      .catch((err: Error) => this.events.error?.(err));
+      .catch((err: Error) => this.fail(err));
+  }
+
+  private fail(err: Error): void {
+    if (this.disposed || this.failed) return;
+    this.failed = true;
+    this.events.error?.(err);
   }
 
   /** Forget any speech in progress (e.g. after a barge-in was handled elsewhere). */
