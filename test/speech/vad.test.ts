@@ -42,12 +42,26 @@ describe("Silero VAD on telephone audio", () => {
 
   it("silence, white noise and clipping do not make endless speech", () => {
     assert.deepEqual(run(new Int16Array(8000 * 3)), []);
+    /** Events for the sound followed by 1.5 s of silence, and whether the stream still thinks it hears speech. */
+    const thenSilence = (pcm: Int16Array) => {
+      const v = new VadStream(vadConfig);
+      const events: VadEvent[] = [];
+      const all = new Int16Array(pcm.length + 12000);
+      all.set(pcm);
+      for (let i = 0; i < all.length; i += 160) events.push(...v.accept(all.subarray(i, i + 160)));
+      const speaking = v.isSpeech;
+      v.release();
+      return { types: events.map((e) => e.type), speaking };
+    };
     let seed = 42;
     const noise = Int16Array.from({ length: 8000 * 3 }, () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31 - 0.5) * 2000);
-    const noisy = run(noise);
-    assert.ok(noisy.filter((e) => e.type === "speech_start").length <= 1);
     const clipped = Int16Array.from({ length: 8000 * 2 }, (_, i) => (Math.sin(i / 3) > 0 ? 32767 : -32768));
-    assert.doesNotThrow(() => run(clipped));
+    for (const [name, pcm] of [["white noise", noise], ["clipping", clipped]] as const) {
+      const { types, speaking } = thenSilence(pcm);
+      assert.ok(types.filter((t) => t === "speech_start").length <= 1, `${name}: ${types.join(", ")}`);
+      assert.equal(types.filter((t) => t === "speech_start").length, types.filter((t) => t === "speech_end").length, `${name}: every start has its end: ${types.join(", ")}`);
+      assert.equal(speaking, false, `${name}: speech ended with the sound`);
+    }
   });
 
   it("keeps audio from before the detected start (pre-speech padding)", () => {

@@ -240,13 +240,13 @@ export class CallerMedia {
     const payload = encodePayload(this.format, samples);
     const packet = buildRtp({ payloadType: info.payloadType, sequence: this.seq, timestamp: this.ts, ssrc: this.ssrc, payload });
     advance();
-    if (this.faults.packetLoss && Math.random() < this.faults.packetLoss) return true;
-    if (this.faults.reorder && Math.random() < this.faults.reorder && !this.held) {
+    if (this.faults.packetLoss && this.faults.random() < this.faults.packetLoss) return true;
+    if (this.faults.reorder && this.faults.random() < this.faults.reorder && !this.held) {
       this.held = packet;
       return true;
     }
     const out = (p: Uint8Array) => {
-      const delay = this.faults.jitterMs ? Math.random() * this.faults.jitterMs : 0;
+      const delay = this.faults.jitterMs ? this.faults.random() * this.faults.jitterMs : 0;
       const go = () => this.socket?.send(p, this.target!.port, this.target!.address, () => undefined);
       if (delay) setTimeout(go, delay);
       else go();
