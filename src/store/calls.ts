@@ -57,6 +57,23 @@ export interface CallDetail extends CallSummary {
   turnList: StoredTurn[];
 }
 
+/** Which calls to list: started in [from, to), with this outcome, language and mode; a page of them. */
+export interface CallFilter {
+  from?: number;
+  to?: number;
+  outcome?: string;
+  lang?: string;
+  mode?: string;
+  limit?: number;
+  offset?: number;
+}
+
+export interface CallPage {
+  /** Calls matching the filter, all pages together. */
+  total: number;
+  calls: CallSummary[];
+}
+
 export interface UnansweredGroup {
   question: string;
   count: number;
@@ -123,7 +140,30 @@ export class CallStore {
 
   /** Calls started since `since` (ms epoch), newest first. */
   list(since = 0, limit = 1000): CallSummary[] {
-    return this.db.prepare<[number, number], CallRow>("SELECT * FROM calls WHERE started_at >= ? ORDER BY started_at DESC, id LIMIT ?").all(since, limit).map(summary);
+    return this.query({ from: since, limit }).calls;
+  }
+
+  /** A page of the calls a filter matches, newest first, and how many match in all. */
+  query(filter: CallFilter): CallPage {
+    const params: Record<string, string | number> = { from: filter.from ?? 0 };
+    const where = ["started_at >= @from"];
+    const add = (column: string, key: keyof CallFilter, op = "=") => {
+      const value = filter[key];
+      if (value === undefined || value === "") return;
+      params[key] = value;
+      where.push(`${column} ${op} @${key}`);
+    };
+    add("started_at", "to", "<");
+    add("outcome", "outcome");
+    add("lang", "lang");
+    add("mode", "mode");
+    const clause = where.join(" AND ");
+    const total = this.db.prepare<Record<string, string | number>, { n: number }>(`SELECT COUNT(*) AS n FROM calls WHERE ${clause}`).get(params)!.n;
+    // the columns a summary needs: states and packets can be large
+    const rows = this.db
+      .prepare<Record<string, string | number>, Omit<CallRow, "states" | "packets">>(`SELECT id, started_at, ended_at, duration_ms, lang, mode, outcome, transferred, error, continued, turn_count FROM calls WHERE ${clause} ORDER BY started_at DESC, id LIMIT @limit OFFSET @offset`)
+      .all({ ...params, limit: filter.limit ?? 1000, offset: filter.offset ?? 0 });
+    return { total, calls: rows.map(summary) };
   }
 
   show(callId: string): CallDetail | undefined {
@@ -158,7 +198,7 @@ export class CallStore {
   }
 }
 
-function summary(row: CallRow): CallSummary {
+function summary(row: Omit<CallRow, "states" | "packets">): CallSummary {
   return {
     callId: row.id,
     startedAt: new Date(row.started_at).toISOString(),
