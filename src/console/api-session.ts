@@ -27,7 +27,7 @@ export function sessionRoutes(c: ConsoleContext): Route[] {
         }
         const s = result.session;
         header("Set-Cookie", [
-          serializeCookie(c.cookieNames.session, result.token, { secure, maxAgeSeconds: (s.expiresAt - c.now) / 1000 }),
+          serializeCookie(c.cookieNames.session, result.token, { secure, maxAgeSeconds: c.config.console.session.maxHours * 3600 }),
           serializeCookie(c.cookieNames.login, "", { secure, maxAgeSeconds: 0 }),
         ]);
         return { user: s.user, role: s.role, csrf: s.csrf, expiresAt: new Date(s.expiresAt).toISOString() };
