@@ -76,6 +76,7 @@ export function renderShell(boot: Boot, assets: AssetTable): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${TITLE[boot.lang]}</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="/assets/${assets.style}">
 <script type="application/json" id="boot">${scriptJson(boot)}</script>
 <script type="module" src="/assets/${assets.script}"></script>
