@@ -42,12 +42,13 @@ function nearestRank(sorted: readonly number[], p: number): number | null {
 export function callStats(db: Db, q: StatsQuery): CallStats {
   const count = Math.max(1, Math.ceil((q.to - q.from) / q.bucketMs));
   const buckets: StatsBucket[] = Array.from({ length: count }, (_, i) => ({ start: new Date(q.from + i * q.bucketMs).toISOString(), calls: 0, replies: 0, voiceToVoiceP50Ms: null, voiceToVoiceP95Ms: null, refusals: 0, fallbacks: 0 }));
+  // numbers are bound as floating point: the bucket's index is cast, not left to integer division
   const range = { from: q.from, to: q.to, bucket: q.bucketMs };
   const refusals = new Set(q.refusalOutcomes);
   const stats: CallStats = { from: new Date(q.from).toISOString(), to: new Date(q.to).toISOString(), calls: 0, outcomes: {}, languages: {}, modes: {}, buckets };
   const groups = db
     .prepare<typeof range, { b: number; outcome: string; lang: string | null; mode: string; n: number }>(
-      "SELECT (started_at - @from) / @bucket AS b, outcome, lang, mode, COUNT(*) AS n FROM calls WHERE started_at >= @from AND started_at < @to GROUP BY b, outcome, lang, mode",
+      "SELECT CAST((started_at - @from) / @bucket AS INTEGER) AS b, outcome, lang, mode, COUNT(*) AS n FROM calls WHERE started_at >= @from AND started_at < @to GROUP BY b, outcome, lang, mode",
     )
     .all(range);
   const bump = (into: Record<string, number>, key: string, n: number) => (into[key] = (into[key] ?? 0) + n);
@@ -61,38 +62,32 @@ export function callStats(db: Db, q: StatsQuery): CallStats {
     bucket.calls += g.n;
     if (refusals.has(g.outcome)) bucket.refusals += g.n;
   }
-  // a reply is placed in the bucket of the moment it was spoken
-  const latencies = db
-    .prepare<typeof range, { b: number; v: number }>(
-      "SELECT (c.started_at + t.at_ms - @from) / @bucket AS b, json_extract(t.timings, '$.voiceToVoiceMs') AS v FROM calls c JOIN turns t ON t.call_id = c.id WHERE c.started_at >= @from AND c.started_at < @to AND t.role = 'sahayak' AND json_extract(t.timings, '$.voiceToVoiceMs') IS NOT NULL",
+  // a reply is placed in the bucket of the moment it was spoken; its latency and action come from the
+  // turns_replies index (one pass for both)
+  const fallbacks = new Set(q.fallbackActions);
+  // rows as arrays: tens of thousands of replies over a month
+  const replies = db
+    .prepare<typeof range, [b: number, v: number | null, action: string | null]>(
+      "SELECT CAST((c.started_at + t.at_ms - @from) / @bucket AS INTEGER) AS b, t.voice_to_voice_ms AS v, t.action FROM calls c JOIN turns t INDEXED BY turns_replies ON t.call_id = c.id AND t.role = 'sahayak' WHERE c.started_at >= @from AND c.started_at < @to",
     )
+    .raw()
     .all(range);
   const perBucket = new Map<number, number[]>();
-  for (const l of latencies) {
-    const list = perBucket.get(l.b) ?? [];
-    list.push(l.v);
-    perBucket.set(l.b, list);
-  }
-  for (const [b, values] of perBucket) {
+  for (const [b, v, action] of replies) {
     const bucket = buckets[b];
     if (!bucket) continue;
+    if (action !== null && fallbacks.has(action)) bucket.fallbacks++;
+    if (v === null) continue;
+    const list = perBucket.get(b) ?? [];
+    list.push(v);
+    perBucket.set(b, list);
+  }
+  for (const [b, values] of perBucket) {
+    const bucket = buckets[b]!;
     values.sort((x, y) => x - y);
     bucket.replies = values.length;
     bucket.voiceToVoiceP50Ms = nearestRank(values, 50);
     bucket.voiceToVoiceP95Ms = nearestRank(values, 95);
-  }
-  if (q.fallbackActions.length) {
-    const placeholders = q.fallbackActions.map((_, i) => `@a${i}`).join(", ");
-    const actions = Object.fromEntries(q.fallbackActions.map((a, i) => [`a${i}`, a]));
-    const rows = db
-      .prepare<Record<string, string | number>, { b: number; n: number }>(
-        `SELECT (c.started_at + t.at_ms - @from) / @bucket AS b, COUNT(*) AS n FROM calls c JOIN turns t ON t.call_id = c.id WHERE c.started_at >= @from AND c.started_at < @to AND t.role = 'sahayak' AND t.action IN (${placeholders}) GROUP BY b`,
-      )
-      .all({ ...range, ...actions });
-    for (const r of rows) {
-      const bucket = buckets[r.b];
-      if (bucket) bucket.fallbacks += r.n;
-    }
   }
   return stats;
 }

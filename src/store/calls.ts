@@ -175,14 +175,14 @@ export class CallStore {
   private turnRows(callId: string, turns: readonly CallToStore["turns"][number][], reasons: (UnansweredReason | undefined)[], from: number): unknown[][] {
     return turns.slice(from).map((t, i) => {
       const seq = from + i;
-      return [callId, seq, t.role, Math.round(t.atMs), redactText(t.text), t.lang || null, t.action ?? null, t.schemeIds?.length ? JSON.stringify(t.schemeIds) : null, t.confidence ?? null, t.dtmf ?? null, t.interrupted ? 1 : 0, JSON.stringify(t.timings), reasons[seq] ?? null];
+      return [callId, seq, t.role, Math.round(t.atMs), redactText(t.text), t.lang || null, t.action ?? null, t.schemeIds?.length ? JSON.stringify(t.schemeIds) : null, t.confidence ?? null, t.dtmf ?? null, t.interrupted ? 1 : 0, JSON.stringify(t.timings), reasons[seq] ?? null, voiceToVoiceOf(t.timings)];
     });
   }
 
   /** Replaces a call's turns from `from` on (those before it are already stored and have not changed). */
   private writeTurns(callId: string, rows: unknown[][], from: number): void {
     const insertTurn = this.db.prepare(
-      "INSERT INTO turns (call_id, seq, role, at_ms, text, lang, action, scheme_ids, confidence, dtmf, interrupted, timings, unanswered) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      "INSERT INTO turns (call_id, seq, role, at_ms, text, lang, action, scheme_ids, confidence, dtmf, interrupted, timings, unanswered, voice_to_voice_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     );
     this.db.prepare("DELETE FROM turns WHERE call_id = ? AND seq >= ?").run(callId, from);
     for (const row of rows) insertTurn.run(...row);
@@ -295,7 +295,9 @@ export class CallStore {
   /** Unanswered questions since `since`, grouped by content words, most frequent first. */
   unanswered(since = 0): UnansweredGroup[] {
     const rows = this.db
-      .prepare<[number], TurnRow & { started_at: number }>("SELECT t.*, c.started_at FROM turns t JOIN calls c ON c.id = t.call_id WHERE t.unanswered IS NOT NULL AND c.started_at >= ? ORDER BY c.started_at")
+      .prepare<[number], Pick<TurnRow, "call_id" | "text" | "unanswered" | "at_ms"> & { started_at: number }>(
+        "SELECT t.call_id, t.text, t.unanswered, t.at_ms, c.started_at FROM turns t JOIN calls c ON c.id = t.call_id WHERE t.unanswered IS NOT NULL AND c.started_at >= ? ORDER BY c.started_at, t.seq",
+      )
       .all(since);
     const groups = new Map<string, UnansweredGroup>();
     for (const row of rows) {
@@ -315,6 +317,12 @@ export class CallStore {
   purgeOlderThan(before: number): number {
     return this.db.prepare("DELETE FROM calls WHERE started_at < ?").run(before).changes;
   }
+}
+
+/** A reply's voice-to-voice time, kept in a column of its own for the overview's index. */
+function voiceToVoiceOf(timings: object): number | null {
+  const v = (timings as { voiceToVoiceMs?: unknown }).voiceToVoiceMs;
+  return typeof v === "number" && Number.isFinite(v) ? Math.round(v) : null;
 }
 
 function summary(row: Omit<CallRow, "states" | "packets">): CallSummary {

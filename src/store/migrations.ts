@@ -111,5 +111,13 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX login_failures_address ON login_failures(address, at);
   CREATE INDEX audit_action ON audit(action, at);
+
+  -- the console's overview and unanswered report read these over months of calls: a reply's latency is
+  -- read from an index, never by parsing each turn's timings (a copy of timings.voiceToVoiceMs)
+  ALTER TABLE turns ADD COLUMN voice_to_voice_ms INTEGER;
+  UPDATE turns SET voice_to_voice_ms = json_extract(timings, '$.voiceToVoiceMs');
+  CREATE INDEX turns_replies ON turns(call_id, role, at_ms, voice_to_voice_ms, action);
+  CREATE INDEX calls_started_kind ON calls(started_at, outcome, lang, mode);
+  CREATE INDEX turns_unanswered_calls ON turns(call_id, seq, at_ms, unanswered, text) WHERE unanswered IS NOT NULL;
   `,
 ];

@@ -220,7 +220,7 @@ describe("console API", () => {
     assert.equal(response.headers.get("x-frame-options"), "DENY");
     assert.match(response.headers.get("server-timing")!, /^app;dur=\d/);
     const html = await response.text();
-    for (const ref of html.matchAll(/(?:src|href)="([^"]+)"/g)) assert.ok(ref[1]!.startsWith("/") || ref[1]!.startsWith("#"), `local reference: ${ref[1]}`);
+    for (const ref of html.matchAll(/(?:src|href)="([^"]+)"/g)) assert.ok(/^(\/(?!\/)|#|data:)/.test(ref[1]!), `local reference: ${ref[1]}`);
     const css = await (await fetch(`${f.url}${/href="(\/assets\/[^"]+\.css)"/.exec(html)![1]}`)).text();
     for (const url of css.matchAll(/url\(([^)]+)\)/g)) assert.ok(!/^["']?(https?:)?\/\//.test(url[1]!), `local font: ${url[1]}`);
   });
