@@ -294,23 +294,27 @@ export class CallStore {
 
   /** Unanswered questions since `since`, grouped by content words, most frequent first. */
   unanswered(since = 0): UnansweredGroup[] {
+    // rows as arrays, the time kept as a number until the end: a month of calls has thousands of these
     const rows = this.db
-      .prepare<[number], Pick<TurnRow, "call_id" | "text" | "unanswered" | "at_ms"> & { started_at: number }>(
+      .prepare<[number], [callId: string, text: string, reason: UnansweredReason, atMs: number, startedAt: number]>(
         "SELECT t.call_id, t.text, t.unanswered, t.at_ms, c.started_at FROM turns t JOIN calls c ON c.id = t.call_id WHERE t.unanswered IS NOT NULL AND c.started_at >= ? ORDER BY c.started_at, t.seq",
       )
+      .raw()
       .all(since);
-    const groups = new Map<string, UnansweredGroup>();
-    for (const row of rows) {
-      const key = groupKey(row.text);
-      const group = groups.get(key) ?? { question: row.text, count: 0, reasons: {}, lastAt: "", callIds: [] };
+    const groups = new Map<string, UnansweredGroup & { lastAtMs: number }>();
+    for (const [callId, text, reason, atMs, startedAt] of rows) {
+      const key = groupKey(text);
+      let group = groups.get(key);
+      if (!group) groups.set(key, (group = { question: text, count: 0, reasons: {}, lastAt: "", lastAtMs: 0, callIds: [] }));
       group.count++;
-      group.reasons[row.unanswered!] = (group.reasons[row.unanswered!] ?? 0) + 1;
-      group.lastAt = new Date(row.started_at + row.at_ms).toISOString();
-      if (row.text.trim()) group.question = row.text;
-      if (group.callIds.length < CALL_EXAMPLES && !group.callIds.includes(row.call_id)) group.callIds.push(row.call_id);
-      groups.set(key, group);
+      group.reasons[reason] = (group.reasons[reason] ?? 0) + 1;
+      group.lastAtMs = startedAt + atMs;
+      if (text.trim()) group.question = text;
+      if (group.callIds.length < CALL_EXAMPLES && !group.callIds.includes(callId)) group.callIds.push(callId);
     }
-    return [...groups.values()].sort((a, b) => b.count - a.count || b.lastAt.localeCompare(a.lastAt));
+    return [...groups.values()]
+      .sort((a, b) => b.count - a.count || b.lastAtMs - a.lastAtMs)
+      .map(({ lastAtMs, ...group }) => ({ ...group, lastAt: new Date(lastAtMs).toISOString() }));
   }
 
   /** Removes calls (and their turns) that started before `before`; returns how many. */
