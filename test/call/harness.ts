@@ -108,7 +108,7 @@ export class FakeEars implements Hearing {
   }
   finish(text: string, confidence = 0.9): void {
     this.speaking = false;
-    this.events.utterance?.({ result: { text, confidence, alternatives: [], endpoint: true, isFinal: true }, startMs: 0, endOfSpeechMs: 1000, decidedAtMs: 1500, reason: "silence", finalLatencyMs: 10 });
+    this.events.utterance?.({ result: { text, confidence, alternatives: [], endpoint: true, isFinal: true }, startMs: 0, endOfSpeechMs: 1000, decidedAtMs: 1500, reason: "silence", finalLatencyMs: 10, audio: new Int16Array(0) });
   }
   fail(message = "recogniser worker died"): void {
     this.events.error?.(new Error(message));
