@@ -165,12 +165,23 @@ const speechSchema = z.object({
            */
           calibration: z
             .object({
-              bias: z.number().default(-3.665),
-              llrPerToken: z.number().nonnegative().default(1.216),
-              matchedInfo: z.number().nonnegative().default(0.055),
-              lmGap: z.number().nonnegative().default(0),
-              logTokens: z.number().default(1.523),
-              logShared: z.number().default(-1.506),
+              bias: z.number().default(-4.305),
+              llrPerToken: z.number().nonnegative().default(1.733),
+              matchedInfo: z.number().nonnegative().default(0.029),
+              lmGap: z.number().nonnegative().default(0.541),
+              logTokens: z.number().default(1.95),
+              logShared: z.number().default(-1.581),
+            })
+            .prefault({}),
+          /**
+           * The second stage, from a scheme's best name logit and its margin over the best other
+           * scheme's to the probability the caller meant it (heardNames' score); fitted by the same script.
+           */
+          schemeCalibration: z
+            .object({
+              bias: z.number().default(0),
+              logit: z.number().default(1),
+              margin: z.number().default(0),
             })
             .prefault({}),
         })

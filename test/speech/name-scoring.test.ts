@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { Fbank, SHERPA_FBANK } from "../../src/speech/asr/fbank.js";
-import { calibrationOf, fitCalibration, nameLogit, sigmoid, type NameFeatures } from "../../src/speech/asr/name-calibration.js";
+import { calibrationOf, fitCalibration, fitSchemeCalibration, LONE_MARGIN, nameLogit, schemeProbabilities, sigmoid, type NameFeatures } from "../../src/speech/asr/name-calibration.js";
 import { bestSpot } from "../../src/speech/asr/name-lattice.js";
 import { SentencePieceEncoder } from "../../src/speech/asr/sentencepiece.js";
 import { spokenForm, spokenNames } from "../../src/speech/asr/spoken-names.js";
@@ -142,5 +142,33 @@ describe("calibration", () => {
     const fitted = fitCalibration(rows);
     assert.equal(fitted.matchedInfo, 0);
     assert.ok(fitted.llrPerToken >= 0);
+  });
+
+  it("weighs a scheme against the best other one: a close second lowers the first's probability", () => {
+    const c = { bias: -1, logit: 0.5, margin: 0.8 };
+    const alone = schemeProbabilities([{ schemeId: "a", logit: 1 }], c);
+    const clear = schemeProbabilities([{ schemeId: "b", logit: -3 }, { schemeId: "a", logit: 1 }], c);
+    const close = schemeProbabilities([{ schemeId: "a", logit: 1 }, { schemeId: "b", logit: 0.9 }], c);
+    assert.deepEqual(clear.map((s) => s.schemeId), ["a", "b"], "best first");
+    assert.equal(alone[0]!.score, sigmoid(-1 + 0.5 + 0.8 * LONE_MARGIN));
+    assert.ok(alone[0]!.score > clear[0]!.score && clear[0]!.score > close[0]!.score);
+    assert.ok(Math.abs(close[1]!.score - sigmoid(-1 + 0.5 * 0.9 + 0.8 * -0.1)) < 1e-12, "the second's margin is to the first");
+  });
+
+  it("fits the scheme stage: when the scheme asked about is the one that stands out, the margin counts", () => {
+    let seed = 9;
+    const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const utterances = Array.from({ length: 800 }, () => {
+      // the scheme asked about fits about as well as the rest, but the others crowd together
+      const gold = random() * 3 - 1;
+      const crowd = random() * 2 - 1;
+      const scores = [{ schemeId: "gold", logit: gold }, ...Array.from({ length: 3 }, (_, k) => ({ schemeId: `other${k}`, logit: crowd + random() * 0.2 }))];
+      return { scores, gold: "gold" };
+    });
+    const fitted = fitSchemeCalibration(utterances);
+    assert.ok(fitted.margin > 0.5, JSON.stringify(fitted));
+    const first = utterances.map((u) => schemeProbabilities(u.scores, fitted)[0]!);
+    const rightWhenSure = first.filter((f) => f.score > 0.8);
+    assert.ok(rightWhenSure.length > 100 && rightWhenSure.every((f) => f.schemeId === "gold"), `${rightWhenSure.length} sure`);
   });
 });

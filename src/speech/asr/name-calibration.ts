@@ -84,7 +84,8 @@ export function fitCalibration(all: readonly { features: NameFeatures; said: boo
   }
 }
 
-function newton(X: number[][], y: number[], l2: number, iterations: number): number[] {
+/** L2-regularised logistic regression by Newton's method; the first column is the (unregularised) bias. */
+export function newton(X: number[][], y: number[], l2: number, iterations: number): number[] {
   const d = X[0]?.length ?? 0;
   let w = new Array<number>(d).fill(0);
   for (let iter = 0; iter < iterations; iter++) {
@@ -127,4 +128,52 @@ function solve(A: number[][], b: number[]): number[] {
     }
   }
   return M.map((row, i) => row[n]! / (row[i]! || 1e-12));
+}
+
+/**
+ * The second stage: from a scheme's best name logit, and its margin over the best other scheme's, to
+ * the probability that the caller meant this scheme. A name that fits well when another fits as well is
+ * a guess between them; one that stands alone is more likely the one said.
+ */
+export interface SchemeCalibration {
+  bias: number;
+  logit: number;
+  margin: number;
+}
+
+/** The margin a scheme gets when no other scheme's name was scored at all. */
+export const LONE_MARGIN = 10;
+
+export interface SchemeScore {
+  schemeId: string;
+  /** Its best name's logit. */
+  logit: number;
+}
+
+/** Each scheme's probability of being the one meant, best first. */
+export function schemeProbabilities(scores: readonly SchemeScore[], c: SchemeCalibration): { schemeId: string; score: number }[] {
+  const sorted = [...scores].sort((a, b) => b.logit - a.logit);
+  return sorted
+    .map((s, i) => {
+      const other = sorted[i === 0 ? 1 : 0];
+      const margin = other ? s.logit - other.logit : LONE_MARGIN;
+      return { schemeId: s.schemeId, score: sigmoid(c.bias + c.logit * s.logit + c.margin * margin) };
+    })
+    .sort((a, b) => b.score - a.score);
+}
+
+/** Fits the second stage on utterances' scheme scores, each marked with the scheme asked about (or none). */
+export function fitSchemeCalibration(utterances: readonly { scores: readonly SchemeScore[]; gold: string | null }[], l2 = 1e-3, iterations = 50): SchemeCalibration {
+  const X: number[][] = [];
+  const y: number[] = [];
+  for (const u of utterances) {
+    const sorted = [...u.scores].filter((s) => Number.isFinite(s.logit)).sort((a, b) => b.logit - a.logit);
+    sorted.forEach((s, i) => {
+      const other = sorted[i === 0 ? 1 : 0];
+      X.push([1, s.logit, other ? s.logit - other.logit : LONE_MARGIN]);
+      y.push(s.schemeId === u.gold ? 1 : 0);
+    });
+  }
+  const [bias = 0, logit = 1, margin = 0] = newton(X, y, l2, iterations);
+  return { bias, logit, margin };
 }

@@ -49,8 +49,11 @@ export class LatticeScratch {
   }
 }
 
-/** For each frame, the best span ending there with the name's last token, and where it starts (in scratch.endScore/endStart). */
-function spotEnds(length: number, frames: number, rows: LatticeRows, scratch: LatticeScratch): void {
+/**
+ * For each frame, the best span ending there with the name's last token, and where it starts (views of
+ * the scratch's memory, valid until its next use).
+ */
+export function spotEnds(length: number, frames: number, rows: LatticeRows, scratch: LatticeScratch): { score: Float64Array; start: Int32Array } {
   scratch.fit(length, frames);
   let { prev, next, prevStart, nextStart } = scratch;
   const { emit, emitRow, wait, waitRow } = rows;
@@ -80,6 +83,7 @@ function spotEnds(length: number, frames: number, rows: LatticeRows, scratch: La
     prevStart = nextStart;
     nextStart = swapStart;
   }
+  return { score: endScore, start: endStart };
 }
 
 /**
@@ -87,8 +91,7 @@ function spotEnds(length: number, frames: number, rows: LatticeRows, scratch: La
  * of the best spans ending at each frame, the best, then the best of those clear of it, and so on.
  */
 export function bestSpots(length: number, frames: number, rows: LatticeRows, count: number, scratch = new LatticeScratch()): Spot[] {
-  spotEnds(length, frames, rows, scratch);
-  const { endScore, endStart } = scratch;
+  const { score: endScore, start: endStart } = spotEnds(length, frames, rows, scratch);
   const out: Spot[] = [];
   const clear = (start: number, end: number): boolean => {
     for (const s of out) if (start <= s.end && end >= s.start) return false;

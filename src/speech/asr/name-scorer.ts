@@ -5,14 +5,14 @@
 // probability per scheme, best first, for the dialogue to weigh with the recognised text.
 import type { Worker } from "node:worker_threads";
 import type { SpeechConfig } from "../../config.js";
-import type { SchemeMeta } from "../../knowledge/index.js";
 import { ModelStore } from "../../ops/models.js";
+import { PendingReplies } from "../../ops/pending.js";
 import { startWorker } from "../../ops/worker.js";
 import { int16ToFloat32 } from "../../audio/index.js";
-import type { NameCalibration } from "./name-calibration.js";
+import type { NameCalibration, SchemeCalibration } from "./name-calibration.js";
 import type { NameEntry, ScoredName, SpotResult, SpotterFiles } from "./name-spotter.js";
 import type { ScorerReply, ScorerRequest } from "./name-scorer-worker.js";
-import { spokenNames } from "./spoken-names.js";
+import { spokenNames, type NamedScheme } from "./spoken-names.js";
 import { AsrUnavailableError, type AsrResult } from "./types.js";
 
 export type NameScoringConfig = SpeechConfig["asr"]["names"];
@@ -44,21 +44,22 @@ export interface ScoreOptions {
   deadlineMs?: number;
   /** Also return the best scored names with their features (calibration, diagnostics). */
   explain?: number;
-  /** Overrides the config's calibration (when fitting a new one). */
+  /** Override the config's calibrations (when fitting new ones). */
   calibration?: NameCalibration;
+  schemeCalibration?: SchemeCalibration;
 }
 
 /** The scoring ran out of time, or was abandoned. */
 export class NameScoringTimeout extends Error {}
 
 /** Every spoken form of every scheme's names: the scorer's vocabulary. */
-export function schemeNameEntries(schemes: readonly SchemeMeta[]): NameEntry[] {
+export function schemeNameEntries(schemes: readonly NamedScheme[]): NameEntry[] {
   return schemes.flatMap((s) => spokenNames(s));
 }
 
 export class NameScorer {
   private nextReq = 1;
-  private readonly waiting = new Map<number, { resolve(r: SpotResult): void; reject(e: Error): void }>();
+  private readonly waiting = new PendingReplies<SpotResult>();
   private closed = false;
 
   private constructor(
@@ -68,11 +69,11 @@ export class NameScorer {
     readonly names: number,
   ) {
     worker.on("message", (msg: ScorerReply) => {
-      if (msg.op === "result") this.settle(msg.req, (w) => w.resolve(msg.result));
-      else if (msg.op === "error" && msg.req !== undefined) this.settle(msg.req, (w) => w.reject(msg.abandoned ? new NameScoringTimeout(msg.message) : new Error(msg.message)));
+      if (msg.op === "result") this.waiting.settle(msg.req, (w) => w.resolve(msg.result));
+      else if (msg.op === "error" && msg.req !== undefined) this.waiting.settle(msg.req, (w) => w.reject(msg.abandoned ? new NameScoringTimeout(msg.message) : new Error(msg.message)));
     });
-    worker.on("error", (err) => this.failAll(err));
-    worker.on("exit", () => this.failAll(new AsrUnavailableError("the name scorer stopped")));
+    worker.on("error", (err) => this.waiting.failAll(err));
+    worker.on("exit", () => this.waiting.failAll(new AsrUnavailableError("the name scorer stopped")));
   }
 
   /** Loads the model in a worker and tokenises the names once. */
@@ -105,18 +106,6 @@ export class NameScorer {
     if (!this.closed) this.worker.postMessage({ op: "names", names: [...names] } satisfies ScorerRequest);
   }
 
-  private settle(req: number, fn: (w: { resolve(r: SpotResult): void; reject(e: Error): void }) => void): void {
-    const w = this.waiting.get(req);
-    if (!w) return;
-    this.waiting.delete(req);
-    fn(w);
-  }
-
-  private failAll(err: Error): void {
-    for (const w of this.waiting.values()) w.reject(err);
-    this.waiting.clear();
-  }
-
   /**
    * Scores every name against one utterance's audio (8 or 16 kHz). Rejects with NameScoringTimeout when
    * the deadline passes first (the worker stops too), with the signal's reason when it aborts.
@@ -131,7 +120,7 @@ export class NameScorer {
     return new Promise<NameScores>((resolve, reject) => {
       const stop = (err: Error) => {
         this.worker.postMessage({ op: "cancel", req } satisfies ScorerRequest);
-        this.settle(req, (w) => w.reject(err));
+        this.waiting.settle(req, (w) => w.reject(err));
       };
       const onAbort = () => stop(signal!.reason as Error);
       const timer = setTimeout(() => stop(new NameScoringTimeout(`name scoring took longer than ${deadlineMs} ms`)), deadlineMs);
@@ -140,7 +129,7 @@ export class NameScorer {
         clearTimeout(timer);
         signal?.removeEventListener("abort", onAbort);
       };
-      this.waiting.set(req, {
+      this.waiting.add(req, {
         resolve: (r) => {
           done();
           resolve({ heardNames: r.heard, greedyText: r.greedyText, costMs: performance.now() - started, timings: r.timings, prefilterNames: r.prefilterNames, exactNames: r.exactNames, ...(r.explained ? { explained: r.explained } : {}) });
@@ -153,13 +142,14 @@ export class NameScorer {
       const samples = int16ToFloat32(audio);
       const { shortlist, namesPerMatchedScheme, beam, maxGap, maxSchemes, minProbability } = this.config;
       const calibration = options.calibration ?? this.config.calibration;
+      const schemeCalibration = options.schemeCalibration ?? this.config.schemeCalibration;
       this.worker.postMessage(
         {
           op: "score",
           req,
           samples,
           sampleRate,
-          options: { schemeIds: [...(options.schemeIds ?? [])], shortlist, namesPerMatchedScheme, beam, maxGap, calibration, maxSchemes, minProbability, explain: options.explain },
+          options: { schemeIds: [...(options.schemeIds ?? [])], shortlist, namesPerMatchedScheme, beam, maxGap, calibration, schemeCalibration, maxSchemes, minProbability, explain: options.explain },
           deadline: Date.now() + deadlineMs,
         } satisfies ScorerRequest,
         [samples.buffer as ArrayBuffer],
@@ -170,7 +160,7 @@ export class NameScorer {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    this.failAll(new AsrUnavailableError("the name scorer is closed"));
+    this.waiting.failAll(new AsrUnavailableError("the name scorer is closed"));
     await this.worker.terminate();
   }
 }
@@ -179,7 +169,7 @@ export class NameScorer {
  * The name scorer for the installed English streaming transducer (the only model whose tokens it can
  * spell names in), or null when there is none or scoring is switched off.
  */
-export async function loadNameScorer(modelsDir: string, config: NameScoringConfig, schemes: readonly SchemeMeta[]): Promise<NameScorer | null> {
+export async function loadNameScorer(modelsDir: string, config: NameScoringConfig, schemes: readonly NamedScheme[]): Promise<NameScorer | null> {
   if (!config.enabled) return null;
   const store = new ModelStore(modelsDir);
   const entry = store.manifest().models.find((m) => m.kind === "asr" && m.engine === "online-transducer" && m.languages.includes("en") && m.files.bpeModel);

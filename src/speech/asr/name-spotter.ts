@@ -11,8 +11,8 @@ import sherpa from "sherpa-onnx-node";
 import { threadCpuMs } from "../../ops/worker.js";
 import { readSentencePieces } from "./bpe.js";
 import { Fbank } from "./fbank.js";
-import { nameLogit, sigmoid, type NameCalibration, type NameFeatures } from "./name-calibration.js";
-import { bestSpots, LatticeScratch, type Spot } from "./name-lattice.js";
+import { nameLogit, schemeProbabilities, sigmoid, type NameCalibration, type NameFeatures, type SchemeCalibration } from "./name-calibration.js";
+import { LatticeScratch, spotEnds } from "./name-lattice.js";
 import { SentencePieceEncoder } from "./sentencepiece.js";
 import { StreamingTransducer, type TransducerFiles } from "./transducer.js";
 
@@ -38,6 +38,7 @@ export interface SpotOptions {
   /** Frames a name may wait (blanks) between two of its tokens. */
   maxGap: number;
   calibration: NameCalibration;
+  schemeCalibration: SchemeCalibration;
   /** Schemes reported, and the least probability reported. */
   maxSchemes: number;
   minProbability: number;
@@ -50,6 +51,8 @@ export interface SpotOptions {
 export interface ScoredName {
   schemeId: string;
   text: string;
+  /** The name model's logit and probability that this name was said. */
+  logit: number;
   probability: number;
   features: NameFeatures;
   /** Encoder frames of the name's first and last token. */
@@ -62,7 +65,7 @@ export interface SpotResult {
   /** The greedy transcript of the audio (what sherpa's greedy search hears). */
   greedyText: string;
   frames: number;
-  /** Names the prefilter scored, and names scored exactly. */
+  /** Names the prefilter scored by their own lattice, and names scored exactly. */
   prefilterNames: number;
   exactNames: number;
   timings: { featuresMs: number; encoderMs: number; greedyMs: number; prefilterMs: number; exactMs: number; /** This thread's CPU time for the request (10 ms ticks). */ cpuMs: number };
@@ -73,9 +76,9 @@ interface Name {
   schemeId: string;
   text: string;
   tokens: Int32Array;
-  /** Indices of its words in the spotter's word list, in order. */
+  /** Indices of its words in the spotter's word list, in order (a spelt acronym is one word). */
   words: number[];
-  /** Each word's share of the name's information (a spelt acronym's letters share the acronym's). */
+  /** Each word's information: its inverse document frequency among the schemes' names. */
   wordInfo: Float64Array;
   /** For each token: its word's position in the name, and whether it opens or closes that word. */
   tokenWord: Int32Array;
@@ -88,8 +91,6 @@ interface Name {
 
 /** Appended silence so the model emits its last tokens, as the recogniser's worker pads a finished stream. */
 export const TAIL_PADDING_SECONDS = 0.4;
-/** Places kept for each word in the prefilter (a word said twice, or a better fit that chains worse). */
-const SPOTS_PER_WORD = 4;
 /** Joiner rows per onnxruntime call: larger batches stop paying for themselves (cache). */
 const JOINER_BATCH = 512;
 /** Joiner outputs further than this below a row's best add nothing to its log-sum-exp (e^-30). */
@@ -146,26 +147,28 @@ export class NameSpotter {
       const key = `${e.schemeId}\t${e.text}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      // sentencepiece splits on spaces, so a name's tokens are its words' tokens one after another
+      // sentencepiece splits on spaces, so a name's tokens are its words' tokens one after another; a
+      // spelt acronym's letters count as one word here
+      const groups = idfGroups(e.text);
       const ids: number[] = [];
-      for (const w of e.text.split(" ")) {
-        let id = wordIds.get(w);
+      for (const [g, text] of groups.texts.entries()) {
+        const spoken = groups.sizes[g]! > 1 ? text.split("").join(" ") : text;
+        let id = wordIds.get(spoken);
         if (id === undefined) {
-          const tokens = this.encoder.encode(w);
+          const tokens = this.encoder.encode(spoken);
           if (!tokens?.length) break;
           id = wordTokens.length;
-          wordIds.set(w, id);
+          wordIds.set(spoken, id);
           wordTokens.push(Int32Array.from(tokens));
         }
         ids.push(id);
       }
-      if (ids.length !== e.text.split(" ").length) continue;
+      if (ids.length !== groups.texts.length) continue;
       const tokens = Int32Array.from(ids.flatMap((id) => Array.from(wordTokens[id]!)));
       const tokenWord = Int32Array.from(ids.flatMap((id, j) => Array.from(wordTokens[id]!, () => j)));
       const opensWord = Uint8Array.from(tokenWord, (j, u) => (u === 0 || tokenWord[u - 1] !== j ? 1 : 0));
       const closesWord = Uint8Array.from(tokenWord, (j, u) => (u === tokenWord.length - 1 || tokenWord[u + 1] !== j ? 1 : 0));
-      const groups = idfGroups(e.text);
-      const wordInfo = Float64Array.from(groups.ofWord, (g) => idf(groups.texts[g]!) / groups.sizes[g]!);
+      const wordInfo = Float64Array.from(groups.texts, (w) => idf(w));
       byScheme.set(e.schemeId, [...(byScheme.get(e.schemeId) ?? []), names.length]);
       names.push({ schemeId: e.schemeId, text: e.text, tokens, lm: 0, words: ids, wordInfo, tokenWord, opensWord, closesWord, shared: schemesOfText.get(e.text)!.size });
     }
@@ -225,17 +228,19 @@ export class NameSpotter {
       for (; k < greedy.times.length && greedy.times[k] === t; k++) lmBefore[t + 1]! += heardLm[k]!;
     }
     const lmGap = (n: Name, start: number, end: number) => (lmBefore[end + 1]! - lmBefore[start]! - n.lm) / n.tokens.length;
-    const { shortlist, scored } = this.prefilter(ratio, T, lmGap, options);
+    const { shortlist, scored } = this.prefilter(ratio, T, options);
     const t4 = performance.now();
     check();
     const exact = await this.exact(enc, greedy.pathLogProbs, ratio, shortlist, lmGap, options);
     const t5 = performance.now();
+    // each scheme by its best name, then weighed against the others
     const best = new Map<string, number>();
-    for (const n of exact) if (n.probability > (best.get(n.schemeId) ?? -1)) best.set(n.schemeId, n.probability);
-    const heard = [...best.entries()]
-      .map(([schemeId, score]) => ({ schemeId, score }))
+    for (const n of exact) if (Number.isFinite(n.logit) && n.logit > (best.get(n.schemeId) ?? -Infinity)) best.set(n.schemeId, n.logit);
+    const heard = schemeProbabilities(
+      [...best.entries()].map(([schemeId, logit]) => ({ schemeId, logit })),
+      options.schemeCalibration,
+    )
       .filter((h) => h.score >= options.minProbability)
-      .sort((a, b) => b.score - a.score)
       .slice(0, options.maxSchemes);
     return {
       heard,
@@ -249,12 +254,13 @@ export class NameSpotter {
   }
 
   /**
-   * Every name, cheaply, on the greedy path's log-probabilities: each distinct word (far fewer than the
-   * names) is spotted once, keeping its best few places; a name's score is the best chain of its words'
-   * places in order, the pauses between words free. The best names, and the best few of each scheme the
-   * text matched, go on to the exact lattice.
+   * Every name, cheaply, on the greedy path's log-probabilities. Each distinct word (far fewer than the
+   * names) is spotted once: its best span ending at every frame. A name then scores as the best chain
+   * of its words' spans in time order with the blanks between them, frame by frame, which is its own
+   * lattice on these log-probabilities but for a word's start being the best for its end. The best
+   * names, and each text-matched scheme's best few, go on to the exact lattice.
    */
-  private prefilter(ratio: Float32Array, T: number, lmGap: (n: Name, start: number, end: number) => number, options: SpotOptions): { shortlist: number[]; scored: number } {
+  private prefilter(ratio: Float32Array, T: number, options: SpotOptions): { shortlist: number[]; scored: number } {
     const V = this.model.vocabSize;
     // token-major: each token's ratios over the frames lie together, row y at y × T (row 0: blank)
     const byToken = new Float32Array(V * T);
@@ -262,41 +268,33 @@ export class NameSpotter {
     const scratch = new LatticeScratch();
     // every state waits on the blank row
     const noWait = new Int32Array(this.words.reduce((n, w) => Math.max(n, w.length), 1));
-    const wordSpots = this.words.map((tokens) => {
-      const emitRow = Array.from(tokens, (y) => y * T);
-      return bestSpots(tokens.length, T, { emit: byToken, emitRow, wait: byToken, waitRow: noWait }, SPOTS_PER_WORD, scratch);
+    const wordEnd = new Float32Array(this.words.length * T);
+    const wordStart = new Int32Array(this.words.length * T);
+    this.words.forEach((tokens, w) => {
+      const ends = spotEnds(tokens.length, T, { emit: byToken, emitRow: Array.from(tokens, (y) => y * T), wait: byToken, waitRow: noWait }, scratch);
+      wordEnd.set(ends.score.subarray(0, T), w * T);
+      wordStart.set(ends.start.subarray(0, T), w * T);
     });
+    const blankBefore = new Float64Array(T + 1);
+    for (let t = 0; t < T; t++) blankBefore[t + 1] = blankBefore[t]! + byToken[t]!;
+    const chain = new ChainScratch(T);
+    // the LM gap is left out here: over spans found in the greedy path's context it misleads more than
+    // it tells (measured on the calibration calls: fewer said names reached the exact lattice)
+    const calibration = { ...options.calibration, lmGap: 0 };
     const logits = this.names.map((n) => {
-      const chain = this.chain(n, wordSpots);
-      if (!chain) return -Infinity;
-      return nameLogit({ llr: chain.score, tokens: n.tokens.length, matchedInfo: chain.matched, lmGap: lmGap(n, chain.start, chain.end), shared: n.shared }, options.calibration);
+      const c = chain.best(n, this.words, wordEnd, wordStart, blankBefore);
+      return c ? nameLogit({ llr: c.score, tokens: n.tokens.length, matchedInfo: c.matched, lmGap: 0, shared: n.shared }, calibration) : -Infinity;
     });
-    const order = this.names.map((_, i) => i).sort((a, b) => logits[b]! - logits[a]!);
-    const out = new Set(order.slice(0, options.shortlist).filter((i) => logits[i]! > -Infinity));
-    for (const id of options.schemeIds) {
-      const mine = [...(this.byScheme.get(id) ?? [])].sort((a, b) => logits[b]! - logits[a]!);
-      for (const i of mine.slice(0, options.namesPerMatchedScheme)) out.add(i);
-    }
+    const byLogit = (a: number, b: number) => logits[b]! - logits[a]!;
+    const out = new Set(
+      this.names
+        .map((_, i) => i)
+        .sort(byLogit)
+        .slice(0, options.shortlist)
+        .filter((i) => logits[i]! > -Infinity),
+    );
+    for (const id of options.schemeIds) for (const i of [...(this.byScheme.get(id) ?? [])].sort(byLogit).slice(0, options.namesPerMatchedScheme)) out.add(i);
     return { shortlist: [...out], scored: this.names.length };
-  }
-
-  /** The best chain of a name's word places in time order, with the information its words matched. */
-  private chain(n: Name, wordSpots: readonly Spot[][]): { score: number; matched: number; start: number; end: number } | null {
-    let links: { score: number; matched: number; start: number; end: number }[] = [{ score: 0, matched: 0, start: -1, end: -1 }];
-    for (let j = 0; j < n.words.length; j++) {
-      const w = n.words[j]!;
-      const length = this.words[w]!.length;
-      const next: typeof links = [];
-      for (const spot of wordSpots[w]!) {
-        let best: (typeof links)[number] | null = null;
-        for (const l of links) if (l.end < spot.start && (!best || l.score > best.score)) best = l;
-        if (!best) continue;
-        next.push({ score: best.score + spot.score, matched: best.matched + n.wordInfo[j]! * Math.exp(spot.score / length), start: j === 0 ? spot.start : best.start, end: spot.end });
-      }
-      if (next.length === 0) return null;
-      links = next;
-    }
-    return links.reduce((a, b) => (b.score > a.score ? b : a));
   }
 
   /**
@@ -410,7 +408,8 @@ export class NameSpotter {
       for (let t = 1; t < T; t++) if (arrive[t]! > arrive[end]!) end = t;
       const from = start[end] ?? 0;
       const features: NameFeatures = { llr: T ? arrive[end]! : -Infinity, tokens: n.tokens.length, matchedInfo: T ? matched[end]! : 0, lmGap: T ? lmGap(n, from, end) : 0, shared: n.shared };
-      return { schemeId: n.schemeId, text: n.text, probability: sigmoid(nameLogit(features, options.calibration)), features, start: from, end };
+      const logit = nameLogit(features, options.calibration);
+      return { schemeId: n.schemeId, text: n.text, logit, probability: sigmoid(logit), features, start: from, end };
     });
   }
 
@@ -441,13 +440,92 @@ export class NameSpotter {
   }
 }
 
+/** Working memory for chaining a name's words frame by frame (one thread, many names). */
+class ChainScratch {
+  private score: Float64Array;
+  private matched: Float64Array;
+  private start: Int32Array;
+  private nextScore: Float64Array;
+  private nextMatched: Float64Array;
+  private nextStart: Int32Array;
+
+  constructor(private readonly frames: number) {
+    this.score = new Float64Array(frames);
+    this.matched = new Float64Array(frames);
+    this.start = new Int32Array(frames);
+    this.nextScore = new Float64Array(frames);
+    this.nextMatched = new Float64Array(frames);
+    this.nextStart = new Int32Array(frames);
+  }
+
+  /**
+   * The best chain of a name's words ending at any frame: after word j the best score ending at each
+   * frame t, from word j's best span ending at t and the best chain of the words before it ending before
+   * that span starts (a running maximum, blanks between them counted), with the chain's first frame and
+   * the information its words matched. Null when the words do not fit in order.
+   */
+  best(n: Name, words: readonly Int32Array[], wordEnd: Float32Array, wordStart: Int32Array, blankBefore: Float64Array): { score: number; matched: number; start: number; end: number } | null {
+    const T = this.frames;
+    for (let j = 0; j < n.words.length; j++) {
+      const w = n.words[j]!;
+      const length = words[w]!.length;
+      const info = n.wordInfo[j]!;
+      // running best of (chain ending at t' − blanks up to t'), over t' before the current frame
+      let runBest = -Infinity;
+      let runMatched = 0;
+      let runStart = 0;
+      let reached = 0;
+      for (let t = 0; t < T; t++) {
+        const span = wordEnd[w * T + t]!;
+        const from = wordStart[w * T + t]!;
+        let score = -Infinity;
+        let matched = 0;
+        let start = from;
+        if (span > -Infinity) {
+          if (j === 0) {
+            score = span;
+            matched = info * Math.exp(span / length);
+          } else {
+            // chains of the earlier words that end before this span starts
+            for (; reached < from; reached++) {
+              const c = this.score[reached]! - blankBefore[reached + 1]!;
+              if (c > runBest) {
+                runBest = c;
+                runMatched = this.matched[reached]!;
+                runStart = this.start[reached]!;
+              }
+            }
+            if (runBest > -Infinity) {
+              score = runBest + blankBefore[from]! + span;
+              matched = runMatched + info * Math.exp(span / length);
+              start = runStart;
+            }
+          }
+        }
+        this.nextScore[t] = score;
+        this.nextMatched[t] = matched;
+        this.nextStart[t] = start;
+      }
+      const { score, matched, start } = this;
+      this.score = this.nextScore;
+      this.matched = this.nextMatched;
+      this.start = this.nextStart;
+      this.nextScore = score;
+      this.nextMatched = matched;
+      this.nextStart = start;
+    }
+    let end = -1;
+    for (let t = 0; t < T; t++) if (this.score[t]! > -Infinity && (end < 0 || this.score[t]! > this.score[end]!)) end = t;
+    return end < 0 ? null : { score: this.score[end]!, matched: this.matched[end]!, start: this.start[end]!, end };
+  }
+}
+
 /**
- * Words for document frequencies: a spelt acronym ("P M A Y") counts as one word. Returns the groups'
- * texts, each word's group and each group's size in words.
+ * A name's words as the spotter counts them: a spelt acronym ("P M A Y") is one word ("PMAY"). Returns
+ * the words and how many spoken words each stands for.
  */
-function idfGroups(text: string): { texts: string[]; ofWord: number[]; sizes: number[] } {
+function idfGroups(text: string): { texts: string[]; sizes: number[] } {
   const texts: string[] = [];
-  const ofWord: number[] = [];
   const sizes: number[] = [];
   let letters = false;
   for (const w of text.split(" ")) {
@@ -459,8 +537,7 @@ function idfGroups(text: string): { texts: string[]; ofWord: number[]; sizes: nu
       texts.push(w);
       sizes.push(1);
     }
-    ofWord.push(texts.length - 1);
     letters = letter;
   }
-  return { texts, ofWord, sizes };
+  return { texts, sizes };
 }

@@ -7,6 +7,9 @@
 import type { SchemeMeta } from "../../knowledge/index.js";
 import { normaliseText } from "../normalise/index.js";
 
+/** What a scheme's spoken names are made from. */
+export type NamedScheme = Pick<SchemeMeta, "schemeId" | "name" | "shortTitle" | "aliases">;
+
 export interface SpokenName {
   schemeId: string;
   /** Upper-case words, as the recogniser spells them. */
@@ -80,7 +83,7 @@ function variants(form: string): string[] {
 }
 
 /** Every spoken form of a scheme's names (deduplicated). */
-export function spokenNames(meta: Pick<SchemeMeta, "schemeId" | "name" | "shortTitle" | "aliases">): SpokenName[] {
+export function spokenNames(meta: NamedScheme): SpokenName[] {
   const written = [meta.name, meta.shortTitle, ...meta.aliases].filter((n) => n && !/[\u0900-\u0dff]/.test(n));
   const out = new Set<string>();
   for (const name of written) {
