@@ -3,17 +3,17 @@
 // whether the knowledge base then finds the right scheme, with and without hotwords; VAD CPU per call;
 // final-result latency; espeak time to first audio; 20 concurrent VAD + recognition streams.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
+import { loadavg } from "node:os";
 import { join } from "node:path";
 import { concatInt16, decodeUlaw, encodeUlaw, float32ToInt16, readWav, resample, type DecodedWav } from "../src/audio/index.js";
-import { loadConfig } from "../src/config.js";
-import { openKnowledgeBase } from "../src/knowledge/index.js";
+import type { KnowledgeBase } from "../src/knowledge/index.js";
 import { buildHotwords, loadAsrEngine, wordErrorRate, type SherpaAsrEngine } from "../src/speech/asr/index.js";
+import { loadNameScorer, spokenEvidence } from "../src/speech/asr/name-scorer.js";
 import { EspeakEngine } from "../src/speech/tts/index.js";
 import { transcribeWav } from "../src/speech/transcribe.js";
 import { VadStream } from "../src/speech/vad/index.js";
-import { importSchemes, installEnglishRecogniser, loadQuestions, percentile, sharedDir } from "./questions.js";
+import { loadQuestions, percentile, sharedDir, withSpeechKb } from "./questions.js";
 
 function fixtureWer(engine: SherpaAsrEngine, dir: string): Promise<number> {
   const rows = readFileSync(join(sharedDir, "fixtures", "audio", dir, "transcripts.tsv"), "utf8").trim().split("\n");
@@ -32,12 +32,12 @@ function fixtureWer(engine: SherpaAsrEngine, dir: string): Promise<number> {
 }
 
 /** A phone line: 8 kHz μ-law and back. */
-function telephone(wav: DecodedWav): DecodedWav {
+export function telephone(wav: DecodedWav): DecodedWav {
   const pcm = decodeUlaw(encodeUlaw(float32ToInt16(resample(wav.samples, wav.sampleRate, 8000))));
   return { ...wav, sampleRate: 8000, samples: Float32Array.from(pcm, (v) => v / 32768), durationSeconds: pcm.length / 8000 };
 }
 
-function synthesise(voice: string, text: string, dir: string): DecodedWav {
+export function synthesise(voice: string, text: string, dir: string): DecodedWav {
   const out = join(dir, "q.wav");
   const r = voice.startsWith("flite:")
     ? spawnSync("flite", ["-voice", voice.slice(6), "-t", text, "-o", out])
@@ -46,14 +46,27 @@ function synthesise(voice: string, text: string, dir: string): DecodedWav {
   return readWav(readFileSync(out));
 }
 
+const VOICES = ["flite:rms", "flite:slt", "espeak:en-us"];
+/** A heard name this probable is taken over the text in the combined figure. */
+const CONFIDENT_NAME = 0.5;
+/** The benchmark waits this long for each score (the method's accuracy, not this machine's load). */
+const BENCH_DEADLINE_MS = 60_000;
+
+/** Synthetic scheme questions: the dev set's English ones plus "tell me about <spoken name>". */
+function syntheticQuestions(kb: KnowledgeBase): { text: string; gold: string }[] {
+  const questions = loadQuestions()
+    .filter((q) => q.schemeId && (q.lang === "en" || q.lang === "hi-Latn") && (q.type === "direct" || q.type === "misspelt"))
+    .map((q) => ({ text: q.question, gold: q.schemeId! }));
+  for (const id of ["pm-kisan", "ab-pmjay", "mgnrega", "pmjdy", "apy", "pmsby", "pmjjby", "pmmy", "pmfby", "kcc", "pmuy", "pm-svanidhi", "pmv", "pm-kusum", "sui", "pmegp", "pmmvy", "igndps"]) {
+    const meta = kb.store.metaOf(id)!;
+    const spoken = meta.aliases.find((a) => /^[a-z ]+$/i.test(a)) ?? meta.name;
+    questions.push({ text: `Tell me about ${spoken}`, gold: id });
+  }
+  return questions;
+}
+
 export async function benchSpeech(verbose = process.argv.includes("--verbose")): Promise<Record<string, unknown>> {
-  const work = mkdtempSync(join(tmpdir(), "sahayak-bench-speech-"));
-  try {
-    const dataDir = join(work, "data");
-    const config = loadConfig({ overrides: { dataDir, modelsDir: join(work, "models") } });
-    installEnglishRecogniser(config.modelsDir);
-    importSchemes(dataDir);
-    const kb = await openKnowledgeBase(config);
+  return withSpeechKb("sahayak-bench-speech-", async ({ work, config, kb }) => {
     const hotwords = buildHotwords(kb.store.meta());
     const plain = await loadAsrEngine(config, ["en"]);
     const biased = await loadAsrEngine(config, ["en"], hotwords);
@@ -66,17 +79,10 @@ export async function benchSpeech(verbose = process.argv.includes("--verbose")):
       werEn16kGreedy: await fixtureWer(greedy, "en-16k"),
     };
 
-    // synthetic scheme questions: the dev set's English ones plus "tell me about <spoken name>"
-    const questions = loadQuestions().filter((q) => q.schemeId && (q.lang === "en" || q.lang === "hi-Latn") && (q.type === "direct" || q.type === "misspelt")).map((q) => ({ text: q.question, gold: q.schemeId! }));
-    for (const id of ["pm-kisan", "ab-pmjay", "mgnrega", "pmjdy", "apy", "pmsby", "pmjjby", "pmmy", "pmfby", "kcc", "pmuy", "pm-svanidhi", "pmv", "pm-kusum", "sui", "pmegp", "pmmvy", "igndps"]) {
-      const meta = kb.store.metaOf(id)!;
-      const spoken = meta.aliases.find((a) => /^[a-z ]+$/i.test(a)) ?? meta.name;
-      questions.push({ text: `Tell me about ${spoken}`, gold: id });
-    }
-    const voices = ["flite:rms", "flite:slt", "espeak:en-us"];
+    const questions = syntheticQuestions(kb);
     const found: Record<string, number> = {};
     const misses: string[] = [];
-    for (const voice of voices) {
+    for (const voice of VOICES) {
       for (const mode of ["plain", "hotwords"] as const) {
         let ok = 0;
         for (const q of questions) {
@@ -147,9 +153,68 @@ export async function benchSpeech(verbose = process.argv.includes("--verbose")):
 
     if (verbose) console.log(misses.join("\n"));
     await Promise.all([plain.close(), biased.close(), greedy.close()]);
-    await kb.close();
     return figures;
-  } finally {
-    rmSync(work, { recursive: true, force: true });
-  }
+  });
+}
+
+/**
+ * Scheme names scored against the audio (src/speech/asr/name-scorer.ts) on the same synthetic spoken
+ * questions: the right scheme from text matching alone (the recogniser as a call runs it, hotwords and
+ * its greedy alternative, into the knowledge base's search), from the heard names (top 1, and among the
+ * top 3), and from both (a heard name of probability ≥ 0.5 first, else the text); and the scoring time
+ * per utterance, request to answer.
+ *
+ *   node --import tsx bench/run.ts names
+ */
+export async function benchSpokenNames(verbose = process.argv.includes("--verbose")): Promise<Record<string, unknown>> {
+  return withSpeechKb("sahayak-bench-names-", async ({ work, config, kb }) => {
+    const asr = await loadAsrEngine(config, ["en"], buildHotwords(kb.store.meta()));
+    const scorer = await loadNameScorer(config.modelsDir, config.speech.asr.names, kb.store.meta());
+    if (!scorer) throw new Error("no name scorer: the English transducer with its bpe.model is not installed");
+    const questions = syntheticQuestions(kb);
+    const figures: Record<string, unknown> = { syntheticQuestions: questions.length, namesListenedFor: scorer.names };
+    const costs: number[] = [];
+    const cpu: number[] = [];
+    let late = 0;
+    const lines: string[] = [];
+    for (const voice of VOICES) {
+      const right = { text: 0, heardTop1: 0, heardTop3: 0, combined: 0 };
+      for (const q of questions) {
+        const wav = telephone(synthesise(voice, q.text, work));
+        const r = await transcribeWav(asr, wav, "en");
+        const hits = await kb.search.search([r.text, ...r.alternatives.map((a) => a.text)].join(" "), { limit: 1 });
+        // accuracy is the method's: measured without the turn's deadline; how often the deadline would
+        // have been missed under this machine's load is counted beside it
+        const evidence = await spokenEvidence(scorer, float32ToInt16(wav.samples), 8000, r, {
+          matchNames: (t) => kb.search.matchNames(t),
+          deadlineMs: BENCH_DEADLINE_MS,
+          onError: (err) => {
+            throw err;
+          },
+        });
+        const heard = evidence.heardNames ?? [];
+        const costMs = evidence.costMs!;
+        costs.push(costMs);
+        cpu.push(evidence.cpuMs!);
+        if (costMs > config.speech.asr.names.deadlineMs) late++;
+        const textPick = hits[0]?.schemeId;
+        const combined = heard[0] && heard[0].score >= CONFIDENT_NAME ? heard[0].schemeId : textPick;
+        if (textPick === q.gold) right.text++;
+        if (heard[0]?.schemeId === q.gold) right.heardTop1++;
+        if (heard.slice(0, 3).some((h) => h.schemeId === q.gold)) right.heardTop3++;
+        if (combined === q.gold) right.combined++;
+        if (verbose) lines.push(`${voice} "${q.text}" [${q.gold}] heard "${r.text}" → text ${textPick}, names ${heard.slice(0, 3).map((h) => `${h.schemeId}:${h.score.toFixed(2)}`).join(" ")} (${costMs.toFixed(0)} ms)`);
+      }
+      for (const [k, v] of Object.entries(right)) figures[`schemeFound ${voice}/${k}`] = v / questions.length;
+    }
+    figures.nameScoringP50Ms = percentile(costs, 50);
+    figures.nameScoringP95Ms = percentile(costs, 95);
+    // the scorer thread's own CPU time per utterance: what the work costs whatever else the machine runs
+    figures.nameScoringCpuMeanMs = cpu.reduce((a, b) => a + b, 0) / cpu.length;
+    figures.nameScoringPastDeadlineRate = late / costs.length;
+    figures.loadAverage = loadavg()[0];
+    if (verbose) console.log(lines.join("\n"));
+    await Promise.all([asr.close(), scorer.close()]);
+    return figures;
+  });
 }
