@@ -7,6 +7,7 @@ export type Action =
   | "answer" // facts about a scheme
   | "list" // several schemes for a category, state or beneficiary
   | "clarify" // one short question before answering
+  | "confirm" // a scheme heard by sound alone, offered for a yes/no
   | "more" // the continuation of the last answer
   | "repeat" // the last reply again
   | "help" // what can be asked

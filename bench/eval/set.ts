@@ -1,0 +1,178 @@
+// The evaluation set of bench/eval/ (README.md there): its files typed, and the rules the benchmarks and
+// the validator share for reading a scheme record — which text a field holds, whether a fact is in it,
+// whether a scheme fits a category question.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+
+export type EvalPart = "tune" | "test";
+export const EVAL_PARTS: readonly EvalPart[] = ["tune", "test"];
+export const evalDir = import.meta.dirname;
+
+export type QuestionType = "direct" | "misspelt" | "followup" | "ambiguous" | "out_of_scope" | "other_language" | "category" | "vague" | "unknown_scheme";
+export type FactField = "description" | "eligibility" | "exclusions" | "benefits" | "documents" | "application" | "contact";
+export const FACT_FIELDS: readonly FactField[] = ["description", "eligibility", "exclusions", "benefits", "documents", "application", "contact"];
+
+/** One clause of a category predicate: any listed tag, category slug or whole word (in name, short title or tags) holds. */
+export interface CategoryClause {
+  tags?: string[];
+  categories?: string[];
+  words?: string[];
+}
+
+export interface CategoryPredicate {
+  /** Every clause must hold. */
+  match: CategoryClause[];
+  /** The scheme is central, or of this state. */
+  state?: string;
+}
+
+/** A text question: questions-dev.jsonl's shape, with the kinds this set adds. */
+export interface EvalQuestion {
+  id: string;
+  lang: string;
+  type: QuestionType;
+  followupKind?: "same" | "switch" | "unresolved";
+  question: string;
+  priorTurn?: { question: string; schemeId: string | null };
+  schemeId: string | null;
+  schemeName?: string;
+  /** The record's own duplicate-slug twins, the same scheme under another id. */
+  alsoAcceptSchemeIds?: string[];
+  candidateSchemeIds?: string[];
+  askedFor?: string;
+  field?: FactField | null;
+  answerLang?: string;
+  answerFacts?: string[];
+  category?: CategoryPredicate;
+  expectedBehaviour?: string;
+  asrNote?: string;
+}
+
+export type CallerVoice = `flite:${string}` | `festival:${string}`;
+
+export interface SpokenQuestion {
+  id: string;
+  lang: string;
+  text: string;
+  schemeId: string;
+  schemeName: string;
+  alsoAcceptSchemeIds?: string[];
+  voice: CallerVoice;
+  /** sox tempo factor: speed without pitch change. */
+  tempo: number;
+  gainDb?: number;
+  /** White noise this many dB below the speech. */
+  noiseSnrDb?: number;
+}
+
+/** The fields of a scheme record the evaluation reads (../shared/data/README.md). */
+export interface SchemeRecord {
+  schemeId: string;
+  shortTitle?: string | null;
+  name: Record<string, string>;
+  level?: string | null;
+  state?: string | null;
+  applicableStates?: string[] | null;
+  categories?: string[] | null;
+  tags?: string[] | null;
+  description?: Record<string, string> | null;
+  detailedDescription?: Record<string, string> | null;
+  eligibility?: { criteria?: Record<string, string[]>; exclusions?: Record<string, string[]> } | null;
+  benefits?: Record<string, string[]> | null;
+  documents?: Record<string, string[]> | null;
+  applicationProcess?: Record<string, { mode?: string | null; url?: string | null; steps?: string[] }[]> | null;
+  contactInfo?: { helplineNumbers?: string[]; links?: { title?: string; url?: string }[]; [k: string]: unknown } | null;
+  qualityFlags?: { type: string; otherSlug?: string }[] | null;
+  detailLevel?: string;
+}
+
+export function readJsonl<T>(path: string): T[] {
+  return readFileSync(path, "utf8")
+    .split("\n")
+    .filter((line) => line.trim())
+    .map((line, i) => {
+      try {
+        return JSON.parse(line) as T;
+      } catch (err) {
+        throw new Error(`${path} line ${i + 1} is not JSON: ${(err as Error).message}`);
+      }
+    });
+}
+
+export const questionsFile = (part: EvalPart) => join(evalDir, `questions-${part}.jsonl`);
+export const spokenFile = (part: EvalPart) => join(evalDir, `spoken-${part}.jsonl`);
+export const loadEvalQuestions = (part: EvalPart) => readJsonl<EvalQuestion>(questionsFile(part));
+export const loadSpokenQuestions = (part: EvalPart) => readJsonl<SpokenQuestion>(spokenFile(part));
+
+export function loadSchemeRecords(path: string): Map<string, SchemeRecord> {
+  return new Map(readJsonl<SchemeRecord>(path).map((r) => [r.schemeId, r]));
+}
+
+/** Case, spacing and digit grouping do not matter ("1,20,000" = "120000"). */
+export function normaliseForFacts(text: string): string {
+  return text.toLowerCase().replace(/(\d)[,\s](?=\d)/g, "$1").replace(/\s+/g, " ");
+}
+
+export function containsFact(text: string, fact: string): boolean {
+  return normaliseForFacts(text).includes(normaliseForFacts(fact));
+}
+
+const inLang = <T>(value: Record<string, T> | null | undefined, lang: string): T | undefined => value?.[lang];
+
+/** All the text a record holds for one field in one language, the way answer facts are drawn from it. */
+export function fieldText(record: SchemeRecord, field: FactField, lang: string): string {
+  const lines: string[] = [];
+  const add = (...texts: (string | null | undefined)[]) => texts.forEach((t) => t && lines.push(t));
+  switch (field) {
+    case "description":
+      add(inLang(record.description, lang), inLang(record.detailedDescription, lang));
+      break;
+    case "eligibility":
+      add(...(inLang(record.eligibility?.criteria, lang) ?? []), ...(inLang(record.eligibility?.exclusions, lang) ?? []));
+      break;
+    case "exclusions":
+      add(...(inLang(record.eligibility?.exclusions, lang) ?? []));
+      break;
+    case "benefits":
+      add(...(inLang(record.benefits, lang) ?? []));
+      break;
+    case "documents":
+      add(...(inLang(record.documents, lang) ?? []));
+      break;
+    case "application":
+      for (const mode of inLang(record.applicationProcess, lang) ?? []) add(mode.mode, ...(mode.steps ?? []), mode.url);
+      break;
+    case "contact": {
+      const contact = record.contactInfo;
+      add(...(contact?.helplineNumbers ?? []), ...(contact?.links ?? []).map((l) => `${l.title ?? ""} ${l.url ?? ""}`));
+      for (const [k, v] of Object.entries(contact ?? {})) if (k !== "helplineNumbers" && k !== "links" && v != null) add(String(v));
+      break;
+    }
+  }
+  return lines.join("\n");
+}
+
+/** The other slugs a record itself flags as the same scheme. */
+export function duplicateSlugs(record: SchemeRecord): string[] {
+  return (record.qualityFlags ?? []).filter((f) => f.type === "possible_duplicate_slug" && f.otherSlug).map((f) => f.otherSlug!);
+}
+
+/** The scheme ids that count as the question's scheme. */
+export function acceptedSchemeIds(q: { schemeId: string | null; alsoAcceptSchemeIds?: string[] }): string[] {
+  return q.schemeId ? [q.schemeId, ...(q.alsoAcceptSchemeIds ?? [])] : [];
+}
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+function clauseHolds(record: SchemeRecord, clause: CategoryClause): boolean {
+  const tags = (record.tags ?? []).map((t) => t.toLowerCase());
+  if (clause.tags?.some((t) => tags.includes(t.toLowerCase()))) return true;
+  if (clause.categories?.some((c) => (record.categories ?? []).includes(c))) return true;
+  const haystack = [record.name.en ?? "", record.shortTitle ?? "", ...(record.tags ?? [])].join(" | ").toLowerCase();
+  return clause.words?.some((w) => new RegExp(`(?<![a-z0-9])${escapeRegExp(w.toLowerCase())}(?![a-z0-9])`).test(haystack)) ?? false;
+}
+
+export function categoryHolds(record: SchemeRecord, predicate: CategoryPredicate): boolean {
+  if (predicate.state && !(record.level === "central" || record.state === predicate.state || (record.applicableStates ?? []).includes(predicate.state))) return false;
+  return predicate.match.every((clause) => clauseHolds(record, clause));
+}
