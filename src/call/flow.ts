@@ -13,6 +13,7 @@ import { KeypadMenu } from "./keypad.js";
 import { carryOnAbout, FIXED_PROMPTS, languageMenu, resumeAbout, welcomeBack, type FixedPromptKey } from "./prompts.js";
 import type { CallOutcome, CallRecord, TurnRecord } from "./records.js";
 import type { CallServices, Hearing } from "./services.js";
+import type { SpokenEvidence } from "../speech/asr/name-scorer.js";
 import { continueChoice, type CallSession, type Continuation } from "./session.js";
 import type { SpokenResult } from "./speaker.js";
 import { CallStateMachine, type CallState } from "./states.js";
@@ -57,6 +58,8 @@ export class CallFlow {
   private awaitingContinue: string | undefined;
   private mode: "speech" | "keypad" = "speech";
   private hearing: Hearing | null = null;
+  /** The language the recogniser hears in. */
+  private hearingLang: string | undefined;
   private unfinished: Unfinished | undefined;
   private keypad: KeypadMenu | undefined;
   private lastKeypadSaid: { segments: Segment[]; more: boolean; reply?: Reply } | undefined;
@@ -271,14 +274,39 @@ export class CallFlow {
     }
     this.unfinished = undefined;
     this.timers.stopSilence();
-    if (result.confidence < this.config.minConfidence) return this.notUnderstood(input);
+    let evidence: SpokenEvidence | undefined;
+    if (result.confidence < this.config.minConfidence) {
+      // words too unsure to act on may still hold a scheme's name the audio itself supports as surely
+      evidence = await this.spokenEvidence(input.utterance);
+      if ((evidence.heardNames?.[0]?.score ?? 0) < this.config.minConfidence) return this.notUnderstood(input);
+    }
     this.repeats = 0;
     const offered = this.awaitingContinue;
     this.awaitingContinue = undefined;
     const choice = offered ? continueChoice({ text: result.text }) : undefined;
     this.voice.recordCaller({ text: result.text, lang: this.lang, confidence: result.confidence, action: choice ? `continue_${choice}` : "question" }, input);
     if (offered && choice) return this.answerContinue(choice, offered);
-    await this.answer({ text: result.text, lang: this.lang, confidence: result.confidence }, input.endOfSpeechAt);
+    const question: DialogueUtterance = { text: result.text, lang: this.lang, confidence: result.confidence };
+    await this.answer(question, input.endOfSpeechAt, async () => {
+      const { alternatives, heardNames } = evidence ?? (await this.spokenEvidence(input.utterance));
+      return { ...question, ...(alternatives.length ? { alternatives } : {}), ...(heardNames?.length ? { heardNames } : {}) };
+    });
+  }
+
+  /**
+   * The recogniser's other readings and the scheme names scored against the utterance's audio, for the
+   * dialogue. A scorer that is missing, fails or runs late gives none (the services log it); a hang-up rejects.
+   */
+  private async spokenEvidence(utterance: Utterance): Promise<SpokenEvidence> {
+    this.toState("PROCESSING", "scoring names");
+    if (!this.services.spokenEvidence || !this.hearingLang) return { alternatives: [] };
+    try {
+      return await this.services.spokenEvidence(utterance, this.hearingLang, this.call.sampleRate, this.call.signal);
+    } catch (err) {
+      if (this.call.signal.aborted) throw err;
+      this.warn(err as Error, "spoken evidence failed; answering on the text");
+      return { alternatives: [] };
+    }
   }
 
   /** Low confidence: ask again, at most maxRepeats times, then offer the keypad or a person, then a person. */
@@ -324,9 +352,13 @@ export class CallFlow {
   }
 
   /** The dialogue's reply to a caller turn, with a filler if it is slow, then spoken. */
-  private async answer(utterance: DialogueUtterance, endOfSpeechAt?: number): Promise<void> {
+  private async answer(utterance: DialogueUtterance, endOfSpeechAt?: number, complete?: () => Promise<DialogueUtterance>): Promise<void> {
     this.toState("PROCESSING", utterance.dtmf ? `key ${utterance.dtmf}` : "utterance");
-    const reply = await this.withFiller(() => retryOnce(() => this.services.dialogue.respond(utterance, this.ctx, this.call.signal), this.config.retryBackoffMs, this.call.signal, (err) => this.warn(err, "dialogue failed; retrying")));
+    const reply = await this.withFiller(async () => {
+      // what the audio adds (heard names) is worked out under the filler, once, before the dialogue's retry
+      const full = complete ? await complete() : utterance;
+      return retryOnce(() => this.services.dialogue.respond(full, this.ctx, this.call.signal), this.config.retryBackoffMs, this.call.signal, (err) => this.warn(err, "dialogue failed; retrying"));
+    });
     if (!reply) return;
     await this.speakReply(reply, { endOfSpeechAt, readyAt: performance.now() });
   }
@@ -474,6 +506,7 @@ export class CallFlow {
   /** Starts (or restarts) hearing in a language; false when the recogniser cannot start. */
   private listen(lang: string): boolean {
     this.stopHearing();
+    this.hearingLang = lang;
     try {
       this.hearing = this.services.hear(lang, this.call.sampleRate, {
         speechStart: () => this.onSpeechStart(),

@@ -106,9 +106,10 @@ export class FakeEars implements Hearing {
     this.speaking = true;
     this.events.speechStart?.(0);
   }
-  finish(text: string, confidence = 0.9): void {
+  finish(text: string, confidence = 0.9, alternatives: string[] = []): void {
     this.speaking = false;
-    this.events.utterance?.({ result: { text, confidence, alternatives: [], endpoint: true, isFinal: true }, startMs: 0, endOfSpeechMs: 1000, decidedAtMs: 1500, reason: "silence", finalLatencyMs: 10, audio: new Int16Array(0) });
+    const result = { text, confidence, alternatives: alternatives.map((a) => ({ text: a, confidence })), endpoint: true, isFinal: true };
+    this.events.utterance?.({ result, startMs: 0, endOfSpeechMs: 1000, decidedAtMs: 1500, reason: "silence", finalLatencyMs: 10, audio: wordsAudio(text) });
   }
   fail(message = "recogniser worker died"): void {
     this.events.error?.(new Error(message));
@@ -228,7 +229,7 @@ export const settle = async (): Promise<void> => {
 
 /** Starts a call flow with fake parts. Call inside a test with mock.timers enabled. */
 export function startFlow(
-  options: { overrides?: Record<string, unknown>; speechLanguages?: string[]; hearFails?: boolean; store?: SahayakStore; callId?: string; callerNumber?: string; log?: Logger } = {},
+  options: { overrides?: Record<string, unknown>; speechLanguages?: string[]; hearFails?: boolean; store?: SahayakStore; callId?: string; callerNumber?: string; log?: Logger; spokenEvidence?: CallServices["spokenEvidence"] } = {},
 ): Harness {
   const config = testConfig("/nonexistent-data", options.overrides ?? {});
   let fakeNow = 0;
@@ -262,6 +263,7 @@ export function startFlow(
       allEars.push(ears);
       return ears;
     },
+    ...(options.spokenEvidence ? { spokenEvidence: options.spokenEvidence } : {}),
     newContext: (id, lang) => newContext(id, lang),
     sessions: options.store ? new CallSessions(options.store, config.store, (id) => SCHEME_NAMES[id], options.log) : undefined,
     log: options.log,
