@@ -13,7 +13,7 @@ import { KeypadMenu } from "./keypad.js";
 import { carryOnAbout, FIXED_PROMPTS, languageMenu, resumeAbout, welcomeBack, type FixedPromptKey } from "./prompts.js";
 import type { CallOutcome, CallRecord, TurnRecord } from "./records.js";
 import type { CallServices, Hearing } from "./services.js";
-import type { SpokenEvidence } from "../speech/asr/name-scorer.js";
+import type { HeardName, SpokenEvidence } from "../speech/asr/name-scorer.js";
 import { continueChoice, type CallSession, type Continuation } from "./session.js";
 import type { SpokenResult } from "./speaker.js";
 import { CallStateMachine, type CallState } from "./states.js";
@@ -42,6 +42,14 @@ interface Unfinished {
 }
 
 const END_OUTCOME: Partial<Record<EndReason, CallOutcome>> = { caller_hangup: "caller_hangup", shutdown: "shutdown", error: "error", transfer: "transfer", gone: "caller_hangup" };
+
+/**
+ * Whether a turn is clear enough for the dialogue: the recogniser's calibrated confidence, or a scheme's
+ * name heard in the audio at least as surely (both are probabilities of being right).
+ */
+export function understoodEnough(confidence: number, heardNames: readonly HeardName[] | undefined, minConfidence: number): boolean {
+  return confidence >= minConfidence || (heardNames?.[0]?.score ?? 0) >= minConfidence;
+}
 
 export class CallFlow {
   readonly machine: CallStateMachine;
@@ -275,10 +283,10 @@ export class CallFlow {
     this.unfinished = undefined;
     this.timers.stopSilence();
     let evidence: SpokenEvidence | undefined;
-    if (result.confidence < this.config.minConfidence) {
+    if (!understoodEnough(result.confidence, undefined, this.config.minConfidence)) {
       // words too unsure to act on may still hold a scheme's name the audio itself supports as surely
       evidence = await this.spokenEvidence(input.utterance);
-      if ((evidence.heardNames?.[0]?.score ?? 0) < this.config.minConfidence) return this.notUnderstood(input);
+      if (!understoodEnough(result.confidence, evidence.heardNames, this.config.minConfidence)) return this.notUnderstood(input);
     }
     this.repeats = 0;
     const offered = this.awaitingContinue;
