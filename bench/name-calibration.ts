@@ -19,6 +19,7 @@ import { coefficientVector, fitCalibration, fitSchemeCalibration, type NameCalib
 import { loadNameScorer, type NameScorer } from "../src/speech/asr/name-scorer.js";
 import { spokenForm, spokenNames } from "../src/speech/asr/spoken-names.js";
 import { transcribeWav } from "../src/speech/transcribe.js";
+import { mulberry32 } from "./caller-voice.js";
 import { withSpeechKb } from "./questions.js";
 import { synthesise, telephone } from "./speech.js";
 
@@ -65,17 +66,6 @@ const EXPLAIN_ALL = 10_000;
 const CALIBRATION_DEADLINE_MS = 600_000;
 const NO_NAME_SHARE = 0.15;
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Longest official name a caller is taken to read out whole. */
 const MAX_SAID_WORDS = 10;
 /** Longest of the scheme's shorter spoken forms ("Atal Pension", "P M Kisan") a caller says instead. */
@@ -113,7 +103,7 @@ export interface Row {
 
 /** Synthesised, recognised utterances: deterministic for a seed. */
 export async function calibrationUtterances(count: number, seed: number, work: string, schemes: readonly SchemeMeta[], recognise: (wav: ReturnType<typeof telephone>) => Promise<string[]>, matchNames: (t: string) => { schemeId: string }[]): Promise<Utterance[]> {
-  const random = rng(seed);
+  const random = mulberry32(seed);
   const pool = schemes.filter((s) => writtenNames(s).length > 0);
   const weights = pool.map((s) => 0.2 + s.prior);
   const total = weights.reduce((a, b) => a + b, 0);

@@ -7,36 +7,23 @@ import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { Writable } from "node:stream";
 import { after, before, describe, it } from "node:test";
-import { openCallServices, type CallServices } from "../../src/call/index.js";
-import { Simulation } from "../../src/call/simulation.js";
 import type { Utterance as DialogueUtterance } from "../../src/dialogue/index.js";
 import { createLogger } from "../../src/ops/log.js";
-import { ModelStore } from "../../src/ops/models.js";
-import { realKnowledgeBase } from "../kb-fixture.js";
 import { tempDir } from "../helpers.js";
-import { englishModelDir } from "../speech/asr-fixture.js";
+import { openSimulatedCalls, type SimulatedCalls } from "./simulation-fixture.js";
 
 describe("scheme names heard in a simulated call", () => {
-  const models = tempDir("sahayak-models-");
   const audio = tempDir();
   const warnings: string[] = [];
-  let fixture: Awaited<ReturnType<typeof realKnowledgeBase>>;
-  let services: CallServices;
-  let simulation: Simulation;
+  let calls: SimulatedCalls;
 
   before(async () => {
-    new ModelStore(models.path).import(englishModelDir, { lang: "en" });
-    fixture = await realKnowledgeBase({ modelsDir: models.path, speech: { asr: { names: { deadlineMs: 120_000 } } } });
     const log = createLogger("warn", new Writable({ write: (chunk, _e, done) => (warnings.push(String(chunk)), done()) }) as never);
-    services = await openCallServices(fixture.config, log);
-    simulation = await Simulation.start(fixture.config, services);
+    calls = await openSimulatedCalls({ speech: { asr: { names: { deadlineMs: 120_000 } } } }, log);
   });
 
   after(async () => {
-    await simulation?.close();
-    await services?.close();
-    await fixture?.cleanup();
-    models.cleanup();
+    await calls?.close();
     audio.cleanup();
   });
 
@@ -44,6 +31,7 @@ describe("scheme names heard in a simulated call", () => {
     const wav = join(audio.path, "apy.wav");
     assert.equal(spawnSync("flite", ["-voice", "rms", "-t", "Tell me about Atal Pension Yojana", "-o", wav]).status, 0, "flite is needed (make setup)");
     const seen: DialogueUtterance[] = [];
+    const { services, simulation } = calls;
     const respond = services.dialogue.respond;
     services.dialogue.respond = (u, ctx, signal) => (seen.push(u), respond.call(services.dialogue, u, ctx, signal));
     try {
