@@ -68,9 +68,9 @@ async function synthesise(q: SpokenQuestion, out: string): Promise<void> {
   if (seconds < MIN_SPEECH_SECONDS) throw new Error(`${missing}; it made ${seconds.toFixed(2)} s of audio`);
 }
 
-/** Deterministic noise: mulberry32 seeded by the question's id. */
-function noiseSource(seed: string): () => number {
-  let state = [...seed].reduce((h, c) => Math.imul(h ^ c.charCodeAt(0), 16777619), 2166136261) >>> 0;
+/** mulberry32: a small deterministic generator of numbers in [0, 1). */
+export function mulberry32(seed: number): () => number {
+  let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
     let t = state;
@@ -78,6 +78,11 @@ function noiseSource(seed: string): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/** Deterministic noise: mulberry32 seeded by the question's id. */
+function noiseSource(seed: string): () => number {
+  return mulberry32([...seed].reduce((h, c) => Math.imul(h ^ c.charCodeAt(0), 16777619), 2166136261));
 }
 
 /** RMS of the speech, pauses left out. */

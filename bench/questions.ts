@@ -1,9 +1,11 @@
 // What the benchmarks share: the dev questions of ../shared/data/questions-dev.jsonl, typed; the real
 // schemes imported the way a sysadmin imports them; the embedded English recogniser installed.
 import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadConfig, projectRoot, type Config } from "../src/config.js";
+import { openKnowledgeBase, type KnowledgeBase } from "../src/knowledge/index.js";
 import { confineToCpuBudget } from "../src/ops/cpu-budget.js";
 import { ModelStore } from "../src/ops/models.js";
 import type { EvalQuestion } from "./eval/set.js";
@@ -34,6 +36,28 @@ export function importSchemes(dataDir: string): void {
 /** The embedded English recogniser from ../shared into a model store. */
 export function installEnglishRecogniser(modelsDir: string): void {
   new ModelStore(modelsDir).import(join(sharedDir, "models", "asr", "en-gigaspeech-zipformer-3.3m"), { lang: "en" });
+}
+
+/**
+ * A throwaway installation for a benchmark: a temporary data and model folder, the English recogniser
+ * installed, the real schemes imported and opened; everything removed afterwards.
+ */
+export async function withSpeechKb<T>(prefix: string, run: (env: { work: string; config: Config; kb: KnowledgeBase }) => Promise<T>): Promise<T> {
+  const work = mkdtempSync(join(tmpdir(), prefix));
+  try {
+    const dataDir = join(work, "data");
+    const config = loadConfig({ overrides: { dataDir, modelsDir: join(work, "models") } });
+    installEnglishRecogniser(config.modelsDir);
+    importSchemes(dataDir);
+    const kb = await openKnowledgeBase(config);
+    try {
+      return await run({ work, config, kb });
+    } finally {
+      await kb.close();
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
 }
 
 /**

@@ -2,7 +2,7 @@
 import { benchKnowledge } from "./kb-search.js";
 import { benchDialogue } from "./dialogue.js";
 import { benchSpoken } from "./spoken.js";
-import { benchSpeech } from "./speech.js";
+import { benchSpeech, benchSpokenNames } from "./speech.js";
 import { benchTelephony } from "./telephony.js";
 import { benchCall } from "./call.js";
 import { benchStore } from "./store.js";
@@ -67,6 +67,12 @@ if (want("speech")) {
     asrFinalP95Ms: (v) => v <= 150,
     espeakFirstAudioP50Ms: (v) => v <= 100,
     concurrent20RealTimeFactor: (v) => v < 1,
+  }) && allOk;
+}
+if (want("names")) {
+  // `node --import tsx bench/run.ts names`: scheme names scored against the audio of the same synthetic questions
+  allOk = report("spoken scheme names (bench/speech.ts benchSpokenNames; synthetic voices, not real callers)", await benchSpokenNames(), {
+    nameScoringP95Ms: (v) => v <= 300,
   }) && allOk;
 }
 if (want("telephony")) {

@@ -156,6 +156,54 @@ const speechSchema = z.strictObject({
           [0.45, 0.85],
           [0.7, 1],
         ]),
+      /**
+       * Scheme names scored against the utterance's audio with the recogniser's own encoder, decoder and
+       * joiner (src/speech/asr/name-scorer.ts), for the English streaming transducer.
+       */
+      names: z
+        .object({
+          enabled: z.boolean().default(true),
+          /** Names the prefilter passes to the exact lattice. */
+          shortlist: z.number().int().positive().default(24),
+          /** Names of each scheme the recognised text matched that are scored exactly too. */
+          namesPerMatchedScheme: z.number().int().positive().default(3),
+          /** The exact lattice drops alignments further than this (log-likelihood) below a name's best. */
+          beam: z.number().positive().default(8),
+          /** Encoder frames (40 ms each) a name may pause between two of its tokens. */
+          maxGap: z.number().int().nonnegative().default(6),
+          /** A turn waits no longer than this for the scores (queueing included); then it goes on without. */
+          deadlineMs: z.number().int().positive().default(600),
+          maxSchemes: z.number().int().positive().default(5),
+          minProbability: z.number().min(0).max(1).default(0.05),
+          numThreads: z.number().int().positive().default(1),
+          /**
+           * The logistic model from a name's lattice score to the probability it was said, fitted by
+           * `node --import tsx bench/name-calibration.ts` on synthesised calls (see there); refit it for
+           * another model.
+           */
+          calibration: z
+            .object({
+              bias: z.number().default(-4.305),
+              llrPerToken: z.number().nonnegative().default(1.733),
+              matchedInfo: z.number().nonnegative().default(0.029),
+              lmGap: z.number().nonnegative().default(0.541),
+              logTokens: z.number().default(1.95),
+              logShared: z.number().default(-1.581),
+            })
+            .prefault({}),
+          /**
+           * The second stage, from a scheme's best name logit and its margin over the best other
+           * scheme's to the probability the caller meant it (heardNames' score); fitted by the same script.
+           */
+          schemeCalibration: z
+            .object({
+              bias: z.number().default(0),
+              logit: z.number().default(1),
+              margin: z.number().default(0),
+            })
+            .prefault({}),
+        })
+        .prefault({}),
     })
     .prefault({}),
   tts: z

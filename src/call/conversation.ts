@@ -6,6 +6,16 @@ import { retryOnce } from "../ops/retry.js";
 import { carryOnAbout, welcomeBack } from "./prompts.js";
 import type { FlowScope, UtteranceInput } from "./scope.js";
 import { continueChoice } from "./session.js";
+import type { HeardName, SpokenEvidence } from "../speech/asr/name-scorer.js";
+import type { Utterance } from "../speech/listener.js";
+
+/**
+ * Whether a turn is clear enough for the dialogue: the recogniser's calibrated confidence, or a scheme's
+ * name heard in the audio at least as surely (both are probabilities of being right).
+ */
+export function understoodEnough(confidence: number, heardNames: readonly HeardName[] | undefined, minConfidence: number): boolean {
+  return confidence >= minConfidence || (heardNames?.[0]?.score ?? 0) >= minConfidence;
+}
 
 export class Conversation {
   /** A returning caller was asked whether to carry on; their next turn answers it. */
@@ -27,14 +37,41 @@ export class Conversation {
   async utterance(input: UtteranceInput): Promise<void> {
     const { result } = input.utterance;
     this.s.timers.stopSilence();
-    if (result.confidence < this.s.config.minConfidence) return this.notUnderstood(input);
+    let evidence: SpokenEvidence | undefined;
+    if (!understoodEnough(result.confidence, undefined, this.s.config.minConfidence)) {
+      // words too unsure to act on may still hold a scheme's name the audio itself supports as surely
+      evidence = await this.spokenEvidence(input.utterance);
+      if (!understoodEnough(result.confidence, evidence.heardNames, this.s.config.minConfidence)) return this.notUnderstood(input);
+    }
     this.repeats = 0;
     const offered = this.awaitingContinue;
     this.awaitingContinue = undefined;
     const choice = offered ? continueChoice({ text: result.text }) : undefined;
     this.s.voice.recordCaller({ text: result.text, lang: this.s.lang, confidence: result.confidence, action: choice ? `continue_${choice}` : "question" }, input);
     if (offered && choice) return this.answerContinue(choice, offered);
-    await this.answer({ text: result.text, lang: this.s.lang, confidence: result.confidence }, input.endOfSpeechAt);
+    const question: DialogueUtterance = { text: result.text, lang: this.s.lang, confidence: result.confidence };
+    await this.answer(question, input.endOfSpeechAt, async () => {
+      const { alternatives, heardNames } = evidence ?? (await this.spokenEvidence(input.utterance));
+      return { ...question, ...(alternatives.length ? { alternatives } : {}), ...(heardNames?.length ? { heardNames } : {}) };
+    });
+  }
+
+  /**
+   * The recogniser's other readings and the scheme names scored against the utterance's audio, for the
+   * dialogue. A scorer that is missing, fails or runs late gives none (the services log it); a hang-up rejects.
+   */
+  private async spokenEvidence(utterance: Utterance): Promise<SpokenEvidence> {
+    const s = this.s;
+    s.toState("PROCESSING", "scoring names");
+    const lang = s.hearing.lang;
+    if (!s.services.spokenEvidence || !lang) return { alternatives: [] };
+    try {
+      return await s.services.spokenEvidence(utterance, lang, s.call.sampleRate, s.call.signal);
+    } catch (err) {
+      if (s.call.signal.aborted) throw err;
+      s.warn(err as Error, "spoken evidence failed; answering on the text");
+      return { alternatives: [] };
+    }
   }
 
   async digit(digit: string): Promise<void> {
@@ -67,10 +104,14 @@ export class Conversation {
   }
 
   /** The dialogue's reply to a caller turn, with a filler if it is slow, then spoken. */
-  private async answer(utterance: DialogueUtterance, endOfSpeechAt?: number): Promise<void> {
+  private async answer(utterance: DialogueUtterance, endOfSpeechAt?: number, complete?: () => Promise<DialogueUtterance>): Promise<void> {
     const s = this.s;
     s.toState("PROCESSING", utterance.dtmf ? `key ${utterance.dtmf}` : "utterance");
-    const reply = await s.withFiller(() => retryOnce(() => s.services.dialogue.respond(utterance, s.ctx, s.call.signal), s.config.retryBackoffMs, s.call.signal, (err) => s.warn(err, "dialogue failed; retrying")));
+    const reply = await s.withFiller(async () => {
+      // what the audio adds (heard names) is worked out under the filler, once, before the dialogue's retry
+      const full = complete ? await complete() : utterance;
+      return retryOnce(() => s.services.dialogue.respond(full, s.ctx, s.call.signal), s.config.retryBackoffMs, s.call.signal, (err) => s.warn(err, "dialogue failed; retrying"));
+    });
     if (!reply) return;
     await s.speakReply(reply, { endOfSpeechAt, readyAt: s.now() });
   }

@@ -5,7 +5,8 @@ import { newContext, openDialogue, type AnswerLang, type DialogueContext, type D
 import { openKnowledgeBase, schemeNameIn, type KnowledgeBase } from "../knowledge/index.js";
 import type { Logger } from "../ops/log.js";
 import { buildHotwords, calibrateConfidence, installedAsrModels, loadAsrEngine, type SherpaAsrEngine } from "../speech/asr/index.js";
-import { SpeechListener, type ListenerEvents } from "../speech/listener.js";
+import { loadNameScorer, schemeNameEntries, spokenEvidence, type NameScorer, type SpokenEvidence } from "../speech/asr/name-scorer.js";
+import { SpeechListener, type ListenerEvents, type Utterance } from "../speech/listener.js";
 import { loadTtsEngine, promptCacheFor, type PromptCache, type TtsEngine } from "../speech/tts/index.js";
 import { prepareVadDetectors, VadStream } from "../speech/vad/index.js";
 import { checkSpeechModels, VAD_MODEL_ID, type ModelHealth } from "../speech/model-health.js";
@@ -45,6 +46,12 @@ export interface CallServices {
   knowledgeBase?: KnowledgeBase;
   /** Ears for one call in one language; throws when the recogniser cannot start. */
   hear(lang: string, sampleRate: number, events: ListenerEvents): Hearing;
+  /**
+   * After a final result: the recogniser's other readings and the scheme names scored against the
+   * utterance's audio (speech/asr/name-scorer.ts), for the dialogue Utterance's `alternatives` and
+   * `heardNames`. Never fails for the scorer's sake: a late or failed scoring leaves heardNames out.
+   */
+  spokenEvidence?(utterance: Utterance, lang: string, sampleRate: number, signal?: AbortSignal): Promise<SpokenEvidence>;
   /** A fresh conversation. */
   newContext(callId: string, lang: AnswerLang): DialogueContext;
   /** Rate limits, returning callers and call records; without it every call is new and unrecorded. */
@@ -79,6 +86,16 @@ export async function openCallServices(config: Config, log?: Logger): Promise<Ca
         log?.warn({ err }, "voice activity detection cannot start: calls will use the keypad");
       }
     } else log?.warn("no speech recogniser is installed: every call runs in keypad mode");
+    // scheme names scored against the audio: English transducer only; without it calls go on with the text
+    let names: NameScorer | null = null;
+    if (asr?.languages.includes("en")) {
+      names = await loadNameScorer(config.modelsDir, config.speech.asr.names, kb.store.meta()).catch((err: Error) => {
+        log?.warn({ err }, "scheme names cannot be scored against the audio: answers rest on the recognised text");
+        return null;
+      });
+      if (names) opened.push(names);
+    }
+    let namesVersion = kb.store.kbVersion;
     const tts = await loadTtsEngine(config);
     opened.push(tts);
     const store = SahayakStore.open(config.dataDir, config.store);
@@ -121,6 +138,18 @@ export async function openCallServices(config: Config, log?: Logger): Promise<Ca
           throw err;
         }
         return new SpeechListener(vad, stream, config.speech.endpoint, sampleRate, calibrated);
+      },
+      spokenEvidence(utterance, lang, sampleRate, signal) {
+        const scorer = lang === "en" ? names : null;
+        if (scorer && namesVersion !== kb.store.kbVersion) {
+          namesVersion = kb.store.kbVersion;
+          scorer.setNames(schemeNameEntries(kb.store.meta()));
+        }
+        return spokenEvidence(scorer, utterance.audio, sampleRate, utterance.result, {
+          matchNames: (text) => kb.search.matchNames(text),
+          signal,
+          onError: (err) => log?.warn({ err }, "scheme names were not scored this turn; answering on the text"),
+        });
       },
       newContext: (callId, lang) => newContext(callId, lang),
       sessions: new CallSessions(store, config.store, schemeName, log),

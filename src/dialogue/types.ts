@@ -55,6 +55,10 @@ export interface Utterance {
   confidence?: number;
   /** A keypad digit pressed instead of speaking. */
   dtmf?: string;
+  /** The recogniser's other readings of the same speech (n-best beyond `text`), best first. */
+  alternatives?: string[];
+  /** Schemes whose names the audio itself supports (speech/asr/name-scorer.ts), best first; score: calibrated 0–1 probability the name was said. */
+  heardNames?: { schemeId: string; score: number }[];
 }
 
 export interface Reply {

@@ -1,5 +1,5 @@
 // Worker threads started from the build, or from source through tsx's loader (tests, development).
-import { readlinkSync } from "node:fs";
+import { readFileSync, readlinkSync } from "node:fs";
 import { setPriority } from "node:os";
 import { Worker } from "node:worker_threads";
 
@@ -21,5 +21,22 @@ export function niceThisThread(niceness: number): void {
     if (Number.isInteger(tid) && tid > 0) setPriority(tid, niceness);
   } catch {
     /* not Linux, or not allowed: run at normal priority */
+  }
+}
+
+/** Clock ticks per second of /proc's CPU times (USER_HZ, 100 on Linux). */
+const USER_HZ = 100;
+
+/**
+ * CPU time (user + system) the calling thread has used, in ms, to the kernel's 10 ms tick; NaN without
+ * /proc. A figure of work done that the machine's other load does not inflate (wall time does).
+ */
+export function threadCpuMs(): number {
+  try {
+    const stat = readFileSync("/proc/thread-self/stat", "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / USER_HZ;
+  } catch {
+    return NaN;
   }
 }

@@ -4,6 +4,7 @@
 // minDelayMs after speech stops and never later than maxDelayMs;
 // an utterance longer than maxUtteranceMs is cut there. Times are stream times (from the audio itself),
 // so the behaviour is the same in tests and on a live call.
+import { concatInt16 } from "../audio/index.js";
 import type { SpeechConfig } from "../config.js";
 import type { AsrResult, AsrStream } from "./asr/types.js";
 import type { VadStream } from "./vad/index.js";
@@ -19,6 +20,8 @@ export interface Utterance {
   reason: "silence" | "recogniser_endpoint" | "max_length";
   /** Wall-clock ms from the end decision to the recogniser's final result. */
   finalLatencyMs: number;
+  /** The audio the recogniser heard for this utterance (for scoring names against it, name-scorer.ts). */
+  audio: Int16Array;
 }
 
 export interface ListenerEvents {
@@ -42,6 +45,8 @@ export class SpeechListener {
   private disposed = false;
   /** The recogniser failed: reported once, as the hearing is replaced or given up after it. */
   private failed = false;
+  /** What the recogniser has been given since speech started. */
+  private heard: Int16Array[] = [];
 
   constructor(
     private readonly vad: VadStream,
@@ -80,7 +85,7 @@ export class SpeechListener {
         this.speechEndMs = null;
         this.lastPollMs = now;
         // the audio from just before the start, so the first syllable is heard
-        this.asr.accept(this.vad.preSpeech(), this.sampleRate);
+        this.hear(this.vad.preSpeech());
         this.events.speechStart?.(e.timeMs);
         return;
       }
@@ -92,7 +97,7 @@ export class SpeechListener {
       if (e.type === "onset" && this.inSpeech) this.speechEndMs = null;
     }
     if (!this.inSpeech) return;
-    this.asr.accept(samples, this.sampleRate);
+    this.hear(samples.slice());
     if (this.speechEndMs !== null) {
       const silence = now - this.speechEndMs;
       if (silence >= this.config.minDelayMs || silence >= this.config.maxDelayMs) this.finish("silence", this.speechEndMs);
@@ -113,17 +118,24 @@ export class SpeechListener {
     }
   }
 
+  private hear(samples: Int16Array): void {
+    this.heard.push(samples);
+    this.asr.accept(samples, this.sampleRate);
+  }
+
   private finish(reason: Utterance["reason"], endOfSpeechMs: number): void {
     if (!this.inSpeech) return;
     this.inSpeech = false;
     this.speechEndMs = null;
+    const audio = concatInt16(this.heard);
+    this.heard = [];
     const started = performance.now();
     const startMs = this.startMs;
     const decidedAtMs = this.vad.timeMs;
     this.asr
       .finish()
       .then((result) => {
-        if (!this.disposed) this.events.utterance?.({ result, startMs, endOfSpeechMs, decidedAtMs, reason, finalLatencyMs: performance.now() - started });
+        if (!this.disposed) this.events.utterance?.({ result, startMs, endOfSpeechMs, decidedAtMs, reason, finalLatencyMs: performance.now() - started, audio });
       })
       .catch((err: Error) => this.fail(err));
   }
@@ -138,6 +150,7 @@ export class SpeechListener {
   reset(): void {
     this.inSpeech = false;
     this.speechEndMs = null;
+    this.heard = [];
     this.asr.reset();
   }
 

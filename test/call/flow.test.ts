@@ -6,6 +6,8 @@ import assert from "node:assert/strict";
 import { afterEach, beforeEach, describe, it, mock } from "node:test";
 import { FIXED_PROMPTS, openingLine } from "../../src/call/index.js";
 import { CALLER_LEVEL, FAKE_ENDPOINT_MS, FAKE_FINAL_MS, MS_PER_WORD, SAHAYAK_LEVEL, ask, ended, saidActions as said, startFlow, toQuestions, type Harness } from "./harness.js";
+import { Writable } from "node:stream";
+import { createLogger } from "../../src/ops/log.js";
 
 beforeEach(() => mock.timers.enable({ apis: ["setTimeout", "setInterval"] }));
 afterEach(() => mock.timers.reset());
@@ -258,6 +260,70 @@ describe("call flow: understanding", () => {
     assert.equal(h.flow.turns.filter((t) => t.action === "filler").length, 1);
     h.call.callerHangup();
     await ended(h);
+  });
+});
+
+describe("call flow: scheme names heard in the audio", () => {
+  const heardApy = { alternatives: ["tell me about atal pension yojana"], heardNames: [{ schemeId: "apy", score: 0.9 }] };
+
+  it("a spoken question reaches the dialogue with the recogniser's other readings and the names heard in its audio, scored under the filler", async () => {
+    const asked: { samples: number; lang: string; rate: number; text: string; signal: boolean }[] = [];
+    const h = startFlow({
+      spokenEvidence: async (u, lang, rate, signal) => {
+        asked.push({ samples: u.audio.length, lang, rate, text: u.result.text, signal: signal !== undefined });
+        await new Promise((r) => setTimeout(r, 900));
+        return heardApy;
+      },
+    });
+    await toQuestions(h);
+    h.ears().startSpeaking();
+    await h.advance(400);
+    h.ears().finish("tell me about at lension you again", 0.9, ["tell me about atal pension yojana"]);
+    await h.until(() => said(h).includes("answer"));
+    assert.deepEqual(asked, [{ samples: 5600, lang: "en", rate: 8000, text: "tell me about at lension you again", signal: true }]);
+    assert.deepEqual(h.dialogue.calls, [{ text: "tell me about at lension you again", lang: "en", confidence: 0.9, ...heardApy }]);
+    assert.ok(said(h).indexOf("filler") >= 0 && said(h).indexOf("filler") < said(h).indexOf("answer"), `a filler covers slow scoring: ${said(h).join(", ")}`);
+    h.call.callerHangup();
+    await ended(h);
+  });
+
+  it("words too unsure to act on reach the dialogue when the audio holds a scheme's name as surely; otherwise 'please repeat'", async () => {
+    const scores = [0.9, 0.4];
+    const h = startFlow({ spokenEvidence: async () => ({ alternatives: [], heardNames: [{ schemeId: "apy", score: scores.shift()! }] }) });
+    await toQuestions(h);
+    await ask(h, "at lension you again", 0.3);
+    await h.until(() => said(h).includes("answer"));
+    assert.deepEqual(h.dialogue.calls.at(-1)?.heardNames, [{ schemeId: "apy", score: 0.9 }]);
+    await h.until(() => h.flow.state === "LISTENING" && h.call.queuedMs === 0);
+    await ask(h, "at lension you again", 0.3);
+    await h.until(() => said(h).includes("prompt:notCaught"));
+    assert.equal(h.dialogue.calls.length, 1, "a name heard less surely than minConfidence does not rescue unsure words");
+    h.call.callerHangup();
+    await ended(h);
+  });
+
+  it("scoring that fails is logged and the turn is answered on the text; a hang-up while scoring ends the call cleanly", async () => {
+    const lines: string[] = [];
+    const log = createLogger("warn", new Writable({ write: (chunk, _e, done) => (lines.push(String(chunk)), done()) }) as never);
+    let scoring: "fail" | "hang" = "fail";
+    const h = startFlow({
+      log,
+      spokenEvidence: (_u, _lang, _rate, signal) =>
+        scoring === "fail" ? Promise.reject(new Error("name scorer worker died")) : new Promise((_resolve, reject) => signal!.addEventListener("abort", () => reject(signal!.reason as Error))),
+    });
+    await toQuestions(h);
+    await ask(h, "what is pm kisan");
+    await h.until(() => said(h).includes("answer"));
+    assert.deepEqual(h.dialogue.calls, [{ text: "what is pm kisan", lang: "en", confidence: 0.9 }]);
+    assert.ok(lines.some((l) => l.includes("name scorer worker died")), lines.join(""));
+    await h.until(() => h.flow.state === "LISTENING" && h.call.queuedMs === 0);
+    scoring = "hang";
+    await ask(h, "what is pm kisan");
+    await h.until(() => h.flow.state === "PROCESSING");
+    h.call.callerHangup();
+    const record = await ended(h);
+    assert.equal(record.outcome, "caller_hangup");
+    assert.equal(h.dialogue.calls.length, 1);
   });
 });
 

@@ -154,11 +154,12 @@ export class FakeEars implements Hearing {
     this.confirm();
   }
   /** The utterance's result: speech ended FAKE_ENDPOINT_MS + FAKE_FINAL_MS ago on the fake clock (its sign fell silent before). */
-  finish(text: string, confidence = 0.9): void {
+  finish(text: string, confidence = 0.9, alternatives: string[] = []): void {
     if (this.call.callerLevel > 0) this.onsetEnd();
     this.speaking = false;
     const decidedAtMs = this.now() - FAKE_FINAL_MS;
-    this.events.utterance?.({ result: { text, confidence, alternatives: [], endpoint: true, isFinal: true }, startMs: this.startedAt, endOfSpeechMs: decidedAtMs - FAKE_ENDPOINT_MS, decidedAtMs, reason: "silence", finalLatencyMs: FAKE_FINAL_MS });
+    const result = { text, confidence, alternatives: alternatives.map((a) => ({ text: a, confidence })), endpoint: true, isFinal: true };
+    this.events.utterance?.({ result, startMs: this.startedAt, endOfSpeechMs: decidedAtMs - FAKE_ENDPOINT_MS, decidedAtMs, reason: "silence", finalLatencyMs: FAKE_FINAL_MS, audio: wordsAudio(text) });
   }
   fail(message = "recogniser worker died"): void {
     this.events.error?.(new Error(message));
@@ -281,7 +282,7 @@ export const settle = async (): Promise<void> => {
 
 /** Starts a call flow with fake parts. Call inside a test with mock.timers enabled. */
 export function startFlow(
-  options: { overrides?: Record<string, unknown>; speechLanguages?: string[]; hearFails?: boolean; store?: SahayakStore; callId?: string; callerNumber?: string; log?: Logger } = {},
+  options: { overrides?: Record<string, unknown>; speechLanguages?: string[]; hearFails?: boolean; store?: SahayakStore; callId?: string; callerNumber?: string; log?: Logger; spokenEvidence?: CallServices["spokenEvidence"] } = {},
 ): Harness {
   const config = testConfig("/nonexistent-data", options.overrides ?? {});
   let fakeNow = 0;
@@ -315,6 +316,7 @@ export function startFlow(
       allEars.push(ears);
       return ears;
     },
+    ...(options.spokenEvidence ? { spokenEvidence: options.spokenEvidence } : {}),
     newContext: (id, lang) => newContext(id, lang),
     sessions: options.store ? new CallSessions(options.store, config.store, (id) => SCHEME_NAMES[id], options.log) : undefined,
     log: options.log,

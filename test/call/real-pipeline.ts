@@ -6,6 +6,7 @@ import { after, before } from "node:test";
 import { allFixedPrompts, openCallServices, type CallServices } from "../../src/call/index.js";
 import { Simulation } from "../../src/call/simulation.js";
 import type { Config } from "../../src/config.js";
+import type { Logger } from "../../src/ops/log.js";
 import { ModelStore } from "../../src/ops/models.js";
 import { realKnowledgeBase } from "../kb-fixture.js";
 import { tempDir } from "../helpers.js";
@@ -24,6 +25,8 @@ export interface RealPipelineOptions {
   config?: Record<string, unknown>;
   /** The config the simulation runs with, made from the services' one. */
   simulationConfig?: (config: Config) => Config;
+  /** Where the call services log (a test reading their warnings). */
+  log?: Logger;
 }
 
 /** Registers the hooks that open and close the pipeline; the returned function gives it to the tests. */
@@ -36,7 +39,7 @@ export function realPipeline(options: RealPipelineOptions = {}): () => RealPipel
     for (const lang of options.recognisers ?? ["en"]) store.import(englishModelDir, { lang });
     const fixture = await realKnowledgeBase({ ...options.config, modelsDir: models.path });
     opened.fixture = fixture;
-    const services = await openCallServices(fixture.config);
+    const services = await openCallServices(fixture.config, options.log);
     opened.services = services;
     for (const { text, lang } of allFixedPrompts(fixture.config.call.languages)) await services.prompts.get(text, lang);
     opened.simulation = await Simulation.start(options.simulationConfig?.(fixture.config) ?? fixture.config, services);

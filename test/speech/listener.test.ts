@@ -48,6 +48,16 @@ describe("listener: VAD + recogniser + endpointing on real audio", () => {
       assert.ok(u.endOfSpeechMs > u.startMs);
       assert.ok(u.finalLatencyMs < 1000, `the final result ${Math.round(u.finalLatencyMs)} ms after the utterance ended`);
     }
+    // each utterance carries the audio the recogniser heard: its own clip, from just before speech to the end
+    const [first, second] = utterances;
+    const within = (audio: Int16Array, from: number, to: number) => {
+      const head = audio.subarray(0, 800);
+      for (let i = from; i + head.length <= to; i++) if (head.every((v, k) => pcm[i + k] === v)) return head.length > 0;
+      return false;
+    };
+    assert.ok(first!.audio.length >= a.length * 0.8 && first!.audio.length <= a.length + 2 * 8000, `first: ${first!.audio.length} samples for a ${a.length}-sample clip`);
+    assert.ok(within(first!.audio, 0, 4000 + a.length), "the first utterance's audio comes from the first clip");
+    assert.ok(within(second!.audio, 4000 + a.length, pcm.length), "the second utterance's audio comes from the second clip");
   });
 
   it("with the onset watch (as calls listen), an utterance ends minDelayMs after the sound stops, not after the VAD's longer minimum silence", async () => {

@@ -7,7 +7,8 @@ export interface Piece {
   score: number;
 }
 
-class Reader {
+/** A minimal protobuf wire-format reader (varints and length-delimited fields). */
+export class ProtoReader {
   offset = 0;
   constructor(readonly buf: Uint8Array) {}
   get done(): boolean {
@@ -40,7 +41,7 @@ class Reader {
 }
 
 export function readSentencePieces(model: Uint8Array): Piece[] {
-  const top = new Reader(model);
+  const top = new ProtoReader(model);
   const pieces: Piece[] = [];
   const text = new TextDecoder();
   while (!top.done) {
@@ -48,7 +49,7 @@ export function readSentencePieces(model: Uint8Array): Piece[] {
     const field = Math.floor(key / 8);
     const wire = key % 8;
     if (field === 1 && wire === 2) {
-      const inner = new Reader(top.bytes(top.varint()));
+      const inner = new ProtoReader(top.bytes(top.varint()));
       let piece = "";
       let score = 0;
       while (!inner.done) {

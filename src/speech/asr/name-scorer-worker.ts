@@ -1,0 +1,69 @@
+// The name scorer's thread: one model, requests taken one at a time (each would only slow the others),
+// an abandoned or late request stopped at the next stage.
+import { parentPort } from "node:worker_threads";
+import { niceThisThread } from "../../ops/worker.js";
+import { AbandonedError, NameSpotter, type NameEntry, type SpotOptions, type SpotResult, type SpotterFiles } from "./name-spotter.js";
+
+export type ScorerRequest =
+  | { op: "init"; files: SpotterFiles; numThreads: number; names: NameEntry[] }
+  | { op: "names"; names: NameEntry[] }
+  | { op: "score"; req: number; samples: Float32Array; sampleRate: number; options: Omit<SpotOptions, "cancelled">; deadline: number }
+  | { op: "cancel"; req: number };
+
+export type ScorerReply =
+  | { op: "ready"; names: number }
+  | { op: "error"; req?: number; message: string; abandoned?: boolean }
+  | { op: "result"; req: number; result: SpotResult };
+
+/** Bulk work, like recognition: the RTP sender and the event loop keep time ahead of it. */
+const SCORER_NICENESS = 10;
+
+let spotter: NameSpotter | null = null;
+const pending = new Set<number>();
+const cancelled = new Set<number>();
+let queue: Promise<void> = Promise.resolve();
+
+const reply = (msg: ScorerReply) => parentPort!.postMessage(msg);
+
+async function score(msg: Extract<ScorerRequest, { op: "score" }>): Promise<void> {
+  try {
+    if (!spotter) throw new Error("the name scorer has no model");
+    const stop = () => cancelled.has(msg.req) || Date.now() > msg.deadline;
+    if (stop()) throw new AbandonedError();
+    const result = await spotter.spot(msg.samples, msg.sampleRate, { ...msg.options, cancelled: stop });
+    reply({ op: "result", req: msg.req, result });
+  } catch (err) {
+    reply({ op: "error", req: msg.req, message: (err as Error).message, abandoned: err instanceof AbandonedError });
+  } finally {
+    pending.delete(msg.req);
+    cancelled.delete(msg.req);
+  }
+}
+
+niceThisThread(SCORER_NICENESS);
+
+parentPort?.on("message", (msg: ScorerRequest) => {
+  switch (msg.op) {
+    case "init":
+      NameSpotter.load(msg.files, msg.numThreads)
+        .then(async (s) => {
+          const count = await s.setNames(msg.names);
+          spotter = s;
+          reply({ op: "ready", names: count });
+        })
+        .catch((err: Error) => reply({ op: "error", message: err.message }));
+      return;
+    case "names":
+      queue = queue.then(async () => {
+        await spotter?.setNames(msg.names);
+      });
+      return;
+    case "score":
+      pending.add(msg.req);
+      queue = queue.then(() => score(msg));
+      return;
+    case "cancel":
+      if (pending.has(msg.req)) cancelled.add(msg.req);
+      return;
+  }
+});

@@ -1,0 +1,543 @@
+// Scores the knowledge base's names against an utterance's audio with the recogniser's own model, in
+// the name scorer's worker thread. Per utterance: features and encoder output as sherpa computes them,
+// sherpa's greedy path with its per-frame log-probabilities; then (1) a prefilter over every name on
+// that path's log-probabilities (each distinct word spotted once in the greedy path's decoder context,
+// a name scored by the best chain of its words), and (2) the exact lattice for the shortlist (the
+// prefilter's best and the schemes the text matched), with each name's own decoder context, the
+// shortlist's joiner rows batched token by token. A name's probability comes from the calibrated
+// logistic model; a scheme's is the best of its names'.
+import { readFileSync } from "node:fs";
+import sherpa from "sherpa-onnx-node";
+import { threadCpuMs } from "../../ops/worker.js";
+import { readSentencePieces } from "./bpe.js";
+import { Fbank } from "./fbank.js";
+import { nameLogit, schemeProbabilities, sigmoid, type NameCalibration, type NameFeatures, type SchemeCalibration } from "./name-calibration.js";
+import { LatticeScratch, spotEnds } from "./name-lattice.js";
+import { SentencePieceEncoder } from "./sentencepiece.js";
+import { StreamingTransducer, type TransducerFiles } from "./transducer.js";
+
+export interface NameEntry {
+  schemeId: string;
+  /** Spoken form in upper-case words ("ATAL PENSION"). */
+  text: string;
+}
+
+export interface SpotterFiles extends TransducerFiles {
+  bpeModel: string;
+}
+
+export interface SpotOptions {
+  /** Schemes the recogniser's text matched: their names are scored exactly whatever the prefilter says. */
+  schemeIds: readonly string[];
+  /** Names the prefilter passes to the exact lattice. */
+  shortlist: number;
+  /** Names of each text-matched scheme scored exactly (its best by the prefilter). */
+  namesPerMatchedScheme: number;
+  /** Alignments further than this (log-likelihood) below a name's best are dropped. */
+  beam: number;
+  /** Frames a name may wait (blanks) between two of its tokens. */
+  maxGap: number;
+  calibration: NameCalibration;
+  schemeCalibration: SchemeCalibration;
+  /** Schemes reported, and the least probability reported. */
+  maxSchemes: number;
+  minProbability: number;
+  /** Also return this many scored names with their features (calibration, diagnostics). */
+  explain?: number;
+  /** Checked between stages: true stops the work (the request was abandoned). */
+  cancelled?: () => boolean;
+}
+
+export interface ScoredName {
+  schemeId: string;
+  text: string;
+  /** The name model's logit and probability that this name was said. */
+  logit: number;
+  probability: number;
+  features: NameFeatures;
+  /** Encoder frames of the name's first and last token. */
+  start: number;
+  end: number;
+}
+
+export interface SpotResult {
+  heard: { schemeId: string; score: number }[];
+  /** The greedy transcript of the audio (what sherpa's greedy search hears). */
+  greedyText: string;
+  frames: number;
+  /** Names the prefilter scored by their own lattice, and names scored exactly. */
+  prefilterNames: number;
+  exactNames: number;
+  timings: { featuresMs: number; encoderMs: number; greedyMs: number; prefilterMs: number; exactMs: number; /** This thread's CPU time for the request (10 ms ticks). */ cpuMs: number };
+  explained?: ScoredName[];
+}
+
+interface Name {
+  schemeId: string;
+  text: string;
+  tokens: Int32Array;
+  /** Indices of its words in the spotter's word list, in order (a spelt acronym is one word). */
+  words: number[];
+  /** Each word's information: its inverse document frequency among the schemes' names. */
+  wordInfo: Float64Array;
+  /** For each token: its word's position in the name, and whether it opens or closes that word. */
+  tokenWord: Int32Array;
+  opensWord: Uint8Array;
+  closesWord: Uint8Array;
+  /** The name's log-probability under the decoder's internal language model. */
+  lm: number;
+  shared: number;
+}
+
+/** Appended silence so the model emits its last tokens, as the recogniser's worker pads a finished stream. */
+export const TAIL_PADDING_SECONDS = 0.4;
+/** Joiner rows per onnxruntime call: larger batches stop paying for themselves (cache). */
+const JOINER_BATCH = 512;
+/** Joiner outputs further than this below a row's best add nothing to its log-sum-exp (e^-30). */
+const NEGLIGIBLE_LOGIT = 30;
+
+export class AbandonedError extends Error {
+  constructor() {
+    super("name scoring was abandoned");
+  }
+}
+
+const S = sherpa as unknown as { LinearResampler: new (from: number, to: number) => { resample(x: Float32Array): Float32Array } };
+
+export class NameSpotter {
+  private names: Name[] = [];
+  /** Every distinct word of the names, tokenised (a name's tokens are its words' tokens in order). */
+  private words: Int32Array[] = [];
+  private byScheme = new Map<string, number[]>();
+  private readonly fbank = new Fbank();
+
+  private constructor(
+    readonly model: StreamingTransducer,
+    private readonly encoder: SentencePieceEncoder,
+  ) {}
+
+  static async load(files: SpotterFiles, numThreads = 1): Promise<NameSpotter> {
+    const model = await StreamingTransducer.load(files, numThreads);
+    const ids = new Map(model.pieces.map((p, i) => [p, i] as const));
+    return new NameSpotter(model, new SentencePieceEncoder(readSentencePieces(readFileSync(files.bpeModel)), ids));
+  }
+
+  /** The names to listen for, tokenised once; returns how many could be tokenised. */
+  async setNames(entries: readonly NameEntry[]): Promise<number> {
+    const schemesOfText = new Map<string, Set<string>>();
+    const wordSchemes = new Map<string, Set<string>>();
+    for (const e of entries) {
+      const owners = schemesOfText.get(e.text) ?? new Set<string>();
+      owners.add(e.schemeId);
+      schemesOfText.set(e.text, owners);
+      for (const w of idfGroups(e.text).texts) {
+        const set = wordSchemes.get(w) ?? new Set<string>();
+        set.add(e.schemeId);
+        wordSchemes.set(w, set);
+      }
+    }
+    const schemes = new Set(entries.map((e) => e.schemeId)).size || 1;
+    const idf = (w: string) => Math.log(schemes / (wordSchemes.get(w)?.size ?? 1));
+    const names: Name[] = [];
+    const byScheme = new Map<string, number[]>();
+    const wordIds = new Map<string, number>();
+    const wordTokens: Int32Array[] = [];
+    const seen = new Set<string>();
+    for (const e of entries) {
+      const key = `${e.schemeId}\t${e.text}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      // sentencepiece splits on spaces, so a name's tokens are its words' tokens one after another; a
+      // spelt acronym's letters count as one word here
+      const groups = idfGroups(e.text);
+      const ids: number[] = [];
+      for (const [g, text] of groups.texts.entries()) {
+        const spoken = groups.sizes[g]! > 1 ? text.split("").join(" ") : text;
+        let id = wordIds.get(spoken);
+        if (id === undefined) {
+          const tokens = this.encoder.encode(spoken);
+          if (!tokens?.length) break;
+          id = wordTokens.length;
+          wordIds.set(spoken, id);
+          wordTokens.push(Int32Array.from(tokens));
+        }
+        ids.push(id);
+      }
+      if (ids.length !== groups.texts.length) continue;
+      const tokens = Int32Array.from(ids.flatMap((id) => Array.from(wordTokens[id]!)));
+      const tokenWord = Int32Array.from(ids.flatMap((id, j) => Array.from(wordTokens[id]!, () => j)));
+      const opensWord = Uint8Array.from(tokenWord, (j, u) => (u === 0 || tokenWord[u - 1] !== j ? 1 : 0));
+      const closesWord = Uint8Array.from(tokenWord, (j, u) => (u === tokenWord.length - 1 || tokenWord[u + 1] !== j ? 1 : 0));
+      const wordInfo = Float64Array.from(groups.texts, (w) => idf(w));
+      byScheme.set(e.schemeId, [...(byScheme.get(e.schemeId) ?? []), names.length]);
+      names.push({ schemeId: e.schemeId, text: e.text, tokens, lm: 0, words: ids, wordInfo, tokenWord, opensWord, closesWord, shared: schemesOfText.get(e.text)!.size });
+    }
+    this.words = wordTokens;
+    // each name's internal-LM log-probability, every token after the ones before it (the first after a
+    // fresh start: what came before it in the caller's sentence is unknown)
+    const lm = await this.model.internalLm(names.flatMap((n) => Array.from(n.tokens, (token, u) => ({ context: this.model.contextOf(Array.from(n.tokens.subarray(0, u))), token }))));
+    let k = 0;
+    for (const n of names) for (let u = 0; u < n.tokens.length; u++) n.lm += lm[k++]!;
+    this.names = names;
+    this.byScheme = byScheme;
+    return names.length;
+  }
+
+  /** Features of a whole utterance, after the recogniser's own resampler and tail padding. */
+  features(samples: Float32Array, sampleRate: number): Float32Array {
+    const padded = new Float32Array(samples.length + Math.round(sampleRate * TAIL_PADDING_SECONDS));
+    padded.set(samples);
+    const rate = this.fbank.options.sampleRate;
+    return this.fbank.compute(sampleRate === rate ? padded : new S.LinearResampler(sampleRate, rate).resample(padded));
+  }
+
+  /** What sherpa's greedy search hears in a whole recording (the check that features and encoder match). */
+  async transcribe(samples: Float32Array, sampleRate: number): Promise<string> {
+    const greedy = await this.model.greedy(await this.model.encode(this.features(samples, sampleRate)));
+    return this.model.text(greedy.tokens);
+  }
+
+  async spot(samples: Float32Array, sampleRate: number, options: SpotOptions): Promise<SpotResult> {
+    const check = () => {
+      if (options.cancelled?.()) throw new AbandonedError();
+    };
+    const t0 = performance.now();
+    const cpu0 = threadCpuMs();
+    const feats = this.features(samples, sampleRate);
+    const t1 = performance.now();
+    check();
+    const enc = await this.model.encode(feats);
+    const t2 = performance.now();
+    check();
+    const greedy = await this.model.greedy(enc);
+    const t3 = performance.now();
+    check();
+    const V = this.model.vocabSize;
+    const T = enc.frames;
+    // per-frame ratios against the greedy path
+    const ratio = greedy.logProbs;
+    for (let t = 0; t < T; t++) {
+      const p = greedy.pathLogProbs[t]!;
+      for (let k = 0; k < V; k++) ratio[t * V + k]! -= p;
+    }
+    // the internal LM of what the recogniser heard, summed up to each frame
+    const heardLm = await this.model.internalLm(greedy.tokens.map((token, k) => ({ context: this.model.contextOf(greedy.tokens.slice(0, k)), token })));
+    const lmBefore = new Float64Array(T + 1);
+    for (let t = 0, k = 0; t < T; t++) {
+      lmBefore[t + 1] = lmBefore[t]!;
+      for (; k < greedy.times.length && greedy.times[k] === t; k++) lmBefore[t + 1]! += heardLm[k]!;
+    }
+    const lmGap = (n: Name, start: number, end: number) => (lmBefore[end + 1]! - lmBefore[start]! - n.lm) / n.tokens.length;
+    const { shortlist, scored } = this.prefilter(ratio, T, options);
+    const t4 = performance.now();
+    check();
+    const exact = await this.exact(enc, greedy.pathLogProbs, ratio, shortlist, lmGap, options);
+    const t5 = performance.now();
+    // each scheme by its best name, then weighed against the others
+    const best = new Map<string, number>();
+    for (const n of exact) if (Number.isFinite(n.logit) && n.logit > (best.get(n.schemeId) ?? -Infinity)) best.set(n.schemeId, n.logit);
+    const heard = schemeProbabilities(
+      [...best.entries()].map(([schemeId, logit]) => ({ schemeId, logit })),
+      options.schemeCalibration,
+    )
+      .filter((h) => h.score >= options.minProbability)
+      .slice(0, options.maxSchemes);
+    return {
+      heard,
+      greedyText: this.model.text(greedy.tokens),
+      frames: T,
+      prefilterNames: scored,
+      exactNames: exact.length,
+      timings: { featuresMs: t1 - t0, encoderMs: t2 - t1, greedyMs: t3 - t2, prefilterMs: t4 - t3, exactMs: t5 - t4, cpuMs: threadCpuMs() - cpu0 },
+      explained: options.explain ? exact.sort((a, b) => b.probability - a.probability).slice(0, options.explain) : undefined,
+    };
+  }
+
+  /**
+   * Every name, cheaply, on the greedy path's log-probabilities. Each distinct word (far fewer than the
+   * names) is spotted once: its best span ending at every frame. A name then scores as the best chain
+   * of its words' spans in time order with the blanks between them, frame by frame, which is its own
+   * lattice on these log-probabilities but for a word's start being the best for its end. The best
+   * names, and each text-matched scheme's best few, go on to the exact lattice.
+   */
+  private prefilter(ratio: Float32Array, T: number, options: SpotOptions): { shortlist: number[]; scored: number } {
+    const V = this.model.vocabSize;
+    // token-major: each token's ratios over the frames lie together, row y at y × T (row 0: blank)
+    const byToken = new Float32Array(V * T);
+    for (let t = 0; t < T; t++) for (let k = 0; k < V; k++) byToken[k * T + t] = ratio[t * V + k]!;
+    const scratch = new LatticeScratch();
+    // every state waits on the blank row
+    const noWait = new Int32Array(this.words.reduce((n, w) => Math.max(n, w.length), 1));
+    const wordEnd = new Float32Array(this.words.length * T);
+    const wordStart = new Int32Array(this.words.length * T);
+    this.words.forEach((tokens, w) => {
+      const ends = spotEnds(tokens.length, T, { emit: byToken, emitRow: Array.from(tokens, (y) => y * T), wait: byToken, waitRow: noWait }, scratch);
+      wordEnd.set(ends.score.subarray(0, T), w * T);
+      wordStart.set(ends.start.subarray(0, T), w * T);
+    });
+    const blankBefore = new Float64Array(T + 1);
+    for (let t = 0; t < T; t++) blankBefore[t + 1] = blankBefore[t]! + byToken[t]!;
+    const chain = new ChainScratch(T);
+    // the LM gap is left out here: over spans found in the greedy path's context it misleads more than
+    // it tells (measured on the calibration calls: fewer said names reached the exact lattice)
+    const calibration = { ...options.calibration, lmGap: 0 };
+    const logits = this.names.map((n) => {
+      const c = chain.best(n, this.words, wordEnd, wordStart, blankBefore);
+      return c ? nameLogit({ llr: c.score, tokens: n.tokens.length, matchedInfo: c.matched, lmGap: 0, shared: n.shared }, calibration) : -Infinity;
+    });
+    const byLogit = (a: number, b: number) => logits[b]! - logits[a]!;
+    const out = new Set(
+      this.names
+        .map((_, i) => i)
+        .sort(byLogit)
+        .slice(0, options.shortlist)
+        .filter((i) => logits[i]! > -Infinity),
+    );
+    for (const id of options.schemeIds) for (const i of [...(this.byScheme.get(id) ?? [])].sort(byLogit).slice(0, options.namesPerMatchedScheme)) out.add(i);
+    return { shortlist: [...out], scored: this.names.length };
+  }
+
+  /**
+   * The lattice with each name's own decoder context, token by token for all shortlisted names at once:
+   * a round extends every name by one token, running the joiner only where the name's alignment is
+   * still alive (within the beam of its best) and up to maxGap frames of waiting after it.
+   */
+  private async exact(enc: { frames: number; out: Float32Array }, path: Float32Array, ratio: Float32Array, shortlist: readonly number[], lmGap: (n: Name, start: number, end: number) => number, options: SpotOptions): Promise<ScoredName[]> {
+    const V = this.model.vocabSize;
+    const T = enc.frames;
+    const live = shortlist.map((i) => {
+      const n = this.names[i]!;
+      // arrivals into "first token out" at each frame: the first token follows whatever the caller said
+      // before, so it is scored in the greedy path's own context
+      const arrive = new Float64Array(T);
+      for (let t = 0; t < T; t++) arrive[t] = ratio[t * V + n.tokens[0]!]!;
+      const path0 = { wordStart: new Float64Array(T), matched: new Float64Array(T) };
+      if (n.closesWord[0]) for (let t = 0; t < T; t++) path0.matched[t] = n.wordInfo[0]! * Math.exp(arrive[t]!);
+      return { n, arrive, start: Int32Array.from({ length: T }, (_, t) => t), ...path0, done: n.tokens.length === 1 };
+    });
+    // decoder outputs of every context the names pass through, once
+    const contextIds = new Map<string, number>();
+    const contexts: number[][] = [];
+    const contextOf = live.map(({ n }) =>
+      Array.from({ length: n.tokens.length - 1 }, (_, u) => {
+        const c = this.model.contextOf(Array.from(n.tokens.subarray(0, u + 1)));
+        const key = c.join(",");
+        if (!contextIds.has(key)) {
+          contextIds.set(key, contexts.length);
+          contexts.push(c);
+        }
+        return contextIds.get(key)!;
+      }),
+    );
+    const dec = contexts.length ? await this.model.decode(contexts) : new Float32Array(0);
+    for (let u = 1; live.some((l) => !l.done); u++) {
+      if (options.cancelled?.()) throw new AbandonedError();
+      // the frames each name still needs with the context of its first u tokens
+      const bands = live.map((l, k) => {
+        if (l.done) return null;
+        let best = -Infinity;
+        for (let t = 0; t < T; t++) best = Math.max(best, l.arrive[t]!);
+        let lo = -1;
+        let hi = -1;
+        for (let t = 0; t < T; t++)
+          if (l.arrive[t]! >= best - options.beam) {
+            if (lo < 0) lo = t;
+            hi = t;
+          }
+        if (lo < 0 || lo + 1 >= T) return null;
+        return { k, context: contextOf[k]![u - 1]!, lo, hi: Math.min(T - 1, hi + options.maxGap + 1) };
+      });
+      const rowOf = new Map<number, number>();
+      const rows: { context: number; frame: number }[] = [];
+      for (const b of bands) {
+        if (!b) continue;
+        for (let t = b.lo + 1; t <= b.hi; t++) {
+          const key = b.context * T + t;
+          if (!rowOf.has(key)) {
+            rowOf.set(key, rows.length);
+            rows.push({ context: b.context, frame: t });
+          }
+        }
+      }
+      const { logits, logNorm } = await this.joinRows(enc, dec, rows);
+      live.forEach((l, k) => {
+        if (l.done) return;
+        const b = bands[k];
+        const next = new Float64Array(T).fill(-Infinity);
+        const nextStart = new Int32Array(T);
+        const nextWordStart = new Float64Array(T);
+        const nextMatched = new Float64Array(T);
+        if (b) {
+          const { tokens, opensWord, closesWord, tokenWord, wordInfo } = l.n;
+          const y = tokens[u]!;
+          const wordLength = this.words[l.n.words[tokenWord[u]!]!]!.length;
+          // in "u tokens out" from an arrival or by waiting; token u + 1 leaves it at the next frame. The
+          // start frame, the score where the current word began and the matched information follow the
+          // best path.
+          let stay = l.arrive[b.lo]!;
+          let stayStart = l.start[b.lo]!;
+          let stayWordStart = l.wordStart[b.lo]!;
+          let stayMatched = l.matched[b.lo]!;
+          for (let t = b.lo + 1; t <= b.hi; t++) {
+            const r = rowOf.get(b.context * T + t)!;
+            const norm = logNorm[r]! + path[t]!;
+            const out = stay + logits[r * V + y]! - norm;
+            const wordStart = opensWord[u] ? stay : stayWordStart;
+            next[t] = out;
+            nextStart[t] = stayStart;
+            nextWordStart[t] = wordStart;
+            nextMatched[t] = stayMatched + (closesWord[u] ? wordInfo[tokenWord[u]!]! * Math.exp((out - wordStart) / wordLength) : 0);
+            const waited = stay + logits[r * V]! - norm;
+            if (l.arrive[t]! >= waited) {
+              stay = l.arrive[t]!;
+              stayStart = l.start[t]!;
+              stayWordStart = l.wordStart[t]!;
+              stayMatched = l.matched[t]!;
+            } else stay = waited;
+          }
+        }
+        l.arrive = next;
+        l.start = nextStart;
+        l.wordStart = nextWordStart;
+        l.matched = nextMatched;
+        if (u + 1 >= l.n.tokens.length || !b) l.done = true;
+      });
+    }
+    return live.map(({ n, arrive, start, matched }) => {
+      let end = 0;
+      for (let t = 1; t < T; t++) if (arrive[t]! > arrive[end]!) end = t;
+      const from = start[end] ?? 0;
+      const features: NameFeatures = { llr: T ? arrive[end]! : -Infinity, tokens: n.tokens.length, matchedInfo: T ? matched[end]! : 0, lmGap: T ? lmGap(n, from, end) : 0, shared: n.shared };
+      const logit = nameLogit(features, options.calibration);
+      return { schemeId: n.schemeId, text: n.text, logit, probability: sigmoid(logit), features, start: from, end };
+    });
+  }
+
+  /** Joiner logits for (context, frame) rows, in batches, with each row's log-normaliser. */
+  private async joinRows(enc: { out: Float32Array }, dec: Float32Array, rows: readonly { context: number; frame: number }[]): Promise<{ logits: Float32Array; logNorm: Float32Array }> {
+    const { dim, vocabSize: V } = this.model;
+    const logits = new Float32Array(rows.length * V);
+    const logNorm = new Float32Array(rows.length);
+    for (let from = 0; from < rows.length; from += JOINER_BATCH) {
+      const batch = rows.slice(from, from + JOINER_BATCH);
+      const encRows = new Float32Array(batch.length * dim);
+      const decRows = new Float32Array(batch.length * dim);
+      batch.forEach((r, k) => {
+        encRows.set(enc.out.subarray(r.frame * dim, (r.frame + 1) * dim), k * dim);
+        decRows.set(dec.subarray(r.context * dim, (r.context + 1) * dim), k * dim);
+      });
+      logits.set(await this.model.join(encRows, decRows), from * V);
+    }
+    for (let k = 0; k < rows.length; k++) {
+      const row = logits.subarray(k * V, (k + 1) * V);
+      let max = -Infinity;
+      for (let j = 0; j < V; j++) if (row[j]! > max) max = row[j]!;
+      let sum = 0;
+      for (let j = 0; j < V; j++) if (row[j]! > max - NEGLIGIBLE_LOGIT) sum += Math.exp(row[j]! - max);
+      logNorm[k] = max + Math.log(sum);
+    }
+    return { logits, logNorm };
+  }
+}
+
+/** Working memory for chaining a name's words frame by frame (one thread, many names). */
+class ChainScratch {
+  private score: Float64Array;
+  private matched: Float64Array;
+  private start: Int32Array;
+  private nextScore: Float64Array;
+  private nextMatched: Float64Array;
+  private nextStart: Int32Array;
+
+  constructor(private readonly frames: number) {
+    this.score = new Float64Array(frames);
+    this.matched = new Float64Array(frames);
+    this.start = new Int32Array(frames);
+    this.nextScore = new Float64Array(frames);
+    this.nextMatched = new Float64Array(frames);
+    this.nextStart = new Int32Array(frames);
+  }
+
+  /**
+   * The best chain of a name's words ending at any frame: after word j the best score ending at each
+   * frame t, from word j's best span ending at t and the best chain of the words before it ending before
+   * that span starts (a running maximum, blanks between them counted), with the chain's first frame and
+   * the information its words matched. Null when the words do not fit in order.
+   */
+  best(n: Name, words: readonly Int32Array[], wordEnd: Float32Array, wordStart: Int32Array, blankBefore: Float64Array): { score: number; matched: number; start: number; end: number } | null {
+    const T = this.frames;
+    for (let j = 0; j < n.words.length; j++) {
+      const w = n.words[j]!;
+      const length = words[w]!.length;
+      const info = n.wordInfo[j]!;
+      // running best of (chain ending at t' − blanks up to t'), over t' before the current frame
+      let runBest = -Infinity;
+      let runMatched = 0;
+      let runStart = 0;
+      let reached = 0;
+      for (let t = 0; t < T; t++) {
+        const span = wordEnd[w * T + t]!;
+        const from = wordStart[w * T + t]!;
+        let score = -Infinity;
+        let matched = 0;
+        let start = from;
+        if (span > -Infinity) {
+          if (j === 0) {
+            score = span;
+            matched = info * Math.exp(span / length);
+          } else {
+            // chains of the earlier words that end before this span starts
+            for (; reached < from; reached++) {
+              const c = this.score[reached]! - blankBefore[reached + 1]!;
+              if (c > runBest) {
+                runBest = c;
+                runMatched = this.matched[reached]!;
+                runStart = this.start[reached]!;
+              }
+            }
+            if (runBest > -Infinity) {
+              score = runBest + blankBefore[from]! + span;
+              matched = runMatched + info * Math.exp(span / length);
+              start = runStart;
+            }
+          }
+        }
+        this.nextScore[t] = score;
+        this.nextMatched[t] = matched;
+        this.nextStart[t] = start;
+      }
+      const { score, matched, start } = this;
+      this.score = this.nextScore;
+      this.matched = this.nextMatched;
+      this.start = this.nextStart;
+      this.nextScore = score;
+      this.nextMatched = matched;
+      this.nextStart = start;
+    }
+    let end = -1;
+    for (let t = 0; t < T; t++) if (this.score[t]! > -Infinity && (end < 0 || this.score[t]! > this.score[end]!)) end = t;
+    return end < 0 ? null : { score: this.score[end]!, matched: this.matched[end]!, start: this.start[end]!, end };
+  }
+}
+
+/**
+ * A name's words as the spotter counts them: a spelt acronym ("P M A Y") is one word ("PMAY"). Returns
+ * the words and how many spoken words each stands for.
+ */
+function idfGroups(text: string): { texts: string[]; sizes: number[] } {
+  const texts: string[] = [];
+  const sizes: number[] = [];
+  let letters = false;
+  for (const w of text.split(" ")) {
+    const letter = w.length === 1;
+    if (letter && letters) {
+      texts[texts.length - 1] += w;
+      sizes[sizes.length - 1]!++;
+    } else {
+      texts.push(w);
+      sizes.push(1);
+    }
+    letters = letter;
+  }
+  return { texts, sizes };
+}

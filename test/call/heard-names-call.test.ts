@@ -1,0 +1,43 @@
+// A whole call through the real pipeline (PBX simulator, RTP at 8 kHz μ-law, VAD, the English recogniser,
+// the name scorer, the dialogue on the real knowledge base): the scheme names scored against the caller's
+// own audio reach the dialogue's input. The turn's deadline for scoring is lifted here: this checks the
+// wiring; the time scoring takes under load is `bench/run.ts names`' figure.
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
+import { Writable } from "node:stream";
+import { after, describe, it } from "node:test";
+import type { Utterance as DialogueUtterance } from "../../src/dialogue/index.js";
+import { createLogger } from "../../src/ops/log.js";
+import { tempDir } from "../helpers.js";
+import { realPipeline } from "./real-pipeline.js";
+
+describe("scheme names heard in a simulated call", () => {
+  const audio = tempDir();
+  const warnings: string[] = [];
+  const log = createLogger("warn", new Writable({ write: (chunk, _e, done) => (warnings.push(String(chunk)), done()) }) as never);
+  const pipeline = realPipeline({ config: { speech: { asr: { names: { deadlineMs: 120_000 } } } }, log });
+
+  after(() => audio.cleanup());
+
+  it("a caller names a scheme: the dialogue's input carries the names the scorer heard in the call's audio", async () => {
+    const wav = join(audio.path, "apy.wav");
+    assert.equal(spawnSync("flite", ["-voice", "rms", "-t", "Tell me about Atal Pension Yojana", "-o", wav]).status, 0, "flite is needed (make setup)");
+    const seen: DialogueUtterance[] = [];
+    const { services, simulation } = pipeline();
+    const respond = services.dialogue.respond;
+    services.dialogue.respond = (u, ctx, signal) => (seen.push(u), respond.call(services.dialogue, u, ctx, signal));
+    try {
+      const { record } = await simulation.call({ lang: "en", hurry: true, steps: [{ kind: "wav", path: wav }, { kind: "say", text: "goodbye" }] });
+      const told = `dialogue inputs ${JSON.stringify(seen)}; turns ${JSON.stringify(record.turns.map((t) => [t.role, t.text, t.action]))}; warnings ${warnings.join("")}`;
+      const asked = seen.find((u) => u.text && !/bye/i.test(u.text));
+      // "Pension Yojana (JBOCWWB)", a name inside "Atal Pension Yojana", can score as high on the same stretch
+      // of audio (the scorer has no rule for nested names yet): the name asked about is among the best two
+      const heard = asked?.heardNames ?? [];
+      assert.ok(heard.slice(0, 2).some((h) => h.schemeId === "apy" && h.score >= 0.4), told);
+      assert.ok(heard.every((h, i) => i === 0 || h.score <= heard[i - 1]!.score), `best first: ${told}`);
+    } finally {
+      services.dialogue.respond = respond;
+    }
+  });
+});
