@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
-import { concatInt16, readWav, rmsDbfs } from "../../src/audio/index.js";
+import { concatInt16, readWav, rmsDbfs, writeWav } from "../../src/audio/index.js";
 import { projectRoot } from "../../src/config.js";
 import { ModelStore } from "../../src/ops/models.js";
 import { allFixedPrompts, FIXED_PROMPTS } from "../../src/call/prompts.js";
@@ -88,6 +88,31 @@ describe("espeak-ng synthesis", () => {
     const again = await failing.get("Welcome to Sahayak.", "en");
     assert.equal(again.length, first.length, "a cached prompt plays even when synthesis is broken");
     await assert.rejects(failing.get("Never rendered before.", "en"), TtsError);
+  });
+
+  it("a damaged cached prompt (cut short, emptied, another rate, garbage) is rendered again, never played damaged", async () => {
+    const prompts = join(dir.path, "damaged");
+    const cache = new PromptCache(prompts, espeak, "test");
+    const text = "Welcome to Sahayak.";
+    const whole = await cache.get(text, "en");
+    const [file] = readdirSync(prompts);
+    const path = join(prompts, file!);
+    const good = readFileSync(path);
+    const other = writeWav(whole, 16000);
+    const damage: Record<string, Uint8Array> = {
+      "cut short": good.subarray(0, 44 + Math.floor((good.length - 44) / 3)),
+      "header only": writeWav(new Int16Array(0), 8000),
+      "another sample rate": other,
+      garbage: Buffer.from("RIFF\u0000\u0000WAVEnot audio at all"),
+      empty: new Uint8Array(0),
+    };
+    for (const [kind, bytes] of Object.entries(damage)) {
+      writeFileSync(path, bytes);
+      assert.equal(cache.cached(text, "en"), undefined, `${kind}: not taken as cached`);
+      const played = await cache.get(text, "en");
+      assert.equal(played.length, whole.length, `${kind}: the whole prompt is played`);
+      assert.deepEqual(readFileSync(path), good, `${kind}: the file is rendered again`);
+    }
   });
 
   it("sahayak prompts render fills the prompt cache once, in both languages", () => {

@@ -311,6 +311,7 @@ export class PbxSimulator {
     }
     if ((m = /^\/channels\/([^/]+)\/answer$/.exec(path)) && method === "POST") {
       const c = this.channelOr404(m[1]!);
+      if (c.media && !c.media.answeredAt) c.media.answeredAt = performance.now();
       if (c.state !== "Up") {
         c.state = "Up";
         if (c.app) this.emit(c.app, { type: "ChannelStateChange", channel: snapshot(c) });
