@@ -55,6 +55,10 @@ describe("the store failing during calls", asRoot(), () => {
     mkdirSync(mount, { recursive: true });
     sh("mount", "-o", "loop,errors=remount-ro", image, mount);
     mounted = true;
+    // the disk must be there and writable before Sahayak starts on it
+    const options = spawnSync("findmnt", ["-no", "FSTYPE,OPTIONS", mount], { encoding: "utf8" }).stdout.trim();
+    assert.match(options, /^ext4\s+rw,/, `the test's disk is mounted read-write: ${options}`);
+    writeFileSync(join(mount, ".mounted"), "");
   };
   const unmountDisk = () => {
     if (mounted) sh("umount", mount);
