@@ -436,6 +436,11 @@ const storeSchema = z.strictObject({
   saltFile: z.string().default("secrets/caller-salt"),
   /** A writer waits this long for another process's write before giving up. */
   busyTimeoutMs: z.number().int().positive().default(5000),
+  /**
+   * In the process serving calls, a write waits only this long (after the store is open): the wait blocks
+   * every call's audio and events, so past it the write fails, is logged, and the call goes on.
+   */
+  callBusyTimeoutMs: z.number().int().positive().default(250),
   sessions: z
     .strictObject({
       /** A caller's conversation is kept this long after their call ends. */

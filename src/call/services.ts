@@ -99,6 +99,8 @@ export async function openCallServices(config: Config, log?: Logger): Promise<Ca
     const tts = await loadTtsEngine(config);
     opened.push(tts);
     const store = SahayakStore.open(config.dataDir, config.store);
+    // a database locked by another process held every call still for the whole busy timeout, per write
+    store.db.pragma(`busy_timeout = ${config.store.callBusyTimeoutMs}`);
     opened.push({ close: async () => store.close() });
     const schemeName = (id: string, lang: AnswerLang) => {
       const meta = kb.store.metaOf(id);

@@ -4,6 +4,8 @@
 // moment it arrives (the controller's ledger: arrivals, refusals, calls that ended during set-up, orphans),
 // rewritten while it lasts, and closed as interrupted if the process died with it. The store failing never
 // fails a call: the caller is served as new and the problem is logged.
+import { closeSync, openSync, rmSync } from "node:fs";
+import { dirname, join } from "node:path";
 import type { StoreConfig } from "../config.js";
 import { scoreIntents, type AnswerLang, type DialogueContext, type Reply } from "../dialogue/index.js";
 import type { Logger } from "../ops/log.js";
@@ -47,7 +49,7 @@ export class CallSessions implements CallLedger {
     try {
       fn();
     } catch (err) {
-      this.log?.error({ callId, err: (err as Error).message }, `call record not written (${what})`);
+      this.log?.error({ callId, ...storeFailure(err, this.store.path) }, `call record not written (${what})`);
     }
   }
 
@@ -94,7 +96,7 @@ export class CallSessions implements CallLedger {
         admission = this.store.rateLimits.admit(callerHash);
         if (admission.allowed) continuation = this.continuationFor(callerHash);
       } catch (err) {
-        this.log?.warn({ callId, err: (err as Error).message }, "session store unavailable: caller served as new");
+        this.log?.warn({ callId, ...storeFailure(err, this.store.path) }, "session store unavailable: caller served as new");
       }
     }
     return new CallSession(this.store, callerHash, admission, continuation, this.log);
@@ -134,9 +136,36 @@ export class CallSession {
         this.store.sessions.save(sessionKey(this.callerHash), state, { lang: record.lang, abnormal: DROPPED.has(record.outcome), callId: record.callId });
       }
     } catch (err) {
-      this.log?.error({ callId: record.callId, err: (err as Error).message }, "call record not stored");
+      this.log?.error({ callId: record.callId, ...storeFailure(err, this.store.path) }, "call record not stored");
     }
   }
+}
+
+/**
+ * A failed write to the database at `path`, for the log: SQLite's message and code, and what is wrong and what
+ * to do (SQLite reports a read-only file system as a bare "disk I/O error": the directory is checked).
+ */
+export function storeFailure(err: unknown, path: string): { err: string; code?: string; problem: string } {
+  const message = err instanceof Error ? err.message : String(err);
+  const code = typeof (err as { code?: unknown }).code === "string" ? (err as { code: string }).code : undefined;
+  const dir = dirname(path);
+  let problem = `the database ${path} cannot be written: check the disk and the data directory (sahayak doctor)`;
+  if (code?.startsWith("SQLITE_BUSY") || code?.startsWith("SQLITE_LOCKED")) problem = `another process holds the write lock of ${path} for longer than store.callBusyTimeoutMs: find what keeps it (a long job, a stuck process) and let it finish`;
+  else if (code === "SQLITE_FULL") problem = `the disk holding ${dir} is full: free space there`;
+  else if (code?.startsWith("SQLITE_IOERR") || code?.startsWith("SQLITE_READONLY") || code?.startsWith("SQLITE_CANTOPEN")) {
+    // a file system the kernel turned read-only after an error still looks writable to access(): a file is tried
+    const probe = join(dir, ".sahayak-write-probe");
+    try {
+      closeSync(openSync(probe, "w"));
+      rmSync(probe, { force: true });
+    } catch (why) {
+      const errno = (why as NodeJS.ErrnoException).code;
+      if (errno === "EROFS") problem = `the file system holding ${dir} is read-only (remounted after a disk error?): repair it (fsck), mount it read-write, then restart Sahayak`;
+      else if (errno === "ENOSPC") problem = `the disk holding ${dir} is full: free space there`;
+      else if (errno === "EACCES" || errno === "EPERM") problem = `this user may not write ${dir}: give the service user its ownership`;
+    }
+  }
+  return { err: message, code, problem };
 }
 
 /** The caller's last question got no reply, or Sahayak's last reply was cut short. */

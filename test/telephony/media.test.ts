@@ -224,7 +224,7 @@ describe("media session over loopback UDP", () => {
   });
 
   for (const format of ["ulaw", "alaw"] as const) {
-    it(`sends from the port it receives on, and takes RTP only from Asterisk's address and port (${format})`, async () => {
+    it(`sends from the port it receives on, and takes RTP only from Asterisk's address and port: another port or address is dropped (${format})`, async () => {
       const heard: Int16Array[] = [];
       const s = await MediaSession.open({ format, bindAddress: "127.0.0.1", portMin: 43000, portMax: 43999, jitterDepth: 0, maxPacketBytes: 1500, senderRealtimePriority: 0, onAudio: (f) => heard.push(f) });
       const asterisk = createSocket("udp4");
@@ -240,8 +240,13 @@ describe("media session over loopback UDP", () => {
         assert.deepEqual(new Set(sources), new Set([`127.0.0.1:${s.port}`]), "every packet leaves from the port Asterisk sends to");
         const packet = (seq: number) => buildRtp({ payloadType: format === "ulaw" ? 0 : 8, sequence: seq, timestamp: seq * 160, ssrc: 7, payload: new Uint8Array(160).fill(0x55) });
         await new Promise<void>((r) => stranger.send(packet(1), s.port, "127.0.0.1", () => r()));
+        // Asterisk's port on another address
+        const elsewhere = createSocket("udp4");
+        await new Promise<void>((r) => elsewhere.bind(asterisk.address().port, "127.0.0.2", () => r()));
+        await new Promise<void>((r) => elsewhere.send(packet(3), s.port, "127.0.0.1", () => r()));
+        elsewhere.close();
         await new Promise<void>((r) => asterisk.send(packet(2), s.port, "127.0.0.1", () => r()));
-        await until(() => heard.length === 1 && s.counters.rejectedSource === 1);
+        await until(() => heard.length === 1 && s.counters.rejectedSource === 2);
         assert.equal(s.counters.packetsIn, 1);
       } finally {
         s.close();
