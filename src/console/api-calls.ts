@@ -49,7 +49,10 @@ export function callRoutes(c: ConsoleContext): Route[] {
         const to = Math.ceil((now + 1) / range.bucketMs) * range.bucketMs;
         const stats = callStats(c.store.db, { from: to - range.ms, to, bucketMs: range.bucketMs, refusalOutcomes: REFUSAL_REASONS, fallbackActions });
         const today = callStats(c.store.db, { from: startOfDay(now), to: now + 1, bucketMs: DAY_MS, refusalOutcomes: REFUSAL_REASONS, fallbackActions });
-        const readiness = c.deps.readiness.last ?? (await c.deps.readiness.evaluate());
+        // the overview refreshes itself: a report as old as one refresh is evaluated again (`serve` also
+        // evaluates every ops snapshot; `sahayak console` alone has only this)
+        const last = c.deps.readiness.last;
+        const readiness = last && Date.now() - Date.parse(last.checkedAt) < c.config.console.liveRefreshMs ? last : await c.deps.readiness.evaluate();
         const { buckets: _b, ...todayTotals } = today;
         return { now: new Date(now).toISOString(), live: live(), today: todayTotals, range: query.range, stats, readiness, knowledgeBase: { version: c.deps.kb.store.kbVersion, schemes: c.deps.kb.store.size } };
       },

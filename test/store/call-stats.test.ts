@@ -1,5 +1,6 @@
-// The console overview's figures over a period: calls by outcome, language and mode, and per time bucket
-// the voice-to-voice p50/p95 of Sahayak's replies (in the bucket they were spoken in), refusals and fallbacks.
+// The console's calls: the overview's figures over a period: calls by outcome, language and mode, and per time bucket
+// the voice-to-voice p50/p95 of Sahayak's replies (in the bucket they were spoken in), refusals and fallbacks;
+// and the calls page's filtered list.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { callStats, SahayakStore, type CallToStore } from "../../src/store/index.js";
@@ -60,5 +61,18 @@ describe("store: call statistics for the overview", () => {
       ],
     );
     assert.equal(stats.buckets[1]!.start, "2026-11-02T01:00:00.000Z");
+  });
+
+  it("lists calls newest first, filtered by period, outcome, language and mode, a page at a time (the console's calls page)", () => {
+    const ids = (filter: Parameters<typeof store.calls.query>[0]) => {
+      const page = store.calls.query(filter);
+      return [page.total, page.calls.map((c) => c.callId)];
+    };
+    assert.deepEqual(ids({ outcome: "goodbye" }), [3, ["f", "c", "a"]]);
+    assert.deepEqual(ids({ outcome: "goodbye", limit: 1, offset: 1 }), [3, ["c"]]);
+    assert.deepEqual(ids({ lang: "en" }), [1, ["b"]]);
+    assert.deepEqual(ids({ mode: "keypad" }), [1, ["e"]]);
+    assert.deepEqual(ids({ from: FROM + HOUR, to: FROM + 5 * HOUR }), [2, ["e", "d"]]);
+    assert.deepEqual(ids({ from: FROM, to: FROM + 5 * HOUR, lang: "hi", mode: "speech", outcome: "busy" }), [1, ["d"]]);
   });
 });
