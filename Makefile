@@ -11,8 +11,10 @@ setup: apt deps build models kb prompts
 # Debian packages the appliance uses: speech engines, tools for fixtures, the compiler better-sqlite3
 # is built with (no prebuilt binary can be downloaded offline), Prometheus with its promtool (the
 # monitoring in appliance/monitoring/ is checked against them); festival and its festvox voices speak the
-# spoken evaluation questions (bench/spoken.ts) in voices the project uses nowhere else.
-APT_PACKAGES := espeak-ng flite sox python3-onnx python3 make g++ prometheus festival festvox-kallpc16k festvox-kdlpc16k festvox-hi-nsk
+# spoken evaluation questions (bench/spoken.ts) in voices the project uses nowhere else. PostgreSQL is a
+# cluster's shared store (the store tests start a private server of their own; the package's default
+# cluster is not used); Kamailio is a cluster's SIP front (its rendered configuration is checked and run).
+APT_PACKAGES := espeak-ng flite sox python3-onnx python3 make g++ prometheus festival festvox-kallpc16k festvox-kdlpc16k festvox-hi-nsk postgresql kamailio
 apt:
 	@missing=$$(for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then \

@@ -13,7 +13,7 @@ export interface AuditEntry {
   details: unknown;
 }
 
-interface Row {
+export interface AuditRow {
   seq: number;
   at: number;
   actor: string;
@@ -34,9 +34,9 @@ export class AuditLog {
 
   list(since = 0, limit = 10_000): AuditEntry[] {
     return this.db
-      .prepare<[number, number], Row>("SELECT * FROM audit WHERE at >= ? ORDER BY seq LIMIT ?")
+      .prepare<[number, number], AuditRow>("SELECT * FROM audit WHERE at >= ? ORDER BY seq LIMIT ?")
       .all(since, limit)
-      .map((r) => ({ seq: r.seq, at: new Date(r.at).toISOString(), actor: r.actor, action: r.action, target: r.target, details: r.details ? JSON.parse(r.details) : null }));
+      .map(auditEntry);
   }
 
   /**
@@ -46,9 +46,7 @@ export class AuditLog {
    */
   recordConfig(config: unknown, actor: string): string[] {
     const current = flatten(config);
-    const previousJson = this.db.prepare<[], { value: string }>("SELECT value FROM meta WHERE key = 'config'").get()?.value;
-    const previous = previousJson ? (JSON.parse(previousJson) as Record<string, string>) : undefined;
-    const changed = previous ? [...new Set([...Object.keys(previous), ...Object.keys(current)])].filter((k) => previous[k] !== current[k]).sort() : ["(first start)"];
+    const changed = changedSettings(current, this.db.prepare<[], { value: string }>("SELECT value FROM meta WHERE key = 'config'").get()?.value);
     if (!changed.length) return [];
     this.db.transaction(() => {
       this.append(actor, "config.change", null, { changed });
@@ -58,8 +56,18 @@ export class AuditLog {
   }
 }
 
+export function auditEntry(r: AuditRow): AuditEntry {
+  return { seq: r.seq, at: new Date(r.at).toISOString(), actor: r.actor, action: r.action, target: r.target, details: r.details ? JSON.parse(r.details) : null };
+}
+
+/** The settings whose digests differ from those recorded last (stored as JSON), or "(first start)". */
+export function changedSettings(current: Record<string, string>, previousJson: string | undefined): string[] {
+  const previous = previousJson ? (JSON.parse(previousJson) as Record<string, string>) : undefined;
+  return previous ? [...new Set([...Object.keys(previous), ...Object.keys(current)])].filter((k) => previous[k] !== current[k]).sort() : ["(first start)"];
+}
+
 /** {a: {b: 1}} → {"a.b": digest of 1}; an array is one value. */
-function flatten(value: unknown, prefix = "", out: Record<string, string> = {}): Record<string, string> {
+export function flatten(value: unknown, prefix = "", out: Record<string, string> = {}): Record<string, string> {
   if (value !== null && typeof value === "object" && !Array.isArray(value)) {
     for (const [k, v] of Object.entries(value)) flatten(v, prefix ? `${prefix}.${k}` : k, out);
   } else out[prefix] = createHash("sha256").update(JSON.stringify(value) ?? "undefined").digest("base64url").slice(0, 16);

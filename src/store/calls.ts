@@ -12,7 +12,7 @@ export const IN_PROGRESS = "in_progress";
 /** A call left open by a process that died; closed when Sahayak next started. */
 export const INTERRUPTED = "interrupted";
 /** Outcomes of calls that reached a person (the human queue) rather than ending. */
-const TRANSFERRED = new Set(["transfer", "overflow"]);
+export const TRANSFERRED = new Set(["transfer", "overflow"]);
 
 /** One turn of a call, as the call flow records it and the store keeps it (ms from the call's start). */
 export interface StoredTurn {
@@ -92,7 +92,7 @@ export interface UnansweredGroup {
   callIds: string[];
 }
 
-interface CallRow {
+export interface CallRow {
   id: string;
   started_at: number;
   ended_at: number;
@@ -110,7 +110,7 @@ interface CallRow {
   updated_at: number | null;
 }
 
-interface TurnRow {
+export interface TurnRow {
   call_id: string;
   seq: number;
   role: "caller" | "sahayak";
@@ -136,7 +136,7 @@ export class CallStore {
     const flowStart = Date.parse(call.startedAt);
     const ended = flowStart + call.durationMs;
     // redaction and JSON before the write lock is taken: other processes wait on it
-    const turns = this.turnRows(call.callId, call.turns, unansweredReasons(call.turns, call.outcome), 0);
+    const turns = turnRows(call.callId, call.turns, unansweredReasons(call.turns, call.outcome), 0);
     const error = call.error ? redactText(call.error) : null;
     const states = JSON.stringify(call.states);
     const packets = call.packets === undefined ? null : JSON.stringify(call.packets);
@@ -152,14 +152,6 @@ export class CallStore {
       this.writeTurns(call.callId, turns, 0);
       // IMMEDIATE: a transaction that reads first and then writes cannot wait its turn behind another writer
     }).immediate();
-  }
-
-  /** A call's turns from `from` on as rows of the turns table, the caller's words redacted. */
-  private turnRows(callId: string, turns: readonly CallToStore["turns"][number][], reasons: (UnansweredReason | undefined)[], from: number): unknown[][] {
-    return turns.slice(from).map((t, i) => {
-      const seq = from + i;
-      return [callId, seq, t.role, Math.round(t.atMs), redactText(t.text), t.lang || null, t.action ?? null, t.schemeIds?.length ? JSON.stringify(t.schemeIds) : null, t.confidence ?? null, t.dtmf ?? null, t.interrupted ? 1 : 0, JSON.stringify(t.timings), reasons[seq] ?? null];
-    });
   }
 
   /** Replaces a call's turns from `from` on (those before it are already stored and have not changed). */
@@ -188,7 +180,7 @@ export class CallStore {
     const open = this.db.prepare<[string], { turn_count: number }>("SELECT turn_count FROM calls WHERE id = ? AND owner IS NOT NULL").get(callId);
     if (!open) return;
     const from = Math.max(0, Math.min(open.turn_count, progress.turns.length) - 1);
-    const turns = this.turnRows(callId, progress.turns, [], from);
+    const turns = turnRows(callId, progress.turns, [], from);
     const states = JSON.stringify(progress.states);
     this.db.transaction(() => {
       const changed = this.db
@@ -257,18 +249,7 @@ export class CallStore {
     const rows = this.db
       .prepare<[number], TurnRow & { started_at: number }>("SELECT t.*, c.started_at FROM turns t JOIN calls c ON c.id = t.call_id WHERE t.unanswered IS NOT NULL AND c.started_at >= ? ORDER BY c.started_at")
       .all(since);
-    const groups = new Map<string, UnansweredGroup>();
-    for (const row of rows) {
-      const key = groupKey(row.text);
-      const group = groups.get(key) ?? { question: row.text, count: 0, reasons: {}, lastAt: "", callIds: [] };
-      group.count++;
-      group.reasons[row.unanswered!] = (group.reasons[row.unanswered!] ?? 0) + 1;
-      group.lastAt = new Date(row.started_at + row.at_ms).toISOString();
-      if (row.text.trim()) group.question = row.text;
-      if (group.callIds.length < CALL_EXAMPLES && !group.callIds.includes(row.call_id)) group.callIds.push(row.call_id);
-      groups.set(key, group);
-    }
-    return [...groups.values()].sort((a, b) => b.count - a.count || b.lastAt.localeCompare(a.lastAt));
+    return groupUnanswered(rows);
   }
 
   /** Removes calls (and their turns) that started before `before`; returns how many. */
@@ -277,7 +258,31 @@ export class CallStore {
   }
 }
 
-function summary(row: CallRow): CallSummary {
+/** A call's turns from `from` on as rows of the turns table (its columns in order), the caller's words redacted. */
+export function turnRows(callId: string, turns: readonly CallToStore["turns"][number][], reasons: (UnansweredReason | undefined)[], from: number): unknown[][] {
+  return turns.slice(from).map((t, i) => {
+    const seq = from + i;
+    return [callId, seq, t.role, Math.round(t.atMs), redactText(t.text), t.lang || null, t.action ?? null, t.schemeIds?.length ? JSON.stringify(t.schemeIds) : null, t.confidence ?? null, t.dtmf ?? null, t.interrupted ? 1 : 0, JSON.stringify(t.timings), reasons[seq] ?? null];
+  });
+}
+
+/** Groups unanswered caller turns (oldest call first) by their content words, most frequent first. */
+export function groupUnanswered(rows: readonly (TurnRow & { started_at: number })[]): UnansweredGroup[] {
+  const groups = new Map<string, UnansweredGroup>();
+  for (const row of rows) {
+    const key = groupKey(row.text);
+    const group = groups.get(key) ?? { question: row.text, count: 0, reasons: {}, lastAt: "", callIds: [] };
+    group.count++;
+    group.reasons[row.unanswered!] = (group.reasons[row.unanswered!] ?? 0) + 1;
+    group.lastAt = new Date(row.started_at + row.at_ms).toISOString();
+    if (row.text.trim()) group.question = row.text;
+    if (group.callIds.length < CALL_EXAMPLES && !group.callIds.includes(row.call_id)) group.callIds.push(row.call_id);
+    groups.set(key, group);
+  }
+  return [...groups.values()].sort((a, b) => b.count - a.count || b.lastAt.localeCompare(a.lastAt));
+}
+
+export function summary(row: CallRow): CallSummary {
   return {
     callId: row.id,
     startedAt: new Date(row.started_at).toISOString(),
@@ -292,7 +297,7 @@ function summary(row: CallRow): CallSummary {
   };
 }
 
-function turn(row: TurnRow): StoredTurn {
+export function turn(row: TurnRow): StoredTurn {
   const t: StoredTurn = { role: row.role, atMs: row.at_ms, text: row.text, lang: row.lang ?? "", timings: JSON.parse(row.timings) as StoredTurn["timings"] };
   if (row.action) t.action = row.action;
   if (row.scheme_ids) t.schemeIds = JSON.parse(row.scheme_ids) as string[];

@@ -5,11 +5,16 @@ import type { StoreConfig } from "../config.js";
 import { AuditLog } from "./audit.js";
 import { CallStore } from "./calls.js";
 import { CallerHasher } from "./caller-id.js";
+import { sqliteBackend, type StoreBackend } from "./backend.js";
 import { openDatabase, type Db } from "./db.js";
+import type { Logger } from "../ops/log.js";
+import { PostgresStore } from "./postgres.js";
 import { RateLimiter } from "./rate-limit.js";
 import { SessionStore } from "./sessions.js";
 
 export { StoreError } from "./db.js";
+export { sqliteBackend, type StoreBackend } from "./backend.js";
+export { PostgresStore } from "./postgres.js";
 export { CallerHasher, normaliseNumber } from "./caller-id.js";
 export type { AuditEntry } from "./audit.js";
 export type { CallArrival, CallDetail, CallProgress, CallSummary, CallToStore, StoredTurn, UnansweredGroup } from "./calls.js";
@@ -81,6 +86,14 @@ export class SahayakStore {
   close(): void {
     if (this.db.open) this.db.close();
   }
+}
+
+/**
+ * The configured store: the embedded SQLite file under dataDir, or the cluster's PostgreSQL (store.backend).
+ */
+export async function openStoreBackend(dataDir: string, config: StoreConfig, opts: { now?: () => number; log?: Logger } = {}): Promise<StoreBackend> {
+  if (config.backend === "postgres") return PostgresStore.open(dataDir, config, opts);
+  return sqliteBackend(SahayakStore.open(dataDir, config, opts.now));
 }
 
 /** Rolls a purge's transaction back after counting what it would remove. */
