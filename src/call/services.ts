@@ -10,7 +10,7 @@ import { loadTtsEngine, promptCacheFor, type PromptCache, type TtsEngine } from 
 import { prepareVadDetectors, VadStream } from "../speech/vad/index.js";
 import { checkSpeechModels, VAD_MODEL_ID, type ModelHealth } from "../speech/model-health.js";
 import { engineFailures } from "../ops/metrics.js";
-import { SahayakStore } from "../store/index.js";
+import { openStoreBackend } from "../store/index.js";
 import { KeypadCatalogue } from "./keypad.js";
 import { CallSessions } from "./session.js";
 
@@ -75,8 +75,8 @@ export async function openCallServices(config: Config, log?: Logger): Promise<Ca
     } else log?.warn("no speech recogniser is installed: every call runs in keypad mode");
     const tts = await loadTtsEngine(config);
     opened.push(tts);
-    const store = SahayakStore.open(config.dataDir, config.store);
-    opened.push({ close: async () => store.close() });
+    const store = await openStoreBackend(config.dataDir, config.store, { log });
+    opened.push(store);
     const schemeName = (id: string, lang: AnswerLang) => {
       const meta = kb.store.metaOf(id);
       return meta && schemeNameIn(meta, lang);

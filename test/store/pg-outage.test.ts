@@ -1,0 +1,130 @@
+// PostgreSQL as a cluster's store, beyond what SQLite shares with it: two nodes' rate limits counted together,
+// the audit log append-only in the database itself, and the database lost mid-run: calls go on (served as new,
+// not limited), their records wait on local disk, survive the node restarting, and all reach the database
+// once it is back.
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import pg from "pg";
+import { CallSessions } from "../../src/call/session.js";
+import type { CallRecord } from "../../src/call/records.js";
+import { newContext } from "../../src/dialogue/index.js";
+import { PostgresStore } from "../../src/store/index.js";
+import { tempDir, testConfig } from "../helpers.js";
+import { PgServer, pgUnavailable } from "./pg-server.js";
+
+const skip = pgUnavailable();
+
+describe("store on PostgreSQL: a cluster's database", { skip }, () => {
+  let server: PgServer;
+  before(async () => {
+    server = await PgServer.start();
+  });
+  after(() => server?.destroy());
+
+  const storeConfig = (dataDir: string, url: string, rateLimit = { callsPerHour: 10, callsPerDay: 30 }) =>
+    testConfig(dataDir, { store: { backend: "postgres", postgres: { url, connectTimeoutMs: 500, retryMs: 100, callLookupTimeoutMs: 400 }, rateLimit } }).store;
+
+  function record(callId: string, outcome: CallRecord["outcome"], text: string): CallRecord {
+    return {
+      callId,
+      startedAt: new Date().toISOString(),
+      durationMs: 2000,
+      lang: "en",
+      mode: "speech",
+      outcome,
+      states: [],
+      turns: [{ role: "caller", atMs: 500, text, lang: "en", action: "question", timings: {} }],
+      packets: { sent: 0, lateP99Ms: 0, lateMaxMs: 0 },
+    } as unknown as CallRecord;
+  }
+
+  it("counts a caller's calls across nodes: two nodes admitting at once let in only the limit", async () => {
+    const url = await server.newDatabase();
+    const dirs = [tempDir(), tempDir()];
+    const nodes = await Promise.all(dirs.map((d) => PostgresStore.open(d.path, storeConfig(d.path, url, { callsPerHour: 3, callsPerDay: 30 }))));
+    try {
+      const admissions = await Promise.all(Array.from({ length: 8 }, (_, i) => nodes[i % 2]!.rateLimits.admit("same-caller")));
+      assert.equal(admissions.filter((a) => a.allowed).length, 3);
+    } finally {
+      for (const n of nodes) await n.close();
+      for (const d of dirs) d.cleanup();
+    }
+  });
+
+  it("the audit log refuses updates, deletes and truncation in the database itself", async () => {
+    const url = await server.newDatabase();
+    const dir = tempDir();
+    const store = await PostgresStore.open(dir.path, storeConfig(dir.path, url));
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      await store.audit.append("admin", "export", null);
+      await assert.rejects(client.query("UPDATE audit SET actor = 'someone else'"), /append-only/);
+      await assert.rejects(client.query("DELETE FROM audit"), /append-only/);
+      await assert.rejects(client.query("TRUNCATE audit"), /append-only/);
+      assert.equal((await store.audit.list()).length, 1);
+    } finally {
+      await client.end();
+      await store.close();
+      dir.cleanup();
+    }
+  });
+
+  it("the database stopped mid-run: calls are served as new, records queue on disk, survive a restart of the node, and all arrive", async () => {
+    const url = await server.newDatabase();
+    const dir = tempDir();
+    const config = storeConfig(dir.path, url);
+    let store = await PostgresStore.open(dir.path, config);
+    let sessions = new CallSessions(store, config, () => undefined);
+    const caller = "9876543210";
+    try {
+      // before the outage: a call that drops, so the caller's next call would resume it
+      let session = sessions.begin(caller, "before");
+      await session.settled;
+      sessions.arrived({ id: "before", callerNumber: caller });
+      const context = { ...newContext("before", "en"), turn: 1 };
+      session.finish(record("before", "caller_hangup", "what is pm kisan"), context);
+      await store.flushWrites();
+      session = sessions.begin(caller, "check");
+      await session.settled;
+      assert.equal(session.continuation.kind, "resumed", "the database works: the dropped call is resumed");
+
+      server.stopServer();
+      const started = performance.now();
+      session = sessions.begin(caller, "during-1");
+      await session.settled;
+      assert.ok(performance.now() - started < 1500, `the lookup gave up quickly: ${Math.round(performance.now() - started)} ms`);
+      assert.deepEqual([session.admission.allowed, session.continuation.kind], [true, "fresh"], "served as new and not limited while the database is down");
+      const during = ["during-1", "during-2", "during-3"];
+      for (const id of during) {
+        sessions.arrived({ id, callerNumber: caller });
+        sessions.progress(id, { turns: [{ role: "caller", atMs: 100, text: "my number is 98123 45678", lang: "en", timings: {} }], states: [] });
+      }
+      sessions.begin(caller, "during-1").finish(record("during-1", "goodbye", "thank you"), newContext("during-1", "en"));
+      sessions.ended("during-2", { outcome: "caller_hangup" });
+      await store.flushWrites();
+      assert.ok(store.pendingWrites() >= 8, `the records wait on local disk: ${store.pendingWrites()}`);
+      assert.match(store.health().detail, /unreachable/);
+      assert.equal(store.health().ok, true, "a node without its database stays ready: it keeps taking calls");
+
+      // the node restarts while the database is still down: what was queued is kept
+      await store.close();
+      server.startServer();
+      store = await PostgresStore.open(dir.path, config);
+      sessions = new CallSessions(store, config, () => undefined);
+      await store.flushWrites();
+      assert.equal(store.pendingWrites(), 0);
+      const calls = new Map((await store.calls.list()).map((c) => [c.callId, c]));
+      assert.deepEqual([...calls.keys()].sort(), ["before", ...during].sort(), "no call record was lost");
+      assert.equal(calls.get("during-1")?.outcome, "goodbye");
+      assert.equal(calls.get("during-2")?.outcome, "caller_hangup");
+      assert.equal(calls.get("during-3")?.outcome, "in_progress", "still open: its process (this one) is alive");
+      const progress = await store.calls.show("during-3");
+      assert.equal(progress?.turnList.length, 1);
+      assert.doesNotMatch(progress!.turnList[0]!.text, /98123/, "redacted before it was queued");
+    } finally {
+      await store.close();
+      dir.cleanup();
+    }
+  });
+});
