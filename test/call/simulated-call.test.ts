@@ -15,7 +15,7 @@ import { transcribeWav } from "../../src/speech/transcribe.js";
 import { distance } from "fastest-levenshtein";
 import { phoneticKey, romanTokens } from "../../src/knowledge/text.js";
 import { realKnowledgeBase } from "../kb-fixture.js";
-import { runCliAsync, tempDir, until } from "../helpers.js";
+import { freePort, runCliAsync, tempDir, until } from "../helpers.js";
 import { SahayakStore } from "../../src/store/index.js";
 import { PbxSimulator } from "../../src/telephony/sim/server.js";
 import { englishModelDir } from "../speech/asr-fixture.js";
@@ -134,7 +134,7 @@ describe("simulated calls through the real pipeline", () => {
     let child: ChildProcess | undefined;
     try {
       const configFile = join(dir.path, "config.json");
-      writeFileSync(configFile, JSON.stringify({ telephony: { ari: { url: pbx.url, user: "sahayak", password: "pbx-secret" }, shutdownGraceMs: 500 } }));
+      writeFileSync(configFile, JSON.stringify({ telephony: { ari: { url: pbx.url, user: "sahayak", password: "pbx-secret" }, shutdownGraceMs: 500 }, ops: { http: { port: await freePort() } } }));
       const done = runCliAsync(["--config", configFile, "serve"], { dataDir: fixture.config.dataDir, env: { SAHAYAK_MODELS_DIR: models.path }, started: (c) => (child = c) });
       await until(() => pbx.registered("sahayak"), 60_000);
       const id = pbx.placeCall({ app: "sahayak" });
