@@ -46,7 +46,7 @@ async function applyAudited(ctx: CliContext, store: KbStore, ...args: Parameters
     const [, meta] = args;
     // ids are listed for a change of a few schemes; an import of thousands is counted
     const ids = (list: string[]) => (list.length <= AUDIT_MAX_IDS ? list : list.length);
-    audit(ctx, `kb.${meta.op}`, `knowledge base v${result.version}`, { reason: meta.reason, added: ids(result.added), updated: ids(result.updated), deleted: ids(result.deleted) });
+    await audit(ctx, `kb.${meta.op}`, `knowledge base v${result.version}`, { reason: meta.reason, added: ids(result.added), updated: ids(result.updated), deleted: ids(result.deleted) });
   }
   return result;
 }
@@ -382,7 +382,7 @@ export function registerKb(program: Command): void {
         } finally {
           bar.stop();
         }
-        audit(ctx, "kb.export", toStdout ? "standard output" : file, { records: n, version: store.kbVersion });
+        await audit(ctx, "kb.export", toStdout ? "standard output" : file, { records: n, version: store.kbVersion });
         if (toStdout) return;
         if (opts.json) printJson({ ok: true, file, records: n, version: store.kbVersion });
         else printLine(`wrote ${n} records (knowledge base version ${store.kbVersion}) to ${file}`);

@@ -7,8 +7,7 @@ import { CallStore } from "./calls.js";
 import { CallerHasher } from "./caller-id.js";
 import { sqliteBackend, type StoreBackend } from "./backend.js";
 import { openDatabase, type Db } from "./db.js";
-import type { Logger } from "../ops/log.js";
-import { PostgresStore } from "./postgres.js";
+import { PostgresStore, type StoreOpenOptions } from "./postgres.js";
 import { RateLimiter } from "./rate-limit.js";
 import { SessionStore } from "./sessions.js";
 
@@ -91,7 +90,7 @@ export class SahayakStore {
 /**
  * The configured store: the embedded SQLite file under dataDir, or the cluster's PostgreSQL (store.backend).
  */
-export async function openStoreBackend(dataDir: string, config: StoreConfig, opts: { now?: () => number; log?: Logger } = {}): Promise<StoreBackend> {
+export async function openStoreBackend(dataDir: string, config: StoreConfig, opts: StoreOpenOptions = {}): Promise<StoreBackend> {
   if (config.backend === "postgres") return PostgresStore.open(dataDir, config, opts);
   return sqliteBackend(SahayakStore.open(dataDir, config, opts.now));
 }

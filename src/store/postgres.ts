@@ -24,6 +24,13 @@ const DAY_MS = 24 * 60 * 60_000;
 /** Any constant: the key of the advisory lock migrations run under. */
 const MIGRATION_LOCK = 0x5a4a;
 
+export interface StoreOpenOptions {
+  now?: () => number;
+  log?: Logger;
+  /** Starts writing out what a previous run queued (serve); a command that only reads leaves that to serve. */
+  sendQueued?: boolean;
+}
+
 /** A write as queued in the outbox: plain JSON, the caller's words already redacted. */
 export type WriteOp =
   | { op: "open"; call: CallArrival }
@@ -75,7 +82,7 @@ export class PostgresStore implements StoreBackend {
    * Connects and migrates. A database that cannot be reached at start is an error (say what to check); one
    * lost later is lived with. Writes a previous run left queued are sent on.
    */
-  static async open(dataDir: string, config: StoreConfig, opts: { now?: () => number; log?: Logger } = {}): Promise<PostgresStore> {
+  static async open(dataDir: string, config: StoreConfig, opts: StoreOpenOptions = {}): Promise<PostgresStore> {
     const pgc = config.postgres;
     const pool = new pg.Pool({
       connectionString: pgc.url,
@@ -98,7 +105,7 @@ export class PostgresStore implements StoreBackend {
     }
     const callers = CallerHasher.fromFile(resolve(dataDir, config.saltFile));
     const store = new PostgresStore(pool, config, callers, opts.now ?? Date.now, resolve(dataDir, pgc.outboxFile), opts.log);
-    store.outbox.kick();
+    if (opts.sendQueued !== false) store.outbox.kick();
     return store;
   }
 
@@ -221,28 +228,22 @@ export class PostgresStore implements StoreBackend {
 
   async purge(actor: string, opts: { dryRun?: boolean } = {}): Promise<PurgeResult> {
     const before = this.now() - this.config.recordRetentionDays * DAY_MS;
-    const client = await this.pool.connect();
     try {
-      await client.query("BEGIN");
-      const count = async (sql: string, value: number) => (await client.query(sql, [value])).rowCount ?? 0;
-      const result: PurgeResult = {
-        calls: await count("DELETE FROM calls WHERE started_at < $1", before),
-        sessions: await count("DELETE FROM sessions WHERE ended_at <= $1", this.now() - this.retentionMs),
-        rateLimitEntries: await count("DELETE FROM call_starts WHERE at <= $1", this.now() - RATE_WINDOW_MS),
-        before: new Date(before).toISOString(),
-      };
-      if (opts.dryRun) {
-        await client.query("ROLLBACK");
+      return await this.transaction(async (db) => {
+        const count = async (sql: string, value: number) => (await db.query(sql, [value])).rowCount ?? 0;
+        const result: PurgeResult = {
+          calls: await count("DELETE FROM calls WHERE started_at < $1", before),
+          sessions: await count("DELETE FROM sessions WHERE ended_at <= $1", this.now() - this.retentionMs),
+          rateLimitEntries: await count("DELETE FROM call_starts WHERE at <= $1", this.now() - RATE_WINDOW_MS),
+          before: new Date(before).toISOString(),
+        };
+        if (opts.dryRun) throw new DryRun(result);
+        await db.query("INSERT INTO audit (at, actor, action, target, details) VALUES ($1, $2, 'purge', NULL, $3)", [this.now(), actor, JSON.stringify(result)]);
         return result;
-      }
-      await client.query("INSERT INTO audit (at, actor, action, target, details) VALUES ($1, $2, 'purge', NULL, $3)", [this.now(), actor, JSON.stringify(result)]);
-      await client.query("COMMIT");
-      return result;
+      });
     } catch (err) {
-      await client.query("ROLLBACK").catch(() => undefined);
+      if (err instanceof DryRun) return err.result;
       throw err;
-    } finally {
-      client.release();
     }
   }
 
@@ -252,20 +253,7 @@ export class PostgresStore implements StoreBackend {
   }
 
   private async transaction<T>(fn: (db: pg.PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
-    let broken: Error | undefined;
-    try {
-      await client.query("BEGIN");
-      const result = await fn(client);
-      await client.query("COMMIT");
-      return result;
-    } catch (err) {
-      await client.query("ROLLBACK").catch((e: Error) => (broken = e));
-      throw err;
-    } finally {
-      // a connection that could not even roll back is not given to the next caller
-      client.release(broken);
-    }
+    return inTransaction(this.pool, fn);
   }
 
   /** Writes one queued operation; each is safe to apply again (the outbox may retry one that did commit). */
@@ -342,10 +330,38 @@ async function writeTurns(db: Queryable, callId: string, rows: unknown[][], from
   await db.query(`INSERT INTO turns (${TURN_COLUMNS}) VALUES ${values}`, rows.flat());
 }
 
-async function migrate(pool: pg.Pool): Promise<void> {
+/**
+ * Runs `fn` in a transaction on one pooled connection. A connection that dies while it is checked out is
+ * reported through the failing query (not as an unhandled 'error' event), and is not given to the next caller.
+ */
+async function inTransaction<T>(pool: pg.Pool, fn: (db: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
+  let broken: Error | undefined;
+  const onError = (err: Error) => (broken = err);
+  client.on("error", onError);
   try {
     await client.query("BEGIN");
+    const result = await fn(client);
+    await client.query("COMMIT");
+    return result;
+  } catch (err) {
+    await client.query("ROLLBACK").catch((e: Error) => (broken = e));
+    throw err;
+  } finally {
+    client.off("error", onError);
+    client.release(broken);
+  }
+}
+
+/** Rolls a purge's transaction back after counting what it would remove. */
+class DryRun extends Error {
+  constructor(readonly result: PurgeResult) {
+    super("dry run");
+  }
+}
+
+function migrate(pool: pg.Pool): Promise<void> {
+  return inTransaction(pool, async (client) => {
     await client.query("SELECT pg_advisory_xact_lock($1)", [MIGRATION_LOCK]);
     await client.query("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
     const version = (await client.query<{ version: number }>("SELECT version FROM schema_version")).rows[0]?.version ?? 0;
@@ -353,13 +369,7 @@ async function migrate(pool: pg.Pool): Promise<void> {
     for (let target = version + 1; target <= PG_MIGRATIONS.length; target++) await client.query(PG_MIGRATIONS[target - 1]!);
     if (version === 0) await client.query("INSERT INTO schema_version (version) VALUES ($1)", [PG_MIGRATIONS.length]);
     else await client.query("UPDATE schema_version SET version = $1", [PG_MIGRATIONS.length]);
-    await client.query("COMMIT");
-  } catch (err) {
-    await client.query("ROLLBACK").catch(() => undefined);
-    throw err;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 /** The URL without its password, for messages. */

@@ -3,13 +3,15 @@
 // not limited), their records wait on local disk, survive the node restarting, and all reach the database
 // once it is back.
 import assert from "node:assert/strict";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import pg from "pg";
 import { CallSessions } from "../../src/call/session.js";
 import type { CallRecord } from "../../src/call/records.js";
 import { newContext } from "../../src/dialogue/index.js";
 import { PostgresStore } from "../../src/store/index.js";
-import { tempDir, testConfig } from "../helpers.js";
+import { runCli, tempDir, testConfig } from "../helpers.js";
 import { PgServer, pgUnavailable } from "./pg-server.js";
 
 const skip = pgUnavailable();
@@ -48,6 +50,28 @@ describe("store on PostgreSQL: a cluster's database", { skip }, () => {
     } finally {
       for (const n of nodes) await n.close();
       for (const d of dirs) d.cleanup();
+    }
+  });
+
+  it("`sahayak calls list` and `calls show` on another node read the cluster's PostgreSQL, the view audited there", async () => {
+    const url = await server.newDatabase();
+    const dir = tempDir();
+    const store = await PostgresStore.open(dir.path, storeConfig(dir.path, url));
+    try {
+      await store.calls.insert({ ...record("on-node-b", "goodbye", "what is apy"), startedAt: new Date().toISOString() }, { callerHash: null });
+      const configFile = join(dir.path, "config.json");
+      writeFileSync(configFile, JSON.stringify({ store: { backend: "postgres", postgres: { url } } }));
+      const cliData = join(dir.path, "other-node");
+      mkdirSync(cliData);
+      const list = runCli(["--config", configFile, "calls", "list", "--json"], { dataDir: cliData });
+      assert.equal(list.status, 0, list.stderr);
+      assert.deepEqual((JSON.parse(list.stdout) as { callId: string }[]).map((c) => c.callId), ["on-node-b"]);
+      const show = runCli(["--config", configFile, "calls", "show", "on-node-b", "--json"], { dataDir: cliData });
+      assert.equal(show.status, 0, show.stderr);
+      assert.equal((await store.audit.list()).at(-1)?.action, "calls.show", "the view is audited in the shared log");
+    } finally {
+      await store.close();
+      dir.cleanup();
     }
   });
 
