@@ -9,12 +9,21 @@ import type { Logger } from "../ops/log.js";
 
 export interface OutboxOptions<Op> {
   path: string;
-  /** Writes one queued operation to the database; applying one twice must change nothing more. */
-  apply: (op: Op) => Promise<void>;
+  /** Writes queued operations to the database, all or none; applying one twice must change nothing more. */
+  apply: (ops: readonly Op[]) => Promise<void>;
   /** The database could not be reached (retry later), rather than refusing the write. */
   isUnreachable: (err: Error) => boolean;
   retryMs: number;
   log?: Logger;
+}
+
+/** Operations written in one transaction at most. */
+const BATCH = 100;
+
+interface Row {
+  seq: number;
+  op: string;
+  queued_at: number;
 }
 
 interface Waiter {
@@ -88,16 +97,21 @@ export class Outbox<Op> {
     while (this.draining) await this.draining;
   }
 
+  /**
+   * Writes the queue out in order, up to `BATCH` operations a transaction. A batch the database refuses is
+   * written again one operation at a time, so only the refused one is set aside.
+   */
   private async drain(): Promise<void> {
-    const next = this.db.prepare<[], { seq: number; op: string; queued_at: number }>("SELECT seq, op, queued_at FROM outbox ORDER BY seq LIMIT 1");
+    const next = this.db.prepare<[number], Row>("SELECT seq, op, queued_at FROM outbox ORDER BY seq LIMIT ?");
     const remove = this.db.prepare("DELETE FROM outbox WHERE seq = ?");
     const setAside = this.db.prepare("INSERT OR REPLACE INTO refused (seq, op, queued_at, error) VALUES (?, ?, ?, ?)");
+    let batchSize = BATCH;
     for (;;) {
       this.again = false;
-      const row = next.get();
-      if (!row || this.closed) return;
+      const rows = next.all(batchSize);
+      if (!rows.length || this.closed) return;
       try {
-        await this.options.apply(JSON.parse(row.op) as Op);
+        await this.options.apply(rows.map((r) => JSON.parse(r.op) as Op));
       } catch (err) {
         if (this.closed) return;
         if (this.options.isUnreachable(err as Error)) {
@@ -107,18 +121,25 @@ export class Outbox<Op> {
           this.retry.unref();
           return;
         }
+        if (rows.length > 1) {
+          batchSize = 1;
+          continue;
+        }
+        const row = rows[0]!;
         this.options.log?.error({ seq: row.seq, err: (err as Error).message }, "the database refused a call record: kept aside in the local queue's file");
         this.db.transaction(() => {
           setAside.run(row.seq, row.op, row.queued_at, (err as Error).message);
           remove.run(row.seq);
         })();
         this.settle(row.seq, err as Error);
+        batchSize = BATCH;
         continue;
       }
-      remove.run(row.seq);
+      this.db.transaction(() => rows.forEach((r) => remove.run(r.seq)))();
       if (!this.reachable) this.options.log?.info({ queued: this.pending() }, "database back: writing the queued call records");
       this.reachable = true;
-      this.settle(row.seq);
+      for (const r of rows) this.settle(r.seq);
+      batchSize = BATCH;
     }
   }
 
