@@ -3,7 +3,7 @@
 // responder says ready, and move when readiness changes.
 import assert from "node:assert/strict";
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { createSocket, type Socket } from "node:dgram";
+import type { Socket } from "node:dgram";
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -12,7 +12,8 @@ import { parseCluster, type Cluster } from "../../src/cluster/cluster-file.js";
 import { nodeConfig, renderCluster } from "../../src/cluster/render.js";
 import { loadConfig } from "../../src/config.js";
 import { AGENT_AUTH_FILE } from "../../src/telephony/agent-auth.js";
-import { inCI, runCli, tempDir, until } from "../helpers.js";
+import { inCI, runCli, sleep, tempDir, until } from "../helpers.js";
+import { freeUdpPort, probeOptions, udpSocket } from "./sip-probe.js";
 
 const KAMAILIO = "/usr/sbin/kamailio";
 const noKamailio = existsSync(KAMAILIO) ? undefined : "Debian's kamailio is not installed (make setup installs it)";
@@ -37,19 +38,6 @@ function write(dir: string, files: Record<string, string>): void {
     mkdirSync(dirname(join(dir, name)), { recursive: true });
     writeFileSync(join(dir, name), text);
   }
-}
-
-async function udpSocket(host: string): Promise<Socket> {
-  const socket = createSocket("udp4");
-  await new Promise<void>((resolve) => socket.bind(0, host, () => resolve()));
-  return socket;
-}
-
-async function freeUdpPort(host: string): Promise<number> {
-  const socket = await udpSocket(host);
-  const port = socket.address().port;
-  await new Promise<void>((resolve) => socket.close(() => resolve()));
-  return port;
 }
 
 describe("cluster config: rendering", () => {
@@ -97,6 +85,33 @@ describe("cluster config: rendering", () => {
       execFileSync(KAMAILIO, ["-c", "-f", join(dir.path, "out", "kamailio", "kamailio.cfg")], { stdio: "pipe" });
     } finally {
       dir.cleanup();
+    }
+  });
+});
+
+describe("cluster: the node's SIP health responder", () => {
+  it("answers OPTIONS 200 while ready, 503 when not or when its last evaluation is stale, and nothing to other requests but 405", async () => {
+    let ready = true;
+    let hang = false;
+    const responder = await startSipHealth({ host: "127.0.0.1", port: 0, intervalMs: 100, ready: () => (hang ? new Promise<boolean>(() => undefined) : Promise.resolve(ready)) });
+    try {
+      assert.equal(await probeOptions("127.0.0.1", responder.port), 200);
+      ready = false;
+      await sleep(300);
+      assert.equal(await probeOptions("127.0.0.1", responder.port), 503);
+      ready = true;
+      await sleep(300);
+      assert.equal(await probeOptions("127.0.0.1", responder.port), 200);
+      // an evaluation that never ends (a stuck event loop, a hung check) is not taken as ready for long
+      hang = true;
+      await sleep(500);
+      assert.equal(await probeOptions("127.0.0.1", responder.port), 503);
+      const invite = sipResponse("INVITE sip:x@y SIP/2.0\r\nVia: SIP/2.0/UDP a;branch=z9hG4bK1\r\nTo: <sip:x@y>\r\nCall-ID: 1\r\nCSeq: 1 INVITE\r\n\r\n", 405, "t");
+      assert.match(invite!, /^SIP\/2\.0 405 Method Not Allowed\r\n/);
+      assert.match(invite!, /To: <sip:x@y>;tag=t\r\n/);
+      assert.equal(sipResponse("ACK sip:x@y SIP/2.0\r\n\r\n", 200, "t"), undefined, "an ACK gets no response");
+    } finally {
+      await responder.close();
     }
   });
 });
