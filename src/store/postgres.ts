@@ -97,17 +97,29 @@ export class PostgresStore implements StoreBackend {
     });
     // an idle connection the server drops (restart, failover) must not take the process with it
     pool.on("error", (err) => opts.log?.warn({ err: err.message }, "a database connection was lost"));
+    let migrated = true;
     try {
       await migrate(pool);
     } catch (err) {
-      await pool.end().catch(() => undefined);
-      throw new StoreError(`cannot use the PostgreSQL database at ${describeUrl(pgc.url)}: ${(err as Error).message}. Check store.postgres.url, that the server is running and reachable from this node, and the user's rights on the database.`);
+      // a node may start while the database is down (a reboot during its outage): it serves as it would after
+      // losing it, and migrates before the first queued write goes in; anything else needs a person
+      if (isUnreachable(err as Error) && opts.sendQueued !== false) {
+        migrated = false;
+        opts.log?.error({ err: (err as Error).message, url: describeUrl(pgc.url) }, "the PostgreSQL database cannot be reached: calls are served without carry-on or rate limits and their records kept on local disk until it can");
+      } else {
+        await pool.end().catch(() => undefined);
+        throw new StoreError(`cannot use the PostgreSQL database at ${describeUrl(pgc.url)}: ${(err as Error).message}. Check store.postgres.url, that the server is running and reachable from this node, and the user's rights on the database.`);
+      }
     }
     const callers = CallerHasher.fromFile(resolve(dataDir, config.saltFile));
     const store = new PostgresStore(pool, config, callers, opts.now ?? Date.now, resolve(dataDir, pgc.outboxFile), opts.log);
+    store.migrated = migrated;
     if (opts.sendQueued !== false) store.outbox.kick();
     return store;
   }
+
+  /** The schema is known to be up to date (false after a start without the database, until it is reached). */
+  private migrated = true;
 
   health(): { ok: boolean; detail: string } {
     const local = writableFile(this.outbox.path, this.outbox.open);
@@ -257,7 +269,11 @@ export class PostgresStore implements StoreBackend {
   }
 
   /** Writes queued operations in one transaction; each is safe to apply again (the outbox may retry a batch that did commit). */
-  private applyBatch(ops: readonly WriteOp[]): Promise<void> {
+  private async applyBatch(ops: readonly WriteOp[]): Promise<void> {
+    if (!this.migrated) {
+      await migrate(this.pool);
+      this.migrated = true;
+    }
     return this.transaction(async (db) => {
       for (const op of ops) await applyOne(db, op);
     });

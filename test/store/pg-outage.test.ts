@@ -11,7 +11,7 @@ import { CallSessions } from "../../src/call/session.js";
 import type { CallRecord } from "../../src/call/records.js";
 import { newContext } from "../../src/dialogue/index.js";
 import { PostgresStore } from "../../src/store/index.js";
-import { runCli, tempDir, testConfig } from "../helpers.js";
+import { runCli, tempDir, testConfig, until } from "../helpers.js";
 import { PgServer, pgUnavailable } from "./pg-server.js";
 
 const skip = pgUnavailable();
@@ -50,6 +50,34 @@ describe("store on PostgreSQL: a cluster's database", { skip }, () => {
     } finally {
       for (const n of nodes) await n.close();
       for (const d of dirs) d.cleanup();
+    }
+  });
+
+  it("a node started while the database is down serves and queues; the schema is made and the records written once it is up", async () => {
+    const url = await server.newDatabase();
+    const dir = tempDir();
+    const config = storeConfig(dir.path, url);
+    server.stopServer();
+    let store: PostgresStore | undefined;
+    try {
+      store = await PostgresStore.open(dir.path, config);
+      const sessions = new CallSessions(store, config, () => undefined);
+      const session = sessions.begin("9876543210", "while-down");
+      await session.settled;
+      assert.deepEqual([session.admission.allowed, session.continuation.kind], [true, "fresh"]);
+      sessions.arrived({ id: "while-down", callerNumber: "9876543210" });
+      session.finish(record("while-down", "goodbye", "hello"), newContext("while-down", "en"));
+      await store.flushWrites();
+      assert.ok(store.pendingWrites() >= 2);
+      server.startServer();
+      // the queue is retried on its own (store.postgres.retryMs)
+      await until(() => store!.pendingWrites() === 0, 10_000);
+      assert.deepEqual((await store.calls.list()).map((c) => c.callId), ["while-down"]);
+      assert.equal((await store.calls.show("while-down"))?.outcome, "goodbye");
+    } finally {
+      if (!server.running) server.startServer();
+      await store?.close();
+      dir.cleanup();
     }
   });
 

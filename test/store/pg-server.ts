@@ -42,6 +42,7 @@ async function freePort(): Promise<number> {
 
 export class PgServer {
   private databases = 0;
+  running = false;
 
   private constructor(
     private readonly bin: string,
@@ -82,11 +83,13 @@ export class PgServer {
     // fsync off: a test cluster, thrown away after; the unix socket in the data directory, not /var/run
     const options = `-p ${this.port} -c listen_addresses=127.0.0.1 -k ${this.dataDir} -c fsync=off -c full_page_writes=off`;
     this.run("pg_ctl", ["-D", this.dataDir, "-o", options, "-l", join(this.dataDir, "server.log"), "-w", "-t", "60", "start"]);
+    this.running = true;
   }
 
   /** Stops the server at once (clients are cut off), as a crash or a network loss would. */
   stopServer(): void {
     this.run("pg_ctl", ["-D", this.dataDir, "-m", "immediate", "-w", "stop"]);
+    this.running = false;
   }
 
   /** A new empty database on this server; its URL. */
