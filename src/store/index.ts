@@ -13,7 +13,7 @@ import { SessionStore } from "./sessions.js";
 
 export { StoreError } from "./db.js";
 export { sqliteBackend, type StoreBackend } from "./backend.js";
-export { PostgresStore } from "./postgres.js";
+export { PostgresStore, probePostgres } from "./postgres.js";
 export { CallerHasher, normaliseNumber } from "./caller-id.js";
 export type { AuditEntry } from "./audit.js";
 export type { CallArrival, CallDetail, CallProgress, CallSummary, CallToStore, StoredTurn, UnansweredGroup } from "./calls.js";

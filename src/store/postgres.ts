@@ -392,6 +392,23 @@ function migrate(pool: pg.Pool): Promise<void> {
   });
 }
 
+/** What `doctor` says of the configured PostgreSQL: reachable, its schema version, nothing changed. */
+export async function probePostgres(config: StoreConfig): Promise<{ reachable: boolean; schemaVersion?: number; known: number; url: string; error?: string }> {
+  const url = describeUrl(config.postgres.url);
+  const client = new pg.Client({ connectionString: config.postgres.url, connectionTimeoutMillis: config.postgres.connectTimeoutMs, statement_timeout: config.postgres.statementTimeoutMs });
+  client.on("error", () => undefined);
+  try {
+    await client.connect();
+    const table = (await client.query<{ found: string | null }>("SELECT to_regclass('schema_version') AS found")).rows[0]?.found;
+    const schemaVersion = table ? ((await client.query<{ version: number }>("SELECT version FROM schema_version")).rows[0]?.version ?? 0) : 0;
+    return { reachable: true, schemaVersion, known: PG_MIGRATIONS.length, url };
+  } catch (err) {
+    return { reachable: false, known: PG_MIGRATIONS.length, url, error: (err as Error).message };
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
 /** The URL without its password, for messages. */
 function describeUrl(url: string): string {
   try {

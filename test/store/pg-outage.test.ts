@@ -10,7 +10,7 @@ import pg from "pg";
 import { CallSessions } from "../../src/call/session.js";
 import type { CallRecord } from "../../src/call/records.js";
 import { newContext } from "../../src/dialogue/index.js";
-import { PostgresStore } from "../../src/store/index.js";
+import { PostgresStore, probePostgres } from "../../src/store/index.js";
 import { runCli, tempDir, testConfig, until } from "../helpers.js";
 import { PgServer, pgUnavailable } from "./pg-server.js";
 
@@ -77,6 +77,24 @@ describe("store on PostgreSQL: a cluster's database", { skip }, () => {
     } finally {
       if (!server.running) server.startServer();
       await store?.close();
+      dir.cleanup();
+    }
+  });
+
+  it("doctor's probe: no tables yet, then the schema version; unreachable once the server stops", async () => {
+    const url = await server.newDatabase();
+    const dir = tempDir();
+    const config = storeConfig(dir.path, url);
+    try {
+      assert.deepEqual(await probePostgres(config), { reachable: true, schemaVersion: 0, known: 1, url });
+      await (await PostgresStore.open(dir.path, config)).close();
+      assert.equal((await probePostgres(config)).schemaVersion, 1);
+      server.stopServer();
+      const down = await probePostgres(config);
+      assert.equal(down.reachable, false);
+      assert.match(down.error ?? "", /ECONNREFUSED|connect/);
+    } finally {
+      if (!server.running) server.startServer();
       dir.cleanup();
     }
   });
