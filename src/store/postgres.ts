@@ -52,9 +52,10 @@ const types = {
 /** Errors meaning the database could not be reached or is going away, rather than a refused statement. */
 export function isUnreachable(err: Error): boolean {
   const code = (err as { code?: unknown }).code;
-  // no SQLSTATE: a socket error, a connect timeout, a connection terminated
-  if (typeof code !== "string" || !/^[0-9A-Z]{5}$/.test(code)) return true;
-  return /^(08|53|57|40)/.test(code) || code === "55006" || code === "55P03";
+  if (typeof code === "string" && /^[0-9A-Z]{5}$/.test(code)) return /^(08|53|57|40)/.test(code) || code === "55006" || code === "55P03";
+  // the socket's errors (ECONNREFUSED, ETIMEDOUT, ...), and the driver's own for a connection that timed out or died
+  if (typeof code === "string" && /^E[A-Z]+$/.test(code)) return true;
+  return !(err instanceof StoreError) && /timeout|terminated|connection/i.test(err.message);
 }
 
 type Queryable = pg.Pool | pg.PoolClient;

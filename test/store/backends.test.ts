@@ -53,6 +53,31 @@ for (const backend of ["sqlite", "postgres"] as const) {
       assert.equal(await store.sessions.purgeExpired(), 1);
     });
 
+    it("saving again replaces the context and restarts the retention clock", async () => {
+      await store.sessions.save("caller:abc", { turn: 1 });
+      clock += 50 * MINUTE;
+      await store.sessions.save("caller:abc", { turn: 2 }, { abnormal: false });
+      clock += 50 * MINUTE;
+      const loaded = await store.sessions.load<{ turn: number }>("caller:abc");
+      assert.deepEqual([loaded?.context.turn, loaded?.abnormal], [2, false]);
+    });
+
+    it("20 calls finishing at once: every record, context and count is there", async () => {
+      await Promise.all(
+        Array.from({ length: 20 }, async (_, i) => {
+          const hash = `caller-${i}`;
+          await store.rateLimits.admit(hash);
+          await store.calls.open({ callId: `c${i}`, startedAt: clock, callerHash: hash, owner: "o" });
+          await store.calls.insert(callRecord(`c${i}`, clock, [caller("what is pm kisan"), sahayak("PM Kisan gives", "answer")]), { callerHash: hash });
+          await store.sessions.save(`caller:${hash}`, { turn: i });
+        }),
+      );
+      assert.equal((await store.calls.list()).length, 20);
+      assert.equal((await store.calls.outcomes())[0]?.calls, 20);
+      for (let i = 0; i < 20; i++) assert.equal((await store.sessions.load<{ turn: number }>(`caller:caller-${i}`))?.context.turn, i);
+      assert.equal(await store.rateLimits.purgeOld(), 0, "counts are kept for the day");
+    });
+
     it("a call is on record from arrival, rewritten as it goes, and closed by its own record with its arrival time", async () => {
       const arrived = clock;
       await store.calls.open({ callId: "c1", startedAt: arrived, callerHash: "h1", owner: "host:1:boot:1" });

@@ -4,6 +4,8 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, it } from "node:test";
 import { Outbox } from "../../src/store/outbox.js";
+import { isUnreachable } from "../../src/store/postgres.js";
+import { StoreError } from "../../src/store/index.js";
 import { tempDir } from "../helpers.js";
 
 class Refused extends Error {
@@ -73,5 +75,15 @@ describe("store: the outbox", () => {
     assert.equal(box.refusedCount(), 1);
     assert.equal(box.pending(), 0);
     await box.close();
+  });
+
+  it("tells a database that cannot be reached from one that refuses the write", () => {
+    const err = (message: string, code?: string) => Object.assign(new Error(message), code ? { code } : {});
+    for (const e of [err("connect ECONNREFUSED 127.0.0.1:5432", "ECONNREFUSED"), err("Connection terminated unexpectedly"), err("timeout exceeded when trying to connect"), err("terminating connection due to administrator command", "57P01"), err("the database system is starting up", "57P03"), err("could not serialize access", "40001")]) {
+      assert.equal(isUnreachable(e), true, e.message);
+    }
+    for (const e of [err("duplicate key value", "23505"), err("relation \"calls\" does not exist", "42P01"), new TypeError("cannot read properties of undefined"), new StoreError("its schema version is 99")]) {
+      assert.equal(isUnreachable(e), false, e.message);
+    }
   });
 });

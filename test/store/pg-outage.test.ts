@@ -81,6 +81,23 @@ describe("store on PostgreSQL: a cluster's database", { skip }, () => {
     }
   });
 
+  it("a database from a newer Sahayak is refused with advice; nodes starting together migrate it once", async () => {
+    const url = await server.newDatabase();
+    const dirs = [tempDir(), tempDir(), tempDir()];
+    const stores = await Promise.all(dirs.map((d) => PostgresStore.open(d.path, storeConfig(d.path, url))));
+    for (const s of stores) await s.close();
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      assert.deepEqual((await client.query("SELECT version FROM schema_version")).rows, [{ version: 1 }]);
+      await client.query("UPDATE schema_version SET version = 99");
+      await assert.rejects(PostgresStore.open(dirs[0]!.path, storeConfig(dirs[0]!.path, url)), /schema version is 99, made by a newer Sahayak.*upgrade this node/);
+    } finally {
+      await client.end();
+      for (const d of dirs) d.cleanup();
+    }
+  });
+
   it("doctor's probe: no tables yet, then the schema version; unreachable once the server stops", async () => {
     const url = await server.newDatabase();
     const dir = tempDir();
