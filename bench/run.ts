@@ -9,6 +9,8 @@ import { benchStore } from "./store.js";
 import { benchStoreBackends } from "./store-backends.js";
 import { benchRedaction } from "./redaction.js";
 import { benchOps } from "./ops.js";
+import { benchSoak } from "./soak.js";
+import { benchConsole } from "./console.js";
 import { report } from "./report.js";
 import { loadConfig } from "../src/config.js";
 
@@ -20,6 +22,8 @@ const DEV_FLOOR = { schemeRightRate: 82 / 82, answerFactsRate: 63 / 73, inScopeW
 
 const only = process.argv.slice(2).filter((a) => !a.startsWith("--"));
 const want = (name: string) => only.length === 0 || only.includes(name);
+/** The soak takes about an hour: it runs only when named (`make soak`), not with every benchmark. */
+const named = (name: string) => only.includes(name);
 // every benchmark runs even after one misses its target
 let allOk = true;
 
@@ -78,14 +82,21 @@ if (want("telephony")) {
   }) && allOk;
 }
 if (want("call")) {
-  allOk = report("calls (bench/call.ts, full pipeline on the PBX simulator, flite callers)", await benchCall(), {
-    voiceToVoiceP50Ms: (v) => v <= 700,
-    voiceToVoiceP95Ms: (v) => v <= 1200,
-    bargeInStopFlowP95Ms: (v) => v <= 200,
-    bargeInStopAfterVadMinMs: (v) => v <= 200,
-    concurrentReplied: (v) => v === 20,
-    // the packets' own lateness: a stall of the whole virtual machine is not Sahayak's (bench/machine-stalls.ts)
-    concurrentPacketOwnLateMaxMs: (v) => v <= 5,
+  allOk = report("calls (bench/call.ts, full pipeline on the PBX simulator over RTP and chan_websocket, flite callers, timed at the caller)", await benchCall(), {
+    // a caller who knows what to ask can ask within 8 s, in either language; one who does nothing hears the tone by 12 s
+    firstQuestionEnglishMs: (v) => v <= 8000,
+    firstQuestionHindiToneMs: (v) => v <= 8000,
+    silentCallerToneMs: (v) => v <= 12_000,
+    // from the caller's first sound on the wire to the last reply packet they hear, every run counted
+    bargeInRunsFailed: (v) => v === 0,
+    bargeInStopP95Ms: (v) => v <= 250,
+    falseStartsResumed: (v) => v === 1,
+    voiceToVoiceP50Ms: (v) => v <= 650,
+    voiceToVoiceP95Ms: (v) => v <= 1000,
+    concurrentAnsweredOwn: (v) => v === 20,
+    // as sent, with the maximum and the machine's own stalls printed beside it, nothing subtracted
+    concurrentPacketLateP99RtpMs: (v) => v <= 1,
+    concurrentPacketLateP99WebsocketMs: (v) => v <= 1,
   }) && allOk;
 }
 if (want("store")) {
@@ -125,5 +136,24 @@ if (want("ops")) {
     scrapeP95Ms: (v) => v <= 20,
     metricsCpuPerCallPercentOfCore: (v) => v <= 1,
   }) && allOk;
+}
+if (named("soak")) {
+  allOk = report("soak (bench/soak.ts, 2,000 calls through `sahayak serve` on the PBX simulator)", await benchSoak(), {
+    // serve's resident memory after the first 100 calls, against its highest level from then to the end
+    rssMaxAbove100MB: (v) => v <= 50,
+    calls: (v) => v === 2000,
+    callsRecorded: (v) => v === 2000,
+    callsStuck: (v) => v === 0,
+    channelsLeft: (v) => v === 0,
+    // speech is still recognised at the end of a call, all through the soak
+    goodbyeUnderstoodRate: (v) => v >= 0.9,
+    serveExitCode: (v) => v === 0,
+  }) && allOk;
+}
+if (want("console")) {
+  const figures = await benchConsole();
+  // every page and every API route, each by the p95 of its requests' server time
+  const targets = Object.fromEntries(Object.keys(figures).filter((k) => k.endsWith(" p95Ms")).map((k) => [k, (v: number) => v <= 200]));
+  allOk = report("console (bench/console.ts, server time from Server-Timing, 10,000 call records, the real schemes)", figures, { ...targets, unmeasuredRouteCount: (v) => v === 0 }) && allOk;
 }
 process.exitCode = allOk ? 0 : 1;

@@ -104,6 +104,13 @@ const speechSchema = z.strictObject({
       /** Audio kept from before speech was detected, so the first syllable reaches the recogniser. */
       preSpeechPadMs: z.number().int().nonnegative().default(300),
       windowSize: z.number().int().positive().default(512),
+      /**
+       * The first sign of speech (two windows above the threshold) pauses a reply; when it falls silent
+       * this long without becoming speech (a click, a cough, an echo) the reply resumes.
+       */
+      onsetSilenceMs: z.number().int().positive().default(150),
+      /** Speech probability that counts as a first sign of speech (lower than `threshold`: a false sign only pauses). */
+      onsetThreshold: z.number().min(0).max(1).default(0.35),
     })
     .prefault({}),
   endpoint: z
@@ -124,6 +131,16 @@ const speechSchema = z.strictObject({
       hotwordsScore: z.number().nonnegative().default(2),
       /** A second, greedy decode gives an alternative hypothesis. */
       alternatives: z.boolean().default(true),
+      /** A recogniser worker that dies is restarted after this, doubling with each death in a row… */
+      restartBackoffMs: z.number().int().positive().default(1000),
+      /** …up to this; a worker that ran longer than this starts the doubling again. */
+      restartBackoffMaxMs: z.number().int().positive().default(60_000),
+      /**
+       * The worker collects its heap after this many utterances' native streams were let go: their memory
+       * (about 0.7 MB each) is freed only by a collection, which V8 alone would put off indefinitely. A
+       * collection costs the worker about 6 ms of CPU (measured, 2-core machine).
+       */
+      releaseEveryStreams: z.number().int().positive().default(8),
       /**
        * Raw recogniser score → calibrated confidence, as [raw, calibrated] points (increasing raw). The
        * default was measured for the embedded English model on the dev set's English questions spoken by
@@ -315,7 +332,7 @@ const callSchema = z.strictObject({
   languages: z.array(z.enum(["hi", "en"])).min(1).max(9).default(["hi", "en"]),
   /** Chosen when the caller neither names a language nor presses a key in time. */
   defaultLanguage: z.enum(["hi", "en"]).default("hi"),
-  /** How long the language menu waits, after it has been said, for a name or a key. */
+  /** How long the opening waits, after it has been said (and the tone), for a question, a name or a key before the default language. */
   languageMenuTimeoutMs: z.number().int().positive().default(6000),
   /** The short tone after "ask your question after the tone". */
   tone: z
@@ -335,18 +352,31 @@ const callSchema = z.strictObject({
   bargeIn: z
     .strictObject({
       enabled: z.boolean().default(true),
-      /** Caller speech must last this long (after the VAD's own minimum) before a reply is stopped. */
-      minSpeechMs: z.number().int().nonnegative().default(0),
-      /** An interruption whose words are fewer than this is a false start: the reply resumes. */
+      /**
+       * A reply is paused at the first sign of the caller's speech (speech.vad onset) and stopped for good
+       * only when the recogniser hears at least this many words; fewer (a cough, noise) resume it.
+       */
       minWords: z.number().int().positive().default(1),
+      /** A paused reply whose interruption fell silent resumes if no words come in this long. */
+      falseStartTimeoutMs: z.number().int().positive().default(2000),
+      /**
+       * The line's echo of our voice is assumed at least this far below it (dB): quieter sound pauses
+       * nothing. An E1/SIP gateway's echo canceller leaves far less; a line that echoes louder is learnt
+       * from its first false start. Callers speak some 10 dB below our loudest: 18 leaves them room.
+       */
+      echoReturnLossDb: z.number().min(0).max(60).default(18),
+      /** How long after we say something its echo may come back (ms). */
+      echoTailMs: z.number().int().nonnegative().default(300),
     })
     .prefault({}),
   /** A failing engine (recogniser, synthesiser, knowledge base, LLM) is retried once after this. */
   retryBackoffMs: z.number().int().nonnegative().default(300),
   keypad: z
     .strictObject({
-      /** Choices read per menu page; 9 then moves to the next page. */
+      /** Most choices read per menu page; 9 then moves to the next page. */
       pageSize: z.number().int().min(2).max(8).default(8),
+      /** A menu page holds only as many choices as can be said in this long (estimated for the caller's language). */
+      maxMenuMs: z.number().int().positive().default(15_000),
     })
     .prefault({}),
 });
@@ -448,6 +478,57 @@ const opsSchema = z.strictObject({
   checkTimeoutMs: z.number().int().positive().default(30_000),
 });
 
+const consoleSchema = z.strictObject({
+  /** `serve` starts the console beside the calls (`sahayak console` starts it alone). */
+  enabled: z.boolean().default(true),
+  /** Loopback by default: open it to the data centre's LAN on purpose, with TLS. */
+  host: z.string().default("127.0.0.1"),
+  port: z.number().int().min(0).max(65535).default(8090),
+  /** HTTPS with this certificate and key (PEM files); null: plain HTTP. */
+  tls: z
+    .strictObject({ certFile: z.string().min(1), keyFile: z.string().min(1) })
+    .nullable()
+    .default(null),
+  session: z
+    .strictObject({
+      /** A session unused this long ends. */
+      idleMinutes: z.number().positive().default(30),
+      /** A session ends this long after login, used or not. */
+      maxHours: z.number().positive().default(12),
+    })
+    .prefault({}),
+  login: z
+    .strictObject({
+      /** Wrong passwords in a row that lock an account… */
+      maxFailures: z.number().int().positive().default(5),
+      /** …for this long (or until an admin sets a new password). */
+      lockMinutes: z.number().positive().default(15),
+      /** Failed logins from one address within throttleWindowMinutes before it must wait. */
+      maxFailuresPerAddress: z.number().int().positive().default(10),
+      throttleWindowMinutes: z.number().positive().default(15),
+    })
+    .prefault({}),
+  password: z
+    .strictObject({
+      minLength: z.number().int().min(8).default(10),
+      /** scrypt's cost (N, a power of two), block size (r) and parallelism (p): 2^15·8 uses 32 MiB per hash. */
+      scryptCost: z.number().int().min(1024).default(32_768),
+      scryptBlockSize: z.number().int().positive().default(8),
+      scryptParallelism: z.number().int().positive().default(1),
+    })
+    .prefault({}),
+  /** Rows per page in lists (calls, audit log, versions). */
+  pageSize: z.number().int().positive().default(50),
+  maxPageSize: z.number().int().positive().default(500),
+  /** How often the overview's calls in progress are refreshed in the browser. */
+  liveRefreshMs: z.number().int().min(500).default(2000),
+  /** Try a question: synthesised answers kept for playing this long, at most this many. */
+  tryAudioKeepMinutes: z.number().positive().default(10),
+  tryAudioMaxKept: z.number().int().positive().default(20),
+  /** Earlier turns a try-a-question conversation may carry. */
+  tryMaxTurns: z.number().int().positive().default(10),
+});
+
 export const configSchema = z.strictObject({
   dataDir: z.string().default(() => defaultDataDir()),
   modelsDir: z.string().default(() => join(projectRoot, "models")),
@@ -464,6 +545,7 @@ export const configSchema = z.strictObject({
   telephony: telephonySchema.prefault({}),
   call: callSchema.prefault({}),
   store: storeSchema.prefault({}),
+  console: consoleSchema.prefault({}),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -474,6 +556,7 @@ export type TelephonyConfig = Config["telephony"];
 export type CallConfig = Config["call"];
 export type StoreConfig = Config["store"];
 export type OpsConfig = Config["ops"];
+export type ConsoleConfig = Config["console"];
 
 export class ConfigError extends Error {}
 

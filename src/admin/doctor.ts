@@ -8,12 +8,14 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import { allFixedPrompts } from "../call/prompts.js";
 import { ConfigError, loadConfig, type Config } from "../config.js";
+import { LanguageDetector } from "../dialogue/index.js";
 import { openKnowledgeBase } from "../knowledge/index.js";
 import { currentUser, dataDirProblem } from "../ops/data-dir.js";
 import { EspeakEngine, promptCacheFor } from "../speech/tts/index.js";
 import { checkSpeechModels } from "../speech/model-health.js";
 import { probePostgres } from "../store/index.js";
 import { AmiClient, requiredModules } from "../telephony/ami.js";
+import { ariRefusal } from "../telephony/ari/client.js";
 import { checkFallbackSounds } from "../telephony/asterisk-config.js";
 import { freeDiskBytes } from "./health.js";
 
@@ -72,6 +74,7 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<DoctorRepo
   await run("models", () => modelChecks(config));
   await run("knowledge_base", () => knowledgeCheck(config));
   await run("prompts", () => promptsCheck(config));
+  await run("language", () => languageCheck());
   await run("espeak", () => espeakCheck(config));
   await run("ari", () => ariCheck(config));
   await run("ami", () => amiChecks(config));
@@ -152,6 +155,11 @@ async function knowledgeCheck(config: Config): Promise<DoctorCheck> {
   }
 }
 
+async function languageCheck(): Promise<DoctorCheck> {
+  const detector = await LanguageDetector.create();
+  return detector.problem ? warn("language", detector.problem) : ok("language", "fastText language identification (lid.176) loads");
+}
+
 async function promptsCheck(config: Config): Promise<DoctorCheck> {
   const engine = new EspeakEngine(config.speech.tts);
   try {
@@ -186,8 +194,7 @@ async function ariCheck(config: Config): Promise<DoctorCheck> {
     const why = cause?.code ?? cause?.errors?.[0]?.code ?? ((err as Error).name === "TimeoutError" ? `no answer within ${ari.requestTimeoutMs} ms` : (err as Error).message);
     return fail("ari", `cannot reach Asterisk's ARI at ${ari.url} (${why}): start Asterisk, and check that http.conf's bindaddr/bindport match telephony.ari.url`);
   }
-  if (info.status === 401) return fail("ari", `Asterisk refused the ARI user "${ari.user}" at ${ari.url} (401 Authentication required): make telephony.ari.user and password match ari.conf (\`sahayak asterisk config\` renders both)`);
-  if (!info.ok) return fail("ari", `ARI at ${ari.url} answered ${info.status}: check that res_ari is loaded and http.conf enables the HTTP server`);
+  if (!info.ok) return fail("ari", ariRefusal(ari, info.status));
   const version = ((await info.json()) as { system?: { version?: string } }).system?.version ?? "unknown";
   const apps = (await get("/applications").then((r) => r.json()).catch(() => [])) as { name: string }[];
   if (!apps.some((a) => a.name === ari.app)) return warn("ari", `ARI at ${ari.url} works (Asterisk ${version}, user ${ari.user}), but the Stasis app "${ari.app}" is not registered: start \`sahayak serve\` (systemctl start sahayak)`);

@@ -2,9 +2,9 @@
 // keypad catalogue, loaded once from configured local paths and released together.
 import type { Config } from "../config.js";
 import { newContext, openDialogue, type AnswerLang, type DialogueContext, type DialogueEngine } from "../dialogue/index.js";
-import { openKnowledgeBase, schemeNameIn } from "../knowledge/index.js";
+import { openKnowledgeBase, schemeNameIn, type KnowledgeBase } from "../knowledge/index.js";
 import type { Logger } from "../ops/log.js";
-import { buildHotwords, calibrateConfidence, installedAsrModels, loadAsrEngine, type AsrEngine } from "../speech/asr/index.js";
+import { buildHotwords, calibrateConfidence, installedAsrModels, loadAsrEngine, type SherpaAsrEngine } from "../speech/asr/index.js";
 import { SpeechListener, type ListenerEvents } from "../speech/listener.js";
 import { loadTtsEngine, promptCacheFor, type PromptCache, type TtsEngine } from "../speech/tts/index.js";
 import { prepareVadDetectors, VadStream } from "../speech/vad/index.js";
@@ -19,6 +19,8 @@ export interface Hearing {
   accept(samples: Int16Array): void;
   /** Caller speech in progress. */
   readonly speaking: boolean;
+  /** Stream time: ms of audio heard so far. */
+  readonly timeMs: number;
   dispose(): void;
 }
 
@@ -33,10 +35,14 @@ export interface CallServices {
   keypad: KeypadCatalogue;
   /** Languages a recogniser is installed and working for. */
   speechLanguages: string[];
+  /** The recogniser every call shares (its state for health checks; fault drills), when one is installed. */
+  recogniser?: SherpaAsrEngine;
   /** Each installed model (and the VAD): usable, or why not. */
   models?: ModelHealth[];
   /** The knowledge base being served. */
   knowledge?: { version: number; schemes: number };
+  /** The same knowledge base, open: the console changes it in place, so calls hear a change at once. */
+  knowledgeBase?: KnowledgeBase;
   /** Ears for one call in one language; throws when the recogniser cannot start. */
   hear(lang: string, sampleRate: number, events: ListenerEvents): Hearing;
   /** A fresh conversation. */
@@ -63,12 +69,12 @@ export async function openCallServices(config: Config, log?: Logger): Promise<Ca
     const vadUsable = models.find((m) => m.id === VAD_MODEL_ID)?.usable !== false;
     const usable = new Set(models.filter((m) => m.usable && m.kind === "asr").flatMap((m) => m.languages));
     const installed = vadUsable ? Object.keys(installedAsrModels(config)).filter((lang) => usable.has(lang)) : [];
-    const asr: AsrEngine | null = installed.length ? await loadAsrEngine(config, installed, buildHotwords(kb.store.meta())) : null;
+    const asr: SherpaAsrEngine | null = installed.length ? await loadAsrEngine(config, installed, buildHotwords(kb.store.meta()), log) : null;
     if (asr) {
       opened.push(asr);
       // every call's detector made now, not on the event loop all calls share as each call begins to listen
       try {
-        prepareVadDetectors(config.speech.vad, config.telephony.maxCalls);
+        prepareVadDetectors(config.speech.vad, config.telephony.maxCalls, { onset: true });
       } catch (err) {
         log?.warn({ err }, "voice activity detection cannot start: calls will use the keypad");
       }
@@ -88,10 +94,16 @@ export async function openCallServices(config: Config, log?: Logger): Promise<Ca
       dialogue: dialogue.engine,
       keypad: new KeypadCatalogue(kb.store.meta()),
       speechLanguages: asr?.languages ?? [],
+      recogniser: asr ?? undefined,
       models,
-      knowledge: { version: kb.store.kbVersion, schemes: kb.store.size },
+      // read at each use: the console may change the knowledge base while calls are served
+      get knowledge() {
+        return { version: kb.store.kbVersion, schemes: kb.store.size };
+      },
+      knowledgeBase: kb,
       hear(lang, sampleRate, events) {
         if (!asr) throw new Error("no speech recogniser is installed");
+        // throws while a dead recogniser is being replaced: the call then uses the keypad
         const stream = asr.createStream(lang);
         const points = config.speech.asr.confidenceCalibration;
         const calibrated: ListenerEvents = {
@@ -101,7 +113,14 @@ export async function openCallServices(config: Config, log?: Logger): Promise<Ca
             events.utterance?.({ ...u, result: { ...u.result, confidence: calibrateConfidence(u.result.confidence, points), alternatives } });
           },
         };
-        return new SpeechListener(new VadStream(config.speech.vad, sampleRate), stream, config.speech.endpoint, sampleRate, calibrated);
+        let vad: VadStream;
+        try {
+          vad = new VadStream(config.speech.vad, sampleRate, { onset: true });
+        } catch (err) {
+          stream.dispose();
+          throw err;
+        }
+        return new SpeechListener(vad, stream, config.speech.endpoint, sampleRate, calibrated);
       },
       newContext: (callId, lang) => newContext(callId, lang),
       sessions: new CallSessions(store, config.store, schemeName, log),

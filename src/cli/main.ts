@@ -4,10 +4,12 @@ import { readFileSync } from "node:fs";
 import { registerAsk } from "./ask.js";
 import { registerCall } from "./call.js";
 import { registerCluster } from "./cluster.js";
+import { registerConsole } from "./console.js";
 import { registerDoctor } from "./doctor.js";
 import { registerKb } from "./kb.js";
 import { registerRecords } from "./records.js";
 import { registerTelephony } from "./telephony.js";
+import { registerUsers } from "./users.js";
 import { registerModels, registerPrompts, registerSay, registerTranscribe } from "./speech.js";
 import { CliError, EXIT } from "./output.js";
 
@@ -35,6 +37,8 @@ export function buildProgram(): Command {
   registerRecords(program);
   registerDoctor(program);
   registerCluster(program);
+  registerUsers(program);
+  registerConsole(program);
   return program;
 }
 

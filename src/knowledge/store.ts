@@ -7,6 +7,7 @@
 import { existsSync, fsyncSync, mkdirSync, openSync, closeSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import * as lancedb from "@lancedb/lancedb";
+import { z } from "zod";
 import type { KnowledgeConfig } from "../config.js";
 import { Lexicon } from "./lexicon.js";
 import { acquireLock } from "./lock.js";
@@ -73,12 +74,15 @@ export class KbError extends Error {
   }
 }
 
-interface Head {
-  format: 1;
-  kbVersion: number;
-  time: string;
-  tables: { schemes: number; history: number; commits: number };
-}
+const tableVersion = z.number().int().positive();
+/** HEAD.json: the committed version of every table. Read strictly: a damaged one must not be half-used. */
+const HEAD = z.object({
+  format: z.literal(1),
+  kbVersion: z.number().int().nonnegative(),
+  time: z.string(),
+  tables: z.object({ schemes: tableVersion, history: tableVersion, commits: tableVersion }),
+});
+type Head = z.infer<typeof HEAD>;
 
 function writeFileAtomic(path: string, content: string): void {
   const tmp = `${path}.tmp-${process.pid}`;
@@ -140,11 +144,15 @@ export class KnowledgeStore {
 
   private readHead(): Head | null {
     if (!existsSync(this.headPath)) return null;
+    let head: z.ZodSafeParseResult<Head>;
     try {
-      return JSON.parse(readFileSync(this.headPath, "utf8")) as Head;
+      head = HEAD.safeParse(JSON.parse(readFileSync(this.headPath, "utf8")));
     } catch (err) {
       throw new KbError(`the knowledge base commit file ${this.headPath} is unreadable (${(err as Error).message}); restore it from a backup`, "io");
     }
+    if (head.success) return head.data;
+    const why = head.error.issues.map((i) => `${i.path.join(".") || "the file"}: ${i.message}`).join("; ");
+    throw new KbError(`the knowledge base commit file ${this.headPath} is damaged (${why}); restore it from a backup`, "io");
   }
 
   /** Opens every table at the committed version; a writer restores tables a killed process left ahead. */
@@ -154,10 +162,14 @@ export class KnowledgeStore {
     if (!this.head || !this.db) return;
     let repaired = false;
     for (const name of TABLES) {
-      const table = await this.db.openTable(name);
       const committed = this.head.tables[name];
+      const table = await this.db.openTable(name).catch((err: Error) => {
+        throw this.missingTable(name, committed, err);
+      });
       if ((await table.version()) !== committed) {
-        await table.checkout(committed);
+        await table.checkout(committed).catch((err: Error) => {
+          throw this.missingTable(name, committed, err);
+        });
         if (forWrite) {
           await table.restore();
           this.head.tables[name] = await table.version();
@@ -168,6 +180,12 @@ export class KnowledgeStore {
     }
     if (repaired) writeFileAtomic(this.headPath, JSON.stringify(this.head, null, 2));
     await this.loadMeta();
+  }
+
+  /** HEAD names a table, or a version of one, that is not on disk: the tables were damaged or replaced. */
+  private missingTable(name: TableName, version: number, err: Error): KbError {
+    const detail = err.message.split(/[\n,]/)[0]!.slice(0, 200);
+    return new KbError(`the knowledge base commit file ${this.headPath} names version ${version} of table "${name}", which cannot be opened (${detail}); restore the knowledge base directory from a backup`, "io");
   }
 
   private async loadMeta(): Promise<void> {

@@ -12,6 +12,8 @@ import type { StoredSession } from "./sessions.js";
 
 export interface StoreBackend {
   readonly kind: "sqlite" | "postgres";
+  /** The embedded store itself (SQLite backend only), for what only it serves yet: the console and its accounts. */
+  readonly sqlite?: SahayakStore;
   readonly callers: CallerHasher;
   /** The store's clock, ms since the epoch. */
   now(): number;
@@ -83,7 +85,8 @@ export function sqliteBackend(store: SahayakStore): StoreBackend {
     calls: promised(store.calls, ["open", "progress", "refuse", "close", "insert", "markSentToPerson", "closeInterrupted", "outcomes", "list", "show", "unanswered", "purgeOlderThan"]),
     audit: promised(store.audit, ["append", "list", "recordConfig"]),
     rateLimits: promised(store.rateLimits, ["admit", "purgeOld"]),
-    health: () => writableFile(store.path, store.db.open),
+    sqlite: store,
+    health: () => store.health(),
     pendingWrites: () => 0,
     purge: async (actor, opts) => store.purge(actor, opts),
     close: async () => store.close(),

@@ -5,20 +5,23 @@ import type { StoreConfig } from "../config.js";
 import { AuditLog } from "./audit.js";
 import { CallStore } from "./calls.js";
 import { CallerHasher } from "./caller-id.js";
-import { sqliteBackend, type StoreBackend } from "./backend.js";
+import { sqliteBackend, writableFile, type StoreBackend } from "./backend.js";
 import { openDatabase, type Db } from "./db.js";
 import { PostgresStore, type StoreOpenOptions } from "./postgres.js";
 import { RateLimiter } from "./rate-limit.js";
 import { SessionStore } from "./sessions.js";
+import { UserStore } from "./users.js";
 
 export { StoreError } from "./db.js";
 export { sqliteBackend, type StoreBackend } from "./backend.js";
 export { PostgresStore, probePostgres } from "./postgres.js";
 export { CallerHasher, normaliseNumber } from "./caller-id.js";
-export type { AuditEntry } from "./audit.js";
-export type { CallArrival, CallDetail, CallProgress, CallSummary, CallToStore, StoredTurn, UnansweredGroup } from "./calls.js";
+export type { AuditEntry, AuditFilter } from "./audit.js";
+export type { CallArrival, CallDetail, CallFilter, CallPage, CallProgress, CallSummary, CallToStore, StoredTurn, UnansweredGroup } from "./calls.js";
 export { IN_PROGRESS, INTERRUPTED } from "./calls.js";
 export { ownerAlive, processOwner } from "./owner.js";
+export { callStats, type CallStats, type StatsBucket } from "./call-stats.js";
+export { ROLES, type Role, type UserSummary, type UserRow, type SessionRow } from "./users.js";
 export type { Admission } from "./rate-limit.js";
 export type { StoredSession } from "./sessions.js";
 export { unansweredReasons, groupKey, type UnansweredReason } from "./unanswered.js";
@@ -39,6 +42,8 @@ export class SahayakStore {
   readonly audit: AuditLog;
   readonly rateLimits: RateLimiter;
   readonly callers: CallerHasher;
+  /** The console's accounts and sessions. */
+  readonly users: UserStore;
 
   private constructor(
     readonly db: Db,
@@ -53,6 +58,7 @@ export class SahayakStore {
     this.audit = new AuditLog(db, now);
     const allowed = new Set(config.rateLimit.allow.map((n) => callers.hash(n)).filter((h): h is string => h !== null));
     this.rateLimits = new RateLimiter(db, config.rateLimit, allowed, now);
+    this.users = new UserStore(db, now);
   }
 
   /** Opens (creating and migrating) the database under dataDir. `now` is the clock, ms since the epoch. */
@@ -80,6 +86,11 @@ export class SahayakStore {
       if (err instanceof DryRun) return err.result;
       throw err;
     }
+  }
+
+  /** Can this process keep writing the database file (readiness). */
+  health(): { ok: boolean; detail: string } {
+    return writableFile(this.path, this.db.open);
   }
 
   close(): void {

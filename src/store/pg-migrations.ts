@@ -48,9 +48,12 @@ export const PG_MIGRATIONS: readonly string[] = [
     interrupted SMALLINT NOT NULL DEFAULT 0,
     timings TEXT NOT NULL,
     unanswered TEXT,
+    voice_to_voice_ms INTEGER,         -- a copy of timings.voiceToVoiceMs, for reports that read many calls
     PRIMARY KEY (call_id, seq)
   );
   CREATE INDEX turns_unanswered ON turns(unanswered) WHERE unanswered IS NOT NULL;
+  CREATE INDEX turns_replies ON turns(call_id, role, at_ms, voice_to_voice_ms, action);
+  CREATE INDEX calls_started_kind ON calls(started_at, outcome, lang, mode);
 
   CREATE TABLE audit (
     seq BIGSERIAL PRIMARY KEY,
@@ -61,6 +64,7 @@ export const PG_MIGRATIONS: readonly string[] = [
     details TEXT
   );
   CREATE INDEX audit_at ON audit(at);
+  CREATE INDEX audit_action ON audit(action, at);
   CREATE FUNCTION audit_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN RAISE EXCEPTION 'the audit log is append-only'; END $$;
   CREATE TRIGGER audit_no_change BEFORE UPDATE OR DELETE ON audit FOR EACH ROW EXECUTE FUNCTION audit_append_only();

@@ -11,7 +11,7 @@ import { redactDeep, redactText } from "../ops/redact.js";
 import { auditEntry, changedSettings, flatten, type AuditRow } from "./audit.js";
 import { writableFile, type StoreBackend } from "./backend.js";
 import { CallerHasher } from "./caller-id.js";
-import { groupUnanswered, IN_PROGRESS, INTERRUPTED, summary, TRANSFERRED, turn, turnRows, type CallArrival, type CallProgress, type CallRow, type CallToStore, type TurnRow } from "./calls.js";
+import { groupUnanswered, IN_PROGRESS, INTERRUPTED, summary, TRANSFERRED, turn, turnRows, type CallArrival, type CallProgress, type CallRow, type CallToStore, type TurnRow, type UnansweredRow } from "./calls.js";
 import { StoreError } from "./db.js";
 import type { PurgeResult } from "./index.js";
 import { Outbox } from "./outbox.js";
@@ -41,8 +41,8 @@ export type WriteOp =
   | { op: "sentToPerson"; callIds: string[] }
   | { op: "session"; key: string; context: string; lang: string | null; endedAt: number; abnormal: boolean; callId: string | null };
 
-const TURN_COLUMNS = "call_id, seq, role, at_ms, text, lang, action, scheme_ids, confidence, dtmf, interrupted, timings, unanswered";
-const TURN_WIDTH = 13;
+const TURN_COLUMNS = "call_id, seq, role, at_ms, text, lang, action, scheme_ids, confidence, dtmf, interrupted, timings, unanswered, voice_to_voice_ms";
+const TURN_WIDTH = 14;
 
 /** BIGINT columns (ms times, counts) as numbers: every value we store fits in a double exactly. */
 const types = {
@@ -199,7 +199,15 @@ export class PostgresStore implements StoreBackend {
       return { ...summary(row), states: JSON.parse(row.states) as unknown[], packets: row.packets ? JSON.parse(row.packets) : null, turnList: turns.map(turn) };
     },
     unanswered: async (since = 0) =>
-      groupUnanswered((await this.pool.query<TurnRow & { started_at: number }>("SELECT t.*, c.started_at FROM turns t JOIN calls c ON c.id = t.call_id WHERE t.unanswered IS NOT NULL AND c.started_at >= $1 ORDER BY c.started_at, t.call_id, t.seq", [since])).rows),
+      groupUnanswered(
+        (
+          await this.pool.query<UnansweredRow>({
+            text: "SELECT t.call_id, t.text, t.unanswered, t.at_ms, c.started_at FROM turns t JOIN calls c ON c.id = t.call_id WHERE t.unanswered IS NOT NULL AND c.started_at >= $1 ORDER BY c.started_at, t.call_id, t.seq",
+            values: [since],
+            rowMode: "array",
+          })
+        ).rows,
+      ),
     purgeOlderThan: async (before: number) => (await this.pool.query("DELETE FROM calls WHERE started_at < $1", [before])).rowCount ?? 0,
   };
 

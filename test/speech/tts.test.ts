@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
-import { concatInt16, readWav, rmsDbfs } from "../../src/audio/index.js";
+import { concatInt16, readWav, rmsDbfs, writeWav } from "../../src/audio/index.js";
 import { projectRoot } from "../../src/config.js";
 import { ModelStore } from "../../src/ops/models.js";
 import { allFixedPrompts, FIXED_PROMPTS } from "../../src/call/prompts.js";
@@ -40,8 +40,14 @@ describe("espeak-ng synthesis", () => {
   it("streams: the first audio comes before the whole text is spoken", async () => {
     const text = "First sentence of the answer. Second sentence comes after it. And a third one to finish.";
     const { audio, firstMs } = await render(espeak, text, "en");
-    assert.ok(firstMs >= 0 && firstMs < 1000);
-    assert.ok(audio.length / 8000 > 3);
+    assert.ok(firstMs >= 0 && firstMs < 1000, `first audio after ${firstMs} ms`);
+    assert.ok(audio.length / 8000 > 3, "every sentence was spoken");
+    // a long answer's first sentence is heard long before the rest is made (not after the whole text)
+    const long = `${text} ${"Then one more sentence follows it. ".repeat(30)}`;
+    const started = performance.now();
+    const whole = await render(espeak, long, "en");
+    const totalMs = performance.now() - started;
+    assert.ok(whole.firstMs < totalMs / 2, `first audio after ${whole.firstMs.toFixed(0)} ms of ${totalMs.toFixed(0)} ms`);
   });
 
   it("switches voice for English words inside a Hindi answer", () => {
@@ -65,8 +71,9 @@ describe("espeak-ng synthesis", () => {
   it("5,000 characters, garbage and other Indian languages give sound or a clear error, never a hang", async () => {
     const long = await render(espeak, "Scheme details follow. ".repeat(250), "en");
     assert.ok(long.audio.length > 8000 * 30);
-    const garbage = await render(espeak, "¤¤¤ ⊕⊕ 🙂", "en");
-    assert.ok(garbage.audio.length >= 0);
+    const garbage = await render(espeak, "¤¤¤ ⊕⊕ 🙂", "en").then((r) => r.audio, (err: unknown) => err);
+    if (garbage instanceof Int16Array) assert.ok(garbage.length > 8000 * 0.2 && rmsDbfs(garbage) > -35, `garbage: ${garbage.length} samples at ${rmsDbfs(garbage)} dBFS`);
+    else assert.ok(garbage instanceof TtsError, `garbage: not a clear error: ${String(garbage)}`);
     const tamil = await render(espeak, "வணக்கம், இது ஒரு சோதனை.", "ta");
     assert.ok(tamil.audio.length > 8000 * 0.5);
     const broken = new EspeakEngine({ ...config.speech.tts, espeakBinary: "/nonexistent/espeak" });
@@ -81,6 +88,31 @@ describe("espeak-ng synthesis", () => {
     const again = await failing.get("Welcome to Sahayak.", "en");
     assert.equal(again.length, first.length, "a cached prompt plays even when synthesis is broken");
     await assert.rejects(failing.get("Never rendered before.", "en"), TtsError);
+  });
+
+  it("a damaged cached prompt (cut short, emptied, another rate, garbage) is rendered again, never played damaged", async () => {
+    const prompts = join(dir.path, "damaged");
+    const cache = new PromptCache(prompts, espeak, "test");
+    const text = "Welcome to Sahayak.";
+    const whole = await cache.get(text, "en");
+    const [file] = readdirSync(prompts);
+    const path = join(prompts, file!);
+    const good = readFileSync(path);
+    const other = writeWav(whole, 16000);
+    const damage: Record<string, Uint8Array> = {
+      "cut short": good.subarray(0, 44 + Math.floor((good.length - 44) / 3)),
+      "header only": writeWav(new Int16Array(0), 8000),
+      "another sample rate": other,
+      garbage: Buffer.from("RIFF\u0000\u0000WAVEnot audio at all"),
+      empty: new Uint8Array(0),
+    };
+    for (const [kind, bytes] of Object.entries(damage)) {
+      writeFileSync(path, bytes);
+      assert.equal(cache.cached(text, "en"), undefined, `${kind}: not taken as cached`);
+      const played = await cache.get(text, "en");
+      assert.equal(played.length, whole.length, `${kind}: the whole prompt is played`);
+      assert.deepEqual(readFileSync(path), good, `${kind}: the file is rendered again`);
+    }
   });
 
   it("sahayak prompts render fills the prompt cache once, in both languages", () => {

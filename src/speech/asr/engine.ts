@@ -1,36 +1,64 @@
 // The recogniser front end: one worker thread holds the models; each call gets a stream. Audio goes to
 // the worker as it arrives (transferred, not copied) and is decoded there, so the final result at the
-// endpoint costs only the last few frames.
+// endpoint costs only the last few frames. A worker that dies is replaced after a backoff; the streams it
+// served fail at once (every pending request rejects, and each stream says so), so a call in progress can
+// fall back to the keypad while the next call gets the new worker.
 import type { Worker } from "node:worker_threads";
 import { engineRequest } from "../../ops/metrics.js";
 import { startWorker } from "../../ops/worker.js";
+import type { Logger } from "../../ops/log.js";
 import type { SpeechConfig } from "../../config.js";
 import { int16ToFloat32 } from "../../audio/index.js";
 import { AsrUnavailableError, type AsrEngine, type AsrModelSpec, type AsrResult, type AsrStream } from "./types.js";
-import type { WorkerOptions, WorkerReply, WorkerRequest } from "./worker.js";
+import type { AsrWorkerStats, WorkerOptions, WorkerReply, WorkerRequest } from "./worker.js";
+
+interface Waiter {
+  resolve(r: AsrResult | AsrWorkerStats): void;
+  reject(e: Error): void;
+}
+
+/** One stream's fate: set once its worker dies, and who wants to know. */
+interface StreamState {
+  failure: Error | null;
+  listeners: ((err: Error) => void)[];
+}
+
+/** One worker thread and what was asked of it. */
+interface Generation {
+  worker: Worker;
+  waiting: Map<number, Waiter>;
+  streams: Set<StreamState>;
+  startedAt: number;
+  failure: Error | null;
+}
+
+export type AsrEngineState = "running" | "restarting" | "closed";
 
 export class SherpaAsrEngine implements AsrEngine {
   private nextId = 1;
   private nextReq = 1;
-  private readonly waiting = new Map<number, { resolve(r: AsrResult): void; reject(e: Error): void }>();
   private closed = false;
+  private current: Generation | null;
+  private restartTimer: NodeJS.Timeout | undefined;
+  /** A replacement being loaded: close() waits for it, as its files must stay until it has read them. */
+  private restarting: Promise<void> | undefined;
+  /** Deaths since a worker last ran longer than the longest backoff. */
+  private failures = 0;
 
   private constructor(
-    private readonly worker: Worker,
+    worker: Worker,
     readonly languages: string[],
+    private readonly models: Record<string, AsrModelSpec>,
+    private readonly options: WorkerOptions,
+    private readonly backoff: { firstMs: number; maxMs: number },
+    private readonly log?: Logger,
   ) {
-    worker.on("message", (msg: WorkerReply) => {
-      if (msg.op === "result") this.settle(msg.req, (w) => w.resolve(msg.result));
-      else if (msg.op === "error" && msg.req !== undefined) this.settle(msg.req, (w) => w.reject(new Error(msg.message)));
-    });
-    worker.on("error", (err) => this.failAll(err));
-    worker.on("exit", () => this.failAll(new Error("the recogniser worker stopped")));
+    this.current = this.adopt(worker);
   }
 
-  static async start(models: Record<string, AsrModelSpec>, config: SpeechConfig["asr"], hotwordsFile?: string): Promise<SherpaAsrEngine> {
+  static async start(models: Record<string, AsrModelSpec>, config: SpeechConfig["asr"], hotwordsFile?: string, log?: Logger): Promise<SherpaAsrEngine> {
     const languages = Object.keys(models);
     if (languages.length === 0) throw new AsrUnavailableError("no speech recognition model is installed: run make setup or `sahayak models import`");
-    const worker = startWorker("worker", import.meta.url);
     const options: WorkerOptions = {
       decodingMethod: config.decodingMethod,
       maxActivePaths: config.maxActivePaths,
@@ -38,51 +66,90 @@ export class SherpaAsrEngine implements AsrEngine {
       alternatives: config.alternatives,
       hotwordsFile,
       hotwordsScore: config.hotwordsScore,
+      releaseEveryStreams: config.releaseEveryStreams,
     };
-    await new Promise<void>((resolve, reject) => {
-      const onMessage = (msg: WorkerReply) => {
-        if (msg.op === "ready") resolve();
-        else if (msg.op === "error") reject(new AsrUnavailableError(`cannot load the speech recogniser: ${msg.message}`));
-        else return;
-        worker.off("message", onMessage);
-      };
-      worker.on("message", onMessage);
-      worker.once("error", reject);
-      worker.postMessage({ op: "init", models, options } satisfies WorkerRequest);
+    const worker = await spawn(models, options);
+    return new SherpaAsrEngine(worker, languages, models, options, { firstMs: config.restartBackoffMs, maxMs: config.restartBackoffMaxMs }, log);
+  }
+
+  /** running: streams can be made; restarting: the worker died and its replacement is not ready yet. */
+  get state(): AsrEngineState {
+    return this.closed ? "closed" : this.current ? "running" : "restarting";
+  }
+
+  private adopt(worker: Worker): Generation {
+    const gen: Generation = { worker, waiting: new Map(), streams: new Set(), startedAt: performance.now(), failure: null };
+    worker.on("message", (msg: WorkerReply) => {
+      if (msg.op === "result") settle(gen, msg.req, (w) => w.resolve(msg.result));
+      else if (msg.op === "stats") settle(gen, msg.req, (w) => w.resolve(msg.stats));
+      else if (msg.op === "error" && msg.req !== undefined) settle(gen, msg.req, (w) => w.reject(new Error(msg.message)));
     });
-    return new SherpaAsrEngine(worker, languages);
+    worker.on("error", (err) => this.died(gen, new AsrUnavailableError(`the speech recogniser failed: ${err.message}`)));
+    worker.on("exit", (code) => this.died(gen, new AsrUnavailableError(`the speech recogniser stopped (worker exit code ${code})`)));
+    return gen;
   }
 
-  private settle(req: number, fn: (w: { resolve(r: AsrResult): void; reject(e: Error): void }) => void): void {
-    const w = this.waiting.get(req);
-    if (!w) return;
-    this.waiting.delete(req);
-    fn(w);
+  /** A worker is gone: everything it was doing fails now, and a replacement is started after a backoff. */
+  private died(gen: Generation, err: Error): void {
+    if (gen.failure) return;
+    gen.failure = err;
+    for (const w of gen.waiting.values()) w.reject(err);
+    gen.waiting.clear();
+    for (const s of gen.streams) failStream(s, err);
+    gen.streams.clear();
+    if (this.current === gen) this.current = null;
+    if (this.closed) return;
+    // terminate() from close() also ends here, but closed is set first; anything else is a death
+    void gen.worker.terminate().catch(() => undefined);
+    if (performance.now() - gen.startedAt > this.backoff.maxMs) this.failures = 0;
+    this.scheduleRestart(err, "speech recogniser worker died: calls use the keypad until it is restarted");
   }
 
-  private failAll(err: Error): void {
-    for (const w of this.waiting.values()) w.reject(err);
-    this.waiting.clear();
+  private scheduleRestart(err: Error, what: string): void {
+    const delayMs = Math.min(this.backoff.maxMs, this.backoff.firstMs * 2 ** this.failures);
+    this.failures++;
+    this.log?.error({ err: err.message, restartInMs: delayMs, failures: this.failures }, what);
+    this.restartTimer = setTimeout(() => {
+      this.restartTimer = undefined;
+      this.restarting = this.restart().finally(() => (this.restarting = undefined));
+    }, delayMs);
+    this.restartTimer.unref();
   }
 
-  private post(msg: WorkerRequest, transfer: ArrayBuffer[] = []): void {
-    if (!this.closed) this.worker.postMessage(msg, transfer);
+  private async restart(): Promise<void> {
+    if (this.closed) return;
+    const started = performance.now();
+    let worker: Worker;
+    try {
+      worker = await spawn(this.models, this.options);
+    } catch (err) {
+      if (!this.closed) this.scheduleRestart(err as Error, "speech recogniser could not be restarted: calls use the keypad until it is");
+      return;
+    }
+    if (this.closed) {
+      await worker.terminate();
+      return;
+    }
+    this.current = this.adopt(worker);
+    this.log?.warn({ loadMs: Math.round(performance.now() - started), failures: this.failures }, "speech recogniser worker restarted");
   }
 
-  private request(op: "partial" | "finish", id: number, signal?: AbortSignal): Promise<AsrResult> {
+  private request(gen: Generation, stream: StreamState, op: "partial" | "finish", id: number, signal?: AbortSignal): Promise<AsrResult> {
     if (this.closed) return Promise.reject(new AsrUnavailableError("the recogniser is closed"));
+    const failure = stream.failure ?? gen.failure;
+    if (failure) return Promise.reject(failure);
     if (signal?.aborted) return Promise.reject(signal.reason as Error);
     const req = this.nextReq++;
     // the worker serves every call's requests in turn: its backlog and time are the recogniser's queue
     const done = engineRequest("asr");
     return new Promise<AsrResult>((resolve, reject) => {
-      const onAbort = () => this.settle(req, (w) => w.reject(signal!.reason as Error));
+      const onAbort = () => settle(gen, req, (w) => w.reject(signal!.reason as Error));
       signal?.addEventListener("abort", onAbort, { once: true });
-      this.waiting.set(req, {
+      gen.waiting.set(req, {
         resolve: (r) => {
           signal?.removeEventListener("abort", onAbort);
           done();
-          resolve(r);
+          resolve(r as AsrResult);
         },
         reject: (e) => {
           signal?.removeEventListener("abort", onAbort);
@@ -90,37 +157,121 @@ export class SherpaAsrEngine implements AsrEngine {
           reject(e);
         },
       });
-      this.post({ op, id, req });
+      gen.worker.postMessage({ op, id, req } satisfies WorkerRequest);
     });
   }
 
   createStream(lang: string): AsrStream {
     if (!this.languages.includes(lang)) throw new AsrUnavailableError(`no speech model for language "${lang}" (installed: ${this.languages.join(", ")})`);
+    if (this.closed) throw new AsrUnavailableError("the recogniser is closed");
+    const gen = this.current;
+    if (!gen) throw new AsrUnavailableError("the speech recogniser is restarting after a failure: use the keypad meanwhile");
     const id = this.nextId++;
-    this.post({ op: "open", id, lang });
+    const state: StreamState = { failure: null, listeners: [] };
+    gen.streams.add(state);
+    const post = (msg: WorkerRequest, transfer: ArrayBuffer[] = []) => {
+      if (!this.closed && !state.failure) gen.worker.postMessage(msg, transfer);
+    };
+    post({ op: "open", id, lang });
     let disposed = false;
     return {
       lang,
       accept: (samples, sampleRate) => {
         if (disposed || samples.length === 0) return;
         const f = int16ToFloat32(samples);
-        this.post({ op: "audio", id, samples: f, sampleRate }, [f.buffer as ArrayBuffer]);
+        post({ op: "audio", id, samples: f, sampleRate }, [f.buffer as ArrayBuffer]);
       },
-      partial: () => this.request("partial", id),
-      finish: (signal) => this.request("finish", id, signal),
-      reset: () => this.post({ op: "reset", id }),
+      partial: () => this.request(gen, state, "partial", id),
+      finish: (signal) => this.request(gen, state, "finish", id, signal),
+      reset: () => post({ op: "reset", id }),
+      onFailure: (listener) => {
+        if (disposed) return;
+        if (state.failure) {
+          const failure = state.failure;
+          queueMicrotask(() => listener(failure));
+        } else state.listeners.push(listener);
+      },
       dispose: () => {
         if (disposed) return;
         disposed = true;
-        this.post({ op: "close", id });
+        post({ op: "close", id });
+        gen.streams.delete(state);
+        state.listeners = [];
       },
     };
+  }
+
+  /** What the worker holds now (streams of calls, native streams not yet freed): for health checks and tests. */
+  stats(): Promise<AsrWorkerStats> {
+    const gen = this.current;
+    if (!gen) return Promise.reject(new AsrUnavailableError(this.closed ? "the recogniser is closed" : "the speech recogniser is restarting after a failure"));
+    const req = this.nextReq++;
+    return new Promise((resolve, reject) => {
+      gen.waiting.set(req, { resolve: (s) => resolve(s as AsrWorkerStats), reject });
+      gen.worker.postMessage({ op: "stats", req } satisfies WorkerRequest);
+    });
+  }
+
+  /**
+   * Stops the worker thread as a crash would (fault drills, tests): its streams fail and it is replaced
+   * after the backoff, exactly as after any other death.
+   */
+  async killWorker(): Promise<void> {
+    await this.current?.worker.terminate();
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    this.failAll(new AsrUnavailableError("the recogniser is closed"));
-    await this.worker.terminate();
+    clearTimeout(this.restartTimer);
+    await this.restarting;
+    const gen = this.current;
+    this.current = null;
+    if (!gen) return;
+    const err = new AsrUnavailableError("the recogniser is closed");
+    gen.failure = err;
+    for (const w of gen.waiting.values()) w.reject(err);
+    gen.waiting.clear();
+    await gen.worker.terminate();
   }
+}
+
+/** Starts a worker and waits until its models are loaded. */
+async function spawn(models: Record<string, AsrModelSpec>, options: WorkerOptions): Promise<Worker> {
+  const worker = startWorker("worker", import.meta.url);
+  let onMessage: (msg: WorkerReply) => void = () => undefined;
+  let onError: (err: Error) => void = () => undefined;
+  let onExit: (code: number) => void = () => undefined;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      onMessage = (msg) => {
+        if (msg.op === "ready") resolve();
+        else if (msg.op === "error") reject(new AsrUnavailableError(`cannot load the speech recogniser: ${msg.message}`));
+      };
+      onError = reject;
+      onExit = (code) => reject(new AsrUnavailableError(`the speech recogniser stopped while loading (worker exit code ${code})`));
+      worker.on("message", onMessage).on("error", onError).on("exit", onExit);
+      worker.postMessage({ op: "init", models, options } satisfies WorkerRequest);
+    });
+  } catch (err) {
+    await worker.terminate();
+    throw err;
+  } finally {
+    worker.off("message", onMessage).off("error", onError).off("exit", onExit);
+  }
+  return worker;
+}
+
+function settle(gen: Generation, req: number, fn: (w: Waiter) => void): void {
+  const w = gen.waiting.get(req);
+  if (!w) return;
+  gen.waiting.delete(req);
+  fn(w);
+}
+
+function failStream(s: StreamState, err: Error): void {
+  s.failure = err;
+  const listeners = s.listeners;
+  s.listeners = [];
+  for (const l of listeners) l(err);
 }

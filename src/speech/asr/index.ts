@@ -5,11 +5,13 @@ import type { Config } from "../../config.js";
 import { exportBpeVocab } from "./bpe.js";
 import { writeHotwordsFile } from "./hotwords.js";
 import { ModelStore, type ModelEntry } from "../../ops/models.js";
+import type { Logger } from "../../ops/log.js";
 import { SherpaAsrEngine } from "./engine.js";
 import { AsrUnavailableError, type AsrModelSpec } from "./types.js";
 
 export * from "./types.js";
-export { SherpaAsrEngine } from "./engine.js";
+export { SherpaAsrEngine, type AsrEngineState } from "./engine.js";
+export type { AsrWorkerStats } from "./worker.js";
 export { wordErrorRate, normaliseTranscript } from "./wer.js";
 export { buildHotwords, writeHotwordsFile, LANGUAGE_NAMES } from "./hotwords.js";
 
@@ -49,12 +51,12 @@ export function installedAsrModels(config: Config): Record<string, AsrModelSpec>
   return out;
 }
 
-/** Starts the recogniser for the given languages (all installed ones by default), biased to hotwords. */
-export async function loadAsrEngine(config: Config, langs?: string[], hotwords?: string[]): Promise<SherpaAsrEngine> {
+/** Starts the recogniser for the given languages (all installed ones by default), biased to hotwords; `log` hears of restarts. */
+export async function loadAsrEngine(config: Config, langs?: string[], hotwords?: string[], log?: Logger): Promise<SherpaAsrEngine> {
   const all = installedAsrModels(config);
   const wanted = langs ? Object.fromEntries(Object.entries(all).filter(([l]) => langs.includes(l))) : all;
   if (langs) for (const l of langs) if (!wanted[l]) throw new AsrUnavailableError(`no speech recognition model for "${l}" is installed (installed: ${Object.keys(all).join(", ") || "none"}); see \`sahayak models list\``);
   const hotwordsFile = hotwords?.length ? writeHotwordsFile(join(config.dataDir, "cache"), hotwords) : undefined;
-  return SherpaAsrEngine.start(wanted, config.speech.asr, hotwordsFile);
+  return SherpaAsrEngine.start(wanted, config.speech.asr, hotwordsFile, log);
 }
 export { calibrateConfidence, type CalibrationPoints } from "./confidence.js";

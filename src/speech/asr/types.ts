@@ -28,6 +28,11 @@ export interface AsrStream {
   /** Final result of everything accepted since the last reset. */
   finish(signal?: AbortSignal): Promise<AsrResult>;
   reset(): void;
+  /**
+   * Called once if the stream stops working for good (its recogniser died): every request from then on
+   * rejects. Called at once when it has already failed.
+   */
+  onFailure?(listener: (err: Error) => void): void;
   dispose(): void;
 }
 

@@ -25,8 +25,21 @@ export class PromptCache {
   cached(text: string, lang: string): Int16Array | undefined {
     const p = this.path(text, lang);
     if (!existsSync(p)) return undefined;
+    return this.whole(readFileSync(p));
+  }
+
+  /**
+   * The audio of a file as this cache writes it, or undefined for a damaged one — cut short, emptied, at
+   * another sample rate — which is rendered again rather than played cut, silent or at the wrong speed.
+   */
+  private whole(bytes: Uint8Array): Int16Array | undefined {
+    // the RIFF size a complete file declares: a file cut short (a full disk, a copy interrupted) has less
+    const complete = bytes.length > 12 && new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(4, true) + 8 === bytes.length;
+    if (!complete) return undefined;
     try {
-      return float32ToInt16(readWav(readFileSync(p)).samples);
+      const wav = readWav(bytes);
+      if (wav.sampleRate !== this.sampleRate || wav.channels !== 1 || wav.samples.length === 0) return undefined;
+      return float32ToInt16(wav.samples);
     } catch {
       return undefined;
     }

@@ -111,6 +111,7 @@ export class AriConnection extends EventEmitter {
    * packet as the handshake's answer) reaches its listener instead of being emitted to nobody.
    */
   static async connect(config: TelephonyConfig["ari"], log?: Logger, listen?: (conn: AriConnection) => void): Promise<AriConnection> {
+    await checkApiDescription(config);
     const client = (await quietly(() => ari.connect(config.url, config.user, config.password), log)) as RawClient;
     const conn = AriConnection.attach(client, config, log);
     listen?.(conn);
@@ -259,6 +260,33 @@ export class AriConnection extends EventEmitter {
     }
     this.removeAllListeners();
   }
+}
+
+/**
+ * ari-client reads Asterisk's API description with swagger-client, which throws out of its HTTP callback on
+ * any answer but 200 — a wrong ARI password (401) killed `serve` with "401 : undefined <url>", uncatchable.
+ * So the description is asked for first, and a refusal becomes an error that says what to do. An address
+ * that does not answer is left to ari-client, which reports it (HostIsNotReachable) without throwing.
+ */
+async function checkApiDescription(config: TelephonyConfig["ari"]): Promise<void> {
+  const url = `${config.url.replace(/\/+$/, "")}/ari/api-docs/resources.json`;
+  let res: Response;
+  try {
+    res = await fetch(url, {
+      headers: { authorization: `Basic ${Buffer.from(`${config.user}:${config.password}`).toString("base64")}` },
+      signal: AbortSignal.timeout(config.requestTimeoutMs),
+    });
+  } catch {
+    return;
+  }
+  await res.body?.cancel();
+  if (!res.ok) throw new AriError(ariRefusal(config, res.status), res.status, "connect");
+}
+
+/** What a person is told when ARI answers `status` instead of serving us, and what to do about it. */
+export function ariRefusal(config: TelephonyConfig["ari"], status: number): string {
+  if (status === 401) return `Asterisk refused the ARI user "${config.user}" at ${config.url} (401 Authentication required): make telephony.ari.user and password match ari.conf (\`sahayak asterisk config\` renders both)`;
+  return `ARI at ${config.url} answered ${status}: check that res_ari is loaded and http.conf enables the HTTP server`;
 }
 
 /**

@@ -1,0 +1,166 @@
+// The recogniser's worker thread over its life, with the real English model: native streams are freed as
+// calls come and go (their memory is invisible to V8, so nothing else would free them in time), and a worker
+// that dies fails its streams at once and is replaced.
+import assert from "node:assert/strict";
+import { readFileSync, renameSync } from "node:fs";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { float32ToInt16, readWav } from "../../src/audio/index.js";
+import { createLogger } from "../../src/ops/log.js";
+import { AsrUnavailableError, installedAsrModels, loadAsrEngine, wordErrorRate, type AsrStream, type SherpaAsrEngine } from "../../src/speech/asr/index.js";
+import { SpeechListener } from "../../src/speech/listener.js";
+import { VadStream } from "../../src/speech/vad/index.js";
+import { sharedDir, until } from "../helpers.js";
+import { configWithEnglishModel } from "./asr-fixture.js";
+import type { Config } from "../../src/config.js";
+
+const RESTART_MS = 200;
+
+/** A real English recogniser for one suite, restarting quickly, with what it logs kept. */
+function recogniserWithLog(): { config: Config; logged: { level: number; msg: string; restartInMs?: number }[]; engine(): SherpaAsrEngine } {
+  const setup = configWithEnglishModel();
+  const config = { ...setup.config, speech: { ...setup.config.speech, asr: { ...setup.config.speech.asr, restartBackoffMs: RESTART_MS, restartBackoffMaxMs: 60_000 } } };
+  const logged: { level: number; msg: string; restartInMs?: number }[] = [];
+  const log = createLogger("warn", { write: (line: string) => void logged.push(JSON.parse(line)) });
+  let engine: SherpaAsrEngine | undefined;
+  before(async () => {
+    engine = await loadAsrEngine(config, ["en"], undefined, log);
+  });
+  after(async () => {
+    await engine?.close();
+    setup.cleanup();
+  });
+  return { config, logged, engine: () => engine! };
+}
+
+describe("recogniser worker: native streams freed, a dead worker replaced (real model)", () => {
+  const { config, logged, engine: current } = recogniserWithLog();
+  let engine: SherpaAsrEngine;
+  before(() => {
+    engine = current();
+  });
+
+  const clip = (n: number) => float32ToInt16(readWav(readFileSync(join(sharedDir, "fixtures", "audio", "en-8k", `osr34_${String(n).padStart(2, "0")}.wav`))).samples);
+  const say = (s: AsrStream, pcm: Int16Array) => {
+    for (let i = 0; i < pcm.length; i += 160) s.accept(pcm.subarray(i, i + 160), 8000);
+  };
+
+  it("native streams of finished utterances and ended calls are freed: after 200 calls only a few await collection", async () => {
+    const speech = clip(1).subarray(0, 4000);
+    for (let i = 0; i < 200; i++) {
+      const s = engine.createStream("en");
+      say(s, speech);
+      await s.finish();
+      // a second utterance begins, then the caller hangs up
+      say(s, speech);
+      s.dispose();
+    }
+    // a call that has not spoken holds no native stream
+    const quiet = engine.createStream("en");
+    const bound = 2 * config.speech.asr.releaseEveryStreams;
+    let stats = await engine.stats();
+    for (let i = 0; i < 100 && stats.nativeStreams > bound; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+      stats = await engine.stats();
+    }
+    assert.equal(stats.streams, 1);
+    assert.ok(stats.nativeStreams <= bound, `${stats.nativeStreams} native streams not freed after 200 calls (of 800 made); at most ${bound} may await collection`);
+    quiet.dispose();
+  });
+
+  it("a dead worker: pending requests reject at once, its streams say so, new streams are refused until it is replaced, then speech is recognised again", async () => {
+    const s = engine.createStream("en");
+    const failures: Error[] = [];
+    s.onFailure!((err) => failures.push(err));
+    // 20 s of audio queued ahead of the final result: the worker cannot have answered it when it dies
+    for (let i = 0; i < 7; i++) say(s, clip(1));
+    const pendingPartial = s.partial();
+    const pendingFinal = s.finish(new AbortController().signal);
+    const killedAt = performance.now();
+    await engine.killWorker();
+    await assert.rejects(pendingPartial, AsrUnavailableError);
+    await assert.rejects(pendingFinal, /speech recogniser stopped/);
+    assert.ok(performance.now() - killedAt < 1000, `rejected ${Math.round(performance.now() - killedAt)} ms after the death`);
+    // later requests fail at once, and the stream told its listener once
+    await assert.rejects(s.partial(), /speech recogniser stopped/);
+    assert.equal(failures.length, 1);
+    const late: Error[] = [];
+    s.onFailure!((err) => late.push(err));
+    await new Promise((r) => setImmediate(r));
+    assert.equal(late.length, 1, "a listener added after the death hears of it too");
+    s.dispose();
+    assert.equal(engine.state, "restarting");
+    assert.throws(() => engine.createStream("en"), /restarting after a failure/);
+    const died = logged.find((l) => l.msg.startsWith("speech recogniser worker died"));
+    assert.equal(died?.level, 50);
+    assert.equal(died?.restartInMs, RESTART_MS);
+
+    await until(() => engine.state === "running", 60_000);
+    assert.ok(logged.some((l) => l.msg === "speech recogniser worker restarted"));
+    const again = engine.createStream("en");
+    say(again, clip(1));
+    const r = await again.finish();
+    again.dispose();
+    assert.ok(wordErrorRate("A gold ring will please most any girl", r.text).wer < 0.4, r.text);
+  });
+
+  it("deaths in a row wait longer each time before the next worker", async () => {
+    const before = logged.length;
+    await engine.killWorker();
+    await until(() => engine.state === "running", 60_000);
+    await engine.killWorker();
+    await until(() => engine.state === "running", 60_000);
+    const delays = logged
+      .slice(before)
+      .filter((l) => l.msg.startsWith("speech recogniser worker died"))
+      .map((l) => l.restartInMs);
+    // the death of the test before counts too: the worker after it lived far shorter than the longest backoff
+    assert.deepEqual(delays, [2 * RESTART_MS, 4 * RESTART_MS]);
+  });
+
+  it("a listener hears of the death while the caller is silent, once", async () => {
+    const errors: Error[] = [];
+    const listener = new SpeechListener(new VadStream(config.speech.vad), engine.createStream("en"), config.speech.endpoint, 8000, { error: (err) => errors.push(err) });
+    listener.accept(new Int16Array(160 * 10));
+    await engine.killWorker();
+    await until(() => errors.length > 0, 1000);
+    listener.accept(new Int16Array(160 * 50));
+    await new Promise((r) => setTimeout(r, 50));
+    listener.dispose();
+    assert.equal(errors.length, 1);
+    assert.match(errors[0]!.message, /speech recogniser stopped/);
+    await until(() => engine.state === "running", 60_000);
+  });
+});
+
+describe("recogniser worker: a replacement that cannot load is tried again (real model)", () => {
+  const { config, logged, engine: current } = recogniserWithLog();
+  let engine: SherpaAsrEngine;
+  before(() => {
+    engine = current();
+  });
+
+  it("while the model cannot be read the engine keeps trying, backing off; once it can, streams work again", async () => {
+    const spec = installedAsrModels(config).en!;
+    const encoder = (spec as { encoder: string }).encoder;
+    renameSync(encoder, `${encoder}.away`);
+    try {
+      await engine.killWorker();
+      await until(() => logged.filter((l) => l.msg.startsWith("speech recogniser could not be restarted")).length >= 1, 60_000);
+      assert.equal(engine.state, "restarting");
+      assert.throws(() => engine.createStream("en"), AsrUnavailableError);
+      assert.ok(logged.some((l) => /model file .*encoder.* is missing or unreadable/.test(String((l as { err?: string }).err))), "the log names the file");
+    } finally {
+      renameSync(`${encoder}.away`, encoder);
+    }
+    await until(() => engine.state === "running", 60_000);
+    const delays = logged.filter((l) => l.level === 50).map((l) => l.restartInMs);
+    assert.deepEqual(delays.slice(0, 2), [RESTART_MS, 2 * RESTART_MS]);
+    const s = engine.createStream("en");
+    const speech = float32ToInt16(readWav(readFileSync(join(sharedDir, "fixtures", "audio", "en-8k", "osr34_02.wav"))).samples);
+    for (let i = 0; i < speech.length; i += 160) s.accept(speech.subarray(i, i + 160), 8000);
+    const r = await s.finish();
+    s.dispose();
+    assert.ok(wordErrorRate("The long journey home took a year", r.text).wer < 0.4, r.text);
+  });
+});
