@@ -1,10 +1,11 @@
 // `sahayak cluster config --cluster FILE --out DIR`: Kamailio's configuration and each node's Sahayak and
 // Asterisk configuration, rendered from the cluster file.
-import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import type { Command } from "commander";
 import { ClusterFileError, readClusterFile } from "../cluster/cluster-file.js";
-import { nodeConfig, renderCluster } from "../cluster/render.js";
+import { CALLER_SALT_FILE, nodeConfig, renderCluster } from "../cluster/render.js";
+import { CallerHasher } from "../store/index.js";
 import { ConfigError } from "../config.js";
 import { AgentSecretsError, loadAgentPasswords } from "../telephony/agent-auth.js";
 import { CliError, EXIT, printJson, printLine } from "./output.js";
@@ -31,7 +32,10 @@ export function registerCluster(program: Command): void {
         const first = { ...nodeConfig(cluster, cluster.nodes[0]!), dataDir: dirname(resolve(opts.cluster)) };
         const agents = first.telephony.asterisk.agentAuth.credentials ? loadAgentPasswords(first) : undefined;
         secrets = agents?.file;
-        rendered = renderCluster(cluster, agents?.passwords);
+        // so is the caller salt: every node must hash a caller's number alike
+        const saltFile = join(dirname(resolve(opts.cluster)), CALLER_SALT_FILE);
+        CallerHasher.fromFile(saltFile);
+        rendered = renderCluster(cluster, agents?.passwords, readFileSync(saltFile, "utf8"));
       } catch (err) {
         if (err instanceof ClusterFileError || err instanceof AgentSecretsError || err instanceof ConfigError) throw new CliError(err.message, EXIT.invalidInput);
         throw err;
@@ -40,15 +44,16 @@ export function registerCluster(program: Command): void {
       for (const [name, text] of Object.entries(rendered.files)) {
         const path = join(opts.out, name);
         mkdirSync(dirname(path), { recursive: true });
-        writeFileSync(path, text, { mode: secret(name) ? 0o640 : 0o644 });
-        chmodSync(path, secret(name) ? 0o640 : 0o644);
+        const mode = basename(name) === CALLER_SALT_FILE ? 0o600 : secret(name) ? 0o640 : 0o644;
+        writeFileSync(path, text, { mode });
+        chmodSync(path, mode);
       }
       const files = Object.keys(rendered.files);
       if (opts.json) printJson({ ok: true, dir: opts.out, files, agentSecrets: secrets ?? null });
       else {
         printLine(`wrote ${files.length} files to ${opts.out}: kamailio/ (kamailio.cfg, dispatcher.list) and nodes/<name>/ (sahayak.json, asterisk/)`);
         if (secrets) printLine(`agents' SIP passwords (the same on every node) are kept in ${secrets}`);
-        printLine("on each node: install nodes/<name>/asterisk/ as /etc/asterisk, sahayak.json as Sahayak's config, and run `sahayak asterisk sounds` for the fallback sounds");
+        printLine("on each node: install nodes/<name>/asterisk/ as /etc/asterisk, sahayak.json as Sahayak's config, caller-salt as its store.saltFile (<data dir>/secrets/caller-salt, mode 0600), and run `sahayak asterisk sounds` for the fallback sounds");
       }
     });
 }

@@ -12,6 +12,9 @@ import type { AgentPasswords } from "../telephony/agent-auth.js";
 import { checkAsteriskConfig, renderAsteriskConfig, type ConfigFiles } from "../telephony/asterisk-config.js";
 import type { Cluster, ClusterNode } from "./cluster-file.js";
 
+/** Where a node's copy of the cluster's caller salt is rendered; it goes to the node's store.saltFile. */
+export const CALLER_SALT_FILE = "caller-salt";
+
 /** The dispatcher set holding the nodes. */
 const NODES_SET = 1;
 /** ds_select_dst's algorithm: weight-based (the `weight` attributes). */
@@ -188,7 +191,7 @@ route[TO_TELCO] {
  * Everything for the cluster: kamailio/*, and nodes/<name>/sahayak.json and nodes/<name>/asterisk/*. The
  * agents' SIP passwords are the cluster's (one set, so an agent's phone may register with any node).
  */
-export function renderCluster(cluster: Cluster, agentPasswords: AgentPasswords = {}): RenderedCluster {
+export function renderCluster(cluster: Cluster, agentPasswords: AgentPasswords = {}, callerSalt?: string): RenderedCluster {
   const files: Record<string, string> = {
     "kamailio/kamailio.cfg": renderKamailioCfg(cluster),
     "kamailio/dispatcher.list": renderDispatcherList(cluster),
@@ -204,6 +207,8 @@ export function renderCluster(cluster: Cluster, agentPasswords: AgentPasswords =
       continue;
     }
     files[`nodes/${node.name}/sahayak.json`] = `${JSON.stringify(settings, null, 2)}\n`;
+    // one salt for every node: a caller's hash (their rate limit, their conversation) is the same on each
+    if (callerSalt) files[`nodes/${node.name}/${CALLER_SALT_FILE}`] = callerSalt;
     const asterisk: ConfigFiles = renderAsteriskConfig(config, agentPasswords);
     problems.push(...checkAsteriskConfig(asterisk, config).map((p) => `node ${node.name}: ${p}`));
     for (const [name, text] of Object.entries(asterisk)) files[`nodes/${node.name}/asterisk/${name}`] = text;

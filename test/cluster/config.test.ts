@@ -68,7 +68,7 @@ describe("cluster config: rendering", () => {
     assert.throws(() => cluster({ telco: { address: "gateway.example", port: 5060 } }), /telco\.address: must be an IP address/);
   });
 
-  it("`sahayak cluster config` writes the files, the secret ones private", { skip: noKamailio }, async () => {
+  it("`sahayak cluster config` writes the files, the secret ones private, every node the cluster's caller salt", { skip: noKamailio }, async () => {
     const dir = tempDir();
     try {
       const file = join(dir.path, "cluster.json");
@@ -82,6 +82,10 @@ describe("cluster config: rendering", () => {
       assert.equal(statSync(join(dir.path, "out", "nodes", "n1", "sahayak.json")).mode & 0o777, 0o640, "the database password is not world-readable");
       assert.equal(statSync(join(dir.path, "out", "nodes", "n1", "asterisk", "ari.conf")).mode & 0o777, 0o640);
       assert.equal(statSync(join(dir.path, "out", "kamailio", "kamailio.cfg")).mode & 0o777, 0o644);
+      const salt = readFileSync(join(dir.path, "out", "nodes", "n1", "caller-salt"), "utf8");
+      assert.equal(salt, readFileSync(join(dir.path, "caller-salt"), "utf8"), "the cluster's caller salt, kept beside the cluster file");
+      assert.ok(salt.length >= 32);
+      assert.equal(statSync(join(dir.path, "out", "nodes", "n1", "caller-salt")).mode & 0o777, 0o600);
       execFileSync(KAMAILIO, ["-c", "-f", join(dir.path, "out", "kamailio", "kamailio.cfg")], { stdio: "pipe" });
     } finally {
       dir.cleanup();

@@ -138,6 +138,34 @@ describe("store on PostgreSQL: a cluster's database", { skip }, () => {
     }
   });
 
+  it("a caller whose call dropped on node A is resumed on node B (same salt, one database)", async () => {
+    const url = await server.newDatabase();
+    const [a, b] = [tempDir(), tempDir()];
+    // the nodes of a cluster share the caller salt (else one caller is two strangers)
+    const salt = "0123456789abcdef0123456789abcdef0123456789abcdef";
+    for (const d of [a, b]) {
+      mkdirSync(join(d.path, "secrets"), { recursive: true });
+      writeFileSync(join(d.path, "secrets", "caller-salt"), salt, { mode: 0o600 });
+    }
+    const [storeA, storeB] = [await PostgresStore.open(a.path, storeConfig(a.path, url)), await PostgresStore.open(b.path, storeConfig(b.path, url))];
+    try {
+      const nodeA = new CallSessions(storeA, storeConfig(a.path, url), () => "PM-KISAN");
+      const nodeB = new CallSessions(storeB, storeConfig(b.path, url), () => "PM-KISAN");
+      const first = nodeA.begin("+91 98765 43210", "on-a");
+      await first.settled;
+      first.finish(record("on-a", "caller_hangup", "what is pm kisan"), { ...newContext("on-a", "en"), turn: 1 });
+      await storeA.flushWrites();
+      const again = nodeB.begin("09876543210", "on-b");
+      await again.settled;
+      assert.equal(again.continuation.kind, "resumed", "node B knows the caller node A served");
+    } finally {
+      await storeA.close();
+      await storeB.close();
+      a.cleanup();
+      b.cleanup();
+    }
+  });
+
   it("the audit log refuses updates, deletes and truncation in the database itself", async () => {
     const url = await server.newDatabase();
     const dir = tempDir();
