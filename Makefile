@@ -13,7 +13,9 @@ setup: apt deps build models kb prompts
 # monitoring in appliance/monitoring/ is checked against them); festival and its festvox voices speak the
 # spoken evaluation questions (bench/spoken.ts) in voices the project uses nowhere else; chromium is the
 # headless browser the console's end-to-end tests drive (playwright-core, never a downloaded browser).
-APT_PACKAGES := espeak-ng flite sox python3-onnx python3 make g++ prometheus festival festvox-kallpc16k festvox-kdlpc16k festvox-hi-nsk chromium
+# PostgreSQL is a cluster's shared store (the store tests start a private server of their own; the package's
+# default cluster is not used); Kamailio is a cluster's SIP front (its rendered configuration is checked and run).
+APT_PACKAGES := espeak-ng flite sox python3-onnx python3 make g++ prometheus festival festvox-kallpc16k festvox-kdlpc16k festvox-hi-nsk chromium postgresql kamailio
 apt:
 	@missing=$$(for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
@@ -61,7 +63,7 @@ test:
 	SAHAYAK_SHARED=$(SHARED) node --import tsx --import ./test/setup.ts --test --test-concurrency=1 --test-timeout=$(TEST_FILE_TIMEOUT_MS) $$(find test -name '*.test.ts' | sort)
 
 # Each benchmark in a process of its own, so one's heap and threads do not weigh on the next one's timings.
-BENCHES := kb dialogue spoken speech telephony call store ops redaction console
+BENCHES := kb dialogue spoken speech telephony call store store-backends ops redaction console
 bench:
 	@status=0; for b in $(BENCHES); do SAHAYAK_SHARED=$(SHARED) node --import tsx bench/run.ts $$b || status=1; done; exit $$status
 

@@ -6,11 +6,13 @@ import { benchSpeech, benchSpokenNames } from "./speech.js";
 import { benchTelephony } from "./telephony.js";
 import { benchCall } from "./call.js";
 import { benchStore } from "./store.js";
+import { benchStoreBackends } from "./store-backends.js";
 import { benchRedaction } from "./redaction.js";
 import { benchOps } from "./ops.js";
 import { benchSoak } from "./soak.js";
 import { benchConsole } from "./console.js";
 import { report } from "./report.js";
+import { loadConfig } from "../src/config.js";
 
 /**
  * The dev figures on the code before issue 15's method changes (2026-12-03, scored by this bench/dialogue.ts:
@@ -110,6 +112,20 @@ if (want("store")) {
     callStartP95Ms: (v) => v <= 5,
     callStoreP95Ms: (v) => v <= 20,
     redactUtteranceP95Ms: (v) => v <= 1,
+  }) && allOk;
+}
+if (want("store-backends")) {
+  const lookupTimeoutMs = loadConfig({ env: {} }).store.postgres.callLookupTimeoutMs;
+  allOk = report("store backends (bench/store-backends.ts, 400 calls of 30 turns on each; then 4 nodes x 250 records into one PostgreSQL on loopback)", await benchStoreBackends(), {
+    sqlite_callStartP95Ms: (v) => v <= 5,
+    sqlite_recordOnCallPathP95Ms: (v) => v <= 20,
+    // a lookup slower than this serves the caller as new: PostgreSQL must answer well within it
+    postgres_callStartP95Ms: (v) => v <= lookupTimeoutMs / 4,
+    postgres_recordOnCallPathP95Ms: (v) => v <= 5,
+    postgres_recordStoredP95Ms: (v) => v <= 100,
+    // 20,000 calls a day, a fifth of them in the busiest hour, is about 1.1 calls/s, each writing its record and
+    // a rewrite every store.recordProgressSeconds: 100 records/s is ten times that
+    postgresRecordsPerSecondFrom4Nodes: (v) => v >= 100,
   }) && allOk;
 }
 if (want("redaction")) {

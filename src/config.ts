@@ -429,7 +429,27 @@ const callSchema = z.strictObject({
     .prefault({}),
 });
 
+const postgresSchema = z.strictObject({
+  /** postgres://user:password@host:port/database, the database every node of a cluster shares. */
+  url: z.string().default(""),
+  /** Connections this node keeps open to it at most. */
+  poolSize: z.number().int().positive().default(10),
+  /** Giving up on opening a connection after this long (the database is then taken as down). */
+  connectTimeoutMs: z.number().int().positive().default(2000),
+  /** A statement running longer than this is cancelled by the server. */
+  statementTimeoutMs: z.number().int().positive().default(5000),
+  /** What a call waits for its caller's rate limit and earlier conversation before it is served as new. */
+  callLookupTimeoutMs: z.number().int().positive().default(400),
+  /** While the database is down, call records wait on local disk and are retried this often. */
+  retryMs: z.number().int().positive().default(2000),
+  /** The local queue of call records not yet written to the database, relative to dataDir. */
+  outboxFile: z.string().default("store-outbox.db"),
+});
+
 const storeSchema = z.strictObject({
+  /** Where sessions, call records, the audit log and rate limits live: the embedded SQLite file, or a PostgreSQL shared by a cluster. */
+  backend: z.enum(["sqlite", "postgres"]).default("sqlite"),
+  postgres: postgresSchema.prefault({}),
   /** The SQLite database (sessions, call records, audit log, rate limits), relative to dataDir. */
   file: z.string().default("sahayak.db"),
   /** Secret salt for caller-number hashes, relative to dataDir; made (mode 0600) on first use. Keep it out of backups of the database. */
@@ -464,7 +484,8 @@ const storeSchema = z.strictObject({
       allow: z.array(z.string()).default([]),
     })
     .prefault({}),
-});
+})
+  .refine((s) => s.backend !== "postgres" || s.postgres.url !== "", { message: 'store.postgres.url is required when store.backend is "postgres" (postgres://user:password@host:5432/sahayak)', path: ["postgres", "url"] });
 
 export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -483,6 +504,19 @@ const opsSchema = z.strictObject({
        * scrape never waits for calls' work, and metrics are at most this old (Prometheus scrapes every 15 s).
        */
       snapshotMs: z.number().int().min(100).default(2000),
+    })
+    .prefault({}),
+  /**
+   * A SIP OPTIONS responder answering 200 while the node is ready and 503 when not: the cluster's Kamailio
+   * probes each node through it (`sahayak cluster config` turns it on, on the node's address).
+   */
+  sipHealth: z
+    .strictObject({
+      enabled: z.boolean().default(false),
+      host: z.string().default("127.0.0.1"),
+      port: z.number().int().min(0).max(65535).default(5070),
+      /** How often readiness is evaluated for it; an evaluation older than three of these answers 503. */
+      intervalMs: z.number().int().min(100).default(2000),
     })
     .prefault({}),
   /** The user `serve` runs as; `doctor` checks the data and model directories as this user. */

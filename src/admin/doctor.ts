@@ -13,6 +13,7 @@ import { openKnowledgeBase } from "../knowledge/index.js";
 import { currentUser, dataDirProblem } from "../ops/data-dir.js";
 import { EspeakEngine, promptCacheFor } from "../speech/tts/index.js";
 import { checkSpeechModels } from "../speech/model-health.js";
+import { probePostgres } from "../store/index.js";
 import { AmiClient, requiredModules } from "../telephony/ami.js";
 import { ariRefusal } from "../telephony/ari/client.js";
 import { checkFallbackSounds } from "../telephony/asterisk-config.js";
@@ -314,7 +315,28 @@ function diskCheck(config: Config): DoctorCheck {
   return ok("disk", `${freeMb} MB free for ${config.dataDir}`);
 }
 
-function databaseCheck(config: Config): DoctorCheck {
+/** A cluster node's PostgreSQL: reachable, its schema, and call records still waiting on local disk. */
+async function postgresCheck(config: Config): Promise<DoctorCheck> {
+  const found = await probePostgres(config.store);
+  const outbox = join(config.dataDir, config.store.postgres.outboxFile);
+  let waiting = "";
+  if (existsSync(outbox)) {
+    const db = new Database(outbox, { readonly: true, fileMustExist: true });
+    try {
+      const n = (db.prepare("SELECT COUNT(*) AS n FROM outbox").get() as { n: number }).n;
+      if (n) waiting = `; ${n} call records wait on local disk to be written`;
+    } finally {
+      db.close();
+    }
+  }
+  if (!found.reachable) return fail("database", `the PostgreSQL database at ${found.url} cannot be reached (${found.error}): check store.postgres.url and that the server runs and lets this node in${waiting}`);
+  if (found.schemaVersion === 0) return warn("database", `the PostgreSQL database at ${found.url} has no Sahayak tables yet: \`sahayak serve\` makes them at its first start${waiting}`);
+  if (found.schemaVersion! > found.known) return fail("database", `the PostgreSQL database at ${found.url} has schema version ${found.schemaVersion}, made by a newer Sahayak (this one knows up to ${found.known}): upgrade this node`);
+  return ok("database", `PostgreSQL at ${found.url} reachable, schema version ${found.schemaVersion}${waiting}`);
+}
+
+function databaseCheck(config: Config): DoctorCheck | Promise<DoctorCheck> {
+  if (config.store.backend === "postgres") return postgresCheck(config);
   const path = join(config.dataDir, config.store.file);
   if (!existsSync(path)) return warn("database", `${path} does not exist yet: \`sahayak serve\` makes it at its first start`);
   let db: Database.Database | undefined;

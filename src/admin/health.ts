@@ -1,7 +1,6 @@
 // The readiness checks of a serving process, one per component a call depends on, each reading that
 // component's own state: ARI, the models, the knowledge base, the database, the disk, the RTP sender.
-import { accessSync, constants, statfsSync } from "node:fs";
-import { dirname } from "node:path";
+import { statfsSync } from "node:fs";
 import type { CallServices } from "../call/index.js";
 import type { Config } from "../config.js";
 import type { CheckResult, Readiness } from "../ops/readiness.js";
@@ -48,19 +47,11 @@ export function knowledgeCheck(services: Pick<CallServices, "knowledge">): () =>
   };
 }
 
-export function databaseCheck(services: { sessions?: { store: SahayakStore } }): () => CheckResult {
+export function databaseCheck(services: { sessions?: { store: { health(): CheckResult } } }): () => CheckResult {
   return () => {
     const store = services.sessions?.store;
     if (!store) return { ok: false, detail: "no database is open: call records and returning callers are lost" };
-    if (!store.db.open) return { ok: false, detail: `the database ${store.path} is closed` };
-    try {
-      accessSync(store.path, constants.W_OK);
-      // SQLite writes its -wal and -shm files beside the database
-      accessSync(dirname(store.path), constants.W_OK);
-    } catch (err) {
-      return { ok: false, detail: `the database ${store.path} is not writable (${(err as NodeJS.ErrnoException).code}): give the data directory to the service user` };
-    }
-    return { ok: true, detail: `database ${store.path} writable` };
+    return store.health();
   };
 }
 

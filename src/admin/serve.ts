@@ -13,6 +13,7 @@ import { AriController, type ControllerOptions } from "../telephony/controller.j
 import { startRtpSender } from "../telephony/media/rtp-sender.js";
 import { freeDiskBytes, registerServingChecks, type AriState } from "./health.js";
 import { startOpsServer, type OpsServer } from "./ops-server.js";
+import { startSipHealth, type SipHealthResponder } from "./sip-health.js";
 
 export interface RunningService {
   readiness: Readiness;
@@ -41,6 +42,17 @@ export async function startService(options: { config: Config; services: CallServ
     try {
       ops = await startOpsServer(config.ops.http, readiness, log);
     } catch (err) {
+      for (const remove of removeSources) remove();
+      throw err;
+    }
+  }
+
+  let sipHealth: SipHealthResponder | undefined;
+  if (config.ops.sipHealth.enabled) {
+    try {
+      sipHealth = await startSipHealth({ ...config.ops.sipHealth, ready: async () => (await readiness.evaluate()).ready, log });
+    } catch (err) {
+      await ops?.close();
       for (const remove of removeSources) remove();
       throw err;
     }
@@ -83,6 +95,8 @@ export async function startService(options: { config: Config; services: CallServ
       stopping = true;
       wake();
       await connected;
+      // first: the load balancer stops sending calls here while the last ones finish
+      await sipHealth?.close();
       await controller?.shutdown();
       await ops?.close();
       for (const remove of removeSources) remove();

@@ -106,6 +106,8 @@ export class CallFlow implements FlowScope {
   async run(): Promise<CallRecord> {
     try {
       this.machine.to("GREETING", "answered");
+      // the caller's rate limit and earlier conversation (SQLite: known already; PostgreSQL: bounded wait)
+      await this.session?.settled;
       if (this.session && !this.session.admission.allowed) await this.refuse();
       else {
         const question = await this.opening.run();

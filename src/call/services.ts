@@ -11,7 +11,7 @@ import { loadTtsEngine, promptCacheFor, type PromptCache, type TtsEngine } from 
 import { prepareVadDetectors, VadStream } from "../speech/vad/index.js";
 import { checkSpeechModels, VAD_MODEL_ID, type ModelHealth } from "../speech/model-health.js";
 import { engineFailures } from "../ops/metrics.js";
-import { SahayakStore } from "../store/index.js";
+import { openStoreBackend } from "../store/index.js";
 import { KeypadCatalogue } from "./keypad.js";
 import { CallSessions } from "./session.js";
 
@@ -98,10 +98,10 @@ export async function openCallServices(config: Config, log?: Logger): Promise<Ca
     let namesVersion = kb.store.kbVersion;
     const tts = await loadTtsEngine(config);
     opened.push(tts);
-    const store = SahayakStore.open(config.dataDir, config.store);
+    const store = await openStoreBackend(config.dataDir, config.store, { log });
     // a database locked by another process held every call still for the whole busy timeout, per write
-    store.db.pragma(`busy_timeout = ${config.store.callBusyTimeoutMs}`);
-    opened.push({ close: async () => store.close() });
+    store.sqlite?.db.pragma(`busy_timeout = ${config.store.callBusyTimeoutMs}`);
+    opened.push(store);
     const schemeName = (id: string, lang: AnswerLang) => {
       const meta = kb.store.metaOf(id);
       return meta && schemeNameIn(meta, lang);

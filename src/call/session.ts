@@ -9,7 +9,7 @@ import { dirname, join } from "node:path";
 import type { StoreConfig } from "../config.js";
 import { scoreIntents, type AnswerLang, type DialogueContext, type Reply } from "../dialogue/index.js";
 import type { Logger } from "../ops/log.js";
-import { ownerAlive, processOwner, type Admission, type CallProgress, type SahayakStore } from "../store/index.js";
+import { ownerAlive, processOwner, SahayakStore, sqliteBackend, type Admission, type CallProgress, type StoreBackend } from "../store/index.js";
 import type { CallLedger, EarlyEnd, Refusal } from "../telephony/controller.js";
 import type { CallOutcome, CallRecord } from "./records.js";
 
@@ -36,21 +36,20 @@ export type SchemeNames = (schemeId: string, lang: AnswerLang) => string | undef
 export class CallSessions implements CallLedger {
   /** This process, as the owner of the calls it has open. */
   private readonly owner = processOwner();
+  readonly store: StoreBackend;
 
   constructor(
-    readonly store: SahayakStore,
+    store: StoreBackend | SahayakStore,
     private readonly config: StoreConfig,
     private readonly names: SchemeNames,
     private readonly log?: Logger,
-  ) {}
+  ) {
+    this.store = store instanceof SahayakStore ? sqliteBackend(store) : store;
+  }
 
-  /** Runs a store write; a failure is logged, never thrown into a call. */
-  private write(callId: string, what: string, fn: () => void): void {
-    try {
-      fn();
-    } catch (err) {
-      this.log?.error({ callId, ...storeFailure(err, this.store.path) }, `call record not written (${what})`);
-    }
+  /** Runs a store write (SQLite's at once; PostgreSQL's queued on local disk); a failure is logged, never thrown into a call. */
+  private write(callId: string, what: string, fn: () => Promise<void>): void {
+    fn().catch((err: Error) => this.log?.error({ callId, ...writeFailure(this.store, err) }, `call record not written (${what})`));
   }
 
   arrived(call: { id: string; callerNumber: string }): void {
@@ -62,9 +61,10 @@ export class CallSessions implements CallLedger {
   }
 
   ended(id: string, how: { outcome?: EarlyEnd; error?: string; sentToPerson?: boolean }): void {
-    this.write(id, "end", () => {
-      this.store.calls.close(id, this.store.now(), how);
-      if (how.sentToPerson) this.store.calls.markSentToPerson([id]);
+    this.write(id, "end", async () => {
+      const closed = this.store.calls.close(id, this.store.now(), how);
+      const marked = how.sentToPerson && this.store.calls.markSentToPerson([id]);
+      await Promise.all([closed, marked]);
     });
   }
 
@@ -78,32 +78,50 @@ export class CallSessions implements CallLedger {
   }
 
   /** At start: calls left open by a process that died are closed as interrupted; returns their ids. */
-  closeInterrupted(): string[] {
+  async closeInterrupted(): Promise<string[]> {
     try {
-      return this.store.calls.closeInterrupted((owner) => owner === this.owner || ownerAlive(owner));
+      return await this.store.calls.closeInterrupted((owner) => owner === this.owner || ownerAlive(owner));
     } catch (err) {
       this.log?.error({ err: (err as Error).message }, "calls left open by a process that died could not be closed");
       return [];
     }
   }
 
+  /**
+   * The caller's session: its rate limit and earlier conversation are looked up at once (`settled` says when);
+   * a store that fails or does not answer within store.postgres.callLookupTimeoutMs leaves the caller served
+   * as new and not limited.
+   */
   begin(callerNumber: string, callId: string): CallSession {
     const callerHash = this.store.callers.hash(callerNumber);
-    let admission: Admission = { allowed: true };
-    let continuation: Continuation = { kind: "fresh" };
-    if (callerHash) {
-      try {
-        admission = this.store.rateLimits.admit(callerHash);
-        if (admission.allowed) continuation = this.continuationFor(callerHash);
-      } catch (err) {
-        this.log?.warn({ callId, ...storeFailure(err, this.store.path) }, "session store unavailable: caller served as new");
-      }
-    }
-    return new CallSession(this.store, callerHash, admission, continuation, this.log);
+    const session = new CallSession(this.store, callerHash, this.log);
+    if (callerHash) session.settled = this.lookUp(session, callerHash, callId);
+    return session;
   }
 
-  private continuationFor(callerHash: string): Continuation {
-    const stored = this.store.sessions.load<CallerSession>(sessionKey(callerHash));
+  private async lookUp(session: CallSession, callerHash: string, callId: string): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer within ${this.config.postgres.callLookupTimeoutMs} ms`)), this.config.postgres.callLookupTimeoutMs);
+    });
+    try {
+      const found = await Promise.race([this.admissionAndContinuation(callerHash), timeout]);
+      session.admission = found.admission;
+      session.continuation = found.continuation;
+    } catch (err) {
+      this.log?.warn({ callId, ...writeFailure(this.store, err) }, "session store unavailable: caller served as new");
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private async admissionAndContinuation(callerHash: string): Promise<{ admission: Admission; continuation: Continuation }> {
+    const admission = await this.store.rateLimits.admit(callerHash);
+    return { admission, continuation: admission.allowed ? await this.continuationFor(callerHash) : { kind: "fresh" } };
+  }
+
+  private async continuationFor(callerHash: string): Promise<Continuation> {
+    const stored = await this.store.sessions.load<CallerSession>(sessionKey(callerHash));
     if (!stored?.context.context) return { kind: "fresh" };
     const { context, cutOff } = stored.context;
     const lang = (stored.lang === "en" || stored.lang === "hi" ? stored.lang : context.lang) as AnswerLang;
@@ -118,27 +136,35 @@ export class CallSessions implements CallLedger {
 }
 
 export class CallSession {
+  /** May the caller call now: allowed until the lookup says otherwise (or when it fails). */
+  admission: Admission = { allowed: true };
+  continuation: Continuation = { kind: "fresh" };
+  /** Resolves once admission and continuation are known (never rejects). */
+  settled: Promise<void> = Promise.resolve();
+
   constructor(
-    private readonly store: SahayakStore,
+    private readonly store: StoreBackend,
     private readonly callerHash: string | null,
-    readonly admission: Admission,
-    readonly continuation: Continuation,
     private readonly log?: Logger,
   ) {}
 
   /** Stores the call's record, and its context for the caller's next call (unless nothing was asked). */
   finish(record: CallRecord, context: DialogueContext): void {
-    try {
-      this.store.calls.insert(record, { callerHash: this.callerHash, continued: record.continued });
-      const asked = context.turn > 0 || this.continuation.kind !== "fresh";
-      if (this.callerHash && this.admission.allowed && asked) {
-        const state: CallerSession = { context, cutOff: endedCutOff(record) };
-        this.store.sessions.save(sessionKey(this.callerHash), state, { lang: record.lang, abnormal: DROPPED.has(record.outcome), callId: record.callId });
-      }
-    } catch (err) {
-      this.log?.error({ callId: record.callId, ...storeFailure(err, this.store.path) }, "call record not stored");
+    const failed = (err: Error) => this.log?.error({ callId: record.callId, ...writeFailure(this.store, err) }, "call record not stored");
+    const stored = this.store.calls.insert(record, { callerHash: this.callerHash, continued: record.continued });
+    const asked = context.turn > 0 || this.continuation.kind !== "fresh";
+    if (this.callerHash && this.admission.allowed && asked) {
+      const state: CallerSession = { context, cutOff: endedCutOff(record) };
+      const save = this.store.sessions.save(sessionKey(this.callerHash), state, { lang: record.lang, abnormal: DROPPED.has(record.outcome), callId: record.callId });
+      save.catch(failed);
     }
+    stored.catch(failed);
   }
+}
+
+/** What went wrong with the store, with what to do (SQLite's failures told apart; PostgreSQL's queue on disk). */
+function writeFailure(store: StoreBackend, err: unknown): Record<string, unknown> {
+  return store.sqlite ? storeFailure(err, store.sqlite.path) : { err: err instanceof Error ? err.message : String(err) };
 }
 
 /**

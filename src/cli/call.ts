@@ -8,7 +8,7 @@ import { Simulation, type CallerStep } from "../call/simulation.js";
 import type { Config } from "../config.js";
 import { confineToCpuBudget } from "../ops/cpu-budget.js";
 import type { Logger } from "../ops/log.js";
-import type { SahayakStore } from "../store/index.js";
+import type { StoreBackend } from "../store/index.js";
 import { startService, type RunningService } from "../admin/serve.js";
 import { runDoctor } from "../admin/doctor.js";
 import { startConsole, type RunningConsole } from "../console/index.js";
@@ -93,7 +93,7 @@ export function registerCall(program: Command): void {
       const services = await loadServices(ctx.config, log);
       const handler = new CallFlowHandler(services, (record) => log.info(callSummary(record), "call ended"));
       // calls a previous process left open when it died (kill -9, power cut) are closed before new ones come
-      const interrupted = services.sessions?.closeInterrupted() ?? [];
+      const interrupted = (await services.sessions?.closeInterrupted()) ?? [];
       if (interrupted.length) log.warn({ interrupted: interrupted.length, callIds: interrupted }, "calls left open by a process that died are recorded as interrupted");
       let service: RunningService;
       try {
@@ -104,12 +104,14 @@ export function registerCall(program: Command): void {
       }
       const stopHousekeeping = services.sessions ? startHousekeeping(services.sessions.store, ctx.config, ctx.actor, log) : () => undefined;
       let staffConsole: RunningConsole | undefined;
-      if (ctx.config.console.enabled && services.sessions && services.knowledgeBase) {
+      const embedded = services.sessions?.store.sqlite;
+      if (ctx.config.console.enabled && services.sessions && !embedded) log.warn("the console is not started: it reads the embedded SQLite store, and this node keeps its records in PostgreSQL");
+      if (ctx.config.console.enabled && embedded && services.knowledgeBase) {
         // the console shares the calls' knowledge base, dialogue and synthesiser: an edit is heard on the next call
         try {
           staffConsole = await startConsole({
             config: ctx.config,
-            store: services.sessions.store,
+            store: embedded,
             kb: services.knowledgeBase,
             dialogue: services.dialogue,
             tts: services.tts,
@@ -139,16 +141,16 @@ export function registerCall(program: Command): void {
 }
 
 /** At start, a config that changed since the last start is audited; then the retention purge runs on its schedule. */
-function startHousekeeping(store: SahayakStore, config: Config, actor: string, log: Logger): () => void {
-  const changed = store.audit.recordConfig(config, actor);
-  if (changed.length) log.warn({ changed }, "configuration changed since the last start (audited)");
+function startHousekeeping(store: StoreBackend, config: Config, actor: string, log: Logger): () => void {
+  store.audit.recordConfig(config, actor).then(
+    (changed) => changed.length && log.warn({ changed }, "configuration changed since the last start (audited)"),
+    (err: Error) => log.error({ err: err.message }, "the configuration change could not be audited"),
+  );
   const purge = () => {
-    try {
-      const result = store.purge("sahayak serve (schedule)");
-      log.info(result, "retention purge");
-    } catch (err) {
-      log.error({ err: (err as Error).message }, "retention purge failed; it is retried on the next schedule");
-    }
+    store.purge("sahayak serve (schedule)").then(
+      (result) => log.info(result, "retention purge"),
+      (err: Error) => log.error({ err: err.message }, "retention purge failed; it is retried on the next schedule"),
+    );
   };
   purge();
   const timer = setInterval(purge, config.store.purgeEveryMinutes * 60_000);

@@ -330,7 +330,7 @@ export function registerKb(program: Command): void {
         } finally {
           bar.stop();
         }
-        audit(ctx, "kb.export", toStdout ? "standard output" : file, { records: n, version: store.kbVersion });
+        await audit(ctx, "kb.export", toStdout ? "standard output" : file, { records: n, version: store.kbVersion });
         if (toStdout) return;
         if (opts.json) printJson({ ok: true, file, records: n, version: store.kbVersion });
         else printLine(`wrote ${n} records (knowledge base version ${store.kbVersion}) to ${file}`);

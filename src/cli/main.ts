@@ -3,6 +3,7 @@ import { Command, CommanderError } from "commander";
 import { readFileSync } from "node:fs";
 import { registerAsk } from "./ask.js";
 import { registerCall } from "./call.js";
+import { registerCluster } from "./cluster.js";
 import { registerConsole } from "./console.js";
 import { registerDoctor } from "./doctor.js";
 import { registerKb } from "./kb.js";
@@ -35,6 +36,7 @@ export function buildProgram(): Command {
   registerCall(program);
   registerRecords(program);
   registerDoctor(program);
+  registerCluster(program);
   registerUsers(program);
   registerConsole(program);
   return program;

@@ -2,10 +2,10 @@
 // store keeps about calls, for the sysadmin and the knowledge-base team.
 import type { Command } from "commander";
 import { OUTCOMES } from "../call/index.js";
-import type { CallDetail, CallSummary, SahayakStore, UnansweredGroup } from "../store/index.js";
+import type { CallDetail, CallSummary, StoreBackend, UnansweredGroup } from "../store/index.js";
 import { contextOf } from "./context.js";
 import { CliError, EXIT, printJson, printLine, wrap } from "./output.js";
-import { parseSince, withStore } from "./store.js";
+import { parseSince, withBackend } from "./store.js";
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
@@ -24,12 +24,12 @@ export function registerRecords(program: Command): void {
     .argument("<id>", "call id (from calls list)")
     .option("--json", "machine-readable output")
     .description("one call's turns with their timings")
-    .action((id: string, opts: { json?: boolean }, cmd: Command) => {
+    .action(async (id: string, opts: { json?: boolean }, cmd: Command) => {
       const ctx = contextOf(cmd);
-      const call = withStore(ctx, (store) => {
-        const found = store.calls.show(id);
+      const call = await withBackend(ctx, async (store) => {
+        const found = await store.calls.show(id);
         // reading transcripts is an administrative action too
-        if (found) store.audit.append(ctx.actor, "calls.show", id);
+        if (found) await store.audit.append(ctx.actor, "calls.show", id);
         return found;
       });
       if (!call) throw new CliError(`no call "${id}" is recorded (it may have been purged); see \`sahayak calls list\``, EXIT.notFound);
@@ -41,7 +41,7 @@ export function registerRecords(program: Command): void {
   sinceListing(report.command("calls").description("how calls ended: answered, handed to a person, turned away (and why), failed in set-up, interrupted"), {
     sinceHelp: "only calls since then: 30m, 24h, 7d, or a date (default: all kept)",
     empty: "no calls recorded in that period",
-    fetch: (store, since) => store.calls.outcomes(since).map((o) => ({ ...o, meaning: OUTCOMES[o.outcome] ?? "" })),
+    fetch: async (store, since) => (await store.calls.outcomes(since)).map((o) => ({ ...o, meaning: OUTCOMES[o.outcome] ?? "" })),
     print: (o) => printLine(`${String(o.calls).padStart(6)}  ${o.outcome.padEnd(14)} ${o.meaning}${o.transferred && o.outcome !== "transfer" ? ` (${o.transferred} reached a person)` : ""}`),
   });
   sinceListing(report.command("unanswered").description("questions that ended out of scope, with no information, not understood, in a clarification loop or in a transfer, grouped"), {
@@ -64,9 +64,9 @@ export function registerRecords(program: Command): void {
     .option("--json", "machine-readable output")
     .option("--actor <name>", "who (kept in the audit log)")
     .description("remove call records older than store.recordRetentionDays, expired conversations and old rate-limit counts")
-    .action((opts: { dryRun?: boolean; json?: boolean }, cmd: Command) => {
+    .action(async (opts: { dryRun?: boolean; json?: boolean }, cmd: Command) => {
       const ctx = contextOf(cmd);
-      const result = withStore(ctx, (store) => store.purge(ctx.actor, { dryRun: opts.dryRun }));
+      const result = await withBackend(ctx, (store) => store.purge(ctx.actor, { dryRun: opts.dryRun }));
       if (opts.json) return printJson({ ok: true, dryRun: !!opts.dryRun, ...result });
       const verb = opts.dryRun ? "would remove" : "removed";
       printLine(`${verb} ${result.calls} call record(s) from before ${result.before}, ${result.sessions} expired conversation(s), ${result.rateLimitEntries} old rate-limit count(s)${opts.dryRun ? " (dry run: nothing changed)" : ""}`);
@@ -74,14 +74,14 @@ export function registerRecords(program: Command): void {
 }
 
 /** A command listing rows from the store since --since: JSON with --json, else one printed entry per row. */
-function sinceListing<T>(command: Command, how: { sinceHelp: string; empty: string; fetch: (store: SahayakStore, since: number) => T[]; print: (row: T) => void }): void {
+function sinceListing<T>(command: Command, how: { sinceHelp: string; empty: string; fetch: (store: StoreBackend, since: number) => Promise<T[]>; print: (row: T) => void }): void {
   command
     .option("--since <when>", how.sinceHelp)
     .option("--json", "machine-readable output")
-    .action((opts: { since?: string; json?: boolean }, cmd: Command) => {
+    .action(async (opts: { since?: string; json?: boolean }, cmd: Command) => {
       const ctx = contextOf(cmd);
       const since = parseSince(opts.since);
-      const rows = withStore(ctx, (store) => how.fetch(store, since));
+      const rows = await withBackend(ctx, (store) => how.fetch(store, since));
       if (opts.json) return printJson(rows);
       if (!rows.length) return printLine(how.empty);
       rows.forEach((row) => how.print(row));

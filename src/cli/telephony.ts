@@ -93,7 +93,7 @@ export function registerTelephony(program: Command): void {
     });
 }
 
-const SECRET_FILES = new Set(["ari.conf", "manager.conf", "prometheus.conf", AGENT_AUTH_FILE]);
+export const SECRET_FILES = new Set(["ari.conf", "manager.conf", "prometheus.conf", AGENT_AUTH_FILE]);
 
 function withSoundsDir(config: Config, dir: string | undefined): Config {
   if (!dir) return config;

@@ -8,7 +8,7 @@ import { KbError, type ChangeSet, type CommitOp, type CommitResult, type Knowled
 import { validateRecord, type Problem, type ValidationLimits } from "./validate.js";
 
 /** Appends one administrative action to the audit log (the store's, for the CLI and the console alike). */
-export type AuditSink = (action: string, target: string | null, details?: unknown) => void;
+export type AuditSink = (action: string, target: string | null, details?: unknown) => void | Promise<void>;
 
 export interface ActionContext {
   store: KnowledgeStore;
@@ -36,7 +36,7 @@ export async function applyAudited(ctx: ActionContext, changes: ChangeSet, meta:
   const result = await ctx.store.apply(changes, { actor: ctx.actor, reason: meta.reason, op: meta.op }, onProgress);
   if (result.created) {
     const ids = (list: string[]) => (list.length <= AUDIT_MAX_IDS ? list : list.length);
-    ctx.audit(`kb.${meta.op}`, `knowledge base v${result.version}`, { reason: meta.reason, added: ids(result.added), updated: ids(result.updated), deleted: ids(result.deleted) });
+    await ctx.audit(`kb.${meta.op}`, `knowledge base v${result.version}`, { reason: meta.reason, added: ids(result.added), updated: ids(result.updated), deleted: ids(result.deleted) });
   }
   return result;
 }

@@ -24,7 +24,7 @@ export interface AuditFilter {
   offset?: number;
 }
 
-interface Row {
+export interface AuditRow {
   seq: number;
   at: number;
   actor: string;
@@ -44,7 +44,7 @@ export class AuditLog {
   }
 
   list(since = 0, limit = 10_000): AuditEntry[] {
-    return this.db.prepare<[number, number], Row>("SELECT * FROM audit WHERE at >= ? ORDER BY seq LIMIT ?").all(since, limit).map(entry);
+    return this.db.prepare<[number, number], AuditRow>("SELECT * FROM audit WHERE at >= ? ORDER BY seq LIMIT ?").all(since, limit).map(auditEntry);
   }
 
   /** A page of the entries a filter matches, newest first, and how many match in all. */
@@ -63,8 +63,8 @@ export class AuditLog {
     add("target = @target", "target", filter.target);
     const clause = where.join(" AND ");
     const total = this.db.prepare<Record<string, string | number>, { n: number }>(`SELECT COUNT(*) AS n FROM audit WHERE ${clause}`).get(params)!.n;
-    const rows = this.db.prepare<Record<string, string | number>, Row>(`SELECT * FROM audit WHERE ${clause} ORDER BY seq DESC LIMIT @limit OFFSET @offset`).all({ ...params, limit: filter.limit ?? 100, offset: filter.offset ?? 0 });
-    return { total, entries: rows.map(entry) };
+    const rows = this.db.prepare<Record<string, string | number>, AuditRow>(`SELECT * FROM audit WHERE ${clause} ORDER BY seq DESC LIMIT @limit OFFSET @offset`).all({ ...params, limit: filter.limit ?? 100, offset: filter.offset ?? 0 });
+    return { total, entries: rows.map(auditEntry) };
   }
 
   /**
@@ -74,9 +74,7 @@ export class AuditLog {
    */
   recordConfig(config: unknown, actor: string): string[] {
     const current = flatten(config);
-    const previousJson = this.db.prepare<[], { value: string }>("SELECT value FROM meta WHERE key = 'config'").get()?.value;
-    const previous = previousJson ? (JSON.parse(previousJson) as Record<string, string>) : undefined;
-    const changed = previous ? [...new Set([...Object.keys(previous), ...Object.keys(current)])].filter((k) => previous[k] !== current[k]).sort() : ["(first start)"];
+    const changed = changedSettings(current, this.db.prepare<[], { value: string }>("SELECT value FROM meta WHERE key = 'config'").get()?.value);
     if (!changed.length) return [];
     this.db.transaction(() => {
       this.append(actor, "config.change", null, { changed });
@@ -86,12 +84,18 @@ export class AuditLog {
   }
 }
 
-function entry(r: Row): AuditEntry {
+export function auditEntry(r: AuditRow): AuditEntry {
   return { seq: r.seq, at: new Date(r.at).toISOString(), actor: r.actor, action: r.action, target: r.target, details: r.details ? JSON.parse(r.details) : null };
 }
 
+/** The settings whose digests differ from those recorded last (stored as JSON), or "(first start)". */
+export function changedSettings(current: Record<string, string>, previousJson: string | undefined): string[] {
+  const previous = previousJson ? (JSON.parse(previousJson) as Record<string, string>) : undefined;
+  return previous ? [...new Set([...Object.keys(previous), ...Object.keys(current)])].filter((k) => previous[k] !== current[k]).sort() : ["(first start)"];
+}
+
 /** {a: {b: 1}} → {"a.b": digest of 1}; an array is one value. */
-function flatten(value: unknown, prefix = "", out: Record<string, string> = {}): Record<string, string> {
+export function flatten(value: unknown, prefix = "", out: Record<string, string> = {}): Record<string, string> {
   if (value !== null && typeof value === "object" && !Array.isArray(value)) {
     for (const [k, v] of Object.entries(value)) flatten(v, prefix ? `${prefix}.${k}` : k, out);
   } else out[prefix] = createHash("sha256").update(JSON.stringify(value) ?? "undefined").digest("base64url").slice(0, 16);

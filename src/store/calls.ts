@@ -12,7 +12,7 @@ export const IN_PROGRESS = "in_progress";
 /** A call left open by a process that died; closed when Sahayak next started. */
 export const INTERRUPTED = "interrupted";
 /** Outcomes of calls that reached a person (the human queue) rather than ending. */
-const TRANSFERRED = new Set(["transfer", "overflow"]);
+export const TRANSFERRED = new Set(["transfer", "overflow"]);
 
 /** One turn of a call, as the call flow records it and the store keeps it (ms from the call's start). */
 export interface StoredTurn {
@@ -109,7 +109,7 @@ export interface UnansweredGroup {
   callIds: string[];
 }
 
-interface CallRow {
+export interface CallRow {
   id: string;
   started_at: number;
   ended_at: number;
@@ -127,7 +127,7 @@ interface CallRow {
   updated_at: number | null;
 }
 
-interface TurnRow {
+export interface TurnRow {
   call_id: string;
   seq: number;
   role: "caller" | "sahayak";
@@ -153,7 +153,7 @@ export class CallStore {
     const flowStart = Date.parse(call.startedAt);
     const ended = flowStart + call.durationMs;
     // redaction and JSON before the write lock is taken: other processes wait on it
-    const turns = this.turnRows(call.callId, call.turns, unansweredReasons(call.turns, call.outcome), 0);
+    const turns = turnRows(call.callId, call.turns, unansweredReasons(call.turns, call.outcome), 0);
     const error = call.error ? redactText(call.error) : null;
     const states = JSON.stringify(call.states);
     const packets = call.packets === undefined ? null : JSON.stringify(call.packets);
@@ -169,14 +169,6 @@ export class CallStore {
       this.writeTurns(call.callId, turns, 0);
       // IMMEDIATE: a transaction that reads first and then writes cannot wait its turn behind another writer
     }).immediate();
-  }
-
-  /** A call's turns from `from` on as rows of the turns table, the caller's words redacted. */
-  private turnRows(callId: string, turns: readonly CallToStore["turns"][number][], reasons: (UnansweredReason | undefined)[], from: number): unknown[][] {
-    return turns.slice(from).map((t, i) => {
-      const seq = from + i;
-      return [callId, seq, t.role, Math.round(t.atMs), redactText(t.text), t.lang || null, t.action ?? null, t.schemeIds?.length ? JSON.stringify(t.schemeIds) : null, t.confidence ?? null, t.dtmf ?? null, t.interrupted ? 1 : 0, JSON.stringify(t.timings), reasons[seq] ?? null, voiceToVoiceOf(t.timings)];
-    });
   }
 
   /** Replaces a call's turns from `from` on (those before it are already stored and have not changed). */
@@ -205,7 +197,7 @@ export class CallStore {
     const open = this.db.prepare<[string], { turn_count: number }>("SELECT turn_count FROM calls WHERE id = ? AND owner IS NOT NULL").get(callId);
     if (!open) return;
     const from = Math.max(0, Math.min(open.turn_count, progress.turns.length) - 1);
-    const turns = this.turnRows(callId, progress.turns, [], from);
+    const turns = turnRows(callId, progress.turns, [], from);
     const states = JSON.stringify(progress.states);
     this.db.transaction(() => {
       const changed = this.db
@@ -296,25 +288,12 @@ export class CallStore {
   unanswered(since = 0): UnansweredGroup[] {
     // rows as arrays, the time kept as a number until the end: a month of calls has thousands of these
     const rows = this.db
-      .prepare<[number], [callId: string, text: string, reason: UnansweredReason, atMs: number, startedAt: number]>(
+      .prepare<[number], UnansweredRow>(
         "SELECT t.call_id, t.text, t.unanswered, t.at_ms, c.started_at FROM turns t JOIN calls c ON c.id = t.call_id WHERE t.unanswered IS NOT NULL AND c.started_at >= ? ORDER BY c.started_at, t.seq",
       )
       .raw()
       .all(since);
-    const groups = new Map<string, UnansweredGroup & { lastAtMs: number }>();
-    for (const [callId, text, reason, atMs, startedAt] of rows) {
-      const key = groupKey(text);
-      let group = groups.get(key);
-      if (!group) groups.set(key, (group = { question: text, count: 0, reasons: {}, lastAt: "", lastAtMs: 0, callIds: [] }));
-      group.count++;
-      group.reasons[reason] = (group.reasons[reason] ?? 0) + 1;
-      group.lastAtMs = startedAt + atMs;
-      if (text.trim()) group.question = text;
-      if (group.callIds.length < CALL_EXAMPLES && !group.callIds.includes(callId)) group.callIds.push(callId);
-    }
-    return [...groups.values()]
-      .sort((a, b) => b.count - a.count || b.lastAtMs - a.lastAtMs)
-      .map(({ lastAtMs, ...group }) => ({ ...group, lastAt: new Date(lastAtMs).toISOString() }));
+    return groupUnanswered(rows);
   }
 
   /** Removes calls (and their turns) that started before `before`; returns how many. */
@@ -323,13 +302,42 @@ export class CallStore {
   }
 }
 
+/** A call's turns from `from` on as rows of the turns table (its columns in order), the caller's words redacted. */
+export function turnRows(callId: string, turns: readonly CallToStore["turns"][number][], reasons: (UnansweredReason | undefined)[], from: number): unknown[][] {
+  return turns.slice(from).map((t, i) => {
+    const seq = from + i;
+    return [callId, seq, t.role, Math.round(t.atMs), redactText(t.text), t.lang || null, t.action ?? null, t.schemeIds?.length ? JSON.stringify(t.schemeIds) : null, t.confidence ?? null, t.dtmf ?? null, t.interrupted ? 1 : 0, JSON.stringify(t.timings), reasons[seq] ?? null, voiceToVoiceOf(t.timings)];
+  });
+}
+
+/** An unanswered caller turn as the report reads it: call, words, reason, when in the call, when the call started. */
+export type UnansweredRow = [callId: string, text: string, reason: UnansweredReason, atMs: number, startedAt: number];
+
+/** Groups unanswered caller turns (oldest call first) by their content words, most frequent first. */
+export function groupUnanswered(rows: readonly UnansweredRow[]): UnansweredGroup[] {
+  const groups = new Map<string, UnansweredGroup & { lastAtMs: number }>();
+  for (const [callId, text, reason, atMs, startedAt] of rows) {
+    const key = groupKey(text);
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = { question: text, count: 0, reasons: {}, lastAt: "", lastAtMs: 0, callIds: [] }));
+    group.count++;
+    group.reasons[reason] = (group.reasons[reason] ?? 0) + 1;
+    group.lastAtMs = startedAt + atMs;
+    if (text.trim()) group.question = text;
+    if (group.callIds.length < CALL_EXAMPLES && !group.callIds.includes(callId)) group.callIds.push(callId);
+  }
+  return [...groups.values()]
+    .sort((a, b) => b.count - a.count || b.lastAtMs - a.lastAtMs)
+    .map(({ lastAtMs, ...group }) => ({ ...group, lastAt: new Date(lastAtMs).toISOString() }));
+}
+
 /** A reply's voice-to-voice time, kept in a column of its own for the overview's index. */
 function voiceToVoiceOf(timings: object): number | null {
   const v = (timings as { voiceToVoiceMs?: unknown }).voiceToVoiceMs;
   return typeof v === "number" && Number.isFinite(v) ? Math.round(v) : null;
 }
 
-function summary(row: Omit<CallRow, "states" | "packets">): CallSummary {
+export function summary(row: Omit<CallRow, "states" | "packets">): CallSummary {
   return {
     callId: row.id,
     startedAt: new Date(row.started_at).toISOString(),
@@ -344,7 +352,7 @@ function summary(row: Omit<CallRow, "states" | "packets">): CallSummary {
   };
 }
 
-function turn(row: TurnRow): StoredTurn {
+export function turn(row: TurnRow): StoredTurn {
   const t: StoredTurn = { role: row.role, atMs: row.at_ms, text: row.text, lang: row.lang ?? "", timings: JSON.parse(row.timings) as StoredTurn["timings"] };
   if (row.action) t.action = row.action;
   if (row.scheme_ids) t.schemeIds = JSON.parse(row.scheme_ids) as string[];

@@ -5,12 +5,16 @@ import type { StoreConfig } from "../config.js";
 import { AuditLog } from "./audit.js";
 import { CallStore } from "./calls.js";
 import { CallerHasher } from "./caller-id.js";
+import { sqliteBackend, writableFile, type StoreBackend } from "./backend.js";
 import { openDatabase, type Db } from "./db.js";
+import { PostgresStore, type StoreOpenOptions } from "./postgres.js";
 import { RateLimiter } from "./rate-limit.js";
 import { SessionStore } from "./sessions.js";
 import { UserStore } from "./users.js";
 
 export { StoreError } from "./db.js";
+export { sqliteBackend, type StoreBackend } from "./backend.js";
+export { PostgresStore, probePostgres } from "./postgres.js";
 export { CallerHasher, normaliseNumber } from "./caller-id.js";
 export type { AuditEntry, AuditFilter } from "./audit.js";
 export type { CallArrival, CallDetail, CallFilter, CallPage, CallProgress, CallSummary, CallToStore, StoredTurn, UnansweredGroup } from "./calls.js";
@@ -84,9 +88,22 @@ export class SahayakStore {
     }
   }
 
+  /** Can this process keep writing the database file (readiness). */
+  health(): { ok: boolean; detail: string } {
+    return writableFile(this.path, this.db.open);
+  }
+
   close(): void {
     if (this.db.open) this.db.close();
   }
+}
+
+/**
+ * The configured store: the embedded SQLite file under dataDir, or the cluster's PostgreSQL (store.backend).
+ */
+export async function openStoreBackend(dataDir: string, config: StoreConfig, opts: StoreOpenOptions = {}): Promise<StoreBackend> {
+  if (config.backend === "postgres") return PostgresStore.open(dataDir, config, opts);
+  return sqliteBackend(SahayakStore.open(dataDir, config, opts.now));
 }
 
 /** Rolls a purge's transaction back after counting what it would remove. */

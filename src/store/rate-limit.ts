@@ -22,11 +22,9 @@ export class RateLimiter {
       .transaction((): Admission => {
         const now = this.now();
         const starts = this.db.prepare<[string, number], { at: number }>("SELECT at FROM call_starts WHERE caller_hash = ? AND at > ? ORDER BY at").all(callerHash, now - DAY_MS).map((r) => r.at);
-        const lastHour = starts.filter((at) => at > now - HOUR_MS);
-        if (lastHour.length >= this.limits.callsPerHour) return { allowed: false, window: "hour", retryAfterMs: lastHour[lastHour.length - this.limits.callsPerHour]! + HOUR_MS - now };
-        if (starts.length >= this.limits.callsPerDay) return { allowed: false, window: "day", retryAfterMs: starts[starts.length - this.limits.callsPerDay]! + DAY_MS - now };
-        this.db.prepare("INSERT INTO call_starts (caller_hash, at) VALUES (?, ?)").run(callerHash, now);
-        return { allowed: true };
+        const admission = admissionFor(starts, now, this.limits);
+        if (admission.allowed) this.db.prepare("INSERT INTO call_starts (caller_hash, at) VALUES (?, ?)").run(callerHash, now);
+        return admission;
       })
       .immediate();
   }
@@ -36,3 +34,14 @@ export class RateLimiter {
     return this.db.prepare("DELETE FROM call_starts WHERE at <= ?").run(this.now() - DAY_MS).changes;
   }
 }
+
+/** Whether one more call may start now, given this caller's call starts of the last day (oldest first). */
+export function admissionFor(starts: readonly number[], now: number, limits: { callsPerHour: number; callsPerDay: number }): Admission {
+  const lastHour = starts.filter((at) => at > now - HOUR_MS);
+  if (lastHour.length >= limits.callsPerHour) return { allowed: false, window: "hour", retryAfterMs: lastHour[lastHour.length - limits.callsPerHour]! + HOUR_MS - now };
+  if (starts.length >= limits.callsPerDay) return { allowed: false, window: "day", retryAfterMs: starts[starts.length - limits.callsPerDay]! + DAY_MS - now };
+  return { allowed: true };
+}
+
+/** Call starts older than this are forgotten: the longest window. */
+export const RATE_WINDOW_MS = DAY_MS;

@@ -13,7 +13,7 @@ export interface StoredSession<T> {
   lastCallId: string | null;
 }
 
-interface Row {
+export interface SessionRow {
   key: string;
   context: string;
   lang: string | null;
@@ -31,24 +31,33 @@ export class SessionStore {
 
   /** The session, unless it expired or its stored context is unreadable. */
   load<T>(key: string): StoredSession<T> | undefined {
-    const row = this.db.prepare<[string, number], Row>("SELECT * FROM sessions WHERE key = ? AND ended_at > ?").get(key, this.now() - this.retentionMs);
-    if (!row) return undefined;
-    try {
-      return { key, context: JSON.parse(row.context) as T, lang: row.lang, endedAt: row.ended_at, abnormal: row.abnormal === 1, lastCallId: row.last_call_id };
-    } catch {
-      return undefined;
-    }
+    const row = this.db.prepare<[string, number], SessionRow>("SELECT * FROM sessions WHERE key = ? AND ended_at > ?").get(key, this.now() - this.retentionMs);
+    return row && storedSession<T>(row);
   }
 
   /** Keeps a context from now on; anything a caller said in it is redacted first. */
   save<T>(key: string, context: T, meta: { lang?: string; abnormal?: boolean; callId?: string } = {}): void {
     this.db
       .prepare("INSERT INTO sessions (key, context, lang, ended_at, abnormal, last_call_id) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET context = excluded.context, lang = excluded.lang, ended_at = excluded.ended_at, abnormal = excluded.abnormal, last_call_id = excluded.last_call_id")
-      .run(key, JSON.stringify(redactDeep(context, 12)), meta.lang ?? null, this.now(), meta.abnormal ? 1 : 0, meta.callId ?? null);
+      .run(key, storableContext(context), meta.lang ?? null, this.now(), meta.abnormal ? 1 : 0, meta.callId ?? null);
   }
 
   /** Removes expired sessions; returns how many. */
   purgeExpired(): number {
     return this.db.prepare("DELETE FROM sessions WHERE ended_at <= ?").run(this.now() - this.retentionMs).changes;
+  }
+}
+
+/** A context as stored: JSON, anything a caller said in it redacted. */
+export function storableContext(context: unknown): string {
+  return JSON.stringify(redactDeep(context, 12));
+}
+
+/** The stored row as a session, or undefined when its context is unreadable. */
+export function storedSession<T>(row: SessionRow): StoredSession<T> | undefined {
+  try {
+    return { key: row.key, context: JSON.parse(row.context) as T, lang: row.lang, endedAt: Number(row.ended_at), abnormal: Number(row.abnormal) === 1, lastCallId: row.last_call_id };
+  } catch {
+    return undefined;
   }
 }

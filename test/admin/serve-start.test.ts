@@ -1,5 +1,6 @@
 // `serve` with Asterisk not there yet: it keeps trying instead of exiting, says so in /readyz and the log,
-// and is ready once Asterisk answers; SIGTERM then stops it cleanly.
+// and is ready once Asterisk answers (so is its SIP health responder, the cluster's probe); SIGTERM then stops it
+// cleanly.
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -8,6 +9,7 @@ import { describe, it } from "node:test";
 import { projectRoot } from "../../src/config.js";
 import { KnowledgeStore } from "../../src/knowledge/index.js";
 import { PbxSimulator } from "../../src/telephony/sim/server.js";
+import { freeUdpPort, probeOptions } from "../cluster/sip-probe.js";
 import { freePort, sampleRecords, sleep, tempDir, testConfig } from "../helpers.js";
 
 describe("serve before Asterisk is up", () => {
@@ -18,11 +20,11 @@ describe("serve before Asterisk is up", () => {
     const writer = await KnowledgeStore.open({ dataDir, knowledge: testConfig(dataDir).knowledge });
     await writer.apply({ upserts: sampleRecords(["pm-kisan"]), deletes: [] }, { actor: "test", reason: "test", op: "import" });
     writer.close();
-    const [ariPort, opsPort] = [await freePort(), await freePort()];
+    const [ariPort, opsPort, sipHealthPort] = [await freePort(), await freePort(), await freeUdpPort("127.0.0.1")];
     const sim = { user: "sahayak", password: "simulator" };
     const configFile = join(work.path, "config.json");
     // no recogniser installed: every call would use the keypad, and start-up is quick
-    writeFileSync(configFile, JSON.stringify({ dataDir, modelsDir: join(work.path, "models"), telephony: { ari: { url: `http://127.0.0.1:${ariPort}`, ...sim, reconnectMs: 100, maxReconnectMs: 400 } }, ops: { http: { port: opsPort } } }));
+    writeFileSync(configFile, JSON.stringify({ dataDir, modelsDir: join(work.path, "models"), telephony: { ari: { url: `http://127.0.0.1:${ariPort}`, ...sim, reconnectMs: 100, maxReconnectMs: 400 } }, ops: { http: { port: opsPort }, sipHealth: { enabled: true, port: sipHealthPort, intervalMs: 200 } } }));
     const serve = spawn(process.execPath, ["--import", "tsx", join(projectRoot, "src", "cli", "main.ts"), "--config", configFile, "serve"], { cwd: projectRoot, env: { ...process.env, SAHAYAK_CONFIG: "", LANCEDB_LOG: "error" }, stdio: ["ignore", "ignore", "pipe"] });
     let log = "";
     serve.stderr.on("data", (d: Buffer) => (log += d.toString()));
@@ -39,6 +41,7 @@ describe("serve before Asterisk is up", () => {
       assert.equal(detail.ready, false);
       assert.match(detail.checks.ari!.detail, new RegExp(`^still trying to reach ARI at http://127\\.0\\.0\\.1:${ariPort} \\(app sahayak\\) \\(attempt \\d+, since .*\\): .*Check that Asterisk runs and telephony\\.ari matches ari\\.conf$`));
       assert.equal((await fetch(`${ops}/healthz`)).status, 200, "alive while not ready");
+      assert.equal(await probeOptions("127.0.0.1", sipHealthPort), 503, "the load balancer's probe is refused while not ready");
       assert.match(log, /cannot reach Asterisk's ARI yet; trying again/);
       assert.equal(serve.exitCode, null, "serve did not exit");
 
@@ -50,6 +53,12 @@ describe("serve before Asterisk is up", () => {
         if (status !== 200) await sleep(100);
       }
       assert.equal(status, 200, log);
+      let probe = 0;
+      for (let i = 0; i < 50 && probe !== 200; i++) {
+        probe = await probeOptions("127.0.0.1", sipHealthPort);
+        if (probe !== 200) await sleep(100);
+      }
+      assert.equal(probe, 200, "the load balancer's probe is answered once ready");
       assert.ok(pbx.registered("sahayak"));
       assert.match(log, /"msg":"serving calls"/);
     } finally {

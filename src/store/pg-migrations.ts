@@ -1,0 +1,84 @@
+// The PostgreSQL schema: the same tables as SQLite's (migrations.ts), in PostgreSQL's types. Applied in order
+// on connect, each version in one transaction under an advisory lock, so nodes starting together migrate once.
+// Never edit a shipped one: add the next.
+export const PG_MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE sessions (
+    key TEXT PRIMARY KEY,
+    context TEXT NOT NULL,
+    lang TEXT,
+    ended_at BIGINT NOT NULL,
+    abnormal SMALLINT NOT NULL DEFAULT 0,
+    last_call_id TEXT
+  );
+  CREATE INDEX sessions_ended ON sessions(ended_at);
+
+  CREATE TABLE calls (
+    id TEXT PRIMARY KEY,
+    caller_hash TEXT,
+    started_at BIGINT NOT NULL,
+    ended_at BIGINT NOT NULL,
+    duration_ms BIGINT NOT NULL,
+    lang TEXT,
+    mode TEXT NOT NULL,
+    outcome TEXT NOT NULL,
+    transferred SMALLINT NOT NULL,
+    error TEXT,
+    continued TEXT,
+    turn_count INTEGER NOT NULL,
+    states TEXT NOT NULL,
+    packets TEXT,
+    owner TEXT,
+    updated_at BIGINT
+  );
+  CREATE INDEX calls_started ON calls(started_at);
+  CREATE INDEX calls_open ON calls(owner) WHERE owner IS NOT NULL;
+
+  CREATE TABLE turns (
+    call_id TEXT NOT NULL REFERENCES calls(id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    role TEXT NOT NULL,
+    at_ms BIGINT NOT NULL,
+    text TEXT NOT NULL,
+    lang TEXT,
+    action TEXT,
+    scheme_ids TEXT,
+    confidence DOUBLE PRECISION,
+    dtmf TEXT,
+    interrupted SMALLINT NOT NULL DEFAULT 0,
+    timings TEXT NOT NULL,
+    unanswered TEXT,
+    voice_to_voice_ms INTEGER,         -- a copy of timings.voiceToVoiceMs, for reports that read many calls
+    PRIMARY KEY (call_id, seq)
+  );
+  CREATE INDEX turns_unanswered ON turns(unanswered) WHERE unanswered IS NOT NULL;
+  CREATE INDEX turns_replies ON turns(call_id, role, at_ms, voice_to_voice_ms, action);
+  CREATE INDEX calls_started_kind ON calls(started_at, outcome, lang, mode);
+
+  CREATE TABLE audit (
+    seq BIGSERIAL PRIMARY KEY,
+    at BIGINT NOT NULL,
+    actor TEXT NOT NULL,
+    action TEXT NOT NULL,
+    target TEXT,
+    details TEXT
+  );
+  CREATE INDEX audit_at ON audit(at);
+  CREATE INDEX audit_action ON audit(action, at);
+  CREATE FUNCTION audit_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN RAISE EXCEPTION 'the audit log is append-only'; END $$;
+  CREATE TRIGGER audit_no_change BEFORE UPDATE OR DELETE ON audit FOR EACH ROW EXECUTE FUNCTION audit_append_only();
+  CREATE TRIGGER audit_no_truncate BEFORE TRUNCATE ON audit FOR EACH STATEMENT EXECUTE FUNCTION audit_append_only();
+
+  CREATE TABLE call_starts (
+    caller_hash TEXT NOT NULL,
+    at BIGINT NOT NULL
+  );
+  CREATE INDEX call_starts_caller ON call_starts(caller_hash, at);
+
+  CREATE TABLE meta (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  );
+  `,
+];
