@@ -10,7 +10,7 @@ setup: apt deps build models kb prompts
 
 # Debian packages the appliance uses: speech engines, tools for fixtures, and the compiler better-sqlite3
 # is built with (no prebuilt binary can be downloaded offline).
-APT_PACKAGES := espeak-ng flite sox python3-onnx python3 make g++
+APT_PACKAGES := espeak-ng flite sox python3-onnx python3 make g++ dict-freedict-eng-hin
 apt:
 	@missing=$$(for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then \

@@ -1,15 +1,27 @@
 // respond(utterance, context) → Reply: the helpline's understanding and answering, text in, text out.
+//
+// One turn: a pending question is resolved first (a choice of schemes, "did you mean …?", "who is it
+// for?"), then requests to the helpline itself (a person, goodbye, repeat, more, help). A scheme the caller
+// names — in the words, in the recogniser's other readings, or heard by the acoustic scorer — is answered
+// (or offered for a yes/no when it rests on sound alone); a follow-up stays with the scheme spoken of unless
+// it points at another one by its kind; a scheme the knowledge base lacks is said to be unknown. Questions
+// about something else are refused by a calibrated decision; a kind of help gets a short choice of schemes;
+// a vague request gets "who is it for?".
 import type { Config, DialogueConfig } from "../config.js";
-import { schemeNameIn, type KnowledgeBase, type SchemeRecord, type SearchHit } from "../knowledge/index.js";
+import { BackgroundLanguage, SchemeConcepts, schemeNameIn, type KnowledgeBase, type SchemeRecord, type SearchHit } from "../knowledge/index.js";
 import { canonicalTokens, nativeTokens, phoneticKey, romanTokens } from "../knowledge/text.js";
 import type { Logger } from "../ops/log.js";
-import { contentWords, fieldChunks, joinSegments, rankChunks, sentences, speakFrom, withEnding, withoutEnding, wordCount, type Chunk } from "./compose.js";
-import { LanguageDetector, type LanguageGuess } from "./language.js";
 import { retryOnce } from "../ops/retry.js";
+import { rankFitting } from "./choice.js";
+import { fieldHasText, joinSegments, questionWords, rankUnits, sentences, speakFrom, unitPool, withEnding, withoutEnding, wordCount, type Unit } from "./compose.js";
+import { LanguageDetector, type LanguageGuess } from "./language.js";
 import type { AnswerGenerator } from "./llm/generator.js";
-import { DOMAIN_EXTRA, DomainVocabulary, parseAge, parseMonthlyIncome, scoreIntents, type IntentScores } from "./nlu.js";
+import { FRAME_WORDS } from "./nlu.js";
 import { mergeProfile, profileFit } from "./profile.js";
 import { prompts } from "./prompts.js";
+import { pickIntent, readWords, type Reading } from "./reading.js";
+import { inScopeProbability, scopeEvidence } from "./scope.js";
+import { sayEachLinkOnce, speakableShortForm } from "./speakable.js";
 import type { Action, AnswerLang, DialogueContext, Field, Intent, Reply, Segment, Utterance } from "./types.js";
 
 const FIELD_OF: Partial<Record<Intent, Field>> = {
@@ -22,43 +34,28 @@ const FIELD_OF: Partial<Record<Intent, Field>> = {
   contact: "contact",
 };
 
-const FIELD_INTENTS: Intent[] = ["exclusions", "documents", "contact", "apply", "eligibility", "benefits", "related", "overview"];
-const CONTROL_INTENTS: Intent[] = ["human", "repeat", "more", "help", "goodbye", "greeting", "affirm", "deny"];
-
-/** Questions after a figure, where sentences with money come first. */
-const AMOUNT_QUESTION = /how much|how many|amount|kitna|kitni|kitne|कितना|कितनी|कितने|राशि|எவ்வளவு|ಎಷ್ಟು|എത്ര|ఎంత|কত/i;
-
-const ANAPHORA = /(?:^|[^a-z])(it|its|this|that|this scheme|that scheme|the scheme|iske|iska|iski|uske|uska|uski|ismein|isme|usme|usmein)(?:$|[^a-z])|इसके|इसका|इसकी|उसके|उसका|उसकी|इसमें|उसमें|इस योजना|उस योजना/i;
-
-/** Words about what is asked, not about which scheme: left out when choosing sentences. */
-const INTENT_WORDS = new Set(
-  ("eligible eligibility who can cannot documents document papers apply application register registration benefits benefit " +
-    "how much many what which where when tell about details information helpline number scheme yojana get give gives join " +
-    "need needed required kaun kya kaise kitna kitni kitne patra labh dastavez kagaz aavedan avedan milta milti milega " +
-    "registration register registered require joining avail gets getting given provide provides offer also still under " +
-    "with from please want know there their they will would should could does did have has had been being these those " +
-    "whom whose why can cannot eligible government govt central state sarkar sarkari सरकार सरकारी " +
-    "money amount amounts rupees paisa paise rashi पैसा पैसे राशि रुपये आवेदन पात्र पात्रता लाभ दस्तावेज़ दस्तावेज " +
-    "कागज़ कागज मिलता मिलती मिलेगा मिलेगी कौन सकता सकती सकते चाहिए करें कैसे कितना कितनी कितने योजना").split(" "),
-);
-
-/** A partly matched name identifies a scheme when its search score leads the next by this factor. */
-const WEAK_NAME_SCORE = 0.4;
-const WEAK_NAME_LEAD = 1.15;
-/** A name score this high makes a scheme a candidate in a clarifying question. */
-const CANDIDATE_NAME_SCORE = 0.5;
-/** Names longer than this are said by their short title before an answer. */
-const LONG_NAME_WORDS = 7;
-/** Schemes named in the reply of an eligibility check or a list. */
-const LIST_SIZE = 3;
-/** Candidates kept while asking about the caller's situation. */
-const PROFILE_CANDIDATES = 6;
+/** A name score this high makes a scheme a rival in a clarifying question. */
+const RIVAL_NAME_GAP = 0.08;
+/** Names longer than this (words) are said by a shorter form before an answer. */
+const LONG_NAME_WORDS = 6;
+/** Choices of schemes offered at once. */
+const CHOICE_SIZE = 3;
+/** Beneficiary groups offered to a vague request. */
+const TOPIC_SIZE = 5;
+/** Cached sentence pools of records (per scheme and language). */
+const POOL_CACHE = 64;
+/** A recogniser alternative counts this much of the first reading. */
+const ALTERNATIVE_FACTOR = 0.9;
 
 interface Identified {
   hits: SearchHit[];
   schemeId?: string;
-  /** Other schemes the words fit about as well (a clarifying question names them). */
+  /** Other schemes named about as well (a clarifying question names them). */
   rivals: string[];
+  /** The best name score of any scheme. */
+  nameScore: number;
+  /** The scheme rests on sound alone (a recogniser alternative or the acoustic scorer). */
+  bySound?: { schemeId: string; score: number };
 }
 
 export interface DialogueOptions {
@@ -67,30 +64,41 @@ export interface DialogueOptions {
 }
 
 export class DialogueEngine {
+  private readonly pools = new Map<string, Unit[]>();
+
   private constructor(
     private readonly kb: KnowledgeBase,
     private readonly config: DialogueConfig,
     private readonly languages: LanguageDetector,
-    private readonly domain: DomainVocabulary,
+    private readonly background: BackgroundLanguage,
+    private concepts: SchemeConcepts,
     private readonly generator: AnswerGenerator | null,
     private readonly log?: Logger,
   ) {}
 
   static async create(kb: KnowledgeBase, config: Config, options: DialogueOptions = {}): Promise<DialogueEngine> {
     const languages = await LanguageDetector.create();
-    const domain = new DomainVocabulary(kb.store.lexicon, DOMAIN_EXTRA);
-    return new DialogueEngine(kb, config.dialogue, languages, domain, options.generator ?? null, options.log);
+    const concepts = await SchemeConcepts.build(kb.store);
+    return new DialogueEngine(kb, config.dialogue, languages, BackgroundLanguage.load(), concepts, options.generator ?? null, options.log);
+  }
+
+  /** The knowledge base moved to another version: what it talks about is counted again. */
+  private async current(): Promise<void> {
+    if (this.concepts.kbVersion === this.kb.store.kbVersion) return;
+    this.concepts = await SchemeConcepts.build(this.kb.store);
+    this.pools.clear();
   }
 
   /** Answers one caller turn; updates the context in place. */
   async respond(utterance: Utterance, ctx: DialogueContext, signal?: AbortSignal): Promise<Reply> {
+    await this.current();
     ctx.turn++;
     const text = sanitize(utterance.text ?? "", this.config.maxInputChars);
     if (utterance.dtmf) return this.remember(ctx, await this.onDigit(utterance.dtmf, ctx, signal));
-    if (!text) return this.remember(ctx, this.say(prompts.empty[ctx.lang], ctx.lang, "help", "help"));
+    if (!text && !utterance.heardNames?.length) return this.remember(ctx, this.say(prompts.empty[ctx.lang], ctx.lang, "help", "help"));
     const guess = this.languages.detect(text, utterance.lang);
     ctx.lang = guess.answerLang;
-    const reply = await this.understandAndAnswer(text, guess, ctx, signal);
+    const reply = await this.understandAndAnswer(text, utterance, guess, ctx, signal);
     if (guess.lang !== "en" && guess.lang !== "hi" && reply.action === "answer") {
       reply.segments.unshift({ text: prompts.otherLanguageNote, lang: "en" });
       reply.text = joinSegments(reply.segments);
@@ -103,110 +111,194 @@ export class DialogueEngine {
    * (the keypad menu that follows says what can be pressed). Updates the context like a spoken turn.
    */
   async answerAbout(schemeId: string, intent: Intent, ctx: DialogueContext, signal?: AbortSignal): Promise<Reply> {
+    await this.current();
     ctx.turn++;
-    const reply = await this.answerScheme(schemeId, intent, "", ctx, ctx.lang, signal);
+    const reply = await this.answerScheme(schemeId, intent, undefined, ctx, ctx.lang, signal);
     return this.remember(ctx, reply.action === "answer" ? withoutEnding(reply) : reply);
   }
 
   /** The rest of the last answer (keypad "more"). */
   async continueAnswer(ctx: DialogueContext): Promise<Reply> {
+    await this.current();
     ctx.turn++;
     const reply = await this.more(ctx, ctx.lang);
     return this.remember(ctx, reply.action === "more" && reply.source !== "prompt" ? withoutEnding(reply) : reply);
   }
 
-  private async understandAndAnswer(text: string, guess: LanguageGuess, ctx: DialogueContext, signal?: AbortSignal): Promise<Reply> {
-    const lang = guess.answerLang;
-    const nlu = scoreIntents(text);
-    const fieldIntent = pickIntent(nlu, FIELD_INTENTS);
-    const wordTotal = nativeTokens(text).length;
-    ctx.profile = mergeProfile(ctx.profile, {
-      age: parseAge(text),
-      monthlyIncome: parseMonthlyIncome(text),
-      state: this.kb.search.stateIn(text),
-      beneficiaries: this.kb.store.lexicon.beneficiariesIn(text),
+  private read(text: string): Reading {
+    return readWords(text, {
+      concepts: this.concepts,
+      background: this.background,
+      stateIn: (t) => this.kb.search.stateIn(t),
+      beneficiariesIn: (t) => this.kb.store.lexicon.beneficiariesIn(t),
     });
-    const aboutSelf = parseAge(text) !== undefined || parseMonthlyIncome(text) !== undefined || this.kb.store.lexicon.beneficiariesIn(text).length > 0;
+  }
 
-    if (ctx.pending?.kind === "choose") {
-      const chosen = this.resolveChoice(text, ctx.pending.options);
+  private async understandAndAnswer(text: string, utterance: Utterance, guess: LanguageGuess, ctx: DialogueContext, signal?: AbortSignal): Promise<Reply> {
+    const lang = guess.answerLang;
+    const r = this.read(text);
+    ctx.profile = mergeProfile(ctx.profile, { age: r.age, monthlyIncome: r.monthlyIncome, state: r.state, beneficiaries: r.beneficiaries });
+    const wordTotal = r.tokens.length;
+    const pending = ctx.pending;
+
+    // "did you mean …?": yes, no, or something else said instead
+    if (pending?.kind === "confirm") {
+      ctx.pending = undefined;
+      if (r.control === "affirm" && wordTotal <= 4) return this.answerScheme(pending.schemeId, pending.intent, pending.question, ctx, lang, signal);
+      if (r.control === "deny" && wordTotal <= 4) return this.say(prompts.sayNameAgain[lang], lang, "clarify", pending.intent);
+    }
+
+    if (pending?.kind === "choose") {
+      const chosen = this.resolveChoice(text, pending.options);
       if (chosen) {
-        const intent = fieldIntent ?? ctx.pending.intent;
-        // the sentences are chosen for the question asked, not for "the rural one"
-        const question = fieldIntent ? text : ctx.pending.question;
         ctx.pending = undefined;
-        return this.answerScheme(chosen, intent, question, ctx, lang, signal);
+        // the sentences are chosen for the question asked, not for "the rural one"
+        const question = r.fieldIntent ? text : pending.question;
+        return this.answerScheme(chosen, r.fieldIntent ?? pending.intent, question, ctx, lang, signal);
+      }
+    }
+    if (pending?.kind === "topic") {
+      const group = this.resolveTopic(text, pending.options);
+      if (group) {
+        ctx.pending = undefined;
+        return this.offerSchemes([{ label: group, group, stems: [] }], r, ctx, lang, signal, "overview");
       }
     }
 
-    const identified = await this.identify(text, signal);
-    const control = pickIntent(nlu, CONTROL_INTENTS);
+    const identified = await this.identify(text, utterance, signal);
     // "help", "repeat" alone, and goodbyes or requests for a person without a new question, come first
-    const bareControl = control !== undefined && !fieldIntent && (wordTotal <= 3 || control === "goodbye" || control === "human");
-    if (control && (bareControl || (!identified.schemeId && (wordTotal <= 6 || control === "human" || !fieldIntent)))) {
+    const control = r.control;
+    const bareControl = control !== undefined && !r.fieldIntent && (wordTotal <= 3 || control === "goodbye" || control === "human");
+    if (control && (bareControl || (!identified.schemeId && (control === "human" || (!r.fieldIntent && r.units.length === 0 && !r.designator && wordTotal <= 6))))) {
       const reply = await this.onControl(control, ctx, lang, signal);
       if (reply) return reply;
     }
 
-    if (ctx.pending?.kind === "profile" && aboutSelf && !identified.schemeId) {
-      return this.checkEligibility(text, ctx, lang, ctx.pending.candidates, signal);
+    // a choice pending, and the caller tells about themselves: the candidates that fit them best
+    if (pending?.kind === "choose" && !identified.schemeId && (r.age !== undefined || r.monthlyIncome !== undefined || r.beneficiaries.length > 0)) {
+      const best = await this.bestForProfile(pending.candidates, ctx);
+      if (best) {
+        ctx.pending = undefined;
+        return this.answerScheme(best, r.fieldIntent ?? "eligibility", text, ctx, lang, signal, true);
+      }
     }
 
     if (identified.schemeId) {
       ctx.pending = undefined;
-      const bare = !fieldIntent || fieldIntent === "overview";
+      const bare = !r.fieldIntent || r.fieldIntent === "overview";
       if (identified.rivals.length > 0 && bare) return this.clarify([identified.schemeId, ...identified.rivals], "overview", ctx, lang, text);
-      return this.answerScheme(identified.schemeId, fieldIntent ?? "overview", text, ctx, lang, signal);
+      return this.answerScheme(identified.schemeId, r.fieldIntent ?? "overview", text, ctx, lang, signal);
+    }
+    if (identified.bySound) {
+      const { schemeId } = identified.bySound;
+      ctx.pending = { kind: "confirm", schemeId, intent: r.fieldIntent ?? "overview", turn: ctx.turn, question: text };
+      return this.say(prompts.confirmScheme(this.spokenName(schemeId, lang), lang), lang, "confirm", r.fieldIntent ?? "overview", [schemeId]);
     }
 
     const current = this.currentScheme(ctx);
-    if (current && (fieldIntent || ANAPHORA.test(text)) && nlu.best !== "list" && nlu.best !== "eligibility_check") {
-      return this.answerScheme(current, fieldIntent ?? "overview", text, ctx, lang, signal);
+    if (current) {
+      // "the insurance one": another scheme, pointed at by a kind the current one is not named for
+      const pointsElsewhere = (r.kindReference || (r.designator && r.units.length > 0)) && r.units.some((u) => this.concepts.fit(current, u) < 2);
+      if (pointsElsewhere) return this.offerSchemes(r.units, r, ctx, lang, signal, r.fieldIntent ?? "overview", text);
+      if (r.fieldIntent || r.anaphora || r.asks.length > 0) {
+        if (r.fieldIntent !== "related" || r.anaphora || wordTotal <= 4) return this.answerScheme(current, r.fieldIntent ?? "overview", text, ctx, lang, signal);
+      }
     }
     // "what documents for it?" with nothing to point back to
-    if (fieldIntent === "related" || (fieldIntent && ANAPHORA.test(text))) return this.say(prompts.noSchemeYet[lang], lang, "clarify", fieldIntent);
+    if (r.anaphora && r.fieldIntent && r.units.length === 0) return this.say(prompts.noSchemeYet[lang], lang, "clarify", r.fieldIntent);
 
-    if (nlu.best === "eligibility_check" || (aboutSelf && nlu.best !== "list" && this.domain.count(text) > 0 && !fieldIntent)) {
-      return this.checkEligibility(text, ctx, lang, [], signal);
-    }
+    const unknown = this.unknownScheme(r, identified);
+    if (unknown) return this.say(prompts.noSuchScheme(unknown, lang), lang, "no_info", r.fieldIntent ?? "overview");
 
-    const inDomain = this.domain.count(text) > 0 || (identified.hits[0]?.nameScore ?? 0) >= this.config.nameThreshold;
-    const top = identified.hits[0];
-    if (!inDomain || !top || top.score < this.config.minSearchScore) {
+    const evidence = scopeEvidence(
+      {
+        content: r.content,
+        named: identified.nameScore,
+        frame: r.frame,
+        conceptCounts: r.units.map((u) => (u.group ? this.concepts.schemeCount : Math.max(0, ...u.stems.map((s) => this.concepts.conceptCount(s))))),
+      },
+      this.concepts,
+      this.background,
+      (w) => this.kb.store.lexicon.englishFor(w),
+    );
+    // a bare request ("I want information", "koi yojana batao") has nothing out of scope in it
+    const vague = r.units.length === 0 && (evidence.content === 0 || (r.designator && evidence.foreign === 0));
+    if (!vague && inScopeProbability(evidence) < this.config.minInScopeProbability) {
       ctx.misses++;
       return this.say(prompts.outOfScope[lang], lang, "out_of_scope", "out_of_scope");
     }
-    if (nlu.best === "list" || (ctx.profile.state && /schemes|yojanaen|yojanayen|योजनाएं|योजनाएँ/i.test(text))) {
-      return this.list(text, ctx, lang, signal);
-    }
-    let close = this.distinct(identified.hits.filter((h) => h.score >= top.score * (1 - this.config.clarifyMargin)));
-    const statedState = this.kb.search.stateIn(text);
-    const ofState = close.filter((id) => statedState && this.kb.store.metaOf(id)?.state === statedState);
-    if (ofState.length) close = ofState;
-    if (close.length === 1) return this.answerScheme(close[0]!, fieldIntent ?? "overview", text, ctx, lang, signal);
-    if (close.length <= this.config.maxOptions) return this.clarify(close, fieldIntent ?? "overview", ctx, lang, text);
-    return this.askProfile(this.distinct(identified.hits).slice(0, PROFILE_CANDIDATES), fieldIntent ?? "eligibility", ctx, lang);
+    if (r.units.length > 0) return this.offerSchemes(r.units, r, ctx, lang, signal, r.fieldIntent ?? "overview", text);
+    if (vague || r.nlu.best === "eligibility_check" || r.nlu.best === "list" || r.control === "help") return this.offerTopics(ctx, lang);
+
+    // words the knowledge base knows but that name no concept: what search finds, if one stands out
+    const top = identified.hits[0];
+    if (!top || top.score < this.config.minSearchScore) return this.offerTopics(ctx, lang);
+    const close = this.distinct(identified.hits.filter((h) => h.score >= top.score * (1 - this.config.clarifyMargin)));
+    if (close.length === 1) return this.answerScheme(close[0]!, r.fieldIntent ?? "overview", text, ctx, lang, signal);
+    return this.clarify(close.slice(0, this.config.maxOptions), r.fieldIntent ?? "overview", ctx, lang, text);
   }
 
-  /** Which scheme the words name, if one stands out; and close rivals. */
-  private async identify(text: string, signal?: AbortSignal): Promise<Identified> {
-    const hits = await this.kb.search.search(text, { limit: 8, signal });
-    const [top] = hits;
-    if (!top) return { hits, rivals: [] };
-    // a name shared by several schemes ("IGNOAPS" and its state variants) still names the one that
-    // stands clearly ahead once usefulness and the other words are counted
-    const runnerUp = hits.find((h) => h.schemeId !== top.schemeId && !(this.kb.store.metaOf(top.schemeId)?.duplicates ?? []).includes(h.schemeId));
-    const named = top.nameScore >= this.config.nameThreshold || (top.nameScore >= WEAK_NAME_SCORE && top.score >= WEAK_NAME_LEAD * (runnerUp?.score ?? 0));
-    if (!named) return { hits, rivals: [] };
+  /** Which scheme the words (or the recogniser's other readings, or the sound) name, if one stands out. */
+  private async identify(text: string, utterance: Utterance, signal?: AbortSignal): Promise<Identified> {
+    const hits = text ? await this.kb.search.search(text, { limit: 10, signal }) : [];
+    const named = this.namedIn(hits);
+    if (named.schemeId) return named;
+    // the recogniser's other readings: a name found there is a little less sure than in the first
+    let best: { schemeId: string; score: number } | undefined;
+    for (const alt of utterance.alternatives ?? []) {
+      const clean = sanitize(alt, this.config.maxInputChars);
+      if (!clean) continue;
+      const altNamed = this.namedIn(await this.kb.search.search(clean, { limit: 5, signal }));
+      const score = altNamed.nameScore * ALTERNATIVE_FACTOR;
+      if (altNamed.schemeId && (!best || score > best.score)) best = { schemeId: altNamed.schemeId, score };
+    }
+    for (const heard of utterance.heardNames ?? []) {
+      if (!this.kb.store.has(heard.schemeId)) continue;
+      if (heard.score >= this.config.heardNameAnswer) return { ...named, schemeId: heard.schemeId, rivals: [], nameScore: Math.max(named.nameScore, heard.score) };
+      if (heard.score >= this.config.heardNameConfirm && (!best || heard.score > best.score)) best = { schemeId: heard.schemeId, score: heard.score };
+      break;
+    }
+    return best ? { ...named, bySound: best } : named;
+  }
+
+  /** The scheme search hits name clearly, with rivals named about as well. */
+  private namedIn(hits: SearchHit[]): Identified {
+    const nameScore = Math.max(0, ...hits.map((h) => h.nameScore));
+    const named = hits.filter((h) => h.nameScore >= this.config.nameThreshold);
+    const top = named[0];
+    if (!top) return { hits, rivals: [], nameScore };
     const duplicates = new Set(this.kb.store.metaOf(top.schemeId)?.duplicates ?? []);
+    // a name shared by several schemes ("Pradhan Mantri Awas Yojana") is a question back
     const rivals = this.distinct(
-      hits.filter((h) => h.schemeId !== top.schemeId && !duplicates.has(h.schemeId) && h.nameScore >= CANDIDATE_NAME_SCORE && h.score >= top.score * (1 - this.config.clarifyMargin)),
+      named.filter((h) => h.schemeId !== top.schemeId && !duplicates.has(h.schemeId) && h.nameScore >= top.nameScore - RIVAL_NAME_GAP && h.score >= top.score * (1 - this.config.clarifyMargin)),
     ).slice(0, this.config.maxOptions - 1);
-    return { hits, schemeId: top.schemeId, rivals };
+    return { hits, schemeId: top.schemeId, rivals, nameScore };
+  }
+
+  /**
+   * The words the caller called a scheme by, when no scheme of the knowledge base has that name: the
+   * words before "yojana"/"scheme" that are neither concepts, nor words of asking, nor a scheme's name.
+   */
+  private unknownScheme(r: Reading, identified: Identified): string | undefined {
+    if (!r.designator || identified.nameScore >= this.config.nameThreshold) return undefined;
+    const designatorAt = r.tokens.findIndex((w, i) => i > 0 && /^(?:schemes?|yojana|yojna|योजना|abhiyan|mission|अभियान|मिशन|card|कार्ड|programme|karyakram|कार्यक्रम)$/.test(w));
+    if (designatorAt < 1) return undefined;
+    const span: string[] = [];
+    for (let i = designatorAt - 1; i >= 0 && span.length < 4; i--) {
+      const w = r.tokens[i]!;
+      if (this.background.isFunctionWord(w) || FRAME_WORDS.has(w) || /^\d+$/.test(w)) break;
+      span.unshift(w);
+    }
+    if (span.length === 0) return undefined;
+    const conceptWords = new Set(r.units.flatMap((u) => nativeTokens(u.label)));
+    const groupWords = (w: string) => this.kb.store.lexicon.beneficiariesIn(w).length > 0;
+    const unexplained = span.filter((w) => !conceptWords.has(w) && !groupWords(w) && !this.kb.search.stateIn(w) && this.concepts.conceptCount(w) < 2);
+    if (unexplained.length === 0) return undefined;
+    return [...span, r.tokens[designatorAt]!].join(" ");
   }
 
   /** Scheme ids with the data's duplicate slugs folded into the first (richest-ranked) one. */
-  private distinct(hits: SearchHit[]): string[] {
+  private distinct(hits: { schemeId: string }[]): string[] {
     const out: string[] = [];
     const seen = new Set<string>();
     for (const h of hits) {
@@ -229,55 +321,67 @@ export class DialogueEngine {
     return meta ? schemeNameIn(meta, lang) : id;
   }
 
-  /** The name said before an answer: the full name, or the short title when the name is a mouthful. */
+  /**
+   * The name said before an answer and in choices, in its short form: a short title people say ("PM
+   * Kisan"), the name's own short part ("Ayushman Bharat"), or the name when it is short already. A Hindi
+   * answer keeps a Hindi name, so the voice does not switch for it.
+   */
   private spokenName(id: string, lang: AnswerLang): string {
     const meta = this.kb.store.metaOf(id);
-    const full = this.name(id, lang);
-    // a Hindi answer keeps the Hindi name, however long, so the voice does not switch for it
-    if (!meta || wordCount(full) <= LONG_NAME_WORDS || (lang === "hi" && meta.nameHi)) return full;
+    if (!meta) return id;
+    if (lang === "hi" && meta.nameHi) {
+      const short = /\(([^)]*[\u0900-\u097f][^)]*)\)/.exec(meta.nameHi)?.[1];
+      const hindi = meta.nameHi.replace(/\s*\([^)]*\)\s*/g, " ").trim();
+      return short && wordCount(hindi) > LONG_NAME_WORDS ? short : hindi;
+    }
+    const full = meta.name.replace(/\s*\([^)]*\)\s*$/, "").trim();
+    if (wordCount(full) <= LONG_NAME_WORDS) return speakableShortForm(full);
+    const paren = /\(([^)]{2,30})\)/.exec(meta.name)?.[1];
+    if (paren && /[a-z]/i.test(paren)) return speakableShortForm(paren);
+    const head = full.split(/\s[-–:]\s|:\s/)[0]!.trim();
+    if (wordCount(head) <= LONG_NAME_WORDS && wordCount(head) >= 2) return speakableShortForm(head);
     const short = meta.shortTitle.trim();
-    return short && short.length <= 15 && /^[A-Za-z][A-Za-z .-]*[A-Za-z0-9.]$/.test(short) ? short : full;
+    return short && short.length <= 15 ? speakableShortForm(short) : full;
   }
 
-  private async answerScheme(id: string, intent: Intent, question: string, ctx: DialogueContext, lang: AnswerLang, signal?: AbortSignal, aboutCaller = false): Promise<Reply> {
+  private pool(record: SchemeRecord, lang: AnswerLang): Unit[] {
+    const key = `${record.schemeId}|${lang}`;
+    let pool = this.pools.get(key);
+    if (!pool) {
+      pool = unitPool(record, lang, this.config.maxWordsPerTurn);
+      if (this.pools.size >= POOL_CACHE) this.pools.delete(this.pools.keys().next().value!);
+      this.pools.set(key, pool);
+    }
+    return pool;
+  }
+
+  private async answerScheme(id: string, intent: Intent, question: string | undefined, ctx: DialogueContext, lang: AnswerLang, signal?: AbortSignal, aboutCaller = false): Promise<Reply> {
     const record = await this.kb.store.get(id);
     if (!record) return this.say(prompts.noSchemeYet[lang], lang, "clarify", intent);
-    const switched = ctx.currentScheme?.id !== id;
     ctx.currentScheme = { id, turn: ctx.turn };
     ctx.mentioned = [{ id, turn: ctx.turn }, ...ctx.mentioned.filter((m) => m.id !== id)].slice(0, 5);
     if (intent === "related") {
-      const related = await this.kb.search.related(id, LIST_SIZE);
-      return this.say(prompts.relatedIntro(related.map((r) => this.name(r.schemeId, lang)), lang), lang, "list", "related", related.map((r) => r.schemeId));
+      const related = await this.kb.search.related(id, LIST_SIZE_RELATED);
+      return this.say(prompts.relatedIntro(related.map((r) => this.spokenName(r.schemeId, lang)), lang), lang, "list", "related", related.map((r) => r.schemeId));
     }
     const field = FIELD_OF[intent] ?? "description";
     const budget = this.config.maxWordsPerTurn;
-    const { chunks } = fieldChunks(record, field, lang, budget);
-    const primaryCount = chunks.filter((c) => c.weight === 1).length;
-    // the scheme's own name (in any spelling) and state say nothing about which sentence to pick
-    const nameText = [record.name.en, record.name.hi ?? "", record.shortTitle ?? "", record.state ?? "", ...this.kb.store.metaOf(id)!.aliases].join(" ");
-    const nameKeys = new Set(canonicalTokens(nameText).map(phoneticKey));
-    const nameWords = new Set(nativeTokens(nameText));
-    const excluded = (w: string) => this.kb.store.lexicon.isNoise(w) || INTENT_WORDS.has(w) || nameWords.has(w) || canonicalTokens(w).some((t) => nameKeys.has(phoneticKey(t)));
-    const own = aboutCaller ? [] : contentWords(question, excluded);
-    const words = [...own, ...this.englishWords(own.join(" "), record)];
-    // "facts that matter first": for benefits, sentences with money lead
-    const ranked = rankChunks(chunks, words, intent === "benefits" || AMOUNT_QUESTION.test(question), field === "application");
-    const order = intent === "overview" && ranked.matched === 0 ? overviewOrder(chunks) : ranked.order;
-    const intro: Segment[] = [];
-    if (switched) {
-      const spoken = this.spokenName(id, lang);
-      intro.push({ text: `${spoken.replace(/[.:]+$/, "")}:`, lang: /[\u0900-\u097f]/.test(spoken) ? "hi" : "en" });
-    }
-    if (primaryCount === 0 && order.length === 0) {
-      return this.noInfo(record, field, lang, intent, intro);
-    }
-    const spoken = speakFrom(chunks, { schemeId: id, field, lang, order, position: 0 }, budget);
+    const pool = this.pool(record, lang);
+    const r = question && !aboutCaller ? this.read(question) : undefined;
+    const words = r ? this.questionWordsFor(r, record) : { english: [], hindi: [], sounds: [] };
+    const ranking = rankUnits(pool, field, words, r?.asks ?? [], budget);
+    const spokenName = this.spokenName(id, lang);
+    const intro: Segment[] = [{ text: `${spokenName.replace(/[.:]+$/, "")}:`, lang: /[\u0900-\u097f]/.test(spokenName) ? "hi" : "en" }];
+    if (ranking.picked === 0 && !fieldHasText(record, field, lang) && field !== "description") return this.noInfo(record, field, lang, intent, intro);
+    if (pool.length === 0) return this.noInfo(record, field, lang, intent, intro);
+    const spoken = speakFrom(pool, { schemeId: id, field, lang, order: ranking.order, position: 0 }, budget);
     ctx.cursor = spoken.cursor;
-    let segments = [...intro, ...withHindiPreface(spoken.segments, field, lang)];
+    const said = ranking.picked ? ranking.field : field;
+    let segments = [...intro, ...withHindiPreface(spoken.segments, said, lang)];
     let source: Reply["source"] = "composed";
     if (this.generator) {
       const generator = this.generator;
-      const request = { question, lang, schemeName: this.name(id, lang), facts: spoken.segments.map((s) => s.text), record };
+      const request = { question: question ?? "", lang, schemeName: this.name(id, lang), facts: spoken.segments.map((s) => s.text), record };
       const generated = await retryOnce(() => generator.reword(request, signal), this.config.llm.retryBackoffMs, signal).catch((err: unknown) => {
         this.log?.warn({ err: (err as Error).message }, "LLM rewording failed; using the composed answer");
         return null;
@@ -287,81 +391,82 @@ export class DialogueEngine {
         source = "llm";
       }
     }
-    const reply = this.say("", lang, "answer", intent, [id], withEnding(segments, field, lang, spoken.hasMore), field);
+    const reply = this.say("", lang, "answer", intent, [id], sayEachLinkOnce(withEnding(segments, said, lang, spoken.hasMore)), said);
     reply.hasMore = spoken.hasMore;
     reply.source = source;
     return reply;
   }
 
-  /** English words for a Hindi question about an English-only field. */
-  private englishWords(question: string, record: SchemeRecord): string[] {
-    const nameWords = new Set(nativeTokens(record.name.en));
-    return this.kb.store.lexicon.englishFor(question).flatMap((w) => nativeTokens(w)).filter((w) => !nameWords.has(w) && !INTENT_WORDS.has(w)).map((w) => w.slice(0, 5));
+  /** The caller's words for choosing sentences: not the scheme's own name, state or words of asking. */
+  private questionWordsFor(r: Reading, record: SchemeRecord) {
+    const meta = this.kb.store.metaOf(record.schemeId);
+    const nameText = [record.name.en, record.name.hi ?? "", record.shortTitle ?? "", record.state ?? "", ...(meta?.aliases ?? [])].join(" ");
+    const nameKeys = new Set(canonicalTokens(nameText).map(phoneticKey));
+    const nameWords = new Set(nativeTokens(nameText));
+    const words = r.tokens.filter((w) => {
+      if (nameWords.has(w) || this.kb.store.lexicon.isNoise(w) || this.background.isFunctionWord(w)) return false;
+      if (FRAME_WORDS.has(w) && !/^\d+$/.test(w)) return false;
+      return !canonicalTokens(w).some((t) => nameKeys.has(phoneticKey(t)));
+    });
+    return questionWords(words, (w) => this.kb.store.lexicon.englishFor(w));
   }
 
   private noInfo(record: SchemeRecord, field: Field, lang: AnswerLang, intent: Intent, intro: Segment[]): Reply {
-    const name = this.name(record.schemeId, lang);
+    const name = this.spokenName(record.schemeId, lang);
     const about = lang === "hi" && record.description.hi ? record.description.hi : record.description.en;
     const first = sentences(about)[0] ?? "";
     const aboutLang = lang === "hi" && record.description.hi ? "hi" : "en";
-    const segments: Segment[] = [...intro, ...(first && field !== "description" ? [{ text: first, lang: aboutLang }] : []), { text: prompts.noInfo(field, name, lang), lang }];
+    const segments: Segment[] = [...intro, ...(first && field !== "description" ? [{ text: first, lang: aboutLang as AnswerLang }] : []), { text: prompts.noInfo(field, name, lang), lang }];
     return this.say("", lang, "no_info", intent, [record.schemeId], segments, field);
   }
 
   private clarify(options: string[], intent: Intent, ctx: DialogueContext, lang: AnswerLang, question: string): Reply {
     const shown = options.slice(0, this.config.maxOptions);
-    ctx.pending = { kind: "choose", options: shown, intent, turn: ctx.turn, question };
-    return this.say(prompts.chooseAmong(shown.map((id) => this.name(id, lang)), lang), lang, "clarify", intent, shown);
+    ctx.pending = { kind: "choose", options: shown, candidates: shown, intent, turn: ctx.turn, question };
+    return this.say(prompts.chooseAmong(shown.map((id) => this.spokenName(id, lang)), lang), lang, "clarify", intent, shown);
   }
 
-  private askProfile(candidates: string[], intent: Intent, ctx: DialogueContext, lang: AnswerLang): Reply {
-    const asked = ctx.pending?.kind === "profile" ? ctx.pending.asked + 1 : 1;
-    ctx.pending = { kind: "profile", candidates, intent, asked, turn: ctx.turn };
-    return this.say(prompts.askProfile("age_work", lang), lang, "clarify", "eligibility_check", candidates);
+  /**
+   * A kind of help: the schemes whose names or tags hold everything asked for. One clear central scheme
+   * is answered; several are offered by name with keypad numbers.
+   */
+  private async offerSchemes(units: Reading["units"], r: Reading, ctx: DialogueContext, lang: AnswerLang, signal: AbortSignal | undefined, intent: Intent, question = ""): Promise<Reply> {
+    const hits = await this.kb.search.search(r.text, { limit: 20, signal }).catch(() => [] as SearchHit[]);
+    const relevance = new Map(hits.map((h) => [h.schemeId, h.score]));
+    const state = r.state ?? ctx.profile.state;
+    const ranked = rankFitting(this.concepts.fitting(units), units.length, (id) => this.kb.store.metaOf(id), { state, central: r.central, relevance });
+    const ids = this.distinct(ranked);
+    if (ids.length === 0) return this.offerTopics(ctx, lang);
+    const centralIds = ids.filter((id) => this.kb.store.metaOf(id)?.level === "central");
+    const stateIds = state ? ids.filter((id) => this.kb.store.metaOf(id)?.level !== "central") : [];
+    // a question about one thing that only one central scheme is (and no state of the caller's to weigh)
+    const single = (centralIds.length === 1 && stateIds.length === 0 && !r.plural) || ids.length === 1;
+    if (single && ranked[0]?.complete) {
+      ctx.pending = undefined;
+      return this.answerScheme(centralIds[0] ?? ids[0]!, intent, question || r.text, ctx, lang, signal);
+    }
+    const options = [...stateIds.slice(0, 1), ...(centralIds.length ? centralIds : ids)].filter((id, i, all) => all.indexOf(id) === i).slice(0, CHOICE_SIZE);
+    ctx.pending = { kind: "choose", options, candidates: ids.slice(0, 20), intent, turn: ctx.turn, question: question || r.text };
+    return this.say(prompts.categoryChoice(options.map((id) => this.spokenName(id, lang)), lang), lang, "clarify", intent, options);
   }
 
-  /** Matches what the caller said about themselves against candidate schemes. */
-  private async checkEligibility(text: string, ctx: DialogueContext, lang: AnswerLang, pendingCandidates: string[], signal?: AbortSignal): Promise<Reply> {
-    const profile = ctx.profile;
-    const known = profile.beneficiaries.length > 0 || profile.age !== undefined || profile.monthlyIncome !== undefined;
-    const asked = ctx.pending?.kind === "profile" ? ctx.pending.asked : 0;
-    if (!known && asked < this.config.maxProfileQuestions) return this.askProfile(pendingCandidates, "eligibility", ctx, lang);
-    const query = [text, ...profile.beneficiaries].join(" ");
-    const hits = await this.kb.search.search(query, { limit: 15, state: profile.state, signal });
-    const ids = [...new Set([...pendingCandidates, ...this.distinct(hits)])];
-    const records = await this.kb.store.getMany(ids);
-    const searchScore = new Map(hits.map((h) => [h.schemeId, h.score]));
-    const fits = ids
-      .map((id) => {
-        const fit = profileFit(this.kb.store.metaOf(id)!, records.get(id), profile);
-        return { id, score: fit.score + 0.3 * (searchScore.get(id) ?? 0) + (pendingCandidates.includes(id) ? 0.3 : 0) };
-      })
+  /** "Who is it for?": the beneficiary groups most schemes serve, with keypad numbers. */
+  private offerTopics(ctx: DialogueContext, lang: AnswerLang): Reply {
+    const counts = new Map<string, number>();
+    for (const m of this.kb.store.meta()) if (m.level === "central") for (const b of m.beneficiaries) counts.set(b, (counts.get(b) ?? 0) + 1);
+    const groups = [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([g]) => g).slice(0, TOPIC_SIZE);
+    ctx.pending = { kind: "topic", options: groups, turn: ctx.turn };
+    return this.say(prompts.topicChoice(groups.map((g) => prompts.groupName(g, lang)), lang), lang, "clarify", "list");
+  }
+
+  /** The candidate that fits what the caller told about themselves best. */
+  private async bestForProfile(candidates: string[], ctx: DialogueContext): Promise<string | undefined> {
+    const records = await this.kb.store.getMany(candidates);
+    const fits = candidates
+      .map((id, i) => ({ id, score: profileFit(this.kb.store.metaOf(id)!, records.get(id), ctx.profile).score - i * 0.01 }))
       .filter((f) => Number.isFinite(f.score))
       .sort((a, b) => b.score - a.score);
-    ctx.pending = undefined;
-    const best = fits[0];
-    if (!best) return this.say(prompts.noMatchingSchemes[lang], lang, "answer", "eligibility_check");
-    const others = fits.slice(1, LIST_SIZE).map((f) => f.id);
-    const answer = await this.answerScheme(best.id, "eligibility", text, ctx, lang, signal, true);
-    if (others.length) {
-      const also = lang === "hi" ? `ये योजनाएँ भी देख सकते हैं: ${others.map((id) => this.name(id, lang)).join("; ")}।` : `You may also look at: ${others.map((id) => this.name(id, lang)).join("; ")}.`;
-      answer.segments.splice(answer.segments.length - 1, 0, { text: also, lang });
-      answer.text = joinSegments(answer.segments);
-      answer.schemeIds = [best.id, ...others];
-    }
-    answer.intent = "eligibility_check";
-    ctx.mentioned = [...ctx.mentioned, ...others.map((id) => ({ id, turn: ctx.turn }))].slice(0, 5);
-    return answer;
-  }
-
-  private async list(text: string, ctx: DialogueContext, lang: AnswerLang, signal?: AbortSignal): Promise<Reply> {
-    const beneficiary = ctx.profile.beneficiaries[0];
-    const hits = await this.kb.search.search(text, { limit: 10, state: ctx.profile.state, beneficiary, signal }).catch(() => this.kb.search.search(text, { limit: 10, signal }));
-    const ids = this.distinct(hits).slice(0, LIST_SIZE);
-    if (!ids.length) return this.say(prompts.noMatchingSchemes[lang], lang, "list", "list");
-    const what = lang === "hi" ? [beneficiary, ctx.profile.state].filter(Boolean).join(", ") || "आपके सवाल" : `for ${[beneficiary ? `${beneficiary}s` : "you", ctx.profile.state ? `in ${ctx.profile.state}` : ""].filter(Boolean).join(" ")}`;
-    ctx.pending = { kind: "choose", options: ids, intent: "overview", turn: ctx.turn, question: "" };
-    return this.say(prompts.listIntro(what, ids.map((id) => this.name(id, lang)), lang), lang, "list", "list", ids);
+    return fits[0]?.id;
   }
 
   /** Picks an option from "the rural one", "पहला", "gramin", "2" or the option's name. */
@@ -389,15 +494,31 @@ export class DialogueEngine {
     return best?.id;
   }
 
+  /** Picks a group from its number or the caller's words for it. */
+  private resolveTopic(text: string, options: string[]): string | undefined {
+    const ordinal = ordinalIn(text);
+    if (ordinal !== undefined && ordinal < options.length) return options[ordinal];
+    return this.kb.store.lexicon.beneficiariesIn(text).find((g) => options.includes(g)) ?? this.kb.store.lexicon.beneficiariesIn(text)[0];
+  }
+
   private async onDigit(digit: string, ctx: DialogueContext, signal?: AbortSignal): Promise<Reply> {
     if (digit === "0") return this.say(prompts.transfer[ctx.lang], ctx.lang, "transfer", "human");
     if (digit === "#" && ctx.lastReply) return { ...ctx.lastReply, action: "repeat", intent: "repeat" };
     const n = Number(digit);
-    if (ctx.pending?.kind === "choose" && Number.isInteger(n) && n >= 1 && n <= ctx.pending.options.length) {
-      const chosen = ctx.pending.options[n - 1]!;
-      const { intent, question } = ctx.pending;
+    const pending = ctx.pending;
+    if (pending?.kind === "choose" && Number.isInteger(n) && n >= 1 && n <= pending.options.length) {
       ctx.pending = undefined;
-      return this.answerScheme(chosen, intent, question, ctx, ctx.lang, signal);
+      return this.answerScheme(pending.options[n - 1]!, pending.intent, pending.question, ctx, ctx.lang, signal);
+    }
+    if (pending?.kind === "confirm" && (n === 1 || n === 2)) {
+      ctx.pending = undefined;
+      if (n === 1) return this.answerScheme(pending.schemeId, pending.intent, pending.question, ctx, ctx.lang, signal);
+      return this.say(prompts.sayNameAgain[ctx.lang], ctx.lang, "clarify", pending.intent);
+    }
+    if (pending?.kind === "topic" && Number.isInteger(n) && n >= 1 && n <= pending.options.length) {
+      ctx.pending = undefined;
+      const group = pending.options[n - 1]!;
+      return this.offerSchemes([{ label: group, group, stems: [] }], this.read(""), ctx, ctx.lang, signal, "overview");
     }
     return this.say(prompts.help[ctx.lang], ctx.lang, "help", "help");
   }
@@ -430,11 +551,14 @@ export class DialogueEngine {
     const cursor = ctx.cursor;
     const record = cursor ? await this.kb.store.get(cursor.schemeId) : undefined;
     if (!cursor || !record || cursor.position >= cursor.order.length) return this.say(prompts.nothingMore[lang], lang, "more", "more", cursor ? [cursor.schemeId] : []);
-    const { chunks } = fieldChunks(record, cursor.field, cursor.lang, this.config.maxWordsPerTurn);
-    const spoken = speakFrom(chunks, cursor, this.config.maxWordsPerTurn);
+    const pool = this.pool(record, cursor.lang);
+    const spoken = speakFrom(pool, cursor, this.config.maxWordsPerTurn);
     ctx.cursor = spoken.cursor;
     ctx.currentScheme = { id: cursor.schemeId, turn: ctx.turn };
-    const reply = this.say("", lang, "more", "more", [cursor.schemeId], withEnding(withHindiPreface(spoken.segments, cursor.field, lang), cursor.field, lang, spoken.hasMore), cursor.field);
+    const name = this.spokenName(cursor.schemeId, lang);
+    const intro: Segment = { text: `${name.replace(/[.:]+$/, "")}:`, lang: /[\u0900-\u097f]/.test(name) ? "hi" : "en" };
+    const segments = withEnding([intro, ...withHindiPreface(spoken.segments, cursor.field, lang)], cursor.field, lang, spoken.hasMore);
+    const reply = this.say("", lang, "more", "more", [cursor.schemeId], sayEachLinkOnce(segments), cursor.field);
     reply.hasMore = spoken.hasMore;
     return reply;
   }
@@ -453,6 +577,9 @@ export class DialogueEngine {
   }
 }
 
+/** Related schemes named after a question for "similar schemes". */
+const LIST_SIZE_RELATED = 3;
+
 /** In a Hindi answer, English text is announced in Hindi right before it is spoken. */
 function withHindiPreface(segments: Segment[], field: Field, lang: AnswerLang): Segment[] {
   const first = segments.findIndex((s) => s.lang === "en");
@@ -460,32 +587,13 @@ function withHindiPreface(segments: Segment[], field: Field, lang: AnswerLang): 
   return [...segments.slice(0, first), { text: prompts.englishFollows(field), lang: "hi" }, ...segments.slice(first)];
 }
 
-function pickIntent(nlu: IntentScores, among: Intent[]): Intent | undefined {
-  let best: Intent | undefined;
-  for (const intent of among) {
-    const s = nlu.scores[intent];
-    if (s !== undefined && (best === undefined || s > nlu.scores[best]!)) best = intent;
-  }
-  return best;
-}
-
-/** Overview: what it is, then how much, then who — the first description sentence, a benefit with a figure, an eligibility line. */
-function overviewOrder(chunks: Chunk[]): number[] {
-  const primary = chunks.map((c, i) => ({ c, i })).filter((x) => x.c.weight === 1);
-  const borrowed = chunks.map((c, i) => ({ c, i })).filter((x) => x.c.weight !== 1 && x.c.weight > 0.5);
-  const withFigure = borrowed.find((x) => /\d/.test(x.c.text));
-  const order: number[] = [];
-  if (primary[0]) order.push(primary[0].i);
-  if (withFigure) order.push(withFigure.i);
-  for (const p of primary.slice(1)) order.push(p.i);
-  return order;
-}
-
 // "one"/"ek" count only on their own ("the rural one" is not the first option)
 const ORDINALS: [RegExp, number][] = [
   [/(?:^|[^a-z])(first|1st|pehla|pahla|pehli|pahli|pehle wala)(?:$|[^a-z])|^\s*(?:number |option )?(?:one|ek|1)\s*$|पहला|पहली|पहले वाला/i, 0],
   [/(?:^|[^a-z])(second|2nd|dusra|doosra|dusri|doosri)(?:$|[^a-z])|^\s*(?:number |option )?(?:two|do|2)\s*$|दूसरा|दूसरी|दूसरे वाला/i, 1],
   [/(?:^|[^a-z])(third|3rd|teesra|tisra|teesri)(?:$|[^a-z])|^\s*(?:number |option )?(?:three|teen|3)\s*$|तीसरा|तीसरी/i, 2],
+  [/(?:^|[^a-z])(fourth|4th|chautha|chauthi)(?:$|[^a-z])|^\s*(?:number |option )?(?:four|char|4)\s*$|चौथा|चौथी/i, 3],
+  [/(?:^|[^a-z])(fifth|5th|panchva|panchvi)(?:$|[^a-z])|^\s*(?:number |option )?(?:five|paanch|panch|5)\s*$|पाँचवाँ|पांचवां|पाँचवीं/i, 4],
 ];
 
 function ordinalIn(text: string): number | undefined {
@@ -499,3 +607,5 @@ export function sanitize(text: string, maxChars: number): string {
   if (t.length > maxChars) t = t.slice(0, maxChars).replace(/\s+\S*$/, "");
   return t;
 }
+
+export { pickIntent };

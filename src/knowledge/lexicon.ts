@@ -20,7 +20,7 @@ const LOOSE_MIN = 5;
 /** Common Hindi inflections stripped before a Devanagari word is looked up (किसानों → किसान). */
 const HINDI_SUFFIXES = ["ियों", "ाओं", "ों", "ें", "ीं", "ाएं", "ाएँ"];
 
-function stemHindi(word: string): string {
+export function stemHindi(word: string): string {
   for (const suffix of HINDI_SUFFIXES) {
     if (word.length > suffix.length + 1 && word.endsWith(suffix)) return word.slice(0, -suffix.length);
   }
@@ -37,6 +37,8 @@ export class Lexicon {
   private readonly beneficiaryMatchers: { name: string; en: RegExp; hi: string[]; latn: Set<string>; latnKeys: Set<string> }[] = [];
 
   private readonly allWords: string[] = [];
+  /** English word → the English words of every term it belongs to ("farming" → agriculture, crop). */
+  private readonly englishTerms = new Map<string, Set<string>>();
 
   constructor(data: z.infer<typeof lexiconFile>, readonly curatedAliases: Record<string, string[]>) {
     for (const e of [...data.terms, ...Object.values(data.beneficiaries)]) this.allWords.push(...e.en, ...e.hi, ...e.latn);
@@ -55,6 +57,7 @@ export class Lexicon {
         if (keys.length === 1) add(this.keyToEnglish, keys[0]!, term.en);
       }
       for (const en of term.en) if (!en.includes(" ")) add(this.englishToRoman, en.toLowerCase(), term.latn.filter((l) => !l.includes(" ")).slice(0, 2));
+      for (const en of term.en) add(this.englishTerms, en.toLowerCase(), term.en.map((w) => w.toLowerCase()));
     }
     // exact words only: a phonetic match would swallow real words ("ghar" sounds like "kar")
     this.noiseNative = new Set([...data.queryNoise.en, ...data.queryNoise.hi, ...data.queryNoise.latn].map((w) => w.toLowerCase()));
@@ -105,6 +108,12 @@ export class Lexicon {
     const out = new Set<string>();
     for (const word of nativeTokens(text.toLowerCase())) this.englishToRoman.get(word)?.forEach((w) => out.add(w));
     return [...out];
+  }
+
+  /** The English words that mean the same topic as an English word, itself included. */
+  englishSynonyms(word: string): string[] {
+    const w = word.toLowerCase();
+    return [...(this.englishTerms.get(w) ?? [w])];
   }
 
   /** Beneficiary groups a text speaks of (record text or a caller's words). */

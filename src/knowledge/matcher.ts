@@ -4,7 +4,7 @@
 // distance, weighting each name word by how rare it is among all names.
 import { distance } from "fastest-levenshtein";
 import type { SchemeMeta } from "./store.js";
-import { canonicalTokens, detectScript, nativeTokens, phoneticKey } from "./text.js";
+import { canonicalTokens, detectScript, joinSpelledLetters, nativeTokens, phoneticKey, spelledAcronym } from "./text.js";
 
 export type AliasKind = "name" | "short" | "acronym" | "alias" | "hindi";
 
@@ -26,6 +26,25 @@ interface Alias {
   /** How many schemes carry this same name. */
   sharedBy?: number;
 }
+
+/**
+ * Words of scheme names that only say "a government scheme", in both languages: who runs it and what
+ * kind of programme it is. Callers drop them ("Mudra loan" for Pradhan Mantri Mudra Yojana).
+ */
+const OPTIONAL_NAME_WORDS = [
+  "pm", "cm", "pradhan", "mantri", "mukhyamantri", "prime", "minister", "chief", "yojana", "yojna", "scheme", "schemes", "programme",
+  "program", "karyakram", "abhiyan", "abhiyaan", "mission", "national", "rashtriya", "government", "sarkar", "sarkari", "state",
+  "central", "kendriya", "rajya", "yojanaa", "bharat", "bharath", "india", "indian", "bharatiya",
+];
+const OPTIONAL_NAME_KEYS = new Set(OPTIONAL_NAME_WORDS.map(phoneticKey));
+/** Matched name weight (in units of the rarest word's) from which a match counts as fully evidenced. */
+const EVIDENCE_FULL = 0.8;
+
+/** Names shorter than this (in letters) are too short to match: "S", "JT". */
+const MIN_ALIAS_LETTERS = 3;
+
+/** A short title or acronym matched only nearly counts this much of a near match of a name word. */
+const NEAR_SHORT_FACTOR = 0.6;
 
 /** Words that never distinguish one scheme from another. */
 const NAME_STOPWORDS = new Set(["of", "the", "for", "and", "to", "in", "by", "on", "with", "a", "an", "under", "ka", "ki", "ke"]);
@@ -54,7 +73,7 @@ function wordMatch(aliasKey: string, queryKey: string): number {
   if (aliasKey.length === 1) return queryKey[0] === aliasKey ? 0.85 : 0;
   if (/^\d+$/.test(aliasKey) || /^\d+$/.test(queryKey)) return 0;
   const shorter = Math.min(aliasKey.length, queryKey.length);
-  if (aliasKey.length >= 3 && queryKey.length <= aliasKey.length + 3 && queryKey.startsWith(aliasKey)) return 0.8;
+  if (aliasKey.length >= 4 && queryKey.length <= aliasKey.length + 3 && queryKey.startsWith(aliasKey)) return 0.8;
   if (shorter < 4) return 0;
   const d = distance(aliasKey, queryKey);
   if (d === 1) return 0.85;
@@ -72,7 +91,9 @@ function nameParts(name: string, kind: AliasKind): [string, AliasKind][] {
   if (withoutParens) parts.set(withoutParens, kind);
   for (const m of name.matchAll(/\(([^)]+)\)/g)) {
     const inner = m[1]!.trim();
-    parts.set(inner, inner.split(/\s+/).length <= 2 ? "short" : kind);
+    // "(PM-KISAN)", "(पीएम-किसान)" are short names; "(Pension)", "(Rural)" are words of the name
+    if (inner.split(/\s+/).length > 2) parts.set(inner, kind);
+    else if (/[A-Z]{2}|[\u0900-\u097f]/.test(inner)) parts.set(inner, "short");
   }
   for (const piece of withoutParens.split(/\s[-–:]\s|:\s/)) if (piece.trim().split(/\s+/).length >= 2) parts.set(piece.trim(), kind);
   return [...parts.entries()];
@@ -97,6 +118,7 @@ export class NameMatcher {
   constructor(
     schemes: readonly SchemeMeta[],
     private readonly isNoise: (word: string) => boolean = () => false,
+    private readonly isEverydayWord: (word: string) => boolean = () => false,
   ) {
     for (const s of schemes) this.addScheme(s);
     const df = new Map<string, number>();
@@ -141,10 +163,13 @@ export class NameMatcher {
   }
 
   private addAlias(schemeId: string, text: string, kind: AliasKind): void {
-    const letterwise = kind === "short" || kind === "acronym";
     const words = canonicalTokens(text).filter((t) => !NAME_STOPWORDS.has(t) && phoneticKey(t));
-    const keys = words.map((t) => (letterwise && looksLikeAcronym(t) ? RAW + t : phoneticKey(t)));
-    if (keys.length === 0) return;
+    // initials are said letter by letter; a short title only when it does not read as a word
+    const keys = words.map((t) => (kind === "acronym" || (kind === "short" && (looksLikeAcronym(t) || t.length <= 3)) ? RAW + t : phoneticKey(t)));
+    if (keys.length === 0 || words.join("").length < MIN_ALIAS_LETTERS) return;
+    // a one-word name that is an everyday word ("Petrol", "Far", "Purna") cannot single a scheme out
+    const own = words.filter((w) => !OPTIONAL_NAME_KEYS.has(phoneticKey(w)));
+    if (own.length === 1 && this.isEverydayWord(own[0]!)) return;
     this.aliases.push({ schemeId, text, kind, keys, words });
     // the same name written as one word ("PMKISAN", "pmkisan")
     if (keys.length >= 2 && keys.length <= 3 && keys.every((k) => k.length <= 6)) {
@@ -154,11 +179,18 @@ export class NameMatcher {
   }
 
   private addScheme(s: SchemeMeta): void {
-    for (const [part, kind] of nameParts(s.name, "name")) this.addAlias(s.schemeId, part, kind);
+    const parts = nameParts(s.name, "name");
+    for (const [part, kind] of parts) this.addAlias(s.schemeId, part, kind);
     if (s.nameHi) for (const [part, kind] of nameParts(s.nameHi, "hindi")) this.addAlias(s.schemeId, part, kind);
-    if (s.shortTitle) this.addAlias(s.schemeId, s.shortTitle, "short");
-    const acronym = initials(s.name);
-    if (acronym.length >= 3 && acronym.length <= 8) this.addAlias(s.schemeId, acronym, "acronym");
+    if (s.shortTitle) {
+      this.addAlias(s.schemeId, s.shortTitle, "short");
+      // "PMAY - G" is said "PMAY G" or "PMAY"
+      const [head] = s.shortTitle.split(/\s*[-–]\s*/);
+      if (head && head !== s.shortTitle && head.length >= 3) this.addAlias(s.schemeId, head, "short");
+    }
+    // the initials of the name and of each of its parts ("IGNOAPS", "PMJAY")
+    const acronyms = new Set(parts.filter(([, kind]) => kind === "name").map(([part]) => initials(part)));
+    for (const acronym of acronyms) if (acronym.length >= 3 && acronym.length <= 8) this.addAlias(s.schemeId, acronym, "acronym");
     for (const alias of s.aliases) this.addAlias(s.schemeId, alias, "alias");
   }
 
@@ -182,10 +214,13 @@ export class NameMatcher {
   /** Phonetic keys of a query plus its adjacent pairs joined ("pm kisan" → also "pmkisn"). */
   queryKeys(query: string): string[] {
     // noise is judged in the caller's own script, before romanisation blurs words together
-    const kept = nativeTokens(query).filter((w) => !this.isNoise(w)).join(" ");
-    const tokens = canonicalTokens(kept).filter((t) => !NAME_STOPWORDS.has(t));
+    const native = nativeTokens(joinSpelledLetters(query)).filter((w) => !this.isNoise(w));
+    const tokens = canonicalTokens(native.join(" ")).filter((t) => !NAME_STOPWORDS.has(t));
     const keys = tokens.map(phoneticKey).filter(Boolean);
-    for (const t of tokens) if (t.length <= RAW_MAX + 3) keys.push(RAW + t);
+    // letters as written: only from words written in Latin letters or spelt out in Devanagari
+    // ("पीएमईजीपी"); a Hindi word ("बस") is a word, never an acronym
+    const lettered = canonicalTokens(native.filter((w) => /^[a-z0-9]+$/.test(w) || spelledAcronym(w)).join(" "));
+    for (const t of lettered) if (t.length <= RAW_MAX + 3 && !NAME_STOPWORDS.has(t)) keys.push(RAW + t);
     const joined: string[] = [];
     for (let i = 0; i + 1 < tokens.length; i++) {
       if (tokens[i]!.length <= 6 && tokens[i + 1]!.length <= 6) joined.push(phoneticKey(tokens[i]! + tokens[i + 1]!));
@@ -227,12 +262,16 @@ export class NameMatcher {
   }
 
   private scoreAlias(alias: Alias, qKeys: string[], qWords: Set<string> | null): number {
-    let total = 0;
-    let matched = 0;
+    // the words that only say "a government scheme" ("Pradhan Mantri", "Yojana", "National") are often
+    // left out when a name is said: the others must be there, these add a little when they are
+    let distinctTotal = 0;
+    let distinctMatched = 0;
+    let genericTotal = 0;
+    let genericMatched = 0;
     let strongMatched = 0;
+    let distinctCount = 0;
     alias.keys.forEach((key, i) => {
       const w = this.weight(key);
-      total += w;
       let m = 0;
       for (const q of qKeys) {
         m = Math.max(m, wordMatch(key, q));
@@ -240,14 +279,26 @@ export class NameMatcher {
       }
       // same sound, other spelling ("tax" ~ "daksh"): a little less sure than the word itself
       if (m === 1 && key[0] !== RAW && qWords && !qWords.has(alias.words[i]!)) m = 0.9;
-      matched += w * m;
+      // a made-up short title ("CMHISN") heard nearly is no evidence: short forms are said as written
+      if (m < 1 && (alias.kind === "short" || alias.kind === "acronym")) m *= NEAR_SHORT_FACTOR;
+      if (!OPTIONAL_NAME_KEYS.has(key)) {
+        distinctCount++;
+        distinctTotal += w;
+        distinctMatched += w * m;
+      } else {
+        genericTotal += w;
+        genericMatched += w * m;
+      }
       if (m >= 0.8 && w >= this.maxIdf * 0.35) strongMatched += w * m;
     });
-    if (total === 0 || strongMatched === 0) return 0;
-    const coverage = matched / total;
-    // a name made only of common words ("Bima Yojana") says less than a long or rare one
-    const evidence = Math.min(1, matched / (this.maxIdf * 1.3));
+    if (strongMatched === 0) return 0;
+    // a name with a single word of its own, heard only nearly ("Diggy" for "ticket"), is no evidence
+    if (distinctCount === 1 && distinctMatched < distinctTotal * 0.9) return 0;
+    const coverage = distinctTotal > 0 ? distinctMatched / distinctTotal : genericMatched / genericTotal;
+    const generic = genericTotal > 0 ? genericMatched / genericTotal : 1;
+    // one rare word ("Mudra") names a scheme; a few common ones ("Bima Yojana") say less
+    const evidence = Math.min(1, (distinctMatched + genericMatched) / (this.maxIdf * EVIDENCE_FULL));
     const shared = 1 / (1 + 0.15 * ((alias.sharedBy ?? 1) - 1));
-    return coverage ** 1.5 * (0.3 + 0.7 * evidence) * KIND_FACTOR[alias.kind] * shared;
+    return coverage ** 1.5 * (0.85 + 0.15 * generic) * (0.45 + 0.55 * evidence) * KIND_FACTOR[alias.kind] * shared;
   }
 }

@@ -3,6 +3,7 @@
 // usefulness prior; filters by state, category, level and beneficiary.
 import * as lancedb from "@lancedb/lancedb";
 import type { KnowledgeConfig } from "../config.js";
+import { BackgroundLanguage } from "./background.js";
 import { NameMatcher, type NameMatch } from "./matcher.js";
 import { FTS_COLUMNS } from "./rows.js";
 import type { KnowledgeStore, SchemeMeta } from "./store.js";
@@ -79,11 +80,16 @@ export class SchemeSearch {
     readonly store: KnowledgeStore,
     private readonly config: KnowledgeConfig,
   ) {
-    this.matcher = new NameMatcher(store.meta(), (w) => store.lexicon.isNoise(w));
+    this.matcher = this.newMatcher();
     this.matcherVersion = store.kbVersion;
     this.states = new Map();
     this.categories = new Map();
     this.refreshVocabulary();
+  }
+
+  private newMatcher(): NameMatcher {
+    const background = BackgroundLanguage.load();
+    return new NameMatcher(this.store.meta(), (w) => this.store.lexicon.isNoise(w) || background.isHindiFunctionWord(w), (w) => background.isEveryday(w));
   }
 
   private refreshVocabulary(): void {
@@ -98,7 +104,7 @@ export class SchemeSearch {
   /** The name matcher, rebuilt when the store moved to another version. */
   private currentMatcher(): NameMatcher {
     if (this.matcherVersion !== this.store.kbVersion) {
-      this.matcher = new NameMatcher(this.store.meta(), (w) => this.store.lexicon.isNoise(w));
+      this.matcher = this.newMatcher();
       this.matcherVersion = this.store.kbVersion;
       this.refreshVocabulary();
     }

@@ -1,0 +1,41 @@
+// Which schemes to offer when a caller names a kind of help but no scheme: those whose names or tags hold
+// every concept the caller named, central and flagship first (or the caller's state first where it is
+// known), each scheme once (the data's duplicate slugs fold into one).
+import type { ConceptFit, SchemeMeta } from "../knowledge/index.js";
+
+export interface CategoryOptions {
+  /** The caller's state, when known: its schemes first, other states' never. */
+  state?: string;
+  /** Only the central government's schemes. */
+  central?: boolean;
+  /** Search relevance of schemes to the caller's words, as a tie-breaker. */
+  relevance?: Map<string, number>;
+}
+
+export interface RankedScheme {
+  schemeId: string;
+  score: number;
+  /** Held every concept the caller named. */
+  complete: boolean;
+}
+
+/** Weight of the search relevance beside the usefulness prior, when ordering fitting schemes. */
+const RELEVANCE_WEIGHT = 0.3;
+/** A concept in the name counts this much more than one only in the tags. */
+const NAME_BONUS = 0.15;
+
+export function rankFitting(fits: ConceptFit[], unitCount: number, metaOf: (id: string) => SchemeMeta | undefined, options: CategoryOptions = {}): RankedScheme[] {
+  const best = Math.max(0, ...fits.map((f) => f.matched));
+  const ranked: RankedScheme[] = [];
+  for (const f of fits) {
+    if (f.matched < best || best === 0) continue;
+    const meta = metaOf(f.schemeId);
+    if (!meta) continue;
+    if (options.central && meta.level !== "central") continue;
+    if (options.state && meta.level !== "central" && !meta.states.includes(options.state)) continue;
+    const ownState = options.state && meta.level !== "central" && meta.states.includes(options.state) ? 1 : 0;
+    const score = meta.prior + ownState + NAME_BONUS * f.inName + RELEVANCE_WEIGHT * (options.relevance?.get(f.schemeId) ?? 0);
+    ranked.push({ schemeId: f.schemeId, score, complete: f.matched === unitCount });
+  }
+  return ranked.sort((a, b) => b.score - a.score || (a.schemeId < b.schemeId ? -1 : 1));
+}
