@@ -9,7 +9,7 @@
 // a vague request gets "who is it for?".
 import type { Config, DialogueConfig } from "../config.js";
 import { BackgroundLanguage, SchemeConcepts, schemeNameIn, type KnowledgeBase, type SchemeRecord, type SearchHit } from "../knowledge/index.js";
-import { canonicalTokens, nativeTokens, phoneticKey, romanTokens } from "../knowledge/text.js";
+import { canonicalTokens, nativeTokens, phoneticKey, romanTokens, stemEnglish } from "../knowledge/text.js";
 import type { Logger } from "../ops/log.js";
 import { retryOnce } from "../ops/retry.js";
 import { rankFitting } from "./choice.js";
@@ -34,6 +34,12 @@ const FIELD_OF: Partial<Record<Intent, Field>> = {
   contact: "contact",
 };
 
+/** A word of a scheme's name filed under this many schemes' names or tags is a kind of help, not a name. */
+const GENERIC_CONCEPT_SCHEMES = 5;
+/** A word of the caller's that at most this many schemes use names a thing of one of them ("Agniveer"). */
+const RARE_WORD_SCHEMES = 5;
+/** Name scores this close are equally good names. */
+const NAME_TIE = 0.02;
 /** A name score this high makes a scheme a rival in a clarifying question. */
 const RIVAL_NAME_GAP = 0.08;
 /** Names longer than this (words) are said by a shorter form before an answer. */
@@ -243,6 +249,8 @@ export class DialogueEngine {
     const hits = text ? await this.kb.search.search(text, { limit: 10, signal }) : [];
     const named = this.namedIn(hits);
     if (named.schemeId) return named;
+    const byRareWord = await this.namedByRareWord(text, named.hits);
+    if (byRareWord) return { ...named, schemeId: byRareWord };
     // the recogniser's other readings: a name found there is a little less sure than in the first
     let best: { schemeId: string; score: number } | undefined;
     for (const alt of utterance.alternatives ?? []) {
@@ -261,16 +269,70 @@ export class DialogueEngine {
     return best ? { ...named, bySound: best } : named;
   }
 
+  /**
+   * A word of the caller's that only a handful of schemes use ("Agniveer", "Chiranjeevi"), found in the
+   * best search hit's name or description, names that scheme even when its name was not said.
+   */
+  private async namedByRareWord(text: string, hits: SearchHit[]): Promise<string | undefined> {
+    const top = hits[0];
+    if (!top) return undefined;
+    const rare = nativeTokens(text).filter((w) => w.length >= 4 && !this.background.isFunctionWord(w) && !FRAME_WORDS.has(w) && !/^\d+$/.test(w) && !this.background.isEveryday(w) && !this.kb.search.stateIn(w)).filter((w) => {
+      const df = this.concepts.df(w);
+      return df >= 1 && df <= RARE_WORD_SCHEMES && this.concepts.conceptCount(stemEnglish(w)) < 2;
+    });
+    if (rare.length === 0) return undefined;
+    const record = await this.kb.store.get(top.schemeId);
+    if (!record) return undefined;
+    const own = new Set(nativeTokens([record.name.en, record.name.hi ?? "", record.description.en, record.description.hi ?? "", record.detailedDescription?.en ?? ""].join(" ")).map((w) => (/^[a-z]+$/.test(w) ? stemEnglish(w) : w)));
+    return rare.some((w) => own.has(/^[a-z]+$/.test(w) ? stemEnglish(w) : w)) ? top.schemeId : undefined;
+  }
+
+  /**
+   * A name made only of words many schemes are filed under ("Widow Pension", "Disability Pension
+   * Scheme") says what kind of help, not which scheme: it is read as a kind of help, not as a name.
+   */
+  private isGenericName(alias: string | undefined): boolean {
+    if (!alias) return false;
+    const own = nativeTokens(alias).filter((w) => !this.background.isFunctionWord(w) && !FRAME_WORDS.has(w) && !/^\d+$/.test(w) && w.length > 1);
+    const optional = new Set(["pradhan", "mantri", "mukhyamantri", "chief", "minister", "prime", "national", "rashtriya", "state", "central", "yojna", "pm", "cm", "dr"]);
+    const words = own.filter((w) => !optional.has(w) && !this.kb.search.stateIn(w));
+    return words.length > 0 && words.every((w) => this.isConceptWord(w));
+  }
+
+  private isConceptWord(word: string): boolean {
+    const english = /^[a-z]+$/.test(word) ? [word] : this.kb.store.lexicon.englishFor(word);
+    if (this.kb.store.lexicon.beneficiariesIn(word).length > 0) return true;
+    return english.some((w) => this.concepts.conceptCount(stemEnglish(w)) >= GENERIC_CONCEPT_SCHEMES);
+  }
+
+  /**
+   * A state scheme named only by words of a kind of help ("Widow Pension", "Disability Pension") while a
+   * central scheme is filed under the same words: the caller asked for the kind, not for that state's.
+   */
+  private generalisedName(hit: SearchHit): boolean {
+    if (hit.nameScore < this.config.nameThreshold || this.kb.store.metaOf(hit.schemeId)?.level === "central" || !this.isGenericName(hit.nameAlias)) return false;
+    const units = this.concepts.unitsIn(hit.nameAlias!, (w) => this.background.isFunctionWord(w) || FRAME_WORDS.has(w));
+    return units.length > 0 && this.concepts.fitting(units).some((f) => f.matched === units.length && this.kb.store.metaOf(f.schemeId)?.level === "central");
+  }
+
   /** The scheme search hits name clearly, with rivals named about as well. */
-  private namedIn(hits: SearchHit[]): Identified {
+  private namedIn(allHits: SearchHit[]): Identified {
+    const hits = allHits.map((h) => (this.generalisedName(h) ? { ...h, nameScore: 0 } : h));
     const nameScore = Math.max(0, ...hits.map((h) => h.nameScore));
-    const named = hits.filter((h) => h.nameScore >= this.config.nameThreshold);
+    // the best name, and of equally good names the one search ranks first
+    const named = hits.filter((h) => h.nameScore >= this.config.nameThreshold).sort((a, b) => (Math.abs(b.nameScore - a.nameScore) > NAME_TIE ? b.nameScore - a.nameScore : b.score - a.score));
     const top = named[0];
     if (!top) return { hits, rivals: [], nameScore };
     const duplicates = new Set(this.kb.store.metaOf(top.schemeId)?.duplicates ?? []);
-    // a name shared by several schemes ("Pradhan Mantri Awas Yojana") is a question back
+    const topMeta = this.kb.store.metaOf(top.schemeId);
+    // a name shared by several schemes ("Pradhan Mantri Awas Yojana") is a question back; a central
+    // scheme's state versions are not asked about by its name alone
     const rivals = this.distinct(
-      named.filter((h) => h.schemeId !== top.schemeId && !duplicates.has(h.schemeId) && h.nameScore >= top.nameScore - RIVAL_NAME_GAP && h.score >= top.score * (1 - this.config.clarifyMargin)),
+      named.filter((h) => {
+        if (h.schemeId === top.schemeId || duplicates.has(h.schemeId)) return false;
+        if (topMeta?.level === "central" && this.kb.store.metaOf(h.schemeId)?.level !== "central") return false;
+        return h.nameScore >= top.nameScore - RIVAL_NAME_GAP && h.score >= top.score * (1 - this.config.clarifyMargin);
+      }),
     ).slice(0, this.config.maxOptions - 1);
     return { hits, schemeId: top.schemeId, rivals, nameScore };
   }
@@ -340,8 +402,10 @@ export class DialogueEngine {
     if (paren && /[a-z]/i.test(paren)) return speakableShortForm(paren);
     const head = full.split(/\s[-–:]\s|:\s/)[0]!.trim();
     if (wordCount(head) <= LONG_NAME_WORDS && wordCount(head) >= 2) return speakableShortForm(head);
-    const short = meta.shortTitle.trim();
-    return short && short.length <= 15 ? speakableShortForm(short) : full;
+    // "Amma Two Wheeler Scheme For Working Women" → "Amma Two Wheeler Scheme"
+    const before = /^(.{8,}?)\s(?:for|of|to|under|in|towards)\s/i.exec(head)?.[1];
+    if (before && wordCount(before) >= 2 && wordCount(before) <= LONG_NAME_WORDS) return speakableShortForm(before);
+    return full;
   }
 
   private pool(record: SchemeRecord, lang: AnswerLang): Unit[] {
@@ -439,15 +503,27 @@ export class DialogueEngine {
     if (ids.length === 0) return this.offerTopics(ctx, lang);
     const centralIds = ids.filter((id) => this.kb.store.metaOf(id)?.level === "central");
     const stateIds = state ? ids.filter((id) => this.kb.store.metaOf(id)?.level !== "central") : [];
-    // a question about one thing that only one central scheme is (and no state of the caller's to weigh)
-    const single = (centralIds.length === 1 && stateIds.length === 0 && !r.plural) || ids.length === 1;
-    if (single && ranked[0]?.complete) {
+    const complete = new Set(ranked.filter((x) => x.complete).map((x) => x.schemeId));
+    // one scheme is what was asked for: the only one there is, the state's own when the caller named
+    // the state, or the only central one when no state is known
+    // among several central schemes, the one whose name itself says everything asked for
+    const namedCentral = centralIds.filter((id) => complete.has(id) && units.every((u) => this.concepts.fit(id, u) === 2 || (u.group !== undefined && this.concepts.fit(id, u) > 0 && this.nameHoldsGroup(id, u.group))));
+    const only =
+      ids.length === 1 ? ids[0] : r.state && stateIds.length === 1 ? stateIds[0] : !state && !r.plural && (centralIds.length === 1 || namedCentral.length === 1) ? (centralIds.length === 1 ? centralIds[0] : namedCentral[0]) : undefined;
+    if (only && (complete.has(only) || ids.length === 1)) {
       ctx.pending = undefined;
-      return this.answerScheme(centralIds[0] ?? ids[0]!, intent, question || r.text, ctx, lang, signal);
+      return this.answerScheme(only, intent, question || r.text, ctx, lang, signal);
     }
     const options = [...stateIds.slice(0, 1), ...(centralIds.length ? centralIds : ids)].filter((id, i, all) => all.indexOf(id) === i).slice(0, CHOICE_SIZE);
+    if (options.length === 1) return this.answerScheme(options[0]!, intent, question || r.text, ctx, lang, signal);
     ctx.pending = { kind: "choose", options, candidates: ids.slice(0, 20), intent, turn: ctx.turn, question: question || r.text };
     return this.say(prompts.categoryChoice(options.map((id) => this.spokenName(id, lang)), lang), lang, "clarify", intent, options);
+  }
+
+  /** Whether a scheme's own name (not only its tags) speaks of a beneficiary group. */
+  private nameHoldsGroup(id: string, group: string): boolean {
+    const meta = this.kb.store.metaOf(id);
+    return !!meta && this.kb.store.lexicon.beneficiariesIn(`${meta.name} ${meta.shortTitle}`).includes(group);
   }
 
   /** "Who is it for?": the beneficiary groups most schemes serve, with keypad numbers. */

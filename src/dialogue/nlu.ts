@@ -18,7 +18,7 @@ const P = (intent: Intent, weight: number, latin: string, native = ""): Pattern[
 ];
 
 const PATTERNS: Pattern[] = [
-  ...P("human", 5, "agent|human|real person|a person|operator|customer care|talk to someone|speak to someone|insaan|insan|vyakti|kisi se baat|officer se baat", "इंसान|इन्सान|व्यक्ति से|एजेंट|ऑपरेटर|किसी से बात"),
+  ...P("human", 5, "agent|human|real person|(?:talk|speak) (?:to|with) a person|operator|customer care|talk to someone|speak to someone|insaan|insan|vyakti se baat|kisi se baat|officer se baat", "इंसान|इन्सान|व्यक्ति से|एजेंट|ऑपरेटर|किसी से बात"),
   ...P("goodbye", 4, "bye|goodbye?|good bye?|that'?s all|that is all|nothing else|no more questions|bas|alvida|band karo|rakhta hoon|rakhti hoon", "अलविदा|बस इतना|बस,|^बस$|फ़ोन रखता|फोन रखता"),
   ...P("goodbye", 2, "thank you|thanks|dhanyavad|dhanyawad|shukriya", "धन्यवाद|शुक्रिया"),
   ...P("greeting", 2, "hi|hello|namaste|namaskar|good morning|good evening|good afternoon|hey", "नमस्ते|नमस्कार|हेलो|हैलो"),
@@ -141,7 +141,7 @@ export const FRAME_WORDS = new Set(
     "scheme schemes yojana yojna yojanaen yojanayen abhiyan mission programme program get give gives join need needed " +
     "required kaun kya kaise kitna kitni kitne patra labh dastavez kagaz kagaj aavedan avedan milta milti milega milegi " +
     "registered require joining avail gets getting given provide provides offer also still under with from please want know " +
-    "government govt central state sarkar sarkari centre center kendra process procedure form forms status check " +
+    "government govt central state sarkar sarkari centre center kendra kendriya rajya process procedure form forms status check " +
     "सरकार सरकारी आवेदन पात्र पात्रता लाभ दस्तावेज़ दस्तावेज कागज़ कागज मिलता मिलती मिलेगा मिलेगी कौन सकता सकती सकते " +
     "चाहिए करें कैसे कितना कितनी कितने योजना योजनाएं योजनाएँ योजनाओं जानकारी बारे फॉर्म").split(" "),
 );

@@ -125,7 +125,10 @@ export class SchemeConcepts {
   /** A stem and the concept stems it meets by prefix ("disabl" → "disabil"). */
   private expand(stem: string): string[] {
     if (stem.length < PREFIX_STEM) return this.conceptDf.has(stem) ? [stem] : [];
-    return this.conceptStems.filter((s) => s === stem || s.startsWith(stem) || (stem.startsWith(s) && s.length >= PREFIX_STEM));
+    // a longer stem that only adds an ending ("disabl" ~ "disabil", "agricultur" ~ "agricultural"), but
+    // not a word for a person ("pension" ≠ "pensioner")
+    const near = (longer: string, shorter: string): boolean => longer.startsWith(shorter) && longer.length - shorter.length <= 2 && !/(?:er|or)$/.test(longer.slice(shorter.length - 1));
+    return this.conceptStems.filter((s) => s === stem || near(s, stem) || near(stem, s));
   }
 
   /**
@@ -143,8 +146,10 @@ export class SchemeConcepts {
       seen.add(word);
       // a word that names a group the caller spoke of is that group, not a second unit
       if (groups.length && this.lexicon.beneficiariesIn(word).some((g) => groups.includes(g))) continue;
-      const english = /^[a-z]+$/.test(word) ? this.lexicon.englishSynonyms(word) : this.lexicon.englishFor(word);
-      const stems = [...new Set(english.flatMap((w) => nativeTokens(w)).filter((w) => !skip(w)).map(stemEnglish).flatMap((s) => this.expand(s)))];
+      const english = /^[a-z]+$/.test(word) ? [...this.lexicon.englishSynonyms(word), ...this.lexicon.englishFor(word)] : this.lexicon.englishFor(word);
+      // names keep Hindi words ("Awas", "Bima"): the romanised words of the same topic stand for it too
+      const roman = this.lexicon.romanFor(english.join(" "));
+      const stems = [...new Set([...english, ...roman].flatMap((w) => nativeTokens(w)).filter((w) => !skip(w)).map(stemEnglish).flatMap((s) => this.expand(s)))];
       if (stems.some((s) => this.conceptCount(s) >= MIN_CONCEPT_SCHEMES)) units.push({ label: word, stems });
     }
     return units;

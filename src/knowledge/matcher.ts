@@ -37,8 +37,16 @@ const OPTIONAL_NAME_WORDS = [
   "central", "kendriya", "rajya", "yojanaa", "bharat", "bharath", "india", "indian", "bharatiya",
 ];
 const OPTIONAL_NAME_KEYS = new Set(OPTIONAL_NAME_WORDS.map(phoneticKey));
+
+/** A word a name may be said without: a designator, or a lone initial ("B. R." of "Dr. B. R. Ambedkar"). */
+function isOptionalWord(word: string): boolean {
+  return word.length === 1 || word === "dr" || OPTIONAL_NAME_KEYS.has(phoneticKey(word));
+}
 /** Matched name weight (in units of the rarest word's) from which a match counts as fully evidenced. */
 const EVIDENCE_FULL = 0.8;
+
+/** Each name word beyond the first that the caller said raises a name's score by this share. */
+const EXTRA_WORD_BONUS = 0.1;
 
 /** Names shorter than this (in letters) are too short to match: "S", "JT". */
 const MIN_ALIAS_LETTERS = 3;
@@ -47,7 +55,7 @@ const MIN_ALIAS_LETTERS = 3;
 const NEAR_SHORT_FACTOR = 0.6;
 
 /** Words that never distinguish one scheme from another. */
-const NAME_STOPWORDS = new Set(["of", "the", "for", "and", "to", "in", "by", "on", "with", "a", "an", "under", "ka", "ki", "ke"]);
+const NAME_STOPWORDS = new Set(["of", "the", "for", "and", "to", "in", "by", "on", "with", "a", "an", "under", "ka", "ki", "ke", "cum"]);
 
 /** Prefix of keys that hold a short word as written (acronym letters) instead of its phonetic key. */
 const RAW = "#";
@@ -93,20 +101,23 @@ function nameParts(name: string, kind: AliasKind): [string, AliasKind][] {
     const inner = m[1]!.trim();
     // "(PM-KISAN)", "(पीएम-किसान)" are short names; "(Pension)", "(Rural)" are words of the name
     if (inner.split(/\s+/).length > 2) parts.set(inner, kind);
-    else if (/[A-Z]{2}|[\u0900-\u097f]/.test(inner)) parts.set(inner, "short");
+    else if (/[A-Z]{2}/.test(inner) || inner.split(/[-\s]+/).some((w) => spelledAcronym(w))) parts.set(inner, "short");
   }
   for (const piece of withoutParens.split(/\s[-–:]\s|:\s/)) if (piece.trim().split(/\s+/).length >= 2) parts.set(piece.trim(), kind);
   return [...parts.entries()];
 }
 
-function initials(name: string): string {
+function initials(name: string, withoutDesignators = false): string {
   return name
     .replace(/\([^)]*\)/g, " ")
     .split(/[^A-Za-z]+/)
-    .filter((w) => w && !NAME_STOPWORDS.has(w.toLowerCase()))
+    .filter((w) => w && !NAME_STOPWORDS.has(w.toLowerCase()) && !(withoutDesignators && DESIGNATOR_WORDS.has(w.toLowerCase())))
     .map((w) => w[0]!.toLowerCase())
     .join("");
 }
+
+/** Words that only say what kind of programme a name is: its initials are often said without them ("NMMS"). */
+const DESIGNATOR_WORDS = new Set(["scheme", "yojana", "yojna", "programme", "program", "abhiyan", "mission", "karyakram"]);
 
 export class NameMatcher {
   private readonly aliases: Alias[] = [];
@@ -162,34 +173,46 @@ export class NameMatcher {
     return out;
   }
 
-  private addAlias(schemeId: string, text: string, kind: AliasKind): void {
+  private addAlias(schemeId: string, text: string, kind: AliasKind, initialisms: ReadonlySet<string> = new Set()): void {
     const words = canonicalTokens(text).filter((t) => !NAME_STOPWORDS.has(t) && phoneticKey(t));
-    // initials are said letter by letter; a short title only when it does not read as a word
-    const keys = words.map((t) => (kind === "acronym" || (kind === "short" && (looksLikeAcronym(t) || t.length <= 3)) ? RAW + t : phoneticKey(t)));
+    // initials are said letter by letter; a short title too when it does not read as a word or is
+    // the name's initials ("BEIS" is not the Hindi "paisa")
+    const letterwise = (t: string) => kind === "acronym" || (kind === "short" && (looksLikeAcronym(t) || t.length <= 3 || initialisms.has(t)));
+    const keys = words.map((t) => (letterwise(t) ? RAW + t : phoneticKey(t)));
     if (keys.length === 0 || words.join("").length < MIN_ALIAS_LETTERS) return;
     // a one-word name that is an everyday word ("Petrol", "Far", "Purna") cannot single a scheme out
-    const own = words.filter((w) => !OPTIONAL_NAME_KEYS.has(phoneticKey(w)));
+    const own = words.filter((w) => !isOptionalWord(w));
     if (own.length === 1 && this.isEverydayWord(own[0]!)) return;
     this.aliases.push({ schemeId, text, kind, keys, words });
-    // the same name written as one word ("PMKISAN", "pmkisan")
-    if (keys.length >= 2 && keys.length <= 3 && keys.every((k) => k.length <= 6)) {
-      const joined = phoneticKey(canonicalTokens(text).filter((t) => !NAME_STOPWORDS.has(t)).join(""));
-      if (joined.length >= 4) this.aliases.push({ schemeId, text, kind, keys: [joined], words: [words.join("")] });
+    // the same name written as one word ("PMKISAN", "standup"), without the words callers drop
+    const ownKeys = keys.filter((_, i) => !isOptionalWord(words[i]!));
+    const ownWords = words.filter((w) => !isOptionalWord(w));
+    for (const [k, w] of [[keys, words], [ownKeys, ownWords]] as const) {
+      if (k.length < 2 || k.length > 3 || !k.every((x) => x.length <= 7)) continue;
+      const lettered = k.every((x) => x.startsWith(RAW));
+      const joined = lettered ? RAW + w.join("") : phoneticKey(w.join(""));
+      if (joined.length >= 4 && !this.aliases.some((a) => a.schemeId === schemeId && a.keys.length === 1 && a.keys[0] === joined)) {
+        this.aliases.push({ schemeId, text, kind, keys: [joined], words: [w.join("")] });
+      }
     }
   }
 
   private addScheme(s: SchemeMeta): void {
     const parts = nameParts(s.name, "name");
-    for (const [part, kind] of parts) this.addAlias(s.schemeId, part, kind);
+    // the initials of the name and of each of its parts ("IGNOAPS", "PMJAY"), with and without "Scheme"
+    const acronyms = new Set(parts.filter(([, kind]) => kind === "name").flatMap(([part]) => [initials(part), initials(part, true)]));
+    for (const [part, kind] of parts) this.addAlias(s.schemeId, part, kind, acronyms);
     if (s.nameHi) for (const [part, kind] of nameParts(s.nameHi, "hindi")) this.addAlias(s.schemeId, part, kind);
     if (s.shortTitle) {
-      this.addAlias(s.schemeId, s.shortTitle, "short");
-      // "PMAY - G" is said "PMAY G" or "PMAY"
-      const [head] = s.shortTitle.split(/\s*[-–]\s*/);
-      if (head && head !== s.shortTitle && head.length >= 3) this.addAlias(s.schemeId, head, "short");
+      this.addAlias(s.schemeId, s.shortTitle, "short", acronyms);
+      // "PMAY - G" is said "PMAY G" or "PMAY", and "PMAY Gramin" when the name ends "- Gramin"
+      const [head, tail] = s.shortTitle.split(/\s*[-–]\s*/);
+      if (head && head !== s.shortTitle && head.length >= 3) {
+        this.addAlias(s.schemeId, head, "short", acronyms);
+        const last = s.name.split(/\s[-–]\s/).at(-1)?.trim();
+        if (tail && tail.length === 1 && last && last.toLowerCase().startsWith(tail.toLowerCase()) && last.split(/\s+/).length === 1) this.addAlias(s.schemeId, `${head} ${last}`, "short", acronyms);
+      }
     }
-    // the initials of the name and of each of its parts ("IGNOAPS", "PMJAY")
-    const acronyms = new Set(parts.filter(([, kind]) => kind === "name").map(([part]) => initials(part)));
     for (const acronym of acronyms) if (acronym.length >= 3 && acronym.length <= 8) this.addAlias(s.schemeId, acronym, "acronym");
     for (const alias of s.aliases) this.addAlias(s.schemeId, alias, "alias");
   }
@@ -270,6 +293,7 @@ export class NameMatcher {
     let genericMatched = 0;
     let strongMatched = 0;
     let distinctCount = 0;
+    let matchedWords = 0;
     alias.keys.forEach((key, i) => {
       const w = this.weight(key);
       let m = 0;
@@ -281,7 +305,7 @@ export class NameMatcher {
       if (m === 1 && key[0] !== RAW && qWords && !qWords.has(alias.words[i]!)) m = 0.9;
       // a made-up short title ("CMHISN") heard nearly is no evidence: short forms are said as written
       if (m < 1 && (alias.kind === "short" || alias.kind === "acronym")) m *= NEAR_SHORT_FACTOR;
-      if (!OPTIONAL_NAME_KEYS.has(key)) {
+      if (!isOptionalWord(alias.words[i]!)) {
         distinctCount++;
         distinctTotal += w;
         distinctMatched += w * m;
@@ -290,6 +314,7 @@ export class NameMatcher {
         genericMatched += w * m;
       }
       if (m >= 0.8 && w >= this.maxIdf * 0.35) strongMatched += w * m;
+      if (m >= 0.8 && !isOptionalWord(alias.words[i]!)) matchedWords++;
     });
     if (strongMatched === 0) return 0;
     // a name with a single word of its own, heard only nearly ("Diggy" for "ticket"), is no evidence
@@ -298,7 +323,10 @@ export class NameMatcher {
     const generic = genericTotal > 0 ? genericMatched / genericTotal : 1;
     // one rare word ("Mudra") names a scheme; a few common ones ("Bima Yojana") say less
     const evidence = Math.min(1, (distinctMatched + genericMatched) / (this.maxIdf * EVIDENCE_FULL));
-    const shared = 1 / (1 + 0.15 * ((alias.sharedBy ?? 1) - 1));
-    return coverage ** 1.5 * (0.85 + 0.15 * generic) * (0.45 + 0.55 * evidence) * KIND_FACTOR[alias.kind] * shared;
+    // a name several schemes carry (a central scheme and its state versions) still names them all: which
+    // one is meant is for the caller's state and the schemes' usefulness to decide, not the name
+    // of two names the caller's words fit, the one that explains more of them ("Awas … Gramin")
+    const explains = 1 + EXTRA_WORD_BONUS * Math.max(0, matchedWords - 1);
+    return coverage ** 1.5 * (0.85 + 0.15 * generic) * (0.45 + 0.55 * evidence) * KIND_FACTOR[alias.kind] * explains;
   }
 }

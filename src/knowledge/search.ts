@@ -36,6 +36,8 @@ export interface SearchHit {
   via: Retriever[];
   /** Name-matcher score (0–1) when the query named this scheme. */
   nameScore: number;
+  /** The name (or short name) of the scheme the query matched best, when it matched one. */
+  nameAlias?: string;
 }
 
 export interface RelatedScheme {
@@ -53,6 +55,9 @@ interface Candidate {
   matched: Set<string>;
   via: Set<Retriever>;
 }
+
+/** A name matched only through the lexicon's translations counts this much of one said as written. */
+const TRANSLATED_NAME_FACTOR = 0.85;
 
 /** BM25 scores below this are treated as weak when normalising a query's results. */
 const BM25_FLOOR = { en: 12, hi: 8 };
@@ -222,7 +227,18 @@ export class SchemeSearch {
 
     if (!query.trim()) return this.browse(filters, limit);
 
-    for (const m of this.currentMatcher().match(query, this.config.search.candidatesPerRetriever)) {
+    // a name said half in the other language ("Chiranjeevi health insurance" for "… Swasthya Bima …")
+    // counts a little less than one said as written
+    const matcher = this.currentMatcher();
+    const translated = [...this.store.lexicon.englishFor(query), ...this.store.lexicon.romanFor(query)].filter((w) => !nativeTokens(query).includes(w));
+    const byName = new Map(matcher.match(query, this.config.search.candidatesPerRetriever).map((m) => [m.schemeId, m]));
+    if (translated.length) {
+      for (const m of matcher.match(`${query} ${translated.join(" ")}`, this.config.search.candidatesPerRetriever)) {
+        const score = m.score * TRANSLATED_NAME_FACTOR;
+        if (score > (byName.get(m.schemeId)?.score ?? 0)) byName.set(m.schemeId, { ...m, score });
+      }
+    }
+    for (const m of byName.values()) {
       const meta = this.store.metaOf(m.schemeId);
       if (!meta || !this.passes(meta, filters)) continue;
       const c = candidate(m.schemeId);
@@ -289,6 +305,7 @@ export class SchemeSearch {
         matched: [...c.matched],
         via: [...c.via],
         nameScore: Math.round(c.name * 1000) / 1000,
+        ...(c.nameAlias ? { nameAlias: c.nameAlias } : {}),
       });
     }
     this.orderDuplicates(hits);
