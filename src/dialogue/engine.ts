@@ -171,7 +171,7 @@ export class DialogueEngine {
       }
     }
 
-    const identified = await this.identify(text, utterance, signal);
+    const identified = await this.identify(text, r, utterance, signal);
     // "help", "repeat" alone, and goodbyes or requests for a person without a new question, come first
     const control = r.control;
     const bareControl = control !== undefined && !r.fieldIntent && (wordTotal <= 3 || control === "goodbye" || control === "human");
@@ -245,9 +245,9 @@ export class DialogueEngine {
   }
 
   /** Which scheme the words (or the recogniser's other readings, or the sound) name, if one stands out. */
-  private async identify(text: string, utterance: Utterance, signal?: AbortSignal): Promise<Identified> {
+  private async identify(text: string, r: Reading, utterance: Utterance, signal?: AbortSignal): Promise<Identified> {
     const hits = text ? await this.kb.search.search(text, { limit: 10, signal }) : [];
-    const named = this.namedIn(hits);
+    const named = this.namedIn(hits, r);
     if (named.schemeId) return named;
     const byRareWord = await this.namedByRareWord(text, named.hits);
     if (byRareWord) return { ...named, schemeId: byRareWord };
@@ -256,7 +256,7 @@ export class DialogueEngine {
     for (const alt of utterance.alternatives ?? []) {
       const clean = sanitize(alt, this.config.maxInputChars);
       if (!clean) continue;
-      const altNamed = this.namedIn(await this.kb.search.search(clean, { limit: 5, signal }));
+      const altNamed = this.namedIn(await this.kb.search.search(clean, { limit: 5, signal }), this.read(clean));
       const score = altNamed.nameScore * ALTERNATIVE_FACTOR;
       if (altNamed.schemeId && (!best || score > best.score)) best = { schemeId: altNamed.schemeId, score };
     }
@@ -306,18 +306,19 @@ export class DialogueEngine {
   }
 
   /**
-   * A state scheme named only by words of a kind of help ("Widow Pension", "Disability Pension") while a
-   * central scheme is filed under the same words: the caller asked for the kind, not for that state's.
+   * A name made only of words of a kind of help ("Widow Pension", "Bima Yojana") is read as that kind,
+   * not as a name: always for a state's scheme (the caller asked for the kind, not for that state's), and
+   * for a central one when the caller asks for several schemes or points at one by its kind.
    */
-  private generalisedName(hit: SearchHit): boolean {
-    if (hit.nameScore < this.config.nameThreshold || this.kb.store.metaOf(hit.schemeId)?.level === "central" || !this.isGenericName(hit.nameAlias)) return false;
-    const units = this.concepts.unitsIn(hit.nameAlias!, (w) => this.background.isFunctionWord(w) || FRAME_WORDS.has(w));
-    return units.length > 0 && this.concepts.fitting(units).some((f) => f.matched === units.length && this.kb.store.metaOf(f.schemeId)?.level === "central");
+  private generalisedName(hit: SearchHit, r: Reading): boolean {
+    if (hit.nameScore < this.config.nameThreshold || !this.isGenericName(hit.nameAlias)) return false;
+    if (this.kb.store.metaOf(hit.schemeId)?.level !== "central") return true;
+    return r.plural || r.kindReference || r.nlu.best === "list";
   }
 
   /** The scheme search hits name clearly, with rivals named about as well. */
-  private namedIn(allHits: SearchHit[]): Identified {
-    const hits = allHits.map((h) => (this.generalisedName(h) ? { ...h, nameScore: 0 } : h));
+  private namedIn(allHits: SearchHit[], r: Reading): Identified {
+    const hits = allHits.map((h) => (this.generalisedName(h, r) ? { ...h, nameScore: 0 } : h));
     const nameScore = Math.max(0, ...hits.map((h) => h.nameScore));
     // the best name, and of equally good names the one search ranks first
     const named = hits.filter((h) => h.nameScore >= this.config.nameThreshold).sort((a, b) => (Math.abs(b.nameScore - a.nameScore) > NAME_TIE ? b.nameScore - a.nameScore : b.score - a.score));
@@ -508,13 +509,16 @@ export class DialogueEngine {
     // the state, or the only central one when no state is known
     // among several central schemes, the one whose name itself says everything asked for
     const namedCentral = centralIds.filter((id) => complete.has(id) && units.every((u) => this.concepts.fit(id, u) === 2 || (u.group !== undefined && this.concepts.fit(id, u) > 0 && this.nameHoldsGroup(id, u.group))));
+    // …but only for a question after a fact of it: "which schemes", "can I get" are answered with a choice
+    const factAsked = r.asks.length > 0 || ["documents", "apply", "exclusions", "contact", "benefits"].includes(r.fieldIntent ?? "");
     const only =
       ids.length === 1 ? ids[0] : r.state && stateIds.length === 1 ? stateIds[0] : !state && !r.plural && (centralIds.length === 1 || namedCentral.length === 1) ? (centralIds.length === 1 ? centralIds[0] : namedCentral[0]) : undefined;
-    if (only && (complete.has(only) || ids.length === 1)) {
+    if (only && (complete.has(only) || ids.length === 1) && (factAsked || ids.length === 1)) {
       ctx.pending = undefined;
       return this.answerScheme(only, intent, question || r.text, ctx, lang, signal);
     }
-    const options = [...stateIds.slice(0, 1), ...(centralIds.length ? centralIds : ids)].filter((id, i, all) => all.indexOf(id) === i).slice(0, CHOICE_SIZE);
+    // the caller's state first, then central schemes, then the rest that fit as well
+    const options = [...stateIds.slice(0, 1), ...centralIds, ...ids].filter((id, i, all) => all.indexOf(id) === i).slice(0, CHOICE_SIZE);
     if (options.length === 1) return this.answerScheme(options[0]!, intent, question || r.text, ctx, lang, signal);
     ctx.pending = { kind: "choose", options, candidates: ids.slice(0, 20), intent, turn: ctx.turn, question: question || r.text };
     return this.say(prompts.categoryChoice(options.map((id) => this.spokenName(id, lang)), lang), lang, "clarify", intent, options);

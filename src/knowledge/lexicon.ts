@@ -5,9 +5,11 @@ import { z } from "zod";
 import { detectScript, nativeTokens, phoneticKey, romanTokens } from "./text.js";
 
 const entry = z.object({ en: z.array(z.string()), hi: z.array(z.string()), latn: z.array(z.string()) });
+/** A beneficiary group: its words, and everyday descriptions of its people (regular expressions). */
+const group = entry.extend({ phrases: z.array(z.string()).default([]) });
 const lexiconFile = z.object({
   terms: z.array(entry),
-  beneficiaries: z.record(z.string(), entry),
+  beneficiaries: z.record(z.string(), group),
   queryNoise: z.object({ en: z.array(z.string()), hi: z.array(z.string()), latn: z.array(z.string()) }),
 });
 const aliasFile = z.object({ aliases: z.record(z.string(), z.array(z.string())) });
@@ -30,11 +32,12 @@ export function stemHindi(word: string): string {
 export class Lexicon {
   private readonly nativeToEnglish = new Map<string, Set<string>>();
   private readonly keyToEnglish = new Map<string, Set<string>>();
+  private readonly exactToEnglish = new Map<string, Set<string>>();
   private readonly nativePhrases: { phrase: string; en: string[] }[] = [];
   /** English word → the romanised Hindi words of scheme names ("insurance" → "bima"). */
   private readonly englishToRoman = new Map<string, Set<string>>();
   private readonly noiseNative: Set<string>;
-  private readonly beneficiaryMatchers: { name: string; en: RegExp; hi: string[]; latn: Set<string>; latnKeys: Set<string> }[] = [];
+  private readonly beneficiaryMatchers: { name: string; en: RegExp; hi: string[]; latn: Set<string>; latnKeys: Set<string>; phrases: RegExp[] }[] = [];
 
   private readonly allWords: string[] = [];
   /** English word → the English words of every term it belongs to ("farming" → agriculture, crop). */
@@ -53,8 +56,11 @@ export class Lexicon {
         else add(this.nativeToEnglish, stemHindi(hi), term.en);
       }
       for (const latn of term.latn) {
-        const keys = romanTokens(latn).map(phoneticKey);
-        if (keys.length === 1) add(this.keyToEnglish, keys[0]!, term.en);
+        const tokens = romanTokens(latn);
+        if (tokens.length !== 1) continue;
+        // sound-alike matching only for longer words: "gaay" (cow) must not catch "ke", nor "gaon" "kaun"
+        if (tokens[0]!.length >= LOOSE_MIN) add(this.keyToEnglish, phoneticKey(tokens[0]!), term.en);
+        else add(this.exactToEnglish, tokens[0]!, term.en);
       }
       for (const en of term.en) if (!en.includes(" ")) add(this.englishToRoman, en.toLowerCase(), term.latn.filter((l) => !l.includes(" ")).slice(0, 2));
       for (const en of term.en) add(this.englishTerms, en.toLowerCase(), term.en.map((w) => w.toLowerCase()));
@@ -70,6 +76,7 @@ export class Lexicon {
         latn: new Set(e.latn),
         // sound-alike matching only for longer words: "thela" must not catch "tell"
         latnKeys: new Set(e.latn.filter((w) => w.length >= LOOSE_MIN).map(phoneticKey)),
+        phrases: e.phrases.map((p) => new RegExp(p, "i")),
       });
     }
   }
@@ -97,7 +104,8 @@ export class Lexicon {
       if (script === "devanagari") {
         this.nativeToEnglish.get(stemHindi(word))?.forEach((w) => out.add(w));
       } else if (script === "latin") {
-        this.keyToEnglish.get(phoneticKey(word))?.forEach((w) => out.add(w));
+        this.exactToEnglish.get(word)?.forEach((w) => out.add(w));
+        if (word.length >= LOOSE_MIN - 1) this.keyToEnglish.get(phoneticKey(word))?.forEach((w) => out.add(w));
       }
     }
     return [...out];
@@ -123,7 +131,7 @@ export class Lexicon {
     const keys = new Set(words.filter((w) => w.length >= LOOSE_MIN).map(phoneticKey));
     const found: Beneficiary[] = [];
     for (const m of this.beneficiaryMatchers) {
-      if (m.en.test(normal) || m.hi.some((h) => normal.includes(h)) || words.some((w) => m.latn.has(w)) || [...m.latnKeys].some((k) => keys.has(k))) found.push(m.name);
+      if (m.en.test(normal) || m.hi.some((h) => normal.includes(h)) || words.some((w) => m.latn.has(w)) || [...m.latnKeys].some((k) => keys.has(k)) || m.phrases.some((p) => p.test(normal))) found.push(m.name);
     }
     return found;
   }

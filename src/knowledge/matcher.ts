@@ -177,7 +177,7 @@ export class NameMatcher {
     const words = canonicalTokens(text).filter((t) => !NAME_STOPWORDS.has(t) && phoneticKey(t));
     // initials are said letter by letter; a short title too when it does not read as a word or is
     // the name's initials ("BEIS" is not the Hindi "paisa")
-    const letterwise = (t: string) => kind === "acronym" || (kind === "short" && (looksLikeAcronym(t) || t.length <= 3 || initialisms.has(t)));
+    const letterwise = (t: string) => kind === "acronym" || (kind === "short" && (looksLikeAcronym(t) || t.length <= 3 || phoneticKey(t).length <= 3 || initialisms.has(t)));
     const keys = words.map((t) => (letterwise(t) ? RAW + t : phoneticKey(t)));
     if (keys.length === 0 || words.join("").length < MIN_ALIAS_LETTERS) return;
     // a one-word name that is an everyday word ("Petrol", "Far", "Purna") cannot single a scheme out
