@@ -222,6 +222,7 @@ export class DialogueEngine {
         named: identified.nameScore,
         frame: r.frame,
         conceptCounts: r.units.map((u) => (u.group ? this.concepts.schemeCount : Math.max(0, ...u.stems.map((s) => this.concepts.conceptCount(s))))),
+        conceptWords: this.conceptWordCount(r),
       },
       this.concepts,
       this.background,
@@ -276,14 +277,16 @@ export class DialogueEngine {
   private async namedByRareWord(text: string, hits: SearchHit[]): Promise<string | undefined> {
     const top = hits[0];
     if (!top) return undefined;
-    const rare = nativeTokens(text).filter((w) => w.length >= 4 && !this.background.isFunctionWord(w) && !FRAME_WORDS.has(w) && !/^\d+$/.test(w) && !this.background.isEveryday(w) && !this.kb.search.stateIn(w)).filter((w) => {
+    // a word of everyday speech ("weather", "मौसम") is not a scheme's own, however few schemes use it
+    const rare = nativeTokens(text).filter((w) => w.length >= 4 && !this.background.isFunctionWord(w) && !FRAME_WORDS.has(w) && !/^\d+$/.test(w) && !this.background.commonness(w).known && !this.kb.search.stateIn(w)).filter((w) => {
       const df = this.concepts.df(w);
       return df >= 1 && df <= RARE_WORD_SCHEMES && this.concepts.conceptCount(stemEnglish(w)) < 2;
     });
     if (rare.length === 0) return undefined;
     const record = await this.kb.store.get(top.schemeId);
     if (!record) return undefined;
-    const own = new Set(nativeTokens([record.name.en, record.name.hi ?? "", record.description.en, record.description.hi ?? "", record.detailedDescription?.en ?? ""].join(" ")).map((w) => (/^[a-z]+$/.test(w) ? stemEnglish(w) : w)));
+    // a Latin word in the name or description; a Devanagari word only in the name
+    const own = new Set(nativeTokens([record.name.en, record.name.hi ?? "", record.description.en, record.detailedDescription?.en ?? ""].join(" ")).map((w) => (/^[a-z]+$/.test(w) ? stemEnglish(w) : w)));
     return rare.some((w) => own.has(/^[a-z]+$/.test(w) ? stemEnglish(w) : w)) ? top.schemeId : undefined;
   }
 
@@ -522,6 +525,13 @@ export class DialogueEngine {
     if (options.length === 1) return this.answerScheme(options[0]!, intent, question || r.text, ctx, lang, signal);
     ctx.pending = { kind: "choose", options, candidates: ids.slice(0, 20), intent, turn: ctx.turn, question: question || r.text };
     return this.say(prompts.categoryChoice(options.map((id) => this.spokenName(id, lang)), lang), lang, "clarify", intent, options);
+  }
+
+  /** How many of the caller's content words name a concept (a unit's word, or a word of a group). */
+  private conceptWordCount(r: Reading): number {
+    const labels = new Set(r.units.filter((u) => !u.group).map((u) => u.label));
+    const groups = r.units.filter((u) => u.group).map((u) => u.group!);
+    return r.content.filter((w) => labels.has(w) || this.kb.store.lexicon.beneficiariesIn(w).some((g) => groups.includes(g))).length + (groups.length && !r.content.some((w) => this.kb.store.lexicon.beneficiariesIn(w).length) ? 1 : 0);
   }
 
   /** Whether a scheme's own name (not only its tags) speaks of a beneficiary group. */

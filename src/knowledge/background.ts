@@ -138,6 +138,12 @@ export class BackgroundLanguage {
     return count !== undefined && Math.log(count / this.englishTotal) >= EVERYDAY_LOG_SHARE;
   }
 
+  /** A word everyday speech uses often, in English or (by its meaning) in Hindi: never a misheard name. */
+  isFamiliar(word: string): boolean {
+    const c = this.commonness(word);
+    return c.known && c.logShare >= EVERYDAY_LOG_SHARE;
+  }
+
   /** How common a word is in everyday speech (a Hindi word: as common as its commonest English meaning). */
   commonness(word: string): WordCommonness {
     const count = this.english.get(word.toLowerCase()) ?? Math.max(-1, ...this.englishOf(word).map((m) => this.english.get(m) ?? -1));

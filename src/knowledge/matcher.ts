@@ -130,6 +130,7 @@ export class NameMatcher {
     schemes: readonly SchemeMeta[],
     private readonly isNoise: (word: string) => boolean = () => false,
     private readonly isEverydayWord: (word: string) => boolean = () => false,
+    private readonly isFamiliarWord: (word: string) => boolean = () => false,
   ) {
     for (const s of schemes) this.addScheme(s);
     const df = new Map<string, number>();
@@ -236,8 +237,18 @@ export class NameMatcher {
 
   /** Phonetic keys of a query plus its adjacent pairs joined ("pm kisan" → also "pmkisn"). */
   queryKeys(query: string): string[] {
+    return this.readQuery(query).keys;
+  }
+
+  /**
+   * Keys of a query, and those of them that must match a name word exactly: a familiar word ("petrol",
+   * "ट्रेन") is never a misheard name ("Payroll", "Teerth"); only unfamiliar words are matched nearly.
+   */
+  private readQuery(query: string): { keys: string[]; exact: Set<string> } {
     // noise is judged in the caller's own script, before romanisation blurs words together
     const native = nativeTokens(joinSpelledLetters(query)).filter((w) => !this.isNoise(w));
+    const exact = new Set<string>();
+    for (const w of native) if (this.isFamiliarWord(w)) for (const t of canonicalTokens(w)) exact.add(phoneticKey(t));
     const tokens = canonicalTokens(native.join(" ")).filter((t) => !NAME_STOPWORDS.has(t));
     const keys = tokens.map(phoneticKey).filter(Boolean);
     // letters as written: only from words written in Latin letters or spelt out in Devanagari
@@ -246,13 +257,17 @@ export class NameMatcher {
     for (const t of lettered) if (t.length <= RAW_MAX + 3 && !NAME_STOPWORDS.has(t)) keys.push(RAW + t);
     const joined: string[] = [];
     for (let i = 0; i + 1 < tokens.length; i++) {
-      if (tokens[i]!.length <= 6 && tokens[i + 1]!.length <= 6) joined.push(phoneticKey(tokens[i]! + tokens[i + 1]!));
+      if (tokens[i]!.length <= 6 && tokens[i + 1]!.length <= 6) {
+        const key = phoneticKey(tokens[i]! + tokens[i + 1]!);
+        joined.push(key);
+        if (exact.has(phoneticKey(tokens[i]!)) && exact.has(phoneticKey(tokens[i + 1]!))) exact.add(key);
+      }
     }
-    return [...keys, ...joined.filter((k) => k.length >= 4)];
+    return { keys: [...keys, ...joined.filter((k) => k.length >= 4)], exact };
   }
 
   match(query: string, limit = 20): NameMatch[] {
-    const qKeys = this.queryKeys(query);
+    const { keys: qKeys, exact } = this.readQuery(query);
     if (qKeys.length === 0) return [];
     // spelling can only be compared when the caller's words were written in Latin letters
     const qWords = detectScript(query) === "latin" ? new Set(canonicalTokens(query)) : null;
@@ -276,7 +291,7 @@ export class NameMatcher {
     const best = new Map<string, NameMatch>();
     for (const index of candidates) {
       const alias = this.aliases[index]!;
-      const score = this.scoreAlias(alias, qKeys, qWords);
+      const score = this.scoreAlias(alias, qKeys, qWords, exact);
       if (score <= 0) continue;
       const prev = best.get(alias.schemeId);
       if (!prev || score > prev.score) best.set(alias.schemeId, { schemeId: alias.schemeId, score, alias: alias.text, kind: alias.kind });
@@ -284,7 +299,7 @@ export class NameMatcher {
     return [...best.values()].sort((a, b) => b.score - a.score || (a.schemeId < b.schemeId ? -1 : 1)).slice(0, limit);
   }
 
-  private scoreAlias(alias: Alias, qKeys: string[], qWords: Set<string> | null): number {
+  private scoreAlias(alias: Alias, qKeys: string[], qWords: Set<string> | null, exact: ReadonlySet<string> = new Set()): number {
     // the words that only say "a government scheme" ("Pradhan Mantri", "Yojana", "National") are often
     // left out when a name is said: the others must be there, these add a little when they are
     let distinctTotal = 0;
@@ -298,7 +313,8 @@ export class NameMatcher {
       const w = this.weight(key);
       let m = 0;
       for (const q of qKeys) {
-        m = Math.max(m, wordMatch(key, q));
+        const near = wordMatch(key, q);
+        m = Math.max(m, exact.has(q) && near < 1 ? 0 : near);
         if (m === 1) break;
       }
       // same sound, other spelling ("tax" ~ "daksh"): a little less sure than the word itself

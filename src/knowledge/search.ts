@@ -94,7 +94,12 @@ export class SchemeSearch {
 
   private newMatcher(): NameMatcher {
     const background = BackgroundLanguage.load();
-    return new NameMatcher(this.store.meta(), (w) => this.store.lexicon.isNoise(w) || background.isHindiFunctionWord(w), (w) => background.isEveryday(w));
+    return new NameMatcher(
+      this.store.meta(),
+      (w) => this.store.lexicon.isNoise(w) || background.isHindiFunctionWord(w),
+      (w) => background.isEveryday(w),
+      (w) => background.isFamiliar(w),
+    );
   }
 
   private refreshVocabulary(): void {
