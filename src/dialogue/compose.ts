@@ -23,6 +23,10 @@ export interface Unit {
   item: number;
   /** Said as a FAQ answer, not as part of a field. */
   faq: boolean;
+  /** Words that belong to the unit without being said (the way of applying its steps are for: "Offline"). */
+  about?: string;
+  /** A heading ("For Shishu Loan:", "Rural Beneficiaries") whose items follow it. */
+  heading?: boolean;
 }
 
 import type { Asks } from "./nlu.js";
@@ -118,6 +122,8 @@ interface FieldText {
   lang: AnswerLang;
   /** Item index → group (application steps of one mode form one group). */
   groups?: number[];
+  /** Item index → words the item is about without saying them (its application mode). */
+  about?: string[];
 }
 
 function listFor(record: SchemeRecord, field: Field, lang: AnswerLang): FieldText {
@@ -145,18 +151,21 @@ function listFor(record: SchemeRecord, field: Field, lang: AnswerLang): FieldTex
       const flatten = (l: string): FieldText => {
         const items: string[] = [];
         const groups: number[] = [];
+        const about: string[] = [];
         modes(l).forEach((a, g) => {
           a.steps.forEach((step) => {
             items.push(step);
             groups.push(g);
+            about.push(a.mode ?? "");
           });
           // the mode's own link, when no step gives it
           if (a.url && !a.steps.some((s) => s.includes(a.url!))) {
             items.push(`${l === "hi" ? "वेबसाइट" : "Website"}: ${a.url}`);
             groups.push(g);
+            about.push(a.mode ?? "");
           }
         });
-        return { items, lang: l === "hi" ? "hi" : "en", groups };
+        return { items, lang: l === "hi" ? "hi" : "en", groups, about };
       };
       if (lang === "hi" && modes("hi").length) return flatten("hi");
       return flatten("en");
@@ -205,15 +214,20 @@ const LONG_SENTENCE_FACTOR = 1.25;
 /** The order fields are laid out in (and so the order said when several are picked). */
 export const FIELD_ORDER: Field[] = ["description", "benefits", "eligibility", "exclusions", "documents", "application", "contact"];
 
-function unitsOf(items: string[], lang: AnswerLang, field: Field, budget: number, groups?: number[], faq = false): Unit[] {
+/** A list heading such as "For Shishu Loan" or "Rural Beneficiaries:", whose items follow it. */
+function isHeading(text: string): boolean {
+  return /:\s*$/.test(text) || (wordCount(text) <= 5 && !/[.।]$/.test(text) && !/\d/.test(text));
+}
+
+function unitsOf(items: string[], lang: AnswerLang, field: Field, budget: number, groups?: number[], faq = false, about?: string[]): Unit[] {
   // a sentence is cut only when well over the budget: half-sentences are hard to follow by ear
   const longest = Math.round(budget * LONG_SENTENCE_FACTOR);
   return items.flatMap((item, i) =>
     sentences(item)
-      .map((s) => forTheEar(s))
-      .filter(Boolean)
-      .flatMap((s) => fitToBudget(s, longest))
-      .map((text) => ({ text, lang, field, item: groups?.[i] ?? i, faq })),
+      .map((s) => ({ raw: s, text: forTheEar(s) }))
+      .filter((s) => s.text)
+      .flatMap((s) => fitToBudget(s.text, longest).map((text) => ({ text, heading: isHeading(s.raw) })))
+      .map(({ text, heading }) => ({ text, lang, field, item: groups?.[i] ?? i, faq, ...(about?.[i] ? { about: about[i] } : {}), ...(heading && !faq ? { heading } : {}) })),
   );
 }
 
@@ -251,7 +265,7 @@ export function unitPool(record: SchemeRecord, lang: AnswerLang, budget: number)
   for (const field of FIELD_ORDER) {
     const text = listFor(record, field, lang);
     const items = field === "documents" ? text.items.map(documentName) : text.items;
-    let units = unitsOf(items, text.lang, field, budget, text.groups);
+    let units = unitsOf(items, text.lang, field, budget, text.groups, false, text.about);
     if (field === "description") units = [...units.filter((u) => !isBoilerplate(u.text)), ...units.filter((u) => isBoilerplate(u.text))];
     pool.push(...withFlaggedHindiReplaced(record, field, units, budget));
   }
@@ -270,13 +284,17 @@ const FIELD_PRIOR: Record<Field, Partial<Record<Field, number>>> = {
   contact: { contact: 1, application: 0.55, description: 0.1, documents: 0.05, eligibility: 0.05, benefits: 0.05, exclusions: 0.05 },
 };
 /** FAQ answers speak to questions of any field, a little less surely than the field itself. */
-const FAQ_PRIOR = 0.45;
-/** Weight of the question's words against the field prior. */
-const OVERLAP_WEIGHT = 0.9;
+const FAQ_PRIOR = 0.5;
+/** What a unit of a likely field scores with nothing else for it. */
+const BASE_SCORE = 1;
+/** Weight of the question's words (their share, up to two words' worth). */
+const OVERLAP_WEIGHT = 1;
 /** Weight of holding the kind of fact asked for (an amount, an age, a time). */
 const KIND_WEIGHT = 0.8;
+/** An English unit in a Hindi answer, where the field has the record's Hindi, counts this much. */
+const FOREIGN_UNIT_FACTOR = 0.5;
 /** Units scoring at least this share of the best are said with it (up to MAX_PICKED). */
-const PICK_SHARE = 0.75;
+const PICK_SHARE = 0.7;
 const MAX_PICKED = 3;
 
 /** The caller's words, ready to meet a unit's words in either script. */
@@ -307,7 +325,7 @@ export function questionWords(words: string[], englishFor: (word: string) => str
 /** The unit's own words in the three forms a question's words are compared in. */
 function unitWords(unit: Unit): Set<string> {
   const out = new Set<string>();
-  for (const t of nativeTokens(unit.text)) {
+  for (const t of nativeTokens(`${unit.text} ${unit.about ?? ""}`)) {
     if (/^[a-z]+$/.test(t)) out.add(stemEnglish(t));
     else if (/^\d+$/.test(t)) out.add(t);
     else if (/[\u0900-\u097f]/.test(t)) {
@@ -342,7 +360,7 @@ export interface Ranking {
  * Ranks a record's units for a question about `field` that asks for `asks` with these words. Without
  * any word or kind to go by, the field is said as it is written (a list in its order).
  */
-export function rankUnits(pool: Unit[], field: Field, q: QuestionWords, asks: Asks[], budget: number): Ranking {
+export function rankUnits(pool: Unit[], field: Field, q: QuestionWords, asks: Asks[], budget: number, lang: AnswerLang = "en"): Ranking {
   const words = pool.map(unitWords);
   // a word many units share says little about which one answers
   const spread = (w: string, sound = false): number => words.filter((ws) => meets(sound ? `~${w}` : w, ws)).length;
@@ -350,20 +368,36 @@ export function rankUnits(pool: Unit[], field: Field, q: QuestionWords, asks: As
   for (const w of [...q.english, ...q.hindi]) weights.set(w, Math.log(1 + pool.length / (1 + spread(w))));
   for (const k of q.sounds) weights.set(`~${k}`, Math.log(1 + pool.length / (1 + spread(k, true))));
   const maxWeight = Math.max(1e-9, ...[...weights.values()]);
+  // a Hindi answer prefers the record's Hindi where a field has it
+  const hindiFields = new Set(pool.filter((u) => u.lang === "hi").map((u) => u.field));
   const scored = pool.map((u, index) => {
     let overlap = 0;
     for (const [w, weight] of weights) if (meets(w, words[index]!)) overlap += weight / maxWeight;
     const kind = asks.some((a) => answersKind(u.text, a)) ? 1 : 0;
-    const prior = u.faq ? FAQ_PRIOR * (FIELD_PRIOR[field][u.field] ?? 0.1) + FAQ_PRIOR * 0.5 : (FIELD_PRIOR[field][u.field] ?? 0);
-    const score = prior + OVERLAP_WEIGHT * Math.min(2, overlap) + KIND_WEIGHT * kind;
+    const fieldPrior = FIELD_PRIOR[field][u.field] ?? 0.05;
+    const langFactor = lang === "hi" && u.lang === "en" && (u.faq || hindiFields.has(u.field)) ? FOREIGN_UNIT_FACTOR : 1;
+    const prior = (u.faq ? FAQ_PRIOR : fieldPrior) * langFactor;
+    // the question's words and the kind of fact it asks for count in proportion to how likely the field is
+    const score = prior * (BASE_SCORE + OVERLAP_WEIGHT * Math.min(2, overlap) + KIND_WEIGHT * kind);
     return { index, score, evidence: overlap > 0 || kind > 0, prior };
   });
   const matched = scored.filter((s) => s.evidence).length;
   const primary = scored.filter((s) => !pool[s.index]!.faq && pool[s.index]!.field === field);
   if (matched === 0 || (q.english.length + q.hindi.length + q.sounds.length === 0 && asks.length === 0)) {
     // nothing to go by: the field in its own order, then the rest by field likelihood
-    const rest = scored.filter((s) => !primary.includes(s)).sort((a, b) => b.prior - a.prior || a.index - b.index);
-    const order = [...primary.map((s) => s.index), ...rest.map((s) => s.index)];
+    let first = primary.map((s) => s.index);
+    if (field === "application") {
+      // "how do I apply?": the first step of every way to apply (offline, online) before the details
+      const opens = first.filter((i, k) => k === 0 || pool[i]!.item !== pool[first[k - 1]!]!.item);
+      first = [...opens, ...first.filter((i) => !opens.includes(i))];
+    } else if (field === "description") {
+      // what it is, then one figure of what it gives
+      const figure = scored.find((s) => pool[s.index]!.field === "benefits" && !pool[s.index]!.faq && hasMoney(pool[s.index]!.text));
+      if (figure && first.length) first = [first[0]!, figure.index, ...first.slice(1)];
+    }
+    const seen = new Set(first);
+    const rest = scored.filter((s) => !seen.has(s.index)).sort((a, b) => b.prior - a.prior || a.index - b.index);
+    const order = [...first, ...rest.map((s) => s.index)];
     return { order, picked: 0, matched: 0, field: primary.length ? field : (pool[order[0] ?? 0]?.field ?? field) };
   }
   const ranked = [...scored].sort((a, b) => b.score - a.score || a.index - b.index);
@@ -371,11 +405,21 @@ export function rankUnits(pool: Unit[], field: Field, q: QuestionWords, asks: As
   const picked: number[] = [best.index];
   let used = wordCount(pool[best.index]!.text);
   for (const s of ranked.slice(1)) {
-    if (picked.length >= MAX_PICKED || s.score < best.score * PICK_SHARE || !s.evidence) break;
+    if (picked.length >= MAX_PICKED || s.score < best.score * PICK_SHARE) break;
     const n = wordCount(pool[s.index]!.text);
-    if (used + n > budget) continue;
+    if (!s.evidence || used + n > budget) continue;
     picked.push(s.index);
     used += n;
+  }
+  // a heading picked brings the items under it ("For Shishu Loan:" → its documents)
+  for (const i of [...picked]) {
+    if (!pool[i]!.heading) continue;
+    for (let j = i + 1; j < pool.length && pool[j]!.field === pool[i]!.field && !pool[j]!.heading && !picked.includes(j); j++) {
+      const n = wordCount(pool[j]!.text);
+      if (used + n > budget) break;
+      picked.push(j);
+      used += n;
+    }
   }
   picked.sort((a, b) => a - b);
   const chosen = new Set(picked);

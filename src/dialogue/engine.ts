@@ -185,7 +185,7 @@ export class DialogueEngine {
       const best = await this.bestForProfile(pending.candidates, ctx);
       if (best) {
         ctx.pending = undefined;
-        return this.answerScheme(best, r.fieldIntent ?? "eligibility", text, ctx, lang, signal, true);
+        return this.answerScheme(best, "eligibility", text, ctx, lang, signal, true);
       }
     }
 
@@ -432,12 +432,13 @@ export class DialogueEngine {
       const related = await this.kb.search.related(id, LIST_SIZE_RELATED);
       return this.say(prompts.relatedIntro(related.map((r) => this.spokenName(r.schemeId, lang)), lang), lang, "list", "related", related.map((r) => r.schemeId));
     }
-    const field = FIELD_OF[intent] ?? "description";
+    const r = question && !aboutCaller ? this.read(question) : undefined;
+    // "how old must I be" is about who can apply, whatever word of amount it uses
+    const field = r?.asks.includes("age") && (intent === "benefits" || intent === "overview") ? "eligibility" : (FIELD_OF[intent] ?? "description");
     const budget = this.config.maxWordsPerTurn;
     const pool = this.pool(record, lang);
-    const r = question && !aboutCaller ? this.read(question) : undefined;
     const words = r ? this.questionWordsFor(r, record) : { english: [], hindi: [], sounds: [] };
-    const ranking = rankUnits(pool, field, words, r?.asks ?? [], budget);
+    const ranking = rankUnits(pool, field, words, r?.asks ?? [], budget, lang);
     const spokenName = this.spokenName(id, lang);
     const intro: Segment[] = [{ text: `${spokenName.replace(/[.:]+$/, "")}:`, lang: /[\u0900-\u097f]/.test(spokenName) ? "hi" : "en" }];
     if (ranking.picked === 0 && !fieldHasText(record, field, lang) && field !== "description") return this.noInfo(record, field, lang, intent, intro);
