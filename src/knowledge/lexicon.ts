@@ -33,6 +33,7 @@ export class Lexicon {
   private readonly nativeToEnglish = new Map<string, Set<string>>();
   private readonly keyToEnglish = new Map<string, Set<string>>();
   private readonly exactToEnglish = new Map<string, Set<string>>();
+  private readonly romanWords = new Set<string>();
   private readonly nativePhrases: { phrase: string; en: string[] }[] = [];
   /** English word → the romanised Hindi words of scheme names ("insurance" → "bima"). */
   private readonly englishToRoman = new Map<string, Set<string>>();
@@ -55,6 +56,8 @@ export class Lexicon {
         if (hi.includes(" ")) this.nativePhrases.push({ phrase: hi, en: term.en });
         else add(this.nativeToEnglish, stemHindi(hi), term.en);
       }
+      const english = new Set(term.en.flatMap((e) => e.toLowerCase().split(/\s+/)));
+      for (const latn of term.latn) if (!latn.includes(" ") && !english.has(latn)) this.romanWords.add(latn);
       for (const latn of term.latn) {
         const tokens = romanTokens(latn);
         if (tokens.length !== 1) continue;
@@ -116,6 +119,12 @@ export class Lexicon {
     const out = new Set<string>();
     for (const word of nativeTokens(text.toLowerCase())) this.englishToRoman.get(word)?.forEach((w) => out.add(w));
     return [...out];
+  }
+
+  /** A romanised Hindi word of the lexicon ("bima", "kisaan"), not an English one. */
+  isRomanHindi(word: string): boolean {
+    const w = word.toLowerCase();
+    return this.romanWords.has(w);
   }
 
   /** The English words that mean the same topic as an English word, itself included. */

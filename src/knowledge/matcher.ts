@@ -23,6 +23,10 @@ interface Alias {
   keys: string[];
   /** The words as written (romanised), parallel to keys. */
   words: string[];
+  /** Parallel to keys: a word the name may be said without. */
+  optional?: boolean[];
+  /** Parallel to keys: each word's weight (its rarity among all names). */
+  weights?: number[];
   /** How many schemes carry this same name. */
   sharedBy?: number;
 }
@@ -70,24 +74,6 @@ function looksLikeAcronym(token: string): boolean {
 }
 
 const KIND_FACTOR: Record<AliasKind, number> = { name: 1, short: 1, acronym: 0.92, alias: 1, hindi: 1 };
-
-/** Match quality of one name word against one query word. */
-function wordMatch(aliasKey: string, queryKey: string): number {
-  if (aliasKey === queryKey) return 1;
-  // letters of an acronym ("#pmay", "#g") are compared as written, never phonetically
-  if (aliasKey[0] === RAW || queryKey[0] === RAW) {
-    return aliasKey.length === 2 && aliasKey[0] === RAW && queryKey[0] === RAW && queryKey[1] === aliasKey[1] ? 0.85 : 0;
-  }
-  if (aliasKey.length === 1) return queryKey[0] === aliasKey ? 0.85 : 0;
-  if (/^\d+$/.test(aliasKey) || /^\d+$/.test(queryKey)) return 0;
-  const shorter = Math.min(aliasKey.length, queryKey.length);
-  if (aliasKey.length >= 4 && queryKey.length <= aliasKey.length + 3 && queryKey.startsWith(aliasKey)) return 0.8;
-  if (shorter < 4) return 0;
-  const d = distance(aliasKey, queryKey);
-  if (d === 1) return 0.85;
-  if (d === 2 && shorter >= 6) return 0.7;
-  return 0;
-}
 
 /**
  * Splits "Ayushman Bharat - Pradhan Mantri Jan Arogya Yojana (AB-PMJAY)" into its parts; a short part
@@ -160,6 +146,10 @@ export class NameMatcher {
       if (key.length >= 3) for (const d of this.deletionsOf(key)) this.addDeletion(d, key);
     }
     this.maxIdf = maxIdf;
+    for (const a of this.aliases) {
+      a.optional = a.words.map(isOptionalWord);
+      a.weights = a.keys.map((k) => this.weight(k));
+    }
   }
 
   private addDeletion(variant: string, key: string): void {
@@ -266,32 +256,62 @@ export class NameMatcher {
     return { keys: [...keys, ...joined.filter((k) => k.length >= 4)], exact };
   }
 
+  /**
+   * How well each name word of the vocabulary matches some word of the query (the best over the query's
+   * words): found once per query from the exact keys, their spelling neighbours and prefixes, so that
+   * scoring a name is a lookup per word.
+   */
+  private nearKeys(qKeys: string[], exact: ReadonlySet<string>): Map<string, number> {
+    const near = new Map<string, number>();
+    const put = (k: string, v: number): void => {
+      if ((near.get(k) ?? 0) < v) near.set(k, v);
+    };
+    for (const q of qKeys) {
+      put(q, 1);
+      // letters of an acronym ("#pmay", "#g") are compared as written, never phonetically
+      if (q[0] === RAW) {
+        if (q.length >= 2) put(RAW + q[1], 0.85);
+        continue;
+      }
+      // a familiar word is never a misheard name; numbers are said as they are
+      if (exact.has(q) || /^\d+$/.test(q)) continue;
+      put(q[0]!, 0.85);
+      if (q.length >= 4) {
+        // prefix: the query word starts with a name word ("kardin" ~ "card")
+        for (let len = 4; len < q.length && len >= q.length - 3; len++) if (this.postings.has(q.slice(0, len))) put(q.slice(0, len), 0.8);
+        for (let len = q.length - 1; len >= 4 && len >= q.length - 3; len--) if (this.postings.has(q.slice(0, len))) put(q.slice(0, len), 0.8);
+      }
+      for (const k of this.neighbours(q)) {
+        if (k === q || /^\d+$/.test(k) || k[0] === RAW) continue;
+        const shorter = Math.min(k.length, q.length);
+        if (shorter < 4) continue;
+        const d = distance(k, q);
+        if (d === 1) put(k, 0.85);
+        else if (d === 2 && shorter >= 6) put(k, 0.7);
+      }
+    }
+    return near;
+  }
+
   match(query: string, limit = 20): NameMatch[] {
     const { keys: qKeys, exact } = this.readQuery(query);
     if (qKeys.length === 0) return [];
     // spelling can only be compared when the caller's words were written in Latin letters
     const qWords = detectScript(query) === "latin" ? new Set(canonicalTokens(query)) : null;
+    const near = this.nearKeys(qKeys, exact);
     // candidate names: those sharing a reasonably rare word (or its near spelling) with the query
     const candidates = new Set<number>();
     const commonLimit = Math.max(50, this.aliases.length / 8);
-    for (const q of qKeys) {
-      for (const k of this.neighbours(q)) {
-        const list = this.postings.get(k)!;
-        if (list.length > commonLimit) continue;
-        list.forEach((i) => candidates.add(i));
-      }
-      if (q.length >= 3) {
-        // prefix: the query word starts with a name word ("kardin" ~ "card")
-        for (let len = 3; len < q.length; len++) {
-          const list = this.postings.get(q.slice(0, len));
-          if (list && list.length <= commonLimit) list.forEach((i) => candidates.add(i));
-        }
-      }
+    for (const [k, v] of near) {
+      if (k.length < 2 && v < 1) continue;
+      const list = this.postings.get(k);
+      if (!list || list.length > commonLimit) continue;
+      for (const i of list) candidates.add(i);
     }
     const best = new Map<string, NameMatch>();
     for (const index of candidates) {
       const alias = this.aliases[index]!;
-      const score = this.scoreAlias(alias, qKeys, qWords, exact);
+      const score = this.scoreAlias(alias, near, qWords);
       if (score <= 0) continue;
       const prev = best.get(alias.schemeId);
       if (!prev || score > prev.score) best.set(alias.schemeId, { schemeId: alias.schemeId, score, alias: alias.text, kind: alias.kind });
@@ -299,7 +319,7 @@ export class NameMatcher {
     return [...best.values()].sort((a, b) => b.score - a.score || (a.schemeId < b.schemeId ? -1 : 1)).slice(0, limit);
   }
 
-  private scoreAlias(alias: Alias, qKeys: string[], qWords: Set<string> | null, exact: ReadonlySet<string> = new Set()): number {
+  private scoreAlias(alias: Alias, near: ReadonlyMap<string, number>, qWords: Set<string> | null): number {
     // the words that only say "a government scheme" ("Pradhan Mantri", "Yojana", "National") are often
     // left out when a name is said: the others must be there, these add a little when they are
     let distinctTotal = 0;
@@ -309,19 +329,18 @@ export class NameMatcher {
     let strongMatched = 0;
     let distinctCount = 0;
     let matchedWords = 0;
-    alias.keys.forEach((key, i) => {
-      const w = this.weight(key);
-      let m = 0;
-      for (const q of qKeys) {
-        const near = wordMatch(key, q);
-        m = Math.max(m, exact.has(q) && near < 1 ? 0 : near);
-        if (m === 1) break;
-      }
+    const optional = alias.optional!;
+    const weights = alias.weights!;
+    for (let i = 0; i < alias.keys.length; i++) {
+      const key = alias.keys[i]!;
+      const w = weights[i]!;
+      // a one-letter name word ("G" of "PMAY G") matches the first letter of a word (nearKeys)
+      let m = near.get(key) ?? 0;
       // same sound, other spelling ("tax" ~ "daksh"): a little less sure than the word itself
       if (m === 1 && key[0] !== RAW && qWords && !qWords.has(alias.words[i]!)) m = 0.9;
       // a made-up short title ("CMHISN") heard nearly is no evidence: short forms are said as written
       if (m < 1 && (alias.kind === "short" || alias.kind === "acronym")) m *= NEAR_SHORT_FACTOR;
-      if (!isOptionalWord(alias.words[i]!)) {
+      if (!optional[i]) {
         distinctCount++;
         distinctTotal += w;
         distinctMatched += w * m;
@@ -330,8 +349,8 @@ export class NameMatcher {
         genericMatched += w * m;
       }
       if (m >= 0.8 && w >= this.maxIdf * 0.35) strongMatched += w * m;
-      if (m >= 0.8 && !isOptionalWord(alias.words[i]!)) matchedWords++;
-    });
+      if (m >= 0.8 && !optional[i]) matchedWords++;
+    }
     if (strongMatched === 0) return 0;
     // a name with a single word of its own, heard only nearly ("Diggy" for "ticket"), is no evidence
     if (distinctCount === 1 && distinctMatched < distinctTotal * 0.9) return 0;

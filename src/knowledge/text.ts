@@ -104,6 +104,19 @@ const VOWELS = new Set(["a", "e", "i", "o", "u"]);
  * letter, which Hindi speakers and romanisers drop or keep at will (yojana/yojna, kisan/kisaan).
  */
 export function phoneticKey(token: string): string {
+  const cached = keyCache.get(token);
+  if (cached !== undefined) return cached;
+  const key = computePhoneticKey(token);
+  // a bounded memo: the same few thousand words (names, questions) are keyed again and again
+  if (keyCache.size >= KEY_CACHE_SIZE) keyCache.clear();
+  keyCache.set(token, key);
+  return key;
+}
+
+const KEY_CACHE_SIZE = 200_000;
+const keyCache = new Map<string, string>();
+
+function computePhoneticKey(token: string): string {
   let s = token.toLowerCase();
   if (/^\d+$/.test(s)) return s;
   s = s
