@@ -216,7 +216,8 @@ export const FIELD_ORDER: Field[] = ["description", "benefits", "eligibility", "
 
 /** A list heading such as "For Shishu Loan" or "Rural Beneficiaries:", whose items follow it. */
 function isHeading(text: string): boolean {
-  return /:\s*$/.test(text) || (wordCount(text) <= 5 && !/[.।]$/.test(text) && !/\d/.test(text));
+  if (/:\s*$/.test(text)) return true;
+  return wordCount(text) <= 8 && !/[.।]$/.test(text) && /^(?:for|in case of|incase of|under|category|type)\b|(?:के लिए|हेतु)$/i.test(text.trim());
 }
 
 function unitsOf(items: string[], lang: AnswerLang, field: Field, budget: number, groups?: number[], faq = false, about?: string[]): Unit[] {

@@ -147,10 +147,12 @@ export const FRAME_WORDS = new Set(
     "चाहिए करें कैसे कितना कितनी कितने योजना योजनाएं योजनाएँ योजनाओं जानकारी बारे फॉर्म").split(" "),
 );
 
-const AGE_ASKED = /\b(?:age|aged|ages|umar|umr|umra|years? old|saal ka|saal ki)\b|उम्र|आयु/i;
+// Devanagari words are matched with their own boundaries: "आयु" (age) is not "आयुष्मान", "आय" (income) not "आयु"
+const D = (word: string) => `(?<![\u0900-\u097f])${word}(?![\u0900-\u097f])`;
+const AGE_ASKED = new RegExp(`\\b(?:(?<!old )age|aged|ages|umar|umr|umra|years? old|saal ka|saal ki)\\b|${D("उम्र")}|${D("आयु")}`, "i");
 const TIME_ASKED = /\b(?:when|how long|how soon|how often|kab|kitne din|kitne mahine|kitne saal|days?|din|months?|mahine|mahina|weeks?|hafte|hours?|ghante|period|deadline|date|tarikh|till|until|within|lock-?in)\b|कब|कितने दिन|कितने महीने|दिन|दिनों|महीने|सप्ताह|हफ्ते|घंटे|तारीख|अवधि/i;
 const DISTANCE_ASKED = /\b(?:how far|kitni door|kitni dur|distance|kilomet\w*|km)\b|कितनी दूर|(?<![\u0900-\u097f])दूरी|किलोमीटर/i;
-const MONEY_ASKED = /\b(?:amount|rashi|paisa|paise|money|rupees?|rupaye|rs|cover|coverage|premium|subsidy|rate|interest|fees?|cost|price|contribution|stipend|grant|salary|package|pension|loan|income|wages?|mazdoori|majduri|scholarship|instal?ments?|kisht|kist|overdraft|invest\w*|deposit)\b|राशि|पैसा|पैसे|रुपये|रुपए|सब्सिडी|प्रीमियम|ब्याज|आय|लोन|ऋण|पेंशन|मजदूरी|किश्त|किस्त|छात्रवृत्ति/i;
+const MONEY_ASKED = /\b(?:amount|rashi|paisa|paise|money|rupees?|rupaye|rs|cover|coverage|premium|subsidy|rate|interest|fees?|cost|price|contribution|stipend|grant|salary|package|pension|loan|income|wages?|mazdoori|majduri|scholarship|instal?ments?|kisht|kist|overdraft|invest\w*|deposit)\b|राशि|पैसा|पैसे|रुपये|रुपए|सब्सिडी|प्रीमियम|ब्याज|(?<![\u0900-\u097f])आय(?![\u0900-\u097f])|लोन|ऋण|पेंशन|मजदूरी|किश्त|किस्त|छात्रवृत्ति/i;
 const HOW_MUCH = /\b(?:how much|how many|kitna|kitni|kitne|maximum|minimum|limit)\b|कितना|कितनी|कितने|अधिकतम|न्यूनतम|सीमा|எவ்வளவு|ಎಷ್ಟು|എത്ര|ఎంత|কত|કેટલ|ਕਿੰਨ|किती/i;
 const QUESTION_WORD = /\b(?:what|which|how|when|kya|kab|kaun|kitna|kitni|kitne)\b|क्या|कब|कौन|कितन|\?\s*$/i;
 
