@@ -9,8 +9,10 @@ export LANCEDB_LOG ?= error
 setup: apt deps build models kb prompts
 
 # Debian packages the appliance uses: speech engines, tools for fixtures, and the compiler better-sqlite3
-# is built with (no prebuilt binary can be downloaded offline).
-APT_PACKAGES := espeak-ng flite sox python3-onnx python3 make g++ dict-freedict-eng-hin
+# is built with (no prebuilt binary can be downloaded offline); festival and its festvox voices speak the
+# spoken evaluation questions (bench/spoken.ts) in voices the project uses nowhere else; FreeDict's
+# English-Hindi dictionary gives the dialogue the English meanings of everyday Hindi words.
+APT_PACKAGES := espeak-ng flite sox python3-onnx python3 make g++ festival festvox-kallpc16k festvox-kdlpc16k festvox-hi-nsk dict-freedict-eng-hin
 apt:
 	@missing=$$(for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
@@ -47,7 +49,7 @@ test:
 	SAHAYAK_SHARED=$(SHARED) node --import tsx --test --test-concurrency=1 $$(find test -name '*.test.ts' | sort)
 
 # Each benchmark in a process of its own, so one's heap and threads do not weigh on the next one's timings.
-BENCHES := kb dialogue speech telephony call store
+BENCHES := kb dialogue spoken speech telephony call store
 bench:
 	@status=0; for b in $(BENCHES); do SAHAYAK_SHARED=$(SHARED) node --import tsx bench/run.ts $$b || status=1; done; exit $$status
 

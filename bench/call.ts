@@ -9,11 +9,9 @@ import { join } from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { openCallServices } from "../src/call/index.js";
 import { Simulation, type CallerScript } from "../src/call/simulation.js";
-import { loadConfig } from "../src/config.js";
-import { confineToCpuBudget } from "../src/ops/cpu-budget.js";
 import { recentLatePackets } from "../src/telephony/media/rtp-sender.js";
 import { StallProbe, ownLateness, stallFigures } from "./machine-stalls.js";
-import { importSchemes, installEnglishRecogniser, loadQuestions, percentile } from "./questions.js";
+import { loadQuestions, percentile, pipelineBenchConfig } from "./questions.js";
 
 /** Short English questions from the dev set, as a caller would ask them. */
 function questions(): string[] {
@@ -25,13 +23,7 @@ function questions(): string[] {
 export async function benchCall(verbose = process.argv.includes("--verbose")): Promise<Record<string, unknown>> {
   const work = mkdtempSync(join(tmpdir(), "sahayak-bench-call-"));
   try {
-    const dataDir = join(work, "data");
-    const config = loadConfig({ overrides: { dataDir, modelsDir: join(work, "models") } });
-    // as `serve` does: bulk work within its share of the cores, headroom for the RTP sender
-    const budget = confineToCpuBudget(config.telephony.media.bulkCpuShare);
-    if (!budget.applied) console.error(`no CPU budget: ${budget.reason}`);
-    installEnglishRecogniser(config.modelsDir);
-    importSchemes(dataDir);
+    const { config, budget } = pipelineBenchConfig(work);
     const services = await openCallServices(config);
     const simulation = await Simulation.start(config, services);
     try {

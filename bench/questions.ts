@@ -3,21 +3,13 @@
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { projectRoot } from "../src/config.js";
+import { loadConfig, projectRoot, type Config } from "../src/config.js";
+import { confineToCpuBudget } from "../src/ops/cpu-budget.js";
 import { ModelStore } from "../src/ops/models.js";
+import type { EvalQuestion } from "./eval/set.js";
 
-export interface DevQuestion {
-  id: string;
-  lang: string;
-  type: "direct" | "misspelt" | "followup" | "ambiguous" | "out_of_scope" | "other_language";
-  question: string;
-  priorTurn?: { question: string; schemeId: string | null };
-  schemeId: string | null;
-  candidateSchemeIds?: string[];
-  field?: string;
-  answerLang?: string;
-  answerFacts?: string[];
-}
+/** A dev question has the evaluation set's shape (bench/eval/set.ts). */
+export type DevQuestion = EvalQuestion;
 
 export const sharedDir = process.env.SAHAYAK_SHARED ?? join(import.meta.dirname, "..", "..", "shared");
 
@@ -42,4 +34,19 @@ export function importSchemes(dataDir: string): void {
 /** The embedded English recogniser from ../shared into a model store. */
 export function installEnglishRecogniser(modelsDir: string): void {
   new ModelStore(modelsDir).import(join(sharedDir, "models", "asr", "en-gigaspeech-zipformer-3.3m"), { lang: "en" });
+}
+
+/**
+ * The configuration of a benchmark that runs whole calls, set up as `serve` runs: bulk work within its share
+ * of the cores (headroom for the RTP sender), the English recogniser installed and the schemes imported
+ * under `work`.
+ */
+export function pipelineBenchConfig(work: string): { config: Config; budget: ReturnType<typeof confineToCpuBudget> } {
+  const dataDir = join(work, "data");
+  const config = loadConfig({ overrides: { dataDir, modelsDir: join(work, "models") } });
+  const budget = confineToCpuBudget(config.telephony.media.bulkCpuShare);
+  if (!budget.applied) console.error(`no CPU budget: ${budget.reason}`);
+  installEnglishRecogniser(config.modelsDir);
+  importSchemes(dataDir);
+  return { config, budget };
 }

@@ -1,25 +1,18 @@
 // `make bench`: runs every benchmark and prints its figures beside the targets they are held to.
 import { benchKnowledge } from "./kb-search.js";
 import { benchDialogue } from "./dialogue.js";
+import { benchSpoken } from "./spoken.js";
 import { benchSpeech } from "./speech.js";
 import { benchTelephony } from "./telephony.js";
 import { benchCall } from "./call.js";
 import { benchStore } from "./store.js";
+import { report } from "./report.js";
 
-type Target = (v: number) => boolean;
-
-function report(title: string, figures: Record<string, unknown>, targets: Record<string, Target>): boolean {
-  let ok = true;
-  console.log(`${title}:`);
-  for (const [k, v] of Object.entries(figures)) {
-    const check = targets[k];
-    const shown = typeof v === "number" ? (Number.isInteger(v) ? String(v) : v.toFixed(3)) : String(v);
-    const pass = check ? check(v as number) : undefined;
-    if (pass === false) ok = false;
-    console.log(`  ${k.padEnd(28)} ${shown.padStart(10)}${pass === undefined ? "" : pass ? "  ok" : "  MISSES TARGET"}`);
-  }
-  return ok;
-}
+/**
+ * The dev figures on the code before issue 15's method changes (2026-12-03, scored by this bench/dialogue.ts:
+ * 82/82 right scheme, 63/73 with the facts, 3/3 other languages, none wrongly refused): they must not fall.
+ */
+const DEV_FLOOR = { schemeRightRate: 82 / 82, answerFactsRate: 63 / 73, inScopeWronglyRefusedRate: 0, otherLanguageAnsweredRate: 3 / 3 };
 
 const only = process.argv.slice(2).filter((a) => !a.startsWith("--"));
 const want = (name: string) => only.length === 0 || only.includes(name);
@@ -38,13 +31,27 @@ if (want("kb")) {
   }) && allOk;
 }
 if (want("dialogue")) {
-  allOk = report("dialogue (bench/dialogue.ts)", await benchDialogue(), {
-    schemeInReplyRate: (v) => v >= 0.95,
-    answerFactsRate: (v) => v >= 0.85,
-    outOfScopeRate: (v) => v >= 1,
-    ambiguousClarifyRate: (v) => v >= 1,
-    otherLanguageAnsweredRate: (v) => v >= 1,
-    turnP95Ms: (v) => v <= 50,
+  allOk = report("dialogue (bench/dialogue.ts; dev = ../shared questions, tune/test = bench/eval)", await benchDialogue(), {
+    // dev: the project's targets, and none of today's figures may fall (measured before issue 15's method work)
+    "dev.schemeRightRate": (v) => v >= Math.max(0.95, DEV_FLOOR.schemeRightRate),
+    "dev.answerFactsRate": (v) => v >= Math.max(0.85, DEV_FLOOR.answerFactsRate),
+    "dev.outOfScopeRefusedRate": (v) => v >= 1,
+    "dev.inScopeWronglyRefusedRate": (v) => v <= DEV_FLOOR.inScopeWronglyRefusedRate,
+    "dev.ambiguousClarifyRate": (v) => v >= 1,
+    "dev.otherLanguageAnsweredRate": (v) => v >= DEV_FLOOR.otherLanguageAnsweredRate,
+    "dev.turnP95Ms": (v) => v <= 50,
+    // test: issue 15's targets, on questions nobody tunes on
+    "test.schemeRightRate": (v) => v >= 0.95,
+    "test.answerFactsRate": (v) => v >= 0.85,
+    "test.outOfScopeRefusedRate": (v) => v >= 0.95,
+    "test.inScopeWronglyRefusedRate": (v) => v <= 0.02,
+    "test.categoryChoiceRate": (v) => v >= 0.85,
+    "test.turnP95Ms": (v) => v <= 50,
+  }) && allOk;
+}
+if (want("spoken")) {
+  allOk = report("spoken questions (bench/spoken.ts; unfamiliar voices through the PBX simulator and the full pipeline)", await benchSpoken(), {
+    "test.spokenRightRate": (v) => v >= 0.7,
   }) && allOk;
 }
 if (want("speech")) {

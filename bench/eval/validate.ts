@@ -112,22 +112,18 @@ export function validateEvalSet(files: EvalFiles, records: Map<string, SchemeRec
     if (ids.has(id)) problems.push(`${where}: id ${id} is used again (first at ${ids.get(id)})`);
     else ids.set(id, where);
   };
-  for (const { file, lines } of files.questions) {
-    if (lines.length === 0) problems.push(`${file}: no questions`);
-    lines.forEach((q, i) => {
-      const where = `${file}:${i + 1} (${q.id})`;
-      seen(q.id, where);
-      checkQuestion(where, q, records, problems);
-    });
-  }
-  for (const { file, lines } of files.spoken) {
-    if (lines.length === 0) problems.push(`${file}: no questions`);
-    lines.forEach((q, i) => {
-      const where = `${file}:${i + 1} (${q.id})`;
-      seen(q.id, where);
-      checkSpoken(where, q, records, problems);
-    });
-  }
+  const eachLine = <T extends { id: string }>(parts: { file: string; lines: T[] }[], check: (where: string, line: T) => void) => {
+    for (const { file, lines } of parts) {
+      if (lines.length === 0) problems.push(`${file}: no questions`);
+      lines.forEach((line, i) => {
+        const where = `${file}:${i + 1} (${line.id})`;
+        seen(line.id, where);
+        check(where, line);
+      });
+    }
+  };
+  eachLine(files.questions, (where, q) => checkQuestion(where, q, records, problems));
+  eachLine(files.spoken, (where, q) => checkSpoken(where, q, records, problems));
   return problems;
 }
 
