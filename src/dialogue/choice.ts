@@ -17,6 +17,8 @@ export interface RankedScheme {
   score: number;
   /** Held every concept the caller named. */
   complete: boolean;
+  /** Held as many of them as any scheme did. */
+  best: boolean;
 }
 
 /** Weight of the search relevance beside the usefulness prior, when ordering fitting schemes. */
@@ -24,18 +26,22 @@ const RELEVANCE_WEIGHT = 0.3;
 /** A concept in the name counts this much more than one only in the tags. */
 const NAME_BONUS = 0.15;
 
+/**
+ * Schemes that hold the most of what was asked for, best first; those holding one less follow, for a
+ * choice that one fitting scheme alone cannot make ("a loan for a street vendor": PM SVANidhi, then loans).
+ */
 export function rankFitting(fits: ConceptFit[], unitCount: number, metaOf: (id: string) => SchemeMeta | undefined, options: CategoryOptions = {}): RankedScheme[] {
   const best = Math.max(0, ...fits.map((f) => f.matched));
   const ranked: RankedScheme[] = [];
   for (const f of fits) {
-    if (f.matched < best || best === 0) continue;
+    if (best === 0 || f.matched < best - 1 || (f.matched < best && best < 2)) continue;
     const meta = metaOf(f.schemeId);
     if (!meta) continue;
     if (options.central && meta.level !== "central") continue;
     if (options.state && meta.level !== "central" && !meta.states.includes(options.state)) continue;
     const ownState = options.state && meta.level !== "central" && meta.states.includes(options.state) ? 1 : 0;
     const score = meta.prior + ownState + NAME_BONUS * f.inName + RELEVANCE_WEIGHT * (options.relevance?.get(f.schemeId) ?? 0);
-    ranked.push({ schemeId: f.schemeId, score, complete: f.matched === unitCount });
+    ranked.push({ schemeId: f.schemeId, score, complete: f.matched === unitCount, best: f.matched === best });
   }
-  return ranked.sort((a, b) => b.score - a.score || (a.schemeId < b.schemeId ? -1 : 1));
+  return ranked.sort((a, b) => Number(b.best) - Number(a.best) || b.score - a.score || (a.schemeId < b.schemeId ? -1 : 1));
 }

@@ -38,6 +38,8 @@ const FIELD_OF: Partial<Record<Intent, Field>> = {
 const GENERIC_CONCEPT_SCHEMES = 5;
 /** A word of the caller's that at most this many schemes use names a thing of one of them ("Agniveer"). */
 const RARE_WORD_SCHEMES = 5;
+/** A concept this share of all schemes is filed under is too broad to choose schemes by. */
+const BROAD_CONCEPT_SHARE = 0.2;
 /** Name scores this close are equally good names. */
 const NAME_TIE = 0.02;
 /** A name score this high makes a scheme a rival in a clarifying question. */
@@ -235,8 +237,10 @@ export class DialogueEngine {
       ctx.misses++;
       return this.say(prompts.outOfScope[lang], lang, "out_of_scope", "out_of_scope");
     }
-    if (r.units.length > 0) return this.offerSchemes(r.units, r, ctx, lang, signal, r.fieldIntent ?? "overview", text);
-    if (vague || r.nlu.best === "eligibility_check" || r.nlu.best === "list" || r.control === "help") return this.offerTopics(ctx, lang);
+    // a concept a fifth of all schemes are filed under ("financial assistance") narrows nothing
+    const telling = r.units.filter((u) => u.group !== undefined || Math.max(0, ...u.stems.map((s) => this.concepts.conceptCount(s))) <= this.concepts.schemeCount * BROAD_CONCEPT_SHARE);
+    if (telling.length > 0) return this.offerSchemes(telling, r, ctx, lang, signal, r.fieldIntent ?? "overview", text);
+    if (vague || r.units.length > 0 || r.nlu.best === "eligibility_check" || r.nlu.best === "list" || r.control === "help") return this.offerTopics(ctx, lang);
 
     // words the knowledge base knows but that name no concept: what search finds, if one stands out
     const top = identified.hits[0];
@@ -281,7 +285,7 @@ export class DialogueEngine {
     // a word of everyday speech ("weather", "मौसम") is not a scheme's own, however few schemes use it
     const rare = nativeTokens(text).filter((w) => w.length >= 4 && !this.background.isFunctionWord(w) && !FRAME_WORDS.has(w) && !/^\d+$/.test(w) && !this.background.commonness(w).known && !this.kb.search.stateIn(w)).filter((w) => {
       const df = this.concepts.df(w);
-      return df >= 1 && df <= RARE_WORD_SCHEMES && this.concepts.conceptCount(stemEnglish(w)) < 2;
+      return df >= 1 && df <= RARE_WORD_SCHEMES && this.concepts.conceptCount(stemEnglish(w)) < 2 && this.kb.store.lexicon.englishFor(w).length === 0;
     });
     if (rare.length === 0) return undefined;
     const record = await this.kb.store.get(top.schemeId);
@@ -402,9 +406,11 @@ export class DialogueEngine {
       return short && wordCount(hindi) > LONG_NAME_WORDS ? short : hindi;
     }
     const full = meta.name.replace(/\s*\([^)]*\)\s*$/, "").trim();
-    if (wordCount(full) <= LONG_NAME_WORDS) return speakableShortForm(full);
+    // a short form people say as words ("PM-KISAN" → "PM Kisan"), not one only spelt out ("PMFBY")
     const paren = /\(([^)]{2,30})\)/.exec(meta.name)?.[1];
-    if (paren && /[a-z]/i.test(paren)) return speakableShortForm(paren);
+    if (paren && speakableShortForm(paren) !== paren) return speakableShortForm(paren);
+    if (wordCount(full) <= LONG_NAME_WORDS) return speakableShortForm(full);
+    if (paren && /[a-z]/.test(paren) && /[A-Z]/.test(paren)) return speakableShortForm(paren);
     const head = full.split(/\s[-–:]\s|:\s/)[0]!.trim();
     if (wordCount(head) <= LONG_NAME_WORDS && wordCount(head) >= 2) return speakableShortForm(head);
     // "Amma Two Wheeler Scheme For Working Women" → "Amma Two Wheeler Scheme"
@@ -505,8 +511,11 @@ export class DialogueEngine {
     const hits = await this.kb.search.search(r.text, { limit: 20, signal }).catch(() => [] as SearchHit[]);
     const relevance = new Map(hits.map((h) => [h.schemeId, h.score]));
     const state = r.state ?? ctx.profile.state;
-    const ranked = rankFitting(this.concepts.fitting(units), units.length, (id) => this.kb.store.metaOf(id), { state, central: r.central, relevance });
+    const all = rankFitting(this.concepts.fitting(units), units.length, (id) => this.kb.store.metaOf(id), { state, central: r.central, relevance });
+    const ranked = all.filter((x) => x.best);
     const ids = this.distinct(ranked);
+    // schemes holding one thing less, to make a choice when too few hold everything
+    const partial = this.distinct(all.filter((x) => !x.best)).filter((id) => this.kb.store.metaOf(id)?.level === "central" || (state && this.kb.store.metaOf(id)?.states.includes(state)));
     if (ids.length === 0) return this.offerTopics(ctx, lang);
     const centralIds = ids.filter((id) => this.kb.store.metaOf(id)?.level === "central");
     const stateIds = state ? ids.filter((id) => this.kb.store.metaOf(id)?.level !== "central") : [];
@@ -518,13 +527,19 @@ export class DialogueEngine {
     // …but only for a question after a fact of it: "which schemes", "can I get" are answered with a choice
     const factAsked = r.asks.length > 0 || ["documents", "apply", "exclusions", "contact", "benefits"].includes(r.fieldIntent ?? "");
     const only =
-      ids.length === 1 ? ids[0] : r.state && stateIds.length === 1 ? stateIds[0] : !state && !r.plural && (centralIds.length === 1 || namedCentral.length === 1) ? (centralIds.length === 1 ? centralIds[0] : namedCentral[0]) : undefined;
-    if (only && (complete.has(only) || ids.length === 1) && (factAsked || ids.length === 1)) {
+      ids.length === 1
+        ? ids[0]
+        : r.state && stateIds.length === 1
+          ? stateIds[0]
+          : !state && !r.plural && (centralIds.length === 1 || (namedCentral.length === 1 && namedCentral[0] === centralIds[0]))
+            ? centralIds[0]
+            : undefined;
+    if (only && (complete.has(only) || ids.length === 1) && (factAsked || (ids.length === 1 && partial.length === 0))) {
       ctx.pending = undefined;
       return this.answerScheme(only, intent, question || r.text, ctx, lang, signal);
     }
     // the caller's state first, then central schemes, then the rest that fit as well
-    const options = [...stateIds.slice(0, 1), ...centralIds, ...ids].filter((id, i, all) => all.indexOf(id) === i).slice(0, CHOICE_SIZE);
+    const options = [...stateIds.slice(0, 1), ...centralIds, ...ids, ...partial].filter((id, i, list) => list.indexOf(id) === i).slice(0, CHOICE_SIZE);
     if (options.length === 1) return this.answerScheme(options[0]!, intent, question || r.text, ctx, lang, signal);
     ctx.pending = { kind: "choose", options, candidates: ids.slice(0, 20), intent, turn: ctx.turn, question: question || r.text };
     return this.say(prompts.categoryChoice(options.map((id) => this.spokenName(id, lang)), lang), lang, "clarify", intent, options);

@@ -19,7 +19,7 @@ const ROMAN_HINDI_FUNCTION_WORDS = (
   "mera meri mere mujhe mujh na nahi nahin ne par pe se sab tha the thi to tu tum tumhara vo wo woh ye yeh yah " +
   "wala wali wale waala waali waale raha rahi rahe hua hui hue tak bhi bas ab jab tab phir fir kya kyaa " +
   "kisne kisko kiska kiski kiske kise kaunsa kaunsi kaisa kaisi kyun kyon kitna kitni kitne hoga hogi honge " +
-  "rahega rahegi batao bataiye bataye bataen dijiye do karo karke aaj kal abhi bahut"
+  "rahega rahegi batao bataiye bataye bataen dijiye do karo karke aaj kal abhi bahut si sa"
 ).split(" ");
 
 /** Hindi function words stopwords-iso lacks: question words, pronouns, auxiliaries, postpositions. */
@@ -28,7 +28,7 @@ const HINDI_FUNCTION_WORDS = (
   "है हैं था थे थी हो होगा होगी होंगे होता होती होते रहा रही रहे रहेगा रहेगी गया गई गए गयी कर करो करें करना करके " +
   "दो दीजिए दें बताओ बताइए बताएं बताये सुनाओ मुझे मेरा मेरी मेरे मैं हम हमारा हमारी हमारे हमें आप आपका आपकी आपके " +
   "यह वह ये वो इस उस इसे उसे इसका उसका कोई कुछ सब सभी भी ही तो और या नहीं न ना से में का की के को पर तक लिए " +
-  "वाला वाली वाले जी हाँ हां अब कल आज अभी बहुत एक"
+  "वाला वाली वाले जी हाँ हां अब कल आज अभी बहुत एक सी सा से"
 ).split(" ");
 
 export interface WordCommonness {
@@ -37,6 +37,9 @@ export interface WordCommonness {
   /** The background knows this word. */
   known: boolean;
 }
+
+/** Log share of the commonest English words (about one in 10,000). */
+const COMMONEST_LOG_SHARE = Math.log(1e-4);
 
 /** FreeDict's English–Hindi dictionary as Debian installs it (package dict-freedict-eng-hin). */
 export const DEFAULT_GLOSSARY = "/usr/share/dictd/freedict-eng-hin.dict.dz";
@@ -132,10 +135,15 @@ export class BackgroundLanguage {
     return this.functionWords.has(word.toLowerCase());
   }
 
-  /** An English word everyday speech uses often (at least about once in 200,000 words). */
+  /**
+   * A word everyday speech uses often: an English one at least about once in 200,000 words, a Hindi one
+   * only when it means one of the commonest English words ("madad" = help), since many scheme names are
+   * Hindi words of their own ("Svamitva" = ownership, "Ujjwala" = bright).
+   */
   isEveryday(word: string): boolean {
     const count = this.english.get(word.toLowerCase());
-    return count !== undefined && Math.log(count / this.englishTotal) >= EVERYDAY_LOG_SHARE;
+    if (count !== undefined) return Math.log(count / this.englishTotal) >= EVERYDAY_LOG_SHARE;
+    return this.englishOf(word).some((m) => Math.log((this.english.get(m) ?? 0) / this.englishTotal) >= COMMONEST_LOG_SHARE);
   }
 
   /** A word everyday speech uses often, in English or (by its meaning) in Hindi: never a misheard name. */

@@ -141,6 +141,8 @@ export class SchemeConcepts {
     const groups = this.lexicon.beneficiariesIn(text);
     for (const group of groups) units.push({ label: group, group, stems: [] });
     const seen = new Set<string>();
+    // the words of an everyday description belong to the group it describes ("sell vegetables on the road")
+    for (const span of this.lexicon.describedSpans(text)) for (const w of nativeTokens(span)) seen.add(w);
     for (const word of nativeTokens(text)) {
       if (skip(word) || seen.has(word)) continue;
       seen.add(word);

@@ -145,6 +145,17 @@ export class Lexicon {
     return found;
   }
 
+  /** The stretches of a text an everyday description of a group matched ("sell vegetables on the road"). */
+  describedSpans(text: string): string[] {
+    const normal = ` ${text.normalize("NFC").toLowerCase()} `;
+    const spans: string[] = [];
+    for (const m of this.beneficiaryMatchers) for (const p of m.phrases) {
+      const hit = p.exec(normal);
+      if (hit) spans.push(hit[0]);
+    }
+    return spans;
+  }
+
   /** Every word of the lexicon's topics and groups: evidence that a text is about schemes. */
   domainWords(): readonly string[] {
     return this.allWords;
