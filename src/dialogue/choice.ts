@@ -23,6 +23,8 @@ export interface RankedScheme {
 
 /** Weight of the search relevance beside the usefulness prior, when ordering fitting schemes. */
 const RELEVANCE_WEIGHT = 0.3;
+/** Weight of how rare the things a partly fitting scheme holds are. */
+const SPECIFICITY_WEIGHT = 0.5;
 /** A concept in the name counts this much more than one only in the tags. */
 const NAME_BONUS = 0.15;
 
@@ -32,6 +34,9 @@ const NAME_BONUS = 0.15;
  */
 export function rankFitting(fits: ConceptFit[], unitCount: number, metaOf: (id: string) => SchemeMeta | undefined, options: CategoryOptions = {}): RankedScheme[] {
   const best = Math.max(0, ...fits.map((f) => f.matched));
+  // of schemes holding one thing less, those holding the rarer things first ("street vendor" before "loan")
+  const holders = Array.from({ length: unitCount }, (_, u) => fits.filter((f) => f.held[u]).length);
+  const specificity = (f: ConceptFit) => f.held.reduce((sum, h, u) => sum + (h ? Math.log(1 + fits.length / (1 + holders[u]!)) : 0), 0);
   const ranked: RankedScheme[] = [];
   for (const f of fits) {
     if (best === 0 || f.matched < best - 1 || (f.matched < best && best < 2)) continue;
@@ -40,7 +45,7 @@ export function rankFitting(fits: ConceptFit[], unitCount: number, metaOf: (id: 
     if (options.central && meta.level !== "central") continue;
     if (options.state && meta.level !== "central" && !meta.states.includes(options.state)) continue;
     const ownState = options.state && meta.level !== "central" && meta.states.includes(options.state) ? 1 : 0;
-    const score = meta.prior + ownState + NAME_BONUS * f.inName + RELEVANCE_WEIGHT * (options.relevance?.get(f.schemeId) ?? 0);
+    const score = meta.prior + ownState + NAME_BONUS * f.inName + RELEVANCE_WEIGHT * (options.relevance?.get(f.schemeId) ?? 0) + (f.matched < best ? SPECIFICITY_WEIGHT * specificity(f) : 0);
     ranked.push({ schemeId: f.schemeId, score, complete: f.matched === unitCount, best: f.matched === best });
   }
   return ranked.sort((a, b) => Number(b.best) - Number(a.best) || b.score - a.score || (a.schemeId < b.schemeId ? -1 : 1));

@@ -192,6 +192,12 @@ export class DialogueEngine {
       }
     }
 
+    // a choice pending and a question about "it" instead of a pick: the first (most useful) option
+    if (pending?.kind === "choose" && !identified.schemeId && r.units.length === 0 && (r.fieldIntent || r.asks.length > 0)) {
+      ctx.pending = undefined;
+      return this.answerScheme(pending.options[0]!, r.fieldIntent ?? "overview", text, ctx, lang, signal);
+    }
+
     if (identified.schemeId) {
       ctx.pending = undefined;
       const bare = !r.fieldIntent || r.fieldIntent === "overview";
@@ -308,7 +314,7 @@ export class DialogueEngine {
   }
 
   private isConceptWord(word: string): boolean {
-    const english = /^[a-z]+$/.test(word) ? [word] : this.kb.store.lexicon.englishFor(word);
+    const english = [...(/^[a-z]+$/.test(word) ? [word] : []), ...this.kb.store.lexicon.englishFor(word)];
     if (this.kb.store.lexicon.beneficiariesIn(word).length > 0) return true;
     return english.some((w) => this.concepts.conceptCount(stemEnglish(w)) >= GENERIC_CONCEPT_SCHEMES);
   }

@@ -154,7 +154,7 @@ const TIME_ASKED = /\b(?:when|how long|how soon|how often|kab|kitne din|kitne ma
 const DISTANCE_ASKED = /\b(?:how far|kitni door|kitni dur|distance|kilomet\w*|km)\b|कितनी दूर|(?<![\u0900-\u097f])दूरी|किलोमीटर/i;
 const MONEY_ASKED = /\b(?:amount|rashi|paisa|paise|money|rupees?|rupaye|rs|cover|coverage|premium|subsidy|rate|interest|fees?|cost|price|contribution|stipend|grant|salary|package|pension|loan|income|wages?|mazdoori|majduri|scholarship|instal?ments?|kisht|kist|overdraft|invest\w*|deposit)\b|राशि|पैसा|पैसे|रुपये|रुपए|सब्सिडी|प्रीमियम|ब्याज|(?<![\u0900-\u097f])आय(?![\u0900-\u097f])|लोन|ऋण|पेंशन|मजदूरी|किश्त|किस्त|छात्रवृत्ति/i;
 const HOW_MUCH = /\b(?:how much|how many|kitna|kitni|kitne|maximum|minimum|limit)\b|कितना|कितनी|कितने|अधिकतम|न्यूनतम|सीमा|எவ்வளவு|ಎಷ್ಟು|എത്ര|ఎంత|কত|કેટલ|ਕਿੰਨ|किती/i;
-const QUESTION_WORD = /\b(?:what|which|how|when|kya|kab|kaun|kitna|kitni|kitne)\b|क्या|कब|कौन|कितन|\?\s*$/i;
+const QUESTION_WORD = /\b(?:what|which|how|when|kya|kab|kaun|kitna|kitni|kitne)\b|क्या|कब|कौन|कितन/i;
 
 /** The kind of fact a question asks for, beyond its field. */
 export type Asks = "amount" | "age" | "duration" | "count" | "distance";

@@ -23,6 +23,8 @@ export interface ConceptFit {
   matched: number;
   /** Units held in the name itself (a stronger sign than a tag). */
   inName: number;
+  /** Which units it holds (by index). */
+  held: boolean[];
 }
 
 interface SchemeWords {
@@ -177,12 +179,13 @@ export class SchemeConcepts {
     for (const schemeId of ids) {
       let matched = 0;
       let inName = 0;
-      for (const u of units) {
+      const held = units.map((u) => {
         const f = this.fit(schemeId, u);
         if (f > 0) matched++;
         if (f === 2) inName++;
-      }
-      out.push({ schemeId, matched, inName });
+        return f > 0;
+      });
+      out.push({ schemeId, matched, inName, held });
     }
     return out;
   }

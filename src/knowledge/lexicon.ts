@@ -138,9 +138,12 @@ export class Lexicon {
     const normal = ` ${text.normalize("NFC").toLowerCase()} `;
     const words = nativeTokens(normal).filter((w) => detectScript(w) === "latin");
     const keys = new Set(words.filter((w) => w.length >= LOOSE_MIN).map(phoneticKey));
+    const hindiWords = nativeTokens(normal).filter((w) => detectScript(w) === "devanagari");
+    // a Hindi word counts with its inflections (छात्रों, किसानों), not inside a longer word (छात्रवृत्ति)
+    const hindiHas = (h: string): boolean => (h.includes(" ") ? normal.includes(h) : hindiWords.some((w) => w === h || stemHindi(w) === h || (w.startsWith(h) && w.length - h.length <= 2)));
     const found: Beneficiary[] = [];
     for (const m of this.beneficiaryMatchers) {
-      if (m.en.test(normal) || m.hi.some((h) => normal.includes(h)) || words.some((w) => m.latn.has(w)) || [...m.latnKeys].some((k) => keys.has(k)) || m.phrases.some((p) => p.test(normal))) found.push(m.name);
+      if (m.en.test(normal) || m.hi.some((h) => hindiHas(h)) || words.some((w) => m.latn.has(w)) || [...m.latnKeys].some((k) => keys.has(k)) || m.phrases.some((p) => p.test(normal))) found.push(m.name);
     }
     return found;
   }
