@@ -193,7 +193,7 @@ export class DialogueEngine {
     }
 
     // a choice pending and a question about "it" instead of a pick: the first (most useful) option
-    if (pending?.kind === "choose" && !identified.schemeId && r.units.length === 0 && (r.fieldIntent || r.asks.length > 0)) {
+    if (pending?.kind === "choose" && !identified.schemeId && this.telling(r.units).length === 0 && (r.fieldIntent || r.asks.length > 0)) {
       ctx.pending = undefined;
       return this.answerScheme(pending.options[0]!, r.fieldIntent ?? "overview", text, ctx, lang, signal);
     }
@@ -244,7 +244,7 @@ export class DialogueEngine {
       return this.say(prompts.outOfScope[lang], lang, "out_of_scope", "out_of_scope");
     }
     // a concept a fifth of all schemes are filed under ("financial assistance") narrows nothing
-    const telling = r.units.filter((u) => u.group !== undefined || Math.max(0, ...u.stems.map((s) => this.concepts.conceptCount(s))) <= this.concepts.schemeCount * BROAD_CONCEPT_SHARE);
+    const telling = this.telling(r.units);
     if (telling.length > 0) return this.offerSchemes(telling, r, ctx, lang, signal, r.fieldIntent ?? "overview", text);
     if (vague || r.units.length > 0 || r.nlu.best === "eligibility_check" || r.nlu.best === "list" || r.control === "help") return this.offerTopics(ctx, lang);
 
@@ -425,6 +425,14 @@ export class DialogueEngine {
     return full;
   }
 
+  /** A scheme's name in a choice: a state's scheme with its state, when the name does not say it. */
+  private choiceName(id: string, lang: AnswerLang): string {
+    const name = this.spokenName(id, lang);
+    const meta = this.kb.store.metaOf(id);
+    if (!meta || meta.level === "central" || !meta.state || name.toLowerCase().includes(meta.state.toLowerCase())) return name;
+    return lang === "hi" ? `${name} (${meta.state})` : `${name} (${meta.state})`;
+  }
+
   private pool(record: SchemeRecord, lang: AnswerLang): Unit[] {
     const key = `${record.schemeId}|${lang}`;
     let pool = this.pools.get(key);
@@ -506,7 +514,7 @@ export class DialogueEngine {
   private clarify(options: string[], intent: Intent, ctx: DialogueContext, lang: AnswerLang, question: string): Reply {
     const shown = options.slice(0, this.config.maxOptions);
     ctx.pending = { kind: "choose", options: shown, candidates: shown, intent, turn: ctx.turn, question };
-    return this.say(prompts.chooseAmong(shown.map((id) => this.spokenName(id, lang)), lang), lang, "clarify", intent, shown);
+    return this.say(prompts.chooseAmong(shown.map((id) => this.choiceName(id, lang)), lang), lang, "clarify", intent, shown);
   }
 
   /**
@@ -545,10 +553,18 @@ export class DialogueEngine {
       return this.answerScheme(only, intent, question || r.text, ctx, lang, signal);
     }
     // the caller's state first, then central schemes, then the rest that fit as well
-    const options = [...stateIds.slice(0, 1), ...centralIds, ...ids, ...partial].filter((id, i, list) => list.indexOf(id) === i).slice(0, CHOICE_SIZE);
+    // the caller's state first, then central schemes (holding everything, then one thing less); other
+    // states' schemes only when nothing else fits
+    const isCentral = (id: string) => this.kb.store.metaOf(id)?.level === "central";
+    const options = [...stateIds.slice(0, 1), ...centralIds, ...partial.filter(isCentral), ...ids, ...partial].filter((id, i, list) => list.indexOf(id) === i).slice(0, CHOICE_SIZE);
     if (options.length === 1) return this.answerScheme(options[0]!, intent, question || r.text, ctx, lang, signal);
     ctx.pending = { kind: "choose", options, candidates: ids.slice(0, 20), intent, turn: ctx.turn, question: question || r.text };
-    return this.say(prompts.categoryChoice(options.map((id) => this.spokenName(id, lang)), lang), lang, "clarify", intent, options);
+    return this.say(prompts.categoryChoice(options.map((id) => this.choiceName(id, lang)), lang), lang, "clarify", intent, options);
+  }
+
+  /** Units narrow enough to choose schemes by (not "financial assistance", which a fifth of all schemes are). */
+  private telling(units: Reading["units"]): Reading["units"] {
+    return units.filter((u) => u.group !== undefined || Math.max(0, ...u.stems.map((s) => this.concepts.conceptCount(s))) <= this.concepts.schemeCount * BROAD_CONCEPT_SHARE);
   }
 
   /** How many of the caller's content words name a concept (a unit's word, or a word of a group). */
