@@ -556,7 +556,10 @@ export class DialogueEngine {
     // the caller's state first, then central schemes (holding everything, then one thing less); other
     // states' schemes only when nothing else fits
     const isCentral = (id: string) => this.kb.store.metaOf(id)?.level === "central";
-    const options = [...stateIds.slice(0, 1), ...centralIds, ...partial.filter(isCentral), ...ids, ...partial].filter((id, i, list) => list.indexOf(id) === i).slice(0, CHOICE_SIZE);
+    const whole = [...stateIds.slice(0, 1), ...centralIds, ...ids].filter((id, i, list) => list.indexOf(id) === i);
+    const options = (whole.length >= 2 && (centralIds.length >= 2 || stateIds.length > 0) ? whole : [...stateIds.slice(0, 1), ...centralIds, ...partial.filter(isCentral), ...ids, ...partial])
+      .filter((id, i, list) => list.indexOf(id) === i)
+      .slice(0, CHOICE_SIZE);
     if (options.length === 1) return this.answerScheme(options[0]!, intent, question || r.text, ctx, lang, signal);
     ctx.pending = { kind: "choose", options, candidates: ids.slice(0, 20), intent, turn: ctx.turn, question: question || r.text };
     return this.say(prompts.categoryChoice(options.map((id) => this.choiceName(id, lang)), lang), lang, "clarify", intent, options);
