@@ -82,6 +82,8 @@ const dialogueSchema = z.object({
   heardNameAnswer: z.number().min(0).max(1).default(0.8),
   /** …and from which it is offered for a yes/no ("Did you mean …?"). */
   heardNameConfirm: z.number().min(0).max(1).default(0.4),
+  /** Share of a name's sounds found in recognised words (across word boundaries) from which it is offered for a yes/no. */
+  soundConfirm: z.number().min(0).max(1).default(0.75),
   llm: z
     .object({
       /** Off by default: no instruct model is installed. A GGUF path turns it on. */

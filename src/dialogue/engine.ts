@@ -272,6 +272,15 @@ export class DialogueEngine {
       const score = altNamed.nameScore * ALTERNATIVE_FACTOR;
       if (altNamed.schemeId && (!best || score > best.score)) best = { schemeId: altNamed.schemeId, score };
     }
+    // recognised speech only: a name the words sound like across their boundaries, to be confirmed
+    const spoken = utterance.confidence !== undefined || (utterance.alternatives?.length ?? 0) > 0 || (utterance.heardNames?.length ?? 0) > 0;
+    if (spoken) {
+      for (const [i, said] of [text, ...(utterance.alternatives ?? [])].entries()) {
+        const [top] = this.kb.search.soundMatch(sanitize(said, this.config.maxInputChars), 1);
+        const score = (top?.score ?? 0) * (i === 0 ? 1 : ALTERNATIVE_FACTOR);
+        if (top && score >= this.config.soundConfirm && (!best || score > best.score)) best = { schemeId: top.schemeId, score };
+      }
+    }
     for (const heard of utterance.heardNames ?? []) {
       if (!this.kb.store.has(heard.schemeId)) continue;
       if (heard.score >= this.config.heardNameAnswer) return { ...named, schemeId: heard.schemeId, rivals: [], nameScore: Math.max(named.nameScore, heard.score) };

@@ -49,6 +49,32 @@ function isOptionalWord(word: string): boolean {
 /** Matched name weight (in units of the rarest word's) from which a match counts as fully evidenced. */
 const EVIDENCE_FULL = 0.8;
 
+/** Names shorter than this many sound letters, run together, are too short to find by sound alone. */
+const SOUND_MIN_LETTERS = 8;
+/** Share of a name's trigrams the query must share before the name is aligned with it. */
+const SOUND_GRAM_SHARE = 0.3;
+
+function trigrams(s: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i + 3 <= s.length; i++) out.push(s.slice(i, i + 3));
+  return out;
+}
+
+/** Fewest edits that turn `pattern` into some substring of `text` (Sellers' approximate matching). */
+export function substringDistance(pattern: string, text: string): number {
+  let prev = new Array<number>(text.length + 1).fill(0);
+  for (let i = 1; i <= pattern.length; i++) {
+    const row = new Array<number>(text.length + 1);
+    row[0] = i;
+    for (let j = 1; j <= text.length; j++) {
+      const cost = pattern[i - 1] === text[j - 1] ? 0 : 1;
+      row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + cost);
+    }
+    prev = row;
+  }
+  return Math.min(...prev);
+}
+
 /** Each name word beyond the first that the caller said raises a name's score by this share. */
 const EXTRA_WORD_BONUS = 0.1;
 
@@ -107,6 +133,8 @@ const DESIGNATOR_WORDS = new Set(["scheme", "yojana", "yojna", "programme", "pro
 
 export class NameMatcher {
   private readonly aliases: Alias[] = [];
+  private readonly sounds: { schemeId: string; text: string; joined: string }[] = [];
+  private readonly soundGrams = new Map<string, number[]>();
   private readonly postings = new Map<string, number[]>();
   private readonly deletes = new Map<string, Set<string>>();
   private readonly idf = new Map<string, number>();
@@ -150,6 +178,44 @@ export class NameMatcher {
       a.optional = a.words.map(isOptionalWord);
       a.weights = a.keys.map((k) => this.weight(k));
     }
+    this.buildSoundIndex();
+  }
+
+  /** Names said as words (not letters), run together, indexed by their letter trigrams. */
+  private buildSoundIndex(): void {
+    const seen = new Set<string>();
+    for (const a of this.aliases) {
+      if (a.kind === "acronym" || a.keys.length < 2 || a.keys.some((k) => k.startsWith(RAW))) continue;
+      const joined = a.keys.join("");
+      const signature = `${a.schemeId}|${joined}`;
+      if (joined.length < SOUND_MIN_LETTERS || seen.has(signature)) continue;
+      seen.add(signature);
+      const index = this.sounds.push({ schemeId: a.schemeId, text: a.text, joined }) - 1;
+      for (const g of trigrams(joined)) (this.soundGrams.get(g) ?? this.soundGrams.set(g, []).get(g)!).push(index);
+    }
+  }
+
+  /**
+   * Names the words sound like across word boundaries, as speech recognition splits and garbles them
+   * ("at lension you again" → "Atal Pension Yojana"): the query's sound keys run together, and each
+   * name's run-together keys found in them with the fewest edits. Scores are 1 − edits / name length.
+   */
+  soundMatch(query: string, limit = 5): NameMatch[] {
+    // every word counts: a garbled name comes back as common words ("you again" for "Yojana")
+    const text = canonicalTokens(joinSpelledLetters(query)).map(phoneticKey).join("");
+    if (text.length < SOUND_MIN_LETTERS) return [];
+    const counts = new Map<number, number>();
+    for (const g of new Set(trigrams(text))) for (const i of this.soundGrams.get(g) ?? []) counts.set(i, (counts.get(i) ?? 0) + 1);
+    const best = new Map<string, NameMatch>();
+    for (const [i, shared] of counts) {
+      const name = this.sounds[i]!;
+      // a name must share a fair part of its trigrams before it is aligned
+      if (shared < Math.max(2, (name.joined.length - 2) * SOUND_GRAM_SHARE)) continue;
+      const score = 1 - substringDistance(name.joined, text) / name.joined.length;
+      const prev = best.get(name.schemeId);
+      if (score > 0 && (!prev || score > prev.score)) best.set(name.schemeId, { schemeId: name.schemeId, score, alias: name.text, kind: "name" });
+    }
+    return [...best.values()].sort((a, b) => b.score - a.score || (a.schemeId < b.schemeId ? -1 : 1)).slice(0, limit);
   }
 
   private addDeletion(variant: string, key: string): void {

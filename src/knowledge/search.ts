@@ -121,6 +121,11 @@ export class SchemeSearch {
     return this.matcher;
   }
 
+  /** Schemes a text sounds like across its word boundaries (recognised speech that garbled a name). */
+  soundMatch(text: string, limit = 5): NameMatch[] {
+    return this.currentMatcher().soundMatch(text, limit);
+  }
+
   /** Schemes a text names (for the dialogue's entity reading and clarification). */
   matchNames(text: string, limit = 10): NameMatch[] {
     return this.currentMatcher().match(text, limit);
