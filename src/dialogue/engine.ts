@@ -38,6 +38,8 @@ const FIELD_OF: Partial<Record<Intent, Field>> = {
 const GENERIC_CONCEPT_SCHEMES = 5;
 /** A word of the caller's that at most this many schemes use names a thing of one of them ("Agniveer"). */
 const RARE_WORD_SCHEMES = 5;
+/** An unknown name is answered "no details" when the question is at least this share of in-scope-enough. */
+const UNKNOWN_NAME_SCOPE = 0.6;
 /** A concept this share of all schemes is filed under is too broad to choose schemes by. */
 const BROAD_CONCEPT_SHARE = 0.2;
 /** Name scores this close are equally good names. */
@@ -140,6 +142,7 @@ export class DialogueEngine {
       background: this.background,
       stateIn: (t) => this.kb.search.stateIn(t),
       beneficiariesIn: (t) => this.kb.store.lexicon.beneficiariesIn(t),
+      meanings: (w) => this.kb.store.lexicon.englishFor(w),
     });
   }
 
@@ -210,6 +213,12 @@ export class DialogueEngine {
       return this.say(prompts.confirmScheme(this.spokenName(schemeId, lang), lang), lang, "confirm", r.fieldIntent ?? "overview", [schemeId]);
     }
 
+    // something of the caller's own ("when will my cylinder come"), no scheme named: not the helpline's to tell
+    if (r.errand && !this.currentScheme(ctx)) {
+      ctx.misses++;
+      return this.say(prompts.outOfScope[lang], lang, "out_of_scope", "out_of_scope");
+    }
+
     const current = this.currentScheme(ctx);
     if (current) {
       // "the insurance one": another scheme, pointed at by a kind the current one is not named for
@@ -237,6 +246,11 @@ export class DialogueEngine {
       this.background,
       (w) => this.kb.store.lexicon.englishFor(w),
     );
+    // a name nobody knows, asked about as a scheme ("how much does <name> give"): "I have no details of
+    // that scheme" — unless the rest of the words are about something else altogether (a ticket to <city>)
+    if (r.unfamiliar.length > 0 && (r.strongField || r.designator) && inScopeProbability(evidence) >= this.config.minInScopeProbability * UNKNOWN_NAME_SCOPE) {
+      return this.say(prompts.noSuchScheme(this.unknownName(r), lang), lang, "no_info", r.fieldIntent ?? "overview");
+    }
     // a bare request ("I want information", "koi yojana batao") has nothing out of scope in it
     const vague = r.units.length === 0 && (evidence.content === 0 || (r.designator && evidence.foreign === 0));
     if (!vague && inScopeProbability(evidence) < this.config.minInScopeProbability) {
@@ -273,8 +287,9 @@ export class DialogueEngine {
       if (altNamed.schemeId && (!best || score > best.score)) best = { schemeId: altNamed.schemeId, score };
     }
     // recognised speech only: a name the words sound like across their boundaries, to be confirmed
+    // (or typed words no one knows, a name misspelt beyond its spelling neighbours: "ushmanbert")
     const spoken = utterance.confidence !== undefined || (utterance.alternatives?.length ?? 0) > 0 || (utterance.heardNames?.length ?? 0) > 0;
-    if (spoken) {
+    if (spoken || (r.unfamiliar.length > 0 && (r.strongField || r.designator))) {
       for (const [i, said] of [text, ...(utterance.alternatives ?? [])].entries()) {
         const [top] = this.kb.search.soundMatch(sanitize(said, this.config.maxInputChars), 1);
         const score = (top?.score ?? 0) * (i === 0 ? 1 : ALTERNATIVE_FACTOR);
@@ -381,6 +396,19 @@ export class DialogueEngine {
     const unexplained = span.filter((w) => !conceptWords.has(w) && !groupWords(w) && !this.kb.search.stateIn(w) && this.concepts.conceptCount(w) < 2);
     if (unexplained.length === 0) return undefined;
     return [...span, r.tokens[designatorAt]!].join(" ");
+  }
+
+  /** The caller's words for a scheme the knowledge base does not hold: the unfamiliar words and their neighbours up to "yojana". */
+  private unknownName(r: Reading): string {
+    // the unfamiliar words and the name-like words next to them ("Sukanya Samriddhi")
+    const nameLike = (w: string | undefined) => w !== undefined && r.content.includes(w) && !FRAME_WORDS.has(w);
+    let first = r.tokens.indexOf(r.unfamiliar[0]!);
+    let last = r.tokens.lastIndexOf(r.unfamiliar[r.unfamiliar.length - 1]!);
+    while (first > 0 && nameLike(r.tokens[first - 1])) first--;
+    while (last + 1 < r.tokens.length && nameLike(r.tokens[last + 1])) last++;
+    const designator = r.tokens.findIndex((w, i) => i > last && /^(?:schemes?|yojana|yojna|योजना|card|कार्ड|abhiyan|mission)$/.test(w));
+    const end = designator >= 0 && designator - last <= 2 ? designator : last;
+    return r.tokens.slice(first, end + 1).join(" ");
   }
 
   /** Scheme ids with the data's duplicate slugs folded into the first (richest-ranked) one. */
@@ -583,7 +611,9 @@ export class DialogueEngine {
   private conceptWordCount(r: Reading): number {
     const labels = new Set(r.units.filter((u) => !u.group).map((u) => u.label));
     const groups = r.units.filter((u) => u.group).map((u) => u.group!);
-    return r.content.filter((w) => labels.has(w) || this.kb.store.lexicon.beneficiariesIn(w).some((g) => groups.includes(g))).length + (groups.length && !r.content.some((w) => this.kb.store.lexicon.beneficiariesIn(w).length) ? 1 : 0);
+    // the words of an everyday description ("sell vegetables on the road") speak of its group
+    const described = new Set(this.kb.store.lexicon.describedSpans(r.text).flatMap((span) => nativeTokens(span)));
+    return r.content.filter((w) => labels.has(w) || described.has(w) || this.kb.store.lexicon.beneficiariesIn(w).some((g) => groups.includes(g))).length + (groups.length && !r.content.some((w) => this.kb.store.lexicon.beneficiariesIn(w).length || described.has(w)) ? 1 : 0);
   }
 
   /** Whether a scheme's own name (not only its tags) speaks of a beneficiary group. */

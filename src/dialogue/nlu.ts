@@ -122,6 +122,12 @@ export function parseMonthlyIncome(text: string): number | undefined {
 /** Words that name a scheme as a scheme: what precedes them is a scheme's name or kind. */
 export const DESIGNATOR = /(?:^|[^a-z])(?:schemes?|yojanas?|yojna|yojnas|yojanaen|yojanayen|yojanaye|abhiyan|abhiyaan|mission|programme|program|karyakram|nidhi)(?:$|[^a-z])|योजना|योजनाएं|योजनाएँ|योजनाओं|अभियान|मिशन|कार्यक्रम/i;
 
+/**
+ * The caller's own errand: when something of theirs will come ("my gas cylinder", "mera parcel"). The
+ * helpline tells what schemes give, not where a delivery is, unless a scheme is named with it.
+ */
+export const OWN_ERRAND = /(?:^|[^a-z])(?:my|mera|meri|mere|hamara|hamari|hamare)\b.{0,40}(?:kab (?:aayega|aayegi|aaega|aaegi|ayega|ayegi|milega|milegi|pahunchega)|when will (?:it|they|\w+) (?:come|arrive|be delivered)|where is)|(?:मेरा|मेरी|मेरे|हमारा|हमारी|हमारे).{0,40}(?:कब आएगा|कब आएगी|कब मिलेगा|कब मिलेगी|कब पहुँचेगा|कहाँ है)/i;
+
 /** Several schemes asked for at once ("which schemes", "योजनाएं"). */
 export const PLURAL_SCHEMES = /(?:^|[^a-z])(?:schemes|yojanas|yojanaen|yojanayen|yojanaye|yojnaen|kaun kaun|konsi konsi)(?:$|[^a-z])|योजनाएं|योजनाएँ|योजनाओं|कौन-कौन|कौन कौन/i;
 
@@ -153,6 +159,7 @@ const AGE_ASKED = new RegExp(`\\b(?:(?<!old )age|aged|ages|umar|umr|umra|years? 
 const TIME_ASKED = /\b(?:when|how long|how soon|how often|kab|kitne din|kitne mahine|kitne saal|days?|din|months?|mahine|mahina|weeks?|hafte|hours?|ghante|period|deadline|date|tarikh|till|until|within|lock-?in)\b|कब|कितने दिन|कितने महीने|दिन|दिनों|महीने|सप्ताह|हफ्ते|घंटे|तारीख|अवधि/i;
 const DISTANCE_ASKED = /\b(?:how far|kitni door|kitni dur|distance|kilomet\w*|km)\b|कितनी दूर|(?<![\u0900-\u097f])दूरी|किलोमीटर/i;
 const MONEY_ASKED = /\b(?:amount|rashi|paisa|paise|money|rupees?|rupaye|rs|cover|coverage|premium|subsidy|rate|interest|fees?|cost|price|contribution|stipend|grant|salary|package|pension|loan|income|wages?|mazdoori|majduri|scholarship|instal?ments?|kisht|kist|overdraft|invest\w*|deposit)\b|राशि|पैसा|पैसे|रुपये|रुपए|सब्सिडी|प्रीमियम|ब्याज|(?<![\u0900-\u097f])आय(?![\u0900-\u097f])|लोन|ऋण|पेंशन|मजदूरी|किश्त|किस्त|छात्रवृत्ति/i;
+const QUANTITY_ASKED = /\b(?:kilos?|kgs?|kilograms?|litres?|liters?|quintals?|grams?|acres?|hectares?)\b|किलो|लीटर|क्विंटल/i;
 const HOW_MUCH = /\b(?:how much|how many|kitna|kitni|kitne|maximum|minimum|limit)\b|कितना|कितनी|कितने|अधिकतम|न्यूनतम|सीमा|எவ்வளவு|ಎಷ್ಟು|എത്ര|ఎంత|কত|કેટલ|ਕਿੰਨ|किती/i;
 const QUESTION_WORD = /\b(?:what|which|how|when|kya|kab|kaun|kitna|kitni|kitne)\b|क्या|कब|कौन|कितन/i;
 
@@ -170,7 +177,7 @@ export function questionAsks(text: string): Asks[] {
   if (AGE_ASKED.test(t)) asks.push("age");
   if (TIME_ASKED.test(t)) asks.push("duration");
   if (DISTANCE_ASKED.test(t)) asks.push("distance");
-  const money = MONEY_ASKED.test(t);
+  const money = MONEY_ASKED.test(t) || QUANTITY_ASKED.test(t);
   if (money && (HOW_MUCH.test(t) || !asks.length)) asks.push("amount");
   else if (HOW_MUCH.test(t) && !asks.length) asks.push(/\bhow many\b/i.test(t) ? "count" : "amount");
   return asks;

@@ -2,9 +2,12 @@
 // for, the content words, the concepts they name, whether they call something a scheme or point at one
 // by its kind, the state and who the caller is.
 import type { BackgroundLanguage, ConceptUnit, SchemeConcepts } from "../knowledge/index.js";
-import { nativeTokens } from "../knowledge/text.js";
-import { CENTRAL, DESIGNATOR, FRAME_WORDS, KIND_REFERENCE, PLURAL_SCHEMES, parseAge, parseMonthlyIncome, questionAsks, scoreIntents, type Asks, type IntentScores } from "./nlu.js";
+import { nativeTokens, stemEnglish } from "../knowledge/text.js";
+import { CENTRAL, DESIGNATOR, FRAME_WORDS, KIND_REFERENCE, OWN_ERRAND, PLURAL_SCHEMES, parseAge, parseMonthlyIncome, questionAsks, scoreIntents, type Asks, type IntentScores } from "./nlu.js";
 import type { Intent } from "./types.js";
+
+/** A word at most this many schemes mention (and none is named or filed under) is unfamiliar. */
+const UNFAMILIAR_SCHEMES = 2;
 
 export const FIELD_INTENTS: Intent[] = ["exclusions", "documents", "contact", "apply", "eligibility", "benefits", "related", "overview"];
 export const CONTROL_INTENTS: Intent[] = ["human", "repeat", "more", "help", "goodbye", "greeting", "affirm", "deny"];
@@ -33,6 +36,15 @@ export interface Reading {
   anaphora: boolean;
   /** Asks for the central government's scheme. */
   central: boolean;
+  /** Asks when something of the caller's own will come (an errand, not a scheme's rules). */
+  errand: boolean;
+  /**
+   * Words neither everyday speech nor any scheme uses: a name the knowledge base does not hold, or one
+   * garbled ("Sukanya", "ushmanbert").
+   */
+  unfamiliar: string[];
+  /** Asks for a scheme's field strongly (documents, who can apply, how to apply, how much). */
+  strongField: boolean;
   /** Asks about a scheme's field, or calls it a scheme. */
   frame: boolean;
   state?: string;
@@ -52,7 +64,14 @@ export function pickIntent(nlu: IntentScores, among: Intent[]): Intent | undefin
 
 export function readWords(
   text: string,
-  deps: { concepts: SchemeConcepts; background: BackgroundLanguage; stateIn(text: string): string | undefined; beneficiariesIn(text: string): string[] },
+  deps: {
+    concepts: SchemeConcepts;
+    background: BackgroundLanguage;
+    stateIn(text: string): string | undefined;
+    beneficiariesIn(text: string): string[];
+    /** English meanings of a Hindi or romanised word from the lexicon. */
+    meanings(word: string): string[];
+  },
 ): Reading {
   const nlu = scoreIntents(text);
   const fieldIntent = pickIntent(nlu, FIELD_INTENTS);
@@ -77,6 +96,11 @@ export function readWords(
     plural: PLURAL_SCHEMES.test(text),
     anaphora: ANAPHORA.test(text),
     central: CENTRAL.test(text),
+    errand: OWN_ERRAND.test(text),
+    unfamiliar: content.filter(
+      (w) => w.length >= 4 && !/\d/.test(w) && !deps.background.commonness(w).known && deps.meanings(w).length === 0 && deps.concepts.df(w) <= UNFAMILIAR_SCHEMES && deps.concepts.conceptCount(stemEnglish(w)) === 0,
+    ),
+    strongField: FIELD_INTENTS.some((i) => i !== "overview" && i !== "related" && (nlu.scores[i] ?? 0) >= 5),
     frame: designator || SCHEME_FIELD_INTENTS.some((i) => (nlu.scores[i] ?? 0) >= 5),
     state,
     age: parseAge(text),

@@ -136,7 +136,8 @@ export class Lexicon {
   /** Beneficiary groups a text speaks of (record text or a caller's words). */
   beneficiariesIn(text: string): Beneficiary[] {
     const normal = ` ${text.normalize("NFC").toLowerCase()} `;
-    const words = nativeTokens(normal).filter((w) => detectScript(w) === "latin");
+    // question words and the like never name a group, however they sound ("kisne" is not "kisan")
+    const words = nativeTokens(normal).filter((w) => detectScript(w) === "latin" && !this.isNoise(w));
     const keys = new Set(words.filter((w) => w.length >= LOOSE_MIN).map(phoneticKey));
     const hindiWords = nativeTokens(normal).filter((w) => detectScript(w) === "devanagari");
     // a Hindi word counts with its inflections (छात्रों, किसानों), not inside a longer word (छात्रवृत्ति)

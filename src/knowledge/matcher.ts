@@ -23,6 +23,8 @@ interface Alias {
   keys: string[];
   /** The words as written (romanised), parallel to keys. */
   words: string[];
+  /** The name run together into one word ("PMKISAN"): not a name as said. */
+  runTogether?: boolean;
   /** Parallel to keys: a word the name may be said without. */
   optional?: boolean[];
   /** Parallel to keys: each word's weight (its rarity among all names). */
@@ -185,8 +187,11 @@ export class NameMatcher {
   private buildSoundIndex(): void {
     const seen = new Set<string>();
     for (const a of this.aliases) {
-      if (a.kind === "acronym" || a.keys.length < 2 || a.keys.some((k) => k.startsWith(RAW))) continue;
-      const joined = a.keys.join("");
+      if (a.kind === "acronym" || a.runTogether || a.keys.some((k) => k.startsWith(RAW))) continue;
+      // the name's own words: "Yojana", "Pradhan Mantri" sound like half of every name
+      const own = a.keys.filter((_, i) => !a.optional![i]);
+      if (own.length === 0) continue;
+      const joined = own.join("");
       const signature = `${a.schemeId}|${joined}`;
       if (joined.length < SOUND_MIN_LETTERS || seen.has(signature)) continue;
       seen.add(signature);
@@ -249,13 +254,15 @@ export class NameMatcher {
       const lettered = k.every((x) => x.startsWith(RAW));
       const joined = lettered ? RAW + w.join("") : phoneticKey(w.join(""));
       if (joined.length >= 4 && !this.aliases.some((a) => a.schemeId === schemeId && a.keys.length === 1 && a.keys[0] === joined)) {
-        this.aliases.push({ schemeId, text, kind, keys: [joined], words: [w.join("")] });
+        this.aliases.push({ schemeId, text, kind, keys: [joined], words: [w.join("")], runTogether: true });
       }
     }
   }
 
   private addScheme(s: SchemeMeta): void {
     const parts = nameParts(s.name, "name");
+    // a hyphenated word is also said as one ("Maan-dhan" → "Maandhan")
+    if (/[a-z]-[a-z]/i.test(s.name)) parts.push(...nameParts(s.name.replace(/([a-z])-([a-z])/gi, "$1$2"), "name"));
     // the initials of the name and of each of its parts ("IGNOAPS", "PMJAY"), with and without "Scheme"
     const acronyms = new Set(parts.filter(([, kind]) => kind === "name").flatMap(([part]) => [initials(part), initials(part, true)]));
     for (const [part, kind] of parts) this.addAlias(s.schemeId, part, kind, acronyms);
