@@ -3,7 +3,7 @@
 // no scheme talks about). English: SUBTLEX-US word counts from film subtitles. No usable frequency list of
 // Hindi exists offline, so a Hindi word (in Devanagari, or romanised and met by sound) is judged through
 // its English meanings, read from FreeDict's English–Hindi dictionary (Debian dict-freedict-eng-hin).
-// Function words of the three ways callers write come from stopwords-iso and a romanised Hindi list.
+// Function words come from stopwords-iso (English) and our own Hindi and romanised Hindi lists.
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { gunzipSync } from "node:zlib";
@@ -17,7 +17,7 @@ const ROMAN_HINDI_FUNCTION_WORDS = (
   "hi ho hoon hun hu hota hoti hote is iska iski iske isme ismein us uska uski uske usme usmein ji jo ka ke ki ko " +
   "kab kahan kaise kar kare karen karna karo kaun kis kin kisko kya kyon kyu kuch koi liye le lo mai main mein me " +
   "mera meri mere mujhe mujh na nahi nahin ne par pe se sab tha the thi to tu tum tumhara vo wo woh ye yeh yah " +
-  "wala wali wale waala waali waale raha rahi rahe hua hui hue tak bhi bas ab jab tab phir fir kya kyaa " +
+  "wala wali wale walon walo waala waali waale waalon raha rahi rahe hua hui hue tak bhi bas ab jab tab phir fir kya kyaa " +
   "kisne kisko kiska kiski kiske kise kaunsa kaunsi kaisa kaisi kyun kyon kitna kitni kitne hoga hogi honge " +
   "rahega rahegi batao bataiye bataye bataen dijiye do karo karke aaj kal abhi bahut si sa"
 ).split(" ");
@@ -28,7 +28,7 @@ const HINDI_FUNCTION_WORDS = (
   "है हैं था थे थी हो होगा होगी होंगे होता होती होते रहा रही रहे रहेगा रहेगी गया गई गए गयी कर करो करें करना करके " +
   "दो दीजिए दें बताओ बताइए बताएं बताये सुनाओ मुझे मेरा मेरी मेरे मैं हम हमारा हमारी हमारे हमें आप आपका आपकी आपके " +
   "यह वह ये वो इस उस इसे उसे इसका उसका कोई कुछ सब सभी भी ही तो और या नहीं न ना से में का की के को पर तक लिए " +
-  "वाला वाली वाले जी हाँ हां अब कल आज अभी बहुत एक सी सा से"
+  "वाला वाली वाले वालों जी इसके उसके इसकी उसकी इसमें उसमें लिये होना होनी होने चाहिए मिलता मिलती मिलते मिलेगा मिलेगी जाता जाती जाते हाँ हां अब कल आज अभी बहुत एक सी सा से"
 ).split(" ");
 
 export interface WordCommonness {
@@ -70,7 +70,8 @@ export class BackgroundLanguage {
     }
     this.englishTotal = total;
     const stopwords = require("stopwords-iso") as Record<string, string[]>;
-    this.hindiFunctionWords = new Set([...(stopwords.hi ?? []), ...HINDI_FUNCTION_WORDS, ...ROMAN_HINDI_FUNCTION_WORDS]);
+    // stopwords-iso's Hindi list holds content words too ("घर"): only our own list of Hindi function words
+    this.hindiFunctionWords = new Set([...HINDI_FUNCTION_WORDS, ...ROMAN_HINDI_FUNCTION_WORDS]);
     this.functionWords = new Set([...(stopwords.en ?? []), ...this.hindiFunctionWords]);
     this.readGlossary(glossaryPath);
   }

@@ -409,10 +409,10 @@ export class NameMatcher {
       const w = weights[i]!;
       // a one-letter name word ("G" of "PMAY G") matches the first letter of a word (nearKeys)
       let m = near.get(key) ?? 0;
-      // same sound, other spelling ("tax" ~ "daksh"): a little less sure than the word itself
-      if (m === 1 && key[0] !== RAW && qWords && !qWords.has(alias.words[i]!)) m = 0.9;
       // a made-up short title ("CMHISN") heard nearly is no evidence: short forms are said as written
       if (m < 1 && (alias.kind === "short" || alias.kind === "acronym")) m *= NEAR_SHORT_FACTOR;
+      // same sound, other spelling ("tax" ~ "daksh"): a little less sure than the word itself
+      if (m === 1 && key[0] !== RAW && qWords && !qWords.has(alias.words[i]!)) m = 0.9;
       if (!optional[i]) {
         distinctCount++;
         distinctTotal += w;
