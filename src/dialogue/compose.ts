@@ -27,6 +27,8 @@ export interface Unit {
   about?: string;
   /** A heading ("For Shishu Loan:", "Rural Beneficiaries") whose items follow it. */
   heading?: boolean;
+  /** English standing in for Hindi whose amounts the record flags as wrong: the answer's own words. */
+  standIn?: boolean;
 }
 
 import type { Asks } from "./nlu.js";
@@ -248,10 +250,10 @@ function withFlaggedHindiReplaced(record: SchemeRecord, field: Field, units: Uni
     if (!suspicious(u)) out.push(u);
     else if (parallel && !used.has(u.item)) {
       used.add(u.item);
-      out.push(...unitsOf([englishItems[u.item]!], "en", field, budget).map((e) => ({ ...e, item: u.item })));
+      out.push(...unitsOf([englishItems[u.item]!], "en", field, budget).map((e) => ({ ...e, item: u.item, standIn: true })));
     } else if (!parallel && used.size === 0) {
       used.add(u.item);
-      out.push(...unitsOf(englishItems, "en", field, budget).filter((e) => hasMoney(e.text)));
+      out.push(...unitsOf(englishItems, "en", field, budget).filter((e) => hasMoney(e.text)).map((e) => ({ ...e, standIn: true })));
     }
   }
   return out;
@@ -292,6 +294,9 @@ const BASE_SCORE = 1;
 const OVERLAP_WEIGHT = 1;
 /** Weight of holding the kind of fact asked for (an amount, an age, a time). */
 const KIND_WEIGHT = 0.8;
+/** Each earlier sentence of a field leads the next by this share of its score, down to POSITION_FLOOR. */
+const POSITION_STEP = 0.02;
+const POSITION_FLOOR = 0.8;
 /** An English unit in a Hindi answer, where the field has the record's Hindi, counts this much. */
 const FOREIGN_UNIT_FACTOR = 0.5;
 /** Units scoring at least this share of the best are said with it (up to MAX_PICKED). */
@@ -375,13 +380,23 @@ export function rankUnits(pool: Unit[], field: Field, q: QuestionWords, asks: As
   const maxWeight = Math.max(1e-9, ...[...weights.values()]);
   // a Hindi answer prefers the record's Hindi where a field has it
   const hindiFields = new Set(pool.filter((u) => u.lang === "hi").map((u) => u.field));
+  // a record puts what matters first: within a field, earlier sentences lead a little
+  const rankInField = new Map<number, number>();
+  const seenInField = new Map<string, number>();
+  pool.forEach((u, i) => {
+    const key = `${u.field}|${u.faq}`;
+    const n = seenInField.get(key) ?? 0;
+    rankInField.set(i, n);
+    seenInField.set(key, n + 1);
+  });
   const scored = pool.map((u, index) => {
     let overlap = 0;
     for (const [w, weight] of weights) if (meets(w, words[index]!)) overlap += weight / maxWeight;
     const kind = asks.some((a) => answersKind(u.text, a)) ? 1 : 0;
     const fieldPrior = priors[u.field] ?? 0.05;
-    const langFactor = lang === "hi" && u.lang === "en" && (u.faq || hindiFields.has(u.field)) ? FOREIGN_UNIT_FACTOR : 1;
-    const prior = (u.faq ? FAQ_PRIOR : fieldPrior) * langFactor;
+    const langFactor = lang === "hi" && u.lang === "en" && !u.standIn && (u.faq || hindiFields.has(u.field)) ? FOREIGN_UNIT_FACTOR : 1;
+    const position = Math.max(POSITION_FLOOR, 1 - POSITION_STEP * (rankInField.get(index) ?? 0));
+    const prior = (u.faq ? FAQ_PRIOR : fieldPrior) * langFactor * position;
     // the question's words and the kind of fact it asks for count in proportion to how likely the field is
     const score = prior * (BASE_SCORE + OVERLAP_WEIGHT * Math.min(2, overlap) + KIND_WEIGHT * kind);
     return { index, score, evidence: overlap > 0 || kind > 0, prior };

@@ -393,7 +393,8 @@ export class DialogueEngine {
     if (span.length === 0) return undefined;
     const conceptWords = new Set(r.units.flatMap((u) => nativeTokens(u.label)));
     const groupWords = (w: string) => this.kb.store.lexicon.beneficiariesIn(w).length > 0;
-    const unexplained = span.filter((w) => !conceptWords.has(w) && !groupWords(w) && !this.kb.search.stateIn(w) && this.concepts.conceptCount(w) < 2);
+    // words everyday speech knows ("drop table") are not a scheme's name
+    const unexplained = span.filter((w) => !conceptWords.has(w) && !groupWords(w) && !this.kb.search.stateIn(w) && this.concepts.conceptCount(w) < 2 && !this.background.isFamiliar(w));
     if (unexplained.length === 0) return undefined;
     return [...span, r.tokens[designatorAt]!].join(" ");
   }

@@ -57,7 +57,7 @@ interface Candidate {
 }
 
 /** A name matched only through the lexicon's translations counts this much of one said as written. */
-const TRANSLATED_NAME_FACTOR = 0.85;
+const TRANSLATED_NAME_FACTOR = 0.75;
 
 /** BM25 scores below this are treated as weak when normalising a query's results. */
 const BM25_FLOOR = { en: 12, hi: 8 };
