@@ -415,9 +415,8 @@ export function rankUnits(pool: Unit[], field: Field, q: QuestionWords, asks: As
       const figure = scored.find((s) => pool[s.index]!.field === "benefits" && !pool[s.index]!.faq && hasMoney(pool[s.index]!.text));
       if (figure && first.length) first = [first[0]!, figure.index, ...first.slice(1)];
     }
-    const seen = new Set(first);
-    const rest = scored.filter((s) => !seen.has(s.index)).sort((a, b) => b.prior - a.prior || a.index - b.index);
-    const order = [...first, ...rest.map((s) => s.index)];
+    // "more" goes on through the field asked about; a field the record lacks borrows the likeliest other
+    const order = first.length ? first : scored.filter((s) => !pool[s.index]!.faq).sort((a, b) => b.prior - a.prior || a.index - b.index).map((s) => s.index);
     return { order, picked: 0, matched: 0, field: primary.length ? field : (pool[order[0] ?? 0]?.field ?? field) };
   }
   const ranked = [...scored].sort((a, b) => b.score - a.score || a.index - b.index);
@@ -443,8 +442,11 @@ export function rankUnits(pool: Unit[], field: Field, q: QuestionWords, asks: As
   }
   picked.sort((a, b) => a - b);
   const chosen = new Set(picked);
-  const order = [...picked, ...ranked.filter((s) => !chosen.has(s.index)).map((s) => s.index)];
-  return { order, picked: picked.length, matched, field: pool[best.index]!.field };
+  // "more" goes on with what else speaks to the question, then the rest of the field of the answer
+  const answerField = pool[best.index]!.field;
+  const rest = ranked.filter((s) => !chosen.has(s.index) && (s.evidence || (!pool[s.index]!.faq && pool[s.index]!.field === answerField)));
+  const order = [...picked, ...rest.map((s) => s.index)];
+  return { order, picked: picked.length, matched, field: answerField };
 }
 
 /** Units that only restate what is left unsaid are dropped from the rest: each unit is said once. */

@@ -575,7 +575,7 @@ export class DialogueEngine {
     // one scheme is what was asked for: the only one there is, the state's own when the caller named
     // the state, or the only central one when no state is known
     // among several central schemes, the one whose name itself says everything asked for
-    const namedCentral = centralIds.filter((id) => complete.has(id) && units.every((u) => this.concepts.fit(id, u) === 2 || (u.group !== undefined && this.concepts.fit(id, u) > 0 && this.nameHoldsGroup(id, u.group))));
+    const namedCentral = centralIds.filter((id) => complete.has(id) && units.every((u) => this.concepts.fit(id, u) === 2));
     // …but only for a question after a fact of it: "which schemes", "can I get" are answered with a choice
     const factAsked = r.asks.length > 0 || ["documents", "apply", "exclusions", "contact", "benefits"].includes(r.fieldIntent ?? "");
     const only =
@@ -617,12 +617,6 @@ export class DialogueEngine {
     return r.content.filter((w) => labels.has(w) || described.has(w) || this.kb.store.lexicon.beneficiariesIn(w).some((g) => groups.includes(g))).length + (groups.length && !r.content.some((w) => this.kb.store.lexicon.beneficiariesIn(w).length || described.has(w)) ? 1 : 0);
   }
 
-  /** Whether a scheme's own name (not only its tags) speaks of a beneficiary group. */
-  private nameHoldsGroup(id: string, group: string): boolean {
-    const meta = this.kb.store.metaOf(id);
-    return !!meta && this.kb.store.lexicon.beneficiariesIn(`${meta.name} ${meta.shortTitle}`).includes(group);
-  }
-
   /** "Who is it for?": the beneficiary groups most schemes serve, with keypad numbers. */
   private offerTopics(ctx: DialogueContext, lang: AnswerLang): Reply {
     const counts = new Map<string, number>();
@@ -646,20 +640,23 @@ export class DialogueEngine {
   private resolveChoice(text: string, options: string[]): string | undefined {
     const ordinal = ordinalIn(text);
     if (ordinal !== undefined && ordinal < options.length) return options[ordinal];
-    const said = new Set([...nativeTokens(text), ...romanTokens(text), ...this.kb.store.lexicon.englishFor(text).flatMap((w) => nativeTokens(w))].map((w) => w.slice(0, 5)));
+    // the caller's words, and their translations ("rural" → "gramin"), against each option's own name
+    const lexicon = this.kb.store.lexicon;
+    const saidText = [text, ...lexicon.englishFor(text), ...lexicon.romanFor(text)].join(" ");
+    const said = new Set([...nativeTokens(saidText), ...romanTokens(saidText)].filter((w) => !this.background.isFunctionWord(w) && !FRAME_WORDS.has(w)).map((w) => w.slice(0, 5)));
+    const nameWords = (id: string): Set<string> => {
+      const meta = this.kb.store.metaOf(id);
+      const nameText = meta ? [meta.name, meta.nameHi, meta.shortTitle, ...meta.aliases].join(" ") : "";
+      return new Set([...nativeTokens(nameText), ...romanTokens(nameText)].map((w) => w.slice(0, 5)));
+    };
+    const words = new Map(options.map((id) => [id, nameWords(id)]));
     let best: { id: string; score: number } | undefined;
     for (const id of options) {
-      const meta = this.kb.store.metaOf(id);
-      if (!meta) continue;
-      const nameText = [meta.name, meta.nameHi, meta.shortTitle, ...meta.aliases].join(" ");
-      const optionWords = new Set([...nativeTokens(nameText), ...romanTokens(nameText), ...this.kb.store.lexicon.englishFor(nameText).flatMap((w) => nativeTokens(w))].map((w) => w.slice(0, 5)));
-      // words every option shares ("pradhan", "awas") decide nothing
-      const shared = options.filter((o) => o !== id).map((o) => this.kb.store.metaOf(o)).filter(Boolean);
       let score = 0;
       for (const w of said) {
-        if (w.length < 3 || !optionWords.has(w)) continue;
-        const common = shared.every((m) => nativeTokens([m!.name, m!.nameHi, ...m!.aliases].join(" ")).some((x) => x.startsWith(w)));
-        if (!common) score++;
+        if (w.length < 3 || !words.get(id)!.has(w)) continue;
+        // words every option shares ("pradhan", "awas") decide nothing
+        if (!options.every((o) => words.get(o)!.has(w))) score++;
       }
       if (score > 0 && (!best || score > best.score)) best = { id, score };
       else if (best && score === best.score) best = undefined;
@@ -706,8 +703,11 @@ export class DialogueEngine {
         return ctx.lastReply ? { ...ctx.lastReply, action: "repeat", intent: "repeat" } : this.say(prompts.nothingToRepeat[lang], lang, "help", "repeat");
       case "more":
         return this.more(ctx, lang);
-      case "help":
-        return this.say(prompts.help[lang], lang, "help", "help");
+      case "help": {
+        // "I need help" is met with the way to a scheme: who is it for?
+        const topics = this.offerTopics(ctx, lang);
+        return this.say("", lang, "clarify", "help", [], [{ text: prompts.helpIntro[lang], lang }, ...topics.segments]);
+      }
       case "greeting":
         return this.say(prompts.greet[lang], lang, "greet", "greeting");
       case "affirm":

@@ -66,6 +66,11 @@ export const prompts = {
     hi: "आप किसी भी सरकारी योजना के बारे में पूछ सकते हैं: कौन आवेदन कर सकता है, क्या लाभ है, कौन से दस्तावेज़ चाहिए, या आवेदन कैसे करें। जैसे: पीएम किसान क्या है? किसी व्यक्ति से बात करने के लिए 'एजेंट' कहिए।",
   } as Texts,
 
+  helpIntro: {
+    en: "Ask me about any government scheme: who can apply, the benefits, the documents, or how to apply.",
+    hi: "आप किसी भी सरकारी योजना के बारे में पूछ सकते हैं: कौन आवेदन कर सकता है, क्या लाभ है, कौन से दस्तावेज़ चाहिए, या आवेदन कैसे करें।",
+  } as Texts,
+
   greet: {
     en: "Namaste! Ask me about any government scheme.",
     hi: "नमस्ते! किसी भी सरकारी योजना के बारे में पूछिए।",

@@ -31,6 +31,8 @@ interface SchemeWords {
   nameStems: Set<string>;
   tagStems: Set<string>;
   groups: Set<string>;
+  /** Groups its name itself speaks of ("Kisan", "Widow"). */
+  nameGroups: Set<string>;
 }
 
 /** A word filed under fewer schemes than this is not a concept of the knowledge base. */
@@ -85,8 +87,9 @@ export class SchemeConcepts {
       increment(this.keyDf, new Set([...english, ...hindi].map(key).filter((k) => k.length >= 2)));
       const nameStems = new Set(nativeTokens(text("ft_name_en")).map(stem));
       const tagStems = new Set(nativeTokens(text("ft_tags_en")).map(stem));
-      const groups = new Set(lexicon.beneficiariesIn(`${text("ft_name_en")}\n${text("ft_tags_en")}`));
-      this.words.set(id, { nameStems, tagStems, groups });
+      const nameGroups = new Set(lexicon.beneficiariesIn(text("ft_name_en")));
+      const groups = new Set([...nameGroups, ...lexicon.beneficiariesIn(text("ft_tags_en"))]);
+      this.words.set(id, { nameStems, tagStems, groups, nameGroups });
       const concepts = new Set([...nameStems, ...tagStems]);
       increment(this.conceptDf, concepts);
       for (const s of concepts) (this.conceptPostings.get(s) ?? this.conceptPostings.set(s, []).get(s)!).push(id);
@@ -163,7 +166,7 @@ export class SchemeConcepts {
   fit(schemeId: string, unit: ConceptUnit): 0 | 1 | 2 {
     const w = this.words.get(schemeId);
     if (!w) return 0;
-    if (unit.group) return w.groups.has(unit.group) ? 1 : 0;
+    if (unit.group) return w.nameGroups.has(unit.group) ? 2 : w.groups.has(unit.group) ? 1 : 0;
     if (unit.stems.some((s) => w.nameStems.has(s))) return 2;
     return unit.stems.some((s) => w.tagStems.has(s)) ? 1 : 0;
   }
