@@ -560,7 +560,8 @@ export class DialogueEngine {
    * is answered; several are offered by name with keypad numbers.
    */
   private async offerSchemes(units: Reading["units"], r: Reading, ctx: DialogueContext, lang: AnswerLang, signal: AbortSignal | undefined, intent: Intent, question = ""): Promise<Reply> {
-    const hits = await this.kb.search.search(r.text, { limit: 20, signal }).catch(() => [] as SearchHit[]);
+    // with no words (a group picked by its number) there is nothing to be relevant to
+    const hits = r.text.trim() ? await this.kb.search.search(r.text, { limit: 20, signal }).catch(() => [] as SearchHit[]) : [];
     const relevance = new Map(hits.map((h) => [h.schemeId, h.score]));
     const state = r.state ?? ctx.profile.state;
     const all = rankFitting(this.concepts.fitting(units), units.length, (id) => this.kb.store.metaOf(id), { state, central: r.central, relevance });
