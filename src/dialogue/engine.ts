@@ -40,6 +40,8 @@ const GENERIC_CONCEPT_SCHEMES = 5;
 const RARE_WORD_SCHEMES = 5;
 /** An unknown name is answered "no details" when the question is at least this share of in-scope-enough. */
 const UNKNOWN_NAME_SCOPE = 0.6;
+/** Schemes a choice keeps for what the caller says about themselves next. */
+const PROFILE_CANDIDATES = 40;
 /** A concept this share of all schemes is filed under is too broad to choose schemes by. */
 const BROAD_CONCEPT_SHARE = 0.2;
 /** Name scores this close are equally good names. */
@@ -600,7 +602,9 @@ export class DialogueEngine {
       .filter((id, i, list) => list.indexOf(id) === i)
       .slice(0, CHOICE_SIZE);
     if (options.length === 1) return this.answerScheme(options[0]!, intent, question || r.text, ctx, lang, signal);
-    ctx.pending = { kind: "choose", options, candidates: ids.slice(0, 20), intent, turn: ctx.turn, question: question || r.text };
+    // what the caller says about themselves next picks among every fitting central (or own-state) scheme
+    const candidates = ids.filter((id) => isCentral(id) || (state && this.kb.store.metaOf(id)?.states.includes(state))).slice(0, PROFILE_CANDIDATES);
+    ctx.pending = { kind: "choose", options, candidates, intent, turn: ctx.turn, question: question || r.text };
     return this.say(prompts.categoryChoice(options.map((id) => this.choiceName(id, lang)), lang), lang, "clarify", intent, options);
   }
 

@@ -108,7 +108,7 @@ export function parseAge(text: string): number | undefined {
 /** Monthly income in rupees from "earn about 10,000 a month", "income 1.2 lakh a year", "कमाई 8000 महीना". */
 export function parseMonthlyIncome(text: string): number | undefined {
   const t = englishNumbersToDigits(text);
-  const m = /(?:earn|earning|income|salary|kamata|kamati|kamai|aay|आय|कमाई|कमाता|कमाती|तनख्वाह|वेतन)\D{0,25}?(\d[\d,]*(?:\.\d+)?)\s*(lakh|लाख|thousand|hazar|हज़ार|हजार)?\s*(?:rupees?|rs\.?|₹|रुपये|रुपए)?\s*(a month|per month|monthly|every month|mahina|mahine|mahine ka|महीना|महीने|a year|per year|yearly|annually|annual|saal|sal|साल|वार्षिक)?/i.exec(t);
+  const m = /(?:earn|earning|make|makes|making|get paid|income|salary|kamata|kamati|kamai|aay|आय|कमाई|कमाता|कमाती|तनख्वाह|वेतन)\D{0,25}?(\d[\d,]*(?:\.\d+)?)\s*(lakh|लाख|thousand|hazar|हज़ार|हजार)?\s*(?:rupees?|rs\.?|₹|रुपये|रुपए)?\s*(a month|per month|monthly|every month|mahina|mahine|mahine ka|महीना|महीने|a year|per year|yearly|annually|annual|saal|sal|साल|वार्षिक)?/i.exec(t);
   if (!m) return undefined;
   let amount = Number(m[1]!.replace(/,/g, ""));
   const scale = m[2]?.toLowerCase();
@@ -144,7 +144,8 @@ export const CENTRAL = /(?:^|[^a-z])(?:central government|central govt|from the 
 export const FRAME_WORDS = new Set(
   ("eligible eligibility who can cannot documents document papers paper apply application applying register registration " +
     "benefits benefit how much many what which where when tell about details detail information info helpline number numbers " +
-    "scheme schemes yojana yojna yojanaen yojanayen abhiyan mission programme program get give gives join need needed " +
+    "scheme schemes yojana yojna yojanas yojnas yojanaen yojanayen yojanaye abhiyan mission programme programmes program programs " +
+    "karyakram get give gives join need needed " +
     "required kaun kya kaise kitna kitni kitne patra labh dastavez kagaz kagaj aavedan avedan milta milti milega milegi " +
     "registered require joining avail gets getting given provide provides offer also still under with from please want know " +
     "government govt central state sarkar sarkari centre center kendra kendriya rajya process procedure form forms status check " +
