@@ -90,7 +90,7 @@ export class DialogueEngine {
 
   static async create(kb: KnowledgeBase, config: Config, options: DialogueOptions = {}): Promise<DialogueEngine> {
     const background = BackgroundLanguage.load();
-    const languages = await LanguageDetector.create((w) => kb.store.lexicon.isRomanHindi(w) && !background.isEveryday(w));
+    const languages = await LanguageDetector.create((w) => (kb.store.lexicon.isRomanHindi(w) || background.isHindiFunctionWord(w)) && !background.isEveryday(w));
     const concepts = await SchemeConcepts.build(kb.store);
     return new DialogueEngine(kb, config.dialogue, languages, background, concepts, options.generator ?? null, options.log);
   }
@@ -183,7 +183,7 @@ export class DialogueEngine {
     // "help", "repeat" alone, and goodbyes or requests for a person without a new question, come first
     const control = r.control;
     const bareControl = control !== undefined && !r.fieldIntent && (wordTotal <= 3 || control === "goodbye" || control === "human");
-    if (control && (bareControl || (!identified.schemeId && (control === "human" || (!r.fieldIntent && r.units.length === 0 && !r.designator && wordTotal <= 6))))) {
+    if (control && !identified.bySound && (bareControl || (!identified.schemeId && (control === "human" || (!r.fieldIntent && r.units.length === 0 && !r.designator && wordTotal <= 6))))) {
       const reply = await this.onControl(control, ctx, lang, signal);
       if (reply) return reply;
     }
@@ -206,7 +206,12 @@ export class DialogueEngine {
     if (identified.schemeId) {
       ctx.pending = undefined;
       const bare = !r.fieldIntent || r.fieldIntent === "overview";
-      if (identified.rivals.length > 0 && bare) return this.clarify([identified.schemeId, ...identified.rivals], "overview", ctx, lang, text);
+      // a rival named just as well ("Awas Yojana": rural or urban) is asked about whatever the question
+      // (versions of one scheme, "… Yojana 2.0", are not rivals for a question about a fact of it)
+      const tied = identified.rivals.some(
+        (id) => Math.abs((identified.hits.find((h) => h.schemeId === id)?.nameScore ?? 0) - identified.nameScore) <= NAME_TIE && !this.sameSchemeVersions(id, identified.schemeId!),
+      );
+      if (identified.rivals.length > 0 && (bare || tied)) return this.clarify([identified.schemeId, ...identified.rivals], r.fieldIntent ?? "overview", ctx, lang, text);
       return this.answerScheme(identified.schemeId, r.fieldIntent ?? "overview", text, ctx, lang, signal);
     }
     if (identified.bySound) {
@@ -412,6 +417,17 @@ export class DialogueEngine {
     const designator = r.tokens.findIndex((w, i) => i > last && /^(?:schemes?|yojana|yojna|योजना|card|कार्ड|abhiyan|mission)$/.test(w));
     const end = designator >= 0 && designator - last <= 2 ? designator : last;
     return r.tokens.slice(first, end + 1).join(" ");
+  }
+
+  /** Two schemes whose names differ only by a version or phase ("Ujjwala Yojana" and "Ujjwala Yojana 2.0"). */
+  private sameSchemeVersions(a: string, b: string): boolean {
+    const base = (id: string) =>
+      (this.kb.store.metaOf(id)?.name ?? id)
+        .toLowerCase()
+        .replace(/\b(?:phase|version|ver|stage)\b|\b[ivx]+\b|\d+(?:\.\d+)?/g, " ")
+        .replace(/[^a-z]+/g, " ")
+        .trim();
+    return base(a) === base(b);
   }
 
   /** Scheme ids with the data's duplicate slugs folded into the first (richest-ranked) one. */

@@ -33,6 +33,8 @@ interface SchemeWords {
   groups: Set<string>;
   /** Groups its name itself speaks of ("Kisan", "Widow"). */
   nameGroups: Set<string>;
+  /** Sounds of its name's words: "Awaas" holds "awas". */
+  nameKeys: Set<string>;
 }
 
 /** A word filed under fewer schemes than this is not a concept of the knowledge base. */
@@ -89,7 +91,8 @@ export class SchemeConcepts {
       const tagStems = new Set(nativeTokens(text("ft_tags_en")).map(stem));
       const nameGroups = new Set(lexicon.beneficiariesIn(text("ft_name_en")));
       const groups = new Set([...nameGroups, ...lexicon.beneficiariesIn(text("ft_tags_en"))]);
-      this.words.set(id, { nameStems, tagStems, groups, nameGroups });
+      const nameKeys = new Set(nativeTokens(text("ft_name_en")).filter((w) => w.length >= 4).map((w) => phoneticKey(w)));
+      this.words.set(id, { nameStems, tagStems, groups, nameGroups, nameKeys });
       const concepts = new Set([...nameStems, ...tagStems]);
       increment(this.conceptDf, concepts);
       for (const s of concepts) (this.conceptPostings.get(s) ?? this.conceptPostings.set(s, []).get(s)!).push(id);
@@ -167,7 +170,7 @@ export class SchemeConcepts {
     const w = this.words.get(schemeId);
     if (!w) return 0;
     if (unit.group) return w.nameGroups.has(unit.group) ? 2 : w.groups.has(unit.group) ? 1 : 0;
-    if (unit.stems.some((s) => w.nameStems.has(s))) return 2;
+    if (unit.stems.some((s) => w.nameStems.has(s) || (s.length >= 4 && w.nameKeys.has(phoneticKey(s))))) return 2;
     return unit.stems.some((s) => w.tagStems.has(s)) ? 1 : 0;
   }
 

@@ -51,6 +51,8 @@ function isOptionalWord(word: string): boolean {
 /** Matched name weight (in units of the rarest word's) from which a match counts as fully evidenced. */
 const EVIDENCE_FULL = 0.8;
 
+/** Words left out of a name's sound: who runs it and what kind of programme it is. */
+const SOUND_DROPPED = new Set(["pm", "cm", "pradhan", "mantri", "mukhyamantri", "yojana", "yojna", "scheme", "programme", "program", "abhiyan", "mission", "karyakram"]);
 /** Names shorter than this many sound letters, run together, are too short to find by sound alone. */
 const SOUND_MIN_LETTERS = 8;
 /** Share of a name's trigrams the query must share before the name is aligned with it. */
@@ -189,7 +191,7 @@ export class NameMatcher {
     for (const a of this.aliases) {
       if (a.kind === "acronym" || a.runTogether || a.keys.some((k) => k.startsWith(RAW))) continue;
       // the name's own words: "Yojana", "Pradhan Mantri" sound like half of every name
-      const own = a.keys.filter((_, i) => !a.optional![i]);
+      const own = a.keys.filter((_, i) => !SOUND_DROPPED.has(a.words[i]!) && a.words[i]!.length > 1);
       if (own.length === 0) continue;
       const joined = own.join("");
       const signature = `${a.schemeId}|${joined}`;

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { DialogueEngine, newContext, type DialogueContext, type Reply } from "../../src/dialogue/index.js";
+import { DialogueEngine, newContext, type DialogueContext, type Reply, type Utterance } from "../../src/dialogue/index.js";
 import { writtenNumbers } from "../../src/dialogue/llm/grounding.js";
 import { canonicalJson } from "../../src/knowledge/rows.js";
 import { wordCount } from "../../src/dialogue/compose.js";
@@ -15,7 +15,7 @@ describe("dialogue engine on the real knowledge base", () => {
   });
   after(() => fixture.cleanup());
 
-  const talk = async (ctx: DialogueContext, text: string, extra: { dtmf?: string; lang?: string } = {}): Promise<Reply> => engine.respond({ text, ...extra }, ctx);
+  const talk = async (ctx: DialogueContext, text: string, extra: Omit<Utterance, "text"> = {}): Promise<Reply> => engine.respond({ text, ...extra }, ctx);
 
   it("answers a field question about a named scheme, briefly, with an offer", async () => {
     const ctx = newContext("t1");
@@ -190,5 +190,167 @@ describe("dialogue engine on the real knowledge base", () => {
     }
     const mixed = await talk(newContext("mix"), "PM किसान ka paisa कब aayega");
     assert.equal(mixed.schemeIds[0], "pm-kisan");
+  });
+
+  // issue 15: answers that generalise (the examples of its first section among them)
+
+  it("answers the fact asked for, from whichever field holds it, in English, Hindi and romanised Hindi", async () => {
+    const subsidy = await talk(newContext("q1"), "PMEGP mein kitni subsidy milti hai");
+    assert.deepEqual([subsidy.action, subsidy.schemeIds[0], subsidy.lang], ["answer", "pmegp", "hi"]);
+    assert.match(subsidy.text, /\d+\s*(?:%|प्रतिशत)/, "the subsidy rates, not the project cost");
+    const obc = await talk(newContext("q2"), "how much is the scholarship under post matric scholarship for OBC");
+    assert.equal(obc.action, "answer");
+    assert.match(obc.text, /₹\s?\d/, "an amount, not the description");
+    const rice = await talk(newContext("q3"), "how many kilos of rice do I get free under garib kalyan anna yojana");
+    assert.equal(rice.schemeIds[0], "pm-gkay");
+    assert.match(rice.text, /5 kg/);
+    const age = await talk(newContext("q4"), "अटल पेंशन योजना में शामिल होने की उम्र क्या है?");
+    assert.equal(age.schemeIds[0], "apy");
+    assert.match(age.text, /18/);
+    assert.match(age.text, /40/);
+    const far = await talk(newContext("q5"), "how far from the village is NREGA work given");
+    assert.match(far.text, /5 kilomet/);
+  });
+
+  it("says the scheme's short name first in every answer, and reads for the ear", async () => {
+    const ctx = newContext("n");
+    const first = await talk(ctx, "What is PM Kisan?");
+    assert.match(first.segments[0]!.text, /^PM Kisan:/);
+    const again = await talk(ctx, "how do I apply for it?");
+    assert.match(again.segments[0]!.text, /^PM Kisan:/, "the name again, though the scheme did not change");
+    assert.doesNotMatch(again.text, /\bstep\s*\d/i);
+    assert.doesNotMatch(again.text, /https?:\/\/|\bonline:/i);
+    const links = again.text.match(/[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:gov|nic|in|org|com)(?:\.in)?(?:\/\S*)?/gi) ?? [];
+    assert.equal(new Set(links.map((l) => l.toLowerCase().replace(/[./]+$/, ""))).size, links.length, `a link said twice: ${again.text}`);
+    const hindi = await talk(newContext("nh"), "पीएम किसान के लिए कौन पात्र है?");
+    assert.match(hindi.segments[0]!.text, /^[\u0900-\u097f]/, "a Hindi answer names the scheme in Hindi");
+    const more = await talk(ctx, "more");
+    assert.match(more.segments[0]!.text, /^PM Kisan:/);
+  });
+
+  it("refuses what is not about schemes by a calibrated decision, with two examples, in the caller's language", async () => {
+    const match = await talk(newContext("o1"), "aaj ka match kisne jeeta");
+    assert.deepEqual([match.action, match.lang], ["out_of_scope", "hi"]);
+    assert.match(match.text, /जैसे .+ या .+/);
+    const errand = await talk(newContext("o2"), "मेरा गैस सिलेंडर कब आएगा");
+    assert.deepEqual([errand.action, errand.lang], ["out_of_scope", "hi"]);
+    const gadget = await talk(newContext("o3"), "recommend a good movie to watch tonight");
+    assert.equal(gadget.action, "out_of_scope");
+    assert.match(gadget.text, /For example, you can ask: .+, or .+/);
+    for (const [text, lang] of [["mujhe koi yojana batao", "hi"], ["scheme", "en"], ["मुझे मदद चाहिए", "hi"], ["I need some help from the government", "en"]] as const) {
+      const vague = await talk(newContext("v"), text);
+      assert.equal(vague.action, "clarify", `${text}: a vague request is not out of scope`);
+      assert.equal(vague.lang, lang);
+      assert.match(vague.text, /1 .+2 .+3 /, `${text}: who is it for, with keypad numbers`);
+    }
+  });
+
+  it("a vague request leads by keypad or by word to a short choice of schemes", async () => {
+    const ctx = newContext("t");
+    const menu = await talk(ctx, "koi sarkari yojana ke baare mein batao");
+    assert.equal(menu.action, "clarify");
+    const farmers = menu.text.includes("किसान") ? "किसान" : "farmer";
+    const byWord = await talk(ctx, farmers);
+    assert.equal(byWord.action, "clarify");
+    assert.ok(byWord.schemeIds.length >= 2 && byWord.schemeIds.length <= 3);
+    assert.ok(byWord.schemeIds.every((id) => fixture.kb.store.metaOf(id)!.beneficiaries.includes("farmer")));
+    const keypad = newContext("t2");
+    await talk(keypad, "scheme");
+    const byKey = await talk(keypad, "", { dtmf: "1" });
+    assert.equal(byKey.action, "clarify");
+    assert.ok(byKey.schemeIds.length >= 2);
+  });
+
+  it("a kind of help gets a short choice of fitting schemes, central first or the caller's state first, with keypad numbers", async () => {
+    const fits = async (id: string, pattern: RegExp) => {
+      const r = (await fixture.kb.store.get(id))!;
+      return pattern.test([r.name.en, r.shortTitle ?? "", ...r.tags, ...r.categoryLabels].join(" | "));
+    };
+    const st = await talk(newContext("c1"), "scholarship for ST students");
+    assert.equal(st.action, "clarify");
+    assert.ok(st.schemeIds.length >= 2 && st.schemeIds.length <= 3, st.text);
+    for (const id of st.schemeIds) {
+      assert.ok(await fits(id, /scholarship|fellowship/i), `${id} is no scholarship`);
+      assert.ok(await fits(id, /scheduled tribe|\bST\b|tribal/i), `${id} is not for Scheduled Tribes`);
+    }
+    assert.match(st.text, /1: .+\. 2: /);
+    const pension = await talk(newContext("c2"), "पेंशन वाली योजनाएं बताइए");
+    assert.deepEqual([pension.action, pension.lang], ["clarify", "hi"]);
+    for (const id of pension.schemeIds) assert.ok(await fits(id, /pension/i), id);
+    const farming = await talk(newContext("c3"), "kheti karne walon ke liye yojana batao");
+    assert.deepEqual([farming.action, farming.lang], ["clarify", "hi"]);
+    assert.ok(farming.schemeIds.length >= 2);
+    const rajasthan = await talk(newContext("c4"), "widow pension in Rajasthan");
+    assert.equal(rajasthan.action, "clarify");
+    assert.equal(fixture.kb.store.metaOf(rajasthan.schemeIds[0]!)!.state, "Rajasthan", "the caller's state first");
+    for (const id of rajasthan.schemeIds) {
+      const m = fixture.kb.store.metaOf(id)!;
+      assert.ok(m.level === "central" || m.states.includes("Rajasthan"), id);
+    }
+    const fisherman = await talk(newContext("c5"), "I am a fisherman, which scheme can help me");
+    assert.equal(fisherman.action, "clarify");
+    for (const id of fisherman.schemeIds) assert.ok(await fits(id, /fish/i), `${id} is not for fishermen`);
+  });
+
+  it("reads everyday descriptions and noisy speech: street vendors, names by sound, the recogniser's other readings", async () => {
+    const vendor = await talk(newContext("s1"), "I sell vegetables on the road, can i get to alone", { confidence: 0.5 });
+    assert.ok(vendor.schemeIds.includes("pm-svanidhi"), vendor.text);
+    const ctx = newContext("s2");
+    const heard = await talk(ctx, "at lension you again", { confidence: 0.4 });
+    assert.deepEqual([heard.action, heard.schemeIds[0]], ["confirm", "apy"]);
+    assert.match(heard.text, /Did you mean Atal Pension Yojana\? Say yes or press 1/);
+    const yes = await talk(ctx, "haan");
+    assert.deepEqual([yes.action, yes.schemeIds[0]], ["answer", "apy"]);
+    const keyed = newContext("s3");
+    await talk(keyed, "at lension you again", { confidence: 0.4 });
+    const one = await talk(keyed, "", { dtmf: "1" });
+    assert.deepEqual([one.action, one.schemeIds[0]], ["answer", "apy"]);
+    const refused = newContext("s4");
+    await talk(refused, "at lension you again", { confidence: 0.4 });
+    const no = await talk(refused, "", { dtmf: "2" });
+    assert.equal(no.action, "clarify");
+    assert.match(no.text, /name of the scheme again/);
+    const alternative = await talk(newContext("s5"), "tell me about mother one donor", { confidence: 0.5, alternatives: ["tell me about matru vandana"] });
+    assert.deepEqual([alternative.action, alternative.schemeIds[0]], ["confirm", "pmmvy"]);
+  });
+
+  it("takes the acoustic scorer's names as evidence: a confident one is answered, a middling one confirmed", async () => {
+    const sure = await talk(newContext("h1"), "what is the scheme", { confidence: 0.3, heardNames: [{ schemeId: "pm-kisan", score: 0.92 }] });
+    assert.deepEqual([sure.action, sure.schemeIds[0]], ["answer", "pm-kisan"]);
+    const unsure = await talk(newContext("h2"), "how do i apply", { confidence: 0.3, heardNames: [{ schemeId: "pmjdy", score: 0.55 }] });
+    assert.deepEqual([unsure.action, unsure.schemeIds[0]], ["confirm", "pmjdy"]);
+    const faint = await talk(newContext("h3"), "umm", { confidence: 0.2, heardNames: [{ schemeId: "pmjdy", score: 0.1 }] });
+    assert.notEqual(faint.action, "answer");
+  });
+
+  it("follow-ups: another scheme named switches, a kind pointed at that the scheme is not asks which, an unknown name is not 'it'", async () => {
+    const ctx = newContext("f1");
+    await talk(ctx, "What is PM Kisan?");
+    const garbled = await talk(ctx, "what documents do I need for a ushmanbert");
+    assert.notDeepEqual([garbled.action, garbled.schemeIds[0]], ["answer", "pm-kisan"]);
+    assert.ok(garbled.action === "confirm" ? garbled.schemeIds[0] === "ab-pmjay" : garbled.action === "clarify", garbled.text);
+    const kind = newContext("f2");
+    await talk(kind, "tell me about the jan dhan account");
+    const insurance = await talk(kind, "and which papers does the insurance one need");
+    assert.equal(insurance.action, "clarify");
+    assert.ok(!insurance.schemeIds.includes("pmjdy"));
+    const hindi = newContext("f3");
+    await talk(hindi, "मनरेगा क्या है?");
+    const scholarship = await talk(hindi, "और छात्रवृत्ति वाली योजना के लिए कौन आवेदन कर सकता है?");
+    assert.deepEqual([scholarship.action, scholarship.lang], ["clarify", "hi"]);
+    const stays = newContext("f4");
+    await talk(stays, "atal pension kya hai");
+    const same = await talk(stays, "isme kitna paisa jama karna padta hai");
+    assert.deepEqual([same.action, same.schemeIds[0]], ["answer", "apy"]);
+  });
+
+  it("a scheme the knowledge base lacks gets 'no details of that scheme', not a refusal and not another scheme", async () => {
+    const en = await talk(newContext("u1"), "how much does Sukanya Samriddhi give");
+    assert.deepEqual([en.action, en.schemeIds], ["no_info", []]);
+    assert.match(en.text, /no details of sukanya samriddhi/i);
+    const hi = await talk(newContext("u2"), "सुकन्या समृद्धि योजना में कितना पैसा मिलता है?");
+    assert.deepEqual([hi.action, hi.lang, hi.schemeIds], ["no_info", "hi", []]);
+    const latn = await talk(newContext("u3"), "zorgulpa yojana ke liye kaun apply kar sakta hai");
+    assert.deepEqual([latn.action, latn.schemeIds], ["no_info", []]);
   });
 });
