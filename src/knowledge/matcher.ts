@@ -79,6 +79,10 @@ export function substringDistance(pattern: string, text: string): number {
   return Math.min(...prev);
 }
 
+/** A name shared by n schemes counts 1 / (1 + SHARED_STEP·(n − 1)) of itself, at least SHARED_FLOOR. */
+const SHARED_STEP = 0.05;
+const SHARED_FLOOR = 0.7;
+
 /** Each name word beyond the first that the caller said raises a name's score by this share. */
 const EXTRA_WORD_BONUS = 0.1;
 
@@ -433,10 +437,11 @@ export class NameMatcher {
     const generic = genericTotal > 0 ? genericMatched / genericTotal : 1;
     // one rare word ("Mudra") names a scheme; a few common ones ("Bima Yojana") say less
     const evidence = Math.min(1, (distinctMatched + genericMatched) / (this.maxIdf * EVIDENCE_FULL));
-    // a name several schemes carry (a central scheme and its state versions) still names them all: which
-    // one is meant is for the caller's state and the schemes' usefulness to decide, not the name
     // of two names the caller's words fit, the one that explains more of them ("Awas … Gramin")
     const explains = 1 + EXTRA_WORD_BONUS * Math.max(0, matchedWords - 1);
-    return coverage ** 1.5 * (0.85 + 0.15 * generic) * (0.45 + 0.55 * evidence) * KIND_FACTOR[alias.kind] * explains;
+    // a name several schemes carry (a central scheme and its state versions, "Old Age Pension" in many
+    // states) still names them, a little less surely: the caller's state and usefulness decide between them
+    const shared = Math.max(SHARED_FLOOR, 1 / (1 + SHARED_STEP * ((alias.sharedBy ?? 1) - 1)));
+    return coverage ** 1.5 * (0.85 + 0.15 * generic) * (0.45 + 0.55 * evidence) * KIND_FACTOR[alias.kind] * explains * shared;
   }
 }
