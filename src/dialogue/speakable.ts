@@ -17,7 +17,9 @@ export function spokenLink(url: string): string {
 /** "KISAN", "KUSUM", "SVANIDHI" are said as words; "PMJAY", "AICTE", "MGNREGA" letter by letter or as written. */
 function sayableAsWord(letters: string): boolean {
   const w = letters.toLowerCase();
-  if (w.length < 4 || /^[^aeiou]{2}/.test(w) || /[^aeiou]{3}/.test(w)) return false;
+  if (w.length < 4 || /[^aeiou]{3}/.test(w) || /^[aeiou]{2}/.test(w)) return false;
+  // an opening pair of consonants only as Indian words open ("sva", "pra", "kha"), not "pm", "nr"
+  if (/^[^aeiou]{2}/.test(w) && !/^(?:[bcdfgkpt][hrlvwy]|s[hvwtkpmn]|j[hn])/.test(w)) return false;
   return (w.match(/[aeiou]/g)?.length ?? 0) / w.length >= 0.34;
 }
 
@@ -30,8 +32,8 @@ export function speakableShortForm(text: string): string {
 export function forTheEar(sentence: string): string {
   let s = sentence.replace(STEP_PREFIX, "").replace(MODE_PREFIX, "").replace(STEP_PREFIX, "");
   s = s.replace(CLICK_HERE, "");
-  // "(https://pmkisan.gov.in/)" → ", pmkisan.gov.in"
-  s = s.replace(/\(\s*((?:https?:\/\/|www\.)[^\s)]+)\s*\)/gi, (_m, url: string) => `: ${spokenLink(url)}`);
+  // "(https://pmkisan.gov.in/)" → ": pmkisan.gov.in" (one colon, after a label that had one)
+  s = s.replace(/\s*:?\s*\(\s*((?:https?:\/\/|www\.)[^\s)]+)\s*\)/gi, (_m, url: string) => `: ${spokenLink(url)}`);
   s = s.replace(URL, (url) => spokenLink(url));
   s = s.replace(/\s+:/g, ":").replace(/^[:\s]+/, "").replace(/\s{2,}/g, " ").trim();
   return speakableShortForm(s);
