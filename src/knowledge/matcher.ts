@@ -356,9 +356,8 @@ export class NameMatcher {
       if (exact.has(q) || /^\d+$/.test(q)) continue;
       put(q[0]!, 0.85);
       if (q.length >= 4) {
-        // prefix: the query word starts with a name word ("kardin" ~ "card")
-        for (let len = 4; len < q.length && len >= q.length - 3; len++) if (this.postings.has(q.slice(0, len))) put(q.slice(0, len), 0.8);
-        for (let len = q.length - 1; len >= 4 && len >= q.length - 3; len--) if (this.postings.has(q.slice(0, len))) put(q.slice(0, len), 0.8);
+        // prefix: the query word starts with a name word ("kardin" ~ "card"); a short one counts less
+        for (let len = Math.max(3, q.length - 3); len < q.length; len++) if (this.postings.has(q.slice(0, len))) put(q.slice(0, len), len >= 4 ? 0.8 : 0.75);
       }
       for (const k of this.neighbours(q)) {
         if (k === q || /^\d+$/.test(k) || k[0] === RAW) continue;

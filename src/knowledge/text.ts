@@ -44,7 +44,7 @@ export function detectScript(text: string): Script {
 
 // Malayalam chillu letters and a few signs sanscript leaves untouched.
 const PRE_ROMANISE: Record<string, string> = {
-  "ൻ": "ന്", "ർ": "ര്", "ൽ": "ല്", "ൾ": "ള്", "ൺ": "ണ്", "ൿ": "ക്",
+  "ൻ": "ന്", "ർ": "ര്", "ൽ": "ല്", "ൾ": "ള്", "ൺ": "ണ്", "ൿ": "ക്", "റ്റ": "ട്ട",
   "ன": "ந", "ற": "ர", "ழ": "ள",
 };
 const PRE_ROMANISE_RE = new RegExp(Object.keys(PRE_ROMANISE).join("|"), "g");
