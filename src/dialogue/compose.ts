@@ -444,10 +444,13 @@ export function rankUnits(pool: Unit[], field: Field, q: QuestionWords, asks: As
   const chosen = new Set(picked);
   // "more" goes on with what else speaks to the question, then the rest of the field of the answer
   const answerField = pool[best.index]!.field;
-  const rest = ranked.filter((s) => !chosen.has(s.index) && (s.evidence || (!pool[s.index]!.faq && pool[s.index]!.field === answerField)));
+  const rest = ranked.filter((s) => !chosen.has(s.index) && (s.evidence || (!pool[s.index]!.faq && (pool[s.index]!.field === answerField || pool[s.index]!.field === field))));
   const order = [...picked, ...rest.map((s) => s.index)];
   return { order, picked: picked.length, matched, field: answerField };
 }
+
+/** A sentence this short may still follow when the budget is nearly used. */
+const SHORT_SENTENCE_WORDS = 10;
 
 /** Units that only restate what is left unsaid are dropped from the rest: each unit is said once. */
 export function speakFrom(pool: Unit[], cursor: Cursor, budget: number): { segments: Segment[]; cursor: Cursor; hasMore: boolean } {
@@ -463,8 +466,9 @@ export function speakFrom(pool: Unit[], cursor: Cursor, budget: number): { segme
       continue;
     }
     const n = wordCount(unit.text);
-    // "about" the budget: a short start may take one longer sentence rather than stop half-said
-    const fits = words + n <= budget || (words < budget * 0.6 && words + n <= budget * 1.35);
+    // "about" the budget: a short start may take one longer sentence rather than stop half-said, and a
+    // long sentence may be followed by one short one ("Each farmer will receive a 60% subsidy.")
+    const fits = words + n <= budget || (words < budget * 0.6 && words + n <= budget * 1.35) || (n <= SHORT_SENTENCE_WORDS && words + n <= budget * 1.35);
     if (segments.length > 0 && !fits) break;
     said.add(unit.text);
     const last = segments[segments.length - 1];

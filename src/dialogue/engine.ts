@@ -549,7 +549,14 @@ export class DialogueEngine {
     const nameText = [record.name.en, record.name.hi ?? "", record.shortTitle ?? "", record.state ?? "", ...(meta?.aliases ?? [])].join(" ");
     const nameKeys = new Set(canonicalTokens(nameText).map(phoneticKey));
     const nameWords = new Set(nativeTokens(nameText));
-    const words = r.tokens.filter((w) => {
+    // a name said in pieces ("PM-JAY" → "pm", "jay") is the name, not a word of the question
+    const joinedName = new Set<number>();
+    r.tokens.forEach((w, i) => {
+      const next = r.tokens[i + 1];
+      if (next && (nameWords.has(w + next) || nameKeys.has(phoneticKey(w + next)))) joinedName.add(i).add(i + 1);
+    });
+    const words = r.tokens.filter((w, i) => {
+      if (joinedName.has(i)) return false;
       // only the plainest function words go: "work", "home", "given" say what a question is about
       if (nameWords.has(w) || this.kb.store.lexicon.isNoise(w) || this.background.isHindiFunctionWord(w)) return false;
       if (FRAME_WORDS.has(w) && !/^\d+$/.test(w)) return false;
