@@ -313,7 +313,7 @@ export interface QuestionWords {
   sounds: string[];
 }
 
-export function questionWords(words: string[], englishFor: (word: string) => string[]): QuestionWords {
+export function questionWords(words: string[], englishFor: (word: string) => string[], hindiFor: (word: string) => string[] = () => []): QuestionWords {
   const english = new Set<string>();
   const hindi = new Set<string>();
   const sounds = new Set<string>();
@@ -322,6 +322,8 @@ export function questionWords(words: string[], englishFor: (word: string) => str
     else if (/^\d+$/.test(w)) english.add(w);
     else if (/[\u0900-\u097f]/.test(w)) hindi.add(stemHindi(w));
     for (const e of englishFor(w)) for (const t of nativeTokens(e)) english.add(stemEnglish(t));
+    // an English word of the caller's meets the record's Hindi through the lexicon ("premium" → प्रीमियम)
+    if (/^[a-z]+$/.test(w)) for (const h of hindiFor(w)) hindi.add(stemHindi(h));
     const [roman] = romanTokens(w);
     if (roman && roman.length >= 3 && !/^\d+$/.test(roman)) sounds.add(phoneticKey(roman));
   }

@@ -344,9 +344,9 @@ export class DialogueEngine {
     return words.length > 0 && words.every((w) => this.isConceptWord(w));
   }
 
+  /** A word many schemes are filed under, itself or through its English ("pension", "पेंशन", "bima"). */
   private isConceptWord(word: string): boolean {
     const english = [...(/^[a-z]+$/.test(word) ? [word] : []), ...this.kb.store.lexicon.englishFor(word)];
-    if (this.kb.store.lexicon.beneficiariesIn(word).length > 0) return true;
     return english.some((w) => this.concepts.conceptCount(stemEnglish(w)) >= GENERIC_CONCEPT_SCHEMES);
   }
 
@@ -562,7 +562,11 @@ export class DialogueEngine {
       if (FRAME_WORDS.has(w) && !/^\d+$/.test(w)) return false;
       return !canonicalTokens(w).some((t) => nameKeys.has(phoneticKey(t)));
     });
-    return questionWords(words, (w) => this.kb.store.lexicon.englishFor(w));
+    return questionWords(
+      words,
+      (w) => this.kb.store.lexicon.englishFor(w),
+      (w) => this.kb.store.lexicon.hindiFor(w),
+    );
   }
 
   private noInfo(record: SchemeRecord, field: Field, lang: AnswerLang, intent: Intent, intro: Segment[]): Reply {
@@ -597,7 +601,9 @@ export class DialogueEngine {
     if (ids.length === 0) return this.offerTopics(ctx, lang);
     const centralIds = ids.filter((id) => this.kb.store.metaOf(id)?.level === "central");
     const stateIds = state ? ids.filter((id) => this.kb.store.metaOf(id)?.level !== "central") : [];
-    const complete = new Set(ranked.filter((x) => x.complete).map((x) => x.schemeId));
+    // holding everything that matters: a word only a few schemes are filed under ("band") is not needed
+    const core = units.map((u) => u.group !== undefined || Math.max(0, ...u.stems.map((s) => this.concepts.conceptCount(s))) >= GENERIC_CONCEPT_SCHEMES);
+    const complete = new Set(all.filter((x) => x.complete || units.every((u, i) => !core[i] || this.concepts.fit(x.schemeId, u) > 0)).map((x) => x.schemeId));
     // one scheme is what was asked for: the only one there is, the state's own when the caller named
     // the state, or the only central one when no state is known
     // among several central schemes, the one whose name itself says everything asked for

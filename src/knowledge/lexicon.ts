@@ -34,6 +34,7 @@ export class Lexicon {
   private readonly keyToEnglish = new Map<string, Set<string>>();
   private readonly exactToEnglish = new Map<string, Set<string>>();
   private readonly romanWords = new Set<string>();
+  private readonly englishToHindi = new Map<string, Set<string>>();
   private readonly nativePhrases: { phrase: string; en: string[] }[] = [];
   /** English word → the romanised Hindi words of scheme names ("insurance" → "bima"). */
   private readonly englishToRoman = new Map<string, Set<string>>();
@@ -67,6 +68,7 @@ export class Lexicon {
       }
       for (const en of term.en) if (!en.includes(" ")) add(this.englishToRoman, en.toLowerCase(), term.latn.filter((l) => !l.includes(" ")).slice(0, 2));
       for (const en of term.en) add(this.englishTerms, en.toLowerCase(), term.en.map((w) => w.toLowerCase()));
+      for (const en of term.en) if (!en.includes(" ")) add(this.englishToHindi, en.toLowerCase(), term.hi.filter((h) => !h.includes(" ")));
     }
     // exact words only: a phonetic match would swallow real words ("ghar" sounds like "kar")
     this.noiseNative = new Set([...data.queryNoise.en, ...data.queryNoise.hi, ...data.queryNoise.latn].map((w) => w.toLowerCase()));
@@ -102,11 +104,14 @@ export class Lexicon {
     const out = new Set<string>();
     const normal = text.normalize("NFC").toLowerCase();
     for (const { phrase, en } of this.nativePhrases) if (normal.includes(phrase)) en.forEach((w) => out.add(w));
-    for (const word of nativeTokens(normal)) {
+    for (const token of nativeTokens(normal)) {
+      let word = token;
       const script = detectScript(word);
       if (script === "devanagari") {
         this.nativeToEnglish.get(stemHindi(word))?.forEach((w) => out.add(w));
-      } else if (script === "latin") {
+      } else if (script === "latin" || script === "other-indic") {
+        // Bengali, Tamil, Odia… words are met through their romanisation ("ପାଣି" → pani → water)
+        if (script === "other-indic") word = romanTokens(word)[0] ?? word;
         this.exactToEnglish.get(word)?.forEach((w) => out.add(w));
         if (word.length >= LOOSE_MIN - 1) this.keyToEnglish.get(phoneticKey(word))?.forEach((w) => out.add(w));
       }
@@ -119,6 +124,11 @@ export class Lexicon {
     const out = new Set<string>();
     for (const word of nativeTokens(text.toLowerCase())) this.englishToRoman.get(word)?.forEach((w) => out.add(w));
     return [...out];
+  }
+
+  /** The Devanagari words of the lexicon for an English word ("premium" → प्रीमियम, किस्त). */
+  hindiFor(word: string): string[] {
+    return [...(this.englishToHindi.get(word.toLowerCase()) ?? [])];
   }
 
   /** A romanised Hindi word of the lexicon ("bima", "kisaan"), not an English one. */
