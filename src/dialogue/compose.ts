@@ -290,7 +290,9 @@ const FIELD_PRIOR: Record<Field, Partial<Record<Field, number>>> = {
 const FAQ_PRIOR = 0.5;
 /** What a unit of a likely field scores with nothing else for it. */
 const BASE_SCORE = 1;
-/** Weight of the question's words (their share, up to two words' worth). */
+/** The question's words count up to this many rarest words' worth. */
+const MAX_OVERLAP = 3;
+/** Weight of the question's words (their share, up to MAX_OVERLAP words' worth). */
 const OVERLAP_WEIGHT = 1;
 /** Weight of holding the kind of fact asked for (an amount, an age, a time). */
 const KIND_WEIGHT = 0.8;
@@ -313,7 +315,12 @@ export interface QuestionWords {
   sounds: string[];
 }
 
-export function questionWords(words: string[], englishFor: (word: string) => string[], hindiFor: (word: string) => string[] = () => []): QuestionWords {
+export function questionWords(
+  words: string[],
+  englishFor: (word: string) => string[],
+  hindiFor: (word: string) => string[] = () => [],
+  synonyms: (word: string) => string[] = () => [],
+): QuestionWords {
   const english = new Set<string>();
   const hindi = new Set<string>();
   const sounds = new Set<string>();
@@ -324,6 +331,8 @@ export function questionWords(words: string[], englishFor: (word: string) => str
     for (const e of englishFor(w)) for (const t of nativeTokens(e)) english.add(stemEnglish(t));
     // an English word of the caller's meets the record's Hindi through the lexicon ("premium" → प्रीमियम)
     if (/^[a-z]+$/.test(w)) for (const h of hindiFor(w)) hindi.add(stemHindi(h));
+    // and the record's own English for the same thing ("money" → "financial assistance")
+    if (/^[a-z]+$/.test(w)) for (const e of synonyms(w)) for (const t of nativeTokens(e)) english.add(stemEnglish(t));
     const [roman] = romanTokens(w);
     if (roman && roman.length >= 3 && !/^\d+$/.test(roman)) sounds.add(phoneticKey(roman));
   }
@@ -400,7 +409,7 @@ export function rankUnits(pool: Unit[], field: Field, q: QuestionWords, asks: As
     const position = Math.max(POSITION_FLOOR, 1 - POSITION_STEP * (rankInField.get(index) ?? 0));
     const prior = (u.faq ? FAQ_PRIOR : fieldPrior) * langFactor * position;
     // the question's words and the kind of fact it asks for count in proportion to how likely the field is
-    const score = prior * (BASE_SCORE + OVERLAP_WEIGHT * Math.min(2, overlap) + KIND_WEIGHT * kind);
+    const score = prior * (BASE_SCORE + OVERLAP_WEIGHT * Math.min(MAX_OVERLAP, overlap) + KIND_WEIGHT * kind);
     return { index, score, evidence: overlap > 0 || kind > 0, prior };
   });
   const matched = scored.filter((s) => s.evidence).length;

@@ -566,6 +566,7 @@ export class DialogueEngine {
       words,
       (w) => this.kb.store.lexicon.englishFor(w),
       (w) => this.kb.store.lexicon.hindiFor(w),
+      (w) => this.kb.store.lexicon.englishSynonyms(w).filter((s) => s !== w),
     );
   }
 
