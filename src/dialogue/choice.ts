@@ -32,7 +32,13 @@ const NAME_BONUS = 0.15;
  * Schemes that hold the most of what was asked for, best first; those holding one less follow, for a
  * choice that one fitting scheme alone cannot make ("a loan for a street vendor": PM SVANidhi, then loans).
  */
-export function rankFitting(fits: ConceptFit[], unitCount: number, metaOf: (id: string) => SchemeMeta | undefined, options: CategoryOptions = {}): RankedScheme[] {
+export function rankFitting(allFits: ConceptFit[], unitCount: number, metaOf: (id: string) => SchemeMeta | undefined, options: CategoryOptions = {}): RankedScheme[] {
+  // only the schemes the caller may use count (central ones and their own state's)
+  const fits = allFits.filter((f) => {
+    const meta = metaOf(f.schemeId);
+    if (!meta || (options.central && meta.level !== "central")) return false;
+    return !options.state || meta.level === "central" || meta.states.includes(options.state);
+  });
   const best = Math.max(0, ...fits.map((f) => f.matched));
   // of schemes holding one thing less, those holding the rarer things first ("street vendor" before "loan")
   const holders = Array.from({ length: unitCount }, (_, u) => fits.filter((f) => f.held[u]).length);
@@ -40,10 +46,7 @@ export function rankFitting(fits: ConceptFit[], unitCount: number, metaOf: (id: 
   const ranked: RankedScheme[] = [];
   for (const f of fits) {
     if (best === 0 || f.matched < best - 1 || (f.matched < best && best < 2)) continue;
-    const meta = metaOf(f.schemeId);
-    if (!meta) continue;
-    if (options.central && meta.level !== "central") continue;
-    if (options.state && meta.level !== "central" && !meta.states.includes(options.state)) continue;
+    const meta = metaOf(f.schemeId)!;
     const ownState = options.state && meta.level !== "central" && meta.states.includes(options.state) ? 1 : 0;
     const score = meta.prior + ownState + NAME_BONUS * f.inName + RELEVANCE_WEIGHT * (options.relevance?.get(f.schemeId) ?? 0) + (f.matched < best ? SPECIFICITY_WEIGHT * specificity(f) : 0);
     ranked.push({ schemeId: f.schemeId, score, complete: f.matched === unitCount, best: f.matched === best });

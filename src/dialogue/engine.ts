@@ -296,7 +296,7 @@ export class DialogueEngine {
     // recognised speech only: a name the words sound like across their boundaries, to be confirmed
     // (or typed words no one knows, a name misspelt beyond its spelling neighbours: "ushmanbert")
     const spoken = utterance.confidence !== undefined || (utterance.alternatives?.length ?? 0) > 0 || (utterance.heardNames?.length ?? 0) > 0;
-    if (spoken || (r.unfamiliar.length > 0 && (r.strongField || r.designator))) {
+    if (spoken || (r.unfamiliar.length > 0 && r.strongField)) {
       for (const [i, said] of [text, ...(utterance.alternatives ?? [])].entries()) {
         const [top] = this.kb.search.soundMatch(sanitize(said, this.config.maxInputChars), 1);
         const score = (top?.score ?? 0) * (i === 0 ? 1 : ALTERNATIVE_FACTOR);

@@ -22,6 +22,15 @@ const LOOSE_MIN = 5;
 /** Common Hindi inflections stripped before a Devanagari word is looked up (किसानों → किसान). */
 const HINDI_SUFFIXES = ["ियों", "ाओं", "ों", "ें", "ीं", "ाएं", "ाएँ"];
 
+/** A romanised Hindi word and its forms without a plural or oblique ending ("buzurgon" → "buzurg"). */
+export function romanForms(word: string): string[] {
+  const forms = [word];
+  // English words end so too ("pension", "ration", "photo"): not those of "-ion", nor short ones
+  if (/ion$/.test(word)) return forms;
+  for (const ending of ["aon", "yon", "on", "o"]) if (word.length >= ending.length + 4 && word.endsWith(ending)) forms.push(word.slice(0, -ending.length));
+  return forms;
+}
+
 export function stemHindi(word: string): string {
   for (const suffix of HINDI_SUFFIXES) {
     if (word.length > suffix.length + 1 && word.endsWith(suffix)) return word.slice(0, -suffix.length);
@@ -112,8 +121,13 @@ export class Lexicon {
       } else if (script === "latin" || script === "other-indic") {
         // Bengali, Tamil, Odia… words are met through their romanisation ("ପାଣି" → pani → water)
         if (script === "other-indic") word = romanTokens(word)[0] ?? word;
-        this.exactToEnglish.get(word)?.forEach((w) => out.add(w));
-        if (word.length >= LOOSE_MIN - 1) this.keyToEnglish.get(phoneticKey(word))?.forEach((w) => out.add(w));
+        // and without a romanised Hindi plural ending ("buzurgon", "kisano", "mahilaon")
+        for (const form of romanForms(word)) {
+          this.exactToEnglish.get(form)?.forEach((w) => out.add(w));
+          const key = phoneticKey(form);
+          // a sound of two letters ("pc") is shared by too many words to stand for one
+          if (form.length >= LOOSE_MIN - 1 && key.length >= 3) this.keyToEnglish.get(key)?.forEach((w) => out.add(w));
+        }
       }
     }
     return [...out];
@@ -147,7 +161,9 @@ export class Lexicon {
   beneficiariesIn(text: string): Beneficiary[] {
     const normal = ` ${text.normalize("NFC").toLowerCase()} `;
     // question words and the like never name a group, however they sound ("kisne" is not "kisan")
-    const words = nativeTokens(normal).filter((w) => detectScript(w) === "latin" && !this.isNoise(w));
+    const words = nativeTokens(normal)
+      .filter((w) => detectScript(w) === "latin" && !this.isNoise(w))
+      .flatMap((w) => romanForms(w));
     const keys = new Set(words.filter((w) => w.length >= LOOSE_MIN).map(phoneticKey));
     const hindiWords = nativeTokens(normal).filter((w) => detectScript(w) === "devanagari");
     // a Hindi word counts with its inflections (छात्रों, किसानों), not inside a longer word (छात्रवृत्ति)
