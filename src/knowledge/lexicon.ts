@@ -72,8 +72,8 @@ export class Lexicon {
         const tokens = romanTokens(latn);
         if (tokens.length !== 1) continue;
         // sound-alike matching only for longer words: "gaay" (cow) must not catch "ke", nor "gaon" "kaun"
+        add(this.exactToEnglish, tokens[0]!, term.en);
         if (tokens[0]!.length >= LOOSE_MIN) add(this.keyToEnglish, phoneticKey(tokens[0]!), term.en);
-        else add(this.exactToEnglish, tokens[0]!, term.en);
       }
       for (const en of term.en) if (!en.includes(" ")) add(this.englishToRoman, en.toLowerCase(), term.latn.filter((l) => !l.includes(" ")).slice(0, 2));
       for (const en of term.en) add(this.englishTerms, en.toLowerCase(), term.en.map((w) => w.toLowerCase()));
