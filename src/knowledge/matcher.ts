@@ -416,8 +416,9 @@ export class NameMatcher {
       let m = near.get(key) ?? 0;
       // a made-up short title ("CMHISN") heard nearly is no evidence: short forms are said as written
       if (m < 1 && (alias.kind === "short" || alias.kind === "acronym")) m *= NEAR_SHORT_FACTOR;
-      // same sound, other spelling ("tax" ~ "daksh"): a little less sure than the word itself
-      if (m === 1 && key[0] !== RAW && qWords && !qWords.has(alias.words[i]!)) m = 0.9;
+      // same sound, other spelling ("tax" ~ "daksh"): a little less sure than the word itself; a sound
+      // of two letters is no evidence at all ("madad" and "Mamata" are both "mt")
+      if (m === 1 && key[0] !== RAW && qWords && !qWords.has(alias.words[i]!)) m = key.length <= 2 ? 0 : 0.9;
       if (!optional[i]) {
         distinctCount++;
         distinctTotal += w;
