@@ -381,7 +381,8 @@ export interface Ranking {
 const ANY_FIELD: Partial<Record<Field, number>> = { description: 0.8, benefits: 0.9, eligibility: 0.8, exclusions: 0.5, application: 0.5, documents: 0.3, contact: 0.3 };
 
 export function rankUnits(pool: Unit[], field: Field, q: QuestionWords, asks: Asks[], budget: number, lang: AnswerLang = "en", fieldAsked = true): Ranking {
-  const priors = !fieldAsked && asks.length > 0 ? ANY_FIELD : FIELD_PRIOR[field];
+  // a question that names no field but has words of its own ("is transport free?") may be answered anywhere
+  const priors = !fieldAsked && (asks.length > 0 || q.english.length + q.hindi.length + q.sounds.length > 0) ? ANY_FIELD : FIELD_PRIOR[field];
   const words = pool.map(unitWords);
   // a word many units share says little about which one answers
   const spread = (w: string, sound = false): number => words.filter((ws) => meets(sound ? `~${w}` : w, ws)).length;

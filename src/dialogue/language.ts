@@ -17,7 +17,8 @@ const ROMAN_HINDI = new Set(
   ("kya hai hain ke ki ka ko mein liye kaun kaise kitna kitni kitne milta milti milega milegi chahiye batao bataiye " +
     "karna kare karen kahan kab kyon yojana yojna wala wali walon aur bhi nahi nahin mujhe mera meri hum humko aap " +
     "paisa paise kaam ghar sarkari sarkar bare baare banega banta hota hoti sakta sakti sakte jankari madad insaan baat " +
-    "haan ji theek dhanyavad shukriya bas").split(" "),
+    "haan ji theek dhanyavad shukriya bas ho hua hui hue raha rahi rahe gaya gayi gaye diya liya jaata jaati jaate jata " +
+    "jati jate hogi hoga honge karke kab kyun kaisa kaisi").split(" "),
 );
 
 /**
@@ -33,7 +34,7 @@ export function romanHindiShare(text: string, isHindiWord: (word: string) => boo
 const SCRIPT_LANG: Record<string, string> = {};
 
 /** Share of Hindi function words from which Latin-script text is taken as romanised Hindi. */
-const ROMAN_HINDI_SHARE = 0.45;
+const ROMAN_HINDI_SHARE = 0.4;
 
 export class LanguageDetector {
   private constructor(
