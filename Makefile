@@ -8,11 +8,12 @@ export LANCEDB_LOG ?= error
 
 setup: apt deps build models kb prompts
 
-# Debian packages the appliance uses: speech engines, tools for fixtures, and the compiler better-sqlite3
-# is built with (no prebuilt binary can be downloaded offline); festival and its festvox voices speak the
+# Debian packages the appliance uses: speech engines, tools for fixtures, the compiler better-sqlite3
+# is built with (no prebuilt binary can be downloaded offline), Prometheus with its promtool (the
+# monitoring in appliance/monitoring/ is checked against them); festival and its festvox voices speak the
 # spoken evaluation questions (bench/spoken.ts) in voices the project uses nowhere else; FreeDict's
 # English-Hindi dictionary gives the dialogue the English meanings of everyday Hindi words.
-APT_PACKAGES := espeak-ng flite sox python3-onnx python3 make g++ festival festvox-kallpc16k festvox-kdlpc16k festvox-hi-nsk dict-freedict-eng-hin
+APT_PACKAGES := espeak-ng flite sox python3-onnx python3 make g++ prometheus festival festvox-kallpc16k festvox-kdlpc16k festvox-hi-nsk dict-freedict-eng-hin
 apt:
 	@missing=$$(for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
@@ -45,11 +46,19 @@ kb:
 prompts:
 	./bin/sahayak prompts render
 
+# The monitoring's scrape config, alert rules and their unit tests are checked by Prometheus's own promtool.
+MONITORING := appliance/monitoring
+# A hang is a failure: every test has a timeout (test/setup.ts), and so has each file, for a process that
+# outlives its tests (a leaked handle); the longest file takes about two minutes.
+TEST_FILE_TIMEOUT_MS ?= 600000
 test:
-	SAHAYAK_SHARED=$(SHARED) node --import tsx --test --test-concurrency=1 $$(find test -name '*.test.ts' | sort)
+	promtool check config $(MONITORING)/prometheus.yml
+	promtool check rules $(MONITORING)/sahayak.rules.yml
+	cd $(MONITORING) && promtool test rules sahayak.rules.test.yml
+	SAHAYAK_SHARED=$(SHARED) node --import tsx --import ./test/setup.ts --test --test-concurrency=1 --test-timeout=$(TEST_FILE_TIMEOUT_MS) $$(find test -name '*.test.ts' | sort)
 
 # Each benchmark in a process of its own, so one's heap and threads do not weigh on the next one's timings.
-BENCHES := kb dialogue spoken speech telephony call store
+BENCHES := kb dialogue spoken speech telephony call store ops redaction
 bench:
 	@status=0; for b in $(BENCHES); do SAHAYAK_SHARED=$(SHARED) node --import tsx bench/run.ts $$b || status=1; done; exit $$status
 
