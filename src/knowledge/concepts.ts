@@ -39,6 +39,8 @@ interface SchemeWords {
 
 /** A word filed under fewer schemes than this is not a concept of the knowledge base. */
 const MIN_CONCEPT_SCHEMES = 2;
+/** A group's word filed under at most this share of the group's schemes is a narrower concept of its own. */
+const NARROWER_SHARE = 0.2;
 /** Stems this long may meet by prefix ("disabl" ~ "disabil"). */
 const PREFIX_STEM = 5;
 
@@ -154,13 +156,16 @@ export class SchemeConcepts {
     for (const word of nativeTokens(text)) {
       if (skip(word) || seen.has(word)) continue;
       seen.add(word);
-      // a word that names a group the caller spoke of is that group, not a second unit
-      if (groups.length && this.lexicon.beneficiariesIn(word).some((g) => groups.includes(g))) continue;
       const english = /^[a-z]+$/.test(word) ? [...this.lexicon.englishSynonyms(word), ...this.lexicon.englishFor(word)] : this.lexicon.englishFor(word);
       // names keep Hindi words ("Awas", "Bima"): the romanised words of the same topic stand for it too
       const roman = this.lexicon.romanFor(english.join(" "));
       const stems = [...new Set([...english, ...roman].flatMap((w) => nativeTokens(w)).filter((w) => !skip(w)).map(stemEnglish).flatMap((s) => this.expand(s)))];
-      if (stems.some((s) => this.conceptCount(s) >= MIN_CONCEPT_SCHEMES)) units.push({ label: word, stems });
+      const counts = stems.map((s) => this.conceptCount(s));
+      // a word that names a group the caller spoke of is that group, not a second unit, unless far fewer
+      // schemes are filed under it than under the group ("pregnant" among the schemes for women)
+      const named = groups.filter((g) => this.lexicon.beneficiariesIn(word).includes(g));
+      if (named.length && !named.every((g) => Math.max(0, ...counts) <= (this.groupPostings.get(g)?.length ?? 0) * NARROWER_SHARE)) continue;
+      if (counts.some((c) => c >= MIN_CONCEPT_SCHEMES)) units.push({ label: word, stems });
     }
     return units;
   }

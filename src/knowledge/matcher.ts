@@ -55,6 +55,8 @@ const EVIDENCE_FULL = 0.8;
 const SOUND_DROPPED = new Set(["pm", "cm", "pradhan", "mantri", "mukhyamantri", "yojana", "yojna", "scheme", "programme", "program", "abhiyan", "mission", "karyakram"]);
 /** Names shorter than this many sound letters, run together, are too short to find by sound alone. */
 const SOUND_MIN_LETTERS = 8;
+/** Sound letters a name must keep beyond the words heard as they are, to be found by the rest's sound. */
+const SOUND_REST_MIN = 3;
 /** Share of a name's trigrams the query must share before the name is aligned with it. */
 const SOUND_GRAM_SHARE = 0.3;
 
@@ -107,6 +109,14 @@ function looksLikeAcronym(token: string): boolean {
   return /^[^aeiou]{2}/.test(token) && !/^([bcdfgkpt][rlhy]|s[hkmnpt])/.test(token);
 }
 
+/** A word that can be read out as written ("Kisan", "Kusum", "Mudra"); else it is said letter by letter ("NSKFDC"). */
+function sayableAsWord(word: string): boolean {
+  const w = word.toLowerCase();
+  if (w.length < 3 || /[^aeiou]{3}/.test(w) || /^[aeiou]{2}/.test(w)) return false;
+  if (/^[^aeiou]{2}/.test(w) && !/^(?:[bcdfgkpt][hrlvwy]|s[hvwtkpmn]|j[hn])/.test(w)) return false;
+  return (w.match(/[aeiou]/g)?.length ?? 0) / w.length >= 0.3;
+}
+
 const KIND_FACTOR: Record<AliasKind, number> = { name: 1, short: 1, acronym: 0.92, alias: 1, hindi: 1 };
 
 /**
@@ -141,7 +151,7 @@ const DESIGNATOR_WORDS = new Set(["scheme", "yojana", "yojna", "programme", "pro
 
 export class NameMatcher {
   private readonly aliases: Alias[] = [];
-  private readonly sounds: { schemeId: string; text: string; joined: string }[] = [];
+  private readonly sounds: { schemeId: string; text: string; joined: string; keys: string[] }[] = [];
   private readonly soundGrams = new Map<string, number[]>();
   private readonly postings = new Map<string, number[]>();
   private readonly deletes = new Map<string, Set<string>>();
@@ -194,14 +204,16 @@ export class NameMatcher {
     const seen = new Set<string>();
     for (const a of this.aliases) {
       if (a.kind === "acronym" || a.runTogether || a.keys.some((k) => k.startsWith(RAW))) continue;
-      // the name's own words: "Yojana", "Pradhan Mantri" sound like half of every name
-      const own = a.keys.filter((_, i) => !SOUND_DROPPED.has(a.words[i]!) && a.words[i]!.length > 1);
+      // the name's own words: "Yojana", "Pradhan Mantri" sound like half of every name; capitals that
+      // cannot be read as a word ("MAYNSKFDC") are said letter by letter, never heard as words
+      const spelt = new Set((a.text.match(/\b[A-Z]{3,}\b/g) ?? []).map((w) => w.toLowerCase()).filter((w) => !sayableAsWord(w)));
+      const own = a.keys.filter((_, i) => !SOUND_DROPPED.has(a.words[i]!) && a.words[i]!.length > 1 && !spelt.has(a.words[i]!));
       if (own.length === 0) continue;
       const joined = own.join("");
       const signature = `${a.schemeId}|${joined}`;
       if (joined.length < SOUND_MIN_LETTERS || seen.has(signature)) continue;
       seen.add(signature);
-      const index = this.sounds.push({ schemeId: a.schemeId, text: a.text, joined }) - 1;
+      const index = this.sounds.push({ schemeId: a.schemeId, text: a.text, joined, keys: own }) - 1;
       for (const g of trigrams(joined)) (this.soundGrams.get(g) ?? this.soundGrams.set(g, []).get(g)!).push(index);
     }
   }
@@ -213,8 +225,10 @@ export class NameMatcher {
    */
   soundMatch(query: string, limit = 5): NameMatch[] {
     // every word counts: a garbled name comes back as common words ("you again" for "Yojana")
-    const text = canonicalTokens(joinSpelledLetters(query)).map(phoneticKey).join("");
+    const queryKeys = canonicalTokens(joinSpelledLetters(query)).map(phoneticKey);
+    const text = queryKeys.join("");
     if (text.length < SOUND_MIN_LETTERS) return [];
+    const said = new Set(queryKeys);
     const counts = new Map<number, number>();
     for (const g of new Set(trigrams(text))) for (const i of this.soundGrams.get(g) ?? []) counts.set(i, (counts.get(i) ?? 0) + 1);
     const best = new Map<string, NameMatch>();
@@ -222,7 +236,15 @@ export class NameMatcher {
       const name = this.sounds[i]!;
       // a name must share a fair part of its trigrams before it is aligned
       if (shared < Math.max(2, (name.joined.length - 2) * SOUND_GRAM_SHARE)) continue;
-      const score = 1 - substringDistance(name.joined, text) / name.joined.length;
+      let score = 1 - substringDistance(name.joined, text) / name.joined.length;
+      // words of the name heard as they are ("scholarship") are no sign of the rest ("KALIA"): the score
+      // is the mean (geometric) of the whole name's and of how the rest sounds like what else was said
+      const heard = name.keys.filter((k) => said.has(k));
+      if (heard.length > 0 && heard.length < name.keys.length) {
+        const rest = name.keys.filter((k) => !said.has(k)).join("");
+        const others = queryKeys.filter((k) => !name.keys.includes(k)).join("");
+        score = rest.length < SOUND_REST_MIN ? 0 : Math.sqrt(score * Math.max(0, 1 - substringDistance(rest, others) / rest.length));
+      }
       const prev = best.get(name.schemeId);
       if (score > 0 && (!prev || score > prev.score)) best.set(name.schemeId, { schemeId: name.schemeId, score, alias: name.text, kind: "name" });
     }
@@ -376,6 +398,8 @@ export class NameMatcher {
     if (qKeys.length === 0) return [];
     // spelling can only be compared when the caller's words were written in Latin letters
     const qWords = detectScript(query) === "latin" ? new Set(canonicalTokens(query)) : null;
+    // a sound of two letters is compared as written, whatever the script ("मदद" is "madad", not "Mamata")
+    const romanWords = new Set(canonicalTokens(query));
     const near = this.nearKeys(qKeys, exact);
     // candidate names: those sharing a reasonably rare word (or its near spelling) with the query
     const candidates = new Set<number>();
@@ -389,7 +413,7 @@ export class NameMatcher {
     const best = new Map<string, NameMatch>();
     for (const index of candidates) {
       const alias = this.aliases[index]!;
-      const score = this.scoreAlias(alias, near, qWords);
+      const score = this.scoreAlias(alias, near, qWords, romanWords);
       if (score <= 0) continue;
       const prev = best.get(alias.schemeId);
       if (!prev || score > prev.score) best.set(alias.schemeId, { schemeId: alias.schemeId, score, alias: alias.text, kind: alias.kind });
@@ -397,7 +421,7 @@ export class NameMatcher {
     return [...best.values()].sort((a, b) => b.score - a.score || (a.schemeId < b.schemeId ? -1 : 1)).slice(0, limit);
   }
 
-  private scoreAlias(alias: Alias, near: ReadonlyMap<string, number>, qWords: Set<string> | null): number {
+  private scoreAlias(alias: Alias, near: ReadonlyMap<string, number>, qWords: Set<string> | null, romanWords: ReadonlySet<string>): number {
     // the words that only say "a government scheme" ("Pradhan Mantri", "Yojana", "National") are often
     // left out when a name is said: the others must be there, these add a little when they are
     let distinctTotal = 0;
@@ -418,7 +442,8 @@ export class NameMatcher {
       if (m < 1 && (alias.kind === "short" || alias.kind === "acronym")) m *= NEAR_SHORT_FACTOR;
       // same sound, other spelling ("tax" ~ "daksh"): a little less sure than the word itself; a sound
       // of two letters is no evidence at all ("madad" and "Mamata" are both "mt")
-      if (m === 1 && key[0] !== RAW && qWords && !qWords.has(alias.words[i]!)) m = key.length <= 2 ? 0 : 0.9;
+      if (m === 1 && key[0] !== RAW && key.length <= 2 && !romanWords.has(alias.words[i]!)) m = 0;
+      else if (m === 1 && key[0] !== RAW && qWords && !qWords.has(alias.words[i]!)) m = 0.9;
       if (!optional[i]) {
         distinctCount++;
         distinctTotal += w;

@@ -77,6 +77,28 @@ describe("search over the real 3,611 schemes", () => {
     assert.equal((await search.search("मनरेगा", { limit: 1 }))[0]?.schemeId, "mgnrega");
   });
 
+  it("a name's sound needs more than its words heard as they are; initials are never heard as a word", async () => {
+    // "scholarship" said as it is does not make "KALIA Scholarship" of a portal's name
+    const portal = search.soundMatch("what documents for national scholarship portal");
+    assert.ok(portal.every((m) => m.score < config.dialogue.soundConfirm), JSON.stringify(portal));
+    // the rest must sound like the other words: "card" in "guard", not "Kalyaan" in "kya hai"
+    assert.ok((search.soundMatch("kisan credit guard kya hai")[0]?.score ?? 0) >= config.dialogue.soundConfirm);
+    for (const q of ["pm kisan kya hai", "kisan kya hai"]) assert.ok(search.soundMatch(q).every((m) => m.score < config.dialogue.soundConfirm), q);
+    // a name written in capitals that cannot be read as a word is said letter by letter
+    for (const q of ["main sadak par sabzi bechta hoon, kya mujhe loan mil sakta hai", "मैं सड़क पर सब्ज़ी बेचता हूँ"]) {
+      const heard = search.soundMatch(q);
+      assert.ok(heard.every((m) => m.score < config.dialogue.soundConfirm || !/^[A-Z]{5,}\b/.test(m.alias)), JSON.stringify(heard));
+    }
+    assert.equal(search.soundMatch("अट लेंशन यो जना के बारे में बताइए")[0]?.schemeId, "apy");
+  });
+
+  it("a sound of two letters names nothing in any script", async () => {
+    // "madad" (help) and "Mamata" share the sound "mt": in Devanagari as in Latin letters
+    for (const q of ["मदद", "मुझे क्या मदद मिलेगी", "mujhe kya madad milegi"]) {
+      assert.ok(search.matchNames(q, 5).every((n) => n.schemeId !== "mamata"), q);
+    }
+  });
+
   it("an everyday word is never a misheard name, nor a one-word name an everyday word", async () => {
     const names = search.matchNames("How far is the moon from the earth?", 3);
     assert.ok(names.every((n) => n.score < 0.6), JSON.stringify(names));
