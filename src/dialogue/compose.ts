@@ -299,6 +299,8 @@ const KIND_WEIGHT = 0.8;
 /** Each earlier sentence of a field leads the next by this share of its score, down to POSITION_FLOOR. */
 const POSITION_STEP = 0.02;
 const POSITION_FLOOR = 0.8;
+/** A sentence without the kind of fact asked for counts this much. */
+const KIND_MISSING = 0.8;
 /** An English unit in a Hindi answer, where the field has the record's Hindi, counts this much. */
 const FOREIGN_UNIT_FACTOR = 0.5;
 /** Units scoring at least this share of the best are said with it (up to MAX_PICKED). */
@@ -410,7 +412,8 @@ export function rankUnits(pool: Unit[], field: Field, q: QuestionWords, asks: As
     const position = Math.max(POSITION_FLOOR, 1 - POSITION_STEP * (rankInField.get(index) ?? 0));
     const prior = (u.faq ? FAQ_PRIOR : fieldPrior) * langFactor * position;
     // the question's words and the kind of fact it asks for count in proportion to how likely the field is
-    const score = prior * (BASE_SCORE + OVERLAP_WEIGHT * Math.min(MAX_OVERLAP, overlap) + KIND_WEIGHT * kind);
+    // a question after a kind of fact (an amount, an age, a distance) is rarely answered by a sentence without one
+    const score = prior * (BASE_SCORE + OVERLAP_WEIGHT * Math.min(MAX_OVERLAP, overlap) + KIND_WEIGHT * kind) * (asks.length > 0 && !kind ? KIND_MISSING : 1);
     return { index, score, evidence: overlap > 0 || kind > 0, prior };
   });
   const matched = scored.filter((s) => s.evidence).length;

@@ -231,6 +231,9 @@ export class DialogueEngine {
       // "the insurance one": another scheme, pointed at by a kind the current one is not named for
       const pointsElsewhere = (r.kindReference || (r.designator && r.units.length > 0)) && r.units.some((u) => this.concepts.fit(current, u) < 2);
       if (pointsElsewhere) return this.offerSchemes(r.units, r, ctx, lang, signal, r.fieldIntent ?? "overview", text);
+      // a word no one knows where a name would be, not "it" nor the current name misheard: another
+      // scheme, garbled beyond matching; asked which, never answered for the old one
+      if (r.strongField && !r.anaphora && r.unfamiliar.some((w) => !this.soundsLikeNameOf(w, current))) return this.say(prompts.noSchemeYet[lang], lang, "clarify", r.fieldIntent ?? "overview");
       if (r.fieldIntent || r.anaphora || r.asks.length > 0) {
         if (r.fieldIntent !== "related" || r.anaphora || wordTotal <= 4) return this.answerScheme(current, r.fieldIntent ?? "overview", text, ctx, lang, signal);
       }
@@ -281,7 +284,13 @@ export class DialogueEngine {
   private async identify(text: string, r: Reading, utterance: Utterance, signal?: AbortSignal): Promise<Identified> {
     const hits = text ? await this.kb.search.search(text, { limit: 10, signal }) : [];
     const named = this.namedIn(hits, r);
-    if (named.schemeId) return named;
+    const spoken = utterance.confidence !== undefined || (utterance.alternatives?.length ?? 0) > 0 || (utterance.heardNames?.length ?? 0) > 0;
+    if (named.schemeId) {
+      // heard speech: a longer name that holds the words said and sounds like the rest ("kisan credit
+      // guard" is Kisan Credit Card, not PM-KISAN) is offered for a yes/no instead
+      const longer = spoken ? this.longerNameBySound(text, named) : undefined;
+      return longer ? { ...named, schemeId: undefined, rivals: [], bySound: longer } : named;
+    }
     const byRareWord = await this.namedByRareWord(text, named.hits);
     if (byRareWord) return { ...named, schemeId: byRareWord };
     // the recogniser's other readings: a name found there is a little less sure than in the first
@@ -295,7 +304,6 @@ export class DialogueEngine {
     }
     // recognised speech only: a name the words sound like across their boundaries, to be confirmed
     // (or typed words no one knows, a name misspelt beyond its spelling neighbours: "ushmanbert")
-    const spoken = utterance.confidence !== undefined || (utterance.alternatives?.length ?? 0) > 0 || (utterance.heardNames?.length ?? 0) > 0;
     if (spoken || (r.unfamiliar.length > 0 && r.strongField)) {
       for (const [i, said] of [text, ...(utterance.alternatives ?? [])].entries()) {
         const [top] = this.kb.search.soundMatch(sanitize(said, this.config.maxInputChars), 1);
@@ -310,6 +318,24 @@ export class DialogueEngine {
       break;
     }
     return best ? { ...named, bySound: best } : named;
+  }
+
+  /**
+   * The scheme whose name the words sound like, when that name holds every word of the named scheme's
+   * name that was said and more besides: the caller said the longer name, partly misheard.
+   */
+  private longerNameBySound(text: string, named: Identified): { schemeId: string; score: number } | undefined {
+    const [top] = this.kb.search.soundMatch(text, 1);
+    if (!top || top.score < this.config.soundConfirm || top.schemeId === named.schemeId) return undefined;
+    if (this.kb.store.metaOf(named.schemeId!)?.duplicates.includes(top.schemeId)) return undefined;
+    const alias = named.hits.find((h) => h.schemeId === named.schemeId)?.nameAlias;
+    if (!alias) return undefined;
+    const keysOf = (t: string) => new Set(canonicalTokens(t).map(phoneticKey).filter((k) => k.length > 1));
+    const said = keysOf(text);
+    const namedSaid = [...keysOf(alias)].filter((k) => said.has(k));
+    const longer = keysOf(top.alias);
+    const holds = namedSaid.length > 0 && namedSaid.every((k) => longer.has(k)) && longer.size > namedSaid.length;
+    return holds ? { schemeId: top.schemeId, score: top.score } : undefined;
   }
 
   /**
@@ -428,6 +454,14 @@ export class DialogueEngine {
         .replace(/[^a-z]+/g, " ")
         .trim();
     return base(a) === base(b);
+  }
+
+  /** A word that sounds like a word of a scheme's own names ("kisaan" of "PM-KISAN"). */
+  private soundsLikeNameOf(word: string, id: string): boolean {
+    const meta = this.kb.store.metaOf(id);
+    if (!meta) return false;
+    const keys = new Set(canonicalTokens([meta.name, meta.nameHi, meta.shortTitle, ...meta.aliases].join(" ")).map(phoneticKey));
+    return canonicalTokens(word).some((t) => keys.has(phoneticKey(t)));
   }
 
   /** Scheme ids with the data's duplicate slugs folded into the first (richest-ranked) one. */

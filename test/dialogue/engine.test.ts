@@ -314,6 +314,85 @@ describe("dialogue engine on the real knowledge base", () => {
     assert.deepEqual([alternative.action, alternative.schemeIds[0]], ["confirm", "pmmvy"]);
   });
 
+  it("everyday descriptions in Hindi and romanised Hindi, and 'pregnant' in all three, reach their group's schemes", async () => {
+    const fits = async (id: string, pattern: RegExp) => {
+      const r = (await fixture.kb.store.get(id))!;
+      return pattern.test([r.name.en, r.shortTitle ?? "", ...r.tags, ...r.categoryLabels].join(" | "));
+    };
+    const latn = await talk(newContext("d1"), "main sadak par sabzi bechta hoon, kya mujhe loan mil sakta hai", { confidence: 0.5 });
+    assert.ok(latn.schemeIds.includes("pm-svanidhi"), latn.text);
+    assert.equal(latn.lang, "hi");
+    const hi = await talk(newContext("d2"), "मैं सड़क पर सब्जी बेचता हूँ, क्या मुझे लोन मिल सकता है", { confidence: 0.5 });
+    assert.ok(hi.schemeIds.includes("pm-svanidhi"), hi.text);
+    for (const [text, lang] of [["I am pregnant, what help can I get", "en"], ["main pregnant hoon, mujhe kya madad milegi", "hi"], ["मैं गर्भवती हूँ, मुझे क्या मदद मिलेगी", "hi"]] as const) {
+      const r = await talk(newContext("d3"), text);
+      assert.deepEqual([r.action, r.lang], ["clarify", lang], text);
+      assert.ok(r.schemeIds.includes("pmmvy"), `${text}: ${r.schemeIds.join(",")}`);
+      for (const id of r.schemeIds) assert.ok(await fits(id, /pregnan|matern|matritva|mother|janani/i), `${text}: ${id} is not for pregnant women`);
+    }
+  });
+
+  it("confirms a scheme that rests on sound alone in Hindi and romanised Hindi: yes, 1, or no", async () => {
+    const latn = newContext("cs1");
+    const heard = await talk(latn, "at lension you again ke liye kaun apply kar sakta hai", { confidence: 0.4 });
+    assert.deepEqual([heard.action, heard.schemeIds[0], heard.lang], ["confirm", "apy", "hi"]);
+    assert.match(heard.text, /क्या आप अटल पेंशन योजना के बारे में पूछ रहे हैं\? हाँ कहिए या 1 दबाइए/);
+    const yes = await talk(latn, "haan ji");
+    assert.deepEqual([yes.action, yes.schemeIds[0], yes.intent], ["answer", "apy", "eligibility"], "the question asked first is answered");
+    const no = newContext("cs2");
+    await talk(no, "at lension you again ke liye kaun apply kar sakta hai", { confidence: 0.4 });
+    const denied = await talk(no, "nahi");
+    assert.equal(denied.action, "clarify");
+    assert.match(denied.text, /योजना का नाम फिर से/);
+    const hi = newContext("cs3");
+    const split = await talk(hi, "अट लेंशन यो जना के बारे में बताइए", { confidence: 0.4 });
+    assert.deepEqual([split.action, split.schemeIds[0], split.lang], ["confirm", "apy", "hi"]);
+    const one = await talk(hi, "", { dtmf: "1" });
+    assert.deepEqual([one.action, one.schemeIds[0]], ["answer", "apy"]);
+    const alt = newContext("cs4");
+    const other = await talk(alt, "मदर वन डोनर के लिए कौन से कागज़ चाहिए", { confidence: 0.5, alternatives: ["मातृ वंदना के लिए कौन से कागज़ चाहिए"] });
+    assert.deepEqual([other.action, other.schemeIds[0], other.lang], ["confirm", "pmmvy", "hi"]);
+    assert.equal((await talk(alt, "नहीं")).action, "clarify");
+  });
+
+  it("heard speech: a longer name that holds the words said and sounds like the rest is confirmed, a name said plainly is answered", async () => {
+    const en = await talk(newContext("l1"), "what is kisan credit guard", { confidence: 0.6 });
+    assert.deepEqual([en.action, en.schemeIds[0]], ["confirm", "kcc"]);
+    assert.match(en.text, /Did you mean Kisan Credit Card\? Say yes or press 1/);
+    const latn = await talk(newContext("l2"), "kisan credit guard kya hai", { confidence: 0.4 });
+    assert.deepEqual([latn.action, latn.schemeIds[0], latn.lang], ["confirm", "kcc", "hi"]);
+    const hi = await talk(newContext("l3"), "किसान क्रेडिट गार्ड क्या है", { confidence: 0.4 });
+    assert.equal(hi.schemeIds[0], "kcc");
+    for (const [text, id] of [["pm kisan kya hai", "pm-kisan"], ["what is pm kisan", "pm-kisan"], ["पीएम किसान क्या है", "pm-kisan"], ["kisan credit card kya hai", "kcc"]] as const) {
+      const plain = await talk(newContext("l4"), text, { confidence: 0.8 });
+      assert.deepEqual([plain.action, plain.schemeIds[0]], ["answer", id], text);
+    }
+  });
+
+  it("follow-ups in Hindi and romanised Hindi: another scheme named switches, a garbled name asks which", async () => {
+    const latn = newContext("fh1");
+    await talk(latn, "pm kisan kya hai");
+    const switched = await talk(latn, "aur atal pension yojana mein kaun judd sakta hai");
+    assert.deepEqual([switched.action, switched.schemeIds[0], switched.lang], ["answer", "apy", "hi"]);
+    const hi = newContext("fh2");
+    await talk(hi, "पीएम किसान क्या है?");
+    const hiSwitched = await talk(hi, "और अटल पेंशन योजना में कौन शामिल हो सकता है?");
+    assert.deepEqual([hiSwitched.action, hiSwitched.schemeIds[0]], ["answer", "apy"]);
+    for (const [first, garbled] of [["pm kisan kya hai", "ushmanbert ke liye kaun se kagaz chahiye"], ["पीएम किसान क्या है?", "उशमानबर्ट के लिए कौन से कागज़ चाहिए"]] as const) {
+      const ctx = newContext("fh3");
+      await talk(ctx, first);
+      const r = await talk(ctx, garbled);
+      assert.notDeepEqual([r.action, r.schemeIds[0]], ["answer", "pm-kisan"], garbled);
+      assert.ok(r.action === "confirm" ? r.schemeIds[0] === "ab-pmjay" : r.action === "clarify", `${garbled}: ${r.text}`);
+      assert.equal(r.lang, "hi");
+    }
+    // the current scheme's own word, misspelt, is still "it"
+    const same = newContext("fh4");
+    await talk(same, "pm kisan kya hai");
+    const misspelt = await talk(same, "kisaan ke liye kaun se kagaz chahiye");
+    assert.deepEqual([misspelt.action, misspelt.schemeIds[0]], ["answer", "pm-kisan"]);
+  });
+
   it("takes the acoustic scorer's names as evidence: a confident one is answered, a middling one confirmed", async () => {
     const sure = await talk(newContext("h1"), "what is the scheme", { confidence: 0.3, heardNames: [{ schemeId: "pm-kisan", score: 0.92 }] });
     assert.deepEqual([sure.action, sure.schemeIds[0]], ["answer", "pm-kisan"]);
