@@ -593,6 +593,8 @@ export class DialogueEngine {
       if (joinedName.has(i)) return false;
       // only the plainest function words go: "work", "home", "given" say what a question is about
       if (nameWords.has(w) || this.kb.store.lexicon.isNoise(w) || this.background.isHindiFunctionWord(w)) return false;
+      // a word the name says in Hindi ("housing" of "Awaas") names the scheme, it asks about nothing
+      if (this.kb.store.lexicon.romanFor(w).some((x) => nameKeys.has(phoneticKey(x)))) return false;
       if (FRAME_WORDS.has(w) && !/^\d+$/.test(w)) return false;
       return !canonicalTokens(w).some((t) => nameKeys.has(phoneticKey(t)));
     });

@@ -212,6 +212,23 @@ describe("dialogue engine on the real knowledge base", () => {
     assert.match(far.text, /5 kilomet/);
   });
 
+  it("a size asked for is answered with the measure, in English, Hindi and romanised Hindi", async () => {
+    for (const q of ["How big must a house under PMAY Gramin be?", "pmay gramin mein makaan kitna bada banta hai", "प्रधानमंत्री आवास योजना ग्रामीण में मकान का आकार कितना होता है?"]) {
+      const r = await talk(newContext("sz"), q);
+      assert.equal(r.schemeIds[0], "pmay-g", q);
+      assert.match(r.text, /25 (?:sq|वर्ग मीटर)/, q);
+    }
+  });
+
+  it("a word that translates the chosen scheme's name asks about nothing: 'housing' of 'Awaas' leaves the overview with its figure", async () => {
+    const ctx = newContext("hs");
+    const offered = await talk(ctx, "Tell me about the housing scheme");
+    assert.equal(offered.action, "clarify");
+    const r = await talk(ctx, "the rural one");
+    assert.deepEqual([r.action, r.schemeIds[0]], ["answer", "pmay-g"]);
+    assert.match(r.text, /1,20,000/);
+  });
+
   it("says the scheme's short name first in every answer, and reads for the ear", async () => {
     const ctx = newContext("n");
     const first = await talk(ctx, "What is PM Kisan?");

@@ -66,6 +66,12 @@ describe("entities", () => {
     assert.deepEqual(questionAsks("आयुष्मान कार्ड में कितने रुपये का इलाज होता है?"), ["amount"], "'आयुष्मान' holds 'आयु' but asks no age");
     assert.deepEqual(questionAsks("Who can apply?"), []);
   });
+  it("a size is asked for in all three languages; 'cover' alone asks no amount", () => {
+    for (const q of ["How big will the house be?", "makaan kitna bada banega", "मकान का आकार कितना होगा?", "घर कितना बड़ा बनेगा?"]) assert.deepEqual(questionAsks(q), ["size"], q);
+    assert.deepEqual(questionAsks("does it cover heart surgery?"), []);
+    assert.deepEqual(questionAsks("kya isme dawai ka kharcha cover hota hai"), []);
+    assert.deepEqual(questionAsks("how much cover does the insurance give"), ["amount"]);
+  });
   it("romanised Hindi is told from English", () => {
     assert.ok(romanHindiShare("pm kisan ke liye kaun eligible hai") >= 0.45);
     assert.ok(romanHindiShare("Who is eligible for PM Kisan") < 0.2);
