@@ -4,7 +4,7 @@
 // distance, weighting each name word by how rare it is among all names.
 import { distance } from "fastest-levenshtein";
 import type { SchemeMeta } from "./store.js";
-import { canonicalTokens, detectScript, joinSpelledLetters, nativeTokens, phoneticKey, spelledAcronym } from "./text.js";
+import { canonicalTokens, detectScript, foldSpelling, joinSpelledLetters, nativeTokens, phoneticKey, spelledAcronym } from "./text.js";
 
 export type AliasKind = "name" | "short" | "acronym" | "alias" | "hindi";
 
@@ -397,7 +397,7 @@ export class NameMatcher {
     const { keys: qKeys, exact } = this.readQuery(query);
     if (qKeys.length === 0) return [];
     // spelling can only be compared when the caller's words were written in Latin letters
-    const qWords = detectScript(query) === "latin" ? new Set(canonicalTokens(query)) : null;
+    const qWords = detectScript(query) === "latin" ? new Set(canonicalTokens(query).map(foldSpelling)) : null;
     // a sound of two letters is compared as written, whatever the script ("मदद" is "madad", not "Mamata")
     const romanWords = new Set(canonicalTokens(query));
     const near = this.nearKeys(qKeys, exact);
@@ -443,7 +443,7 @@ export class NameMatcher {
       // same sound, other spelling ("tax" ~ "daksh"): a little less sure than the word itself; a sound
       // of two letters is no evidence at all ("madad" and "Mamata" are both "mt")
       if (m === 1 && key[0] !== RAW && key.length <= 2 && !romanWords.has(alias.words[i]!)) m = 0;
-      else if (m === 1 && key[0] !== RAW && qWords && !qWords.has(alias.words[i]!)) m = 0.9;
+      else if (m === 1 && key[0] !== RAW && qWords && !qWords.has(foldSpelling(alias.words[i]!))) m = 0.9;
       if (!optional[i]) {
         distinctCount++;
         distinctTotal += w;

@@ -266,3 +266,8 @@ export function lightKey(token: string): string {
   }
   return out.length > 3 && /[aeiou]$/.test(out) ? out.slice(0, -1) : out;
 }
+
+/** A romanised word with its long vowels and w/v written one way: "Awaas" and "awas" are one spelling of one word. */
+export function foldSpelling(word: string): string {
+  return word.replace(/aa/g, "a").replace(/ee/g, "i").replace(/oo/g, "u").replace(/w/g, "v");
+}

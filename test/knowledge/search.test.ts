@@ -92,6 +92,13 @@ describe("search over the real 3,611 schemes", () => {
     assert.equal(search.soundMatch("अट लेंशन यो जना के बारे में बताइए")[0]?.schemeId, "apy");
   });
 
+  it("one word spelt with long vowels or w/v is one spelling: 'awas' names 'Awaas' as surely as 'Awas'", async () => {
+    const names = search.matchNames("awas yojana", 10);
+    const urban = names.find((n) => n.schemeId === "pmay-u")?.score ?? 0;
+    const rural = names.find((n) => n.schemeId === "pmay-g")?.score ?? 0;
+    assert.ok(rural > 0 && Math.abs(urban - rural) <= 0.02, JSON.stringify(names.slice(0, 3)));
+  });
+
   it("a sound of two letters names nothing in any script", async () => {
     // "madad" (help) and "Mamata" share the sound "mt": in Devanagari as in Latin letters
     for (const q of ["मदद", "मुझे क्या मदद मिलेगी", "mujhe kya madad milegi"]) {
