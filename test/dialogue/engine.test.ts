@@ -220,6 +220,24 @@ describe("dialogue engine on the real knowledge base", () => {
     }
   });
 
+  it("names alike are told apart by the caller's other words, in any language, else asked about", async () => {
+    for (const q of ["How much money does the rural awas scheme give?", "gaon wali awas yojana mein kitna paisa milta hai", "ग्रामीण आवास योजना में कितना पैसा मिलता है?"]) {
+      const r = await talk(newContext("ta"), q);
+      assert.deepEqual([r.action, r.schemeIds[0]], ["answer", "pmay-g"], q);
+    }
+    for (const [q, lang] of [["awas yojana ke baare mein batao", "hi"], ["tell me about awas yojana", "en"], ["आवास योजना के बारे में बताइए", "hi"]] as const) {
+      const r = await talk(newContext("tb"), q);
+      assert.deepEqual([r.action, r.lang], ["clarify", lang], q);
+      assert.ok(r.schemeIds.includes("pmay-g") && r.schemeIds.includes("pmay-u"), q);
+    }
+  });
+
+  it("a scheme's name in an English sentence does not make it Hindi; Hindi words around it do", async () => {
+    for (const [q, lang] of [["pm awas yojana gramin documents", "en"], ["how to apply for pm kisan yojana", "en"], ["awas yojana gramin ke documents kya hain", "hi"], ["pm kisan ka paisa kab aayega", "hi"]] as const) {
+      assert.equal((await talk(newContext("lg"), q)).lang, lang, q);
+    }
+  });
+
   it("a word that translates the chosen scheme's name asks about nothing: 'housing' of 'Awaas' leaves the overview with its figure", async () => {
     const ctx = newContext("hs");
     const offered = await talk(ctx, "Tell me about the housing scheme");

@@ -75,5 +75,9 @@ describe("entities", () => {
   it("romanised Hindi is told from English", () => {
     assert.ok(romanHindiShare("pm kisan ke liye kaun eligible hai") >= 0.45);
     assert.ok(romanHindiShare("Who is eligible for PM Kisan") < 0.2);
+    // words of schemes' names count neither way
+    const nameWord = (w: string) => ["awas", "yojana", "pm", "gramin"].includes(w);
+    assert.equal(romanHindiShare("tell me about pm awas yojana", () => false, nameWord), 0);
+    assert.equal(romanHindiShare("awas yojana kya hai", () => false, nameWord), 1);
   });
 });
