@@ -15,7 +15,8 @@ setup: apt deps build models kb prompts
 # headless browser the console's end-to-end tests drive (playwright-core, never a downloaded browser).
 # PostgreSQL is a cluster's shared store (the store tests start a private server of their own; the package's
 # default cluster is not used); Kamailio is a cluster's SIP front (its rendered configuration is checked and run).
-APT_PACKAGES := espeak-ng flite sox python3-onnx python3 make g++ prometheus festival festvox-kallpc16k festvox-kdlpc16k festvox-hi-nsk chromium postgresql kamailio
+# FreeDict's English-Hindi dictionary gives the dialogue the English meanings of everyday Hindi words.
+APT_PACKAGES := espeak-ng flite sox python3-onnx python3 make g++ prometheus festival festvox-kallpc16k festvox-kdlpc16k festvox-hi-nsk chromium postgresql kamailio dict-freedict-eng-hin
 apt:
 	@missing=$$(for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then \

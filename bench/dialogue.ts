@@ -129,7 +129,13 @@ export async function benchDialogue(verbose = process.argv.includes("--verbose")
     const kb = await openKnowledgeBase(config);
     const engine = await DialogueEngine.create(kb, config);
     const records = loadSchemeRecords(schemesFile(sharedDir));
-    const sets: Record<QuestionSet, EvalQuestion[]> = { dev: loadQuestions(), tune: loadEvalQuestions("tune"), test: loadEvalQuestions("test") };
+    // SAHAYAK_EVAL_PARTS=dev,tune scores only those sets: how a method is tuned without touching the test part
+    const parts = new Set((process.env.SAHAYAK_EVAL_PARTS ?? "dev,tune,test").split(",").map((p) => p.trim()));
+    const sets: Partial<Record<QuestionSet, EvalQuestion[]>> = {
+      ...(parts.has("dev") ? { dev: loadQuestions() } : {}),
+      ...(parts.has("tune") ? { tune: loadEvalQuestions("tune") } : {}),
+      ...(parts.has("test") ? { test: loadEvalQuestions("test") } : {}),
+    };
     const notes: string[] = [];
     const figures: Record<string, unknown> = {};
     for (const [set, questions] of Object.entries(sets) as [QuestionSet, EvalQuestion[]][]) Object.assign(figures, await scoreSet(set, questions, engine, records, notes));

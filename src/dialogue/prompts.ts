@@ -24,6 +24,27 @@ const NEXT_OFFERS: Record<Field, Field[]> = {
   contact: ["application", "documents"],
 };
 
+const GROUP_NAMES: Record<string, Texts> = {
+  farmer: { en: "farmers", hi: "किसान" },
+  woman: { en: "women", hi: "महिलाएँ" },
+  widow: { en: "widows", hi: "विधवाएँ" },
+  student: { en: "students", hi: "छात्र" },
+  senior: { en: "the elderly", hi: "बुज़ुर्ग" },
+  disabled: { en: "people with disability", hi: "दिव्यांग" },
+  sc: { en: "Scheduled Castes", hi: "अनुसूचित जाति" },
+  st: { en: "Scheduled Tribes", hi: "अनुसूचित जनजाति" },
+  obc: { en: "backward classes", hi: "पिछड़ा वर्ग" },
+  minority: { en: "minorities", hi: "अल्पसंख्यक" },
+  worker: { en: "workers", hi: "मज़दूर" },
+  youth: { en: "young people looking for work", hi: "बेरोज़गार युवा" },
+  child: { en: "children", hi: "बच्चे" },
+  entrepreneur: { en: "businesses", hi: "व्यापार" },
+  fisherman: { en: "fishermen", hi: "मछुआरे" },
+  artisan: { en: "artisans", hi: "कारीगर" },
+  poor: { en: "poor families", hi: "गरीब परिवार" },
+  street_vendor: { en: "street vendors", hi: "रेहड़ी-पटरी वाले" },
+};
+
 export const prompts = {
   fieldName: (field: Field, lang: AnswerLang): string => FIELD_NAME[field][lang],
 
@@ -43,6 +64,11 @@ export const prompts = {
   help: {
     en: "Ask me about any government scheme: who can apply, the benefits, the documents, or how to apply. For example: what is PM Kisan? Say 'agent' to talk to a person.",
     hi: "आप किसी भी सरकारी योजना के बारे में पूछ सकते हैं: कौन आवेदन कर सकता है, क्या लाभ है, कौन से दस्तावेज़ चाहिए, या आवेदन कैसे करें। जैसे: पीएम किसान क्या है? किसी व्यक्ति से बात करने के लिए 'एजेंट' कहिए।",
+  } as Texts,
+
+  helpIntro: {
+    en: "Ask me about any government scheme: who can apply, the benefits, the documents, or how to apply.",
+    hi: "आप किसी भी सरकारी योजना के बारे में पूछ सकते हैं: कौन आवेदन कर सकता है, क्या लाभ है, कौन से दस्तावेज़ चाहिए, या आवेदन कैसे करें।",
   } as Texts,
 
   greet: {
@@ -70,9 +96,45 @@ export const prompts = {
     hi: "मैंने अभी तक कुछ नहीं कहा है। कृपया अपना सवाल पूछिए।",
   } as Texts,
 
+  /** Names of beneficiary groups, as a menu says them. */
+  groupName(group: string, lang: AnswerLang): string {
+    return GROUP_NAMES[group]?.[lang] ?? group.replace(/_/g, " ");
+  },
+
   noSchemeYet: {
     en: "Which scheme do you mean? Please say its name, for example PM Kisan or Ayushman Bharat.",
     hi: "आप किस योजना के बारे में पूछ रहे हैं? कृपया उसका नाम बताइए, जैसे पीएम किसान या आयुष्मान भारत।",
+  } as Texts,
+
+  /** A kind of help answered with a short choice of schemes by name, with keypad numbers. */
+  categoryChoice(names: string[], lang: AnswerLang): string {
+    const numbered = names.map((n, i) => (lang === "hi" ? `${i + 1}: ${n}` : `${i + 1}: ${n}`));
+    if (lang === "hi") return `इसके लिए ये योजनाएँ हैं। ${numbered.join("। ")}। किस योजना के बारे में जानना चाहेंगे? नाम बोलिए या उसका नंबर दबाइए।`;
+    return `There are these schemes for that. ${numbered.join(". ")}. Which one would you like to hear about? Say its name or press its number.`;
+  },
+
+  /** A vague request: who the help is for, each group with a keypad number. */
+  topicChoice(groups: string[], lang: AnswerLang): string {
+    const numbered = groups.map((g, i) => `${i + 1} ${lang === "hi" ? "—" : "for"} ${g}`);
+    if (lang === "hi") return `मैं सही योजना ढूँढने में मदद करूँगा। योजना किसके लिए चाहिए: ${groups.join(", ")}? बोलिए, या दबाइए ${numbered.join("; ")}।`;
+    return `I can help you find a scheme. Who is it for: ${groups.join(", ")}? Say one, or press ${numbered.join(", ")}.`;
+  },
+
+  /** A scheme the caller named that the knowledge base does not hold. */
+  noSuchScheme(named: string, lang: AnswerLang): string {
+    if (lang === "hi") return `माफ़ कीजिए, ${named} के बारे में मेरे पास कोई जानकारी नहीं है। आप किसी और योजना के बारे में पूछ सकते हैं, जैसे पीएम किसान या आयुष्मान भारत।`;
+    return `Sorry, I have no details of ${named}. You can ask about another scheme, for example PM Kisan or Ayushman Bharat.`;
+  },
+
+  /** A scheme heard by sound alone, offered for a yes or no. */
+  confirmScheme(name: string, lang: AnswerLang): string {
+    if (lang === "hi") return `क्या आप ${name} के बारे में पूछ रहे हैं? हाँ कहिए या 1 दबाइए, नहीं तो योजना का नाम फिर से बोलिए।`;
+    return `Did you mean ${name}? Say yes or press 1, or say the name again.`;
+  },
+
+  sayNameAgain: {
+    en: "Please say the name of the scheme again, slowly.",
+    hi: "कृपया योजना का नाम फिर से धीरे-धीरे बोलिए।",
   } as Texts,
 
   chooseAmong(names: string[], lang: AnswerLang): string {

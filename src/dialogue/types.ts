@@ -55,9 +55,12 @@ export interface Utterance {
   confidence?: number;
   /** A keypad digit pressed instead of speaking. */
   dtmf?: string;
-  /** The recogniser's other readings of the same speech (n-best beyond `text`), best first. */
+  /** The recogniser's other readings of the same speech (n-best beyond the first), best first. */
   alternatives?: string[];
-  /** Schemes whose names the audio itself supports (speech/asr/name-scorer.ts), best first; score: calibrated 0–1 probability the name was said. */
+  /**
+   * Schemes whose names the acoustic scorer heard, best first: a calibrated 0–1 probability that this
+   * scheme's name was said (from the recogniser's own model scoring each name against the audio).
+   */
   heardNames?: { schemeId: string; score: number }[];
 }
 
@@ -94,8 +97,12 @@ export interface Cursor {
 }
 
 export type Pending =
-  | { kind: "choose"; options: string[]; intent: Intent; turn: number; question: string }
-  | { kind: "profile"; candidates: string[]; intent: Intent; asked: number; turn: number };
+  /** A choice of schemes by name or number; `candidates` are all that fitted (what the caller says next may narrow them). */
+  | { kind: "choose"; options: string[]; candidates: string[]; intent: Intent; turn: number; question: string }
+  /** "Did you mean …?": yes, 1, no, 2, or the name again. */
+  | { kind: "confirm"; schemeId: string; intent: Intent; turn: number; question: string }
+  /** "Who is it for?": beneficiary groups by name or number. */
+  | { kind: "topic"; options: string[]; turn: number };
 
 export interface DialogueContext {
   sessionId: string;

@@ -36,3 +36,5 @@ export async function openKnowledgeBase(config: Config): Promise<KnowledgeBase> 
     },
   };
 }
+export { SchemeConcepts, type ConceptUnit, type ConceptFit } from "./concepts.js";
+export { BackgroundLanguage } from "./background.js";

@@ -5,9 +5,11 @@ import { z } from "zod";
 import { detectScript, nativeTokens, phoneticKey, romanTokens } from "./text.js";
 
 const entry = z.object({ en: z.array(z.string()), hi: z.array(z.string()), latn: z.array(z.string()) });
+/** A beneficiary group: its words, and everyday descriptions of its people (regular expressions). */
+const group = entry.extend({ phrases: z.array(z.string()).default([]) });
 const lexiconFile = z.object({
   terms: z.array(entry),
-  beneficiaries: z.record(z.string(), entry),
+  beneficiaries: z.record(z.string(), group),
   queryNoise: z.object({ en: z.array(z.string()), hi: z.array(z.string()), latn: z.array(z.string()) }),
 });
 const aliasFile = z.object({ aliases: z.record(z.string(), z.array(z.string())) });
@@ -20,7 +22,16 @@ const LOOSE_MIN = 5;
 /** Common Hindi inflections stripped before a Devanagari word is looked up (किसानों → किसान). */
 const HINDI_SUFFIXES = ["ियों", "ाओं", "ों", "ें", "ीं", "ाएं", "ाएँ"];
 
-function stemHindi(word: string): string {
+/** A romanised Hindi word and its forms without a plural or oblique ending ("buzurgon" → "buzurg"). */
+export function romanForms(word: string): string[] {
+  const forms = [word];
+  // English words end so too ("pension", "ration", "photo"): not those of "-ion", nor short ones
+  if (/ion$/.test(word)) return forms;
+  for (const ending of ["aon", "yon", "on", "o"]) if (word.length >= ending.length + 4 && word.endsWith(ending)) forms.push(word.slice(0, -ending.length));
+  return forms;
+}
+
+export function stemHindi(word: string): string {
   for (const suffix of HINDI_SUFFIXES) {
     if (word.length > suffix.length + 1 && word.endsWith(suffix)) return word.slice(0, -suffix.length);
   }
@@ -30,13 +41,18 @@ function stemHindi(word: string): string {
 export class Lexicon {
   private readonly nativeToEnglish = new Map<string, Set<string>>();
   private readonly keyToEnglish = new Map<string, Set<string>>();
+  private readonly exactToEnglish = new Map<string, Set<string>>();
+  private readonly romanWords = new Set<string>();
+  private readonly englishToHindi = new Map<string, Set<string>>();
   private readonly nativePhrases: { phrase: string; en: string[] }[] = [];
   /** English word → the romanised Hindi words of scheme names ("insurance" → "bima"). */
   private readonly englishToRoman = new Map<string, Set<string>>();
   private readonly noiseNative: Set<string>;
-  private readonly beneficiaryMatchers: { name: string; en: RegExp; hi: string[]; latn: Set<string>; latnKeys: Set<string> }[] = [];
+  private readonly beneficiaryMatchers: { name: string; en: RegExp; hi: string[]; latn: Set<string>; latnKeys: Set<string>; phrases: RegExp[] }[] = [];
 
   private readonly allWords: string[] = [];
+  /** English word → the English words of every term it belongs to ("farming" → agriculture, crop). */
+  private readonly englishTerms = new Map<string, Set<string>>();
 
   constructor(data: z.infer<typeof lexiconFile>, readonly curatedAliases: Record<string, string[]>) {
     for (const e of [...data.terms, ...Object.values(data.beneficiaries)]) this.allWords.push(...e.en, ...e.hi, ...e.latn);
@@ -50,11 +66,18 @@ export class Lexicon {
         if (hi.includes(" ")) this.nativePhrases.push({ phrase: hi, en: term.en });
         else add(this.nativeToEnglish, stemHindi(hi), term.en);
       }
+      const english = new Set(term.en.flatMap((e) => e.toLowerCase().split(/\s+/)));
+      for (const latn of term.latn) if (!latn.includes(" ") && !english.has(latn)) this.romanWords.add(latn);
       for (const latn of term.latn) {
-        const keys = romanTokens(latn).map(phoneticKey);
-        if (keys.length === 1) add(this.keyToEnglish, keys[0]!, term.en);
+        const tokens = romanTokens(latn);
+        if (tokens.length !== 1) continue;
+        // sound-alike matching only for longer words: "gaay" (cow) must not catch "ke", nor "gaon" "kaun"
+        add(this.exactToEnglish, tokens[0]!, term.en);
+        if (tokens[0]!.length >= LOOSE_MIN) add(this.keyToEnglish, phoneticKey(tokens[0]!), term.en);
       }
       for (const en of term.en) if (!en.includes(" ")) add(this.englishToRoman, en.toLowerCase(), term.latn.filter((l) => !l.includes(" ")).slice(0, 2));
+      for (const en of term.en) add(this.englishTerms, en.toLowerCase(), term.en.map((w) => w.toLowerCase()));
+      for (const en of term.en) if (!en.includes(" ")) add(this.englishToHindi, en.toLowerCase(), term.hi.filter((h) => !h.includes(" ")));
     }
     // exact words only: a phonetic match would swallow real words ("ghar" sounds like "kar")
     this.noiseNative = new Set([...data.queryNoise.en, ...data.queryNoise.hi, ...data.queryNoise.latn].map((w) => w.toLowerCase()));
@@ -67,6 +90,7 @@ export class Lexicon {
         latn: new Set(e.latn),
         // sound-alike matching only for longer words: "thela" must not catch "tell"
         latnKeys: new Set(e.latn.filter((w) => w.length >= LOOSE_MIN).map(phoneticKey)),
+        phrases: e.phrases.map((p) => new RegExp(p, "i")),
       });
     }
   }
@@ -89,12 +113,21 @@ export class Lexicon {
     const out = new Set<string>();
     const normal = text.normalize("NFC").toLowerCase();
     for (const { phrase, en } of this.nativePhrases) if (normal.includes(phrase)) en.forEach((w) => out.add(w));
-    for (const word of nativeTokens(normal)) {
+    for (const token of nativeTokens(normal)) {
+      let word = token;
       const script = detectScript(word);
       if (script === "devanagari") {
         this.nativeToEnglish.get(stemHindi(word))?.forEach((w) => out.add(w));
-      } else if (script === "latin") {
-        this.keyToEnglish.get(phoneticKey(word))?.forEach((w) => out.add(w));
+      } else if (script === "latin" || script === "other-indic") {
+        // Bengali, Tamil, Odia… words are met through their romanisation ("ପାଣି" → pani → water)
+        if (script === "other-indic") word = romanTokens(word)[0] ?? word;
+        // and without a romanised Hindi plural ending ("buzurgon", "kisano", "mahilaon")
+        for (const form of romanForms(word)) {
+          this.exactToEnglish.get(form)?.forEach((w) => out.add(w));
+          const key = phoneticKey(form);
+          // a sound of two letters ("pc") is shared by too many words to stand for one
+          if (form.length >= LOOSE_MIN - 1 && key.length >= 3) this.keyToEnglish.get(key)?.forEach((w) => out.add(w));
+        }
       }
     }
     return [...out];
@@ -107,16 +140,50 @@ export class Lexicon {
     return [...out];
   }
 
+  /** The Devanagari words of the lexicon for an English word ("premium" → प्रीमियम, किस्त). */
+  hindiFor(word: string): string[] {
+    return [...(this.englishToHindi.get(word.toLowerCase()) ?? [])];
+  }
+
+  /** A romanised Hindi word of the lexicon ("bima", "kisaan"), not an English one. */
+  isRomanHindi(word: string): boolean {
+    const w = word.toLowerCase();
+    return this.romanWords.has(w);
+  }
+
+  /** The English words that mean the same topic as an English word, itself included. */
+  englishSynonyms(word: string): string[] {
+    const w = word.toLowerCase();
+    return [...(this.englishTerms.get(w) ?? [w])];
+  }
+
   /** Beneficiary groups a text speaks of (record text or a caller's words). */
   beneficiariesIn(text: string): Beneficiary[] {
     const normal = ` ${text.normalize("NFC").toLowerCase()} `;
-    const words = nativeTokens(normal).filter((w) => detectScript(w) === "latin");
+    // question words and the like never name a group, however they sound ("kisne" is not "kisan")
+    const words = nativeTokens(normal)
+      .filter((w) => detectScript(w) === "latin" && !this.isNoise(w))
+      .flatMap((w) => romanForms(w));
     const keys = new Set(words.filter((w) => w.length >= LOOSE_MIN).map(phoneticKey));
+    const hindiWords = nativeTokens(normal).filter((w) => detectScript(w) === "devanagari");
+    // a Hindi word counts with its inflections (छात्रों, किसानों), not inside a longer word (छात्रवृत्ति)
+    const hindiHas = (h: string): boolean => (h.includes(" ") ? normal.includes(h) : hindiWords.some((w) => w === h || stemHindi(w) === h || (w.startsWith(h) && w.length - h.length <= 2)));
     const found: Beneficiary[] = [];
     for (const m of this.beneficiaryMatchers) {
-      if (m.en.test(normal) || m.hi.some((h) => normal.includes(h)) || words.some((w) => m.latn.has(w)) || [...m.latnKeys].some((k) => keys.has(k))) found.push(m.name);
+      if (m.en.test(normal) || m.hi.some((h) => hindiHas(h)) || words.some((w) => m.latn.has(w)) || [...m.latnKeys].some((k) => keys.has(k)) || m.phrases.some((p) => p.test(normal))) found.push(m.name);
     }
     return found;
+  }
+
+  /** The stretches of a text an everyday description of a group matched ("sell vegetables on the road"). */
+  describedSpans(text: string): string[] {
+    const normal = ` ${text.normalize("NFC").toLowerCase()} `;
+    const spans: string[] = [];
+    for (const m of this.beneficiaryMatchers) for (const p of m.phrases) {
+      const hit = p.exec(normal);
+      if (hit) spans.push(hit[0]);
+    }
+    return spans;
   }
 
   /** Every word of the lexicon's topics and groups: evidence that a text is about schemes. */

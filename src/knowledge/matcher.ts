@@ -4,7 +4,7 @@
 // distance, weighting each name word by how rare it is among all names.
 import { distance } from "fastest-levenshtein";
 import type { SchemeMeta } from "./store.js";
-import { canonicalTokens, detectScript, nativeTokens, phoneticKey } from "./text.js";
+import { canonicalTokens, detectScript, foldSpelling, joinSpelledLetters, nativeTokens, phoneticKey, spelledAcronym } from "./text.js";
 
 export type AliasKind = "name" | "short" | "acronym" | "alias" | "hindi";
 
@@ -23,12 +23,79 @@ interface Alias {
   keys: string[];
   /** The words as written (romanised), parallel to keys. */
   words: string[];
+  /** The name run together into one word ("PMKISAN"): not a name as said. */
+  runTogether?: boolean;
+  /** Parallel to keys: a word the name may be said without. */
+  optional?: boolean[];
+  /** Parallel to keys: each word's weight (its rarity among all names). */
+  weights?: number[];
   /** How many schemes carry this same name. */
   sharedBy?: number;
 }
 
+/**
+ * Words of scheme names that only say "a government scheme", in both languages: who runs it and what
+ * kind of programme it is. Callers drop them ("Mudra loan" for Pradhan Mantri Mudra Yojana).
+ */
+const OPTIONAL_NAME_WORDS = [
+  "pm", "cm", "pradhan", "mantri", "mukhyamantri", "prime", "minister", "chief", "yojana", "yojna", "scheme", "schemes", "programme",
+  "program", "karyakram", "abhiyan", "abhiyaan", "mission", "national", "rashtriya", "government", "sarkar", "sarkari", "state",
+  "central", "kendriya", "rajya", "yojanaa", "bharat", "bharath", "india", "indian", "bharatiya",
+];
+const OPTIONAL_NAME_KEYS = new Set(OPTIONAL_NAME_WORDS.map(phoneticKey));
+
+/** A word a name may be said without: a designator, or a lone initial ("B. R." of "Dr. B. R. Ambedkar"). */
+function isOptionalWord(word: string): boolean {
+  return word.length === 1 || word === "dr" || OPTIONAL_NAME_KEYS.has(phoneticKey(word));
+}
+/** Matched name weight (in units of the rarest word's) from which a match counts as fully evidenced. */
+const EVIDENCE_FULL = 0.8;
+
+/** Words left out of a name's sound: who runs it and what kind of programme it is. */
+const SOUND_DROPPED = new Set(["pm", "cm", "pradhan", "mantri", "mukhyamantri", "yojana", "yojna", "scheme", "programme", "program", "abhiyan", "mission", "karyakram"]);
+/** Names shorter than this many sound letters, run together, are too short to find by sound alone. */
+const SOUND_MIN_LETTERS = 8;
+/** Sound letters a name must keep beyond the words heard as they are, to be found by the rest's sound. */
+const SOUND_REST_MIN = 3;
+/** Share of a name's trigrams the query must share before the name is aligned with it. */
+const SOUND_GRAM_SHARE = 0.3;
+
+function trigrams(s: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i + 3 <= s.length; i++) out.push(s.slice(i, i + 3));
+  return out;
+}
+
+/** Fewest edits that turn `pattern` into some substring of `text` (Sellers' approximate matching). */
+export function substringDistance(pattern: string, text: string): number {
+  let prev = new Array<number>(text.length + 1).fill(0);
+  for (let i = 1; i <= pattern.length; i++) {
+    const row = new Array<number>(text.length + 1);
+    row[0] = i;
+    for (let j = 1; j <= text.length; j++) {
+      const cost = pattern[i - 1] === text[j - 1] ? 0 : 1;
+      row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + cost);
+    }
+    prev = row;
+  }
+  return Math.min(...prev);
+}
+
+/** A name shared by n schemes counts 1 / (1 + SHARED_STEP·(n − 1)) of itself, at least SHARED_FLOOR. */
+const SHARED_STEP = 0.05;
+const SHARED_FLOOR = 0.7;
+
+/** Each name word beyond the first that the caller said raises a name's score by this share. */
+const EXTRA_WORD_BONUS = 0.1;
+
+/** Names shorter than this (in letters) are too short to match: "S", "JT". */
+const MIN_ALIAS_LETTERS = 3;
+
+/** A short title or acronym matched only nearly counts this much of a near match of a name word. */
+const NEAR_SHORT_FACTOR = 0.6;
+
 /** Words that never distinguish one scheme from another. */
-const NAME_STOPWORDS = new Set(["of", "the", "for", "and", "to", "in", "by", "on", "with", "a", "an", "under", "ka", "ki", "ke"]);
+const NAME_STOPWORDS = new Set(["of", "the", "for", "and", "to", "in", "by", "on", "with", "a", "an", "under", "ka", "ki", "ke", "cum"]);
 
 /** Prefix of keys that hold a short word as written (acronym letters) instead of its phonetic key. */
 const RAW = "#";
@@ -42,25 +109,15 @@ function looksLikeAcronym(token: string): boolean {
   return /^[^aeiou]{2}/.test(token) && !/^([bcdfgkpt][rlhy]|s[hkmnpt])/.test(token);
 }
 
-const KIND_FACTOR: Record<AliasKind, number> = { name: 1, short: 1, acronym: 0.92, alias: 1, hindi: 1 };
-
-/** Match quality of one name word against one query word. */
-function wordMatch(aliasKey: string, queryKey: string): number {
-  if (aliasKey === queryKey) return 1;
-  // letters of an acronym ("#pmay", "#g") are compared as written, never phonetically
-  if (aliasKey[0] === RAW || queryKey[0] === RAW) {
-    return aliasKey.length === 2 && aliasKey[0] === RAW && queryKey[0] === RAW && queryKey[1] === aliasKey[1] ? 0.85 : 0;
-  }
-  if (aliasKey.length === 1) return queryKey[0] === aliasKey ? 0.85 : 0;
-  if (/^\d+$/.test(aliasKey) || /^\d+$/.test(queryKey)) return 0;
-  const shorter = Math.min(aliasKey.length, queryKey.length);
-  if (aliasKey.length >= 3 && queryKey.length <= aliasKey.length + 3 && queryKey.startsWith(aliasKey)) return 0.8;
-  if (shorter < 4) return 0;
-  const d = distance(aliasKey, queryKey);
-  if (d === 1) return 0.85;
-  if (d === 2 && shorter >= 6) return 0.7;
-  return 0;
+/** A word that can be read out as written ("Kisan", "Kusum", "Mudra"); else it is said letter by letter ("NSKFDC"). */
+function sayableAsWord(word: string): boolean {
+  const w = word.toLowerCase();
+  if (w.length < 3 || /[^aeiou]{3}/.test(w) || /^[aeiou]{2}/.test(w)) return false;
+  if (/^[^aeiou]{2}/.test(w) && !/^(?:[bcdfgkpt][hrlvwy]|s[hvwtkpmn]|j[hn])/.test(w)) return false;
+  return (w.match(/[aeiou]/g)?.length ?? 0) / w.length >= 0.3;
 }
+
+const KIND_FACTOR: Record<AliasKind, number> = { name: 1, short: 1, acronym: 0.92, alias: 1, hindi: 1 };
 
 /**
  * Splits "Ayushman Bharat - Pradhan Mantri Jan Arogya Yojana (AB-PMJAY)" into its parts; a short part
@@ -72,23 +129,30 @@ function nameParts(name: string, kind: AliasKind): [string, AliasKind][] {
   if (withoutParens) parts.set(withoutParens, kind);
   for (const m of name.matchAll(/\(([^)]+)\)/g)) {
     const inner = m[1]!.trim();
-    parts.set(inner, inner.split(/\s+/).length <= 2 ? "short" : kind);
+    // "(PM-KISAN)", "(पीएम-किसान)" are short names; "(Pension)", "(Rural)" are words of the name
+    if (inner.split(/\s+/).length > 2) parts.set(inner, kind);
+    else if (/[A-Z]{2}/.test(inner) || inner.split(/[-\s]+/).some((w) => spelledAcronym(w))) parts.set(inner, "short");
   }
   for (const piece of withoutParens.split(/\s[-–:]\s|:\s/)) if (piece.trim().split(/\s+/).length >= 2) parts.set(piece.trim(), kind);
   return [...parts.entries()];
 }
 
-function initials(name: string): string {
+function initials(name: string, withoutDesignators = false): string {
   return name
     .replace(/\([^)]*\)/g, " ")
     .split(/[^A-Za-z]+/)
-    .filter((w) => w && !NAME_STOPWORDS.has(w.toLowerCase()))
+    .filter((w) => w && !NAME_STOPWORDS.has(w.toLowerCase()) && !(withoutDesignators && DESIGNATOR_WORDS.has(w.toLowerCase())))
     .map((w) => w[0]!.toLowerCase())
     .join("");
 }
 
+/** Words that only say what kind of programme a name is: its initials are often said without them ("NMMS"). */
+const DESIGNATOR_WORDS = new Set(["scheme", "yojana", "yojna", "programme", "program", "abhiyan", "mission", "karyakram"]);
+
 export class NameMatcher {
   private readonly aliases: Alias[] = [];
+  private readonly sounds: { schemeId: string; text: string; joined: string; keys: string[] }[] = [];
+  private readonly soundGrams = new Map<string, number[]>();
   private readonly postings = new Map<string, number[]>();
   private readonly deletes = new Map<string, Set<string>>();
   private readonly idf = new Map<string, number>();
@@ -97,6 +161,8 @@ export class NameMatcher {
   constructor(
     schemes: readonly SchemeMeta[],
     private readonly isNoise: (word: string) => boolean = () => false,
+    private readonly isEverydayWord: (word: string) => boolean = () => false,
+    private readonly isFamiliarWord: (word: string) => boolean = () => false,
   ) {
     for (const s of schemes) this.addScheme(s);
     const df = new Map<string, number>();
@@ -126,6 +192,63 @@ export class NameMatcher {
       if (key.length >= 3) for (const d of this.deletionsOf(key)) this.addDeletion(d, key);
     }
     this.maxIdf = maxIdf;
+    for (const a of this.aliases) {
+      a.optional = a.words.map(isOptionalWord);
+      a.weights = a.keys.map((k) => this.weight(k));
+    }
+    this.buildSoundIndex();
+  }
+
+  /** Names said as words (not letters), run together, indexed by their letter trigrams. */
+  private buildSoundIndex(): void {
+    const seen = new Set<string>();
+    for (const a of this.aliases) {
+      if (a.kind === "acronym" || a.runTogether || a.keys.some((k) => k.startsWith(RAW))) continue;
+      // the name's own words: "Yojana", "Pradhan Mantri" sound like half of every name; capitals that
+      // cannot be read as a word ("MAYNSKFDC") are said letter by letter, never heard as words
+      const spelt = new Set((a.text.match(/\b[A-Z]{3,}\b/g) ?? []).map((w) => w.toLowerCase()).filter((w) => !sayableAsWord(w)));
+      const own = a.keys.filter((_, i) => !SOUND_DROPPED.has(a.words[i]!) && a.words[i]!.length > 1 && !spelt.has(a.words[i]!));
+      if (own.length === 0) continue;
+      const joined = own.join("");
+      const signature = `${a.schemeId}|${joined}`;
+      if (joined.length < SOUND_MIN_LETTERS || seen.has(signature)) continue;
+      seen.add(signature);
+      const index = this.sounds.push({ schemeId: a.schemeId, text: a.text, joined, keys: own }) - 1;
+      for (const g of trigrams(joined)) (this.soundGrams.get(g) ?? this.soundGrams.set(g, []).get(g)!).push(index);
+    }
+  }
+
+  /**
+   * Names the words sound like across word boundaries, as speech recognition splits and garbles them
+   * ("at lension you again" → "Atal Pension Yojana"): the query's sound keys run together, and each
+   * name's run-together keys found in them with the fewest edits. Scores are 1 − edits / name length.
+   */
+  soundMatch(query: string, limit = 5): NameMatch[] {
+    // every word counts: a garbled name comes back as common words ("you again" for "Yojana")
+    const queryKeys = canonicalTokens(joinSpelledLetters(query)).map(phoneticKey);
+    const text = queryKeys.join("");
+    if (text.length < SOUND_MIN_LETTERS) return [];
+    const said = new Set(queryKeys);
+    const counts = new Map<number, number>();
+    for (const g of new Set(trigrams(text))) for (const i of this.soundGrams.get(g) ?? []) counts.set(i, (counts.get(i) ?? 0) + 1);
+    const best = new Map<string, NameMatch>();
+    for (const [i, shared] of counts) {
+      const name = this.sounds[i]!;
+      // a name must share a fair part of its trigrams before it is aligned
+      if (shared < Math.max(2, (name.joined.length - 2) * SOUND_GRAM_SHARE)) continue;
+      let score = 1 - substringDistance(name.joined, text) / name.joined.length;
+      // words of the name heard as they are ("scholarship") are no sign of the rest ("KALIA"): the score
+      // is the mean (geometric) of the whole name's and of how the rest sounds like what else was said
+      const heard = name.keys.filter((k) => said.has(k));
+      if (heard.length > 0 && heard.length < name.keys.length) {
+        const rest = name.keys.filter((k) => !said.has(k)).join("");
+        const others = queryKeys.filter((k) => !name.keys.includes(k)).join("");
+        score = rest.length < SOUND_REST_MIN ? 0 : Math.sqrt(score * Math.max(0, 1 - substringDistance(rest, others) / rest.length));
+      }
+      const prev = best.get(name.schemeId);
+      if (score > 0 && (!prev || score > prev.score)) best.set(name.schemeId, { schemeId: name.schemeId, score, alias: name.text, kind: "name" });
+    }
+    return [...best.values()].sort((a, b) => b.score - a.score || (a.schemeId < b.schemeId ? -1 : 1)).slice(0, limit);
   }
 
   private addDeletion(variant: string, key: string): void {
@@ -140,25 +263,49 @@ export class NameMatcher {
     return out;
   }
 
-  private addAlias(schemeId: string, text: string, kind: AliasKind): void {
-    const letterwise = kind === "short" || kind === "acronym";
+  private addAlias(schemeId: string, text: string, kind: AliasKind, initialisms: ReadonlySet<string> = new Set()): void {
     const words = canonicalTokens(text).filter((t) => !NAME_STOPWORDS.has(t) && phoneticKey(t));
-    const keys = words.map((t) => (letterwise && looksLikeAcronym(t) ? RAW + t : phoneticKey(t)));
-    if (keys.length === 0) return;
+    // initials are said letter by letter; a short title too when it does not read as a word or is
+    // the name's initials ("BEIS" is not the Hindi "paisa")
+    const letterwise = (t: string) => kind === "acronym" || (kind === "short" && (looksLikeAcronym(t) || t.length <= 3 || phoneticKey(t).length <= 3 || initialisms.has(t)));
+    const keys = words.map((t) => (letterwise(t) ? RAW + t : phoneticKey(t)));
+    if (keys.length === 0 || words.join("").length < MIN_ALIAS_LETTERS) return;
+    // a one-word name that is an everyday word ("Petrol", "Far", "Purna") cannot single a scheme out
+    const own = words.filter((w) => !isOptionalWord(w));
+    if (own.length === 1 && this.isEverydayWord(own[0]!)) return;
     this.aliases.push({ schemeId, text, kind, keys, words });
-    // the same name written as one word ("PMKISAN", "pmkisan")
-    if (keys.length >= 2 && keys.length <= 3 && keys.every((k) => k.length <= 6)) {
-      const joined = phoneticKey(canonicalTokens(text).filter((t) => !NAME_STOPWORDS.has(t)).join(""));
-      if (joined.length >= 4) this.aliases.push({ schemeId, text, kind, keys: [joined], words: [words.join("")] });
+    // the same name written as one word ("PMKISAN", "standup"), without the words callers drop
+    const ownKeys = keys.filter((_, i) => !isOptionalWord(words[i]!));
+    const ownWords = words.filter((w) => !isOptionalWord(w));
+    for (const [k, w] of [[keys, words], [ownKeys, ownWords]] as const) {
+      if (k.length < 2 || k.length > 3 || !k.every((x) => x.length <= 7)) continue;
+      const lettered = k.every((x) => x.startsWith(RAW));
+      const joined = lettered ? RAW + w.join("") : phoneticKey(w.join(""));
+      if (joined.length >= 4 && !this.aliases.some((a) => a.schemeId === schemeId && a.keys.length === 1 && a.keys[0] === joined)) {
+        this.aliases.push({ schemeId, text, kind, keys: [joined], words: [w.join("")], runTogether: true });
+      }
     }
   }
 
   private addScheme(s: SchemeMeta): void {
-    for (const [part, kind] of nameParts(s.name, "name")) this.addAlias(s.schemeId, part, kind);
+    const parts = nameParts(s.name, "name");
+    // a hyphenated word is also said as one ("Maan-dhan" → "Maandhan")
+    if (/[a-z]-[a-z]/i.test(s.name)) parts.push(...nameParts(s.name.replace(/([a-z])-([a-z])/gi, "$1$2"), "name"));
+    // the initials of the name and of each of its parts ("IGNOAPS", "PMJAY"), with and without "Scheme"
+    const acronyms = new Set(parts.filter(([, kind]) => kind === "name").flatMap(([part]) => [initials(part), initials(part, true)]));
+    for (const [part, kind] of parts) this.addAlias(s.schemeId, part, kind, acronyms);
     if (s.nameHi) for (const [part, kind] of nameParts(s.nameHi, "hindi")) this.addAlias(s.schemeId, part, kind);
-    if (s.shortTitle) this.addAlias(s.schemeId, s.shortTitle, "short");
-    const acronym = initials(s.name);
-    if (acronym.length >= 3 && acronym.length <= 8) this.addAlias(s.schemeId, acronym, "acronym");
+    if (s.shortTitle) {
+      this.addAlias(s.schemeId, s.shortTitle, "short", acronyms);
+      // "PMAY - G" is said "PMAY G" or "PMAY", and "PMAY Gramin" when the name ends "- Gramin"
+      const [head, tail] = s.shortTitle.split(/\s*[-–]\s*/);
+      if (head && head !== s.shortTitle && head.length >= 3) {
+        this.addAlias(s.schemeId, head, "short", acronyms);
+        const last = s.name.split(/\s[-–]\s/).at(-1)?.trim();
+        if (tail && tail.length === 1 && last && last.toLowerCase().startsWith(tail.toLowerCase()) && last.split(/\s+/).length === 1) this.addAlias(s.schemeId, `${head} ${last}`, "short", acronyms);
+      }
+    }
+    for (const acronym of acronyms) if (acronym.length >= 3 && acronym.length <= 8) this.addAlias(s.schemeId, acronym, "acronym");
     for (const alias of s.aliases) this.addAlias(s.schemeId, alias, "alias");
   }
 
@@ -181,44 +328,92 @@ export class NameMatcher {
 
   /** Phonetic keys of a query plus its adjacent pairs joined ("pm kisan" → also "pmkisn"). */
   queryKeys(query: string): string[] {
+    return this.readQuery(query).keys;
+  }
+
+  /**
+   * Keys of a query, and those of them that must match a name word exactly: a familiar word ("petrol",
+   * "ट्रेन") is never a misheard name ("Payroll", "Teerth"); only unfamiliar words are matched nearly.
+   */
+  private readQuery(query: string): { keys: string[]; exact: Set<string> } {
     // noise is judged in the caller's own script, before romanisation blurs words together
-    const kept = nativeTokens(query).filter((w) => !this.isNoise(w)).join(" ");
-    const tokens = canonicalTokens(kept).filter((t) => !NAME_STOPWORDS.has(t));
+    const native = nativeTokens(joinSpelledLetters(query)).filter((w) => !this.isNoise(w));
+    const exact = new Set<string>();
+    for (const w of native) if (this.isFamiliarWord(w)) for (const t of canonicalTokens(w)) exact.add(phoneticKey(t));
+    const tokens = canonicalTokens(native.join(" ")).filter((t) => !NAME_STOPWORDS.has(t));
     const keys = tokens.map(phoneticKey).filter(Boolean);
-    for (const t of tokens) if (t.length <= RAW_MAX + 3) keys.push(RAW + t);
+    // letters as written: only from words written in Latin letters or spelt out in Devanagari
+    // ("पीएमईजीपी"); a Hindi word ("बस") is a word, never an acronym
+    const lettered = canonicalTokens(native.filter((w) => /^[a-z0-9]+$/.test(w) || spelledAcronym(w)).join(" "));
+    for (const t of lettered) if (t.length <= RAW_MAX + 3 && !NAME_STOPWORDS.has(t)) keys.push(RAW + t);
     const joined: string[] = [];
     for (let i = 0; i + 1 < tokens.length; i++) {
-      if (tokens[i]!.length <= 6 && tokens[i + 1]!.length <= 6) joined.push(phoneticKey(tokens[i]! + tokens[i + 1]!));
+      if (tokens[i]!.length <= 6 && tokens[i + 1]!.length <= 6) {
+        const key = phoneticKey(tokens[i]! + tokens[i + 1]!);
+        joined.push(key);
+        if (exact.has(phoneticKey(tokens[i]!)) && exact.has(phoneticKey(tokens[i + 1]!))) exact.add(key);
+      }
     }
-    return [...keys, ...joined.filter((k) => k.length >= 4)];
+    return { keys: [...keys, ...joined.filter((k) => k.length >= 4)], exact };
+  }
+
+  /**
+   * How well each name word of the vocabulary matches some word of the query (the best over the query's
+   * words): found once per query from the exact keys, their spelling neighbours and prefixes, so that
+   * scoring a name is a lookup per word.
+   */
+  private nearKeys(qKeys: string[], exact: ReadonlySet<string>): Map<string, number> {
+    const near = new Map<string, number>();
+    const put = (k: string, v: number): void => {
+      if ((near.get(k) ?? 0) < v) near.set(k, v);
+    };
+    for (const q of qKeys) {
+      put(q, 1);
+      // letters of an acronym ("#pmay", "#g") are compared as written, never phonetically
+      if (q[0] === RAW) {
+        if (q.length >= 2) put(RAW + q[1], 0.85);
+        continue;
+      }
+      // a familiar word is never a misheard name; numbers are said as they are
+      if (exact.has(q) || /^\d+$/.test(q)) continue;
+      put(q[0]!, 0.85);
+      if (q.length >= 4) {
+        // prefix: the query word starts with a name word ("kardin" ~ "card"); a short one counts less
+        for (let len = Math.max(3, q.length - 3); len < q.length; len++) if (this.postings.has(q.slice(0, len))) put(q.slice(0, len), len >= 4 ? 0.8 : 0.75);
+      }
+      for (const k of this.neighbours(q)) {
+        if (k === q || /^\d+$/.test(k) || k[0] === RAW) continue;
+        const shorter = Math.min(k.length, q.length);
+        if (shorter < 4) continue;
+        const d = distance(k, q);
+        if (d === 1) put(k, 0.85);
+        else if (d === 2 && shorter >= 6) put(k, 0.7);
+      }
+    }
+    return near;
   }
 
   match(query: string, limit = 20): NameMatch[] {
-    const qKeys = this.queryKeys(query);
+    const { keys: qKeys, exact } = this.readQuery(query);
     if (qKeys.length === 0) return [];
     // spelling can only be compared when the caller's words were written in Latin letters
-    const qWords = detectScript(query) === "latin" ? new Set(canonicalTokens(query)) : null;
+    const qWords = detectScript(query) === "latin" ? new Set(canonicalTokens(query).map(foldSpelling)) : null;
+    // a sound of two letters is compared as written, whatever the script ("मदद" is "madad", not "Mamata")
+    const romanWords = new Set(canonicalTokens(query));
+    const near = this.nearKeys(qKeys, exact);
     // candidate names: those sharing a reasonably rare word (or its near spelling) with the query
     const candidates = new Set<number>();
     const commonLimit = Math.max(50, this.aliases.length / 8);
-    for (const q of qKeys) {
-      for (const k of this.neighbours(q)) {
-        const list = this.postings.get(k)!;
-        if (list.length > commonLimit) continue;
-        list.forEach((i) => candidates.add(i));
-      }
-      if (q.length >= 3) {
-        // prefix: the query word starts with a name word ("kardin" ~ "card")
-        for (let len = 3; len < q.length; len++) {
-          const list = this.postings.get(q.slice(0, len));
-          if (list && list.length <= commonLimit) list.forEach((i) => candidates.add(i));
-        }
-      }
+    for (const [k, v] of near) {
+      if (k.length < 2 && v < 1) continue;
+      const list = this.postings.get(k);
+      if (!list || list.length > commonLimit) continue;
+      for (const i of list) candidates.add(i);
     }
     const best = new Map<string, NameMatch>();
     for (const index of candidates) {
       const alias = this.aliases[index]!;
-      const score = this.scoreAlias(alias, qKeys, qWords);
+      const score = this.scoreAlias(alias, near, qWords, romanWords);
       if (score <= 0) continue;
       const prev = best.get(alias.schemeId);
       if (!prev || score > prev.score) best.set(alias.schemeId, { schemeId: alias.schemeId, score, alias: alias.text, kind: alias.kind });
@@ -226,28 +421,52 @@ export class NameMatcher {
     return [...best.values()].sort((a, b) => b.score - a.score || (a.schemeId < b.schemeId ? -1 : 1)).slice(0, limit);
   }
 
-  private scoreAlias(alias: Alias, qKeys: string[], qWords: Set<string> | null): number {
-    let total = 0;
-    let matched = 0;
+  private scoreAlias(alias: Alias, near: ReadonlyMap<string, number>, qWords: Set<string> | null, romanWords: ReadonlySet<string>): number {
+    // the words that only say "a government scheme" ("Pradhan Mantri", "Yojana", "National") are often
+    // left out when a name is said: the others must be there, these add a little when they are
+    let distinctTotal = 0;
+    let distinctMatched = 0;
+    let genericTotal = 0;
+    let genericMatched = 0;
     let strongMatched = 0;
-    alias.keys.forEach((key, i) => {
-      const w = this.weight(key);
-      total += w;
-      let m = 0;
-      for (const q of qKeys) {
-        m = Math.max(m, wordMatch(key, q));
-        if (m === 1) break;
+    let distinctCount = 0;
+    let matchedWords = 0;
+    const optional = alias.optional!;
+    const weights = alias.weights!;
+    for (let i = 0; i < alias.keys.length; i++) {
+      const key = alias.keys[i]!;
+      const w = weights[i]!;
+      // a one-letter name word ("G" of "PMAY G") matches the first letter of a word (nearKeys)
+      let m = near.get(key) ?? 0;
+      // a made-up short title ("CMHISN") heard nearly is no evidence: short forms are said as written
+      if (m < 1 && (alias.kind === "short" || alias.kind === "acronym")) m *= NEAR_SHORT_FACTOR;
+      // same sound, other spelling ("tax" ~ "daksh"): a little less sure than the word itself; a sound
+      // of two letters is no evidence at all ("madad" and "Mamata" are both "mt")
+      if (m === 1 && key[0] !== RAW && key.length <= 2 && !romanWords.has(alias.words[i]!)) m = 0;
+      else if (m === 1 && key[0] !== RAW && qWords && !qWords.has(foldSpelling(alias.words[i]!))) m = 0.9;
+      if (!optional[i]) {
+        distinctCount++;
+        distinctTotal += w;
+        distinctMatched += w * m;
+      } else {
+        genericTotal += w;
+        genericMatched += w * m;
       }
-      // same sound, other spelling ("tax" ~ "daksh"): a little less sure than the word itself
-      if (m === 1 && key[0] !== RAW && qWords && !qWords.has(alias.words[i]!)) m = 0.9;
-      matched += w * m;
       if (m >= 0.8 && w >= this.maxIdf * 0.35) strongMatched += w * m;
-    });
-    if (total === 0 || strongMatched === 0) return 0;
-    const coverage = matched / total;
-    // a name made only of common words ("Bima Yojana") says less than a long or rare one
-    const evidence = Math.min(1, matched / (this.maxIdf * 1.3));
-    const shared = 1 / (1 + 0.15 * ((alias.sharedBy ?? 1) - 1));
-    return coverage ** 1.5 * (0.3 + 0.7 * evidence) * KIND_FACTOR[alias.kind] * shared;
+      if (m >= 0.8 && !optional[i]) matchedWords++;
+    }
+    if (strongMatched === 0) return 0;
+    // a name with a single word of its own, heard only nearly ("Diggy" for "ticket"), is no evidence
+    if (distinctCount === 1 && distinctMatched < distinctTotal * 0.9) return 0;
+    const coverage = distinctTotal > 0 ? distinctMatched / distinctTotal : genericMatched / genericTotal;
+    const generic = genericTotal > 0 ? genericMatched / genericTotal : 1;
+    // one rare word ("Mudra") names a scheme; a few common ones ("Bima Yojana") say less
+    const evidence = Math.min(1, (distinctMatched + genericMatched) / (this.maxIdf * EVIDENCE_FULL));
+    // of two names the caller's words fit, the one that explains more of them ("Awas … Gramin")
+    const explains = 1 + EXTRA_WORD_BONUS * Math.max(0, matchedWords - 1);
+    // a name several schemes carry (a central scheme and its state versions, "Old Age Pension" in many
+    // states) still names them, a little less surely: the caller's state and usefulness decide between them
+    const shared = Math.max(SHARED_FLOOR, 1 / (1 + SHARED_STEP * ((alias.sharedBy ?? 1) - 1)));
+    return coverage ** 1.5 * (0.85 + 0.15 * generic) * (0.45 + 0.55 * evidence) * KIND_FACTOR[alias.kind] * explains * shared;
   }
 }

@@ -3,6 +3,7 @@
 // usefulness prior; filters by state, category, level and beneficiary.
 import * as lancedb from "@lancedb/lancedb";
 import type { KnowledgeConfig } from "../config.js";
+import { BackgroundLanguage } from "./background.js";
 import { NameMatcher, type NameMatch } from "./matcher.js";
 import { FTS_COLUMNS } from "./rows.js";
 import type { KnowledgeStore, SchemeMeta } from "./store.js";
@@ -35,6 +36,8 @@ export interface SearchHit {
   via: Retriever[];
   /** Name-matcher score (0–1) when the query named this scheme. */
   nameScore: number;
+  /** The name (or short name) of the scheme the query matched best, when it matched one. */
+  nameAlias?: string;
 }
 
 export interface RelatedScheme {
@@ -52,6 +55,9 @@ interface Candidate {
   matched: Set<string>;
   via: Set<Retriever>;
 }
+
+/** A name matched only through the lexicon's translations counts this much of one said as written. */
+const TRANSLATED_NAME_FACTOR = 0.75;
 
 /** BM25 scores below this are treated as weak when normalising a query's results. */
 const BM25_FLOOR = { en: 12, hi: 8 };
@@ -79,11 +85,21 @@ export class SchemeSearch {
     readonly store: KnowledgeStore,
     private readonly config: KnowledgeConfig,
   ) {
-    this.matcher = new NameMatcher(store.meta(), (w) => store.lexicon.isNoise(w));
+    this.matcher = this.newMatcher();
     this.matcherVersion = store.kbVersion;
     this.states = new Map();
     this.categories = new Map();
     this.refreshVocabulary();
+  }
+
+  private newMatcher(): NameMatcher {
+    const background = BackgroundLanguage.load();
+    return new NameMatcher(
+      this.store.meta(),
+      (w) => this.store.lexicon.isNoise(w) || background.isHindiFunctionWord(w),
+      (w) => background.isEveryday(w),
+      (w) => background.isFamiliar(w),
+    );
   }
 
   private refreshVocabulary(): void {
@@ -98,11 +114,16 @@ export class SchemeSearch {
   /** The name matcher, rebuilt when the store moved to another version. */
   private currentMatcher(): NameMatcher {
     if (this.matcherVersion !== this.store.kbVersion) {
-      this.matcher = new NameMatcher(this.store.meta(), (w) => this.store.lexicon.isNoise(w));
+      this.matcher = this.newMatcher();
       this.matcherVersion = this.store.kbVersion;
       this.refreshVocabulary();
     }
     return this.matcher;
+  }
+
+  /** Schemes a text sounds like across its word boundaries (recognised speech that garbled a name). */
+  soundMatch(text: string, limit = 5): NameMatch[] {
+    return this.currentMatcher().soundMatch(text, limit);
   }
 
   /** Schemes a text names (for the dialogue's entity reading and clarification). */
@@ -216,7 +237,18 @@ export class SchemeSearch {
 
     if (!query.trim()) return this.browse(filters, limit);
 
-    for (const m of this.currentMatcher().match(query, this.config.search.candidatesPerRetriever)) {
+    // a name said half in the other language ("Chiranjeevi health insurance" for "… Swasthya Bima …")
+    // counts a little less than one said as written
+    const matcher = this.currentMatcher();
+    const translated = [...this.store.lexicon.englishFor(query), ...this.store.lexicon.romanFor(query)].filter((w) => !nativeTokens(query).includes(w));
+    const byName = new Map(matcher.match(query, this.config.search.candidatesPerRetriever).map((m) => [m.schemeId, m]));
+    if (translated.length) {
+      for (const m of matcher.match(`${query} ${translated.join(" ")}`, this.config.search.candidatesPerRetriever)) {
+        const score = m.score * TRANSLATED_NAME_FACTOR;
+        if (score > (byName.get(m.schemeId)?.score ?? 0)) byName.set(m.schemeId, { ...m, score });
+      }
+    }
+    for (const m of byName.values()) {
       const meta = this.store.metaOf(m.schemeId);
       if (!meta || !this.passes(meta, filters)) continue;
       const c = candidate(m.schemeId);
@@ -283,6 +315,7 @@ export class SchemeSearch {
         matched: [...c.matched],
         via: [...c.via],
         nameScore: Math.round(c.name * 1000) / 1000,
+        ...(c.nameAlias ? { nameAlias: c.nameAlias } : {}),
       });
     }
     this.orderDuplicates(hits);

@@ -44,7 +44,7 @@ export function detectScript(text: string): Script {
 
 // Malayalam chillu letters and a few signs sanscript leaves untouched.
 const PRE_ROMANISE: Record<string, string> = {
-  "ൻ": "ന്", "ർ": "ര്", "ൽ": "ല്", "ൾ": "ള്", "ൺ": "ണ്", "ൿ": "ക്",
+  "ൻ": "ന്", "ർ": "ര്", "ൽ": "ല്", "ൾ": "ള്", "ൺ": "ണ്", "ൿ": "ക്", "റ്റ": "ട്ട",
   "ன": "ந", "ற": "ர", "ழ": "ள",
 };
 const PRE_ROMANISE_RE = new RegExp(Object.keys(PRE_ROMANISE).join("|"), "g");
@@ -104,6 +104,19 @@ const VOWELS = new Set(["a", "e", "i", "o", "u"]);
  * letter, which Hindi speakers and romanisers drop or keep at will (yojana/yojna, kisan/kisaan).
  */
 export function phoneticKey(token: string): string {
+  const cached = keyCache.get(token);
+  if (cached !== undefined) return cached;
+  const key = computePhoneticKey(token);
+  // a bounded memo: the same few thousand words (names, questions) are keyed again and again
+  if (keyCache.size >= KEY_CACHE_SIZE) keyCache.clear();
+  keyCache.set(token, key);
+  return key;
+}
+
+const KEY_CACHE_SIZE = 200_000;
+const keyCache = new Map<string, string>();
+
+function computePhoneticKey(token: string): string {
   let s = token.toLowerCase();
   if (/^\d+$/.test(s)) return s;
   s = s
@@ -171,9 +184,34 @@ function replaceSpelledAcronyms(text: string): string {
   return text.replace(/[\u0900-\u097f]+/g, (word) => spelledAcronym(word) ?? word);
 }
 
+/** Letter names that are also common Hindi words, never read as a letter of a spelt acronym. */
+const LETTER_WORDS = new Set(["के", "ए", "ओ"]);
+
+/** "पी एम ई जी पी" and "p m e g p": letters said one by one, joined into the acronym they spell. */
+export function joinSpelledLetters(text: string): string {
+  const letterOf = (word: string): string | null => {
+    if (/^[a-z]$/i.test(word)) return word.toLowerCase();
+    if (LETTER_WORDS.has(word)) return null;
+    const hit = LETTER_NAMES.find(([name]) => name === word);
+    return hit ? hit[1] : null;
+  };
+  const words = text.split(/\s+/);
+  const out: string[] = [];
+  for (let i = 0; i < words.length; ) {
+    let j = i;
+    let run = "";
+    for (let letter; j < words.length && (letter = letterOf(words[j]!.replace(/[.,]$/, ""))); j++) run += letter;
+    if (j - i >= 2) {
+      out.push(run);
+      i = j;
+    } else out.push(words[i++]!);
+  }
+  return out.join(" ");
+}
+
 /** Romanised tokens with office names canonicalised ("pradhan mantri" → "pm"). */
 export function canonicalTokens(text: string): string[] {
-  let folded = romanTokens(replaceSpelledAcronyms(text.normalize("NFC"))).join(" ");
+  let folded = romanTokens(replaceSpelledAcronyms(joinSpelledLetters(text.normalize("NFC")))).join(" ");
   for (const [re, replacement] of CANONICAL_PHRASES) folded = folded.replace(re, replacement);
   return folded ? folded.split(" ") : [];
 }
@@ -181,4 +219,55 @@ export function canonicalTokens(text: string): string[] {
 /** Phonetic keys of a text, one per token. */
 export function phoneticKeys(text: string): string[] {
   return canonicalTokens(text).map(phoneticKey).filter((k) => k.length > 0);
+}
+
+/**
+ * A light English stem, enough to meet "farmers"/"farmer", "scholarships"/"scholarship",
+ * "fishermen"/"fisherman", "disabled"/"disability" halfway: plural and common endings go.
+ */
+export function stemEnglish(word: string): string {
+  let w = word.toLowerCase();
+  if (!/^[a-z]+$/.test(w) || w.length <= 3) return w;
+  if (w.endsWith("men") && w.length >= 5) return `${w.slice(0, -3)}man`;
+  if (w.endsWith("ies") && w.length > 4) w = `${w.slice(0, -3)}y`;
+  else if (/(?:ss|us|is)$/.test(w)) return w;
+  else if (w.endsWith("es") && /(?:sh|ch|x|z)es$/.test(w)) w = w.slice(0, -2);
+  else if (w.endsWith("s")) w = w.slice(0, -1);
+  for (const suffix of ["ities", "ity", "ing", "ed", "ment", "ship"]) {
+    if (w.endsWith(suffix) && w.length - suffix.length >= 4) {
+      w = w.slice(0, -suffix.length);
+      break;
+    }
+  }
+  return w.length > 4 && w.endsWith("e") ? w.slice(0, -1) : w;
+}
+
+/**
+ * A lighter sound key than phoneticKey, for meeting a romanised Hindi word with its Devanagari form when
+ * a near sound is not enough: long vowels and the inherent "a" are absorbed (kisaan/kisan/किसान), but
+ * voicing and aspiration still tell words apart (kisan ≠ ghisna).
+ */
+export function lightKey(token: string): string {
+  const s = token
+    .toLowerCase()
+    .replace(/aa/g, "a")
+    .replace(/ee|ii/g, "i")
+    .replace(/oo|uu/g, "u")
+    .replace(/w/g, "v")
+    .replace(/z/g, "j")
+    .replace(/ph/g, "f")
+    .replace(/sh/g, "s")
+    .replace(/ch/g, "c");
+  let out = s[0] ?? "";
+  for (let i = 1; i < s.length; i++) {
+    const ch = s[i]!;
+    if (ch === "a" || ch === out[out.length - 1]) continue;
+    out += ch;
+  }
+  return out.length > 3 && /[aeiou]$/.test(out) ? out.slice(0, -1) : out;
+}
+
+/** A romanised word with its long vowels and w/v written one way: "Awaas" and "awas" are one spelling of one word. */
+export function foldSpelling(word: string): string {
+  return word.replace(/aa/g, "a").replace(/ee/g, "i").replace(/oo/g, "u").replace(/w/g, "v");
 }

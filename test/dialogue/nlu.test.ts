@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { englishNumbersToDigits, parseAge, parseMonthlyIncome, scoreIntents } from "../../src/dialogue/nlu.js";
+import { englishNumbersToDigits, parseAge, parseMonthlyIncome, questionAsks, scoreIntents } from "../../src/dialogue/nlu.js";
 import { romanHindiShare } from "../../src/dialogue/language.js";
 
 describe("intents in English, Hindi and romanised Hindi", () => {
@@ -17,7 +17,8 @@ describe("intents in English, Hindi and romanised Hindi", () => {
     ["Which documents are needed?", "documents"],
     ["इसके लिए कौन से कागज़ चाहिए?", "documents"],
     ["How do I apply?", "apply"],
-    ["aayushman card kaise banega", "apply"],
+    ["ration card kaise banwayen", "apply"],
+    ["पेंशन का फॉर्म कहाँ मिलेगा", "apply"],
     ["What is the helpline number?", "contact"],
     ["schemes for farmers in Karnataka", "list"],
     ["I am a widow in Bihar, what can I get?", "eligibility_check"],
@@ -50,11 +51,33 @@ describe("entities", () => {
     assert.equal(parseMonthlyIncome("I earn about 10,000 a month"), 10000);
     assert.equal(parseMonthlyIncome("my income is 1.2 lakh a year"), 10000);
     assert.equal(parseMonthlyIncome("कमाई 8000 महीना"), 8000);
+    assert.equal(parseMonthlyIncome("I make 9000 a month"), 9000);
     assert.equal(parseMonthlyIncome("I have two cows"), undefined);
   });
   it("number words become digits", () => assert.equal(englishNumbersToDigits("forty two years and six thousand"), "42 years and 6000"));
+  it("the kind of fact asked for: an amount, an age, a time, a distance", () => {
+    assert.deepEqual(questionAsks("How much subsidy does the scheme give?"), ["amount"]);
+    assert.deepEqual(questionAsks("subsidy kitni milti hai"), ["amount"]);
+    assert.deepEqual(questionAsks("योजना में शामिल होने की उम्र क्या है?"), ["age"]);
+    assert.deepEqual(questionAsks("What is the age limit?"), ["age"]);
+    assert.ok(questionAsks("पैसा कितने दिन में आता है?").includes("duration"));
+    assert.deepEqual(questionAsks("How far from home is the work given?"), ["distance"]);
+    assert.deepEqual(questionAsks("How much is the old age pension?"), ["amount"], "'old age' is not an age question");
+    assert.deepEqual(questionAsks("आयुष्मान कार्ड में कितने रुपये का इलाज होता है?"), ["amount"], "'आयुष्मान' holds 'आयु' but asks no age");
+    assert.deepEqual(questionAsks("Who can apply?"), []);
+  });
+  it("a size is asked for in all three languages; 'cover' alone asks no amount", () => {
+    for (const q of ["How big will the house be?", "makaan kitna bada banega", "मकान का आकार कितना होगा?", "घर कितना बड़ा बनेगा?"]) assert.deepEqual(questionAsks(q), ["size"], q);
+    assert.deepEqual(questionAsks("does it cover heart surgery?"), []);
+    assert.deepEqual(questionAsks("kya isme dawai ka kharcha cover hota hai"), []);
+    assert.deepEqual(questionAsks("how much cover does the insurance give"), ["amount"]);
+  });
   it("romanised Hindi is told from English", () => {
     assert.ok(romanHindiShare("pm kisan ke liye kaun eligible hai") >= 0.45);
     assert.ok(romanHindiShare("Who is eligible for PM Kisan") < 0.2);
+    // words of schemes' names count neither way
+    const nameWord = (w: string) => ["awas", "yojana", "pm", "gramin"].includes(w);
+    assert.equal(romanHindiShare("tell me about pm awas yojana", () => false, nameWord), 0);
+    assert.equal(romanHindiShare("awas yojana kya hai", () => false, nameWord), 1);
   });
 });

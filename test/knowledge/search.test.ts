@@ -29,7 +29,7 @@ describe("search over the real 3,611 schemes", () => {
     ["pm kisaan ka paisa kab aayega", "pm-kisan"],
     ["pradhan mantri kisan samman nidhi", "pm-kisan"],
     ["प्रधानमंत्री किसान सम्मान निधि", "pm-kisan"],
-    ["aayushman card kaise banega", "ab-pmjay"],
+    ["aayushman card ke liye kya chahiye", "ab-pmjay"],
     ["आयुषमान भारत", "ab-pmjay"],
     ["ஆயுஷ்மான் பாரத் காப்பீடு", "ab-pmjay"],
     ["narega me kitne din kaam", "mgnrega"],
@@ -58,8 +58,59 @@ describe("search over the real 3,611 schemes", () => {
   });
 
   it("Hindi words reach English-only records through the lexicon", async () => {
-    const hits = await search.search("विधवा पेंशन कितनी मिलती है", { limit: 3 });
-    assert.equal(hits[0]?.schemeId, "ignwps");
+    // which widow pension (the central one, or a state's) is for the dialogue to settle (a choice, or the
+    // central scheme when a fact of it is asked): search brings them all
+    const hits = await search.search("विधवा पेंशन कितनी मिलती है", { limit: 5 });
+    assert.ok(hits.some((h) => h.schemeId === "ignwps"), hits.map((h) => h.schemeId).join(","));
+    for (const h of hits) assert.ok(store.metaOf(h.schemeId)!.beneficiaries.includes("widow"), h.schemeId);
+  });
+
+  it("names are found by sound across word boundaries, letters said one by one, and in the other script", async () => {
+    assert.equal(search.soundMatch("at lension you again")[0]?.schemeId, "apy");
+    assert.equal(search.soundMatch("kisan credit guard")[0]?.schemeId, "kcc");
+    // ordinary words sound like no name well enough to be offered ("soundConfirm", 0.75)
+    for (const q of ["who won the cricket match yesterday", "what is the weather today", "tell me about the moon"]) {
+      assert.ok(search.soundMatch(q).every((m) => m.score < config.dialogue.soundConfirm), q);
+    }
+    assert.equal((await search.search("p m e g p loan", { limit: 1 }))[0]?.schemeId, "pmegp");
+    assert.equal((await search.search("पी एम ई जी पी के लिए कौन पात्र है", { limit: 1 }))[0]?.schemeId, "pmegp");
+    assert.equal((await search.search("मनरेगा", { limit: 1 }))[0]?.schemeId, "mgnrega");
+  });
+
+  it("a name's sound needs more than its words heard as they are; initials are never heard as a word", async () => {
+    // "scholarship" said as it is does not make "KALIA Scholarship" of a portal's name
+    const portal = search.soundMatch("what documents for national scholarship portal");
+    assert.ok(portal.every((m) => m.score < config.dialogue.soundConfirm), JSON.stringify(portal));
+    // the rest must sound like the other words: "card" in "guard", not "Kalyaan" in "kya hai"
+    assert.ok((search.soundMatch("kisan credit guard kya hai")[0]?.score ?? 0) >= config.dialogue.soundConfirm);
+    for (const q of ["pm kisan kya hai", "kisan kya hai"]) assert.ok(search.soundMatch(q).every((m) => m.score < config.dialogue.soundConfirm), q);
+    // a name written in capitals that cannot be read as a word is said letter by letter
+    for (const q of ["main sadak par sabzi bechta hoon, kya mujhe loan mil sakta hai", "मैं सड़क पर सब्ज़ी बेचता हूँ"]) {
+      const heard = search.soundMatch(q);
+      assert.ok(heard.every((m) => m.score < config.dialogue.soundConfirm || !/^[A-Z]{5,}\b/.test(m.alias)), JSON.stringify(heard));
+    }
+    assert.equal(search.soundMatch("अट लेंशन यो जना के बारे में बताइए")[0]?.schemeId, "apy");
+  });
+
+  it("one word spelt with long vowels or w/v is one spelling: 'awas' names 'Awaas' as surely as 'Awas'", async () => {
+    const names = search.matchNames("awas yojana", 10);
+    const urban = names.find((n) => n.schemeId === "pmay-u")?.score ?? 0;
+    const rural = names.find((n) => n.schemeId === "pmay-g")?.score ?? 0;
+    assert.ok(rural > 0 && Math.abs(urban - rural) <= 0.02, JSON.stringify(names.slice(0, 3)));
+  });
+
+  it("a sound of two letters names nothing in any script", async () => {
+    // "madad" (help) and "Mamata" share the sound "mt": in Devanagari as in Latin letters
+    for (const q of ["मदद", "मुझे क्या मदद मिलेगी", "mujhe kya madad milegi"]) {
+      assert.ok(search.matchNames(q, 5).every((n) => n.schemeId !== "mamata"), q);
+    }
+  });
+
+  it("an everyday word is never a misheard name, nor a one-word name an everyday word", async () => {
+    const names = search.matchNames("How far is the moon from the earth?", 3);
+    assert.ok(names.every((n) => n.score < 0.6), JSON.stringify(names));
+    const petrol = search.matchNames("petrol kitne rupaye litre hai", 3);
+    assert.ok(petrol.every((n) => n.score < 0.6 || !/^petrol$/i.test(n.alias)), JSON.stringify(petrol));
   });
 
   it("filters by state, level, category and beneficiary", async () => {

