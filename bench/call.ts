@@ -1,119 +1,255 @@
-// Call benchmarks on the PBX simulator with the embedded defaults: voice-to-voice latency (end of the
-// caller's speech → first reply audio packet, as the flow records it), barge-in stop time, and 20
-// concurrent calls' reply packet lateness, as measured and less the machine's own stalls (machine-stalls.ts).
-// Caller questions are spoken by flite (synthetic, not real callers); everything on Sahayak's side is the
-// production pipeline.
+// Call benchmarks on the PBX simulator with the embedded defaults, over RTP and chan_websocket, every
+// figure measured where the caller is: their packets as they went out, Sahayak's as they arrived
+// (callerSide in src/call/simulation.ts), so no figure moves with the config. Callers' questions are
+// spoken by flite (synthetic, not real callers); everything on Sahayak's side is the production pipeline.
+// - first question: an English caller asks from the first second and is answered; a Hindi caller (a Hindi
+//   recogniser installed: the English model stands in for one) presses 1 as the Hindi line offers it and
+//   hears the tone to ask; a caller who does nothing hears the tone.
+// - barge-in: a caller interrupts a long answer at a different moment each run: their speech onset on the
+//   wire → the last reply packet they hear. A run with no reply packet after the caller's first sound fails.
+// - false starts: a 200 ms burst of voice (a cough) during an answer: the answer pauses and resumes, heard to its end.
+// - voice to voice: the caller's last sound → the first reply packet they hear.
+// - 20 calls at once, each asking two different questions the pipeline answers alone: each answered about
+//   its own scheme; reply packets' lateness as the sender sent them, the machine's own stalls beside it.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
-import { openCallServices } from "../src/call/index.js";
-import { Simulation, type CallerScript } from "../src/call/simulation.js";
-import { recentLatePackets } from "../src/telephony/media/rtp-sender.js";
-import { StallProbe, ownLateness, stallFigures } from "./machine-stalls.js";
-import { loadQuestions, percentile, pipelineBenchConfig } from "./questions.js";
+import { openCallServices, openingLine, type CallRecord, type CallServices } from "../src/call/index.js";
+import { callerSide, Simulation, type CallerScript, type SimulatedCall } from "../src/call/simulation.js";
+import type { Config } from "../src/config.js";
+import { ModelStore } from "../src/ops/models.js";
+import { StallProbe, stallFigures } from "./machine-stalls.js";
+import { loadQuestions, percentile, pipelineBenchConfig, sharedDir, type DevQuestion } from "./questions.js";
+
+const TRANSPORTS = ["rtp", "websocket"] as const;
+type Transport = (typeof TRANSPORTS)[number];
+/** Barge-in runs, half over each transport. */
+const BARGE_IN_RUNS = 20;
+const FALSE_START_RUNS = 6;
+const CONCURRENT_CALLS = 20;
+/**
+ * Voice-to-voice turns a run must measure: at least each barge-in and false-start run's first question (their
+ * calls ask it before anything else happens); fewer means calls went unanswered, and the percentiles say nothing.
+ */
+const VOICE_TO_VOICE_MIN_TURNS = BARGE_IN_RUNS + FALSE_START_RUNS;
 
 /** Short English questions from the dev set, as a caller would ask them. */
-function questions(): string[] {
-  return loadQuestions()
-    .filter((q) => q.lang === "en" && q.type === "direct" && q.question.split(" ").length <= 9)
-    .map((q) => q.question);
+function candidateQuestions(): (DevQuestion & { schemeId: string })[] {
+  return loadQuestions().filter((q): q is DevQuestion & { schemeId: string } => q.lang === "en" && q.type === "direct" && q.schemeId !== null && q.question.split(" ").length <= 9);
+}
+
+function withTransport(config: Config, transport: Transport): Config {
+  return { ...config, telephony: { ...config.telephony, media: { ...config.telephony.media, transport } } };
+}
+
+/** The reply to a caller's question: the next Sahayak turn after it. */
+function replyTo(record: CallRecord, question: CallRecord["turns"][number]): CallRecord["turns"][number] | undefined {
+  const i = record.turns.indexOf(question);
+  return record.turns.slice(i + 1).find((t) => t.role === "sahayak" && t.action !== "filler");
+}
+
+/** Answered about `schemeId`: an answer (or a clarification offering it), not "please repeat". */
+function answeredAbout(record: CallRecord, question: CallRecord["turns"][number], schemeId: string): boolean {
+  const reply = replyTo(record, question);
+  return !!reply && ["answer", "clarify"].includes(reply.action ?? "") && (reply.schemeIds ?? []).includes(schemeId);
+}
+
+/** Voice to voice as the caller hears it, for each spoken step of a call. */
+function callerVoiceToVoice(call: SimulatedCall): number[] {
+  const out: number[] = [];
+  for (const spoke of call.spokeAt) {
+    const end = callerSide.speechEndAt(call, spoke - 20);
+    const reply = end === undefined ? undefined : callerSide.voiceHeardAfter(call, end);
+    if (end !== undefined && reply !== undefined) out.push(reply - end);
+  }
+  return out;
+}
+
+/** A 200 ms burst of voice, like a cough or an "uh": the start of flite saying "ah". */
+async function cough(simulation: Simulation): Promise<Int16Array> {
+  const ah = await simulation.voice("ah", "en");
+  const start = ah.findIndex((v) => Math.abs(v) > 1000);
+  return ah.slice(start, start + 1600);
 }
 
 export async function benchCall(verbose = process.argv.includes("--verbose")): Promise<Record<string, unknown>> {
   const work = mkdtempSync(join(tmpdir(), "sahayak-bench-call-"));
+  const opened: { close(): Promise<void> }[] = [];
   try {
     const { config, budget } = pipelineBenchConfig(work);
     const services = await openCallServices(config);
-    const simulation = await Simulation.start(config, services);
-    try {
-      const asked = questions();
-      // voice to voice: one caller at a time, two questions each; the reply's first packet, not its end
-      const v2v: number[] = [];
-      for (let i = 0; i + 1 < Math.min(asked.length, 12); i += 2) {
-        const { record } = await simulation.call({ lang: "en", hurry: true, steps: [{ kind: "say", text: asked[i]! }, { kind: "say", text: asked[i + 1]!, interruptAfterMs: 1500 }, { kind: "say", text: "goodbye", interruptAfterMs: 1500 }] });
-        for (const t of record.turns) if (t.role === "sahayak" && t.timings.voiceToVoiceMs !== undefined) v2v.push(t.timings.voiceToVoiceMs);
-        if (verbose) console.log(record.turns.map((t) => `${t.role}: ${t.text.slice(0, 60)} ${JSON.stringify(t.timings)}`).join("\n"));
-      }
-
-      // barge-in: a long answer interrupted 2 s in; flow side (speech confirmed → audio flushed) and caller side
-      // (the caller starts speaking → the last packet of the reply arrives)
-      const flowStop: number[] = [];
-      const callerStop: number[] = [];
-      const interruption = "who can apply for it";
-      const onsetMs = speechOnsetMs(await simulation.voice(interruption, "en"));
-      for (let i = 0; i < 4; i++) {
-        const result = await simulation.call({ lang: "en", hurry: true, steps: [{ kind: "say", text: "what is pm kisan" }, { kind: "say", text: interruption, interruptAfterMs: 2000 }] });
-        const cut = result.record.turns.find((t) => t.interrupted && t.timings.bargeInStopMs !== undefined);
-        if (!cut) continue;
-        flowStop.push(cut.timings.bargeInStopMs!);
-        // from the first sound of the caller's words (flite starts with a little silence)
-        const spoke = result.spokeAt[1]! + onsetMs;
-        // the reply's packets run on after the caller starts until the first gap: its last packet
-        let last = spoke;
-        for (const t of result.heardAt) {
-          if (t <= spoke) continue;
-          if (t - last > 100) break;
-          last = t;
-        }
-        callerStop.push(last - spoke);
-      }
-
-      // 20 calls at once, each asking two questions: how late any reply packet went out
-      // callers' voices are made before the calls, so the simulator's synthesis does not share the measured time
-      await Promise.all(asked.map((q) => simulation.voice(q, "en")));
-      const loopDelay = monitorEventLoopDelay({ resolution: 1 });
-      loopDelay.enable();
-      const probe = await StallProbe.start();
-      const from = performance.now();
-      const scripts: CallerScript[] = Array.from({ length: 20 }, (_, i) => ({ lang: "en", hurry: true, steps: [{ kind: "say", text: asked[i % asked.length]! }, { kind: "say", text: asked[(i + 7) % asked.length]! }] }));
-      const concurrent = await Promise.all(scripts.map((s, i) => new Promise((r) => setTimeout(r, i * 150)).then(() => simulation.call(s))));
-      const machineStalls = probe?.stop() ?? [];
-      loopDelay.disable();
-      const lateMax = Math.max(...concurrent.map((c) => c.record.packets.lateMaxMs));
-      const late = recentLatePackets().filter((p) => p.at >= from);
-      // only packets over a millisecond late are noted with their times; without any, the measured maximum is its own
-      const ownLateMax = late.length ? Math.max(...late.map((p) => ownLateness(p, machineStalls))) : lateMax;
-      if (verbose) for (const p of late.filter((p) => p.lateMs > 5)) console.log(`packet ${p.lateMs.toFixed(2)} ms late, ${ownLateness(p, machineStalls).toFixed(2)} ms of it its own`);
-      const lateP99 = Math.max(...concurrent.map((c) => c.record.packets.lateP99Ms));
-      // every question got a spoken reply
-      const replied = concurrent.filter((c) => {
-        const questions = c.record.turns.filter((t) => t.role === "caller" && (t.action === "question" || t.action === "not_understood"));
-        return questions.length === 2 && questions.every((q) => c.record.turns.some((t) => t.role === "sahayak" && t.atMs > q.atMs));
-      }).length;
-      if (verbose) for (const c of concurrent) console.log(c.record.outcome, c.record.packets, c.record.turns.filter((t) => t.role === "caller").map((t) => `${t.text} (${t.confidence})`).join(" | "));
-
-      return {
-        voiceToVoiceP50Ms: percentile(v2v, 50),
-        voiceToVoiceP95Ms: percentile(v2v, 95),
-        voiceToVoiceTurns: v2v.length,
-        bargeInStopFlowP95Ms: percentile(flowStop, 95),
-        bargeInStopCallerP50Ms: percentile(callerStop, 50),
-        bargeInStopAfterVadMinMs: percentile(callerStop, 50) - config.speech.vad.minSpeechMs,
-        concurrentCalls: concurrent.length,
-        concurrentReplied: replied,
-        concurrentPacketLateMaxMs: lateMax,
-        concurrentPacketLateP99Ms: lateP99,
-        ...stallFigures(machineStalls),
-        concurrentPacketOwnLateMaxMs: ownLateMax,
-        eventLoopDelayMaxMs: loopDelay.max / 1e6,
-        bulkCpuCores: budget.cpus ?? 0,
-      };
-    } finally {
-      await simulation.close();
-      await services.close();
+    opened.push(services);
+    const sims = new Map<Transport, Simulation>();
+    for (const t of TRANSPORTS) {
+      const sim = await Simulation.start(withTransport(config, t), services);
+      sims.set(t, sim);
+      opened.unshift(sim);
     }
+    const log = (call: SimulatedCall, what: string) => verbose && console.log(what, call.record.turns.map((t) => `${t.role}:${t.action}${t.interrupted ? "(cut)" : ""} ${(t.text || t.dtmf || "").slice(0, 40)}`).join(" | "));
+
+    // ---- the questions this pipeline answers about their own scheme when asked alone, one call at a time ----
+    // (flite's voice through the small English recogniser misses some scheme names: those say nothing of load)
+    const v2v: number[] = [];
+    const v2vRecorded: number[] = [];
+    const alone: ReturnType<typeof candidateQuestions> = [];
+    const candidates = candidateQuestions();
+    for (let i = 0; i < candidates.length; i += 3) {
+      const qs = candidates.slice(i, i + 3);
+      const call = await sims.get(TRANSPORTS[(i / 3) % 2]!)!.call({ lang: "en", hurry: true, steps: qs.map((q, k) => ({ kind: "say" as const, text: q.question, ...(k > 0 ? { interruptAfterMs: 1500 } : {}) })), hangupAfterMs: 60_000 });
+      log(call, "alone");
+      const asked = call.record.turns.filter((x) => x.role === "caller" && (x.action === "question" || x.action === "not_understood"));
+      qs.forEach((q, k) => asked[k] && answeredAbout(call.record, asked[k], q.schemeId) && alone.push(q));
+      v2v.push(...callerVoiceToVoice(call));
+      for (const turn of call.record.turns) if (turn.timings.voiceToVoiceMs !== undefined) v2vRecorded.push(turn.timings.voiceToVoiceMs);
+    }
+
+    // ---- the first question ----
+    const firstEnglish: number[] = [];
+    const silentTone: number[] = [];
+    let firstRuns = 0;
+    for (const t of TRANSPORTS) {
+      const sim = sims.get(t)!;
+      for (const q of alone.slice(0, 2)) {
+        firstRuns++;
+        const call = await sim.call({ steps: [{ kind: "say", text: q.question, lang: "en", atMs: 1000 }], hangupAfterMs: 20_000 });
+        log(call, "first question");
+        const spoke = callerSide.speechOnsetAt(call, call.answeredAt);
+        const question = call.record.turns.find((x) => x.role === "caller" && x.action === "question");
+        if (spoke !== undefined && question && answeredAbout(call.record, question, q.schemeId)) firstEnglish.push(spoke - call.answeredAt);
+      }
+      const silent = await sim.call({ steps: [{ kind: "hold", ms: 2000 }] });
+      const tone = callerSide.toneAt(silent, config.call.tone, silent.answeredAt);
+      if (tone !== undefined) silentTone.push(tone - silent.answeredAt);
+    }
+    const firstHindi = await hindiCallerTone(work, config, verbose);
+
+    // ---- barge-in ----
+    const bargeIn: Record<Transport, number[]> = { rtp: [], websocket: [] };
+    let bargeInFailed = 0;
+    for (let i = 0; i < BARGE_IN_RUNS; i++) {
+      const t = TRANSPORTS[i % 2]!;
+      // a different moment of the answer each run: 1.0 to 3.8 s in
+      const into = 1000 + Math.floor(i / 2) * 300;
+      const call = await sims.get(t)!.call({ lang: "en", hurry: true, steps: [{ kind: "say", text: "what is pm kisan" }, { kind: "say", text: "who can apply for it", interruptAfterMs: into }], hangupAfterMs: 25_000 });
+      log(call, `barge-in ${t} ${into} ms`);
+      const onset = callerSide.speechOnsetAt(call, call.spokeAt[1]! - 20);
+      const silent = onset === undefined ? undefined : callerSide.silentAfter(call, onset);
+      if (onset === undefined || silent === undefined) bargeInFailed++;
+      else bargeIn[t].push(silent - onset);
+      v2v.push(...callerVoiceToVoice(call));
+      for (const turn of call.record.turns) if (turn.timings.voiceToVoiceMs !== undefined) v2vRecorded.push(turn.timings.voiceToVoiceMs);
+    }
+    const allBargeIn = [...bargeIn.rtp, ...bargeIn.websocket];
+
+    // ---- false starts ----
+    let resumed = 0;
+    const falseStartGaps: number[] = [];
+    for (let i = 0; i < FALSE_START_RUNS; i++) {
+      const sim = sims.get(TRANSPORTS[i % 2]!)!;
+      const call = await sim.call({ lang: "en", hurry: true, steps: [{ kind: "say", text: "what is pm kisan" }, { kind: "sound", samples: await cough(sim), interruptAfterMs: 1500 + i * 200 }] });
+      log(call, "false start");
+      const answer = call.record.turns.find((x) => x.action === "answer");
+      const onset = callerSide.speechOnsetAt(call, call.spokeAt[1]! - 20);
+      const paused = onset === undefined ? undefined : callerSide.silentAfter(call, onset);
+      const next = paused === undefined ? undefined : call.heardAt.find((at) => at > paused);
+      // paused at the cough, carried on, and the answer was not cut short
+      if (answer && !answer.interrupted && paused !== undefined && next !== undefined && call.record.turns.filter((x) => x.role === "caller").length === 2) {
+        resumed++;
+        falseStartGaps.push(next - paused);
+      }
+      v2v.push(...callerVoiceToVoice(call));
+    }
+
+    // ---- 20 calls at once ----
+    // callers' voices are made before the calls, so the simulator's synthesis does not share the measured time
+    const simAt = (i: number) => sims.get(TRANSPORTS[i % 2]!)!;
+    await Promise.all(alone.map((q) => simAt(0).voice(q.question, "en")));
+    const pairs = Array.from({ length: CONCURRENT_CALLS }, (_, i) => [alone[i % alone.length]!, alone[(i + 1 + Math.floor(i / alone.length)) % alone.length]!] as const);
+    const loopDelay = monitorEventLoopDelay({ resolution: 1 });
+    loopDelay.enable();
+    const probe = await StallProbe.start();
+    const scripts: CallerScript[] = pairs.map(([a, b]) => ({ lang: "en", hurry: true, steps: [{ kind: "say", text: a.question }, { kind: "say", text: b.question }] }));
+    const concurrent = alone.length < 2 ? [] : await Promise.all(scripts.map((s, i) => new Promise((r) => setTimeout(r, i * 150)).then(() => simAt(i).call(s))));
+    const machineStalls = probe?.stop() ?? [];
+    loopDelay.disable();
+    const answeredOwn = concurrent.filter((c, i) => {
+      const asked = c.record.turns.filter((x) => x.role === "caller" && (x.action === "question" || x.action === "not_understood"));
+      return asked.length === 2 && pairs[i]!.every((q, k) => answeredAbout(c.record, asked[k]!, q.schemeId));
+    }).length;
+    if (verbose) concurrent.forEach((c, i) => log(c, `concurrent ${i}`));
+
+    return {
+      firstQuestionEnglishMs: firstRuns > 0 && firstEnglish.length === firstRuns ? Math.max(...firstEnglish) : undefined,
+      firstQuestionHindiToneMs: firstHindi,
+      silentCallerToneMs: silentTone.length === TRANSPORTS.length ? Math.max(...silentTone) : undefined,
+      bargeInRuns: allBargeIn.length + bargeInFailed,
+      bargeInRunsFailed: bargeInFailed,
+      bargeInStopP95Ms: bargeInFailed === 0 && allBargeIn.length >= BARGE_IN_RUNS ? percentile(allBargeIn, 95) : undefined,
+      bargeInStopP50Ms: percentile(allBargeIn, 50),
+      bargeInStopMaxMs: Math.max(...allBargeIn),
+      bargeInStopRtpP95Ms: percentile(bargeIn.rtp, 95),
+      bargeInStopWebsocketP95Ms: percentile(bargeIn.websocket, 95),
+      falseStartsResumed: resumed / FALSE_START_RUNS,
+      falseStartGapP50Ms: percentile(falseStartGaps, 50),
+      voiceToVoiceP50Ms: v2v.length >= VOICE_TO_VOICE_MIN_TURNS ? percentile(v2v, 50) : undefined,
+      voiceToVoiceP95Ms: v2v.length >= VOICE_TO_VOICE_MIN_TURNS ? percentile(v2v, 95) : undefined,
+      voiceToVoiceTurns: v2v.length,
+      voiceToVoiceRecordedP50Ms: percentile(v2vRecorded, 50),
+      questionsAnsweredAlone: `${alone.length}/${candidates.length}`,
+      concurrentCalls: concurrent.length,
+      concurrentAnsweredOwn: answeredOwn,
+      // the worst call's 99th percentile, as each packet was sent against its deadline (RTP: the sender
+      // process; chan_websocket: the pacer on the main event loop), and the worst packet
+      ...Object.fromEntries(
+        TRANSPORTS.flatMap((t) => {
+          const calls = concurrent.filter((_, i) => TRANSPORTS[i % 2] === t);
+          const name = t === "rtp" ? "Rtp" : "Websocket";
+          // every call of the transport sent its replies, or there is no figure (a silent call is not punctual)
+          const measured = calls.length === CONCURRENT_CALLS / TRANSPORTS.length && calls.every((c) => c.record.packets.sent > 0);
+          return [
+            [`concurrentPacketLateP99${name}Ms`, measured ? Math.max(...calls.map((c) => c.record.packets.lateP99Ms)) : undefined],
+            [`concurrentPacketLateMax${name}Ms`, measured ? Math.max(...calls.map((c) => c.record.packets.lateMaxMs)) : undefined],
+          ];
+        }),
+      ),
+      ...stallFigures(machineStalls),
+      eventLoopDelayMaxMs: loopDelay.max / 1e6,
+      bulkCpuCores: budget.cpus ?? 0,
+    };
   } finally {
+    for (const o of opened) await o.close().catch(() => undefined);
     rmSync(work, { recursive: true, force: true });
   }
 }
 
-/** Where speech starts in a recording: the first 20 ms with an RMS above about -36 dBFS. */
-function speechOnsetMs(samples: Int16Array): number {
-  for (let i = 0; i + 160 <= samples.length; i += 160) {
-    let sum = 0;
-    for (let j = i; j < i + 160; j++) sum += samples[j]! * samples[j]!;
-    if (Math.sqrt(sum / 160) > 500) return (i / 8000) * 1000;
+/**
+ * A Hindi caller where a Hindi recogniser is installed (the English model stands in for one): presses 1 as
+ * soon as the Hindi line has offered it; when the tone to ask reaches them, after the answer (the slower of
+ * RTP and chan_websocket).
+ */
+async function hindiCallerTone(work: string, base: Config, verbose: boolean): Promise<number | undefined> {
+  const config: Config = { ...base, modelsDir: join(work, "models-hi") };
+  const store = new ModelStore(config.modelsDir);
+  for (const lang of ["en", "hi"]) store.import(join(sharedDir, "models", "asr", "en-gigaspeech-zipformer-3.3m"), { lang });
+  const services: CallServices = await openCallServices(config);
+  const tones: number[] = [];
+  try {
+    const line = openingLine(config.call.languages, "hi", { welcome: true, canAsk: false });
+    const lineMs = ((await services.prompts.get(line, "hi")).length / 8000) * 1000;
+    for (const t of TRANSPORTS) {
+      const sim = await Simulation.start(withTransport(config, t), services);
+      try {
+        const call = await sim.call({ steps: [{ kind: "dtmf", digits: "1", atMs: lineMs }, { kind: "hold", ms: 1000 }] });
+        if (verbose) console.log("hindi", call.record.turns.map((x) => `${x.role}:${x.action}`).join(" | "));
+        const tone = call.record.lang === "hi" ? callerSide.toneAt(call, config.call.tone, call.answeredAt + lineMs) : undefined;
+        if (tone !== undefined) tones.push(tone - call.answeredAt);
+      } finally {
+        await sim.close();
+      }
+    }
+  } finally {
+    await services.close();
   }
-  return 0;
+  return tones.length === TRANSPORTS.length ? Math.max(...tones) : undefined;
 }

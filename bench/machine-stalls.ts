@@ -1,11 +1,11 @@
-// Tells a late reply packet's own lateness from the machine's. On this build machine (a 2-vCPU virtual
-// machine) the whole guest sometimes stops for 5-10 ms — an idle SCHED_FIFO C thread sees it too
+// The machine's own stalls, printed beside the packet-timing figures. On this build machine (a 2-vCPU
+// virtual machine) the whole guest sometimes stops for 5-10 ms — an idle SCHED_FIFO C thread sees it too
 // (`cyclictest -m -p 10 -i 1000 -D 60 -h 20000` idle: max 8.7 ms) — and no program inside it can send a
-// packet then. A real-time C probe (stall-probe.c) records those stalls beside the benchmark; each late
-// packet is then charged only for the part of its lateness when the machine was running.
+// packet then. A real-time C probe (stall-probe.c) records those stalls beside the benchmark, so a reader
+// can tell a late packet's cause; the call benchmark subtracts nothing (the telephony benchmark's jitter
+// figure is also given less the stalls, beside the measured one).
 import { spawn, type ChildProcess } from "node:child_process";
 import { createInterface } from "node:readline";
-import type { LatePacket } from "../src/telephony/media/rtp-sender.js";
 import { buildNativeTool, monotonicToPerformanceNow, type NativeTool } from "./native-tool.js";
 
 /** Above the RTP sender's real-time priority, so the sender never delays the probe. */
@@ -84,9 +84,4 @@ export function stalledWithin(from: number, to: number, stalls: readonly Stall[]
   let stalled = 0;
   for (const s of stalls) stalled += Math.max(0, Math.min(s.to, to) - Math.max(s.from, from));
   return stalled;
-}
-
-/** A packet's lateness less the time between its deadline and its sending when the machine was stalled. */
-export function ownLateness(packet: LatePacket, stalls: readonly Stall[]): number {
-  return packet.lateMs - stalledWithin(packet.at - packet.lateMs, packet.at, stalls);
 }

@@ -104,6 +104,13 @@ const speechSchema = z.strictObject({
       /** Audio kept from before speech was detected, so the first syllable reaches the recogniser. */
       preSpeechPadMs: z.number().int().nonnegative().default(300),
       windowSize: z.number().int().positive().default(512),
+      /**
+       * The first sign of speech (two windows above the threshold) pauses a reply; when it falls silent
+       * this long without becoming speech (a click, a cough, an echo) the reply resumes.
+       */
+      onsetSilenceMs: z.number().int().positive().default(150),
+      /** Speech probability that counts as a first sign of speech (lower than `threshold`: a false sign only pauses). */
+      onsetThreshold: z.number().min(0).max(1).default(0.35),
     })
     .prefault({}),
   endpoint: z
@@ -325,7 +332,7 @@ const callSchema = z.strictObject({
   languages: z.array(z.enum(["hi", "en"])).min(1).max(9).default(["hi", "en"]),
   /** Chosen when the caller neither names a language nor presses a key in time. */
   defaultLanguage: z.enum(["hi", "en"]).default("hi"),
-  /** How long the language menu waits, after it has been said, for a name or a key. */
+  /** How long the opening waits, after it has been said (and the tone), for a question, a name or a key before the default language. */
   languageMenuTimeoutMs: z.number().int().positive().default(6000),
   /** The short tone after "ask your question after the tone". */
   tone: z
@@ -345,18 +352,31 @@ const callSchema = z.strictObject({
   bargeIn: z
     .strictObject({
       enabled: z.boolean().default(true),
-      /** Caller speech must last this long (after the VAD's own minimum) before a reply is stopped. */
-      minSpeechMs: z.number().int().nonnegative().default(0),
-      /** An interruption whose words are fewer than this is a false start: the reply resumes. */
+      /**
+       * A reply is paused at the first sign of the caller's speech (speech.vad onset) and stopped for good
+       * only when the recogniser hears at least this many words; fewer (a cough, noise) resume it.
+       */
       minWords: z.number().int().positive().default(1),
+      /** A paused reply whose interruption fell silent resumes if no words come in this long. */
+      falseStartTimeoutMs: z.number().int().positive().default(2000),
+      /**
+       * The line's echo of our voice is assumed at least this far below it (dB): quieter sound pauses
+       * nothing. An E1/SIP gateway's echo canceller leaves far less; a line that echoes louder is learnt
+       * from its first false start. Callers speak some 10 dB below our loudest: 18 leaves them room.
+       */
+      echoReturnLossDb: z.number().min(0).max(60).default(18),
+      /** How long after we say something its echo may come back (ms). */
+      echoTailMs: z.number().int().nonnegative().default(300),
     })
     .prefault({}),
   /** A failing engine (recogniser, synthesiser, knowledge base, LLM) is retried once after this. */
   retryBackoffMs: z.number().int().nonnegative().default(300),
   keypad: z
     .strictObject({
-      /** Choices read per menu page; 9 then moves to the next page. */
+      /** Most choices read per menu page; 9 then moves to the next page. */
       pageSize: z.number().int().min(2).max(8).default(8),
+      /** A menu page holds only as many choices as can be said in this long (estimated for the caller's language). */
+      maxMenuMs: z.number().int().positive().default(15_000),
     })
     .prefault({}),
 });

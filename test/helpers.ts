@@ -13,6 +13,26 @@ export const sharedDir = process.env.SAHAYAK_SHARED ?? join(projectRoot, "..", "
 export const schemesFile = join(sharedDir, "data", "schemes.jsonl");
 export const inCI = process.env.CI === "true";
 
+const isRoot = process.getuid?.() === 0;
+
+/**
+ * Options for a test of what only root may do (real-time scheduling, cgroups, mounts). CI runs as root and
+ * there such a test never skips: it runs, and fails when not root. Elsewhere it says why it was skipped.
+ */
+export function asRoot(): { skip: string | false } {
+  return { skip: isRoot || inCI ? false : "needs root (CI runs as root: there it runs)" };
+}
+
+/** Fails a root-only test that runs without root (in CI): it must never pass by checking nothing. */
+export function assertRoot(): void {
+  if (!isRoot) throw new Error("this test needs root, and CI (CI=true) must run as root");
+}
+
+/** spawn options that run a child without root's permissions: as nobody when this process is root. */
+export function unprivileged(): { uid?: number; gid?: number } {
+  return isRoot ? { uid: 65534, gid: 65534 } : {};
+}
+
 export function tempDir(prefix = "sahayak-test-"): { path: string; cleanup(): void } {
   const path = mkdtempSync(join(tmpdir(), prefix));
   return { path, cleanup: () => rmSync(path, { recursive: true, force: true }) };

@@ -25,15 +25,17 @@ export type FixedPromptKey =
   | "goodbye"
   | "keypadIntro"
   | "keypadInvalid"
+  | "keypadNudge"
   | "rateLimited"
   | "resumed"
   | "welcomeBackAsk"
   | "startAfresh";
 
 export const FIXED_PROMPTS: Record<FixedPromptKey, Texts> = {
-  welcome: { en: "Welcome to Sahayak, the government schemes helpline.", hi: "सहायक में आपका स्वागत है। यह सरकारी योजनाओं की हेल्पलाइन है।" },
-  howToAsk: { en: "Please ask your question after the tone.", hi: "कृपया टोन के बाद अपना सवाल पूछिए।" },
-  nudge: { en: "I'm listening, please speak your question.", hi: "मैं सुन रहा हूँ, कृपया अपना सवाल बोलिए।" },
+  welcome: { en: "Welcome to Sahayak.", hi: "सहायक में स्वागत है।" },
+  // the tone follows at once: saying "after the tone" would only delay it
+  howToAsk: { en: "Ask your question.", hi: "अपना सवाल पूछिए।" },
+  nudge: { en: "Please ask your question.", hi: "कृपया अपना सवाल पूछिए।" },
   stillThere: { en: "Are you still there?", hi: "क्या आप लाइन पर हैं?" },
   goodbyeSilence: { en: "I did not hear anything, so I will end the call now. Please call again. Goodbye.", hi: "मुझे कुछ सुनाई नहीं दिया, इसलिए मैं कॉल समाप्त कर रहा हूँ। कृपया फिर से कॉल करें। नमस्ते।" },
   maxDuration: { en: "We have reached the time limit for this call. Please call again if you have more questions. Goodbye.", hi: "इस कॉल का समय पूरा हो गया है। और सवाल हों तो कृपया फिर से कॉल करें। नमस्ते।" },
@@ -47,8 +49,9 @@ export const FIXED_PROMPTS: Record<FixedPromptKey, Texts> = {
   ttsFailed: { en: "Sorry, I cannot read out answers just now. I will connect you to a person.", hi: "माफ़ कीजिए, अभी मैं जवाब नहीं सुना पा रहा हूँ। मैं आपको किसी व्यक्ति से जोड़ रहा हूँ।" },
   transfer: { en: "I will connect you to a person at the helpline. Please stay on the line.", hi: "मैं आपको हेल्पलाइन के किसी व्यक्ति से जोड़ रहा हूँ। कृपया लाइन पर बने रहिए।" },
   goodbye: { en: "Thank you for calling. Goodbye!", hi: "फ़ोन करने के लिए धन्यवाद। नमस्ते!" },
-  keypadIntro: { en: "Keypad menu.", hi: "कीपैड मेन्यू।" },
+  keypadIntro: { en: "Hash repeats, 0 for a person.", hi: "दोबारा सुनने के लिए हैश, व्यक्ति के लिए 0।" },
   keypadInvalid: { en: "That key is not in this menu.", hi: "यह बटन इस मेन्यू में नहीं है।" },
+  keypadNudge: { en: "Press hash to hear the choices again.", hi: "दोबारा सुनने के लिए हैश दबाइए।" },
   rateLimited: {
     en: "You have called many times already, so we cannot take this call now. Please call again later. Thank you.",
     hi: "आप पहले ही कई बार कॉल कर चुके हैं, इसलिए अभी यह कॉल नहीं ले सकते। कृपया बाद में फिर से कॉल करें। धन्यवाद।",
@@ -76,22 +79,28 @@ export function carryOnAbout(schemeName: string, lang: AnswerLang): string {
   return `Okay. What would you like to know about ${schemeName}: who can apply, the benefits, the documents, or how to apply?`;
 }
 
-const LANGUAGE_NAME: Record<AnswerLang, Texts> = {
-  hi: { en: "Hindi", hi: "हिंदी" },
-  en: { en: "English", hi: "अंग्रेज़ी" },
-};
-
-/** "Say the name of your language, or press 1 for Hindi, 2 for English", for the configured languages. */
-export function languageMenu(languages: readonly AnswerLang[], lang: AnswerLang): string {
-  const names = languages.map((l) => LANGUAGE_NAME[l][lang]);
-  if (lang === "hi") return `अपनी भाषा का नाम बोलिए, या ${names.map((n, i) => `${n} के लिए ${i + 1}`).join(", ")} दबाइए।`;
-  return `Say the name of your language, or press ${names.map((n, i) => `${i + 1} for ${n}`).join(", ")}.`;
+/**
+ * One language's line of the opening, in that language: "for Hindi, press 1", and for the language the
+ * call listens in from the first second, "or just ask your question". Each language is named once, in
+ * its own words; the first line carries the welcome.
+ */
+export function openingLine(languages: readonly AnswerLang[], lang: AnswerLang, options: { welcome: boolean; canAsk: boolean }): string {
+  const key = languages.indexOf(lang) + 1;
+  const welcome = options.welcome ? `${FIXED_PROMPTS.welcome[lang]} ` : "";
+  if (lang === "hi") return `${welcome}हिंदी के लिए ${key} दबाइए${options.canAsk ? ", या सीधे अपना सवाल पूछिए" : ""}।`;
+  return `${welcome}For English, press ${key}${options.canAsk ? ", or just ask your question" : ""}.`;
 }
 
-/** Every fixed prompt (and the language menu) in every language, for the prompt cache. */
+/** Every opening line a call with these languages may say (whichever language listens), for the prompt cache. */
+export function openingLines(languages: readonly AnswerLang[]): { text: string; lang: AnswerLang }[] {
+  return languages.flatMap((lang, i) => [true, false].flatMap((canAsk) => [i === 0, false].map((welcome) => ({ text: openingLine(languages, lang, { welcome, canAsk }), lang }))));
+}
+
+/** Every fixed prompt (and the opening lines) in every language, for the prompt cache. */
 export function allFixedPrompts(languages: readonly AnswerLang[]): { text: string; lang: AnswerLang }[] {
   const langs: AnswerLang[] = ["en", "hi"];
-  return [...Object.values(FIXED_PROMPTS).flatMap((t) => langs.map((lang) => ({ text: t[lang], lang }))), ...langs.map((lang) => ({ text: languageMenu(languages, lang), lang }))];
+  const all = [...Object.values(FIXED_PROMPTS).flatMap((t) => langs.map((lang) => ({ text: t[lang], lang }))), ...openingLines(languages)];
+  return all.filter((p, i) => all.findIndex((q) => q.text === p.text && q.lang === p.lang) === i);
 }
 
 /** Spoken names of myScheme's categories; an unknown slug is read from its words. */
@@ -117,33 +126,60 @@ export function categoryName(slug: string, lang: AnswerLang): string {
   return CATEGORY_NAME[slug]?.[lang] ?? slug.replace(/-/g, " ");
 }
 
-/** "Press 1 for X, 2 for Y", then 9 for the next page when there is one. */
-function choices(names: string[], lang: AnswerLang, nextPage: boolean): string {
-  if (lang === "hi") return [...names.map((n, i) => `${n} के लिए ${i + 1}`), ...(nextPage ? ["और विकल्पों के लिए 9"] : [])].join("; ") + " दबाइए।";
-  return `Press ${[...names.map((n, i) => `${i + 1} for ${n}`), ...(nextPage ? ["9 for more choices"] : [])].join("; ")}.`;
+/**
+ * How long espeak-ng takes to say a text: per letter (a Devanagari vowel sign is part of its letter) and
+ * per pause (, ; : . ।). Fitted on the real keypad menus of the knowledge base (hi 121 ms + 532 ms,
+ * en 76 ms + 526 ms, at most 7 % short), with 8 % added so a menu estimated within its limit is.
+ */
+const SPEAKING_RATE: Record<AnswerLang, { letterMs: number; pauseMs: number }> = {
+  hi: { letterMs: 131, pauseMs: 575 },
+  en: { letterMs: 82, pauseMs: 570 },
+};
+
+export function spokenMs(text: string, lang: AnswerLang): number {
+  const letters = text.match(/[\p{L}\p{N}]/gu)?.length ?? 0;
+  const pauses = text.match(/[,;:.।!?]/g)?.length ?? 0;
+  return letters * SPEAKING_RATE[lang].letterMs + pauses * SPEAKING_RATE[lang].pauseMs;
 }
 
-const NAVIGATION: Texts = {
-  en: "Star to go back, hash to repeat, 0 to talk to a person.",
-  hi: "पीछे जाने के लिए स्टार, दोबारा सुनने के लिए हैश, किसी व्यक्ति से बात करने के लिए 0।",
-};
+/**
+ * A scheme's name as a menu says it: once (without the acronym or note the record adds in brackets, unless
+ * `brackets` keeps their words, without quotes or the description some records put after a colon), and no
+ * longer than `maxMs` to say: a long name is cut at a word; the caller only needs to tell it from the others.
+ */
+export function spokenName(name: string, lang: AnswerLang, maxMs: number, options: { brackets?: boolean } = {}): string {
+  const unbracketed = options.brackets ? name.replace(/[()[\]]/g, " ") : name.replace(/\s*[([][^)\]]*[)\]]/g, "");
+  const plain = unbracketed.replace(/["“”]/g, "").split(/:\s/)[0]!.replace(/\s+/g, " ").trim() || name;
+  const words = plain.split(" ");
+  let n = words.length;
+  while (n > 1 && spokenMs(words.slice(0, n).join(" "), lang) > maxMs) n--;
+  return words.slice(0, n).join(" ").replace(/[,;/-]+$/, "");
+}
 
-const FIELD_CHOICES: Texts = {
-  en: "Press 1 to hear what it is, 2 who can apply, 3 the benefits, 4 the documents needed, 5 how to apply",
-  hi: "योजना क्या है सुनने के लिए 1, कौन आवेदन कर सकता है 2, लाभ 3, ज़रूरी दस्तावेज़ 4, आवेदन का तरीका 5",
-};
+/** "X के लिए 1, Y के लिए 2" / "1 for X, 2 for Y", and 9 for the next page. */
+function choices(names: string[], lang: AnswerLang, more: string | undefined): string {
+  const items = lang === "hi" ? names.map((n, i) => `${n} के लिए ${i + 1}`) : names.map((n, i) => `${i + 1} for ${n}`);
+  if (more) items.push(lang === "hi" ? `${more} के लिए 9` : `9 for ${more}`);
+  return items.join(", ");
+}
+
+const BACK: Texts = { en: "Star to go back.", hi: "पीछे के लिए स्टार।" };
 
 export const keypadPrompts = {
   categories(slugs: string[], lang: AnswerLang, nextPage: boolean): string {
-    const intro = lang === "hi" ? "योजनाओं का विषय चुनिए।" : "Choose a topic.";
-    return `${intro} ${choices(slugs.map((s) => categoryName(s, lang)), lang, nextPage)} ${lang === "hi" ? "किसी व्यक्ति से बात करने के लिए 0।" : "0 to talk to a person."}`;
+    const names = slugs.map((s) => categoryName(s, lang));
+    if (lang === "hi") return `विषय चुनिए: ${choices(names, lang, nextPage ? "और विषयों" : undefined)}।`;
+    return `Choose a topic: press ${choices(names, lang, nextPage ? "more topics" : undefined)}.`;
   },
+  /** A topic's schemes; `names` as spokenName says them. */
   schemes(category: string, names: string[], lang: AnswerLang, nextPage: boolean): string {
-    const intro = lang === "hi" ? `${categoryName(category, lang)} की योजनाएँ।` : `Schemes for ${categoryName(category, lang)}.`;
-    return `${intro} ${choices(names, lang, nextPage)} ${NAVIGATION[lang]}`;
+    if (lang === "hi") return `${categoryName(category, lang)} की योजनाएँ: ${choices(names, lang, nextPage ? "और योजनाओं" : undefined)}। ${BACK.hi}`;
+    return `Schemes for ${categoryName(category, lang)}: press ${choices(names, lang, nextPage ? "more schemes" : undefined)}. ${BACK.en}`;
   },
+  /** One scheme's menu; `name` as spokenName says it. */
   fields(name: string, lang: AnswerLang, more: boolean): string {
-    const moreChoice = more ? (lang === "hi" ? ", आगे सुनने के लिए 6" : ", 6 to hear more") : "";
-    return `${name}. ${FIELD_CHOICES[lang]}${moreChoice}. ${NAVIGATION[lang]}`;
+    // star (back) was offered by the list this menu came from
+    if (lang === "hi") return `${name}: जानकारी 1, पात्रता 2, लाभ 3, दस्तावेज़ 4, आवेदन 5${more ? ", और सुनने के लिए 6" : ""}।`;
+    return `${name}: press 1 for what it is, 2 who can apply, 3 benefits, 4 documents, 5 how to apply${more ? ", 6 for more" : ""}.`;
   },
 };

@@ -14,7 +14,7 @@ export interface TurnTimings {
   firstAudioMs?: number;
   /** End of the caller's speech → first reply audio packet. */
   voiceToVoiceMs?: number;
-  /** Caller speech confirmed as an interruption → the reply's audio stopped. */
+  /** The VAD's first sign of the caller's speech → the reply's audio paused (in-process; the caller's side is bench/call.ts's). */
   bargeInStopMs?: number;
 }
 

@@ -19,6 +19,8 @@ export interface Hearing {
   accept(samples: Int16Array): void;
   /** Caller speech in progress. */
   readonly speaking: boolean;
+  /** Stream time: ms of audio heard so far. */
+  readonly timeMs: number;
   dispose(): void;
 }
 
@@ -70,7 +72,7 @@ export async function openCallServices(config: Config, log?: Logger): Promise<Ca
       opened.push(asr);
       // every call's detector made now, not on the event loop all calls share as each call begins to listen
       try {
-        prepareVadDetectors(config.speech.vad, config.telephony.maxCalls);
+        prepareVadDetectors(config.speech.vad, config.telephony.maxCalls, { onset: true });
       } catch (err) {
         log?.warn({ err }, "voice activity detection cannot start: calls will use the keypad");
       }
@@ -107,7 +109,7 @@ export async function openCallServices(config: Config, log?: Logger): Promise<Ca
         };
         let vad: VadStream;
         try {
-          vad = new VadStream(config.speech.vad, sampleRate);
+          vad = new VadStream(config.speech.vad, sampleRate, { onset: true });
         } catch (err) {
           stream.dispose();
           throw err;

@@ -18,13 +18,21 @@ import type { CallRecord } from "./records.js";
 import type { CallServices } from "./services.js";
 
 export type CallerStep =
-  /** `interruptAfterMs`: spoken this far into Sahayak's reply to the step before (a barge-in), not after it. */
-  | { kind: "say"; text: string; lang?: AnswerLang; interruptAfterMs?: number }
+  /**
+   * `interruptAfterMs`: spoken this far into Sahayak's reply to the step before (a barge-in), not after it;
+   * `atMs`: spoken this long after Sahayak's first packet reached the caller, whatever is being said.
+   */
+  | { kind: "say"; text: string; lang?: AnswerLang; interruptAfterMs?: number; atMs?: number }
+  /** Other sound from the caller's side (a cough, a click), into Sahayak's reply to the step before. */
+  | { kind: "sound"; samples: Int16Array; interruptAfterMs: number }
   | { kind: "wav"; path: string }
-  | { kind: "dtmf"; digits: string };
+  /** `atMs`: pressed this long after Sahayak's first packet reached the caller, whatever is being said. */
+  | { kind: "dtmf"; digits: string; atMs?: number }
+  /** The caller stays silent this long, whatever Sahayak says. */
+  | { kind: "hold"; ms: number };
 
 export interface CallerScript {
-  /** Chosen with the keypad after the menu; none waits for the menu's timeout (the default language). */
+  /** Chosen with the keypad once the opening is said (at once with `hurry`); without it, the caller just speaks. */
   lang?: AnswerLang;
   steps: CallerStep[];
   /** The caller hangs up this long after the call starts, whatever is happening. */
@@ -40,9 +48,16 @@ export interface SimulatedCall {
   /** 8 kHz, on one timeline from the caller's first packet. */
   callerAudio: Int16Array;
   sahayakAudio: Int16Array;
-  /** performance.now() when each spoken step started going out, and of each packet heard from Sahayak. */
+  /** performance.now() when each spoken step (say, sound, wav) started going out, and of each packet heard from Sahayak. */
   spokeAt: number[];
   heardAt: readonly number[];
+  /** Every packet the caller sent, and performance.now() when each went out. */
+  sent: readonly Int16Array[];
+  sentAt: readonly number[];
+  /** Every packet heard from Sahayak, in order (heardAt's). */
+  heard: readonly Int16Array[];
+  /** performance.now() when Sahayak answered the call. */
+  answeredAt: number;
 }
 
 const SIM_USER = "sahayak";
@@ -54,6 +69,8 @@ export const REPLY_WAIT_MS = 20_000;
 const POLL_MS = 20;
 /** Asterisk's RTP packets carry 20 ms of audio each. */
 const PACKET_MS = 20;
+/** Sahayak has paused when no packet came for this long. */
+const TALKSPURT_GAP_MS = 100;
 /** A hurried caller presses keys this far into what Sahayak says. */
 const HURRY_AFTER_MS = 600;
 const FLUSH_SETTLE_MS = 300;
@@ -94,6 +111,8 @@ export class Simulation {
   /** Places one call and plays the caller's script; resolves when the call has ended and its record is in. */
   async call(script: CallerScript, signal?: AbortSignal): Promise<SimulatedCall> {
     const app = this.config.telephony.ari.app;
+    // the caller knows what they will say before they call: no synthesis holds up a timed step
+    for (const step of script.steps) if (step.kind === "say") await this.voice(step.text, step.lang ?? script.lang ?? this.config.call.defaultLanguage, signal);
     let id = "";
     const recorded = new Promise<CallRecord>((resolve) => {
       id = this.pbx.placeCall({ app, number: script.number ?? newCallerNumber() });
@@ -112,28 +131,38 @@ export class Simulation {
     }
     const record = await recorded;
     this.records.delete(id);
-    return { record, ...timeline(media), spokeAt: this.spokeAt.get(id) ?? [], heardAt: media.heardAt };
+    return { record, ...timeline(media), spokeAt: this.spokeAt.get(id) ?? [], heardAt: media.heardAt, sent: media.sent, sentAt: media.sentAt, heard: media.heard, answeredAt: media.answeredAt };
   }
 
   private async play(id: string, media: CallerMedia, script: CallerScript, gone: () => boolean, signal?: AbortSignal): Promise<void> {
     const languages = this.config.call.languages;
     const keyTurn = () => this.waitForSahayak(media, gone, signal, { started: script.hurry });
-    // greeting and language menu
-    await this.waitForSahayak(media, gone, signal, { fromStart: true, started: script.hurry });
+    const spokeAt: number[] = [];
+    this.spokeAt.set(id, spokeAt);
+    // the opening: a key for the language once it is said (or at once), or the caller's own words
     if (script.lang) {
+      await this.waitForSahayak(media, gone, signal, { fromStart: true, started: script.hurry });
       const digit = languages.indexOf(script.lang) + 1;
       if (digit < 1) throw new Error(`language ${script.lang} is not offered (call.languages: ${languages.join(", ")})`);
       await this.pbx.sendDtmf(id, String(digit));
-    }
-    const spokeAt: number[] = [];
-    this.spokeAt.set(id, spokeAt);
-    let waitForReply = true;
+    } else if (!atTime(script.steps[0])) await this.waitForSahayak(media, gone, signal, { fromStart: true });
+    let waitForReply = script.lang !== undefined;
+    // after the caller's own words the reply is what Sahayak starts saying next, not the rest of what it was saying
+    let afterWords = false;
     for (const [i, step] of script.steps.entries()) {
       const next = script.steps[i + 1];
-      const interruptAfterMs = next?.kind === "say" ? next.interruptAfterMs : undefined;
-      if (waitForReply) await this.waitForSahayak(media, gone, signal);
+      const interruptAfterMs = next?.kind === "say" || next?.kind === "sound" ? next.interruptAfterMs : undefined;
+      const at = atTime(step);
+      if (at !== undefined) await this.waitUntilHeardFor(media, at, gone, signal);
+      else if (waitForReply) await this.waitForSahayak(media, gone, signal, { newTalkspurt: afterWords });
       waitForReply = true;
+      afterWords = step.kind === "say" || step.kind === "wav" || step.kind === "sound";
       if (gone()) return;
+      if (step.kind === "hold") {
+        await abortableDelay(step.ms, signal);
+        waitForReply = false;
+        continue;
+      }
       if (step.kind === "dtmf") {
         for (const [k, digit] of [...step.digits].entries()) {
           await this.pbx.sendDtmf(id, digit);
@@ -145,7 +174,7 @@ export class Simulation {
         }
         continue;
       }
-      const speech = step.kind === "wav" ? callerSpeechFromWav(readFileSync(step.path), media.sampleRate) : await this.voice(step.text, step.lang ?? script.lang ?? this.config.call.defaultLanguage, signal);
+      const speech = step.kind === "sound" ? step.samples : step.kind === "wav" ? callerSpeechFromWav(readFileSync(step.path), media.sampleRate) : await this.voice(step.text, step.lang ?? script.lang ?? this.config.call.defaultLanguage, signal);
       spokeAt.push(performance.now() + media.pendingMs);
       media.say(speech);
       while (media.pendingMs > 0 && !gone()) await abortableDelay(POLL_MS, signal);
@@ -154,9 +183,14 @@ export class Simulation {
         waitForReply = false;
       }
     }
-    if (waitForReply) await this.waitForSahayak(media, gone, signal);
+    if (waitForReply) await this.waitForSahayak(media, gone, signal, { newTalkspurt: afterWords });
     // a hurried caller still listens to the last reply to its end
     while (!gone() && performance.now() - (media.heardAt.at(-1) ?? 0) < TURN_GAP_MS) await abortableDelay(POLL_MS, signal);
+  }
+
+  /** Waits until `ms` after Sahayak's first packet reached the caller. */
+  private async waitUntilHeardFor(media: CallerMedia, ms: number, gone: () => boolean, signal?: AbortSignal): Promise<void> {
+    while (!gone() && (media.heardAt.length === 0 || performance.now() < media.heardAt[0]! + ms)) await abortableDelay(POLL_MS, signal);
   }
 
   /** The caller's words as audio (flite for English, espeak-ng otherwise), made once per text. */
@@ -172,11 +206,15 @@ export class Simulation {
   }
 
   /** Waits until Sahayak has said something and then stopped, or only started when `started` (or the call is over). */
-  private async waitForSahayak(media: CallerMedia, gone: () => boolean, signal?: AbortSignal, how: { fromStart?: boolean; started?: boolean; startedMs?: number } = {}): Promise<void> {
+  private async waitForSahayak(media: CallerMedia, gone: () => boolean, signal?: AbortSignal, how: { fromStart?: boolean; started?: boolean; startedMs?: number; newTalkspurt?: boolean } = {}): Promise<void> {
     const started = performance.now();
     // audio of what was playing when a key cut it short keeps arriving for a moment: not a reply
-    const since = how.fromStart ? 0 : started + (how.started || how.startedMs !== undefined ? FLUSH_SETTLE_MS : 0);
+    let since = how.fromStart ? 0 : started + (how.started || how.startedMs !== undefined ? FLUSH_SETTLE_MS : 0);
+    let talkspurtOver = !how.newTalkspurt;
     while (!gone()) {
+      const last = media.heardAt.at(-1);
+      if (!talkspurtOver && last !== undefined && performance.now() - last < TALKSPURT_GAP_MS) since = Math.max(since, last);
+      else talkspurtOver = true;
       const lastAt = media.heardAt.at(-1) ?? 0;
       const newPackets = countAfter(media.heardAt, since);
       const replied = newPackets > 0;
@@ -202,6 +240,11 @@ export class Simulation {
     await this.pbx.stop();
     await this.espeak.close();
   }
+}
+
+/** When a step is done at a set time rather than in turn. */
+function atTime(step: CallerStep | undefined): number | undefined {
+  return step?.kind === "say" || step?.kind === "dtmf" ? step.atMs : undefined;
 }
 
 /** Both directions on the caller's timeline: what Sahayak sent is placed at the time it arrived. */
@@ -233,3 +276,81 @@ function countAfter(times: number[], t: number): number {
 function newCallerNumber(): string {
   return `9${String(randomInt(0, 1e9)).padStart(9, "0")}`;
 }
+
+/** A caller's packets louder than this RMS (about -36 dBFS) carry their speech. */
+const SPEECH_RMS = 500;
+/** Sahayak's packets come every 20 ms: a longer gap than this at the caller is silence. */
+const SILENCE_GAP_MS = 150;
+/** A caller's speech has ended after this much quiet (longer than any pause between their words). */
+const END_OF_SPEECH_MS = 500;
+
+function rms(samples: Int16Array): number {
+  let sum = 0;
+  for (const v of samples) sum += v * v;
+  return samples.length ? Math.sqrt(sum / samples.length) : 0;
+}
+
+/** Share of a packet's energy at `hz` (Goertzel): about 1 for a pure tone. */
+function toneShare(samples: Int16Array, hz: number, rate: number): number {
+  const k = 2 * Math.cos((2 * Math.PI * hz) / rate);
+  let s1 = 0;
+  let s2 = 0;
+  let energy = 0;
+  for (const v of samples) {
+    const s0 = v + k * s1 - s2;
+    s2 = s1;
+    s1 = s0;
+    energy += v * v;
+  }
+  const power = s1 * s1 + s2 * s2 - k * s1 * s2;
+  return energy > 0 ? (2 * power) / (samples.length * energy) : 0;
+}
+
+/** What the caller's side measures (performance.now() times, as the packets went out or came in). */
+export const callerSide = {
+  /** The caller's first packet at or after `from` that carries speech (their speech onset on the wire). */
+  speechOnsetAt(call: SimulatedCall, from: number): number | undefined {
+    for (let i = 0; i < call.sent.length; i++) if (call.sentAt[i]! >= from && rms(call.sent[i]!) > SPEECH_RMS) return call.sentAt[i];
+    return undefined;
+  },
+
+  /** The end of the caller's speech that starts at or after `from`: its last loud packet, before half a second of quiet. */
+  speechEndAt(call: SimulatedCall, from: number): number | undefined {
+    let last: number | undefined;
+    for (let i = 0; i < call.sent.length; i++) {
+      const at = call.sentAt[i]!;
+      if (at < from) continue;
+      if (rms(call.sent[i]!) > SPEECH_RMS) last = at + PACKET_MS;
+      else if (last !== undefined && at - last >= END_OF_SPEECH_MS) break;
+    }
+    return last;
+  },
+
+  /** When Sahayak's voice is next heard after `at`: the first loud packet of its next talkspurt. */
+  voiceHeardAfter(call: SimulatedCall, at: number): number | undefined {
+    const times = call.heardAt;
+    let i = times.findIndex((t) => t > at);
+    if (i < 0) return undefined;
+    // still talking at `at`: what it says next starts after a gap
+    if (i > 0 && times[i]! - times[i - 1]! < SILENCE_GAP_MS && times[i - 1]! > at - SILENCE_GAP_MS) {
+      while (i < times.length && times[i]! - times[i - 1]! < SILENCE_GAP_MS) i++;
+    }
+    for (; i < times.length; i++) if (rms(call.heard[i]!) > SPEECH_RMS) return times[i];
+    return undefined;
+  },
+
+  /** When the caller last heard Sahayak in the run of its packets going on after `at`; undefined when none came after it. */
+  silentAfter(call: SimulatedCall, at: number): number | undefined {
+    const times = call.heardAt;
+    let i = times.findIndex((t) => t > at);
+    if (i < 0 || times[i]! - at > SILENCE_GAP_MS) return undefined;
+    while (i + 1 < times.length && times[i + 1]! - times[i]! <= SILENCE_GAP_MS) i++;
+    return times[i];
+  },
+
+  /** The first packet heard at or after `from` that is the tone. */
+  toneAt(call: SimulatedCall, tone: { hz: number }, from = 0, rate = RATE): number | undefined {
+    for (let i = 0; i < call.heard.length; i++) if (call.heardAt[i]! >= from && rms(call.heard[i]!) > SPEECH_RMS && toneShare(call.heard[i]!, tone.hz, rate) > 0.8) return call.heardAt[i];
+    return undefined;
+  },
+};

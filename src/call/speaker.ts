@@ -1,7 +1,8 @@
 // Says a reply: synthesis sentence by sentence, each sentence's audio handed to the media leg as soon as
-// it is made (later sentences are synthesised while earlier ones play). Stopped by the turn's signal
-// (barge-in, hangup): queued audio is flushed at once and the result says what the caller actually heard,
-// so the conversation history keeps only that, and what was not heard, so a false start can resume it.
+// it is made (later sentences are synthesised while earlier ones play). Paused at the first sign of the
+// caller's speech (queued audio flushed, the rest kept) and resumed from the very sample the caller last
+// heard if it was a false start; stopped by the turn's signal (barge-in confirmed, hangup), the result says
+// what the caller actually heard, so the conversation history keeps only that.
 import { float32ToInt16, resample } from "../audio/index.js";
 import { splitSentences } from "../speech/normalise/index.js";
 import type { TextSegment, TtsEngine } from "../speech/tts/types.js";
@@ -18,8 +19,6 @@ export interface SpokenResult {
   completed: boolean;
   /** Whole sentences heard, and the share of the words of the sentence that was cut off. */
   heardText: string;
-  /** The sentences not heard to their end, from the one that was cut (to resume after a false start). */
-  unheard: TextSegment[];
   /** From say() to the first audio handed to the media leg. */
   firstAudioMs?: number;
 }
@@ -40,7 +39,37 @@ function wait(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
+/** One thing being said: all its audio so far (to resume from any point), and where a pause left it. */
+class Playback {
+  readonly chunks: Int16Array[] = [];
+  queuedSamples = 0;
+  /** Samples the caller had heard when playback was paused; undefined while playing. */
+  pausedAt: number | undefined;
+
+  /** The audio from `offset` on, in one piece. */
+  from(offset: number): Int16Array {
+    const rest = new Int16Array(Math.max(0, this.queuedSamples - offset));
+    let at = 0;
+    let o = 0;
+    for (const c of this.chunks) {
+      const skip = Math.max(0, Math.min(c.length, offset - at));
+      rest.set(c.subarray(skip), o);
+      o += c.length - skip;
+      at += c.length;
+    }
+    return rest;
+  }
+}
+
+/** A resumed reply fades in over this long, so it does not start with a click. */
+const RESUME_FADE_MS = 5;
+/** A reply's lead-in is quieter than this (about -54 dBFS); a little of it is kept before the first sound. */
+const LEAD_IN_LEVEL = 64;
+const LEAD_IN_KEPT_MS = 10;
+
 export class Speaker {
+  private current: Playback | undefined;
+
   constructor(
     private readonly out: AudioOut,
     private readonly tts: TtsEngine,
@@ -48,63 +77,117 @@ export class Speaker {
     private readonly now: () => number = () => performance.now(),
   ) {}
 
+  /** Something is being said, paused at the first sign of the caller's speech. */
+  get paused(): boolean {
+    return this.current?.pausedAt !== undefined;
+  }
+
+  /**
+   * Stops what is being said at once (queued audio flushed), remembering how much the caller heard, so
+   * that resume() can carry on from that sample. False when nothing is playing or it is already paused.
+   */
+  pause(): boolean {
+    const p = this.current;
+    if (!p || p.pausedAt !== undefined) return false;
+    p.pausedAt = this.playedSamples(p);
+    this.out.flush();
+    return true;
+  }
+
+  /** Carries on from where pause() stopped (a false start): nothing skipped, nothing said twice. */
+  resume(): boolean {
+    const p = this.current;
+    if (!p || p.pausedAt === undefined) return false;
+    const rest = p.from(p.pausedAt);
+    p.pausedAt = undefined;
+    const fade = Math.min(rest.length, Math.round((RESUME_FADE_MS * this.sampleRate) / 1000));
+    for (let i = 0; i < fade; i++) rest[i] = Math.round((rest[i]! * i) / fade);
+    if (rest.length) this.out.play(rest);
+    return true;
+  }
+
   async say(text: string | TextSegment[], lang: string, signal: AbortSignal): Promise<SpokenResult> {
     const segments = typeof text === "string" ? [{ text, lang }] : text;
     const sentences = segments.flatMap((seg) => splitSentences(seg.text).map((s) => ({ text: s, lang: seg.lang })));
     const started = this.now();
+    const playback = this.begin();
     let firstAudioMs: number | undefined;
-    let queuedTotalMs = 0;
-    const sentenceEndsMs: number[] = [];
-    let synthesised = 0;
+    const sentenceEnds: number[] = [];
     try {
       for (const sentence of sentences) {
         if (signal.aborted) break;
         for await (const frame of this.tts.synthesize(sentence.text, sentence.lang, signal)) {
           if (signal.aborted) break;
-          const samples = frame.sampleRate === this.sampleRate ? frame.samples : float32ToInt16(resample(frame.samples, frame.sampleRate, this.sampleRate));
+          const made = frame.sampleRate === this.sampleRate ? frame.samples : float32ToInt16(resample(frame.samples, frame.sampleRate, this.sampleRate));
+          // the synthesiser's lead-in silence would only keep the caller waiting for the reply
+          const samples = playback.queuedSamples === 0 ? this.withoutLeadIn(made) : made;
           if (samples.length === 0) continue;
-          queuedTotalMs += this.queue(samples);
+          this.queue(playback, samples);
           firstAudioMs ??= this.now() - started;
         }
-        sentenceEndsMs.push(queuedTotalMs);
-        if (!signal.aborted) synthesised++;
+        sentenceEnds.push(playback.queuedSamples);
       }
-      await this.drain(signal);
+      await this.drain(playback, signal);
     } catch (err) {
       if (!signal.aborted) {
         // a failed synthesis leaves nothing half-said in the queue for the next attempt to talk over
         this.out.flush();
+        this.end(playback);
         throw err;
       }
     }
-    return this.result(sentences, sentenceEndsMs, queuedTotalMs, signal, firstAudioMs, synthesised);
+    return this.result(playback, sentences, sentenceEnds, signal, firstAudioMs);
   }
 
-  /** Plays audio made earlier (a cached prompt, a tone) with the same stop and heard-text rules. */
+  /** Plays audio made earlier (a cached prompt, a tone) with the same pause, stop and heard-text rules. */
   async play(samples: Int16Array, text: string, lang: string, signal: AbortSignal): Promise<SpokenResult> {
-    const totalMs = signal.aborted ? 0 : this.queue(samples);
-    await this.drain(signal);
-    return this.result(text ? [{ text, lang }] : [], [totalMs], totalMs, signal, 0, 1);
+    const playback = this.begin();
+    if (!signal.aborted) this.queue(playback, samples);
+    await this.drain(playback, signal);
+    return this.result(playback, text ? [{ text, lang }] : [], [playback.queuedSamples], signal, 0);
   }
 
-  /** Hands audio to the media leg, which plays pieces back to back; returns its length. */
-  private queue(samples: Int16Array): number {
-    this.out.play(samples);
-    return (samples.length * 1000) / this.sampleRate;
+  /** `samples` from just before their first sound (all of them when silent throughout: none). */
+  private withoutLeadIn(samples: Int16Array): Int16Array {
+    const first = samples.findIndex((v) => Math.abs(v) > LEAD_IN_LEVEL);
+    if (first < 0) return samples.subarray(samples.length);
+    return samples.subarray(Math.max(0, first - Math.round((LEAD_IN_KEPT_MS * this.sampleRate) / 1000)));
   }
 
-  private async drain(signal: AbortSignal): Promise<void> {
-    while (!signal.aborted && this.out.queuedMs > 0) await wait(Math.min(this.out.queuedMs, DRAIN_POLL_MS), signal);
+  private begin(): Playback {
+    const playback = new Playback();
+    this.current = playback;
+    return playback;
   }
 
-  private result(sentences: TextSegment[], endsMs: number[], queuedTotalMs: number, signal: AbortSignal, firstAudioMs: number | undefined, synthesised: number): SpokenResult {
-    if (!signal.aborted) return { completed: true, heardText: sentences.map((s) => s.text).join(" "), unheard: [], firstAudioMs };
-    const playedMs = queuedTotalMs - this.out.queuedMs;
+  private end(playback: Playback): void {
+    if (this.current === playback) this.current = undefined;
+  }
+
+  /** Hands audio to the media leg, which plays pieces back to back (held back while paused). */
+  private queue(playback: Playback, samples: Int16Array): void {
+    playback.chunks.push(samples);
+    playback.queuedSamples += samples.length;
+    if (playback.pausedAt === undefined) this.out.play(samples);
+  }
+
+  /** Samples of this playback the caller has heard so far. */
+  private playedSamples(playback: Playback): number {
+    if (playback.pausedAt !== undefined) return playback.pausedAt;
+    return Math.max(0, playback.queuedSamples - Math.round((this.out.queuedMs * this.sampleRate) / 1000));
+  }
+
+  private async drain(playback: Playback, signal: AbortSignal): Promise<void> {
+    while (!signal.aborted && (playback.pausedAt !== undefined || this.out.queuedMs > 0)) await wait(playback.pausedAt !== undefined ? DRAIN_POLL_MS : Math.min(this.out.queuedMs, DRAIN_POLL_MS), signal);
+  }
+
+  private result(playback: Playback, sentences: TextSegment[], ends: number[], signal: AbortSignal, firstAudioMs: number | undefined): SpokenResult {
+    this.end(playback);
+    if (!signal.aborted) return { completed: true, heardText: sentences.map((s) => s.text).join(" "), firstAudioMs };
+    const played = this.playedSamples(playback);
     this.out.flush();
-    const heard = heardPart(sentences.map((s) => s.text), endsMs, playedMs);
-    // sentences made in full and played to their end
-    const whole = Math.min(synthesised, endsMs.filter((end) => end <= playedMs).length);
-    return { completed: false, heardText: heard, unheard: sentences.slice(whole), firstAudioMs };
+    const toMs = (n: number) => (n * 1000) / this.sampleRate;
+    return { completed: false, heardText: heardPart(sentences.map((s) => s.text), ends.map(toMs), toMs(played)), firstAudioMs };
   }
 }
 

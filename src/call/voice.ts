@@ -1,10 +1,13 @@
 // What a call says, and the record of every turn: replies and prompts spoken through the Speaker (a prompt
 // from the prompt cache, so it plays even when the synthesiser is down), the one utterance in progress
-// (which barge-in and keys stop), the first reply packet's time for voice-to-voice, and the caller's turns.
+// (which barge-in pauses, resumes or stops, and keys stop), the first reply packet's time for
+// voice-to-voice, the level of everything sent (to tell the line's echo from the caller), and the
+// caller's turns.
 import { float32ToInt16, resample, tone } from "../audio/index.js";
 import type { AnswerLang, Segment } from "../dialogue/index.js";
 import { AbortedError, retryOnce } from "../ops/retry.js";
 import type { Call } from "../telephony/controller.js";
+import { EchoGuard } from "./echo.js";
 import { observeTurn } from "./observe.js";
 import { FIXED_PROMPTS, type FixedPromptKey } from "./prompts.js";
 import type { TurnRecord, TurnTimings } from "./records.js";
@@ -15,8 +18,11 @@ import { Speaker, type AudioOut, type SpokenResult } from "./speaker.js";
 export interface Speech {
   abort: AbortController;
   interruptible: boolean;
-  /** When the caller's interruption was confirmed. */
-  bargedAt?: number;
+  /** What is said (to know the line's echo of it). */
+  text: string;
+  /** When it was paused for the caller's first sign of speech, and when that sign began (call clock). */
+  pausedAt?: number;
+  onsetAt?: number;
 }
 
 /** Wall-clock moments (performance.now()) a reply's timings are measured from. */
@@ -33,33 +39,44 @@ export class CallVoice {
   private firstPlayAt: number | undefined;
   private firstPacketAt: number | undefined;
   private sayStartedAt = 0;
-  /** Interruption confirmed → reply audio flushed, for the last thing said. */
+  /** The caller's first sign of speech → reply audio flushed, for the last thing said. */
   private bargeInStopMs: number | undefined;
+  /** Everything sent, to tell the caller from the line's echo of it. */
+  readonly echo: EchoGuard;
+  /** Called as each interruptible utterance starts (a caller already speaking pauses it at once). */
+  onSpeechBegins: (() => void) | undefined;
 
   constructor(
     private readonly call: Call,
     private readonly services: CallServices,
     /** The caller's language now (prompts default to it). */
     private readonly lang: () => AnswerLang,
-    /** ms since the call started, for a performance.now() moment. */
+    /** ms since the call started, for a moment on the call's clock. */
     private readonly elapsed: (at?: number) => number,
     on: (event: "audioStarted", fn: (at: number) => void) => void,
+    private readonly now: () => number = () => performance.now(),
   ) {
+    const bargeIn = services.config.call.bargeIn;
+    this.echo = new EchoGuard({ returnLossDb: bargeIn.echoReturnLossDb, tailMs: bargeIn.echoTailMs }, call.sampleRate, now);
     const out: AudioOut = {
       play: (samples) => {
         if (this.firstPlayAt === undefined) {
-          this.firstPlayAt = performance.now();
+          this.firstPlayAt = now();
           // audio already queued (a filler) goes first: this reply's first packet follows it
           if (call.queuedMs > 0) this.firstPacketAt = this.firstPlayAt + call.queuedMs;
         }
+        this.echo.sent(samples, call.queuedMs);
         call.play(samples);
       },
-      flush: () => call.flush(),
+      flush: () => {
+        this.echo.flushed();
+        return call.flush();
+      },
       get queuedMs() {
         return call.queuedMs;
       },
     };
-    this.speaker = new Speaker(out, services.tts, call.sampleRate);
+    this.speaker = new Speaker(out, services.tts, call.sampleRate, now);
     on("audioStarted", (at: number) => {
       if (this.firstPlayAt !== undefined && this.firstPacketAt === undefined) this.firstPacketAt = at;
     });
@@ -70,21 +87,48 @@ export class CallVoice {
     return this.current;
   }
 
-  /** Stops what is being said (barge-in, a key, the end of the call). */
+  /** Stops what is being said (a confirmed barge-in, a key, the end of the call). */
   stop(): void {
     this.current?.abort.abort();
   }
 
+  /** The caller may be starting to speak (`onsetAt`, call clock): an interruptible utterance pauses at once. */
+  pause(onsetAt: number): boolean {
+    const speech = this.current;
+    if (!speech?.interruptible || speech.abort.signal.aborted || !this.speaker.pause()) return false;
+    speech.pausedAt = this.now();
+    speech.onsetAt = onsetAt;
+    this.bargeInStopMs = Math.round((speech.pausedAt - onsetAt) * 10) / 10;
+    return true;
+  }
+
+  /** It was not the caller after all: carry on from the very sample the caller last heard. */
+  resume(): boolean {
+    const speech = this.current;
+    if (!speech || speech.pausedAt === undefined) return false;
+    speech.pausedAt = undefined;
+    return this.speaker.resume();
+  }
+
+  /** Paused for the caller's first sign of speech, waiting to know whether it is speech. */
+  get paused(): boolean {
+    return this.current?.pausedAt !== undefined;
+  }
+
   async say(text: string | Segment[], lang: AnswerLang, opts: { interruptible: boolean }, audio?: Int16Array): Promise<SpokenResult> {
-    const speech: Speech = { abort: new AbortController(), interruptible: opts.interruptible };
+    const speech: Speech = { abort: new AbortController(), interruptible: opts.interruptible, text: typeof text === "string" ? text : joinText(text) };
     this.current = speech;
-    this.sayStartedAt = performance.now();
+    this.sayStartedAt = this.now();
     this.firstPlayAt = undefined;
     this.firstPacketAt = undefined;
+    this.bargeInStopMs = undefined;
     const signal = AbortSignal.any([this.call.signal, speech.abort.signal]);
     try {
-      const result = audio ? await this.speaker.play(audio, typeof text === "string" ? text : joinText(text), lang, signal) : await this.speaker.say(text, lang, signal);
-      this.bargeInStopMs = speech.bargedAt === undefined ? undefined : Math.round((performance.now() - speech.bargedAt) * 10) / 10;
+      const saying = audio ? this.speaker.play(audio, typeof text === "string" ? text : joinText(text), lang, signal) : this.speaker.say(text, lang, signal);
+      if (opts.interruptible) this.onSpeechBegins?.();
+      const result = await saying;
+      // a pause that was resumed stopped nothing
+      if (result.completed) this.bargeInStopMs = undefined;
       return result;
     } finally {
       if (this.current === speech) this.current = undefined;
@@ -106,17 +150,21 @@ export class CallVoice {
   /** A fixed prompt from the prompt cache (it plays even when the synthesiser is down). */
   async sayPrompt(key: FixedPromptKey, opts: { interruptible: boolean; lang?: AnswerLang }): Promise<SpokenResult> {
     const lang = opts.lang ?? this.lang();
-    const text = FIXED_PROMPTS[key][lang];
+    return this.sayCached(FIXED_PROMPTS[key][lang], lang, { interruptible: opts.interruptible, action: `prompt:${key}` });
+  }
+
+  /** A text kept in the prompt cache (made there if missing), recorded as `action`. */
+  async sayCached(text: string, lang: AnswerLang, opts: { interruptible: boolean; action: string }): Promise<SpokenResult> {
     const audio = await retryOnce(() => this.services.prompts.get(text, lang, this.call.signal), this.services.config.call.retryBackoffMs, this.call.signal);
     const spoken = await this.say(text, lang, opts, this.atCallRate(audio));
-    this.recordSaid(text, lang, spoken, { action: `prompt:${key}` });
+    this.recordSaid(text, lang, spoken, { action: opts.action });
     return spoken;
   }
 
   /** The short tone after "ask your question after the tone". */
   async playTone(): Promise<void> {
     const t = this.services.config.call.tone;
-    await this.speaker.play(tone(this.call.sampleRate, t.hz, t.ms, t.level), "", this.lang(), this.call.signal);
+    await this.say("", this.lang(), { interruptible: true }, tone(this.call.sampleRate, t.hz, t.ms, t.level));
   }
 
   /** "One moment please", queued only if the reply is still awaited when the prompt is ready. */
@@ -125,7 +173,9 @@ export class CallVoice {
     const text = FIXED_PROMPTS.pleaseWait[lang];
     const audio = await this.services.prompts.get(text, lang, this.call.signal).catch(() => undefined);
     if (audio && stillWaiting() && !this.call.signal.aborted) {
-      this.call.play(this.atCallRate(audio));
+      const filler = this.atCallRate(audio);
+      this.echo.sent(filler, this.call.queuedMs);
+      this.call.play(filler);
       this.addTurn({ role: "sahayak", atMs: this.elapsed(), text, lang, action: "filler", timings: {} });
     }
   }

@@ -53,7 +53,12 @@ export class OnnxEmbeddingEngine implements EmbeddingEngine {
     const settingsPath = join(dir, "sahayak-embedding.json");
     const settings: ModelSettings = { pooling: "mean", maxTokens: 512, ...(existsSync(settingsPath) ? (readJson(settingsPath) as Partial<ModelSettings>) : {}) };
     const ort = await import("onnxruntime-node");
-    const session = await ort.InferenceSession.create(modelPath, { intraOpNumThreads: 1, interOpNumThreads: 1 });
+    let session: import("onnxruntime-node").InferenceSession;
+    try {
+      session = await ort.InferenceSession.create(modelPath, { intraOpNumThreads: 1, interOpNumThreads: 1 });
+    } catch (err) {
+      throw new EmbeddingModelError(`cannot load the embedding model ${modelPath} (${(err as Error).message}): it is damaged or incomplete; install the embedding model bundle again`);
+    }
     const engine = new OnnxEmbeddingEngine(ort, session, tokenizer, settings, { query: config.queryPrefix, passage: config.passagePrefix }, 0);
     const [probe] = await engine.embed(["dimension probe"], "query");
     (engine as { dimension: number }).dimension = probe!.length;

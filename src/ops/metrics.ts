@@ -148,7 +148,7 @@ export type MediaTotalKey = keyof typeof MEDIA_TOTALS | (typeof MEDIA_DROP_REASO
 
 const MEDIA_HELP: Record<keyof typeof MEDIA_TOTALS, string> = {
   packetsIn: "Audio packets (RTP, or chan_websocket frames) received from callers.",
-  packetsOut: "Audio packets (RTP, or chan_websocket frames) queued to callers.",
+  packetsOut: "Audio packets (RTP, or chan_websocket frames) sent to callers.",
   lost: "Incoming RTP packets missing when their turn to play came (sequence gaps filled by concealment).",
   late: "Incoming RTP packets that arrived after their place had been played or concealed (dropped).",
   concealed: "20 ms frames of loss concealment played to the recogniser in place of missing packets.",

@@ -1,6 +1,7 @@
 // Hearing a caller: VAD decides when speech starts (with padding from before), the recogniser gets the
-// speech as it arrives, and the end of an utterance comes from VAD silence or the recogniser's own
-// endpoint rules, never sooner than minDelayMs after speech stops and never later than maxDelayMs;
+// speech as it arrives, and the end of an utterance comes from VAD silence (the onset watch's, when the
+// VAD has one, else its speech segments') or the recogniser's own endpoint rules, never sooner than
+// minDelayMs after speech stops and never later than maxDelayMs;
 // an utterance longer than maxUtteranceMs is cut there. Times are stream times (from the audio itself),
 // so the behaviour is the same in tests and on a live call.
 import type { SpeechConfig } from "../config.js";
@@ -21,6 +22,10 @@ export interface Utterance {
 }
 
 export interface ListenerEvents {
+  /** The first sign of speech (when the VAD watches for it): not yet speech. Stream time of its start. */
+  onset?(timeMs: number): void;
+  /** That sign fell silent (it may or may not have become speech meanwhile). */
+  onsetEnd?(timeMs: number): void;
   speechStart?(timeMs: number): void;
   utterance?(u: Utterance): void;
   error?(err: Error): void;
@@ -63,6 +68,10 @@ export class SpeechListener {
     const vadEvents = this.vad.accept(samples);
     const now = this.vad.timeMs;
     for (const e of vadEvents) {
+      if (e.type === "onset") this.events.onset?.(e.timeMs);
+      else if (e.type === "onset_end") this.events.onsetEnd?.(e.timeMs);
+    }
+    for (const e of vadEvents) {
       // a new utterance may start while the last one's final result is still being decoded: the
       // recogniser handles its requests in order, so the two never mix
       if (e.type === "speech_start" && !this.inSpeech) {
@@ -75,8 +84,12 @@ export class SpeechListener {
         this.events.speechStart?.(e.timeMs);
         return;
       }
-      if (e.type === "speech_end" && this.inSpeech) this.speechEndMs = e.timeMs;
+      if (e.type === "speech_end" && this.inSpeech) this.speechEndMs = Math.min(e.timeMs, this.speechEndMs ?? Infinity);
       if (e.type === "speech_start" && this.inSpeech) this.speechEndMs = null;
+      // a VAD watching for onsets knows sooner that the sound stopped (or started again) than its speech
+      // segments say: the utterance then ends minDelayMs after the sound, as the endpoint config means
+      if (e.type === "onset_end" && this.inSpeech) this.speechEndMs ??= e.timeMs;
+      if (e.type === "onset" && this.inSpeech) this.speechEndMs = null;
     }
     if (!this.inSpeech) return;
     this.asr.accept(samples, this.sampleRate);

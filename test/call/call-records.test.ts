@@ -13,7 +13,7 @@ import { SahayakStore, type CallSummary } from "../../src/store/index.js";
 import { AriController, type CallHandler } from "../../src/telephony/controller.js";
 import { openSockets } from "../../src/telephony/media/session.js";
 import { PbxSimulator } from "../../src/telephony/sim/server.js";
-import { jsonl, runCliAsync, sampleRecords, sleep, tempDir, testConfig, until } from "../helpers.js";
+import { freePort, jsonl, runCliAsync, sampleRecords, sleep, tempDir, testConfig, until } from "../helpers.js";
 
 describe("call records: every call that arrives is recorded", () => {
   let sim: PbxSimulator;
@@ -172,7 +172,7 @@ describe("call records: `sahayak serve` killed mid-call", () => {
       await writer.apply({ upserts: validateFile(Buffer.from(jsonl(sampleRecords(["pm-kisan", "apy"]))), config.knowledge).records.map((r) => r.record), deletes: [] }, { actor: "test", reason: "test", op: "import" });
       writer.close();
       const configFile = join(dir.path, "config.json");
-      writeFileSync(configFile, JSON.stringify({ telephony: { ari: { url: pbx.url, user: "sahayak", password: "pbx-secret" }, media: { portMin: 33000, portMax: 33999 }, shutdownGraceMs: 200 }, store: { recordProgressSeconds: 0.5 } }));
+      writeFileSync(configFile, JSON.stringify({ telephony: { ari: { url: pbx.url, user: "sahayak", password: "pbx-secret" }, media: { portMin: 33000, portMax: 33999 }, shutdownGraceMs: 200 }, store: { recordProgressSeconds: 0.5 }, ops: { http: { port: await freePort() } } }));
       const serve = () => {
         let child: ChildProcess | undefined;
         const done = runCliAsync(["--config", configFile, "serve"], { dataDir: data, env: { SAHAYAK_MODELS_DIR: models.path }, started: (c) => children.push((child = c)) });

@@ -1,6 +1,8 @@
-// A call flow with fake parts under Node's fake timers: a call whose media leg "plays" queued audio in
-// 20 ms steps of fake time, a synthesiser and prompt cache that make 100 ms of audio per word, ears the
-// test speaks through, and a scripted dialogue. Real engines are exercised by the simulated-call tests.
+// A call flow with fake parts under Node's fake timers and a fake clock: a call whose media leg "plays"
+// queued audio in 20 ms steps of fake time and sends the caller's audio every 20 ms (silence, or the level
+// the test sets), a synthesiser and prompt cache that make 100 ms of audio per word at a known level,
+// ears the test speaks through, and a scripted dialogue. Real engines are exercised by the simulated-call
+// tests.
 import { EventEmitter } from "node:events";
 import { mock } from "node:test";
 import { CallFlow, CallSessions, KeypadCatalogue, type CallDialogue, type CallRecord, type CallServices, type Hearing } from "../../src/call/index.js";
@@ -14,11 +16,15 @@ import type { Call } from "../../src/telephony/controller.js";
 import { testConfig } from "../helpers.js";
 
 const RATE = 8000;
-const MS_PER_WORD = 100;
+export const MS_PER_WORD = 100;
+/** The level of everything Sahayak says here (RMS). */
+export const SAHAYAK_LEVEL = 1000;
+/** A caller speaking into the phone, louder than any echo of Sahayak. */
+export const CALLER_LEVEL = 3000;
 
-function wordsAudio(text: string): Int16Array {
+export function wordsAudio(text: string): Int16Array {
   const words = Math.max(1, text.split(/\s+/).filter(Boolean).length);
-  return new Int16Array((RATE * MS_PER_WORD * words) / 1000).fill(1000);
+  return new Int16Array((RATE * MS_PER_WORD * words) / 1000).fill(SAHAYAK_LEVEL);
 }
 
 export class FakeCall implements Call {
@@ -30,8 +36,12 @@ export class FakeCall implements Call {
   private queued = 0;
   /** Fake-clock ms of each flush and of each talkspurt start. */
   readonly flushes: number[] = [];
+  /** Fake-clock ms of each packet played to the caller. */
+  readonly packetsAt: number[] = [];
   hungUp = false;
   transferred = false;
+  /** The level of the caller's side now (0: silence). */
+  callerLevel = 0;
   private readonly ticker: NodeJS.Timeout;
 
   constructor(
@@ -43,15 +53,22 @@ export class FakeCall implements Call {
       if (this.queued > 0) {
         this.queued = Math.max(0, this.queued - 20);
         this.packetLateness.push(0);
+        this.packetsAt.push(this.now());
       }
+      this.sendCallerFrame();
     }, 20);
+  }
+
+  /** 20 ms of the caller's side at its level now. */
+  sendCallerFrame(): void {
+    this.events.emit("audio", new Int16Array(160).fill(this.callerLevel));
   }
 
   play(samples: Int16Array): void {
     if (this.signal.aborted) return;
     const wasIdle = this.queued === 0;
     this.queued += Math.ceil(samples.length / 160) * 20;
-    if (wasIdle) this.events.emit("audioStarted", performance.now());
+    if (wasIdle) this.events.emit("audioStarted", this.now());
   }
 
   flush(): number {
@@ -91,24 +108,57 @@ export class FakeCall implements Call {
   }
 }
 
+/** The fake listener's end of utterance: decided 500 ms after speech ended, the final result 10 ms after that. */
+export const FAKE_ENDPOINT_MS = 500;
+export const FAKE_FINAL_MS = 10;
+
+/** Ears whose stream time is the fake clock: the test says when the VAD sees what. */
 export class FakeEars implements Hearing {
   speaking = false;
   disposed = false;
+  private startedAt = 0;
   constructor(
     readonly lang: string,
     private readonly events: ListenerEvents,
+    private readonly call: FakeCall,
+    private readonly now: () => number,
   ) {}
+  get timeMs(): number {
+    return this.now();
+  }
   accept(): void {}
   dispose(): void {
     this.disposed = true;
   }
-  startSpeaking(): void {
-    this.speaking = true;
-    this.events.speechStart?.(0);
+  /** The first sign of speech (at `level` on the line). */
+  onset(level = CALLER_LEVEL): void {
+    this.call.callerLevel = level;
+    // the VAD saw the sound before it said so
+    this.call.sendCallerFrame();
+    this.startedAt = this.now();
+    this.events.onset?.(this.startedAt);
   }
+  /** The sound stops and its sign falls silent. */
+  onsetEnd(): void {
+    this.call.callerLevel = 0;
+    this.events.onsetEnd?.(this.now());
+  }
+  /** The VAD confirms the speech begun at the onset. */
+  confirm(): void {
+    this.speaking = true;
+    this.events.speechStart?.(this.startedAt);
+  }
+  /** Onset and confirmation at once. */
+  startSpeaking(level = CALLER_LEVEL): void {
+    this.onset(level);
+    this.confirm();
+  }
+  /** The utterance's result: speech ended FAKE_ENDPOINT_MS + FAKE_FINAL_MS ago on the fake clock (its sign fell silent before). */
   finish(text: string, confidence = 0.9): void {
+    if (this.call.callerLevel > 0) this.onsetEnd();
     this.speaking = false;
-    this.events.utterance?.({ result: { text, confidence, alternatives: [], endpoint: true, isFinal: true }, startMs: 0, endOfSpeechMs: 1000, decidedAtMs: 1500, reason: "silence", finalLatencyMs: 10 });
+    const decidedAtMs = this.now() - FAKE_FINAL_MS;
+    this.events.utterance?.({ result: { text, confidence, alternatives: [], endpoint: true, isFinal: true }, startMs: this.startedAt, endOfSpeechMs: decidedAtMs - FAKE_ENDPOINT_MS, decidedAtMs, reason: "silence", finalLatencyMs: FAKE_FINAL_MS });
   }
   fail(message = "recogniser worker died"): void {
     this.events.error?.(new Error(message));
@@ -122,6 +172,8 @@ function reply(text: string, action: Reply["action"], extra: Partial<Reply> = {}
 /** Replies by keyword, like the real dialogue would for these phrases. */
 export class ScriptedDialogue implements CallDialogue {
   calls: DialogueUtterance[] = [];
+  /** The last reply as the context held it when each call came (what the caller heard of it). */
+  lastReplySeen: (string | undefined)[] = [];
   /** The context after each reply. */
   contexts: DialogueContext[] = [];
   /** Thrown errors say what the caller said, as some engines' errors do: logs must redact it. */
@@ -132,6 +184,7 @@ export class ScriptedDialogue implements CallDialogue {
 
   async respond(u: DialogueUtterance, ctx: DialogueContext): Promise<Reply> {
     this.calls.push(u);
+    this.lastReplySeen.push(ctx.lastReply?.text);
     if (this.delayMs) await new Promise((r) => setTimeout(r, this.delayMs));
     if (this.failures > 0) {
       this.failures--;
@@ -258,7 +311,7 @@ export function startFlow(
     speechLanguages: options.speechLanguages ?? ["en"],
     hear(lang, _rate, events) {
       if (options.hearFails) throw new Error("recogniser cannot start");
-      const ears = new FakeEars(lang, events);
+      const ears = new FakeEars(lang, events, call, now);
       allEars.push(ears);
       return ears;
     },
@@ -267,10 +320,12 @@ export function startFlow(
     log: options.log,
     async close() {},
   };
-  const flow = new CallFlow(call, services);
+  const flow = new CallFlow(call, services, { now });
   const done = flow.run();
   const advance = async (ms: number) => {
     for (let t = 0; t < ms; t += 20) {
+      // what was set off now is scheduled now, not one step later
+      await settle();
       fakeNow += 20;
       mock.timers.tick(20);
       await settle();
@@ -285,4 +340,33 @@ export function startFlow(
     return fakeNow - start;
   };
   return { call, flow, dialogue, tts, prompts, ears: () => allEars.at(-1)!, allEars, done, advance, until, now, config };
+}
+
+export const saidActions = (h: Harness): string[] => h.flow.turns.filter((t) => t.role === "sahayak").map((t) => t.action ?? "");
+
+/** Caller speech: onset and confirmation, 400 ms of speaking, then the recogniser's words. */
+export async function ask(h: Harness, text: string, confidence = 0.9): Promise<void> {
+  h.ears().startSpeaking();
+  await h.advance(400);
+  h.ears().finish(text, confidence);
+  await h.advance(20);
+}
+
+/**
+ * To the questions: a first-time caller presses `key` in the opening (2: English) and hears how to ask and
+ * the tone; a returning or resumed caller is taken straight in. Resolves when the call listens.
+ */
+export async function toQuestions(h: Harness, key = "2"): Promise<void> {
+  const straightIn = ["welcome_back", "prompt:resumed", "resume_about", "prompt:welcomeBackAsk"];
+  await h.until(() => h.flow.turns.some((t) => t.action === "opening" || straightIn.includes(t.action ?? "")));
+  if (h.flow.turns.some((t) => t.action === "opening")) {
+    h.call.press(key);
+    await h.until(() => h.flow.turns.some((t) => t.action === "prompt:howToAsk" || t.action === "welcome_back" || t.action === "menu"));
+  }
+  await h.until(() => h.flow.state === "LISTENING" && h.call.queuedMs === 0);
+}
+
+export async function ended(h: Harness): Promise<CallRecord> {
+  await h.until(() => h.flow.machine.ended);
+  return h.done;
 }

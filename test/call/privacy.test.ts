@@ -10,7 +10,7 @@ import { afterEach, beforeEach, it, mock } from "node:test";
 import { createLogger } from "../../src/ops/log.js";
 import { SahayakStore } from "../../src/store/index.js";
 import { tempDir, testConfig } from "../helpers.js";
-import { startFlow, type Harness } from "./harness.js";
+import { startFlow, toQuestions, type Harness } from "./harness.js";
 
 beforeEach(() => mock.timers.enable({ apis: ["setTimeout", "setInterval"] }));
 afterEach(() => mock.timers.reset());
@@ -33,9 +33,7 @@ const UTTERANCES = [
 ];
 
 async function runCall(h: Harness, i: number): Promise<void> {
-  await h.until(() => h.flow.turns.some((t) => t.action === "language_menu" || t.action === "welcome_back" || t.action === "prompt:resumed"));
-  if (h.flow.turns.some((t) => t.action === "language_menu")) h.call.press("2");
-  await h.until(() => h.flow.state === "LISTENING");
+  await toQuestions(h);
   h.dialogue.failWithText = true;
   if (i % 3 === 0) h.dialogue.failures = 1;
   h.ears().startSpeaking();

@@ -7,7 +7,7 @@ import { carryOnAbout, resumeAbout, welcomeBack } from "../../src/call/prompts.j
 import { FIXED_PROMPTS } from "../../src/call/index.js";
 import { SahayakStore } from "../../src/store/index.js";
 import { tempDir, testConfig } from "../helpers.js";
-import { startFlow, type Harness } from "./harness.js";
+import { ask, ended, saidActions as said, startFlow, toQuestions, type Harness } from "./harness.js";
 
 const MINUTE = 60_000;
 const NUMBER = "+91 98123 45678";
@@ -33,28 +33,9 @@ afterEach(() => {
   dir.cleanup();
 });
 
-const said = (h: Harness) => h.flow.turns.filter((t) => t.role === "sahayak").map((t) => t.action);
 
 function call(options: { number?: string; overrides?: Record<string, unknown> } = {}): Harness {
   return startFlow({ store, callId: `call-${++calls}`, callerNumber: options.number ?? NUMBER, overrides: options.overrides });
-}
-
-async function ask(h: Harness, text: string): Promise<void> {
-  h.ears().startSpeaking();
-  await h.advance(400);
-  h.ears().finish(text, 0.9);
-  await h.advance(20);
-}
-
-async function ended(h: Harness) {
-  await h.until(() => h.flow.machine.ended);
-  return h.done;
-}
-
-async function toQuestions(h: Harness): Promise<void> {
-  await h.until(() => h.flow.turns.some((t) => t.action === "language_menu"));
-  h.call.press("2");
-  await h.until(() => h.flow.state === "LISTENING" && h.flow.turns.some((t) => t.action === "prompt:howToAsk" || t.action === "welcome_back"));
 }
 
 /** A call that asks about PM Kisan and says goodbye. */
@@ -157,7 +138,7 @@ describe("call-drop resume", () => {
     clock += 4 * MINUTE;
     const h = call();
     await h.until(() => said(h).includes("resume") && h.flow.state === "LISTENING");
-    assert.ok(!h.prompts.said.includes(FIXED_PROMPTS.welcome.hi) && !said(h).includes("language_menu"), "straight back in");
+    assert.ok(!said(h).includes("opening"), "straight back in: no opening");
     assert.equal(h.flow.turns[0]?.action, "prompt:resumed");
     assert.equal(h.flow.turns[0]?.lang, "en", "in the language chosen before the drop");
     assert.match(h.flow.turns.find((t) => t.action === "resume")?.text ?? "", /^Sentence number 1 .*Sentence number 5/);
@@ -176,7 +157,7 @@ describe("call-drop resume", () => {
     const h = call();
     await h.until(() => said(h).includes("resume_about") && h.flow.state === "LISTENING");
     assert.equal(h.flow.turns[0]?.text, resumeAbout("PM Kisan", "en"));
-    assert.ok(!said(h).includes("resume") && !said(h).includes("language_menu"));
+    assert.ok(!said(h).includes("resume") && !said(h).includes("opening"));
     await ask(h, "and the documents");
     await h.until(() => said(h).includes("answer"));
     assert.equal(h.dialogue.contexts[0]?.currentScheme?.id, "pm-kisan");
@@ -184,13 +165,13 @@ describe("call-drop resume", () => {
     assert.equal((await ended(h)).continued, "resumed");
   });
 
-  it("after 5 minutes (within the hour): the usual welcome and menu, then the returning caller's offer", async () => {
+  it("after 5 minutes (within the hour): not resumed, but welcomed back at once in the language of the last call", async () => {
     await dropped();
     clock += 6 * MINUTE;
     const h = call();
     await toQuestions(h);
-    assert.ok(h.prompts.said.includes(FIXED_PROMPTS.welcome.hi));
-    assert.ok(said(h).includes("welcome_back"));
+    assert.deepEqual(said(h), ["welcome_back"], "no opening: the language is known");
+    assert.equal(h.flow.turns[0]?.lang, "en");
     assert.ok(!said(h).includes("resume"));
     h.call.callerHangup();
     assert.equal((await ended(h)).continued, "returning");

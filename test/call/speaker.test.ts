@@ -1,6 +1,6 @@
 // The speaker: sentence-by-sentence synthesis into the media queue, barge-in flushing, what was heard.
 import assert from "node:assert/strict";
-import { describe, it } from "node:test";
+import { describe, it, mock } from "node:test";
 import { Speaker, heardPart, type AudioOut } from "../../src/call/index.js";
 import { EspeakEngine } from "../../src/speech/tts/index.js";
 import type { Frame } from "../../src/audio/index.js";
@@ -111,4 +111,121 @@ describe("speaker", () => {
     assert.ok(out.playedChunks >= 2);
     assert.ok(r.firstAudioMs !== undefined && r.firstAudioMs < 2000);
   });
+
+  it("the synthesiser's lead-in silence is not sent: the reply starts 10 ms before its first sound", async () => {
+    const out = new ManualOut();
+    const leadIn: TtsEngine = {
+      name: "lead-in",
+      async *synthesize() {
+        const samples = new Int16Array(8000).fill(3000);
+        samples.fill(0, 0, 800); // 100 ms of silence first
+        yield { samples, sampleRate: 8000 };
+      },
+      async close() {},
+    };
+    const speaker = new Speaker(out, leadIn, 8000);
+    const said = speaker.say("Hello.", "en", new AbortController().signal);
+    await settleAll();
+    out.tick(2000);
+    await said;
+    assert.equal(out.heard.length, 8000 - 800 + 80);
+    assert.ok(out.heard.slice(0, 80).every((v) => v === 0) && out.heard[80] === 3000);
+  });
+
+  it("pause flushes at once; resume carries on from the very sample the caller last heard, so every sample is heard once", async () => {
+    mock.timers.enable({ apis: ["setTimeout"] });
+    try {
+      const out = new ManualOut();
+      const tts = new RampTts();
+      const speaker = new Speaker(out, tts, 8000);
+      const said = speaker.say("One two three four. Five six seven eight.", "en", new AbortController().signal);
+      await settleAll();
+      const step = async (ms: number) => {
+        for (let t = 0; t < ms; t += 20) {
+          out.tick(20);
+          mock.timers.tick(20);
+          await settleAll();
+        }
+      };
+      await step(700);
+      assert.equal(speaker.pause(), true);
+      assert.equal(out.flushes, 1);
+      assert.equal(out.queuedMs, 0, "nothing more reaches the caller");
+      assert.equal(speaker.pause(), false, "already paused");
+      await step(300);
+      assert.equal(out.heard.length, 700 * 8, "silence while paused");
+      assert.equal(speaker.resume(), true);
+      await step(3000);
+      const r = await said;
+      assert.equal(r.completed, true);
+      const expected = tts.made;
+      assert.equal(out.heard.length, expected.length, "nothing skipped, nothing said twice");
+      // the resumed audio fades in over 5 ms (40 samples); everything else is sample-exact
+      const fadeFrom = 700 * 8;
+      for (let i = 0; i < expected.length; i++) {
+        if (i >= fadeFrom && i < fadeFrom + 40) assert.ok(Math.abs(out.heard[i]!) <= Math.abs(expected[i]!));
+        else if (out.heard[i] !== expected[i]) assert.fail(`sample ${i}: ${out.heard[i]} != ${expected[i]}`);
+      }
+    } finally {
+      mock.timers.reset();
+    }
+  });
+
+  it("stopped while paused, the reply counts as heard up to the pause, not to where synthesis had got", async () => {
+    mock.timers.enable({ apis: ["setTimeout"] });
+    try {
+      const out = new ManualOut();
+      const speaker = new Speaker(out, new RampTts(), 8000);
+      const abort = new AbortController();
+      const said = speaker.say("One two three four. Five six seven eight.", "en", abort.signal);
+      await settleAll();
+      out.tick(1500);
+      speaker.pause();
+      abort.abort();
+      const r = await said;
+      assert.equal(r.completed, false);
+      assert.equal(r.heardText, "One two three four. Five six");
+    } finally {
+      mock.timers.reset();
+    }
+  });
 });
+
+/** A media queue that plays only when the test says so, keeping every sample the caller heard. */
+class ManualOut implements AudioOut {
+  private queue: number[] = [];
+  readonly heard: number[] = [];
+  flushes = 0;
+  play(samples: Int16Array): void {
+    for (const v of samples) this.queue.push(v);
+  }
+  flush(): number {
+    const dropped = this.queue.length;
+    this.queue = [];
+    this.flushes++;
+    return dropped;
+  }
+  get queuedMs(): number {
+    return Math.ceil(this.queue.length / 160) * 20;
+  }
+  tick(ms: number): void {
+    this.heard.push(...this.queue.splice(0, ms * 8));
+  }
+}
+
+/** 250 ms of 8 kHz audio per word, every sample different (a ramp), so any skip or repeat shows. */
+class RampTts implements TtsEngine {
+  readonly name = "ramp";
+  readonly made: number[] = [];
+  async *synthesize(text: string | TextSegment[]): AsyncIterable<Frame> {
+    const t = typeof text === "string" ? text : text.map((s) => s.text).join(" ");
+    const samples = Int16Array.from({ length: 2000 * t.split(/\s+/).length }, (_, i) => ((this.made.length + i) % 20000) + 100);
+    this.made.push(...samples);
+    yield { samples, sampleRate: 8000 };
+  }
+  async close(): Promise<void> {}
+}
+
+const settleAll = async (): Promise<void> => {
+  for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
+};

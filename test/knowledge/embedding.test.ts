@@ -1,11 +1,11 @@
 // The vector-search path, with a tiny generated ONNX model (no real embedding weights exist here).
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { KnowledgeStore, SchemeSearch } from "../../src/knowledge/index.js";
-import { loadEmbeddingEngine, type EmbeddingEngine } from "../../src/knowledge/embedding.js";
+import { EmbeddingModelError, loadEmbeddingEngine, type EmbeddingEngine } from "../../src/knowledge/embedding.js";
 import { projectRoot } from "../../src/config.js";
 import { sampleRecords, tempDir, testConfig } from "../helpers.js";
 
@@ -57,6 +57,14 @@ describe("vector search with an ONNX embedding model", () => {
     const base = testConfig(dir.path).knowledge.embedding;
     await assert.rejects(loadEmbeddingEngine({ ...base, enabled: true, modelDir: null }), /modelDir is not set/);
     await assert.rejects(loadEmbeddingEngine({ ...base, enabled: true, modelDir: join(dir.path, "nothing") }), /no model\.onnx/);
-    assert.ok(existsSync(join(modelDir, "model.onnx")));
+    // incomplete: the model without its tokenizer; then the tokenizer with half a model file
+    const incomplete = join(dir.path, "incomplete");
+    mkdirSync(incomplete);
+    const model = readFileSync(join(modelDir, "model.onnx"));
+    writeFileSync(join(incomplete, "model.onnx"), model);
+    await assert.rejects(loadEmbeddingEngine({ ...base, enabled: true, modelDir: incomplete }), (err: Error) => err instanceof EmbeddingModelError && /no tokenizer\.json in .*incomplete/.test(err.message));
+    copyFileSync(join(modelDir, "tokenizer.json"), join(incomplete, "tokenizer.json"));
+    writeFileSync(join(incomplete, "model.onnx"), model.subarray(0, Math.floor(model.length / 2)));
+    await assert.rejects(loadEmbeddingEngine({ ...base, enabled: true, modelDir: incomplete }), (err: Error) => err instanceof EmbeddingModelError && err.message.includes(join(incomplete, "model.onnx")));
   });
 });

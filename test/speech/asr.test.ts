@@ -45,11 +45,32 @@ describe("English recogniser (sherpa-onnx zipformer, real model)", () => {
   });
 
   it("streams: partial results grow, one stream per call, streams stay apart", async () => {
-    const a = readWav(readFileSync(fixtures("en-8k")[0]!.file));
-    const b = readWav(readFileSync(fixtures("en-8k")[1]!.file));
-    const [ra, rb] = await Promise.all([transcribeWav(setup.engine(), a, "en"), transcribeWav(setup.engine(), b, "en")]);
-    assert.match(ra.text, /gold ring/);
-    assert.match(rb.text, /journey home/);
+    const [a, b] = [0, 1].map((n) => {
+      const wav = readWav(readFileSync(fixtures("en-8k")[n]!.file));
+      assert.equal(wav.sampleRate, 8000);
+      return float32ToInt16(wav.samples);
+    });
+    const streams = [setup.engine().createStream("en"), setup.engine().createStream("en")];
+    const partials: string[] = [];
+    try {
+      // two calls' audio arrives interleaved, 20 ms at a time; the first call's hypothesis is read every 0.5 s
+      for (let i = 0; i < Math.max(a!.length, b!.length); i += 160) {
+        if (i < a!.length) streams[0]!.accept(a!.subarray(i, i + 160), 8000);
+        if (i < b!.length) streams[1]!.accept(b!.subarray(i, i + 160), 8000);
+        if (i % 4000 === 0) partials.push((await streams[0]!.partial()).text);
+      }
+      const [ra, rb] = await Promise.all(streams.map((s) => s.finish()));
+      const words = partials.map((p) => p.split(/\s+/).filter(Boolean).length);
+      assert.ok(new Set(partials.filter(Boolean)).size >= 3, `the hypothesis grew while the audio came: ${JSON.stringify(partials)}`);
+      for (let k = 1; k < words.length; k++) assert.ok(words[k]! >= words[k - 1]!, `no partial loses words: ${JSON.stringify(partials)}`);
+      assert.ok(partials.findIndex(Boolean) < partials.length / 2, `words come before the end of the audio: ${JSON.stringify(partials)}`);
+      assert.match(ra!.text, /gold ring/);
+      assert.match(rb!.text, /journey home/);
+      assert.doesNotMatch(ra!.text, /journey home/);
+      assert.doesNotMatch(rb!.text, /gold ring/);
+    } finally {
+      for (const s of streams) s.dispose();
+    }
   });
 
   it("silence gives an empty result; an unknown language is refused", async () => {

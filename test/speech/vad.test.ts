@@ -42,12 +42,26 @@ describe("Silero VAD on telephone audio", () => {
 
   it("silence, white noise and clipping do not make endless speech", () => {
     assert.deepEqual(run(new Int16Array(8000 * 3)), []);
+    /** Events for the sound followed by 1.5 s of silence, and whether the stream still thinks it hears speech. */
+    const thenSilence = (pcm: Int16Array) => {
+      const v = new VadStream(vadConfig);
+      const events: VadEvent[] = [];
+      const all = new Int16Array(pcm.length + 12000);
+      all.set(pcm);
+      for (let i = 0; i < all.length; i += 160) events.push(...v.accept(all.subarray(i, i + 160)));
+      const speaking = v.isSpeech;
+      v.release();
+      return { types: events.map((e) => e.type), speaking };
+    };
     let seed = 42;
     const noise = Int16Array.from({ length: 8000 * 3 }, () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31 - 0.5) * 2000);
-    const noisy = run(noise);
-    assert.ok(noisy.filter((e) => e.type === "speech_start").length <= 1);
     const clipped = Int16Array.from({ length: 8000 * 2 }, (_, i) => (Math.sin(i / 3) > 0 ? 32767 : -32768));
-    assert.doesNotThrow(() => run(clipped));
+    for (const [name, pcm] of [["white noise", noise], ["clipping", clipped]] as const) {
+      const { types, speaking } = thenSilence(pcm);
+      assert.ok(types.filter((t) => t === "speech_start").length <= 1, `${name}: ${types.join(", ")}`);
+      assert.equal(types.filter((t) => t === "speech_start").length, types.filter((t) => t === "speech_end").length, `${name}: every start has its end: ${types.join(", ")}`);
+      assert.equal(speaking, false, `${name}: speech ended with the sound`);
+    }
   });
 
   it("keeps audio from before the detected start (pre-speech padding)", () => {
@@ -94,3 +108,59 @@ describe("detectors are made once and reused", () => {
   });
 });
 
+describe("the first sign of speech (onset), for barge-in", () => {
+  /** Where speech starts in a recording: the first 20 ms frame above about -36 dBFS. */
+  function energyOnsetMs(pcm: Int16Array): number {
+    for (let i = 0; i + 160 <= pcm.length; i += 160) {
+      let sum = 0;
+      for (let j = i; j < i + 160; j++) sum += pcm[j]! * pcm[j]!;
+      if (Math.sqrt(sum / 160) > 500) return i / 8;
+    }
+    return -1;
+  }
+
+  /** Each event with the stream time at which it was reported. */
+  function seen(pcm: Int16Array): { type: string; timeMs: number; seenMs: number }[] {
+    const v = new VadStream(vadConfig, 8000, { onset: true });
+    const out: { type: string; timeMs: number; seenMs: number }[] = [];
+    for (let i = 0; i < pcm.length; i += 160) for (const e of v.accept(pcm.subarray(i, i + 160))) out.push({ type: e.type, timeMs: e.timeMs, seenMs: (i + 160) / 8 });
+    v.release();
+    return out;
+  }
+
+  it("comes within 150 ms of the speech's first sound (median; 250 ms at most), at least 150 ms before speech is confirmed, and ends after it", () => {
+    const delays: number[] = [];
+    for (let n = 1; n <= 10; n++) {
+      const pcm = clip("en-8k", `osr34_${String(n).padStart(2, "0")}.wav`);
+      const events = seen(pcm);
+      const onset = events.find((e) => e.type === "onset");
+      const start = events.find((e) => e.type === "speech_start");
+      assert.ok(onset && start, `clip ${n}: ${JSON.stringify(events)}`);
+      delays.push(onset.seenMs - energyOnsetMs(pcm));
+      assert.ok(start.seenMs - onset.seenMs >= 150, `clip ${n}: confirmed ${start.seenMs - onset.seenMs} ms after the onset`);
+      assert.ok(events.some((e) => e.type === "onset_end" && e.seenMs > onset.seenMs));
+    }
+    delays.sort((a, b) => a - b);
+    assert.ok(delays[5]! <= 150 && delays.at(-1)! <= 250, `onset reported after the first sound: ${delays.join(", ")} ms`);
+  });
+
+  it("a 200 ms burst of voice (a cough, an 'uh') is an onset that ends, never speech", () => {
+    const pcm = clip("en-8k", "osr34_01.wav");
+    const from = energyOnsetMs(pcm) * 8;
+    const burst = new Int16Array(8000 + 1600 + 8000);
+    burst.set(pcm.subarray(from, from + 1600), 8000);
+    const types = seen(burst).map((e) => e.type);
+    assert.deepEqual(types, ["onset", "onset_end"]);
+  });
+
+  it("onset detectors are prepared, taken and handed back with the stream's own", () => {
+    prepareVadDetectors(vadConfig, 2, { onset: true });
+    const waiting = idleVadDetectors(vadConfig, { onset: true });
+    assert.ok(waiting >= 2);
+    const v = new VadStream(vadConfig, 8000, { onset: true });
+    assert.equal(idleVadDetectors(vadConfig, { onset: true }), waiting - 1);
+    v.release();
+    v.release();
+    assert.equal(idleVadDetectors(vadConfig, { onset: true }), waiting);
+  });
+});

@@ -1,5 +1,6 @@
-// The store under load and under a crash: 20 calls writing at once (in one process, and from separate
-// processes through WAL) lose nothing, and a process killed mid-write leaves a consistent database.
+// The store under load and under a crash: 20 calls ending together in one process (one connection, whose
+// synchronous writes run back to back) and 20 processes writing at once through WAL lose nothing, and a
+// process killed mid-write leaves a consistent database.
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { afterEach, beforeEach, describe, it } from "node:test";
@@ -34,7 +35,7 @@ function check(store: SahayakStore): void {
 }
 
 describe("store: concurrency and crashes", () => {
-  it("20 calls finishing at once in one process: every record, session and count is there", () => {
+  it("20 calls ending together in one process (their writes run back to back on one connection): every record, session and count is there", () => {
     const store = SahayakStore.open(dir.path, testConfig(dir.path).store);
     const finishes = Array.from({ length: 20 }, (_, i) => Promise.resolve().then(() => {
       const hash = store.callers.hash(`97000000${String(i).padStart(2, "0")}`)!;

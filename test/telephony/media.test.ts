@@ -6,8 +6,9 @@ import { JitterBuffer } from "../../src/telephony/media/jitter.js";
 import { appendFrames, padFrame } from "../../src/telephony/media/codec.js";
 import { DeadlinePacer } from "../../src/telephony/media/pacer.js";
 import { buildRtp, parseRtp, seqDelta } from "../../src/telephony/media/rtp.js";
-import { MediaSession, openSockets } from "../../src/telephony/media/session.js";
-import { until } from "../helpers.js";
+import { MediaSession, openSockets, type MediaSessionOptions } from "../../src/telephony/media/session.js";
+import { rtpSenderRunning, senderPid } from "../../src/telephony/media/rtp-sender.js";
+import { sleep, until } from "../helpers.js";
 
 describe("RTP", () => {
   it("builds and parses every header field", () => {
@@ -161,10 +162,10 @@ describe("media session over loopback UDP", () => {
           assert.ok(r.length >= expected.length - 3 * (rate / 50), `${format}: got ${r.length} of ${expected.length}`);
           assert.deepEqual(r.subarray(0, 1000), expected.subarray(0, 1000));
         }
-        assert.equal(a.counters.packetsOut, 25);
         // how late packets go is a benchmark's figure (bench/telephony.ts, bench/call.ts); here: each one is told
         await until(() => a.lateness.length === 25, 5000).catch(() => undefined);
         assert.equal(a.lateness.length, 25, "the sender reports the lateness of every packet it sent");
+        assert.equal(a.counters.packetsOut, 25);
       } finally {
         // a failed check must not leave sockets open (the test process would never end)
         a.close();
@@ -250,4 +251,83 @@ describe("media session over loopback UDP", () => {
       await until(() => openSockets.size === 0);
     });
   }
+
+  /** A session sending to and taking RTP from a socket of the test's, which plays Asterisk. */
+  async function withAsterisk(options: Partial<MediaSessionOptions>, run: (s: MediaSession, asterisk: { heard: { port: number; payload: Buffer }[]; send(packet: Uint8Array): Promise<void> }, frames: Int16Array[]) => Promise<void>): Promise<void> {
+    const frames: Int16Array[] = [];
+    const s = await MediaSession.open({ format: "ulaw", bindAddress: "127.0.0.1", portMin: 45000, portMax: 45999, jitterDepth: 2, maxPacketBytes: 1500, senderRealtimePriority: 0, onAudio: (f) => frames.push(f), ...options });
+    const socket = createSocket("udp4");
+    await new Promise<void>((r) => socket.bind(0, "127.0.0.1", () => r()));
+    const heard: { port: number; payload: Buffer }[] = [];
+    socket.on("message", (m, from) => heard.push({ port: from.port, payload: m.subarray(12) }));
+    s.setRemote("127.0.0.1", socket.address().port);
+    const send = (packet: Uint8Array) => new Promise<void>((r) => socket.send(packet, s.port, "127.0.0.1", () => r()));
+    try {
+      await run(s, { heard, send }, frames);
+    } finally {
+      s.close();
+      socket.close();
+    }
+    await until(() => openSockets.size === 0);
+  }
+
+  it("counts the packets sent, not those queued: a reply flushed after 5 packets counts those that went", async () => {
+    await withAsterisk({}, async (s, asterisk) => {
+      s.play(new Int16Array(8000).fill(1000));
+      await until(() => asterisk.heard.length >= 5, 10_000);
+      s.flush();
+      // the sender process reports what it sent a few times a second
+      await sleep(600);
+      const sent = asterisk.heard.length;
+      assert.ok(sent < 50, `the flush stopped the reply (${sent} of 50 packets went)`);
+      assert.equal(s.counters.packetsOut, sent, "packets counted as sent are the packets that arrived");
+      assert.equal(s.mediaStats().packetsOut, sent);
+    });
+  });
+
+  it("a new SSRC from Asterisk's address is a new stream: heard in full even when its sequence numbers are behind the old one's", async () => {
+    await withAsterisk({}, async (s, asterisk, frames) => {
+      const packet = (ssrc: number, seq: number, byte: number) => buildRtp({ payloadType: 0, sequence: seq, timestamp: seq * 160, ssrc, payload: new Uint8Array(160).fill(byte) });
+      for (let i = 0; i < 10; i++) await asterisk.send(packet(0x1111, 40_000 + i, 0x10));
+      for (let i = 0; i < 10; i++) await asterisk.send(packet(0x2222, 30_000 + i, 0x20));
+      // the jitter buffer holds the last 2 packets of the new stream
+      await until(() => frames.length >= 18, 2000).catch(() => undefined);
+      const first = decodeUlaw(new Uint8Array([0x10]))[0]!;
+      const second = decodeUlaw(new Uint8Array([0x20]))[0]!;
+      assert.deepEqual(frames.map((f) => f[0]), [...Array(10).fill(first), ...Array(8).fill(second)]);
+      assert.equal(s.counters.ssrcChanges, 1);
+      assert.equal(s.stats.late, 0, "no packet of the new stream was taken for a late one of the old");
+    });
+  });
+
+  for (const ms of [10, 30]) {
+    it(`${ms} ms packets are heard sample for sample, a run of 4 lost ones concealed as 4 × ${ms} ms`, async () => {
+      await withAsterisk({ jitterDepth: 0 }, async (_s, asterisk, frames) => {
+        const n = 8 * ms;
+        const payloads = Array.from({ length: 12 }, (_, p) => Uint8Array.from({ length: n }, (_, i) => (p * 37 + i) & 0xff));
+        // packets 6-9 are lost on the way
+        for (const [p, payload] of payloads.entries()) if (p < 6 || p > 9) await asterisk.send(buildRtp({ payloadType: 0, sequence: 500 + p, timestamp: p * n, ssrc: 5, payload }));
+        await until(() => frames.length >= 12, 2000).catch(() => undefined);
+        assert.deepEqual(frames.map((f) => f.length), Array(12).fill(n), "every frame, concealed or not, lasts as long as a packet");
+        for (const p of [0, 1, 2, 3, 4, 5, 10, 11]) assert.deepEqual(frames[p], decodeUlaw(payloads[p]!), `packet ${p}`);
+      });
+    });
+  }
+
+  it("the RTP sender process dying mid-call: a new one takes the call's socket over and the rest of the reply is heard from the same port", async () => {
+    await withAsterisk({}, async (s, asterisk) => {
+      s.play(new Int16Array(160 * 10).fill(1000));
+      await until(() => asterisk.heard.length >= 10, 10_000);
+      const dead = senderPid()!;
+      process.kill(dead, "SIGKILL");
+      await until(() => senderPid() !== dead && rtpSenderRunning() === true, 10_000).catch(() => undefined);
+      assert.equal(rtpSenderRunning(), true, "a new sender process runs");
+      assert.notEqual(senderPid(), dead);
+      const before = asterisk.heard.length;
+      s.play(new Int16Array(160 * 10).fill(2000));
+      await until(() => asterisk.heard.length >= before + 10, 10_000).catch(() => undefined);
+      assert.equal(asterisk.heard.length - before, 10, "the reply after the sender died reached the caller");
+      assert.deepEqual(new Set(asterisk.heard.map((h) => h.port)), new Set([s.port]), "still from the port Asterisk sends to");
+    });
+  });
 });

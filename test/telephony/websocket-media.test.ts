@@ -500,6 +500,16 @@ describe("WebSocketMedia against a scripted chan_websocket", () => {
     media.close();
   });
 
+  it("what the caller has yet to hear counts the frames Asterisk holds ahead of its clock, until FLUSH_MEDIA drops them", async () => {
+    const media = await connect();
+    media.play(new Int16Array(160 * 20));
+    // two of the three lead frames went to Asterisk at once, the third on the pacer's first tick: none heard yet
+    assert.ok(Math.abs(media.queuedMs - 20 * 20) <= 2, `${media.queuedMs} ms queued of 400`);
+    media.flush();
+    assert.equal(media.queuedMs, 0);
+    media.close();
+  });
+
   for (const format of ["plain-text", "json"] as const) {
     it(`follows the channel's format (${format}): pauses on MEDIA_XOFF, resumes on MEDIA_XON, flushes with FLUSH_MEDIA, reports ERROR`, async () => {
       startMessage = format === "json" ? jsonStart : plainStart;

@@ -52,6 +52,9 @@ export class EspeakEngine implements TtsEngine {
         timeMs += (samples.length * 1000) / this.config.outputRate;
       }
     }
+    // text with nothing speakable in it (symbols, emoji) would be silence the caller waits through
+    const chars = typeof text === "string" ? text : text.map((s) => s.text).join(" ");
+    if (timeMs === 0 && chars.trim()) throw new TtsError(`nothing in the text could be spoken (${chars.trim().length} characters, none a word or number espeak-ng reads)`);
   }
 
   /** One sentence through one espeak-ng process. */

@@ -1,6 +1,8 @@
 // Voice activity detection: Silero VAD v6.2 through sherpa-onnx, one detector per call. Telephone audio
 // (8 kHz) is upsampled to the 16 kHz the model needs; speech start/end come out as events with stream
-// times, and the audio from just before the start is kept so the first syllable is not lost.
+// times, and the audio from just before the start is kept so the first syllable is not lost. A stream may
+// also watch for the first sign of speech (onset: two windows above the threshold, long before speech is
+// confirmed), so a reply can be paused at once and resumed if it was only a click or a cough.
 import sherpa from "sherpa-onnx-node";
 import { existsSync } from "node:fs";
 import { int16ToFloat32, Resampler } from "../../audio/index.js";
@@ -8,7 +10,16 @@ import type { SpeechConfig } from "../../config.js";
 
 const VAD_RATE = 16000;
 
-export type VadEvent = { type: "speech_start"; timeMs: number } | { type: "speech_end"; timeMs: number; durationMs: number };
+export type VadEvent =
+  | { type: "speech_start"; timeMs: number }
+  | { type: "speech_end"; timeMs: number; durationMs: number }
+  /** Possible speech: the first windows above the threshold (not yet speech). */
+  | { type: "onset"; timeMs: number }
+  /** The possible speech fell silent (reported onsetSilenceMs later; timeMs: when the sound stopped). */
+  | { type: "onset_end"; timeMs: number };
+
+/** Windows above the threshold before sherpa's detector reports anything, however short its minimum. */
+const ONSET_WINDOWS = 2;
 
 export class VadUnavailableError extends Error {}
 
@@ -57,21 +68,30 @@ function idleFor(config: VadConfig): SherpaVad[] {
   return idle;
 }
 
-/** Makes detectors until `count` are waiting for calls (at start, so no call waits for one). */
-export function prepareVadDetectors(config: VadConfig, count: number): void {
-  const idle = idleFor(config);
-  while (idle.length < count) idle.push(makeDetector(config));
+/** The onset detector's settings: as short a minimum as sherpa allows, and a short silence to end it. */
+function onsetConfig(config: VadConfig): VadConfig {
+  return { ...config, minSpeechMs: Math.round((config.windowSize * 1000) / VAD_RATE), minSilenceMs: config.onsetSilenceMs, threshold: config.onsetThreshold };
+}
+
+/** Makes detectors until `count` are waiting for calls (at start, so no call waits for one); `onset` also the onset detectors. */
+export function prepareVadDetectors(config: VadConfig, count: number, options: { onset?: boolean } = {}): void {
+  for (const c of options.onset ? [config, onsetConfig(config)] : [config]) {
+    const idle = idleFor(c);
+    while (idle.length < count) idle.push(makeDetector(c));
+  }
 }
 
 /** Detectors waiting for a call (tests check that each is handed back once). */
-export function idleVadDetectors(config: VadConfig): number {
-  return idleFor(config).length;
+export function idleVadDetectors(config: VadConfig, options: { onset?: boolean } = {}): number {
+  return idleFor(options.onset ? onsetConfig(config) : config).length;
 }
 
 export class VadStream {
   private readonly vad: SherpaVad;
   /** Where the detector goes back to. */
   private readonly idle: SherpaVad[];
+  /** The onset detector, when the stream watches for the first sign of speech, and where it goes back to. */
+  private readonly onset: { vad: SherpaVad; idle: SherpaVad[]; active: boolean } | undefined;
   private released = false;
   private readonly resampler: Resampler;
   private speaking = false;
@@ -86,10 +106,16 @@ export class VadStream {
   constructor(
     private readonly config: VadConfig,
     inputRate = 8000,
+    options: { onset?: boolean } = {},
   ) {
     this.inputRate = inputRate;
     this.idle = idleFor(config);
     this.vad = this.idle.pop() ?? makeDetector(config);
+    if (options.onset) {
+      const c = onsetConfig(config);
+      const idle = idleFor(c);
+      this.onset = { vad: idle.pop() ?? makeDetector(c), idle, active: false };
+    }
     this.resampler = new Resampler(inputRate, VAD_RATE);
   }
 
@@ -111,9 +137,12 @@ export class VadStream {
     joined.set(up, this.pending.length);
     const window = this.config.windowSize;
     const whole = joined.length - (joined.length % window);
-    if (whole > 0) this.vad.acceptWaveform(joined.subarray(0, whole));
+    if (whole > 0) {
+      this.vad.acceptWaveform(joined.subarray(0, whole));
+      this.onset?.vad.acceptWaveform(joined.subarray(0, whole));
+    }
     this.pending = joined.slice(whole);
-    const events: VadEvent[] = [];
+    const events: VadEvent[] = this.onsetEvents();
     const detected = this.vad.isDetected();
     if (detected && !this.speaking) {
       this.speaking = true;
@@ -133,6 +162,19 @@ export class VadStream {
       events.push({ type: "speech_end", timeMs: this.timeMs, durationMs: 0 });
     }
     return events;
+  }
+
+  private onsetEvents(): VadEvent[] {
+    const onset = this.onset;
+    if (!onset) return [];
+    // its segments are never used: only whether it hears something now
+    while (!onset.vad.isEmpty()) onset.vad.pop();
+    const detected = onset.vad.isDetected();
+    if (detected === onset.active) return [];
+    onset.active = detected;
+    const windowMs = (this.config.windowSize * 1000) / VAD_RATE;
+    // it ends onsetSilenceMs after the sound stopped
+    return [detected ? { type: "onset", timeMs: Math.max(0, this.timeMs - ONSET_WINDOWS * windowMs) } : { type: "onset_end", timeMs: Math.max(0, this.timeMs - this.config.onsetSilenceMs) }];
   }
 
   /** The last preSpeechPadMs of input plus everything since (for the recogniser at speech start). */
@@ -156,6 +198,10 @@ export class VadStream {
 
   reset(): void {
     this.vad.reset();
+    if (this.onset) {
+      this.onset.vad.reset();
+      this.onset.active = false;
+    }
     this.speaking = false;
     this.pending = new Float32Array(0);
   }
@@ -166,5 +212,9 @@ export class VadStream {
     this.released = true;
     this.vad.reset();
     this.idle.push(this.vad);
+    if (this.onset) {
+      this.onset.vad.reset();
+      this.onset.idle.push(this.onset.vad);
+    }
   }
 }

@@ -24,6 +24,7 @@ export interface CallMedia {
   play(samples: Int16Array): void;
   /** Drops queued audio at once (barge-in); returns the frames dropped here. */
   flush(): number;
+  /** Audio given to play() that the caller has not heard yet (ms), wherever it waits on the way. */
   readonly queuedMs: number;
   /** ms each sent packet went out after its 20 ms deadline. */
   readonly lateness: readonly number[];

@@ -53,6 +53,17 @@ export class JitterBuffer {
     return this.release(true);
   }
 
+  /**
+   * A new stream (another SSRC): what is held of the old one, in order; the next packet starts afresh,
+   * wherever its sequence numbers are (behind the old ones, it would otherwise be dropped as late).
+   */
+  restart(): Int16Array[] {
+    const out = this.release(true);
+    this.next = null;
+    this.highest = null;
+    return out;
+  }
+
   private release(all: boolean): Int16Array[] {
     const out: Int16Array[] = [];
     while (this.next !== null && (all ? this.held.size > 0 : this.held.size > this.options.depth)) {
@@ -79,7 +90,8 @@ export class JitterBuffer {
 
   /** Loss concealment: the last frame faded out over a few packets, then silence. */
   private conceal(index: number): Int16Array {
-    const n = this.options.samplesPerPacket;
+    // a lost packet lasted as long as the one before it (a peer may send 10 or 30 ms packets)
+    const n = this.last?.length ?? this.options.samplesPerPacket;
     if (!this.last || index >= 3) return new Int16Array(n);
     const gain = 0.5 ** (index + 1);
     return Int16Array.from(this.last, (v) => Math.round(v * gain));
@@ -103,6 +115,11 @@ export class InterarrivalJitter {
       this.jitterUnits += (Math.abs(d) - this.jitterUnits) / 16;
     }
     this.last = { arrival, timestamp };
+  }
+
+  /** A new stream (another SSRC) has timestamps of its own: its first packet is not compared with the old. */
+  restart(): void {
+    this.last = undefined;
   }
 
   get seconds(): number {

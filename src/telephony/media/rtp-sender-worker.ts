@@ -25,8 +25,11 @@ export type SenderRequest =
 export type SenderEvent =
   /** `at`: performance.timeOrigin + performance.now() in this process, when the talkspurt's first packet went. */
   | { ev: "talkspurt"; id: number; at: number }
-  /** `late`: [monotonic clock ms (process.hrtime), lateness ms] of packets more than LATE_NOTED_MS late. */
-  | { ev: "lateness"; id: number; values: number[]; late: [number, number][] }
+  /**
+   * `late`: [monotonic clock ms (process.hrtime), lateness ms] of packets more than LATE_NOTED_MS late; `sent`:
+   * packets sent since the last report (the pacer also measures a wake-up that found a flushed queue empty).
+   */
+  | { ev: "lateness"; id: number; values: number[]; late: [number, number][]; sent: number }
   /** The call's socket is held here (the main process may close its own copy); `symmetric`: packets leave from it. */
   | { ev: "opened"; id: number; symmetric: boolean }
   | { ev: "closed"; id: number };
@@ -57,6 +60,7 @@ class Stream {
   private readonly ssrc = randomInt(1, 0x100000000);
   private inTalkspurt = false;
   private late: [number, number][] = [];
+  private sent = 0;
 
   constructor(
     readonly id: number,
@@ -90,10 +94,12 @@ class Stream {
   }
 
   /** Lateness measured since the last report (the pacer keeps none of it after), and the late packets. */
-  newLateness(): { values: number[]; late: [number, number][] } {
+  newLateness(): { values: number[]; late: [number, number][]; sent: number } {
     const late = this.late;
+    const sent = this.sent;
     this.late = [];
-    return { values: this.pacer.lateness.splice(0), late };
+    this.sent = 0;
+    return { values: this.pacer.lateness.splice(0), late, sent };
   }
 
   close(): void {
@@ -134,6 +140,7 @@ class Stream {
       writeRtpHeader(packet.view, this.info.payloadType, this.seq, this.ts, this.ssrc, !this.inTalkspurt);
       encodePayloadInto(this.format, this.frame, packet.view, RTP_HEADER_BYTES);
       this.socket.send(packet.bytes, this.remote.port, this.remote.address);
+      this.sent++;
       if (!this.inTalkspurt) {
         this.inTalkspurt = true;
         post({ ev: "talkspurt", id: this.id, at: performance.timeOrigin + performance.now() });
@@ -189,8 +196,8 @@ function post(event: SenderEvent): void {
 }
 
 function report(stream: Stream): void {
-  const { values, late } = stream.newLateness();
-  if (values.length) post({ ev: "lateness", id: stream.id, values, late });
+  const { values, late, sent } = stream.newLateness();
+  if (values.length) post({ ev: "lateness", id: stream.id, values, late, sent });
 }
 
 setInterval(() => streams.forEach(report), REPORT_MS).unref();

@@ -13,7 +13,11 @@ const PACKET_MS = 20;
 interface Listener {
   onTalkspurt?(at: number): void;
   lateness: number[];
+  /** Packets the sender process reports sent. */
+  sent: number;
   onOpened(symmetric: boolean): void;
+  /** The sender process died with this stream open: hand the stream to its replacement. */
+  reopen(): void;
 }
 
 /** A reply packet that went more than a millisecond after its deadline: when (performance.now()) and how late. */
@@ -36,7 +40,12 @@ function noteLate(late: [number, number][]): void {
   if (latePackets.length > LATE_PACKETS_KEPT) latePackets.splice(0, latePackets.length - LATE_PACKETS_KEPT);
 }
 
-let shared: { worker: ChildProcess; listeners: Map<number, Listener>; nextId: number } | null = null;
+let shared: { worker: ChildProcess; listeners: Map<number, Listener> } | null = null;
+/** Stream ids stay unique across sender processes: a stream keeps its id when handed to a replacement. */
+let nextStreamId = 1;
+/** A sender that dies this soon after the one before it was started is replaced only after this long. */
+const SENDER_RESTART_MS = 1000;
+let lastStartedAt = -Infinity;
 
 /** The sender process: the build's .js, or the .ts source through tsx (tests, development). */
 function startSender(realtimePriority: number): ChildProcess {
@@ -49,6 +58,7 @@ function sender(realtimePriority: number) {
   if (shared) return shared;
   const worker = startSender(realtimePriority);
   everStarted = true;
+  lastStartedAt = performance.now();
   const listeners = new Map<number, Listener>();
   worker.on("message", (e: SenderEvent) => {
     const l = listeners.get(e.id);
@@ -57,21 +67,35 @@ function sender(realtimePriority: number) {
     else if (e.ev === "opened") l.onOpened(e.symmetric);
     else if (e.ev === "lateness") {
       for (const v of e.values) l.lateness.push(v);
+      l.sent += e.sent;
       noteLate(e.late);
     }
     else listeners.delete(e.id);
   });
+  let wentAway = false;
   const gone = () => {
+    if (wentAway) return;
+    wentAway = true;
     if (shared?.worker === worker) shared = null;
     // a call waiting for the sender to take its socket waits no longer
     for (const l of listeners.values()) l.onOpened(false);
+    // calls still open would stay silent for the rest of the call: a new sender takes their sockets over
+    if (listeners.size === 0) return;
+    const replace = () => {
+      sender(realtimePriority);
+      for (const l of listeners.values()) l.reopen();
+      listeners.clear();
+    };
+    const wait = lastStartedAt + SENDER_RESTART_MS - performance.now();
+    if (wait <= 0) replace();
+    else setTimeout(replace, wait).unref();
   };
   worker.on("error", gone);
   worker.on("exit", gone);
   // this process may exit while the sender idles; the sender exits when its channel closes
   worker.unref();
   worker.channel?.unref();
-  shared = { worker, listeners, nextId: 1 };
+  shared = { worker, listeners };
   return shared;
 }
 
@@ -104,6 +128,7 @@ export class RtpSender {
   private playoutStartedAt = 0;
   private playoutSamples = 0;
   private closed = false;
+  private remote: { address: string; port: number } | null = null;
   private readonly samplesPerPacket: number;
   /**
    * Settles once the sender holds its copy of the call's socket (until then the socket must stay open here):
@@ -115,16 +140,29 @@ export class RtpSender {
    * `socket`: the call's bound socket, whose port Asterisk sends to; its copy in the sender only sends.
    * `realtimePriority`: the sender process's SCHED_FIFO priority when it starts (0: normal scheduling).
    */
-  constructor(format: MediaFormat, socket: Socket, realtimePriority: number, onTalkspurt?: () => void) {
-    const s = sender(realtimePriority);
-    this.id = s.nextId++;
+  constructor(
+    private readonly format: MediaFormat,
+    private readonly socket: Socket,
+    realtimePriority: number,
+    onTalkspurt?: () => void,
+  ) {
+    this.id = nextStreamId++;
     this.samplesPerPacket = FORMATS[format].samplesPerPacket;
     let onOpened: (symmetric: boolean) => void = () => undefined;
     this.opened = new Promise((resolve) => (onOpened = resolve));
-    this.listener = { onTalkspurt, lateness: [], onOpened };
+    this.listener = { onTalkspurt, lateness: [], sent: 0, onOpened, reopen: () => this.open(realtimePriority) };
+    this.open(realtimePriority);
+  }
+
+  /** Hands the call's socket to the sender process (again, to a replacement, after the sender died). */
+  private open(realtimePriority: number): void {
+    if (this.closed) return;
+    const s = sender(realtimePriority);
     s.listeners.set(this.id, this.listener);
-    if (s.worker.connected) s.worker.send({ op: "open", id: this.id, format } satisfies SenderRequest, socket, (err) => err && onOpened(false));
-    else onOpened(false);
+    const failed = (err: Error | null) => err && this.listener.onOpened(false);
+    if (s.worker.connected) s.worker.send({ op: "open", id: this.id, format: this.format } satisfies SenderRequest, this.socket, failed);
+    else this.listener.onOpened(false);
+    if (this.remote) this.post({ op: "remote", id: this.id, ...this.remote });
   }
 
   private post(msg: SenderRequest): void {
@@ -132,6 +170,7 @@ export class RtpSender {
   }
 
   setRemote(address: string, port: number): void {
+    this.remote = { address, port };
     this.post({ op: "remote", id: this.id, address, port });
   }
 
@@ -161,6 +200,11 @@ export class RtpSender {
 
   get lateness(): readonly number[] {
     return this.listener.lateness;
+  }
+
+  /** Packets that left for the caller (reported by the sender process a few times a second). */
+  get packetsSent(): number {
+    return this.listener.sent;
   }
 
   close(): void {

@@ -12,12 +12,15 @@ import { RtpSender } from "./rtp-sender.js";
 
 export interface MediaCounters {
   packetsIn: number;
-  packetsOut: number;
+  /** Packets sent to Asterisk (not those queued: a flushed reply's dropped packets never count). */
+  readonly packetsOut: number;
   malformed: number;
   wrongPayloadType: number;
   oversized: number;
   /** Packets from anywhere but Asterisk's UNICASTRTP_LOCAL_ADDRESS/PORT (or before it was known). */
   rejectedSource: number;
+  /** Times Asterisk's stream changed its SSRC (a new source: the jitter buffer starts afresh). */
+  ssrcChanges: number;
 }
 
 export interface MediaSessionOptions {
@@ -43,8 +46,9 @@ export class MediaSession implements CallMedia {
   private readonly jitter: JitterBuffer;
   private readonly arrivalJitter: InterarrivalJitter;
   private remote: { address: string; port: number } | null = null;
+  private ssrc: number | null = null;
   private closed = false;
-  readonly counters: MediaCounters = { packetsIn: 0, packetsOut: 0, malformed: 0, wrongPayloadType: 0, oversized: 0, rejectedSource: 0 };
+  readonly counters: MediaCounters;
 
   private constructor(
     private readonly socket: Socket,
@@ -55,6 +59,18 @@ export class MediaSession implements CallMedia {
     this.jitter = new JitterBuffer({ depth: options.jitterDepth, samplesPerPacket: info.samplesPerPacket, maxConceal: 10 });
     this.arrivalJitter = new InterarrivalJitter(info.sampleRate);
     this.sender = new RtpSender(options.format, socket, options.senderRealtimePriority, options.onTalkspurt);
+    const sender = this.sender;
+    this.counters = {
+      packetsIn: 0,
+      get packetsOut() {
+        return sender.packetsSent;
+      },
+      malformed: 0,
+      wrongPayloadType: 0,
+      oversized: 0,
+      rejectedSource: 0,
+      ssrcChanges: 0,
+    };
     socket.on("message", (msg, from) => this.receive(msg, from));
   }
 
@@ -125,6 +141,15 @@ export class MediaSession implements CallMedia {
       return;
     }
     this.counters.packetsIn++;
+    if (this.ssrc !== p.ssrc) {
+      // Asterisk changes the SSRC when the bridge's source changes, and the sequence numbers may start anywhere
+      if (this.ssrc !== null) {
+        this.counters.ssrcChanges++;
+        for (const frame of this.jitter.restart()) this.options.onAudio(frame);
+        this.arrivalJitter.restart();
+      }
+      this.ssrc = p.ssrc;
+    }
     this.arrivalJitter.add(performance.now(), p.timestamp);
     for (const frame of this.jitter.push(p.sequence, decodePayload(this.options.format, p.payload))) this.options.onAudio(frame);
   }
@@ -132,7 +157,6 @@ export class MediaSession implements CallMedia {
   /** Queues audio (at the format's rate) to be sent in 20 ms packets. */
   play(samples: Int16Array): void {
     if (this.closed || samples.length === 0) return;
-    this.counters.packetsOut += Math.ceil(samples.length / FORMATS[this.options.format].samplesPerPacket);
     this.sender.play(samples);
   }
 

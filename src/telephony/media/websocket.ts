@@ -10,6 +10,9 @@ import { DeadlinePacer } from "./pacer.js";
 import type { CallMedia, MediaStats } from "./call-media.js";
 import { controlCommand, parseControlMessage, type ControlCommand, type ControlEvent, type ControlFormat } from "./websocket-control.js";
 
+/** chan_websocket's ptime: a frame's length, and Asterisk's playout tick. */
+const FRAME_MS = 20;
+
 export interface WebSocketMediaOptions {
   /** The ARI base URL (http://host:8088); the media socket is /media/<id> on the same server. */
   ariUrl: string;
@@ -61,6 +64,8 @@ export class WebSocketMedia implements CallMedia {
   private partial = new Uint8Array(0);
   private paused = false;
   private inTalkspurt = false;
+  /** When Asterisk's playout of the frames sent to it ends, by its 20 ms clock (performance.now()). */
+  private asteriskPlayoutEndsAt = 0;
   private closed = false;
   readonly counters: WebSocketMediaCounters = { framesIn: 0, framesOut: 0, oversized: 0, xoff: 0, flushes: 0, errors: 0, unreadable: 0 };
 
@@ -74,7 +79,7 @@ export class WebSocketMedia implements CallMedia {
     const info = FORMATS[options.format];
     this.frameBytes = optimalFrameSize > 0 ? optimalFrameSize : info.bytesPerPacket;
     this.samplesPerFrame = (this.frameBytes / info.bytesPerPacket) * info.samplesPerPacket;
-    this.pacer = new DeadlinePacer(() => this.sendNext(), { intervalMs: 20 });
+    this.pacer = new DeadlinePacer(() => this.sendNext(), { intervalMs: FRAME_MS });
     ws.on("message", (data, isBinary) => (isBinary ? this.receive(data as Buffer) : this.control(String(data))));
     ws.on("close", () => this.close());
   }
@@ -182,6 +187,7 @@ export class WebSocketMedia implements CallMedia {
     const dropped = this.queue.length;
     this.queue.length = 0;
     this.inTalkspurt = false;
+    this.asteriskPlayoutEndsAt = 0;
     if (!this.closed && this.ws.readyState === WebSocket.OPEN) {
       this.command({ command: "FLUSH_MEDIA" });
       this.counters.flushes++;
@@ -189,8 +195,12 @@ export class WebSocketMedia implements CallMedia {
     return dropped;
   }
 
+  /**
+   * What the caller has yet to hear: our queue and the frames Asterisk holds ahead of its playout clock (a
+   * paused reply resumes from what was heard, not from what was handed to Asterisk).
+   */
   get queuedMs(): number {
-    return this.queue.length * 20;
+    return this.queue.length * FRAME_MS + Math.max(0, this.asteriskPlayoutEndsAt - performance.now());
   }
 
   mediaStats(): MediaStats {
@@ -206,6 +216,7 @@ export class WebSocketMedia implements CallMedia {
     if (this.ws.readyState !== WebSocket.OPEN) return;
     this.ws.send(encodePayload(this.options.format, padFrame(frame, this.samplesPerFrame), true));
     this.counters.framesOut++;
+    this.asteriskPlayoutEndsAt = Math.max(performance.now(), this.asteriskPlayoutEndsAt) + FRAME_MS;
     if (!this.inTalkspurt) {
       this.inTalkspurt = true;
       this.options.onTalkspurt?.();

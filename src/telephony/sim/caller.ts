@@ -5,7 +5,7 @@
 // audio sent at the wrong rate is heard too fast or too slow, as on a real call. The caller's audio goes as
 // 20 ms RTP packets (or chan_websocket binary frames), sent continuously while the bridge connects them
 // (silence when the caller says nothing), with a random SSRC, sequence and timestamp; a pause with skipped
-// sequence numbers while a DTMF digit is held; and optional loss, reordering and jitter. Incoming RTP passes
+// sequence numbers while a DTMF digit is held; and optional loss, reordering, jitter and line echo. Incoming RTP passes
 // Asterisk's strict RTP check first (strict-rtp.ts). Everything both ways is recorded.
 import { randomInt } from "node:crypto";
 import type { Socket, RemoteInfo } from "node:dgram";
@@ -95,8 +95,14 @@ export class CallerMedia {
   readonly sent: Int16Array[] = [];
   /** The caller's audio as the ExternalMedia channel sent it to the app, at the channel's rate (exact). */
   readonly sentToApp: Int16Array[] = [];
+  /** performance.now() when each packet of `sent` went out. */
+  readonly sentAt: number[] = [];
+  /** The app's audio on its way back as line echo: when it comes back, and how loud. */
+  private readonly echoes: { at: number; samples: Int16Array }[] = [];
   /** performance.now() of the caller's first packet: the start of both recordings' timeline. */
   firstSentAt = 0;
+  /** performance.now() when the app answered the call (0 until then): where the caller's wait begins. */
+  answeredAt = 0;
   /** performance.now() when the caller's last queued audio packet went out. */
   lastSpokenAt = 0;
   private readonly onMessage = (msg: Buffer, from: RemoteInfo) => {
@@ -175,11 +181,28 @@ export class CallerMedia {
     this.pacer.run();
   }
 
-  /** The app's audio reaches the caller through the line. */
+  /** The app's audio reaches the caller through the line (and, on an echoing line, starts back). */
   private hear(channelSamples: Int16Array): void {
+    const now = performance.now();
+    const heard = throughLine(this.options.lineCodec, this.toLine!.convert(channelSamples));
     this.fromApp.push(channelSamples);
-    this.heard.push(throughLine(this.options.lineCodec, this.toLine!.convert(channelSamples)));
-    this.heardAt.push(performance.now());
+    this.heard.push(heard);
+    this.heardAt.push(now);
+    const echo = this.faults.echo;
+    if (echo) {
+      const gain = 10 ** (-echo.lossDb / 20);
+      this.echoes.push({ at: now + echo.delayMs, samples: Int16Array.from(heard, (v) => Math.round(v * gain)) });
+    }
+  }
+
+  /** The line echo due now, one packet per tick, mixed into what the caller says (echo of a moment that went by is gone). */
+  private mixEcho(samples: Int16Array): Int16Array {
+    const now = performance.now();
+    while (this.echoes.length > 0 && this.echoes[0]!.at < now - 2 * 20) this.echoes.shift();
+    const due = this.echoes[0];
+    if (!due || due.at > now) return samples;
+    this.echoes.shift();
+    return Int16Array.from(samples, (v, i) => Math.max(-32768, Math.min(32767, v + (due.samples[i] ?? 0))));
   }
 
   private sendNext(): boolean {
@@ -200,9 +223,10 @@ export class CallerMedia {
     }
     const speech = this.queue.shift();
     if (speech && this.queue.length === 0) this.lastSpokenAt = performance.now();
-    const line = throughLine(this.options.lineCodec, speech ? padFrame(speech, LINE_SAMPLES) : new Int16Array(LINE_SAMPLES));
+    const line = throughLine(this.options.lineCodec, this.mixEcho(speech ? padFrame(speech, LINE_SAMPLES) : new Int16Array(LINE_SAMPLES)));
     if (this.sent.length === 0) this.firstSentAt = performance.now();
     this.sent.push(line);
+    this.sentAt.push(performance.now());
     const samples = this.toChannel!.convert(line);
     if (this.ws) {
       // a websocket channel whose app asked for media direction 'out' is sent nothing
@@ -216,13 +240,13 @@ export class CallerMedia {
     const payload = encodePayload(this.format, samples);
     const packet = buildRtp({ payloadType: info.payloadType, sequence: this.seq, timestamp: this.ts, ssrc: this.ssrc, payload });
     advance();
-    if (this.faults.packetLoss && Math.random() < this.faults.packetLoss) return true;
-    if (this.faults.reorder && Math.random() < this.faults.reorder && !this.held) {
+    if (this.faults.packetLoss && this.faults.random() < this.faults.packetLoss) return true;
+    if (this.faults.reorder && this.faults.random() < this.faults.reorder && !this.held) {
       this.held = packet;
       return true;
     }
     const out = (p: Uint8Array) => {
-      const delay = this.faults.jitterMs ? Math.random() * this.faults.jitterMs : 0;
+      const delay = this.faults.jitterMs ? this.faults.random() * this.faults.jitterMs : 0;
       const go = () => this.socket?.send(p, this.target!.port, this.target!.address, () => undefined);
       if (delay) setTimeout(go, delay);
       else go();

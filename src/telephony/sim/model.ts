@@ -71,6 +71,10 @@ export interface Faults {
   packetLoss: number;
   reorder: number;
   jitterMs: number;
+  /** The caller's line returns what the app plays, this much later and quieter, mixed into the caller's audio (line echo). */
+  echo?: { delayMs: number; lossDb: number };
+  /** Where every fault's chance comes from, 0 to 1 (a seeded generator makes a test's faults the same each run). */
+  random: () => number;
 }
 
 export interface SimOptions {

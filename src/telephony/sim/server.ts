@@ -26,7 +26,7 @@ export class PbxSimulator {
   readonly channels = new Map<string, SimChannel>();
   readonly bridges = new Map<string, SimBridge>();
   private readonly sockets = new Map<string, Set<WebSocket>>();
-  readonly faults: Faults = { restDelayMs: 0, restFailureRate: 0, externalMediaRace: "random", externalMediaDelayMs: 0, mediaConnectTimeoutMs: 31_000, mediaStartWithheld: false, packetLoss: 0, reorder: 0, jitterMs: 0 };
+  readonly faults: Faults = { restDelayMs: 0, restFailureRate: 0, externalMediaRace: "random", externalMediaDelayMs: 0, mediaConnectTimeoutMs: 31_000, mediaStartWithheld: false, packetLoss: 0, reorder: 0, jitterMs: 0, random: Math.random };
   readonly transfers: TransferRecord[] = [];
   readonly hungUp: { channelId: string; by: "caller" | "app" }[] = [];
   readonly requestLog: { method: string; path: string; status: number }[] = [];
@@ -260,7 +260,7 @@ export class PbxSimulator {
       return decl ? send(200, decl) : send(404, { message: "Resource not found" });
     }
     if (this.faults.restDelayMs) await new Promise((r) => setTimeout(r, this.faults.restDelayMs));
-    if (this.faults.restFailureRate && Math.random() < this.faults.restFailureRate) return send(503, { message: "Service Unavailable" });
+    if (this.faults.restFailureRate && this.faults.random() < this.faults.restFailureRate) return send(503, { message: "Service Unavailable" });
     let body: Record<string, unknown> = {};
     if (chunks.length) {
       try {
@@ -273,7 +273,7 @@ export class PbxSimulator {
       const result = await this.route(req.method ?? "GET", url.pathname.replace(/^\/ari/, ""), url.searchParams, body);
       if (result.after) {
         // events that race the response (ExternalMedia): some go before it, the rest after
-        const eventFirst = this.faults.externalMediaRace === "event-first" || (this.faults.externalMediaRace === "random" && Math.random() < 0.67);
+        const eventFirst = this.faults.externalMediaRace === "event-first" || (this.faults.externalMediaRace === "random" && this.faults.random() < 0.67);
         if (eventFirst) {
           result.after();
           setTimeout(() => send(result.status, result.body), 3);
@@ -311,6 +311,7 @@ export class PbxSimulator {
     }
     if ((m = /^\/channels\/([^/]+)\/answer$/.exec(path)) && method === "POST") {
       const c = this.channelOr404(m[1]!);
+      if (c.media && !c.media.answeredAt) c.media.answeredAt = performance.now();
       if (c.state !== "Up") {
         c.state = "Up";
         if (c.app) this.emit(c.app, { type: "ChannelStateChange", channel: snapshot(c) });

@@ -1,0 +1,103 @@
+// The call in speech mode: each caller turn (words, a key, silence) answered through the dialogue. Unclear
+// words are asked again twice, then the keypad or a person is offered; a returning caller's answer to
+// "shall we continue?" is taken before anything else; silence gets a short nudge, then "are you still there?".
+import type { Utterance as DialogueUtterance } from "../dialogue/index.js";
+import { retryOnce } from "../ops/retry.js";
+import { carryOnAbout, welcomeBack } from "./prompts.js";
+import type { FlowScope, UtteranceInput } from "./scope.js";
+import { continueChoice } from "./session.js";
+
+export class Conversation {
+  /** A returning caller was asked whether to carry on; their next turn answers it. */
+  private awaitingContinue: string | undefined;
+  /** "Please repeat" said in a row. */
+  private repeats = 0;
+  private keypadOffered = false;
+
+  constructor(private readonly s: FlowScope) {}
+
+  /** Back within the hour: "last time you asked about X; shall we continue?" */
+  async offerToContinue(schemeName: string): Promise<void> {
+    this.awaitingContinue = schemeName;
+    this.s.toState("RESPONDING", "welcome back");
+    await this.s.voice.sayText(welcomeBack(schemeName, this.s.lang), this.s.lang, { interruptible: true, action: "welcome_back" });
+    this.s.timers.listening();
+  }
+
+  async utterance(input: UtteranceInput): Promise<void> {
+    const { result } = input.utterance;
+    this.s.timers.stopSilence();
+    if (result.confidence < this.s.config.minConfidence) return this.notUnderstood(input);
+    this.repeats = 0;
+    const offered = this.awaitingContinue;
+    this.awaitingContinue = undefined;
+    const choice = offered ? continueChoice({ text: result.text }) : undefined;
+    this.s.voice.recordCaller({ text: result.text, lang: this.s.lang, confidence: result.confidence, action: choice ? `continue_${choice}` : "question" }, input);
+    if (offered && choice) return this.answerContinue(choice, offered);
+    await this.answer({ text: result.text, lang: this.s.lang, confidence: result.confidence }, input.endOfSpeechAt);
+  }
+
+  async digit(digit: string): Promise<void> {
+    if (digit === "0") return this.s.transfer("caller pressed 0");
+    const offered = this.awaitingContinue;
+    this.awaitingContinue = undefined;
+    const choice = offered ? continueChoice({ dtmf: digit }) : undefined;
+    if (offered && choice) {
+      this.s.voice.recordCaller({ text: "", lang: this.s.lang, dtmf: digit, action: `continue_${choice}` });
+      return this.answerContinue(choice, offered);
+    }
+    if ((digit === "1" && this.keypadOffered && !this.s.ctx.pending) || digit === "*") {
+      this.s.voice.recordCaller({ text: "", lang: this.s.lang, dtmf: digit, action: "keypad" });
+      return this.s.enterKeypad("caller chose the keypad");
+    }
+    this.s.voice.recordCaller({ text: "", lang: this.s.lang, dtmf: digit, action: "key" });
+    // a number answers a clarifying question; # repeats; anything else gets help
+    await this.answer({ text: "", dtmf: digit });
+  }
+
+  /** A short nudge, or "are you still there?". */
+  async silence(step: "nudge" | "stillThere"): Promise<void> {
+    this.s.toState("RESPONDING", `silence: ${step}`);
+    await this.s.voice.sayPrompt(step, { interruptible: true });
+  }
+
+  /** Sound that was no turn: if nothing is being said, silence is counted afresh. */
+  falseStart(): void {
+    if (!this.s.voice.speech) this.s.timers.listening();
+  }
+
+  /** The dialogue's reply to a caller turn, with a filler if it is slow, then spoken. */
+  private async answer(utterance: DialogueUtterance, endOfSpeechAt?: number): Promise<void> {
+    const s = this.s;
+    s.toState("PROCESSING", utterance.dtmf ? `key ${utterance.dtmf}` : "utterance");
+    const reply = await s.withFiller(() => retryOnce(() => s.services.dialogue.respond(utterance, s.ctx, s.call.signal), s.config.retryBackoffMs, s.call.signal, (err) => s.warn(err, "dialogue failed; retrying")));
+    if (!reply) return;
+    await s.speakReply(reply, { endOfSpeechAt, readyAt: s.now() });
+  }
+
+  /** Low confidence: ask again, at most maxRepeats times, then offer the keypad or a person, then a person. */
+  private async notUnderstood(input: UtteranceInput): Promise<void> {
+    const { result } = input.utterance;
+    this.repeats++;
+    this.s.voice.recordCaller({ text: result.text, lang: this.s.lang, confidence: result.confidence, action: "not_understood" }, input);
+    this.s.toState("RESPONDING", `low confidence ${result.confidence.toFixed(2)}`);
+    if (this.repeats <= this.s.config.maxRepeats) await this.s.voice.sayPrompt("notCaught", { interruptible: true });
+    else if (!this.keypadOffered) {
+      this.keypadOffered = true;
+      await this.s.voice.sayPrompt("keypadOffer", { interruptible: true });
+    } else return this.s.transfer("not understood after the keypad offer");
+    this.s.timers.listening();
+  }
+
+  /** The answer to "shall we continue?": yes → what to ask about the scheme; no → a fresh conversation. */
+  private async answerContinue(choice: "yes" | "no", schemeName: string): Promise<void> {
+    const s = this.s;
+    s.toState("RESPONDING", `continue: ${choice}`);
+    if (choice === "yes") await s.voice.sayText(carryOnAbout(schemeName, s.lang), s.lang, { interruptible: true, action: "continue" });
+    else {
+      s.ctx = s.services.newContext(s.ctx.sessionId, s.lang);
+      await s.voice.sayPrompt("startAfresh", { interruptible: true });
+    }
+    s.timers.listening();
+  }
+}
