@@ -11,8 +11,9 @@ setup: apt deps build models kb prompts
 # Debian packages the appliance uses: speech engines, tools for fixtures, the compiler better-sqlite3
 # is built with (no prebuilt binary can be downloaded offline), Prometheus with its promtool (the
 # monitoring in appliance/monitoring/ is checked against them); festival and its festvox voices speak the
-# spoken evaluation questions (bench/spoken.ts) in voices the project uses nowhere else.
-APT_PACKAGES := espeak-ng flite sox python3-onnx python3 make g++ prometheus festival festvox-kallpc16k festvox-kdlpc16k festvox-hi-nsk
+# spoken evaluation questions (bench/spoken.ts) in voices the project uses nowhere else; chromium is the
+# headless browser the console's end-to-end tests drive (playwright-core, never a downloaded browser).
+APT_PACKAGES := espeak-ng flite sox python3-onnx python3 make g++ prometheus festival festvox-kallpc16k festvox-kdlpc16k festvox-hi-nsk chromium
 apt:
 	@missing=$$(for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
@@ -24,10 +25,13 @@ deps:
 	# npm ci trips over lancedb's optional per-platform packages (npm 11); install honours the lock file
 	$(NODE_ENV_VARS) npm install --no-audit --no-fund
 
+# The console's pages are type-checked apart (browser code) and bundled with esbuild into dist/console/public.
 build:
 	rm -rf dist
 	npx tsc -p tsconfig.json
+	npx tsc -p src/console/web/tsconfig.json
 	cp -r src/knowledge/data dist/knowledge/data
+	node -e 'import("./dist/console/assets.js").then((m) => m.writeAssets()).then((n) => console.log(`console pages: $${n} files in dist/console/public`))'
 
 # Model store: the embedded English recogniser from ../shared/models (VAD weights come with npm).
 models:
@@ -57,7 +61,7 @@ test:
 	SAHAYAK_SHARED=$(SHARED) node --import tsx --import ./test/setup.ts --test --test-concurrency=1 --test-timeout=$(TEST_FILE_TIMEOUT_MS) $$(find test -name '*.test.ts' | sort)
 
 # Each benchmark in a process of its own, so one's heap and threads do not weigh on the next one's timings.
-BENCHES := kb dialogue spoken speech telephony call store ops redaction
+BENCHES := kb dialogue spoken speech telephony call store ops redaction console
 bench:
 	@status=0; for b in $(BENCHES); do SAHAYAK_SHARED=$(SHARED) node --import tsx bench/run.ts $$b || status=1; done; exit $$status
 

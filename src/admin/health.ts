@@ -5,6 +5,7 @@ import { dirname } from "node:path";
 import type { CallServices } from "../call/index.js";
 import type { Config } from "../config.js";
 import type { CheckResult, Readiness } from "../ops/readiness.js";
+import type { SahayakStore } from "../store/index.js";
 import { rtpSenderRunning, startRtpSender } from "../telephony/media/rtp-sender.js";
 
 /** Where the ARI connection stands, kept by the service runner. */
@@ -39,7 +40,7 @@ export function modelsCheck(services: CallServices): () => CheckResult {
   };
 }
 
-export function knowledgeCheck(services: CallServices): () => CheckResult {
+export function knowledgeCheck(services: Pick<CallServices, "knowledge">): () => CheckResult {
   return () => {
     const kb = services.knowledge;
     if (!kb || kb.version === 0 || kb.schemes === 0) return { ok: false, detail: "the knowledge base is empty: import the schemes with `sahayak kb import` (make setup)", data: kb };
@@ -47,7 +48,7 @@ export function knowledgeCheck(services: CallServices): () => CheckResult {
   };
 }
 
-export function databaseCheck(services: CallServices): () => CheckResult {
+export function databaseCheck(services: { sessions?: { store: SahayakStore } }): () => CheckResult {
   return () => {
     const store = services.sessions?.store;
     if (!store) return { ok: false, detail: "no database is open: call records and returning callers are lost" };

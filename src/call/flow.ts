@@ -97,6 +97,11 @@ export class CallFlow implements FlowScope {
     return this.machine.state;
   }
 
+  /** Where the call stands now, for the console's calls in progress (no caller number, no words). */
+  get live(): { startedAt: string; state: CallState; lang: AnswerLang; mode: "speech" | "keypad"; turns: number } {
+    return { startedAt: this.startedIso, state: this.machine.state, lang: this.lang, mode: this.mode, turns: this.voice.turns.length };
+  }
+
   /** Runs the call to its end; resolves with its record. */
   async run(): Promise<CallRecord> {
     try {

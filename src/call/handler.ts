@@ -5,6 +5,17 @@ import { CallFlow } from "./flow.js";
 import { observeCall } from "./observe.js";
 import type { CallRecord } from "./records.js";
 import type { CallServices } from "./services.js";
+import type { CallState } from "./states.js";
+
+/** A call in progress as the console shows it. */
+export interface LiveCall {
+  callId: string;
+  startedAt: string;
+  state: CallState;
+  lang: string;
+  mode: "speech" | "keypad";
+  turns: number;
+}
 
 export class CallFlowHandler implements CallHandler {
   private readonly flows = new Map<string, CallFlow>();
@@ -16,6 +27,11 @@ export class CallFlowHandler implements CallHandler {
 
   get active(): number {
     return this.flows.size;
+  }
+
+  /** The calls in progress, oldest first: a read-only copy. */
+  snapshot(): LiveCall[] {
+    return [...this.flows].map(([callId, flow]) => ({ callId, ...flow.live }));
   }
 
   async handle(call: Call): Promise<void> {

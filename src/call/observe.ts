@@ -6,7 +6,7 @@ import * as m from "../ops/metrics.js";
 import type { CallRecord, TurnRecord } from "./records.js";
 
 /** Fixed prompts that mean an engine failed and a fallback covered it. */
-const FALLBACK_PROMPTS: Record<string, { component: m.EngineName | "call"; level: m.FallbackLevel }> = {
+export const FALLBACK_PROMPTS: Record<string, { component: m.EngineName | "call"; level: m.FallbackLevel }> = {
   "prompt:answerFailed": { component: "dialogue", level: "prompt" },
   "prompt:asrFailed": { component: "asr", level: "keypad" },
   "prompt:ttsFailed": { component: "tts", level: "transfer" },

@@ -2,7 +2,7 @@
 // keypad catalogue, loaded once from configured local paths and released together.
 import type { Config } from "../config.js";
 import { newContext, openDialogue, type AnswerLang, type DialogueContext, type DialogueEngine } from "../dialogue/index.js";
-import { openKnowledgeBase, schemeNameIn } from "../knowledge/index.js";
+import { openKnowledgeBase, schemeNameIn, type KnowledgeBase } from "../knowledge/index.js";
 import type { Logger } from "../ops/log.js";
 import { buildHotwords, calibrateConfidence, installedAsrModels, loadAsrEngine, type SherpaAsrEngine } from "../speech/asr/index.js";
 import { SpeechListener, type ListenerEvents } from "../speech/listener.js";
@@ -41,6 +41,8 @@ export interface CallServices {
   models?: ModelHealth[];
   /** The knowledge base being served. */
   knowledge?: { version: number; schemes: number };
+  /** The same knowledge base, open: the console changes it in place, so calls hear a change at once. */
+  knowledgeBase?: KnowledgeBase;
   /** Ears for one call in one language; throws when the recogniser cannot start. */
   hear(lang: string, sampleRate: number, events: ListenerEvents): Hearing;
   /** A fresh conversation. */
@@ -94,7 +96,11 @@ export async function openCallServices(config: Config, log?: Logger): Promise<Ca
       speechLanguages: asr?.languages ?? [],
       recogniser: asr ?? undefined,
       models,
-      knowledge: { version: kb.store.kbVersion, schemes: kb.store.size },
+      // read at each use: the console may change the knowledge base while calls are served
+      get knowledge() {
+        return { version: kb.store.kbVersion, schemes: kb.store.size };
+      },
+      knowledgeBase: kb,
       hear(lang, sampleRate, events) {
         if (!asr) throw new Error("no speech recogniser is installed");
         // throws while a dead recogniser is being replaced: the call then uses the keypad

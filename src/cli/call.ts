@@ -10,7 +10,9 @@ import { confineToCpuBudget } from "../ops/cpu-budget.js";
 import type { Logger } from "../ops/log.js";
 import type { SahayakStore } from "../store/index.js";
 import { startService, type RunningService } from "../admin/serve.js";
-import { contextOf } from "./context.js";
+import { runDoctor } from "../admin/doctor.js";
+import { startConsole, type RunningConsole } from "../console/index.js";
+import { contextOf, type GlobalOptions } from "./context.js";
 import { CliError, EXIT, printJson, printLine } from "./output.js";
 
 async function loadServices(config: Config, log: Logger): Promise<CallServices> {
@@ -101,12 +103,32 @@ export function registerCall(program: Command): void {
         throw new CliError((err as Error).message, EXIT.unavailable);
       }
       const stopHousekeeping = services.sessions ? startHousekeeping(services.sessions.store, ctx.config, ctx.actor, log) : () => undefined;
+      let staffConsole: RunningConsole | undefined;
+      if (ctx.config.console.enabled && services.sessions && services.knowledgeBase) {
+        // the console shares the calls' knowledge base, dialogue and synthesiser: an edit is heard on the next call
+        try {
+          staffConsole = await startConsole({
+            config: ctx.config,
+            store: services.sessions.store,
+            kb: services.knowledgeBase,
+            dialogue: services.dialogue,
+            tts: services.tts,
+            readiness: service.readiness,
+            liveCalls: () => handler.snapshot(),
+            doctor: () => runDoctor({ configPath: (cmd.optsWithGlobals() as GlobalOptions).config, dataDir: ctx.config.dataDir }),
+            log,
+          });
+        } catch (err) {
+          // the calls go on without it
+          log.error({ err: (err as Error).message }, "the console did not start; calls are served without it");
+        }
+      }
       await new Promise<void>((done) => {
         const stop = (signal: string) => {
           log.warn({ signal }, "stopping: calls in progress may finish, then are ended politely");
           stopHousekeeping();
-          void service
-            .shutdown()
+          void (staffConsole?.close() ?? Promise.resolve())
+            .then(() => service.shutdown())
             .then(() => services.close())
             .finally(done);
         };

@@ -2,16 +2,22 @@
 import { closeSync, fsyncSync, openSync, readFileSync, renameSync, statSync, writeSync } from "node:fs";
 import type { Command } from "commander";
 import {
-  diffValues,
+  addSchemes,
+  deleteScheme,
   FilterError,
   formatProblem,
+  importRecords,
   KbError,
+  KbValidationError,
   openKnowledgeBase,
-  recordHashOf,
+  previewImport,
+  rollback,
+  schemeDiff,
+  updateScheme,
   validateFile,
-  validateRecord,
+  type ActionContext,
   type KnowledgeBase,
-  type Problem,
+  type SchemeEdit,
   type SchemeRecord,
   type SearchFilters,
   type ValidationReport,
@@ -22,12 +28,13 @@ import { CliError, EXIT, printJson, printLine, progressBar, wrap } from "./outpu
 import { printRecord } from "./kb-show.js";
 import { audit } from "./store.js";
 
-async function withKb<T>(ctx: CliContext, fn: (kb: KnowledgeBase) => Promise<T>): Promise<T> {
+async function withKb<T>(ctx: CliContext, fn: (kb: KnowledgeBase) => Promise<T>, json = false): Promise<T> {
   const kb = await openKnowledgeBase(ctx.config);
   try {
     return await fn(kb);
   } catch (err) {
-    if (err instanceof KbError) throw new CliError(err.message, err.kind === "not_found" ? EXIT.notFound : err.kind === "conflict" ? EXIT.conflict : EXIT.failure);
+    if (err instanceof KbValidationError) reportInvalid({ ok: false, format: "unknown", records: [], problems: err.problems, problemsOmitted: 0 }, err.message.split(":")[0]!, json);
+    if (err instanceof KbError) throw new CliError(err.message, err.kind === "not_found" ? EXIT.notFound : err.kind === "conflict" ? EXIT.conflict : err.kind === "invalid" ? EXIT.invalidInput : EXIT.failure);
     if (err instanceof LockedError) throw new CliError(err.message, EXIT.conflict);
     if (err instanceof FilterError) throw new CliError(err.message, EXIT.usage);
     throw err;
@@ -36,19 +43,9 @@ async function withKb<T>(ctx: CliContext, fn: (kb: KnowledgeBase) => Promise<T>)
   }
 }
 
-type KbStore = KnowledgeBase["store"];
-const AUDIT_MAX_IDS = 50;
-
-/** A knowledge-base change: applied as a new version, then appended to the audit log. */
-async function applyAudited(ctx: CliContext, store: KbStore, ...args: Parameters<KbStore["apply"]>): ReturnType<KbStore["apply"]> {
-  const result = await store.apply(...args);
-  if (result.created) {
-    const [, meta] = args;
-    // ids are listed for a change of a few schemes; an import of thousands is counted
-    const ids = (list: string[]) => (list.length <= AUDIT_MAX_IDS ? list : list.length);
-    audit(ctx, `kb.${meta.op}`, `knowledge base v${result.version}`, { reason: meta.reason, added: ids(result.added), updated: ids(result.updated), deleted: ids(result.deleted) });
-  }
-  return result;
+/** The shared knowledge-base actions, as this CLI user, audited in the store. */
+function actions(ctx: CliContext, store: KnowledgeBase["store"]): ActionContext {
+  return { store, actor: ctx.actor, limits: ctx.config.knowledge, audit: (action, target, details) => audit(ctx, action, target, details) };
 }
 
 /** Reads a file (or stdin for "-") without loading absurdly large files into memory. */
@@ -91,31 +88,16 @@ function parseIntArg(value: string, name: string): number {
   return n;
 }
 
-/** "benefits.en[0]" → ["benefits", "en", 0] */
-export function parseFieldPath(path: string): (string | number)[] {
-  const parts: (string | number)[] = [];
-  for (const piece of path.split(".")) {
-    const m = /^([^[\]]+)((?:\[\d+\])*)$/.exec(piece);
-    if (!m) throw new CliError(`bad field path "${path}": use dots and [index], e.g. benefits.en[0]`, EXIT.usage);
-    parts.push(m[1]!);
-    for (const idx of m[2]!.matchAll(/\[(\d+)\]/g)) parts.push(Number(idx[1]));
+/** `--set path=value`: the value is JSON, or else text. */
+function parseAssignment(assignment: string): { path: string; value: unknown } {
+  const eq = assignment.indexOf("=");
+  if (eq <= 0) throw new CliError(`--set needs path=value, got "${assignment}"`, EXIT.usage);
+  const raw = assignment.slice(eq + 1);
+  try {
+    return { path: assignment.slice(0, eq), value: JSON.parse(raw) };
+  } catch {
+    return { path: assignment.slice(0, eq), value: raw };
   }
-  return parts;
-}
-
-export function setPath(target: Record<string, unknown>, path: (string | number)[], value: unknown): void {
-  let node: unknown = target;
-  for (let i = 0; i < path.length - 1; i++) {
-    const key = path[i]!;
-    const next = (node as Record<string | number, unknown>)[key];
-    if (next === undefined || next === null) {
-      const created = typeof path[i + 1] === "number" ? [] : {};
-      (node as Record<string | number, unknown>)[key] = created;
-      node = created;
-    } else node = next;
-    if (typeof node !== "object") throw new CliError(`cannot set ${path.join(".")}: ${String(key)} is not an object or list`, EXIT.usage);
-  }
-  (node as Record<string | number, unknown>)[path[path.length - 1]!] = value;
 }
 
 function commitSummary(r: { version: number; created: boolean; added: string[]; updated: string[]; deleted: string[]; unchanged: number }): string {
@@ -144,17 +126,13 @@ export function registerKb(program: Command): void {
       const records = validated(ctx, file, !!opts.json);
       await withKb(ctx, async ({ store }) => {
         if (opts.dryRun) {
-          const hashes = await store.hashes();
-          const added = records.filter((r) => !hashes.has(r.schemeId)).map((r) => r.schemeId);
-          const updated = records.filter((r) => hashes.has(r.schemeId) && hashes.get(r.schemeId) !== recordHashOf(r)).map((r) => r.schemeId);
-          const unchanged = records.length - added.length - updated.length;
-          if (opts.json) printJson({ ok: true, dryRun: true, records: records.length, added: added.length, updated: updated.length, unchanged });
-          else printLine(`${file}: ${records.length} valid records; would add ${added.length}, update ${updated.length}, leave ${unchanged} unchanged (dry run: nothing changed)`);
+          const preview = await previewImport(store, records);
+          if (opts.json) printJson({ ok: true, dryRun: true, records: preview.records, added: preview.added.length, updated: preview.updated.length, unchanged: preview.unchanged });
+          else printLine(`${file}: ${preview.records} valid records; would add ${preview.added.length}, update ${preview.updated.length}, leave ${preview.unchanged} unchanged (dry run: nothing changed)`);
           return;
         }
         const bar = progressBar(!opts.json);
-        const result = await applyAudited(ctx, store, { upserts: records, deletes: [] }, { actor: ctx.actor, reason: opts.reason ?? `import of ${file}`, op: "import" }, bar.update)
-          .finally(() => bar.stop());
+        const result = await importRecords(actions(ctx, store), records, opts.reason ?? `import of ${file}`, bar.update).finally(() => bar.stop());
         ctx.log.info({ event: "kb.import", file, version: result.version, added: result.added.length, updated: result.updated.length }, "knowledge base import");
         if (opts.json) printJson({ ok: true, version: result.version, created: result.created, added: result.added.length, updated: result.updated.length, unchanged: result.unchanged });
         else printLine(commitSummary(result));
@@ -171,9 +149,7 @@ export function registerKb(program: Command): void {
       const ctx = contextOf(cmd, { dataDir: "create" });
       const records = validated(ctx, file, !!opts.json);
       await withKb(ctx, async ({ store }) => {
-        const existing = records.filter((r) => store.has(r.schemeId)).map((r) => r.schemeId);
-        if (existing.length) throw new CliError(`already in the knowledge base: ${existing.join(", ")}; use \`sahayak kb update\` to change them`, EXIT.conflict);
-        const result = await applyAudited(ctx, store, { upserts: records, deletes: [] }, { actor: ctx.actor, reason: opts.reason ?? "added by sysadmin", op: "add" });
+        const result = await addSchemes(actions(ctx, store), records, opts.reason ?? "added by sysadmin");
         if (opts.json) printJson({ ok: true, version: result.version, added: result.added });
         else printLine(commitSummary(result));
       });
@@ -191,38 +167,21 @@ export function registerKb(program: Command): void {
       const ctx = contextOf(cmd);
       if (!file && !opts.set?.length) throw new CliError("give --set path=value (one or more) or a FILE with the new record", EXIT.usage);
       if (file && opts.set?.length) throw new CliError("give either --set or a FILE, not both", EXIT.usage);
-      await withKb(ctx, async ({ store }) => {
-        const current = await store.get(id);
-        if (!current) throw new CliError(`scheme "${id}" is not in the knowledge base`, EXIT.notFound);
-        let next: SchemeRecord;
-        if (file) {
-          const records = validated(ctx, file, !!opts.json);
-          if (records.length !== 1 || records[0]!.schemeId !== id) throw new CliError(`${file} must hold exactly one record with schemeId "${id}"`, EXIT.invalidInput);
-          next = records[0]!;
-        } else {
-          const draft = structuredClone(current) as unknown as Record<string, unknown>;
-          for (const assignment of opts.set!) {
-            const eq = assignment.indexOf("=");
-            if (eq <= 0) throw new CliError(`--set needs path=value, got "${assignment}"`, EXIT.usage);
-            const raw = assignment.slice(eq + 1);
-            let value: unknown;
-            try {
-              value = JSON.parse(raw);
-            } catch {
-              value = raw;
-            }
-            setPath(draft, parseFieldPath(assignment.slice(0, eq)), value);
-          }
-          const problems: Problem[] = [];
-          const record = validateRecord(draft, 0, ctx.config.knowledge, { add: (p) => problems.push(p) });
-          if (!record) reportInvalid({ ok: false, format: "unknown", records: [], problems, problemsOmitted: 0 }, `update of ${id}`, !!opts.json);
-          if (record.schemeId !== id) throw new CliError("schemeId cannot be changed; add the scheme under its new id and delete the old one", EXIT.invalidInput);
-          next = record;
-        }
-        const result = await applyAudited(ctx, store, { upserts: [next], deletes: [] }, { actor: ctx.actor, reason: opts.reason ?? `update of ${id}`, op: "update" });
-        if (opts.json) printJson({ ok: true, version: result.version, created: result.created });
-        else printLine(commitSummary(result));
-      });
+      await withKb(
+        ctx,
+        async ({ store }) => {
+          let edit: SchemeEdit;
+          if (file) {
+            const records = validated(ctx, file, !!opts.json);
+            if (records.length !== 1 || records[0]!.schemeId !== id) throw new CliError(`${file} must hold exactly one record with schemeId "${id}"`, EXIT.invalidInput);
+            edit = { record: records[0]! };
+          } else edit = { set: opts.set!.map(parseAssignment) };
+          const result = await updateScheme(actions(ctx, store), id, edit, { reason: opts.reason });
+          if (opts.json) printJson({ ok: true, version: result.version, created: result.created });
+          else printLine(commitSummary(result));
+        },
+        !!opts.json,
+      );
     });
 
   kb.command("delete")
@@ -234,7 +193,7 @@ export function registerKb(program: Command): void {
     .action(async (id: string, opts: { reason: string; json?: boolean }, cmd: Command) => {
       const ctx = contextOf(cmd);
       await withKb(ctx, async ({ store }) => {
-        const result = await applyAudited(ctx, store, { upserts: [], deletes: [id] }, { actor: ctx.actor, reason: opts.reason, op: "delete" });
+        const result = await deleteScheme(actions(ctx, store), id, opts.reason);
         if (opts.json) printJson({ ok: true, version: result.version, deleted: result.deleted });
         else printLine(commitSummary(result));
       });
@@ -318,11 +277,7 @@ export function registerKb(program: Command): void {
       await withKb(ctx, async ({ store }) => {
         const va = parseIntArg(a, "version A");
         const vb = parseIntArg(b, "version B");
-        for (const v of [va, vb]) if (v > store.kbVersion) throw new CliError(`version ${v} does not exist (latest is ${store.kbVersion})`, EXIT.notFound);
-        const before = await store.recordAt(id, va);
-        const after = await store.recordAt(id, vb);
-        if (!before && !after) throw new CliError(`scheme "${id}" existed at neither version ${va} nor ${vb}`, EXIT.notFound);
-        const changes = diffValues(before ?? null, after ?? null);
+        const { changes } = await schemeDiff(store, id, va, vb);
         if (opts.json) printJson({ schemeId: id, from: va, to: vb, changes });
         else {
           if (!changes.length) printLine(`${id}: no difference between versions ${va} and ${vb}`);
@@ -344,14 +299,7 @@ export function registerKb(program: Command): void {
     .action(async (id: string | undefined, opts: { to: string; reason?: string; json?: boolean }, cmd: Command) => {
       const ctx = contextOf(cmd);
       await withKb(ctx, async ({ store }) => {
-        const to = parseIntArg(opts.to, "--to");
-        if (to > store.kbVersion) throw new CliError(`version ${to} does not exist (latest is ${store.kbVersion})`, EXIT.notFound);
-        const target = await store.stateAt(to, id);
-        const current = await store.hashes();
-        const upserts = [...target.values()].filter((r) => current.get(r.schemeId) !== recordHashOf(r));
-        const deletes = [...current.keys()].filter((k) => !target.has(k) && (!id || k === id));
-        if (id && !target.has(id) && !current.has(id)) throw new CliError(`scheme "${id}" exists neither now nor at version ${to}`, EXIT.notFound);
-        const result = await applyAudited(ctx, store, { upserts, deletes }, { actor: ctx.actor, reason: opts.reason ?? `rollback${id ? ` of ${id}` : ""} to version ${to}`, op: "rollback" });
+        const result = await rollback(actions(ctx, store), parseIntArg(opts.to, "--to"), id, opts.reason);
         if (opts.json) printJson({ ok: true, version: result.version, created: result.created, added: result.added.length, updated: result.updated.length, deleted: result.deleted.length });
         else printLine(commitSummary(result));
       });

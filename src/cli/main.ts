@@ -3,10 +3,12 @@ import { Command, CommanderError } from "commander";
 import { readFileSync } from "node:fs";
 import { registerAsk } from "./ask.js";
 import { registerCall } from "./call.js";
+import { registerConsole } from "./console.js";
 import { registerDoctor } from "./doctor.js";
 import { registerKb } from "./kb.js";
 import { registerRecords } from "./records.js";
 import { registerTelephony } from "./telephony.js";
+import { registerUsers } from "./users.js";
 import { registerModels, registerPrompts, registerSay, registerTranscribe } from "./speech.js";
 import { CliError, EXIT } from "./output.js";
 
@@ -33,6 +35,8 @@ export function buildProgram(): Command {
   registerCall(program);
   registerRecords(program);
   registerDoctor(program);
+  registerUsers(program);
+  registerConsole(program);
   return program;
 }
 

@@ -9,6 +9,7 @@ export * from "./validate.js";
 export * from "./store.js";
 export * from "./search.js";
 export * from "./diff.js";
+export * from "./actions.js";
 export { Lexicon } from "./lexicon.js";
 export { schemeNameIn } from "./tables.js";
 export { recordHash as recordHashOf } from "./rows.js";

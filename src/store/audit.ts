@@ -13,6 +13,17 @@ export interface AuditEntry {
   details: unknown;
 }
 
+/** Entries at [from, to) by this actor, whose action starts with `action` (e.g. "kb." or "login"), on this target. */
+export interface AuditFilter {
+  from?: number;
+  to?: number;
+  actor?: string;
+  action?: string;
+  target?: string;
+  limit?: number;
+  offset?: number;
+}
+
 interface Row {
   seq: number;
   at: number;
@@ -33,10 +44,27 @@ export class AuditLog {
   }
 
   list(since = 0, limit = 10_000): AuditEntry[] {
-    return this.db
-      .prepare<[number, number], Row>("SELECT * FROM audit WHERE at >= ? ORDER BY seq LIMIT ?")
-      .all(since, limit)
-      .map((r) => ({ seq: r.seq, at: new Date(r.at).toISOString(), actor: r.actor, action: r.action, target: r.target, details: r.details ? JSON.parse(r.details) : null }));
+    return this.db.prepare<[number, number], Row>("SELECT * FROM audit WHERE at >= ? ORDER BY seq LIMIT ?").all(since, limit).map(entry);
+  }
+
+  /** A page of the entries a filter matches, newest first, and how many match in all. */
+  query(filter: AuditFilter): { total: number; entries: AuditEntry[] } {
+    const params: Record<string, string | number> = { from: filter.from ?? 0 };
+    const where = ["at >= @from"];
+    const add = (condition: string, key: string, value: string | number | undefined) => {
+      if (value === undefined || value === "") return;
+      params[key] = value;
+      where.push(condition);
+    };
+    add("at < @to", "to", filter.to);
+    add("actor = @actor", "actor", filter.actor);
+    // a prefix: LIKE with its wildcards escaped
+    add("action LIKE @action ESCAPE '\\'", "action", filter.action && `${filter.action.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    add("target = @target", "target", filter.target);
+    const clause = where.join(" AND ");
+    const total = this.db.prepare<Record<string, string | number>, { n: number }>(`SELECT COUNT(*) AS n FROM audit WHERE ${clause}`).get(params)!.n;
+    const rows = this.db.prepare<Record<string, string | number>, Row>(`SELECT * FROM audit WHERE ${clause} ORDER BY seq DESC LIMIT @limit OFFSET @offset`).all({ ...params, limit: filter.limit ?? 100, offset: filter.offset ?? 0 });
+    return { total, entries: rows.map(entry) };
   }
 
   /**
@@ -56,6 +84,10 @@ export class AuditLog {
     })();
     return changed;
   }
+}
+
+function entry(r: Row): AuditEntry {
+  return { seq: r.seq, at: new Date(r.at).toISOString(), actor: r.actor, action: r.action, target: r.target, details: r.details ? JSON.parse(r.details) : null };
 }
 
 /** {a: {b: 1}} → {"a.b": digest of 1}; an array is one value. */

@@ -84,6 +84,23 @@ export interface CallDetail extends CallSummary {
   turnList: StoredTurn[];
 }
 
+/** Which calls to list: started in [from, to), with this outcome, language and mode; a page of them. */
+export interface CallFilter {
+  from?: number;
+  to?: number;
+  outcome?: string;
+  lang?: string;
+  mode?: string;
+  limit?: number;
+  offset?: number;
+}
+
+export interface CallPage {
+  /** Calls matching the filter, all pages together. */
+  total: number;
+  calls: CallSummary[];
+}
+
 export interface UnansweredGroup {
   question: string;
   count: number;
@@ -158,14 +175,14 @@ export class CallStore {
   private turnRows(callId: string, turns: readonly CallToStore["turns"][number][], reasons: (UnansweredReason | undefined)[], from: number): unknown[][] {
     return turns.slice(from).map((t, i) => {
       const seq = from + i;
-      return [callId, seq, t.role, Math.round(t.atMs), redactText(t.text), t.lang || null, t.action ?? null, t.schemeIds?.length ? JSON.stringify(t.schemeIds) : null, t.confidence ?? null, t.dtmf ?? null, t.interrupted ? 1 : 0, JSON.stringify(t.timings), reasons[seq] ?? null];
+      return [callId, seq, t.role, Math.round(t.atMs), redactText(t.text), t.lang || null, t.action ?? null, t.schemeIds?.length ? JSON.stringify(t.schemeIds) : null, t.confidence ?? null, t.dtmf ?? null, t.interrupted ? 1 : 0, JSON.stringify(t.timings), reasons[seq] ?? null, voiceToVoiceOf(t.timings)];
     });
   }
 
   /** Replaces a call's turns from `from` on (those before it are already stored and have not changed). */
   private writeTurns(callId: string, rows: unknown[][], from: number): void {
     const insertTurn = this.db.prepare(
-      "INSERT INTO turns (call_id, seq, role, at_ms, text, lang, action, scheme_ids, confidence, dtmf, interrupted, timings, unanswered) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      "INSERT INTO turns (call_id, seq, role, at_ms, text, lang, action, scheme_ids, confidence, dtmf, interrupted, timings, unanswered, voice_to_voice_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     );
     this.db.prepare("DELETE FROM turns WHERE call_id = ? AND seq >= ?").run(callId, from);
     for (const row of rows) insertTurn.run(...row);
@@ -242,7 +259,30 @@ export class CallStore {
 
   /** Calls started since `since` (ms epoch), newest first. */
   list(since = 0, limit = 1000): CallSummary[] {
-    return this.db.prepare<[number, number], CallRow>("SELECT * FROM calls WHERE started_at >= ? ORDER BY started_at DESC, id LIMIT ?").all(since, limit).map(summary);
+    return this.query({ from: since, limit }).calls;
+  }
+
+  /** A page of the calls a filter matches, newest first, and how many match in all. */
+  query(filter: CallFilter): CallPage {
+    const params: Record<string, string | number> = { from: filter.from ?? 0 };
+    const where = ["started_at >= @from"];
+    const add = (column: string, key: keyof CallFilter, op = "=") => {
+      const value = filter[key];
+      if (value === undefined || value === "") return;
+      params[key] = value;
+      where.push(`${column} ${op} @${key}`);
+    };
+    add("started_at", "to", "<");
+    add("outcome", "outcome");
+    add("lang", "lang");
+    add("mode", "mode");
+    const clause = where.join(" AND ");
+    const total = this.db.prepare<Record<string, string | number>, { n: number }>(`SELECT COUNT(*) AS n FROM calls WHERE ${clause}`).get(params)!.n;
+    // the columns a summary needs: states and packets can be large
+    const rows = this.db
+      .prepare<Record<string, string | number>, Omit<CallRow, "states" | "packets">>(`SELECT id, started_at, ended_at, duration_ms, lang, mode, outcome, transferred, error, continued, turn_count FROM calls WHERE ${clause} ORDER BY started_at DESC, id LIMIT @limit OFFSET @offset`)
+      .all({ ...params, limit: filter.limit ?? 1000, offset: filter.offset ?? 0 });
+    return { total, calls: rows.map(summary) };
   }
 
   show(callId: string): CallDetail | undefined {
@@ -254,21 +294,27 @@ export class CallStore {
 
   /** Unanswered questions since `since`, grouped by content words, most frequent first. */
   unanswered(since = 0): UnansweredGroup[] {
+    // rows as arrays, the time kept as a number until the end: a month of calls has thousands of these
     const rows = this.db
-      .prepare<[number], TurnRow & { started_at: number }>("SELECT t.*, c.started_at FROM turns t JOIN calls c ON c.id = t.call_id WHERE t.unanswered IS NOT NULL AND c.started_at >= ? ORDER BY c.started_at")
+      .prepare<[number], [callId: string, text: string, reason: UnansweredReason, atMs: number, startedAt: number]>(
+        "SELECT t.call_id, t.text, t.unanswered, t.at_ms, c.started_at FROM turns t JOIN calls c ON c.id = t.call_id WHERE t.unanswered IS NOT NULL AND c.started_at >= ? ORDER BY c.started_at, t.seq",
+      )
+      .raw()
       .all(since);
-    const groups = new Map<string, UnansweredGroup>();
-    for (const row of rows) {
-      const key = groupKey(row.text);
-      const group = groups.get(key) ?? { question: row.text, count: 0, reasons: {}, lastAt: "", callIds: [] };
+    const groups = new Map<string, UnansweredGroup & { lastAtMs: number }>();
+    for (const [callId, text, reason, atMs, startedAt] of rows) {
+      const key = groupKey(text);
+      let group = groups.get(key);
+      if (!group) groups.set(key, (group = { question: text, count: 0, reasons: {}, lastAt: "", lastAtMs: 0, callIds: [] }));
       group.count++;
-      group.reasons[row.unanswered!] = (group.reasons[row.unanswered!] ?? 0) + 1;
-      group.lastAt = new Date(row.started_at + row.at_ms).toISOString();
-      if (row.text.trim()) group.question = row.text;
-      if (group.callIds.length < CALL_EXAMPLES && !group.callIds.includes(row.call_id)) group.callIds.push(row.call_id);
-      groups.set(key, group);
+      group.reasons[reason] = (group.reasons[reason] ?? 0) + 1;
+      group.lastAtMs = startedAt + atMs;
+      if (text.trim()) group.question = text;
+      if (group.callIds.length < CALL_EXAMPLES && !group.callIds.includes(callId)) group.callIds.push(callId);
     }
-    return [...groups.values()].sort((a, b) => b.count - a.count || b.lastAt.localeCompare(a.lastAt));
+    return [...groups.values()]
+      .sort((a, b) => b.count - a.count || b.lastAtMs - a.lastAtMs)
+      .map(({ lastAtMs, ...group }) => ({ ...group, lastAt: new Date(lastAtMs).toISOString() }));
   }
 
   /** Removes calls (and their turns) that started before `before`; returns how many. */
@@ -277,7 +323,13 @@ export class CallStore {
   }
 }
 
-function summary(row: CallRow): CallSummary {
+/** A reply's voice-to-voice time, kept in a column of its own for the overview's index. */
+function voiceToVoiceOf(timings: object): number | null {
+  const v = (timings as { voiceToVoiceMs?: unknown }).voiceToVoiceMs;
+  return typeof v === "number" && Number.isFinite(v) ? Math.round(v) : null;
+}
+
+function summary(row: Omit<CallRow, "states" | "packets">): CallSummary {
   return {
     callId: row.id,
     startedAt: new Date(row.started_at).toISOString(),

@@ -8,13 +8,16 @@ import { CallerHasher } from "./caller-id.js";
 import { openDatabase, type Db } from "./db.js";
 import { RateLimiter } from "./rate-limit.js";
 import { SessionStore } from "./sessions.js";
+import { UserStore } from "./users.js";
 
 export { StoreError } from "./db.js";
 export { CallerHasher, normaliseNumber } from "./caller-id.js";
-export type { AuditEntry } from "./audit.js";
-export type { CallArrival, CallDetail, CallProgress, CallSummary, CallToStore, StoredTurn, UnansweredGroup } from "./calls.js";
+export type { AuditEntry, AuditFilter } from "./audit.js";
+export type { CallArrival, CallDetail, CallFilter, CallPage, CallProgress, CallSummary, CallToStore, StoredTurn, UnansweredGroup } from "./calls.js";
 export { IN_PROGRESS, INTERRUPTED } from "./calls.js";
 export { ownerAlive, processOwner } from "./owner.js";
+export { callStats, type CallStats, type StatsBucket } from "./call-stats.js";
+export { ROLES, type Role, type UserSummary, type UserRow, type SessionRow } from "./users.js";
 export type { Admission } from "./rate-limit.js";
 export type { StoredSession } from "./sessions.js";
 export { unansweredReasons, groupKey, type UnansweredReason } from "./unanswered.js";
@@ -35,6 +38,8 @@ export class SahayakStore {
   readonly audit: AuditLog;
   readonly rateLimits: RateLimiter;
   readonly callers: CallerHasher;
+  /** The console's accounts and sessions. */
+  readonly users: UserStore;
 
   private constructor(
     readonly db: Db,
@@ -49,6 +54,7 @@ export class SahayakStore {
     this.audit = new AuditLog(db, now);
     const allowed = new Set(config.rateLimit.allow.map((n) => callers.hash(n)).filter((h): h is string => h !== null));
     this.rateLimits = new RateLimiter(db, config.rateLimit, allowed, now);
+    this.users = new UserStore(db, now);
   }
 
   /** Opens (creating and migrating) the database under dataDir. `now` is the clock, ms since the epoch. */

@@ -80,4 +80,44 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE calls ADD COLUMN updated_at INTEGER;  -- ms since the epoch of the last write while it was open
   CREATE INDEX calls_open ON calls(owner) WHERE owner IS NOT NULL;
   `,
+  // 3: the staff's console (src/console): accounts, their sessions, and failed logins by address
+  `
+  CREATE TABLE users (
+    name TEXT PRIMARY KEY,
+    role TEXT NOT NULL CHECK (role IN ('viewer', 'editor', 'admin')),
+    password_hash TEXT NOT NULL,       -- scrypt, with its parameters and salt: never the password
+    disabled INTEGER NOT NULL DEFAULT 0,
+    created_at INTEGER NOT NULL,
+    password_changed_at INTEGER NOT NULL,
+    failed_logins INTEGER NOT NULL DEFAULT 0,  -- wrong passwords since the last good one
+    locked_until INTEGER,
+    last_login_at INTEGER
+  );
+
+  CREATE TABLE console_sessions (
+    token_hash TEXT PRIMARY KEY,       -- sha256 of the cookie's token: the database holds no usable token
+    user_name TEXT NOT NULL REFERENCES users(name) ON DELETE CASCADE,
+    csrf TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    seen_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL
+  );
+  CREATE INDEX console_sessions_user ON console_sessions(user_name);
+  CREATE INDEX console_sessions_expires ON console_sessions(expires_at);
+
+  CREATE TABLE login_failures (
+    address TEXT NOT NULL,
+    at INTEGER NOT NULL
+  );
+  CREATE INDEX login_failures_address ON login_failures(address, at);
+  CREATE INDEX audit_action ON audit(action, at);
+
+  -- the console's overview and unanswered report read these over months of calls: a reply's latency is
+  -- read from an index, never by parsing each turn's timings (a copy of timings.voiceToVoiceMs)
+  ALTER TABLE turns ADD COLUMN voice_to_voice_ms INTEGER;
+  UPDATE turns SET voice_to_voice_ms = json_extract(timings, '$.voiceToVoiceMs');
+  CREATE INDEX turns_replies ON turns(call_id, role, at_ms, voice_to_voice_ms, action);
+  CREATE INDEX calls_started_kind ON calls(started_at, outcome, lang, mode);
+  CREATE INDEX turns_unanswered_calls ON turns(call_id, seq, at_ms, unanswered, text) WHERE unanswered IS NOT NULL;
+  `,
 ];

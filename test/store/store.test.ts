@@ -6,6 +6,7 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, it } from "node:test";
 import Database from "better-sqlite3";
+import { MIGRATIONS } from "../../src/store/migrations.js";
 import { SahayakStore, StoreError, normaliseNumber, type CallToStore } from "../../src/store/index.js";
 import { groupKey, unansweredReasons } from "../../src/store/unanswered.js";
 import { tempDir, testConfig } from "../helpers.js";
@@ -39,7 +40,7 @@ const sahayak = (text: string, action: string) => ({ role: "sahayak" as const, a
 describe("store: database", () => {
   it("runs in WAL mode with its schema migrated; a database from a newer Sahayak is refused with advice", () => {
     assert.equal(store.db.pragma("journal_mode", { simple: true }), "wal");
-    assert.equal(store.db.pragma("user_version", { simple: true }), 2);
+    assert.equal(store.db.pragma("user_version", { simple: true }), MIGRATIONS.length);
     store.close();
     const raw = new Database(join(dir.path, "sahayak.db"));
     raw.pragma("user_version = 99");

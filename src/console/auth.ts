@@ -1,0 +1,109 @@
+// Logging in and the sessions that follow. A wrong password counts against the account (locked after
+// console.login.maxFailures in a row) and against the client's address (made to wait after
+// maxFailuresPerAddress within the window); every login, failure, lock-out and logout is audited. The
+// session's token lives only in the browser's cookie: the store keeps its sha256, with the session's CSRF
+// token, creation, last use and expiry.
+import { createHash, randomBytes } from "node:crypto";
+import type { ConsoleConfig } from "../config.js";
+import type { Role, SahayakStore } from "../store/index.js";
+import { verifyPassword } from "./accounts.js";
+
+export interface ActiveSession {
+  user: string;
+  role: Role;
+  csrf: string;
+  tokenHash: string;
+  expiresAt: number;
+}
+
+export type LoginResult =
+  | { ok: true; token: string; session: ActiveSession }
+  | { ok: false; reason: "bad_credentials" | "locked" | "throttled"; retryAfterMs?: number };
+
+const MINUTE_MS = 60_000;
+/** A session's last use is written at most this often (not on every request). */
+const TOUCH_EVERY_MS = MINUTE_MS;
+/** Typed user names are kept in the audit log up to this length (someone may type a password there). */
+const AUDIT_NAME_CHARS = 64;
+
+export const newToken = (): string => randomBytes(32).toString("base64url");
+export const tokenHash = (token: string): string => createHash("sha256").update(token).digest("base64url");
+
+export class Auth {
+  /** Compared against when the user does not exist, so a wrong name takes as long as a wrong password. */
+  private dummyHash: Promise<string> | undefined;
+
+  constructor(
+    private readonly store: SahayakStore,
+    private readonly config: ConsoleConfig,
+    private readonly hashForTiming: () => Promise<string>,
+  ) {}
+
+  private get now(): number {
+    return this.store.now();
+  }
+
+  private get idleMs(): number {
+    return this.config.session.idleMinutes * MINUTE_MS;
+  }
+
+  async login(name: string, password: string, address: string): Promise<LoginResult> {
+    const users = this.store.users;
+    const login = this.config.login;
+    const windowStart = this.now - login.throttleWindowMinutes * MINUTE_MS;
+    const shownName = name.slice(0, AUDIT_NAME_CHARS);
+    if (users.failuresFrom(address, windowStart) >= login.maxFailuresPerAddress) {
+      const oldest = users.oldestFailureFrom(address, windowStart) ?? this.now;
+      this.store.audit.append(shownName || "(none)", "login.throttled", shownName || null, { address });
+      return { ok: false, reason: "throttled", retryAfterMs: oldest + login.throttleWindowMinutes * MINUTE_MS - this.now };
+    }
+    const user = users.get(name);
+    if (user?.locked_until && user.locked_until > this.now) {
+      this.store.audit.append(name, "login.failed", name, { address, reason: "locked" });
+      return { ok: false, reason: "locked", retryAfterMs: user.locked_until - this.now };
+    }
+    this.dummyHash ??= this.hashForTiming();
+    const good = await verifyPassword(password, user?.password_hash ?? (await this.dummyHash));
+    if (!user || !good || user.disabled) {
+      users.recordAddressFailure(address);
+      const reason = !user ? "unknown user" : user.disabled ? "disabled" : "wrong password";
+      this.store.audit.append(shownName || "(none)", "login.failed", shownName || null, { address, reason });
+      if (user && !good) {
+        const { lockedUntil } = users.recordFailure(name, login.maxFailures, login.lockMinutes * MINUTE_MS);
+        if (lockedUntil) {
+          this.store.audit.append(name, "login.locked", name, { address, until: new Date(lockedUntil).toISOString(), failures: login.maxFailures });
+          return { ok: false, reason: "locked", retryAfterMs: lockedUntil - this.now };
+        }
+      }
+      return { ok: false, reason: "bad_credentials" };
+    }
+    users.recordLogin(name);
+    users.purge(this.now - this.idleMs, windowStart);
+    const token = newToken();
+    const now = this.now;
+    const session: ActiveSession = { user: name, role: user.role, csrf: newToken(), tokenHash: tokenHash(token), expiresAt: now + this.config.session.maxHours * 60 * MINUTE_MS };
+    users.createSession({ token_hash: session.tokenHash, user_name: name, csrf: session.csrf, created_at: now, seen_at: now, expires_at: session.expiresAt });
+    this.store.audit.append(name, "login", name, { address });
+    return { ok: true, token, session };
+  }
+
+  /** The session a cookie's token names, if it is still valid; its last use is recorded. */
+  session(token: string | undefined): ActiveSession | undefined {
+    if (!token) return undefined;
+    const hash = tokenHash(token);
+    const row = this.store.users.session(hash);
+    if (!row) return undefined;
+    const now = this.now;
+    if (row.disabled || row.expires_at <= now || row.seen_at + this.idleMs <= now) {
+      this.store.users.endSession(hash);
+      return undefined;
+    }
+    if (now - row.seen_at >= TOUCH_EVERY_MS) this.store.users.touchSession(hash, now);
+    return { user: row.user_name, role: row.role, csrf: row.csrf, tokenHash: hash, expiresAt: row.expires_at };
+  }
+
+  logout(session: ActiveSession): void {
+    this.store.users.endSession(session.tokenHash);
+    this.store.audit.append(session.user, "logout", session.user);
+  }
+}
