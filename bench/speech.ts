@@ -13,7 +13,7 @@ import { loadNameScorer, spokenEvidence } from "../src/speech/asr/name-scorer.js
 import { EspeakEngine } from "../src/speech/tts/index.js";
 import { transcribeWav } from "../src/speech/transcribe.js";
 import { VadStream } from "../src/speech/vad/index.js";
-import { understoodEnough } from "../src/call/flow.js";
+import { understoodEnough } from "../src/call/conversation.js";
 import { newContext, openDialogue, type Reply } from "../src/dialogue/index.js";
 import { callerQuestionWav } from "./caller-voice.js";
 import { acceptedSchemeIds, loadSpokenQuestions } from "./eval/set.js";

@@ -93,6 +93,11 @@ const MIN_ALIAS_LETTERS = 3;
 
 /** A short title or acronym matched only nearly counts this much of a near match of a name word. */
 const NEAR_SHORT_FACTOR = 0.6;
+/**
+ * A name with one word of its own must be heard at least this nearly: one sound off ("kison" for "Kisan",
+ * nearKeys' 0.85) is how a recogniser garbles a name; a prefix or two sounds off ("Diggy" for "ticket") is not.
+ */
+const ONE_WORD_NEAR_MIN = 0.85;
 
 /** Words that never distinguish one scheme from another. */
 const NAME_STOPWORDS = new Set(["of", "the", "for", "and", "to", "in", "by", "on", "with", "a", "an", "under", "ka", "ki", "ke", "cum"]);
@@ -438,8 +443,9 @@ export class NameMatcher {
       const w = weights[i]!;
       // a one-letter name word ("G" of "PMAY G") matches the first letter of a word (nearKeys)
       let m = near.get(key) ?? 0;
-      // a made-up short title ("CMHISN") heard nearly is no evidence: short forms are said as written
-      if (m < 1 && (alias.kind === "short" || alias.kind === "acronym")) m *= NEAR_SHORT_FACTOR;
+      // a made-up short title ("CMHISN") heard nearly is no evidence: short forms are said as written; a word
+      // of one that is read as a word ("KISAN" of "PM-KISAN") is heard as loosely as any name's word
+      if (m < 1 && (alias.kind === "short" || alias.kind === "acronym") && !sayableAsWord(alias.words[i]!)) m *= NEAR_SHORT_FACTOR;
       // same sound, other spelling ("tax" ~ "daksh"): a little less sure than the word itself; a sound
       // of two letters is no evidence at all ("madad" and "Mamata" are both "mt")
       if (m === 1 && key[0] !== RAW && key.length <= 2 && !romanWords.has(alias.words[i]!)) m = 0;
@@ -456,8 +462,8 @@ export class NameMatcher {
       if (m >= 0.8 && !optional[i]) matchedWords++;
     }
     if (strongMatched === 0) return 0;
-    // a name with a single word of its own, heard only nearly ("Diggy" for "ticket"), is no evidence
-    if (distinctCount === 1 && distinctMatched < distinctTotal * 0.9) return 0;
+    // a name with a single word of its own, heard only loosely ("Diggy" for "ticket"), is no evidence
+    if (distinctCount === 1 && distinctMatched < distinctTotal * ONE_WORD_NEAR_MIN) return 0;
     const coverage = distinctTotal > 0 ? distinctMatched / distinctTotal : genericMatched / genericTotal;
     const generic = genericTotal > 0 ? genericMatched / genericTotal : 1;
     // one rare word ("Mudra") names a scheme; a few common ones ("Bima Yojana") say less

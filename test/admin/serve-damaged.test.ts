@@ -204,7 +204,8 @@ describe("serve on a damaged installation", () => {
         const candidates = key && key in FIXED_PROMPTS ? [{ text: FIXED_PROMPTS[key][lang], lang }] : prompts.filter((p) => p.lang === lang && p.text.startsWith(t.text));
         return candidates.length ? [{ action: t.action, lang, candidates }] : [];
       });
-      assert.ok(played.some((p) => p.action === "opening") && played.some((p) => p.action === "prompt:keypadIntro"), `the opening and the keypad's introduction were played: ${turns}`);
+      // the opening may be cut by the caller's key before a word of it was heard (its turn's text is then empty)
+      assert.ok(call.turnList.some((t) => t.role === "sahayak" && t.action === "opening") && played.some((p) => p.action === "prompt:keypadIntro"), `the opening and the keypad's introduction were played: ${turns}`);
       for (const p of played) assert.ok(p.candidates.some(whole), `${p.action} (${p.lang}) is cached whole again after the call`);
     } finally {
       work.cleanup();
