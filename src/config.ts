@@ -57,6 +57,15 @@ const knowledgeSchema = z.object({
       batchSize: z.number().int().positive().default(32),
     })
     .prefault({}),
+  compact: z
+    .object({
+      /**
+       * `kb compact` keeps the LanceDB versions of the last this many days (and every version a running
+       * process still reads); older ones are removed. The version log (kb versions, kb diff, rollback) stays whole.
+       */
+      keepDays: z.number().nonnegative().default(7),
+    })
+    .prefault({}),
 });
 
 const dialogueSchema = z.object({
@@ -331,9 +340,29 @@ const storeSchema = z.object({
     .prefault({}),
 });
 
+/** The installed appliance (appliance/install, `sahayak rollback`, `backup`, `restore`). */
+const applianceSchema = z.object({
+  /** Releases live in <root>/releases/<version>; <root>/current points at the running one. */
+  root: z.string().default("/opt/sahayak"),
+  /** The systemd unit that runs `sahayak serve`. */
+  service: z.string().default("sahayak"),
+  /** The user the service runs as and owns the data directory. */
+  serviceUser: z.string().default("sahayak"),
+  /** Releases kept on disk besides the current one (so `sahayak rollback` has somewhere to go). */
+  keepReleases: z.number().int().min(1).default(2),
+  /** Backups taken before each upgrade, relative to dataDir; the newest keepUpgradeBackups are kept. */
+  backupsDir: z.string().default("backups"),
+  keepUpgradeBackups: z.number().int().min(1).default(3),
+  /** After a restart, how long the installer waits for /readyz before it rolls back. */
+  readyTimeoutMs: z.number().int().positive().default(180_000),
+  /** How often /readyz is asked while waiting. */
+  readyPollMs: z.number().int().positive().default(1000),
+});
+
 export const configSchema = z.object({
   dataDir: z.string().default(() => defaultDataDir()),
-  modelsDir: z.string().default(() => join(projectRoot, "models")),
+  /** The model store; default <dataDir>/models, so imported models outlive upgrades of the application. */
+  modelsDir: z.string().optional(),
   log: z
     .object({
       level: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
@@ -345,15 +374,17 @@ export const configSchema = z.object({
   telephony: telephonySchema.prefault({}),
   call: callSchema.prefault({}),
   store: storeSchema.prefault({}),
+  appliance: applianceSchema.prefault({}),
 });
 
-export type Config = z.infer<typeof configSchema>;
+export type Config = Omit<z.infer<typeof configSchema>, "modelsDir"> & { modelsDir: string };
 export type KnowledgeConfig = Config["knowledge"];
 export type DialogueConfig = Config["dialogue"];
 export type SpeechConfig = Config["speech"];
 export type TelephonyConfig = Config["telephony"];
 export type CallConfig = Config["call"];
 export type StoreConfig = Config["store"];
+export type ApplianceConfig = Config["appliance"];
 
 export class ConfigError extends Error {}
 
@@ -395,5 +426,6 @@ export function loadConfig(options: { path?: string; env?: NodeJS.ProcessEnv; ov
     const problems = parsed.error.issues.map((i) => `  ${i.path.join(".") || "(root)"}: ${i.message}`).join("\n");
     throw new ConfigError(`invalid configuration${path ? ` in ${path}` : ""}:\n${problems}`);
   }
-  return { ...parsed.data, dataDir: resolve(parsed.data.dataDir), modelsDir: resolve(parsed.data.modelsDir) };
+  const dataDir = resolve(parsed.data.dataDir);
+  return { ...parsed.data, dataDir, modelsDir: resolve(parsed.data.modelsDir ?? join(dataDir, "models")) };
 }

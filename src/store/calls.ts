@@ -121,9 +121,14 @@ export class CallStore {
     })();
   }
 
-  /** Calls started since `since` (ms epoch), newest first. */
-  list(since = 0, limit = 1000): CallSummary[] {
-    return this.db.prepare<[number, number], CallRow>("SELECT * FROM calls WHERE started_at >= ? ORDER BY started_at DESC, id LIMIT ?").all(since, limit).map(summary);
+  /** Calls started since `since` (ms epoch), newest first; a page of them from `offset` (limit -1: all). */
+  list(since = 0, limit = 1000, offset = 0): CallSummary[] {
+    return this.db.prepare<[number, number, number], CallRow>("SELECT * FROM calls WHERE started_at >= ? ORDER BY started_at DESC, id LIMIT ? OFFSET ?").all(since, limit, offset).map(summary);
+  }
+
+  /** How many calls started since `since`. */
+  count(since = 0): number {
+    return this.db.prepare<[number], { n: number }>("SELECT COUNT(*) AS n FROM calls WHERE started_at >= ?").get(since)!.n;
   }
 
   show(callId: string): CallDetail | undefined {
