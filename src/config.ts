@@ -400,9 +400,14 @@ function defaultConfigPath(): string | undefined {
  * Loads the config: defaults, then the JSON file (--config, SAHAYAK_CONFIG, ./sahayak.config.json or
  * /etc/sahayak/config.json), then SAHAYAK_DATA_DIR / SAHAYAK_MODELS_DIR / SAHAYAK_LOG_LEVEL from the environment.
  */
+/** The config file loadConfig reads for these options (--config, SAHAYAK_CONFIG, the default places), if any. */
+export function configPathFor(options: { path?: string; env?: NodeJS.ProcessEnv } = {}): string | undefined {
+  return (options.path ?? (options.env ?? process.env).SAHAYAK_CONFIG ?? defaultConfigPath()) || undefined;
+}
+
 export function loadConfig(options: { path?: string; env?: NodeJS.ProcessEnv; overrides?: unknown } = {}): Config {
   const env = options.env ?? process.env;
-  const path = options.path ?? env.SAHAYAK_CONFIG ?? defaultConfigPath();
+  const path = configPathFor(options);
   let fromFile: Record<string, unknown> = {};
   if (path) {
     let text: string;

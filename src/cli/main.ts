@@ -1,6 +1,7 @@
 // The `sahayak` command line: one program, one file per command group.
 import { Command, CommanderError } from "commander";
 import { readFileSync } from "node:fs";
+import { registerAppliance } from "./appliance.js";
 import { registerAsk } from "./ask.js";
 import { registerCall } from "./call.js";
 import { registerKb } from "./kb.js";
@@ -31,6 +32,7 @@ export function buildProgram(): Command {
   registerTelephony(program);
   registerCall(program);
   registerRecords(program);
+  registerAppliance(program);
   return program;
 }
 

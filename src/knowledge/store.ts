@@ -5,6 +5,7 @@
 // A change writes the tables first and then replaces HEAD.json atomically; a process killed before that
 // leaves table versions newer than HEAD, which the next writer restores and every reader ignores.
 import { randomBytes } from "node:crypto";
+import { createRequire } from "node:module";
 import { existsSync, fsyncSync, mkdirSync, openSync, closeSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import * as lancedb from "@lancedb/lancedb";
@@ -84,6 +85,18 @@ export interface KbSnapshot {
 }
 
 const DAY_MS = 86_400_000;
+
+// LanceDB hands out tables of the CommonJS build of apache-arrow; only that copy's functions recognise them
+// (the ESM build is a second copy whose instanceof checks fail and whose IPC writer then writes nothing)
+const arrow = createRequire(import.meta.url)("apache-arrow") as typeof import("apache-arrow");
+
+/** A snapshot's table as an Arrow IPC file, and back. */
+export function tableToBytes(table: ArrowTable): Uint8Array {
+  return arrow.tableToIPC(table, "file");
+}
+export function tableFromBytes(bytes: Uint8Array): ArrowTable {
+  return arrow.tableFromIPC(bytes);
+}
 
 export class KbError extends Error {
   constructor(

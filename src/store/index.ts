@@ -6,10 +6,13 @@ import { AuditLog } from "./audit.js";
 import { CallStore } from "./calls.js";
 import { CallerHasher } from "./caller-id.js";
 import { openDatabase, type Db } from "./db.js";
+import { MIGRATIONS } from "./migrations.js";
 import { RateLimiter } from "./rate-limit.js";
 import { SessionStore } from "./sessions.js";
 
 export { StoreError } from "./db.js";
+/** The database schema version this program writes (PRAGMA user_version); a database above it was made by a newer Sahayak. */
+export const SCHEMA_VERSION = MIGRATIONS.length;
 export { CallerHasher, normaliseNumber } from "./caller-id.js";
 export type { AuditEntry } from "./audit.js";
 export type { CallDetail, CallSummary, CallToStore, StoredTurn, UnansweredGroup } from "./calls.js";
