@@ -8,10 +8,11 @@ export LANCEDB_LOG ?= error
 
 setup: apt deps build models kb prompts
 
-# Debian packages the appliance uses: speech engines, tools for fixtures, and the compiler better-sqlite3
-# is built with (no prebuilt binary can be downloaded offline); festival and its festvox voices speak the
+# Debian packages the appliance uses: speech engines, tools for fixtures, the compiler better-sqlite3
+# is built with (no prebuilt binary can be downloaded offline), Prometheus with its promtool (the
+# monitoring in appliance/monitoring/ is checked against them); festival and its festvox voices speak the
 # spoken evaluation questions (bench/spoken.ts) in voices the project uses nowhere else.
-APT_PACKAGES := espeak-ng flite sox python3-onnx python3 make g++ festival festvox-kallpc16k festvox-kdlpc16k festvox-hi-nsk
+APT_PACKAGES := espeak-ng flite sox python3-onnx python3 make g++ prometheus festival festvox-kallpc16k festvox-kdlpc16k festvox-hi-nsk
 apt:
 	@missing=$$(for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
@@ -44,11 +45,16 @@ kb:
 prompts:
 	./bin/sahayak prompts render
 
+# The monitoring's scrape config, alert rules and their unit tests are checked by Prometheus's own promtool.
+MONITORING := appliance/monitoring
 test:
+	promtool check config $(MONITORING)/prometheus.yml
+	promtool check rules $(MONITORING)/sahayak.rules.yml
+	cd $(MONITORING) && promtool test rules sahayak.rules.test.yml
 	SAHAYAK_SHARED=$(SHARED) node --import tsx --test --test-concurrency=1 $$(find test -name '*.test.ts' | sort)
 
 # Each benchmark in a process of its own, so one's heap and threads do not weigh on the next one's timings.
-BENCHES := kb dialogue spoken speech telephony call store
+BENCHES := kb dialogue spoken speech telephony call store ops
 bench:
 	@status=0; for b in $(BENCHES); do SAHAYAK_SHARED=$(SHARED) node --import tsx bench/run.ts $$b || status=1; done; exit $$status
 

@@ -41,9 +41,9 @@ export function installEnglishRecogniser(modelsDir: string): void {
  * of the cores (headroom for the RTP sender), the English recogniser installed and the schemes imported
  * under `work`.
  */
-export function pipelineBenchConfig(work: string): { config: Config; budget: ReturnType<typeof confineToCpuBudget> } {
+export function pipelineBenchConfig(work: string, overrides: Record<string, unknown> = {}): { config: Config; budget: ReturnType<typeof confineToCpuBudget> } {
   const dataDir = join(work, "data");
-  const config = loadConfig({ overrides: { dataDir, modelsDir: join(work, "models") } });
+  const config = loadConfig({ overrides: { dataDir, modelsDir: join(work, "models"), ...overrides } });
   const budget = confineToCpuBudget(config.telephony.media.bulkCpuShare);
   if (!budget.applied) console.error(`no CPU budget: ${budget.reason}`);
   installEnglishRecogniser(config.modelsDir);

@@ -6,6 +6,7 @@ import { benchSpeech } from "./speech.js";
 import { benchTelephony } from "./telephony.js";
 import { benchCall } from "./call.js";
 import { benchStore } from "./store.js";
+import { benchOps } from "./ops.js";
 import { report } from "./report.js";
 
 /**
@@ -67,6 +68,9 @@ if (want("telephony")) {
   allOk = report("telephony (bench/telephony.ts, PBX simulator on loopback)", await benchTelephony(), {
     // the sender's own jitter: a stall of the whole virtual machine is not Sahayak's (bench/machine-stalls.ts)
     interPacketJitterOwnP99Ms: (v) => v <= 2,
+    // every call's opening heard whole, over RTP (strict RTP takes symmetric packets at once) and chan_websocket
+    first80msArrivedRateRtp: (v) => v === 1,
+    first80msArrivedRateWebsocket: (v) => v === 1,
     leaks: (v) => v === 0,
   }) && allOk;
 }
@@ -86,6 +90,12 @@ if (want("store")) {
     callStartP95Ms: (v) => v <= 5,
     callStoreP95Ms: (v) => v <= 20,
     redactUtteranceP95Ms: (v) => v <= 1,
+  }) && allOk;
+}
+if (want("ops")) {
+  allOk = report("operations (bench/ops.ts, /metrics over HTTP during 20 concurrent calls on the PBX simulator)", await benchOps(), {
+    scrapeP95Ms: (v) => v <= 20,
+    metricsCpuPerCallPercentOfCore: (v) => v <= 1,
   }) && allOk;
 }
 process.exitCode = allOk ? 0 : 1;

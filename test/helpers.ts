@@ -3,6 +3,7 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { loadConfig, projectRoot, type Config } from "../src/config.js";
@@ -108,4 +109,15 @@ export async function until(check: () => boolean, ms = 3000): Promise<void> {
     if (Date.now() > end) throw new Error("timed out waiting");
     await sleep(10);
   }
+}
+
+/** A loopback TCP port free a moment ago (nothing listens on it): for servers a test starts, or finds closed. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const a = server.address();
+      server.close(() => resolve(typeof a === "object" && a ? a.port : 0));
+    });
+  });
 }

@@ -1,6 +1,7 @@
 // The controller's CallHandler: one CallFlow per call, its record handed on when the call ends.
 import type { Call, CallHandler } from "../telephony/controller.js";
 import { CallFlow } from "./flow.js";
+import { observeCall } from "./observe.js";
 import type { CallRecord } from "./records.js";
 import type { CallServices } from "./services.js";
 
@@ -21,6 +22,7 @@ export class CallFlowHandler implements CallHandler {
     this.flows.set(call.id, flow);
     try {
       const record = await flow.run();
+      observeCall(record);
       this.onRecord?.(record);
     } finally {
       this.flows.delete(call.id);

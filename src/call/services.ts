@@ -8,6 +8,8 @@ import { buildHotwords, calibrateConfidence, installedAsrModels, loadAsrEngine, 
 import { SpeechListener, type ListenerEvents } from "../speech/listener.js";
 import { loadTtsEngine, promptCacheFor, type PromptCache, type TtsEngine } from "../speech/tts/index.js";
 import { prepareVadDetectors, VadStream } from "../speech/vad/index.js";
+import { checkSpeechModels, VAD_MODEL_ID, type ModelHealth } from "../speech/model-health.js";
+import { engineFailures } from "../ops/metrics.js";
 import { SahayakStore } from "../store/index.js";
 import { KeypadCatalogue } from "./keypad.js";
 import { CallSessions } from "./session.js";
@@ -29,8 +31,12 @@ export interface CallServices {
   prompts: Pick<PromptCache, "get">;
   dialogue: CallDialogue;
   keypad: KeypadCatalogue;
-  /** Languages a recogniser is installed for. */
+  /** Languages a recogniser is installed and working for. */
   speechLanguages: string[];
+  /** Each installed model (and the VAD): usable, or why not. */
+  models?: ModelHealth[];
+  /** The knowledge base being served. */
+  knowledge?: { version: number; schemes: number };
   /** Ears for one call in one language; throws when the recogniser cannot start. */
   hear(lang: string, sampleRate: number, events: ListenerEvents): Hearing;
   /** A fresh conversation. */
@@ -48,7 +54,15 @@ export async function openCallServices(config: Config, log?: Logger): Promise<Ca
   try {
     const dialogue = await openDialogue(kb, config, log);
     opened.push(dialogue);
-    const installed = Object.keys(installedAsrModels(config));
+    // a model that fails its checksum or trial load is reported and left out: its calls use the keypad
+    const models = await checkSpeechModels(config, config.ops.checkTimeoutMs);
+    for (const m of models.filter((m) => !m.usable)) {
+      engineFailures.inc({ engine: m.kind === "vad" ? "vad" : "asr" });
+      log?.error({ model: m.id, problem: m.problem }, "model unusable: calls it would serve use the keypad");
+    }
+    const vadUsable = models.find((m) => m.id === VAD_MODEL_ID)?.usable !== false;
+    const usable = new Set(models.filter((m) => m.usable && m.kind === "asr").flatMap((m) => m.languages));
+    const installed = vadUsable ? Object.keys(installedAsrModels(config)).filter((lang) => usable.has(lang)) : [];
     const asr: AsrEngine | null = installed.length ? await loadAsrEngine(config, installed, buildHotwords(kb.store.meta())) : null;
     if (asr) {
       opened.push(asr);
@@ -74,6 +88,8 @@ export async function openCallServices(config: Config, log?: Logger): Promise<Ca
       dialogue: dialogue.engine,
       keypad: new KeypadCatalogue(kb.store.meta()),
       speechLanguages: asr?.languages ?? [],
+      models,
+      knowledge: { version: kb.store.kbVersion, schemes: kb.store.size },
       hear(lang, sampleRate, events) {
         if (!asr) throw new Error("no speech recogniser is installed");
         const stream = asr.createStream(lang);

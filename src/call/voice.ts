@@ -1,10 +1,11 @@
 // What a call says, and the record of every turn: replies and prompts spoken through the Speaker (a prompt
 // from the prompt cache, so it plays even when the synthesiser is down), the one utterance in progress
 // (which barge-in and keys stop), the first reply packet's time for voice-to-voice, and the caller's turns.
-import { tone } from "../audio/index.js";
+import { float32ToInt16, resample, tone } from "../audio/index.js";
 import type { AnswerLang, Segment } from "../dialogue/index.js";
 import { AbortedError, retryOnce } from "../ops/retry.js";
 import type { Call } from "../telephony/controller.js";
+import { observeTurn } from "./observe.js";
 import { FIXED_PROMPTS, type FixedPromptKey } from "./prompts.js";
 import type { TurnRecord, TurnTimings } from "./records.js";
 import type { CallServices } from "./services.js";
@@ -92,7 +93,7 @@ export class CallVoice {
 
   /** Records what Sahayak said (only what was heard, when cut short); a call that ended meanwhile stops here. */
   recordSaid(text: string, lang: AnswerLang, spoken: SpokenResult, what: { action: string; schemeIds?: string[] }, at: ReplyMoments = {}): void {
-    this.turns.push({ role: "sahayak", atMs: this.elapsed(this.sayStartedAt), text: spoken.completed ? text : spoken.heardText, lang, ...what, interrupted: !spoken.completed || undefined, timings: this.replyTimings(at) });
+    this.addTurn({ role: "sahayak", atMs: this.elapsed(this.sayStartedAt), text: spoken.completed ? text : spoken.heardText, lang, ...what, interrupted: !spoken.completed || undefined, timings: this.replyTimings(at) });
     if (this.call.signal.aborted) throw new AbortedError("call ended");
   }
 
@@ -107,7 +108,7 @@ export class CallVoice {
     const lang = opts.lang ?? this.lang();
     const text = FIXED_PROMPTS[key][lang];
     const audio = await retryOnce(() => this.services.prompts.get(text, lang, this.call.signal), this.services.config.call.retryBackoffMs, this.call.signal);
-    const spoken = await this.say(text, lang, opts, audio);
+    const spoken = await this.say(text, lang, opts, this.atCallRate(audio));
     this.recordSaid(text, lang, spoken, { action: `prompt:${key}` });
     return spoken;
   }
@@ -124,15 +125,26 @@ export class CallVoice {
     const text = FIXED_PROMPTS.pleaseWait[lang];
     const audio = await this.services.prompts.get(text, lang, this.call.signal).catch(() => undefined);
     if (audio && stillWaiting() && !this.call.signal.aborted) {
-      this.call.play(audio);
-      this.turns.push({ role: "sahayak", atMs: this.elapsed(), text, lang, action: "filler", timings: {} });
+      this.call.play(this.atCallRate(audio));
+      this.addTurn({ role: "sahayak", atMs: this.elapsed(), text, lang, action: "filler", timings: {} });
     }
+  }
+
+  /** Prompt-cache audio (at the synthesiser's rate) at the media leg's: played as it is, 8 kHz over slin16 would go twice as fast. */
+  private atCallRate(audio: Int16Array): Int16Array {
+    const rate = this.services.config.speech.tts.outputRate;
+    return rate === this.call.sampleRate ? audio : float32ToInt16(resample(audio, rate, this.call.sampleRate));
   }
 
   /** Records a caller's turn; an utterance brings its end-of-speech and recogniser-final moments. */
   recordCaller(turn: Omit<TurnRecord, "role" | "timings" | "atMs">, heard?: { endOfSpeechAt: number; finalAt: number }): void {
     const timings: TurnTimings = heard ? { endOfSpeechMs: this.elapsed(heard.endOfSpeechAt), recogniserFinalMs: this.elapsed(heard.finalAt) } : {};
-    this.turns.push({ role: "caller", atMs: this.elapsed(heard?.endOfSpeechAt), ...turn, timings });
+    this.addTurn({ role: "caller", atMs: this.elapsed(heard?.endOfSpeechAt), ...turn, timings });
+  }
+
+  private addTurn(turn: TurnRecord): void {
+    observeTurn(this.call.id, turn, this.turns, this.services.log);
+    this.turns.push(turn);
   }
 
   private replyTimings(at: ReplyMoments): TurnTimings {

@@ -9,7 +9,7 @@ import type { Config } from "../config.js";
 import { confineToCpuBudget } from "../ops/cpu-budget.js";
 import type { Logger } from "../ops/log.js";
 import type { SahayakStore } from "../store/index.js";
-import { AriController } from "../telephony/controller.js";
+import { startService, type RunningService } from "../admin/serve.js";
 import { contextOf } from "./context.js";
 import { CliError, EXIT, printJson, printLine } from "./output.js";
 
@@ -85,25 +85,24 @@ export function registerCall(program: Command): void {
     .command("serve")
     .description("answer calls: ARI to the configured Asterisk (the production process)")
     .action(async (_opts: unknown, cmd: Command) => {
-      const ctx = contextOf(cmd);
+      const ctx = contextOf(cmd, { logKind: "serve" });
       const log = ctx.log;
       keepCpuHeadroom(ctx.config, log);
       const services = await loadServices(ctx.config, log);
       const handler = new CallFlowHandler(services, (record) => log.info(callSummary(record), "call ended"));
-      let controller: AriController;
+      let service: RunningService;
       try {
-        controller = await AriController.start({ config: ctx.config.telephony, handler, log, busyAudio: () => services.prompts.get(FIXED_PROMPTS.busy[ctx.config.call.defaultLanguage], ctx.config.call.defaultLanguage) });
+        service = await startService({ config: ctx.config, services, handler, log, busyAudio: async () => ({ samples: await services.prompts.get(FIXED_PROMPTS.busy[ctx.config.call.defaultLanguage], ctx.config.call.defaultLanguage), sampleRate: ctx.config.speech.tts.outputRate }) });
       } catch (err) {
         await services.close();
-        throw new CliError(`cannot reach Asterisk's ARI at ${ctx.config.telephony.ari.url}: ${(err as Error).message}. Check that Asterisk runs with res_ari and the ari.conf user from \`sahayak asterisk config\`.`, EXIT.unavailable);
+        throw new CliError((err as Error).message, EXIT.unavailable);
       }
-      log.warn({ ari: ctx.config.telephony.ari.url, app: ctx.config.telephony.ari.app }, "serving calls");
       const stopHousekeeping = services.sessions ? startHousekeeping(services.sessions.store, ctx.config, ctx.actor, log) : () => undefined;
       await new Promise<void>((done) => {
         const stop = (signal: string) => {
           log.warn({ signal }, "stopping: calls in progress may finish, then are ended politely");
           stopHousekeeping();
-          void controller
+          void service
             .shutdown()
             .then(() => services.close())
             .finally(done);

@@ -167,7 +167,7 @@ export function registerKb(program: Command): void {
     .option("--actor <name>", "who (kept in the audit log)")
     .description("validate a whole file, then add or update its records as one new version")
     .action(async (file: string, opts: { dryRun?: boolean; json?: boolean; reason?: string }, cmd: Command) => {
-      const ctx = contextOf(cmd);
+      const ctx = contextOf(cmd, { dataDir: "create" });
       const records = validated(ctx, file, !!opts.json);
       await withKb(ctx, async ({ store }) => {
         if (opts.dryRun) {
@@ -195,7 +195,7 @@ export function registerKb(program: Command): void {
     .option("--actor <name>", "who")
     .description("add new schemes (refuses ids that already exist: use kb update)")
     .action(async (file: string, opts: { json?: boolean; reason?: string }, cmd: Command) => {
-      const ctx = contextOf(cmd);
+      const ctx = contextOf(cmd, { dataDir: "create" });
       const records = validated(ctx, file, !!opts.json);
       await withKb(ctx, async ({ store }) => {
         const existing = records.filter((r) => store.has(r.schemeId)).map((r) => r.schemeId);

@@ -4,6 +4,7 @@ import { readFileSync } from "node:fs";
 import { registerAppliance } from "./appliance.js";
 import { registerAsk } from "./ask.js";
 import { registerCall } from "./call.js";
+import { registerDoctor } from "./doctor.js";
 import { registerKb } from "./kb.js";
 import { registerRecords } from "./records.js";
 import { registerTelephony } from "./telephony.js";
@@ -32,6 +33,7 @@ export function buildProgram(): Command {
   registerTelephony(program);
   registerCall(program);
   registerRecords(program);
+  registerDoctor(program);
   registerAppliance(program);
   return program;
 }
@@ -40,7 +42,8 @@ export async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
   try {
     await program.parseAsync(argv);
-    return EXIT.ok;
+    // a command may set its own exit status (doctor: 1 for warnings, 2 for failures)
+    return typeof process.exitCode === "number" ? process.exitCode : EXIT.ok;
   } catch (err) {
     if (err instanceof CommanderError) {
       if (err.code === "commander.helpDisplayed" || err.code === "commander.version" || err.code === "commander.help") return EXIT.ok;

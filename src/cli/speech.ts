@@ -34,7 +34,7 @@ export function registerModels(program: Command): void {
     .option("--json", "machine-readable output")
     .description("what is installed, and which languages lack a recogniser")
     .action((opts: { json?: boolean }, cmd: Command) => {
-      const ctx = contextOf(cmd);
+      const ctx = contextOf(cmd, { dataDir: "none" });
       const store = new ModelStore(ctx.config.modelsDir);
       const installed = store.manifest().models;
       const asrLangs = new Set(installed.filter((m) => m.kind === "asr").flatMap((m) => m.languages));
@@ -87,7 +87,7 @@ export function registerModels(program: Command): void {
     .option("--json", "machine-readable output")
     .description("check every installed model file against its checksum")
     .action((opts: { json?: boolean }, cmd: Command) => {
-      const ctx = contextOf(cmd);
+      const ctx = contextOf(cmd, { dataDir: "none" });
       const problems = new ModelStore(ctx.config.modelsDir).verify();
       if (opts.json) printJson({ ok: problems.length === 0, problems });
       else printLine(problems.length ? problems.join("\n") : "all installed models are intact");
@@ -102,7 +102,7 @@ export function registerModels(program: Command): void {
     .option("--json", "machine-readable output")
     .description("install a model bundle after checking its files and checksums")
     .action((path: string, opts: { lang?: string; id?: string; json?: boolean }, cmd: Command) => {
-      const ctx = contextOf(cmd);
+      const ctx = contextOf(cmd, { dataDir: "none" });
       try {
         const installed = new ModelStore(ctx.config.modelsDir).import(path, { lang: opts.lang, id: opts.id });
         if (opts.json) printJson({ ok: true, installed });
@@ -121,7 +121,7 @@ export function registerPrompts(program: Command): void {
     .option("--json", "machine-readable output")
     .description("render every fixed prompt in every language into the prompt cache (so calls never wait for them)")
     .action(async (opts: { json?: boolean }, cmd: Command) => {
-      const ctx = contextOf(cmd);
+      const ctx = contextOf(cmd, { dataDir: "create" });
       const engine = await loadTtsEngine(ctx.config);
       const cache = promptCacheFor(ctx.config, engine);
       let rendered = 0;
@@ -152,7 +152,7 @@ export function registerSay(program: Command): void {
     .option("--json", "machine-readable summary")
     .description("synthesise speech to a WAV file the way a caller would hear it")
     .action(async (words: string[], opts: { out: string; lang: string; engine?: string; voice?: string; json?: boolean }, cmd: Command) => {
-      const ctx = contextOf(cmd);
+      const ctx = contextOf(cmd, { dataDir: "none" });
       if (opts.engine && opts.engine !== "espeak" && opts.engine !== "sherpa") throw new CliError(`--engine must be espeak or sherpa, got "${opts.engine}"`, EXIT.usage);
       const text = words.join(" ");
       if (!/[\p{L}\p{N}]/u.test(text)) throw new CliError("nothing to say: the text has no letters or digits", EXIT.usage);
@@ -205,7 +205,7 @@ export function registerTranscribe(program: Command): void {
     .option("--json", 'JSON: {"text","confidence",...}')
     .description("recognise the speech in a WAV file")
     .action(async (file: string, opts: { lang: string; json?: boolean; hotwords: boolean }, cmd: Command) => {
-      const ctx = contextOf(cmd);
+      const ctx = contextOf(cmd, { dataDir: "create" });
       let wav;
       try {
         if (statSync(file).size > 500 * 1024 * 1024) throw new CliError(`${file} is too large (over 500 MB)`, EXIT.invalidInput);

@@ -15,7 +15,7 @@ export function registerTelephony(program: Command): void {
     .option("--json", "machine-readable output")
     .description("Asterisk version, active channels, the gateway trunk's state, required modules (via AMI)")
     .action(async (opts: { json?: boolean }, cmd: Command) => {
-      const ctx = contextOf(cmd);
+      const ctx = contextOf(cmd, { dataDir: "none" });
       let ami: AmiClient;
       try {
         ami = await AmiClient.connect(ctx.config.telephony.ami);
@@ -45,7 +45,7 @@ export function registerTelephony(program: Command): void {
     .option("--json", "machine-readable output")
     .description("render Asterisk's configuration from Sahayak's, and check it")
     .action((opts: { out: string; json?: boolean }, cmd: Command) => {
-      const ctx = contextOf(cmd);
+      const ctx = contextOf(cmd, { dataDir: "none" });
       const files = renderAsteriskConfig(ctx.config);
       const problems = checkAsteriskConfig(files, ctx.config);
       if (problems.length) throw new CliError(`the rendered configuration has problems:\n  ${problems.join("\n  ")}`, EXIT.invalidInput);

@@ -33,9 +33,16 @@ export class AmiClient {
         rejectRaw(err);
       };
       const timer = setTimeout(() => reject(new AmiError(`no answer from AMI at ${config.host}:${config.port}: is Asterisk running with manager.conf enabled?`)), timeoutMs);
+      // asterisk-manager drops the login's own answer; Asterisk's "Authentication failed" comes as a response event
+      manager.on("response", (res: Fields) => {
+        if ((res.response ?? "").toLowerCase() === "error" && /authentication/i.test(res.message ?? "")) {
+          clearTimeout(timer);
+          reject(new AmiError(`AMI refused the login of "${config.user}" (${res.message}): make telephony.ami.user and password match manager.conf (\`sahayak asterisk config\` renders both)`));
+        }
+      });
       manager.on("error", (err) => {
         clearTimeout(timer);
-        reject(new AmiError(`cannot reach AMI at ${config.host}:${config.port}: ${(err as unknown as Error).message ?? String(err)}`));
+        reject(new AmiError(`cannot reach AMI at ${config.host}:${config.port} (${(err as unknown as Error).message ?? String(err)}): start Asterisk, and check that manager.conf enables AMI on that address and port (telephony.ami)`));
       });
       // the login is the first action; its answer says whether the credentials are right
       void client.action({ action: "Ping" }).then(

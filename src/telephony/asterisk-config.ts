@@ -122,6 +122,7 @@ secret = ${t.ami.password}
 read = system,call,reporting,command
 write = system,command,reporting
 `,
+    "chan_websocket.conf": chanWebsocketConf(t.media.websocketControlFormat),
     "modules.conf": `[modules]
 autoload = yes
 load => res_http_websocket.so
@@ -136,8 +137,37 @@ load => chan_pjsip.so
 load => chan_rtp.so
 ${t.media.transport === "websocket" ? "; chan_websocket needs Asterisk 20.16 / 21.11 / 22.6 or later\nload => chan_websocket.so\n" : ""}load => app_queue.so
 load => app_stasis.so
-`,
+${a.metrics.enabled ? "load => res_prometheus.so\n" : ""}`,
+    ...(a.metrics.enabled ? { "prometheus.conf": prometheusConf(config) } : {}),
   };
+}
+
+/** res_prometheus: Asterisk's own metrics on its HTTP server (loopback, http.conf), behind Basic auth. */
+function prometheusConf(config: Config): string {
+  const a = config.telephony.asterisk;
+  return `; Asterisk's metrics for Prometheus at http://${a.httpBind}:${a.httpPort}/${a.metrics.uri}
+; (appliance/monitoring/prometheus.yml scrapes them with these credentials).
+[general]
+enabled = yes
+core_metrics_enabled = yes
+uri = ${a.metrics.uri}
+auth_username = ${a.metrics.user}
+auth_password = ${a.metrics.password}
+auth_realm = Asterisk Prometheus Metrics
+`;
+}
+
+/**
+ * chan_websocket's control message format for every channel (Asterisk 20.18 / 22.8 / 23.2 or later; older
+ * ones ignore the file and speak plain text). Sahayak also asks each channel for it (dial option f()), and
+ * reads whichever format arrives.
+ */
+function chanWebsocketConf(format: string): string {
+  return `; chan_websocket control messages (MEDIA_START, MEDIA_XOFF/XON, FLUSH_MEDIA, ...): Asterisk's default is plain-text.
+[global]
+type = global
+control_message_format = ${format}
+`;
 }
 
 interface Section {
@@ -196,13 +226,21 @@ export function checkAsteriskConfig(files: ConfigFiles, config: Config): string[
     }
   }
   const t = config.telephony;
-  for (const target of [t.transfer, t.queue]) if (!contexts.has(target.context)) problems.push(`extensions.conf: transfer/queue context "${target.context}" is missing`);
+  for (const target of [t.transfer, t.queue, t.fallback]) if (!contexts.has(target.context)) problems.push(`extensions.conf: transfer/queue/fallback context "${target.context}" is missing`);
   if (!(parsed["extensions.conf"] ?? []).some((s) => s.entries.some((e) => new RegExp(`Stasis\\(${t.ari.app}[,)]`).test(e.value)))) problems.push(`extensions.conf: nothing sends calls to Stasis(${t.ari.app})`);
   if (get("ari.conf", t.ari.user, "type")[0] !== "user") problems.push(`ari.conf: no ARI user "${t.ari.user}"`);
   if (get("http.conf", "general", "enabled")[0] !== "yes") problems.push("http.conf: the HTTP server (ARI) is not enabled");
   const queues = sectionNames("queues.conf");
   for (const s of parsed["extensions.conf"] ?? []) for (const e of s.entries) for (const m of e.value.matchAll(/Queue\(([^,)]+)/g)) if (!queues.has(m[1]!)) problems.push(`extensions.conf: queue "${m[1]}" is not in queues.conf`);
+  const wsFormat = get("chan_websocket.conf", "global", "control_message_format")[0];
+  if (wsFormat !== t.media.websocketControlFormat) problems.push(`chan_websocket.conf: control_message_format is ${wsFormat ?? "not set"}, Sahayak expects ${t.media.websocketControlFormat}`);
   const modules = new Set((parsed["modules.conf"] ?? []).flatMap((s) => s.entries.filter((e) => e.key === "load").map((e) => e.value)));
   for (const m of requiredModules(t.media.transport)) if (!modules.has(m)) problems.push(`modules.conf: ${m} is not loaded`);
+  if (t.asterisk.metrics.enabled) {
+    if (!modules.has("res_prometheus.so")) problems.push("modules.conf: res_prometheus.so is not loaded (telephony.asterisk.metrics.enabled)");
+    const general = (key: string) => get("prometheus.conf", "general", key)[0];
+    if (general("enabled") !== "yes") problems.push("prometheus.conf: res_prometheus is not enabled");
+    if (!general("auth_username") || !general("auth_password")) problems.push("prometheus.conf: Asterisk's metrics need Basic auth (auth_username and auth_password)");
+  }
   return problems;
 }

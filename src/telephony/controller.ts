@@ -3,11 +3,13 @@
 // on every path, since Asterisk never does it. Admission control, polite shutdown, reconnection and the
 // clean-up of a previous run's orphans live here too. What is said on a call is the CallHandler's job.
 import { EventEmitter } from "node:events";
+import { float32ToInt16, resample, type Frame } from "../audio/index.js";
 import type { TelephonyConfig } from "../config.js";
 import type { Logger } from "../ops/log.js";
 import { AriConnection, AriError, type AriChannelData, type AriEvent } from "./ari/client.js";
 import { FORMATS } from "./media/codec.js";
-import type { CallMedia } from "./media/call-media.js";
+import type { CallMedia, MediaStats } from "./media/call-media.js";
+import { callsRefused, mediaTotals, replyPacketLateness, rtpJitter, type MediaTotalKey } from "../ops/metrics.js";
 import { MediaSession } from "./media/session.js";
 import { WebSocketMedia } from "./media/websocket.js";
 
@@ -72,8 +74,8 @@ export interface ControllerOptions {
   config: TelephonyConfig;
   handler: CallHandler;
   log?: Logger;
-  /** Audio of "all lines are busy" at the media format's rate, for overload. */
-  busyAudio?: () => Promise<Int16Array | undefined>;
+  /** Audio of "all lines are busy" (any rate: it is converted to the media format's), for overload. */
+  busyAudio?: () => Promise<Frame | undefined>;
   /** How long to wait for the ExternalMedia channel's StasisStart. */
   setupTimeoutMs?: number;
 }
@@ -83,12 +85,17 @@ export class AriController {
   private readonly byEm = new Map<string, ActiveCall>();
   private accepting = true;
   private wasDisconnected = false;
+  /** Media counts of calls already released; those of calls in progress are added at scrape time. */
+  private readonly endedMedia: Partial<Record<MediaTotalKey, number>> = {};
+  private readonly removeMediaSource: () => void;
+  private warnedAsymmetric = false;
   readonly counters: ControllerCounters = { callsStarted: 0, callsRejected: 0, setupFailures: 0, unknownChannelEvents: 0, orphansCleaned: 0 };
 
   private constructor(
     readonly ari: AriConnection,
     private readonly options: ControllerOptions,
   ) {
+    this.removeMediaSource = mediaTotals.add(() => this.mediaTotals());
     ari.on("event", (e: AriEvent) => this.onEvent(e));
     ari.on("disconnected", () => (this.wasDisconnected = true));
     ari.on("connected", () => {
@@ -145,6 +152,7 @@ export class AriController {
     if (this.calls.has(channel.id)) return;
     if (!this.accepting || this.calls.size >= this.options.config.maxCalls) {
       this.counters.callsRejected++;
+      callsRefused.inc({ reason: !this.accepting ? "shutting_down" : this.options.config.overload === "queue" ? "queued" : "busy" });
       await this.overload(channel).catch((err: Error) => this.log?.warn({ err: err.message }, "overload handling failed"));
       return;
     }
@@ -158,9 +166,10 @@ export class AriController {
       await this.ari.continueInDialplan(channel.id, c.queue);
       return;
     }
-    const audio = await this.options.busyAudio?.();
+    const busy = await this.options.busyAudio?.();
     await this.setupCall(channel, {
       handle: async (call) => {
+        const audio = busy && (busy.sampleRate === call.sampleRate ? busy.samples : float32ToInt16(resample(busy.samples, busy.sampleRate, call.sampleRate)));
         if (audio?.length) {
           call.play(audio);
           await new Promise((r) => setTimeout(r, call.queuedMs + 200));
@@ -207,7 +216,7 @@ export class AriController {
         return;
       }
       this.counters.setupFailures++;
-      this.log?.warn({ callId: call.callerId, err: (err as Error).message }, "call set-up failed");
+      this.log?.warn({ callId: call.callerId, err: (err as Error).message }, "call set-up failed: the caller goes to the fallback");
       await this.end(call, "error");
       return;
     }
@@ -243,7 +252,8 @@ export class AriController {
       }
     };
     if (cfg.media.transport === "websocket") {
-      const em = await this.ari.externalMedia({ channelId: call.emId, transport: "websocket", format: cfg.media.format, variables });
+      // the control message format asked for with the dial option f(); MEDIA_START tells which one came
+      const em = await this.ari.externalMedia({ channelId: call.emId, transport: "websocket", format: cfg.media.format, variables, transportData: `f(${cfg.media.websocketControlFormat})` });
       if (!stillOn()) return;
       const connectionId = em.channelvars?.MEDIA_WEBSOCKET_CONNECTION_ID;
       if (!connectionId) throw new Error("ExternalMedia gave no MEDIA_WEBSOCKET_CONNECTION_ID: is chan_websocket loaded (Asterisk 20.16 / 21.11 / 22.6 or later)?");
@@ -259,6 +269,7 @@ export class AriController {
         signal: call.abort.signal,
         onAudio,
         onTalkspurt,
+        onError: (text) => this.log?.warn({ callId: call.callerId, asterisk: text }, "chan_websocket refused a command"),
       });
       await inStasis();
       return;
@@ -275,6 +286,11 @@ export class AriController {
       onTalkspurt,
     });
     call.media = media;
+    void media.symmetric.then((symmetric) => {
+      if (symmetric || this.warnedAsymmetric) return;
+      this.warnedAsymmetric = true;
+      this.log?.warn("the RTP sender cannot send from each call's own port: Asterisk's strict RTP drops the first 80 ms of every call's audio (this Node.js version hides the UDP handle the sender needs)");
+    });
     if (!stillOn()) return;
     const em = await this.ari.externalMedia({ channelId: call.emId, transport: "rtp", externalHost: `${cfg.media.advertiseAddress}:${media.port}`, format: cfg.media.format, variables });
     await inStasis();
@@ -293,7 +309,14 @@ export class AriController {
     call.markEmStarted();
     if (reason === "transfer") {
       await this.ari.continueInDialplan(call.callerId, this.options.config.transfer).catch((err: Error) => this.log?.warn({ err: err.message }, "transfer failed"));
-    } else if (reason === "app_hangup" || reason === "shutdown" || reason === "error") {
+    } else if (reason === "error") {
+      // a caller Sahayak cannot serve (media never started, media leg lost, a failure) hears the dialplan's
+      // fallback and reaches a person, not silence and a hang-up
+      await this.ari.continueInDialplan(call.callerId, this.options.config.fallback).catch(async (err: Error) => {
+        this.log?.warn({ err: err.message }, "sending the caller to the fallback failed: hanging up");
+        await this.ari.hangup(call.callerId).catch(() => undefined);
+      });
+    } else if (reason === "app_hangup" || reason === "shutdown") {
       await this.ari.hangup(call.callerId).catch(() => undefined);
     }
     await call.setup.catch(() => undefined);
@@ -305,11 +328,26 @@ export class AriController {
     if (call.cleanedUp) return;
     call.cleanedUp = true;
     call.media?.close();
+    if (call.media) this.noteMediaOfEndedCall(call.media);
     await this.ari.hangup(call.emId).catch(() => undefined);
     await this.ari.destroyBridge(call.bridgeId).catch(() => undefined);
     this.calls.delete(call.callerId);
     this.byEm.delete(call.emId);
     call.events.removeAllListeners();
+  }
+
+  /** Packets of every call so far (released and in progress), monotonic: the metrics' RTP counters. */
+  mediaTotals(): Partial<Record<MediaTotalKey, number>> {
+    const totals = { ...this.endedMedia };
+    for (const call of this.calls.values()) if (call.media && !call.cleanedUp) addMedia(totals, call.media.mediaStats());
+    return totals;
+  }
+
+  private noteMediaOfEndedCall(media: CallMedia): void {
+    const stats = media.mediaStats();
+    addMedia(this.endedMedia, stats);
+    if (stats.jitterSeconds !== undefined && stats.packetsIn > 1) rtpJitter.observe(stats.jitterSeconds);
+    for (const ms of media.lateness) replyPacketLateness.observe(ms / 1000);
   }
 
   /** After an ARI reconnect: calls whose caller is gone are released; everything else carries on. */
@@ -353,6 +391,7 @@ export class AriController {
         await this.end(call, "shutdown");
       }),
     );
+    this.removeMediaSource();
     this.ari.close();
   }
 
@@ -382,7 +421,14 @@ export class AriController {
   async close(): Promise<void> {
     this.accepting = false;
     await Promise.all([...this.calls.values()].map((c) => this.end(c, "shutdown")));
+    this.removeMediaSource();
     this.ari.close();
+  }
+}
+
+function addMedia(totals: Partial<Record<MediaTotalKey, number>>, stats: MediaStats): void {
+  for (const [key, value] of Object.entries(stats) as [keyof MediaStats, number][]) {
+    if (key !== "jitterSeconds") totals[key] = (totals[key] ?? 0) + value;
   }
 }
 

@@ -13,12 +13,29 @@ describe("Asterisk configuration", () => {
 
   it("renders files that parse and whose references all exist", () => {
     const files = renderAsteriskConfig(config);
-    assert.deepEqual(Object.keys(files).sort(), ["ari.conf", "extensions.conf", "http.conf", "manager.conf", "modules.conf", "pjsip.conf", "queues.conf", "rtp.conf"]);
+    assert.deepEqual(Object.keys(files).sort(), ["ari.conf", "chan_websocket.conf", "extensions.conf", "http.conf", "manager.conf", "modules.conf", "pjsip.conf", "prometheus.conf", "queues.conf", "rtp.conf"]);
     assert.deepEqual(checkAsteriskConfig(files, config), []);
     const ext = parseAsteriskFile(files["extensions.conf"]!);
     assert.ok(ext.sections.some((s) => s.name === "from-telco" && s.entries.some((e) => e.value.includes("Stasis(sahayak)"))));
     assert.match(files["pjsip.conf"]!, /dtmf_mode = rfc4733/);
     assert.match(files["pjsip.conf"]!, /match = 192\.0\.2\.10/);
+  });
+
+  it("enables Asterisk's res_prometheus on its loopback HTTP server, with Basic auth, and checks it", () => {
+    const files = renderAsteriskConfig(config);
+    assert.match(files["modules.conf"]!, /^load => res_prometheus\.so$/m);
+    const prom = parseAsteriskFile(files["prometheus.conf"]!).sections.find((s) => s.name === "general")!;
+    const value = (key: string) => prom.entries.find((e) => e.key === key)?.value;
+    assert.equal(value("enabled"), "yes");
+    assert.equal(value("uri"), "metrics");
+    assert.equal(value("auth_username"), config.telephony.asterisk.metrics.user);
+    assert.equal(value("auth_password"), config.telephony.asterisk.metrics.password);
+    assert.match(files["http.conf"]!, /bindaddr = 127\.0\.0\.1/);
+    const noAuth = { ...files, "prometheus.conf": files["prometheus.conf"]!.replace(/auth_password = .*\n/, "") };
+    assert.deepEqual(checkAsteriskConfig(noAuth, config), ["prometheus.conf: Asterisk's metrics need Basic auth (auth_username and auth_password)"]);
+    const off = { ...config, telephony: { ...config.telephony, asterisk: { ...config.telephony.asterisk, metrics: { ...config.telephony.asterisk.metrics, enabled: false } } } };
+    assert.equal(renderAsteriskConfig(off)["prometheus.conf"], undefined);
+    assert.doesNotMatch(renderAsteriskConfig(off)["modules.conf"]!, /res_prometheus/);
   });
 
   it("loads chan_websocket only for the websocket media transport, and checks it is there", () => {

@@ -32,12 +32,12 @@ describe("ARI controller with the PBX simulator", () => {
   const start = async (handler: CallHandler, overrides: Record<string, unknown> = {}) => {
     const config = telephony(overrides);
     config.ari.url = sim.url;
-    controller = await AriController.start({ config, handler, busyAudio: async () => new Int16Array(8000).fill(1000) });
+    controller = await AriController.start({ config, handler, busyAudio: async () => ({ samples: new Int16Array(8000).fill(1000), sampleRate: 8000 }) });
     return controller;
   };
 
   const assertNoLeaks = async () => {
-    await until(() => controller!.activeCalls === 0 && sim.counts().channels === 0 && sim.counts().bridges === 0).catch(() => undefined);
+    await until(() => controller!.activeCalls === 0 && sim.counts().channels === 0 && sim.counts().bridges === 0 && openSockets.size === 0).catch(() => undefined);
     if (sim.counts().channels || sim.counts().bridges || openSockets.size) console.error("LEAK", JSON.stringify({ calls: controller!.activeCalls, sim: sim.counts(), sockets: openSockets.size, ch: [...sim.channels.keys()], br: [...sim.bridges.keys()] }));
     assert.deepEqual(sim.counts(), { channels: 0, bridges: 0, rtpSockets: 0 });
     assert.equal(openSockets.size, 0);
@@ -177,6 +177,8 @@ describe("ARI controller with the PBX simulator", () => {
     sim.faults.restFailureRate = 1;
     sim.placeCall({ app: "sahayak" });
     await until(() => controller!.counters.setupFailures === 1);
+    // the failed call is given up (fallback and hang-up refused too) before the REST API comes back
+    await until(() => controller!.activeCalls === 0);
     assert.ok(controller!.ari.counters.restErrors5xx >= 1);
     sim.faults.restFailureRate = 0;
     await controller!.cleanOrphans();

@@ -171,7 +171,8 @@ describe("media session over loopback UDP", () => {
         a.close();
       }
     }
-    assert.equal(openSockets.size, 0);
+    // a socket closes once the sender process holds its copy
+    await until(() => openSockets.size === 0);
   });
 
   it("plays audio handed over in pieces back to back: only the end of what is queued is padded", async () => {
@@ -205,6 +206,8 @@ describe("media session over loopback UDP", () => {
   it("counts malformed, oversized and wrong-payload packets without failing", async () => {
     const s = await MediaSession.open({ format: "ulaw", bindAddress: "127.0.0.1", portMin: 42000, portMax: 42999, jitterDepth: 2, maxPacketBytes: 500, senderRealtimePriority: 0, onAudio: () => undefined });
     const sock = createSocket("udp4");
+    await new Promise<void>((r) => sock.bind(0, "127.0.0.1", () => r()));
+    s.setRemote("127.0.0.1", sock.address().port);
     const send = (buf: Uint8Array) => new Promise<void>((r) => sock.send(buf, s.port, "127.0.0.1", () => r()));
     await send(new Uint8Array(4));
     const v1 = buildRtp({ payloadType: 0, sequence: 1, timestamp: 0, ssrc: 9, payload: new Uint8Array(160) });
@@ -217,4 +220,33 @@ describe("media session over loopback UDP", () => {
     sock.close();
     s.close();
   });
+
+  for (const format of ["ulaw", "alaw"] as const) {
+    it(`sends from the port it receives on, and takes RTP only from Asterisk's address and port (${format})`, async () => {
+      const heard: Int16Array[] = [];
+      const s = await MediaSession.open({ format, bindAddress: "127.0.0.1", portMin: 43000, portMax: 43999, jitterDepth: 0, maxPacketBytes: 1500, senderRealtimePriority: 0, onAudio: (f) => heard.push(f) });
+      const asterisk = createSocket("udp4");
+      const stranger = createSocket("udp4");
+      await Promise.all([asterisk, stranger].map((u) => new Promise<void>((r) => u.bind(0, "127.0.0.1", () => r()))));
+      const sources: string[] = [];
+      asterisk.on("message", (_m, from) => sources.push(`${from.address}:${from.port}`));
+      try {
+        s.setRemote("127.0.0.1", asterisk.address().port);
+        assert.equal(await s.symmetric, true);
+        s.play(new Int16Array(160 * 5).fill(1000));
+        await until(() => sources.length === 5, 10_000);
+        assert.deepEqual(new Set(sources), new Set([`127.0.0.1:${s.port}`]), "every packet leaves from the port Asterisk sends to");
+        const packet = (seq: number) => buildRtp({ payloadType: format === "ulaw" ? 0 : 8, sequence: seq, timestamp: seq * 160, ssrc: 7, payload: new Uint8Array(160).fill(0x55) });
+        await new Promise<void>((r) => stranger.send(packet(1), s.port, "127.0.0.1", () => r()));
+        await new Promise<void>((r) => asterisk.send(packet(2), s.port, "127.0.0.1", () => r()));
+        await until(() => heard.length === 1 && s.counters.rejectedSource === 1);
+        assert.equal(s.counters.packetsIn, 1);
+      } finally {
+        s.close();
+        asterisk.close();
+        stranger.close();
+      }
+      await until(() => openSockets.size === 0);
+    });
+  }
 });

@@ -8,6 +8,7 @@ import type { DialogueConfig } from "../../config.js";
 import type { Logger } from "../../ops/log.js";
 import { checkGrounding } from "./grounding.js";
 import type { AnswerGenerator, RewordRequest } from "./generator.js";
+import { engineRequest } from "../../ops/metrics.js";
 
 type LlamaModule = typeof import("node-llama-cpp");
 type ChatSession = import("node-llama-cpp").LlamaChatSession;
@@ -154,7 +155,8 @@ export class LlamaGenerator implements AnswerGenerator {
 
   /** One generation at a time on the shared sequence. */
   private exclusive<T>(fn: () => Promise<T>): Promise<T> {
-    const next = this.queue.then(fn, fn);
+    const done = engineRequest("llm");
+    const next = this.queue.then(fn, fn).finally(done);
     this.queue = next.catch(() => undefined);
     return next;
   }

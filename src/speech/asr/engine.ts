@@ -2,6 +2,7 @@
 // the worker as it arrives (transferred, not copied) and is decoded there, so the final result at the
 // endpoint costs only the last few frames.
 import type { Worker } from "node:worker_threads";
+import { engineRequest } from "../../ops/metrics.js";
 import { startWorker } from "../../ops/worker.js";
 import type { SpeechConfig } from "../../config.js";
 import { int16ToFloat32 } from "../../audio/index.js";
@@ -72,16 +73,20 @@ export class SherpaAsrEngine implements AsrEngine {
     if (this.closed) return Promise.reject(new AsrUnavailableError("the recogniser is closed"));
     if (signal?.aborted) return Promise.reject(signal.reason as Error);
     const req = this.nextReq++;
+    // the worker serves every call's requests in turn: its backlog and time are the recogniser's queue
+    const done = engineRequest("asr");
     return new Promise<AsrResult>((resolve, reject) => {
       const onAbort = () => this.settle(req, (w) => w.reject(signal!.reason as Error));
       signal?.addEventListener("abort", onAbort, { once: true });
       this.waiting.set(req, {
         resolve: (r) => {
           signal?.removeEventListener("abort", onAbort);
+          done();
           resolve(r);
         },
         reject: (e) => {
           signal?.removeEventListener("abort", onAbort);
+          done();
           reject(e);
         },
       });

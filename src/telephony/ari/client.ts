@@ -5,6 +5,7 @@ import { EventEmitter } from "node:events";
 import ari from "ari-client";
 import type { TelephonyConfig } from "../../config.js";
 import type { Logger } from "../../ops/log.js";
+import { ariReconnects, ariRestErrors } from "../../ops/metrics.js";
 
 export interface AriChannelData {
   id: string;
@@ -83,6 +84,8 @@ class RequestTimeout extends Error {}
 export class AriConnection extends EventEmitter {
   readonly counters: AriCounters = { events: 0, unknownEvents: 0, restErrors4xx: 0, restErrors5xx: 0, reconnects: 0 };
   private stopped = false;
+  /** The event socket is up, so the Stasis app is registered (Asterisk registers it with the socket). */
+  private socketUp = false;
 
   private restartAttempts = 0;
   private restartTimer: NodeJS.Timeout | undefined;
@@ -99,10 +102,15 @@ export class AriConnection extends EventEmitter {
     return this.config.app;
   }
 
+  get connected(): boolean {
+    return this.socketUp && !this.stopped;
+  }
+
   static async connect(config: TelephonyConfig["ari"], log?: Logger): Promise<AriConnection> {
     const client = (await quietly(() => ari.connect(config.url, config.user, config.password), log)) as RawClient;
     const conn = AriConnection.attach(client, config, log);
     await client.start(config.app);
+    conn.socketUp = true;
     return conn;
   }
 
@@ -111,15 +119,21 @@ export class AriConnection extends EventEmitter {
     const conn = new AriConnection(client, config, log);
     client.on("*", (event: unknown) => conn.onEvent(event as AriEvent));
     client.on("WebSocketConnected", () => {
+      conn.socketUp = true;
       conn.guardWebSocket();
       conn.emit("connected");
     });
     client.on("WebSocketReconnecting", () => {
+      conn.socketUp = false;
       conn.counters.reconnects++;
+      ariReconnects.inc();
       conn.emit("disconnected");
     });
     // ari-client gives up after 10 quick retries (about 40 s): a PBX down longer must not leave us deaf
-    client.on("WebSocketMaxRetries", () => conn.scheduleRestart());
+    client.on("WebSocketMaxRetries", () => {
+      conn.socketUp = false;
+      conn.scheduleRestart();
+    });
     return conn;
   }
 
@@ -180,6 +194,7 @@ export class AriConnection extends EventEmitter {
         /* not JSON */
       }
       const status = err instanceof RequestTimeout ? 504 : statusOf(message);
+      ariRestErrors.inc({ status: status === undefined ? "unknown" : String(status) });
       if (status !== undefined && status >= 500) this.counters.restErrors5xx++;
       else this.counters.restErrors4xx++;
       throw new AriError(message, status, `${resource}.${operation}`);
@@ -213,8 +228,12 @@ export class AriConnection extends EventEmitter {
     return this.call("bridges", "addChannel", { bridgeId, channel: channels });
   }
   /** RTP to our UDP port (externalHost), or chan_websocket in server mode (we connect to /media/<id>). */
-  externalMedia(p: { channelId: string; format: string; variables?: Record<string, string> } & ({ transport: "rtp"; externalHost: string } | { transport: "websocket" })): Promise<AriChannelData> {
-    const leg = p.transport === "rtp" ? { external_host: p.externalHost, encapsulation: "rtp", transport: "udp" } : { encapsulation: "none", transport: "websocket", connection_type: "server" };
+  /** websocket `transportData`: chan_websocket dial options (e.g. `f(json)`), appended to its dial string. */
+  externalMedia(p: { channelId: string; format: string; variables?: Record<string, string> } & ({ transport: "rtp"; externalHost: string } | { transport: "websocket"; transportData?: string })): Promise<AriChannelData> {
+    const leg =
+      p.transport === "rtp"
+        ? { external_host: p.externalHost, encapsulation: "rtp", transport: "udp" }
+        : { encapsulation: "none", transport: "websocket", connection_type: "server", ...(p.transportData ? { transport_data: p.transportData } : {}) };
     return this.call("channels", "externalMedia", { channelId: p.channelId, app: this.app, format: p.format, direction: "both", variables: p.variables ?? {}, ...leg });
   }
   continueInDialplan(channelId: string, target: { context: string; extension: string; priority: number }): Promise<void> {

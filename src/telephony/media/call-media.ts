@@ -1,5 +1,25 @@
 // What a call needs from its media leg, whichever transport carries it (RTP or chan_websocket).
+
+/** A media leg's counts so far (monotonic), for the metrics; jitter is RTP's interarrival jitter in seconds. */
+export interface MediaStats {
+  packetsIn: number;
+  packetsOut: number;
+  lost: number;
+  late: number;
+  concealed: number;
+  duplicate: number;
+  malformed: number;
+  wrong_payload_type: number;
+  oversized: number;
+  /** RTP from an address other than Asterisk's UNICASTRTP_LOCAL_ADDRESS/PORT. */
+  rejected_source: number;
+  xoff: number;
+  jitterSeconds?: number;
+}
+
 export interface CallMedia {
+  /** Counts so far (read at scrape time and when the call ends). */
+  mediaStats(): MediaStats;
   /** Queues audio (at the format's rate) for the caller. */
   play(samples: Int16Array): void;
   /** Drops queued audio at once (barge-in); returns the frames dropped here. */

@@ -5,6 +5,8 @@ import { seqDelta } from "./rtp.js";
 
 export interface JitterStats {
   received: number;
+  /** Sequence numbers never received by the time their turn came (concealed, or skipped as a pause). */
+  lost: number;
   duplicates: number;
   late: number;
   concealed: number;
@@ -23,7 +25,7 @@ export class JitterBuffer {
   private readonly held = new Map<number, Int16Array>();
   private next: number | null = null;
   private last: Int16Array | null = null;
-  readonly stats: JitterStats = { received: 0, duplicates: 0, late: 0, concealed: 0, reordered: 0 };
+  readonly stats: JitterStats = { received: 0, lost: 0, duplicates: 0, late: 0, concealed: 0, reordered: 0 };
   private highest: number | null = null;
 
   constructor(private readonly options: JitterOptions) {}
@@ -65,6 +67,7 @@ export class JitterBuffer {
       // the next packet is missing while later ones wait: conceal or skip the gap
       let gap = 1;
       while (!this.held.has((this.next + gap) & 0xffff) && gap < 0x8000) gap++;
+      this.stats.lost += gap;
       if (gap <= this.options.maxConceal) {
         for (let i = 0; i < gap; i++) out.push(this.conceal(i));
         this.stats.concealed += gap;
@@ -80,5 +83,29 @@ export class JitterBuffer {
     if (!this.last || index >= 3) return new Int16Array(n);
     const gain = 0.5 ** (index + 1);
     return Int16Array.from(this.last, (v) => Math.round(v * gain));
+  }
+}
+
+/** RFC 3550's interarrival jitter estimate (section 6.4.1), in seconds: J += (|D| - J) / 16. */
+export class InterarrivalJitter {
+  private last: { arrival: number; timestamp: number } | undefined;
+  private jitterUnits = 0;
+
+  constructor(private readonly clockRate: number) {}
+
+  /** `arrivalMs`: when the packet came (performance.now()); `timestamp`: its RTP timestamp. */
+  add(arrivalMs: number, timestamp: number): void {
+    const arrival = (arrivalMs / 1000) * this.clockRate;
+    if (this.last) {
+      // the RTP timestamp wraps at 2^32: the difference is taken modulo that
+      const sent = ((timestamp - this.last.timestamp + 2 ** 31) % 2 ** 32 + 2 ** 32) % 2 ** 32 - 2 ** 31;
+      const d = arrival - this.last.arrival - sent;
+      this.jitterUnits += (Math.abs(d) - this.jitterUnits) / 16;
+    }
+    this.last = { arrival, timestamp };
+  }
+
+  get seconds(): number {
+    return this.jitterUnits / this.clockRate;
   }
 }

@@ -1,8 +1,12 @@
 // The process that sends every call's RTP on its 20 ms deadlines. It does nothing else, and as a process of
 // its own it shares no memory map with the main process, whose page-table work (heap growth, native
 // engines) stalled a sender thread for 15–20 ms at a time under load.
+// Each call's packets leave from the call's own socket, the one whose port Asterisk was given as
+// external_host (symmetric RTP): Asterisk's strict RTP takes them at once, where packets from any other port
+// lose their first 80 ms while it learns the new source. The main process binds that socket, reads it, and
+// hands this process a copy, which only sends: a copy that also read would take half the caller's audio.
 import { spawnSync } from "node:child_process";
-import { createSocket } from "node:dgram";
+import { createSocket, type Socket } from "node:dgram";
 import { randomInt } from "node:crypto";
 import { FORMATS, encodePayloadInto, type FormatInfo, type MediaFormat } from "./codec.js";
 import { DeadlinePacer } from "./pacer.js";
@@ -11,6 +15,7 @@ import { leaveCpuBudget } from "../../ops/cpu-budget.js";
 import { niceThisThread } from "../../ops/worker.js";
 
 export type SenderRequest =
+  /** Comes with the call's socket as the message's handle. */
   | { op: "open"; id: number; format: MediaFormat }
   | { op: "remote"; id: number; address: string; port: number }
   | { op: "play"; id: number; samples: Int16Array }
@@ -22,6 +27,8 @@ export type SenderEvent =
   | { ev: "talkspurt"; id: number; at: number }
   /** `late`: [monotonic clock ms (process.hrtime), lateness ms] of packets more than LATE_NOTED_MS late. */
   | { ev: "lateness"; id: number; values: number[]; late: [number, number][] }
+  /** The call's socket is held here (the main process may close its own copy); `symmetric`: packets leave from it. */
+  | { ev: "opened"; id: number; symmetric: boolean }
   | { ev: "closed"; id: number };
 
 /** How often each stream's lateness figures go back to the main thread. */
@@ -54,6 +61,8 @@ class Stream {
   constructor(
     readonly id: number,
     private readonly format: MediaFormat,
+    /** The call's own socket, or the shared one when it could not be taken over. */
+    private readonly socket: Socket,
   ) {
     this.info = FORMATS[format];
     this.frame = new Int16Array(this.info.samplesPerPacket);
@@ -90,6 +99,7 @@ class Stream {
   close(): void {
     this.pacer.stop();
     this.flush();
+    if (this.socket !== fallbackSocket()) this.socket.close();
   }
 
   /**
@@ -123,7 +133,7 @@ class Stream {
       this.nextPacket = (this.nextPacket + 1) % this.packets.length;
       writeRtpHeader(packet.view, this.info.payloadType, this.seq, this.ts, this.ssrc, !this.inTalkspurt);
       encodePayloadInto(this.format, this.frame, packet.view, RTP_HEADER_BYTES);
-      socket.send(packet.bytes, this.remote.port, this.remote.address);
+      this.socket.send(packet.bytes, this.remote.port, this.remote.address);
       if (!this.inTalkspurt) {
         this.inTalkspurt = true;
         post({ ev: "talkspurt", id: this.id, at: performance.timeOrigin + performance.now() });
@@ -147,9 +157,31 @@ const realtimePriority = Number(process.argv[2] ?? 0);
 const realtime = realtimePriority > 0 && spawnSync("chrt", ["-f", "-p", String(realtimePriority), String(process.pid)], { stdio: "ignore" }).status === 0;
 if (!realtime) niceThisThread(SENDER_NICENESS);
 
-const socket = createSocket("udp4");
-socket.on("error", () => undefined);
-socket.bind(0);
+/**
+ * Makes the call's socket copy send-only. Node starts reading a socket handed over from another process, and
+ * offers no way to stop; its UDP handle does (Node's internal state symbol, unchanged since Node 12). Where it
+ * is missing, false: the copy is closed and the call's packets go from the shared socket.
+ */
+function stopReading(socket: Socket): boolean {
+  const state = Object.getOwnPropertySymbols(socket).find((s) => s.description === "state symbol");
+  const handle = state && (socket as unknown as Record<symbol, { handle?: { recvStop?: () => number } }>)[state]?.handle;
+  if (typeof handle?.recvStop !== "function") return false;
+  const result: unknown = handle.recvStop();
+  // libuv's error codes are negative
+  return typeof result !== "number" || result >= 0;
+}
+
+let shared: Socket | null = null;
+/** One socket of this process's own, for calls whose socket could not be taken over. */
+function fallbackSocket(): Socket {
+  if (!shared) {
+    shared = createSocket("udp4");
+    shared.on("error", () => undefined);
+    shared.bind(0);
+  }
+  return shared;
+}
+
 const streams = new Map<number, Stream>();
 
 function post(event: SenderEvent): void {
@@ -166,12 +198,17 @@ setInterval(() => streams.forEach(report), REPORT_MS).unref();
 // the main process went away (or closed the channel): nothing left to send for
 process.on("disconnect", () => process.exit(0));
 
-process.on("message", (msg: SenderRequest) => {
+process.on("message", (msg: SenderRequest, handle?: Socket) => {
   const stream = streams.get(msg.id);
   switch (msg.op) {
-    case "open":
-      streams.set(msg.id, new Stream(msg.id, msg.format));
+    case "open": {
+      handle?.on("error", () => undefined);
+      const own = handle !== undefined && stopReading(handle);
+      if (handle && !own) handle.close();
+      streams.set(msg.id, new Stream(msg.id, msg.format, own ? handle : fallbackSocket()));
+      post({ ev: "opened", id: msg.id, symmetric: own });
       return;
+    }
     case "remote":
       return stream?.setRemote(msg.address, msg.port);
     case "play":

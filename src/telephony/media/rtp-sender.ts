@@ -1,8 +1,9 @@
 // Outgoing RTP for every call, paced in a child process of its own (rtp-sender-worker.ts). The main process
-// hands over audio and keeps an estimate of what is still queued (the worker plays it at 20 ms a packet),
-// which is all the speaker needs to know when a reply has been heard. Asterisk takes ExternalMedia RTP
-// from any source port, so the worker sends from one socket for all calls.
+// hands over the call's socket (the worker sends from it: symmetric RTP) and its audio, and keeps an estimate
+// of what is still queued (the worker plays it at 20 ms a packet), which is all the speaker needs to know
+// when a reply has been heard.
 import { fork, type ChildProcess } from "node:child_process";
+import type { Socket } from "node:dgram";
 import { fileURLToPath } from "node:url";
 import { FORMATS, type MediaFormat } from "./codec.js";
 import type { SenderEvent, SenderRequest } from "./rtp-sender-worker.js";
@@ -12,6 +13,7 @@ const PACKET_MS = 20;
 interface Listener {
   onTalkspurt?(at: number): void;
   lateness: number[];
+  onOpened(symmetric: boolean): void;
 }
 
 /** A reply packet that went more than a millisecond after its deadline: when (performance.now()) and how late. */
@@ -46,25 +48,44 @@ function startSender(realtimePriority: number): ChildProcess {
 function sender(realtimePriority: number) {
   if (shared) return shared;
   const worker = startSender(realtimePriority);
+  everStarted = true;
   const listeners = new Map<number, Listener>();
   worker.on("message", (e: SenderEvent) => {
     const l = listeners.get(e.id);
     if (!l) return;
     if (e.ev === "talkspurt") l.onTalkspurt?.(e.at - performance.timeOrigin);
+    else if (e.ev === "opened") l.onOpened(e.symmetric);
     else if (e.ev === "lateness") {
       for (const v of e.values) l.lateness.push(v);
       noteLate(e.late);
     }
     else listeners.delete(e.id);
   });
-  worker.on("error", () => (shared = null));
-  worker.on("exit", () => (shared = null));
+  const gone = () => {
+    if (shared?.worker === worker) shared = null;
+    // a call waiting for the sender to take its socket waits no longer
+    for (const l of listeners.values()) l.onOpened(false);
+  };
+  worker.on("error", gone);
+  worker.on("exit", gone);
   // this process may exit while the sender idles; the sender exits when its channel closes
   worker.unref();
   worker.channel?.unref();
   shared = { worker, listeners, nextId: 1 };
   return shared;
 }
+
+/** Starts the sender process before the first call (serve), so readiness can watch it from the start. */
+export function startRtpSender(realtimePriority: number): void {
+  sender(realtimePriority);
+}
+
+/** Whether the sender process runs: undefined before it was ever started. */
+export function rtpSenderRunning(): boolean | undefined {
+  if (!shared) return everStarted ? false : undefined;
+  return shared.worker.exitCode === null && shared.worker.signalCode === null && shared.worker.connected;
+}
+let everStarted = false;
 
 /** The sender process's pid, once started (for checks of its scheduling). */
 export function senderPid(): number | undefined {
@@ -84,15 +105,26 @@ export class RtpSender {
   private playoutSamples = 0;
   private closed = false;
   private readonly samplesPerPacket: number;
+  /**
+   * Settles once the sender holds its copy of the call's socket (until then the socket must stay open here):
+   * true when packets leave from it, false when they go from the sender's own socket (or it is gone).
+   */
+  readonly opened: Promise<boolean>;
 
-  /** `realtimePriority`: the sender process's SCHED_FIFO priority when it starts (0: normal scheduling). */
-  constructor(format: MediaFormat, realtimePriority: number, onTalkspurt?: () => void) {
+  /**
+   * `socket`: the call's bound socket, whose port Asterisk sends to; its copy in the sender only sends.
+   * `realtimePriority`: the sender process's SCHED_FIFO priority when it starts (0: normal scheduling).
+   */
+  constructor(format: MediaFormat, socket: Socket, realtimePriority: number, onTalkspurt?: () => void) {
     const s = sender(realtimePriority);
     this.id = s.nextId++;
     this.samplesPerPacket = FORMATS[format].samplesPerPacket;
-    this.listener = { onTalkspurt, lateness: [] };
+    let onOpened: (symmetric: boolean) => void = () => undefined;
+    this.opened = new Promise((resolve) => (onOpened = resolve));
+    this.listener = { onTalkspurt, lateness: [], onOpened };
     s.listeners.set(this.id, this.listener);
-    this.post({ op: "open", id: this.id, format });
+    if (s.worker.connected) s.worker.send({ op: "open", id: this.id, format } satisfies SenderRequest, socket, (err) => err && onOpened(false));
+    else onOpened(false);
   }
 
   private post(msg: SenderRequest): void {

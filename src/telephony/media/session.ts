@@ -1,10 +1,12 @@
-// One call's audio over RTP: a UDP socket of its own from the configured port range for incoming packets,
-// through the jitter buffer to the listener; outgoing audio paced on 20 ms deadlines, in the sender
-// thread, to the address Asterisk gave (UNICASTRTP_LOCAL_ADDRESS/PORT). Bad packets are counted, never fatal.
-import { createSocket, type Socket } from "node:dgram";
+// One call's audio over RTP: a UDP socket of its own from the configured port range, for incoming packets
+// (taken only from the address and port Asterisk sends from, UNICASTRTP_LOCAL_ADDRESS/PORT) through the
+// jitter buffer to the listener, and for outgoing audio, paced on 20 ms deadlines by the sender process from
+// this same socket (symmetric RTP, as Asterisk's strict RTP expects). Bad packets are counted, never fatal.
+import { createSocket, type RemoteInfo, type Socket } from "node:dgram";
 import { randomInt } from "node:crypto";
 import { FORMATS, decodePayload, type MediaFormat } from "./codec.js";
-import { JitterBuffer, type JitterStats } from "./jitter.js";
+import type { CallMedia, MediaStats } from "./call-media.js";
+import { InterarrivalJitter, JitterBuffer, type JitterStats } from "./jitter.js";
 import { parseRtp } from "./rtp.js";
 import { RtpSender } from "./rtp-sender.js";
 
@@ -14,6 +16,8 @@ export interface MediaCounters {
   malformed: number;
   wrongPayloadType: number;
   oversized: number;
+  /** Packets from anywhere but Asterisk's UNICASTRTP_LOCAL_ADDRESS/PORT (or before it was known). */
+  rejectedSource: number;
 }
 
 export interface MediaSessionOptions {
@@ -34,11 +38,13 @@ export interface MediaSessionOptions {
 /** Sockets held by all calls, for leak checks. */
 export const openSockets = new Set<Socket>();
 
-export class MediaSession {
+export class MediaSession implements CallMedia {
   private readonly sender: RtpSender;
   private readonly jitter: JitterBuffer;
+  private readonly arrivalJitter: InterarrivalJitter;
+  private remote: { address: string; port: number } | null = null;
   private closed = false;
-  readonly counters: MediaCounters = { packetsIn: 0, packetsOut: 0, malformed: 0, wrongPayloadType: 0, oversized: 0 };
+  readonly counters: MediaCounters = { packetsIn: 0, packetsOut: 0, malformed: 0, wrongPayloadType: 0, oversized: 0, rejectedSource: 0 };
 
   private constructor(
     private readonly socket: Socket,
@@ -47,8 +53,9 @@ export class MediaSession {
   ) {
     const info = FORMATS[options.format];
     this.jitter = new JitterBuffer({ depth: options.jitterDepth, samplesPerPacket: info.samplesPerPacket, maxConceal: 10 });
-    this.sender = new RtpSender(options.format, options.senderRealtimePriority, options.onTalkspurt);
-    socket.on("message", (msg) => this.receive(msg));
+    this.arrivalJitter = new InterarrivalJitter(info.sampleRate);
+    this.sender = new RtpSender(options.format, socket, options.senderRealtimePriority, options.onTalkspurt);
+    socket.on("message", (msg, from) => this.receive(msg, from));
   }
 
   /** Binds a socket on a free port of the range. */
@@ -77,13 +84,32 @@ export class MediaSession {
     return this.jitter.stats;
   }
 
-  /** Where to send our audio: Asterisk's UNICASTRTP_LOCAL_ADDRESS/PORT. */
+  mediaStats(): MediaStats {
+    const c = this.counters;
+    const j = this.jitter.stats;
+    return { packetsIn: c.packetsIn, packetsOut: c.packetsOut, lost: j.lost, late: j.late, concealed: j.concealed, duplicate: j.duplicates, malformed: c.malformed, wrong_payload_type: c.wrongPayloadType, oversized: c.oversized, rejected_source: c.rejectedSource, xoff: 0, jitterSeconds: this.arrivalJitter.seconds };
+  }
+
+  /**
+   * Settles once the sender process holds this call's socket: true when our packets leave from the port
+   * Asterisk was given (symmetric), false when they cannot (Asterisk then drops their first 80 ms).
+   */
+  get symmetric(): Promise<boolean> {
+    return this.sender.opened;
+  }
+
+  /** Asterisk's UNICASTRTP_LOCAL_ADDRESS/PORT: where our audio goes, and the only source taken. */
   setRemote(address: string, port: number): void {
+    this.remote = { address, port };
     this.sender.setRemote(address, port);
   }
 
-  private receive(msg: Buffer): void {
+  private receive(msg: Buffer, from: RemoteInfo): void {
     if (this.closed) return;
+    if (from.port !== this.remote?.port || from.address !== this.remote.address) {
+      this.counters.rejectedSource++;
+      return;
+    }
     if (msg.length > this.options.maxPacketBytes) {
       this.counters.oversized++;
       return;
@@ -99,6 +125,7 @@ export class MediaSession {
       return;
     }
     this.counters.packetsIn++;
+    this.arrivalJitter.add(performance.now(), p.timestamp);
     for (const frame of this.jitter.push(p.sequence, decodePayload(this.options.format, p.payload))) this.options.onAudio(frame);
   }
 
@@ -123,16 +150,19 @@ export class MediaSession {
     return this.sender.lateness;
   }
 
-  /** Idempotent: stops sending, closes the socket. */
+  /** Idempotent: stops sending and receiving; the socket closes once the sender holds its own copy. */
   close(): void {
     if (this.closed) return;
     this.closed = true;
     this.sender.close();
-    openSockets.delete(this.socket);
-    try {
-      this.socket.close();
-    } catch {
-      /* already closed */
-    }
+    // closed before the sender took it, the copy in flight to the sender would never arrive
+    void this.sender.opened.then(() => {
+      openSockets.delete(this.socket);
+      try {
+        this.socket.close();
+      } catch {
+        /* already closed */
+      }
+    });
   }
 }

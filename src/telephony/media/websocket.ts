@@ -2,11 +2,13 @@
 // /media/<MEDIA_WEBSOCKET_CONNECTION_ID>, waits for MEDIA_START, then exchanges raw codec frames in
 // binary messages. Asterisk plays our frames on its own 20 ms clock from a queue, so we keep it only a
 // few frames ahead: FLUSH_MEDIA then empties it within those frames on barge-in, and MEDIA_XOFF/XON
-// (queue above 900 / below 800 frames) pause and resume us.
+// (queue at 900 / below 800 frames) pause and resume us. Control messages come as plain text or JSON
+// (websocket-control.ts): the format MEDIA_START arrives in is the one every command is sent in.
 import WebSocket from "ws";
 import { FORMATS, appendFrames, decodePayload, encodePayload, padFrame, type MediaFormat } from "./codec.js";
 import { DeadlinePacer } from "./pacer.js";
-import type { CallMedia } from "./call-media.js";
+import type { CallMedia, MediaStats } from "./call-media.js";
+import { controlCommand, parseControlMessage, type ControlCommand, type ControlEvent, type ControlFormat } from "./websocket-control.js";
 
 export interface WebSocketMediaOptions {
   /** The ARI base URL (http://host:8088); the media socket is /media/<id> on the same server. */
@@ -24,6 +26,8 @@ export interface WebSocketMediaOptions {
   onAudio(samples: Int16Array): void;
   /** The first frame of a talkspurt (after silence or a flush) was sent. */
   onTalkspurt?(): void;
+  /** chan_websocket refused a command (an ERROR event): its text. */
+  onError?(text: string): void;
 }
 
 export interface WebSocketMediaCounters {
@@ -32,6 +36,10 @@ export interface WebSocketMediaCounters {
   oversized: number;
   xoff: number;
   flushes: number;
+  /** ERROR events: a command Asterisk did not accept. */
+  errors: number;
+  /** Text messages that are no control message in either format. */
+  unreadable: number;
 }
 
 /** Media WebSockets held by all calls, for leak checks. */
@@ -54,11 +62,13 @@ export class WebSocketMedia implements CallMedia {
   private paused = false;
   private inTalkspurt = false;
   private closed = false;
-  readonly counters: WebSocketMediaCounters = { framesIn: 0, framesOut: 0, oversized: 0, xoff: 0, flushes: 0 };
+  readonly counters: WebSocketMediaCounters = { framesIn: 0, framesOut: 0, oversized: 0, xoff: 0, flushes: 0, errors: 0, unreadable: 0 };
 
   private constructor(
     private readonly ws: WebSocket,
     private readonly options: WebSocketMediaOptions,
+    /** The format this channel's control messages use (MEDIA_START's): commands go in it too. */
+    readonly controlFormat: ControlFormat,
     optimalFrameSize: number,
   ) {
     const info = FORMATS[options.format];
@@ -87,16 +97,12 @@ export class WebSocketMedia implements CallMedia {
       const timer = setTimeout(() => fail(new Error(`no MEDIA_START within ${options.startTimeoutMs} ms`)), options.startTimeoutMs);
       const onMessage = (data: WebSocket.RawData, isBinary: boolean) => {
         if (isBinary) return;
-        let event: { event?: string; optimal_frame_size?: number; format?: string };
-        try {
-          event = JSON.parse(String(data)) as typeof event;
-        } catch {
-          return;
-        }
-        if (event.event !== "MEDIA_START") return;
-        if (event.format && event.format !== options.format) return fail(new Error(`media WebSocket format is ${event.format}, expected ${options.format}`));
+        const parsed = parseControlMessage(String(data));
+        if (parsed?.message.event !== "MEDIA_START") return;
+        const start = parsed.message;
+        if (start.format && start.format !== options.format) return fail(new Error(`media WebSocket format is ${start.format}, expected ${options.format}`));
         cleanup();
-        resolve(new WebSocketMedia(ws, options, Number(event.optimal_frame_size) || 0));
+        resolve(new WebSocketMedia(ws, options, parsed.format, start.optimalFrameSize));
       };
       const onError = (err: Error) => fail(new Error(`media WebSocket: ${err.message}`));
       const onClose = () => fail(new Error("media WebSocket closed before MEDIA_START"));
@@ -135,19 +141,30 @@ export class WebSocketMedia implements CallMedia {
   }
 
   private control(text: string): void {
-    let event: { event?: string };
-    try {
-      event = JSON.parse(text) as typeof event;
-    } catch {
+    const parsed = parseControlMessage(text);
+    if (!parsed) {
+      this.counters.unreadable++;
       return;
     }
+    this.handle(parsed.message);
+  }
+
+  // DTMF_END also arrives over ARI (ChannelDtmfReceived), where the call takes its keys from
+  private handle(event: ControlEvent): void {
     if (event.event === "MEDIA_XOFF") {
       this.paused = true;
       this.counters.xoff++;
     } else if (event.event === "MEDIA_XON") {
       this.paused = false;
       if (this.queue.length && !this.pacer.active) this.pacer.run();
+    } else if (event.event === "ERROR") {
+      this.counters.errors++;
+      this.options.onError?.(event.errorText);
     }
+  }
+
+  private command(cmd: ControlCommand): void {
+    if (!this.closed && this.ws.readyState === WebSocket.OPEN) this.ws.send(controlCommand(this.controlFormat, cmd));
   }
 
   play(samples: Int16Array): void {
@@ -166,7 +183,7 @@ export class WebSocketMedia implements CallMedia {
     this.queue.length = 0;
     this.inTalkspurt = false;
     if (!this.closed && this.ws.readyState === WebSocket.OPEN) {
-      this.ws.send(JSON.stringify({ command: "FLUSH_MEDIA" }));
+      this.command({ command: "FLUSH_MEDIA" });
       this.counters.flushes++;
     }
     return dropped;
@@ -174,6 +191,11 @@ export class WebSocketMedia implements CallMedia {
 
   get queuedMs(): number {
     return this.queue.length * 20;
+  }
+
+  mediaStats(): MediaStats {
+    const c = this.counters;
+    return { packetsIn: c.framesIn, packetsOut: c.framesOut, lost: 0, late: 0, concealed: 0, duplicate: 0, malformed: 0, wrong_payload_type: 0, oversized: c.oversized, rejected_source: 0, xoff: c.xoff };
   }
 
   get lateness(): readonly number[] {

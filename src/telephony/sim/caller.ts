@@ -1,63 +1,109 @@
-// The caller's audio as Asterisk delivers it to an ExternalMedia channel: 20 ms RTP packets (or
-// chan_websocket binary frames), sent
-// continuously while the bridge connects them (silence when the caller says nothing), with a random
-// SSRC, sequence and timestamp; a pause with skipped sequence numbers while a DTMF digit is held; and
-// optional loss, reordering and jitter. Everything the app sends back is recorded.
+// The caller and their telephone line, as Asterisk connects them to an ExternalMedia channel. The caller is
+// on the telco trunk (G.711 at 8 kHz, as the rendered pjsip.conf allows), so what they say reaches the
+// ExternalMedia channel transcoded by Asterisk into the channel's format (μ-law/A-law as is, slin16
+// upsampled to 16 kHz), and what the app sends is transcoded back to the line before the caller hears it:
+// audio sent at the wrong rate is heard too fast or too slow, as on a real call. The caller's audio goes as
+// 20 ms RTP packets (or chan_websocket binary frames), sent continuously while the bridge connects them
+// (silence when the caller says nothing), with a random SSRC, sequence and timestamp; a pause with skipped
+// sequence numbers while a DTMF digit is held; and optional loss, reordering and jitter. Incoming RTP passes
+// Asterisk's strict RTP check first (strict-rtp.ts). Everything both ways is recorded.
 import { randomInt } from "node:crypto";
-import type { Socket } from "node:dgram";
+import type { Socket, RemoteInfo } from "node:dgram";
+import { decodeAlaw, decodeUlaw, encodeAlaw, encodeUlaw, float32ToInt16, Resampler } from "../../audio/index.js";
 import { FORMATS, appendFrames, decodePayload, encodePayload, padFrame, type MediaFormat } from "../media/codec.js";
 import { DeadlinePacer } from "../media/pacer.js";
 import { buildRtp, parseRtp } from "../media/rtp.js";
 import type { TtsEngine } from "../../speech/tts/types.js";
+import type { ChanWebSocket } from "./chan-websocket.js";
 import type { Faults } from "./server.js";
+import type { StrictRtp } from "./strict-rtp.js";
 import { callerSpeechFromText, callerSpeechFromWav } from "./voice.js";
+
+/** The caller's line: the trunk's G.711 at 8 kHz. */
+export const LINE_RATE = 8000;
+const LINE_SAMPLES = LINE_RATE / 50;
 
 export interface CallerMediaOptions {
   rtpAddress: string;
-  format: string;
+  /** The trunk's codec (pjsip.conf allows ulaw and alaw). */
+  lineCodec: "ulaw" | "alaw";
 }
 
-/** Where the caller's audio goes and the app's comes from: an RTP socket, or a media WebSocket. */
+/** Where the caller's audio goes and the app's comes from: an RTP socket, or a chan_websocket channel. */
 export type MediaLeg =
-  | { kind: "rtp"; socket: Socket; address: string; port: number }
-  | { kind: "ws"; send(data: Uint8Array): void; sendText(text: string): void };
+  | { kind: "rtp"; socket: Socket; address: string; port: number; strict: StrictRtp }
+  | { kind: "ws"; driver: ChanWebSocket; send(data: Uint8Array): void };
 
-/** chan_websocket's queue limits: XOFF above, XON below. */
-export const WS_XOFF = 900;
-export const WS_XON = 800;
+/** A G.711 round trip: what a sample sounds like after the line. */
+function throughLine(codec: CallerMediaOptions["lineCodec"], samples: Int16Array): Int16Array {
+  return codec === "alaw" ? decodeAlaw(encodeAlaw(samples)) : decodeUlaw(encodeUlaw(samples));
+}
+
+/**
+ * Asterisk's translation between the line (8 kHz) and the channel's rate, as a stream: exactly `out`
+ * samples per 20 ms in, the filter's delay filled with silence at the start.
+ */
+class RateConverter {
+  private readonly resampler: Resampler | null;
+  private pending = new Int16Array(0);
+
+  constructor(
+    inRate: number,
+    outRate: number,
+    private readonly out: number,
+  ) {
+    this.resampler = inRate === outRate ? null : new Resampler(inRate, outRate);
+    if (this.resampler) this.pending = new Int16Array(Math.ceil((this.resampler.lookAhead * outRate) / inRate));
+  }
+
+  convert(samples: Int16Array): Int16Array {
+    if (!this.resampler) return samples;
+    const converted = float32ToInt16(this.resampler.process(samples));
+    const joined = new Int16Array(this.pending.length + converted.length);
+    joined.set(this.pending);
+    joined.set(converted, this.pending.length);
+    const frame = padFrame(joined.subarray(0, this.out), this.out).slice();
+    this.pending = joined.slice(Math.min(joined.length, this.out));
+    return frame;
+  }
+}
 
 export class CallerMedia {
   private queue: Int16Array[] = [];
   private pacer: DeadlinePacer | null = null;
   private socket: Socket | null = null;
   private target: { address: string; port: number } | null = null;
+  private strict: StrictRtp | null = null;
   private ws: Extract<MediaLeg, { kind: "ws" }> | null = null;
-  /** chan_websocket: audio the app sent, played out on Asterisk's own 20 ms clock. */
-  private readonly wsQueue: Uint8Array[] = [];
-  private xoff = false;
   private format: MediaFormat = "ulaw";
+  private toChannel: RateConverter | null = null;
+  private toLine: RateConverter | null = null;
   private seq = randomInt(0, 0x10000);
   private ts = randomInt(0, 0x100000000);
   private readonly ssrc = randomInt(1, 0x100000000);
   private pausedPackets = 0;
   private held: Uint8Array | null = null;
-  /** Everything the app sent, decoded, in arrival order. */
+  /** What the caller heard from the app: 20 ms at a time, at the line's 8 kHz, in arrival order. */
   readonly heard: Int16Array[] = [];
   /** performance.now() of each packet received from the app. */
   readonly heardAt: number[] = [];
+  /** The app's audio as the ExternalMedia channel received it, decoded at the channel's rate (exact). */
+  readonly fromApp: Int16Array[] = [];
   /** The UDP port the app's RTP comes to (the last one, once connected over RTP). */
   rtpPort: number | undefined;
-  /** Everything the caller sent (speech and the silence between), one packet per 20 ms. */
+  /** Everything the caller said (speech and the silence between), 20 ms at a time at the line's 8 kHz. */
   readonly sent: Int16Array[] = [];
+  /** The caller's audio as the ExternalMedia channel sent it to the app, at the channel's rate (exact). */
+  readonly sentToApp: Int16Array[] = [];
   /** performance.now() of the caller's first packet: the start of both recordings' timeline. */
   firstSentAt = 0;
   /** performance.now() when the caller's last queued audio packet went out. */
   lastSpokenAt = 0;
-  private readonly onMessage = (msg: Buffer) => {
+  private readonly onMessage = (msg: Buffer, from: RemoteInfo) => {
     const p = parseRtp(msg);
     if (typeof p === "string") return;
-    this.heard.push(decodePayload(this.format, p.payload));
-    this.heardAt.push(performance.now());
+    if (this.strict && !this.strict.accept(from, p.sequence)) return;
+    this.hear(decodePayload(this.format, p.payload));
   };
 
   constructor(
@@ -69,56 +115,38 @@ export class CallerMedia {
     return this.target ?? (this.ws ? { ws: true } : null);
   }
 
-  /** chan_websocket: a binary frame from the app joins Asterisk's playout queue. */
-  receiveFromWebSocket(frame: Uint8Array): void {
-    this.wsQueue.push(frame);
-    if (!this.xoff && this.wsQueue.length > WS_XOFF) {
-      this.xoff = true;
-      this.ws?.sendText(JSON.stringify({ event: "MEDIA_XOFF" }));
-    }
-  }
-
-  /** chan_websocket commands: FLUSH_MEDIA drops the queue (barge-in), GET_STATUS reports it. */
-  command(cmd: { command?: string }): void {
-    if (cmd.command === "FLUSH_MEDIA") {
-      this.wsQueue.length = 0;
-      this.checkXon();
-    } else if (cmd.command === "GET_STATUS") this.ws?.sendText(JSON.stringify({ event: "STATUS", queue_length: this.wsQueue.length, xon_level: WS_XON, xoff_level: WS_XOFF, queue_full: this.xoff }));
-  }
-
-  private checkXon(): void {
-    if (this.xoff && this.wsQueue.length < WS_XON) {
-      this.xoff = false;
-      this.ws?.sendText(JSON.stringify({ event: "MEDIA_XON" }));
-    }
-  }
-
-  get playoutQueue(): number {
-    return this.wsQueue.length;
-  }
-
-  /** Queues caller speech (samples at the channel format's rate). */
-  /** The rate caller speech must have: the ExternalMedia format's (known once the media is connected). */
+  /** The rate caller speech is given at: the line's. */
   get sampleRate(): number {
-    return FORMATS[this.format].sampleRate;
+    return LINE_RATE;
   }
 
-  /** Queues a WAV file as caller speech (any rate/format, converted to the channel's). */
+  /** chan_websocket: frames of the app's audio waiting in Asterisk's queue. */
+  get playoutQueue(): number {
+    return this.ws?.driver.queuedFrames ?? 0;
+  }
+
+  /** Packets strict RTP dropped on the channel the caller is connected to. */
+  get strictRtpDropped(): number {
+    return this.strict?.dropped ?? 0;
+  }
+
+  /** Queues a WAV file as caller speech (any rate/format, converted to the line's). */
   sayWav(bytes: Uint8Array): number {
-    const samples = callerSpeechFromWav(bytes, this.sampleRate);
+    const samples = callerSpeechFromWav(bytes, LINE_RATE);
     this.say(samples);
-    return (samples.length / this.sampleRate) * 1000;
+    return (samples.length / LINE_RATE) * 1000;
   }
 
   /** Queues text spoken by a synthesiser; resolves with its duration in ms once it is queued. */
   async sayText(tts: TtsEngine, text: string, lang: string, signal?: AbortSignal): Promise<number> {
-    const samples = await callerSpeechFromText(tts, text, lang, this.sampleRate, signal);
+    const samples = await callerSpeechFromText(tts, text, lang, LINE_RATE, signal);
     this.say(samples);
-    return (samples.length / this.sampleRate) * 1000;
+    return (samples.length / LINE_RATE) * 1000;
   }
 
+  /** Queues caller speech at the line's rate (8 kHz). */
   say(samples: Int16Array): void {
-    appendFrames(this.queue, samples, FORMATS[this.format].samplesPerPacket);
+    appendFrames(this.queue, samples, LINE_SAMPLES);
   }
 
   /** Queued caller speech not yet sent, in ms. */
@@ -133,14 +161,25 @@ export class CallerMedia {
   connect(leg: MediaLeg, format: string): void {
     this.disconnect();
     this.format = (format in FORMATS ? format : "ulaw") as MediaFormat;
+    const info = FORMATS[this.format];
+    this.toChannel = new RateConverter(LINE_RATE, info.sampleRate, info.samplesPerPacket);
+    this.toLine = new RateConverter(info.sampleRate, LINE_RATE, LINE_SAMPLES);
     if (leg.kind === "rtp") {
       this.socket = leg.socket;
       this.rtpPort = leg.socket.address().port;
       this.target = { address: leg.address, port: leg.port };
+      this.strict = leg.strict;
       leg.socket.on("message", this.onMessage);
     } else this.ws = leg;
     this.pacer = new DeadlinePacer(() => this.sendNext(), { intervalMs: 20 });
     this.pacer.run();
+  }
+
+  /** The app's audio reaches the caller through the line. */
+  private hear(channelSamples: Int16Array): void {
+    this.fromApp.push(channelSamples);
+    this.heard.push(throughLine(this.options.lineCodec, this.toLine!.convert(channelSamples)));
+    this.heardAt.push(performance.now());
   }
 
   private sendNext(): boolean {
@@ -150,13 +189,9 @@ export class CallerMedia {
       this.ts = (this.ts + info.samplesPerPacket) >>> 0;
     };
     if (this.ws) {
-      // Asterisk's side of chan_websocket: one queued frame of the app's audio played per tick
-      const played = this.wsQueue.shift();
-      if (played) {
-        this.heard.push(decodePayload(this.format, played, true));
-        this.heardAt.push(performance.now());
-        this.checkXon();
-      }
+      // Asterisk's 20 ms timer on the websocket channel: one queued frame of the app's audio played
+      const played = this.ws.driver.tick();
+      if (played) this.hear(decodePayload(this.format, played, true));
     } else if (!this.socket || !this.target) return false;
     if (this.pausedPackets > 0) {
       this.pausedPackets--;
@@ -165,13 +200,19 @@ export class CallerMedia {
     }
     const speech = this.queue.shift();
     if (speech && this.queue.length === 0) this.lastSpokenAt = performance.now();
-    const samples = speech ? padFrame(speech, info.samplesPerPacket) : new Int16Array(info.samplesPerPacket);
+    const line = throughLine(this.options.lineCodec, speech ? padFrame(speech, LINE_SAMPLES) : new Int16Array(LINE_SAMPLES));
     if (this.sent.length === 0) this.firstSentAt = performance.now();
-    this.sent.push(samples);
+    this.sent.push(line);
+    const samples = this.toChannel!.convert(line);
     if (this.ws) {
-      this.ws.send(encodePayload(this.format, samples, true));
+      // a websocket channel whose app asked for media direction 'out' is sent nothing
+      if (this.ws.driver.direction !== "out") {
+        this.sentToApp.push(samples);
+        this.ws.send(encodePayload(this.format, samples, true));
+      }
       return true;
     }
+    this.sentToApp.push(samples);
     const payload = encodePayload(this.format, samples);
     const packet = buildRtp({ payloadType: info.payloadType, sequence: this.seq, timestamp: this.ts, ssrc: this.ssrc, payload });
     advance();
@@ -200,6 +241,7 @@ export class CallerMedia {
     this.socket?.off("message", this.onMessage);
     this.socket = null;
     this.target = null;
+    this.strict = null;
     this.ws = null;
   }
 

@@ -36,6 +36,7 @@ const RESOURCES: Record<string, { apis: Api[]; models?: Record<string, Record<st
               ["format", "query", "string", true],
               ["direction", "query", "string", false],
               ["data", "query", "string", false],
+              ["transport_data", "query", "string", false],
             ],
           ],
         ],

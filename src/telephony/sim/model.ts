@@ -3,7 +3,10 @@
 import { randomInt } from "node:crypto";
 import type { Socket } from "node:dgram";
 import type { WebSocket } from "ws";
+import type { ControlFormat } from "../media/websocket-control.js";
 import type { CallerMedia } from "./caller.js";
+import type { ChanWebSocket } from "./chan-websocket.js";
+import type { StrictRtp } from "./strict-rtp.js";
 
 export interface SimChannel {
   id: string;
@@ -25,10 +28,16 @@ export interface SimChannel {
   media?: CallerMedia;
   rtpSocket?: Socket;
   externalHost?: { address: string; port: number };
+  /** RTP: Asterisk's strict RTP check on what the app sends. */
+  strictRtp?: StrictRtp;
   format?: string;
   /** chan_websocket (server mode): the id the app connects to, and its socket once connected. */
   connectionId?: string;
+  /** chan_websocket: the dial string's options (`f(json)d(both)`), from externalMedia's transport_data and direction. */
+  dialOptions?: string;
   mediaWs?: WebSocket;
+  /** chan_websocket: the channel driver (its queue and control messages), once the app connected. */
+  wsDriver?: ChanWebSocket;
   /** chan_websocket: the channel dies if the app never connects. */
   connectTimer?: NodeJS.Timeout;
 }
@@ -55,6 +64,8 @@ export interface Faults {
   externalMediaDelayMs: number;
   /** chan_websocket: how long a server-mode channel waits for the app to connect (about 31 s on Asterisk). */
   mediaConnectTimeoutMs: number;
+  /** chan_websocket: MEDIA_START is never sent after the app connects (a media leg that never starts). */
+  mediaStartWithheld: boolean;
   /** Caller-audio packet faults. */
   packetLoss: number;
   reorder: number;
@@ -68,6 +79,8 @@ export interface SimOptions {
   port?: number;
   rtpAddress?: string;
   asteriskId?: string;
+  /** chan_websocket.conf `[global] control_message_format` (Asterisk's default: plain-text). */
+  websocketControlFormat?: ControlFormat;
 }
 
 export interface TransferRecord {

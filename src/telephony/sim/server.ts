@@ -4,14 +4,21 @@
 // The shapes of its objects and the externalMedia parameter checks live in model.ts.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { createSocket } from "node:dgram";
-import { randomInt } from "node:crypto";
+import { randomInt, randomUUID } from "node:crypto";
 import { WebSocketServer, type WebSocket } from "ws";
 import { apiDeclaration, resourceListing } from "./docs.js";
 import { CallerMedia, type CallerMediaOptions } from "./caller.js";
+import { ChanWebSocket, externalMediaDialString, parseDialOptions } from "./chan-websocket.js";
+import { StrictRtp } from "./strict-rtp.js";
 import { FORMATS, type MediaFormat } from "../media/codec.js";
 import { HttpError, callerChannel, externalChannel, parseExternalMediaRequest, snapshot, ts, type Faults, type SimBridge, type SimChannel, type SimOptions, type TransferRecord } from "./model.js";
 
 export type { Faults, SimBridge, SimChannel } from "./model.js";
+
+/** What Asterisk's channel names print for the driver's private pointer (%p). */
+function pointer(): string {
+  return `0x${randomInt(0x5500_0000, 0x7fff_ffff).toString(16)}${randomInt(0, 0x1000).toString(16).padStart(3, "0")}`;
+}
 
 export class PbxSimulator {
   private server: Server;
@@ -19,7 +26,7 @@ export class PbxSimulator {
   readonly channels = new Map<string, SimChannel>();
   readonly bridges = new Map<string, SimBridge>();
   private readonly sockets = new Map<string, Set<WebSocket>>();
-  readonly faults: Faults = { restDelayMs: 0, restFailureRate: 0, externalMediaRace: "random", externalMediaDelayMs: 0, mediaConnectTimeoutMs: 31_000, packetLoss: 0, reorder: 0, jitterMs: 0 };
+  readonly faults: Faults = { restDelayMs: 0, restFailureRate: 0, externalMediaRace: "random", externalMediaDelayMs: 0, mediaConnectTimeoutMs: 31_000, mediaStartWithheld: false, packetLoss: 0, reorder: 0, jitterMs: 0 };
   readonly transfers: TransferRecord[] = [];
   readonly hungUp: { channelId: string; by: "caller" | "app" }[] = [];
   readonly requestLog: { method: string; path: string; status: number }[] = [];
@@ -62,9 +69,10 @@ export class PbxSimulator {
 
   /** chan_websocket server mode: the app connects to /media/<connection id>; then the channel enters Stasis. */
   private mediaUpgrade(connectionId: string, req: IncomingMessage, socket: import("node:stream").Duplex, head: Buffer): void {
-    const channel = [...this.channels.values()].find((c) => c.connectionId === connectionId && !c.mediaWs);
-    if (!channel) {
-      socket.write("HTTP/1.1 404 Not Found\r\n\r\n");
+    const channel = [...this.channels.values()].find((c) => c.connectionId === connectionId);
+    // one connection per id: a second one is refused with 409
+    if (!channel || channel.mediaWs) {
+      socket.write(channel ? "HTTP/1.1 409 Conflict\r\n\r\n" : "HTTP/1.1 404 Not Found\r\n\r\n");
       socket.destroy();
       return;
     }
@@ -72,22 +80,33 @@ export class PbxSimulator {
       clearTimeout(channel.connectTimer);
       channel.mediaWs = ws;
       const info = FORMATS[(channel.format ?? "ulaw") as MediaFormat] ?? FORMATS.ulaw;
-      ws.send(JSON.stringify({ event: "MEDIA_START", connection_id: connectionId, channel: channel.name, channel_id: channel.id, format: channel.format, optimal_frame_size: info.bytesPerPacket, ptime: 20, channel_variables: channel.vars }));
+      const dial = parseDialOptions(channel.dialOptions ?? "");
+      const driver = new ChanWebSocket({
+        // the dial option f() wins over chan_websocket.conf; a bad f() value means plain text
+        format: dial.controlFormat ?? (dial.invalidControlFormat ? "plain-text" : (this.options.websocketControlFormat ?? "plain-text")),
+        connectionId,
+        channelName: channel.name,
+        channelId: channel.id,
+        codec: channel.format ?? "ulaw",
+        optimalFrameSize: info.bytesPerPacket,
+        direction: dial.direction,
+        passthrough: dial.passthrough,
+        variables: () => ({ ...channel.vars }),
+        sendText: (text) => ws.readyState === ws.OPEN && ws.send(text),
+        hangup: () => {
+          if (this.channels.get(channel.id) === channel) this.destroyExternal(channel, 16);
+        },
+      });
+      channel.wsDriver = driver;
       ws.on("message", (data, isBinary) => {
-        const caller = this.bridgedWith(channel, (m) => m.kind === "caller");
-        if (isBinary) caller?.media?.receiveFromWebSocket(new Uint8Array(data as Buffer));
-        else {
-          try {
-            caller?.media?.command(JSON.parse(String(data)) as { command?: string });
-          } catch {
-            /* chan_websocket ignores malformed commands */
-          }
-        }
+        if (isBinary) driver.onBinary(new Uint8Array(data as Buffer));
+        else driver.onText(String(data));
       });
       ws.on("close", () => {
         // the app closed its media socket: the ExternalMedia channel hangs up, the caller stays
         if (this.channels.get(channel.id) === channel) this.destroyExternal(channel, 16);
       });
+      if (!this.faults.mediaStartWithheld) driver.start();
       this.startExternal(channel);
     });
   }
@@ -160,7 +179,7 @@ export class PbxSimulator {
   placeCall(options: { app: string; number?: string; exten?: string; media?: Partial<CallerMediaOptions> }): string {
     const id = `${this.epoch}.${this.callCounter++}`;
     const channel = callerChannel(id, options.app, options.number ?? "9876543210", options.exten ?? "1800110001");
-    channel.media = new CallerMedia({ rtpAddress: this.options.rtpAddress ?? "127.0.0.1", format: "ulaw", ...options.media }, this.faults);
+    channel.media = new CallerMedia({ rtpAddress: this.options.rtpAddress ?? "127.0.0.1", lineCodec: "ulaw", ...options.media }, this.faults);
     this.channels.set(id, channel);
     if (!this.registered(options.app)) {
       // the dialplan's fallback: Stasis fails at once when the app is not registered
@@ -182,9 +201,8 @@ export class PbxSimulator {
       const still = this.channels.get(channelId);
       if (!still?.app) return;
       this.emit(still.app, { type: "ChannelDtmfReceived", digit, duration_ms: durationMs, channel: snapshot(still) });
-      // chan_websocket tells its media socket too
-      const mediaWs = this.bridgedWith(still, (m) => !!m.mediaWs)?.mediaWs;
-      if (mediaWs && mediaWs.readyState === mediaWs.OPEN) mediaWs.send(JSON.stringify({ event: "DTMF_END", digit }));
+      // chan_websocket tells its media socket too, when the digit's end reaches it through the bridge
+      this.bridgedWith(still, (m) => !!m.wsDriver)?.wsDriver?.dtmfEnd(digit);
     }
   }
 
@@ -394,7 +412,7 @@ export class PbxSimulator {
     const vars = (body.variables as Record<string, string> | undefined) ?? {};
     const id = q.get("channelId") ?? `${this.epoch}.${this.callCounter++}`;
     if (this.channels.has(id)) throw new HttpError(500, "An internal error prevented this request from being handled");
-    if (request.transport === "websocket") return this.externalMediaWebSocket(id, request.app, request.format, vars);
+    if (request.transport === "websocket") return this.externalMediaWebSocket(id, request.app, request.format, vars, externalMediaDialString(q.get("transport_data"), q.get("direction")));
     const socket = createSocket("udp4");
     socket.on("error", () => undefined);
     await new Promise<void>((resolve) => socket.bind(0, this.options.rtpAddress ?? "127.0.0.1", resolve));
@@ -404,18 +422,28 @@ export class PbxSimulator {
     }
     const local = socket.address();
     const channelVars = { ...vars, UNICASTRTP_LOCAL_ADDRESS: local.address, UNICASTRTP_LOCAL_PORT: String(local.port) };
-    const channel: SimChannel = { ...externalChannel(id, `UnicastRTP/${request.host}-${id}`, request.app, request.format, channelVars), rtpSocket: socket, externalHost: { address: request.address, port: request.port } };
+    const externalHost = { address: request.address, port: request.port };
+    const channel: SimChannel = {
+      ...externalChannel(id, `UnicastRTP/${request.host}-${pointer()}`, request.app, request.format, channelVars),
+      rtpSocket: socket,
+      externalHost,
+      // setting the remote address starts strict RTP's learning
+      strictRtp: new StrictRtp(externalHost, performance.now()),
+    };
     this.channels.set(id, channel);
     return { status: 200, body: { ...snapshot(channel), channelvars: { ...channel.vars } }, after: () => this.startExternal(channel) };
   }
 
   /** chan_websocket server mode: the response comes first; Stasis waits for the app's media connection. */
-  private externalMediaWebSocket(id: string, app: string, format: string, vars: Record<string, string>): { status: number; body: unknown } {
-    const connectionId = `${id}-${randomInt(0, 2 ** 32).toString(16)}`;
+  private externalMediaWebSocket(id: string, app: string, format: string, vars: Record<string, string>, dialString: string): { status: number; body: unknown } {
+    // server mode: the dial string's connection id is INCOMING (the channel's name keeps it); the id the app
+    // connects with is a fresh UUID
+    const connectionId = randomUUID();
     const info = FORMATS[format as MediaFormat] ?? FORMATS.ulaw;
     const channel: SimChannel = {
-      ...externalChannel(id, `WebSocket/${connectionId}`, app, format, { ...vars, MEDIA_WEBSOCKET_CONNECTION_ID: connectionId, MEDIA_WEBSOCKET_OPTIMAL_FRAME_SIZE: String(info.bytesPerPacket) }),
+      ...externalChannel(id, `WebSocket/INCOMING/${pointer()}`, app, format, { ...vars, MEDIA_WEBSOCKET_CONNECTION_ID: connectionId, MEDIA_WEBSOCKET_OPTIMAL_FRAME_SIZE: String(info.bytesPerPacket) }),
       connectionId,
+      dialOptions: dialString.split("/").slice(2).join("/"),
     };
     this.channels.set(id, channel);
     channel.connectTimer = setTimeout(() => {
@@ -483,11 +511,11 @@ export class PbxSimulator {
     const members = this.members(b);
     const caller = members.find((c) => c.kind === "caller");
     const external = members.find((c) => c.kind === "external");
-    if (caller?.media && external?.rtpSocket && external.externalHost) {
-      caller.media.connect({ kind: "rtp", socket: external.rtpSocket, address: external.externalHost.address, port: external.externalHost.port }, external.format ?? "ulaw");
-    } else if (caller?.media && external?.mediaWs) {
+    if (caller?.media && external?.rtpSocket && external.externalHost && external.strictRtp) {
+      caller.media.connect({ kind: "rtp", socket: external.rtpSocket, address: external.externalHost.address, port: external.externalHost.port, strict: external.strictRtp }, external.format ?? "ulaw");
+    } else if (caller?.media && external?.mediaWs && external.wsDriver) {
       const ws = external.mediaWs;
-      caller.media.connect({ kind: "ws", send: (d) => ws.readyState === ws.OPEN && ws.send(d), sendText: (t) => ws.readyState === ws.OPEN && ws.send(t) }, external.format ?? "ulaw");
+      caller.media.connect({ kind: "ws", driver: external.wsDriver, send: (d) => ws.readyState === ws.OPEN && ws.send(d) }, external.format ?? "ulaw");
     } else if (caller?.media?.connectedTo) caller.media.disconnect();
   }
 

@@ -1,0 +1,150 @@
+// `sahayak doctor` for each failing check an operator meets: the exact message (it says what to do) and
+// the exit code (0 ok, 1 warnings, 2 failures).
+import assert from "node:assert/strict";
+import { chmodSync, copyFileSync, cpSync, mkdirSync, readdirSync, rmSync, truncateSync, writeFileSync } from "node:fs";
+import { userInfo } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { ModelStore } from "../../src/ops/models.js";
+import { AmiSimulator } from "../../src/telephony/sim/ami.js";
+import { PbxSimulator } from "../../src/telephony/sim/server.js";
+import { freePort, runCliAsync, tempDir } from "../helpers.js";
+import { englishModelDir } from "../speech/asr-fixture.js";
+
+interface Report {
+  status: string;
+  checks: { name: string; status: string; message: string }[];
+}
+
+const SIM = { user: "sahayak", password: "simulator" };
+const AMI = { user: "sahayak", password: "manager" };
+
+describe("sahayak doctor", () => {
+  const work = tempDir("sahayak-doctor-");
+  const dataDir = join(work.path, "data");
+  const modelsDir = join(work.path, "models");
+  let pbx: PbxSimulator;
+  let ami: AmiSimulator;
+
+  before(async () => {
+    mkdirSync(dataDir);
+    mkdirSync(modelsDir);
+    pbx = new PbxSimulator(SIM);
+    await pbx.start();
+    ami = new AmiSimulator(pbx, AMI.user, AMI.password);
+    await ami.start();
+  });
+  after(async () => {
+    await ami?.stop();
+    await pbx?.stop();
+    work.cleanup();
+  });
+
+  /** doctor --json with this config (written to a file); Asterisk is the simulator unless the config says otherwise. */
+  async function doctor(config: Record<string, unknown>, raw?: string): Promise<{ status: number | null; report: Report; stderr: string }> {
+    const file = join(work.path, `config-${Math.random().toString(36).slice(2)}.json`);
+    const base = { dataDir, modelsDir, ops: { serviceUser: userInfo().username }, telephony: { ari: { url: pbx.url, ...SIM }, ami: { host: "127.0.0.1", port: ami.port, ...AMI } } };
+    writeFileSync(file, raw ?? JSON.stringify(merge(base, config)), { mode: 0o600 });
+    const r = await runCliAsync(["--config", file, "doctor", "--json"], { dataDir: (config.dataDir as string | undefined) ?? dataDir });
+    return { status: r.status, report: JSON.parse(r.stdout) as Report, stderr: r.stderr };
+  }
+  const find = (report: Report, name: string) => report.checks.filter((c) => c.name === name);
+
+  it("an unknown config key: exit 2, naming the key and the nearest valid one", async () => {
+    const { status, report } = await doctor({}, JSON.stringify({ telephony: { ari: { pasword: "x" } }, stor: {} }));
+    assert.equal(status, 2);
+    assert.equal(report.checks.length, 1);
+    const [config] = report.checks;
+    assert.equal(config!.status, "fail");
+    assert.match(config!.message, /^invalid configuration in .*config-\w+\.json:\n/);
+    assert.ok(config!.message.includes('  (root): unknown key "stor" (did you mean "store"?); valid keys here: dataDir, modelsDir, log, ops, knowledge, dialogue, speech, telephony, call, store'), config!.message);
+    assert.ok(config!.message.includes('  telephony.ari: unknown key "pasword" (did you mean "password"?); valid keys here: url, user, password, app, reconnectMs, maxReconnectMs, requestTimeoutMs'), config!.message);
+  });
+
+  it("a wrong ARI password", async () => {
+    const { status, report } = await doctor({ telephony: { ari: { password: "wrong" } } });
+    assert.equal(status, 2);
+    assert.deepEqual(find(report, "ari"), [{ name: "ari", status: "fail", message: `Asterisk refused the ARI user "sahayak" at ${pbx.url} (401 Authentication required): make telephony.ari.user and password match ari.conf (\`sahayak asterisk config\` renders both)` }]);
+    // the rest of Asterisk is fine
+    assert.equal(find(report, "ami")[0]?.status, "ok");
+  });
+
+  it("a wrong AMI password", async () => {
+    const { status, report } = await doctor({ telephony: { ami: { password: "wrong" } } });
+    assert.equal(status, 2);
+    assert.deepEqual(find(report, "ami"), [{ name: "ami", status: "fail", message: 'AMI refused the login of "sahayak" (Authentication failed): make telephony.ami.user and password match manager.conf (`sahayak asterisk config` renders both)' }]);
+  });
+
+  it("Asterisk down: ARI and AMI unreachable", async () => {
+    const port = await freePort();
+    const { status, report } = await doctor({ telephony: { ari: { url: `http://127.0.0.1:${port}` }, ami: { port } } });
+    assert.equal(status, 2);
+    assert.deepEqual(find(report, "ari"), [{ name: "ari", status: "fail", message: `cannot reach Asterisk's ARI at http://127.0.0.1:${port} (ECONNREFUSED): start Asterisk, and check that http.conf's bindaddr/bindport match telephony.ari.url` }]);
+    assert.deepEqual(find(report, "ami"), [{ name: "ami", status: "fail", message: `cannot reach AMI at 127.0.0.1:${port} (connect ECONNREFUSED 127.0.0.1:${port}): start Asterisk, and check that manager.conf enables AMI on that address and port (telephony.ami)` }]);
+  });
+
+  it("a module the transport needs is not loaded", async () => {
+    ami.modules.delete("chan_rtp.so");
+    try {
+      const { status, report } = await doctor({});
+      assert.equal(status, 2);
+      assert.deepEqual(find(report, "modules")[0], { name: "modules", status: "fail", message: "Asterisk has not loaded chan_rtp.so (needed for the rtp transport): load them in modules.conf (`sahayak asterisk config` renders it) and restart Asterisk" });
+    } finally {
+      ami.modules.add("chan_rtp.so");
+    }
+  });
+
+  it("a directory the service user cannot write", async () => {
+    const locked = join(work.path, "locked");
+    mkdirSync(locked);
+    const root = process.getuid?.() === 0;
+    // root checks as the service user; anyone else as themselves, so the directory is made read-only
+    const user = root ? "nobody" : userInfo().username;
+    if (!root) chmodSync(locked, 0o500);
+    else chmodSync(locked, 0o755);
+    const uid = root ? 65534 : userInfo().uid;
+    const { status, report } = await doctor({ dataDir: locked, ops: { serviceUser: user } });
+    assert.equal(status, 2);
+    assert.deepEqual(find(report, "data_dir"), [{ name: "data_dir", status: "fail", message: `user ${user} (uid ${uid}) cannot read and write the data directory ${locked}: chown -R ${user} ${locked}` }]);
+  });
+
+  it("a damaged model: reported with onnxruntime's reason, never a crash", async () => {
+    // a truncated encoder imported as it is: its checksum matches, only loading it finds the damage
+    const bundle = join(work.path, "en-damaged");
+    cpSync(englishModelDir, bundle, { recursive: true });
+    const encoder = readdirSync(bundle).find((f) => f.startsWith("encoder") && f.endsWith(".onnx"))!;
+    truncateSync(join(bundle, encoder), 100_000);
+    rmSync(join(bundle, "SHA256SUMS"), { force: true });
+    const damagedModels = join(work.path, "damaged-models");
+    new ModelStore(damagedModels).import(bundle, { lang: "en" });
+    const { status, report } = await doctor({ modelsDir: damagedModels });
+    assert.equal(status, 2);
+    const [asr] = find(report, "models");
+    assert.equal(asr?.status, "fail");
+    assert.equal(asr?.message, `en-damaged crashed the loading process (SIGABRT): Load model from ${join(damagedModels, "asr", "en-damaged", encoder)} failed:Protobuf parsing failed.: re-import the model bundle with \`sahayak models import\`; until then its calls use the keypad`);
+
+    // a file changed after it was installed: the checksum names it
+    copyFileSync(join(englishModelDir, "tokens.txt"), join(damagedModels, "asr", "en-damaged", "tokens.txt"));
+    writeFileSync(join(damagedModels, "asr", "en-damaged", "tokens.txt"), "changed\n", { flag: "a" });
+    const second = await doctor({ modelsDir: damagedModels });
+    assert.equal(second.status, 2);
+    assert.equal(find(second.report, "models")[0]?.message, "en-damaged: tokens.txt does not match its checksum: re-import the model bundle with `sahayak models import`; until then its calls use the keypad");
+  });
+
+  it("warnings only: exit 1 (no recogniser installed, the Stasis app not registered, no knowledge base is a failure)", async () => {
+    const { status, report } = await doctor({});
+    // this data directory has no knowledge base: that is a failure
+    assert.equal(find(report, "knowledge_base")[0]?.status, "fail");
+    assert.equal(status, 2);
+    assert.deepEqual(find(report, "ari")[0], { name: "ari", status: "warn", message: `ARI at ${pbx.url} works (Asterisk 23.4.1, user sahayak), but the Stasis app "sahayak" is not registered: start \`sahayak serve\` (systemctl start sahayak)` });
+    assert.equal(find(report, "models").find((c) => c.message.startsWith("no speech recogniser"))?.status, "warn");
+  });
+});
+
+function merge(a: Record<string, unknown>, b: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...a };
+  for (const [k, v] of Object.entries(b)) {
+    out[k] = v && typeof v === "object" && !Array.isArray(v) && typeof out[k] === "object" ? merge(out[k] as Record<string, unknown>, v as Record<string, unknown>) : v;
+  }
+  return out;
+}
