@@ -14,6 +14,7 @@ import { EspeakEngine, promptCacheFor } from "../speech/tts/index.js";
 import { checkSpeechModels } from "../speech/model-health.js";
 import { AmiClient, requiredModules } from "../telephony/ami.js";
 import { freeDiskBytes } from "./health.js";
+import { defaultPasswords } from "./secrets.js";
 
 export type CheckStatus = "ok" | "warn" | "fail";
 
@@ -324,6 +325,8 @@ function secretsCheck(config: Config, configPath: string | undefined): DoctorChe
     const mode = statSync(configPath).mode & 0o777;
     checks.push(mode & 0o004 ? warn("secrets", `${configPath} holds the ARI, AMI and metrics passwords and every user can read it (mode ${mode.toString(8)}): chmod 640 and chgrp ${config.ops.serviceUser}`) : ok("secrets", `${configPath} is not world-readable`));
   }
+  const shipped = defaultPasswords(config);
+  if (shipped.length) checks.push(warn("secrets", `${shipped.join(", ")} ${shipped.length === 1 ? "is" : "are"} still the shipped default password, which anyone who knows Sahayak knows: set new ones in the config and the same in Asterisk's ari.conf, manager.conf and prometheus.conf (appliance/install generates them)`));
   if (!checks.length) checks.push(ok("secrets", "no secret files yet"));
   return checks;
 }
