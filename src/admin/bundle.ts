@@ -65,11 +65,13 @@ const PRUNED = [
   /^onnxruntime-node\/bin\/napi-v\d+\/(darwin|win32)(\/|$)/,
   /^onnxruntime-node\/bin\/napi-v\d+\/linux\/arm64(\/|$)/,
   /^better-sqlite3\/build\/Release\/(obj|obj\.target|\.deps)(\/|$)/,
-  /^better-sqlite3\/build\/Release\/test_extension\.node$/,
+  /^better-sqlite3\/build\/Release\/(test_extension\.node|sqlite3\.a)$/,
   /^better-sqlite3\/(deps|src)(\/|$)/,
 ];
 /** node-llama-cpp's GPU builds (CUDA, Vulkan): the appliance runs the CPU build. */
 const GPU_BUILD = /^@node-llama-cpp\/.*(cuda|vulkan)/;
+/** Prebuilt binaries for other machines, whatever their package says it installs on (some list x64 for cross builds). */
+const OTHER_PLATFORM = /(^|[-/])(arm64|armv7l|armhf|arm|ppc64le?|s390x|riscv64|darwin|win32|musl)(-|$)/;
 
 interface LockEntry {
   dev?: boolean;
@@ -87,7 +89,10 @@ export function productionPackages(root: string): string[] {
     .filter(([path, e]) => path.startsWith("node_modules/") && !e.dev && !e.devOptional)
     .filter(([, e]) => fits(e.os, "linux") && fits(e.cpu, "x64") && fits(e.libc, "glibc"))
     .map(([path]) => path)
-    .filter((path) => !GPU_BUILD.test(path.replace(/^.*node_modules\//, "")) && existsSync(join(root, path)))
+    .filter((path) => {
+      const name = path.replace(/^.*node_modules\//, "");
+      return !GPU_BUILD.test(name) && !(/(^|[-/])(linux|darwin|win32)(-|$)/.test(name) && OTHER_PLATFORM.test(name)) && existsSync(join(root, path));
+    })
     .sort();
 }
 

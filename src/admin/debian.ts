@@ -117,7 +117,9 @@ export function installFromBundle(debsDir: string, names: string[], log: (line: 
     ];
     const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
     run("apt-get", ["-qq", ...options, "update"], { env });
-    log(run("apt-get", ["-y", "-q", "--no-install-recommends", ...options, "install", ...names], { env }).trim().split("\n").filter((l) => /^(Setting up|Unpacking) /.test(l)).join("\n"));
+    const out = run("apt-get", ["-y", "-q", "--no-install-recommends", ...options, "install", ...names], { env });
+    const installed = [...out.matchAll(/^Setting up (\S+?)(?::\w+)? \(/gm)].map((m) => m[1]);
+    log(`  installed ${installed.length} package(s): ${installed.join(", ")}`);
   } finally {
     rmSync(state, { recursive: true, force: true });
   }

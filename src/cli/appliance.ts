@@ -5,7 +5,10 @@ import type { Command } from "commander";
 import { BackupError, createBackup } from "../admin/backup.js";
 import { BundleError, buildBundle } from "../admin/bundle.js";
 import { DebianError } from "../admin/debian.js";
+import { goBack, InstallError, SYSTEM_PATHS } from "../admin/install.js";
+import { Releases } from "../admin/release.js";
 import { RestoreError, restoreBackup } from "../admin/restore.js";
+import { systemDeps } from "../admin/system.js";
 import { configPathFor, projectRoot } from "../config.js";
 import { SahayakStore, SCHEMA_VERSION } from "../store/index.js";
 import { contextOf, type GlobalOptions } from "./context.js";
@@ -28,7 +31,7 @@ export function registerAppliance(program: Command): void {
     .option("--json", "machine-readable output")
     .description("build the bundle: program, production dependencies, Node.js, model store, prompts, Debian packages, SHA256SUMS")
     .action(async (opts: { out: string; version?: string; json?: boolean }, cmd: Command) => {
-      const ctx = contextOf(cmd);
+      const ctx = contextOf(cmd, { dataDir: "none" });
       try {
         const result = await buildBundle({ out: opts.out, version: opts.version, config: ctx.config, projectRoot, log: opts.json ? undefined : (line) => process.stderr.write(`${line}\n`) });
         if (opts.json) printJson({ ok: true, ...result });
@@ -70,7 +73,7 @@ export function registerAppliance(program: Command): void {
     .option("--json", "machine-readable output")
     .description("verify a backup whole, then put it back (serve may run; restart it to use the restored knowledge base)")
     .action(async (file: string, opts: { dryRun?: boolean; json?: boolean }, cmd: Command) => {
-      const ctx = contextOf(cmd);
+      const ctx = contextOf(cmd, { dataDir: "create" });
       try {
         const r = await restoreBackup({ file, config: ctx.config, configPath: configPathOf(cmd), dryRun: opts.dryRun, actor: ctx.actor });
         if (opts.json) return printJson({ ok: true, ...r });
@@ -86,13 +89,45 @@ export function registerAppliance(program: Command): void {
     });
 
   program
+    .command("rollback")
+    .option("--dry-run", "say what it would do, change nothing")
+    .option("--json", "machine-readable output")
+    .description("go back to the release before the last upgrade, with the data backed up before that upgrade (as root)")
+    .action(async (opts: { dryRun?: boolean; json?: boolean }, cmd: Command) => {
+      const ctx = contextOf(cmd);
+      const releases = new Releases(ctx.config.appliance.root);
+      const current = releases.current();
+      if (!current) throw new CliError(`no release is installed in ${ctx.config.appliance.root}: nothing to roll back`, EXIT.notFound);
+      const upgrade = releases.lastUpgrade();
+      if (!upgrade) throw new CliError(`release ${current} was not installed by an upgrade (or that upgrade was rolled back already): there is no earlier release to go back to`, EXIT.notFound);
+      const plan = `go back from ${upgrade.to} to ${upgrade.from}: stop the service, keep today's data in a backup, restore the data backed up before the upgrade of ${upgrade.at} (${upgrade.backup}), switch ${ctx.config.appliance.root}/current, start the service`;
+      if (opts.dryRun) {
+        const problems = await releases.verify(upgrade.from);
+        if (opts.json) return printJson({ ok: problems.length === 0, dryRun: true, ...upgrade, problems });
+        printLine(`would ${plan}`);
+        for (const p of problems) printLine(`problem: ${p}`);
+        return printLine("dry run: nothing changed");
+      }
+      if (process.getuid?.() !== 0) throw new CliError("rollback must run as root (it stops and starts the service and switches releases)", EXIT.unavailable);
+      const log = opts.json ? () => undefined : (line: string) => printLine(line);
+      try {
+        const ready = await goBack(upgrade, ctx.config, { ...SYSTEM_PATHS, configFile: configPathOf(cmd) ?? SYSTEM_PATHS.configFile }, releases, systemDeps(ctx.config.ops.serviceUser, log));
+        if (opts.json) return printJson({ ok: true, ...upgrade, ready: ready?.ready ?? null });
+        printLine(`release ${upgrade.from} runs again with the data of ${upgrade.at}${ready && !ready.ready ? "; it is not ready: see `sahayak doctor`" : ""}`);
+      } catch (err) {
+        if (err instanceof InstallError || err instanceof RestoreError) throw new CliError(`${err.message}; see the steps above for where it stopped`, EXIT.failure);
+        throw err;
+      }
+    });
+
+  program
     .command("data")
     .description("the data directory")
     .command("migrate")
     .option("--json", "machine-readable output")
     .description("bring the database schema up to date (the installer runs it; serve does it on start too)")
     .action((opts: { json?: boolean }, cmd: Command) => {
-      const ctx = contextOf(cmd);
+      const ctx = contextOf(cmd, { dataDir: "create" });
       const store = SahayakStore.open(ctx.config.dataDir, ctx.config.store);
       try {
         const version = store.db.pragma("user_version", { simple: true }) as number;
