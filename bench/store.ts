@@ -1,6 +1,6 @@
-// The store at a call's edges: what starting a call costs (rate limit + session lookup), what storing a
-// finished call costs (redaction + one transaction), redaction per utterance, the purge, and the
-// database's size per thousand calls.
+// The store at a call's edges: what starting a call costs (its record opened; rate limit + session lookup),
+// rewriting its open record while it lasts, storing the finished call (redaction + one transaction),
+// redaction per utterance, the purge, and the database's size per thousand calls.
 import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -25,13 +25,23 @@ export async function benchStore(): Promise<Record<string, number>> {
     );
     const startMs: number[] = [];
     const finishMs: number[] = [];
+    const openMs: number[] = [];
+    const progressMs: number[] = [];
     for (let i = 0; i < CALLS; i++) {
       const number = `98${String(i % 500).padStart(8, "0")}`;
       let t = performance.now();
       const hash = store.callers.hash(number)!;
+      // the record opened as the call arrives, and rewritten while it lasts (two new turns since the last write)
+      store.calls.open({ callId: `bench-${i}`, startedAt: clock, callerHash: hash, owner: "bench" });
+      openMs.push(performance.now() - t);
+      t = performance.now();
       store.rateLimits.admit(hash);
       store.sessions.load(`caller:${hash}`);
       startMs.push(performance.now() - t);
+      store.calls.progress(`bench-${i}`, { turns: turns.slice(0, TURNS - 2), states: [] }, clock);
+      t = performance.now();
+      store.calls.progress(`bench-${i}`, { turns, states: [] }, clock);
+      progressMs.push(performance.now() - t);
       t = performance.now();
       store.calls.insert({ callId: `bench-${i}`, startedAt: new Date(clock).toISOString(), durationMs: 120_000, lang: "en", mode: "speech", outcome: "goodbye", states: [], turns }, { callerHash: hash });
       store.sessions.save(`caller:${hash}`, { turn: i, lastReply: { text: turns[1]!.text } }, { lang: "en" });
@@ -50,6 +60,8 @@ export async function benchStore(): Promise<Record<string, number>> {
     const purged = store.purge("bench");
     const purgeMs = performance.now() - t;
     return {
+      callOpenP95Ms: percentile(openMs, 95),
+      callProgressP95Ms: percentile(progressMs, 95),
       callStartP95Ms: percentile(startMs, 95),
       callStoreP50Ms: percentile(finishMs, 50),
       callStoreP95Ms: percentile(finishMs, 95),

@@ -238,7 +238,7 @@ const telephonySchema = z.strictObject({
   overload: z.enum(["busy", "queue"]).default("busy"),
   transfer: dialplanTarget("sahayak-human"),
   queue: dialplanTarget("sahayak-queue"),
-  /** Where a call goes when Sahayak cannot serve it (its media never started, a failure mid-call): the dialplan's recorded message and a person. */
+  /** Where a call goes when Sahayak cannot serve it (Stasis failed, its media never started, a failure mid-call): an apology in every language, then a person. */
   fallback: dialplanTarget("sahayak-fallback"),
   /** On SIGTERM, calls may finish for this long before they are ended politely. */
   shutdownGraceMs: z.number().int().nonnegative().default(30_000),
@@ -254,11 +254,35 @@ const telephonySchema = z.strictObject({
       /** Asterisk's own RTP ports (Sahayak's are telephony.media.portMin–portMax). */
       rtpStart: z.number().int().positive().default(10000),
       rtpEnd: z.number().int().positive().default(19999),
+      /** Address and port Asterisk's SIP transport binds to: the one the gateway and the agents reach, never a wildcard. */
+      sipBind: z.string().default("127.0.0.1"),
+      sipPort: z.number().int().positive().default(5060),
       /** Where a person answers: a queue of agents, fed by these endpoints. */
       humanQueue: z.string().default("sahayak-helpdesk"),
       agents: z.array(z.string()).default(["PJSIP/operator1"]),
-      /** Recorded message played when Sahayak cannot take the call (no app, failure). */
-      fallbackSound: z.string().default("sahayak/technical-problem"),
+      /** How agents' softphones prove who they are; an agent endpoint with neither is refused. */
+      agentAuth: z
+        .object({
+          /** Each agent registers with its endpoint name and a generated password kept in agentSecretsFile. */
+          credentials: z.boolean().default(true),
+          /** Addresses (a.b.c.d or a.b.c.d/nn) agents may register and call from; empty: any address. */
+          allowFrom: z.array(z.string()).default([]),
+        })
+        .prefault({}),
+      /** Generated agent passwords, relative to dataDir; made (mode 0600) on first render. */
+      agentSecretsFile: z.string().default("secrets/agents.json"),
+      /**
+       * Asterisk's sounds directory (astdatadir/sounds: /var/lib/asterisk/sounds for a source build,
+       * /usr/share/asterisk/sounds for Debian's package). The fallback prompts and the queue's hold music
+       * are rendered under its sahayak/ folder, and the dialplan names them by absolute path.
+       */
+      soundsDir: z.string().default("/var/lib/asterisk/sounds"),
+      /** Music-on-hold class of the human queue; its files are rendered with the fallback prompts. */
+      holdMusicClass: z.string().default("sahayak-hold"),
+      /** A caller waiting for a person hears "please hold" this often, each language in turn. */
+      holdAnnounceSeconds: z.number().int().positive().default(15),
+      /** A caller sent to a person waits this long for one, then hears "please call again later". */
+      humanQueueWaitSeconds: z.number().int().positive().default(600),
       /**
        * Asterisk's own metrics (res_prometheus) on its HTTP server at /<uri>, behind Basic auth: Prometheus
        * scrapes them beside Sahayak's (appliance/monitoring/prometheus.yml). Change the password.
@@ -356,6 +380,8 @@ const storeSchema = z.strictObject({
   recordRetentionDays: z.number().positive().default(30),
   /** How often `sahayak serve` runs the purge. */
   purgeEveryMinutes: z.number().positive().default(60),
+  /** A call's record is written when it arrives and rewritten this often while it lasts (what a crash can lose). */
+  recordProgressSeconds: z.number().positive().default(10),
   rateLimit: z
     .strictObject({
       callsPerHour: z.number().int().positive().default(10),

@@ -13,6 +13,7 @@ import { currentUser, dataDirProblem } from "../ops/data-dir.js";
 import { EspeakEngine, promptCacheFor } from "../speech/tts/index.js";
 import { checkSpeechModels } from "../speech/model-health.js";
 import { AmiClient, requiredModules } from "../telephony/ami.js";
+import { checkFallbackSounds } from "../telephony/asterisk-config.js";
 import { freeDiskBytes } from "./health.js";
 import { defaultPasswords } from "./secrets.js";
 
@@ -74,6 +75,7 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<DoctorRepo
   await run("espeak", () => espeakCheck(config));
   await run("ari", () => ariCheck(config));
   await run("ami", () => amiChecks(config));
+  await run("fallback_sounds", () => fallbackSoundsCheck(config));
   await run("rtp_ports", () => rtpPortsCheck(config));
   await run("realtime", () => realtimeCheck(config));
   await run("disk", () => diskCheck(config));
@@ -235,6 +237,15 @@ async function controlFormatCheck(client: AmiClient, expected: string): Promise<
 // ---- the machine ----
 
 /** The first, the last and a middle port of the range: enough to find another service squatting on it. */
+/** What Asterisk plays when Sahayak cannot take a call, and to callers waiting for a person: every sound, format and language. */
+function fallbackSoundsCheck(config: Config): DoctorCheck {
+  const dir = config.telephony.asterisk.soundsDir;
+  const problems = checkFallbackSounds(config);
+  if (!problems.length) return ok("fallback_sounds", `the fallback's and the queue's sounds are in ${dir} in every format and language`);
+  const shown = problems.slice(0, 3).join("; ") + (problems.length > 3 ? `; and ${problems.length - 3} more` : "");
+  return fail("fallback_sounds", `${shown}: run \`sahayak asterisk sounds\` as a user who may write ${dir}, or callers hear silence when Sahayak is down`);
+}
+
 async function rtpPortsCheck(config: Config): Promise<DoctorCheck> {
   const m = config.telephony.media;
   if (m.transport !== "rtp") return ok("rtp_ports", "chan_websocket transport: no RTP ports needed");

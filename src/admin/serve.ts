@@ -52,7 +52,7 @@ export async function startService(options: { config: Config; services: CallServ
     const cfg = config.telephony.ari;
     for (let attempt = 1; !stopping; attempt++) {
       try {
-        controller = await AriController.start({ config: config.telephony, handler, log, busyAudio: options.busyAudio });
+        controller = await AriController.start({ config: config.telephony, handler, log, ledger: services.sessions, busyAudio: options.busyAudio });
         if (stopping) await controller.close();
         else log.warn({ ari: cfg.url, app: cfg.app, attempts: attempt }, "serving calls");
         return;

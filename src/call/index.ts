@@ -8,4 +8,4 @@ export { openCallServices, type CallServices, type CallDialogue, type Hearing } 
 export { KeypadCatalogue, KeypadMenu, type KeypadAction } from "./keypad.js";
 export { FIXED_PROMPTS, allFixedPrompts, languageMenu, keypadPrompts, type FixedPromptKey } from "./prompts.js";
 export { CallSessions, CallSession, continueChoice, type Continuation } from "./session.js";
-export type { CallRecord, TurnRecord, TurnTimings, CallOutcome } from "./records.js";
+export { OUTCOMES, type CallRecord, type TurnRecord, type TurnTimings, type CallOutcome } from "./records.js";

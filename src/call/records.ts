@@ -23,6 +23,28 @@ export type TurnRecord = Omit<StoredTurn, "unanswered" | "timings"> & { timings:
 
 export type CallOutcome = "goodbye" | "caller_hangup" | "transfer" | "silence" | "max_duration" | "error" | "shutdown" | "rate_limited";
 
+/**
+ * Every way a call's record can end, with what it means to the person reading `calls list` or `report calls`:
+ * the call flow's outcomes, the controller's (callers turned away, calls that ended during set-up), and the
+ * store's (a call still going on, or left open by a process that died).
+ */
+export const OUTCOMES: Readonly<Record<string, string>> = {
+  goodbye: "the caller said goodbye",
+  caller_hangup: "the caller hung up",
+  transfer: "handed to a person",
+  silence: "ended after the caller said nothing",
+  max_duration: "ended at the longest call allowed",
+  error: "ended by a failure, with an apology",
+  shutdown: "ended politely when Sahayak stopped",
+  rate_limited: "turned away: too many calls from the number",
+  busy: "turned away: all lines busy",
+  overflow: "at capacity: sent to the waiting queue",
+  shutting_down: "turned away: Sahayak was stopping",
+  setup_failed: "the call's audio could not be set up",
+  interrupted: "Sahayak died during the call (crash, kill, power cut)",
+  in_progress: "going on now",
+};
+
 export interface CallRecord {
   callId: string;
   startedAt: string;

@@ -1,11 +1,14 @@
 // A call's place in the caller's history, from the store: may they call now (rate limits), do they carry
 // on an earlier conversation (back within the hour, or resuming a dropped call within minutes), and what
-// the call leaves behind (its record, and its context for the next call). The store failing never
+// the call leaves behind (its record, and its context for the next call). Every call is on record from the
+// moment it arrives (the controller's ledger: arrivals, refusals, calls that ended during set-up, orphans),
+// rewritten while it lasts, and closed as interrupted if the process died with it. The store failing never
 // fails a call: the caller is served as new and the problem is logged.
 import type { StoreConfig } from "../config.js";
 import { scoreIntents, type AnswerLang, type DialogueContext, type Reply } from "../dialogue/index.js";
 import type { Logger } from "../ops/log.js";
-import type { Admission, SahayakStore } from "../store/index.js";
+import { ownerAlive, processOwner, type Admission, type CallProgress, type SahayakStore } from "../store/index.js";
+import type { CallLedger, EarlyEnd, Refusal } from "../telephony/controller.js";
 import type { CallOutcome, CallRecord } from "./records.js";
 
 export type Continuation =
@@ -27,14 +30,60 @@ const DROPPED: ReadonlySet<CallOutcome> = new Set(["caller_hangup", "error", "sh
 
 export type SchemeNames = (schemeId: string, lang: AnswerLang) => string | undefined;
 
-/** One per process: opens a CallSession for each call. */
-export class CallSessions {
+/** One per process: opens a CallSession for each call, and keeps the ledger of every call that arrives. */
+export class CallSessions implements CallLedger {
+  /** This process, as the owner of the calls it has open. */
+  private readonly owner = processOwner();
+
   constructor(
     readonly store: SahayakStore,
     private readonly config: StoreConfig,
     private readonly names: SchemeNames,
     private readonly log?: Logger,
   ) {}
+
+  /** Runs a store write; a failure is logged, never thrown into a call. */
+  private write(callId: string, what: string, fn: () => void): void {
+    try {
+      fn();
+    } catch (err) {
+      this.log?.error({ callId, err: (err as Error).message }, `call record not written (${what})`);
+    }
+  }
+
+  arrived(call: { id: string; callerNumber: string }): void {
+    this.write(call.id, "arrival", () => this.store.calls.open({ callId: call.id, startedAt: this.store.now(), callerHash: this.store.callers.hash(call.callerNumber), owner: this.owner }));
+  }
+
+  refused(id: string, reason: Refusal): void {
+    this.write(id, "refusal", () => this.store.calls.refuse(id, reason, this.store.now()));
+  }
+
+  ended(id: string, how: { outcome?: EarlyEnd; error?: string; sentToPerson?: boolean }): void {
+    this.write(id, "end", () => {
+      this.store.calls.close(id, this.store.now(), how);
+      if (how.sentToPerson) this.store.calls.markSentToPerson([id]);
+    });
+  }
+
+  sentToPerson(ids: readonly string[]): void {
+    this.write(ids.join(","), "sent to a person", () => this.store.calls.markSentToPerson(ids));
+  }
+
+  /** What a call has been so far (its turns and states), for the record a crash would leave. */
+  progress(callId: string, progress: CallProgress): void {
+    this.write(callId, "progress", () => this.store.calls.progress(callId, progress, this.store.now()));
+  }
+
+  /** At start: calls left open by a process that died are closed as interrupted; returns their ids. */
+  closeInterrupted(): string[] {
+    try {
+      return this.store.calls.closeInterrupted((owner) => owner === this.owner || ownerAlive(owner));
+    } catch (err) {
+      this.log?.error({ err: (err as Error).message }, "calls left open by a process that died could not be closed");
+      return [];
+    }
+  }
 
   begin(callerNumber: string, callId: string): CallSession {
     const callerHash = this.store.callers.hash(callerNumber);

@@ -82,7 +82,7 @@ export class Simulation {
     let self: Simulation | undefined;
     const handler = new CallFlowHandler(services, (record) => self?.records.get(record.callId)?.(record));
     try {
-      const controller = await AriController.start({ config: telephony, handler, log });
+      const controller = await AriController.start({ config: telephony, handler, log, ledger: services.sessions });
       self = new Simulation(pbx, controller, { ...config, telephony }, handler);
       return self;
     } catch (err) {

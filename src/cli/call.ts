@@ -90,6 +90,9 @@ export function registerCall(program: Command): void {
       keepCpuHeadroom(ctx.config, log);
       const services = await loadServices(ctx.config, log);
       const handler = new CallFlowHandler(services, (record) => log.info(callSummary(record), "call ended"));
+      // calls a previous process left open when it died (kill -9, power cut) are closed before new ones come
+      const interrupted = services.sessions?.closeInterrupted() ?? [];
+      if (interrupted.length) log.warn({ interrupted: interrupted.length, callIds: interrupted }, "calls left open by a process that died are recorded as interrupted");
       let service: RunningService;
       try {
         service = await startService({ config: ctx.config, services, handler, log, busyAudio: async () => ({ samples: await services.prompts.get(FIXED_PROMPTS.busy[ctx.config.call.defaultLanguage], ctx.config.call.defaultLanguage), sampleRate: ctx.config.speech.tts.outputRate }) });

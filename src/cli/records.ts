@@ -1,6 +1,7 @@
-// `sahayak calls list|show`, `sahayak report unanswered`, `sahayak audit` and `sahayak purge`: what the
+// `sahayak calls list|show`, `sahayak report calls|unanswered`, `sahayak audit` and `sahayak purge`: what the
 // store keeps about calls, for the sysadmin and the knowledge-base team.
 import type { Command } from "commander";
+import { OUTCOMES } from "../call/index.js";
 import type { CallDetail, CallSummary, SahayakStore, UnansweredGroup } from "../store/index.js";
 import { contextOf } from "./context.js";
 import { CliError, EXIT, pageOf, pageSummary, pagingOptions, printJson, printLine, wrap } from "./output.js";
@@ -43,7 +44,13 @@ export function registerRecords(program: Command): void {
       printCall(call);
     });
 
-  const report = program.command("report").description("reports for the knowledge-base team");
+  const report = program.command("report").description("reports for the knowledge-base team and the sysadmin");
+  sinceListing(report.command("calls").description("how calls ended: answered, handed to a person, turned away (and why), failed in set-up, interrupted"), {
+    sinceHelp: "only calls since then: 30m, 24h, 7d, or a date (default: all kept)",
+    empty: "no calls recorded in that period",
+    fetch: (store, since) => store.calls.outcomes(since).map((o) => ({ ...o, meaning: OUTCOMES[o.outcome] ?? "" })),
+    print: (o) => printLine(`${String(o.calls).padStart(6)}  ${o.outcome.padEnd(14)} ${o.meaning}${o.transferred && o.outcome !== "transfer" ? ` (${o.transferred} reached a person)` : ""}`),
+  });
   sinceListing(report.command("unanswered").description("questions that ended out of scope, with no information, not understood, in a clarification loop or in a transfer, grouped"), {
     sinceHelp: "only calls since then: 30m, 24h, 7d, or a date (default: all kept)",
     empty: "no unanswered questions in that period",
@@ -89,7 +96,7 @@ function sinceListing<T>(command: Command, how: { sinceHelp: string; empty: stri
 }
 
 function callLine(c: CallSummary): string {
-  const notes = [c.continued, c.error && `error: ${c.error}`].filter(Boolean).join("; ");
+  const notes = [c.continued, c.transferred && c.outcome !== "transfer" && "sent to a person", c.error && `error: ${c.error}`].filter(Boolean).join("; ");
   return `${c.callId.padEnd(24)} ${c.startedAt}  ${seconds(c.durationMs).padStart(8)}  ${(c.lang ?? "-").padEnd(2)} ${c.mode.padEnd(6)} ${c.outcome.padEnd(13)} ${String(c.turns).padStart(3)} turns${notes ? `  (${notes})` : ""}`;
 }
 

@@ -14,3 +14,10 @@ export const NUMBER_WORDS_0_TO_99: ReadonlyMap<string, number> = (() => {
   }
   return map;
 })();
+
+/** Words that scale a number ("five thousand", "दो लाख"): they make a quantity, never a digit-by-digit identifier. */
+export const MAGNITUDE_WORDS: ReadonlySet<string> = new Set([
+  "hundred", "hundreds", "thousand", "thousands", "lakh", "lakhs", "lac", "lacs", "crore", "crores", "million", "millions", "billion",
+  "सौ", "हज़ार", "हजार", "लाख", "करोड़", "करोड", "अरब",
+  "sau", "hazaar", "hazar", "hajar", "hajaar", "karod", "karor", "arab",
+]);

@@ -2,8 +2,8 @@
 // PAN and e-mail addresses, written or spoken ("nine eight seven…", "नौ आठ सात…", "double five",
 // "s b i n zero zero…", "ramesh at the rate gmail dot com"), replaced by a label such as "[aadhaar]".
 // A caller's income or age is left alone: long digit runs, or shorter ones after a word like "Aadhaar"
-// or "खाता", are what is redacted.
-import { NUMBER_WORDS_0_TO_99 } from "./number-words.js";
+// or "खाता", are what is redacted, even when the recogniser misheard a word or two inside a spoken run.
+import { MAGNITUDE_WORDS, NUMBER_WORDS_0_TO_99 } from "./number-words.js";
 
 export type PersonalDataKind = "aadhaar" | "phone" | "account" | "ifsc" | "pan" | "card" | "email";
 
@@ -39,11 +39,20 @@ const MIN_DIGITS_UNLABELLED = 9;
 const MIN_DIGITS_LABELLED = 4;
 const IFSC = /^[A-Z]{4}0[A-Z0-9]{6}$/;
 const PAN = /^[A-Z]{5}[0-9]{4}[A-Z]$/;
+/** Without the word "PAN" near, a PAN's fourth letter must be one the Income Tax Department issues (P a person, C a company, …). */
+const PAN_ISSUED = /^[A-Z]{3}[ABCEFGHJLPT][A-Z][0-9]{4}[A-Z]$/;
 const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu;
-const SPOKEN_EMAIL =
-  /(?<![\p{L}\p{M}\p{N}])[\p{L}\p{M}\p{N}._-]+\s+(?:at the rate(?: of)?|at|एट द रेट|एट)\s+[\p{L}\p{M}\p{N}-]+(?:\s*(?:dot|डॉट|\.)\s*[\p{L}\p{M}\p{N}-]+)+/giu;
+/** Domains people read out end in one of these (spoken "dot com", "डॉट कॉम"): "at the rate of Rs. 300" is no address. */
+const SPOKEN_TLDS = "com|in|org|net|co|gov|edu|ac|nic|info|biz|io|me|कॉम|कोम|इन|ऑर्ग|ओआरजी|नेट";
+const SPOKEN_EMAIL = new RegExp(
+  `(?<![\\p{L}\\p{M}\\p{N}])[\\p{L}\\p{M}\\p{N}._-]+\\s+(?:at the rate(?: of)?|at|एट द रेट|एट)\\s+[\\p{L}\\p{M}\\p{N}-]+(?:\\s*(?:dot|डॉट|\\.)\\s*[\\p{L}\\p{M}\\p{N}-]+)*?\\s*(?:dot|डॉट|\\.)\\s*(?:${SPOKEN_TLDS})(?![\\p{L}\\p{M}\\p{N}])`,
+  "giu",
+);
 /** An amount written the Indian or Western way: 2,50,00,000 or 250,000,000. */
 const AMOUNT = /^\d{1,3}(?:,\d{2})*,\d{3}$|^\d{1,3}(?:,\d{3})+$/;
+/** A year (1998, 2024) or a date (01-04-2013, 2024/03/31) as written: after "card" or "Aadhaar" it is a date, not a number. */
+const YEAR = /^(?:19|20)\d{2}$/;
+const DATE = /^(?:\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)?\d{2}|(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2})$/;
 const GAP = /^[\s\-.,/()]{0,3}$/;
 
 interface Token {
@@ -109,35 +118,92 @@ function kindByShape(digits: string, plusBefore: boolean): PersonalDataKind {
   return "account";
 }
 
+/** A number as it appears in the text: tokens [first, end) standing for `digits`, spoken as words or written. */
+interface NumberUnit {
+  first: number;
+  end: number;
+  digits: string;
+  spoken: boolean;
+}
+
+/** Numbers written next to each other (only spaces or light punctuation between): one strict run each. */
+function strictRuns(text: string, tokens: Token[]): NumberUnit[][] {
+  const runs: NumberUnit[][] = [];
+  let i = 0;
+  while (i < tokens.length) {
+    const run: NumberUnit[] = [];
+    let j = i;
+    while (j < tokens.length) {
+      if (j > i && !GAP.test(text.slice(tokens[j - 1]!.end, tokens[j]!.start))) break;
+      const { digits, used } = digitsAt(tokens, j);
+      if (!used) break;
+      run.push({ first: j, end: j + used, digits, spoken: !/^[0-9०-९]+$/.test(tokens[j]!.text) });
+      j += used;
+    }
+    if (run.length) runs.push(run);
+    i = run.length ? j : i + 1;
+  }
+  return runs;
+}
+
+/**
+ * A number read out digit by digit survives a recogniser that mishears a word or two of it ("… seven eight
+ * mind zero one …"): strict runs of spoken number words are joined across at most MAX_MISHEARD_IN_A_ROW other
+ * words, as long as number words stay at least MIN_NUMBER_SHARE of the joined run's words; the run starts and
+ * ends on number words. Each word in a gap may be a misheard digit, so it counts as one digit towards the
+ * length thresholds. Written digits (scheme text: amounts, years, dates) and words that scale a number
+ * ("thousand", "लाख": a quantity, not an identifier) are never joined across.
+ */
+const MAX_MISHEARD_IN_A_ROW = 2;
+const MIN_NUMBER_SHARE = 0.75;
+
+interface NumberRun {
+  first: number;
+  end: number;
+  /** The digits heard, "x" for each word in a gap. */
+  digits: string;
+}
+
+function joinMisheard(runs: NumberUnit[][], tokens: Token[]): NumberRun[] {
+  const out: NumberRun[] = [];
+  const numberTokens = (run: NumberUnit[]) => run.reduce((n, u) => n + u.end - u.first, 0);
+  let current: (NumberRun & { numberTokens: number; spoken: boolean }) | undefined;
+  for (const run of runs) {
+    const spoken = run.every((u) => u.spoken);
+    const next = { first: run[0]!.first, end: run.at(-1)!.end, digits: run.map((u) => u.digits).join(""), numberTokens: numberTokens(run), spoken };
+    if (current?.spoken && spoken) {
+      const gap = tokens.slice(current.end, next.first);
+      const joinedTokens = next.end - current.first;
+      const joinedNumbers = current.numberTokens + next.numberTokens;
+      if (gap.length <= MAX_MISHEARD_IN_A_ROW && !gap.some((t) => MAGNITUDE_WORDS.has(t.text)) && joinedNumbers / joinedTokens >= MIN_NUMBER_SHARE) {
+        current = { ...current, end: next.end, digits: current.digits + "x".repeat(gap.length) + next.digits, numberTokens: joinedNumbers };
+        continue;
+      }
+    }
+    if (current) out.push(current);
+    current = next;
+  }
+  if (current) out.push(current);
+  return out.map(({ first, end, digits }) => ({ first, end, digits }));
+}
+
 /** Runs of numbers (digits or words) that are personal data. */
 function numberSpans(text: string, tokens: Token[]): PersonalDataSpan[] {
   const spans: PersonalDataSpan[] = [];
-  let i = 0;
-  while (i < tokens.length) {
-    let j = i;
-    let digits = "";
-    while (j < tokens.length) {
-      if (j > i && !GAP.test(text.slice(tokens[j - 1]!.end, tokens[j]!.start))) break;
-      const { digits: d, used } = digitsAt(tokens, j);
-      if (!used) break;
-      digits += d;
-      j += used;
-    }
-    if (j === i) {
-      i++;
-      continue;
-    }
-    const start = tokens[i]!.start;
-    const end = tokens[j - 1]!.end;
+  for (const run of joinMisheard(strictRuns(text, tokens), tokens)) {
+    const start = tokens[run.first]!.start;
+    const end = tokens[run.end - 1]!.end;
     const raw = text.slice(start, end);
-    const labelled = keywordKind(tokens, i);
-    const amount = AMOUNT.test(raw) || /(?:₹|rs\.?|inr)\s*$/i.test(text.slice(Math.max(0, start - 4), start));
-    if (labelled && digits.length >= MIN_DIGITS_LABELLED) spans.push({ kind: labelled, start, end });
-    else if (!amount && digits.length >= MIN_DIGITS_UNLABELLED) {
+    const labelled = keywordKind(tokens, run.first);
+    // "2,00,000" or a range of amounts "30,00,000 - 40,00,000": every piece written as an amount
+    const amount = raw.split(/[\s\-/()]+/).filter(Boolean).every((piece) => AMOUNT.test(piece)) || /(?:₹|rs\.?|inr)\s*$/i.test(text.slice(Math.max(0, start - 4), start));
+    const dated = YEAR.test(raw) || DATE.test(raw);
+    if (labelled && run.digits.length >= MIN_DIGITS_LABELLED && !amount && !dated) spans.push({ kind: labelled, start, end });
+    else if (!amount && run.digits.length >= MIN_DIGITS_UNLABELLED) {
       const plus = text.slice(0, start).trimEnd().endsWith("+");
-      spans.push({ kind: kindByShape(digits, plus), start: plus ? text.lastIndexOf("+", start) : start, end });
+      // a misheard digit's place is unknown: shaped as 0, which no phone number starts with
+      spans.push({ kind: kindByShape(run.digits.replace(/x/g, "0"), plus), start: plus ? text.lastIndexOf("+", start) : start, end });
     }
-    i = j;
   }
   return spans;
 }
@@ -147,12 +213,12 @@ function codeSpans(tokens: Token[]): PersonalDataSpan[] {
   const spans: PersonalDataSpan[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const whole = tokens[i]!.text.toUpperCase();
-    const written = IFSC.test(whole) ? "ifsc" : PAN.test(whole) ? "pan" : undefined;
+    const afterKeyword = tokens.slice(Math.max(0, i - KEYWORD_WINDOW), i).some((t) => CODE_KEYWORD.test(t.text));
+    const written = IFSC.test(whole) ? "ifsc" : (afterKeyword ? PAN : PAN_ISSUED).test(whole) ? "pan" : undefined;
     if (written) {
       spans.push({ kind: written, start: tokens[i]!.start, end: tokens[i]!.end });
       continue;
     }
-    const afterKeyword = tokens.slice(Math.max(0, i - KEYWORD_WINDOW), i).some((t) => CODE_KEYWORD.test(t.text));
     let code = "";
     let spelt = true;
     for (let j = i; j < tokens.length && code.length < 11; ) {

@@ -1,8 +1,18 @@
 // One record per call (start, end, language, outcome, transfer, error) and its turns with timings, the
-// caller's words redacted before they are written. A call and its turns land in one transaction.
+// caller's words redacted before they are written. A call and its turns land in one transaction. The record
+// exists from the moment the call arrives (open: outcome "in_progress", owned by the process handling it),
+// is rewritten as the call goes on, and is closed by the call's own record, by the controller (refusals,
+// calls that ended during set-up), or as "interrupted" when the process that had it open died.
 import { redactText } from "../ops/redact.js";
 import type { Db } from "./db.js";
 import { groupKey, unansweredReasons, type UnansweredReason } from "./unanswered.js";
+
+/** The outcome of a call still going on (or whose process died before it could say how it ended). */
+export const IN_PROGRESS = "in_progress";
+/** A call left open by a process that died; closed when Sahayak next started. */
+export const INTERRUPTED = "interrupted";
+/** Outcomes of calls that reached a person (the human queue) rather than ending. */
+const TRANSFERRED = new Set(["transfer", "overflow"]);
 
 /** One turn of a call, as the call flow records it and the store keeps it (ms from the call's start). */
 export interface StoredTurn {
@@ -36,6 +46,23 @@ export interface CallToStore {
   states: unknown[];
   turns: (Omit<StoredTurn, "unanswered" | "timings"> & { timings: object })[];
   packets?: unknown;
+}
+
+/** A call as it arrives: open until one of the ways of closing it. */
+export interface CallArrival {
+  callId: string;
+  /** ms since the epoch. */
+  startedAt: number;
+  callerHash: string | null;
+  owner: string;
+}
+
+/** What a call has been so far, written while it lasts. */
+export interface CallProgress {
+  turns: readonly CallToStore["turns"][number][];
+  states: readonly unknown[];
+  lang?: string;
+  mode?: string;
 }
 
 export interface CallSummary {
@@ -79,6 +106,8 @@ interface CallRow {
   turn_count: number;
   states: string;
   packets: string | null;
+  owner: string | null;
+  updated_at: number | null;
 }
 
 interface TurnRow {
@@ -102,23 +131,113 @@ const CALL_EXAMPLES = 5;
 export class CallStore {
   constructor(private readonly db: Db) {}
 
-  /** Stores a finished call; a second store of the same call id replaces the first. */
+  /** Stores a finished call, closing its record; a second store of the same call id replaces the first. */
   insert(call: CallToStore, meta: { callerHash: string | null; continued?: string }): void {
-    const started = Date.parse(call.startedAt);
-    const reasons = unansweredReasons(call.turns, call.outcome);
-    const insertCall = this.db.prepare(
-      "INSERT OR REPLACE INTO calls (id, caller_hash, started_at, ended_at, duration_ms, lang, mode, outcome, transferred, error, continued, turn_count, states, packets) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-    );
+    const flowStart = Date.parse(call.startedAt);
+    const ended = flowStart + call.durationMs;
+    // redaction and JSON before the write lock is taken: other processes wait on it
+    const turns = this.turnRows(call.callId, call.turns, unansweredReasons(call.turns, call.outcome), 0);
+    const error = call.error ? redactText(call.error) : null;
+    const states = JSON.stringify(call.states);
+    const packets = call.packets === undefined ? null : JSON.stringify(call.packets);
+    this.db.transaction(() => {
+      // the record opened when the call arrived keeps its arrival time (and so covers the set-up too)
+      const opened = this.db.prepare<[string], { started_at: number; caller_hash: string | null; transferred: number }>("SELECT started_at, caller_hash, transferred FROM calls WHERE id = ?").get(call.callId);
+      const started = Math.min(opened?.started_at ?? flowStart, flowStart);
+      this.db
+        .prepare(
+          "INSERT OR REPLACE INTO calls (id, caller_hash, started_at, ended_at, duration_ms, lang, mode, outcome, transferred, error, continued, turn_count, states, packets, owner, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)",
+        )
+        .run(call.callId, meta.callerHash ?? opened?.caller_hash ?? null, started, ended, ended - started, call.lang ?? null, call.mode, call.outcome, TRANSFERRED.has(call.outcome) || opened?.transferred ? 1 : 0, error, meta.continued ?? null, call.turns.length, states, packets, ended);
+      this.writeTurns(call.callId, turns, 0);
+      // IMMEDIATE: a transaction that reads first and then writes cannot wait its turn behind another writer
+    }).immediate();
+  }
+
+  /** A call's turns from `from` on as rows of the turns table, the caller's words redacted. */
+  private turnRows(callId: string, turns: readonly CallToStore["turns"][number][], reasons: (UnansweredReason | undefined)[], from: number): unknown[][] {
+    return turns.slice(from).map((t, i) => {
+      const seq = from + i;
+      return [callId, seq, t.role, Math.round(t.atMs), redactText(t.text), t.lang || null, t.action ?? null, t.schemeIds?.length ? JSON.stringify(t.schemeIds) : null, t.confidence ?? null, t.dtmf ?? null, t.interrupted ? 1 : 0, JSON.stringify(t.timings), reasons[seq] ?? null];
+    });
+  }
+
+  /** Replaces a call's turns from `from` on (those before it are already stored and have not changed). */
+  private writeTurns(callId: string, rows: unknown[][], from: number): void {
     const insertTurn = this.db.prepare(
       "INSERT INTO turns (call_id, seq, role, at_ms, text, lang, action, scheme_ids, confidence, dtmf, interrupted, timings, unanswered) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     );
+    this.db.prepare("DELETE FROM turns WHERE call_id = ? AND seq >= ?").run(callId, from);
+    for (const row of rows) insertTurn.run(...row);
+  }
+
+  /** A call has arrived: its record is open (in progress) from now on. A second arrival of the same call changes nothing. */
+  open(call: CallArrival): void {
+    this.db
+      .prepare("INSERT OR IGNORE INTO calls (id, caller_hash, started_at, ended_at, duration_ms, mode, outcome, transferred, turn_count, states, owner, updated_at) VALUES (?, ?, ?, ?, 0, 'none', ?, 0, 0, '[]', ?, ?)")
+      .run(call.callId, call.callerHash, call.startedAt, call.startedAt, IN_PROGRESS, call.owner, call.startedAt);
+  }
+
+  /**
+   * What an open call has been so far (turns, states): what a crash would otherwise lose. Only the turns since
+   * the last write are written, and the last one written before (its timings may have been filled in since).
+   * Closed calls are left alone.
+   */
+  progress(callId: string, progress: CallProgress, at: number): void {
+    // only this process writes an open call's record: what it wrote last can be read before the lock is taken
+    const open = this.db.prepare<[string], { turn_count: number }>("SELECT turn_count FROM calls WHERE id = ? AND owner IS NOT NULL").get(callId);
+    if (!open) return;
+    const from = Math.max(0, Math.min(open.turn_count, progress.turns.length) - 1);
+    const turns = this.turnRows(callId, progress.turns, [], from);
+    const states = JSON.stringify(progress.states);
     this.db.transaction(() => {
-      this.db.prepare("DELETE FROM turns WHERE call_id = ?").run(call.callId);
-      insertCall.run(call.callId, meta.callerHash, started, started + call.durationMs, call.durationMs, call.lang ?? null, call.mode, call.outcome, call.outcome === "transfer" ? 1 : 0, call.error ? redactText(call.error) : null, meta.continued ?? null, call.turns.length, JSON.stringify(call.states), call.packets === undefined ? null : JSON.stringify(call.packets));
-      call.turns.forEach((t, seq) => {
-        insertTurn.run(call.callId, seq, t.role, Math.round(t.atMs), redactText(t.text), t.lang || null, t.action ?? null, t.schemeIds?.length ? JSON.stringify(t.schemeIds) : null, t.confidence ?? null, t.dtmf ?? null, t.interrupted ? 1 : 0, JSON.stringify(t.timings), reasons[seq] ?? null);
-      });
-    })();
+      const changed = this.db
+        .prepare("UPDATE calls SET turn_count = ?, states = ?, lang = COALESCE(?, lang), mode = COALESCE(?, mode), ended_at = ?, duration_ms = ? - started_at, updated_at = ? WHERE id = ? AND owner IS NOT NULL")
+        .run(progress.turns.length, states, progress.lang ?? null, progress.mode ?? null, at, at, at, callId).changes;
+      if (changed) this.writeTurns(callId, turns, from);
+    }).immediate();
+  }
+
+  /** Sets why an open call is being turned away (busy, shutting down…); it is closed once its goodbye is said. */
+  refuse(callId: string, reason: string, at: number): void {
+    this.db.prepare("UPDATE calls SET outcome = ?, transferred = ?, updated_at = ? WHERE id = ? AND owner IS NOT NULL").run(reason, TRANSFERRED.has(reason) ? 1 : 0, at, callId);
+  }
+
+  /**
+   * Closes a call that ended without a record of its own (refused, or ended during set-up): with `outcome`, or
+   * the reason it was refused with. A call already closed (by its own record) is left as it is.
+   */
+  close(callId: string, at: number, how: { outcome?: string; error?: string } = {}): void {
+    this.db
+      .prepare("UPDATE calls SET outcome = CASE WHEN ? IS NOT NULL THEN ? ELSE outcome END, transferred = MAX(transferred, ?), error = COALESCE(?, error), ended_at = ?, duration_ms = ? - started_at, updated_at = ?, owner = NULL WHERE id = ? AND owner IS NOT NULL")
+      .run(how.outcome ?? null, how.outcome ?? null, how.outcome && TRANSFERRED.has(how.outcome) ? 1 : 0, how.error ? redactText(how.error) : null, at, at, at, callId);
+  }
+
+  /**
+   * Calls left open by processes that are no longer running, closed as interrupted at the last moment they
+   * were known to be going on. Returns their ids.
+   */
+  closeInterrupted(alive: (owner: string) => boolean): string[] {
+    return this.db.transaction(() => {
+      const open = this.db.prepare<[], { id: string; owner: string }>("SELECT id, owner FROM calls WHERE owner IS NOT NULL").all();
+      const dead = open.filter((c) => !alive(c.owner)).map((c) => c.id);
+      const close = this.db.prepare("UPDATE calls SET outcome = ?, ended_at = updated_at, duration_ms = updated_at - started_at, owner = NULL WHERE id = ?");
+      for (const id of dead) close.run(INTERRUPTED, id);
+      return dead;
+    }).immediate();
+  }
+
+  /** Callers the controller sent on to a person (a dead run's orphans, calls it could not serve): kept when the call's own record comes. */
+  markSentToPerson(callIds: readonly string[]): void {
+    const mark = this.db.prepare("UPDATE calls SET transferred = 1 WHERE id = ?");
+    this.db.transaction(() => callIds.forEach((id) => mark.run(id)))();
+  }
+
+  /** How many calls ended each way since `since` (ms epoch), and how many of them reached a person. */
+  outcomes(since = 0): { outcome: string; calls: number; transferred: number }[] {
+    return this.db
+      .prepare<[number], { outcome: string; calls: number; transferred: number }>("SELECT outcome, COUNT(*) AS calls, SUM(transferred) AS transferred FROM calls WHERE started_at >= ? GROUP BY outcome ORDER BY calls DESC, outcome")
+      .all(since);
   }
 
   /** Calls started since `since` (ms epoch), newest first; a page of them from `offset` (limit -1: all). */

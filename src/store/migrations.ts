@@ -71,4 +71,13 @@ export const MIGRATIONS: readonly string[] = [
     value TEXT NOT NULL
   );
   `,
+  // 2: a call is on record from the moment it arrives, not only once it has ended: a row is opened when the
+  // caller's channel enters Stasis (outcome 'in_progress', owned by the process handling it), rewritten as
+  // the call goes on, and closed with its outcome (refusals and calls that ended during set-up included). A
+  // row still owned by a process that has died is closed as 'interrupted' when Sahayak next starts.
+  `
+  ALTER TABLE calls ADD COLUMN owner TEXT;          -- the process the call is open in ('host:pid:boot:start'), NULL once closed
+  ALTER TABLE calls ADD COLUMN updated_at INTEGER;  -- ms since the epoch of the last write while it was open
+  CREATE INDEX calls_open ON calls(owner) WHERE owner IS NOT NULL;
+  `,
 ];

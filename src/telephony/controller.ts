@@ -15,6 +15,13 @@ import { WebSocketMedia } from "./media/websocket.js";
 
 export const EM_PREFIX = "sahayak-em-";
 export const BRIDGE_PREFIX = "sahayak-b-";
+/**
+ * A caller in Stasis that this run has no StasisStart for is a previous run's orphan, unless its StasisStart is
+ * still on the way: Asterisk lists a new call in Stasis before (or while) the event reaches us, so a call that
+ * arrives as the controller starts would otherwise be taken for an orphan and sent away. This long is waited
+ * for such events before a caller is judged an orphan.
+ */
+const ORPHAN_SETTLE_MS = 500;
 
 export type EndReason = "caller_hangup" | "app_hangup" | "transfer" | "shutdown" | "error" | "gone";
 
@@ -47,6 +54,26 @@ export interface CallHandler {
   endForShutdown?(call: Call): Promise<void>;
 }
 
+/** Why a caller was turned away before any conversation: at capacity (busy message, or the waiting queue), or stopping. */
+export type Refusal = "busy" | "overflow" | "shutting_down";
+
+/** How a call ended that its handler never recorded. */
+export type EarlyEnd = "caller_hangup" | "setup_failed" | "shutting_down";
+
+/**
+ * Where the controller writes what only it knows about calls, so that every call is on record: when each
+ * arrived, who was turned away and why, calls that ended before their handler ran (the caller left during
+ * set-up, or set-up failed), and callers of a previous run it sent on to a person.
+ */
+export interface CallLedger {
+  arrived(call: { id: string; callerNumber: string }): void;
+  refused(id: string, reason: Refusal): void;
+  /** The call is over and no handler recorded it: closed as refused, or with how it ended. */
+  ended(id: string, how: { outcome?: EarlyEnd; error?: string; sentToPerson?: boolean }): void;
+  /** Callers sent to the fallback (an apology, then a person): a previous run's orphans, or calls Sahayak could not serve. */
+  sentToPerson(ids: readonly string[]): void;
+}
+
 export interface ControllerCounters {
   callsStarted: number;
   callsRejected: number;
@@ -66,9 +93,19 @@ interface ActiveCall {
   setup: Promise<void>;
   emStarted: Promise<void>;
   markEmStarted: () => void;
+  /** Settles once cleanup has released everything (the call has left `calls`). */
+  cleanedUpDone: Promise<void>;
+  markCleanedUp: () => void;
   cleanedUp: boolean;
   handler: CallHandler;
+  /** Turned away: the handler only says so, the controller records it. */
+  refused?: Refusal;
+  /** The handler has the call and records it itself. */
+  recordedByHandler: boolean;
+  setupError?: string;
 }
+
+const EARLY_END: Record<EndReason, EarlyEnd> = { caller_hangup: "caller_hangup", gone: "caller_hangup", error: "setup_failed", shutdown: "shutting_down", app_hangup: "caller_hangup", transfer: "caller_hangup" };
 
 export interface ControllerOptions {
   config: TelephonyConfig;
@@ -78,11 +115,15 @@ export interface ControllerOptions {
   busyAudio?: () => Promise<Frame | undefined>;
   /** How long to wait for the ExternalMedia channel's StasisStart. */
   setupTimeoutMs?: number;
+  /** Call records for what only the controller sees (arrivals, refusals, set-up ends, orphans). */
+  ledger?: CallLedger;
 }
 
 export class AriController {
   private readonly calls = new Map<string, ActiveCall>();
   private readonly byEm = new Map<string, ActiveCall>();
+  /** Callers whose StasisStart this run has had, until their call is over: never orphans. */
+  private readonly arrived = new Set<string>();
   private accepting = true;
   private wasDisconnected = false;
   /** Media counts of calls already released; those of calls in progress are added at scrape time. */
@@ -107,10 +148,11 @@ export class AriController {
   }
 
   static async start(options: ControllerOptions): Promise<AriController> {
-    const ari = await AriConnection.connect(options.config.ari, options.log);
-    const controller = new AriController(ari, options);
-    await controller.cleanOrphans();
-    return controller;
+    let controller: AriController | undefined;
+    // the controller listens before the event socket opens: a call may arrive at that very moment
+    await AriConnection.connect(options.config.ari, options.log, (ari) => (controller = new AriController(ari, options)));
+    await controller!.cleanOrphans();
+    return controller!;
   }
 
   get activeCalls(): number {
@@ -130,6 +172,7 @@ export class AriController {
         else this.counters.unknownChannelEvents++;
         return;
       }
+      this.arrived.add(e.channel.id);
       void this.admit(e.channel);
       return;
     }
@@ -148,22 +191,41 @@ export class AriController {
     }
   }
 
+  /** Writes to the call ledger; a failing store never fails a call. */
+  private record(what: string, write: (ledger: CallLedger) => void): void {
+    const ledger = this.options.ledger;
+    if (!ledger) return;
+    try {
+      write(ledger);
+    } catch (err) {
+      this.log?.error({ err: (err as Error).message }, `call record not written (${what})`);
+    }
+  }
+
   private async admit(channel: AriChannelData): Promise<void> {
     if (this.calls.has(channel.id)) return;
+    this.record("arrival", (l) => l.arrived({ id: channel.id, callerNumber: channel.caller?.number ?? "" }));
     if (!this.accepting || this.calls.size >= this.options.config.maxCalls) {
       this.counters.callsRejected++;
       callsRefused.inc({ reason: !this.accepting ? "shutting_down" : this.options.config.overload === "queue" ? "queued" : "busy" });
       await this.overload(channel).catch((err: Error) => this.log?.warn({ err: err.message }, "overload handling failed"));
+      this.arrived.delete(channel.id);
       return;
     }
     await this.setupCall(channel, this.options.handler);
   }
 
-  /** Beyond capacity: the waiting queue, or "all lines are busy" and goodbye. */
+  /** Beyond capacity or stopping: the waiting queue, or "all lines are busy" and goodbye. */
   private async overload(channel: AriChannelData): Promise<void> {
     const c = this.options.config;
+    const reason: Refusal = !this.accepting ? "shutting_down" : c.overload === "queue" ? "overflow" : "busy";
+    this.record("refusal", (l) => l.refused(channel.id, reason));
     if (c.overload === "queue") {
-      await this.ari.continueInDialplan(channel.id, c.queue);
+      try {
+        await this.ari.continueInDialplan(channel.id, c.queue);
+      } finally {
+        this.record("refusal", (l) => l.ended(channel.id, { sentToPerson: true }));
+      }
       return;
     }
     const busy = await this.options.busyAudio?.();
@@ -176,12 +238,14 @@ export class AriController {
         }
         await call.hangup();
       },
-    });
+    }, reason);
   }
 
-  private async setupCall(channel: AriChannelData, handler: CallHandler): Promise<void> {
+  private async setupCall(channel: AriChannelData, handler: CallHandler, refused?: Refusal): Promise<void> {
     let markEmStarted = () => {};
     const emStarted = new Promise<void>((resolve) => (markEmStarted = resolve));
+    let markCleanedUp = () => {};
+    const cleanedUpDone = new Promise<void>((resolve) => (markCleanedUp = resolve));
     const call: ActiveCall = {
       callerId: channel.id,
       emId: `${EM_PREFIX}${channel.id}`,
@@ -191,8 +255,12 @@ export class AriController {
       setup: Promise.resolve(),
       emStarted,
       markEmStarted: () => markEmStarted(),
+      cleanedUpDone,
+      markCleanedUp: () => markCleanedUp(),
       cleanedUp: false,
       handler,
+      refused,
+      recordedByHandler: false,
     };
     this.calls.set(call.callerId, call);
     this.byEm.set(call.emId, call);
@@ -216,6 +284,7 @@ export class AriController {
         return;
       }
       this.counters.setupFailures++;
+      call.setupError = (err as Error).message;
       this.log?.warn({ callId: call.callerId, err: (err as Error).message }, "call set-up failed: the caller goes to the fallback");
       await this.end(call, "error");
       return;
@@ -224,6 +293,7 @@ export class AriController {
       await this.cleanup(call);
       return;
     }
+    call.recordedByHandler = !refused;
     try {
       await handler.handle(this.callApi(call, channel.caller?.number ?? "")!);
     } catch (err) {
@@ -312,10 +382,13 @@ export class AriController {
     } else if (reason === "error") {
       // a caller Sahayak cannot serve (media never started, media leg lost, a failure) hears the dialplan's
       // fallback and reaches a person, not silence and a hang-up
-      await this.ari.continueInDialplan(call.callerId, this.options.config.fallback).catch(async (err: Error) => {
-        this.log?.warn({ err: err.message }, "sending the caller to the fallback failed: hanging up");
-        await this.ari.hangup(call.callerId).catch(() => undefined);
-      });
+      await this.ari.continueInDialplan(call.callerId, this.options.config.fallback).then(
+        () => this.record("fallback", (l) => l.sentToPerson([call.callerId])),
+        async (err: Error) => {
+          this.log?.warn({ err: err.message }, "sending the caller to the fallback failed: hanging up");
+          await this.ari.hangup(call.callerId).catch(() => undefined);
+        },
+      );
     } else if (reason === "app_hangup" || reason === "shutdown") {
       await this.ari.hangup(call.callerId).catch(() => undefined);
     }
@@ -333,7 +406,13 @@ export class AriController {
     await this.ari.destroyBridge(call.bridgeId).catch(() => undefined);
     this.calls.delete(call.callerId);
     this.byEm.delete(call.emId);
+    this.arrived.delete(call.callerId);
     call.events.removeAllListeners();
+    call.markCleanedUp();
+    if (!call.recordedByHandler) {
+      const how = call.refused ? {} : { outcome: EARLY_END[call.ended ?? "caller_hangup"], error: call.setupError };
+      this.record("early end", (l) => l.ended(call.callerId, how));
+    }
   }
 
   /** Packets of every call so far (released and in progress), monotonic: the metrics' RTP counters. */
@@ -357,26 +436,47 @@ export class AriController {
     await this.cleanOrphans();
   }
 
-  /** Channels and bridges of ours that no call owns (a previous run's): released, callers sent to a person. */
-  async cleanOrphans(): Promise<void> {
+  /**
+   * Channels and bridges of ours that no call owns (a previous run's): released, and their callers, left in dead
+   * air, sent to the fallback (an apology, then a person). Logged with counts and call ids (channel ids, not
+   * personal data), and the callers' records marked as sent on.
+   */
+  async cleanOrphans(): Promise<{ callers: string[]; mediaChannels: number; bridges: number }> {
     const [channels, bridges] = await Promise.all([this.ari.listChannels(), this.ari.listBridges()]);
     const ownedEm = new Set([...this.calls.values()].map((c) => c.emId));
     const ownedBridges = new Set([...this.calls.values()].map((c) => c.bridgeId));
+    const cleaned = { callers: [] as string[], mediaChannels: 0, bridges: 0 };
+    const unknownCaller = (id: string) => !this.calls.has(id) && !this.arrived.has(id);
+    const inStasis = channels.filter((ch) => !ch.id.startsWith(EM_PREFIX) && ch.dialplan?.app_name === "Stasis" && ch.dialplan.app_data?.split(",")[0] === this.ari.app);
+    // a call of ours that is ending may leave its caller behind (its hangup failed): judged once it is released
+    await Promise.all(inStasis.map((ch) => this.calls.get(ch.id)).filter((c): c is ActiveCall => !!c?.ended).map((c) => c.cleanedUpDone));
+    const callers = inStasis.filter((ch) => unknownCaller(ch.id));
+    if (callers.length) await new Promise((r) => setTimeout(r, ORPHAN_SETTLE_MS));
+    for (const ch of callers.filter((c) => unknownCaller(c.id))) {
+      const sent = await this.ari.continueInDialplan(ch.id, this.options.config.fallback).then(
+        () => true,
+        () => false,
+      );
+      if (sent) cleaned.callers.push(ch.id);
+    }
     for (const ch of channels) {
-      if (ch.id.startsWith(EM_PREFIX) && !ownedEm.has(ch.id)) {
+      if (ch.id.startsWith(EM_PREFIX) && !ownedEm.has(ch.id) && !this.calls.has(ch.id.slice(EM_PREFIX.length))) {
         await this.ari.hangup(ch.id).catch(() => undefined);
-        this.counters.orphansCleaned++;
-      } else if (!ch.id.startsWith(EM_PREFIX) && ch.dialplan?.app_name === "Stasis" && ch.dialplan.app_data?.split(",")[0] === this.ari.app && !this.calls.has(ch.id)) {
-        await this.ari.continueInDialplan(ch.id, this.options.config.transfer).catch(() => undefined);
-        this.counters.orphansCleaned++;
+        cleaned.mediaChannels++;
       }
     }
     for (const b of bridges) {
-      if (b.id.startsWith(BRIDGE_PREFIX) && !ownedBridges.has(b.id)) {
+      if (b.id.startsWith(BRIDGE_PREFIX) && !ownedBridges.has(b.id) && !this.calls.has(b.id.slice(BRIDGE_PREFIX.length))) {
         await this.ari.destroyBridge(b.id).catch(() => undefined);
-        this.counters.orphansCleaned++;
+        cleaned.bridges++;
       }
     }
+    this.counters.orphansCleaned += cleaned.callers.length + cleaned.mediaChannels + cleaned.bridges;
+    if (cleaned.callers.length || cleaned.mediaChannels || cleaned.bridges) {
+      this.log?.warn({ orphans: { callers: cleaned.callers.length, mediaChannels: cleaned.mediaChannels, bridges: cleaned.bridges }, callIds: cleaned.callers }, "cleaned up calls a previous run left behind; their callers were sent to a person");
+      if (cleaned.callers.length) this.record("orphans", (l) => l.sentToPerson(cleaned.callers));
+    }
+    return cleaned;
   }
 
   /** SIGTERM: take no new calls, let calls finish up to the grace period, then end them politely. */

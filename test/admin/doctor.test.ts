@@ -131,6 +131,18 @@ describe("sahayak doctor", () => {
     assert.equal(find(second.report, "models")[0]?.message, "en-damaged: tokens.txt does not match its checksum: re-import the model bundle with `sahayak models import`; until then its calls use the keypad");
   });
 
+  it("fallback sounds: missing ones are a failure naming them; once `asterisk sounds` has rendered them, ok", async () => {
+    const sounds = join(work.path, "sounds");
+    const missing = await doctor({ telephony: { asterisk: { soundsDir: sounds } } });
+    const check = find(missing.report, "fallback_sounds")[0]!;
+    assert.equal(check.status, "fail");
+    assert.match(check.message, new RegExp(`${sounds}/sahayak/fallback-apology-hi: does not exist in any format.*and 4 more: run \`sahayak asterisk sounds\``));
+    const rendered = await runCliAsync(["asterisk", "sounds", "--out", sounds], { dataDir });
+    assert.equal(rendered.status, 0, rendered.stderr);
+    const after = await doctor({ telephony: { asterisk: { soundsDir: sounds } } });
+    assert.equal(find(after.report, "fallback_sounds")[0]?.status, "ok");
+  });
+
   it("warnings only: exit 1 (no recogniser installed, the Stasis app not registered, no knowledge base is a failure)", async () => {
     const { status, report } = await doctor({});
     // this data directory has no knowledge base: that is a failure

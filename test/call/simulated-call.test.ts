@@ -50,8 +50,9 @@ describe("simulated calls through the real pipeline", () => {
   it("an English caller asks about PM Kisan; the spoken answer, recognised back, names the scheme", async () => {
     const { record, sahayakAudio } = await simulation.call({ lang: "en", hurry: true, steps: [{ kind: "say", text: "what is pm kisan" }, { kind: "say", text: "goodbye" }] });
     const path = ["CALL_INITIATED", ...record.states.map((s) => s.to)].filter((s, i, a) => s !== a[i - 1]);
-    assert.deepEqual(path.slice(0, 4), ["CALL_INITIATED", "GREETING", "LISTENING", "RESPONDING"]);
-    assert.ok(path.includes("PROCESSING"));
+    const told = `states ${path.join(" → ")}; turns ${JSON.stringify(record.turns.map((t) => [t.role, t.text, t.action]))}`;
+    assert.deepEqual(path.slice(0, 4), ["CALL_INITIATED", "GREETING", "LISTENING", "RESPONDING"], told);
+    assert.ok(path.includes("PROCESSING"), told);
     assert.equal(record.lang, "en");
     const answer = record.turns.find((t) => t.role === "sahayak" && t.action === "answer");
     assert.ok(answer, `an answer was given: ${JSON.stringify(record.turns.map((t) => [t.role, t.text, t.action]))}`);

@@ -20,18 +20,25 @@ describe("sahayak calls / report / audit / purge (CLI)", () => {
     ];
     store.calls.insert({ callId: "recent-1", startedAt: new Date(Date.now() - 60_000).toISOString(), durationMs: 12_000, lang: "en", mode: "speech", outcome: "goodbye", states: [], turns }, { callerHash: "h" });
     store.calls.insert({ callId: "old-1", startedAt: new Date(Date.now() - 40 * DAY).toISOString(), durationMs: 5000, lang: "hi", mode: "keypad", outcome: "transfer", states: [], turns: [] }, { callerHash: "h" });
+    // calls the controller recorded alone: turned away busy, and one a dead process left open
+    store.calls.open({ callId: "busy-1", startedAt: Date.now() - 30_000, callerHash: "h", owner: "me" });
+    store.calls.refuse("busy-1", "busy", Date.now() - 30_000);
+    store.calls.close("busy-1", Date.now() - 27_000);
+    store.calls.open({ callId: "dead-1", startedAt: Date.now() - 20_000, callerHash: "h", owner: "a-process-that-died" });
+    store.calls.closeInterrupted(() => false);
+    store.calls.markSentToPerson(["dead-1"]);
     store.close();
   });
   after(() => dir.cleanup());
 
-  it("calls list: newest first, --since filters, --json", () => {
+  it("calls list: newest first, refusals and interrupted calls included, --since filters, --json", () => {
     const all = cli("calls", "list");
     assert.equal(all.status, 0, all.stderr);
-    assert.match(all.stdout, /recent-1.*goodbye[\s\S]*old-1.*transfer/);
-    assert.match(all.stdout, /all 2 calls\n$/);
+    assert.match(all.stdout, /dead-1.*interrupted.*sent to a person[\s\S]*busy-1.*busy[\s\S]*recent-1.*goodbye[\s\S]*old-1.*transfer/);
+    assert.match(all.stdout, /all 4 calls\n$/);
     const recent = JSON.parse(cli("calls", "list", "--since", "7d", "--json").stdout);
-    assert.deepEqual(recent.calls.map((c: { callId: string }) => c.callId), ["recent-1"]);
-    assert.deepEqual([recent.total, recent.offset, recent.count], [1, 0, 1]);
+    assert.deepEqual(recent.calls.map((c: { callId: string }) => c.callId), ["dead-1", "busy-1", "recent-1"]);
+    assert.deepEqual([recent.total, recent.offset, recent.count], [3, 0, 3]);
     const bad = cli("calls", "list", "--since", "yesterday-ish");
     assert.equal(bad.status, 2);
     assert.match(bad.stderr, /--since takes a duration such as 30m, 24h, 7d/);
@@ -52,6 +59,15 @@ describe("sahayak calls / report / audit / purge (CLI)", () => {
     assert.ok(audit.some((e: { action: string; target: string; actor: string }) => e.action === "calls.show" && e.target === "recent-1" && e.actor === "asha"));
   });
 
+  it("report calls: how calls ended, turned-away and interrupted calls counted", () => {
+    const report = cli("report", "calls", "--since", "7d");
+    assert.equal(report.status, 0, report.stderr);
+    assert.match(report.stdout, /1\s+busy\s+turned away: all lines busy/);
+    assert.match(report.stdout, /1\s+interrupted\s+Sahayak died during the call.*\(1 reached a person\)/);
+    const json = JSON.parse(cli("report", "calls", "--json").stdout) as { outcome: string; calls: number }[];
+    assert.deepEqual(Object.fromEntries(json.map((o) => [o.outcome, o.calls])), { busy: 1, goodbye: 1, interrupted: 1, transfer: 1 });
+  });
+
   it("report unanswered: grouped questions with reasons", () => {
     const report = cli("report", "unanswered");
     assert.equal(report.status, 0, report.stderr);
@@ -63,11 +79,11 @@ describe("sahayak calls / report / audit / purge (CLI)", () => {
   it("purge: --dry-run counts, then removes the old call and is audited", () => {
     const dry = JSON.parse(cli("purge", "--dry-run", "--json").stdout);
     assert.equal(dry.calls, 1);
-    assert.equal(JSON.parse(cli("calls", "list", "--json").stdout).count, 2);
+    assert.equal(JSON.parse(cli("calls", "list", "--json").stdout).count, 4);
     const done = cli("purge", "--actor", "ravi");
     assert.equal(done.status, 0, done.stderr);
     assert.match(done.stdout, /removed 1 call record/);
-    assert.deepEqual(JSON.parse(cli("calls", "list", "--json").stdout).calls.map((c: { callId: string }) => c.callId), ["recent-1"]);
+    assert.deepEqual(JSON.parse(cli("calls", "list", "--json").stdout).calls.map((c: { callId: string }) => c.callId), ["dead-1", "busy-1", "recent-1"]);
     const audit = cli("audit", "--since", "1h");
     assert.match(audit.stdout, /ravi\s+purge/);
   });

@@ -62,6 +62,54 @@ describe("redaction", () => {
     }
   });
 
+  it("redacts a spoken number with a word or two misheard inside it, in English, Hindi and romanised Hindi", () => {
+    for (const [text, expected] of [
+      // the number from the field (issue 16): "nine" heard as "mind"; "john tar" before it stays (nothing to anchor it)
+      ["john tar one two three four five six seven eight mind zero one two", "john tar [aadhaar]"],
+      ["MY MOBILE IS NINE EIGHT SEVEN SIX FIVE FOR THREE TWO ONE ZERO", "MY MOBILE IS [phone]"],
+      ["please note six four five mind one seven one three six two thank you", "please note [phone] thank you"],
+      ["it is two three uh four five six seven eight nine zero one two three", "it is [account]"],
+      ["मेरा आधार नंबर नौ आठ सात छह पांच साथ तीन दो एक शून्य एक दो है", "मेरा आधार नंबर [aadhaar] है"],
+      ["नंबर है सात पांच दो चाय पाँच दो तीन आठ शून्य आठ नौ", "नंबर है [account]"],
+      ["mera number nau aath saath chhe paanch chaar teen do ek shunya hai", "mera number [phone] hai"],
+      ["khata number ek do teen chal paanch chhe", "khata number [account]"],
+    ] as const) {
+      assert.equal(redactText(text), expected, text);
+    }
+  });
+
+  it("joins no misheard words across quantities, written numbers, or where number words are few", () => {
+    for (const text of [
+      "I am forty five years old and my income is one lakh twenty five thousand rupees",
+      "my account has one lakh two thousand three hundred and four rupees",
+      "what do i do to apply and do i need two or three photos",
+      "एक दो दिन में पैसा आ जाएगा, तीन चार बार फोन किया",
+      "one or two of them and three four five times a year",
+      "the scheme ran from 2019 to 2020 and 2021 to 2024",
+      "I have five children, two sons and three daughters, and one two acre farm",
+      "ek do teen mahine mein paisa aata hai",
+    ]) {
+      assert.equal(redactText(text), text, text);
+    }
+  });
+
+  it("scheme texts: amounts, years and dates after a word like 'card' stay; only issued PAN shapes count unlabelled", () => {
+    for (const text of [
+      "Kisan Credit Card with a credit limit of ₹2,00,000 or above",
+      "Loan Amount (₹): 30,00,000 - 40,00,000",
+      "covered by the RSBY card as of 28 February 2018",
+      "Aadhaar card (for the applicants after 01-04-2013).",
+      "section 7 of the Aadhaar Act 2016",
+      "Remuneration at the rate of Rs. 300/- per hour",
+      "Wages are paid within a week, or fifteen days at most. Men and Women are paid equally.",
+      "https://www.myscheme.gov.in/schemes/fadsp1012e",
+    ]) {
+      assert.equal(redactText(text), text, text);
+    }
+    assert.equal(redactText("my pan is abcde1234f"), "my pan is [pan]", "after the word PAN any shape");
+    assert.equal(redactText("it is AAAPL1234C"), "it is [pan]", "an issued shape (P: a person) without the word");
+  });
+
   it("redacts inside objects and errors, except identifiers", () => {
     const out = redactDeep({ callId: "1732334455.123456", text: "aadhaar 1234 5678 9012", nested: [{ said: "mobile 9876543210" }], err: new Error("bad account 123456789012") });
     assert.equal(out.callId, "1732334455.123456");

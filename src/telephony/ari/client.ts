@@ -106,9 +106,14 @@ export class AriConnection extends EventEmitter {
     return this.socketUp && !this.stopped;
   }
 
-  static async connect(config: TelephonyConfig["ari"], log?: Logger): Promise<AriConnection> {
+  /**
+   * `listen` is called before the event socket opens: a call that arrives as it opens (its StasisStart in the same
+   * packet as the handshake's answer) reaches its listener instead of being emitted to nobody.
+   */
+  static async connect(config: TelephonyConfig["ari"], log?: Logger, listen?: (conn: AriConnection) => void): Promise<AriConnection> {
     const client = (await quietly(() => ari.connect(config.url, config.user, config.password), log)) as RawClient;
     const conn = AriConnection.attach(client, config, log);
+    listen?.(conn);
     await client.start(config.app);
     conn.socketUp = true;
     return conn;

@@ -6,6 +6,7 @@ import type { WebSocket } from "ws";
 import type { ControlFormat } from "../media/websocket-control.js";
 import type { CallerMedia } from "./caller.js";
 import type { ChanWebSocket } from "./chan-websocket.js";
+import type { SimDialplan } from "./dialplan.js";
 import type { StrictRtp } from "./strict-rtp.js";
 
 export interface SimChannel {
@@ -75,6 +76,8 @@ export interface Faults {
 export interface SimOptions {
   user: string;
   password: string;
+  /** The rendered dialplan: runs what Asterisk does with calls the app does not hold (fallback, queues). */
+  dialplan?: SimDialplan;
   host?: string;
   port?: number;
   rtpAddress?: string;

@@ -185,6 +185,7 @@ export class PbxSimulator {
       // the dialplan's fallback: Stasis fails at once when the app is not registered
       this.channels.delete(id);
       this.transfers.push({ channelId: id, context: "sahayak-fallback" });
+      this.options.dialplan?.run(id, channel.dialplan.context, channel.dialplan.exten, channel.dialplan.priority + 1);
       return id;
     }
     this.emit(options.app, { type: "StasisStart", args: [], channel: snapshot(channel) });
@@ -323,6 +324,7 @@ export class PbxSimulator {
       c.app = null;
       if (app) this.emit(app, { type: "StasisEnd", channel: snapshot(c) });
       this.transfers.push({ channelId: c.id, context: q.get("context") ?? undefined, extension: q.get("extension") ?? undefined, priority: q.get("priority") ? Number(q.get("priority")) : undefined });
+      this.options.dialplan?.run(c.id, q.get("context") ?? c.dialplan.context, q.get("extension") ?? c.dialplan.exten, q.get("priority") ? Number(q.get("priority")) : c.dialplan.priority + 1);
       // the call now belongs to the dialplan (queue / operator): it is no longer ours
       this.releaseChannelMedia(c);
       this.channels.delete(c.id);
