@@ -9,6 +9,7 @@
 import { chownSync, existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { Config } from "../config.js";
+import { AGENT_AUTH_FILE, type AgentPasswords } from "../telephony/agent-auth.js";
 import { checkAsteriskConfig, parseAsteriskFile, renderAsteriskConfig } from "../telephony/asterisk-config.js";
 
 export interface AsteriskPlan {
@@ -19,7 +20,7 @@ export interface AsteriskPlan {
 }
 
 /** Files with passwords in them: Asterisk's group may read them, nobody else. */
-const SECRET_FILES = new Set(["ari.conf", "manager.conf", "prometheus.conf"]);
+const SECRET_FILES = new Set(["ari.conf", "manager.conf", "prometheus.conf", AGENT_AUTH_FILE]);
 const SECRET_KEYS = /pass|secret/i;
 
 /** Our rendered file cut into its sections, each with its own lines (comments included). */
@@ -41,8 +42,9 @@ function theirSections(text: string) {
   return parseAsteriskFile(text.replace(/^\s*#(include|exec|tryinclude)\b.*$/gm, "")).sections;
 }
 
-export function planAsteriskFiles(config: Config, dir: string): AsteriskPlan {
-  const files = renderAsteriskConfig(config);
+/** `agents`: the agents' SIP passwords (loadAgentPasswords), when telephony.asterisk.agentAuth.credentials is on. */
+export function planAsteriskFiles(config: Config, dir: string, agents: AgentPasswords = {}): AsteriskPlan {
+  const files = renderAsteriskConfig(config, agents);
   const problems = checkAsteriskConfig(files, config);
   if (problems.length) return { writes: [], todo: [`Sahayak's Asterisk files were not written: the rendering has problems (${problems.join("; ")})`] };
   const plan: AsteriskPlan = { writes: [], todo: [] };

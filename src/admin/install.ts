@@ -8,11 +8,13 @@
 //            new release, `current` switched, the service started; if /readyz is not ready in time or
 //            `sahayak doctor` fails (where the old release passed), everything goes back by itself
 // --dry-run prints the steps that would run and changes nothing.
+import { spawnSync } from "node:child_process";
 import { chmodSync, chownSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ConfigError, defaultDataDir, loadConfig, type Config } from "../config.js";
 import { faultActive } from "../ops/faults.js";
 import { ModelStore } from "../ops/models.js";
+import { loadAgentPasswords } from "../telephony/agent-auth.js";
 import { planAsteriskFiles, writeAsteriskPlan } from "./asterisk-files.js";
 import { createBackup } from "./backup.js";
 import { readBundleInfo } from "./bundle.js";
@@ -212,9 +214,21 @@ export async function install(options: InstallOptions, deps: InstallDeps): Promi
       service.enable(unit);
     });
     if (existsSync(paths.asteriskDir)) {
-      const plan = planAsteriskFiles(config, paths.asteriskDir);
-      await steps.run(`write Sahayak's Asterisk files into ${paths.asteriskDir} beside the shop's (never over an existing file)`, () => writeAsteriskPlan(plan, log));
-      outcome.notes.push(...plan.todo);
+      const asteriskConfig = config;
+      await steps.run(`write Sahayak's Asterisk files into ${paths.asteriskDir} beside the shop's (never over an existing file), with the agents' SIP passwords (generated once, kept in ${asteriskConfig.telephony.asterisk.agentSecretsFile} under ${asteriskConfig.dataDir})`, () => {
+        const agents = asteriskConfig.telephony.asterisk.agentAuth.credentials ? loadAgentPasswords(asteriskConfig) : undefined;
+        giveToDataDirOwner(asteriskConfig.dataDir);
+        const plan = planAsteriskFiles(asteriskConfig, paths.asteriskDir, agents?.passwords);
+        writeAsteriskPlan(plan, log);
+        outcome.notes.push(...plan.todo);
+      });
+      await steps.run(`render the sounds Asterisk plays when Sahayak cannot answer into ${config.telephony.asterisk.soundsDir}/sahayak`, () => {
+        // as root: the sounds directory is Asterisk's; the prompt cache it fills is handed to the service user after
+        const r = runRelease(release, ["--config", paths.configFile, "asterisk", "sounds", "--json"]);
+        giveToDataDirOwner(asteriskConfig.dataDir);
+        if (r.status !== 0) throw new InstallError(`the fallback sounds could not be rendered: ${r.stderr.trim()}`);
+        log(`  ${(JSON.parse(r.stdout) as { files: unknown[] }).files.length} sound files`);
+      });
     } else outcome.notes.push(`there is no ${paths.asteriskDir} on this machine: render Asterisk's files for the PBX with \`sahayak asterisk config --out DIR\``);
 
     if (mode !== "same") {
@@ -334,6 +348,13 @@ export async function goBack(upgrade: Upgrade, config: Config, paths: InstallPat
   const ready = await waitReady(readyzUrl(loadConfig({ path: configFile, env: {} })), config.appliance.readyTimeoutMs, config.appliance.readyPollMs);
   log(`  release ${upgrade.from}: ${ready.ready ? "ready" : `not ready (${describeNotReady(ready)})`}`);
   return ready;
+}
+
+/** A command of a release, as the user running the installer (root). */
+function runRelease(release: string, args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(join(release, "bin", "sahayak"), args, { encoding: "utf8", cwd: "/", maxBuffer: 64 * 1024 * 1024 });
+  if (r.error) throw new InstallError(`${release}/bin/sahayak could not run: ${r.error.message}`);
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 /** Copies a file into place when it differs (units and the command are the installer's own files); whether it did. */

@@ -1,7 +1,7 @@
 // Sahayak's Asterisk files beside a shop's own /etc/asterisk: its files are never written over, Sahayak's
 // sections go into sahayak-*.conf for the shop to #include, shared settings are listed, not changed.
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { planAsteriskFiles, writeAsteriskPlan } from "../../src/admin/asterisk-files.js";
@@ -19,13 +19,14 @@ describe("Sahayak's Asterisk files in a shop's /etc/asterisk", () => {
   const dir = tempDir();
   const etc = join(dir.path, "asterisk");
   const config = testConfig(join(dir.path, "data"), { telephony: { ari: { password: "ari-secret-1" }, ami: { password: "ami-secret-1" } } });
+  const agents = { operator1: "agent-secret-1" };
   after(() => dir.cleanup());
 
   it("writes beside the shop's files, never over them, and lists what the sysadmin must do", () => {
     mkdirSync(etc);
     for (const [name, text] of Object.entries(SHOP)) writeFileSync(join(etc, name), text);
     const shop = treeDigest(etc);
-    const plan = planAsteriskFiles(config, etc);
+    const plan = planAsteriskFiles(config, etc, agents);
     const lines: string[] = [];
     writeAsteriskPlan(plan, (l) => lines.push(l));
     const after = treeDigest(etc);
@@ -47,6 +48,11 @@ describe("Sahayak's Asterisk files in a shop's /etc/asterisk", () => {
     assert.doesNotMatch(pjsip, /type = transport/);
     assert.doesNotMatch(pjsip, /^transport =/m);
     assert.match(pjsip, /\[telco\]\ntype = endpoint/);
+    // the agents' passwords in a file of their own that Asterisk's group alone reads, included by Sahayak's pjsip sections
+    assert.match(pjsip, /^#include pjsip_sahayak_agents\.conf$/m);
+    assert.match(readFileSync(join(etc, "pjsip_sahayak_agents.conf"), "utf8"), /\[operator1-auth\][\s\S]*password = agent-secret-1/);
+    assert.equal(statSync(join(etc, "pjsip_sahayak_agents.conf")).mode & 0o777, 0o640);
+    assert.equal(statSync(join(etc, "ari.conf")).mode & 0o777, 0o640);
     assert.equal(existsSync(join(etc, "sahayak-http.conf")), false, "http.conf has nothing of Sahayak's own");
     const todo = plan.todo.join("\n");
     assert.match(todo, /add the line `#include sahayak-pjsip\.conf` at the end of .*pjsip\.conf/);
@@ -55,17 +61,17 @@ describe("Sahayak's Asterisk files in a shop's /etc/asterisk", () => {
     assert.match(todo, /http\.conf \[general\], Sahayak needs bindaddr = 127\.0\.0\.1 \(it is 0\.0\.0\.0\)/);
     assert.match(todo, /modules\.conf \[modules\], Sahayak needs load => res_ari\.so/);
     assert.doesNotMatch(todo, /load => res_stasis\.so/, "autoload loads what noload does not name");
-    assert.doesNotMatch(todo, /ari-secret-1|ami-secret-1/, "passwords are never printed");
+    assert.doesNotMatch(todo, /ari-secret-1|ami-secret-1|agent-secret-1/, "passwords are never printed");
   });
 
   it("a second run writes nothing; an #include added is no longer asked for; a fragment changed by hand gets a .new beside it", () => {
     const before = treeDigest(etc);
-    assert.deepEqual(planAsteriskFiles(config, etc).writes, []);
+    assert.deepEqual(planAsteriskFiles(config, etc, agents).writes, []);
     writeFileSync(join(etc, "extensions.conf"), `${SHOP["extensions.conf"]}#include sahayak-extensions.conf\n`);
-    assert.doesNotMatch(planAsteriskFiles(config, etc).todo.join("\n"), /#include sahayak-extensions\.conf/);
+    assert.doesNotMatch(planAsteriskFiles(config, etc, agents).todo.join("\n"), /#include sahayak-extensions\.conf/);
     writeFileSync(join(etc, "sahayak-extensions.conf"), `${readFileSync(join(etc, "sahayak-extensions.conf"), "utf8")}; a local change\n`);
     const edited = readFileSync(join(etc, "sahayak-extensions.conf"), "utf8");
-    const plan = planAsteriskFiles(config, etc);
+    const plan = planAsteriskFiles(config, etc, agents);
     writeAsteriskPlan(plan, () => undefined);
     assert.equal(readFileSync(join(etc, "sahayak-extensions.conf"), "utf8"), edited, "the changed file stays");
     assert.ok(existsSync(join(etc, "sahayak-extensions.conf.new")));

@@ -1,20 +1,21 @@
 // A clean Debian 12 machine for the appliance's end-to-end test: a debootstrap root (minbase with systemd
 // to boot), booted with systemd-nspawn in a network namespace of its own (loopback only: no network),
 // each run on a fresh overlay so the cached root itself is never changed.
-// The cached root is keyed by everything that makes it: suite, variant, the packages included, the mirror
-// and debootstrap's version. A cold build (no cache) takes about 1.5 min here (debootstrap downloads ~40 MB).
+// The cached root lives in the checkout's var/test-roots (SAHAYAK_ROOT_CACHE elsewhere), keyed by everything
+// that makes it: suite, variant, the packages included, the mirror and debootstrap's version.
 import { spawn, spawnSync, type ChildProcess, type SpawnSyncReturns } from "node:child_process";
 import { createHash } from "node:crypto";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { projectRoot } from "../../src/config.js";
 import { sleep } from "../helpers.js";
 
 const SUITE = "bookworm";
 const VARIANT = "minbase";
 /** What a Debian 12 server without extras has beyond minbase: systemd, to boot and run services. */
 const INCLUDE = ["systemd", "systemd-sysv", "dbus"];
-const CACHE_ROOT = process.env.SAHAYAK_ROOT_CACHE ?? "/var/cache/sahayak-test";
+const CACHE_ROOT = process.env.SAHAYAK_ROOT_CACHE ?? join(projectRoot, "var", "test-roots");
 
 function must(r: SpawnSyncReturns<string>, what: string): string {
   if (r.error) throw new Error(`${what}: ${r.error.message}`);
