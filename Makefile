@@ -11,8 +11,9 @@ setup: apt deps build models kb prompts
 # Debian packages the appliance uses: speech engines, tools for fixtures, the compiler better-sqlite3
 # is built with (no prebuilt binary can be downloaded offline), Prometheus with its promtool (the
 # monitoring in appliance/monitoring/ is checked against them); festival and its festvox voices speak the
-# spoken evaluation questions (bench/spoken.ts) in voices the project uses nowhere else.
-APT_PACKAGES := espeak-ng flite sox python3-onnx python3 make g++ prometheus festival festvox-kallpc16k festvox-kdlpc16k festvox-hi-nsk
+# spoken evaluation questions (bench/spoken.ts) in voices the project uses nowhere else; debootstrap and
+# systemd-container (systemd-nspawn) make and boot the clean Debian 12 machine the appliance test installs on.
+APT_PACKAGES := espeak-ng flite sox python3-onnx python3 make g++ prometheus festival festvox-kallpc16k festvox-kdlpc16k festvox-hi-nsk debootstrap systemd-container
 apt:
 	@missing=$$(for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then \

@@ -7,10 +7,11 @@
 // systemd-container (make apt); about 10 minutes, 1.5 more the first time (debootstrap).
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { buildBundle } from "../../src/admin/bundle.js";
+import { writeSums } from "../../src/admin/manifest.js";
 import { loadConfig } from "../../src/config.js";
 import { schemesFile, tempDir } from "../helpers.js";
 import { bootMachine, cachedRoot, type DebianMachine } from "./debian-root.js";
@@ -33,6 +34,28 @@ console.log(JSON.stringify({ ami: ami.port }));
 
 const NODE = "/opt/sahayak/current/node/bin/node";
 
+/** A shop's own Asterisk files: a transport and a phone of its own, its own dialplan. */
+const SHOP_ASTERISK = {
+  "pjsip.conf": "[transport-shop]\ntype = transport\nprotocol = udp\nbind = 0.0.0.0:5060\n\n[reception]\ntype = endpoint\ncontext = default\n",
+  "extensions.conf": "[general]\nstatic = yes\n\n[default]\nexten => 100,1,Dial(PJSIP/reception)\n",
+};
+
+/**
+ * The upgrade's bundle: the first one unpacked under a new version (bundle.json and SHA256SUMS rewritten).
+ * The same program under a second version is what the upgrade and rollback mechanics need, at a fraction of
+ * a second build's time.
+ */
+async function secondBundle(archive: string, version: string, dir: string): Promise<void> {
+  const unpack = spawnSync("tar", ["-xzf", archive, "-C", dir], { encoding: "utf8" });
+  assert.equal(unpack.status, 0, unpack.stderr);
+  const folder = join(dir, `sahayak-${version}`);
+  renameSync(archive.replace(/\.tar\.gz$/, ""), folder);
+  const info = JSON.parse(readFileSync(join(folder, "bundle.json"), "utf8")) as { version: string };
+  writeFileSync(join(folder, "bundle.json"), `${JSON.stringify({ ...info, version }, null, 2)}\n`);
+  rmSync(join(folder, "SHA256SUMS"));
+  await writeSums(folder);
+}
+
 describe("the appliance on a clean Debian 12 machine with no network", { timeout: 40 * 60_000 }, () => {
   const work = tempDir("sahayak-e2e-");
   let machine: DebianMachine;
@@ -45,19 +68,20 @@ describe("the appliance on a clean Debian 12 machine with no network", { timeout
       if (spawnSync("sh", ["-c", `command -v ${tool}`]).status !== 0) throw new Error(`${tool} is missing: make apt installs it`);
     }
     const config = loadConfig({ path: "", env: {} });
-    let t = Date.now();
+    const t = Date.now();
     await buildBundle({ out: join(work.path, `sahayak-${A}.tar.gz`), version: A, config });
     log(`bundle ${A} (archive) built in ${Math.round((Date.now() - t) / 1000)} s`);
-    t = Date.now();
-    await buildBundle({ out: join(work.path, `sahayak-${B}`), version: B, config });
-    log(`bundle ${B} (folder) built in ${Math.round((Date.now() - t) / 1000)} s`);
+    await secondBundle(join(work.path, `sahayak-${A}.tar.gz`), B, work.path);
     const root = cachedRoot(log);
     if (root.builtMs !== null) log(`debootstrap (cold) took ${Math.round(root.builtMs / 1000)} s`);
     machine = await bootMachine(root.dir, log);
-    machine.copyIn(join(work.path, `sahayak-${A}.tar.gz`), "/root/");
-    machine.copyIn(join(work.path, `sahayak-${A}.tar.gz.sha256`), "/root/");
+    for (const file of [`sahayak-${A}.tar.gz`, `sahayak-${A}.tar.gz.sha256`]) machine.copyIn(join(work.path, file), `/root/${file}`);
     machine.copyIn(schemesFile, "/root/schemes.jsonl");
     writeFileSync(join(machine.root, "root", "pbx-sim.mjs"), PBX_SCRIPT);
+    // the shop's own Asterisk configuration, which the installer must leave as it is
+    mkdirSync(join(machine.root, "etc", "asterisk"));
+    mkdirSync(join(machine.root, "var", "lib", "asterisk", "sounds"), { recursive: true });
+    for (const [name, text] of Object.entries(SHOP_ASTERISK)) writeFileSync(join(machine.root, "etc", "asterisk", name), text);
   });
   after(async () => {
     await machine?.stop();
@@ -105,6 +129,14 @@ describe("the appliance on a clean Debian 12 machine with no network", { timeout
     assert.match(ok("sahayak models list"), /en-gigaspeech-zipformer-3\.3m/);
     assert.match(ok("ls /var/lib/sahayak/models"), /manifest\.json/);
     assert.match(ok(`cat /proc/$(systemctl show -p MainPID --value sahayak)/cmdline | tr '\\0' ' '`), /\/opt\/sahayak\/releases\/.*\/node\/bin\/node /);
+    // Sahayak's Asterisk files beside the shop's, which stay as they were; the sysadmin is told what to include
+    for (const [name, text] of Object.entries(SHOP_ASTERISK)) assert.equal(ok(`cat /etc/asterisk/${name}`), text, `${name} is the shop's own`);
+    assert.match(ok("cat /etc/asterisk/sahayak-extensions.conf"), /^\[from-telco\]$/m);
+    assert.match(ok("cat /etc/asterisk/sahayak-pjsip.conf"), /^\[telco\]$/m);
+    assert.equal(ok("stat -c %a /etc/asterisk/ari.conf /etc/asterisk/pjsip_sahayak_agents.conf").trim(), "640\n640");
+    assert.match(ok("cat /etc/asterisk/ari.conf"), new RegExp(`password = ${config.telephony.ari.password}`));
+    assert.match(out, /add the line `#include sahayak-pjsip\.conf` at the end of \/etc\/asterisk\/pjsip\.conf/);
+    assert.match(ok("ls /var/lib/asterisk/sounds/sahayak"), /\w/);
     // not ready yet: no Asterisk, no knowledge base; and the installer said so
     assert.equal(readyz().status, 503);
     assert.match(out, /still to do:/);
