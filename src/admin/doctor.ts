@@ -7,7 +7,7 @@ import { createSocket } from "node:dgram";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { allFixedPrompts } from "../call/prompts.js";
-import { ConfigError, loadConfig, type Config } from "../config.js";
+import { ConfigError, configPathFor, loadConfig, type Config } from "../config.js";
 import { openKnowledgeBase } from "../knowledge/index.js";
 import { currentUser, dataDirProblem } from "../ops/data-dir.js";
 import { EspeakEngine, promptCacheFor } from "../speech/tts/index.js";
@@ -58,7 +58,8 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<DoctorRepo
     const checks = [fail("config", `${err.message}\nfix the config file (unknown keys are not allowed) and run doctor again`)];
     return { status: "fail", checks };
   }
-  const configPath = options.configPath ?? options.env?.SAHAYAK_CONFIG ?? process.env.SAHAYAK_CONFIG;
+  // the file loadConfig read, the default places included (/etc/sahayak/config.json on an installed appliance)
+  const configPath = configPathFor({ path: options.configPath, env: options.env });
   const checks: DoctorCheck[] = [ok("config", configPath ? `${configPath} is valid` : "no config file: the defaults are used")];
   const run = async (name: string, check: () => DoctorCheck | DoctorCheck[] | Promise<DoctorCheck | DoctorCheck[]>) => {
     try {
