@@ -58,7 +58,7 @@ test:
 	SAHAYAK_SHARED=$(SHARED) node --import tsx --import ./test/setup.ts --test --test-concurrency=1 --test-timeout=$(TEST_FILE_TIMEOUT_MS) $$(find test -name '*.test.ts' | sort)
 
 # Each benchmark in a process of its own, so one's heap and threads do not weigh on the next one's timings.
-BENCHES := kb dialogue spoken speech telephony call store ops redaction
+BENCHES := kb dialogue spoken speech telephony call store ops redaction appliance
 bench:
 	@status=0; for b in $(BENCHES); do SAHAYAK_SHARED=$(SHARED) node --import tsx bench/run.ts $$b || status=1; done; exit $$status
 

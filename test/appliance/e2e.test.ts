@@ -7,11 +7,11 @@
 // systemd-container (make apt); about 10 minutes, 1.5 more the first time (debootstrap).
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { buildBundle } from "../../src/admin/bundle.js";
-import { writeSums } from "../../src/admin/manifest.js";
+import { sha256Of } from "../../src/admin/manifest.js";
 import { loadConfig } from "../../src/config.js";
 import { schemesFile, tempDir } from "../helpers.js";
 import { bootMachine, cachedRoot, type DebianMachine } from "./debian-root.js";
@@ -41,19 +41,19 @@ const SHOP_ASTERISK = {
 };
 
 /**
- * The upgrade's bundle: the first one unpacked under a new version (bundle.json and SHA256SUMS rewritten).
- * The same program under a second version is what the upgrade and rollback mechanics need, at a fraction of
- * a second build's time.
+ * The upgrade's bundle: the unpacked first one copied under a new version, bundle.json's version changed and
+ * its SHA256SUMS line with it. The same program under a second version is what the upgrade and rollback
+ * mechanics need, without a second build.
  */
-async function secondBundle(archive: string, version: string, dir: string): Promise<void> {
-  const unpack = spawnSync("tar", ["-xzf", archive, "-C", dir], { encoding: "utf8" });
-  assert.equal(unpack.status, 0, unpack.stderr);
-  const folder = join(dir, `sahayak-${version}`);
-  renameSync(archive.replace(/\.tar\.gz$/, ""), folder);
+async function secondBundle(first: string, version: string): Promise<string> {
+  const folder = join(dirname(first), `sahayak-${version}`);
+  cpSync(first, folder, { recursive: true, preserveTimestamps: true });
   const info = JSON.parse(readFileSync(join(folder, "bundle.json"), "utf8")) as { version: string };
   writeFileSync(join(folder, "bundle.json"), `${JSON.stringify({ ...info, version }, null, 2)}\n`);
-  rmSync(join(folder, "SHA256SUMS"));
-  await writeSums(folder);
+  const sum = await sha256Of(join(folder, "bundle.json"));
+  const sums = readFileSync(join(folder, "SHA256SUMS"), "utf8").replace(/^[0-9a-f]{64}  bundle\.json$/m, `${sum}  bundle.json`);
+  writeFileSync(join(folder, "SHA256SUMS"), sums);
+  return folder;
 }
 
 describe("the appliance on a clean Debian 12 machine with no network", { timeout: 40 * 60_000 }, () => {
@@ -71,7 +71,6 @@ describe("the appliance on a clean Debian 12 machine with no network", { timeout
     const t = Date.now();
     await buildBundle({ out: join(work.path, `sahayak-${A}.tar.gz`), version: A, config });
     log(`bundle ${A} (archive) built in ${Math.round((Date.now() - t) / 1000)} s`);
-    await secondBundle(join(work.path, `sahayak-${A}.tar.gz`), B, work.path);
     const root = cachedRoot(log);
     if (root.builtMs !== null) log(`debootstrap (cold) took ${Math.round(root.builtMs / 1000)} s`);
     machine = await bootMachine(root.dir, log);
@@ -101,10 +100,11 @@ describe("the appliance on a clean Debian 12 machine with no network", { timeout
   const data = () => ({
     versions: json<unknown[]>("sahayak kb versions --json"),
     stats: json<{ version: number; schemes: number }>("sahayak kb stats --json"),
+    records: ok("sahayak kb export - | sha256sum"),
     calls: json<{ calls: unknown[] }>("sahayak calls list --all --json").calls,
   });
 
-  it("installs from the archive with no network: user, config with fresh passwords, release, data, service", () => {
+  it("installs from the archive with no network: user, config with fresh passwords, release, data, service", { timeout: 300_000 }, () => {
     assert.match(ok("cat /proc/net/dev"), /^\s*lo:/m);
     assert.doesNotMatch(ok("cat /proc/net/dev | tail -n +3"), /^\s*(?!lo:)\w+:/m, "no network interface but loopback");
     ok(`cd /root && sha256sum -c sahayak-${A}.tar.gz.sha256 && tar -xzf sahayak-${A}.tar.gz`);
@@ -142,7 +142,7 @@ describe("the appliance on a clean Debian 12 machine with no network", { timeout
     assert.match(out, /still to do:/);
   });
 
-  it("runs a second time without changing anything", () => {
+  it("runs a second time without changing anything", { timeout: 180_000 }, () => {
     const pid = ok("systemctl show -p MainPID --value sahayak").trim();
     const out = ok(`cd /root/sahayak-${A} && ./install`);
     assert.match(out, /is installed: checking every part of it/);
@@ -150,7 +150,7 @@ describe("the appliance on a clean Debian 12 machine with no network", { timeout
     assert.equal(ok("systemctl show -p MainPID --value sahayak").trim(), pid, "the service was not restarted");
   });
 
-  it("with Asterisk (the simulator) and the knowledge base: ready, doctor passes, a simulated call is answered", async () => {
+  it("with Asterisk (the simulator) and the knowledge base: ready, doctor passes, a simulated call is answered", { timeout: 300_000 }, async () => {
     const sim = machine.shAsync(`${NODE} /root/pbx-sim.mjs`);
     const ports = await new Promise<{ ami: number }>((resolve, reject) => {
       sim.stdout!.once("data", (d: Buffer) => resolve(JSON.parse(d.toString()) as { ami: number }));
@@ -174,14 +174,17 @@ describe("the appliance on a clean Debian 12 machine with no network", { timeout
     assert.ok(doctor.status === 0 || doctor.status === 1, `doctor: ${doctor.stdout}`);
     assert.deepEqual(report.checks.filter((c) => c.status === "fail"), []);
     assert.equal(report.checks.some((c) => c.name === "secrets" && /default password/.test(c.message)), false, "no default password in use");
+    // the installed config is the one doctor checks, permissions included
+    assert.ok(report.checks.some((c) => c.name === "config" && c.message === "/etc/sahayak/config.json is valid"), JSON.stringify(report.checks[0]));
+    assert.ok(report.checks.some((c) => c.name === "secrets" && c.status === "ok" && /\/etc\/sahayak\/config\.json is not world-readable/.test(c.message)));
     const call = json<{ outcome: string; turns: { role: string; action?: string; schemeIds: string[] }[] }>(`sahayak simulate --lang en --say "what is pm kisan" --say goodbye --json`);
     const answer = call.turns.find((t) => t.role === "sahayak" && t.action === "answer");
     assert.deepEqual(answer?.schemeIds, ["pm-kisan"], JSON.stringify(call.turns));
     assert.equal(call.outcome, "goodbye");
   });
 
-  it("upgrades to the second bundle with a backup, and the data comes through intact", () => {
-    machine.copyIn(join(work.path, `sahayak-${B}`), `/root/sahayak-${B}`);
+  it("upgrades to the second bundle with a backup, and the data comes through intact", { timeout: 300_000 }, async () => {
+    await secondBundle(join(machine.root, "root", `sahayak-${A}`), B);
     const before = data();
     assert.ok(before.calls.length >= 1);
     const dry = ok(`cd /root/sahayak-${B} && ./install --dry-run`);
@@ -198,7 +201,7 @@ describe("the appliance on a clean Debian 12 machine with no network", { timeout
     assert.match(ok("ls /var/lib/sahayak/backups"), new RegExp(`pre-upgrade-${A.replace(/\./g, "\\.")}-to-`));
   });
 
-  it("sahayak rollback goes back to the first release and its data", () => {
+  it("sahayak rollback goes back to the first release and its data", { timeout: 240_000 }, () => {
     const before = data();
     const dry = ok("sahayak rollback --dry-run");
     assert.match(dry, /would go back from .* to /);
@@ -210,7 +213,7 @@ describe("the appliance on a clean Debian 12 machine with no network", { timeout
     assert.equal(machine.sh("sahayak rollback").status, 4, "nothing further to roll back to");
   });
 
-  it("an upgrade whose release does not come up ready rolls itself back", () => {
+  it("an upgrade whose release does not come up ready rolls itself back", { timeout: 300_000 }, () => {
     const before = data();
     const r = machine.sh(`cd /root/sahayak-${B} && SAHAYAK_FAULT=upgrade:not-ready ./install`, { timeoutMs: 15 * 60_000 });
     assert.equal(r.status, 1, `${r.stdout}\n${r.stderr}`);
