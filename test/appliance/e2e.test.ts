@@ -94,7 +94,8 @@ describe("the appliance on a clean Debian 12 machine with no network", { timeout
     return r.stdout;
   };
   const json = <T>(command: string): T => JSON.parse(ok(command)) as T;
-  const readyz = () => json<{ status: number; body: { ready: boolean; checks: Record<string, { ok: boolean; detail: string }> } }>(`${NODE} -e "fetch('http://127.0.0.1:9464/readyz').then(async (r) => console.log(JSON.stringify({ status: r.status, body: await r.json() })))"`);
+  /** /readyz from inside the machine; status 0 while nothing answers (serve starting). */
+  const readyz = () => json<{ status: number; body: { ready: boolean; checks: Record<string, { ok: boolean; detail: string }> } }>(`${NODE} -e "fetch('http://127.0.0.1:9464/readyz').then(async (r) => console.log(JSON.stringify({ status: r.status, body: await r.json() })), () => console.log(JSON.stringify({ status: 0, body: { ready: false, checks: {} } })))"`);
   const current = () => ok("readlink /opt/sahayak/current").trim();
   /** What must survive every step: the knowledge base's versions and records, and the calls on record. */
   const data = () => ({
@@ -120,7 +121,9 @@ describe("the appliance on a clean Debian 12 machine with no network", { timeout
     assert.equal(current(), `releases/${A}`);
     assert.equal(ok("systemctl is-enabled sahayak; systemctl is-active sahayak").trim(), "enabled\nactive");
     assert.equal(ok("systemctl show -p User --value sahayak").trim(), "sahayak");
-    assert.equal(ok("ps -o user= -p $(systemctl show -p MainPID --value sahayak)").trim(), "sahayak");
+    assert.equal(ok("stat -c %U /proc/$(systemctl show -p MainPID --value sahayak)").trim(), "sahayak");
+    // with the real-time permission the unit grants (CAP_SYS_NICE is capability 23)
+    assert.equal((BigInt(`0x${/^CapAmb:\s*([0-9a-f]+)$/m.exec(ok("cat /proc/$(systemctl show -p MainPID --value sahayak)/status"))![1]}`) >> 23n) & 1n, 1n);
     // the installed unit verifies on the machine it runs on
     const verify = machine.sh("systemd-analyze verify /etc/systemd/system/sahayak.service");
     assert.equal(verify.status, 0, verify.stderr);
