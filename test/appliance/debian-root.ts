@@ -3,7 +3,7 @@
 // each run on a fresh overlay so the cached root itself is never changed.
 // The cached root lives in the checkout's var/test-roots (SAHAYAK_ROOT_CACHE elsewhere), keyed by everything
 // that makes it: suite, variant, the packages included, the mirror and debootstrap's version.
-import { spawn, spawnSync, type ChildProcess, type SpawnSyncReturns } from "node:child_process";
+import { spawn, spawnSync, type SpawnSyncReturns } from "node:child_process";
 import { createHash } from "node:crypto";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -65,37 +65,70 @@ export interface DebianMachine {
   root: string;
   /** A shell command inside, as root, in the machine's namespaces (network included). */
   sh(command: string, options?: { timeoutMs?: number; input?: string }): RunResult;
-  /** Same, without blocking this process (for servers the test talks to through other commands). */
-  shAsync(command: string): ChildProcess;
   copyIn(from: string, to: string): void;
   stop(): Promise<void>;
 }
 
 const ENV = ["env", "-i", "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "HOME=/root", "LANG=C.UTF-8", "TERM=dumb"];
 
+/**
+ * Runs systemd-nspawn under a shell that stops the machine, unmounts its overlay and removes its files once
+ * its stdin closes: when stop() closes it, and when the test process ends any other way (a file timeout
+ * kills it), so no machine outlives its test. The shell ignores the signals a test runner sends its group.
+ */
+const SUPERVISOR = `
+systemd-nspawn "$@" </dev/null &
+nspawn=$!
+trap '' TERM INT HUP
+echo "nspawn $nspawn"
+cat >/dev/null
+kill -TERM $nspawn 2>/dev/null
+( sleep 30; kill -KILL $nspawn 2>/dev/null ) &
+killer=$!
+wait $nspawn
+kill $killer 2>/dev/null
+umount -l "$MACHINE_ROOT"
+rm -rf "$MACHINE_WORK"
+`;
+
 /** Boots a fresh copy of the cached root; systemd runs inside, the network is loopback only. */
 export async function bootMachine(lower: string, log: (line: string) => void = () => undefined): Promise<DebianMachine> {
   const work = mkdtempSync(join(tmpdir(), "sahayak-machine-"));
   const [upper, workdir, merged] = ["upper", "work", "root"].map((d) => join(work, d)) as [string, string, string];
   for (const d of [upper, workdir, merged]) mkdirSync(d);
-  must(spawnSync("mount", ["-t", "overlay", "overlay", "-o", `lowerdir=${lower},upperdir=${upper},workdir=${workdir}`, merged], { encoding: "utf8" }), "mount the overlay");
-  const nspawn = spawn("systemd-nspawn", ["--quiet", "--boot", "--private-network", "--register=no", "--keep-unit", "--console=passive", "--machine", `sahayak-test-${process.pid}`, "-D", merged], { stdio: ["ignore", "pipe", "pipe"] });
-  let output = "";
-  nspawn.stdout.on("data", (d: Buffer) => (output += d.toString()));
-  nspawn.stderr.on("data", (d: Buffer) => (output += d.toString()));
-  let exited = false;
-  nspawn.on("exit", () => (exited = true));
-
-  let leader = 0;
   const cleanup = () => {
     spawnSync("umount", ["-l", merged]);
     rmSync(work, { recursive: true, force: true });
   };
   try {
+    must(spawnSync("mount", ["-t", "overlay", "overlay", "-o", `lowerdir=${lower},upperdir=${upper},workdir=${workdir}`, merged], { encoding: "utf8" }), "mount the overlay");
+  } catch (err) {
+    cleanup();
+    throw err;
+  }
+  const nspawnArgs = ["--quiet", "--boot", "--private-network", "--register=no", "--keep-unit", "--console=passive", "--machine", `sahayak-test-${process.pid}`, "-D", merged];
+  const supervisor = spawn("sh", ["-c", SUPERVISOR, "sh", ...nspawnArgs], { stdio: ["pipe", "pipe", "pipe"], env: { ...process.env, MACHINE_ROOT: merged, MACHINE_WORK: work } });
+  let output = "";
+  supervisor.stdout.on("data", (d: Buffer) => (output += d.toString()));
+  supervisor.stderr.on("data", (d: Buffer) => (output += d.toString()));
+  let exited = false;
+  const ended = new Promise<void>((resolve) => supervisor.on("exit", () => ((exited = true), resolve())));
+  const stopMachine = async () => {
+    supervisor.stdin.end();
+    await Promise.race([ended, sleep(60_000)]);
+    if (!exited) {
+      supervisor.kill("SIGKILL");
+      cleanup();
+    }
+  };
+
+  let leader = 0;
+  try {
     // nspawn's child becomes the machine's init (systemd) once it has set the machine up
     for (let i = 0; i < 600 && !leader; i++) {
       if (exited) throw new Error(`systemd-nspawn exited: ${output.slice(-2000)}`);
-      const pgrep = spawnSync("pgrep", ["-P", String(nspawn.pid)], { encoding: "utf8" });
+      const nspawnPid = Number(/^nspawn (\d+)$/m.exec(output)?.[1]) || 0;
+      const pgrep = nspawnPid ? spawnSync("pgrep", ["-P", String(nspawnPid)], { encoding: "utf8" }) : { stdout: "" };
       const pid = Number(pgrep.stdout.trim().split("\n")[0]) || 0;
       let comm = "";
       try {
@@ -108,8 +141,7 @@ export async function bootMachine(lower: string, log: (line: string) => void = (
     }
     if (!leader) throw new Error(`the machine's init did not start: ${output.slice(-2000)}`);
   } catch (err) {
-    nspawn.kill("SIGKILL");
-    cleanup();
+    await stopMachine();
     throw err;
   }
   const enter = ["nsenter", "--target", String(leader), "--mount", "--uts", "--ipc", "--net", "--pid", "--", ...ENV];
@@ -119,20 +151,10 @@ export async function bootMachine(lower: string, log: (line: string) => void = (
       const r = spawnSync(enter[0]!, [...enter.slice(1), "/bin/sh", "-c", command], { encoding: "utf8", timeout: options.timeoutMs ?? 600_000, input: options.input, maxBuffer: 256 * 1024 * 1024 });
       return { status: r.status, stdout: r.stdout ?? "", stderr: `${r.stderr ?? ""}${r.error ? `\n${r.error.message}` : ""}` };
     },
-    shAsync(command) {
-      return spawn(enter[0]!, [...enter.slice(1), "/bin/sh", "-c", command], { stdio: ["ignore", "pipe", "pipe"] });
-    },
     copyIn(from, to) {
       cpSync(from, join(merged, to), { recursive: true });
     },
-    async stop() {
-      if (!exited) {
-        nspawn.kill("SIGTERM");
-        for (let i = 0; i < 300 && !exited; i++) await sleep(100);
-        if (!exited) nspawn.kill("SIGKILL");
-      }
-      cleanup();
-    },
+    stop: stopMachine,
   };
   let booted = machine.sh("systemctl is-system-running --wait", { timeoutMs: 180_000 });
   // "offline", or no bus at all, until systemd's own manager socket is up
