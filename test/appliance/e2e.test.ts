@@ -109,7 +109,7 @@ describe("the appliance on a clean Debian 12 machine with no network", { timeout
     calls: json<{ calls: unknown[] }>("sahayak calls list --all --json").calls,
   });
 
-  it("installs from the archive with no network: user, config with fresh passwords, release, data, service", { timeout: 300_000 }, () => {
+  it("installs from the archive with no network: user, config with fresh passwords, release, data, service", { timeout: 600_000 }, () => {
     assert.match(ok("cat /proc/net/dev"), /^\s*lo:/m);
     assert.doesNotMatch(ok("cat /proc/net/dev | tail -n +3"), /^\s*(?!lo:)\w+:/m, "no network interface but loopback");
     ok(`cd /root && sha256sum -c sahayak-${A}.tar.gz.sha256 && tar -xzf sahayak-${A}.tar.gz`);
@@ -157,7 +157,7 @@ describe("the appliance on a clean Debian 12 machine with no network", { timeout
     assert.equal(ok("systemctl show -p MainPID --value sahayak").trim(), pid, "the service was not restarted");
   });
 
-  it("with Asterisk (the simulator) and the knowledge base: ready, doctor passes, a simulated call is answered", { timeout: 300_000 }, async () => {
+  it("with Asterisk (the simulator) and the knowledge base: ready, doctor passes, a simulated call is answered", { timeout: 600_000 }, async () => {
     ok(`systemd-run --unit pbx-sim ${NODE} /root/pbx-sim.mjs`);
     let ports: { ami: number } | undefined;
     for (let i = 0; i < 600 && !ports; i++) {
@@ -193,7 +193,7 @@ describe("the appliance on a clean Debian 12 machine with no network", { timeout
     assert.equal(call.outcome, "goodbye");
   });
 
-  it("an upgrade whose release does not come up ready rolls itself back", { timeout: 300_000 }, async () => {
+  it("an upgrade whose release does not come up ready rolls itself back", { timeout: 600_000 }, async () => {
     await secondBundle(join(machine.root, "root", `sahayak-${A}`), B);
     const before = data();
     assert.ok(before.calls.length >= 1, "the call above is on record");
@@ -207,7 +207,7 @@ describe("the appliance on a clean Debian 12 machine with no network", { timeout
     assert.equal(ok("systemctl is-active sahayak").trim(), "active");
   });
 
-  it("upgrades to the second bundle with a backup, and the data comes through intact", { timeout: 300_000 }, () => {
+  it("upgrades to the second bundle with a backup, and the data comes through intact", { timeout: 600_000 }, () => {
     const before = data();
     const dry = ok(`cd /root/sahayak-${B} && ./install --dry-run`);
     assert.match(dry, /would: back up the data/);
@@ -223,7 +223,7 @@ describe("the appliance on a clean Debian 12 machine with no network", { timeout
     assert.match(ok("ls /var/lib/sahayak/backups"), new RegExp(`pre-upgrade-${A.replace(/\./g, "\\.")}-to-`));
   });
 
-  it("sahayak rollback goes back to the first release and its data", { timeout: 240_000 }, () => {
+  it("sahayak rollback goes back to the first release and its data", { timeout: 600_000 }, () => {
     const before = data();
     const dry = ok("sahayak rollback --dry-run");
     assert.match(dry, /would go back from .* to /);
