@@ -58,6 +58,15 @@ const knowledgeSchema = z.strictObject({
       batchSize: z.number().int().positive().default(32),
     })
     .prefault({}),
+  compact: z
+    .strictObject({
+      /**
+       * `kb compact` keeps the LanceDB versions of the last this many days (and every version a running
+       * process still reads); older ones are removed. The version log (kb versions, kb diff, rollback) stays whole.
+       */
+      keepDays: z.number().nonnegative().default(7),
+    })
+    .prefault({}),
 });
 
 const dialogueSchema = z.strictObject({
@@ -590,9 +599,27 @@ const consoleSchema = z.strictObject({
   tryMaxTurns: z.number().int().positive().default(10),
 });
 
+/** The installed appliance (appliance/install, `sahayak rollback`, `backup`, `restore`). */
+const applianceSchema = z.strictObject({
+  /** Releases live in <root>/releases/<version>; <root>/current points at the running one. */
+  root: z.string().default("/opt/sahayak"),
+  /** The systemd unit that runs `sahayak serve`. */
+  service: z.string().default("sahayak"),
+  /** Releases kept on disk besides the current one (so `sahayak rollback` has somewhere to go). */
+  keepReleases: z.number().int().min(1).default(2),
+  /** Backups taken before each upgrade, relative to dataDir; the newest keepUpgradeBackups are kept. */
+  backupsDir: z.string().default("backups"),
+  keepUpgradeBackups: z.number().int().min(1).default(3),
+  /** After a restart, how long the installer waits for /readyz before it rolls back. */
+  readyTimeoutMs: z.number().int().positive().default(180_000),
+  /** How often /readyz is asked while waiting. */
+  readyPollMs: z.number().int().positive().default(1000),
+});
+
 export const configSchema = z.strictObject({
   dataDir: z.string().default(() => defaultDataDir()),
-  modelsDir: z.string().default(() => join(projectRoot, "models")),
+  /** The model store; default <dataDir>/models, so imported models outlive upgrades of the application. */
+  modelsDir: z.string().optional(),
   log: z
     .strictObject({
       /** Unset: DEFAULT_LOG_LEVEL. --log-level and SAHAYAK_LOG_LEVEL take precedence. */
@@ -607,9 +634,10 @@ export const configSchema = z.strictObject({
   call: callSchema.prefault({}),
   store: storeSchema.prefault({}),
   console: consoleSchema.prefault({}),
+  appliance: applianceSchema.prefault({}),
 });
 
-export type Config = z.infer<typeof configSchema>;
+export type Config = Omit<z.infer<typeof configSchema>, "modelsDir"> & { modelsDir: string };
 export type KnowledgeConfig = Config["knowledge"];
 export type DialogueConfig = Config["dialogue"];
 export type SpeechConfig = Config["speech"];
@@ -618,6 +646,7 @@ export type CallConfig = Config["call"];
 export type StoreConfig = Config["store"];
 export type OpsConfig = Config["ops"];
 export type ConsoleConfig = Config["console"];
+export type ApplianceConfig = Config["appliance"];
 
 export class ConfigError extends Error {}
 
@@ -633,9 +662,14 @@ function defaultConfigPath(): string | undefined {
  * Loads the config: defaults, then the JSON file (--config, SAHAYAK_CONFIG, ./sahayak.config.json or
  * /etc/sahayak/config.json), then SAHAYAK_DATA_DIR / SAHAYAK_MODELS_DIR / SAHAYAK_LOG_LEVEL from the environment.
  */
+/** The config file loadConfig reads for these options (--config, SAHAYAK_CONFIG, the default places), if any. */
+export function configPathFor(options: { path?: string; env?: NodeJS.ProcessEnv } = {}): string | undefined {
+  return (options.path ?? (options.env ?? process.env).SAHAYAK_CONFIG ?? defaultConfigPath()) || undefined;
+}
+
 export function loadConfig(options: { path?: string; env?: NodeJS.ProcessEnv; overrides?: unknown } = {}): Config {
   const env = options.env ?? process.env;
-  const path = options.path ?? env.SAHAYAK_CONFIG ?? defaultConfigPath();
+  const path = configPathFor(options);
   let fromFile: Record<string, unknown> = {};
   if (path) {
     let text: string;
@@ -659,7 +693,8 @@ export function loadConfig(options: { path?: string; env?: NodeJS.ProcessEnv; ov
     const problems = parsed.error.issues.flatMap(describeIssue).map((p) => `  ${p}`).join("\n");
     throw new ConfigError(`invalid configuration${path ? ` in ${path}` : ""}:\n${problems}`);
   }
-  return { ...parsed.data, dataDir: resolve(parsed.data.dataDir), modelsDir: resolve(parsed.data.modelsDir) };
+  const dataDir = resolve(parsed.data.dataDir);
+  return { ...parsed.data, dataDir, modelsDir: resolve(parsed.data.modelsDir ?? join(dataDir, "models")) };
 }
 
 /** One line per problem; an unknown key is named with the valid key nearest to it. */

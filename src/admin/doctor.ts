@@ -7,7 +7,7 @@ import { createSocket } from "node:dgram";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { allFixedPrompts } from "../call/prompts.js";
-import { ConfigError, loadConfig, type Config } from "../config.js";
+import { ConfigError, configPathFor, loadConfig, type Config } from "../config.js";
 import { LanguageDetector } from "../dialogue/index.js";
 import { openKnowledgeBase } from "../knowledge/index.js";
 import { currentUser, dataDirProblem } from "../ops/data-dir.js";
@@ -18,6 +18,7 @@ import { AmiClient, requiredModules } from "../telephony/ami.js";
 import { ariRefusal } from "../telephony/ari/client.js";
 import { checkFallbackSounds } from "../telephony/asterisk-config.js";
 import { freeDiskBytes } from "./health.js";
+import { defaultPasswords } from "./secrets.js";
 
 export type CheckStatus = "ok" | "warn" | "fail";
 
@@ -60,7 +61,8 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<DoctorRepo
     const checks = [fail("config", `${err.message}\nfix the config file (unknown keys are not allowed) and run doctor again`)];
     return { status: "fail", checks };
   }
-  const configPath = options.configPath ?? options.env?.SAHAYAK_CONFIG ?? process.env.SAHAYAK_CONFIG;
+  // the file loadConfig read, the default places included (/etc/sahayak/config.json on an installed appliance)
+  const configPath = configPathFor({ path: options.configPath, env: options.env });
   const checks: DoctorCheck[] = [ok("config", configPath ? `${configPath} is valid` : "no config file: the defaults are used")];
   const run = async (name: string, check: () => DoctorCheck | DoctorCheck[] | Promise<DoctorCheck | DoctorCheck[]>) => {
     try {
@@ -364,6 +366,8 @@ function secretsCheck(config: Config, configPath: string | undefined): DoctorChe
     const mode = statSync(configPath).mode & 0o777;
     checks.push(mode & 0o004 ? warn("secrets", `${configPath} holds the ARI, AMI and metrics passwords and every user can read it (mode ${mode.toString(8)}): chmod 640 and chgrp ${config.ops.serviceUser}`) : ok("secrets", `${configPath} is not world-readable`));
   }
+  const shipped = defaultPasswords(config);
+  if (shipped.length) checks.push(warn("secrets", `${shipped.join(", ")} ${shipped.length === 1 ? "is" : "are"} still the shipped default password, which anyone who knows Sahayak knows: set new ones in the config and the same in Asterisk's ari.conf, manager.conf and prometheus.conf (appliance/install generates them)`));
   if (!checks.length) checks.push(ok("secrets", "no secret files yet"));
   return checks;
 }

@@ -1,5 +1,6 @@
 // `sahayak kb ...`: the sysadmin's tools for the knowledge base.
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, statSync, writeSync } from "node:fs";
+import { once } from "node:events";
+import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
 import type { Command } from "commander";
 import {
   addSchemes,
@@ -11,6 +12,7 @@ import {
   KbValidationError,
   openKnowledgeBase,
   previewImport,
+  recordHashOf,
   rollback,
   schemeDiff,
   updateScheme,
@@ -24,7 +26,7 @@ import {
 } from "../knowledge/index.js";
 import { LockedError } from "../knowledge/lock.js";
 import { contextOf, type CliContext } from "./context.js";
-import { CliError, EXIT, printJson, printLine, progressBar, wrap } from "./output.js";
+import { CliError, EXIT, pageOf, pageSummary, pagingOptions, printJson, printLine, progressBar, wrap } from "./output.js";
 import { printRecord } from "./kb-show.js";
 import { audit } from "./store.js";
 
@@ -46,6 +48,32 @@ async function withKb<T>(ctx: CliContext, fn: (kb: KnowledgeBase) => Promise<T>,
 /** The shared knowledge-base actions, as this CLI user, audited in the store. */
 function actions(ctx: CliContext, store: KnowledgeBase["store"]): ActionContext {
   return { store, actor: ctx.actor, limits: ctx.config.knowledge, audit: (action, target, details) => audit(ctx, action, target, details) };
+}
+
+/** Writes to standard output at the pace of whatever reads it (a pipe into gzip), then returns. */
+async function writeToStdout(chunks: string[]): Promise<void> {
+  for (const chunk of chunks) {
+    if (!process.stdout.write(chunk)) await once(process.stdout, "drain");
+  }
+  await new Promise<void>((done, fail) => process.stdout.write("", (err) => (err ? fail(err) : done())));
+}
+
+/** Writes a file whole or not at all: a temporary file, flushed, renamed over the target. */
+function writeFileDurably(file: string, chunks: string[]): void {
+  const tmp = `${file}.tmp-${process.pid}`;
+  try {
+    const fd = openSync(tmp, "w");
+    try {
+      for (const chunk of chunks) writeSync(fd, chunk);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, file);
+  } catch (err) {
+    rmSync(tmp, { force: true });
+    throw new CliError(`cannot write ${file}: ${(err as Error).message}; nothing was written`, EXIT.failure);
+  }
 }
 
 /** Reads a file (or stdin for "-") without loading absurdly large files into memory. */
@@ -216,27 +244,29 @@ export function registerKb(program: Command): void {
       });
     });
 
-  kb.command("list")
-    .option("--category <c>", "category slug or label")
-    .option("--state <s>", "state or union territory (nationwide schemes are included)")
-    .option("--level <l>", "central or state")
-    .option("--beneficiary <b>", "farmer, woman, student, senior, disabled, widow, ...")
-    .option("--limit <n>", "at most this many")
-    .option("--json", "machine-readable output")
-    .description("list schemes, most useful first")
-    .action(async (opts: Record<string, string | undefined> & { json?: boolean }, cmd: Command) => {
+  pagingOptions(
+    kb
+      .command("list")
+      .option("--category <c>", "category slug or label")
+      .option("--state <s>", "state or union territory (nationwide schemes are included)")
+      .option("--level <l>", "central or state")
+      .option("--beneficiary <b>", "farmer, woman, student, senior, disabled, widow, ..."),
+  )
+    .option("--json", "machine-readable output: {total, offset, count, schemes}")
+    .description("list schemes, most useful first, a page at a time")
+    .action(async (opts: Record<string, string | undefined> & { json?: boolean; all?: boolean }, cmd: Command) => {
       const ctx = contextOf(cmd);
+      const page = pageOf(opts);
       await withKb(ctx, async ({ search, store }) => {
-        const limit = opts.limit ? parseIntArg(opts.limit, "--limit") : store.size;
-        const hits = await search.search("", { ...filtersFrom(opts), limit: Math.max(limit, 1) });
-        const rows = hits.map((h) => {
+        const all = search.list(filtersFrom(opts));
+        const rows = all.slice(page.offset, page.limit === null ? undefined : page.offset + page.limit).map((h) => {
           const m = store.metaOf(h.schemeId)!;
           return { schemeId: h.schemeId, name: h.name, level: m.level, state: m.state || null, detailLevel: m.detailLevel };
         });
-        if (opts.json) printJson(rows);
+        if (opts.json) printJson({ total: all.length, offset: page.offset, count: rows.length, schemes: rows });
         else {
           for (const r of rows) printLine(`${r.schemeId.padEnd(28)} ${r.level.padEnd(7)} ${(r.state ?? "").padEnd(16)} ${r.name}`);
-          printLine(`${rows.length} scheme(s)`);
+          printLine(pageSummary("schemes", page, rows.length, all.length));
         }
       });
     });
@@ -292,14 +322,31 @@ export function registerKb(program: Command): void {
   kb.command("rollback")
     .requiredOption("--to <n>", "knowledge-base version to go back to")
     .argument("[id]", "only this scheme")
+    .option("--dry-run", "say what would change, change nothing")
+    .option("--yes", "confirm a rollback of the whole knowledge base")
     .option("--reason <text>", "why")
     .option("--actor <name>", "who")
     .option("--json", "machine-readable output")
-    .description("make a new version equal to an old one (the whole KB, or one scheme)")
-    .action(async (id: string | undefined, opts: { to: string; reason?: string; json?: boolean }, cmd: Command) => {
+    .description("make a new version equal to an old one (the whole KB, or one scheme); the whole KB needs --yes")
+    .action(async (id: string | undefined, opts: { to: string; dryRun?: boolean; yes?: boolean; reason?: string; json?: boolean }, cmd: Command) => {
       const ctx = contextOf(cmd);
       await withKb(ctx, async ({ store }) => {
-        const result = await rollback(actions(ctx, store), parseIntArg(opts.to, "--to"), id, opts.reason);
+        const to = parseIntArg(opts.to, "--to");
+        const target = await store.stateAt(to, id);
+        const current = await store.hashes();
+        const upserts = [...target.values()].filter((r) => current.get(r.schemeId) !== recordHashOf(r));
+        const deletes = [...current.keys()].filter((k) => !target.has(k) && (!id || k === id));
+        if (id && !target.has(id) && !current.has(id)) throw new CliError(`scheme "${id}" exists neither now nor at version ${to}`, EXIT.notFound);
+        const plan = { added: upserts.filter((r) => !current.has(r.schemeId)).length, updated: upserts.filter((r) => current.has(r.schemeId)).length, deleted: deletes.length };
+        const what = `rollback${id ? ` of ${id}` : " of the whole knowledge base"} to version ${to} would add ${plan.added}, update ${plan.updated} and delete ${plan.deleted} scheme(s), leaving ${store.size - plan.deleted + plan.added} (now ${store.size})`;
+        if (opts.dryRun) {
+          if (opts.json) printJson({ ok: true, dryRun: true, to, ...plan });
+          else printLine(`${what} (dry run: nothing changed)`);
+          return;
+        }
+        // a whole-KB rollback can empty the live knowledge base (--to 0): it is never one keystroke away
+        if (!id && !opts.yes) throw new CliError(`${what}.\nNothing was changed: add --yes to do it (or --dry-run to only see this).`, EXIT.usage);
+        const result = await rollback(actions(ctx, store), to, id, opts.reason);
         if (opts.json) printJson({ ok: true, version: result.version, created: result.created, added: result.added.length, updated: result.updated.length, deleted: result.deleted.length });
         else printLine(commitSummary(result));
       });
@@ -313,27 +360,39 @@ export function registerKb(program: Command): void {
       const ctx = contextOf(cmd);
       await withKb(ctx, async ({ store }) => {
         const toStdout = file === "-";
-        const tmp = `${file}.tmp-${process.pid}`;
-        const fd = toStdout ? 1 : openSync(tmp, "w");
         const bar = progressBar(!opts.json && !toStdout);
-        let n = 0;
+        // every record is read before the first byte is written: a failure midway writes nothing
+        const lines: string[] = [];
         try {
           for await (const record of store.all()) {
-            writeSync(fd, `${JSON.stringify(record)}\n`);
-            if (++n % 100 === 0) bar.update("export", n, store.size);
-          }
-          if (!toStdout) {
-            fsyncSync(fd);
-            closeSync(fd);
-            renameSync(tmp, file);
+            lines.push(`${JSON.stringify(record)}\n`);
+            if (lines.length % 100 === 0) bar.update("export", lines.length, store.size);
           }
         } finally {
           bar.stop();
         }
+        if (toStdout) await writeToStdout(lines);
+        else writeFileDurably(file, lines);
+        const n = lines.length;
         await audit(ctx, "kb.export", toStdout ? "standard output" : file, { records: n, version: store.kbVersion });
         if (toStdout) return;
         if (opts.json) printJson({ ok: true, file, records: n, version: store.kbVersion });
         else printLine(`wrote ${n} records (knowledge base version ${store.kbVersion}) to ${file}`);
+      });
+    });
+
+  kb.command("compact")
+    .option("--keep-days <n>", "keep the LanceDB versions of this many last days (default knowledge.compact.keepDays)")
+    .option("--json", "machine-readable output")
+    .description("remove old LanceDB versions and merge small files (kb versions, diff and rollback keep the whole history)")
+    .action(async (opts: { keepDays?: string; json?: boolean }, cmd: Command) => {
+      const ctx = contextOf(cmd);
+      const keepDays = opts.keepDays === undefined ? ctx.config.knowledge.compact.keepDays : parseIntArg(opts.keepDays, "--keep-days");
+      await withKb(ctx, async ({ store }) => {
+        const r = await store.compact(keepDays);
+        const mb = (b: number) => (b / 2 ** 20).toFixed(1);
+        if (opts.json) printJson({ ok: true, keepDays, ...r });
+        else printLine(`knowledge base version ${r.kbVersion}: ${mb(r.bytesBefore)} MB → ${mb(r.bytesAfter)} MB; ${r.versionsRemoved} old table version(s) removed, ${r.keptInUse} kept in use or younger than ${keepDays} day(s)`);
       });
     });
 

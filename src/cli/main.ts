@@ -1,6 +1,7 @@
 // The `sahayak` command line: one program, one file per command group.
 import { Command, CommanderError } from "commander";
 import { readFileSync } from "node:fs";
+import { registerAppliance } from "./appliance.js";
 import { registerAsk } from "./ask.js";
 import { registerCall } from "./call.js";
 import { registerCluster } from "./cluster.js";
@@ -39,6 +40,7 @@ export function buildProgram(): Command {
   registerCluster(program);
   registerUsers(program);
   registerConsole(program);
+  registerAppliance(program);
   return program;
 }
 

@@ -4,20 +4,27 @@ import type { Command } from "commander";
 import { OUTCOMES } from "../call/index.js";
 import type { CallDetail, CallSummary, StoreBackend, UnansweredGroup } from "../store/index.js";
 import { contextOf } from "./context.js";
-import { CliError, EXIT, printJson, printLine, wrap } from "./output.js";
-import { parseSince, withBackend } from "./store.js";
+import { CliError, EXIT, pageOf, pageSummary, pagingOptions, printJson, printLine, wrap } from "./output.js";
+import { parseSince, withBackend, withStore } from "./store.js";
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 export function registerRecords(program: Command): void {
   const calls = program.command("calls").description("call records: start, end, language, outcome and turns (callers' words redacted)");
 
-  sinceListing(calls.command("list").description("calls, newest first"), {
-    sinceHelp: "only calls since then: 30m, 24h, 7d, or a date (default: all kept)",
-    empty: "no calls recorded in that period",
-    fetch: (store, since) => store.calls.list(since),
-    print: (c) => printLine(callLine(c)),
-  });
+  pagingOptions(calls.command("list").description("calls, newest first, a page at a time"))
+    .option("--since <when>", "only calls since then: 30m, 24h, 7d, or a date (default: all kept)")
+    .option("--json", "machine-readable output: {total, offset, count, calls}")
+    .action((opts: { since?: string; json?: boolean; limit?: string; offset?: string; all?: boolean }, cmd: Command) => {
+      const ctx = contextOf(cmd);
+      const since = parseSince(opts.since);
+      const page = pageOf(opts);
+      const { total, rows } = withStore(ctx, (store) => ({ total: store.calls.count(since), rows: store.calls.list(since, page.limit ?? -1, page.offset) }));
+      if (opts.json) return printJson({ total, offset: page.offset, count: rows.length, calls: rows });
+      if (!total) return printLine("no calls recorded in that period");
+      rows.forEach((c) => printLine(callLine(c)));
+      printLine(pageSummary("calls", page, rows.length, total));
+    });
 
   calls
     .command("show")

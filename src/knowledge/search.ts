@@ -365,6 +365,11 @@ export class SchemeSearch {
     }
   }
 
+  /** Every scheme that passes the filters, most useful first, with no limit (`kb list` pages through them). */
+  list(filters: SearchFilters = {}): SearchHit[] {
+    return this.browse(this.resolveFilters(filters), Number.POSITIVE_INFINITY);
+  }
+
   /** No words, only filters: the most useful schemes that pass them. */
   private browse(filters: SearchFilters, limit: number): SearchHit[] {
     return this.store

@@ -4,13 +4,16 @@
 //   commits  one row per KB version: time, actor, reason, what changed (append-only audit log)
 // A change writes the tables first and then replaces HEAD.json atomically; a process killed before that
 // leaves table versions newer than HEAD, which the next writer restores and every reader ignores.
-import { existsSync, fsyncSync, mkdirSync, openSync, closeSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { createRequire } from "node:module";
+import { existsSync, fsyncSync, mkdirSync, openSync, closeSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import * as lancedb from "@lancedb/lancedb";
 import { z } from "zod";
+import type { Table as ArrowTable } from "apache-arrow";
 import type { KnowledgeConfig } from "../config.js";
 import { Lexicon } from "./lexicon.js";
-import { acquireLock } from "./lock.js";
+import { acquireLock, processAlive } from "./lock.js";
 import { faultPoint } from "../ops/faults.js";
 import { FTS_COLUMNS, recordHash, recordToRow, type SchemeRow } from "./rows.js";
 import { META_COLUMNS, TABLES, commitsSchema, historySchema, rowToMeta, schemesSchema, sqlString, type SchemeMeta, type TableName } from "./tables.js";
@@ -65,6 +68,37 @@ export interface CommitResult {
 
 export type ProgressFn = (phase: string, done: number, total: number) => void;
 
+/** What `compact` removed. */
+export interface CompactResult {
+  kbVersion: number;
+  bytesBefore: number;
+  bytesAfter: number;
+  versionsRemoved: number;
+  /** Old table versions kept because they are committed or a running process (serve) still reads them. */
+  keptInUse: number;
+}
+
+/** The knowledge base at one version, every table whole: what a backup keeps and a restore puts back. */
+export interface KbSnapshot {
+  kbVersion: number;
+  time: string;
+  tables: Record<TableName, ArrowTable>;
+}
+
+const DAY_MS = 86_400_000;
+
+// LanceDB hands out tables of the CommonJS build of apache-arrow; only that copy's functions recognise them
+// (the ESM build is a second copy whose instanceof checks fail and whose IPC writer then writes nothing)
+const arrow = createRequire(import.meta.url)("apache-arrow") as typeof import("apache-arrow");
+
+/** A snapshot's table as an Arrow IPC file, and back. */
+export function tableToBytes(table: ArrowTable): Uint8Array {
+  return arrow.tableToIPC(table, "file");
+}
+export function tableFromBytes(bytes: Uint8Array): ArrowTable {
+  return arrow.tableFromIPC(bytes);
+}
+
 export class KbError extends Error {
   constructor(
     message: string,
@@ -96,6 +130,21 @@ function writeFileAtomic(path: string, content: string): void {
   closeSync(dirFd);
 }
 
+/** Bytes of every file under a folder. */
+function treeBytes(dir: string): number {
+  let total = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) {
+      try {
+        total += statSync(join(entry.parentPath, entry.name)).size;
+      } catch {
+        /* removed meanwhile */
+      }
+    }
+  }
+  return total;
+}
+
 export interface StoreOptions {
   dataDir: string;
   knowledge: KnowledgeConfig;
@@ -110,6 +159,9 @@ export class KnowledgeStore {
   private metaById = new Map<string, SchemeMeta>();
   private cache = new Map<string, SchemeRecord>();
   readonly lexicon: Lexicon;
+
+  /** This reader's pin file: the table versions it reads, so `compact` keeps them while it runs. */
+  private pinPath: string | null = null;
 
   private constructor(
     private readonly options: StoreOptions,
@@ -139,7 +191,55 @@ export class KnowledgeStore {
     const db = await lancedb.connect(join(dir, "lance"));
     const store = new KnowledgeStore(options, db);
     await store.loadHead(false);
+    store.pin();
     return store;
+  }
+
+  private get readersDir(): string {
+    return join(this.dir, "readers");
+  }
+
+  /** Records the table versions this process reads (best effort: a reader that may not write still reads). */
+  private pin(): void {
+    if (!this.head) return;
+    const path = join(this.readersDir, `${process.pid}-${randomBytes(4).toString("hex")}.json`);
+    try {
+      mkdirSync(this.readersDir, { recursive: true });
+      writeFileSync(path, JSON.stringify({ pid: process.pid, tables: this.head.tables }));
+      this.unpin();
+      this.pinPath = path;
+    } catch {
+      /* a read-only data directory: compact cannot see this reader, and keeps its retention window instead */
+    }
+  }
+
+  private unpin(): void {
+    if (this.pinPath) rmSync(this.pinPath, { force: true });
+    this.pinPath = null;
+  }
+
+  /** Table versions read by running processes; pins of processes that are gone are removed. */
+  private livePins(): Head["tables"][] {
+    const out: Head["tables"][] = [];
+    if (!existsSync(this.readersDir)) return out;
+    for (const name of readdirSync(this.readersDir)) {
+      const path = join(this.readersDir, name);
+      try {
+        const pin = JSON.parse(readFileSync(path, "utf8")) as { pid: number; tables: Head["tables"] };
+        if (path === this.pinPath || processAlive(pin.pid)) out.push(pin.tables);
+        else rmSync(path, { force: true });
+      } catch {
+        rmSync(path, { force: true });
+      }
+    }
+    return out;
+  }
+
+  /** A version that was never made is not found, never quietly the current one. */
+  private checkVersion(version: number): void {
+    if (!Number.isInteger(version) || version < 0 || version > this.kbVersion) {
+      throw new KbError(`knowledge-base version ${version} does not exist (the latest is ${this.kbVersion}); see \`sahayak kb versions\``, "not_found");
+    }
   }
 
   private readHead(): Head | null {
@@ -217,6 +317,7 @@ export class KnowledgeStore {
 
   /** The current record, or the one as of KB version `version`. */
   async get(id: string, version?: number): Promise<SchemeRecord | undefined> {
+    if (version !== undefined) this.checkVersion(version);
     if (!SCHEME_ID_PATTERN.test(id)) return undefined;
     if (version !== undefined && version !== this.kbVersion) return this.recordAt(id, version);
     if (!this.metaById.has(id)) return undefined;
@@ -325,6 +426,7 @@ export class KnowledgeStore {
 
   /** A record as it stood at KB version `version` (undefined if it did not exist then). */
   async recordAt(id: string, version: number): Promise<SchemeRecord | undefined> {
+    this.checkVersion(version);
     const table = this.table("history");
     if (!table || !SCHEME_ID_PATTERN.test(id)) return undefined;
     const rows = await table
@@ -338,6 +440,7 @@ export class KnowledgeStore {
 
   /** The whole KB as it stood at `version`: id → record. */
   async stateAt(version: number, onlyId?: string): Promise<Map<string, SchemeRecord>> {
+    this.checkVersion(version);
     const table = this.table("history");
     const out = new Map<string, SchemeRecord>();
     if (!table) return out;
@@ -510,6 +613,8 @@ export class KnowledgeStore {
     const head: Head = { format: 1, kbVersion, time, tables };
     writeFileAtomic(this.headPath, JSON.stringify(head, null, 2));
     this.head = head;
+    // a process that writes reads its own new version from now on
+    if (this.pinPath) this.pin();
     await this.loadMeta();
   }
 
@@ -542,6 +647,71 @@ export class KnowledgeStore {
     }
   }
 
+  /**
+   * Removes LanceDB versions older than `keepDays` and merges small data files. Kept whatever their age: the
+   * committed versions, and the versions running readers (serve) still hold. Every KB version stays in
+   * the history and commits tables, so kb versions, diff and rollback see the whole log afterwards.
+   */
+  async compact(keepDays: number): Promise<CompactResult> {
+    mkdirSync(this.dir, { recursive: true });
+    const release = acquireLock(join(this.dir, "write.lock"));
+    try {
+      const bytesBefore = treeBytes(this.dir);
+      await this.ensureWritable();
+      if (!this.head) return { kbVersion: 0, bytesBefore, bytesAfter: bytesBefore, versionsRemoved: 0, keptInUse: 0 };
+      const pins = this.livePins();
+      const retention = Date.now() - keepDays * DAY_MS;
+      let versionsRemoved = 0;
+      let keptInUse = 0;
+      for (const name of TABLES) {
+        const table = this.table(name)!;
+        const versions = await table.listVersions();
+        const held = new Set([this.head.tables[name], ...pins.map((p) => p[name])]);
+        // a second's margin: listed times are rounded to the millisecond, the cleanup compares finer ones
+        const oldestHeld = Math.min(...versions.filter((v) => held.has(v.version)).map((v) => v.timestamp.getTime())) - 1000;
+        const cutoff = Math.min(retention, oldestHeld);
+        keptInUse += versions.filter((v) => v.timestamp.getTime() >= cutoff && v.timestamp.getTime() < retention).length;
+        // the write lock is held, so no half-written file of another writer can be mistaken for garbage
+        const stats = await table.optimize({ cleanupOlderThan: new Date(cutoff), deleteUnverified: true });
+        versionsRemoved += stats.prune.oldVersionsRemoved;
+      }
+      await this.commitHead(this.kbVersion, this.head.time);
+      return { kbVersion: this.kbVersion, bytesBefore, bytesAfter: treeBytes(this.dir), versionsRemoved, keptInUse };
+    } finally {
+      release();
+    }
+  }
+
+  /** Every table at the committed version, whole (a consistent copy: readers never see uncommitted versions). */
+  async snapshot(): Promise<KbSnapshot> {
+    if (!this.head) throw new KbError("the knowledge base is empty: there is nothing to copy", "not_found");
+    const tables = {} as KbSnapshot["tables"];
+    for (const name of TABLES) tables[name] = await this.table(name)!.toArrow();
+    return { kbVersion: this.head.kbVersion, time: this.head.time, tables };
+  }
+
+  /**
+   * Makes the knowledge base exactly a snapshot (versions, history, commit log), as one atomic commit:
+   * written as new table versions and switched by HEAD.json, so a failure midway leaves the previous
+   * knowledge base, and readers that are running keep reading theirs until they reopen.
+   */
+  async restoreSnapshot(snapshot: KbSnapshot): Promise<void> {
+    mkdirSync(this.dir, { recursive: true });
+    const release = acquireLock(join(this.dir, "write.lock"));
+    try {
+      const db = await this.ensureWritable();
+      for (const name of TABLES) {
+        const fresh = await db.createTable(name, snapshot.tables[name], { mode: "overwrite" });
+        this.tables.set(name, fresh);
+      }
+      await this.buildIndexes(this.table("schemes")!);
+      faultPoint("kb:restore-before-head");
+      await this.commitHead(snapshot.kbVersion, snapshot.time);
+    } finally {
+      release();
+    }
+  }
+
   /** Whether the schemes table carries embeddings (vector search possible). */
   async hasVectors(): Promise<boolean> {
     const schemes = this.table("schemes");
@@ -554,6 +724,7 @@ export class KnowledgeStore {
   }
 
   close(): void {
+    this.unpin();
     for (const t of this.tables.values()) t.close();
     this.tables.clear();
     this.db?.close();

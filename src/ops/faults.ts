@@ -3,3 +3,8 @@
 export function faultPoint(name: string): void {
   if (process.env.SAHAYAK_FAULT === name) process.kill(process.pid, "SIGKILL");
 }
+
+/** Whether a named fault is switched on (SAHAYAK_FAULT=<name>), for faults that fail a check instead of killing the process. */
+export function faultActive(name: string): boolean {
+  return process.env.SAHAYAK_FAULT === name;
+}

@@ -1,6 +1,7 @@
 // The model store: <modelsDir>/manifest.json lists every installed model (kind, engine, languages,
-// files, sha256). `sahayak models import` installs a bundle (folder or tarball) after checking its
-// checksums and each engine's required files; a broken bundle is refused and the installed one stays.
+// files, sha256) and which one serves each language. `sahayak models import` installs a bundle (folder or
+// tarball) after checking its checksums and each engine's required files; a broken bundle is refused and
+// the installed one stays. The store lives in the data directory, so it outlives upgrades of the program.
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -38,13 +39,25 @@ const modelEntry = z.object({
 });
 export type ModelEntry = z.infer<typeof modelEntry>;
 
-export const manifestSchema = z.object({ format: z.literal(1), models: z.array(modelEntry) });
+export const manifestSchema = z.object({
+  format: z.literal(1),
+  models: z.array(modelEntry),
+  /** kind → language → model id, set by `sahayak models use`; without a choice the newest import serves. */
+  chosen: z.record(z.string(), z.record(z.string(), z.string())).default({}),
+});
 export type Manifest = z.infer<typeof manifestSchema>;
 
 /** A bundle's own description (bundle.json): the same entries, paths relative to the bundle. */
 const bundleSchema = z.object({ models: z.array(modelEntry.extend({ dir: z.string().default(".") })) });
 
 export class ModelBundleError extends Error {}
+export class ModelNotFoundError extends ModelBundleError {}
+
+/** A model as `import` left it: newly installed, or already there with the same files. */
+export type ImportedModel = ModelEntry & { alreadyInstalled?: boolean };
+
+const sameFiles = (a: ModelEntry, b: ModelEntry): boolean =>
+  a.kind === b.kind && a.engine === b.engine && Object.keys(a.sha256).length > 0 && JSON.stringify(Object.entries(a.sha256).sort()) === JSON.stringify(Object.entries(b.sha256).sort());
 
 export function sha256File(path: string): string {
   return createHash("sha256").update(readFileSync(path)).digest("hex");
@@ -58,7 +71,7 @@ export class ModelStore {
   }
 
   manifest(): Manifest {
-    if (!existsSync(this.manifestPath)) return { format: 1, models: [] };
+    if (!existsSync(this.manifestPath)) return { format: 1, models: [], chosen: {} };
     const parsed = manifestSchema.safeParse(JSON.parse(readFileSync(this.manifestPath, "utf8")));
     if (!parsed.success) throw new ModelBundleError(`${this.manifestPath} is damaged: ${parsed.error.issues[0]?.message}; re-import the model bundle`);
     return parsed.data;
@@ -71,8 +84,65 @@ export class ModelStore {
     return join(this.dir, entry.kind, entry.id, file);
   }
 
+  /** The model serving `kind` in `lang`: the one chosen with `models use`, else the one imported last. */
   find(kind: ModelEntry["kind"], lang?: string): ModelEntry | undefined {
-    return this.manifest().models.find((m) => m.kind === kind && (!lang || m.languages.includes(lang)));
+    const manifest = this.manifest();
+    const candidates = manifest.models.filter((m) => m.kind === kind && (!lang || m.languages.includes(lang)));
+    const chosen = lang ? manifest.chosen[kind]?.[lang] : undefined;
+    return candidates.find((m) => m.id === chosen) ?? candidates.at(-1);
+  }
+
+  /** Every language served by a kind of model, with the model that serves it. */
+  byLanguage(kind: ModelEntry["kind"]): Map<string, ModelEntry> {
+    const out = new Map<string, ModelEntry>();
+    for (const lang of new Set(this.manifest().models.filter((m) => m.kind === kind).flatMap((m) => m.languages))) out.set(lang, this.find(kind, lang)!);
+    return out;
+  }
+
+  /** Languages where more than one model of a kind could serve, and which one does. */
+  alternatives(): { kind: string; lang: string; serving: string; others: string[] }[] {
+    const out: { kind: string; lang: string; serving: string; others: string[] }[] = [];
+    for (const kind of MODEL_KINDS) {
+      for (const [lang, serving] of this.byLanguage(kind)) {
+        const others = this.manifest().models.filter((m) => m.kind === kind && m.languages.includes(lang) && m.id !== serving.id).map((m) => m.id);
+        if (others.length) out.push({ kind, lang, serving: serving.id, others });
+      }
+    }
+    return out;
+  }
+
+  /** Makes model `id` the one serving its languages (or only `lang`); returns the languages it now serves. */
+  use(id: string, lang?: string): string[] {
+    const manifest = this.manifest();
+    const entry = manifest.models.find((m) => m.id === id);
+    if (!entry) throw new ModelNotFoundError(`no model "${id}" is installed; see \`sahayak models list\``);
+    if (lang && !entry.languages.includes(lang)) throw new ModelBundleError(`model ${id} does not serve "${lang}" (it serves ${entry.languages.join(", ")})`);
+    const langs = lang ? [lang] : entry.languages;
+    manifest.chosen[entry.kind] = { ...manifest.chosen[entry.kind], ...Object.fromEntries(langs.map((l) => [l, id])) };
+    this.writeManifest(manifest);
+    return langs;
+  }
+
+  /** Removes an installed model (its files and its entry); returns it and the languages it leaves without a model of its kind. */
+  remove(id: string): { removed: ModelEntry; uncovered: string[] } {
+    const manifest = this.manifest();
+    const removed = manifest.models.find((m) => m.id === id);
+    if (!removed) throw new ModelNotFoundError(`no model "${id}" is installed; see \`sahayak models list\``);
+    manifest.models = manifest.models.filter((m) => m.id !== id);
+    const choices = manifest.chosen[removed.kind] ?? {};
+    for (const [lang, chosen] of Object.entries(choices)) if (chosen === id) delete choices[lang];
+    // the manifest first: a crash in between leaves unused files, never an entry without its files
+    this.writeManifest(manifest);
+    rmSync(join(this.dir, removed.kind, removed.id), { recursive: true, force: true });
+    const uncovered = removed.languages.filter((l) => !manifest.models.some((m) => m.kind === removed.kind && m.languages.includes(l)));
+    return { removed, uncovered };
+  }
+
+  private writeManifest(manifest: Manifest): void {
+    mkdirSync(this.dir, { recursive: true });
+    const tmp = `${this.manifestPath}.tmp-${process.pid}`;
+    writeFileSync(tmp, JSON.stringify(manifest, null, 2));
+    renameSync(tmp, this.manifestPath);
   }
 
   /** Checks every installed file against its checksum; returns the problems. */
@@ -91,7 +161,7 @@ export class ModelStore {
   }
 
   /** Installs the models of a bundle folder or tarball. Nothing changes unless all of it is sound. */
-  import(source: string, hints: { lang?: string; id?: string } = {}): ModelEntry[] {
+  import(source: string, hints: { lang?: string; id?: string } = {}): ImportedModel[] {
     if (!existsSync(source)) throw new ModelBundleError(`${source} does not exist`);
     const work = mkdtempSync(join(tmpdir(), "sahayak-bundle-"));
     try {
@@ -122,7 +192,16 @@ export class ModelStore {
       // copy each model next to its final place, then swap it in and write the manifest last
       mkdirSync(this.dir, { recursive: true });
       const manifest = this.manifest();
+      const result: ImportedModel[] = [];
       for (const { entry, from } of staged) {
+        // the same files under another name (a second import of one bundle) are not installed twice
+        const twin = manifest.models.find((m) => m.id !== entry.id && sameFiles(m, entry));
+        if (twin) {
+          result.push({ ...twin, alreadyInstalled: true });
+          continue;
+        }
+        const installed = manifest.models.find((m) => m.id === entry.id);
+        result.push(installed && sameFiles(installed, entry) ? { ...entry, alreadyInstalled: true } : entry);
         const target = join(this.dir, entry.kind, entry.id);
         const temp = `${target}.incoming-${process.pid}`;
         rmSync(temp, { recursive: true, force: true });
@@ -137,10 +216,8 @@ export class ModelStore {
         rmSync(old, { recursive: true, force: true });
         manifest.models = [...manifest.models.filter((m) => m.id !== entry.id), entry];
       }
-      const tmp = `${this.manifestPath}.tmp-${process.pid}`;
-      writeFileSync(tmp, JSON.stringify(manifest, null, 2));
-      renameSync(tmp, this.manifestPath);
-      return staged.map((s) => s.entry);
+      this.writeManifest(manifest);
+      return result;
     } finally {
       rmSync(work, { recursive: true, force: true });
     }

@@ -249,9 +249,14 @@ export class CallStore {
       .all(since);
   }
 
-  /** Calls started since `since` (ms epoch), newest first. */
-  list(since = 0, limit = 1000): CallSummary[] {
-    return this.query({ from: since, limit }).calls;
+  /** Calls started since `since` (ms epoch), newest first; a page of them from `offset`. */
+  list(since = 0, limit = 1000, offset = 0): CallSummary[] {
+    return this.query({ from: since, limit, offset }).calls;
+  }
+
+  /** How many calls started since `since`. */
+  count(since = 0): number {
+    return this.db.prepare<[number], { n: number }>("SELECT COUNT(*) AS n FROM calls WHERE started_at >= ?").get(since)!.n;
   }
 
   /** A page of the calls a filter matches, newest first, and how many match in all. */

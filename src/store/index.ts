@@ -8,6 +8,7 @@ import { CallerHasher } from "./caller-id.js";
 import { sqliteBackend, writableFile, type StoreBackend } from "./backend.js";
 import { openDatabase, type Db } from "./db.js";
 import { PostgresStore, type StoreOpenOptions } from "./postgres.js";
+import { MIGRATIONS } from "./migrations.js";
 import { RateLimiter } from "./rate-limit.js";
 import { SessionStore } from "./sessions.js";
 import { UserStore } from "./users.js";
@@ -15,6 +16,8 @@ import { UserStore } from "./users.js";
 export { StoreError } from "./db.js";
 export { sqliteBackend, type StoreBackend } from "./backend.js";
 export { PostgresStore, probePostgres } from "./postgres.js";
+/** The database schema version this program writes (PRAGMA user_version); a database above it was made by a newer Sahayak. */
+export const SCHEMA_VERSION = MIGRATIONS.length;
 export { CallerHasher, normaliseNumber } from "./caller-id.js";
 export type { AuditEntry, AuditFilter } from "./audit.js";
 export type { CallArrival, CallDetail, CallFilter, CallPage, CallProgress, CallSummary, CallToStore, StoredTurn, UnansweredGroup } from "./calls.js";

@@ -2,7 +2,9 @@ import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { jsonl, runCli, sampleRecords, tempDir, treeDigest } from "../helpers.js";
+import * as lancedb from "@lancedb/lancedb";
+import { KnowledgeStore } from "../../src/knowledge/index.js";
+import { jsonl, runCli, sampleRecords, tempDir, testConfig, treeDigest } from "../helpers.js";
 
 describe("sahayak kb (CLI)", () => {
   const dir = tempDir();
@@ -114,8 +116,11 @@ describe("sahayak kb (CLI)", () => {
   });
 
   it("list, stats, export round trip", () => {
-    const list = JSON.parse(kb("list", "--level", "central", "--json").stdout) as { schemeId: string; level: string }[];
+    const list = (JSON.parse(kb("list", "--level", "central", "--json").stdout) as { schemes: { schemeId: string; level: string }[] }).schemes;
     assert.ok(list.length > 0 && list.every((r) => r.level === "central"));
+    const page = JSON.parse(kb("list", "--limit", "3", "--offset", "3", "--json").stdout);
+    assert.deepEqual([page.total, page.offset, page.count], [10, 3, 3]);
+    assert.match(kb("list", "--limit", "3").stdout, /schemes 1–3 of 10; next: --offset 3 \(or --all\)\n$/);
     const stats = JSON.parse(kb("stats", "--json").stdout);
     assert.equal(stats.schemes, 10);
     const out = join(dir.path, "export.jsonl");
@@ -127,5 +132,51 @@ describe("sahayak kb (CLI)", () => {
     assert.equal(JSON.parse(re.stdout).added, 10);
     const again = runCli(["kb", "import", out, "--json"], { dataDir: other });
     assert.equal(JSON.parse(again.stdout).created, false, "re-importing an export changes nothing");
+  });
+
+  it("rollback --to 0 --yes empties the knowledge base as a new version, and it comes back", () => {
+    const versions = (JSON.parse(kb("versions", "--json").stdout) as unknown[]).length;
+    const emptied = kb("rollback", "--to", "0", "--yes", "--json");
+    assert.equal(emptied.status, 0, emptied.stderr);
+    assert.equal(JSON.parse(emptied.stdout).version, versions + 1);
+    assert.equal(JSON.parse(kb("stats", "--json").stdout).schemes, 0);
+    assert.equal(JSON.parse(kb("rollback", "--to", String(versions), "--yes", "--json").stdout).added, 10);
+    assert.equal(JSON.parse(kb("stats", "--json").stdout).schemes, 10);
+  });
+
+  it("compact removes old table versions, keeps the version log whole and what a running reader reads", async () => {
+    for (let i = 0; i < 6; i++) assert.equal(kb("update", "apy", "--set", `tags[0]=compaction ${i}`, "--reason", `edit ${i}`).status, 0);
+    const reader = await KnowledgeStore.open({ dataDir: data, knowledge: testConfig(data).knowledge });
+    const readerVersion = reader.kbVersion;
+    assert.equal(kb("update", "apy", "--set", "tags[0]=after the reader opened", "--reason", "one more").status, 0);
+    const versionsBefore = JSON.parse(kb("versions", "--json").stdout) as unknown[];
+    const tableVersions = async () => {
+      const db = await lancedb.connect(join(data, "kb", "lance"));
+      const counts = await Promise.all((await db.tableNames()).map(async (t) => (await (await db.openTable(t)).listVersions()).length));
+      db.close();
+      return counts.reduce((a, b) => a + b, 0);
+    };
+    const before = await tableVersions();
+    const r = kb("compact", "--keep-days", "0", "--json");
+    assert.equal(r.status, 0, r.stderr);
+    const result = JSON.parse(r.stdout) as { bytesBefore: number; bytesAfter: number; versionsRemoved: number; keptInUse: number };
+    assert.ok(result.versionsRemoved > 0 && (await tableVersions()) < before, `${before} table versions, ${result.versionsRemoved} removed`);
+    assert.ok(result.bytesAfter < result.bytesBefore, `${result.bytesBefore} → ${result.bytesAfter} bytes`);
+    // the reader (as serve is) still reads the version it opened, every record of it
+    assert.equal(reader.kbVersion, readerVersion);
+    assert.equal((await reader.get("apy"))?.tags[0], "compaction 5");
+    let n = 0;
+    for await (const _ of reader.all()) n++;
+    assert.equal(n, 10);
+    reader.close();
+    assert.deepEqual(JSON.parse(kb("versions", "--json").stdout), versionsBefore, "the version log is whole");
+    assert.equal(JSON.parse(kb("show", "apy", "--version", "1", "--json").stdout).tags[0], records.find((x) => x.schemeId === "apy")!.tags[0]);
+    // with the reader gone, its versions go too
+    const again = JSON.parse(kb("compact", "--keep-days", "0", "--json").stdout) as typeof result;
+    assert.ok(again.versionsRemoved > 0, "the reader's versions are removed once it has closed");
+    assert.equal(kb("update", "apy", "--set", "tags[0]=after compaction").status, 0, "the knowledge base is writable afterwards");
+    assert.equal(JSON.parse(kb("search", "atal", "pension", "--json").stdout)[0].schemeId, "apy");
+    // with the default retention (7 days) nothing this young is removed
+    assert.equal(JSON.parse(kb("compact", "--json").stdout).versionsRemoved, 0);
   });
 });

@@ -35,8 +35,10 @@ describe("sahayak calls / report / audit / purge (CLI)", () => {
     const all = cli("calls", "list");
     assert.equal(all.status, 0, all.stderr);
     assert.match(all.stdout, /dead-1.*interrupted.*sent to a person[\s\S]*busy-1.*busy[\s\S]*recent-1.*goodbye[\s\S]*old-1.*transfer/);
+    assert.match(all.stdout, /all 4 calls\n$/);
     const recent = JSON.parse(cli("calls", "list", "--since", "7d", "--json").stdout);
-    assert.deepEqual(recent.map((c: { callId: string }) => c.callId), ["dead-1", "busy-1", "recent-1"]);
+    assert.deepEqual(recent.calls.map((c: { callId: string }) => c.callId), ["dead-1", "busy-1", "recent-1"]);
+    assert.deepEqual([recent.total, recent.offset, recent.count], [3, 0, 3]);
     const bad = cli("calls", "list", "--since", "yesterday-ish");
     assert.equal(bad.status, 2);
     assert.match(bad.stderr, /--since takes a duration such as 30m, 24h, 7d/);
@@ -77,12 +79,38 @@ describe("sahayak calls / report / audit / purge (CLI)", () => {
   it("purge: --dry-run counts, then removes the old call and is audited", () => {
     const dry = JSON.parse(cli("purge", "--dry-run", "--json").stdout);
     assert.equal(dry.calls, 1);
-    assert.equal(JSON.parse(cli("calls", "list", "--json").stdout).length, 4);
+    assert.equal(JSON.parse(cli("calls", "list", "--json").stdout).count, 4);
     const done = cli("purge", "--actor", "ravi");
     assert.equal(done.status, 0, done.stderr);
     assert.match(done.stdout, /removed 1 call record/);
-    assert.deepEqual(JSON.parse(cli("calls", "list", "--json").stdout).map((c: { callId: string }) => c.callId), ["dead-1", "busy-1", "recent-1"]);
+    assert.deepEqual(JSON.parse(cli("calls", "list", "--json").stdout).calls.map((c: { callId: string }) => c.callId), ["dead-1", "busy-1", "recent-1"]);
     const audit = cli("audit", "--since", "1h");
     assert.match(audit.stdout, /ravi\s+purge/);
+  });
+
+  it("calls list pages through more calls than one page (and than the old 1,000 cap), and says how many", () => {
+    const many = tempDir();
+    try {
+      const store = SahayakStore.open(many.path, testConfig(many.path).store);
+      const start = Date.now() - 3_600_000;
+      store.db.transaction(() => {
+        for (let i = 0; i < 1205; i++) store.calls.insert({ callId: `c-${String(i).padStart(4, "0")}`, startedAt: new Date(start + i * 1000).toISOString(), durationMs: 1000, lang: "en", mode: "speech", outcome: "goodbye", states: [], turns: [] }, { callerHash: "h" });
+      })();
+      store.close();
+      const list = (...args: string[]) => runCli(["calls", "list", ...args], { dataDir: many.path });
+      const first = list();
+      assert.equal(first.status, 0, first.stderr);
+      const lines = first.stdout.trim().split("\n");
+      assert.equal(lines.length, 101);
+      assert.match(lines[0]!, /^c-1204 /, "newest first");
+      assert.equal(lines.at(-1), "calls 1–100 of 1,205; next: --offset 100 (or --all)");
+      const last = JSON.parse(list("--offset", "1200", "--json").stdout);
+      assert.deepEqual([last.total, last.offset, last.count, last.calls.at(-1).callId], [1205, 1200, 5, "c-0000"]);
+      const all = JSON.parse(list("--all", "--json").stdout);
+      assert.equal(new Set(all.calls.map((c: { callId: string }) => c.callId)).size, 1205, "every call, none twice");
+      assert.equal(list("--all", "--limit", "5").status, 2);
+    } finally {
+      many.cleanup();
+    }
   });
 });

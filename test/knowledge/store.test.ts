@@ -120,7 +120,7 @@ describe("a process killed midway leaves the previous version", () => {
       const again = runCli(["kb", "import", file, "--json"], { dataDir: data });
       assert.equal(again.status, 0, again.stderr);
       assert.equal(JSON.parse(again.stdout).version, committed + 1);
-      const rollback = runCli(["kb", "rollback", "--to", "1", "--json"], { dataDir: data });
+      const rollback = runCli(["kb", "rollback", "--to", "1", "--yes", "--json"], { dataDir: data });
       assert.equal(rollback.status, 0, rollback.stderr);
       writeFileSync(file, jsonl(sampleRecords(["pm-kisan", "apy", "kcc"])));
     });

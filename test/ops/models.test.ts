@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { ModelBundleError, ModelStore } from "../../src/ops/models.js";
-import { tempDir, treeDigest, runCli } from "../helpers.js";
+import { tempDir, testConfig, treeDigest, runCli } from "../helpers.js";
 import { englishModelDir } from "../speech/asr-fixture.js";
 
 describe("model bundle store", () => {
@@ -63,5 +63,53 @@ describe("model bundle store", () => {
     assert.equal(refused.status, 3);
     assert.match(refused.stderr, /installed models are unchanged/);
     assert.equal(runCli(["models", "verify"], { dataDir: dir.path, env }).status, 3);
+  });
+
+  it("the same bundle imported twice is one model; models use chooses per language, models remove removes", () => {
+    const models = tempDir();
+    try {
+      const env = { SAHAYAK_MODELS_DIR: join(models.path, "store") };
+      const cli = (...args: string[]) => runCli(["models", ...args], { dataDir: models.path, env });
+      assert.equal(cli("import", englishModelDir, "--lang", "en").status, 0);
+      // the same files again, under another name (a copy of the folder, a tarball of it)
+      const again = cli("import", englishModelDir, "--lang", "en", "--id", "en-copy", "--json");
+      assert.equal(again.status, 0, again.stderr);
+      assert.equal(JSON.parse(again.stdout).installed[0].alreadyInstalled, true);
+      assert.equal(JSON.parse(cli("list", "--json").stdout).models.length, 1, "not installed twice");
+      // a different English model (a changed file, so different checksums)
+      const other = join(models.path, "en-other");
+      cpSync(englishModelDir, other, { recursive: true });
+      rmSync(join(other, "SHA256SUMS"), { force: true });
+      writeFileSync(join(other, "tokens.txt"), readFileSync(join(englishModelDir, "tokens.txt"), "utf8") + "\n");
+      assert.equal(cli("import", other, "--lang", "en").status, 0);
+      const store = new ModelStore(env.SAHAYAK_MODELS_DIR);
+      assert.equal(store.find("asr", "en")?.id, "en-other", "the newest serves when none is chosen");
+      const listed = cli("list");
+      assert.match(listed.stdout, /en-gigaspeech-zipformer-3\.3m .*\(not in use for en\)/);
+      assert.match(listed.stdout, /note: asr for "en" is en-other; also installed: en-gigaspeech-zipformer-3\.3m \(choose with `sahayak models use ID --lang en`/);
+      const use = cli("use", "en-gigaspeech-zipformer-3.3m", "--lang", "en");
+      assert.equal(use.status, 0, use.stderr);
+      assert.equal(store.find("asr", "en")?.id, "en-gigaspeech-zipformer-3.3m");
+      assert.equal(cli("use", "en-gigaspeech-zipformer-3.3m", "--lang", "hi").status, 3, "a model for another language");
+      assert.equal(cli("use", "no-such-model").status, 4);
+      const removed = cli("remove", "en-gigaspeech-zipformer-3.3m", "--json");
+      assert.equal(removed.status, 0, removed.stderr);
+      assert.deepEqual(JSON.parse(removed.stdout).languagesLeftWithout, []);
+      assert.equal(store.find("asr", "en")?.id, "en-other", "the choice went with the model");
+      assert.equal(existsSync(join(env.SAHAYAK_MODELS_DIR, "asr", "en-gigaspeech-zipformer-3.3m")), false, "its files are gone");
+      const last = cli("remove", "en-other");
+      assert.match(last.stdout, /no asr model is left for "en": callers in that language use the keypad menu/);
+      assert.equal(cli("remove", "en-other").status, 4);
+      assert.deepEqual(store.verify(), []);
+    } finally {
+      models.cleanup();
+    }
+  });
+});
+
+describe("the model store's place", () => {
+  it("is under the data directory unless modelsDir says otherwise", () => {
+    assert.equal(testConfig("/srv/sahayak-data").modelsDir, "/srv/sahayak-data/models");
+    assert.equal(testConfig("/srv/sahayak-data", { modelsDir: "/srv/models" }).modelsDir, "/srv/models");
   });
 });

@@ -41,13 +41,11 @@ export function specOf(store: ModelStore, entry: ModelEntry, cacheDir?: string):
   }
 }
 
-/** Every installed recogniser, one per language (the first installed wins). */
+/** Every installed recogniser, one per language (the one chosen with `models use`, else the newest). */
 export function installedAsrModels(config: Config): Record<string, AsrModelSpec> {
   const store = new ModelStore(config.modelsDir);
   const out: Record<string, AsrModelSpec> = {};
-  for (const entry of store.manifest().models.filter((m) => m.kind === "asr")) {
-    for (const lang of entry.languages) out[lang] ??= specOf(store, entry, join(config.dataDir, "cache"));
-  }
+  for (const [lang, entry] of store.byLanguage("asr")) out[lang] = specOf(store, entry, join(config.dataDir, "cache"));
   return out;
 }
 

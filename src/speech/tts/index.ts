@@ -25,7 +25,9 @@ export async function loadTtsEngine(config: Config, engine = config.speech.tts.e
     return new EspeakEngine(voice ? { ...tts, voices: Object.fromEntries(Object.keys(tts.voices).map((l) => [l, voice])) } : tts);
   }
   const store = new ModelStore(config.modelsDir);
-  const voices = store.manifest().models.filter((m) => m.kind === "tts" && (!voice || m.id === voice));
+  // the voice serving each language (chosen with `models use`, else the newest) goes first: the engine takes the first per language
+  const serving = new Set([...store.byLanguage("tts").values()].map((m) => m.id));
+  const voices = store.manifest().models.filter((m) => m.kind === "tts" && (!voice || m.id === voice)).sort((a, b) => Number(serving.has(b.id)) - Number(serving.has(a.id)));
   if (!voices.length) throw new TtsError(`no sherpa (VITS/Piper) voice${voice ? ` "${voice}"` : ""} is installed: import a voice bundle with \`sahayak models import\`, or use --engine espeak`);
   return SherpaTtsEngine.start(store, voices, config.speech.tts.outputRate);
 }
