@@ -43,24 +43,30 @@ function wait(ms: number, signal: AbortSignal): Promise<void> {
 class Playback {
   readonly chunks: Int16Array[] = [];
   queuedSamples = 0;
+  /** Samples handed to the media leg (the rest of queuedSamples waits to make a whole frame). */
+  handedSamples = 0;
+  /** Everything there is to say has been made: the last part of a frame goes too. */
+  complete = false;
   /** Samples the caller had heard when playback was paused; undefined while playing. */
   pausedAt: number | undefined;
 
-  /** The audio from `offset` on, in one piece. */
-  from(offset: number): Int16Array {
-    const rest = new Int16Array(Math.max(0, this.queuedSamples - offset));
+  /** The audio from `start` to `end`, in one piece. */
+  slice(start: number, end = this.queuedSamples): Int16Array {
+    const part = new Int16Array(Math.max(0, end - start));
     let at = 0;
-    let o = 0;
     for (const c of this.chunks) {
-      const skip = Math.max(0, Math.min(c.length, offset - at));
-      rest.set(c.subarray(skip), o);
-      o += c.length - skip;
+      const from = Math.max(start, at);
+      const to = Math.min(end, at + c.length);
+      if (to > from) part.set(c.subarray(from - at, to - at), from - start);
       at += c.length;
+      if (at >= end) break;
     }
-    return rest;
+    return part;
   }
 }
 
+/** The media leg sends 20 ms frames: a frame it is given only part of is padded with silence if the rest comes late. */
+const FRAME_MS = 20;
 /** A resumed reply fades in over this long, so it does not start with a click. */
 const RESUME_FADE_MS = 5;
 /** A reply's lead-in is quieter than this (about -54 dBFS); a little of it is kept before the first sound. */
@@ -98,10 +104,12 @@ export class Speaker {
   resume(): boolean {
     const p = this.current;
     if (!p || p.pausedAt === undefined) return false;
-    const rest = p.from(p.pausedAt);
+    const from = p.pausedAt;
+    const rest = p.slice(from, this.handable(p, from));
     p.pausedAt = undefined;
     const fade = Math.min(rest.length, Math.round((RESUME_FADE_MS * this.sampleRate) / 1000));
     for (let i = 0; i < fade; i++) rest[i] = Math.round((rest[i]! * i) / fade);
+    p.handedSamples = from + rest.length;
     if (rest.length) this.out.play(rest);
     return true;
   }
@@ -126,7 +134,11 @@ export class Speaker {
           firstAudioMs ??= this.now() - started;
         }
         sentenceEnds.push(playback.queuedSamples);
+        // a sentence ends in silence: a frame padded there is not heard as a gap
+        this.handOn(playback, true);
       }
+      playback.complete = true;
+      this.handOn(playback);
       await this.drain(playback, signal);
     } catch (err) {
       if (!signal.aborted) {
@@ -142,6 +154,7 @@ export class Speaker {
   /** Plays audio made earlier (a cached prompt, a tone) with the same pause, stop and heard-text rules. */
   async play(samples: Int16Array, text: string, lang: string, signal: AbortSignal): Promise<SpokenResult> {
     const playback = this.begin();
+    playback.complete = true;
     if (!signal.aborted) this.queue(playback, samples);
     await this.drain(playback, signal);
     return this.result(playback, text ? [{ text, lang }] : [], [playback.queuedSamples], signal, 0);
@@ -164,17 +177,38 @@ export class Speaker {
     if (this.current === playback) this.current = undefined;
   }
 
-  /** Hands audio to the media leg, which plays pieces back to back (held back while paused). */
+  /** Keeps audio made for this playback and hands the media leg what it can (nothing while paused). */
   private queue(playback: Playback, samples: Int16Array): void {
     playback.chunks.push(samples);
     playback.queuedSamples += samples.length;
-    if (playback.pausedAt === undefined) this.out.play(samples);
+    this.handOn(playback);
+  }
+
+  /**
+   * Hands the media leg the audio it has not had, in whole frames while more may follow (`sentenceEnd`, or
+   * once all is made: everything): the media plays pieces back to back, but pads a frame it has only part
+   * of with silence when the rest is not there in time, a gap the caller would hear mid-word.
+   */
+  private handOn(playback: Playback, sentenceEnd = false): void {
+    if (playback.pausedAt !== undefined) return;
+    const end = sentenceEnd ? playback.queuedSamples : this.handable(playback, playback.handedSamples);
+    if (end <= playback.handedSamples) return;
+    const piece = playback.slice(playback.handedSamples, end);
+    playback.handedSamples = end;
+    this.out.play(piece);
+  }
+
+  /** Where what can be handed on from `from` ends: all of it once complete, else whole frames. */
+  private handable(playback: Playback, from: number): number {
+    if (playback.complete) return playback.queuedSamples;
+    const frame = (this.sampleRate * FRAME_MS) / 1000;
+    return from + Math.floor((playback.queuedSamples - from) / frame) * frame;
   }
 
   /** Samples of this playback the caller has heard so far. */
   private playedSamples(playback: Playback): number {
     if (playback.pausedAt !== undefined) return playback.pausedAt;
-    return Math.max(0, playback.queuedSamples - Math.round((this.out.queuedMs * this.sampleRate) / 1000));
+    return Math.max(0, playback.handedSamples - Math.round((this.out.queuedMs * this.sampleRate) / 1000));
   }
 
   private async drain(playback: Playback, signal: AbortSignal): Promise<void> {

@@ -61,6 +61,30 @@ describe("speaker", () => {
     assert.equal(heardPart(s, ends, 2500), s.join(" "));
   });
 
+  it("hands the media whole 20 ms frames while a sentence is being made (a part-frame would be padded with silence mid-word), the rest at its end", async () => {
+    const made: number[] = [];
+    const pieces: Int16Array[] = [];
+    // a synthesiser whose pieces are no whole number of frames and come a little apart
+    const tts: TtsEngine = {
+      name: "uneven",
+      async *synthesize() {
+        for (let i = 0; i < 5; i++) {
+          await sleep(2);
+          const samples = Int16Array.from({ length: 250 }, (_, k) => 1000 + made.length + k);
+          made.push(...samples);
+          yield { samples, sampleRate: 8000 };
+        }
+      },
+      async close() {},
+    };
+    const out: AudioOut = { play: (p) => void pieces.push(p), flush: () => 0, queuedMs: 0 };
+    const r = await new Speaker(out, tts, 8000).say("One sentence.", "en", new AbortController().signal);
+    assert.equal(r.completed, true);
+    const lengths = pieces.map((p) => p.length);
+    assert.ok(lengths.slice(0, -1).every((n) => n % 160 === 0), `pieces ${lengths.join(", ")}`);
+    assert.deepEqual([...pieces.flatMap((p) => [...p])], made, "all of it, in order, once");
+  });
+
   it("synthesises sentence by sentence in each segment's language and plays to the end", async () => {
     const tts = new WordTts();
     const out = new FastOut(20);
