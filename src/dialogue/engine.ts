@@ -293,9 +293,9 @@ export class DialogueEngine {
 
   /** Which scheme the words (or the recogniser's other readings, or the sound) name, if one stands out. */
   private async identify(text: string, r: Reading, utterance: Utterance, signal?: AbortSignal): Promise<Identified> {
-    const hits = text ? await this.kb.search.search(text, { limit: 10, signal }) : [];
-    const named = this.namedIn(hits, r);
     const spoken = utterance.confidence !== undefined || (utterance.alternatives?.length ?? 0) > 0 || (utterance.heardNames?.length ?? 0) > 0;
+    const hits = text ? await this.kb.search.search(text, { limit: 10, signal, heard: spoken }) : [];
+    const named = this.namedIn(hits, r);
     if (named.schemeId) {
       // heard speech: a longer name that holds the words said and sounds like the rest ("kisan credit
       // guard" is Kisan Credit Card, not PM-KISAN) is offered for a yes/no instead
@@ -309,7 +309,7 @@ export class DialogueEngine {
     for (const alt of utterance.alternatives ?? []) {
       const clean = sanitize(alt, this.config.maxInputChars);
       if (!clean) continue;
-      const altNamed = this.namedIn(await this.kb.search.search(clean, { limit: 5, signal }), this.read(clean));
+      const altNamed = this.namedIn(await this.kb.search.search(clean, { limit: 5, signal, heard: true }), this.read(clean));
       const score = altNamed.nameScore * ALTERNATIVE_FACTOR;
       if (altNamed.schemeId && (!best || score > best.score)) best = { schemeId: altNamed.schemeId, score };
     }

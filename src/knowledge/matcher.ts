@@ -93,11 +93,13 @@ const MIN_ALIAS_LETTERS = 3;
 
 /** A short title or acronym matched only nearly counts this much of a near match of a name word. */
 const NEAR_SHORT_FACTOR = 0.6;
+/** A typed name with one word of its own must be written this nearly ("Diggy" for "ticket" is not it). */
+const ONE_WORD_NEAR_MIN = 0.9;
 /**
- * A name with one word of its own must be heard at least this nearly: one sound off ("kison" for "Kisan",
- * nearKeys' 0.85) is how a recogniser garbles a name; a prefix or two sounds off ("Diggy" for "ticket") is not.
+ * …and a recognised one heard this nearly: one sound off ("kison" for "Kisan", nearKeys' 0.85) is how a
+ * recogniser garbles a name; a prefix or two sounds off is still not.
  */
-const ONE_WORD_NEAR_MIN = 0.85;
+const ONE_WORD_HEARD_MIN = 0.85;
 
 /** Words that never distinguish one scheme from another. */
 const NAME_STOPWORDS = new Set(["of", "the", "for", "and", "to", "in", "by", "on", "with", "a", "an", "under", "ka", "ki", "ke", "cum"]);
@@ -398,7 +400,8 @@ export class NameMatcher {
     return near;
   }
 
-  match(query: string, limit = 20): NameMatch[] {
+  /** Names the words hold; `heard`: the words are a recogniser's, whose names may be a sound off. */
+  match(query: string, limit = 20, heard = false): NameMatch[] {
     const { keys: qKeys, exact } = this.readQuery(query);
     if (qKeys.length === 0) return [];
     // spelling can only be compared when the caller's words were written in Latin letters
@@ -418,7 +421,7 @@ export class NameMatcher {
     const best = new Map<string, NameMatch>();
     for (const index of candidates) {
       const alias = this.aliases[index]!;
-      const score = this.scoreAlias(alias, near, qWords, romanWords);
+      const score = this.scoreAlias(alias, near, qWords, romanWords, heard);
       if (score <= 0) continue;
       const prev = best.get(alias.schemeId);
       if (!prev || score > prev.score) best.set(alias.schemeId, { schemeId: alias.schemeId, score, alias: alias.text, kind: alias.kind });
@@ -426,7 +429,7 @@ export class NameMatcher {
     return [...best.values()].sort((a, b) => b.score - a.score || (a.schemeId < b.schemeId ? -1 : 1)).slice(0, limit);
   }
 
-  private scoreAlias(alias: Alias, near: ReadonlyMap<string, number>, qWords: Set<string> | null, romanWords: ReadonlySet<string>): number {
+  private scoreAlias(alias: Alias, near: ReadonlyMap<string, number>, qWords: Set<string> | null, romanWords: ReadonlySet<string>, heard: boolean): number {
     // the words that only say "a government scheme" ("Pradhan Mantri", "Yojana", "National") are often
     // left out when a name is said: the others must be there, these add a little when they are
     let distinctTotal = 0;
@@ -443,9 +446,9 @@ export class NameMatcher {
       const w = weights[i]!;
       // a one-letter name word ("G" of "PMAY G") matches the first letter of a word (nearKeys)
       let m = near.get(key) ?? 0;
-      // a made-up short title ("CMHISN") heard nearly is no evidence: short forms are said as written; a word
-      // of one that is read as a word ("KISAN" of "PM-KISAN") is heard as loosely as any name's word
-      if (m < 1 && (alias.kind === "short" || alias.kind === "acronym") && !sayableAsWord(alias.words[i]!)) m *= NEAR_SHORT_FACTOR;
+      // a made-up short title ("CMHISN") heard nearly is no evidence: short forms are said as written; in
+      // recognised speech a word of one that is read as a word ("KISAN" of "PM-KISAN") is heard as loosely as any name's
+      if (m < 1 && (alias.kind === "short" || alias.kind === "acronym") && !(heard && sayableAsWord(alias.words[i]!))) m *= NEAR_SHORT_FACTOR;
       // same sound, other spelling ("tax" ~ "daksh"): a little less sure than the word itself; a sound
       // of two letters is no evidence at all ("madad" and "Mamata" are both "mt")
       if (m === 1 && key[0] !== RAW && key.length <= 2 && !romanWords.has(alias.words[i]!)) m = 0;
@@ -463,7 +466,7 @@ export class NameMatcher {
     }
     if (strongMatched === 0) return 0;
     // a name with a single word of its own, heard only loosely ("Diggy" for "ticket"), is no evidence
-    if (distinctCount === 1 && distinctMatched < distinctTotal * ONE_WORD_NEAR_MIN) return 0;
+    if (distinctCount === 1 && distinctMatched < distinctTotal * (heard ? ONE_WORD_HEARD_MIN : ONE_WORD_NEAR_MIN)) return 0;
     const coverage = distinctTotal > 0 ? distinctMatched / distinctTotal : genericMatched / genericTotal;
     const generic = genericTotal > 0 ? genericMatched / genericTotal : 1;
     // one rare word ("Mudra") names a scheme; a few common ones ("Bima Yojana") say less

@@ -22,6 +22,8 @@ export interface SearchOptions extends SearchFilters {
   lang?: string;
   limit?: number;
   signal?: AbortSignal;
+  /** The words are a recogniser's, not typed: names may be heard a sound off (NameMatcher's `heard`). */
+  heard?: boolean;
 }
 
 export type Retriever = "name" | "bm25_en" | "bm25_hi" | "vector";
@@ -127,8 +129,8 @@ export class SchemeSearch {
   }
 
   /** Schemes a text names (for the dialogue's entity reading and clarification). */
-  matchNames(text: string, limit = 10): NameMatch[] {
-    return this.currentMatcher().match(text, limit);
+  matchNames(text: string, limit = 10, heard = false): NameMatch[] {
+    return this.currentMatcher().match(text, limit, heard);
   }
 
   /** Resolves a state name as a caller or sysadmin writes it ("karnataka", "Tamil Nadu"). */
@@ -241,9 +243,9 @@ export class SchemeSearch {
     // counts a little less than one said as written
     const matcher = this.currentMatcher();
     const translated = [...this.store.lexicon.englishFor(query), ...this.store.lexicon.romanFor(query)].filter((w) => !nativeTokens(query).includes(w));
-    const byName = new Map(matcher.match(query, this.config.search.candidatesPerRetriever).map((m) => [m.schemeId, m]));
+    const byName = new Map(matcher.match(query, this.config.search.candidatesPerRetriever, options.heard).map((m) => [m.schemeId, m]));
     if (translated.length) {
-      for (const m of matcher.match(`${query} ${translated.join(" ")}`, this.config.search.candidatesPerRetriever)) {
+      for (const m of matcher.match(`${query} ${translated.join(" ")}`, this.config.search.candidatesPerRetriever, options.heard)) {
         const score = m.score * TRANSLATED_NAME_FACTOR;
         if (score > (byName.get(m.schemeId)?.score ?? 0)) byName.set(m.schemeId, { ...m, score });
       }
