@@ -14,6 +14,7 @@ import { PbxSimulator } from "../src/telephony/sim/server.js";
 import type { CallerMedia } from "../src/telephony/sim/caller.js";
 import { callerSpeechFromFlite } from "../src/telephony/sim/voice.js";
 import { importSchemes, installEnglishRecogniser, loadQuestions } from "./questions.js";
+import { mulberry32 } from "./caller-voice.js";
 
 const APP = "sahayak";
 const USER = "sahayak";
@@ -288,15 +289,6 @@ function slope(samples: Sample[]): number {
   return sxy / sxx;
 }
 
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 

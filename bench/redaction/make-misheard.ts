@@ -7,16 +7,8 @@
 //   node --import tsx bench/redaction/make-misheard.ts
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { mulberry32 } from "../caller-voice.js";
 
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const random = mulberry32(20261122);
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
 const int = (lo: number, hi: number) => lo + Math.floor(random() * (hi - lo + 1));
