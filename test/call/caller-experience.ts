@@ -91,7 +91,7 @@ export function callerExperience(transport: Transport): void {
       const answer = record.turns.find((t) => t.role === "sahayak" && t.action === "answer");
       assert.ok(answer, `answered: ${turnsOf(record)}`);
       assert.deepEqual(answer.schemeIds, ["pm-kisan"]);
-      assert.match(answer.text, /Pradhan Mantri Kisan Samman Nidhi|PM-KISAN/);
+      assert.match(answer.text, /Pradhan Mantri Kisan Samman Nidhi|PM[- ]KISAN/i);
       assert.equal(record.turns[0]?.action, "opening");
       assert.equal(record.turns[0]?.interrupted, true, "the opening stopped for the question");
       assert.ok(!record.turns.some((t) => ["prompt:howToAsk", "language_choice"].includes(t.action ?? "")), turnsOf(record));
