@@ -146,7 +146,7 @@ export function deleteScheme(ctx: ActionContext, id: string, reason: string): Pr
 /** `kb rollback`: a new version equal to version `to`, for the whole knowledge base or one scheme. */
 export async function rollback(ctx: ActionContext, to: number, id?: string, reason?: string): Promise<CommitResult> {
   const store = ctx.store;
-  if (to > store.kbVersion) throw new KbError(`version ${to} does not exist (latest is ${store.kbVersion})`, "not_found");
+  if (to > store.kbVersion) throw new KbError(`version ${to} does not exist (the latest is ${store.kbVersion}); see \`sahayak kb versions\``, "not_found");
   const target = await store.stateAt(to, id);
   const current = await store.hashes();
   const upserts = [...target.values()].filter((r) => current.get(r.schemeId) !== recordHash(r));
@@ -164,7 +164,7 @@ export interface SchemeDiff {
 
 /** `kb diff`: what changed in one scheme between two versions. */
 export async function schemeDiff(store: KnowledgeStore, id: string, from: number, to: number): Promise<SchemeDiff> {
-  for (const v of [from, to]) if (v > store.kbVersion) throw new KbError(`version ${v} does not exist (latest is ${store.kbVersion})`, "not_found");
+  for (const v of [from, to]) if (v > store.kbVersion) throw new KbError(`version ${v} does not exist (the latest is ${store.kbVersion}); see \`sahayak kb versions\``, "not_found");
   const before = await store.recordAt(id, from);
   const after = await store.recordAt(id, to);
   if (!before && !after) throw new KbError(`scheme "${id}" existed at neither version ${from} nor ${to}`, "not_found");

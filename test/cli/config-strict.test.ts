@@ -23,8 +23,8 @@ describe("config strictness, log level and the data directory", () => {
         r.stderr,
         `sahayak: invalid configuration in ${file}:\n` +
           '  telephony.ari: unknown key "pasword" (did you mean "password"?); valid keys here: url, user, password, app, reconnectMs, maxReconnectMs, requestTimeoutMs\n' +
-          '  call.bargeIn: unknown key "minWord" (did you mean "minWords"?); valid keys here: enabled, minSpeechMs, minWords\n' +
-          '  (root): unknown key "stor" (did you mean "store"?); valid keys here: dataDir, modelsDir, log, ops, knowledge, dialogue, speech, telephony, call, store\n',
+          '  call.bargeIn: unknown key "minWord" (did you mean "minWords"?); valid keys here: enabled, minWords, falseStartTimeoutMs, echoReturnLossDb, echoTailMs\n' +
+          '  (root): unknown key "stor" (did you mean "store"?); valid keys here: dataDir, modelsDir, log, ops, knowledge, dialogue, speech, telephony, call, store, console, appliance\n',
       );
     } finally {
       dir.cleanup();
