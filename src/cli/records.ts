@@ -5,7 +5,7 @@ import { OUTCOMES } from "../call/index.js";
 import type { CallDetail, CallSummary, StoreBackend, UnansweredGroup } from "../store/index.js";
 import { contextOf } from "./context.js";
 import { CliError, EXIT, pageOf, pageSummary, pagingOptions, printJson, printLine, wrap } from "./output.js";
-import { parseSince, withBackend, withStore } from "./store.js";
+import { parseSince, withBackend } from "./store.js";
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
@@ -15,11 +15,11 @@ export function registerRecords(program: Command): void {
   pagingOptions(calls.command("list").description("calls, newest first, a page at a time"))
     .option("--since <when>", "only calls since then: 30m, 24h, 7d, or a date (default: all kept)")
     .option("--json", "machine-readable output: {total, offset, count, calls}")
-    .action((opts: { since?: string; json?: boolean; limit?: string; offset?: string; all?: boolean }, cmd: Command) => {
+    .action(async (opts: { since?: string; json?: boolean; limit?: string; offset?: string; all?: boolean }, cmd: Command) => {
       const ctx = contextOf(cmd);
       const since = parseSince(opts.since);
       const page = pageOf(opts);
-      const { total, rows } = withStore(ctx, (store) => ({ total: store.calls.count(since), rows: store.calls.list(since, page.limit ?? -1, page.offset) }));
+      const { total, rows } = await withBackend(ctx, async (store) => ({ total: await store.calls.count(since), rows: await store.calls.list(since, page.limit ?? -1, page.offset) }));
       if (opts.json) return printJson({ total, offset: page.offset, count: rows.length, calls: rows });
       if (!total) return printLine("no calls recorded in that period");
       rows.forEach((c) => printLine(callLine(c)));

@@ -32,7 +32,10 @@ export interface StoreBackend {
     /** Calls left open by processes of this host that are no longer running, closed as interrupted. */
     closeInterrupted(alive: (owner: string) => boolean): Promise<string[]>;
     outcomes(since?: number): Promise<{ outcome: string; calls: number; transferred: number }[]>;
-    list(since?: number, limit?: number): Promise<CallSummary[]>;
+    /** Calls started since `since`, newest first; a page of them from `offset` (limit -1: all). */
+    list(since?: number, limit?: number, offset?: number): Promise<CallSummary[]>;
+    /** How many calls started since `since`. */
+    count(since?: number): Promise<number>;
     show(callId: string): Promise<CallDetail | undefined>;
     unanswered(since?: number): Promise<UnansweredGroup[]>;
     purgeOlderThan(before: number): Promise<number>;
@@ -82,7 +85,7 @@ export function sqliteBackend(store: SahayakStore): StoreBackend {
       save: async (key, context, meta) => store.sessions.save(key, context, meta),
       purgeExpired: async () => store.sessions.purgeExpired(),
     },
-    calls: promised(store.calls, ["open", "progress", "refuse", "close", "insert", "markSentToPerson", "closeInterrupted", "outcomes", "list", "show", "unanswered", "purgeOlderThan"]),
+    calls: promised(store.calls, ["open", "progress", "refuse", "close", "insert", "markSentToPerson", "closeInterrupted", "outcomes", "list", "count", "show", "unanswered", "purgeOlderThan"]),
     audit: promised(store.audit, ["append", "list", "recordConfig"]),
     rateLimits: promised(store.rateLimits, ["admit", "purgeOld"]),
     sqlite: store,

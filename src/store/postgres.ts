@@ -191,7 +191,9 @@ export class PostgresStore implements StoreBackend {
     },
     outcomes: async (since = 0) =>
       (await this.pool.query<{ outcome: string; calls: number; transferred: number }>("SELECT outcome, COUNT(*) AS calls, SUM(transferred) AS transferred FROM calls WHERE started_at >= $1 GROUP BY outcome ORDER BY calls DESC, outcome", [since])).rows,
-    list: async (since = 0, limit = 1000) => (await this.pool.query<CallRow>("SELECT * FROM calls WHERE started_at >= $1 ORDER BY started_at DESC, id LIMIT $2", [since, limit])).rows.map(summary),
+    // LIMIT NULL is PostgreSQL's "all" (SQLite's is -1)
+    list: async (since = 0, limit = 1000, offset = 0) => (await this.pool.query<CallRow>("SELECT * FROM calls WHERE started_at >= $1 ORDER BY started_at DESC, id LIMIT $2 OFFSET $3", [since, limit < 0 ? null : limit, offset])).rows.map(summary),
+    count: async (since = 0) => Number((await this.pool.query<{ n: string }>("SELECT COUNT(*) AS n FROM calls WHERE started_at >= $1", [since])).rows[0]!.n),
     show: async (callId: string) => {
       const row = (await this.pool.query<CallRow>("SELECT * FROM calls WHERE id = $1", [callId])).rows[0];
       if (!row) return undefined;

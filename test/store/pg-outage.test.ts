@@ -128,7 +128,7 @@ describe("store on PostgreSQL: a cluster's database", { skip }, () => {
       mkdirSync(cliData);
       const list = runCli(["--config", configFile, "calls", "list", "--json"], { dataDir: cliData });
       assert.equal(list.status, 0, list.stderr);
-      assert.deepEqual((JSON.parse(list.stdout) as { callId: string }[]).map((c) => c.callId), ["on-node-b"]);
+      assert.deepEqual((JSON.parse(list.stdout) as { calls: { callId: string }[] }).calls.map((c) => c.callId), ["on-node-b"]);
       const show = runCli(["--config", configFile, "calls", "show", "on-node-b", "--json"], { dataDir: cliData });
       assert.equal(show.status, 0, show.stderr);
       assert.equal((await store.audit.list()).at(-1)?.action, "calls.show", "the view is audited in the shared log");
