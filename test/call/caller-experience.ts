@@ -8,6 +8,7 @@ import { describe, it } from "node:test";
 import { Speaker, type CallRecord, type CallServices } from "../../src/call/index.js";
 import { callerSide, type Simulation } from "../../src/call/simulation.js";
 import type { Config } from "../../src/config.js";
+import { newContext, type Segment } from "../../src/dialogue/index.js";
 import { decodePayload, encodePayload } from "../../src/telephony/media/codec.js";
 import { realPipeline } from "./real-pipeline.js";
 
@@ -25,7 +26,7 @@ export function turnsOf(record: CallRecord): string {
 }
 
 /** What the caller hears of an English reply: the speaker's audio for its text, through μ-law. */
-async function replyAudio(services: CallServices, text: string): Promise<Int16Array> {
+async function replyAudio(services: CallServices, text: string | Segment[]): Promise<Int16Array> {
   const parts: Int16Array[] = [];
   const capture = { play: (s: Int16Array) => void parts.push(s), flush: () => 0, queuedMs: 0 };
   await new Speaker(capture, services.tts, 8000).say(text, "en", new AbortController().signal);
@@ -95,8 +96,13 @@ export function callerExperience(transport: Transport): void {
       assert.equal(record.turns[0]?.action, "opening");
       assert.equal(record.turns[0]?.interrupted, true, "the opening stopped for the question");
       assert.ok(!record.turns.some((t) => ["prompt:howToAsk", "language_choice"].includes(t.action ?? "")), turnsOf(record));
-      // the caller heard that very answer: its audio, sample for sample, from its start for 3 s
-      const expected = await replyAudio(pipeline().services, answer.text);
+      // the caller heard that very answer: its audio, sample for sample, from its start for 3 s. The answer is
+      // spoken as the dialogue's segments (the name, then the facts), so they are asked for again and synthesised alike
+      const question = record.turns.find((t) => t.role === "caller" && t.action === "question")!;
+      const reply = await pipeline().services.dialogue.respond({ text: question.text, lang: "en", confidence: question.confidence ?? 1 }, newContext("check", "en"));
+      const replyText = reply.segments.map((x) => x.text.trim()).join(" ");
+      assert.ok(replyText.startsWith(answer.text.trim()), `the same answer again: ${replyText} / ${answer.text}`);
+      const expected = await replyAudio(pipeline().services, reply.segments);
       const heard = joined(call.heard);
       const { at, from } = findAudio(heard, expected);
       assert.ok(at >= 0, `the answer's audio reached the caller (its sound 1 s in was ${findAudio(heard, expected, 1000).at >= 0 ? "" : "not "}heard; the answer's timings ${JSON.stringify(answer.timings)})`);
