@@ -1,7 +1,7 @@
 // Callers are known only by a salted hash of their number: the same caller is recognised across calls,
 // but the database (or a copy of it) cannot be turned back into phone numbers without the salt file.
 import { createHmac, randomBytes } from "node:crypto";
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 
 /** "+91 98123 45678", "09812345678" and "9812345678" are one caller; empty or withheld numbers are nobody. */
@@ -18,10 +18,16 @@ export class CallerHasher {
   /** Reads the salt file, making it (random, mode 0600) the first time. */
   static fromFile(path: string): CallerHasher {
     mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    // Written whole beside it, then linked into place: a process starting at the same moment either
+    // finds no file or a complete one, never the empty file an exclusive create shows before its write.
+    const draft = `${path}.${process.pid}.${randomBytes(4).toString("hex")}`;
+    writeFileSync(draft, randomBytes(32).toString("hex"), { flag: "wx", mode: 0o600 });
     try {
-      writeFileSync(path, randomBytes(32).toString("hex"), { flag: "wx", mode: 0o600 });
+      linkSync(draft, path);
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
+    } finally {
+      unlinkSync(draft);
     }
     chmodSync(path, 0o600);
     const salt = readFileSync(path, "utf8").trim();

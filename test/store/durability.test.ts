@@ -22,10 +22,14 @@ function writer(prefix: string, count: number): { done: Promise<string[]>; commi
     committed.push(...lines);
   });
   child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-  const done = new Promise<string[]>((resolve, reject) =>
-    child.on("exit", (code, signal) => (code === 0 || signal === "SIGKILL" ? resolve(committed) : reject(new Error(`writer ${prefix} exited ${code}: ${stderr}`)))),
-  );
-  return { done, committed, kill: () => child.kill("SIGKILL") };
+  let killedByTest = false;
+  // a writer that could not start, or that something other than this test killed (the kernel's OOM killer),
+  // fails with its own words rather than as a short count
+  const done = new Promise<string[]>((resolve, reject) => {
+    child.on("error", (err) => reject(new Error(`writer ${prefix} could not start: ${err.message}`)));
+    child.on("exit", (code, signal) => (code === 0 || (killedByTest && signal === "SIGKILL") ? resolve(committed) : reject(new Error(`writer ${prefix} exited ${code ?? signal} after ${committed.length} calls: ${stderr}`))));
+  });
+  return { done, committed, kill: () => ((killedByTest = true), child.kill("SIGKILL")) };
 }
 
 function check(store: SahayakStore): void {
