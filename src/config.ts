@@ -581,8 +581,14 @@ const consoleSchema = z.strictObject({
   password: z
     .strictObject({
       minLength: z.number().int().min(8).default(10),
-      /** scrypt's cost (N, a power of two), block size (r) and parallelism (p): 2^15·8 uses 32 MiB per hash. */
-      scryptCost: z.number().int().min(1024).default(32_768),
+      /**
+       * scrypt's cost (N, a power of two), block size (r) and parallelism (p). 2^14·8·1 (16 MiB, about 40 ms
+       * on one core) is scrypt's own interactive-login setting (Percival; libsodium's OPSLIMIT/MEMLIMIT_
+       * INTERACTIVE): a login stays well inside the console's 200 ms while each guess still costs an
+       * attacker 16 MiB of memory; logins are also locked and throttled. A stored hash keeps its own
+       * parameters, so older ones still verify, and a successful login rehashes them at these.
+       */
+      scryptCost: z.number().int().min(1024).default(16_384),
       scryptBlockSize: z.number().int().positive().default(8),
       scryptParallelism: z.number().int().positive().default(1),
     })

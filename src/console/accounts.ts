@@ -32,6 +32,12 @@ export async function hashPassword(password: string, config: ConsoleConfig["pass
   return ["scrypt", options.N, options.r, options.p, salt.toString("base64url"), key.toString("base64url")].join("$");
 }
 
+/** Whether a stored hash was made with other parameters than the configured ones (made before they changed). */
+export function hashOutdated(stored: string, config: ConsoleConfig["password"]): boolean {
+  const [kind, n, r, p] = stored.split("$");
+  return kind !== "scrypt" || Number(n) !== config.scryptCost || Number(r) !== config.scryptBlockSize || Number(p) !== config.scryptParallelism;
+}
+
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const [kind, n, r, p, salt, key] = stored.split("$");
   if (kind !== "scrypt" || !salt || !key) return false;

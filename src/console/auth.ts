@@ -6,7 +6,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { ConsoleConfig } from "../config.js";
 import type { Role, SahayakStore } from "../store/index.js";
-import { verifyPassword } from "./accounts.js";
+import { hashOutdated, hashPassword, verifyPassword } from "./accounts.js";
 
 export interface ActiveSession {
   user: string;
@@ -37,7 +37,11 @@ export class Auth {
     private readonly store: SahayakStore,
     private readonly config: ConsoleConfig,
     private readonly hashForTiming: () => Promise<string>,
-  ) {}
+  ) {
+    // made now, not on the first login to an unknown name (which would then take two hashes' time)
+    this.dummyHash = hashForTiming();
+    this.dummyHash.catch(() => (this.dummyHash = undefined));
+  }
 
   private get now(): number {
     return this.store.now();
@@ -77,6 +81,8 @@ export class Auth {
       }
       return { ok: false, reason: "bad_credentials" };
     }
+    // a hash made with other parameters (before they changed) is remade now that the password is known
+    if (hashOutdated(user.password_hash, this.config.password)) users.rehash(name, user.password_hash, await hashPassword(password, this.config.password));
     users.recordLogin(name);
     users.purge(this.now - this.idleMs, windowStart);
     const token = newToken();

@@ -80,6 +80,11 @@ export class UserStore {
     })();
   }
 
+  /** The same password's hash remade with other parameters (sessions and lock-out untouched); only over `previous`. */
+  rehash(name: string, previous: string, passwordHash: string): boolean {
+    return this.db.prepare("UPDATE users SET password_hash = ? WHERE name = ? AND password_hash = ?").run(passwordHash, name, previous).changes === 1;
+  }
+
   setRole(name: string, role: Role): boolean {
     return this.db.transaction(() => {
       const changed = this.db.prepare("UPDATE users SET role = ? WHERE name = ?").run(role, name).changes === 1;

@@ -177,6 +177,22 @@ describe("console API", () => {
     }
   });
 
+  it("a password hashed with earlier scrypt parameters still logs in, and is remade with the configured ones", async () => {
+    const { hashPassword } = await import("../../src/console/accounts.js");
+    const configured = f.config.console.password;
+    const earlier = await hashPassword("older-pass-4711", { ...configured, scryptCost: configured.scryptCost * 2 });
+    assert.ok(f.store.users.insert("oldhash", "viewer", earlier));
+    const wrong = await apiLogin(f.url, "viewer", { user: "oldhash", password: "not-it-4711" }).catch((err: Error) => err);
+    assert.ok(wrong instanceof Error, "a wrong password is still wrong");
+    assert.equal(f.store.users.get("oldhash")!.password_hash, earlier, "a failed login leaves the hash alone");
+    await apiLogin(f.url, "viewer", { user: "oldhash", password: "older-pass-4711" });
+    const remade = f.store.users.get("oldhash")!.password_hash;
+    assert.notEqual(remade, earlier);
+    assert.deepEqual(remade.split("$").slice(0, 4), ["scrypt", String(configured.scryptCost), String(configured.scryptBlockSize), String(configured.scryptParallelism)]);
+    await apiLogin(f.url, "viewer", { user: "oldhash", password: "older-pass-4711" });
+    assert.equal(f.store.users.get("oldhash")!.password_hash, remade, "a current hash is kept");
+  });
+
   it("a transcript view is audited with the viewer's name; the caller's number is redacted", async () => {
     const response = await call("GET", "/calls/call-1", { as: "viewer" });
     assert.equal(response.status, 200);

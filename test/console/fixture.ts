@@ -112,12 +112,12 @@ export function writeRecordsFile(dir: string, name: string, records: unknown[]):
 }
 
 /** A session's cookie and CSRF token for API requests made outside a browser. */
-export async function apiLogin(url: string, role: keyof typeof USERS): Promise<{ cookie: string; csrf: string }> {
+export async function apiLogin(url: string, role: keyof typeof USERS, as: { user: string; password: string } = { user: USERS[role], password: PASSWORDS[role] }): Promise<{ cookie: string; csrf: string }> {
   const page = await fetch(`${url}/login`);
   const loginCookie = (page.headers.getSetCookie().find((c) => c.startsWith("sahayak_login=")) ?? "").split(";")[0]!;
   const token = loginCookie.split("=")[1]!;
-  const response = await fetch(`${url}/api/v1/login`, { method: "POST", headers: { "content-type": "application/json", cookie: loginCookie, "x-csrf-token": token }, body: JSON.stringify({ user: USERS[role], password: PASSWORDS[role] }) });
-  if (!response.ok) throw new Error(`login as ${role} failed: ${response.status} ${await response.text()}`);
+  const response = await fetch(`${url}/api/v1/login`, { method: "POST", headers: { "content-type": "application/json", cookie: loginCookie, "x-csrf-token": token }, body: JSON.stringify(as) });
+  if (!response.ok) throw new Error(`login as ${as.user} failed: ${response.status} ${await response.text()}`);
   const session = (response.headers.getSetCookie().find((c) => c.startsWith("sahayak_session=")) ?? "").split(";")[0]!;
   const body = (await response.json()) as { csrf: string };
   return { cookie: session, csrf: body.csrf };
