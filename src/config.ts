@@ -58,6 +58,20 @@ const knowledgeSchema = z.strictObject({
       batchSize: z.number().int().positive().default(32),
     })
     .prefault({}),
+  indexing: z
+    .strictObject({
+      /**
+       * A change leaves up to this many rows outside the full-text indexes (searched row by row until the
+       * indexes take them in; each costs a search about half a millisecond); past it the change rebuilds them.
+       */
+      maxUnindexedRows: z.number().int().nonnegative().default(100),
+      /**
+       * In a long-running process (serve, console) the indexes take in a change's rows off the request path,
+       * once the knowledge base has been left unchanged this long.
+       */
+      backgroundQuietMs: z.number().int().positive().default(5000),
+    })
+    .prefault({}),
   compact: z
     .strictObject({
       /**

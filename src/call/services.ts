@@ -2,7 +2,7 @@
 // keypad catalogue, loaded once from configured local paths and released together.
 import type { Config } from "../config.js";
 import { newContext, openDialogue, type AnswerLang, type DialogueContext, type DialogueEngine } from "../dialogue/index.js";
-import { openKnowledgeBase, schemeNameIn, type KnowledgeBase } from "../knowledge/index.js";
+import { indexingInBackground, openKnowledgeBase, schemeNameIn, type KnowledgeBase } from "../knowledge/index.js";
 import type { Logger } from "../ops/log.js";
 import { buildHotwords, calibrateConfidence, installedAsrModels, loadAsrEngine, type SherpaAsrEngine } from "../speech/asr/index.js";
 import { loadNameScorer, schemeNameEntries, spokenEvidence, type NameScorer, type SpokenEvidence } from "../speech/asr/name-scorer.js";
@@ -62,7 +62,7 @@ export interface CallServices {
 
 /** Loads every engine a call needs, from the config's local paths. */
 export async function openCallServices(config: Config, log?: Logger): Promise<CallServices> {
-  const kb = await openKnowledgeBase(config);
+  const kb = await openKnowledgeBase(config, indexingInBackground(log));
   const opened: { close(): Promise<void> }[] = [kb];
   try {
     const dialogue = await openDialogue(kb, config, log);

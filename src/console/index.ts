@@ -7,7 +7,7 @@ import { runDoctor } from "../admin/doctor.js";
 import { databaseCheck, diskCheck, knowledgeCheck } from "../admin/health.js";
 import type { Config } from "../config.js";
 import { openDialogue } from "../dialogue/index.js";
-import { openKnowledgeBase } from "../knowledge/index.js";
+import { indexingInBackground, openKnowledgeBase } from "../knowledge/index.js";
 import type { Logger } from "../ops/log.js";
 import { Readiness } from "../ops/readiness.js";
 import { loadTtsEngine } from "../speech/tts/index.js";
@@ -81,7 +81,7 @@ export async function startStandaloneConsole(config: Config, log: Logger, option
     for (const close of opened.reverse()) await Promise.resolve(close()).catch(() => undefined);
   };
   try {
-    const kb = await openKnowledgeBase(config);
+    const kb = await openKnowledgeBase(config, indexingInBackground(log));
     opened.push(() => kb.close());
     const dialogue = await openDialogue(kb, config, log);
     opened.push(() => dialogue.close());

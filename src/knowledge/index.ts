@@ -1,6 +1,7 @@
 // The knowledge module: scheme records, their store with versions, validation, and search.
 import type { Config } from "../config.js";
-import { KnowledgeStore } from "./store.js";
+import type { Logger } from "../ops/log.js";
+import { KnowledgeStore, type StoreOptions } from "./store.js";
 import { SchemeSearch } from "./search.js";
 import { loadEmbeddingEngine } from "./embedding.js";
 
@@ -22,10 +23,18 @@ export interface KnowledgeBase {
   close(): Promise<void>;
 }
 
-/** Opens the store and its search for reading (and writing through store.apply). */
-export async function openKnowledgeBase(config: Config): Promise<KnowledgeBase> {
+/** The store options of a long-running process (serve, console): its changes indexed in the background, failures logged. */
+export function indexingInBackground(log?: Logger): Pick<StoreOptions, "indexInBackground" | "onBackgroundError"> {
+  return { indexInBackground: true, onBackgroundError: (err) => log?.error({ err: err.message }, "knowledge base: indexing a change failed; its schemes are still found, row by row") };
+}
+
+/**
+ * Opens the store and its search for reading (and writing through store.apply). A long-running process
+ * indexes its changes in the background (see StoreOptions.indexInBackground).
+ */
+export async function openKnowledgeBase(config: Config, background: Pick<StoreOptions, "indexInBackground" | "onBackgroundError"> = {}): Promise<KnowledgeBase> {
   const embedder = config.knowledge.embedding.enabled ? await loadEmbeddingEngine(config.knowledge.embedding) : null;
-  const store = await KnowledgeStore.open({ dataDir: config.dataDir, knowledge: config.knowledge, embedder });
+  const store = await KnowledgeStore.open({ dataDir: config.dataDir, knowledge: config.knowledge, embedder, ...background });
   const search = new SchemeSearch(store, config.knowledge);
   return {
     store,

@@ -13,7 +13,7 @@ import { z } from "zod";
 import type { Table as ArrowTable } from "apache-arrow";
 import type { KnowledgeConfig } from "../config.js";
 import { Lexicon } from "./lexicon.js";
-import { acquireLock, processAlive } from "./lock.js";
+import { acquireLock, LockedError, processAlive } from "./lock.js";
 import { faultPoint } from "../ops/faults.js";
 import { FTS_COLUMNS, recordHash, recordToRow, type SchemeRow } from "./rows.js";
 import { META_COLUMNS, TABLES, commitsSchema, historySchema, rowToMeta, schemesSchema, sqlString, type SchemeMeta, type TableName } from "./tables.js";
@@ -150,13 +150,41 @@ export interface StoreOptions {
   knowledge: KnowledgeConfig;
   embedder?: EmbeddingEngine | null;
   lexicon?: Lexicon;
+  /**
+   * A long-running process (serve, console): a change leaves its rows outside the full-text indexes (up to
+   * knowledge.indexing.maxUnindexedRows; searches read them row by row) and they are indexed once the
+   * knowledge base has been quiet a while, off the request path. Otherwise the change indexes them itself.
+   */
+  indexInBackground?: boolean;
+  /** A background indexing that failed (the knowledge base stays whole; its rows stay searched row by row). */
+  onBackgroundError?: (err: Error) => void;
 }
 
+/** The full-text indexes, one per column, as LanceDB names them. */
+const FTS_INDEXES = [...Object.keys(FTS_COLUMNS.en), ...Object.keys(FTS_COLUMNS.hi)].map((column) => `${column}_idx`);
+
+const sameHead = (a: Head | null, b: Head | null): boolean => !!a && !!b && a.kbVersion === b.kbVersion && TABLES.every((name) => a.tables[name] === b.tables[name]);
+
+/** What a commit changed in the schemes table, for the in-memory facts (none: a rebuild of the same version). */
+interface SchemesChange {
+  rows: SchemeRow[];
+  deleted: string[];
+}
+const NO_CHANGE: SchemesChange = { rows: [], deleted: [] };
+
 export class KnowledgeStore {
+  /** What readers read: every table at the committed version. */
   private tables = new Map<TableName, lancedb.Table>();
+  /** A change's own handles while it is written; readers move to them only when HEAD does. */
+  private writers = new Map<TableName, lancedb.Table>();
   private head: Head | null = null;
   private metaList: SchemeMeta[] = [];
   private metaById = new Map<string, SchemeMeta>();
+  private hashById = new Map<string, string>();
+  /** Changes of this process, one after another (the lock file keeps other processes out, not this one). */
+  private writing: Promise<unknown> = Promise.resolve();
+  private catchUpTimer: NodeJS.Timeout | undefined;
+  private closed = false;
   private cache = new Map<string, SchemeRecord>();
   readonly lexicon: Lexicon;
 
@@ -190,7 +218,7 @@ export class KnowledgeStore {
     if (!existsSync(headPath)) return new KnowledgeStore(options, null);
     const db = await lancedb.connect(join(dir, "lance"));
     const store = new KnowledgeStore(options, db);
-    await store.loadHead(false);
+    await store.loadHead();
     store.pin();
     return store;
   }
@@ -255,31 +283,35 @@ export class KnowledgeStore {
     throw new KbError(`the knowledge base commit file ${this.headPath} is damaged (${why}); restore it from a backup`, "io");
   }
 
-  /** Opens every table at the committed version; a writer restores tables a killed process left ahead. */
-  private async loadHead(forWrite: boolean): Promise<void> {
+  /** Opens every table at the committed version for reading. */
+  private async loadHead(): Promise<void> {
     this.head = this.readHead();
-    this.tables.clear();
-    if (!this.head || !this.db) return;
+    this.tables = this.head && this.db ? (await this.openTables(this.head, false)).tables : new Map();
+    await this.loadMeta();
+  }
+
+  /** Every table at the version `head` names; for a writer, tables a killed process left ahead are restored. */
+  private async openTables(head: Head, restore: boolean): Promise<{ tables: Map<TableName, lancedb.Table>; repaired: boolean }> {
+    const tables = new Map<TableName, lancedb.Table>();
     let repaired = false;
     for (const name of TABLES) {
-      const committed = this.head.tables[name];
-      const table = await this.db.openTable(name).catch((err: Error) => {
+      const committed = head.tables[name];
+      const table = await this.db!.openTable(name).catch((err: Error) => {
         throw this.missingTable(name, committed, err);
       });
       if ((await table.version()) !== committed) {
         await table.checkout(committed).catch((err: Error) => {
           throw this.missingTable(name, committed, err);
         });
-        if (forWrite) {
+        if (restore) {
           await table.restore();
-          this.head.tables[name] = await table.version();
+          head.tables[name] = await table.version();
           repaired = true;
         }
       }
-      this.tables.set(name, table);
+      tables.set(name, table);
     }
-    if (repaired) writeFileAtomic(this.headPath, JSON.stringify(this.head, null, 2));
-    await this.loadMeta();
+    return { tables, repaired };
   }
 
   /** HEAD names a table, or a version of one, that is not on disk: the tables were damaged or replaced. */
@@ -290,15 +322,37 @@ export class KnowledgeStore {
 
   private async loadMeta(): Promise<void> {
     const schemes = this.tables.get("schemes");
-    const rows = schemes ? await schemes.query().select(META_COLUMNS).toArray() : [];
+    const rows = schemes ? await schemes.query().select([...META_COLUMNS, "hash"]).toArray() : [];
     this.metaList = rows.map((r) => rowToMeta(r as Record<string, unknown>));
     this.metaList.sort((a, b) => (a.schemeId < b.schemeId ? -1 : 1));
     this.metaById = new Map(this.metaList.map((m) => [m.schemeId, m]));
+    this.hashById = new Map(rows.map((r) => [String(r.schemeId), String(r.hash)]));
     this.cache.clear();
+  }
+
+  /** The in-memory facts moved on by what a commit of this process wrote (not read back whole). */
+  private updateMeta(change: SchemesChange): void {
+    if (!change.rows.length && !change.deleted.length) return;
+    for (const id of [...change.deleted, ...change.rows.map((r) => r.schemeId)]) {
+      this.metaById.delete(id);
+      this.hashById.delete(id);
+      this.cache.delete(id);
+    }
+    for (const row of change.rows) {
+      this.metaById.set(row.schemeId, rowToMeta(row as unknown as Record<string, unknown>));
+      this.hashById.set(row.schemeId, row.hash);
+    }
+    this.metaList = [...this.metaById.values()].sort((a, b) => (a.schemeId < b.schemeId ? -1 : 1));
   }
 
   private table(name: TableName): lancedb.Table | undefined {
     return this.tables.get(name);
+  }
+
+  private writer(name: TableName): lancedb.Table {
+    const table = this.writers.get(name);
+    if (!table) throw new Error(`the knowledge base's ${name} table is not open for writing`);
+    return table;
   }
 
   /** Per-scheme facts of every current scheme, sorted by id. */
@@ -358,11 +412,7 @@ export class KnowledgeStore {
 
   /** Content hash of every current record (to tell what an import would change). */
   async hashes(): Promise<Map<string, string>> {
-    const out = new Map<string, string>();
-    const schemes = this.table("schemes");
-    if (!schemes) return out;
-    for (const r of await schemes.query().select(["schemeId", "hash"]).toArray()) out.set(String(r.schemeId), String(r.hash));
-    return out;
+    return new Map(this.hashById);
   }
 
   /** Every current record, in id order (for export). */
@@ -467,16 +517,27 @@ export class KnowledgeStore {
    * Applies a change set as one new KB version. Records identical to the current ones are skipped;
    * when nothing changes no version is made. Atomic: a crash midway leaves the previous version.
    */
-  async apply(changes: ChangeSet, meta: CommitMeta, onProgress?: ProgressFn): Promise<CommitResult> {
-    mkdirSync(this.dir, { recursive: true });
-    const release = acquireLock(join(this.dir, "write.lock"));
-    try {
-      return await this.applyLocked(changes, meta, onProgress);
-    } finally {
-      release();
-    }
+  apply(changes: ChangeSet, meta: CommitMeta, onProgress?: ProgressFn): Promise<CommitResult> {
+    return this.exclusive(() => this.applyLocked(changes, meta, onProgress));
   }
 
+  /** Runs a change after this process's earlier ones, holding the write lock against other processes. */
+  private exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.writing.then(async () => {
+      mkdirSync(this.dir, { recursive: true });
+      const release = acquireLock(join(this.dir, "write.lock"));
+      try {
+        return await work();
+      } finally {
+        this.writers.clear();
+        release();
+      }
+    });
+    this.writing = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Opens the tables for a change, on handles of its own; catches up first if another process committed. */
   private async ensureWritable(): Promise<lancedb.Connection> {
     const db = this.db ?? (await lancedb.connect(join(this.dir, "lance")));
     this.db = db;
@@ -488,17 +549,23 @@ export class KnowledgeStore {
       await db.createEmptyTable("history", historySchema);
       await db.createEmptyTable("commits", commitsSchema);
     }
-    await this.loadHead(true);
-    if (!this.head) {
-      for (const name of TABLES) this.tables.set(name, await db.openTable(name));
+    const head = this.readHead();
+    this.writers.clear();
+    if (head) {
+      const { tables, repaired } = await this.openTables(head, true);
+      if (repaired) writeFileAtomic(this.headPath, JSON.stringify(head, null, 2));
+      this.writers = tables;
+    } else {
+      for (const name of TABLES) this.writers.set(name, await db.openTable(name));
     }
+    if (!sameHead(head, this.head)) await this.loadHead();
     return db;
   }
 
   private async applyLocked(changes: ChangeSet, meta: CommitMeta, onProgress?: ProgressFn): Promise<CommitResult> {
     await this.ensureWritable();
     const current = await this.hashes();
-    const schemes = this.table("schemes")!;
+    const schemes = this.writer("schemes");
 
     const added: string[] = [];
     const updated: string[] = [];
@@ -533,7 +600,7 @@ export class KnowledgeStore {
     onProgress?.("prepare", toWrite.length, toWrite.length);
     if (this.embedder) await this.embedRows(rows, onProgress);
 
-    const history = this.table("history")!;
+    const history = this.writer("history");
     const historyRows = [
       ...toWrite.map(({ record, hash }) => ({
         schemeId: record.schemeId,
@@ -557,9 +624,9 @@ export class KnowledgeStore {
     if (rows.length) await schemes.add(rows as unknown as Record<string, unknown>[]);
     faultPoint("kb:after-schemes");
     onProgress?.("write", 1, 3);
-    await this.buildIndexes(schemes);
+    const unindexed = await this.indexUnlessDeferred(schemes);
     onProgress?.("write", 2, 3);
-    await this.table("commits")!.add([
+    await this.writer("commits").add([
       {
         version,
         time,
@@ -572,7 +639,8 @@ export class KnowledgeStore {
       },
     ]);
     faultPoint("kb:before-head");
-    await this.commitHead(version, time);
+    await this.commitHead(version, time, { rows, deleted });
+    if (unindexed) this.scheduleIndexCatchUp();
     onProgress?.("write", 3, 3);
     return { version, created: true, added, updated, deleted, unchanged };
   }
@@ -591,6 +659,59 @@ export class KnowledgeStore {
     }
   }
 
+  /** Rows of the schemes table outside its full-text indexes; undefined when an index is missing. */
+  private async unindexedRows(schemes: lancedb.Table): Promise<number | undefined> {
+    const stats = await Promise.all(FTS_INDEXES.map((name) => schemes.indexStats(name)));
+    if (stats.some((s) => !s)) return undefined;
+    return Math.max(...stats.map((s) => s!.numUnindexedRows));
+  }
+
+  /**
+   * Indexes a change's rows in it, unless this process indexes in the background and few enough rows wait
+   * (LanceDB searches rows outside an index row by row, so every committed version answers whole).
+   * Answers how many rows it left outside the indexes.
+   */
+  private async indexUnlessDeferred(schemes: lancedb.Table): Promise<number> {
+    const unindexed = await this.unindexedRows(schemes);
+    if (unindexed === 0) return 0;
+    if (this.options.indexInBackground && unindexed !== undefined && unindexed <= this.options.knowledge.indexing.maxUnindexedRows) return unindexed;
+    await this.buildIndexes(schemes);
+    return 0;
+  }
+
+  private scheduleIndexCatchUp(): void {
+    if (!this.options.indexInBackground || this.closed) return;
+    clearTimeout(this.catchUpTimer);
+    this.catchUpTimer = setTimeout(() => {
+      this.catchUpIndexes().catch((err: Error) => {
+        // another process is changing the knowledge base: its change indexes, or this tries again
+        if (err instanceof LockedError) this.scheduleIndexCatchUp();
+        else this.options.onBackgroundError?.(err);
+      });
+    }, this.options.knowledge.indexing.backgroundQuietMs);
+    this.catchUpTimer.unref();
+  }
+
+  /**
+   * Takes rows that changes left outside the full-text indexes into them, as a new HEAD of the same KB
+   * version: readers switch to it only once every index is whole. The indexes are rebuilt, not extended
+   * (LanceDB's incremental update scores by other statistics than a build), so a search then finds exactly
+   * what it found when every change rebuilt them. Answers how many rows waited.
+   */
+  catchUpIndexes(): Promise<number> {
+    return this.exclusive(async () => {
+      if (this.closed) return 0;
+      await this.ensureWritable();
+      if (!this.head) return 0;
+      const schemes = this.writer("schemes");
+      const unindexed = await this.unindexedRows(schemes);
+      if (unindexed === 0) return 0;
+      await this.buildIndexes(schemes);
+      await this.commitHead(this.kbVersion, this.head.time, NO_CHANGE);
+      return unindexed ?? (await schemes.countRows());
+    });
+  }
+
   private async buildIndexes(schemes: lancedb.Table): Promise<void> {
     await schemes.createIndex("schemeId", { replace: true, config: lancedb.Index.btree() });
     for (const column of Object.keys(FTS_COLUMNS.en)) {
@@ -607,15 +728,18 @@ export class KnowledgeStore {
     }
   }
 
-  private async commitHead(kbVersion: number, time: string): Promise<void> {
+  /** Makes the writers' versions the committed ones, and moves this process's readers to them. */
+  private async commitHead(kbVersion: number, time: string, change?: SchemesChange): Promise<void> {
     const tables = {} as Head["tables"];
-    for (const name of TABLES) tables[name] = await this.table(name)!.version();
+    for (const name of TABLES) tables[name] = await this.writer(name).version();
     const head: Head = { format: 1, kbVersion, time, tables };
     writeFileAtomic(this.headPath, JSON.stringify(head, null, 2));
     this.head = head;
-    // a process that writes reads its own new version from now on
+    // a process that writes reads its own new version from now on (a search meanwhile read the previous one whole)
+    this.tables = new Map(this.writers);
     if (this.pinPath) this.pin();
-    await this.loadMeta();
+    if (change) this.updateMeta(change);
+    else await this.loadMeta();
   }
 
   /**
@@ -623,28 +747,24 @@ export class KnowledgeStore {
    * the lexicon, aliases or embedding model). The KB version stays the same: no record changes.
    */
   async reindex(onProgress?: ProgressFn): Promise<number> {
-    mkdirSync(this.dir, { recursive: true });
-    const release = acquireLock(join(this.dir, "write.lock"));
-    try {
-      await this.ensureWritable();
-      if (!this.head) return 0;
-      const schemes = this.table("schemes")!;
-      const stored = await schemes.query().select(["doc", "hash", "kbVersion"]).toArray();
-      const rows = stored.map((r) => recordToRow(JSON.parse(String(r.doc)) as SchemeRecord, Number(r.kbVersion), this.lexicon, String(r.hash)));
-      if (this.embedder) await this.embedRows(rows, onProgress);
-      const db = this.db!;
-      // overwrite keeps the table's history, so HEAD stays the recovery point until it is rewritten
-      const fresh = await db.createTable("schemes", rows as unknown as Record<string, unknown>[], {
-        mode: "overwrite",
-        schema: schemesSchema(this.embedder?.dimension ?? null),
-      });
-      this.tables.set("schemes", fresh);
-      await this.buildIndexes(fresh);
-      await this.commitHead(this.kbVersion, new Date().toISOString());
-      return rows.length;
-    } finally {
-      release();
-    }
+    return this.exclusive(async () => {
+    await this.ensureWritable();
+    if (!this.head) return 0;
+    const schemes = this.writer("schemes");
+    const stored = await schemes.query().select(["doc", "hash", "kbVersion"]).toArray();
+    const rows = stored.map((r) => recordToRow(JSON.parse(String(r.doc)) as SchemeRecord, Number(r.kbVersion), this.lexicon, String(r.hash)));
+    if (this.embedder) await this.embedRows(rows, onProgress);
+    const db = this.db!;
+    // overwrite keeps the table's history, so HEAD stays the recovery point until it is rewritten
+    const fresh = await db.createTable("schemes", rows as unknown as Record<string, unknown>[], {
+      mode: "overwrite",
+      schema: schemesSchema(this.embedder?.dimension ?? null),
+    });
+    this.writers.set("schemes", fresh);
+    await this.buildIndexes(fresh);
+    await this.commitHead(this.kbVersion, new Date().toISOString());
+    return rows.length;
+    });
   }
 
   /**
@@ -653,33 +773,29 @@ export class KnowledgeStore {
    * the history and commits tables, so kb versions, diff and rollback see the whole log afterwards.
    */
   async compact(keepDays: number): Promise<CompactResult> {
-    mkdirSync(this.dir, { recursive: true });
-    const release = acquireLock(join(this.dir, "write.lock"));
-    try {
-      const bytesBefore = treeBytes(this.dir);
-      await this.ensureWritable();
-      if (!this.head) return { kbVersion: 0, bytesBefore, bytesAfter: bytesBefore, versionsRemoved: 0, keptInUse: 0 };
-      const pins = this.livePins();
-      const retention = Date.now() - keepDays * DAY_MS;
-      let versionsRemoved = 0;
-      let keptInUse = 0;
-      for (const name of TABLES) {
-        const table = this.table(name)!;
-        const versions = await table.listVersions();
-        const held = new Set([this.head.tables[name], ...pins.map((p) => p[name])]);
-        // a second's margin: listed times are rounded to the millisecond, the cleanup compares finer ones
-        const oldestHeld = Math.min(...versions.filter((v) => held.has(v.version)).map((v) => v.timestamp.getTime())) - 1000;
-        const cutoff = Math.min(retention, oldestHeld);
-        keptInUse += versions.filter((v) => v.timestamp.getTime() >= cutoff && v.timestamp.getTime() < retention).length;
-        // the write lock is held, so no half-written file of another writer can be mistaken for garbage
-        const stats = await table.optimize({ cleanupOlderThan: new Date(cutoff), deleteUnverified: true });
-        versionsRemoved += stats.prune.oldVersionsRemoved;
-      }
-      await this.commitHead(this.kbVersion, this.head.time);
-      return { kbVersion: this.kbVersion, bytesBefore, bytesAfter: treeBytes(this.dir), versionsRemoved, keptInUse };
-    } finally {
-      release();
+    return this.exclusive(async () => {
+    const bytesBefore = treeBytes(this.dir);
+    await this.ensureWritable();
+    if (!this.head) return { kbVersion: 0, bytesBefore, bytesAfter: bytesBefore, versionsRemoved: 0, keptInUse: 0 };
+    const pins = this.livePins();
+    const retention = Date.now() - keepDays * DAY_MS;
+    let versionsRemoved = 0;
+    let keptInUse = 0;
+    for (const name of TABLES) {
+      const table = this.writer(name);
+      const versions = await table.listVersions();
+      const held = new Set([this.head.tables[name], ...pins.map((p) => p[name])]);
+      // a second's margin: listed times are rounded to the millisecond, the cleanup compares finer ones
+      const oldestHeld = Math.min(...versions.filter((v) => held.has(v.version)).map((v) => v.timestamp.getTime())) - 1000;
+      const cutoff = Math.min(retention, oldestHeld);
+      keptInUse += versions.filter((v) => v.timestamp.getTime() >= cutoff && v.timestamp.getTime() < retention).length;
+      // the write lock is held, so no half-written file of another writer can be mistaken for garbage
+      const stats = await table.optimize({ cleanupOlderThan: new Date(cutoff), deleteUnverified: true });
+      versionsRemoved += stats.prune.oldVersionsRemoved;
     }
+    await this.commitHead(this.kbVersion, this.head.time);
+    return { kbVersion: this.kbVersion, bytesBefore, bytesAfter: treeBytes(this.dir), versionsRemoved, keptInUse };
+    });
   }
 
   /** Every table at the committed version, whole (a consistent copy: readers never see uncommitted versions). */
@@ -696,20 +812,16 @@ export class KnowledgeStore {
    * knowledge base, and readers that are running keep reading theirs until they reopen.
    */
   async restoreSnapshot(snapshot: KbSnapshot): Promise<void> {
-    mkdirSync(this.dir, { recursive: true });
-    const release = acquireLock(join(this.dir, "write.lock"));
-    try {
-      const db = await this.ensureWritable();
-      for (const name of TABLES) {
-        const fresh = await db.createTable(name, snapshot.tables[name], { mode: "overwrite" });
-        this.tables.set(name, fresh);
-      }
-      await this.buildIndexes(this.table("schemes")!);
-      faultPoint("kb:restore-before-head");
-      await this.commitHead(snapshot.kbVersion, snapshot.time);
-    } finally {
-      release();
+    return this.exclusive(async () => {
+    const db = await this.ensureWritable();
+    for (const name of TABLES) {
+      const fresh = await db.createTable(name, snapshot.tables[name], { mode: "overwrite" });
+      this.writers.set(name, fresh);
     }
+    await this.buildIndexes(this.writer("schemes"));
+    faultPoint("kb:restore-before-head");
+    await this.commitHead(snapshot.kbVersion, snapshot.time);
+    });
   }
 
   /** Whether the schemes table carries embeddings (vector search possible). */
@@ -724,6 +836,8 @@ export class KnowledgeStore {
   }
 
   close(): void {
+    this.closed = true;
+    clearTimeout(this.catchUpTimer);
     this.unpin();
     for (const t of this.tables.values()) t.close();
     this.tables.clear();

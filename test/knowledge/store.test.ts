@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { diffValues, KnowledgeStore, recordHashOf, type SchemeRecord } from "../../src/knowledge/index.js";
+import { diffValues, KnowledgeStore, recordHashOf, SchemeSearch, type SchemeRecord } from "../../src/knowledge/index.js";
 import { jsonl, runCli, sampleRecords, tempDir, testConfig, treeDigest } from "../helpers.js";
 
 const meta = (reason: string) => ({ actor: "tester", reason, op: "import" as const });
@@ -84,6 +84,74 @@ describe("knowledge store: versions, diff, rollback", () => {
     assert.deepEqual([r5.version, r5.added], [5, ["apy"]]);
     for (const r of records) assert.deepEqual(await store.get(r.schemeId), r);
     store.close();
+  });
+});
+
+describe("a long-running process's changes: indexed off the request path, one at a time, read only when whole", () => {
+  const dir = tempDir();
+  // the background indexing is called by the test, not left to its timer
+  const config = testConfig(dir.path, { knowledge: { indexing: { backgroundQuietMs: 3_600_000 } } });
+  const open = (background: boolean) => KnowledgeStore.open({ dataDir: dir.path, knowledge: config.knowledge, indexInBackground: background });
+  let store: KnowledgeStore;
+  let search: SchemeSearch;
+  const unindexed = async () => (await store.rawSchemesTable()!.indexStats("ft_tags_en_idx"))!.numUnindexedRows;
+  const found = async (words: string) => (await search.search(words, { limit: 3 })).map((h) => h.schemeId);
+  const withTags = (id: string, tags: string[]): SchemeRecord => ({ ...sampleRecords([id])[0]!, tags });
+
+  before(async () => {
+    const writer = await open(false);
+    await writer.apply({ upserts: sampleRecords(), deletes: [] }, meta("test schemes"));
+    writer.close();
+    store = await open(true);
+    search = new SchemeSearch(store, config.knowledge);
+  });
+  after(() => {
+    store.close();
+    dir.cleanup();
+  });
+
+  it("a change is searchable at once and its old words are gone; indexed later, a search finds what a whole rebuild finds, at the same version", async () => {
+    await store.apply({ upserts: [withTags("kcc", ["quokkafarm"])], deletes: [] }, { actor: "t", reason: "tag", op: "update" });
+    assert.ok((await unindexed()) > 0, "the change's row waits outside the index");
+    assert.deepEqual(await found("quokkafarm"), ["kcc"]);
+    await store.apply({ upserts: [withTags("kcc", ["wombatfield"])], deletes: [] }, { actor: "t", reason: "tag again", op: "update" });
+    assert.deepEqual(await found("quokkafarm"), []);
+    assert.deepEqual(await found("wombatfield"), ["kcc"]);
+    const version = store.kbVersion;
+    const before = { meta: store.meta(), hashes: await store.hashes() };
+    // what this process kept in memory is what a fresh reader reads
+    const fresh = await open(false);
+    assert.deepEqual([fresh.kbVersion, fresh.meta(), await fresh.hashes()], [version, before.meta, before.hashes]);
+    fresh.close();
+    assert.ok((await store.catchUpIndexes()) > 0);
+    assert.equal(await unindexed(), 0);
+    assert.equal(store.kbVersion, version);
+    assert.equal(await store.catchUpIndexes(), 0, "nothing left to index");
+    const queries = ["loan for farmers crop", "wombatfield", "पक्का घर", "pension"];
+    const caughtUp = await Promise.all(queries.map((q) => search.search(q, { limit: 5 })));
+    await store.reindex();
+    assert.deepEqual(await Promise.all(queries.map((q) => search.search(q, { limit: 5 }))), caughtUp);
+    assert.deepEqual([store.kbVersion, store.meta()], [version, before.meta]);
+  });
+
+  it("changes made at once in one process are made one after another, none lost", async () => {
+    const start = store.kbVersion;
+    const results = await Promise.all(["pmay-g", "pmay-u", "apy"].map((id) => store.apply({ upserts: [withTags(id, [`tag-${id}`])], deletes: [] }, { actor: "t", reason: `tag ${id}`, op: "update" })));
+    assert.deepEqual(results.map((r) => r.version).sort(), [start + 1, start + 2, start + 3]);
+    for (const id of ["pmay-g", "pmay-u", "apy"]) assert.deepEqual((await store.get(id))!.tags, [`tag-${id}`]);
+    assert.deepEqual((await store.commits()).map((c) => c.version).slice(-3), [start + 1, start + 2, start + 3]);
+  });
+
+  it("a search while a change is written reads the previous version whole", async () => {
+    const schemes = () => store.rawSchemesTable()!.countRows("schemeId = 'pm-kisan'");
+    let done = false;
+    const change = store.apply({ upserts: [withTags("pm-kisan", ["numbatgrove"])], deletes: [] }, { actor: "t", reason: "tag", op: "update" }).finally(() => (done = true));
+    const seen: number[] = [];
+    while (!done) seen.push(await schemes());
+    await change;
+    assert.ok(seen.length > 0);
+    assert.deepEqual([...new Set(seen)], [1], "pm-kisan was always there, once");
+    assert.deepEqual(await found("numbatgrove"), ["pm-kisan"]);
   });
 });
 
