@@ -3,18 +3,18 @@
 // after normalisation, and its audio from the same synthesiser, kept a few minutes for playing.
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
-import { writeWav } from "../audio/index.js";
 import { newContext, type AnswerLang, type Reply, type Segment } from "../dialogue/index.js";
 import { speechRuns, splitSentences } from "../speech/normalise/index.js";
 import { EspeakEngine } from "../speech/tts/index.js";
 import type { ConsoleContext } from "./context.js";
 import { ApiError, route, type Route } from "./routes.js";
+import { AnswerAudioCache } from "./try-audio.js";
 
-interface KeptAudio {
+/** A try's answer, kept a few minutes for its audio to be fetched. */
+interface KeptAnswer {
   segments: Segment[];
   lang: string;
   keptUntil: number;
-  wav?: Promise<Buffer>;
 }
 
 /** Search results shown as the "why" of an answer. */
@@ -22,7 +22,8 @@ const WHY_HITS = 5;
 
 export function tryRoutes(c: ConsoleContext): Route[] {
   const cfg = c.config.console;
-  const kept = new Map<string, KeptAudio>();
+  const kept = new Map<string, KeptAnswer>();
+  const audio = new AnswerAudioCache(() => c.deps.tts, c.config.speech.tts.outputRate, cfg.tryAudioMaxKept, c.closed);
   const keepMs = cfg.tryAudioKeepMinutes * 60_000;
   const forget = () => {
     const now = c.now;
@@ -62,6 +63,8 @@ export function tryRoutes(c: ConsoleContext): Route[] {
         forget();
         const audioId = randomBytes(12).toString("base64url");
         kept.set(audioId, { segments: reply.segments, lang: reply.lang, keptUntil: c.now + keepMs });
+        // the page fetches the audio as soon as it shows the answer: its synthesis begins now
+        audio.audioFor(reply.segments, reply.lang);
         return { earlier, reply: replyJson(reply), schemes, why: hits, spoken: spoken(reply.segments, reply.lang), audio: `/api/v1/try/audio/${audioId}`, kbVersion: store.kbVersion };
       },
     }),
@@ -74,25 +77,13 @@ export function tryRoutes(c: ConsoleContext): Route[] {
       params: z.object({ id: z.string().regex(/^[\w-]{16}$/) }),
       async handler({ params }) {
         forget();
-        const audio = kept.get(params.id);
-        if (!audio) throw new ApiError(404, "not_found", "this answer's audio is no longer kept: ask the question again");
-        audio.wav ??= (async () => {
-          const pieces: Int16Array[] = [];
-          let rate = c.config.speech.tts.outputRate;
-          for await (const frame of c.deps.tts.synthesize(audio.segments, audio.lang)) {
-            pieces.push(frame.samples instanceof Int16Array ? frame.samples : Int16Array.from(frame.samples));
-            rate = frame.sampleRate;
-          }
-          const all = new Int16Array(pieces.reduce((n, p) => n + p.length, 0));
-          let at = 0;
-          for (const p of pieces) {
-            all.set(p, at);
-            at += p.length;
-          }
-          return Buffer.from(writeWav(all, rate));
-        })();
-        audio.wav.catch(() => (audio.wav = undefined));
-        return { raw: await audio.wav, type: "audio/wav" };
+        const answer = kept.get(params.id);
+        if (!answer) throw new ApiError(404, "not_found", "this answer's audio is no longer kept: ask the question again");
+        const sound = audio.audioFor(answer.segments, answer.lang);
+        // answered once there is audio to play: the rest follows as it is made
+        await sound.started();
+        if (sound.error) throw new ApiError(503, "tts_failed", `the answer could not be synthesised (${sound.error.message}): try again, or see \`sahayak doctor\``);
+        return { raw: sound.done ? sound.wav() : sound.stream(), type: "audio/wav" };
       },
     }),
   ];

@@ -32,6 +32,7 @@ export class ConsoleContext {
   readonly auth: Auth;
   readonly accounts: Accounts;
   readonly cookieNames: { session: string; login: string };
+  private readonly closing = new AbortController();
 
   constructor(readonly deps: ConsoleDeps) {
     this.auth = new Auth(deps.store, deps.config.console, () => hashPassword(newToken(), deps.config.console.password));
@@ -55,6 +56,15 @@ export class ConsoleContext {
   }
   get now(): number {
     return this.deps.store.now();
+  }
+
+  /** Aborted when the console closes: work it began on its own (an answer's synthesis) stops. */
+  get closed(): AbortSignal {
+    return this.closing.signal;
+  }
+
+  close(): void {
+    this.closing.abort();
   }
 
   newToken(): string {

@@ -62,6 +62,7 @@ export async function startConsole(deps: ConsoleDeps): Promise<RunningConsole> {
   try {
     await app.listen({ host, port });
   } catch (err) {
+    c.close();
     await app.close();
     throw new ConsoleStartError(`cannot open the console on ${host}:${port}: ${(err as Error).message}. Choose a free port in console.port.`);
   }
@@ -71,7 +72,15 @@ export async function startConsole(deps: ConsoleDeps): Promise<RunningConsole> {
   if (!https && !LOOPBACK.test(host)) deps.log.warn({ host }, "the console listens beyond this machine without TLS: passwords and transcripts cross the network in clear; set console.tls");
   if (deps.store.users.list().length === 0) deps.log.warn("the console has no accounts yet: make one with `sahayak users add NAME --role admin`");
   deps.log.info({ url }, "console listening");
-  return { url, app, routes, close: () => app.close() };
+  return {
+    url,
+    app,
+    routes,
+    close: () => {
+      c.close();
+      return app.close();
+    },
+  };
 }
 
 /** `sahayak console`: the console alone, with its own knowledge base, dialogue, synthesiser and store. */

@@ -220,6 +220,8 @@ export class KnowledgeStore {
     const store = new KnowledgeStore(options, db);
     await store.loadHead();
     store.pin();
+    // rows an earlier process left outside the indexes (it stopped before indexing them)
+    if (options.indexInBackground && store.head && (await store.unindexedRows(store.table("schemes")!)) !== 0) store.scheduleIndexCatchUp();
     return store;
   }
 
