@@ -291,13 +291,13 @@ export class CallStore {
 
   /** Unanswered questions since `since`, grouped by content words, most frequent first. */
   unanswered(since = 0): UnansweredGroup[] {
-    // rows as arrays, the time kept as a number until the end: a month of calls has thousands of these
+    // rows as arrays, one at a time, the time kept as a number until the end: a month of calls has thousands of these
     const rows = this.db
       .prepare<[number], UnansweredRow>(
-        "SELECT t.call_id, t.text, t.unanswered, t.at_ms, c.started_at FROM turns t JOIN calls c ON c.id = t.call_id WHERE t.unanswered IS NOT NULL AND c.started_at >= ? ORDER BY c.started_at, t.seq",
+        "SELECT t.call_id, t.text, t.unanswered, t.at_ms, c.started_at, t.seq FROM turns t JOIN calls c ON c.id = t.call_id WHERE t.unanswered IS NOT NULL AND c.started_at >= ?",
       )
       .raw()
-      .all(since);
+      .iterate(since);
     return groupUnanswered(rows);
   }
 
@@ -315,25 +315,61 @@ export function turnRows(callId: string, turns: readonly CallToStore["turns"][nu
   });
 }
 
-/** An unanswered caller turn as the report reads it: call, words, reason, when in the call, when the call started. */
-export type UnansweredRow = [callId: string, text: string, reason: UnansweredReason, atMs: number, startedAt: number];
+/** An unanswered caller turn as the report reads it: call, words, reason, when in the call, when the call started, its place in the call. */
+export type UnansweredRow = [callId: string, text: string, reason: UnansweredReason, atMs: number, startedAt: number, seq: number];
 
-/** Groups unanswered caller turns (oldest call first) by their content words, most frequent first. */
-export function groupUnanswered(rows: readonly UnansweredRow[]): UnansweredGroup[] {
-  const groups = new Map<string, UnansweredGroup & { lastAtMs: number }>();
-  for (const [callId, text, reason, atMs, startedAt] of rows) {
-    const key = groupKey(text);
+/** Where a turn stands among all of them: by its call's start, then call, then its place in the call. */
+type Place = [startedAt: number, callId: string, seq: number];
+const before = (a: Place, b: Place): boolean => a[0] !== b[0] ? a[0] < b[0] : a[1] !== b[1] ? a[1] < b[1] : a[2] < b[2];
+
+interface GroupDraft extends Omit<UnansweredGroup, "lastAt" | "callIds"> {
+  first: Place;
+  last: Place;
+  lastAtMs: number;
+  /** The question: the latest words that are not empty. */
+  spoken: Place | undefined;
+  /** The earliest calls, in order. */
+  calls: { place: Place; callId: string }[];
+}
+
+/**
+ * Groups unanswered caller turns by their content words, most frequent first (then most recent). The rows
+ * may come in any order (a report reads months of turns: sorting them first costs more than this does);
+ * each distinct wording's key is worked out once.
+ */
+export function groupUnanswered(rows: Iterable<UnansweredRow>): UnansweredGroup[] {
+  const groups = new Map<string, GroupDraft>();
+  const keys = new Map<string, string>();
+  for (const [callId, text, reason, atMs, startedAt, seq] of rows) {
+    let key = keys.get(text);
+    if (key === undefined) keys.set(text, (key = groupKey(text)));
+    const place: Place = [startedAt, callId, seq];
     let group = groups.get(key);
-    if (!group) groups.set(key, (group = { question: text, count: 0, reasons: {}, lastAt: "", lastAtMs: 0, callIds: [] }));
+    if (!group) groups.set(key, (group = { question: text, count: 0, reasons: {}, first: place, last: place, lastAtMs: startedAt + atMs, spoken: undefined, calls: [] }));
     group.count++;
     group.reasons[reason] = (group.reasons[reason] ?? 0) + 1;
-    group.lastAtMs = startedAt + atMs;
-    if (text.trim()) group.question = text;
-    if (group.callIds.length < CALL_EXAMPLES && !group.callIds.includes(callId)) group.callIds.push(callId);
+    if (before(place, group.first)) {
+      group.first = place;
+      if (!group.spoken) group.question = text;
+    }
+    if (!before(place, group.last)) {
+      group.last = place;
+      group.lastAtMs = startedAt + atMs;
+    }
+    if (text.trim() && (!group.spoken || before(group.spoken, place))) {
+      group.spoken = place;
+      group.question = text;
+    }
+    const calls = group.calls;
+    if (!calls.some((c) => c.callId === callId) && (calls.length < CALL_EXAMPLES || before(place, calls.at(-1)!.place))) {
+      const at = calls.findIndex((c) => before(place, c.place));
+      calls.splice(at < 0 ? calls.length : at, 0, { place: [startedAt, callId, -1], callId });
+      if (calls.length > CALL_EXAMPLES) calls.pop();
+    }
   }
   return [...groups.values()]
-    .sort((a, b) => b.count - a.count || b.lastAtMs - a.lastAtMs)
-    .map(({ lastAtMs, ...group }) => ({ ...group, lastAt: new Date(lastAtMs).toISOString() }));
+    .sort((a, b) => b.count - a.count || b.lastAtMs - a.lastAtMs || (before(a.first, b.first) ? -1 : 1))
+    .map((g) => ({ question: g.question, count: g.count, reasons: g.reasons, lastAt: new Date(g.lastAtMs).toISOString(), callIds: g.calls.map((c) => c.callId) }));
 }
 
 /** A reply's voice-to-voice time, kept in a column of its own for the overview's index. */

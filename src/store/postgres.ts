@@ -204,7 +204,7 @@ export class PostgresStore implements StoreBackend {
       groupUnanswered(
         (
           await this.pool.query<UnansweredRow>({
-            text: "SELECT t.call_id, t.text, t.unanswered, t.at_ms, c.started_at FROM turns t JOIN calls c ON c.id = t.call_id WHERE t.unanswered IS NOT NULL AND c.started_at >= $1 ORDER BY c.started_at, t.call_id, t.seq",
+            text: "SELECT t.call_id, t.text, t.unanswered, t.at_ms, c.started_at, t.seq FROM turns t JOIN calls c ON c.id = t.call_id WHERE t.unanswered IS NOT NULL AND c.started_at >= $1",
             values: [since],
             rowMode: "array",
           })

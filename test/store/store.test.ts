@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, it } from "node:test";
 import Database from "better-sqlite3";
 import { MIGRATIONS } from "../../src/store/migrations.js";
 import { SahayakStore, StoreError, normaliseNumber, type CallToStore } from "../../src/store/index.js";
+import { groupUnanswered } from "../../src/store/calls.js";
 import { groupKey, unansweredReasons } from "../../src/store/unanswered.js";
 import { tempDir, testConfig } from "../helpers.js";
 
@@ -115,6 +116,38 @@ describe("store: call records", () => {
     assert.deepEqual(groups.find((g) => g.question === "agent")?.reasons, { transfer: 1 });
     assert.deepEqual(groups.find((g) => g.question === "mumble")?.reasons, { low_confidence: 1 });
     assert.equal(store.calls.unanswered(clock + 2 * MINUTE).length, 2, "--since keeps only c3's two");
+  });
+
+  it("the unanswered report is the same whatever order its rows come in: latest wording, earliest calls, latest time", () => {
+    type Row = Parameters<typeof groupUnanswered>[0] extends Iterable<infer R> ? R : never;
+    // [call, words, reason, ms into the call, call start, place in the call]
+    const rows: Row[] = [
+      ["a", "weather today", "out_of_scope", 1000, clock, 0],
+      ["a", "", "low_confidence", 5000, clock, 2],
+      ["b", "today weather", "out_of_scope", 9000, clock + MINUTE, 0],
+      ["c", "the weather today?", "out_of_scope", 2000, clock + 2 * MINUTE, 0],
+      ["c", "", "low_confidence", 8000, clock + 2 * MINUTE, 4],
+      ["d", "weather, today", "no_info", 500, clock + 3 * MINUTE, 1],
+      ["e", "weather today", "out_of_scope", 700, clock + 4 * MINUTE, 0],
+      ["f", "weather today", "out_of_scope", 700, clock + 5 * MINUTE, 0],
+      ["g", "weather today", "out_of_scope", 700, clock + 6 * MINUTE, 0],
+      ["h", "cricket score", "out_of_scope", 100, clock + 7 * MINUTE, 0],
+      ["i", "", "low_confidence", 100, clock + 7 * MINUTE, 0],
+    ];
+    const expected = [
+      { question: "weather today", count: 7, reasons: { out_of_scope: 6, no_info: 1 }, lastAt: new Date(clock + 6 * MINUTE + 700).toISOString(), callIds: ["a", "b", "c", "d", "e"] },
+      { question: "", count: 3, reasons: { low_confidence: 3 }, lastAt: new Date(clock + 7 * MINUTE + 100).toISOString(), callIds: ["a", "c", "i"] },
+      { question: "cricket score", count: 1, reasons: { out_of_scope: 1 }, lastAt: new Date(clock + 7 * MINUTE + 100).toISOString(), callIds: ["h"] },
+    ];
+    assert.deepEqual(groupUnanswered(rows), expected);
+    let seed = 7;
+    for (let round = 0; round < 20; round++) {
+      const shuffled = rows
+        .map((row) => ({ row, at: (seed = (seed * 48271) % 2147483647) }))
+        .sort((x, y) => x.at - y.at)
+        .map((x) => x.row);
+      assert.deepEqual(groupUnanswered(shuffled), expected, `order ${shuffled.map((r) => r[0]).join("")}`);
+    }
   });
 
   it("unansweredReasons: a reply after a filler counts; an answered question is not marked", () => {
