@@ -80,10 +80,9 @@ export function tryRoutes(c: ConsoleContext): Route[] {
         const answer = kept.get(params.id);
         if (!answer) throw new ApiError(404, "not_found", "this answer's audio is no longer kept: ask the question again");
         const sound = audio.audioFor(answer.segments, answer.lang);
-        // answered once there is audio to play: the rest follows as it is made
-        await sound.started();
+        await sound.ended();
         if (sound.error) throw new ApiError(503, "tts_failed", `the answer could not be synthesised (${sound.error.message}): try again, or see \`sahayak doctor\``);
-        return { raw: sound.done ? sound.wav() : sound.stream(), type: "audio/wav" };
+        return { raw: sound.wav(), type: "audio/wav" };
       },
     }),
   ];

@@ -1,7 +1,6 @@
 // How the console's JSON API is declared: each route names its method, path, the least role that may call
 // it, and zod schemas for its path parameters, query and body. The same declarations check every request
 // and make the OpenAPI description, so the two cannot drift apart.
-import type { Readable } from "node:stream";
 import { z } from "zod";
 import type { Role } from "../store/index.js";
 import type { ActiveSession } from "./auth.js";
@@ -41,7 +40,7 @@ export interface RequestContext<P, Q, B> {
 }
 
 /** What a route answers: JSON by default, or bytes with their type. */
-export type RouteResult = unknown | { raw: Buffer | Readable; type: string; status?: number };
+export type RouteResult = unknown | { raw: Buffer; type: string; status?: number };
 
 export interface Route<P = unknown, Q = unknown, B = unknown> {
   method: "GET" | "POST" | "PUT" | "DELETE";

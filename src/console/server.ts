@@ -3,7 +3,6 @@
 // a strict Content-Security-Policy (nothing but this server's own scripts, styles and fonts) and a
 // Server-Timing header with the time the server spent on it.
 import { readFileSync } from "node:fs";
-import { Readable } from "node:stream";
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import { z } from "zod";
 import { KbError, KbValidationError, FilterError } from "../knowledge/index.js";
@@ -119,8 +118,8 @@ export function buildServer(c: ConsoleContext, routes: readonly Route[], assets:
           address: req.ip,
           header: (name, value) => void reply.header(name, value),
         });
-        if (result && typeof result === "object" && "raw" in result && (Buffer.isBuffer(result.raw) || result.raw instanceof Readable)) {
-          const raw = result as { raw: Buffer | Readable; type: string; status?: number };
+        if (result && typeof result === "object" && "raw" in result && Buffer.isBuffer((result as { raw: unknown }).raw)) {
+          const raw = result as { raw: Buffer; type: string; status?: number };
           return reply.code(raw.status ?? 200).type(raw.type).send(raw.raw);
         }
         return reply.code(r.status ?? 200).send(result ?? { ok: true });

@@ -1,16 +1,12 @@
 // The audio of try-a-question's answers: synthesised once per distinct answer, begun as soon as the answer
-// is given (the page fetches it at once), and sent while it is still being made: a listener waits for the
-// first sentence, not the whole answer. A whole one is kept (a few, most recent first) and sent as it is.
+// is given (the page fetches it at once), the most recent few kept. It is sent whole: Chromium plays a WAV
+// of open length only once it has all of it, so sending the first sentence early would gain a listener nothing.
 import { createHash } from "node:crypto";
-import { Readable } from "node:stream";
 import { writeWav } from "../audio/index.js";
 import type { Segment } from "../dialogue/index.js";
 import type { TtsEngine } from "../speech/tts/index.js";
 
-/** The data size a WAV header carries while its length is not known yet (players read to the end). */
-const UNKNOWN_SIZE = 0xffffffff;
-
-/** One answer's audio as it is made: the samples so far, then whole (or failed). */
+/** One answer's audio as it is made: its pieces, then whole (or failed). */
 export class AnswerAudio {
   private readonly pieces: Int16Array[] = [];
   private wakers: (() => void)[] = [];
@@ -42,22 +38,9 @@ export class AnswerAudio {
     return new Promise((resolve) => this.wakers.push(resolve));
   }
 
-  /** Resolves once there is audio to send (or the synthesis ended). */
-  async started(): Promise<void> {
-    while (!this.pieces.length && !this.done) await this.changed();
-  }
-
-  /** The pieces so far and those still to come; throws the synthesis's error. */
-  async *samples(): AsyncGenerator<Int16Array> {
-    let next = 0;
-    for (;;) {
-      while (next < this.pieces.length) yield this.pieces[next++]!;
-      if (this.done) {
-        if (this.error) throw this.error;
-        return;
-      }
-      await this.changed();
-    }
+  /** Resolves once the synthesis ended (its error, if any, in `error`). */
+  async ended(): Promise<void> {
+    while (!this.done) await this.changed();
   }
 
   /** The whole answer as a WAV file (once done without error). */
@@ -73,21 +56,6 @@ export class AnswerAudio {
       this.whole = Buffer.from(writeWav(all, this.sampleRate));
     }
     return this.whole;
-  }
-
-  /** A WAV stream of the pieces as they come, its header saying the length is not known. */
-  stream(): Readable {
-    const header = Buffer.from(writeWav(new Int16Array(0), this.sampleRate));
-    header.writeUInt32LE(UNKNOWN_SIZE, 4);
-    header.writeUInt32LE(UNKNOWN_SIZE, 40);
-    const samples = this.samples();
-    return Readable.from(
-      (async function* () {
-        yield header;
-        for await (const piece of samples) yield Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength);
-      })(),
-      { objectMode: false },
-    );
   }
 }
 

@@ -1,6 +1,6 @@
-// Try-a-question's audio with the real espeak-ng: sent from its first sentence on (the same bytes as the
-// whole file but for the header's sizes), one synthesis per distinct answer, a failed one made again, the
-// oldest forgotten and stopped when too many are kept, every synthesis stopped when the console closes.
+// Try-a-question's audio with the real espeak-ng: begun when asked for and whole at the end, one synthesis
+// per distinct answer, a failed one made again, the oldest forgotten and stopped when too many are kept,
+// every synthesis stopped when the console closes.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { readWav } from "../../src/audio/index.js";
@@ -25,35 +25,20 @@ function countingEngine(engine: TtsEngine = new EspeakEngine(tts)): TtsEngine & 
   return counting;
 }
 
-async function ended(audio: AnswerAudio): Promise<void> {
-  try {
-    for await (const _ of audio.samples());
-  } catch {
-    /* its error is in audio.error */
-  }
-}
-
-async function bytesOf(stream: AsyncIterable<Buffer>): Promise<Buffer> {
-  const parts: Buffer[] = [];
-  for await (const part of stream) parts.push(part);
-  return Buffer.concat(parts);
-}
+const ended = (audio: AnswerAudio) => audio.ended();
 
 describe("try-a-question's audio", () => {
-  it("is sent from the first sentence on, and the stream carries the whole answer's samples", async () => {
+  it("is begun when asked for and is the whole answer's speech once it has ended", async () => {
     const engine = countingEngine();
     const cache = new AnswerAudioCache(() => engine, tts.outputRate, 5, new AbortController().signal);
     const audio = cache.audioFor(answer("Hello"), "en");
-    await audio.started();
-    assert.equal(audio.done, false, "there is audio to send before the answer is whole");
-    const streamed = await bytesOf(audio.stream());
-    assert.equal(audio.done, true);
-    const whole = audio.wav();
-    assert.equal(streamed.readUInt32LE(40), 0xffffffff, "the streamed header leaves the length open");
-    assert.deepEqual(streamed.subarray(44), whole.subarray(44));
-    const wav = readWav(new Uint8Array(whole));
+    assert.equal(audio.done, false);
+    assert.throws(() => audio.wav(), /not whole/);
+    await audio.ended();
+    const wav = readWav(new Uint8Array(audio.wav()));
     assert.equal(wav.sampleRate, tts.outputRate);
     assert.ok(wav.samples.length > tts.outputRate * 2, "several seconds of speech");
+    assert.equal(audio.wav(), audio.wav(), "made into a file once");
     assert.equal(engine.calls, 1);
   });
 
