@@ -750,22 +750,22 @@ export class KnowledgeStore {
    */
   async reindex(onProgress?: ProgressFn): Promise<number> {
     return this.exclusive(async () => {
-    await this.ensureWritable();
-    if (!this.head) return 0;
-    const schemes = this.writer("schemes");
-    const stored = await schemes.query().select(["doc", "hash", "kbVersion"]).toArray();
-    const rows = stored.map((r) => recordToRow(JSON.parse(String(r.doc)) as SchemeRecord, Number(r.kbVersion), this.lexicon, String(r.hash)));
-    if (this.embedder) await this.embedRows(rows, onProgress);
-    const db = this.db!;
-    // overwrite keeps the table's history, so HEAD stays the recovery point until it is rewritten
-    const fresh = await db.createTable("schemes", rows as unknown as Record<string, unknown>[], {
-      mode: "overwrite",
-      schema: schemesSchema(this.embedder?.dimension ?? null),
-    });
-    this.writers.set("schemes", fresh);
-    await this.buildIndexes(fresh);
-    await this.commitHead(this.kbVersion, new Date().toISOString());
-    return rows.length;
+      await this.ensureWritable();
+      if (!this.head) return 0;
+      const schemes = this.writer("schemes");
+      const stored = await schemes.query().select(["doc", "hash", "kbVersion"]).toArray();
+      const rows = stored.map((r) => recordToRow(JSON.parse(String(r.doc)) as SchemeRecord, Number(r.kbVersion), this.lexicon, String(r.hash)));
+      if (this.embedder) await this.embedRows(rows, onProgress);
+      const db = this.db!;
+      // overwrite keeps the table's history, so HEAD stays the recovery point until it is rewritten
+      const fresh = await db.createTable("schemes", rows as unknown as Record<string, unknown>[], {
+        mode: "overwrite",
+        schema: schemesSchema(this.embedder?.dimension ?? null),
+      });
+      this.writers.set("schemes", fresh);
+      await this.buildIndexes(fresh);
+      await this.commitHead(this.kbVersion, new Date().toISOString());
+      return rows.length;
     });
   }
 
@@ -776,27 +776,27 @@ export class KnowledgeStore {
    */
   async compact(keepDays: number): Promise<CompactResult> {
     return this.exclusive(async () => {
-    const bytesBefore = treeBytes(this.dir);
-    await this.ensureWritable();
-    if (!this.head) return { kbVersion: 0, bytesBefore, bytesAfter: bytesBefore, versionsRemoved: 0, keptInUse: 0 };
-    const pins = this.livePins();
-    const retention = Date.now() - keepDays * DAY_MS;
-    let versionsRemoved = 0;
-    let keptInUse = 0;
-    for (const name of TABLES) {
-      const table = this.writer(name);
-      const versions = await table.listVersions();
-      const held = new Set([this.head.tables[name], ...pins.map((p) => p[name])]);
-      // a second's margin: listed times are rounded to the millisecond, the cleanup compares finer ones
-      const oldestHeld = Math.min(...versions.filter((v) => held.has(v.version)).map((v) => v.timestamp.getTime())) - 1000;
-      const cutoff = Math.min(retention, oldestHeld);
-      keptInUse += versions.filter((v) => v.timestamp.getTime() >= cutoff && v.timestamp.getTime() < retention).length;
-      // the write lock is held, so no half-written file of another writer can be mistaken for garbage
-      const stats = await table.optimize({ cleanupOlderThan: new Date(cutoff), deleteUnverified: true });
-      versionsRemoved += stats.prune.oldVersionsRemoved;
-    }
-    await this.commitHead(this.kbVersion, this.head.time);
-    return { kbVersion: this.kbVersion, bytesBefore, bytesAfter: treeBytes(this.dir), versionsRemoved, keptInUse };
+      const bytesBefore = treeBytes(this.dir);
+      await this.ensureWritable();
+      if (!this.head) return { kbVersion: 0, bytesBefore, bytesAfter: bytesBefore, versionsRemoved: 0, keptInUse: 0 };
+      const pins = this.livePins();
+      const retention = Date.now() - keepDays * DAY_MS;
+      let versionsRemoved = 0;
+      let keptInUse = 0;
+      for (const name of TABLES) {
+        const table = this.writer(name);
+        const versions = await table.listVersions();
+        const held = new Set([this.head.tables[name], ...pins.map((p) => p[name])]);
+        // a second's margin: listed times are rounded to the millisecond, the cleanup compares finer ones
+        const oldestHeld = Math.min(...versions.filter((v) => held.has(v.version)).map((v) => v.timestamp.getTime())) - 1000;
+        const cutoff = Math.min(retention, oldestHeld);
+        keptInUse += versions.filter((v) => v.timestamp.getTime() >= cutoff && v.timestamp.getTime() < retention).length;
+        // the write lock is held, so no half-written file of another writer can be mistaken for garbage
+        const stats = await table.optimize({ cleanupOlderThan: new Date(cutoff), deleteUnverified: true });
+        versionsRemoved += stats.prune.oldVersionsRemoved;
+      }
+      await this.commitHead(this.kbVersion, this.head.time);
+      return { kbVersion: this.kbVersion, bytesBefore, bytesAfter: treeBytes(this.dir), versionsRemoved, keptInUse };
     });
   }
 
@@ -815,14 +815,14 @@ export class KnowledgeStore {
    */
   async restoreSnapshot(snapshot: KbSnapshot): Promise<void> {
     return this.exclusive(async () => {
-    const db = await this.ensureWritable();
-    for (const name of TABLES) {
-      const fresh = await db.createTable(name, snapshot.tables[name], { mode: "overwrite" });
-      this.writers.set(name, fresh);
-    }
-    await this.buildIndexes(this.writer("schemes"));
-    faultPoint("kb:restore-before-head");
-    await this.commitHead(snapshot.kbVersion, snapshot.time);
+      const db = await this.ensureWritable();
+      for (const name of TABLES) {
+        const fresh = await db.createTable(name, snapshot.tables[name], { mode: "overwrite" });
+        this.writers.set(name, fresh);
+      }
+      await this.buildIndexes(this.writer("schemes"));
+      faultPoint("kb:restore-before-head");
+      await this.commitHead(snapshot.kbVersion, snapshot.time);
     });
   }
 
