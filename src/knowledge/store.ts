@@ -220,8 +220,9 @@ export class KnowledgeStore {
     const store = new KnowledgeStore(options, db);
     await store.loadHead();
     store.pin();
-    // rows an earlier process left outside the indexes (it stopped before indexing them)
-    if (options.indexInBackground && store.head && (await store.unindexedRows(store.table("schemes")!)) !== 0) store.scheduleIndexCatchUp();
+    // rows an earlier process left outside the indexes (it stopped before indexing them); a knowledge base
+    // whose indexes cannot even be counted is still read (row by row), and the catch-up says what is wrong
+    if (options.indexInBackground && store.head && (await store.unindexedRows(store.table("schemes")!).catch(() => undefined)) !== 0) store.scheduleIndexCatchUp();
     return store;
   }
 

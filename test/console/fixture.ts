@@ -10,7 +10,7 @@ import { Simulation } from "../../src/call/simulation.js";
 import type { Config } from "../../src/config.js";
 import { Accounts, startConsole, type ConsoleDeps, type RunningConsole } from "../../src/console/index.js";
 import { openDialogue } from "../../src/dialogue/index.js";
-import { KnowledgeStore, openKnowledgeBase } from "../../src/knowledge/index.js";
+import { KnowledgeStore, indexingInBackground, openKnowledgeBase } from "../../src/knowledge/index.js";
 import { createLogger } from "../../src/ops/log.js";
 import { ModelStore } from "../../src/ops/models.js";
 import { Readiness } from "../../src/ops/readiness.js";
@@ -70,7 +70,7 @@ export async function startConsoleFixture(options: { calls?: boolean; config?: R
       const handler = simulation.handler;
       deps = { config, store, kb: services.knowledgeBase!, dialogue: services.dialogue, tts: services.tts, readiness, liveCalls: () => handler.snapshot(), doctor, log };
     } else {
-      const kb = await openKnowledgeBase(config);
+      const kb = await openKnowledgeBase(config, indexingInBackground(log));
       closers.push(() => kb.close());
       const dialogue = await openDialogue(kb, config, log);
       closers.push(() => dialogue.close());
