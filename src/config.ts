@@ -67,9 +67,10 @@ const knowledgeSchema = z.strictObject({
       maxUnindexedRows: z.number().int().nonnegative().default(100),
       /**
        * In a long-running process (serve, console) the indexes take in a change's rows off the request path,
-       * once the knowledge base has been left unchanged this long.
+       * once the knowledge base has been left unchanged this long: an editor's run of changes costs one
+       * rebuild (seconds of CPU on a busy machine, beside the calls), not one each.
        */
-      backgroundQuietMs: z.number().int().positive().default(5000),
+      backgroundQuietMs: z.number().int().positive().default(30_000),
     })
     .prefault({}),
   compact: z
