@@ -26,14 +26,14 @@ export function turnsOf(record: CallRecord): string {
 }
 
 /** What the caller hears of an English reply: the speaker's audio for its text, through μ-law. */
-async function replyAudio(services: CallServices, text: string | Segment[]): Promise<Int16Array> {
+export async function replyAudio(services: CallServices, text: string | Segment[]): Promise<Int16Array> {
   const parts: Int16Array[] = [];
   const capture = { play: (s: Int16Array) => void parts.push(s), flush: () => 0, queuedMs: 0 };
   await new Speaker(capture, services.tts, 8000).say(text, "en", new AbortController().signal);
   return decodePayload("ulaw", encodePayload("ulaw", joined(parts)));
 }
 
-function joined(packets: readonly Int16Array[]): Int16Array {
+export function joined(packets: readonly Int16Array[]): Int16Array {
   const all = new Int16Array(packets.reduce((n, p) => n + p.length, 0));
   let o = 0;
   for (const p of packets) (all.set(p, o), (o += p.length));
@@ -41,7 +41,7 @@ function joined(packets: readonly Int16Array[]): Int16Array {
 }
 
 /** Where `expected`'s first sound (or its sound from `fromMs` on) begins in `heard`, sample-exact over 50 ms (-1: nowhere). */
-function findAudio(heard: Int16Array, expected: Int16Array, fromMs = 0): { at: number; from: number } {
+export function findAudio(heard: Int16Array, expected: Int16Array, fromMs = 0): { at: number; from: number } {
   const from = expected.findIndex((v, i) => i >= fromMs * 8 && Math.abs(v) > 200);
   const probe = expected.subarray(from, from + 400);
   outer: for (let at = 0; at + probe.length <= heard.length; at++) {

@@ -1,7 +1,7 @@
-// Whole calls through the real pipeline and the commands that run them: keypad mode, `sahayak simulate`,
-// `sahayak serve` against the PBX simulator, and a Hindi caller where a Hindi recogniser is installed. The
-// caller's experience over each transport is caller-experience-rtp/-websocket.test.ts's. These run in real
-// time (a call is audio), so there are few of them.
+// Whole calls through the real pipeline and the commands that run them: keypad mode, four callers asking at
+// once, `sahayak simulate`, `sahayak serve` against the PBX simulator, and a Hindi caller where a Hindi
+// recogniser is installed. The caller's experience over each transport is caller-experience-rtp/-websocket.test.ts's.
+// These run in real time (a call is audio), so there are few of them.
 import assert from "node:assert/strict";
 import type { ChildProcess } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -10,11 +10,30 @@ import { describe, it } from "node:test";
 import { readWav } from "../../src/audio/index.js";
 import { openingLine } from "../../src/call/index.js";
 import { callerSide, type SimulatedCall } from "../../src/call/simulation.js";
+import { newContext } from "../../src/dialogue/index.js";
 import { SahayakStore } from "../../src/store/index.js";
 import { PbxSimulator } from "../../src/telephony/sim/server.js";
 import { freePort, runCliAsync, tempDir, until } from "../helpers.js";
-import { turnsOf } from "./caller-experience.js";
+import { findAudio, joined, replyAudio, turnsOf } from "./caller-experience.js";
 import { realPipeline } from "./real-pipeline.js";
+
+/**
+ * Callers who ask at once, each about a scheme no other names: questions from the dev set
+ * (../shared/data/questions-dev.jsonl) and the spoken tuning part (bench/eval/spoken-tune.jsonl) that this
+ * pipeline answers about their scheme when asked alone.
+ */
+const CALLERS = [
+  { schemeId: "kcc", question: "Who can get a Kisan Credit Card?", name: /Kisan Credit Card/i },
+  { schemeId: "pmjdy", question: "What do I get with a Jan Dhan account?", name: /Jan Dhan/i },
+  { schemeId: "pmmy", question: "How much loan can I get under Mudra Yojana?", name: /Mudra/i },
+  { schemeId: "onorc", question: "One Nation One Ration Card", name: /One Nation,? One Ration/i },
+];
+
+/** How long a caller stays on, silent, once Sahayak has said something after the question ("one moment please", or the answer). */
+const STAY_AFTER_ASKING_MS = 10_000;
+
+/** Where in an answer's audio it is looked for in what a caller heard. */
+const ANSWER_PROBE_MS = 1000;
 
 describe("simulated calls through the real pipeline", () => {
   const pipeline = realPipeline();
@@ -30,6 +49,60 @@ describe("simulated calls through the real pipeline", () => {
     const firstDocument = scheme?.documents?.en?.[0] ?? "";
     assert.ok(firstDocument && answer.text.includes(firstDocument.slice(0, 20)), `${id}: "${answer.text.slice(0, 200)}"`);
     assert.equal(record.outcome, "caller_hangup");
+  });
+
+  // the recogniser, name scorer, dialogue and synthesis are shared by every call: nothing of one call may reach
+  // another, and no call may be asked to repeat for want of them. How fast 20 calls at once are answered is bench/call.ts's
+  it("four callers ask about four schemes at the same time: each is answered about its own scheme and hears that answer, no other call's, and none is asked to repeat", async () => {
+    const { simulation, services } = pipeline();
+    // the callers' voices are made first, so all four speak as soon as their calls let them
+    await Promise.all(CALLERS.map((c) => simulation.voice(c.question, "en")));
+    // each caller stays on the line after asking (a caller who took "one moment please" for the whole reply
+    // would hang up as the answer starts, when it comes late on a loaded machine), then listens to what is still said
+    const calls: SimulatedCall[] = await Promise.all(CALLERS.map((c) => simulation.call({ lang: "en", hurry: true, steps: [{ kind: "say", text: c.question }, { kind: "hold", ms: STAY_AFTER_ASKING_MS }] })));
+    const told = calls.map((c, i) => `${CALLERS[i]!.schemeId}: ${turnsOf(c.record)}`).join("\n");
+
+    // at once: every question was spoken before any call's reply had ended
+    const lastAsked = Math.max(...calls.map((c) => c.spokeAt[0] ?? Infinity));
+    const firstReplyEnded = Math.min(...calls.map((c) => c.heardAt.at(-1) ?? -Infinity));
+    assert.ok(lastAsked < firstReplyEnded, `the calls overlapped: the last question began ${Math.round(lastAsked - firstReplyEnded)} ms after the first reply ended\n${told}`);
+
+    const answers = calls.map((call, i) => {
+      const own = CALLERS[i]!;
+      const { record } = call;
+      assert.deepEqual(record.turns.filter((t) => t.role === "caller").map((t) => t.action), ["language", "question"], `${own.schemeId}: understood at once, never asked to repeat\n${told}`);
+      assert.ok(!record.turns.some((t) => t.role === "sahayak" && ["clarify", "confirm", "prompt:notCaught"].includes(t.action ?? "")), `${own.schemeId}: not asked again\n${told}`);
+      const question = record.turns.find((t) => t.role === "caller" && t.action === "question")!;
+      const answer = record.turns.find((t) => t.role === "sahayak" && t.atMs > question.atMs && t.action !== "filler");
+      assert.ok(answer && answer.action === "answer", `${own.schemeId}: the question was answered\n${told}`);
+      assert.ok(answer.schemeIds?.includes(own.schemeId), `${own.schemeId}: answered about its own scheme, not ${JSON.stringify(answer.schemeIds)}\n${told}`);
+      assert.match(answer.text, own.name, `${own.schemeId}: the answer names its scheme\n${told}`);
+      for (const other of CALLERS.filter((c) => c !== own)) {
+        for (const t of record.turns) {
+          assert.ok(!t.schemeIds?.includes(other.schemeId), `${own.schemeId}'s call carries ${other.schemeId}, another call's scheme\n${told}`);
+          assert.doesNotMatch(t.text, other.name, `${own.schemeId}'s call says another call's scheme\n${told}`);
+        }
+      }
+      return { question, answer };
+    });
+
+    // what each caller heard: its own answer's sound, sample for sample, and none of the other answers'. The
+    // answer is spoken as the dialogue's segments, so they are asked for again and synthesised alike
+    const expected = await Promise.all(
+      answers.map(async ({ question, answer }, i) => {
+        const reply = await services.dialogue.respond({ text: question.text, lang: "en", confidence: question.confidence ?? 1 }, newContext(`check-${i}`, "en"));
+        const replyText = reply.segments.map((s) => s.text.trim()).join(" ");
+        assert.ok(replyText.startsWith(answer.text.trim()), `${CALLERS[i]!.schemeId}: the same answer again: ${replyText} / ${answer.text}`);
+        return replyAudio(services, reply.segments);
+      }),
+    );
+    // each answer is known by its sound a second in, inside the scheme's name: its first word alone may be
+    // another line's ("One moment please" starts as "One Nation One Ration Card" does)
+    calls.forEach((call, i) => {
+      const heard = joined(call.heard);
+      assert.ok(findAudio(heard, expected[i]!, ANSWER_PROBE_MS).at >= 0, `${CALLERS[i]!.schemeId}: the caller heard its own answer\n${told}`);
+      expected.forEach((other, k) => k !== i && assert.equal(findAudio(heard, other, ANSWER_PROBE_MS).at, -1, `${CALLERS[i]!.schemeId}'s caller heard ${CALLERS[k]!.schemeId}'s answer`));
+    });
   });
 
   it("sahayak simulate --json prints the call and writes both directions to WAV", async () => {
