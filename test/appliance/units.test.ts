@@ -78,3 +78,24 @@ describe("the appliance's systemd units", () => {
     assert.deepEqual(installUnits(release, systemd, "helpline.service").changed, ["sahayak-console.service"]);
   });
 });
+
+describe("sahayak console, as its unit runs it", () => {
+  it("on a node whose records are in PostgreSQL: exit 6 (the unit does not retry), saying why, instead of a console over an empty local database", () => {
+    const dir = tempDir("sahayak-console-pg-");
+    try {
+      const config = join(dir.path, "config.json");
+      writeFileSync(config, JSON.stringify({ store: { backend: "postgres", postgres: { url: "postgres://sahayak:x@127.0.0.1:1/sahayak" } } }));
+      const r = spawnSync(process.execPath, ["--import", "tsx", join(projectRoot, "src", "cli", "main.ts"), "--config", config, "--data-dir", dir.path, "console"], {
+        cwd: projectRoot,
+        encoding: "utf8",
+        env: { ...process.env, SAHAYAK_CONFIG: "" },
+        timeout: 60_000,
+      });
+      assert.equal(r.status, 6, `${r.signal ?? ""} ${r.stderr}`);
+      assert.equal(settings("sahayak-console.service").get("RestartPreventExitStatus")?.[0], "6");
+      assert.match(r.stderr, /the console reads only the embedded SQLite store, and this node keeps its call records in PostgreSQL \(store\.backend postgres\): it cannot show them; `sahayak calls list`/);
+    } finally {
+      dir.cleanup();
+    }
+  });
+});
