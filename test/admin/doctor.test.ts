@@ -144,6 +144,16 @@ describe("sahayak doctor", () => {
     assert.equal(find(after.report, "fallback_sounds")[0]?.status, "ok");
   });
 
+  it("a password still at its shipped default: a warning naming the setting and what to do, never the password", async () => {
+    // ARI and AMI have passwords of their own here; the metrics password is left at the shipped one
+    const { report } = await doctor({});
+    assert.deepEqual(find(report, "secrets").filter((c) => c.status !== "ok"), [
+      { name: "secrets", status: "warn", message: "telephony.asterisk.metrics.password is still the shipped default password, which anyone who knows Sahayak knows: set new ones in the config and the same in Asterisk's ari.conf, manager.conf and prometheus.conf (appliance/install generates them)" },
+    ]);
+    const all = await doctor({ telephony: { ari: { password: "sahayak" }, ami: { password: "sahayak" } } });
+    assert.match(find(all.report, "secrets").find((c) => c.status === "warn")!.message, /^telephony\.ari\.password, telephony\.ami\.password, telephony\.asterisk\.metrics\.password are still the shipped default password/);
+  });
+
   it("warnings only: exit 1 (no recogniser installed, the Stasis app not registered, no knowledge base is a failure)", async () => {
     const { status, report } = await doctor({});
     // this data directory has no knowledge base: that is a failure
