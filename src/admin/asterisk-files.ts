@@ -6,7 +6,7 @@
 //     both have ([general], [modules], a transport) stay the shop's, and each setting Sahayak needs there
 //     that the shop's file lacks is listed for the sysadmin to set.
 // A file Sahayak wrote before and someone changed since is not replaced: the new one goes beside it as .new.
-import { chownSync, existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, chownSync, existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { Config } from "../config.js";
 import { AGENT_AUTH_FILE, type AgentPasswords } from "../telephony/agent-auth.js";
@@ -102,6 +102,8 @@ export function planAsteriskFiles(config: Config, dir: string, agents: AgentPass
 export function writeAsteriskPlan(plan: AsteriskPlan, log: (line: string) => void): void {
   for (const w of plan.writes) {
     writeFileSync(w.path, w.content, { mode: w.mode, flag: w.proposal ? "w" : "wx" });
+    // the mode exactly, whatever the umask: Asterisk's group reads the files with passwords, nobody else
+    chmodSync(w.path, w.mode);
     const dir = statSync(dirname(w.path));
     if (process.getuid?.() === 0) chownSync(w.path, dir.uid, dir.gid);
     log(`  wrote ${w.path}`);

@@ -4,6 +4,7 @@
 import { spawnSync } from "node:child_process";
 import { accessSync, constants, existsSync, readFileSync, statSync } from "node:fs";
 import { createSocket } from "node:dgram";
+import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { allFixedPrompts } from "../call/prompts.js";
@@ -288,26 +289,85 @@ function hasSysNice(): boolean {
   }
 }
 
-function realtimeCheck(config: Config): DoctorCheck[] {
+/** What systemd gives the service unit that runs serve. */
+export interface UnitGrants {
+  unit: string;
+  sysNice: boolean;
+  /** LimitRTPRIO (infinity as Infinity). */
+  rtprio: number;
+  delegate: boolean;
+}
+
+/** `systemctl show` of the unit, or undefined when systemd has no such unit loaded. */
+export function parseUnitGrants(unit: string, shown: string): UnitGrants | undefined {
+  const props = new Map(shown.split("\n").map((line) => [line.slice(0, line.indexOf("=")), line.slice(line.indexOf("=") + 1)] as const));
+  if (props.get("LoadState") !== "loaded") return undefined;
+  const rtprio = props.get("LimitRTPRIO") ?? "0";
+  return {
+    unit,
+    sysNice: (props.get("AmbientCapabilities") ?? "").split(/\s+/).includes("cap_sys_nice"),
+    rtprio: rtprio === "infinity" ? Infinity : Number(rtprio) || 0,
+    delegate: props.get("Delegate") === "yes",
+  };
+}
+
+/** Where systemd runs (an installed appliance), what it grants the service: doctor itself runs outside it. */
+function unitGrants(unit: string): UnitGrants | undefined {
+  const r = spawnSync("systemctl", ["show", "-p", "LoadState", "-p", "AmbientCapabilities", "-p", "LimitRTPRIO", "-p", "Delegate", unit], { encoding: "utf8", timeout: 5000 });
+  return r.status === 0 ? parseUnitGrants(unit, r.stdout) : undefined;
+}
+
+/** The cgroup this process runs in, and whether it may make the CPU budget's group under it. */
+function ownCgroup(): { where?: string; writable: boolean } {
+  const membership = readFileSync("/proc/self/cgroup", "utf8");
+  const v1 = /^\d+:[^:]*\bcpu\b[^:]*:(.*)$/m.exec(membership)?.[1];
+  const v2 = /^0::(.*)$/m.exec(membership)?.[1];
+  const where = v1 !== undefined && existsSync("/sys/fs/cgroup/cpu") ? join("/sys/fs/cgroup/cpu", v1) : v2 !== undefined ? join("/sys/fs/cgroup", v2) : undefined;
+  try {
+    if (where) accessSync(where, constants.W_OK);
+    return { where, writable: where !== undefined };
+  } catch {
+    return { where, writable: false };
+  }
+}
+
+/** What doctor found about real-time and CPU headroom: its own process, and the service unit where systemd runs one. */
+export interface RealtimeFacts {
+  sysNice: boolean;
+  cgroup: { where?: string; writable: boolean };
+  unit?: UnitGrants;
+}
+
+/**
+ * Whether serve may run the RTP sender real-time and keep CPU headroom for it. Run by hand, doctor has
+ * neither permission (it runs as the service user, outside the unit); what counts then is what the unit grants.
+ */
+export function realtimeChecks(config: Config, facts: RealtimeFacts): DoctorCheck[] {
   const m = config.telephony.media;
+  const unit = facts.unit;
   const checks: DoctorCheck[] = [];
-  if (m.senderRealtimePriority > 0 && !hasSysNice()) checks.push(warn("realtime", `no permission to run the RTP sender real-time (SCHED_FIFO ${m.senderRealtimePriority}): reply audio may break up on a busy machine; give the service AmbientCapabilities=CAP_SYS_NICE and LimitRTPRIO=${m.senderRealtimePriority}`));
-  else checks.push(ok("realtime", m.senderRealtimePriority > 0 ? `the RTP sender may run real-time (SCHED_FIFO ${m.senderRealtimePriority})` : "real-time sending is switched off (senderRealtimePriority 0)"));
+  const priority = m.senderRealtimePriority;
+  if (priority <= 0) checks.push(ok("realtime", "real-time sending is switched off (senderRealtimePriority 0)"));
+  else if (facts.sysNice) checks.push(ok("realtime", `the RTP sender may run real-time (SCHED_FIFO ${priority})`));
+  else if (unit?.sysNice && unit.rtprio >= priority) checks.push(ok("realtime", `${unit.unit}.service lets serve run the RTP sender real-time (CAP_SYS_NICE, LimitRTPRIO ${unit.rtprio}); doctor itself runs outside it`));
+  else if (unit) checks.push(warn("realtime", `${unit.unit}.service does not let serve run the RTP sender real-time (SCHED_FIFO ${priority}): reply audio may break up on a busy machine; give it AmbientCapabilities=CAP_SYS_NICE and LimitRTPRIO=${priority} (systemctl edit ${unit.unit})`));
+  else checks.push(warn("realtime", `no permission to run the RTP sender real-time (SCHED_FIFO ${priority}): reply audio may break up on a busy machine; give the service AmbientCapabilities=CAP_SYS_NICE and LimitRTPRIO=${priority}`));
   if (m.bulkCpuShare < 1) {
-    const membership = readFileSync("/proc/self/cgroup", "utf8");
-    const v1 = /^\d+:[^:]*\bcpu\b[^:]*:(.*)$/m.exec(membership)?.[1];
-    const v2 = /^0::(.*)$/m.exec(membership)?.[1];
-    const where = v1 !== undefined && existsSync("/sys/fs/cgroup/cpu") ? join("/sys/fs/cgroup/cpu", v1) : v2 !== undefined ? join("/sys/fs/cgroup", v2) : undefined;
-    let writable = false;
-    try {
-      if (where) accessSync(where, constants.W_OK);
-      writable = where !== undefined;
-    } catch {
-      writable = false;
-    }
-    checks.push(writable ? ok("cpu_headroom", `serve can keep CPU headroom for the RTP sender (a cgroup under ${where})`) : warn("cpu_headroom", `serve cannot make the cgroup that keeps CPU headroom for the RTP sender${where ? ` under ${where}` : ""}: give the service Delegate=yes, or CPUQuota=${Math.round(m.bulkCpuShare * 100 * (globalThis.navigator?.hardwareConcurrency ?? 2))}% for the whole service`));
+    const quota = `CPUQuota=${Math.round(m.bulkCpuShare * 100 * availableParallelism())}%`;
+    const { where, writable } = facts.cgroup;
+    if (writable) checks.push(ok("cpu_headroom", `serve can keep CPU headroom for the RTP sender (a cgroup under ${where})`));
+    else if (unit?.delegate) checks.push(ok("cpu_headroom", `${unit.unit}.service delegates its cgroup (Delegate=yes): serve keeps CPU headroom for the RTP sender there; doctor itself runs outside it`));
+    else if (unit) checks.push(warn("cpu_headroom", `${unit.unit}.service does not delegate its cgroup, so serve cannot keep CPU headroom for the RTP sender: give it Delegate=yes, or ${quota} for the whole service (systemctl edit ${unit.unit})`));
+    else checks.push(warn("cpu_headroom", `serve cannot make the cgroup that keeps CPU headroom for the RTP sender${where ? ` under ${where}` : ""}: give the service Delegate=yes, or ${quota} for the whole service`));
   }
   return checks;
+}
+
+function realtimeCheck(config: Config): DoctorCheck[] {
+  const sysNice = hasSysNice();
+  const cgroup = config.telephony.media.bulkCpuShare < 1 ? ownCgroup() : { writable: true };
+  const needsUnit = (config.telephony.media.senderRealtimePriority > 0 && !sysNice) || (config.telephony.media.bulkCpuShare < 1 && !cgroup.writable);
+  return realtimeChecks(config, { sysNice, cgroup, unit: needsUnit ? unitGrants(config.appliance.service) : undefined });
 }
 
 function diskCheck(config: Config): DoctorCheck {

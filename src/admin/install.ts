@@ -1,9 +1,10 @@
 // The installer (appliance/install runs it from the unpacked bundle, after checking SHA256SUMS). One run
 // installs, repeats an installation (idempotent: what is in place is left), or upgrades:
 //   fresh    Debian packages, the service user, folders, a config with fresh passwords, the release,
-//            models, prompts, the database, the systemd unit, /usr/local/bin/sahayak, Asterisk's files;
-//            the service is started and its readiness reported (Asterisk and the knowledge base are
-//            the sysadmin's next steps)
+//            models, prompts, the database, the systemd units (sahayak enabled; sahayak-console, the
+//            console on its own for a box that takes no calls, left disabled), /usr/local/bin/sahayak,
+//            Asterisk's files; the service is started and its readiness reported (Asterisk and the
+//            knowledge base are the sysadmin's next steps)
 //   upgrade  the same, plus: a data backup first; the old service stopped, the database migrated by the
 //            new release, `current` switched, the service started; if /readyz is not ready in time or
 //            `sahayak doctor` fails (where the old release passed), everything goes back by itself
@@ -178,7 +179,7 @@ export async function install(options: InstallOptions, deps: InstallDeps): Promi
     if (service.running) await steps.run(`stop ${unit} (calls in progress may finish first)`, () => service.stop(unit));
   }
 
-  let unitChanged = false;
+  let units: InstalledUnits = { installed: [], changed: [] };
   try {
     await steps.run(`import the bundle's models into ${config.modelsDir} (models already there are kept)`, () => {
       // as root: the bundle may sit where the service user cannot read (root's home); the store is handed over after
@@ -207,8 +208,8 @@ export async function install(options: InstallOptions, deps: InstallDeps): Promi
       if (r.status !== 0) throw new InstallError(`the database could not be migrated: ${r.stderr.trim()}`);
       log(`  schema version ${(JSON.parse(r.stdout) as { schemaVersion: number }).schemaVersion}`);
     });
-    await steps.run(`install ${join(paths.systemdDir, unit)} and ${paths.command}`, () => {
-      unitChanged = installFile(join(release, "appliance", "systemd", "sahayak.service"), join(paths.systemdDir, unit), 0o644);
+    await steps.run(`install the release's systemd units in ${paths.systemdDir} (${unit} enabled) and ${paths.command}`, () => {
+      units = installUnits(release, paths.systemdDir, unit);
       installFile(join(release, "appliance", "sahayak"), paths.command, 0o755);
       if (service.running) service.daemonReload();
       service.enable(unit);
@@ -252,7 +253,7 @@ export async function install(options: InstallOptions, deps: InstallDeps): Promi
   }
   // a repeated installation leaves a running service alone unless its unit changed
   const active = service.isActive(unit);
-  const action = !active ? "start" : mode !== "same" || unitChanged ? "restart" : null;
+  const action = !active ? "start" : mode !== "same" || units.changed.includes(unit) ? "restart" : null;
   log(`- ${action ?? "check"} ${unit} and wait for it to be ready (up to ${Math.round(config.appliance.readyTimeoutMs / 1000)} s)`);
   let started: string | null = null;
   try {
@@ -265,6 +266,7 @@ export async function install(options: InstallOptions, deps: InstallDeps): Promi
   const settled = (r: Readiness) => mode !== "upgrade" && Object.entries(r.checks).every(([name, c]) => c.ok || SITE_STEPS.has(name));
   outcome.ready = started ? { ready: false, status: null, checks: {}, problem: started } : await waitReady(readyzUrl(config), config.appliance.readyTimeoutMs, config.appliance.readyPollMs, settled);
   if (faultActive("upgrade:not-ready") && mode === "upgrade") outcome.ready = { ...outcome.ready, ready: false, problem: "not ready (SAHAYAK_FAULT=upgrade:not-ready, for tests)" };
+  if (!started) restartOthers(units, unit, mode !== "same", deps);
   outcome.doctor = doctor(asService, release);
   log(`  /readyz: ${outcome.ready.ready ? "ready" : `not ready (${describeNotReady(outcome.ready)})`}; doctor: ${outcome.doctor.failures.length} failed, ${outcome.doctor.warnings.length} warnings`);
 
@@ -339,12 +341,13 @@ export async function goBack(upgrade: Upgrade, config: Config, paths: InstallPat
   releases.switchTo(upgrade.from);
   releases.markRolledBack(upgrade);
   const from = releases.dir(upgrade.from);
-  installFile(join(from, "appliance", "systemd", "sahayak.service"), join(paths.systemdDir, unit), 0o644);
+  const units = installUnits(from, paths.systemdDir, unit);
   installFile(join(from, "appliance", "sahayak"), paths.command, 0o755);
   if (!service.running) return null;
   service.daemonReload();
   log(`- start ${unit}`);
   service.start(unit);
+  restartOthers(units, unit, true, deps);
   const ready = await waitReady(readyzUrl(loadConfig({ path: configFile, env: {} })), config.appliance.readyTimeoutMs, config.appliance.readyPollMs);
   log(`  release ${upgrade.from}: ${ready.ready ? "ready" : `not ready (${describeNotReady(ready)})`}`);
   return ready;
@@ -355,6 +358,41 @@ function runRelease(release: string, args: string[]): { status: number | null; s
   const r = spawnSync(join(release, "bin", "sahayak"), args, { encoding: "utf8", cwd: "/", maxBuffer: 64 * 1024 * 1024 });
   if (r.error) throw new InstallError(`${release}/bin/sahayak could not run: ${r.error.message}`);
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+export interface InstalledUnits {
+  /** Unit names as installed. */
+  installed: string[];
+  /** Those whose file was new or differed. */
+  changed: string[];
+}
+
+/**
+ * Every systemd unit a release ships (appliance/systemd) into `systemdDir`; sahayak.service goes in under
+ * the configured service name. Only the installer enables any (the main one).
+ */
+export function installUnits(release: string, systemdDir: string, mainUnit: string): InstalledUnits {
+  const dir = join(release, "appliance", "systemd");
+  const out: InstalledUnits = { installed: [], changed: [] };
+  for (const file of readdirSync(dir).filter((f) => f.endsWith(".service")).sort()) {
+    const name = file === "sahayak.service" ? mainUnit : file;
+    if (installFile(join(dir, file), join(systemdDir, name), 0o644)) out.changed.push(name);
+    out.installed.push(name);
+  }
+  return out;
+}
+
+/** The release's other units that run here (the console on its own) move to it too: restarted when the release or their unit changed. */
+function restartOthers(units: InstalledUnits, mainUnit: string, releaseChanged: boolean, deps: InstallDeps): void {
+  for (const other of units.installed.filter((u) => u !== mainUnit && deps.service.isActive(u))) {
+    if (!releaseChanged && !units.changed.includes(other)) continue;
+    deps.log(`- restart ${other}`);
+    try {
+      deps.service.restart(other);
+    } catch (err) {
+      deps.log(`  ${other} did not restart: ${(err as Error).message}`);
+    }
+  }
 }
 
 /** Copies a file into place when it differs (units and the command are the installer's own files); whether it did. */

@@ -5,7 +5,7 @@ import type { Command } from "commander";
 import { writeWav } from "../audio/index.js";
 import { CallFlowHandler, FIXED_PROMPTS, openCallServices, type CallRecord, type CallServices } from "../call/index.js";
 import { Simulation, type CallerStep } from "../call/simulation.js";
-import type { Config } from "../config.js";
+import { releaseIndependent, type Config } from "../config.js";
 import { confineToCpuBudget } from "../ops/cpu-budget.js";
 import type { Logger } from "../ops/log.js";
 import type { StoreBackend } from "../store/index.js";
@@ -140,9 +140,9 @@ export function registerCall(program: Command): void {
     });
 }
 
-/** At start, a config that changed since the last start is audited; then the retention purge runs on its schedule. */
+/** At start, a config that changed since the last start is audited (an upgrade alone changes nothing); then the retention purge runs on its schedule. */
 function startHousekeeping(store: StoreBackend, config: Config, actor: string, log: Logger): () => void {
-  store.audit.recordConfig(config, actor).then(
+  store.audit.recordConfig(releaseIndependent(config), actor).then(
     (changed) => changed.length && log.warn({ changed }, "configuration changed since the last start (audited)"),
     (err: Error) => log.error({ err: err.message }, "the configuration change could not be audited"),
   );

@@ -11,6 +11,8 @@ export function registerConsole(program: Command): void {
     .description("the web console alone (console.host, console.port; TLS with console.tls): calls on record, unanswered questions, the knowledge base, try a question, health, audit log")
     .action(async (_opts: unknown, cmd: Command) => {
       const ctx = contextOf(cmd, { logKind: "serve" });
+      // as serve does on such a node: a console over an empty local database would show no calls and no accounts
+      if (ctx.config.store.backend !== "sqlite") throw new CliError(`the console reads only the embedded SQLite store, and this node keeps its call records in PostgreSQL (store.backend ${ctx.config.store.backend}): it cannot show them; \`sahayak calls list\`, \`sahayak report\` and \`sahayak audit\` read PostgreSQL`, EXIT.unavailable);
       let running;
       try {
         running = await startStandaloneConsole(ctx.config, ctx.log, { configPath: (cmd.optsWithGlobals() as GlobalOptions).config });

@@ -1,8 +1,9 @@
 // `sahayak pbx status`, `sahayak asterisk config` and `sahayak asterisk sounds`.
-import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { mkdirSync } from "node:fs";
+import { relative, resolve } from "node:path";
 import type { Command } from "commander";
 import { float32ToInt16, resample } from "../audio/index.js";
+import { planAsteriskFiles, writeAsteriskPlan } from "../admin/asterisk-files.js";
 import type { Config } from "../config.js";
 import { loadTtsEngine, promptCacheFor, TtsError, type TtsEngine } from "../speech/tts/index.js";
 import { AGENT_AUTH_FILE, AgentSecretsError, loadAgentPasswords } from "../telephony/agent-auth.js";
@@ -64,17 +65,16 @@ export function registerTelephony(program: Command): void {
       const problems = [...checkAsteriskConfig(files, config), ...checkFallbackSounds(config)];
       if (problems.length) throw new CliError(`the rendered configuration has problems:\n  ${problems.join("\n  ")}`, EXIT.invalidInput);
       mkdirSync(opts.out, { recursive: true });
-      for (const [name, text] of Object.entries(files)) {
-        const path = join(opts.out, name);
-        // files with passwords in them: Asterisk's group may read them, nobody else
-        writeFileSync(path, text, { mode: SECRET_FILES.has(name) ? 0o640 : 0o644 });
-        chmodSync(path, SECRET_FILES.has(name) ? 0o640 : 0o644);
-      }
-      if (opts.json) printJson({ ok: true, dir: opts.out, files: Object.keys(files), sounds, agentSecrets: agents?.file ?? null, agentsCreated: agents?.created ?? [] });
+      // into a folder that holds a shop's own files (/etc/asterisk), beside them as the installer does, never over them
+      const plan = planAsteriskFiles(config, opts.out, agents?.passwords);
+      writeAsteriskPlan(plan, () => undefined);
+      const written = plan.writes.map((w) => relative(opts.out, w.path));
+      if (opts.json) printJson({ ok: true, dir: opts.out, files: written, todo: plan.todo, sounds, agentSecrets: agents?.file ?? null, agentsCreated: agents?.created ?? [] });
       else {
-        printLine(`wrote ${Object.keys(files).join(", ")} to ${opts.out}`);
+        printLine(written.length ? `wrote ${written.join(", ")} to ${opts.out}` : `wrote nothing new to ${opts.out}: Sahayak's files there are as this config renders them`);
         printLine(`rendered ${sounds.length} sound files into ${config.telephony.asterisk.soundsDir}`);
         if (agents) printLine(`agents' SIP passwords are in ${agents.file}${agents.created.length ? ` (new for ${agents.created.join(", ")}: set them in their phones)` : ""}`);
+        if (plan.todo.length) printLine(`still to do:\n${plan.todo.map((t) => `  - ${t}`).join("\n")}`);
       }
     });
 

