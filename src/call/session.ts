@@ -88,6 +88,15 @@ export class CallSessions implements CallLedger {
   }
 
   /**
+   * Holds this process's lease on its open calls while it serves (a cluster's peers record them as interrupted
+   * if it dies); each beat may close calls a dead peer left open. Returns what gives the lease up.
+   */
+  async holdLease(): Promise<() => Promise<void>> {
+    const lease = await this.store.holdLease(this.owner, (callIds) => this.log?.warn({ interrupted: callIds.length, callIds }, "calls left open by a node whose lease lapsed are recorded as interrupted"));
+    return () => lease.stop();
+  }
+
+  /**
    * The caller's session: its rate limit and earlier conversation are looked up at once (`settled` says when);
    * a store that fails or does not answer within store.postgres.callLookupTimeoutMs leaves the caller served
    * as new and not limited.

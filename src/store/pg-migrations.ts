@@ -81,4 +81,14 @@ export const PG_MIGRATIONS: readonly string[] = [
     value TEXT NOT NULL
   );
   `,
+  // which node took each call and wrote each audit entry; serving processes' leases, renewed while they live
+  `
+  ALTER TABLE calls ADD COLUMN node TEXT;
+  ALTER TABLE audit ADD COLUMN node TEXT;
+  CREATE TABLE owner_leases (
+    owner TEXT PRIMARY KEY,
+    node TEXT NOT NULL,
+    expires_at BIGINT NOT NULL
+  );
+  `,
 ];

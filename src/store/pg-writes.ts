@@ -5,11 +5,11 @@ import { IN_PROGRESS, TRANSFERRED, type CallArrival } from "./calls.js";
 
 /** A write as queued in the outbox: plain JSON, the caller's words already redacted. */
 export type WriteOp =
-  | { op: "open"; call: CallArrival }
+  | { op: "open"; call: CallArrival; node?: string }
   | { op: "progress"; callId: string; turnCount: number; turns: unknown[][]; states: string; lang: string | null; mode: string | null; at: number }
   | { op: "refuse"; callId: string; reason: string; at: number }
   | { op: "close"; callId: string; at: number; outcome: string | null; error: string | null }
-  | { op: "insert"; callId: string; callerHash: string | null; flowStart: number; ended: number; lang: string | null; mode: string; outcome: string; transferred: boolean; error: string | null; continued: string | null; turnCount: number; states: string; packets: string | null; turns: unknown[][] }
+  | { op: "insert"; node?: string; callId: string; callerHash: string | null; flowStart: number; ended: number; lang: string | null; mode: string; outcome: string; transferred: boolean; error: string | null; continued: string | null; turnCount: number; states: string; packets: string | null; turns: unknown[][] }
   | { op: "sentToPerson"; callIds: string[] }
   | { op: "session"; key: string; context: string; lang: string | null; endedAt: number; abnormal: boolean; callId: string | null };
 
@@ -23,8 +23,8 @@ export async function applyOne(db: pg.PoolClient, op: WriteOp): Promise<void> {
     case "open": {
       const c = op.call;
       await db.query(
-        "INSERT INTO calls (id, caller_hash, started_at, ended_at, duration_ms, mode, outcome, transferred, turn_count, states, owner, updated_at) VALUES ($1, $2, $3, $3, 0, 'none', $4, 0, 0, '[]', $5, $3) ON CONFLICT (id) DO NOTHING",
-        [c.callId, c.callerHash, c.startedAt, IN_PROGRESS, c.owner],
+        "INSERT INTO calls (id, caller_hash, started_at, ended_at, duration_ms, mode, outcome, transferred, turn_count, states, owner, updated_at, node) VALUES ($1, $2, $3, $3, 0, 'none', $4, 0, 0, '[]', $5, $3, $6) ON CONFLICT (id) DO NOTHING",
+        [c.callId, c.callerHash, c.startedAt, IN_PROGRESS, c.owner, op.node ?? null],
       );
       return;
     }
@@ -66,12 +66,12 @@ export async function applyOne(db: pg.PoolClient, op: WriteOp): Promise<void> {
       // the record opened when the call arrived keeps its arrival time (and so covers the set-up too)
       const opened = (await db.query<{ started_at: number; caller_hash: string | null; transferred: number }>("SELECT started_at, caller_hash, transferred FROM calls WHERE id = $1 FOR UPDATE", [op.callId])).rows[0];
       const started = Math.min(opened?.started_at ?? op.flowStart, op.flowStart);
-      const row = [op.callId, op.callerHash ?? opened?.caller_hash ?? null, started, op.ended, op.ended - started, op.lang, op.mode, op.outcome, op.transferred || opened?.transferred ? 1 : 0, op.error, op.continued, op.turnCount, op.states, op.packets, op.ended];
+      const row = [op.callId, op.callerHash ?? opened?.caller_hash ?? null, started, op.ended, op.ended - started, op.lang, op.mode, op.outcome, op.transferred || opened?.transferred ? 1 : 0, op.error, op.continued, op.turnCount, op.states, op.packets, op.ended, op.node ?? null];
       await db.query(
-        `INSERT INTO calls (id, caller_hash, started_at, ended_at, duration_ms, lang, mode, outcome, transferred, error, continued, turn_count, states, packets, owner, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, NULL, $15)
+        `INSERT INTO calls (id, caller_hash, started_at, ended_at, duration_ms, lang, mode, outcome, transferred, error, continued, turn_count, states, packets, owner, updated_at, node)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, NULL, $15, $16)
          ON CONFLICT (id) DO UPDATE SET caller_hash = excluded.caller_hash, started_at = excluded.started_at, ended_at = excluded.ended_at, duration_ms = excluded.duration_ms, lang = excluded.lang, mode = excluded.mode,
-           outcome = excluded.outcome, transferred = excluded.transferred, error = excluded.error, continued = excluded.continued, turn_count = excluded.turn_count, states = excluded.states, packets = excluded.packets, owner = NULL, updated_at = excluded.updated_at`,
+           outcome = excluded.outcome, transferred = excluded.transferred, error = excluded.error, continued = excluded.continued, turn_count = excluded.turn_count, states = excluded.states, packets = excluded.packets, owner = NULL, updated_at = excluded.updated_at, node = COALESCE(excluded.node, calls.node)`,
         row,
       );
       await writeTurns(db, op.callId, op.turns, 0);

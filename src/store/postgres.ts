@@ -15,6 +15,7 @@ import { groupUnanswered, INTERRUPTED, summary, TRANSFERRED, turn, turnRows, typ
 import { StoreError } from "./db.js";
 import type { PurgeResult } from "./index.js";
 import { Outbox } from "./outbox.js";
+import { holdLease, type HeldLease } from "./pg-lease.js";
 import { createPool, describeUrl, inTransaction, isUnreachable, migrate } from "./pg-pool.js";
 import { applyOne, type WriteOp } from "./pg-writes.js";
 import { admissionFor, RATE_WINDOW_MS, type Admission } from "./rate-limit.js";
@@ -35,6 +36,8 @@ export class PostgresStore implements StoreBackend {
   private readonly outbox: Outbox<WriteOp>;
   private readonly retentionMs: number;
   private readonly allowed: ReadonlySet<string>;
+  /** This node's name in the cluster, kept with its calls and audit entries. */
+  readonly node: string;
 
   private constructor(
     private readonly pool: pg.Pool,
@@ -42,9 +45,10 @@ export class PostgresStore implements StoreBackend {
     readonly callers: CallerHasher,
     readonly now: () => number,
     outboxPath: string,
-    log?: Logger,
+    private readonly log?: Logger,
   ) {
     this.retentionMs = config.sessions.retentionMinutes * 60_000;
+    this.node = config.postgres.node || hostname();
     this.allowed = new Set(config.rateLimit.allow.map((n) => callers.hash(n)).filter((h): h is string => h !== null));
     this.outbox = new Outbox<WriteOp>({ path: outboxPath, apply: (ops) => this.applyBatch(ops), isUnreachable, retryMs: config.postgres.retryMs, log });
   }
@@ -88,6 +92,10 @@ export class PostgresStore implements StoreBackend {
     return { ok: true, detail: `PostgreSQL reachable; ${queued} call records waiting to be written` };
   }
 
+  holdLease(owner: string, interrupted: (callIds: string[]) => void): Promise<HeldLease> {
+    return holdLease(this.pool, owner, this.node, this.config.postgres, this.now, { interrupted, log: this.log });
+  }
+
   pendingWrites(): number {
     return this.outbox.pending();
   }
@@ -109,7 +117,7 @@ export class PostgresStore implements StoreBackend {
   };
 
   readonly calls = {
-    open: (call: CallArrival) => this.outbox.enqueue({ op: "open", call }),
+    open: (call: CallArrival) => this.outbox.enqueue({ op: "open", call, node: this.node }),
     progress: (callId: string, progress: CallProgress, at: number) =>
       this.outbox.enqueue({ op: "progress", callId, turnCount: progress.turns.length, turns: turnRows(callId, progress.turns, [], 0), states: JSON.stringify(progress.states), lang: progress.lang ?? null, mode: progress.mode ?? null, at }),
     refuse: (callId: string, reason: string, at: number) => this.outbox.enqueue({ op: "refuse", callId, reason, at }),
@@ -119,6 +127,7 @@ export class PostgresStore implements StoreBackend {
       const flowStart = Date.parse(call.startedAt);
       return this.outbox.enqueue({
         op: "insert",
+        node: this.node,
         callId: call.callId,
         callerHash: meta.callerHash,
         flowStart,
@@ -173,18 +182,18 @@ export class PostgresStore implements StoreBackend {
 
   readonly audit = {
     append: async (actor: string, action: string, target: string | null, details?: unknown) => {
-      await this.pool.query("INSERT INTO audit (at, actor, action, target, details) VALUES ($1, $2, $3, $4, $5)", [this.now(), actor, action, target, details === undefined ? null : JSON.stringify(redactDeep(details))]);
+      await this.pool.query("INSERT INTO audit (at, actor, action, target, details, node) VALUES ($1, $2, $3, $4, $5, $6)", [this.now(), actor, action, target, details === undefined ? null : JSON.stringify(redactDeep(details)), this.node]);
     },
     list: async (since = 0, limit = 10_000) => (await this.pool.query<AuditRow>("SELECT * FROM audit WHERE at >= $1 ORDER BY seq LIMIT $2", [since, limit])).rows.map(auditEntry),
-    /** Each node keeps its own last config (nodes may differ in theirs). */
+    /** Each node keeps its own last config (nodes may differ in theirs), under its name. */
     recordConfig: async (config: unknown, actor: string) => {
       const current = flatten(config);
-      const key = `config:${hostname()}`;
+      const key = `config:${this.node}`;
       return this.transaction(async (db) => {
         const previous = (await db.query<{ value: string }>("SELECT value FROM meta WHERE key = $1 FOR UPDATE", [key])).rows[0]?.value;
         const changed = changedSettings(current, previous);
         if (!changed.length) return [];
-        await db.query("INSERT INTO audit (at, actor, action, target, details) VALUES ($1, $2, 'config.change', $3, $4)", [this.now(), actor, hostname(), JSON.stringify({ changed })]);
+        await db.query("INSERT INTO audit (at, actor, action, target, details, node) VALUES ($1, $2, 'config.change', $3, $4, $3)", [this.now(), actor, this.node, JSON.stringify({ changed })]);
         await db.query("INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value", [key, JSON.stringify(current)]);
         return changed;
       });
@@ -219,7 +228,7 @@ export class PostgresStore implements StoreBackend {
           before: new Date(before).toISOString(),
         };
         if (opts.dryRun) throw new DryRun(result);
-        await db.query("INSERT INTO audit (at, actor, action, target, details) VALUES ($1, $2, 'purge', NULL, $3)", [this.now(), actor, JSON.stringify(result)]);
+        await db.query("INSERT INTO audit (at, actor, action, target, details, node) VALUES ($1, $2, 'purge', NULL, $3, $4)", [this.now(), actor, JSON.stringify(result), this.node]);
         return result;
       });
     } catch (err) {
