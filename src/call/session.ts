@@ -89,10 +89,12 @@ export class CallSessions implements CallLedger {
 
   /**
    * Holds this process's lease on its open calls while it serves (a cluster's peers record them as interrupted
-   * if it dies); each beat may close calls a dead peer left open. Returns what gives the lease up.
+   * if it dies), telling the cluster which knowledge-base version it answers from; each beat may close calls
+   * a dead peer left open. Returns what gives the lease up.
    */
-  async holdLease(): Promise<() => Promise<void>> {
-    const lease = await this.store.holdLease(this.owner, (callIds) => this.log?.warn({ interrupted: callIds.length, callIds }, "calls left open by a node whose lease lapsed are recorded as interrupted"));
+  async holdLease(kbVersion: () => number | undefined): Promise<() => Promise<void>> {
+    const interrupted = (callIds: string[]) => this.log?.warn({ interrupted: callIds.length, callIds }, "calls left open by a node whose lease lapsed are recorded as interrupted");
+    const lease = await this.store.holdLease(this.owner, { interrupted, kbVersion });
     return () => lease.stop();
   }
 

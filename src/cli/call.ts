@@ -96,7 +96,7 @@ export function registerCall(program: Command): void {
       const interrupted = (await services.sessions?.closeInterrupted()) ?? [];
       if (interrupted.length) log.warn({ interrupted: interrupted.length, callIds: interrupted }, "calls left open by a process that died are recorded as interrupted");
       // in a cluster, peers close this process's calls if it dies; it closes theirs
-      const releaseLease = (await services.sessions?.holdLease()) ?? (async () => undefined);
+      const releaseLease = (await services.sessions?.holdLease(() => services.knowledge?.version)) ?? (async () => undefined);
       let service: RunningService;
       try {
         service = await startService({ config: ctx.config, services, handler, log, busyAudio: async () => ({ samples: await services.prompts.get(FIXED_PROMPTS.busy[ctx.config.call.defaultLanguage], ctx.config.call.defaultLanguage), sampleRate: ctx.config.speech.tts.outputRate }) });

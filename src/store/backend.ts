@@ -6,7 +6,7 @@ import { dirname } from "node:path";
 import type { AuditEntry } from "./audit.js";
 import type { CallArrival, CallDetail, CallProgress, CallSummary, CallToStore, UnansweredGroup } from "./calls.js";
 import type { CallerHasher } from "./caller-id.js";
-import type { HeldLease } from "./pg-lease.js";
+import type { HeldLease, LeaseEvents, ServingNode } from "./pg-lease.js";
 import type { PurgeResult, SahayakStore } from "./index.js";
 import type { Admission } from "./rate-limit.js";
 import type { StoredSession } from "./sessions.js";
@@ -60,7 +60,9 @@ export interface StoreBackend {
    * beat closes as interrupted the calls of peers whose lease lapsed (PostgreSQL). SQLite has no peers: the
    * node closes its own at start (calls.closeInterrupted), so its lease does nothing.
    */
-  holdLease(owner: string, interrupted: (callIds: string[]) => void): Promise<HeldLease>;
+  holdLease(owner: string, events: LeaseEvents): Promise<HeldLease>;
+  /** The serving processes of the cluster, by their live leases (SQLite: none, it has no cluster). */
+  servingNodes(): Promise<ServingNode[]>;
   /** Call records written locally and not yet in the database (always 0 for SQLite). */
   pendingWrites(): number;
   purge(actor: string, opts?: { dryRun?: boolean }): Promise<PurgeResult>;
@@ -98,6 +100,7 @@ export function sqliteBackend(store: SahayakStore): StoreBackend {
     sqlite: store,
     health: () => store.health(),
     holdLease: async () => ({ beat: async () => [], stop: async () => undefined }),
+    servingNodes: async () => [],
     pendingWrites: () => 0,
     purge: async (actor, opts) => store.purge(actor, opts),
     close: async () => store.close(),

@@ -15,7 +15,7 @@ import { groupUnanswered, INTERRUPTED, summary, TRANSFERRED, turn, turnRows, typ
 import { StoreError } from "./db.js";
 import type { PurgeResult } from "./index.js";
 import { Outbox } from "./outbox.js";
-import { holdLease, type HeldLease } from "./pg-lease.js";
+import { holdLease, servingNodes, type HeldLease, type LeaseEvents, type ServingNode } from "./pg-lease.js";
 import { createPool, describeUrl, inTransaction, isUnreachable, migrate } from "./pg-pool.js";
 import { applyOne, type WriteOp } from "./pg-writes.js";
 import { admissionFor, RATE_WINDOW_MS, type Admission } from "./rate-limit.js";
@@ -92,8 +92,12 @@ export class PostgresStore implements StoreBackend {
     return { ok: true, detail: `PostgreSQL reachable; ${queued} call records waiting to be written` };
   }
 
-  holdLease(owner: string, interrupted: (callIds: string[]) => void): Promise<HeldLease> {
-    return holdLease(this.pool, owner, this.node, this.config.postgres, this.now, { interrupted, log: this.log });
+  holdLease(owner: string, events: LeaseEvents): Promise<HeldLease> {
+    return holdLease(this.pool, owner, this.node, this.config.postgres, this.now, { ...events, log: this.log });
+  }
+
+  servingNodes(): Promise<ServingNode[]> {
+    return servingNodes(this.pool, this.now());
   }
 
   pendingWrites(): number {

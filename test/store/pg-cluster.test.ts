@@ -83,13 +83,26 @@ describe("store on PostgreSQL: nodes of one cluster", { skip }, () => {
     const nodes = await twoNodes(url, clock);
     const [ownerA, ownerB] = ["host-a:101:boot:1", "host-b:202:boot:1"];
     try {
-      const leaseA = await nodes.a.holdLease(ownerA, () => undefined);
+      const leaseA = await nodes.a.holdLease(ownerA, { interrupted: () => undefined, kbVersion: () => 7 });
       const interruptedByB: string[][] = [];
-      const leaseB = await nodes.b.holdLease(ownerB, (ids) => interruptedByB.push(ids));
+      const leaseB = await nodes.b.holdLease(ownerB, { interrupted: (ids) => interruptedByB.push(ids), kbVersion: () => 8 });
       await nodes.a.calls.open({ callId: "a-killed", startedAt: clock.now, callerHash: null, owner: ownerA });
       await nodes.a.calls.open({ callId: "a-cut-off", startedAt: clock.now, callerHash: null, owner: ownerA });
       await nodes.b.calls.open({ callId: "b-live", startedAt: clock.now, callerHash: null, owner: ownerB });
       await Promise.all([nodes.a.flushWrites(), nodes.b.flushWrites()]);
+      // each serving process reports the knowledge base it answers from: `kb status` on any node lists them
+      assert.deepEqual((await nodes.a.servingNodes()).map((n) => [n.node, n.process, n.kbVersion]), [["node-a", "host-a:101", 7], ["node-b", "host-b:202", 8]]);
+      const cli = tempDir();
+      try {
+        const configFile = join(cli.path, "config.json");
+        writeFileSync(configFile, JSON.stringify({ store: { backend: "postgres", postgres: { url } } }));
+        const status = runCli(["--config", configFile, "kb", "status"], { dataDir: cli.path });
+        assert.equal(status.status, 0, status.stderr);
+        assert.match(status.stdout, /^node-a\s+version 7 \(behind: the newest is 8\)\s+host-a:101, last heartbeat /m);
+        assert.match(status.stdout, /^node-b\s+version 8\s+host-b:202/m);
+      } finally {
+        cli.cleanup();
+      }
 
       // A beats, then stops (killed); just before its lease lapses, B closes nothing
       clock.now += LEASE.heartbeatMs;
