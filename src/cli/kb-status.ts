@@ -28,6 +28,6 @@ export function registerKbStatus(kb: Command): void {
 }
 
 function nodeLine(n: ServingNode, newest: number): string {
-  const version = n.kbVersion === null ? "version unknown" : `version ${n.kbVersion}${n.kbVersion < newest ? ` (behind: the newest is ${newest})` : ""}`;
+  const version = n.kbVersion === null ? "version unknown" : `version ${n.kbVersion}${n.kbVersion < newest ? ` (the newest served is ${newest})` : ""}`;
   return `${n.node.padEnd(12)} ${version.padEnd(34)} ${n.process}, last heartbeat ${n.lastBeat}`;
 }

@@ -98,7 +98,7 @@ describe("store on PostgreSQL: nodes of one cluster", { skip }, () => {
         writeFileSync(configFile, JSON.stringify({ store: { backend: "postgres", postgres: { url } } }));
         const status = runCli(["--config", configFile, "kb", "status"], { dataDir: cli.path });
         assert.equal(status.status, 0, status.stderr);
-        assert.match(status.stdout, /^node-a\s+version 7 \(behind: the newest is 8\)\s+host-a:101, last heartbeat /m);
+        assert.match(status.stdout, /^node-a\s+version 7 \(the newest served is 8\)\s+host-a:101, last heartbeat /m);
         assert.match(status.stdout, /^node-b\s+version 8\s+host-b:202/m);
       } finally {
         cli.cleanup();
