@@ -218,7 +218,8 @@ describe("two nodes, one PostgreSQL", { skip }, () => {
     assert.equal(interrupted.outcome, "interrupted");
     assert.equal(interrupted.node, "node-a");
     assert.match(interrupted.error ?? "", /node-a.*lease.*node-b/);
-    assert.match(b.log(), /calls left open by a node whose lease lapsed are recorded as interrupted/);
+    // B's log line may reach the test a moment after its write reaches the database
+    await poll("B to say so in its log", () => (/calls left open by a node whose lease lapsed are recorded as interrupted/.test(b.log()) ? true : undefined), 5000);
     a.pbx.callerHangup(id);
 
     // the caller rings back and lands on B, which carries on where A was
