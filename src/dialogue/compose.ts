@@ -89,9 +89,18 @@ function fitToBudget(text: string, budget: number): string[] {
 
 const HINDI_FLAG = "hi_amount_not_in_en";
 
-/** Numbers written in a text, normalised ("1,20,000" → 120000). */
+/** What a number followed by these words stands for: "5 लाख" is 500000, as the records' flags give it. */
+const SCALE_WORDS: readonly [RegExp, number][] = [
+  [/^(?:lakhs?|lacs?|लाख)$/i, 1e5],
+  [/^(?:crores?|करोड़|करोड)$/i, 1e7],
+  [/^(?:thousand|हज़ार|हजार)$/i, 1e3],
+];
+
+/** Numbers written in a text, normalised ("1,20,000" → 120000, "5 लाख" and "5 lakh" → 500000). */
 export function amountsIn(text: string): number[] {
-  return [...text.matchAll(/\d[\d,]*(?:\.\d+)?/g)].map((m) => Number(m[0].replace(/,/g, ""))).filter((n) => Number.isFinite(n));
+  return [...text.matchAll(/(\d[\d,]*(?:\.\d+)?)(?:\s*([^\s\d.,;:()/-]+))?/g)]
+    .map((m) => Number(m[1]!.replace(/,/g, "")) * (SCALE_WORDS.find(([word]) => word.test(m[2] ?? ""))?.[1] ?? 1))
+    .filter((n) => Number.isFinite(n));
 }
 
 /** Money in a text: ₹/Rs figures, lakh/crore, percentages, or Indian digit grouping. */
@@ -256,7 +265,12 @@ function withFlaggedHindiReplaced(record: SchemeRecord, field: Field, units: Uni
       out.push(...unitsOf([englishItems[u.item]!], "en", field, budget).map((e) => ({ ...e, item: u.item, standIn: true })));
     } else if (!parallel && used.size === 0) {
       used.add(u.item);
-      out.push(...unitsOf(englishItems, "en", field, budget).filter((e) => hasMoney(e.text)).map((e) => ({ ...e, standIn: true })));
+      // a translation keeps the order of what it translates: the English figure nearest the Hindi one's place
+      // in its list is taken to say the same thing, and carries its words for the ranking
+      const standIns = unitsOf(englishItems, "en", field, budget).filter((e) => hasMoney(e.text));
+      const place = (u.item + 0.5) / hiItems.length;
+      const nearest = standIns.reduce<Unit | undefined>((best, e) => (best && Math.abs((best.item + 0.5) / englishItems.length - place) <= Math.abs((e.item + 0.5) / englishItems.length - place) ? best : e), undefined);
+      out.push(...standIns.map((e) => ({ ...e, standIn: true, ...(e === nearest ? { about: [e.about, u.text].filter(Boolean).join(" ") } : {}) })));
     }
   }
   return out;

@@ -31,6 +31,24 @@ function newScheme(): SchemeRecord {
   } as unknown as SchemeRecord;
 }
 
+/** A scheme whose machine-translated Hindi gives a wrong amount in words ("5 लाख"), as flagged in the data. */
+function mistranslatedScheme(): SchemeRecord {
+  const base = newScheme();
+  return {
+    ...base,
+    schemeId: "zkby-test",
+    shortTitle: "ZKBY",
+    name: { en: "Zarimba Kosh Bachat Yojana", hi: "ज़रिम्बा कोष बचत योजना" },
+    description: { en: "The Zarimba Kosh Bachat Yojana opens savings accounts for village households.", hi: "ज़रिम्बा कोष बचत योजना गाँव के परिवारों के बचत खाते खोलती है।" },
+    tags: ["Savings", "Bank Account"],
+    benefits: {
+      en: ["Zero Balance Account", "The account needs no minimum balance.", "Loan Facility", "Account holders can take a loan of up to Rs. 10,000/-.", "Free passbook is given."],
+      hi: ["खाते में न्यूनतम शेष राशि की आवश्यकता नहीं है।", "ऋण सुविधा खाताधारक 5 लाख रुपये तक का ऋण ले सकते हैं।", "मुफ्त पासबुक दी जाती है।"],
+    },
+    qualityFlags: [{ type: "hi_amount_not_in_en", values: [500000], note: "money amount in the Hindi text that does not occur in the English text" }],
+  } as unknown as SchemeRecord;
+}
+
 describe("a scheme added to the knowledge base benefits without code changes", () => {
   const dir = tempDir("sahayak-generalise-");
   let kb: KnowledgeBase;
@@ -38,7 +56,7 @@ describe("a scheme added to the knowledge base benefits without code changes", (
   before(async () => {
     const config = testConfig(dir.path);
     const writer = await KnowledgeStore.open({ dataDir: dir.path, knowledge: config.knowledge });
-    await writer.apply({ upserts: [...sampleRecords(), newScheme()], deletes: [] }, { actor: "test", reason: "test", op: "import" });
+    await writer.apply({ upserts: [...sampleRecords(), newScheme(), mistranslatedScheme()], deletes: [] }, { actor: "test", reason: "test", op: "import" });
     writer.close();
     kb = await openKnowledgeBase(config);
     engine = await DialogueEngine.create(kb, config);
@@ -78,5 +96,12 @@ describe("a scheme added to the knowledge base benefits without code changes", (
   it("is a kind of help its tags name", async () => {
     const r = await talk("which schemes give drinking water to villages");
     assert.ok(r.schemeIds.includes("zpjs-test"), r.text);
+  });
+
+  it("never says a Hindi amount the record flags as wrong, even written in words ('5 लाख'): the English figure of the same item stands in", async () => {
+    const r = await talk("ज़रिम्बा कोष बचत योजना में कितने रुपये तक का ऋण मिलता है?");
+    assert.equal(r.schemeIds[0], "zkby-test", r.text);
+    assert.doesNotMatch(r.text, /5 लाख/);
+    assert.match(r.text, /10,000/);
   });
 });
