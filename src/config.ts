@@ -498,7 +498,15 @@ const postgresSchema = z.strictObject({
   retryMs: z.number().int().positive().default(2000),
   /** The local queue of call records not yet written to the database, relative to dataDir. */
   outboxFile: z.string().default("store-outbox.db"),
-});
+  /** This node's name in the cluster, kept with its calls and audit entries (empty: the host's name). */
+  node: z.string().default(""),
+  /**
+   * A serving node renews its lease in the database this often; a node whose lease has lapsed for leaseMs
+   * (killed, cut off) has its open calls recorded as interrupted by a peer.
+   */
+  heartbeatMs: z.number().int().positive().default(5000),
+  leaseMs: z.number().int().positive().default(30_000),
+}).refine((p) => p.heartbeatMs * 2 <= p.leaseMs, { message: "store.postgres.heartbeatMs must be at most half of leaseMs, or a live node's lease lapses between two beats", path: ["heartbeatMs"] });
 
 const storeSchema = z.strictObject({
   /** Where sessions, call records, the audit log and rate limits live: the embedded SQLite file, or a PostgreSQL shared by a cluster. */

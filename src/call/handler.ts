@@ -39,7 +39,12 @@ export class CallFlowHandler implements CallHandler {
     this.flows.set(call.id, flow);
     // the open record follows the call, so a process that dies mid-call leaves what was said on record
     const sessions = this.services.sessions;
-    const progress = sessions && setInterval(() => sessions.progress(call.id, { turns: flow.turns, states: flow.machine.history }), this.services.config.store.recordProgressSeconds * 1000);
+    const progress =
+      sessions &&
+      setInterval(() => {
+        sessions.progress(call.id, { turns: flow.turns, states: flow.machine.history });
+        flow.session?.keep(call.id, flow.lang, flow.turns, flow.ctx);
+      }, this.services.config.store.recordProgressSeconds * 1000);
     progress?.unref();
     try {
       const record = await flow.run();

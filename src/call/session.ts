@@ -11,7 +11,7 @@ import { scoreIntents, type AnswerLang, type DialogueContext, type Reply } from 
 import type { Logger } from "../ops/log.js";
 import { ownerAlive, processOwner, SahayakStore, sqliteBackend, type Admission, type CallProgress, type StoreBackend } from "../store/index.js";
 import type { CallLedger, EarlyEnd, Refusal } from "../telephony/controller.js";
-import type { CallOutcome, CallRecord } from "./records.js";
+import type { CallOutcome, CallRecord, TurnRecord } from "./records.js";
 
 export type Continuation =
   | { kind: "fresh" }
@@ -88,6 +88,17 @@ export class CallSessions implements CallLedger {
   }
 
   /**
+   * Holds this process's lease on its open calls while it serves (a cluster's peers record them as interrupted
+   * if it dies), telling the cluster which knowledge-base version it answers from; each beat may close calls
+   * a dead peer left open. Returns what gives the lease up.
+   */
+  async holdLease(kbVersion: () => number | undefined): Promise<() => Promise<void>> {
+    const interrupted = (callIds: string[]) => this.log?.warn({ interrupted: callIds.length, callIds }, "calls left open by a node whose lease lapsed are recorded as interrupted");
+    const lease = await this.store.holdLease(this.owner, { interrupted, kbVersion });
+    return () => lease.stop();
+  }
+
+  /**
    * The caller's session: its rate limit and earlier conversation are looked up at once (`settled` says when);
    * a store that fails or does not answer within store.postgres.callLookupTimeoutMs leaves the caller served
    * as new and not limited.
@@ -148,13 +159,28 @@ export class CallSession {
     private readonly log?: Logger,
   ) {}
 
+  /** The dialogue turn whose conversation was last kept mid-call. */
+  private keptTurn = 0;
+
+  /**
+   * Mid-call: the conversation so far is kept as a dropped call's would be, so a caller whose node dies (killed,
+   * power lost) resumes on whichever node takes their next call; the call's own end replaces it. Written only
+   * when a question was answered since the last time.
+   */
+  keep(callId: string, lang: string, turns: readonly TurnRecord[], context: DialogueContext): void {
+    if (!this.callerHash || !this.admission.allowed || context.turn <= this.keptTurn) return;
+    this.keptTurn = context.turn;
+    const state: CallerSession = { context, cutOff: endedCutOff(turns) };
+    this.store.sessions.save(sessionKey(this.callerHash), state, { lang, abnormal: true, callId }).catch((err: Error) => this.log?.error({ callId, ...writeFailure(this.store, err) }, "conversation not kept mid-call"));
+  }
+
   /** Stores the call's record, and its context for the caller's next call (unless nothing was asked). */
   finish(record: CallRecord, context: DialogueContext): void {
     const failed = (err: Error) => this.log?.error({ callId: record.callId, ...writeFailure(this.store, err) }, "call record not stored");
     const stored = this.store.calls.insert(record, { callerHash: this.callerHash, continued: record.continued });
     const asked = context.turn > 0 || this.continuation.kind !== "fresh";
     if (this.callerHash && this.admission.allowed && asked) {
-      const state: CallerSession = { context, cutOff: endedCutOff(record) };
+      const state: CallerSession = { context, cutOff: endedCutOff(record.turns) };
       const save = this.store.sessions.save(sessionKey(this.callerHash), state, { lang: record.lang, abnormal: DROPPED.has(record.outcome), callId: record.callId });
       save.catch(failed);
     }
@@ -195,8 +221,8 @@ export function storeFailure(err: unknown, path: string): { err: string; code?: 
 }
 
 /** The caller's last question got no reply, or Sahayak's last reply was cut short. */
-function endedCutOff(record: CallRecord): boolean {
-  const last = record.turns.filter((t) => t.action !== "filler").at(-1);
+function endedCutOff(turns: readonly TurnRecord[]): boolean {
+  const last = turns.filter((t) => t.action !== "filler").at(-1);
   if (!last) return false;
   return last.role === "caller" ? last.action === "question" : last.interrupted === true;
 }

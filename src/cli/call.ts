@@ -95,10 +95,13 @@ export function registerCall(program: Command): void {
       // calls a previous process left open when it died (kill -9, power cut) are closed before new ones come
       const interrupted = (await services.sessions?.closeInterrupted()) ?? [];
       if (interrupted.length) log.warn({ interrupted: interrupted.length, callIds: interrupted }, "calls left open by a process that died are recorded as interrupted");
+      // in a cluster, peers close this process's calls if it dies; it closes theirs
+      const releaseLease = (await services.sessions?.holdLease(() => services.knowledge?.version)) ?? (async () => undefined);
       let service: RunningService;
       try {
         service = await startService({ config: ctx.config, services, handler, log, busyAudio: async () => ({ samples: await services.prompts.get(FIXED_PROMPTS.busy[ctx.config.call.defaultLanguage], ctx.config.call.defaultLanguage), sampleRate: ctx.config.speech.tts.outputRate }) });
       } catch (err) {
+        await releaseLease();
         await services.close();
         throw new CliError((err as Error).message, EXIT.unavailable);
       }
@@ -131,6 +134,7 @@ export function registerCall(program: Command): void {
           stopHousekeeping();
           void (staffConsole?.close() ?? Promise.resolve())
             .then(() => service.shutdown())
+            .then(() => releaseLease())
             .then(() => services.close())
             .finally(done);
         };

@@ -28,6 +28,7 @@ import { LockedError } from "../knowledge/lock.js";
 import { contextOf, type CliContext } from "./context.js";
 import { CliError, EXIT, pageOf, pageSummary, pagingOptions, printJson, printLine, progressBar, wrap } from "./output.js";
 import { printRecord } from "./kb-show.js";
+import { registerKbStatus } from "./kb-status.js";
 import { audit } from "./store.js";
 
 async function withKb<T>(ctx: CliContext, fn: (kb: KnowledgeBase) => Promise<T>, json = false): Promise<T> {
@@ -395,6 +396,8 @@ export function registerKb(program: Command): void {
         else printLine(`knowledge base version ${r.kbVersion}: ${mb(r.bytesBefore)} MB → ${mb(r.bytesAfter)} MB; ${r.versionsRemoved} old table version(s) removed, ${r.keptInUse} kept in use or younger than ${keepDays} day(s)`);
       });
     });
+
+  registerKbStatus(kb);
 
   kb.command("stats")
     .option("--json", "machine-readable output")

@@ -62,7 +62,7 @@ export function registerRecords(program: Command): void {
     sinceHelp: "only entries since then: 30m, 24h, 7d, or a date (default: all)",
     empty: "no audit entries in that period",
     fetch: (store, since) => store.audit.list(since),
-    print: (e) => printLine(`${e.at}  ${e.actor.padEnd(14)} ${e.action.padEnd(14)} ${e.target ?? ""}${e.details ? `  ${JSON.stringify(e.details)}` : ""}`),
+    print: (e) => printLine(`${e.at}  ${e.node ? `${e.node.padEnd(10)} ` : ""}${e.actor.padEnd(14)} ${e.action.padEnd(14)} ${e.target ?? ""}${e.details ? `  ${JSON.stringify(e.details)}` : ""}`),
   });
 
   program
@@ -97,7 +97,8 @@ function sinceListing<T>(command: Command, how: { sinceHelp: string; empty: stri
 
 function callLine(c: CallSummary): string {
   const notes = [c.continued, c.transferred && c.outcome !== "transfer" && "sent to a person", c.error && `error: ${c.error}`].filter(Boolean).join("; ");
-  return `${c.callId.padEnd(24)} ${c.startedAt}  ${seconds(c.durationMs).padStart(8)}  ${(c.lang ?? "-").padEnd(2)} ${c.mode.padEnd(6)} ${c.outcome.padEnd(13)} ${String(c.turns).padStart(3)} turns${notes ? `  (${notes})` : ""}`;
+  // a cluster's calls are each marked with the node that took them
+  return `${c.callId.padEnd(24)} ${c.node ? `${c.node.padEnd(10)} ` : ""}${c.startedAt}  ${seconds(c.durationMs).padStart(8)}  ${(c.lang ?? "-").padEnd(2)} ${c.mode.padEnd(6)} ${c.outcome.padEnd(13)} ${String(c.turns).padStart(3)} turns${notes ? `  (${notes})` : ""}`;
 }
 
 function printCall(c: CallDetail): void {

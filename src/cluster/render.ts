@@ -48,7 +48,7 @@ export function nodeConfig(cluster: Cluster, node: ClusterNode): Config {
 export function nodeSettings(cluster: Cluster, node: ClusterNode): Json {
   const own = mergeSettings(cluster.sahayak, node.sahayak);
   return mergeSettings(own, {
-    store: { backend: "postgres", postgres: { url: cluster.postgres.url } },
+    store: { backend: "postgres", postgres: { url: cluster.postgres.url, node: node.name } },
     telephony: { asterisk: { sipBind: node.address, sipPort: node.sipPort, gatewayHost: cluster.kamailio.address, gatewayPort: cluster.kamailio.port } },
     ops: { sipHealth: { enabled: true, host: node.address, port: node.healthPort } },
   });

@@ -11,6 +11,8 @@ export interface AuditEntry {
   action: string;
   target: string | null;
   details: unknown;
+  /** The cluster node it was done on (PostgreSQL). */
+  node?: string;
 }
 
 /** Entries at [from, to) by this actor, whose action starts with `action` (e.g. "kb." or "login"), on this target. */
@@ -31,6 +33,7 @@ export interface AuditRow {
   action: string;
   target: string | null;
   details: string | null;
+  node?: string | null;
 }
 
 export class AuditLog {
@@ -85,7 +88,7 @@ export class AuditLog {
 }
 
 export function auditEntry(r: AuditRow): AuditEntry {
-  return { seq: r.seq, at: new Date(r.at).toISOString(), actor: r.actor, action: r.action, target: r.target, details: r.details ? JSON.parse(r.details) : null };
+  return { seq: r.seq, at: new Date(r.at).toISOString(), actor: r.actor, action: r.action, target: r.target, details: r.details ? JSON.parse(r.details) : null, ...(r.node ? { node: r.node } : {}) };
 }
 
 /** The settings whose digests differ from those recorded last (stored as JSON), or "(first start)". */

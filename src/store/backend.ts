@@ -6,6 +6,7 @@ import { dirname } from "node:path";
 import type { AuditEntry } from "./audit.js";
 import type { CallArrival, CallDetail, CallProgress, CallSummary, CallToStore, UnansweredGroup } from "./calls.js";
 import type { CallerHasher } from "./caller-id.js";
+import type { HeldLease, LeaseEvents, ServingNode } from "./pg-lease.js";
 import type { PurgeResult, SahayakStore } from "./index.js";
 import type { Admission } from "./rate-limit.js";
 import type { StoredSession } from "./sessions.js";
@@ -54,6 +55,14 @@ export interface StoreBackend {
    * database that is down does not make the node unready: calls go on, their records wait on local disk).
    */
   health(): { ok: boolean; detail: string };
+  /**
+   * The serving process's lease on the calls it has open (`owner`), renewed every heartbeat until stopped; each
+   * beat closes as interrupted the calls of peers whose lease lapsed (PostgreSQL). SQLite has no peers: the
+   * node closes its own at start (calls.closeInterrupted), so its lease does nothing.
+   */
+  holdLease(owner: string, events: LeaseEvents): Promise<HeldLease>;
+  /** The serving processes of the cluster, by their live leases (SQLite: none, it has no cluster). */
+  servingNodes(): Promise<ServingNode[]>;
   /** Call records written locally and not yet in the database (always 0 for SQLite). */
   pendingWrites(): number;
   purge(actor: string, opts?: { dryRun?: boolean }): Promise<PurgeResult>;
@@ -90,6 +99,8 @@ export function sqliteBackend(store: SahayakStore): StoreBackend {
     rateLimits: promised(store.rateLimits, ["admit", "purgeOld"]),
     sqlite: store,
     health: () => store.health(),
+    holdLease: async () => ({ beat: async () => [], stop: async () => undefined }),
+    servingNodes: async () => [],
     pendingWrites: () => 0,
     purge: async (actor, opts) => store.purge(actor, opts),
     close: async () => store.close(),

@@ -76,6 +76,8 @@ export interface CallSummary {
   error: string | null;
   continued: string | null;
   turns: number;
+  /** The cluster node that took the call (PostgreSQL; a single node's SQLite store has no other). */
+  node?: string;
 }
 
 export interface CallDetail extends CallSummary {
@@ -125,6 +127,7 @@ export interface CallRow {
   packets: string | null;
   owner: string | null;
   updated_at: number | null;
+  node?: string | null;
 }
 
 export interface TurnRow {
@@ -390,6 +393,7 @@ export function summary(row: Omit<CallRow, "states" | "packets">): CallSummary {
     error: row.error,
     continued: row.continued,
     turns: row.turn_count,
+    ...(row.node ? { node: row.node } : {}),
   };
 }
 

@@ -15,7 +15,9 @@ import { UserStore } from "./users.js";
 
 export { StoreError } from "./db.js";
 export { sqliteBackend, type StoreBackend } from "./backend.js";
-export { PostgresStore, probePostgres } from "./postgres.js";
+export type { ServingNode } from "./pg-lease.js";
+export { PostgresStore } from "./postgres.js";
+export { probePostgres } from "./pg-pool.js";
 /** The database schema version this program writes (PRAGMA user_version); a database above it was made by a newer Sahayak. */
 export const SCHEMA_VERSION = MIGRATIONS.length;
 export { CallerHasher, normaliseNumber } from "./caller-id.js";

@@ -81,4 +81,17 @@ export const PG_MIGRATIONS: readonly string[] = [
     value TEXT NOT NULL
   );
   `,
+  // which node took each call and wrote each audit entry; serving processes' leases, renewed while they live,
+  // with the knowledge-base version each answers from
+  `
+  ALTER TABLE calls ADD COLUMN node TEXT;
+  ALTER TABLE audit ADD COLUMN node TEXT;
+  CREATE TABLE owner_leases (
+    owner TEXT PRIMARY KEY,
+    node TEXT NOT NULL,
+    expires_at BIGINT NOT NULL,
+    beat_at BIGINT NOT NULL,
+    kb_version INTEGER            -- the knowledge base the process answers from, for \`kb status\`
+  );
+  `,
 ];

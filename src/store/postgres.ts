@@ -4,25 +4,25 @@
 // go through the local outbox, so they survive the database being down and reach it, in order, when it returns.
 import { hostname } from "node:os";
 import { resolve } from "node:path";
-import pg from "pg";
+import type pg from "pg";
 import type { StoreConfig } from "../config.js";
 import type { Logger } from "../ops/log.js";
 import { redactDeep, redactText } from "../ops/redact.js";
 import { auditEntry, changedSettings, flatten, type AuditRow } from "./audit.js";
 import { writableFile, type StoreBackend } from "./backend.js";
 import { CallerHasher } from "./caller-id.js";
-import { groupUnanswered, IN_PROGRESS, INTERRUPTED, summary, TRANSFERRED, turn, turnRows, type CallArrival, type CallProgress, type CallRow, type CallToStore, type TurnRow, type UnansweredRow } from "./calls.js";
+import { groupUnanswered, INTERRUPTED, summary, TRANSFERRED, turn, turnRows, type CallArrival, type CallProgress, type CallRow, type CallToStore, type TurnRow, type UnansweredRow } from "./calls.js";
 import { StoreError } from "./db.js";
 import type { PurgeResult } from "./index.js";
 import { Outbox } from "./outbox.js";
-import { PG_MIGRATIONS } from "./pg-migrations.js";
+import { holdLease, servingNodes, type HeldLease, type LeaseEvents, type ServingNode } from "./pg-lease.js";
+import { createPool, describeUrl, inTransaction, isUnreachable, migrate } from "./pg-pool.js";
+import { applyOne, type WriteOp } from "./pg-writes.js";
 import { admissionFor, RATE_WINDOW_MS, type Admission } from "./rate-limit.js";
 import { storableContext, storedSession, type SessionRow } from "./sessions.js";
 import { unansweredReasons } from "./unanswered.js";
 
 const DAY_MS = 24 * 60 * 60_000;
-/** Any constant: the key of the advisory lock migrations run under. */
-const MIGRATION_LOCK = 0x5a4a;
 
 export interface StoreOpenOptions {
   now?: () => number;
@@ -31,40 +31,13 @@ export interface StoreOpenOptions {
   sendQueued?: boolean;
 }
 
-/** A write as queued in the outbox: plain JSON, the caller's words already redacted. */
-export type WriteOp =
-  | { op: "open"; call: CallArrival }
-  | { op: "progress"; callId: string; turnCount: number; turns: unknown[][]; states: string; lang: string | null; mode: string | null; at: number }
-  | { op: "refuse"; callId: string; reason: string; at: number }
-  | { op: "close"; callId: string; at: number; outcome: string | null; error: string | null }
-  | { op: "insert"; callId: string; callerHash: string | null; flowStart: number; ended: number; lang: string | null; mode: string; outcome: string; transferred: boolean; error: string | null; continued: string | null; turnCount: number; states: string; packets: string | null; turns: unknown[][] }
-  | { op: "sentToPerson"; callIds: string[] }
-  | { op: "session"; key: string; context: string; lang: string | null; endedAt: number; abnormal: boolean; callId: string | null };
-
-const TURN_COLUMNS = "call_id, seq, role, at_ms, text, lang, action, scheme_ids, confidence, dtmf, interrupted, timings, unanswered, voice_to_voice_ms";
-const TURN_WIDTH = 14;
-
-/** BIGINT columns (ms times, counts) as numbers: every value we store fits in a double exactly. */
-const types = {
-  getTypeParser: ((oid: number, format?: "text" | "binary") => (oid === pg.types.builtins.INT8 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format))) as typeof pg.types.getTypeParser,
-};
-
-/** Errors meaning the database could not be reached or is going away, rather than a refused statement. */
-export function isUnreachable(err: Error): boolean {
-  const code = (err as { code?: unknown }).code;
-  if (typeof code === "string" && /^[0-9A-Z]{5}$/.test(code)) return /^(08|53|57|40)/.test(code) || code === "55006" || code === "55P03";
-  // the socket's errors (ECONNREFUSED, ETIMEDOUT, ...), and the driver's own for a connection that timed out or died
-  if (typeof code === "string" && /^E[A-Z]+$/.test(code)) return true;
-  return !(err instanceof StoreError) && /timeout|terminated|connection/i.test(err.message);
-}
-
-type Queryable = pg.Pool | pg.PoolClient;
-
 export class PostgresStore implements StoreBackend {
   readonly kind = "postgres" as const;
   private readonly outbox: Outbox<WriteOp>;
   private readonly retentionMs: number;
   private readonly allowed: ReadonlySet<string>;
+  /** This node's name in the cluster, kept with its calls and audit entries. */
+  readonly node: string;
 
   private constructor(
     private readonly pool: pg.Pool,
@@ -72,9 +45,10 @@ export class PostgresStore implements StoreBackend {
     readonly callers: CallerHasher,
     readonly now: () => number,
     outboxPath: string,
-    log?: Logger,
+    private readonly log?: Logger,
   ) {
     this.retentionMs = config.sessions.retentionMinutes * 60_000;
+    this.node = config.postgres.node || hostname();
     this.allowed = new Set(config.rateLimit.allow.map((n) => callers.hash(n)).filter((h): h is string => h !== null));
     this.outbox = new Outbox<WriteOp>({ path: outboxPath, apply: (ops) => this.applyBatch(ops), isUnreachable, retryMs: config.postgres.retryMs, log });
   }
@@ -85,19 +59,7 @@ export class PostgresStore implements StoreBackend {
    */
   static async open(dataDir: string, config: StoreConfig, opts: StoreOpenOptions = {}): Promise<PostgresStore> {
     const pgc = config.postgres;
-    const pool = new pg.Pool({
-      connectionString: pgc.url,
-      max: pgc.poolSize,
-      connectionTimeoutMillis: pgc.connectTimeoutMs,
-      statement_timeout: pgc.statementTimeoutMs,
-      // the client gives up too when the server cannot even cancel (a host gone from the network)
-      query_timeout: pgc.statementTimeoutMs + pgc.connectTimeoutMs,
-      idleTimeoutMillis: 30_000,
-      application_name: `sahayak@${hostname()}`,
-      types,
-    });
-    // an idle connection the server drops (restart, failover) must not take the process with it
-    pool.on("error", (err) => opts.log?.warn({ err: err.message }, "a database connection was lost"));
+    const pool = createPool(pgc, opts.log);
     let migrated = true;
     try {
       await migrate(pool);
@@ -130,6 +92,14 @@ export class PostgresStore implements StoreBackend {
     return { ok: true, detail: `PostgreSQL reachable; ${queued} call records waiting to be written` };
   }
 
+  holdLease(owner: string, events: LeaseEvents): Promise<HeldLease> {
+    return holdLease(this.pool, owner, this.node, this.config.postgres, this.now, { ...events, log: this.log });
+  }
+
+  servingNodes(): Promise<ServingNode[]> {
+    return servingNodes(this.pool, this.now());
+  }
+
   pendingWrites(): number {
     return this.outbox.pending();
   }
@@ -151,7 +121,7 @@ export class PostgresStore implements StoreBackend {
   };
 
   readonly calls = {
-    open: (call: CallArrival) => this.outbox.enqueue({ op: "open", call }),
+    open: (call: CallArrival) => this.outbox.enqueue({ op: "open", call, node: this.node }),
     progress: (callId: string, progress: CallProgress, at: number) =>
       this.outbox.enqueue({ op: "progress", callId, turnCount: progress.turns.length, turns: turnRows(callId, progress.turns, [], 0), states: JSON.stringify(progress.states), lang: progress.lang ?? null, mode: progress.mode ?? null, at }),
     refuse: (callId: string, reason: string, at: number) => this.outbox.enqueue({ op: "refuse", callId, reason, at }),
@@ -161,6 +131,7 @@ export class PostgresStore implements StoreBackend {
       const flowStart = Date.parse(call.startedAt);
       return this.outbox.enqueue({
         op: "insert",
+        node: this.node,
         callId: call.callId,
         callerHash: meta.callerHash,
         flowStart,
@@ -215,18 +186,18 @@ export class PostgresStore implements StoreBackend {
 
   readonly audit = {
     append: async (actor: string, action: string, target: string | null, details?: unknown) => {
-      await this.pool.query("INSERT INTO audit (at, actor, action, target, details) VALUES ($1, $2, $3, $4, $5)", [this.now(), actor, action, target, details === undefined ? null : JSON.stringify(redactDeep(details))]);
+      await this.pool.query("INSERT INTO audit (at, actor, action, target, details, node) VALUES ($1, $2, $3, $4, $5, $6)", [this.now(), actor, action, target, details === undefined ? null : JSON.stringify(redactDeep(details)), this.node]);
     },
     list: async (since = 0, limit = 10_000) => (await this.pool.query<AuditRow>("SELECT * FROM audit WHERE at >= $1 ORDER BY seq LIMIT $2", [since, limit])).rows.map(auditEntry),
-    /** Each node keeps its own last config (nodes may differ in theirs). */
+    /** Each node keeps its own last config (nodes may differ in theirs), under its name. */
     recordConfig: async (config: unknown, actor: string) => {
       const current = flatten(config);
-      const key = `config:${hostname()}`;
+      const key = `config:${this.node}`;
       return this.transaction(async (db) => {
         const previous = (await db.query<{ value: string }>("SELECT value FROM meta WHERE key = $1 FOR UPDATE", [key])).rows[0]?.value;
         const changed = changedSettings(current, previous);
         if (!changed.length) return [];
-        await db.query("INSERT INTO audit (at, actor, action, target, details) VALUES ($1, $2, 'config.change', $3, $4)", [this.now(), actor, hostname(), JSON.stringify({ changed })]);
+        await db.query("INSERT INTO audit (at, actor, action, target, details, node) VALUES ($1, $2, 'config.change', $3, $4, $3)", [this.now(), actor, this.node, JSON.stringify({ changed })]);
         await db.query("INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value", [key, JSON.stringify(current)]);
         return changed;
       });
@@ -261,7 +232,7 @@ export class PostgresStore implements StoreBackend {
           before: new Date(before).toISOString(),
         };
         if (opts.dryRun) throw new DryRun(result);
-        await db.query("INSERT INTO audit (at, actor, action, target, details) VALUES ($1, $2, 'purge', NULL, $3)", [this.now(), actor, JSON.stringify(result)]);
+        await db.query("INSERT INTO audit (at, actor, action, target, details, node) VALUES ($1, $2, 'purge', NULL, $3, $4)", [this.now(), actor, JSON.stringify(result), this.node]);
         return result;
       });
     } catch (err) {
@@ -291,143 +262,10 @@ export class PostgresStore implements StoreBackend {
   }
 }
 
-async function applyOne(db: pg.PoolClient, op: WriteOp): Promise<void> {
-  switch (op.op) {
-    case "open": {
-      const c = op.call;
-      await db.query(
-        "INSERT INTO calls (id, caller_hash, started_at, ended_at, duration_ms, mode, outcome, transferred, turn_count, states, owner, updated_at) VALUES ($1, $2, $3, $3, 0, 'none', $4, 0, 0, '[]', $5, $3) ON CONFLICT (id) DO NOTHING",
-        [c.callId, c.callerHash, c.startedAt, IN_PROGRESS, c.owner],
-      );
-      return;
-    }
-    case "progress": {
-      const open = (await db.query<{ turn_count: number }>("SELECT turn_count FROM calls WHERE id = $1 AND owner IS NOT NULL FOR UPDATE", [op.callId])).rows[0];
-      if (!open) return;
-      // the turns written before, but the last (its timings may have been filled in since), are left alone
-      const from = Math.max(0, Math.min(open.turn_count, op.turnCount) - 1);
-      await db.query("UPDATE calls SET turn_count = $1, states = $2, lang = COALESCE($3, lang), mode = COALESCE($4, mode), ended_at = $5, duration_ms = $5 - started_at, updated_at = $5 WHERE id = $6", [
-        op.turnCount,
-        op.states,
-        op.lang,
-        op.mode,
-        op.at,
-        op.callId,
-      ]);
-      await writeTurns(db, op.callId, op.turns.slice(from), from);
-      return;
-    }
-    case "refuse":
-      await db.query("UPDATE calls SET outcome = $1, transferred = $2, updated_at = $3 WHERE id = $4 AND owner IS NOT NULL", [op.reason, TRANSFERRED.has(op.reason) ? 1 : 0, op.at, op.callId]);
-      return;
-    case "close":
-      await db.query(
-        "UPDATE calls SET outcome = COALESCE($1, outcome), transferred = GREATEST(transferred, $2), error = COALESCE($3, error), ended_at = $4, duration_ms = $4 - started_at, updated_at = $4, owner = NULL WHERE id = $5 AND owner IS NOT NULL",
-        [op.outcome, op.outcome && TRANSFERRED.has(op.outcome) ? 1 : 0, op.error, op.at, op.callId],
-      );
-      return;
-    case "sentToPerson":
-      await db.query("UPDATE calls SET transferred = 1 WHERE id = ANY($1)", [op.callIds]);
-      return;
-    case "session":
-      await db.query(
-        "INSERT INTO sessions (key, context, lang, ended_at, abnormal, last_call_id) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (key) DO UPDATE SET context = excluded.context, lang = excluded.lang, ended_at = excluded.ended_at, abnormal = excluded.abnormal, last_call_id = excluded.last_call_id WHERE sessions.ended_at <= excluded.ended_at",
-        [op.key, op.context, op.lang, op.endedAt, op.abnormal ? 1 : 0, op.callId],
-      );
-      return;
-    case "insert": {
-      // the record opened when the call arrived keeps its arrival time (and so covers the set-up too)
-      const opened = (await db.query<{ started_at: number; caller_hash: string | null; transferred: number }>("SELECT started_at, caller_hash, transferred FROM calls WHERE id = $1 FOR UPDATE", [op.callId])).rows[0];
-      const started = Math.min(opened?.started_at ?? op.flowStart, op.flowStart);
-      const row = [op.callId, op.callerHash ?? opened?.caller_hash ?? null, started, op.ended, op.ended - started, op.lang, op.mode, op.outcome, op.transferred || opened?.transferred ? 1 : 0, op.error, op.continued, op.turnCount, op.states, op.packets, op.ended];
-      await db.query(
-        `INSERT INTO calls (id, caller_hash, started_at, ended_at, duration_ms, lang, mode, outcome, transferred, error, continued, turn_count, states, packets, owner, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, NULL, $15)
-         ON CONFLICT (id) DO UPDATE SET caller_hash = excluded.caller_hash, started_at = excluded.started_at, ended_at = excluded.ended_at, duration_ms = excluded.duration_ms, lang = excluded.lang, mode = excluded.mode,
-           outcome = excluded.outcome, transferred = excluded.transferred, error = excluded.error, continued = excluded.continued, turn_count = excluded.turn_count, states = excluded.states, packets = excluded.packets, owner = NULL, updated_at = excluded.updated_at`,
-        row,
-      );
-      await writeTurns(db, op.callId, op.turns, 0);
-      return;
-    }
-  }
-}
-
-/** Replaces a call's turns from `from` on with these rows, in one statement. */
-async function writeTurns(db: Queryable, callId: string, rows: unknown[][], from: number): Promise<void> {
-  await db.query("DELETE FROM turns WHERE call_id = $1 AND seq >= $2", [callId, from]);
-  if (!rows.length) return;
-  const values = rows.map((_, r) => `(${Array.from({ length: TURN_WIDTH }, (_, c) => `$${r * TURN_WIDTH + c + 1}`).join(", ")})`).join(", ");
-  await db.query(`INSERT INTO turns (${TURN_COLUMNS}) VALUES ${values}`, rows.flat());
-}
-
-/**
- * Runs `fn` in a transaction on one pooled connection. A connection that dies while it is checked out is
- * reported through the failing query (not as an unhandled 'error' event), and is not given to the next caller.
- */
-async function inTransaction<T>(pool: pg.Pool, fn: (db: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  let broken: Error | undefined;
-  const onError = (err: Error) => (broken = err);
-  client.on("error", onError);
-  try {
-    await client.query("BEGIN");
-    const result = await fn(client);
-    await client.query("COMMIT");
-    return result;
-  } catch (err) {
-    await client.query("ROLLBACK").catch((e: Error) => (broken = e));
-    throw err;
-  } finally {
-    client.off("error", onError);
-    client.release(broken);
-  }
-}
-
 /** Rolls a purge's transaction back after counting what it would remove. */
 class DryRun extends Error {
   constructor(readonly result: PurgeResult) {
     super("dry run");
-  }
-}
-
-function migrate(pool: pg.Pool): Promise<void> {
-  return inTransaction(pool, async (client) => {
-    await client.query("SELECT pg_advisory_xact_lock($1)", [MIGRATION_LOCK]);
-    await client.query("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
-    const version = (await client.query<{ version: number }>("SELECT version FROM schema_version")).rows[0]?.version ?? 0;
-    if (version > PG_MIGRATIONS.length) throw new StoreError(`its schema version is ${version}, made by a newer Sahayak (this one knows up to ${PG_MIGRATIONS.length}); upgrade this node`);
-    for (let target = version + 1; target <= PG_MIGRATIONS.length; target++) await client.query(PG_MIGRATIONS[target - 1]!);
-    if (version === 0) await client.query("INSERT INTO schema_version (version) VALUES ($1)", [PG_MIGRATIONS.length]);
-    else await client.query("UPDATE schema_version SET version = $1", [PG_MIGRATIONS.length]);
-  });
-}
-
-/** What `doctor` says of the configured PostgreSQL: reachable, its schema version, nothing changed. */
-export async function probePostgres(config: StoreConfig): Promise<{ reachable: boolean; schemaVersion?: number; known: number; url: string; error?: string }> {
-  const url = describeUrl(config.postgres.url);
-  const client = new pg.Client({ connectionString: config.postgres.url, connectionTimeoutMillis: config.postgres.connectTimeoutMs, statement_timeout: config.postgres.statementTimeoutMs });
-  client.on("error", () => undefined);
-  try {
-    await client.connect();
-    const table = (await client.query<{ found: string | null }>("SELECT to_regclass('schema_version') AS found")).rows[0]?.found;
-    const schemaVersion = table ? ((await client.query<{ version: number }>("SELECT version FROM schema_version")).rows[0]?.version ?? 0) : 0;
-    return { reachable: true, schemaVersion, known: PG_MIGRATIONS.length, url };
-  } catch (err) {
-    return { reachable: false, known: PG_MIGRATIONS.length, url, error: (err as Error).message };
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
-
-/** The URL without its password, for messages. */
-function describeUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = "***";
-    return u.toString();
-  } catch {
-    return "(store.postgres.url is not a URL)";
   }
 }
 

@@ -5,6 +5,9 @@ import assert from "node:assert/strict";
 import { afterEach, beforeEach, describe, it, mock } from "node:test";
 import { carryOnAbout, resumeAbout, welcomeBack } from "../../src/call/prompts.js";
 import { FIXED_PROMPTS } from "../../src/call/index.js";
+import type { CallRecord } from "../../src/call/records.js";
+import { CallSessions } from "../../src/call/session.js";
+import { newContext } from "../../src/dialogue/index.js";
 import { SahayakStore } from "../../src/store/index.js";
 import { tempDir, testConfig } from "../helpers.js";
 import { ask, ended, saidActions as said, startFlow, toQuestions, type Harness } from "./harness.js";
@@ -184,6 +187,34 @@ describe("call-drop resume", () => {
     assert.ok(said(h).includes("welcome_back") && !said(h).includes("resume"));
     h.call.callerHangup();
     await ended(h);
+  });
+});
+
+describe("a call whose process dies mid-call", () => {
+  it("its conversation, kept at each answer, is resumed by the caller's next call; the call's own end replaces it", async () => {
+    const sessions = new CallSessions(store, testConfig(dir.path).store, () => "PM Kisan");
+    const first = sessions.begin(NUMBER, "killed");
+    await first.settled;
+    const question = [{ role: "caller" as const, atMs: 100, text: "what is pm kisan", lang: "en", action: "question", timings: {} }];
+    first.keep("killed", "en", question, newContext("killed", "en"));
+    assert.equal(store.sessions.load("caller:" + store.callers.hash(NUMBER)), undefined, "nothing asked yet, nothing kept");
+    const asked = { ...newContext("killed", "en"), turn: 1, currentScheme: { id: "pm-kisan", turn: 1 } };
+    first.keep("killed", "en", question, asked);
+    const kept = store.sessions.load("caller:" + store.callers.hash(NUMBER))!;
+    clock += MINUTE;
+    first.keep("killed", "en", question, { ...asked, turn: 1 });
+    assert.equal(store.sessions.load("caller:" + store.callers.hash(NUMBER))?.endedAt, kept.endedAt, "kept again only after another answer");
+
+    // the process dies here: no record, no end; the caller rings back
+    const again = sessions.begin(NUMBER, "after");
+    await again.settled;
+    assert.equal(again.continuation.kind, "resumed");
+    assert.equal(again.continuation.kind === "resumed" && again.continuation.schemeName, "PM Kisan");
+
+    first.finish({ callId: "killed", startedAt: new Date(clock).toISOString(), durationMs: 1000, lang: "en", mode: "speech", outcome: "goodbye", states: [], turns: question, packets: { sent: 0, lateP99Ms: 0, lateMaxMs: 0 } } as unknown as CallRecord, asked);
+    const later = sessions.begin(NUMBER, "later");
+    await later.settled;
+    assert.equal(later.continuation.kind, "returning", "a call that ended with goodbye is carried on by offer, not resumed");
   });
 });
 

@@ -53,6 +53,7 @@ describe("cluster config: rendering", () => {
     const b = loadConfig({ path: undefined, env: {}, overrides: JSON.parse(files["nodes/node-b/sahayak.json"]!) });
     assert.equal(b.store.backend, "postgres");
     assert.equal(b.store.postgres.url, "postgres://sahayak:db-secret@10.0.0.4:5432/sahayak");
+    assert.equal(b.store.postgres.node, "node-b", "its calls and audit entries are kept under its name");
     assert.deepEqual([b.ops.sipHealth.enabled, b.ops.sipHealth.host, b.ops.sipHealth.port], [true, "127.0.0.3", 5070]);
     assert.equal(b.telephony.maxCalls, 4, "the node's own settings are kept");
     assert.equal(b.telephony.ari.password, "ari-secret", "the cluster's common settings are kept");

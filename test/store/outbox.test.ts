@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, it } from "node:test";
 import { Outbox } from "../../src/store/outbox.js";
-import { isUnreachable } from "../../src/store/postgres.js";
+import { isUnreachable } from "../../src/store/pg-pool.js";
 import { StoreError } from "../../src/store/index.js";
 import { tempDir } from "../helpers.js";
 

@@ -11,6 +11,7 @@ import { CallSessions } from "../../src/call/session.js";
 import type { CallRecord } from "../../src/call/records.js";
 import { newContext } from "../../src/dialogue/index.js";
 import { PostgresStore, probePostgres } from "../../src/store/index.js";
+import { PG_MIGRATIONS } from "../../src/store/pg-migrations.js";
 import { runCli, tempDir, testConfig, until } from "../helpers.js";
 import { PgServer, pgUnavailable } from "./pg-server.js";
 
@@ -89,7 +90,7 @@ describe("store on PostgreSQL: a cluster's database", { skip }, () => {
     const client = new pg.Client({ connectionString: url });
     await client.connect();
     try {
-      assert.deepEqual((await client.query("SELECT version FROM schema_version")).rows, [{ version: 1 }]);
+      assert.deepEqual((await client.query("SELECT version FROM schema_version")).rows, [{ version: PG_MIGRATIONS.length }]);
       await client.query("UPDATE schema_version SET version = 99");
       await assert.rejects(PostgresStore.open(dirs[0]!.path, storeConfig(dirs[0]!.path, url)), /schema version is 99, made by a newer Sahayak.*upgrade this node/);
     } finally {
@@ -103,9 +104,9 @@ describe("store on PostgreSQL: a cluster's database", { skip }, () => {
     const dir = tempDir();
     const config = storeConfig(dir.path, url);
     try {
-      assert.deepEqual(await probePostgres(config), { reachable: true, schemaVersion: 0, known: 1, url });
+      assert.deepEqual(await probePostgres(config), { reachable: true, schemaVersion: 0, known: PG_MIGRATIONS.length, url });
       await (await PostgresStore.open(dir.path, config)).close();
-      assert.equal((await probePostgres(config)).schemaVersion, 1);
+      assert.equal((await probePostgres(config)).schemaVersion, PG_MIGRATIONS.length);
       server.stopServer();
       const down = await probePostgres(config);
       assert.equal(down.reachable, false);
