@@ -13,7 +13,8 @@ import { canonicalTokens, foldSpelling, nativeTokens, phoneticKey, romanTokens, 
 import type { Logger } from "../ops/log.js";
 import { retryOnce } from "../ops/retry.js";
 import { rankFitting } from "./choice.js";
-import { fieldHasText, joinSegments, questionWords, rankUnits, sentences, speakFrom, unitPool, withEnding, withoutEnding, wordCount, type Unit } from "./compose.js";
+import { joinSegments, questionWords, rankUnits, speakFrom, withEnding, withoutEnding } from "./compose.js";
+import { fieldHasText, sentences, unitPool, wordCount, type Unit } from "./units.js";
 import { LanguageDetector, type LanguageGuess } from "./language.js";
 import type { AnswerGenerator } from "./llm/generator.js";
 import { FRAME_WORDS } from "./nlu.js";
