@@ -23,6 +23,7 @@ import { prompts } from "./prompts.js";
 import { pickIntent, readWords, type Reading } from "./reading.js";
 import { inScopeProbability, scopeEvidence } from "./scope.js";
 import { sayEachLinkOnce, speakableShortForm } from "./speakable.js";
+import { oneOfTwins } from "./twins.js";
 import type { Action, AnswerLang, DialogueContext, Field, Intent, Reply, Segment, Utterance } from "./types.js";
 
 const FIELD_OF: Partial<Record<Intent, Field>> = {
@@ -186,7 +187,9 @@ export class DialogueEngine {
       }
     }
 
-    const identified = await this.identify(text, r, utterance, signal);
+    const found = await this.identify(text, r, utterance, signal);
+    // a catalogue stub and a full record of one scheme are not rivals; the one with more to say answers
+    const identified = found.schemeId ? { ...found, ...(await oneOfTwins(found.schemeId, found.rivals, found.hits, (h) => h.nameScore >= this.config.nameThreshold, lang, this.kb.store)) } : found;
     // "help", "repeat" alone, and goodbyes or requests for a person without a new question, come first
     const control = r.control;
     const bareControl = control !== undefined && !r.fieldIntent && (wordTotal <= 3 || control === "goodbye" || control === "human");
