@@ -200,16 +200,40 @@ function isHeading(text: string): boolean {
   return wordCount(text) <= 8 && !/[.।]$/.test(text) && /^(?:for|in case of|incase of|under|category|type)\b|(?:के लिए|हेतु)$/i.test(text.trim());
 }
 
+/** An item numbered "(i)", "(a)", "ii)" or "1." is one of an enumeration. */
+const ENUMERATED = /^(?:\(\s*(?:[ivx]{1,4}|[a-h]|\d{1,2})\s*\)|(?:[ivx]{1,4}|[a-h]|\d{1,2})[.)])\s/i;
+
+/**
+ * What each item of a list is said under: the heading before it ("For pregnant women" → "Free transport
+ * from home"), or the item an enumeration follows ("Special Category" → "(ii) Rate of Subsidy: 25% ...").
+ * A heading followed by an enumeration heads that enumeration only; any other heads up to the next.
+ */
+function headingsOf(items: string[]): (string | undefined)[] {
+  let current: { text: string; enumeration: boolean } | undefined;
+  return items.map((item, i) => {
+    const text = clean(item);
+    const enumerated = ENUMERATED.test(text);
+    if (current?.enumeration && !enumerated) current = undefined;
+    const under = current?.text;
+    const nextEnumerated = ENUMERATED.test(clean(items[i + 1] ?? ""));
+    if (isHeading(text) || (!enumerated && nextEnumerated)) current = { text, enumeration: nextEnumerated };
+    return under;
+  });
+}
+
 function unitsOf(items: string[], lang: AnswerLang, field: Field, budget: number, groups?: number[], faq = false, about?: string[]): Unit[] {
   // a sentence is cut only when well over the budget: half-sentences are hard to follow by ear
   const longest = Math.round(budget * LONG_SENTENCE_FACTOR);
-  return items.flatMap((item, i) =>
-    sentences(item)
+  // an item is about what its heading says, without saying it again
+  const headings = faq ? [] : headingsOf(items);
+  return items.flatMap((item, i) => {
+    const context = [about?.[i], headings[i]].filter(Boolean).join(" ");
+    return sentences(item)
       .map((s) => ({ raw: s, text: forTheEar(s) }))
       .filter((s) => s.text)
       .flatMap((s) => fitToBudget(s.text, longest).map((text) => ({ text, heading: isHeading(s.raw) })))
-      .map(({ text, heading }) => ({ text, lang, field, item: groups?.[i] ?? i, faq, ...(about?.[i] ? { about: about[i] } : {}), ...(heading && !faq ? { heading } : {}) })),
-  );
+      .map(({ text, heading }) => ({ text, lang, field, item: groups?.[i] ?? i, faq, ...(context ? { about: context } : {}), ...(heading && !faq ? { heading } : {}) }));
+  });
 }
 
 /** English units replace the Hindi units whose amounts the record flags as wrong. */

@@ -55,6 +55,48 @@ const full = scheme({
   applicationProcess: { en: [{ mode: "Offline", url: null, steps: ["The treating health centre registers the patient."] }] },
 });
 
+// words enough that an answer holds only a few items, as a real record's do
+const PAID = ", paid into the bank account of the unit once the district committee has checked the project on the ground.";
+const PAID_HI = ", जो ज़िला समिति द्वारा परियोजना की ज़मीनी जाँच के बाद इकाई के बैंक खाते में दिया जाता है।";
+const NEAREST = ", given at the nearest government health centre on showing the mother and child card.";
+const NEAREST_HI = ", जो माँ और बच्चे का कार्ड दिखाने पर नज़दीकी सरकारी स्वास्थ्य केंद्र में दिया जाता है।";
+
+/** Benefits by category, each category's figures enumerated under it. */
+const byCategory = scheme({
+  schemeId: "zuy-test",
+  name: { en: "Zarimba Udyam Yojana", hi: "ज़रिम्बा उद्यम योजना" },
+  description: { en: "The Zarimba Udyam Yojana helps people set up small units with a subsidy.", hi: "ज़रिम्बा उद्यम योजना छोटी इकाइयाँ लगाने में सब्सिडी से मदद करती है।" },
+  benefits: {
+    en: [
+      "Categories of applicants: General Category",
+      `(i) Own contribution: 10% of the project cost${PAID}`,
+      `(ii) Subsidy: 15% in towns, 25% in villages${PAID}`,
+      "Categories of applicants: Special Category (women, SC, ST)",
+      `(i) Own contribution: 5% of the project cost${PAID}`,
+      `(ii) Subsidy: 25% in towns, 35% in villages${PAID}`,
+    ],
+    hi: [
+      "आवेदकों की श्रेणियाँ: सामान्य श्रेणी",
+      `(i) अपना योगदान: परियोजना लागत का 10%${PAID_HI}`,
+      `(ii) सब्सिडी: कस्बों में 15%, गाँवों में 25%${PAID_HI}`,
+      "आवेदकों की श्रेणियाँ: विशेष श्रेणी (महिलाएँ, एससी, एसटी)",
+      `(i) अपना योगदान: परियोजना लागत का 5%${PAID_HI}`,
+      `(ii) सब्सिडी: कस्बों में 25%, गाँवों में 35%${PAID_HI}`,
+    ],
+  },
+});
+
+/** Benefits listed under headings of whom they are for. */
+const underHeadings = scheme({
+  schemeId: "zmsy-test",
+  name: { en: "Zarimba Matri Seva Yojana", hi: "ज़रिम्बा मातृ सेवा योजना" },
+  description: { en: "The Zarimba Matri Seva Yojana gives free care to mothers and their babies.", hi: "ज़रिम्बा मातृ सेवा योजना माताओं और उनके बच्चों को मुफ्त देखभाल देती है।" },
+  benefits: {
+    en: ["For pregnant women", `Free ambulance from home to the hospital${NEAREST}`, `Free meals during the stay${NEAREST}`, "For newborn babies", `Free ambulance between hospitals when referred${NEAREST}`, `Free medicines${NEAREST}`],
+    hi: ["गर्भवती महिलाओं के लिए", `घर से अस्पताल तक मुफ्त एम्बुलेंस${NEAREST_HI}`, `रहने के दौरान मुफ्त भोजन${NEAREST_HI}`, "नवजात शिशुओं के लिए", `रेफर होने पर अस्पतालों के बीच मुफ्त एम्बुलेंस${NEAREST_HI}`, `मुफ्त दवाइयाँ${NEAREST_HI}`],
+  },
+});
+
 describe("answers that hold the fact asked for", () => {
   const dir = tempDir("sahayak-answers-");
   let kb: KnowledgeBase;
@@ -62,7 +104,7 @@ describe("answers that hold the fact asked for", () => {
   before(async () => {
     const config = testConfig(dir.path);
     const writer = await KnowledgeStore.open({ dataDir: dir.path, knowledge: config.knowledge });
-    await writer.apply({ upserts: [...sampleRecords(), stub, full], deletes: [] }, { actor: "test", reason: "test", op: "import" });
+    await writer.apply({ upserts: [...sampleRecords(), stub, full, byCategory, underHeadings], deletes: [] }, { actor: "test", reason: "test", op: "import" });
     writer.close();
     kb = await openKnowledgeBase(config);
     engine = await DialogueEngine.create(kb, config);
@@ -84,6 +126,32 @@ describe("answers that hold the fact asked for", () => {
       const hindi = await talk(q);
       assert.deepEqual([hindi.action, hindi.schemeIds[0], hindi.lang], ["answer", "zpy-stub", "hi"], `${q}: ${hindi.text}`);
       assert.match(hindi.text, /₹750 प्रति माह/, q);
+    }
+  });
+
+  it("hears an enumerated item under the item it follows ('(ii) Subsidy' of the special category)", async () => {
+    const cases: [string, RegExp, RegExp][] = [
+      ["How much subsidy does the special category get under Zarimba Udyam Yojana?", /25% in towns, 35% in villages/, /15% in towns/],
+      ["ज़रिम्बा उद्यम योजना में विशेष श्रेणी को कितनी सब्सिडी मिलती है?", /कस्बों में 25%, गाँवों में 35%/, /कस्बों में 15%/],
+      ["zarimba udyam yojana me vishesh shreni ko kitni subsidy milti hai", /कस्बों में 25%, गाँवों में 35%/, /कस्बों में 15%/],
+    ];
+    for (const [q, fact, other] of cases) {
+      const r = await talk(q);
+      assert.match(r.text, fact, q);
+      assert.doesNotMatch(r.text, other, q);
+    }
+  });
+
+  it("hears a list item under its heading ('For newborn babies')", async () => {
+    const cases: [string, RegExp, RegExp][] = [
+      ["Is there a free ambulance for newborn babies under Zarimba Matri Seva Yojana?", /between hospitals when referred/, /from home to the hospital/],
+      ["ज़रिम्बा मातृ सेवा योजना में नवजात शिशुओं के लिए मुफ्त एम्बुलेंस मिलती है क्या?", /अस्पतालों के बीच मुफ्त एम्बुलेंस/, /घर से अस्पताल तक/],
+      ["zarimba matri seva yojana me navjat shishu ke liye muft ambulance milti hai kya", /अस्पतालों के बीच मुफ्त एम्बुलेंस/, /घर से अस्पताल तक/],
+    ];
+    for (const [q, fact, other] of cases) {
+      const r = await talk(q);
+      assert.match(r.text, fact, q);
+      assert.doesNotMatch(r.text, other, q);
     }
   });
 });
