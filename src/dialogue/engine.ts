@@ -13,13 +13,14 @@ import { canonicalTokens, foldSpelling, nativeTokens, phoneticKey, romanTokens, 
 import type { Logger } from "../ops/log.js";
 import { retryOnce } from "../ops/retry.js";
 import { rankFitting } from "./choice.js";
-import { joinSegments, questionWords, rankUnits, speakFrom, withEnding, withoutEnding } from "./compose.js";
+import { joinSegments, rankUnits, speakFrom, withEnding, withoutEnding } from "./compose.js";
 import { fieldHasText, sentences, unitPool, wordCount, type Unit } from "./units.js";
 import { LanguageDetector, type LanguageGuess } from "./language.js";
 import type { AnswerGenerator } from "./llm/generator.js";
 import { FRAME_WORDS } from "./nlu.js";
 import { mergeProfile, profileFit } from "./profile.js";
 import { prompts } from "./prompts.js";
+import { schemeQuestion } from "./question.js";
 import { pickIntent, readWords, type Reading } from "./reading.js";
 import { inScopeProbability, scopeEvidence } from "./scope.js";
 import { sayEachLinkOnce, speakableShortForm } from "./speakable.js";
@@ -559,12 +560,12 @@ export class DialogueEngine {
       return this.say(prompts.relatedIntro(related.map((r) => this.spokenName(r.schemeId, lang)), lang), lang, "list", "related", related.map((r) => r.schemeId));
     }
     const r = question && !aboutCaller ? this.read(question) : undefined;
+    const asked = r ? schemeQuestion(r, record, this.kb.store.metaOf(id)?.aliases ?? [], this.kb.store.lexicon, this.background) : { words: { english: [], hindi: [], sounds: [] }, asks: [] };
     // "how old must I be" is about who can apply, whatever word of amount it uses
-    const field = r?.asks.includes("age") && (intent === "benefits" || intent === "overview") ? "eligibility" : (FIELD_OF[intent] ?? "description");
+    const field = asked.asks.includes("age") && (intent === "benefits" || intent === "overview") ? "eligibility" : (FIELD_OF[intent] ?? "description");
     const budget = this.config.maxWordsPerTurn;
     const pool = this.pool(record, lang);
-    const words = r ? this.questionWordsFor(r, record) : { english: [], hindi: [], sounds: [] };
-    const ranking = rankUnits(pool, field, words, r?.asks ?? [], budget, lang, intent !== "overview");
+    const ranking = rankUnits(pool, field, asked.words, asked.asks, budget, lang, intent !== "overview");
     const spokenName = this.spokenName(id, lang);
     const intro: Segment[] = [{ text: `${spokenName.replace(/[.:]+$/, "")}:`, lang: /[\u0900-\u097f]/.test(spokenName) ? "hi" : "en" }];
     if (ranking.picked === 0 && !fieldHasText(record, field, lang) && field !== "description") return this.noInfo(record, field, lang, intent, intro);
@@ -590,35 +591,6 @@ export class DialogueEngine {
     reply.hasMore = spoken.hasMore;
     reply.source = source;
     return reply;
-  }
-
-  /** The caller's words for choosing sentences: not the scheme's own name, state or words of asking. */
-  private questionWordsFor(r: Reading, record: SchemeRecord) {
-    const meta = this.kb.store.metaOf(record.schemeId);
-    const nameText = [record.name.en, record.name.hi ?? "", record.shortTitle ?? "", record.state ?? "", ...(meta?.aliases ?? [])].join(" ");
-    const nameKeys = new Set(canonicalTokens(nameText).map(phoneticKey));
-    const nameWords = new Set(nativeTokens(nameText));
-    // a name said in pieces ("PM-JAY" → "pm", "jay") is the name, not a word of the question
-    const joinedName = new Set<number>();
-    r.tokens.forEach((w, i) => {
-      const next = r.tokens[i + 1];
-      if (next && (nameWords.has(w + next) || nameKeys.has(phoneticKey(w + next)))) joinedName.add(i).add(i + 1);
-    });
-    const words = r.tokens.filter((w, i) => {
-      if (joinedName.has(i)) return false;
-      // only the plainest function words go: "work", "home", "given" say what a question is about
-      if (nameWords.has(w) || this.kb.store.lexicon.isNoise(w) || this.background.isHindiFunctionWord(w)) return false;
-      // a word the name says in Hindi ("housing" of "Awaas") names the scheme, it asks about nothing
-      if (this.kb.store.lexicon.romanFor(w).some((x) => nameKeys.has(phoneticKey(x)))) return false;
-      if (FRAME_WORDS.has(w) && !/^\d+$/.test(w)) return false;
-      return !canonicalTokens(w).some((t) => nameKeys.has(phoneticKey(t)));
-    });
-    return questionWords(
-      words,
-      (w) => this.kb.store.lexicon.englishFor(w),
-      (w) => this.kb.store.lexicon.hindiFor(w),
-      (w) => this.kb.store.lexicon.englishSynonyms(w).filter((s) => s !== w),
-    );
   }
 
   private noInfo(record: SchemeRecord, field: Field, lang: AnswerLang, intent: Intent, intro: Segment[]): Reply {

@@ -97,6 +97,34 @@ const underHeadings = scheme({
   },
 });
 
+/** A pension scheme: "pension" is a word of its name, and its exit rules sit under a heading. */
+const pensionScheme = scheme({
+  schemeId: "zpen-test",
+  name: { en: "Zarimba Pension Yojana", hi: "ज़रिम्बा पेंशन योजना" },
+  description: { en: "The Zarimba Pension Yojana gives a monthly pension in old age to workers who save with it.", hi: "ज़रिम्बा पेंशन योजना बचत करने वाले कामगारों को बुढ़ापे में मासिक पेंशन देती है।" },
+  benefits: {
+    en: [
+      "Pension on reaching 60 years",
+      "Each member receives a guaranteed pension of ₹2,000 per month from the age of 60 years until death, paid into the member's savings bank account.",
+      "Early exit (leaving before 60 years of age):",
+      "The member is refunded only the contributions made by the member, with the interest earned on them, after deducting the account maintenance charges, and the account is closed once the amount is paid back to the member.",
+    ],
+    hi: [
+      "60 वर्ष की आयु पूरी होने पर पेंशन",
+      "प्रत्येक सदस्य को 60 वर्ष की आयु से मृत्यु तक ₹2,000 प्रति माह की गारंटीकृत पेंशन मिलती है, जो सदस्य के बचत बैंक खाते में दी जाती है।",
+      "जल्दी बाहर निकलना (60 वर्ष से पहले छोड़ना):",
+      "सदस्य को केवल उसके द्वारा किया गया अंशदान, उस पर अर्जित ब्याज के साथ, खाते के रखरखाव शुल्क काटने के बाद वापस किया जाता है।",
+    ],
+  },
+  eligibility: {
+    criteria: {
+      en: ["The exit age of the scheme is 60 years for every member who has joined.", "Members exit the scheme at 60 years of age and the pension starts then."],
+      hi: ["योजना से बाहर निकलने की आयु हर सदस्य के लिए 60 वर्ष है।", "सदस्य 60 वर्ष की आयु पर योजना से बाहर निकलते हैं और तब पेंशन शुरू होती है।"],
+    },
+    exclusions: {},
+  },
+});
+
 describe("answers that hold the fact asked for", () => {
   const dir = tempDir("sahayak-answers-");
   let kb: KnowledgeBase;
@@ -104,7 +132,7 @@ describe("answers that hold the fact asked for", () => {
   before(async () => {
     const config = testConfig(dir.path);
     const writer = await KnowledgeStore.open({ dataDir: dir.path, knowledge: config.knowledge });
-    await writer.apply({ upserts: [...sampleRecords(), stub, full, byCategory, underHeadings], deletes: [] }, { actor: "test", reason: "test", op: "import" });
+    await writer.apply({ upserts: [...sampleRecords(), stub, full, byCategory, underHeadings, pensionScheme], deletes: [] }, { actor: "test", reason: "test", op: "import" });
     writer.close();
     kb = await openKnowledgeBase(config);
     engine = await DialogueEngine.create(kb, config);
@@ -153,5 +181,20 @@ describe("answers that hold the fact asked for", () => {
       assert.match(r.text, fact, q);
       assert.doesNotMatch(r.text, other, q);
     }
+  });
+
+  it("reads the kind of fact asked for beyond the scheme's name, and an item under a heading for the heading's words ('pension' of 'Zarimba Pension Yojana' asks for no amount)", async () => {
+    const cases: [string, RegExp, RegExp][] = [
+      ["zarimba pension yojana early exit before 60 what happens", /refunded only the contributions/, /₹2,000/],
+      ["ज़रिम्बा पेंशन योजना में 60 वर्ष से पहले छोड़ने पर क्या होता है?", /केवल उसके द्वारा किया गया अंशदान/, /₹2,000/],
+      ["zarimba pension yojana se jaldi bahar nikalna ho to kya hota hai", /केवल उसके द्वारा किया गया अंशदान/, /₹2,000/],
+    ];
+    for (const [q, fact, other] of cases) {
+      const r = await talk(q);
+      assert.match(r.text, fact, q);
+      assert.doesNotMatch(r.text, other, q);
+    }
+    // the name's word still asks for an amount when the rest of the question does
+    assert.match((await talk("how much is the pension under zarimba pension yojana")).text, /₹2,000 per month/);
   });
 });
