@@ -102,7 +102,7 @@ export function questionWords(
 /** The unit's own words in the three forms a question's words are compared in. */
 function unitWords(unit: Unit): Set<string> {
   const out = new Set<string>();
-  for (const t of nativeTokens(`${unit.text} ${unit.about ?? ""}`)) {
+  for (const t of nativeTokens(`${unit.text} ${unit.about ?? ""} ${unit.under ?? ""}`)) {
     if (/^[a-z]+$/.test(t)) out.add(stemEnglish(t));
     else if (/^\d+$/.test(t)) out.add(t);
     else if (/[\u0900-\u097f]/.test(t)) {
@@ -161,9 +161,11 @@ export function rankUnits(pool: Unit[], field: Field, q: QuestionWords, asks: As
     rankInField.set(i, n);
     seenInField.set(key, n + 1);
   });
+  // a heading's words live on in the items under it, which say something; the heading alone says nothing
+  const headingsOfItems = new Set(pool.filter((u) => u.under).map((u) => `${u.field}|${u.under}`));
   const scored = pool.map((u, index) => {
     let overlap = 0;
-    for (const [w, weight] of weights) if (meets(w, words[index]!)) overlap += weight / maxWeight;
+    if (!(u.heading && headingsOfItems.has(`${u.field}|${u.text}`))) for (const [w, weight] of weights) if (meets(w, words[index]!)) overlap += weight / maxWeight;
     const kind = asks.some((a) => answersKind(u.text, a)) ? 1 : 0;
     const fieldPrior = priors[u.field] ?? 0.05;
     const langFactor = lang === "hi" && u.lang === "en" && !u.standIn && (u.faq || hindiFields.has(u.field)) ? FOREIGN_UNIT_FACTOR : 1;

@@ -18,6 +18,8 @@ export interface Unit {
   about?: string;
   /** A heading ("For Shishu Loan:", "Rural Beneficiaries") whose items follow it. */
   heading?: boolean;
+  /** The heading this unit's item is said under, as its unit says it: its words are the item's too. */
+  under?: string;
   /** English standing in for Hindi whose amounts the record flags as wrong: the answer's own words. */
   standIn?: boolean;
 }
@@ -227,12 +229,12 @@ function unitsOf(items: string[], lang: AnswerLang, field: Field, budget: number
   // an item is about what its heading says, without saying it again
   const headings = faq ? [] : headingsOf(items);
   return items.flatMap((item, i) => {
-    const context = [about?.[i], headings[i]].filter(Boolean).join(" ");
+    const under = headings[i] ? forTheEar(headings[i]) : "";
     return sentences(item)
       .map((s) => ({ raw: s, text: forTheEar(s) }))
       .filter((s) => s.text)
       .flatMap((s) => fitToBudget(s.text, longest).map((text) => ({ text, heading: isHeading(s.raw) })))
-      .map(({ text, heading }) => ({ text, lang, field, item: groups?.[i] ?? i, faq, ...(context ? { about: context } : {}), ...(heading && !faq ? { heading } : {}) }));
+      .map(({ text, heading }) => ({ text, lang, field, item: groups?.[i] ?? i, faq, ...(about?.[i] ? { about: about[i] } : {}), ...(under ? { under } : {}), ...(heading && !faq ? { heading } : {}) }));
   });
 }
 

@@ -3,7 +3,9 @@
 // romanised Hindi full of English nouns.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import { questionWords, rankUnits } from "../../src/dialogue/compose.js";
 import { DialogueEngine, newContext, type Reply } from "../../src/dialogue/index.js";
+import { unitPool } from "../../src/dialogue/units.js";
 import { KnowledgeStore, openKnowledgeBase, type KnowledgeBase, type SchemeRecord } from "../../src/knowledge/index.js";
 import { sampleRecords, tempDir, testConfig } from "../helpers.js";
 
@@ -198,3 +200,15 @@ describe("answers that hold the fact asked for", () => {
     assert.match((await talk("how much is the pension under zarimba pension yojana")).text, /₹2,000 per month/);
   });
 });
+
+describe("sentence ranking", () => {
+  it("picks the item under a heading, not the heading that only names it", () => {
+    const pool = unitPool(pensionScheme, "en", 40);
+    const words = questionWords(["early", "exit", "before", "60"], () => []);
+    const ranking = rankUnits(pool, "benefits", words, [], 40, "en", false);
+    const picked = ranking.order.slice(0, ranking.picked).map((i) => pool[i]!.text);
+    assert.ok(picked.some((t) => /refunded only the contributions/.test(t)), picked.join(" | "));
+    assert.ok(!picked.some((t) => /^Early exit/.test(t)), picked.join(" | "));
+  });
+});
+
