@@ -96,9 +96,12 @@ export class DialogueEngine {
     const concepts = await SchemeConcepts.build(kb.store);
     const languages = await LanguageDetector.create({
       log: options.log,
-      isHindiWord: (w) => (kb.store.lexicon.isRomanHindi(w) || background.isHindiFunctionWord(w)) && !background.isEveryday(w),
-      // a name's own words, not everyday English ("for", "card") nor Hindi function words ("ka")
-      isNameWord: (w) => engine.concepts.isNameWord(w) && !background.isEveryday(w) && !background.isHindiFunctionWord(w),
+      // a word of the lexicon or a function word that English does not use often, or any word English does
+      // not use that sounds like a Hindi word ("jaldi", "kharcha")
+      isHindiWord: (w) => ((kb.store.lexicon.isRomanHindi(w) || background.isHindiFunctionWord(w)) && !background.isEveryday(w)) || background.soundsHindi(w),
+      // a name's own words ("Awas", "Yojana"), not everyday English ("for", "card") nor Hindi function words ("ka")
+      isNameWord: (w) => engine.concepts.isNameWord(w) && (!background.isEveryday(w) || background.soundsHindi(w)) && !background.isHindiFunctionWord(w),
+      isSharedWord: (w) => background.isHindiFunctionWord(w) && background.isEveryday(w),
     });
     const engine: DialogueEngine = new DialogueEngine(kb, config.dialogue, languages, background, concepts, options.generator ?? null, options.log);
     return engine;

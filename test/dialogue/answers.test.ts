@@ -199,6 +199,17 @@ describe("answers that hold the fact asked for", () => {
     // the name's word still asks for an amount when the rest of the question does
     assert.match((await talk("how much is the pension under zarimba pension yojana")).text, /₹2,000 per month/);
   });
+
+  it("answers romanised Hindi in Hindi though its English nouns and the words both languages use ('me', 'se', 'par') outnumber its Hindi words", async () => {
+    const cases: [string, string][] = [
+      ["zarimba udyam yojana me bank loan jaldi chukane par penalty hai kya", "hi"],
+      ["zarimba udyam yojana me hospital me bharti se pehle ke kitne din ka kharcha milta hai", "hi"],
+      ["ज़रिम्बा उद्यम योजना में लोन जल्दी चुकाने पर जुर्माना है क्या", "hi"],
+      ["tell me about zarimba udyam yojana, is it for me", "en"],
+      ["is the bank loan of zarimba udyam yojana for me or for my son", "en"],
+    ];
+    for (const [q, lang] of cases) assert.equal((await talk(q)).lang, lang, q);
+  });
 });
 
 describe("sentence ranking", () => {
