@@ -65,6 +65,16 @@ const FOREIGN_UNIT_FACTOR = 0.5;
 const PICK_SHARE = 0.7;
 const MAX_PICKED = 3;
 
+/**
+ * How a word sounds, loosely enough to meet across scripts: its consonants ("digital" and डिजिटल,
+ * "cashback" and कैशबैक, "pehle" and पहले), or its whole key when fewer than three consonants remain.
+ */
+function soundOf(roman: string): string {
+  const key = phoneticKey(roman);
+  const consonants = key.replace(/[aeiou]/g, "").replace(/c/g, "k");
+  return consonants.length >= 3 ? consonants : key;
+}
+
 /** The caller's words, ready to meet a unit's words in either script. */
 export interface QuestionWords {
   /** English stems (the caller's English words and the lexicon's English for their Hindi ones). */
@@ -94,7 +104,7 @@ export function questionWords(
     // and the record's own English for the same thing ("money" → "financial assistance")
     if (/^[a-z]+$/.test(w)) for (const e of synonyms(w)) for (const t of nativeTokens(e)) english.add(stemEnglish(t));
     const [roman] = romanTokens(w);
-    if (roman && roman.length >= 3 && !/^\d+$/.test(roman)) sounds.add(phoneticKey(roman));
+    if (roman && roman.length >= 3 && !/^\d+$/.test(roman)) sounds.add(soundOf(roman));
   }
   return { english: [...english], hindi: [...hindi], sounds: [...sounds].filter((k) => k.length >= 3) };
 }
@@ -108,7 +118,7 @@ function unitWords(unit: Unit): Set<string> {
     else if (/[\u0900-\u097f]/.test(t)) {
       out.add(stemHindi(t));
       const [roman] = romanTokens(t);
-      if (roman) out.add(`~${phoneticKey(roman)}`);
+      if (roman) out.add(`~${soundOf(roman)}`);
     }
   }
   return out;

@@ -221,5 +221,18 @@ describe("sentence ranking", () => {
     assert.ok(picked.some((t) => /refunded only the contributions/.test(t)), picked.join(" | "));
     assert.ok(!picked.some((t) => /^Early exit/.test(t)), picked.join(" | "));
   });
+
+  it("meets the caller's English words in the record's Hindi by their consonants ('digital cashback' → 'डिजिटल … कैशबैक')", () => {
+    const record = scheme({
+      schemeId: "zvn-test",
+      name: { en: "Zarimba Vyapari Nidhi", hi: "ज़रिम्बा व्यापारी निधि" },
+      benefits: { hi: ["पहली किश्त में ₹10,000 तक का ऋण मिलता है।", "दूसरी किश्त में ₹20,000 तक का ऋण मिलता है।", "डिजिटल लेनदेन पर हर महीने ₹100 तक का कैशबैक मिलता है।"], en: [] },
+    });
+    const pool = unitPool(record, "hi", 40);
+    for (const said of [["digital", "cashback"], ["dijital", "keshbek"]]) {
+      const ranking = rankUnits(pool, "benefits", questionWords(said, () => []), ["amount"], 40, "hi");
+      assert.match(pool[ranking.order[0]!]!.text, /कैशबैक/, said.join(" "));
+    }
+  });
 });
 
