@@ -120,8 +120,8 @@ const pensionScheme = scheme({
   },
   eligibility: {
     criteria: {
-      en: ["The exit age of the scheme is 60 years for every member who has joined.", "Members exit the scheme at 60 years of age and the pension starts then."],
-      hi: ["योजना से बाहर निकलने की आयु हर सदस्य के लिए 60 वर्ष है।", "सदस्य 60 वर्ष की आयु पर योजना से बाहर निकलते हैं और तब पेंशन शुरू होती है।"],
+      en: ["The exit age of the scheme is 60 years for every member who has joined.", "Members exit the scheme at 60 years of age and the pension starts then.", "The applicant must have worked for at least 5 years with a registered employer."],
+      hi: ["योजना से बाहर निकलने की आयु हर सदस्य के लिए 60 वर्ष है।", "सदस्य 60 वर्ष की आयु पर योजना से बाहर निकलते हैं और तब पेंशन शुरू होती है।", "आवेदक ने किसी पंजीकृत नियोक्ता के साथ कम से कम 5 वर्ष काम किया हो।"],
     },
     exclusions: {},
   },
@@ -209,6 +209,13 @@ describe("answers that hold the fact asked for", () => {
       ["is the bank loan of zarimba udyam yojana for me or for my son", "en"],
     ];
     for (const [q, lang] of cases) assert.equal((await talk(q)).lang, lang, q);
+  });
+
+  it("hears how much an applicant must have as a question of who can apply; a Hindi 'should be' of what is given stays a benefit", async () => {
+    const english = await talk("How many years of work must a person have for Zarimba Pension Yojana?");
+    assert.equal(english.field, "eligibility", english.text);
+    assert.match(english.text, /at least 5 years/);
+    for (const q of ["ज़रिम्बा पेंशन योजना में पेंशन कितनी होनी चाहिए?", "zarimba pension yojana me pension kitni honi chahiye"]) assert.equal((await talk(q)).field, "benefits", q);
   });
 });
 
