@@ -98,7 +98,11 @@ export function questionWords(
     if (/^[a-z]+$/.test(w)) english.add(stemEnglish(w));
     else if (/^\d+$/.test(w)) english.add(w);
     else if (/[\u0900-\u097f]/.test(w)) hindi.add(stemHindi(w));
-    for (const e of englishFor(w)) for (const t of nativeTokens(e)) english.add(stemEnglish(t));
+    for (const e of englishFor(w)) {
+      for (const t of nativeTokens(e)) english.add(stemEnglish(t));
+      // a Hindi word meets the record's other Hindi words for the same thing through its English ("लोन" → "ऋण")
+      if (/[\u0900-\u097f]/.test(w)) for (const h of hindiFor(e)) hindi.add(stemHindi(h));
+    }
     // an English word of the caller's meets the record's Hindi through the lexicon ("premium" → प्रीमियम)
     if (/^[a-z]+$/.test(w)) for (const h of hindiFor(w)) hindi.add(stemHindi(h));
     // and the record's own English for the same thing ("money" → "financial assistance")
