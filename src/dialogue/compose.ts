@@ -20,7 +20,8 @@ const TIME_SPAN = /\d\s*(?:-\s*\d+\s*)?(?:days?|months?|weeks?|years?|hours?|hrs
 function answersKind(text: string, asks: Asks): boolean {
   switch (asks) {
     case "amount":
-      return hasMoney(text) || QUANTITY.test(text);
+      // a word of money without a figure ("राशि (रुपये में)", "digital rupee app") gives no amount
+      return (hasMoney(text) && /\d/.test(text)) || QUANTITY.test(text);
     case "age":
       return YEARS.test(text);
     case "duration":

@@ -241,5 +241,23 @@ describe("sentence ranking", () => {
       assert.match(pool[ranking.order[0]!]!.text, /कैशबैक/, said.join(" "));
     }
   });
+
+  it("meets a Hindi word in the record's other Hindi word for the same thing, through the lexicon's English ('लोन' → 'ऋण')", () => {
+    const record = scheme({ schemeId: "zvl-test", name: { en: "Zarimba Vidya Loan" }, benefits: { hi: ["छात्रावास में ₹ 2,000 की छूट मिलती है।", "किताबों के लिए ₹ 5,000 मिलते हैं।", "पढ़ाई के लिए ₹ 10,00,000 तक का ऋण मिलता है।"], en: [] } });
+    const pool = unitPool(record, "hi", 40);
+    const englishFor = (w: string) => (w === "लोन" ? ["loan"] : []);
+    const hindiFor = (w: string) => (w === "loan" ? ["ऋण", "लोन"] : []);
+    const ranking = rankUnits(pool, "benefits", questionWords(["लोन"], englishFor, hindiFor), [], 40, "hi");
+    assert.match(pool[ranking.order[0]!]!.text, /ऋण/);
+  });
+
+  it("holds an amount only with a figure: a word of money alone ('राशि रुपये में', 'rupees') gives none", () => {
+    const record = scheme({ schemeId: "zra-test", name: { en: "Zarimba Rashi Yojana" }, benefits: { hi: ["राशि रुपये में बैंक खाते में दी जाती है।", "हर किश्त में ₹ 3,000 की राशि दी जाती है।"], en: ["The amount is paid in rupees into the bank account.", "An amount of ₹ 3,000 is paid in each instalment."] } });
+    for (const [lang, said] of [["hi", "राशि"], ["en", "amount"]] as const) {
+      const pool = unitPool(record, lang, 40);
+      const ranking = rankUnits(pool, "benefits", questionWords([said], () => []), ["amount"], 40, lang);
+      assert.match(pool[ranking.order[0]!]!.text, /3,000/, lang);
+    }
+  });
 });
 
