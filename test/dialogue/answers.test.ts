@@ -127,6 +127,18 @@ const pensionScheme = scheme({
   },
 });
 
+/** A pension that stops on an event, not after a time. */
+const widowPension = scheme({
+  schemeId: "zvpy-test",
+  name: { en: "Zarimba Vidhva Pension Yojana", hi: "ज़रिम्बा विधवा पेंशन योजना" },
+  description: { en: "The Zarimba Vidhva Pension Yojana gives a monthly pension to widows.", hi: "ज़रिम्बा विधवा पेंशन योजना विधवाओं को मासिक पेंशन देती है।" },
+  benefits: { en: ["A pension of ₹300 per month is given to widows aged 40 to 79 years."], hi: ["40 से 79 वर्ष की विधवाओं को ₹300 प्रति माह पेंशन दी जाती है।"] },
+  eligibility: {
+    criteria: { en: ["The applicant must be a widow aged 40 to 79 years.", "In case of remarriage of the widow, the pension will be discontinued."], hi: ["आवेदक 40 से 79 वर्ष की विधवा होनी चाहिए।", "विधवा के पुनर्विवाह के मामले में पेंशन बंद कर दी जाएगी।"] },
+    exclusions: {},
+  },
+});
+
 describe("answers that hold the fact asked for", () => {
   const dir = tempDir("sahayak-answers-");
   let kb: KnowledgeBase;
@@ -134,7 +146,7 @@ describe("answers that hold the fact asked for", () => {
   before(async () => {
     const config = testConfig(dir.path);
     const writer = await KnowledgeStore.open({ dataDir: dir.path, knowledge: config.knowledge });
-    await writer.apply({ upserts: [...sampleRecords(), stub, full, byCategory, underHeadings, pensionScheme], deletes: [] }, { actor: "test", reason: "test", op: "import" });
+    await writer.apply({ upserts: [...sampleRecords(), stub, full, byCategory, underHeadings, pensionScheme, widowPension], deletes: [] }, { actor: "test", reason: "test", op: "import" });
     writer.close();
     kb = await openKnowledgeBase(config);
     engine = await DialogueEngine.create(kb, config);
@@ -257,6 +269,15 @@ describe("sentence ranking", () => {
       const pool = unitPool(record, lang, 40);
       const ranking = rankUnits(pool, "benefits", questionWords([said], () => []), ["amount"], 40, lang);
       assert.match(pool[ranking.order[0]!]!.text, /3,000/, lang);
+    }
+  });
+
+  it("answers 'when' with the event something waits on ('in case of remarriage'), not only with a time", () => {
+    for (const lang of ["en", "hi"] as const) {
+      const pool = unitPool(widowPension, lang, 40);
+      const ranking = rankUnits(pool, "eligibility", questionWords([], () => []), ["duration"], 40, lang);
+      const picked = ranking.order.slice(0, ranking.picked).map((i) => pool[i]!.text);
+      assert.ok(picked.some((t) => /In case of remarriage|पुनर्विवाह के मामले में/.test(t)), `${lang}: ${picked.join(" | ")}`);
     }
   });
 });
