@@ -4,10 +4,11 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { questionWords, rankUnits } from "../../src/dialogue/compose.js";
-import { DialogueEngine, newContext, type Reply } from "../../src/dialogue/index.js";
+import { newContext, type DialogueEngine, type Reply } from "../../src/dialogue/index.js";
 import { unitPool } from "../../src/dialogue/units.js";
-import { KnowledgeStore, openKnowledgeBase, type KnowledgeBase, type SchemeRecord } from "../../src/knowledge/index.js";
-import { sampleRecords, tempDir, testConfig } from "../helpers.js";
+import type { KnowledgeBase, SchemeRecord } from "../../src/knowledge/index.js";
+import { sampleRecords, tempDir } from "../helpers.js";
+import { engineOver } from "./engine-over.js";
 
 /** A record of the real records' shape with only what a test gives. */
 function scheme(fields: Partial<Record<keyof SchemeRecord, unknown>> & { schemeId: string; name: Record<string, string> }): SchemeRecord {
@@ -143,19 +144,20 @@ describe("answers that hold the fact asked for", () => {
   const dir = tempDir("sahayak-answers-");
   let kb: KnowledgeBase;
   let engine: DialogueEngine;
-  before(async () => {
-    const config = testConfig(dir.path);
-    const writer = await KnowledgeStore.open({ dataDir: dir.path, knowledge: config.knowledge });
-    await writer.apply({ upserts: [...sampleRecords(), stub, full, byCategory, underHeadings, pensionScheme, widowPension], deletes: [] }, { actor: "test", reason: "test", op: "import" });
-    writer.close();
-    kb = await openKnowledgeBase(config);
-    engine = await DialogueEngine.create(kb, config);
-  });
+  before(async () => ({ kb, engine } = await engineOver(dir.path, [...sampleRecords(), stub, full, byCategory, underHeadings, pensionScheme, widowPension])));
   after(async () => {
     await kb.close();
     dir.cleanup();
   });
   const talk = (text: string): Promise<Reply> => engine.respond({ text }, newContext("a"));
+  /** Each question's reply holds its fact and not the other one (another item's figure). */
+  const saysNotOther = async (cases: [string, RegExp, RegExp][]) => {
+    for (const [q, fact, other] of cases) {
+      const r = await talk(q);
+      assert.match(r.text, fact, q);
+      assert.doesNotMatch(r.text, other, q);
+    }
+  };
 
   it("answers a catalogue stub's name from the full record of the same scheme when that has more in the caller's language", async () => {
     const english = await talk("How much does Zarimba Poshan Yojana give each month?");
@@ -177,11 +179,7 @@ describe("answers that hold the fact asked for", () => {
       ["ज़रिम्बा उद्यम योजना में विशेष श्रेणी को कितनी सब्सिडी मिलती है?", /कस्बों में 25%, गाँवों में 35%/, /कस्बों में 15%/],
       ["zarimba udyam yojana me vishesh shreni ko kitni subsidy milti hai", /कस्बों में 25%, गाँवों में 35%/, /कस्बों में 15%/],
     ];
-    for (const [q, fact, other] of cases) {
-      const r = await talk(q);
-      assert.match(r.text, fact, q);
-      assert.doesNotMatch(r.text, other, q);
-    }
+    await saysNotOther(cases);
   });
 
   it("hears a list item under its heading ('For newborn babies')", async () => {
@@ -190,11 +188,7 @@ describe("answers that hold the fact asked for", () => {
       ["ज़रिम्बा मातृ सेवा योजना में नवजात शिशुओं के लिए मुफ्त एम्बुलेंस मिलती है क्या?", /अस्पतालों के बीच मुफ्त एम्बुलेंस/, /घर से अस्पताल तक/],
       ["zarimba matri seva yojana me navjat shishu ke liye muft ambulance milti hai kya", /अस्पतालों के बीच मुफ्त एम्बुलेंस/, /घर से अस्पताल तक/],
     ];
-    for (const [q, fact, other] of cases) {
-      const r = await talk(q);
-      assert.match(r.text, fact, q);
-      assert.doesNotMatch(r.text, other, q);
-    }
+    await saysNotOther(cases);
   });
 
   it("reads the kind of fact asked for beyond the scheme's name, and an item under a heading for the heading's words ('pension' of 'Zarimba Pension Yojana' asks for no amount)", async () => {
@@ -203,11 +197,7 @@ describe("answers that hold the fact asked for", () => {
       ["ज़रिम्बा पेंशन योजना में 60 वर्ष से पहले छोड़ने पर क्या होता है?", /केवल उसके द्वारा किया गया अंशदान/, /₹2,000/],
       ["zarimba pension yojana se jaldi bahar nikalna ho to kya hota hai", /केवल उसके द्वारा किया गया अंशदान/, /₹2,000/],
     ];
-    for (const [q, fact, other] of cases) {
-      const r = await talk(q);
-      assert.match(r.text, fact, q);
-      assert.doesNotMatch(r.text, other, q);
-    }
+    await saysNotOther(cases);
     // the name's word still asks for an amount when the rest of the question does
     assert.match((await talk("how much is the pension under zarimba pension yojana")).text, /₹2,000 per month/);
   });
