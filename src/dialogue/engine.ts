@@ -359,22 +359,27 @@ export class DialogueEngine {
 
   /**
    * A word of the caller's that only a handful of schemes use ("Agniveer", "Chiranjeevi"), found in the
-   * best search hit's name or description, names that scheme even when its name was not said.
+   * name or description of a search hit (the best-ranked that has it), names that scheme even when its
+   * name was not said.
    */
   private async namedByRareWord(text: string, hits: SearchHit[]): Promise<string | undefined> {
-    const top = hits[0];
-    if (!top) return undefined;
+    if (hits.length === 0) return undefined;
     // a word of everyday speech ("weather", "मौसम") is not a scheme's own, however few schemes use it
     const rare = nativeTokens(text).filter((w) => w.length >= 4 && !this.background.isFunctionWord(w) && !FRAME_WORDS.has(w) && !/^\d+$/.test(w) && !this.background.commonness(w).known && !this.kb.search.stateIn(w)).filter((w) => {
       const df = this.concepts.df(w);
       return df >= 1 && df <= RARE_WORD_SCHEMES && this.concepts.conceptCount(stemEnglish(w)) < 2 && this.kb.store.lexicon.englishFor(w).length === 0;
     });
     if (rare.length === 0) return undefined;
-    const record = await this.kb.store.get(top.schemeId);
-    if (!record) return undefined;
-    // a Latin word in the name or description; a Devanagari word only in the name
-    const own = new Set(nativeTokens([record.name.en, record.name.hi ?? "", record.description.en, record.detailedDescription?.en ?? ""].join(" ")).map((w) => (/^[a-z]+$/.test(w) ? stemEnglish(w) : w)));
-    return rare.some((w) => own.has(/^[a-z]+$/.test(w) ? stemEnglish(w) : w)) ? top.schemeId : undefined;
+    // the best-ranked hit that holds the word: other words of the question ("package") may rank others first
+    const records = await this.kb.store.getMany(hits.map((h) => h.schemeId));
+    const key = (w: string) => (/^[a-z]+$/.test(w) ? stemEnglish(w) : w);
+    return hits.find((h) => {
+      const record = records.get(h.schemeId);
+      if (!record) return false;
+      // a Latin word in the name or description; a Devanagari word only in the name
+      const own = new Set(nativeTokens([record.name.en, record.name.hi ?? "", record.description.en, record.detailedDescription?.en ?? ""].join(" ")).map(key));
+      return rare.some((w) => own.has(key(w)));
+    })?.schemeId;
   }
 
   /**

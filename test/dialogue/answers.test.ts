@@ -140,11 +140,25 @@ const widowPension = scheme({
   },
 });
 
+/** A scheme known by a word of its own that is not in its name ("Vayuveer"), beside one named for a "package". */
+const recruits = scheme({
+  schemeId: "zrsy-test",
+  name: { en: "Zarimba Rashtriya Sena Yojana", hi: "ज़रिम्बा राष्ट्रीय सेना योजना" },
+  description: { en: "Under the Zarimba Rashtriya Sena Yojana every Vayuveer recruit serves for four years." },
+  benefits: { en: ["Each Vayuveer gets a yearly package of ₹4,50,000 in the first year."] },
+});
+const packageScheme = scheme({
+  schemeId: "zgkp-test",
+  name: { en: "Zarimba Garib Kalyan Package" },
+  description: { en: "A relief package of free food grain and a yearly cash package for poor families." },
+  benefits: { en: ["Each poor family gets a yearly package of ₹6,000."] },
+});
+
 describe("answers that hold the fact asked for", () => {
   const dir = tempDir("sahayak-answers-");
   let kb: KnowledgeBase;
   let engine: DialogueEngine;
-  before(async () => ({ kb, engine } = await engineOver(dir.path, [...sampleRecords(), stub, full, byCategory, underHeadings, pensionScheme, widowPension])));
+  before(async () => ({ kb, engine } = await engineOver(dir.path, [...sampleRecords(), stub, full, byCategory, underHeadings, pensionScheme, widowPension, recruits, packageScheme])));
   after(async () => {
     await kb.close();
     dir.cleanup();
@@ -218,6 +232,13 @@ describe("answers that hold the fact asked for", () => {
     assert.equal(english.field, "eligibility", english.text);
     assert.match(english.text, /at least 5 years/);
     for (const q of ["ज़रिम्बा पेंशन योजना में पेंशन कितनी होनी चाहिए?", "zarimba pension yojana me pension kitni honi chahiye"]) assert.equal((await talk(q)).field, "benefits", q);
+  });
+
+  it("names a scheme by a word only it uses ('Vayuveer') though other words of the question rank another first", async () => {
+    for (const q of ["What is the yearly package for a Vayuveer?", "vayuveer ko saal me kitna package milta hai"]) {
+      const r = await talk(q);
+      assert.deepEqual([r.action, r.schemeIds[0]], ["answer", "zrsy-test"], `${q}: ${r.text}`);
+    }
   });
 });
 
