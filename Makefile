@@ -63,6 +63,8 @@ TEST_FILE_TIMEOUT_MS ?= 600000
 APPLIANCE_TEST := test/appliance/e2e.test.ts
 APPLIANCE_TEST_TIMEOUT_MS ?= 1500000
 test:
+	# the tests and benchmarks are type-checked with the sources they drive
+	npx tsc -p tsconfig.check.json
 	promtool check config $(MONITORING)/prometheus.yml
 	promtool check rules $(MONITORING)/sahayak.rules.yml
 	cd $(MONITORING) && promtool test rules sahayak.rules.test.yml

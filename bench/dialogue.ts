@@ -80,7 +80,11 @@ export async function scoreSet(set: QuestionSet, questions: EvalQuestion[], engi
         break;
       case "ambiguous": {
         const want = q.candidateSchemeIds ?? [];
-        count("ambiguousClarifyRate", reply.action === "clarify" && want.every((id) => reply.schemeIds.includes(id)), () => `want ${want.join(",")} ${line()}`);
+        // issue 15: a question that fits several schemes gets a short choice (2–3 by name), not all of them;
+        // every scheme offered must be one the question fits
+        const offered = reply.schemeIds;
+        const shortChoice = CHOOSING.includes(reply.action) && offered.length >= CHOICE_SIZE.min && offered.length <= CHOICE_SIZE.max;
+        count("ambiguousClarifyRate", shortChoice && offered.every((id) => want.includes(id)), () => `want 2–3 of ${want.join(",")} ${line()}`);
         break;
       }
       case "other_language":

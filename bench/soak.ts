@@ -47,6 +47,7 @@ export async function benchSoak(options: SoakOptions = {}): Promise<Record<strin
   const work = mkdtempSync(join(tmpdir(), "sahayak-bench-soak-"));
   const pbx = new PbxSimulator({ user: USER, password: PASSWORD });
   let serve: ServeProcess | undefined;
+  let keepLog = false;
   try {
     const dataDir = join(work, "data");
     const modelsDir = join(work, "models");
@@ -101,6 +102,7 @@ export async function benchSoak(options: SoakOptions = {}): Promise<Record<strin
     const status = await serve.stop();
     serve = undefined;
     const recorded = countCalls(dataDir);
+    keepLog = stuck > 0 || leftChannels > 0 || status !== 0;
 
     const baseline = samples.find((s) => s.calls >= SOAK_BASELINE_CALLS)?.rssMB ?? NaN;
     const after = samples.filter((s) => s.calls >= SOAK_BASELINE_CALLS);
@@ -123,10 +125,15 @@ export async function benchSoak(options: SoakOptions = {}): Promise<Record<strin
       concurrency,
       runMinutes,
     };
+  } catch (err) {
+    keepLog = true;
+    throw err;
   } finally {
     await serve?.stop();
     await pbx.stop();
-    rmSync(work, { recursive: true, force: true });
+    // a soak with stuck calls or channels left keeps serve's log: the only account of why
+    if (keepLog) console.error(`soak: serve's log and data kept in ${work}`);
+    else rmSync(work, { recursive: true, force: true });
   }
 }
 
@@ -140,7 +147,10 @@ async function soakCall(pbx: PbxSimulator, phase: Phase, speech: { question: Int
   const id = pbx.placeCall({ app: APP, number: `9${String(Math.floor(random() * 1e9)).padStart(9, "0")}` });
   try {
     const media = await until(() => (pbx.callerMedia(id)?.connectedTo ? pbx.callerMedia(id) : undefined), STEP_WAIT_MS);
-    if (!media) return false;
+    if (!media) {
+      console.error(`soak: call ${id} (${phase}) had no media from Sahayak ${STEP_WAIT_MS} ms after it was placed (${new Date().toISOString()})`);
+      return false;
+    }
     const gone = () => !pbx.callerMedia(id);
     const speaks = () => waitUntil(() => gone() || media.heardAt.length > 0, STEP_WAIT_MS);
     if (phase === "greeting") {

@@ -190,6 +190,14 @@ const speechSchema = z.strictObject({
           maxGap: z.number().int().nonnegative().default(6),
           /** A turn waits no longer than this for the scores (queueing included); then it goes on without. */
           deadlineMs: z.number().int().positive().default(600),
+          /**
+           * Names are not scored when the recognised text already names a scheme this completely (the text
+           * matcher's score, 1 = one of its names whole and exact), nor for a short reply that names none
+           * ("yes", "tell me more", "goodbye"): the audio adds nothing there and the caller waits less.
+           */
+          textSureScore: z.number().positive().default(0.95),
+          /** Words at most in a reply (yes, no, more, goodbye, a person) that needs no scheme's name. */
+          shortReplyWords: z.number().int().nonnegative().default(3),
           maxSchemes: z.number().int().positive().default(5),
           minProbability: z.number().min(0).max(1).default(0.05),
           numThreads: z.number().int().positive().default(1),

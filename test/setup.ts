@@ -37,7 +37,7 @@ syncBuiltinESMExports();
 // quote it; tsx runs the file with its whitespace minified onto one line, so that column lies beyond the
 // original line and Node's reader loops (seen: a failed check in media.test.ts hung `make test` for good).
 // A message of our own skips that reader; the stack still points at the line.
-const originalOk = assert.ok;
+const originalOk: (value: unknown, message?: string | Error) => asserts value = assert.ok;
 const ok = function ok(value: unknown, message?: string | Error): asserts value {
   originalOk(value, message ?? "assert.ok: the value is falsy (see the stack for the check)");
 };

@@ -1,7 +1,7 @@
 // The call in speech mode: each caller turn (words, a key, silence) answered through the dialogue. Unclear
 // words are asked again twice, then the keypad or a person is offered; a returning caller's answer to
 // "shall we continue?" is taken before anything else; silence gets a short nudge, then "are you still there?".
-import type { Utterance as DialogueUtterance } from "../dialogue/index.js";
+import { scoreIntents, type Intent, type Utterance as DialogueUtterance } from "../dialogue/index.js";
 import { retryOnce } from "../ops/retry.js";
 import { carryOnAbout, welcomeBack } from "./prompts.js";
 import type { FlowScope, UtteranceInput } from "./scope.js";
@@ -15,6 +15,20 @@ import type { Utterance } from "../speech/listener.js";
  */
 export function understoodEnough(confidence: number, heardNames: readonly HeardName[] | undefined, minConfidence: number): boolean {
   return confidence >= minConfidence || (heardNames?.[0]?.score ?? 0) >= minConfidence;
+}
+
+/** Replies that carry on the conversation without naming a scheme. "repeat" is not one: "again" ends many garbled names. */
+const REPLIES_WITHOUT_A_NAME: ReadonlySet<Intent> = new Set(["affirm", "deny", "more", "goodbye", "greeting", "human"]);
+
+/**
+ * Whether recognised text is enough without scoring names on the audio: it names a scheme as surely as
+ * `sureScore` (the text matcher's score of its best match), or it is a short reply that names none.
+ */
+export function textSuffices(text: string, bestMatch: number, limits: { textSureScore: number; shortReplyWords: number }): boolean {
+  if (bestMatch >= limits.textSureScore) return true;
+  const words = text.split(/\s+/).filter(Boolean).length;
+  const intent = scoreIntents(text).best;
+  return words > 0 && words <= limits.shortReplyWords && intent !== null && REPLIES_WITHOUT_A_NAME.has(intent);
 }
 
 export class Conversation {

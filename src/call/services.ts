@@ -12,6 +12,7 @@ import { prepareVadDetectors, VadStream } from "../speech/vad/index.js";
 import { checkSpeechModels, VAD_MODEL_ID, type ModelHealth } from "../speech/model-health.js";
 import { engineFailures } from "../ops/metrics.js";
 import { openStoreBackend } from "../store/index.js";
+import { textSuffices } from "./conversation.js";
 import { KeypadCatalogue } from "./keypad.js";
 import { CallSessions } from "./session.js";
 
@@ -149,6 +150,7 @@ export async function openCallServices(config: Config, log?: Logger): Promise<Ca
         }
         return spokenEvidence(scorer, utterance.audio, sampleRate, utterance.result, {
           matchNames: (text) => kb.search.matchNames(text),
+          textSuffices: (text, bestMatch) => textSuffices(text, bestMatch, config.speech.asr.names),
           signal,
           onError: (err) => log?.warn({ err }, "scheme names were not scored this turn; answering on the text"),
         });

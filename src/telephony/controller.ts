@@ -11,6 +11,7 @@ import { FORMATS } from "./media/codec.js";
 import type { CallMedia, MediaStats } from "./media/call-media.js";
 import { callsRefused, mediaTotals, replyPacketLateness, rtpJitter, type MediaTotalKey } from "../ops/metrics.js";
 import { MediaSession } from "./media/session.js";
+import { startRtpSender } from "./media/rtp-sender.js";
 import { WebSocketMedia } from "./media/websocket.js";
 
 export const EM_PREFIX = "sahayak-em-";
@@ -149,6 +150,9 @@ export class AriController {
 
   static async start(options: ControllerOptions): Promise<AriController> {
     let controller: AriController | undefined;
+    // the sender process is up before the first call: started with that call, it would hold its welcome
+    // back by a process start (serve starts it earlier still, for readiness)
+    if (options.config.media.transport === "rtp") startRtpSender(options.config.media.senderRealtimePriority);
     // the controller listens before the event socket opens: a call may arrive at that very moment
     await AriConnection.connect(options.config.ari, options.log, (ari) => (controller = new AriController(ari, options)));
     await controller!.cleanOrphans();

@@ -131,7 +131,7 @@ describe("a real Prometheus scraping `sahayak serve` during simulated calls", ()
     const rules = readFileSync(join(projectRoot, "appliance", "monitoring", "sahayak.rules.yml"), "utf8");
     const exprs = [...dashboard.panels.flatMap((p) => (p.targets ?? []).map((t) => t.expr)), ...[...rules.matchAll(/^\s+expr: (.+)$/gm)].map((m) => m[1]!)];
     assert.ok(exprs.length > 40, `${exprs.length} expressions`);
-    const exported = new Set((await registry.getMetricsAsJSON()).flatMap((m) => (m.type === "histogram" ? ["_bucket", "_sum", "_count"].map((x) => m.name + x) : [m.name])));
+    const exported = new Set((await registry.getMetricsAsJSON()).flatMap((m) => (String(m.type) === "histogram" ? ["_bucket", "_sum", "_count"].map((x) => m.name + x) : [m.name])));
     for (const expr of exprs) {
       const res = (await (await fetch(`${promUrl}/api/v1/query?query=${encodeURIComponent(expr)}`)).json()) as { status: string; error?: string };
       assert.equal(res.status, "success", `${expr}: ${res.error}`);

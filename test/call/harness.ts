@@ -198,7 +198,7 @@ export class ScriptedDialogue implements CallDialogue {
     else if (/agent|insaan/.test(t)) r = reply("I will connect you to a person.", "transfer", { intent: "human" });
     else if (/which|kisan yojana/.test(t)) {
       r = reply("Which one do you mean: PM Kisan, or Kisan Credit Card? Press 1 for PM Kisan.", "clarify", { schemeIds: ["pm-kisan", "kcc"] });
-      ctx.pending = { kind: "choose", options: ["pm-kisan", "kcc"], intent: "overview", turn: ctx.turn, question: u.text };
+      ctx.pending = { kind: "choose", options: ["pm-kisan", "kcc"], candidates: ["pm-kisan", "kcc"], intent: "overview", turn: ctx.turn, question: u.text };
     } else if (/long/.test(t)) {
       const sentences = Array.from({ length: 5 }, (_, i) => `Sentence number ${i + 1} of a long answer about the scheme.`);
       r = reply(sentences.join(" "), "answer", { schemeIds: ["pm-kisan"], segments: sentences.map((s) => ({ text: s, lang: "en" })) });

@@ -1,7 +1,8 @@
 // A whole call through the real pipeline (PBX simulator, RTP at 8 kHz μ-law, VAD, the English recogniser,
 // the name scorer, the dialogue on the real knowledge base): the scheme names scored against the caller's
-// own audio reach the dialogue's input. The turn's deadline for scoring is lifted here: this checks the
-// wiring; the time scoring takes under load is `bench/run.ts names`' figure.
+// own audio reach the dialogue's input. The turn's deadline for scoring is lifted, and names are scored even
+// where the text names the scheme: this checks the wiring; the time scoring takes under load is
+// `bench/run.ts names`' figure.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
@@ -16,7 +17,7 @@ describe("scheme names heard in a simulated call", () => {
   const audio = tempDir();
   const warnings: string[] = [];
   const log = createLogger("warn", new Writable({ write: (chunk, _e, done) => (warnings.push(String(chunk)), done()) }) as never);
-  const pipeline = realPipeline({ config: { speech: { asr: { names: { deadlineMs: 120_000 } } } }, log });
+  const pipeline = realPipeline({ config: { speech: { asr: { names: { deadlineMs: 120_000, textSureScore: Number.MAX_VALUE } } } }, log });
 
   after(() => audio.cleanup());
 

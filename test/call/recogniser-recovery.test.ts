@@ -43,7 +43,7 @@ function watchRecogniserWorkers(): { workers: { worker: Worker; ready: boolean }
       };
       this.on("message", onReady);
     }
-    return post.call(this, value, transfer as Transferable[]);
+    return post.call(this, value, transfer as Parameters<typeof post>[1]);
   } as typeof Worker.prototype.postMessage;
   return { workers, restore: () => void (Worker.prototype.postMessage = post) };
 }

@@ -102,7 +102,7 @@ describe("validateFile", () => {
     const small = { ...limits, maxRecordBytes: 500 };
     const r1 = validateFile(enc(jsonl([a])), small);
     assert.match(r1.problems[0]!.reason, /record is \d+ bytes, larger than the limit of 500/);
-    const long = structuredClone(c);
+    const long = structuredClone(c)!;
     long.description.en = "x".repeat(limits.maxTextChars + 1);
     const r2 = validateFile(enc(jsonl([long])), limits);
     assert.equal(r2.problems[0]!.path, "description.en");

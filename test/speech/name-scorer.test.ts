@@ -176,5 +176,17 @@ describe("name scorer", () => {
       hungUp.abort(new Error("hung up"));
       await assert.rejects(spokenEvidence(scorer, audio, 8000, result, { matchNames: () => [], signal: hungUp.signal }), /hung up/);
     });
+
+    it("scores nothing when the text is enough on its own: the turn does not wait for the audio", async () => {
+      const audio = phoneCall("Tell me about Atal Pension Yojana", dir.path);
+      const result = { text: "tell me about atal pension yojana", confidence: 0.9, alternatives: [{ text: "tell me about at pension yojana", confidence: 0.4 }], endpoint: true, isFinal: true };
+      const asked: [string, number][] = [];
+      const matchNames = (t: string) => (t === result.text ? [{ schemeId: "apy", score: 1 }] : []);
+      const evidence = await spokenEvidence(scorer, audio, 8000, result, { matchNames, textSuffices: (text, best) => (asked.push([text, best]), best >= 0.95) });
+      assert.deepEqual(evidence, { alternatives: ["tell me about at pension yojana"] });
+      assert.deepEqual(asked, [[result.text, 1]], "asked about the recognised text and its best match");
+      const scored = await spokenEvidence(scorer, audio, 8000, result, { matchNames: () => [{ schemeId: "apy", score: 0.6 }], textSuffices: (_t, best) => best >= 0.95 });
+      assert.equal(scored.heardNames?.[0]?.schemeId, "apy", "a weaker text match still has the names scored");
+    });
   });
 });

@@ -192,8 +192,13 @@ export interface SpokenEvidence {
 }
 
 export interface EvidenceOptions {
-  /** The knowledge base's text matcher (kb.search.matchNames): the schemes a reading names. */
-  matchNames(text: string): readonly { schemeId: string }[];
+  /** The knowledge base's text matcher (kb.search.matchNames): the schemes a reading names, best first. */
+  matchNames(text: string): readonly { schemeId: string; score: number }[];
+  /**
+   * Whether the recognised text is enough on its own: it names a scheme surely, or it is a short reply that
+   * names none (yes, more, goodbye). The audio can add nothing there, so the turn does not wait for it.
+   */
+  textSuffices?(text: string, bestMatch: number): boolean;
   signal?: AbortSignal;
   /** Overrides the config's deadline (ms). */
   deadlineMs?: number;
@@ -209,7 +214,9 @@ export interface EvidenceOptions {
 export async function spokenEvidence(scorer: NameScorer | null, audio: Int16Array, sampleRate: number, result: AsrResult, options: EvidenceOptions): Promise<SpokenEvidence> {
   const alternatives = [...new Set(result.alternatives.map((a) => a.text))].filter((t) => t && t !== result.text);
   if (!scorer || audio.length === 0) return { alternatives };
-  const schemeIds = [...new Set([result.text, ...alternatives].flatMap((t) => options.matchNames(t).slice(0, MATCHES_PER_READING).map((m) => m.schemeId)))];
+  const matches = [result.text, ...alternatives].map((t) => options.matchNames(t).slice(0, MATCHES_PER_READING));
+  if (options.textSuffices?.(result.text, matches[0]![0]?.score ?? 0)) return { alternatives };
+  const schemeIds = [...new Set(matches.flat().map((m) => m.schemeId))];
   try {
     const scores = await scorer.score(audio, sampleRate, { schemeIds, signal: options.signal, deadlineMs: options.deadlineMs });
     return { alternatives, heardNames: scores.heardNames, costMs: scores.costMs, cpuMs: scores.timings.cpuMs };
