@@ -370,16 +370,15 @@ export class DialogueEngine {
       return df >= 1 && df <= RARE_WORD_SCHEMES && this.concepts.conceptCount(stemEnglish(w)) < 2 && this.kb.store.lexicon.englishFor(w).length === 0;
     });
     if (rare.length === 0) return undefined;
-    // the best-ranked hit that holds the word: other words of the question ("package") may rank others first
-    const records = await this.kb.store.getMany(hits.map((h) => h.schemeId));
     const key = (w: string) => (/^[a-z]+$/.test(w) ? stemEnglish(w) : w);
-    return hits.find((h) => {
-      const record = records.get(h.schemeId);
-      if (!record) return false;
-      // a Latin word in the name or description; a Devanagari word only in the name
-      const own = new Set(nativeTokens([record.name.en, record.name.hi ?? "", record.description.en, record.detailedDescription?.en ?? ""].join(" ")).map(key));
-      return rare.some((w) => own.has(key(w)));
-    })?.schemeId;
+    const said = new Set(rare.map(key));
+    // a Latin word in the name or description; a Devanagari word only in the name
+    const holds = (record: SchemeRecord | undefined) =>
+      record !== undefined && nativeTokens([record.name.en, record.name.hi ?? "", record.description.en, record.detailedDescription?.en ?? ""].join(" ")).some((w) => said.has(key(w)));
+    if (holds(await this.kb.store.get(hits[0]!.schemeId))) return hits[0]!.schemeId;
+    // else the best-ranked hit that holds it: other words of the question ("package") may rank others first
+    const records = await this.kb.store.getMany(hits.slice(1).map((h) => h.schemeId));
+    return hits.slice(1).find((h) => holds(records.get(h.schemeId)))?.schemeId;
   }
 
   /**
