@@ -359,8 +359,8 @@ export class DialogueEngine {
 
   /**
    * A word of the caller's that only a handful of schemes use ("Agniveer", "Chiranjeevi"), found in the
-   * name or description of a search hit (the best-ranked that has it), names that scheme even when its
-   * name was not said.
+   * best search hit's name or description, or in a lower hit's name or tags, names that scheme even when
+   * its name was not said.
    */
   private async namedByRareWord(text: string, hits: SearchHit[]): Promise<string | undefined> {
     if (hits.length === 0) return undefined;
@@ -376,9 +376,12 @@ export class DialogueEngine {
     const holds = (record: SchemeRecord | undefined) =>
       record !== undefined && nativeTokens([record.name.en, record.name.hi ?? "", record.description.en, record.detailedDescription?.en ?? ""].join(" ")).some((w) => said.has(key(w)));
     if (holds(await this.kb.store.get(hits[0]!.schemeId))) return hits[0]!.schemeId;
-    // else the best-ranked hit that holds it: other words of the question ("package") may rank others first
+    // else the best-ranked hit labelled with it (its name or tags: "Agniveer" of the Agnipath scheme), which
+    // other words of the question ("yearly package") ranked lower; a description that only mentions a word
+    // ("… the Sukanya Samriddhi scheme was launched") does not make another scheme's name its own
+    const labelled = (record: SchemeRecord | undefined) => record !== undefined && nativeTokens([record.name.en, record.name.hi ?? "", ...(record.tags ?? [])].join(" ")).some((w) => said.has(key(w)));
     const records = await this.kb.store.getMany(hits.slice(1).map((h) => h.schemeId));
-    return hits.slice(1).find((h) => holds(records.get(h.schemeId)))?.schemeId;
+    return hits.slice(1).find((h) => labelled(records.get(h.schemeId)))?.schemeId;
   }
 
   /**

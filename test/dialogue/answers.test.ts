@@ -145,6 +145,7 @@ const recruits = scheme({
   schemeId: "zrsy-test",
   name: { en: "Zarimba Rashtriya Sena Yojana", hi: "ज़रिम्बा राष्ट्रीय सेना योजना" },
   description: { en: "Under the Zarimba Rashtriya Sena Yojana every Vayuveer recruit serves for four years." },
+  tags: ["Youth", "Vayuveer", "Armed Forces"],
   benefits: { en: ["Each Vayuveer gets a yearly package of ₹4,50,000 in the first year."] },
 });
 const packageScheme = scheme({
