@@ -1,127 +1,36 @@
-// Answers for the ear, composed from a record's own words. Every field of the scheme (what it is, its
-// benefits, who can apply, who cannot, documents, how to apply, its FAQ answers, helplines) is cut into
-// sentences; the sentences are ranked by what the question asks for (an amount wants money, an age or a
-// time limit wants numbers with years, days or months, documents/steps/who-can-apply want their lists), by
-// the caller's words (stemmed, in both scripts, with the lexicon's translations) and by how likely the field
-// is to hold the answer; the best few are said in their original order within about 40 words, and "more"
-// continues down the ranking. Figures are never changed. Hindi answers use the record's Hindi; where a field
-// has none (or its Hindi amounts are flagged as wrong) the English text is used, each segment marked with
-// its language.
-import { hasQualityFlag, type SchemeRecord } from "../knowledge/index.js";
+// Answers for the ear, composed from a record's own words (units.ts cuts a record into sentences). The
+// sentences are ranked by what the question asks for (an amount wants money, an age or a time limit wants
+// numbers with years, days or months, documents/steps/who-can-apply want their lists), by the caller's
+// words (stemmed, in both scripts, with the lexicon's translations) and by how likely the field is to hold
+// the answer; the best few are said in their original order within about 40 words, and "more" continues
+// down the ranking. Figures are never changed; each segment is marked with its language.
 import { nativeTokens, phoneticKey, romanTokens, stemEnglish } from "../knowledge/text.js";
 import { stemHindi } from "../knowledge/lexicon.js";
-import { prompts } from "./prompts.js";
-import { forTheEar } from "./speakable.js";
-import type { AnswerLang, Cursor, Field, Reply, Segment } from "./types.js";
-
-/** One sentence (or a piece of a long one) of a record that can be said on its own. */
-export interface Unit {
-  text: string;
-  lang: AnswerLang;
-  field: Field;
-  /** Sentences of one list item (or one application mode) share an item number within their field. */
-  item: number;
-  /** Said as a FAQ answer, not as part of a field. */
-  faq: boolean;
-  /** Words that belong to the unit without being said (the way of applying its steps are for: "Offline"). */
-  about?: string;
-  /** A heading ("For Shishu Loan:", "Rural Beneficiaries") whose items follow it. */
-  heading?: boolean;
-  /** English standing in for Hindi whose amounts the record flags as wrong: the answer's own words. */
-  standIn?: boolean;
-}
-
 import type { Asks } from "./nlu.js";
-
-const TRUNCATION_MARK = /\[\s*\.\.\.[^\]]*not transcribed[^\]]*\]/gi;
-
-function clean(text: string): string {
-  return text
-    .replace(TRUNCATION_MARK, " ")
-    .replace(/\*\*|__|#+\s|<[^>]+>/g, " ")
-    .replace(/^\s*[-•*▪●◦]\s*/, "")
-    .replace(/\s+/g, " ")
-    .trim();
-}
-
-/** Sentences of a passage: splits after . ! ? । when a new sentence plainly starts. */
-export function sentences(text: string): string[] {
-  const t = clean(text);
-  const out: string[] = [];
-  let start = 0;
-  for (const m of t.matchAll(/[.!?।]\s+(?=["“(]?[A-Z0-9\u0900-\u097f])/g)) {
-    const end = m.index + 1;
-    // "Rs.", "No.", "एम. ओ. आर. डी." are abbreviations, not sentence ends
-    const lastWord = /(\S+)$/.exec(t.slice(start, end))?.[1] ?? "";
-    if (lastWord.length <= 4 && t[m.index] === ".") continue;
-    out.push(t.slice(start, end).trim());
-    start = m.index + m[0].length;
-  }
-  out.push(t.slice(start).trim());
-  return out.filter((s) => s.length > 1);
-}
-
-export const wordCount = (text: string): number => text.split(/\s+/).filter(Boolean).length;
-
-/** Pieces of a cut sentence shorter than this are joined to the piece before. */
-const MIN_PIECE_WORDS = 12;
-
-/** A sentence longer than the budget is cut at commas or semicolons, never inside a figure. */
-function fitToBudget(text: string, budget: number): string[] {
-  if (wordCount(text) <= budget) return [text];
-  const parts = text.split(/(?<=[;,])\s+(?=\D)/);
-  const out: string[] = [];
-  let current = "";
-  for (const part of parts) {
-    if (current && wordCount(current) + wordCount(part) > budget) {
-      out.push(current);
-      current = part;
-    } else current = current ? `${current} ${part}` : part;
-  }
-  if (current) {
-    // a short tail belongs with the sentence it ends ("..., after the age of 60 years until death.")
-    const last = out[out.length - 1];
-    if (last !== undefined && wordCount(current) < MIN_PIECE_WORDS) out[out.length - 1] = `${last} ${current}`;
-    else out.push(current);
-  }
-  return out;
-}
-
-const HINDI_FLAG = "hi_amount_not_in_en";
-
-/** What a number followed by these words stands for: "5 लाख" is 500000, as the records' flags give it. */
-const SCALE_WORDS: readonly [RegExp, number][] = [
-  [/^(?:lakhs?|lacs?|लाख)$/i, 1e5],
-  [/^(?:crores?|करोड़|करोड)$/i, 1e7],
-  [/^(?:thousand|हज़ार|हजार)$/i, 1e3],
-];
-
-/** Numbers written in a text, normalised ("1,20,000" → 120000, "5 लाख" and "5 lakh" → 500000). */
-export function amountsIn(text: string): number[] {
-  return [...text.matchAll(/(\d[\d,]*(?:\.\d+)?)(?:\s*([^\s\d.,;:()/-]+))?/g)]
-    .map((m) => Number(m[1]!.replace(/,/g, "")) * (SCALE_WORDS.find(([word]) => word.test(m[2] ?? ""))?.[1] ?? 1))
-    .filter((n) => Number.isFinite(n));
-}
-
-/** Money in a text: ₹/Rs figures, lakh/crore, percentages, or Indian digit grouping. */
-export function hasMoney(text: string): boolean {
-  return /₹|\brs\.?\s*\d|\binr\b|\brupees?\b|रुपये|रुपए|रु\.|\d\s*(?:lakh|crore|लाख|करोड़)|\d\s*(?:%|per ?cent|प्रतिशत)|\d{1,3}(?:,\d{2,3})+/i.test(text);
-}
+import { prompts } from "./prompts.js";
+import { hasMoney, wordCount, type Unit } from "./units.js";
+import type { AnswerLang, Cursor, Field, Reply, Segment } from "./types.js";
 
 const QUANTITY = /\d\s*(?:kg|kgs|kilo|kilos|kilograms?|litres?|liters?|किलो|लीटर|units?|acres?|hectares?|एकड़|हेक्टेयर|sq\.? ?m|वर्ग मीटर|square met)/i;
 const AREA = /\d\s*(?:sq\.?\s?(?:m|mt|ft|feet|metres?|meters?)\b|square\s+(?:met|feet|foot)|वर्ग\s*(?:मीटर|फुट)|acres?|hectares?|एकड़|हेक्टेयर)/i;
 const YEARS = /\d\s*(?:-\s*\d+\s*)?(?:years?|yrs?|वर्ष|साल|aged?)|(?:age|आयु|उम्र)\D{0,25}\d/i;
 const TIME_SPAN = /\d\s*(?:-\s*\d+\s*)?(?:days?|months?|weeks?|years?|hours?|hrs|दिन|दिनों|महीने|महीनों|माह|सप्ताह|हफ्ते|वर्ष|घंटे)|\b(?:within|before|after|by|till|until)\s+(?:\d|a |one |two |three |fifteen |seven )|(?:january|february|march|april|may|june|july|august|september|october|november|december)\s*,?\s*\d{4}|\d{1,2}(?:st|nd|rd|th)?\s+(?:january|february|march|april|may|june|july|august|september|october|november|december)|एक सप्ताह|पंद्रह दिन/i;
 
+const FREQUENCY = /\b(?:daily|weekly|fortnightly|monthly|quarterly|half-yearly|half yearly|yearly|annually|every (?:day|week|month|quarter|year)|per (?:month|annum|year))\b|प्रति माह|प्रति वर्ष|मासिक|तिमाही|छमाही|वार्षिक|हर महीने|हर साल/i;
+const EVENT = /\b(?:in case of|in the event of|upon|on (?:attaining|reaching|completion|the death))\b|के मामले में|की स्थिति में|होने पर/i;
+
 /** Whether a unit holds the kind of fact a question asks for. */
 function answersKind(text: string, asks: Asks): boolean {
   switch (asks) {
     case "amount":
-      return hasMoney(text) || QUANTITY.test(text);
+      // a word of money without a figure ("राशि (रुपये में)", "digital rupee app") gives no amount
+      return (hasMoney(text) && /\d/.test(text)) || QUANTITY.test(text);
     case "age":
       return YEARS.test(text);
     case "duration":
-      return TIME_SPAN.test(text);
+      // "when" and "how often" are answered by a time, by how often ("monthly, quarterly"), or by the event
+      // it waits on ("in case of remarriage", "पुनर्विवाह के मामले में")
+      return TIME_SPAN.test(text) || FREQUENCY.test(text) || EVENT.test(text);
     case "count":
       return /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty|hundred)\b/i.test(text);
     case "distance":
@@ -129,168 +38,6 @@ function answersKind(text: string, asks: Asks): boolean {
     case "size":
       return AREA.test(text);
   }
-}
-
-interface FieldText {
-  items: string[];
-  lang: AnswerLang;
-  /** Item index → group (application steps of one mode form one group). */
-  groups?: number[];
-  /** Item index → words the item is about without saying them (its application mode). */
-  about?: string[];
-}
-
-function listFor(record: SchemeRecord, field: Field, lang: AnswerLang): FieldText {
-  const pick = (list: Record<string, string[]> | undefined): FieldText => {
-    const hi = list?.hi?.filter((s) => clean(s));
-    if (lang === "hi" && hi?.length) return { items: hi, lang: "hi" };
-    return { items: list?.en ?? [], lang: "en" };
-  };
-  switch (field) {
-    case "description": {
-      const hi = record.description.hi;
-      if (lang === "hi" && hi) return { items: [hi, ...(record.detailedDescription?.hi ? [record.detailedDescription.hi] : [])], lang: "hi" };
-      return { items: [record.description.en, ...(record.detailedDescription?.en && record.detailedDescription.en !== record.description.en ? [record.detailedDescription.en] : [])], lang: "en" };
-    }
-    case "eligibility":
-      return pick(record.eligibility.criteria);
-    case "exclusions":
-      return pick(record.eligibility.exclusions);
-    case "benefits":
-      return pick(record.benefits);
-    case "documents":
-      return pick(record.documents);
-    case "application": {
-      const modes = (l: string) => record.applicationProcess[l] ?? [];
-      const flatten = (l: string): FieldText => {
-        const items: string[] = [];
-        const groups: number[] = [];
-        const about: string[] = [];
-        modes(l).forEach((a, g) => {
-          a.steps.forEach((step) => {
-            items.push(step);
-            groups.push(g);
-            about.push(a.mode ?? "");
-          });
-          // the mode's own link, when no step gives it
-          if (a.url && !a.steps.some((s) => s.includes(a.url!))) {
-            items.push(`${l === "hi" ? "वेबसाइट" : "Website"}: ${a.url}`);
-            groups.push(g);
-            about.push(a.mode ?? "");
-          }
-        });
-        return { items, lang: l === "hi" ? "hi" : "en", groups, about };
-      };
-      if (lang === "hi" && modes("hi").length) return flatten("hi");
-      return flatten("en");
-    }
-    case "contact":
-      return { items: contactLines(record), lang: "en" };
-  }
-}
-
-const PHONE = /(?:\+91[\s-]?)?(?:1800|1\d{2,3}|0\d{2,4})[\s-]?\d{2,4}[\s-]?\d{3,4}|\b1\d{2,3}\b(?=\s*\(toll)/;
-
-/** Helpline numbers and every sentence of the record that gives a phone number or helpline. */
-function contactLines(record: SchemeRecord): string[] {
-  const lines: string[] = [];
-  const numbers = record.contactInfo.helplineNumbers ?? [];
-  if (numbers.length) lines.push(`Helpline: ${numbers.join(", ")}.`);
-  const texts = [
-    ...Object.values(record.applicationProcess).flat().flatMap((a) => a.steps),
-    ...record.faqs.map((f) => f.a.en),
-    record.description.en,
-  ];
-  for (const t of texts) for (const s of sentences(t)) if ((PHONE.test(s) || /helpline|toll[- ]free/i.test(s)) && !lines.includes(s)) lines.push(s);
-  return lines;
-}
-
-/**
- * A document list is heard as names: "Aadhaar number and a self-attested copy of the Aadhaar Card (If
- * the applicant is illiterate, ...)" is read up to its long remark; the full record stays on the portal.
- */
-export function documentName(item: string): string {
-  // remarks in brackets longer than an acronym ("(duly registered with MGNREGA)") are left to the portal
-  let name = item.replace(/\s*\(([^)]*)\)/g, (m, inner: string) => (wordCount(inner) <= 2 ? m : "")).trim();
-  const cut = name.search(/\s[–-]\s|:\s|\s(?:stating|showing|certifying|issued by|in case)\s/i);
-  if (cut > 0 && wordCount(name.slice(cut)) > 3) name = name.slice(0, cut).trim();
-  return name || item;
-}
-
-/** "The scheme ... was launched by the Department of ..." says nothing a caller needs first. */
-export function isBoilerplate(sentence: string): boolean {
-  return /^(the (scheme|programme|program|yojana)\b.{0,160}\b(was |is |has been )?(launched|implemented|introduced|initiated|started) by)|^(launched|launch) (on|in)\b/i.test(sentence);
-}
-
-/** Sentences up to this many times the word budget are said whole. */
-const LONG_SENTENCE_FACTOR = 1.25;
-
-/** The order fields are laid out in (and so the order said when several are picked). */
-export const FIELD_ORDER: Field[] = ["description", "benefits", "eligibility", "exclusions", "documents", "application", "contact"];
-
-/** A list heading such as "For Shishu Loan" or "Rural Beneficiaries:", whose items follow it. */
-function isHeading(text: string): boolean {
-  if (/:\s*$/.test(text)) return true;
-  return wordCount(text) <= 8 && !/[.।]$/.test(text) && /^(?:for|in case of|incase of|under|category|type)\b|(?:के लिए|हेतु)$/i.test(text.trim());
-}
-
-function unitsOf(items: string[], lang: AnswerLang, field: Field, budget: number, groups?: number[], faq = false, about?: string[]): Unit[] {
-  // a sentence is cut only when well over the budget: half-sentences are hard to follow by ear
-  const longest = Math.round(budget * LONG_SENTENCE_FACTOR);
-  return items.flatMap((item, i) =>
-    sentences(item)
-      .map((s) => ({ raw: s, text: forTheEar(s) }))
-      .filter((s) => s.text)
-      .flatMap((s) => fitToBudget(s.text, longest).map((text) => ({ text, heading: isHeading(s.raw) })))
-      .map(({ text, heading }) => ({ text, lang, field, item: groups?.[i] ?? i, faq, ...(about?.[i] ? { about: about[i] } : {}), ...(heading && !faq ? { heading } : {}) })),
-  );
-}
-
-/** English units replace the Hindi units whose amounts the record flags as wrong. */
-function withFlaggedHindiReplaced(record: SchemeRecord, field: Field, units: Unit[], budget: number): Unit[] {
-  if (!units.some((u) => u.lang === "hi") || !hasQualityFlag(record, HINDI_FLAG)) return units;
-  const flagged = new Set(record.qualityFlags.filter((f) => f.type === HINDI_FLAG).flatMap((f) => ((f as { values?: unknown }).values as number[] | undefined) ?? []));
-  const suspicious = (u: Unit) => amountsIn(u.text).some((n) => flagged.has(n));
-  if (!units.some(suspicious)) return units;
-  const hiItems = listFor(record, field, "hi").items;
-  const englishItems = listFor(record, field, "en").items;
-  // parallel lists: the English item stands in the Hindi one's place; otherwise English figures go last
-  const parallel = englishItems.length === hiItems.length;
-  const out: Unit[] = [];
-  const used = new Set<number>();
-  for (const u of units) {
-    if (!suspicious(u)) out.push(u);
-    else if (parallel && !used.has(u.item)) {
-      used.add(u.item);
-      out.push(...unitsOf([englishItems[u.item]!], "en", field, budget).map((e) => ({ ...e, item: u.item, standIn: true })));
-    } else if (!parallel && used.size === 0) {
-      used.add(u.item);
-      // a translation keeps the order of what it translates: the English figure nearest the Hindi one's place
-      // in its list is taken to say the same thing, and carries its words for the ranking
-      const standIns = unitsOf(englishItems, "en", field, budget).filter((e) => hasMoney(e.text));
-      const place = (u.item + 0.5) / hiItems.length;
-      const nearest = standIns.reduce<Unit | undefined>((best, e) => (best && Math.abs((best.item + 0.5) / englishItems.length - place) <= Math.abs((e.item + 0.5) / englishItems.length - place) ? best : e), undefined);
-      out.push(...standIns.map((e) => ({ ...e, standIn: true, ...(e === nearest ? { about: [e.about, u.text].filter(Boolean).join(" ") } : {}) })));
-    }
-  }
-  return out;
-}
-
-/**
- * Every speakable unit of a record in one stable order (fields in FIELD_ORDER, then FAQ answers), so a
- * cursor of unit indices stays valid between turns. Hindi where the field has it, else English.
- */
-export function unitPool(record: SchemeRecord, lang: AnswerLang, budget: number): Unit[] {
-  const pool: Unit[] = [];
-  for (const field of FIELD_ORDER) {
-    const text = listFor(record, field, lang);
-    const items = field === "documents" ? text.items.map(documentName) : text.items;
-    let units = unitsOf(items, text.lang, field, budget, text.groups, false, text.about);
-    if (field === "description") units = [...units.filter((u) => !isBoilerplate(u.text)), ...units.filter((u) => isBoilerplate(u.text))];
-    pool.push(...withFlaggedHindiReplaced(record, field, units, budget));
-  }
-  record.faqs.forEach((f, i) => pool.push(...unitsOf([f.a.en], "en", "description", budget, [i], true)));
-  return pool;
 }
 
 /** How likely each field is to hold the answer, by the field the question is about. */
@@ -324,6 +71,16 @@ const FOREIGN_UNIT_FACTOR = 0.5;
 const PICK_SHARE = 0.7;
 const MAX_PICKED = 3;
 
+/**
+ * How a word sounds, loosely enough to meet across scripts: its consonants ("digital" and डिजिटल,
+ * "cashback" and कैशबैक, "pehle" and पहले), or its whole key when fewer than three consonants remain.
+ */
+function soundOf(roman: string): string {
+  const key = phoneticKey(roman);
+  const consonants = key.replace(/[aeiou]/g, "").replace(/c/g, "k");
+  return consonants.length >= 3 ? consonants : key;
+}
+
 /** The caller's words, ready to meet a unit's words in either script. */
 export interface QuestionWords {
   /** English stems (the caller's English words and the lexicon's English for their Hindi ones). */
@@ -347,13 +104,17 @@ export function questionWords(
     if (/^[a-z]+$/.test(w)) english.add(stemEnglish(w));
     else if (/^\d+$/.test(w)) english.add(w);
     else if (/[\u0900-\u097f]/.test(w)) hindi.add(stemHindi(w));
-    for (const e of englishFor(w)) for (const t of nativeTokens(e)) english.add(stemEnglish(t));
+    for (const e of englishFor(w)) {
+      for (const t of nativeTokens(e)) english.add(stemEnglish(t));
+      // a Hindi word meets the record's other Hindi words for the same thing through its English ("लोन" → "ऋण")
+      if (/[\u0900-\u097f]/.test(w)) for (const h of hindiFor(e)) hindi.add(stemHindi(h));
+    }
     // an English word of the caller's meets the record's Hindi through the lexicon ("premium" → प्रीमियम)
     if (/^[a-z]+$/.test(w)) for (const h of hindiFor(w)) hindi.add(stemHindi(h));
     // and the record's own English for the same thing ("money" → "financial assistance")
     if (/^[a-z]+$/.test(w)) for (const e of synonyms(w)) for (const t of nativeTokens(e)) english.add(stemEnglish(t));
     const [roman] = romanTokens(w);
-    if (roman && roman.length >= 3 && !/^\d+$/.test(roman)) sounds.add(phoneticKey(roman));
+    if (roman && roman.length >= 3 && !/^\d+$/.test(roman)) sounds.add(soundOf(roman));
   }
   return { english: [...english], hindi: [...hindi], sounds: [...sounds].filter((k) => k.length >= 3) };
 }
@@ -361,13 +122,13 @@ export function questionWords(
 /** The unit's own words in the three forms a question's words are compared in. */
 function unitWords(unit: Unit): Set<string> {
   const out = new Set<string>();
-  for (const t of nativeTokens(`${unit.text} ${unit.about ?? ""}`)) {
+  for (const t of nativeTokens(`${unit.text} ${unit.about ?? ""} ${unit.under ?? ""}`)) {
     if (/^[a-z]+$/.test(t)) out.add(stemEnglish(t));
     else if (/^\d+$/.test(t)) out.add(t);
     else if (/[\u0900-\u097f]/.test(t)) {
       out.add(stemHindi(t));
       const [roman] = romanTokens(t);
-      if (roman) out.add(`~${phoneticKey(roman)}`);
+      if (roman) out.add(`~${soundOf(roman)}`);
     }
   }
   return out;
@@ -420,9 +181,11 @@ export function rankUnits(pool: Unit[], field: Field, q: QuestionWords, asks: As
     rankInField.set(i, n);
     seenInField.set(key, n + 1);
   });
+  // a heading's words live on in the items under it, which say something; the heading alone says nothing
+  const headingsOfItems = new Set(pool.filter((u) => u.under).map((u) => `${u.field}|${u.under}`));
   const scored = pool.map((u, index) => {
     let overlap = 0;
-    for (const [w, weight] of weights) if (meets(w, words[index]!)) overlap += weight / maxWeight;
+    if (!(u.heading && headingsOfItems.has(`${u.field}|${u.text}`))) for (const [w, weight] of weights) if (meets(w, words[index]!)) overlap += weight / maxWeight;
     const kind = asks.some((a) => answersKind(u.text, a)) ? 1 : 0;
     const fieldPrior = priors[u.field] ?? 0.05;
     const langFactor = lang === "hi" && u.lang === "en" && !u.standIn && (u.faq || hindiFields.has(u.field)) ? FOREIGN_UNIT_FACTOR : 1;
@@ -527,9 +290,4 @@ export function withEnding(segments: Segment[], field: Field, lang: AnswerLang, 
 export function withoutEnding(reply: Reply): Reply {
   const segments = reply.segments.slice(0, -1);
   return { ...reply, segments, text: joinSegments(segments) };
-}
-
-/** Whether a record has anything for a field. */
-export function fieldHasText(record: SchemeRecord, field: Field, lang: AnswerLang): boolean {
-  return listFor(record, field, lang).items.some((i) => clean(i));
 }

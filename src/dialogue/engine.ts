@@ -13,15 +13,18 @@ import { canonicalTokens, foldSpelling, nativeTokens, phoneticKey, romanTokens, 
 import type { Logger } from "../ops/log.js";
 import { retryOnce } from "../ops/retry.js";
 import { rankFitting } from "./choice.js";
-import { fieldHasText, joinSegments, questionWords, rankUnits, sentences, speakFrom, unitPool, withEnding, withoutEnding, wordCount, type Unit } from "./compose.js";
+import { joinSegments, rankUnits, speakFrom, withEnding, withoutEnding } from "./compose.js";
+import { fieldHasText, sentences, unitPool, wordCount, type Unit } from "./units.js";
 import { LanguageDetector, type LanguageGuess } from "./language.js";
 import type { AnswerGenerator } from "./llm/generator.js";
 import { FRAME_WORDS } from "./nlu.js";
 import { mergeProfile, profileFit } from "./profile.js";
 import { prompts } from "./prompts.js";
+import { schemeQuestion } from "./question.js";
 import { pickIntent, readWords, type Reading } from "./reading.js";
 import { inScopeProbability, scopeEvidence } from "./scope.js";
 import { sayEachLinkOnce, speakableShortForm } from "./speakable.js";
+import { oneOfTwins } from "./twins.js";
 import type { Action, AnswerLang, DialogueContext, Field, Intent, Reply, Segment, Utterance } from "./types.js";
 
 const FIELD_OF: Partial<Record<Intent, Field>> = {
@@ -93,9 +96,12 @@ export class DialogueEngine {
     const concepts = await SchemeConcepts.build(kb.store);
     const languages = await LanguageDetector.create({
       log: options.log,
-      isHindiWord: (w) => (kb.store.lexicon.isRomanHindi(w) || background.isHindiFunctionWord(w)) && !background.isEveryday(w),
-      // a name's own words, not everyday English ("for", "card") nor Hindi function words ("ka")
-      isNameWord: (w) => engine.concepts.isNameWord(w) && !background.isEveryday(w) && !background.isHindiFunctionWord(w),
+      // a word of the lexicon or a function word that English does not use often, or any word English does
+      // not use that sounds like a Hindi word ("jaldi", "kharcha")
+      isHindiWord: (w) => ((kb.store.lexicon.isRomanHindi(w) || background.isHindiFunctionWord(w)) && !background.isEveryday(w)) || background.soundsHindi(w),
+      // a name's own words ("Awas", "Yojana"), not everyday English ("for", "card") nor Hindi function words ("ka")
+      isNameWord: (w) => engine.concepts.isNameWord(w) && (!background.isEveryday(w) || background.soundsHindi(w)) && !background.isHindiFunctionWord(w),
+      isSharedWord: (w) => background.isHindiFunctionWord(w) && background.isEveryday(w),
     });
     const engine: DialogueEngine = new DialogueEngine(kb, config.dialogue, languages, background, concepts, options.generator ?? null, options.log);
     return engine;
@@ -185,7 +191,9 @@ export class DialogueEngine {
       }
     }
 
-    const identified = await this.identify(text, r, utterance, signal);
+    const found = await this.identify(text, r, utterance, signal);
+    // a catalogue stub and a full record of one scheme are not rivals; the one with more to say answers
+    const identified = found.schemeId ? { ...found, ...(await oneOfTwins(found.schemeId, found.rivals, found.hits, (h) => h.nameScore >= this.config.nameThreshold, lang, this.kb.store)) } : found;
     // "help", "repeat" alone, and goodbyes or requests for a person without a new question, come first
     const control = r.control;
     const bareControl = control !== undefined && !r.fieldIntent && (wordTotal <= 3 || control === "goodbye" || control === "human");
@@ -351,22 +359,29 @@ export class DialogueEngine {
 
   /**
    * A word of the caller's that only a handful of schemes use ("Agniveer", "Chiranjeevi"), found in the
-   * best search hit's name or description, names that scheme even when its name was not said.
+   * best search hit's name or description, or in a lower hit's name or tags, names that scheme even when
+   * its name was not said.
    */
   private async namedByRareWord(text: string, hits: SearchHit[]): Promise<string | undefined> {
-    const top = hits[0];
-    if (!top) return undefined;
+    if (hits.length === 0) return undefined;
     // a word of everyday speech ("weather", "मौसम") is not a scheme's own, however few schemes use it
     const rare = nativeTokens(text).filter((w) => w.length >= 4 && !this.background.isFunctionWord(w) && !FRAME_WORDS.has(w) && !/^\d+$/.test(w) && !this.background.commonness(w).known && !this.kb.search.stateIn(w)).filter((w) => {
       const df = this.concepts.df(w);
       return df >= 1 && df <= RARE_WORD_SCHEMES && this.concepts.conceptCount(stemEnglish(w)) < 2 && this.kb.store.lexicon.englishFor(w).length === 0;
     });
     if (rare.length === 0) return undefined;
-    const record = await this.kb.store.get(top.schemeId);
-    if (!record) return undefined;
+    const key = (w: string) => (/^[a-z]+$/.test(w) ? stemEnglish(w) : w);
+    const said = new Set(rare.map(key));
     // a Latin word in the name or description; a Devanagari word only in the name
-    const own = new Set(nativeTokens([record.name.en, record.name.hi ?? "", record.description.en, record.detailedDescription?.en ?? ""].join(" ")).map((w) => (/^[a-z]+$/.test(w) ? stemEnglish(w) : w)));
-    return rare.some((w) => own.has(/^[a-z]+$/.test(w) ? stemEnglish(w) : w)) ? top.schemeId : undefined;
+    const holds = (record: SchemeRecord | undefined) =>
+      record !== undefined && nativeTokens([record.name.en, record.name.hi ?? "", record.description.en, record.detailedDescription?.en ?? ""].join(" ")).some((w) => said.has(key(w)));
+    if (holds(await this.kb.store.get(hits[0]!.schemeId))) return hits[0]!.schemeId;
+    // else the best-ranked hit labelled with it (its name or tags: "Agniveer" of the Agnipath scheme), which
+    // other words of the question ("yearly package") ranked lower; a description that only mentions a word
+    // ("… the Sukanya Samriddhi scheme was launched") does not make another scheme's name its own
+    const labelled = (record: SchemeRecord | undefined) => record !== undefined && nativeTokens([record.name.en, record.name.hi ?? "", ...(record.tags ?? [])].join(" ")).some((w) => said.has(key(w)));
+    const records = await this.kb.store.getMany(hits.slice(1).map((h) => h.schemeId));
+    return hits.slice(1).find((h) => labelled(records.get(h.schemeId)))?.schemeId;
   }
 
   /**
@@ -555,12 +570,12 @@ export class DialogueEngine {
       return this.say(prompts.relatedIntro(related.map((r) => this.spokenName(r.schemeId, lang)), lang), lang, "list", "related", related.map((r) => r.schemeId));
     }
     const r = question && !aboutCaller ? this.read(question) : undefined;
+    const asked = r ? schemeQuestion(r, record, this.kb.store.metaOf(id)?.aliases ?? [], this.kb.store.lexicon, this.background) : { words: { english: [], hindi: [], sounds: [] }, asks: [] };
     // "how old must I be" is about who can apply, whatever word of amount it uses
-    const field = r?.asks.includes("age") && (intent === "benefits" || intent === "overview") ? "eligibility" : (FIELD_OF[intent] ?? "description");
+    const field = asked.asks.includes("age") && (intent === "benefits" || intent === "overview") ? "eligibility" : (FIELD_OF[intent] ?? "description");
     const budget = this.config.maxWordsPerTurn;
     const pool = this.pool(record, lang);
-    const words = r ? this.questionWordsFor(r, record) : { english: [], hindi: [], sounds: [] };
-    const ranking = rankUnits(pool, field, words, r?.asks ?? [], budget, lang, intent !== "overview");
+    const ranking = rankUnits(pool, field, asked.words, asked.asks, budget, lang, intent !== "overview");
     const spokenName = this.spokenName(id, lang);
     const intro: Segment[] = [{ text: `${spokenName.replace(/[.:]+$/, "")}:`, lang: /[\u0900-\u097f]/.test(spokenName) ? "hi" : "en" }];
     if (ranking.picked === 0 && !fieldHasText(record, field, lang) && field !== "description") return this.noInfo(record, field, lang, intent, intro);
@@ -586,35 +601,6 @@ export class DialogueEngine {
     reply.hasMore = spoken.hasMore;
     reply.source = source;
     return reply;
-  }
-
-  /** The caller's words for choosing sentences: not the scheme's own name, state or words of asking. */
-  private questionWordsFor(r: Reading, record: SchemeRecord) {
-    const meta = this.kb.store.metaOf(record.schemeId);
-    const nameText = [record.name.en, record.name.hi ?? "", record.shortTitle ?? "", record.state ?? "", ...(meta?.aliases ?? [])].join(" ");
-    const nameKeys = new Set(canonicalTokens(nameText).map(phoneticKey));
-    const nameWords = new Set(nativeTokens(nameText));
-    // a name said in pieces ("PM-JAY" → "pm", "jay") is the name, not a word of the question
-    const joinedName = new Set<number>();
-    r.tokens.forEach((w, i) => {
-      const next = r.tokens[i + 1];
-      if (next && (nameWords.has(w + next) || nameKeys.has(phoneticKey(w + next)))) joinedName.add(i).add(i + 1);
-    });
-    const words = r.tokens.filter((w, i) => {
-      if (joinedName.has(i)) return false;
-      // only the plainest function words go: "work", "home", "given" say what a question is about
-      if (nameWords.has(w) || this.kb.store.lexicon.isNoise(w) || this.background.isHindiFunctionWord(w)) return false;
-      // a word the name says in Hindi ("housing" of "Awaas") names the scheme, it asks about nothing
-      if (this.kb.store.lexicon.romanFor(w).some((x) => nameKeys.has(phoneticKey(x)))) return false;
-      if (FRAME_WORDS.has(w) && !/^\d+$/.test(w)) return false;
-      return !canonicalTokens(w).some((t) => nameKeys.has(phoneticKey(t)));
-    });
-    return questionWords(
-      words,
-      (w) => this.kb.store.lexicon.englishFor(w),
-      (w) => this.kb.store.lexicon.hindiFor(w),
-      (w) => this.kb.store.lexicon.englishSynonyms(w).filter((s) => s !== w),
-    );
   }
 
   private noInfo(record: SchemeRecord, field: Field, lang: AnswerLang, intent: Intent, intro: Segment[]): Reply {

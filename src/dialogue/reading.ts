@@ -3,7 +3,7 @@
 // by its kind, the state and who the caller is.
 import type { BackgroundLanguage, ConceptUnit, SchemeConcepts } from "../knowledge/index.js";
 import { nativeTokens, stemEnglish } from "../knowledge/text.js";
-import { CENTRAL, DESIGNATOR, FRAME_WORDS, KIND_REFERENCE, OWN_ERRAND, PLURAL_SCHEMES, parseAge, parseMonthlyIncome, questionAsks, scoreIntents, type Asks, type IntentScores } from "./nlu.js";
+import { CENTRAL, DESIGNATOR, FRAME_WORDS, KIND_REFERENCE, OWN_ERRAND, PLURAL_SCHEMES, REQUIREMENT, parseAge, parseMonthlyIncome, questionAsks, scoreIntents, type Asks, type IntentScores } from "./nlu.js";
 import type { Intent } from "./types.js";
 
 /** A word at most this many schemes mention (and none is named or filed under) is unfamiliar. */
@@ -74,7 +74,9 @@ export function readWords(
   },
 ): Reading {
   const nlu = scoreIntents(text);
-  const fieldIntent = pickIntent(nlu, FIELD_INTENTS);
+  // how much of something an applicant must have is about who can apply, not about what is given
+  const picked = pickIntent(nlu, FIELD_INTENTS);
+  const fieldIntent = picked === "benefits" && REQUIREMENT.test(text) ? "eligibility" : picked;
   const tokens = nativeTokens(text);
   const state = deps.stateIn(text);
   const stateWords = new Set(state ? nativeTokens(state) : []);

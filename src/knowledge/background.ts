@@ -126,6 +126,11 @@ export class BackgroundLanguage {
     return this.soundMeanings.get(lightKey(w)) ?? [];
   }
 
+  /** A Latin word English does not use that sounds like a Hindi word of the dictionary ("jaldi", "kharcha"). */
+  soundsHindi(word: string): boolean {
+    return /^[a-z]+$/i.test(word) && this.englishOf(word).length > 0;
+  }
+
   /** Hindi function words, in Devanagari or romanised ("kisne", "किसने"): never part of a scheme's name. */
   isHindiFunctionWord(word: string): boolean {
     return this.hindiFunctionWords.has(word.toLowerCase());

@@ -3,7 +3,7 @@ import { after, before, describe, it } from "node:test";
 import { DialogueEngine, newContext, type DialogueContext, type Reply, type Utterance } from "../../src/dialogue/index.js";
 import { writtenNumbers } from "../../src/dialogue/llm/grounding.js";
 import { canonicalJson } from "../../src/knowledge/rows.js";
-import { wordCount } from "../../src/dialogue/compose.js";
+import { wordCount } from "../../src/dialogue/units.js";
 import { realKnowledgeBase } from "../kb-fixture.js";
 
 describe("dialogue engine on the real knowledge base", () => {

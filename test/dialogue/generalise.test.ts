@@ -2,9 +2,10 @@
 // either script and by sound, its facts answer the question asked, and it is offered for its kind of help.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { DialogueEngine, newContext, type Reply, type Utterance } from "../../src/dialogue/index.js";
-import { KnowledgeStore, openKnowledgeBase, type KnowledgeBase, type SchemeRecord } from "../../src/knowledge/index.js";
-import { sampleRecords, tempDir, testConfig } from "../helpers.js";
+import { newContext, type DialogueEngine, type Reply, type Utterance } from "../../src/dialogue/index.js";
+import type { KnowledgeBase, SchemeRecord } from "../../src/knowledge/index.js";
+import { sampleRecords, tempDir } from "../helpers.js";
+import { engineOver } from "./engine-over.js";
 
 /** A scheme no code, lexicon or alias list has ever seen, made from a real record's shape. */
 function newScheme(): SchemeRecord {
@@ -53,14 +54,7 @@ describe("a scheme added to the knowledge base benefits without code changes", (
   const dir = tempDir("sahayak-generalise-");
   let kb: KnowledgeBase;
   let engine: DialogueEngine;
-  before(async () => {
-    const config = testConfig(dir.path);
-    const writer = await KnowledgeStore.open({ dataDir: dir.path, knowledge: config.knowledge });
-    await writer.apply({ upserts: [...sampleRecords(), newScheme(), mistranslatedScheme()], deletes: [] }, { actor: "test", reason: "test", op: "import" });
-    writer.close();
-    kb = await openKnowledgeBase(config);
-    engine = await DialogueEngine.create(kb, config);
-  });
+  before(async () => ({ kb, engine } = await engineOver(dir.path, [...sampleRecords(), newScheme(), mistranslatedScheme()])));
   after(async () => {
     await kb.close();
     dir.cleanup();

@@ -72,6 +72,10 @@ describe("entities", () => {
     assert.deepEqual(questionAsks("kya isme dawai ka kharcha cover hota hai"), []);
     assert.deepEqual(questionAsks("how much cover does the insurance give"), ["amount"]);
   });
+  it("a word of money in a yes/no question asks whether, not how much; in a question of what or how much it asks an amount", () => {
+    for (const q of ["Is there a penalty if I repay the loan early?", "loan jaldi chukane par penalty hai kya", "क्या लोन जल्दी चुकाने पर जुर्माना लगता है?", "kya loan par koi penalty lagti hai"]) assert.deepEqual(questionAsks(q), [], q);
+    for (const q of ["What is the premium?", "premium kya hai", "प्रीमियम क्या है?", "is the premium more than how much?", "क्या प्रीमियम कितना है?"]) assert.deepEqual(questionAsks(q), ["amount"], q);
+  });
   it("romanised Hindi is told from English", () => {
     assert.ok(romanHindiShare("pm kisan ke liye kaun eligible hai") >= 0.45);
     assert.ok(romanHindiShare("Who is eligible for PM Kisan") < 0.2);

@@ -1,0 +1,45 @@
+// What a question asks of the scheme it names, once the scheme is known: the caller's words for choosing
+// sentences and the kind of fact asked for, both without the words of the scheme's own name. A name says
+// which scheme, not what about it: "exit before 60" of "Atal Pension Yojana" asks for no amount, though
+// "pension" is a word of money; "how much is the pension" still does.
+import type { BackgroundLanguage, Lexicon, SchemeRecord } from "../knowledge/index.js";
+import { canonicalTokens, nativeTokens, phoneticKey } from "../knowledge/text.js";
+import { questionWords, type QuestionWords } from "./compose.js";
+import { FRAME_WORDS, questionAsks, type Asks } from "./nlu.js";
+import type { Reading } from "./reading.js";
+
+export interface SchemeQuestion {
+  words: QuestionWords;
+  asks: Asks[];
+}
+
+/** The question's words beyond the scheme's name (its names, short title, state and aliases). */
+export function schemeQuestion(r: Reading, record: SchemeRecord, aliases: string[], lexicon: Lexicon, background: BackgroundLanguage): SchemeQuestion {
+  const nameText = [record.name.en, record.name.hi ?? "", record.shortTitle ?? "", record.state ?? "", ...aliases].join(" ");
+  const nameKeys = new Set(canonicalTokens(nameText).map(phoneticKey));
+  const nameWords = new Set(nativeTokens(nameText));
+  // a name said in pieces ("PM-JAY" → "pm", "jay") is the name, not a word of the question
+  const joinedName = new Set<number>();
+  r.tokens.forEach((w, i) => {
+    const next = r.tokens[i + 1];
+    if (next && (nameWords.has(w + next) || nameKeys.has(phoneticKey(w + next)))) joinedName.add(i).add(i + 1);
+  });
+  const ofName = (w: string, i: number) =>
+    joinedName.has(i) ||
+    nameWords.has(w) ||
+    // a word the name says in Hindi ("housing" of "Awaas") names the scheme, it asks about nothing
+    lexicon.romanFor(w).some((x) => nameKeys.has(phoneticKey(x))) ||
+    canonicalTokens(w).some((t) => nameKeys.has(phoneticKey(t)));
+  const rest = r.tokens.filter((w, i) => !ofName(w, i));
+  // only the plainest function words go: "work", "home", "given" say what a question is about
+  const said = rest.filter((w) => !lexicon.isNoise(w) && !background.isHindiFunctionWord(w) && (!FRAME_WORDS.has(w) || /^\d+$/.test(w)));
+  return {
+    words: questionWords(
+      said,
+      (w) => lexicon.englishFor(w),
+      (w) => lexicon.hindiFor(w),
+      (w) => lexicon.englishSynonyms(w).filter((s) => s !== w),
+    ),
+    asks: questionAsks(rest.join(" ")),
+  };
+}

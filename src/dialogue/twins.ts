@@ -1,0 +1,58 @@
+// One scheme the data holds twice without saying so: a catalogue stub ("Nikshay Poshan Yojana": a name and
+// a line of description) beside a full record whose name says the same and more ("Nikshay Poshan Yojana
+// (Nutritional Support To TB Patients)"). The stub may win on its name, yet the caller is better told from
+// the fuller record, as long as that one has at least as much to say in the caller's language.
+import type { SchemeMeta, SchemeRecord, SearchHit } from "../knowledge/index.js";
+import { foldSpelling, nativeTokens } from "../knowledge/text.js";
+import type { AnswerLang } from "./types.js";
+
+export interface TwinStore {
+  metaOf(id: string): SchemeMeta | undefined;
+  getMany(ids: string[]): Promise<Map<string, SchemeRecord>>;
+}
+
+/** The record's detail level that holds a name and a brief description only. */
+const CATALOGUE = "catalog";
+
+const nameWords = (name: string): Set<string> => new Set(nativeTokens(name).map(foldSpelling));
+
+/** How many of a record's detail fields (who can apply, benefits, documents, how to apply) have text in a language. */
+export function detailFields(record: SchemeRecord, lang: string): number {
+  const has = (list: Record<string, unknown[]> | undefined) => (list?.[lang]?.length ?? 0) > 0;
+  return [record.eligibility.criteria, record.benefits, record.documents, record.applicationProcess].filter((list) => has(list as Record<string, unknown[]> | undefined)).length;
+}
+
+/** One a catalogue stub, the other a fuller record of the same level and state whose name holds every word of the stub's. */
+export function sameScheme(a: SchemeMeta, b: SchemeMeta): boolean {
+  const [stub, other] = a.detailLevel === CATALOGUE ? [a, b] : [b, a];
+  if (stub.detailLevel !== CATALOGUE || other.detailLevel === CATALOGUE || stub.level !== other.level || stub.state !== other.state) return false;
+  const words = nameWords(other.name);
+  return [...nameWords(stub.name)].every((w) => words.has(w));
+}
+
+/**
+ * The scheme named, and its rivals, with twins told apart: a twin is never a rival (they are one scheme),
+ * and a catalogue stub gives way to the best-named fuller twin the caller also named (`named`) when that
+ * has more to say in the caller's language.
+ */
+export async function oneOfTwins(schemeId: string, rivals: string[], hits: SearchHit[], named: (hit: SearchHit) => boolean, lang: AnswerLang, store: TwinStore): Promise<{ schemeId: string; rivals: string[] }> {
+  const meta = store.metaOf(schemeId);
+  const twin = (id: string) => {
+    const other = store.metaOf(id);
+    return meta !== undefined && other !== undefined && sameScheme(meta, other);
+  };
+  const rest = rivals.filter((id) => !twin(id));
+  if (meta?.detailLevel !== CATALOGUE) return { schemeId, rivals: rest };
+  const fuller = hits.filter((h) => h.schemeId !== schemeId && named(h) && twin(h.schemeId)).sort((a, b) => b.nameScore - a.nameScore || b.score - a.score);
+  if (fuller.length === 0) return { schemeId, rivals: rest };
+  const records = await store.getMany([schemeId, ...fuller.map((c) => c.schemeId)]);
+  const stubRecord = records.get(schemeId);
+  const richer = (id: string) => {
+    const record = records.get(id);
+    if (!record || !stubRecord) return false;
+    // the caller's language first: a stub with Hindi detail keeps a Hindi caller over an English-only twin
+    const ownLang = detailFields(record, lang) - detailFields(stubRecord, lang);
+    return ownLang > 0 || (ownLang === 0 && detailFields(record, "en") > detailFields(stubRecord, "en"));
+  };
+  return { schemeId: fuller.map((c) => c.schemeId).find(richer) ?? schemeId, rivals: rest };
+}
