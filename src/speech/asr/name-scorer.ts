@@ -214,9 +214,11 @@ export interface EvidenceOptions {
 export async function spokenEvidence(scorer: NameScorer | null, audio: Int16Array, sampleRate: number, result: AsrResult, options: EvidenceOptions): Promise<SpokenEvidence> {
   const alternatives = [...new Set(result.alternatives.map((a) => a.text))].filter((t) => t && t !== result.text);
   if (!scorer || audio.length === 0) return { alternatives };
-  const matches = [result.text, ...alternatives].map((t) => options.matchNames(t).slice(0, MATCHES_PER_READING));
-  if (options.textSuffices?.(result.text, matches[0]![0]?.score ?? 0)) return { alternatives };
-  const schemeIds = [...new Set(matches.flat().map((m) => m.schemeId))];
+  const heard = options.matchNames(result.text).slice(0, MATCHES_PER_READING);
+  if (options.textSuffices?.(result.text, heard[0]?.score ?? 0)) return { alternatives };
+  // the other readings are matched only when the names will be scored
+  const others = alternatives.flatMap((t) => options.matchNames(t).slice(0, MATCHES_PER_READING));
+  const schemeIds = [...new Set([...heard, ...others].map((m) => m.schemeId))];
   try {
     const scores = await scorer.score(audio, sampleRate, { schemeIds, signal: options.signal, deadlineMs: options.deadlineMs });
     return { alternatives, heardNames: scores.heardNames, costMs: scores.costMs, cpuMs: scores.timings.cpuMs };
