@@ -2,6 +2,7 @@
 // can apply, who cannot, documents, how to apply, its FAQ answers, helplines) as sentences in one stable
 // order, Hindi where a field has the record's Hindi (and its amounts are not flagged as wrong), else English.
 import { hasQualityFlag, type SchemeRecord } from "../knowledge/index.js";
+import { MAGNITUDES } from "../ops/number-words.js";
 import { forTheEar } from "./speakable.js";
 import type { AnswerLang, Field } from "./types.js";
 
@@ -80,17 +81,10 @@ function fitToBudget(text: string, budget: number): string[] {
 
 const HINDI_FLAG = "hi_amount_not_in_en";
 
-/** What a number followed by these words stands for: "5 लाख" is 500000, as the records' flags give it. */
-const SCALE_WORDS: readonly [RegExp, number][] = [
-  [/^(?:lakhs?|lacs?|लाख)$/i, 1e5],
-  [/^(?:crores?|करोड़|करोड)$/i, 1e7],
-  [/^(?:thousand|हज़ार|हजार)$/i, 1e3],
-];
-
-/** Numbers written in a text, normalised ("1,20,000" → 120000, "5 लाख" and "5 lakh" → 500000). */
+/** Numbers written in a text, normalised ("1,20,000" → 120000; "5 लाख" and "5 lakh" → 500000, as the records' flags give them). */
 export function amountsIn(text: string): number[] {
   return [...text.matchAll(/(\d[\d,]*(?:\.\d+)?)(?:\s*([^\s\d.,;:()/-]+))?/g)]
-    .map((m) => Number(m[1]!.replace(/,/g, "")) * (SCALE_WORDS.find(([word]) => word.test(m[2] ?? ""))?.[1] ?? 1))
+    .map((m) => Number(m[1]!.replace(/,/g, "")) * (MAGNITUDES.get((m[2] ?? "").toLowerCase()) ?? 1))
     .filter((n) => Number.isFinite(n));
 }
 

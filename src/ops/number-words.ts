@@ -15,9 +15,15 @@ export const NUMBER_WORDS_0_TO_99: ReadonlyMap<string, number> = (() => {
   return map;
 })();
 
-/** Words that scale a number ("five thousand", "दो लाख"): they make a quantity, never a digit-by-digit identifier. */
-export const MAGNITUDE_WORDS: ReadonlySet<string> = new Set([
-  "hundred", "hundreds", "thousand", "thousands", "lakh", "lakhs", "lac", "lacs", "crore", "crores", "million", "millions", "billion",
-  "सौ", "हज़ार", "हजार", "लाख", "करोड़", "करोड", "अरब",
-  "sau", "hazaar", "hazar", "hajar", "hajaar", "karod", "karor", "arab",
+/** Words that scale a number ("five thousand", "दो लाख", "5 lakh"), and by how much. */
+export const MAGNITUDES: ReadonlyMap<string, number> = new Map([
+  ...["hundred", "hundreds", "सौ", "sau"].map((w) => [w, 1e2] as const),
+  ...["thousand", "thousands", "हज़ार", "हजार", "hazaar", "hazar", "hajar", "hajaar"].map((w) => [w, 1e3] as const),
+  ...["lakh", "lakhs", "lac", "lacs", "लाख"].map((w) => [w, 1e5] as const),
+  ...["million", "millions"].map((w) => [w, 1e6] as const),
+  ...["crore", "crores", "करोड़", "करोड", "karod", "karor"].map((w) => [w, 1e7] as const),
+  ...["billion", "अरब", "arab"].map((w) => [w, 1e9] as const),
 ]);
+
+/** Words that scale a number: they make a quantity, never a digit-by-digit identifier. */
+export const MAGNITUDE_WORDS: ReadonlySet<string> = new Set(MAGNITUDES.keys());

@@ -4,11 +4,7 @@
 import type { SchemeRecord } from "../../knowledge/index.js";
 import { canonicalJson } from "../../knowledge/rows.js";
 import { detectScript, nativeTokens } from "../../knowledge/text.js";
-import { NUMBER_WORDS_0_TO_99 as SMALL } from "../../ops/number-words.js";
-
-const SCALES: Record<string, number> = {
-  hundred: 100, सौ: 100, thousand: 1000, हज़ार: 1000, हजार: 1000, lakh: 100000, lakhs: 100000, लाख: 100000, crore: 10000000, crores: 10000000, करोड़: 10000000,
-};
+import { MAGNITUDES, NUMBER_WORDS_0_TO_99 as SMALL } from "../../ops/number-words.js";
 
 /** Numbers spelt as words ("एक लाख पच्चीस हज़ार", "six thousand") found in a text. */
 export function spokenNumbers(text: string): number[] {
@@ -30,11 +26,11 @@ export function spokenNumbers(text: string): number[] {
       current += SMALL.get(two)!;
       active = true;
       i++;
-    } else if (SMALL.has(w) && !(w === "one" && !active && !SCALES[words[i + 1] ?? ""])) {
+    } else if (SMALL.has(w) && !(w === "one" && !active && !MAGNITUDES.has(words[i + 1] ?? ""))) {
       current += SMALL.get(w)!;
       active = true;
-    } else if (SCALES[w] && active) {
-      const scale = SCALES[w]!;
+    } else if (MAGNITUDES.has(w) && active) {
+      const scale = MAGNITUDES.get(w)!;
       if (scale === 100) current *= 100;
       else {
         total += (current || 1) * scale;
