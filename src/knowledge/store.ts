@@ -78,6 +78,12 @@ export interface CompactResult {
   keptInUse: number;
 }
 
+/** Which knowledge base a copy holds: a version and its commit time (two nodes' version 5 may differ). */
+export interface KbIdentity {
+  kbVersion: number;
+  time: string;
+}
+
 /** The knowledge base at one version, every table whole: what a backup keeps and a restore puts back. */
 export interface KbSnapshot {
   kbVersion: number;
@@ -825,6 +831,38 @@ export class KnowledgeStore {
       faultPoint("kb:restore-before-head");
       await this.commitHead(snapshot.kbVersion, snapshot.time);
     });
+  }
+
+  /** Which knowledge base this process reads: its version and that version's commit time. */
+  get committed(): KbIdentity {
+    return { kbVersion: this.kbVersion, time: this.head?.time ?? "" };
+  }
+
+  /** Which knowledge base is committed on disk now (another process may have moved it on). */
+  committedOnDisk(): KbIdentity {
+    const head = this.readHead();
+    return { kbVersion: head?.kbVersion ?? 0, time: head?.time ?? "" };
+  }
+
+  /**
+   * Moves this process's readers to the version committed on disk by another process (a restore, a fetched
+   * snapshot), all tables at once. Answers whether there was anything to move to.
+   */
+  refresh(): Promise<boolean> {
+    const run = this.writing.then(async () => {
+      const head = this.readHead();
+      if (!head || sameHead(head, this.head)) return false;
+      this.db ??= await lancedb.connect(join(this.dir, "lance"));
+      // opened before anything is switched: a table that cannot be opened leaves this process where it was
+      const { tables } = await this.openTables(head, false);
+      this.head = head;
+      this.tables = tables;
+      this.pin();
+      await this.loadMeta();
+      return true;
+    });
+    this.writing = run.catch(() => undefined);
+    return run;
   }
 
   /** Whether the schemes table carries embeddings (vector search possible). */
