@@ -21,6 +21,8 @@ export interface KbFollowerOptions {
   /** True while no call is in progress. */
   idle(): boolean;
   config: StoreConfig["postgres"]["kbSync"];
+  /** A lost LISTEN connection is tried again this often (store.postgres.retryMs). */
+  retryMs: number;
   log?: Logger;
 }
 
@@ -32,6 +34,9 @@ const describe = (p: PublishedKb) => `version ${p.kbVersion} (published by ${p.a
 export class KbFollower {
   private timer: NodeJS.Timeout | undefined;
   private listener: { stop(): Promise<void> } | undefined;
+  private relistenTimer: NodeJS.Timeout | undefined;
+  /** Not listening since the last warning: said once per outage. */
+  private deaf = false;
   private running: Promise<SyncOutcome> | undefined;
   private again = false;
   private stopped = false;
@@ -44,10 +49,7 @@ export class KbFollower {
   /** Listens, catches up with what was published while it was away, and polls from then on. */
   async start(): Promise<void> {
     await this.listen();
-    this.timer = setInterval(() => {
-      if (!this.listener) void this.listen();
-      void this.sync();
-    }, this.o.config.pollMs);
+    this.timer = setInterval(() => void this.sync(), this.o.config.pollMs);
     this.timer.unref();
     await this.sync();
   }
@@ -58,13 +60,27 @@ export class KbFollower {
         () => void this.sync(),
         (err) => {
           this.listener = undefined;
-          this.o.log?.warn({ err: err.message }, "knowledge-base publications are no longer heard at once (the database connection was lost): polling for them until it is back");
+          this.deafened(err);
         },
       );
-      if (this.stopped) await this.listener.stop();
+      if (this.stopped) return void (await this.listener.stop());
+      if (this.deaf) this.o.log?.info("knowledge-base publications are heard at once again");
+      this.deaf = false;
     } catch (err) {
-      this.o.log?.warn({ err: (err as Error).message, pollMs: this.o.config.pollMs }, "cannot listen for knowledge-base publications: polling for them instead");
+      this.deafened(err as Error);
     }
+  }
+
+  /** Listening again soon; meanwhile, and for what was published while deaf, the poll (and a round once back). */
+  private deafened(err: Error): void {
+    if (this.stopped) return;
+    if (!this.deaf) this.o.log?.warn({ err: err.message, pollMs: this.o.config.pollMs }, "knowledge-base publications are not heard at once (no connection to the database for LISTEN): polling for them until it is back");
+    this.deaf = true;
+    clearTimeout(this.relistenTimer);
+    this.relistenTimer = setTimeout(() => {
+      void this.listen().then(() => this.listener && this.sync());
+    }, this.o.retryMs);
+    this.relistenTimer.unref();
   }
 
   /** One round (a round asked for while one runs is run once after it). Never throws. */
@@ -150,6 +166,7 @@ export class KbFollower {
   async stop(): Promise<void> {
     this.stopped = true;
     clearInterval(this.timer);
+    clearTimeout(this.relistenTimer);
     this.wake();
     await this.listener?.stop();
     this.listener = undefined;
@@ -169,6 +186,7 @@ export async function followPublishedKb(config: Config, live: KnowledgeStore | u
     snapshots: store.kbSnapshots,
     idle,
     config: config.store.postgres.kbSync,
+    retryMs: config.store.postgres.retryMs,
     log,
   });
   await follower.start();

@@ -330,9 +330,15 @@ export class KnowledgeStore {
   }
 
   private async loadMeta(): Promise<void> {
-    const schemes = this.tables.get("schemes");
-    const rows = schemes ? await schemes.query().select([...META_COLUMNS, "hash"]).toArray() : [];
-    this.metaList = rows.map((r) => rowToMeta(r as Record<string, unknown>));
+    this.setMeta(await this.readMeta(this.tables.get("schemes")));
+  }
+
+  private async readMeta(schemes: lancedb.Table | undefined): Promise<Record<string, unknown>[]> {
+    return schemes ? await schemes.query().select([...META_COLUMNS, "hash"]).toArray() : [];
+  }
+
+  private setMeta(rows: Record<string, unknown>[]): void {
+    this.metaList = rows.map((r) => rowToMeta(r));
     this.metaList.sort((a, b) => (a.schemeId < b.schemeId ? -1 : 1));
     this.metaById = new Map(this.metaList.map((m) => [m.schemeId, m]));
     this.hashById = new Map(rows.map((r) => [String(r.schemeId), String(r.hash)]));
@@ -853,12 +859,14 @@ export class KnowledgeStore {
       const head = this.readHead();
       if (!head || sameHead(head, this.head)) return false;
       this.db ??= await lancedb.connect(join(this.dir, "lance"));
-      // opened before anything is switched: a table that cannot be opened leaves this process where it was
+      // read before anything is switched (a table that cannot be opened leaves this process where it was),
+      // then switched in one step: no reader sees the new version's number with the old one's records
       const { tables } = await this.openTables(head, false);
+      const meta = await this.readMeta(tables.get("schemes"));
       this.head = head;
       this.tables = tables;
+      this.setMeta(meta);
       this.pin();
-      await this.loadMeta();
       return true;
     });
     this.writing = run.catch(() => undefined);
