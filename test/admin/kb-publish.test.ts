@@ -1,7 +1,8 @@
 // `kb publish` through a real PostgreSQL: a snapshot published from one node's data directory reaches a second
 // node's, heard through LISTEN/NOTIFY (the poll is set too long to matter), and that node's calls switch to it
 // only once its call in progress has ended. A snapshot damaged in the database, or one that is not a knowledge
-// base, leaves the node's knowledge base as it was, logged and counted; a good one after it is taken.
+// base, leaves the node's knowledge base as it was, logged and counted; a good one after it is taken. A node
+// whose LISTEN connection the database dropped listens again and hears the next publication.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import pg from "pg";
@@ -27,13 +28,11 @@ async function syncs(outcome: string): Promise<number> {
 
 describe("kb publish through PostgreSQL", { skip }, () => {
   let server: PgServer;
-  let url: string;
   const dirs: { path: string; cleanup(): void }[] = [];
   const closers: (() => Promise<void> | void)[] = [];
 
   before(async () => {
     server = await PgServer.start();
-    url = await server.newDatabase();
   });
   after(async () => {
     for (const close of closers.reverse()) await close();
@@ -42,7 +41,7 @@ describe("kb publish through PostgreSQL", { skip }, () => {
   });
 
   /** A node's data directory with its own import of the same records, and its store on the cluster's database. */
-  async function node(name: string) {
+  async function node(name: string, url: string) {
     const dir = tempDir(`sahayak-kb-${name}-`);
     dirs.push(dir);
     const config = testConfig(dir.path, { store: { backend: "postgres", postgres: { url, node: name, kbSync: KB_SYNC } } });
@@ -61,7 +60,8 @@ describe("kb publish through PostgreSQL", { skip }, () => {
   }
 
   it("a snapshot published on A reaches B's data directory at once, and B's calls switch to it only after the call in progress", async () => {
-    const [a, b] = [await node("node-a"), await node("node-b")];
+    const url = await server.newDatabase();
+    const [a, b] = [await node("node-a", url), await node("node-b", url)];
     const logged: { msg: string }[] = [];
     const log = createLogger("info", { write: (line: string) => void logged.push(JSON.parse(line)) });
     let callInProgress = true;
@@ -75,6 +75,8 @@ describe("kb publish through PostgreSQL", { skip }, () => {
     const { published, already } = await publishKb(a.kb, a.store.kbSnapshots, "asha");
     assert.deepEqual([already, published.kbVersion, published.node, published.kbTime], [false, 2, "node-a", a.kb.committed.time]);
     const db = new pg.Client({ connectionString: url });
+    // the last test restarts the server under this idle connection
+    db.on("error", () => undefined);
     await db.connect();
     closers.push(() => db.end());
     const chunks = (await db.query<{ n: number }>("SELECT COUNT(*)::int AS n FROM kb_snapshot_chunks WHERE snapshot_id = $1", [published.id])).rows[0]!.n;
@@ -96,20 +98,21 @@ describe("kb publish through PostgreSQL", { skip }, () => {
     assert.equal(b.kb.size, 3);
     assert.equal(await syncs("switched"), before.switched + 1);
     assert.deepEqual(await publishKb(a.kb, a.store.kbSnapshots, "asha"), { published, already: true }, "publishing it again changes nothing");
-    // the next test's publications are not this node's
     await follower.stop();
   });
 
   it("a snapshot damaged in the database, or one that is no knowledge base, leaves B's as it was; the next good one is taken", async () => {
-    const [a, b] = [await node("node-c"), await node("node-d")];
+    const url = await server.newDatabase();
+    const [a, b] = [await node("node-c", url), await node("node-d", url)];
     const logged: { msg: string }[] = [];
     const log = createLogger("info", { write: (line: string) => void logged.push(JSON.parse(line)) });
     const follower = () => new KbFollower({ live: b.kb, openWriter: b.openWriter, snapshots: b.store.kbSnapshots, idle: () => true, config: KB_SYNC, retryMs: 100, log });
     const db = new pg.Client({ connectionString: url });
+    // the last test restarts the server under this idle connection
+    db.on("error", () => undefined);
     await db.connect();
     closers.push(() => db.end());
-    // this test's database holds the first test's publication: A starts above it
-    for (const fact of ["first", "second"]) await edit(a.kb, fact);
+    await edit(a.kb, "second");
     const bad = await syncs("bad_snapshot");
 
     const { published } = await publishKb(a.kb, a.store.kbSnapshots, "asha");
@@ -117,24 +120,47 @@ describe("kb publish through PostgreSQL", { skip }, () => {
     const before = { disk: b.kb.committedOnDisk(), live: b.kb.committed, fact: await benefit(b.kb) };
     assert.equal(await follower().sync(), "bad_snapshot");
     assert.deepEqual([b.kb.committedOnDisk(), b.kb.committed, await benefit(b.kb)], [before.disk, before.live, before.fact], "B's knowledge base is untouched");
-    assert.match(logged.map((l) => l.msg).join("\n"), /published knowledge base version 3 .* was refused: its checksum .* not the published .*damaged or incomplete; calls go on with version 1/);
+    assert.match(logged.map((l) => l.msg).join("\n"), /published knowledge base version 2 .* was refused: its checksum .* not the published .*damaged or incomplete; calls go on with version 1/);
 
     // bytes that match their checksum but are no knowledge base
     const junk = Buffer.from("a snapshot from nowhere");
-    await a.store.kbSnapshots.publish({ kbVersion: 4, kbTime: new Date().toISOString(), sha256: sha256Hex(junk), schemes: 1, actor: "mallory" }, junk);
+    await a.store.kbSnapshots.publish({ kbVersion: 3, kbTime: new Date().toISOString(), sha256: sha256Hex(junk), schemes: 1, actor: "mallory" }, junk);
     assert.equal(await follower().sync(), "bad_snapshot");
     assert.deepEqual([b.kb.committedOnDisk(), b.kb.committed], [before.disk, before.live]);
-    assert.match(logged.at(-1)!.msg, /version 4 .* was refused: it cannot be decompressed/);
+    assert.match(logged.at(-1)!.msg, /version 3 .* was refused: it cannot be decompressed/);
     assert.equal(await syncs("bad_snapshot"), bad + 2);
 
-    // A's copy (version 3) is not newer than the published 4: refused, saying where edits belong
-    await assert.rejects(publishKb(a.kb, a.store.kbSnapshots, "asha"), (err: Error) => err instanceof KbPublishError && /node-c published version 4 .* not newer/.test(err.message));
+    // A's copy (version 2) is not newer than the published 3: refused, saying where edits belong
+    await assert.rejects(publishKb(a.kb, a.store.kbSnapshots, "asha"), (err: Error) => err instanceof KbPublishError && /node-c published version 3 .* not newer/.test(err.message));
     await edit(a.kb, "third");
     await edit(a.kb, "Rs 6,000 a year");
     await publishKb(a.kb, a.store.kbSnapshots, "asha");
     assert.equal(await follower().sync(), "switched");
-    assert.deepEqual([b.kb.kbVersion, await benefit(b.kb)], [5, "Rs 6,000 a year"]);
+    assert.deepEqual([b.kb.kbVersion, await benefit(b.kb)], [4, "Rs 6,000 a year"]);
     const kept = (await db.query<{ n: number }>("SELECT COUNT(*)::int AS n FROM kb_snapshots")).rows[0]!.n;
     assert.equal(kept, KB_SYNC.keep, "only the newest snapshots are kept");
+  });
+
+  it("a node whose LISTEN connection the database dropped (a restart) listens again, and hears the next publication without waiting for the poll", async () => {
+    const url = await server.newDatabase();
+    const [a, b] = [await node("node-e", url), await node("node-f", url)];
+    const logged: { msg: string }[] = [];
+    const log = createLogger("info", { write: (line: string) => void logged.push(JSON.parse(line)) });
+    const follower = new KbFollower({ live: b.kb, openWriter: b.openWriter, snapshots: b.store.kbSnapshots, idle: () => true, config: KB_SYNC, retryMs: 100, log });
+    closers.push(() => follower.stop());
+    await follower.start();
+    server.stopServer();
+    try {
+      await until(() => logged.some((l) => /not heard at once/.test(l.msg)), REACH_WITHIN_MS);
+    } finally {
+      server.startServer();
+    }
+    await until(() => logged.some((l) => /heard at once again/.test(l.msg)), REACH_WITHIN_MS);
+    await edit(a.kb, "after the restart");
+    await publishKb(a.kb, a.store.kbSnapshots, "asha");
+    await until(() => b.kb.kbVersion === 2, REACH_WITHIN_MS);
+    assert.equal(await benefit(b.kb), "after the restart");
+    assert.equal(logged.filter((l) => /not heard at once/.test(l.msg)).length, 1, "said once for the outage");
+    await follower.stop();
   });
 });
