@@ -82,8 +82,13 @@ export function pgKbSnapshots(pool: pg.Pool, pgc: StoreConfig["postgres"], node:
       return rows[0] && published(rows[0]);
     },
     fetch: async (id) => {
-      const { rows } = await pool.query<{ data: Buffer }>("SELECT data FROM kb_snapshot_chunks WHERE snapshot_id = $1 ORDER BY seq", [id]);
-      return Buffer.concat(rows.map((r) => r.data));
+      // a chunk a query: one message of the whole snapshot is parsed on the event loop the calls share, at length
+      const chunks: Buffer[] = [];
+      for (;;) {
+        const { rows } = await pool.query<{ data: Buffer }>("SELECT data FROM kb_snapshot_chunks WHERE snapshot_id = $1 AND seq = $2", [id, chunks.length]);
+        if (!rows[0]) return Buffer.concat(chunks);
+        chunks.push(rows[0].data);
+      }
     },
     listen: async (onPublished, lost) => {
       // LISTEN holds a session of its own: not one of the pool's, which are handed to whoever asks next
