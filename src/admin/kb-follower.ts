@@ -139,8 +139,15 @@ export class KbFollower {
 
   /** Waits for a moment with no call in progress, then moves the calls' knowledge base to the one on disk. */
   private async switchBetweenCalls(published: PublishedKb): Promise<SyncOutcome> {
+    const waitingSince = Date.now();
+    let said = false;
     while (!this.o.idle()) {
       if (this.stopped) return "stopped";
+      // a node never without a call never switches: the sysadmin is told why it stays behind
+      if (!said && Date.now() - waitingSince >= this.o.config.pollMs) {
+        said = true;
+        this.o.log?.warn({ version: published.kbVersion, waitedMs: Date.now() - waitingSince }, `the published knowledge base ${describe(published)} waits for a moment with no call in progress on this node; calls are answered from version ${this.o.live.kbVersion} meanwhile`);
+      }
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, this.o.config.idleCheckMs);
         this.wake = () => {

@@ -220,19 +220,22 @@ describe("two nodes, one PostgreSQL", { skip }, () => {
       const nodes = await store.servingNodes();
       return nodes.length === 2 && nodes.every((n) => n.kbVersion === 2) ? nodes : undefined;
     });
-    const status = await cli(b, "kb", "status", "--json");
-    assert.equal(status.status, 0, status.stderr);
-    const shown = JSON.parse(status.stdout) as { local: { version: number }; published: { kbVersion: number; node: string; actor: string }; nodes: { node: string; onPublished: boolean }[] };
-    assert.deepEqual([shown.local.version, shown.published.kbVersion, shown.published.node, shown.published.actor], [2, 2, "node-a", "asha"], "B's own copy is the published one");
-    assert.deepEqual(shown.nodes.map((n) => [n.node, n.onPublished]), [["node-a", true], ["node-b", true]]);
-
-    // the caller asks B about the scheme's benefits by key: English, first topic, first scheme, benefits
+    // `kb status` on B while the next caller asks B about the scheme's benefits by key: English, first topic,
+    // first scheme, benefits
+    const status = cli(b, "kb", "status", "--json");
     const next = await call(b, "9876500202");
     await b.pbx.sendDtmf(next, "2113");
     const answer = await poll("B's answer in its call record", async () => (await store.calls.show(next))?.turnList.find((t) => t.role === "sahayak" && t.action === "answer"));
     b.pbx.callerHangup(next);
     assert.ok(answer.text.includes(fact), answer.text);
     assert.equal((await ended(next)).node, "node-b");
+
+    const statusRun = await status;
+    assert.equal(statusRun.status, 0, statusRun.stderr);
+    const shown = JSON.parse(statusRun.stdout) as { local: { version: number }; published: { kbVersion: number; node: string; actor: string }; nodes: { node: string; onPublished: boolean }[] };
+    assert.deepEqual([shown.local.version, shown.published.kbVersion, shown.published.node, shown.published.actor], [2, 2, "node-a", "asha"], "B's own copy is the published one");
+    assert.deepEqual(shown.nodes.map((n) => [n.node, n.onPublished]), [["node-a", true], ["node-b", true]]);
+    assert.ok((await store.audit.list()).some((e) => e.action === "kb.publish" && e.actor === "asha" && e.node === "node-a"), "the publication is in the audit log, with its node");
   });
 
   it("A killed mid-call: B records the call as interrupted once A's lease lapses, keeps serving, and the caller resumes on B", async () => {
