@@ -204,7 +204,8 @@ describe("two nodes, one PostgreSQL", { skip }, () => {
     const [a, b] = [node("node-a"), node("node-b")];
     const fact = "Each farming family also gets a solar water pump free of cost.";
     const cli = (n: Node, ...args: string[]) => runCliAsync(["--config", join(work.path, `${n.name}.json`), ...args], { dataDir: join(work.path, n.name) });
-    const edited = await cli(a, "kb", "update", "pm-kisan", "--set", `benefits.en[0]=${fact}`, "--reason", "a new benefit");
+    // the scheme's benefits become this one sentence (a short answer to say)
+    const edited = await cli(a, "kb", "update", "pm-kisan", "--set", `benefits.en=${JSON.stringify([fact])}`, "--reason", "a new benefit");
     assert.equal(edited.status, 0, edited.stderr);
     const inProgress = await call(b, "9876500201");
     const published = await cli(a, "kb", "publish", "--actor", "asha");
@@ -225,7 +226,8 @@ describe("two nodes, one PostgreSQL", { skip }, () => {
     const status = cli(b, "kb", "status", "--json");
     const next = await call(b, "9876500202");
     await b.pbx.sendDtmf(next, "2113");
-    const answer = await poll("B's answer in its call record", async () => (await store.calls.show(next))?.turnList.find((t) => t.role === "sahayak" && t.action === "answer"));
+    // recorded once said whole (the answer, then the menu after it: some seconds of real-time audio)
+    const answer = await poll("B's answer in its call record", async () => (await store.calls.show(next))?.turnList.find((t) => t.role === "sahayak" && t.action === "answer"), 60_000);
     b.pbx.callerHangup(next);
     assert.ok(answer.text.includes(fact), answer.text);
     assert.equal((await ended(next)).node, "node-b");
