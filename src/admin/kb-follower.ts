@@ -43,6 +43,8 @@ export class KbFollower {
   private wake: () => void = () => undefined;
   /** The last publication warned about, so a node left diverged says so once, not every poll. */
   private warned: number | undefined;
+  /** A publication refused here: not fetched again at every poll (a new one replaces it). */
+  private refused: number | undefined;
 
   constructor(private readonly o: KbFollowerOptions) {}
 
@@ -112,9 +114,11 @@ export class KbFollower {
         this.warned = published!.id;
         return step;
       }
+      if (step === "fetch" && published!.id === this.refused) return "bad_snapshot";
       if (step === "fetch") await this.fetchAndCommit(published!);
     } catch (err) {
       const bad = err instanceof KbPackageError;
+      if (bad) this.refused = published?.id;
       knowledgeBaseSyncs.inc({ outcome: bad ? "bad_snapshot" : "failed" });
       const what = published ? describe(published) : "the latest publication";
       if (bad) log?.error({ err: err.message, snapshot: published?.id }, `the published knowledge base ${what} was refused: ${err.message}; calls go on with version ${live.kbVersion}`);

@@ -118,7 +118,10 @@ describe("kb publish through PostgreSQL", { skip }, () => {
     const { published } = await publishKb(a.kb, a.store.kbSnapshots, "asha");
     await db.query("UPDATE kb_snapshot_chunks SET data = overlay(data placing '\\x00ff00'::bytea from 100) WHERE snapshot_id = $1 AND seq = 1", [published.id]);
     const before = { disk: b.kb.committedOnDisk(), live: b.kb.committed, fact: await benefit(b.kb) };
-    assert.equal(await follower().sync(), "bad_snapshot");
+    const refusing = follower();
+    assert.equal(await refusing.sync(), "bad_snapshot");
+    assert.equal(await refusing.sync(), "bad_snapshot", "still refused at the next poll");
+    assert.equal(await syncs("bad_snapshot"), bad + 1, "and not fetched, logged and counted again");
     assert.deepEqual([b.kb.committedOnDisk(), b.kb.committed, await benefit(b.kb)], [before.disk, before.live, before.fact], "B's knowledge base is untouched");
     assert.match(logged.map((l) => l.msg).join("\n"), /published knowledge base version 2 .* was refused: its checksum .* not the published .*damaged or incomplete; calls go on with version 1/);
 
