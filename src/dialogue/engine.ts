@@ -661,8 +661,11 @@ export class DialogueEngine {
     // states' schemes only when nothing else fits
     const isCentral = (id: string) => this.kb.store.metaOf(id)?.level === "central";
     const whole = [...stateIds.slice(0, 1), ...centralIds, ...ids].filter((id, i, list) => list.indexOf(id) === i);
-    const options = (whole.length >= 2 && (centralIds.length >= 2 || stateIds.length > 0) ? whole : [...stateIds.slice(0, 1), ...centralIds, ...partial.filter(isCentral), ...ids, ...partial])
+    // schemes holding everything asked for come before central ones holding less: a choice is of what was asked
+    const options = (whole.length >= 2 ? whole : [...stateIds.slice(0, 1), ...centralIds, ...partial.filter(isCentral), ...ids, ...partial])
       .filter((id, i, list) => list.indexOf(id) === i)
+      // two options said alike ("Vayoshreshtha Samman", twice) cannot be told apart by ear
+      .filter((id, i, list) => list.findIndex((other) => this.choiceName(other, lang).toLowerCase() === this.choiceName(id, lang).toLowerCase()) === i)
       .slice(0, CHOICE_SIZE);
     if (options.length === 1) return this.answerScheme(options[0]!, intent, question || r.text, ctx, lang, signal);
     // what the caller says about themselves next picks among every fitting central (or own-state) scheme

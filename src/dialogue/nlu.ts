@@ -145,13 +145,23 @@ export const FRAME_WORDS = new Set(
   ("eligible eligibility who can cannot documents document papers paper apply application applying register registration " +
     "benefits benefit how much many what which where when tell about details detail information info helpline number numbers " +
     "scheme schemes yojana yojna yojanas yojnas yojanaen yojanayen yojanaye abhiyan mission programme programmes program programs " +
-    "karyakram get give gives join need needed " +
+    "karyakram get give gives join need needed chahiye chahie chaiye " +
     "required kaun kya kaise kitna kitni kitne patra labh dastavez kagaz kagaj aavedan avedan milta milti milega milegi " +
     "registered require joining avail gets getting given provide provides offer also still under with from please want know " +
     "government govt central state sarkar sarkari centre center kendra kendriya rajya process procedure form forms status check " +
     "india indian bharat bharatiya national rashtriya " +
     "सरकार सरकारी आवेदन पात्र पात्रता लाभ दस्तावेज़ दस्तावेज कागज़ कागज मिलता मिलती मिलेगा मिलेगी कौन सकता सकती सकते " +
     "चाहिए करें कैसे कितना कितनी कितने योजना योजनाएं योजनाएँ योजनाओं जानकारी बारे फॉर्म").split(" "),
+);
+
+/**
+ * Words for people in general ("people", "families", "लोग"): they say who asks, not what kind of help nor
+ * which group of people, so they never make a concept a choice of schemes must hold.
+ */
+export const PERSON_WORDS = new Set(
+  ("people peoples person persons family families citizen citizens individual individuals someone anyone everyone household households " +
+    "log logon logo logon parivar parivaron pariwar nagrik nagrikon vyakti " +
+    "लोग लोगों परिवार परिवारों नागरिक नागरिकों व्यक्ति व्यक्तियों").split(" "),
 );
 
 // Devanagari words are matched with their own boundaries: "आयु" (age) is not "आयुष्मान", "आय" (income) not "आयु"

@@ -327,6 +327,29 @@ describe("dialogue engine on the real knowledge base", () => {
     for (const id of fisherman.schemeIds) assert.ok(await fits(id, /fish/i), `${id} is not for fishermen`);
   });
 
+  it("words for people in general ('families', 'लोगों', 'parivaron') make no concept a choice must hold: the kind of help decides", async () => {
+    for (const text of ["Are there any pension schemes for poor families?", "गरीब लोगों के लिए पेंशन योजना", "garib parivaron ke liye pension yojana"]) {
+      const reply = await talk(newContext("p"), text);
+      assert.equal(reply.action, "clarify", text);
+      assert.ok(reply.schemeIds.length >= 2 && reply.schemeIds.length <= 3, `${text}: ${reply.text}`);
+      for (const id of reply.schemeIds) assert.match(fixture.kb.store.metaOf(id)!.name, /pension/i, `${text}: ${id} is no pension`);
+    }
+  });
+
+  it("a choice for senior citizens holds only schemes for the elderly ('Senior Fellows' are not), none said alike twice", async () => {
+    for (const text of ["schemes for senior citizens", "बुजुर्ग नागरिकों के लिए योजनाएं", "senior citizens ke liye yojana"]) {
+      const reply = await talk(newContext("s"), text);
+      assert.equal(reply.action, "clarify", text);
+      assert.ok(reply.schemeIds.length >= 2, `${text}: ${reply.text}`);
+      for (const id of reply.schemeIds) {
+        const r = (await fixture.kb.store.get(id))!;
+        assert.match([r.name.en, ...r.tags].join(" | "), /senior citizen|old age|elderly|vayo|pension/i, `${text}: ${id} is not for the elderly`);
+      }
+      const said = reply.text.split(/\d: /).slice(1).map((name) => name.replace(/[.।].*$/s, "").trim().toLowerCase());
+      assert.equal(new Set(said).size, said.length, `${text}: ${reply.text}`);
+    }
+  });
+
   it("reads everyday descriptions and noisy speech: street vendors, names by sound, the recogniser's other readings", async () => {
     const vendor = await talk(newContext("s1"), "I sell vegetables on the road, can i get to alone", { confidence: 0.5 });
     assert.ok(vendor.schemeIds.includes("pm-svanidhi"), vendor.text);
