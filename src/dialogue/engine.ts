@@ -662,16 +662,26 @@ export class DialogueEngine {
     const isCentral = (id: string) => this.kb.store.metaOf(id)?.level === "central";
     const whole = [...stateIds.slice(0, 1), ...centralIds, ...ids].filter((id, i, list) => list.indexOf(id) === i);
     // schemes holding everything asked for come before central ones holding less: a choice is of what was asked
-    const options = (whole.length >= 2 ? whole : [...stateIds.slice(0, 1), ...centralIds, ...partial.filter(isCentral), ...ids, ...partial])
-      .filter((id, i, list) => list.indexOf(id) === i)
-      // two options said alike ("Vayoshreshtha Samman", twice) cannot be told apart by ear
-      .filter((id, i, list) => list.findIndex((other) => this.choiceName(other, lang).toLowerCase() === this.choiceName(id, lang).toLowerCase()) === i)
-      .slice(0, CHOICE_SIZE);
+    const options = this.sayableApart(whole.length >= 2 ? whole : [...stateIds.slice(0, 1), ...centralIds, ...partial.filter(isCentral), ...ids, ...partial], lang);
     if (options.length === 1) return this.answerScheme(options[0]!, intent, question || r.text, ctx, lang, signal);
     // what the caller says about themselves next picks among every fitting central (or own-state) scheme
     const candidates = ids.filter((id) => isCentral(id) || (state && this.kb.store.metaOf(id)?.states.includes(state))).slice(0, PROFILE_CANDIDATES);
     ctx.pending = { kind: "choose", options, candidates, intent, turn: ctx.turn, question: question || r.text };
     return this.say(prompts.categoryChoice(options.map((id) => this.choiceName(id, lang)), lang), lang, "clarify", intent, options);
+  }
+
+  /** The first few schemes of a list, each once, and no two said alike ("Vayoshreshtha Samman", twice): a caller cannot tell those apart. */
+  private sayableApart(ids: string[], lang: AnswerLang): string[] {
+    const out: string[] = [];
+    const said = new Set<string>();
+    for (const id of ids) {
+      if (out.length >= CHOICE_SIZE) break;
+      const name = this.choiceName(id, lang).toLowerCase();
+      if (out.includes(id) || said.has(name)) continue;
+      out.push(id);
+      said.add(name);
+    }
+    return out;
   }
 
   /** Units narrow enough to choose schemes by (not "financial assistance", which a fifth of all schemes are). */

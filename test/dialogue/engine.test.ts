@@ -336,6 +336,28 @@ describe("dialogue engine on the real knowledge base", () => {
     }
   });
 
+  it("the minority communities by name ('Muslim', 'मुस्लिम', 'musalman') are the minority group: its scholarships are offered", async () => {
+    for (const text of ["scholarship for muslim students", "मुस्लिम छात्रों के लिए छात्रवृत्ति", "musalman bachon ke liye scholarship"]) {
+      const reply = await talk(newContext("m"), text);
+      assert.equal(reply.action, "clarify", text);
+      assert.ok(reply.schemeIds.length >= 2, `${text}: ${reply.text}`);
+      for (const id of reply.schemeIds) {
+        const r = (await fixture.kb.store.get(id))!;
+        assert.match([r.name.en, ...r.tags].join(" | "), /minorit/i, `${text}: ${id} is not for minorities`);
+      }
+    }
+  });
+
+  it("schemes named by letters or by one word beside a letter are not named by 'cattle' or 'Kerala': the kind of help is offered", async () => {
+    const cattle = await talk(newContext("k1"), "insurance for cattle");
+    assert.equal(cattle.action, "clarify", cattle.text);
+    assert.ok(!cattle.schemeIds.includes("lbssf-gtl"), cattle.text);
+    const kerala = await talk(newContext("k2"), "schemes for senior citizens in Kerala");
+    assert.equal(kerala.action, "clarify", kerala.text);
+    assert.ok(!kerala.schemeIds.includes("s-kerala"), kerala.text);
+    for (const id of kerala.schemeIds) assert.ok(fixture.kb.store.metaOf(id)!.level === "central" || fixture.kb.store.metaOf(id)!.states.includes("Kerala"), id);
+  });
+
   it("a choice for senior citizens holds only schemes for the elderly ('Senior Fellows' are not), none said alike twice", async () => {
     for (const text of ["schemes for senior citizens", "बुजुर्ग नागरिकों के लिए योजनाएं", "senior citizens ke liye yojana"]) {
       const reply = await talk(newContext("s"), text);
