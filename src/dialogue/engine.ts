@@ -268,7 +268,9 @@ export class DialogueEngine {
         content: r.content,
         named: identified.nameScore,
         frame: r.frame,
-        conceptCounts: r.units.map((u) => (u.group ? this.concepts.schemeCount : Math.max(0, ...u.stems.map((s) => this.concepts.conceptCount(s))))),
+        // a concept a fifth of all schemes are filed under ("financial assistance", from "rupaye") is no sign
+        // of a question about schemes: prices and wages speak of money too
+        conceptCounts: this.telling(r.units).map((u) => (u.group ? this.concepts.schemeCount : Math.max(0, ...u.stems.map((s) => this.concepts.conceptCount(s))))),
         conceptWords: this.conceptWordCount(r),
       },
       this.concepts,
