@@ -280,6 +280,17 @@ describe("dialogue engine on the real knowledge base", () => {
     }
   });
 
+  it("a request for a kind of help in everyday words is in scope in every language ('ghar' is judged as 'housing'); a price in rupees is not", async () => {
+    for (const text of ["mujhe ghar chahiye sarkar se", "मुझे सरकार से घर चाहिए", "I need a house from the government", "beti ki shadi ke liye paisa", "ghar ki marammat ke liye paisa milta hai kya"]) {
+      const reply = await talk(newContext("g"), text);
+      assert.notEqual(reply.action, "out_of_scope", `${text}: ${reply.text}`);
+    }
+    for (const text of ["aaj sone ka bhav kitne rupaye hai", "सोने का भाव कितने रुपये है", "how many rupees is a kilo of onions today"]) {
+      const reply = await talk(newContext("o"), text);
+      assert.equal(reply.action, "out_of_scope", `${text}: ${reply.text}`);
+    }
+  });
+
   it("a vague request leads by keypad or by word to a short choice of schemes", async () => {
     const ctx = newContext("t");
     const menu = await talk(ctx, "koi sarkari yojana ke baare mein batao");
