@@ -412,7 +412,20 @@ export class DialogueEngine {
   private generalisedName(hit: SearchHit, r: Reading): boolean {
     if (hit.nameScore < this.config.nameThreshold || !this.isGenericName(hit.nameAlias)) return false;
     if (this.kb.store.metaOf(hit.schemeId)?.level !== "central") return true;
-    return r.plural || r.kindReference || r.nlu.best === "list";
+    return r.plural || r.kindReference || r.nlu.best === "list" || this.saidAsGroup(hit.nameAlias!, r);
+  }
+
+  /**
+   * "kisan ke liye yojana", "for farmers": the caller said only a name's words for a group of people, as
+   * whom the help is for, and not the rest of the name ("PM"): a group, not the scheme.
+   */
+  private saidAsGroup(alias: string, r: Reading): boolean {
+    if (!r.forWhom) return false;
+    const key = (w: string) => foldSpelling(w).slice(0, 5);
+    const said = new Set(canonicalTokens(r.text).map(key));
+    const words = canonicalTokens(alias).filter((w) => w.length > 1);
+    const saidWords = words.filter((w) => said.has(key(w)));
+    return saidWords.length > 0 && saidWords.length < words.length && saidWords.every((w) => this.kb.store.lexicon.beneficiariesIn(w).length > 0);
   }
 
   /** The scheme search hits name clearly, with rivals named about as well. */

@@ -134,6 +134,9 @@ export const PLURAL_SCHEMES = /(?:^|[^a-z])(?:schemes|yojanas|yojanaen|yojanayen
 /** A scheme pointed at by its kind ("the housing one", "bima wali yojana", "छात्रवृत्ति वाली योजना"). */
 export const KIND_REFERENCE = /(?:^|[^a-z])(?:the \w+ (?:one|scheme|yojana)|\w+ (?:wali|wala|wale|vali|vala|waali|waala) (?:yojana|yojna|scheme)|what about the)(?:$|[^a-z])|\S+ (?:वाली|वाला|वाले) योजना/i;
 
+/** Says whom something is for ("for farmers", "kisan ke liye", "किसानों के लिए"). */
+export const FOR_WHOM = /(?:^|[^a-z])(?:for|ke liye|ke liya|keliye|ke lie|ke liyee)(?:$|[^a-z])|के लिए|के लिये/i;
+
 /** The caller wants the central government's scheme. */
 export const CENTRAL = /(?:^|[^a-z])(?:central government|central govt|from the centre|from the center|centre's|center's|central scheme|kendra sarkar|kendriya|kendra ki)(?:$|[^a-z])|केंद्र सरकार|केंद्रीय|केन्द्र/i;
 

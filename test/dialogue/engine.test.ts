@@ -369,6 +369,18 @@ describe("dialogue engine on the real knowledge base", () => {
     for (const id of kerala.schemeIds) assert.ok(fixture.kb.store.metaOf(id)!.level === "central" || fixture.kb.store.metaOf(id)!.states.includes("Kerala"), id);
   });
 
+  it("a group said as whom help is for ('kisan ke liye') is a kind of help, not PM-KISAN; the name said with 'PM' still answers", async () => {
+    for (const text of ["koi yojana hai kisan ke liye jiski fasal barbad ho gayi", "is there any scheme for a kisan whose crop failed", "किसान के लिए कोई योजना है क्या"]) {
+      const reply = await talk(newContext("k"), text);
+      assert.equal(reply.action, "clarify", `${text}: ${reply.text}`);
+      assert.ok(reply.schemeIds.length >= 2 && reply.schemeIds.every((id) => fixture.kb.store.metaOf(id)!.beneficiaries.includes("farmer")), `${text}: ${reply.schemeIds.join(",")}`);
+    }
+    for (const text of ["पीएम किसान के लिए कौन पात्र है?", "pm kisan ke liye kaun apply kar sakta hai", "kisan samman nidhi ke liye kaun patra hai"]) {
+      const reply = await talk(newContext("n"), text);
+      assert.deepEqual([reply.action, reply.schemeIds[0]], ["answer", "pm-kisan"], text);
+    }
+  });
+
   it("a choice for senior citizens holds only schemes for the elderly ('Senior Fellows' are not), none said alike twice", async () => {
     for (const text of ["schemes for senior citizens", "बुजुर्ग नागरिकों के लिए योजनाएं", "senior citizens ke liye yojana"]) {
       const reply = await talk(newContext("s"), text);
