@@ -646,7 +646,8 @@ export class DialogueEngine {
     const ranked = all.filter((x) => x.best);
     const ids = this.distinct(ranked);
     // schemes holding one thing less, to make a choice when too few hold everything
-    const partial = this.distinct(all.filter((x) => !x.best)).filter((id) => this.kb.store.metaOf(id)?.level === "central" || (state && this.kb.store.metaOf(id)?.states.includes(state)));
+    const partialAnywhere = this.distinct(all.filter((x) => !x.best));
+    const partial = partialAnywhere.filter((id) => this.kb.store.metaOf(id)?.level === "central" || (state && this.kb.store.metaOf(id)?.states.includes(state)));
     if (ids.length === 0) return this.offerTopics(ctx, lang);
     const centralIds = ids.filter((id) => this.kb.store.metaOf(id)?.level === "central");
     const stateIds = state ? ids.filter((id) => this.kb.store.metaOf(id)?.level !== "central") : [];
@@ -658,7 +659,8 @@ export class DialogueEngine {
     // among several central schemes, the one whose name itself says everything asked for
     const namedCentral = centralIds.filter((id) => complete.has(id) && units.every((u) => this.concepts.fit(id, u) === 2));
     // …but only for a question after a fact of it: "which schemes", "can I get" are answered with a choice
-    const factAsked = r.asks.length > 0 || ["documents", "apply", "exclusions", "contact", "benefits"].includes(r.fieldIntent ?? "");
+    // (a word of a kind of help, "subsidy", "insurance", asks for no fact: only "how much" or a field asked for plainly does)
+    const factAsked = r.asks.length > 0 || (r.strongField && ["documents", "apply", "exclusions", "contact", "benefits"].includes(r.fieldIntent ?? ""));
     const only =
       ids.length === 1
         ? ids[0]
@@ -667,7 +669,7 @@ export class DialogueEngine {
           : !state && !r.plural && (centralIds.length === 1 || (namedCentral.length === 1 && namedCentral[0] === centralIds[0]))
             ? centralIds[0]
             : undefined;
-    if (only && (complete.has(only) || ids.length === 1) && (factAsked || (ids.length === 1 && partial.length === 0))) {
+    if (only && (complete.has(only) || ids.length === 1) && (factAsked || (ids.length === 1 && partialAnywhere.length === 0))) {
       ctx.pending = undefined;
       return this.answerScheme(only, intent, question || r.text, ctx, lang, signal);
     }
@@ -677,7 +679,7 @@ export class DialogueEngine {
     const isCentral = (id: string) => this.kb.store.metaOf(id)?.level === "central";
     const whole = [...stateIds.slice(0, 1), ...centralIds, ...ids].filter((id, i, list) => list.indexOf(id) === i);
     // schemes holding everything asked for come before central ones holding less: a choice is of what was asked
-    const options = this.sayableApart(whole.length >= 2 ? whole : [...stateIds.slice(0, 1), ...centralIds, ...partial.filter(isCentral), ...ids, ...partial], lang);
+    const options = this.sayableApart(whole.length >= 2 ? whole : [...stateIds.slice(0, 1), ...centralIds, ...ids, ...partial.filter(isCentral), ...partial, ...partialAnywhere], lang);
     if (options.length === 1) return this.answerScheme(options[0]!, intent, question || r.text, ctx, lang, signal);
     // what the caller says about themselves next picks among every fitting central (or own-state) scheme
     const candidates = ids.filter((id) => isCentral(id) || (state && this.kb.store.metaOf(id)?.states.includes(state))).slice(0, PROFILE_CANDIDATES);

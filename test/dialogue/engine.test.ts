@@ -381,6 +381,16 @@ describe("dialogue engine on the real knowledge base", () => {
     }
   });
 
+  it("a kind of help only one scheme holds wholly gets that scheme first in a choice with the nearest others, not its answer alone", async () => {
+    for (const text of ["Is there a loan for a poor woman to start a shop?", "गरीब महिला को दुकान खोलने के लिए लोन", "garib mahila ko dukaan kholne ke liye loan", "drip irrigation subsidy", "drip sinchai ke liye subsidy"]) {
+      const reply = await talk(newContext("w"), text);
+      assert.equal(reply.action, "clarify", `${text}: ${reply.text}`);
+      assert.ok(reply.schemeIds.length >= 2 && reply.schemeIds.length <= 3, `${text}: ${reply.text}`);
+    }
+    const drip = await talk(newContext("d"), "drip irrigation subsidy");
+    assert.match(fixture.kb.store.metaOf(drip.schemeIds[0]!)!.name, /drip|irrigation/i, "the scheme holding everything asked for comes first");
+  });
+
   it("a choice for senior citizens holds only schemes for the elderly ('Senior Fellows' are not), none said alike twice", async () => {
     for (const text of ["schemes for senior citizens", "बुजुर्ग नागरिकों के लिए योजनाएं", "senior citizens ke liye yojana"]) {
       const reply = await talk(newContext("s"), text);
