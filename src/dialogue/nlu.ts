@@ -167,6 +167,16 @@ export const PERSON_WORDS = new Set(
     "लोग लोगों परिवार परिवारों नागरिक नागरिकों व्यक्ति व्यक्तियों").split(" "),
 );
 
+/**
+ * Words for help in general ("support", "welfare", "madad", "सहायता"): every scheme is one, so they never
+ * make a concept a choice of schemes must hold.
+ */
+export const HELP_WORDS = new Set(
+  ("help helps support supports supported assistance assist aid aids welfare facility facilities " +
+    "madad sahayata sahaita sahyog kalyan suvidha suvidhayen " +
+    "मदद सहायता सहयोग कल्याण सुविधा सुविधाएं सुविधाएँ").split(" "),
+);
+
 // Devanagari words are matched with their own boundaries: "आयु" (age) is not "आयुष्मान", "आय" (income) not "आयु"
 const D = (word: string) => `(?<![\u0900-\u097f])${word}(?![\u0900-\u097f])`;
 const AGE_ASKED = new RegExp(`\\b(?:(?<!old )age|aged|ages|umar|umr|umra|years? old|saal ka|saal ki)\\b|${D("उम्र")}|${D("आयु")}`, "i");

@@ -391,6 +391,15 @@ describe("dialogue engine on the real knowledge base", () => {
     assert.match(fixture.kb.store.metaOf(drip.schemeIds[0]!)!.name, /drip|irrigation/i, "the scheme holding everything asked for comes first");
   });
 
+  it("words for help in general ('support', 'सहायता', 'madad') make no concept a choice must hold: women's business schemes are offered", async () => {
+    for (const text of ["any support for women who want to start a business", "महिलाओं को व्यवसाय शुरू करने के लिए सहायता", "mahilaon ko business shuru karne ke liye madad"]) {
+      const reply = await talk(newContext("b"), text);
+      assert.equal(reply.action, "clarify", text);
+      assert.equal(reply.schemeIds.length, 3, `${text}: ${reply.text}`);
+      for (const id of reply.schemeIds) assert.ok(fixture.kb.store.metaOf(id)!.beneficiaries.includes("woman"), `${text}: ${id} is not for women`);
+    }
+  });
+
   it("a choice for senior citizens holds only schemes for the elderly ('Senior Fellows' are not), none said alike twice", async () => {
     for (const text of ["schemes for senior citizens", "बुजुर्ग नागरिकों के लिए योजनाएं", "senior citizens ke liye yojana"]) {
       const reply = await talk(newContext("s"), text);
