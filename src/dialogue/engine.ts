@@ -23,7 +23,7 @@ import { prompts } from "./prompts.js";
 import { schemeQuestion } from "./question.js";
 import { pickIntent, readWords, type Reading } from "./reading.js";
 import { inScopeProbability, scopeEvidence } from "./scope.js";
-import { sayEachLinkOnce, speakableShortForm } from "./speakable.js";
+import { isShortFormOf, sayEachLinkOnce, speakableShortForm } from "./speakable.js";
 import { oneOfTwins } from "./twins.js";
 import type { Action, AnswerLang, DialogueContext, Field, Intent, Reply, Segment, Utterance } from "./types.js";
 
@@ -544,7 +544,9 @@ export class DialogueEngine {
     }
     const full = meta.name.replace(/\s*\([^)]*\)\s*$/, "").trim();
     // a short form people say as words ("PM-KISAN" → "PM Kisan"), not one only spelt out ("PMFBY")
-    const paren = /\(([^)]{2,30})\)/.exec(meta.name)?.[1];
+    // only a short form of the name itself: not "(All Ranks)", "(Nos.)" nor a group of people ("(OBCs)")
+    const found = /\(([^)]{2,30})\)/.exec(meta.name)?.[1];
+    const paren = found && isShortFormOf(found, meta.name) && this.kb.store.lexicon.beneficiariesIn(found).length === 0 ? found : undefined;
     if (paren && speakableShortForm(paren) !== paren) return speakableShortForm(paren);
     if (wordCount(full) <= LONG_NAME_WORDS) return speakableShortForm(full);
     if (paren && /[a-z]/.test(paren) && /[A-Z]/.test(paren)) return speakableShortForm(paren);
