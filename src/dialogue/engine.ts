@@ -546,7 +546,8 @@ export class DialogueEngine {
     // a short form people say as words ("PM-KISAN" → "PM Kisan"), not one only spelt out ("PMFBY")
     // only a short form of the name itself: not "(All Ranks)", "(Nos.)" nor a group of people ("(OBCs)")
     const found = /\(([^)]{2,30})\)/.exec(meta.name)?.[1];
-    const paren = found && isShortFormOf(found, meta.name) && this.kb.store.lexicon.beneficiariesIn(found).length === 0 ? found : undefined;
+    const onlyGroups = (text: string) => text.split(/[^A-Za-z]+/).filter(Boolean).every((w) => this.kb.store.lexicon.beneficiariesIn(w).length > 0);
+    const paren = found && isShortFormOf(found, meta.name) && !onlyGroups(found) ? found : undefined;
     if (paren && speakableShortForm(paren) !== paren) return speakableShortForm(paren);
     if (wordCount(full) <= LONG_NAME_WORDS) return speakableShortForm(full);
     if (paren && /[a-z]/.test(paren) && /[A-Z]/.test(paren)) return speakableShortForm(paren);
