@@ -338,6 +338,22 @@ describe("dialogue engine on the real knowledge base", () => {
     for (const id of fisherman.schemeIds) assert.ok(await fits(id, /fish/i), `${id} is not for fishermen`);
   });
 
+  /** Each text gets a choice of 2–3 schemes, every one with a name or tag the pattern matches. */
+  const offersOnly = async (texts: string[], pattern: RegExp): Promise<Reply[]> => {
+    const replies: Reply[] = [];
+    for (const text of texts) {
+      const reply = await talk(newContext("c"), text);
+      assert.equal(reply.action, "clarify", text);
+      assert.ok(reply.schemeIds.length >= 2 && reply.schemeIds.length <= 3, `${text}: ${reply.text}`);
+      for (const id of reply.schemeIds) {
+        const r = (await fixture.kb.store.get(id))!;
+        assert.match([r.name.en, ...r.tags].join(" | "), pattern, `${text}: ${id} does not fit`);
+      }
+      replies.push(reply);
+    }
+    return replies;
+  };
+
   it("words for people in general ('families', 'लोगों', 'parivaron') make no concept a choice must hold: the kind of help decides", async () => {
     for (const text of ["Are there any pension schemes for poor families?", "गरीब लोगों के लिए पेंशन योजना", "garib parivaron ke liye pension yojana"]) {
       const reply = await talk(newContext("p"), text);
@@ -348,15 +364,7 @@ describe("dialogue engine on the real knowledge base", () => {
   });
 
   it("the minority communities by name ('Muslim', 'मुस्लिम', 'musalman') are the minority group: its scholarships are offered", async () => {
-    for (const text of ["scholarship for muslim students", "मुस्लिम छात्रों के लिए छात्रवृत्ति", "musalman bachon ke liye scholarship"]) {
-      const reply = await talk(newContext("m"), text);
-      assert.equal(reply.action, "clarify", text);
-      assert.ok(reply.schemeIds.length >= 2, `${text}: ${reply.text}`);
-      for (const id of reply.schemeIds) {
-        const r = (await fixture.kb.store.get(id))!;
-        assert.match([r.name.en, ...r.tags].join(" | "), /minorit/i, `${text}: ${id} is not for minorities`);
-      }
-    }
+    await offersOnly(["scholarship for muslim students", "मुस्लिम छात्रों के लिए छात्रवृत्ति", "musalman bachon ke liye scholarship"], /minorit/i);
   });
 
   it("schemes named by letters or by one word beside a letter are not named by 'cattle' or 'Kerala': the kind of help is offered", async () => {
@@ -401,16 +409,9 @@ describe("dialogue engine on the real knowledge base", () => {
   });
 
   it("a choice for senior citizens holds only schemes for the elderly ('Senior Fellows' are not), none said alike twice", async () => {
-    for (const text of ["schemes for senior citizens", "बुजुर्ग नागरिकों के लिए योजनाएं", "senior citizens ke liye yojana"]) {
-      const reply = await talk(newContext("s"), text);
-      assert.equal(reply.action, "clarify", text);
-      assert.ok(reply.schemeIds.length >= 2, `${text}: ${reply.text}`);
-      for (const id of reply.schemeIds) {
-        const r = (await fixture.kb.store.get(id))!;
-        assert.match([r.name.en, ...r.tags].join(" | "), /senior citizen|old age|elderly|vayo|pension/i, `${text}: ${id} is not for the elderly`);
-      }
+    for (const reply of await offersOnly(["schemes for senior citizens", "बुजुर्ग नागरिकों के लिए योजनाएं", "senior citizens ke liye yojana"], /senior citizen|old age|elderly|vayo|pension/i)) {
       const said = reply.text.split(/\d: /).slice(1).map((name) => name.replace(/[.।].*$/s, "").trim().toLowerCase());
-      assert.equal(new Set(said).size, said.length, `${text}: ${reply.text}`);
+      assert.equal(new Set(said).size, said.length, reply.text);
     }
   });
 
