@@ -17,7 +17,7 @@ import { joinSegments, rankUnits, speakFrom, withEnding, withoutEnding } from ".
 import { fieldHasText, sentences, unitPool, wordCount, type Unit } from "./units.js";
 import { LanguageDetector, type LanguageGuess } from "./language.js";
 import type { AnswerGenerator } from "./llm/generator.js";
-import { FRAME_WORDS } from "./nlu.js";
+import { FRAME_WORDS, RUNNER_WORDS } from "./nlu.js";
 import { mergeProfile, profileFit } from "./profile.js";
 import { prompts } from "./prompts.js";
 import { schemeQuestion } from "./question.js";
@@ -270,8 +270,8 @@ export class DialogueEngine {
         frame: r.frame,
         // a concept a fifth of all schemes are filed under ("financial assistance", from "rupaye") is no sign
         // of a question about schemes: prices and wages speak of money too
-        conceptCounts: this.telling(r.units).map((u) => (u.group ? this.concepts.schemeCount : Math.max(0, ...u.stems.map((s) => this.concepts.conceptCount(s))))),
-        conceptWords: this.conceptWordCount(r),
+        conceptCounts: this.telling(r.units.filter((u) => !RUNNER_WORDS.has(u.label))).map((u) => (u.group ? this.concepts.schemeCount : Math.max(0, ...u.stems.map((s) => this.concepts.conceptCount(s))))),
+        conceptWords: this.conceptWordCount({ ...r, units: r.units.filter((u) => !RUNNER_WORDS.has(u.label)) }),
       },
       this.concepts,
       this.background,

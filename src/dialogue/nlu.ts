@@ -177,6 +177,15 @@ export const HELP_WORDS = new Set(
     "मदद सहायता सहयोग कल्याण सुविधा सुविधाएं सुविधाएँ").split(" "),
 );
 
+/**
+ * Words that say who runs a scheme ("Chief Minister", "Pradhan Mantri"): part of many names, they are no
+ * sign that a question is about schemes ("who is the chief minister of Bihar"), though they may choose
+ * among schemes once it is.
+ */
+export const RUNNER_WORDS = new Set(
+  ("chief minister ministers prime pradhan mantri mukhyamantri mukhya cm pm " + "मुख्यमंत्री प्रधानमंत्री प्रधान मंत्री मुख्य").split(" "),
+);
+
 // Devanagari words are matched with their own boundaries: "आयु" (age) is not "आयुष्मान", "आय" (income) not "आयु"
 const D = (word: string) => `(?<![\u0900-\u097f])${word}(?![\u0900-\u097f])`;
 const AGE_ASKED = new RegExp(`\\b(?:(?<!old )age|aged|ages|umar|umr|umra|years? old|saal ka|saal ki)\\b|${D("उम्र")}|${D("आयु")}`, "i");

@@ -291,6 +291,16 @@ describe("dialogue engine on the real knowledge base", () => {
     }
   });
 
+  it("who runs schemes is no sign of a question about them: 'who is the chief minister' is refused, 'chief minister scholarships' offers them", async () => {
+    for (const text of ["who is the chief minister of Bihar", "बिहार के मुख्यमंत्री कौन हैं", "bihar ke mukhyamantri kaun hai"]) {
+      const reply = await talk(newContext("r"), text);
+      assert.equal(reply.action, "out_of_scope", `${text}: ${reply.text}`);
+    }
+    const scholarships = await talk(newContext("cm"), "chief minister scholarship schemes");
+    assert.equal(scholarships.action, "clarify");
+    for (const id of scholarships.schemeIds) assert.match(fixture.kb.store.metaOf(id)!.name, /chief minister|mukhyamantri/i, id);
+  });
+
   it("a vague request leads by keypad or by word to a short choice of schemes", async () => {
     const ctx = newContext("t");
     const menu = await talk(ctx, "koi sarkari yojana ke baare mein batao");
