@@ -17,13 +17,13 @@ import { joinSegments, rankUnits, speakFrom, withEnding, withoutEnding } from ".
 import { fieldHasText, sentences, unitPool, wordCount, type Unit } from "./units.js";
 import { LanguageDetector, type LanguageGuess } from "./language.js";
 import type { AnswerGenerator } from "./llm/generator.js";
-import { FRAME_WORDS } from "./nlu.js";
+import { FRAME_WORDS, RUNNER_WORDS } from "./nlu.js";
 import { mergeProfile, profileFit } from "./profile.js";
 import { prompts } from "./prompts.js";
 import { schemeQuestion } from "./question.js";
 import { pickIntent, readWords, type Reading } from "./reading.js";
 import { inScopeProbability, scopeEvidence } from "./scope.js";
-import { sayEachLinkOnce, speakableShortForm } from "./speakable.js";
+import { isShortFormOf, sayEachLinkOnce, speakableShortForm } from "./speakable.js";
 import { oneOfTwins } from "./twins.js";
 import type { Action, AnswerLang, DialogueContext, Field, Intent, Reply, Segment, Utterance } from "./types.js";
 
@@ -268,8 +268,10 @@ export class DialogueEngine {
         content: r.content,
         named: identified.nameScore,
         frame: r.frame,
-        conceptCounts: r.units.map((u) => (u.group ? this.concepts.schemeCount : Math.max(0, ...u.stems.map((s) => this.concepts.conceptCount(s))))),
-        conceptWords: this.conceptWordCount(r),
+        // a concept a fifth of all schemes are filed under ("financial assistance", from "rupaye") is no sign
+        // of a question about schemes: prices and wages speak of money too
+        conceptCounts: this.telling(r.units.filter((u) => !RUNNER_WORDS.has(u.label))).map((u) => (u.group ? this.concepts.schemeCount : Math.max(0, ...u.stems.map((s) => this.concepts.conceptCount(s))))),
+        conceptWords: this.conceptWordCount({ ...r, units: r.units.filter((u) => !RUNNER_WORDS.has(u.label)) }),
       },
       this.concepts,
       this.background,
@@ -410,7 +412,20 @@ export class DialogueEngine {
   private generalisedName(hit: SearchHit, r: Reading): boolean {
     if (hit.nameScore < this.config.nameThreshold || !this.isGenericName(hit.nameAlias)) return false;
     if (this.kb.store.metaOf(hit.schemeId)?.level !== "central") return true;
-    return r.plural || r.kindReference || r.nlu.best === "list";
+    return r.plural || r.kindReference || r.nlu.best === "list" || this.saidAsGroup(hit.nameAlias!, r);
+  }
+
+  /**
+   * "kisan ke liye yojana", "for farmers": the caller said only a name's words for a group of people, as
+   * whom the help is for, and not the rest of the name ("PM"): a group, not the scheme.
+   */
+  private saidAsGroup(alias: string, r: Reading): boolean {
+    if (!r.forWhom) return false;
+    const key = (w: string) => foldSpelling(w).slice(0, 5);
+    const said = new Set(canonicalTokens(r.text).map(key));
+    const words = canonicalTokens(alias).filter((w) => w.length > 1);
+    const saidWords = words.filter((w) => said.has(key(w)));
+    return saidWords.length > 0 && saidWords.length < words.length && saidWords.every((w) => this.kb.store.lexicon.beneficiariesIn(w).length > 0);
   }
 
   /** The scheme search hits name clearly, with rivals named about as well. */
@@ -529,7 +544,10 @@ export class DialogueEngine {
     }
     const full = meta.name.replace(/\s*\([^)]*\)\s*$/, "").trim();
     // a short form people say as words ("PM-KISAN" → "PM Kisan"), not one only spelt out ("PMFBY")
-    const paren = /\(([^)]{2,30})\)/.exec(meta.name)?.[1];
+    // only a short form of the name itself: not "(All Ranks)", "(Nos.)" nor a group of people ("(OBCs)")
+    const found = /\(([^)]{2,30})\)/.exec(meta.name)?.[1];
+    const onlyGroups = (text: string) => text.split(/[^A-Za-z]+/).filter(Boolean).every((w) => this.kb.store.lexicon.beneficiariesIn(w).length > 0);
+    const paren = found && isShortFormOf(found, meta.name) && !onlyGroups(found) ? found : undefined;
     if (paren && speakableShortForm(paren) !== paren) return speakableShortForm(paren);
     if (wordCount(full) <= LONG_NAME_WORDS) return speakableShortForm(full);
     if (paren && /[a-z]/.test(paren) && /[A-Z]/.test(paren)) return speakableShortForm(paren);
@@ -631,7 +649,8 @@ export class DialogueEngine {
     const ranked = all.filter((x) => x.best);
     const ids = this.distinct(ranked);
     // schemes holding one thing less, to make a choice when too few hold everything
-    const partial = this.distinct(all.filter((x) => !x.best)).filter((id) => this.kb.store.metaOf(id)?.level === "central" || (state && this.kb.store.metaOf(id)?.states.includes(state)));
+    const partialAnywhere = this.distinct(all.filter((x) => !x.best));
+    const partial = partialAnywhere.filter((id) => this.kb.store.metaOf(id)?.level === "central" || (state && this.kb.store.metaOf(id)?.states.includes(state)));
     if (ids.length === 0) return this.offerTopics(ctx, lang);
     const centralIds = ids.filter((id) => this.kb.store.metaOf(id)?.level === "central");
     const stateIds = state ? ids.filter((id) => this.kb.store.metaOf(id)?.level !== "central") : [];
@@ -643,7 +662,8 @@ export class DialogueEngine {
     // among several central schemes, the one whose name itself says everything asked for
     const namedCentral = centralIds.filter((id) => complete.has(id) && units.every((u) => this.concepts.fit(id, u) === 2));
     // …but only for a question after a fact of it: "which schemes", "can I get" are answered with a choice
-    const factAsked = r.asks.length > 0 || ["documents", "apply", "exclusions", "contact", "benefits"].includes(r.fieldIntent ?? "");
+    // (a word of a kind of help, "subsidy", "insurance", asks for no fact: only "how much" or a field asked for plainly does)
+    const factAsked = r.asks.length > 0 || (r.strongField && ["documents", "apply", "exclusions", "contact", "benefits"].includes(r.fieldIntent ?? ""));
     const only =
       ids.length === 1
         ? ids[0]
@@ -652,7 +672,7 @@ export class DialogueEngine {
           : !state && !r.plural && (centralIds.length === 1 || (namedCentral.length === 1 && namedCentral[0] === centralIds[0]))
             ? centralIds[0]
             : undefined;
-    if (only && (complete.has(only) || ids.length === 1) && (factAsked || (ids.length === 1 && partial.length === 0))) {
+    if (only && (complete.has(only) || ids.length === 1) && (factAsked || (ids.length === 1 && partialAnywhere.length === 0))) {
       ctx.pending = undefined;
       return this.answerScheme(only, intent, question || r.text, ctx, lang, signal);
     }
@@ -661,14 +681,27 @@ export class DialogueEngine {
     // states' schemes only when nothing else fits
     const isCentral = (id: string) => this.kb.store.metaOf(id)?.level === "central";
     const whole = [...stateIds.slice(0, 1), ...centralIds, ...ids].filter((id, i, list) => list.indexOf(id) === i);
-    const options = (whole.length >= 2 && (centralIds.length >= 2 || stateIds.length > 0) ? whole : [...stateIds.slice(0, 1), ...centralIds, ...partial.filter(isCentral), ...ids, ...partial])
-      .filter((id, i, list) => list.indexOf(id) === i)
-      .slice(0, CHOICE_SIZE);
+    // schemes holding everything asked for come before central ones holding less: a choice is of what was asked
+    const options = this.sayableApart(whole.length >= 2 ? whole : [...stateIds.slice(0, 1), ...centralIds, ...ids, ...partial.filter(isCentral), ...partial, ...partialAnywhere], lang);
     if (options.length === 1) return this.answerScheme(options[0]!, intent, question || r.text, ctx, lang, signal);
     // what the caller says about themselves next picks among every fitting central (or own-state) scheme
     const candidates = ids.filter((id) => isCentral(id) || (state && this.kb.store.metaOf(id)?.states.includes(state))).slice(0, PROFILE_CANDIDATES);
     ctx.pending = { kind: "choose", options, candidates, intent, turn: ctx.turn, question: question || r.text };
     return this.say(prompts.categoryChoice(options.map((id) => this.choiceName(id, lang)), lang), lang, "clarify", intent, options);
+  }
+
+  /** The first few schemes of a list, each once, and no two said alike ("Vayoshreshtha Samman", twice): a caller cannot tell those apart. */
+  private sayableApart(ids: string[], lang: AnswerLang): string[] {
+    const out: string[] = [];
+    const said = new Set<string>();
+    for (const id of ids) {
+      if (out.length >= CHOICE_SIZE) break;
+      const name = this.choiceName(id, lang).toLowerCase();
+      if (out.includes(id) || said.has(name)) continue;
+      out.push(id);
+      said.add(name);
+    }
+    return out;
   }
 
   /** Units narrow enough to choose schemes by (not "financial assistance", which a fifth of all schemes are). */

@@ -196,6 +196,9 @@ export class KnowledgeStore {
 
   /** This reader's pin file: the table versions it reads, so `compact` keeps them while it runs. */
   private pinPath: string | null = null;
+  /** Counts the moves of this process's readers to another committed knowledge base (any version, any origin). */
+  private moves = 0;
+  private readonly moveListeners = new Set<() => void>();
 
   private constructor(
     private readonly options: StoreOptions,
@@ -212,6 +215,25 @@ export class KnowledgeStore {
   }
   get kbVersion(): number {
     return this.head?.kbVersion ?? 0;
+  }
+
+  /**
+   * Changes whenever this process's readers move to another committed knowledge base: a change here, or
+   * another copy put in place (which may carry the same version number with other records).
+   */
+  get readerGeneration(): number {
+    return this.moves;
+  }
+
+  /** Called after each move of the readers (derived structures, such as the name matcher, rebuild then). */
+  onReadersMoved(listener: () => void): () => void {
+    this.moveListeners.add(listener);
+    return () => this.moveListeners.delete(listener);
+  }
+
+  private readersMoved(): void {
+    this.moves++;
+    for (const listener of this.moveListeners) listener();
   }
   get embedder(): EmbeddingEngine | null {
     return this.options.embedder ?? null;
@@ -297,6 +319,7 @@ export class KnowledgeStore {
     this.head = this.readHead();
     this.tables = this.head && this.db ? (await this.openTables(this.head, false)).tables : new Map();
     await this.loadMeta();
+    this.readersMoved();
   }
 
   /** Every table at the version `head` names; for a writer, tables a killed process left ahead are restored. */
@@ -755,6 +778,7 @@ export class KnowledgeStore {
     if (this.pinPath) this.pin();
     if (change) this.updateMeta(change);
     else await this.loadMeta();
+    this.readersMoved();
   }
 
   /**
