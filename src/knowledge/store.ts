@@ -891,6 +891,7 @@ export class KnowledgeStore {
       this.tables = tables;
       this.setMeta(meta);
       this.pin();
+      this.readersMoved();
       return true;
     });
     this.writing = run.catch(() => undefined);

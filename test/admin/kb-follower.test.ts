@@ -33,6 +33,7 @@ describe("switching to a published knowledge base between calls", () => {
     const log = createLogger("info", { write: (line: string) => void logged.push(JSON.parse(line)) });
     let calls = 1;
     const follower = new KbFollower({ live, openWriter: () => assert.fail("nothing to commit"), snapshots, idle: () => calls === 0, config: { pollMs: 200, chunkBytes: 1024, keep: 1, idleCheckMs: 5 }, retryMs: 100, log });
+    const generation = live.readerGeneration;
     const round = follower.sync();
     await until(() => logged.some((l) => /waits for a moment with no call in progress/.test(l.msg)), 5000);
     assert.equal(live.kbVersion, 1, "no switch while a call is in progress");
@@ -40,6 +41,7 @@ describe("switching to a published knowledge base between calls", () => {
     calls = 0;
     assert.equal(await round, "switched");
     assert.deepEqual([live.kbVersion, live.size, live.has("apy")], [2, 2, true]);
+    assert.ok(live.readerGeneration > generation, "the readers moved: the name matcher is rebuilt for the new knowledge base");
     assert.equal(logged.filter((l) => /waits for a moment/.test(l.msg)).length, 1, "said once");
 
     // a node that stops while it waits: the wait ends, nothing is switched
