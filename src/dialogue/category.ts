@@ -65,7 +65,6 @@ export async function chooseSchemes(k: DialogueKnowledge, units: Reading["units"
   if (only && (complete.has(only) || ids.length === 1) && (factAsked || (ids.length === 1 && partialAnywhere.length === 0))) {
     return { kind: "answer", schemeId: only, clearPending: true };
   }
-  // the caller's state first, then central schemes, then the rest that fit as well
   // the caller's state first, then central schemes (holding everything, then one thing less); other
   // states' schemes only when nothing else fits
   const isCentral = (id: string) => k.kb.store.metaOf(id)?.level === "central";

@@ -51,7 +51,7 @@ export function choiceName(k: DialogueKnowledge, id: string, lang: AnswerLang): 
   const name = spokenName(k, id, lang);
   const meta = k.kb.store.metaOf(id);
   if (!meta || meta.level === "central" || !meta.state || name.toLowerCase().includes(meta.state.toLowerCase())) return name;
-  return lang === "hi" ? `${name} (${meta.state})` : `${name} (${meta.state})`;
+  return `${name} (${meta.state})`;
 }
 
 /** Two schemes whose names differ only by a version or phase ("Ujjwala Yojana" and "Ujjwala Yojana 2.0"). */
