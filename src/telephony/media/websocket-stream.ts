@@ -38,7 +38,9 @@ export type WebSocketStreamEvent =
   | { ev: "wsFailed"; id: number; message: string }
   /** A binary message from Asterisk: the caller's audio as it came (frames may be split or joined). */
   | { ev: "wsAudio"; id: number; data: Uint8Array }
-  | { ev: "wsNoted"; id: number; what: "xoff" | "xon" | "oversized" | "unreadable" }
+  | { ev: "wsNoted"; id: number; what: "oversized" | "unreadable" }
+  /** MEDIA_XOFF or MEDIA_XON obeyed; `at`: performance.timeOrigin + performance.now() here, when. */
+  | { ev: "wsFlow"; id: number; paused: boolean; at: number }
   /** An ERROR event: a command Asterisk did not accept. */
   | { ev: "wsError"; id: number; text: string };
 
@@ -83,6 +85,8 @@ export class WebSocketStream {
   private end(): void {
     if (this.ended) return;
     this.release();
+    // refused, timed out or closed by Asterisk: nothing more to say on the socket
+    this.ws.terminate();
     this.onEnded();
   }
 
@@ -123,10 +127,10 @@ export class WebSocketStream {
   private handle(event: ControlEvent): void {
     if (event.event === "MEDIA_XOFF") {
       this.paused = true;
-      this.post({ ev: "wsNoted", id: this.id, what: "xoff" });
+      this.post({ ev: "wsFlow", id: this.id, paused: true, at: performance.timeOrigin + performance.now() });
     } else if (event.event === "MEDIA_XON") {
       this.paused = false;
-      this.post({ ev: "wsNoted", id: this.id, what: "xon" });
+      this.post({ ev: "wsFlow", id: this.id, paused: false, at: performance.timeOrigin + performance.now() });
       if (!this.queue!.empty && !this.pacer.active) this.pacer.run();
     } else if (event.event === "ERROR") {
       this.post({ ev: "wsError", id: this.id, text: event.errorText });

@@ -91,7 +91,9 @@ export class WebSocketMedia implements CallMedia {
     const id = newSenderStreamId();
     const authorization = `Basic ${Buffer.from(`${options.user}:${options.password}`).toString("base64")}`;
     return new Promise((resolve, reject) => {
+      let settled = false;
       const fail = (err: Error) => {
+        settled = true;
         options.signal.removeEventListener("abort", onAbort);
         reject(err);
       };
@@ -104,7 +106,9 @@ export class WebSocketMedia implements CallMedia {
         sent: 0,
         onTalkspurt: () => options.onTalkspurt?.(),
         onEvent: (e) => {
-          if (e.ev === "wsStarted") {
+          // started after the call ended: the close already asked for ends it
+          if (e.ev === "wsStarted" && !settled) {
+            settled = true;
             options.signal.removeEventListener("abort", onAbort);
             const media = new WebSocketMedia(id, listener, options, e.controlFormat, e.frameBytes);
             openMediaSockets.add(media);
@@ -141,13 +145,16 @@ export class WebSocketMedia implements CallMedia {
       this.options.onError?.(e.text);
     } else if (e.ev === "wsNoted") {
       if (e.what === "oversized") this.counters.oversized++;
-      else if (e.what === "unreadable") this.counters.unreadable++;
-      else if (e.what === "xoff") {
+      else this.counters.unreadable++;
+    } else if (e.ev === "wsFlow") {
+      // by the sender's clock: both events may come at once after this thread was held
+      const at = e.at - performance.timeOrigin;
+      if (e.paused) {
         this.counters.xoff++;
-        this.pausedAt ??= performance.now();
+        this.pausedAt ??= at;
       } else if (this.pausedAt !== null) {
         // what was queued resumes where it stopped
-        this.playoutStartedAt += performance.now() - this.pausedAt;
+        this.playoutStartedAt += at - this.pausedAt;
         this.pausedAt = null;
       }
     } else if (e.ev === "closed") this.released();
