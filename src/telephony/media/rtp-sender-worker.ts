@@ -12,6 +12,7 @@ import { randomInt } from "node:crypto";
 import { FORMATS, encodePayloadInto, type FormatInfo, type MediaFormat } from "./codec.js";
 import { FrameQueue } from "./frame-queue.js";
 import { DeadlinePacer } from "./pacer.js";
+import { SendReport, type SendReportFigures } from "./send-report.js";
 import { WebSocketStream, type WebSocketStreamEvent, type WebSocketStreamRequest } from "./websocket-stream.js";
 import { RTP_HEADER_BYTES, writeRtpHeader } from "./rtp.js";
 import { leaveCpuBudget } from "../../ops/cpu-budget.js";
@@ -29,11 +30,8 @@ export type SenderRequest =
 export type SenderEvent =
   /** `at`: performance.timeOrigin + performance.now() in this process, when the talkspurt's first packet went. */
   | { ev: "talkspurt"; id: number; at: number }
-  /**
-   * `late`: [monotonic clock ms (process.hrtime), lateness ms] of packets more than LATE_NOTED_MS late; `sent`:
-   * packets sent since the last report (the pacer also measures a wake-up that found a flushed queue empty).
-   */
-  | { ev: "lateness"; id: number; values: number[]; late: [number, number][]; sent: number }
+  /** Since the last report (the pacer also measures a wake-up that found a flushed queue empty). */
+  | ({ ev: "lateness"; id: number } & SendReportFigures)
   /** The call's socket is held here (the main process may close its own copy); `symmetric`: packets leave from it. */
   | { ev: "opened"; id: number; symmetric: boolean }
   | { ev: "closed"; id: number }
@@ -42,8 +40,6 @@ export type SenderEvent =
 /** How often each stream's lateness figures go back to the main thread. */
 const REPORT_MS = 250;
 const SENDER_NICENESS = -10;
-/** Packets later than this are reported with the moment they went, so a stall can be matched to its cause. */
-export const LATE_NOTED_MS = 1;
 /** Packet buffers each stream takes in turn: a send still queued in the kernel keeps its buffer this long. */
 const PACKET_BUFFERS = 8;
 
@@ -62,8 +58,7 @@ class Stream {
   private ts = randomInt(0, 0x100000000);
   private readonly ssrc = randomInt(1, 0x100000000);
   private inTalkspurt = false;
-  private late: [number, number][] = [];
-  private sent = 0;
+  private readonly report = new SendReport();
 
   constructor(
     readonly id: number,
@@ -77,7 +72,7 @@ class Stream {
       const bytes = new Uint8Array(RTP_HEADER_BYTES + this.info.bytesPerPacket);
       return { bytes, view: new DataView(bytes.buffer) };
     });
-    this.pacer = new DeadlinePacer(() => this.sendNext(), { intervalMs: 20, onSent: (ms) => ms > LATE_NOTED_MS && this.late.push([Number(process.hrtime.bigint()) / 1e6, ms]) });
+    this.pacer = new DeadlinePacer(() => this.sendNext(), { intervalMs: 20, onSent: this.report.onSent });
   }
 
   setRemote(address: string, port: number): void {
@@ -95,13 +90,8 @@ class Stream {
     this.inTalkspurt = false;
   }
 
-  /** Lateness measured since the last report (the pacer keeps none of it after), and the late packets. */
-  newLateness(): { values: number[]; late: [number, number][]; sent: number } {
-    const late = this.late;
-    const sent = this.sent;
-    this.late = [];
-    this.sent = 0;
-    return { values: this.pacer.lateness.splice(0), late, sent };
+  newLateness(): SendReportFigures {
+    return this.report.take(this.pacer);
   }
 
   close(): void {
@@ -118,7 +108,7 @@ class Stream {
       writeRtpHeader(packet.view, this.info.payloadType, this.seq, this.ts, this.ssrc, !this.inTalkspurt);
       encodePayloadInto(this.format, this.queue.frame, packet.view, RTP_HEADER_BYTES);
       this.socket.send(packet.bytes, this.remote.port, this.remote.address);
-      this.sent++;
+      this.report.countSent();
       if (!this.inTalkspurt) {
         this.inTalkspurt = true;
         post({ ev: "talkspurt", id: this.id, at: performance.timeOrigin + performance.now() });

@@ -10,12 +10,11 @@ import WebSocket from "ws";
 import { FORMATS, encodePayloadInto, type MediaFormat } from "./codec.js";
 import { FrameQueue } from "./frame-queue.js";
 import { DeadlinePacer } from "./pacer.js";
+import { SendReport, type SendReportFigures } from "./send-report.js";
 import { controlCommand, parseControlMessage, type ControlEvent, type ControlFormat } from "./websocket-control.js";
 
 /** chan_websocket's ptime: a frame's length, and Asterisk's playout tick. */
 export const WEBSOCKET_FRAME_MS = 20;
-/** Reply frames later than this are reported with the moment they went (as RTP packets are). */
-const LATE_NOTED_MS = 1;
 
 export type WebSocketStreamRequest = {
   op: "wsOpen";
@@ -57,8 +56,7 @@ export class WebSocketStream {
   private paused = false;
   private inTalkspurt = false;
   private ended = false;
-  private late: [number, number][] = [];
-  private sent = 0;
+  private readonly report = new SendReport();
 
   /** `onEnded`: the socket closed or never started (not called after close()). */
   constructor(
@@ -67,7 +65,7 @@ export class WebSocketStream {
     private readonly onEnded: () => void,
   ) {
     this.id = request.id;
-    this.pacer = new DeadlinePacer(() => this.sendNext(), { intervalMs: WEBSOCKET_FRAME_MS, onSent: (ms) => ms > LATE_NOTED_MS && this.late.push([Number(process.hrtime.bigint()) / 1e6, ms]) });
+    this.pacer = new DeadlinePacer(() => this.sendNext(), { intervalMs: WEBSOCKET_FRAME_MS, onSent: this.report.onSent });
     this.ws = new WebSocket(request.url, { headers: { Authorization: request.authorization } });
     this.startTimer = setTimeout(() => this.fail(`no MEDIA_START within ${request.startTimeoutMs} ms`), request.startTimeoutMs);
     this.ws.on("message", (data: Buffer, isBinary) => (isBinary ? this.receive(data) : this.control(String(data))));
@@ -155,13 +153,8 @@ export class WebSocketStream {
     if (!this.ended && this.queue !== null && this.ws.readyState === WebSocket.OPEN) this.ws.send(controlCommand(this.controlFormat, { command: "FLUSH_MEDIA" }));
   }
 
-  /** Lateness measured since the last report (the pacer keeps none of it after), and the late frames. */
-  newLateness(): { values: number[]; late: [number, number][]; sent: number } {
-    const late = this.late;
-    const sent = this.sent;
-    this.late = [];
-    this.sent = 0;
-    return { values: this.pacer.lateness.splice(0), late, sent };
+  newLateness(): SendReportFigures {
+    return this.report.take(this.pacer);
   }
 
   /** Closes the socket normally: closing the media socket hangs the ExternalMedia channel up too. */
@@ -179,7 +172,7 @@ export class WebSocketStream {
     const bytes = new Uint8Array(this.frameBytes);
     encodePayloadInto(this.request.format, queue.frame, new DataView(bytes.buffer), 0, true);
     this.ws.send(bytes);
-    this.sent++;
+    this.report.countSent();
     if (!this.inTalkspurt) {
       this.inTalkspurt = true;
       this.post({ ev: "talkspurt", id: this.id, at: performance.timeOrigin + performance.now() });
