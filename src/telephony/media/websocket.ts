@@ -63,6 +63,8 @@ export class WebSocketMedia implements CallMedia {
   /** Since when reply audio has played without a break, and how much of it (its end is derived from these). */
   private playoutStartedAt = 0;
   private playoutSamples = 0;
+  /** The playout's start above is this side's guess until the sender reports when its first frame went. */
+  private playoutStartGuessed = false;
   /** While Asterisk's queue is full (MEDIA_XOFF): since when, for the estimate of what is still to hear. */
   private pausedAt: number | null = null;
   private closed = false;
@@ -92,6 +94,7 @@ export class WebSocketMedia implements CallMedia {
     const authorization = `Basic ${Buffer.from(`${options.user}:${options.password}`).toString("base64")}`;
     return new Promise((resolve, reject) => {
       let settled = false;
+      let media: WebSocketMedia | undefined;
       const fail = (err: Error) => {
         settled = true;
         options.signal.removeEventListener("abort", onAbort);
@@ -104,13 +107,16 @@ export class WebSocketMedia implements CallMedia {
       const listener: SenderStreamListener = {
         lateness: [],
         sent: 0,
-        onTalkspurt: () => options.onTalkspurt?.(),
+        onTalkspurt: (at) => {
+          media?.talkspurt(at);
+          options.onTalkspurt?.();
+        },
         onEvent: (e) => {
           // started after the call ended: the close already asked for ends it
           if (e.ev === "wsStarted" && !settled) {
             settled = true;
             options.signal.removeEventListener("abort", onAbort);
-            const media = new WebSocketMedia(id, listener, options, e.controlFormat, e.frameBytes);
+            media = new WebSocketMedia(id, listener, options, e.controlFormat, e.frameBytes);
             openMediaSockets.add(media);
             resolve(media);
           } else if (e.ev === "wsFailed") fail(new Error(e.message));
@@ -160,6 +166,14 @@ export class WebSocketMedia implements CallMedia {
     } else if (e.ev === "closed") this.released();
   }
 
+  /** The sender sent a talkspurt's first frame at `at` (performance.now() here): Asterisk's playout starts then. */
+  private talkspurt(at: number): void {
+    // an earlier talkspurt's report (before a flush or a break) tells nothing about this playout
+    if (!this.playoutStartGuessed || at < this.playoutStartedAt) return;
+    this.playoutStartGuessed = false;
+    this.playoutStartedAt = at;
+  }
+
   /** The sender holds the socket no more (closed by us or by Asterisk, or the sender died). */
   private released(): void {
     this.closed = true;
@@ -186,6 +200,7 @@ export class WebSocketMedia implements CallMedia {
     // the sender sends pieces back to back and pads only the end of what is queued
     if (this.queuedMs === 0) {
       this.playoutStartedAt = performance.now();
+      this.playoutStartGuessed = true;
       this.playoutSamples = 0;
     }
     this.playoutSamples += samples.length;
