@@ -219,10 +219,11 @@ export class CallerMedia {
       this.ts = (this.ts + info.samplesPerPacket) >>> 0;
     };
     if (this.ws) {
-      // Asterisk's 20 ms timer on the websocket channel: one queued frame of the app's audio played a tick.
-      // Its timer (a timerfd) counts expiries and chan_websocket acks one a read, so a late channel thread
-      // plays the ticks it missed at once: its playout keeps time. The simulator's ticks run on a busy event
-      // loop; played one a tick they fell behind, and frames Sahayak sent on time piled up in the queue.
+      // Asterisk's 20 ms timer on the websocket channel: one queued frame of the app's audio played a tick,
+      // by a channel thread of Asterisk's own that the app's load does not hold up. The simulator's ticks run
+      // on the test's event loop, which the pipeline holds for up to seconds under load: ticks it missed are
+      // played at once, or its playout fell behind Sahayak's punctual sender (50 frames queued at a barge-in)
+      // by stalls that are the simulator's, not Asterisk's.
       const due = Math.floor((performance.now() - this.wsClockStart) / 20) + 1;
       for (; this.wsTicks < due; this.wsTicks++) {
         const played = this.ws.driver.tick();
