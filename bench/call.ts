@@ -199,8 +199,8 @@ export async function benchCall(verbose = process.argv.includes("--verbose")): P
       questionsAnsweredAlone: `${alone.length}/${candidates.length}`,
       concurrentCalls: concurrent.length,
       concurrentAnsweredOwn: answeredOwn,
-      // the worst call's 99th percentile, as each packet was sent against its deadline (RTP: the sender
-      // process; chan_websocket: the pacer on the main event loop), and the worst packet
+      // the worst call's 99th percentile, as each packet was sent against its deadline (by the sender
+      // process, RTP and chan_websocket alike), and the worst packet
       ...Object.fromEntries(
         TRANSPORTS.flatMap((t) => {
           const calls = concurrent.filter((_, i) => TRANSPORTS[i % 2] === t);

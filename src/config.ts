@@ -324,8 +324,8 @@ const telephonySchema = z.strictObject({
       portMax: z.number().int().min(1025).max(65535).default(29999),
       jitterDepth: z.number().int().min(0).max(20).default(2),
       /**
-       * SCHED_FIFO priority of the process sending every call's RTP (Linux; needs root or CAP_SYS_NICE,
-       * otherwise it runs niced above normal). 0: never real-time.
+       * SCHED_FIFO priority of the process sending every call's reply audio, RTP and chan_websocket (Linux;
+       * needs root or CAP_SYS_NICE, otherwise it runs niced above normal). 0: never real-time.
        */
       senderRealtimePriority: z.number().int().min(0).max(99).default(10),
       /**

@@ -150,9 +150,9 @@ export class AriController {
 
   static async start(options: ControllerOptions): Promise<AriController> {
     let controller: AriController | undefined;
-    // the sender process is up before the first call: started with that call, it would hold its welcome
-    // back by a process start (serve starts it earlier still, for readiness)
-    if (options.config.media.transport === "rtp") startRtpSender(options.config.media.senderRealtimePriority);
+    // the sender process (it paces RTP and chan_websocket alike) is up before the first call: started with
+    // that call, it would hold its welcome back by a process start (serve starts it earlier still, for readiness)
+    startRtpSender(options.config.media.senderRealtimePriority);
     // the controller listens before the event socket opens: a call may arrive at that very moment
     await AriConnection.connect(options.config.ari, options.log, (ari) => (controller = new AriController(ari, options)));
     await controller!.cleanOrphans();
@@ -340,6 +340,7 @@ export class AriController {
         leadFrames: cfg.media.websocketLeadFrames,
         maxPacketBytes: cfg.media.maxPacketBytes,
         startTimeoutMs: cfg.media.websocketStartTimeoutMs,
+        senderRealtimePriority: cfg.media.senderRealtimePriority,
         signal: call.abort.signal,
         onAudio,
         onTalkspurt,

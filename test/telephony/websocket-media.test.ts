@@ -204,7 +204,7 @@ describe("chan_websocket media with the PBX simulator", () => {
 
   it("a wrong connection id is refused and an unclaimed channel dies (cause 19)", async () => {
     const abort = new AbortController();
-    const options = { ariUrl: sim.url, user: "sahayak", password: "secret", format: "ulaw" as const, leadFrames: 3, maxPacketBytes: 1500, startTimeoutMs: 1000, signal: abort.signal, onAudio: () => undefined };
+    const options = { ariUrl: sim.url, user: "sahayak", password: "secret", format: "ulaw" as const, leadFrames: 3, maxPacketBytes: 1500, startTimeoutMs: 1000, senderRealtimePriority: 0, signal: abort.signal, onAudio: () => undefined };
     await assert.rejects(WebSocketMedia.connect({ ...options, connectionId: "nope" }), /404|Unexpected server response/);
     assert.equal(openMediaSockets.size, 0);
     sim.faults.mediaConnectTimeoutMs = 50;
@@ -480,7 +480,7 @@ describe("WebSocketMedia against a scripted chan_websocket", () => {
   });
 
   const connect = (onAudio: (s: Int16Array) => void = () => undefined, signal = new AbortController().signal, onError?: (text: string) => void) =>
-    WebSocketMedia.connect({ ariUrl: url, user: "u", password: "p", connectionId: "c1", format: "ulaw", leadFrames: 3, maxPacketBytes: 1500, startTimeoutMs: 500, signal, onAudio, onError });
+    WebSocketMedia.connect({ ariUrl: url, user: "u", password: "p", connectionId: "c1", format: "ulaw", leadFrames: 3, maxPacketBytes: 1500, startTimeoutMs: 500, senderRealtimePriority: 0, signal, onAudio, onError });
 
   it("builds the media URL on the ARI server", () => {
     assert.equal(mediaSocketUrl("http://10.0.0.5:8088/", "a b"), "ws://10.0.0.5:8088/media/a%20b");

@@ -1,6 +1,7 @@
-// The process that sends every call's RTP on its 20 ms deadlines. It does nothing else, and as a process of
-// its own it shares no memory map with the main process, whose page-table work (heap growth, native
-// engines) stalled a sender thread for 15–20 ms at a time under load.
+// The process that sends every call's reply audio on its 20 ms deadlines: RTP, and chan_websocket's media
+// frames (websocket-stream.ts: this process holds those calls' media WebSockets). It does nothing else, and
+// as a process of its own it shares no memory map with the main process, whose page-table work (heap
+// growth, native engines) stalled a sender thread for 15–20 ms at a time under load.
 // Each call's packets leave from the call's own socket, the one whose port Asterisk was given as
 // external_host (symmetric RTP): Asterisk's strict RTP takes them at once, where packets from any other port
 // lose their first 80 ms while it learns the new source. The main process binds that socket, reads it, and
@@ -9,7 +10,10 @@ import { spawnSync } from "node:child_process";
 import { createSocket, type Socket } from "node:dgram";
 import { randomInt } from "node:crypto";
 import { FORMATS, encodePayloadInto, type FormatInfo, type MediaFormat } from "./codec.js";
+import { FrameQueue } from "./frame-queue.js";
 import { DeadlinePacer } from "./pacer.js";
+import { SendReport, type SendReportFigures } from "./send-report.js";
+import { WebSocketStream, type WebSocketStreamEvent, type WebSocketStreamRequest } from "./websocket-stream.js";
 import { RTP_HEADER_BYTES, writeRtpHeader } from "./rtp.js";
 import { leaveCpuBudget } from "../../ops/cpu-budget.js";
 import { niceThisThread } from "../../ops/worker.js";
@@ -20,25 +24,22 @@ export type SenderRequest =
   | { op: "remote"; id: number; address: string; port: number }
   | { op: "play"; id: number; samples: Int16Array }
   | { op: "flush"; id: number }
-  | { op: "close"; id: number };
+  | { op: "close"; id: number }
+  | WebSocketStreamRequest;
 
 export type SenderEvent =
   /** `at`: performance.timeOrigin + performance.now() in this process, when the talkspurt's first packet went. */
   | { ev: "talkspurt"; id: number; at: number }
-  /**
-   * `late`: [monotonic clock ms (process.hrtime), lateness ms] of packets more than LATE_NOTED_MS late; `sent`:
-   * packets sent since the last report (the pacer also measures a wake-up that found a flushed queue empty).
-   */
-  | { ev: "lateness"; id: number; values: number[]; late: [number, number][]; sent: number }
+  /** Since the last report (the pacer also measures a wake-up that found a flushed queue empty). */
+  | ({ ev: "lateness"; id: number } & SendReportFigures)
   /** The call's socket is held here (the main process may close its own copy); `symmetric`: packets leave from it. */
   | { ev: "opened"; id: number; symmetric: boolean }
-  | { ev: "closed"; id: number };
+  | { ev: "closed"; id: number }
+  | WebSocketStreamEvent;
 
 /** How often each stream's lateness figures go back to the main thread. */
 const REPORT_MS = 250;
 const SENDER_NICENESS = -10;
-/** Packets later than this are reported with the moment they went, so a stall can be matched to its cause. */
-const LATE_NOTED_MS = 1;
 /** Packet buffers each stream takes in turn: a send still queued in the kernel keeps its buffer this long. */
 const PACKET_BUFFERS = 8;
 
@@ -46,10 +47,8 @@ const PACKET_BUFFERS = 8;
 // per packet to survive into the old generation) and packets are written into reused buffers: under 20 calls
 // its major collections (1.5–3.7 ms pauses, one source of its own lateness) stopped.
 class Stream {
-  /** Audio still to send, as played; `offset` samples of the first chunk are sent. */
-  private readonly chunks: Int16Array[] = [];
-  private offset = 0;
-  private readonly frame: Int16Array;
+  /** Audio still to send, as played. */
+  private readonly queue: FrameQueue;
   private readonly packets: { bytes: Uint8Array; view: DataView }[];
   private nextPacket = 0;
   private readonly info: FormatInfo;
@@ -59,8 +58,7 @@ class Stream {
   private ts = randomInt(0, 0x100000000);
   private readonly ssrc = randomInt(1, 0x100000000);
   private inTalkspurt = false;
-  private late: [number, number][] = [];
-  private sent = 0;
+  private readonly report = new SendReport();
 
   constructor(
     readonly id: number,
@@ -69,12 +67,12 @@ class Stream {
     private readonly socket: Socket,
   ) {
     this.info = FORMATS[format];
-    this.frame = new Int16Array(this.info.samplesPerPacket);
+    this.queue = new FrameQueue(this.info.samplesPerPacket);
     this.packets = Array.from({ length: PACKET_BUFFERS }, () => {
       const bytes = new Uint8Array(RTP_HEADER_BYTES + this.info.bytesPerPacket);
       return { bytes, view: new DataView(bytes.buffer) };
     });
-    this.pacer = new DeadlinePacer(() => this.sendNext(), { intervalMs: 20, onSent: (ms) => ms > LATE_NOTED_MS && this.late.push([Number(process.hrtime.bigint()) / 1e6, ms]) });
+    this.pacer = new DeadlinePacer(() => this.sendNext(), { intervalMs: 20, onSent: this.report.onSent });
   }
 
   setRemote(address: string, port: number): void {
@@ -83,23 +81,17 @@ class Stream {
 
   play(samples: Int16Array): void {
     if (samples.length === 0) return;
-    this.chunks.push(samples);
+    this.queue.push(samples);
     if (!this.pacer.active) this.pacer.run();
   }
 
   flush(): void {
-    this.chunks.length = 0;
-    this.offset = 0;
+    this.queue.clear();
     this.inTalkspurt = false;
   }
 
-  /** Lateness measured since the last report (the pacer keeps none of it after), and the late packets. */
-  newLateness(): { values: number[]; late: [number, number][]; sent: number } {
-    const late = this.late;
-    const sent = this.sent;
-    this.late = [];
-    this.sent = 0;
-    return { values: this.pacer.lateness.splice(0), late, sent };
+  newLateness(): SendReportFigures {
+    return this.report.take(this.pacer);
   }
 
   close(): void {
@@ -108,39 +100,15 @@ class Stream {
     if (this.socket !== fallbackSocket()) this.socket.close();
   }
 
-  /**
-   * The next packet's samples into `frame`, across the chunks audio was played in (synthesis hands audio over
-   * in pieces of any length: a packet padded at each piece's end was a gap of up to 19 ms in the speech); only
-   * the last packet of what is queued is padded with silence.
-   */
-  private takeFrame(): boolean {
-    if (this.chunks.length === 0) return false;
-    let filled = 0;
-    while (filled < this.frame.length) {
-      const chunk = this.chunks[0];
-      if (!chunk) break;
-      const n = Math.min(this.frame.length - filled, chunk.length - this.offset);
-      for (let i = 0; i < n; i++) this.frame[filled + i] = chunk[this.offset + i]!;
-      filled += n;
-      this.offset += n;
-      if (this.offset >= chunk.length) {
-        this.chunks.shift();
-        this.offset = 0;
-      }
-    }
-    this.frame.fill(0, filled);
-    return true;
-  }
-
   private sendNext(): boolean {
-    if (!this.takeFrame()) return false;
+    if (!this.queue.take()) return false;
     if (this.remote) {
       const packet = this.packets[this.nextPacket]!;
       this.nextPacket = (this.nextPacket + 1) % this.packets.length;
       writeRtpHeader(packet.view, this.info.payloadType, this.seq, this.ts, this.ssrc, !this.inTalkspurt);
-      encodePayloadInto(this.format, this.frame, packet.view, RTP_HEADER_BYTES);
+      encodePayloadInto(this.format, this.queue.frame, packet.view, RTP_HEADER_BYTES);
       this.socket.send(packet.bytes, this.remote.port, this.remote.address);
-      this.sent++;
+      this.report.countSent();
       if (!this.inTalkspurt) {
         this.inTalkspurt = true;
         post({ ev: "talkspurt", id: this.id, at: performance.timeOrigin + performance.now() });
@@ -148,8 +116,8 @@ class Stream {
     }
     this.seq = (this.seq + 1) & 0xffff;
     this.ts = (this.ts + this.info.samplesPerPacket) >>> 0;
-    if (this.chunks.length === 0) this.inTalkspurt = false;
-    return this.chunks.length > 0;
+    if (this.queue.empty) this.inTalkspurt = false;
+    return !this.queue.empty;
   }
 }
 
@@ -189,13 +157,13 @@ function fallbackSocket(): Socket {
   return shared;
 }
 
-const streams = new Map<number, Stream>();
+const streams = new Map<number, Stream | WebSocketStream>();
 
 function post(event: SenderEvent): void {
   process.send?.(event);
 }
 
-function report(stream: Stream): void {
+function report(stream: Stream | WebSocketStream): void {
   const { values, late, sent } = stream.newLateness();
   if (values.length) post({ ev: "lateness", id: stream.id, values, late, sent });
 }
@@ -216,8 +184,24 @@ process.on("message", (msg: SenderRequest, handle?: Socket) => {
       post({ ev: "opened", id: msg.id, symmetric: own });
       return;
     }
+    case "wsOpen": {
+      // closed from Asterisk's side, or never started: the main process hears "closed" after what ended it
+      const ended = () => {
+        const ws = streams.get(msg.id);
+        if (ws) report(ws);
+        streams.delete(msg.id);
+        post({ ev: "closed", id: msg.id });
+      };
+      try {
+        streams.set(msg.id, new WebSocketStream(msg, post, ended));
+      } catch (err) {
+        post({ ev: "wsFailed", id: msg.id, message: `media WebSocket: ${(err as Error).message}` });
+        ended();
+      }
+      return;
+    }
     case "remote":
-      return stream?.setRemote(msg.address, msg.port);
+      return stream instanceof Stream ? stream.setRemote(msg.address, msg.port) : undefined;
     case "play":
       return stream?.play(msg.samples);
     case "flush":

@@ -1,7 +1,9 @@
-// Outgoing RTP for every call, paced in a child process of its own (rtp-sender-worker.ts). The main process
-// hands over the call's socket (the worker sends from it: symmetric RTP) and its audio, and keeps an estimate
-// of what is still queued (the worker plays it at 20 ms a packet), which is all the speaker needs to know
-// when a reply has been heard.
+// The sender process (rtp-sender-worker.ts) as the main process sees it, and each call's outgoing RTP in it.
+// The process paces every call's reply audio on 20 ms deadlines, RTP and chan_websocket alike
+// (websocket.ts), away from the main event loop that the engines' results, the dialogue and JSON work stall.
+// For RTP the main process hands over the call's socket (the worker sends from it: symmetric RTP) and its
+// audio, and keeps an estimate of what is still queued (the worker plays it at 20 ms a packet), which is all
+// the speaker needs to know when a reply has been heard.
 import { fork, type ChildProcess } from "node:child_process";
 import type { Socket } from "node:dgram";
 import { fileURLToPath } from "node:url";
@@ -10,16 +12,22 @@ import type { SenderEvent, SenderRequest } from "./rtp-sender-worker.js";
 
 const PACKET_MS = 20;
 
-interface Listener {
+/** A stream open in the sender process, as the main process follows it. */
+export interface SenderStreamListener {
   onTalkspurt?(at: number): void;
+  /** Lateness of each send so far, as the sender reports it. */
   lateness: number[];
-  /** Packets the sender process reports sent. */
+  /** Packets or frames the sender process reports sent. */
   sent: number;
-  onOpened(symmetric: boolean): void;
-  /** The sender process died with this stream open: hand the stream to its replacement. */
+  /** Every other event of this stream ("closed" last). */
+  onEvent(event: SenderEvent): void;
+  /**
+   * The sender process died with this stream open: true when the stream is to be handed to its replacement
+   * (reopen() is then called), false when it ended with the process.
+   */
+  senderGone(): boolean;
   reopen(): void;
 }
-
 /** A reply packet that went more than a millisecond after its deadline: when (performance.now()) and how late. */
 export interface LatePacket {
   at: number;
@@ -40,7 +48,7 @@ function noteLate(late: [number, number][]): void {
   if (latePackets.length > LATE_PACKETS_KEPT) latePackets.splice(0, latePackets.length - LATE_PACKETS_KEPT);
 }
 
-let shared: { worker: ChildProcess; listeners: Map<number, Listener> } | null = null;
+let shared: { worker: ChildProcess; listeners: Map<number, SenderStreamListener> } | null = null;
 /** Stream ids stay unique across sender processes: a stream keeps its id when handed to a replacement. */
 let nextStreamId = 1;
 /** A sender that dies this soon after the one before it was started is replaced only after this long. */
@@ -59,32 +67,33 @@ function sender(realtimePriority: number) {
   const worker = startSender(realtimePriority);
   everStarted = true;
   lastStartedAt = performance.now();
-  const listeners = new Map<number, Listener>();
+  const listeners = new Map<number, SenderStreamListener>();
   worker.on("message", (e: SenderEvent) => {
     const l = listeners.get(e.id);
     if (!l) return;
     if (e.ev === "talkspurt") l.onTalkspurt?.(e.at - performance.timeOrigin);
-    else if (e.ev === "opened") l.onOpened(e.symmetric);
     else if (e.ev === "lateness") {
       for (const v of e.values) l.lateness.push(v);
       l.sent += e.sent;
       noteLate(e.late);
+    } else {
+      if (e.ev === "closed") listeners.delete(e.id);
+      l.onEvent(e);
     }
-    else listeners.delete(e.id);
   });
   let wentAway = false;
   const gone = () => {
     if (wentAway) return;
     wentAway = true;
     if (shared?.worker === worker) shared = null;
-    // a call waiting for the sender to take its socket waits no longer
-    for (const l of listeners.values()) l.onOpened(false);
-    // calls still open would stay silent for the rest of the call: a new sender takes their sockets over
-    if (listeners.size === 0) return;
+    // RTP calls still open would stay silent for the rest of the call: a new sender takes their sockets over
+    // (a chan_websocket call's media socket closed with the process: Asterisk hangs its channel up)
+    const reopening = [...listeners.values()].filter((l) => l.senderGone());
+    listeners.clear();
+    if (reopening.length === 0) return;
     const replace = () => {
       sender(realtimePriority);
-      for (const l of listeners.values()) l.reopen();
-      listeners.clear();
+      for (const l of reopening) l.reopen();
     };
     const wait = lastStartedAt + SENDER_RESTART_MS - performance.now();
     if (wait <= 0) replace();
@@ -97,6 +106,25 @@ function sender(realtimePriority: number) {
   worker.channel?.unref();
   shared = { worker, listeners };
   return shared;
+}
+
+/** A new stream's id, unique across sender processes. */
+export function newSenderStreamId(): number {
+  return nextStreamId++;
+}
+
+/** Follows a stream in the sender process (started if need be) and sends it its first request. */
+export function openSenderStream(id: number, listener: SenderStreamListener, realtimePriority: number, request: SenderRequest, handle?: Socket, failed?: (err: Error | null) => void): boolean {
+  const s = sender(realtimePriority);
+  s.listeners.set(id, listener);
+  if (!s.worker.connected) return false;
+  s.worker.send(request, handle, failed);
+  return true;
+}
+
+/** A request to the running sender process (none running: nothing to tell it). */
+export function postToSender(msg: SenderRequest): void {
+  if (shared?.worker.connected) shared.worker.send(msg);
 }
 
 /** Starts the sender process before the first call (serve), so readiness can watch it from the start. */
@@ -123,7 +151,8 @@ export function openSenderStreams(): number {
 
 export class RtpSender {
   private readonly id: number;
-  private readonly listener: Listener;
+  private readonly listener: SenderStreamListener;
+  private readonly onOpened: (symmetric: boolean) => void;
   /** Since when audio has played without a break, and how much of it (its end is derived from these). */
   private playoutStartedAt = 0;
   private playoutSamples = 0;
@@ -146,27 +175,36 @@ export class RtpSender {
     realtimePriority: number,
     onTalkspurt?: () => void,
   ) {
-    this.id = nextStreamId++;
+    this.id = newSenderStreamId();
     this.samplesPerPacket = FORMATS[format].samplesPerPacket;
     let onOpened: (symmetric: boolean) => void = () => undefined;
     this.opened = new Promise((resolve) => (onOpened = resolve));
-    this.listener = { onTalkspurt, lateness: [], sent: 0, onOpened, reopen: () => this.open(realtimePriority) };
+    this.onOpened = onOpened;
+    this.listener = {
+      onTalkspurt,
+      lateness: [],
+      sent: 0,
+      onEvent: (e) => e.ev === "opened" && onOpened(e.symmetric),
+      senderGone: () => {
+        // a call waiting for the sender to take its socket waits no longer
+        onOpened(false);
+        return true;
+      },
+      reopen: () => this.open(realtimePriority),
+    };
     this.open(realtimePriority);
   }
 
   /** Hands the call's socket to the sender process (again, to a replacement, after the sender died). */
   private open(realtimePriority: number): void {
     if (this.closed) return;
-    const s = sender(realtimePriority);
-    s.listeners.set(this.id, this.listener);
-    const failed = (err: Error | null) => err && this.listener.onOpened(false);
-    if (s.worker.connected) s.worker.send({ op: "open", id: this.id, format: this.format } satisfies SenderRequest, this.socket, failed);
-    else this.listener.onOpened(false);
+    const failed = (err: Error | null) => err && this.onOpened(false);
+    if (!openSenderStream(this.id, this.listener, realtimePriority, { op: "open", id: this.id, format: this.format }, this.socket, failed)) this.onOpened(false);
     if (this.remote) this.post({ op: "remote", id: this.id, ...this.remote });
   }
 
   private post(msg: SenderRequest): void {
-    if (shared?.worker.connected) shared.worker.send(msg);
+    postToSender(msg);
   }
 
   setRemote(address: string, port: number): void {

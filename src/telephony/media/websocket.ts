@@ -1,17 +1,16 @@
 // One call's audio over chan_websocket (server mode): Sahayak connects to Asterisk's
 // /media/<MEDIA_WEBSOCKET_CONNECTION_ID>, waits for MEDIA_START, then exchanges raw codec frames in
-// binary messages. Asterisk plays our frames on its own 20 ms clock from a queue, so we keep it only a
-// few frames ahead: FLUSH_MEDIA then empties it within those frames on barge-in, and MEDIA_XOFF/XON
-// (queue at 900 / below 800 frames) pause and resume us. Control messages come as plain text or JSON
-// (websocket-control.ts): the format MEDIA_START arrives in is the one every command is sent in.
-import WebSocket from "ws";
-import { FORMATS, appendFrames, decodePayload, encodePayload, padFrame, type MediaFormat } from "./codec.js";
-import { DeadlinePacer } from "./pacer.js";
+// binary messages. The socket itself is held by the sender process (websocket-stream.ts), which paces our
+// frames on their 20 ms deadlines away from the main event loop and obeys MEDIA_XOFF/XON there; this side
+// re-cuts the caller's audio into frames, hands the call's audio and commands over, and keeps an estimate
+// of what the caller has yet to hear. Control messages come as plain text or JSON (websocket-control.ts):
+// the format MEDIA_START arrives in is the one every command is sent in.
+import { FORMATS, decodePayload, type MediaFormat } from "./codec.js";
 import type { CallMedia, MediaStats } from "./call-media.js";
-import { controlCommand, parseControlMessage, type ControlCommand, type ControlEvent, type ControlFormat } from "./websocket-control.js";
-
-/** chan_websocket's ptime: a frame's length, and Asterisk's playout tick. */
-const FRAME_MS = 20;
+import { newSenderStreamId, openSenderStream, postToSender, type SenderStreamListener } from "./rtp-sender.js";
+import type { SenderEvent } from "./rtp-sender-worker.js";
+import type { ControlFormat } from "./websocket-control.js";
+import { WEBSOCKET_FRAME_MS } from "./websocket-stream.js";
 
 export interface WebSocketMediaOptions {
   /** The ARI base URL (http://host:8088); the media socket is /media/<id> on the same server. */
@@ -25,6 +24,8 @@ export interface WebSocketMediaOptions {
   /** Binary messages larger than this are dropped. */
   maxPacketBytes: number;
   startTimeoutMs: number;
+  /** SCHED_FIFO priority of the shared sender process, if this call starts it (0: normal scheduling). */
+  senderRealtimePriority: number;
   signal: AbortSignal;
   onAudio(samples: Int16Array): void;
   /** The first frame of a talkspurt (after silence or a flush) was sent. */
@@ -45,8 +46,8 @@ export interface WebSocketMediaCounters {
   unreadable: number;
 }
 
-/** Media WebSockets held by all calls, for leak checks. */
-export const openMediaSockets = new Set<WebSocket>();
+/** Calls' media WebSockets still open in the sender process, for leak checks. */
+export const openMediaSockets = new Set<WebSocketMedia>();
 
 export function mediaSocketUrl(ariUrl: string, connectionId: string): string {
   const u = new URL(ariUrl);
@@ -57,82 +58,131 @@ export function mediaSocketUrl(ariUrl: string, connectionId: string): string {
 }
 
 export class WebSocketMedia implements CallMedia {
-  private readonly queue: Int16Array[] = [];
-  private readonly pacer: DeadlinePacer;
-  private readonly frameBytes: number;
   private readonly samplesPerFrame: number;
   private partial = new Uint8Array(0);
-  private paused = false;
-  private inTalkspurt = false;
-  /** When Asterisk's playout of the frames sent to it ends, by its 20 ms clock (performance.now()). */
-  private asteriskPlayoutEndsAt = 0;
+  /** Since when reply audio has played without a break, and how much of it (its end is derived from these). */
+  private playoutStartedAt = 0;
+  private playoutSamples = 0;
+  /** The playout's start above is this side's guess until the sender reports when its first frame went. */
+  private playoutStartGuessed = false;
+  /** While Asterisk's queue is full (MEDIA_XOFF): since when, for the estimate of what is still to hear. */
+  private pausedAt: number | null = null;
   private closed = false;
   readonly counters: WebSocketMediaCounters = { framesIn: 0, framesOut: 0, oversized: 0, xoff: 0, flushes: 0, errors: 0, unreadable: 0 };
 
   private constructor(
-    private readonly ws: WebSocket,
+    private readonly id: number,
+    private readonly listener: SenderStreamListener,
     private readonly options: WebSocketMediaOptions,
     /** The format this channel's control messages use (MEDIA_START's): commands go in it too. */
     readonly controlFormat: ControlFormat,
-    optimalFrameSize: number,
+    private readonly frameBytes: number,
   ) {
     const info = FORMATS[options.format];
-    this.frameBytes = optimalFrameSize > 0 ? optimalFrameSize : info.bytesPerPacket;
-    this.samplesPerFrame = (this.frameBytes / info.bytesPerPacket) * info.samplesPerPacket;
-    this.pacer = new DeadlinePacer(() => this.sendNext(), { intervalMs: FRAME_MS });
-    ws.on("message", (data, isBinary) => (isBinary ? this.receive(data as Buffer) : this.control(String(data))));
-    ws.on("close", () => this.close());
+    this.samplesPerFrame = (frameBytes / info.bytesPerPacket) * info.samplesPerPacket;
+    listener.onEvent = (e) => this.event(e);
+    listener.senderGone = () => {
+      // the socket closed with the sender process: Asterisk hangs the channel up, and the call ends over ARI
+      this.released();
+      return false;
+    };
   }
 
-  /** Connects and waits for MEDIA_START; rejects (socket closed) on refusal, timeout or abort. */
+  /** Connects (in the sender process) and waits for MEDIA_START; rejects (socket closed) on refusal, timeout or abort. */
   static connect(options: WebSocketMediaOptions): Promise<WebSocketMedia> {
-    const auth = Buffer.from(`${options.user}:${options.password}`).toString("base64");
-    const ws = new WebSocket(mediaSocketUrl(options.ariUrl, options.connectionId), { headers: { Authorization: `Basic ${auth}` } });
-    openMediaSockets.add(ws);
+    const id = newSenderStreamId();
+    const authorization = `Basic ${Buffer.from(`${options.user}:${options.password}`).toString("base64")}`;
     return new Promise((resolve, reject) => {
+      let settled = false;
+      let media: WebSocketMedia | undefined;
       const fail = (err: Error) => {
-        cleanup();
-        openMediaSockets.delete(ws);
-        ws.removeAllListeners();
-        ws.on("error", () => undefined);
-        ws.terminate();
+        settled = true;
+        options.signal.removeEventListener("abort", onAbort);
         reject(err);
       };
-      const onAbort = () => fail(new Error("call ended before the media WebSocket started"));
-      const timer = setTimeout(() => fail(new Error(`no MEDIA_START within ${options.startTimeoutMs} ms`)), options.startTimeoutMs);
-      const onMessage = (data: WebSocket.RawData, isBinary: boolean) => {
-        if (isBinary) return;
-        const parsed = parseControlMessage(String(data));
-        if (parsed?.message.event !== "MEDIA_START") return;
-        const start = parsed.message;
-        if (start.format && start.format !== options.format) return fail(new Error(`media WebSocket format is ${start.format}, expected ${options.format}`));
-        cleanup();
-        resolve(new WebSocketMedia(ws, options, parsed.format, start.optimalFrameSize));
+      const onAbort = () => {
+        postToSender({ op: "close", id });
+        fail(new Error("call ended before the media WebSocket started"));
       };
-      const onError = (err: Error) => fail(new Error(`media WebSocket: ${err.message}`));
-      const onClose = () => fail(new Error("media WebSocket closed before MEDIA_START"));
-      const cleanup = () => {
-        clearTimeout(timer);
-        options.signal.removeEventListener("abort", onAbort);
-        ws.off("message", onMessage);
-        ws.off("error", onError);
-        ws.off("close", onClose);
-        ws.on("error", () => undefined);
+      const listener: SenderStreamListener = {
+        lateness: [],
+        sent: 0,
+        onTalkspurt: (at) => {
+          media?.talkspurt(at);
+          options.onTalkspurt?.();
+        },
+        onEvent: (e) => {
+          // started after the call ended: the close already asked for ends it
+          if (e.ev === "wsStarted" && !settled) {
+            settled = true;
+            options.signal.removeEventListener("abort", onAbort);
+            media = new WebSocketMedia(id, listener, options, e.controlFormat, e.frameBytes);
+            openMediaSockets.add(media);
+            resolve(media);
+          } else if (e.ev === "wsFailed") fail(new Error(e.message));
+          else if (e.ev === "closed") fail(new Error("media WebSocket closed before MEDIA_START"));
+        },
+        senderGone: () => {
+          fail(new Error("the media sender process stopped before MEDIA_START"));
+          return false;
+        },
+        reopen: () => undefined,
       };
-      if (options.signal.aborted) return onAbort();
+      if (options.signal.aborted) return reject(new Error("call ended before the media WebSocket started"));
       options.signal.addEventListener("abort", onAbort, { once: true });
-      ws.on("message", onMessage);
-      ws.on("error", onError);
-      ws.on("close", onClose);
+      const request = {
+        op: "wsOpen" as const,
+        id,
+        url: mediaSocketUrl(options.ariUrl, options.connectionId),
+        authorization,
+        format: options.format,
+        leadFrames: options.leadFrames,
+        maxPacketBytes: options.maxPacketBytes,
+        startTimeoutMs: options.startTimeoutMs,
+      };
+      if (!openSenderStream(id, listener, options.senderRealtimePriority, request)) fail(new Error("the media sender process is not running"));
     });
   }
 
-  private receive(data: Buffer): void {
+  private event(e: SenderEvent): void {
+    if (e.ev === "wsAudio") this.receive(e.data);
+    else if (e.ev === "wsError") {
+      this.counters.errors++;
+      this.options.onError?.(e.text);
+    } else if (e.ev === "wsNoted") {
+      if (e.what === "oversized") this.counters.oversized++;
+      else this.counters.unreadable++;
+    } else if (e.ev === "wsFlow") {
+      // by the sender's clock: both events may come at once after this thread was held
+      const at = e.at - performance.timeOrigin;
+      if (e.paused) {
+        this.counters.xoff++;
+        this.pausedAt ??= at;
+      } else if (this.pausedAt !== null) {
+        // what was queued resumes where it stopped
+        this.playoutStartedAt += at - this.pausedAt;
+        this.pausedAt = null;
+      }
+    } else if (e.ev === "closed") this.released();
+  }
+
+  /** The sender sent a talkspurt's first frame at `at` (performance.now() here): Asterisk's playout starts then. */
+  private talkspurt(at: number): void {
+    // an earlier talkspurt's report (before a flush or a break) tells nothing about this playout
+    if (!this.playoutStartGuessed || at < this.playoutStartedAt) return;
+    this.playoutStartGuessed = false;
+    this.playoutStartedAt = at;
+  }
+
+  /** The sender holds the socket no more (closed by us or by Asterisk, or the sender died). */
+  private released(): void {
+    this.closed = true;
+    this.playoutSamples = 0;
+    openMediaSockets.delete(this);
+  }
+
+  private receive(data: Uint8Array): void {
     if (this.closed) return;
-    if (data.length > this.options.maxPacketBytes) {
-      this.counters.oversized++;
-      return;
-    }
     // frames may be split or joined: re-cut into whole 20 ms frames
     const joined = new Uint8Array(this.partial.length + data.length);
     joined.set(this.partial);
@@ -145,100 +195,55 @@ export class WebSocketMedia implements CallMedia {
     this.partial = joined.slice(offset);
   }
 
-  private control(text: string): void {
-    const parsed = parseControlMessage(text);
-    if (!parsed) {
-      this.counters.unreadable++;
-      return;
-    }
-    this.handle(parsed.message);
-  }
-
-  // DTMF_END also arrives over ARI (ChannelDtmfReceived), where the call takes its keys from
-  private handle(event: ControlEvent): void {
-    if (event.event === "MEDIA_XOFF") {
-      this.paused = true;
-      this.counters.xoff++;
-    } else if (event.event === "MEDIA_XON") {
-      this.paused = false;
-      if (this.queue.length && !this.pacer.active) this.pacer.run();
-    } else if (event.event === "ERROR") {
-      this.counters.errors++;
-      this.options.onError?.(event.errorText);
-    }
-  }
-
-  private command(cmd: ControlCommand): void {
-    if (!this.closed && this.ws.readyState === WebSocket.OPEN) this.ws.send(controlCommand(this.controlFormat, cmd));
-  }
-
   play(samples: Int16Array): void {
     if (this.closed || samples.length === 0) return;
-    appendFrames(this.queue, samples, this.samplesPerFrame);
-    if (!this.pacer.active && !this.paused) {
-      // prime Asterisk's playout queue so its clock never runs dry between our ticks
-      for (let i = 1; i < this.options.leadFrames && this.queue.length > 1; i++) this.sendFrame(this.queue.shift()!);
-      this.pacer.run();
+    // the sender sends pieces back to back and pads only the end of what is queued
+    if (this.queuedMs === 0) {
+      this.playoutStartedAt = performance.now();
+      this.playoutStartGuessed = true;
+      this.playoutSamples = 0;
     }
+    this.playoutSamples += samples.length;
+    postToSender({ op: "play", id: this.id, samples });
   }
 
-  /** Drops our queue and Asterisk's (FLUSH_MEDIA): barge-in silences the caller within a frame. */
+  /** Drops the sender's queue and Asterisk's (FLUSH_MEDIA): barge-in silences the caller within a frame. */
   flush(): number {
-    const dropped = this.queue.length;
-    this.queue.length = 0;
-    this.inTalkspurt = false;
-    this.asteriskPlayoutEndsAt = 0;
-    if (!this.closed && this.ws.readyState === WebSocket.OPEN) {
-      this.command({ command: "FLUSH_MEDIA" });
+    const dropped = Math.ceil(this.queuedMs / WEBSOCKET_FRAME_MS);
+    this.playoutSamples = 0;
+    if (!this.closed) {
+      postToSender({ op: "flush", id: this.id });
       this.counters.flushes++;
     }
     return dropped;
   }
 
   /**
-   * What the caller has yet to hear: our queue and the frames Asterisk holds ahead of its playout clock (a
-   * paused reply resumes from what was heard, not from what was handed to Asterisk).
+   * What the caller has yet to hear: Asterisk plays what it is sent on its own 20 ms clock from when the
+   * first frames went (the sender keeps it a few frames ahead), so a paused reply resumes from what was
+   * heard, not from what was handed over.
    */
   get queuedMs(): number {
-    return this.queue.length * FRAME_MS + Math.max(0, this.asteriskPlayoutEndsAt - performance.now());
+    const endsAt = this.playoutStartedAt + Math.ceil(this.playoutSamples / this.samplesPerFrame) * WEBSOCKET_FRAME_MS;
+    return Math.max(0, endsAt - (this.pausedAt ?? performance.now()));
   }
 
   mediaStats(): MediaStats {
     const c = this.counters;
+    c.framesOut = this.listener.sent;
     return { packetsIn: c.framesIn, packetsOut: c.framesOut, lost: 0, late: 0, concealed: 0, duplicate: 0, malformed: 0, wrong_payload_type: 0, oversized: c.oversized, rejected_source: 0, xoff: c.xoff };
   }
 
+  /** ms each frame went after its deadline, as the sender process reports it (a few times a second). */
   get lateness(): readonly number[] {
-    return this.pacer.lateness;
+    return this.listener.lateness;
   }
 
-  private sendFrame(frame: Int16Array): void {
-    if (this.ws.readyState !== WebSocket.OPEN) return;
-    this.ws.send(encodePayload(this.options.format, padFrame(frame, this.samplesPerFrame), true));
-    this.counters.framesOut++;
-    this.asteriskPlayoutEndsAt = Math.max(performance.now(), this.asteriskPlayoutEndsAt) + FRAME_MS;
-    if (!this.inTalkspurt) {
-      this.inTalkspurt = true;
-      this.options.onTalkspurt?.();
-    }
-    if (this.queue.length === 0) this.inTalkspurt = false;
-  }
-
-  private sendNext(): boolean {
-    if (this.closed || this.paused) return false;
-    const frame = this.queue.shift();
-    if (!frame) return false;
-    this.sendFrame(frame);
-    return this.queue.length > 0;
-  }
-
+  /** Idempotent: the sender closes the socket (normal closure), which hangs the ExternalMedia channel up. */
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    this.pacer.stop();
-    this.queue.length = 0;
-    openMediaSockets.delete(this.ws);
-    // closing the media socket hangs the ExternalMedia channel up on Asterisk's side too
-    if (this.ws.readyState === WebSocket.OPEN || this.ws.readyState === WebSocket.CONNECTING) this.ws.close(1000);
+    this.playoutSamples = 0;
+    postToSender({ op: "close", id: this.id });
   }
 }

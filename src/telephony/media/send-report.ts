@@ -1,0 +1,35 @@
+// What a stream in the sender process sent since its last report to the main process: every send's lateness
+// (the pacer keeps none of it after), the late ones with the moment they went, and how many went.
+import type { DeadlinePacer } from "./pacer.js";
+
+/** Sends later than this are reported with the moment they went, so a stall can be matched to its cause. */
+export const LATE_NOTED_MS = 1;
+
+export interface SendReportFigures {
+  values: number[];
+  /** [monotonic clock ms (process.hrtime), lateness ms] of sends more than LATE_NOTED_MS late. */
+  late: [number, number][];
+  sent: number;
+}
+
+export class SendReport {
+  private late: [number, number][] = [];
+  private sent = 0;
+
+  /** For the pacer's onSent. */
+  readonly onSent = (lateMs: number): void => {
+    if (lateMs > LATE_NOTED_MS) this.late.push([Number(process.hrtime.bigint()) / 1e6, lateMs]);
+  };
+
+  countSent(): void {
+    this.sent++;
+  }
+
+  /** The figures since the last report, which start afresh. */
+  take(pacer: DeadlinePacer): SendReportFigures {
+    const figures = { values: pacer.lateness.splice(0), late: this.late, sent: this.sent };
+    this.late = [];
+    this.sent = 0;
+    return figures;
+  }
+}
