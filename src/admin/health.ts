@@ -1,5 +1,5 @@
 // The readiness checks of a serving process, one per component a call depends on, each reading that
-// component's own state: ARI, the models, the knowledge base, the database, the disk, the RTP sender.
+// component's own state: ARI, the models, the knowledge base, the database, the disk, the media sender.
 import { statfsSync } from "node:fs";
 import type { CallServices } from "../call/index.js";
 import type { Config } from "../config.js";
@@ -65,14 +65,17 @@ export function diskCheck(config: Config): () => CheckResult {
   };
 }
 
-/** The one process that paces every call's outgoing RTP; one that died is started again here. */
+/**
+ * The one process that paces every call's outgoing audio (RTP, or chan_websocket's frames); one that died is
+ * started again here. The check keeps its first name, rtp_sender, which alert rules and the console know.
+ */
 export function rtpSenderCheck(config: Config): () => CheckResult {
   return () => {
     const running = rtpSenderRunning();
-    if (running) return { ok: true, detail: "the RTP sender process runs" };
-    if (running === undefined) return { ok: true, detail: "the RTP sender process starts with the first call" };
+    if (running) return { ok: true, detail: "the media sender process runs" };
+    if (running === undefined) return { ok: true, detail: "the media sender process starts with the first call" };
     startRtpSender(config.telephony.media.senderRealtimePriority);
-    return { ok: false, detail: "the RTP sender process had stopped (calls in progress lost their audio); it was started again" };
+    return { ok: false, detail: "the media sender process had stopped (calls in progress lost their audio); it was started again" };
   };
 }
 
@@ -83,5 +86,5 @@ export function registerServingChecks(readiness: Readiness, config: Config, serv
   readiness.register("knowledge_base", knowledgeCheck(services));
   readiness.register("database", databaseCheck(services));
   readiness.register("disk", diskCheck(config));
-  if (config.telephony.media.transport === "rtp") readiness.register("rtp_sender", rtpSenderCheck(config));
+  readiness.register("rtp_sender", rtpSenderCheck(config));
 }
