@@ -19,6 +19,7 @@ import { openCallServices, openingLine, type CallRecord, type CallServices } fro
 import { callerSide, Simulation, type CallerScript, type SimulatedCall } from "../src/call/simulation.js";
 import type { Config } from "../src/config.js";
 import { ModelStore } from "../src/ops/models.js";
+import { stageBreakdown, turnStages, type TurnStages } from "./call-stages.js";
 import { StallProbe, stallFigures } from "./machine-stalls.js";
 import { loadQuestions, percentile, pipelineBenchConfig, sharedDir, type DevQuestion } from "./questions.js";
 
@@ -92,6 +93,7 @@ export async function benchCall(verbose = process.argv.includes("--verbose")): P
     // (flite's voice through the small English recogniser misses some scheme names: those say nothing of load)
     const v2v: number[] = [];
     const v2vRecorded: number[] = [];
+    const stages: TurnStages[] = [];
     const alone: ReturnType<typeof candidateQuestions> = [];
     const candidates = candidateQuestions();
     for (let i = 0; i < candidates.length; i += 3) {
@@ -101,6 +103,7 @@ export async function benchCall(verbose = process.argv.includes("--verbose")): P
       const asked = call.record.turns.filter((x) => x.role === "caller" && (x.action === "question" || x.action === "not_understood"));
       qs.forEach((q, k) => asked[k] && answeredAbout(call.record, asked[k], q.schemeId) && alone.push(q));
       v2v.push(...callerVoiceToVoice(call));
+      stages.push(...turnStages(call));
       for (const turn of call.record.turns) if (turn.timings.voiceToVoiceMs !== undefined) v2vRecorded.push(turn.timings.voiceToVoiceMs);
     }
 
@@ -138,6 +141,7 @@ export async function benchCall(verbose = process.argv.includes("--verbose")): P
       if (onset === undefined || silent === undefined) bargeInFailed++;
       else bargeIn[t].push(silent - onset);
       v2v.push(...callerVoiceToVoice(call));
+      stages.push(...turnStages(call));
       for (const turn of call.record.turns) if (turn.timings.voiceToVoiceMs !== undefined) v2vRecorded.push(turn.timings.voiceToVoiceMs);
     }
     const allBargeIn = [...bargeIn.rtp, ...bargeIn.websocket];
@@ -159,6 +163,7 @@ export async function benchCall(verbose = process.argv.includes("--verbose")): P
         falseStartGaps.push(next - paused);
       }
       v2v.push(...callerVoiceToVoice(call));
+      stages.push(...turnStages(call));
     }
 
     // ---- 20 calls at once ----
@@ -178,6 +183,9 @@ export async function benchCall(verbose = process.argv.includes("--verbose")): P
       return asked.length === 2 && pairs[i]!.every((q, k) => answeredAbout(c.record, asked[k]!, q.schemeId));
     }).length;
     if (verbose) concurrent.forEach((c, i) => log(c, `concurrent ${i}`));
+    // where voice-to-voice goes (one call at a time: the calls above, not the 20 at once), p50/p95 ms per stage
+    console.log("voice-to-voice by stage, p50/p95 ms (bench/call-stages.ts):");
+    console.table(stageBreakdown(stages));
 
     return {
       firstQuestionEnglishMs: firstRuns > 0 && firstEnglish.length === firstRuns ? Math.max(...firstEnglish) : undefined,
