@@ -59,10 +59,13 @@ export async function benchSpoken(verbose = process.argv.includes("--verbose")):
   const work = mkdtempSync(join(tmpdir(), "sahayak-bench-spoken-"));
   try {
     const { config } = pipelineBenchConfig(work);
-    const parts = Object.fromEntries(EVAL_PARTS.map((p) => [p, loadSpokenQuestions(p)])) as Record<EvalPart, SpokenQuestion[]>;
+    // SAHAYAK_EVAL_PARTS=dev,tune asks only those parts (as bench/dialogue.ts): a method is tuned without the test part
+    const wanted = new Set((process.env.SAHAYAK_EVAL_PARTS ?? EVAL_PARTS.join(",")).split(",").map((p) => p.trim()));
+    const partsRun = EVAL_PARTS.filter((p) => wanted.has(p));
+    const parts = Object.fromEntries(partsRun.map((p) => [p, loadSpokenQuestions(p)])) as Record<EvalPart, SpokenQuestion[]>;
     const audioDir = join(work, "callers");
     mkdirSync(audioDir);
-    const all = EVAL_PARTS.flatMap((p) => parts[p]);
+    const all = partsRun.flatMap((p) => parts[p]);
     // a missing voice throws here, before any call: the benchmark fails, it never skips a question
     const wavs = new Map(await inBatches(all, CONCURRENT_CALLS, async (q) => [q.id, await callerQuestionWav(q, audioDir)] as const));
     const services = await openCallServices(config);
@@ -70,7 +73,7 @@ export async function benchSpoken(verbose = process.argv.includes("--verbose")):
     const figures: Record<string, unknown> = {};
     const notes: string[] = [];
     try {
-      for (const part of EVAL_PARTS) {
+      for (const part of partsRun) {
         const outcomes = await inBatches(parts[part], CONCURRENT_CALLS, async (q) => {
           const { record } = await simulation.call({ lang: "en", hurry: true, steps: [{ kind: "wav", path: wavs.get(q.id)! }, { kind: "say", text: "goodbye", interruptAfterMs: HANG_UP_INTO_REPLY_MS }] });
           return firstReply(record);

@@ -56,7 +56,7 @@ export class Conversation {
     const moments: ReplyMoments = { endOfSpeechAt: input.endOfSpeechAt };
     if (!understoodEnough(result.confidence, undefined, this.s.config.minConfidence)) {
       // words too unsure to act on may still hold a scheme's name the audio itself supports as surely
-      evidence = await this.spokenEvidence(input.utterance, moments);
+      evidence = await this.spokenEvidence(input, moments);
       if (!understoodEnough(result.confidence, evidence.heardNames, this.s.config.minConfidence)) return this.notUnderstood(input);
     }
     this.repeats = 0;
@@ -67,22 +67,23 @@ export class Conversation {
     if (offered && choice) return this.answerContinue(choice, offered);
     const question: DialogueUtterance = { text: result.text, lang: this.s.lang, confidence: result.confidence };
     await this.answer(question, moments, async () => {
-      const { alternatives, heardNames } = evidence ?? (await this.spokenEvidence(input.utterance, moments));
+      const { alternatives, heardNames } = evidence ?? (await this.spokenEvidence(input, moments));
       return { ...question, ...(alternatives.length ? { alternatives } : {}), ...(heardNames?.length ? { heardNames } : {}) };
     });
   }
 
   /**
    * The recogniser's other readings and the scheme names scored against the utterance's audio, for the
-   * dialogue. A scorer that is missing, fails or runs late gives none (the services log it); a hang-up rejects.
+   * dialogue: started at the caller's pause when it heard the same words, else now. A scorer that is
+   * missing, fails or runs late gives none (the services log it); a hang-up rejects.
    */
-  private async spokenEvidence(utterance: Utterance, moments: ReplyMoments): Promise<SpokenEvidence> {
+  private async spokenEvidence(input: UtteranceInput, moments: ReplyMoments): Promise<SpokenEvidence> {
     const s = this.s;
     s.toState("PROCESSING", "scoring names");
     const lang = s.hearing.lang;
     if (!s.services.spokenEvidence || !lang) return { alternatives: [] };
     try {
-      const evidence = await s.services.spokenEvidence(utterance, lang, s.call.sampleRate, s.call.signal);
+      const evidence = await (input.evidence ?? s.services.spokenEvidence(input.utterance, lang, s.call.sampleRate, s.call.signal));
       if (evidence.costMs !== undefined) moments.namesScoredAt = s.now();
       return evidence;
     } catch (err) {
