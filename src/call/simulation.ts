@@ -20,9 +20,7 @@ import type { CallServices } from "./services.js";
 export type CallerStep =
   /**
    * `interruptAfterMs`: spoken this far into Sahayak's reply to the step before (a barge-in), not after it;
-   * `atMs`: spoken this long after Sahayak's first packet reached the caller, whatever is being said.
-   */
-  /**
+   * `atMs`: spoken this long after Sahayak's first packet reached the caller, whatever is being said;
    * `about`: the scheme the caller asks about. Asked "did you mean …?" in reply, the caller answers as a
    * person would: "yes" when the scheme offered is that one, else the question again (at most
    * CONFIRMATION_ROUNDS times); the step after it then follows the reply to that answer.
