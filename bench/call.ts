@@ -123,6 +123,8 @@ export async function benchCall(verbose = process.argv.includes("--verbose")): P
     const stages: TurnStages[] = [];
     const alone: ReturnType<typeof candidateQuestions> = [];
     let aloneAfterConfirming = 0;
+    // answered as the first question of a call, with no earlier scheme to lean on (later ones may be answered as follow-ups)
+    const answeredFirst: ReturnType<typeof candidateQuestions> = [];
     const candidates = candidateQuestions();
     for (let i = 0; i < candidates.length; i += 3) {
       const qs = candidates.slice(i, i + 3);
@@ -132,6 +134,7 @@ export async function benchCall(verbose = process.argv.includes("--verbose")): P
       qs.forEach((q, k) => {
         if (!asked[k] || !answeredAbout(call.record, asked[k], q.schemeId)) return;
         alone.push(q);
+        if (k === 0) answeredFirst.push(q);
         if (confirmedFirst(call.record, asked[k])) aloneAfterConfirming++;
       });
       v2v.push(...callerVoiceToVoice(call));
@@ -146,7 +149,7 @@ export async function benchCall(verbose = process.argv.includes("--verbose")): P
     let firstRuns = 0;
     for (const t of TRANSPORTS) {
       const sim = sims.get(t)!;
-      for (const q of alone.slice(0, 2)) {
+      for (const q of answeredFirst.slice(0, 2)) {
         firstRuns++;
         const call = await sim.call({ steps: [{ kind: "say", text: q.question, lang: "en", atMs: 1000, about: q.schemeId }], hangupAfterMs: 30_000 });
         log(call, "first question");
