@@ -1,23 +1,24 @@
-// Dialogue benchmark over three question sets scored alike: the dev questions (../shared), and the tuning
-// and test parts of bench/eval/. Right scheme (an answer for it, not a clarification that lists it), the
+// Dialogue benchmark over four question sets scored alike: the dev questions (../shared), and the tuning
+// part, the second tuning part (written later, only to check that tuning generalises) and the test part
+// of bench/eval/. Right scheme (an answer for it, not a clarification that lists it), the
 // facts asked for, out-of-scope refused and in-scope wrongly refused, category questions answered with a
 // short choice of fitting schemes, vague requests and unresolved follow-ups met with a choice, unknown
 // schemes met with "no details" rather than a refusal, other languages answered for the right scheme; and
-// the time of one turn without an LLM. Failure notes (--verbose) are printed for dev and tune only: the
-// test part is never read question by question.
+// the time of one turn without an LLM. Failure notes (--verbose) are printed for dev and tune only: tune2
+// and the test part are never read question by question.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadConfig } from "../src/config.js";
 import { openKnowledgeBase } from "../src/knowledge/index.js";
 import { DialogueEngine, newContext, type Action, type Reply } from "../src/dialogue/index.js";
-import { acceptedSchemeIds, categoryHolds, containsFact, loadEvalQuestions, loadSchemeRecords, type EvalQuestion, type SchemeRecord } from "./eval/set.js";
+import { QUESTION_PARTS, acceptedSchemeIds, categoryHolds, containsFact, loadEvalQuestions, loadSchemeRecords, type EvalQuestion, type QuestionPart, type SchemeRecord } from "./eval/set.js";
 import { schemesFile } from "./eval/validate.js";
 import { importSchemes, loadQuestions, percentile, sharedDir } from "./questions.js";
 
 export { containsFact, normaliseForFacts } from "./eval/set.js";
 
-export type QuestionSet = "dev" | "tune" | "test";
+export type QuestionSet = "dev" | QuestionPart;
 /** Sets whose per-question failures may be read; the test part's never are. */
 const NOTED_SETS: readonly QuestionSet[] = ["dev", "tune"];
 const TIMING_ROUNDS = 3;
@@ -133,12 +134,11 @@ export async function benchDialogue(verbose = process.argv.includes("--verbose")
     const kb = await openKnowledgeBase(config);
     const engine = await DialogueEngine.create(kb, config);
     const records = loadSchemeRecords(schemesFile(sharedDir));
-    // SAHAYAK_EVAL_PARTS=dev,tune scores only those sets: how a method is tuned without touching the test part
-    const parts = new Set((process.env.SAHAYAK_EVAL_PARTS ?? "dev,tune,test").split(",").map((p) => p.trim()));
+    // SAHAYAK_EVAL_PARTS=dev,tune,tune2 scores only those sets: how a method is tuned without touching the test part
+    const parts = new Set((process.env.SAHAYAK_EVAL_PARTS ?? ["dev", ...QUESTION_PARTS].join(",")).split(",").map((p) => p.trim()));
     const sets: Partial<Record<QuestionSet, EvalQuestion[]>> = {
       ...(parts.has("dev") ? { dev: loadQuestions() } : {}),
-      ...(parts.has("tune") ? { tune: loadEvalQuestions("tune") } : {}),
-      ...(parts.has("test") ? { test: loadEvalQuestions("test") } : {}),
+      ...Object.fromEntries(QUESTION_PARTS.filter((p) => parts.has(p)).map((p) => [p, loadEvalQuestions(p)])),
     };
     const notes: string[] = [];
     const figures: Record<string, unknown> = {};

@@ -59,9 +59,9 @@ export async function benchSpoken(verbose = process.argv.includes("--verbose")):
   const work = mkdtempSync(join(tmpdir(), "sahayak-bench-spoken-"));
   try {
     const { config } = pipelineBenchConfig(work);
-    // SAHAYAK_EVAL_PARTS=dev,tune asks only those parts (as bench/dialogue.ts): a method is tuned without the test part
-    const wanted = new Set((process.env.SAHAYAK_EVAL_PARTS ?? EVAL_PARTS.join(",")).split(",").map((p) => p.trim()));
-    const partsRun = EVAL_PARTS.filter((p) => wanted.has(p));
+    // SAHAYAK_EVAL_PARTS=tune asks only those questions, as bench/dialogue.ts does: tuning never scores the test part
+    const chosen = new Set((process.env.SAHAYAK_EVAL_PARTS ?? EVAL_PARTS.join(",")).split(",").map((p) => p.trim()));
+    const partsRun = EVAL_PARTS.filter((p) => chosen.has(p));
     const parts = Object.fromEntries(partsRun.map((p) => [p, loadSpokenQuestions(p)])) as Record<EvalPart, SpokenQuestion[]>;
     const audioDir = join(work, "callers");
     mkdirSync(audioDir);

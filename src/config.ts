@@ -512,6 +512,19 @@ const postgresSchema = z.strictObject({
    */
   heartbeatMs: z.number().int().positive().default(5000),
   leaseMs: z.number().int().positive().default(30_000),
+  /** The knowledge base `kb publish` puts in the database for every node (src/admin/kb-sync.ts). */
+  kbSync: z
+    .strictObject({
+      /** A serving node hears of a publication at once (LISTEN/NOTIFY); it also asks this often, for one it missed. */
+      pollMs: z.number().int().positive().default(60_000),
+      /** The snapshot is stored in rows of at most this many bytes. */
+      chunkBytes: z.number().int().positive().default(1 << 20),
+      /** Published snapshots kept in the database (the newest; older ones are removed as a new one goes in). */
+      keep: z.number().int().positive().default(3),
+      /** A fetched knowledge base is switched to once no call is in progress; whether none is, asked this often. */
+      idleCheckMs: z.number().int().positive().default(250),
+    })
+    .prefault({}),
 }).refine((p) => p.heartbeatMs * 2 <= p.leaseMs, { message: "store.postgres.heartbeatMs must be at most half of leaseMs, or a live node's lease lapses between two beats", path: ["heartbeatMs"] });
 
 const storeSchema = z.strictObject({

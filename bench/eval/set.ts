@@ -4,8 +4,15 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
+/** The parts the spoken questions are split into. */
 export type EvalPart = "tune" | "test";
 export const EVAL_PARTS: readonly EvalPart[] = ["tune", "test"];
+/**
+ * The parts of the text questions: the spoken parts, and "tune2", written later (issue 15) to check that
+ * what was tuned on "tune" generalises; it is never tuned on itself.
+ */
+export type QuestionPart = EvalPart | "tune2";
+export const QUESTION_PARTS: readonly QuestionPart[] = [...EVAL_PARTS, "tune2"];
 export const evalDir = import.meta.dirname;
 
 export type QuestionType = "direct" | "misspelt" | "followup" | "ambiguous" | "out_of_scope" | "other_language" | "category" | "vague" | "unknown_scheme";
@@ -99,9 +106,9 @@ export function readJsonl<T>(path: string): T[] {
     });
 }
 
-export const questionsFile = (part: EvalPart) => join(evalDir, `questions-${part}.jsonl`);
+export const questionsFile = (part: QuestionPart) => join(evalDir, `questions-${part}.jsonl`);
 export const spokenFile = (part: EvalPart) => join(evalDir, `spoken-${part}.jsonl`);
-export const loadEvalQuestions = (part: EvalPart) => readJsonl<EvalQuestion>(questionsFile(part));
+export const loadEvalQuestions = (part: QuestionPart) => readJsonl<EvalQuestion>(questionsFile(part));
 export const loadSpokenQuestions = (part: EvalPart) => readJsonl<SpokenQuestion>(spokenFile(part));
 
 export function loadSchemeRecords(path: string): Map<string, SchemeRecord> {

@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import {
   EVAL_PARTS,
+  QUESTION_PARTS,
   FACT_FIELDS,
   categoryHolds,
   containsFact,
@@ -38,7 +39,7 @@ export interface EvalFiles {
 
 export function readEvalFiles(): EvalFiles {
   return {
-    questions: EVAL_PARTS.map((p) => ({ file: questionsFile(p), lines: readJsonl<EvalQuestion>(questionsFile(p)) })),
+    questions: QUESTION_PARTS.map((p) => ({ file: questionsFile(p), lines: readJsonl<EvalQuestion>(questionsFile(p)) })),
     spoken: EVAL_PARTS.map((p) => ({ file: spokenFile(p), lines: readJsonl<SpokenQuestion>(spokenFile(p)) })),
   };
 }

@@ -20,7 +20,7 @@ export interface AsteriskPlan {
 }
 
 /** Files with passwords in them: Asterisk's group may read them, nobody else. */
-const SECRET_FILES = new Set(["ari.conf", "manager.conf", "prometheus.conf", AGENT_AUTH_FILE]);
+export const SECRET_FILES = new Set(["ari.conf", "manager.conf", "prometheus.conf", AGENT_AUTH_FILE]);
 const SECRET_KEYS = /pass|secret/i;
 
 /** Our rendered file cut into its sections, each with its own lines (comments included). */

@@ -122,6 +122,9 @@ export async function install(options: InstallOptions, deps: InstallDeps): Promi
   const user = config.ops.serviceUser;
   const unit = `${config.appliance.service}.service`;
   const steps = new Steps(dryRun, log);
+  // a box whose sysadmin disabled the helpline after an earlier installation (the console alone, say) stays so:
+  // installing again or upgrading neither enables nor starts it
+  const takesNoCalls = existsSync(join(paths.systemdDir, unit)) && !service.isEnabled(unit);
   log(`${dryRun ? "dry run: " : ""}${mode === "fresh" ? `installing Sahayak ${info.version}` : mode === "same" ? `Sahayak ${info.version} is installed: checking every part of it` : `upgrading Sahayak ${previous} to ${info.version}`}`);
 
   const missing = missingPackages(info.runtimePackages);
@@ -208,11 +211,11 @@ export async function install(options: InstallOptions, deps: InstallDeps): Promi
       if (r.status !== 0) throw new InstallError(`the database could not be migrated: ${r.stderr.trim()}`);
       log(`  schema version ${(JSON.parse(r.stdout) as { schemaVersion: number }).schemaVersion}`);
     });
-    await steps.run(`install the release's systemd units in ${paths.systemdDir} (${unit} enabled) and ${paths.command}`, () => {
+    await steps.run(`install the release's systemd units in ${paths.systemdDir} (${takesNoCalls ? `${unit} left disabled, as the sysadmin set it` : `${unit} enabled`}) and ${paths.command}`, () => {
       units = installUnits(release, paths.systemdDir, unit);
       installFile(join(release, "appliance", "sahayak"), paths.command, 0o755);
       if (service.running) service.daemonReload();
-      service.enable(unit);
+      if (!takesNoCalls) service.enable(unit);
     });
     if (existsSync(paths.asteriskDir)) {
       const asteriskConfig = config;
@@ -247,10 +250,12 @@ export async function install(options: InstallOptions, deps: InstallDeps): Promi
     return outcome;
   }
   if (dryRun) return outcome;
+  if (takesNoCalls) outcome.notes.push(`${unit} is disabled on this machine and was left so (a box that takes no calls); \`systemctl enable --now ${unit}\` makes it take calls`);
   if (!service.running) {
-    outcome.notes.push(`systemd is not running here: ${unit} is enabled and starts at the next boot`);
+    if (!takesNoCalls) outcome.notes.push(`systemd is not running here: ${unit} is enabled and starts at the next boot`);
     return outcome;
   }
+  if (takesNoCalls) return finishWithoutCalls(outcome, { before, upgrade, units, unit, release, asService, config, paths, releases, deps });
   // a repeated installation leaves a running service alone unless its unit changed
   const active = service.isActive(unit);
   const action = !active ? "start" : mode !== "same" || units.changed.includes(unit) ? "restart" : null;
@@ -284,6 +289,31 @@ export async function install(options: InstallOptions, deps: InstallDeps): Promi
   return outcome;
 }
 
+/**
+ * The end of an installation on a box whose helpline is disabled: nothing to start or wait for; the units that
+ * run here (the console) move to the release, and an upgrade is judged by the doctor alone.
+ */
+async function finishWithoutCalls(
+  outcome: InstallOutcome,
+  p: { before: Before; upgrade: Upgrade | null; units: InstalledUnits; unit: string; release: string; asService: AsService; config: Config; paths: InstallPaths; releases: Releases; deps: InstallDeps },
+): Promise<InstallOutcome> {
+  const { deps, config, releases } = p;
+  restartOthers(p.units, p.unit, outcome.mode !== "same", deps);
+  outcome.doctor = doctor(p.asService, p.release);
+  deps.log(`  ${p.unit} takes no calls here; doctor: ${outcome.doctor.failures.length} failed, ${outcome.doctor.warnings.length} warnings`);
+  if (outcome.mode !== "upgrade" || !p.upgrade) return outcome;
+  const reason = upgradeFailure(p.before, null, outcome.doctor);
+  if (reason) {
+    deps.log(`the upgrade to ${outcome.version} failed: ${reason}; going back to ${outcome.previous}`);
+    outcome.rolledBack = { reason, readyAfter: await goBack(p.upgrade, config, p.paths, releases, deps) };
+    return outcome;
+  }
+  const pruned = releases.prune(config.appliance.keepReleases);
+  if (pruned.length) deps.log(`- removed old releases: ${pruned.join(", ")}`);
+  pruneBackups(join(config.dataDir, config.appliance.backupsDir), config.appliance.keepUpgradeBackups, releases.lastUpgrade()?.backup);
+  return outcome;
+}
+
 /** How the old release stood before an upgrade. */
 export interface Before {
   ready: Readiness | null;
@@ -293,10 +323,11 @@ export interface Before {
 /**
  * Why an upgrade is not good, or null: the new release must do no worse than the old one did. Not ready
  * where the old one was ready, a readiness check that passed before and fails now, nothing answering at
- * all, or a doctor check that fails now and did not before.
+ * all, or a doctor check that fails now and did not before. `after` is null where the helpline is disabled
+ * (nothing serves /readyz): the doctor alone judges.
  */
-export function upgradeFailure(before: Before, after: Readiness, report: DoctorResult): string | null {
-  if (!after.ready) {
+export function upgradeFailure(before: Before, after: Readiness | null, report: DoctorResult): string | null {
+  if (after && !after.ready) {
     if (after.status === null || before.ready?.ready) return `/readyz is not ready (${describeNotReady(after)})`;
     const broken = Object.entries(before.ready?.checks ?? {})
       .filter(([name, c]) => c.ok && !after.checks[name]?.ok)
@@ -345,6 +376,11 @@ export async function goBack(upgrade: Upgrade, config: Config, paths: InstallPat
   installFile(join(from, "appliance", "sahayak"), paths.command, 0o755);
   if (!service.running) return null;
   service.daemonReload();
+  if (!service.isEnabled(unit)) {
+    // the helpline is disabled on this box: only what runs here goes back
+    restartOthers(units, unit, true, deps);
+    return null;
+  }
   log(`- start ${unit}`);
   service.start(unit);
   restartOthers(units, unit, true, deps);

@@ -8,7 +8,7 @@ import { basename, dirname, join, resolve } from "node:path";
 import Database from "better-sqlite3";
 import type { Table as ArrowTable } from "apache-arrow";
 import { ConfigError, loadConfig, type Config } from "../config.js";
-import { KnowledgeStore, TABLE_NAMES, tableFromBytes, type KbSnapshot } from "../knowledge/index.js";
+import { KnowledgeStore, snapshotProblems, TABLE_NAMES, tableFromBytes, type KbSnapshot } from "../knowledge/index.js";
 import { manifestSchema, ModelStore } from "../ops/models.js";
 import { SahayakStore, SCHEMA_VERSION } from "../store/index.js";
 import { BACKUP_MANIFEST, type BackupManifest } from "./backup.js";
@@ -100,9 +100,8 @@ async function verify(file: string, staging: string): Promise<VerifiedBackup> {
       const head = JSON.parse(readFileSync(join(staging, "kb", "head.json"), "utf8")) as { kbVersion: number; time: string };
       const tables = {} as Record<(typeof TABLE_NAMES)[number], ArrowTable>;
       for (const name of TABLE_NAMES) tables[name] = tableFromBytes(readFileSync(join(staging, "kb", `${name}.arrow`)));
-      const versions = [...(tables.commits.getChild("version") ?? [])].map(Number);
-      const latest = versions.length ? Math.max(...versions) : 0;
-      if (head.kbVersion !== latest || head.kbVersion !== manifest.kb.version) problems.push(`the knowledge base's commit log ends at version ${latest}, its head says ${head.kbVersion}`);
+      problems.push(...snapshotProblems(head.kbVersion, tables).map((p) => `the knowledge base: ${p}`));
+      if (head.kbVersion !== manifest.kb.version) problems.push(`the knowledge base's head says version ${head.kbVersion}, the backup says ${manifest.kb.version}`);
       if (tables.schemes.numRows !== manifest.kb.schemes) problems.push(`the knowledge base holds ${tables.schemes.numRows} schemes, the backup says ${manifest.kb.schemes}`);
       snapshot = { kbVersion: head.kbVersion, time: head.time, tables };
     } catch (err) {

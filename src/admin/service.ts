@@ -16,6 +16,7 @@ export interface ServiceManager {
   stop(unit: string): void;
   restart(unit: string): void;
   isActive(unit: string): boolean;
+  isEnabled(unit: string): boolean;
 }
 
 export class Systemd implements ServiceManager {
@@ -43,6 +44,9 @@ export class Systemd implements ServiceManager {
   }
   isActive(unit: string): boolean {
     return spawnSync("systemctl", ["is-active", "--quiet", unit]).status === 0;
+  }
+  isEnabled(unit: string): boolean {
+    return spawnSync("systemctl", ["is-enabled", "--quiet", unit]).status === 0;
   }
 }
 

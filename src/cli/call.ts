@@ -11,6 +11,7 @@ import type { Logger } from "../ops/log.js";
 import type { StoreBackend } from "../store/index.js";
 import { startService, type RunningService } from "../admin/serve.js";
 import { runDoctor } from "../admin/doctor.js";
+import { followPublishedKb } from "../admin/kb-follower.js";
 import { startConsole, type RunningConsole } from "../console/index.js";
 import { contextOf, type GlobalOptions } from "./context.js";
 import { CliError, EXIT, printJson, printLine } from "./output.js";
@@ -106,6 +107,8 @@ export function registerCall(program: Command): void {
         throw new CliError((err as Error).message, EXIT.unavailable);
       }
       const stopHousekeeping = services.sessions ? startHousekeeping(services.sessions.store, ctx.config, ctx.actor, log) : () => undefined;
+      // in a cluster, the knowledge base `kb publish` put in the database, switched to between calls
+      const kbFollower = await followPublishedKb(ctx.config, services.knowledgeBase?.store, services.sessions?.store, () => handler.active === 0, log);
       let staffConsole: RunningConsole | undefined;
       const embedded = services.sessions?.store.sqlite;
       if (ctx.config.console.enabled && services.sessions && !embedded) log.warn("the console is not started: it reads the embedded SQLite store, and this node keeps its records in PostgreSQL");
@@ -133,6 +136,7 @@ export function registerCall(program: Command): void {
           log.warn({ signal }, "stopping: calls in progress may finish, then are ended politely");
           stopHousekeeping();
           void (staffConsole?.close() ?? Promise.resolve())
+            .then(() => kbFollower?.stop())
             .then(() => service.shutdown())
             .then(() => releaseLease())
             .then(() => services.close())

@@ -9,7 +9,7 @@ import { CallerHasher } from "../store/index.js";
 import { ConfigError } from "../config.js";
 import { AgentSecretsError, loadAgentPasswords } from "../telephony/agent-auth.js";
 import { CliError, EXIT, printJson, printLine } from "./output.js";
-import { SECRET_FILES } from "./telephony.js";
+import { SECRET_FILES } from "../admin/asterisk-files.js";
 
 /** Files holding a password (Sahayak's config has the database's and ARI's): their group may read them, nobody else. */
 const secret = (name: string) => SECRET_FILES.has(basename(name)) || basename(name) === "sahayak.json";

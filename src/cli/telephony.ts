@@ -6,7 +6,7 @@ import { float32ToInt16, resample } from "../audio/index.js";
 import { planAsteriskFiles, writeAsteriskPlan } from "../admin/asterisk-files.js";
 import type { Config } from "../config.js";
 import { loadTtsEngine, promptCacheFor, TtsError, type TtsEngine } from "../speech/tts/index.js";
-import { AGENT_AUTH_FILE, AgentSecretsError, loadAgentPasswords } from "../telephony/agent-auth.js";
+import { AgentSecretsError, loadAgentPasswords } from "../telephony/agent-auth.js";
 import { AmiClient, AmiError, pbxStatus } from "../telephony/ami.js";
 import { checkAsteriskConfig, checkFallbackSounds, renderAsteriskConfig } from "../telephony/asterisk-config.js";
 import { renderFallbackSounds, SOUND_FORMATS, SOUND_RATE } from "../telephony/sounds.js";
@@ -92,8 +92,6 @@ export function registerTelephony(program: Command): void {
       else printLine(`rendered ${sounds.length} sound files into ${config.telephony.asterisk.soundsDir} (${SOUND_FORMATS.join(", ")}; ${config.call.languages.join(", ")})`);
     });
 }
-
-export const SECRET_FILES = new Set(["ari.conf", "manager.conf", "prometheus.conf", AGENT_AUTH_FILE]);
 
 function withSoundsDir(config: Config, dir: string | undefined): Config {
   if (!dir) return config;

@@ -134,6 +134,9 @@ export const PLURAL_SCHEMES = /(?:^|[^a-z])(?:schemes|yojanas|yojanaen|yojanayen
 /** A scheme pointed at by its kind ("the housing one", "bima wali yojana", "छात्रवृत्ति वाली योजना"). */
 export const KIND_REFERENCE = /(?:^|[^a-z])(?:the \w+ (?:one|scheme|yojana)|\w+ (?:wali|wala|wale|vali|vala|waali|waala) (?:yojana|yojna|scheme)|what about the)(?:$|[^a-z])|\S+ (?:वाली|वाला|वाले) योजना/i;
 
+/** Says whom something is for ("for farmers", "kisan ke liye", "किसानों के लिए"). */
+export const FOR_WHOM = /(?:^|[^a-z])(?:for|ke liye|ke liya|keliye|ke lie|ke liyee)(?:$|[^a-z])|के लिए|के लिये/i;
+
 /** The caller wants the central government's scheme. */
 export const CENTRAL = /(?:^|[^a-z])(?:central government|central govt|from the centre|from the center|centre's|center's|central scheme|kendra sarkar|kendriya|kendra ki)(?:$|[^a-z])|केंद्र सरकार|केंद्रीय|केन्द्र/i;
 
@@ -145,13 +148,42 @@ export const FRAME_WORDS = new Set(
   ("eligible eligibility who can cannot documents document papers paper apply application applying register registration " +
     "benefits benefit how much many what which where when tell about details detail information info helpline number numbers " +
     "scheme schemes yojana yojna yojanas yojnas yojanaen yojanayen yojanaye abhiyan mission programme programmes program programs " +
-    "karyakram get give gives join need needed " +
+    "karyakram get give gives join need needed chahiye chahie chaiye " +
     "required kaun kya kaise kitna kitni kitne patra labh dastavez kagaz kagaj aavedan avedan milta milti milega milegi " +
     "registered require joining avail gets getting given provide provides offer also still under with from please want know " +
     "government govt central state sarkar sarkari centre center kendra kendriya rajya process procedure form forms status check " +
     "india indian bharat bharatiya national rashtriya " +
     "सरकार सरकारी आवेदन पात्र पात्रता लाभ दस्तावेज़ दस्तावेज कागज़ कागज मिलता मिलती मिलेगा मिलेगी कौन सकता सकती सकते " +
     "चाहिए करें कैसे कितना कितनी कितने योजना योजनाएं योजनाएँ योजनाओं जानकारी बारे फॉर्म").split(" "),
+);
+
+/**
+ * Words for people in general ("people", "families", "लोग"): they say who asks, not what kind of help nor
+ * which group of people, so they never make a concept a choice of schemes must hold.
+ */
+export const PERSON_WORDS = new Set(
+  ("people peoples person persons family families citizen citizens individual individuals someone anyone everyone household households " +
+    "log logon logo logon parivar parivaron pariwar nagrik nagrikon vyakti " +
+    "लोग लोगों परिवार परिवारों नागरिक नागरिकों व्यक्ति व्यक्तियों").split(" "),
+);
+
+/**
+ * Words for help in general ("support", "welfare", "madad", "सहायता"): every scheme is one, so they never
+ * make a concept a choice of schemes must hold.
+ */
+export const HELP_WORDS = new Set(
+  ("help helps support supports supported assistance assist aid aids welfare facility facilities " +
+    "madad sahayata sahaita sahyog kalyan suvidha suvidhayen " +
+    "मदद सहायता सहयोग कल्याण सुविधा सुविधाएं सुविधाएँ").split(" "),
+);
+
+/**
+ * Words that say who runs a scheme ("Chief Minister", "Pradhan Mantri"): part of many names, they are no
+ * sign that a question is about schemes ("who is the chief minister of Bihar"), though they may choose
+ * among schemes once it is.
+ */
+export const RUNNER_WORDS = new Set(
+  ("chief minister ministers prime pradhan mantri mukhyamantri mukhya cm pm " + "मुख्यमंत्री प्रधानमंत्री प्रधान मंत्री मुख्य").split(" "),
 );
 
 // Devanagari words are matched with their own boundaries: "आयु" (age) is not "आयुष्मान", "आय" (income) not "आयु"

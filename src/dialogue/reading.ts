@@ -3,7 +3,7 @@
 // by its kind, the state and who the caller is.
 import type { BackgroundLanguage, ConceptUnit, SchemeConcepts } from "../knowledge/index.js";
 import { nativeTokens, stemEnglish } from "../knowledge/text.js";
-import { CENTRAL, DESIGNATOR, FRAME_WORDS, KIND_REFERENCE, OWN_ERRAND, PLURAL_SCHEMES, REQUIREMENT, parseAge, parseMonthlyIncome, questionAsks, scoreIntents, type Asks, type IntentScores } from "./nlu.js";
+import { CENTRAL, DESIGNATOR, FOR_WHOM, FRAME_WORDS, HELP_WORDS, KIND_REFERENCE, PERSON_WORDS, OWN_ERRAND, PLURAL_SCHEMES, REQUIREMENT, parseAge, parseMonthlyIncome, questionAsks, scoreIntents, type Asks, type IntentScores } from "./nlu.js";
 import type { Intent } from "./types.js";
 
 /** A word at most this many schemes mention (and none is named or filed under) is unfamiliar. */
@@ -36,6 +36,8 @@ export interface Reading {
   anaphora: boolean;
   /** Asks for the central government's scheme. */
   central: boolean;
+  /** Says whom something is for ("for farmers", "kisan ke liye"). */
+  forWhom: boolean;
   /** Asks when something of the caller's own will come (an errand, not a scheme's rules). */
   errand: boolean;
   /**
@@ -80,9 +82,9 @@ export function readWords(
   const tokens = nativeTokens(text);
   const state = deps.stateIn(text);
   const stateWords = new Set(state ? nativeTokens(state) : []);
-  const skip = (w: string): boolean => deps.background.isFunctionWord(w) || FRAME_WORDS.has(w) || /^\d+$/.test(w) || stateWords.has(w);
+  const skip = (w: string): boolean => deps.background.isFunctionWord(w) || FRAME_WORDS.has(w) || PERSON_WORDS.has(w) || /^\d+$/.test(w) || stateWords.has(w);
   const content = [...new Set(tokens.filter((w) => !skip(w) && w.length > 1))];
-  const units = deps.concepts.unitsIn(text, skip);
+  const units = deps.concepts.unitsIn(text, (w) => skip(w) || HELP_WORDS.has(w));
   const designator = DESIGNATOR.test(text);
   return {
     text,
@@ -98,6 +100,7 @@ export function readWords(
     plural: PLURAL_SCHEMES.test(text),
     anaphora: ANAPHORA.test(text),
     central: CENTRAL.test(text),
+    forWhom: FOR_WHOM.test(text),
     errand: OWN_ERRAND.test(text),
     unfamiliar: content.filter(
       (w) => w.length >= 4 && !/\d/.test(w) && !deps.background.commonness(w).known && deps.meanings(w).length === 0 && deps.concepts.df(w) <= UNFAMILIAR_SCHEMES && deps.concepts.conceptCount(stemEnglish(w)) === 0,

@@ -45,9 +45,13 @@ const CONCEPT_FULL = 100;
 
 /** How a word is judged: itself when everyday English knows it, else through its English meanings. */
 function judgedAs(word: string, background: BackgroundLanguage, meanings: (word: string) => string[]): string[] {
-  if (/^[a-z]+$/i.test(word) && background.commonness(word).known) return [word];
-  const english = [...new Set([...background.englishOf(word), ...meanings(word)].flatMap((m) => m.toLowerCase().split(/\s+/)))];
-  return english.filter((w) => /^[a-z]+$/.test(w) && !background.isFunctionWord(w));
+  const englishWords = (texts: string[]) => [...new Set(texts.flatMap((m) => m.toLowerCase().split(/\s+/)))].filter((w) => /^[a-z]+$/.test(w) && !background.isFunctionWord(w));
+  if (/^[a-z]+$/i.test(word) && background.commonness(word).known) {
+    // a romanised Hindi word ("ghar", "shadi") is also judged by the lexicon's meanings of it: the records
+    // say "housing" and "marriage", never "ghar"
+    return background.englishOf(word).length > 0 ? [word, ...englishWords(meanings(word)).filter((w) => w !== word)] : [word];
+  }
+  return englishWords([...background.englishOf(word), ...meanings(word)]);
 }
 
 /** How much more the knowledge base uses an English word than everyday speech, −1 (everyday only) … 1 (schemes only). */

@@ -59,3 +59,24 @@ export function sayEachLinkOnce(segments: Segment[]): Segment[] {
       .trim(),
   }));
 }
+
+/**
+ * A parenthesis that shortens the name it follows: each of its words is a word of the name ("KISAN") or
+ * letters of the name's initials in order ("PM", "SVANidhi", "PMFBY"), not words of its own ("All Ranks").
+ */
+export function isShortFormOf(short: string, name: string): boolean {
+  const rest = name.replace(/\([^)]*\)/g, " ");
+  const words = new Set(rest.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean));
+  // the name's word initials and inner capitals ("AtmaNirbhar"), in order
+  const initials = rest.replace(/(^|[^A-Za-z])([a-z])/g, (_m, before: string, c: string) => before + c.toUpperCase()).replace(/[^A-Z]/g, "");
+  const inOrder = (letters: string): boolean => {
+    let at = 0;
+    for (const c of letters) {
+      at = initials.indexOf(c, at) + 1;
+      if (at === 0) return false;
+    }
+    return true;
+  };
+  const tokens = short.split(/[^A-Za-z0-9]+/).filter(Boolean);
+  return tokens.length > 0 && tokens.every((t) => words.has(t.toLowerCase()) || (t.replace(/[^A-Z]/g, "").length >= 2 && inOrder(t.replace(/[^A-Z]/g, ""))));
+}

@@ -12,7 +12,7 @@ export * from "./search.js";
 export * from "./diff.js";
 export * from "./actions.js";
 export { Lexicon } from "./lexicon.js";
-export { schemeNameIn, TABLES as TABLE_NAMES, type TableName } from "./tables.js";
+export { schemeNameIn, snapshotProblems, TABLES as TABLE_NAMES, type TableName } from "./tables.js";
 export { recordHash as recordHashOf } from "./rows.js";
 export type { NameMatch } from "./matcher.js";
 export type { EmbeddingEngine } from "./embedding.js";

@@ -31,6 +31,14 @@ export function romanForms(word: string): string[] {
   return forms;
 }
 
+/**
+ * A word's sound for matching a group's word: its phonetic key led by its first letter as written, since
+ * keys alone meet across places and peoples ("Delhi" and "thela" both sound "tel").
+ */
+function soundOf(word: string): string {
+  return `${word[0]}:${phoneticKey(word)}`;
+}
+
 export function stemHindi(word: string): string {
   for (const suffix of HINDI_SUFFIXES) {
     if (word.length > suffix.length + 1 && word.endsWith(suffix)) return word.slice(0, -suffix.length);
@@ -89,7 +97,7 @@ export class Lexicon {
         hi: e.hi,
         latn: new Set(e.latn),
         // sound-alike matching only for longer words: "thela" must not catch "tell"
-        latnKeys: new Set(e.latn.filter((w) => w.length >= LOOSE_MIN).map(phoneticKey)),
+        latnKeys: new Set(e.latn.filter((w) => w.length >= LOOSE_MIN).map(soundOf)),
         phrases: e.phrases.map((p) => new RegExp(p, "i")),
       });
     }
@@ -164,7 +172,7 @@ export class Lexicon {
     const words = nativeTokens(normal)
       .filter((w) => detectScript(w) === "latin" && !this.isNoise(w))
       .flatMap((w) => romanForms(w));
-    const keys = new Set(words.filter((w) => w.length >= LOOSE_MIN).map(phoneticKey));
+    const keys = new Set(words.filter((w) => w.length >= LOOSE_MIN).map(soundOf));
     const hindiWords = nativeTokens(normal).filter((w) => detectScript(w) === "devanagari");
     // a Hindi word counts with its inflections (छात्रों, किसानों), not inside a longer word (छात्रवृत्ति)
     const hindiHas = (h: string): boolean => (h.includes(" ") ? normal.includes(h) : hindiWords.some((w) => w === h || stemHindi(w) === h || (w.startsWith(h) && w.length - h.length <= 2)));

@@ -274,12 +274,16 @@ export class NameMatcher {
     const words = canonicalTokens(text).filter((t) => !NAME_STOPWORDS.has(t) && phoneticKey(t));
     // initials are said letter by letter; a short title too when it does not read as a word or is
     // the name's initials ("BEIS" is not the Hindi "paisa")
-    const letterwise = (t: string) => kind === "acronym" || (kind === "short" && (looksLikeAcronym(t) || t.length <= 3 || phoneticKey(t).length <= 3 || initialisms.has(t)));
+    // a Hindi name's letters spelt out ("जी. टी. एल.") are said as letters, not as the word "cattle"
+    const letterwise = (t: string) =>
+      kind === "acronym" || (kind === "short" && (looksLikeAcronym(t) || t.length <= 3 || phoneticKey(t).length <= 3 || initialisms.has(t))) || (kind === "hindi" && !/[aeiou]/.test(t));
     const keys = words.map((t) => (letterwise(t) ? RAW + t : phoneticKey(t)));
     if (keys.length === 0 || words.join("").length < MIN_ALIAS_LETTERS) return;
     // a one-word name that is an everyday word ("Petrol", "Far", "Purna") cannot single a scheme out
     const own = words.filter((w) => !isOptionalWord(w));
     if (own.length === 1 && this.isEverydayWord(own[0]!)) return;
+    // nor one word beside a lone letter ("S-Kerala"): without the letter it would be any mention of the word
+    if (own.length === 1 && words.some((w) => /^[a-z]$/.test(w))) return;
     this.aliases.push({ schemeId, text, kind, keys, words });
     // the same name written as one word ("PMKISAN", "standup"), without the words callers drop
     const ownKeys = keys.filter((_, i) => !isOptionalWord(words[i]!));

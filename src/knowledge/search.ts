@@ -79,7 +79,9 @@ export class FilterError extends Error {}
 
 export class SchemeSearch {
   private matcher: NameMatcher;
-  private matcherVersion: number;
+  /** The store's reader generation the matcher was built for. */
+  private matcherGeneration: number;
+  private warmScheduled = false;
   private readonly states: Map<string, string>;
   private readonly categories: Map<string, string>;
 
@@ -88,10 +90,27 @@ export class SchemeSearch {
     private readonly config: KnowledgeConfig,
   ) {
     this.matcher = this.newMatcher();
-    this.matcherVersion = store.kbVersion;
+    this.matcherGeneration = store.readerGeneration;
     this.states = new Map();
     this.categories = new Map();
     this.refreshVocabulary();
+    // the matcher takes about half a second to build for the real knowledge base: built as soon as the store
+    // moves on, off any request, not by the first search after an edit (a console user, or a caller mid-turn)
+    store.onReadersMoved(() => this.scheduleWarm());
+  }
+
+  private scheduleWarm(): void {
+    if (this.warmScheduled) return;
+    this.warmScheduled = true;
+    setImmediate(() => {
+      this.warmScheduled = false;
+      this.currentMatcher();
+    }).unref();
+  }
+
+  /** Whether the name matcher matches the knowledge base readers read now (else the next use rebuilds it). */
+  get matcherCurrent(): boolean {
+    return this.matcherGeneration === this.store.readerGeneration;
   }
 
   private newMatcher(): NameMatcher {
@@ -113,11 +132,12 @@ export class SchemeSearch {
     }
   }
 
-  /** The name matcher, rebuilt when the store moved to another version. */
+  /** The name matcher, rebuilt when the store's readers moved to another knowledge base. */
   private currentMatcher(): NameMatcher {
-    if (this.matcherVersion !== this.store.kbVersion) {
+    if (!this.matcherCurrent) {
+      const generation = this.store.readerGeneration;
       this.matcher = this.newMatcher();
-      this.matcherVersion = this.store.kbVersion;
+      this.matcherGeneration = generation;
       this.refreshVocabulary();
     }
     return this.matcher;

@@ -78,6 +78,12 @@ export interface CompactResult {
   keptInUse: number;
 }
 
+/** Which knowledge base a copy holds: a version and its commit time (two nodes' version 5 may differ). */
+export interface KbIdentity {
+  kbVersion: number;
+  time: string;
+}
+
 /** The knowledge base at one version, every table whole: what a backup keeps and a restore puts back. */
 export interface KbSnapshot {
   kbVersion: number;
@@ -190,6 +196,9 @@ export class KnowledgeStore {
 
   /** This reader's pin file: the table versions it reads, so `compact` keeps them while it runs. */
   private pinPath: string | null = null;
+  /** Counts the moves of this process's readers to another committed knowledge base (any version, any origin). */
+  private moves = 0;
+  private readonly moveListeners = new Set<() => void>();
 
   private constructor(
     private readonly options: StoreOptions,
@@ -206,6 +215,25 @@ export class KnowledgeStore {
   }
   get kbVersion(): number {
     return this.head?.kbVersion ?? 0;
+  }
+
+  /**
+   * Changes whenever this process's readers move to another committed knowledge base: a change here, or
+   * another copy put in place (which may carry the same version number with other records).
+   */
+  get readerGeneration(): number {
+    return this.moves;
+  }
+
+  /** Called after each move of the readers (derived structures, such as the name matcher, rebuild then). */
+  onReadersMoved(listener: () => void): () => void {
+    this.moveListeners.add(listener);
+    return () => this.moveListeners.delete(listener);
+  }
+
+  private readersMoved(): void {
+    this.moves++;
+    for (const listener of this.moveListeners) listener();
   }
   get embedder(): EmbeddingEngine | null {
     return this.options.embedder ?? null;
@@ -291,6 +319,7 @@ export class KnowledgeStore {
     this.head = this.readHead();
     this.tables = this.head && this.db ? (await this.openTables(this.head, false)).tables : new Map();
     await this.loadMeta();
+    this.readersMoved();
   }
 
   /** Every table at the version `head` names; for a writer, tables a killed process left ahead are restored. */
@@ -324,9 +353,15 @@ export class KnowledgeStore {
   }
 
   private async loadMeta(): Promise<void> {
-    const schemes = this.tables.get("schemes");
-    const rows = schemes ? await schemes.query().select([...META_COLUMNS, "hash"]).toArray() : [];
-    this.metaList = rows.map((r) => rowToMeta(r as Record<string, unknown>));
+    this.setMeta(await this.readMeta(this.tables.get("schemes")));
+  }
+
+  private async readMeta(schemes: lancedb.Table | undefined): Promise<Record<string, unknown>[]> {
+    return schemes ? await schemes.query().select([...META_COLUMNS, "hash"]).toArray() : [];
+  }
+
+  private setMeta(rows: Record<string, unknown>[]): void {
+    this.metaList = rows.map((r) => rowToMeta(r));
     this.metaList.sort((a, b) => (a.schemeId < b.schemeId ? -1 : 1));
     this.metaById = new Map(this.metaList.map((m) => [m.schemeId, m]));
     this.hashById = new Map(rows.map((r) => [String(r.schemeId), String(r.hash)]));
@@ -743,6 +778,7 @@ export class KnowledgeStore {
     if (this.pinPath) this.pin();
     if (change) this.updateMeta(change);
     else await this.loadMeta();
+    this.readersMoved();
   }
 
   /**
@@ -825,6 +861,41 @@ export class KnowledgeStore {
       faultPoint("kb:restore-before-head");
       await this.commitHead(snapshot.kbVersion, snapshot.time);
     });
+  }
+
+  /** Which knowledge base this process reads: its version and that version's commit time. */
+  get committed(): KbIdentity {
+    return { kbVersion: this.kbVersion, time: this.head?.time ?? "" };
+  }
+
+  /** Which knowledge base is committed on disk now (another process may have moved it on). */
+  committedOnDisk(): KbIdentity {
+    const head = this.readHead();
+    return { kbVersion: head?.kbVersion ?? 0, time: head?.time ?? "" };
+  }
+
+  /**
+   * Moves this process's readers to the version committed on disk by another process (a restore, a fetched
+   * snapshot), all tables at once. Answers whether there was anything to move to.
+   */
+  refresh(): Promise<boolean> {
+    const run = this.writing.then(async () => {
+      const head = this.readHead();
+      if (!head || sameHead(head, this.head)) return false;
+      this.db ??= await lancedb.connect(join(this.dir, "lance"));
+      // read before anything is switched (a table that cannot be opened leaves this process where it was),
+      // then switched in one step: no reader sees the new version's number with the old one's records
+      const { tables } = await this.openTables(head, false);
+      const meta = await this.readMeta(tables.get("schemes"));
+      this.head = head;
+      this.tables = tables;
+      this.setMeta(meta);
+      this.pin();
+      this.readersMoved();
+      return true;
+    });
+    this.writing = run.catch(() => undefined);
+    return run;
   }
 
   /** Whether the schemes table carries embeddings (vector search possible). */

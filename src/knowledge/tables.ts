@@ -102,3 +102,23 @@ export function rowToMeta(r: Record<string, unknown>): SchemeMeta {
   };
 }
 
+
+/**
+ * What is wrong with a whole knowledge base copied in from elsewhere (a backup, a snapshot published by
+ * another node) before it replaces this one: a table without the columns it must have, or a commit log
+ * that does not end at the version it claims.
+ */
+export function snapshotProblems(kbVersion: number, tables: Record<TableName, { schema: { fields: { name: string }[] }; getChild(name: string): Iterable<unknown> | null }>): string[] {
+  const problems: string[] = [];
+  const required: Record<TableName, Schema> = { schemes: schemesSchema(null), history: historySchema, commits: commitsSchema };
+  for (const name of TABLES) {
+    const present = new Set(tables[name].schema.fields.map((f) => f.name));
+    const missing = required[name].fields.map((f) => f.name).filter((column) => !present.has(column));
+    if (missing.length) problems.push(`its ${name} table lacks the column(s) ${missing.slice(0, 5).join(", ")}`);
+  }
+  if (problems.length) return problems;
+  const versions = [...(tables.commits.getChild("version") ?? [])].map(Number);
+  const latest = versions.length ? Math.max(...versions) : 0;
+  if (latest !== kbVersion) problems.push(`its commit log ends at version ${latest}, its head says ${kbVersion}`);
+  return problems;
+}

@@ -230,6 +230,7 @@ export const ariRestErrors = new Counter({ name: "sahayak_ari_rest_errors_total"
 
 export const knowledgeBaseVersion = pulledGauge("sahayak_knowledge_base_version", "Version of the knowledge base being served (0: empty).");
 export const knowledgeBaseSchemes = pulledGauge("sahayak_knowledge_base_schemes", "Schemes in the knowledge base being served.");
+export const knowledgeBaseSyncs = new Counter({ name: "sahayak_knowledge_base_syncs_total", help: "A cluster node taking the knowledge base published for the cluster, by outcome: switched (answering from it), bad_snapshot (checksum or unpacking failed: the current one stays), failed (the database or the local disk failed: tried again at the next poll).", labelNames: ["outcome"], registers: [registry] });
 export const modelInfo = new Gauge({ name: "sahayak_model_info", help: "Installed models (1 each), by id, kind (asr, tts, vad, ...) and language.", labelNames: ["id", "kind", "language"], registers: [registry] });
 export const modelUsable = new Gauge({ name: "sahayak_model_usable", help: "1 when an installed model verified and loaded; 0 when its calls fall back to the keypad.", labelNames: ["id"], registers: [registry] });
 export const buildInfo = new Gauge({ name: "sahayak_build_info", help: "Sahayak's version and Node's (always 1).", labelNames: ["version", "node_version"], registers: [registry] });

@@ -7,6 +7,7 @@ import type { AuditEntry } from "./audit.js";
 import type { CallArrival, CallDetail, CallProgress, CallSummary, CallToStore, UnansweredGroup } from "./calls.js";
 import type { CallerHasher } from "./caller-id.js";
 import type { HeldLease, LeaseEvents, ServingNode } from "./pg-lease.js";
+import type { KbSnapshots } from "./pg-kb.js";
 import type { PurgeResult, SahayakStore } from "./index.js";
 import type { Admission } from "./rate-limit.js";
 import type { StoredSession } from "./sessions.js";
@@ -63,6 +64,8 @@ export interface StoreBackend {
   holdLease(owner: string, events: LeaseEvents): Promise<HeldLease>;
   /** The serving processes of the cluster, by their live leases (SQLite: none, it has no cluster). */
   servingNodes(): Promise<ServingNode[]>;
+  /** The knowledge bases published for the cluster (`kb publish`); absent for SQLite, which has no cluster. */
+  readonly kbSnapshots?: KbSnapshots;
   /** Call records written locally and not yet in the database (always 0 for SQLite). */
   pendingWrites(): number;
   purge(actor: string, opts?: { dryRun?: boolean }): Promise<PurgeResult>;

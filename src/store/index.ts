@@ -16,6 +16,7 @@ import { UserStore } from "./users.js";
 export { StoreError } from "./db.js";
 export { sqliteBackend, type StoreBackend } from "./backend.js";
 export type { ServingNode } from "./pg-lease.js";
+export type { KbSnapshots, KbToPublish, PublishedKb } from "./pg-kb.js";
 export { PostgresStore } from "./postgres.js";
 export { probePostgres } from "./pg-pool.js";
 /** The database schema version this program writes (PRAGMA user_version); a database above it was made by a newer Sahayak. */

@@ -94,4 +94,25 @@ export const PG_MIGRATIONS: readonly string[] = [
     kb_version INTEGER            -- the knowledge base the process answers from, for \`kb status\`
   );
   `,
+  // knowledge-base snapshots published for every node (\`kb publish\`): the database is all the nodes share,
+  // so the snapshot's bytes live in it, in chunks; a node checks the whole against sha256 before using it
+  `
+  CREATE TABLE kb_snapshots (
+    id BIGSERIAL PRIMARY KEY,
+    kb_version INTEGER NOT NULL,
+    kb_time TEXT NOT NULL,           -- the commit time of that version: with kb_version, which knowledge base it is
+    sha256 TEXT NOT NULL,
+    bytes BIGINT NOT NULL,
+    schemes INTEGER NOT NULL,
+    node TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    published_at BIGINT NOT NULL
+  );
+  CREATE TABLE kb_snapshot_chunks (
+    snapshot_id BIGINT NOT NULL REFERENCES kb_snapshots(id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    data BYTEA NOT NULL,
+    PRIMARY KEY (snapshot_id, seq)
+  );
+  `,
 ];

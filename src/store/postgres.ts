@@ -15,6 +15,7 @@ import { groupUnanswered, INTERRUPTED, summary, TRANSFERRED, turn, turnRows, typ
 import { StoreError } from "./db.js";
 import type { PurgeResult } from "./index.js";
 import { Outbox } from "./outbox.js";
+import { pgKbSnapshots, type KbSnapshots } from "./pg-kb.js";
 import { holdLease, servingNodes, type HeldLease, type LeaseEvents, type ServingNode } from "./pg-lease.js";
 import { createPool, describeUrl, inTransaction, isUnreachable, migrate } from "./pg-pool.js";
 import { applyOne, type WriteOp } from "./pg-writes.js";
@@ -98,6 +99,10 @@ export class PostgresStore implements StoreBackend {
 
   servingNodes(): Promise<ServingNode[]> {
     return servingNodes(this.pool, this.now());
+  }
+
+  get kbSnapshots(): KbSnapshots {
+    return pgKbSnapshots(this.pool, this.config.postgres, this.node, this.now);
   }
 
   pendingWrites(): number {

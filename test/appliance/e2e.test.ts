@@ -206,8 +206,9 @@ describe("the appliance on a clean Debian 12 machine with no network", { timeout
     assert.equal(call.outcome, "goodbye");
   });
 
-  it("on a box that takes no calls, the console's own unit serves the console as the service user", { timeout: 300_000 }, async () => {
-    ok("systemctl stop sahayak && systemctl start sahayak-console");
+  it("on a box that takes no calls, the console's own unit serves the console as the service user, and installing again leaves the helpline off", { timeout: 300_000 }, async () => {
+    // the sysadmin makes this a console box: the helpline disabled, the console's own unit enabled
+    ok("systemctl disable --now sahayak && systemctl enable --now sahayak-console");
     const login = () => machine.sh(`${NODE} -e "fetch('http://127.0.0.1:8090/login').then((r) => console.log(r.status), () => console.log(0))"`).stdout.trim();
     let status = login();
     for (let i = 0; i < 120 && status !== "200"; i++) {
@@ -216,7 +217,13 @@ describe("the appliance on a clean Debian 12 machine with no network", { timeout
     }
     assert.equal(status, "200", machine.sh("journalctl -u sahayak-console --no-pager | tail -20").stdout);
     assert.equal(ok("stat -c %U /proc/$(systemctl show -p MainPID --value sahayak-console)").trim(), "sahayak");
-    ok("systemctl stop sahayak-console && systemctl start sahayak");
+    // installing again keeps the sysadmin's choice: the helpline neither re-enabled nor started
+    const again = ok(`cd /root/sahayak-${A} && ./install`);
+    assert.match(again, /sahayak\.service is disabled on this machine and was left so/);
+    assert.equal(machine.sh("systemctl is-enabled sahayak").stdout.trim(), "disabled");
+    assert.equal(machine.sh("systemctl is-active sahayak").stdout.trim(), "inactive");
+    assert.equal(machine.sh("systemctl is-active sahayak-console").stdout.trim(), "active");
+    ok("systemctl disable --now sahayak-console && systemctl enable --now sahayak");
     const ready = await waitReady();
     assert.equal(ready.status, 200, JSON.stringify(ready.body));
   });

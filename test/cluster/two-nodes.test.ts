@@ -1,8 +1,9 @@
 // Two Sahayak nodes, as a cluster runs them: two `serve` processes, each with its own PBX (simulator), one
 // PostgreSQL. A caller whose call dropped on A is resumed on B; a caller's rate limit counts both nodes' calls;
 // the database stopped while calls go on loses no call record; A killed mid-call leaves that call recorded as
-// interrupted (by B, once A's lease lapses) while B keeps serving. Calls run by keypad (no recogniser is
-// installed), so the nodes start quickly; the lease is short so nothing waits long.
+// interrupted (by B, once A's lease lapses) while B keeps serving; a knowledge base edited and published on A
+// reaches B, which switches to it between calls. Calls run by keypad (no recogniser is installed), so the nodes
+// start quickly; the lease is short so nothing waits long.
 import assert from "node:assert/strict";
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -12,7 +13,7 @@ import { projectRoot } from "../../src/config.js";
 import { KnowledgeStore } from "../../src/knowledge/index.js";
 import { PostgresStore, type CallDetail } from "../../src/store/index.js";
 import { PbxSimulator } from "../../src/telephony/sim/server.js";
-import { sampleRecords, sleep, tempDir, testConfig } from "../helpers.js";
+import { runCliAsync, sampleRecords, sleep, tempDir, testConfig } from "../helpers.js";
 import { PgServer, pgUnavailable } from "../store/pg-server.js";
 
 const skip = pgUnavailable();
@@ -197,6 +198,46 @@ describe("two nodes, one PostgreSQL", { skip }, () => {
     assert.equal(whole.node, "node-a");
     assert.ok(outageMs > 2 * LEASE.leaseMs, `the outage lasted ${Math.round(outageMs)} ms`);
     assert.match(node("node-a").log() + node("node-b").log(), /PostgreSQL|database/);
+  });
+
+  it("`kb publish` on A after an edit there reaches B, which switches to it once its call in progress ends; B's next call answers with the edit", async () => {
+    const [a, b] = [node("node-a"), node("node-b")];
+    const fact = "Each farming family also gets a solar water pump free of cost.";
+    const cli = (n: Node, ...args: string[]) => runCliAsync(["--config", join(work.path, `${n.name}.json`), ...args], { dataDir: join(work.path, n.name) });
+    // the scheme's benefits become this one sentence (a short answer to say)
+    const edited = await cli(a, "kb", "update", "pm-kisan", "--set", `benefits.en=${JSON.stringify([fact])}`, "--reason", "a new benefit");
+    assert.equal(edited.status, 0, edited.stderr);
+    const inProgress = await call(b, "9876500201");
+    const published = await cli(a, "kb", "publish", "--actor", "asha");
+    assert.equal(published.status, 0, published.stderr);
+    assert.match(published.stdout, /^published version 2 \(1 schemes, .* sha256 [0-9a-f]{12}…\): serving nodes switch to it between calls/);
+    // B has it on disk at once; its call goes on with version 1, and its heartbeats say so
+    await poll("B to commit the published knowledge base", () => (/the published knowledge base is committed here/.test(b.log()) ? true : undefined)).catch((err: Error) => assert.fail(`${err.message}; B's log:\n${b.log().slice(-3000)}`));
+    const beatAfter = Date.now();
+    const meanwhile = await poll("a heartbeat of B's after that", async () => (await store.servingNodes()).find((n) => n.node === "node-b" && Date.parse(n.lastBeat) > beatAfter));
+    assert.equal(meanwhile.kbVersion, 1, "B's call in progress keeps the knowledge base it began with");
+    b.pbx.callerHangup(inProgress);
+    await poll("both nodes to answer from version 2", async () => {
+      const nodes = await store.servingNodes();
+      return nodes.length === 2 && nodes.every((n) => n.kbVersion === 2) ? nodes : undefined;
+    });
+    // `kb status` on B while the next caller asks B about the scheme's benefits by key: English, first topic,
+    // first scheme, benefits
+    const status = cli(b, "kb", "status", "--json");
+    const next = await call(b, "9876500202");
+    await b.pbx.sendDtmf(next, "2113");
+    // recorded once said whole (the answer, then the menu after it: some seconds of real-time audio)
+    const answer = await poll("B's answer in its call record", async () => (await store.calls.show(next))?.turnList.find((t) => t.role === "sahayak" && t.action === "answer"), 60_000);
+    b.pbx.callerHangup(next);
+    assert.ok(answer.text.includes(fact), answer.text);
+    assert.equal((await ended(next)).node, "node-b");
+
+    const statusRun = await status;
+    assert.equal(statusRun.status, 0, statusRun.stderr);
+    const shown = JSON.parse(statusRun.stdout) as { local: { version: number }; published: { kbVersion: number; node: string; actor: string }; nodes: { node: string; onPublished: boolean }[] };
+    assert.deepEqual([shown.local.version, shown.published.kbVersion, shown.published.node, shown.published.actor], [2, 2, "node-a", "asha"], "B's own copy is the published one");
+    assert.deepEqual(shown.nodes.map((n) => [n.node, n.onPublished]), [["node-a", true], ["node-b", true]]);
+    assert.ok((await store.audit.list()).some((e) => e.action === "kb.publish" && e.actor === "asha" && e.node === "node-a"), "the publication is in the audit log, with its node");
   });
 
   it("A killed mid-call: B records the call as interrupted once A's lease lapses, keeps serving, and the caller resumes on B", async () => {

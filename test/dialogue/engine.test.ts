@@ -280,6 +280,27 @@ describe("dialogue engine on the real knowledge base", () => {
     }
   });
 
+  it("a request for a kind of help in everyday words is in scope in every language ('ghar' is judged as 'housing'); a price in rupees is not", async () => {
+    for (const text of ["mujhe ghar chahiye sarkar se", "मुझे सरकार से घर चाहिए", "I need a house from the government", "beti ki shadi ke liye paisa", "ghar ki marammat ke liye paisa milta hai kya"]) {
+      const reply = await talk(newContext("g"), text);
+      assert.notEqual(reply.action, "out_of_scope", `${text}: ${reply.text}`);
+    }
+    for (const text of ["aaj sone ka bhav kitne rupaye hai", "सोने का भाव कितने रुपये है", "how many rupees is a kilo of onions today"]) {
+      const reply = await talk(newContext("o"), text);
+      assert.equal(reply.action, "out_of_scope", `${text}: ${reply.text}`);
+    }
+  });
+
+  it("who runs schemes is no sign of a question about them: 'who is the chief minister' is refused, 'chief minister scholarships' offers them", async () => {
+    for (const text of ["who is the chief minister of Bihar", "बिहार के मुख्यमंत्री कौन हैं", "bihar ke mukhyamantri kaun hai"]) {
+      const reply = await talk(newContext("r"), text);
+      assert.equal(reply.action, "out_of_scope", `${text}: ${reply.text}`);
+    }
+    const scholarships = await talk(newContext("cm"), "chief minister scholarship schemes");
+    assert.equal(scholarships.action, "clarify");
+    for (const id of scholarships.schemeIds) assert.match(fixture.kb.store.metaOf(id)!.name, /chief minister|mukhyamantri/i, id);
+  });
+
   it("a vague request leads by keypad or by word to a short choice of schemes", async () => {
     const ctx = newContext("t");
     const menu = await talk(ctx, "koi sarkari yojana ke baare mein batao");
@@ -325,6 +346,83 @@ describe("dialogue engine on the real knowledge base", () => {
     const fisherman = await talk(newContext("c5"), "I am a fisherman, which scheme can help me");
     assert.equal(fisherman.action, "clarify");
     for (const id of fisherman.schemeIds) assert.ok(await fits(id, /fish/i), `${id} is not for fishermen`);
+  });
+
+  /** Each text gets a choice of 2–3 schemes, every one with a name or tag the pattern matches. */
+  const offersOnly = async (texts: string[], pattern: RegExp): Promise<Reply[]> => {
+    const replies: Reply[] = [];
+    for (const text of texts) {
+      const reply = await talk(newContext("c"), text);
+      assert.equal(reply.action, "clarify", text);
+      assert.ok(reply.schemeIds.length >= 2 && reply.schemeIds.length <= 3, `${text}: ${reply.text}`);
+      for (const id of reply.schemeIds) {
+        const r = (await fixture.kb.store.get(id))!;
+        assert.match([r.name.en, ...r.tags].join(" | "), pattern, `${text}: ${id} does not fit`);
+      }
+      replies.push(reply);
+    }
+    return replies;
+  };
+
+  it("words for people in general ('families', 'लोगों', 'parivaron') make no concept a choice must hold: the kind of help decides", async () => {
+    for (const text of ["Are there any pension schemes for poor families?", "गरीब लोगों के लिए पेंशन योजना", "garib parivaron ke liye pension yojana"]) {
+      const reply = await talk(newContext("p"), text);
+      assert.equal(reply.action, "clarify", text);
+      assert.ok(reply.schemeIds.length >= 2 && reply.schemeIds.length <= 3, `${text}: ${reply.text}`);
+      for (const id of reply.schemeIds) assert.match(fixture.kb.store.metaOf(id)!.name, /pension/i, `${text}: ${id} is no pension`);
+    }
+  });
+
+  it("the minority communities by name ('Muslim', 'मुस्लिम', 'musalman') are the minority group: its scholarships are offered", async () => {
+    await offersOnly(["scholarship for muslim students", "मुस्लिम छात्रों के लिए छात्रवृत्ति", "musalman bachon ke liye scholarship"], /minorit/i);
+  });
+
+  it("schemes named by letters or by one word beside a letter are not named by 'cattle' or 'Kerala': the kind of help is offered", async () => {
+    const cattle = await talk(newContext("k1"), "insurance for cattle");
+    assert.equal(cattle.action, "clarify", cattle.text);
+    assert.ok(!cattle.schemeIds.includes("lbssf-gtl"), cattle.text);
+    const kerala = await talk(newContext("k2"), "schemes for senior citizens in Kerala");
+    assert.equal(kerala.action, "clarify", kerala.text);
+    assert.ok(!kerala.schemeIds.includes("s-kerala"), kerala.text);
+    for (const id of kerala.schemeIds) assert.ok(fixture.kb.store.metaOf(id)!.level === "central" || fixture.kb.store.metaOf(id)!.states.includes("Kerala"), id);
+  });
+
+  it("a group said as whom help is for ('kisan ke liye') is a kind of help, not PM-KISAN; the name said with 'PM' still answers", async () => {
+    for (const text of ["koi yojana hai kisan ke liye jiski fasal barbad ho gayi", "is there any scheme for a kisan whose crop failed", "किसान के लिए कोई योजना है क्या"]) {
+      const reply = await talk(newContext("k"), text);
+      assert.equal(reply.action, "clarify", `${text}: ${reply.text}`);
+      assert.ok(reply.schemeIds.length >= 2 && reply.schemeIds.every((id) => fixture.kb.store.metaOf(id)!.beneficiaries.includes("farmer")), `${text}: ${reply.schemeIds.join(",")}`);
+    }
+    for (const text of ["पीएम किसान के लिए कौन पात्र है?", "pm kisan ke liye kaun apply kar sakta hai", "kisan samman nidhi ke liye kaun patra hai"]) {
+      const reply = await talk(newContext("n"), text);
+      assert.deepEqual([reply.action, reply.schemeIds[0]], ["answer", "pm-kisan"], text);
+    }
+  });
+
+  it("a kind of help only one scheme holds wholly gets that scheme first in a choice with the nearest others, not its answer alone", async () => {
+    for (const text of ["Is there a loan for a poor woman to start a shop?", "गरीब महिला को दुकान खोलने के लिए लोन", "garib mahila ko dukaan kholne ke liye loan", "drip irrigation subsidy", "drip sinchai ke liye subsidy"]) {
+      const reply = await talk(newContext("w"), text);
+      assert.equal(reply.action, "clarify", `${text}: ${reply.text}`);
+      assert.ok(reply.schemeIds.length >= 2 && reply.schemeIds.length <= 3, `${text}: ${reply.text}`);
+    }
+    const drip = await talk(newContext("d"), "drip irrigation subsidy");
+    assert.match(fixture.kb.store.metaOf(drip.schemeIds[0]!)!.name, /drip|irrigation/i, "the scheme holding everything asked for comes first");
+  });
+
+  it("words for help in general ('support', 'सहायता', 'madad') make no concept a choice must hold: women's business schemes are offered", async () => {
+    for (const text of ["any support for women who want to start a business", "महिलाओं को व्यवसाय शुरू करने के लिए सहायता", "mahilaon ko business shuru karne ke liye madad"]) {
+      const reply = await talk(newContext("b"), text);
+      assert.equal(reply.action, "clarify", text);
+      assert.equal(reply.schemeIds.length, 3, `${text}: ${reply.text}`);
+      for (const id of reply.schemeIds) assert.ok(fixture.kb.store.metaOf(id)!.beneficiaries.includes("woman"), `${text}: ${id} is not for women`);
+    }
+  });
+
+  it("a choice for senior citizens holds only schemes for the elderly ('Senior Fellows' are not), none said alike twice", async () => {
+    for (const reply of await offersOnly(["schemes for senior citizens", "बुजुर्ग नागरिकों के लिए योजनाएं", "senior citizens ke liye yojana"], /senior citizen|old age|elderly|vayo|pension/i)) {
+      const said = reply.text.split(/\d: /).slice(1).map((name) => name.replace(/[.।].*$/s, "").trim().toLowerCase());
+      assert.equal(new Set(said).size, said.length, reply.text);
+    }
   });
 
   it("reads everyday descriptions and noisy speech: street vendors, names by sound, the recogniser's other readings", async () => {

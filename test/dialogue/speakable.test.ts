@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { forTheEar, sayEachLinkOnce, speakableShortForm, spokenLink } from "../../src/dialogue/speakable.js";
+import { forTheEar, isShortFormOf, sayEachLinkOnce, speakableShortForm, spokenLink } from "../../src/dialogue/speakable.js";
 
 describe("record text made fit for the ear", () => {
   it("web-page scaffolding is not read out", () => {
@@ -21,6 +21,14 @@ describe("record text made fit for the ear", () => {
     assert.equal(speakableShortForm("AICTE"), "AICTE");
     assert.equal(speakableShortForm("AB-PMJAY"), "AB-PMJAY");
     assert.equal(speakableShortForm("PM-KUSUM scheme"), "PM Kusum scheme");
+  });
+
+  it("a parenthesis is said as the name's short form only when it shortens the name, not '(All Ranks)' or '(Nos.)'", () => {
+    assert.equal(isShortFormOf("PM-KISAN", "Pradhan Mantri Kisan Samman Nidhi (PM-KISAN)"), true);
+    assert.equal(isShortFormOf("PM SVANidhi", "PM Street Vendor’s AtmaNirbhar Nidhi (PM SVANidhi)"), true);
+    assert.equal(isShortFormOf("PMFBY", "Pradhan Mantri Fasal Bima Yojna (PMFBY)"), true);
+    assert.equal(isShortFormOf("All Ranks", "AFFDF-Financial Assistance For Treatment Of Serious Diseases To Non Pensioner Ex-Servicemen (All Ranks)/Widows"), false);
+    assert.equal(isShortFormOf("Nos.", "Small Cardamom Irrigation Land Development : Irrigation equipment (Nos.)"), false);
   });
 
   it("no link is said twice in a reply", () => {

@@ -113,6 +113,19 @@ describe("search over the real 3,611 schemes", () => {
     assert.ok(petrol.every((n) => n.score < 0.6 || !/^petrol$/i.test(n.alias)), JSON.stringify(petrol));
   });
 
+  it("a Hindi name spelt in letters is heard only as letters, and one word beside a lone letter is no name", async () => {
+    // "जी. टी. एल." (G. T. L.) is not "cattle"; "S-Kerala" is not every question that says "Kerala"
+    for (const q of ["insurance for cattle", "cattle ke liye bima", "मवेशी cattle बीमा"]) {
+      const names = search.matchNames(q, 5);
+      assert.ok(names.every((n) => n.schemeId !== "lbssf-gtl" || n.score < config.dialogue.nameThreshold), `${q}: ${JSON.stringify(names)}`);
+    }
+    for (const q of ["schemes for senior citizens in Kerala", "केरल में बुजुर्गों के लिए योजना", "kerala me buzurgon ke liye yojana"]) {
+      const names = search.matchNames(q, 5);
+      assert.ok(names.every((n) => n.schemeId !== "s-kerala" || n.score < config.dialogue.nameThreshold), `${q}: ${JSON.stringify(names)}`);
+    }
+    assert.equal(search.matchNames("जी टी एल", 1)[0]?.schemeId, "lbssf-gtl", "its letters said still name it");
+  });
+
   it("filters by state, level, category and beneficiary", async () => {
     const hits = await search.search("farmer scheme", { state: "karnataka", beneficiary: "farmer", limit: 20 });
     assert.ok(hits.length > 0);

@@ -142,6 +142,16 @@ describe("a long-running process's changes: indexed off the request path, one at
     assert.deepEqual((await store.commits()).map((c) => c.version).slice(-3), [start + 1, start + 2, start + 3]);
   });
 
+  it("the name matcher is rebuilt as soon as a change is read, before any search asks for it, and then knows the new name", async () => {
+    const kcc = sampleRecords(["kcc"])[0]!;
+    const renamed = { ...kcc, name: { ...kcc.name, en: "Quokka Wombat Kisan Yojana" } };
+    await store.apply({ upserts: [renamed], deletes: [] }, { actor: "t", reason: "rename", op: "update" });
+    assert.equal(search.matcherCurrent, false, "the change moved the readers on");
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(search.matcherCurrent, true, "rebuilt off the request path, with no search made");
+    assert.equal(search.matchNames("quokka wombat kisan yojana")[0]?.schemeId, "kcc");
+  });
+
   it("a search while a change is written reads the previous version whole", async () => {
     const schemes = () => store.rawSchemesTable()!.countRows("schemeId = 'pm-kisan'");
     let done = false;

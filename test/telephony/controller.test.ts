@@ -73,6 +73,9 @@ describe("ARI controller with the PBX simulator", () => {
       await until(() => sim.callerMedia(id)!.heard.length >= 50 && heard.reduce((n, h) => n + h.length, 0) >= 8000, 4000);
       // what the caller said reached the call G.711-exact (after any leading silence), and vice versa
       const expected = decodeUlaw(encodeUlaw(signal));
+      // on a loopback line nothing is lost, rejected or concealed; if something is, the counts say which
+      const totals = controller!.mediaTotals();
+      assert.deepEqual({ lost: totals.lost ?? 0, concealed: totals.concealed ?? 0, late: totals.late ?? 0, rejected: totals.rejected_source ?? 0 }, { lost: 0, concealed: 0, late: 0, rejected: 0 }, JSON.stringify({ race, totals, sim: sim.callerMedia(id)!.strictRtpDropped }));
       const got = concatInt16(heard);
       const start = got.findIndex((v) => v !== 0);
       assert.deepEqual(got.subarray(start, start + 4000), expected.subarray(0, 4000));

@@ -1,0 +1,104 @@
+// The choice for a kind of help ("a pension for my mother"): which schemes hold what was asked, whether
+// one of them is clearly the answer, and which two or three are offered, in what order, by what names;
+// and the beneficiary groups offered to a request too vague to choose by.
+import type { SearchHit } from "../knowledge/index.js";
+import { rankFitting } from "./choice.js";
+import { GENERIC_CONCEPT_SCHEMES } from "./identify.js";
+import { distinctSchemes, type DialogueKnowledge } from "./knowledge.js";
+import { choiceName } from "./names.js";
+import type { Reading } from "./reading.js";
+import type { AnswerLang } from "./types.js";
+
+/** Schemes a choice keeps for what the caller says about themselves next. */
+const PROFILE_CANDIDATES = 40;
+/** A concept this share of all schemes is filed under is too broad to choose schemes by. */
+const BROAD_CONCEPT_SHARE = 0.2;
+/** Choices of schemes offered at once. */
+const CHOICE_SIZE = 3;
+/** Beneficiary groups offered to a vague request. */
+const TOPIC_SIZE = 5;
+
+/** What a kind of help comes to: one scheme to answer, a choice of a few, or "who is it for?". */
+export type SchemeChoice =
+  | { kind: "topics" }
+  /** clearPending: a pending choice is settled by this answer. */
+  | { kind: "answer"; schemeId: string; clearPending: boolean }
+  /** candidates: the fitting schemes what the caller says about themselves next picks among. */
+  | { kind: "choose"; options: string[]; candidates: string[] };
+
+/**
+ * A kind of help: the schemes whose names or tags hold everything asked for. One clear central scheme
+ * is to be answered; several are offered by name with keypad numbers.
+ */
+export async function chooseSchemes(k: DialogueKnowledge, units: Reading["units"], r: Reading, profileState: string | undefined, lang: AnswerLang, signal: AbortSignal | undefined): Promise<SchemeChoice> {
+  // with no words (a group picked by its number) there is nothing to be relevant to
+  const hits = r.text.trim() ? await k.kb.search.search(r.text, { limit: 20, signal }).catch(() => [] as SearchHit[]) : [];
+  const relevance = new Map(hits.map((h) => [h.schemeId, h.score]));
+  const state = r.state ?? profileState;
+  const all = rankFitting(k.concepts.fitting(units), units.length, (id) => k.kb.store.metaOf(id), { state, central: r.central, relevance });
+  const ranked = all.filter((x) => x.best);
+  const ids = distinctSchemes(k, ranked);
+  // schemes holding one thing less, to make a choice when too few hold everything
+  const partialAnywhere = distinctSchemes(k, all.filter((x) => !x.best));
+  const partial = partialAnywhere.filter((id) => k.kb.store.metaOf(id)?.level === "central" || (state && k.kb.store.metaOf(id)?.states.includes(state)));
+  if (ids.length === 0) return { kind: "topics" };
+  const centralIds = ids.filter((id) => k.kb.store.metaOf(id)?.level === "central");
+  const stateIds = state ? ids.filter((id) => k.kb.store.metaOf(id)?.level !== "central") : [];
+  // holding everything that matters: a word only a few schemes are filed under ("band") is not needed
+  const core = units.map((u) => u.group !== undefined || Math.max(0, ...u.stems.map((s) => k.concepts.conceptCount(s))) >= GENERIC_CONCEPT_SCHEMES);
+  const complete = new Set(all.filter((x) => x.complete || units.every((u, i) => !core[i] || k.concepts.fit(x.schemeId, u) > 0)).map((x) => x.schemeId));
+  // one scheme is what was asked for: the only one there is, the state's own when the caller named
+  // the state, or the only central one when no state is known
+  // among several central schemes, the one whose name itself says everything asked for
+  const namedCentral = centralIds.filter((id) => complete.has(id) && units.every((u) => k.concepts.fit(id, u) === 2));
+  // …but only for a question after a fact of it: "which schemes", "can I get" are answered with a choice
+  // (a word of a kind of help, "subsidy", "insurance", asks for no fact: only "how much" or a field asked for plainly does)
+  const factAsked = r.asks.length > 0 || (r.strongField && ["documents", "apply", "exclusions", "contact", "benefits"].includes(r.fieldIntent ?? ""));
+  const only =
+    ids.length === 1
+      ? ids[0]
+      : r.state && stateIds.length === 1
+        ? stateIds[0]
+        : !state && !r.plural && (centralIds.length === 1 || (namedCentral.length === 1 && namedCentral[0] === centralIds[0]))
+          ? centralIds[0]
+          : undefined;
+  if (only && (complete.has(only) || ids.length === 1) && (factAsked || (ids.length === 1 && partialAnywhere.length === 0))) {
+    return { kind: "answer", schemeId: only, clearPending: true };
+  }
+  // the caller's state first, then central schemes (holding everything, then one thing less); other
+  // states' schemes only when nothing else fits
+  const isCentral = (id: string) => k.kb.store.metaOf(id)?.level === "central";
+  const whole = [...stateIds.slice(0, 1), ...centralIds, ...ids].filter((id, i, list) => list.indexOf(id) === i);
+  // schemes holding everything asked for come before central ones holding less: a choice is of what was asked
+  const options = sayableApart(k, whole.length >= 2 ? whole : [...stateIds.slice(0, 1), ...centralIds, ...ids, ...partial.filter(isCentral), ...partial, ...partialAnywhere], lang);
+  if (options.length === 1) return { kind: "answer", schemeId: options[0]!, clearPending: false };
+  // what the caller says about themselves next picks among every fitting central (or own-state) scheme
+  const candidates = ids.filter((id) => isCentral(id) || (state && k.kb.store.metaOf(id)?.states.includes(state))).slice(0, PROFILE_CANDIDATES);
+  return { kind: "choose", options, candidates };
+}
+
+/** The first few schemes of a list, each once, and no two said alike ("Vayoshreshtha Samman", twice): a caller cannot tell those apart. */
+function sayableApart(k: DialogueKnowledge, ids: string[], lang: AnswerLang): string[] {
+  const out: string[] = [];
+  const said = new Set<string>();
+  for (const id of ids) {
+    if (out.length >= CHOICE_SIZE) break;
+    const name = choiceName(k, id, lang).toLowerCase();
+    if (out.includes(id) || said.has(name)) continue;
+    out.push(id);
+    said.add(name);
+  }
+  return out;
+}
+
+/** Units narrow enough to choose schemes by (not "financial assistance", which a fifth of all schemes are). */
+export function telling(k: DialogueKnowledge, units: Reading["units"]): Reading["units"] {
+  return units.filter((u) => u.group !== undefined || Math.max(0, ...u.stems.map((s) => k.concepts.conceptCount(s))) <= k.concepts.schemeCount * BROAD_CONCEPT_SHARE);
+}
+
+/** "Who is it for?": the beneficiary groups most central schemes serve. */
+export function topicGroups(k: DialogueKnowledge): string[] {
+  const counts = new Map<string, number>();
+  for (const m of k.kb.store.meta()) if (m.level === "central") for (const b of m.beneficiaries) counts.set(b, (counts.get(b) ?? 0) + 1);
+  return [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([g]) => g).slice(0, TOPIC_SIZE);
+}

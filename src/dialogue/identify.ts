@@ -1,0 +1,179 @@
+// Which scheme a caller's turn names: in the words, in the recogniser's other readings, or by sound (then
+// only to be confirmed); a name made only of a kind of help's words is read as that kind, not as a name.
+import { type SchemeRecord, type SearchHit } from "../knowledge/index.js";
+import { canonicalTokens, foldSpelling, nativeTokens, phoneticKey, stemEnglish } from "../knowledge/text.js";
+import { distinctSchemes, readText, sanitize, type DialogueKnowledge } from "./knowledge.js";
+import { FRAME_WORDS } from "./nlu.js";
+import type { Reading } from "./reading.js";
+import type { Utterance } from "./types.js";
+
+/** A word of a scheme's name filed under this many schemes' names or tags is a kind of help, not a name. */
+export const GENERIC_CONCEPT_SCHEMES = 5;
+/** A word of the caller's that at most this many schemes use names a thing of one of them ("Agniveer"). */
+const RARE_WORD_SCHEMES = 5;
+/** Name scores this close are equally good names. */
+export const NAME_TIE = 0.02;
+/** A name score this high makes a scheme a rival in a clarifying question. */
+const RIVAL_NAME_GAP = 0.08;
+/** A recogniser alternative counts this much of the first reading. */
+const ALTERNATIVE_FACTOR = 0.9;
+
+export interface Identified {
+  hits: SearchHit[];
+  schemeId?: string;
+  /** Other schemes named about as well (a clarifying question names them). */
+  rivals: string[];
+  /** The best name score of any scheme. */
+  nameScore: number;
+  /** The scheme rests on sound alone (a recogniser alternative or the acoustic scorer). */
+  bySound?: { schemeId: string; score: number };
+}
+
+/** Which scheme the words (or the recogniser's other readings, or the sound) name, if one stands out. */
+export async function identify(k: DialogueKnowledge, text: string, r: Reading, utterance: Utterance, signal?: AbortSignal): Promise<Identified> {
+  const spoken = utterance.confidence !== undefined || (utterance.alternatives?.length ?? 0) > 0 || (utterance.heardNames?.length ?? 0) > 0;
+  const hits = text ? await k.kb.search.search(text, { limit: 10, signal, heard: spoken }) : [];
+  const named = namedIn(k, hits, r);
+  if (named.schemeId) {
+    // heard speech: a longer name that holds the words said and sounds like the rest ("kisan credit
+    // guard" is Kisan Credit Card, not PM-KISAN) is offered for a yes/no instead
+    const longer = spoken ? longerNameBySound(k, text, named) : undefined;
+    return longer ? { ...named, schemeId: undefined, rivals: [], bySound: longer } : named;
+  }
+  const byRareWord = await namedByRareWord(k, text, named.hits);
+  if (byRareWord) return { ...named, schemeId: byRareWord };
+  // the recogniser's other readings: a name found there is a little less sure than in the first
+  let best: { schemeId: string; score: number } | undefined;
+  for (const alt of utterance.alternatives ?? []) {
+    const clean = sanitize(alt, k.config.maxInputChars);
+    if (!clean) continue;
+    const altNamed = namedIn(k, await k.kb.search.search(clean, { limit: 5, signal, heard: true }), readText(k, clean));
+    const score = altNamed.nameScore * ALTERNATIVE_FACTOR;
+    if (altNamed.schemeId && (!best || score > best.score)) best = { schemeId: altNamed.schemeId, score };
+  }
+  // recognised speech only: a name the words sound like across their boundaries, to be confirmed
+  // (or typed words no one knows, a name misspelt beyond its spelling neighbours: "ushmanbert")
+  if (spoken || (r.unfamiliar.length > 0 && r.strongField)) {
+    for (const [i, said] of [text, ...(utterance.alternatives ?? [])].entries()) {
+      const [top] = k.kb.search.soundMatch(sanitize(said, k.config.maxInputChars), 1);
+      const score = (top?.score ?? 0) * (i === 0 ? 1 : ALTERNATIVE_FACTOR);
+      if (top && score >= k.config.soundConfirm && (!best || score > best.score)) best = { schemeId: top.schemeId, score };
+    }
+  }
+  for (const heard of utterance.heardNames ?? []) {
+    if (!k.kb.store.has(heard.schemeId)) continue;
+    if (heard.score >= k.config.heardNameAnswer) return { ...named, schemeId: heard.schemeId, rivals: [], nameScore: Math.max(named.nameScore, heard.score) };
+    if (heard.score >= k.config.heardNameConfirm && (!best || heard.score > best.score)) best = { schemeId: heard.schemeId, score: heard.score };
+    break;
+  }
+  return best ? { ...named, bySound: best } : named;
+}
+
+/**
+ * The scheme whose name the words sound like, when that name holds every word of the named scheme's
+ * name that was said and more besides: the caller said the longer name, partly misheard.
+ */
+function longerNameBySound(k: DialogueKnowledge, text: string, named: Identified): { schemeId: string; score: number } | undefined {
+  const [top] = k.kb.search.soundMatch(text, 1);
+  if (!top || top.score < k.config.soundConfirm || top.schemeId === named.schemeId) return undefined;
+  if (k.kb.store.metaOf(named.schemeId!)?.duplicates.includes(top.schemeId)) return undefined;
+  const alias = named.hits.find((h) => h.schemeId === named.schemeId)?.nameAlias;
+  if (!alias) return undefined;
+  const keysOf = (t: string) => new Set(canonicalTokens(t).map(phoneticKey).filter((k) => k.length > 1));
+  const said = keysOf(text);
+  const namedSaid = [...keysOf(alias)].filter((k) => said.has(k));
+  const longer = keysOf(top.alias);
+  const holds = namedSaid.length > 0 && namedSaid.every((k) => longer.has(k)) && longer.size > namedSaid.length;
+  return holds ? { schemeId: top.schemeId, score: top.score } : undefined;
+}
+
+/**
+ * A word of the caller's that only a handful of schemes use ("Agniveer", "Chiranjeevi"), found in the
+ * best search hit's name or description, or in a lower hit's name or tags, names that scheme even when
+ * its name was not said.
+ */
+async function namedByRareWord(k: DialogueKnowledge, text: string, hits: SearchHit[]): Promise<string | undefined> {
+  if (hits.length === 0) return undefined;
+  // a word of everyday speech ("weather", "मौसम") is not a scheme's own, however few schemes use it
+  const rare = nativeTokens(text).filter((w) => w.length >= 4 && !k.background.isFunctionWord(w) && !FRAME_WORDS.has(w) && !/^\d+$/.test(w) && !k.background.commonness(w).known && !k.kb.search.stateIn(w)).filter((w) => {
+    const df = k.concepts.df(w);
+    return df >= 1 && df <= RARE_WORD_SCHEMES && k.concepts.conceptCount(stemEnglish(w)) < 2 && k.kb.store.lexicon.englishFor(w).length === 0;
+  });
+  if (rare.length === 0) return undefined;
+  const key = (w: string) => (/^[a-z]+$/.test(w) ? stemEnglish(w) : w);
+  const said = new Set(rare.map(key));
+  // a Latin word in the name or description; a Devanagari word only in the name
+  const holds = (record: SchemeRecord | undefined) =>
+    record !== undefined && nativeTokens([record.name.en, record.name.hi ?? "", record.description.en, record.detailedDescription?.en ?? ""].join(" ")).some((w) => said.has(key(w)));
+  if (holds(await k.kb.store.get(hits[0]!.schemeId))) return hits[0]!.schemeId;
+  // else the best-ranked hit labelled with it (its name or tags: "Agniveer" of the Agnipath scheme), which
+  // other words of the question ("yearly package") ranked lower; a description that only mentions a word
+  // ("… the Sukanya Samriddhi scheme was launched") does not make another scheme's name its own
+  const labelled = (record: SchemeRecord | undefined) => record !== undefined && nativeTokens([record.name.en, record.name.hi ?? "", ...(record.tags ?? [])].join(" ")).some((w) => said.has(key(w)));
+  const records = await k.kb.store.getMany(hits.slice(1).map((h) => h.schemeId));
+  return hits.slice(1).find((h) => labelled(records.get(h.schemeId)))?.schemeId;
+}
+
+/**
+ * A name made only of words many schemes are filed under ("Widow Pension", "Disability Pension
+ * Scheme") says what kind of help, not which scheme: it is read as a kind of help, not as a name.
+ */
+function isGenericName(k: DialogueKnowledge, alias: string | undefined): boolean {
+  if (!alias) return false;
+  const own = nativeTokens(alias).filter((w) => !k.background.isFunctionWord(w) && !FRAME_WORDS.has(w) && !/^\d+$/.test(w) && w.length > 1);
+  const optional = new Set(["pradhan", "mantri", "mukhyamantri", "chief", "minister", "prime", "national", "rashtriya", "state", "central", "yojna", "pm", "cm", "dr"]);
+  const words = own.filter((w) => !optional.has(w) && !k.kb.search.stateIn(w));
+  return words.length > 0 && words.every((w) => isConceptWord(k, w));
+}
+
+/** A word many schemes are filed under, itself or through its English ("pension", "पेंशन", "bima"). */
+function isConceptWord(k: DialogueKnowledge, word: string): boolean {
+  const english = [...(/^[a-z]+$/.test(word) ? [word] : []), ...k.kb.store.lexicon.englishFor(word)];
+  return english.some((w) => k.concepts.conceptCount(stemEnglish(w)) >= GENERIC_CONCEPT_SCHEMES);
+}
+
+/**
+ * A name made only of words of a kind of help ("Widow Pension", "Bima Yojana") is read as that kind,
+ * not as a name: always for a state's scheme (the caller asked for the kind, not for that state's), and
+ * for a central one when the caller asks for several schemes or points at one by its kind.
+ */
+function generalisedName(k: DialogueKnowledge, hit: SearchHit, r: Reading): boolean {
+  if (hit.nameScore < k.config.nameThreshold || !isGenericName(k, hit.nameAlias)) return false;
+  if (k.kb.store.metaOf(hit.schemeId)?.level !== "central") return true;
+  return r.plural || r.kindReference || r.nlu.best === "list" || saidAsGroup(k, hit.nameAlias!, r);
+}
+
+/**
+ * "kisan ke liye yojana", "for farmers": the caller said only a name's words for a group of people, as
+ * whom the help is for, and not the rest of the name ("PM"): a group, not the scheme.
+ */
+function saidAsGroup(k: DialogueKnowledge, alias: string, r: Reading): boolean {
+  if (!r.forWhom) return false;
+  const key = (w: string) => foldSpelling(w).slice(0, 5);
+  const said = new Set(canonicalTokens(r.text).map(key));
+  const words = canonicalTokens(alias).filter((w) => w.length > 1);
+  const saidWords = words.filter((w) => said.has(key(w)));
+  return saidWords.length > 0 && saidWords.length < words.length && saidWords.every((w) => k.kb.store.lexicon.beneficiariesIn(w).length > 0);
+}
+
+/** The scheme search hits name clearly, with rivals named about as well. */
+function namedIn(k: DialogueKnowledge, allHits: SearchHit[], r: Reading): Identified {
+  const hits = allHits.map((h) => (generalisedName(k, h, r) ? { ...h, nameScore: 0 } : h));
+  const nameScore = Math.max(0, ...hits.map((h) => h.nameScore));
+  // the best name, and of equally good names the one search ranks first
+  const named = hits.filter((h) => h.nameScore >= k.config.nameThreshold).sort((a, b) => (Math.abs(b.nameScore - a.nameScore) > NAME_TIE ? b.nameScore - a.nameScore : b.score - a.score));
+  const top = named[0];
+  if (!top) return { hits, rivals: [], nameScore };
+  const duplicates = new Set(k.kb.store.metaOf(top.schemeId)?.duplicates ?? []);
+  const topMeta = k.kb.store.metaOf(top.schemeId);
+  // a name shared by several schemes ("Pradhan Mantri Awas Yojana") is a question back; a central
+  // scheme's state versions are not asked about by its name alone
+  const rivals = distinctSchemes(k, 
+    named.filter((h) => {
+      if (h.schemeId === top.schemeId || duplicates.has(h.schemeId)) return false;
+      if (topMeta?.level === "central" && k.kb.store.metaOf(h.schemeId)?.level !== "central") return false;
+      return h.nameScore >= top.nameScore - RIVAL_NAME_GAP && h.score >= top.score * (1 - k.config.clarifyMargin);
+    }),
+  ).slice(0, k.config.maxOptions - 1);
+  return { hits, schemeId: top.schemeId, rivals, nameScore };
+}

@@ -1,0 +1,86 @@
+// What lies outside what the helpline can answer: how much a question is about schemes at all (the
+// evidence the calibrated out-of-scope decision weighs), and a scheme the caller names that the
+// knowledge base does not hold.
+import { nativeTokens } from "../knowledge/text.js";
+import { telling } from "./category.js";
+import type { Identified } from "./identify.js";
+import type { DialogueKnowledge } from "./knowledge.js";
+import { FRAME_WORDS, RUNNER_WORDS } from "./nlu.js";
+import type { Reading } from "./reading.js";
+import { inScopeProbability, scopeEvidence, type ScopeEvidence } from "./scope.js";
+
+/** An unknown name is answered "no details" when the question is at least this share of in-scope-enough. */
+const UNKNOWN_NAME_SCOPE = 0.6;
+
+/** The evidence that a question is about schemes, from the caller's words and the best name score. */
+export function questionEvidence(k: DialogueKnowledge, r: Reading, nameScore: number): ScopeEvidence {
+  return scopeEvidence(
+    {
+      content: r.content,
+      named: nameScore,
+      frame: r.frame,
+      // a concept a fifth of all schemes are filed under ("financial assistance", from "rupaye") is no sign
+      // of a question about schemes: prices and wages speak of money too
+      conceptCounts: telling(k, r.units.filter((u) => !RUNNER_WORDS.has(u.label))).map((u) => (u.group ? k.concepts.schemeCount : Math.max(0, ...u.stems.map((s) => k.concepts.conceptCount(s))))),
+      conceptWords: conceptWordCount(k, { ...r, units: r.units.filter((u) => !RUNNER_WORDS.has(u.label)) }),
+    },
+    k.concepts,
+    k.background,
+    (w) => k.kb.store.lexicon.englishFor(w),
+  );
+}
+
+/**
+ * A name nobody knows, asked about as a scheme ("how much does <name> give"): the caller's words for it,
+ * unless the rest of the words are about something else altogether (a ticket to <city>).
+ */
+export function unknownNameAsked(k: DialogueKnowledge, r: Reading, evidence: ScopeEvidence): string | undefined {
+  if (r.unfamiliar.length > 0 && (r.strongField || r.designator) && inScopeProbability(evidence) >= k.config.minInScopeProbability * UNKNOWN_NAME_SCOPE) return unknownName(r);
+  return undefined;
+}
+
+/** How many of the caller's content words name a concept (a unit's word, or a word of a group). */
+function conceptWordCount(k: DialogueKnowledge, r: Reading): number {
+  const labels = new Set(r.units.filter((u) => !u.group).map((u) => u.label));
+  const groups = r.units.filter((u) => u.group).map((u) => u.group!);
+  // the words of an everyday description ("sell vegetables on the road") speak of its group
+  const described = new Set(k.kb.store.lexicon.describedSpans(r.text).flatMap((span) => nativeTokens(span)));
+  return r.content.filter((w) => labels.has(w) || described.has(w) || k.kb.store.lexicon.beneficiariesIn(w).some((g) => groups.includes(g))).length + (groups.length && !r.content.some((w) => k.kb.store.lexicon.beneficiariesIn(w).length || described.has(w)) ? 1 : 0);
+}
+
+
+/**
+ * The words the caller called a scheme by, when no scheme of the knowledge base has that name: the
+ * words before "yojana"/"scheme" that are neither concepts, nor words of asking, nor a scheme's name.
+ */
+export function unknownScheme(k: DialogueKnowledge, r: Reading, identified: Identified): string | undefined {
+  if (!r.designator || identified.nameScore >= k.config.nameThreshold) return undefined;
+  const designatorAt = r.tokens.findIndex((w, i) => i > 0 && /^(?:schemes?|yojana|yojna|योजना|abhiyan|mission|अभियान|मिशन|card|कार्ड|programme|karyakram|कार्यक्रम)$/.test(w));
+  if (designatorAt < 1) return undefined;
+  const span: string[] = [];
+  for (let i = designatorAt - 1; i >= 0 && span.length < 4; i--) {
+    const w = r.tokens[i]!;
+    if (k.background.isFunctionWord(w) || FRAME_WORDS.has(w) || /^\d+$/.test(w)) break;
+    span.unshift(w);
+  }
+  if (span.length === 0) return undefined;
+  const conceptWords = new Set(r.units.flatMap((u) => nativeTokens(u.label)));
+  const groupWords = (w: string) => k.kb.store.lexicon.beneficiariesIn(w).length > 0;
+  // words everyday speech knows ("drop table") are not a scheme's name
+  const unexplained = span.filter((w) => !conceptWords.has(w) && !groupWords(w) && !k.kb.search.stateIn(w) && k.concepts.conceptCount(w) < 2 && !k.background.isFamiliar(w));
+  if (unexplained.length === 0) return undefined;
+  return [...span, r.tokens[designatorAt]!].join(" ");
+}
+
+/** The caller's words for a scheme the knowledge base does not hold: the unfamiliar words and their neighbours up to "yojana". */
+function unknownName(r: Reading): string {
+  // the unfamiliar words and the name-like words next to them ("Sukanya Samriddhi")
+  const nameLike = (w: string | undefined) => w !== undefined && r.content.includes(w) && !FRAME_WORDS.has(w);
+  let first = r.tokens.indexOf(r.unfamiliar[0]!);
+  let last = r.tokens.lastIndexOf(r.unfamiliar[r.unfamiliar.length - 1]!);
+  while (first > 0 && nameLike(r.tokens[first - 1])) first--;
+  while (last + 1 < r.tokens.length && nameLike(r.tokens[last + 1])) last++;
+  const designator = r.tokens.findIndex((w, i) => i > last && /^(?:schemes?|yojana|yojna|योजना|card|कार्ड|abhiyan|mission)$/.test(w));
+  const end = designator >= 0 && designator - last <= 2 ? designator : last;
+  return r.tokens.slice(first, end + 1).join(" ");
+}
