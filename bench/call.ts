@@ -16,9 +16,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { openCallServices, openingLine, type CallRecord, type CallServices } from "../src/call/index.js";
-import { callerSide, Simulation, type CallerScript, type SimulatedCall } from "../src/call/simulation.js";
+import { callerSide, CONFIRMATION_ROUNDS, Simulation, type CallerScript, type SimulatedCall } from "../src/call/simulation.js";
 import type { Config } from "../src/config.js";
 import { ModelStore } from "../src/ops/models.js";
+import { stageBreakdown, turnStages, type TurnStages } from "./call-stages.js";
 import { StallProbe, stallFigures } from "./machine-stalls.js";
 import { loadQuestions, percentile, pipelineBenchConfig, sharedDir, type DevQuestion } from "./questions.js";
 
@@ -49,10 +50,37 @@ function replyTo(record: CallRecord, question: CallRecord["turns"][number]): Cal
   return record.turns.slice(i + 1).find((t) => t.role === "sahayak" && t.action !== "filler");
 }
 
-/** Answered about `schemeId`: an answer (or a clarification offering it), not "please repeat". */
+/**
+ * The reply the caller finally got to a question: a "did you mean …?" is no answer; after it, the reply to
+ * the caller's answer to it (their yes, or the question again), for as many rounds as they answered.
+ */
+function finalReply(record: CallRecord, question: CallRecord["turns"][number]): CallRecord["turns"][number] | undefined {
+  let reply = replyTo(record, question);
+  for (let round = 0; reply?.action === "confirm" && round < CONFIRMATION_ROUNDS; round++) {
+    const answer = record.turns.slice(record.turns.indexOf(reply) + 1).find((t) => t.role === "caller");
+    reply = answer && replyTo(record, answer);
+  }
+  return reply;
+}
+
+/** Answered about `schemeId`: an answer (or a clarification offering it), not "please repeat" nor "did you mean …?". */
 function answeredAbout(record: CallRecord, question: CallRecord["turns"][number], schemeId: string): boolean {
-  const reply = replyTo(record, question);
+  const reply = finalReply(record, question);
   return !!reply && ["answer", "clarify"].includes(reply.action ?? "") && (reply.schemeIds ?? []).includes(schemeId);
+}
+
+/** Whether the caller's question was first met with "did you mean …?". */
+function confirmedFirst(record: CallRecord, question: CallRecord["turns"][number]): boolean {
+  return replyTo(record, question)?.action === "confirm";
+}
+
+/** The caller's questions: their spoken turns, less their answers to "did you mean …?". */
+function questionsAsked(record: CallRecord): CallRecord["turns"] {
+  return record.turns.filter((x, i) => {
+    if (x.role !== "caller" || (x.action !== "question" && x.action !== "not_understood")) return false;
+    const before = record.turns.slice(0, i).reverse().find((t) => t.role === "sahayak" && t.action !== "filler");
+    return before?.action !== "confirm";
+  });
 }
 
 /** Voice to voice as the caller hears it, for each spoken step of a call. */
@@ -92,31 +120,47 @@ export async function benchCall(verbose = process.argv.includes("--verbose")): P
     // (flite's voice through the small English recogniser misses some scheme names: those say nothing of load)
     const v2v: number[] = [];
     const v2vRecorded: number[] = [];
+    const stages: TurnStages[] = [];
     const alone: ReturnType<typeof candidateQuestions> = [];
+    let aloneAfterConfirming = 0;
+    // answered as the first question of a call, with no earlier scheme to lean on (later ones may be answered as follow-ups)
+    const answeredFirst: ReturnType<typeof candidateQuestions> = [];
     const candidates = candidateQuestions();
     for (let i = 0; i < candidates.length; i += 3) {
       const qs = candidates.slice(i, i + 3);
-      const call = await sims.get(TRANSPORTS[(i / 3) % 2]!)!.call({ lang: "en", hurry: true, steps: qs.map((q, k) => ({ kind: "say" as const, text: q.question, ...(k > 0 ? { interruptAfterMs: 1500 } : {}) })), hangupAfterMs: 60_000 });
+      const call = await sims.get(TRANSPORTS[(i / 3) % 2]!)!.call({ lang: "en", hurry: true, steps: qs.map((q, k) => ({ kind: "say" as const, text: q.question, about: q.schemeId, ...(k > 0 ? { interruptAfterMs: 1500 } : {}) })), hangupAfterMs: 60_000 });
       log(call, "alone");
-      const asked = call.record.turns.filter((x) => x.role === "caller" && (x.action === "question" || x.action === "not_understood"));
-      qs.forEach((q, k) => asked[k] && answeredAbout(call.record, asked[k], q.schemeId) && alone.push(q));
+      const asked = questionsAsked(call.record);
+      qs.forEach((q, k) => {
+        if (!asked[k] || !answeredAbout(call.record, asked[k], q.schemeId)) return;
+        alone.push(q);
+        if (k === 0) answeredFirst.push(q);
+        if (confirmedFirst(call.record, asked[k])) aloneAfterConfirming++;
+      });
       v2v.push(...callerVoiceToVoice(call));
+      stages.push(...turnStages(call));
       for (const turn of call.record.turns) if (turn.timings.voiceToVoiceMs !== undefined) v2vRecorded.push(turn.timings.voiceToVoiceMs);
     }
 
     // ---- the first question ----
     const firstEnglish: number[] = [];
+    const firstEnglishAnswered: number[] = [];
     const silentTone: number[] = [];
     let firstRuns = 0;
     for (const t of TRANSPORTS) {
       const sim = sims.get(t)!;
-      for (const q of alone.slice(0, 2)) {
+      for (const q of answeredFirst.slice(0, 2)) {
         firstRuns++;
-        const call = await sim.call({ steps: [{ kind: "say", text: q.question, lang: "en", atMs: 1000 }], hangupAfterMs: 20_000 });
+        const call = await sim.call({ steps: [{ kind: "say", text: q.question, lang: "en", atMs: 1000, about: q.schemeId }], hangupAfterMs: 30_000 });
         log(call, "first question");
         const spoke = callerSide.speechOnsetAt(call, call.answeredAt);
         const question = call.record.turns.find((x) => x.role === "caller" && x.action === "question");
-        if (spoke !== undefined && question && answeredAbout(call.record, question, q.schemeId)) firstEnglish.push(spoke - call.answeredAt);
+        const answer = question && finalReply(call.record, question);
+        const heard = answer?.timings.firstAudioMs === undefined ? undefined : callerSide.voiceFrom(call, Date.parse(call.record.startedAt) - performance.timeOrigin + answer.timings.firstAudioMs);
+        if (spoke !== undefined && question && answeredAbout(call.record, question, q.schemeId)) {
+          firstEnglish.push(spoke - call.answeredAt);
+          if (heard !== undefined) firstEnglishAnswered.push(heard - call.answeredAt);
+        }
       }
       const silent = await sim.call({ steps: [{ kind: "hold", ms: 2000 }] });
       const tone = callerSide.toneAt(silent, config.call.tone, silent.answeredAt);
@@ -138,6 +182,7 @@ export async function benchCall(verbose = process.argv.includes("--verbose")): P
       if (onset === undefined || silent === undefined) bargeInFailed++;
       else bargeIn[t].push(silent - onset);
       v2v.push(...callerVoiceToVoice(call));
+      stages.push(...turnStages(call));
       for (const turn of call.record.turns) if (turn.timings.voiceToVoiceMs !== undefined) v2vRecorded.push(turn.timings.voiceToVoiceMs);
     }
     const allBargeIn = [...bargeIn.rtp, ...bargeIn.websocket];
@@ -159,6 +204,7 @@ export async function benchCall(verbose = process.argv.includes("--verbose")): P
         falseStartGaps.push(next - paused);
       }
       v2v.push(...callerVoiceToVoice(call));
+      stages.push(...turnStages(call));
     }
 
     // ---- 20 calls at once ----
@@ -169,18 +215,23 @@ export async function benchCall(verbose = process.argv.includes("--verbose")): P
     const loopDelay = monitorEventLoopDelay({ resolution: 1 });
     loopDelay.enable();
     const probe = await StallProbe.start();
-    const scripts: CallerScript[] = pairs.map(([a, b]) => ({ lang: "en", hurry: true, steps: [{ kind: "say", text: a.question }, { kind: "say", text: b.question }] }));
+    const scripts: CallerScript[] = pairs.map(([a, b]) => ({ lang: "en", hurry: true, steps: [{ kind: "say", text: a.question, about: a.schemeId }, { kind: "say", text: b.question, about: b.schemeId }] }));
     const concurrent = alone.length < 2 ? [] : await Promise.all(scripts.map((s, i) => new Promise((r) => setTimeout(r, i * 150)).then(() => simAt(i).call(s))));
     const machineStalls = probe?.stop() ?? [];
     loopDelay.disable();
     const answeredOwn = concurrent.filter((c, i) => {
-      const asked = c.record.turns.filter((x) => x.role === "caller" && (x.action === "question" || x.action === "not_understood"));
+      const asked = questionsAsked(c.record);
       return asked.length === 2 && pairs[i]!.every((q, k) => answeredAbout(c.record, asked[k]!, q.schemeId));
     }).length;
     if (verbose) concurrent.forEach((c, i) => log(c, `concurrent ${i}`));
+    // where voice-to-voice goes (one call at a time: the calls above, not the 20 at once), p50/p95 ms per stage
+    console.log("voice-to-voice by stage, p50/p95 ms (bench/call-stages.ts):");
+    console.table(stageBreakdown(stages));
 
     return {
       firstQuestionEnglishMs: firstRuns > 0 && firstEnglish.length === firstRuns ? Math.max(...firstEnglish) : undefined,
+      // answer → the first sound of the answer the caller hears, a "did you mean …?" round included
+      firstAnswerHeardEnglishWithConfirmingMs: firstRuns > 0 && firstEnglishAnswered.length === firstRuns ? Math.max(...firstEnglishAnswered) : undefined,
       firstQuestionHindiToneMs: firstHindi,
       silentCallerToneMs: silentTone.length === TRANSPORTS.length ? Math.max(...silentTone) : undefined,
       bargeInRuns: allBargeIn.length + bargeInFailed,
@@ -197,6 +248,7 @@ export async function benchCall(verbose = process.argv.includes("--verbose")): P
       voiceToVoiceTurns: v2v.length,
       voiceToVoiceRecordedP50Ms: percentile(v2vRecorded, 50),
       questionsAnsweredAlone: `${alone.length}/${candidates.length}`,
+      questionsAnsweredAloneAfterConfirming: aloneAfterConfirming,
       concurrentCalls: concurrent.length,
       concurrentAnsweredOwn: answeredOwn,
       // the worst call's 99th percentile, as each packet was sent against its deadline (by the sender

@@ -217,6 +217,12 @@ const speechSchema = z.strictObject({
           beam: z.number().positive().default(8),
           /** Encoder frames (40 ms each) a name may pause between two of its tokens. */
           maxGap: z.number().int().nonnegative().default(6),
+          /**
+           * Names are scored as soon as the caller's sound stops, on the recogniser's reading so far, while the
+           * endpoint waits to know whether they go on; the utterance uses those scores when it ends there with
+           * the same words (else they are dropped and the names scored after the final result).
+           */
+          speculate: z.boolean().default(true),
           /** A turn waits no longer than this for the scores (queueing included); then it goes on without. */
           deadlineMs: z.number().int().positive().default(600),
           /**

@@ -5,6 +5,7 @@ import { scoreIntents, type Intent, type Utterance as DialogueUtterance } from "
 import { retryOnce } from "../ops/retry.js";
 import { carryOnAbout, welcomeBack } from "./prompts.js";
 import type { FlowScope, UtteranceInput } from "./scope.js";
+import type { ReplyMoments } from "./voice.js";
 import { continueChoice } from "./session.js";
 import type { HeardName, SpokenEvidence } from "../speech/asr/name-scorer.js";
 import type { Utterance } from "../speech/listener.js";
@@ -52,9 +53,10 @@ export class Conversation {
     const { result } = input.utterance;
     this.s.timers.stopSilence();
     let evidence: SpokenEvidence | undefined;
+    const moments: ReplyMoments = { endOfSpeechAt: input.endOfSpeechAt };
     if (!understoodEnough(result.confidence, undefined, this.s.config.minConfidence)) {
       // words too unsure to act on may still hold a scheme's name the audio itself supports as surely
-      evidence = await this.spokenEvidence(input.utterance);
+      evidence = await this.spokenEvidence(input, moments);
       if (!understoodEnough(result.confidence, evidence.heardNames, this.s.config.minConfidence)) return this.notUnderstood(input);
     }
     this.repeats = 0;
@@ -64,23 +66,26 @@ export class Conversation {
     this.s.voice.recordCaller({ text: result.text, lang: this.s.lang, confidence: result.confidence, action: choice ? `continue_${choice}` : "question" }, input);
     if (offered && choice) return this.answerContinue(choice, offered);
     const question: DialogueUtterance = { text: result.text, lang: this.s.lang, confidence: result.confidence };
-    await this.answer(question, input.endOfSpeechAt, async () => {
-      const { alternatives, heardNames } = evidence ?? (await this.spokenEvidence(input.utterance));
+    await this.answer(question, moments, async () => {
+      const { alternatives, heardNames } = evidence ?? (await this.spokenEvidence(input, moments));
       return { ...question, ...(alternatives.length ? { alternatives } : {}), ...(heardNames?.length ? { heardNames } : {}) };
     });
   }
 
   /**
    * The recogniser's other readings and the scheme names scored against the utterance's audio, for the
-   * dialogue. A scorer that is missing, fails or runs late gives none (the services log it); a hang-up rejects.
+   * dialogue: started at the caller's pause when it heard the same words, else now. A scorer that is
+   * missing, fails or runs late gives none (the services log it); a hang-up rejects.
    */
-  private async spokenEvidence(utterance: Utterance): Promise<SpokenEvidence> {
+  private async spokenEvidence(input: UtteranceInput, moments: ReplyMoments): Promise<SpokenEvidence> {
     const s = this.s;
     s.toState("PROCESSING", "scoring names");
     const lang = s.hearing.lang;
     if (!s.services.spokenEvidence || !lang) return { alternatives: [] };
     try {
-      return await s.services.spokenEvidence(utterance, lang, s.call.sampleRate, s.call.signal);
+      const evidence = await (input.evidence ?? s.services.spokenEvidence(input.utterance, lang, s.call.sampleRate, s.call.signal));
+      if (evidence.costMs !== undefined) moments.namesScoredAt = s.now();
+      return evidence;
     } catch (err) {
       if (s.call.signal.aborted) throw err;
       s.warn(err as Error, "spoken evidence failed; answering on the text");
@@ -118,7 +123,7 @@ export class Conversation {
   }
 
   /** The dialogue's reply to a caller turn, with a filler if it is slow, then spoken. */
-  private async answer(utterance: DialogueUtterance, endOfSpeechAt?: number, complete?: () => Promise<DialogueUtterance>): Promise<void> {
+  private async answer(utterance: DialogueUtterance, moments: ReplyMoments = {}, complete?: () => Promise<DialogueUtterance>): Promise<void> {
     const s = this.s;
     s.toState("PROCESSING", utterance.dtmf ? `key ${utterance.dtmf}` : "utterance");
     const reply = await s.withFiller(async () => {
@@ -127,7 +132,7 @@ export class Conversation {
       return retryOnce(() => s.services.dialogue.respond(full, s.ctx, s.call.signal), s.config.retryBackoffMs, s.call.signal, (err) => s.warn(err, "dialogue failed; retrying"));
     });
     if (!reply) return;
-    await s.speakReply(reply, { endOfSpeechAt, readyAt: s.now() });
+    await s.speakReply(reply, { ...moments, readyAt: s.now() });
   }
 
   /** Low confidence: ask again, at most maxRepeats times, then offer the keypad or a person, then a person. */

@@ -34,6 +34,12 @@ export class CallFlowHandler implements CallHandler {
     return [...this.flows].map(([callId, flow]) => ({ callId, ...flow.live }));
   }
 
+  /** The scheme a call's "did you mean …?" offers while it awaits the caller's yes or no (what the simulator's callers hear in it). */
+  confirmationOffered(callId: string): string | undefined {
+    const pending = this.flows.get(callId)?.ctx.pending;
+    return pending?.kind === "confirm" ? pending.schemeId : undefined;
+  }
+
   async handle(call: Call): Promise<void> {
     const flow = new CallFlow(call, this.services);
     this.flows.set(call.id, flow);

@@ -2,7 +2,8 @@
 // acting on their events as they come (pausing a reply cannot wait its turn in the inbox), and the
 // caller's turns handed to the flow: words, sound that was no turn, or the recogniser failing. A failing
 // recogniser is restarted once; after that the flow moves the call to the keypad.
-import type { Utterance } from "../speech/listener.js";
+import type { SpokenEvidence } from "../speech/asr/name-scorer.js";
+import type { QuietSpell, Utterance } from "../speech/listener.js";
 import { abortableDelay } from "../ops/retry.js";
 import type { Call } from "../telephony/controller.js";
 import { BargeIn } from "./barge-in.js";
@@ -17,8 +18,24 @@ export interface HearingEvents {
   speaking(): void;
 }
 
+/** Spoken evidence started at a pause, before the utterance's end was decided. */
+interface Speculation {
+  /** The words it was worked out for: the recogniser's reading and its other readings. */
+  words: string;
+  /** Stream time the caller's sound stopped. */
+  atMs: number;
+  evidence: Promise<SpokenEvidence>;
+  abort: AbortController;
+}
+
+/** A reading's words, the other readings included, to tell whether the final result read the same. */
+function wordsOf(result: Utterance["result"]): string {
+  return [result.text, ...result.alternatives.map((a) => a.text)].join("\n");
+}
+
 export class CallHearing {
   private ears: Hearing | null = null;
+  private speculation: Speculation | undefined;
   private earsLang: string | undefined;
   private restarted = false;
   private readonly bargeIn: BargeIn;
@@ -49,12 +66,17 @@ export class CallHearing {
     this.stop();
     try {
       const ears: Hearing = this.services.hear(lang, this.call.sampleRate, {
-        onset: (timeMs) => this.bargeIn.onset(this.callTime(ears, timeMs)),
+        onset: (timeMs) => {
+          // the caller goes on after a pause: what was scored on it will not be the utterance's
+          this.dropSpeculation();
+          this.bargeIn.onset(this.callTime(ears, timeMs));
+        },
         onsetEnd: () => this.bargeIn.onsetEnd(),
         speechStart: (timeMs) => {
           this.events.speaking();
           this.bargeIn.speechStart(this.callTime(ears, timeMs));
         },
+        quiet: (q) => this.speculate(q),
         utterance: (u) => this.utterance(u),
         error: (error) => {
           this.bargeIn.reset();
@@ -71,6 +93,7 @@ export class CallHearing {
   }
 
   stop(): void {
+    this.dropSpeculation();
     this.ears?.dispose();
     this.ears = null;
     this.bargeIn.reset();
@@ -86,12 +109,42 @@ export class CallHearing {
     return this.listen(lang);
   }
 
+  /**
+   * The caller paused: the scheme names are scored on what was heard so far while the endpoint waits to
+   * know whether they go on, instead of after the final result. Kept for the utterance only if it ends there
+   * with the same words; a new pause replaces it.
+   */
+  private speculate(q: QuietSpell): void {
+    const lang = this.earsLang;
+    this.dropSpeculation();
+    if (!this.services.spokenEvidence || !lang || !this.services.config.speech.asr.names.speculate) return;
+    const abort = new AbortController();
+    const signal = AbortSignal.any([this.call.signal, abort.signal]);
+    const evidence = this.services.spokenEvidence(q, lang, this.call.sampleRate, signal);
+    // dropped or ended with the call: nobody waits for it
+    evidence.catch(() => undefined);
+    this.speculation = { words: wordsOf(q.result), atMs: q.atMs, evidence, abort };
+  }
+
+  private dropSpeculation(): void {
+    this.speculation?.abort.abort(new Error("the caller went on speaking"));
+    this.speculation = undefined;
+  }
+
   private utterance(u: Utterance): void {
     const finalAt = this.now();
     // stream time → call clock: the decision was taken finalLatencyMs ago, the end of speech before it
     const endOfSpeechAt = finalAt - u.finalLatencyMs - (u.decidedAtMs - u.endOfSpeechMs);
-    if (this.bargeIn.utterance(u.result.text)) this.events.heard({ kind: "utterance", utterance: u, endOfSpeechAt, finalAt });
-    else this.events.heard({ kind: "falseStart" });
+    const speculation = this.speculation;
+    this.speculation = undefined;
+    // the pause heard the whole utterance (its speech ended by then) and read the same words
+    const same = speculation && u.endOfSpeechMs <= speculation.atMs && wordsOf(u.result) === speculation.words;
+    if (speculation && !same) speculation.abort.abort(new Error("the final result read other words"));
+    if (this.bargeIn.utterance(u.result.text)) this.events.heard({ kind: "utterance", utterance: u, endOfSpeechAt, finalAt, ...(same ? { evidence: speculation.evidence } : {}) });
+    else {
+      speculation?.abort.abort(new Error("no turn"));
+      this.events.heard({ kind: "falseStart" });
+    }
   }
 
   /** A stream time of these ears on the call's clock. */

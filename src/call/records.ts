@@ -6,8 +6,12 @@ import type { StateChange } from "./states.js";
 export interface TurnTimings {
   /** The caller stopped speaking (VAD). */
   endOfSpeechMs?: number;
+  /** The end of the utterance was decided (the endpoint's silence was long enough, or it was cut). */
+  endpointMs?: number;
   /** The recogniser's final result was in. */
   recogniserFinalMs?: number;
+  /** The scheme names scored against the caller's audio were in (only on a turn that scored them). */
+  namesScoredMs?: number;
   /** The reply's text was ready. */
   replyReadyMs?: number;
   /** The first packet of the reply's audio was sent. */

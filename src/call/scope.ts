@@ -2,6 +2,7 @@
 // the voice and the ears, the clocks, the inbox of what happened, and the few acts every part may end in.
 import type { CallConfig } from "../config.js";
 import type { AnswerLang, DialogueContext, Reply, Segment } from "../dialogue/index.js";
+import type { SpokenEvidence } from "../speech/asr/name-scorer.js";
 import type { Utterance } from "../speech/listener.js";
 import type { Call } from "../telephony/controller.js";
 import type { CallHearing } from "./hearing.js";
@@ -29,6 +30,8 @@ export interface UtteranceInput {
   utterance: Utterance;
   endOfSpeechAt: number;
   finalAt: number;
+  /** The spoken evidence, started at the pause that ended the utterance on the same words (hearing.ts). */
+  evidence?: Promise<SpokenEvidence>;
 }
 
 /** A reply to speak; `action` is the dialogue's, or the call's own ("menu", "resume"). */

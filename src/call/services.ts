@@ -48,11 +48,12 @@ export interface CallServices {
   /** Ears for one call in one language; throws when the recogniser cannot start. */
   hear(lang: string, sampleRate: number, events: ListenerEvents): Hearing;
   /**
-   * After a final result: the recogniser's other readings and the scheme names scored against the
-   * utterance's audio (speech/asr/name-scorer.ts), for the dialogue Utterance's `alternatives` and
-   * `heardNames`. Never fails for the scorer's sake: a late or failed scoring leaves heardNames out.
+   * The recogniser's other readings and the scheme names scored against the utterance's audio
+   * (speech/asr/name-scorer.ts), for the dialogue Utterance's `alternatives` and `heardNames`: after a
+   * final result, or ahead of it on a pause's reading. Never fails for the scorer's sake: a late or
+   * failed scoring leaves heardNames out.
    */
-  spokenEvidence?(utterance: Utterance, lang: string, sampleRate: number, signal?: AbortSignal): Promise<SpokenEvidence>;
+  spokenEvidence?(utterance: Pick<Utterance, "result" | "audio">, lang: string, sampleRate: number, signal?: AbortSignal): Promise<SpokenEvidence>;
   /** A fresh conversation. */
   newContext(callId: string, lang: AnswerLang): DialogueContext;
   /** Rate limits, returning callers and call records; without it every call is new and unrecorded. */

@@ -20,9 +20,12 @@ import type { CallServices } from "./services.js";
 export type CallerStep =
   /**
    * `interruptAfterMs`: spoken this far into Sahayak's reply to the step before (a barge-in), not after it;
-   * `atMs`: spoken this long after Sahayak's first packet reached the caller, whatever is being said.
+   * `atMs`: spoken this long after Sahayak's first packet reached the caller, whatever is being said;
+   * `about`: the scheme the caller asks about. Asked "did you mean …?" in reply, the caller answers as a
+   * person would: "yes" when the scheme offered is that one, else the question again (at most
+   * CONFIRMATION_ROUNDS times); the step after it then follows the reply to that answer.
    */
-  | { kind: "say"; text: string; lang?: AnswerLang; interruptAfterMs?: number; atMs?: number }
+  | { kind: "say"; text: string; lang?: AnswerLang; interruptAfterMs?: number; atMs?: number; about?: string }
   /** Other sound from the caller's side (a cough, a click), into Sahayak's reply to the step before. */
   | { kind: "sound"; samples: Int16Array; interruptAfterMs: number }
   | { kind: "wav"; path: string }
@@ -74,6 +77,8 @@ const TALKSPURT_GAP_MS = 100;
 /** A hurried caller presses keys this far into what Sahayak says. */
 const HURRY_AFTER_MS = 600;
 const FLUSH_SETTLE_MS = 300;
+/** "Did you mean …?" answered at most this many times for one question. */
+export const CONFIRMATION_ROUNDS = 2;
 const RATE = 8000;
 
 export class Simulation {
@@ -174,11 +179,21 @@ export class Simulation {
         }
         continue;
       }
-      const speech = step.kind === "sound" ? step.samples : step.kind === "wav" ? callerSpeechFromWav(readFileSync(step.path), media.sampleRate) : await this.voice(step.text, step.lang ?? script.lang ?? this.config.call.defaultLanguage, signal);
-      spokeAt.push(performance.now() + media.pendingMs);
-      media.say(speech);
-      while (media.pendingMs > 0 && !gone()) await abortableDelay(POLL_MS, signal);
-      if (interruptAfterMs !== undefined) {
+      const lang = step.kind === "say" ? (step.lang ?? script.lang ?? this.config.call.defaultLanguage) : "en";
+      const speech = step.kind === "sound" ? step.samples : step.kind === "wav" ? callerSpeechFromWav(readFileSync(step.path), media.sampleRate) : await this.voice(step.text, lang, signal);
+      await this.speak(media, speech, spokeAt, gone, signal);
+      if (step.kind === "say" && step.about !== undefined) {
+        // the reply is heard (to where the next step cuts in) to know whether it asks "did you mean …?"
+        for (let round = 0; ; round++) {
+          await this.waitForSahayak(media, gone, signal, interruptAfterMs !== undefined ? { startedMs: interruptAfterMs } : { newTalkspurt: true });
+          waitForReply = false;
+          const offered = this.handler.confirmationOffered(id);
+          if (offered === undefined || round === CONFIRMATION_ROUNDS || gone()) break;
+          // the question is heard to its end, then answered
+          while (!gone() && performance.now() - (media.heardAt.at(-1) ?? 0) < TURN_GAP_MS) await abortableDelay(POLL_MS, signal);
+          await this.speak(media, await this.voice(offered === step.about ? "yes" : step.text, lang, signal), spokeAt, gone, signal);
+        }
+      } else if (interruptAfterMs !== undefined) {
         await this.waitForSahayak(media, gone, signal, { startedMs: interruptAfterMs });
         waitForReply = false;
       }
@@ -186,6 +201,13 @@ export class Simulation {
     if (waitForReply) await this.waitForSahayak(media, gone, signal, { newTalkspurt: afterWords });
     // a hurried caller still listens to the last reply to its end
     while (!gone() && performance.now() - (media.heardAt.at(-1) ?? 0) < TURN_GAP_MS) await abortableDelay(POLL_MS, signal);
+  }
+
+  /** Sends the caller's speech and waits until its last packet is out. */
+  private async speak(media: CallerMedia, speech: Int16Array, spokeAt: number[], gone: () => boolean, signal?: AbortSignal): Promise<void> {
+    spokeAt.push(performance.now() + media.pendingMs);
+    media.say(speech);
+    while (media.pendingMs > 0 && !gone()) await abortableDelay(POLL_MS, signal);
   }
 
   /** Waits until `ms` after Sahayak's first packet reached the caller. */
@@ -336,6 +358,12 @@ export const callerSide = {
       while (i < times.length && times[i]! - times[i - 1]! < SILENCE_GAP_MS) i++;
     }
     for (; i < times.length; i++) if (rms(call.heard[i]!) > SPEECH_RMS) return times[i];
+    return undefined;
+  },
+
+  /** The first loud packet heard at or after `at`. */
+  voiceFrom(call: SimulatedCall, at: number): number | undefined {
+    for (let i = 0; i < call.heard.length; i++) if (call.heardAt[i]! >= at && rms(call.heard[i]!) > SPEECH_RMS) return call.heardAt[i];
     return undefined;
   },
 

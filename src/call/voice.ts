@@ -28,6 +28,7 @@ export interface Speech {
 /** Wall-clock moments (performance.now()) a reply's timings are measured from. */
 export interface ReplyMoments {
   endOfSpeechAt?: number;
+  namesScoredAt?: number;
   readyAt?: number;
 }
 
@@ -186,9 +187,11 @@ export class CallVoice {
     return rate === this.call.sampleRate ? audio : float32ToInt16(resample(audio, rate, this.call.sampleRate));
   }
 
-  /** Records a caller's turn; an utterance brings its end-of-speech and recogniser-final moments. */
-  recordCaller(turn: Omit<TurnRecord, "role" | "timings" | "atMs">, heard?: { endOfSpeechAt: number; finalAt: number }): void {
-    const timings: TurnTimings = heard ? { endOfSpeechMs: this.elapsed(heard.endOfSpeechAt), recogniserFinalMs: this.elapsed(heard.finalAt) } : {};
+  /** Records a caller's turn; an utterance brings its end-of-speech, endpoint and recogniser-final moments. */
+  recordCaller(turn: Omit<TurnRecord, "role" | "timings" | "atMs">, heard?: { endOfSpeechAt: number; finalAt: number; utterance: { finalLatencyMs: number } }): void {
+    const timings: TurnTimings = heard
+      ? { endOfSpeechMs: this.elapsed(heard.endOfSpeechAt), endpointMs: this.elapsed(heard.finalAt - heard.utterance.finalLatencyMs), recogniserFinalMs: this.elapsed(heard.finalAt) }
+      : {};
     this.addTurn({ role: "caller", atMs: this.elapsed(heard?.endOfSpeechAt), ...turn, timings });
   }
 
@@ -199,6 +202,7 @@ export class CallVoice {
 
   private replyTimings(at: ReplyMoments): TurnTimings {
     const t: TurnTimings = {};
+    if (at.namesScoredAt !== undefined) t.namesScoredMs = this.elapsed(at.namesScoredAt);
     if (at.readyAt !== undefined) t.replyReadyMs = this.elapsed(at.readyAt);
     if (this.firstPacketAt !== undefined) t.firstAudioMs = this.elapsed(this.firstPacketAt);
     if (at.endOfSpeechAt !== undefined && this.firstPacketAt !== undefined) t.voiceToVoiceMs = Math.round(this.firstPacketAt - at.endOfSpeechAt);

@@ -24,12 +24,25 @@ export interface Utterance {
   audio: Int16Array;
 }
 
+/** What was heard up to a pause in the caller's speech. */
+export interface QuietSpell {
+  result: AsrResult;
+  audio: Int16Array;
+  /** Stream time the sound stopped: an utterance whose speech ended by then was heard whole here. */
+  atMs: number;
+}
+
 export interface ListenerEvents {
   /** The first sign of speech (when the VAD watches for it): not yet speech. Stream time of its start. */
   onset?(timeMs: number): void;
   /** That sign fell silent (it may or may not have become speech meanwhile). */
   onsetEnd?(timeMs: number): void;
   speechStart?(timeMs: number): void;
+  /**
+   * The caller's sound stopped: the utterance ends minDelayMs from `atMs` unless they speak again. The
+   * recogniser's reading so far and the audio heard, for work that can start before the end is decided.
+   */
+  quiet?(q: QuietSpell): void;
   utterance?(u: Utterance): void;
   error?(err: Error): void;
 }
@@ -76,6 +89,7 @@ export class SpeechListener {
       if (e.type === "onset") this.events.onset?.(e.timeMs);
       else if (e.type === "onset_end") this.events.onsetEnd?.(e.timeMs);
     }
+    let quietStarted: number | undefined;
     for (const e of vadEvents) {
       // a new utterance may start while the last one's final result is still being decoded: the
       // recogniser handles its requests in order, so the two never mix
@@ -89,15 +103,18 @@ export class SpeechListener {
         this.events.speechStart?.(e.timeMs);
         return;
       }
+      const quietBefore = this.speechEndMs !== null;
       if (e.type === "speech_end" && this.inSpeech) this.speechEndMs = Math.min(e.timeMs, this.speechEndMs ?? Infinity);
       if (e.type === "speech_start" && this.inSpeech) this.speechEndMs = null;
       // a VAD watching for onsets knows sooner that the sound stopped (or started again) than its speech
       // segments say: the utterance then ends minDelayMs after the sound, as the endpoint config means
       if (e.type === "onset_end" && this.inSpeech) this.speechEndMs ??= e.timeMs;
       if (e.type === "onset" && this.inSpeech) this.speechEndMs = null;
+      if (!quietBefore && this.speechEndMs !== null) quietStarted = this.speechEndMs;
     }
     if (!this.inSpeech) return;
     this.hear(samples.slice());
+    if (quietStarted !== undefined && this.speechEndMs !== null && this.events.quiet) this.quiet(quietStarted);
     if (this.speechEndMs !== null) {
       const silence = now - this.speechEndMs;
       if (silence >= this.config.minDelayMs || silence >= this.config.maxDelayMs) this.finish("silence", this.speechEndMs);
@@ -121,6 +138,18 @@ export class SpeechListener {
   private hear(samples: Int16Array): void {
     this.heard.push(samples);
     this.asr.accept(samples, this.sampleRate);
+  }
+
+  /** The reading so far of the utterance going on, told when the recogniser has it (if it is still going on). */
+  private quiet(atMs: number): void {
+    const audio = concatInt16(this.heard);
+    const startMs = this.startMs;
+    this.asr
+      .partial()
+      .then((result) => {
+        if (!this.disposed && this.startMs === startMs && result.text) this.events.quiet?.({ result, audio, atMs });
+      })
+      .catch((err: Error) => this.fail(err));
   }
 
   private finish(reason: Utterance["reason"], endOfSpeechMs: number): void {

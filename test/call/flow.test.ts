@@ -287,6 +287,57 @@ describe("call flow: scheme names heard in the audio", () => {
     await ended(h);
   });
 
+  it("names are scored while the endpoint waits: an utterance that ends on the pause's words is answered without scoring again; other words are scored afresh", async () => {
+    const SCORING_MS = 300;
+    const asked: string[] = [];
+    const dropped: string[] = [];
+    const h = startFlow({
+      spokenEvidence: (u, _lang, _rate, signal) => {
+        asked.push(u.result.text);
+        return new Promise((resolve, reject) => {
+          const timer = setTimeout(() => resolve({ ...heardApy, costMs: SCORING_MS }), SCORING_MS);
+          signal?.addEventListener("abort", () => {
+            clearTimeout(timer);
+            dropped.push(u.result.text);
+            reject(signal.reason as Error);
+          });
+        });
+      },
+    });
+    await toQuestions(h);
+    const garbled = "tell me about at lension you again";
+    h.ears().startSpeaking();
+    await h.advance(400);
+    h.ears().pause(garbled, ["tell me about atal pension yojana"]);
+    // the endpoint's wait (fake time runs in 20 ms steps: the speech ended at the pause, not after it)
+    await h.advance(FAKE_ENDPOINT_MS);
+    h.ears().finish(garbled, 0.9, ["tell me about atal pension yojana"]);
+    const waited = await h.until(() => h.dialogue.calls.length === 1);
+    assert.deepEqual(asked, [garbled], "scored once, at the pause");
+    assert.ok(waited <= 40, `the dialogue had the scores at the final result (${waited} ms after it)`);
+    assert.deepEqual(h.dialogue.calls[0], { text: garbled, lang: "en", confidence: 0.9, ...heardApy });
+    await h.until(() => said(h).includes("answer"));
+    const timings = h.flow.turns.find((t) => t.action === "answer")!.timings;
+    const final = h.flow.turns.find((t) => t.action === "question")!.timings.recogniserFinalMs!;
+    assert.ok(timings.namesScoredMs! <= final + 40, `names scored at ${timings.namesScoredMs} ms, the final at ${final} ms`);
+    await h.until(() => h.flow.state === "LISTENING" && h.call.queuedMs === 0);
+
+    // the caller went on after the pause: the pause's scores are dropped and the whole utterance scored
+    h.ears().startSpeaking();
+    await h.advance(400);
+    h.ears().pause("tell me about at");
+    await h.advance(200);
+    h.ears().startSpeaking();
+    await h.advance(400);
+    h.ears().finish(garbled);
+    const again = await h.until(() => h.dialogue.calls.length === 2);
+    assert.deepEqual(asked.slice(1), ["tell me about at", garbled]);
+    assert.deepEqual(dropped, ["tell me about at"]);
+    assert.ok(again >= SCORING_MS, `scored after the final result (${again} ms)`);
+    h.call.callerHangup();
+    await ended(h);
+  });
+
   it("words too unsure to act on reach the dialogue when the audio holds a scheme's name as surely; otherwise 'please repeat'", async () => {
     const scores = [0.9, 0.4];
     const h = startFlow({ spokenEvidence: async () => ({ alternatives: [], heardNames: [{ schemeId: "apy", score: scores.shift()! }] }) });

@@ -153,6 +153,12 @@ export class FakeEars implements Hearing {
     this.onset(level);
     this.confirm();
   }
+  /** The sound stops: the recogniser's reading so far, while the endpoint waits (finish() FAKE_ENDPOINT_MS + FAKE_FINAL_MS later ends the utterance there). */
+  pause(text: string, alternatives: string[] = [], confidence = 0.9): void {
+    if (this.call.callerLevel > 0) this.onsetEnd();
+    const result = { text, confidence, alternatives: alternatives.map((a) => ({ text: a, confidence })), endpoint: false, isFinal: false };
+    this.events.quiet?.({ result, audio: wordsAudio(text), atMs: this.now() });
+  }
   /** The utterance's result: speech ended FAKE_ENDPOINT_MS + FAKE_FINAL_MS ago on the fake clock (its sign fell silent before). */
   finish(text: string, confidence = 0.9, alternatives: string[] = []): void {
     if (this.call.callerLevel > 0) this.onsetEnd();

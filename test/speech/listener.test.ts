@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { describe, it } from "node:test";
 import { float32ToInt16, readWav } from "../../src/audio/index.js";
 import { wordErrorRate } from "../../src/speech/asr/index.js";
-import { SpeechListener, type Utterance } from "../../src/speech/listener.js";
+import { SpeechListener, type QuietSpell, type Utterance } from "../../src/speech/listener.js";
 import { VadStream } from "../../src/speech/vad/index.js";
 import { sharedDir, until } from "../helpers.js";
 import { useEnglishRecogniser } from "./asr-fixture.js";
@@ -72,6 +72,29 @@ describe("listener: VAD + recogniser + endpointing on real audio", () => {
     assert.ok(waited(watched) >= endpoint.minDelayMs && waited(watched) <= endpoint.minDelayMs + 2 * window + 20, `decided ${waited(watched)} ms after the sound stopped`);
     assert.ok(segments.decidedAtMs - watched.decidedAtMs >= vad.minSilenceMs - endpoint.minDelayMs - window, `${segments.decidedAtMs} vs ${watched.decidedAtMs}`);
     assert.equal(watched.result.text, segments.result.text, "the same words");
+  });
+
+  it("the pause that ends an utterance is told first, with the reading so far and the audio heard up to it", async () => {
+    const a = clip(1);
+    const pcm = new Int16Array(4000 + a.length + 8000 * 2);
+    pcm.set(a, 4000);
+    const events: string[] = [];
+    const quiets: QuietSpell[] = [];
+    const utterances: Utterance[] = [];
+    const listener = new SpeechListener(new VadStream(setup.config.speech.vad, 8000, { onset: true }), setup.engine().createStream("en"), setup.config.speech.endpoint, 8000, {
+      quiet: (q) => (events.push("quiet"), quiets.push(q)),
+      utterance: (u) => (events.push("utterance"), utterances.push(u)),
+    });
+    for (let i = 0; i < pcm.length; i += 160) listener.accept(pcm.subarray(i, i + 160));
+    await until(() => utterances.length === 1, RESULT_WAIT_MS);
+    listener.dispose();
+    const u = utterances[0]!;
+    const last = quiets.at(-1)!;
+    assert.equal(events.at(-1), "utterance");
+    assert.ok(events.includes("quiet"), "the pause came before the end");
+    assert.equal(last.atMs, u.endOfSpeechMs, "the pause is where the utterance's speech ended");
+    assert.ok(wordErrorRate("A gold ring will please most any girl", last.result.text).wer < 0.5, `read so far: "${last.result.text}"`);
+    assert.ok(last.audio.length > 0 && last.audio.length <= u.audio.length && last.audio.every((v, i) => v === u.audio[i]), "the audio heard up to the pause begins the utterance's");
   });
 
   it("an utterance longer than the maximum is cut there", async () => {

@@ -80,6 +80,27 @@ describe("espeak-ng synthesis", () => {
     await assert.rejects(render(broken, "hello", "en"), TtsError);
   });
 
+  it("a voice's next sentence goes to a process started ahead of it: it does not wait for one to start", async () => {
+    // a stand-in espeak-ng that takes STARTUP_MS to start, then speaks its text as a fixed 8 kHz clip
+    const STARTUP_MS = 400;
+    const clip = join(dir.path, "clip.wav");
+    writeFileSync(clip, writeWav(new Int16Array(800).fill(2000), 8000));
+    const slow = join(dir.path, "slow-espeak");
+    writeFileSync(slow, `#!/bin/sh\nsleep ${STARTUP_MS / 1000}\ncat >/dev/null\ncat ${clip}\n`, { mode: 0o755 });
+    const engine = new EspeakEngine({ ...config.speech.tts, espeakBinary: slow });
+    try {
+      const cold = await render(engine, "First sentence.", "en");
+      assert.ok(cold.firstMs >= STARTUP_MS, `the first process starts when asked (${cold.firstMs.toFixed(0)} ms)`);
+      // the next sentence comes later in the call, when its process has long started
+      await new Promise((r) => setTimeout(r, STARTUP_MS + 200));
+      const warm = await render(engine, "Second sentence.", "en");
+      assert.ok(warm.firstMs < STARTUP_MS, `the next sentence's first audio after ${warm.firstMs.toFixed(0)} ms`);
+      assert.ok(warm.audio.length >= 800, "the whole sentence was spoken");
+    } finally {
+      await engine.close();
+    }
+  });
+
   it("prompt cache renders once and reuses", async () => {
     const cache = new PromptCache(join(dir.path, "prompts"), espeak, "test");
     const first = await cache.get("Welcome to Sahayak.", "en");
