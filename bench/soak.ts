@@ -55,8 +55,10 @@ export async function benchSoak(options: SoakOptions = {}): Promise<Record<strin
     importSchemes(dataDir);
     await pbx.start();
     const configFile = join(work, "config.json");
-    // the ops server on a port of its own: another serve on the machine holds the default
-    writeFileSync(configFile, JSON.stringify({ telephony: { ari: { url: pbx.url, user: USER, password: PASSWORD, app: APP } }, ops: { http: { port: 0 } } }));
+    // the ops server and the console on ports of their own: another serve on the machine may hold the
+    // defaults, and a console that cannot start would leave serve smaller than the product
+    const ports = { ops: { http: { port: 0 } }, console: { port: 0 } };
+    writeFileSync(configFile, JSON.stringify({ telephony: { ari: { url: pbx.url, user: USER, password: PASSWORD, app: APP } }, ...ports }));
     // callers' voices are made before the calls: flite shares this process's event loop otherwise
     const questions = loadQuestions()
       .filter((q) => q.lang === "en" && q.type === "direct" && q.question.split(" ").length <= 9)
