@@ -226,11 +226,15 @@ function open(id: number, lang: string): void {
   if (!rec) throw new Error(`no recogniser for language "${lang}"`);
   const previous = streams.get(id);
   drop(previous);
+  if (rec.kind === "offline") {
+    giveBack(previous);
+    streams.set(id, { kind: "offline", lang, chunks: [], rate: 8000 });
+    return;
+  }
   const resampler = previous?.kind === "online" ? previous.resampler : null;
   // the last utterance's unfinished filter history is not this one's
   resampler?.handle.reset();
-  if (rec.kind === "online") streams.set(id, { kind: "online", lang, native: null, rate: 8000, resampler });
-  else streams.set(id, { kind: "offline", lang, chunks: [], rate: 8000 });
+  streams.set(id, { kind: "online", lang, native: null, rate: 8000, resampler });
 }
 
 /** Resamplers of ended calls, by input rate, reset, for the next calls. */
