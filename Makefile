@@ -80,7 +80,7 @@ bench:
 
 # 2,000 simulated calls through a real `sahayak serve`, holding its memory (issue 16, item 10). About an
 # hour, so not part of `make bench`.
-soak:
+soak: build
 	SAHAYAK_SHARED=$(SHARED) node --import tsx bench/run.ts soak
 
 # One full simulated call in English with a spoken question, embedded defaults (after make setup).

@@ -1,10 +1,10 @@
-// Soak: 2,000 simulated calls through a real `sahayak serve` process (its own process, from source)
+// Soak: 2,000 simulated calls through a real `sahayak serve` process (its own, started by bin/sahayak)
 // against the PBX simulator, five at a time, hanging up at every phase of a call; serve's resident memory
 // is sampled as the calls go. An appliance takes thousands of calls a day between restarts: memory that
 // grows per call runs it out of memory within days (issue 16, item 10: 0.47 MB a call on a real Asterisk).
 // Run alone for the curve: `node --import tsx bench/soak.ts [--calls N] [--concurrency N] [--verbose]`.
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadConfig, projectRoot } from "../src/config.js";
@@ -55,7 +55,10 @@ export async function benchSoak(options: SoakOptions = {}): Promise<Record<strin
     importSchemes(dataDir);
     await pbx.start();
     const configFile = join(work, "config.json");
-    writeFileSync(configFile, JSON.stringify({ telephony: { ari: { url: pbx.url, user: USER, password: PASSWORD, app: APP } } }));
+    // the ops server and the console on ports of their own: another serve on the machine may hold the
+    // defaults, and a console that cannot start would leave serve smaller than the product
+    const ports = { ops: { http: { port: 0 } }, console: { port: 0 } };
+    writeFileSync(configFile, JSON.stringify({ telephony: { ari: { url: pbx.url, user: USER, password: PASSWORD, app: APP } }, ...ports }));
     // callers' voices are made before the calls: flite shares this process's event loop otherwise
     const questions = loadQuestions()
       .filter((q) => q.lang === "en" && q.type === "direct" && q.question.split(" ").length <= 9)
@@ -206,7 +209,10 @@ async function quietAfter(media: CallerMedia, since: number, gone: () => boolean
   }, STEP_WAIT_MS);
 }
 
-/** `sahayak serve` in a process of its own, from source, logging to a file. */
+/**
+ * `sahayak serve` in a process of its own, started as the product starts it (bin/sahayak, which the
+ * systemd unit runs too, with the environment it sets: the allocator's among it), logging to a file.
+ */
 class ServeProcess {
   private exited: Promise<number | null>;
 
@@ -215,12 +221,12 @@ class ServeProcess {
   }
 
   static async start(configFile: string, dataDir: string, modelsDir: string, logFile: string): Promise<ServeProcess> {
-    const { openSync } = await import("node:fs");
     const log = openSync(logFile, "w");
-    const child = spawn(process.execPath, ["--import", "tsx", join(projectRoot, "src", "cli", "main.ts"), "--data-dir", dataDir, "--config", configFile, "serve"], {
+    assertBuiltFromSources();
+    const child = spawn(join(projectRoot, "bin", "sahayak"), ["--data-dir", dataDir, "--config", configFile, "serve"], {
       cwd: projectRoot,
       stdio: ["ignore", log, log],
-      env: { ...process.env, LANCEDB_LOG: "error", SAHAYAK_CONFIG: "", SAHAYAK_MODELS_DIR: modelsDir },
+      env: { ...process.env, SAHAYAK_CONFIG: "", SAHAYAK_MODELS_DIR: modelsDir },
     });
     return new ServeProcess(child);
   }
@@ -270,6 +276,14 @@ class ServeProcess {
       clearTimeout(timer);
     }
   }
+}
+
+/** bin/sahayak runs the built program: a build older than the sources would soak yesterday's code. */
+function assertBuiltFromSources(): void {
+  const built = join(projectRoot, "dist", "cli", "main.js");
+  const builtAt = existsSync(built) ? statSync(built).mtimeMs : 0;
+  const newer = readdirSync(join(projectRoot, "src"), { recursive: true, encoding: "utf8" }).find((f) => f.endsWith(".ts") && statSync(join(projectRoot, "src", f)).mtimeMs > builtAt);
+  if (newer) throw new Error(`soak: src/${newer} is newer than the build that bin/sahayak runs: run \`npm run build\` (or \`make soak\`, which builds first)`);
 }
 
 /** Calls serve recorded, and how many of them ended with the caller's spoken "goodbye" understood. */

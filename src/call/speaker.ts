@@ -228,7 +228,8 @@ export class Speaker {
 /** The text heard after playedMs: whole sentences, then the proportional share of the cut one's words. */
 export function heardPart(sentences: string[], endsMs: number[], playedMs: number): string {
   const heard: string[] = [];
-  for (let i = 0; i < endsMs.length; i++) {
+  // audio without words (a tone) has an end and no sentence
+  for (let i = 0; i < Math.min(endsMs.length, sentences.length); i++) {
     const start = i === 0 ? 0 : endsMs[i - 1]!;
     const end = endsMs[i]!;
     // a sentence stopped before any of its audio was made was not heard

@@ -61,6 +61,17 @@ describe("speaker", () => {
     assert.equal(heardPart(s, ends, 2500), s.join(" "));
   });
 
+  it("audio without words (the tone) stopped partway was heard as no words, and the call goes on", async () => {
+    assert.equal(heardPart([], [1000], 500), "");
+    const controller = new AbortController();
+    const played = new Speaker(new FastOut(1), new WordTts(), 8000).play(new Int16Array(8000).fill(100), "", "en", controller.signal);
+    await sleep(100);
+    controller.abort();
+    const r = await played;
+    assert.equal(r.completed, false);
+    assert.equal(r.heardText, "");
+  });
+
   it("hands the media whole 20 ms frames while a sentence is being made (a part-frame would be padded with silence mid-word), the rest at its end", async () => {
     const made: number[] = [];
     const pieces: Int16Array[] = [];

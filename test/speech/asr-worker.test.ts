@@ -2,6 +2,7 @@
 // calls come and go (their memory is invisible to V8, so nothing else would free them in time), and a worker
 // that dies fails its streams at once and is replaced.
 import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
 import { readFileSync, renameSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -12,7 +13,7 @@ import { SpeechListener } from "../../src/speech/listener.js";
 import { VadStream } from "../../src/speech/vad/index.js";
 import { sharedDir, until } from "../helpers.js";
 import { configWithEnglishModel } from "./asr-fixture.js";
-import type { Config } from "../../src/config.js";
+import { projectRoot, type Config } from "../../src/config.js";
 
 const RESTART_MS = 200;
 
@@ -66,6 +67,28 @@ describe("recogniser worker: native streams freed, a dead worker replaced (real 
     assert.equal(stats.streams, 1);
     assert.ok(stats.nativeStreams <= bound, `${stats.nativeStreams} native streams not freed after 200 calls (of 800 made); at most ${bound} may await collection`);
     quiet.dispose();
+  });
+
+  it("a call's utterances share one resampler, handed back at hang-up on every path and reused by the next call", async () => {
+    const speech = clip(2).subarray(0, 8000);
+    const start = await engine.stats();
+    const during: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      const s = engine.createStream("en");
+      say(s, speech);
+      await s.finish();
+      say(s, speech);
+      s.reset();
+      say(s, speech);
+      during.push((await engine.stats()).idleResamplers);
+      // hanging up mid-utterance (as most calls end) or after a final result
+      if (i % 2 === 0) await s.finish();
+      s.dispose();
+    }
+    const end = await engine.stats();
+    assert.ok(end.resamplers - start.resamplers <= 1, `${end.resamplers - start.resamplers} resamplers made for 20 calls one after another`);
+    assert.equal(end.idleResamplers, end.resamplers, "every resampler is back in the pool once its call hung up");
+    assert.ok(during.every((idle) => idle === end.idleResamplers - 1), `idle during the calls: ${during.join(",")}`);
   });
 
   it("a dead worker: pending requests reject at once, its streams say so, new streams are refused until it is replaced, then speech is recognised again", async () => {
@@ -162,5 +185,45 @@ describe("recogniser worker: a replacement that cannot load is tried again (real
     const r = await s.finish();
     s.dispose();
     assert.ok(wordErrorRate("The long journey home took a year", r.text).wer < 0.4, r.text);
+  });
+});
+
+describe("recogniser worker: nothing on stderr per utterance (real model)", () => {
+  it("a call of three 8 kHz utterances is recognised without sherpa announcing a resampler each time on stderr (serve's log)", async () => {
+    const setup = configWithEnglishModel();
+    try {
+      // native code writes to the process's stderr directly: only a process of its own shows what it wrote
+      const script = `
+        import { readFileSync } from "node:fs";
+        import { loadConfig } from "./src/config.ts";
+        import { float32ToInt16, readWav } from "./src/audio/index.ts";
+        import { loadAsrEngine } from "./src/speech/asr/index.ts";
+        const config = loadConfig({ path: undefined, env: {}, overrides: { dataDir: ${JSON.stringify(setup.config.dataDir)}, modelsDir: ${JSON.stringify(setup.config.modelsDir)} } });
+        const engine = await loadAsrEngine(config, ["en"]);
+        const speech = float32ToInt16(readWav(readFileSync(${JSON.stringify(join(sharedDir, "fixtures", "audio", "en-8k", "osr34_02.wav"))})).samples);
+        const stream = engine.createStream("en");
+        const texts = [];
+        for (let u = 0; u < 3; u++) {
+          for (let i = 0; i < speech.length; i += 160) stream.accept(speech.subarray(i, i + 160), 8000);
+          texts.push((await stream.finish()).text);
+        }
+        stream.dispose();
+        await engine.close();
+        process.stdout.write(JSON.stringify(texts));
+      `;
+      const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { cwd: projectRoot, stdio: ["ignore", "pipe", "pipe"] });
+      let stdout = "";
+      let stderr = "";
+      child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+      child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+      const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+      assert.equal(code, 0, stderr);
+      const texts = JSON.parse(stdout) as string[];
+      assert.equal(texts.length, 3);
+      for (const text of texts) assert.ok(wordErrorRate("The long journey home took a year", text).wer < 0.4, text);
+      assert.doesNotMatch(stderr, /resampler/i);
+    } finally {
+      setup.cleanup();
+    }
   });
 });

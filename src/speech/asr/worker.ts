@@ -5,6 +5,11 @@
 // thread's JavaScript heap is collected, and V8 never sees their size: unreclaimed, they grew `serve` by
 // about 0.6 MB a call. So native streams are made only when speech arrives, and once enough have been
 // dropped the thread collects its garbage as soon as its queued work is done.
+//
+// Telephone audio (8 kHz) is brought to the model's 16 kHz here, by sherpa's own linear resampler, one per
+// call stream taken from a pool and reset at each utterance: fed 8 kHz, sherpa makes a resampler inside
+// every native stream (two an utterance), each announced on stderr, so into serve's log. The resampler
+// and its settings are sherpa's, so the model hears exactly the samples it heard before.
 import { accessSync, constants } from "node:fs";
 import v8 from "node:v8";
 import vm from "node:vm";
@@ -34,10 +39,13 @@ export interface WorkerOptions {
   releaseEveryStreams: number;
 }
 
-/** What the worker holds: open call streams, and native streams not yet freed (live or awaiting collection). */
+/** What the worker holds: open call streams, native streams not yet freed (live or awaiting collection), resamplers. */
 export interface AsrWorkerStats {
   streams: number;
   nativeStreams: number;
+  /** Resamplers made since the worker started (one per call in progress at the busiest moment), and those idle. */
+  resamplers: number;
+  idleResamplers: number;
 }
 
 export type WorkerReply =
@@ -81,14 +89,30 @@ interface NativeStreams {
   alt?: OnlineStreamHandle;
 }
 
-type Stream =
-  | { kind: "online"; lang: string; native: NativeStreams | null; rate: number }
-  | { kind: "offline"; lang: string; chunks: Float32Array[]; rate: number };
+interface LinearResamplerHandle {
+  resample(samples: Float32Array): Float32Array;
+  reset(): void;
+}
+
+/** A call's stream: an online one holds its utterance's native streams and the call's resampler. */
+interface OnlineStream {
+  kind: "online";
+  lang: string;
+  native: NativeStreams | null;
+  rate: number;
+  resampler: { rate: number; handle: LinearResamplerHandle } | null;
+}
+
+type Stream = OnlineStream | { kind: "offline"; lang: string; chunks: Float32Array[]; rate: number };
 
 const S = sherpa as unknown as {
   OnlineRecognizer: new (c: unknown) => OnlineRecognizerHandle;
   OfflineRecognizer: new (c: unknown) => OfflineRecognizerHandle;
+  LinearResampler: new (inputRate: number, outputRate: number) => LinearResamplerHandle;
 };
+
+/** The rate the online models' features are computed at (featConfig below). */
+const MODEL_RATE = 16000;
 
 const recognizers = new Map<string, Recognizers>();
 const streams = new Map<number, Stream>();
@@ -103,7 +127,7 @@ function onlineConfig(spec: AsrModelSpec, method: string): unknown {
         : null;
   const beam = method === "modified_beam_search";
   return {
-    featConfig: { sampleRate: 16000, featureDim: 80 },
+    featConfig: { sampleRate: MODEL_RATE, featureDim: 80 },
     modelConfig: { ...(model as object), numThreads: options.numThreads, debug: 0, provider: "cpu" },
     decodingMethod: method,
     maxActivePaths: options.maxActivePaths,
@@ -183,7 +207,7 @@ function decodeReady(stream: Stream): void {
 }
 
 /** The utterance's native streams, made now if this is its first audio. */
-function nativeOf(stream: Extract<Stream, { kind: "online" }>): NativeStreams {
+function nativeOf(stream: OnlineStream): NativeStreams {
   if (stream.native) return stream.native;
   const rec = recognizers.get(stream.lang)!;
   if (rec.kind !== "online") throw new Error("stream and recogniser kinds differ");
@@ -196,13 +220,46 @@ function nativeOf(stream: Extract<Stream, { kind: "online" }>): NativeStreams {
   return stream.native;
 }
 
-/** Starts an utterance afresh (a new call, or the last one finished or was reset). */
+/** Starts an utterance afresh (a new call, or the last one finished or was reset); a call keeps its resampler. */
 function open(id: number, lang: string): void {
   const rec = recognizers.get(lang);
   if (!rec) throw new Error(`no recogniser for language "${lang}"`);
-  drop(streams.get(id));
-  if (rec.kind === "online") streams.set(id, { kind: "online", lang, native: null, rate: 8000 });
-  else streams.set(id, { kind: "offline", lang, chunks: [], rate: 8000 });
+  const previous = streams.get(id);
+  drop(previous);
+  if (rec.kind === "offline") {
+    giveBack(previous);
+    streams.set(id, { kind: "offline", lang, chunks: [], rate: 8000 });
+    return;
+  }
+  const resampler = previous?.kind === "online" ? previous.resampler : null;
+  // the last utterance's unfinished filter history is not this one's
+  resampler?.handle.reset();
+  streams.set(id, { kind: "online", lang, native: null, rate: 8000, resampler });
+}
+
+/** Resamplers of ended calls, by input rate, reset, for the next calls. */
+const idleResamplers = new Map<number, LinearResamplerHandle[]>();
+let resamplersMade = 0;
+
+/** Audio at the model's rate: through the call's own resampler, taken from the pool at its first audio. */
+function atModelRate(stream: OnlineStream, samples: Float32Array, rate: number): Float32Array {
+  if (rate === MODEL_RATE) return samples;
+  if (stream.resampler?.rate !== rate) {
+    giveBack(stream);
+    const handle = idleResamplers.get(rate)?.pop() ?? (resamplersMade++, new S.LinearResampler(rate, MODEL_RATE));
+    stream.resampler = { rate, handle };
+  }
+  return stream.resampler.handle.resample(samples);
+}
+
+function giveBack(stream: Stream | undefined): void {
+  if (stream?.kind !== "online" || !stream.resampler) return;
+  const { rate, handle } = stream.resampler;
+  stream.resampler = null;
+  handle.reset();
+  let idle = idleResamplers.get(rate);
+  if (!idle) idleResamplers.set(rate, (idle = []));
+  idle.push(handle);
 }
 
 // gc is exposed to this thread only: flags set now apply to contexts made from now on
@@ -246,8 +303,9 @@ function handle(msg: WorkerRequest): WorkerReply | null {
       s.rate = msg.sampleRate;
       if (s.kind === "online") {
         const native = nativeOf(s);
-        native.main.acceptWaveform({ samples: msg.samples, sampleRate: msg.sampleRate });
-        native.alt?.acceptWaveform({ samples: msg.samples, sampleRate: msg.sampleRate });
+        const audio = { samples: atModelRate(s, msg.samples, msg.sampleRate), sampleRate: MODEL_RATE };
+        native.main.acceptWaveform(audio);
+        native.alt?.acceptWaveform(audio);
         decodeReady(s);
       } else s.chunks.push(msg.samples);
       return null;
@@ -263,7 +321,7 @@ function handle(msg: WorkerRequest): WorkerReply | null {
       if (!s) return { op: "error", req: msg.req, message: "unknown stream" };
       if (s.kind === "online" && s.native) {
         // trailing silence lets the model emit its last tokens
-        const tail = { samples: new Float32Array(Math.round(s.rate * TAIL_PADDING_SECONDS)), sampleRate: s.rate };
+        const tail = { samples: atModelRate(s, new Float32Array(Math.round(s.rate * TAIL_PADDING_SECONDS)), s.rate), sampleRate: MODEL_RATE };
         s.native.main.acceptWaveform(tail);
         s.native.alt?.acceptWaveform(tail);
         s.native.main.inputFinished();
@@ -280,12 +338,17 @@ function handle(msg: WorkerRequest): WorkerReply | null {
       if (s) open(msg.id, s.lang);
       return null;
     }
-    case "close":
-      drop(streams.get(msg.id));
+    case "close": {
+      const s = streams.get(msg.id);
+      drop(s);
+      giveBack(s);
       streams.delete(msg.id);
       return null;
-    case "stats":
-      return { op: "stats", req: msg.req, stats: { streams: streams.size, nativeStreams } };
+    }
+    case "stats": {
+      const idle = [...idleResamplers.values()].reduce((n, list) => n + list.length, 0);
+      return { op: "stats", req: msg.req, stats: { streams: streams.size, nativeStreams, resamplers: resamplersMade, idleResamplers: idle } };
+    }
   }
 }
 
