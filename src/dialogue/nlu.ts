@@ -179,7 +179,7 @@ export const HELP_WORDS = new Set(
 
 /**
  * Words that say who runs a scheme ("Chief Minister", "Pradhan Mantri"): part of many names, they are no
- * sign that a question is about schemes ("who is the chief minister of Bihar"), though they may choose
+ * sign that a question is about schemes (a question about who holds an office is general knowledge), though they may choose
  * among schemes once it is.
  */
 export const RUNNER_WORDS = new Set(
