@@ -1,10 +1,11 @@
 // What every call shares: one recogniser, one synthesiser, the prompt cache, the dialogue engine and the
 // keypad catalogue, loaded once from configured local paths and released together.
+import { join } from "node:path";
 import type { Config } from "../config.js";
 import { newContext, openDialogue, type AnswerLang, type DialogueContext, type DialogueEngine } from "../dialogue/index.js";
 import { indexingInBackground, openKnowledgeBase, schemeNameIn, type KnowledgeBase } from "../knowledge/index.js";
 import type { Logger } from "../ops/log.js";
-import { buildHotwords, calibrateConfidence, installedAsrModels, loadAsrEngine, type SherpaAsrEngine } from "../speech/asr/index.js";
+import { buildHotwords, calibrateConfidence, installedAsrModels, loadAsrEngine, writeHotwordsFile, type SherpaAsrEngine } from "../speech/asr/index.js";
 import { loadNameScorer, schemeNameEntries, spokenEvidence, type NameScorer, type SpokenEvidence } from "../speech/asr/name-scorer.js";
 import { SpeechListener, type ListenerEvents, type Utterance } from "../speech/listener.js";
 import { loadTtsEngine, promptCacheFor, type PromptCache, type TtsEngine } from "../speech/tts/index.js";
@@ -81,6 +82,14 @@ export async function openCallServices(config: Config, log?: Logger): Promise<Ca
     const asr: SherpaAsrEngine | null = installed.length ? await loadAsrEngine(config, installed, buildHotwords(kb.store.meta()), log) : null;
     if (asr) {
       opened.push(asr);
+      // a changed knowledge base (an edit, a publish reaching this node) brings its names to the recogniser
+      const stopFollowing = kb.store.onReadersMoved(() =>
+        setImmediate(() => {
+          const file = writeHotwordsFile(join(config.dataDir, "cache"), buildHotwords(kb.store.meta()));
+          asr.useHotwords(file).catch((err: Error) => log?.warn({ err: err.message }, "the recogniser keeps its old hotwords: a worker with the new ones did not load"));
+        }),
+      );
+      opened.push({ close: async () => void stopFollowing() });
       // every call's detector made now, not on the event loop all calls share as each call begins to listen
       try {
         prepareVadDetectors(config.speech.vad, config.telephony.maxCalls, { onset: true });
@@ -97,7 +106,9 @@ export async function openCallServices(config: Config, log?: Logger): Promise<Ca
       });
       if (names) opened.push(names);
     }
-    let namesVersion = kb.store.kbVersion;
+    let namesGeneration = kb.store.readerGeneration;
+    // the topic menus follow the knowledge base; a call keeps the menu it started reading
+    let keypad = { generation: kb.store.readerGeneration, catalogue: new KeypadCatalogue(kb.store.meta()) };
     const tts = await loadTtsEngine(config);
     opened.push(tts);
     const store = await openStoreBackend(config.dataDir, config.store, { log });
@@ -113,7 +124,10 @@ export async function openCallServices(config: Config, log?: Logger): Promise<Ca
       tts,
       prompts: promptCacheFor(config, tts),
       dialogue: dialogue.engine,
-      keypad: new KeypadCatalogue(kb.store.meta()),
+      get keypad() {
+        if (keypad.generation !== kb.store.readerGeneration) keypad = { generation: kb.store.readerGeneration, catalogue: new KeypadCatalogue(kb.store.meta()) };
+        return keypad.catalogue;
+      },
       speechLanguages: asr?.languages ?? [],
       recogniser: asr ?? undefined,
       models,
@@ -145,8 +159,8 @@ export async function openCallServices(config: Config, log?: Logger): Promise<Ca
       },
       spokenEvidence(utterance, lang, sampleRate, signal) {
         const scorer = lang === "en" ? names : null;
-        if (scorer && namesVersion !== kb.store.kbVersion) {
-          namesVersion = kb.store.kbVersion;
+        if (scorer && namesGeneration !== kb.store.readerGeneration) {
+          namesGeneration = kb.store.readerGeneration;
           scorer.setNames(schemeNameEntries(kb.store.meta()));
         }
         return spokenEvidence(scorer, utterance.audio, sampleRate, utterance.result, {

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { float32ToInt16, readWav } from "../../src/audio/index.js";
 import { createLogger } from "../../src/ops/log.js";
-import { AsrUnavailableError, installedAsrModels, loadAsrEngine, wordErrorRate, type AsrStream, type SherpaAsrEngine } from "../../src/speech/asr/index.js";
+import { AsrUnavailableError, installedAsrModels, loadAsrEngine, wordErrorRate, writeHotwordsFile, type AsrStream, type SherpaAsrEngine } from "../../src/speech/asr/index.js";
 import { SpeechListener } from "../../src/speech/listener.js";
 import { VadStream } from "../../src/speech/vad/index.js";
 import { sharedDir, until } from "../helpers.js";
@@ -16,6 +16,8 @@ import { configWithEnglishModel } from "./asr-fixture.js";
 import { projectRoot, type Config } from "../../src/config.js";
 
 const RESTART_MS = 200;
+/** What osr34_01.wav says. */
+const GOLD_RING = "A gold ring will please most any girl";
 
 /** A real English recogniser for one suite, restarting quickly, with what it logs kept. */
 function recogniserWithLog(): { config: Config; logged: { level: number; msg: string; restartInMs?: number }[]; engine(): SherpaAsrEngine } {
@@ -124,7 +126,30 @@ describe("recogniser worker: native streams freed, a dead worker replaced (real 
     say(again, clip(1));
     const r = await again.finish();
     again.dispose();
-    assert.ok(wordErrorRate("A gold ring will please most any girl", r.text).wer < 0.4, r.text);
+    assert.ok(wordErrorRate(GOLD_RING, r.text).wer < 0.4, r.text);
+  });
+
+  it("new hotwords: new calls get a worker biased with them, a call in progress finishes on the old one, which then stops; no death is logged", async () => {
+    const speech = clip(1);
+    const deathsBefore = logged.filter((l) => l.level >= 50).length;
+    const inProgress = engine.createStream("en");
+    say(inProgress, speech.subarray(0, 8000));
+    const file = writeHotwordsFile(join(config.dataDir, "cache"), ["PRADHAN MANTRI KISAN", "ATAL PENSION YOJANA"]);
+    await engine.useHotwords(file);
+    assert.equal(engine.hotwordsFile, file);
+    assert.equal(engine.workers, 2, "the old worker stays while a call is on it");
+    const fresh = engine.createStream("en");
+    say(fresh, speech);
+    assert.ok(wordErrorRate(GOLD_RING, (await fresh.finish()).text).wer < 0.4, "the new worker recognises");
+    say(inProgress, speech.subarray(8000));
+    assert.ok(wordErrorRate(GOLD_RING, (await inProgress.finish()).text).wer < 0.4, "the call in progress is recognised to its end");
+    inProgress.dispose();
+    await until(() => engine.workers === 1);
+    fresh.dispose();
+    assert.equal(logged.filter((l) => l.level >= 50).length, deathsBefore, "a replaced worker's end is no failure");
+    // the same hotwords again change nothing
+    await engine.useHotwords(file);
+    assert.equal(engine.workers, 1);
   });
 
   it("deaths in a row wait longer each time before the next worker", async () => {

@@ -30,6 +30,8 @@ interface Generation {
   streams: Set<StreamState>;
   startedAt: number;
   failure: Error | null;
+  /** Replaced by a worker with other hotwords: it ends when its last stream closes, and its end is no death. */
+  retired: boolean;
 }
 
 export type AsrEngineState = "running" | "restarting" | "closed";
@@ -44,12 +46,16 @@ export class SherpaAsrEngine implements AsrEngine {
   private restarting: Promise<void> | undefined;
   /** Deaths since a worker last ran longer than the longest backoff. */
   private failures = 0;
+  /** Hotword changes run one after another: each loads a worker, and the last one asked for wins. */
+  private hotwordsChange: Promise<void> = Promise.resolve();
+  /** Replaced workers still serving calls. */
+  private readonly retiring = new Set<Generation>();
 
   private constructor(
     worker: Worker,
     readonly languages: string[],
     private readonly models: Record<string, AsrModelSpec>,
-    private readonly options: WorkerOptions,
+    private options: WorkerOptions,
     private readonly backoff: { firstMs: number; maxMs: number },
     private readonly log?: Logger,
   ) {
@@ -78,7 +84,7 @@ export class SherpaAsrEngine implements AsrEngine {
   }
 
   private adopt(worker: Worker): Generation {
-    const gen: Generation = { worker, waiting: new Map(), streams: new Set(), startedAt: performance.now(), failure: null };
+    const gen: Generation = { worker, waiting: new Map(), streams: new Set(), startedAt: performance.now(), failure: null, retired: false };
     worker.on("message", (msg: WorkerReply) => {
       if (msg.op === "result") settle(gen, msg.req, (w) => w.resolve(msg.result));
       else if (msg.op === "stats") settle(gen, msg.req, (w) => w.resolve(msg.stats));
@@ -98,7 +104,9 @@ export class SherpaAsrEngine implements AsrEngine {
     for (const s of gen.streams) failStream(s, err);
     gen.streams.clear();
     if (this.current === gen) this.current = null;
-    if (this.closed) return;
+    this.retiring.delete(gen);
+    // a replaced worker's end (or death) leaves the current one serving: nothing to restart
+    if (this.closed || gen.retired) return;
     // terminate() from close() also ends here, but closed is set first; anything else is a death
     void gen.worker.terminate().catch(() => undefined);
     if (performance.now() - gen.startedAt > this.backoff.maxMs) this.failures = 0;
@@ -126,7 +134,8 @@ export class SherpaAsrEngine implements AsrEngine {
       if (!this.closed) this.scheduleRestart(err as Error, "speech recogniser could not be restarted: calls use the keypad until it is");
       return;
     }
-    if (this.closed) {
+    // closed meanwhile, or a hotwords change already put a worker in place
+    if (this.closed || this.current) {
       await worker.terminate();
       return;
     }
@@ -159,6 +168,54 @@ export class SherpaAsrEngine implements AsrEngine {
       });
       gen.worker.postMessage({ op, id, req } satisfies WorkerRequest);
     });
+  }
+
+  /** Worker threads alive: the current one, and replaced ones still finishing calls. */
+  get workers(): number {
+    return (this.current ? 1 : 0) + this.retiring.size;
+  }
+
+  /** The hotwords file the recogniser is biased with now (and after any restart). */
+  get hotwordsFile(): string | undefined {
+    return this.options.hotwordsFile;
+  }
+
+  /**
+   * Biases recognition to other hotwords (the knowledge base changed): a worker with them is loaded beside
+   * the running one, new streams go to it, and the old one serves its calls to their end, then stops. A
+   * worker that cannot load leaves the running one as it was.
+   */
+  useHotwords(file: string | undefined): Promise<void> {
+    const change = this.hotwordsChange.then(() => this.swapHotwords(file));
+    this.hotwordsChange = change.catch(() => undefined);
+    return change;
+  }
+
+  private async swapHotwords(file: string | undefined): Promise<void> {
+    if (this.closed || file === this.options.hotwordsFile) return;
+    const options: WorkerOptions = { ...this.options, hotwordsFile: file };
+    // a replacement loading after a death is let finish and then swapped; one still waiting loads with these
+    if (!this.current) await this.restarting;
+    if (!this.current) {
+      this.options = options;
+      return;
+    }
+    const worker = await spawn(this.models, options);
+    if (this.closed) {
+      await worker.terminate();
+      return;
+    }
+    this.options = options;
+    const old = this.current;
+    this.current = this.adopt(worker);
+    if (old) this.retire(old);
+  }
+
+  /** A replaced worker ends once no call's stream is left on it. */
+  private retire(gen: Generation): void {
+    gen.retired = true;
+    this.retiring.add(gen);
+    if (gen.streams.size === 0) void gen.worker.terminate().catch(() => undefined);
   }
 
   createStream(lang: string): AsrStream {
@@ -197,6 +254,7 @@ export class SherpaAsrEngine implements AsrEngine {
         post({ op: "close", id });
         gen.streams.delete(state);
         state.listeners = [];
+        if (gen.retired && gen.streams.size === 0) void gen.worker.terminate().catch(() => undefined);
       },
     };
   }
@@ -225,6 +283,9 @@ export class SherpaAsrEngine implements AsrEngine {
     this.closed = true;
     clearTimeout(this.restartTimer);
     await this.restarting;
+    await this.hotwordsChange;
+    for (const old of this.retiring) await old.worker.terminate();
+    this.retiring.clear();
     const gen = this.current;
     this.current = null;
     if (!gen) return;
