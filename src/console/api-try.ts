@@ -63,6 +63,8 @@ export function tryRoutes(c: ConsoleContext): Route[] {
         forget();
         const audioId = randomBytes(12).toString("base64url");
         kept.set(audioId, { segments: reply.segments, lang: reply.lang, keptUntil: c.now + keepMs });
+        // the page asks for the audio as soon as it shows the answer: its synthesis starts now, not then
+        audio.audioFor(reply.segments, reply.lang);
         return { earlier, reply: replyJson(reply), schemes, why: hits, spoken: spoken(reply.segments, reply.lang), audio: `/api/v1/try/audio/${audioId}`, kbVersion: store.kbVersion };
       },
     }),

@@ -1,5 +1,5 @@
-// The audio of try-a-question's answers: synthesised once per distinct answer when first fetched (the page
-// fetches it as soon as it shows the answer), the most recent few kept. It is sent whole: Chromium plays a
+// The audio of try-a-question's answers: synthesised once per distinct answer, begun as the answer is given
+// (the page fetches it as soon as it shows the answer), the most recent few kept. It is sent whole: Chromium plays a
 // WAV of open length only once it has all of it, so sending the first sentence early gains a listener nothing.
 import { createHash } from "node:crypto";
 import { writeWav } from "../audio/index.js";

@@ -14,7 +14,7 @@ import { KnowledgeStore, indexingInBackground, openKnowledgeBase } from "../../s
 import { createLogger } from "../../src/ops/log.js";
 import { ModelStore } from "../../src/ops/models.js";
 import { Readiness } from "../../src/ops/readiness.js";
-import { loadTtsEngine } from "../../src/speech/tts/index.js";
+import { loadTtsEngine, type TtsEngine } from "../../src/speech/tts/index.js";
 import { SahayakStore } from "../../src/store/index.js";
 import { englishModelDir } from "../speech/asr-fixture.js";
 import { jsonl, sampleRecords, tempDir, testConfig } from "../helpers.js";
@@ -35,7 +35,9 @@ export interface ConsoleFixture {
   cleanup(): Promise<void>;
 }
 
-export async function startConsoleFixture(options: { calls?: boolean; config?: Record<string, unknown> } = {}): Promise<ConsoleFixture> {
+/** `calls`: a PBX simulator and real call services behind the console; `watchTts`: wraps the synthesiser the console uses. */
+export async function startConsoleFixture(options: { calls?: boolean; config?: Record<string, unknown>; watchTts?: (engine: TtsEngine) => TtsEngine } = {}): Promise<ConsoleFixture> {
+  const watchTts = options.watchTts ?? ((engine: TtsEngine) => engine);
   const dir = tempDir("sahayak-console-");
   const dataDir = join(dir.path, "data");
   const modelsDir = join(dir.path, "models");
@@ -68,7 +70,7 @@ export async function startConsoleFixture(options: { calls?: boolean; config?: R
       readiness.register("database", databaseCheck(services));
       readiness.register("disk", diskCheck(config));
       const handler = simulation.handler;
-      deps = { config, store, kb: services.knowledgeBase!, dialogue: services.dialogue, tts: services.tts, readiness, liveCalls: () => handler.snapshot(), doctor, log };
+      deps = { config, store, kb: services.knowledgeBase!, dialogue: services.dialogue, tts: watchTts(services.tts), readiness, liveCalls: () => handler.snapshot(), doctor, log };
     } else {
       const kb = await openKnowledgeBase(config, indexingInBackground(log));
       closers.push(() => kb.close());
@@ -79,7 +81,7 @@ export async function startConsoleFixture(options: { calls?: boolean; config?: R
       readiness.register("knowledge_base", knowledgeCheck({ get knowledge() { return { version: kb.store.kbVersion, schemes: kb.store.size }; } }));
       readiness.register("database", databaseCheck({ sessions: { store } }));
       readiness.register("disk", diskCheck(config));
-      deps = { config, store, kb, dialogue: dialogue.engine, tts, readiness, doctor, log };
+      deps = { config, store, kb, dialogue: dialogue.engine, tts: watchTts(tts), readiness, doctor, log };
     }
     const running = await startConsole(deps);
     closers.push(() => running.close());
