@@ -4,172 +4,28 @@
 //   commits  one row per KB version: time, actor, reason, what changed (append-only audit log)
 // A change writes the tables first and then replaces HEAD.json atomically; a process killed before that
 // leaves table versions newer than HEAD, which the next writer restores and every reader ignores.
-import { randomBytes } from "node:crypto";
-import { createRequire } from "node:module";
-import { existsSync, fsyncSync, mkdirSync, openSync, closeSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import * as lancedb from "@lancedb/lancedb";
-import { z } from "zod";
-import type { Table as ArrowTable } from "apache-arrow";
-import type { KnowledgeConfig } from "../config.js";
 import { Lexicon } from "./lexicon.js";
-import { acquireLock, LockedError, processAlive } from "./lock.js";
+import { acquireLock, LockedError } from "./lock.js";
 import { faultPoint } from "../ops/faults.js";
-import { FTS_COLUMNS, recordHash, recordToRow, type SchemeRow } from "./rows.js";
+import { recordToRow, type SchemeRow } from "./rows.js";
 import { META_COLUMNS, TABLES, commitsSchema, historySchema, rowToMeta, schemesSchema, sqlString, type SchemeMeta, type TableName } from "./tables.js";
-
-export type { SchemeMeta } from "./tables.js";
 import { SCHEME_ID_PATTERN, type SchemeRecord } from "./schema.js";
 import type { EmbeddingEngine } from "./embedding.js";
+import { readHeadFile, sameHead, treeBytes, writeFileAtomic, type Head } from "./store-files.js";
+import { ReaderPins } from "./reader-pins.js";
+import { readCommits, readHistory, readRecordAt, readStateAt } from "./store-history.js";
+import { buildIndexes, unindexedRows } from "./fts-indexes.js";
+import { historyRowsOf, planChange, pruneVersions } from "./store-changes.js";
+import { KbError, type ChangeSet, type CommitMeta, type CommitResult, type CompactResult, type HistoryEntry, type KbCommit, type KbIdentity, type KbSnapshot, type ProgressFn, type StoreOptions } from "./store-types.js";
 
-export type CommitOp = "import" | "add" | "update" | "delete" | "rollback";
-
-export interface KbCommit {
-  version: number;
-  time: string;
-  actor: string;
-  reason: string;
-  op: CommitOp;
-  added: string[];
-  updated: string[];
-  deleted: string[];
-}
-
-export interface HistoryEntry {
-  schemeId: string;
-  kbVersion: number;
-  op: "add" | "update" | "delete";
-  hash: string;
-  time: string;
-  actor: string;
-  reason: string;
-}
-
-export interface ChangeSet {
-  upserts: SchemeRecord[];
-  deletes: string[];
-}
-
-export interface CommitMeta {
-  actor: string;
-  reason: string;
-  op: CommitOp;
-}
-
-export interface CommitResult {
-  /** KB version after the change (unchanged when nothing changed). */
-  version: number;
-  created: boolean;
-  added: string[];
-  updated: string[];
-  deleted: string[];
-  unchanged: number;
-}
-
-export type ProgressFn = (phase: string, done: number, total: number) => void;
-
-/** What `compact` removed. */
-export interface CompactResult {
-  kbVersion: number;
-  bytesBefore: number;
-  bytesAfter: number;
-  versionsRemoved: number;
-  /** Old table versions kept because they are committed or a running process (serve) still reads them. */
-  keptInUse: number;
-}
-
-/** Which knowledge base a copy holds: a version and its commit time (two nodes' version 5 may differ). */
-export interface KbIdentity {
-  kbVersion: number;
-  time: string;
-}
-
-/** The knowledge base at one version, every table whole: what a backup keeps and a restore puts back. */
-export interface KbSnapshot {
-  kbVersion: number;
-  time: string;
-  tables: Record<TableName, ArrowTable>;
-}
+export type { SchemeMeta } from "./tables.js";
+export * from "./store-types.js";
+export { tableFromBytes, tableToBytes } from "./store-files.js";
 
 const DAY_MS = 86_400_000;
-
-// LanceDB hands out tables of the CommonJS build of apache-arrow; only that copy's functions recognise them
-// (the ESM build is a second copy whose instanceof checks fail and whose IPC writer then writes nothing)
-const arrow = createRequire(import.meta.url)("apache-arrow") as typeof import("apache-arrow");
-
-/** A snapshot's table as an Arrow IPC file, and back. */
-export function tableToBytes(table: ArrowTable): Uint8Array {
-  return arrow.tableToIPC(table, "file");
-}
-export function tableFromBytes(bytes: Uint8Array): ArrowTable {
-  return arrow.tableFromIPC(bytes);
-}
-
-export class KbError extends Error {
-  constructor(
-    message: string,
-    readonly kind: "not_found" | "invalid" | "conflict" | "io" = "invalid",
-  ) {
-    super(message);
-  }
-}
-
-const tableVersion = z.number().int().positive();
-/** HEAD.json: the committed version of every table. Read strictly: a damaged one must not be half-used. */
-const HEAD = z.object({
-  format: z.literal(1),
-  kbVersion: z.number().int().nonnegative(),
-  time: z.string(),
-  tables: z.object({ schemes: tableVersion, history: tableVersion, commits: tableVersion }),
-});
-type Head = z.infer<typeof HEAD>;
-
-function writeFileAtomic(path: string, content: string): void {
-  const tmp = `${path}.tmp-${process.pid}`;
-  writeFileSync(tmp, content);
-  const fd = openSync(tmp, "r");
-  fsyncSync(fd);
-  closeSync(fd);
-  renameSync(tmp, path);
-  const dirFd = openSync(join(path, ".."), "r");
-  fsyncSync(dirFd);
-  closeSync(dirFd);
-}
-
-/** Bytes of every file under a folder. */
-function treeBytes(dir: string): number {
-  let total = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile()) {
-      try {
-        total += statSync(join(entry.parentPath, entry.name)).size;
-      } catch {
-        /* removed meanwhile */
-      }
-    }
-  }
-  return total;
-}
-
-export interface StoreOptions {
-  dataDir: string;
-  knowledge: KnowledgeConfig;
-  embedder?: EmbeddingEngine | null;
-  lexicon?: Lexicon;
-  /**
-   * A long-running process (serve, console): a change leaves its rows outside the full-text indexes (up to
-   * knowledge.indexing.maxUnindexedRows; searches read them row by row) and they are indexed once the
-   * knowledge base has been quiet a while, off the request path. Otherwise the change indexes them itself.
-   */
-  indexInBackground?: boolean;
-  /** A background indexing that failed (the knowledge base stays whole; its rows stay searched row by row). */
-  onBackgroundError?: (err: Error) => void;
-}
-
-/** The full-text indexes, one per column, as LanceDB names them. */
-const FTS_INDEXES = [...Object.keys(FTS_COLUMNS.en), ...Object.keys(FTS_COLUMNS.hi)].map((column) => `${column}_idx`);
-
-const sameHead = (a: Head | null, b: Head | null): boolean => !!a && !!b && a.kbVersion === b.kbVersion && TABLES.every((name) => a.tables[name] === b.tables[name]);
 
 /** What a commit changed in the schemes table, for the in-memory facts (none: a rebuild of the same version). */
 interface SchemesChange {
@@ -194,8 +50,8 @@ export class KnowledgeStore {
   private cache = new Map<string, SchemeRecord>();
   readonly lexicon: Lexicon;
 
-  /** This reader's pin file: the table versions it reads, so `compact` keeps them while it runs. */
-  private pinPath: string | null = null;
+  /** The table versions this reader reads, pinned so `compact` keeps them while it runs. */
+  private readonly pins: ReaderPins;
   /** Counts the moves of this process's readers to another committed knowledge base (any version, any origin). */
   private moves = 0;
   private readonly moveListeners = new Set<() => void>();
@@ -205,6 +61,11 @@ export class KnowledgeStore {
     private db: lancedb.Connection | null,
   ) {
     this.lexicon = options.lexicon ?? Lexicon.load();
+    this.pins = new ReaderPins(join(options.dataDir, "kb", "readers"));
+  }
+
+  private pin(): void {
+    if (this.head) this.pins.pin(this.head.tables);
   }
 
   get dir(): string {
@@ -250,48 +111,8 @@ export class KnowledgeStore {
     store.pin();
     // rows an earlier process left outside the indexes (it stopped before indexing them); a knowledge base
     // whose indexes cannot even be counted is still read (row by row), and the catch-up says what is wrong
-    if (options.indexInBackground && store.head && (await store.unindexedRows(store.table("schemes")!).catch(() => undefined)) !== 0) store.scheduleIndexCatchUp();
+    if (options.indexInBackground && store.head && (await unindexedRows(store.table("schemes")!).catch(() => undefined)) !== 0) store.scheduleIndexCatchUp();
     return store;
-  }
-
-  private get readersDir(): string {
-    return join(this.dir, "readers");
-  }
-
-  /** Records the table versions this process reads (best effort: a reader that may not write still reads). */
-  private pin(): void {
-    if (!this.head) return;
-    const path = join(this.readersDir, `${process.pid}-${randomBytes(4).toString("hex")}.json`);
-    try {
-      mkdirSync(this.readersDir, { recursive: true });
-      writeFileSync(path, JSON.stringify({ pid: process.pid, tables: this.head.tables }));
-      this.unpin();
-      this.pinPath = path;
-    } catch {
-      /* a read-only data directory: compact cannot see this reader, and keeps its retention window instead */
-    }
-  }
-
-  private unpin(): void {
-    if (this.pinPath) rmSync(this.pinPath, { force: true });
-    this.pinPath = null;
-  }
-
-  /** Table versions read by running processes; pins of processes that are gone are removed. */
-  private livePins(): Head["tables"][] {
-    const out: Head["tables"][] = [];
-    if (!existsSync(this.readersDir)) return out;
-    for (const name of readdirSync(this.readersDir)) {
-      const path = join(this.readersDir, name);
-      try {
-        const pin = JSON.parse(readFileSync(path, "utf8")) as { pid: number; tables: Head["tables"] };
-        if (path === this.pinPath || processAlive(pin.pid)) out.push(pin.tables);
-        else rmSync(path, { force: true });
-      } catch {
-        rmSync(path, { force: true });
-      }
-    }
-    return out;
   }
 
   /** A version that was never made is not found, never quietly the current one. */
@@ -302,16 +123,7 @@ export class KnowledgeStore {
   }
 
   private readHead(): Head | null {
-    if (!existsSync(this.headPath)) return null;
-    let head: z.ZodSafeParseResult<Head>;
-    try {
-      head = HEAD.safeParse(JSON.parse(readFileSync(this.headPath, "utf8")));
-    } catch (err) {
-      throw new KbError(`the knowledge base commit file ${this.headPath} is unreadable (${(err as Error).message}); restore it from a backup`, "io");
-    }
-    if (head.success) return head.data;
-    const why = head.error.issues.map((i) => `${i.path.join(".") || "the file"}: ${i.message}`).join("; ");
-    throw new KbError(`the knowledge base commit file ${this.headPath} is damaged (${why}); restore it from a backup`, "io");
+    return readHeadFile(this.headPath);
   }
 
   /** Opens every table at the committed version for reading. */
@@ -473,82 +285,27 @@ export class KnowledgeStore {
 
   async commits(): Promise<KbCommit[]> {
     const table = this.table("commits");
-    if (!table) return [];
-    const rows = await table.query().toArray();
-    return rows
-      .map((r) => ({
-        version: Number(r.version),
-        time: String(r.time),
-        actor: String(r.actor),
-        reason: String(r.reason),
-        op: String(r.op) as CommitOp,
-        added: JSON.parse(String(r.added)) as string[],
-        updated: JSON.parse(String(r.updated)) as string[],
-        deleted: JSON.parse(String(r.deleted)) as string[],
-      }))
-      .filter((c) => c.version <= this.kbVersion)
-      .sort((a, b) => a.version - b.version);
+    return table ? readCommits(table, this.kbVersion) : [];
   }
 
   /** Every version of one record, oldest first. */
   async history(id: string): Promise<HistoryEntry[]> {
     const table = this.table("history");
-    if (!table || !SCHEME_ID_PATTERN.test(id)) return [];
-    const rows = await table
-      .query()
-      .where(`schemeId = ${sqlString(id)} AND kbVersion <= ${this.kbVersion}`)
-      .select(["schemeId", "kbVersion", "op", "hash", "time", "actor", "reason"])
-      .toArray();
-    return rows
-      .map((r) => ({
-        schemeId: String(r.schemeId),
-        kbVersion: Number(r.kbVersion),
-        op: String(r.op) as HistoryEntry["op"],
-        hash: String(r.hash),
-        time: String(r.time),
-        actor: String(r.actor),
-        reason: String(r.reason),
-      }))
-      .sort((a, b) => a.kbVersion - b.kbVersion);
+    return table && SCHEME_ID_PATTERN.test(id) ? readHistory(table, id, this.kbVersion) : [];
   }
 
   /** A record as it stood at KB version `version` (undefined if it did not exist then). */
   async recordAt(id: string, version: number): Promise<SchemeRecord | undefined> {
     this.checkVersion(version);
     const table = this.table("history");
-    if (!table || !SCHEME_ID_PATTERN.test(id)) return undefined;
-    const rows = await table
-      .query()
-      .where(`schemeId = ${sqlString(id)} AND kbVersion <= ${Math.min(version, this.kbVersion)}`)
-      .select(["kbVersion", "doc"])
-      .toArray();
-    const latest = rows.sort((a, b) => Number(b.kbVersion) - Number(a.kbVersion))[0];
-    return latest?.doc ? (JSON.parse(String(latest.doc)) as SchemeRecord) : undefined;
+    return table && SCHEME_ID_PATTERN.test(id) ? readRecordAt(table, id, Math.min(version, this.kbVersion)) : undefined;
   }
 
   /** The whole KB as it stood at `version`: id → record. */
   async stateAt(version: number, onlyId?: string): Promise<Map<string, SchemeRecord>> {
     this.checkVersion(version);
     const table = this.table("history");
-    const out = new Map<string, SchemeRecord>();
-    if (!table) return out;
-    let filter = `kbVersion <= ${Math.min(version, this.kbVersion)}`;
-    if (onlyId) filter += ` AND schemeId = ${sqlString(onlyId)}`;
-    const rows = await table.query().where(filter).select(["schemeId", "kbVersion"]).toArray();
-    const latest = new Map<string, number>();
-    for (const r of rows) {
-      const id = String(r.schemeId);
-      const v = Number(r.kbVersion);
-      if ((latest.get(id) ?? -1) < v) latest.set(id, v);
-    }
-    const wanted = [...latest.entries()];
-    for (let i = 0; i < wanted.length; i += 200) {
-      const chunk = wanted.slice(i, i + 200);
-      const where = chunk.map(([id, v]) => `(schemeId = ${sqlString(id)} AND kbVersion = ${v})`).join(" OR ");
-      const docs = await table.query().where(where).select(["schemeId", "doc"]).toArray();
-      for (const d of docs) if (d.doc) out.set(String(d.schemeId), JSON.parse(String(d.doc)) as SchemeRecord);
-    }
-    return out;
+    return table ? readStateAt(table, Math.min(version, this.kbVersion), onlyId) : new Map();
   }
 
   /**
@@ -605,25 +362,7 @@ export class KnowledgeStore {
     const current = await this.hashes();
     const schemes = this.writer("schemes");
 
-    const added: string[] = [];
-    const updated: string[] = [];
-    const deleted: string[] = [];
-    const toWrite: { record: SchemeRecord; hash: string }[] = [];
-    let unchanged = 0;
-    for (const record of changes.upserts) {
-      const hash = recordHash(record);
-      const before = current.get(record.schemeId);
-      if (before === hash) {
-        unchanged++;
-        continue;
-      }
-      (before === undefined ? added : updated).push(record.schemeId);
-      toWrite.push({ record, hash });
-    }
-    for (const id of changes.deletes) {
-      if (!current.has(id)) throw new KbError(`scheme "${id}" is not in the knowledge base`, "not_found");
-      deleted.push(id);
-    }
+    const { added, updated, deleted, toWrite, unchanged } = planChange(changes, current);
     if (toWrite.length === 0 && deleted.length === 0) {
       return { version: this.kbVersion, created: false, added, updated, deleted, unchanged };
     }
@@ -639,19 +378,7 @@ export class KnowledgeStore {
     if (this.embedder) await this.embedRows(rows, onProgress);
 
     const history = this.writer("history");
-    const historyRows = [
-      ...toWrite.map(({ record, hash }) => ({
-        schemeId: record.schemeId,
-        kbVersion: version,
-        op: current.has(record.schemeId) ? "update" : "add",
-        hash,
-        doc: JSON.stringify(record),
-        time,
-        actor: meta.actor,
-        reason: meta.reason,
-      })),
-      ...deleted.map((id) => ({ schemeId: id, kbVersion: version, op: "delete", hash: "", doc: null, time, actor: meta.actor, reason: meta.reason })),
-    ];
+    const historyRows = historyRowsOf(toWrite, deleted, current, { version, time, ...meta });
     onProgress?.("write", 0, 3);
     await history.add(historyRows);
     faultPoint("kb:after-history");
@@ -697,23 +424,16 @@ export class KnowledgeStore {
     }
   }
 
-  /** Rows of the schemes table outside its full-text indexes; undefined when an index is missing. */
-  private async unindexedRows(schemes: lancedb.Table): Promise<number | undefined> {
-    const stats = await Promise.all(FTS_INDEXES.map((name) => schemes.indexStats(name)));
-    if (stats.some((s) => !s)) return undefined;
-    return Math.max(...stats.map((s) => s!.numUnindexedRows));
-  }
-
   /**
    * Indexes a change's rows in it, unless this process indexes in the background and few enough rows wait
    * (LanceDB searches rows outside an index row by row, so every committed version answers whole).
    * Answers how many rows it left outside the indexes.
    */
   private async indexUnlessDeferred(schemes: lancedb.Table): Promise<number> {
-    const unindexed = await this.unindexedRows(schemes);
+    const unindexed = await unindexedRows(schemes);
     if (unindexed === 0) return 0;
     if (this.options.indexInBackground && unindexed !== undefined && unindexed <= this.options.knowledge.indexing.maxUnindexedRows) return unindexed;
-    await this.buildIndexes(schemes);
+    await buildIndexes(schemes);
     return 0;
   }
 
@@ -742,28 +462,12 @@ export class KnowledgeStore {
       await this.ensureWritable();
       if (!this.head) return 0;
       const schemes = this.writer("schemes");
-      const unindexed = await this.unindexedRows(schemes);
+      const unindexed = await unindexedRows(schemes);
       if (unindexed === 0) return 0;
-      await this.buildIndexes(schemes);
+      await buildIndexes(schemes);
       await this.commitHead(this.kbVersion, this.head.time, NO_CHANGE);
       return unindexed ?? (await schemes.countRows());
     });
-  }
-
-  private async buildIndexes(schemes: lancedb.Table): Promise<void> {
-    await schemes.createIndex("schemeId", { replace: true, config: lancedb.Index.btree() });
-    for (const column of Object.keys(FTS_COLUMNS.en)) {
-      await schemes.createIndex(column, {
-        replace: true,
-        config: lancedb.Index.fts({ baseTokenizer: "simple", language: "English", stem: true, removeStopWords: true, asciiFolding: true, lowercase: true, withPosition: false }),
-      });
-    }
-    for (const column of Object.keys(FTS_COLUMNS.hi)) {
-      await schemes.createIndex(column, {
-        replace: true,
-        config: lancedb.Index.fts({ baseTokenizer: "icu", stem: false, removeStopWords: false, asciiFolding: false, lowercase: true, withPosition: false }),
-      });
-    }
   }
 
   /** Makes the writers' versions the committed ones, and moves this process's readers to them. */
@@ -775,7 +479,7 @@ export class KnowledgeStore {
     this.head = head;
     // a process that writes reads its own new version from now on (a search meanwhile read the previous one whole)
     this.tables = new Map(this.writers);
-    if (this.pinPath) this.pin();
+    if (this.pins.pinned) this.pin();
     if (change) this.updateMeta(change);
     else await this.loadMeta();
     this.readersMoved();
@@ -800,7 +504,7 @@ export class KnowledgeStore {
         schema: schemesSchema(this.embedder?.dimension ?? null),
       });
       this.writers.set("schemes", fresh);
-      await this.buildIndexes(fresh);
+      await buildIndexes(fresh);
       await this.commitHead(this.kbVersion, new Date().toISOString());
       return rows.length;
     });
@@ -816,22 +520,8 @@ export class KnowledgeStore {
       const bytesBefore = treeBytes(this.dir);
       await this.ensureWritable();
       if (!this.head) return { kbVersion: 0, bytesBefore, bytesAfter: bytesBefore, versionsRemoved: 0, keptInUse: 0 };
-      const pins = this.livePins();
-      const retention = Date.now() - keepDays * DAY_MS;
-      let versionsRemoved = 0;
-      let keptInUse = 0;
-      for (const name of TABLES) {
-        const table = this.writer(name);
-        const versions = await table.listVersions();
-        const held = new Set([this.head.tables[name], ...pins.map((p) => p[name])]);
-        // a second's margin: listed times are rounded to the millisecond, the cleanup compares finer ones
-        const oldestHeld = Math.min(...versions.filter((v) => held.has(v.version)).map((v) => v.timestamp.getTime())) - 1000;
-        const cutoff = Math.min(retention, oldestHeld);
-        keptInUse += versions.filter((v) => v.timestamp.getTime() >= cutoff && v.timestamp.getTime() < retention).length;
-        // the write lock is held, so no half-written file of another writer can be mistaken for garbage
-        const stats = await table.optimize({ cleanupOlderThan: new Date(cutoff), deleteUnverified: true });
-        versionsRemoved += stats.prune.oldVersionsRemoved;
-      }
+      const held = [this.head.tables, ...this.pins.live()];
+      const { versionsRemoved, keptInUse } = await pruneVersions(TABLES.map((name) => ({ table: this.writer(name), held: new Set(held.map((h) => h[name])) })), Date.now() - keepDays * DAY_MS);
       await this.commitHead(this.kbVersion, this.head.time);
       return { kbVersion: this.kbVersion, bytesBefore, bytesAfter: treeBytes(this.dir), versionsRemoved, keptInUse };
     });
@@ -857,7 +547,7 @@ export class KnowledgeStore {
         const fresh = await db.createTable(name, snapshot.tables[name], { mode: "overwrite" });
         this.writers.set(name, fresh);
       }
-      await this.buildIndexes(this.writer("schemes"));
+      await buildIndexes(this.writer("schemes"));
       faultPoint("kb:restore-before-head");
       await this.commitHead(snapshot.kbVersion, snapshot.time);
     });
@@ -912,7 +602,7 @@ export class KnowledgeStore {
   close(): void {
     this.closed = true;
     clearTimeout(this.catchUpTimer);
-    this.unpin();
+    this.pins.unpin();
     for (const t of this.tables.values()) t.close();
     this.tables.clear();
     this.db?.close();
