@@ -36,6 +36,7 @@ export const en = {
     busy: "The knowledge base is being changed by someone else: try again in a moment.",
     too_large: "The file is too large.",
     internal: "The console failed; the server's log says why.",
+    database_unavailable: "The console cannot reach its database just now; calls go on being answered.",
     network: "The console could not be reached: {message}",
   },
   login: {
