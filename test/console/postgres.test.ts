@@ -6,41 +6,13 @@ import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { PostgresStore, type CallToStore } from "../../src/store/index.js";
-import { runCli, tempDir, testConfig } from "../helpers.js";
+import { runCli, tempDir } from "../helpers.js";
 import { PgServer, pgUnavailable } from "../store/pg-server.js";
 import { apiLogin, startConsoleFixture, type ConsoleFixture } from "./fixture.js";
+import { writeNodesRecords } from "./pg-records.js";
 
 const skip = pgUnavailable();
 const MEERA = { user: "meera", password: "river-stone-4711" };
-const HOUR = 3_600_000;
-/** A minute into an hour that has begun at least a minute ago: both calls' replies fall in one of the overview's hourly buckets. */
-const STARTED = Math.floor((Date.now() - 2 * 60_000) / HOUR) * HOUR + 60_000;
-
-/** A call on `node`, its caller asking one question that went unanswered, then one that was answered. */
-function callOn(callId: string, question: string, outcome: string): CallToStore {
-  return {
-    callId,
-    startedAt: new Date(STARTED).toISOString(),
-    durationMs: 20_000,
-    lang: "en",
-    mode: "speech",
-    outcome,
-    states: [{ state: "greeting", atMs: 0 }],
-    turns: [
-      { role: "caller", atMs: 2000, text: question, lang: "en", action: "question", confidence: 0.9, timings: { endOfSpeechMs: 2000 } },
-      { role: "sahayak", atMs: 2500, text: "I can only help with government schemes.", lang: "en", action: "out_of_scope", timings: { voiceToVoiceMs: 500 } },
-      { role: "caller", atMs: 8000, text: "what is pm kisan, my number is 9876543210", lang: "en", action: "question", confidence: 0.9, timings: { endOfSpeechMs: 8000 } },
-      { role: "sahayak", atMs: 8700, text: "PM Kisan gives farmers 6,000 rupees a year.", lang: "en", action: "answer", schemeIds: ["pm-kisan"], timings: { voiceToVoiceMs: 700 } },
-    ],
-  };
-}
-
-const NODES = [
-  { node: "node-a", callId: "call-on-a", question: "how do I get a ration card in bihar", outcome: "goodbye" },
-  { node: "node-b", callId: "call-on-b", question: "what is the price of onions today", outcome: "caller_hangup" },
-];
-
 describe("console on PostgreSQL", { skip }, () => {
   let server: PgServer;
   let f: ConsoleFixture;
@@ -50,17 +22,7 @@ describe("console on PostgreSQL", { skip }, () => {
   before(async () => {
     server = await PgServer.start();
     const url = await server.newDatabase();
-    // two serving nodes' records and audit entries, written as those nodes write them
-    for (const n of NODES) {
-      const dir = join(nodeDirs.path, n.node);
-      const store = await PostgresStore.open(dir, testConfig(dir, { store: { backend: "postgres", postgres: { url, node: n.node } } }).store);
-      try {
-        await store.calls.insert(callOn(n.callId, n.question, n.outcome), { callerHash: null });
-        await store.audit.append("root", "purge", null, { on: n.node });
-      } finally {
-        await store.close();
-      }
-    }
+    await writeNodesRecords(url, nodeDirs.path);
     f = await startConsoleFixture({ config: { store: { backend: "postgres", postgres: { url, node: "console-node", connectTimeoutMs: 1000 } } } });
     // the account is made as a sysadmin makes it: `sahayak users add` on a node configured for the cluster's database
     const configFile = join(nodeDirs.path, "cluster.json");

@@ -86,6 +86,7 @@ export const en = {
     started: "Started",
     duration: "Duration",
     turns: "Turns",
+    node: "Node",
     notes: "Notes",
     error: "error",
     none: "No call matches these filters.",

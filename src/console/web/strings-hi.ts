@@ -88,6 +88,7 @@ export const hi: Strings = {
     started: "शुरू",
     duration: "अवधि",
     turns: "बारी",
+    node: "नोड",
     notes: "टिप्पणी",
     error: "त्रुटि",
     none: "इन शर्तों से कोई कॉल मेल नहीं खाती।",
