@@ -104,7 +104,7 @@ export function renderErrorPage(lang: "en" | "hi", message: string, assets: Asse
 <link rel="stylesheet" href="/assets/${assets.style}">
 </head>
 <body>
-<main id="main"><h1>${ERROR_TITLE[lang]}</h1><p role="alert">${escape(message)}</p><p><a href="">${lang === "hi" ? "फिर से लोड करें" : "Reload"}</a></p></main>
+<main id="main"><h1>${ERROR_TITLE[lang]}</h1><p role="alert">${escape(message.charAt(0).toUpperCase() + message.slice(1))}</p><p><a href="">${lang === "hi" ? "फिर से लोड करें" : "Reload"}</a></p></main>
 </body>
 </html>`;
 }

@@ -138,7 +138,7 @@ export function buildServer(c: ConsoleContext, routes: readonly Route[], assets:
   });
 
   app.setErrorHandler(async (err, req, reply) => {
-    const e = databaseUnavailable(err) ? unavailable(c.store.kind, err as Error) : apiErrorOf(err);
+    const e = databaseUnavailable(err) ? unavailable(c.store.kind) : apiErrorOf(err);
     if (e.status >= 500) c.log.error({ err: (err as Error).message, url: req.url.split("?")[0] }, "console request failed");
     if (e.status === 503) reply.header("Retry-After", String(RETRY_AFTER_S));
     // a page asked for by the browser gets a page saying what is wrong, not the API's JSON
@@ -191,9 +191,9 @@ function langOf(req: FastifyRequest): "en" | "hi" {
 }
 
 /** The store's database cannot be used now: what to check, without its address or credentials (those are in the server's log). */
-function unavailable(kind: "sqlite" | "postgres", err: Error): ApiError {
+function unavailable(kind: "sqlite" | "postgres"): ApiError {
   const where = kind === "postgres" ? "the cluster's PostgreSQL database (store.postgres.url)" : "its SQLite database in the data directory";
-  return new ApiError(503, "database_unavailable", `the console cannot use ${where} just now (${err.message}); calls go on being answered. Check that the database is running and reachable, then reload this page.`);
+  return new ApiError(503, "database_unavailable", `the console cannot use ${where} just now; calls go on being answered. Check that the database is running and reachable (the console's log says what failed), then reload this page.`);
 }
 
 /** Only a path on this console, never another site. */
