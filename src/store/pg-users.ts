@@ -3,7 +3,7 @@
 import type pg from "pg";
 import type { Promised } from "./backend.js";
 import { inTransaction } from "./pg-pool.js";
-import { userSummary, type Role, type SessionRow, type UserRow, type UserStore } from "./users.js";
+import { userSummary, type Role, type SessionRow, type UserRow, type UserStore, type UserSummary } from "./users.js";
 
 export class PgUsers implements Promised<UserStore> {
   constructor(
@@ -19,7 +19,7 @@ export class PgUsers implements Promised<UserStore> {
     return (await this.pool.query<UserRow>("SELECT * FROM users WHERE name = $1", [name])).rows[0];
   }
 
-  async list() {
+  async list(): Promise<UserSummary[]> {
     const now = this.now();
     return (await this.pool.query<UserRow>("SELECT * FROM users ORDER BY name")).rows.map((r) => userSummary(r, now));
   }
