@@ -12,7 +12,8 @@ import { join } from "node:path";
 import { loadConfig, projectRoot } from "../src/config.js";
 import { Accounts, PAGES, startStandaloneConsole } from "../src/console/index.js";
 import { createLogger } from "../src/ops/log.js";
-import { SahayakStore, type CallToStore } from "../src/store/index.js";
+import { openStoreBackend, type CallToStore } from "../src/store/index.js";
+import { PgServer } from "../test/store/pg-server.js";
 import { percentile, sharedDir } from "./questions.js";
 
 const CALLS = 10_000;
@@ -21,6 +22,8 @@ const DAY_MS = 86_400_000;
 /** Requests per route: the p95 of these is the route's figure. */
 const REPEATS = 20;
 const ADMIN = { name: "bench-admin", password: "mango-orchard-4711" };
+/** Records written to PostgreSQL at once (its outbox takes them in batches). */
+const WRITE_CHUNK = 500;
 
 /** Questions a caller might ask, and what Sahayak did with them (a mix like the dev questions'). */
 const QUESTIONS: { text: string; lang: string; reply: string; action: string; schemeIds?: string[] }[] = [
@@ -62,22 +65,31 @@ function serverMs(response: Response): number {
   return Number(m[1]);
 }
 
-export async function benchConsole(): Promise<Record<string, unknown>> {
+/**
+ * The console over one store backend: the node's SQLite file, or a PostgreSQL (a private server on loopback,
+ * the store tests' harness) holding the records of two nodes.
+ */
+export async function benchConsole(backend: "sqlite" | "postgres" = "sqlite"): Promise<Record<string, unknown>> {
   const dataDir = mkdtempSync(join(tmpdir(), "sahayak-bench-console-"));
-  const config = loadConfig({ env: {}, overrides: { dataDir, console: { port: 0 } } });
+  const server = backend === "postgres" ? await PgServer.start() : undefined;
+  const store = server ? { backend, postgres: { url: await server.newDatabase() } } : {};
+  const config = loadConfig({ env: {}, overrides: { dataDir, console: { port: 0 }, store } });
   let close: (() => Promise<void>) | undefined;
   try {
     // the real schemes, imported by the CLI as the sysadmin imports them
     const imported = spawnSync(process.execPath, ["--import", "tsx", join(projectRoot, "src", "cli", "main.ts"), "--data-dir", dataDir, "kb", "import", join(sharedDir, "data", "schemes.jsonl"), "--reason", "bench", "--actor", "bench"], { encoding: "utf8", env: { ...process.env, LANCEDB_LOG: "error" } });
     if (imported.status !== 0) throw new Error(`kb import failed: ${imported.stderr}`);
 
-    const store = SahayakStore.open(dataDir, config.store);
+    const store = await openStoreBackend(dataDir, config.store);
     try {
       const now = Date.now();
-      for (let i = 0; i < CALLS; i++) store.calls.insert(callRecord(i, now - ((CALLS - i) / CALLS) * DAYS * DAY_MS), { callerHash: store.callers.hash(`98${String(i % 2000).padStart(8, "0")}`) });
+      for (let from = 0; from < CALLS; from += WRITE_CHUNK) {
+        const chunk = Array.from({ length: Math.min(WRITE_CHUNK, CALLS - from) }, (_, j) => from + j);
+        await Promise.all(chunk.map((i) => store.calls.insert(callRecord(i, now - ((CALLS - i) / CALLS) * DAYS * DAY_MS), { callerHash: store.callers.hash(`98${String(i % 2000).padStart(8, "0")}`) })));
+      }
       await new Accounts(store, config.console).add("bench", ADMIN.name, "admin", ADMIN.password);
     } finally {
-      store.close();
+      await store.close();
     }
 
     const running = await startStandaloneConsole(config, createLogger("silent"));
@@ -90,7 +102,7 @@ export async function benchConsole(): Promise<Record<string, unknown>> {
     const cookie = cookieFrom(login, "sahayak_session");
     const { csrf } = (await login.json()) as { csrf: string };
 
-    const figures: Record<string, unknown> = { callRecords: CALLS };
+    const figures: Record<string, unknown> = { backend, callRecords: CALLS };
     const slowest = { page: 0, api: 0 };
     const covered = new Set<string>();
     const measure = async (label: string, kind: "page" | "api", request: () => Promise<Response>) => {
@@ -181,6 +193,7 @@ export async function benchConsole(): Promise<Record<string, unknown>> {
     return figures;
   } finally {
     await close?.();
+    server?.destroy();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

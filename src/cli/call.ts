@@ -110,14 +110,13 @@ export function registerCall(program: Command): void {
       // in a cluster, the knowledge base `kb publish` put in the database, switched to between calls
       const kbFollower = await followPublishedKb(ctx.config, services.knowledgeBase?.store, services.sessions?.store, () => handler.active === 0, log);
       let staffConsole: RunningConsole | undefined;
-      const embedded = services.sessions?.store.sqlite;
-      if (ctx.config.console.enabled && services.sessions && !embedded) log.warn("the console is not started: it reads the embedded SQLite store, and this node keeps its records in PostgreSQL");
-      if (ctx.config.console.enabled && embedded && services.knowledgeBase) {
+      const store = services.sessions?.store;
+      if (ctx.config.console.enabled && store && services.knowledgeBase) {
         // the console shares the calls' knowledge base, dialogue and synthesiser: an edit is heard on the next call
         try {
           staffConsole = await startConsole({
             config: ctx.config,
-            store: embedded,
+            store,
             kb: services.knowledgeBase,
             dialogue: services.dialogue,
             tts: services.tts,

@@ -4,22 +4,12 @@ import { openStoreBackend, SahayakStore, StoreError, type StoreBackend } from ".
 import type { CliContext } from "./context.js";
 import { CliError, EXIT } from "./output.js";
 
-/** The node's own SQLite store (`ask --session` conversations and console accounts live there, whatever the backend). */
+/** The node's own SQLite store (`ask --session` conversations live there, whatever the backend). */
 export function openStore(ctx: CliContext): SahayakStore {
   try {
     return SahayakStore.open(ctx.config.dataDir, ctx.config.store);
   } catch (err) {
     throw unavailable(ctx, err as Error);
-  }
-}
-
-/** The node's own SQLite store for `fn` (console accounts live there), closed after. */
-export function withStore<T>(ctx: CliContext, fn: (store: SahayakStore) => T): T {
-  const store = openStore(ctx);
-  try {
-    return fn(store);
-  } finally {
-    store.close();
   }
 }
 

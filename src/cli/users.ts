@@ -8,7 +8,7 @@ import { Accounts, AccountError } from "../console/index.js";
 import { ROLES } from "../store/index.js";
 import { contextOf, type CliContext } from "./context.js";
 import { CliError, EXIT, printJson, printLine } from "./output.js";
-import { openStore, withStore } from "./store.js";
+import { withBackend } from "./store.js";
 
 /** One line typed at the terminal without echo. */
 function askHidden(question: string): Promise<string> {
@@ -45,15 +45,13 @@ async function readPassword(fromStdin: boolean | undefined): Promise<string> {
   return first;
 }
 
-async function withAccounts<T>(ctx: CliContext, fn: (accounts: Accounts) => Promise<T> | T): Promise<T> {
-  const store = openStore(ctx);
+/** The accounts in the configured store: the node's SQLite file, or the cluster's PostgreSQL (one set for every node). */
+async function withAccounts<T>(ctx: CliContext, fn: (accounts: Accounts) => Promise<T>): Promise<T> {
   try {
-    return await fn(new Accounts(store, ctx.config.console));
+    return await withBackend(ctx, (store) => fn(new Accounts(store, ctx.config.console)));
   } catch (err) {
     if (err instanceof AccountError) throw new CliError(err.message, err.kind === "not_found" ? EXIT.notFound : err.kind === "conflict" ? EXIT.conflict : EXIT.invalidInput);
     throw err;
-  } finally {
-    store.close();
   }
 }
 
@@ -120,9 +118,9 @@ export function registerUsers(program: Command): void {
     .command("list")
     .option("--json", "machine-readable output")
     .description("every account: role, disabled, last login, locked until")
-    .action((opts: { json?: boolean }, cmd: Command) => {
+    .action(async (opts: { json?: boolean }, cmd: Command) => {
       const ctx = contextOf(cmd);
-      const list = withStore(ctx, (store) => new Accounts(store, ctx.config.console).list());
+      const list = await withAccounts(ctx, (a) => a.list());
       if (opts.json) return printJson(list);
       if (!list.length) return printLine("no accounts: add one with `sahayak users add NAME --role admin`");
       for (const u of list) printLine(`${u.name.padEnd(20)} ${u.role.padEnd(7)} ${u.disabled ? "disabled" : "enabled "}  last login ${u.lastLoginAt ?? "never"}${u.lockedUntil ? `  locked until ${u.lockedUntil}` : ""}`);

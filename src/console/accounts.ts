@@ -3,7 +3,7 @@
 // hash so they can be raised later); there is no default account and no default password.
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from "node:crypto";
 import type { ConsoleConfig } from "../config.js";
-import { ROLES, type Role, type SahayakStore, type UserSummary } from "../store/index.js";
+import { ROLES, type Role, type StoreBackend, type UserSummary } from "../store/index.js";
 
 export class AccountError extends Error {
   constructor(
@@ -60,20 +60,20 @@ export function isRole(value: string): value is Role {
 
 export class Accounts {
   constructor(
-    private readonly store: SahayakStore,
+    private readonly store: Pick<StoreBackend, "users" | "audit">,
     private readonly config: ConsoleConfig,
   ) {}
 
-  list(): UserSummary[] {
+  list(): Promise<UserSummary[]> {
     return this.store.users.list();
   }
 
-  private summary(name: string): UserSummary {
-    return this.list().find((u) => u.name === name)!;
+  private async summary(name: string): Promise<UserSummary> {
+    return (await this.list()).find((u) => u.name === name)!;
   }
 
-  private existing(name: string): void {
-    if (!this.store.users.get(name)) throw new AccountError(`there is no account "${name}"; see \`sahayak users list\``, "not_found");
+  private async existing(name: string): Promise<void> {
+    if (!(await this.store.users.get(name))) throw new AccountError(`there is no account "${name}"; see \`sahayak users list\``, "not_found");
   }
 
   private checkPassword(name: string, password: string): void {
@@ -86,41 +86,41 @@ export class Accounts {
     if (!isRole(role)) throw new AccountError(`role must be one of ${ROLES.join(", ")}, not "${role}"`, "invalid");
     this.checkPassword(name, password);
     const hash = await hashPassword(password, this.config.password);
-    if (!this.store.users.insert(name, role, hash)) throw new AccountError(`the account "${name}" exists already; use \`sahayak users passwd\` to set its password`, "conflict");
-    this.store.audit.append(actor, "users.add", name, { role });
+    if (!(await this.store.users.insert(name, role, hash))) throw new AccountError(`the account "${name}" exists already; use \`sahayak users passwd\` to set its password`, "conflict");
+    await this.store.audit.append(actor, "users.add", name, { role });
     return this.summary(name);
   }
 
   /** A new password; it also unlocks the account and ends its sessions. */
   async setPassword(actor: string, name: string, password: string): Promise<UserSummary> {
-    this.existing(name);
+    await this.existing(name);
     this.checkPassword(name, password);
-    this.store.users.setPassword(name, await hashPassword(password, this.config.password));
-    this.store.audit.append(actor, "users.passwd", name);
+    await this.store.users.setPassword(name, await hashPassword(password, this.config.password));
+    await this.store.audit.append(actor, "users.passwd", name);
     return this.summary(name);
   }
 
   /** Nobody could manage accounts in the console any more. */
-  private keepAnAdmin(name: string): void {
-    const admins = this.list().filter((u) => u.role === "admin" && !u.disabled);
+  private async keepAnAdmin(name: string): Promise<void> {
+    const admins = (await this.list()).filter((u) => u.role === "admin" && !u.disabled);
     if (admins.length === 1 && admins[0]!.name === name) throw new AccountError(`"${name}" is the only enabled admin: make another admin first`, "conflict");
   }
 
-  setRole(actor: string, name: string, role: string): UserSummary {
-    this.existing(name);
+  async setRole(actor: string, name: string, role: string): Promise<UserSummary> {
+    await this.existing(name);
     if (!isRole(role)) throw new AccountError(`role must be one of ${ROLES.join(", ")}, not "${role}"`, "invalid");
-    if (role !== "admin") this.keepAnAdmin(name);
-    this.store.users.setRole(name, role);
-    this.store.audit.append(actor, "users.role", name, { role });
+    if (role !== "admin") await this.keepAnAdmin(name);
+    await this.store.users.setRole(name, role);
+    await this.store.audit.append(actor, "users.role", name, { role });
     return this.summary(name);
   }
 
   /** Disabling ends the account's sessions at once; its history stays. */
-  setDisabled(actor: string, name: string, disabled: boolean): UserSummary {
-    this.existing(name);
-    if (disabled) this.keepAnAdmin(name);
-    this.store.users.setDisabled(name, disabled);
-    this.store.audit.append(actor, disabled ? "users.disable" : "users.enable", name);
+  async setDisabled(actor: string, name: string, disabled: boolean): Promise<UserSummary> {
+    await this.existing(name);
+    if (disabled) await this.keepAnAdmin(name);
+    await this.store.users.setDisabled(name, disabled);
+    await this.store.audit.append(actor, disabled ? "users.disable" : "users.enable", name);
     return this.summary(name);
   }
 }

@@ -60,11 +60,10 @@ export function adminRoutes(c: ConsoleContext): Route[] {
       summary: "Runs `sahayak doctor`'s checks in the background (models are trial-loaded: it takes a while); GET /health shows the result",
       access: "admin",
       status: 202,
-      handler({ session }) {
+      async handler({ session }) {
         if (!running) {
           const run: DoctorRun = { startedAt: new Date(c.now).toISOString(), by: session!.user };
           doctor = run;
-          c.audit(session, "doctor", null);
           running = c.deps
             .doctor()
             .then((report) => void (run.report = report))
@@ -73,6 +72,8 @@ export function adminRoutes(c: ConsoleContext): Route[] {
               run.finishedAt = new Date(c.now).toISOString();
               running = undefined;
             });
+          // after `running` is set: a second request meanwhile does not start another run
+          await c.audit(session, "doctor", null);
         }
         return { running: true, startedAt: doctor!.startedAt };
       },
@@ -84,8 +85,8 @@ export function adminRoutes(c: ConsoleContext): Route[] {
       summary: "The audit log, newest first: logins and failed logins, transcript views, knowledge-base and account changes, config changes, purges",
       access: "viewer",
       query: z.object({ from: queryTime.optional(), to: queryTime.optional(), actor: z.string().max(100).optional(), action: z.string().max(60).optional(), target: z.string().max(200).optional(), page: queryInt(1).default(1), pageSize }),
-      handler({ query }) {
-        const result = c.store.audit.query({ from: query.from, to: query.to, actor: query.actor, action: query.action, target: query.target, limit: query.pageSize, offset: (query.page - 1) * query.pageSize });
+      async handler({ query }) {
+        const result = await c.store.audit.query({ from: query.from, to: query.to, actor: query.actor, action: query.action, target: query.target, limit: query.pageSize, offset: (query.page - 1) * query.pageSize });
         return { ...result, page: query.page, pageSize: query.pageSize };
       },
     }),
@@ -95,7 +96,7 @@ export function adminRoutes(c: ConsoleContext): Route[] {
       tag: "users",
       summary: "The console's accounts: role, disabled, last login, locked until",
       access: "admin",
-      handler: () => ({ users: c.accounts.list(), roles: ROLES }),
+      handler: async () => ({ users: await c.accounts.list(), roles: ROLES }),
     }),
     route<Record<string, never>, Record<string, never>, { name: string; role: string; password: string }>({
       method: "POST",
@@ -118,9 +119,9 @@ export function adminRoutes(c: ConsoleContext): Route[] {
       async handler({ params, body, session }) {
         const actor = session!.user;
         if (body.password !== undefined) await c.accounts.setPassword(actor, params.name, body.password);
-        if (body.role !== undefined) c.accounts.setRole(actor, params.name, body.role);
-        if (body.disabled !== undefined) c.accounts.setDisabled(actor, params.name, body.disabled);
-        return c.accounts.list().find((u) => u.name === params.name);
+        if (body.role !== undefined) await c.accounts.setRole(actor, params.name, body.role);
+        if (body.disabled !== undefined) await c.accounts.setDisabled(actor, params.name, body.disabled);
+        return (await c.accounts.list()).find((u) => u.name === params.name);
       },
     }),
   ];

@@ -3,7 +3,6 @@
 import { z } from "zod";
 import { FALLBACK_PROMPTS } from "../call/index.js";
 import { REFUSAL_REASONS } from "../ops/metrics.js";
-import { callStats } from "../store/index.js";
 import type { ConsoleContext } from "./context.js";
 import { ApiError, queryInt, route, type Route } from "./routes.js";
 
@@ -47,8 +46,10 @@ export function callRoutes(c: ConsoleContext): Route[] {
         const range = OVERVIEW_RANGES[query.range];
         // buckets aligned to their width, so the chart's hours are whole hours
         const to = Math.ceil((now + 1) / range.bucketMs) * range.bucketMs;
-        const stats = callStats(c.store.db, { from: to - range.ms, to, bucketMs: range.bucketMs, refusalOutcomes: REFUSAL_REASONS, fallbackActions });
-        const today = callStats(c.store.db, { from: startOfDay(now), to: now + 1, bucketMs: DAY_MS, refusalOutcomes: REFUSAL_REASONS, fallbackActions });
+        const [stats, today] = await Promise.all([
+          c.store.calls.stats({ from: to - range.ms, to, bucketMs: range.bucketMs, refusalOutcomes: REFUSAL_REASONS, fallbackActions }),
+          c.store.calls.stats({ from: startOfDay(now), to: now + 1, bucketMs: DAY_MS, refusalOutcomes: REFUSAL_REASONS, fallbackActions }),
+        ]);
         // the overview refreshes itself: a report as old as one refresh is evaluated again (`serve` also
         // evaluates every ops snapshot; `sahayak console` alone has only this)
         const last = c.deps.readiness.last;
@@ -80,8 +81,8 @@ export function callRoutes(c: ConsoleContext): Route[] {
         page: queryInt(1).default(1),
         pageSize,
       }),
-      handler({ query }) {
-        const result = c.store.calls.query({ from: query.from, to: query.to, outcome: query.outcome || undefined, lang: query.lang || undefined, mode: query.mode, limit: query.pageSize, offset: (query.page - 1) * query.pageSize });
+      async handler({ query }) {
+        const result = await c.store.calls.query({ from: query.from, to: query.to, outcome: query.outcome || undefined, lang: query.lang || undefined, mode: query.mode, limit: query.pageSize, offset: (query.page - 1) * query.pageSize });
         return { ...result, page: query.page, pageSize: query.pageSize };
       },
     }),
@@ -92,11 +93,11 @@ export function callRoutes(c: ConsoleContext): Route[] {
       summary: "One call: its states and turns with the redacted transcript and the timings of each turn (viewing it is audited)",
       access: "viewer",
       params: z.object({ id: z.string().min(1).max(200) }),
-      handler({ params, session }) {
-        const call = c.store.calls.show(params.id);
+      async handler({ params, session }) {
+        const call = await c.store.calls.show(params.id);
         if (!call) throw new ApiError(404, "not_found", `no call "${params.id}" is recorded (it may have been purged)`);
-        // reading a transcript is audited, as `sahayak calls show` is
-        c.audit(session, "calls.show", params.id);
+        // reading a transcript is audited, as `sahayak calls show` is: not shown unless the audit log has it
+        await c.audit(session, "calls.show", params.id);
         return call;
       },
     }),
@@ -107,8 +108,8 @@ export function callRoutes(c: ConsoleContext): Route[] {
       summary: "Questions that went unanswered (out of scope, no information, not understood, clarification loop, transfer), grouped, most frequent first",
       access: "viewer",
       query: z.object({ from: queryTime.optional() }),
-      handler({ query }) {
-        const groups = c.store.calls.unanswered(query.from ?? 0);
+      async handler({ query }) {
+        const groups = await c.store.calls.unanswered(query.from ?? 0);
         return { groups, total: groups.reduce((n, g) => n + g.count, 0) };
       },
     }),

@@ -39,8 +39,8 @@ export function sessionRoutes(c: ConsoleContext): Route[] {
       tag: "session",
       summary: "Log out: ends the session",
       access: "viewer",
-      handler({ session, header }) {
-        c.auth.logout(session!);
+      async handler({ session, header }) {
+        await c.auth.logout(session!);
         header("Set-Cookie", serializeCookie(c.cookieNames.session, "", { secure, maxAgeSeconds: 0 }));
         return { ok: true };
       },

@@ -5,7 +5,7 @@
 // token, creation, last use and expiry.
 import { createHash, randomBytes } from "node:crypto";
 import type { ConsoleConfig } from "../config.js";
-import type { Role, SahayakStore } from "../store/index.js";
+import type { Role, StoreBackend } from "../store/index.js";
 import { hashOutdated, hashPassword, verifyPassword } from "./accounts.js";
 
 export interface ActiveSession {
@@ -34,7 +34,7 @@ export class Auth {
   private dummyHash: Promise<string> | undefined;
 
   constructor(
-    private readonly store: SahayakStore,
+    private readonly store: StoreBackend,
     private readonly config: ConsoleConfig,
     private readonly hashForTiming: () => Promise<string>,
   ) {
@@ -56,60 +56,60 @@ export class Auth {
     const login = this.config.login;
     const windowStart = this.now - login.throttleWindowMinutes * MINUTE_MS;
     const shownName = name.slice(0, AUDIT_NAME_CHARS);
-    if (users.failuresFrom(address, windowStart) >= login.maxFailuresPerAddress) {
-      const oldest = users.oldestFailureFrom(address, windowStart) ?? this.now;
-      this.store.audit.append(shownName || "(none)", "login.throttled", shownName || null, { address });
+    if ((await users.failuresFrom(address, windowStart)) >= login.maxFailuresPerAddress) {
+      const oldest = (await users.oldestFailureFrom(address, windowStart)) ?? this.now;
+      await this.store.audit.append(shownName || "(none)", "login.throttled", shownName || null, { address });
       return { ok: false, reason: "throttled", retryAfterMs: oldest + login.throttleWindowMinutes * MINUTE_MS - this.now };
     }
-    const user = users.get(name);
+    const user = await users.get(name);
     if (user?.locked_until && user.locked_until > this.now) {
-      this.store.audit.append(name, "login.failed", name, { address, reason: "locked" });
+      await this.store.audit.append(name, "login.failed", name, { address, reason: "locked" });
       return { ok: false, reason: "locked", retryAfterMs: user.locked_until - this.now };
     }
     this.dummyHash ??= this.hashForTiming();
     const good = await verifyPassword(password, user?.password_hash ?? (await this.dummyHash));
     if (!user || !good || user.disabled) {
-      users.recordAddressFailure(address);
+      await users.recordAddressFailure(address);
       const reason = !user ? "unknown user" : user.disabled ? "disabled" : "wrong password";
-      this.store.audit.append(shownName || "(none)", "login.failed", shownName || null, { address, reason });
+      await this.store.audit.append(shownName || "(none)", "login.failed", shownName || null, { address, reason });
       if (user && !good) {
-        const { lockedUntil } = users.recordFailure(name, login.maxFailures, login.lockMinutes * MINUTE_MS);
+        const { lockedUntil } = await users.recordFailure(name, login.maxFailures, login.lockMinutes * MINUTE_MS);
         if (lockedUntil) {
-          this.store.audit.append(name, "login.locked", name, { address, until: new Date(lockedUntil).toISOString(), failures: login.maxFailures });
+          await this.store.audit.append(name, "login.locked", name, { address, until: new Date(lockedUntil).toISOString(), failures: login.maxFailures });
           return { ok: false, reason: "locked", retryAfterMs: lockedUntil - this.now };
         }
       }
       return { ok: false, reason: "bad_credentials" };
     }
     // a hash made with other parameters (before they changed) is remade now that the password is known
-    if (hashOutdated(user.password_hash, this.config.password)) users.rehash(name, user.password_hash, await hashPassword(password, this.config.password));
-    users.recordLogin(name);
-    users.purge(this.now - this.idleMs, windowStart);
+    if (hashOutdated(user.password_hash, this.config.password)) await users.rehash(name, user.password_hash, await hashPassword(password, this.config.password));
+    await users.recordLogin(name);
+    await users.purge(this.now - this.idleMs, windowStart);
     const token = newToken();
     const now = this.now;
     const session: ActiveSession = { user: name, role: user.role, csrf: newToken(), tokenHash: tokenHash(token), expiresAt: now + this.config.session.maxHours * 60 * MINUTE_MS };
-    users.createSession({ token_hash: session.tokenHash, user_name: name, csrf: session.csrf, created_at: now, seen_at: now, expires_at: session.expiresAt });
-    this.store.audit.append(name, "login", name, { address });
+    await users.createSession({ token_hash: session.tokenHash, user_name: name, csrf: session.csrf, created_at: now, seen_at: now, expires_at: session.expiresAt });
+    await this.store.audit.append(name, "login", name, { address });
     return { ok: true, token, session };
   }
 
   /** The session a cookie's token names, if it is still valid; its last use is recorded. */
-  session(token: string | undefined): ActiveSession | undefined {
+  async session(token: string | undefined): Promise<ActiveSession | undefined> {
     if (!token) return undefined;
     const hash = tokenHash(token);
-    const row = this.store.users.session(hash);
+    const row = await this.store.users.session(hash);
     if (!row) return undefined;
     const now = this.now;
     if (row.disabled || row.expires_at <= now || row.seen_at + this.idleMs <= now) {
-      this.store.users.endSession(hash);
+      await this.store.users.endSession(hash);
       return undefined;
     }
-    if (now - row.seen_at >= TOUCH_EVERY_MS) this.store.users.touchSession(hash, now);
+    if (now - row.seen_at >= TOUCH_EVERY_MS) await this.store.users.touchSession(hash, now);
     return { user: row.user_name, role: row.role, csrf: row.csrf, tokenHash: hash, expiresAt: row.expires_at };
   }
 
-  logout(session: ActiveSession): void {
-    this.store.users.endSession(session.tokenHash);
-    this.store.audit.append(session.user, "logout", session.user);
+  async logout(session: ActiveSession): Promise<void> {
+    await this.store.users.endSession(session.tokenHash);
+    await this.store.audit.append(session.user, "logout", session.user);
   }
 }

@@ -9,14 +9,15 @@ import type { ActionContext, KnowledgeBase } from "../knowledge/index.js";
 import type { Logger } from "../ops/log.js";
 import type { Readiness } from "../ops/readiness.js";
 import type { TtsEngine } from "../speech/tts/index.js";
-import type { SahayakStore } from "../store/index.js";
+import type { StoreBackend } from "../store/index.js";
 import { Accounts } from "./accounts.js";
 import { Auth, newToken, type ActiveSession } from "./auth.js";
 import { hashPassword } from "./accounts.js";
 
 export interface ConsoleDeps {
   config: Config;
-  store: SahayakStore;
+  /** The node's store: its SQLite file, or the cluster's PostgreSQL (then every node's calls and one set of accounts). */
+  store: StoreBackend;
   kb: KnowledgeBase;
   dialogue: { respond(utterance: Utterance, ctx: DialogueContext, signal?: AbortSignal): Promise<Reply> };
   tts: TtsEngine;
@@ -45,7 +46,7 @@ export class ConsoleContext {
   get config(): Config {
     return this.deps.config;
   }
-  get store(): SahayakStore {
+  get store(): StoreBackend {
     return this.deps.store;
   }
   get log(): Logger {
@@ -78,8 +79,8 @@ export class ConsoleContext {
   }
 
   /** Appends to the audit log as the session's user. */
-  audit(session: ActiveSession | undefined, action: string, target: string | null, details?: unknown): void {
-    this.store.audit.append(session?.user ?? "(console)", action, target, details);
+  audit(session: ActiveSession | undefined, action: string, target: string | null, details?: unknown): Promise<void> {
+    return this.store.audit.append(session?.user ?? "(console)", action, target, details);
   }
 
   /** The shared knowledge-base actions as the session's user. */

@@ -11,7 +11,7 @@ import { indexingInBackground, openKnowledgeBase } from "../knowledge/index.js";
 import type { Logger } from "../ops/log.js";
 import { Readiness } from "../ops/readiness.js";
 import { loadTtsEngine } from "../speech/tts/index.js";
-import { SahayakStore } from "../store/index.js";
+import { openStoreBackend } from "../store/index.js";
 import { adminRoutes } from "./api-admin.js";
 import { callRoutes } from "./api-calls.js";
 import { kbRoutes } from "./api-kb.js";
@@ -70,7 +70,11 @@ export async function startConsole(deps: ConsoleDeps): Promise<RunningConsole> {
   const bound = typeof address === "object" && address ? address.port : port;
   const url = `${https ? "https" : "http"}://${host.includes(":") ? `[${host}]` : host}:${bound}`;
   if (!https && !LOOPBACK.test(host)) deps.log.warn({ host }, "the console listens beyond this machine without TLS: passwords and transcripts cross the network in clear; set console.tls");
-  if (deps.store.users.list().length === 0) deps.log.warn("the console has no accounts yet: make one with `sahayak users add NAME --role admin`");
+  // a database that is down now (a node started during an outage) is no reason not to listen: pages say so until it is back
+  await deps.store.users.list().then(
+    (users) => users.length === 0 && deps.log.warn("the console has no accounts yet: make one with `sahayak users add NAME --role admin`"),
+    (err: Error) => deps.log.warn({ err: err.message }, "the console cannot read its accounts yet: its pages answer 503 until the database can be reached"),
+  );
   deps.log.info({ url }, "console listening");
   return {
     url,
@@ -83,7 +87,10 @@ export async function startConsole(deps: ConsoleDeps): Promise<RunningConsole> {
   };
 }
 
-/** `sahayak console`: the console alone, with its own knowledge base, dialogue, synthesiser and store. */
+/**
+ * `sahayak console`: the console alone, with its own knowledge base, dialogue, synthesiser and store (the SQLite
+ * file, or the cluster's PostgreSQL with every node's calls).
+ */
 export async function startStandaloneConsole(config: Config, log: Logger, options: { configPath?: string } = {}): Promise<RunningConsole> {
   const opened: (() => Promise<void> | void)[] = [];
   const closeAll = async () => {
@@ -96,7 +103,8 @@ export async function startStandaloneConsole(config: Config, log: Logger, option
     opened.push(() => dialogue.close());
     const tts = await loadTtsEngine(config);
     opened.push(() => tts.close());
-    const store = SahayakStore.open(config.dataDir, config.store);
+    // call records a serving process queued are its to write out; the console only reads them and audits
+    const store = await openStoreBackend(config.dataDir, config.store, { log, sendQueued: false });
     opened.push(() => store.close());
     const readiness = new Readiness(config.ops.readinessCheckTimeoutMs);
     readiness.register("knowledge_base", knowledgeCheck({ get knowledge() { return { version: kb.store.kbVersion, schemes: kb.store.size }; } }));

@@ -88,3 +88,23 @@ export function renderShell(boot: Boot, assets: AssetTable): string {
 </body>
 </html>`;
 }
+
+const ERROR_TITLE = { en: "The console cannot show this page", hi: "कंसोल यह पेज नहीं दिखा सकता" };
+
+/** A page that failed before its shell could be drawn (the database unreachable): the reason, and nothing to run. */
+export function renderErrorPage(lang: "en" | "hi", message: string, assets: AssetTable): string {
+  const escape = (text: string) => text.replace(/[&<>"]/g, (ch) => `&#${ch.charCodeAt(0)};`);
+  return `<!doctype html>
+<html lang="${lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${TITLE[lang]}</title>
+<link rel="icon" href="data:,">
+<link rel="stylesheet" href="/assets/${assets.style}">
+</head>
+<body>
+<main id="main"><h1>${ERROR_TITLE[lang]}</h1><p role="alert">${escape(message.charAt(0).toUpperCase() + message.slice(1))}</p><p><a href="">${lang === "hi" ? "फिर से लोड करें" : "Reload"}</a></p></main>
+</body>
+</html>`;
+}

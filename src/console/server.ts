@@ -11,7 +11,8 @@ import { AccountError } from "./accounts.js";
 import type { AssetTable } from "./assets.js";
 import type { ActiveSession } from "./auth.js";
 import type { ConsoleContext } from "./context.js";
-import { pageFor, renderShell, type Boot } from "./pages.js";
+import { databaseUnavailable } from "../store/index.js";
+import { pageFor, renderErrorPage, renderShell, type Boot } from "./pages.js";
 import { allowed, API_PREFIX, ApiError, describeZodError, openApiDocument, type Route, type RouteResult } from "./routes.js";
 import { parseCookies, serializeCookie } from "./cookies.js";
 
@@ -32,6 +33,8 @@ const CSP = [
 
 const LANG_COOKIE = "sahayak_lang";
 const CHANGES = new Set(["POST", "PUT", "DELETE", "PATCH"]);
+/** What a 503 asks the browser to wait before trying again: a database restart takes seconds. */
+const RETRY_AFTER_S = 10;
 
 declare module "fastify" {
   interface FastifyRequest {
@@ -60,10 +63,10 @@ export function buildServer(c: ConsoleContext, routes: readonly Route[], assets:
     return payload;
   });
 
-  const sessionOf = (req: FastifyRequest): ActiveSession | undefined => {
+  const sessionOf = async (req: FastifyRequest): Promise<ActiveSession | undefined> => {
     if (req.consoleSession) return req.consoleSession;
     const token = parseCookies(req.headers.cookie)[cookieNames.session];
-    const session = c.auth.session(token);
+    const session = await c.auth.session(token);
     req.consoleSession = session;
     return session;
   };
@@ -93,7 +96,7 @@ export function buildServer(c: ConsoleContext, routes: readonly Route[], assets:
       url: `${API_PREFIX}${r.path}`,
       bodyLimit: r.rawBody ? r.rawBody.maxBytes : undefined,
       handler: async (req, reply) => {
-        const session = sessionOf(req);
+        const session = await sessionOf(req);
         if (r.access !== "public") {
           if (!session) throw new ApiError(401, "unauthenticated", "you are not logged in, or your session has expired: log in again");
           if (!allowed(session.role, r.access)) throw new ApiError(403, "forbidden", `this needs the ${r.access} role; you are ${session.role}`);
@@ -135,8 +138,11 @@ export function buildServer(c: ConsoleContext, routes: readonly Route[], assets:
   });
 
   app.setErrorHandler(async (err, req, reply) => {
-    const e = apiErrorOf(err);
+    const e = databaseUnavailable(err) ? unavailable(c.store.kind) : apiErrorOf(err);
     if (e.status >= 500) c.log.error({ err: (err as Error).message, url: req.url.split("?")[0] }, "console request failed");
+    if (e.status === 503) reply.header("Retry-After", String(RETRY_AFTER_S));
+    // a page asked for by the browser gets a page saying what is wrong, not the API's JSON
+    if (!req.url.startsWith(API_PREFIX) && req.method === "GET") return reply.code(e.status).type("text/html; charset=utf-8").send(renderErrorPage(langOf(req), e.message, assets));
     return reply.code(e.status).send({ error: { code: e.code, message: e.message, ...e.details } });
   });
 
@@ -157,13 +163,13 @@ export function buildServer(c: ConsoleContext, routes: readonly Route[], assets:
     if (url.pathname.startsWith(`${API_PREFIX}/`)) return reply.code(404).send({ error: { code: "not_found", message: `no API route ${req.method} ${url.pathname}` } });
     const page = pageFor(url.pathname);
     if (!page) return reply.code(404).type("text/plain; charset=utf-8").send("not found");
-    const lang = parseCookies(req.headers.cookie)[LANG_COOKIE] === "hi" ? "hi" : "en";
-    const session = sessionOf(req);
+    const lang = langOf(req);
+    const session = await sessionOf(req);
     const boot: Boot = { page: page.name, params: page.params, lang, version: pkg.version, liveRefreshMs: c.config.console.liveRefreshMs, pageSize: c.config.console.pageSize };
     if (page.name === "login") {
       if (session) return reply.redirect(safeNext(url.searchParams.get("next")), 303);
       boot.csrf = loginToken(req, reply);
-      boot.noAccounts = c.store.users.list().length === 0;
+      boot.noAccounts = (await c.store.users.list()).length === 0;
     } else {
       if (!session) return reply.redirect(`/login?next=${encodeURIComponent(url.pathname + url.search)}`, 303);
       boot.user = session.user;
@@ -178,6 +184,16 @@ export function buildServer(c: ConsoleContext, routes: readonly Route[], assets:
     return reply.type("text/html; charset=utf-8").send(renderShell(boot, assets));
   });
   return app;
+}
+
+function langOf(req: FastifyRequest): "en" | "hi" {
+  return parseCookies(req.headers.cookie)[LANG_COOKIE] === "hi" ? "hi" : "en";
+}
+
+/** The store's database cannot be used now: what to check, without its address or credentials (those are in the server's log). */
+function unavailable(kind: "sqlite" | "postgres"): ApiError {
+  const where = kind === "postgres" ? "the cluster's PostgreSQL database (store.postgres.url)" : "its SQLite database in the data directory";
+  return new ApiError(503, "database_unavailable", `the console cannot use ${where} just now; calls go on being answered. Check that the database is running and reachable (the console's log says what failed), then reload this page.`);
 }
 
 /** Only a path on this console, never another site. */

@@ -77,11 +77,18 @@ const UNNAMED_BM25_SATURATION = 0.45;
 
 export class FilterError extends Error {}
 
+/**
+ * How long after the knowledge base last moved on its name matcher is rebuilt. Not at once: the build holds the
+ * event loop, and the request that made the change has still to write its audit entry (across the network to
+ * a cluster's PostgreSQL) and answer; a few round trips' time lets it finish first.
+ */
+export const MATCHER_WARM_AFTER_MS = 100;
+
 export class SchemeSearch {
   private matcher: NameMatcher;
   /** The store's reader generation the matcher was built for. */
   private matcherGeneration: number;
-  private warmScheduled = false;
+  private warm: NodeJS.Timeout | undefined;
   private readonly states: Map<string, string>;
   private readonly categories: Map<string, string>;
 
@@ -94,18 +101,18 @@ export class SchemeSearch {
     this.states = new Map();
     this.categories = new Map();
     this.refreshVocabulary();
-    // the matcher takes about half a second to build for the real knowledge base: built as soon as the store
+    // the matcher takes about half a second to build for the real knowledge base: built soon after the store
     // moves on, off any request, not by the first search after an edit (a console user, or a caller mid-turn)
     store.onReadersMoved(() => this.scheduleWarm());
   }
 
+  /** Each change starts the wait again: a run of changes in quick succession (an import, an editor's edits) costs one build. */
   private scheduleWarm(): void {
-    if (this.warmScheduled) return;
-    this.warmScheduled = true;
-    setImmediate(() => {
-      this.warmScheduled = false;
+    clearTimeout(this.warm);
+    this.warm = setTimeout(() => {
+      this.warm = undefined;
       this.currentMatcher();
-    }).unref();
+    }, MATCHER_WARM_AFTER_MS).unref();
   }
 
   /** Whether the name matcher matches the knowledge base readers read now (else the next use rebuilds it). */

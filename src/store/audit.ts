@@ -3,6 +3,7 @@
 import { createHash } from "node:crypto";
 import { redactDeep } from "../ops/redact.js";
 import type { Db } from "./db.js";
+import { auditConditions, SQLITE_PLACEHOLDER, whereOf } from "./filters.js";
 
 export interface AuditEntry {
   seq: number;
@@ -24,6 +25,12 @@ export interface AuditFilter {
   target?: string;
   limit?: number;
   offset?: number;
+}
+
+/** A page of the entries a filter matches, and how many match in all. */
+export interface AuditPage {
+  total: number;
+  entries: AuditEntry[];
 }
 
 export interface AuditRow {
@@ -51,22 +58,10 @@ export class AuditLog {
   }
 
   /** A page of the entries a filter matches, newest first, and how many match in all. */
-  query(filter: AuditFilter): { total: number; entries: AuditEntry[] } {
-    const params: Record<string, string | number> = { from: filter.from ?? 0 };
-    const where = ["at >= @from"];
-    const add = (condition: string, key: string, value: string | number | undefined) => {
-      if (value === undefined || value === "") return;
-      params[key] = value;
-      where.push(condition);
-    };
-    add("at < @to", "to", filter.to);
-    add("actor = @actor", "actor", filter.actor);
-    // a prefix: LIKE with its wildcards escaped
-    add("action LIKE @action ESCAPE '\\'", "action", filter.action && `${filter.action.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-    add("target = @target", "target", filter.target);
-    const clause = where.join(" AND ");
-    const total = this.db.prepare<Record<string, string | number>, { n: number }>(`SELECT COUNT(*) AS n FROM audit WHERE ${clause}`).get(params)!.n;
-    const rows = this.db.prepare<Record<string, string | number>, AuditRow>(`SELECT * FROM audit WHERE ${clause} ORDER BY seq DESC LIMIT @limit OFFSET @offset`).all({ ...params, limit: filter.limit ?? 100, offset: filter.offset ?? 0 });
+  query(filter: AuditFilter): AuditPage {
+    const { clause, values } = whereOf(auditConditions(filter), SQLITE_PLACEHOLDER);
+    const total = this.db.prepare<(string | number)[], { n: number }>(`SELECT COUNT(*) AS n FROM audit WHERE ${clause}`).get(...values)!.n;
+    const rows = this.db.prepare<(string | number)[], AuditRow>(`SELECT * FROM audit WHERE ${clause} ORDER BY seq DESC LIMIT ? OFFSET ?`).all(...values, filter.limit ?? 100, filter.offset ?? 0);
     return { total, entries: rows.map(auditEntry) };
   }
 

@@ -3,18 +3,20 @@
 // the SQLite side runs its statements at once, inside the call, so it is no slower than the synchronous store.
 import { accessSync, constants } from "node:fs";
 import { dirname } from "node:path";
-import type { AuditEntry } from "./audit.js";
-import type { CallArrival, CallDetail, CallProgress, CallSummary, CallToStore, UnansweredGroup } from "./calls.js";
+import type { AuditEntry, AuditFilter, AuditPage } from "./audit.js";
+import { callStats, type CallStats, type StatsQuery } from "./call-stats.js";
+import type { CallArrival, CallDetail, CallFilter, CallPage, CallProgress, CallSummary, CallToStore, UnansweredGroup } from "./calls.js";
 import type { CallerHasher } from "./caller-id.js";
 import type { HeldLease, LeaseEvents, ServingNode } from "./pg-lease.js";
 import type { KbSnapshots } from "./pg-kb.js";
 import type { PurgeResult, SahayakStore } from "./index.js";
 import type { Admission } from "./rate-limit.js";
 import type { StoredSession } from "./sessions.js";
+import type { UserStore } from "./users.js";
 
 export interface StoreBackend {
   readonly kind: "sqlite" | "postgres";
-  /** The embedded store itself (SQLite backend only), for what only it serves yet: the console and its accounts. */
+  /** The embedded store itself (SQLite backend only): its file's path and pragmas. */
   readonly sqlite?: SahayakStore;
   readonly callers: CallerHasher;
   /** The store's clock, ms since the epoch. */
@@ -38,6 +40,10 @@ export interface StoreBackend {
     list(since?: number, limit?: number, offset?: number): Promise<CallSummary[]>;
     /** How many calls started since `since`. */
     count(since?: number): Promise<number>;
+    /** A page of the calls a filter matches, newest first, and how many match in all (the console's list). */
+    query(filter: CallFilter): Promise<CallPage>;
+    /** Calls over a period: outcomes, languages, modes and per-bucket latency, refusals and fallbacks (the console's overview). */
+    stats(q: StatsQuery): Promise<CallStats>;
     show(callId: string): Promise<CallDetail | undefined>;
     unanswered(since?: number): Promise<UnansweredGroup[]>;
     purgeOlderThan(before: number): Promise<number>;
@@ -45,12 +51,16 @@ export interface StoreBackend {
   readonly audit: {
     append(actor: string, action: string, target: string | null, details?: unknown): Promise<void>;
     list(since?: number, limit?: number): Promise<AuditEntry[]>;
+    /** A page of the entries a filter matches, newest first (the console's audit log). */
+    query(filter: AuditFilter): Promise<AuditPage>;
     recordConfig(config: unknown, actor: string): Promise<string[]>;
   };
   readonly rateLimits: {
     admit(callerHash: string): Promise<Admission>;
     purgeOld(): Promise<number>;
   };
+  /** The console's accounts, their sessions and failed logins (the cluster's, with PostgreSQL). */
+  readonly users: Promised<UserStore>;
   /**
    * Can this node keep its records: the SQLite file writable; for PostgreSQL the local queue writable (a
    * database that is down does not make the node unready: calls go on, their records wait on local disk).
@@ -73,7 +83,8 @@ export interface StoreBackend {
 }
 
 type AnyFn = (...args: never[]) => unknown;
-type Promised<T> = { [K in keyof T]: T[K] extends (...args: infer A) => infer R ? (...args: A) => Promise<R> : never };
+/** An object's methods, each returning a promise of what it returns. */
+export type Promised<T> = { [K in keyof T]: T[K] extends (...args: infer A) => infer R ? (...args: A) => Promise<R> : never };
 
 /** Each of the object's methods, returning a promise of what it returns (a throw becomes a rejection). */
 function promised<T extends object, K extends keyof T>(target: T, keys: readonly K[]): Promised<Pick<T, K>> {
@@ -86,6 +97,8 @@ function promised<T extends object, K extends keyof T>(target: T, keys: readonly
   return out as Promised<Pick<T, K>>;
 }
 
+const USER_METHODS = ["get", "list", "insert", "setPassword", "rehash", "setRole", "setDisabled", "recordFailure", "recordLogin", "failuresFrom", "oldestFailureFrom", "recordAddressFailure", "createSession", "session", "touchSession", "endSession", "endSessionsOf", "purge"] as const satisfies readonly (keyof UserStore)[];
+
 /** The embedded SQLite store behind the common interface. */
 export function sqliteBackend(store: SahayakStore): StoreBackend {
   return {
@@ -97,9 +110,13 @@ export function sqliteBackend(store: SahayakStore): StoreBackend {
       save: async (key, context, meta) => store.sessions.save(key, context, meta),
       purgeExpired: async () => store.sessions.purgeExpired(),
     },
-    calls: promised(store.calls, ["open", "progress", "refuse", "close", "insert", "markSentToPerson", "closeInterrupted", "outcomes", "list", "count", "show", "unanswered", "purgeOlderThan"]),
-    audit: promised(store.audit, ["append", "list", "recordConfig"]),
+    calls: {
+      ...promised(store.calls, ["open", "progress", "refuse", "close", "insert", "markSentToPerson", "closeInterrupted", "outcomes", "list", "count", "query", "show", "unanswered", "purgeOlderThan"]),
+      stats: async (q) => callStats(store.db, q),
+    },
+    audit: promised(store.audit, ["append", "list", "query", "recordConfig"]),
     rateLimits: promised(store.rateLimits, ["admit", "purgeOld"]),
+    users: promised(store.users, USER_METHODS),
     sqlite: store,
     health: () => store.health(),
     holdLease: async () => ({ beat: async () => [], stop: async () => undefined }),

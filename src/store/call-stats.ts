@@ -39,18 +39,43 @@ function nearestRank(sorted: readonly number[], p: number): number | null {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 }
 
+/** Calls grouped by bucket, outcome, language and mode: the first query's rows. */
+export interface StatsGroup {
+  b: number;
+  outcome: string;
+  lang: string | null;
+  mode: string;
+  n: number;
+}
+/** One reply: its bucket, voice-to-voice time and action (rows as arrays: tens of thousands over a month). */
+export type StatsReply = [b: number, v: number | null, action: string | null];
+
+/** The embedded store's figures. */
 export function callStats(db: Db, q: StatsQuery): CallStats {
-  const count = Math.max(1, Math.ceil((q.to - q.from) / q.bucketMs));
-  const buckets: StatsBucket[] = Array.from({ length: count }, (_, i) => ({ start: new Date(q.from + i * q.bucketMs).toISOString(), calls: 0, replies: 0, voiceToVoiceP50Ms: null, voiceToVoiceP95Ms: null, refusals: 0, fallbacks: 0 }));
   // numbers are bound as floating point: the bucket's index is cast, not left to integer division
   const range = { from: q.from, to: q.to, bucket: q.bucketMs };
-  const refusals = new Set(q.refusalOutcomes);
-  const stats: CallStats = { from: new Date(q.from).toISOString(), to: new Date(q.to).toISOString(), calls: 0, outcomes: {}, languages: {}, modes: {}, buckets };
   const groups = db
-    .prepare<typeof range, { b: number; outcome: string; lang: string | null; mode: string; n: number }>(
+    .prepare<typeof range, StatsGroup>(
       "SELECT CAST((started_at - @from) / @bucket AS INTEGER) AS b, outcome, lang, mode, COUNT(*) AS n FROM calls WHERE started_at >= @from AND started_at < @to GROUP BY b, outcome, lang, mode",
     )
     .all(range);
+  // a reply is placed in the bucket of the moment it was spoken; its latency and action come from the
+  // turns_replies index (one pass for both)
+  const replies = db
+    .prepare<typeof range, StatsReply>(
+      "SELECT CAST((c.started_at + t.at_ms - @from) / @bucket AS INTEGER) AS b, t.voice_to_voice_ms AS v, t.action FROM calls c JOIN turns t INDEXED BY turns_replies ON t.call_id = c.id AND t.role = 'sahayak' WHERE c.started_at >= @from AND c.started_at < @to",
+    )
+    .raw()
+    .all(range);
+  return statsFrom(q, groups, replies);
+}
+
+/** The figures from the two queries' rows, whichever database answered them. */
+export function statsFrom(q: StatsQuery, groups: readonly StatsGroup[], replies: Iterable<StatsReply>): CallStats {
+  const count = Math.max(1, Math.ceil((q.to - q.from) / q.bucketMs));
+  const buckets: StatsBucket[] = Array.from({ length: count }, (_, i) => ({ start: new Date(q.from + i * q.bucketMs).toISOString(), calls: 0, replies: 0, voiceToVoiceP50Ms: null, voiceToVoiceP95Ms: null, refusals: 0, fallbacks: 0 }));
+  const refusals = new Set(q.refusalOutcomes);
+  const stats: CallStats = { from: new Date(q.from).toISOString(), to: new Date(q.to).toISOString(), calls: 0, outcomes: {}, languages: {}, modes: {}, buckets };
   const bump = (into: Record<string, number>, key: string, n: number) => (into[key] = (into[key] ?? 0) + n);
   for (const g of groups) {
     stats.calls += g.n;
@@ -62,16 +87,7 @@ export function callStats(db: Db, q: StatsQuery): CallStats {
     bucket.calls += g.n;
     if (refusals.has(g.outcome)) bucket.refusals += g.n;
   }
-  // a reply is placed in the bucket of the moment it was spoken; its latency and action come from the
-  // turns_replies index (one pass for both)
   const fallbacks = new Set(q.fallbackActions);
-  // rows as arrays: tens of thousands of replies over a month
-  const replies = db
-    .prepare<typeof range, [b: number, v: number | null, action: string | null]>(
-      "SELECT CAST((c.started_at + t.at_ms - @from) / @bucket AS INTEGER) AS b, t.voice_to_voice_ms AS v, t.action FROM calls c JOIN turns t INDEXED BY turns_replies ON t.call_id = c.id AND t.role = 'sahayak' WHERE c.started_at >= @from AND c.started_at < @to",
-    )
-    .raw()
-    .all(range);
   const perBucket = new Map<number, number[]>();
   for (const [b, v, action] of replies) {
     const bucket = buckets[b];

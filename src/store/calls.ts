@@ -5,6 +5,7 @@
 // calls that ended during set-up), or as "interrupted" when the process that had it open died.
 import { redactText } from "../ops/redact.js";
 import type { Db } from "./db.js";
+import { callConditions, SQLITE_PLACEHOLDER, whereOf } from "./filters.js";
 import { groupKey, unansweredReasons, type UnansweredReason } from "./unanswered.js";
 
 /** The outcome of a call still going on (or whose process died before it could say how it ended). */
@@ -147,6 +148,8 @@ export interface TurnRow {
 }
 
 const CALL_EXAMPLES = 5;
+/** The columns a call's summary needs (states and packets can be large); PostgreSQL's calls also have `node`. */
+export const SUMMARY_COLUMNS = "id, started_at, ended_at, duration_ms, lang, mode, outcome, transferred, error, continued, turn_count";
 
 export class CallStore {
   constructor(private readonly db: Db) {}
@@ -264,24 +267,11 @@ export class CallStore {
 
   /** A page of the calls a filter matches, newest first, and how many match in all. */
   query(filter: CallFilter): CallPage {
-    const params: Record<string, string | number> = { from: filter.from ?? 0 };
-    const where = ["started_at >= @from"];
-    const add = (column: string, key: keyof CallFilter, op = "=") => {
-      const value = filter[key];
-      if (value === undefined || value === "") return;
-      params[key] = value;
-      where.push(`${column} ${op} @${key}`);
-    };
-    add("started_at", "to", "<");
-    add("outcome", "outcome");
-    add("lang", "lang");
-    add("mode", "mode");
-    const clause = where.join(" AND ");
-    const total = this.db.prepare<Record<string, string | number>, { n: number }>(`SELECT COUNT(*) AS n FROM calls WHERE ${clause}`).get(params)!.n;
-    // the columns a summary needs: states and packets can be large
+    const { clause, values } = whereOf(callConditions(filter), SQLITE_PLACEHOLDER);
+    const total = this.db.prepare<(string | number)[], { n: number }>(`SELECT COUNT(*) AS n FROM calls WHERE ${clause}`).get(...values)!.n;
     const rows = this.db
-      .prepare<Record<string, string | number>, Omit<CallRow, "states" | "packets">>(`SELECT id, started_at, ended_at, duration_ms, lang, mode, outcome, transferred, error, continued, turn_count FROM calls WHERE ${clause} ORDER BY started_at DESC, id LIMIT @limit OFFSET @offset`)
-      .all({ ...params, limit: filter.limit ?? 1000, offset: filter.offset ?? 0 });
+      .prepare<(string | number)[], Omit<CallRow, "states" | "packets">>(`SELECT ${SUMMARY_COLUMNS} FROM calls WHERE ${clause} ORDER BY started_at DESC, id LIMIT ? OFFSET ?`)
+      .all(...values, filter.limit ?? 1000, filter.offset ?? 0);
     return { total, calls: rows.map(summary) };
   }
 

@@ -19,6 +19,7 @@ export type { ServingNode } from "./pg-lease.js";
 export type { KbSnapshots, KbToPublish, PublishedKb } from "./pg-kb.js";
 export { PostgresStore } from "./postgres.js";
 export { probePostgres } from "./pg-pool.js";
+export { databaseUnavailable } from "./unavailable.js";
 /** The database schema version this program writes (PRAGMA user_version); a database above it was made by a newer Sahayak. */
 export const SCHEMA_VERSION = MIGRATIONS.length;
 export { CallerHasher, normaliseNumber } from "./caller-id.js";

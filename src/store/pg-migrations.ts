@@ -115,4 +115,34 @@ export const PG_MIGRATIONS: readonly string[] = [
     PRIMARY KEY (snapshot_id, seq)
   );
   `,
+  // the staff console's accounts, their sessions and failed logins by address (SQLite's migration 3): every
+  // node's console logs in against the same accounts and sees every node's calls
+  `
+  CREATE TABLE users (
+    name TEXT PRIMARY KEY,
+    role TEXT NOT NULL CHECK (role IN ('viewer', 'editor', 'admin')),
+    password_hash TEXT NOT NULL,
+    disabled SMALLINT NOT NULL DEFAULT 0,
+    created_at BIGINT NOT NULL,
+    password_changed_at BIGINT NOT NULL,
+    failed_logins INTEGER NOT NULL DEFAULT 0,
+    locked_until BIGINT,
+    last_login_at BIGINT
+  );
+  CREATE TABLE console_sessions (
+    token_hash TEXT PRIMARY KEY,
+    user_name TEXT NOT NULL REFERENCES users(name) ON DELETE CASCADE,
+    csrf TEXT NOT NULL,
+    created_at BIGINT NOT NULL,
+    seen_at BIGINT NOT NULL,
+    expires_at BIGINT NOT NULL
+  );
+  CREATE INDEX console_sessions_user ON console_sessions(user_name);
+  CREATE INDEX console_sessions_expires ON console_sessions(expires_at);
+  CREATE TABLE login_failures (
+    address TEXT NOT NULL,
+    at BIGINT NOT NULL
+  );
+  CREATE INDEX login_failures_address ON login_failures(address, at);
+  `,
 ];

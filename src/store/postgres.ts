@@ -8,16 +8,19 @@ import type pg from "pg";
 import type { StoreConfig } from "../config.js";
 import type { Logger } from "../ops/log.js";
 import { redactDeep, redactText } from "../ops/redact.js";
-import { auditEntry, changedSettings, flatten, type AuditRow } from "./audit.js";
+import { auditEntry, changedSettings, flatten, type AuditFilter, type AuditRow } from "./audit.js";
 import { writableFile, type StoreBackend } from "./backend.js";
 import { CallerHasher } from "./caller-id.js";
-import { groupUnanswered, INTERRUPTED, summary, TRANSFERRED, turn, turnRows, type CallArrival, type CallProgress, type CallRow, type CallToStore, type TurnRow, type UnansweredRow } from "./calls.js";
+import type { StatsQuery } from "./call-stats.js";
+import { groupUnanswered, INTERRUPTED, summary, TRANSFERRED, turn, turnRows, type CallArrival, type CallFilter, type CallProgress, type CallRow, type CallToStore, type TurnRow, type UnansweredRow } from "./calls.js";
 import { StoreError } from "./db.js";
 import type { PurgeResult } from "./index.js";
 import { Outbox } from "./outbox.js";
 import { pgKbSnapshots, type KbSnapshots } from "./pg-kb.js";
 import { holdLease, servingNodes, type HeldLease, type LeaseEvents, type ServingNode } from "./pg-lease.js";
 import { createPool, describeUrl, inTransaction, isUnreachable, migrate } from "./pg-pool.js";
+import { pgAuditPage, pgCallPage, pgCallStats } from "./pg-reads.js";
+import { PgUsers } from "./pg-users.js";
 import { applyOne, type WriteOp } from "./pg-writes.js";
 import { admissionFor, RATE_WINDOW_MS, type Admission } from "./rate-limit.js";
 import { storableContext, storedSession, type SessionRow } from "./sessions.js";
@@ -39,6 +42,8 @@ export class PostgresStore implements StoreBackend {
   private readonly allowed: ReadonlySet<string>;
   /** This node's name in the cluster, kept with its calls and audit entries. */
   readonly node: string;
+  /** The console's accounts: one set for the cluster, so any node's console takes the same logins. */
+  readonly users: PgUsers;
 
   private constructor(
     private readonly pool: pg.Pool,
@@ -50,6 +55,7 @@ export class PostgresStore implements StoreBackend {
   ) {
     this.retentionMs = config.sessions.retentionMinutes * 60_000;
     this.node = config.postgres.node || hostname();
+    this.users = new PgUsers(pool, now);
     this.allowed = new Set(config.rateLimit.allow.map((n) => callers.hash(n)).filter((h): h is string => h !== null));
     this.outbox = new Outbox<WriteOp>({ path: outboxPath, apply: (ops) => this.applyBatch(ops), isUnreachable, retryMs: config.postgres.retryMs, log });
   }
@@ -170,6 +176,8 @@ export class PostgresStore implements StoreBackend {
     // LIMIT NULL is PostgreSQL's "all" (SQLite's is -1)
     list: async (since = 0, limit = 1000, offset = 0) => (await this.pool.query<CallRow>("SELECT * FROM calls WHERE started_at >= $1 ORDER BY started_at DESC, id LIMIT $2 OFFSET $3", [since, limit < 0 ? null : limit, offset])).rows.map(summary),
     count: async (since = 0) => Number((await this.pool.query<{ n: string }>("SELECT COUNT(*) AS n FROM calls WHERE started_at >= $1", [since])).rows[0]!.n),
+    query: (filter: CallFilter) => pgCallPage(this.pool, filter),
+    stats: (q: StatsQuery) => pgCallStats(this.pool, q),
     show: async (callId: string) => {
       const row = (await this.pool.query<CallRow>("SELECT * FROM calls WHERE id = $1", [callId])).rows[0];
       if (!row) return undefined;
@@ -194,6 +202,7 @@ export class PostgresStore implements StoreBackend {
       await this.pool.query("INSERT INTO audit (at, actor, action, target, details, node) VALUES ($1, $2, $3, $4, $5, $6)", [this.now(), actor, action, target, details === undefined ? null : JSON.stringify(redactDeep(details)), this.node]);
     },
     list: async (since = 0, limit = 10_000) => (await this.pool.query<AuditRow>("SELECT * FROM audit WHERE at >= $1 ORDER BY seq LIMIT $2", [since, limit])).rows.map(auditEntry),
+    query: (filter: AuditFilter) => pgAuditPage(this.pool, filter),
     /** Each node keeps its own last config (nodes may differ in theirs), under its name. */
     recordConfig: async (config: unknown, actor: string) => {
       const current = flatten(config);

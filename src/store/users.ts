@@ -39,6 +39,19 @@ export interface SessionRow {
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
+/** An account as listed: a lock-out that has run out by `now` is not shown. */
+export function userSummary(r: UserRow, now: number): UserSummary {
+  return {
+    name: r.name,
+    role: r.role,
+    disabled: r.disabled === 1,
+    createdAt: iso(r.created_at)!,
+    passwordChangedAt: iso(r.password_changed_at)!,
+    lastLoginAt: iso(r.last_login_at),
+    lockedUntil: r.locked_until !== null && r.locked_until > now ? iso(r.locked_until) : null,
+  };
+}
+
 export class UserStore {
   constructor(
     private readonly db: Db,
@@ -51,18 +64,7 @@ export class UserStore {
 
   list(): UserSummary[] {
     const now = this.now();
-    return this.db
-      .prepare<[], UserRow>("SELECT * FROM users ORDER BY name")
-      .all()
-      .map((r) => ({
-        name: r.name,
-        role: r.role,
-        disabled: r.disabled === 1,
-        createdAt: iso(r.created_at)!,
-        passwordChangedAt: iso(r.password_changed_at)!,
-        lastLoginAt: iso(r.last_login_at),
-        lockedUntil: r.locked_until !== null && r.locked_until > now ? iso(r.locked_until) : null,
-      }));
+    return this.db.prepare<[], UserRow>("SELECT * FROM users ORDER BY name").all().map((r) => userSummary(r, now));
   }
 
   /** Adds an account; false when the name is taken. */

@@ -16,7 +16,7 @@ describe("console API", () => {
   before(async () => {
     f = await startConsoleFixture();
     for (const role of ["viewer", "editor", "admin"] as const) sessions[role] = await apiLogin(f.url, role);
-    f.store.calls.insert(
+    await f.store.calls.insert(
       {
         callId: "call-1",
         startedAt: new Date().toISOString(),
@@ -164,7 +164,7 @@ describe("console API", () => {
       assert.ok(throttled.body.error!.retryAfterSeconds! > 0);
       f.clock.offsetMs += (f.config.console.login.throttleWindowMinutes + 1) * MINUTE;
       assert.equal((await tryLogin(USERS.viewer, PASSWORDS.viewer)).status, 200, "after the window");
-      const audit = f.store.audit.query({ limit: 500 }).entries;
+      const audit = (await f.store.audit.query({ limit: 500 })).entries;
       const of = (action: string, target: string) => audit.filter((e) => e.action === action && e.target === target);
       assert.equal(of("login.failed", "lockme").length, max + 1);
       assert.equal(of("login.locked", "lockme").length, 1);
@@ -181,16 +181,16 @@ describe("console API", () => {
     const { hashPassword } = await import("../../src/console/accounts.js");
     const configured = f.config.console.password;
     const earlier = await hashPassword("older-pass-4711", { ...configured, scryptCost: configured.scryptCost * 2 });
-    assert.ok(f.store.users.insert("oldhash", "viewer", earlier));
+    assert.ok(await f.store.users.insert("oldhash", "viewer", earlier));
     const wrong = await apiLogin(f.url, "viewer", { user: "oldhash", password: "not-it-4711" }).catch((err: Error) => err);
     assert.ok(wrong instanceof Error, "a wrong password is still wrong");
-    assert.equal(f.store.users.get("oldhash")!.password_hash, earlier, "a failed login leaves the hash alone");
+    assert.equal((await f.store.users.get("oldhash"))!.password_hash, earlier, "a failed login leaves the hash alone");
     await apiLogin(f.url, "viewer", { user: "oldhash", password: "older-pass-4711" });
-    const remade = f.store.users.get("oldhash")!.password_hash;
+    const remade = (await f.store.users.get("oldhash"))!.password_hash;
     assert.notEqual(remade, earlier);
     assert.deepEqual(remade.split("$").slice(0, 4), ["scrypt", String(configured.scryptCost), String(configured.scryptBlockSize), String(configured.scryptParallelism)]);
     await apiLogin(f.url, "viewer", { user: "oldhash", password: "older-pass-4711" });
-    assert.equal(f.store.users.get("oldhash")!.password_hash, remade, "a current hash is kept");
+    assert.equal((await f.store.users.get("oldhash"))!.password_hash, remade, "a current hash is kept");
   });
 
   it("a transcript view is audited with the viewer's name; the caller's number is redacted", async () => {
@@ -198,7 +198,7 @@ describe("console API", () => {
     assert.equal(response.status, 200);
     const detail = (await response.json()) as { turnList: { text: string }[] };
     assert.equal(detail.turnList[0]!.text, "my number is [phone], what is pm kisan");
-    const views = f.store.audit.query({ action: "calls.show", target: "call-1" }).entries;
+    const views = (await f.store.audit.query({ action: "calls.show", target: "call-1" })).entries;
     assert.equal(views[0]?.actor, USERS.viewer);
   });
 

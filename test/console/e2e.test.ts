@@ -77,16 +77,16 @@ describe("the console in a browser", { timeout: 900_000 }, () => {
     assert.match(locked.message, /locked after too many wrong passwords\. Try again in 15 min/);
     assert.equal(new URL(page.url()).pathname, "/login");
     await b.shot("login-locked");
-    const failed = f.store.audit.query({ action: "login.failed", target: "lockme" }).entries;
+    const failed = (await f.store.audit.query({ action: "login.failed", target: "lockme" })).entries;
     assert.equal(failed.length, f.config.console.login.maxFailures + 1);
-    assert.equal(f.store.audit.query({ action: "login.locked", target: "lockme" }).total, 1);
+    assert.equal((await f.store.audit.query({ action: "login.locked", target: "lockme" })).total, 1);
     // the viewer logs in with the keyboard only: the user field has focus, Tab to the password, Enter
     await visit(page, `${f.url}/login`);
     await page.keyboard.type(USERS.viewer);
     await page.keyboard.press("Tab");
     await page.keyboard.type(PASSWORDS.viewer);
     await Promise.all([page.waitForURL(`${f.url}/overview`), page.keyboard.press("Enter")]);
-    assert.equal(f.store.audit.query({ action: "login", target: USERS.viewer }).total, 1);
+    assert.equal((await f.store.audit.query({ action: "login", target: USERS.viewer })).total, 1);
   });
 
   it("a viewer cannot edit: no edit control, the edit page is refused, and the API answers 403", async () => {
@@ -176,7 +176,7 @@ describe("the console in a browser", { timeout: 900_000 }, () => {
     await b.shot("scheme");
     const shown = await cli("kb", "show", "pm-kisan");
     assert.ok(!shown.stdout.includes(NEW_BENEFIT) && /6,000/.test(shown.stdout), shown.stdout);
-    assert.equal(f.store.audit.query({ action: "kb.rollback" }).entries[0]?.actor, USERS.editor);
+    assert.equal((await f.store.audit.query({ action: "kb.rollback" })).entries[0]?.actor, USERS.editor);
     await visit(page, `${f.url}/kb/versions`);
     await b.shot("kb-versions");
   });
@@ -248,7 +248,7 @@ describe("the console in a browser", { timeout: 900_000 }, () => {
     assert.match(await waterfall.innerText(), /→ first reply packet\s+\d[\d,]* ms/);
     assert.match(await page.getByRole("table", { name: /^Turns/ }).innerText(), /pm kisan|p m kisan|kisan/i);
     await b.shot("call");
-    assert.equal(f.store.audit.query({ action: "calls.show", target: record.callId }).entries[0]?.actor, USERS.admin);
+    assert.equal((await f.store.audit.query({ action: "calls.show", target: record.callId })).entries[0]?.actor, USERS.admin);
   });
 
   it("the unanswered report groups questions with counts and example calls, each with a way into the knowledge base", async () => {
@@ -257,8 +257,8 @@ describe("the console in a browser", { timeout: 900_000 }, () => {
         { callId, startedAt: new Date().toISOString(), durationMs: 8000, lang: "en", mode: "speech", outcome: "goodbye", states: [], turns: [{ role: "caller", atMs: 1000, text, lang: "en", action: "question", timings: { endOfSpeechMs: 1000 } }, { role: "sahayak", atMs: 1600, text: "I can only help with government schemes.", lang: "en", action: "out_of_scope", timings: {} }] },
         { callerHash: null },
       );
-    question("u-1", "how do I get a ration card in Bihar");
-    question("u-2", "ration card Bihar how do I get");
+    await question("u-1", "how do I get a ration card in Bihar");
+    await question("u-2", "ration card Bihar how do I get");
     await visit(page, `${f.url}/unanswered`);
     const row = page.locator("table tbody tr").filter({ hasText: "ration card" });
     assert.match(await row.innerText(), /\b2\b/);
@@ -284,7 +284,7 @@ describe("the console in a browser", { timeout: 900_000 }, () => {
     await page.click("button:has-text('Add an account')");
     await page.getByText("Account meena added.").waitFor();
     await b.shot("users");
-    assert.equal(f.store.audit.query({ action: "users.add", target: "meena" }).entries[0]?.actor, USERS.admin);
+    assert.equal((await f.store.audit.query({ action: "users.add", target: "meena" })).entries[0]?.actor, USERS.admin);
   });
 
   it("every page fits a 360 px wide phone screen and every control is reached by the keyboard", async () => {

@@ -15,7 +15,7 @@ import { createLogger } from "../../src/ops/log.js";
 import { ModelStore } from "../../src/ops/models.js";
 import { Readiness } from "../../src/ops/readiness.js";
 import { loadTtsEngine, type TtsEngine } from "../../src/speech/tts/index.js";
-import { SahayakStore } from "../../src/store/index.js";
+import { openStoreBackend, type StoreBackend } from "../../src/store/index.js";
 import { englishModelDir } from "../speech/asr-fixture.js";
 import { jsonl, sampleRecords, tempDir, testConfig } from "../helpers.js";
 
@@ -26,8 +26,8 @@ export interface ConsoleFixture {
   url: string;
   config: Config;
   dataDir: string;
-  /** The console's store; its clock is Date.now() + clock.offsetMs. */
-  store: SahayakStore;
+  /** The console's store (SQLite, or PostgreSQL when the config says so); its clock is Date.now() + clock.offsetMs. */
+  store: StoreBackend;
   clock: { offsetMs: number };
   routes: RunningConsole["routes"];
   services?: CallServices;
@@ -49,7 +49,7 @@ export async function startConsoleFixture(options: { calls?: boolean; config?: R
   writer.close();
 
   const clock = { offsetMs: 0 };
-  const store = SahayakStore.open(dataDir, config.store, () => Date.now() + clock.offsetMs);
+  const store = await openStoreBackend(dataDir, config.store, { now: () => Date.now() + clock.offsetMs });
   const accounts = new Accounts(store, config.console);
   for (const role of ["admin", "editor", "viewer"] as const) await accounts.add("setup", USERS[role], role, PASSWORDS[role]);
   const log = createLogger("silent");

@@ -3,6 +3,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { diffValues, KnowledgeStore, recordHashOf, SchemeSearch, type SchemeRecord } from "../../src/knowledge/index.js";
+import { MATCHER_WARM_AFTER_MS } from "../../src/knowledge/search.js";
 import { jsonl, runCli, sampleRecords, tempDir, testConfig, treeDigest } from "../helpers.js";
 
 const meta = (reason: string) => ({ actor: "tester", reason, op: "import" as const });
@@ -147,7 +148,10 @@ describe("a long-running process's changes: indexed off the request path, one at
     const renamed = { ...kcc, name: { ...kcc.name, en: "Quokka Wombat Kisan Yojana" } };
     await store.apply({ upserts: [renamed], deletes: [] }, { actor: "t", reason: "rename", op: "update" });
     assert.equal(search.matcherCurrent, false, "the change moved the readers on");
-    await new Promise((resolve) => setImmediate(resolve));
+    // the request that made the change answers first (its audit entry may wait on a database round trip)
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    assert.equal(search.matcherCurrent, false, "not built while the change's own request may still be answering");
+    await new Promise((resolve) => setTimeout(resolve, MATCHER_WARM_AFTER_MS));
     assert.equal(search.matcherCurrent, true, "rebuilt off the request path, with no search made");
     assert.equal(search.matchNames("quokka wombat kisan yojana")[0]?.schemeId, "kcc");
   });

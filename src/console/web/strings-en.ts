@@ -36,6 +36,7 @@ export const en = {
     busy: "The knowledge base is being changed by someone else: try again in a moment.",
     too_large: "The file is too large.",
     internal: "The console failed; the server's log says why.",
+    database_unavailable: "The console cannot reach its database just now; calls go on being answered.",
     network: "The console could not be reached: {message}",
   },
   login: {
@@ -85,6 +86,7 @@ export const en = {
     started: "Started",
     duration: "Duration",
     turns: "Turns",
+    node: "Node",
     notes: "Notes",
     error: "error",
     none: "No call matches these filters.",

@@ -30,6 +30,7 @@ export async function renderAudit(main: HTMLElement): Promise<void> {
     "/audit",
   );
   const { page: _p, ...filters } = q;
+  const cluster = data.entries.some((e) => e.node);
   fill(
     main,
     h("h1", null, t("audit.title")),
@@ -37,8 +38,8 @@ export async function renderAudit(main: HTMLElement): Promise<void> {
     data.entries.length
       ? table(
           t("audit.title"),
-          [t("common.when"), t("audit.actor"), t("audit.action"), t("audit.target"), t("audit.details")],
-          data.entries.map((e) => [fmt.when(e.at), e.actor, h("code", null, e.action), e.target ?? "", e.details ? h("code", { class: "details" }, JSON.stringify(e.details)) : ""]),
+          [t("common.when"), t("audit.actor"), t("audit.action"), t("audit.target"), ...(cluster ? [t("calls.node")] : []), t("audit.details")],
+          data.entries.map((e) => [fmt.when(e.at), e.actor, h("code", null, e.action), e.target ?? "", ...(cluster ? [e.node ?? ""] : []), e.details ? h("code", { class: "details" }, JSON.stringify(e.details)) : ""]),
           "audit",
         )
       : h("p", { class: "muted" }, t("audit.none")),

@@ -96,6 +96,7 @@ export async function renderCall(main: HTMLElement): Promise<void> {
       h("dt", null, t("calls.language")), h("dd", null, term("languages", call.lang)),
       h("dt", null, t("calls.mode")), h("dd", null, term("modes", call.mode)),
       h("dt", null, t("calls.outcome")), h("dd", null, term("outcomes", call.outcome)),
+      call.node ? [h("dt", null, t("calls.node")), h("dd", null, call.node)] : null,
       call.continued ? [h("dt", null, t("calls.notes")), h("dd", null, term("continued", call.continued))] : null,
       packets?.sent !== undefined ? [h("dt", null, t("call.packets")), h("dd", null, t("call.packetsValue", { sent: fmt.number(packets.sent), late: fmt.number(packets.lateMaxMs ?? 0) }))] : null,
     ),

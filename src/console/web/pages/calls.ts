@@ -31,6 +31,8 @@ export async function renderCalls(main: HTMLElement): Promise<void> {
     "/calls",
   );
   const { page: _p, ...filters } = q;
+  // a cluster's calls were taken by several nodes: which one is shown (a single node's store has none)
+  const cluster = data.calls.some((c) => c.node);
   fill(
     main,
     h("h1", null, t("calls.title")),
@@ -38,7 +40,7 @@ export async function renderCalls(main: HTMLElement): Promise<void> {
     data.calls.length
       ? table(
           t("calls.title"),
-          [t("calls.started"), t("calls.duration"), t("calls.language"), t("calls.mode"), t("calls.outcome"), t("calls.turns"), t("calls.notes")],
+          [t("calls.started"), t("calls.duration"), t("calls.language"), t("calls.mode"), t("calls.outcome"), t("calls.turns"), ...(cluster ? [t("calls.node")] : []), t("calls.notes")],
           data.calls.map((c) => [
             h("a", { href: `/calls/${encodeURIComponent(c.callId)}` }, fmt.when(c.startedAt)),
             fmt.duration(c.durationMs),
@@ -46,6 +48,7 @@ export async function renderCalls(main: HTMLElement): Promise<void> {
             term("modes", c.mode),
             term("outcomes", c.outcome),
             String(c.turns),
+            ...(cluster ? [c.node ?? ""] : []),
             [c.continued ? term("continued", c.continued) : "", c.error ? `${t("calls.error")}: ${c.error}` : ""].filter(Boolean).join("; "),
           ]),
           "calls",

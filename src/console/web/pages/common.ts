@@ -13,6 +13,7 @@ const ERROR_KEYS: Record<string, Key> = {
   busy: "errors.busy",
   too_large: "errors.too_large",
   internal: "errors.internal",
+  database_unavailable: "errors.database_unavailable",
 };
 
 /** An error as the person reads it: our words for the kind, the server's sentence for the detail. */
