@@ -31,6 +31,8 @@ function answersKind(text: string, asks: Asks): boolean {
       // "when" and "how often" are answered by a time, by how often ("monthly, quarterly"), or by the event
       // it waits on ("in case of remarriage", "पुनर्विवाह के मामले में")
       return TIME_SPAN.test(text) || FREQUENCY.test(text) || EVENT.test(text);
+    case "frequency":
+      return FREQUENCY.test(text);
     case "count":
       return /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty|hundred)\b/i.test(text);
     case "distance":
@@ -69,6 +71,8 @@ const KIND_MISSING = 0.8;
 const FOREIGN_UNIT_FACTOR = 0.5;
 /** Units scoring at least this share of the best are said with it (up to MAX_PICKED). */
 const PICK_SHARE = 0.7;
+/** A unit scoring at least this share of the best may be said past the budget (within BUDGET_STRETCH). */
+const STRETCH_SHARE = 0.8;
 const MAX_PICKED = 3;
 
 /**
@@ -119,10 +123,15 @@ export function questionWords(
   return { english: [...english], hindi: [...hindi], sounds: [...sounds].filter((k) => k.length >= 3) };
 }
 
+/** Letters said one by one and written with dots ("एल. आई. जी.", "L.I.G."): one word as a caller writes it. */
+const SPELT_OUT = /(?:(?<![\p{L}\p{M}])[\p{L}\p{M}]{1,3}\.\s?){2,}/gu;
+
 /** The unit's own words in the three forms a question's words are compared in. */
 function unitWords(unit: Unit): Set<string> {
   const out = new Set<string>();
-  for (const t of nativeTokens(`${unit.text} ${unit.about ?? ""} ${unit.under ?? ""}`)) {
+  const text = `${unit.text} ${unit.about ?? ""} ${unit.under ?? ""}`;
+  const spelt = [...text.matchAll(SPELT_OUT)].map((m) => m[0].replace(/[.\s]+/g, ""));
+  for (const t of [...nativeTokens(text), ...nativeTokens(spelt.join(" "))]) {
     if (/^[a-z]+$/.test(t)) out.add(stemEnglish(t));
     else if (/^\d+$/.test(t)) out.add(t);
     else if (/[\u0900-\u097f]/.test(t)) {
@@ -140,6 +149,33 @@ function meets(word: string, words: Set<string>): boolean {
   if (word.length < 5) return false;
   for (const w of words) if (w.length >= 5 && (w.startsWith(word) || word.startsWith(w))) return true;
   return false;
+}
+
+/** A sentence this short may still follow when the budget is nearly used. */
+const SHORT_SENTENCE_WORDS = 10;
+/** A start shorter than this share of the budget may take one longer sentence… */
+const SHORT_START = 0.6;
+/** …up to this share of the budget in all. */
+const BUDGET_STRETCH = 1.35;
+
+/**
+ * Whether `n` more words fit after `used`, "about" the budget: a short start may take one longer sentence
+ * rather than stop half-said, and a long sentence may be followed by one short one ("Each farmer will
+ * receive a 60% subsidy."). The sentences picked for an answer and the ones said are measured alike, so a
+ * sentence picked is one that is said.
+ */
+function fitsBudget(used: number, n: number, budget: number, stretch = true): boolean {
+  return used + n <= budget || (stretch && (used < budget * SHORT_START || n <= SHORT_SENTENCE_WORDS) && used + n <= budget * BUDGET_STRETCH);
+}
+
+/** Whether sentences of these lengths, said in this order, all fit the budget (stretched, or strictly). */
+function saidWhole(lengths: number[], budget: number, stretch: boolean): boolean {
+  let used = 0;
+  for (const [k, n] of lengths.entries()) {
+    if (k > 0 && !fitsBudget(used, n, budget, stretch)) return false;
+    used += n;
+  }
+  return true;
 }
 
 export interface Ranking {
@@ -221,7 +257,10 @@ export function rankUnits(pool: Unit[], field: Field, q: QuestionWords, asks: As
   for (const s of ranked.slice(1)) {
     if (picked.length >= MAX_PICKED || s.score < best.score * PICK_SHARE) break;
     const n = wordCount(pool[s.index]!.text);
-    if (!s.evidence || used + n > budget) continue;
+    // said in record order, every one picked must fit after the ones before it; only a sentence nearly
+    // as good as the best stretches the answer past the budget
+    const lengths = [...picked, s.index].sort((a, b) => a - b).map((i) => wordCount(pool[i]!.text));
+    if (!s.evidence || !saidWhole(lengths, budget, s.score >= best.score * STRETCH_SHARE)) continue;
     picked.push(s.index);
     used += n;
   }
@@ -244,8 +283,6 @@ export function rankUnits(pool: Unit[], field: Field, q: QuestionWords, asks: As
   return { order, picked: picked.length, matched, field: answerField };
 }
 
-/** A sentence this short may still follow when the budget is nearly used. */
-const SHORT_SENTENCE_WORDS = 10;
 
 /** Units that only restate what is left unsaid are dropped from the rest: each unit is said once. */
 export function speakFrom(pool: Unit[], cursor: Cursor, budget: number): { segments: Segment[]; cursor: Cursor; hasMore: boolean } {
@@ -261,10 +298,7 @@ export function speakFrom(pool: Unit[], cursor: Cursor, budget: number): { segme
       continue;
     }
     const n = wordCount(unit.text);
-    // "about" the budget: a short start may take one longer sentence rather than stop half-said, and a
-    // long sentence may be followed by one short one ("Each farmer will receive a 60% subsidy.")
-    const fits = words + n <= budget || (words < budget * 0.6 && words + n <= budget * 1.35) || (n <= SHORT_SENTENCE_WORDS && words + n <= budget * 1.35);
-    if (segments.length > 0 && !fits) break;
+    if (segments.length > 0 && !fitsBudget(words, n, budget)) break;
     said.add(unit.text);
     const last = segments[segments.length - 1];
     // list items ("Job Card") get a full stop so that they are heard as separate items

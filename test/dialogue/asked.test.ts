@@ -1,0 +1,151 @@
+// The sentences that answer the question asked, on made-up records: a word of the scheme's name asks for
+// no field, "how often" wants how often, the sentences picked are all said, and letters spelt out with
+// dots meet the word a caller writes.
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { questionWords, rankUnits } from "../../src/dialogue/compose.js";
+import { newContext, type DialogueEngine } from "../../src/dialogue/index.js";
+import { questionAsks } from "../../src/dialogue/nlu.js";
+import { unitPool } from "../../src/dialogue/units.js";
+import type { KnowledgeBase } from "../../src/knowledge/index.js";
+import { sampleRecords, tempDir } from "../helpers.js";
+import { engineOver, scheme } from "./engine-over.js";
+
+const BUDGET = 40;
+
+/** The texts of the units a ranking picks as the answer. */
+function pickedTexts(pool: ReturnType<typeof unitPool>, ranking: ReturnType<typeof rankUnits>): string[] {
+  return ranking.order.slice(0, ranking.picked).map((i) => pool[i]!.text);
+}
+
+/** A savings scheme whose name says "certificate", a word that otherwise asks for documents. */
+const savings = scheme({
+  schemeId: "zbc-test",
+  name: { en: "Zarimba Bachat Certificate", hi: "ज़रिम्बा बचत प्रमाण पत्र" },
+  description: { en: "The Zarimba Bachat Certificate is a small savings scheme for women.", hi: "ज़रिम्बा बचत प्रमाण पत्र महिलाओं के लिए एक छोटी बचत योजना है।" },
+  benefits: {
+    en: ["Interest of 7% a year is paid on the deposit, added every quarter.", "A maximum of ₹1,50,000 may be deposited in all the accounts of one holder."],
+    hi: ["जमा राशि पर हर साल 7% ब्याज मिलता है, जो हर तिमाही जोड़ा जाता है।", "एक खाताधारक के सभी खातों में अधिकतम ₹1,50,000 जमा किए जा सकते हैं।"],
+  },
+  eligibility: { criteria: { en: ["Any woman may open an account."], hi: ["कोई भी महिला खाता खोल सकती है।"] }, exclusions: {} },
+  documents: { en: ["Aadhaar Card", "PAN Card", "Passport size photograph"], hi: ["आधार कार्ड", "पैन कार्ड", "पासपोर्ट साइज फोटो"] },
+});
+
+describe("a word of the scheme's name asks for no field", () => {
+  const dir = tempDir("sahayak-asked-");
+  let kb: KnowledgeBase;
+  let engine: DialogueEngine;
+  before(async () => ({ kb, engine } = await engineOver(dir.path, [...sampleRecords(["pm-kisan", "apy"]), savings])));
+  after(async () => {
+    await kb.close();
+    dir.cleanup();
+  });
+
+  it("answers how much may be deposited, not the documents, though the name says 'certificate' ('प्रमाण पत्र')", async () => {
+    const cases: [string, RegExp][] = [
+      ["What is the maximum I can deposit in Zarimba Bachat Certificate?", /₹1,50,000/],
+      ["ज़रिम्बा बचत प्रमाण पत्र में अधिकतम कितना पैसा जमा कर सकते हैं?", /₹1,50,000/],
+      ["zarimba bachat certificate me maximum kitna paisa jama kar sakte hai", /₹1,50,000/],
+    ];
+    for (const [q, fact] of cases) {
+      const r = await engine.respond({ text: q }, newContext("a"));
+      assert.deepEqual([r.action, r.schemeIds[0]], ["answer", "zbc-test"], `${q}: ${r.text}`);
+      assert.notEqual(r.field, "documents", `${q}: ${r.text}`);
+      assert.match(r.text, fact, q);
+    }
+  });
+
+  it("still answers with the documents when the question's own words ask for them", async () => {
+    for (const q of ["What documents do I need for Zarimba Bachat Certificate?", "ज़रिम्बा बचत प्रमाण पत्र के लिए कौन से दस्तावेज़ चाहिए?", "zarimba bachat certificate ke liye kaun se documents chahiye"]) {
+      const r = await engine.respond({ text: q }, newContext("b"));
+      assert.equal(r.field, "documents", `${q}: ${r.text}`);
+    }
+  });
+});
+
+describe("sentences for the question asked", () => {
+  it("reads 'how often' as asking how often, not any time", () => {
+    for (const q of ["how often do I pay the contribution", "contribution kitni baar dena hota hai", "अंशदान कितनी बार देना होता है"]) assert.deepEqual(questionAsks(q), ["frequency"], q);
+    assert.deepEqual(questionAsks("how long does the payment take"), ["duration"]);
+  });
+
+  it("answers 'how often' with how often ('monthly, quarterly'), not with an event ('upon exit at 60')", () => {
+    const record = scheme({
+      schemeId: "zab-test",
+      name: { en: "Zarimba Ansh Bachat" },
+      benefits: { en: ["Upon exit at 60 years, the contributions are returned with the pension."], hi: ["60 वर्ष पर बाहर निकलने पर अंशदान पेंशन के साथ लौटाया जाता है।"] },
+      eligibility: {
+        criteria: { en: ["The contribution is paid by auto-debit on a monthly, quarterly or half-yearly basis."], hi: ["अंशदान बचत खाते से मासिक, तिमाही या छमाही आधार पर ऑटो-डेबिट से जमा होता है।"] },
+        exclusions: {},
+      },
+    });
+    // the kind of fact alone decides: both sentences hold the caller's other words
+    const cases: [string, "en" | "hi"][] = [
+      ["how often is the contribution paid", "en"],
+      ["contribution kitni baar dena hota hai", "hi"],
+      ["अंशदान कितनी बार देना होता है", "hi"],
+    ];
+    for (const [q, lang] of cases) {
+      const pool = unitPool(record, lang, BUDGET);
+      const ranking = rankUnits(pool, "description", questionWords([], () => []), questionAsks(q), BUDGET, lang, false);
+      const picked = pickedTexts(pool, ranking);
+      assert.ok(picked.some((t) => /monthly|मासिक/.test(t)), `${q}: ${picked.join(" | ")}`);
+      assert.ok(!picked.some((t) => /Upon exit|बाहर निकलने/.test(t)), `${q}: ${picked.join(" | ")}`);
+    }
+  });
+
+  it("picks a sentence that is said with the best one within about the budget, not a weaker one for being shorter", () => {
+    const record = scheme({
+      schemeId: "zfr-test",
+      name: { en: "Zarimba Fasal Raksha" },
+      benefits: {
+        en: [
+          "Low premiums: the most premium a farmer pays is 2% of the sum insured for the crops of the rainy season.",
+          "For farmers of the hill districts and the islands, the government pays all of the premium for them.",
+          "For the crops of the winter season the farmer pays a premium of 1.5% and for the yearly garden crops 5% of the sum insured. The rest of the premium is paid by the government.",
+        ],
+        hi: [
+          "कम प्रीमियम: किसान बरसात के मौसम की फसलों के लिए बीमा राशि का अधिकतम 2% प्रीमियम देता है और बाकी सरकार देती है।",
+          "पहाड़ी ज़िलों और द्वीपों के किसानों के लिए पूरा प्रीमियम सरकार अपनी ओर से देती है।",
+          "सर्दी के मौसम की फसलों के लिए किसान 1.5% प्रीमियम और सालाना बागवानी फसलों के लिए बीमा राशि का 5% देता है। प्रीमियम का बाकी हिस्सा सरकार देती है।",
+        ],
+      },
+    });
+    const hindiFor = (w: string) => (w === "premium" ? ["प्रीमियम"] : w === "farmer" ? ["किसान"] : []);
+    const cases: [string[], "en" | "hi"][] = [
+      [["premium", "farmer"], "en"],
+      [["premium", "farmer"], "hi"],
+      [["प्रीमियम", "किसान"], "hi"],
+    ];
+    for (const [words, lang] of cases) {
+      const pool = unitPool(record, lang, BUDGET);
+      const ranking = rankUnits(pool, "benefits", questionWords(words, () => [], hindiFor), ["amount"], BUDGET, lang);
+      assert.ok(pickedTexts(pool, ranking).some((t) => /1\.5%/.test(t)), `${words.join(" ")} (${lang}): ${pickedTexts(pool, ranking).join(" | ")}`);
+    }
+  });
+
+  it("meets letters spelt out with dots ('एल. आई. जी.', 'L.I.G.') in the word a caller writes ('एलआईजी', 'LIG')", () => {
+    const record = scheme({
+      schemeId: "zgy-test",
+      name: { en: "Zarimba Griha Yojana" },
+      eligibility: {
+        criteria: {
+          en: ["(a) E.W.S. families with a yearly income up to ₹3,00,000.", "(b) L.I.G. families with a yearly income from ₹3,00,001 to ₹6,00,000."],
+          hi: ["क) ई. डब्ल्यू. एस. परिवार जिनकी वार्षिक आय ₹3,00,000 तक है।", "ख) एल. आई. जी. परिवार जिनकी वार्षिक आय ₹3,00,001 से ₹6,00,000 तक है।"],
+        },
+        exclusions: {},
+      },
+    });
+    const cases: [string[], "en" | "hi"][] = [
+      [["lig"], "en"],
+      [["एलआईजी"], "hi"],
+      [["lig", "wale"], "en"],
+    ];
+    for (const [words, lang] of cases) {
+      const pool = unitPool(record, lang, BUDGET);
+      const picked = pickedTexts(pool, rankUnits(pool, "eligibility", questionWords(words, () => []), [], BUDGET, lang));
+      assert.equal(picked.length, 1, `${words.join(" ")}: ${picked.join(" | ")}`);
+      assert.match(picked[0]!, /6,00,000/, words.join(" "));
+    }
+  });
+});
