@@ -6,7 +6,7 @@ import { after, before, describe, it } from "node:test";
 import { questionWords, rankUnits } from "../../src/dialogue/compose.js";
 import { newContext, type DialogueEngine } from "../../src/dialogue/index.js";
 import { questionAsks } from "../../src/dialogue/nlu.js";
-import { unitPool } from "../../src/dialogue/units.js";
+import { sentences, unitPool } from "../../src/dialogue/units.js";
 import type { KnowledgeBase } from "../../src/knowledge/index.js";
 import { sampleRecords, tempDir } from "../helpers.js";
 import { engineOver, scheme } from "./engine-over.js";
@@ -147,5 +147,14 @@ describe("sentences for the question asked", () => {
       assert.equal(picked.length, 1, `${words.join(" ")}: ${picked.join(" | ")}`);
       assert.match(picked[0]!, /6,00,000/, words.join(" "));
     }
+  });
+
+  it("keeps an abbreviation spelt letter by letter in one sentence, whatever the length of a letter's name", () => {
+    const cases: [string, number][] = [
+      ["क) ई. डब्ल्यू. एस. परिवार जिनकी वार्षिक आय ₹3,00,000 तक है। ख) दूसरा परिवार।", 2],
+      ["विधवा पेंशन योजना (आई. जी. एन. डब्ल्यू. पी. एस.) के तहत पात्रता मानदंड ये हैं।", 1],
+      ["Apply under the P. M. E. G. P. scheme. Then visit the bank.", 2],
+    ];
+    for (const [text, n] of cases) assert.equal(sentences(text).length, n, `${text}: ${sentences(text).join(" | ")}`);
   });
 });
