@@ -16,6 +16,7 @@ const AREA = /\d\s*(?:sq\.?\s?(?:m|mt|ft|feet|metres?|meters?)\b|square\s+(?:met
 const YEARS = /\d\s*(?:-\s*\d+\s*)?(?:years?|yrs?|वर्ष|साल|aged?)|(?:age|आयु|उम्र)\D{0,25}\d/i;
 const TIME_SPAN = /\d\s*(?:-\s*\d+\s*)?(?:days?|months?|weeks?|years?|hours?|hrs|दिन|दिनों|महीने|महीनों|माह|सप्ताह|हफ्ते|वर्ष|घंटे)|\b(?:within|before|after|by|till|until)\s+(?:\d|a |one |two |three |fifteen |seven )|(?:january|february|march|april|may|june|july|august|september|october|november|december)\s*,?\s*\d{4}|\d{1,2}(?:st|nd|rd|th)?\s+(?:january|february|march|april|may|june|july|august|september|october|november|december)|एक सप्ताह|पंद्रह दिन/i;
 
+const PERCENTAGE = /\d+(?:\.\d+)?\s*(?:%|per ?cent|प्रतिशत)/gi;
 const FREQUENCY = /\b(?:daily|weekly|fortnightly|monthly|quarterly|half-yearly|half yearly|yearly|annually|every (?:day|week|month|quarter|year)|per (?:month|annum|year))\b|प्रति माह|प्रति वर्ष|मासिक|तिमाही|छमाही|वार्षिक|हर महीने|हर साल/i;
 const EVENT = /\b(?:in case of|in the event of|upon|on (?:attaining|reaching|completion|the death))\b|के मामले में|की स्थिति में|होने पर/i;
 
@@ -25,6 +26,9 @@ function answersKind(text: string, asks: Asks): boolean {
     case "amount":
       // a word of money without a figure ("राशि (रुपये में)", "digital rupee app") gives no amount
       return (hasMoney(text) && /\d/.test(text)) || QUANTITY.test(text);
+    case "sum":
+      // a sum lent or paid is said in rupees: a rate alone ("0.5% interest", "25 प्रतिशत") does not say it
+      return (hasMoney(text.replace(PERCENTAGE, " ")) && /\d/.test(text)) || QUANTITY.test(text);
     case "age":
       return YEARS.test(text);
     case "duration":
@@ -66,7 +70,7 @@ const KIND_WEIGHT = 0.8;
 const POSITION_STEP = 0.02;
 const POSITION_FLOOR = 0.8;
 /** A sentence without the kind of fact asked for counts this much. */
-const KIND_MISSING = 0.8;
+const KIND_MISSING = 0.6;
 /** An English unit in a Hindi answer, where the field has the record's Hindi, counts this much. */
 const FOREIGN_UNIT_FACTOR = 0.5;
 /** Units scoring at least this share of the best are said with it (up to MAX_PICKED). */

@@ -157,4 +157,34 @@ describe("sentences for the question asked", () => {
     ];
     for (const [text, n] of cases) assert.equal(sentences(text).length, n, `${text}: ${sentences(text).join(" | ")}`);
   });
+
+  it("reads a word of money as the topic of a question for documents, and a sum lent or paid apart from a rate", () => {
+    for (const q of ["what documents are needed for the zarimba loan", "zarimba loan ke liye kya document chahiye", "ज़रिम्बा लोन के लिए कौन से दस्तावेज़ चाहिए"]) assert.deepEqual(questionAsks(q), [], q);
+    for (const q of ["how much loan can a student get", "student ko kitna loan milta hai", "छात्र को कितना लोन मिलता है"]) assert.deepEqual(questionAsks(q), ["sum"], q);
+    for (const q of ["how much interest is paid on the loan", "loan par kitna byaj lagta hai", "लोन पर कितना ब्याज लगता है"]) assert.deepEqual(questionAsks(q), ["amount"], q);
+  });
+
+  it("answers how much is lent with the sum in rupees, not with a rate or a sentence without a figure", () => {
+    const record = scheme({
+      schemeId: "zvr-test",
+      name: { en: "Zarimba Vidya Rin" },
+      description: { en: "Students admitted to a listed college get a loan of up to ₹10,00,000 for their studies.", hi: "सूची के कॉलेज में दाखिला पाने वाले छात्रों को पढ़ाई के लिए ₹10,00,000 तक की वित्तीय सहायता मिलती है।" },
+      benefits: {
+        en: ["An interest subvention of 3% is given on the loan during the course.", "The loan needs no collateral and no guarantor from the student."],
+        hi: ["पढ़ाई के दौरान ऋण पर 3 प्रतिशत ब्याज छूट दी जाती है।", "ऋण के लिए छात्र से कोई गारंटी या जमानत नहीं ली जाती।"],
+      },
+    });
+    const englishFor = (w: string) => (w === "लोन" ? ["loan"] : []);
+    const hindiFor = (w: string) => (w === "loan" ? ["ऋण", "लोन"] : []);
+    const cases: [string, string[], "en" | "hi"][] = [
+      ["how much loan can a student get", ["loan", "student"], "en"],
+      ["student ko kitna loan milta hai", ["loan", "student"], "hi"],
+      ["छात्र को कितना लोन मिलता है", ["लोन", "छात्र"], "hi"],
+    ];
+    for (const [q, words, lang] of cases) {
+      const pool = unitPool(record, lang, BUDGET);
+      const picked = pickedTexts(pool, rankUnits(pool, "benefits", questionWords(words, englishFor, hindiFor), questionAsks(q), BUDGET, lang));
+      assert.ok(picked.some((t) => /10,00,000/.test(t)), `${q}: ${picked.join(" | ")}`);
+    }
+  });
 });
