@@ -221,9 +221,11 @@ export type Asks = "amount" | "sum" | "age" | "duration" | "frequency" | "count"
  * The kind of fact a question asks for: an age, a time or period, a distance, an amount, or a count.
  * "kitne din" asks for a time, "kitni umar" an age, "kitna paisa" or "how much subsidy" an amount.
  */
-export function questionAsks(text: string): Asks[] {
+export function questionAsks(text: string, schemeKnown = false): Asks[] {
   const t = text.toLowerCase();
-  if (!QUESTION_WORD.test(t) && !HOW_MUCH.test(t)) return [];
+  // once the scheme is known, a request without a question word ("money for a pregnant woman") may still ask
+  // for its figure; before, a word of money names a kind of help as often as it asks for an amount
+  if (!QUESTION_WORD.test(t) && !HOW_MUCH.test(t) && !(schemeKnown && MONEY_ASKED.test(t))) return [];
   const asks: Asks[] = [];
   // "kitni baar" asks how often, not how much
   const howMuch = HOW_MUCH.test(t.replace(new RegExp(OFTEN_ASKED.source, "gi"), " "));

@@ -42,7 +42,7 @@ export function schemeQuestion(r: Reading, record: SchemeRecord, aliases: string
       (w) => lexicon.hindiFor(w),
       (w) => lexicon.englishSynonyms(w).filter((s) => s !== w),
     ),
-    asks: questionAsks(rest.join(" ")),
+    asks: questionAsks(rest.join(" "), true),
     rest: rest.join(" "),
   };
 }

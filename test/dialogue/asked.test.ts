@@ -187,4 +187,12 @@ describe("sentences for the question asked", () => {
       assert.ok(picked.some((t) => /10,00,000/.test(t)), `${q}: ${picked.join(" | ")}`);
     }
   });
+
+  it("hears a request for money without a question word as asking for the sum, once the scheme is known", () => {
+    for (const q of ["money for a pregnant woman", "garbhvati mahila ke liye paisa", "गर्भवती महिला के लिए पैसा"]) {
+      assert.deepEqual(questionAsks(q, true), ["sum"], q);
+      // before the scheme is known the same words name a kind of help
+      assert.deepEqual(questionAsks(q), [], q);
+    }
+  });
 });
