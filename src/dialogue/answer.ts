@@ -78,7 +78,7 @@ export class SchemeAnswers {
     const intro: Segment[] = [{ text: `${nameSaid.replace(/[.:]+$/, "")}:`, lang: /[\u0900-\u097f]/.test(nameSaid) ? "hi" : "en" }];
     if (ranking.picked === 0 && !fieldHasText(record, field, lang) && field !== "description") return this.noInfo(record, field, lang, intent, intro);
     if (pool.length === 0) return this.noInfo(record, field, lang, intent, intro);
-    const spoken = speakFrom(pool, { schemeId: id, field, lang, order: ranking.order, position: 0 }, budget);
+    const spoken = speakFrom(pool, { schemeId: id, field, lang, order: ranking.order, position: 0 }, budget, ranking.picked);
     ctx.cursor = spoken.cursor;
     const said = ranking.picked ? ranking.field : field;
     let segments = [...intro, ...withHindiPreface(spoken.segments, said, lang)];

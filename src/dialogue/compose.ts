@@ -97,6 +97,11 @@ export interface QuestionWords {
   hindi: string[];
   /** Sound keys of the caller's romanised and Devanagari words, to meet the other script. */
   sounds: string[];
+  /**
+   * The forms of each of the caller's words (sound keys marked "~"): a word counts once for a sentence
+   * however many of its forms the sentence holds ("श्रेणी" by its stem and by its sound, "loan" as "ऋण").
+   */
+  groups?: string[][];
 }
 
 export function questionWords(
@@ -108,23 +113,32 @@ export function questionWords(
   const english = new Set<string>();
   const hindi = new Set<string>();
   const sounds = new Set<string>();
+  const groups: string[][] = [];
   for (const w of words) {
-    if (/^[a-z]+$/.test(w)) english.add(stemEnglish(w));
-    else if (/^\d+$/.test(w)) english.add(w);
-    else if (/[\u0900-\u097f]/.test(w)) hindi.add(stemHindi(w));
+    const forms = new Set<string>();
+    const toEnglish = (x: string) => (english.add(x), forms.add(x));
+    const toHindi = (x: string) => (hindi.add(x), forms.add(x));
+    if (/^[a-z]+$/.test(w)) toEnglish(stemEnglish(w));
+    else if (/^\d+$/.test(w)) toEnglish(w);
+    else if (/[\u0900-\u097f]/.test(w)) toHindi(stemHindi(w));
     for (const e of englishFor(w)) {
-      for (const t of nativeTokens(e)) english.add(stemEnglish(t));
+      for (const t of nativeTokens(e)) toEnglish(stemEnglish(t));
       // a Hindi word meets the record's other Hindi words for the same thing through its English ("लोन" → "ऋण")
-      if (/[\u0900-\u097f]/.test(w)) for (const h of hindiFor(e)) hindi.add(stemHindi(h));
+      if (/[\u0900-\u097f]/.test(w)) for (const h of hindiFor(e)) toHindi(stemHindi(h));
     }
     // an English word of the caller's meets the record's Hindi through the lexicon ("premium" → प्रीमियम)
-    if (/^[a-z]+$/.test(w)) for (const h of hindiFor(w)) hindi.add(stemHindi(h));
+    if (/^[a-z]+$/.test(w)) for (const h of hindiFor(w)) toHindi(stemHindi(h));
     // and the record's own English for the same thing ("money" → "financial assistance")
-    if (/^[a-z]+$/.test(w)) for (const e of synonyms(w)) for (const t of nativeTokens(e)) english.add(stemEnglish(t));
+    if (/^[a-z]+$/.test(w)) for (const e of synonyms(w)) for (const t of nativeTokens(e)) toEnglish(stemEnglish(t));
     const [roman] = romanTokens(w);
-    if (roman && roman.length >= 3 && !/^\d+$/.test(roman)) sounds.add(soundOf(roman));
+    const sound = roman && roman.length >= 3 && !/^\d+$/.test(roman) ? soundOf(roman) : "";
+    if (sound.length >= 3) {
+      sounds.add(sound);
+      forms.add(`~${sound}`);
+    }
+    if (forms.size) groups.push([...forms]);
   }
-  return { english: [...english], hindi: [...hindi], sounds: [...sounds].filter((k) => k.length >= 3) };
+  return { english: [...english], hindi: [...hindi], sounds: [...sounds], groups };
 }
 
 /** Letters said one by one and written with dots ("एल. आई. जी.", "L.I.G."): one word as a caller writes it. */
@@ -165,21 +179,10 @@ const BUDGET_STRETCH = 1.35;
 /**
  * Whether `n` more words fit after `used`, "about" the budget: a short start may take one longer sentence
  * rather than stop half-said, and a long sentence may be followed by one short one ("Each farmer will
- * receive a 60% subsidy."). The sentences picked for an answer and the ones said are measured alike, so a
- * sentence picked is one that is said.
+ * receive a 60% subsidy.").
  */
-function fitsBudget(used: number, n: number, budget: number, stretch = true): boolean {
-  return used + n <= budget || (stretch && (used < budget * SHORT_START || n <= SHORT_SENTENCE_WORDS) && used + n <= budget * BUDGET_STRETCH);
-}
-
-/** Whether sentences of these lengths, said in this order, all fit the budget (stretched, or strictly). */
-function saidWhole(lengths: number[], budget: number, stretch: boolean): boolean {
-  let used = 0;
-  for (const [k, n] of lengths.entries()) {
-    if (k > 0 && !fitsBudget(used, n, budget, stretch)) return false;
-    used += n;
-  }
-  return true;
+function fitsBudget(used: number, n: number, budget: number): boolean {
+  return used + n <= budget || ((used < budget * SHORT_START || n <= SHORT_SENTENCE_WORDS) && used + n <= budget * BUDGET_STRETCH);
 }
 
 export interface Ranking {
@@ -210,6 +213,9 @@ export function rankUnits(pool: Unit[], field: Field, q: QuestionWords, asks: As
   for (const w of [...q.english, ...q.hindi]) weights.set(w, Math.log(1 + pool.length / (1 + spread(w))));
   for (const k of q.sounds) weights.set(`~${k}`, Math.log(1 + pool.length / (1 + spread(k, true))));
   const maxWeight = Math.max(1e-9, ...[...weights.values()]);
+  // each of the caller's words counts once, by the best of its forms a unit holds
+  const groups = q.groups ?? [...weights.keys()].map((w) => [w]);
+  const overlapOf = (ws: Set<string>): number => groups.reduce((sum, g) => sum + Math.max(0, ...g.map((w) => (meets(w, ws) ? (weights.get(w) ?? 0) : 0))), 0);
   // a Hindi answer prefers the record's Hindi where a field has it
   const hindiFields = new Set(pool.filter((u) => u.lang === "hi").map((u) => u.field));
   // a record puts what matters first: within a field, earlier sentences lead a little
@@ -225,7 +231,7 @@ export function rankUnits(pool: Unit[], field: Field, q: QuestionWords, asks: As
   const headingsOfItems = new Set(pool.filter((u) => u.under).map((u) => `${u.field}|${u.under}`));
   const scored = pool.map((u, index) => {
     let overlap = 0;
-    if (!(u.heading && headingsOfItems.has(`${u.field}|${u.text}`))) for (const [w, weight] of weights) if (meets(w, words[index]!)) overlap += weight / maxWeight;
+    if (!(u.heading && headingsOfItems.has(`${u.field}|${u.text}`))) overlap = overlapOf(words[index]!) / maxWeight;
     const kind = asks.some((a) => answersKind(u.text, a)) ? 1 : 0;
     const fieldPrior = priors[u.field] ?? 0.05;
     const langFactor = lang === "hi" && u.lang === "en" && !u.standIn && (u.faq || hindiFields.has(u.field)) ? FOREIGN_UNIT_FACTOR : 1;
@@ -258,13 +264,18 @@ export function rankUnits(pool: Unit[], field: Field, q: QuestionWords, asks: As
   const best = ranked[0]!;
   const picked: number[] = [best.index];
   let used = wordCount(pool[best.index]!.text);
+  // the caller named the heading of the best unit's list ("special category"): another heading's items are
+  // for someone else
+  const bestUnder = pool[best.index]!.under;
+  const namedUnder = bestUnder !== undefined && [...weights.keys()].some((w) => meets(w, unitWords({ ...pool[best.index]!, text: bestUnder, about: "", under: "" })));
   for (const s of ranked.slice(1)) {
     if (picked.length >= MAX_PICKED || s.score < best.score * PICK_SHARE) break;
+    const under = pool[s.index]!.under;
+    if (namedUnder && under !== undefined && under !== bestUnder) continue;
     const n = wordCount(pool[s.index]!.text);
-    // said in record order, every one picked must fit after the ones before it; only a sentence nearly
-    // as good as the best stretches the answer past the budget
-    const lengths = [...picked, s.index].sort((a, b) => a - b).map((i) => wordCount(pool[i]!.text));
-    if (!s.evidence || !saidWhole(lengths, budget, s.score >= best.score * STRETCH_SHARE)) continue;
+    // only a sentence nearly as good as the best stretches the answer past the budget (all picked are said)
+    const room = budget * (s.score >= best.score * STRETCH_SHARE ? BUDGET_STRETCH : 1);
+    if (!s.evidence || used + n > room) continue;
     picked.push(s.index);
     used += n;
   }
@@ -288,8 +299,12 @@ export function rankUnits(pool: Unit[], field: Field, q: QuestionWords, asks: As
 }
 
 
-/** Units that only restate what is left unsaid are dropped from the rest: each unit is said once. */
-export function speakFrom(pool: Unit[], cursor: Cursor, budget: number): { segments: Segment[]; cursor: Cursor; hasMore: boolean } {
+/**
+ * Units that only restate what is left unsaid are dropped from the rest: each unit is said once. The
+ * first `whole` units (an answer's picked sentences, chosen within about the budget) are said whatever the
+ * order they come in.
+ */
+export function speakFrom(pool: Unit[], cursor: Cursor, budget: number, whole = 0): { segments: Segment[]; cursor: Cursor; hasMore: boolean } {
   const segments: Segment[] = [];
   let words = 0;
   let position = cursor.position;
@@ -302,7 +317,7 @@ export function speakFrom(pool: Unit[], cursor: Cursor, budget: number): { segme
       continue;
     }
     const n = wordCount(unit.text);
-    if (segments.length > 0 && !fitsBudget(words, n, budget)) break;
+    if (segments.length > 0 && position - cursor.position >= whole && !fitsBudget(words, n, budget)) break;
     said.add(unit.text);
     const last = segments[segments.length - 1];
     // list items ("Job Card") get a full stop so that they are heard as separate items

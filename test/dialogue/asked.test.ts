@@ -3,7 +3,7 @@
 // dots meet the word a caller writes.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { questionWords, rankUnits } from "../../src/dialogue/compose.js";
+import { questionWords, rankUnits, speakFrom } from "../../src/dialogue/compose.js";
 import { newContext, type DialogueEngine } from "../../src/dialogue/index.js";
 import { questionAsks } from "../../src/dialogue/nlu.js";
 import { sentences, unitPool } from "../../src/dialogue/units.js";
@@ -193,6 +193,52 @@ describe("sentences for the question asked", () => {
       assert.deepEqual(questionAsks(q, true), ["sum"], q);
       // before the scheme is known the same words name a kind of help
       assert.deepEqual(questionAsks(q), [], q);
+    }
+  });
+
+  it("says a strong second sentence with the best one whichever comes first in the record", () => {
+    const long = "The village health worker enters the name, the place, the ration card number and the mobile number of the family in the portal and checks them against the list of families";
+    const record = scheme({
+      schemeId: "zak-test",
+      name: { en: "Zarimba Arogya Card" },
+      applicationProcess: {
+        en: [{ mode: "Offline", url: null, steps: [`${long}.`, "To get the card for yourself and your family, visit the health centre.", "Bring the papers the worker asks for."] }],
+        hi: [{ mode: "ऑफलाइन", url: null, steps: ["गाँव का स्वास्थ्य कार्यकर्ता परिवार का नाम, स्थान, राशन कार्ड संख्या और मोबाइल संख्या पोर्टल में दर्ज करता है और उन्हें परिवारों की सूची से मिलाकर जाँचता है ताकि परिवार की पहचान हो सके।", "अपने और अपने परिवार के लिए कार्ड पाने के लिए स्वास्थ्य केंद्र पर जाएँ।", "कार्यकर्ता जो कागज़ माँगे वे साथ लाएँ।"] }],
+      },
+    });
+    const cases: [string[], "en" | "hi"][] = [
+      [["card", "family"], "en"],
+      [["card", "parivar"], "hi"],
+      [["कार्ड", "परिवार"], "hi"],
+    ];
+    for (const [words, lang] of cases) {
+      const pool = unitPool(record, lang, BUDGET);
+      const ranking = rankUnits(pool, "application", questionWords(words, () => [], (w) => (w === "card" ? ["कार्ड"] : [])), [], BUDGET, lang);
+      const said = speakFrom(pool, { schemeId: "zak-test", field: "application", lang, order: ranking.order, position: 0 }, BUDGET, ranking.picked).segments.map((x) => x.text).join(" ");
+      assert.match(said, /card for yourself and your family|अपने परिवार के लिए कार्ड/, `${words.join(" ")}: ${said}`);
+    }
+  });
+
+  it("says only the items of the list heading the caller named, not another heading's", () => {
+    const record = scheme({
+      schemeId: "zsu-test",
+      name: { en: "Zarimba Swarozgar Udyam" },
+      benefits: {
+        en: ["General Category:", "(i) Subsidy: 15% of the cost.", "(ii) Loan: up to ₹5 lakh.", "Special Category (women, SC, ST):", "(i) Subsidy: 25% of the cost.", "(ii) Loan: up to ₹10 lakh."],
+        hi: ["सामान्य श्रेणी:", "(i) सब्सिडी: लागत का 15%।", "(ii) ऋण: ₹5 लाख तक।", "विशेष श्रेणी (महिलाएँ, एससी, एसटी):", "(i) सब्सिडी: लागत का 25%।", "(ii) ऋण: ₹10 लाख तक।"],
+      },
+    });
+    const hindiFor = (w: string) => (w === "subsidy" ? ["सब्सिडी"] : []);
+    const cases: [string[], "en" | "hi"][] = [
+      [["special", "category", "subsidy"], "en"],
+      [["vishesh", "shreni", "subsidy"], "hi"],
+      [["विशेष", "श्रेणी", "सब्सिडी"], "hi"],
+    ];
+    for (const [words, lang] of cases) {
+      const pool = unitPool(record, lang, BUDGET);
+      const picked = pickedTexts(pool, rankUnits(pool, "benefits", questionWords(words, () => [], hindiFor), ["amount"], BUDGET, lang));
+      assert.ok(picked.some((t) => /25%/.test(t)), `${words.join(" ")}: ${picked.join(" | ")}`);
+      assert.ok(!picked.some((t) => /15%|₹5 ला/.test(t)), `${words.join(" ")}: ${picked.join(" | ")}`);
     }
   });
 });
