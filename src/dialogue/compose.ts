@@ -32,8 +32,8 @@ function answersKind(text: string, asks: Asks): boolean {
     case "age":
       return YEARS.test(text);
     case "duration":
-      // "when" and "how often" are answered by a time, by how often ("monthly, quarterly"), or by the event
-      // it waits on ("in case of remarriage", "पुनर्विवाह के मामले में")
+      // "when" is answered by a time, by how often ("monthly, quarterly"), or by the event it waits on ("in
+      // case of remarriage", "पुनर्विवाह के मामले में"); "how often" only by how often
       return TIME_SPAN.test(text) || FREQUENCY.test(text) || EVENT.test(text);
     case "frequency":
       return FREQUENCY.test(text);
@@ -297,7 +297,6 @@ export function rankUnits(pool: Unit[], field: Field, q: QuestionWords, asks: As
   const order = [...picked, ...rest.map((s) => s.index)];
   return { order, picked: picked.length, matched, field: answerField };
 }
-
 
 /**
  * Units that only restate what is left unsaid are dropped from the rest: each unit is said once. The

@@ -218,8 +218,9 @@ const STRONG_INTENT = 5;
 export type Asks = "amount" | "sum" | "age" | "duration" | "frequency" | "count" | "distance" | "size";
 
 /**
- * The kind of fact a question asks for: an age, a time or period, a distance, an amount, or a count.
- * "kitne din" asks for a time, "kitni umar" an age, "kitna paisa" or "how much subsidy" an amount.
+ * The kind of fact a question asks for: an age, a time or period, how often, a distance, an amount (a sum
+ * in rupees, or any figure of money), or a count. "kitne din" asks for a time, "kitni baar" how often,
+ * "kitni umar" an age, "kitna paisa" a sum, "how much subsidy" an amount (a rate says it too).
  */
 export function questionAsks(text: string, schemeKnown = false): Asks[] {
   const t = text.toLowerCase();
