@@ -6,6 +6,7 @@ import type { Logger } from "../ops/log.js";
 import { retryOnce } from "../ops/retry.js";
 import { rankUnits, speakFrom, withEnding } from "./compose.js";
 import { readText, type DialogueKnowledge } from "./knowledge.js";
+import { fieldIntentOf } from "./reading.js";
 import type { AnswerGenerator } from "./llm/generator.js";
 import { schemeName, spokenName } from "./names.js";
 import { prompts } from "./prompts.js";
@@ -64,7 +65,10 @@ export class SchemeAnswers {
       return say(prompts.relatedIntro(related.map((r) => spokenName(k, r.schemeId, lang)), lang), lang, "list", "related", related.map((r) => r.schemeId));
     }
     const r = question && !aboutCaller ? readText(k, question) : undefined;
-    const asked = r ? schemeQuestion(r, record, k.kb.store.metaOf(id)?.aliases ?? [], k.kb.store.lexicon, k.background) : { words: { english: [], hindi: [], sounds: [] }, asks: [] };
+    const asked = r ? schemeQuestion(r, record, k.kb.store.metaOf(id)?.aliases ?? [], k.kb.store.lexicon, k.background) : { words: { english: [], hindi: [], sounds: [] }, asks: [], rest: "" };
+    // a word of the scheme's name ("… Savings Certificate") names it, it asks for no field: the field the
+    // question's own words ask about, when the intent came from this question's words at all
+    if (r && r.fieldIntent === intent) intent = fieldIntentOf(asked.rest) ?? "overview";
     // "how old must I be" is about who can apply, whatever word of amount it uses
     const field = asked.asks.includes("age") && (intent === "benefits" || intent === "overview") ? "eligibility" : (FIELD_OF[intent] ?? "description");
     const budget = k.config.maxWordsPerTurn;
@@ -74,7 +78,7 @@ export class SchemeAnswers {
     const intro: Segment[] = [{ text: `${nameSaid.replace(/[.:]+$/, "")}:`, lang: /[\u0900-\u097f]/.test(nameSaid) ? "hi" : "en" }];
     if (ranking.picked === 0 && !fieldHasText(record, field, lang) && field !== "description") return this.noInfo(record, field, lang, intent, intro);
     if (pool.length === 0) return this.noInfo(record, field, lang, intent, intro);
-    const spoken = speakFrom(pool, { schemeId: id, field, lang, order: ranking.order, position: 0 }, budget);
+    const spoken = speakFrom(pool, { schemeId: id, field, lang, order: ranking.order, position: 0 }, budget, ranking.picked);
     ctx.cursor = spoken.cursor;
     const said = ranking.picked ? ranking.field : field;
     let segments = [...intro, ...withHindiPreface(spoken.segments, said, lang)];

@@ -16,6 +16,7 @@ const AREA = /\d\s*(?:sq\.?\s?(?:m|mt|ft|feet|metres?|meters?)\b|square\s+(?:met
 const YEARS = /\d\s*(?:-\s*\d+\s*)?(?:years?|yrs?|वर्ष|साल|aged?)|(?:age|आयु|उम्र)\D{0,25}\d/i;
 const TIME_SPAN = /\d\s*(?:-\s*\d+\s*)?(?:days?|months?|weeks?|years?|hours?|hrs|दिन|दिनों|महीने|महीनों|माह|सप्ताह|हफ्ते|वर्ष|घंटे)|\b(?:within|before|after|by|till|until)\s+(?:\d|a |one |two |three |fifteen |seven )|(?:january|february|march|april|may|june|july|august|september|october|november|december)\s*,?\s*\d{4}|\d{1,2}(?:st|nd|rd|th)?\s+(?:january|february|march|april|may|june|july|august|september|october|november|december)|एक सप्ताह|पंद्रह दिन/i;
 
+const PERCENTAGE = /\d+(?:\.\d+)?\s*(?:%|per ?cent|प्रतिशत)/gi;
 const FREQUENCY = /\b(?:daily|weekly|fortnightly|monthly|quarterly|half-yearly|half yearly|yearly|annually|every (?:day|week|month|quarter|year)|per (?:month|annum|year))\b|प्रति माह|प्रति वर्ष|मासिक|तिमाही|छमाही|वार्षिक|हर महीने|हर साल/i;
 const EVENT = /\b(?:in case of|in the event of|upon|on (?:attaining|reaching|completion|the death))\b|के मामले में|की स्थिति में|होने पर/i;
 
@@ -25,12 +26,17 @@ function answersKind(text: string, asks: Asks): boolean {
     case "amount":
       // a word of money without a figure ("राशि (रुपये में)", "digital rupee app") gives no amount
       return (hasMoney(text) && /\d/.test(text)) || QUANTITY.test(text);
+    case "sum":
+      // a sum lent or paid is said in rupees: a rate alone ("0.5% interest", "25 प्रतिशत") does not say it
+      return (hasMoney(text.replace(PERCENTAGE, " ")) && /\d/.test(text)) || QUANTITY.test(text);
     case "age":
       return YEARS.test(text);
     case "duration":
-      // "when" and "how often" are answered by a time, by how often ("monthly, quarterly"), or by the event
-      // it waits on ("in case of remarriage", "पुनर्विवाह के मामले में")
+      // "when" is answered by a time, by how often ("monthly, quarterly"), or by the event it waits on ("in
+      // case of remarriage", "पुनर्विवाह के मामले में"); "how often" only by how often
       return TIME_SPAN.test(text) || FREQUENCY.test(text) || EVENT.test(text);
+    case "frequency":
+      return FREQUENCY.test(text);
     case "count":
       return /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty|hundred)\b/i.test(text);
     case "distance":
@@ -64,11 +70,13 @@ const KIND_WEIGHT = 0.8;
 const POSITION_STEP = 0.02;
 const POSITION_FLOOR = 0.8;
 /** A sentence without the kind of fact asked for counts this much. */
-const KIND_MISSING = 0.8;
+const KIND_MISSING = 0.6;
 /** An English unit in a Hindi answer, where the field has the record's Hindi, counts this much. */
 const FOREIGN_UNIT_FACTOR = 0.5;
 /** Units scoring at least this share of the best are said with it (up to MAX_PICKED). */
 const PICK_SHARE = 0.7;
+/** A unit scoring at least this share of the best may be said past the budget (within BUDGET_STRETCH). */
+const STRETCH_SHARE = 0.8;
 const MAX_PICKED = 3;
 
 /**
@@ -89,6 +97,11 @@ export interface QuestionWords {
   hindi: string[];
   /** Sound keys of the caller's romanised and Devanagari words, to meet the other script. */
   sounds: string[];
+  /**
+   * The forms of each of the caller's words (sound keys marked "~"): a word counts once for a sentence
+   * however many of its forms the sentence holds ("श्रेणी" by its stem and by its sound, "loan" as "ऋण").
+   */
+  groups?: string[][];
 }
 
 export function questionWords(
@@ -100,29 +113,43 @@ export function questionWords(
   const english = new Set<string>();
   const hindi = new Set<string>();
   const sounds = new Set<string>();
+  const groups: string[][] = [];
   for (const w of words) {
-    if (/^[a-z]+$/.test(w)) english.add(stemEnglish(w));
-    else if (/^\d+$/.test(w)) english.add(w);
-    else if (/[\u0900-\u097f]/.test(w)) hindi.add(stemHindi(w));
+    const forms = new Set<string>();
+    const toEnglish = (x: string) => (english.add(x), forms.add(x));
+    const toHindi = (x: string) => (hindi.add(x), forms.add(x));
+    if (/^[a-z]+$/.test(w)) toEnglish(stemEnglish(w));
+    else if (/^\d+$/.test(w)) toEnglish(w);
+    else if (/[\u0900-\u097f]/.test(w)) toHindi(stemHindi(w));
     for (const e of englishFor(w)) {
-      for (const t of nativeTokens(e)) english.add(stemEnglish(t));
+      for (const t of nativeTokens(e)) toEnglish(stemEnglish(t));
       // a Hindi word meets the record's other Hindi words for the same thing through its English ("लोन" → "ऋण")
-      if (/[\u0900-\u097f]/.test(w)) for (const h of hindiFor(e)) hindi.add(stemHindi(h));
+      if (/[\u0900-\u097f]/.test(w)) for (const h of hindiFor(e)) toHindi(stemHindi(h));
     }
     // an English word of the caller's meets the record's Hindi through the lexicon ("premium" → प्रीमियम)
-    if (/^[a-z]+$/.test(w)) for (const h of hindiFor(w)) hindi.add(stemHindi(h));
+    if (/^[a-z]+$/.test(w)) for (const h of hindiFor(w)) toHindi(stemHindi(h));
     // and the record's own English for the same thing ("money" → "financial assistance")
-    if (/^[a-z]+$/.test(w)) for (const e of synonyms(w)) for (const t of nativeTokens(e)) english.add(stemEnglish(t));
+    if (/^[a-z]+$/.test(w)) for (const e of synonyms(w)) for (const t of nativeTokens(e)) toEnglish(stemEnglish(t));
     const [roman] = romanTokens(w);
-    if (roman && roman.length >= 3 && !/^\d+$/.test(roman)) sounds.add(soundOf(roman));
+    const sound = roman && roman.length >= 3 && !/^\d+$/.test(roman) ? soundOf(roman) : "";
+    if (sound.length >= 3) {
+      sounds.add(sound);
+      forms.add(`~${sound}`);
+    }
+    if (forms.size) groups.push([...forms]);
   }
-  return { english: [...english], hindi: [...hindi], sounds: [...sounds].filter((k) => k.length >= 3) };
+  return { english: [...english], hindi: [...hindi], sounds: [...sounds], groups };
 }
+
+/** Letters said one by one and written with dots ("एल. आई. जी.", "L.I.G."): one word as a caller writes it. */
+const SPELT_OUT = /(?:(?<![\p{L}\p{M}])[\p{L}\p{M}]{1,3}\.\s?){2,}/gu;
 
 /** The unit's own words in the three forms a question's words are compared in. */
 function unitWords(unit: Unit): Set<string> {
   const out = new Set<string>();
-  for (const t of nativeTokens(`${unit.text} ${unit.about ?? ""} ${unit.under ?? ""}`)) {
+  const text = `${unit.text} ${unit.about ?? ""} ${unit.under ?? ""}`;
+  const spelt = [...text.matchAll(SPELT_OUT)].map((m) => m[0].replace(/[.\s]+/g, ""));
+  for (const t of [...nativeTokens(text), ...nativeTokens(spelt.join(" "))]) {
     if (/^[a-z]+$/.test(t)) out.add(stemEnglish(t));
     else if (/^\d+$/.test(t)) out.add(t);
     else if (/[\u0900-\u097f]/.test(t)) {
@@ -140,6 +167,22 @@ function meets(word: string, words: Set<string>): boolean {
   if (word.length < 5) return false;
   for (const w of words) if (w.length >= 5 && (w.startsWith(word) || word.startsWith(w))) return true;
   return false;
+}
+
+/** A sentence this short may still follow when the budget is nearly used. */
+const SHORT_SENTENCE_WORDS = 10;
+/** A start shorter than this share of the budget may take one longer sentence… */
+const SHORT_START = 0.6;
+/** …up to this share of the budget in all. */
+const BUDGET_STRETCH = 1.35;
+
+/**
+ * Whether `n` more words fit after `used`, "about" the budget: a short start may take one longer sentence
+ * rather than stop half-said, and a long sentence may be followed by one short one ("Each farmer will
+ * receive a 60% subsidy.").
+ */
+function fitsBudget(used: number, n: number, budget: number): boolean {
+  return used + n <= budget || ((used < budget * SHORT_START || n <= SHORT_SENTENCE_WORDS) && used + n <= budget * BUDGET_STRETCH);
 }
 
 export interface Ranking {
@@ -170,6 +213,9 @@ export function rankUnits(pool: Unit[], field: Field, q: QuestionWords, asks: As
   for (const w of [...q.english, ...q.hindi]) weights.set(w, Math.log(1 + pool.length / (1 + spread(w))));
   for (const k of q.sounds) weights.set(`~${k}`, Math.log(1 + pool.length / (1 + spread(k, true))));
   const maxWeight = Math.max(1e-9, ...[...weights.values()]);
+  // each of the caller's words counts once, by the best of its forms a unit holds
+  const groups = q.groups ?? [...weights.keys()].map((w) => [w]);
+  const overlapOf = (ws: Set<string>): number => groups.reduce((sum, g) => sum + Math.max(0, ...g.map((w) => (meets(w, ws) ? (weights.get(w) ?? 0) : 0))), 0);
   // a Hindi answer prefers the record's Hindi where a field has it
   const hindiFields = new Set(pool.filter((u) => u.lang === "hi").map((u) => u.field));
   // a record puts what matters first: within a field, earlier sentences lead a little
@@ -185,7 +231,7 @@ export function rankUnits(pool: Unit[], field: Field, q: QuestionWords, asks: As
   const headingsOfItems = new Set(pool.filter((u) => u.under).map((u) => `${u.field}|${u.under}`));
   const scored = pool.map((u, index) => {
     let overlap = 0;
-    if (!(u.heading && headingsOfItems.has(`${u.field}|${u.text}`))) for (const [w, weight] of weights) if (meets(w, words[index]!)) overlap += weight / maxWeight;
+    if (!(u.heading && headingsOfItems.has(`${u.field}|${u.text}`))) overlap = overlapOf(words[index]!) / maxWeight;
     const kind = asks.some((a) => answersKind(u.text, a)) ? 1 : 0;
     const fieldPrior = priors[u.field] ?? 0.05;
     const langFactor = lang === "hi" && u.lang === "en" && !u.standIn && (u.faq || hindiFields.has(u.field)) ? FOREIGN_UNIT_FACTOR : 1;
@@ -218,10 +264,18 @@ export function rankUnits(pool: Unit[], field: Field, q: QuestionWords, asks: As
   const best = ranked[0]!;
   const picked: number[] = [best.index];
   let used = wordCount(pool[best.index]!.text);
+  // the caller named the heading of the best unit's list ("special category"): another heading's items are
+  // for someone else
+  const bestUnder = pool[best.index]!.under;
+  const namedUnder = bestUnder !== undefined && [...weights.keys()].some((w) => meets(w, unitWords({ ...pool[best.index]!, text: bestUnder, about: "", under: "" })));
   for (const s of ranked.slice(1)) {
     if (picked.length >= MAX_PICKED || s.score < best.score * PICK_SHARE) break;
+    const under = pool[s.index]!.under;
+    if (namedUnder && under !== undefined && under !== bestUnder) continue;
     const n = wordCount(pool[s.index]!.text);
-    if (!s.evidence || used + n > budget) continue;
+    // only a sentence nearly as good as the best stretches the answer past the budget (all picked are said)
+    const room = budget * (s.score >= best.score * STRETCH_SHARE ? BUDGET_STRETCH : 1);
+    if (!s.evidence || used + n > room) continue;
     picked.push(s.index);
     used += n;
   }
@@ -244,11 +298,12 @@ export function rankUnits(pool: Unit[], field: Field, q: QuestionWords, asks: As
   return { order, picked: picked.length, matched, field: answerField };
 }
 
-/** A sentence this short may still follow when the budget is nearly used. */
-const SHORT_SENTENCE_WORDS = 10;
-
-/** Units that only restate what is left unsaid are dropped from the rest: each unit is said once. */
-export function speakFrom(pool: Unit[], cursor: Cursor, budget: number): { segments: Segment[]; cursor: Cursor; hasMore: boolean } {
+/**
+ * Units that only restate what is left unsaid are dropped from the rest: each unit is said once. The
+ * first `whole` units (an answer's picked sentences, chosen within about the budget) are said whatever the
+ * order they come in.
+ */
+export function speakFrom(pool: Unit[], cursor: Cursor, budget: number, whole = 0): { segments: Segment[]; cursor: Cursor; hasMore: boolean } {
   const segments: Segment[] = [];
   let words = 0;
   let position = cursor.position;
@@ -261,10 +316,7 @@ export function speakFrom(pool: Unit[], cursor: Cursor, budget: number): { segme
       continue;
     }
     const n = wordCount(unit.text);
-    // "about" the budget: a short start may take one longer sentence rather than stop half-said, and a
-    // long sentence may be followed by one short one ("Each farmer will receive a 60% subsidy.")
-    const fits = words + n <= budget || (words < budget * 0.6 && words + n <= budget * 1.35) || (n <= SHORT_SENTENCE_WORDS && words + n <= budget * 1.35);
-    if (segments.length > 0 && !fits) break;
+    if (segments.length > 0 && position - cursor.position >= whole && !fitsBudget(words, n, budget)) break;
     said.add(unit.text);
     const last = segments[segments.length - 1];
     // list items ("Job Card") get a full stop so that they are heard as separate items

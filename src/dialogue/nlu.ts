@@ -189,10 +189,15 @@ export const RUNNER_WORDS = new Set(
 // Devanagari words are matched with their own boundaries: "आयु" (age) is not "आयुष्मान", "आय" (income) not "आयु"
 const D = (word: string) => `(?<![\u0900-\u097f])${word}(?![\u0900-\u097f])`;
 const AGE_ASKED = new RegExp(`\\b(?:(?<!old )age|aged|ages|umar|umr|umra|years? old|saal ka|saal ki)\\b|${D("उम्र")}|${D("आयु")}`, "i");
-const TIME_ASKED = /\b(?:when|how long|how soon|how often|kab|kitne din|kitne mahine|kitne saal|days?|din|months?|mahine|mahina|weeks?|hafte|hours?|ghante|period|deadline|date|tarikh|till|until|within|lock-?in)\b|कब|कितने दिन|कितने महीने|दिन|दिनों|महीने|सप्ताह|हफ्ते|घंटे|तारीख|अवधि/i;
+const TIME_ASKED = /\b(?:when|how long|how soon|kab|kitne din|kitne mahine|kitne saal|days?|din|months?|mahine|mahina|weeks?|hafte|hours?|ghante|period|deadline|date|tarikh|till|until|within|lock-?in)\b|कब|कितने दिन|कितने महीने|दिन|दिनों|महीने|सप्ताह|हफ्ते|घंटे|तारीख|अवधि/i;
+const OFTEN_ASKED = /\b(?:how often|how frequently|how many times|kitni (?:baar|bar|dafa|martaba)|kitne (?:baar|bar))\b|कितनी बार|कितनी दफा|कितने बार|कितनी मर्तबा/i;
 const DISTANCE_ASKED = /\b(?:how far|kitni door|kitni dur|distance|kilomet\w*|km)\b|कितनी दूर|(?<![\u0900-\u097f])दूरी|किलोमीटर/i;
 const SIZE_ASKED = /\b(?:how big|how large|size|kitna bada|kitni badi|kitne bade)\b|कितना बड़ा|कितनी बड़ी|कितने बड़े|(?<![\u0900-\u097f])आकार|क्षेत्रफल/i;
 const MONEY_ASKED = /\b(?:amount|rashi|paisa|paise|money|rupees?|rupaye|rs|premium|subsidy|rate|interest|fees?|cost|price|contribution|stipend|grant|salary|package|pension|loan|income|wages?|mazdoori|majduri|scholarship|instal?ments?|kisht|kist|overdraft|invest\w*|deposit)\b|राशि|पैसा|पैसे|रुपये|रुपए|सब्सिडी|प्रीमियम|ब्याज|(?<![\u0900-\u097f])आय(?![\u0900-\u097f])|लोन|ऋण|पेंशन|मजदूरी|किश्त|किस्त|छात्रवृत्ति/i;
+/** Money asked for as a sum paid or lent ("how much loan", "kitna paisa"): a rate ("2%") does not say it. */
+const SUM_ASKED = /\b(?:loan|pension|paisa|paise|money|rupees?|rupaye|rashi|amount|stipend|salary|wages?|mazdoori|majduri|instal?ments?|kisht|kist|overdraft)\b|लोन|ऋण|पेंशन|पैसा|पैसे|रुपये|रुपए|राशि|मजदूरी|किश्त|किस्त/i;
+/** Money asked for as a rate or a share ("how much interest", "kitni subsidy"): a percentage says it. */
+const RATE_ASKED = /\b(?:rates?|interest|premium|subsidy|percent\w*|contribution|share|byaj)\b|ब्याज|प्रीमियम|सब्सिडी|प्रतिशत|(?<![\u0900-\u097f])दर(?![\u0900-\u097f])/i;
 const QUANTITY_ASKED = /\b(?:kilos?|kgs?|kilograms?|litres?|liters?|quintals?|grams?|acres?|hectares?)\b|किलो|लीटर|क्विंटल/i;
 const HOW_MUCH = /\b(?:how much|how many|kitna|kitni|kitne|maximum|minimum|limit)\b|कितना|कितनी|कितने|अधिकतम|न्यूनतम|सीमा|எவ்வளவு|ಎಷ್ಟು|എത്ര|ఎంత|কত|કેટલ|ਕਿੰਨ|किती/i;
 /**
@@ -205,24 +210,38 @@ export const REQUIREMENT = /\b(?:must|should) (?:i|one|he|she|we|you|a person|th
 const YES_NO = /^(?:is|are|does|do|did|can|could|will|would|should|has|have|kya)\b|\bkya\s*\??$|^क्या|क्या\s*[?।]?$/i;
 const QUESTION_WORD = /\b(?:what|which|how|when|kya|kab|kaun|kitna|kitni|kitne)\b|क्या|कब|कौन|कितन/i;
 
+/** Fields whose questions ask for a list or a way, not a figure, and the score that says a question asks for one. */
+const OTHER_FIELDS: Intent[] = ["documents", "apply", "contact", "exclusions"];
+const STRONG_INTENT = 5;
+
 /** The kind of fact a question asks for, beyond its field. */
-export type Asks = "amount" | "age" | "duration" | "count" | "distance" | "size";
+export type Asks = "amount" | "sum" | "age" | "duration" | "frequency" | "count" | "distance" | "size";
 
 /**
- * The kind of fact a question asks for: an age, a time or period, a distance, an amount, or a count.
- * "kitne din" asks for a time, "kitni umar" an age, "kitna paisa" or "how much subsidy" an amount.
+ * The kind of fact a question asks for: an age, a time or period, how often, a distance, an amount (a sum
+ * in rupees, or any figure of money), or a count. "kitne din" asks for a time, "kitni baar" how often,
+ * "kitni umar" an age, "kitna paisa" a sum, "how much subsidy" an amount (a rate says it too).
  */
-export function questionAsks(text: string): Asks[] {
+export function questionAsks(text: string, schemeKnown = false): Asks[] {
   const t = text.toLowerCase();
-  if (!QUESTION_WORD.test(t) && !HOW_MUCH.test(t)) return [];
+  // once the scheme is known, a request without a question word ("money for a pregnant woman") may still ask
+  // for its figure; before, a word of money names a kind of help as often as it asks for an amount
+  if (!QUESTION_WORD.test(t) && !HOW_MUCH.test(t) && !(schemeKnown && MONEY_ASKED.test(t))) return [];
   const asks: Asks[] = [];
+  // "kitni baar" asks how often, not how much
+  const howMuch = HOW_MUCH.test(t.replace(new RegExp(OFTEN_ASKED.source, "gi"), " "));
   if (AGE_ASKED.test(t)) asks.push("age");
-  if (TIME_ASKED.test(t)) asks.push("duration");
+  // "how often" wants how often ("monthly, quarterly"), not any time ("upon exit at 60 years")
+  if (OFTEN_ASKED.test(t)) asks.push("frequency");
+  else if (TIME_ASKED.test(t)) asks.push("duration");
   if (DISTANCE_ASKED.test(t)) asks.push("distance");
   if (SIZE_ASKED.test(t)) asks.push("size");
-  // a word of money in a yes/no question ("is there a penalty on the loan?") asks whether, not how much
-  const money = (MONEY_ASKED.test(t) || QUANTITY_ASKED.test(t)) && (HOW_MUCH.test(t) || !YES_NO.test(t.trim()));
-  if (money && (HOW_MUCH.test(t) || !asks.length)) asks.push("amount");
-  else if (HOW_MUCH.test(t) && !asks.length) asks.push(/\bhow many\b/i.test(t) ? "count" : "amount");
+  // a word of money in a yes/no question ("is there a penalty on the loan?") asks whether, not how much;
+  // in a question for documents or the way to apply ("loan ke liye kya document") it names the topic
+  const scores = scoreIntents(t).scores;
+  const otherField = OTHER_FIELDS.some((i) => (scores[i] ?? 0) >= STRONG_INTENT);
+  const money = (MONEY_ASKED.test(t) || QUANTITY_ASKED.test(t)) && (howMuch || (!YES_NO.test(t.trim()) && !otherField));
+  if (money && (howMuch || !asks.length)) asks.push(SUM_ASKED.test(t) && !RATE_ASKED.test(t) ? "sum" : "amount");
+  else if (howMuch && !asks.length) asks.push(/\bhow many\b/i.test(t) ? "count" : "amount");
   return asks;
 }

@@ -11,6 +11,8 @@ import type { Reading } from "./reading.js";
 export interface SchemeQuestion {
   words: QuestionWords;
   asks: Asks[];
+  /** The question's text without the words of the scheme's name. */
+  rest: string;
 }
 
 /** The question's words beyond the scheme's name (its names, short title, state and aliases). */
@@ -40,6 +42,7 @@ export function schemeQuestion(r: Reading, record: SchemeRecord, aliases: string
       (w) => lexicon.hindiFor(w),
       (w) => lexicon.englishSynonyms(w).filter((s) => s !== w),
     ),
-    asks: questionAsks(rest.join(" ")),
+    asks: questionAsks(rest.join(" "), true),
+    rest: rest.join(" "),
   };
 }

@@ -64,6 +64,12 @@ export function pickIntent(nlu: IntentScores, among: Intent[]): Intent | undefin
   return best;
 }
 
+/** The field a text asks about; how much an applicant must have is about who can apply, not about what is given. */
+export function fieldIntentOf(text: string, nlu: IntentScores = scoreIntents(text)): Intent | undefined {
+  const picked = pickIntent(nlu, FIELD_INTENTS);
+  return picked === "benefits" && REQUIREMENT.test(text) ? "eligibility" : picked;
+}
+
 export function readWords(
   text: string,
   deps: {
@@ -76,9 +82,7 @@ export function readWords(
   },
 ): Reading {
   const nlu = scoreIntents(text);
-  // how much of something an applicant must have is about who can apply, not about what is given
-  const picked = pickIntent(nlu, FIELD_INTENTS);
-  const fieldIntent = picked === "benefits" && REQUIREMENT.test(text) ? "eligibility" : picked;
+  const fieldIntent = fieldIntentOf(text, nlu);
   const tokens = nativeTokens(text);
   const state = deps.stateIn(text);
   const stateWords = new Set(state ? nativeTokens(state) : []);

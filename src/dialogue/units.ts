@@ -36,6 +36,9 @@ function clean(text: string): string {
     .trim();
 }
 
+/** One letter's name spelt in an abbreviation ("डब्ल्यू.", "एच."), after a bracket it may open. */
+const SPELT_LETTER = /^\(?[\p{L}\p{M}]{1,7}\.$/u;
+
 /** Sentences of a passage: splits after . ! ? । when a new sentence plainly starts. */
 export function sentences(text: string): string[] {
   const t = clean(text);
@@ -43,9 +46,11 @@ export function sentences(text: string): string[] {
   let start = 0;
   for (const m of t.matchAll(/[.!?।]\s+(?=["“(]?[A-Z0-9\u0900-\u097f])/g)) {
     const end = m.index + 1;
-    // "Rs.", "No.", "एम. ओ. आर. डी." are abbreviations, not sentence ends
-    const lastWord = /(\S+)$/.exec(t.slice(start, end))?.[1] ?? "";
-    if (lastWord.length <= 4 && t[m.index] === ".") continue;
+    // "Rs.", "No.", "एम. ओ. आर. डी." are abbreviations, not sentence ends; nor is a longer letter's name
+    // spelt among others ("आई. जी. एन. डब्ल्यू. पी. एस.")
+    const [, before = "", lastWord = ""] = /(?:(\S+)\s+)?(\S+)$/.exec(t.slice(start, end)) ?? [];
+    const next = /^\S+/.exec(t.slice(m.index + m[0].length))?.[0] ?? "";
+    if (t[m.index] === "." && (lastWord.length <= 4 || [before, lastWord, next].every((w) => SPELT_LETTER.test(w)))) continue;
     out.push(t.slice(start, end).trim());
     start = m.index + m[0].length;
   }

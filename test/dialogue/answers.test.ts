@@ -6,34 +6,9 @@ import { after, before, describe, it } from "node:test";
 import { questionWords, rankUnits } from "../../src/dialogue/compose.js";
 import { newContext, type DialogueEngine, type Reply } from "../../src/dialogue/index.js";
 import { unitPool } from "../../src/dialogue/units.js";
-import type { KnowledgeBase, SchemeRecord } from "../../src/knowledge/index.js";
+import type { KnowledgeBase } from "../../src/knowledge/index.js";
 import { sampleRecords, tempDir } from "../helpers.js";
-import { engineOver } from "./engine-over.js";
-
-/** A record of the real records' shape with only what a test gives. */
-function scheme(fields: Partial<Record<keyof SchemeRecord, unknown>> & { schemeId: string; name: Record<string, string> }): SchemeRecord {
-  const [base] = sampleRecords(["apy"]);
-  return {
-    ...base!,
-    shortTitle: null,
-    description: { en: `${fields.name.en} is a scheme of the Government of India.` },
-    detailedDescription: null,
-    tags: [],
-    categories: [],
-    categoryLabels: [],
-    subCategories: [],
-    benefits: {},
-    eligibility: { criteria: {}, exclusions: {} },
-    documents: {},
-    applicationProcess: {},
-    faqs: [],
-    relatedSchemes: [],
-    qualityFlags: [],
-    aliases: undefined,
-    detailLevel: "full",
-    ...fields,
-  } as unknown as SchemeRecord;
-}
+import { engineOver, scheme } from "./engine-over.js";
 
 /** A catalogue stub: a line of description, and Hindi detail without English. */
 const stub = scheme({

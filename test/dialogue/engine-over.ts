@@ -1,7 +1,8 @@
-// A dialogue engine over a knowledge base of the given records, as the dialogue tests build it.
+// A dialogue engine over a knowledge base of the given records, as the dialogue tests build it, and made-up
+// records of the real records' shape.
 import { DialogueEngine } from "../../src/dialogue/index.js";
 import { KnowledgeStore, openKnowledgeBase, type KnowledgeBase, type SchemeRecord } from "../../src/knowledge/index.js";
-import { testConfig } from "../helpers.js";
+import { sampleRecords, testConfig } from "../helpers.js";
 
 export async function engineOver(dataDir: string, records: SchemeRecord[]): Promise<{ kb: KnowledgeBase; engine: DialogueEngine }> {
   const config = testConfig(dataDir);
@@ -10,4 +11,29 @@ export async function engineOver(dataDir: string, records: SchemeRecord[]): Prom
   writer.close();
   const kb = await openKnowledgeBase(config);
   return { kb, engine: await DialogueEngine.create(kb, config) };
+}
+
+/** A record of the real records' shape with only what a test gives. */
+export function scheme(fields: Partial<Record<keyof SchemeRecord, unknown>> & { schemeId: string; name: Record<string, string> }): SchemeRecord {
+  const [base] = sampleRecords(["apy"]);
+  return {
+    ...base!,
+    shortTitle: null,
+    description: { en: `${fields.name.en} is a scheme of the Government of India.` },
+    detailedDescription: null,
+    tags: [],
+    categories: [],
+    categoryLabels: [],
+    subCategories: [],
+    benefits: {},
+    eligibility: { criteria: {}, exclusions: {} },
+    documents: {},
+    applicationProcess: {},
+    faqs: [],
+    relatedSchemes: [],
+    qualityFlags: [],
+    aliases: undefined,
+    detailLevel: "full",
+    ...fields,
+  } as unknown as SchemeRecord;
 }

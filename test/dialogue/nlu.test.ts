@@ -62,8 +62,9 @@ describe("entities", () => {
     assert.deepEqual(questionAsks("What is the age limit?"), ["age"]);
     assert.ok(questionAsks("पैसा कितने दिन में आता है?").includes("duration"));
     assert.deepEqual(questionAsks("How far from home is the work given?"), ["distance"]);
-    assert.deepEqual(questionAsks("How much is the old age pension?"), ["amount"], "'old age' is not an age question");
-    assert.deepEqual(questionAsks("आयुष्मान कार्ड में कितने रुपये का इलाज होता है?"), ["amount"], "'आयुष्मान' holds 'आयु' but asks no age");
+    // a pension and rupees are sums paid: the figure in rupees, which a rate alone does not give
+    assert.deepEqual(questionAsks("How much is the old age pension?"), ["sum"], "'old age' is not an age question");
+    assert.deepEqual(questionAsks("आयुष्मान कार्ड में कितने रुपये का इलाज होता है?"), ["sum"], "'आयुष्मान' holds 'आयु' but asks no age");
     assert.deepEqual(questionAsks("Who can apply?"), []);
   });
   it("a size is asked for in all three languages; 'cover' alone asks no amount", () => {
