@@ -457,6 +457,12 @@ const callSchema = z.strictObject({
   maxRepeats: z.number().int().nonnegative().default(2),
   /** A reply not ready after this long gets a short filler, so the caller never hears dead air. */
   fillerAfterMs: z.number().int().positive().default(700),
+  /**
+   * At the caller's pause (while the endpoint waits to know whether they go on) the dialogue answers what
+   * was heard so far, on a copy of the conversation, and the reply's first sentence is synthesised; kept
+   * when the utterance ends there with the same words, else dropped without a trace (preemptive.ts).
+   */
+  preemptiveReply: z.boolean().default(true),
   bargeIn: z
     .strictObject({
       enabled: z.boolean().default(true),

@@ -5,6 +5,7 @@
 // what the caller actually heard, so the conversation history keeps only that.
 import { float32ToInt16, resample } from "../audio/index.js";
 import { splitSentences } from "../speech/normalise/index.js";
+import type { Frame } from "../audio/index.js";
 import type { TextSegment, TtsEngine } from "../speech/tts/types.js";
 
 /** The part of a call the speaker needs: the media leg's queue. */
@@ -65,6 +66,43 @@ class Playback {
   }
 }
 
+/** What is said, sentence by sentence, as the speaker synthesises it. */
+export function sentencesOf(text: string | TextSegment[], lang?: string): TextSegment[] {
+  const segments = typeof text === "string" ? [{ text, lang: lang ?? "" }] : text;
+  return segments.flatMap((seg) => splitSentences(seg.text).map((s) => ({ text: s, lang: seg.lang })));
+}
+
+/** A sentence synthesised before it is said (a reply prepared at the caller's pause): played once, by the say() that starts with it. */
+export class SentenceAhead {
+  private readonly frames: Frame[] = [];
+  private readonly made: Promise<void>;
+  private taken = false;
+
+  constructor(
+    readonly sentence: TextSegment,
+    tts: TtsEngine,
+    signal: AbortSignal,
+  ) {
+    this.made = (async () => {
+      for await (const frame of tts.synthesize(sentence.text, sentence.lang, signal)) this.frames.push(frame);
+    })();
+    // a preparation dropped before it was said: nobody waits for it
+    this.made.catch(() => undefined);
+  }
+
+  /** Its audio, if `sentence` is the one made and it was not played already. */
+  take(sentence: TextSegment): AsyncIterable<Frame> | undefined {
+    if (this.taken || sentence.text !== this.sentence.text || sentence.lang !== this.sentence.lang) return undefined;
+    this.taken = true;
+    return this.replay();
+  }
+
+  private async *replay(): AsyncIterable<Frame> {
+    await this.made;
+    yield* this.frames;
+  }
+}
+
 /** The media leg sends 20 ms frames: a frame it is given only part of is padded with silence if the rest comes late. */
 const FRAME_MS = 20;
 /** A resumed reply fades in over this long, so it does not start with a click. */
@@ -114,17 +152,18 @@ export class Speaker {
     return true;
   }
 
-  async say(text: string | TextSegment[], lang: string, signal: AbortSignal): Promise<SpokenResult> {
-    const segments = typeof text === "string" ? [{ text, lang }] : text;
-    const sentences = segments.flatMap((seg) => splitSentences(seg.text).map((s) => ({ text: s, lang: seg.lang })));
+  /** Says `text`; its first sentence from `ahead` when that was synthesised already. */
+  async say(text: string | TextSegment[], lang: string, signal: AbortSignal, ahead?: SentenceAhead): Promise<SpokenResult> {
+    const sentences = sentencesOf(text, lang);
     const started = this.now();
     const playback = this.begin();
     let firstAudioMs: number | undefined;
     const sentenceEnds: number[] = [];
     try {
-      for (const sentence of sentences) {
+      for (const [i, sentence] of sentences.entries()) {
         if (signal.aborted) break;
-        for await (const frame of this.tts.synthesize(sentence.text, sentence.lang, signal)) {
+        const frames = (i === 0 && ahead?.take(sentence)) || this.tts.synthesize(sentence.text, sentence.lang, signal);
+        for await (const frame of frames) {
           if (signal.aborted) break;
           const made = frame.sampleRate === this.sampleRate ? frame.samples : float32ToInt16(resample(frame.samples, frame.sampleRate, this.sampleRate));
           // the synthesiser's lead-in silence would only keep the caller waiting for the reply
