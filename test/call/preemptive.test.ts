@@ -25,16 +25,27 @@ function watchSignals(h: Harness): AbortSignal[] {
   return signals;
 }
 
+/** A call at its questions with a dialogue that takes DIALOGUE_MS, and the signals the dialogue is given from then on. */
+async function slowDialogueCall(overrides?: Record<string, unknown>): Promise<{ h: Harness; signals: AbortSignal[] }> {
+  const h = startFlow(overrides ? { overrides } : {});
+  h.dialogue.delayMs = DIALOGUE_MS;
+  await toQuestions(h);
+  return { h, signals: watchSignals(h) };
+}
+
+/** The caller speaks for 400 ms and pauses: the recogniser has read `text` so far. */
+async function speakAndPause(h: Harness, text: string): Promise<void> {
+  h.ears().startSpeaking();
+  await h.advance(400);
+  h.ears().pause(text);
+}
+
 const turn = (h: Harness, action: string) => h.flow.turns.find((t) => t.action === action);
 
 describe("a reply prepared at the caller's pause", () => {
   it("plays within a packet of the endpoint's decision when the utterance ends on the pause's words, committed once", async () => {
-    const h = startFlow();
-    h.dialogue.delayMs = DIALOGUE_MS;
-    await toQuestions(h);
-    h.ears().startSpeaking();
-    await h.advance(400);
-    h.ears().pause("what is pm kisan");
+    const { h } = await slowDialogueCall();
+    await speakAndPause(h, "what is pm kisan");
     await h.advance(FAKE_ENDPOINT_MS);
     h.ears().finish("what is pm kisan");
     await h.until(() => said(h).includes("answer"));
@@ -58,13 +69,8 @@ describe("a reply prepared at the caller's pause", () => {
   });
 
   it("is dropped when the caller goes on: the answer is to the whole question, with no trace of the one prepared", async () => {
-    const h = startFlow();
-    h.dialogue.delayMs = DIALOGUE_MS;
-    await toQuestions(h);
-    const signals = watchSignals(h);
-    h.ears().startSpeaking();
-    await h.advance(400);
-    h.ears().pause("what is pm kisan");
+    const { h, signals } = await slowDialogueCall();
+    await speakAndPause(h, "what is pm kisan");
     // the prepared reply is ready and its first sentence made before the caller goes on
     await h.advance(DIALOGUE_MS + 60);
     assert.ok(h.tts.said.includes(PM_KISAN), "the first sentence was synthesised at the pause");
@@ -88,13 +94,8 @@ describe("a reply prepared at the caller's pause", () => {
   });
 
   it("is dropped when the final result reads other words, and answered afresh", async () => {
-    const h = startFlow();
-    h.dialogue.delayMs = DIALOGUE_MS;
-    await toQuestions(h);
-    const signals = watchSignals(h);
-    h.ears().startSpeaking();
-    await h.advance(400);
-    h.ears().pause("what is pm kisan");
+    const { h, signals } = await slowDialogueCall();
+    await speakAndPause(h, "what is pm kisan");
     await h.advance(FAKE_ENDPOINT_MS);
     h.ears().finish("what is the long one");
     assert.equal(signals[0]?.aborted, true);
@@ -128,13 +129,8 @@ describe("a reply prepared at the caller's pause", () => {
   });
 
   it("is released when the caller hangs up while it is being prepared", async () => {
-    const h = startFlow();
-    h.dialogue.delayMs = DIALOGUE_MS;
-    await toQuestions(h);
-    const signals = watchSignals(h);
-    h.ears().startSpeaking();
-    await h.advance(400);
-    h.ears().pause("what is pm kisan");
+    const { h, signals } = await slowDialogueCall();
+    await speakAndPause(h, "what is pm kisan");
     await h.advance(100);
     h.call.callerHangup();
     const record = await ended(h);
@@ -144,12 +140,8 @@ describe("a reply prepared at the caller's pause", () => {
   });
 
   it("is not prepared when switched off (call.preemptiveReply: false)", async () => {
-    const h = startFlow({ overrides: { call: { preemptiveReply: false } } });
-    h.dialogue.delayMs = DIALOGUE_MS;
-    await toQuestions(h);
-    h.ears().startSpeaking();
-    await h.advance(400);
-    h.ears().pause("what is pm kisan");
+    const { h } = await slowDialogueCall({ call: { preemptiveReply: false } });
+    await speakAndPause(h, "what is pm kisan");
     await h.advance(FAKE_ENDPOINT_MS);
     assert.equal(h.dialogue.calls.length, 0);
     h.ears().finish("what is pm kisan");
