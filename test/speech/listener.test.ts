@@ -98,6 +98,26 @@ describe("listener: VAD + recogniser + endpointing on real audio", () => {
     assert.ok(last.audio.length > 0 && last.audio.length <= u.audio.length && last.audio.every((v, i) => v === u.audio[i]), "the audio heard up to the pause begins the utterance's");
   });
 
+  it("a caller who goes on after a pause (the recogniser finished at it) is heard whole: one utterance with every word", async () => {
+    const a = clip(1);
+    const b = clip(2);
+    // the clips' own silences make a pause of about a second: the onset watch ends in it
+    const pcm = new Int16Array(4000 + a.length + b.length + 8000 * 3);
+    pcm.set(a, 4000);
+    pcm.set(b, 4000 + a.length);
+    const quiets: QuietSpell[] = [];
+    const utterances: Utterance[] = [];
+    const listener = new SpeechListener(new VadStream(setup.config.speech.vad, 8000, { onset: true }), setup.engine().createStream("en"), { ...setup.config.speech.endpoint, minDelayMs: 1500, maxDelayMs: 2000 }, 8000, {
+      quiet: (q) => quiets.push(q),
+      utterance: (u) => utterances.push(u),
+    });
+    for (let i = 0; i < pcm.length; i += 160) listener.accept(pcm.subarray(i, i + 160));
+    await until(() => utterances.length === 1, RESULT_WAIT_MS);
+    listener.dispose();
+    assert.equal(quiets.length, 1, "the pause the caller went on after is not told; the one that ended the utterance is");
+    assert.ok(wordErrorRate("A gold ring will please most any girl The long journey home took a year", utterances[0]!.result.text).wer < 0.4, utterances[0]!.result.text);
+  });
+
   it("an utterance longer than the maximum is cut there", async () => {
     const long: Int16Array[] = [];
     for (let n = 1; n <= 6; n++) long.push(clip(n));
