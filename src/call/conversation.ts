@@ -131,6 +131,7 @@ export class Conversation {
       // what the audio adds (heard names) is worked out under the filler, once, before the dialogue's retry
       const full = complete ? await complete() : utterance;
       const ready = await prepared?.readyFor(full, s.ctx);
+      if (prepared) s.services.log?.debug({ callId: s.call.id, preparedReply: ready ? "used" : "stale" }, "reply prepared at the pause");
       if (ready) {
         // worked out at the pause on a copy of this very conversation: the copy is the conversation now
         s.ctx = ready.ctx;

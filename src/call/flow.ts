@@ -70,7 +70,7 @@ export class CallFlow implements FlowScope {
     this.machine = new CallStateMachine(() => this.elapsed(), (c) => services.log?.debug({ callId: call.id, from: c.from, to: c.to, reason: c.reason }, "call state"));
     this.timers = new CallTimers(cfg, { onSilence: (step) => this.inbox.push({ kind: "silence", step }), onMaxDuration: () => this.inbox.push({ kind: "maxDuration" }) }, call.signal);
     this.voice = new CallVoice(call, services, () => this.lang, (at) => this.elapsed(at), (event, fn) => this.on(event, fn), this.now);
-    this.preemption = new Preemption({ dialogue: services.dialogue, tts: services.tts, ctx: () => this.ctx, lang: () => this.lang, log: services.log, callId: call.id });
+    this.preemption = new Preemption({ dialogue: services.dialogue, tts: services.tts, ctx: () => this.conversationIfStopped(), lang: () => this.lang, log: services.log, callId: call.id });
     this.hearing = new CallHearing(
       call,
       services,
@@ -224,12 +224,23 @@ export class CallFlow implements FlowScope {
     this.voice.recordSaid(joinText(reply.segments), lang, spoken, { action: reply.action, schemeIds: reply.schemeIds }, at);
     if (!spoken.completed) {
       // the history keeps only what the caller heard
-      if (this.ctx.lastReply) this.ctx.lastReply = { ...this.ctx.lastReply, text: spoken.heardText, segments: [{ text: spoken.heardText, lang }] };
+      if (this.ctx.lastReply) this.ctx.lastReply = keepHeard(this.ctx.lastReply, spoken.heardText, lang);
       return;
     }
     if (reply.action === "end") return this.hangup("goodbye");
     if (reply.action === "transfer") return this.handOver();
     this.timers.listening();
+  }
+
+  /**
+   * The conversation as it will be if the caller's speech stops the reply paused for it (only what they
+   * heard of it kept, as speakReply does): a reply prepared at their pause starts from that.
+   */
+  private conversationIfStopped(): DialogueContext {
+    const heard = this.voice.heardIfStopped();
+    const last = this.ctx.lastReply;
+    if (heard === undefined || !last || this.voice.speech?.text !== joinText(last.segments)) return this.ctx;
+    return { ...this.ctx, lastReply: keepHeard(last, heard, last.lang) };
   }
 
   async enterKeypad(reason: string): Promise<void> {
@@ -330,6 +341,11 @@ export class CallFlow implements FlowScope {
       packets: { sent: late.length, lateP99Ms: round2(late[Math.floor(late.length * 0.99)] ?? 0), lateMaxMs: round2(late.at(-1) ?? 0) },
     };
   }
+}
+
+/** A reply as the conversation keeps it when the caller heard only `heard` of it. */
+function keepHeard(reply: Reply, heard: string, lang: string): Reply {
+  return { ...reply, text: heard, segments: [{ text: heard, lang }] };
 }
 
 function round2(n: number): number {

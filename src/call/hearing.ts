@@ -149,7 +149,10 @@ export class CallHearing {
     this.speculation = undefined;
     // the pause heard the whole utterance (its speech ended by then) and read the same words
     const same = speculation && u.endOfSpeechMs <= speculation.atMs && wordsOf(u.result) === speculation.words;
-    if (speculation && !same) speculation.abort.abort(new Error("the final result read other words"));
+    if (speculation && !same) {
+      this.services.log?.debug({ callId: this.call.id }, "work started at the pause dropped: the utterance ended later or read other words");
+      speculation.abort.abort(new Error("the final result read other words"));
+    }
     const paused = same ? { paused: speculation.reading, ...(speculation.reading.evidence ? { evidence: speculation.reading.evidence } : {}) } : {};
     if (this.bargeIn.utterance(u.result.text)) this.events.heard({ kind: "utterance", utterance: u, endOfSpeechAt, finalAt, ...paused });
     else {

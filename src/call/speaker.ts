@@ -50,6 +50,9 @@ class Playback {
   complete = false;
   /** Samples the caller had heard when playback was paused; undefined while playing. */
   pausedAt: number | undefined;
+  /** What is said, and where each sentence made so far ends (samples). */
+  sentences: TextSegment[] = [];
+  readonly sentenceEnds: number[] = [];
 
   /** The audio from `start` to `end`, in one piece. */
   slice(start: number, end = this.queuedSamples): Int16Array {
@@ -138,6 +141,14 @@ export class Speaker {
     return true;
   }
 
+  /** What the caller will have heard of what is being said if it is stopped while paused now; undefined when not paused. */
+  heardIfStopped(): string | undefined {
+    const p = this.current;
+    if (!p || p.pausedAt === undefined) return undefined;
+    const toMs = (n: number) => (n * 1000) / this.sampleRate;
+    return heardPart(p.sentences.map((s) => s.text), p.sentenceEnds.map(toMs), toMs(p.pausedAt));
+  }
+
   /** Carries on from where pause() stopped (a false start): nothing skipped, nothing said twice. */
   resume(): boolean {
     const p = this.current;
@@ -157,8 +168,9 @@ export class Speaker {
     const sentences = sentencesOf(text, lang);
     const started = this.now();
     const playback = this.begin();
+    playback.sentences = sentences;
     let firstAudioMs: number | undefined;
-    const sentenceEnds: number[] = [];
+    const sentenceEnds = playback.sentenceEnds;
     try {
       for (const [i, sentence] of sentences.entries()) {
         if (signal.aborted) break;
@@ -194,9 +206,11 @@ export class Speaker {
   async play(samples: Int16Array, text: string, lang: string, signal: AbortSignal): Promise<SpokenResult> {
     const playback = this.begin();
     playback.complete = true;
+    playback.sentences = text ? [{ text, lang }] : [];
     if (!signal.aborted) this.queue(playback, samples);
+    playback.sentenceEnds.push(playback.queuedSamples);
     await this.drain(playback, signal);
-    return this.result(playback, text ? [{ text, lang }] : [], [playback.queuedSamples], signal, 0);
+    return this.result(playback, playback.sentences, playback.sentenceEnds, signal, 0);
   }
 
   /** `samples` from just before their first sound (all of them when silent throughout: none). */
@@ -260,6 +274,7 @@ export class Speaker {
     const played = this.playedSamples(playback);
     this.out.flush();
     const toMs = (n: number) => (n * 1000) / this.sampleRate;
+    // as heardIfStopped() tells it beforehand
     return { completed: false, heardText: heardPart(sentences.map((s) => s.text), ends.map(toMs), toMs(played)), firstAudioMs };
   }
 }

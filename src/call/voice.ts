@@ -111,6 +111,11 @@ export class CallVoice {
     return this.speaker.resume();
   }
 
+  /** What the caller will have heard of the paused utterance if their speech stops it for good; undefined when nothing is paused. */
+  heardIfStopped(): string | undefined {
+    return this.paused ? this.speaker.heardIfStopped() : undefined;
+  }
+
   /** Paused for the caller's first sign of speech, waiting to know whether it is speech. */
   get paused(): boolean {
     return this.current?.pausedAt !== undefined;

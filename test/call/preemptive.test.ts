@@ -128,6 +128,30 @@ describe("a reply prepared at the caller's pause", () => {
     await ended(h);
   });
 
+  it("over a reply the caller interrupted: prepared on the conversation keeping only what they heard of it, and used", async () => {
+    const { h } = await slowDialogueCall();
+    h.ears().startSpeaking();
+    await h.advance(400);
+    h.ears().finish("tell me the long one");
+    await h.until(() => h.flow.state === "RESPONDING" && h.call.queuedMs > 0);
+    await h.advance(1500);
+    // the caller talks over it (the reply pauses at their first sound) and pauses
+    await speakAndPause(h, "what is pm kisan");
+    await h.advance(FAKE_ENDPOINT_MS);
+    h.ears().finish("what is pm kisan");
+    await h.until(() => h.flow.turns.filter((t) => t.action === "answer").length === 2);
+    assert.equal(h.dialogue.calls.length, 2, "the second question was answered at the pause, once");
+    const heard = h.dialogue.lastReplySeen[1]!;
+    assert.ok(heard.length > 0 && heard.length < h.dialogue.contexts[0]!.lastReply!.text.length, `answered on what the caller heard of the long reply: "${heard}"`);
+    assert.equal(h.flow.turns.find((t) => t.action === "answer" && t.interrupted)?.text, heard, "the record and the conversation agree on what was heard");
+    const question = h.flow.turns.filter((t) => t.action === "question")[1]!.timings;
+    const answer = h.flow.turns.filter((t) => t.action === "answer")[1]!;
+    assert.equal(answer.text, PM_KISAN);
+    assert.ok(answer.timings.firstAudioMs! - question.recogniserFinalMs! <= 20, `first packet ${answer.timings.firstAudioMs! - question.recogniserFinalMs!} ms after the final result`);
+    h.call.callerHangup();
+    await ended(h);
+  });
+
   it("is released when the caller hangs up while it is being prepared", async () => {
     const { h, signals } = await slowDialogueCall();
     await speakAndPause(h, "what is pm kisan");
