@@ -157,6 +157,18 @@ const speechSchema = z.strictObject({
       onsetSilenceMs: z.number().int().positive().default(150),
       /** Speech probability that counts as a first sign of speech (lower than `threshold`: a false sign only pauses). */
       onsetThreshold: z.number().min(0).max(1).default(0.35),
+      /**
+       * Where the caller's sound stopped, read from the signal (vad/sound-end.ts): the last short frame this
+       * many dB above the line's noise floor, learnt while nobody speaks…
+       */
+      soundMarginDb: z.number().positive().default(10),
+      /**
+       * …at most this far (ms) before where the onset watch's probability put the end of speech. Every ms
+       * the end moves earlier is a ms less of pause the caller may take between words (the endpoint's
+       * minDelayMs then counts from the voice's end, not from the probability's decay, some 60-170 ms later):
+       * 0 keeps the probability's end. Measured trade-off in the issue 16 report.
+       */
+      soundLookbackMs: z.number().int().nonnegative().default(0),
     })
     .prefault({}),
   endpoint: z
@@ -457,6 +469,12 @@ const callSchema = z.strictObject({
   maxRepeats: z.number().int().nonnegative().default(2),
   /** A reply not ready after this long gets a short filler, so the caller never hears dead air. */
   fillerAfterMs: z.number().int().positive().default(700),
+  /**
+   * At the caller's pause (while the endpoint waits to know whether they go on) the dialogue answers what
+   * was heard so far, on a copy of the conversation, and the reply's first sentence is synthesised; kept
+   * when the utterance ends there with the same words, else dropped without a trace (preemptive.ts).
+   */
+  preemptiveReply: z.boolean().default(true),
   bargeIn: z
     .strictObject({
       enabled: z.boolean().default(true),

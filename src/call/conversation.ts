@@ -4,7 +4,9 @@
 import { scoreIntents, type Intent, type Utterance as DialogueUtterance } from "../dialogue/index.js";
 import { retryOnce } from "../ops/retry.js";
 import { carryOnAbout, welcomeBack } from "./prompts.js";
+import { dialogueUtterance, type Preparation } from "./preemptive.js";
 import type { FlowScope, UtteranceInput } from "./scope.js";
+import type { SentenceAhead } from "./speaker.js";
 import type { ReplyMoments } from "./voice.js";
 import { continueChoice } from "./session.js";
 import type { HeardName, SpokenEvidence } from "../speech/asr/name-scorer.js";
@@ -49,7 +51,8 @@ export class Conversation {
     this.s.timers.listening();
   }
 
-  async utterance(input: UtteranceInput): Promise<void> {
+  /** The caller's words; `prepared`: a reply prepared at the pause they ended on (preemptive.ts), used if it still answers them. */
+  async utterance(input: UtteranceInput, prepared?: Preparation): Promise<void> {
     const { result } = input.utterance;
     this.s.timers.stopSilence();
     let evidence: SpokenEvidence | undefined;
@@ -65,11 +68,8 @@ export class Conversation {
     const choice = offered ? continueChoice({ text: result.text }) : undefined;
     this.s.voice.recordCaller({ text: result.text, lang: this.s.lang, confidence: result.confidence, action: choice ? `continue_${choice}` : "question" }, input);
     if (offered && choice) return this.answerContinue(choice, offered);
-    const question: DialogueUtterance = { text: result.text, lang: this.s.lang, confidence: result.confidence };
-    await this.answer(question, moments, async () => {
-      const { alternatives, heardNames } = evidence ?? (await this.spokenEvidence(input, moments));
-      return { ...question, ...(alternatives.length ? { alternatives } : {}), ...(heardNames?.length ? { heardNames } : {}) };
-    });
+    const question = dialogueUtterance(result, this.s.lang);
+    await this.answer(question, moments, async () => dialogueUtterance(result, this.s.lang, evidence ?? (await this.spokenEvidence(input, moments))), prepared);
   }
 
   /**
@@ -123,16 +123,25 @@ export class Conversation {
   }
 
   /** The dialogue's reply to a caller turn, with a filler if it is slow, then spoken. */
-  private async answer(utterance: DialogueUtterance, moments: ReplyMoments = {}, complete?: () => Promise<DialogueUtterance>): Promise<void> {
+  private async answer(utterance: DialogueUtterance, moments: ReplyMoments = {}, complete?: () => Promise<DialogueUtterance>, prepared?: Preparation): Promise<void> {
     const s = this.s;
     s.toState("PROCESSING", utterance.dtmf ? `key ${utterance.dtmf}` : "utterance");
+    let ahead: SentenceAhead | undefined;
     const reply = await s.withFiller(async () => {
       // what the audio adds (heard names) is worked out under the filler, once, before the dialogue's retry
       const full = complete ? await complete() : utterance;
+      const ready = await prepared?.readyFor(full, s.ctx);
+      if (prepared) s.services.log?.debug({ callId: s.call.id, preparedReply: ready ? "used" : "stale" }, "reply prepared at the pause");
+      if (ready) {
+        // worked out at the pause on a copy of this very conversation: the copy is the conversation now
+        s.ctx = ready.ctx;
+        ahead = ready.ahead;
+        return ready.reply;
+      }
       return retryOnce(() => s.services.dialogue.respond(full, s.ctx, s.call.signal), s.config.retryBackoffMs, s.call.signal, (err) => s.warn(err, "dialogue failed; retrying"));
     });
     if (!reply) return;
-    await s.speakReply(reply, { ...moments, readyAt: s.now() });
+    await s.speakReply(reply, { ...moments, readyAt: s.now() }, ahead);
   }
 
   /** Low confidence: ask again, at most maxRepeats times, then offer the keypad or a person, then a person. */

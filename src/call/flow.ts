@@ -14,12 +14,13 @@ import { CallHearing } from "./hearing.js";
 import { Inbox, TIMEOUT } from "./inbox.js";
 import { KeypadMode } from "./keypad-mode.js";
 import { Opening } from "./opening.js";
+import { Preemption } from "./preemptive.js";
 import type { FixedPromptKey } from "./prompts.js";
 import type { CallOutcome, CallRecord, TurnRecord } from "./records.js";
 import type { FlowInput, FlowScope, ToSay } from "./scope.js";
 import type { CallServices } from "./services.js";
 import type { CallSession } from "./session.js";
-import type { SpokenResult } from "./speaker.js";
+import type { SentenceAhead, SpokenResult } from "./speaker.js";
 import { CallStateMachine, type CallState } from "./states.js";
 import { CallTimers } from "./timers.js";
 import { CallVoice, joinText, type ReplyMoments } from "./voice.js";
@@ -45,6 +46,9 @@ export class CallFlow implements FlowScope {
   private readonly opening: Opening;
   private readonly conversation: Conversation;
   private readonly keypad: KeypadMode;
+  /** Replies prepared at the caller's pauses, once the opening is over and the conversation answers them. */
+  private readonly preemption: Preemption;
+  private conversing = false;
   private readonly started: number;
   private readonly startedIso = new Date().toISOString();
   private finished = false;
@@ -66,7 +70,18 @@ export class CallFlow implements FlowScope {
     this.machine = new CallStateMachine(() => this.elapsed(), (c) => services.log?.debug({ callId: call.id, from: c.from, to: c.to, reason: c.reason }, "call state"));
     this.timers = new CallTimers(cfg, { onSilence: (step) => this.inbox.push({ kind: "silence", step }), onMaxDuration: () => this.inbox.push({ kind: "maxDuration" }) }, call.signal);
     this.voice = new CallVoice(call, services, () => this.lang, (at) => this.elapsed(at), (event, fn) => this.on(event, fn), this.now);
-    this.hearing = new CallHearing(call, services, this.voice, { heard: (input) => this.inbox.push(input), speaking: () => this.timers.stopSilence() }, this.now);
+    this.preemption = new Preemption({ dialogue: services.dialogue, tts: services.tts, ctx: () => this.conversationIfStopped(), lang: () => this.lang, log: services.log, callId: call.id });
+    this.hearing = new CallHearing(
+      call,
+      services,
+      this.voice,
+      {
+        heard: (input) => this.inbox.push(input),
+        speaking: () => this.timers.stopSilence(),
+        paused: (reading) => this.conversing && this.mode === "speech" && this.preemption.start(reading),
+      },
+      this.now,
+    );
     this.conversation = new Conversation(this);
     this.keypad = new KeypadMode(this);
     this.opening = new Opening(this, this.conversation);
@@ -111,6 +126,7 @@ export class CallFlow implements FlowScope {
       if (this.session && !this.session.admission.allowed) await this.refuse();
       else {
         const question = await this.opening.run();
+        this.conversing = true;
         if (question) await this.handle(question);
       }
       while (!this.finished) {
@@ -145,10 +161,17 @@ export class CallFlow implements FlowScope {
 
   private async handle(input: FlowInput): Promise<void> {
     switch (input.kind) {
-      case "utterance":
-        // the keypad has no ears; words that were on their way when it began are dropped
-        if (this.mode === "speech") await this.conversation.utterance(input);
+      case "utterance": {
+        // a reply prepared at the pause it ended on is this turn's to use, and released with it whatever happens
+        const prepared = this.preemption.take(input.paused);
+        try {
+          // the keypad has no ears; words that were on their way when it began are dropped
+          if (this.mode === "speech") await this.conversation.utterance(input, prepared);
+        } finally {
+          prepared?.release();
+        }
         return;
+      }
       case "falseStart":
         if (this.mode === "speech") this.conversation.falseStart();
         return;
@@ -185,13 +208,13 @@ export class CallFlow implements FlowScope {
     }
   }
 
-  async speakReply(reply: ToSay, at: ReplyMoments): Promise<void> {
+  async speakReply(reply: ToSay, at: ReplyMoments, ahead?: SentenceAhead): Promise<void> {
     const lang = reply.lang as AnswerLang;
     const terminal = reply.action === "end" || reply.action === "transfer";
     this.toState(terminal ? "TERMINATING" : reply.action === "clarify" ? "CLARIFYING" : "RESPONDING", reply.action);
     let spoken: SpokenResult;
     try {
-      spoken = await retryOnce(() => this.voice.say(reply.segments, lang, { interruptible: !terminal }), this.config.retryBackoffMs, this.call.signal, (err) => this.warn(err, "synthesis failed; retrying"));
+      spoken = await retryOnce(() => this.voice.say(reply.segments, lang, { interruptible: !terminal, ...(ahead ? { ahead } : {}) }), this.config.retryBackoffMs, this.call.signal, (err) => this.warn(err, "synthesis failed; retrying"));
     } catch (err) {
       if (this.call.signal.aborted) throw err;
       this.warn(err as Error, "synthesis failed twice; handing the caller to a person");
@@ -201,12 +224,23 @@ export class CallFlow implements FlowScope {
     this.voice.recordSaid(joinText(reply.segments), lang, spoken, { action: reply.action, schemeIds: reply.schemeIds }, at);
     if (!spoken.completed) {
       // the history keeps only what the caller heard
-      if (this.ctx.lastReply) this.ctx.lastReply = { ...this.ctx.lastReply, text: spoken.heardText, segments: [{ text: spoken.heardText, lang }] };
+      if (this.ctx.lastReply) this.ctx.lastReply = keepHeard(this.ctx.lastReply, spoken.heardText, lang);
       return;
     }
     if (reply.action === "end") return this.hangup("goodbye");
     if (reply.action === "transfer") return this.handOver();
     this.timers.listening();
+  }
+
+  /**
+   * The conversation as it will be if the caller's speech stops the reply paused for it (only what they
+   * heard of it kept, as speakReply does): a reply prepared at their pause starts from that.
+   */
+  private conversationIfStopped(): DialogueContext {
+    const heard = this.voice.heardIfStopped();
+    const last = this.ctx.lastReply;
+    if (heard === undefined || !last || this.voice.speech?.text !== joinText(last.segments)) return this.ctx;
+    return { ...this.ctx, lastReply: keepHeard(last, heard, last.lang) };
   }
 
   async enterKeypad(reason: string): Promise<void> {
@@ -286,6 +320,7 @@ export class CallFlow implements FlowScope {
     this.timers.dispose();
     this.voice.stop();
     this.hearing.stop();
+    this.preemption.drop();
     for (const off of this.offs.splice(0)) off();
     if (!this.machine.ended) this.machine.to("ENDED", this.outcome ?? "ended");
   }
@@ -306,6 +341,11 @@ export class CallFlow implements FlowScope {
       packets: { sent: late.length, lateP99Ms: round2(late[Math.floor(late.length * 0.99)] ?? 0), lateMaxMs: round2(late.at(-1) ?? 0) },
     };
   }
+}
+
+/** A reply as the conversation keeps it when the caller heard only `heard` of it. */
+function keepHeard(reply: Reply, heard: string, lang: string): Reply {
+  return { ...reply, text: heard, segments: [{ text: heard, lang }] };
 }
 
 function round2(n: number): number {

@@ -2,11 +2,11 @@
 // acting on their events as they come (pausing a reply cannot wait its turn in the inbox), and the
 // caller's turns handed to the flow: words, sound that was no turn, or the recogniser failing. A failing
 // recogniser is restarted once; after that the flow moves the call to the keypad.
-import type { SpokenEvidence } from "../speech/asr/name-scorer.js";
 import type { QuietSpell, Utterance } from "../speech/listener.js";
 import { abortableDelay } from "../ops/retry.js";
 import type { Call } from "../telephony/controller.js";
 import { BargeIn } from "./barge-in.js";
+import type { PausedReading } from "./preemptive.js";
 import type { FlowInput } from "./scope.js";
 import type { CallServices, Hearing } from "./services.js";
 import type { CallVoice } from "./voice.js";
@@ -16,15 +16,17 @@ export interface HearingEvents {
   heard(input: Extract<FlowInput, { kind: "utterance" | "falseStart" | "hearingFailed" }>): void;
   /** Confirmed caller speech: no silence prompts while they speak. */
   speaking(): void;
+  /** The caller paused with words heard: a reply may be prepared on them until the reading's signal aborts. */
+  paused?(reading: PausedReading): void;
 }
 
-/** Spoken evidence started at a pause, before the utterance's end was decided. */
+/** Work started at a pause, before the utterance's end was decided: spoken evidence, a reply (preemptive.ts). */
 interface Speculation {
   /** The words it was worked out for: the recogniser's reading and its other readings. */
   words: string;
   /** Stream time the caller's sound stopped. */
   atMs: number;
-  evidence: Promise<SpokenEvidence>;
+  reading: PausedReading;
   abort: AbortController;
 }
 
@@ -111,19 +113,27 @@ export class CallHearing {
 
   /**
    * The caller paused: the scheme names are scored on what was heard so far while the endpoint waits to
-   * know whether they go on, instead of after the final result. Kept for the utterance only if it ends there
-   * with the same words; a new pause replaces it.
+   * know whether they go on, instead of after the final result, and a reply may be prepared on them. Kept
+   * for the utterance only if it ends there with the same words; a new pause replaces it.
    */
   private speculate(q: QuietSpell): void {
     const lang = this.earsLang;
     this.dropSpeculation();
-    if (!this.services.spokenEvidence || !lang || !this.services.config.speech.asr.names.speculate) return;
+    const { spokenEvidence, config } = this.services;
+    const scoring = !!spokenEvidence && config.speech.asr.names.speculate;
+    // a reply prepared on the pause needs the names the turn would give the dialogue: scored here, or none to score
+    const preparing = config.call.preemptiveReply && (scoring || !spokenEvidence);
+    if (!lang || (!scoring && !preparing)) return;
     const abort = new AbortController();
     const signal = AbortSignal.any([this.call.signal, abort.signal]);
-    const evidence = this.services.spokenEvidence(q, lang, this.call.sampleRate, signal);
-    // dropped or ended with the call: nobody waits for it
-    evidence.catch(() => undefined);
-    this.speculation = { words: wordsOf(q.result), atMs: q.atMs, evidence, abort };
+    const reading: PausedReading = { result: q.result, signal };
+    if (scoring) {
+      reading.evidence = spokenEvidence(q, lang, this.call.sampleRate, signal);
+      // dropped or ended with the call: nobody waits for it
+      reading.evidence.catch(() => undefined);
+    }
+    this.speculation = { words: wordsOf(q.result), atMs: q.atMs, reading, abort };
+    if (preparing) this.events.paused?.(reading);
   }
 
   private dropSpeculation(): void {
@@ -139,8 +149,12 @@ export class CallHearing {
     this.speculation = undefined;
     // the pause heard the whole utterance (its speech ended by then) and read the same words
     const same = speculation && u.endOfSpeechMs <= speculation.atMs && wordsOf(u.result) === speculation.words;
-    if (speculation && !same) speculation.abort.abort(new Error("the final result read other words"));
-    if (this.bargeIn.utterance(u.result.text)) this.events.heard({ kind: "utterance", utterance: u, endOfSpeechAt, finalAt, ...(same ? { evidence: speculation.evidence } : {}) });
+    if (speculation && !same) {
+      this.services.log?.debug({ callId: this.call.id }, "work started at the pause dropped: the utterance ended later or read other words");
+      speculation.abort.abort(new Error("the final result read other words"));
+    }
+    const paused = same ? { paused: speculation.reading, ...(speculation.reading.evidence ? { evidence: speculation.reading.evidence } : {}) } : {};
+    if (this.bargeIn.utterance(u.result.text)) this.events.heard({ kind: "utterance", utterance: u, endOfSpeechAt, finalAt, ...paused });
     else {
       speculation?.abort.abort(new Error("no turn"));
       this.events.heard({ kind: "falseStart" });

@@ -7,10 +7,12 @@ import type { Utterance } from "../speech/listener.js";
 import type { Call } from "../telephony/controller.js";
 import type { CallHearing } from "./hearing.js";
 import type { Inbox } from "./inbox.js";
+import type { PausedReading } from "./preemptive.js";
 import type { FixedPromptKey } from "./prompts.js";
 import type { CallServices } from "./services.js";
 import type { CallSession } from "./session.js";
 import type { CallState } from "./states.js";
+import type { SentenceAhead } from "./speaker.js";
 import type { CallTimers, SilenceStep } from "./timers.js";
 import type { CallVoice, ReplyMoments } from "./voice.js";
 
@@ -32,6 +34,8 @@ export interface UtteranceInput {
   finalAt: number;
   /** The spoken evidence, started at the pause that ended the utterance on the same words (hearing.ts). */
   evidence?: Promise<SpokenEvidence>;
+  /** The pause that utterance ended on with the same words (hearing.ts): a reply may have been prepared on it. */
+  paused?: PausedReading;
 }
 
 /** A reply to speak; `action` is the dialogue's, or the call's own ("menu", "resume"). */
@@ -59,8 +63,8 @@ export interface FlowScope {
   mode: "speech" | "keypad";
   /** Moves the state machine; throws once the caller has gone, so nothing more is said. */
   toState(to: CallState, reason: string): void;
-  /** Speaks a reply (interruptible unless it ends the call) and acts on it: hang up, transfer, or listen. */
-  speakReply(reply: ToSay, at: ReplyMoments): Promise<void>;
+  /** Speaks a reply (interruptible unless it ends the call) and acts on it: hang up, transfer, or listen. `ahead`: its first sentence, made already. */
+  speakReply(reply: ToSay, at: ReplyMoments, ahead?: SentenceAhead): Promise<void>;
   /** A dialogue step with a filler if it is slow; null after a failure (an apology was said). */
   withFiller(step: () => Promise<Reply>): Promise<Reply | null>;
   /** To a person, after a prompt. */

@@ -6,6 +6,7 @@ import { newContext, openDialogue, type AnswerLang, type DialogueContext, type D
 import { indexingInBackground, openKnowledgeBase, schemeNameIn, type KnowledgeBase } from "../knowledge/index.js";
 import type { Logger } from "../ops/log.js";
 import { buildHotwords, calibrateConfidence, installedAsrModels, loadAsrEngine, writeHotwordsFile, type SherpaAsrEngine } from "../speech/asr/index.js";
+import type { AsrResult } from "../speech/asr/types.js";
 import { loadNameScorer, schemeNameEntries, spokenEvidence, type NameScorer, type SpokenEvidence } from "../speech/asr/name-scorer.js";
 import { SpeechListener, type ListenerEvents, type Utterance } from "../speech/listener.js";
 import { loadTtsEngine, promptCacheFor, type PromptCache, type TtsEngine } from "../speech/tts/index.js";
@@ -141,12 +142,12 @@ export async function openCallServices(config: Config, log?: Logger): Promise<Ca
         // throws while a dead recogniser is being replaced: the call then uses the keypad
         const stream = asr.createStream(lang);
         const points = config.speech.asr.confidenceCalibration;
+        const calibrate = (r: AsrResult): AsrResult => ({ ...r, confidence: calibrateConfidence(r.confidence, points), alternatives: r.alternatives.map((a) => ({ ...a, confidence: calibrateConfidence(a.confidence, points) })) });
+        // a pause's reading too: a reply prepared on it is asked with the confidence the final result would bring
         const calibrated: ListenerEvents = {
           ...events,
-          utterance: (u) => {
-            const alternatives = u.result.alternatives.map((a) => ({ ...a, confidence: calibrateConfidence(a.confidence, points) }));
-            events.utterance?.({ ...u, result: { ...u.result, confidence: calibrateConfidence(u.result.confidence, points), alternatives } });
-          },
+          quiet: (q) => events.quiet?.({ ...q, result: calibrate(q.result) }),
+          utterance: (u) => events.utterance?.({ ...u, result: calibrate(u.result) }),
         };
         let vad: VadStream;
         try {

@@ -5,6 +5,7 @@
 // what the caller actually heard, so the conversation history keeps only that.
 import { float32ToInt16, resample } from "../audio/index.js";
 import { splitSentences } from "../speech/normalise/index.js";
+import type { Frame } from "../audio/index.js";
 import type { TextSegment, TtsEngine } from "../speech/tts/types.js";
 
 /** The part of a call the speaker needs: the media leg's queue. */
@@ -49,6 +50,9 @@ class Playback {
   complete = false;
   /** Samples the caller had heard when playback was paused; undefined while playing. */
   pausedAt: number | undefined;
+  /** What is said, and where each sentence made so far ends (samples). */
+  sentences: TextSegment[] = [];
+  readonly sentenceEnds: number[] = [];
 
   /** The audio from `start` to `end`, in one piece. */
   slice(start: number, end = this.queuedSamples): Int16Array {
@@ -62,6 +66,43 @@ class Playback {
       if (at >= end) break;
     }
     return part;
+  }
+}
+
+/** What is said, sentence by sentence, as the speaker synthesises it. */
+export function sentencesOf(text: string | TextSegment[], lang?: string): TextSegment[] {
+  const segments = typeof text === "string" ? [{ text, lang: lang ?? "" }] : text;
+  return segments.flatMap((seg) => splitSentences(seg.text).map((s) => ({ text: s, lang: seg.lang })));
+}
+
+/** A sentence synthesised before it is said (a reply prepared at the caller's pause): played once, by the say() that starts with it. */
+export class SentenceAhead {
+  private readonly frames: Frame[] = [];
+  private readonly made: Promise<void>;
+  private taken = false;
+
+  constructor(
+    readonly sentence: TextSegment,
+    tts: TtsEngine,
+    signal: AbortSignal,
+  ) {
+    this.made = (async () => {
+      for await (const frame of tts.synthesize(sentence.text, sentence.lang, signal)) this.frames.push(frame);
+    })();
+    // a preparation dropped before it was said: nobody waits for it
+    this.made.catch(() => undefined);
+  }
+
+  /** Its audio, if `sentence` is the one made and it was not played already. */
+  take(sentence: TextSegment): AsyncIterable<Frame> | undefined {
+    if (this.taken || sentence.text !== this.sentence.text || sentence.lang !== this.sentence.lang) return undefined;
+    this.taken = true;
+    return this.replay();
+  }
+
+  private async *replay(): AsyncIterable<Frame> {
+    await this.made;
+    yield* this.frames;
   }
 }
 
@@ -100,6 +141,14 @@ export class Speaker {
     return true;
   }
 
+  /** What the caller will have heard of what is being said if it is stopped while paused now; undefined when not paused. */
+  heardIfStopped(): string | undefined {
+    const p = this.current;
+    if (!p || p.pausedAt === undefined) return undefined;
+    const toMs = (n: number) => (n * 1000) / this.sampleRate;
+    return heardPart(p.sentences.map((s) => s.text), p.sentenceEnds.map(toMs), toMs(p.pausedAt));
+  }
+
   /** Carries on from where pause() stopped (a false start): nothing skipped, nothing said twice. */
   resume(): boolean {
     const p = this.current;
@@ -114,17 +163,19 @@ export class Speaker {
     return true;
   }
 
-  async say(text: string | TextSegment[], lang: string, signal: AbortSignal): Promise<SpokenResult> {
-    const segments = typeof text === "string" ? [{ text, lang }] : text;
-    const sentences = segments.flatMap((seg) => splitSentences(seg.text).map((s) => ({ text: s, lang: seg.lang })));
+  /** Says `text`; its first sentence from `ahead` when that was synthesised already. */
+  async say(text: string | TextSegment[], lang: string, signal: AbortSignal, ahead?: SentenceAhead): Promise<SpokenResult> {
+    const sentences = sentencesOf(text, lang);
     const started = this.now();
     const playback = this.begin();
+    playback.sentences = sentences;
     let firstAudioMs: number | undefined;
-    const sentenceEnds: number[] = [];
+    const sentenceEnds = playback.sentenceEnds;
     try {
-      for (const sentence of sentences) {
+      for (const [i, sentence] of sentences.entries()) {
         if (signal.aborted) break;
-        for await (const frame of this.tts.synthesize(sentence.text, sentence.lang, signal)) {
+        const frames = (i === 0 && ahead?.take(sentence)) || this.tts.synthesize(sentence.text, sentence.lang, signal);
+        for await (const frame of frames) {
           if (signal.aborted) break;
           const made = frame.sampleRate === this.sampleRate ? frame.samples : float32ToInt16(resample(frame.samples, frame.sampleRate, this.sampleRate));
           // the synthesiser's lead-in silence would only keep the caller waiting for the reply
@@ -155,9 +206,11 @@ export class Speaker {
   async play(samples: Int16Array, text: string, lang: string, signal: AbortSignal): Promise<SpokenResult> {
     const playback = this.begin();
     playback.complete = true;
+    playback.sentences = text ? [{ text, lang }] : [];
     if (!signal.aborted) this.queue(playback, samples);
+    playback.sentenceEnds.push(playback.queuedSamples);
     await this.drain(playback, signal);
-    return this.result(playback, text ? [{ text, lang }] : [], [playback.queuedSamples], signal, 0);
+    return this.result(playback, playback.sentences, playback.sentenceEnds, signal, 0);
   }
 
   /** `samples` from just before their first sound (all of them when silent throughout: none). */
@@ -221,6 +274,7 @@ export class Speaker {
     const played = this.playedSamples(playback);
     this.out.flush();
     const toMs = (n: number) => (n * 1000) / this.sampleRate;
+    // as heardIfStopped() tells it beforehand
     return { completed: false, heardText: heardPart(sentences.map((s) => s.text), ends.map(toMs), toMs(played)), firstAudioMs };
   }
 }

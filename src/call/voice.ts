@@ -12,7 +12,7 @@ import { observeTurn } from "./observe.js";
 import { FIXED_PROMPTS, type FixedPromptKey } from "./prompts.js";
 import type { TurnRecord, TurnTimings } from "./records.js";
 import type { CallServices } from "./services.js";
-import { Speaker, type AudioOut, type SpokenResult } from "./speaker.js";
+import { Speaker, type AudioOut, type SentenceAhead, type SpokenResult } from "./speaker.js";
 
 /** What is being said now. */
 export interface Speech {
@@ -111,12 +111,18 @@ export class CallVoice {
     return this.speaker.resume();
   }
 
+  /** What the caller will have heard of the paused utterance if their speech stops it for good; undefined when nothing is paused. */
+  heardIfStopped(): string | undefined {
+    return this.paused ? this.speaker.heardIfStopped() : undefined;
+  }
+
   /** Paused for the caller's first sign of speech, waiting to know whether it is speech. */
   get paused(): boolean {
     return this.current?.pausedAt !== undefined;
   }
 
-  async say(text: string | Segment[], lang: AnswerLang, opts: { interruptible: boolean }, audio?: Int16Array): Promise<SpokenResult> {
+  /** Says a reply (or plays `audio` made earlier); `ahead`: its first sentence, synthesised already. */
+  async say(text: string | Segment[], lang: AnswerLang, opts: { interruptible: boolean; ahead?: SentenceAhead }, audio?: Int16Array): Promise<SpokenResult> {
     const speech: Speech = { abort: new AbortController(), interruptible: opts.interruptible, text: typeof text === "string" ? text : joinText(text) };
     this.current = speech;
     this.sayStartedAt = this.now();
@@ -125,7 +131,7 @@ export class CallVoice {
     this.bargeInStopMs = undefined;
     const signal = AbortSignal.any([this.call.signal, speech.abort.signal]);
     try {
-      const saying = audio ? this.speaker.play(audio, typeof text === "string" ? text : joinText(text), lang, signal) : this.speaker.say(text, lang, signal);
+      const saying = audio ? this.speaker.play(audio, typeof text === "string" ? text : joinText(text), lang, signal) : this.speaker.say(text, lang, signal, opts.ahead);
       if (opts.interruptible) this.onSpeechBegins?.();
       const result = await saying;
       // a pause that was resumed stopped nothing

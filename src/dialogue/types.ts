@@ -121,6 +121,15 @@ export interface DialogueContext {
   misses: number;
 }
 
+/**
+ * Whether respond() answers two utterances alike: the same words, key, language, other readings and names
+ * heard. Confidence only says the words were spoken (identify.ts), so its value does not count.
+ */
+export function answeredAlike(a: Utterance, b: Utterance): boolean {
+  const key = (u: Utterance) => JSON.stringify([u.text, u.dtmf ?? null, u.lang ?? null, u.confidence !== undefined, u.alternatives ?? [], u.heardNames ?? []]);
+  return key(a) === key(b);
+}
+
 export function newContext(sessionId: string, lang: AnswerLang = "en"): DialogueContext {
   return { sessionId, turn: 0, lang, mentioned: [], profile: { beneficiaries: [] }, misses: 0 };
 }

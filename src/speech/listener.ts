@@ -60,6 +60,15 @@ export class SpeechListener {
   private failed = false;
   /** What the recogniser has been given since speech started. */
   private heard: Int16Array[] = [];
+  /**
+   * The recogniser's final result of the utterance as it was when the caller's sound stopped, asked for
+   * then (its stream starts afresh), so that the utterance ending there has it at once, and what the pause
+   * reads is what the final result will read. Dropped if the caller goes on: the recogniser is given the
+   * whole utterance again.
+   */
+  private early: Promise<AsrResult> | undefined;
+  /** Pauses whose reading was dropped (the caller went on, or the listener was reset) before it came. */
+  private readonly droppedEarly = new WeakSet<Promise<AsrResult>>();
 
   constructor(
     private readonly vad: VadStream,
@@ -111,10 +120,11 @@ export class SpeechListener {
       if (e.type === "onset_end" && this.inSpeech) this.speechEndMs ??= e.timeMs;
       if (e.type === "onset" && this.inSpeech) this.speechEndMs = null;
       if (!quietBefore && this.speechEndMs !== null) quietStarted = this.speechEndMs;
+      if (quietBefore && this.speechEndMs === null) this.goOn();
     }
     if (!this.inSpeech) return;
+    if (quietStarted !== undefined && this.speechEndMs !== null) this.quiet(quietStarted);
     this.hear(samples.slice());
-    if (quietStarted !== undefined && this.speechEndMs !== null && this.events.quiet) this.quiet(quietStarted);
     if (this.speechEndMs !== null) {
       const silence = now - this.speechEndMs;
       if (silence >= this.config.minDelayMs || silence >= this.config.maxDelayMs) this.finish("silence", this.speechEndMs);
@@ -140,16 +150,29 @@ export class SpeechListener {
     this.asr.accept(samples, this.sampleRate);
   }
 
-  /** The reading so far of the utterance going on, told when the recogniser has it (if it is still going on). */
+  /**
+   * The caller's sound stopped: the recogniser's final result of what was heard so far is asked for now,
+   * and told with it (if the utterance is still going on when it comes).
+   */
   private quiet(atMs: number): void {
     const audio = concatInt16(this.heard);
-    const startMs = this.startMs;
-    this.asr
-      .partial()
+    const early = this.asr.finish();
+    this.early = early;
+    early
       .then((result) => {
-        if (!this.disposed && this.startMs === startMs && result.text) this.events.quiet?.({ result, audio, atMs });
+        // told before the utterance it may end (which waits on the same result), unless the caller went on
+        if (!this.disposed && !this.droppedEarly.has(early) && result.text) this.events.quiet?.({ result, audio, atMs });
       })
       .catch((err: Error) => this.fail(err));
+  }
+
+  /** The caller went on after a pause: the recogniser, which finished at the pause, hears the whole utterance again. */
+  private goOn(): void {
+    if (!this.early) return;
+    this.droppedEarly.add(this.early);
+    this.early = undefined;
+    this.asr.reset();
+    this.asr.accept(concatInt16(this.heard), this.sampleRate);
   }
 
   private finish(reason: Utterance["reason"], endOfSpeechMs: number): void {
@@ -161,8 +184,11 @@ export class SpeechListener {
     const started = performance.now();
     const startMs = this.startMs;
     const decidedAtMs = this.vad.timeMs;
-    this.asr
-      .finish()
+    // finished at the pause it ended on: what the recogniser heard since (the endpoint's wait) is dropped
+    const final = this.early ?? this.asr.finish();
+    if (this.early) this.asr.reset();
+    this.early = undefined;
+    final
       .then((result) => {
         if (!this.disposed) this.events.utterance?.({ result, startMs, endOfSpeechMs, decidedAtMs, reason, finalLatencyMs: performance.now() - started, audio });
       })
@@ -179,6 +205,8 @@ export class SpeechListener {
   reset(): void {
     this.inSpeech = false;
     this.speechEndMs = null;
+    if (this.early) this.droppedEarly.add(this.early);
+    this.early = undefined;
     this.heard = [];
     this.asr.reset();
   }

@@ -153,6 +153,44 @@ describe("the first sign of speech (onset), for barge-in", () => {
     assert.deepEqual(types, ["onset", "onset_end"]);
   });
 
+  it("with a lookback, the end of sound is where the voice stopped (after its last loud frame), not where the probability decayed; on a noisy line too", () => {
+    /** The end of the last 20 ms frame above about -36 dBFS. */
+    const lastLoudMs = (pcm: Int16Array) => {
+      let last = 0;
+      for (let i = 0; i + 160 <= pcm.length; i += 160) {
+        let sum = 0;
+        for (let j = i; j < i + 160; j++) sum += pcm[j]! * pcm[j]!;
+        if (Math.sqrt(sum / 160) > 500) last = (i + 160) / 8;
+      }
+      return last;
+    };
+    const ends = (pcm: Int16Array, lookbackMs: number) => {
+      const v = new VadStream({ ...vadConfig, soundLookbackMs: lookbackMs }, 8000, { onset: true });
+      const out: number[] = [];
+      for (let i = 0; i < pcm.length; i += 160) for (const e of v.accept(pcm.subarray(i, i + 160))) if (e.type === "onset_end") out.push(e.timeMs);
+      v.release();
+      return out;
+    };
+    let seed = 5;
+    const gains: number[] = [];
+    for (const noiseDb of [null, -50]) {
+      for (let n = 1; n <= 5; n++) {
+        const pcm = clip("en-8k", `osr34_${String(n).padStart(2, "0")}.wav`);
+        if (noiseDb !== null) {
+          const amp = 32768 * 10 ** (noiseDb / 20) * Math.sqrt(3);
+          for (let i = 0; i < pcm.length; i++) pcm[i] = Math.max(-32768, Math.min(32767, pcm[i]! + Math.round(((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31 - 0.5) * 2 * amp)));
+        }
+        const probability = ends(pcm, 0).at(-1)!;
+        const sound = ends(pcm, 300).at(-1)!;
+        const loud = lastLoudMs(pcm);
+        assert.ok(sound <= probability && sound >= loud, `clip ${n}, noise ${noiseDb}: last loud frame ${loud} ms, end of sound ${sound} ms, probability's end ${probability} ms`);
+        gains.push(probability - sound);
+      }
+    }
+    gains.sort((a, b) => a - b);
+    assert.ok(gains[Math.floor(gains.length / 2)]! >= 40, `the end moved earlier by ${gains.join(", ")} ms`);
+  });
+
   it("onset detectors are prepared, taken and handed back with the stream's own", () => {
     prepareVadDetectors(vadConfig, 2, { onset: true });
     const waiting = idleVadDetectors(vadConfig, { onset: true });

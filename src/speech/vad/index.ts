@@ -7,6 +7,7 @@ import sherpa from "sherpa-onnx-node";
 import { existsSync } from "node:fs";
 import { int16ToFloat32, Resampler } from "../../audio/index.js";
 import type { SpeechConfig } from "../../config.js";
+import { SoundEnd } from "./sound-end.js";
 
 const VAD_RATE = 16000;
 
@@ -15,7 +16,7 @@ export type VadEvent =
   | { type: "speech_end"; timeMs: number; durationMs: number }
   /** Possible speech: the first windows above the threshold (not yet speech). */
   | { type: "onset"; timeMs: number }
-  /** The possible speech fell silent (reported onsetSilenceMs later; timeMs: when the sound stopped). */
+  /** The possible speech fell silent (reported onsetSilenceMs later; timeMs: when the sound stopped, read from the signal). */
   | { type: "onset_end"; timeMs: number };
 
 /** Windows above the threshold before sherpa's detector reports anything, however short its minimum. */
@@ -102,6 +103,8 @@ export class VadStream {
   /** Recent input, for pre-speech padding. */
   private readonly recent: Int16Array[] = [];
   private recentSamples = 0;
+  /** The signal's own level, to place the end of sound where the voice stopped rather than where the probability decayed. */
+  private readonly sound: SoundEnd;
 
   constructor(
     private readonly config: VadConfig,
@@ -117,6 +120,7 @@ export class VadStream {
       this.onset = { vad: idle.pop() ?? makeDetector(c), idle, active: false };
     }
     this.resampler = new Resampler(inputRate, VAD_RATE);
+    this.sound = new SoundEnd({ marginDb: config.soundMarginDb, lookbackMs: config.soundLookbackMs }, inputRate);
   }
 
   get isSpeech(): boolean {
@@ -131,6 +135,8 @@ export class VadStream {
   accept(samples: Int16Array): VadEvent[] {
     this.remember(samples);
     this.consumed += samples.length;
+    // the floor is learnt while nobody speaks (as the VAD last knew it)
+    this.sound.accept(samples, !this.speaking && !this.onset?.active);
     const up = this.inputRate === VAD_RATE ? int16ToFloat32(samples) : this.resampler.process(samples);
     const joined = new Float32Array(this.pending.length + up.length);
     joined.set(this.pending);
@@ -173,8 +179,8 @@ export class VadStream {
     if (detected === onset.active) return [];
     onset.active = detected;
     const windowMs = (this.config.windowSize * 1000) / VAD_RATE;
-    // it ends onsetSilenceMs after the sound stopped
-    return [detected ? { type: "onset", timeMs: Math.max(0, this.timeMs - ONSET_WINDOWS * windowMs) } : { type: "onset_end", timeMs: Math.max(0, this.timeMs - this.config.onsetSilenceMs) }];
+    // it ends onsetSilenceMs after the probability fell; the voice itself stopped at or before that
+    return [detected ? { type: "onset", timeMs: Math.max(0, this.timeMs - ONSET_WINDOWS * windowMs) } : { type: "onset_end", timeMs: this.sound.endBefore(Math.max(0, this.timeMs - this.config.onsetSilenceMs)) }];
   }
 
   /** The last preSpeechPadMs of input plus everything since (for the recogniser at speech start). */
@@ -204,6 +210,7 @@ export class VadStream {
     }
     this.speaking = false;
     this.pending = new Float32Array(0);
+    this.sound.reset();
   }
 
   /** Hands the detector back, reset, for the next call; the stream is not used after this. */
