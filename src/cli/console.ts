@@ -16,7 +16,10 @@ export function registerConsole(program: Command): void {
       try {
         running = await startStandaloneConsole(ctx.config, ctx.log, { configPath: (cmd.optsWithGlobals() as GlobalOptions).config });
       } catch (err) {
-        if (err instanceof ConsoleStartError || err instanceof StoreError) throw new CliError(err.message, EXIT.unavailable);
+        if (err instanceof ConsoleStartError) throw new CliError(err.message, EXIT.unavailable);
+        // a cluster's database that cannot be reached may come back (it starts after this box, the network
+        // returns): a plain failure, which the unit retries, not the "act first" code that stops it
+        if (err instanceof StoreError) throw new CliError(err.message, EXIT.failure);
         throw new CliError(`cannot start the console: ${(err as Error).message}. Run make setup (knowledge base) and check the config.`, EXIT.unavailable);
       }
       process.stderr.write(`sahayak console: ${running.url}\n`);

@@ -80,7 +80,7 @@ describe("the appliance's systemd units", () => {
 });
 
 describe("sahayak console, as its unit runs it", () => {
-  it("on a node whose records are in PostgreSQL: exit 6 (the unit does not retry), saying why, instead of a console over an empty local database", () => {
+  it("on a node whose PostgreSQL cannot be reached: a failure the unit retries (not exit 6, which stops it), saying which database to check", () => {
     const dir = tempDir("sahayak-console-pg-");
     try {
       const config = join(dir.path, "config.json");
@@ -91,9 +91,11 @@ describe("sahayak console, as its unit runs it", () => {
         env: { ...process.env, SAHAYAK_CONFIG: "" },
         timeout: 60_000,
       });
-      assert.equal(r.status, 6, `${r.signal ?? ""} ${r.stderr}`);
+      assert.equal(r.status, 1, `${r.signal ?? ""} ${r.stderr}`);
       assert.equal(settings("sahayak-console.service").get("RestartPreventExitStatus")?.[0], "6");
-      assert.match(r.stderr, /the console reads only the embedded SQLite store, and this node keeps its call records in PostgreSQL \(store\.backend postgres\): it cannot show them; `sahayak calls list`/);
+      assert.equal(settings("sahayak-console.service").get("Restart")?.[0], "on-failure");
+      assert.match(r.stderr, /cannot use the PostgreSQL database at postgres:\/\/sahayak:\*\*\*@127\.0\.0\.1:1\/sahayak: .*Check store\.postgres\.url/);
+      assert.doesNotMatch(r.stderr, /sahayak:x@/, "the password is not printed");
     } finally {
       dir.cleanup();
     }
