@@ -30,8 +30,6 @@ interface Generation {
   streams: Set<StreamState>;
   startedAt: number;
   failure: Error | null;
-  /** Replaced by a worker with other hotwords: it ends when its last stream closes, and its end is no death. */
-  retired: boolean;
 }
 
 export type AsrEngineState = "running" | "restarting" | "closed";
@@ -48,7 +46,7 @@ export class SherpaAsrEngine implements AsrEngine {
   private failures = 0;
   /** Hotword changes run one after another: each loads a worker, and the last one asked for wins. */
   private hotwordsChange: Promise<void> = Promise.resolve();
-  /** Replaced workers still serving calls. */
+  /** Workers replaced by one with other hotwords, still serving calls: each ends with its last stream, and its end is no death. */
   private readonly retiring = new Set<Generation>();
 
   private constructor(
@@ -84,7 +82,7 @@ export class SherpaAsrEngine implements AsrEngine {
   }
 
   private adopt(worker: Worker): Generation {
-    const gen: Generation = { worker, waiting: new Map(), streams: new Set(), startedAt: performance.now(), failure: null, retired: false };
+    const gen: Generation = { worker, waiting: new Map(), streams: new Set(), startedAt: performance.now(), failure: null };
     worker.on("message", (msg: WorkerReply) => {
       if (msg.op === "result") settle(gen, msg.req, (w) => w.resolve(msg.result));
       else if (msg.op === "stats") settle(gen, msg.req, (w) => w.resolve(msg.stats));
@@ -104,9 +102,9 @@ export class SherpaAsrEngine implements AsrEngine {
     for (const s of gen.streams) failStream(s, err);
     gen.streams.clear();
     if (this.current === gen) this.current = null;
-    this.retiring.delete(gen);
+    const retired = this.retiring.delete(gen);
     // a replaced worker's end (or death) leaves the current one serving: nothing to restart
-    if (this.closed || gen.retired) return;
+    if (this.closed || retired) return;
     // terminate() from close() also ends here, but closed is set first; anything else is a death
     void gen.worker.terminate().catch(() => undefined);
     if (performance.now() - gen.startedAt > this.backoff.maxMs) this.failures = 0;
@@ -211,11 +209,14 @@ export class SherpaAsrEngine implements AsrEngine {
     if (old) this.retire(old);
   }
 
-  /** A replaced worker ends once no call's stream is left on it. */
   private retire(gen: Generation): void {
-    gen.retired = true;
     this.retiring.add(gen);
-    if (gen.streams.size === 0) void gen.worker.terminate().catch(() => undefined);
+    this.endIfIdle(gen);
+  }
+
+  /** A replaced worker ends once no call's stream is left on it. */
+  private endIfIdle(gen: Generation): void {
+    if (this.retiring.has(gen) && gen.streams.size === 0) void gen.worker.terminate().catch(() => undefined);
   }
 
   createStream(lang: string): AsrStream {
@@ -254,7 +255,7 @@ export class SherpaAsrEngine implements AsrEngine {
         post({ op: "close", id });
         gen.streams.delete(state);
         state.listeners = [];
-        if (gen.retired && gen.streams.size === 0) void gen.worker.terminate().catch(() => undefined);
+        this.endIfIdle(gen);
       },
     };
   }
