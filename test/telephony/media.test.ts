@@ -319,6 +319,39 @@ describe("media session over loopback UDP", () => {
     });
   }
 
+  it("a call that opens while the sender process is still starting loses none of the caller's packets to it", async () => {
+    // a fresh sender process: it loads its modules while the call's socket is already on its way to it
+    const old = senderPid();
+    if (old !== undefined && rtpSenderRunning()) {
+      process.kill(old, "SIGKILL");
+      await until(() => rtpSenderRunning() === false, 10_000);
+    }
+    const asterisk = createSocket("udp4");
+    await new Promise<void>((r) => asterisk.bind(0, "127.0.0.1", () => r()));
+    const s = await MediaSession.open({ format: "ulaw", bindAddress: "127.0.0.1", portMin: 44000, portMax: 44999, jitterDepth: 2, maxPacketBytes: 1500, senderRealtimePriority: 0, onAudio: () => undefined });
+    try {
+      s.setRemote("127.0.0.1", asterisk.address().port);
+      let opened = false;
+      void s.symmetric.then(() => (opened = true));
+      // Asterisk sends from the start, through the whole time the sender takes to start, and a little after
+      let sent = 0;
+      let after = 0;
+      while (after < 10) {
+        const packet = buildRtp({ payloadType: 0, sequence: sent, timestamp: sent * 160, ssrc: 9, payload: new Uint8Array(160).fill(0x55) });
+        await new Promise<void>((r) => asterisk.send(packet, s.port, "127.0.0.1", () => r()));
+        sent++;
+        if (opened) after++;
+        await sleep(5);
+      }
+      await until(() => s.counters.packetsIn >= sent, 2000).catch(() => undefined);
+      assert.equal(s.counters.packetsIn, sent, `the call received ${s.counters.packetsIn} of the ${sent} packets Asterisk sent`);
+      assert.equal(await s.symmetric, true);
+    } finally {
+      s.close();
+      asterisk.close();
+    }
+  });
+
   it("the RTP sender process dying mid-call: a new one takes the call's socket over and the rest of the reply is heard from the same port", async () => {
     await withAsterisk({}, async (s, asterisk) => {
       s.play(new Int16Array(160 * 10).fill(1000));

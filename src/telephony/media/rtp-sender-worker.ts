@@ -28,6 +28,8 @@ export type SenderRequest =
   | WebSocketStreamRequest;
 
 export type SenderEvent =
+  /** The process listens for requests: sockets handed over from now on are made send-only at once. */
+  | { ev: "ready" }
   /** `at`: performance.timeOrigin + performance.now() in this process, when the talkspurt's first packet went. */
   | { ev: "talkspurt"; id: number; at: number }
   /** Since the last report (the pacer also measures a wake-up that found a flushed queue empty). */
@@ -215,3 +217,6 @@ process.on("message", (msg: SenderRequest, handle?: Socket) => {
       post({ ev: "closed", id: msg.id });
   }
 });
+
+// only now may the main process hand over sockets (rtp-sender.ts holds its requests until this)
+post({ ev: "ready" });

@@ -48,7 +48,13 @@ function noteLate(late: [number, number][]): void {
   if (latePackets.length > LATE_PACKETS_KEPT) latePackets.splice(0, latePackets.length - LATE_PACKETS_KEPT);
 }
 
-let shared: { worker: ChildProcess; listeners: Map<number, SenderStreamListener> } | null = null;
+/** A request waiting for the sender process to say it is ready (with the call's socket, when it carries one). */
+interface HeldRequest {
+  request: SenderRequest;
+  handle?: Socket;
+  failed?: (err: Error | null) => void;
+}
+let shared: { worker: ChildProcess; listeners: Map<number, SenderStreamListener>; ready: boolean; held: HeldRequest[] } | null = null;
 /** Stream ids stay unique across sender processes: a stream keeps its id when handed to a replacement. */
 let nextStreamId = 1;
 /** A sender that dies this soon after the one before it was started is replaced only after this long. */
@@ -68,7 +74,13 @@ function sender(realtimePriority: number) {
   everStarted = true;
   lastStartedAt = performance.now();
   const listeners = new Map<number, SenderStreamListener>();
+  const started = { worker, listeners, ready: false, held: [] as HeldRequest[] };
   worker.on("message", (e: SenderEvent) => {
+    if (e.ev === "ready") {
+      started.ready = true;
+      for (const h of started.held.splice(0)) worker.send(h.request, h.handle, h.failed);
+      return;
+    }
     const l = listeners.get(e.id);
     if (!l) return;
     if (e.ev === "talkspurt") l.onTalkspurt?.(e.at - performance.timeOrigin);
@@ -104,7 +116,7 @@ function sender(realtimePriority: number) {
   // this process may exit while the sender idles; the sender exits when its channel closes
   worker.unref();
   worker.channel?.unref();
-  shared = { worker, listeners };
+  shared = started;
   return shared;
 }
 
@@ -118,13 +130,23 @@ export function openSenderStream(id: number, listener: SenderStreamListener, rea
   const s = sender(realtimePriority);
   s.listeners.set(id, listener);
   if (!s.worker.connected) return false;
-  s.worker.send(request, handle, failed);
+  deliver(s, { request, handle, failed });
   return true;
 }
 
 /** A request to the running sender process (none running: nothing to tell it). */
 export function postToSender(msg: SenderRequest): void {
-  if (shared?.worker.connected) shared.worker.send(msg);
+  if (shared?.worker.connected) deliver(shared, { request: msg });
+}
+
+/**
+ * Requests wait, in order, until the sender has its message listener: a socket handed over before that is
+ * read by the sender's copy (Node starts reading a received socket at once) until the listener stops it, and
+ * the caller's packets it took in the meantime were lost to the call.
+ */
+function deliver(s: NonNullable<typeof shared>, h: HeldRequest): void {
+  if (s.ready) s.worker.send(h.request, h.handle, h.failed);
+  else s.held.push(h);
 }
 
 /** Starts the sender process before the first call (serve), so readiness can watch it from the start. */
