@@ -90,7 +90,8 @@ export async function benchSoak(options: SoakOptions = {}): Promise<Record<strin
           maxMB = Math.max(maxMB, rssMB);
           samples.push({ calls: done, rssMB });
           // an hour-long benchmark says how far it has come
-          if (done % 100 === 0) console.error(`soak: ${done} calls, serve RSS ${rssMB.toFixed(1)} MB (${((performance.now() - started) / 60_000).toFixed(1)} min)`);
+          // with where it lies (anonymous: heaps and arenas; file-backed: libraries, models, the knowledge base's files)
+          if (done % 100 === 0) console.error(`soak: ${done} calls, serve RSS ${rssMB.toFixed(1)} MB: ${serve!.smapsSummary()} (${((performance.now() - started) / 60_000).toFixed(1)} min)`);
         }
       }
     };
