@@ -32,7 +32,14 @@ const fallbackActions = Object.keys(FALLBACK_PROMPTS);
 
 export function callRoutes(c: ConsoleContext): Route[] {
   const pageSize = z.coerce.number().int().min(1).max(c.config.console.maxPageSize).default(c.config.console.pageSize);
-  const live = () => ({ now: new Date(c.now).toISOString(), inServe: !!c.liveCalls, calls: c.liveCalls?.() ?? [] });
+  // this process's calls as it runs them, then the calls other processes (another node, or `serve` beside a
+  // console running alone) have open, as their records show them
+  const live = async () => {
+    const own = (c.liveCalls?.() ?? []).map((call) => ({ ...call, ...(c.store.node ? { node: c.store.node } : {}) }));
+    const ids = new Set(own.map((call) => call.callId));
+    const others = (await c.store.calls.inProgress()).filter((call) => !ids.has(call.callId));
+    return { now: new Date(c.now).toISOString(), inServe: !!c.liveCalls, calls: [...own, ...others] };
+  };
   return [
     route<Record<string, never>, { range: keyof typeof OVERVIEW_RANGES }>({
       method: "GET",
@@ -55,14 +62,14 @@ export function callRoutes(c: ConsoleContext): Route[] {
         const last = c.deps.readiness.last;
         const readiness = last && Date.now() - Date.parse(last.checkedAt) < c.config.console.liveRefreshMs ? last : await c.deps.readiness.evaluate();
         const { buckets: _b, ...todayTotals } = today;
-        return { now: new Date(now).toISOString(), live: live(), today: todayTotals, range: query.range, stats, readiness, knowledgeBase: { version: c.deps.kb.store.kbVersion, schemes: c.deps.kb.store.size } };
+        return { now: new Date(now).toISOString(), live: await live(), today: todayTotals, range: query.range, stats, readiness, knowledgeBase: { version: c.deps.kb.store.kbVersion, schemes: c.deps.kb.store.size } };
       },
     }),
     route({
       method: "GET",
       path: "/live",
       tag: "calls",
-      summary: "Calls in progress in this process (state, language, mode, start); none when the console runs alone",
+      summary: "Calls in progress (state, language, mode, start, and node in a cluster): this process's, and those other serving processes have open as their records show them",
       access: "viewer",
       handler: live,
     }),

@@ -5,8 +5,9 @@ import { accessSync, constants } from "node:fs";
 import { dirname } from "node:path";
 import type { AuditEntry, AuditFilter, AuditPage } from "./audit.js";
 import { callStats, type CallStats, type StatsQuery } from "./call-stats.js";
-import type { CallArrival, CallDetail, CallFilter, CallPage, CallProgress, CallSummary, CallToStore, UnansweredGroup } from "./calls.js";
+import type { CallArrival, CallDetail, CallFilter, CallInProgress, CallPage, CallProgress, CallSummary, CallToStore, UnansweredGroup } from "./calls.js";
 import type { CallerHasher } from "./caller-id.js";
+import { ownerAlive } from "./owner.js";
 import type { HeldLease, LeaseEvents, ServingNode } from "./pg-lease.js";
 import type { KbSnapshots } from "./pg-kb.js";
 import type { PurgeResult, SahayakStore } from "./index.js";
@@ -16,6 +17,8 @@ import type { UserStore } from "./users.js";
 
 export interface StoreBackend {
   readonly kind: "sqlite" | "postgres";
+  /** This node's name in the cluster (PostgreSQL); a lone box has none. */
+  readonly node?: string;
   /** The embedded store itself (SQLite backend only): its file's path and pragmas. */
   readonly sqlite?: SahayakStore;
   readonly callers: CallerHasher;
@@ -33,6 +36,8 @@ export interface StoreBackend {
     close(callId: string, at: number, how?: { outcome?: string; error?: string }): Promise<void>;
     insert(call: CallToStore, meta: { callerHash: string | null; continued?: string }): Promise<void>;
     markSentToPerson(callIds: readonly string[]): Promise<void>;
+    /** Calls open now in every process that serves from this store (their records, as of their last turn). */
+    inProgress(): Promise<CallInProgress[]>;
     /** Calls left open by processes of this host that are no longer running, closed as interrupted. */
     closeInterrupted(alive: (owner: string) => boolean): Promise<string[]>;
     outcomes(since?: number): Promise<{ outcome: string; calls: number; transferred: number }[]>;
@@ -113,6 +118,7 @@ export function sqliteBackend(store: SahayakStore): StoreBackend {
     calls: {
       ...promised(store.calls, ["open", "progress", "refuse", "close", "insert", "markSentToPerson", "closeInterrupted", "outcomes", "list", "count", "query", "show", "unanswered", "purgeOlderThan"]),
       stats: async (q) => callStats(store.db, q),
+      inProgress: async () => store.calls.inProgress(ownerAlive),
     },
     audit: promised(store.audit, ["append", "list", "query", "recordConfig"]),
     rateLimits: promised(store.rateLimits, ["admit", "purgeOld"]),

@@ -66,6 +66,37 @@ export interface CallProgress {
   mode?: string;
 }
 
+/** A call a serving process has open, as its record shows it (the record follows the call turn by turn). */
+export interface CallInProgress {
+  callId: string;
+  startedAt: string;
+  /** The state the call last entered. */
+  state: string;
+  /** Empty until the caller's language is known. */
+  lang: string;
+  /** "none" until the call has taken speech or keypad. */
+  mode: string;
+  turns: number;
+  /** The node of the cluster that has it (PostgreSQL). */
+  node?: string;
+}
+
+/** The columns an open call's record needs to show it. */
+export const IN_PROGRESS_COLUMNS = "id, started_at, lang, mode, turn_count, states";
+
+export function callInProgress(row: Pick<CallRow, "id" | "started_at" | "lang" | "mode" | "turn_count" | "states" | "node">): CallInProgress {
+  const states = JSON.parse(row.states) as { to?: string }[];
+  return {
+    callId: row.id,
+    startedAt: new Date(Number(row.started_at)).toISOString(),
+    state: states.at(-1)?.to ?? "CALL_INITIATED",
+    lang: row.lang ?? "",
+    mode: row.mode,
+    turns: Number(row.turn_count),
+    ...(row.node ? { node: row.node } : {}),
+  };
+}
+
 export interface CallSummary {
   callId: string;
   startedAt: string;
@@ -184,6 +215,15 @@ export class CallStore {
     );
     this.db.prepare("DELETE FROM turns WHERE call_id = ? AND seq >= ?").run(callId, from);
     for (const row of rows) insertTurn.run(...row);
+  }
+
+  /** The calls still open whose process runs (`alive`: its owner is still running), oldest first. */
+  inProgress(alive: (owner: string) => boolean): CallInProgress[] {
+    return this.db
+      .prepare<[], CallRow>(`SELECT ${IN_PROGRESS_COLUMNS}, owner FROM calls WHERE owner IS NOT NULL ORDER BY started_at, id`)
+      .all()
+      .filter((row) => alive(row.owner!))
+      .map(callInProgress);
   }
 
   /** A call has arrived: its record is open (in progress) from now on. A second arrival of the same call changes nothing. */

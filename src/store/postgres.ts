@@ -12,7 +12,7 @@ import { auditEntry, changedSettings, flatten, type AuditFilter, type AuditRow }
 import { writableFile, type StoreBackend } from "./backend.js";
 import { CallerHasher } from "./caller-id.js";
 import type { StatsQuery } from "./call-stats.js";
-import { groupUnanswered, INTERRUPTED, summary, TRANSFERRED, turn, turnRows, type CallArrival, type CallFilter, type CallProgress, type CallRow, type CallToStore, type TurnRow, type UnansweredRow } from "./calls.js";
+import { callInProgress, groupUnanswered, IN_PROGRESS_COLUMNS, INTERRUPTED, summary, TRANSFERRED, turn, turnRows, type CallArrival, type CallFilter, type CallProgress, type CallRow, type CallToStore, type TurnRow, type UnansweredRow } from "./calls.js";
 import { StoreError } from "./db.js";
 import type { PurgeResult } from "./index.js";
 import { Outbox } from "./outbox.js";
@@ -171,6 +171,14 @@ export class PostgresStore implements StoreBackend {
         return dead;
       });
     },
+    /** Every node's open calls whose lease is live (a lapsed one's are about to be closed as interrupted). */
+    inProgress: async () =>
+      (
+        await this.pool.query<CallRow>(
+          `SELECT ${IN_PROGRESS_COLUMNS.split(", ").map((c) => `c.${c}`).join(", ")}, c.node FROM calls c WHERE c.owner IS NOT NULL AND EXISTS (SELECT 1 FROM owner_leases l WHERE l.owner = c.owner AND l.expires_at > $1) ORDER BY c.started_at, c.id`,
+          [this.now()],
+        )
+      ).rows.map(callInProgress),
     outcomes: async (since = 0) =>
       (await this.pool.query<{ outcome: string; calls: number; transferred: number }>("SELECT outcome, COUNT(*) AS calls, SUM(transferred) AS transferred FROM calls WHERE started_at >= $1 GROUP BY outcome ORDER BY calls DESC, outcome", [since])).rows,
     // LIMIT NULL is PostgreSQL's "all" (SQLite's is -1)

@@ -6,7 +6,8 @@ import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { runCli, tempDir } from "../helpers.js";
+import { PostgresStore } from "../../src/store/index.js";
+import { runCli, tempDir, testConfig } from "../helpers.js";
 import { PgServer, pgUnavailable } from "../store/pg-server.js";
 import { apiLogin, startConsoleFixture, type ConsoleFixture } from "./fixture.js";
 import { writeNodesRecords } from "./pg-records.js";
@@ -138,5 +139,29 @@ describe("console on PostgreSQL", { skip }, () => {
     }
     const back = await get<{ total: number }>("/calls");
     assert.equal(back.total, 2);
+  });
+
+  it("a call another node has open is among the calls in progress, with its node, until that node's lease is gone", async () => {
+    const dir = join(nodeDirs.path, "node-c");
+    const nodeC = await PostgresStore.open(dir, testConfig(dir, { store: { backend: "postgres", postgres: { url: f.config.store.postgres.url, node: "node-c" } } }).store);
+    const owner = "node-c-host:4242:boot:1";
+    const lease = await nodeC.holdLease(owner, { interrupted: () => undefined });
+    try {
+      await nodeC.calls.open({ callId: "live-on-c", startedAt: nodeC.now(), callerHash: null, owner });
+      await nodeC.calls.progress("live-on-c", { turns: [], states: [{ from: "CALL_INITIATED", to: "GREETING", atMs: 5, reason: "answered" }], lang: "hi", mode: "keypad" }, nodeC.now());
+      const live = await get<{ inServe: boolean; calls: { callId: string; node?: string; state: string; lang: string; mode: string }[] }>("/live");
+      assert.equal(live.inServe, false, "this console runs alone");
+      assert.deepEqual(
+        live.calls.map((c) => [c.callId, c.node, c.state, c.lang, c.mode]),
+        [["live-on-c", "node-c", "GREETING", "hi", "keypad"]],
+      );
+      const overview = await get<{ live: { calls: { callId: string }[] } }>("/overview");
+      assert.deepEqual(overview.live.calls.map((c) => c.callId), ["live-on-c"]);
+    } finally {
+      await lease.stop();
+    }
+    const after = await get<{ calls: unknown[] }>("/live");
+    assert.deepEqual(after.calls, [], "a node whose lease is gone has no calls in progress");
+    await nodeC.close();
   });
 });

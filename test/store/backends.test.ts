@@ -3,6 +3,7 @@
 import assert from "node:assert/strict";
 import { after, afterEach, before, beforeEach, describe, it } from "node:test";
 import { openStoreBackend, type CallToStore, type StoreBackend } from "../../src/store/index.js";
+import { processOwner } from "../../src/store/owner.js";
 import { tempDir, testConfig } from "../helpers.js";
 import { PgServer, pgUnavailable } from "./pg-server.js";
 
@@ -96,6 +97,23 @@ for (const backend of ["sqlite", "postgres"] as const) {
       assert.deepEqual(shown?.turnList[1]?.schemeIds, ["pm-kisan"]);
       assert.deepEqual(shown?.packets, { sent: 10 });
       assert.deepEqual(await store.calls.closeInterrupted(() => false), [], "a closed call is not open");
+    });
+
+    it("calls in progress: the open calls of processes still serving (PostgreSQL: by their lease), as their records last showed them", async () => {
+      const running = processOwner();
+      await store.calls.open({ callId: "live", startedAt: clock, callerHash: null, owner: running });
+      await store.calls.open({ callId: "gone-process", startedAt: clock, callerHash: null, owner: "elsewhere:1:boot:1" });
+      await store.calls.open({ callId: "ended", startedAt: clock, callerHash: null, owner: running });
+      await store.calls.close("ended", clock + 100);
+      await store.calls.progress("live", { turns: [caller("what is pm kisan")], states: [{ from: "GREETING", to: "LISTENING", atMs: 1, reason: "x" }], lang: "en", mode: "speech" }, clock + 2000);
+      const lease = await store.holdLease(running, { interrupted: () => undefined });
+      try {
+        assert.deepEqual(await store.calls.inProgress(), [
+          { callId: "live", startedAt: new Date(clock).toISOString(), state: "LISTENING", lang: "en", mode: "speech", turns: 1, ...(backend === "postgres" ? { node: store.node } : {}) },
+        ]);
+      } finally {
+        await lease.stop();
+      }
     });
 
     it("refusals, early ends, calls sent to a person and interrupted calls", async () => {

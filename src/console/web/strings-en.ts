@@ -54,7 +54,7 @@ export const en = {
     title: "Overview",
     inProgress: "Calls in progress",
     noLive: "No call is in progress.",
-    notServing: "This console runs on its own (sahayak console): calls in progress are shown by the console inside sahayak serve.",
+    noLiveAlone: "No call is in progress in any process serving from this console's database.",
     today: "Today",
     callsToday: "calls today",
     outcomes: "Outcomes",
@@ -286,7 +286,7 @@ export const en = {
   terms: {
     roles: { viewer: "viewer", editor: "editor", admin: "admin" },
     languages: { en: "English", hi: "Hindi", none: "none chosen" },
-    modes: { speech: "speech", keypad: "keypad" },
+    modes: { speech: "speech", keypad: "keypad", none: "not yet" },
     outcomes: { goodbye: "goodbye", caller_hangup: "caller hung up", transfer: "transferred", silence: "silence", max_duration: "time limit", error: "error", shutdown: "shutdown", rate_limited: "rate limited", busy: "busy", queued: "queued", shutting_down: "shutting down" },
     states: { CALL_INITIATED: "call arrived", GREETING: "greeting", LISTENING: "listening", PROCESSING: "processing", RESPONDING: "responding", CLARIFYING: "clarifying", TERMINATING: "ending", ERROR: "error", ENDED: "ended" },
     continued: { returning: "returning caller", resumed: "resumed a dropped call" },

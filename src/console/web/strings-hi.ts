@@ -56,7 +56,7 @@ export const hi: Strings = {
     title: "सारांश",
     inProgress: "चल रही कॉल",
     noLive: "अभी कोई कॉल नहीं चल रही।",
-    notServing: "यह कंसोल अकेला चल रहा है (sahayak console): चल रही कॉल sahayak serve के भीतर के कंसोल में दिखती हैं।",
+    noLiveAlone: "इस कंसोल के डेटाबेस से चलने वाली किसी प्रक्रिया में अभी कोई कॉल नहीं चल रही।",
     today: "आज",
     callsToday: "कॉल आज",
     outcomes: "परिणाम",
@@ -288,7 +288,7 @@ export const hi: Strings = {
   terms: {
     roles: { viewer: "दर्शक", editor: "संपादक", admin: "एडमिन" },
     languages: { en: "अंग्रेज़ी", hi: "हिंदी", none: "नहीं चुनी" },
-    modes: { speech: "बोलकर", keypad: "कीपैड" },
+    modes: { speech: "बोलकर", keypad: "कीपैड", none: "अभी नहीं" },
     outcomes: { goodbye: "धन्यवाद के साथ समाप्त", caller_hangup: "कॉलर ने फ़ोन रखा", transfer: "व्यक्ति को भेजी गई", silence: "चुप्पी", max_duration: "समय-सीमा", error: "त्रुटि", shutdown: "बंद होते समय", rate_limited: "सीमा से अधिक कॉल", busy: "व्यस्त", queued: "कतार में", shutting_down: "बंद हो रहा था" },
     states: { CALL_INITIATED: "कॉल आई", GREETING: "स्वागत", LISTENING: "सुन रहा है", PROCESSING: "समझ रहा है", RESPONDING: "जवाब दे रहा है", CLARIFYING: "स्पष्ट कर रहा है", TERMINATING: "समाप्त हो रही है", ERROR: "त्रुटि", ENDED: "समाप्त" },
     continued: { returning: "दोबारा कॉल करने वाला", resumed: "कटी कॉल आगे बढ़ी" },

@@ -8,10 +8,14 @@ import type { AuditEntry, CallDetail, CallStats, CallSummary, UnansweredGroup, U
 
 export type { AuditEntry, CallDetail, CallStats, CallSummary, CommitResult, DoctorReport, FieldChange, HistoryEntry, ImportPreview, KbCommit, LiveCall, Problem, ReadinessReport, SchemeRecord, SearchHit, UnansweredGroup, UserSummary };
 
+/** A call in progress: a record's state and mode are any its process wrote; `node` in a cluster. */
+export type LiveRow = Omit<LiveCall, "state" | "mode"> & { state: string; mode: string; node?: string };
+
 export interface LiveAnswer {
   now: string;
   inServe: boolean;
-  calls: LiveCall[];
+  /** This process's calls, then those other serving processes have open (as their records show them). */
+  calls: LiveRow[];
 }
 
 export interface OverviewAnswer {

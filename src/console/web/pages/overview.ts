@@ -1,7 +1,7 @@
 // Overview: the calls in progress (refreshed), today's calls by outcome, language and mode, voice-to-voice
 // p50/p95, refusals and fallbacks over the chosen period, and readiness.
 import { api, boot, pageQuery } from "../app.js";
-import { fill, h, notice, table } from "../dom.js";
+import { fill, h, table } from "../dom.js";
 import { fmt, t, term } from "../i18n.js";
 import type { LiveAnswer, OverviewAnswer, ReadinessReport } from "../types.js";
 import { chart, countBars } from "./charts.js";
@@ -44,7 +44,7 @@ export async function renderOverview(main: HTMLElement): Promise<void> {
     ),
     section(t("overview.readiness"), readinessList(data.readiness), h("p", { class: "muted" }, t("overview.kbVersion", { version: data.knowledgeBase.version, schemes: fmt.number(data.knowledgeBase.schemes) }))),
   );
-  if (data.live.inServe) {
+  {
     const timer = setInterval(() => {
       api<LiveAnswer>("GET", "/live")
         .then((live) => drawLive(liveBox, live))
@@ -54,15 +54,16 @@ export async function renderOverview(main: HTMLElement): Promise<void> {
 }
 
 function drawLive(box: HTMLElement, live: LiveAnswer): void {
-  if (!live.inServe) return fill(box, notice("info", t("overview.notServing")));
-  if (!live.calls.length) return fill(box, h("p", { class: "muted" }, t("overview.noLive")));
+  if (!live.calls.length) return fill(box, h("p", { class: "muted" }, t(live.inServe ? "overview.noLive" : "overview.noLiveAlone")));
   const now = Date.parse(live.now);
+  // a cluster's calls say which node has them
+  const cluster = live.calls.some((c) => c.node);
   fill(
     box,
     table(
       t("overview.inProgress"),
-      [t("calls.call"), t("calls.state"), t("calls.language"), t("calls.mode"), t("calls.duration"), t("calls.turns")],
-      live.calls.map((c) => [h("code", null, c.callId), term("states", c.state), term("languages", c.lang), term("modes", c.mode), fmt.duration(now - Date.parse(c.startedAt)), String(c.turns)]),
+      [t("calls.call"), t("calls.state"), t("calls.language"), t("calls.mode"), t("calls.duration"), t("calls.turns"), ...(cluster ? [t("calls.node")] : [])],
+      live.calls.map((c) => [h("code", null, c.callId), term("states", c.state), term("languages", c.lang), term("modes", c.mode), fmt.duration(now - Date.parse(c.startedAt)), String(c.turns), ...(cluster ? [c.node ?? "—"] : [])]),
       "live-calls",
     ),
   );
