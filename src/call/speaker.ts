@@ -11,7 +11,8 @@ import type { TextSegment, TtsEngine } from "../speech/tts/types.js";
 /** The part of a call the speaker needs: the media leg's queue. */
 export interface AudioOut {
   play(samples: Int16Array): void;
-  flush(): number;
+  /** `onUnheard`: how many samples of what was played the caller had not heard, counted where frames leave. */
+  flush(onUnheard?: (unheardSamples: number) => void): number;
   readonly queuedMs: number;
 }
 
@@ -137,7 +138,13 @@ export class Speaker {
     const p = this.current;
     if (!p || p.pausedAt !== undefined) return false;
     p.pausedAt = this.playedSamples(p);
-    this.out.flush();
+    const handed = p.handedSamples;
+    // the estimate above runs on this process's clock; the sender's own count, a moment later, replaces it (a
+    // resume comes later still: the caller's sound must first fall silent), so a sender that fell behind, or
+    // audio handed over late, does not make the reply resume past what the caller heard
+    this.out.flush((unheard) => {
+      if (this.current === p && p.pausedAt !== undefined) p.pausedAt = Math.max(0, handed - unheard);
+    });
     return true;
   }
 

@@ -69,9 +69,9 @@ export class CallVoice {
         this.echo.sent(samples, call.queuedMs);
         call.play(samples);
       },
-      flush: () => {
+      flush: (onUnheard) => {
         this.echo.flushed();
-        return call.flush();
+        return call.flush(onUnheard);
       },
       get queuedMs() {
         return call.queuedMs;

@@ -15,8 +15,8 @@ export interface Call {
   readonly events: EventEmitter;
   /** Queues audio for the caller (paced 20 ms packets). */
   play(samples: Int16Array): void;
-  /** Drops queued audio at once (barge-in). */
-  flush(): number;
+  /** Drops queued audio at once (barge-in); `onUnheard`: as CallMedia.flush. */
+  flush(onUnheard?: (unheardSamples: number) => void): number;
   readonly queuedMs: number;
   /** ms each packet sent to the caller went out after its deadline. */
   readonly packetLateness: readonly number[];

@@ -454,7 +454,7 @@ export class AriController {
       signal: call.abort.signal,
       events: call.events,
       play: (s) => media.play(s),
-      flush: () => media.flush(),
+      flush: (onUnheard) => media.flush(onUnheard),
       get queuedMs() {
         return media.queuedMs;
       },

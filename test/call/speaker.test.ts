@@ -206,6 +206,36 @@ describe("speaker", () => {
     }
   });
 
+  it("a sender that fell behind: the reply resumes where the sender's count says the caller was, not where this side's clock put them", async () => {
+    mock.timers.enable({ apis: ["setTimeout"] });
+    try {
+      // this side's estimate runs 200 ms ahead of what the caller heard (the sender was held up)
+      const out = new LaggingOut(200);
+      const tts = new RampTts();
+      const speaker = new Speaker(out, tts, 8000);
+      const said = speaker.say("One two three four. Five six seven eight.", "en", new AbortController().signal);
+      await settleAll();
+      const step = async (ms: number) => {
+        for (let t = 0; t < ms; t += 20) {
+          out.tick(20);
+          mock.timers.tick(20);
+          await settleAll();
+        }
+      };
+      await step(700);
+      assert.equal(speaker.pause(), true);
+      await step(300);
+      assert.equal(speaker.resume(), true);
+      await step(3000);
+      assert.equal((await said).completed, true);
+      assert.equal(out.heard.length, tts.made.length, "nothing skipped, nothing said twice");
+      const fadeFrom = 700 * 8;
+      for (let i = 0; i < tts.made.length; i++) if ((i < fadeFrom || i >= fadeFrom + 40) && out.heard[i] !== tts.made[i]) assert.fail(`sample ${i}: ${out.heard[i]} != ${tts.made[i]}`);
+    } finally {
+      mock.timers.reset();
+    }
+  });
+
   it("stopped while paused, the reply counts as heard up to the pause, not to where synthesis had got", async () => {
     mock.timers.enable({ apis: ["setTimeout"] });
     try {
@@ -245,6 +275,24 @@ class ManualOut implements AudioOut {
   }
   tick(ms: number): void {
     this.heard.push(...this.queue.splice(0, ms * 8));
+  }
+}
+
+/**
+ * A media queue whose queuedMs (this side's estimate) runs `aheadMs` ahead of what the caller heard, as when
+ * the sender process was held up; its flush tells, a moment later, what really had not been heard.
+ */
+class LaggingOut extends ManualOut {
+  constructor(private readonly aheadMs: number) {
+    super();
+  }
+  override get queuedMs(): number {
+    return Math.max(0, super.queuedMs - this.aheadMs);
+  }
+  override flush(onUnheard?: (unheardSamples: number) => void): number {
+    const dropped = super.flush();
+    setImmediate(() => onUnheard?.(dropped));
+    return dropped;
   }
 }
 

@@ -352,6 +352,33 @@ describe("media session over loopback UDP", () => {
     }
   });
 
+  it("a flush tells what the caller had not heard as the sender counted it, though the sender was held up and this side's estimate ran on", async () => {
+    const asterisk = createSocket("udp4");
+    await new Promise<void>((r) => asterisk.bind(0, "127.0.0.1", () => r()));
+    let received = 0;
+    asterisk.on("message", () => received++);
+    const s = await MediaSession.open({ format: "ulaw", bindAddress: "127.0.0.1", portMin: 45000, portMax: 45999, jitterDepth: 2, maxPacketBytes: 1500, senderRealtimePriority: 0, onAudio: () => undefined });
+    try {
+      s.setRemote("127.0.0.1", asterisk.address().port);
+      assert.equal(await s.symmetric, true);
+      const frames = 100;
+      s.play(new Int16Array(160 * frames).fill(1000));
+      await until(() => received >= 10, 5000);
+      // the sender is held up for 300 ms (a loaded machine): this side's clock goes on counting the reply as heard
+      const pid = senderPid()!;
+      process.kill(pid, "SIGSTOP");
+      await sleep(300);
+      process.kill(pid, "SIGCONT");
+      const unheard = new Promise<number>((resolve) => s.flush(resolve));
+      const reported = await Promise.race([unheard, sleep(5000).then(() => -1)]);
+      await sleep(100);
+      assert.equal(reported, 160 * (frames - received), `sent ${received} packets; the sender said ${reported / 160} of ${frames} frames were unheard`);
+    } finally {
+      s.close();
+      asterisk.close();
+    }
+  });
+
   it("the RTP sender process dying mid-call: a new one takes the call's socket over and the rest of the reply is heard from the same port", async () => {
     await withAsterisk({}, async (s, asterisk) => {
       s.play(new Int16Array(160 * 10).fill(1000));

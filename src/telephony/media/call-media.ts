@@ -22,8 +22,12 @@ export interface CallMedia {
   mediaStats(): MediaStats;
   /** Queues audio (at the format's rate) for the caller. */
   play(samples: Int16Array): void;
-  /** Drops queued audio at once (barge-in); returns the frames dropped here. */
-  flush(): number;
+  /**
+   * Drops queued audio at once (barge-in); returns the frames dropped here (this side's estimate).
+   * `onUnheard` hears, a moment later, how many samples of what play() was given the caller had not heard,
+   * as the process sending the frames counted them (never, if that process went away).
+   */
+  flush(onUnheard?: (unheardSamples: number) => void): number;
   /** Audio given to play() that the caller has not heard yet (ms), wherever it waits on the way. */
   readonly queuedMs: number;
   /** ms each sent packet went out after its 20 ms deadline. */

@@ -26,6 +26,11 @@ export class FrameQueue {
     this.queuedSamples = 0;
   }
 
+  /** Samples still queued. */
+  get samples(): number {
+    return this.queuedSamples;
+  }
+
   get empty(): boolean {
     return this.queuedSamples === 0;
   }

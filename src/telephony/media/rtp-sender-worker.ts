@@ -23,7 +23,8 @@ export type SenderRequest =
   | { op: "open"; id: number; format: MediaFormat }
   | { op: "remote"; id: number; address: string; port: number }
   | { op: "play"; id: number; samples: Int16Array }
-  | { op: "flush"; id: number }
+  /** `seq` comes back with the "flushed" event. */
+  | { op: "flush"; id: number; seq: number }
   | { op: "close"; id: number }
   | WebSocketStreamRequest;
 
@@ -37,6 +38,8 @@ export type SenderEvent =
   /** The call's socket is held here (the main process may close its own copy); `symmetric`: packets leave from it. */
   | { ev: "opened"; id: number; symmetric: boolean }
   | { ev: "closed"; id: number }
+  /** A flush dropped this much audio (samples at the stream's rate) the caller had not heard. */
+  | { ev: "flushed"; id: number; seq: number; unheardSamples: number }
   | WebSocketStreamEvent;
 
 /** How often each stream's lateness figures go back to the main thread. */
@@ -87,9 +90,12 @@ class Stream {
     if (!this.pacer.active) this.pacer.run();
   }
 
-  flush(): void {
+  /** Drops what is queued; returns how many samples of it the caller had not heard (RTP: none of it was sent). */
+  flush(): number {
+    const unheard = this.queue.samples;
     this.queue.clear();
     this.inTalkspurt = false;
+    return unheard;
   }
 
   newLateness(): SendReportFigures {
@@ -207,7 +213,8 @@ process.on("message", (msg: SenderRequest, handle?: Socket) => {
     case "play":
       return stream?.play(msg.samples);
     case "flush":
-      return stream?.flush();
+      post({ ev: "flushed", id: msg.id, seq: msg.seq, unheardSamples: stream?.flush() ?? 0 });
+      return;
     case "close":
       if (stream) {
         stream.close();

@@ -8,6 +8,7 @@ import { fork, type ChildProcess } from "node:child_process";
 import type { Socket } from "node:dgram";
 import { fileURLToPath } from "node:url";
 import { FORMATS, type MediaFormat } from "./codec.js";
+import { FlushReports, type UnheardListener } from "./flush-reports.js";
 import type { SenderEvent, SenderRequest } from "./rtp-sender-worker.js";
 
 const PACKET_MS = 20;
@@ -181,6 +182,7 @@ export class RtpSender {
   private closed = false;
   private remote: { address: string; port: number } | null = null;
   private readonly samplesPerPacket: number;
+  private readonly flushReports = new FlushReports();
   /**
    * Settles once the sender holds its copy of the call's socket (until then the socket must stay open here):
    * true when packets leave from it, false when they go from the sender's own socket (or it is gone).
@@ -206,10 +208,14 @@ export class RtpSender {
       onTalkspurt,
       lateness: [],
       sent: 0,
-      onEvent: (e) => e.ev === "opened" && onOpened(e.symmetric),
+      onEvent: (e) => {
+        if (e.ev === "opened") onOpened(e.symmetric);
+        else if (e.ev === "flushed") this.flushReports.settle(e.seq, e.unheardSamples);
+      },
       senderGone: () => {
         // a call waiting for the sender to take its socket waits no longer
         onOpened(false);
+        this.flushReports.clear();
         return true;
       },
       reopen: () => this.open(realtimePriority),
@@ -245,10 +251,11 @@ export class RtpSender {
     this.post({ op: "play", id: this.id, samples });
   }
 
-  flush(): number {
+  /** Drops what is queued; `onUnheard` hears how much of it the caller had not heard, as the sender counted it. */
+  flush(onUnheard?: UnheardListener): number {
     const dropped = Math.ceil(this.queuedMs / PACKET_MS);
     this.playoutSamples = 0;
-    this.post({ op: "flush", id: this.id });
+    this.post({ op: "flush", id: this.id, seq: this.flushReports.add(onUnheard) });
     return dropped;
   }
 

@@ -9,6 +9,7 @@ import type { CallMedia, MediaStats } from "./call-media.js";
 import { InterarrivalJitter, JitterBuffer, type JitterStats } from "./jitter.js";
 import { parseRtp } from "./rtp.js";
 import { RtpSender } from "./rtp-sender.js";
+import type { UnheardListener } from "./flush-reports.js";
 
 export interface MediaCounters {
   packetsIn: number;
@@ -161,8 +162,8 @@ export class MediaSession implements CallMedia {
   }
 
   /** Drops every queued packet (barge-in): playback stops within one packet. */
-  flush(): number {
-    return this.sender.flush();
+  flush(onUnheard?: UnheardListener): number {
+    return this.sender.flush(onUnheard);
   }
 
   get queuedMs(): number {

@@ -57,6 +57,8 @@ export class WebSocketStream {
   private inTalkspurt = false;
   private ended = false;
   private readonly report = new SendReport();
+  /** When Asterisk will have played every frame sent so far (performance.now()): it plays one per 20 ms tick. */
+  private asteriskPlaysUntil = 0;
 
   /** `onEnded`: the socket closed or never started (not called after close()). */
   constructor(
@@ -146,11 +148,19 @@ export class WebSocketStream {
     }
   }
 
-  /** Drops our queue and Asterisk's (FLUSH_MEDIA): barge-in silences the caller within a frame. */
-  flush(): void {
-    this.queue?.clear();
+  /**
+   * Drops our queue and Asterisk's (FLUSH_MEDIA): barge-in silences the caller within a frame. Returns the
+   * samples dropped that the caller had not heard: ours, and the frames Asterisk still held.
+   */
+  flush(): number {
+    const queue = this.queue;
+    const heldMs = Math.max(0, this.asteriskPlaysUntil - performance.now());
+    const unheard = queue === null ? 0 : queue.samples + Math.round(heldMs / WEBSOCKET_FRAME_MS) * queue.frame.length;
+    this.asteriskPlaysUntil = 0;
+    queue?.clear();
     this.inTalkspurt = false;
     if (!this.ended && this.queue !== null && this.ws.readyState === WebSocket.OPEN) this.ws.send(controlCommand(this.controlFormat, { command: "FLUSH_MEDIA" }));
+    return unheard;
   }
 
   newLateness(): SendReportFigures {
@@ -172,6 +182,7 @@ export class WebSocketStream {
     const bytes = new Uint8Array(this.frameBytes);
     encodePayloadInto(this.request.format, queue.frame, new DataView(bytes.buffer), 0, true);
     this.ws.send(bytes);
+    this.asteriskPlaysUntil = Math.max(this.asteriskPlaysUntil, performance.now()) + WEBSOCKET_FRAME_MS;
     this.report.countSent();
     if (!this.inTalkspurt) {
       this.inTalkspurt = true;

@@ -7,6 +7,7 @@
 // the format MEDIA_START arrives in is the one every command is sent in.
 import { FORMATS, decodePayload, type MediaFormat } from "./codec.js";
 import type { CallMedia, MediaStats } from "./call-media.js";
+import { FlushReports, type UnheardListener } from "./flush-reports.js";
 import { newSenderStreamId, openSenderStream, postToSender, type SenderStreamListener } from "./rtp-sender.js";
 import type { SenderEvent } from "./rtp-sender-worker.js";
 import type { ControlFormat } from "./websocket-control.js";
@@ -68,6 +69,7 @@ export class WebSocketMedia implements CallMedia {
   /** While Asterisk's queue is full (MEDIA_XOFF): since when, for the estimate of what is still to hear. */
   private pausedAt: number | null = null;
   private closed = false;
+  private readonly flushReports = new FlushReports();
   readonly counters: WebSocketMediaCounters = { framesIn: 0, framesOut: 0, oversized: 0, xoff: 0, flushes: 0, errors: 0, unreadable: 0 };
 
   private constructor(
@@ -82,6 +84,7 @@ export class WebSocketMedia implements CallMedia {
     this.samplesPerFrame = (frameBytes / info.bytesPerPacket) * info.samplesPerPacket;
     listener.onEvent = (e) => this.event(e);
     listener.senderGone = () => {
+      this.flushReports.clear();
       // the socket closed with the sender process: Asterisk hangs the channel up, and the call ends over ARI
       this.released();
       return false;
@@ -163,7 +166,8 @@ export class WebSocketMedia implements CallMedia {
         this.playoutStartedAt += at - this.pausedAt;
         this.pausedAt = null;
       }
-    } else if (e.ev === "closed") this.released();
+    } else if (e.ev === "flushed") this.flushReports.settle(e.seq, e.unheardSamples);
+    else if (e.ev === "closed") this.released();
   }
 
   /** The sender sent a talkspurt's first frame at `at` (performance.now() here): Asterisk's playout starts then. */
@@ -177,6 +181,7 @@ export class WebSocketMedia implements CallMedia {
   /** The sender holds the socket no more (closed by us or by Asterisk, or the sender died). */
   private released(): void {
     this.closed = true;
+    this.flushReports.clear();
     this.playoutSamples = 0;
     openMediaSockets.delete(this);
   }
@@ -207,12 +212,15 @@ export class WebSocketMedia implements CallMedia {
     postToSender({ op: "play", id: this.id, samples });
   }
 
-  /** Drops the sender's queue and Asterisk's (FLUSH_MEDIA): barge-in silences the caller within a frame. */
-  flush(): number {
+  /**
+   * Drops the sender's queue and Asterisk's (FLUSH_MEDIA): barge-in silences the caller within a frame.
+   * `onUnheard` hears how much of it the caller had not heard, as the sender counted it.
+   */
+  flush(onUnheard?: UnheardListener): number {
     const dropped = Math.ceil(this.queuedMs / WEBSOCKET_FRAME_MS);
     this.playoutSamples = 0;
     if (!this.closed) {
-      postToSender({ op: "flush", id: this.id });
+      postToSender({ op: "flush", id: this.id, seq: this.flushReports.add(onUnheard) });
       this.counters.flushes++;
     }
     return dropped;
