@@ -145,8 +145,6 @@ describe("simulated calls through the real pipeline", () => {
       // its own ops port: the default one may be another serve's on this machine
       writeFileSync(configFile, JSON.stringify({ telephony: { ari: { url: pbx.url, user: "sahayak", password: "pbx-secret" }, shutdownGraceMs: 500 }, ops: { http: { port: await freePort() } } }));
       const done = runCliAsync(["--config", configFile, "serve"], { dataDir: fixture.config.dataDir, env: { SAHAYAK_MODELS_DIR: fixture.config.modelsDir }, started: (c) => (child = c) });
-      await until(() => pbx.registered("sahayak"), 60_000);
-      const id = pbx.placeCall({ app: "sahayak" });
       // a step that times out ends the serve process and shows what it logged
       const step = async (what: string, check: () => boolean, ms: number) => {
         try {
@@ -156,6 +154,8 @@ describe("simulated calls through the real pipeline", () => {
           assert.fail(`${what} within ${ms} ms; serve logged:\n${(await done).stderr}`);
         }
       };
+      await step("serve registered its Stasis application with Asterisk", () => pbx.registered("sahayak"), 60_000);
+      const id = pbx.placeCall({ app: "sahayak" });
       await step("the caller is connected to Sahayak's media", () => !!pbx.callerMedia(id)?.connectedTo, 20_000);
       const caller = pbx.callerMedia(id)!;
       // greeted: a second of the opening reaches the caller
