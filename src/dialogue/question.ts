@@ -32,8 +32,8 @@ export function schemeQuestion(r: Reading, record: SchemeRecord, aliases: string
     // a word the name says in Hindi ("housing" of "Awaas") names the scheme, it asks about nothing
     lexicon.romanFor(w).some((x) => nameKeys.has(phoneticKey(x))) ||
     canonicalTokens(w).some((t) => nameKeys.has(phoneticKey(t)));
-  // a name's word said twice, once within the name and once away from it ("what is the pension under …
-  // Pension Yojana"), asks about what that word says the second time
+  // a name's word said twice, once within the name ("… Pension Yojana") and once alone away from it ("the
+  // pension"), asks about what that word says alone
   const inName = r.tokens.map((w, i) => ofName(w, i));
   const alone = (i: number) => !inName[i - 1] && !inName[i + 1];
   const askedToo = (w: string, i: number) => alone(i) && r.tokens.some((x, j) => j !== i && x === w && inName[j] && !alone(j));
