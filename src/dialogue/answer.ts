@@ -6,6 +6,7 @@ import type { Logger } from "../ops/log.js";
 import { retryOnce } from "../ops/retry.js";
 import { rankUnits, speakFrom, withEnding } from "./compose.js";
 import { readText, type DialogueKnowledge } from "./knowledge.js";
+import { asksOfIncome } from "./nlu.js";
 import { fieldIntentOf } from "./reading.js";
 import type { AnswerGenerator } from "./llm/generator.js";
 import { schemeName, spokenName } from "./names.js";
@@ -69,8 +70,9 @@ export class SchemeAnswers {
     // a word of the scheme's name ("… Savings Certificate") names it, it asks for no field: the field the
     // question's own words ask about, when the intent came from this question's words at all
     if (r && r.fieldIntent === intent) intent = fieldIntentOf(asked.rest) ?? "overview";
-    // "how old must I be" is about who can apply, whatever word of amount it uses
-    const field = asked.asks.includes("age") && (intent === "benefits" || intent === "overview") ? "eligibility" : (FIELD_OF[intent] ?? "description");
+    // "how old must I be", "how much may I earn" are about who can apply, whatever word of amount they use
+    const ofCaller = asked.asks.includes("age") || (asked.asks.length > 0 && asksOfIncome(asked.rest));
+    const field = ofCaller && (intent === "benefits" || intent === "overview") ? "eligibility" : (FIELD_OF[intent] ?? "description");
     const budget = k.config.maxWordsPerTurn;
     const pool = this.pool(record, lang);
     const ranking = rankUnits(pool, field, asked.words, asked.asks, budget, lang, intent !== "overview");

@@ -70,7 +70,11 @@ export async function chooseSchemes(k: DialogueKnowledge, units: Reading["units"
   const isCentral = (id: string) => k.kb.store.metaOf(id)?.level === "central";
   const whole = [...stateIds.slice(0, 1), ...centralIds, ...ids].filter((id, i, list) => list.indexOf(id) === i);
   // schemes holding everything asked for come before central ones holding less: a choice is of what was asked
-  const options = sayableApart(k, whole.length >= 2 ? whole : [...stateIds.slice(0, 1), ...centralIds, ...ids, ...partial.filter(isCentral), ...partial, ...partialAnywhere], lang);
+  const offered = sayableApart(k, whole.length >= 2 ? whole : [...stateIds.slice(0, 1), ...centralIds, ...ids, ...partial.filter(isCentral), ...partial, ...partialAnywhere], lang);
+  // a scheme the caller's words do not reach at all (filed under a word of theirs, "Mother", its text
+  // about something else: not among the schemes search finds for them) is not offered beside two they do
+  const reached = offered.filter((id) => relevance.has(id));
+  const options = reached.length >= 2 ? reached : offered;
   if (options.length === 1) return { kind: "answer", schemeId: options[0]!, clearPending: false };
   // what the caller says about themselves next picks among every fitting central (or own-state) scheme
   const candidates = ids.filter((id) => isCentral(id) || (state && k.kb.store.metaOf(id)?.states.includes(state))).slice(0, PROFILE_CANDIDATES);

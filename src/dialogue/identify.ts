@@ -17,6 +17,8 @@ export const NAME_TIE = 0.02;
 const RIVAL_NAME_GAP = 0.08;
 /** A recogniser alternative counts this much of the first reading. */
 const ALTERNATIVE_FACTOR = 0.9;
+/** A name said by this many of its first own words names it ("Zarimba Kheti"). */
+const LEADING_WORDS = 2;
 
 export interface Identified {
   hits: SearchHit[];
@@ -40,6 +42,8 @@ export async function identify(k: DialogueKnowledge, text: string, r: Reading, u
     const longer = spoken ? longerNameBySound(k, text, named) : undefined;
     return longer ? { ...named, schemeId: undefined, rivals: [], bySound: longer } : named;
   }
+  const byLeadingWords = namedByLeadingWords(k, r, named.hits);
+  if (byLeadingWords) return { ...named, schemeId: byLeadingWords };
   const byRareWord = await namedByRareWord(k, text, named.hits);
   if (byRareWord) return { ...named, schemeId: byRareWord };
   // the recogniser's other readings: a name found there is a little less sure than in the first
@@ -114,6 +118,47 @@ async function namedByRareWord(k: DialogueKnowledge, text: string, hits: SearchH
   return hits.slice(1).find((h) => labelled(records.get(h.schemeId)))?.schemeId;
 }
 
+/** Words a name may have that callers leave out ("Pradhan Mantri …", "National …"). */
+const OPTIONAL_NAME_WORDS = new Set(["pradhan", "mantri", "mukhyamantri", "chief", "minister", "prime", "national", "rashtriya", "state", "central", "yojna", "pm", "cm", "dr"]);
+
+/** A name's words as a caller may say it short: each word's folded start ("Nirmaan", "Nirman"). */
+const wordKey = (w: string): string => foldSpelling(w).slice(0, 5);
+
+/** A name's own words: past the words callers leave out, its state, "Yojana" and function words. */
+function ownNameWords(k: DialogueKnowledge, alias: string): string[] {
+  return canonicalTokens(alias).filter((w) => w.length > 1 && !k.background.isFunctionWord(w) && !FRAME_WORDS.has(w) && !OPTIONAL_NAME_WORDS.has(w) && !/^\d+$/.test(w) && !k.kb.search.stateIn(w));
+}
+
+/** How many of a name's own words, from its first, the caller said in a row (`said`: their word keys joined). */
+function leadingRun(said: string, words: string[]): number {
+  let n = 0;
+  while (n < words.length && ` ${said} `.includes(` ${words.slice(0, n + 1).map(wordKey).join(" ")} `)) n++;
+  return n;
+}
+
+/**
+ * A long name said by its first words ("Zarimba Kheti" of "Zarimba Kheti Mahasanman Nidhi Yojana"): at
+ * least LEADING_WORDS of its own words from its start (past words callers leave out, its state and "Yojana"),
+ * said in a row, one of them not a kind of help's word, and no other scheme's name starts so. Spoken short
+ * forms name one scheme as its full name does.
+ */
+function namedByLeadingWords(k: DialogueKnowledge, r: Reading, hits: SearchHit[]): string | undefined {
+  const said = canonicalTokens(r.text).map(wordKey).join(" ");
+  const telling = (words: string[]): number => {
+    const n = leadingRun(said, words);
+    return n >= LEADING_WORDS && words.slice(0, n).some((w) => !isConceptWord(k, w)) ? n : 0;
+  };
+  const runs = distinctSchemes(k, hits)
+    .map((id) => {
+      const meta = k.kb.store.metaOf(id);
+      return { id, run: meta ? Math.max(0, ...[meta.name, ...meta.aliases].map((a) => telling(ownNameWords(k, a)))) : 0 };
+    })
+    .filter((c) => c.run > 0)
+    .sort((a, b) => b.run - a.run);
+  const [best, next] = runs;
+  return best && (!next || next.run < best.run) ? best.id : undefined;
+}
+
 /**
  * A name made only of words many schemes are filed under ("Widow Pension", "Disability Pension
  * Scheme") says what kind of help, not which scheme: it is read as a kind of help, not as a name.
@@ -121,8 +166,7 @@ async function namedByRareWord(k: DialogueKnowledge, text: string, hits: SearchH
 function isGenericName(k: DialogueKnowledge, alias: string | undefined): boolean {
   if (!alias) return false;
   const own = nativeTokens(alias).filter((w) => !k.background.isFunctionWord(w) && !FRAME_WORDS.has(w) && !/^\d+$/.test(w) && w.length > 1);
-  const optional = new Set(["pradhan", "mantri", "mukhyamantri", "chief", "minister", "prime", "national", "rashtriya", "state", "central", "yojna", "pm", "cm", "dr"]);
-  const words = own.filter((w) => !optional.has(w) && !k.kb.search.stateIn(w));
+  const words = own.filter((w) => !OPTIONAL_NAME_WORDS.has(w) && !k.kb.search.stateIn(w));
   return words.length > 0 && words.every((w) => isConceptWord(k, w));
 }
 
@@ -139,8 +183,22 @@ function isConceptWord(k: DialogueKnowledge, word: string): boolean {
  */
 function generalisedName(k: DialogueKnowledge, hit: SearchHit, r: Reading): boolean {
   if (hit.nameScore < k.config.nameThreshold || !isGenericName(k, hit.nameAlias)) return false;
-  if (k.kb.store.metaOf(hit.schemeId)?.level !== "central") return true;
+  const meta = k.kb.store.metaOf(hit.schemeId);
+  if (meta?.level !== "central") return !(meta?.state && saidAsName(k, hit.nameAlias!, meta.state, r));
   return r.plural || r.kindReference || r.nlu.best === "list" || saidAsGroup(k, hit.nameAlias!, r);
+}
+
+/**
+ * The caller said a state's scheme by its name's own words, most of them in a row from the first, and named
+ * its state: that state's scheme by name, not the kind of help it is ("Zarimba Arogya Nidhi" of Zarimba).
+ */
+function saidAsName(k: DialogueKnowledge, alias: string, state: string, r: Reading): boolean {
+  // the state as the caller wrote it, in either script ("असम" is "Assam")
+  const saidKeys = new Set(canonicalTokens(r.text).map(phoneticKey));
+  if (r.state !== state && !canonicalTokens(state).every((w) => saidKeys.has(phoneticKey(w)))) return false;
+  const words = ownNameWords(k, alias);
+  const run = leadingRun(canonicalTokens(r.text).map(wordKey).join(" "), words);
+  return run >= LEADING_WORDS && run * 2 > words.length;
 }
 
 /**

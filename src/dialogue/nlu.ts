@@ -189,6 +189,10 @@ export const RUNNER_WORDS = new Set(
 // Devanagari words are matched with their own boundaries: "आयु" (age) is not "आयुष्मान", "आय" (income) not "आयु"
 const D = (word: string) => `(?<![\u0900-\u097f])${word}(?![\u0900-\u097f])`;
 const AGE_ASKED = new RegExp(`\\b(?:(?<!old )age|aged|ages|umar|umr|umra|years? old|saal ka|saal ki)\\b|${D("उम्र")}|${D("आयु")}`, "i");
+/** The caller's own income: like an age, a measure a scheme asks of who can apply. */
+const INCOME_ASKED = new RegExp(`\\b(?:income|incomes|aay|aamdani|amdani|kamai|earnings?)\\b|${D("आय")}|${D("आमदनी")}|${D("कमाई")}`, "i");
+/** Whether a question speaks of the caller's income ("income limit", "सालाना आय कितनी"). */
+export const asksOfIncome = (text: string): boolean => INCOME_ASKED.test(text);
 const TIME_ASKED = /\b(?:when|how long|how soon|kab|kitne din|kitne mahine|kitne saal|days?|din|months?|mahine|mahina|weeks?|hafte|hours?|ghante|period|deadline|date|tarikh|till|until|within|lock-?in)\b|कब|कितने दिन|कितने महीने|दिन|दिनों|महीने|सप्ताह|हफ्ते|घंटे|तारीख|अवधि/i;
 const OFTEN_ASKED = /\b(?:how often|how frequently|how many times|kitni (?:baar|bar|dafa|martaba)|kitne (?:baar|bar))\b|कितनी बार|कितनी दफा|कितने बार|कितनी मर्तबा/i;
 const DISTANCE_ASKED = /\b(?:how far|kitni door|kitni dur|distance|kilomet\w*|km)\b|कितनी दूर|(?<![\u0900-\u097f])दूरी|किलोमीटर/i;

@@ -32,7 +32,12 @@ export function schemeQuestion(r: Reading, record: SchemeRecord, aliases: string
     // a word the name says in Hindi ("housing" of "Awaas") names the scheme, it asks about nothing
     lexicon.romanFor(w).some((x) => nameKeys.has(phoneticKey(x))) ||
     canonicalTokens(w).some((t) => nameKeys.has(phoneticKey(t)));
-  const rest = r.tokens.filter((w, i) => !ofName(w, i));
+  // a name's word said twice, once within the name ("… Pension Yojana") and once alone away from it ("the
+  // pension"), asks about what that word says alone
+  const inName = r.tokens.map((w, i) => ofName(w, i));
+  const alone = (i: number) => !inName[i - 1] && !inName[i + 1];
+  const askedToo = (w: string, i: number) => alone(i) && r.tokens.some((x, j) => j !== i && x === w && inName[j] && !alone(j));
+  const rest = r.tokens.filter((w, i) => !inName[i] || askedToo(w, i));
   // only the plainest function words go: "work", "home", "given" say what a question is about
   const said = rest.filter((w) => !lexicon.isNoise(w) && !background.isHindiFunctionWord(w) && (!FRAME_WORDS.has(w) || /^\d+$/.test(w)));
   return {

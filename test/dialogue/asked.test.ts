@@ -31,11 +31,20 @@ const savings = scheme({
   documents: { en: ["Aadhaar Card", "PAN Card", "Passport size photograph"], hi: ["आधार कार्ड", "पैन कार्ड", "पासपोर्ट साइज फोटो"] },
 });
 
+/** A scheme whose name says "Pension": what it is says no figure, its benefits do. */
+const pension = scheme({
+  schemeId: "zsp-test",
+  name: { en: "Zarimba Shramik Pension Sahayata", hi: "ज़रिम्बा श्रमिक पेंशन सहायता" },
+  description: { en: "The Zarimba Shramik Pension Sahayata supports old building workers of the state.", hi: "ज़रिम्बा श्रमिक पेंशन सहायता राज्य के बुज़ुर्ग भवन श्रमिकों की सहायता करती है।" },
+  detailedDescription: { en: "It was started to give registered workers security in old age.", hi: "इसे पंजीकृत श्रमिकों को बुढ़ापे में सुरक्षा देने के लिए शुरू किया गया।" },
+  benefits: { en: ["A pension of ₹ 1,500 is paid every month."], hi: ["हर महीने ₹ 1,500 की पेंशन दी जाती है।"] },
+});
+
 describe("a word of the scheme's name asks for no field", () => {
   const dir = tempDir("sahayak-asked-");
   let kb: KnowledgeBase;
   let engine: DialogueEngine;
-  before(async () => ({ kb, engine } = await engineOver(dir.path, [...sampleRecords(["pm-kisan", "apy"]), savings])));
+  before(async () => ({ kb, engine } = await engineOver(dir.path, [...sampleRecords(["pm-kisan", "apy"]), savings, pension])));
   after(async () => {
     await kb.close();
     dir.cleanup();
@@ -54,6 +63,16 @@ describe("a word of the scheme's name asks for no field", () => {
       assert.match(r.text, fact, q);
     }
   });
+
+  for (const q of ["What is the pension under Zarimba Shramik Pension Sahayata?", "ज़रिम्बा श्रमिक पेंशन सहायता में पेंशन क्या है?", "zarimba shramik pension sahayata me pension kya hai"]) {
+    it(`asks by a word of the name said a second time, away from the name: "${q}"`, async () => {
+      const r = await engine.respond({ text: q }, newContext("p"));
+      assert.equal(r.schemeIds[0], "zsp-test", `${q}: ${r.text}`);
+      // answered from the sentence with the sum, not told what the scheme is
+      assert.equal(r.field, "benefits", `${q}: ${r.text}`);
+      assert.match(r.text, /1,500/, q);
+    });
+  }
 
   it("still answers with the documents when the question's own words ask for them", async () => {
     for (const q of ["What documents do I need for Zarimba Bachat Certificate?", "ज़रिम्बा बचत प्रमाण पत्र के लिए कौन से दस्तावेज़ चाहिए?", "zarimba bachat certificate ke liye kaun se documents chahiye"]) {

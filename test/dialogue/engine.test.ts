@@ -413,7 +413,8 @@ describe("dialogue engine on the real knowledge base", () => {
     for (const text of ["any support for women who want to start a business", "महिलाओं को व्यवसाय शुरू करने के लिए सहायता", "mahilaon ko business shuru karne ke liye madad"]) {
       const reply = await talk(newContext("b"), text);
       assert.equal(reply.action, "clarify", text);
-      assert.equal(reply.schemeIds.length, 3, `${text}: ${reply.text}`);
+      // a short choice of two or three (a scheme the words do not reach at all is left out beside two they do)
+      assert.ok(reply.schemeIds.length >= 2 && reply.schemeIds.length <= 3, `${text}: ${reply.text}`);
       for (const id of reply.schemeIds) assert.ok(fixture.kb.store.metaOf(id)!.beneficiaries.includes("woman"), `${text}: ${id} is not for women`);
     }
   });
