@@ -14,10 +14,12 @@ import type { Utterance } from "../speech/listener.js";
 
 /**
  * Whether a turn is clear enough for the dialogue: the recogniser's calibrated confidence, or a scheme's
- * name heard in the audio at least as surely (both are probabilities of being right).
+ * name heard in the audio as surely as the dialogue offers a heard name for a yes/no
+ * (dialogue.heardNameConfirm): it answers on such a name only when surer, so no unsure name is answered
+ * for, and "did you mean …?" costs the caller no more than "please repeat".
  */
-export function understoodEnough(confidence: number, heardNames: readonly HeardName[] | undefined, minConfidence: number): boolean {
-  return confidence >= minConfidence || (heardNames?.[0]?.score ?? 0) >= minConfidence;
+export function understoodEnough(confidence: number, heardNames: readonly HeardName[] | undefined, limits: { minConfidence: number; heardNameConfirm: number }): boolean {
+  return confidence >= limits.minConfidence || (heardNames?.[0]?.score ?? 0) >= limits.heardNameConfirm;
 }
 
 /** Replies that carry on the conversation without naming a scheme. "repeat" is not one: "again" ends many garbled names. */
@@ -57,10 +59,11 @@ export class Conversation {
     this.s.timers.stopSilence();
     let evidence: SpokenEvidence | undefined;
     const moments: ReplyMoments = { endOfSpeechAt: input.endOfSpeechAt };
-    if (!understoodEnough(result.confidence, undefined, this.s.config.minConfidence)) {
-      // words too unsure to act on may still hold a scheme's name the audio itself supports as surely
+    const limits = { minConfidence: this.s.config.minConfidence, heardNameConfirm: this.s.services.config.dialogue.heardNameConfirm };
+    if (!understoodEnough(result.confidence, undefined, limits)) {
+      // words too unsure to act on may still hold a scheme's name the audio itself supports enough to offer
       evidence = await this.spokenEvidence(input, moments);
-      if (!understoodEnough(result.confidence, evidence.heardNames, this.s.config.minConfidence)) return this.notUnderstood(input);
+      if (!understoodEnough(result.confidence, evidence.heardNames, limits)) return this.notUnderstood(input);
     }
     this.repeats = 0;
     const offered = this.awaitingContinue;
