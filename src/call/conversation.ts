@@ -36,6 +36,14 @@ export function textSuffices(text: string, bestMatch: number, limits: { textSure
   return words > 0 && words <= limits.shortReplyWords && intent !== null && REPLIES_WITHOUT_A_NAME.has(intent);
 }
 
+/**
+ * How long a turn's scheme names may take to score: longer for words the recogniser is unsure of, which
+ * without a name heard in the audio are asked again.
+ */
+export function namesDeadlineMs(confidence: number, limits: { minConfidence: number; deadlineMs: number; unsureDeadlineMs: number }): number {
+  return confidence < limits.minConfidence ? Math.max(limits.deadlineMs, limits.unsureDeadlineMs) : limits.deadlineMs;
+}
+
 export class Conversation {
   /** A returning caller was asked whether to carry on; their next turn answers it. */
   private awaitingContinue: string | undefined;
