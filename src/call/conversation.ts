@@ -67,11 +67,9 @@ export class Conversation {
     this.s.timers.stopSilence();
     let evidence: SpokenEvidence | undefined;
     const moments: ReplyMoments = { endOfSpeechAt: input.endOfSpeechAt };
-    const limits = { minConfidence: this.s.config.minConfidence, heardNameConfirm: this.s.services.config.dialogue.heardNameConfirm };
-    if (!understoodEnough(result.confidence, undefined, limits)) {
-      // words too unsure to act on may still hold a scheme's name the audio itself supports enough to offer
-      evidence = await this.spokenEvidence(input, moments);
-      if (!understoodEnough(result.confidence, evidence.heardNames, limits)) return this.notUnderstood(input);
+    if (!understoodEnough(result.confidence, undefined, this.limits())) {
+      evidence = await this.heardDespiteUnsure(input, moments);
+      if (!evidence) return this.notUnderstood(input);
     }
     this.repeats = 0;
     const offered = this.awaitingContinue;
@@ -83,14 +81,28 @@ export class Conversation {
     await this.answer(question, moments, async () => dialogueUtterance(result, this.s.lang, evidence ?? (await this.spokenEvidence(input, moments))), prepared);
   }
 
+  private limits(): { minConfidence: number; heardNameConfirm: number } {
+    return { minConfidence: this.s.config.minConfidence, heardNameConfirm: this.s.services.config.dialogue.heardNameConfirm };
+  }
+
+  /**
+   * Words too unsure to act on may still hold a scheme's name the audio itself supports enough to offer:
+   * the spoken evidence when it does (for the turn to use), undefined when it does not. `opening`: asked
+   * before a language was chosen, when the call is not yet in its conversation's states.
+   */
+  async heardDespiteUnsure(input: UtteranceInput, moments: ReplyMoments = {}, opening = false): Promise<SpokenEvidence | undefined> {
+    const evidence = await this.spokenEvidence(input, moments, opening);
+    return understoodEnough(input.utterance.result.confidence, evidence.heardNames, this.limits()) ? evidence : undefined;
+  }
+
   /**
    * The recogniser's other readings and the scheme names scored against the utterance's audio, for the
    * dialogue: started at the caller's pause when it heard the same words, else now. A scorer that is
    * missing, fails or runs late gives none (the services log it); a hang-up rejects.
    */
-  private async spokenEvidence(input: UtteranceInput, moments: ReplyMoments): Promise<SpokenEvidence> {
+  private async spokenEvidence(input: UtteranceInput, moments: ReplyMoments, opening = false): Promise<SpokenEvidence> {
     const s = this.s;
-    s.toState("PROCESSING", "scoring names");
+    if (!opening) s.toState("PROCESSING", "scoring names");
     const lang = s.hearing.lang;
     if (!s.services.spokenEvidence || !lang) return { alternatives: [] };
     try {

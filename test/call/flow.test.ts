@@ -106,6 +106,19 @@ describe("call flow: the opening and the language", () => {
     await ended(h);
   });
 
+  it("unsure words over the welcome that hold a scheme's name in their audio are an English question: answered, no language menu", async () => {
+    const h = startFlow({ spokenEvidence: async () => ({ alternatives: [], heardNames: [{ schemeId: "apy", score: 0.9 }] }) });
+    await h.until(() => h.call.queuedMs > 0);
+    await h.advance(300);
+    await ask(h, "tell me about at lension you again", 0.3);
+    await h.until(() => said(h).includes("answer") || said(h).includes("language_choice"));
+    assert.deepEqual(said(h), ["opening", "answer"], "no language menu, no instructions");
+    assert.deepEqual(h.dialogue.calls[0]?.heardNames, [{ schemeId: "apy", score: 0.9 }]);
+    assert.equal(h.flow.record().lang, "en");
+    h.call.callerHangup();
+    await ended(h);
+  });
+
   it("speech the English recogniser cannot follow asks for the language, once per language, without the welcome", async () => {
     const h = startFlow();
     await h.until(() => h.flow.turns.filter((t) => t.action === "opening").length === 2 && h.call.queuedMs === 0);
