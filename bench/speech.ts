@@ -205,7 +205,7 @@ export async function benchSpokenNames(verbose = process.argv.includes("--verbos
     let late = 0;
     const lines: string[] = [];
     const bySet = new Map<string, { n: number; text: number; heardTop1: number; heardTop3: number; combined: number; dialogueText: number; dialogueHeard: number }>();
-    const minConfidence = config.call.minConfidence;
+    const limits = { minConfidence: config.call.minConfidence, heardNameConfirm: config.dialogue.heardNameConfirm };
     for (const item of items) {
       const right = bySet.get(item.set) ?? { n: 0, text: 0, heardTop1: 0, heardTop3: 0, combined: 0, dialogueText: 0, dialogueHeard: 0 };
       bySet.set(item.set, right);
@@ -228,9 +228,9 @@ export async function benchSpokenNames(verbose = process.argv.includes("--verbos
       const textPick = hits[0]?.schemeId ?? "";
       const combined = heard[0] && heard[0].score >= CONFIDENT_NAME ? heard[0].schemeId : textPick;
       const question = { text: r.text, lang: "en" as const, confidence: r.confidence };
-      const textReply = understoodEnough(r.confidence, undefined, minConfidence) ? await dialogue.engine.respond(question, newContext("bench", "en")) : null;
+      const textReply = understoodEnough(r.confidence, undefined, limits) ? await dialogue.engine.respond(question, newContext("bench", "en")) : null;
       const withHeard = { ...question, ...(evidence.alternatives.length ? { alternatives: evidence.alternatives } : {}), ...(heard.length ? { heardNames: heard } : {}) };
-      const heardReply = understoodEnough(r.confidence, heard, minConfidence) ? await dialogue.engine.respond(withHeard, newContext("bench", "en")) : null;
+      const heardReply = understoodEnough(r.confidence, heard, limits) ? await dialogue.engine.respond(withHeard, newContext("bench", "en")) : null;
       right.n++;
       if (item.accepted.includes(textPick)) right.text++;
       if (item.accepted.includes(heard[0]?.schemeId ?? "")) right.heardTop1++;

@@ -238,6 +238,12 @@ const speechSchema = z.strictObject({
           /** A turn waits no longer than this for the scores (queueing included); then it goes on without. */
           deadlineMs: z.number().int().positive().default(600),
           /**
+           * …but a turn the recogniser is unsure of (below call.minConfidence) waits up to this: without a
+           * name heard in its audio it is asked again, which costs the caller a whole turn, not a second
+           * under the filler. Scoring takes 80–200 ms of CPU; on a busy machine its wall time reaches 1.8 s.
+           */
+          unsureDeadlineMs: z.number().int().positive().default(1500),
+          /**
            * Names are not scored when the recognised text already names a scheme this completely (the text
            * matcher's score, 1 = one of its names whole and exact), nor for a short reply that names none
            * ("yes", "tell me more", "goodbye"): the audio adds nothing there and the caller waits less.

@@ -14,10 +14,12 @@ import type { Utterance } from "../speech/listener.js";
 
 /**
  * Whether a turn is clear enough for the dialogue: the recogniser's calibrated confidence, or a scheme's
- * name heard in the audio at least as surely (both are probabilities of being right).
+ * name heard in the audio as surely as the dialogue offers a heard name for a yes/no
+ * (dialogue.heardNameConfirm): it answers on such a name only when surer, so no unsure name is answered
+ * for, and "did you mean …?" costs the caller no more than "please repeat".
  */
-export function understoodEnough(confidence: number, heardNames: readonly HeardName[] | undefined, minConfidence: number): boolean {
-  return confidence >= minConfidence || (heardNames?.[0]?.score ?? 0) >= minConfidence;
+export function understoodEnough(confidence: number, heardNames: readonly HeardName[] | undefined, limits: { minConfidence: number; heardNameConfirm: number }): boolean {
+  return confidence >= limits.minConfidence || (heardNames?.[0]?.score ?? 0) >= limits.heardNameConfirm;
 }
 
 /** Replies that carry on the conversation without naming a scheme. "repeat" is not one: "again" ends many garbled names. */
@@ -32,6 +34,14 @@ export function textSuffices(text: string, bestMatch: number, limits: { textSure
   const words = text.split(/\s+/).filter(Boolean).length;
   const intent = scoreIntents(text).best;
   return words > 0 && words <= limits.shortReplyWords && intent !== null && REPLIES_WITHOUT_A_NAME.has(intent);
+}
+
+/**
+ * How long a turn's scheme names may take to score: longer for words the recogniser is unsure of, which
+ * without a name heard in the audio are asked again.
+ */
+export function namesDeadlineMs(confidence: number, limits: { minConfidence: number; deadlineMs: number; unsureDeadlineMs: number }): number {
+  return confidence < limits.minConfidence ? Math.max(limits.deadlineMs, limits.unsureDeadlineMs) : limits.deadlineMs;
 }
 
 export class Conversation {
@@ -57,10 +67,9 @@ export class Conversation {
     this.s.timers.stopSilence();
     let evidence: SpokenEvidence | undefined;
     const moments: ReplyMoments = { endOfSpeechAt: input.endOfSpeechAt };
-    if (!understoodEnough(result.confidence, undefined, this.s.config.minConfidence)) {
-      // words too unsure to act on may still hold a scheme's name the audio itself supports as surely
-      evidence = await this.spokenEvidence(input, moments);
-      if (!understoodEnough(result.confidence, evidence.heardNames, this.s.config.minConfidence)) return this.notUnderstood(input);
+    if (!understoodEnough(result.confidence, undefined, this.limits())) {
+      evidence = await this.heardDespiteUnsure(input, moments);
+      if (!evidence) return this.notUnderstood(input);
     }
     this.repeats = 0;
     const offered = this.awaitingContinue;
@@ -72,14 +81,28 @@ export class Conversation {
     await this.answer(question, moments, async () => dialogueUtterance(result, this.s.lang, evidence ?? (await this.spokenEvidence(input, moments))), prepared);
   }
 
+  private limits(): { minConfidence: number; heardNameConfirm: number } {
+    return { minConfidence: this.s.config.minConfidence, heardNameConfirm: this.s.services.config.dialogue.heardNameConfirm };
+  }
+
+  /**
+   * Words too unsure to act on may still hold a scheme's name the audio itself supports enough to offer:
+   * the spoken evidence when it does (for the turn to use), undefined when it does not. `opening`: asked
+   * before a language was chosen, when the call is not yet in its conversation's states.
+   */
+  async heardDespiteUnsure(input: UtteranceInput, moments: ReplyMoments = {}, opening = false): Promise<SpokenEvidence | undefined> {
+    const evidence = await this.spokenEvidence(input, moments, opening);
+    return understoodEnough(input.utterance.result.confidence, evidence.heardNames, this.limits()) ? evidence : undefined;
+  }
+
   /**
    * The recogniser's other readings and the scheme names scored against the utterance's audio, for the
    * dialogue: started at the caller's pause when it heard the same words, else now. A scorer that is
    * missing, fails or runs late gives none (the services log it); a hang-up rejects.
    */
-  private async spokenEvidence(input: UtteranceInput, moments: ReplyMoments): Promise<SpokenEvidence> {
+  private async spokenEvidence(input: UtteranceInput, moments: ReplyMoments, opening = false): Promise<SpokenEvidence> {
     const s = this.s;
-    s.toState("PROCESSING", "scoring names");
+    if (!opening) s.toState("PROCESSING", "scoring names");
     const lang = s.hearing.lang;
     if (!s.services.spokenEvidence || !lang) return { alternatives: [] };
     try {

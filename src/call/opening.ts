@@ -2,7 +2,8 @@
 // language, each in its own language and naming it once ("सहायक में स्वागत है। हिंदी के लिए 1 दबाइए।" —
 // "For English, press 2, or just ask your question."), then the tone; the call listens from the first
 // second meanwhile. A key or the language's name picks a language, a question the listening recogniser
-// follows is answered at once, and speech it cannot follow is asked for the language again; a caller who
+// follows (or whose audio holds a scheme's name) is answered at once, and speech it cannot follow is asked
+// for the language again; a caller who
 // does nothing gets the default language. A returning caller is welcomed back in the language of their
 // last call, and a dropped call is picked up where it was.
 import type { AnswerLang } from "../dialogue/index.js";
@@ -89,6 +90,10 @@ export class Opening {
             return { lang: named, how: "voice" };
           }
           if (canAsk && result.confidence >= s.config.minConfidence) return { lang: canAsk, how: "question", question: input };
+          // unsure words that hold a scheme's name the audio supports are a question in that language too,
+          // not another language: a garbled name is what this recogniser makes of most scheme names
+          const evidence = canAsk ? await this.conversation.heardDespiteUnsure(input, {}, true) : undefined;
+          if (canAsk && evidence) return { lang: canAsk, how: "question", question: { ...input, evidence: Promise.resolve(evidence) } };
           // words the listening recogniser cannot follow: another language, so which one?
           s.voice.recordCaller({ text: result.text, lang: canAsk ?? "", action: "language", confidence: result.confidence }, input);
           await this.sayLines(langs, { welcome: false, canAsk });

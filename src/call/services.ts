@@ -14,7 +14,7 @@ import { prepareVadDetectors, VadStream } from "../speech/vad/index.js";
 import { checkSpeechModels, VAD_MODEL_ID, type ModelHealth } from "../speech/model-health.js";
 import { engineFailures } from "../ops/metrics.js";
 import { openStoreBackend } from "../store/index.js";
-import { textSuffices } from "./conversation.js";
+import { namesDeadlineMs, textSuffices } from "./conversation.js";
 import { KeypadCatalogue } from "./keypad.js";
 import { CallSessions } from "./session.js";
 
@@ -168,6 +168,7 @@ export async function openCallServices(config: Config, log?: Logger): Promise<Ca
           matchNames: (text) => kb.search.matchNames(text),
           textSuffices: (text, bestMatch) => textSuffices(text, bestMatch, config.speech.asr.names),
           signal,
+          deadlineMs: namesDeadlineMs(utterance.result.confidence, { minConfidence: config.call.minConfidence, ...config.speech.asr.names }),
           onError: (err) => log?.warn({ err }, "scheme names were not scored this turn; answering on the text"),
         });
       },

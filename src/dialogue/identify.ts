@@ -45,7 +45,9 @@ export async function identify(k: DialogueKnowledge, text: string, r: Reading, u
   const byLeadingWords = namedByLeadingWords(k, r, named.hits);
   if (byLeadingWords) return { ...named, schemeId: byLeadingWords };
   const byRareWord = await namedByRareWord(k, text, named.hits);
-  if (byRareWord) return { ...named, schemeId: byRareWord };
+  // heard speech: a name the words sound like across their boundaries is surer than one word no
+  // dictionary knows, which the recogniser as often makes of a garbled name as hears as said
+  if (byRareWord && !(spoken && soundsLikeAName(k, text))) return { ...named, schemeId: byRareWord };
   // the recogniser's other readings: a name found there is a little less sure than in the first
   let best: { schemeId: string; score: number } | undefined;
   for (const alt of utterance.alternatives ?? []) {
@@ -71,6 +73,12 @@ export async function identify(k: DialogueKnowledge, text: string, r: Reading, u
     break;
   }
   return best ? { ...named, bySound: best } : named;
+}
+
+/** Recognised words sound like a scheme's name surely enough to offer it for a yes/no. */
+function soundsLikeAName(k: DialogueKnowledge, text: string): boolean {
+  const [top] = k.kb.search.soundMatch(sanitize(text, k.config.maxInputChars), 1);
+  return (top?.score ?? 0) >= k.config.soundConfirm;
 }
 
 /**

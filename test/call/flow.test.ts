@@ -106,6 +106,19 @@ describe("call flow: the opening and the language", () => {
     await ended(h);
   });
 
+  it("unsure words over the welcome that hold a scheme's name in their audio are an English question: answered, no language menu", async () => {
+    const h = startFlow({ spokenEvidence: async () => ({ alternatives: [], heardNames: [{ schemeId: "apy", score: 0.9 }] }) });
+    await h.until(() => h.call.queuedMs > 0);
+    await h.advance(300);
+    await ask(h, "tell me about at lension you again", 0.3);
+    await h.until(() => said(h).includes("answer") || said(h).includes("language_choice"));
+    assert.deepEqual(said(h), ["opening", "answer"], "no language menu, no instructions");
+    assert.deepEqual(h.dialogue.calls[0]?.heardNames, [{ schemeId: "apy", score: 0.9 }]);
+    assert.equal(h.flow.record().lang, "en");
+    h.call.callerHangup();
+    await ended(h);
+  });
+
   it("speech the English recogniser cannot follow asks for the language, once per language, without the welcome", async () => {
     const h = startFlow();
     await h.until(() => h.flow.turns.filter((t) => t.action === "opening").length === 2 && h.call.queuedMs === 0);
@@ -338,17 +351,27 @@ describe("call flow: scheme names heard in the audio", () => {
     await ended(h);
   });
 
-  it("words too unsure to act on reach the dialogue when the audio holds a scheme's name as surely; otherwise 'please repeat'", async () => {
-    const scores = [0.9, 0.4];
+  it("words too unsure to act on reach the dialogue when the audio holds a scheme's name surely enough for the dialogue to offer it; otherwise 'please repeat'", async () => {
+    const scores: number[] = [];
     const h = startFlow({ spokenEvidence: async () => ({ alternatives: [], heardNames: [{ schemeId: "apy", score: scores.shift()! }] }) });
+    const { heardNameConfirm } = h.config.dialogue;
+    // a name surer than the dialogue's confirm level but below minConfidence: "did you mean …?", not "please repeat"
+    scores.push(0.9, heardNameConfirm + 0.05, heardNameConfirm - 0.05);
+    assert.ok(heardNameConfirm + 0.05 < h.config.call.minConfidence);
     await toQuestions(h);
     await ask(h, "at lension you again", 0.3);
-    await h.until(() => said(h).includes("answer"));
+    await h.until(() => said(h).filter((a) => a === "answer").length === 1);
     assert.deepEqual(h.dialogue.calls.at(-1)?.heardNames, [{ schemeId: "apy", score: 0.9 }]);
     await h.until(() => h.flow.state === "LISTENING" && h.call.queuedMs === 0);
     await ask(h, "at lension you again", 0.3);
+    await h.until(() => h.dialogue.calls.length === 2 || said(h).includes("prompt:notCaught"));
+    assert.equal(h.dialogue.calls.length, 2, "a name heard as surely as the dialogue confirms one reaches the dialogue");
+    assert.deepEqual(h.dialogue.calls.at(-1)?.heardNames, [{ schemeId: "apy", score: heardNameConfirm + 0.05 }]);
+    await h.until(() => said(h).filter((a) => a === "answer").length === 2);
+    await h.until(() => h.flow.state === "LISTENING" && h.call.queuedMs === 0);
+    await ask(h, "at lension you again", 0.3);
     await h.until(() => said(h).includes("prompt:notCaught"));
-    assert.equal(h.dialogue.calls.length, 1, "a name heard less surely than minConfidence does not rescue unsure words");
+    assert.equal(h.dialogue.calls.length, 2, "a name heard less surely than the dialogue would offer does not rescue unsure words");
     h.call.callerHangup();
     await ended(h);
   });

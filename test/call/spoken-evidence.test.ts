@@ -1,7 +1,9 @@
-// When a spoken turn's text is enough without scoring scheme names on its audio (src/call/conversation.ts).
+// When a spoken turn's text is enough without scoring scheme names on its audio, and how long the scoring
+// may take (src/call/conversation.ts).
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { textSuffices } from "../../src/call/conversation.js";
+import { namesDeadlineMs, textSuffices } from "../../src/call/conversation.js";
+import { testConfig } from "../helpers.js";
 
 const limits = { textSureScore: 0.95, shortReplyWords: 3 };
 
@@ -18,5 +20,19 @@ describe("spoken turns: when the text is enough without the audio", () => {
     assert.equal(textSuffices("at lension you again", 0.46, limits), false);
     assert.equal(textSuffices("yes tell me about the scheme for farmers", 0, limits), false);
     assert.equal(textSuffices("", 0, limits), false);
+  });
+});
+
+describe("spoken turns: how long the names may take to score", () => {
+  const config = testConfig("/nonexistent-data");
+  const limits = { minConfidence: config.call.minConfidence, ...config.speech.asr.names };
+  it("words the recogniser is sure of wait the usual deadline; unsure words, asked again without a name, wait longer", () => {
+    assert.ok(limits.unsureDeadlineMs > limits.deadlineMs);
+    assert.equal(namesDeadlineMs(limits.minConfidence, limits), limits.deadlineMs);
+    assert.equal(namesDeadlineMs(0.95, limits), limits.deadlineMs);
+    assert.equal(namesDeadlineMs(limits.minConfidence - 0.01, limits), limits.unsureDeadlineMs);
+  });
+  it("an unsure-turn deadline set below the usual one never shortens it", () => {
+    assert.equal(namesDeadlineMs(0.1, { ...limits, unsureDeadlineMs: 100 }), limits.deadlineMs);
   });
 });
