@@ -171,17 +171,7 @@ describe("speaker", () => {
     mock.timers.enable({ apis: ["setTimeout"] });
     try {
       const out = new ManualOut();
-      const tts = new RampTts();
-      const speaker = new Speaker(out, tts, 8000);
-      const said = speaker.say("One two three four. Five six seven eight.", "en", new AbortController().signal);
-      await settleAll();
-      const step = async (ms: number) => {
-        for (let t = 0; t < ms; t += 20) {
-          out.tick(20);
-          mock.timers.tick(20);
-          await settleAll();
-        }
-      };
+      const { tts, speaker, said, step } = await sayingTwoSentences(out);
       await step(700);
       assert.equal(speaker.pause(), true);
       assert.equal(out.flushes, 1);
@@ -211,17 +201,7 @@ describe("speaker", () => {
     try {
       // this side's estimate runs 200 ms ahead of what the caller heard (the sender was held up)
       const out = new LaggingOut(200);
-      const tts = new RampTts();
-      const speaker = new Speaker(out, tts, 8000);
-      const said = speaker.say("One two three four. Five six seven eight.", "en", new AbortController().signal);
-      await settleAll();
-      const step = async (ms: number) => {
-        for (let t = 0; t < ms; t += 20) {
-          out.tick(20);
-          mock.timers.tick(20);
-          await settleAll();
-        }
-      };
+      const { tts, speaker, said, step } = await sayingTwoSentences(out);
       await step(700);
       assert.equal(speaker.pause(), true);
       await step(300);
@@ -307,6 +287,22 @@ class RampTts implements TtsEngine {
     yield { samples, sampleRate: 8000 };
   }
   async close(): Promise<void> {}
+}
+
+/** Two sentences being said into `out` (fake timers on), and `step(ms)`: that much playout and time go by. */
+async function sayingTwoSentences(out: ManualOut) {
+  const tts = new RampTts();
+  const speaker = new Speaker(out, tts, 8000);
+  const said = speaker.say("One two three four. Five six seven eight.", "en", new AbortController().signal);
+  await settleAll();
+  const step = async (ms: number) => {
+    for (let t = 0; t < ms; t += 20) {
+      out.tick(20);
+      mock.timers.tick(20);
+      await settleAll();
+    }
+  };
+  return { tts, speaker, said, step };
 }
 
 const settleAll = async (): Promise<void> => {
