@@ -108,7 +108,10 @@ export class SpeechListener {
     for (const e of vadEvents) {
       // a new utterance may start while the last one's final result is still being decoded: the
       // recogniser handles its requests in order, so the two never mix
-      if (e.type === "speech_start" && !this.inSpeech) {
+      // the caller goes on after an utterance ended while the VAD's segment was still open (its minSilenceMs
+      // is longer than the endpoint's wait): no speech_start comes for it, so its first sound starts the next
+      const resumed = e.type === "onset" && this.vad.isSpeech;
+      if ((e.type === "speech_start" || resumed) && !this.inSpeech) {
         this.inSpeech = true;
         this.startMs = e.timeMs;
         this.speechEndMs = null;

@@ -15,6 +15,8 @@ const endpoint = testConfig("/tmp/unused").speech.endpoint;
 /** A VAD that reports what the test scripts at each stream time. */
 class ScriptedVad {
   timeMs = 0;
+  /** Whether the VAD's speech segment is open (its minSilenceMs not yet passed). */
+  isSpeech = false;
   readonly script = new Map<number, VadEvent[]>();
   accept(samples: Int16Array): VadEvent[] {
     this.timeMs += (samples.length / 8000) * 1000;
@@ -38,7 +40,8 @@ function setup(text: string) {
   };
   const utterances: Utterance[] = [];
   const quiets: QuietSpell[] = [];
-  const listener = new SpeechListener(vad as unknown as VadStream, asr, endpoint, 8000, { quiet: (q) => quiets.push(q), utterance: (u) => utterances.push(u) });
+  const starts: number[] = [];
+  const listener = new SpeechListener(vad as unknown as VadStream, asr, endpoint, 8000, { speechStart: (t) => starts.push(t), quiet: (q) => quiets.push(q), utterance: (u) => utterances.push(u) });
   const frame = new Int16Array((8000 * FRAME_MS) / 1000);
   /** Feeds audio up to stream time `ms`, letting the recogniser's promises settle after each frame. */
   const until = async (ms: number) => {
@@ -47,13 +50,14 @@ function setup(text: string) {
       for (let i = 0; i < 3; i++) await new Promise((r) => setImmediate(r));
     }
   };
-  return { vad, listener, utterances, quiets, until };
+  return { vad, listener, utterances, quiets, starts, until };
 }
 
 /** Speech from 100 ms, its sound stopping at 1000 ms (told at once, as the onset watch does). */
 const SOUND_STOPS_MS = 1000;
 function speakUntilPause(s: ReturnType<typeof setup>): void {
   s.vad.script.set(100, [{ type: "speech_start", timeMs: 100 }]);
+  s.vad.isSpeech = true;
   s.vad.script.set(SOUND_STOPS_MS, [{ type: "onset_end", timeMs: SOUND_STOPS_MS }]);
 }
 
@@ -113,5 +117,23 @@ describe("listener: the end of a turn judged whole at its pause", () => {
     late.listener.endAtPause(late.quiets[0]!.atMs);
     await late.until(2000 + endpoint.minDelayMs + 100);
     assert.equal(late.utterances[0]!.decidedAtMs, 2000 + endpoint.minDelayMs);
+  });
+
+  it("a caller who goes on after the turn ended there, while the VAD's segment is still open (no new speech_start), starts the next utterance at their first sound", async () => {
+    const s = setup("what is pm kisan");
+    speakUntilPause(s);
+    await s.until(SOUND_STOPS_MS + 60);
+    s.listener.endAtPause(s.quiets[0]!.atMs);
+    await s.until(SOUND_STOPS_MS + endpoint.completeDelayMs + 20);
+    assert.equal(s.utterances.length, 1);
+    // the VAD waits its longer minSilenceMs: its segment goes on through the caller's next words
+    const resumeMs = SOUND_STOPS_MS + endpoint.completeDelayMs + 100;
+    s.vad.script.set(resumeMs, [{ type: "onset", timeMs: resumeMs }]);
+    s.vad.script.set(3000, [{ type: "onset_end", timeMs: 3000 }]);
+    await s.until(3000 + endpoint.minDelayMs + 100);
+    assert.deepEqual(s.starts, [100, resumeMs]);
+    assert.equal(s.utterances.length, 2, "the words after the pause are an utterance of their own, as when a caller goes on after any turn");
+    assert.equal(s.utterances[1]!.startMs, resumeMs);
+    assert.equal(s.utterances[1]!.decidedAtMs, 3000 + endpoint.minDelayMs);
   });
 });
