@@ -177,6 +177,15 @@ const speechSchema = z.strictObject({
       minDelayMs: z.number().int().nonnegative().default(400),
       /** …and no later than this, whatever the recogniser thinks. */
       maxDelayMs: z.number().int().positive().default(1200),
+      /**
+       * When the words heard at the pause make a whole request (src/call/turn-complete.ts: the reply
+       * prepared on them settles it, ordinary confidence, no last word announcing more), the utterance ends
+       * as soon as that reply is ready and this long after speech stopped, instead of minDelayMs. The VAD
+       * has already waited about 200 ms of quiet before it says the sound stopped, so this brings the
+       * caller's silence before we decide to some 400 ms, near the gap people leave between turns on a
+       * phone; shorter would cut callers who only draw breath mid-question more often. minDelayMs or more: off.
+       */
+      completeDelayMs: z.number().int().nonnegative().default(200),
       maxUtteranceMs: z.number().int().positive().default(20_000),
     })
     .prefault({}),

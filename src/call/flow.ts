@@ -14,7 +14,7 @@ import { CallHearing } from "./hearing.js";
 import { Inbox, TIMEOUT } from "./inbox.js";
 import { KeypadMode } from "./keypad-mode.js";
 import { Opening } from "./opening.js";
-import { Preemption } from "./preemptive.js";
+import { Preemption, type PausedReading } from "./preemptive.js";
 import type { FixedPromptKey } from "./prompts.js";
 import type { CallOutcome, CallRecord, TurnRecord } from "./records.js";
 import type { FlowInput, FlowScope, ToSay } from "./scope.js";
@@ -23,6 +23,7 @@ import type { CallSession } from "./session.js";
 import type { SentenceAhead, SpokenResult } from "./speaker.js";
 import { CallStateMachine, type CallState } from "./states.js";
 import { CallTimers } from "./timers.js";
+import { turnComplete } from "./turn-complete.js";
 import { CallVoice, joinText, type ReplyMoments } from "./voice.js";
 
 const END_OUTCOME: Partial<Record<EndReason, CallOutcome>> = { caller_hangup: "caller_hangup", shutdown: "shutdown", error: "error", transfer: "transfer", gone: "caller_hangup" };
@@ -78,7 +79,7 @@ export class CallFlow implements FlowScope {
       {
         heard: (input) => this.inbox.push(input),
         speaking: () => this.timers.stopSilence(),
-        paused: (reading) => this.conversing && this.mode === "speech" && this.preemption.start(reading),
+        paused: (reading) => this.conversing && this.mode === "speech" && this.prepareAtPause(reading),
       },
       this.now,
     );
@@ -241,6 +242,17 @@ export class CallFlow implements FlowScope {
     const last = this.ctx.lastReply;
     if (heard === undefined || !last || this.voice.speech?.text !== joinText(last.segments)) return this.ctx;
     return { ...this.ctx, lastReply: keepHeard(last, heard, last.lang) };
+  }
+
+  /**
+   * A reply is prepared on the words of the caller's pause; when they make a whole request, the utterance
+   * ends as soon as it is ready (speech.endpoint.completeDelayMs) instead of waiting minDelayMs.
+   */
+  private prepareAtPause(reading: PausedReading): void {
+    const preparation = this.preemption.start(reading);
+    void preparation.ready.then((prepared) => {
+      if (prepared && turnComplete(prepared, this.config.minConfidence)) this.hearing.endAtPause(reading);
+    });
   }
 
   async enterKeypad(reason: string): Promise<void> {

@@ -136,6 +136,16 @@ export class CallHearing {
     if (preparing) this.events.paused?.(reading);
   }
 
+  /**
+   * The words of the pause `reading` was taken at make a whole request (turn-complete.ts): the utterance
+   * ends there sooner, unless the caller went on meanwhile (a later pause, or speech: nothing changes).
+   */
+  endAtPause(reading: PausedReading): void {
+    const speculation = this.speculation;
+    if (!speculation || speculation.reading !== reading || reading.signal.aborted) return;
+    this.ears?.endAtPause(speculation.atMs);
+  }
+
   private dropSpeculation(): void {
     this.speculation?.abort.abort(new Error("the caller went on speaking"));
     this.speculation = undefined;

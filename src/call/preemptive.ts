@@ -48,6 +48,11 @@ export class Preparation {
     private readonly abort: AbortController,
   ) {}
 
+  /** The reply as prepared (undefined when it failed or was dropped), whatever the utterance turns out to be. */
+  get ready(): Promise<PreparedReply | undefined> {
+    return this.prepared;
+  }
+
   /** The prepared reply when it answers `utterance` on the conversation `ctx` is now; undefined otherwise (or when it failed). */
   async readyFor(utterance: DialogueUtterance, ctx: DialogueContext): Promise<PreparedReply | undefined> {
     if (JSON.stringify(ctx) !== this.before) return undefined;
@@ -78,7 +83,7 @@ export class Preemption {
   constructor(private readonly deps: PreemptiveDeps) {}
 
   /** The caller paused: prepares a reply on what was heard, dropping any earlier one. */
-  start(reading: PausedReading): void {
+  start(reading: PausedReading): Preparation {
     this.drop("a later pause");
     const abort = new AbortController();
     const signal = AbortSignal.any([reading.signal, abort.signal]);
@@ -91,6 +96,7 @@ export class Preemption {
     this.held = held;
     // dropped by the hearing (the caller went on, the call ended): nothing is kept for it
     signal.addEventListener("abort", () => this.held === held && (this.held = undefined), { once: true });
+    return held;
   }
 
   /**

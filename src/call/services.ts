@@ -25,6 +25,8 @@ export interface Hearing {
   readonly speaking: boolean;
   /** Stream time: ms of audio heard so far. */
   readonly timeMs: number;
+  /** The words of the pause at stream time `atMs` make a whole request: end there sooner (listener.ts). */
+  endAtPause(atMs: number): void;
   dispose(): void;
 }
 

@@ -1,7 +1,8 @@
 // Hearing a caller: VAD decides when speech starts (with padding from before), the recogniser gets the
 // speech as it arrives, and the end of an utterance comes from VAD silence (the onset watch's, when the
 // VAD has one, else its speech segments') or the recogniser's own endpoint rules, never sooner than
-// minDelayMs after speech stops and never later than maxDelayMs;
+// minDelayMs after speech stops (completeDelayMs when the call judged the words at the pause a whole
+// request: endAtPause) and never later than maxDelayMs;
 // an utterance longer than maxUtteranceMs is cut there. Times are stream times (from the audio itself),
 // so the behaviour is the same in tests and on a live call.
 import { concatInt16 } from "../audio/index.js";
@@ -67,6 +68,11 @@ export class SpeechListener {
    * whole utterance again.
    */
   private early: Promise<AsrResult> | undefined;
+  /**
+   * The pause (its stream time) whose words the call judged a whole request: it ends completeDelayMs after
+   * the sound stopped, unless the caller goes on first.
+   */
+  private completeAt: number | null = null;
   /** Pauses whose reading was dropped (the caller went on, or the listener was reset) before it came. */
   private readonly droppedEarly = new WeakSet<Promise<AsrResult>>();
 
@@ -102,10 +108,14 @@ export class SpeechListener {
     for (const e of vadEvents) {
       // a new utterance may start while the last one's final result is still being decoded: the
       // recogniser handles its requests in order, so the two never mix
-      if (e.type === "speech_start" && !this.inSpeech) {
+      // the caller goes on after an utterance ended while the VAD's segment was still open (its minSilenceMs
+      // is longer than the endpoint's wait): no speech_start comes for it, so its first sound starts the next
+      const resumed = e.type === "onset" && this.vad.isSpeech;
+      if ((e.type === "speech_start" || resumed) && !this.inSpeech) {
         this.inSpeech = true;
         this.startMs = e.timeMs;
         this.speechEndMs = null;
+        this.completeAt = null;
         this.lastPollMs = now;
         // the audio from just before the start, so the first syllable is heard
         this.hear(this.vad.preSpeech());
@@ -126,8 +136,7 @@ export class SpeechListener {
     if (quietStarted !== undefined && this.speechEndMs !== null) this.quiet(quietStarted);
     this.hear(samples.slice());
     if (this.speechEndMs !== null) {
-      const silence = now - this.speechEndMs;
-      if (silence >= this.config.minDelayMs || silence >= this.config.maxDelayMs) this.finish("silence", this.speechEndMs);
+      if (this.silenceEnough(now)) this.finish("silence", this.speechEndMs);
       return;
     }
     if (now - this.startMs >= this.config.maxUtteranceMs) {
@@ -143,6 +152,25 @@ export class SpeechListener {
         })
         .catch((err: Error) => this.fail(err));
     }
+  }
+
+  /** The pause has lasted long enough to end the utterance (shorter when its words were judged whole). */
+  private silenceEnough(now: number): boolean {
+    if (this.speechEndMs === null) return false;
+    const silence = now - this.speechEndMs;
+    // the same pause as judged: a pause that began later is another, after the caller went on
+    const complete = this.completeAt !== null && this.speechEndMs <= this.completeAt;
+    return silence >= (complete ? this.config.completeDelayMs : this.config.minDelayMs) || silence >= this.config.maxDelayMs;
+  }
+
+  /**
+   * The words heard at the pause that began at `atMs` (a quiet spell's) make a whole request: the utterance
+   * ends completeDelayMs after the sound stopped (now, if that has passed) unless the caller goes on first.
+   */
+  endAtPause(atMs: number): void {
+    if (this.disposed || !this.inSpeech || this.speechEndMs === null || this.speechEndMs > atMs) return;
+    this.completeAt = atMs;
+    if (this.silenceEnough(this.vad.timeMs)) this.finish("silence", this.speechEndMs);
   }
 
   private hear(samples: Int16Array): void {
@@ -168,6 +196,7 @@ export class SpeechListener {
 
   /** The caller went on after a pause: the recogniser, which finished at the pause, hears the whole utterance again. */
   private goOn(): void {
+    this.completeAt = null;
     if (!this.early) return;
     this.droppedEarly.add(this.early);
     this.early = undefined;
@@ -179,6 +208,7 @@ export class SpeechListener {
     if (!this.inSpeech) return;
     this.inSpeech = false;
     this.speechEndMs = null;
+    this.completeAt = null;
     const audio = concatInt16(this.heard);
     this.heard = [];
     const started = performance.now();
@@ -205,6 +235,7 @@ export class SpeechListener {
   reset(): void {
     this.inSpeech = false;
     this.speechEndMs = null;
+    this.completeAt = null;
     if (this.early) this.droppedEarly.add(this.early);
     this.early = undefined;
     this.heard = [];

@@ -127,6 +127,11 @@ export class FakeEars implements Hearing {
     return this.now();
   }
   accept(): void {}
+  /** Stream times of the pauses the call judged whole requests (endAtPause), and the fake time each was judged at. */
+  readonly endedAtPause: { atMs: number; judgedAt: number }[] = [];
+  endAtPause(atMs: number): void {
+    this.endedAtPause.push({ atMs, judgedAt: this.now() });
+  }
   dispose(): void {
     this.disposed = true;
   }
