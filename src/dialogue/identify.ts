@@ -137,7 +137,10 @@ function ownNameWords(k: DialogueKnowledge, alias: string): string[] {
   return canonicalTokens(alias).filter((w) => w.length > 1 && !k.background.isFunctionWord(w) && !FRAME_WORDS.has(w) && !OPTIONAL_NAME_WORDS.has(w) && !/^\d+$/.test(w) && !k.kb.search.stateIn(w));
 }
 
-/** How many of a name's own words, from its first, the caller said in a row (`said`: their word keys joined). */
+/** The caller's words as word keys, joined: what leadingRun looks for a name's first words in. */
+const saidWordKeys = (r: Reading): string => canonicalTokens(r.text).map(wordKey).join(" ");
+
+/** How many of a name's own words, from its first, the caller said in a row (`said`: saidWordKeys). */
 function leadingRun(said: string, words: string[]): number {
   let n = 0;
   while (n < words.length && ` ${said} `.includes(` ${words.slice(0, n + 1).map(wordKey).join(" ")} `)) n++;
@@ -151,7 +154,7 @@ function leadingRun(said: string, words: string[]): number {
  * forms name one scheme as its full name does.
  */
 function namedByLeadingWords(k: DialogueKnowledge, r: Reading, hits: SearchHit[]): string | undefined {
-  const said = canonicalTokens(r.text).map(wordKey).join(" ");
+  const said = saidWordKeys(r);
   const telling = (words: string[]): number => {
     const n = leadingRun(said, words);
     return n >= LEADING_WORDS && words.slice(0, n).some((w) => !isConceptWord(k, w)) ? n : 0;
@@ -205,7 +208,7 @@ function saidAsName(k: DialogueKnowledge, alias: string, state: string, r: Readi
   const saidKeys = new Set(canonicalTokens(r.text).map(phoneticKey));
   if (r.state !== state && !canonicalTokens(state).every((w) => saidKeys.has(phoneticKey(w)))) return false;
   const words = ownNameWords(k, alias);
-  const run = leadingRun(canonicalTokens(r.text).map(wordKey).join(" "), words);
+  const run = leadingRun(saidWordKeys(r), words);
   return run >= LEADING_WORDS && run * 2 > words.length;
 }
 
