@@ -1,6 +1,7 @@
 // What the ARI controller and the call flow say to each other: one call as the flow sees it, the handler
 // that runs it, and the ledger where the controller records what only it sees.
 import type { EventEmitter } from "node:events";
+import type { UnheardListener } from "./media/flush-reports.js";
 
 export type EndReason = "caller_hangup" | "app_hangup" | "transfer" | "shutdown" | "error" | "gone";
 
@@ -16,7 +17,7 @@ export interface Call {
   /** Queues audio for the caller (paced 20 ms packets). */
   play(samples: Int16Array): void;
   /** Drops queued audio at once (barge-in); `onUnheard`: as CallMedia.flush. */
-  flush(onUnheard?: (unheardSamples: number) => void): number;
+  flush(onUnheard?: UnheardListener): number;
   readonly queuedMs: number;
   /** ms each packet sent to the caller went out after its deadline. */
   readonly packetLateness: readonly number[];

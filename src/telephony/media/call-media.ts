@@ -1,4 +1,5 @@
 // What a call needs from its media leg, whichever transport carries it (RTP or chan_websocket).
+import type { UnheardListener } from "./flush-reports.js";
 
 /** A media leg's counts so far (monotonic), for the metrics; jitter is RTP's interarrival jitter in seconds. */
 export interface MediaStats {
@@ -27,7 +28,7 @@ export interface CallMedia {
    * `onUnheard` hears, a moment later, how many samples of what play() was given the caller had not heard,
    * as the process sending the frames counted them (never, if that process went away).
    */
-  flush(onUnheard?: (unheardSamples: number) => void): number;
+  flush(onUnheard?: UnheardListener): number;
   /** Audio given to play() that the caller has not heard yet (ms), wherever it waits on the way. */
   readonly queuedMs: number;
   /** ms each sent packet went out after its 20 ms deadline. */
