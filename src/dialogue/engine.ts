@@ -47,7 +47,7 @@ export class DialogueEngine {
     private readonly background: BackgroundLanguage,
     private concepts: SchemeConcepts,
     generator: AnswerGenerator | null,
-    log?: Logger,
+    private readonly log?: Logger,
   ) {
     this.answers = new SchemeAnswers(() => this.k, generator, log);
   }
@@ -232,7 +232,10 @@ export class DialogueEngine {
     if (unknownName !== undefined) return say(prompts.noSuchScheme(unknownName, lang), lang, "no_info", r.fieldIntent ?? "overview");
     // a bare request ("I want information", "koi yojana batao") has nothing out of scope in it
     const vague = r.units.length === 0 && (evidence.content === 0 || (r.designator && evidence.foreign === 0));
-    if (!vague && inScopeProbability(evidence) < this.config.minInScopeProbability) {
+    // the evidence and the probability (numbers only) are what bench/scope-fit.ts refits the weights from
+    const inScope = vague ? 1 : inScopeProbability(evidence);
+    if (!vague) this.log?.debug({ scope: evidence, inScope }, "scope decision");
+    if (inScope < this.config.minInScopeProbability) {
       ctx.misses++;
       return say(prompts.outOfScope[lang], lang, "out_of_scope", "out_of_scope");
     }

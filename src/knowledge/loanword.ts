@@ -1,0 +1,134 @@
+// English words written in Devanagari ("मोबाइल", "स्कूल", "पेंशन"): Hindi callers borrow English words
+// freely and no Hindi dictionary lists them. A Devanagari word is met with the English words of the
+// background word list that sound the same: the same consonants (English spelling read the way Hindi
+// writes it: "ch"/"tch" one sound, soft "c" as "s", "-tion" as "-shan") and, between them, vowels that
+// Hindi writes that English sound with (ए for "a"/"e", ऑ for "o"/"a", the inherent vowel for any).
+
+/** Sound letters of each Devanagari consonant (nukta dropped: ज़ is ज, फ़ is फ). */
+const CONSONANTS: Record<string, string> = {
+  "क": "k", "ख": "k", "ग": "g", "घ": "g", "ङ": "n", "च": "C", "छ": "C", "ज": "j", "झ": "j", "ञ": "n",
+  "ट": "t", "ठ": "t", "ड": "d", "ढ": "d", "ण": "n", "त": "t", "थ": "t", "द": "d", "ध": "d", "न": "n",
+  "प": "p", "फ": "f", "ब": "b", "भ": "b", "म": "m", "य": "y", "र": "r", "ल": "l", "व": "v", "श": "s",
+  "ष": "s", "स": "s", "ह": "h", "ड़": "r", "ढ़": "r",
+};
+/** Vowel classes: the English vowel letters each Devanagari vowel is heard as ("@": the inherent vowel, any). */
+const VOWELS: Record<string, string> = {
+  "अ": "@", "आ": "A", "ा": "A", "इ": "I", "ि": "I", "ई": "I", "ी": "I", "उ": "U", "ु": "U", "ऊ": "U", "ू": "U",
+  "ए": "E", "े": "E", "ऐ": "Y", "ै": "Y", "ओ": "O", "ो": "O", "औ": "O", "ौ": "O", "ऑ": "Q", "ॉ": "Q", "ऋ": "I", "ृ": "I",
+};
+const HEARD_AS: Record<string, string> = { A: "a", I: "iey", U: "uo", E: "ea", Y: "ae", O: "ou", Q: "oa" };
+const VIRAMA = "्";
+const ANUSVARA = "ं";
+const LIP_CONSONANTS = "पफबभम";
+
+/** A word as consonants and the vowel groups around them: slots[0] before the first consonant, slots[i+1] after consonant i. */
+interface Sounds {
+  consonants: string;
+  slots: string[];
+}
+
+function push(s: Sounds, consonant: string): void {
+  // a doubled consonant is one sound in either script
+  if (s.consonants.at(-1) === consonant && s.slots.at(-1) === "") return;
+  s.consonants += consonant;
+  s.slots.push("");
+}
+
+/** A Devanagari word's sounds; undefined when it holds other letters. */
+export function devanagariSounds(word: string): Sounds | undefined {
+  const s: Sounds = { consonants: "", slots: [""] };
+  const chars = [...word.normalize("NFC").replace(/\u093c/g, "")];
+  for (let i = 0; i < chars.length; i++) {
+    const ch = chars[i]!;
+    const consonant = CONSONANTS[ch];
+    if (consonant !== undefined) {
+      // य after a consonant is English "u" sounded "yu" ("क्यू") or a glide between vowels ("शेयर"): no consonant of its own
+      const glide = consonant === "y" && (chars[i - 1] === VIRAMA || (s.slots.at(-1) !== "" && s.consonants.length > 0));
+      if (!glide) push(s, consonant);
+      const next = chars[i + 1];
+      if (next === undefined || (next !== VIRAMA && VOWELS[next] === undefined && !glide)) s.slots[s.slots.length - 1] += "@";
+      continue;
+    }
+    const vowel = VOWELS[ch];
+    if (vowel !== undefined) s.slots[s.slots.length - 1] += vowel;
+    // the nasal dot is said "m" before the lip consonants ("कंप्यूटर"), "n" elsewhere
+    else if (ch === ANUSVARA) push(s, LIP_CONSONANTS.includes(chars[i + 1] ?? "") ? "m" : "n");
+    else if (ch !== VIRAMA && ch !== "ँ" && ch !== "ः") return undefined;
+  }
+  return s;
+}
+
+/** An English word's sounds, its spelling read the way Hindi would write it. */
+export function englishSounds(word: string): Sounds {
+  let w = word.toLowerCase();
+  if (w.length > 3) w = w.replace(/([^aeiou])e$/, "$1");
+  w = w
+    .replace(/gn$/, "n")
+    .replace(/sch/g, "sk")
+    .replace(/t?ch/g, "C")
+    .replace(/ti(?=[aeiou])/g, "s")
+    .replace(/si(?=on)/g, "s")
+    .replace(/ph/g, "f")
+    .replace(/sh/g, "s")
+    .replace(/th/g, "t")
+    .replace(/ck/g, "k")
+    .replace(/c(?=[eiy])/g, "s")
+    .replace(/c/g, "k")
+    .replace(/q/g, "k")
+    .replace(/x/g, "ks")
+    .replace(/w/g, "v")
+    .replace(/z/g, "j")
+    .replace(/dg/g, "j")
+    .replace(/gh/g, "g")
+    .replace(/([kgtdpbjs])h/g, "$1");
+  const s: Sounds = { consonants: "", slots: [""] };
+  for (let i = 0; i < w.length; i++) {
+    const ch = w[i]!;
+    // "y" is a vowel but at the start of a word
+    if ("aeiou".includes(ch) || (ch === "y" && i > 0)) s.slots[s.slots.length - 1] += ch;
+    else push(s, ch);
+  }
+  return s;
+}
+
+/** Hindi vowels heard as an English vowel group: the inherent vowel as anything, else a shared letter. */
+function vowelsAgree(hindi: string, english: string): boolean {
+  if (hindi.includes("@") && !/[^@]/.test(hindi)) return true;
+  if (hindi === "") return english === "";
+  if (english === "") return false;
+  const heard = [...hindi].filter((v) => v !== "@").map((v) => HEARD_AS[v] ?? "").join("");
+  return heard.includes(english[0]!);
+}
+
+export function soundsAlike(hindi: Sounds, english: Sounds): boolean {
+  if (hindi.consonants !== english.consonants) return false;
+  return hindi.slots.every((slot, i) => {
+    // a word's last inherent vowel is not said; a written first vowel (अ) is
+    if (i === hindi.slots.length - 1 && slot.replace(/@/g, "") === "") return true;
+    if (i === 0 && slot !== "" && english.slots[0] === "") return false;
+    return vowelsAgree(slot, english.slots[i]!);
+  });
+}
+
+/** English words by their consonants, commonest first: candidates for a Devanagari word of the same consonants. */
+export class LoanwordIndex {
+  private readonly byConsonants = new Map<string, { word: string; sounds: Sounds }[]>();
+
+  /** `words` commonest first. */
+  constructor(words: Iterable<string>) {
+    for (const word of words) {
+      const sounds = englishSounds(word);
+      if (sounds.consonants.length < 2) continue;
+      const list = this.byConsonants.get(sounds.consonants) ?? [];
+      list.push({ word, sounds });
+      this.byConsonants.set(sounds.consonants, list);
+    }
+  }
+
+  /** The commonest English word a Devanagari word sounds like, if any. */
+  englishOf(word: string): string | undefined {
+    const sounds = devanagariSounds(word);
+    if (!sounds) return undefined;
+    return this.byConsonants.get(sounds.consonants)?.find((c) => soundsAlike(sounds, c.sounds))?.word;
+  }
+}
