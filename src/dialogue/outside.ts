@@ -23,6 +23,7 @@ export function questionEvidence(k: DialogueKnowledge, r: Reading, nameScore: nu
       // of a question about schemes: prices and wages speak of money too
       conceptCounts: telling(k, r.units.filter((u) => !RUNNER_WORDS.has(u.label))).map((u) => (u.group ? k.concepts.schemeCount : Math.max(0, ...u.stems.map((s) => k.concepts.conceptCount(s))))),
       conceptWords: conceptWordCount(k, { ...r, units: r.units.filter((u) => !RUNNER_WORDS.has(u.label)) }),
+      described: describedWords(k, r),
     },
     k.concepts,
     k.background,
@@ -39,12 +40,16 @@ export function unknownNameAsked(k: DialogueKnowledge, r: Reading, evidence: Sco
   return undefined;
 }
 
+/** The words of an everyday description of a group of people ("sell vegetables on the road"): they speak of the group. */
+function describedWords(k: DialogueKnowledge, r: Reading): Set<string> {
+  return new Set(k.kb.store.lexicon.describedSpans(r.text).flatMap((span) => nativeTokens(span)));
+}
+
 /** How many of the caller's content words name a concept (a unit's word, or a word of a group). */
 function conceptWordCount(k: DialogueKnowledge, r: Reading): number {
   const labels = new Set(r.units.filter((u) => !u.group).map((u) => u.label));
   const groups = r.units.filter((u) => u.group).map((u) => u.group!);
-  // the words of an everyday description ("sell vegetables on the road") speak of its group
-  const described = new Set(k.kb.store.lexicon.describedSpans(r.text).flatMap((span) => nativeTokens(span)));
+  const described = describedWords(k, r);
   return r.content.filter((w) => labels.has(w) || described.has(w) || k.kb.store.lexicon.beneficiariesIn(w).some((g) => groups.includes(g))).length + (groups.length && !r.content.some((w) => k.kb.store.lexicon.beneficiariesIn(w).length || described.has(w)) ? 1 : 0);
 }
 

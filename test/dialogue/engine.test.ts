@@ -291,6 +291,17 @@ describe("dialogue engine on the real knowledge base", () => {
     }
   });
 
+  it("an English word written in Devanagari is judged as that word: a gadget's trouble is refused though 'काम' is a kind of help, a scholarship form is not", async () => {
+    for (const text of ["कंप्यूटर स्क्रीन पर काम नहीं दिखता", "प्रिंटर पर काम रुक गया"]) {
+      const reply = await talk(newContext("d"), text);
+      assert.equal(reply.action, "out_of_scope", `${text}: ${reply.text}`);
+    }
+    for (const text of ["स्कॉलरशिप के लिए फॉर्म कहाँ भरें", "पेंशन के लिए ऑनलाइन कैसे अप्लाई करें"]) {
+      const reply = await talk(newContext("s"), text);
+      assert.notEqual(reply.action, "out_of_scope", `${text}: ${reply.text}`);
+    }
+  });
+
   it("who runs schemes is no sign of a question about them: 'who is the chief minister' is refused, 'chief minister scholarships' offers them", async () => {
     for (const text of ["who is the chief minister of Bihar", "बिहार के मुख्यमंत्री कौन हैं", "bihar ke mukhyamantri kaun hai"]) {
       const reply = await talk(newContext("r"), text);
