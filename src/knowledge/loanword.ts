@@ -58,29 +58,18 @@ export function devanagariSounds(word: string): Sounds | undefined {
   return s;
 }
 
+/** English spellings rewritten, in this order, to the sound letters Devanagari would write them with. */
+const SPELLING_TO_SOUND: [RegExp, string][] = [
+  [/gn$/, "n"], [/sch/g, "sk"], [/t?ch/g, "C"], [/ti(?=[aeiou])/g, "s"], [/si(?=on)/g, "s"], [/ph/g, "f"],
+  [/sh/g, "s"], [/th/g, "t"], [/ck/g, "k"], [/c(?=[eiy])/g, "s"], [/c/g, "k"], [/q/g, "k"], [/x/g, "ks"],
+  [/w/g, "v"], [/z/g, "j"], [/dg/g, "j"], [/gh/g, "g"], [/([kgtdpbjs])h/g, "$1"],
+];
+
 /** An English word's sounds, its spelling read the way Hindi would write it. */
 export function englishSounds(word: string): Sounds {
   let w = word.toLowerCase();
   if (w.length > 3) w = w.replace(/([^aeiou])e$/, "$1");
-  w = w
-    .replace(/gn$/, "n")
-    .replace(/sch/g, "sk")
-    .replace(/t?ch/g, "C")
-    .replace(/ti(?=[aeiou])/g, "s")
-    .replace(/si(?=on)/g, "s")
-    .replace(/ph/g, "f")
-    .replace(/sh/g, "s")
-    .replace(/th/g, "t")
-    .replace(/ck/g, "k")
-    .replace(/c(?=[eiy])/g, "s")
-    .replace(/c/g, "k")
-    .replace(/q/g, "k")
-    .replace(/x/g, "ks")
-    .replace(/w/g, "v")
-    .replace(/z/g, "j")
-    .replace(/dg/g, "j")
-    .replace(/gh/g, "g")
-    .replace(/([kgtdpbjs])h/g, "$1");
+  for (const [spelling, sound] of SPELLING_TO_SOUND) w = w.replace(spelling, sound);
   const s: Sounds = { consonants: "", slots: [""] };
   for (let i = 0; i < w.length; i++) {
     const ch = w[i]!;
