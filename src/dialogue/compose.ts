@@ -123,8 +123,9 @@ export function questionWords(
     else if (/[\u0900-\u097f]/.test(w)) toHindi(stemHindi(w));
     for (const e of englishFor(w)) {
       for (const t of nativeTokens(e)) toEnglish(stemEnglish(t));
-      // a Hindi word meets the record's other Hindi words for the same thing through its English ("लोन" → "ऋण")
-      if (/[\u0900-\u097f]/.test(w)) for (const h of hindiFor(e)) toHindi(stemHindi(h));
+      // a Hindi word, in either script, meets the record's Hindi words for the same thing through its
+      // English ("लोन" → "ऋण", "aurat" → "महिला")
+      if (!/^\d+$/.test(w)) for (const h of hindiFor(e)) toHindi(stemHindi(h));
     }
     // an English word of the caller's meets the record's Hindi through the lexicon ("premium" → प्रीमियम)
     if (/^[a-z]+$/.test(w)) for (const h of hindiFor(w)) toHindi(stemHindi(h));

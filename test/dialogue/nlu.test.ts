@@ -10,6 +10,8 @@ describe("intents in English, Hindi and romanised Hindi", () => {
     ["Who is eligible for PM Kisan?", "eligibility"],
     ["pm kisan ke liye kaun eligible hai", "eligibility"],
     ["पीएमईजीपी के लिए कौन आवेदन कर सकता है?", "eligibility"],
+    ["zarimba yojana ka paisa kisko milta hai", "eligibility"],
+    ["ज़रिम्बा योजना का लाभ किसे मिलता है?", "eligibility"],
     ["Who cannot get Ayushman Bharat?", "exclusions"],
     ["किन लोगों को लाभ नहीं मिलेगा?", "exclusions"],
     ["How much pension will I get?", "benefits"],
