@@ -43,7 +43,8 @@ const PATTERNS: Pattern[] = [
   ...P("related", 5, "similar|related|other schemes?|schemes like|like this|aur koi yojana|dusri yojana|doosri yojana", "मिलती-जुलती|मिलती जुलती|दूसरी योजना|और कोई योजना"),
   // question words of other Indian languages (answered in English)
   { intent: "benefits", weight: 3, re: /எவ்வளவு|ಎಷ್ಟು|എത്ര|ఎంత|কত|કેટલ|ਕਿੰਨ|किती/ },
-  { intent: "eligibility", weight: 5, re: /யார்|ಯಾರು|ആർക്ക|ఎవరు|কে |કોણ|ਕੌਣ|कोण/ },
+  // "who" and "to whom" ("কারা", "ఎవరికి", "કોને", "कोणाला"): who can get it
+  { intent: "eligibility", weight: 5, re: /யார்|ಯಾರು|ಯಾರಿಗೆ|ആർക്ക|ആര്|ఎవరు|ఎవరికి|কে |কারা|কাদের|કોણ|કોને|ਕੌਣ|ਕਿਸ ਨੂੰ|कोण|कोणाला|କିଏ|କାହାକୁ/ },
   { intent: "documents", weight: 4, re: /ஆவணம்|ದಾಖಲೆ|രേഖ|పత్రాలు|নথি|દસ્તાવેજ|ਦਸਤਾਵੇਜ਼|कागदपत्र/ },
   { intent: "apply", weight: 4, re: /விண்ணப்ப|ಅರ್ಜಿ|അപേക്ഷ|దరఖాస్తు|আবেদন|અરજી|ਅਰਜ਼ੀ|अर्ज/ },
 ];
