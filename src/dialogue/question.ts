@@ -40,7 +40,7 @@ export function schemeQuestion(r: Reading, record: SchemeRecord, aliases: string
   const rest = r.tokens.filter((w, i) => !inName[i] || askedToo(w, i));
   // only the plainest function words go: "work", "home", "given" say what a question is about
   // a word that frames a question without asking for a field ("status", "check") still says what about
-  const said = rest.filter((w) => !lexicon.isNoise(w) && !background.isHindiFunctionWord(w) && (!FRAME_WORDS.has(w) || /^\d+$/.test(w) || scoreIntents(w).best === null));
+  const said = rest.filter((w) => !lexicon.isNoise(w) && !background.isHindiFunctionWord(w) && (!FRAME_WORDS.has(w) || /^\d+$/.test(w) || (!background.isFunctionWord(w) && scoreIntents(w).best === null)));
   return {
     words: questionWords(
       said,
