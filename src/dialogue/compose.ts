@@ -123,8 +123,9 @@ export function questionWords(
     else if (/[\u0900-\u097f]/.test(w)) toHindi(stemHindi(w));
     for (const e of englishFor(w)) {
       for (const t of nativeTokens(e)) toEnglish(stemEnglish(t));
-      // a Hindi word meets the record's other Hindi words for the same thing through its English ("लोन" → "ऋण")
-      if (/[\u0900-\u097f]/.test(w)) for (const h of hindiFor(e)) toHindi(stemHindi(h));
+      // a Hindi word, in either script, meets the record's Hindi words for the same thing through its
+      // English ("लोन" → "ऋण", "aurat" → "महिला")
+      if (!/^\d+$/.test(w)) for (const h of hindiFor(e)) toHindi(stemHindi(h));
     }
     // an English word of the caller's meets the record's Hindi through the lexicon ("premium" → प्रीमियम)
     if (/^[a-z]+$/.test(w)) for (const h of hindiFor(w)) toHindi(stemHindi(h));
@@ -144,12 +145,17 @@ export function questionWords(
 /** Letters said one by one and written with dots ("एल. आई. जी.", "L.I.G."): one word as a caller writes it. */
 const SPELT_OUT = /(?:(?<![\p{L}\p{M}])[\p{L}\p{M}]{1,3}\.\s?){2,}/gu;
 
+/** Words run together with a capital at each ("BeneficiaryStatus"; not "eKYC", which opens in lower case). */
+const CAMEL_CASE = /\b\p{Lu}\p{Ll}+(?:\p{Lu}\p{Ll}+)+/gu;
+
 /** The unit's own words in the three forms a question's words are compared in. */
 function unitWords(unit: Unit): Set<string> {
   const out = new Set<string>();
   const text = `${unit.text} ${unit.about ?? ""} ${unit.under ?? ""}`;
   const spelt = [...text.matchAll(SPELT_OUT)].map((m) => m[0].replace(/[.\s]+/g, ""));
-  for (const t of [...nativeTokens(text), ...nativeTokens(spelt.join(" "))]) {
+  // a link says what its page is for in words run together ("…/BeneficiaryStatus_New.aspx"): those words too
+  const apart = (text.match(CAMEL_CASE) ?? []).map((w) => w.replace(/(\p{Ll})(?=\p{Lu})/gu, "$1 ")).join(" ");
+  for (const t of [...nativeTokens(text), ...nativeTokens(spelt.join(" ")), ...nativeTokens(apart)]) {
     if (/^[a-z]+$/.test(t)) out.add(stemEnglish(t));
     else if (/^\d+$/.test(t)) out.add(t);
     else if (/[\u0900-\u097f]/.test(t)) {

@@ -34,7 +34,7 @@ const PATTERNS: Pattern[] = [
   // "how" with a verb of doing ("kaise bharein", "कैसे बनवाएं"): the way to get it
   ...P("apply", 3, "kaise \\w+|how (?:do|can|to|should) (?:i|we|one)? ?(?:get|make|open|check|register|avail|claim)", "कैसे \\S+"),
   ...P("eligibility", 7, "who can apply|who all can apply|who can join|who can get|who is eligible|who are eligible|who gets it|can a|can an|can the|kaun apply kar sakta|kaun aavedan kar sakta", "कौन .{0,12}आवेदन|आवेदन कर सकत|कौन .{0,12}ले सकत|किस उम्र|उम्र के लोग"),
-  ...P("eligibility", 4, "eligible|eligibility|who can|who all can|who is entitled|can i get|can i join|can he|can she|can we|can my|can someone|can anyone|can a person|qualify|qualifies|criteria|age limit|age criteria|income limit|limit for|who gets|who will get|join|kaun|patra|patrata|yogya|mil sakta|le sakta|le sakti", "पात्र|पात्रता|योग्य|कौन|ले सकता|ले सकती|मिल सकता|उम्र सीमा|आयु सीमा|उम्र क्या|उम्र कितनी"),
+  ...P("eligibility", 4, "eligible|eligibility|who can|who all can|who is entitled|can i get|can i join|can he|can she|can we|can my|can someone|can anyone|can a person|qualify|qualifies|criteria|age limit|age criteria|income limit|limit for|who gets|who will get|join|kaun|kisko|kise|patra|patrata|yogya|mil sakta|le sakta|le sakti", "पात्र|पात्रता|योग्य|कौन|किसको|किसे|ले सकता|ले सकती|मिल सकता|उम्र सीमा|आयु सीमा|उम्र क्या|उम्र कितनी"),
   ...P("benefits", 6, "how much|how many|kitna|kitni|kitne", "कितना|कितनी|कितने"),
   ...P("benefits", 4, "benefits?|how much|how many|amount|money|what do i get|what will i get|what does it give|what do we get|cover|coverage|premium|subsidy|interest|instal?ments?|kitna|kitni|kitne|labh|fayda|faida|paisa|paise|rashi|milta|milti|milega|milegi", "लाभ|फायदा|फ़ायदा|कितना|कितनी|कितने|राशि|पैसा|पैसे|सब्सिडी|किश्त|किस्त|मिलता|मिलती"),
   ...P("overview", 2, "what is|what's|what are|tell me about|about|explain|details|information|jankari|kya hai|batao|bataiye|baare|purpose", "क्या है|के बारे में|जानकारी|बताइए|बताओ|बताएं"),
@@ -43,7 +43,8 @@ const PATTERNS: Pattern[] = [
   ...P("related", 5, "similar|related|other schemes?|schemes like|like this|aur koi yojana|dusri yojana|doosri yojana", "मिलती-जुलती|मिलती जुलती|दूसरी योजना|और कोई योजना"),
   // question words of other Indian languages (answered in English)
   { intent: "benefits", weight: 3, re: /எவ்வளவு|ಎಷ್ಟು|എത്ര|ఎంత|কত|કેટલ|ਕਿੰਨ|किती/ },
-  { intent: "eligibility", weight: 5, re: /யார்|ಯಾರು|ആർക്ക|ఎవరు|কে |કોણ|ਕੌਣ|कोण/ },
+  // "who" and "to whom" ("কারা", "ఎవరికి", "કોને", "कोणाला"): who can get it
+  { intent: "eligibility", weight: 5, re: /யார்|ಯಾರು|ಯಾರಿಗೆ|ആർക്ക|ആര്|ఎవరు|ఎవరికి|কে |কারা|কাদের|કોણ|કોને|ਕੌਣ|ਕਿਸ ਨੂੰ|कोण|कोणाला|କିଏ|କାହାକୁ/ },
   { intent: "documents", weight: 4, re: /ஆவணம்|ದಾಖಲೆ|രേഖ|పత్రాలు|নথি|દસ્તાવેજ|ਦਸਤਾਵੇਜ਼|कागदपत्र/ },
   { intent: "apply", weight: 4, re: /விண்ணப்ப|ಅರ್ಜಿ|അപേക്ഷ|దరఖాస్తు|আবেদন|અરજી|ਅਰਜ਼ੀ|अर्ज/ },
 ];

@@ -5,7 +5,7 @@
 import type { BackgroundLanguage, Lexicon, SchemeRecord } from "../knowledge/index.js";
 import { canonicalTokens, nativeTokens, phoneticKey } from "../knowledge/text.js";
 import { questionWords, type QuestionWords } from "./compose.js";
-import { FRAME_WORDS, questionAsks, type Asks } from "./nlu.js";
+import { FRAME_WORDS, questionAsks, scoreIntents, type Asks } from "./nlu.js";
 import type { Reading } from "./reading.js";
 
 export interface SchemeQuestion {
@@ -39,7 +39,8 @@ export function schemeQuestion(r: Reading, record: SchemeRecord, aliases: string
   const askedToo = (w: string, i: number) => alone(i) && r.tokens.some((x, j) => j !== i && x === w && inName[j] && !alone(j));
   const rest = r.tokens.filter((w, i) => !inName[i] || askedToo(w, i));
   // only the plainest function words go: "work", "home", "given" say what a question is about
-  const said = rest.filter((w) => !lexicon.isNoise(w) && !background.isHindiFunctionWord(w) && (!FRAME_WORDS.has(w) || /^\d+$/.test(w)));
+  // a word that frames a question without asking for a field ("status", "check") still says what about
+  const said = rest.filter((w) => !lexicon.isNoise(w) && !background.isHindiFunctionWord(w) && (!FRAME_WORDS.has(w) || /^\d+$/.test(w) || (!background.isFunctionWord(w) && scoreIntents(w).best === null)));
   return {
     words: questionWords(
       said,

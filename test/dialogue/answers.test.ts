@@ -250,6 +250,15 @@ describe("sentence ranking", () => {
     assert.match(pool[ranking.order[0]!]!.text, /ऋण/);
   });
 
+  it("meets a romanised Hindi word in the record's Hindi through the lexicon's English ('beti' → 'बालिका')", () => {
+    const record = scheme({ schemeId: "zbk-test", name: { en: "Zarimba Bal Kosh" }, benefits: { hi: ["खाता खोलने पर ₹ 500 जमा होते हैं।", "बालिका को पढ़ाई के लिए ₹ 3,000 मिलते हैं।", "खाते पर हर साल ब्याज मिलता है।"], en: [] } });
+    const pool = unitPool(record, "hi", 40);
+    const englishFor = (w: string) => (w === "beti" ? ["girl"] : []);
+    const hindiFor = (w: string) => (w === "girl" ? ["बालिका", "बेटी"] : []);
+    const ranking = rankUnits(pool, "benefits", questionWords(["beti"], englishFor, hindiFor), [], 40, "hi");
+    assert.match(pool[ranking.order[0]!]!.text, /बालिका/);
+  });
+
   it("holds an amount only with a figure: a word of money alone ('राशि रुपये में', 'rupees') gives none", () => {
     const record = scheme({ schemeId: "zra-test", name: { en: "Zarimba Rashi Yojana" }, benefits: { hi: ["राशि रुपये में बैंक खाते में दी जाती है।", "हर किश्त में ₹ 3,000 की राशि दी जाती है।"], en: ["The amount is paid in rupees into the bank account.", "An amount of ₹ 3,000 is paid in each instalment."] } });
     for (const [lang, said] of [["hi", "राशि"], ["en", "amount"]] as const) {

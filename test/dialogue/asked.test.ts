@@ -40,11 +40,21 @@ const pension = scheme({
   benefits: { en: ["A pension of ₹ 1,500 is paid every month."], hi: ["हर महीने ₹ 1,500 की पेंशन दी जाती है।"] },
 });
 
+/** A scheme whose steps say how to register first and, last, where to see an application's status. */
+const tracked = scheme({
+  schemeId: "zkv-test",
+  name: { en: "Zarimba Krishak Vetan", hi: "ज़रिम्बा कृषक वेतन" },
+  applicationProcess: {
+    en: [{ mode: "Online", steps: ["Visit the portal zkv.gov.in and open the farmers corner on its home page.", "Click on the New Registration option and choose your state and district from the lists.", "Enter your Aadhaar number and mobile number, then the one time password sent to that mobile.", "Fill in the form with your land records and bank account and upload the documents.", "Click on Submit and note the registration number shown on the screen.", "Know your status: zkv.gov.in/ApplicationStatus.aspx."] }],
+    hi: [{ mode: "ऑनलाइन", steps: ["पोर्टल zkv.gov.in पर जाएँ और उसके मुख्य पृष्ठ पर किसान कोना खोलें।", "नया पंजीकरण विकल्प पर क्लिक करें और सूची से अपना राज्य और ज़िला चुनें।", "अपना आधार नंबर और मोबाइल नंबर दर्ज करें, फिर उस मोबाइल पर आया ओटीपी डालें।", "अपनी ज़मीन के कागज़ और बैंक खाते के साथ फॉर्म भरें और दस्तावेज़ अपलोड करें।", "जमा करें पर क्लिक करें और स्क्रीन पर दिखा पंजीकरण नंबर लिख लें।", "अपनी स्थिति जानें: zkv.gov.in/ApplicationStatus.aspx।"] }],
+  },
+});
+
 describe("a word of the scheme's name asks for no field", () => {
   const dir = tempDir("sahayak-asked-");
   let kb: KnowledgeBase;
   let engine: DialogueEngine;
-  before(async () => ({ kb, engine } = await engineOver(dir.path, [...sampleRecords(["pm-kisan", "apy"]), savings, pension])));
+  before(async () => ({ kb, engine } = await engineOver(dir.path, [...sampleRecords(["pm-kisan", "apy"]), savings, pension, tracked])));
   after(async () => {
     await kb.close();
     dir.cleanup();
@@ -73,6 +83,14 @@ describe("a word of the scheme's name asks for no field", () => {
       assert.match(r.text, /1,500/, q);
     });
   }
+
+  it("answers how to check the status with the status step, not the first steps of registering (the link says 'Status')", async () => {
+    for (const q of ["How do I check my application status for Zarimba Krishak Vetan?", "ज़रिम्बा कृषक वेतन का status कैसे check करें?", "zarimba krishak vetan ka status kaise check kare"]) {
+      const r = await engine.respond({ text: q }, newContext("s"));
+      assert.equal(r.schemeIds[0], "zkv-test", `${q}: ${r.text}`);
+      assert.match(r.text, /ApplicationStatus/, `${q}: ${r.text}`);
+    }
+  });
 
   it("still answers with the documents when the question's own words ask for them", async () => {
     for (const q of ["What documents do I need for Zarimba Bachat Certificate?", "ज़रिम्बा बचत प्रमाण पत्र के लिए कौन से दस्तावेज़ चाहिए?", "zarimba bachat certificate ke liye kaun se documents chahiye"]) {
