@@ -54,11 +54,12 @@ describe("simulated calls through the real pipeline", () => {
   it("a caller offered a choice of schemes that holds theirs presses its number, as a person would, and hears its answer", async () => {
     const { simulation } = pipeline();
     const { record } = await simulation.call({ lang: "en", hurry: true, steps: [{ kind: "say", text: "I am pregnant, what help can I get?", about: "pmmvy" }] });
-    const offer = record.turns.find((t) => t.role === "sahayak" && t.action === "clarify");
-    assert.ok(offer?.schemeIds?.includes("pmmvy"), turnsOf(record));
-    const pressed = record.turns.slice(record.turns.indexOf(offer)).find((t) => t.role === "caller");
-    assert.equal(pressed?.dtmf, String(offer.schemeIds.indexOf("pmmvy") + 1), turnsOf(record));
-    const answer = record.turns.slice(record.turns.indexOf(pressed!)).find((t) => t.role === "sahayak" && t.action === "answer");
+    const offer = record.turns.findIndex((t) => t.role === "sahayak" && t.action === "clarify");
+    const offered = record.turns[offer]?.schemeIds ?? [];
+    assert.ok(offered.includes("pmmvy"), turnsOf(record));
+    const pressed = record.turns.findIndex((t, i) => i > offer && t.role === "caller");
+    assert.equal(record.turns[pressed]?.dtmf, String(offered.indexOf("pmmvy") + 1), turnsOf(record));
+    const answer = record.turns.find((t, i) => i > pressed && t.role === "sahayak" && t.action === "answer");
     assert.deepEqual(answer?.schemeIds, ["pmmvy"], turnsOf(record));
   });
 
