@@ -34,10 +34,15 @@ export class CallFlowHandler implements CallHandler {
     return [...this.flows].map(([callId, flow]) => ({ callId, ...flow.live }));
   }
 
-  /** The scheme a call's "did you mean …?" offers while it awaits the caller's yes or no (what the simulator's callers hear in it). */
-  confirmationOffered(callId: string): string | undefined {
+  /**
+   * The schemes a call offers while it awaits the caller's answer (what the simulator's callers hear in
+   * it): one for a "did you mean …?", or a choice by keypad number.
+   */
+  schemesOffered(callId: string): { kind: "confirm"; schemeId: string } | { kind: "choose"; options: readonly string[] } | undefined {
     const pending = this.flows.get(callId)?.ctx.pending;
-    return pending?.kind === "confirm" ? pending.schemeId : undefined;
+    if (pending?.kind === "confirm") return { kind: "confirm", schemeId: pending.schemeId };
+    if (pending?.kind === "choose") return { kind: "choose", options: pending.options };
+    return undefined;
   }
 
   async handle(call: Call): Promise<void> {

@@ -22,8 +22,9 @@ export type CallerStep =
    * `interruptAfterMs`: spoken this far into Sahayak's reply to the step before (a barge-in), not after it;
    * `atMs`: spoken this long after Sahayak's first packet reached the caller, whatever is being said;
    * `about`: the scheme the caller asks about. Asked "did you mean …?" in reply, the caller answers as a
-   * person would: "yes" when the scheme offered is that one, else the question again (at most
-   * CONFIRMATION_ROUNDS times); the step after it then follows the reply to that answer.
+   * person would: "yes" when the scheme offered is that one, else the question again; offered a choice
+   * that holds it, they press its number (at most CONFIRMATION_ROUNDS answers); the step after it then
+   * follows the reply to that answer.
    */
   | { kind: "say"; text: string; lang?: AnswerLang; interruptAfterMs?: number; atMs?: number; about?: string }
   /** Other sound from the caller's side (a cough, a click), into Sahayak's reply to the step before. */
@@ -187,11 +188,14 @@ export class Simulation {
         for (let round = 0; ; round++) {
           await this.waitForSahayak(media, gone, signal, interruptAfterMs !== undefined ? { startedMs: interruptAfterMs } : { newTalkspurt: true });
           waitForReply = false;
-          const offered = this.handler.confirmationOffered(id);
-          if (offered === undefined || round === CONFIRMATION_ROUNDS || gone()) break;
+          const offered = this.handler.schemesOffered(id);
+          const choice = offered?.kind === "choose" ? offered.options.indexOf(step.about) : -1;
+          // a choice without their scheme is not the caller's to answer: the next step follows it
+          if (offered === undefined || (offered.kind === "choose" && choice < 0) || round === CONFIRMATION_ROUNDS || gone()) break;
           // the question is heard to its end, then answered
           while (!gone() && performance.now() - (media.heardAt.at(-1) ?? 0) < TURN_GAP_MS) await abortableDelay(POLL_MS, signal);
-          await this.speak(media, await this.voice(offered === step.about ? "yes" : step.text, lang, signal), spokeAt, gone, signal);
+          if (offered.kind === "choose") await this.pbx.sendDtmf(id, String(choice + 1));
+          else await this.speak(media, await this.voice(offered.schemeId === step.about ? "yes" : step.text, lang, signal), spokeAt, gone, signal);
         }
       } else if (interruptAfterMs !== undefined) {
         await this.waitForSahayak(media, gone, signal, { startedMs: interruptAfterMs });

@@ -16,7 +16,7 @@ import type { Logger } from "../ops/log.js";
 import { SchemeAnswers } from "./answer.js";
 import { chooseSchemes, telling, topicGroups } from "./category.js";
 import { joinSegments, withoutEnding } from "./compose.js";
-import { identify, NAME_TIE } from "./identify.js";
+import { identify, NAME_TIE, soundCandidates } from "./identify.js";
 import { distinctSchemes, readText, sanitize, type DialogueKnowledge } from "./knowledge.js";
 import { LanguageDetector, type LanguageGuess } from "./language.js";
 import type { AnswerGenerator } from "./llm/generator.js";
@@ -132,10 +132,12 @@ export class DialogueEngine {
     const pending = ctx.pending;
 
     // "did you mean …?": yes, no, or something else said instead
+    let passedOver: string | undefined;
     if (pending?.kind === "confirm") {
       ctx.pending = undefined;
       if (r.control === "affirm" && wordTotal <= 4) return this.answers.answer(pending.schemeId, pending.intent, pending.question, ctx, lang, signal);
       if (r.control === "deny" && wordTotal <= 4) return say(prompts.sayNameAgain[lang], lang, "clarify", pending.intent);
+      passedOver = pending.schemeId;
     }
 
     if (pending?.kind === "choose") {
@@ -199,6 +201,13 @@ export class DialogueEngine {
     }
     if (identified.bySound) {
       const { schemeId } = identified.bySound;
+      // the caller let this very guess pass and said their question again: asking it once more goes round
+      // in a loop; the other names it could be are offered with it, by keypad number, or the name asked for
+      if (schemeId === passedOver) {
+        const others = soundCandidates(this.k, text, utterance, this.config.maxOptions).filter((id) => id !== schemeId);
+        if (others.length > 0) return this.clarify([...others.slice(0, this.config.maxOptions - 1), schemeId], r.fieldIntent ?? "overview", ctx, lang, text);
+        return say(prompts.sayNameAgain[lang], lang, "clarify", r.fieldIntent ?? "overview");
+      }
       ctx.pending = { kind: "confirm", schemeId, intent: r.fieldIntent ?? "overview", turn: ctx.turn, question: text };
       return say(prompts.confirmScheme(spokenName(this.k, schemeId, lang), lang), lang, "confirm", r.fieldIntent ?? "overview", [schemeId]);
     }

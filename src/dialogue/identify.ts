@@ -75,6 +75,26 @@ export async function identify(k: DialogueKnowledge, text: string, r: Reading, u
   return best ? { ...named, bySound: best } : named;
 }
 
+/**
+ * The schemes a spoken turn could be naming, surest first: the names the scorer heard in the audio, and
+ * those the words or the recogniser's other readings sound like surely enough to offer. What a caller who
+ * let a "did you mean …?" pass is offered to choose from, instead of the same guess again.
+ */
+export function soundCandidates(k: DialogueKnowledge, text: string, utterance: Utterance, limit: number): string[] {
+  const scores = new Map<string, number>();
+  const note = (schemeId: string, score: number) => {
+    if (k.kb.store.has(schemeId) && score > (scores.get(schemeId) ?? -Infinity)) scores.set(schemeId, score);
+  };
+  for (const heard of utterance.heardNames ?? []) note(heard.schemeId, heard.score);
+  for (const [i, said] of [text, ...(utterance.alternatives ?? [])].entries()) {
+    for (const match of k.kb.search.soundMatch(sanitize(said, k.config.maxInputChars), limit)) {
+      const score = match.score * (i === 0 ? 1 : ALTERNATIVE_FACTOR);
+      if (score >= k.config.soundConfirm) note(match.schemeId, score);
+    }
+  }
+  return [...scores].sort((a, b) => b[1] - a[1]).slice(0, limit).map(([schemeId]) => schemeId);
+}
+
 /** Recognised words sound like a scheme's name surely enough to offer it for a yes/no. */
 function soundsLikeAName(k: DialogueKnowledge, text: string): boolean {
   const [top] = k.kb.search.soundMatch(sanitize(text, k.config.maxInputChars), 1);

@@ -51,6 +51,18 @@ describe("simulated calls through the real pipeline", () => {
     assert.equal(record.outcome, "caller_hangup");
   });
 
+  it("a caller offered a choice of schemes that holds theirs presses its number, as a person would, and hears its answer", async () => {
+    const { simulation } = pipeline();
+    const { record } = await simulation.call({ lang: "en", hurry: true, steps: [{ kind: "say", text: "I am pregnant, what help can I get?", about: "pmmvy" }] });
+    const offer = record.turns.findIndex((t) => t.role === "sahayak" && t.action === "clarify");
+    const offered = record.turns[offer]?.schemeIds ?? [];
+    assert.ok(offered.includes("pmmvy"), turnsOf(record));
+    const pressed = record.turns.findIndex((t, i) => i > offer && t.role === "caller");
+    assert.equal(record.turns[pressed]?.dtmf, String(offered.indexOf("pmmvy") + 1), turnsOf(record));
+    const answer = record.turns.find((t, i) => i > pressed && t.role === "sahayak" && t.action === "answer");
+    assert.deepEqual(answer?.schemeIds, ["pmmvy"], turnsOf(record));
+  });
+
   // the recogniser, name scorer, dialogue and synthesis are shared by every call: nothing of one call may reach
   // another, and no call may be asked to repeat for want of them. How fast 20 calls at once are answered is bench/call.ts's
   it("four callers ask about four schemes at the same time: each is answered about its own scheme and hears that answer, no other call's, and none is asked to repeat", async () => {

@@ -459,6 +459,29 @@ describe("dialogue engine on the real knowledge base", () => {
     assert.deepEqual([alternative.action, alternative.schemeIds[0]], ["confirm", "pmmvy"]);
   });
 
+  it("a 'did you mean …?' the caller lets pass is not asked again: the other names it could be are offered to choose from", async () => {
+    // the caller says the question again instead of yes: the same guess again would go round in a loop
+    const ctx = newContext("p1");
+    const guess = await talk(ctx, "what is the age limit for at lension you again", { confidence: 0.4, heardNames: [{ schemeId: "pmjdy", score: 0.2 }] });
+    assert.deepEqual([guess.action, guess.schemeIds[0]], ["confirm", "apy"], guess.text);
+    const again = await talk(ctx, "what is the age limit for at lension you again", { confidence: 0.4, heardNames: [{ schemeId: "pmjdy", score: 0.2 }] });
+    assert.equal(again.action, "clarify", again.text);
+    // the scorer's name and the names the words sound like, the guess let pass among them (last)
+    assert.ok(again.schemeIds.includes("pmjdy") && again.schemeIds.at(-1) === "apy" && again.schemeIds.length <= 3, `${again.schemeIds.join(",")}: ${again.text}`);
+    assert.match(again.text, /press 1 for .*2 for /s);
+    const picked = await talk(ctx, "", { dtmf: String(again.schemeIds.length) });
+    assert.deepEqual([picked.action, picked.schemeIds[0]], ["answer", "apy"], picked.text);
+    // said again with nothing new: not the same "did you mean …?" a second time
+    const alone = newContext("p2");
+    await talk(alone, "at lension you again", { confidence: 0.4 });
+    const named = await talk(alone, "at lension you again", { confidence: 0.4 });
+    assert.equal(named.action, "clarify", named.text);
+    // a yes after all is still a yes
+    const yes = newContext("p3");
+    await talk(yes, "at lension you again", { confidence: 0.4 });
+    assert.deepEqual((await talk(yes, "yes")).schemeIds[0], "apy");
+  });
+
   it("everyday descriptions in Hindi and romanised Hindi, and 'pregnant' in all three, reach their group's schemes", async () => {
     const fits = async (id: string, pattern: RegExp) => {
       const r = (await fixture.kb.store.get(id))!;
