@@ -276,6 +276,8 @@ const speechSchema = z.strictObject({
               lmGap: z.number().nonnegative().default(0.541),
               logTokens: z.number().default(1.95),
               logShared: z.number().default(-1.581),
+              /** A longer name of another scheme holding the name said over it (name-nesting.ts): never raises it. */
+              nested: z.number().nonpositive().default(0),
             })
             .prefault({}),
           /**
