@@ -116,16 +116,16 @@ describe("spoken forms of scheme names", () => {
 
 describe("calibration", () => {
   it("fits the logistic model's coefficients back from data drawn from it, ignoring names with no alignment", () => {
-    const truth = calibrationOf([-2, 1.5, 0.2, 0.3, 0.5, -1]);
+    const truth = calibrationOf([-2, 1.5, 0.2, 0.3, 0.5, -1, -0.8]);
     let seed = 3;
     const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
     const rows: { features: NameFeatures; said: boolean }[] = [];
     for (let i = 0; i < 6000; i++) {
       const tokens = 2 + Math.floor(random() * 12);
-      const features: NameFeatures = { llr: -random() * 4 * tokens, tokens, matchedInfo: random() * 10, lmGap: random() * 4 - 1, shared: 1 + Math.floor(random() * 3) };
+      const features: NameFeatures = { llr: -random() * 4 * tokens, tokens, matchedInfo: random() * 10, lmGap: random() * 4 - 1, shared: 1 + Math.floor(random() * 3), nested: random() < 0.3 ? random() * 2 : 0 };
       rows.push({ features, said: random() < sigmoid(nameLogit(features, truth)) });
     }
-    rows.push({ features: { llr: -Infinity, tokens: 3, matchedInfo: 0, lmGap: 0, shared: 1 }, said: false });
+    rows.push({ features: { llr: -Infinity, tokens: 3, matchedInfo: 0, lmGap: 0, shared: 1, nested: 0 }, said: false });
     const fitted = fitCalibration(rows);
     for (const key of Object.keys(truth) as (keyof typeof truth)[]) assert.ok(Math.abs(fitted[key] - truth[key]) < 0.35, `${key}: ${fitted[key]} vs ${truth[key]}`);
   });
@@ -136,12 +136,23 @@ describe("calibration", () => {
     // the more information matched, the less likely said: a fit would make that coefficient negative
     const rows = Array.from({ length: 3000 }, () => {
       const matchedInfo = random() * 10;
-      const features: NameFeatures = { llr: -random() * 10, tokens: 4, matchedInfo, lmGap: 0, shared: 1 };
+      const features: NameFeatures = { llr: -random() * 10, tokens: 4, matchedInfo, lmGap: 0, shared: 1, nested: 0 };
       return { features, said: random() < sigmoid(1 - 0.5 * matchedInfo) };
     });
     const fitted = fitCalibration(rows);
     assert.equal(fitted.matchedInfo, 0);
     assert.ok(fitted.llrPerToken >= 0);
+  });
+
+  it("holds a longer name's evidence at zero rather than let it raise the name inside it", () => {
+    let seed = 11;
+    const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const rows = Array.from({ length: 3000 }, () => {
+      const nested = random() * 2;
+      const features: NameFeatures = { llr: -random() * 10, tokens: 4, matchedInfo: 1, lmGap: 0, shared: 1, nested };
+      return { features, said: random() < sigmoid(-1 + 0.3 * features.llr + 0.8 * nested) };
+    });
+    assert.equal(fitCalibration(rows).nested, 0);
   });
 
   it("weighs a scheme against the best other one: a close second lowers the first's probability", () => {

@@ -1,7 +1,9 @@
 // From a name's fit to the audio to the probability that the caller said it: a logistic model over a
 // few features of the lattice score and of the name itself (its length in tokens, how many schemes share
 // it). The model must not fall as the fit improves (the prefilter's bound relies on it), so the
-// coefficients of the fit per token, of the matched information and of the LM gap are never negative.
+// coefficients of the fit per token, of the matched information and of the LM gap are never negative;
+// the one feature that is another name's fit (a longer name holding this one, said over the same
+// frames) may only lower the logit, so the prefilter, which leaves it at 0, still bounds the exact logit from above.
 // The coefficients live in the config (with the fitted defaults); bench/name-calibration.ts fits them
 // again on synthesised speech.
 
@@ -24,6 +26,13 @@ export interface NameFeatures {
   lmGap: number;
   /** How many schemes carry this same spoken name. */
   shared: number;
+  /**
+   * How likely a longer name of another scheme that holds this name's words whole (in order, side by
+   * side) was said over the same frames: −log(1 − p), p its probability by this model without this
+   * feature (name-nesting.ts); 0 when no such name was scored. A name lying inside a longer one fits
+   * wherever the longer one was said, so the longer one's evidence explains this one away.
+   */
+  nested: number;
 }
 
 export interface NameCalibration {
@@ -33,20 +42,21 @@ export interface NameCalibration {
   lmGap: number;
   logTokens: number;
   logShared: number;
+  nested: number;
 }
 
 /** The model's inputs, in the order of the coefficients after the bias. */
 export function featureVector(f: NameFeatures): number[] {
-  return [f.llr / f.tokens, f.matchedInfo, f.lmGap, Math.log(f.tokens), Math.log(f.shared)];
+  return [f.llr / f.tokens, f.matchedInfo, f.lmGap, Math.log(f.tokens), Math.log(f.shared), f.nested];
 }
 
 export function coefficientVector(c: NameCalibration): number[] {
-  return [c.bias, c.llrPerToken, c.matchedInfo, c.lmGap, c.logTokens, c.logShared];
+  return [c.bias, c.llrPerToken, c.matchedInfo, c.lmGap, c.logTokens, c.logShared, c.nested];
 }
 
 export function calibrationOf(w: readonly number[]): NameCalibration {
-  const [bias = 0, llrPerToken = 0, matchedInfo = 0, lmGap = 0, logTokens = 0, logShared = 0] = w;
-  return { bias, llrPerToken, matchedInfo, lmGap, logTokens, logShared };
+  const [bias = 0, llrPerToken = 0, matchedInfo = 0, lmGap = 0, logTokens = 0, logShared = 0, nested = 0] = w;
+  return { bias, llrPerToken, matchedInfo, lmGap, logTokens, logShared, nested };
 }
 
 export function nameLogit(f: NameFeatures, c: NameCalibration): number {
@@ -61,10 +71,12 @@ export const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
 
 /** Positions in the coefficient vector that must not be negative (fit per token, matched information, LM gap). */
 const NON_NEGATIVE = [1, 2, 3];
+/** Positions that must not be positive (a longer name's fit around this one). */
+const NON_POSITIVE = [6];
 
 /**
  * Fits the coefficients by L2-regularised logistic regression (Newton's method; the features are few).
- * A coefficient that must not be negative and comes out negative is held at zero and the rest refitted.
+ * A coefficient that comes out on the forbidden side of zero is held at zero and the rest refitted.
  */
 export function fitCalibration(all: readonly { features: NameFeatures; said: boolean }[], l2 = 1e-3, iterations = 50): NameCalibration {
   // a name that found no alignment at all has no finite score: it says nothing about the coefficients
@@ -78,9 +90,9 @@ export function fitCalibration(all: readonly { features: NameFeatures; said: boo
     const w = new Array<number>(d).fill(0);
     const fitted = newton(X.map((x) => free.map((i) => x[i]!)), y, l2, iterations);
     free.forEach((i, k) => (w[i] = fitted[k]!));
-    const negative = NON_NEGATIVE.filter((i) => w[i]! < 0);
-    if (negative.length === 0) return calibrationOf(w);
-    negative.forEach((i) => held.add(i));
+    const wrong = [...NON_NEGATIVE.filter((i) => w[i]! < 0), ...NON_POSITIVE.filter((i) => w[i]! > 0)];
+    if (wrong.length === 0) return calibrationOf(w);
+    wrong.forEach((i) => held.add(i));
   }
 }
 

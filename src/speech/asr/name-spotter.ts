@@ -5,7 +5,8 @@
 // a name scored by the best chain of its words), and (2) the exact lattice for the shortlist (the
 // prefilter's best and the schemes the text matched), with each name's own decoder context, the
 // shortlist's joiner rows batched token by token. A name's probability comes from the calibrated
-// logistic model; a scheme's is the best of its names'.
+// logistic model (with how well any longer name of another scheme holding it fits around it, see
+// name-nesting.ts); a scheme's is the best of its names'.
 import { readFileSync } from "node:fs";
 import sherpa from "sherpa-onnx-node";
 import { threadCpuMs } from "../../ops/worker.js";
@@ -13,6 +14,7 @@ import { readSentencePieces } from "./bpe.js";
 import { Fbank } from "./fbank.js";
 import { nameLogit, schemeProbabilities, sigmoid, type NameCalibration, type NameFeatures, type SchemeCalibration } from "./name-calibration.js";
 import { LatticeScratch, spotEnds } from "./name-lattice.js";
+import { containingNames, nestedEvidence } from "./name-nesting.js";
 import { SentencePieceEncoder } from "./sentencepiece.js";
 import { StreamingTransducer, type TransducerFiles } from "./transducer.js";
 
@@ -106,6 +108,8 @@ const S = sherpa as unknown as { LinearResampler: new (from: number, to: number)
 
 export class NameSpotter {
   private names: Name[] = [];
+  /** For each name, the longer names of other schemes that hold its words (name-nesting.ts). */
+  private containers: number[][] = [];
   /** Every distinct word of the names, tokenised (a name's tokens are its words' tokens in order). */
   private words: Int32Array[] = [];
   private byScheme = new Map<string, number[]>();
@@ -179,6 +183,7 @@ export class NameSpotter {
     let k = 0;
     for (const n of names) for (let u = 0; u < n.tokens.length; u++) n.lm += lm[k++]!;
     this.names = names;
+    this.containers = containingNames(names);
     this.byScheme = byScheme;
     return names.length;
   }
@@ -279,11 +284,13 @@ export class NameSpotter {
     for (let t = 0; t < T; t++) blankBefore[t + 1] = blankBefore[t]! + byToken[t]!;
     const chain = new ChainScratch(T);
     // the LM gap is left out here: over spans found in the greedy path's context it misleads more than
-    // it tells (measured on the calibration calls: fewer said names reached the exact lattice)
+    // it tells (measured on the calibration calls: fewer said names reached the exact lattice). A longer
+    // name's fit around this one is left at 0 too: its coefficient is never positive, so the logit here
+    // is the most the name can get from it.
     const calibration = { ...options.calibration, lmGap: 0 };
     const logits = this.names.map((n) => {
       const c = chain.best(n, this.words, wordEnd, wordStart, blankBefore);
-      return c ? nameLogit({ llr: c.score, tokens: n.tokens.length, matchedInfo: c.matched, lmGap: 0, shared: n.shared }, calibration) : -Infinity;
+      return c ? nameLogit({ llr: c.score, tokens: n.tokens.length, matchedInfo: c.matched, lmGap: 0, shared: n.shared, nested: 0 }, calibration) : -Infinity;
     });
     const byLogit = (a: number, b: number) => logits[b]! - logits[a]!;
     const out = new Set(
@@ -403,13 +410,23 @@ export class NameSpotter {
         if (u + 1 >= l.n.tokens.length || !b) l.done = true;
       });
     }
-    return live.map(({ n, arrive, start, matched }) => {
+    const scored = live.map(({ n, arrive, start, matched }) => {
       let end = 0;
       for (let t = 1; t < T; t++) if (arrive[t]! > arrive[end]!) end = t;
       const from = start[end] ?? 0;
-      const features: NameFeatures = { llr: T ? arrive[end]! : -Infinity, tokens: n.tokens.length, matchedInfo: T ? matched[end]! : 0, lmGap: T ? lmGap(n, from, end) : 0, shared: n.shared };
-      const logit = nameLogit(features, options.calibration);
-      return { schemeId: n.schemeId, text: n.text, logit, probability: sigmoid(logit), features, start: from, end };
+      const features: NameFeatures = { llr: T ? arrive[end]! : -Infinity, tokens: n.tokens.length, matchedInfo: T ? matched[end]! : 0, lmGap: T ? lmGap(n, from, end) : 0, shared: n.shared, nested: 0 };
+      return { schemeId: n.schemeId, text: n.text, logit: 0, probability: 0, features, start: from, end };
+    });
+    // then each name against the longer names of other schemes scored too, by their logits without it
+    const base = scored.map((s) => nameLogit(s.features, options.calibration));
+    const byName = new Map(shortlist.map((i, k) => [i, k] as const));
+    const alignment = (k: number) => ({ logit: base[k]!, tokens: scored[k]!.features.tokens, start: scored[k]!.start, end: scored[k]!.end });
+    return scored.map((s, k) => {
+      const longer = this.containers[shortlist[k]!]!.flatMap((j) => (byName.has(j) ? [alignment(byName.get(j)!)] : []));
+      s.features.nested = nestedEvidence(alignment(k), longer);
+      s.logit = nameLogit(s.features, options.calibration);
+      s.probability = sigmoid(s.logit);
+      return s;
     });
   }
 
