@@ -2,6 +2,7 @@
 // database on one private server per test file (pg-server.ts). Outside CI a machine without PostgreSQL skips
 // the PostgreSQL half; in CI that is a failure (pgUnavailable throws).
 import { after } from "node:test";
+import pg from "pg";
 import { openStoreBackend, type StoreBackend } from "../../src/store/index.js";
 import { tempDir, testConfig } from "../helpers.js";
 import { PgServer, pgUnavailable } from "./pg-server.js";
@@ -24,6 +25,8 @@ export interface BackendFixture {
   readonly dir: string;
   /** Opens the store on this case's directory and database; overrides go into the config as testConfig's. */
   open(overrides?: Record<string, unknown>): Promise<StoreBackend>;
+  /** Runs SQL on the database beneath the store, as a person at a database prompt would; its rows. */
+  sql(store: StoreBackend, text: string): Promise<Record<string, unknown>[]>;
   cleanup(): void;
 }
 
@@ -34,11 +37,26 @@ export async function backendFixture(backend: BackendName, now: () => number): P
   return {
     backend,
     dir: dir.path,
-    open: (overrides = {}) => {
+    open: async (overrides = {}) => {
       const store = (overrides.store ?? {}) as Record<string, unknown>;
       const postgres = url ? { postgres: { url, ...(store.postgres as object | undefined) } } : {};
       const config = testConfig(dir.path, { ...overrides, store: { ...store, backend, ...postgres } }).store;
-      return openStoreBackend(dir.path, config, { now });
+      const opened = await openStoreBackend(dir.path, config, { now });
+      if (opened.kind !== backend) throw new Error(`asked for ${backend}, opened ${opened.kind}`);
+      return opened;
+    },
+    sql: async (store, text) => {
+      if (!url) {
+        const statement = store.sqlite!.db.prepare(text);
+        return statement.reader ? (statement.all() as Record<string, unknown>[]) : (statement.run(), []);
+      }
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      try {
+        return (await client.query(text)).rows as Record<string, unknown>[];
+      } finally {
+        await client.end();
+      }
     },
     cleanup: () => dir.cleanup(),
   };
