@@ -1,11 +1,10 @@
 // The store through its common interface, on both backends: the embedded SQLite file and a real PostgreSQL
-// (a private server this file starts). Each case runs on each; the same calls must leave the same data.
+// (a private server, each-backend.ts). Each case runs on each; the same calls must leave the same data.
 import assert from "node:assert/strict";
-import { after, afterEach, before, beforeEach, describe, it } from "node:test";
-import { openStoreBackend, type CallToStore, type StoreBackend } from "../../src/store/index.js";
+import { afterEach, beforeEach, describe, it } from "node:test";
+import type { CallToStore, StoreBackend } from "../../src/store/index.js";
 import { processOwner } from "../../src/store/owner.js";
-import { tempDir, testConfig } from "../helpers.js";
-import { PgServer, pgUnavailable } from "./pg-server.js";
+import { BACKENDS, backendFixture, type BackendFixture } from "./each-backend.js";
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -17,30 +16,20 @@ function callRecord(callId: string, startedAt: number, turns: CallToStore["turns
   return { callId, startedAt: new Date(startedAt).toISOString(), durationMs: 30_000, lang: "en", mode: "speech", outcome, states: [{ from: "GREETING", to: "LISTENING", atMs: 1, reason: "x" }], turns, packets: { sent: 10 } };
 }
 
-const skipPg = pgUnavailable();
-let server: PgServer | undefined;
-before(async () => {
-  if (!skipPg) server = await PgServer.start();
-});
-after(() => server?.destroy());
-
-for (const backend of ["sqlite", "postgres"] as const) {
-  describe(`store backend: ${backend}`, { skip: backend === "postgres" && skipPg }, () => {
-    let dir: ReturnType<typeof tempDir>;
+for (const { backend, skip } of BACKENDS) {
+  describe(`store backend: ${backend}`, { skip }, () => {
+    let fixture: BackendFixture;
     let clock: number;
     let store: StoreBackend;
 
     beforeEach(async () => {
-      dir = tempDir();
       clock = Date.parse("2026-11-01T08:00:00Z");
-      const postgres = backend === "postgres" ? { url: await server!.newDatabase() } : {};
-      const config = testConfig(dir.path, { store: { backend, postgres, rateLimit: { callsPerHour: 2, callsPerDay: 3, allow: ["+91 90000 00000"] } } }).store;
-      store = await openStoreBackend(dir.path, config, { now: () => clock });
-      assert.equal(store.kind, backend);
+      fixture = await backendFixture(backend, () => clock);
+      store = await fixture.open({ store: { rateLimit: { callsPerHour: 2, callsPerDay: 3, allow: ["+91 90000 00000"] } } });
     });
     afterEach(async () => {
-      await store.close();
-      dir.cleanup();
+      await store?.close();
+      fixture?.cleanup();
     });
 
     it("keeps a session's context, redacted, until its retention ends", async () => {

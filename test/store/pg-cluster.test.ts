@@ -6,6 +6,9 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import pg from "pg";
+import { CallSessions } from "../../src/call/session.js";
+import type { CallRecord } from "../../src/call/records.js";
+import { newContext } from "../../src/dialogue/index.js";
 import { PostgresStore } from "../../src/store/index.js";
 import type { CallToStore } from "../../src/store/index.js";
 import { runCli, tempDir, testConfig } from "../helpers.js";
@@ -13,6 +16,9 @@ import { PgServer, pgUnavailable } from "./pg-server.js";
 
 const skip = pgUnavailable();
 const LEASE = { heartbeatMs: 60_000, leaseMs: 120_000 };
+const MINUTE = 60_000;
+// the nodes of a cluster share the caller salt (else one caller is two strangers)
+const SALT = "0123456789abcdef0123456789abcdef0123456789abcdef";
 
 describe("store on PostgreSQL: nodes of one cluster", { skip }, () => {
   let server: PgServer;
@@ -26,10 +32,15 @@ describe("store on PostgreSQL: nodes of one cluster", { skip }, () => {
   /** Two nodes' stores on one database, sharing a clock the test moves. */
   async function twoNodes(url: string, clock: { now: number }) {
     const dirs = [tempDir(), tempDir()];
+    for (const d of dirs) {
+      mkdirSync(join(d.path, "secrets"), { recursive: true });
+      writeFileSync(join(d.path, "secrets", "caller-salt"), SALT, { mode: 0o600 });
+    }
     const [a, b] = await Promise.all(["node-a", "node-b"].map((node, i) => PostgresStore.open(dirs[i]!.path, storeConfig(dirs[i]!.path, url, node), { now: () => clock.now })));
     return {
       a: a!,
       b: b!,
+      config: storeConfig(dirs[0]!.path, url, "node-a"),
       async close() {
         await Promise.all([a!.close(), b!.close()]);
         dirs.forEach((d) => d.cleanup());
@@ -136,6 +147,36 @@ describe("store on PostgreSQL: nodes of one cluster", { skip }, () => {
       } finally {
         await db.end();
       }
+    } finally {
+      await nodes.close();
+    }
+  });
+
+  it("the 60-minute carry-on across nodes: a conversation that ended on A is offered on B 30 minutes on, and not after the hour", async () => {
+    const url = await server.newDatabase();
+    const clock = { now: Date.parse("2026-11-20T09:00:00Z") };
+    const nodes = await twoNodes(url, clock);
+    const names = (id: string) => (id === "pm-kisan" ? "PM Kisan" : undefined);
+    const [onA, onB] = [new CallSessions(nodes.a, nodes.config, names), new CallSessions(nodes.b, nodes.config, names)];
+    try {
+      const first = onA.begin("+91 98123 45678", "on-a");
+      await first.settled;
+      onA.arrived({ id: "on-a", callerNumber: "+91 98123 45678" });
+      const record = { callId: "on-a", startedAt: new Date(clock.now).toISOString(), durationMs: 40_000, lang: "en", mode: "speech", outcome: "goodbye", states: [], turns: [] } as unknown as CallRecord;
+      first.finish(record, { ...newContext("on-a", "en"), turn: 2, currentScheme: { id: "pm-kisan", turn: 2 }, mentioned: [{ id: "pm-kisan", turn: 2 }] });
+      await nodes.a.flushWrites();
+
+      clock.now += 30 * MINUTE;
+      const back = onB.begin("09812345678", "on-b-after-30");
+      await back.settled;
+      assert.equal(back.continuation.kind, "returning", "node B offers to carry on the conversation node A ended");
+      assert.deepEqual(back.continuation.kind === "returning" && [back.continuation.schemeName, back.continuation.context.turn], ["PM Kisan", 2]);
+
+      clock.now += 31 * MINUTE;
+      const late = onB.begin("9812345678", "on-b-after-61");
+      await late.settled;
+      assert.equal(late.admission.allowed, true);
+      assert.equal(late.continuation.kind, "fresh", "after the hour the conversation is gone on every node");
     } finally {
       await nodes.close();
     }
