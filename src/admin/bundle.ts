@@ -70,6 +70,8 @@ const PRUNED = [
 ];
 /** node-llama-cpp's GPU builds (CUDA, Vulkan): the appliance runs the CPU build. */
 const GPU_BUILD = /^@node-llama-cpp\/.*(cuda|vulkan)/;
+/** Type declarations, which some packages list as dependencies (apache-arrow: @types/node): nothing runs them. */
+const TYPES_ONLY = /^@types\//;
 /** Prebuilt binaries for other machines, whatever their package says it installs on (some list x64 for cross builds). */
 const OTHER_PLATFORM = /(^|[-/])(arm64|armv7l|armhf|arm|ppc64le?|s390x|riscv64|darwin|win32|musl)(-|$)/;
 
@@ -91,7 +93,7 @@ export function productionPackages(root: string): string[] {
     .map(([path]) => path)
     .filter((path) => {
       const name = path.replace(/^.*node_modules\//, "");
-      return !GPU_BUILD.test(name) && !(/(^|[-/])(linux|darwin|win32)(-|$)/.test(name) && OTHER_PLATFORM.test(name)) && existsSync(join(root, path));
+      return !GPU_BUILD.test(name) && !TYPES_ONLY.test(name) && !(/(^|[-/])(linux|darwin|win32)(-|$)/.test(name) && OTHER_PLATFORM.test(name)) && existsSync(join(root, path));
     })
     .sort();
 }
