@@ -19,7 +19,7 @@ const CALLER = "9876543210";
 
 /** A call record; `outcome` may be a value no code writes, as a bug might, to check the label stays bounded. */
 function record(outcome: string, lang: string, durationMs: number, turns: TurnRecord[] = []): CallRecord {
-  return { callId: CALL_ID, startedAt: new Date().toISOString(), durationMs, lang, mode: "speech", outcome: outcome as CallOutcome, states: [], turns };
+  return { callId: CALL_ID, startedAt: new Date().toISOString(), durationMs, lang, mode: "speech", outcome: outcome as CallOutcome, states: [], turns, packets: { sent: 0, lateP99Ms: 0, lateMaxMs: 0 } };
 }
 
 async function assertNoSecretIn(...secrets: string[]): Promise<void> {
