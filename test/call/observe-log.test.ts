@@ -5,9 +5,10 @@
 import assert from "node:assert/strict";
 import { Writable } from "node:stream";
 import { afterEach, beforeEach, describe, it, mock } from "node:test";
+import { CallFlowHandler } from "../../src/call/handler.js";
 import { observeCall } from "../../src/call/observe.js";
 import { createLogger } from "../../src/ops/log.js";
-import { ask, ended, saidActions, startFlow, toQuestions } from "./harness.js";
+import { ask, ended, FakeCall, saidActions, startFlow, toQuestions } from "./harness.js";
 
 beforeEach(() => mock.timers.enable({ apis: ["setTimeout", "setInterval"] }));
 afterEach(() => mock.timers.reset());
@@ -60,5 +61,23 @@ describe("call and turn log lines", () => {
     const text = out.join("");
     for (const secret of [CALLER, "9812345678", "50100123456789", "what is pm kisan", "that's all", "PM Kisan gives", "Thank you for calling"]) assert.ok(!text.includes(secret), `"${secret}" in the log:\n${text}`);
     for (const turn of record.turns) if (turn.text.length > 3) assert.ok(!text.includes(turn.text), `a turn's words in the log: "${turn.text}"`);
+  });
+
+  it("the call handler writes the call's line to the services' log as the call ends", async () => {
+    const out: string[] = [];
+    const log = createLogger("info", new Writable({ write: (chunk, _e, done) => (out.push(String(chunk)), done()) }) as never);
+    const h = startFlow({ log });
+    const handler = new CallFlowHandler(h.services);
+    const call = new FakeCall(h.now, "1796305113.78", CALLER);
+    const handled = handler.handle(call);
+    await h.advance(200);
+    call.callerHangup();
+    h.call.callerHangup();
+    await h.until(() => handler.active === 0);
+    await handled;
+    const ends = out.join("").trim().split("\n").map((l) => JSON.parse(l) as Line).filter((l) => l.msg === "call ended");
+    assert.deepEqual(ends.map((l) => [l.callId, l.outcome]), [["1796305113.78", "caller_hangup"]]);
+    assert.ok(!out.join("").includes("9812345678"));
+    await ended(h);
   });
 });
