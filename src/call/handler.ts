@@ -59,7 +59,7 @@ export class CallFlowHandler implements CallHandler {
     progress?.unref();
     try {
       const record = await flow.run();
-      observeCall(record);
+      observeCall(record, this.services.log);
       this.onRecord?.(record);
     } finally {
       clearInterval(progress);

@@ -50,8 +50,15 @@ export function observeTurn(callId: string, turn: TurnRecord, before: readonly T
   log?.info({ callId, turn: before.length, role: "sahayak", action: turn.action, lang: turn.lang, schemeIds: turn.schemeIds, interrupted: turn.interrupted, timings: t }, "reply");
 }
 
+/** A call for the log: no caller number, no words spoken, only what an operator needs. */
+export function callSummary(r: CallRecord): Record<string, unknown> {
+  const v2v = r.turns.map((t) => t.timings.voiceToVoiceMs).filter((v): v is number => v !== undefined);
+  return { callId: r.callId, outcome: r.outcome, lang: r.lang, mode: r.mode, durationMs: r.durationMs, turns: r.turns.length, voiceToVoiceMs: v2v, lateMaxMs: r.packets.lateMaxMs, error: r.error };
+}
+
 /** A call ended with this record. */
-export function observeCall(record: CallRecord): void {
+export function observeCall(record: CallRecord, log?: Logger): void {
+  log?.info(callSummary(record), "call ended");
   const lang = m.langLabel(record.lang);
   m.callsTotal.inc({ outcome: m.bounded(record.outcome, m.CALL_OUTCOMES), lang, mode: record.mode });
   m.callDuration.observe({ outcome: m.bounded(record.outcome, m.CALL_OUTCOMES) }, seconds(record.durationMs));

@@ -92,7 +92,8 @@ export function registerCall(program: Command): void {
       const log = ctx.log;
       keepCpuHeadroom(ctx.config, log);
       const services = await loadServices(ctx.config, log);
-      const handler = new CallFlowHandler(services, (record) => log.info(callSummary(record), "call ended"));
+      // each call's end is logged by the handler, beside its metrics (src/call/observe.ts)
+      const handler = new CallFlowHandler(services);
       // calls a previous process left open when it died (kill -9, power cut) are closed before new ones come
       const interrupted = (await services.sessions?.closeInterrupted()) ?? [];
       if (interrupted.length) log.warn({ interrupted: interrupted.length, callIds: interrupted }, "calls left open by a process that died are recorded as interrupted");
@@ -163,12 +164,6 @@ function startHousekeeping(store: StoreBackend, config: Config, actor: string, l
   const timer = setInterval(purge, config.store.purgeEveryMinutes * 60_000);
   timer.unref();
   return () => clearInterval(timer);
-}
-
-/** A call for the log: no caller number, no words spoken, only what an operator needs. */
-function callSummary(r: CallRecord): Record<string, unknown> {
-  const v2v = r.turns.map((t) => t.timings.voiceToVoiceMs).filter((v): v is number => v !== undefined);
-  return { callId: r.callId, outcome: r.outcome, lang: r.lang, mode: r.mode, durationMs: r.durationMs, turns: r.turns.length, voiceToVoiceMs: v2v, lateMaxMs: r.packets.lateMaxMs, error: r.error };
 }
 
 function simulationJson(r: CallRecord, audio: { caller: string; sahayak: string }): Record<string, unknown> {

@@ -57,6 +57,14 @@ class Sources<T> {
   }
 }
 
+function readSource(source: Source): number {
+  try {
+    return source();
+  } catch {
+    return NaN;
+  }
+}
+
 function pulledGauge(name: string, help: string): Gauge & { sources: Sources<Source> } {
   const sources = new Sources<Source>();
   const gauge = new Gauge({
@@ -64,7 +72,8 @@ function pulledGauge(name: string, help: string): Gauge & { sources: Sources<Sou
     help,
     registers: [registry],
     collect() {
-      this.set(sources.list.reduce((sum, s) => sum + s(), 0));
+      // a source that cannot be read (the data disk gone) is unknown, NaN, and must not fail the whole scrape
+      this.set(sources.list.reduce((sum, s) => sum + readSource(s), 0));
     },
   });
   return Object.assign(gauge, { sources });

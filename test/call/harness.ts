@@ -285,6 +285,8 @@ export interface Harness {
   /** Fake ms since the start. */
   now(): number;
   config: Config;
+  /** The fake services the flow runs on (for a second flow, or the call handler, on the same parts). */
+  services: CallServices;
 }
 
 export const settle = async (): Promise<void> => {
@@ -352,7 +354,7 @@ export function startFlow(
     }
     return fakeNow - start;
   };
-  return { call, flow, dialogue, tts, prompts, ears: () => allEars.at(-1)!, allEars, done, advance, until, now, config };
+  return { call, flow, dialogue, tts, prompts, ears: () => allEars.at(-1)!, allEars, done, advance, until, now, config, services };
 }
 
 export const saidActions = (h: Harness): string[] => h.flow.turns.filter((t) => t.role === "sahayak").map((t) => t.action ?? "");

@@ -6,12 +6,7 @@ import { describe, it } from "node:test";
 import { observeCall, observeTurn } from "../../src/call/observe.js";
 import type { CallRecord, TurnRecord } from "../../src/call/records.js";
 import { bounded, CALL_OUTCOMES, langLabel, mediaTotals, registry } from "../../src/ops/metrics.js";
-
-async function value(name: string, labels: Record<string, string> = {}): Promise<number> {
-  const metric = (await registry.getMetricsAsJSON()).find((m) => m.name === name);
-  const want = Object.entries(labels);
-  return (metric?.values ?? []).filter((v) => want.every(([k, x]) => (v.labels as Record<string, unknown>)[k] === x)).reduce((sum, v) => sum + v.value, 0);
-}
+import { metricValue as value } from "./metric-value.js";
 
 describe("metrics registry", () => {
   it("labels are bounded: unknown outcomes and odd languages become other, none stays none", () => {

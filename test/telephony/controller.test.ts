@@ -7,6 +7,7 @@ import { AriController, BRIDGE_PREFIX, EM_PREFIX, type Call, type CallHandler } 
 import { openSockets } from "../../src/telephony/media/session.js";
 import { PbxSimulator } from "../../src/telephony/sim/server.js";
 import { sleep, testConfig, until } from "../helpers.js";
+import { metricValue } from "../ops/metric-value.js";
 
 /** A seeded generator (the same faults every run, so a failure can be replayed). */
 function seeded(seed: number): () => number {
@@ -140,6 +141,8 @@ describe("ARI controller with the PBX simulator", () => {
 
   it("overload: busy prompt then hangup, or the waiting queue", async () => {
     const held: Call[] = [];
+    const refused = async () => ({ busy: await metricValue("sahayak_calls_refused_total", { reason: "busy" }), queued: await metricValue("sahayak_calls_refused_total", { reason: "queued" }) });
+    const before = await refused();
     await start({ handle: (call) => void held.push(call) }, { maxCalls: 1 });
     const first = sim.placeCall({ app: "sahayak" });
     await until(() => held.length === 1);
@@ -147,6 +150,7 @@ describe("ARI controller with the PBX simulator", () => {
     await until(() => (sim.callerMedia(second)?.heard.length ?? 0) > 20 || !sim.channels.has(second), 4000);
     await until(() => !sim.channels.has(second), 4000);
     assert.equal(controller!.counters.callsRejected, 1);
+    assert.deepEqual(await refused(), { busy: before.busy + 1, queued: before.queued });
     sim.callerHangup(first);
     await assertNoLeaks();
     await controller!.close();
@@ -157,6 +161,7 @@ describe("ARI controller with the PBX simulator", () => {
     const b = sim.placeCall({ app: "sahayak" });
     await until(() => sim.transfers.some((t) => t.channelId === b));
     assert.equal(sim.transfers.find((t) => t.channelId === b)?.context, "sahayak-queue");
+    assert.deepEqual(await refused(), { busy: before.busy + 1, queued: before.queued + 1 });
     sim.callerHangup(a);
     await assertNoLeaks();
   });
@@ -216,6 +221,7 @@ describe("ARI controller with the PBX simulator", () => {
     // room for a loaded test machine's event loop; 100 ms of buffer keeps the check on reordering, not on load
     const base = telephony().media;
     await start({ handle: (call) => void call.events.on("audio", (s: Int16Array) => heard.push(s)) }, { media: { ...base, jitterDepth: 5 } });
+    const metricsBefore = { lost: await metricValue("sahayak_rtp_packets_lost_total"), concealed: await metricValue("sahayak_rtp_frames_concealed_total") };
     Object.assign(sim.faults, { packetLoss: 0.05, reorder: 0.1, jitterMs: 15, random: seeded(11) });
     const id = sim.placeCall({ app: "sahayak" });
     await until(() => sim.callerMedia(id)?.connectedTo !== null);
@@ -251,9 +257,28 @@ describe("ARI controller with the PBX simulator", () => {
     const missing = order.at(-1)! - order[0]! + 1 - order.length;
     assert.equal(concealed, missing, "each packet lost inside the stream is concealed by one frame");
     assert.equal(controller!.mediaTotals().late ?? 0, 0, "no reordered or delayed packet came too late to be put back in its place");
+    // what Prometheus scrapes: the call's lost packets and concealed frames, while it is in progress
+    const totals = controller!.mediaTotals();
+    assert.ok((totals.lost ?? 0) >= missing && (totals.concealed ?? 0) >= concealed, JSON.stringify(totals));
+    assert.equal(await metricValue("sahayak_rtp_packets_lost_total"), metricsBefore.lost + (totals.lost ?? 0));
+    assert.equal(await metricValue("sahayak_rtp_frames_concealed_total"), metricsBefore.concealed + (totals.concealed ?? 0));
     Object.assign(sim.faults, { packetLoss: 0, reorder: 0, jitterMs: 0, random: Math.random });
     sim.callerHangup(id);
     await assertNoLeaks();
+  });
+
+  it("ARI REST errors are counted by status: 404 for a channel Asterisk does not know, 504 for no answer in time", async () => {
+    const base = telephony();
+    await start({ handle: () => undefined }, { ari: { ...base.ari, requestTimeoutMs: 100 } });
+    const errors = async () => ({ notFound: await metricValue("sahayak_ari_rest_errors_total", { status: "404" }), timeout: await metricValue("sahayak_ari_rest_errors_total", { status: "504" }) });
+    const before = await errors();
+    await assert.rejects(controller!.ari.hangup("no-such-channel"), (err: Error & { status?: number }) => err.status === 404);
+    assert.deepEqual(await errors(), { notFound: before.notFound + 1, timeout: before.timeout });
+    sim.faults.restDelayMs = 300;
+    await assert.rejects(controller!.ari.listChannels(), (err: Error & { status?: number }) => err.status === 504);
+    sim.faults.restDelayMs = 0;
+    assert.deepEqual(await errors(), { notFound: before.notFound + 1, timeout: before.timeout + 1 });
+    await sleep(300); // the delayed answer comes and is ignored before the simulator stops
   });
 
   it("slow ARI answers only slow the set-up", async () => {
@@ -304,6 +329,7 @@ describe("ARI controller with the PBX simulator", () => {
       },
     };
     await start(handler);
+    const refusedBefore = await metricValue("sahayak_calls_refused_total", { reason: "shutting_down" });
     const id = sim.placeCall({ app: "sahayak" });
     await until(() => sim.callerMedia(id)?.connectedTo !== null);
     const stopping = controller!.shutdown(300);
@@ -313,6 +339,7 @@ describe("ARI controller with the PBX simulator", () => {
     assert.equal(politely, 1);
     assert.ok(!sim.channels.has(id), "the running call was ended");
     assert.ok(!sim.channels.has(late), "the new call was turned away");
+    assert.equal(await metricValue("sahayak_calls_refused_total", { reason: "shutting_down" }), refusedBefore + 1);
     controller = undefined;
   });
 

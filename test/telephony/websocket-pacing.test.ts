@@ -7,7 +7,9 @@ import { afterEach, beforeEach, describe, it } from "node:test";
 import { Worker } from "node:worker_threads";
 import { openSenderStreams, senderPid } from "../../src/telephony/media/rtp-sender.js";
 import { WebSocketMedia, openMediaSockets } from "../../src/telephony/media/websocket.js";
+import { mediaTotals } from "../../src/ops/metrics.js";
 import { sleep, until } from "../helpers.js";
+import { metricValue } from "../ops/metric-value.js";
 
 /** What the scripted chan_websocket saw, in order: absolute times (ms since the epoch, sub-millisecond). */
 type Seen = { kind: "frame"; at: number } | { kind: "text"; at: number; text: string } | { kind: "sent"; at: number; text: string } | { kind: "close"; at: number; code: number };
@@ -172,6 +174,10 @@ describe("chan_websocket reply pacing in the sender process", () => {
   it("obeys MEDIA_XOFF at once and resumes on MEDIA_XON while the main thread is held", async () => {
     receiver = await Receiver.start({ xoffAfterFrames: 10, xonAfterMs: 200 });
     media = await connect(receiver.url);
+    // the call's media as the controller reports it to the metrics (src/telephony/controller.ts mediaTotals)
+    const pausesBefore = await metricValue("sahayak_websocket_media_pauses_total");
+    const connected = media;
+    const removeSource = mediaTotals.add(() => connected.mediaStats());
     media.play(new Int16Array(160 * 60));
     await sleep(60);
     // frame 10 goes at about 140 ms: XOFF then, XON 200 ms later, both while this thread is held
@@ -190,6 +196,8 @@ describe("chan_websocket reply pacing in the sender process", () => {
     assert.ok(frames.filter((at) => at > xon && at < stall.to).length >= 8, "frames resumed on their 20 ms clock before the main thread was free");
     assert.equal(frames.length, 60, "the reply is sent whole after the pause");
     assert.equal(media.counters.xoff, 1);
+    assert.equal(await metricValue("sahayak_websocket_media_pauses_total"), pausesBefore + 1, "the pause reaches /metrics");
+    removeSource();
   });
 
   it("barge-in: after FLUSH_MEDIA no frame of the flushed reply goes, and the next reply plays", async () => {
