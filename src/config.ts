@@ -96,6 +96,15 @@ const knowledgeSchema = z.strictObject({
       keepDays: z.number().nonnegative().default(7),
     })
     .prefault({}),
+  followDisk: z
+    .strictObject({
+      /**
+       * `serve` looks this often for a knowledge base another process committed on disk (`kb update`,
+       * `restore`) and moves its calls to it once none is in progress (src/admin/kb-disk-follower.ts).
+       */
+      pollMs: z.number().int().positive().default(2_000),
+    })
+    .prefault({}),
 });
 
 const dialogueSchema = z.strictObject({

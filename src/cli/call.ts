@@ -11,6 +11,7 @@ import type { Logger } from "../ops/log.js";
 import type { StoreBackend } from "../store/index.js";
 import { startService, type RunningService } from "../admin/serve.js";
 import { runDoctor } from "../admin/doctor.js";
+import { KbDiskFollower } from "../admin/kb-disk-follower.js";
 import { followPublishedKb } from "../admin/kb-follower.js";
 import { startConsole, type RunningConsole } from "../console/index.js";
 import { contextOf, type GlobalOptions } from "./context.js";
@@ -110,6 +111,9 @@ export function registerCall(program: Command): void {
       const stopHousekeeping = services.sessions ? startHousekeeping(services.sessions.store, ctx.config, ctx.actor, log) : () => undefined;
       // in a cluster, the knowledge base `kb publish` put in the database, switched to between calls
       const kbFollower = await followPublishedKb(ctx.config, services.knowledgeBase?.store, services.sessions?.store, () => handler.active === 0, log);
+      // on one machine, what `kb update` or `restore` committed from another process, likewise
+      const diskFollower = services.knowledgeBase && !kbFollower ? new KbDiskFollower({ live: services.knowledgeBase.store, idle: () => handler.active === 0, pollMs: ctx.config.knowledge.followDisk.pollMs, log }) : undefined;
+      diskFollower?.start();
       let staffConsole: RunningConsole | undefined;
       const store = services.sessions?.store;
       if (ctx.config.console.enabled && store && services.knowledgeBase) {
@@ -137,6 +141,7 @@ export function registerCall(program: Command): void {
           stopHousekeeping();
           void (staffConsole?.close() ?? Promise.resolve())
             .then(() => kbFollower?.stop())
+            .then(() => diskFollower?.stop())
             .then(() => service.shutdown())
             .then(() => releaseLease())
             .then(() => services.close())
