@@ -60,11 +60,7 @@ export async function identify(k: DialogueKnowledge, text: string, r: Reading, u
   // recognised speech only: a name the words sound like across their boundaries, to be confirmed
   // (or typed words no one knows, a name misspelt beyond its spelling neighbours: "ushmanbert")
   if (spoken || (r.unfamiliar.length > 0 && r.strongField)) {
-    for (const [i, said] of [text, ...(utterance.alternatives ?? [])].entries()) {
-      const [top] = k.kb.search.soundMatch(sanitize(said, k.config.maxInputChars), 1);
-      const score = (top?.score ?? 0) * (i === 0 ? 1 : ALTERNATIVE_FACTOR);
-      if (top && score >= k.config.soundConfirm && (!best || score > best.score)) best = { schemeId: top.schemeId, score };
-    }
+    for (const offer of soundOffers(k, text, utterance, 1)) if (!best || offer.score > best.score) best = offer;
   }
   for (const heard of utterance.heardNames ?? []) {
     if (!k.kb.store.has(heard.schemeId)) continue;
@@ -86,13 +82,23 @@ export function soundCandidates(k: DialogueKnowledge, text: string, utterance: U
     if (k.kb.store.has(schemeId) && score > (scores.get(schemeId) ?? -Infinity)) scores.set(schemeId, score);
   };
   for (const heard of utterance.heardNames ?? []) note(heard.schemeId, heard.score);
+  for (const offer of soundOffers(k, text, utterance, limit)) note(offer.schemeId, offer.score);
+  return [...scores].sort((a, b) => b[1] - a[1]).slice(0, limit).map(([schemeId]) => schemeId);
+}
+
+/**
+ * Names the turn's words, or the recogniser's other readings (each a little less sure), sound like across
+ * their boundaries surely enough to offer for a yes/no: up to `perReading` from each reading.
+ */
+function soundOffers(k: DialogueKnowledge, text: string, utterance: Utterance, perReading: number): { schemeId: string; score: number }[] {
+  const offers: { schemeId: string; score: number }[] = [];
   for (const [i, said] of [text, ...(utterance.alternatives ?? [])].entries()) {
-    for (const match of k.kb.search.soundMatch(sanitize(said, k.config.maxInputChars), limit)) {
+    for (const match of k.kb.search.soundMatch(sanitize(said, k.config.maxInputChars), perReading)) {
       const score = match.score * (i === 0 ? 1 : ALTERNATIVE_FACTOR);
-      if (score >= k.config.soundConfirm) note(match.schemeId, score);
+      if (score >= k.config.soundConfirm) offers.push({ schemeId: match.schemeId, score });
     }
   }
-  return [...scores].sort((a, b) => b[1] - a[1]).slice(0, limit).map(([schemeId]) => schemeId);
+  return offers;
 }
 
 /** Recognised words sound like a scheme's name surely enough to offer it for a yes/no. */
