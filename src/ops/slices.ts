@@ -1,0 +1,52 @@
+// Long CPU work on the event loop every call shares (indexes rebuilt per knowledge-base version), cut into
+// slices: the work is a generator that yields between small steps, and it is resumed on a later turn of the
+// loop once a slice has run `sliceMs`, so timers, sockets and call audio wait at most about one slice.
+// A worker thread would not spare the loop here: the built indexes are Maps of strings, and receiving them
+// (structured-clone deserialisation) holds the receiving thread for a few hundred milliseconds by itself.
+
+export interface SliceOptions {
+  /** Longest run between two yields to the loop, in ms. */
+  sliceMs: number;
+  /** Stops the work at its next step: the promise rejects with the signal's reason. */
+  signal?: AbortSignal;
+}
+
+/** Runs `work` to its end at once (a one-shot command, a process starting: nothing else waits on the loop). */
+export function runAtOnce<T>(work: Generator<unknown, T>): T {
+  for (;;) {
+    const step = work.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** Runs `work` in slices of at most about `sliceMs`, yielding to the loop between them. */
+export function runSliced<T>(work: Generator<unknown, T>, options: SliceOptions): Promise<T> {
+  const { sliceMs, signal } = options;
+  return new Promise<T>((resolve, reject) => {
+    const slice = (): void => {
+      try {
+        signal?.throwIfAborted();
+        const until = performance.now() + sliceMs;
+        do {
+          const step = work.next();
+          if (step.done) return resolve(step.value);
+        } while (performance.now() < until);
+        setImmediate(slice);
+      } catch (err) {
+        work.return(undefined as T);
+        reject(err);
+      }
+    };
+    setImmediate(slice);
+  });
+}
+
+/** `items.flatMap(each)` as work for runSliced: one item a step. */
+export function* flatMapSteps<T, R>(items: readonly T[], each: (item: T) => R[]): Generator<void, R[]> {
+  const out: R[] = [];
+  for (const item of items) {
+    for (const r of each(item)) out.push(r);
+    yield;
+  }
+  return out;
+}
