@@ -96,6 +96,15 @@ const knowledgeSchema = z.strictObject({
       keepDays: z.number().nonnegative().default(7),
     })
     .prefault({}),
+  rebuild: z
+    .strictObject({
+      /**
+       * A serving process rebuilds what it derives from each knowledge-base version (the name matcher, the
+       * concepts, the spoken names) on the event loop its calls share, in slices of at most this many ms.
+       */
+      sliceMs: z.number().positive().max(100).default(8),
+    })
+    .prefault({}),
   followDisk: z
     .strictObject({
       /**

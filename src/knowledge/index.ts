@@ -40,6 +40,7 @@ export async function openKnowledgeBase(config: Config, background: Pick<StoreOp
     store,
     search,
     async close() {
+      search.close();
       store.close();
       await embedder?.close();
     },

@@ -3,10 +3,12 @@
 // ("pm kissan", "aayushman", "narega", "आयुषमान"). Works on phonetic keys (text.ts) with an edit
 // distance, weighting each name word by how rare it is among all names.
 import { distance } from "fastest-levenshtein";
+import { runAtOnce, runSliced, type SliceOptions } from "../ops/slices.js";
+import { initials, isOptionalWord, looksLikeAcronym, NAME_STOPWORDS, nameParts, RAW_MAX, sayableAsWord, type AliasKind } from "./name-parts.js";
 import type { SchemeMeta } from "./store.js";
 import { canonicalTokens, detectScript, foldSpelling, joinSpelledLetters, nativeTokens, phoneticKey, spelledAcronym } from "./text.js";
 
-export type AliasKind = "name" | "short" | "acronym" | "alias" | "hindi";
+export type { AliasKind };
 
 export interface NameMatch {
   schemeId: string;
@@ -33,21 +35,6 @@ interface Alias {
   sharedBy?: number;
 }
 
-/**
- * Words of scheme names that only say "a government scheme", in both languages: who runs it and what
- * kind of programme it is. Callers drop them ("Mudra loan" for Pradhan Mantri Mudra Yojana).
- */
-const OPTIONAL_NAME_WORDS = [
-  "pm", "cm", "pradhan", "mantri", "mukhyamantri", "prime", "minister", "chief", "yojana", "yojna", "scheme", "schemes", "programme",
-  "program", "karyakram", "abhiyan", "abhiyaan", "mission", "national", "rashtriya", "government", "sarkar", "sarkari", "state",
-  "central", "kendriya", "rajya", "yojanaa", "bharat", "bharath", "india", "indian", "bharatiya",
-];
-const OPTIONAL_NAME_KEYS = new Set(OPTIONAL_NAME_WORDS.map(phoneticKey));
-
-/** A word a name may be said without: a designator, or a lone initial ("B. R." of "Dr. B. R. Ambedkar"). */
-function isOptionalWord(word: string): boolean {
-  return word.length === 1 || word === "dr" || OPTIONAL_NAME_KEYS.has(phoneticKey(word));
-}
 /** Matched name weight (in units of the rarest word's) from which a match counts as fully evidenced. */
 const EVIDENCE_FULL = 0.8;
 
@@ -101,60 +88,20 @@ const ONE_WORD_NEAR_MIN = 0.9;
  */
 const ONE_WORD_HEARD_MIN = 0.85;
 
-/** Words that never distinguish one scheme from another. */
-const NAME_STOPWORDS = new Set(["of", "the", "for", "and", "to", "in", "by", "on", "with", "a", "an", "under", "ka", "ki", "ke", "cum"]);
-
 /** Prefix of keys that hold a short word as written (acronym letters) instead of its phonetic key. */
 const RAW = "#";
-/** Words up to this long in short titles and acronyms are matched letter for letter. */
-const RAW_MAX = 5;
-
-/** "pmay", "lpai", "nrlm" are spelt letter by letter; "kisan", "kusum" are read as words. */
-function looksLikeAcronym(token: string): boolean {
-  if (token === "pm" || token === "cm" || token.length > RAW_MAX || /\d/.test(token)) return false;
-  if (!/[aeiou]/.test(token)) return true;
-  return /^[^aeiou]{2}/.test(token) && !/^([bcdfgkpt][rlhy]|s[hkmnpt])/.test(token);
-}
-
-/** A word that can be read out as written ("Kisan", "Kusum", "Mudra"); else it is said letter by letter ("NSKFDC"). */
-function sayableAsWord(word: string): boolean {
-  const w = word.toLowerCase();
-  if (w.length < 3 || /[^aeiou]{3}/.test(w) || /^[aeiou]{2}/.test(w)) return false;
-  if (/^[^aeiou]{2}/.test(w) && !/^(?:[bcdfgkpt][hrlvwy]|s[hvwtkpmn]|j[hn])/.test(w)) return false;
-  return (w.match(/[aeiou]/g)?.length ?? 0) / w.length >= 0.3;
-}
 
 const KIND_FACTOR: Record<AliasKind, number> = { name: 1, short: 1, acronym: 0.92, alias: 1, hindi: 1 };
 
-/**
- * Splits "Ayushman Bharat - Pradhan Mantri Jan Arogya Yojana (AB-PMJAY)" into its parts; a short part
- * in parentheses is an acronym.
- */
-function nameParts(name: string, kind: AliasKind): [string, AliasKind][] {
-  const parts = new Map<string, AliasKind>([[name, kind]]);
-  const withoutParens = name.replace(/\([^)]*\)/g, " ").trim();
-  if (withoutParens) parts.set(withoutParens, kind);
-  for (const m of name.matchAll(/\(([^)]+)\)/g)) {
-    const inner = m[1]!.trim();
-    // "(PM-KISAN)", "(पीएम-किसान)" are short names; "(Pension)", "(Rural)" are words of the name
-    if (inner.split(/\s+/).length > 2) parts.set(inner, kind);
-    else if (/[A-Z]{2}/.test(inner) || inner.split(/[-\s]+/).some((w) => spelledAcronym(w))) parts.set(inner, "short");
-  }
-  for (const piece of withoutParens.split(/\s[-–:]\s|:\s/)) if (piece.trim().split(/\s+/).length >= 2) parts.set(piece.trim(), kind);
-  return [...parts.entries()];
+/** What a matcher reads its words with: the knowledge base's lexicon and the background language. */
+export interface NameWords {
+  isNoise?: (word: string) => boolean;
+  isEverydayWord?: (word: string) => boolean;
+  isFamiliarWord?: (word: string) => boolean;
 }
 
-function initials(name: string, withoutDesignators = false): string {
-  return name
-    .replace(/\([^)]*\)/g, " ")
-    .split(/[^A-Za-z]+/)
-    .filter((w) => w && !NAME_STOPWORDS.has(w.toLowerCase()) && !(withoutDesignators && DESIGNATOR_WORDS.has(w.toLowerCase())))
-    .map((w) => w[0]!.toLowerCase())
-    .join("");
-}
-
-/** Words that only say what kind of programme a name is: its initials are often said without them ("NMMS"). */
-const DESIGNATOR_WORDS = new Set(["scheme", "yojana", "yojna", "programme", "program", "abhiyan", "mission", "karyakram"]);
+/** Build steps between two yields (ops/slices.ts): each step is a few microseconds. */
+const STEPS_PER_YIELD = 64;
 
 export class NameMatcher {
   private readonly aliases: Alias[] = [];
@@ -163,24 +110,44 @@ export class NameMatcher {
   private readonly postings = new Map<string, number[]>();
   private readonly deletes = new Map<string, Set<string>>();
   private readonly idf = new Map<string, number>();
-  private readonly maxIdf: number;
+  private maxIdf = 1;
+  private readonly isNoise: (word: string) => boolean;
+  private readonly isEverydayWord: (word: string) => boolean;
+  private readonly isFamiliarWord: (word: string) => boolean;
 
-  constructor(
-    schemes: readonly SchemeMeta[],
-    private readonly isNoise: (word: string) => boolean = () => false,
-    private readonly isEverydayWord: (word: string) => boolean = () => false,
-    private readonly isFamiliarWord: (word: string) => boolean = () => false,
-  ) {
-    for (const s of schemes) this.addScheme(s);
+  /** Built at once: for a process starting, or a test. A running one builds in slices (`build`). */
+  constructor(schemes: readonly SchemeMeta[], words: NameWords = {}) {
+    this.isNoise = words.isNoise ?? (() => false);
+    this.isEverydayWord = words.isEverydayWord ?? (() => false);
+    this.isFamiliarWord = words.isFamiliarWord ?? (() => false);
+    if (schemes.length) runAtOnce(this.index(schemes));
+  }
+
+  /** Built in slices that yield to the event loop (a serving process: calls and requests share it). */
+  static async build(schemes: readonly SchemeMeta[], words: NameWords, slicing: SliceOptions): Promise<NameMatcher> {
+    const matcher = new NameMatcher([], words);
+    await runSliced(matcher.index(schemes), slicing);
+    return matcher;
+  }
+
+  /** The build, as steps: yields now and then so that a caller can pause it between them. */
+  private *index(schemes: readonly SchemeMeta[]): Generator<void> {
+    let steps = 0;
+    const step = () => ++steps % STEPS_PER_YIELD === 0;
+    for (const s of schemes) {
+      this.addScheme(s);
+      if (step()) yield;
+    }
     const df = new Map<string, number>();
-    this.aliases.forEach((a, index) => {
+    for (const [index, a] of this.aliases.entries()) {
       for (const key of new Set(a.keys)) {
         df.set(key, (df.get(key) ?? 0) + 1);
         const list = this.postings.get(key) ?? [];
         list.push(index);
         this.postings.set(key, list);
       }
-    });
+      if (step()) yield;
+    }
     // a name that many schemes share ("Old Age Pension") does not single one out
     const owners = new Map<string, Set<string>>();
     for (const a of this.aliases) {
@@ -188,6 +155,7 @@ export class NameMatcher {
       const set = owners.get(sig) ?? new Set<string>();
       set.add(a.schemeId);
       owners.set(sig, set);
+      if (step()) yield;
     }
     for (const a of this.aliases) a.sharedBy = owners.get(a.keys.join(" "))!.size;
     const n = this.aliases.length || 1;
@@ -197,19 +165,22 @@ export class NameMatcher {
       this.idf.set(key, value);
       maxIdf = Math.max(maxIdf, value);
       if (key.length >= 3) for (const d of this.deletionsOf(key)) this.addDeletion(d, key);
+      if (step()) yield;
     }
     this.maxIdf = maxIdf;
     for (const a of this.aliases) {
       a.optional = a.words.map(isOptionalWord);
       a.weights = a.keys.map((k) => this.weight(k));
+      if (step()) yield;
     }
-    this.buildSoundIndex();
+    yield* this.buildSoundIndex(step);
   }
 
   /** Names said as words (not letters), run together, indexed by their letter trigrams. */
-  private buildSoundIndex(): void {
+  private *buildSoundIndex(step: () => boolean): Generator<void> {
     const seen = new Set<string>();
     for (const a of this.aliases) {
+      if (step()) yield;
       if (a.kind === "acronym" || a.runTogether || a.keys.some((k) => k.startsWith(RAW))) continue;
       // the name's own words: "Yojana", "Pradhan Mantri" sound like half of every name; capitals that
       // cannot be read as a word ("MAYNSKFDC") are said letter by letter, never heard as words

@@ -4,7 +4,7 @@
 import * as lancedb from "@lancedb/lancedb";
 import type { KnowledgeConfig } from "../config.js";
 import { BackgroundLanguage } from "./background.js";
-import { NameMatcher, type NameMatch } from "./matcher.js";
+import { NameMatcher, type NameMatch, type NameWords } from "./matcher.js";
 import { FTS_COLUMNS } from "./rows.js";
 import type { KnowledgeStore, SchemeMeta } from "./store.js";
 import { sqlString } from "./tables.js";
@@ -78,112 +78,148 @@ const UNNAMED_BM25_SATURATION = 0.45;
 export class FilterError extends Error {}
 
 /**
- * How long after the knowledge base last moved on its name matcher is rebuilt. Not at once: the build holds the
- * event loop, and the request that made the change has still to write its audit entry (across the network to
- * a cluster's PostgreSQL) and answer; a few round trips' time lets it finish first.
+ * How long after the knowledge base last moved on its name matcher is rebuilt. Not at once: the request that
+ * made the change has still to write its audit entry (across the network to a cluster's PostgreSQL) and
+ * answer; a few round trips' time lets it finish before the build's slices share the loop with it.
  */
 export const MATCHER_WARM_AFTER_MS = 100;
 
+/** What is derived from one version of the knowledge base's scheme list: swapped in whole. */
+interface Derived {
+  matcher: NameMatcher;
+  states: Map<string, string>;
+  categories: Map<string, string>;
+}
+
 export class SchemeSearch {
-  private matcher: NameMatcher;
-  /** The store's reader generation the matcher was built for. */
+  private derived: Derived;
+  /** The store's reader generation `derived` was built for. */
   private matcherGeneration: number;
   private warm: NodeJS.Timeout | undefined;
-  private readonly states: Map<string, string>;
-  private readonly categories: Map<string, string>;
+  private building: AbortController | undefined;
+  private settled: { generation: number; done: Promise<void>; resolve(): void } | undefined;
 
   constructor(
     readonly store: KnowledgeStore,
     private readonly config: KnowledgeConfig,
   ) {
-    this.matcher = this.newMatcher();
+    this.derived = { matcher: new NameMatcher(store.meta(), this.nameWords()), ...vocabulary(store.meta()) };
     this.matcherGeneration = store.readerGeneration;
-    this.states = new Map();
-    this.categories = new Map();
-    this.refreshVocabulary();
-    // the matcher takes about half a second to build for the real knowledge base: built soon after the store
-    // moves on, off any request, not by the first search after an edit (a console user, or a caller mid-turn)
+    // rebuilt soon after the store moves on, in slices between the loop's other work (a console request,
+    // calls' audio and turns); until it is ready searches use the previous version's
     store.onReadersMoved(() => this.scheduleWarm());
   }
 
   /** Each change starts the wait again: a run of changes in quick succession (an import, an editor's edits) costs one build. */
   private scheduleWarm(): void {
+    this.building?.abort();
     clearTimeout(this.warm);
     this.warm = setTimeout(() => {
       this.warm = undefined;
-      this.currentMatcher();
+      void this.rebuild();
     }, MATCHER_WARM_AFTER_MS).unref();
   }
 
-  /** Whether the name matcher matches the knowledge base readers read now (else the next use rebuilds it). */
+  /** Builds the matcher for the readers' knowledge base in slices; a newer move aborts it and starts again. */
+  private async rebuild(): Promise<void> {
+    this.building?.abort();
+    const building = (this.building = new AbortController());
+    const generation = this.store.readerGeneration;
+    const meta = this.store.meta();
+    try {
+      const matcher = await NameMatcher.build(meta, this.nameWords(), { sliceMs: this.config.rebuild.sliceMs, signal: building.signal });
+      if (building.signal.aborted || generation !== this.store.readerGeneration) return;
+      this.derived = { matcher, ...vocabulary(meta) };
+      this.matcherGeneration = generation;
+      if (this.settled && this.settled.generation <= generation) this.settled.resolve();
+    } catch (err) {
+      if (!building.signal.aborted) throw err;
+    } finally {
+      if (this.building === building) this.building = undefined;
+    }
+  }
+
+  /** Whether the name matcher matches the knowledge base readers read now (else the previous one answers). */
   get matcherCurrent(): boolean {
     return this.matcherGeneration === this.store.readerGeneration;
   }
 
-  private newMatcher(): NameMatcher {
+  /** Resolves once the matcher is of the readers' current knowledge base (a build starts now if none is due). */
+  matcherSettled(): Promise<void> {
+    if (this.matcherCurrent) return Promise.resolve();
+    const generation = this.store.readerGeneration;
+    if (this.settled?.generation !== generation) {
+      let resolve = () => {};
+      const done = new Promise<void>((r) => (resolve = r));
+      this.settled = { generation, done, resolve };
+    }
+    if (this.warm || !this.building) {
+      clearTimeout(this.warm);
+      this.warm = undefined;
+      void this.rebuild();
+    }
+    return this.settled.done;
+  }
+
+  /** Stops a build under way (the knowledge base is closing). */
+  close(): void {
+    clearTimeout(this.warm);
+    this.warm = undefined;
+    this.building?.abort();
+  }
+
+  private nameWords(): NameWords {
     const background = BackgroundLanguage.load();
-    return new NameMatcher(
-      this.store.meta(),
-      (w) => this.store.lexicon.isNoise(w) || background.isHindiFunctionWord(w),
-      (w) => background.isEveryday(w),
-      (w) => background.isFamiliar(w),
-    );
+    return {
+      isNoise: (w) => this.store.lexicon.isNoise(w) || background.isHindiFunctionWord(w),
+      isEverydayWord: (w) => background.isEveryday(w),
+      isFamiliarWord: (w) => background.isFamiliar(w),
+    };
   }
 
-  private refreshVocabulary(): void {
-    this.states.clear();
-    this.categories.clear();
-    for (const m of this.store.meta()) {
-      for (const s of m.states) this.states.set(foldLatin(s), s);
-      for (const c of m.categories) this.categories.set(foldLatin(c), c);
-    }
-  }
-
-  /** The name matcher, rebuilt when the store's readers moved to another knowledge base. */
+  /** The name matcher of the newest version built; its matches are of schemes the readers still hold. */
   private currentMatcher(): NameMatcher {
-    if (!this.matcherCurrent) {
-      const generation = this.store.readerGeneration;
-      this.matcher = this.newMatcher();
-      this.matcherGeneration = generation;
-      this.refreshVocabulary();
-    }
-    return this.matcher;
+    return this.derived.matcher;
+  }
+
+  private present(matches: NameMatch[]): NameMatch[] {
+    return this.matcherCurrent ? matches : matches.filter((m) => this.store.metaOf(m.schemeId));
   }
 
   /** Schemes a text sounds like across its word boundaries (recognised speech that garbled a name). */
   soundMatch(text: string, limit = 5): NameMatch[] {
-    return this.currentMatcher().soundMatch(text, limit);
+    return this.present(this.currentMatcher().soundMatch(text, limit));
   }
 
   /** Schemes a text names (for the dialogue's entity reading and clarification). */
   matchNames(text: string, limit = 10, heard = false): NameMatch[] {
-    return this.currentMatcher().match(text, limit, heard);
+    return this.present(this.currentMatcher().match(text, limit, heard));
   }
 
   /** Resolves a state name as a caller or sysadmin writes it ("karnataka", "Tamil Nadu"). */
   resolveState(state: string): string | undefined {
-    return this.states.get(foldLatin(state));
+    return this.derived.states.get(foldLatin(state));
   }
 
   resolveCategory(category: string): string | undefined {
     const folded = foldLatin(category);
-    const exact = this.categories.get(folded);
+    const exact = this.derived.categories.get(folded);
     if (exact) return exact;
-    for (const [key, value] of this.categories) if (key.includes(folded) && folded.length >= 4) return value;
+    for (const [key, value] of this.derived.categories) if (key.includes(folded) && folded.length >= 4) return value;
     return undefined;
   }
 
   /** A state or union territory named in free text ("old age pension in Sikkim"). */
   stateIn(text: string): string | undefined {
     const folded = ` ${foldLatin(romanise(text))} `;
-    for (const [key, state] of this.states) {
+    for (const [key, state] of this.derived.states) {
       if (state !== "All" && key.length >= 3 && folded.includes(` ${key} `)) return state;
     }
     return undefined;
   }
 
   knownStates(): string[] {
-    return [...new Set(this.states.values())].filter((s) => s !== "All").sort();
+    return [...new Set(this.derived.states.values())].filter((s) => s !== "All").sort();
   }
 
   private resolveFilters(filters: SearchFilters): SearchFilters {
@@ -439,4 +475,15 @@ function fieldMatches(text: string, terms: string[]): boolean {
     const stem = t.length > ENGLISH_MATCH_MIN + 2 ? t.slice(0, t.length - 2) : t;
     return new RegExp(`\\b${stem.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`).test(lower);
   });
+}
+
+/** States and categories as written, by their folded spelling. */
+function vocabulary(meta: readonly SchemeMeta[]): Pick<Derived, "states" | "categories"> {
+  const states = new Map<string, string>();
+  const categories = new Map<string, string>();
+  for (const m of meta) {
+    for (const s of m.states) states.set(foldLatin(s), s);
+    for (const c of m.categories) categories.set(foldLatin(c), c);
+  }
+  return { states, categories };
 }

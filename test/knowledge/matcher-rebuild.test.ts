@@ -1,0 +1,80 @@
+// A change to the knowledge base while the process serves (console edit, kb update, publication) rebuilds
+// the name matcher without holding the event loop that calls and requests share: searches meanwhile answer
+// from the previous version, then from the new one (real knowledge base, 3,611 schemes).
+import assert from "node:assert/strict";
+import { monitorEventLoopDelay } from "node:perf_hooks";
+import { after, before, describe, it } from "node:test";
+import type { SchemeRecord } from "../../src/knowledge/index.js";
+import { realKnowledgeBase } from "../kb-fixture.js";
+import { sampleRecords } from "../helpers.js";
+
+/** The longest the loop may be held while the matcher is rebuilt: slices are 8 ms (knowledge.rebuild.sliceMs). */
+const MAX_HOLD_MS = 50;
+
+/** A scheme under a new id and a name no record has. */
+function newScheme(id: string, name: string): SchemeRecord {
+  const model = sampleRecords(["kcc"])[0]!;
+  return { ...model, schemeId: id, shortTitle: null, aliases: undefined, name: { ...model.name, en: name } };
+}
+
+describe("name matcher rebuilt off the event loop's critical path", () => {
+  let fixture: Awaited<ReturnType<typeof realKnowledgeBase>>;
+  before(async () => {
+    fixture = await realKnowledgeBase();
+  });
+  after(async () => {
+    await fixture?.cleanup();
+  });
+
+  it("a change never holds the loop past the bound; searches answer from the old version, then from the new one", async (t) => {
+    const { store, search } = fixture.kb;
+    const query = "quokka wombat kalyan yojana";
+    assert.deepEqual(search.matchNames(query), [], "no scheme has the name yet");
+    await store.apply({ upserts: [newScheme("quokka-test", "Quokka Wombat Kalyan Yojana")], deletes: [] }, { actor: "test", reason: "a new scheme", op: "update" });
+
+    // activity while the matcher is rebuilt: a search (as a call's turn makes) every few milliseconds
+    const delay = monitorEventLoopDelay({ resolution: 5 });
+    delay.enable();
+    const seen: { current: boolean; found: boolean }[] = [];
+    await new Promise<void>((resolve, reject) => {
+      const timer = setInterval(() => {
+        const current = search.matcherCurrent;
+        seen.push({ current, found: search.matchNames(query).some((m) => m.schemeId === "quokka-test") });
+        if (current) resolve(clearInterval(timer));
+      }, 5);
+      setTimeout(() => reject(new Error("the matcher was not rebuilt within 60 s")), 60_000).unref();
+    });
+    delay.disable();
+
+    const heldMs = delay.max / 1e6;
+    t.diagnostic(`loop held at most ${heldMs.toFixed(1)} ms over ${seen.length} searches during the rebuild`);
+    assert.ok(heldMs <= MAX_HOLD_MS, `the loop was held ${heldMs.toFixed(0)} ms during the rebuild (bound ${MAX_HOLD_MS} ms)`);
+    const before = seen.filter((s) => !s.current);
+    assert.ok(before.length > 1, "searches were made while the matcher was rebuilt");
+    assert.ok(before.every((s) => !s.found), "meanwhile the previous version answers");
+    assert.ok(seen.at(-1)!.found, "then the new one, which knows the new name");
+  });
+
+  it("a newer change while a build runs drops that build; the matcher ends on the newest version", async () => {
+    const { store, search } = fixture.kb;
+    await store.apply({ upserts: [newScheme("numbat-test", "Numbat Grove Kalyan Yojana")], deletes: [] }, { actor: "test", reason: "first", op: "update" });
+    const first = store.readerGeneration;
+    // let its build start, then move on
+    await new Promise<void>((resolve) => setTimeout(resolve, 200));
+    await store.apply({ upserts: [newScheme("numbat-test", "Bilby Grove Kalyan Yojana")], deletes: [] }, { actor: "test", reason: "second", op: "update" });
+    assert.ok(store.readerGeneration > first);
+    await search.matcherSettled();
+    assert.equal(search.matcherCurrent, true);
+    assert.deepEqual(search.matchNames("numbat grove kalyan yojana").filter((m) => m.schemeId === "numbat-test"), []);
+    assert.equal(search.matchNames("bilby grove kalyan yojana")[0]?.schemeId, "numbat-test");
+  });
+
+  it("a scheme deleted meanwhile is never offered by the previous version's matcher", async () => {
+    const { store, search } = fixture.kb;
+    assert.equal(search.matchNames("bilby grove kalyan yojana")[0]?.schemeId, "numbat-test");
+    await store.apply({ upserts: [], deletes: ["numbat-test"] }, { actor: "test", reason: "gone", op: "delete" });
+    assert.equal(search.matcherCurrent, false);
+    assert.deepEqual(search.matchNames("bilby grove kalyan yojana").filter((m) => m.schemeId === "numbat-test"), []);
+    await search.matcherSettled();
+  });
+});
