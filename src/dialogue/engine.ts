@@ -11,7 +11,7 @@
 // names (outside.ts), names said aloud (names.ts) and the answer about one scheme (answer.ts) are their own
 // modules.
 import type { Config, DialogueConfig } from "../config.js";
-import { BackgroundLanguage, SchemeConcepts, type KnowledgeBase } from "../knowledge/index.js";
+import { BackgroundLanguage, MATCHER_WARM_AFTER_MS, SchemeConcepts, type KnowledgeBase } from "../knowledge/index.js";
 import type { Logger } from "../ops/log.js";
 import { SchemeAnswers } from "./answer.js";
 import { chooseSchemes, telling, topicGroups } from "./category.js";
@@ -39,6 +39,10 @@ export interface DialogueOptions {
 
 export class DialogueEngine {
   private readonly answers: SchemeAnswers;
+  /** The store's reader generation the concepts were (or are being) built for. */
+  private conceptsGeneration: number;
+  private conceptsBuild: { controller: AbortController; done: Promise<void> } | undefined;
+  private stopFollowing: () => void = () => {};
 
   private constructor(
     private readonly kb: KnowledgeBase,
@@ -46,10 +50,12 @@ export class DialogueEngine {
     private readonly languages: LanguageDetector,
     private readonly background: BackgroundLanguage,
     private concepts: SchemeConcepts,
+    private readonly sliceMs: number,
     generator: AnswerGenerator | null,
     private readonly log?: Logger,
   ) {
     this.answers = new SchemeAnswers(() => this.k, generator, log);
+    this.conceptsGeneration = kb.store.readerGeneration;
   }
 
   static async create(kb: KnowledgeBase, config: Config, options: DialogueOptions = {}): Promise<DialogueEngine> {
@@ -64,7 +70,9 @@ export class DialogueEngine {
       isNameWord: (w) => engine.concepts.isNameWord(w) && (!background.isEveryday(w) || background.soundsHindi(w)) && !background.isHindiFunctionWord(w),
       isSharedWord: (w) => background.isHindiFunctionWord(w) && background.isEveryday(w),
     });
-    const engine: DialogueEngine = new DialogueEngine(kb, config.dialogue, languages, background, concepts, options.generator ?? null, options.log);
+    const engine: DialogueEngine = new DialogueEngine(kb, config.dialogue, languages, background, concepts, config.knowledge.rebuild.sliceMs, options.generator ?? null, options.log);
+    // counted again soon after the knowledge base moves on (as the name matcher is), not by the next turn
+    engine.stopFollowing = kb.store.onReadersMoved(() => setTimeout(() => engine.current(), MATCHER_WARM_AFTER_MS).unref());
     return engine;
   }
 
@@ -81,16 +89,50 @@ export class DialogueEngine {
     };
   }
 
-  /** The knowledge base moved to another version: what it talks about is counted again. */
-  private async current(): Promise<void> {
-    if (this.concepts.kbVersion === this.kb.store.kbVersion) return;
-    this.concepts = await SchemeConcepts.build(this.kb.store);
+  /**
+   * The knowledge base moved on: its records' sentences are forgotten at once, and what it talks about is
+   * counted again in slices between the loop's other work; until then turns read the previous counts.
+   */
+  private current(): void {
+    const generation = this.kb.store.readerGeneration;
+    if (this.conceptsGeneration === generation) return;
+    this.conceptsGeneration = generation;
     this.answers.forget();
+    this.conceptsBuild?.controller.abort();
+    const build = new AbortController();
+    const done = SchemeConcepts.build(this.kb.store, { sliceMs: this.sliceMs, signal: build.signal })
+      .then((concepts) => {
+        if (build.signal.aborted) return;
+        this.concepts = concepts;
+        this.answers.forget();
+      })
+      .catch((err: Error) => {
+        if (build.signal.aborted) return;
+        // the next turn tries again; this one keeps the previous counts
+        if (this.conceptsGeneration === generation) this.conceptsGeneration = -1;
+        this.log?.warn({ err: err.message }, "the knowledge base's concepts were not counted again; the previous counts stay");
+      })
+      .finally(() => {
+        if (this.conceptsBuild?.controller === build) this.conceptsBuild = undefined;
+      });
+    this.conceptsBuild = { controller: build, done };
+  }
+
+  /** Resolves once the concepts are of the readers' knowledge base (tests; a turn never waits for them). */
+  async conceptsSettled(): Promise<void> {
+    this.current();
+    while (this.conceptsBuild) await this.conceptsBuild.done;
+  }
+
+  /** Stops following the knowledge base and any count under way. */
+  close(): void {
+    this.stopFollowing();
+    this.conceptsBuild?.controller.abort();
   }
 
   /** Answers one caller turn; updates the context in place. */
   async respond(utterance: Utterance, ctx: DialogueContext, signal?: AbortSignal): Promise<Reply> {
-    await this.current();
+    this.current();
     ctx.turn++;
     const text = sanitize(utterance.text ?? "", this.config.maxInputChars);
     if (utterance.dtmf) return this.remember(ctx, await this.onDigit(utterance.dtmf, ctx, signal));
@@ -110,7 +152,7 @@ export class DialogueEngine {
    * (the keypad menu that follows says what can be pressed). Updates the context like a spoken turn.
    */
   async answerAbout(schemeId: string, intent: Intent, ctx: DialogueContext, signal?: AbortSignal): Promise<Reply> {
-    await this.current();
+    this.current();
     ctx.turn++;
     const reply = await this.answers.answer(schemeId, intent, undefined, ctx, ctx.lang, signal);
     return this.remember(ctx, reply.action === "answer" ? withoutEnding(reply) : reply);
@@ -118,7 +160,7 @@ export class DialogueEngine {
 
   /** The rest of the last answer (keypad "more"). */
   async continueAnswer(ctx: DialogueContext): Promise<Reply> {
-    await this.current();
+    this.current();
     ctx.turn++;
     const reply = await this.answers.more(ctx, ctx.lang);
     return this.remember(ctx, reply.action === "more" && reply.source !== "prompt" ? withoutEnding(reply) : reply);

@@ -8,5 +8,11 @@ import { LlamaGenerator } from "./llm/llama.js";
 export async function openDialogue(kb: KnowledgeBase, config: Config, log?: Logger): Promise<{ engine: DialogueEngine; close(): Promise<void> }> {
   const generator = config.dialogue.llm.modelPath ? await LlamaGenerator.load(config.dialogue.llm, log) : null;
   const engine = await DialogueEngine.create(kb, config, { generator, log });
-  return { engine, close: async () => generator?.close() };
+  return {
+    engine,
+    close: async () => {
+      engine.close();
+      await generator?.close();
+    },
+  };
 }

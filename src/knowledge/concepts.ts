@@ -5,6 +5,7 @@
 // "student"), and a kind of help is answered with the schemes whose names or tags hold every unit.
 // Nothing here is written for a particular scheme: a scheme added to the knowledge base is counted too.
 import { stemHindi, type Lexicon } from "./lexicon.js";
+import { runAtOnce, runSliced, type SliceOptions } from "../ops/slices.js";
 import type { KnowledgeStore } from "./store.js";
 import { detectScript, nativeTokens, phoneticKey, romanTokens, stemEnglish } from "./text.js";
 
@@ -60,13 +61,29 @@ export class SchemeConcepts {
   /** Every word of every scheme's name as written ("awas", "kisan", "yojana"). */
   private readonly nameWords = new Set<string>();
   private readonly words = new Map<string, SchemeWords>();
-  private readonly conceptStems: string[];
+  private conceptStems: string[] = [];
 
   private constructor(
-    rows: Record<string, unknown>[],
     private readonly lexicon: Lexicon,
     readonly kbVersion: number,
-  ) {
+  ) {}
+
+  /**
+   * Reads every scheme's searchable text once (about half a second for 3,600 schemes): at once, or in
+   * slices between the loop's other work when `slicing` is given (a serving process).
+   */
+  static async build(store: KnowledgeStore, slicing?: SliceOptions): Promise<SchemeConcepts> {
+    const table = store.rawSchemesTable();
+    const concepts = new SchemeConcepts(store.lexicon, store.kbVersion);
+    const rows = table ? ((await table.query().select(COLUMNS).toArray()) as Record<string, unknown>[]) : [];
+    if (slicing) await runSliced(concepts.index(rows), slicing);
+    else runAtOnce(concepts.index(rows));
+    return concepts;
+  }
+
+  /** Counts the rows' words, one row a step. */
+  private *index(rows: Record<string, unknown>[]): Generator<void> {
+    const lexicon = this.lexicon;
     const keyOf = new Map<string, string>();
     const stemOf = new Map<string, string>();
     const stem = (w: string): string => {
@@ -102,15 +119,9 @@ export class SchemeConcepts {
       increment(this.conceptDf, concepts);
       for (const s of concepts) (this.conceptPostings.get(s) ?? this.conceptPostings.set(s, []).get(s)!).push(id);
       for (const g of groups) (this.groupPostings.get(g) ?? this.groupPostings.set(g, []).get(g)!).push(id);
+      yield;
     }
     this.conceptStems = [...this.conceptDf.keys()].filter((s) => s.length >= PREFIX_STEM);
-  }
-
-  /** Reads every scheme's searchable text once (about half a second for 3,600 schemes). */
-  static async build(store: KnowledgeStore): Promise<SchemeConcepts> {
-    const table = store.rawSchemesTable();
-    const rows = table ? ((await table.query().select(COLUMNS).toArray()) as Record<string, unknown>[]) : [];
-    return new SchemeConcepts(rows, store.lexicon, store.kbVersion);
   }
 
   get schemeCount(): number {
