@@ -4,6 +4,7 @@
 // in the caller's language. Pure navigation: what to say is left to the flow.
 import type { AnswerLang, Intent } from "../dialogue/index.js";
 import { schemeNameIn, type SchemeMeta } from "../knowledge/index.js";
+import { runAtOnce, runSliced, type SliceOptions } from "../ops/slices.js";
 import { categoryName, keypadPrompts, spokenMs, spokenName } from "./prompts.js";
 
 export interface KeypadScheme {
@@ -21,13 +22,27 @@ const CATEGORY_SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 /** The topics and their schemes, in the order a caller should hear them: topics with more flagship schemes first. */
 export class KeypadCatalogue {
   private readonly byCategory = new Map<string, KeypadScheme[]>();
-  readonly categories: string[];
+  private sortedCategories: string[] = [];
 
+  /** Built at once (a process starting, a test); a serving one follows its knowledge base with `build`. */
   constructor(metas: readonly SchemeMeta[]) {
+    if (metas.length) runAtOnce(this.index(metas));
+  }
+
+  /** Built in slices between the loop's other work (calls share it). */
+  static async build(metas: readonly SchemeMeta[], slicing: SliceOptions): Promise<KeypadCatalogue> {
+    const catalogue = new KeypadCatalogue([]);
+    await runSliced(catalogue.index(metas), slicing);
+    return catalogue;
+  }
+
+  /** One scheme a step. */
+  private *index(metas: readonly SchemeMeta[]): Generator<void> {
     const useful = new Map<string, number>();
     // schemes callers ask for by name (they have curated spoken aliases) lead, then the usefulness prior
     const rank = (m: SchemeMeta) => m.prior + (m.aliases.length > 0 ? FLAGSHIP_BONUS : 0);
     const sorted = [...metas].sort((a, b) => rank(b) - rank(a) || a.name.localeCompare(b.name));
+    yield;
     for (const m of sorted) {
       for (const c of m.categories.filter((c) => CATEGORY_SLUG.test(c))) {
         const list = this.byCategory.get(c) ?? [];
@@ -38,8 +53,14 @@ export class KeypadCatalogue {
         this.byCategory.set(c, list);
         useful.set(c, (useful.get(c) ?? 0) + (m.aliases.length > 0 ? 1 : 0) + m.prior / metas.length);
       }
+      yield;
     }
-    this.categories = [...useful.entries()].sort((a, b) => b[1] - a[1]).map(([c]) => c);
+    this.sortedCategories = [...useful.entries()].sort((a, b) => b[1] - a[1]).map(([c]) => c);
+  }
+
+  /** Topics, most useful first. */
+  get categories(): string[] {
+    return this.sortedCategories;
   }
 
   schemes(category: string): KeypadScheme[] {

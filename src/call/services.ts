@@ -3,11 +3,11 @@
 import { join } from "node:path";
 import type { Config } from "../config.js";
 import { newContext, openDialogue, type AnswerLang, type DialogueContext, type DialogueEngine } from "../dialogue/index.js";
-import { indexingInBackground, openKnowledgeBase, schemeNameIn, type KnowledgeBase } from "../knowledge/index.js";
+import { indexingInBackground, MATCHER_WARM_AFTER_MS, openKnowledgeBase, schemeNameIn, type KnowledgeBase } from "../knowledge/index.js";
 import type { Logger } from "../ops/log.js";
 import { buildHotwords, calibrateConfidence, installedAsrModels, loadAsrEngine, writeHotwordsFile, type SherpaAsrEngine } from "../speech/asr/index.js";
 import type { AsrResult } from "../speech/asr/types.js";
-import { loadNameScorer, schemeNameEntries, spokenEvidence, type NameScorer, type SpokenEvidence } from "../speech/asr/name-scorer.js";
+import { loadNameScorer, schemeNameEntriesInSlices, spokenEvidence, type NameScorer, type SpokenEvidence } from "../speech/asr/name-scorer.js";
 import { SpeechListener, type ListenerEvents, type Utterance } from "../speech/listener.js";
 import { loadTtsEngine, promptCacheFor, type PromptCache, type TtsEngine } from "../speech/tts/index.js";
 import { prepareVadDetectors, VadStream } from "../speech/vad/index.js";
@@ -109,9 +109,37 @@ export async function openCallServices(config: Config, log?: Logger): Promise<Ca
       });
       if (names) opened.push(names);
     }
-    let namesGeneration = kb.store.readerGeneration;
-    // the topic menus follow the knowledge base; a call keeps the menu it started reading
-    let keypad = { generation: kb.store.readerGeneration, catalogue: new KeypadCatalogue(kb.store.meta()) };
+    // the topic menus and the names scored against the audio follow the knowledge base, rebuilt in slices
+    // soon after it moves on (between calls' audio and turns); a call keeps the menu it started reading
+    let keypad = new KeypadCatalogue(kb.store.meta());
+    let rebuilding: AbortController | undefined;
+    let warm: NodeJS.Timeout | undefined;
+    const rebuild = async (signal: AbortSignal): Promise<void> => {
+      const meta = kb.store.meta();
+      const slicing = { sliceMs: config.knowledge.rebuild.sliceMs, signal };
+      const catalogue = await KeypadCatalogue.build(meta, slicing);
+      const entries = names ? await schemeNameEntriesInSlices(meta, slicing) : undefined;
+      if (signal.aborted) return;
+      keypad = catalogue;
+      if (entries) names?.setNames(entries);
+    };
+    const stopRebuilding = kb.store.onReadersMoved(() => {
+      rebuilding?.abort();
+      clearTimeout(warm);
+      warm = setTimeout(() => {
+        const controller = (rebuilding = new AbortController());
+        rebuild(controller.signal).catch((err: Error) => {
+          if (!controller.signal.aborted) log?.warn({ err: err.message }, "the keypad menus and spoken names stay those of the previous knowledge base");
+        });
+      }, MATCHER_WARM_AFTER_MS).unref();
+    });
+    opened.push({
+      close: async () => {
+        stopRebuilding();
+        clearTimeout(warm);
+        rebuilding?.abort();
+      },
+    });
     const tts = await loadTtsEngine(config);
     opened.push(tts);
     const store = await openStoreBackend(config.dataDir, config.store, { log });
@@ -128,8 +156,7 @@ export async function openCallServices(config: Config, log?: Logger): Promise<Ca
       prompts: promptCacheFor(config, tts),
       dialogue: dialogue.engine,
       get keypad() {
-        if (keypad.generation !== kb.store.readerGeneration) keypad = { generation: kb.store.readerGeneration, catalogue: new KeypadCatalogue(kb.store.meta()) };
-        return keypad.catalogue;
+        return keypad;
       },
       speechLanguages: asr?.languages ?? [],
       recogniser: asr ?? undefined,
@@ -162,10 +189,6 @@ export async function openCallServices(config: Config, log?: Logger): Promise<Ca
       },
       spokenEvidence(utterance, lang, sampleRate, signal) {
         const scorer = lang === "en" ? names : null;
-        if (scorer && namesGeneration !== kb.store.readerGeneration) {
-          namesGeneration = kb.store.readerGeneration;
-          scorer.setNames(schemeNameEntries(kb.store.meta()));
-        }
         return spokenEvidence(scorer, utterance.audio, sampleRate, utterance.result, {
           matchNames: (text) => kb.search.matchNames(text),
           textSuffices: (text, bestMatch) => textSuffices(text, bestMatch, config.speech.asr.names),

@@ -48,7 +48,9 @@ describe("call services follow the knowledge base (real engines)", () => {
     const scheme = newCentralScheme();
     await services.knowledgeBase!.store.apply({ upserts: [scheme], deletes: [] }, { actor: "test", reason: "a new scheme", op: "update" });
 
-    assert.ok(services.keypad.schemes("agriculture-rural-environment").some((s) => s.schemeId === "gram-sahayata-test"), "the topic menu lists the new scheme");
+    assert.equal(services.keypad, menuBefore, "the menu a call reads is not rebuilt inside the change");
+    // rebuilt in slices soon after, between calls' audio and turns
+    await until(() => services.keypad.schemes("agriculture-rural-environment").some((s) => s.schemeId === "gram-sahayata-test"), 10_000);
     await until(() => recogniser.hotwordsFile !== hotwordsBefore, 60_000);
     assert.match(readFileSync(recogniser.hotwordsFile!, "utf8"), /^GRAM SAHAYATA YOJANA$/m);
     await until(() => recogniser.workers === 1, 10_000);

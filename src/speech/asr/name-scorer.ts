@@ -7,6 +7,7 @@ import type { Worker } from "node:worker_threads";
 import type { SpeechConfig } from "../../config.js";
 import { ModelStore } from "../../ops/models.js";
 import { PendingReplies } from "../../ops/pending.js";
+import { flatMapSteps, runAtOnce, runSliced, type SliceOptions } from "../../ops/slices.js";
 import { startWorker } from "../../ops/worker.js";
 import { int16ToFloat32 } from "../../audio/index.js";
 import type { NameCalibration, SchemeCalibration } from "./name-calibration.js";
@@ -54,7 +55,12 @@ export class NameScoringTimeout extends Error {}
 
 /** Every spoken form of every scheme's names: the scorer's vocabulary. */
 export function schemeNameEntries(schemes: readonly NamedScheme[]): NameEntry[] {
-  return schemes.flatMap((s) => spokenNames(s));
+  return runAtOnce(flatMapSteps(schemes, spokenNames));
+}
+
+/** The same, in slices between the loop's other work: a serving process following its knowledge base. */
+export function schemeNameEntriesInSlices(schemes: readonly NamedScheme[], slicing: SliceOptions): Promise<NameEntry[]> {
+  return runSliced(flatMapSteps(schemes, spokenNames), slicing);
 }
 
 export class NameScorer {
