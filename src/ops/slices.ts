@@ -19,25 +19,49 @@ export function runAtOnce<T>(work: Generator<unknown, T>): T {
   }
 }
 
+/** One slice of a job; true once the job is over (done or failed). */
+type Slice = () => boolean;
+
+/**
+ * Works under way take turns, one slice per turn of the loop: two rebuilds at once (the name matcher and
+ * the dialogue's concepts after one change) still hold the loop one slice at a time, not two back to back.
+ */
+const turns: Slice[] = [];
+let driving = false;
+
+function drive(): void {
+  const slice = turns.shift();
+  if (slice && !slice()) turns.push(slice);
+  driving = turns.length > 0;
+  if (driving) setImmediate(drive);
+}
+
 /** Runs `work` in slices of at most about `sliceMs`, yielding to the loop between them. */
 export function runSliced<T>(work: Generator<unknown, T>, options: SliceOptions): Promise<T> {
   const { sliceMs, signal } = options;
   return new Promise<T>((resolve, reject) => {
-    const slice = (): void => {
+    turns.push(() => {
       try {
         signal?.throwIfAborted();
         const until = performance.now() + sliceMs;
         do {
           const step = work.next();
-          if (step.done) return resolve(step.value);
+          if (step.done) {
+            resolve(step.value);
+            return true;
+          }
         } while (performance.now() < until);
-        setImmediate(slice);
+        return false;
       } catch (err) {
         work.return(undefined as T);
         reject(err);
+        return true;
       }
-    };
-    setImmediate(slice);
+    });
+    if (!driving) {
+      driving = true;
+      setImmediate(drive);
+    }
   });
 }
 

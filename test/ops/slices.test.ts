@@ -44,4 +44,28 @@ describe("work in slices", () => {
     assert.ok(ran.steps < 1000, `stopped after ${ran.steps} steps`);
     assert.ok(closed, "the generator's finally ran");
   });
+
+  it("two works at once take turns: one slice per turn of the loop, never two back to back", async () => {
+    let turn = 0;
+    let ticking = true;
+    const tick = (): void => {
+      turn++;
+      if (ticking) setImmediate(tick);
+    };
+    setImmediate(tick);
+    const ranIn = new Map<number, Set<string>>();
+    function* marked(name: string): Generator<void, void> {
+      for (let i = 0; i < 40; i++) {
+        const end = performance.now() + 1;
+        while (performance.now() < end);
+        (ranIn.get(turn) ?? ranIn.set(turn, new Set()).get(turn)!).add(name);
+        yield;
+      }
+    }
+    await Promise.all([runSliced(marked("a"), { sliceMs: 3 }), runSliced(marked("b"), { sliceMs: 3 })]);
+    ticking = false;
+    const shared = [...ranIn.values()].filter((names) => names.size > 1).length;
+    assert.equal(shared, 0, "no turn of the loop ran slices of both");
+    assert.ok(ranIn.size >= 20, `the work took ${ranIn.size} turns`);
+  });
 });
