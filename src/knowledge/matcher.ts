@@ -100,9 +100,6 @@ export interface NameWords {
   isFamiliarWord?: (word: string) => boolean;
 }
 
-/** Build steps between two yields (ops/slices.ts): each step is a few microseconds. */
-const STEPS_PER_YIELD = 64;
-
 export class NameMatcher {
   private readonly aliases: Alias[] = [];
   private readonly sounds: { schemeId: string; text: string; joined: string; keys: string[] }[] = [];
@@ -110,6 +107,8 @@ export class NameMatcher {
   private readonly postings = new Map<string, number[]>();
   private readonly deletes = new Map<string, Set<string>>();
   private readonly idf = new Map<string, number>();
+  /** "schemeId key" of each name of one key: a name run together is not added twice. */
+  private readonly oneKeyNames = new Set<string>();
   private maxIdf = 1;
   private readonly isNoise: (word: string) => boolean;
   private readonly isEverydayWord: (word: string) => boolean;
@@ -130,13 +129,11 @@ export class NameMatcher {
     return matcher;
   }
 
-  /** The build, as steps: yields now and then so that a caller can pause it between them. */
+  /** The build, as steps of a scheme or a word each, between which a caller may pause it. */
   private *index(schemes: readonly SchemeMeta[]): Generator<void> {
-    let steps = 0;
-    const step = () => ++steps % STEPS_PER_YIELD === 0;
     for (const s of schemes) {
       this.addScheme(s);
-      if (step()) yield;
+      yield;
     }
     const df = new Map<string, number>();
     for (const [index, a] of this.aliases.entries()) {
@@ -146,7 +143,7 @@ export class NameMatcher {
         list.push(index);
         this.postings.set(key, list);
       }
-      if (step()) yield;
+      yield;
     }
     // a name that many schemes share ("Old Age Pension") does not single one out
     const owners = new Map<string, Set<string>>();
@@ -155,9 +152,12 @@ export class NameMatcher {
       const set = owners.get(sig) ?? new Set<string>();
       set.add(a.schemeId);
       owners.set(sig, set);
-      if (step()) yield;
+      yield;
     }
-    for (const a of this.aliases) a.sharedBy = owners.get(a.keys.join(" "))!.size;
+    for (const a of this.aliases) {
+      a.sharedBy = owners.get(a.keys.join(" "))!.size;
+      yield;
+    }
     const n = this.aliases.length || 1;
     let maxIdf = 1;
     for (const [key, count] of df) {
@@ -165,22 +165,22 @@ export class NameMatcher {
       this.idf.set(key, value);
       maxIdf = Math.max(maxIdf, value);
       if (key.length >= 3) for (const d of this.deletionsOf(key)) this.addDeletion(d, key);
-      if (step()) yield;
+      yield;
     }
     this.maxIdf = maxIdf;
     for (const a of this.aliases) {
       a.optional = a.words.map(isOptionalWord);
       a.weights = a.keys.map((k) => this.weight(k));
-      if (step()) yield;
+      yield;
     }
-    yield* this.buildSoundIndex(step);
+    yield* this.buildSoundIndex();
   }
 
   /** Names said as words (not letters), run together, indexed by their letter trigrams. */
-  private *buildSoundIndex(step: () => boolean): Generator<void> {
+  private *buildSoundIndex(): Generator<void> {
     const seen = new Set<string>();
     for (const a of this.aliases) {
-      if (step()) yield;
+      yield;
       if (a.kind === "acronym" || a.runTogether || a.keys.some((k) => k.startsWith(RAW))) continue;
       // the name's own words: "Yojana", "Pradhan Mantri" sound like half of every name; capitals that
       // cannot be read as a word ("MAYNSKFDC") are said letter by letter, never heard as words
@@ -256,6 +256,7 @@ export class NameMatcher {
     // nor one word beside a lone letter ("S-Kerala"): without the letter it would be any mention of the word
     if (own.length === 1 && words.some((w) => /^[a-z]$/.test(w))) return;
     this.aliases.push({ schemeId, text, kind, keys, words });
+    if (keys.length === 1) this.oneKeyNames.add(`${schemeId} ${keys[0]}`);
     // the same name written as one word ("PMKISAN", "standup"), without the words callers drop
     const ownKeys = keys.filter((_, i) => !isOptionalWord(words[i]!));
     const ownWords = words.filter((w) => !isOptionalWord(w));
@@ -263,8 +264,9 @@ export class NameMatcher {
       if (k.length < 2 || k.length > 3 || !k.every((x) => x.length <= 7)) continue;
       const lettered = k.every((x) => x.startsWith(RAW));
       const joined = lettered ? RAW + w.join("") : phoneticKey(w.join(""));
-      if (joined.length >= 4 && !this.aliases.some((a) => a.schemeId === schemeId && a.keys.length === 1 && a.keys[0] === joined)) {
+      if (joined.length >= 4 && !this.oneKeyNames.has(`${schemeId} ${joined}`)) {
         this.aliases.push({ schemeId, text, kind, keys: [joined], words: [w.join("")], runTogether: true });
+        this.oneKeyNames.add(`${schemeId} ${joined}`);
       }
     }
   }

@@ -29,25 +29,32 @@ describe("name matcher rebuilt off the event loop's critical path", () => {
   it("a change never holds the loop past the bound; searches answer from the old version, then from the new one", async (t) => {
     const { store, search } = fixture.kb;
     const query = "quokka wombat kalyan yojana";
-    assert.deepEqual(search.matchNames(query), [], "no scheme has the name yet");
+    assert.ok(!search.matchNames(query).some((m) => m.schemeId === "quokka-test"), "no scheme has the name yet");
     await store.apply({ upserts: [newScheme("quokka-test", "Quokka Wombat Kalyan Yojana")], deletes: [] }, { actor: "test", reason: "a new scheme", op: "update" });
 
-    // activity while the matcher is rebuilt: a search (as a call's turn makes) every few milliseconds
+    // activity while the matcher is rebuilt: a search (as a call's turn makes) every few milliseconds. Between
+    // two ticks the loop was held by this process's own work for at most the CPU it used meanwhile: on a busy
+    // machine the wall-clock gap also holds time the process was not scheduled at all, which no code can spare
     const delay = monitorEventLoopDelay({ resolution: 5 });
     delay.enable();
     const seen: { current: boolean; found: boolean }[] = [];
+    let heldMs = 0;
     await new Promise<void>((resolve, reject) => {
+      let wall = performance.now();
+      let cpu = process.cpuUsage();
       const timer = setInterval(() => {
+        const used = process.cpuUsage(cpu);
+        heldMs = Math.max(heldMs, Math.min(performance.now() - wall, (used.user + used.system) / 1000));
         const current = search.matcherCurrent;
         seen.push({ current, found: search.matchNames(query).some((m) => m.schemeId === "quokka-test") });
         if (current) resolve(clearInterval(timer));
+        [wall, cpu] = [performance.now(), process.cpuUsage()];
       }, 5);
       setTimeout(() => reject(new Error("the matcher was not rebuilt within 60 s")), 60_000).unref();
     });
     delay.disable();
 
-    const heldMs = delay.max / 1e6;
-    t.diagnostic(`loop held at most ${heldMs.toFixed(1)} ms over ${seen.length} searches during the rebuild`);
+    t.diagnostic(`loop held at most ${heldMs.toFixed(1)} ms by the process's own work (wall-clock delay at most ${(delay.max / 1e6).toFixed(1)} ms) over ${seen.length} searches during the rebuild`);
     assert.ok(heldMs <= MAX_HOLD_MS, `the loop was held ${heldMs.toFixed(0)} ms during the rebuild (bound ${MAX_HOLD_MS} ms)`);
     const before = seen.filter((s) => !s.current);
     assert.ok(before.length > 1, "searches were made while the matcher was rebuilt");
@@ -65,7 +72,7 @@ describe("name matcher rebuilt off the event loop's critical path", () => {
     assert.ok(store.readerGeneration > first);
     await search.matcherSettled();
     assert.equal(search.matcherCurrent, true);
-    assert.deepEqual(search.matchNames("numbat grove kalyan yojana").filter((m) => m.schemeId === "numbat-test"), []);
+    assert.ok(search.matchNames("numbat grove kalyan yojana").every((m) => m.alias !== "Numbat Grove Kalyan Yojana"), "the first name is gone");
     assert.equal(search.matchNames("bilby grove kalyan yojana")[0]?.schemeId, "numbat-test");
   });
 
