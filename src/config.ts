@@ -100,9 +100,10 @@ const knowledgeSchema = z.strictObject({
     .strictObject({
       /**
        * A serving process rebuilds what it derives from each knowledge-base version (the name matcher, the
-       * concepts, the spoken names) on the event loop its calls share, in slices of at most this many ms.
+       * concepts, the spoken names) on the event loop its calls share, in slices of at most this many ms, each
+       * followed by a rest as long: a request's or a turn's I/O callbacks wait at most one slice, now and then.
        */
-      sliceMs: z.number().positive().max(100).default(8),
+      sliceMs: z.number().positive().max(100).default(2),
     })
     .prefault({}),
   followDisk: z

@@ -11,7 +11,7 @@
 // names (outside.ts), names said aloud (names.ts) and the answer about one scheme (answer.ts) are their own
 // modules.
 import type { Config, DialogueConfig } from "../config.js";
-import { BackgroundLanguage, MATCHER_WARM_AFTER_MS, SchemeConcepts, type KnowledgeBase } from "../knowledge/index.js";
+import { BackgroundLanguage, SchemeConcepts, type KnowledgeBase } from "../knowledge/index.js";
 import type { Logger } from "../ops/log.js";
 import { SchemeAnswers } from "./answer.js";
 import { chooseSchemes, telling, topicGroups } from "./category.js";
@@ -42,7 +42,6 @@ export class DialogueEngine {
   /** The store's reader generation the concepts were (or are being) built for. */
   private conceptsGeneration: number;
   private conceptsBuild: { controller: AbortController; done: Promise<void> } | undefined;
-  private stopFollowing: () => void = () => {};
 
   private constructor(
     private readonly kb: KnowledgeBase,
@@ -71,8 +70,6 @@ export class DialogueEngine {
       isSharedWord: (w) => background.isHindiFunctionWord(w) && background.isEveryday(w),
     });
     const engine: DialogueEngine = new DialogueEngine(kb, config.dialogue, languages, background, concepts, config.knowledge.rebuild.sliceMs, options.generator ?? null, options.log);
-    // counted again soon after the knowledge base moves on (as the name matcher is), not by the next turn
-    engine.stopFollowing = kb.store.onReadersMoved(() => setTimeout(() => engine.current(), MATCHER_WARM_AFTER_MS).unref());
     return engine;
   }
 
@@ -91,7 +88,8 @@ export class DialogueEngine {
 
   /**
    * The knowledge base moved on: its records' sentences are forgotten at once, and what it talks about is
-   * counted again in slices between the loop's other work; until then turns read the previous counts.
+   * counted again in slices between the loop's other work, from the first turn after the change (a console
+   * editing the knowledge base counts once, when asked); until then turns read the previous counts.
    */
   private current(): void {
     const generation = this.kb.store.readerGeneration;
@@ -124,9 +122,8 @@ export class DialogueEngine {
     while (this.conceptsBuild) await this.conceptsBuild.done;
   }
 
-  /** Stops following the knowledge base and any count under way. */
+  /** Stops a count under way. */
   close(): void {
-    this.stopFollowing();
     this.conceptsBuild?.controller.abort();
   }
 

@@ -20,27 +20,32 @@ export function runAtOnce<T>(work: Generator<unknown, T>): T {
 }
 
 /** One slice of a job; true once the job is over (done or failed). */
-type Slice = () => boolean;
+interface Slice {
+  run(): boolean;
+  sliceMs: number;
+}
 
 /**
- * Works under way take turns, one slice per turn of the loop: two rebuilds at once (the name matcher and
- * the dialogue's concepts after one change) still hold the loop one slice at a time, not two back to back.
+ * Works under way take turns, one slice at a time: two rebuilds at once (the name matcher and the dialogue's
+ * concepts after one change) still hold the loop one slice at a time, not two back to back. After a slice
+ * the loop rests as long (a timer, not setImmediate): a request or a call's turn whose I/O completes
+ * meanwhile runs at once, so its many awaits are slowed by at most a slice now and then, not at each one.
  */
 const turns: Slice[] = [];
 let driving = false;
 
 function drive(): void {
   const slice = turns.shift();
-  if (slice && !slice()) turns.push(slice);
+  if (slice && !slice.run()) turns.push(slice);
   driving = turns.length > 0;
-  if (driving) setImmediate(drive);
+  if (driving) setTimeout(drive, slice?.sliceMs ?? 0);
 }
 
 /** Runs `work` in slices of at most about `sliceMs`, yielding to the loop between them. */
 export function runSliced<T>(work: Generator<unknown, T>, options: SliceOptions): Promise<T> {
   const { sliceMs, signal } = options;
   return new Promise<T>((resolve, reject) => {
-    turns.push(() => {
+    const run = (): boolean => {
       try {
         signal?.throwIfAborted();
         const until = performance.now() + sliceMs;
@@ -57,7 +62,8 @@ export function runSliced<T>(work: Generator<unknown, T>, options: SliceOptions)
         reject(err);
         return true;
       }
-    });
+    };
+    turns.push({ run, sliceMs });
     if (!driving) {
       driving = true;
       setImmediate(drive);

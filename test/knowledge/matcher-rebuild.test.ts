@@ -8,7 +8,7 @@ import type { SchemeRecord } from "../../src/knowledge/index.js";
 import { realKnowledgeBase } from "../kb-fixture.js";
 import { sampleRecords } from "../helpers.js";
 
-/** The longest the loop may be held while the matcher is rebuilt: slices are 8 ms (knowledge.rebuild.sliceMs). */
+/** The longest the loop may be held while the matcher is rebuilt: slices are 2 ms (knowledge.rebuild.sliceMs). */
 const MAX_HOLD_MS = 50;
 
 /** A scheme under a new id and a name no record has. */
