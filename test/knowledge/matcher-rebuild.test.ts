@@ -45,10 +45,11 @@ describe("name matcher rebuilt off the event loop's critical path", () => {
       const timer = setInterval(() => {
         const used = process.cpuUsage(cpu);
         heldMs = Math.max(heldMs, Math.min(performance.now() - wall, (used.user + used.system) / 1000));
+        // the search counts in the next gap: a search that rebuilt the matcher itself would hold the loop too
+        [wall, cpu] = [performance.now(), process.cpuUsage()];
         const current = search.matcherCurrent;
         seen.push({ current, found: search.matchNames(query).some((m) => m.schemeId === "quokka-test") });
         if (current) resolve(clearInterval(timer));
-        [wall, cpu] = [performance.now(), process.cpuUsage()];
       }, 5);
       setTimeout(() => reject(new Error("the matcher was not rebuilt within 60 s")), 60_000).unref();
     });
