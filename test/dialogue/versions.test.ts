@@ -39,7 +39,7 @@ describe("versions of one scheme", () => {
   // (in English the head of another scheme's name, "Swachh Bharat Mission" of "… – Urban 2.0", is still a rival)
   it("no phase said, of phases all numbered: the latest", () => answersFor("स्वच्छ भारत मिशन ग्रामीण के बारे में बताइए", "sbm-g-ii"));
   it("a phase said: that phase", () => answersFor("स्वच्छ भारत मिशन ग्रामीण चरण 1 के बारे में बताइए", "sbm-g-i"));
-  for (const text of ["Tell me about Ujjwala Yojana 2.0", "उज्ज्वला योजना 2.0 के बारे में बताइए", "ujjwala yojana 2.0 ke baare me batao"]) {
+  for (const text of ["What is PM Ujjwala 2.0?", "पीएम उज्ज्वला 2.0 क्या है?", "pm ujjwala 2.0 kya hai"]) {
     it(`a version said: that version, "${text}"`, () => answersFor(text, "pmuy2"));
   }
   for (const text of ["Tell me about Ujjwala Yojana", "उज्ज्वला योजना के बारे में बताइए", "ujjwala yojana ke baare me batao"]) {
