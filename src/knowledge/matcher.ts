@@ -91,10 +91,7 @@ const NAME_STOPWORDS = new Set(["of", "the", "for", "and", "to", "in", "by", "on
 const RAW = "#";
 /** Words up to this long in short titles and acronyms are matched letter for letter. */
 const RAW_MAX = 5;
-/**
- * A short form of at least this many letters may be said one letter off the record's own ("PMFME" for
- * "PMFMPE": two words of the name said as one): counted this much of an exact match.
- */
+/** A spelt short form this long may be said a letter off the record's ("PMFME": two name words as one), counted so. */
 const NEAR_LETTERS_MIN = 5;
 const NEAR_LETTERS = 0.9;
 
