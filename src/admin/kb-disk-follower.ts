@@ -7,6 +7,7 @@
 import type { KbIdentity, KnowledgeStore } from "../knowledge/index.js";
 import type { Logger } from "../ops/log.js";
 import { knowledgeBaseSyncs } from "../ops/metrics.js";
+import { HeldBack, switchCalls } from "./kb-switch.js";
 
 export interface DiskFollowerOptions {
   live: KnowledgeStore;
@@ -23,12 +24,13 @@ const same = (a: KbIdentity, b: KbIdentity) => a.kbVersion === b.kbVersion && a.
 export class KbDiskFollower {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<DiskFollowOutcome> | undefined;
-  /** When the calls began to wait for a change on disk, and whether the sysadmin was told. */
-  private waitingSince: number | undefined;
-  private toldWaiting = false;
+  /** How long calls in progress have held a change on disk back. */
+  private readonly held: HeldBack;
   private toldFailing = false;
 
-  constructor(private readonly o: DiskFollowerOptions) {}
+  constructor(private readonly o: DiskFollowerOptions) {
+    this.held = new HeldBack(o.pollMs);
+  }
 
   start(): void {
     this.timer = setInterval(() => void this.check(), this.o.pollMs);
@@ -47,32 +49,30 @@ export class KbDiskFollower {
     try {
       const onDisk = live.committedOnDisk();
       if (same(onDisk, before)) {
-        this.waitingSince = undefined;
-        this.toldWaiting = false;
+        this.held.reset();
         return "none";
       }
       if (!this.o.idle()) {
-        this.waitingSince ??= Date.now();
-        // a process never without a call never moves: the sysadmin is told why it stays behind
-        if (!this.toldWaiting && Date.now() - this.waitingSince >= this.o.pollMs) {
-          this.toldWaiting = true;
-          log?.warn({ version: onDisk.kbVersion, live: before.kbVersion }, `knowledge-base version ${onDisk.kbVersion}, committed by another process, waits for a moment with no call in progress; calls are answered from version ${before.kbVersion} meanwhile`);
-        }
+        if (this.held.busy()) log?.warn({ version: onDisk.kbVersion, live: before.kbVersion }, `knowledge-base version ${onDisk.kbVersion}, committed by another process, waits for a moment with no call in progress; calls are answered from version ${before.kbVersion} meanwhile`);
         return "waiting";
       }
-      await live.refresh();
     } catch (err) {
       knowledgeBaseSyncs.inc({ outcome: "failed" });
-      if (!this.toldFailing) log?.error({ err: (err as Error).message }, `cannot move to the knowledge base committed on disk: calls go on with version ${before.kbVersion}; \`sahayak kb versions\` shows what is there`);
-      this.toldFailing = true;
-      return "failed";
+      return this.failed(err as Error, before);
     }
-    this.waitingSince = undefined;
-    this.toldWaiting = false;
+    const moved = await switchCalls(live);
+    if (moved.outcome === "failed") return this.failed(moved.err, before);
+    this.held.reset();
     this.toldFailing = false;
-    knowledgeBaseSyncs.inc({ outcome: "switched" });
     log?.warn({ from: before.kbVersion, version: live.kbVersion }, "calls are answered from the knowledge base another process committed on disk now");
     return "switched";
+  }
+
+  /** The calls stay where they were; said once until a move succeeds (counted by the caller). */
+  private failed(err: Error, before: KbIdentity): "failed" {
+    if (!this.toldFailing) this.o.log?.error({ err: err.message }, `cannot move to the knowledge base committed on disk: calls go on with version ${before.kbVersion}; \`sahayak kb versions\` shows what is there`);
+    this.toldFailing = true;
+    return "failed";
   }
 
   async stop(): Promise<void> {

@@ -5,12 +5,13 @@
 // calls' knowledge base is then switched once no call is in progress, so a call finishes on the knowledge base it
 // began with. A bad snapshot leaves the current knowledge base live, logged and counted; so does any failure.
 import type { Config, StoreConfig } from "../config.js";
-import { KnowledgeStore, type KbIdentity } from "../knowledge/index.js";
+import { KnowledgeStore } from "../knowledge/index.js";
 import type { Logger } from "../ops/log.js";
 import { knowledgeBaseSyncs } from "../ops/metrics.js";
 import type { KbSnapshots, PublishedKb, StoreBackend } from "../store/index.js";
 import { KbPackageError, unpackSnapshot } from "./kb-package.js";
 import { nextStep, type SyncStep } from "./kb-sync.js";
+import { HeldBack, switchCalls } from "./kb-switch.js";
 
 export interface KbFollowerOptions {
   /** The knowledge base the calls answer from. */
@@ -143,15 +144,10 @@ export class KbFollower {
 
   /** Waits for a moment with no call in progress, then moves the calls' knowledge base to the one on disk. */
   private async switchBetweenCalls(published: PublishedKb): Promise<SyncOutcome> {
-    const waitingSince = Date.now();
-    let said = false;
+    const held = new HeldBack(this.o.config.pollMs);
     while (!this.o.idle()) {
       if (this.stopped) return "stopped";
-      // a node never without a call never switches: the sysadmin is told why it stays behind
-      if (!said && Date.now() - waitingSince >= this.o.config.pollMs) {
-        said = true;
-        this.o.log?.warn({ version: published.kbVersion, waitedMs: Date.now() - waitingSince }, `the published knowledge base ${describe(published)} waits for a moment with no call in progress on this node; calls are answered from version ${this.o.live.kbVersion} meanwhile`);
-      }
+      if (held.busy()) this.o.log?.warn({ version: published.kbVersion, waitedMs: held.waitedMs }, `the published knowledge base ${describe(published)} waits for a moment with no call in progress on this node; calls are answered from version ${this.o.live.kbVersion} meanwhile`);
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, this.o.config.idleCheckMs);
         this.wake = () => {
@@ -161,16 +157,12 @@ export class KbFollower {
       });
     }
     if (this.stopped) return "stopped";
-    const before: KbIdentity = this.o.live.committed;
-    try {
-      await this.o.live.refresh();
-    } catch (err) {
-      knowledgeBaseSyncs.inc({ outcome: "failed" });
-      this.o.log?.error({ err: (err as Error).message }, `cannot switch to the published knowledge base ${describe(published)}: calls go on with version ${before.kbVersion}`);
+    const moved = await switchCalls(this.o.live);
+    if (moved.outcome === "failed") {
+      this.o.log?.error({ err: moved.err.message }, `cannot switch to the published knowledge base ${describe(published)}: calls go on with version ${moved.before.kbVersion}`);
       return "failed";
     }
-    knowledgeBaseSyncs.inc({ outcome: "switched" });
-    this.o.log?.warn({ from: before.kbVersion, version: this.o.live.kbVersion, snapshot: published.id, node: published.node }, "calls are answered from the published knowledge base now");
+    this.o.log?.warn({ from: moved.before.kbVersion, version: this.o.live.kbVersion, snapshot: published.id, node: published.node }, "calls are answered from the published knowledge base now");
     return "switched";
   }
 

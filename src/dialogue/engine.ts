@@ -29,6 +29,7 @@ import { pickIntent, type Reading } from "./reading.js";
 import { say } from "./reply.js";
 import { inScopeProbability } from "./scope.js";
 import { oneOfTwins } from "./twins.js";
+import { meantVersion } from "./versions.js";
 import type { AnswerLang, DialogueContext, Intent, Reply, Utterance } from "./types.js";
 
 
@@ -198,7 +199,9 @@ export class DialogueEngine {
 
     const found = await identify(this.k, text, r, utterance, signal);
     // a catalogue stub and a full record of one scheme are not rivals; the one with more to say answers
-    const identified = found.schemeId ? { ...found, ...(await oneOfTwins(found.schemeId, found.rivals, found.hits, (h) => h.nameScore >= this.config.nameThreshold, lang, this.kb.store)) } : found;
+    const twinned = found.schemeId ? { ...found, ...(await oneOfTwins(found.schemeId, found.rivals, found.hits, (h) => h.nameScore >= this.config.nameThreshold, lang, this.kb.store)) } : found;
+    // phases of one scheme: the one the caller said, or of numbered phases the latest
+    const identified = twinned.schemeId ? { ...twinned, ...meantVersion(this.k, text, twinned.schemeId, twinned.rivals, twinned.hits) } : twinned;
     // "help", "repeat" alone, and goodbyes or requests for a person without a new question, come first
     const control = r.control;
     const bareControl = control !== undefined && !r.fieldIntent && (wordTotal <= 3 || control === "goodbye" || control === "human");

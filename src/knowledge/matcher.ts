@@ -6,7 +6,9 @@ import { distance } from "fastest-levenshtein";
 import { runAtOnce, runSliced, type SliceOptions } from "../ops/slices.js";
 import { initials, isOptionalWord, looksLikeAcronym, NAME_STOPWORDS, nameParts, RAW_MAX, sayableAsWord, type AliasKind } from "./name-parts.js";
 import type { SchemeMeta } from "./store.js";
-import { canonicalTokens, detectScript, foldSpelling, joinSpelledLetters, nativeTokens, phoneticKey, spelledAcronym } from "./text.js";
+import { canonicalTokens, detectScript, foldSpelling, joinSpelledLetters, nativeTokens, phoneticKey, spelledAcronym, substringDistance, trigrams } from "./text.js";
+
+export { substringDistance };
 
 export type { AliasKind };
 
@@ -47,27 +49,6 @@ const SOUND_REST_MIN = 3;
 /** Share of a name's trigrams the query must share before the name is aligned with it. */
 const SOUND_GRAM_SHARE = 0.3;
 
-function trigrams(s: string): string[] {
-  const out: string[] = [];
-  for (let i = 0; i + 3 <= s.length; i++) out.push(s.slice(i, i + 3));
-  return out;
-}
-
-/** Fewest edits that turn `pattern` into some substring of `text` (Sellers' approximate matching). */
-export function substringDistance(pattern: string, text: string): number {
-  let prev = new Array<number>(text.length + 1).fill(0);
-  for (let i = 1; i <= pattern.length; i++) {
-    const row = new Array<number>(text.length + 1);
-    row[0] = i;
-    for (let j = 1; j <= text.length; j++) {
-      const cost = pattern[i - 1] === text[j - 1] ? 0 : 1;
-      row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + cost);
-    }
-    prev = row;
-  }
-  return Math.min(...prev);
-}
-
 /** A name shared by n schemes counts 1 / (1 + SHARED_STEP·(n − 1)) of itself, at least SHARED_FLOOR. */
 const SHARED_STEP = 0.05;
 const SHARED_FLOOR = 0.7;
@@ -90,6 +71,9 @@ const ONE_WORD_HEARD_MIN = 0.85;
 
 /** Prefix of keys that hold a short word as written (acronym letters) instead of its phonetic key. */
 const RAW = "#";
+/** A spelt short form this long may be said a letter off the record's ("PMFME": two name words as one), counted so. */
+const NEAR_LETTERS_MIN = 5;
+const NEAR_LETTERS = 0.9;
 
 const KIND_FACTOR: Record<AliasKind, number> = { name: 1, short: 1, acronym: 0.92, alias: 1, hindi: 1 };
 
@@ -281,6 +265,12 @@ export class NameMatcher {
     if (s.nameHi) for (const [part, kind] of nameParts(s.nameHi, "hindi")) this.addAlias(s.schemeId, part, kind);
     if (s.shortTitle) {
       this.addAlias(s.schemeId, s.shortTitle, "short", acronyms);
+      // "PAHAL / DBTL": each of a short title's alternatives is said alone
+      const alternatives = s.shortTitle.split(/\s*\/\s*/).filter((t) => t.length >= MIN_ALIAS_LETTERS);
+      if (alternatives.length > 1) for (const t of alternatives) this.addAlias(s.schemeId, t, "short", acronyms);
+      // a one-word short title that cannot be read as a word ("PMFMPE") is said letter by letter
+      const word = s.shortTitle.replace(/[^A-Za-z]/g, "");
+      if (word === s.shortTitle.trim() && word.length > RAW_MAX && !sayableAsWord(word)) acronyms.add(word.toLowerCase());
       // "PMAY - G" is said "PMAY G" or "PMAY", and "PMAY Gramin" when the name ends "- Gramin"
       const [head, tail] = s.shortTitle.split(/\s*[-–]\s*/);
       if (head && head !== s.shortTitle && head.length >= 3) {
@@ -310,6 +300,18 @@ export class NameMatcher {
     return out;
   }
 
+  /**
+   * Short forms one letter longer or shorter than a spelt one the caller said, with the same first letter
+   * ("#pmfme" → "#pmfmpe"), when the caller's is no short form of any scheme itself.
+   */
+  private nearLetters(q: string): string[] {
+    const letters = q.slice(1);
+    if (letters.length < NEAR_LETTERS_MIN || this.postings.has(q) || sayableAsWord(letters)) return [];
+    const longer = [...(this.deletes.get(q) ?? [])];
+    const shorter = this.deletionsOf(q).filter((d) => this.postings.has(d));
+    return [...longer, ...shorter].filter((k) => k[0] === RAW && k[1] === q[1]);
+  }
+
   /** Phonetic keys of a query plus its adjacent pairs joined ("pm kisan" → also "pmkisn"). */
   queryKeys(query: string): string[] {
     return this.readQuery(query).keys;
@@ -330,6 +332,12 @@ export class NameMatcher {
     // ("पीएमईजीपी"); a Hindi word ("बस") is a word, never an acronym
     const lettered = canonicalTokens(native.filter((w) => /^[a-z0-9]+$/.test(w) || spelledAcronym(w)).join(" "));
     for (const t of lettered) if (t.length <= RAW_MAX + 3 && !NAME_STOPWORDS.has(t)) keys.push(RAW + t);
+    // a short form written in parts ("PM-KMY", "PM KMY") is the one the record writes whole ("PMKMY")
+    const spelt = (t: string) => t === "pm" || t === "cm" || looksLikeAcronym(t);
+    for (let i = 0; i + 1 < lettered.length; i++) {
+      const [a, b] = [lettered[i]!, lettered[i + 1]!];
+      if (spelt(a) && spelt(b) && a.length + b.length <= RAW_MAX + 3) keys.push(RAW + a + b);
+    }
     const joined: string[] = [];
     for (let i = 0; i + 1 < tokens.length; i++) {
       if (tokens[i]!.length <= 6 && tokens[i + 1]!.length <= 6) {
@@ -356,6 +364,7 @@ export class NameMatcher {
       // letters of an acronym ("#pmay", "#g") are compared as written, never phonetically
       if (q[0] === RAW) {
         if (q.length >= 2) put(RAW + q[1], 0.85);
+        for (const k of this.nearLetters(q)) put(k, NEAR_LETTERS);
         continue;
       }
       // a familiar word is never a misheard name; numbers are said as they are
@@ -425,7 +434,9 @@ export class NameMatcher {
       let m = near.get(key) ?? 0;
       // a made-up short title ("CMHISN") heard nearly is no evidence: short forms are said as written; in
       // recognised speech a word of one that is read as a word ("KISAN" of "PM-KISAN") is heard as loosely as any name's
-      if (m < 1 && (alias.kind === "short" || alias.kind === "acronym") && !(heard && sayableAsWord(alias.words[i]!))) m *= NEAR_SHORT_FACTOR;
+      // (a spelt short form one letter off is matched by its letters, not its sound: nearLetters)
+      const spelt = key[0] === RAW && key.length > NEAR_LETTERS_MIN;
+      if (m < 1 && (alias.kind === "short" || alias.kind === "acronym") && !spelt && !(heard && sayableAsWord(alias.words[i]!))) m *= NEAR_SHORT_FACTOR;
       // same sound, other spelling ("tax" ~ "daksh"): a little less sure than the word itself; a sound
       // of two letters is no evidence at all ("madad" and "Mamata" are both "mt")
       if (m === 1 && key[0] !== RAW && key.length <= 2 && !romanWords.has(alias.words[i]!)) m = 0;

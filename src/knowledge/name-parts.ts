@@ -15,10 +15,12 @@ const OPTIONAL_NAME_WORDS = [
   "central", "kendriya", "rajya", "yojanaa", "bharat", "bharath", "india", "indian", "bharatiya",
 ];
 const OPTIONAL_NAME_KEYS = new Set(OPTIONAL_NAME_WORDS.map(phoneticKey));
+/** A phase or version of a name ("Phase II", "चरण 2"): callers name the scheme without it. */
+const VERSION_WORD = /^(?:phase|stage|version|charan|chran|i{1,3}|iv|vi?)$/;
 
 /** A word a name may be said without: a designator, or a lone initial ("B. R." of "Dr. B. R. Ambedkar"). */
 export function isOptionalWord(word: string): boolean {
-  return word.length === 1 || word === "dr" || OPTIONAL_NAME_KEYS.has(phoneticKey(word));
+  return word.length === 1 || word === "dr" || OPTIONAL_NAME_KEYS.has(phoneticKey(word)) || VERSION_WORD.test(word);
 }
 
 /** Words that never distinguish one scheme from another. */

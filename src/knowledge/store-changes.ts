@@ -1,9 +1,12 @@
 // What a change to the knowledge base writes, worked out before anything is written (which records are
-// new, changed, gone or the same; their history rows), and which old table versions compaction may drop.
+// new, changed, gone or the same; their scheme rows with embeddings, history rows and commit row), and
+// which old table versions compaction may drop.
 import type * as lancedb from "@lancedb/lancedb";
-import { recordHash } from "./rows.js";
+import type { EmbeddingEngine } from "./embedding.js";
+import type { Lexicon } from "./lexicon.js";
+import { recordHash, recordToRow, type SchemeRow } from "./rows.js";
 import type { SchemeRecord } from "./schema.js";
-import { KbError, type ChangeSet, type CommitMeta } from "./store-types.js";
+import { KbError, type ChangeSet, type CommitMeta, type ProgressFn } from "./store-types.js";
 
 export interface ChangePlan {
   added: string[];
@@ -32,6 +35,44 @@ export function planChange(changes: ChangeSet, current: ReadonlyMap<string, stri
     plan.deleted.push(id);
   }
   return plan;
+}
+
+/** The schemes table's rows of the records a change writes, as of KB version `version`. */
+export function schemeRowsOf(toWrite: ChangePlan["toWrite"], version: number, lexicon: Lexicon, onProgress?: ProgressFn): SchemeRow[] {
+  const rows: SchemeRow[] = [];
+  for (let i = 0; i < toWrite.length; i++) {
+    rows.push(recordToRow(toWrite[i]!.record, version, lexicon, toWrite[i]!.hash));
+    if (i % 200 === 0) onProgress?.("prepare", i, toWrite.length);
+  }
+  onProgress?.("prepare", toWrite.length, toWrite.length);
+  return rows;
+}
+
+/** Fills in each row's vector, `batchSize` passages per call of the embedding engine. */
+export async function embedRows(rows: SchemeRow[], embedder: EmbeddingEngine, batchSize: number, onProgress?: ProgressFn): Promise<void> {
+  for (let i = 0; i < rows.length; i += batchSize) {
+    const chunk = rows.slice(i, i + batchSize);
+    const vectors = await embedder.embed(
+      chunk.map((r) => `${r.name_en}. ${r.ft_desc_en}`.slice(0, 2000)),
+      "passage",
+    );
+    chunk.forEach((r, k) => (r.vector = Array.from(vectors[k]!)));
+    onProgress?.("embed", Math.min(i + batchSize, rows.length), rows.length);
+  }
+}
+
+/** The commits table's row for one commit (the audit log). */
+export function commitRowOf(plan: Pick<ChangePlan, "added" | "updated" | "deleted">, commit: CommitMeta & { version: number; time: string }): Record<string, unknown> {
+  return {
+    version: commit.version,
+    time: commit.time,
+    actor: commit.actor,
+    reason: commit.reason,
+    op: commit.op,
+    added: JSON.stringify(plan.added),
+    updated: JSON.stringify(plan.updated),
+    deleted: JSON.stringify(plan.deleted),
+  };
 }
 
 /** The history table's rows for one commit: every written record whole, every deletion as a row without one. */

@@ -1,5 +1,6 @@
-// Reading the knowledge base's append-only log: the commits table (one row per version) and the history
-// table (every version of every record), up to the version a reader has committed.
+// Reading records back: current ones whole from the schemes table, and the knowledge base's append-only log,
+// the commits table (one row per version) and the history table (every version of every record), up to the
+// version a reader has committed.
 import type * as lancedb from "@lancedb/lancedb";
 import type { SchemeRecord } from "./schema.js";
 import { sqlString } from "./tables.js";
@@ -7,6 +8,12 @@ import type { CommitOp, HistoryEntry, KbCommit } from "./store-types.js";
 
 /** Records fetched per query when a whole version is read back. */
 const STATE_CHUNK = 200;
+
+/** The current records of these ids (one query; ids not there are left out), in the table's order. */
+export async function readCurrentRecords(schemes: lancedb.Table, ids: readonly string[]): Promise<SchemeRecord[]> {
+  const rows = await schemes.query().where(`schemeId IN (${ids.map(sqlString).join(",")})`).select(["schemeId", "doc"]).toArray();
+  return rows.map((r) => JSON.parse(String(r.doc)) as SchemeRecord);
+}
 
 export async function readCommits(commits: lancedb.Table, upTo: number): Promise<KbCommit[]> {
   const rows = await commits.query().toArray();

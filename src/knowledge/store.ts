@@ -8,17 +8,20 @@ import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import * as lancedb from "@lancedb/lancedb";
 import { Lexicon } from "./lexicon.js";
-import { acquireLock, LockedError } from "./lock.js";
+import { acquireLock } from "./lock.js";
+import { IndexCatchUp } from "./index-catch-up.js";
 import { faultPoint } from "../ops/faults.js";
 import { recordToRow, type SchemeRow } from "./rows.js";
-import { META_COLUMNS, TABLES, commitsSchema, historySchema, rowToMeta, schemesSchema, sqlString, type SchemeMeta, type TableName } from "./tables.js";
+import { TABLES, schemesSchema, sqlString, type SchemeMeta, type TableName } from "./tables.js";
 import { SCHEME_ID_PATTERN, type SchemeRecord } from "./schema.js";
 import type { EmbeddingEngine } from "./embedding.js";
 import { readHeadFile, sameHead, treeBytes, writeFileAtomic, type Head } from "./store-files.js";
 import { ReaderPins } from "./reader-pins.js";
-import { readCommits, readHistory, readRecordAt, readStateAt } from "./store-history.js";
+import { readCommits, readCurrentRecords, readHistory, readRecordAt, readStateAt } from "./store-history.js";
 import { buildIndexes, unindexedRows } from "./fts-indexes.js";
-import { historyRowsOf, planChange, pruneVersions } from "./store-changes.js";
+import { commitRowOf, embedRows, historyRowsOf, planChange, pruneVersions, schemeRowsOf } from "./store-changes.js";
+import { NO_CHANGE, SchemeFacts, readFactRows, type SchemesChange } from "./scheme-facts.js";
+import { createEmptyTables, openTablesAt } from "./store-tables.js";
 import { KbError, type ChangeSet, type CommitMeta, type CommitResult, type CompactResult, type HistoryEntry, type KbCommit, type KbIdentity, type KbSnapshot, type ProgressFn, type StoreOptions } from "./store-types.js";
 
 export type { SchemeMeta } from "./tables.js";
@@ -27,27 +30,19 @@ export { tableFromBytes, tableToBytes } from "./store-files.js";
 
 const DAY_MS = 86_400_000;
 
-/** What a commit changed in the schemes table, for the in-memory facts (none: a rebuild of the same version). */
-interface SchemesChange {
-  rows: SchemeRow[];
-  deleted: string[];
-}
-const NO_CHANGE: SchemesChange = { rows: [], deleted: [] };
-
 export class KnowledgeStore {
   /** What readers read: every table at the committed version. */
   private tables = new Map<TableName, lancedb.Table>();
   /** A change's own handles while it is written; readers move to them only when HEAD does. */
   private writers = new Map<TableName, lancedb.Table>();
   private head: Head | null = null;
-  private metaList: SchemeMeta[] = [];
-  private metaById = new Map<string, SchemeMeta>();
-  private hashById = new Map<string, string>();
+  /** Every current scheme's facts and hash, and the records read whole lately. */
+  private readonly facts: SchemeFacts;
   /** Changes of this process, one after another (the lock file keeps other processes out, not this one). */
   private writing: Promise<unknown> = Promise.resolve();
-  private catchUpTimer: NodeJS.Timeout | undefined;
+  /** A long-running process's indexing of its changes after a quiet moment. */
+  private readonly indexing: IndexCatchUp;
   private closed = false;
-  private cache = new Map<string, SchemeRecord>();
   readonly lexicon: Lexicon;
 
   /** The table versions this reader reads, pinned so `compact` keeps them while it runs. */
@@ -61,6 +56,9 @@ export class KnowledgeStore {
     private db: lancedb.Connection | null,
   ) {
     this.lexicon = options.lexicon ?? Lexicon.load();
+    this.facts = new SchemeFacts(options.knowledge.search.recordCacheSize);
+    const { backgroundQuietMs: quietMs, maxUnindexedRows } = options.knowledge.indexing;
+    this.indexing = new IndexCatchUp({ enabled: !!options.indexInBackground, quietMs, maxUnindexedRows, run: () => this.catchUpIndexes(), onError: options.onBackgroundError });
     this.pins = new ReaderPins(join(options.dataDir, "kb", "readers"));
   }
 
@@ -111,7 +109,7 @@ export class KnowledgeStore {
     store.pin();
     // rows an earlier process left outside the indexes (it stopped before indexing them); a knowledge base
     // whose indexes cannot even be counted is still read (row by row), and the catch-up says what is wrong
-    if (options.indexInBackground && store.head && (await unindexedRows(store.table("schemes")!).catch(() => undefined)) !== 0) store.scheduleIndexCatchUp();
+    if (options.indexInBackground && store.head && (await unindexedRows(store.table("schemes")!).catch(() => undefined)) !== 0) store.indexing.schedule();
     return store;
   }
 
@@ -135,64 +133,12 @@ export class KnowledgeStore {
   }
 
   /** Every table at the version `head` names; for a writer, tables a killed process left ahead are restored. */
-  private async openTables(head: Head, restore: boolean): Promise<{ tables: Map<TableName, lancedb.Table>; repaired: boolean }> {
-    const tables = new Map<TableName, lancedb.Table>();
-    let repaired = false;
-    for (const name of TABLES) {
-      const committed = head.tables[name];
-      const table = await this.db!.openTable(name).catch((err: Error) => {
-        throw this.missingTable(name, committed, err);
-      });
-      if ((await table.version()) !== committed) {
-        await table.checkout(committed).catch((err: Error) => {
-          throw this.missingTable(name, committed, err);
-        });
-        if (restore) {
-          await table.restore();
-          head.tables[name] = await table.version();
-          repaired = true;
-        }
-      }
-      tables.set(name, table);
-    }
-    return { tables, repaired };
-  }
-
-  /** HEAD names a table, or a version of one, that is not on disk: the tables were damaged or replaced. */
-  private missingTable(name: TableName, version: number, err: Error): KbError {
-    const detail = err.message.split(/[\n,]/)[0]!.slice(0, 200);
-    return new KbError(`the knowledge base commit file ${this.headPath} names version ${version} of table "${name}", which cannot be opened (${detail}); restore the knowledge base directory from a backup`, "io");
+  private openTables(head: Head, restore: boolean): Promise<{ tables: Map<TableName, lancedb.Table>; repaired: boolean }> {
+    return openTablesAt(this.db!, head, restore, this.headPath);
   }
 
   private async loadMeta(): Promise<void> {
-    this.setMeta(await this.readMeta(this.tables.get("schemes")));
-  }
-
-  private async readMeta(schemes: lancedb.Table | undefined): Promise<Record<string, unknown>[]> {
-    return schemes ? await schemes.query().select([...META_COLUMNS, "hash"]).toArray() : [];
-  }
-
-  private setMeta(rows: Record<string, unknown>[]): void {
-    this.metaList = rows.map((r) => rowToMeta(r));
-    this.metaList.sort((a, b) => (a.schemeId < b.schemeId ? -1 : 1));
-    this.metaById = new Map(this.metaList.map((m) => [m.schemeId, m]));
-    this.hashById = new Map(rows.map((r) => [String(r.schemeId), String(r.hash)]));
-    this.cache.clear();
-  }
-
-  /** The in-memory facts moved on by what a commit of this process wrote (not read back whole). */
-  private updateMeta(change: SchemesChange): void {
-    if (!change.rows.length && !change.deleted.length) return;
-    for (const id of [...change.deleted, ...change.rows.map((r) => r.schemeId)]) {
-      this.metaById.delete(id);
-      this.hashById.delete(id);
-      this.cache.delete(id);
-    }
-    for (const row of change.rows) {
-      this.metaById.set(row.schemeId, rowToMeta(row as unknown as Record<string, unknown>));
-      this.hashById.set(row.schemeId, row.hash);
-    }
-    this.metaList = [...this.metaById.values()].sort((a, b) => (a.schemeId < b.schemeId ? -1 : 1));
+    this.facts.set(await readFactRows(this.tables.get("schemes")));
   }
 
   private table(name: TableName): lancedb.Table | undefined {
@@ -207,16 +153,16 @@ export class KnowledgeStore {
 
   /** Per-scheme facts of every current scheme, sorted by id. */
   meta(): readonly SchemeMeta[] {
-    return this.metaList;
+    return this.facts.list;
   }
   metaOf(id: string): SchemeMeta | undefined {
-    return this.metaById.get(id);
+    return this.facts.meta(id);
   }
   get size(): number {
-    return this.metaList.length;
+    return this.facts.list.length;
   }
   has(id: string): boolean {
-    return this.metaById.has(id);
+    return this.facts.has(id);
   }
 
   /** The current record, or the one as of KB version `version`. */
@@ -224,14 +170,14 @@ export class KnowledgeStore {
     if (version !== undefined) this.checkVersion(version);
     if (!SCHEME_ID_PATTERN.test(id)) return undefined;
     if (version !== undefined && version !== this.kbVersion) return this.recordAt(id, version);
-    if (!this.metaById.has(id)) return undefined;
-    const cached = this.cache.get(id);
+    if (!this.facts.has(id)) return undefined;
+    const cached = this.facts.cached(id);
     if (cached) return cached;
     const rows = await this.table("schemes")!.query().where(`schemeId = ${sqlString(id)}`).select(["doc"]).limit(1).toArray();
     const doc = rows[0]?.doc as string | undefined;
     if (!doc) return undefined;
     const record = JSON.parse(doc) as SchemeRecord;
-    this.remember(record);
+    this.facts.remember(record);
     return record;
   }
 
@@ -240,45 +186,33 @@ export class KnowledgeStore {
     const out = new Map<string, SchemeRecord>();
     const missing: string[] = [];
     for (const id of ids) {
-      const cached = this.cache.get(id);
+      const cached = this.facts.cached(id);
       if (cached) out.set(id, cached);
-      else if (this.metaById.has(id)) missing.push(id);
+      else if (this.facts.has(id)) missing.push(id);
     }
     if (missing.length) {
-      const rows = await this.table("schemes")!.query().where(`schemeId IN (${missing.map(sqlString).join(",")})`).select(["schemeId", "doc"]).toArray();
-      for (const r of rows) {
-        const record = JSON.parse(String(r.doc)) as SchemeRecord;
-        this.remember(record);
+      for (const record of await readCurrentRecords(this.table("schemes")!, missing)) {
+        this.facts.remember(record);
         out.set(record.schemeId, record);
       }
     }
     return out;
   }
 
-  private remember(record: SchemeRecord): void {
-    if (this.cache.size >= this.options.knowledge.search.recordCacheSize) this.cache.delete(this.cache.keys().next().value!);
-    this.cache.set(record.schemeId, record);
-  }
-
   /** Content hash of every current record (to tell what an import would change). */
   async hashes(): Promise<Map<string, string>> {
-    return new Map(this.hashById);
+    return this.facts.hashes();
   }
 
   /** Every current record, in id order (for export). */
   async *all(batch = 256): AsyncGenerator<SchemeRecord> {
-    const ids = this.metaList.map((m) => m.schemeId);
+    const ids = this.facts.list.map((m) => m.schemeId);
     for (let i = 0; i < ids.length; i += batch) {
       const chunk = ids.slice(i, i + batch);
-      const rows = await this.table("schemes")!
-        .query()
-        .where(`schemeId IN (${chunk.map(sqlString).join(",")})`)
-        .select(["schemeId", "doc"])
-        .toArray();
-      const byId = new Map(rows.map((r) => [String(r.schemeId), String(r.doc)]));
+      const byId = new Map((await readCurrentRecords(this.table("schemes")!, chunk)).map((r) => [r.schemeId, r]));
       for (const id of chunk) {
-        const doc = byId.get(id);
-        if (doc) yield JSON.parse(doc) as SchemeRecord;
+        const record = byId.get(id);
+        if (record) yield record;
       }
     }
   }
@@ -338,11 +272,7 @@ export class KnowledgeStore {
     this.db = db;
     if (!existsSync(this.headPath)) {
       // a first import killed before its commit may have left tables behind: start clean
-      for (const name of await db.tableNames()) await db.dropTable(name);
-      const dim = this.embedder?.dimension ?? null;
-      await db.createEmptyTable("schemes", schemesSchema(dim));
-      await db.createEmptyTable("history", historySchema);
-      await db.createEmptyTable("commits", commitsSchema);
+      await createEmptyTables(db, this.embedder?.dimension ?? null);
     }
     const head = this.readHead();
     this.writers.clear();
@@ -369,12 +299,7 @@ export class KnowledgeStore {
 
     const version = this.kbVersion + 1;
     const time = new Date().toISOString();
-    const rows: SchemeRow[] = [];
-    for (let i = 0; i < toWrite.length; i++) {
-      rows.push(recordToRow(toWrite[i]!.record, version, this.lexicon, toWrite[i]!.hash));
-      if (i % 200 === 0) onProgress?.("prepare", i, toWrite.length);
-    }
-    onProgress?.("prepare", toWrite.length, toWrite.length);
+    const rows = schemeRowsOf(toWrite, version, this.lexicon, onProgress);
     if (this.embedder) await this.embedRows(rows, onProgress);
 
     const history = this.writer("history");
@@ -389,65 +314,18 @@ export class KnowledgeStore {
     if (rows.length) await schemes.add(rows as unknown as Record<string, unknown>[]);
     faultPoint("kb:after-schemes");
     onProgress?.("write", 1, 3);
-    const unindexed = await this.indexUnlessDeferred(schemes);
+    const unindexed = await this.indexing.indexUnlessDeferred(schemes);
     onProgress?.("write", 2, 3);
-    await this.writer("commits").add([
-      {
-        version,
-        time,
-        actor: meta.actor,
-        reason: meta.reason,
-        op: meta.op,
-        added: JSON.stringify(added),
-        updated: JSON.stringify(updated),
-        deleted: JSON.stringify(deleted),
-      },
-    ]);
+    await this.writer("commits").add([commitRowOf({ added, updated, deleted }, { version, time, ...meta })]);
     faultPoint("kb:before-head");
     await this.commitHead(version, time, { rows, deleted });
-    if (unindexed) this.scheduleIndexCatchUp();
+    if (unindexed) this.indexing.schedule();
     onProgress?.("write", 3, 3);
     return { version, created: true, added, updated, deleted, unchanged };
   }
 
-  private async embedRows(rows: SchemeRow[], onProgress?: ProgressFn): Promise<void> {
-    const embedder = this.embedder!;
-    const batch = this.options.knowledge.embedding.batchSize;
-    for (let i = 0; i < rows.length; i += batch) {
-      const chunk = rows.slice(i, i + batch);
-      const vectors = await embedder.embed(
-        chunk.map((r) => `${r.name_en}. ${r.ft_desc_en}`.slice(0, 2000)),
-        "passage",
-      );
-      chunk.forEach((r, k) => (r.vector = Array.from(vectors[k]!)));
-      onProgress?.("embed", Math.min(i + batch, rows.length), rows.length);
-    }
-  }
-
-  /**
-   * Indexes a change's rows in it, unless this process indexes in the background and few enough rows wait
-   * (LanceDB searches rows outside an index row by row, so every committed version answers whole).
-   * Answers how many rows it left outside the indexes.
-   */
-  private async indexUnlessDeferred(schemes: lancedb.Table): Promise<number> {
-    const unindexed = await unindexedRows(schemes);
-    if (unindexed === 0) return 0;
-    if (this.options.indexInBackground && unindexed !== undefined && unindexed <= this.options.knowledge.indexing.maxUnindexedRows) return unindexed;
-    await buildIndexes(schemes);
-    return 0;
-  }
-
-  private scheduleIndexCatchUp(): void {
-    if (!this.options.indexInBackground || this.closed) return;
-    clearTimeout(this.catchUpTimer);
-    this.catchUpTimer = setTimeout(() => {
-      this.catchUpIndexes().catch((err: Error) => {
-        // another process is changing the knowledge base: its change indexes, or this tries again
-        if (err instanceof LockedError) this.scheduleIndexCatchUp();
-        else this.options.onBackgroundError?.(err);
-      });
-    }, this.options.knowledge.indexing.backgroundQuietMs);
-    this.catchUpTimer.unref();
+  private embedRows(rows: SchemeRow[], onProgress?: ProgressFn): Promise<void> {
+    return embedRows(rows, this.embedder!, this.options.knowledge.embedding.batchSize, onProgress);
   }
 
   /**
@@ -480,7 +358,7 @@ export class KnowledgeStore {
     // a process that writes reads its own new version from now on (a search meanwhile read the previous one whole)
     this.tables = new Map(this.writers);
     if (this.pins.pinned) this.pin();
-    if (change) this.updateMeta(change);
+    if (change) this.facts.update(change);
     else await this.loadMeta();
     this.readersMoved();
   }
@@ -576,10 +454,10 @@ export class KnowledgeStore {
       // read before anything is switched (a table that cannot be opened leaves this process where it was),
       // then switched in one step: no reader sees the new version's number with the old one's records
       const { tables } = await this.openTables(head, false);
-      const meta = await this.readMeta(tables.get("schemes"));
+      const meta = await readFactRows(tables.get("schemes"));
       this.head = head;
       this.tables = tables;
-      this.setMeta(meta);
+      this.facts.set(meta);
       this.pin();
       this.readersMoved();
       return true;
@@ -601,7 +479,7 @@ export class KnowledgeStore {
 
   close(): void {
     this.closed = true;
-    clearTimeout(this.catchUpTimer);
+    this.indexing.stop();
     this.pins.unpin();
     for (const t of this.tables.values()) t.close();
     this.tables.clear();

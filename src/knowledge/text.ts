@@ -271,3 +271,25 @@ export function lightKey(token: string): string {
 export function foldSpelling(word: string): string {
   return word.replace(/aa/g, "a").replace(/ee/g, "i").replace(/oo/g, "u").replace(/w/g, "v");
 }
+
+/** A string's letter trigrams, in order (the sound index of names). */
+export function trigrams(s: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i + 3 <= s.length; i++) out.push(s.slice(i, i + 3));
+  return out;
+}
+
+/** Fewest edits that turn `pattern` into some substring of `text` (Sellers' approximate matching). */
+export function substringDistance(pattern: string, text: string): number {
+  let prev = new Array<number>(text.length + 1).fill(0);
+  for (let i = 1; i <= pattern.length; i++) {
+    const row = new Array<number>(text.length + 1);
+    row[0] = i;
+    for (let j = 1; j <= text.length; j++) {
+      const cost = pattern[i - 1] === text[j - 1] ? 0 : 1;
+      row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + cost);
+    }
+    prev = row;
+  }
+  return Math.min(...prev);
+}

@@ -189,4 +189,12 @@ describe("name scorer", () => {
       assert.equal(scored.heardNames?.[0]?.schemeId, "apy", "a weaker text match still has the names scored");
     });
   });
+
+  it("closing the scorer while its thread runs the model leaves the process running (no native abort)", () => {
+    // closed at several points of one request, so at least one lands inside an onnxruntime run
+    const child = spawnSync(process.execPath, ["--import", "tsx", join(import.meta.dirname, "name-scorer-close-child.ts"), setup.config.modelsDir, "150", "400", "800"], { encoding: "utf8", timeout: 120_000 });
+    assert.equal(child.signal, null, `the process was killed by ${child.signal}: ${child.stderr.slice(-500)}`);
+    assert.equal(child.status, 0, child.stderr.slice(-1000));
+    assert.equal(child.stdout.trim().split("\n").length, 3, child.stdout);
+  });
 });

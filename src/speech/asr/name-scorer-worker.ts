@@ -8,12 +8,15 @@ export type ScorerRequest =
   | { op: "init"; files: SpotterFiles; numThreads: number; names: NameEntry[] }
   | { op: "names"; names: NameEntry[] }
   | { op: "score"; req: number; samples: Float32Array; sampleRate: number; options: Omit<SpotOptions, "cancelled">; deadline: number }
-  | { op: "cancel"; req: number };
+  | { op: "cancel"; req: number }
+  /** Stop every request at its next stage, then free the model: the thread may be terminated after "closed". */
+  | { op: "close" };
 
 export type ScorerReply =
   | { op: "ready"; names: number }
   | { op: "error"; req?: number; message: string; abandoned?: boolean }
-  | { op: "result"; req: number; result: SpotResult };
+  | { op: "result"; req: number; result: SpotResult }
+  | { op: "closed" };
 
 /** Bulk work, like recognition: the RTP sender and the event loop keep time ahead of it. */
 const SCORER_NICENESS = 10;
@@ -64,6 +67,15 @@ parentPort?.on("message", (msg: ScorerRequest) => {
       return;
     case "cancel":
       if (pending.has(msg.req)) cancelled.add(msg.req);
+      return;
+    case "close":
+      for (const req of pending) cancelled.add(req);
+      queue = queue.then(async () => {
+        const closing = spotter;
+        spotter = null;
+        await closing?.model.release();
+        reply({ op: "closed" });
+      });
       return;
   }
 });

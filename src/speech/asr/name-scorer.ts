@@ -63,6 +63,9 @@ export function schemeNameEntriesInSlices(schemes: readonly NamedScheme[], slici
   return runSliced(flatMapSteps(schemes, spokenNames), slicing);
 }
 
+/** How long close() waits for the thread to stop its run and free the model: one stage takes well under a second. */
+const CLOSE_WAIT_MS = 10_000;
+
 export class NameScorer {
   private nextReq = 1;
   private readonly waiting = new PendingReplies<SpotResult>();
@@ -163,10 +166,30 @@ export class NameScorer {
     });
   }
 
+  /**
+   * Stops the scorer. Terminating its thread while onnxruntime runs a model there aborts the whole process
+   * (a C++ exception escapes the finished run), so the thread first stops its request at the next stage
+   * and frees the model, and is terminated once it says so (or after CLOSE_WAIT_MS, taken as hung).
+   */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     this.waiting.failAll(new AsrUnavailableError("the name scorer is closed"));
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.worker.off("message", onMessage);
+        this.worker.off("exit", done);
+        resolve();
+      };
+      const onMessage = (msg: ScorerReply) => {
+        if (msg.op === "closed") done();
+      };
+      const timer = setTimeout(done, CLOSE_WAIT_MS);
+      this.worker.on("message", onMessage);
+      this.worker.once("exit", done);
+      this.worker.postMessage({ op: "close" } satisfies ScorerRequest);
+    });
     await this.worker.terminate();
   }
 }

@@ -6,7 +6,8 @@
 // prefilter's best and the schemes the text matched), with each name's own decoder context, the
 // shortlist's joiner rows batched token by token. A name's probability comes from the calibrated
 // logistic model (with how well any longer name of another scheme holding it fits around it, see
-// name-nesting.ts); a scheme's is the best of its names'.
+// name-nesting.ts); a scheme's is the best of its names'. The names are tokenised in name-entries.ts, the
+// prefilter's chains of words in name-chain.ts.
 import { readFileSync } from "node:fs";
 import sherpa from "sherpa-onnx-node";
 import { threadCpuMs } from "../../ops/worker.js";
@@ -16,13 +17,11 @@ import { nameLogit, schemeProbabilities, sigmoid, type NameCalibration, type Nam
 import { LatticeScratch, spotEnds } from "./name-lattice.js";
 import { containingNames, nestedEvidence } from "./name-nesting.js";
 import { SentencePieceEncoder } from "./sentencepiece.js";
+import { tokeniseNames, type NameEntry, type SpottableName as Name } from "./name-entries.js";
+import { ChainScratch } from "./name-chain.js";
 import { StreamingTransducer, type TransducerFiles } from "./transducer.js";
 
-export interface NameEntry {
-  schemeId: string;
-  /** Spoken form in upper-case words ("ATAL PENSION"). */
-  text: string;
-}
+export type { NameEntry } from "./name-entries.js";
 
 export interface SpotterFiles extends TransducerFiles {
   bpeModel: string;
@@ -74,23 +73,6 @@ export interface SpotResult {
   explained?: ScoredName[];
 }
 
-interface Name {
-  schemeId: string;
-  text: string;
-  tokens: Int32Array;
-  /** Indices of its words in the spotter's word list, in order (a spelt acronym is one word). */
-  words: number[];
-  /** Each word's information: its inverse document frequency among the schemes' names. */
-  wordInfo: Float64Array;
-  /** For each token: its word's position in the name, and whether it opens or closes that word. */
-  tokenWord: Int32Array;
-  opensWord: Uint8Array;
-  closesWord: Uint8Array;
-  /** The name's log-probability under the decoder's internal language model. */
-  lm: number;
-  shared: number;
-}
-
 /** Appended silence so the model emits its last tokens, as the recogniser's worker pads a finished stream. */
 export const TAIL_PADDING_SECONDS = 0.4;
 /** Joiner rows per onnxruntime call: larger batches stop paying for themselves (cache). */
@@ -128,55 +110,8 @@ export class NameSpotter {
 
   /** The names to listen for, tokenised once; returns how many could be tokenised. */
   async setNames(entries: readonly NameEntry[]): Promise<number> {
-    const schemesOfText = new Map<string, Set<string>>();
-    const wordSchemes = new Map<string, Set<string>>();
-    for (const e of entries) {
-      const owners = schemesOfText.get(e.text) ?? new Set<string>();
-      owners.add(e.schemeId);
-      schemesOfText.set(e.text, owners);
-      for (const w of idfGroups(e.text).texts) {
-        const set = wordSchemes.get(w) ?? new Set<string>();
-        set.add(e.schemeId);
-        wordSchemes.set(w, set);
-      }
-    }
-    const schemes = new Set(entries.map((e) => e.schemeId)).size || 1;
-    const idf = (w: string) => Math.log(schemes / (wordSchemes.get(w)?.size ?? 1));
-    const names: Name[] = [];
-    const byScheme = new Map<string, number[]>();
-    const wordIds = new Map<string, number>();
-    const wordTokens: Int32Array[] = [];
-    const seen = new Set<string>();
-    for (const e of entries) {
-      const key = `${e.schemeId}\t${e.text}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      // sentencepiece splits on spaces, so a name's tokens are its words' tokens one after another; a
-      // spelt acronym's letters count as one word here
-      const groups = idfGroups(e.text);
-      const ids: number[] = [];
-      for (const [g, text] of groups.texts.entries()) {
-        const spoken = groups.sizes[g]! > 1 ? text.split("").join(" ") : text;
-        let id = wordIds.get(spoken);
-        if (id === undefined) {
-          const tokens = this.encoder.encode(spoken);
-          if (!tokens?.length) break;
-          id = wordTokens.length;
-          wordIds.set(spoken, id);
-          wordTokens.push(Int32Array.from(tokens));
-        }
-        ids.push(id);
-      }
-      if (ids.length !== groups.texts.length) continue;
-      const tokens = Int32Array.from(ids.flatMap((id) => Array.from(wordTokens[id]!)));
-      const tokenWord = Int32Array.from(ids.flatMap((id, j) => Array.from(wordTokens[id]!, () => j)));
-      const opensWord = Uint8Array.from(tokenWord, (j, u) => (u === 0 || tokenWord[u - 1] !== j ? 1 : 0));
-      const closesWord = Uint8Array.from(tokenWord, (j, u) => (u === tokenWord.length - 1 || tokenWord[u + 1] !== j ? 1 : 0));
-      const wordInfo = Float64Array.from(groups.texts, (w) => idf(w));
-      byScheme.set(e.schemeId, [...(byScheme.get(e.schemeId) ?? []), names.length]);
-      names.push({ schemeId: e.schemeId, text: e.text, tokens, lm: 0, words: ids, wordInfo, tokenWord, opensWord, closesWord, shared: schemesOfText.get(e.text)!.size });
-    }
-    this.words = wordTokens;
+    const { names, words, byScheme } = tokeniseNames(entries, this.encoder);
+    this.words = words;
     // each name's internal-LM log-probability, every token after the ones before it (the first after a
     // fresh start: what came before it in the caller's sentence is unknown)
     const lm = await this.model.internalLm(names.flatMap((n) => Array.from(n.tokens, (token, u) => ({ context: this.model.contextOf(Array.from(n.tokens.subarray(0, u))), token }))));
@@ -455,106 +390,4 @@ export class NameSpotter {
     }
     return { logits, logNorm };
   }
-}
-
-/** Working memory for chaining a name's words frame by frame (one thread, many names). */
-class ChainScratch {
-  private score: Float64Array;
-  private matched: Float64Array;
-  private start: Int32Array;
-  private nextScore: Float64Array;
-  private nextMatched: Float64Array;
-  private nextStart: Int32Array;
-
-  constructor(private readonly frames: number) {
-    this.score = new Float64Array(frames);
-    this.matched = new Float64Array(frames);
-    this.start = new Int32Array(frames);
-    this.nextScore = new Float64Array(frames);
-    this.nextMatched = new Float64Array(frames);
-    this.nextStart = new Int32Array(frames);
-  }
-
-  /**
-   * The best chain of a name's words ending at any frame: after word j the best score ending at each
-   * frame t, from word j's best span ending at t and the best chain of the words before it ending before
-   * that span starts (a running maximum, blanks between them counted), with the chain's first frame and
-   * the information its words matched. Null when the words do not fit in order.
-   */
-  best(n: Name, words: readonly Int32Array[], wordEnd: Float32Array, wordStart: Int32Array, blankBefore: Float64Array): { score: number; matched: number; start: number; end: number } | null {
-    const T = this.frames;
-    for (let j = 0; j < n.words.length; j++) {
-      const w = n.words[j]!;
-      const length = words[w]!.length;
-      const info = n.wordInfo[j]!;
-      // running best of (chain ending at t' − blanks up to t'), over t' before the current frame
-      let runBest = -Infinity;
-      let runMatched = 0;
-      let runStart = 0;
-      let reached = 0;
-      for (let t = 0; t < T; t++) {
-        const span = wordEnd[w * T + t]!;
-        const from = wordStart[w * T + t]!;
-        let score = -Infinity;
-        let matched = 0;
-        let start = from;
-        if (span > -Infinity) {
-          if (j === 0) {
-            score = span;
-            matched = info * Math.exp(span / length);
-          } else {
-            // chains of the earlier words that end before this span starts
-            for (; reached < from; reached++) {
-              const c = this.score[reached]! - blankBefore[reached + 1]!;
-              if (c > runBest) {
-                runBest = c;
-                runMatched = this.matched[reached]!;
-                runStart = this.start[reached]!;
-              }
-            }
-            if (runBest > -Infinity) {
-              score = runBest + blankBefore[from]! + span;
-              matched = runMatched + info * Math.exp(span / length);
-              start = runStart;
-            }
-          }
-        }
-        this.nextScore[t] = score;
-        this.nextMatched[t] = matched;
-        this.nextStart[t] = start;
-      }
-      const { score, matched, start } = this;
-      this.score = this.nextScore;
-      this.matched = this.nextMatched;
-      this.start = this.nextStart;
-      this.nextScore = score;
-      this.nextMatched = matched;
-      this.nextStart = start;
-    }
-    let end = -1;
-    for (let t = 0; t < T; t++) if (this.score[t]! > -Infinity && (end < 0 || this.score[t]! > this.score[end]!)) end = t;
-    return end < 0 ? null : { score: this.score[end]!, matched: this.matched[end]!, start: this.start[end]!, end };
-  }
-}
-
-/**
- * A name's words as the spotter counts them: a spelt acronym ("P M A Y") is one word ("PMAY"). Returns
- * the words and how many spoken words each stands for.
- */
-function idfGroups(text: string): { texts: string[]; sizes: number[] } {
-  const texts: string[] = [];
-  const sizes: number[] = [];
-  let letters = false;
-  for (const w of text.split(" ")) {
-    const letter = w.length === 1;
-    if (letter && letters) {
-      texts[texts.length - 1] += w;
-      sizes[sizes.length - 1]!++;
-    } else {
-      texts.push(w);
-      sizes.push(1);
-    }
-    letters = letter;
-  }
-  return { texts, sizes };
 }

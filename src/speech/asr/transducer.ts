@@ -138,6 +138,11 @@ export class StreamingTransducer {
     return result.decoder_out!.data as Float32Array;
   }
 
+  /** Frees the three sessions' native memory; the transducer is unusable after. */
+  async release(): Promise<void> {
+    await Promise.all([this.encoder, this.decoder, this.joinerSession].map((s) => s.release()));
+  }
+
   /** Joiner logits for rows of (encoder frame, decoder output) pairs. */
   async join(encoderRows: Float32Array, decoderRows: Float32Array): Promise<Float32Array> {
     const n = encoderRows.length / this.dim;
