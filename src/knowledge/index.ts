@@ -25,7 +25,7 @@ export interface KnowledgeBase {
 
 /** The store options of a long-running process (serve, console): its changes indexed in the background, failures logged. */
 export function indexingInBackground(log?: Logger): Pick<StoreOptions, "indexInBackground" | "onBackgroundError"> {
-  return { indexInBackground: true, onBackgroundError: (err) => log?.error({ err: err.message }, "knowledge base: indexing a change failed; its schemes are still found, row by row") };
+  return { indexInBackground: true, onBackgroundError: (err) => log?.error({ err: err.message }, "knowledge base: background work on a change failed (indexing, or the name matcher's rebuild); its schemes are still found, row by row and by their previous names") };
 }
 
 /**

@@ -133,7 +133,9 @@ export class SchemeSearch {
       this.matcherGeneration = generation;
       if (this.settled && this.settled.generation <= generation) this.settled.resolve();
     } catch (err) {
-      if (!building.signal.aborted) throw err;
+      // a build that fails leaves searches on the previous matcher; thrown from this background task it
+      // would be an unhandled rejection, which ends the process (and every call in it)
+      if (!building.signal.aborted) this.store.backgroundFailed(err as Error);
     } finally {
       if (this.building === building) this.building = undefined;
     }

@@ -62,6 +62,11 @@ export class KnowledgeStore {
     this.pins = new ReaderPins(join(options.dataDir, "kb", "readers"));
   }
 
+  /** Work done in the background for this store's readers failed: told as indexing failures are (serve logs it). */
+  backgroundFailed(err: Error): void {
+    this.options.onBackgroundError?.(err);
+  }
+
   private pin(): void {
     if (this.head) this.pins.pin(this.head.tables);
   }
