@@ -133,6 +133,8 @@ function computePhoneticKey(token: string): string {
     .replace(/ee|ii/g, "i")
     .replace(/oo|uu/g, "u")
     .replace(/ai|ei|ay(?=[^aeiou]|$)/g, "e")
+    // a final "y" after a consonant, or "ey", is English spelling of a vowel ("mudrey" for "mudra", "bimey" for "bima")
+    .replace(/(?<=[^aeiou])e?y$/, "i")
     .replace(/au|ou/g, "o")
     .replace(/b/g, "p")
     .replace(/d/g, "t")
