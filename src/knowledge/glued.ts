@@ -28,8 +28,8 @@ export interface WordJudge {
 }
 
 /**
- * The words a run-together token may hide between everyday words: of each split into two pieces (three
- * only when no two will do) where every piece but one is a known word, the one left, of at least
+ * The words a run-together token may hide between everyday words: of each split into two or three pieces
+ * where every piece but one is a known word, the one left, of at least
  * UNKNOWN_MIN_LETTERS, and the known words beside it. Every such split is kept, not the likeliest: which
  * holds a name ("the|mudra" or "them|udra") only the names can tell. A split into known words only is
  * everyday speech run together ("not|working"): it adds nothing.
@@ -49,7 +49,6 @@ export function gluedSplits(token: string, isWord: (piece: string) => boolean): 
   };
   const min = FUNCTION_MIN_LETTERS;
   for (let i = min; i <= token.length - min; i++) consider([token.slice(0, i), token.slice(i)]);
-  if (splits.length > 0) return splits;
   for (let i = min; i <= token.length - 2 * min; i++) {
     for (let j = i + min; j <= token.length - min; j++) consider([token.slice(0, i), token.slice(i, j), token.slice(j)]);
   }
