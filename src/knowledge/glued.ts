@@ -29,10 +29,10 @@ export interface WordJudge {
 
 /**
  * The words a run-together token may hide between everyday words: of each split into two or three pieces
- * where every piece but one is a known word, the one left, of at least
- * UNKNOWN_MIN_LETTERS, and the known words beside it. Every such split is kept, not the likeliest: which
- * holds a name ("the|mudra" or "them|udra") only the names can tell. A split into known words only is
- * everyday speech run together ("not|working"): it adds nothing.
+ * where every piece but one is a known word, the one left (of at least UNKNOWN_MIN_LETTERS) and the known
+ * words beside it. Every such split is kept, not the likeliest: which holds a name ("the|mudra" or
+ * "them|udra") only the names can tell. A split into known words only is everyday speech run together
+ * ("not|working"): it adds nothing.
  */
 export function gluedSplits(token: string, isWord: (piece: string) => boolean): { unknown: string; known: string[] }[] {
   if (token.length < GLUED_MIN_LETTERS || token.length > GLUED_MAX_LETTERS || !/^[a-z]+$/.test(token)) return [];
