@@ -5,6 +5,7 @@
 import { distance } from "fastest-levenshtein";
 import { runAtOnce, runSliced, type SliceOptions } from "../ops/slices.js";
 import { initials, isOptionalWord, looksLikeAcronym, NAME_STOPWORDS, nameParts, RAW_MAX, sayableAsWord, type AliasKind } from "./name-parts.js";
+import { wordsRejoined, type WordJudge } from "./glued.js";
 import type { SchemeMeta } from "./store.js";
 import { canonicalTokens, detectScript, foldSpelling, joinSpelledLetters, nativeTokens, phoneticKey, spelledAcronym, substringDistance, trigrams } from "./text.js";
 
@@ -97,12 +98,14 @@ export class NameMatcher {
   private readonly isNoise: (word: string) => boolean;
   private readonly isEverydayWord: (word: string) => boolean;
   private readonly isFamiliarWord: (word: string) => boolean;
+  private readonly wordJudge: WordJudge;
 
   /** Built at once: for a process starting, or a test. A running one builds in slices (`build`). */
   constructor(schemes: readonly SchemeMeta[], words: NameWords = {}) {
     this.isNoise = words.isNoise ?? (() => false);
     this.isEverydayWord = words.isEverydayWord ?? (() => false);
     this.isFamiliarWord = words.isFamiliarWord ?? (() => false);
+    this.wordJudge = { isNoise: (w) => NAME_STOPWORDS.has(w) || this.isNoise(w), isEveryday: this.isEverydayWord, isFamiliar: this.isFamiliarWord };
     if (schemes.length) runAtOnce(this.index(schemes));
   }
 
@@ -321,13 +324,17 @@ export class NameMatcher {
    * Keys of a query, and those of them that must match a name word exactly: a familiar word ("petrol",
    * "ट्रेन") is never a misheard name ("Payroll", "Teerth"); only unfamiliar words are matched nearly.
    */
-  private readQuery(query: string): { keys: string[]; exact: Set<string> } {
+  private readQuery(query: string): { keys: string[]; exact: Set<string>; pieces: Set<string>; support: Set<string> } {
     // noise is judged in the caller's own script, before romanisation blurs words together
     const native = nativeTokens(joinSpelledLetters(query)).filter((w) => !this.isNoise(w));
     const exact = new Set<string>();
     for (const w of native) if (this.isFamiliarWord(w)) for (const t of canonicalTokens(w)) exact.add(phoneticKey(t));
     const tokens = canonicalTokens(native.join(" ")).filter((t) => !NAME_STOPWORDS.has(t));
     const keys = tokens.map(phoneticKey).filter(Boolean);
+    // an unknown word may be words run together or broken apart ("themudra", "ujj wala"): glued.ts
+    const { pieces, support } = wordsRejoined(native, nativeTokens(joinSpelledLetters(query)), new Set(keys), this.wordJudge);
+    for (const k of support) exact.add(k);
+    keys.push(...pieces, ...support);
     // letters as written: only from words written in Latin letters or spelt out in Devanagari
     // ("पीएमईजीपी"); a Hindi word ("बस") is a word, never an acronym
     const lettered = canonicalTokens(native.filter((w) => /^[a-z0-9]+$/.test(w) || spelledAcronym(w)).join(" "));
@@ -346,7 +353,7 @@ export class NameMatcher {
         if (exact.has(phoneticKey(tokens[i]!)) && exact.has(phoneticKey(tokens[i + 1]!))) exact.add(key);
       }
     }
-    return { keys: [...keys, ...joined.filter((k) => k.length >= 4)], exact };
+    return { keys: [...keys, ...joined.filter((k) => k.length >= 4)], exact, pieces: new Set(pieces), support: new Set(support) };
   }
 
   /**
@@ -354,7 +361,7 @@ export class NameMatcher {
    * words): found once per query from the exact keys, their spelling neighbours and prefixes, so that
    * scoring a name is a lookup per word.
    */
-  private nearKeys(qKeys: string[], exact: ReadonlySet<string>): Map<string, number> {
+  private nearKeys(qKeys: string[], exact: ReadonlySet<string>, pieces: ReadonlySet<string> = new Set()): Map<string, number> {
     const near = new Map<string, number>();
     const put = (k: string, v: number): void => {
       if ((near.get(k) ?? 0) < v) near.set(k, v);
@@ -367,8 +374,9 @@ export class NameMatcher {
         for (const k of this.nearLetters(q)) put(k, NEAR_LETTERS);
         continue;
       }
-      // a familiar word is never a misheard name; numbers are said as they are
-      if (exact.has(q) || /^\d+$/.test(q)) continue;
+      // a familiar word is never a misheard name; numbers are said as they are; a piece of a split word
+      // must sound as a name's word does: where to split was one guess already, a near sound would be two
+      if (exact.has(q) || /^\d+$/.test(q) || pieces.has(q)) continue;
       put(q[0]!, 0.85);
       if (q.length >= 4) {
         // prefix: the query word starts with a name word ("kardin" ~ "card"); a short one counts less
@@ -388,13 +396,13 @@ export class NameMatcher {
 
   /** Names the words hold; `heard`: the words are a recogniser's, whose names may be a sound off. */
   match(query: string, limit = 20, heard = false): NameMatch[] {
-    const { keys: qKeys, exact } = this.readQuery(query);
+    const { keys: qKeys, exact, pieces, support } = this.readQuery(query);
     if (qKeys.length === 0) return [];
     // spelling can only be compared when the caller's words were written in Latin letters
     const qWords = detectScript(query) === "latin" ? new Set(canonicalTokens(query).map(foldSpelling)) : null;
     // a sound of two letters is compared as written, whatever the script ("मदद" is "madad", not "Mamata")
     const romanWords = new Set(canonicalTokens(query));
-    const near = this.nearKeys(qKeys, exact);
+    const near = this.nearKeys(qKeys, exact, pieces);
     // candidate names: those sharing a reasonably rare word (or its near spelling) with the query
     const candidates = new Set<number>();
     const commonLimit = Math.max(50, this.aliases.length / 8);
@@ -407,7 +415,7 @@ export class NameMatcher {
     const best = new Map<string, NameMatch>();
     for (const index of candidates) {
       const alias = this.aliases[index]!;
-      const score = this.scoreAlias(alias, near, qWords, romanWords, heard);
+      const score = this.scoreAlias(alias, near, qWords, romanWords, heard, support);
       if (score <= 0) continue;
       const prev = best.get(alias.schemeId);
       if (!prev || score > prev.score) best.set(alias.schemeId, { schemeId: alias.schemeId, score, alias: alias.text, kind: alias.kind });
@@ -415,7 +423,7 @@ export class NameMatcher {
     return [...best.values()].sort((a, b) => b.score - a.score || (a.schemeId < b.schemeId ? -1 : 1)).slice(0, limit);
   }
 
-  private scoreAlias(alias: Alias, near: ReadonlyMap<string, number>, qWords: Set<string> | null, romanWords: ReadonlySet<string>, heard: boolean): number {
+  private scoreAlias(alias: Alias, near: ReadonlyMap<string, number>, qWords: Set<string> | null, romanWords: ReadonlySet<string>, heard: boolean, support: ReadonlySet<string>): number {
     // the words that only say "a government scheme" ("Pradhan Mantri", "Yojana", "National") are often
     // left out when a name is said: the others must be there, these add a little when they are
     let distinctTotal = 0;
@@ -425,6 +433,8 @@ export class NameMatcher {
     let strongMatched = 0;
     let distinctCount = 0;
     let matchedWords = 0;
+    // a name's own word matched by more than an everyday word glued to an unknown one
+    let anchored = false;
     const optional = alias.optional!;
     const weights = alias.weights!;
     for (let i = 0; i < alias.keys.length; i++) {
@@ -451,8 +461,9 @@ export class NameMatcher {
       }
       if (m >= 0.8 && w >= this.maxIdf * 0.35) strongMatched += w * m;
       if (m >= 0.8 && !optional[i]) matchedWords++;
+      if (m >= 0.8 && (!optional[i] || optional.every(Boolean)) && !support.has(key)) anchored = true;
     }
-    if (strongMatched === 0) return 0;
+    if (strongMatched === 0 || !anchored) return 0;
     // a name with a single word of its own, heard only loosely ("Diggy" for "ticket"), is no evidence
     if (distinctCount === 1 && distinctMatched < distinctTotal * (heard ? ONE_WORD_HEARD_MIN : ONE_WORD_NEAR_MIN)) return 0;
     const coverage = distinctTotal > 0 ? distinctMatched / distinctTotal : genericMatched / genericTotal;

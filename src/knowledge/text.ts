@@ -133,6 +133,9 @@ function computePhoneticKey(token: string): string {
     .replace(/ee|ii/g, "i")
     .replace(/oo|uu/g, "u")
     .replace(/ai|ei|ay(?=[^aeiou]|$)/g, "e")
+    // a final "ey" after a consonant is English spelling of a vowel, as "ay" is ("mudrey" for "mudra");
+    // a final "y" alone is left as it is, or "Diggy" would sound as "theek" does
+    .replace(/(?<=[^aeiou])ey$/, "e")
     .replace(/au|ou/g, "o")
     .replace(/b/g, "p")
     .replace(/d/g, "t")

@@ -92,6 +92,21 @@ describe("search over the real 3,611 schemes", () => {
     assert.equal(search.soundMatch("अट लेंशन यो जना के बारे में बताइए")[0]?.schemeId, "apy");
   });
 
+  it("recognised words run together or broken apart still name a scheme; everyday words run together name none", async () => {
+    const named = (q: string) => search.matchNames(q, 5, true).filter((m) => m.score >= config.dialogue.nameThreshold);
+    // a name's word glued to an everyday word, in English and romanised Hindi; its last vowel spelt "ey"
+    assert.equal(named("what is the loan limit frommudra scheme")[0]?.schemeId, "pmmy");
+    assert.equal(named("ujjwaley yojana ka connection")[0]?.schemeId, "pmuy");
+    assert.equal(named("svanidhiloan kitna milta hai")[0]?.schemeId, "pm-svanidhi");
+    // a name's everyday word glued to it supports the name ("credit" of Kisan Credit Card)
+    assert.equal(named("kisancredit card ka byaj")[0]?.schemeId, "kcc");
+    // a name broken where a piece sounds like a function word, in English and romanised Hindi
+    assert.ok(named("pension amount in dira gandhi old age pension").some((m) => /Indira Gandhi/.test(m.alias)), JSON.stringify(named("pension amount in dira gandhi old age pension")));
+    assert.equal(named("ujj wala gas connection")[0]?.schemeId, "pmuy");
+    // everyday words run together are everyday speech; one of them alone is no name ("king" is not "GIANGO")
+    for (const q of ["my phone is notworking", "whatis the time", "i want togo home", "the bus isnot coming"]) assert.deepEqual(named(q), [], q);
+  });
+
   it("one word spelt with long vowels or w/v is one spelling: 'awas' names 'Awaas' as surely as 'Awas'", async () => {
     const names = search.matchNames("awas yojana", 10);
     const urban = names.find((n) => n.schemeId === "pmay-u")?.score ?? 0;

@@ -13,8 +13,13 @@ describe("phonetic keys absorb spelling and recognition variants", () => {
     ["bima", "beema"],
     ["nrega", "narega"],
     ["swanidhi", "svanidhi"],
+    // a recogniser's English spelling of a final vowel
+    ["ujjwala", "ujjwaley"],
+    ["bima", "bimey"],
   ];
   for (const [a, b] of same) it(`${a} ~ ${b}`, () => assert.equal(phoneticKey(a), phoneticKey(b)));
+
+  it("a final 'y' alone is not a vowel: 'Diggy' does not sound as 'theek'", () => assert.notEqual(phoneticKey("diggy"), phoneticKey("theek")));
 
   it("Devanagari and romanised Hindi meet", () => {
     assert.deepEqual(phoneticKeys("प्रधानमंत्री किसान सम्मान निधि"), phoneticKeys("pradhan mantri kisan samman nidhi"));
