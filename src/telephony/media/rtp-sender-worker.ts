@@ -7,12 +7,13 @@
 // lose their first 80 ms while it learns the new source. The main process binds that socket, reads it, and
 // hands this process a copy, which only sends: a copy that also read would take half the caller's audio.
 import { spawnSync } from "node:child_process";
+import { PerformanceObserver } from "node:perf_hooks";
 import { createSocket, type Socket } from "node:dgram";
 import { randomInt } from "node:crypto";
 import { FORMATS, encodePayloadInto, type FormatInfo, type MediaFormat } from "./codec.js";
 import { FrameQueue } from "./frame-queue.js";
 import { DeadlinePacer } from "./pacer.js";
-import { SendReport, type SendReportFigures } from "./send-report.js";
+import { SendReport, type SendReportFigures, type SenderPause, monotonicMs } from "./send-report.js";
 import { WebSocketStream, type WebSocketStreamEvent, type WebSocketStreamRequest } from "./websocket-stream.js";
 import { RTP_HEADER_BYTES, writeRtpHeader } from "./rtp.js";
 import { leaveCpuBudget } from "../../ops/cpu-budget.js";
@@ -40,6 +41,8 @@ export type SenderEvent =
   | { ev: "closed"; id: number }
   /** A flush dropped this much audio (samples at the stream's rate) the caller had not heard. */
   | { ev: "flushed"; id: number; seq: number; unheardSamples: number }
+  /** Since the last report: when this process could not send (see SenderPause), for diagnosis. */
+  | { ev: "pauses"; pauses: SenderPause[] }
   | WebSocketStreamEvent;
 
 /** How often each stream's lateness figures go back to the main thread. */
@@ -176,12 +179,32 @@ function report(stream: Stream | WebSocketStream): void {
   if (values.length) post({ ev: "lateness", id: stream.id, values, late, sent });
 }
 
-setInterval(() => streams.forEach(report), REPORT_MS).unref();
+/** Moments this process ran something other than a send, longer than PAUSE_NOTED_MS. */
+let pauses: SenderPause[] = [];
+const PAUSE_NOTED_MS = 0.5;
+// performance.now() here → the monotonic clock the late packets are stamped with
+const toMonotonic = monotonicMs() - performance.now();
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) if (e.duration > PAUSE_NOTED_MS) pauses.push(["gc", e.startTime + toMonotonic, e.duration]);
+}).observe({ entryTypes: ["gc"] });
+
+setInterval(() => {
+  streams.forEach(report);
+  if (pauses.length) post({ ev: "pauses", pauses });
+  pauses = [];
+}, REPORT_MS).unref();
 
 // the main process went away (or closed the channel): nothing left to send for
 process.on("disconnect", () => process.exit(0));
 
 process.on("message", (msg: SenderRequest, handle?: Socket) => {
+  const began = performance.now();
+  handleRequest(msg, handle);
+  const took = performance.now() - began;
+  if (took > PAUSE_NOTED_MS) pauses.push(["message", began + toMonotonic, took]);
+});
+
+function handleRequest(msg: SenderRequest, handle?: Socket): void {
   const stream = streams.get(msg.id);
   switch (msg.op) {
     case "open": {
@@ -223,7 +246,7 @@ process.on("message", (msg: SenderRequest, handle?: Socket) => {
       }
       post({ ev: "closed", id: msg.id });
   }
-});
+}
 
 // only now may the main process hand over sockets (rtp-sender.ts holds its requests until this)
 post({ ev: "ready" });
