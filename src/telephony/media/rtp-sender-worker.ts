@@ -13,6 +13,7 @@ import { randomInt } from "node:crypto";
 import { FORMATS, encodePayloadInto, type FormatInfo, type MediaFormat } from "./codec.js";
 import { FrameQueue } from "./frame-queue.js";
 import { DeadlinePacer } from "./pacer.js";
+import { blockUntil, PacingClock } from "./pacing-clock.js";
 import { SendReport, type SendReportFigures, type SenderPause, monotonicMs } from "./send-report.js";
 import { WebSocketStream, type WebSocketStreamEvent, type WebSocketStreamRequest } from "./websocket-stream.js";
 import { RTP_HEADER_BYTES, writeRtpHeader } from "./rtp.js";
@@ -45,6 +46,11 @@ export type SenderEvent =
   | { ev: "pauses"; pauses: SenderPause[] }
   | WebSocketStreamEvent;
 
+/**
+ * One clock wakes this process for every stream's packets, and waits out the last milliseconds before a
+ * deadline precisely (blocking: this process has nothing else to do then; requests are handled between waits).
+ */
+const clock = new PacingClock({ waitUntil: blockUntil });
 /** How often each stream's lateness figures go back to the main thread. */
 const REPORT_MS = 250;
 const SENDER_NICENESS = -10;
@@ -80,7 +86,7 @@ class Stream {
       const bytes = new Uint8Array(RTP_HEADER_BYTES + this.info.bytesPerPacket);
       return { bytes, view: new DataView(bytes.buffer) };
     });
-    this.pacer = new DeadlinePacer(() => this.sendNext(), { intervalMs: 20, onSent: this.report.onSent });
+    this.pacer = new DeadlinePacer(() => this.sendNext(), { intervalMs: 20, onSent: this.report.onSent, clock });
   }
 
   setRemote(address: string, port: number): void {
@@ -224,7 +230,7 @@ function handleRequest(msg: SenderRequest, handle?: Socket): void {
         post({ ev: "closed", id: msg.id });
       };
       try {
-        streams.set(msg.id, new WebSocketStream(msg, post, ended));
+        streams.set(msg.id, new WebSocketStream(msg, post, ended, clock));
       } catch (err) {
         post({ ev: "wsFailed", id: msg.id, message: `media WebSocket: ${(err as Error).message}` });
         ended();
