@@ -1,7 +1,7 @@
 // 20 calls at once, each asking two different questions the pipeline answers alone: each answered about its
 // own scheme; reply packets' lateness as the sender sent them, the machine's own stalls beside it, and each
-// packet over 1 ms late put down to what overlapped it: a machine stall, else a garbage collection or a
-// request being handled in the sender process, else the sender itself (its timers, its loop). Part of
+// packet over 1 ms late put down to what overlapped it: a machine stall, else what held the sender process
+// (a collection, a request, its reports, an event it sent), else the sender itself (its timers). Part of
 // bench/call.ts; alone: `node --import tsx bench/run.ts call-concurrent` (asks fewer questions alone first).
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -11,6 +11,7 @@ import { openCallServices } from "../src/call/index.js";
 import { Simulation, type CallerScript, type SimulatedCall } from "../src/call/simulation.js";
 import { recentLatePackets, recentSenderBusy, type LatePacket, type SenderBusy } from "../src/telephony/media/rtp-sender.js";
 import { answeredAbout, askAlone, candidateQuestions, questionsAsked, TRANSPORTS, withTransport, type Candidate, type Transport } from "./call-answers.js";
+import { SENDER_PAUSES } from "../src/telephony/media/send-report.js";
 import { StallProbe, stallFigures, stalledWithin, type Stall } from "./machine-stalls.js";
 import { pipelineBenchConfig } from "./questions.js";
 
@@ -18,30 +19,25 @@ export const CONCURRENT_CALLS = 20;
 /** Candidate questions asked alone when this part runs by itself: enough for 20 calls of two different ones. */
 const CANDIDATES_ALONE = 12;
 
-/** Which of the late packets a machine stall, the sender's collections or its request handling overlapped. */
+/**
+ * Each late packet put down to the first thing that overlapped it between its deadline and when it went: a
+ * machine stall, else what held the sender process (a collection, a request, ...), else the sender itself.
+ */
 export function attributeLate(late: readonly LatePacket[], stalls: readonly Stall[], busy: readonly SenderBusy[]): Record<string, number> {
-  const overlaps = (what: SenderBusy["what"], from: number, to: number) => busy.some((b) => b.what === what && b.from < to && b.to > from);
-  const counts = { duringStalls: 0, senderGc: 0, senderMessage: 0, senderOther: 0 };
-  let ownMax = 0;
+  const causes = ["stall", ...SENDER_PAUSES, "other"] as const;
+  const counts = Object.fromEntries(causes.map((c) => [c, 0])) as Record<(typeof causes)[number], number>;
+  let notStalledMax = 0;
   for (const p of late) {
     const deadline = p.at - p.lateMs;
     if (stalledWithin(deadline, p.at, stalls) > 0) {
-      counts.duringStalls++;
+      counts.stall++;
       continue;
     }
-    ownMax = Math.max(ownMax, p.lateMs);
-    if (overlaps("gc", deadline, p.at)) counts.senderGc++;
-    else if (overlaps("message", deadline, p.at)) counts.senderMessage++;
-    else counts.senderOther++;
+    notStalledMax = Math.max(notStalledMax, p.lateMs);
+    counts[SENDER_PAUSES.find((what) => busy.some((b) => b.what === what && b.from < p.at && b.to > deadline)) ?? "other"]++;
   }
-  return {
-    concurrentLatePackets: late.length,
-    concurrentLateDuringStalls: counts.duringStalls,
-    concurrentLateSenderGc: counts.senderGc,
-    concurrentLateSenderMessage: counts.senderMessage,
-    concurrentLateSenderOther: counts.senderOther,
-    concurrentLateNotStalledMaxMs: Math.round(ownMax * 100) / 100,
-  };
+  const name = (c: string) => `concurrentLate${c === "stall" ? "DuringStalls" : `Sender${c[0]!.toUpperCase()}${c.slice(1)}`}`;
+  return { concurrentLatePackets: late.length, ...Object.fromEntries(causes.map((c) => [name(c), counts[c]])), concurrentLateNotStalledMaxMs: Math.round(notStalledMax * 100) / 100 };
 }
 
 /** The 20 calls at once and their figures; `log` sees each call. */

@@ -176,15 +176,6 @@ function fallbackSocket(): Socket {
 
 const streams = new Map<number, Stream | WebSocketStream>();
 
-function post(event: SenderEvent): void {
-  process.send?.(event);
-}
-
-function report(stream: Stream | WebSocketStream): void {
-  const { values, late, sent } = stream.newLateness();
-  if (values.length) post({ ev: "lateness", id: stream.id, values, late, sent });
-}
-
 /** Moments this process ran something other than a send, longer than PAUSE_NOTED_MS. */
 let pauses: SenderPause[] = [];
 const PAUSE_NOTED_MS = 0.5;
@@ -194,8 +185,25 @@ new PerformanceObserver((list) => {
   for (const e of list.getEntries()) if (e.duration > PAUSE_NOTED_MS) pauses.push(["gc", e.startTime + toMonotonic, e.duration]);
 }).observe({ entryTypes: ["gc"] });
 
+/** Runs `fn`, noting it as a pause when it held this process longer than PAUSE_NOTED_MS. */
+function timed(what: SenderPause[0], fn: () => void): void {
+  const began = performance.now();
+  fn();
+  const took = performance.now() - began;
+  if (took > PAUSE_NOTED_MS) pauses.push([what, began + toMonotonic, took]);
+}
+
+function post(event: SenderEvent): void {
+  timed("post", () => process.send?.(event));
+}
+
+function report(stream: Stream | WebSocketStream): void {
+  const { values, late, sent } = stream.newLateness();
+  if (values.length) post({ ev: "lateness", id: stream.id, values, late, sent });
+}
+
 setInterval(() => {
-  streams.forEach(report);
+  timed("report", () => streams.forEach(report));
   if (pauses.length) post({ ev: "pauses", pauses });
   pauses = [];
 }, REPORT_MS).unref();
@@ -203,12 +211,7 @@ setInterval(() => {
 // the main process went away (or closed the channel): nothing left to send for
 process.on("disconnect", () => process.exit(0));
 
-process.on("message", (msg: SenderRequest, handle?: Socket) => {
-  const began = performance.now();
-  handleRequest(msg, handle);
-  const took = performance.now() - began;
-  if (took > PAUSE_NOTED_MS) pauses.push(["message", began + toMonotonic, took]);
-});
+process.on("message", (msg: SenderRequest, handle?: Socket) => timed("message", () => handleRequest(msg, handle)));
 
 function handleRequest(msg: SenderRequest, handle?: Socket): void {
   const stream = streams.get(msg.id);

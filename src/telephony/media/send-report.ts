@@ -10,11 +10,10 @@ export function monotonicMs(): number {
   return Number(process.hrtime.bigint()) / 1e6;
 }
 
-/**
- * A moment the sender process was busy with something other than a send: a garbage collection, handling a
- * request from the main process: [what, monotonic ms when it began, ms it lasted].
- */
-export type SenderPause = ["gc" | "message", number, number];
+/** What held the sender process besides sending: a collection, a request, the lateness reports, an event sent. */
+export const SENDER_PAUSES = ["gc", "message", "report", "post"] as const;
+/** A moment the sender process was busy with something other than a send: [what, monotonic ms when it began, ms it lasted]. */
+export type SenderPause = [(typeof SENDER_PAUSES)[number], number, number];
 
 export interface SendReportFigures {
   values: number[];
