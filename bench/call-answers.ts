@@ -1,9 +1,12 @@
 // What the call benchmarks ask and how they judge a reply: the questions, which reply answered which question,
 // and the questions this pipeline answers about their own scheme when asked alone.
-import type { CallRecord } from "../src/call/index.js";
-import { CONFIRMATION_ROUNDS, type Simulation, type SimulatedCall } from "../src/call/simulation.js";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { openCallServices, type CallRecord } from "../src/call/index.js";
+import { CONFIRMATION_ROUNDS, Simulation, type SimulatedCall } from "../src/call/simulation.js";
 import type { Config } from "../src/config.js";
-import { loadQuestions, type DevQuestion } from "./questions.js";
+import { loadQuestions, pipelineBenchConfig, type DevQuestion } from "./questions.js";
 
 export const TRANSPORTS = ["rtp", "websocket"] as const;
 export type Transport = (typeof TRANSPORTS)[number];
@@ -80,4 +83,36 @@ export async function askAlone(sims: Map<Transport, Simulation>, candidates: Can
     });
   }
   return { alone, answeredFirst, afterConfirming };
+}
+
+export interface CallBench {
+  work: string;
+  config: Config;
+  budget: ReturnType<typeof pipelineBenchConfig>["budget"];
+  /** A simulator per transport, on one set of call services. */
+  sims: Map<Transport, Simulation>;
+  /** Prints a call's turns when verbose. */
+  log: (call: SimulatedCall, what: string) => void;
+}
+
+/** Runs `run` on the call services and a simulator per transport, released after whatever happens. */
+export async function withCallBench<T>(name: string, verbose: boolean, run: (bench: CallBench) => Promise<T>): Promise<T> {
+  const work = mkdtempSync(join(tmpdir(), `sahayak-bench-${name}-`));
+  const opened: { close(): Promise<void> }[] = [];
+  try {
+    const { config, budget } = pipelineBenchConfig(work);
+    const services = await openCallServices(config);
+    opened.push(services);
+    const sims = new Map<Transport, Simulation>();
+    for (const t of TRANSPORTS) {
+      const sim = await Simulation.start(withTransport(config, t), services);
+      sims.set(t, sim);
+      opened.unshift(sim);
+    }
+    const log = (call: SimulatedCall, what: string) => verbose && console.log(what, call.record.turns.map((t) => `${t.role}:${t.action}${t.interrupted ? "(cut)" : ""} ${(t.text || t.dtmf || "").slice(0, 40)}`).join(" | "));
+    return await run({ work, config, budget, sims, log });
+  } finally {
+    for (const o of opened) await o.close().catch(() => undefined);
+    rmSync(work, { recursive: true, force: true });
+  }
 }

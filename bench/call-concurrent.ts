@@ -3,17 +3,12 @@
 // packet over 1 ms late put down to what overlapped it: a machine stall, else what held the sender process
 // (a collection, a request, its reports, an event it sent), else the sender itself (its timers). Part of
 // bench/call.ts; alone: `node --import tsx bench/run.ts call-concurrent` (asks fewer questions alone first).
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
-import { openCallServices } from "../src/call/index.js";
-import { Simulation, type CallerScript, type SimulatedCall } from "../src/call/simulation.js";
+import type { Simulation, CallerScript, SimulatedCall } from "../src/call/simulation.js";
 import { recentLatePackets, recentSenderBusy, type LatePacket, type SenderBusy } from "../src/telephony/media/rtp-sender.js";
-import { answeredAbout, askAlone, candidateQuestions, questionsAsked, TRANSPORTS, withTransport, type Candidate, type Transport } from "./call-answers.js";
+import { answeredAbout, askAlone, candidateQuestions, questionsAsked, TRANSPORTS, withCallBench, type Candidate, type Transport } from "./call-answers.js";
 import { SENDER_PAUSES } from "../src/telephony/media/send-report.js";
 import { StallProbe, stallFigures, stalledWithin, type Stall } from "./machine-stalls.js";
-import { pipelineBenchConfig } from "./questions.js";
 
 export const CONCURRENT_CALLS = 20;
 /** Candidate questions asked alone when this part runs by itself: enough for 20 calls of two different ones. */
@@ -86,23 +81,8 @@ export async function benchConcurrent(sims: Map<Transport, Simulation>, alone: C
 
 /** This part alone: a few questions asked alone first, then the 20 calls. */
 export async function benchCallConcurrent(verbose = process.argv.includes("--verbose")): Promise<Record<string, unknown>> {
-  const work = mkdtempSync(join(tmpdir(), "sahayak-bench-concurrent-"));
-  const opened: { close(): Promise<void> }[] = [];
-  try {
-    const { config, budget } = pipelineBenchConfig(work);
-    const services = await openCallServices(config);
-    opened.push(services);
-    const sims = new Map<Transport, Simulation>();
-    for (const t of TRANSPORTS) {
-      const sim = await Simulation.start(withTransport(config, t), services);
-      sims.set(t, sim);
-      opened.unshift(sim);
-    }
-    const log = (call: SimulatedCall, what: string) => verbose && console.log(what, call.record.turns.map((t) => `${t.role}:${t.action}`).join(" | "));
+  return withCallBench("concurrent", verbose, async ({ budget, sims, log }) => {
     const { alone } = await askAlone(sims, candidateQuestions().slice(0, CANDIDATES_ALONE), (call) => log(call, "alone"));
     return { questionsAnsweredAlone: alone.length, ...(await benchConcurrent(sims, alone, log)), bulkCpuCores: budget.cpus ?? 0 };
-  } finally {
-    for (const o of opened) await o.close().catch(() => undefined);
-    rmSync(work, { recursive: true, force: true });
-  }
+  });
 }

@@ -12,17 +12,15 @@
 // - 20 calls at once, each asking two different questions the pipeline answers alone: each answered about
 //   its own scheme; reply packets' lateness as the sender sent them, the machine's own stalls beside it
 //   (bench/call-concurrent.ts).
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openCallServices, openingLine, type CallServices } from "../src/call/index.js";
 import { callerSide, Simulation, type SimulatedCall } from "../src/call/simulation.js";
 import type { Config } from "../src/config.js";
 import { ModelStore } from "../src/ops/models.js";
-import { answeredAbout, askAlone, candidateQuestions, finalReply, TRANSPORTS, withTransport, type Transport } from "./call-answers.js";
+import { answeredAbout, askAlone, candidateQuestions, finalReply, TRANSPORTS, withCallBench, withTransport, type Transport } from "./call-answers.js";
 import { benchConcurrent } from "./call-concurrent.js";
 import { stageBreakdown, turnStages, type TurnStages } from "./call-stages.js";
-import { percentile, pipelineBenchConfig, sharedDir } from "./questions.js";
+import { percentile, sharedDir } from "./questions.js";
 
 /** Barge-in runs, half over each transport. */
 const BARGE_IN_RUNS = 20;
@@ -52,20 +50,7 @@ async function cough(simulation: Simulation): Promise<Int16Array> {
 }
 
 export async function benchCall(verbose = process.argv.includes("--verbose")): Promise<Record<string, unknown>> {
-  const work = mkdtempSync(join(tmpdir(), "sahayak-bench-call-"));
-  const opened: { close(): Promise<void> }[] = [];
-  try {
-    const { config, budget } = pipelineBenchConfig(work);
-    const services = await openCallServices(config);
-    opened.push(services);
-    const sims = new Map<Transport, Simulation>();
-    for (const t of TRANSPORTS) {
-      const sim = await Simulation.start(withTransport(config, t), services);
-      sims.set(t, sim);
-      opened.unshift(sim);
-    }
-    const log = (call: SimulatedCall, what: string) => verbose && console.log(what, call.record.turns.map((t) => `${t.role}:${t.action}${t.interrupted ? "(cut)" : ""} ${(t.text || t.dtmf || "").slice(0, 40)}`).join(" | "));
-
+  return withCallBench("call", verbose, async ({ work, config, budget, sims, log }) => {
     // ---- the questions this pipeline answers about their own scheme when asked alone, one call at a time ----
     // (flite's voice through the small English recogniser misses some scheme names: those say nothing of load)
     const v2v: number[] = [];
@@ -174,10 +159,7 @@ export async function benchCall(verbose = process.argv.includes("--verbose")): P
       ...concurrent,
       bulkCpuCores: budget.cpus ?? 0,
     };
-  } finally {
-    for (const o of opened) await o.close().catch(() => undefined);
-    rmSync(work, { recursive: true, force: true });
-  }
+  });
 }
 
 /**
