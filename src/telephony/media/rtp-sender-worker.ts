@@ -185,16 +185,16 @@ new PerformanceObserver((list) => {
   for (const e of list.getEntries()) if (e.duration > PAUSE_NOTED_MS) pauses.push(["gc", e.startTime + toMonotonic, e.duration]);
 }).observe({ entryTypes: ["gc"] });
 
-/** Runs `fn`, noting it as a pause when it held this process longer than PAUSE_NOTED_MS. */
-function timed(what: SenderPause[0], fn: () => void): void {
-  const began = performance.now();
-  fn();
+/** Notes what ran since `began` (performance.now()) as a pause when it held this process longer than PAUSE_NOTED_MS. */
+function notePause(what: SenderPause[0], began: number): void {
   const took = performance.now() - began;
   if (took > PAUSE_NOTED_MS) pauses.push([what, began + toMonotonic, took]);
 }
 
 function post(event: SenderEvent): void {
-  timed("post", () => process.send?.(event));
+  const began = performance.now();
+  process.send?.(event);
+  notePause("post", began);
 }
 
 function report(stream: Stream | WebSocketStream): void {
@@ -203,7 +203,9 @@ function report(stream: Stream | WebSocketStream): void {
 }
 
 setInterval(() => {
-  timed("report", () => streams.forEach(report));
+  const began = performance.now();
+  streams.forEach(report);
+  notePause("report", began);
   if (pauses.length) post({ ev: "pauses", pauses });
   pauses = [];
 }, REPORT_MS).unref();
@@ -211,7 +213,11 @@ setInterval(() => {
 // the main process went away (or closed the channel): nothing left to send for
 process.on("disconnect", () => process.exit(0));
 
-process.on("message", (msg: SenderRequest, handle?: Socket) => timed("message", () => handleRequest(msg, handle)));
+process.on("message", (msg: SenderRequest, handle?: Socket) => {
+  const began = performance.now();
+  handleRequest(msg, handle);
+  notePause("message", began);
+});
 
 function handleRequest(msg: SenderRequest, handle?: Socket): void {
   const stream = streams.get(msg.id);
