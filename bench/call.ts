@@ -10,78 +10,26 @@
 // - false starts: a 200 ms burst of voice (a cough) during an answer: the answer pauses and resumes, heard to its end.
 // - voice to voice: the caller's last sound → the first reply packet they hear.
 // - 20 calls at once, each asking two different questions the pipeline answers alone: each answered about
-//   its own scheme; reply packets' lateness as the sender sent them, the machine's own stalls beside it.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+//   its own scheme; reply packets' lateness as the sender sent them, the machine's own stalls beside it
+//   (bench/call-concurrent.ts).
 import { join } from "node:path";
-import { monitorEventLoopDelay } from "node:perf_hooks";
-import { openCallServices, openingLine, type CallRecord, type CallServices } from "../src/call/index.js";
-import { callerSide, CONFIRMATION_ROUNDS, Simulation, type CallerScript, type SimulatedCall } from "../src/call/simulation.js";
+import { openCallServices, openingLine, type CallServices } from "../src/call/index.js";
+import { callerSide, Simulation, type SimulatedCall } from "../src/call/simulation.js";
 import type { Config } from "../src/config.js";
 import { ModelStore } from "../src/ops/models.js";
+import { answeredAbout, askAlone, candidateQuestions, finalReply, TRANSPORTS, withCallBench, withTransport, type Transport } from "./call-answers.js";
+import { benchConcurrent } from "./call-concurrent.js";
 import { stageBreakdown, turnStages, type TurnStages } from "./call-stages.js";
-import { StallProbe, stallFigures } from "./machine-stalls.js";
-import { loadQuestions, percentile, pipelineBenchConfig, sharedDir, type DevQuestion } from "./questions.js";
+import { percentile, sharedDir } from "./questions.js";
 
-const TRANSPORTS = ["rtp", "websocket"] as const;
-type Transport = (typeof TRANSPORTS)[number];
 /** Barge-in runs, half over each transport. */
 const BARGE_IN_RUNS = 20;
 const FALSE_START_RUNS = 6;
-const CONCURRENT_CALLS = 20;
 /**
  * Voice-to-voice turns a run must measure: at least each barge-in and false-start run's first question (their
  * calls ask it before anything else happens); fewer means calls went unanswered, and the percentiles say nothing.
  */
 const VOICE_TO_VOICE_MIN_TURNS = BARGE_IN_RUNS + FALSE_START_RUNS;
-
-/** Short English questions from the dev set, as a caller would ask them. */
-function candidateQuestions(): (DevQuestion & { schemeId: string })[] {
-  return loadQuestions().filter((q): q is DevQuestion & { schemeId: string } => q.lang === "en" && q.type === "direct" && q.schemeId !== null && q.question.split(" ").length <= 9);
-}
-
-function withTransport(config: Config, transport: Transport): Config {
-  return { ...config, telephony: { ...config.telephony, media: { ...config.telephony.media, transport } } };
-}
-
-/** The reply to a caller's question: the next Sahayak turn after it. */
-function replyTo(record: CallRecord, question: CallRecord["turns"][number]): CallRecord["turns"][number] | undefined {
-  const i = record.turns.indexOf(question);
-  return record.turns.slice(i + 1).find((t) => t.role === "sahayak" && t.action !== "filler");
-}
-
-/**
- * The reply the caller finally got to a question: a "did you mean …?" is no answer; after it, the reply to
- * the caller's answer to it (their yes, or the question again), for as many rounds as they answered.
- */
-function finalReply(record: CallRecord, question: CallRecord["turns"][number]): CallRecord["turns"][number] | undefined {
-  let reply = replyTo(record, question);
-  for (let round = 0; reply?.action === "confirm" && round < CONFIRMATION_ROUNDS; round++) {
-    const answer = record.turns.slice(record.turns.indexOf(reply) + 1).find((t) => t.role === "caller");
-    reply = answer && replyTo(record, answer);
-  }
-  return reply;
-}
-
-/** Answered about `schemeId`: an answer (or a clarification offering it), not "please repeat" nor "did you mean …?". */
-function answeredAbout(record: CallRecord, question: CallRecord["turns"][number], schemeId: string): boolean {
-  const reply = finalReply(record, question);
-  return !!reply && ["answer", "clarify"].includes(reply.action ?? "") && (reply.schemeIds ?? []).includes(schemeId);
-}
-
-/** Whether the caller's question was first met with "did you mean …?". */
-function confirmedFirst(record: CallRecord, question: CallRecord["turns"][number]): boolean {
-  return replyTo(record, question)?.action === "confirm";
-}
-
-/** The caller's questions: their spoken turns, less their answers to "did you mean …?". */
-function questionsAsked(record: CallRecord): CallRecord["turns"] {
-  return record.turns.filter((x, i) => {
-    if (x.role !== "caller" || (x.action !== "question" && x.action !== "not_understood")) return false;
-    const before = record.turns.slice(0, i).reverse().find((t) => t.role === "sahayak" && t.action !== "filler");
-    return before?.action !== "confirm";
-  });
-}
 
 /** Voice to voice as the caller hears it, for each spoken step of a call. */
 function callerVoiceToVoice(call: SimulatedCall): number[] {
@@ -102,45 +50,19 @@ async function cough(simulation: Simulation): Promise<Int16Array> {
 }
 
 export async function benchCall(verbose = process.argv.includes("--verbose")): Promise<Record<string, unknown>> {
-  const work = mkdtempSync(join(tmpdir(), "sahayak-bench-call-"));
-  const opened: { close(): Promise<void> }[] = [];
-  try {
-    const { config, budget } = pipelineBenchConfig(work);
-    const services = await openCallServices(config);
-    opened.push(services);
-    const sims = new Map<Transport, Simulation>();
-    for (const t of TRANSPORTS) {
-      const sim = await Simulation.start(withTransport(config, t), services);
-      sims.set(t, sim);
-      opened.unshift(sim);
-    }
-    const log = (call: SimulatedCall, what: string) => verbose && console.log(what, call.record.turns.map((t) => `${t.role}:${t.action}${t.interrupted ? "(cut)" : ""} ${(t.text || t.dtmf || "").slice(0, 40)}`).join(" | "));
-
+  return withCallBench("call", verbose, async ({ work, config, budget, sims, log }) => {
     // ---- the questions this pipeline answers about their own scheme when asked alone, one call at a time ----
     // (flite's voice through the small English recogniser misses some scheme names: those say nothing of load)
     const v2v: number[] = [];
     const v2vRecorded: number[] = [];
     const stages: TurnStages[] = [];
-    const alone: ReturnType<typeof candidateQuestions> = [];
-    let aloneAfterConfirming = 0;
-    // answered as the first question of a call, with no earlier scheme to lean on (later ones may be answered as follow-ups)
-    const answeredFirst: ReturnType<typeof candidateQuestions> = [];
     const candidates = candidateQuestions();
-    for (let i = 0; i < candidates.length; i += 3) {
-      const qs = candidates.slice(i, i + 3);
-      const call = await sims.get(TRANSPORTS[(i / 3) % 2]!)!.call({ lang: "en", hurry: true, steps: qs.map((q, k) => ({ kind: "say" as const, text: q.question, about: q.schemeId, ...(k > 0 ? { interruptAfterMs: 1500 } : {}) })), hangupAfterMs: 60_000 });
+    const { alone, answeredFirst, afterConfirming: aloneAfterConfirming } = await askAlone(sims, candidates, (call) => {
       log(call, "alone");
-      const asked = questionsAsked(call.record);
-      qs.forEach((q, k) => {
-        if (!asked[k] || !answeredAbout(call.record, asked[k], q.schemeId)) return;
-        alone.push(q);
-        if (k === 0) answeredFirst.push(q);
-        if (confirmedFirst(call.record, asked[k])) aloneAfterConfirming++;
-      });
       v2v.push(...callerVoiceToVoice(call));
       stages.push(...turnStages(call));
       for (const turn of call.record.turns) if (turn.timings.voiceToVoiceMs !== undefined) v2vRecorded.push(turn.timings.voiceToVoiceMs);
-    }
+    });
 
     // ---- the first question ----
     const firstEnglish: number[] = [];
@@ -208,22 +130,7 @@ export async function benchCall(verbose = process.argv.includes("--verbose")): P
     }
 
     // ---- 20 calls at once ----
-    // callers' voices are made before the calls, so the simulator's synthesis does not share the measured time
-    const simAt = (i: number) => sims.get(TRANSPORTS[i % 2]!)!;
-    await Promise.all(alone.map((q) => simAt(0).voice(q.question, "en")));
-    const pairs = Array.from({ length: CONCURRENT_CALLS }, (_, i) => [alone[i % alone.length]!, alone[(i + 1 + Math.floor(i / alone.length)) % alone.length]!] as const);
-    const loopDelay = monitorEventLoopDelay({ resolution: 1 });
-    loopDelay.enable();
-    const probe = await StallProbe.start();
-    const scripts: CallerScript[] = pairs.map(([a, b]) => ({ lang: "en", hurry: true, steps: [{ kind: "say", text: a.question, about: a.schemeId }, { kind: "say", text: b.question, about: b.schemeId }] }));
-    const concurrent = alone.length < 2 ? [] : await Promise.all(scripts.map((s, i) => new Promise((r) => setTimeout(r, i * 150)).then(() => simAt(i).call(s))));
-    const machineStalls = probe?.stop() ?? [];
-    loopDelay.disable();
-    const answeredOwn = concurrent.filter((c, i) => {
-      const asked = questionsAsked(c.record);
-      return asked.length === 2 && pairs[i]!.every((q, k) => answeredAbout(c.record, asked[k]!, q.schemeId));
-    }).length;
-    if (verbose) concurrent.forEach((c, i) => log(c, `concurrent ${i}`));
+    const concurrent = await benchConcurrent(sims, alone, log);
     // where voice-to-voice goes (one call at a time: the calls above, not the 20 at once), p50/p95 ms per stage
     console.log("voice-to-voice by stage, p50/p95 ms (bench/call-stages.ts):");
     console.table(stageBreakdown(stages));
@@ -249,30 +156,10 @@ export async function benchCall(verbose = process.argv.includes("--verbose")): P
       voiceToVoiceRecordedP50Ms: percentile(v2vRecorded, 50),
       questionsAnsweredAlone: `${alone.length}/${candidates.length}`,
       questionsAnsweredAloneAfterConfirming: aloneAfterConfirming,
-      concurrentCalls: concurrent.length,
-      concurrentAnsweredOwn: answeredOwn,
-      // the worst call's 99th percentile, as each packet was sent against its deadline (by the sender
-      // process, RTP and chan_websocket alike), and the worst packet
-      ...Object.fromEntries(
-        TRANSPORTS.flatMap((t) => {
-          const calls = concurrent.filter((_, i) => TRANSPORTS[i % 2] === t);
-          const name = t === "rtp" ? "Rtp" : "Websocket";
-          // every call of the transport sent its replies, or there is no figure (a silent call is not punctual)
-          const measured = calls.length === CONCURRENT_CALLS / TRANSPORTS.length && calls.every((c) => c.record.packets.sent > 0);
-          return [
-            [`concurrentPacketLateP99${name}Ms`, measured ? Math.max(...calls.map((c) => c.record.packets.lateP99Ms)) : undefined],
-            [`concurrentPacketLateMax${name}Ms`, measured ? Math.max(...calls.map((c) => c.record.packets.lateMaxMs)) : undefined],
-          ];
-        }),
-      ),
-      ...stallFigures(machineStalls),
-      eventLoopDelayMaxMs: loopDelay.max / 1e6,
+      ...concurrent,
       bulkCpuCores: budget.cpus ?? 0,
     };
-  } finally {
-    for (const o of opened) await o.close().catch(() => undefined);
-    rmSync(work, { recursive: true, force: true });
-  }
+  });
 }
 
 /**

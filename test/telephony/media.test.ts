@@ -5,6 +5,7 @@ import { decodeUlaw, encodeUlaw } from "../../src/audio/index.js";
 import { JitterBuffer } from "../../src/telephony/media/jitter.js";
 import { appendFrames, padFrame } from "../../src/telephony/media/codec.js";
 import { DeadlinePacer } from "../../src/telephony/media/pacer.js";
+import { PacingClock } from "../../src/telephony/media/pacing-clock.js";
 import { buildRtp, parseRtp, seqDelta } from "../../src/telephony/media/rtp.js";
 import { MediaSession, openSockets, type MediaSessionOptions } from "../../src/telephony/media/session.js";
 import { rtpSenderRunning, senderPid } from "../../src/telephony/media/rtp-sender.js";
@@ -92,12 +93,8 @@ describe("deadline pacer", () => {
     const timers: { at: number; fn: () => void }[] = [];
     const sent: number[] = [];
     let left = 50;
-    const pacer = new DeadlinePacer(() => (sent.push(now), --left > 0), {
-      intervalMs: 20,
-      now: () => now,
-      schedule: (fn, delay) => timers.push({ at: now + delay, fn }),
-      cancel: () => undefined,
-    });
+    const clock = new PacingClock({ now: () => now, schedule: (fn, delay) => timers.push({ at: now + delay, fn }), cancel: () => undefined });
+    const pacer = new DeadlinePacer(() => (sent.push(now), --left > 0), { intervalMs: 20, clock });
     pacer.run();
     while (timers.length) {
       const t = timers.shift()!;
@@ -116,13 +113,8 @@ describe("deadline pacer", () => {
     let left = 4;
     const lateBy = [0, 0.25, 6, 1];
     // the first packet goes at once; each later timer fires when the test says, this late after its deadline
-    const pacer = new DeadlinePacer(() => --left > 0, {
-      intervalMs: 20,
-      now: () => now,
-      schedule: (fn, delay) => timers.push({ at: now + delay, fn }),
-      cancel: () => undefined,
-      onSent: (ms) => void told.push(ms),
-    });
+    const clock = new PacingClock({ now: () => now, schedule: (fn, delay) => timers.push({ at: now + delay, fn }), cancel: () => undefined });
+    const pacer = new DeadlinePacer(() => --left > 0, { intervalMs: 20, clock, onSent: (ms) => void told.push(ms) });
     pacer.run();
     while (timers.length) {
       now = told.length * 20 + lateBy[told.length]!;

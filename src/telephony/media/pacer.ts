@@ -1,62 +1,60 @@
 // Sends audio on absolute 20 ms deadlines (next = start + n·20 ms), never setTimeout(20) in a loop, so
-// timer drift does not accumulate. Lateness is measured for every packet.
+// timer drift does not accumulate. Lateness is measured for every packet. When to wake is the clock's job
+// (pacing-clock.ts: one timer for every stream of the process).
+import { sharedPacingClock, type Paced, type PacingClock } from "./pacing-clock.js";
+
 export interface PacerOptions {
   intervalMs: number;
-  now?: () => number;
-  schedule?: (fn: () => void, delayMs: number) => unknown;
-  cancel?: (handle: unknown) => void;
+  /** The process's shared clock unless given (the sender process gives its precise one). */
+  clock?: PacingClock;
   /** Told how late each send was, as it happens (the lateness array has no times). */
   onSent?: (lateMs: number) => void;
 }
 
-export class DeadlinePacer {
+export class DeadlinePacer implements Paced {
   private start = 0;
   private count = 0;
-  private timer: unknown = null;
   private running = false;
+  private readonly clock: PacingClock;
+  /** When the next send is due (the clock's now() time). */
+  dueAt = Infinity;
   /** ms each send happened after its deadline. */
   readonly lateness: number[] = [];
 
   constructor(
     private readonly send: () => boolean,
     private readonly options: PacerOptions,
-  ) {}
-
-  private get now(): number {
-    return (this.options.now ?? (() => performance.now()))();
+  ) {
+    this.clock = options.clock ?? sharedPacingClock();
   }
 
-  /** Starts sending; `send` returns false when it has nothing left (the pacer then idles). */
+  /** Starts sending, the first packet at once; `send` returns false when it has nothing left (the pacer then idles). */
   run(): void {
     if (this.running) return;
     this.running = true;
-    this.start = this.now;
+    this.start = this.clock.now();
     this.count = 0;
-    this.tick();
+    this.fire();
   }
 
-  private tick = (): void => {
+  /** Sends the packet due (the clock calls this once its deadline has come). */
+  fire(): void {
     if (!this.running) return;
     const deadline = this.start + this.count * this.options.intervalMs;
-    const now = this.now;
-    if (now >= deadline - 0.5) {
-      const late = Math.max(0, now - deadline);
-      this.lateness.push(late);
-      this.options.onSent?.(late);
-      this.count++;
-      if (!this.send()) {
-        this.running = false;
-        return;
-      }
-      // far behind (process stalled): restart the clock instead of bursting to catch up
-      if (now - deadline > this.options.intervalMs * 5) {
-        this.start = now;
-        this.count = 1;
-      }
+    const now = this.clock.now();
+    const late = Math.max(0, now - deadline);
+    this.lateness.push(late);
+    this.options.onSent?.(late);
+    this.count++;
+    if (!this.send()) return this.stop();
+    // far behind (process stalled): restart the clock instead of bursting to catch up
+    if (now - deadline > this.options.intervalMs * 5) {
+      this.start = now;
+      this.count = 1;
     }
-    const wait = Math.max(0, this.start + this.count * this.options.intervalMs - this.now - 1);
-    this.timer = (this.options.schedule ?? setTimeout)(this.tick, wait);
-  };
+    this.dueAt = this.start + this.count * this.options.intervalMs;
+    this.clock.arm(this);
+  }
 
   get active(): boolean {
     return this.running;
@@ -64,7 +62,7 @@ export class DeadlinePacer {
 
   stop(): void {
     this.running = false;
-    if (this.timer !== null) (this.options.cancel ?? ((h) => clearTimeout(h as NodeJS.Timeout)))(this.timer);
-    this.timer = null;
+    this.dueAt = Infinity;
+    this.clock.disarm(this);
   }
 }

@@ -7,12 +7,14 @@
 // lose their first 80 ms while it learns the new source. The main process binds that socket, reads it, and
 // hands this process a copy, which only sends: a copy that also read would take half the caller's audio.
 import { spawnSync } from "node:child_process";
+import { PerformanceObserver } from "node:perf_hooks";
 import { createSocket, type Socket } from "node:dgram";
 import { randomInt } from "node:crypto";
 import { FORMATS, encodePayloadInto, type FormatInfo, type MediaFormat } from "./codec.js";
 import { FrameQueue } from "./frame-queue.js";
 import { DeadlinePacer } from "./pacer.js";
-import { SendReport, type SendReportFigures } from "./send-report.js";
+import { blockUntil, PacingClock } from "./pacing-clock.js";
+import { SendReport, type SendReportFigures, type SenderPause, monotonicMs } from "./send-report.js";
 import { WebSocketStream, type WebSocketStreamEvent, type WebSocketStreamRequest } from "./websocket-stream.js";
 import { RTP_HEADER_BYTES, writeRtpHeader } from "./rtp.js";
 import { leaveCpuBudget } from "../../ops/cpu-budget.js";
@@ -40,8 +42,15 @@ export type SenderEvent =
   | { ev: "closed"; id: number }
   /** A flush dropped this much audio (samples at the stream's rate) the caller had not heard. */
   | { ev: "flushed"; id: number; seq: number; unheardSamples: number }
+  /** Since the last report: when this process could not send (see SenderPause), for diagnosis. */
+  | { ev: "pauses"; pauses: SenderPause[] }
   | WebSocketStreamEvent;
 
+/**
+ * One clock wakes this process for every stream's packets, and waits out the last milliseconds before a
+ * deadline precisely (blocking: this process has nothing else to do then; requests are handled between waits).
+ */
+const clock = new PacingClock({ waitUntil: blockUntil });
 /** How often each stream's lateness figures go back to the main thread. */
 const REPORT_MS = 250;
 const SENDER_NICENESS = -10;
@@ -77,7 +86,7 @@ class Stream {
       const bytes = new Uint8Array(RTP_HEADER_BYTES + this.info.bytesPerPacket);
       return { bytes, view: new DataView(bytes.buffer) };
     });
-    this.pacer = new DeadlinePacer(() => this.sendNext(), { intervalMs: 20, onSent: this.report.onSent });
+    this.pacer = new DeadlinePacer(() => this.sendNext(), { intervalMs: 20, onSent: this.report.onSent, clock });
   }
 
   setRemote(address: string, port: number): void {
@@ -167,8 +176,25 @@ function fallbackSocket(): Socket {
 
 const streams = new Map<number, Stream | WebSocketStream>();
 
+/** Moments this process ran something other than a send, longer than PAUSE_NOTED_MS. */
+let pauses: SenderPause[] = [];
+const PAUSE_NOTED_MS = 0.5;
+// performance.now() here → the monotonic clock the late packets are stamped with
+const toMonotonic = monotonicMs() - performance.now();
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) if (e.duration > PAUSE_NOTED_MS) pauses.push(["gc", e.startTime + toMonotonic, e.duration]);
+}).observe({ entryTypes: ["gc"] });
+
+/** Notes what ran since `began` (performance.now()) as a pause when it held this process longer than PAUSE_NOTED_MS. */
+function notePause(what: SenderPause[0], began: number): void {
+  const took = performance.now() - began;
+  if (took > PAUSE_NOTED_MS) pauses.push([what, began + toMonotonic, took]);
+}
+
 function post(event: SenderEvent): void {
+  const began = performance.now();
   process.send?.(event);
+  notePause("post", began);
 }
 
 function report(stream: Stream | WebSocketStream): void {
@@ -176,12 +202,24 @@ function report(stream: Stream | WebSocketStream): void {
   if (values.length) post({ ev: "lateness", id: stream.id, values, late, sent });
 }
 
-setInterval(() => streams.forEach(report), REPORT_MS).unref();
+setInterval(() => {
+  const began = performance.now();
+  streams.forEach(report);
+  notePause("report", began);
+  if (pauses.length) post({ ev: "pauses", pauses });
+  pauses = [];
+}, REPORT_MS).unref();
 
 // the main process went away (or closed the channel): nothing left to send for
 process.on("disconnect", () => process.exit(0));
 
 process.on("message", (msg: SenderRequest, handle?: Socket) => {
+  const began = performance.now();
+  handleRequest(msg, handle);
+  notePause("message", began);
+});
+
+function handleRequest(msg: SenderRequest, handle?: Socket): void {
   const stream = streams.get(msg.id);
   switch (msg.op) {
     case "open": {
@@ -201,7 +239,7 @@ process.on("message", (msg: SenderRequest, handle?: Socket) => {
         post({ ev: "closed", id: msg.id });
       };
       try {
-        streams.set(msg.id, new WebSocketStream(msg, post, ended));
+        streams.set(msg.id, new WebSocketStream(msg, post, ended, clock));
       } catch (err) {
         post({ ev: "wsFailed", id: msg.id, message: `media WebSocket: ${(err as Error).message}` });
         ended();
@@ -223,7 +261,7 @@ process.on("message", (msg: SenderRequest, handle?: Socket) => {
       }
       post({ ev: "closed", id: msg.id });
   }
-});
+}
 
 // only now may the main process hand over sockets (rtp-sender.ts holds its requests until this)
 post({ ev: "ready" });

@@ -10,6 +10,7 @@ import { fileURLToPath } from "node:url";
 import { FORMATS, type MediaFormat } from "./codec.js";
 import { FlushReports, type UnheardListener } from "./flush-reports.js";
 import type { SenderEvent, SenderRequest } from "./rtp-sender-worker.js";
+import { monotonicMs, type SenderPause } from "./send-report.js";
 
 const PACKET_MS = 20;
 
@@ -42,11 +43,33 @@ export function recentLatePackets(): readonly LatePacket[] {
   return latePackets;
 }
 
+/** What held the sender process up besides sending, `from`/`to` in performance.now() time (for diagnosis). */
+export interface SenderBusy {
+  what: SenderPause[0];
+  from: number;
+  to: number;
+}
+const senderBusy: SenderBusy[] = [];
+
+export function recentSenderBusy(): readonly SenderBusy[] {
+  return senderBusy;
+}
+
+/** The sender reports the monotonic clock, which performance.now() also runs on: the offset between them. */
+function monotonicOffset(): number {
+  return performance.now() - monotonicMs();
+}
+
 function noteLate(late: [number, number][]): void {
-  // the sender reports the monotonic clock, which performance.now() also runs on
-  const offset = performance.now() - Number(process.hrtime.bigint()) / 1e6;
+  const offset = monotonicOffset();
   for (const [at, lateMs] of late) latePackets.push({ at: at + offset, lateMs });
   if (latePackets.length > LATE_PACKETS_KEPT) latePackets.splice(0, latePackets.length - LATE_PACKETS_KEPT);
+}
+
+function noteBusy(pauses: SenderPause[]): void {
+  const offset = monotonicOffset();
+  for (const [what, at, ms] of pauses) senderBusy.push({ what, from: at + offset, to: at + offset + ms });
+  if (senderBusy.length > LATE_PACKETS_KEPT) senderBusy.splice(0, senderBusy.length - LATE_PACKETS_KEPT);
 }
 
 /** A request waiting for the sender process to say it is ready (with the call's socket, when it carries one). */
@@ -82,6 +105,7 @@ function sender(realtimePriority: number) {
       for (const h of started.held.splice(0)) worker.send(h.request, h.handle, h.failed);
       return;
     }
+    if (e.ev === "pauses") return noteBusy(e.pauses);
     const l = listeners.get(e.id);
     if (!l) return;
     if (e.ev === "talkspurt") l.onTalkspurt?.(e.at - performance.timeOrigin);

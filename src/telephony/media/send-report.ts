@@ -5,6 +5,16 @@ import type { DeadlinePacer } from "./pacer.js";
 /** Sends later than this are reported with the moment they went, so a stall can be matched to its cause. */
 export const LATE_NOTED_MS = 1;
 
+/** The monotonic clock (process.hrtime) in ms: the same in every process, so the main process can place a moment. */
+export function monotonicMs(): number {
+  return Number(process.hrtime.bigint()) / 1e6;
+}
+
+/** What held the sender process besides sending: a collection, a request, the lateness reports, an event sent. */
+export const SENDER_PAUSES = ["gc", "message", "report", "post"] as const;
+/** A moment the sender process was busy with something other than a send: [what, monotonic ms when it began, ms it lasted]. */
+export type SenderPause = [(typeof SENDER_PAUSES)[number], number, number];
+
 export interface SendReportFigures {
   values: number[];
   /** [monotonic clock ms (process.hrtime), lateness ms] of sends more than LATE_NOTED_MS late. */
@@ -18,7 +28,7 @@ export class SendReport {
 
   /** For the pacer's onSent. */
   readonly onSent = (lateMs: number): void => {
-    if (lateMs > LATE_NOTED_MS) this.late.push([Number(process.hrtime.bigint()) / 1e6, lateMs]);
+    if (lateMs > LATE_NOTED_MS) this.late.push([monotonicMs(), lateMs]);
   };
 
   countSent(): void {

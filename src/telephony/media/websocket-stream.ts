@@ -10,6 +10,7 @@ import WebSocket from "ws";
 import { FORMATS, encodePayloadInto, type MediaFormat } from "./codec.js";
 import { FrameQueue } from "./frame-queue.js";
 import { DeadlinePacer } from "./pacer.js";
+import type { PacingClock } from "./pacing-clock.js";
 import { SendReport, type SendReportFigures } from "./send-report.js";
 import { controlCommand, parseControlMessage, type ControlEvent, type ControlFormat } from "./websocket-control.js";
 
@@ -60,14 +61,15 @@ export class WebSocketStream {
   /** When Asterisk will have played every frame sent so far (performance.now()): it plays one per 20 ms tick. */
   private asteriskPlaysUntil = 0;
 
-  /** `onEnded`: the socket closed or never started (not called after close()). */
+  /** `onEnded`: the socket closed or never started (not called after close()). `clock`: the process's pacing clock. */
   constructor(
     private readonly request: WebSocketStreamRequest,
     private readonly post: Post,
     private readonly onEnded: () => void,
+    clock?: PacingClock,
   ) {
     this.id = request.id;
-    this.pacer = new DeadlinePacer(() => this.sendNext(), { intervalMs: WEBSOCKET_FRAME_MS, onSent: this.report.onSent });
+    this.pacer = new DeadlinePacer(() => this.sendNext(), { intervalMs: WEBSOCKET_FRAME_MS, onSent: this.report.onSent, clock });
     this.ws = new WebSocket(request.url, { headers: { Authorization: request.authorization } });
     this.startTimer = setTimeout(() => this.fail(`no MEDIA_START within ${request.startTimeoutMs} ms`), request.startTimeoutMs);
     this.ws.on("message", (data: Buffer, isBinary) => (isBinary ? this.receive(data) : this.control(String(data))));
