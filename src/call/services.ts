@@ -5,6 +5,7 @@ import type { Config } from "../config.js";
 import { newContext, openDialogue, type AnswerLang, type DialogueContext, type DialogueEngine } from "../dialogue/index.js";
 import { indexingInBackground, MATCHER_WARM_AFTER_MS, openKnowledgeBase, schemeNameIn, type KnowledgeBase } from "../knowledge/index.js";
 import type { Logger } from "../ops/log.js";
+import { FollowingRebuild } from "../ops/slices.js";
 import { buildHotwords, calibrateConfidence, installedAsrModels, loadAsrEngine, writeHotwordsFile, type SherpaAsrEngine } from "../speech/asr/index.js";
 import type { AsrResult } from "../speech/asr/types.js";
 import { loadNameScorer, schemeNameEntriesInSlices, spokenEvidence, type NameScorer, type SpokenEvidence } from "../speech/asr/name-scorer.js";
@@ -112,8 +113,6 @@ export async function openCallServices(config: Config, log?: Logger): Promise<Ca
     // the topic menus and the names scored against the audio follow the knowledge base, rebuilt in slices
     // soon after it moves on (between calls' audio and turns); a call keeps the menu it started reading
     let keypad = new KeypadCatalogue(kb.store.meta());
-    let rebuilding: AbortController | undefined;
-    let warm: NodeJS.Timeout | undefined;
     const rebuild = async (signal: AbortSignal): Promise<void> => {
       const meta = kb.store.meta();
       const slicing = { sliceMs: config.knowledge.rebuild.sliceMs, signal };
@@ -123,21 +122,12 @@ export async function openCallServices(config: Config, log?: Logger): Promise<Ca
       keypad = catalogue;
       if (entries) names?.setNames(entries);
     };
-    const stopRebuilding = kb.store.onReadersMoved(() => {
-      rebuilding?.abort();
-      clearTimeout(warm);
-      warm = setTimeout(() => {
-        const controller = (rebuilding = new AbortController());
-        rebuild(controller.signal).catch((err: Error) => {
-          if (!controller.signal.aborted) log?.warn({ err: err.message }, "the keypad menus and spoken names stay those of the previous knowledge base");
-        });
-      }, MATCHER_WARM_AFTER_MS).unref();
-    });
+    const rebuilder = new FollowingRebuild(rebuild, MATCHER_WARM_AFTER_MS, (err) => log?.warn({ err: err.message }, "the keypad menus and spoken names stay those of the previous knowledge base"));
+    const stopRebuilding = kb.store.onReadersMoved(() => rebuilder.schedule());
     opened.push({
       close: async () => {
         stopRebuilding();
-        clearTimeout(warm);
-        rebuilding?.abort();
+        rebuilder.close();
       },
     });
     const tts = await loadTtsEngine(config);

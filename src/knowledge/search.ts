@@ -6,6 +6,7 @@ import type { KnowledgeConfig } from "../config.js";
 import { BackgroundLanguage } from "./background.js";
 import { NameMatcher, type NameMatch, type NameWords } from "./matcher.js";
 import { FTS_COLUMNS } from "./rows.js";
+import { FollowingRebuild } from "../ops/slices.js";
 import type { KnowledgeStore, SchemeMeta } from "./store.js";
 import { sqlString } from "./tables.js";
 import { detectScript, foldLatin, nativeTokens, romanise } from "./text.js";
@@ -95,8 +96,8 @@ export class SchemeSearch {
   private derived: Derived;
   /** The store's reader generation `derived` was built for. */
   private matcherGeneration: number;
-  private warm: NodeJS.Timeout | undefined;
-  private building: AbortController | undefined;
+  /** Rebuilds the matcher soon after the store moves on (a build failing is told as background work failing). */
+  private readonly rebuilder: FollowingRebuild;
   private settled: { generation: number; done: Promise<void>; resolve(): void } | undefined;
 
   constructor(
@@ -106,39 +107,21 @@ export class SchemeSearch {
     this.derived = { matcher: new NameMatcher(store.meta(), this.nameWords()), ...vocabulary(store.meta()) };
     this.matcherGeneration = store.readerGeneration;
     // rebuilt soon after the store moves on, in slices between the loop's other work (a console request,
-    // calls' audio and turns); until it is ready searches use the previous version's
-    store.onReadersMoved(() => this.scheduleWarm());
+    // calls' audio and turns); until it is ready searches use the previous version's. A build that fails
+    // leaves searches on the previous matcher and is reported as background work is.
+    this.rebuilder = new FollowingRebuild((signal) => this.rebuild(signal), MATCHER_WARM_AFTER_MS, (err) => store.backgroundFailed(err));
+    store.onReadersMoved(() => this.rebuilder.schedule());
   }
 
-  /** Each change starts the wait again: a run of changes in quick succession (an import, an editor's edits) costs one build. */
-  private scheduleWarm(): void {
-    this.building?.abort();
-    clearTimeout(this.warm);
-    this.warm = setTimeout(() => {
-      this.warm = undefined;
-      void this.rebuild();
-    }, MATCHER_WARM_AFTER_MS).unref();
-  }
-
-  /** Builds the matcher for the readers' knowledge base in slices; a newer move aborts it and starts again. */
-  private async rebuild(): Promise<void> {
-    this.building?.abort();
-    const building = (this.building = new AbortController());
+  /** Builds the matcher for the readers' knowledge base in slices; a newer move aborts it. */
+  private async rebuild(signal: AbortSignal): Promise<void> {
     const generation = this.store.readerGeneration;
     const meta = this.store.meta();
-    try {
-      const matcher = await NameMatcher.build(meta, this.nameWords(), { sliceMs: this.config.rebuild.sliceMs, signal: building.signal });
-      if (building.signal.aborted || generation !== this.store.readerGeneration) return;
-      this.derived = { matcher, ...vocabulary(meta) };
-      this.matcherGeneration = generation;
-      if (this.settled && this.settled.generation <= generation) this.settled.resolve();
-    } catch (err) {
-      // a build that fails leaves searches on the previous matcher; thrown from this background task it
-      // would be an unhandled rejection, which ends the process (and every call in it)
-      if (!building.signal.aborted) this.store.backgroundFailed(err as Error);
-    } finally {
-      if (this.building === building) this.building = undefined;
-    }
+    const matcher = await NameMatcher.build(meta, this.nameWords(), { sliceMs: this.config.rebuild.sliceMs, signal });
+    if (signal.aborted || generation !== this.store.readerGeneration) return;
+    this.derived = { matcher, ...vocabulary(meta) };
+    this.matcherGeneration = generation;
+    if (this.settled && this.settled.generation <= generation) this.settled.resolve();
   }
 
   /** Whether the name matcher matches the knowledge base readers read now (else the previous one answers). */
@@ -155,19 +138,13 @@ export class SchemeSearch {
       const done = new Promise<void>((r) => (resolve = r));
       this.settled = { generation, done, resolve };
     }
-    if (this.warm || !this.building) {
-      clearTimeout(this.warm);
-      this.warm = undefined;
-      void this.rebuild();
-    }
+    this.rebuilder.startNow();
     return this.settled.done;
   }
 
   /** Stops a build under way (the knowledge base is closing). */
   close(): void {
-    clearTimeout(this.warm);
-    this.warm = undefined;
-    this.building?.abort();
+    this.rebuilder.close();
   }
 
   private nameWords(): NameWords {

@@ -80,3 +80,55 @@ export function* flatMapSteps<T, R>(items: readonly T[], each: (item: T) => R[])
   }
   return out;
 }
+
+/**
+ * Work redone after a change (indexes of a knowledge base that moved on), started `delayMs` after the last
+ * change of a run (a run of edits costs one rebuild); a newer change or close() aborts a run under way.
+ */
+export class FollowingRebuild {
+  private timer: NodeJS.Timeout | undefined;
+  private running: AbortController | undefined;
+
+  constructor(
+    private readonly work: (signal: AbortSignal) => Promise<void>,
+    private readonly delayMs: number,
+    /** Told when a run fails (not when it is aborted). */
+    private readonly onError: (err: Error) => void,
+  ) {}
+
+  /** A change: the run under way stops, and one starts `delayMs` after the last change. */
+  schedule(): void {
+    this.running?.abort();
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.start();
+    }, this.delayMs).unref();
+  }
+
+  /** Starts at once, unless a run has already started and none is waiting to. */
+  startNow(): void {
+    if (this.running && !this.timer) return;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.start();
+  }
+
+  close(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.running?.abort();
+  }
+
+  private start(): void {
+    this.running?.abort();
+    const controller = (this.running = new AbortController());
+    this.work(controller.signal)
+      .catch((err: Error) => {
+        if (!controller.signal.aborted) this.onError(err);
+      })
+      .finally(() => {
+        if (this.running === controller) this.running = undefined;
+      });
+  }
+}
