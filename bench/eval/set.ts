@@ -8,11 +8,12 @@ import { join } from "node:path";
 export type EvalPart = "tune" | "test";
 export const EVAL_PARTS: readonly EvalPart[] = ["tune", "test"];
 /**
- * The parts of the text questions: the spoken parts, and "tune2", written later (issue 15) to check that
- * what was tuned on "tune" generalises; it is never tuned on itself.
+ * The parts of the text questions: the spoken parts, "tune2", written later (issue 15) to check that what
+ * was tuned on "tune" generalises (never tuned on itself), and "tune3", written by new hands once "tune"
+ * and "tune2" no longer told the method's gaps from the test part's (a tuning part: its misses are printed).
  */
-export type QuestionPart = EvalPart | "tune2";
-export const QUESTION_PARTS: readonly QuestionPart[] = [...EVAL_PARTS, "tune2"];
+export type QuestionPart = EvalPart | "tune2" | "tune3";
+export const QUESTION_PARTS: readonly QuestionPart[] = [...EVAL_PARTS, "tune2", "tune3"];
 export const evalDir = import.meta.dirname;
 
 export type QuestionType = "direct" | "misspelt" | "followup" | "ambiguous" | "out_of_scope" | "other_language" | "category" | "vague" | "unknown_scheme";
