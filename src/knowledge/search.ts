@@ -98,7 +98,7 @@ export class SchemeSearch {
   private matcherGeneration: number;
   /** Rebuilds the matcher soon after the store moves on (a build failing is told as background work failing). */
   private readonly rebuilder: FollowingRebuild;
-  private settled: { generation: number; done: Promise<void>; resolve(): void } | undefined;
+  private settled: { generation: number; done: Promise<void>; resolve(): void; reject(err: Error): void } | undefined;
 
   constructor(
     readonly store: KnowledgeStore,
@@ -109,7 +109,10 @@ export class SchemeSearch {
     // rebuilt soon after the store moves on, in slices between the loop's other work (a console request,
     // calls' audio and turns); until it is ready searches use the previous version's. A build that fails
     // leaves searches on the previous matcher and is reported as background work is.
-    this.rebuilder = new FollowingRebuild((signal) => this.rebuild(signal), MATCHER_WARM_AFTER_MS, (err) => store.backgroundFailed(err));
+    this.rebuilder = new FollowingRebuild((signal) => this.rebuild(signal), MATCHER_WARM_AFTER_MS, (err) => {
+      this.unsettle(err);
+      store.backgroundFailed(err);
+    });
     store.onReadersMoved(() => this.rebuilder.schedule());
   }
 
@@ -129,14 +132,18 @@ export class SchemeSearch {
     return this.matcherGeneration === this.store.readerGeneration;
   }
 
-  /** Resolves once the matcher is of the readers' current knowledge base (a build starts now if none is due). */
+  /**
+   * Resolves once the matcher is of the readers' current knowledge base (a build starts now if none is due);
+   * rejects if that build fails or the search closes first, so a waiter is never left waiting.
+   */
   matcherSettled(): Promise<void> {
     if (this.matcherCurrent) return Promise.resolve();
     const generation = this.store.readerGeneration;
     if (this.settled?.generation !== generation) {
       let resolve = () => {};
-      const done = new Promise<void>((r) => (resolve = r));
-      this.settled = { generation, done, resolve };
+      let reject = (_err: Error) => {};
+      const done = new Promise<void>((res, rej) => ((resolve = res), (reject = rej)));
+      this.settled = { generation, done, resolve, reject };
     }
     this.rebuilder.startNow();
     return this.settled.done;
@@ -145,6 +152,12 @@ export class SchemeSearch {
   /** Stops a build under way (the knowledge base is closing). */
   close(): void {
     this.rebuilder.close();
+    this.unsettle(new Error("the knowledge base closed before its name matcher was rebuilt"));
+  }
+
+  private unsettle(err: Error): void {
+    this.settled?.reject(err);
+    this.settled = undefined;
   }
 
   private nameWords(): NameWords {

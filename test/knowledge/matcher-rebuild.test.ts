@@ -86,4 +86,12 @@ describe("name matcher rebuilt off the event loop's critical path", () => {
     assert.deepEqual(search.matchNames("bilby grove kalyan yojana").filter((m) => m.schemeId === "numbat-test"), []);
     await search.matcherSettled();
   });
+
+  it("closing the search while a build is awaited rejects the wait instead of leaving it pending", async () => {
+    const { store, search } = fixture.kb;
+    await store.apply({ upserts: [newScheme("quokka-test", "Quokka Grove Kalyan Yojana")], deletes: [] }, { actor: "test", reason: "closing", op: "update" });
+    const waited = search.matcherSettled();
+    search.close();
+    await assert.rejects(waited, /closed before its name matcher was rebuilt/);
+  });
 });
