@@ -104,6 +104,12 @@ const knowledgeSchema = z.strictObject({
        * followed by a rest as long: a request's or a turn's I/O callbacks wait at most one slice, now and then.
        */
       sliceMs: z.number().positive().max(100).default(2),
+      /**
+       * How long after the knowledge base last moved the rebuild starts. Not at once: the request that made
+       * the change has still to write its audit entry (across the network to a cluster's PostgreSQL) and
+       * answer; a few round trips' time lets it finish before the build's slices share the loop with it.
+       */
+      afterChangeMs: z.number().int().nonnegative().max(10_000).default(100),
     })
     .prefault({}),
   followDisk: z

@@ -3,7 +3,7 @@
 import { join } from "node:path";
 import type { Config } from "../config.js";
 import { newContext, openDialogue, type AnswerLang, type DialogueContext, type DialogueEngine } from "../dialogue/index.js";
-import { indexingInBackground, MATCHER_WARM_AFTER_MS, openKnowledgeBase, schemeNameIn, type KnowledgeBase } from "../knowledge/index.js";
+import { indexingInBackground, openKnowledgeBase, schemeNameIn, type KnowledgeBase } from "../knowledge/index.js";
 import type { Logger } from "../ops/log.js";
 import { FollowingRebuild } from "../ops/slices.js";
 import { buildHotwords, calibrateConfidence, installedAsrModels, loadAsrEngine, writeHotwordsFile, type SherpaAsrEngine } from "../speech/asr/index.js";
@@ -122,7 +122,7 @@ export async function openCallServices(config: Config, log?: Logger): Promise<Ca
       keypad = catalogue;
       if (entries) names?.setNames(entries);
     };
-    const rebuilder = new FollowingRebuild(rebuild, MATCHER_WARM_AFTER_MS, (err) => log?.warn({ err: err.message }, "the keypad menus and spoken names stay those of the previous knowledge base"));
+    const rebuilder = new FollowingRebuild(rebuild, config.knowledge.rebuild.afterChangeMs, (err) => log?.warn({ err: err.message }, "the keypad menus and spoken names stay those of the previous knowledge base"));
     const stopRebuilding = kb.store.onReadersMoved(() => rebuilder.schedule());
     opened.push({
       close: async () => {

@@ -78,13 +78,6 @@ const UNNAMED_BM25_SATURATION = 0.45;
 
 export class FilterError extends Error {}
 
-/**
- * How long after the knowledge base last moved on its name matcher is rebuilt. Not at once: the request that
- * made the change has still to write its audit entry (across the network to a cluster's PostgreSQL) and
- * answer; a few round trips' time lets it finish before the build's slices share the loop with it.
- */
-export const MATCHER_WARM_AFTER_MS = 100;
-
 /** What is derived from one version of the knowledge base's scheme list: swapped in whole. */
 interface Derived {
   matcher: NameMatcher;
@@ -109,7 +102,7 @@ export class SchemeSearch {
     // rebuilt soon after the store moves on, in slices between the loop's other work (a console request,
     // calls' audio and turns); until it is ready searches use the previous version's. A build that fails
     // leaves searches on the previous matcher and is reported as background work is.
-    this.rebuilder = new FollowingRebuild((signal) => this.rebuild(signal), MATCHER_WARM_AFTER_MS, (err) => {
+    this.rebuilder = new FollowingRebuild((signal) => this.rebuild(signal), config.rebuild.afterChangeMs, (err) => {
       this.unsettle(err);
       store.backgroundFailed(err);
     });

@@ -3,7 +3,6 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { diffValues, KnowledgeStore, recordHashOf, SchemeSearch, type SchemeRecord } from "../../src/knowledge/index.js";
-import { MATCHER_WARM_AFTER_MS } from "../../src/knowledge/search.js";
 import { jsonl, runCli, sampleRecords, tempDir, testConfig, treeDigest, until } from "../helpers.js";
 
 const meta = (reason: string) => ({ actor: "tester", reason, op: "import" as const });
@@ -152,7 +151,7 @@ describe("a long-running process's changes: indexed off the request path, one at
     await new Promise((resolve) => setTimeout(resolve, 5));
     assert.equal(search.matcherCurrent, false, "not built while the change's own request may still be answering");
     assert.ok(search.matchNames("quokka wombat kisan yojana").every((m) => m.alias !== renamed.name.en), "meanwhile the previous version's matcher answers");
-    await new Promise((resolve) => setTimeout(resolve, MATCHER_WARM_AFTER_MS));
+    await new Promise((resolve) => setTimeout(resolve, config.knowledge.rebuild.afterChangeMs));
     // built in slices between the loop's other work, with no search made
     await until(() => search.matcherCurrent);
     assert.equal(search.matchNames("quokka wombat kisan yojana")[0]?.schemeId, "kcc");
