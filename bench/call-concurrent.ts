@@ -1,5 +1,6 @@
-// 20 calls at once, each asking two different questions the pipeline answers alone: each answered about its
-// own scheme; reply packets' lateness as the sender sent them, the machine's own stalls beside it, and each
+// 20 calls at once, each asking two different questions the pipeline answered as the first question of a call
+// asked alone (a question answered only as a follow-up of its own scheme says nothing of load when asked
+// after another scheme's): each answered about its own scheme; reply packets' lateness as the sender sent them, the machine's own stalls beside it, and each
 // packet over 1 ms late put down to what overlapped it: a machine stall, else what held the sender process
 // (a collection, a request, its reports, an event it sent), else the sender itself (its timers). Part of
 // bench/call.ts; alone: `node --import tsx bench/run.ts call-concurrent` (asks fewer questions alone first).
@@ -11,8 +12,8 @@ import { SENDER_PAUSES } from "../src/telephony/media/send-report.js";
 import { StallProbe, stallFigures, stalledWithin, type Stall } from "./machine-stalls.js";
 
 export const CONCURRENT_CALLS = 20;
-/** Candidate questions asked alone when this part runs by itself: enough for 20 calls of two different ones. */
-const CANDIDATES_ALONE = 12;
+/** Candidate questions asked alone when this part runs by itself (three a call, the first of each counts). */
+const CANDIDATES_ALONE = 18;
 
 /**
  * Each late packet put down to the first thing that overlapped it between its deadline and when it went: a
@@ -35,18 +36,26 @@ export function attributeLate(late: readonly LatePacket[], stalls: readonly Stal
   return { concurrentLatePackets: late.length, ...Object.fromEntries(causes.map((c) => [name(c), counts[c]])), concurrentLateNotStalledMaxMs: Math.round(notStalledMax * 100) / 100 };
 }
 
+/** Two different questions for each of `calls` calls: every question first in turn, the second at offsets 1 … n-1 as the first goes round again. */
+export function concurrentPairs<T>(questions: readonly T[], calls: number): (readonly [T, T])[] {
+  const n = questions.length;
+  if (n < 2) return [];
+  return Array.from({ length: calls }, (_, i) => [questions[i % n]!, questions[(i + 1 + (Math.floor(i / n) % (n - 1))) % n]!] as const);
+}
+
 /** The 20 calls at once and their figures; `log` sees each call. */
-export async function benchConcurrent(sims: Map<Transport, Simulation>, alone: Candidate[], log: (call: SimulatedCall, what: string) => void): Promise<Record<string, unknown>> {
+export async function benchConcurrent(sims: Map<Transport, Simulation>, questions: Candidate[], log: (call: SimulatedCall, what: string) => void): Promise<Record<string, unknown>> {
   // callers' voices are made before the calls, so the simulator's synthesis does not share the measured time
   const simAt = (i: number) => sims.get(TRANSPORTS[i % 2]!)!;
-  await Promise.all(alone.map((q) => simAt(0).voice(q.question, "en")));
-  const pairs = Array.from({ length: CONCURRENT_CALLS }, (_, i) => [alone[i % alone.length]!, alone[(i + 1 + Math.floor(i / alone.length)) % alone.length]!] as const);
+  await Promise.all(questions.map((q) => simAt(0).voice(q.question, "en")));
+  const n = questions.length;
+  const pairs = concurrentPairs(questions, CONCURRENT_CALLS);
   const loopDelay = monitorEventLoopDelay({ resolution: 1 });
   loopDelay.enable();
   const probe = await StallProbe.start();
   const began = performance.now();
   const scripts: CallerScript[] = pairs.map(([a, b]) => ({ lang: "en", hurry: true, steps: [{ kind: "say", text: a.question, about: a.schemeId }, { kind: "say", text: b.question, about: b.schemeId }] }));
-  const concurrent = alone.length < 2 ? [] : await Promise.all(scripts.map((s, i) => new Promise((r) => setTimeout(r, i * 150)).then(() => simAt(i).call(s))));
+  const concurrent = n < 2 ? [] : await Promise.all(scripts.map((s, i) => new Promise((r) => setTimeout(r, i * 150)).then(() => simAt(i).call(s))));
   const machineStalls = probe?.stop() ?? [];
   loopDelay.disable();
   const answeredOwn = concurrent.filter((c, i) => {
@@ -82,7 +91,7 @@ export async function benchConcurrent(sims: Map<Transport, Simulation>, alone: C
 /** This part alone: a few questions asked alone first, then the 20 calls. */
 export async function benchCallConcurrent(verbose = process.argv.includes("--verbose")): Promise<Record<string, unknown>> {
   return withCallBench("concurrent", verbose, async ({ budget, sims, log }) => {
-    const { alone } = await askAlone(sims, candidateQuestions().slice(0, CANDIDATES_ALONE), (call) => log(call, "alone"));
-    return { questionsAnsweredAlone: alone.length, ...(await benchConcurrent(sims, alone, log)), bulkCpuCores: budget.cpus ?? 0 };
+    const { alone, answeredFirst } = await askAlone(sims, candidateQuestions().slice(0, CANDIDATES_ALONE), (call) => log(call, "alone"));
+    return { questionsAnsweredAlone: alone.length, questionsAnsweredFirst: answeredFirst.length, ...(await benchConcurrent(sims, answeredFirst, log)), bulkCpuCores: budget.cpus ?? 0 };
   });
 }

@@ -9,8 +9,9 @@
 //   wire → the last reply packet they hear. A run with no reply packet after the caller's first sound fails.
 // - false starts: a 200 ms burst of voice (a cough) during an answer: the answer pauses and resumes, heard to its end.
 // - voice to voice: the caller's last sound → the first reply packet they hear.
-// - 20 calls at once, each asking two different questions the pipeline answers alone: each answered about
-//   its own scheme; reply packets' lateness as the sender sent them, the machine's own stalls beside it
+// - 20 calls at once, each asking two different questions the pipeline answered as the first question of a
+//   call asked alone (not ones answered only as a follow-up of their own scheme: the calls at once ask them
+//   after another scheme's question): each answered about its own scheme; reply packets' lateness as the sender sent them, the machine's own stalls beside it
 //   (bench/call-concurrent.ts).
 import { join } from "node:path";
 import { openCallServices, openingLine, type CallServices } from "../src/call/index.js";
@@ -130,7 +131,7 @@ export async function benchCall(verbose = process.argv.includes("--verbose")): P
     }
 
     // ---- 20 calls at once ----
-    const concurrent = await benchConcurrent(sims, alone, log);
+    const concurrent = await benchConcurrent(sims, answeredFirst, log);
     // where voice-to-voice goes (one call at a time: the calls above, not the 20 at once), p50/p95 ms per stage
     console.log("voice-to-voice by stage, p50/p95 ms (bench/call-stages.ts):");
     console.table(stageBreakdown(stages));
