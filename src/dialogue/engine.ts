@@ -28,7 +28,6 @@ import { prompts } from "./prompts.js";
 import { pickIntent, type Reading } from "./reading.js";
 import { say } from "./reply.js";
 import { inScopeProbability } from "./scope.js";
-import { readableText } from "./other-language.js";
 import { oneOfTwins } from "./twins.js";
 import { meantVersion } from "./versions.js";
 import type { AnswerLang, DialogueContext, Intent, Reply, Utterance } from "./types.js";
@@ -138,7 +137,7 @@ export class DialogueEngine {
     if (!text && !utterance.heardNames?.length) return this.remember(ctx, say(prompts.empty[ctx.lang], ctx.lang, "help", "help"));
     const guess = this.languages.detect(text, utterance.lang);
     ctx.lang = guess.answerLang;
-    const reply = await this.understandAndAnswer(readableText(text), utterance, guess, ctx, signal);
+    const reply = await this.understandAndAnswer(guess.text, utterance, guess, ctx, signal);
     if (guess.lang !== "en" && guess.lang !== "hi" && reply.action === "answer") {
       reply.segments.unshift({ text: prompts.otherLanguageNote, lang: "en" });
       reply.text = joinSegments(reply.segments);
