@@ -4,7 +4,10 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { DialogueEngine, newContext } from "../../src/dialogue/index.js";
+import type { KnowledgeBase } from "../../src/knowledge/index.js";
+import { sampleRecords, tempDir } from "../helpers.js";
 import { realKnowledgeBase } from "../kb-fixture.js";
+import { engineOver, scheme } from "./engine-over.js";
 
 describe("questions in other Indian languages", () => {
   let engine: DialogueEngine;
@@ -39,10 +42,53 @@ describe("questions in other Indian languages", () => {
     }
   });
 
+  it("a scheme the knowledge base lacks, asked in Bengali, is 'no details' in English with its name in Latin letters, as in English, Hindi and romanised Hindi", async () => {
+    for (const q of ["How much can I deposit in Sukanya Samriddhi Yojana?", "सुकन्या समृद्धि योजना में कितना पैसा जमा कर सकते हैं?", "sukanya samriddhi yojana mein kitna paisa jama kar sakte hain", "সুকন্যা সমৃদ্ধি যোজনায় কত টাকা জমা দেওয়া যায়?"]) {
+      const r = await ask(q);
+      assert.deepEqual([r.action, r.schemeIds.length], ["no_info", 0], q);
+      if (r.lang === "en") assert.match(r.text, /^(?:I can answer in English or Hindi\. )?Sorry, I have no details of [a-z ]*sukanya/i, q);
+    }
+  });
+
   it("Marathi's own words are read: crop insurance documents, as in English, Hindi and romanised Hindi", async () => {
     for (const q of ["Which documents are needed for the Pradhan Mantri crop insurance scheme?", "प्रधानमंत्री फसल बीमा योजना के लिए कौन से दस्तावेज चाहिए?", "pradhan mantri fasal bima yojana ke liye kaun se dastavej chahiye", "प्रधानमंत्री पीक विमा योजनेसाठी कोणती कागदपत्रे लागतात?"]) {
       const r = await ask(q);
       assert.deepEqual([r.action, r.schemeIds[0], r.intent], ["answer", "pmfby", "documents"], q);
+    }
+  });
+});
+
+describe("a scheme added to the knowledge base is found in other languages without code changes", () => {
+  const dir = tempDir("sahayak-otherlang-");
+  let kb: KnowledgeBase;
+  let engine: DialogueEngine;
+  const madeUp = scheme({
+    schemeId: "zkss-test",
+    name: { en: "Zarimba Kanya Shiksha Sahayata Yojana", hi: "ज़रिम्बा कन्या शिक्षा सहायता योजना" },
+    description: { en: "The Zarimba Kanya Shiksha Sahayata Yojana pays the school fees of girls in Zarimba villages." },
+    benefits: { en: ["Each girl gets ₹ 4,200 a year for school fees.", "Books are given free."] },
+    documents: { en: ["School admission slip", "Aadhaar Card"] },
+  });
+  before(async () => ({ kb, engine } = await engineOver(dir.path, [...sampleRecords(), madeUp])));
+  after(async () => {
+    await kb.close();
+    dir.cleanup();
+  });
+
+  it("named in Bengali, Tamil, Telugu or Kannada as in English, Hindi and romanised Hindi, with the documents asked for", async () => {
+    const askings = [
+      "Which documents are needed for the Zarimba Kanya Shiksha Sahayata Yojana?",
+      "ज़रिम्बा कन्या शिक्षा सहायता योजना के लिए कौन से दस्तावेज चाहिए?",
+      "zarimba kanya shiksha sahayata yojana ke liye kaun se dastavej chahiye",
+      "জারিম্বা কন্যা শিক্ষা সহায়তা যোজনার জন্য কী কী কাগজপত্র লাগে?",
+      "ஜரிம்பா கன்யா சிக்ஷா சகாயதா திட்டத்திற்கு என்ன ஆவணங்கள் தேவை?",
+      "జరింబా కన్యా శిక్షా సహాయతా యోజనకు ఏ పత్రాలు కావాలి?",
+      "ಜರಿಂಬಾ ಕನ್ಯಾ ಶಿಕ್ಷಾ ಸಹಾಯತಾ ಯೋಜನೆಗೆ ಯಾವ ದಾಖಲೆಗಳು ಬೇಕು?",
+    ];
+    for (const q of askings) {
+      const r = await engine.respond({ text: q }, newContext("zk"));
+      assert.deepEqual([r.action, r.schemeIds[0], r.intent], ["answer", "zkss-test", "documents"], q);
+      assert.match(r.text, /admission slip/, q);
     }
   });
 });
