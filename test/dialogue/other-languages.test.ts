@@ -42,6 +42,13 @@ describe("questions in other Indian languages", () => {
     }
   });
 
+  it("registering, asked in Bengali, Tamil or Telugu, is how to apply, as in English, Hindi and romanised Hindi", async () => {
+    for (const q of ["How do I register for PM Kisan?", "पीएम किसान में पंजीकरण कैसे करें?", "pm kisan mein registration kaise karein", "পিএম কিষাণে নিবন্ধন কিভাবে করব?", "பிஎம் கிசான் பதிவு எப்படி செய்வது?", "పీఎం కిసాన్ నమోదు ఎలా చేయాలి?"]) {
+      const r = await ask(q);
+      assert.deepEqual([r.action, r.schemeIds[0], r.intent], ["answer", "pm-kisan", "apply"], q);
+    }
+  });
+
   it("a scheme the knowledge base lacks, asked in Bengali, is 'no details' in English with its name in Latin letters, as in English, Hindi and romanised Hindi", async () => {
     for (const q of ["How much can I deposit in Sukanya Samriddhi Yojana?", "सुकन्या समृद्धि योजना में कितना पैसा जमा कर सकते हैं?", "sukanya samriddhi yojana mein kitna paisa jama kar sakte hain", "সুকন্যা সমৃদ্ধি যোজনায় কত টাকা জমা দেওয়া যায়?"]) {
       const r = await ask(q);
