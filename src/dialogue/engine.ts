@@ -137,7 +137,7 @@ export class DialogueEngine {
     if (!text && !utterance.heardNames?.length) return this.remember(ctx, say(prompts.empty[ctx.lang], ctx.lang, "help", "help"));
     const guess = this.languages.detect(text, utterance.lang);
     ctx.lang = guess.answerLang;
-    const reply = await this.understandAndAnswer(text, utterance, guess, ctx, signal);
+    const reply = await this.understandAndAnswer(guess.text, utterance, guess, ctx, signal);
     if (guess.lang !== "en" && guess.lang !== "hi" && reply.action === "answer") {
       reply.segments.unshift({ text: prompts.otherLanguageNote, lang: "en" });
       reply.text = joinSegments(reply.segments);

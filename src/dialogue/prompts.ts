@@ -1,4 +1,5 @@
 // Every fixed sentence the helpline says, in English and Hindi. Short, for the ear.
+import { detectScript, romanTokens } from "../knowledge/text.js";
 import type { AnswerLang, Field } from "./types.js";
 
 type Texts = Record<AnswerLang, string>;
@@ -123,7 +124,9 @@ export const prompts = {
   /** A scheme the caller named that the knowledge base does not hold. */
   noSuchScheme(named: string, lang: AnswerLang): string {
     if (lang === "hi") return `माफ़ कीजिए, ${named} के बारे में मेरे पास कोई जानकारी नहीं है। आप किसी और योजना के बारे में पूछ सकते हैं, जैसे पीएम किसान या आयुष्मान भारत।`;
-    return `Sorry, I have no details of ${named}. You can ask about another scheme, for example PM Kisan or Ayushman Bharat.`;
+    // a caller of another Indian language is answered in English: the name as English speech can say it
+    const said = detectScript(named) === "latin" ? named : romanTokens(named).join(" ");
+    return `Sorry, I have no details of ${said}. You can ask about another scheme, for example PM Kisan or Ayushman Bharat.`;
   },
 
   /** A scheme heard by sound alone, offered for a yes or no. */

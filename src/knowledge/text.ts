@@ -2,28 +2,11 @@
 // Indian scripts, tokenisation and a phonetic key that absorbs spelling and speech-recognition variants
 // ("kissan", "kisaan", "किसान" → one key).
 import SanscriptModule from "@indic-transliteration/sanscript";
+import { hasOtherIndic, toDevanagari } from "./indic.js";
 
 const Sanscript = SanscriptModule as unknown as { t(data: string, from: string, to: string): string };
 
 export type Script = "latin" | "devanagari" | "other-indic" | "none";
-
-/** Unicode blocks of the Brahmic scripts sanscript can romanise. */
-const INDIC_BLOCKS: { start: number; scheme: string }[] = [
-  { start: 0x0900, scheme: "devanagari" },
-  { start: 0x0980, scheme: "bengali" },
-  { start: 0x0a00, scheme: "gurmukhi" },
-  { start: 0x0a80, scheme: "gujarati" },
-  { start: 0x0b00, scheme: "oriya" },
-  { start: 0x0b80, scheme: "tamil" },
-  { start: 0x0c00, scheme: "telugu" },
-  { start: 0x0c80, scheme: "kannada" },
-  { start: 0x0d00, scheme: "malayalam" },
-];
-
-function indicSchemeOf(code: number): string | undefined {
-  if (code < 0x0900 || code >= 0x0d80) return undefined;
-  return INDIC_BLOCKS[Math.floor((code - 0x0900) / 0x80)]?.scheme;
-}
 
 /** Dominant script of a text, by letter count. */
 export function detectScript(text: string): Script {
@@ -42,33 +25,10 @@ export function detectScript(text: string): Script {
   return "latin";
 }
 
-// Malayalam chillu letters and a few signs sanscript leaves untouched.
-const PRE_ROMANISE: Record<string, string> = {
-  "ൻ": "ന്", "ർ": "ര്", "ൽ": "ല്", "ൾ": "ള്", "ൺ": "ണ്", "ൿ": "ക്", "റ്റ": "ട്ട",
-  "ன": "ந", "ற": "ர", "ழ": "ள",
-};
-const PRE_ROMANISE_RE = new RegExp(Object.keys(PRE_ROMANISE).join("|"), "g");
-
-/** Romanises every run of an Indian script in the text (ITRANS, then diacritics stripped). */
+/** Romanises the Indian-script words of a text (other scripts through Devanagari; ITRANS, diacritics stripped later). */
 export function romanise(text: string): string {
-  const prepared = text.replace(PRE_ROMANISE_RE, (m) => PRE_ROMANISE[m] ?? m);
-  let out = "";
-  let run = "";
-  let runScheme: string | undefined;
-  const flush = (): void => {
-    if (run) out += runScheme ? Sanscript.t(run, runScheme, "itrans") : run;
-    run = "";
-  };
-  for (const ch of prepared) {
-    const scheme = indicSchemeOf(ch.codePointAt(0)!);
-    if (scheme !== runScheme && (scheme !== undefined || runScheme !== undefined)) {
-      flush();
-      runScheme = scheme;
-    }
-    run += ch;
-  }
-  flush();
-  return out;
+  const deva = hasOtherIndic(text) ? toDevanagari(text) : text;
+  return deva.replace(/[\u0900-\u097f]+/g, (run) => Sanscript.t(run, "devanagari", "itrans"));
 }
 
 /** Lowercase ASCII folding: diacritics removed, punctuation to spaces. */
