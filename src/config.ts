@@ -56,6 +56,11 @@ const knowledgeSchema = z.strictObject({
         .prefault({}),
       /** Name-matcher score from which a scheme counts as named by the query. */
       nameMatchThreshold: z.number().min(0).max(1).default(0.6),
+      /**
+       * Names that explain the query's words within this share of the best-explaining name (NameMatch.said)
+       * fit it alike: when they are of more than one scheme, the words name a kind of scheme, not one.
+       */
+      kindMargin: z.number().min(0).max(1).default(0.1),
       /** Cache of full records kept in memory by the store. */
       recordCacheSize: z.number().int().positive().default(512),
     })

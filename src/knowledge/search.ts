@@ -9,7 +9,7 @@ import { FTS_COLUMNS } from "./rows.js";
 import { FollowingRebuild } from "../ops/slices.js";
 import type { KnowledgeStore, SchemeMeta } from "./store.js";
 import { sqlString } from "./tables.js";
-import { detectScript, foldLatin, nativeTokens, romanise } from "./text.js";
+import { detectScript, foldLatin, nativeTokens, phoneticKey, romanise } from "./text.js";
 
 export interface SearchFilters {
   category?: string;
@@ -285,16 +285,25 @@ export class SchemeSearch {
     // counts a little less than one said as written
     const matcher = this.currentMatcher();
     const translated = [...this.store.lexicon.englishFor(query), ...this.store.lexicon.romanFor(query)].filter((w) => !nativeTokens(query).includes(w));
-    const byName = new Map(matcher.match(query, this.config.search.candidatesPerRetriever, options.heard).map((m) => [m.schemeId, m]));
+    const pool = this.config.search.candidatesPerRetriever;
+    const byName = new Map(matcher.match(query, pool, options.heard).map((m) => [m.schemeId, m]));
     if (translated.length) {
-      for (const m of matcher.match(`${query} ${translated.join(" ")}`, this.config.search.candidatesPerRetriever, options.heard)) {
+      for (const m of matcher.match(`${query} ${translated.join(" ")}`, pool, options.heard)) {
         const score = m.score * TRANSLATED_NAME_FACTOR;
         if (score > (byName.get(m.schemeId)?.score ?? 0)) byName.set(m.schemeId, { ...m, score });
       }
     }
-    for (const m of byName.values()) {
+    const nameMatches = [...byName.values()].filter((m) => {
       const meta = this.store.metaOf(m.schemeId);
-      if (!meta || !this.passes(meta, filters)) continue;
+      return meta && this.passes(meta, filters);
+    });
+    // words that fit several schemes' names alike ("widow pension": a dozen states' and the nationwide
+    // one) name a kind of scheme, not one: its schemes count as named alike and usefulness decides. Its
+    // longer names ("… National Widow Pension Scheme") may fit the words too loosely to be among the
+    // matcher's best, and join the candidates here
+    const kind = this.namedKind(matcher, nameMatches, filters);
+    for (const id of kind?.members ?? []) candidate(id);
+    for (const m of nameMatches) {
       const c = candidate(m.schemeId);
       c.name = m.score;
       c.nameAlias = m.alias;
@@ -304,7 +313,6 @@ export class SchemeSearch {
 
     const where = this.whereClause(filters);
     const { en, hi } = this.bm25Queries(query);
-    const pool = this.config.search.candidatesPerRetriever;
     // a deeper English pool, from which the nationwide fully described schemes are kept too, so that a
     // general question ("which insurance scheme?") is not drowned by hundreds of similar state schemes
     const [enRows, hiRows] = await Promise.all([
@@ -339,19 +347,27 @@ export class SchemeSearch {
       }
     }
 
-    // a question that names no scheme leans on usefulness; one that names a state, on that state
+    // a question that names no scheme leans on usefulness; one that names a state, on that state. One that
+    // names a kind leans on usefulness among the kind's schemes, and scores the others as a named one does
     const named = [...candidates.values()].some((c) => c.name >= this.config.search.nameMatchThreshold);
-    const priorWeight = named ? weights.prior : weights.priorUnnamed;
     const mentionedState = filters.state ? undefined : this.stateIn(query);
+    // of a kind said in many states, the caller's own state's is as useful to them as the kind's best
+    const callerState = filters.state ?? mentionedState;
+    const kindPrior = kind && callerState ? Math.max(0, ...[...kind.members].map((id) => (candidates.has(id) ? (this.store.metaOf(id)?.prior ?? 0) : 0))) : 0;
     const hits: SearchHit[] = [];
     for (const [id, c] of candidates) {
       const meta = this.store.metaOf(id);
       if (!meta) continue;
+      const inKind = kind?.members.has(id) ?? false;
+      const general = inKind || !named;
       let bm25 = Math.max(c.bm25En, c.bm25Hi) + 0.25 * Math.min(c.bm25En, c.bm25Hi);
       // for a general question, being clearly on topic is enough; usefulness then decides
-      if (!named) bm25 = Math.min(1, bm25 / UNNAMED_BM25_SATURATION);
+      if (general) bm25 = Math.min(1, bm25 / UNNAMED_BM25_SATURATION);
       const stateBoost = mentionedState && meta.states.includes(mentionedState) ? weights.stateMention : 0;
-      const score = weights.name * c.name + weights.bm25 * bm25 + weights.vector * c.vector + priorWeight * meta.prior + stateBoost;
+      const nameFit = inKind ? kind!.score : c.name;
+      const ownState = inKind && callerState !== undefined && meta.level === "state" && meta.states.includes(callerState);
+      const prior = ownState ? Math.max(meta.prior, kindPrior) : meta.prior;
+      const score = weights.name * nameFit + weights.bm25 * bm25 + weights.vector * c.vector + (general ? weights.priorUnnamed : weights.prior) * prior + stateBoost;
       hits.push({
         schemeId: id,
         name: meta.name,
@@ -367,6 +383,31 @@ export class SchemeSearch {
     const top = hits.slice(0, limit);
     await this.markMatchedFields(top, [...en.toLowerCase().split(/\s+/), ...hi.split(/\s+/)].filter(Boolean));
     return top;
+  }
+
+  /**
+   * The kind of scheme the query's words name, when the name they fit best is not one scheme's: the words
+   * the best-fitting names hold in common ("Widow Pension") are held by another scheme's name (twins counted
+   * once) that fits them within `kindMargin` of the best score, or that the query names too. The kind is
+   * every scheme with a name holding those words, however much else it holds ("Indira Gandhi National
+   * Widow Pension Scheme"); its score is the best name score.
+   */
+  private namedKind(matcher: NameMatcher, matches: NameMatch[], filters: SearchFilters): { members: Set<string>; score: number } | undefined {
+    const margin = 1 - this.config.search.kindMargin;
+    const best = Math.max(0, ...matches.map((m) => m.score));
+    const fitting = matches.filter((m) => m.score >= best * margin);
+    if (best <= 0 || !fitting.length) return undefined;
+    const common = fitting.map((m) => m.said ?? []).reduce((a, b) => a.filter((w) => b.some((o) => phoneticKey(o) === phoneticKey(w))));
+    if (!common.length) return undefined;
+    // a state's name for the kind may be in the other language ("Vidhva Pension")
+    const lexicon = this.store.lexicon;
+    const members = new Set([...matcher.holding(common.map((w) => [w, ...lexicon.romanFor(w), ...lexicon.englishFor(w)]))].filter((id) => {
+      const meta = this.store.metaOf(id);
+      return meta && this.passes(meta, filters);
+    }));
+    const named = matches.filter((m) => members.has(m.schemeId) && (m.score >= best * margin || m.score >= this.config.search.nameMatchThreshold));
+    const distinct = named.filter((m, i) => !named.slice(0, i).some((o) => this.store.metaOf(o.schemeId)?.duplicates.includes(m.schemeId)));
+    return distinct.length < 2 ? undefined : { members, score: best };
   }
 
   /**
