@@ -347,9 +347,9 @@ export class SchemeSearch {
       }
     }
 
-    // a question that names no scheme leans on usefulness; one that names a state, on that state. One that
-    // names a kind leans on usefulness among the kind's schemes, and scores the others as a named one does
-    const named = [...candidates.values()].some((c) => c.name >= this.config.search.nameMatchThreshold);
+    // a question that names no scheme (a kind is none) leans on usefulness; one that names a state, on that state
+    const named = !kind && [...candidates.values()].some((c) => c.name >= this.config.search.nameMatchThreshold);
+    const priorWeight = named ? weights.prior : weights.priorUnnamed;
     const mentionedState = filters.state ? undefined : this.stateIn(query);
     // of a kind said in many states, the caller's own state's is as useful to them as the kind's best
     const callerState = filters.state ?? mentionedState;
@@ -358,16 +358,16 @@ export class SchemeSearch {
     for (const [id, c] of candidates) {
       const meta = this.store.metaOf(id);
       if (!meta) continue;
-      const inKind = kind?.members.has(id) ?? false;
-      const general = inKind || !named;
       let bm25 = Math.max(c.bm25En, c.bm25Hi) + 0.25 * Math.min(c.bm25En, c.bm25Hi);
       // for a general question, being clearly on topic is enough; usefulness then decides
-      if (general) bm25 = Math.min(1, bm25 / UNNAMED_BM25_SATURATION);
+      if (!named) bm25 = Math.min(1, bm25 / UNNAMED_BM25_SATURATION);
       const stateBoost = mentionedState && meta.states.includes(mentionedState) ? weights.stateMention : 0;
-      const nameFit = inKind ? kind!.score : c.name;
+      // a kind's schemes fit its name alike; a name holding only part of it ("Pension" of "Widow Pension") is not of it
+      const inKind = kind?.members.has(id) ?? false;
+      const nameFit = inKind ? kind!.score : kind?.partial.has(id) ? 0 : c.name;
       const ownState = inKind && callerState !== undefined && meta.level === "state" && meta.states.includes(callerState);
       const prior = ownState ? Math.max(meta.prior, kindPrior) : meta.prior;
-      const score = weights.name * nameFit + weights.bm25 * bm25 + weights.vector * c.vector + (general ? weights.priorUnnamed : weights.prior) * prior + stateBoost;
+      const score = weights.name * nameFit + weights.bm25 * bm25 + weights.vector * c.vector + priorWeight * prior + stateBoost;
       hits.push({
         schemeId: id,
         name: meta.name,
@@ -390,24 +390,35 @@ export class SchemeSearch {
    * the best-fitting names hold in common ("Widow Pension") are held by another scheme's name (twins counted
    * once) that fits them within `kindMargin` of the best score, or that the query names too. The kind is
    * every scheme with a name holding those words, however much else it holds ("Indira Gandhi National
-   * Widow Pension Scheme"); its score is the best name score.
+   * Widow Pension Scheme"); its score is the best name score. `partial`: schemes whose matched name holds
+   * only some of the kind's words. None when the query also names a scheme by words of its own outside
+   * the kind ("SVANidhi" beside "interest subsidy"): the kind's words then say what is asked of it.
    */
-  private namedKind(matcher: NameMatcher, matches: NameMatch[], filters: SearchFilters): { members: Set<string>; score: number } | undefined {
+  private namedKind(matcher: NameMatcher, matches: NameMatch[], filters: SearchFilters): { members: Set<string>; partial: Set<string>; score: number } | undefined {
     const margin = 1 - this.config.search.kindMargin;
     const best = Math.max(0, ...matches.map((m) => m.score));
     const fitting = matches.filter((m) => m.score >= best * margin);
     if (best <= 0 || !fitting.length) return undefined;
-    const common = fitting.map((m) => m.said ?? []).reduce((a, b) => a.filter((w) => b.some((o) => phoneticKey(o) === phoneticKey(w))));
+    const sameWord = (a: string, b: string) => phoneticKey(a) === phoneticKey(b);
+    const common = fitting.map((m) => m.said ?? []).reduce((a, b) => a.filter((w) => b.some((o) => sameWord(o, w))));
     if (!common.length) return undefined;
     // a state's name for the kind may be in the other language ("Vidhva Pension")
     const lexicon = this.store.lexicon;
-    const members = new Set([...matcher.holding(common.map((w) => [w, ...lexicon.romanFor(w), ...lexicon.englishFor(w)]))].filter((id) => {
+    const groups = common.map((w) => [w, ...lexicon.romanFor(w), ...lexicon.englishFor(w)]);
+    const members = new Set([...matcher.holding(groups)].filter((id) => {
       const meta = this.store.metaOf(id);
       return meta && this.passes(meta, filters);
     }));
-    const named = matches.filter((m) => members.has(m.schemeId) && (m.score >= best * margin || m.score >= this.config.search.nameMatchThreshold));
+    // a name's words within the kind's, or a state's name (which says where, not which)
+    const kindKeys = new Set(groups.flat().map(phoneticKey));
+    const withinKind = (m: NameMatch) => (m.said ?? []).every((w) => kindKeys.has(phoneticKey(w)) || this.stateIn(w));
+    const isNamed = (m: NameMatch) => m.score >= best * margin || m.score >= this.config.search.nameMatchThreshold;
+    if (matches.some((m) => isNamed(m) && !members.has(m.schemeId) && !withinKind(m))) return undefined;
+    const named = matches.filter((m) => members.has(m.schemeId) && isNamed(m));
     const distinct = named.filter((m, i) => !named.slice(0, i).some((o) => this.store.metaOf(o.schemeId)?.duplicates.includes(m.schemeId)));
-    return distinct.length < 2 ? undefined : { members, score: best };
+    if (distinct.length < 2) return undefined;
+    const partial = new Set(matches.filter((m) => !members.has(m.schemeId) && withinKind(m)).map((m) => m.schemeId));
+    return { members, partial, score: best };
   }
 
   /**
