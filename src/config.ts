@@ -57,8 +57,9 @@ const knowledgeSchema = z.strictObject({
       /** Name-matcher score from which a scheme counts as named by the query. */
       nameMatchThreshold: z.number().min(0).max(1).default(0.6),
       /**
-       * Names that explain the query's words within this share of the best-explaining name (NameMatch.said)
-       * fit it alike: when they are of more than one scheme, the words name a kind of scheme, not one.
+       * A name scoring within this share of the best name score fits the query's words as well as the best;
+       * when such names hold the same words and are more than one scheme's, the words name a kind of scheme,
+       * not one, and usefulness decides among every scheme whose name holds them (knowledge/kind.ts).
        */
       kindMargin: z.number().min(0).max(1).default(0.1),
       /** Cache of full records kept in memory by the store. */

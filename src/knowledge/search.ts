@@ -1,15 +1,17 @@
 // Hybrid search, the API the dialogue engine uses. Fuses the scheme-name matcher, BM25 full-text search
 // in English (with the bilingual lexicon's expansions) and Hindi, optional vector search, and a small
-// usefulness prior; filters by state, category, level and beneficiary.
+// usefulness prior; words that name a kind of scheme rather than one let usefulness decide among the kind;
+// filters by state, category, level and beneficiary.
 import * as lancedb from "@lancedb/lancedb";
 import type { KnowledgeConfig } from "../config.js";
 import { BackgroundLanguage } from "./background.js";
+import { namedKind } from "./kind.js";
 import { NameMatcher, type NameMatch, type NameWords } from "./matcher.js";
 import { FTS_COLUMNS } from "./rows.js";
 import { FollowingRebuild } from "../ops/slices.js";
 import type { KnowledgeStore, SchemeMeta } from "./store.js";
 import { sqlString } from "./tables.js";
-import { detectScript, foldLatin, nativeTokens, phoneticKey, romanise } from "./text.js";
+import { detectScript, foldLatin, nativeTokens, romanise } from "./text.js";
 
 export interface SearchFilters {
   category?: string;
@@ -301,7 +303,19 @@ export class SchemeSearch {
     // one) name a kind of scheme, not one: its schemes count as named alike and usefulness decides. Its
     // longer names ("… National Widow Pension Scheme") may fit the words too loosely to be among the
     // matcher's best, and join the candidates here
-    const kind = this.namedKind(matcher, nameMatches, filters);
+    const lexicon = this.store.lexicon;
+    const kind = namedKind(nameMatches, {
+      matcher,
+      margin: this.config.search.kindMargin,
+      namedScore: this.config.search.nameMatchThreshold,
+      variants: (w) => [...lexicon.romanFor(w), ...lexicon.englishFor(w)],
+      isState: (w) => this.stateIn(w) !== undefined,
+      passes: (id) => {
+        const meta = this.store.metaOf(id);
+        return meta !== undefined && this.passes(meta, filters);
+      },
+      twins: (a, b) => this.store.metaOf(a)?.duplicates.includes(b) ?? false,
+    });
     for (const id of kind?.members ?? []) candidate(id);
     for (const m of nameMatches) {
       const c = candidate(m.schemeId);
@@ -383,42 +397,6 @@ export class SchemeSearch {
     const top = hits.slice(0, limit);
     await this.markMatchedFields(top, [...en.toLowerCase().split(/\s+/), ...hi.split(/\s+/)].filter(Boolean));
     return top;
-  }
-
-  /**
-   * The kind of scheme the query's words name, when the name they fit best is not one scheme's: the words
-   * the best-fitting names hold in common ("Widow Pension") are held by another scheme's name (twins counted
-   * once) that fits them within `kindMargin` of the best score, or that the query names too. The kind is
-   * every scheme with a name holding those words, however much else it holds ("Indira Gandhi National
-   * Widow Pension Scheme"); its score is the best name score. `partial`: schemes whose matched name holds
-   * only some of the kind's words. None when the query also names a scheme by words of its own outside
-   * the kind ("SVANidhi" beside "interest subsidy"): the kind's words then say what is asked of it.
-   */
-  private namedKind(matcher: NameMatcher, matches: NameMatch[], filters: SearchFilters): { members: Set<string>; partial: Set<string>; score: number } | undefined {
-    const margin = 1 - this.config.search.kindMargin;
-    const best = Math.max(0, ...matches.map((m) => m.score));
-    const fitting = matches.filter((m) => m.score >= best * margin);
-    if (best <= 0 || !fitting.length) return undefined;
-    const sameWord = (a: string, b: string) => phoneticKey(a) === phoneticKey(b);
-    const common = fitting.map((m) => m.said ?? []).reduce((a, b) => a.filter((w) => b.some((o) => sameWord(o, w))));
-    if (!common.length) return undefined;
-    // a state's name for the kind may be in the other language ("Vidhva Pension")
-    const lexicon = this.store.lexicon;
-    const groups = common.map((w) => [w, ...lexicon.romanFor(w), ...lexicon.englishFor(w)]);
-    const members = new Set([...matcher.holding(groups)].filter((id) => {
-      const meta = this.store.metaOf(id);
-      return meta && this.passes(meta, filters);
-    }));
-    // a name's words within the kind's, or a state's name (which says where, not which)
-    const kindKeys = new Set(groups.flat().map(phoneticKey));
-    const withinKind = (m: NameMatch) => (m.said ?? []).every((w) => kindKeys.has(phoneticKey(w)) || this.stateIn(w));
-    const isNamed = (m: NameMatch) => m.score >= best * margin || m.score >= this.config.search.nameMatchThreshold;
-    if (matches.some((m) => isNamed(m) && !members.has(m.schemeId) && !withinKind(m))) return undefined;
-    const named = matches.filter((m) => members.has(m.schemeId) && isNamed(m));
-    const distinct = named.filter((m, i) => !named.slice(0, i).some((o) => this.store.metaOf(o.schemeId)?.duplicates.includes(m.schemeId)));
-    if (distinct.length < 2) return undefined;
-    const partial = new Set(matches.filter((m) => !members.has(m.schemeId) && withinKind(m)).map((m) => m.schemeId));
-    return { members, partial, score: best };
   }
 
   /**
