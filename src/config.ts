@@ -56,6 +56,12 @@ const knowledgeSchema = z.strictObject({
         .prefault({}),
       /** Name-matcher score from which a scheme counts as named by the query. */
       nameMatchThreshold: z.number().min(0).max(1).default(0.6),
+      /**
+       * A name scoring within this share of the best name score fits the query's words as well as the best;
+       * when such names hold the same words and are more than one scheme's, the words name a kind of scheme,
+       * not one, and usefulness decides among every scheme whose name holds them (knowledge/kind.ts).
+       */
+      kindMargin: z.number().min(0).max(1).default(0.1),
       /** Cache of full records kept in memory by the store. */
       recordCacheSize: z.number().int().positive().default(512),
     })

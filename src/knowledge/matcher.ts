@@ -19,6 +19,11 @@ export interface NameMatch {
   score: number;
   alias: string;
   kind: AliasKind;
+  /**
+   * The name's own words (romanised, as written) that the query holds: not the words every name has
+   * ("Yojana", "Pradhan Mantri"), nor a lone letter. Absent for a name found by its sound (soundMatch).
+   */
+  said?: string[];
 }
 
 interface Alias {
@@ -37,6 +42,9 @@ interface Alias {
   /** How many schemes carry this same name. */
   sharedBy?: number;
 }
+
+/** A name word matched at least this well (nearKeys) counts as said. */
+const STRONG_MATCH = 0.8;
 
 /** Matched name weight (in units of the rarest word's) from which a match counts as fully evidenced. */
 const EVIDENCE_FULL = 0.8;
@@ -418,9 +426,27 @@ export class NameMatcher {
       const score = this.scoreAlias(alias, near, qWords, romanWords, heard, support);
       if (score <= 0) continue;
       const prev = best.get(alias.schemeId);
-      if (!prev || score > prev.score) best.set(alias.schemeId, { schemeId: alias.schemeId, score, alias: alias.text, kind: alias.kind });
+      if (!prev || score > prev.score) best.set(alias.schemeId, { schemeId: alias.schemeId, score, alias: alias.text, kind: alias.kind, said: this.saidWords(alias, near) });
     }
     return [...best.values()].sort((a, b) => b.score - a.score || (a.schemeId < b.schemeId ? -1 : 1)).slice(0, limit);
+  }
+
+  private saidWords(alias: Alias, near: ReadonlyMap<string, number>): string[] {
+    return [...new Set(alias.words.filter((_, i) => !alias.optional![i] && alias.keys[i]!.replace(RAW, "").length > 1 && (near.get(alias.keys[i]!) ?? 0) >= STRONG_MATCH))];
+  }
+
+  /**
+   * Schemes with a name holding a word of each group (a word and its other spellings or translations,
+   * compared by sound as names are): the kind of scheme the groups' words name.
+   */
+  holding(groups: readonly (readonly string[])[]): Set<string> {
+    const out = new Set<string>();
+    if (groups.length === 0) return out;
+    const lists = groups
+      .map((words) => new Set(words.flatMap((w) => [...(this.postings.get(phoneticKey(w)) ?? []), ...(this.postings.get(RAW + w) ?? [])])))
+      .sort((a, b) => a.size - b.size);
+    for (const index of lists[0]!) if (lists.every((l) => l.has(index))) out.add(this.aliases[index]!.schemeId);
+    return out;
   }
 
   private scoreAlias(alias: Alias, near: ReadonlyMap<string, number>, qWords: Set<string> | null, romanWords: ReadonlySet<string>, heard: boolean, support: ReadonlySet<string>): number {
@@ -459,9 +485,9 @@ export class NameMatcher {
         genericTotal += w;
         genericMatched += w * m;
       }
-      if (m >= 0.8 && w >= this.maxIdf * 0.35) strongMatched += w * m;
-      if (m >= 0.8 && !optional[i]) matchedWords++;
-      if (m >= 0.8 && (!optional[i] || optional.every(Boolean)) && !support.has(key)) anchored = true;
+      if (m >= STRONG_MATCH && w >= this.maxIdf * 0.35) strongMatched += w * m;
+      if (m >= STRONG_MATCH && !optional[i]) matchedWords++;
+      if (m >= STRONG_MATCH && (!optional[i] || optional.every(Boolean)) && !support.has(key)) anchored = true;
     }
     if (strongMatched === 0 || !anchored) return 0;
     // a name with a single word of its own, heard only loosely ("Diggy" for "ticket"), is no evidence

@@ -1,9 +1,11 @@
 // Hybrid search, the API the dialogue engine uses. Fuses the scheme-name matcher, BM25 full-text search
 // in English (with the bilingual lexicon's expansions) and Hindi, optional vector search, and a small
-// usefulness prior; filters by state, category, level and beneficiary.
+// usefulness prior; words that name a kind of scheme rather than one let usefulness decide among the kind;
+// filters by state, category, level and beneficiary.
 import * as lancedb from "@lancedb/lancedb";
 import type { KnowledgeConfig } from "../config.js";
 import { BackgroundLanguage } from "./background.js";
+import { namedKind } from "./kind.js";
 import { NameMatcher, type NameMatch, type NameWords } from "./matcher.js";
 import { FTS_COLUMNS } from "./rows.js";
 import { FollowingRebuild } from "../ops/slices.js";
@@ -291,16 +293,37 @@ export class SchemeSearch {
     // counts a little less than one said as written
     const matcher = this.currentMatcher();
     const translated = [...this.store.lexicon.englishFor(query), ...this.store.lexicon.romanFor(query)].filter((w) => !nativeTokens(query).includes(w));
-    const byName = new Map(matcher.match(query, this.config.search.candidatesPerRetriever, options.heard).map((m) => [m.schemeId, m]));
+    const pool = this.config.search.candidatesPerRetriever;
+    const byName = new Map(matcher.match(query, pool, options.heard).map((m) => [m.schemeId, m]));
     if (translated.length) {
-      for (const m of matcher.match(`${query} ${translated.join(" ")}`, this.config.search.candidatesPerRetriever, options.heard)) {
+      for (const m of matcher.match(`${query} ${translated.join(" ")}`, pool, options.heard)) {
         const score = m.score * TRANSLATED_NAME_FACTOR;
         if (score > (byName.get(m.schemeId)?.score ?? 0)) byName.set(m.schemeId, { ...m, score });
       }
     }
-    for (const m of byName.values()) {
+    const nameMatches = [...byName.values()].filter((m) => {
       const meta = this.store.metaOf(m.schemeId);
-      if (!meta || !this.passes(meta, filters)) continue;
+      return meta && this.passes(meta, filters);
+    });
+    // words that fit several schemes' names alike ("widow pension": a dozen states' and the nationwide
+    // one) name a kind of scheme, not one: its schemes count as named alike and usefulness decides. Its
+    // longer names ("… National Widow Pension Scheme") may fit the words too loosely to be among the
+    // matcher's best, and join the candidates here
+    const lexicon = this.store.lexicon;
+    const kind = namedKind(nameMatches, {
+      matcher,
+      margin: this.config.search.kindMargin,
+      namedScore: this.config.search.nameMatchThreshold,
+      variants: (w) => [...lexicon.romanFor(w), ...lexicon.englishFor(w)],
+      isState: (w) => this.stateIn(w) !== undefined,
+      passes: (id) => {
+        const meta = this.store.metaOf(id);
+        return meta !== undefined && this.passes(meta, filters);
+      },
+      twins: (a, b) => this.store.metaOf(a)?.duplicates.includes(b) ?? false,
+    });
+    for (const id of kind?.members ?? []) candidate(id);
+    for (const m of nameMatches) {
       const c = candidate(m.schemeId);
       c.name = m.score;
       c.nameAlias = m.alias;
@@ -310,7 +333,6 @@ export class SchemeSearch {
 
     const where = this.whereClause(filters);
     const { en, hi } = this.bm25Queries(query);
-    const pool = this.config.search.candidatesPerRetriever;
     // a deeper English pool, from which the nationwide fully described schemes are kept too, so that a
     // general question ("which insurance scheme?") is not drowned by hundreds of similar state schemes
     const [enRows, hiRows] = await Promise.all([
@@ -345,10 +367,13 @@ export class SchemeSearch {
       }
     }
 
-    // a question that names no scheme leans on usefulness; one that names a state, on that state
-    const named = [...candidates.values()].some((c) => c.name >= this.config.search.nameMatchThreshold);
+    // a question that names no scheme (a kind is none) leans on usefulness; one that names a state, on that state
+    const named = !kind && [...candidates.values()].some((c) => c.name >= this.config.search.nameMatchThreshold);
     const priorWeight = named ? weights.prior : weights.priorUnnamed;
     const mentionedState = filters.state ? undefined : this.stateIn(query);
+    // of a kind said in many states, the caller's own state's is as useful to them as the kind's best
+    const callerState = filters.state ?? mentionedState;
+    const kindPrior = kind && callerState ? Math.max(0, ...[...kind.members].map((id) => (candidates.has(id) ? (this.store.metaOf(id)?.prior ?? 0) : 0))) : 0;
     const hits: SearchHit[] = [];
     for (const [id, c] of candidates) {
       const meta = this.store.metaOf(id);
@@ -357,7 +382,12 @@ export class SchemeSearch {
       // for a general question, being clearly on topic is enough; usefulness then decides
       if (!named) bm25 = Math.min(1, bm25 / UNNAMED_BM25_SATURATION);
       const stateBoost = mentionedState && meta.states.includes(mentionedState) ? weights.stateMention : 0;
-      const score = weights.name * c.name + weights.bm25 * bm25 + weights.vector * c.vector + priorWeight * meta.prior + stateBoost;
+      // a kind's schemes fit its name alike; a name holding only part of it ("Pension" of "Widow Pension") is not of it
+      const inKind = kind?.members.has(id) ?? false;
+      const nameFit = inKind ? kind!.score : kind?.partial.has(id) ? 0 : c.name;
+      const ownState = inKind && callerState !== undefined && meta.level === "state" && meta.states.includes(callerState);
+      const prior = ownState ? Math.max(meta.prior, kindPrior) : meta.prior;
+      const score = weights.name * nameFit + weights.bm25 * bm25 + weights.vector * c.vector + priorWeight * prior + stateBoost;
       hits.push({
         schemeId: id,
         name: meta.name,

@@ -57,6 +57,30 @@ describe("search over the real 3,611 schemes", () => {
     assert.ok(ids.includes("pmay-g") && ids.includes("pmay-u"), ids.join(","));
   });
 
+  it("words many schemes' names fit alike name a kind: the nationwide scheme first, every look-alike kept", async () => {
+    // several states call theirs just "Widow Pension" or "Old Age Pension", which fits these words more
+    // completely than the nationwide scheme's longer name; with no state said, the nationwide one comes first
+    for (const [query, central] of [
+      ["widow pension", "ignwps"],
+      ["विधवा पेंशन", "ignwps"],
+      ["old age pension", "nsap-ignoaps"],
+      ["disability pension", "igndps"],
+    ] as const) {
+      const hits = await search.search(query, { limit: 5 });
+      assert.equal(hits[0]?.schemeId, central, `${query}: ${JSON.stringify(hits.map((h) => [h.schemeId, h.score]))}`);
+      assert.ok(hits.slice(1).some((h) => store.metaOf(h.schemeId)!.level === "state"), `${query}: the states' own stay in the results`);
+    }
+    // a kind's longer names are kept though dozens of shorter ones fit the words better
+    const pension = (await search.search("pension scheme", { limit: 8 })).map((h) => h.schemeId);
+    for (const id of ["apy", "ignwps", "igndps", "nsap-ignoaps"]) assert.ok(pension.includes(id), `${id} in ${pension.join(",")}`);
+    // with a state said, that state's own of the kind comes before the nationwide one, which stays near
+    const rajasthan = await search.search("widow pension in Rajasthan", { limit: 3 });
+    assert.equal(store.metaOf(rajasthan[0]!.schemeId)!.state, "Rajasthan", rajasthan.map((h) => h.schemeId).join(","));
+    assert.ok(rajasthan.some((h) => h.schemeId === "ignwps"), rajasthan.map((h) => h.schemeId).join(","));
+    // a name only one scheme has is no kind: it stays that scheme's
+    assert.equal((await search.search("kisan credit card", { limit: 1 }))[0]?.schemeId, "kcc");
+  });
+
   it("Hindi words reach English-only records through the lexicon", async () => {
     // which widow pension (the central one, or a state's) is for the dialogue to settle (a choice, or the
     // central scheme when a fact of it is asked): search brings them all
