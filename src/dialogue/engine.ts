@@ -27,6 +27,7 @@ import { mergeProfile } from "./profile.js";
 import { prompts } from "./prompts.js";
 import { pickIntent, type Reading } from "./reading.js";
 import { say } from "./reply.js";
+import { withoutCourtesies } from "./salutation.js";
 import { inScopeProbability } from "./scope.js";
 import { oneOfTwins } from "./twins.js";
 import { meantVersion } from "./versions.js";
@@ -137,7 +138,9 @@ export class DialogueEngine {
     if (!text && !utterance.heardNames?.length) return this.remember(ctx, say(prompts.empty[ctx.lang], ctx.lang, "help", "help"));
     const guess = this.languages.detect(text, utterance.lang);
     ctx.lang = guess.answerLang;
-    const reply = await this.understandAndAnswer(text, utterance, guess, ctx, signal);
+    // the courtesies a question opens with are read past, except as the answer to "did you mean …?"
+    const asked = ctx.pending?.kind === "confirm" ? text : withoutCourtesies(text);
+    const reply = await this.understandAndAnswer(asked, utterance, guess, ctx, signal);
     if (guess.lang !== "en" && guess.lang !== "hi" && reply.action === "answer") {
       reply.segments.unshift({ text: prompts.otherLanguageNote, lang: "en" });
       reply.text = joinSegments(reply.segments);
