@@ -285,7 +285,7 @@ export class DialogueEngine {
     const unknownName = unknownNameAsked(this.k, r, evidence);
     if (unknownName !== undefined) return say(prompts.noSuchScheme(unknownName, lang), lang, "no_info", r.fieldIntent ?? "overview");
     // a bare request ("I want information", "koi yojana batao") has nothing out of scope in it
-    const vague = r.units.length === 0 && (evidence.content === 0 || (r.designator && evidence.foreign === 0));
+    const vague = telling(this.k, r.units).length === 0 && (evidence.content === 0 || (r.designator && evidence.foreign === 0));
     // the evidence and the probability (numbers only) are what bench/scope-fit.ts refits the weights from
     const inScope = vague ? 1 : inScopeProbability(evidence);
     if (!vague) this.log?.debug({ scope: evidence, inScope }, "scope decision");

@@ -30,9 +30,10 @@ export function questionEvidence(k: DialogueKnowledge, r: Reading, nameScore: nu
     k.background,
     (w) => k.kb.store.lexicon.englishFor(w),
   );
-  // asking for help ("madad", "सहायता") says what every scheme is, not what about: a request made of it
-  // alone is a bare one, met with "who is it for?"
-  return { ...evidence, content: r.content.filter((w) => !HELP_WORDS.has(w)).length };
+  // asking for help ("madad", "सहायता") or for what a fifth of all schemes give ("paisa", "money") says what
+  // schemes are, not which: a request made of such words alone is a bare one, met with "who is it for?"
+  const broad = new Set(r.units.filter((u) => telling(k, [u]).length === 0).map((u) => u.label));
+  return { ...evidence, content: r.content.filter((w) => !HELP_WORDS.has(w) && !broad.has(w)).length };
 }
 
 /**
@@ -40,8 +41,10 @@ export function questionEvidence(k: DialogueKnowledge, r: Reading, nameScore: nu
  * unless the rest of the words are about something else altogether (a ticket to <city>).
  */
 export function unknownNameAsked(k: DialogueKnowledge, r: Reading, evidence: ScopeEvidence): string | undefined {
-  // a word bent or borrowed the way everyday Hindi does ("lagenge", "परसेंट") is no name
-  const unfamiliar = r.unfamiliar.filter((w) => !isOrdinaryWord(w, k.background));
+  // a word bent or borrowed the way everyday Hindi does ("lagenge", "परसेंट") is no name, nor the unit a
+  // number is counted in ("80 saal", "5 bigha")
+  const counted = (w: string) => r.tokens.some((t, i) => t === w && i > 0 && /^\d+$/.test(r.tokens[i - 1]!));
+  const unfamiliar = r.unfamiliar.filter((w) => !isOrdinaryWord(w, k.background) && !counted(w));
   if (unfamiliar.length > 0 && (r.strongField || r.designator) && inScopeProbability(evidence) >= k.config.minInScopeProbability * UNKNOWN_NAME_SCOPE) return unknownName(r, unfamiliar);
   return undefined;
 }

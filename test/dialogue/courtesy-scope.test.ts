@@ -55,6 +55,23 @@ describe("scope of vague requests and questions with ordinary words, on the real
     }
   });
 
+  it("a request only for what most schemes give (money, help) is a bare one: who is it for?", async () => {
+    for (const text of ["So how much money can I get?", "humko kitna paisa milega", "मुझे कितना पैसा मिलेगा?"]) {
+      const reply = await talk(text);
+      assert.equal(reply.action, "clarify", `${text}: ${reply.text}`);
+    }
+    // something of its own beside the money is not a bare request
+    const bike = await talk("how much money do I need for a new motorbike");
+    assert.equal(bike.action, "out_of_scope", bike.text);
+  });
+
+  it("the unit a number is counted in is no scheme's name", async () => {
+    for (const text of ["budhapa pension 70 saal walon ko kitni milti hai", "70 saal ke buzurg ko pension kitni milti hai"]) {
+      const reply = await talk(text);
+      assert.notEqual(reply.action, "no_info", `${text}: ${reply.text}`);
+    }
+  });
+
   it("a greeting before a question about a kind of help does not name a scheme spelt like it", async () => {
     for (const text of ["Namaste, what pension does a widow get?", "namaste, vidhwa ko kitni pension milti hai", "नमस्ते, विधवा को कितनी पेंशन मिलती है?"]) {
       const reply = await talk(text);
