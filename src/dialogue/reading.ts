@@ -88,7 +88,7 @@ export function readWords(
   const state = deps.stateIn(text);
   // the state's words as the caller wrote them ("हरियाणा" as well as "Haryana")
   const stateWords = new Set(state ? [...nativeTokens(state), ...tokens.filter((w) => deps.stateIn(w) === state)] : []);
-  const skip = (w: string): boolean => deps.background.isFunctionWord(w) || FRAME_WORDS.has(w) || PERSON_WORDS.has(w) || isCourtesyWord(w) || /^\d+$/.test(w) || stateWords.has(w);
+  const skip = (w: string): boolean => deps.background.isFunctionWord(w) || FRAME_WORDS.has(w) || PERSON_WORDS.has(w) || (isCourtesyWord(w) && !deps.concepts.isNameWord(w)) || /^\d+$/.test(w) || stateWords.has(w);
   const content = [...new Set(tokens.filter((w) => !skip(w) && w.length > 1))];
   const units = deps.concepts.unitsIn(text, (w) => skip(w) || HELP_WORDS.has(w));
   const designator = DESIGNATOR.test(text);
