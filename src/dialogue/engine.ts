@@ -27,6 +27,7 @@ import { mergeProfile } from "./profile.js";
 import { prompts } from "./prompts.js";
 import { pickIntent, type Reading } from "./reading.js";
 import { say } from "./reply.js";
+import { withoutCourtesies } from "./salutation.js";
 import { inScopeProbability } from "./scope.js";
 import { oneOfTwins } from "./twins.js";
 import { meantVersion } from "./versions.js";
@@ -137,7 +138,9 @@ export class DialogueEngine {
     if (!text && !utterance.heardNames?.length) return this.remember(ctx, say(prompts.empty[ctx.lang], ctx.lang, "help", "help"));
     const guess = this.languages.detect(text, utterance.lang);
     ctx.lang = guess.answerLang;
-    const reply = await this.understandAndAnswer(guess.text, utterance, guess, ctx, signal);
+    // the courtesies a question opens with are read past, except as the answer to "did you mean …?"
+    const asked = ctx.pending?.kind === "confirm" ? guess.text : withoutCourtesies(guess.text);
+    const reply = await this.understandAndAnswer(asked, utterance, guess, ctx, signal);
     if (guess.lang !== "en" && guess.lang !== "hi" && reply.action === "answer") {
       reply.segments.unshift({ text: prompts.otherLanguageNote, lang: "en" });
       reply.text = joinSegments(reply.segments);
@@ -282,7 +285,7 @@ export class DialogueEngine {
     const unknownName = unknownNameAsked(this.k, r, evidence);
     if (unknownName !== undefined) return say(prompts.noSuchScheme(unknownName, lang), lang, "no_info", r.fieldIntent ?? "overview");
     // a bare request ("I want information", "koi yojana batao") has nothing out of scope in it
-    const vague = r.units.length === 0 && (evidence.content === 0 || (r.designator && evidence.foreign === 0));
+    const vague = telling(this.k, r.units).length === 0 && (evidence.content === 0 || (r.designator && evidence.foreign === 0));
     // the evidence and the probability (numbers only) are what bench/scope-fit.ts refits the weights from
     const inScope = vague ? 1 : inScopeProbability(evidence);
     if (!vague) this.log?.debug({ scope: evidence, inScope }, "scope decision");

@@ -5,8 +5,9 @@ import { nativeTokens } from "../knowledge/text.js";
 import { telling } from "./category.js";
 import type { Identified } from "./identify.js";
 import type { DialogueKnowledge } from "./knowledge.js";
-import { FRAME_WORDS, RUNNER_WORDS } from "./nlu.js";
+import { FRAME_WORDS, HELP_WORDS, RUNNER_WORDS } from "./nlu.js";
 import type { Reading } from "./reading.js";
+import { isOrdinaryWord } from "./ordinary.js";
 import { inScopeProbability, scopeEvidence, type ScopeEvidence } from "./scope.js";
 
 /** An unknown name is answered "no details" when the question is at least this share of in-scope-enough. */
@@ -14,7 +15,7 @@ const UNKNOWN_NAME_SCOPE = 0.6;
 
 /** The evidence that a question is about schemes, from the caller's words and the best name score. */
 export function questionEvidence(k: DialogueKnowledge, r: Reading, nameScore: number): ScopeEvidence {
-  return scopeEvidence(
+  const evidence = scopeEvidence(
     {
       content: r.content,
       named: nameScore,
@@ -29,6 +30,10 @@ export function questionEvidence(k: DialogueKnowledge, r: Reading, nameScore: nu
     k.background,
     (w) => k.kb.store.lexicon.englishFor(w),
   );
+  // asking for help ("madad", "सहायता") or for what a fifth of all schemes give ("paisa", "money") says what
+  // schemes are, not which: a request made of such words alone is a bare one, met with "who is it for?"
+  const broad = new Set(r.units.filter((u) => telling(k, [u]).length === 0).map((u) => u.label));
+  return { ...evidence, content: r.content.filter((w) => !HELP_WORDS.has(w) && !broad.has(w)).length };
 }
 
 /**
@@ -36,7 +41,11 @@ export function questionEvidence(k: DialogueKnowledge, r: Reading, nameScore: nu
  * unless the rest of the words are about something else altogether (a ticket to <city>).
  */
 export function unknownNameAsked(k: DialogueKnowledge, r: Reading, evidence: ScopeEvidence): string | undefined {
-  if (r.unfamiliar.length > 0 && (r.strongField || r.designator) && inScopeProbability(evidence) >= k.config.minInScopeProbability * UNKNOWN_NAME_SCOPE) return unknownName(r);
+  // a word bent or borrowed the way everyday Hindi does ("lagenge", "परसेंट") is no name, nor the unit a
+  // number is counted in ("80 saal", "5 bigha")
+  const counted = (w: string) => r.tokens.some((t, i) => t === w && i > 0 && /^\d+$/.test(r.tokens[i - 1]!));
+  const unfamiliar = r.unfamiliar.filter((w) => !isOrdinaryWord(w, k.background) && !counted(w));
+  if (unfamiliar.length > 0 && (r.strongField || r.designator) && inScopeProbability(evidence) >= k.config.minInScopeProbability * UNKNOWN_NAME_SCOPE) return unknownName(r, unfamiliar);
   return undefined;
 }
 
@@ -78,11 +87,11 @@ export function unknownScheme(k: DialogueKnowledge, r: Reading, identified: Iden
 }
 
 /** The caller's words for a scheme the knowledge base does not hold: the unfamiliar words and their neighbours up to "yojana". */
-function unknownName(r: Reading): string {
+function unknownName(r: Reading, unfamiliar: string[]): string {
   // the unfamiliar words and the name-like words next to them ("Sukanya Samriddhi")
   const nameLike = (w: string | undefined) => w !== undefined && r.content.includes(w) && !FRAME_WORDS.has(w);
-  let first = r.tokens.indexOf(r.unfamiliar[0]!);
-  let last = r.tokens.lastIndexOf(r.unfamiliar[r.unfamiliar.length - 1]!);
+  let first = r.tokens.indexOf(unfamiliar[0]!);
+  let last = r.tokens.lastIndexOf(unfamiliar[unfamiliar.length - 1]!);
   while (first > 0 && nameLike(r.tokens[first - 1])) first--;
   while (last + 1 < r.tokens.length && nameLike(r.tokens[last + 1])) last++;
   const designator = r.tokens.findIndex((w, i) => i > last && /^(?:schemes?|yojana|yojna|योजना|card|कार्ड|abhiyan|mission)$/.test(w));

@@ -4,6 +4,7 @@
 import type { BackgroundLanguage, ConceptUnit, SchemeConcepts } from "../knowledge/index.js";
 import { nativeTokens, stemEnglish } from "../knowledge/text.js";
 import { CENTRAL, DESIGNATOR, FOR_WHOM, FRAME_WORDS, HELP_WORDS, KIND_REFERENCE, PERSON_WORDS, OWN_ERRAND, PLURAL_SCHEMES, REQUIREMENT, parseAge, parseMonthlyIncome, questionAsks, scoreIntents, type Asks, type IntentScores } from "./nlu.js";
+import { isCourtesyWord } from "./salutation.js";
 import type { Intent } from "./types.js";
 
 /** A word at most this many schemes mention (and none is named or filed under) is unfamiliar. */
@@ -85,8 +86,9 @@ export function readWords(
   const fieldIntent = fieldIntentOf(text, nlu);
   const tokens = nativeTokens(text);
   const state = deps.stateIn(text);
-  const stateWords = new Set(state ? nativeTokens(state) : []);
-  const skip = (w: string): boolean => deps.background.isFunctionWord(w) || FRAME_WORDS.has(w) || PERSON_WORDS.has(w) || /^\d+$/.test(w) || stateWords.has(w);
+  // the state's words as the caller wrote them ("हरियाणा" as well as "Haryana")
+  const stateWords = new Set(state ? [...nativeTokens(state), ...tokens.filter((w) => deps.stateIn(w) === state)] : []);
+  const skip = (w: string): boolean => deps.background.isFunctionWord(w) || FRAME_WORDS.has(w) || PERSON_WORDS.has(w) || (isCourtesyWord(w) && !deps.concepts.isNameWord(w)) || /^\d+$/.test(w) || stateWords.has(w);
   const content = [...new Set(tokens.filter((w) => !skip(w) && w.length > 1))];
   const units = deps.concepts.unitsIn(text, (w) => skip(w) || HELP_WORDS.has(w));
   const designator = DESIGNATOR.test(text);

