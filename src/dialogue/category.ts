@@ -106,3 +106,15 @@ export function topicGroups(k: DialogueKnowledge): string[] {
   for (const m of k.kb.store.meta()) if (m.level === "central") for (const b of m.beneficiaries) counts.set(b, (counts.get(b) ?? 0) + 1);
   return [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([g]) => g).slice(0, TOPIC_SIZE);
 }
+
+/**
+ * A follow-up that names another kind of help in the words schemes' names are made of ("and the disability
+ * pension?" after the widow pension): something the current scheme is not filed under at all, and a
+ * scheme whose name holds every telling word, a kind word among them (a group alone, "is it for farmers
+ * too?", asks about the current scheme).
+ */
+export function namesAnotherKind(k: DialogueKnowledge, r: Reading, current: string): boolean {
+  const told = telling(k, r.units);
+  if (told.length < 2 || told.every((u) => u.group !== undefined) || told.every((u) => k.concepts.fit(current, u) > 0)) return false;
+  return k.concepts.fitting(told).some((f) => f.schemeId !== current && f.inName === told.length);
+}

@@ -14,7 +14,7 @@ export const CONTROL_INTENTS: Intent[] = ["human", "repeat", "more", "help", "go
 /** Field intents that only a question about a scheme asks. */
 const SCHEME_FIELD_INTENTS: Intent[] = ["exclusions", "documents", "apply", "eligibility", "contact"];
 
-const ANAPHORA = /(?:^|[^a-z])(it|its|this|that|this scheme|that scheme|the scheme|iske|iska|iski|uske|uska|uski|ismein|isme|usme|usmein|isse|usse)(?:$|[^a-z])|इसके|इसका|इसकी|उसके|उसका|उसकी|इसमें|उसमें|इससे|उससे|इस योजना|उस योजना/i;
+const ANAPHORA = /(?:^|[^a-z])(it|its|this|that|this scheme|that scheme|the scheme|they|them|their|iske|iska|iski|uske|uska|uski|ismein|isme|usme|usmein|isse|usse)(?:$|[^a-z])|इसके|इसका|इसकी|उसके|उसका|उसकी|इसमें|उसमें|इससे|उससे|इस योजना|उस योजना/i;
 
 export interface Reading {
   text: string;
