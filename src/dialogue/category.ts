@@ -2,10 +2,12 @@
 // one of them is clearly the answer, and which two or three are offered, in what order, by what names;
 // and the beneficiary groups offered to a request too vague to choose by.
 import type { SearchHit } from "../knowledge/index.js";
+import { nativeTokens } from "../knowledge/text.js";
 import { rankFitting } from "./choice.js";
 import { GENERIC_CONCEPT_SCHEMES } from "./identify.js";
 import { distinctSchemes, type DialogueKnowledge } from "./knowledge.js";
 import { choiceName } from "./names.js";
+import { questionAsks } from "./nlu.js";
 import type { Reading } from "./reading.js";
 import type { AnswerLang } from "./types.js";
 
@@ -15,6 +17,8 @@ const PROFILE_CANDIDATES = 40;
 const BROAD_CONCEPT_SHARE = 0.2;
 /** Choices of schemes offered at once. */
 const CHOICE_SIZE = 3;
+/** Fewer schemes than this are no choice. */
+const CHOICE_MIN = 2;
 /** Beneficiary groups offered to a vague request. */
 const TOPIC_SIZE = 5;
 
@@ -35,7 +39,14 @@ export async function chooseSchemes(k: DialogueKnowledge, units: Reading["units"
   const hits = r.text.trim() ? await k.kb.search.search(r.text, { limit: 20, signal }).catch(() => [] as SearchHit[]) : [];
   const relevance = new Map(hits.map((h) => [h.schemeId, h.score]));
   const state = r.state ?? profileState;
-  const all = rankFitting(k.concepts.fitting(units), units.length, (id) => k.kb.store.metaOf(id), { state, central: r.central, relevance });
+  const fits = k.concepts.fitting(units);
+  // a kind of help ("bhatta": allowance), not whom it is for (a group, or a word for people: "ladkon")
+  const kinds = units.map((u) => u.group === undefined && k.kb.store.lexicon.beneficiariesIn([u.label, ...u.stems].join(" ")).length === 0);
+  const rank = (central: boolean) => rankFitting(fits, units.length, (id) => k.kb.store.metaOf(id), { state, central, relevance, kinds });
+  // no state known: the central government's schemes, which every caller can use, are what is chosen
+  // among; other states' schemes only when too few central ones fit to choose between
+  const centralOnly = !state && !r.central ? rank(true) : [];
+  const all = distinctSchemes(k, centralOnly.filter((x) => x.best)).length >= CHOICE_MIN ? centralOnly : rank(r.central);
   const ranked = all.filter((x) => x.best);
   const ids = distinctSchemes(k, ranked);
   // schemes holding one thing less, to make a choice when too few hold everything
@@ -53,7 +64,9 @@ export async function chooseSchemes(k: DialogueKnowledge, units: Reading["units"
   const namedCentral = centralIds.filter((id) => complete.has(id) && units.every((u) => k.concepts.fit(id, u) === 2));
   // …but only for a question after a fact of it: "which schemes", "can I get" are answered with a choice
   // (a word of a kind of help, "subsidy", "insurance", asks for no fact: only "how much" or a field asked for plainly does)
-  const factAsked = r.asks.length > 0 || (r.strongField && ["documents", "apply", "exclusions", "contact", "benefits"].includes(r.fieldIntent ?? ""));
+  // (the words of the kind itself, "pension", "लोन", are not a fact asked of it: "which pension scheme")
+  const kindWords = new Set(units.map((u) => u.label));
+  const factAsked = questionAsks(nativeTokens(r.text).filter((w) => !kindWords.has(w)).join(" ")).length > 0 || (r.strongField && ["documents", "apply", "exclusions", "contact", "benefits"].includes(r.fieldIntent ?? ""));
   const only =
     ids.length === 1
       ? ids[0]

@@ -101,7 +101,8 @@ export function readWords(
     units,
     designator,
     kindReference: KIND_REFERENCE.test(text),
-    plural: PLURAL_SCHEMES.test(text),
+    // "schemes", or a kind of help asked for in the plural ("which scholarships", "loans for business")
+    plural: PLURAL_SCHEMES.test(text) || units.some((u) => !u.group && isPlural(u.label)),
     anaphora: ANAPHORA.test(text),
     central: CENTRAL.test(text),
     forWhom: FOR_WHOM.test(text),
@@ -116,4 +117,9 @@ export function readWords(
     monthlyIncome: parseMonthlyIncome(text),
     beneficiaries: deps.beneficiariesIn(text),
   };
+}
+
+/** An English plural of a word ("loans", "scholarships"; not "business", "bus"). */
+function isPlural(word: string): boolean {
+  return /^[a-z]{4,}s$/.test(word) && !/(?:ss|us|is)$/.test(word) && stemEnglish(word) === stemEnglish(word.slice(0, -1));
 }
