@@ -2,7 +2,7 @@
 // one of them is clearly the answer, and which two or three are offered, in what order, by what names;
 // and the beneficiary groups offered to a request too vague to choose by.
 import type { SearchHit } from "../knowledge/index.js";
-import { nativeTokens } from "../knowledge/text.js";
+import { nativeTokens, stemEnglish } from "../knowledge/text.js";
 import { rankFitting } from "./choice.js";
 import { GENERIC_CONCEPT_SCHEMES } from "./identify.js";
 import { distinctSchemes, type DialogueKnowledge } from "./knowledge.js";
@@ -44,9 +44,12 @@ export async function chooseSchemes(k: DialogueKnowledge, units: Reading["units"
   const kinds = units.map((u) => u.group === undefined && k.kb.store.lexicon.beneficiariesIn([u.label, ...u.stems].join(" ")).length === 0);
   const rank = (central: boolean) => rankFitting(fits, units.length, (id) => k.kb.store.metaOf(id), { state, central, relevance, kinds });
   // no state known: the central government's schemes, which every caller can use, are what is chosen
-  // among; other states' schemes only when too few central ones fit to choose between
+  // among; other states' schemes only when too few central ones fit to choose between, or when one
+  // scheme alone holds the most asked for (it is as good as named: "the Amma two wheeler scheme")
+  const everywhere = rank(r.central);
   const centralOnly = !state && !r.central ? rank(true) : [];
-  const all = distinctSchemes(k, centralOnly.filter((x) => x.best)).length >= CHOICE_MIN ? centralOnly : rank(r.central);
+  const oneHoldsMost = distinctSchemes(k, everywhere.filter((x) => x.best)).length === 1;
+  const all = !oneHoldsMost && distinctSchemes(k, centralOnly.filter((x) => x.best)).length >= CHOICE_MIN ? centralOnly : everywhere;
   const ranked = all.filter((x) => x.best);
   const ids = distinctSchemes(k, ranked);
   // schemes holding one thing less, to make a choice when too few hold everything
@@ -126,8 +129,13 @@ export function topicGroups(k: DialogueKnowledge): string[] {
  * scheme whose name holds every telling word, a kind word among them (a group alone, "is it for farmers
  * too?", asks about the current scheme).
  */
-export function namesAnotherKind(k: DialogueKnowledge, r: Reading, current: string): boolean {
+export async function namesAnotherKind(k: DialogueKnowledge, r: Reading, current: string): Promise<boolean> {
   const told = telling(k, r.units);
-  if (told.length < 2 || told.every((u) => u.group !== undefined) || told.every((u) => k.concepts.fit(current, u) > 0)) return false;
-  return k.concepts.fitting(told).some((f) => f.schemeId !== current && f.inName === told.length);
+  const foreign = told.filter((u) => k.concepts.fit(current, u) === 0);
+  if (told.length < 2 || told.every((u) => u.group !== undefined) || foreign.length === 0) return false;
+  if (!k.concepts.fitting(told).some((f) => f.schemeId !== current && f.inName === told.length)) return false;
+  // a part of the current scheme its own text speaks of ("the Shishu loan" of Mudra, "the stipend") is no other kind
+  const record = await k.kb.store.get(current);
+  const said = new Set(record ? nativeTokens(JSON.stringify([record.name, record.description, record.detailedDescription, record.benefits, record.eligibility])).map(stemEnglish) : []);
+  return !foreign.every((u) => u.group === undefined && [u.label, ...u.stems].some((w) => said.has(stemEnglish(w))));
 }

@@ -45,18 +45,17 @@ export function rankFitting(allFits: ConceptFit[], unitCount: number, metaOf: (i
   // of schemes holding one thing less, those holding the rarer things first ("street vendor" before "loan")
   const holders = Array.from({ length: unitCount }, (_, u) => fits.filter((f) => f.held[u]).length);
   const specificity = (f: ConceptFit) => f.held.reduce((sum, h, u) => sum + (h ? Math.log(1 + fits.length / (1 + holders[u]!)) : 0), 0);
-  // none holds everything: what help is asked for comes before whom it is for ("marriage" for a daughter
-  // before schemes for girls); the best are those holding the most of it, then the most of the rest
+  // none holds everything: of those holding as much, what help is asked for comes before whom it is for
+  // ("marriage" for a daughter before schemes for girls)
   const kindsHeld = (f: ConceptFit) => (best < unitCount ? f.held.filter((h, u) => h && options.kinds?.[u]).length : 0);
-  const mostKinds = Math.max(0, ...fits.map(kindsHeld));
-  const bestOfKinds = Math.max(0, ...fits.filter((f) => kindsHeld(f) === mostKinds).map((f) => f.matched));
+  const kinds = new Map(fits.map((f) => [f.schemeId, kindsHeld(f)]));
   const ranked: RankedScheme[] = [];
   for (const f of fits) {
     if (best === 0 || f.matched < best - 1 || (f.matched < best && best < 2)) continue;
     const meta = metaOf(f.schemeId)!;
     const ownState = options.state && meta.level !== "central" && meta.states.includes(options.state) ? 1 : 0;
     const score = meta.prior + ownState + NAME_BONUS * f.inName + RELEVANCE_WEIGHT * (options.relevance?.get(f.schemeId) ?? 0) + (f.matched < best ? SPECIFICITY_WEIGHT * specificity(f) : 0);
-    ranked.push({ schemeId: f.schemeId, score, complete: f.matched === unitCount, best: kindsHeld(f) === mostKinds && f.matched === bestOfKinds });
+    ranked.push({ schemeId: f.schemeId, score, complete: f.matched === unitCount, best: f.matched === best });
   }
-  return ranked.sort((a, b) => Number(b.best) - Number(a.best) || b.score - a.score || (a.schemeId < b.schemeId ? -1 : 1));
+  return ranked.sort((a, b) => Number(b.best) - Number(a.best) || kinds.get(b.schemeId)! - kinds.get(a.schemeId)! || b.score - a.score || (a.schemeId < b.schemeId ? -1 : 1));
 }

@@ -212,7 +212,8 @@ export class DialogueEngine {
 
     // a choice pending and another kind of help named, one none of its schemes is filed under ("and the
     // disability pension?" after widow pensions): a new question, not a pick nor something about the caller
-    const newKind = pending?.kind === "choose" && telling(this.k, r.units).some((u) => pending.candidates.every((id) => this.concepts.fit(id, u) === 0));
+    const aboutThemselves = r.age !== undefined || r.monthlyIncome !== undefined;
+    const newKind = pending?.kind === "choose" && !aboutThemselves && telling(this.k, r.units).some((u) => pending.candidates.every((id) => this.concepts.fit(id, u) === 0));
     // a choice pending, and the caller tells about themselves: the candidates that fit them best
     if (pending?.kind === "choose" && !identified.schemeId && !newKind && (r.age !== undefined || r.monthlyIncome !== undefined || r.beneficiaries.length > 0)) {
       const best = await bestForProfile(this.k, pending.candidates, ctx);
@@ -222,9 +223,14 @@ export class DialogueEngine {
       }
     }
 
-    // a choice pending and a question about "it" instead of a pick: which one is not known, so the choice
-    // is asked again, and the pick answers the question asked now
+    // a choice pending and a question about "it" instead of a pick: after a request for one scheme, the
+    // first (most useful) option; after a request for several, which one is not known, so the choice is
+    // asked again, and the pick answers the question asked now
     if (pending?.kind === "choose" && !identified.schemeId && telling(this.k, r.units).length === 0 && (r.fieldIntent || r.asks.length > 0)) {
+      if (!readText(this.k, pending.question).plural) {
+        ctx.pending = undefined;
+        return this.answers.answer(pending.options[0]!, r.fieldIntent ?? "overview", text, ctx, lang, signal);
+      }
       const intent = r.fieldIntent ?? pending.intent;
       const reply = this.clarify(pending.options, intent, ctx, lang, text);
       if (ctx.pending?.kind === "choose") ctx.pending.candidates = pending.candidates;
@@ -269,7 +275,7 @@ export class DialogueEngine {
     const current = this.currentScheme(ctx);
     if (current) {
       // "the insurance one": another scheme, pointed at by a kind the current one is not named for
-      const pointsElsewhere = ((r.kindReference || (r.designator && r.units.length > 0)) && r.units.some((u) => this.concepts.fit(current, u) < 2)) || namesAnotherKind(this.k, r, current);
+      const pointsElsewhere = ((r.kindReference || (r.designator && r.units.length > 0)) && r.units.some((u) => this.concepts.fit(current, u) < 2)) || (await namesAnotherKind(this.k, r, current));
       if (pointsElsewhere) return this.offerSchemes(r.units, r, ctx, lang, signal, r.fieldIntent ?? "overview", text);
       // a word no one knows where a name would be, not "it" nor the current name misheard: another
       // scheme, garbled beyond matching; asked which, never answered for the old one

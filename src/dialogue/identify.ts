@@ -226,9 +226,9 @@ function generalisedName(k: DialogueKnowledge, hit: SearchHit, r: Reading): bool
   // the caller named their state: another state's scheme is meant only by its own name said ("old age
   // pension" in Rajasthan is Rajasthan's kind of help, not Himachal's scheme)
   if (r.state && meta && meta.level !== "central" && !meta.states.includes(r.state) && hit.nameAlias && !saidMostOf(k, hit.nameAlias, r)) return true;
-  // a name of which the caller said only the kind-of-help words ("scholarships for SC students" of
-  // "Post-Matric Scholarship for SC Students") is as generic as a name made only of them
-  if (!isGenericName(k, hit.nameAlias) && !saidOnlyKindWords(k, hit.nameAlias, r)) return false;
+  // asked for a kind, a name of which the caller said only the kind-of-help words ("which scholarships for
+  // SC students" of "Post-Matric Scholarship for SC Students") is as generic as a name made only of them
+  if (!isGenericName(k, hit.nameAlias) && !((r.plural || r.kindReference) && saidOnlyKindWords(k, hit.nameAlias, r))) return false;
   if (meta?.level !== "central") return !(meta?.state && saidAsName(k, hit.nameAlias!, meta.state, r));
   return r.plural || r.kindReference || r.nlu.best === "list" || saidAsGroup(k, hit.nameAlias!, r);
 }
