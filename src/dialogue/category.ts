@@ -41,7 +41,8 @@ export async function chooseSchemes(k: DialogueKnowledge, units: Reading["units"
   const state = r.state ?? profileState;
   const fits = k.concepts.fitting(units);
   // a kind of help ("bhatta": allowance), not whom it is for (a group, or a word for people: "ladkon")
-  const kinds = units.map((u) => u.group === undefined && k.kb.store.lexicon.beneficiariesIn([u.label, ...u.stems].join(" ")).length === 0);
+  // (a concept too broad to choose by, "paisa", is no kind asked for)
+  const kinds = units.map((u) => u.group === undefined && telling(k, [u]).length > 0 && k.kb.store.lexicon.beneficiariesIn([u.label, ...u.stems].join(" ")).length === 0);
   const rank = (central: boolean) => rankFitting(fits, units.length, (id) => k.kb.store.metaOf(id), { state, central, relevance, kinds });
   // no state known: the central government's schemes, which every caller can use, are what is chosen
   // among; other states' schemes only when too few central ones fit to choose between, or when one

@@ -276,7 +276,9 @@ export class DialogueEngine {
     if (current) {
       // "the insurance one": another scheme, pointed at by a kind the current one is not named for
       const pointsElsewhere = ((r.kindReference || (r.designator && r.units.length > 0)) && r.units.some((u) => this.concepts.fit(current, u) < 2)) || (await namesAnotherKind(this.k, r, current));
-      if (pointsElsewhere) return this.offerSchemes(r.units, r, ctx, lang, signal, r.fieldIntent ?? "overview", text);
+      // (chosen by what narrows: "how much money" asks a fact, it names no kind)
+      const told = telling(this.k, r.units);
+      if (pointsElsewhere) return this.offerSchemes(told.length > 0 ? told : r.units, r, ctx, lang, signal, r.fieldIntent ?? "overview", text);
       // a word no one knows where a name would be, not "it" nor the current name misheard: another
       // scheme, garbled beyond matching; asked which, never answered for the old one
       if (r.strongField && !r.anaphora && r.unfamiliar.some((w) => !soundsLikeNameOf(this.k, w, current))) return say(prompts.noSchemeYet[lang], lang, "clarify", r.fieldIntent ?? "overview");
