@@ -45,7 +45,7 @@ describe("category choices and follow-ups on the real knowledge base", () => {
   });
 
   it("no state known: the central government's schemes are offered, not other states'", async () => {
-    for (const text of ["loans for a small business", "छोटे व्यापार के लिए लोन वाली योजनाएं बताइए", "chhote vyapar ke liye loan wali yojana batao"]) {
+    for (const text of ["business loans for opening a small shop", "व्यापार के लिए दुकान खोलने पर लोन वाली योजनाएं बताइए", "vyapar ke liye dukan kholne par loan wali yojana batao"]) {
       const reply = await talk(newContext("c"), text);
       isChoice(reply, text);
       for (const id of reply.schemeIds) assert.equal(fixture.kb.store.metaOf(id)!.level, "central", `${text}: ${id}`);
