@@ -19,6 +19,8 @@ const BROAD_CONCEPT_SHARE = 0.2;
 const CHOICE_SIZE = 3;
 /** Fewer schemes than this are no choice. */
 const CHOICE_MIN = 2;
+/** A chief minister's schemes are a state's: asked for by that office, other states' are not passed over. */
+const STATE_RUN = /(?:^|[^a-z])(?:chief minister'?s?|mukhya ?mantri|cm)(?:$|[^a-z])|मुख्यमंत्री|मुख्य मंत्री/i;
 /** Beneficiary groups offered to a vague request. */
 const TOPIC_SIZE = 5;
 
@@ -48,7 +50,7 @@ export async function chooseSchemes(k: DialogueKnowledge, units: Reading["units"
   // among; other states' schemes only when too few central ones fit to choose between, or when one
   // scheme alone holds the most asked for (it is as good as named: "the Amma two wheeler scheme")
   const everywhere = rank(r.central);
-  const centralOnly = !state && !r.central ? rank(true) : [];
+  const centralOnly = !state && !r.central && !STATE_RUN.test(r.text) ? rank(true) : [];
   const oneHoldsMost = distinctSchemes(k, everywhere.filter((x) => x.best)).length === 1;
   const all = !oneHoldsMost && distinctSchemes(k, centralOnly.filter((x) => x.best)).length >= CHOICE_MIN ? centralOnly : everywhere;
   const ranked = all.filter((x) => x.best);

@@ -91,7 +91,7 @@ describe("category choices and follow-ups on the real knowledge base", () => {
       isChoice(offered, first);
       const again = await talk(ctx, then);
       assert.deepEqual([again.action, again.schemeIds], ["clarify", offered.schemeIds], `${then}: ${again.text}`);
-      const picked = await engine.respond({ dtmf: "2" }, ctx);
+      const picked = await engine.respond({ text: "", dtmf: "2" }, ctx);
       // an answer, or "the record has no such details", for the scheme picked
       assert.ok(["answer", "no_info"].includes(picked.action), `${then}: ${picked.text}`);
       assert.equal(picked.schemeIds[0], offered.schemeIds[1], then);
