@@ -2,10 +2,12 @@
 // one of them is clearly the answer, and which two or three are offered, in what order, by what names;
 // and the beneficiary groups offered to a request too vague to choose by.
 import type { SearchHit } from "../knowledge/index.js";
+import { nativeTokens, stemEnglish } from "../knowledge/text.js";
 import { rankFitting } from "./choice.js";
 import { GENERIC_CONCEPT_SCHEMES } from "./identify.js";
 import { distinctSchemes, type DialogueKnowledge } from "./knowledge.js";
 import { choiceName } from "./names.js";
+import { questionAsks } from "./nlu.js";
 import type { Reading } from "./reading.js";
 import type { AnswerLang } from "./types.js";
 
@@ -15,6 +17,10 @@ const PROFILE_CANDIDATES = 40;
 const BROAD_CONCEPT_SHARE = 0.2;
 /** Choices of schemes offered at once. */
 const CHOICE_SIZE = 3;
+/** Fewer schemes than this are no choice. */
+const CHOICE_MIN = 2;
+/** A chief minister's schemes are a state's: asked for by that office, other states' are not passed over. */
+const STATE_RUN = /(?:^|[^a-z])(?:chief minister'?s?|mukhya ?mantri|cm)(?:$|[^a-z])|मुख्यमंत्री|मुख्य मंत्री/i;
 /** Beneficiary groups offered to a vague request. */
 const TOPIC_SIZE = 5;
 
@@ -35,7 +41,18 @@ export async function chooseSchemes(k: DialogueKnowledge, units: Reading["units"
   const hits = r.text.trim() ? await k.kb.search.search(r.text, { limit: 20, signal }).catch(() => [] as SearchHit[]) : [];
   const relevance = new Map(hits.map((h) => [h.schemeId, h.score]));
   const state = r.state ?? profileState;
-  const all = rankFitting(k.concepts.fitting(units), units.length, (id) => k.kb.store.metaOf(id), { state, central: r.central, relevance });
+  const fits = k.concepts.fitting(units);
+  // a kind of help ("bhatta": allowance), not whom it is for (a group, or a word for people: "ladkon")
+  // (a concept too broad to choose by, "paisa", is no kind asked for)
+  const kinds = units.map((u) => u.group === undefined && telling(k, [u]).length > 0 && k.kb.store.lexicon.beneficiariesIn([u.label, ...u.stems].join(" ")).length === 0);
+  const rank = (central: boolean) => rankFitting(fits, units.length, (id) => k.kb.store.metaOf(id), { state, central, relevance, kinds });
+  // no state known: the central government's schemes, which every caller can use, are what is chosen
+  // among; other states' schemes only when too few central ones fit to choose between, or when one
+  // scheme alone holds the most asked for (it is as good as named: "the Amma two wheeler scheme")
+  const everywhere = rank(r.central);
+  const centralOnly = !state && !r.central && !STATE_RUN.test(r.text) ? rank(true) : [];
+  const oneHoldsMost = distinctSchemes(k, everywhere.filter((x) => x.best)).length === 1;
+  const all = !oneHoldsMost && distinctSchemes(k, centralOnly.filter((x) => x.best)).length >= CHOICE_MIN ? centralOnly : everywhere;
   const ranked = all.filter((x) => x.best);
   const ids = distinctSchemes(k, ranked);
   // schemes holding one thing less, to make a choice when too few hold everything
@@ -53,7 +70,9 @@ export async function chooseSchemes(k: DialogueKnowledge, units: Reading["units"
   const namedCentral = centralIds.filter((id) => complete.has(id) && units.every((u) => k.concepts.fit(id, u) === 2));
   // …but only for a question after a fact of it: "which schemes", "can I get" are answered with a choice
   // (a word of a kind of help, "subsidy", "insurance", asks for no fact: only "how much" or a field asked for plainly does)
-  const factAsked = r.asks.length > 0 || (r.strongField && ["documents", "apply", "exclusions", "contact", "benefits"].includes(r.fieldIntent ?? ""));
+  // (the words of the kind itself, "pension", "लोन", are not a fact asked of it: "which pension scheme")
+  const kindWords = new Set(units.map((u) => u.label));
+  const factAsked = questionAsks(nativeTokens(r.text).filter((w) => !kindWords.has(w)).join(" ")).length > 0 || (r.strongField && ["documents", "apply", "exclusions", "contact", "benefits"].includes(r.fieldIntent ?? ""));
   const only =
     ids.length === 1
       ? ids[0]
@@ -105,4 +124,21 @@ export function topicGroups(k: DialogueKnowledge): string[] {
   const counts = new Map<string, number>();
   for (const m of k.kb.store.meta()) if (m.level === "central") for (const b of m.beneficiaries) counts.set(b, (counts.get(b) ?? 0) + 1);
   return [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([g]) => g).slice(0, TOPIC_SIZE);
+}
+
+/**
+ * A follow-up that names another kind of help in the words schemes' names are made of ("and the disability
+ * pension?" after the widow pension): something the current scheme is not filed under at all, and a
+ * scheme whose name holds every telling word, a kind word among them (a group alone, "is it for farmers
+ * too?", asks about the current scheme).
+ */
+export async function namesAnotherKind(k: DialogueKnowledge, r: Reading, current: string): Promise<boolean> {
+  const told = telling(k, r.units);
+  const foreign = told.filter((u) => k.concepts.fit(current, u) === 0);
+  if (told.length < 2 || told.every((u) => u.group !== undefined) || foreign.length === 0) return false;
+  if (!k.concepts.fitting(told).some((f) => f.schemeId !== current && f.inName === told.length)) return false;
+  // a part of the current scheme its own text speaks of ("the Shishu loan" of Mudra, "the stipend") is no other kind
+  const record = await k.kb.store.get(current);
+  const said = new Set(record ? nativeTokens(JSON.stringify([record.name, record.description, record.detailedDescription, record.benefits, record.eligibility])).map(stemEnglish) : []);
+  return !foreign.every((u) => u.group === undefined && [u.label, ...u.stems].some((w) => said.has(stemEnglish(w))));
 }

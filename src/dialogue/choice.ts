@@ -10,6 +10,8 @@ export interface CategoryOptions {
   central?: boolean;
   /** Search relevance of schemes to the caller's words, as a tie-breaker. */
   relevance?: Map<string, number>;
+  /** Which units are a kind of help ("loan", "marriage") rather than whom it is for (a group). */
+  kinds?: boolean[];
 }
 
 export interface RankedScheme {
@@ -43,6 +45,10 @@ export function rankFitting(allFits: ConceptFit[], unitCount: number, metaOf: (i
   // of schemes holding one thing less, those holding the rarer things first ("street vendor" before "loan")
   const holders = Array.from({ length: unitCount }, (_, u) => fits.filter((f) => f.held[u]).length);
   const specificity = (f: ConceptFit) => f.held.reduce((sum, h, u) => sum + (h ? Math.log(1 + fits.length / (1 + holders[u]!)) : 0), 0);
+  // none holds everything: of those holding as much, what help is asked for comes before whom it is for
+  // ("marriage" for a daughter before schemes for girls)
+  const kindsHeld = (f: ConceptFit) => (best < unitCount ? f.held.filter((h, u) => h && options.kinds?.[u]).length : 0);
+  const kinds = new Map(fits.map((f) => [f.schemeId, kindsHeld(f)]));
   const ranked: RankedScheme[] = [];
   for (const f of fits) {
     if (best === 0 || f.matched < best - 1 || (f.matched < best && best < 2)) continue;
@@ -51,5 +57,5 @@ export function rankFitting(allFits: ConceptFit[], unitCount: number, metaOf: (i
     const score = meta.prior + ownState + NAME_BONUS * f.inName + RELEVANCE_WEIGHT * (options.relevance?.get(f.schemeId) ?? 0) + (f.matched < best ? SPECIFICITY_WEIGHT * specificity(f) : 0);
     ranked.push({ schemeId: f.schemeId, score, complete: f.matched === unitCount, best: f.matched === best });
   }
-  return ranked.sort((a, b) => Number(b.best) - Number(a.best) || b.score - a.score || (a.schemeId < b.schemeId ? -1 : 1));
+  return ranked.sort((a, b) => Number(b.best) - Number(a.best) || kinds.get(b.schemeId)! - kinds.get(a.schemeId)! || b.score - a.score || (a.schemeId < b.schemeId ? -1 : 1));
 }

@@ -14,7 +14,7 @@ import type { Config, DialogueConfig } from "../config.js";
 import { BackgroundLanguage, SchemeConcepts, type KnowledgeBase } from "../knowledge/index.js";
 import type { Logger } from "../ops/log.js";
 import { SchemeAnswers } from "./answer.js";
-import { chooseSchemes, telling, topicGroups } from "./category.js";
+import { chooseSchemes, namesAnotherKind, telling, topicGroups } from "./category.js";
 import { joinSegments, withoutEnding } from "./compose.js";
 import { identify, NAME_TIE, soundCandidates } from "./identify.js";
 import { distinctSchemes, readText, sanitize, type DialogueKnowledge } from "./knowledge.js";
@@ -213,8 +213,12 @@ export class DialogueEngine {
       if (reply) return reply;
     }
 
+    // a choice pending and another kind of help named, one none of its schemes is filed under ("and the
+    // disability pension?" after widow pensions): a new question, not a pick nor something about the caller
+    const aboutThemselves = r.age !== undefined || r.monthlyIncome !== undefined;
+    const newKind = pending?.kind === "choose" && !aboutThemselves && telling(this.k, r.units).some((u) => pending.candidates.every((id) => this.concepts.fit(id, u) === 0));
     // a choice pending, and the caller tells about themselves: the candidates that fit them best
-    if (pending?.kind === "choose" && !identified.schemeId && (r.age !== undefined || r.monthlyIncome !== undefined || r.beneficiaries.length > 0)) {
+    if (pending?.kind === "choose" && !identified.schemeId && !newKind && (r.age !== undefined || r.monthlyIncome !== undefined || r.beneficiaries.length > 0)) {
       const best = await bestForProfile(this.k, pending.candidates, ctx);
       if (best) {
         ctx.pending = undefined;
@@ -222,10 +226,18 @@ export class DialogueEngine {
       }
     }
 
-    // a choice pending and a question about "it" instead of a pick: the first (most useful) option
+    // a choice pending and a question about "it" instead of a pick: after a request for one scheme, the
+    // first (most useful) option; after a request for several, which one is not known, so the choice is
+    // asked again, and the pick answers the question asked now
     if (pending?.kind === "choose" && !identified.schemeId && telling(this.k, r.units).length === 0 && (r.fieldIntent || r.asks.length > 0)) {
-      ctx.pending = undefined;
-      return this.answers.answer(pending.options[0]!, r.fieldIntent ?? "overview", text, ctx, lang, signal);
+      if (!readText(this.k, pending.question).plural) {
+        ctx.pending = undefined;
+        return this.answers.answer(pending.options[0]!, r.fieldIntent ?? "overview", text, ctx, lang, signal);
+      }
+      const intent = r.fieldIntent ?? pending.intent;
+      const reply = this.clarify(pending.options, intent, ctx, lang, text);
+      if (ctx.pending?.kind === "choose") ctx.pending.candidates = pending.candidates;
+      return reply;
     }
 
     if (identified.schemeId) {
@@ -266,8 +278,10 @@ export class DialogueEngine {
     const current = this.currentScheme(ctx);
     if (current) {
       // "the insurance one": another scheme, pointed at by a kind the current one is not named for
-      const pointsElsewhere = (r.kindReference || (r.designator && r.units.length > 0)) && r.units.some((u) => this.concepts.fit(current, u) < 2);
-      if (pointsElsewhere) return this.offerSchemes(r.units, r, ctx, lang, signal, r.fieldIntent ?? "overview", text);
+      const pointsElsewhere = ((r.kindReference || (r.designator && r.units.length > 0)) && r.units.some((u) => this.concepts.fit(current, u) < 2)) || (await namesAnotherKind(this.k, r, current));
+      // (chosen by what narrows: "how much money" asks a fact, it names no kind)
+      const told = telling(this.k, r.units);
+      if (pointsElsewhere) return this.offerSchemes(told.length > 0 ? told : r.units, r, ctx, lang, signal, r.fieldIntent ?? "overview", text);
       // a word no one knows where a name would be, not "it" nor the current name misheard: another
       // scheme, garbled beyond matching; asked which, never answered for the old one
       if (r.strongField && !r.anaphora && r.unfamiliar.some((w) => !soundsLikeNameOf(this.k, w, current))) return say(prompts.noSchemeYet[lang], lang, "clarify", r.fieldIntent ?? "overview");
@@ -277,6 +291,10 @@ export class DialogueEngine {
     }
     // "what documents for it?" with nothing to point back to
     if (r.anaphora && r.fieldIntent && r.units.length === 0) return say(prompts.noSchemeYet[lang], lang, "clarify", r.fieldIntent);
+    // a fact of a scheme asked ("how much will I get?") in no words but those of help in general: of which scheme
+    if (r.fieldIntent && (r.asks.length > 0 || r.strongField) && telling(this.k, r.units).length === 0 && r.content.every((w) => r.units.some((u) => u.label === w))) {
+      return say(prompts.noSchemeYet[lang], lang, "clarify", r.fieldIntent);
+    }
 
     const unknown = unknownScheme(this.k, r, identified);
     if (unknown) return say(prompts.noSuchScheme(unknown, lang), lang, "no_info", r.fieldIntent ?? "overview");

@@ -219,8 +219,16 @@ function isConceptWord(k: DialogueKnowledge, word: string): boolean {
  * for a central one when the caller asks for several schemes or points at one by its kind.
  */
 function generalisedName(k: DialogueKnowledge, hit: SearchHit, r: Reading): boolean {
-  if (hit.nameScore < k.config.nameThreshold || !isGenericName(k, hit.nameAlias)) return false;
+  if (hit.nameScore < k.config.nameThreshold) return false;
+  // a state's name is no scheme's name ("Uttar Pradesh" of "Widow Pension - Uttar Pradesh")
+  if (hit.nameAlias && onlyAState(k, hit.nameAlias)) return true;
   const meta = k.kb.store.metaOf(hit.schemeId);
+  // the caller named their state: another state's scheme is meant only by its own name said ("old age
+  // pension" in Rajasthan is Rajasthan's kind of help, not Himachal's scheme)
+  if (r.state && meta && meta.level !== "central" && !meta.states.includes(r.state) && hit.nameAlias && !saidMostOf(k, hit.nameAlias, r)) return true;
+  // asked for a kind, a name of which the caller said only the kind-of-help words ("which scholarships for
+  // SC students" of "Post-Matric Scholarship for SC Students") is as generic as a name made only of them
+  if (!isGenericName(k, hit.nameAlias) && !((r.plural || r.kindReference) && saidOnlyKindWords(k, hit.nameAlias, r))) return false;
   if (meta?.level !== "central") return !(meta?.state && saidAsName(k, hit.nameAlias!, meta.state, r));
   return r.plural || r.kindReference || r.nlu.best === "list" || saidAsGroup(k, hit.nameAlias!, r);
 }
@@ -233,9 +241,31 @@ function saidAsName(k: DialogueKnowledge, alias: string, state: string, r: Readi
   // the state as the caller wrote it, in either script ("असम" is "Assam")
   const saidKeys = new Set(canonicalTokens(r.text).map(phoneticKey));
   if (r.state !== state && !canonicalTokens(state).every((w) => saidKeys.has(phoneticKey(w)))) return false;
+  return saidMostOf(k, alias, r);
+}
+
+/** The caller said most of a name's own words, in a row from the first. */
+function saidMostOf(k: DialogueKnowledge, alias: string, r: Reading): boolean {
   const words = ownNameWords(k, alias);
   const run = leadingRun(saidWordKeys(r), words);
   return run >= LEADING_WORDS && run * 2 > words.length;
+}
+
+/** Of a name's own words the caller said some, not all, and only words of a kind of help or of a group. */
+function saidOnlyKindWords(k: DialogueKnowledge, alias: string | undefined, r: Reading): boolean {
+  if (!alias) return false;
+  const said = new Set(saidWordKeys(r).split(" "));
+  const own = ownNameWords(k, alias);
+  const saidOwn = own.filter((w) => said.has(wordKey(w)));
+  return saidOwn.length > 0 && saidOwn.length < own.length && saidOwn.every((w) => isConceptWord(k, w) || k.kb.store.lexicon.beneficiariesIn(w).length > 0);
+}
+
+/** A name that is a state's name and nothing more. */
+function onlyAState(k: DialogueKnowledge, alias: string): boolean {
+  const state = k.kb.search.stateIn(alias);
+  if (!state) return false;
+  const stateKeys = new Set(canonicalTokens(state).map(phoneticKey));
+  return canonicalTokens(alias).every((w) => stateKeys.has(phoneticKey(w)));
 }
 
 /**

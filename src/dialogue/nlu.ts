@@ -133,7 +133,7 @@ export const OWN_ERRAND = /(?:^|[^a-z])(?:my|mera|meri|mere|hamara|hamari|hamare
 export const PLURAL_SCHEMES = /(?:^|[^a-z])(?:schemes|yojanas|yojanaen|yojanayen|yojanaye|yojnaen|kaun kaun|konsi konsi)(?:$|[^a-z])|योजनाएं|योजनाएँ|योजनाओं|कौन-कौन|कौन कौन/i;
 
 /** A scheme pointed at by its kind ("the housing one", "bima wali yojana", "छात्रवृत्ति वाली योजना"). */
-export const KIND_REFERENCE = /(?:^|[^a-z])(?:the \w+ (?:one|scheme|yojana)|\w+ (?:wali|wala|wale|vali|vala|waali|waala) (?:yojana|yojna|scheme)|what about the)(?:$|[^a-z])|\S+ (?:वाली|वाला|वाले) योजना/i;
+export const KIND_REFERENCE = /(?:^|[^a-z])(?:the \w+ (?:one|scheme|yojana)|\w+ (?:wali|wala|wale|vali|vala|waali|waala) (?:(?:koi|kaun ?si|kon ?si|konsi) )?(?:yojana|yojna|scheme)|what about the)(?:$|[^a-z])|\S+ (?:वाली|वाला|वाले) (?:(?:कोई|कौन सी|कौनसी) )?योजना/i;
 
 /** Says whom something is for ("for farmers", "kisan ke liye", "किसानों के लिए"). */
 export const FOR_WHOM = /(?:^|[^a-z])(?:for|ke liye|ke liya|keliye|ke lie|ke liyee)(?:$|[^a-z])|के लिए|के लिये/i;

@@ -15,7 +15,7 @@ export const CONTROL_INTENTS: Intent[] = ["human", "repeat", "more", "help", "go
 /** Field intents that only a question about a scheme asks. */
 const SCHEME_FIELD_INTENTS: Intent[] = ["exclusions", "documents", "apply", "eligibility", "contact"];
 
-const ANAPHORA = /(?:^|[^a-z])(it|its|this|that|this scheme|that scheme|the scheme|iske|iska|iski|uske|uska|uski|ismein|isme|usme|usmein|isse|usse)(?:$|[^a-z])|इसके|इसका|इसकी|उसके|उसका|उसकी|इसमें|उसमें|इससे|उससे|इस योजना|उस योजना/i;
+const ANAPHORA = /(?:^|[^a-z])(it|its|this|that|this scheme|that scheme|the scheme|they|them|their|ve log|wo log|woh log|iske|iska|iski|uske|uska|uski|ismein|isme|usme|usmein|isse|usse)(?:$|[^a-z])|इसके|इसका|इसकी|उसके|उसका|उसकी|इसमें|उसमें|इससे|उससे|इस योजना|उस योजना|वे लोग|वो लोग/i;
 
 export interface Reading {
   text: string;
@@ -92,18 +92,20 @@ export function readWords(
   const content = [...new Set(tokens.filter((w) => !skip(w) && w.length > 1))];
   const units = deps.concepts.unitsIn(text, (w) => skip(w) || HELP_WORDS.has(w));
   const designator = DESIGNATOR.test(text);
+  const asks = questionAsks(text);
   return {
     text,
     nlu,
     fieldIntent,
     control: pickIntent(nlu, CONTROL_INTENTS),
-    asks: questionAsks(text),
+    asks,
     tokens,
     content,
     units,
     designator,
     kindReference: KIND_REFERENCE.test(text),
-    plural: PLURAL_SCHEMES.test(text),
+    // "schemes", or a kind of help asked for in the plural ("which scholarships", "loans for business")
+    plural: PLURAL_SCHEMES.test(text) || (asks.length === 0 && units.some((u) => !u.group && isPlural(u.label) && deps.background.commonness(u.label.slice(0, -1)).known)),
     anaphora: ANAPHORA.test(text),
     central: CENTRAL.test(text),
     forWhom: FOR_WHOM.test(text),
@@ -118,4 +120,9 @@ export function readWords(
     monthlyIncome: parseMonthlyIncome(text),
     beneficiaries: deps.beneficiariesIn(text),
   };
+}
+
+/** An English plural of a word ("loans", "scholarships"; not "business", "bus"). */
+function isPlural(word: string): boolean {
+  return /^[a-z]{4,}s$/.test(word) && !/(?:ss|us|is)$/.test(word) && stemEnglish(word) === stemEnglish(word.slice(0, -1));
 }

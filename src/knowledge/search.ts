@@ -11,7 +11,7 @@ import { FTS_COLUMNS } from "./rows.js";
 import { FollowingRebuild } from "../ops/slices.js";
 import type { KnowledgeStore, SchemeMeta } from "./store.js";
 import { sqlString } from "./tables.js";
-import { detectScript, foldLatin, nativeTokens, romanise } from "./text.js";
+import { detectScript, foldLatin, nativeTokens, phoneticKey, romanise, romanTokens } from "./text.js";
 
 export interface SearchFilters {
   category?: string;
@@ -201,6 +201,13 @@ export class SchemeSearch {
     const folded = ` ${foldLatin(romanise(text))} `;
     for (const [key, state] of this.derived.states) {
       if (state !== "All" && key.length >= 3 && folded.includes(` ${key} `)) return state;
+    }
+    // in an Indian script a name romanises with its inherent vowels ("बिहार" → "bihara"): met by sound
+    if (detectScript(text) === "latin") return undefined;
+    const sounds = ` ${romanTokens(text).map(phoneticKey).join(" ")} `;
+    for (const [key, state] of this.derived.states) {
+      const stateSounds = key.split(" ").map(phoneticKey);
+      if (state !== "All" && stateSounds.join("").length >= 3 && sounds.includes(` ${stateSounds.join(" ")} `)) return state;
     }
     return undefined;
   }
