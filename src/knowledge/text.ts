@@ -42,10 +42,13 @@ export function detectScript(text: string): Script {
   return "latin";
 }
 
-// Malayalam chillu letters and a few signs sanscript leaves untouched.
+// Malayalam chillu letters, Devanagari's signs for English vowels and a few others sanscript leaves untouched.
 const PRE_ROMANISE: Record<string, string> = {
   "ൻ": "ന്", "ർ": "ര്", "ൽ": "ല്", "ൾ": "ള്", "ൺ": "ണ്", "ൿ": "ക്", "റ്റ": "ട്ട",
   "ன": "ந", "ற": "ர", "ழ": "ள",
+  // the open "o" and "e" of English words written in Devanagari ("सॉयल", "ऑनलाइन", "ऍडमिशन"), which
+  // sanscript leaves as they are and would split a word in two
+  "ॉ": "ो", "ऑ": "ओ", "ॅ": "े", "ऍ": "ए", "ॲ": "ए",
 };
 const PRE_ROMANISE_RE = new RegExp(Object.keys(PRE_ROMANISE).join("|"), "g");
 
