@@ -157,7 +157,7 @@ export class SchemeSearch {
     const background = BackgroundLanguage.load();
     return {
       isNoise: (w) => this.store.lexicon.isNoise(w) || background.isHindiFunctionWord(w),
-      isEverydayWord: (w) => background.isEveryday(w),
+      isEverydayWord: (w) => background.isEveryday(w) || background.isGreeting(w),
       isFamiliarWord: (w) => background.isFamiliar(w),
     };
   }
@@ -462,6 +462,9 @@ function fieldMatches(text: string, terms: string[]): boolean {
   });
 }
 
+/** A part of a state's name shorter than this ("Diu") is not taken for the state. */
+const STATE_PART_MIN = 4;
+
 /** States and categories as written, by their folded spelling. */
 function vocabulary(meta: readonly SchemeMeta[]): Pick<Derived, "states" | "categories"> {
   const states = new Map<string, string>();
@@ -469,6 +472,10 @@ function vocabulary(meta: readonly SchemeMeta[]): Pick<Derived, "states" | "cate
   for (const m of meta) {
     for (const s of m.states) states.set(foldLatin(s), s);
     for (const c of m.categories) categories.set(foldLatin(c), c);
+  }
+  // a territory named for two places ("Jammu and Kashmir") is named by either alone ("we are in Jammu")
+  for (const [key, state] of [...states]) {
+    for (const part of key.split(/\s+and\s+/)) if (part !== key && part.length >= STATE_PART_MIN && !states.has(part)) states.set(part, state);
   }
   return { states, categories };
 }
