@@ -233,7 +233,7 @@ function saidAsName(k: DialogueKnowledge, alias: string, state: string, r: Readi
   // the state as the caller wrote it, in either script ("असम" is "Assam")
   const saidKeys = new Set(canonicalTokens(r.text).map(phoneticKey));
   if (r.state !== state && !canonicalTokens(state).every((w) => saidKeys.has(phoneticKey(w)))) return false;
-  // its function words count here ("Aapki Beti Hamari Beti" said whole is a name, "beti" alone a kind)
+  // its function words count here ("Meri Beti Hamara Maan" said whole is a name, "beti" alone a kind)
   const words = canonicalTokens(alias).filter((w) => w.length > 1 && !FRAME_WORDS.has(w) && !OPTIONAL_NAME_WORDS.has(w) && !/^\d+$/.test(w) && !k.kb.search.stateIn(w));
   const run = leadingRun(saidWordKeys(r), words);
   return run >= LEADING_WORDS && run * 2 > words.length;

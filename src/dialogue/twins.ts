@@ -34,7 +34,7 @@ export function sameScheme(a: SchemeMeta, b: SchemeMeta): boolean {
  * The scheme named, and its rivals, with twins told apart: a twin is never a rival (they are one scheme),
  * and a catalogue stub gives way to its best-named fuller twin among the hits when that has more to say
  * in the caller's language. The twin's name holds all of the stub's, so naming the stub (even by its
- * short title, "NIKSHAY") named the twin too, however little of the twin's longer name was said.
+ * short title) named the twin too, however little of the twin's longer name was said.
  */
 export async function oneOfTwins(schemeId: string, rivals: string[], hits: SearchHit[], lang: AnswerLang, store: TwinStore): Promise<{ schemeId: string; rivals: string[] }> {
   const meta = store.metaOf(schemeId);

@@ -34,7 +34,7 @@ const HINDI_FUNCTION_WORDS = (
 
 /**
  * Greetings and courtesies callers open or close with, in the three ways they write: everyday words
- * whatever their count in film subtitles, so never a scheme's short form ("NAMASTE").
+ * whatever their count in film subtitles, so never a scheme's short form that spells one.
  */
 const GREETINGS = (
   "hello hi hey namaste namaskar namaskaar namaskaram pranam pranaam salaam salam adaab " +

@@ -265,7 +265,7 @@ export class NameMatcher {
   }
 
   private addScheme(s: SchemeMeta): void {
-    // a piece of the name that only says its state ("… - West Bengal") names every scheme of that state
+    // a piece of the name that only says its state ("Widow Pension - Kerala" → "Kerala") names every scheme of that state
     const stateKeys = new Set(canonicalTokens(s.state ?? "").map(phoneticKey));
     const onlyState = (part: string) => stateKeys.size > 0 && canonicalTokens(part).every((w) => stateKeys.has(phoneticKey(w)) || isOptionalWord(w) || NAME_STOPWORDS.has(w));
     const parts = nameParts(s.name, "name").filter(([part]) => !onlyState(part));
@@ -345,8 +345,8 @@ export class NameMatcher {
     const rejoined = wordsRejoined(native, all, new Set(keys), this.wordJudge);
     const pieces = rejoined.pieces;
     const support = new Set(rejoined.support);
-    // a function word a name holds ("Aapki Beti Hamari Beti") counts for that name only when the whole
-    // name was said as written, in a row (scoreAlias): "hamari beti" alone is the caller's daughter
+    // a function word a name holds ("Meri Beti Hamara Maan") counts for that name only when the whole
+    // name was said as written, in a row (scoreAlias): "hamari beti" alone is the caller's own daughter
     const said = new Set(keys);
     const functionKeys = new Set<string>();
     for (const w of all.filter((x) => this.isNoise(x) && !NAME_STOPWORDS.has(x))) {
@@ -446,7 +446,7 @@ export class NameMatcher {
     return [...best.values()].sort((a, b) => b.score - a.score || (a.schemeId < b.schemeId ? -1 : 1)).slice(0, limit);
   }
 
-  /** The name's function words matched too when the caller said the whole name in a row ("Aapki Beti Hamari Beti"). */
+  /** The name's function words matched too when the caller said the whole name in a row ("Meri Beti Hamara Maan"). */
   private withFunctionWords(alias: Alias, near: ReadonlyMap<string, number>, spoken: Spoken): ReadonlyMap<string, number> {
     if (alias.keys.length < 2 || !alias.keys.some((k) => spoken.functionKeys.has(k))) return near;
     // the name's own words in a row: "Yojana", "Pradhan Mantri" may be left out

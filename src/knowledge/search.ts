@@ -473,7 +473,7 @@ function vocabulary(meta: readonly SchemeMeta[]): Pick<Derived, "states" | "cate
     for (const s of m.states) states.set(foldLatin(s), s);
     for (const c of m.categories) categories.set(foldLatin(c), c);
   }
-  // a territory named for two places ("Jammu and Kashmir") is named by either alone ("we are in Jammu")
+  // a territory named for two places ("Andaman and Nicobar Islands") is named by either alone
   for (const [key, state] of [...states]) {
     for (const part of key.split(/\s+and\s+/)) if (part !== key && part.length >= STATE_PART_MIN && !states.has(part)) states.set(part, state);
   }

@@ -46,7 +46,7 @@ export function detectScript(text: string): Script {
 const PRE_ROMANISE: Record<string, string> = {
   "ൻ": "ന്", "ർ": "ര്", "ൽ": "ല്", "ൾ": "ള്", "ൺ": "ണ്", "ൿ": "ക്", "റ്റ": "ട്ട",
   "ன": "ந", "ற": "ர", "ழ": "ள",
-  // the open "o" and "e" of English words written in Devanagari ("सॉयल", "ऑनलाइन", "ऍडमिशन"), which
+  // the open "o" and "e" of English words written in Devanagari ("कॉलेज", "ऑनलाइन", "ऍडमिशन"), which
   // sanscript leaves as they are and would split a word in two
   "ॉ": "ो", "ऑ": "ओ", "ॅ": "े", "ऍ": "ए", "ॲ": "ए",
 };
