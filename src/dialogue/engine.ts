@@ -225,6 +225,7 @@ export class DialogueEngine {
       return this.answers.answer(pending.options[0]!, r.fieldIntent ?? "overview", text, ctx, lang, signal);
     }
 
+    if (identified.unheld) return say(prompts.noSuchScheme(identified.unheld, lang), lang, "no_info", r.fieldIntent ?? "overview");
     if (identified.schemeId) {
       ctx.pending = undefined;
       const bare = !r.fieldIntent || r.fieldIntent === "overview";

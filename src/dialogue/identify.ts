@@ -6,6 +6,7 @@ import { distinctSchemes, readText, sanitize, type DialogueKnowledge } from "./k
 import { FRAME_WORDS } from "./nlu.js";
 import type { Reading } from "./reading.js";
 import type { Utterance } from "./types.js";
+import { unheldName, unknownNameSaid } from "./unheld.js";
 
 /** A word of a scheme's name filed under this many schemes' names or tags is a kind of help, not a name. */
 export const GENERIC_CONCEPT_SCHEMES = 5;
@@ -29,11 +30,30 @@ export interface Identified {
   nameScore: number;
   /** The scheme rests on sound alone (a recogniser alternative or the acoustic scorer). */
   bySound?: { schemeId: string; score: number };
+  /** The caller's words for a scheme the knowledge base does not hold. */
+  unheld?: string;
 }
 
-/** Which scheme the words (or the recogniser's other readings, or the sound) name, if one stands out. */
+/**
+ * Which scheme the words (or the recogniser's other readings, or the sound) name, if one stands out; or,
+ * typed, the words of a name the knowledge base does not hold (`unheld`), though a scheme shares a word of it.
+ */
 export async function identify(k: DialogueKnowledge, text: string, r: Reading, utterance: Utterance, signal?: AbortSignal): Promise<Identified> {
-  const spoken = utterance.confidence !== undefined || (utterance.alternatives?.length ?? 0) > 0 || (utterance.heardNames?.length ?? 0) > 0;
+  const spoken = isSpoken(utterance);
+  const found = await identifyScheme(k, text, r, utterance, signal);
+  // recognised speech garbles a held name as often as it says one we lack: those are confirmed instead
+  if (spoken) return found;
+  const kind = (w: string) => isConceptWord(k, w);
+  const schemeId = found.schemeId ?? found.bySound?.schemeId;
+  const nameScore = found.hits.find((h) => h.schemeId === schemeId)?.nameScore ?? 0;
+  const unheld = schemeId ? unheldName(k, r, { schemeId, nameScore, bySound: found.schemeId === undefined }, kind) : unknownNameSaid(k, r, kind);
+  return unheld ? { ...found, schemeId: undefined, rivals: [], bySound: undefined, unheld } : found;
+}
+
+const isSpoken = (utterance: Utterance): boolean => utterance.confidence !== undefined || (utterance.alternatives?.length ?? 0) > 0 || (utterance.heardNames?.length ?? 0) > 0;
+
+async function identifyScheme(k: DialogueKnowledge, text: string, r: Reading, utterance: Utterance, signal?: AbortSignal): Promise<Identified> {
+  const spoken = isSpoken(utterance);
   const hits = text ? await k.kb.search.search(text, { limit: 10, signal, heard: spoken }) : [];
   const named = namedIn(k, hits, r);
   if (named.schemeId) {
