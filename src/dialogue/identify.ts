@@ -6,7 +6,7 @@ import { distinctSchemes, readText, sanitize, type DialogueKnowledge } from "./k
 import { FRAME_WORDS } from "./nlu.js";
 import type { Reading } from "./reading.js";
 import type { Utterance } from "./types.js";
-import { unheldName, unknownNameSaid } from "./unheld.js";
+import { namedByPhrase, unheldName, unknownNameSaid } from "./unheld.js";
 
 /** A word of a scheme's name filed under this many schemes' names or tags is a kind of help, not a name. */
 export const GENERIC_CONCEPT_SCHEMES = 5;
@@ -44,6 +44,11 @@ export async function identify(k: DialogueKnowledge, text: string, r: Reading, u
   // recognised speech garbles a held name as often as it says one we lack: those are confirmed instead
   if (spoken) return found;
   const kind = (w: string) => isConceptWord(k, w);
+  if (!found.schemeId && !found.bySound) {
+    // a name said by some of its own words before "yojana", all of them one scheme's
+    const held = namedByPhrase(k, r, k.kb.search.matchNames(text).map((m) => m.schemeId), kind);
+    if (held) return { ...found, schemeId: held, rivals: [] };
+  }
   const schemeId = found.schemeId ?? found.bySound?.schemeId;
   const nameScore = found.hits.find((h) => h.schemeId === schemeId)?.nameScore ?? 0;
   const unheld = schemeId ? unheldName(k, r, { schemeId, nameScore, bySound: found.schemeId === undefined }, kind) : unknownNameSaid(k, r, kind);
@@ -242,8 +247,14 @@ function generalisedName(k: DialogueKnowledge, hit: SearchHit, r: Reading): bool
   if (hit.nameScore < k.config.nameThreshold || !isGenericName(k, hit.nameAlias)) return false;
   const meta = k.kb.store.metaOf(hit.schemeId);
   if (meta?.level !== "central") return !(meta?.state && saidAsName(k, hit.nameAlias!, meta.state, r));
-  return r.plural || r.kindReference || r.nlu.best === "list" || saidAsGroup(k, hit.nameAlias!, r);
+  return pluralSchemes(r) || r.kindReference || r.nlu.best === "list" || saidAsGroup(k, hit.nameAlias!, r);
 }
+
+/** Facts asked of one scheme: "kaun kaun se documents" asks several of them, not several schemes ("kaun kaun kisan" asks who). */
+const ONE_SCHEME_FACTS = new Set(["documents", "apply", "contact", "exclusions"]);
+
+/** The caller asks for several schemes, not for several facts of one. */
+const pluralSchemes = (r: Reading): boolean => r.plural && !(r.fieldIntent && ONE_SCHEME_FACTS.has(r.fieldIntent));
 
 /**
  * The caller said a state's scheme by its name's own words, most of them in a row from the first, and named

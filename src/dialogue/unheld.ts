@@ -14,13 +14,17 @@ const NAME_ENDS = /^(?:schemes?|yojanaa?|yojna|योजना|abhiyaa?n|अभ�
 const NAME_MAX_WORDS = 4;
 /** Phonetic keys this long may differ by one edit and still be one word misspelt ("Janni", "Janani"). */
 const NEAR_KEY_LETTERS = 4;
+/** A name said short by fewer of its words than this is not told from others by them alone. */
+const NAME_MIN_WORDS = 2;
 /** A word of the name a sound off counts this much of one said as written: it may be another word. */
 const NEAR_HELD = 0.5;
 
 export interface NamePhrase {
   /** The caller's words for the name, as said, with the word that ends it. */
   said: string;
-  /** Its own words: no function words, state, group of people, word of asking or kind of help. */
+  /** Its words that may be a name's: no function words, words of asking, state or everyday words. */
+  words: string[];
+  /** Of those, its own: no group of people or kind of help either. */
   own: string[];
   /** A word that ends a name followed it ("… yojana"). */
   ended: boolean;
@@ -48,13 +52,16 @@ export function namePhrase(k: DialogueKnowledge, r: Reading, isKindWord: (w: str
   }
   if (from < 0) return undefined;
   const words = r.tokens.slice(from, to + 1);
-  const everyday = (w: string) => k.background.isEveryday(w) || k.background.isEveryday(k.background.loanwordOf(w) ?? "");
-  const own = words.filter((w) => !NAME_ENDS.test(w) && !stop(w) && !everyday(w) && !k.kb.search.stateIn(w) && k.kb.store.lexicon.beneficiariesIn(w).length === 0 && !isKindWord(w));
-  return own.length > 0 ? { said: words.join(" "), own, ended: NAME_ENDS.test(words.at(-1)!) } : undefined;
+  // everyday English, written in either script ("job", "जॉब"); a Hindi word's sound-alike meanings do not count
+  const english = (w: string) => /^[a-z]+$/.test(w) && k.background.englishOf(w).length === 0 && k.background.isEveryday(w);
+  const everyday = (w: string) => english(w) || english(k.background.loanwordOf(w) ?? "");
+  const nameWords = words.filter((w) => !NAME_ENDS.test(w) && !stop(w) && !everyday(w) && !k.kb.search.stateIn(w));
+  const own = nameWords.filter((w) => k.kb.store.lexicon.beneficiariesIn(w).length === 0 && !isKindWord(w));
+  return own.length > 0 ? { said: words.join(" "), words: nameWords, own, ended: NAME_ENDS.test(words.at(-1)!) } : undefined;
 }
 
-/** How much of the phrase's own words a scheme's names hold: a word said as written counts whole, a sound off half. */
-function heldShare(k: DialogueKnowledge, phrase: NamePhrase, schemeId: string): number {
+/** How much of the words a scheme's names hold: a word said as written counts whole, a sound off half. */
+function heldShare(k: DialogueKnowledge, said: string[], schemeId: string): number {
   const meta = k.kb.store.metaOf(schemeId);
   if (!meta) return 0;
   const tokens = canonicalTokens([meta.name, meta.nameHi, meta.shortTitle, ...meta.aliases].join(" "));
@@ -65,22 +72,24 @@ function heldShare(k: DialogueKnowledge, phrase: NamePhrase, schemeId: string): 
     const wordKeys = canonicalTokens(w).map(phoneticKey);
     return wordKeys.some((key) => keys.has(key)) ? 1 : wordKeys.some(near) ? NEAR_HELD : 0;
   };
-  return phrase.own.reduce((sum, w) => sum + held(w), 0);
+  return said.reduce((sum, w) => sum + held(w), 0);
 }
 
 /**
  * The caller's words for a name the knowledge base does not hold, when the scheme found holds less of the
  * name's own words than it leaves out (as much, when the scheme's name itself was not said: it was found
- * by a rare word); `bySound`: the scheme was found by how the words sound, which the name must then too.
+ * by a rare word); `bySound`: the scheme was found by how the words sound, and the name's words sound
+ * like another.
  */
 export function unheldName(k: DialogueKnowledge, r: Reading, found: { schemeId: string; nameScore: number; bySound: boolean }, isKindWord: (w: string) => boolean): string | undefined {
   const phrase = namePhrase(k, r, isKindWord, found.bySound);
   if (!phrase) return undefined;
   if (found.bySound) {
-    const [top] = k.kb.search.soundMatch(phrase.own.join(" "), 1);
-    return top?.schemeId === found.schemeId ? undefined : phrase.said;
+    // too short a phrase to be found by sound alone says nothing against the offer
+    const [top] = k.kb.search.soundMatch(phrase.words.join(" "), 1);
+    return !top || top.schemeId === found.schemeId ? undefined : phrase.said;
   }
-  const held = heldShare(k, phrase, found.schemeId);
+  const held = heldShare(k, phrase.own, found.schemeId);
   const unheld = phrase.own.length - held;
   const named = found.nameScore >= k.config.nameThreshold;
   return unheld > held || (!named && unheld > 0 && unheld >= held) ? phrase.said : undefined;
@@ -90,4 +99,16 @@ export function unheldName(k: DialogueKnowledge, r: Reading, found: { schemeId: 
 export function unknownNameSaid(k: DialogueKnowledge, r: Reading, isKindWord: (w: string) => boolean): string | undefined {
   const phrase = namePhrase(k, r, isKindWord);
   return phrase?.ended && phrase.own.some((w) => r.unfamiliar.includes(w)) ? phrase.said : undefined;
+}
+
+/**
+ * The one scheme among those found whose names hold every word of the name the caller said before
+ * "yojana" (at least NAME_MIN_WORDS of them, one its own), though not all of its name was said ("<second>
+ * <third> Yojana").
+ */
+export function namedByPhrase(k: DialogueKnowledge, r: Reading, candidates: string[], isKindWord: (w: string) => boolean): string | undefined {
+  const phrase = namePhrase(k, r, isKindWord);
+  if (!phrase?.ended || phrase.words.length < NAME_MIN_WORDS) return undefined;
+  const holding = candidates.filter((id) => heldShare(k, phrase.words, id) === phrase.words.length);
+  return holding.length === 1 ? holding[0] : undefined;
 }
