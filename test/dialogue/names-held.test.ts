@@ -18,11 +18,11 @@ const records = [
     name: { en: "National Mission for Artisans' Skills, Kiln Automation and Retraining (NAMASKAR)" },
     benefits: { en: ["Kiln owners get a grant of ₹ 40,000 for automation."] },
   }),
-  scheme({ schemeId: "dpk-test", name: { en: "Disability Pension - Kerala", hi: "विकलांग पेंशन - केरल" }, ...inState("Kerala"), benefits: { en: ["₹ 1,600 a month for a disabled person."] } }),
+  scheme({ schemeId: "dpk-test", name: { en: "Disability Pension - Tamil Nadu", hi: "विकलांग पेंशन - तमिल नाडु" }, ...inState("Tamil Nadu"), benefits: { en: ["₹ 1,600 a month for a disabled person."] } }),
   scheme({
     schemeId: "tvop-test",
     name: { en: "Tholvari (Old Age Pension) Scheme", hi: "थोलवारी (वृद्धावस्था पेंशन) योजना" },
-    ...inState("Kerala"),
+    ...inState("Tamil Nadu"),
     benefits: { en: ["A monthly pension of ₹ 1,350 for old people of the hill tribes."], hi: ["पहाड़ी जनजातियों के बुज़ुर्गों को हर महीने ₹ 1,350 पेंशन।"] },
   }),
   scheme({
@@ -61,8 +61,23 @@ const records = [
     name: { en: "National Kutumb Labh Scheme", hi: "राष्ट्रीय कुटुंब लाभ योजना" },
     benefits: { en: ["₹ 20,000 once to the family when its earning member dies."], hi: ["कमाने वाले सदस्य की मृत्यु पर परिवार को एक बार ₹ 20,000।"] },
   }),
+  ...["Kutumb Pension Scheme", "Kutumb Awas Yojana", "Kutumb Suraksha Scheme", "Kutumb Vikas Yojana"].map((n, i) => scheme({ schemeId: `kut${i}-test`, name: { en: n } })),
   scheme({ schemeId: "lbjk-test", name: { en: "Ladli Mata Scheme" }, ...inState("Jammu and Kashmir"), eligibility: { criteria: { en: ["The family's income must be below ₹ 90,000 a year."] }, exclusions: {} } }),
   scheme({ schemeId: "lbpy-test", name: { en: "Ladli Mata Scheme" }, ...inState("Puducherry"), eligibility: { criteria: { en: ["The family's income must be below ₹ 50,000 a year."] }, exclusions: {} } }),
+  scheme({
+    schemeId: "spb-test",
+    name: { en: "Mukhyamantri - Sundar Pyari Bahna Yojana" },
+    ...inState("Goa"),
+    benefits: { en: ["Each woman gets ₹ 1,250 a month."] },
+  }),
+  scheme({ schemeId: "bsy-test", name: { en: "Bahna Suraksha Yojana" }, ...inState("Goa") }),
+  scheme({ schemeId: "hbp-test", name: { en: "Haryana Budhapa Samman Pension" }, ...inState("Haryana"), benefits: { en: ["₹ 3,000 a month."] } }),
+  // a central scheme named only by words of a kind of help (five schemes above are filed under "Girl Child")
+  scheme({
+    schemeId: "ngcy-test",
+    name: { en: "National Girl Child Yojana", hi: "राष्ट्रीय बालिका योजना" },
+    documents: { en: ["Birth certificate of the girl", "Bank passbook"], hi: ["बालिका का जन्म प्रमाण पत्र", "बैंक पासबुक"] },
+  }),
 ];
 
 describe("names held and not held", () => {
@@ -83,13 +98,33 @@ describe("names held and not held", () => {
     });
   }
 
-  for (const text of ["In Kerala there is the Tholvari pension for old tribal people. How much is it monthly?", "केरल में थोलवारी पेंशन हर महीने कितनी मिलती है?", "Kerala me tholvari pension har mahine kitni milti hai"]) {
+  for (const text of ["In Tamil Nadu there is the Tholvari pension for old tribal people. How much is it monthly?", "तमिल नाडु में थोलवारी पेंशन हर महीने कितनी मिलती है?", "Tamil Nadu me tholvari pension har mahine kitni milti hai"]) {
     it(`a name's piece that only says the state names no scheme: "${text}"`, async () => {
       const reply = await ask(text);
       assert.deepEqual([reply.action, reply.schemeIds[0]], ["answer", "tvop-test"], reply.text);
       assert.match(reply.text, /1,350/);
     });
   }
+
+  it("the state alone is not a whole name of its scheme whose name ends with it", () => {
+    for (const text of ["In Tamil Nadu, how much is the pension?", "तमिल नाडु में पेंशन कितनी है?", "Tamil Nadu me pension kitni hai"]) {
+      const named = kb.search.matchNames(text, 5).find((m) => m.schemeId === "dpk-test");
+      assert.ok((named?.score ?? 0) < 0.9, `${text}: ${JSON.stringify(named)}`);
+    }
+  });
+
+  it("a Hindi name's short words are met as said ('labh')", () => {
+    for (const text of ["rashtriya kutumb labh yojana", "राष्ट्रीय कुटुंब लाभ योजना"]) {
+      const named = kb.search.matchNames(text, 5).find((m) => m.schemeId === "nkls-test");
+      assert.ok((named?.score ?? 0) >= 0.9, `${text}: ${JSON.stringify(named)}`);
+    }
+  });
+
+  it("one place of a territory named for two is that territory", () => {
+    assert.equal(kb.search.stateIn("hum jammu me rehte hain"), "Jammu and Kashmir");
+    assert.equal(kb.search.stateIn("हम जम्मू में रहते हैं"), "Jammu and Kashmir");
+    assert.equal(kb.search.stateIn("we live in Jammu"), "Jammu and Kashmir");
+  });
 
   for (const text of ["Goa Meri Beti Hamara Maan, how much grant comes on the first daughter?", "गोवा की मेरी बेटी हमारा मान योजना में कितना अनुदान मिलता है?", "Goa meri beti hamara maan me kitna paisa milta hai"]) {
     it(`a state's name said whole with its state counts its function words: "${text}"`, async () => {
@@ -138,6 +173,26 @@ describe("names held and not held", () => {
     it(`a central scheme named by its Hindi name: "${text}"`, async () => {
       const reply = await ask(text);
       assert.deepEqual([reply.action, reply.schemeIds[0]], ["answer", "nkls-test"], reply.text);
+    });
+  }
+
+  for (const text of ["How much does the Pyari Bahna scheme give each month?", "प्यारी बहना योजना में हर महीने कितना पैसा मिलता है?", "pyari bahna yojana me har mahine kitna paisa milta hai"]) {
+    it(`a name said by its later words before "yojana", all of them one scheme's: "${text}"`, async () => {
+      const reply = await ask(text);
+      assert.deepEqual([reply.action, reply.schemeIds[0]], ["answer", "spb-test"], reply.text);
+      assert.match(reply.text, /1,250/);
+    });
+  }
+
+  it("a state written in Devanagari is met by sound", () => {
+    assert.equal(kb.search.stateIn("हरियाणा में बुढ़ापा पेंशन कितनी है"), "Haryana");
+    assert.equal(kb.search.stateIn("पंच को कितना मिलता है"), undefined);
+  });
+
+  for (const text of ["national girl child yojana me kaun kaun se documents lagenge", "राष्ट्रीय बालिका योजना में कौन-कौन से कागज़ लगेंगे?", "Which are all the documents for the National Girl Child Yojana?"]) {
+    it(`"which all documents" asks several documents of the scheme named, not several schemes: "${text}"`, async () => {
+      const reply = await ask(text);
+      assert.deepEqual([reply.action, reply.schemeIds[0]], ["answer", "ngcy-test"], reply.text);
     });
   }
 
