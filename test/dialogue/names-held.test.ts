@@ -82,14 +82,10 @@ const records = [
 
 describe("names held and not held", () => {
   const dir = tempDir("sahayak-names-held-");
-  let kb: KnowledgeBase;
-  let engine: DialogueEngine;
-  before(async () => ({ kb, engine } = await engineOver(dir.path, [...sampleRecords(), ...records])));
-  after(async () => {
-    await kb.close();
-    dir.cleanup();
-  });
-  const ask = (text: string): Promise<Reply> => engine.respond({ text }, newContext("h"));
+  let made: { kb: KnowledgeBase; engine: DialogueEngine };
+  before(async () => (made = await engineOver(dir.path, [...sampleRecords(), ...records])));
+  after(() => made.kb.close().finally(() => dir.cleanup()));
+  const ask = (text: string): Promise<Reply> => made.engine.respond({ text }, newContext("h"));
 
   for (const text of ["Namaskar. My mother is 70, how much is the old age pension each month?", "नमस्कार, बुढ़ापा पेंशन में हर महीने कितना मिलता है?", "namaskar ji, budhapa pension me har mahine kitna milta hai"]) {
     it(`a greeting is not the short form it spells: "${text}"`, async () => {
@@ -108,22 +104,22 @@ describe("names held and not held", () => {
 
   it("the state alone is not a whole name of its scheme whose name ends with it", () => {
     for (const text of ["In Tamil Nadu, how much is the pension?", "तमिल नाडु में पेंशन कितनी है?", "Tamil Nadu me pension kitni hai"]) {
-      const named = kb.search.matchNames(text, 5).find((m) => m.schemeId === "dpk-test");
+      const named = made.kb.search.matchNames(text, 5).find((m) => m.schemeId === "dpk-test");
       assert.ok((named?.score ?? 0) < 0.9, `${text}: ${JSON.stringify(named)}`);
     }
   });
 
   it("a Hindi name's short words are met as said ('labh')", () => {
     for (const text of ["rashtriya kutumb labh yojana", "राष्ट्रीय कुटुंब लाभ योजना"]) {
-      const named = kb.search.matchNames(text, 5).find((m) => m.schemeId === "nkls-test");
+      const named = made.kb.search.matchNames(text, 5).find((m) => m.schemeId === "nkls-test");
       assert.ok((named?.score ?? 0) >= 0.9, `${text}: ${JSON.stringify(named)}`);
     }
   });
 
   it("one place of a territory named for two is that territory", () => {
-    assert.equal(kb.search.stateIn("hum jammu me rehte hain"), "Jammu and Kashmir");
-    assert.equal(kb.search.stateIn("हम जम्मू में रहते हैं"), "Jammu and Kashmir");
-    assert.equal(kb.search.stateIn("we live in Jammu"), "Jammu and Kashmir");
+    assert.equal(made.kb.search.stateIn("hum jammu me rehte hain"), "Jammu and Kashmir");
+    assert.equal(made.kb.search.stateIn("हम जम्मू में रहते हैं"), "Jammu and Kashmir");
+    assert.equal(made.kb.search.stateIn("we live in Jammu"), "Jammu and Kashmir");
   });
 
   for (const text of ["Goa Meri Beti Hamara Maan, how much grant comes on the first daughter?", "गोवा की मेरी बेटी हमारा मान योजना में कितना अनुदान मिलता है?", "Goa meri beti hamara maan me kitna paisa milta hai"]) {
@@ -135,7 +131,7 @@ describe("names held and not held", () => {
   }
 
   it("the function words alone do not name the scheme that holds them", async () => {
-    const names = kb.search.matchNames("hamari beti ke liye koi yojana hai kya", 5);
+    const names = made.kb.search.matchNames("hamari beti ke liye koi yojana hai kya", 5);
     assert.ok((names.find((m) => m.schemeId === "mbhm-test")?.score ?? 0) < 0.6, JSON.stringify(names));
   });
 
@@ -185,8 +181,8 @@ describe("names held and not held", () => {
   }
 
   it("a state written in Devanagari is met by sound", () => {
-    assert.equal(kb.search.stateIn("हरियाणा में बुढ़ापा पेंशन कितनी है"), "Haryana");
-    assert.equal(kb.search.stateIn("पंच को कितना मिलता है"), undefined);
+    assert.equal(made.kb.search.stateIn("हरियाणा में बुढ़ापा पेंशन कितनी है"), "Haryana");
+    assert.equal(made.kb.search.stateIn("पंच को कितना मिलता है"), undefined);
   });
 
   for (const text of ["national girl child yojana me kaun kaun se documents lagenge", "राष्ट्रीय बालिका योजना में कौन-कौन से कागज़ लगेंगे?", "Which are all the documents for the National Girl Child Yojana?"]) {
