@@ -46,7 +46,7 @@ export async function identify(k: DialogueKnowledge, text: string, r: Reading, u
   const kind = (w: string) => isConceptWord(k, w);
   if (!found.schemeId && !found.bySound) {
     // a name said by some of its own words before "yojana", all of them one scheme's
-    const held = namedByPhrase(k, r, k.kb.search.matchNames(text).map((m) => m.schemeId), kind);
+    const held = namedByPhrase(k, r, kind);
     if (held) return { ...found, schemeId: held, rivals: [] };
   }
   const schemeId = found.schemeId ?? found.bySound?.schemeId;

@@ -102,13 +102,14 @@ export function unknownNameSaid(k: DialogueKnowledge, r: Reading, isKindWord: (w
 }
 
 /**
- * The one scheme among those found whose names hold every word of the name the caller said before
+ * The one scheme among those whose names the phrase meets that holds every word of the name the caller said before
  * "yojana" (at least NAME_MIN_WORDS of them, one its own), though not all of its name was said ("<second>
  * <third> Yojana").
  */
-export function namedByPhrase(k: DialogueKnowledge, r: Reading, candidates: string[], isKindWord: (w: string) => boolean): string | undefined {
+export function namedByPhrase(k: DialogueKnowledge, r: Reading, isKindWord: (w: string) => boolean): string | undefined {
   const phrase = namePhrase(k, r, isKindWord);
   if (!phrase?.ended || phrase.words.length < NAME_MIN_WORDS) return undefined;
+  const candidates = k.kb.search.matchNames(phrase.words.join(" ")).map((m) => m.schemeId);
   const holding = candidates.filter((id) => heldShare(k, phrase.words, id) === phrase.words.length);
   return holding.length === 1 ? holding[0] : undefined;
 }

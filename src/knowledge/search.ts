@@ -475,13 +475,23 @@ const STATE_SOUND_MIN = 5;
  */
 function stateBySound(states: ReadonlyMap<string, string>, text: string): string | undefined {
   const said = canonicalTokens(nativeTokens(text).filter((w) => detectScript(w) !== "latin").join(" ")).map(phoneticKey);
+  if (said.length === 0) return undefined;
   const alike = (a: string, b: string) => (a === b && a.length >= STATE_SOUND_MIN - 1) || (Math.max(a.length, b.length) >= STATE_SOUND_MIN && Math.min(a.length, b.length) >= STATE_SOUND_MIN - 1 && distance(a, b) <= STATE_SOUND_EDITS);
-  for (const [key, state] of states) {
-    if (state === "All") continue;
-    const words = key.split(" ").map(phoneticKey);
-    for (let i = 0; i + words.length <= said.length; i++) if (words.every((w, j) => alike(w, said[i + j]!))) return state;
+  for (const { keys, state } of stateSounds(states)) {
+    for (let i = 0; i + keys.length <= said.length; i++) if (keys.every((w, j) => alike(w, said[i + j]!))) return state;
   }
   return undefined;
+}
+
+/** Each state's words as phonetic keys, once per list of states (a turn asks of many words). */
+const soundsOfStates = new WeakMap<ReadonlyMap<string, string>, { keys: string[]; state: string }[]>();
+function stateSounds(states: ReadonlyMap<string, string>): { keys: string[]; state: string }[] {
+  let sounds = soundsOfStates.get(states);
+  if (!sounds) {
+    sounds = [...states].filter(([, state]) => state !== "All").map(([key, state]) => ({ keys: key.split(" ").map(phoneticKey), state }));
+    soundsOfStates.set(states, sounds);
+  }
+  return sounds;
 }
 
 /** A part of a state's name shorter than this ("Diu") is not taken for the state. */
