@@ -202,7 +202,7 @@ export class DialogueEngine {
 
     const found = await identify(this.k, text, r, utterance, signal);
     // a catalogue stub and a full record of one scheme are not rivals; the one with more to say answers
-    const twinned = found.schemeId ? { ...found, ...(await oneOfTwins(found.schemeId, found.rivals, found.hits, (h) => h.nameScore >= this.config.nameThreshold, lang, this.kb.store)) } : found;
+    const twinned = found.schemeId ? { ...found, ...(await oneOfTwins(found.schemeId, found.rivals, found.hits, lang, this.kb.store)) } : found;
     // phases of one scheme: the one the caller said, or of numbered phases the latest
     const identified = twinned.schemeId ? { ...twinned, ...meantVersion(this.k, text, twinned.schemeId, twinned.rivals, twinned.hits) } : twinned;
     // "help", "repeat" alone, and goodbyes or requests for a person without a new question, come first
@@ -240,6 +240,7 @@ export class DialogueEngine {
       return reply;
     }
 
+    if (identified.unheld) return say(prompts.noSuchScheme(identified.unheld, lang), lang, "no_info", r.fieldIntent ?? "overview");
     if (identified.schemeId) {
       ctx.pending = undefined;
       const bare = !r.fieldIntent || r.fieldIntent === "overview";

@@ -6,6 +6,7 @@ import { distinctSchemes, readText, sanitize, type DialogueKnowledge } from "./k
 import { FRAME_WORDS } from "./nlu.js";
 import type { Reading } from "./reading.js";
 import type { Utterance } from "./types.js";
+import { namedByPhrase, unheldName, unknownNameSaid } from "./unheld.js";
 
 /** A word of a scheme's name filed under this many schemes' names or tags is a kind of help, not a name. */
 export const GENERIC_CONCEPT_SCHEMES = 5;
@@ -29,11 +30,35 @@ export interface Identified {
   nameScore: number;
   /** The scheme rests on sound alone (a recogniser alternative or the acoustic scorer). */
   bySound?: { schemeId: string; score: number };
+  /** The caller's words for a scheme the knowledge base does not hold. */
+  unheld?: string;
 }
 
-/** Which scheme the words (or the recogniser's other readings, or the sound) name, if one stands out. */
+/**
+ * Which scheme the words (or the recogniser's other readings, or the sound) name, if one stands out; or,
+ * typed, the words of a name the knowledge base does not hold (`unheld`), though a scheme shares a word of it.
+ */
 export async function identify(k: DialogueKnowledge, text: string, r: Reading, utterance: Utterance, signal?: AbortSignal): Promise<Identified> {
-  const spoken = utterance.confidence !== undefined || (utterance.alternatives?.length ?? 0) > 0 || (utterance.heardNames?.length ?? 0) > 0;
+  const spoken = isSpoken(utterance);
+  const found = await identifyScheme(k, text, r, utterance, signal);
+  // recognised speech garbles a held name as often as it says one we lack: those are confirmed instead
+  if (spoken) return found;
+  const kind = (w: string) => isConceptWord(k, w);
+  if (!found.schemeId && !found.bySound) {
+    // a name said by some of its own words before "yojana", all of them one scheme's
+    const held = namedByPhrase(k, r, kind);
+    if (held) return { ...found, schemeId: held, rivals: [] };
+  }
+  const schemeId = found.schemeId ?? found.bySound?.schemeId;
+  const nameScore = found.hits.find((h) => h.schemeId === schemeId)?.nameScore ?? 0;
+  const unheld = schemeId ? unheldName(k, r, { schemeId, nameScore, bySound: found.schemeId === undefined }, kind) : unknownNameSaid(k, r, kind);
+  return unheld ? { ...found, schemeId: undefined, rivals: [], bySound: undefined, unheld } : found;
+}
+
+const isSpoken = (utterance: Utterance): boolean => utterance.confidence !== undefined || (utterance.alternatives?.length ?? 0) > 0 || (utterance.heardNames?.length ?? 0) > 0;
+
+async function identifyScheme(k: DialogueKnowledge, text: string, r: Reading, utterance: Utterance, signal?: AbortSignal): Promise<Identified> {
+  const spoken = isSpoken(utterance);
   const hits = text ? await k.kb.search.search(text, { limit: 10, signal, heard: spoken }) : [];
   const named = namedIn(k, hits, r);
   if (named.schemeId) {
@@ -230,8 +255,14 @@ function generalisedName(k: DialogueKnowledge, hit: SearchHit, r: Reading): bool
   // SC students" of "Post-Matric Scholarship for SC Students") is as generic as a name made only of them
   if (!isGenericName(k, hit.nameAlias) && !((r.plural || r.kindReference) && saidOnlyKindWords(k, hit.nameAlias, r))) return false;
   if (meta?.level !== "central") return !(meta?.state && saidAsName(k, hit.nameAlias!, meta.state, r));
-  return r.plural || r.kindReference || r.nlu.best === "list" || saidAsGroup(k, hit.nameAlias!, r);
+  return pluralSchemes(r) || r.kindReference || r.nlu.best === "list" || saidAsGroup(k, hit.nameAlias!, r);
 }
+
+/** Facts asked of one scheme: "kaun kaun se documents" asks several of them, not several schemes ("kaun kaun kisan" asks who). */
+const ONE_SCHEME_FACTS = new Set(["documents", "apply", "contact", "exclusions"]);
+
+/** The caller asks for several schemes, not for several facts of one. */
+const pluralSchemes = (r: Reading): boolean => r.plural && !(r.fieldIntent && ONE_SCHEME_FACTS.has(r.fieldIntent));
 
 /**
  * The caller said a state's scheme by its name's own words, most of them in a row from the first, and named
@@ -241,12 +272,15 @@ function saidAsName(k: DialogueKnowledge, alias: string, state: string, r: Readi
   // the state as the caller wrote it, in either script ("असम" is "Assam")
   const saidKeys = new Set(canonicalTokens(r.text).map(phoneticKey));
   if (r.state !== state && !canonicalTokens(state).every((w) => saidKeys.has(phoneticKey(w)))) return false;
-  return saidMostOf(k, alias, r);
+  // its function words count here ("Meri Beti Hamara Maan" said whole is a name, "beti" alone a kind)
+  return saidMostOf(k, alias, r, true);
 }
 
-/** The caller said most of a name's own words, in a row from the first. */
-function saidMostOf(k: DialogueKnowledge, alias: string, r: Reading): boolean {
-  const words = ownNameWords(k, alias);
+/** The caller said most of a name's own words (`withFunctionWords`: its function words too), in a row from the first. */
+function saidMostOf(k: DialogueKnowledge, alias: string, r: Reading, withFunctionWords = false): boolean {
+  const words = withFunctionWords
+    ? canonicalTokens(alias).filter((w) => w.length > 1 && !FRAME_WORDS.has(w) && !OPTIONAL_NAME_WORDS.has(w) && !/^\d+$/.test(w) && !k.kb.search.stateIn(w))
+    : ownNameWords(k, alias);
   const run = leadingRun(saidWordKeys(r), words);
   return run >= LEADING_WORDS && run * 2 > words.length;
 }

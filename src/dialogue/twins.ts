@@ -32,10 +32,11 @@ export function sameScheme(a: SchemeMeta, b: SchemeMeta): boolean {
 
 /**
  * The scheme named, and its rivals, with twins told apart: a twin is never a rival (they are one scheme),
- * and a catalogue stub gives way to the best-named fuller twin the caller also named (`named`) when that
- * has more to say in the caller's language.
+ * and a catalogue stub gives way to its best-named fuller twin among the hits when that has more to say
+ * in the caller's language. The twin's name holds all of the stub's, so naming the stub (even by its
+ * short title) named the twin too, however little of the twin's longer name was said.
  */
-export async function oneOfTwins(schemeId: string, rivals: string[], hits: SearchHit[], named: (hit: SearchHit) => boolean, lang: AnswerLang, store: TwinStore): Promise<{ schemeId: string; rivals: string[] }> {
+export async function oneOfTwins(schemeId: string, rivals: string[], hits: SearchHit[], lang: AnswerLang, store: TwinStore): Promise<{ schemeId: string; rivals: string[] }> {
   const meta = store.metaOf(schemeId);
   const twin = (id: string) => {
     const other = store.metaOf(id);
@@ -43,7 +44,7 @@ export async function oneOfTwins(schemeId: string, rivals: string[], hits: Searc
   };
   const rest = rivals.filter((id) => !twin(id));
   if (meta?.detailLevel !== CATALOGUE) return { schemeId, rivals: rest };
-  const fuller = hits.filter((h) => h.schemeId !== schemeId && named(h) && twin(h.schemeId)).sort((a, b) => b.nameScore - a.nameScore || b.score - a.score);
+  const fuller = hits.filter((h) => h.schemeId !== schemeId && twin(h.schemeId)).sort((a, b) => b.nameScore - a.nameScore || b.score - a.score);
   if (fuller.length === 0) return { schemeId, rivals: rest };
   const records = await store.getMany([schemeId, ...fuller.map((c) => c.schemeId)]);
   const stubRecord = records.get(schemeId);

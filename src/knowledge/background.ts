@@ -34,6 +34,17 @@ const HINDI_FUNCTION_WORDS = (
   "यहाँ यहां वहाँ वहां तरफ़ तरफ जो"
 ).split(" ");
 
+/**
+ * Greetings and courtesies callers open or close with, in the three ways they write: everyday words
+ * whatever their count in film subtitles, so never a scheme's short form that spells one.
+ */
+const GREETINGS = (
+  "hello hi hey namaste namaskar namaskaar namaskaram pranam pranaam salaam salam adaab " +
+  "shukriya dhanyavad dhanyawad dhanyavaad thanks thank bye alvida " +
+  "नमस्ते नमस्कार प्रणाम सलाम आदाब शुक्रिया धन्यवाद हेलो हैलो हलो अलविदा बाय"
+).split(" ");
+const GREETING_SET = new Set(GREETINGS);
+
 export interface WordCommonness {
   /** Natural log of the word's share of everyday speech (a floor for words never seen). */
   logShare: number;
@@ -192,6 +203,11 @@ export class BackgroundLanguage {
     const count = this.english.get(word.toLowerCase());
     if (count !== undefined) return Math.log(count / this.englishTotal) >= EVERYDAY_LOG_SHARE;
     return this.englishOf(word).some((m) => Math.log((this.english.get(m) ?? 0) / this.englishTotal) >= COMMONEST_LOG_SHARE);
+  }
+
+  /** A greeting or courtesy ("namaste", "धन्यवाद"): everyday speech, never a scheme's name. */
+  isGreeting(word: string): boolean {
+    return GREETING_SET.has(word.toLowerCase());
   }
 
   /** A word everyday speech uses often, in English or (by its meaning) in Hindi: never a misheard name. */

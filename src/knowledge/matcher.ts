@@ -86,6 +86,12 @@ const NEAR_LETTERS = 0.9;
 
 const KIND_FACTOR: Record<AliasKind, number> = { name: 1, short: 1, acronym: 0.92, alias: 1, hindi: 1 };
 
+/** The caller's function words that are words of some name, and all their words' keys in a row (spaced). */
+interface Spoken {
+  functionKeys: Set<string>;
+  run: string;
+}
+
 /** What a matcher reads its words with: the knowledge base's lexicon and the background language. */
 export interface NameWords {
   isNoise?: (word: string) => boolean;
@@ -267,13 +273,16 @@ export class NameMatcher {
   }
 
   private addScheme(s: SchemeMeta): void {
-    const parts = nameParts(s.name, "name");
+    // a piece of the name that only says its state ("Widow Pension - Kerala" → "Kerala") names every scheme of that state
+    const stateKeys = new Set(canonicalTokens(s.state ?? "").map(phoneticKey));
+    const onlyState = (part: string) => stateKeys.size > 0 && canonicalTokens(part).every((w) => stateKeys.has(phoneticKey(w)) || isOptionalWord(w) || NAME_STOPWORDS.has(w));
+    const parts = nameParts(s.name, "name").filter(([part]) => !onlyState(part));
     // a hyphenated word is also said as one ("Maan-dhan" → "Maandhan")
     if (/[a-z]-[a-z]/i.test(s.name)) parts.push(...nameParts(s.name.replace(/([a-z])-([a-z])/gi, "$1$2"), "name"));
     // the initials of the name and of each of its parts ("IGNOAPS", "PMJAY"), with and without "Scheme"
     const acronyms = new Set(parts.filter(([, kind]) => kind === "name").flatMap(([part]) => [initials(part), initials(part, true)]));
     for (const [part, kind] of parts) this.addAlias(s.schemeId, part, kind, acronyms);
-    if (s.nameHi) for (const [part, kind] of nameParts(s.nameHi, "hindi")) this.addAlias(s.schemeId, part, kind);
+    if (s.nameHi) for (const [part, kind] of nameParts(s.nameHi, "hindi")) if (!onlyState(part)) this.addAlias(s.schemeId, part, kind);
     if (s.shortTitle) {
       this.addAlias(s.schemeId, s.shortTitle, "short", acronyms);
       // "PAHAL / DBTL": each of a short title's alternatives is said alone
@@ -332,15 +341,29 @@ export class NameMatcher {
    * Keys of a query, and those of them that must match a name word exactly: a familiar word ("petrol",
    * "ट्रेन") is never a misheard name ("Payroll", "Teerth"); only unfamiliar words are matched nearly.
    */
-  private readQuery(query: string): { keys: string[]; exact: Set<string>; pieces: Set<string>; support: Set<string> } {
+  private readQuery(query: string): { keys: string[]; exact: Set<string>; pieces: Set<string>; support: Set<string>; spoken: Spoken } {
     // noise is judged in the caller's own script, before romanisation blurs words together
-    const native = nativeTokens(joinSpelledLetters(query)).filter((w) => !this.isNoise(w));
+    const all = nativeTokens(joinSpelledLetters(query));
+    const native = all.filter((w) => !this.isNoise(w));
     const exact = new Set<string>();
     for (const w of native) if (this.isFamiliarWord(w)) for (const t of canonicalTokens(w)) exact.add(phoneticKey(t));
     const tokens = canonicalTokens(native.join(" ")).filter((t) => !NAME_STOPWORDS.has(t));
     const keys = tokens.map(phoneticKey).filter(Boolean);
     // an unknown word may be words run together or broken apart ("themudra", "ujj wala"): glued.ts
-    const { pieces, support } = wordsRejoined(native, nativeTokens(joinSpelledLetters(query)), new Set(keys), this.wordJudge);
+    const rejoined = wordsRejoined(native, all, new Set(keys), this.wordJudge);
+    const pieces = rejoined.pieces;
+    const support = new Set(rejoined.support);
+    // a function word a name holds ("Meri Beti Hamara Maan") counts for that name only when the whole
+    // name was said as written, in a row (scoreAlias): "hamari beti" alone is the caller's own daughter
+    const said = new Set(keys);
+    const functionKeys = new Set<string>();
+    for (const w of all.filter((x) => this.isNoise(x) && !NAME_STOPWORDS.has(x))) {
+      for (const t of canonicalTokens(w)) {
+        const key = phoneticKey(t);
+        if (key.length > 1 && !said.has(key) && this.postings.has(key)) functionKeys.add(key);
+      }
+    }
+    const spoken: Spoken = { functionKeys, run: ` ${canonicalTokens(all.join(" ")).filter((t) => !NAME_STOPWORDS.has(t)).map(phoneticKey).join(" ")} ` };
     for (const k of support) exact.add(k);
     keys.push(...pieces, ...support);
     // letters as written: only from words written in Latin letters or spelt out in Devanagari
@@ -361,7 +384,7 @@ export class NameMatcher {
         if (exact.has(phoneticKey(tokens[i]!)) && exact.has(phoneticKey(tokens[i + 1]!))) exact.add(key);
       }
     }
-    return { keys: [...keys, ...joined.filter((k) => k.length >= 4)], exact, pieces: new Set(pieces), support: new Set(support) };
+    return { keys: [...keys, ...joined.filter((k) => k.length >= 4)], exact, pieces: new Set(pieces), support, spoken };
   }
 
   /**
@@ -404,7 +427,7 @@ export class NameMatcher {
 
   /** Names the words hold; `heard`: the words are a recogniser's, whose names may be a sound off. */
   match(query: string, limit = 20, heard = false): NameMatch[] {
-    const { keys: qKeys, exact, pieces, support } = this.readQuery(query);
+    const { keys: qKeys, exact, pieces, support, spoken } = this.readQuery(query);
     if (qKeys.length === 0) return [];
     // spelling can only be compared when the caller's words were written in Latin letters
     const qWords = detectScript(query) === "latin" ? new Set(canonicalTokens(query).map(foldSpelling)) : null;
@@ -423,7 +446,7 @@ export class NameMatcher {
     const best = new Map<string, NameMatch>();
     for (const index of candidates) {
       const alias = this.aliases[index]!;
-      const score = this.scoreAlias(alias, near, qWords, romanWords, heard, support);
+      const score = this.scoreAlias(alias, this.withFunctionWords(alias, near, spoken), qWords, romanWords, heard, support);
       if (score <= 0) continue;
       const prev = best.get(alias.schemeId);
       if (!prev || score > prev.score) best.set(alias.schemeId, { schemeId: alias.schemeId, score, alias: alias.text, kind: alias.kind, said: this.saidWords(alias, near) });
@@ -446,6 +469,17 @@ export class NameMatcher {
       .map((words) => new Set(words.flatMap((w) => [...(this.postings.get(phoneticKey(w)) ?? []), ...(this.postings.get(RAW + w) ?? [])])))
       .sort((a, b) => a.size - b.size);
     for (const index of lists[0]!) if (lists.every((l) => l.has(index))) out.add(this.aliases[index]!.schemeId);
+    return out;
+  }
+
+  /** The name's function words matched too when the caller said the whole name in a row ("Meri Beti Hamara Maan"). */
+  private withFunctionWords(alias: Alias, near: ReadonlyMap<string, number>, spoken: Spoken): ReadonlyMap<string, number> {
+    if (alias.keys.length < 2 || !alias.keys.some((k) => spoken.functionKeys.has(k))) return near;
+    // the name's own words in a row: "Yojana", "Pradhan Mantri" may be left out
+    const own = alias.keys.filter((_, i) => !alias.optional![i]);
+    if (own.length < 2 || !spoken.run.includes(` ${own.join(" ")} `)) return near;
+    const out = new Map(near);
+    for (const k of alias.keys) if (spoken.functionKeys.has(k)) out.set(k, 1);
     return out;
   }
 
@@ -475,7 +509,8 @@ export class NameMatcher {
       if (m < 1 && (alias.kind === "short" || alias.kind === "acronym") && !spelt && !(heard && sayableAsWord(alias.words[i]!))) m *= NEAR_SHORT_FACTOR;
       // same sound, other spelling ("tax" ~ "daksh"): a little less sure than the word itself; a sound
       // of two letters is no evidence at all ("madad" and "Mamata" are both "mt")
-      if (m === 1 && key[0] !== RAW && key.length <= 2 && !romanWords.has(alias.words[i]!)) m = 0;
+      // (a Hindi name's word is romanised with the final "a" Hindi speakers drop: "लाभ" is said "labh")
+      if (m === 1 && key[0] !== RAW && key.length <= 2 && !romanWords.has(alias.words[i]!) && !(alias.kind === "hindi" && romanWords.has(alias.words[i]!.replace(/a$/, "")))) m = 0;
       else if (m === 1 && key[0] !== RAW && qWords && !qWords.has(foldSpelling(alias.words[i]!))) m = 0.9;
       if (!optional[i]) {
         distinctCount++;

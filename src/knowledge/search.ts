@@ -11,7 +11,8 @@ import { FTS_COLUMNS } from "./rows.js";
 import { FollowingRebuild } from "../ops/slices.js";
 import type { KnowledgeStore, SchemeMeta } from "./store.js";
 import { sqlString } from "./tables.js";
-import { detectScript, foldLatin, nativeTokens, phoneticKey, romanise, romanTokens } from "./text.js";
+import { stateBySound } from "./state-sound.js";
+import { detectScript, foldLatin, nativeTokens, romanise } from "./text.js";
 
 export interface SearchFilters {
   category?: string;
@@ -159,7 +160,7 @@ export class SchemeSearch {
     const background = BackgroundLanguage.load();
     return {
       isNoise: (w) => this.store.lexicon.isNoise(w) || background.isHindiFunctionWord(w),
-      isEverydayWord: (w) => background.isEveryday(w),
+      isEverydayWord: (w) => background.isEveryday(w) || background.isGreeting(w),
       isFamiliarWord: (w) => background.isFamiliar(w),
     };
   }
@@ -202,14 +203,7 @@ export class SchemeSearch {
     for (const [key, state] of this.derived.states) {
       if (state !== "All" && key.length >= 3 && folded.includes(` ${key} `)) return state;
     }
-    // in an Indian script a name romanises with its inherent vowels ("बिहार" → "bihara"): met by sound
-    if (detectScript(text) === "latin") return undefined;
-    const sounds = ` ${romanTokens(text).map(phoneticKey).join(" ")} `;
-    for (const [key, state] of this.derived.states) {
-      const stateSounds = key.split(" ").map(phoneticKey);
-      if (state !== "All" && stateSounds.join("").length >= 3 && sounds.includes(` ${stateSounds.join(" ")} `)) return state;
-    }
-    return undefined;
+    return detectScript(text) === "latin" ? undefined : stateBySound(this.derived.states, text);
   }
 
   knownStates(): string[] {
@@ -499,6 +493,9 @@ function fieldMatches(text: string, terms: string[]): boolean {
   });
 }
 
+/** A part of a state's name shorter than this ("Diu") is not taken for the state. */
+const STATE_PART_MIN = 4;
+
 /** States and categories as written, by their folded spelling. */
 function vocabulary(meta: readonly SchemeMeta[]): Pick<Derived, "states" | "categories"> {
   const states = new Map<string, string>();
@@ -506,6 +503,10 @@ function vocabulary(meta: readonly SchemeMeta[]): Pick<Derived, "states" | "cate
   for (const m of meta) {
     for (const s of m.states) states.set(foldLatin(s), s);
     for (const c of m.categories) categories.set(foldLatin(c), c);
+  }
+  // a territory named for two places ("Andaman and Nicobar Islands") is named by either alone
+  for (const [key, state] of [...states]) {
+    for (const part of key.split(/\s+and\s+/)) if (part !== key && part.length >= STATE_PART_MIN && !states.has(part)) states.set(part, state);
   }
   return { states, categories };
 }

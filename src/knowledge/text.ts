@@ -25,10 +25,15 @@ export function detectScript(text: string): Script {
   return "latin";
 }
 
+// The open "o" and "e" of English words written in Devanagari ("कॉलेज", "ऑनलाइन", "ऍडमिशन"), which
+// sanscript leaves as they are and would split a word in two
+const ENGLISH_VOWEL_SIGNS: Record<string, string> = { "ॉ": "ो", "ऑ": "ओ", "ॅ": "े", "ऍ": "ए", "ॲ": "ए" };
+const ENGLISH_VOWEL_SIGNS_RE = new RegExp(Object.keys(ENGLISH_VOWEL_SIGNS).join("|"), "g");
+
 /** Romanises the Indian-script words of a text (other scripts through Devanagari; ITRANS, diacritics stripped later). */
 export function romanise(text: string): string {
   const deva = hasOtherIndic(text) ? toDevanagari(text) : text;
-  return deva.replace(/[\u0900-\u097f]+/g, (run) => Sanscript.t(run, "devanagari", "itrans"));
+  return deva.replace(/[\u0900-\u097f]+/g, (run) => Sanscript.t(run.replace(ENGLISH_VOWEL_SIGNS_RE, (c) => ENGLISH_VOWEL_SIGNS[c]!), "devanagari", "itrans"));
 }
 
 /** Lowercase ASCII folding: diacritics removed, punctuation to spaces. */

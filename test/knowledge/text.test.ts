@@ -78,3 +78,11 @@ describe("phonetic keys absorb spelling and recognition variants", () => {
     assert.equal(substringDistance("abc", ""), 3);
   });
 });
+
+describe("English words written in Devanagari", () => {
+  it("the open o and e signs keep a word whole", () => {
+    assert.deepEqual(canonicalTokens("ऑनलाइन फॉर्म"), ["onalaina", "phorma"]);
+    assert.deepEqual(canonicalTokens("डॉक्टर की कॉल"), ["doktara", "ki", "kola"]);
+    assert.deepEqual(canonicalTokens("ऍडमिशन"), ["edamishana"]);
+  });
+});

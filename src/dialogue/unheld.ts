@@ -1,0 +1,115 @@
+// A scheme the caller names that the knowledge base does not hold, though one it holds shares a word of
+// the name ("<new word> Didi Yojana" beside "Dai Didi …"): the words that stand where a name stands (before
+// "yojana", "scheme", "card", "khata", or a word no scheme uses and its neighbours) are weighed against the
+// names of the scheme found. A name most of whose own words the scheme's names do not hold names another.
+import { distance } from "fastest-levenshtein";
+import { canonicalTokens, phoneticKey } from "../knowledge/text.js";
+import type { DialogueKnowledge } from "./knowledge.js";
+import { FRAME_WORDS } from "./nlu.js";
+import type { Reading } from "./reading.js";
+
+/** Words after which the words before are a name: what a scheme, its card or its account is called. */
+const NAME_ENDS = /^(?:schemes?|yojanaa?|yojna|योजना|abhiyaa?n|अभियान|mission|मिशन|programme|program|karyakram|कार्यक्रम|cards?|कार्ड|khata|khaata|खाता|खाते)$/;
+/** A name is read back from its end at most this many words. */
+const NAME_MAX_WORDS = 4;
+/** Phonetic keys this long may differ by one edit and still be one word misspelt ("Janni", "Janani"). */
+const NEAR_KEY_LETTERS = 4;
+/** A name said short by fewer of its words than this is not told from others by them alone. */
+const NAME_MIN_WORDS = 2;
+/** A word of the name a sound off counts this much of one said as written: it may be another word. */
+const NEAR_HELD = 0.5;
+
+export interface NamePhrase {
+  /** The caller's words for the name, as said, with the word that ends it. */
+  said: string;
+  /** Its words that may be a name's: no function words, words of asking, state or everyday words. */
+  words: string[];
+  /** Of those, its own: no group of people or kind of help either. */
+  own: string[];
+  /** A word that ends a name followed it ("… yojana"). */
+  ended: boolean;
+}
+
+/**
+ * The caller's words that stand where a name stands: the words before a word that ends a name, or
+ * (`unfamiliarToo`) the words no scheme or dictionary knows with their name-like neighbours. Its own words
+ * leave out everyday words ("job card"), which a caller adds to a held name as often as not.
+ */
+export function namePhrase(k: DialogueKnowledge, r: Reading, isKindWord: (w: string) => boolean, unfamiliarToo = false): NamePhrase | undefined {
+  const stop = (w: string) => k.background.isFunctionWord(w) || FRAME_WORDS.has(w) || /^\d+$/.test(w);
+  let from = -1;
+  let to = -1;
+  const end = r.tokens.findIndex((w, i) => i > 0 && NAME_ENDS.test(w) && !stop(r.tokens[i - 1]!));
+  if (end > 0) {
+    to = end;
+    from = end;
+    while (from > 0 && end - from < NAME_MAX_WORDS && !stop(r.tokens[from - 1]!)) from--;
+  } else if (unfamiliarToo && r.unfamiliar.length > 0) {
+    from = r.tokens.indexOf(r.unfamiliar[0]!);
+    to = from;
+    while (to + 1 < r.tokens.length && to - from + 1 < NAME_MAX_WORDS && !stop(r.tokens[to + 1]!) && r.content.includes(r.tokens[to + 1]!)) to++;
+    if (to + 1 < r.tokens.length && NAME_ENDS.test(r.tokens[to + 1]!)) to++;
+  }
+  if (from < 0) return undefined;
+  const words = r.tokens.slice(from, to + 1);
+  // everyday English, written in either script ("job", "जॉब"); a Hindi word's sound-alike meanings do not count
+  const english = (w: string) => /^[a-z]+$/.test(w) && k.background.englishOf(w).length === 0 && k.background.isEveryday(w);
+  const everyday = (w: string) => english(w) || english(k.background.loanwordOf(w) ?? "");
+  const nameWords = words.filter((w) => !NAME_ENDS.test(w) && !stop(w) && !everyday(w) && !k.kb.search.stateIn(w));
+  const own = nameWords.filter((w) => k.kb.store.lexicon.beneficiariesIn(w).length === 0 && !isKindWord(w));
+  return own.length > 0 ? { said: words.join(" "), words: nameWords, own, ended: NAME_ENDS.test(words.at(-1)!) } : undefined;
+}
+
+/** How much of the words a scheme's names hold: a word said as written counts whole, a sound off half. */
+function heldShare(k: DialogueKnowledge, said: string[], schemeId: string): number {
+  const meta = k.kb.store.metaOf(schemeId);
+  if (!meta) return 0;
+  const tokens = canonicalTokens([meta.name, meta.nameHi, meta.shortTitle, ...meta.aliases].join(" "));
+  // two words of a name are said as one too ("Maan Dhan", "Maan-Dhan" → "Maandhan")
+  const keys = new Set([...tokens, ...tokens.slice(1).map((t, i) => tokens[i] + t)].map(phoneticKey).filter(Boolean));
+  const near = (key: string) => key.length >= NEAR_KEY_LETTERS && [...keys].some((n) => n.length >= NEAR_KEY_LETTERS && distance(n, key) <= 1);
+  const held = (w: string) => {
+    const wordKeys = canonicalTokens(w).map(phoneticKey);
+    return wordKeys.some((key) => keys.has(key)) ? 1 : wordKeys.some(near) ? NEAR_HELD : 0;
+  };
+  return said.reduce((sum, w) => sum + held(w), 0);
+}
+
+/**
+ * The caller's words for a name the knowledge base does not hold, when the scheme found holds less of the
+ * name's own words than it leaves out (as much, when the scheme's name itself was not said: it was found
+ * by a rare word); `bySound`: the scheme was found by how the words sound, and the name's words sound
+ * like another.
+ */
+export function unheldName(k: DialogueKnowledge, r: Reading, found: { schemeId: string; nameScore: number; bySound: boolean }, isKindWord: (w: string) => boolean): string | undefined {
+  const phrase = namePhrase(k, r, isKindWord, found.bySound);
+  if (!phrase) return undefined;
+  if (found.bySound) {
+    // too short a phrase to be found by sound alone says nothing against the offer
+    const [top] = k.kb.search.soundMatch(phrase.words.join(" "), 1);
+    return !top || top.schemeId === found.schemeId ? undefined : phrase.said;
+  }
+  const held = heldShare(k, phrase.own, found.schemeId);
+  const unheld = phrase.own.length - held;
+  const named = found.nameScore >= k.config.nameThreshold;
+  return unheld > held || (!named && unheld > 0 && unheld >= held) ? phrase.said : undefined;
+}
+
+/** A name before a name's end ("… khata") with a word no scheme or dictionary knows: one the knowledge base lacks. */
+export function unknownNameSaid(k: DialogueKnowledge, r: Reading, isKindWord: (w: string) => boolean): string | undefined {
+  const phrase = namePhrase(k, r, isKindWord);
+  return phrase?.ended && phrase.own.some((w) => r.unfamiliar.includes(w)) ? phrase.said : undefined;
+}
+
+/**
+ * The one scheme among those whose names the phrase meets that holds every word of the name the caller said before
+ * "yojana" (at least NAME_MIN_WORDS of them, one its own), though not all of its name was said ("<second>
+ * <third> Yojana").
+ */
+export function namedByPhrase(k: DialogueKnowledge, r: Reading, isKindWord: (w: string) => boolean): string | undefined {
+  const phrase = namePhrase(k, r, isKindWord);
+  if (!phrase?.ended || phrase.words.length < NAME_MIN_WORDS) return undefined;
+  const candidates = k.kb.search.matchNames(phrase.words.join(" ")).map((m) => m.schemeId);
+  const holding = candidates.filter((id) => heldShare(k, phrase.words, id) === phrase.words.length);
+  return holding.length === 1 ? holding[0] : undefined;
+}

@@ -1,0 +1,36 @@
+// A state named in Devanagari, met by sound: romanised, its words keep vowels and sounds that the English
+// spelling drops or writes otherwise ("hariyana", "chhattisagadha"), so the exact match misses them.
+import { distance } from "fastest-levenshtein";
+import { canonicalTokens, detectScript, nativeTokens, phoneticKey } from "./text.js";
+
+/** A state's name written in Devanagari may be this many sounds off its English spelling ("हरियाणा", "छत्तीसगढ़"). */
+const STATE_SOUND_EDITS = 1;
+/** …when its sound is at least this long: shorter ones are any word's. */
+const STATE_SOUND_MIN = 5;
+
+/**
+ * A state named in Devanagari, met by sound: the romanised word keeps vowels and sounds English drops
+ * or writes otherwise ("hariyana", "chhattisagadha"), so each word of the state's name is matched by its
+ * phonetic key, one sound off when long enough.
+ */
+export function stateBySound(states: ReadonlyMap<string, string>, text: string): string | undefined {
+  const said = canonicalTokens(nativeTokens(text).filter((w) => detectScript(w) !== "latin").join(" ")).map(phoneticKey);
+  if (said.length === 0) return undefined;
+  const alike = (a: string, b: string) => (a === b && a.length >= STATE_SOUND_MIN - 1) || (Math.max(a.length, b.length) >= STATE_SOUND_MIN && Math.min(a.length, b.length) >= STATE_SOUND_MIN - 1 && distance(a, b) <= STATE_SOUND_EDITS);
+  for (const { keys, state } of stateSounds(states)) {
+    for (let i = 0; i + keys.length <= said.length; i++) if (keys.every((w, j) => alike(w, said[i + j]!))) return state;
+  }
+  return undefined;
+}
+
+/** Each state's words as phonetic keys, once per list of states (a turn asks of many words). */
+const soundsOfStates = new WeakMap<ReadonlyMap<string, string>, { keys: string[]; state: string }[]>();
+function stateSounds(states: ReadonlyMap<string, string>): { keys: string[]; state: string }[] {
+  let sounds = soundsOfStates.get(states);
+  if (!sounds) {
+    sounds = [...states].filter(([, state]) => state !== "All").map(([key, state]) => ({ keys: key.split(" ").map(phoneticKey), state }));
+    soundsOfStates.set(states, sounds);
+  }
+  return sounds;
+}
+
