@@ -216,6 +216,26 @@ export interface Ranking {
 /** A question that names no field but asks for a kind of fact ("how far", "how long") may find it in any. */
 const ANY_FIELD: Partial<Record<Field, number>> = { description: 0.8, benefits: 0.9, eligibility: 0.8, exclusions: 0.5, application: 0.5, documents: 0.3, contact: 0.3 };
 
+/** A pair of the caller's words said together in a sentence counts this share of the rarer one again. */
+const PHRASE_WEIGHT = 0.5;
+/** Words this many places apart or fewer are said together ("one hand", "use of hand"). */
+const PHRASE_SPAN = 2;
+
+/** A word of a sentence in the forms the caller's words are compared in (as unitWords gives them). */
+function formsOf(token: string): string[] {
+  if (/^[a-z]+$/.test(token)) return [stemEnglish(token)];
+  if (!/[\u0900-\u097f]/.test(token)) return [token];
+  const [roman] = romanTokens(token);
+  return [stemHindi(token), ...(roman ? [`~${soundOf(roman)}`] : [])];
+}
+
+/** Whether a form of `a` comes shortly before a form of `b` in a sentence's words. */
+function saidTogether(seq: string[][], a: string[], b: string[]): boolean {
+  const at = (forms: string[]) => seq.flatMap((ts, i) => (forms.some((w) => ts.some((t) => w === t || (w.length >= 5 && t.length >= 5 && (t.startsWith(w) || w.startsWith(t))))) ? [i] : []));
+  const bs = at(b);
+  return at(a).some((i) => bs.some((j) => j > i && j - i <= PHRASE_SPAN));
+}
+
 /** English stems this long or longer may be misspelt by a letter and still be the record's word. */
 const NEAR_SPELLING_MIN = 5;
 
@@ -250,7 +270,22 @@ export function rankUnits(pool: Unit[], field: Field, q: QuestionWords, asks: As
   const groups = withNearSpellings(q.groups ?? [...weights.keys()].map((w) => [w]), words, (w) => (w.startsWith("~") ? spread(w.slice(1), true) : spread(w)));
   for (const g of groups) for (const w of g) if (!weights.has(w)) weights.set(w, Math.log(1 + pool.length / (1 + spread(w))));
   const maxWeight = Math.max(1e-9, ...[...weights.values()]);
-  const overlapOf = (ws: Set<string>): number => groups.reduce((sum, g) => sum + Math.max(0, ...g.map((w) => (meets(w, ws) ? (weights.get(w) ?? 0) : 0))), 0);
+  const weightIn = (g: string[], ws: Set<string>): number => Math.max(0, ...g.map((w) => (meets(w, ws) ? (weights.get(w) ?? 0) : 0)));
+  // two of the caller's words said together ("one hand") count again where the sentence says them together
+  // too, not apart ("one eye … of hand")
+  const phrasesOf = (unit: Unit, ws: Set<string>): number => {
+    let sum = 0;
+    let seq: string[][] | undefined;
+    for (let i = 0; i + 1 < groups.length; i++) {
+      const [a, b] = [groups[i]!, groups[i + 1]!];
+      const pair = Math.min(weightIn(a, ws), weightIn(b, ws));
+      if (pair <= 0) continue;
+      seq ??= nativeTokens(unit.text).map(formsOf);
+      if (saidTogether(seq, a, b)) sum += PHRASE_WEIGHT * pair;
+    }
+    return sum;
+  };
+  const overlapOf = (ws: Set<string>, unit?: Unit): number => groups.reduce((sum, g) => sum + weightIn(g, ws), 0) + (unit ? phrasesOf(unit, ws) : 0);
   // a Hindi answer prefers the record's Hindi where a field has it
   const hindiFields = new Set(pool.filter((u) => u.lang === "hi").map((u) => u.field));
   // a record puts what matters first: within a field, earlier sentences lead a little
@@ -266,7 +301,7 @@ export function rankUnits(pool: Unit[], field: Field, q: QuestionWords, asks: As
   const headingsOfItems = new Set(pool.filter((u) => u.under).map((u) => `${u.field}|${u.under}`));
   const scored = pool.map((u, index) => {
     let overlap = 0;
-    if (!(u.heading && headingsOfItems.has(`${u.field}|${u.text}`))) overlap = overlapOf(words[index]!) / maxWeight;
+    if (!(u.heading && headingsOfItems.has(`${u.field}|${u.text}`))) overlap = overlapOf(words[index]!, u) / maxWeight;
     const kind = asks.some((a) => answersKind(u.text, a)) ? 1 : 0;
     const fieldPrior = priors[u.field] ?? 0.05;
     const langFactor = lang === "hi" && u.lang === "en" && !u.standIn && (u.faq || hindiFields.has(u.field)) ? FOREIGN_UNIT_FACTOR : 1;

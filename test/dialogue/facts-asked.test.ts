@@ -181,6 +181,24 @@ describe("sentences for the caller's words", () => {
     }
   });
 
+  it("counts two of the caller's words again where a sentence says them together ('one hand'), not apart ('one eye … a hand')", () => {
+    const record = scheme({
+      schemeId: "zsb-test",
+      name: { en: "Zarimba Suraksha Bima", hi: "ज़रिम्बा सुरक्षा बीमा" },
+      benefits: {
+        en: ["Total and lasting loss of both eyes, or of the use of both hands or both feet, or of the sight of one eye and the use of a hand or a foot, in an accident while the cover lasts: the member or the nominee named in the form gets ₹ 2,00,000.", "Loss of the use of one hand or of one foot: the member gets ₹ 1,00,000."],
+        hi: ["दोनों आँखों की पूरी और स्थायी हानि, या दोनों हाथों या दोनों पैरों के उपयोग की हानि, या एक आँख की दृष्टि और पैर या हाथ के उपयोग की हानि, बीमा के दौरान किसी दुर्घटना में: सदस्य या फॉर्म में नामित व्यक्ति को ₹ 2,00,000 मिलते हैं।", "एक हाथ या एक पैर के उपयोग की हानि: सदस्य को ₹ 1,00,000 मिलते हैं।"],
+      },
+    });
+    // (romanised Hindi meets the record's Hindi through the lexicon and words' sounds, which "ek" is too short for)
+    for (const [lang, said] of [["en", ["one", "hand", "lost"]], ["hi", ["एक", "हाथ", "कटा"]]] as const) {
+      const pool = unitPool(record, lang, 40);
+      const ranking = rankUnits(pool, "benefits", questionWords([...said], () => []), [], 40, lang);
+      const picked = ranking.order.slice(0, ranking.picked).map((i) => pool[i]!.text);
+      assert.ok(picked.some((t) => /1,00,000/.test(t)) && !picked.some((t) => /2,00,000/.test(t)), `${lang} ${said.join(" ")}: ${picked.join(" | ")}`);
+    }
+  });
+
   it("leaves a word alone that is only a letter away when the record holds the word itself", () => {
     const pool = unitPool(janCover, "en", 40);
     const ranking = rankUnits(pool, "benefits", questionWords(["medicines"], () => []), [], 40, "en");
