@@ -6,7 +6,7 @@ import type { Logger } from "../ops/log.js";
 import { retryOnce } from "../ops/retry.js";
 import { rankUnits, speakFrom, withEnding } from "./compose.js";
 import { readText, type DialogueKnowledge } from "./knowledge.js";
-import { asksOfIncome } from "./nlu.js";
+import { asksOfIncome, asksOfSchooling } from "./nlu.js";
 import { fieldIntentOf } from "./reading.js";
 import type { AnswerGenerator } from "./llm/generator.js";
 import { schemeName, spokenName } from "./names.js";
@@ -66,12 +66,13 @@ export class SchemeAnswers {
       return say(prompts.relatedIntro(related.map((r) => spokenName(k, r.schemeId, lang)), lang), lang, "list", "related", related.map((r) => r.schemeId));
     }
     const r = question && !aboutCaller ? readText(k, question) : undefined;
-    const asked = r ? schemeQuestion(r, record, k.kb.store.metaOf(id)?.aliases ?? [], k.kb.store.lexicon, k.background) : { words: { english: [], hindi: [], sounds: [] }, asks: [], rest: "" };
+    const asked = r ? schemeQuestion(r, record, k.kb.store.metaOf(id)?.aliases ?? [], k.kb.store.lexicon, k.background) : { words: { english: [], hindi: [], sounds: [] }, asks: [], rest: "", asking: "" };
     // a word of the scheme's name ("… Savings Certificate") names it, it asks for no field: the field the
     // question's own words ask about, when the intent came from this question's words at all
-    if (r && r.fieldIntent === intent) intent = fieldIntentOf(asked.rest) ?? "overview";
-    // "how old must I be", "how much may I earn" are about who can apply, whatever word of amount they use
-    const ofCaller = asked.asks.includes("age") || (asked.asks.length > 0 && asksOfIncome(asked.rest));
+    if (r && r.fieldIntent === intent) intent = fieldIntentOf(asked.asking) ?? "overview";
+    // "how old must I be", "how much may I earn", "how far must I have studied" are about who can apply,
+    // whatever word of amount they use
+    const ofCaller = asked.asks.includes("age") || (asked.asks.length > 0 && (asksOfIncome(asked.rest) || asksOfSchooling(asked.rest)));
     const field = ofCaller && (intent === "benefits" || intent === "overview") ? "eligibility" : (FIELD_OF[intent] ?? "description");
     const budget = k.config.maxWordsPerTurn;
     const pool = this.pool(record, lang);

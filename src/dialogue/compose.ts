@@ -4,6 +4,7 @@
 // words (stemmed, in both scripts, with the lexicon's translations) and by how likely the field is to hold
 // the answer; the best few are said in their original order within about 40 words, and "more" continues
 // down the ranking. Figures are never changed; each segment is marked with its language.
+import { distance } from "fastest-levenshtein";
 import { nativeTokens, phoneticKey, romanTokens, stemEnglish } from "../knowledge/text.js";
 import { stemHindi } from "../knowledge/lexicon.js";
 import type { Asks } from "./nlu.js";
@@ -20,9 +21,15 @@ const PERCENTAGE = /\d+(?:\.\d+)?\s*(?:%|per ?cent|प्रतिशत)/gi;
 const FREQUENCY = /\b(?:daily|weekly|fortnightly|monthly|quarterly|half-yearly|half yearly|yearly|annually|every (?:day|week|month|quarter|year)|per (?:month|annum|year))\b|प्रति माह|प्रति वर्ष|मासिक|तिमाही|छमाही|वार्षिक|हर महीने|हर साल/i;
 const EVENT = /\b(?:in case of|in the event of|upon|on (?:attaining|reaching|completion|the death))\b|के मामले में|की स्थिति में|होने पर/i;
 
+/** "There will be no income ceiling", "no upper age limit", "आय की कोई सीमा नहीं": the answer to "how much at most". */
+const NO_LIMIT = /\bno\s+(?:[a-z-]+\s+){0,2}(?:ceiling|limit|cap|bar)s?\b|\bwithout\s+(?:any\s+)?(?:[a-z-]+\s+){0,2}(?:ceiling|limit|cap)s?\b|कोई\s+(?:\S+\s+){0,2}सीमा\s+नहीं/i;
+
 /** Whether a unit holds the kind of fact a question asks for. */
 function answersKind(text: string, asks: Asks): boolean {
   switch (asks) {
+    case "limit":
+      // the figure of a limit is the sum's; there being none is an answer too
+      return NO_LIMIT.test(text);
     case "amount":
       // a word of money without a figure ("राशि (रुपये में)", "digital rupee app") gives no amount
       return (hasMoney(text) && /\d/.test(text)) || QUANTITY.test(text);
@@ -209,19 +216,76 @@ export interface Ranking {
 /** A question that names no field but asks for a kind of fact ("how far", "how long") may find it in any. */
 const ANY_FIELD: Partial<Record<Field, number>> = { description: 0.8, benefits: 0.9, eligibility: 0.8, exclusions: 0.5, application: 0.5, documents: 0.3, contact: 0.3 };
 
+/** A pair of the caller's words said together in a sentence counts this share of the rarer one again. */
+const PHRASE_WEIGHT = 0.5;
+/** Words this many places apart or fewer are said together ("one hand", "use of hand"). */
+const PHRASE_SPAN = 2;
+
+/** A word of a sentence in the forms the caller's words are compared in (as unitWords gives them). */
+function formsOf(token: string): string[] {
+  if (/^[a-z]+$/.test(token)) return [stemEnglish(token)];
+  if (!/[\u0900-\u097f]/.test(token)) return [token];
+  const [roman] = romanTokens(token);
+  return [stemHindi(token), ...(roman ? [`~${soundOf(roman)}`] : [])];
+}
+
+/** Whether a form of `a` comes shortly before a form of `b` in a sentence's words. */
+function saidTogether(seq: string[][], a: string[], b: string[]): boolean {
+  const at = (forms: string[]) => seq.flatMap((ts, i) => (forms.some((w) => ts.some((t) => w === t || (w.length >= 5 && t.length >= 5 && (t.startsWith(w) || w.startsWith(t))))) ? [i] : []));
+  const bs = at(b);
+  return at(a).some((i) => bs.some((j) => j > i && j - i <= PHRASE_SPAN));
+}
+
+/** English stems this long or longer may be misspelt by a letter and still be the record's word. */
+const NEAR_SPELLING_MIN = 5;
+
+/** Groups of the caller's words, each that meets no unit given the record's English words one edit away. */
+function withNearSpellings(groups: string[][], words: Set<string>[], spreadOf: (w: string) => number): string[][] {
+  let vocabulary: string[] | undefined;
+  return groups.map((g) => {
+    if (g.some((w) => spreadOf(w) > 0)) return g;
+    vocabulary ??= [...new Set(words.flatMap((ws) => [...ws]))].filter((w) => w.length >= NEAR_SPELLING_MIN && /^[a-z]+$/.test(w));
+    const near = g.filter((w) => w.length >= NEAR_SPELLING_MIN && /^[a-z]+$/.test(w)).flatMap((w) => vocabulary!.filter((v) => v[0] === w[0] && Math.abs(v.length - w.length) <= 1 && distance(v, w) === 1));
+    return near.length ? [...g, ...near] : g;
+  });
+}
+
 export function rankUnits(pool: Unit[], field: Field, q: QuestionWords, asks: Asks[], budget: number, lang: AnswerLang = "en", fieldAsked = true): Ranking {
   // a question that names no field but has words of its own ("is transport free?") may be answered anywhere
   const priors = !fieldAsked && (asks.length > 0 || q.english.length + q.hindi.length + q.sounds.length > 0) ? ANY_FIELD : FIELD_PRIOR[field];
   const words = pool.map(unitWords);
   // a word many units share says little about which one answers
-  const spread = (w: string, sound = false): number => words.filter((ws) => meets(sound ? `~${w}` : w, ws)).length;
+  const spreads = new Map<string, number>();
+  const spread = (w: string, sound = false): number => {
+    const key = sound ? `~${w}` : w;
+    let n = spreads.get(key);
+    if (n === undefined) spreads.set(key, (n = words.filter((ws) => meets(key, ws)).length));
+    return n;
+  };
   const weights = new Map<string, number>();
   for (const w of [...q.english, ...q.hindi]) weights.set(w, Math.log(1 + pool.length / (1 + spread(w))));
   for (const k of q.sounds) weights.set(`~${k}`, Math.log(1 + pool.length / (1 + spread(k, true))));
+  // each of the caller's words counts once, by the best of its forms a unit holds; a misspelt word no
+  // sentence holds ("diseese") meets the record's word one letter away ("disease")
+  const groups = withNearSpellings(q.groups ?? [...weights.keys()].map((w) => [w]), words, (w) => (w.startsWith("~") ? spread(w.slice(1), true) : spread(w)));
+  for (const g of groups) for (const w of g) if (!weights.has(w)) weights.set(w, Math.log(1 + pool.length / (1 + spread(w))));
   const maxWeight = Math.max(1e-9, ...[...weights.values()]);
-  // each of the caller's words counts once, by the best of its forms a unit holds
-  const groups = q.groups ?? [...weights.keys()].map((w) => [w]);
-  const overlapOf = (ws: Set<string>): number => groups.reduce((sum, g) => sum + Math.max(0, ...g.map((w) => (meets(w, ws) ? (weights.get(w) ?? 0) : 0))), 0);
+  const weightIn = (g: string[], ws: Set<string>): number => Math.max(0, ...g.map((w) => (meets(w, ws) ? (weights.get(w) ?? 0) : 0)));
+  // two of the caller's words said together ("one hand") count again where the sentence says them together
+  // too, not apart ("one eye … of hand")
+  const phrasesOf = (unit: Unit, ws: Set<string>): number => {
+    let sum = 0;
+    let seq: string[][] | undefined;
+    for (let i = 0; i + 1 < groups.length; i++) {
+      const [a, b] = [groups[i]!, groups[i + 1]!];
+      const pair = Math.min(weightIn(a, ws), weightIn(b, ws));
+      if (pair <= 0) continue;
+      seq ??= nativeTokens(unit.text).map(formsOf);
+      if (saidTogether(seq, a, b)) sum += PHRASE_WEIGHT * pair;
+    }
+    return sum;
+  };
+  const overlapOf = (ws: Set<string>, unit?: Unit): number => groups.reduce((sum, g) => sum + weightIn(g, ws), 0) + (unit ? phrasesOf(unit, ws) : 0);
   // a Hindi answer prefers the record's Hindi where a field has it
   const hindiFields = new Set(pool.filter((u) => u.lang === "hi").map((u) => u.field));
   // a record puts what matters first: within a field, earlier sentences lead a little
@@ -237,7 +301,7 @@ export function rankUnits(pool: Unit[], field: Field, q: QuestionWords, asks: As
   const headingsOfItems = new Set(pool.filter((u) => u.under).map((u) => `${u.field}|${u.under}`));
   const scored = pool.map((u, index) => {
     let overlap = 0;
-    if (!(u.heading && headingsOfItems.has(`${u.field}|${u.text}`))) overlap = overlapOf(words[index]!) / maxWeight;
+    if (!(u.heading && headingsOfItems.has(`${u.field}|${u.text}`))) overlap = overlapOf(words[index]!, u) / maxWeight;
     const kind = asks.some((a) => answersKind(u.text, a)) ? 1 : 0;
     const fieldPrior = priors[u.field] ?? 0.05;
     const langFactor = lang === "hi" && u.lang === "en" && !u.standIn && (u.faq || hindiFields.has(u.field)) ? FOREIGN_UNIT_FACTOR : 1;

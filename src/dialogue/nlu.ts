@@ -195,7 +195,13 @@ const AGE_ASKED = new RegExp(`\\b(?:(?<!old )age|aged|ages|umar|umr|umra|years? 
 const INCOME_ASKED = new RegExp(`\\b(?:income|incomes|aay|aamdani|amdani|kamai|earnings?)\\b|${D("आय")}|${D("आमदनी")}|${D("कमाई")}`, "i");
 /** Whether a question speaks of the caller's income ("income limit", "सालाना आय कितनी"). */
 export const asksOfIncome = (text: string): boolean => INCOME_ASKED.test(text);
+const SCHOOLING_ASKED = new RegExp(`\\b(?:education|educational|qualifications?|padhai|padhayi|shiksha|class pass)\\b|${D("पढ़ाई")}|${D("शिक्षा")}|${D("शैक्षिक")}|${D("योग्यता")}`, "i");
+/** Whether a question speaks of how far the caller has studied ("कितनी पढ़ाई होनी चाहिए", "education needed"). */
+export const asksOfSchooling = (text: string): boolean => SCHOOLING_ASKED.test(text);
 const TIME_ASKED = /\b(?:when|how long|how soon|kab|kitne din|kitne mahine|kitne saal|days?|din|months?|mahine|mahina|weeks?|hafte|hours?|ghante|period|deadline|date|tarikh|till|until|within|lock-?in)\b|कब|कितने दिन|कितने महीने|दिन|दिनों|महीने|सप्ताह|हफ्ते|घंटे|तारीख|अवधि/i;
+/** A period an amount is counted by ("per month", "हर महीने", "mahine ka"). */
+const PER_PERIOD = /\b(?:per|a|every|each|har|prati)\s+(?:month|year|mahine|mahina|saal|sal|varsh)\b|\bmonthly\b|(?:हर|प्रति)\s+(?:महीने|माह|साल|वर्ष)|(?<!(?:kitne|kitni|kitna|कितने|कितनी|कितना)\s)(?:\bmahine|\bmahina|महीने|माह)\s+(?:ka|ki|ke|का|की|के)(?![\u0900-\u097f])/i;
+const LIMIT_ASKED = /\b(?:limits?|ceiling|cap|maximum|max|seema|sima)\b|सीमा|लिमिट|अधिकतम/i;
 const OFTEN_ASKED = /\b(?:how often|how frequently|how many times|kitni (?:baar|bar|dafa|martaba)|kitne (?:baar|bar))\b|कितनी बार|कितनी दफा|कितने बार|कितनी मर्तबा/i;
 const DISTANCE_ASKED = /\b(?:how far|kitni door|kitni dur|distance|kilomet\w*|km)\b|कितनी दूर|(?<![\u0900-\u097f])दूरी|किलोमीटर/i;
 const SIZE_ASKED = /\b(?:how big|how large|size|kitna bada|kitni badi|kitne bade)\b|कितना बड़ा|कितनी बड़ी|कितने बड़े|(?<![\u0900-\u097f])आकार|क्षेत्रफल/i;
@@ -221,7 +227,7 @@ const OTHER_FIELDS: Intent[] = ["documents", "apply", "contact", "exclusions"];
 const STRONG_INTENT = 5;
 
 /** The kind of fact a question asks for, beyond its field. */
-export type Asks = "amount" | "sum" | "age" | "duration" | "frequency" | "count" | "distance" | "size";
+export type Asks = "amount" | "sum" | "age" | "duration" | "frequency" | "count" | "distance" | "size" | "limit";
 
 /**
  * The kind of fact a question asks for: an age, a time or period, how often, a distance, an amount (a sum
@@ -239,7 +245,8 @@ export function questionAsks(text: string, schemeKnown = false): Asks[] {
   if (AGE_ASKED.test(t)) asks.push("age");
   // "how often" wants how often ("monthly, quarterly"), not any time ("upon exit at 60 years")
   if (OFTEN_ASKED.test(t)) asks.push("frequency");
-  else if (TIME_ASKED.test(t)) asks.push("duration");
+  // "how much a month" asks for an amount by the month, not for a time
+  else if (TIME_ASKED.test(howMuch ? t.replace(new RegExp(PER_PERIOD.source, "gi"), " ") : t)) asks.push("duration");
   if (DISTANCE_ASKED.test(t)) asks.push("distance");
   if (SIZE_ASKED.test(t)) asks.push("size");
   // a word of money in a yes/no question ("is there a penalty on the loan?") asks whether, not how much;
@@ -249,5 +256,7 @@ export function questionAsks(text: string, schemeKnown = false): Asks[] {
   const money = (MONEY_ASKED.test(t) || QUANTITY_ASKED.test(t)) && (howMuch || (!YES_NO.test(t.trim()) && !otherField));
   if (money && (howMuch || !asks.length)) asks.push(SUM_ASKED.test(t) && !RATE_ASKED.test(t) ? "sum" : "amount");
   else if (howMuch && !asks.length) asks.push(/\bhow many\b/i.test(t) ? "count" : "amount");
+  // a sum asked for as a limit ("income limit", "आय की सीमा") may be that there is none
+  if ((asks.includes("sum") || asks.includes("amount")) && LIMIT_ASKED.test(t)) asks.push("limit");
   return asks;
 }

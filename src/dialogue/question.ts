@@ -13,6 +13,11 @@ export interface SchemeQuestion {
   asks: Asks[];
   /** The question's text without the words of the scheme's name. */
   rest: string;
+  /**
+   * The question's text without the name's words as written: a word that only sounds like one of the
+   * name's ("jana", to go, beside "Jan") still says what is asked ("kahan jana" → where to apply).
+   */
+  asking: string;
 }
 
 /** The question's words beyond the scheme's name (its names, short title, state and aliases). */
@@ -20,6 +25,8 @@ export function schemeQuestion(r: Reading, record: SchemeRecord, aliases: string
   const nameText = [record.name.en, record.name.hi ?? "", record.shortTitle ?? "", record.state ?? "", ...aliases].join(" ");
   const nameKeys = new Set(canonicalTokens(nameText).map(phoneticKey));
   const nameWords = new Set(nativeTokens(nameText));
+  // what the name's words mean ("Awaas" → house): a caller's word for the same thing names the scheme too
+  const nameMeanings = new Set([...nameWords].flatMap((w) => lexicon.englishFor(w)));
   // a name said in pieces ("PM-JAY" → "pm", "jay") is the name, not a word of the question
   const joinedName = new Set<number>();
   r.tokens.forEach((w, i) => {
@@ -31,6 +38,7 @@ export function schemeQuestion(r: Reading, record: SchemeRecord, aliases: string
     nameWords.has(w) ||
     // a word the name says in Hindi ("housing" of "Awaas") names the scheme, it asks about nothing
     lexicon.romanFor(w).some((x) => nameKeys.has(phoneticKey(x))) ||
+    lexicon.englishFor(w).some((e) => nameMeanings.has(e)) ||
     canonicalTokens(w).some((t) => nameKeys.has(phoneticKey(t)));
   // a name's word said twice, once within the name ("… Pension Yojana") and once alone away from it ("the
   // pension"), asks about what that word says alone
@@ -50,5 +58,6 @@ export function schemeQuestion(r: Reading, record: SchemeRecord, aliases: string
     ),
     asks: questionAsks(rest.join(" "), true),
     rest: rest.join(" "),
+    asking: r.tokens.filter((w, i) => !(joinedName.has(i) || nameWords.has(w)) || askedToo(w, i)).join(" "),
   };
 }

@@ -21,7 +21,10 @@ export interface Unit {
   heading?: boolean;
   /** The heading this unit's item is said under, as its unit says it: its words are the item's too. */
   under?: string;
-  /** English standing in for Hindi whose amounts the record flags as wrong: the answer's own words. */
+  /**
+   * English standing in for Hindi the record lacks (a passage its Hindi transcription cut, a way of applying
+   * it has no Hindi for) or flags as wrong (its amounts): the answer's own words, not a translation's twin.
+   */
   standIn?: boolean;
 }
 
@@ -258,12 +261,58 @@ function withFlaggedHindiReplaced(record: SchemeRecord, field: Field, units: Uni
       used.add(u.item);
       // a translation keeps the order of what it translates: the English figure nearest the Hindi one's place
       // in its list is taken to say the same thing, and carries its words for the ranking
-      const standIns = unitsOf(englishItems, "en", field, budget).filter((e) => hasMoney(e.text));
+      // a figure the kept Hindi says already is not said twice, once in each language
+      const keptFigures = new Set(units.filter((h) => !suspicious(h)).flatMap((h) => amountsIn(h.text)));
+      const standIns = unitsOf(englishItems, "en", field, budget).filter((e) => hasMoney(e.text) && amountsIn(e.text).some((n) => !keptFigures.has(n)));
       const place = (u.item + 0.5) / hiItems.length;
       const nearest = standIns.reduce<Unit | undefined>((best, e) => (best && Math.abs((best.item + 0.5) / englishItems.length - place) <= Math.abs((e.item + 0.5) / englishItems.length - place) ? best : e), undefined);
       out.push(...standIns.map((e) => ({ ...e, standIn: true, ...(e === nearest ? { about: [e.about, u.text].filter(Boolean).join(" ") } : {}) })));
     }
   }
+  return out;
+}
+
+const TRUNCATED_FLAG = "hi_transcription_truncated";
+/** The record's names for its fields in the truncation flag. */
+const FLAG_FIELD: Partial<Record<Field, string>> = { benefits: "benefitsMd", eligibility: "eligibilityMd", exclusions: "exclusionsMd", application: "applicationMd" };
+
+/** Where a Hindi list stops saying what its English says: the item its transcription was cut in, if any. */
+function cutAt(hiItems: string[], flagged: boolean): number | undefined {
+  const marked = hiItems.findIndex((item) => new RegExp(TRUNCATION_MARK.source, "i").test(item));
+  if (marked >= 0) return marked;
+  return flagged ? hiItems.length : undefined;
+}
+
+/**
+ * The English of a field that its Hindi lacks: the items after the point its Hindi transcription was cut
+ * (the record flags it, and marks the place), and the ways of applying the Hindi has none for. Said in
+ * English rather than not at all.
+ */
+function englishRemainder(record: SchemeRecord, field: Field, budget: number, firstItem: number): Unit[] {
+  const flagged = record.qualityFlags.some((f) => f.type === TRUNCATED_FLAG && ((f as { fields?: unknown }).fields as string[] | undefined)?.includes(FLAG_FIELD[field] ?? ""));
+  if (field !== "application") {
+    const hi = listFor(record, field, "hi");
+    const at = hi.lang === "hi" ? cutAt(hi.items, flagged) : undefined;
+    const en = listFor(record, field, "en").items;
+    if (at === undefined || at >= en.length) return [];
+    const items = field === "documents" ? en.map(documentName) : en;
+    return unitsOf(items.slice(at), "en", field, budget).map((u) => ({ ...u, item: firstItem + u.item, standIn: true }));
+  }
+  const hiModes = record.applicationProcess.hi ?? [];
+  const enModes = record.applicationProcess.en ?? [];
+  if (!hiModes.length) return [];
+  // the Hindi gives the same ways in the same order, however it names them; when the English gives more,
+  // a way of the same name is the Hindi's and the others are the ones it lacks
+  const sameMode = (a: string | null | undefined, b: string | null | undefined) => (a ?? "").trim().toLowerCase() === (b ?? "").trim().toLowerCase();
+  const hiModeOf = (g: number) => (enModes.length <= hiModes.length ? hiModes[g] : hiModes.find((h) => sameMode(h.mode, enModes[g]!.mode)));
+  const out: Unit[] = [];
+  enModes.forEach((mode, g) => {
+    const hiMode = hiModeOf(g);
+    const at = hiMode ? cutAt(hiMode.steps, flagged && hiModes.length === 1) : 0;
+    if (at === undefined || at >= mode.steps.length) return;
+    const steps = mode.steps.slice(at);
+    out.push(...unitsOf(steps, "en", field, budget, steps.map(() => firstItem + g), false, steps.map(() => mode.mode ?? "")).map((u) => ({ ...u, standIn: true })));
+  });
   return out;
 }
 
@@ -279,6 +328,7 @@ export function unitPool(record: SchemeRecord, lang: AnswerLang, budget: number)
     let units = unitsOf(items, text.lang, field, budget, text.groups, false, text.about);
     if (field === "description") units = [...units.filter((u) => !isBoilerplate(u.text)), ...units.filter((u) => isBoilerplate(u.text))];
     pool.push(...withFlaggedHindiReplaced(record, field, units, budget));
+    if (text.lang === "hi") pool.push(...englishRemainder(record, field, budget, Math.max(0, ...units.map((u) => u.item + 1))));
   }
   record.faqs.forEach((f, i) => pool.push(...unitsOf([f.a.en], "en", "description", budget, [i], true)));
   return pool;
