@@ -2,8 +2,7 @@
 // a line of description) beside a full record whose name says the same and more ("Nikshay Poshan Yojana
 // (Nutritional Support To TB Patients)"). The stub may win on its name, yet the caller is better told from
 // the fuller record, as long as that one has at least as much to say in the caller's language.
-import type { SchemeMeta, SchemeRecord, SearchHit } from "../knowledge/index.js";
-import { foldSpelling, nativeTokens } from "../knowledge/text.js";
+import { CATALOGUE, sameScheme, type SchemeMeta, type SchemeRecord, type SearchHit } from "../knowledge/index.js";
 import type { AnswerLang } from "./types.js";
 
 export interface TwinStore {
@@ -11,23 +10,10 @@ export interface TwinStore {
   getMany(ids: string[]): Promise<Map<string, SchemeRecord>>;
 }
 
-/** The record's detail level that holds a name and a brief description only. */
-const CATALOGUE = "catalog";
-
-const nameWords = (name: string): Set<string> => new Set(nativeTokens(name).map(foldSpelling));
-
 /** How many of a record's detail fields (who can apply, benefits, documents, how to apply) have text in a language. */
 export function detailFields(record: SchemeRecord, lang: string): number {
   const has = (list: Record<string, unknown[]> | undefined) => (list?.[lang]?.length ?? 0) > 0;
   return [record.eligibility.criteria, record.benefits, record.documents, record.applicationProcess].filter((list) => has(list as Record<string, unknown[]> | undefined)).length;
-}
-
-/** One a catalogue stub, the other a fuller record of the same level and state whose name holds every word of the stub's. */
-export function sameScheme(a: SchemeMeta, b: SchemeMeta): boolean {
-  const [stub, other] = a.detailLevel === CATALOGUE ? [a, b] : [b, a];
-  if (stub.detailLevel !== CATALOGUE || other.detailLevel === CATALOGUE || stub.level !== other.level || stub.state !== other.state) return false;
-  const words = nameWords(other.name);
-  return [...nameWords(stub.name)].every((w) => words.has(w));
 }
 
 /**

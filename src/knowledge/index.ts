@@ -48,3 +48,4 @@ export async function openKnowledgeBase(config: Config, background: Pick<StoreOp
 }
 export { SchemeConcepts, type ConceptUnit, type ConceptFit } from "./concepts.js";
 export { BackgroundLanguage } from "./background.js";
+export { CATALOGUE, sameScheme } from "./same-scheme.js";

@@ -25,7 +25,7 @@ export interface KindReading {
   isState(word: string): boolean;
   /** Whether a scheme may be found at all (the search's filters). */
   passes(schemeId: string): boolean;
-  /** Two slugs of one scheme (the data's flagged twins) count once. */
+  /** Two slugs of one scheme (the data's flagged twins, a catalogue stub and its fuller record) count once. */
   twins(a: string, b: string): boolean;
 }
 

@@ -11,6 +11,7 @@ import { FTS_COLUMNS } from "./rows.js";
 import { FollowingRebuild } from "../ops/slices.js";
 import type { KnowledgeStore, SchemeMeta } from "./store.js";
 import { sqlString } from "./tables.js";
+import { sameScheme } from "./same-scheme.js";
 import { stateBySound } from "./state-sound.js";
 import { detectScript, foldLatin, nativeTokens, romanise } from "./text.js";
 
@@ -321,7 +322,10 @@ export class SchemeSearch {
         const meta = this.store.metaOf(id);
         return meta !== undefined && this.passes(meta, filters);
       },
-      twins: (a, b) => this.store.metaOf(a)?.duplicates.includes(b) ?? false,
+      twins: (a, b) => {
+        const [ma, mb] = [this.store.metaOf(a), this.store.metaOf(b)];
+        return ma !== undefined && mb !== undefined && (ma.duplicates.includes(b) || sameScheme(ma, mb));
+      },
     });
     for (const id of kind?.members ?? []) candidate(id);
     for (const m of nameMatches) {

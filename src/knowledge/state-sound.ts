@@ -16,8 +16,11 @@ const STATE_SOUND_MIN = 5;
 export function stateBySound(states: ReadonlyMap<string, string>, text: string): string | undefined {
   const said = canonicalTokens(nativeTokens(text).filter((w) => detectScript(w) !== "latin").join(" ")).map(phoneticKey);
   if (said.length === 0) return undefined;
-  const alike = (a: string, b: string) => (a === b && a.length >= STATE_SOUND_MIN - 1) || (Math.max(a.length, b.length) >= STATE_SOUND_MIN && Math.min(a.length, b.length) >= STATE_SOUND_MIN - 1 && distance(a, b) <= STATE_SOUND_EDITS);
+  const near = (a: string, b: string) => Math.max(a.length, b.length) >= STATE_SOUND_MIN && Math.min(a.length, b.length) >= STATE_SOUND_MIN - 1 && distance(a, b) <= STATE_SOUND_EDITS;
   for (const { keys, state } of stateSounds(states)) {
+    // the same sounds: long enough over the whole name ("uttar pradesh" as "utr prtes"), not each word
+    const exactEnough = keys.join("").length >= STATE_SOUND_MIN - 1;
+    const alike = (a: string, b: string) => (a === b && exactEnough) || near(a, b);
     for (let i = 0; i + keys.length <= said.length; i++) if (keys.every((w, j) => alike(w, said[i + j]!))) return state;
   }
   return undefined;
