@@ -3,9 +3,9 @@
 // words in its own letters ("परसेंट"); such a word says nothing of a scheme the knowledge base lacks.
 import type { BackgroundLanguage } from "../knowledge/index.js";
 
-/** Endings of Hindi verbs and nouns (future, infinitive, participle, oblique, feminine), longest first. */
-const ROMAN_ENDINGS = ["enge", "engi", "unga", "ungi", "ega", "egi", "oge", "ogi", "ane", "ate", "ati", "ne", "ni", "na", "ta", "ti", "te", "ya", "ye", "yi", "i", "e", "a", "o"];
-const DEVANAGARI_ENDINGS = ["ेंगे", "ेंगी", "ूँगा", "ूंगा", "ूँगी", "ूंगी", "ेगा", "ेगी", "ोगे", "ोगी", "वाने", "वाना", "वानी", "ाने", "ने", "नी", "ना", "ता", "ती", "ते", "या", "ये", "यी", "ई", "ी", "े", "ा"];
+/** Endings of Hindi verbs and nouns (future, infinitive, participle, oblique and its plural, feminine), longest first. */
+const ROMAN_ENDINGS = ["enge", "engi", "unga", "ungi", "iyon", "ega", "egi", "oge", "ogi", "ane", "ate", "ati", "aon", "yon", "ne", "ni", "na", "ta", "ti", "te", "ya", "ye", "yi", "on", "i", "e", "a", "o"];
+const DEVANAGARI_ENDINGS = ["ेंगे", "ेंगी", "ूँगा", "ूंगा", "ूँगी", "ूंगी", "ियों", "ेगा", "ेगी", "ोगे", "ोगी", "वाने", "वाना", "वानी", "ाओं", "ाने", "ने", "नी", "ना", "ता", "ती", "ते", "या", "ये", "यी", "ों", "ई", "ी", "े", "ा"];
 /** What a stem is looked up as: itself, or the dictionary's infinitive of it. */
 const ROMAN_FORMS = ["", "na", "ana", "a"];
 const DEVANAGARI_FORMS = ["", "ना", "ाना", "ा"];

@@ -39,6 +39,19 @@ function soundOf(word: string): string {
   return `${word[0]}:${phoneticKey(word)}`;
 }
 
+/**
+ * How a romanised Hindi word ends, which its sound key leaves out: in "i" (ladki, beti, ladkiyon: a girl,
+ * a daughter) or in "a", "e", "o" (ladka, ladke, ladkon, beta: a boy, a son). Words apart only by this
+ * are other words, often the other gender; a word ending otherwise ("kisan") may be either.
+ */
+export function endingClass(word: string): "i" | "a" | "" {
+  if (/(?:i|ee|iy[aeo]n?|iyaan)$/.test(word)) return "i";
+  if (/(?:[aeo]|on)$/.test(word)) return "a";
+  return "";
+}
+
+const endingsAgree = (a: string, b: string): boolean => !a || !b || a === b;
+
 export function stemHindi(word: string): string {
   for (const suffix of HINDI_SUFFIXES) {
     if (word.length > suffix.length + 1 && word.endsWith(suffix)) return word.slice(0, -suffix.length);
@@ -48,7 +61,8 @@ export function stemHindi(word: string): string {
 
 export class Lexicon {
   private readonly nativeToEnglish = new Map<string, Set<string>>();
-  private readonly keyToEnglish = new Map<string, Set<string>>();
+  /** Sound of a romanised word → how each word of that sound ends, and its English words. */
+  private readonly keyToEnglish = new Map<string, { ending: string; en: string[] }[]>();
   private readonly exactToEnglish = new Map<string, Set<string>>();
   private readonly romanWords = new Set<string>();
   private readonly englishToHindi = new Map<string, Set<string>>();
@@ -56,7 +70,7 @@ export class Lexicon {
   /** English word → the romanised Hindi words of scheme names ("insurance" → "bima"). */
   private readonly englishToRoman = new Map<string, Set<string>>();
   private readonly noiseNative: Set<string>;
-  private readonly beneficiaryMatchers: { name: string; en: RegExp; hi: string[]; latn: Set<string>; latnKeys: Set<string>; phrases: RegExp[] }[] = [];
+  private readonly beneficiaryMatchers: { name: string; en: RegExp; hi: string[]; latn: Set<string>; latnKeys: Map<string, string[]>; phrases: RegExp[] }[] = [];
 
   private readonly allWords: string[] = [];
   /** English word → the English words of every term it belongs to ("farming" → agriculture, crop). */
@@ -81,7 +95,10 @@ export class Lexicon {
         if (tokens.length !== 1) continue;
         // sound-alike matching only for longer words: "gaay" (cow) must not catch "ke", nor "gaon" "kaun"
         add(this.exactToEnglish, tokens[0]!, term.en);
-        if (tokens[0]!.length >= LOOSE_MIN) add(this.keyToEnglish, phoneticKey(tokens[0]!), term.en);
+        if (tokens[0]!.length >= LOOSE_MIN) {
+          const key = phoneticKey(tokens[0]!);
+          this.keyToEnglish.set(key, [...(this.keyToEnglish.get(key) ?? []), { ending: endingClass(tokens[0]!), en: term.en }]);
+        }
       }
       for (const en of term.en) if (!en.includes(" ")) add(this.englishToRoman, en.toLowerCase(), term.latn.filter((l) => !l.includes(" ")).slice(0, 2));
       for (const en of term.en) add(this.englishTerms, en.toLowerCase(), term.en.map((w) => w.toLowerCase()));
@@ -97,7 +114,7 @@ export class Lexicon {
         hi: e.hi,
         latn: new Set(e.latn),
         // sound-alike matching only for longer words: "thela" must not catch "tell"
-        latnKeys: new Set(e.latn.filter((w) => w.length >= LOOSE_MIN).map(soundOf)),
+        latnKeys: e.latn.filter((w) => w.length >= LOOSE_MIN).reduce((m, w) => m.set(soundOf(w), [...(m.get(soundOf(w)) ?? []), endingClass(w)]), new Map<string, string[]>()),
         phrases: e.phrases.map((p) => new RegExp(p, "i")),
       });
     }
@@ -130,11 +147,13 @@ export class Lexicon {
         // Bengali, Tamil, Odia… words are met through their romanisation ("ପାଣି" → pani → water)
         if (script === "other-indic") word = romanTokens(word)[0] ?? word;
         // and without a romanised Hindi plural ending ("buzurgon", "kisano", "mahilaon")
+        // (a word met by sound ends as the caller's does: "ladkon" is not "ladki")
+        const ending = endingClass(word);
         for (const form of romanForms(word)) {
           this.exactToEnglish.get(form)?.forEach((w) => out.add(w));
           const key = phoneticKey(form);
           // a sound of two letters ("pc") is shared by too many words to stand for one
-          if (form.length >= LOOSE_MIN - 1 && key.length >= 3) this.keyToEnglish.get(key)?.forEach((w) => out.add(w));
+          if (form.length >= LOOSE_MIN - 1 && key.length >= 3) for (const e of this.keyToEnglish.get(key) ?? []) if (endingsAgree(e.ending, ending)) e.en.forEach((w) => out.add(w));
         }
       }
     }
@@ -169,16 +188,17 @@ export class Lexicon {
   beneficiariesIn(text: string): Beneficiary[] {
     const normal = ` ${text.normalize("NFC").toLowerCase()} `;
     // question words and the like never name a group, however they sound ("kisne" is not "kisan")
-    const words = nativeTokens(normal)
-      .filter((w) => detectScript(w) === "latin" && !this.isNoise(w))
-      .flatMap((w) => romanForms(w));
-    const keys = new Set(words.filter((w) => w.length >= LOOSE_MIN).map(soundOf));
+    const latin = nativeTokens(normal).filter((w) => detectScript(w) === "latin" && !this.isNoise(w));
+    const words = latin.flatMap((w) => romanForms(w));
+    // each form's sound with how the caller's word ends ("ladke" is not "ladki")
+    const sounds = latin.flatMap((w) => romanForms(w).filter((f) => f.length >= LOOSE_MIN).map((f) => ({ key: soundOf(f), ending: endingClass(w) })));
+    const soundsLike = (keys: Map<string, string[]>): boolean => sounds.some((s) => keys.get(s.key)?.some((e) => endingsAgree(e, s.ending)));
     const hindiWords = nativeTokens(normal).filter((w) => detectScript(w) === "devanagari");
     // a Hindi word counts with its inflections (छात्रों, किसानों), not inside a longer word (छात्रवृत्ति)
     const hindiHas = (h: string): boolean => (h.includes(" ") ? normal.includes(h) : hindiWords.some((w) => w === h || stemHindi(w) === h || (w.startsWith(h) && w.length - h.length <= 2)));
     const found: Beneficiary[] = [];
     for (const m of this.beneficiaryMatchers) {
-      if (m.en.test(normal) || m.hi.some((h) => hindiHas(h)) || words.some((w) => m.latn.has(w)) || [...m.latnKeys].some((k) => keys.has(k)) || m.phrases.some((p) => p.test(normal))) found.push(m.name);
+      if (m.en.test(normal) || m.hi.some((h) => hindiHas(h)) || words.some((w) => m.latn.has(w)) || soundsLike(m.latnKeys) || m.phrases.some((p) => p.test(normal))) found.push(m.name);
     }
     return found;
   }
