@@ -45,7 +45,7 @@ export async function chooseSchemes(k: DialogueKnowledge, units: Reading["units"
   // a kind of help ("bhatta": allowance), not whom it is for (a group, or a word for people: "ladkon")
   // (a concept too broad to choose by, "paisa", is no kind asked for)
   const kinds = units.map((u) => u.group === undefined && telling(k, [u]).length > 0 && k.kb.store.lexicon.beneficiariesIn([u.label, ...u.stems].join(" ")).length === 0);
-  const rank = (central: boolean) => rankFitting(fits, units.length, (id) => k.kb.store.metaOf(id), { state, central, relevance, kinds });
+  const rank = (central: boolean) => rankFitting(fits, units.length, (id) => k.kb.store.metaOf(id), { state, central, relevance, kinds, units });
   // no state known: the central government's schemes, which every caller can use, are what is chosen
   // among; other states' schemes only when too few central ones fit to choose between, or when one
   // scheme alone holds the most asked for (it is as good as named: "the Amma two wheeler scheme")

@@ -1,7 +1,9 @@
 // Which schemes to offer when a caller names a kind of help but no scheme: those whose names or tags hold
-// every concept the caller named, central and flagship first (or the caller's state first where it is
-// known), each scheme once (the data's duplicate slugs fold into one).
-import type { ConceptFit, SchemeMeta } from "../knowledge/index.js";
+// every concept the caller named, each holding the help asked for (not only whom it is for), central and
+// flagship first (or the caller's state first where it is known), those whose own categories are named for
+// what was asked before those that only list it, each scheme once (the data's duplicate slugs fold into one).
+import type { ConceptFit, ConceptUnit, SchemeMeta } from "../knowledge/index.js";
+import { nativeTokens, stemEnglish } from "../knowledge/text.js";
 
 export interface CategoryOptions {
   /** The caller's state, when known: its schemes first, other states' never. */
@@ -12,6 +14,8 @@ export interface CategoryOptions {
   relevance?: Map<string, number>;
   /** Which units are a kind of help ("loan", "marriage") rather than whom it is for (a group). */
   kinds?: boolean[];
+  /** The units themselves, to be met in the schemes' own categories ("business" in "Business & Entrepreneurship"). */
+  units?: ConceptUnit[];
 }
 
 export interface RankedScheme {
@@ -29,6 +33,17 @@ const RELEVANCE_WEIGHT = 0.3;
 const SPECIFICITY_WEIGHT = 0.5;
 /** A concept in the name counts this much more than one only in the tags. */
 const NAME_BONUS = 0.15;
+/** A concept the scheme's own categories are named for counts this much more (it is what the scheme is about). */
+const CATEGORY_BONUS = 0.3;
+/** Stems this long meet a category's word by prefix ("entrepreneur" ~ "entrepreneurship"). */
+const CATEGORY_PREFIX = 5;
+
+/** How many units a scheme's categories are named for: a scheme filed under "Business & Entrepreneurship" is about business, one that only lists "Entrepreneur" among its tags may not be. */
+export function unitsFiledUnder(meta: SchemeMeta, units: ConceptUnit[]): number {
+  const words = new Set(nativeTokens(meta.categories.join(" ").replace(/-/g, " ")).map(stemEnglish));
+  const holds = (stem: string) => words.has(stem) || (stem.length >= CATEGORY_PREFIX && [...words].some((w) => w.startsWith(stem)));
+  return units.filter((u) => (u.group ? [stemEnglish(u.group), ...u.stems] : u.stems).some(holds)).length;
+}
 
 /**
  * Schemes that hold the most of what was asked for, best first; those holding one less follow, for a
@@ -41,21 +56,23 @@ export function rankFitting(allFits: ConceptFit[], unitCount: number, metaOf: (i
     if (!meta || (options.central && meta.level !== "central")) return false;
     return !options.state || meta.level === "central" || meta.states.includes(options.state);
   });
-  const best = Math.max(0, ...fits.map((f) => f.matched));
   // of schemes holding one thing less, those holding the rarer things first ("street vendor" before "loan")
   const holders = Array.from({ length: unitCount }, (_, u) => fits.filter((f) => f.held[u]).length);
   const specificity = (f: ConceptFit) => f.held.reduce((sum, h, u) => sum + (h ? Math.log(1 + fits.length / (1 + holders[u]!)) : 0), 0);
-  // none holds everything: of those holding as much, what help is asked for comes before whom it is for
-  // ("marriage" for a daughter before schemes for girls)
-  const kindsHeld = (f: ConceptFit) => (best < unitCount ? f.held.filter((h, u) => h && options.kinds?.[u]).length : 0);
-  const kinds = new Map(fits.map((f) => [f.schemeId, kindsHeld(f)]));
+  // the help asked for must be held by every scheme offered, whom it is for comes after ("marriage" for
+  // a daughter: marriage schemes, then other marriage schemes, never schemes for girls about something else)
+  const kinds = new Map(fits.map((f) => [f.schemeId, f.held.filter((h, u) => h && options.kinds?.[u]).length]));
+  const mostKinds = Math.max(0, ...kinds.values());
+  const pool = fits.filter((f) => kinds.get(f.schemeId) === mostKinds);
+  const best = Math.max(0, ...pool.map((f) => f.matched));
   const ranked: RankedScheme[] = [];
-  for (const f of fits) {
+  for (const f of pool) {
     if (best === 0 || f.matched < best - 1 || (f.matched < best && best < 2)) continue;
     const meta = metaOf(f.schemeId)!;
     const ownState = options.state && meta.level !== "central" && meta.states.includes(options.state) ? 1 : 0;
-    const score = meta.prior + ownState + NAME_BONUS * f.inName + RELEVANCE_WEIGHT * (options.relevance?.get(f.schemeId) ?? 0) + (f.matched < best ? SPECIFICITY_WEIGHT * specificity(f) : 0);
+    const filed = options.units ? CATEGORY_BONUS * unitsFiledUnder(meta, options.units) : 0;
+    const score = meta.prior + ownState + filed + NAME_BONUS * f.inName + RELEVANCE_WEIGHT * (options.relevance?.get(f.schemeId) ?? 0) + (f.matched < best ? SPECIFICITY_WEIGHT * specificity(f) : 0);
     ranked.push({ schemeId: f.schemeId, score, complete: f.matched === unitCount, best: f.matched === best });
   }
-  return ranked.sort((a, b) => Number(b.best) - Number(a.best) || kinds.get(b.schemeId)! - kinds.get(a.schemeId)! || b.score - a.score || (a.schemeId < b.schemeId ? -1 : 1));
+  return ranked.sort((a, b) => Number(b.best) - Number(a.best) || b.score - a.score || (a.schemeId < b.schemeId ? -1 : 1));
 }
