@@ -7,7 +7,7 @@
 import { stemHindi, type Lexicon } from "./lexicon.js";
 import { runAtOnce, runSliced, type SliceOptions } from "../ops/slices.js";
 import type { KnowledgeStore } from "./store.js";
-import { detectScript, nativeTokens, phoneticKey, romanTokens, stemEnglish } from "./text.js";
+import { detectScript, foldSpelling, nativeTokens, phoneticKey, romanTokens, stemEnglish } from "./text.js";
 
 /** One thing a caller asked for: a beneficiary group, or a topic word with its synonyms. */
 export interface ConceptUnit {
@@ -34,7 +34,7 @@ interface SchemeWords {
   groups: Set<string>;
   /** Groups its name itself speaks of ("Kisan", "Widow"). */
   nameGroups: Set<string>;
-  /** Sounds of its name's words: "Awaas" holds "awas". */
+  /** Sounds of its name's words (see nameSound): "Awaas" holds "awas". */
   nameKeys: Set<string>;
 }
 
@@ -46,6 +46,15 @@ const NARROWER_SHARE = 0.2;
 const PREFIX_STEM = 5;
 
 const COLUMNS = ["schemeId", "ft_name_en", "ft_tags_en", "ft_desc_en", "ft_elig_en", "ft_benefits_en", "ft_name_hi", "ft_desc_hi", "ft_elig_hi", "ft_benefits_hi"];
+
+/**
+ * A name word's sound, led by its first letter as spelt (long vowels and w/v folded): a spelling of the
+ * same word keeps its first letter ("Awaas", "awas"; "Vidhwa", "widhwa"), while sound keys alone meet
+ * across unrelated words ("crop" and "group" both sound "krop").
+ */
+function nameSound(word: string): string {
+  return `${foldSpelling(word)[0]}:${phoneticKey(word)}`;
+}
 
 const increment = (map: Map<string, number>, keys: Iterable<string>): void => {
   for (const k of keys) map.set(k, (map.get(k) ?? 0) + 1);
@@ -113,7 +122,7 @@ export class SchemeConcepts {
       const tagStems = new Set(nativeTokens(text("ft_tags_en")).map(stem));
       const nameGroups = new Set(lexicon.beneficiariesIn(text("ft_name_en")));
       const groups = new Set([...nameGroups, ...lexicon.beneficiariesIn(text("ft_tags_en"))]);
-      const nameKeys = new Set(nativeTokens(text("ft_name_en")).filter((w) => w.length >= 4).map((w) => phoneticKey(w)));
+      const nameKeys = new Set(nativeTokens(text("ft_name_en")).filter((w) => w.length >= 4).map(nameSound));
       this.words.set(id, { nameStems, tagStems, groups, nameGroups, nameKeys });
       const concepts = new Set([...nameStems, ...tagStems]);
       increment(this.conceptDf, concepts);
@@ -194,7 +203,7 @@ export class SchemeConcepts {
     const w = this.words.get(schemeId);
     if (!w) return 0;
     if (unit.group) return w.nameGroups.has(unit.group) ? 2 : w.groups.has(unit.group) ? 1 : 0;
-    if (unit.stems.some((s) => w.nameStems.has(s) || (s.length >= 4 && w.nameKeys.has(phoneticKey(s))))) return 2;
+    if (unit.stems.some((s) => w.nameStems.has(s) || (s.length >= 4 && w.nameKeys.has(nameSound(s))))) return 2;
     return unit.stems.some((s) => w.tagStems.has(s)) ? 1 : 0;
   }
 

@@ -1,6 +1,7 @@
 // A kind of help asked in everyday words gets a short choice of schemes that hold it: a light verb ("ho
-// jaye") or a question word ("किस योजना") is not taken for an unknown scheme's name, and when no scheme
-// holds everything asked, the schemes offered hold the help asked for, not only whom it is for.
+// jaye") or a question word ("किस योजना") is not taken for an unknown scheme's name, a name word that only
+// sounds like the caller's ("group", "crop") does not hold it, and the schemes offered hold the help asked
+// for, not only whom it is for.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { newContext, type DialogueEngine, type Reply } from "../../src/dialogue/index.js";
@@ -11,6 +12,8 @@ import { engineOver, scheme } from "./engine-over.js";
 const records = [
   scheme({ schemeId: "zfb-test", name: { en: "Zarimba Krishi Suraksha Kavach", hi: "ज़रिम्बा कृषि सुरक्षा कवच" }, tags: ["Crop Insurance", "Farmer", "Insurance"], categories: ["agriculture-rural-environment"] }),
   scheme({ schemeId: "zmb-test", name: { en: "Zarimba Mausam Crop Insurance Scheme" }, tags: ["Crop Insurance", "Weather", "Insurance"], categories: ["agriculture-rural-environment"] }),
+  // its name sounds like "crop" ("group"), but it is no crop insurance
+  scheme({ schemeId: "zgw-test", name: { en: "Zarimba Group Insurance Scheme for Weavers" }, tags: ["Insurance", "Weaver"], categories: ["banking-finance-insurance"] }),
   scheme({ schemeId: "zvp-test", name: { en: "Zarimba Vriddhavastha Pension Yojana", hi: "ज़रिम्बा वृद्धावस्था पेंशन योजना" }, tags: ["Pension", "Old Age", "Senior Citizen"], categories: ["social-welfare"] }),
   scheme({ schemeId: "zsp-test", name: { en: "Zarimba Senior Citizen Samman Pension" }, tags: ["Pension", "Senior Citizen"], categories: ["social-welfare"] }),
   scheme({ schemeId: "zkv-test", name: { en: "Zarimba Kanya Vivah Yojana" }, level: "state", state: "Bihar", applicableStates: ["Bihar"], tags: ["Marriage", "Girl"], categories: ["social-welfare"] }),
@@ -40,6 +43,13 @@ describe("a kind of help in everyday words gets a choice that holds it", () => {
       const reply = await ask(text);
       assert.notEqual(reply.action, "no_info", reply.text);
       assert.ok(reply.schemeIds.length > 0 && reply.schemeIds.every((id) => ["zfb-test", "zmb-test"].includes(id)), `${reply.action} ${reply.schemeIds.join(",")}: ${reply.text}`);
+    });
+  }
+
+  for (const text of ["which crop insurance schemes are there?", "fasal bima wali yojana kaun kaun si hai", "फसल बीमा की कौन सी योजनाएं हैं?"]) {
+    it(`crop insurance, not a group insurance whose name sounds like "crop": "${text}"`, async () => {
+      const reply = await ask(text);
+      assert.ok(reply.schemeIds.length > 0 && !reply.schemeIds.includes("zgw-test"), `${reply.action} ${reply.schemeIds.join(",")}: ${reply.text}`);
     });
   }
 
