@@ -59,12 +59,13 @@ export function rankFitting(allFits: ConceptFit[], unitCount: number, metaOf: (i
   // of schemes holding one thing less, those holding the rarer things first ("street vendor" before "loan")
   const holders = Array.from({ length: unitCount }, (_, u) => fits.filter((f) => f.held[u]).length);
   const specificity = (f: ConceptFit) => f.held.reduce((sum, h, u) => sum + (h ? Math.log(1 + fits.length / (1 + holders[u]!)) : 0), 0);
-  // the help asked for must be held by every scheme offered, whom it is for comes after ("marriage" for
-  // a daughter: marriage schemes, then other marriage schemes, never schemes for girls about something else)
-  const kinds = new Map(fits.map((f) => [f.schemeId, f.held.filter((h, u) => h && options.kinds?.[u]).length]));
-  const mostKinds = Math.max(0, ...kinds.values());
-  const pool = fits.filter((f) => kinds.get(f.schemeId) === mostKinds);
+  // help asked for must be held by every scheme offered, whom it is for comes after ("marriage" for a
+  // daughter: marriage schemes, never schemes for girls about something else)
+  const kindsHeld = new Map(fits.map((f) => [f.schemeId, f.held.filter((h, u) => h && options.kinds?.[u]).length]));
+  const pool = Math.max(0, ...kindsHeld.values()) > 0 ? fits.filter((f) => kindsHeld.get(f.schemeId)! > 0) : fits;
   const best = Math.max(0, ...pool.map((f) => f.matched));
+  // none holds everything: of those holding as much, the ones holding more of the help asked for first
+  const kinds = new Map(pool.map((f) => [f.schemeId, best < unitCount ? kindsHeld.get(f.schemeId)! : 0]));
   const ranked: RankedScheme[] = [];
   for (const f of pool) {
     if (best === 0 || f.matched < best - 1 || (f.matched < best && best < 2)) continue;
@@ -74,5 +75,5 @@ export function rankFitting(allFits: ConceptFit[], unitCount: number, metaOf: (i
     const score = meta.prior + ownState + filed + NAME_BONUS * f.inName + RELEVANCE_WEIGHT * (options.relevance?.get(f.schemeId) ?? 0) + (f.matched < best ? SPECIFICITY_WEIGHT * specificity(f) : 0);
     ranked.push({ schemeId: f.schemeId, score, complete: f.matched === unitCount, best: f.matched === best });
   }
-  return ranked.sort((a, b) => Number(b.best) - Number(a.best) || b.score - a.score || (a.schemeId < b.schemeId ? -1 : 1));
+  return ranked.sort((a, b) => Number(b.best) - Number(a.best) || kinds.get(b.schemeId)! - kinds.get(a.schemeId)! || b.score - a.score || (a.schemeId < b.schemeId ? -1 : 1));
 }
