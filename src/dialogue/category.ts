@@ -48,7 +48,7 @@ export async function chooseSchemes(k: DialogueKnowledge, units: Reading["units"
   const rank = (central: boolean) => rankFitting(fits, units.length, (id) => k.kb.store.metaOf(id), { state, central, relevance, kinds, units });
   // no state known: the central government's schemes, which every caller can use, are what is chosen
   // among; other states' schemes only when too few central ones fit to choose between, or when one
-  // scheme alone holds the most asked for (it is as good as named: "the Amma two wheeler scheme")
+  // scheme alone holds the most asked for (it is as good as named: "the weavers' loom scheme")
   const everywhere = rank(r.central);
   const centralOnly = !state && !r.central && !STATE_RUN.test(r.text) ? rank(true) : [];
   const oneHoldsMost = distinctSchemes(k, everywhere.filter((x) => x.best)).length === 1;
@@ -127,8 +127,8 @@ export function topicGroups(k: DialogueKnowledge): string[] {
 }
 
 /**
- * A follow-up that names another kind of help in the words schemes' names are made of ("and the disability
- * pension?" after the widow pension): something the current scheme is not filed under at all, and a
+ * A follow-up that names another kind of help in the words schemes' names are made of ("and what about
+ * the housing loan?" after a crop insurance answer): something the current scheme is not filed under at all, and a
  * scheme whose name holds every telling word, a kind word among them (a group alone, "is it for farmers
  * too?", asks about the current scheme).
  */

@@ -251,14 +251,14 @@ function generalisedName(k: DialogueKnowledge, hit: SearchHit, r: Reading): bool
   // the caller named their state: another state's scheme is meant only by its own name said ("old age
   // pension" in Rajasthan is Rajasthan's kind of help, not Himachal's scheme)
   if (r.state && meta && meta.level !== "central" && !meta.states.includes(r.state) && hit.nameAlias && !saidMostOf(k, hit.nameAlias, r)) return true;
-  // asked for a kind, a name of which the caller said only the kind-of-help words ("which scholarships for
-  // SC students" of "Post-Matric Scholarship for SC Students") is as generic as a name made only of them
+  // asked for a kind, a name of which the caller said only the kind-of-help words ("which hostels for
+  // tribal girls" of "Hostel Scheme for Tribal Girls") is as generic as a name made only of them
   if (!isGenericName(k, hit.nameAlias) && !((r.plural || r.kindReference) && saidOnlyKindWords(k, hit.nameAlias, r))) return false;
   if (meta?.level !== "central") return !(meta?.state && saidAsName(k, hit.nameAlias!, meta.state, r));
   return pluralSchemes(r) || r.kindReference || r.nlu.best === "list" || saidAsGroup(k, hit.nameAlias!, r);
 }
 
-/** Facts asked of one scheme: "kaun kaun se documents" asks several of them, not several schemes ("kaun kaun kisan" asks who). */
+/** Facts asked of one scheme: "kaun kaun se kagaz" asks several of them, not several schemes ("kaun kaun log" asks who). */
 const ONE_SCHEME_FACTS = new Set(["documents", "apply", "contact", "exclusions"]);
 
 /** The caller asks for several schemes, not for several facts of one. */
