@@ -78,6 +78,15 @@ const ONE_WORD_NEAR_MIN = 0.9;
  */
 const ONE_WORD_HEARD_MIN = 0.85;
 
+/** A word spelt within this many edits of a name run together (folded, a Hindi word's last "a" dropped) is that name written. */
+const RUN_TOGETHER_EDITS = 2;
+
+/** Some word of the caller's (romanised) is spelt nearly as `word`. */
+function spelledNearly(word: string, romanWords: ReadonlySet<string>): boolean {
+  const target = foldSpelling(word);
+  return [...romanWords].some((w) => distance(foldSpelling(w).replace(/a$/, ""), target.replace(/a$/, "")) <= RUN_TOGETHER_EDITS);
+}
+
 /** Prefix of keys that hold a short word as written (acronym letters) instead of its phonetic key. */
 const RAW = "#";
 /** A spelt short form this long may be said a letter off the record's ("PMFME": two name words as one), counted so. */
@@ -446,7 +455,7 @@ export class NameMatcher {
     const best = new Map<string, NameMatch>();
     for (const index of candidates) {
       const alias = this.aliases[index]!;
-      const score = this.scoreAlias(alias, this.withFunctionWords(alias, near, spoken), qWords, romanWords, heard, support);
+      const score = this.scoreAlias(alias, this.withFunctionWords(alias, near, spoken), qWords, romanWords, heard, support, { exact, pieces });
       if (score <= 0) continue;
       const prev = best.get(alias.schemeId);
       if (!prev || score > prev.score) best.set(alias.schemeId, { schemeId: alias.schemeId, score, alias: alias.text, kind: alias.kind, said: this.saidWords(alias, near) });
@@ -483,7 +492,19 @@ export class NameMatcher {
     return out;
   }
 
-  private scoreAlias(alias: Alias, near: ReadonlyMap<string, number>, qWords: Set<string> | null, romanWords: ReadonlySet<string>, heard: boolean, support: ReadonlySet<string>): number {
+  /**
+   * `read.exact`: keys of the caller's familiar words; `read.pieces`: keys guessed at where typed words
+   * join or break (glued.ts).
+   */
+  private scoreAlias(
+    alias: Alias,
+    near: ReadonlyMap<string, number>,
+    qWords: Set<string> | null,
+    romanWords: ReadonlySet<string>,
+    heard: boolean,
+    support: ReadonlySet<string>,
+    read: { exact: ReadonlySet<string>; pieces: ReadonlySet<string> },
+  ): number {
     // the words that only say "a government scheme" ("Pradhan Mantri", "Yojana", "National") are often
     // left out when a name is said: the others must be there, these add a little when they are
     let distinctTotal = 0;
@@ -507,6 +528,12 @@ export class NameMatcher {
       // (a spelt short form one letter off is matched by its letters, not its sound: nearLetters)
       const spelt = key[0] === RAW && key.length > NEAR_LETTERS_MIN;
       if (m < 1 && (alias.kind === "short" || alias.kind === "acronym") && !spelt && !(heard && sayableAsWord(alias.words[i]!))) m *= NEAR_SHORT_FACTOR;
+      // typed, a short form is written as it is: one found only in a guess at where the caller's words join
+      // or break ("adde se" read as "ATES") is no evidence; recognised speech breaks them as any word
+      if (!heard && (alias.kind === "short" || alias.kind === "acronym") && read.pieces.has(key)) m = 0;
+      // an everyday word of the caller's is a word of its own: a name run together ("PuccaGhar") that it only
+      // sounds like ("बुखार", fever) is not said unless the word is spelt nearly as the name
+      if (alias.runTogether && read.exact.has(key) && !spelledNearly(alias.words[i]!, romanWords)) m = 0;
       // same sound, other spelling ("tax" ~ "daksh"): a little less sure than the word itself; a sound
       // of two letters is no evidence at all ("madad" and "Mamata" are both "mt")
       // (a Hindi name's word is romanised with the final "a" Hindi speakers drop: "लाभ" is said "labh")
