@@ -45,8 +45,14 @@ export function unknownNameAsked(k: DialogueKnowledge, r: Reading, evidence: Sco
   // number is counted in ("80 saal", "5 bigha")
   const counted = (w: string) => r.tokens.some((t, i) => t === w && i > 0 && /^\d+$/.test(r.tokens[i - 1]!));
   const unfamiliar = r.unfamiliar.filter((w) => !isOrdinaryWord(w, k.background) && !counted(w));
-  if (unfamiliar.length > 0 && (r.strongField || r.designator) && inScopeProbability(evidence) >= k.config.minInScopeProbability * UNKNOWN_NAME_SCOPE) return unknownName(r, unfamiliar);
-  return undefined;
+  if (unfamiliar.length === 0 || !(r.strongField || r.designator)) return undefined;
+  const name = unknownName(r, unfamiliar);
+  // a lone word no one knows, not called a scheme ("yojana", "card"), is as often a bank, a shop or a
+  // hospital as a scheme: it lowers the bar for "no details" only when said as a scheme's name is, in
+  // several words or with the word that calls it one
+  const saidAsScheme = name.split(" ").length > 1;
+  const bar = k.config.minInScopeProbability * (saidAsScheme ? UNKNOWN_NAME_SCOPE : 1);
+  return inScopeProbability(evidence) >= bar ? name : undefined;
 }
 
 /** The words of an everyday description of a group of people ("sell vegetables on the road"): they speak of the group. */
