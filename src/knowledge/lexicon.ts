@@ -21,8 +21,8 @@ export type Beneficiary = string;
 const LOOSE_MIN = 5;
 /**
  * A romanised word met by sound is the lexicon's word only when it is also spelt within this many edits of
- * it (spelling folded): sound keys are lossy and meet across unrelated words ("baje", o'clock, and
- * "bachche", children, share one), while a word's own variants differ by a letter or two ("bacche").
+ * it (spelling folded): sound keys are lossy and meet across unrelated words (a word of telling the
+ * time and "bachche", children, share one), while a word's own variants differ by a letter or two ("bacche").
  */
 const SOUND_SPELLING_EDITS = 2;
 

@@ -529,10 +529,10 @@ export class NameMatcher {
       const spelt = key[0] === RAW && key.length > NEAR_LETTERS_MIN;
       if (m < 1 && (alias.kind === "short" || alias.kind === "acronym") && !spelt && !(heard && sayableAsWord(alias.words[i]!))) m *= NEAR_SHORT_FACTOR;
       // typed, a short form is written as it is: one found only in a guess at where the caller's words join
-      // or break ("adde se" read as "ATES") is no evidence; recognised speech breaks them as any word
+      // or break ("or sel" read as "ORSEL") is no evidence; recognised speech breaks them as any word
       if (!heard && (alias.kind === "short" || alias.kind === "acronym") && read.pieces.has(key)) m = 0;
       // an everyday word of the caller's is a word of its own: a name run together ("PuccaGhar") that it only
-      // sounds like ("बुखार", fever) is not said unless the word is spelt nearly as the name
+      // sounds like is not said unless the word is spelt nearly as the name
       if (alias.runTogether && read.exact.has(key) && !spelledNearly(alias.words[i]!, romanWords)) m = 0;
       // same sound, other spelling ("tax" ~ "daksh"): a little less sure than the word itself; a sound
       // of two letters is no evidence at all ("madad" and "Mamata" are both "mt")
