@@ -5,7 +5,7 @@
 import { distance } from "fastest-levenshtein";
 import { runAtOnce, runSliced, type SliceOptions } from "../ops/slices.js";
 import { initials, isOptionalWord, looksLikeAcronym, NAME_STOPWORDS, nameParts, RAW_MAX, sayableAsWord, type AliasKind } from "./name-parts.js";
-import { wordsRejoined, type WordJudge } from "./glued.js";
+import { keysBrokenAtNoise, wordsRejoined, type WordJudge } from "./glued.js";
 import type { SchemeMeta } from "./store.js";
 import { canonicalTokens, detectScript, foldSpelling, joinSpelledLetters, nativeTokens, phoneticKey, spelledAcronym, substringDistance, trigrams } from "./text.js";
 
@@ -350,7 +350,7 @@ export class NameMatcher {
    * Keys of a query, and those of them that must match a name word exactly: a familiar word ("petrol",
    * "ट्रेन") is never a misheard name ("Payroll", "Teerth"); only unfamiliar words are matched nearly.
    */
-  private readQuery(query: string): { keys: string[]; exact: Set<string>; pieces: Set<string>; support: Set<string>; spoken: Spoken } {
+  private readQuery(query: string): { keys: string[]; exact: Set<string>; pieces: Set<string>; broken: Set<string>; support: Set<string>; spoken: Spoken } {
     // noise is judged in the caller's own script, before romanisation blurs words together
     const all = nativeTokens(joinSpelledLetters(query));
     const native = all.filter((w) => !this.isNoise(w));
@@ -361,6 +361,8 @@ export class NameMatcher {
     // an unknown word may be words run together or broken apart ("themudra", "ujj wala"): glued.ts
     const rejoined = wordsRejoined(native, all, new Set(keys), this.wordJudge);
     const pieces = rejoined.pieces;
+    // of those, a word broken at a function word ("ujj wala"), not words glued into one
+    const broken = new Set(keysBrokenAtNoise(all, this.wordJudge).filter((k) => pieces.includes(k)));
     const support = new Set(rejoined.support);
     // a function word a name holds ("Meri Beti Hamara Maan") counts for that name only when the whole
     // name was said as written, in a row (scoreAlias): "hamari beti" alone is the caller's own daughter
@@ -393,7 +395,7 @@ export class NameMatcher {
         if (exact.has(phoneticKey(tokens[i]!)) && exact.has(phoneticKey(tokens[i + 1]!))) exact.add(key);
       }
     }
-    return { keys: [...keys, ...joined.filter((k) => k.length >= 4)], exact, pieces: new Set(pieces), support, spoken };
+    return { keys: [...keys, ...joined.filter((k) => k.length >= 4)], exact, pieces: new Set(pieces), broken, support, spoken };
   }
 
   /**
@@ -436,7 +438,7 @@ export class NameMatcher {
 
   /** Names the words hold; `heard`: the words are a recogniser's, whose names may be a sound off. */
   match(query: string, limit = 20, heard = false): NameMatch[] {
-    const { keys: qKeys, exact, pieces, support, spoken } = this.readQuery(query);
+    const { keys: qKeys, exact, pieces, broken, support, spoken } = this.readQuery(query);
     if (qKeys.length === 0) return [];
     // spelling can only be compared when the caller's words were written in Latin letters
     const qWords = detectScript(query) === "latin" ? new Set(canonicalTokens(query).map(foldSpelling)) : null;
@@ -455,7 +457,7 @@ export class NameMatcher {
     const best = new Map<string, NameMatch>();
     for (const index of candidates) {
       const alias = this.aliases[index]!;
-      const score = this.scoreAlias(alias, this.withFunctionWords(alias, near, spoken), qWords, romanWords, heard, support, { exact, pieces });
+      const score = this.scoreAlias(alias, this.withFunctionWords(alias, near, spoken), qWords, romanWords, heard, support, { exact, broken });
       if (score <= 0) continue;
       const prev = best.get(alias.schemeId);
       if (!prev || score > prev.score) best.set(alias.schemeId, { schemeId: alias.schemeId, score, alias: alias.text, kind: alias.kind, said: this.saidWords(alias, near) });
@@ -493,8 +495,8 @@ export class NameMatcher {
   }
 
   /**
-   * `read.exact`: keys of the caller's familiar words; `read.pieces`: keys guessed at where typed words
-   * join or break (glued.ts).
+   * `read.exact`: keys of the caller's familiar words; `read.broken`: keys of two words joined where one of
+   * them is a function word (glued.ts), a guess that a name was broken there.
    */
   private scoreAlias(
     alias: Alias,
@@ -503,7 +505,7 @@ export class NameMatcher {
     romanWords: ReadonlySet<string>,
     heard: boolean,
     support: ReadonlySet<string>,
-    read: { exact: ReadonlySet<string>; pieces: ReadonlySet<string> },
+    read: { exact: ReadonlySet<string>; broken: ReadonlySet<string> },
   ): number {
     // the words that only say "a government scheme" ("Pradhan Mantri", "Yojana", "National") are often
     // left out when a name is said: the others must be there, these add a little when they are
@@ -528,9 +530,9 @@ export class NameMatcher {
       // (a spelt short form one letter off is matched by its letters, not its sound: nearLetters)
       const spelt = key[0] === RAW && key.length > NEAR_LETTERS_MIN;
       if (m < 1 && (alias.kind === "short" || alias.kind === "acronym") && !spelt && !(heard && sayableAsWord(alias.words[i]!))) m *= NEAR_SHORT_FACTOR;
-      // typed, a short form is written as it is: one found only in a guess at where the caller's words join
-      // or break ("or sel" read as "ORSEL") is no evidence; recognised speech breaks them as any word
-      if (!heard && (alias.kind === "short" || alias.kind === "acronym") && read.pieces.has(key)) m = 0;
+      // typed, a short form is written as one word: one found only by joining a word to a function word
+      // beside it ("or sel" read as "ORSEL") is no evidence; recognised speech breaks them as any word
+      if (!heard && (alias.kind === "short" || alias.kind === "acronym") && read.broken.has(key)) m = 0;
       // an everyday word of the caller's is a word of its own: a name run together ("PuccaGhar") that it only
       // sounds like is not said unless the word is spelt nearly as the name
       if (alias.runTogether && read.exact.has(key) && !spelledNearly(alias.words[i]!, romanWords)) m = 0;
