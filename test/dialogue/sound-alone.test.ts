@@ -28,7 +28,7 @@ describe("dialogue: everyday words that only sound like a name decide nothing", 
   let engine: DialogueEngine;
   let k: DialogueKnowledge;
   before(async () => {
-    ({ kb, engine } = await engineOver(dir.path, [...sampleRecords(["pgy", "pm-kisan", "pmmy", "kcc", "apy", "ab-pmjay"]), madeUp]));
+    ({ kb, engine } = await engineOver(dir.path, [...sampleRecords(["pgy", "pm-kisan", "pmmy", "kcc", "apy", "ab-pmjay", "mgs-tbocwwb"]), madeUp]));
     k = { kb, config: testConfig(dir.path).dialogue, background: BackgroundLanguage.load(), concepts: await SchemeConcepts.build(kb.store) };
   });
   after(async () => {
@@ -58,12 +58,25 @@ describe("dialogue: everyday words that only sound like a name decide nothing", 
     }
   });
 
+  it("typed, a name is offered by sound only for the unknown words and their neighbours, not for everyday words elsewhere", async () => {
+    for (const text of ["zentrovia 15 ki price kitni hai", "ज़ेंट्रोविया 15 की प्राइस कितनी है", "what is the price of a zentrovia 15"]) {
+      const r = await engine.respond({ text }, newContext("s4"));
+      assert.ok(r.action !== "confirm" && r.action !== "answer", `${text}: ${r.action} ${r.schemeIds.join(",")} ${r.text}`);
+    }
+    const r = await engine.respond({ text: "what documents are needed for the ayushmn bhaart" }, newContext("s5"));
+    assert.equal(r.schemeIds[0], "ab-pmjay", r.text);
+  });
+
   it("a lone unknown word in a question that is not clearly about schemes is no scheme's name; a name of several words is", () => {
     // evidence of a question neither clearly in nor clearly out of scope
     const evidence: ScopeEvidence = { named: 0.4, frame: 0, concept: 1, conceptShare: 0.4, domain: -0.05, foreign: 0.15, content: 6 };
     const p = inScopeProbability(evidence);
     assert.ok(p < k.config.minInScopeProbability && p > k.config.minInScopeProbability * 0.6, `p ${p}`);
     for (const text of ["can my uncle take a car loan from Zentrovia, how much interest", "papa ko Zentrovia se gold loan chahiye, kitna byaj lagega", "मेरे भाई को ज़ेंट्रोविया से लोन लेना है, ब्याज कितना लगेगा"]) {
+      assert.equal(unknownNameAsked(k, readText(k, text), evidence), undefined, text);
+    }
+    // nor with everyday words beside it
+    for (const text of ["how much does a Zentrovia delivery cost", "Zentrovia delivery charge kitna lagta hai", "ज़ेंट्रोविया डिलीवरी कितने की है"]) {
       assert.equal(unknownNameAsked(k, readText(k, text), evidence), undefined, text);
     }
     for (const text of ["how much money does Zentrovia Kalyani give", "Zentrovia Kalyani me kitna paisa milta hai"]) {
