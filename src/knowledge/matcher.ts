@@ -80,11 +80,17 @@ const ONE_WORD_HEARD_MIN = 0.85;
 
 /** A word spelt within this many edits of a name run together (folded, a Hindi word's last "a" dropped) is that name written. */
 const RUN_TOGETHER_EDITS = 2;
+/**
+ * A word spelt within this many edits of a name's word (one more from LONG_WORD_LETTERS letters, where
+ * spellings vary more) is that word written, not another word that sounds alike.
+ */
+const SAME_WORD_EDITS = 1;
+const LONG_WORD_LETTERS = 7;
 
-/** Some word of the caller's (romanised) is spelt nearly as `word`. */
-function spelledNearly(word: string, romanWords: ReadonlySet<string>): boolean {
-  const target = foldSpelling(word);
-  return [...romanWords].some((w) => distance(foldSpelling(w).replace(/a$/, ""), target.replace(/a$/, "")) <= RUN_TOGETHER_EDITS);
+/** Some word of the caller's (romanised) is spelt within `edits` of `word`. */
+function spelledNearly(word: string, romanWords: ReadonlySet<string>, edits = RUN_TOGETHER_EDITS): boolean {
+  const target = foldSpelling(word).replace(/a$/, "");
+  return [...romanWords].some((w) => distance(foldSpelling(w).replace(/a$/, ""), target) <= edits);
 }
 
 /** Prefix of keys that hold a short word as written (acronym letters) instead of its phonetic key. */
@@ -518,6 +524,8 @@ export class NameMatcher {
     let matchedWords = 0;
     // a name's own word matched by more than an everyday word glued to an unknown one
     let anchored = false;
+    // a name's own word matched by the sound of a word spelt otherwise
+    let ownByLookalike = false;
     const optional = alias.optional!;
     const weights = alias.weights!;
     for (let i = 0; i < alias.keys.length; i++) {
@@ -552,10 +560,14 @@ export class NameMatcher {
       if (m >= STRONG_MATCH && w >= this.maxIdf * 0.35) strongMatched += w * m;
       if (m >= STRONG_MATCH && !optional[i]) matchedWords++;
       if (m >= STRONG_MATCH && (!optional[i] || optional.every(Boolean)) && !support.has(key)) anchored = true;
+      if (m >= STRONG_MATCH && !optional[i] && key[0] !== RAW && near.get(key) === 1 && !spelledNearly(alias.words[i]!, romanWords, SAME_WORD_EDITS + (alias.words[i]!.length >= LONG_WORD_LETTERS ? 1 : 0))) ownByLookalike = true;
     }
     if (strongMatched === 0 || !anchored) return 0;
     // a name with a single word of its own, heard only loosely ("Diggy" for "ticket"), is no evidence
     if (distinctCount === 1 && distinctMatched < distinctTotal * (heard ? ONE_WORD_HEARD_MIN : ONE_WORD_NEAR_MIN)) return 0;
+    // typed, nor one said only by a word that sounds like it but is spelt as another (a word for "cold" and
+    // "Sarthi"): that word was meant; a recogniser spells what it hears, so heard speech is matched by sound
+    if (distinctCount === 1 && ownByLookalike && !heard) return 0;
     const coverage = distinctTotal > 0 ? distinctMatched / distinctTotal : genericMatched / genericTotal;
     const generic = genericTotal > 0 ? genericMatched / genericTotal : 1;
     // one rare word ("Mudra") names a scheme; a few common ones ("Bima Yojana") say less

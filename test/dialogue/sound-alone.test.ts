@@ -28,7 +28,7 @@ describe("dialogue: everyday words that only sound like a name decide nothing", 
   let engine: DialogueEngine;
   let k: DialogueKnowledge;
   before(async () => {
-    ({ kb, engine } = await engineOver(dir.path, [...sampleRecords(["pgy", "pm-kisan", "pmmy", "kcc", "apy", "ab-pmjay", "mgs-tbocwwb"]), madeUp]));
+    ({ kb, engine } = await engineOver(dir.path, [...sampleRecords(["pgy", "pm-kisan", "pmmy", "kcc", "apy", "ab-pmjay", "mgs-tbocwwb", "mmsy-j"]), madeUp]));
     k = { kb, config: testConfig(dir.path).dialogue, background: BackgroundLanguage.load(), concepts: await SchemeConcepts.build(kb.store) };
   });
   after(async () => {
@@ -47,6 +47,17 @@ describe("dialogue: everyday words that only sound like a name decide nothing", 
     for (const text of ["pucca ghar yojana kya hai", "what is the puccaghar yojana", "puccaghar yojana me kaun apply kar sakta hai"]) {
       const r = await engine.respond({ text }, newContext("s2"));
       assert.deepEqual([r.action, r.schemeIds[0]], ["answer", "pgy"], `${text}: ${r.text}`);
+    }
+  });
+
+  it("typed, a word spelt otherwise that only sounds like a one-word name ('sardi', cold, and 'Sarthi') names nothing; the name written does", async () => {
+    for (const text of ["सर्दी में गरम कपड़े कहाँ मिलेंगे", "sardi me garam kapde kahan milenge"]) {
+      const r = await engine.respond({ text }, newContext("s6"));
+      assert.ok(!r.schemeIds.includes("mmsy-j"), `${text}: ${r.action} ${r.schemeIds.join(",")} ${r.text}`);
+    }
+    for (const text of ["what is the sarthi yojana of jharkhand", "सारथी योजना झारखंड क्या है", "saarthi yojana kya hai"]) {
+      const r = await engine.respond({ text }, newContext("s7"));
+      assert.deepEqual([r.action, r.schemeIds[0]], ["answer", "mmsy-j"], `${text}: ${r.text}`);
     }
   });
 
