@@ -543,7 +543,8 @@ export class NameMatcher {
       if (!heard && (alias.kind === "short" || alias.kind === "acronym") && read.broken.has(key)) m = 0;
       // an everyday word of the caller's is a word of its own: a name run together ("PuccaGhar") that it only
       // sounds like is not said unless the word is spelt nearly as the name
-      if (alias.runTogether && read.exact.has(key) && !spelledNearly(alias.words[i]!, romanWords)) m = 0;
+      // (one word of the caller's: two said apart and joined are the name's words said as they are)
+      if (alias.runTogether && read.exact.has(key) && [...romanWords].some((w) => phoneticKey(w) === key) && !spelledNearly(alias.words[i]!, romanWords)) m = 0;
       // same sound, other spelling ("tax" ~ "daksh"): a little less sure than the word itself; a sound
       // of two letters is no evidence at all ("madad" and "Mamata" are both "mt")
       // (a Hindi name's word is romanised with the final "a" Hindi speakers drop: "लाभ" is said "labh")
@@ -560,7 +561,7 @@ export class NameMatcher {
       if (m >= STRONG_MATCH && w >= this.maxIdf * 0.35) strongMatched += w * m;
       if (m >= STRONG_MATCH && !optional[i]) matchedWords++;
       if (m >= STRONG_MATCH && (!optional[i] || optional.every(Boolean)) && !support.has(key)) anchored = true;
-      if (m >= STRONG_MATCH && !optional[i] && key[0] !== RAW && near.get(key) === 1 && !spelledNearly(alias.words[i]!, romanWords, SAME_WORD_EDITS + (alias.words[i]!.length >= LONG_WORD_LETTERS ? 1 : 0))) ownByLookalike = true;
+      if (m >= STRONG_MATCH && !optional[i] && key[0] !== RAW && !alias.runTogether && near.get(key) === 1 && !spelledNearly(alias.words[i]!, romanWords, SAME_WORD_EDITS + (alias.words[i]!.length >= LONG_WORD_LETTERS ? 1 : 0))) ownByLookalike = true;
     }
     if (strongMatched === 0 || !anchored) return 0;
     // a name with a single word of its own, heard only loosely ("Diggy" for "ticket"), is no evidence
