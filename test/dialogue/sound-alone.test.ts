@@ -28,7 +28,7 @@ describe("dialogue: everyday words that only sound like a name decide nothing", 
   let engine: DialogueEngine;
   let k: DialogueKnowledge;
   before(async () => {
-    ({ kb, engine } = await engineOver(dir.path, [...sampleRecords(["pgy", "pm-kisan", "pmmy", "kcc", "apy", "ab-pmjay", "mgs-tbocwwb", "mmsy-j"]), madeUp]));
+    ({ kb, engine } = await engineOver(dir.path, [...sampleRecords(["pgy", "pm-kisan", "pmmy", "kcc", "apy", "ab-pmjay", "mgs-tbocwwb", "mmsy-j", "pmsgmb"]), madeUp]));
     k = { kb, config: testConfig(dir.path).dialogue, background: BackgroundLanguage.load(), concepts: await SchemeConcepts.build(kb.store) };
   });
   after(async () => {
@@ -58,6 +58,13 @@ describe("dialogue: everyday words that only sound like a name decide nothing", 
     for (const text of ["what is the sarthi yojana of jharkhand", "सारथी योजना झारखंड क्या है", "saarthi yojana kya hai"]) {
       const r = await engine.respond({ text }, newContext("s7"));
       assert.deepEqual([r.action, r.schemeIds[0]], ["answer", "mmsy-j"], `${text}: ${r.text}`);
+    }
+  });
+
+  it("a name's words said apart, each an everyday word, are the name said as it is", async () => {
+    for (const text of ["सूर्य घर योजना में सब्सिडी कितनी है", "surya ghar yojana me subsidy kitni hai", "how much subsidy does surya ghar give"]) {
+      const r = await engine.respond({ text }, newContext("s8"));
+      assert.equal(r.schemeIds[0], "pmsgmb", `${text}: ${r.action} ${r.text}`);
     }
   });
 
