@@ -84,8 +84,9 @@ async function identifyScheme(k: DialogueKnowledge, text: string, r: Reading, ut
   }
   // recognised speech only: a name the words sound like across their boundaries, to be confirmed
   // (or typed words no one knows, a name misspelt beyond its spelling neighbours: "ushmanbert")
+  // (typed, only the unknown words and their neighbours: everyday words elsewhere sound like a name by chance)
   if (spoken || (r.unfamiliar.length > 0 && r.strongField)) {
-    for (const offer of soundOffers(k, text, utterance, 1)) if (!best || offer.score > best.score) best = offer;
+    for (const offer of soundOffers(k, spoken ? text : aroundUnfamiliar(r), utterance, 1)) if (!best || offer.score > best.score) best = offer;
   }
   for (const heard of utterance.heardNames ?? []) {
     if (!k.kb.store.has(heard.schemeId)) continue;
@@ -124,6 +125,15 @@ function soundOffers(k: DialogueKnowledge, text: string, utterance: Utterance, p
     }
   }
   return offers;
+}
+
+/** The caller's words no one knows, each with the word either side: where a misspelt name stands. */
+function aroundUnfamiliar(r: Reading): string {
+  const kept = new Set<number>();
+  r.tokens.forEach((t, i) => {
+    if (r.unfamiliar.includes(t)) for (let j = Math.max(0, i - 1); j <= Math.min(r.tokens.length - 1, i + 1); j++) kept.add(j);
+  });
+  return [...kept].sort((a, b) => a - b).map((i) => r.tokens[i]!).join(" ");
 }
 
 /** Recognised words sound like a scheme's name surely enough to offer it for a yes/no. */

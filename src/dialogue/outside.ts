@@ -10,6 +10,9 @@ import type { Reading } from "./reading.js";
 import { isOrdinaryWord } from "./ordinary.js";
 import { inScopeProbability, scopeEvidence, type ScopeEvidence } from "./scope.js";
 
+/** Words that call the words before them a scheme's name. */
+const CALLED_A_SCHEME = /^(?:schemes?|yojana|yojna|योजना|card|कार्ड|abhiyan|mission)$/;
+
 /** An unknown name is answered "no details" when the question is at least this share of in-scope-enough. */
 const UNKNOWN_NAME_SCOPE = 0.6;
 
@@ -45,8 +48,17 @@ export function unknownNameAsked(k: DialogueKnowledge, r: Reading, evidence: Sco
   // number is counted in ("80 saal", "5 bigha")
   const counted = (w: string) => r.tokens.some((t, i) => t === w && i > 0 && /^\d+$/.test(r.tokens[i - 1]!));
   const unfamiliar = r.unfamiliar.filter((w) => !isOrdinaryWord(w, k.background) && !counted(w));
-  if (unfamiliar.length > 0 && (r.strongField || r.designator) && inScopeProbability(evidence) >= k.config.minInScopeProbability * UNKNOWN_NAME_SCOPE) return unknownName(r, unfamiliar);
-  return undefined;
+  if (unfamiliar.length === 0 || !(r.strongField || r.designator)) return undefined;
+  const name = unknownName(r, unfamiliar);
+  // a lone word no one knows, not called a scheme ("yojana", "card"), is as often a bank, a shop or a
+  // hospital as a scheme, whatever everyday words stand beside it ("<brand> delivery charges"): it lowers
+  // the bar for "no details" only when said as a scheme's name is, with the word that calls it one or in
+  // several words of a name's own
+  const words = name.split(" ");
+  const everyday = (w: string) => k.background.isEveryday(w) || k.background.isEveryday(k.background.loanwordOf(w) ?? "");
+  const saidAsScheme = CALLED_A_SCHEME.test(words.at(-1)!) || words.filter((w) => !everyday(w)).length > 1;
+  const bar = k.config.minInScopeProbability * (saidAsScheme ? UNKNOWN_NAME_SCOPE : 1);
+  return inScopeProbability(evidence) >= bar ? name : undefined;
 }
 
 /** The words of an everyday description of a group of people ("sell vegetables on the road"): they speak of the group. */
@@ -94,7 +106,7 @@ function unknownName(r: Reading, unfamiliar: string[]): string {
   let last = r.tokens.lastIndexOf(unfamiliar[unfamiliar.length - 1]!);
   while (first > 0 && nameLike(r.tokens[first - 1])) first--;
   while (last + 1 < r.tokens.length && nameLike(r.tokens[last + 1])) last++;
-  const designator = r.tokens.findIndex((w, i) => i > last && /^(?:schemes?|yojana|yojna|योजना|card|कार्ड|abhiyan|mission)$/.test(w));
+  const designator = r.tokens.findIndex((w, i) => i > last && CALLED_A_SCHEME.test(w));
   const end = designator >= 0 && designator - last <= 2 ? designator : last;
   return r.tokens.slice(first, end + 1).join(" ");
 }

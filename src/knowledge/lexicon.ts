@@ -1,8 +1,9 @@
 // The curated bilingual lexicon (data/lexicon.json): Hindi and romanised Hindi words mapped to the
 // English vocabulary of the records, beneficiary groups, and words that carry no search meaning.
 import { readFileSync } from "node:fs";
+import { distance } from "fastest-levenshtein";
 import { z } from "zod";
-import { detectScript, nativeTokens, phoneticKey, romanTokens } from "./text.js";
+import { detectScript, foldSpelling, nativeTokens, phoneticKey, romanTokens } from "./text.js";
 
 const entry = z.object({ en: z.array(z.string()), hi: z.array(z.string()), latn: z.array(z.string()) });
 /** A beneficiary group: its words, and everyday descriptions of its people (regular expressions). */
@@ -18,6 +19,12 @@ export type Beneficiary = string;
 
 /** Romanised words at least this long may match by sound; shorter ones only as written. */
 const LOOSE_MIN = 5;
+/**
+ * A romanised word met by sound is the lexicon's word only when it is also spelt within this many edits of
+ * it (spelling folded): sound keys are lossy and meet across unrelated words (a word of telling the
+ * time and "bachche", children, share one), while a word's own variants differ by a letter or two ("bacche").
+ */
+const SOUND_SPELLING_EDITS = 2;
 
 /** Common Hindi inflections stripped before a Devanagari word is looked up (किसानों → किसान). */
 const HINDI_SUFFIXES = ["ियों", "ाओं", "ों", "ें", "ीं", "ाएं", "ाएँ"];
@@ -61,8 +68,8 @@ export function stemHindi(word: string): string {
 
 export class Lexicon {
   private readonly nativeToEnglish = new Map<string, Set<string>>();
-  /** Sound of a romanised word → how each word of that sound ends, and its English words. */
-  private readonly keyToEnglish = new Map<string, { ending: string; en: string[] }[]>();
+  /** Sound key → the lexicon's romanised words of that sound (their meanings: exactToEnglish). */
+  private readonly keyToWords = new Map<string, Set<string>>();
   private readonly exactToEnglish = new Map<string, Set<string>>();
   private readonly romanWords = new Set<string>();
   private readonly englishToHindi = new Map<string, Set<string>>();
@@ -95,10 +102,7 @@ export class Lexicon {
         if (tokens.length !== 1) continue;
         // sound-alike matching only for longer words: "gaay" (cow) must not catch "ke", nor "gaon" "kaun"
         add(this.exactToEnglish, tokens[0]!, term.en);
-        if (tokens[0]!.length >= LOOSE_MIN) {
-          const key = phoneticKey(tokens[0]!);
-          this.keyToEnglish.set(key, [...(this.keyToEnglish.get(key) ?? []), { ending: endingClass(tokens[0]!), en: term.en }]);
-        }
+        if (tokens[0]!.length >= LOOSE_MIN) add(this.keyToWords, phoneticKey(tokens[0]!), [tokens[0]!]);
       }
       for (const en of term.en) if (!en.includes(" ")) add(this.englishToRoman, en.toLowerCase(), term.latn.filter((l) => !l.includes(" ")).slice(0, 2));
       for (const en of term.en) add(this.englishTerms, en.toLowerCase(), term.en.map((w) => w.toLowerCase()));
@@ -153,11 +157,17 @@ export class Lexicon {
           this.exactToEnglish.get(form)?.forEach((w) => out.add(w));
           const key = phoneticKey(form);
           // a sound of two letters ("pc") is shared by too many words to stand for one
-          if (form.length >= LOOSE_MIN - 1 && key.length >= 3) for (const e of this.keyToEnglish.get(key) ?? []) if (endingsAgree(e.ending, ending)) e.en.forEach((w) => out.add(w));
+          if (form.length >= LOOSE_MIN - 1 && key.length >= 3) for (const alike of this.soundAlikes(key, form, ending)) this.exactToEnglish.get(alike)?.forEach((w) => out.add(w));
         }
       }
     }
     return [...out];
+  }
+
+  /** The lexicon's words of a romanised word's sound that are spelt nearly as it is, too, and end as it does (`ending`: endingClass). */
+  private soundAlikes(key: string, word: string, ending: string): string[] {
+    const folded = foldSpelling(word);
+    return [...(this.keyToWords.get(key) ?? [])].filter((w) => distance(foldSpelling(w), folded) <= SOUND_SPELLING_EDITS && endingsAgree(endingClass(w), ending));
   }
 
   /** Romanised Hindi words that scheme names use for the English words of a query ("insurance" → "bima"). */

@@ -5,7 +5,7 @@
 import { distance } from "fastest-levenshtein";
 import { runAtOnce, runSliced, type SliceOptions } from "../ops/slices.js";
 import { initials, isOptionalWord, looksLikeAcronym, NAME_STOPWORDS, nameParts, RAW_MAX, sayableAsWord, type AliasKind } from "./name-parts.js";
-import { wordsRejoined, type WordJudge } from "./glued.js";
+import { keysBrokenAtNoise, wordsRejoined, type WordJudge } from "./glued.js";
 import type { SchemeMeta } from "./store.js";
 import { canonicalTokens, detectScript, foldSpelling, joinSpelledLetters, nativeTokens, phoneticKey, spelledAcronym, substringDistance, trigrams } from "./text.js";
 
@@ -77,6 +77,21 @@ const ONE_WORD_NEAR_MIN = 0.9;
  * recogniser garbles a name; a prefix or two sounds off is still not.
  */
 const ONE_WORD_HEARD_MIN = 0.85;
+
+/** A word spelt within this many edits of a name run together (folded, a Hindi word's last "a" dropped) is that name written. */
+const RUN_TOGETHER_EDITS = 2;
+/**
+ * A word spelt within this many edits of a name's word (one more from LONG_WORD_LETTERS letters, where
+ * spellings vary more) is that word written, not another word that sounds alike.
+ */
+const SAME_WORD_EDITS = 1;
+const LONG_WORD_LETTERS = 7;
+
+/** Some word of the caller's (romanised) is spelt within `edits` of `word`. */
+function spelledNearly(word: string, romanWords: ReadonlySet<string>, edits = RUN_TOGETHER_EDITS): boolean {
+  const target = foldSpelling(word).replace(/a$/, "");
+  return [...romanWords].some((w) => distance(foldSpelling(w).replace(/a$/, ""), target) <= edits);
+}
 
 /** Prefix of keys that hold a short word as written (acronym letters) instead of its phonetic key. */
 const RAW = "#";
@@ -341,7 +356,7 @@ export class NameMatcher {
    * Keys of a query, and those of them that must match a name word exactly: a familiar word ("petrol",
    * "ट्रेन") is never a misheard name ("Payroll", "Teerth"); only unfamiliar words are matched nearly.
    */
-  private readQuery(query: string): { keys: string[]; exact: Set<string>; pieces: Set<string>; support: Set<string>; spoken: Spoken } {
+  private readQuery(query: string): { keys: string[]; exact: Set<string>; pieces: Set<string>; broken: Set<string>; support: Set<string>; spoken: Spoken } {
     // noise is judged in the caller's own script, before romanisation blurs words together
     const all = nativeTokens(joinSpelledLetters(query));
     const native = all.filter((w) => !this.isNoise(w));
@@ -352,6 +367,8 @@ export class NameMatcher {
     // an unknown word may be words run together or broken apart ("themudra", "ujj wala"): glued.ts
     const rejoined = wordsRejoined(native, all, new Set(keys), this.wordJudge);
     const pieces = rejoined.pieces;
+    // of those, a word broken at a function word ("ujj wala"), not words glued into one
+    const broken = new Set(keysBrokenAtNoise(all, this.wordJudge).filter((k) => pieces.includes(k)));
     const support = new Set(rejoined.support);
     // a function word a name holds ("Meri Beti Hamara Maan") counts for that name only when the whole
     // name was said as written, in a row (scoreAlias): "hamari beti" alone is the caller's own daughter
@@ -384,7 +401,7 @@ export class NameMatcher {
         if (exact.has(phoneticKey(tokens[i]!)) && exact.has(phoneticKey(tokens[i + 1]!))) exact.add(key);
       }
     }
-    return { keys: [...keys, ...joined.filter((k) => k.length >= 4)], exact, pieces: new Set(pieces), support, spoken };
+    return { keys: [...keys, ...joined.filter((k) => k.length >= 4)], exact, pieces: new Set(pieces), broken, support, spoken };
   }
 
   /**
@@ -427,7 +444,7 @@ export class NameMatcher {
 
   /** Names the words hold; `heard`: the words are a recogniser's, whose names may be a sound off. */
   match(query: string, limit = 20, heard = false): NameMatch[] {
-    const { keys: qKeys, exact, pieces, support, spoken } = this.readQuery(query);
+    const { keys: qKeys, exact, pieces, broken, support, spoken } = this.readQuery(query);
     if (qKeys.length === 0) return [];
     // spelling can only be compared when the caller's words were written in Latin letters
     const qWords = detectScript(query) === "latin" ? new Set(canonicalTokens(query).map(foldSpelling)) : null;
@@ -446,7 +463,7 @@ export class NameMatcher {
     const best = new Map<string, NameMatch>();
     for (const index of candidates) {
       const alias = this.aliases[index]!;
-      const score = this.scoreAlias(alias, this.withFunctionWords(alias, near, spoken), qWords, romanWords, heard, support);
+      const score = this.scoreAlias(alias, this.withFunctionWords(alias, near, spoken), qWords, romanWords, heard, support, { exact, broken });
       if (score <= 0) continue;
       const prev = best.get(alias.schemeId);
       if (!prev || score > prev.score) best.set(alias.schemeId, { schemeId: alias.schemeId, score, alias: alias.text, kind: alias.kind, said: this.saidWords(alias, near) });
@@ -483,7 +500,19 @@ export class NameMatcher {
     return out;
   }
 
-  private scoreAlias(alias: Alias, near: ReadonlyMap<string, number>, qWords: Set<string> | null, romanWords: ReadonlySet<string>, heard: boolean, support: ReadonlySet<string>): number {
+  /**
+   * `read.exact`: keys of the caller's familiar words; `read.broken`: keys of two words joined where one of
+   * them is a function word (glued.ts), a guess that a name was broken there.
+   */
+  private scoreAlias(
+    alias: Alias,
+    near: ReadonlyMap<string, number>,
+    qWords: Set<string> | null,
+    romanWords: ReadonlySet<string>,
+    heard: boolean,
+    support: ReadonlySet<string>,
+    read: { exact: ReadonlySet<string>; broken: ReadonlySet<string> },
+  ): number {
     // the words that only say "a government scheme" ("Pradhan Mantri", "Yojana", "National") are often
     // left out when a name is said: the others must be there, these add a little when they are
     let distinctTotal = 0;
@@ -495,6 +524,8 @@ export class NameMatcher {
     let matchedWords = 0;
     // a name's own word matched by more than an everyday word glued to an unknown one
     let anchored = false;
+    // a name's own word matched by the sound of a word spelt otherwise
+    let ownByLookalike = false;
     const optional = alias.optional!;
     const weights = alias.weights!;
     for (let i = 0; i < alias.keys.length; i++) {
@@ -507,6 +538,13 @@ export class NameMatcher {
       // (a spelt short form one letter off is matched by its letters, not its sound: nearLetters)
       const spelt = key[0] === RAW && key.length > NEAR_LETTERS_MIN;
       if (m < 1 && (alias.kind === "short" || alias.kind === "acronym") && !spelt && !(heard && sayableAsWord(alias.words[i]!))) m *= NEAR_SHORT_FACTOR;
+      // typed, a short form is written as one word: one found only by joining a word to a function word
+      // beside it ("or sel" read as "ORSEL") is no evidence; recognised speech breaks them as any word
+      if (!heard && (alias.kind === "short" || alias.kind === "acronym") && read.broken.has(key)) m = 0;
+      // an everyday word of the caller's is a word of its own: a name run together ("PuccaGhar") that it only
+      // sounds like is not said unless the word is spelt nearly as the name
+      // (one word of the caller's: two said apart and joined are the name's words said as they are)
+      if (alias.runTogether && read.exact.has(key) && [...romanWords].some((w) => phoneticKey(w) === key) && !spelledNearly(alias.words[i]!, romanWords)) m = 0;
       // same sound, other spelling ("tax" ~ "daksh"): a little less sure than the word itself; a sound
       // of two letters is no evidence at all ("madad" and "Mamata" are both "mt")
       // (a Hindi name's word is romanised with the final "a" Hindi speakers drop: "लाभ" is said "labh")
@@ -523,10 +561,14 @@ export class NameMatcher {
       if (m >= STRONG_MATCH && w >= this.maxIdf * 0.35) strongMatched += w * m;
       if (m >= STRONG_MATCH && !optional[i]) matchedWords++;
       if (m >= STRONG_MATCH && (!optional[i] || optional.every(Boolean)) && !support.has(key)) anchored = true;
+      if (m >= STRONG_MATCH && !optional[i] && key[0] !== RAW && !alias.runTogether && near.get(key) === 1 && !spelledNearly(alias.words[i]!, romanWords, SAME_WORD_EDITS + (alias.words[i]!.length >= LONG_WORD_LETTERS ? 1 : 0))) ownByLookalike = true;
     }
     if (strongMatched === 0 || !anchored) return 0;
     // a name with a single word of its own, heard only loosely ("Diggy" for "ticket"), is no evidence
     if (distinctCount === 1 && distinctMatched < distinctTotal * (heard ? ONE_WORD_HEARD_MIN : ONE_WORD_NEAR_MIN)) return 0;
+    // typed, nor one said only by a word that sounds like it but is spelt as another (a word for "cold" and
+    // "Sarthi"): that word was meant; a recogniser spells what it hears, so heard speech is matched by sound
+    if (distinctCount === 1 && ownByLookalike && !heard) return 0;
     const coverage = distinctTotal > 0 ? distinctMatched / distinctTotal : genericMatched / genericTotal;
     const generic = genericTotal > 0 ? genericMatched / genericTotal : 1;
     // one rare word ("Mudra") names a scheme; a few common ones ("Bima Yojana") say less

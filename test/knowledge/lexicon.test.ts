@@ -28,3 +28,17 @@ describe("beneficiary groups in a text", () => {
     assert.ok(lexicon.beneficiariesIn("schemes for senior citizens").includes("senior"));
   });
 });
+
+describe("romanised Hindi words met by sound", () => {
+  const lexicon = Lexicon.load();
+
+  it("a word spelt far from the lexicon's word of the same sound is not it: 'baje' (o'clock) is not 'bachche' (children)", () => {
+    for (const text of ["baje", "kitne baje", "subah das baje"]) assert.ok(!lexicon.englishFor(text).includes("child"), text);
+  });
+
+  it("the lexicon's word spelt another way still means it, in romanised Hindi; Hindi and English are read as written", () => {
+    for (const text of ["bachhe", "bache", "bacche ki padhai", "बच्चे"]) assert.ok(lexicon.englishFor(text).includes("child"), text);
+    for (const text of ["beemaa", "bujurgon"]) assert.ok(lexicon.englishFor(text).length > 0, text);
+    assert.deepEqual(lexicon.englishFor("children"), [], "English words are not glossed again");
+  });
+});
