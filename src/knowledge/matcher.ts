@@ -89,9 +89,15 @@ const LONG_WORD_LETTERS = 7;
 
 /** Some word of the caller's (romanised) is spelt within `edits` of `word`. */
 function spelledNearly(word: string, romanWords: ReadonlySet<string>, edits = RUN_TOGETHER_EDITS): boolean {
-  const target = foldSpelling(word).replace(/a$/, "");
-  return [...romanWords].some((w) => distance(foldSpelling(w).replace(/a$/, ""), target) <= edits);
+  const target = spellingForm(word);
+  return [...romanWords].some((w) => distance(spellingForm(w), target) <= edits);
 }
+
+/**
+ * A word's spelling as compared here: folded, "sh" as "s" and without its last vowel, which Indian scripts'
+ * romanisation adds or writes otherwise ("किषाणे" of another script is "kishane", "Kisan" written).
+ */
+const spellingForm = (word: string): string => foldSpelling(word).replace(/sh/g, "s").replace(/[aeiou]$/, "");
 
 /** Prefix of keys that hold a short word as written (acronym letters) instead of its phonetic key. */
 const RAW = "#";
@@ -450,6 +456,9 @@ export class NameMatcher {
     const qWords = detectScript(query) === "latin" ? new Set(canonicalTokens(query).map(foldSpelling)) : null;
     // a sound of two letters is compared as written, whatever the script ("मदद" is "madad", not "Mamata")
     const romanWords = new Set(canonicalTokens(query));
+    // Bengali, Tamil… reach us through an approximate transliteration ("কিষাণে" → "kishane"): their spelling
+    // is ours, not the caller's, so a name is met by its sound as in recognised speech
+    const bySound = heard || detectScript(query) === "other-indic";
     const near = this.nearKeys(qKeys, exact, pieces);
     // candidate names: those sharing a reasonably rare word (or its near spelling) with the query
     const candidates = new Set<number>();
@@ -463,7 +472,7 @@ export class NameMatcher {
     const best = new Map<string, NameMatch>();
     for (const index of candidates) {
       const alias = this.aliases[index]!;
-      const score = this.scoreAlias(alias, this.withFunctionWords(alias, near, spoken), qWords, romanWords, heard, support, { exact, broken });
+      const score = this.scoreAlias(alias, this.withFunctionWords(alias, near, spoken), qWords, romanWords, heard, support, { exact, broken, bySound });
       if (score <= 0) continue;
       const prev = best.get(alias.schemeId);
       if (!prev || score > prev.score) best.set(alias.schemeId, { schemeId: alias.schemeId, score, alias: alias.text, kind: alias.kind, said: this.saidWords(alias, near) });
@@ -511,7 +520,7 @@ export class NameMatcher {
     romanWords: ReadonlySet<string>,
     heard: boolean,
     support: ReadonlySet<string>,
-    read: { exact: ReadonlySet<string>; broken: ReadonlySet<string> },
+    read: { exact: ReadonlySet<string>; broken: ReadonlySet<string>; bySound: boolean },
   ): number {
     // the words that only say "a government scheme" ("Pradhan Mantri", "Yojana", "National") are often
     // left out when a name is said: the others must be there, these add a little when they are
@@ -568,7 +577,7 @@ export class NameMatcher {
     if (distinctCount === 1 && distinctMatched < distinctTotal * (heard ? ONE_WORD_HEARD_MIN : ONE_WORD_NEAR_MIN)) return 0;
     // typed, nor one said only by a word that sounds like it but is spelt as another (a word for "cold" and
     // "Sarthi"): that word was meant; a recogniser spells what it hears, so heard speech is matched by sound
-    if (distinctCount === 1 && ownByLookalike && !heard) return 0;
+    if (distinctCount === 1 && ownByLookalike && !read.bySound) return 0;
     const coverage = distinctTotal > 0 ? distinctMatched / distinctTotal : genericMatched / genericTotal;
     const generic = genericTotal > 0 ? genericMatched / genericTotal : 1;
     // one rare word ("Mudra") names a scheme; a few common ones ("Bima Yojana") say less
