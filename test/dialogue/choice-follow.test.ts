@@ -2,23 +2,17 @@
 // kind of help asked for before whom it is for); follow-ups switch to another kind named, stay with "they",
 // and ask which scheme when the scheme cannot be resolved. English, Hindi and romanised Hindi alike.
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
-import { DialogueEngine, newContext, type DialogueContext, type Reply } from "../../src/dialogue/index.js";
+import { describe, it } from "node:test";
+import { newContext, type DialogueContext, type Reply } from "../../src/dialogue/index.js";
 import { prompts } from "../../src/dialogue/prompts.js";
-import { realKnowledgeBase } from "../kb-fixture.js";
+import { realEngine } from "./engine-over.js";
 
 describe("category choices and follow-ups on the real knowledge base", () => {
-  let engine: DialogueEngine;
-  let fixture: Awaited<ReturnType<typeof realKnowledgeBase>>;
-  before(async () => {
-    fixture = await realKnowledgeBase();
-    engine = await DialogueEngine.create(fixture.kb, fixture.config);
-  });
-  after(() => fixture.cleanup());
+  const real = realEngine();
 
-  const talk = async (ctx: DialogueContext, text: string): Promise<Reply> => engine.respond({ text }, ctx);
+  const talk = async (ctx: DialogueContext, text: string): Promise<Reply> => real.engine.respond({ text }, ctx);
   const fits = async (id: string, pattern: RegExp): Promise<boolean> => {
-    const r = (await fixture.kb.store.get(id))!;
+    const r = (await real.kb.store.get(id))!;
     return pattern.test([r.name.en, r.shortTitle ?? "", ...r.tags].join(" | "));
   };
   const isChoice = (reply: Reply, text: string) => {
@@ -27,19 +21,19 @@ describe("category choices and follow-ups on the real knowledge base", () => {
   };
 
   it("states written in Devanagari are known by their sound", () => {
-    assert.equal(fixture.kb.search.stateIn("बिहार में लोन"), "Bihar");
-    assert.equal(fixture.kb.search.stateIn("राजस्थान के किसान"), "Rajasthan");
-    assert.equal(fixture.kb.search.stateIn("उत्तर प्रदेश में घर"), "Uttar Pradesh");
-    assert.equal(fixture.kb.search.stateIn("मुझे पेंशन के बारे में बताइए"), undefined);
+    assert.equal(real.kb.search.stateIn("बिहार में लोन"), "Bihar");
+    assert.equal(real.kb.search.stateIn("राजस्थान के किसान"), "Rajasthan");
+    assert.equal(real.kb.search.stateIn("उत्तर प्रदेश में घर"), "Uttar Pradesh");
+    assert.equal(real.kb.search.stateIn("मुझे पेंशन के बारे में बताइए"), undefined);
   });
 
   it("the caller's state, said in Devanagari, comes first; other states' schemes are not offered", async () => {
     const text = "राजस्थान में विधवा पेंशन वाली योजनाएं बताइए";
     const reply = await talk(newContext("s1"), text);
     isChoice(reply, text);
-    assert.equal(fixture.kb.store.metaOf(reply.schemeIds[0]!)!.state, "Rajasthan");
+    assert.equal(real.kb.store.metaOf(reply.schemeIds[0]!)!.state, "Rajasthan");
     for (const id of reply.schemeIds) {
-      const m = fixture.kb.store.metaOf(id)!;
+      const m = real.kb.store.metaOf(id)!;
       assert.ok(m.level === "central" || m.states.includes("Rajasthan"), id);
     }
   });
@@ -48,7 +42,7 @@ describe("category choices and follow-ups on the real knowledge base", () => {
     for (const text of ["business loans for opening a small shop", "व्यापार के लिए दुकान खोलने पर लोन वाली योजनाएं बताइए", "vyapar ke liye dukan kholne par loan wali yojana batao"]) {
       const reply = await talk(newContext("c"), text);
       isChoice(reply, text);
-      for (const id of reply.schemeIds) assert.equal(fixture.kb.store.metaOf(id)!.level, "central", `${text}: ${id}`);
+      for (const id of reply.schemeIds) assert.equal(real.kb.store.metaOf(id)!.level, "central", `${text}: ${id}`);
       for (const id of reply.schemeIds) assert.ok(await fits(id, /loan|credit/i), `${text}: ${id}`);
     }
   });
@@ -91,7 +85,7 @@ describe("category choices and follow-ups on the real knowledge base", () => {
       isChoice(offered, first);
       const again = await talk(ctx, then);
       assert.deepEqual([again.action, again.schemeIds], ["clarify", offered.schemeIds], `${then}: ${again.text}`);
-      const picked = await engine.respond({ text: "", dtmf: "2" }, ctx);
+      const picked = await real.engine.respond({ text: "", dtmf: "2" }, ctx);
       // an answer, or "the record has no such details", for the scheme picked
       assert.ok(["answer", "no_info"].includes(picked.action), `${then}: ${picked.text}`);
       assert.equal(picked.schemeIds[0], offered.schemeIds[1], then);

@@ -2,12 +2,12 @@
 // callers write starts "who is it for?"; an ordinary Hindi word bent or borrowed is never taken for the
 // name of a scheme the knowledge base lacks.
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
-import { DialogueEngine, newContext } from "../../src/dialogue/index.js";
+import { describe, it } from "node:test";
+import { newContext } from "../../src/dialogue/index.js";
 import { dictionaryForm, isOrdinaryWord } from "../../src/dialogue/ordinary.js";
 import { withoutCourtesies } from "../../src/dialogue/salutation.js";
 import { BackgroundLanguage } from "../../src/knowledge/index.js";
-import { realKnowledgeBase } from "../kb-fixture.js";
+import { realEngine } from "./engine-over.js";
 
 describe("courtesies and ordinary words", () => {
   it("reads a question past the greetings, words of address and assent it opens with", () => {
@@ -33,14 +33,8 @@ describe("courtesies and ordinary words", () => {
 });
 
 describe("scope of vague requests and questions with ordinary words, on the real knowledge base", () => {
-  let engine: DialogueEngine;
-  let fixture: Awaited<ReturnType<typeof realKnowledgeBase>>;
-  before(async () => {
-    fixture = await realKnowledgeBase();
-    engine = await DialogueEngine.create(fixture.kb, fixture.config);
-  });
-  after(() => fixture.cleanup());
-  const talk = (text: string) => engine.respond({ text }, newContext("c"));
+  const real = realEngine();
+  const talk = (text: string) => real.engine.respond({ text }, newContext("c"));
 
   it("a request for help from the government, however it opens, starts the guided choice", async () => {
     for (const text of [

@@ -1,8 +1,10 @@
 // A dialogue engine over a knowledge base of the given records, as the dialogue tests build it, and made-up
 // records of the real records' shape.
+import { after, before } from "node:test";
 import { DialogueEngine } from "../../src/dialogue/index.js";
 import { KnowledgeStore, openKnowledgeBase, type KnowledgeBase, type SchemeRecord } from "../../src/knowledge/index.js";
 import { sampleRecords, testConfig } from "../helpers.js";
+import { realKnowledgeBase } from "../kb-fixture.js";
 
 export async function engineOver(dataDir: string, records: SchemeRecord[]): Promise<{ kb: KnowledgeBase; engine: DialogueEngine }> {
   const config = testConfig(dataDir);
@@ -11,6 +13,28 @@ export async function engineOver(dataDir: string, records: SchemeRecord[]): Prom
   writer.close();
   const kb = await openKnowledgeBase(config);
   return { kb, engine: await DialogueEngine.create(kb, config) };
+}
+
+/**
+ * The dialogue engine over the real knowledge base for the enclosing describe block: opened before its tests,
+ * closed after them; read `engine` and `kb` inside the tests.
+ */
+export function realEngine(): { readonly engine: DialogueEngine; readonly kb: KnowledgeBase } {
+  let fixture: Awaited<ReturnType<typeof realKnowledgeBase>> | undefined;
+  let engine: DialogueEngine | undefined;
+  before(async () => {
+    fixture = await realKnowledgeBase();
+    engine = await DialogueEngine.create(fixture.kb, fixture.config);
+  });
+  after(() => fixture?.cleanup());
+  return {
+    get engine() {
+      return engine!;
+    },
+    get kb() {
+      return fixture!.kb;
+    },
+  };
 }
 
 /** A record of the real records' shape with only what a test gives. */

@@ -1,21 +1,15 @@
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
-import { DialogueEngine, newContext, type DialogueContext, type Reply, type Utterance } from "../../src/dialogue/index.js";
+import { describe, it } from "node:test";
+import { newContext, type DialogueContext, type Reply, type Utterance } from "../../src/dialogue/index.js";
 import { writtenNumbers } from "../../src/dialogue/llm/grounding.js";
 import { canonicalJson } from "../../src/knowledge/rows.js";
 import { wordCount } from "../../src/dialogue/units.js";
-import { realKnowledgeBase } from "../kb-fixture.js";
+import { realEngine } from "./engine-over.js";
 
 describe("dialogue engine on the real knowledge base", () => {
-  let engine: DialogueEngine;
-  let fixture: Awaited<ReturnType<typeof realKnowledgeBase>>;
-  before(async () => {
-    fixture = await realKnowledgeBase();
-    engine = await DialogueEngine.create(fixture.kb, fixture.config);
-  });
-  after(() => fixture.cleanup());
+  const real = realEngine();
 
-  const talk = async (ctx: DialogueContext, text: string, extra: Omit<Utterance, "text"> = {}): Promise<Reply> => engine.respond({ text, ...extra }, ctx);
+  const talk = async (ctx: DialogueContext, text: string, extra: Omit<Utterance, "text"> = {}): Promise<Reply> => real.engine.respond({ text, ...extra }, ctx);
 
   it("answers a field question about a named scheme, briefly, with an offer", async () => {
     const ctx = newContext("t1");
@@ -32,7 +26,7 @@ describe("dialogue engine on the real knowledge base", () => {
   it("every figure spoken is in the record, unchanged", async () => {
     for (const q of ["How much pension will I get under Atal Pension Yojana?", "How much premium does a farmer pay under PMFBY?", "What is PM Kisan?"]) {
       const r = await talk(newContext("fig"), q);
-      const record = canonicalJson(await fixture.kb.store.get(r.schemeIds[0]!));
+      const record = canonicalJson(await real.kb.store.get(r.schemeIds[0]!));
       const known = new Set(writtenNumbers(record));
       for (const n of writtenNumbers(r.text)) assert.ok(known.has(n), `${n} in "${r.text}" is not in the record`);
     }
@@ -113,9 +107,9 @@ describe("dialogue engine on the real knowledge base", () => {
     const widow = newContext("w");
     const r3 = await talk(widow, "My husband passed away, I live in Bihar. Is there a pension for me?");
     assert.equal(r3.action, "clarify");
-    assert.ok(r3.schemeIds.some((id) => fixture.kb.store.metaOf(id)!.beneficiaries.includes("widow")));
+    assert.ok(r3.schemeIds.some((id) => real.kb.store.metaOf(id)!.beneficiaries.includes("widow")));
     for (const id of r3.schemeIds) {
-      const m = fixture.kb.store.metaOf(id)!;
+      const m = real.kb.store.metaOf(id)!;
       assert.ok(m.level === "central" || m.states.includes("Bihar"), `${id} is not for Bihar`);
     }
   });
@@ -125,7 +119,7 @@ describe("dialogue engine on the real knowledge base", () => {
     assert.equal(r.action, "clarify");
     assert.ok(r.schemeIds.length >= 2 && r.schemeIds.length <= 3);
     for (const id of r.schemeIds) {
-      const m = fixture.kb.store.metaOf(id)!;
+      const m = real.kb.store.metaOf(id)!;
       assert.ok(m.states.includes("Karnataka") || m.states.includes("All"));
       assert.ok(m.beneficiaries.includes("farmer"), `${id} is not for farmers`);
     }
@@ -309,7 +303,7 @@ describe("dialogue engine on the real knowledge base", () => {
     }
     const scholarships = await talk(newContext("cm"), "chief minister scholarship schemes");
     assert.equal(scholarships.action, "clarify");
-    for (const id of scholarships.schemeIds) assert.match(fixture.kb.store.metaOf(id)!.name, /chief minister|mukhyamantri/i, id);
+    for (const id of scholarships.schemeIds) assert.match(real.kb.store.metaOf(id)!.name, /chief minister|mukhyamantri/i, id);
   });
 
   it("a vague request leads by keypad or by word to a short choice of schemes", async () => {
@@ -320,7 +314,7 @@ describe("dialogue engine on the real knowledge base", () => {
     const byWord = await talk(ctx, farmers);
     assert.equal(byWord.action, "clarify");
     assert.ok(byWord.schemeIds.length >= 2 && byWord.schemeIds.length <= 3);
-    assert.ok(byWord.schemeIds.every((id) => fixture.kb.store.metaOf(id)!.beneficiaries.includes("farmer")));
+    assert.ok(byWord.schemeIds.every((id) => real.kb.store.metaOf(id)!.beneficiaries.includes("farmer")));
     const keypad = newContext("t2");
     await talk(keypad, "scheme");
     const byKey = await talk(keypad, "", { dtmf: "1" });
@@ -330,7 +324,7 @@ describe("dialogue engine on the real knowledge base", () => {
 
   it("a kind of help gets a short choice of fitting schemes, central first or the caller's state first, with keypad numbers", async () => {
     const fits = async (id: string, pattern: RegExp) => {
-      const r = (await fixture.kb.store.get(id))!;
+      const r = (await real.kb.store.get(id))!;
       return pattern.test([r.name.en, r.shortTitle ?? "", ...r.tags, ...r.categoryLabels].join(" | "));
     };
     const st = await talk(newContext("c1"), "scholarship for ST students");
@@ -349,9 +343,9 @@ describe("dialogue engine on the real knowledge base", () => {
     assert.ok(farming.schemeIds.length >= 2);
     const rajasthan = await talk(newContext("c4"), "widow pension in Rajasthan");
     assert.equal(rajasthan.action, "clarify");
-    assert.equal(fixture.kb.store.metaOf(rajasthan.schemeIds[0]!)!.state, "Rajasthan", "the caller's state first");
+    assert.equal(real.kb.store.metaOf(rajasthan.schemeIds[0]!)!.state, "Rajasthan", "the caller's state first");
     for (const id of rajasthan.schemeIds) {
-      const m = fixture.kb.store.metaOf(id)!;
+      const m = real.kb.store.metaOf(id)!;
       assert.ok(m.level === "central" || m.states.includes("Rajasthan"), id);
     }
     const fisherman = await talk(newContext("c5"), "I am a fisherman, which scheme can help me");
@@ -367,7 +361,7 @@ describe("dialogue engine on the real knowledge base", () => {
       assert.equal(reply.action, "clarify", text);
       assert.ok(reply.schemeIds.length >= 2 && reply.schemeIds.length <= 3, `${text}: ${reply.text}`);
       for (const id of reply.schemeIds) {
-        const r = (await fixture.kb.store.get(id))!;
+        const r = (await real.kb.store.get(id))!;
         assert.match([r.name.en, ...r.tags].join(" | "), pattern, `${text}: ${id} does not fit`);
       }
       replies.push(reply);
@@ -380,7 +374,7 @@ describe("dialogue engine on the real knowledge base", () => {
       const reply = await talk(newContext("p"), text);
       assert.equal(reply.action, "clarify", text);
       assert.ok(reply.schemeIds.length >= 2 && reply.schemeIds.length <= 3, `${text}: ${reply.text}`);
-      for (const id of reply.schemeIds) assert.match(fixture.kb.store.metaOf(id)!.name, /pension/i, `${text}: ${id} is no pension`);
+      for (const id of reply.schemeIds) assert.match(real.kb.store.metaOf(id)!.name, /pension/i, `${text}: ${id} is no pension`);
     }
   });
 
@@ -395,14 +389,14 @@ describe("dialogue engine on the real knowledge base", () => {
     const kerala = await talk(newContext("k2"), "schemes for senior citizens in Kerala");
     assert.equal(kerala.action, "clarify", kerala.text);
     assert.ok(!kerala.schemeIds.includes("s-kerala"), kerala.text);
-    for (const id of kerala.schemeIds) assert.ok(fixture.kb.store.metaOf(id)!.level === "central" || fixture.kb.store.metaOf(id)!.states.includes("Kerala"), id);
+    for (const id of kerala.schemeIds) assert.ok(real.kb.store.metaOf(id)!.level === "central" || real.kb.store.metaOf(id)!.states.includes("Kerala"), id);
   });
 
   it("a group said as whom help is for ('kisan ke liye') is a kind of help, not PM-KISAN; the name said with 'PM' still answers", async () => {
     for (const text of ["koi yojana hai kisan ke liye jiski fasal barbad ho gayi", "is there any scheme for a kisan whose crop failed", "किसान के लिए कोई योजना है क्या"]) {
       const reply = await talk(newContext("k"), text);
       assert.equal(reply.action, "clarify", `${text}: ${reply.text}`);
-      assert.ok(reply.schemeIds.length >= 2 && reply.schemeIds.every((id) => fixture.kb.store.metaOf(id)!.beneficiaries.includes("farmer")), `${text}: ${reply.schemeIds.join(",")}`);
+      assert.ok(reply.schemeIds.length >= 2 && reply.schemeIds.every((id) => real.kb.store.metaOf(id)!.beneficiaries.includes("farmer")), `${text}: ${reply.schemeIds.join(",")}`);
     }
     for (const text of ["पीएम किसान के लिए कौन पात्र है?", "pm kisan ke liye kaun apply kar sakta hai", "kisan samman nidhi ke liye kaun patra hai"]) {
       const reply = await talk(newContext("n"), text);
@@ -417,7 +411,7 @@ describe("dialogue engine on the real knowledge base", () => {
       assert.ok(reply.schemeIds.length >= 2 && reply.schemeIds.length <= 3, `${text}: ${reply.text}`);
     }
     const drip = await talk(newContext("d"), "drip irrigation subsidy");
-    assert.match(fixture.kb.store.metaOf(drip.schemeIds[0]!)!.name, /drip|irrigation/i, "the scheme holding everything asked for comes first");
+    assert.match(real.kb.store.metaOf(drip.schemeIds[0]!)!.name, /drip|irrigation/i, "the scheme holding everything asked for comes first");
   });
 
   it("words for help in general ('support', 'सहायता', 'madad') make no concept a choice must hold: women's business schemes are offered", async () => {
@@ -426,7 +420,7 @@ describe("dialogue engine on the real knowledge base", () => {
       assert.equal(reply.action, "clarify", text);
       // a short choice of two or three (a scheme the words do not reach at all is left out beside two they do)
       assert.ok(reply.schemeIds.length >= 2 && reply.schemeIds.length <= 3, `${text}: ${reply.text}`);
-      for (const id of reply.schemeIds) assert.ok(fixture.kb.store.metaOf(id)!.beneficiaries.includes("woman"), `${text}: ${id} is not for women`);
+      for (const id of reply.schemeIds) assert.ok(real.kb.store.metaOf(id)!.beneficiaries.includes("woman"), `${text}: ${id} is not for women`);
     }
   });
 
@@ -484,7 +478,7 @@ describe("dialogue engine on the real knowledge base", () => {
 
   it("everyday descriptions in Hindi and romanised Hindi, and 'pregnant' in all three, reach their group's schemes", async () => {
     const fits = async (id: string, pattern: RegExp) => {
-      const r = (await fixture.kb.store.get(id))!;
+      const r = (await real.kb.store.get(id))!;
       return pattern.test([r.name.en, r.shortTitle ?? "", ...r.tags, ...r.categoryLabels].join(" | "));
     };
     const latn = await talk(newContext("d1"), "main sadak par sabzi bechta hoon, kya mujhe loan mil sakta hai", { confidence: 0.5 });

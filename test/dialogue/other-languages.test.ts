@@ -6,18 +6,11 @@ import { after, before, describe, it } from "node:test";
 import { DialogueEngine, newContext } from "../../src/dialogue/index.js";
 import type { KnowledgeBase } from "../../src/knowledge/index.js";
 import { sampleRecords, tempDir } from "../helpers.js";
-import { realKnowledgeBase } from "../kb-fixture.js";
-import { engineOver, scheme } from "./engine-over.js";
+import { engineOver, realEngine, scheme } from "./engine-over.js";
 
 describe("questions in other Indian languages", () => {
-  let engine: DialogueEngine;
-  let fixture: Awaited<ReturnType<typeof realKnowledgeBase>>;
-  before(async () => {
-    fixture = await realKnowledgeBase();
-    engine = await DialogueEngine.create(fixture.kb, fixture.config);
-  });
-  after(() => fixture.cleanup());
-  const ask = (text: string) => engine.respond({ text }, newContext("ol"));
+  const real = realEngine();
+  const ask = (text: string) => real.engine.respond({ text }, newContext("ol"));
 
   it("a scheme named in Bengali, Tamil or Telugu is answered in English for that scheme, as in English, Hindi and romanised Hindi", async () => {
     const askings: [string, string, string][] = [
