@@ -2,15 +2,16 @@
 // address and of assent said before the question. They carry no topic, so the question is read without
 // them; a greeting is never the name of a scheme that happens to be spelt like it ("NAMASTE"), unless the
 // caller calls it one ("namaste yojana").
+import { OPENING_GREETINGS } from "../knowledge/index.js";
 import { nativeTokens } from "../knowledge/text.js";
 import { DESIGNATOR } from "./nlu.js";
 
-/** Greetings and words of address in English, romanised Hindi and Hindi (general speech). */
-const GREETING_WORDS = new Set(
-  ("hello hallo helo hi hey namaste namaskar namaskaar namashkar pranam pranaam ram sir sirji madam maam mam ji " +
-    "bhaiya bhaiyya bhaia bhaiyaji didi didiji behenji bahenji behen good morning afternoon evening " +
-    "हेलो हैलो हलो नमस्ते नमस्कार प्रणाम राम सर मैडम जी भैया भइया दीदी बहनजी बहन").split(" "),
-);
+/** Greetings (the knowledge base's, and spellings of them) and words of address in English, romanised Hindi and Hindi (general speech). */
+const GREETING_WORDS = new Set([
+  ...OPENING_GREETINGS,
+  ...("hallo helo namashkar ram sir sirji madam maam mam ji bhaiya bhaiyya bhaia bhaiyaji didi didiji behenji bahenji behen " +
+    "good morning afternoon evening राम सर मैडम जी भैया भइया दीदी बहनजी बहन").split(" "),
+]);
 /** Words of assent said before a question ("haan", "achha"); inside one they may say what is good. */
 const ASSENT_WORDS = "yes haan haanji han ha ok okay achha accha acha हाँ हां हा अच्छा ओके".split(" ");
 const COURTESY_WORDS = new Set([...GREETING_WORDS, ...ASSENT_WORDS]);

@@ -43,11 +43,12 @@ const HINDI_FUNCTION_WORDS = (
  * Greetings and courtesies callers open or close with, in the three ways they write: everyday words
  * whatever their count in film subtitles, so never a scheme's short form that spells one.
  */
-const GREETINGS = (
-  "hello hi hey namaste namaskar namaskaar namaskaram pranam pranaam salaam salam adaab " +
-  "shukriya dhanyavad dhanyawad dhanyavaad thanks thank bye alvida " +
-  "नमस्ते नमस्कार प्रणाम सलाम आदाब शुक्रिया धन्यवाद हेलो हैलो हलो अलविदा बाय"
-).split(" ");
+/** The greetings a call opens with, in the three ways callers write (the dialogue reads a question past them too). */
+export const OPENING_GREETINGS = "hello hi hey namaste namaskar namaskaar pranam pranaam हेलो हैलो हलो नमस्ते नमस्कार प्रणाम".split(" ");
+const GREETINGS = [
+  ...OPENING_GREETINGS,
+  ..."namaskaram salaam salam adaab shukriya dhanyavad dhanyawad dhanyavaad thanks thank bye alvida सलाम आदाब शुक्रिया धन्यवाद अलविदा बाय".split(" "),
+];
 const GREETING_SET = new Set(GREETINGS);
 
 export interface WordCommonness {

@@ -47,5 +47,5 @@ export async function openKnowledgeBase(config: Config, background: Pick<StoreOp
   };
 }
 export { SchemeConcepts, type ConceptUnit, type ConceptFit } from "./concepts.js";
-export { BackgroundLanguage } from "./background.js";
+export { BackgroundLanguage, OPENING_GREETINGS } from "./background.js";
 export { CATALOGUE, sameScheme } from "./same-scheme.js";
