@@ -6,7 +6,7 @@ import { distinctSchemes, readText, sanitize, type DialogueKnowledge } from "./k
 import { FRAME_WORDS } from "./nlu.js";
 import type { Reading } from "./reading.js";
 import type { Utterance } from "./types.js";
-import { namedByPhrase, unheldName, unknownNameSaid } from "./unheld.js";
+import { namedByPhrase, namePhrase, unheldName, unknownNameSaid } from "./unheld.js";
 
 /** A word of a scheme's name filed under this many schemes' names or tags is a kind of help, not a name. */
 export const GENERIC_CONCEPT_SCHEMES = 5;
@@ -39,26 +39,26 @@ export interface Identified {
  * typed, the words of a name the knowledge base does not hold (`unheld`), though a scheme shares a word of it.
  */
 export async function identify(k: DialogueKnowledge, text: string, r: Reading, utterance: Utterance, signal?: AbortSignal): Promise<Identified> {
-  const spoken = isSpoken(utterance);
-  const found = await identifyScheme(k, text, r, utterance, signal);
+  const spoken = utterance.confidence !== undefined || (utterance.alternatives?.length ?? 0) > 0 || (utterance.heardNames?.length ?? 0) > 0;
+  const found = await identifyScheme(k, text, r, utterance, spoken, signal);
   // recognised speech garbles a held name as often as it says one we lack: those are confirmed instead
   if (spoken) return found;
   const kind = (w: string) => isConceptWord(k, w);
+  // a scheme found by sound: the name may also be the unknown words and their neighbours
+  const bySound = found.schemeId === undefined && found.bySound !== undefined;
+  const phrase = namePhrase(k, r, kind, bySound);
   if (!found.schemeId && !found.bySound) {
     // a name said by some of its own words before "yojana", all of them one scheme's
-    const held = namedByPhrase(k, r, kind);
+    const held = namedByPhrase(k, phrase);
     if (held) return { ...found, schemeId: held, rivals: [] };
   }
   const schemeId = found.schemeId ?? found.bySound?.schemeId;
   const nameScore = found.hits.find((h) => h.schemeId === schemeId)?.nameScore ?? 0;
-  const unheld = schemeId ? unheldName(k, r, { schemeId, nameScore, bySound: found.schemeId === undefined }, kind) : unknownNameSaid(k, r, kind);
+  const unheld = schemeId ? unheldName(k, { schemeId, nameScore, bySound }, phrase) : unknownNameSaid(r, phrase);
   return unheld ? { ...found, schemeId: undefined, rivals: [], bySound: undefined, unheld } : found;
 }
 
-const isSpoken = (utterance: Utterance): boolean => utterance.confidence !== undefined || (utterance.alternatives?.length ?? 0) > 0 || (utterance.heardNames?.length ?? 0) > 0;
-
-async function identifyScheme(k: DialogueKnowledge, text: string, r: Reading, utterance: Utterance, signal?: AbortSignal): Promise<Identified> {
-  const spoken = isSpoken(utterance);
+async function identifyScheme(k: DialogueKnowledge, text: string, r: Reading, utterance: Utterance, spoken: boolean, signal?: AbortSignal): Promise<Identified> {
   const hits = text ? await k.kb.search.search(text, { limit: 10, signal, heard: spoken }) : [];
   const named = namedIn(k, hits, r);
   if (named.schemeId) {
@@ -193,9 +193,9 @@ const OPTIONAL_NAME_WORDS = new Set(["pradhan", "mantri", "mukhyamantri", "chief
 /** A name's words as a caller may say it short: each word's folded start ("Nirmaan", "Nirman"). */
 const wordKey = (w: string): string => foldSpelling(w).slice(0, 5);
 
-/** A name's own words: past the words callers leave out, its state, "Yojana" and function words. */
-function ownNameWords(k: DialogueKnowledge, alias: string): string[] {
-  return canonicalTokens(alias).filter((w) => w.length > 1 && !k.background.isFunctionWord(w) && !FRAME_WORDS.has(w) && !OPTIONAL_NAME_WORDS.has(w) && !/^\d+$/.test(w) && !k.kb.search.stateIn(w));
+/** A name's own words: past the words callers leave out, its state, "Yojana" and (unless `withFunctionWords`) function words. */
+function ownNameWords(k: DialogueKnowledge, alias: string, withFunctionWords = false): string[] {
+  return canonicalTokens(alias).filter((w) => w.length > 1 && (withFunctionWords || !k.background.isFunctionWord(w)) && !FRAME_WORDS.has(w) && !OPTIONAL_NAME_WORDS.has(w) && !/^\d+$/.test(w) && !k.kb.search.stateIn(w));
 }
 
 /** The caller's words as word keys, joined: what leadingRun looks for a name's first words in. */
@@ -288,9 +288,7 @@ function saidAsName(k: DialogueKnowledge, alias: string, state: string, r: Readi
 
 /** The caller said most of a name's own words (`withFunctionWords`: its function words too), in a row from the first. */
 function saidMostOf(k: DialogueKnowledge, alias: string, r: Reading, withFunctionWords = false): boolean {
-  const words = withFunctionWords
-    ? canonicalTokens(alias).filter((w) => w.length > 1 && !FRAME_WORDS.has(w) && !OPTIONAL_NAME_WORDS.has(w) && !/^\d+$/.test(w) && !k.kb.search.stateIn(w))
-    : ownNameWords(k, alias);
+  const words = ownNameWords(k, alias, withFunctionWords);
   const run = leadingRun(saidWordKeys(r), words);
   return run >= LEADING_WORDS && run * 2 > words.length;
 }

@@ -81,8 +81,7 @@ function heldShare(k: DialogueKnowledge, said: string[], schemeId: string): numb
  * by a rare word); `bySound`: the scheme was found by how the words sound, and the name's words sound
  * like another.
  */
-export function unheldName(k: DialogueKnowledge, r: Reading, found: { schemeId: string; nameScore: number; bySound: boolean }, isKindWord: (w: string) => boolean): string | undefined {
-  const phrase = namePhrase(k, r, isKindWord, found.bySound);
+export function unheldName(k: DialogueKnowledge, found: { schemeId: string; nameScore: number; bySound: boolean }, phrase: NamePhrase | undefined): string | undefined {
   if (!phrase) return undefined;
   if (found.bySound) {
     // too short a phrase to be found by sound alone says nothing against the offer
@@ -96,8 +95,7 @@ export function unheldName(k: DialogueKnowledge, r: Reading, found: { schemeId: 
 }
 
 /** A name before a name's end ("… khata") with a word no scheme or dictionary knows: one the knowledge base lacks. */
-export function unknownNameSaid(k: DialogueKnowledge, r: Reading, isKindWord: (w: string) => boolean): string | undefined {
-  const phrase = namePhrase(k, r, isKindWord);
+export function unknownNameSaid(r: Reading, phrase: NamePhrase | undefined): string | undefined {
   return phrase?.ended && phrase.own.some((w) => r.unfamiliar.includes(w)) ? phrase.said : undefined;
 }
 
@@ -106,8 +104,7 @@ export function unknownNameSaid(k: DialogueKnowledge, r: Reading, isKindWord: (w
  * "yojana" (at least NAME_MIN_WORDS of them, one its own), though not all of its name was said ("<second>
  * <third> Yojana").
  */
-export function namedByPhrase(k: DialogueKnowledge, r: Reading, isKindWord: (w: string) => boolean): string | undefined {
-  const phrase = namePhrase(k, r, isKindWord);
+export function namedByPhrase(k: DialogueKnowledge, phrase: NamePhrase | undefined): string | undefined {
   if (!phrase?.ended || phrase.words.length < NAME_MIN_WORDS) return undefined;
   const candidates = k.kb.search.matchNames(phrase.words.join(" ")).map((m) => m.schemeId);
   const holding = candidates.filter((id) => heldShare(k, phrase.words, id) === phrase.words.length);
