@@ -199,9 +199,10 @@ export class Lexicon {
     const normal = ` ${text.normalize("NFC").toLowerCase()} `;
     // question words and the like never name a group, however they sound ("kisne" is not "kisan")
     const latin = nativeTokens(normal).filter((w) => detectScript(w) === "latin" && !this.isNoise(w));
-    const words = latin.flatMap((w) => romanForms(w));
+    const forms = latin.map((w) => ({ forms: romanForms(w), ending: endingClass(w) }));
+    const words = forms.flatMap((f) => f.forms);
     // each form's sound with how the caller's word ends ("ladke" is not "ladki")
-    const sounds = latin.flatMap((w) => romanForms(w).filter((f) => f.length >= LOOSE_MIN).map((f) => ({ key: soundOf(f), ending: endingClass(w) })));
+    const sounds = forms.flatMap(({ forms, ending }) => forms.filter((f) => f.length >= LOOSE_MIN).map((f) => ({ key: soundOf(f), ending })));
     const soundsLike = (keys: Map<string, string[]>): boolean => sounds.some((s) => keys.get(s.key)?.some((e) => endingsAgree(e, s.ending)));
     const hindiWords = nativeTokens(normal).filter((w) => detectScript(w) === "devanagari");
     // a Hindi word counts with its inflections (छात्रों, किसानों), not inside a longer word (छात्रवृत्ति)

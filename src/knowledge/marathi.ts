@@ -8,9 +8,9 @@ const glossFile = z.object({ _about: z.string(), words: z.record(z.string(), z.s
 
 /** Postpositions this short are split off only after an oblique stem's vowel (योजने-त, घरा-ला), never off "भारत". */
 const SHORT_POSTPOSITION = 2;
-/** Vowel signs an oblique stem ends in: -ā (घरा-) and -e (योजने-). */
 /** …and from a stem this long (in letters and signs): "खेत" and "वाला" are whole Hindi words. */
 const MIN_STEM_SHORT = 3;
+/** Vowel signs an oblique stem ends in: -ā (घरा-) and -e (योजने-). */
 const OBLIQUE_END = /[\u093e\u0947]$/;
 const OBLIQUE_E = "\u0947";
 const DIRECT_A = "\u093e";
@@ -45,11 +45,7 @@ export class MarathiGloss {
 
   /** The text with its Marathi words in Hindi; words the gloss does not know stay as they are. */
   toHindi(text: string): string {
-    return text.normalize("NFC").replace(WORD, (w) => this.glossOf(w) ?? this.splitOff(w) ?? w);
-  }
-
-  private glossOf(word: string): string | undefined {
-    return this.words.get(word) ?? this.splitOff(word);
+    return text.normalize("NFC").replace(WORD, (w) => this.words.get(w) ?? this.splitOff(w) ?? w);
   }
 
   /** A word with a postposition written onto it: its stem (glossed, or in its direct form) and the Hindi postposition. */
