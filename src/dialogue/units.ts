@@ -29,6 +29,8 @@ export interface Unit {
 }
 
 const TRUNCATION_MARK = /\[\s*\.\.\.[^\]]*not transcribed[^\]]*\]/gi;
+/** The same mark, tested for (a global pattern would carry its lastIndex from one test to the next). */
+const HAS_TRUNCATION_MARK = new RegExp(TRUNCATION_MARK.source, "i");
 
 function clean(text: string): string {
   return text
@@ -278,7 +280,7 @@ const FLAG_FIELD: Partial<Record<Field, string>> = { benefits: "benefitsMd", eli
 
 /** Where a Hindi list stops saying what its English says: the item its transcription was cut in, if any. */
 function cutAt(hiItems: string[], flagged: boolean): number | undefined {
-  const marked = hiItems.findIndex((item) => new RegExp(TRUNCATION_MARK.source, "i").test(item));
+  const marked = hiItems.findIndex((item) => HAS_TRUNCATION_MARK.test(item));
   if (marked >= 0) return marked;
   return flagged ? hiItems.length : undefined;
 }
