@@ -137,6 +137,9 @@ function sender(realtimePriority: number) {
     else setTimeout(replace, wait).unref();
   };
   worker.on("error", gone);
+  // the channel closes a moment before the exit is seen (a loop turn or more under load): a call opened
+  // in between would be handed to the dead process and never be symmetric, so the channel's end is the end
+  worker.on("disconnect", gone);
   worker.on("exit", gone);
   // this process may exit while the sender idles; the sender exits when its channel closes
   worker.unref();
