@@ -181,6 +181,34 @@ describe("recogniser worker: native streams freed, a dead worker replaced (real 
   });
 });
 
+describe("recogniser worker: stopped while it decodes (real model)", () => {
+  const clip = float32ToInt16(readWav(readFileSync(join(sharedDir, "fixtures", "audio", "en-8k", "osr34_01.wav"))).samples);
+
+  it("closed with a minute of speech still to decode, the worker ends between two native calls, at once; it is never terminated inside one (that aborts the whole process)", async () => {
+    const setup = configWithEnglishModel();
+    const logged: { msg: string }[] = [];
+    const log = createLogger("warn", { write: (line: string) => void logged.push(JSON.parse(line)) });
+    try {
+      for (let round = 0; round < 6; round++) {
+        const engine = await loadAsrEngine(setup.config, ["en"], undefined, log);
+        const s = engine.createStream("en");
+        for (let i = 0; i < 20; i++) for (let j = 0; j < clip.length; j += 160) s.accept(clip.subarray(j, j + 160), 8000);
+        const rejected = assert.rejects(s.finish(), AsrUnavailableError);
+        // the worker is decoding (a minute of speech takes it a second or more) when the call's server stops
+        await new Promise((r) => setTimeout(r, 20 + 15 * round));
+        const began = performance.now();
+        await engine.close();
+        const tookMs = performance.now() - began;
+        await rejected;
+        assert.ok(tookMs < 500, `round ${round}: close took ${Math.round(tookMs)} ms with a backlog queued`);
+      }
+      assert.deepEqual(logged.filter((l) => /did not stop/.test(l.msg)), [], "no worker had to be terminated");
+    } finally {
+      setup.cleanup();
+    }
+  });
+});
+
 describe("recogniser worker: a replacement that cannot load is tried again (real model)", () => {
   const { config, logged, engine: current } = recogniserWithLog();
   let engine: SherpaAsrEngine;

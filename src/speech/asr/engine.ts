@@ -5,7 +5,7 @@
 // fall back to the keypad while the next call gets the new worker.
 import type { Worker } from "node:worker_threads";
 import { engineRequest } from "../../ops/metrics.js";
-import { startWorker } from "../../ops/worker.js";
+import { startNativeWorker, type NativeWorker } from "../../ops/worker.js";
 import type { Logger } from "../../ops/log.js";
 import type { SpeechConfig } from "../../config.js";
 import { int16ToFloat32 } from "../../audio/index.js";
@@ -26,6 +26,8 @@ interface StreamState {
 /** One worker thread and what was asked of it. */
 interface Generation {
   worker: Worker;
+  /** Ends the thread between two native calls (never terminated inside one: that aborts the process). */
+  stop(exitCode: number): Promise<void>;
   waiting: Map<number, Waiter>;
   streams: Set<StreamState>;
   startedAt: number;
@@ -50,7 +52,7 @@ export class SherpaAsrEngine implements AsrEngine {
   private readonly retiring = new Set<Generation>();
 
   private constructor(
-    worker: Worker,
+    worker: NativeWorker,
     readonly languages: string[],
     private readonly models: Record<string, AsrModelSpec>,
     private options: WorkerOptions,
@@ -81,8 +83,13 @@ export class SherpaAsrEngine implements AsrEngine {
     return this.closed ? "closed" : this.current ? "running" : "restarting";
   }
 
-  private adopt(worker: Worker): Generation {
-    const gen: Generation = { worker, waiting: new Map(), streams: new Set(), startedAt: performance.now(), failure: null };
+  private adopt(thread: NativeWorker): Generation {
+    const { worker } = thread;
+    const stop = async (exitCode: number) => {
+      const how = await thread.stop(exitCode, () => worker.postMessage({ op: "stop" } satisfies WorkerRequest));
+      if (how === "terminated") this.log?.warn("speech recogniser worker did not stop when asked: terminated");
+    };
+    const gen: Generation = { worker, stop, waiting: new Map(), streams: new Set(), startedAt: performance.now(), failure: null };
     worker.on("message", (msg: WorkerReply) => {
       if (msg.op === "result") settle(gen, msg.req, (w) => w.resolve(msg.result));
       else if (msg.op === "stats") settle(gen, msg.req, (w) => w.resolve(msg.stats));
@@ -105,8 +112,8 @@ export class SherpaAsrEngine implements AsrEngine {
     const retired = this.retiring.delete(gen);
     // a replaced worker's end (or death) leaves the current one serving: nothing to restart
     if (this.closed || retired) return;
-    // terminate() from close() also ends here, but closed is set first; anything else is a death
-    void gen.worker.terminate().catch(() => undefined);
+    // a stop from close() also ends here, but closed is set first; anything else is a death
+    void gen.stop(0);
     if (performance.now() - gen.startedAt > this.backoff.maxMs) this.failures = 0;
     this.scheduleRestart(err, "speech recogniser worker died: calls use the keypad until it is restarted");
   }
@@ -125,7 +132,7 @@ export class SherpaAsrEngine implements AsrEngine {
   private async restart(): Promise<void> {
     if (this.closed) return;
     const started = performance.now();
-    let worker: Worker;
+    let worker: NativeWorker;
     try {
       worker = await spawn(this.models, this.options);
     } catch (err) {
@@ -134,7 +141,7 @@ export class SherpaAsrEngine implements AsrEngine {
     }
     // closed meanwhile, or a hotwords change already put a worker in place
     if (this.closed || this.current) {
-      await worker.terminate();
+      await stopIdle(worker);
       return;
     }
     this.current = this.adopt(worker);
@@ -200,7 +207,7 @@ export class SherpaAsrEngine implements AsrEngine {
     }
     const worker = await spawn(this.models, options);
     if (this.closed) {
-      await worker.terminate();
+      await stopIdle(worker);
       return;
     }
     this.options = options;
@@ -216,7 +223,7 @@ export class SherpaAsrEngine implements AsrEngine {
 
   /** A replaced worker ends once no call's stream is left on it. */
   private endIfIdle(gen: Generation): void {
-    if (this.retiring.has(gen) && gen.streams.size === 0) void gen.worker.terminate().catch(() => undefined);
+    if (this.retiring.has(gen) && gen.streams.size === 0) void gen.stop(0);
   }
 
   createStream(lang: string): AsrStream {
@@ -276,7 +283,7 @@ export class SherpaAsrEngine implements AsrEngine {
    * after the backoff, exactly as after any other death.
    */
   async killWorker(): Promise<void> {
-    await this.current?.worker.terminate();
+    await this.current?.stop(1);
   }
 
   async close(): Promise<void> {
@@ -285,7 +292,7 @@ export class SherpaAsrEngine implements AsrEngine {
     clearTimeout(this.restartTimer);
     await this.restarting;
     await this.hotwordsChange;
-    for (const old of this.retiring) await old.worker.terminate();
+    for (const old of this.retiring) await old.stop(0);
     this.retiring.clear();
     const gen = this.current;
     this.current = null;
@@ -294,13 +301,19 @@ export class SherpaAsrEngine implements AsrEngine {
     gen.failure = err;
     for (const w of gen.waiting.values()) w.reject(err);
     gen.waiting.clear();
-    await gen.worker.terminate();
+    await gen.stop(0);
   }
 }
 
+/** Ends a worker that serves nobody yet (loaded, or failed to load). */
+async function stopIdle(thread: NativeWorker): Promise<void> {
+  await thread.stop(0, () => thread.worker.postMessage({ op: "stop" } satisfies WorkerRequest));
+}
+
 /** Starts a worker and waits until its models are loaded. */
-async function spawn(models: Record<string, AsrModelSpec>, options: WorkerOptions): Promise<Worker> {
-  const worker = startWorker("worker", import.meta.url);
+async function spawn(models: Record<string, AsrModelSpec>, options: WorkerOptions): Promise<NativeWorker> {
+  const thread = startNativeWorker("worker", import.meta.url);
+  const { worker } = thread;
   let onMessage: (msg: WorkerReply) => void = () => undefined;
   let onError: (err: Error) => void = () => undefined;
   let onExit: (code: number) => void = () => undefined;
@@ -316,12 +329,12 @@ async function spawn(models: Record<string, AsrModelSpec>, options: WorkerOption
       worker.postMessage({ op: "init", models, options } satisfies WorkerRequest);
     });
   } catch (err) {
-    await worker.terminate();
+    await stopIdle(thread);
     throw err;
   } finally {
     worker.off("message", onMessage).off("error", onError).off("exit", onExit);
   }
-  return worker;
+  return thread;
 }
 
 function settle(gen: Generation, req: number, fn: (w: Waiter) => void): void {

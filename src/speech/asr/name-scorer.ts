@@ -8,7 +8,7 @@ import type { SpeechConfig } from "../../config.js";
 import { ModelStore } from "../../ops/models.js";
 import { PendingReplies } from "../../ops/pending.js";
 import { flatMapSteps, runAtOnce, runSliced, type SliceOptions } from "../../ops/slices.js";
-import { startWorker } from "../../ops/worker.js";
+import { NATIVE_STOP_WAIT_MS, startWorker } from "../../ops/worker.js";
 import { int16ToFloat32 } from "../../audio/index.js";
 import type { NameCalibration, SchemeCalibration } from "./name-calibration.js";
 import type { NameEntry, ScoredName, SpotResult, SpotterFiles } from "./name-spotter.js";
@@ -62,9 +62,6 @@ export function schemeNameEntries(schemes: readonly NamedScheme[]): NameEntry[] 
 export function schemeNameEntriesInSlices(schemes: readonly NamedScheme[], slicing: SliceOptions): Promise<NameEntry[]> {
   return runSliced(flatMapSteps(schemes, spokenNames), slicing);
 }
-
-/** How long close() waits for the thread to stop its run and free the model: one stage takes well under a second. */
-const CLOSE_WAIT_MS = 10_000;
 
 export class NameScorer {
   private nextReq = 1;
@@ -169,7 +166,7 @@ export class NameScorer {
   /**
    * Stops the scorer. Terminating its thread while onnxruntime runs a model there aborts the whole process
    * (a C++ exception escapes the finished run), so the thread first stops its request at the next stage
-   * and frees the model, and is terminated once it says so (or after CLOSE_WAIT_MS, taken as hung).
+   * and frees the model, and is terminated once it says so (or after NATIVE_STOP_WAIT_MS, taken as hung).
    */
   async close(): Promise<void> {
     if (this.closed) return;
@@ -185,7 +182,7 @@ export class NameScorer {
       const onMessage = (msg: ScorerReply) => {
         if (msg.op === "closed") done();
       };
-      const timer = setTimeout(done, CLOSE_WAIT_MS);
+      const timer = setTimeout(done, NATIVE_STOP_WAIT_MS);
       this.worker.on("message", onMessage);
       this.worker.once("exit", done);
       this.worker.postMessage({ op: "close" } satisfies ScorerRequest);

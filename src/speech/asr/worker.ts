@@ -16,7 +16,7 @@ import vm from "node:vm";
 import { parentPort } from "node:worker_threads";
 import sherpa from "sherpa-onnx-node";
 import type { AsrHypothesis, AsrModelSpec, AsrResult } from "./types.js";
-import { niceThisThread } from "../../ops/worker.js";
+import { exitIfAsked, niceThisThread } from "../../ops/worker.js";
 
 export type WorkerRequest =
   | { op: "init"; models: Record<string, AsrModelSpec>; options: WorkerOptions }
@@ -26,7 +26,9 @@ export type WorkerRequest =
   | { op: "finish"; id: number; req: number }
   | { op: "reset"; id: number }
   | { op: "close"; id: number }
-  | { op: "stats"; req: number };
+  | { op: "stats"; req: number }
+  /** Wakes an idle thread to read that it is asked to stop (startNativeWorker). */
+  | { op: "stop" };
 
 export interface WorkerOptions {
   decodingMethod: string;
@@ -202,8 +204,16 @@ function decodeReady(stream: Stream): void {
   const rec = recognizers.get(stream.lang)!;
   if (rec.kind !== "online") return;
   const { main, alt } = stream.native;
-  while (rec.main.isReady(main)) rec.main.decode(main);
-  if (alt && rec.alt) while (rec.alt.isReady(alt)) rec.alt.decode(alt);
+  // a long backlog decodes in many native calls: a stop asked meanwhile ends the thread between two of them
+  while (rec.main.isReady(main)) {
+    exitIfAsked();
+    rec.main.decode(main);
+  }
+  if (alt && rec.alt)
+    while (rec.alt.isReady(alt)) {
+      exitIfAsked();
+      rec.alt.decode(alt);
+    }
 }
 
 /** The utterance's native streams, made now if this is its first audio. */
@@ -349,6 +359,9 @@ function handle(msg: WorkerRequest): WorkerReply | null {
       const idle = [...idleResamplers.values()].reduce((n, list) => n + list.length, 0);
       return { op: "stats", req: msg.req, stats: { streams: streams.size, nativeStreams, resamplers: resamplersMade, idleResamplers: idle } };
     }
+    case "stop":
+      exitIfAsked();
+      return null;
   }
 }
 
@@ -356,6 +369,8 @@ function handle(msg: WorkerRequest): WorkerReply | null {
 niceThisThread(ASR_NICENESS);
 
 parentPort?.on("message", (msg: WorkerRequest) => {
+  // asked to stop: the messages still queued (a backlog of audio) are not worth decoding first
+  exitIfAsked();
   try {
     const reply = handle(msg);
     if (reply) parentPort!.postMessage(reply);
