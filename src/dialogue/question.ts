@@ -6,7 +6,7 @@ import type { BackgroundLanguage, Lexicon, SchemeRecord } from "../knowledge/ind
 import { canonicalTokens, nativeTokens, phoneticKey } from "../knowledge/text.js";
 import { questionWords, type QuestionWords } from "./compose.js";
 import { FRAME_WORDS, questionAsks, scoreIntents, type Asks } from "./nlu.js";
-import type { Reading } from "./reading.js";
+import { withLoanwords, type Reading } from "./reading.js";
 
 export interface SchemeQuestion {
   words: QuestionWords;
@@ -56,8 +56,8 @@ export function schemeQuestion(r: Reading, record: SchemeRecord, aliases: string
       (w) => lexicon.hindiFor(w),
       (w) => lexicon.englishSynonyms(w).filter((s) => s !== w),
     ),
-    asks: questionAsks(rest.join(" "), true),
+    asks: questionAsks(withLoanwords(rest.join(" "), background), true),
     rest: rest.join(" "),
-    asking: r.tokens.filter((w, i) => !(joinedName.has(i) || nameWords.has(w)) || askedToo(w, i)).join(" "),
+    asking: withLoanwords(r.tokens.filter((w, i) => !(joinedName.has(i) || nameWords.has(w)) || askedToo(w, i)).join(" "), background),
   };
 }
