@@ -259,9 +259,11 @@ export function questionAsks(text: string, schemeKnown = false): Asks[] {
   if (DISTANCE_ASKED.test(t)) asks.push("distance");
   if (SIZE_ASKED.test(t)) asks.push("size");
   // a word of money in a yes/no question ("is there a penalty on the loan?") asks whether, not how much;
-  // in a question for documents or the way to apply ("loan ke liye kya document") it names the topic
-  const scores = scoreIntents(t).scores;
-  const otherField = OTHER_FIELDS.some((i) => (scores[i] ?? 0) >= STRONG_INTENT);
+  // in a question for documents or the way to apply ("loan ke liye kya document"), or of who gets it
+  // ("loan kisko milta hai", "who can take the loan"), it names the topic
+  const intents = scoreIntents(t);
+  const scores = intents.scores;
+  const otherField = OTHER_FIELDS.some((i) => (scores[i] ?? 0) >= STRONG_INTENT) || intents.best === "eligibility";
   const money = (MONEY_ASKED.test(t) || QUANTITY_ASKED.test(t)) && (howMuch || (!YES_NO.test(t.trim()) && !otherField));
   if (money && (howMuch || !asks.length)) asks.push(SUM_ASKED.test(t) && !RATE_ASKED.test(t) ? "sum" : "amount");
   else if (howMuch && !asks.length) asks.push(/\bhow many\b/i.test(t) ? "count" : "amount");

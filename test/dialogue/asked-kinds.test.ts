@@ -81,6 +81,11 @@ describe("the kind of fact asked for", () => {
     assert.deepEqual(questionAsks("where can I get a loan"), []);
   });
 
+  it("a word of money in a question of who gets it names the topic, not an amount asked for", () => {
+    for (const q of ["who can take the loan", "loan kisko milta hai", "लोन कौन ले सकता है"]) assert.deepEqual(questionAsks(q, true), [], q);
+    for (const q of ["how much loan can I take", "kitna loan milta hai", "कितना लोन मिलता है"]) assert.ok(questionAsks(q, true).includes("sum"), q);
+  });
+
   it("a bound from below is a limit, which there may be none of", () => {
     for (const q of ["what is the minimum balance", "kam se kam kitna paisa", "न्यूनतम राशि कितनी है"]) assert.ok(questionAsks(q, true).includes("limit"), q);
   });
