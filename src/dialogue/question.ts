@@ -52,7 +52,11 @@ export function schemeQuestion(r: Reading, record: SchemeRecord, aliases: string
   return {
     words: questionWords(
       said,
-      (w) => lexicon.englishFor(w),
+      // a word the knowledge base's lexicon lacks has the everyday dictionary's meaning ("दिन" → day)
+      (w) => {
+        const meanings = lexicon.englishFor(w);
+        return meanings.length ? meanings : background.englishOf(w);
+      },
       (w) => lexicon.hindiFor(w),
       (w) => lexicon.englishSynonyms(w).filter((s) => s !== w),
     ),

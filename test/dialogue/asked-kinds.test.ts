@@ -31,11 +31,25 @@ const savings = scheme({
   },
 });
 
+/** A record with no Hindi: a Hindi question is answered from its English. */
+const englishOnly = scheme({
+  schemeId: "zfry-test",
+  name: { en: "Zorvani Fasal Raksha Yojana", hi: "ज़ोरवानी फसल रक्षा योजना" },
+  description: { en: "The Zorvani Fasal Raksha Yojana pays farmers for crops they lose." },
+  benefits: {
+    en: [
+      "Crops lost to hail or a storm in the field are paid for within two months of the claim being made at the block office.",
+      "Crops lost to pests or a disease that the district officer has declared are paid for at half of the sum insured for the season.",
+      "Crops lost to drought are paid for at the full sum insured, once the district is declared hit by drought.",
+    ],
+  },
+});
+
 describe("kinds of question a record answers in its own words", () => {
   const dir = tempDir("sahayak-asked-kinds-");
   let kb: KnowledgeBase;
   let engine: DialogueEngine;
-  before(async () => ({ kb, engine } = await engineOver(dir.path, [...sampleRecords(), savings])));
+  before(async () => ({ kb, engine } = await engineOver(dir.path, [...sampleRecords(), savings, englishOnly])));
   after(async () => {
     await kb.close();
     dir.cleanup();
@@ -65,6 +79,12 @@ describe("kinds of question a record answers in its own words", () => {
     await answers("ज़ोरवानी बचत खाते में कम से कम कितना पैसा रखना पड़ता है?", /न्यूनतम शेष राशि/);
     await answers("ज़ोरवानी बचत खाते में क्या न्यूनतम बैलेंस रखना ज़रूरी है?", /न्यूनतम शेष राशि/);
     await answers("zorvani bachat khate me kam se kam kitna paisa rakhna padta hai", /न्यूनतम शेष राशि/);
+  });
+
+  it("meets the record's English through the everyday dictionary where the lexicon lacks a word", async () => {
+    await answers("Are crops lost to drought paid for by the Zorvani Fasal Raksha Yojana?", /lost to drought/);
+    await answers("ज़ोरवानी फसल रक्षा योजना में सूखा पड़ने पर फसल का पैसा मिलता है?", /lost to drought/);
+    await answers("zorvani fasal raksha yojana me sookha padne par fasal ka paisa milta hai", /lost to drought/);
   });
 
   it("answers where to go or whom to see with the office and the officer", async () => {
