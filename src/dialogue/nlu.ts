@@ -222,6 +222,9 @@ const HOW_MUCH = /\b(?:how much|how many|kitna|kitni|kitne|maximum|minimum|limit
  */
 export const REQUIREMENT = /\b(?:must|should) (?:i|one|he|she|we|you|a person|the applicant|an applicant|the family|my family) (?:have|be)\b|\b(?:applicants?|persons?|i|we) (?:needs?|required) to (?:have|be)\b/i;
 
+/** "when" in a yes/no question is a condition ("does it pay when crops are lost?"), not a time asked for. */
+const CONDITIONAL_WHEN = /\b(?:when|jab)\b|(?<![\u0900-\u097f])जब(?![\u0900-\u097f])/gi;
+
 /** A yes/no question: led by a verb ("is there", "does it") or by क्या/kya, or ended by kya ("milta hai kya"). */
 const YES_NO = /^(?:is|are|does|do|did|can|could|will|would|should|has|have|kya)\b|\bkya\s*\??$|^क्या|क्या\s*[?।]?$/i;
 const QUESTION_WORD = /\b(?:what|which|how|when|kya|kab|kaun|kitna|kitni|kitne)\b|क्या|कब|कौन|कितन/i;
@@ -255,7 +258,7 @@ export function questionAsks(text: string, schemeKnown = false): Asks[] {
   // "how often" wants how often ("monthly, quarterly"), not any time ("upon exit at 60 years")
   if (OFTEN_ASKED.test(t)) asks.push("frequency");
   // "how much a month" asks for an amount by the month, not for a time
-  else if (TIME_ASKED.test(howMuch ? t.replace(new RegExp(PER_PERIOD.source, "gi"), " ") : t)) asks.push("duration");
+  else if (TIME_ASKED.test((howMuch ? t.replace(new RegExp(PER_PERIOD.source, "gi"), " ") : t).replace(YES_NO.test(t.trim()) ? CONDITIONAL_WHEN : /$^/, " "))) asks.push("duration");
   if (DISTANCE_ASKED.test(t)) asks.push("distance");
   if (SIZE_ASKED.test(t)) asks.push("size");
   // a word of money in a yes/no question ("is there a penalty on the loan?") asks whether, not how much;

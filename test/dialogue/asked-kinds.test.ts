@@ -82,7 +82,7 @@ describe("kinds of question a record answers in its own words", () => {
   });
 
   it("meets the record's English through the everyday dictionary where the lexicon lacks a word", async () => {
-    await answers("Are crops lost to drought paid for by the Zorvani Fasal Raksha Yojana?", /lost to drought/);
+    await answers("Does the Zorvani Fasal Raksha Yojana pay when crops are lost to drought?", /lost to drought/);
     await answers("ज़ोरवानी फसल रक्षा योजना में सूखा पड़ने पर फसल का पैसा मिलता है?", /lost to drought/);
     await answers("zorvani fasal raksha yojana me sookha padne par fasal ka paisa milta hai", /lost to drought/);
   });
@@ -104,6 +104,11 @@ describe("the kind of fact asked for", () => {
   it("a word of money in a question of who gets it names the topic, not an amount asked for", () => {
     for (const q of ["who can take the loan", "loan kisko milta hai", "लोन कौन ले सकता है"]) assert.deepEqual(questionAsks(q, true), [], q);
     for (const q of ["how much loan can I take", "kitna loan milta hai", "कितना लोन मिलता है"]) assert.ok(questionAsks(q, true).includes("sum"), q);
+  });
+
+  it("'when' in a yes/no question is a condition, not a time asked for", () => {
+    for (const q of ["does it pay when crops are lost to drought", "kya jab fasal sookh jaye tab paisa milta hai", "क्या जब फसल सूख जाए तब पैसा मिलता है"]) assert.ok(!questionAsks(q, true).includes("duration"), q);
+    for (const q of ["when will the money come", "paisa kab milega", "पैसा कब मिलेगा"]) assert.ok(questionAsks(q, true).includes("duration"), q);
   });
 
   it("a bound from below is a limit, which there may be none of", () => {
