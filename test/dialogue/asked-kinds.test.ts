@@ -17,8 +17,8 @@ const savings = scheme({
   name: { en: "Zorvani Bachat Khata Yojana", hi: "ज़ोरवानी बचत खाता योजना" },
   description: { en: "The Zorvani Bachat Khata Yojana opens savings accounts for village families.", hi: "ज़ोरवानी बचत खाता योजना गाँव के परिवारों के बचत खाते खोलती है।" },
   benefits: {
-    en: ["A free debit card with an accident cover of ₹ 1,00,000 is given.", "The account does not require any minimum balance to be kept.", "An overdraft of up to ₹ 5,000 is allowed after six months."],
-    hi: ["₹ 1,00,000 के दुर्घटना कवर के साथ एक मुफ्त डेबिट कार्ड दिया जाता है।", "इस खाते में किसी भी न्यूनतम शेष राशि को रखने की आवश्यकता नहीं है।", "छह महीने बाद ₹ 5,000 तक का ओवरड्राफ्ट मिलता है।"],
+    en: ["A free debit card with an accident cover of ₹ 1,00,000 is given.", "The account does not require any minimum balance to be kept.", "An overdraft of up to ₹ 5,000 is allowed after six months.", "Money can be drawn at any bank branch or post office in the state."],
+    hi: ["₹ 1,00,000 के दुर्घटना कवर के साथ एक मुफ्त डेबिट कार्ड दिया जाता है।", "इस खाते में किसी भी न्यूनतम शेष राशि को रखने की आवश्यकता नहीं है।", "छह महीने बाद ₹ 5,000 तक का ओवरड्राफ्ट मिलता है।", "राज्य की किसी भी बैंक शाखा या डाकघर से पैसा निकाला जा सकता है।"],
   },
   eligibility: {
     criteria: { en: ["A resident of a village in the state.", "Any citizen aged 10 to 65 years may open the account."], hi: ["राज्य के किसी गाँव का निवासी।", "10 से 65 वर्ष की आयु का कोई भी नागरिक खाता खोल सकता है।"] },
@@ -91,6 +91,10 @@ describe("kinds of question a record answers in its own words", () => {
     await answers("Whom should I meet to open the Zorvani Bachat Khata?", /block savings officer/, "application");
     await answers("ज़ोरवानी बचत खाता खुलवाने के लिए किससे मिलना पड़ेगा?", /प्रखंड बचत अधिकारी/, "application");
     await answers("zorvani bachat khata khulwane ke liye kahan jana padega", /प्रखंड बचत अधिकारी/, "application");
+    // "where", with no field named, is where to go to apply
+    await answers("Where is the Zorvani Bachat Khata opened?", /block savings officer/, "application");
+    await answers("ज़ोरवानी बचत खाता कहाँ खुलेगा?", /प्रखंड बचत अधिकारी/, "application");
+    await answers("zorvani bachat khata kahan khulega", /प्रखंड बचत अधिकारी/, "application");
   });
 });
 
