@@ -70,6 +70,8 @@ export class SchemeAnswers {
     // a word of the scheme's name ("… Savings Certificate") names it, it asks for no field: the field the
     // question's own words ask about, when the intent came from this question's words at all
     if (r && r.fieldIntent === intent) intent = fieldIntentOf(asked.asking) ?? "overview";
+    // "where" (or whom to see) with no field named asks where to go to apply
+    if (intent === "overview" && asked.asks.includes("place")) intent = "apply";
     // "how old must I be", "how much may I earn", "how far must I have studied" are about who can apply,
     // whatever word of amount they use
     const ofCaller = asked.asks.includes("age") || (asked.asks.length > 0 && (asksOfIncome(asked.rest) || asksOfSchooling(asked.rest)));

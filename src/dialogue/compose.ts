@@ -21,8 +21,16 @@ const PERCENTAGE = /\d+(?:\.\d+)?\s*(?:%|per ?cent|प्रतिशत)/gi;
 const FREQUENCY = /\b(?:daily|weekly|fortnightly|monthly|quarterly|half-yearly|half yearly|yearly|annually|every (?:day|week|month|quarter|year)|per (?:month|annum|year))\b|प्रति माह|प्रति वर्ष|मासिक|तिमाही|छमाही|वार्षिक|हर महीने|हर साल/i;
 const EVENT = /\b(?:in case of|in the event of|upon|on (?:attaining|reaching|completion|the death))\b|के मामले में|की स्थिति में|होने पर/i;
 
-/** "There will be no income ceiling", "no upper age limit", "आय की कोई सीमा नहीं": the answer to "how much at most". */
-const NO_LIMIT = /\bno\s+(?:[a-z-]+\s+){0,2}(?:ceiling|limit|cap|bar)s?\b|\bwithout\s+(?:any\s+)?(?:[a-z-]+\s+){0,2}(?:ceiling|limit|cap)s?\b|कोई\s+(?:\S+\s+){0,2}सीमा\s+नहीं/i;
+/**
+ * "There will be no income ceiling", "no upper age limit", "आय की कोई सीमा नहीं", "does not require any
+ * minimum balance", "किसी भी न्यूनतम शेष राशि की आवश्यकता नहीं": the answer to "how much at most (at least)".
+ */
+const NO_LIMIT =
+  /\bno\s+(?:[a-z-]+\s+){0,2}(?:ceiling|limit|cap|bar|minimum)s?\b|\bwithout\s+(?:any\s+)?(?:[a-z-]+\s+){0,2}(?:ceiling|limit|cap|minimum)s?\b|\bnot\s+(?:require|need)s?\s+(?:any\s+)?minimum\b|\bzero\s+balance\b|कोई\s+(?:\S+\s+){0,2}सीमा\s+नहीं|(?:कोई|किसी भी)\s+न्यूनतम\s+(?:\S+\s+){0,6}(?:आवश्यकता|ज़रूरत|जरूरत)\s+नहीं|शून्य\s+(?:शेष|बैलेंस)/i;
+
+/** Where a caller goes or whom they see: an office, a centre, a bank, an officer, a portal. */
+const PLACE =
+  /\b(?:visit|approach|contact|offices?|centres?|centers?|branch|branches|banks?|hospitals?|panchayats?|csc|officers?|kiosks?|post office|portal|website|agency|agencies|camps?|counters?)\b|कार्यालय|केंद्र|केन्द्र|शाखा|बैंक|अस्पताल|पंचायत|अधिकारी|सीएससी|पोर्टल|वेबसाइट|एजेंसी|डाकघर|शिविर|संपर्क/i;
 
 /** Whether a unit holds the kind of fact a question asks for. */
 function answersKind(text: string, asks: Asks): boolean {
@@ -50,6 +58,8 @@ function answersKind(text: string, asks: Asks): boolean {
       return /\d\s*(?:km|kms|kilomet|किलोमीटर|कि\.मी)/i.test(text);
     case "size":
       return AREA.test(text);
+    case "place":
+      return PLACE.test(text);
   }
 }
 

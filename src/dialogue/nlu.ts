@@ -31,6 +31,8 @@ const PATTERNS: Pattern[] = [
   ...P("documents", 6, "documents?|document list|papers?|kagaz|kagaj|kaagaz|kagzat|dastavez|dastavej|certificates?|proofs?|id proof", "दस्तावेज़|दस्तावेज|कागज़|कागज|कागजात|प्रमाण पत्र"),
   ...P("contact", 6, "helpline|help line|toll[- ]?free|phone number|contact|customer care number|call centre|call center|website|portal|number kya hai", "हेल्पलाइन|टोल फ्री|टोल-फ्री|संपर्क|वेबसाइट|नंबर"),
   ...P("apply", 5, "apply|applying|application|register|registration|enrol|enroll|enrolment|sign up|form|procedure|process|aavedan|avedan|offline|online|where do i go|kahan jaye|kahan jana", "आवेदन|पंजीकरण|रजिस्ट्रेशन|फॉर्म|फार्म|कहाँ जाएं|कहां जाएं|कहाँ जाना|कहां जाना"),
+  // whom to go to is where to apply ("kisse milna hoga", "किससे मिलें", "whom should I contact")
+  ...P("apply", 5, "whom (?:should|do|must|to|can) (?:i |we )?(?:meet|contact|approach|see)|who (?:should|do|must) (?:i|we) (?:meet|contact|approach|see)|kis ?se (?:mil|sampark)|kiske paas (?:jana|jaye|jaun)", "किससे मिल|किस से मिल|किससे संपर्क|किसके पास जा"),
   // "how" with a verb of doing ("kaise bharein", "कैसे बनवाएं"): the way to get it
   ...P("apply", 3, "kaise \\w+|how (?:do|can|to|should) (?:i|we|one)? ?(?:get|make|open|check|register|avail|claim)", "कैसे \\S+"),
   ...P("eligibility", 7, "who can apply|who all can apply|who can join|who can get|who is eligible|who are eligible|who gets it|can a|can an|can the|kaun apply kar sakta|kaun aavedan kar sakta", "कौन .{0,12}आवेदन|आवेदन कर सकत|कौन .{0,12}ले सकत|किस उम्र|उम्र के लोग"),
@@ -190,7 +192,8 @@ export const RUNNER_WORDS = new Set(
 
 // Devanagari words are matched with their own boundaries: "आयु" (age) is not "आयुष्मान", "आय" (income) not "आयु"
 const D = (word: string) => `(?<![\u0900-\u097f])${word}(?![\u0900-\u097f])`;
-const AGE_ASKED = new RegExp(`\\b(?:(?<!old )age|aged|ages|umar|umr|umra|years? old|saal ka|saal ki)\\b|${D("उम्र")}|${D("आयु")}`, "i");
+// "age" is written in Devanagari as often as said in Hindi ("एज लिमिट")
+const AGE_ASKED = new RegExp(`\\b(?:(?<!old )age|aged|ages|umar|umr|umra|years? old|saal ka|saal ki)\\b|${D("उम्र")}|${D("आयु")}|${D("एज")}|${D("ऐज")}`, "i");
 /** The caller's own income: like an age, a measure a scheme asks of who can apply. */
 const INCOME_ASKED = new RegExp(`\\b(?:income|incomes|aay|aamdani|amdani|kamai|earnings?)\\b|${D("आय")}|${D("आमदनी")}|${D("कमाई")}`, "i");
 /** Whether a question speaks of the caller's income ("income limit", "सालाना आय कितनी"). */
@@ -201,7 +204,8 @@ export const asksOfSchooling = (text: string): boolean => SCHOOLING_ASKED.test(t
 const TIME_ASKED = /\b(?:when|how long|how soon|kab|kitne din|kitne mahine|kitne saal|days?|din|months?|mahine|mahina|weeks?|hafte|hours?|ghante|period|deadline|date|tarikh|till|until|within|lock-?in)\b|कब|कितने दिन|कितने महीने|दिन|दिनों|महीने|सप्ताह|हफ्ते|घंटे|तारीख|अवधि/i;
 /** A period an amount is counted by ("per month", "हर महीने", "mahine ka"). */
 const PER_PERIOD = /\b(?:per|a|every|each|har|prati)\s+(?:month|year|mahine|mahina|saal|sal|varsh)\b|\bmonthly\b|(?:हर|प्रति)\s+(?:महीने|माह|साल|वर्ष)|(?<!(?:kitne|kitni|kitna|कितने|कितनी|कितना)\s)(?:\bmahine|\bmahina|महीने|माह)\s+(?:ka|ki|ke|का|की|के)(?![\u0900-\u097f])/i;
-const LIMIT_ASKED = /\b(?:limits?|ceiling|cap|maximum|max|seema|sima)\b|सीमा|लिमिट|अधिकतम/i;
+/** A bound asked for, above ("maximum") or below ("at least", "कम से कम"): either may be that there is none. */
+const LIMIT_ASKED = /\b(?:limits?|ceiling|cap|maximum|max|minimum|min|seema|sima|at least|kam se kam)\b|सीमा|लिमिट|अधिकतम|न्यूनतम|कम से कम/i;
 const OFTEN_ASKED = /\b(?:how often|how frequently|how many times|kitni (?:baar|bar|dafa|martaba)|kitne (?:baar|bar))\b|कितनी बार|कितनी दफा|कितने बार|कितनी मर्तबा/i;
 const DISTANCE_ASKED = /\b(?:how far|kitni door|kitni dur|distance|kilomet\w*|km)\b|कितनी दूर|(?<![\u0900-\u097f])दूरी|किलोमीटर/i;
 const SIZE_ASKED = /\b(?:how big|how large|size|kitna bada|kitni badi|kitne bade)\b|कितना बड़ा|कितनी बड़ी|कितने बड़े|(?<![\u0900-\u097f])आकार|क्षेत्रफल/i;
@@ -218,6 +222,9 @@ const HOW_MUCH = /\b(?:how much|how many|kitna|kitni|kitne|maximum|minimum|limit
  */
 export const REQUIREMENT = /\b(?:must|should) (?:i|one|he|she|we|you|a person|the applicant|an applicant|the family|my family) (?:have|be)\b|\b(?:applicants?|persons?|i|we) (?:needs?|required) to (?:have|be)\b/i;
 
+/** "when" in a yes/no question is a condition ("does it pay when crops are lost?"), not a time asked for. */
+const CONDITIONAL_WHEN = /\b(?:when|jab)\b|(?<![\u0900-\u097f])जब(?![\u0900-\u097f])/gi;
+
 /** A yes/no question: led by a verb ("is there", "does it") or by क्या/kya, or ended by kya ("milta hai kya"). */
 const YES_NO = /^(?:is|are|does|do|did|can|could|will|would|should|has|have|kya)\b|\bkya\s*\??$|^क्या|क्या\s*[?।]?$/i;
 const QUESTION_WORD = /\b(?:what|which|how|when|kya|kab|kaun|kitna|kitni|kitne)\b|क्या|कब|कौन|कितन/i;
@@ -227,7 +234,10 @@ const OTHER_FIELDS: Intent[] = ["documents", "apply", "contact", "exclusions"];
 const STRONG_INTENT = 5;
 
 /** The kind of fact a question asks for, beyond its field. */
-export type Asks = "amount" | "sum" | "age" | "duration" | "frequency" | "count" | "distance" | "size" | "limit";
+export type Asks = "amount" | "sum" | "age" | "duration" | "frequency" | "count" | "distance" | "size" | "limit" | "place";
+
+/** Where to go, or whom to see ("kahan jana padega", "किससे मिलें", "where do I apply"). */
+const PLACE_ASKED = /\b(?:where|whom|kahan|kahaan|kaha|kidhar|kis ?se (?:mil|sampark)|kiske paas)\b|कहाँ|कहां|किधर|किससे मिल|किस से मिल|किससे संपर्क|किसके पास/i;
 
 /**
  * The kind of fact a question asks for: an age, a time or period, how often, a distance, an amount (a sum
@@ -238,21 +248,25 @@ export function questionAsks(text: string, schemeKnown = false): Asks[] {
   const t = text.toLowerCase();
   // once the scheme is known, a request without a question word ("money for a pregnant woman") may still ask
   // for its figure; before, a word of money names a kind of help as often as it asks for an amount
-  if (!QUESTION_WORD.test(t) && !HOW_MUCH.test(t) && !(schemeKnown && MONEY_ASKED.test(t))) return [];
-  const asks: Asks[] = [];
+  // once the scheme is known, "where" asks for a place of its own: an office, a centre, a portal
+  const place = schemeKnown && PLACE_ASKED.test(t);
+  if (!QUESTION_WORD.test(t) && !HOW_MUCH.test(t) && !(schemeKnown && MONEY_ASKED.test(t)) && !place) return [];
+  const asks: Asks[] = place ? ["place"] : [];
   // "kitni baar" asks how often, not how much
   const howMuch = HOW_MUCH.test(t.replace(new RegExp(OFTEN_ASKED.source, "gi"), " "));
   if (AGE_ASKED.test(t)) asks.push("age");
   // "how often" wants how often ("monthly, quarterly"), not any time ("upon exit at 60 years")
   if (OFTEN_ASKED.test(t)) asks.push("frequency");
   // "how much a month" asks for an amount by the month, not for a time
-  else if (TIME_ASKED.test(howMuch ? t.replace(new RegExp(PER_PERIOD.source, "gi"), " ") : t)) asks.push("duration");
+  else if (TIME_ASKED.test((howMuch ? t.replace(new RegExp(PER_PERIOD.source, "gi"), " ") : t).replace(YES_NO.test(t.trim()) ? CONDITIONAL_WHEN : /$^/, " "))) asks.push("duration");
   if (DISTANCE_ASKED.test(t)) asks.push("distance");
   if (SIZE_ASKED.test(t)) asks.push("size");
   // a word of money in a yes/no question ("is there a penalty on the loan?") asks whether, not how much;
-  // in a question for documents or the way to apply ("loan ke liye kya document") it names the topic
-  const scores = scoreIntents(t).scores;
-  const otherField = OTHER_FIELDS.some((i) => (scores[i] ?? 0) >= STRONG_INTENT);
+  // in a question for documents or the way to apply ("loan ke liye kya document"), or of who gets it
+  // ("loan kisko milta hai", "who can take the loan"), it names the topic
+  const intents = scoreIntents(t);
+  const scores = intents.scores;
+  const otherField = OTHER_FIELDS.some((i) => (scores[i] ?? 0) >= STRONG_INTENT) || intents.best === "eligibility";
   const money = (MONEY_ASKED.test(t) || QUANTITY_ASKED.test(t)) && (howMuch || (!YES_NO.test(t.trim()) && !otherField));
   if (money && (howMuch || !asks.length)) asks.push(SUM_ASKED.test(t) && !RATE_ASKED.test(t) ? "sum" : "amount");
   else if (howMuch && !asks.length) asks.push(/\bhow many\b/i.test(t) ? "count" : "amount");

@@ -6,7 +6,7 @@ import type { BackgroundLanguage, Lexicon, SchemeRecord } from "../knowledge/ind
 import { canonicalTokens, nativeTokens, phoneticKey } from "../knowledge/text.js";
 import { questionWords, type QuestionWords } from "./compose.js";
 import { FRAME_WORDS, questionAsks, scoreIntents, type Asks } from "./nlu.js";
-import type { Reading } from "./reading.js";
+import { withLoanwords, type Reading } from "./reading.js";
 
 export interface SchemeQuestion {
   words: QuestionWords;
@@ -52,12 +52,16 @@ export function schemeQuestion(r: Reading, record: SchemeRecord, aliases: string
   return {
     words: questionWords(
       said,
-      (w) => lexicon.englishFor(w),
+      // a word the knowledge base's lexicon lacks has the everyday dictionary's meaning ("दिन" → day)
+      (w) => {
+        const meanings = lexicon.englishFor(w);
+        return meanings.length ? meanings : background.englishOf(w);
+      },
       (w) => lexicon.hindiFor(w),
       (w) => lexicon.englishSynonyms(w).filter((s) => s !== w),
     ),
-    asks: questionAsks(rest.join(" "), true),
+    asks: questionAsks(withLoanwords(rest.join(" "), background), true),
     rest: rest.join(" "),
-    asking: r.tokens.filter((w, i) => !(joinedName.has(i) || nameWords.has(w)) || askedToo(w, i)).join(" "),
+    asking: withLoanwords(r.tokens.filter((w, i) => !(joinedName.has(i) || nameWords.has(w)) || askedToo(w, i)).join(" "), background),
   };
 }

@@ -71,6 +71,25 @@ export function fieldIntentOf(text: string, nlu: IntentScores = scoreIntents(tex
   return picked === "benefits" && REQUIREMENT.test(text) ? "eligibility" : picked;
 }
 
+/** A Devanagari word (the danda and digits apart). */
+const DEVANAGARI_WORD = /[\u0900-\u0963\u0971-\u097f]+/g;
+
+/**
+ * The English word a caller wrote in Devanagari ("डॉक्यूमेंट", "लिमिट", "बैलेंस"). A word of Hindi's own
+ * dictionary stays Hindi ("काम" is work, whatever English word it sounds like).
+ */
+function borrowedEnglish(word: string, background: BackgroundLanguage): string | undefined {
+  return background.englishOf(word).length === 0 && !background.isFunctionWord(word) ? background.loanwordOf(word) : undefined;
+}
+
+/** The text with the English of each English word written in Devanagari said after it: what it asks is read as the English would be. */
+export function withLoanwords(text: string, background: BackgroundLanguage): string {
+  return text.replace(DEVANAGARI_WORD, (w) => {
+    const english = borrowedEnglish(w, background);
+    return english ? `${w} ${english}` : w;
+  });
+}
+
 export function readWords(
   text: string,
   deps: {
@@ -82,8 +101,10 @@ export function readWords(
     meanings(word: string): string[];
   },
 ): Reading {
-  const nlu = scoreIntents(text);
-  const fieldIntent = fieldIntentOf(text, nlu);
+  // what is asked, read with the English words written in Devanagari as English
+  const asking = withLoanwords(text, deps.background);
+  const nlu = scoreIntents(asking);
+  const fieldIntent = fieldIntentOf(asking, nlu);
   const tokens = nativeTokens(text);
   const state = deps.stateIn(text);
   // the state's words as the caller wrote them ("हरियाणा" as well as "Haryana")
@@ -92,7 +113,7 @@ export function readWords(
   const content = [...new Set(tokens.filter((w) => !skip(w) && w.length > 1))];
   const units = deps.concepts.unitsIn(text, (w) => skip(w) || HELP_WORDS.has(w));
   const designator = DESIGNATOR.test(text);
-  const asks = questionAsks(text);
+  const asks = questionAsks(asking);
   return {
     text,
     nlu,

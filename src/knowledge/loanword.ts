@@ -16,7 +16,8 @@ const VOWELS: Record<string, string> = {
   "अ": "@", "आ": "A", "ा": "A", "इ": "I", "ि": "I", "ई": "I", "ी": "I", "उ": "U", "ु": "U", "ऊ": "U", "ू": "U",
   "ए": "E", "े": "E", "ऐ": "Y", "ै": "Y", "ओ": "O", "ो": "O", "औ": "O", "ौ": "O", "ऑ": "Q", "ॉ": "Q", "ऋ": "I", "ृ": "I",
 };
-const HEARD_AS: Record<string, string> = { A: "a", I: "iey", U: "uo", E: "ea", Y: "ae", O: "ou", Q: "oa" };
+// आ is written for English's short "o" as often as ऑ ("डाक्टर", "कालेज"): heard as "a" or "o"
+const HEARD_AS: Record<string, string> = { A: "ao", I: "iey", U: "uo", E: "ea", Y: "ae", O: "ou", Q: "oa" };
 const VIRAMA = "्";
 const ANUSVARA = "ं";
 const LIP_CONSONANTS = "पफबभम";
@@ -67,7 +68,8 @@ const SPELLING_TO_SOUND: [RegExp, string][] = [
 
 /** An English word's sounds, its spelling read the way Hindi would write it. */
 export function englishSounds(word: string): Sounds {
-  let w = word.toLowerCase();
+  // a soft "c" is soft before the silent "e" that softens it ("balance" is बैलेंस)
+  let w = word.toLowerCase().replace(/c(?=e$)/, "s");
   if (w.length > 3) w = w.replace(/([^aeiou])e$/, "$1");
   for (const [spelling, sound] of SPELLING_TO_SOUND) w = w.replace(spelling, sound);
   const s: Sounds = { consonants: "", slots: [""] };

@@ -10,6 +10,8 @@ describe("English words written in Devanagari", () => {
     assert.ok(soundsAlike(devanagariSounds("डॉक्यूमेंट")!, englishSounds("document")), "a 'u' said 'yu' is written क्यू");
     assert.ok(!soundsAlike(devanagariSounds("क्रिकेट")!, englishSounds("correct")), "इ is not the 'o' of 'correct'");
     assert.equal(devanagariSounds("pension"), undefined, "only Devanagari is read");
+    assert.ok(soundsAlike(devanagariSounds("डाकूमेंट")!, englishSounds("document")), "आ is written for the short 'o' too");
+    assert.ok(soundsAlike(devanagariSounds("बैलेंस")!, englishSounds("balance")), "the 'c' of a silent 'e' is soft");
   });
 
   it("the commonest English word that sounds alike wins", () => {
