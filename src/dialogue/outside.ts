@@ -61,6 +61,17 @@ export function unknownNameAsked(k: DialogueKnowledge, r: Reading, evidence: Sco
   return inScopeProbability(evidence) >= bar ? name : undefined;
 }
 
+/**
+ * A scheme asked about by a name not made out: the question asks for a field of a scheme ("who is eligible
+ * for", "kaun apply kar sakta hai", "किसके लिए दस्तावेज़") or spells letters out, and every word it says of
+ * its topic is a piece of a name no one knows ("m egp", a garbled "grayman"). Which scheme is asked back:
+ * such a question is never out of scope, nor is a guess at its scheme answered.
+ */
+export function nameNotMadeOut(r: Reading): boolean {
+  const spelt = r.nameBits.some((w) => !r.content.includes(w));
+  return r.nameBits.length > 0 && (r.frame || spelt) && r.content.every((w) => r.nameBits.includes(w));
+}
+
 /** The words of an everyday description of a group of people ("sell vegetables on the road"): they speak of the group. */
 function describedWords(k: DialogueKnowledge, r: Reading): Set<string> {
   return new Set(k.kb.store.lexicon.describedSpans(r.text).flatMap((span) => nativeTokens(span)));
