@@ -26,8 +26,11 @@ export function questionEvidence(k: DialogueKnowledge, r: Reading, nameScore: nu
       // a concept a fifth of all schemes are filed under ("financial assistance", from "rupaye") is no sign
       // of a question about schemes: prices and wages speak of money too
       conceptCounts: telling(k, r.units.filter((u) => !RUNNER_WORDS.has(u.label))).map((u) => (u.group ? k.concepts.schemeCount : Math.max(0, ...u.stems.map((s) => k.concepts.conceptCount(s))))),
-      conceptWords: conceptWordCount(k, { ...r, units: r.units.filter((u) => !RUNNER_WORDS.has(u.label)) }),
+      // nor do its words make a share of the words that name a concept, nor lean by how much the schemes'
+      // text uses them ("rupees" fills it): they say nothing either way
+      conceptWords: conceptWordCount(k, { ...r, units: telling(k, r.units.filter((u) => !RUNNER_WORDS.has(u.label))) }),
       described: describedWords(k, r),
+      neutral: new Set(broadUnits(k, r).flatMap((u) => nativeTokens(u.label))),
     },
     k.concepts,
     k.background,
@@ -35,8 +38,13 @@ export function questionEvidence(k: DialogueKnowledge, r: Reading, nameScore: nu
   );
   // asking for help ("madad", "सहायता") or for what a fifth of all schemes give ("paisa", "money") says what
   // schemes are, not which: a request made of such words alone is a bare one, met with "who is it for?"
-  const broad = new Set(r.units.filter((u) => telling(k, [u]).length === 0).map((u) => u.label));
+  const broad = new Set(broadUnits(k, r).map((u) => u.label));
   return { ...evidence, content: r.content.filter((w) => !HELP_WORDS.has(w) && !broad.has(w)).length };
+}
+
+/** The concepts a fifth of all schemes are filed under ("financial assistance", "help"): what schemes are, not which. */
+function broadUnits(k: DialogueKnowledge, r: Reading): Reading["units"] {
+  return r.units.filter((u) => telling(k, [u]).length === 0);
 }
 
 /**
