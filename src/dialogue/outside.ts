@@ -77,7 +77,10 @@ export function unknownNameAsked(k: DialogueKnowledge, r: Reading, evidence: Sco
  */
 export function nameNotMadeOut(r: Reading): boolean {
   const spelt = r.nameBits.some((w) => !r.content.includes(w));
-  return r.nameBits.length > 0 && (r.frame || spelt) && r.content.every((w) => r.nameBits.includes(w));
+  // who runs a scheme and the word said after it ("PM <…>", "मुख्यमंत्री <…>") in such a question are a name's too
+  const led = r.frame ? r.tokens.flatMap((t, i) => (i > 0 && RUNNER_WORDS.has(r.tokens[i - 1]!) && !RUNNER_WORDS.has(t) ? [r.tokens[i - 1]!, t] : [])) : [];
+  const pieces = r.content.filter((w) => r.nameBits.includes(w) || led.includes(w));
+  return (r.nameBits.length > 0 || pieces.length > 0) && (r.frame || spelt) && pieces.length === r.content.length;
 }
 
 /** The words of an everyday description of a group of people ("sell vegetables on the road"): they speak of the group. */

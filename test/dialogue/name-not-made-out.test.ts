@@ -30,6 +30,12 @@ describe("dialogue: a scheme asked about by a name not made out", () => {
     }
   });
 
+  it("who runs a scheme and the word after it, in a question about a scheme's field, is a name not made out", async () => {
+    for (const text of ["who can apply for cm zorbal", "pm zelvora ke liye kaun se kagaz chahiye", "मुख्यमंत्री झबरोनी के लिए कौन आवेदन कर सकता है"]) {
+      asksWhich(await talk(text), text);
+    }
+  });
+
   it("recognised speech that spells a name out is asked back, not refused", async () => {
     for (const text of ["how do i apply for the p m zelk", "who can get the m egv", "kaun patra hai k v z ke liye"]) {
       asksWhich(await talk(text, { confidence: 0.5 }), text);
@@ -49,7 +55,7 @@ describe("dialogue: a scheme asked about by a name not made out", () => {
   });
 
   it("a word of asking about a scheme beside an everyday topic is still out of scope", async () => {
-    for (const text of ["what documents do i need for a passport", "पासपोर्ट बनवाने के लिए कौन से कागज़ चाहिए", "how to apply for a jio sim", "how much does an iphone cost"]) {
+    for (const text of ["what documents do i need for a passport", "पासपोर्ट बनवाने के लिए कौन से कागज़ चाहिए", "how to apply for a jio sim", "how much does an iphone cost", "pm modi ki umar kitni hai"]) {
       const reply = await talk(text);
       assert.equal(reply.action, "out_of_scope", `${text}: ${reply.text}`);
     }
