@@ -13,6 +13,9 @@ import { inScopeProbability, scopeEvidence, type ScopeEvidence } from "./scope.j
 /** Words that call the words before them a scheme's name. */
 const CALLED_A_SCHEME = /^(?:schemes?|yojana|yojna|योजना|card|कार्ड|abhiyan|mission)$/;
 
+/** A name broken by recognition comes in at least this many pieces. */
+const NAME_PIECES = 2;
+
 /** An unknown name is answered "no details" when the question is at least this share of in-scope-enough. */
 const UNKNOWN_NAME_SCOPE = 0.6;
 
@@ -72,15 +75,17 @@ export function unknownNameAsked(k: DialogueKnowledge, r: Reading, evidence: Sco
 /**
  * A scheme asked about by a name not made out: the question asks for a field of a scheme ("who is eligible
  * for", "kaun apply kar sakta hai", "किसके लिए दस्तावेज़") or spells letters out, and every word it says of
- * its topic is a piece of a name no one knows ("m egp", a garbled "grayman"). Which scheme is asked back:
- * such a question is never out of scope, nor is a guess at its scheme answered.
+ * its topic is a piece of a name broken into several, as recognised speech breaks one ("m egp", "grey
+ * manu"). Which scheme is asked back: such a question is never out of scope, nor is a guess at its scheme
+ * answered. One whole word no one knows is as often an app, a shop or a coin as a scheme: that is left to
+ * the scope decision.
  */
 export function nameNotMadeOut(r: Reading): boolean {
   const spelt = r.nameBits.some((w) => !r.content.includes(w));
   // who runs a scheme and the word said after it ("PM <…>", "मुख्यमंत्री <…>") in such a question are a name's too
   const led = r.frame ? r.tokens.flatMap((t, i) => (i > 0 && RUNNER_WORDS.has(r.tokens[i - 1]!) && !RUNNER_WORDS.has(t) ? [r.tokens[i - 1]!, t] : [])) : [];
-  const pieces = r.content.filter((w) => r.nameBits.includes(w) || led.includes(w));
-  return (r.nameBits.length > 0 || pieces.length > 0) && (r.frame || spelt) && pieces.length === r.content.length;
+  const pieces = new Set([...r.nameBits, ...led]);
+  return pieces.size >= NAME_PIECES && (r.frame || spelt) && r.content.every((w) => pieces.has(w));
 }
 
 /** The words of an everyday description of a group of people ("sell vegetables on the road"): they speak of the group. */

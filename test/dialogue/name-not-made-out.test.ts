@@ -1,6 +1,7 @@
-// A question asked about a scheme whose name was not made out (letters spelt out, a word no one knows) is
-// met with "which scheme do you mean?", never refused as out of scope and never answered for the scheme
-// spoken of before; a word of asking about a scheme beside an everyday topic (a passport) is still refused.
+// A question asked about a scheme whose name was not made out (letters spelt out, a name broken into words
+// no one knows) is met with "which scheme do you mean?", never refused as out of scope and never answered for
+// the scheme spoken of before; a word of asking about a scheme beside an everyday topic (a passport) or one
+// whole unknown word (an app) is still refused.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { newContext, type DialogueContext, type Reply, type Utterance } from "../../src/dialogue/index.js";
@@ -19,12 +20,12 @@ describe("dialogue: a scheme asked about by a name not made out", () => {
   it("letters spelt out or a word no one knows, asked as a scheme's field, is asked back in English, Hindi and romanised Hindi", async () => {
     for (const text of [
       "which documents are needed for the t r b s",
-      "what papers do i need for the prandoli",
+      "what papers do i need for the prandoli zelk",
       "who is eligible for the k egv",
-      "zabroni ke liye kaun apply kar sakta hai",
+      "zabroni kelvat ke liye kaun apply kar sakta hai",
       "k v z ke liye kaun se kagaz chahiye",
-      "झबरोनी के लिए कौन से कागज़ चाहिए",
-      "ज़ब्रोनी के लिए कौन आवेदन कर सकता है",
+      "झबरोनी केलवत के लिए कौन से कागज़ चाहिए",
+      "ज़ब्रोनी केलवत के लिए कौन आवेदन कर सकता है",
     ]) {
       asksWhich(await talk(text), text);
     }
@@ -46,7 +47,7 @@ describe("dialogue: a scheme asked about by a name not made out", () => {
     for (const [first, then] of [
       ["Tell me about Atal Pension Yojana", "what papers for the t r b s"],
       ["PM Kisan kya hai", "who is eligible for the k egv"],
-      ["अटल पेंशन योजना क्या है", "झबरोनी के लिए कौन से कागज़ चाहिए"],
+      ["अटल पेंशन योजना क्या है", "झबरोनी केलवत के लिए कौन से कागज़ चाहिए"],
     ] as const) {
       const ctx = newContext("f");
       await talk(first, {}, ctx);
@@ -54,8 +55,8 @@ describe("dialogue: a scheme asked about by a name not made out", () => {
     }
   });
 
-  it("a word of asking about a scheme beside an everyday topic is still out of scope", async () => {
-    for (const text of ["what documents do i need for a passport", "पासपोर्ट बनवाने के लिए कौन से कागज़ चाहिए", "how to apply for a jio sim", "how much does an iphone cost", "pm modi ki umar kitni hai"]) {
+  it("a word of asking about a scheme beside an everyday topic, or beside one whole word no one knows (an app), is still out of scope", async () => {
+    for (const text of ["what documents do i need for a passport", "पासपोर्ट बनवाने के लिए कौन से कागज़ चाहिए", "how to apply for a jio sim", "how much does an iphone cost", "pm modi ki umar kitni hai", "how to register on qwipzo", "kaun apply kar sakta hai qwipzo me", "क्विपज़ो के लिए कौन आवेदन कर सकता है"]) {
       const reply = await talk(text);
       assert.equal(reply.action, "out_of_scope", `${text}: ${reply.text}`);
     }
