@@ -17,7 +17,7 @@ describe("dialogue: a scheme asked about by a name not made out", () => {
     assert.ok(reply.text === prompts.noSchemeYet.en || reply.text === prompts.noSchemeYet.hi, `${text}: ${reply.text}`);
   };
 
-  it("letters spelt out or a word no one knows, asked as a scheme's field, is asked back in English, Hindi and romanised Hindi", async () => {
+  it("letters spelt out or a name broken into words no one knows, asked as a scheme's field, is asked back in English, Hindi and romanised Hindi", async () => {
     for (const text of [
       "which documents are needed for the t r b s",
       "what papers do i need for the prandoli zelk",
