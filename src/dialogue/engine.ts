@@ -21,7 +21,7 @@ import { distinctSchemes, readText, sanitize, type DialogueKnowledge } from "./k
 import { LanguageDetector, type LanguageGuess } from "./language.js";
 import type { AnswerGenerator } from "./llm/generator.js";
 import { choiceName, sameSchemeVersions, soundsLikeNameOf, spokenName } from "./names.js";
-import { questionEvidence, unknownNameAsked, unknownScheme } from "./outside.js";
+import { nameNotMadeOut, questionEvidence, unknownNameAsked, unknownScheme } from "./outside.js";
 import { bestForProfile, choiceByName, resolveChoice, resolveTopic } from "./picks.js";
 import { mergeProfile } from "./profile.js";
 import { prompts } from "./prompts.js";
@@ -283,9 +283,10 @@ export class DialogueEngine {
       // (chosen by what narrows: "how much money" asks a fact, it names no kind)
       const told = telling(this.k, r.units);
       if (pointsElsewhere) return this.offerSchemes(told.length > 0 ? told : r.units, r, ctx, lang, signal, r.fieldIntent ?? "overview", text);
-      // a word no one knows where a name would be, not "it" nor the current name misheard: another
-      // scheme, garbled beyond matching; asked which, never answered for the old one
-      if (r.strongField && !r.anaphora && r.unfamiliar.some((w) => !soundsLikeNameOf(this.k, w, current))) return say(prompts.noSchemeYet[lang], lang, "clarify", r.fieldIntent ?? "overview");
+      // a word no one knows where a name would be, or letters spelt out, not "it" nor the current name
+      // misheard: another scheme, garbled beyond matching; asked which, never answered for the old one
+      const garbled = r.unfamiliar.some((w) => !soundsLikeNameOf(this.k, w, current)) || (r.nameBits.length > 0 && !soundsLikeNameOf(this.k, r.nameBits.join(" "), current));
+      if (r.strongField && !r.anaphora && garbled) return say(prompts.noSchemeYet[lang], lang, "clarify", r.fieldIntent ?? "overview");
       if (r.fieldIntent || r.anaphora || r.asks.length > 0) {
         if (r.fieldIntent !== "related" || r.anaphora || wordTotal <= 4) return this.answers.answer(current, r.fieldIntent ?? "overview", text, ctx, lang, signal);
       }
@@ -303,6 +304,7 @@ export class DialogueEngine {
     const evidence = questionEvidence(this.k, r, identified.nameScore);
     const unknownName = unknownNameAsked(this.k, r, evidence);
     if (unknownName !== undefined) return say(prompts.noSuchScheme(unknownName, lang), lang, "no_info", r.fieldIntent ?? "overview");
+    if (nameNotMadeOut(r)) return say(prompts.noSchemeYet[lang], lang, "clarify", r.fieldIntent ?? "overview");
     // a bare request ("I want information", "koi yojana batao") has nothing out of scope in it
     const vague = telling(this.k, r.units).length === 0 && (evidence.content === 0 || (r.designator && evidence.foreign === 0));
     // the evidence and the probability (numbers only) are what bench/scope-fit.ts refits the weights from

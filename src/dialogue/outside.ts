@@ -13,6 +13,9 @@ import { inScopeProbability, scopeEvidence, type ScopeEvidence } from "./scope.j
 /** Words that call the words before them a scheme's name. */
 const CALLED_A_SCHEME = /^(?:schemes?|yojana|yojna|योजना|card|कार्ड|abhiyan|mission)$/;
 
+/** A name broken by recognition comes in at least this many pieces. */
+const NAME_PIECES = 2;
+
 /** An unknown name is answered "no details" when the question is at least this share of in-scope-enough. */
 const UNKNOWN_NAME_SCOPE = 0.6;
 
@@ -26,8 +29,11 @@ export function questionEvidence(k: DialogueKnowledge, r: Reading, nameScore: nu
       // a concept a fifth of all schemes are filed under ("financial assistance", from "rupaye") is no sign
       // of a question about schemes: prices and wages speak of money too
       conceptCounts: telling(k, r.units.filter((u) => !RUNNER_WORDS.has(u.label))).map((u) => (u.group ? k.concepts.schemeCount : Math.max(0, ...u.stems.map((s) => k.concepts.conceptCount(s))))),
-      conceptWords: conceptWordCount(k, { ...r, units: r.units.filter((u) => !RUNNER_WORDS.has(u.label)) }),
+      // nor do its words make a share of the words that name a concept, nor lean by how much the schemes'
+      // text uses them ("rupees" fills it): they say nothing either way
+      conceptWords: conceptWordCount(k, { ...r, units: telling(k, r.units.filter((u) => !RUNNER_WORDS.has(u.label))) }),
       described: describedWords(k, r),
+      neutral: new Set(broadUnits(k, r).flatMap((u) => nativeTokens(u.label))),
     },
     k.concepts,
     k.background,
@@ -35,8 +41,13 @@ export function questionEvidence(k: DialogueKnowledge, r: Reading, nameScore: nu
   );
   // asking for help ("madad", "सहायता") or for what a fifth of all schemes give ("paisa", "money") says what
   // schemes are, not which: a request made of such words alone is a bare one, met with "who is it for?"
-  const broad = new Set(r.units.filter((u) => telling(k, [u]).length === 0).map((u) => u.label));
+  const broad = new Set(broadUnits(k, r).map((u) => u.label));
   return { ...evidence, content: r.content.filter((w) => !HELP_WORDS.has(w) && !broad.has(w)).length };
+}
+
+/** The concepts a fifth of all schemes are filed under ("financial assistance", "help"): what schemes are, not which. */
+function broadUnits(k: DialogueKnowledge, r: Reading): Reading["units"] {
+  return r.units.filter((u) => telling(k, [u]).length === 0);
 }
 
 /**
@@ -59,6 +70,22 @@ export function unknownNameAsked(k: DialogueKnowledge, r: Reading, evidence: Sco
   const saidAsScheme = CALLED_A_SCHEME.test(words.at(-1)!) || words.filter((w) => !everyday(w)).length > 1;
   const bar = k.config.minInScopeProbability * (saidAsScheme ? UNKNOWN_NAME_SCOPE : 1);
   return inScopeProbability(evidence) >= bar ? name : undefined;
+}
+
+/**
+ * A scheme asked about by a name not made out: the question asks for a field of a scheme ("who is eligible
+ * for", "kaun apply kar sakta hai", "किसके लिए दस्तावेज़") or spells letters out, and every word it says of
+ * its topic is a piece of a name broken into several, as recognised speech breaks one ("m egp", "grey
+ * manu"). Which scheme is asked back: such a question is never out of scope, nor is a guess at its scheme
+ * answered. One whole word no one knows is as often an app, a shop or a coin as a scheme: that is left to
+ * the scope decision.
+ */
+export function nameNotMadeOut(r: Reading): boolean {
+  const spelt = r.nameBits.some((w) => !r.content.includes(w));
+  // who runs a scheme and the word said after it ("PM <…>", "मुख्यमंत्री <…>") in such a question are a name's too
+  const led = r.frame ? r.tokens.flatMap((t, i) => (i > 0 && RUNNER_WORDS.has(r.tokens[i - 1]!) && !RUNNER_WORDS.has(t) ? [r.tokens[i - 1]!, t] : [])) : [];
+  const pieces = new Set([...r.nameBits, ...led]);
+  return pieces.size >= NAME_PIECES && (r.frame || spelt) && r.content.every((w) => pieces.has(w));
 }
 
 /** The words of an everyday description of a group of people ("sell vegetables on the road"): they speak of the group. */

@@ -4,6 +4,7 @@
 import type { BackgroundLanguage, ConceptUnit, SchemeConcepts } from "../knowledge/index.js";
 import { nativeTokens, stemEnglish } from "../knowledge/text.js";
 import { CENTRAL, DESIGNATOR, FOR_WHOM, FRAME_WORDS, HELP_WORDS, KIND_REFERENCE, PERSON_WORDS, OWN_ERRAND, PLURAL_SCHEMES, REQUIREMENT, parseAge, parseMonthlyIncome, questionAsks, scoreIntents, type Asks, type IntentScores } from "./nlu.js";
+import { isOrdinaryWord } from "./ordinary.js";
 import { isCourtesyWord } from "./salutation.js";
 import type { Intent } from "./types.js";
 
@@ -46,6 +47,12 @@ export interface Reading {
    * garbled ("Sukanya", "ushmanbert").
    */
   unfamiliar: string[];
+  /**
+   * Pieces of a name said but not made out: words no one knows however short ("egp"), and letters said
+   * one by one next to another letter or such a word ("m g", "m egp": an acronym spelt out, as recognised
+   * speech writes one).
+   */
+  nameBits: string[];
   /** Asks for a scheme's field strongly (documents, who can apply, how to apply, how much). */
   strongField: boolean;
   /** Asks about a scheme's field, or calls it a scheme. */
@@ -114,6 +121,9 @@ export function readWords(
   const units = deps.concepts.unitsIn(text, (w) => skip(w) || HELP_WORDS.has(w));
   const designator = DESIGNATOR.test(text);
   const asks = questionAsks(asking);
+  // a word no dictionary, no everyday speech and (almost) no scheme knows, nor a Hindi word bent
+  const unknown = (w: string) =>
+    !/\d/.test(w) && !deps.background.commonness(w).known && deps.meanings(w).length === 0 && deps.concepts.df(w) <= UNFAMILIAR_SCHEMES && deps.concepts.conceptCount(stemEnglish(w)) === 0;
   return {
     text,
     nlu,
@@ -131,9 +141,8 @@ export function readWords(
     central: CENTRAL.test(text),
     forWhom: FOR_WHOM.test(text),
     errand: OWN_ERRAND.test(text),
-    unfamiliar: content.filter(
-      (w) => w.length >= 4 && !/\d/.test(w) && !deps.background.commonness(w).known && deps.meanings(w).length === 0 && deps.concepts.df(w) <= UNFAMILIAR_SCHEMES && deps.concepts.conceptCount(stemEnglish(w)) === 0,
-    ),
+    unfamiliar: content.filter((w) => w.length >= 4 && unknown(w)),
+    nameBits: nameBits(tokens, (w) => content.includes(w) && unknown(w) && !isOrdinaryWord(w, deps.background)),
     strongField: FIELD_INTENTS.some((i) => i !== "overview" && i !== "related" && (nlu.scores[i] ?? 0) >= 5),
     frame: designator || SCHEME_FIELD_INTENTS.some((i) => (nlu.scores[i] ?? 0) >= 5),
     state,
@@ -141,6 +150,15 @@ export function readWords(
     monthlyIncome: parseMonthlyIncome(text),
     beneficiaries: deps.beneficiariesIn(text),
   };
+}
+
+/** A Latin letter said alone ("a" and "i" are words of their own). */
+const LETTER = /^[b-hj-z]$/;
+
+/** The unknown words, and the letters said alone next to another letter or an unknown word. */
+function nameBits(tokens: string[], unknown: (w: string) => boolean): string[] {
+  const bit = (i: number) => i >= 0 && i < tokens.length && (LETTER.test(tokens[i]!) || unknown(tokens[i]!));
+  return [...new Set(tokens.filter((w, i) => unknown(w) || (LETTER.test(w) && (bit(i - 1) || bit(i + 1)))))];
 }
 
 /** An English plural of a word ("loans", "scholarships"; not "business", "bus"). */
