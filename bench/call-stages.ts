@@ -71,8 +71,12 @@ export function stageTable(turns: readonly TurnStages[]): Record<string, string>
   return row;
 }
 
-/** The stage table for every turn, and apart for turns with and without name scoring and confirmations. */
-export function stageBreakdown(turns: readonly TurnStages[]): Record<string, Record<string, string>> {
+/**
+ * The stage table for every turn, and apart for turns with and without name scoring and confirmations, and
+ * for turns that ended at the pause (the reply prepared there settled the request: a hangover under the
+ * endpoint's `minDelayMs`) or waited the full delay: the hangover's p50 moves with how many do which.
+ */
+export function stageBreakdown(turns: readonly TurnStages[], minDelayMs: number): Record<string, Record<string, string>> {
   const groups: Record<string, (t: TurnStages) => boolean> = {
     all: () => true,
     namesScored: (t) => t.namesScored,
@@ -80,6 +84,8 @@ export function stageBreakdown(turns: readonly TurnStages[]): Record<string, Rec
     asksConfirmation: (t) => t.confirmation === "asks",
     answersConfirmation: (t) => t.confirmation === "answers",
     noConfirmation: (t) => t.confirmation === "none",
+    endedAtPause: (t) => t.ms.hangover !== undefined && t.ms.hangover < minDelayMs,
+    waitedFullDelay: (t) => t.ms.hangover !== undefined && t.ms.hangover >= minDelayMs,
   };
   return Object.fromEntries(Object.entries(groups).map(([name, keep]) => [name, stageTable(turns.filter(keep))]));
 }

@@ -134,7 +134,7 @@ export async function benchCall(verbose = process.argv.includes("--verbose")): P
     const concurrent = await benchConcurrent(sims, answeredFirst, log);
     // where voice-to-voice goes (one call at a time: the calls above, not the 20 at once), p50/p95 ms per stage
     console.log("voice-to-voice by stage, p50/p95 ms (bench/call-stages.ts):");
-    console.table(stageBreakdown(stages));
+    console.table(stageBreakdown(stages, config.speech.endpoint.minDelayMs));
 
     return {
       firstQuestionEnglishMs: firstRuns > 0 && firstEnglish.length === firstRuns ? Math.max(...firstEnglish) : undefined,

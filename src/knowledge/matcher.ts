@@ -6,7 +6,7 @@ import { distance } from "fastest-levenshtein";
 import { runAtOnce, runSliced, type SliceOptions } from "../ops/slices.js";
 import { initials, isOptionalWord, looksLikeAcronym, NAME_STOPWORDS, nameParts, RAW_MAX, sayableAsWord, type AliasKind } from "./name-parts.js";
 import { keysBrokenAtNoise, wordsRejoined, type WordJudge } from "./glued.js";
-import { MIN_ALIAS_LETTERS, NEAR_LETTERS, NEAR_LETTERS_MIN, RAW, scoreAlias, STRONG_MATCH, type Alias } from "./name-score.js";
+import { MIN_ALIAS_LETTERS, NEAR_LETTERS, NEAR_LETTERS_MIN, RAW, scoreAlias, spellingForm, STRONG_MATCH, type Alias } from "./name-score.js";
 import type { SchemeMeta } from "./store.js";
 import { canonicalTokens, detectScript, foldSpelling, joinSpelledLetters, nativeTokens, phoneticKey, spelledAcronym, substringDistance, trigrams } from "./text.js";
 
@@ -122,6 +122,8 @@ export class NameMatcher {
     for (const a of this.aliases) {
       a.optional = a.words.map(isOptionalWord);
       a.weights = a.keys.map((k) => this.weight(k));
+      a.folded = a.words.map(foldSpelling);
+      a.spellings = a.words.map(spellingForm);
       yield;
     }
     yield* this.buildSoundIndex();
@@ -385,6 +387,8 @@ export class NameMatcher {
     const qWords = detectScript(query) === "latin" ? new Set(canonicalTokens(query).map(foldSpelling)) : null;
     // a sound of two letters is compared as written, whatever the script ("मदद" is "madad", not "Mamata")
     const romanWords = new Set(canonicalTokens(query));
+    const romanKeys = new Set([...romanWords].map(phoneticKey));
+    const romanSpellings = [...romanWords].map(spellingForm);
     // Bengali, Tamil… reach us through an approximate transliteration ("কিষাণে" → "kishane"): their spelling
     // is ours, not the caller's, so a name is met by its sound as in recognised speech
     const bySound = heard || detectScript(query) === "other-indic";
@@ -401,7 +405,7 @@ export class NameMatcher {
     const best = new Map<string, NameMatch>();
     for (const index of candidates) {
       const alias = this.aliases[index]!;
-      const score = scoreAlias(alias, this.withFunctionWords(alias, near, spoken), { qWords, romanWords, heard, support, exact, broken, bySound }, this.maxIdf);
+      const score = scoreAlias(alias, this.withFunctionWords(alias, near, spoken), { qWords, romanWords, romanKeys, romanSpellings, heard, support, exact, broken, bySound }, this.maxIdf);
       if (score <= 0) continue;
       const prev = best.get(alias.schemeId);
       if (!prev || score > prev.score) best.set(alias.schemeId, { schemeId: alias.schemeId, score, alias: alias.text, kind: alias.kind, said: this.saidWords(alias, near) });

@@ -3,7 +3,7 @@
 // break or a sound-alike from passing for a name. The matcher (matcher.ts) finds the candidates.
 import { distance } from "fastest-levenshtein";
 import { sayableAsWord, type AliasKind } from "./name-parts.js";
-import { foldSpelling, phoneticKey } from "./text.js";
+import { foldSpelling } from "./text.js";
 
 /** What the matcher read of the query, for scoring a name against it. */
 export interface QueryRead {
@@ -11,6 +11,9 @@ export interface QueryRead {
   qWords: Set<string> | null;
   /** The caller's words romanised. */
   romanWords: ReadonlySet<string>;
+  /** Their phonetic keys and spelling forms (spellingForm), made once per query, not for each name scored. */
+  romanKeys: ReadonlySet<string>;
+  romanSpellings: readonly string[];
   /** The words are a recogniser's: names may be heard a sound off. */
   heard: boolean;
   /** Keys that are only support for another word (glued.ts). */
@@ -36,6 +39,9 @@ export interface Alias {
   optional?: boolean[];
   /** Parallel to keys: each word's weight (its rarity among all names). */
   weights?: number[];
+  /** Parallel to words: each folded (foldSpelling) and as spelling is compared (spellingForm), made when the matcher is built. */
+  folded?: string[];
+  spellings?: string[];
   /** How many schemes carry this same name. */
   sharedBy?: number;
 }
@@ -75,17 +81,16 @@ const RUN_TOGETHER_EDITS = 2;
 const SAME_WORD_EDITS = 1;
 const LONG_WORD_LETTERS = 7;
 
-/** Some word of the caller's (romanised) is spelt within `edits` of `word`. */
-function spelledNearly(word: string, romanWords: ReadonlySet<string>, edits = RUN_TOGETHER_EDITS): boolean {
-  const target = spellingForm(word);
-  return [...romanWords].some((w) => distance(spellingForm(w), target) <= edits);
+/** Some word of the caller's (their spelling forms) is spelt within `edits` of a name's word (its spelling form). */
+function spelledNearly(spelling: string, romanSpellings: readonly string[], edits = RUN_TOGETHER_EDITS): boolean {
+  return romanSpellings.some((w) => distance(w, spelling) <= edits);
 }
 
 /**
  * A word's spelling as compared here: folded, "sh" as "s" and without its last vowel, which Indian scripts'
  * romanisation adds or writes otherwise ("किषाणे" of another script is "kishane", "Kisan" written).
  */
-const spellingForm = (word: string): string => foldSpelling(word).replace(/sh/g, "s").replace(/[aeiou]$/, "");
+export const spellingForm = (word: string): string => foldSpelling(word).replace(/sh/g, "s").replace(/[aeiou]$/, "");
 
 /** Prefix of keys that hold a short word as written (acronym letters) instead of its phonetic key. */
 export const RAW = "#";
@@ -97,7 +102,7 @@ const KIND_FACTOR: Record<AliasKind, number> = { name: 1, short: 1, acronym: 0.9
 
 /** How completely and surely the query (`near`: its keys' matches of each name key) says the name `alias`, 0–1. */
 export function scoreAlias(alias: Alias, near: ReadonlyMap<string, number>, read: QueryRead, maxIdf: number): number {
-  const { qWords, romanWords, heard, support } = read;
+  const { qWords, romanWords, romanSpellings, heard, support } = read;
   // the words that only say "a government scheme" ("Pradhan Mantri", "Yojana", "National") are often
   // left out when a name is said: the others must be there, these add a little when they are
   let distinctTotal = 0;
@@ -113,6 +118,8 @@ export function scoreAlias(alias: Alias, near: ReadonlyMap<string, number>, read
   let ownByLookalike = false;
   const optional = alias.optional!;
   const weights = alias.weights!;
+  const folded = alias.folded!;
+  const spellings = alias.spellings!;
   for (let i = 0; i < alias.keys.length; i++) {
     const key = alias.keys[i]!;
     const w = weights[i]!;
@@ -129,12 +136,12 @@ export function scoreAlias(alias: Alias, near: ReadonlyMap<string, number>, read
     // an everyday word of the caller's is a word of its own: a name run together ("PuccaGhar") that it only
     // sounds like is not said unless the word is spelt nearly as the name
     // (one word of the caller's: two said apart and joined are the name's words said as they are)
-    if (alias.runTogether && read.exact.has(key) && [...romanWords].some((w) => phoneticKey(w) === key) && !spelledNearly(alias.words[i]!, romanWords)) m = 0;
+    if (alias.runTogether && read.exact.has(key) && read.romanKeys.has(key) && !spelledNearly(spellings[i]!, romanSpellings)) m = 0;
     // same sound, other spelling ("tax" ~ "daksh"): a little less sure than the word itself; a sound
     // of two letters is no evidence at all ("madad" and "Mamata" are both "mt")
     // (a Hindi name's word is romanised with the final "a" Hindi speakers drop: "लाभ" is said "labh")
     if (m === 1 && key[0] !== RAW && key.length <= 2 && !romanWords.has(alias.words[i]!) && !(alias.kind === "hindi" && romanWords.has(alias.words[i]!.replace(/a$/, "")))) m = 0;
-    else if (m === 1 && key[0] !== RAW && qWords && !qWords.has(foldSpelling(alias.words[i]!))) m = 0.9;
+    else if (m === 1 && key[0] !== RAW && qWords && !qWords.has(folded[i]!)) m = 0.9;
     if (!optional[i]) {
       distinctCount++;
       distinctTotal += w;
@@ -146,7 +153,8 @@ export function scoreAlias(alias: Alias, near: ReadonlyMap<string, number>, read
     if (m >= STRONG_MATCH && w >= maxIdf * 0.35) strongMatched += w * m;
     if (m >= STRONG_MATCH && !optional[i]) matchedWords++;
     if (m >= STRONG_MATCH && (!optional[i] || optional.every(Boolean)) && !support.has(key)) anchored = true;
-    if (m >= STRONG_MATCH && !optional[i] && key[0] !== RAW && !alias.runTogether && near.get(key) === 1 && !spelledNearly(alias.words[i]!, romanWords, SAME_WORD_EDITS + (alias.words[i]!.length >= LONG_WORD_LETTERS ? 1 : 0))) ownByLookalike = true;
+    // (only typed text is judged so, below: speech and other scripts' text skip the comparison)
+    if (!read.bySound && m >= STRONG_MATCH && !optional[i] && key[0] !== RAW && !alias.runTogether && near.get(key) === 1 && !spelledNearly(spellings[i]!, romanSpellings, SAME_WORD_EDITS + (alias.words[i]!.length >= LONG_WORD_LETTERS ? 1 : 0))) ownByLookalike = true;
   }
   if (strongMatched === 0 || !anchored) return 0;
   // a name with a single word of its own, heard only loosely ("Diggy" for "ticket"), is no evidence
