@@ -16,6 +16,12 @@ export interface ConceptUnit {
   group?: string;
   /** English stems any of which stands for the unit in a scheme's name or tags. */
   stems: string[];
+  /**
+   * Stems of the caller's own words for the unit ("weaver" of the artisans, "fasal" of farming): a scheme
+   * whose name or tags say those is more about what was asked than one met only through the group or a
+   * synonym.
+   */
+  own?: string[];
 }
 
 export interface ConceptFit {
@@ -26,6 +32,8 @@ export interface ConceptFit {
   inName: number;
   /** Which units it holds (by index). */
   held: boolean[];
+  /** How many of each unit's stems and own words its name and tags say (see depth). */
+  depth?: number[];
 }
 
 interface SchemeWords {
@@ -44,6 +52,8 @@ const MIN_CONCEPT_SCHEMES = 2;
 const NARROWER_SHARE = 0.2;
 /** Stems this long may meet by prefix ("disabl" ~ "disabil"). */
 const PREFIX_STEM = 5;
+/** Letters a stem of one word family goes on by past the start it shares with another (derived). */
+const DERIVED_TAIL = 2;
 
 const COLUMNS = ["schemeId", "ft_name_en", "ft_tags_en", "ft_desc_en", "ft_elig_en", "ft_benefits_en", "ft_name_hi", "ft_desc_hi", "ft_elig_hi", "ft_benefits_hi"];
 
@@ -70,7 +80,8 @@ export class SchemeConcepts {
   /** Every word of every scheme's name as written ("awas", "kisan", "yojana"). */
   private readonly nameWords = new Set<string>();
   private readonly words = new Map<string, SchemeWords>();
-  private conceptStems: string[] = [];
+  /** Concept stems of PREFIX_STEM letters or more, by their first PREFIX_STEM letters (all that may meet by prefix). */
+  private readonly stemsByStart = new Map<string, string[]>();
 
   private constructor(
     private readonly lexicon: Lexicon,
@@ -130,7 +141,7 @@ export class SchemeConcepts {
       for (const g of groups) (this.groupPostings.get(g) ?? this.groupPostings.set(g, []).get(g)!).push(id);
       yield;
     }
-    this.conceptStems = [...this.conceptDf.keys()].filter((s) => s.length >= PREFIX_STEM);
+    for (const s of this.conceptDf.keys()) if (s.length >= PREFIX_STEM) (this.stemsByStart.get(s.slice(0, PREFIX_STEM)) ?? this.stemsByStart.set(s.slice(0, PREFIX_STEM), []).get(s.slice(0, PREFIX_STEM))!).push(s);
   }
 
   get schemeCount(): number {
@@ -166,7 +177,12 @@ export class SchemeConcepts {
     // a longer stem that only adds an ending ("disabl" ~ "disabil", "agricultur" ~ "agricultural"), but
     // not a word for a person ("pension" ≠ "pensioner")
     const near = (longer: string, shorter: string): boolean => longer.startsWith(shorter) && longer.length - shorter.length <= 2 && !/(?:er|or)$/.test(longer.slice(shorter.length - 1));
-    return this.conceptStems.filter((s) => s === stem || near(s, stem) || near(stem, s));
+    return this.startingAs(stem).filter((s) => s === stem || near(s, stem) || near(stem, s));
+  }
+
+  /** The concept stems that start with a stem's first PREFIX_STEM letters. */
+  private startingAs(stem: string): string[] {
+    return this.stemsByStart.get(stem.slice(0, PREFIX_STEM)) ?? [];
   }
 
   /**
@@ -177,7 +193,16 @@ export class SchemeConcepts {
   unitsIn(text: string, skip: (word: string) => boolean): ConceptUnit[] {
     const units: ConceptUnit[] = [];
     const groups = this.lexicon.beneficiariesIn(text);
-    for (const group of groups) units.push({ label: group, group, stems: [] });
+    // the caller's words that named each group ("weavers", "बुनकर" of the artisans), in English stems
+    const ownOf = new Map(groups.map((g) => [g, new Set<string>()]));
+    for (const word of groups.length > 0 ? nativeTokens(text) : []) {
+      if (skip(word)) continue;
+      const named = this.lexicon.beneficiariesIn(word);
+      if (named.length === 0) continue;
+      const stems = this.ownStems(word);
+      for (const g of named) stems.forEach((s) => ownOf.get(g)?.add(s));
+    }
+    for (const group of groups) units.push({ label: group, group, stems: [], own: [...(ownOf.get(group) ?? [])] });
     const seen = new Set<string>();
     // the words of an everyday description belong to the group it describes ("sell vegetables on the road")
     for (const span of this.lexicon.describedSpans(text)) for (const w of nativeTokens(span)) seen.add(w);
@@ -193,9 +218,48 @@ export class SchemeConcepts {
       // schemes are filed under it than under the group ("pregnant" among the schemes for women)
       const named = groups.filter((g) => this.lexicon.beneficiariesIn(word).includes(g));
       if (named.length && !named.every((g) => Math.max(0, ...counts) <= (this.groupPostings.get(g)?.length ?? 0) * NARROWER_SHARE)) continue;
-      if (counts.some((c) => c >= MIN_CONCEPT_SCHEMES)) units.push({ label: word, stems });
+      if (counts.some((c) => c >= MIN_CONCEPT_SCHEMES)) units.push({ label: word, stems, own: this.ownStems(word) });
     }
     return units;
+  }
+
+  /**
+   * A caller's word as the concept stems it says itself: an English word by its own stem ("fishermen" →
+   * "fisherman"), a Hindi or romanised one by its lexicon meanings, and a romanised word a name keeps
+   * ("fasal" of "Fasal Bima") as written.
+   */
+  private ownStems(word: string): string[] {
+    const english = [...(/^[a-z]+$/.test(word) ? [word] : []), ...this.lexicon.englishFor(word)];
+    return [...new Set(english.flatMap((w) => nativeTokens(w)).map(stemEnglish).flatMap((s) => [...this.expand(s), ...this.derived(s)]))];
+  }
+
+  /**
+   * Concept stems of one word family by derivation: a long shared start, each going on by at most a
+   * couple of letters ("disabl" of "disabled" and "disabil" of "disability"), not a word for a person.
+   */
+  private derived(stem: string): string[] {
+    if (stem.length < PREFIX_STEM) return [];
+    const shared = (a: string, b: string): number => {
+      let n = 0;
+      while (n < a.length && a[n] === b[n]) n++;
+      return n;
+    };
+    return this.startingAs(stem).filter((s) => {
+      const n = shared(s, stem);
+      return n >= PREFIX_STEM && s.length - n <= DERIVED_TAIL && stem.length - n <= DERIVED_TAIL && !/(?:er|or)$/.test(s);
+    });
+  }
+
+  /**
+   * How many of a unit's stems, and of the caller's own words for it, a scheme's name and tags say: a crop
+   * insurance scheme says "crop", "farmer" and "agriculture", a coconut palm one only its category's
+   * "agriculture"; a weavers' scheme says "weaver", an artisans' one only the group.
+   */
+  depth(schemeId: string, unit: ConceptUnit): number {
+    const w = this.words.get(schemeId);
+    if (!w) return 0;
+    const says = (s: string) => w.nameStems.has(s) || w.tagStems.has(s);
+    return new Set([...unit.stems, ...(unit.own ?? [])].filter(says)).size;
   }
 
   /** Whether a scheme's name (2) or tags (1) hold a unit, or neither (0). */
@@ -224,7 +288,7 @@ export class SchemeConcepts {
         if (f === 2) inName++;
         return f > 0;
       });
-      out.push({ schemeId, matched, inName, held });
+      out.push({ schemeId, matched, inName, held, depth: units.map((u, i) => (held[i] ? this.depth(schemeId, u) : 0)) });
     }
     return out;
   }
