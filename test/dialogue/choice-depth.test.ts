@@ -1,7 +1,8 @@
 // A choice for a kind of help is led by the schemes that say what the caller said: a weavers' scheme
 // before an artisans' one for "weavers" (one group, another word of it), a crop insurance before a
 // coconut palm insurance that its category only files under farming, and a short form made only of a
-// group's name ("OBC") is whom a scholarship is for, not that scholarship's name.
+// group's name ("OBC") is whom a scholarship is for, not that scholarship's name. A tag of several words
+// ("self help group") is one thing asked, though a question passes over "help" alone.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { newContext, type DialogueEngine, type Reply } from "../../src/dialogue/index.js";
@@ -30,6 +31,12 @@ const scholarships = [
   scheme({ schemeId: "zpost-test", name: { en: "Zarimba Post-Matric Scholarship for OBC Students" }, tags: ["Scholarship", "OBC", "Student"], categories: ["education"] }),
 ];
 // schemes of other kinds, so that insurance is what a few schemes are filed under, as in the real knowledge base
+// filed under the phrase (and its initials), whose words "help", "self" a question would pass over alone
+const groupsOfWomen = [
+  scheme({ schemeId: "zshg-test", name: { en: "Zarimba Livelihood Mission" }, tags: ["Self Help Group", "Livelihood"], categories: ["skills-employment"] }),
+  scheme({ schemeId: "zshl-test", name: { en: "Zarimba Samooh Credit Scheme" }, tags: ["SHG", "Credit"], categories: ["banking-finance-insurance"] }),
+  scheme({ schemeId: "zshb-test", name: { en: "Zarimba Bank Linkage Scheme" }, tags: ["Self Help Group", "Bank Linkage"], categories: ["banking-finance-insurance"] }),
+];
 const others = ["Library", "Sports", "Road", "Museum", "Tourism", "Film", "Drinking Water", "Solar Energy", "Forest", "Startup", "Broadband", "Dairy", "Bridge", "Stadium", "Theatre", "Harbour", "Airport", "Metro", "Park", "Zoo", "Heritage", "Bus", "Port", "Canal", "Market", "Hostel"].map((topic, i) =>
   scheme({ schemeId: `zo${i}-test`, name: { en: `Zarimba ${topic} Development Scheme` }, tags: [topic, "Infrastructure"], categories: ["infrastructure"] }),
 );
@@ -38,7 +45,7 @@ describe("a choice is led by the schemes that say what the caller said", () => {
   const dir = tempDir("sahayak-choice-depth-");
   let kb: KnowledgeBase;
   let engine: DialogueEngine;
-  before(async () => ({ kb, engine } = await engineOver(dir.path, [...sampleRecords(), ...artisans, ...weavers, ...coconut, ...crops, ...scholarships, ...others])));
+  before(async () => ({ kb, engine } = await engineOver(dir.path, [...sampleRecords(), ...artisans, ...weavers, ...coconut, ...crops, ...scholarships, ...groupsOfWomen, ...others])));
   after(async () => {
     await kb.close();
     dir.cleanup();
@@ -59,6 +66,14 @@ describe("a choice is led by the schemes that say what the caller said", () => {
       const reply = await ask(text);
       assert.equal(reply.action, "clarify", reply.text);
       leads(reply, ["zci-test", "zwc-test"]);
+    });
+  }
+
+  for (const text of ["which schemes are there for self help groups?", "self help group ke liye koi yojana batao", "मुझे self help group वाली योजना बताइए"]) {
+    it(`a tag of several words, one of them passed over alone, is one thing asked: "${text}"`, async () => {
+      const reply = await ask(text);
+      assert.equal(reply.action, "clarify", reply.text);
+      assert.ok(reply.schemeIds.length >= 2 && reply.schemeIds.every((id) => ["zshg-test", "zshl-test", "zshb-test"].includes(id)), `${reply.schemeIds.join(",")}: ${reply.text}`);
     });
   }
 
