@@ -92,11 +92,7 @@ export async function chooseSchemes(k: DialogueKnowledge, units: Reading["units"
   const offered = sayableApart(k, whole.length >= 2 ? whole : [...stateIds.slice(0, 1), ...centralIds, ...ids, ...partial.filter(isCentral), ...partial, ...partialAnywhere], lang);
   // a scheme the caller's words do not reach at all (filed under a word of theirs, "Mother", its text
   // about something else: not among the schemes search finds for them) is not offered beside two they do
-  // (with no state known and only other states' schemes reached, a central one holding everything asked is
-  // offered all the same: search ranks a kind said in many states' names above it)
-  const searched = offered.filter((id) => relevance.has(id));
-  const central = !state && !searched.some(isCentral) ? offered.filter((id) => isCentral(id) && complete.has(id)) : [];
-  const reached = offered.filter((id) => relevance.has(id) || central.includes(id));
+  const reached = offered.filter((id) => relevance.has(id));
   const options = reached.length >= 2 ? reached : offered;
   if (options.length === 1) return { kind: "answer", schemeId: options[0]!, clearPending: false };
   // what the caller says about themselves next picks among every fitting central (or own-state) scheme
