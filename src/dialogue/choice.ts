@@ -35,6 +35,8 @@ const SPECIFICITY_WEIGHT = 0.5;
 const NAME_BONUS = 0.15;
 /** A concept the scheme's own categories are named for counts this much more (it is what the scheme is about). */
 const CATEGORY_BONUS = 0.3;
+/** Weight of how much of each unit a scheme's name and tags say (ConceptFit.depth), beyond holding it at all. */
+const DEPTH_WEIGHT = 0.25;
 /** Stems this long meet a category's word by prefix ("entrepreneur" ~ "entrepreneurship"). */
 const CATEGORY_PREFIX = 5;
 
@@ -72,7 +74,10 @@ export function rankFitting(allFits: ConceptFit[], unitCount: number, metaOf: (i
     const meta = metaOf(f.schemeId)!;
     const ownState = options.state && meta.level !== "central" && meta.states.includes(options.state) ? 1 : 0;
     const filed = options.units ? CATEGORY_BONUS * unitsFiledUnder(meta, options.units) : 0;
-    const score = meta.prior + ownState + filed + NAME_BONUS * f.inName + RELEVANCE_WEIGHT * (options.relevance?.get(f.schemeId) ?? 0) + (f.matched < best ? SPECIFICITY_WEIGHT * specificity(f) : 0);
+    // of schemes holding everything asked, one that says the caller's own word, or more of a topic's
+    // words, is more about it (where none holds everything, what each holds decides, not how much of it)
+    const depth = f.matched === unitCount ? (f.depth ?? []).reduce((sum, d) => sum + Math.log2(1 + d), 0) : 0;
+    const score = meta.prior + ownState + filed + DEPTH_WEIGHT * depth + NAME_BONUS * f.inName + RELEVANCE_WEIGHT * (options.relevance?.get(f.schemeId) ?? 0) + (f.matched < best ? SPECIFICITY_WEIGHT * specificity(f) : 0);
     ranked.push({ schemeId: f.schemeId, score, complete: f.matched === unitCount, best: f.matched === best });
   }
   return ranked.sort((a, b) => Number(b.best) - Number(a.best) || kinds.get(b.schemeId)! - kinds.get(a.schemeId)! || b.score - a.score || (a.schemeId < b.schemeId ? -1 : 1));

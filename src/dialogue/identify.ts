@@ -242,6 +242,12 @@ function isGenericName(k: DialogueKnowledge, alias: string | undefined): boolean
   return words.length > 0 && words.every((w) => isConceptWord(k, w));
 }
 
+/** A name whose every own word names a group of people ("OBC", "SC/ST"): a group, not a scheme. */
+function namesOnlyAGroup(k: DialogueKnowledge, alias: string | undefined): boolean {
+  const words = alias ? nativeTokens(alias) : [];
+  return words.length > 0 && words.every((w) => k.kb.store.lexicon.beneficiariesIn(w).length > 0);
+}
+
 /** A word many schemes are filed under, itself or through its English ("pension", "पेंशन", "bima"). */
 function isConceptWord(k: DialogueKnowledge, word: string): boolean {
   const english = [...(/^[a-z]+$/.test(word) ? [word] : []), ...k.kb.store.lexicon.englishFor(word)];
@@ -263,9 +269,12 @@ function generalisedName(k: DialogueKnowledge, hit: SearchHit, r: Reading): bool
   if (r.state && meta && meta.level !== "central" && !meta.states.includes(r.state) && hit.nameAlias && !saidMostOf(k, hit.nameAlias, r)) return true;
   // asked for a kind, a name of which the caller said only the kind-of-help words ("which hostels for
   // tribal girls" of "Hostel Scheme for Tribal Girls") is as generic as a name made only of them
-  if (!isGenericName(k, hit.nameAlias) && !((r.plural || r.kindReference) && saidOnlyKindWords(k, hit.nameAlias, r))) return false;
+  // a short form made only of a group's words ("OBC" of a scholarship for OBC students) says whom for, not
+  // which, unless a fact of the scheme is asked (its other words said may well name it)
+  const onlyGroup = (!r.fieldIntent || r.fieldIntent === "overview") && namesOnlyAGroup(k, hit.nameAlias);
+  if (!onlyGroup && !isGenericName(k, hit.nameAlias) && !((r.plural || r.kindReference) && saidOnlyKindWords(k, hit.nameAlias, r))) return false;
   if (meta?.level !== "central") return !(meta?.state && saidAsName(k, hit.nameAlias!, meta.state, r));
-  return pluralSchemes(r) || r.kindReference || r.nlu.best === "list" || saidAsGroup(k, hit.nameAlias!, r);
+  return onlyGroup || pluralSchemes(r) || r.kindReference || r.nlu.best === "list" || saidAsGroup(k, hit.nameAlias!, r);
 }
 
 /** Facts asked of one scheme: "kaun kaun se kagaz" asks several of them, not several schemes ("kaun kaun log" asks who). */

@@ -95,7 +95,7 @@ function describedWords(k: DialogueKnowledge, r: Reading): Set<string> {
 
 /** How many of the caller's content words name a concept (a unit's word, or a word of a group). */
 function conceptWordCount(k: DialogueKnowledge, r: Reading): number {
-  const labels = new Set(r.units.filter((u) => !u.group).map((u) => u.label));
+  const labels = new Set(r.units.filter((u) => !u.group).flatMap((u) => u.label.split(" ")));
   const groups = r.units.filter((u) => u.group).map((u) => u.group!);
   const described = describedWords(k, r);
   return r.content.filter((w) => labels.has(w) || described.has(w) || k.kb.store.lexicon.beneficiariesIn(w).some((g) => groups.includes(g))).length + (groups.length && !r.content.some((w) => k.kb.store.lexicon.beneficiariesIn(w).length || described.has(w)) ? 1 : 0);

@@ -117,8 +117,10 @@ export function readWords(
   // the state's words as the caller wrote them ("हरियाणा" as well as "Haryana")
   const stateWords = new Set(state ? [...nativeTokens(state), ...tokens.filter((w) => deps.stateIn(w) === state)] : []);
   const skip = (w: string): boolean => deps.background.isFunctionWord(w) || FRAME_WORDS.has(w) || PERSON_WORDS.has(w) || (isCourtesyWord(w) && !deps.concepts.isNameWord(w)) || /^\d+$/.test(w) || stateWords.has(w);
-  const content = [...new Set(tokens.filter((w) => !skip(w) && w.length > 1))];
   const units = deps.concepts.unitsIn(text, (w) => skip(w) || HELP_WORDS.has(w));
+  // the words of a tag of several words the caller said ("self help group") are content, however passed over alone
+  const phraseWords = new Set(units.filter((u) => u.label.includes(" ")).flatMap((u) => u.label.split(" ")));
+  const content = [...new Set(tokens.filter((w) => (!skip(w) || phraseWords.has(w)) && w.length > 1))];
   const designator = DESIGNATOR.test(text);
   const asks = questionAsks(asking);
   // a word no dictionary, no everyday speech and (almost) no scheme knows, nor a Hindi word bent

@@ -16,6 +16,12 @@ export interface ConceptUnit {
   group?: string;
   /** English stems any of which stands for the unit in a scheme's name or tags. */
   stems: string[];
+  /**
+   * Stems of the caller's own words for the unit ("weaver" of the artisans, "fasal" of farming): a scheme
+   * whose name or tags say those is more about what was asked than one met only through the group or a
+   * synonym.
+   */
+  own?: string[];
 }
 
 export interface ConceptFit {
@@ -26,6 +32,8 @@ export interface ConceptFit {
   inName: number;
   /** Which units it holds (by index). */
   held: boolean[];
+  /** How many of each unit's stems and own words its name and tags say (see depth). */
+  depth?: number[];
 }
 
 interface SchemeWords {
@@ -36,14 +44,22 @@ interface SchemeWords {
   nameGroups: Set<string>;
   /** Sounds of its name's words (see nameSound): "Awaas" holds "awas". */
   nameKeys: Set<string>;
+  /** Its name's runs of several words, as stems joined by spaces ("self help group"). */
+  namePhrases: Set<string>;
+  /** Its tags of several words, so joined. */
+  tagPhrases: Set<string>;
 }
 
 /** A word filed under fewer schemes than this is not a concept of the knowledge base. */
 const MIN_CONCEPT_SCHEMES = 2;
 /** A group's word filed under at most this share of the group's schemes is a narrower concept of its own. */
 const NARROWER_SHARE = 0.2;
+/** The longest phrase (in words) a tag or a caller's words are read as. */
+const PHRASE_WORDS = 4;
 /** Stems this long may meet by prefix ("disabl" ~ "disabil"). */
 const PREFIX_STEM = 5;
+/** Letters a stem of one word family goes on by past the start it shares with another (derived). */
+const DERIVED_TAIL = 2;
 
 const COLUMNS = ["schemeId", "ft_name_en", "ft_tags_en", "ft_desc_en", "ft_elig_en", "ft_benefits_en", "ft_name_hi", "ft_desc_hi", "ft_elig_hi", "ft_benefits_hi"];
 
@@ -56,6 +72,13 @@ function nameSound(word: string): string {
   return `${foldSpelling(word)[0]}:${phoneticKey(word)}`;
 }
 
+/** A name's runs of two to PHRASE_WORDS stems, joined by spaces. */
+function runsOf(stems: string[]): string[] {
+  const runs: string[] = [];
+  for (let n = 2; n <= PHRASE_WORDS; n++) for (let i = 0; i + n <= stems.length; i++) runs.push(stems.slice(i, i + n).join(" "));
+  return runs;
+}
+
 const increment = (map: Map<string, number>, keys: Iterable<string>): void => {
   for (const k of keys) map.set(k, (map.get(k) ?? 0) + 1);
 };
@@ -66,11 +89,14 @@ export class SchemeConcepts {
   private readonly keyDf = new Map<string, number>();
   private readonly conceptDf = new Map<string, number>();
   private readonly conceptPostings = new Map<string, string[]>();
+  /** Tags of several words (stems joined by spaces) → the schemes filed under them. */
+  private readonly phrasePostings = new Map<string, string[]>();
   private readonly groupPostings = new Map<string, string[]>();
   /** Every word of every scheme's name as written ("awas", "kisan", "yojana"). */
   private readonly nameWords = new Set<string>();
   private readonly words = new Map<string, SchemeWords>();
-  private conceptStems: string[] = [];
+  /** Concept stems of PREFIX_STEM letters or more, by their first PREFIX_STEM letters (all that may meet by prefix). */
+  private readonly stemsByStart = new Map<string, string[]>();
 
   private constructor(
     private readonly lexicon: Lexicon,
@@ -123,14 +149,17 @@ export class SchemeConcepts {
       const nameGroups = new Set(lexicon.beneficiariesIn(text("ft_name_en")));
       const groups = new Set([...nameGroups, ...lexicon.beneficiariesIn(text("ft_tags_en"))]);
       const nameKeys = new Set(nativeTokens(text("ft_name_en")).filter((w) => w.length >= 4).map(nameSound));
-      this.words.set(id, { nameStems, tagStems, groups, nameGroups, nameKeys });
+      const tagPhrases = text("ft_tags_en").split("\n").map((t) => nativeTokens(t).map(stem)).filter((t) => t.length >= 2 && t.length <= PHRASE_WORDS).map((t) => t.join(" "));
+      const namePhrases = new Set(runsOf(nativeTokens(text("ft_name_en")).map(stem)));
+      this.words.set(id, { nameStems, tagStems, groups, nameGroups, nameKeys, namePhrases, tagPhrases: new Set(tagPhrases) });
+      for (const p of new Set(tagPhrases)) (this.phrasePostings.get(p) ?? this.phrasePostings.set(p, []).get(p)!).push(id);
       const concepts = new Set([...nameStems, ...tagStems]);
       increment(this.conceptDf, concepts);
       for (const s of concepts) (this.conceptPostings.get(s) ?? this.conceptPostings.set(s, []).get(s)!).push(id);
       for (const g of groups) (this.groupPostings.get(g) ?? this.groupPostings.set(g, []).get(g)!).push(id);
       yield;
     }
-    this.conceptStems = [...this.conceptDf.keys()].filter((s) => s.length >= PREFIX_STEM);
+    for (const s of this.conceptDf.keys()) if (s.length >= PREFIX_STEM) (this.stemsByStart.get(s.slice(0, PREFIX_STEM)) ?? this.stemsByStart.set(s.slice(0, PREFIX_STEM), []).get(s.slice(0, PREFIX_STEM))!).push(s);
   }
 
   get schemeCount(): number {
@@ -155,9 +184,9 @@ export class SchemeConcepts {
     return this.nameWords.has(word);
   }
 
-  /** How many schemes carry a stem in their name or tags. */
+  /** How many schemes carry a stem in their name or tags (a phrase: among their tags). */
   conceptCount(stem: string): number {
-    return this.conceptDf.get(stem) ?? 0;
+    return this.conceptDf.get(stem) ?? this.phrasePostings.get(stem)?.length ?? 0;
   }
 
   /** A stem and the concept stems it meets by prefix ("disabl" → "disabil"). */
@@ -166,7 +195,12 @@ export class SchemeConcepts {
     // a longer stem that only adds an ending ("disabl" ~ "disabil", "agricultur" ~ "agricultural"), but
     // not a word for a person ("pension" ≠ "pensioner")
     const near = (longer: string, shorter: string): boolean => longer.startsWith(shorter) && longer.length - shorter.length <= 2 && !/(?:er|or)$/.test(longer.slice(shorter.length - 1));
-    return this.conceptStems.filter((s) => s === stem || near(s, stem) || near(stem, s));
+    return this.startingAs(stem).filter((s) => s === stem || near(s, stem) || near(stem, s));
+  }
+
+  /** The concept stems that start with a stem's first PREFIX_STEM letters. */
+  private startingAs(stem: string): string[] {
+    return this.stemsByStart.get(stem.slice(0, PREFIX_STEM)) ?? [];
   }
 
   /**
@@ -177,11 +211,31 @@ export class SchemeConcepts {
   unitsIn(text: string, skip: (word: string) => boolean): ConceptUnit[] {
     const units: ConceptUnit[] = [];
     const groups = this.lexicon.beneficiariesIn(text);
-    for (const group of groups) units.push({ label: group, group, stems: [] });
+    // the caller's words that named each group ("weavers", "बुनकर" of the artisans), in English stems
+    const ownOf = new Map(groups.map((g) => [g, new Set<string>()]));
+    for (const word of groups.length > 0 ? nativeTokens(text) : []) {
+      if (skip(word)) continue;
+      const named = this.lexicon.beneficiariesIn(word);
+      if (named.length === 0) continue;
+      const stems = this.ownStems(word);
+      for (const g of named) stems.forEach((s) => ownOf.get(g)?.add(s));
+    }
+    for (const group of groups) units.push({ label: group, group, stems: [], own: [...(ownOf.get(group) ?? [])] });
     const seen = new Set<string>();
     // the words of an everyday description belong to the group it describes ("sell vegetables on the road")
     for (const span of this.lexicon.describedSpans(text)) for (const w of nativeTokens(span)) seen.add(w);
-    for (const word of nativeTokens(text)) {
+    // words a question would pass over ("help", "self") that make a tag of several words with their
+    // neighbours ("self help group") are that tag, one thing asked for
+    const tokens = nativeTokens(text);
+    for (const phrase of this.phrasesIn(tokens, skip)) {
+      if (phrase.words.some((w) => seen.has(w))) continue;
+      phrase.words.forEach((w) => seen.add(w));
+      // its initials, where schemes are filed under them too ("SHG")
+      const initials = phrase.words.map((w) => w[0]).join("");
+      const stems = [phrase.key, ...(this.conceptCount(initials) >= MIN_CONCEPT_SCHEMES ? [initials] : [])];
+      units.push({ label: phrase.words.join(" "), stems, own: stems });
+    }
+    for (const word of tokens) {
       if (skip(word) || seen.has(word)) continue;
       seen.add(word);
       const english = /^[a-z]+$/.test(word) ? [...this.lexicon.englishSynonyms(word), ...this.lexicon.englishFor(word)] : this.lexicon.englishFor(word);
@@ -193,9 +247,72 @@ export class SchemeConcepts {
       // schemes are filed under it than under the group ("pregnant" among the schemes for women)
       const named = groups.filter((g) => this.lexicon.beneficiariesIn(word).includes(g));
       if (named.length && !named.every((g) => Math.max(0, ...counts) <= (this.groupPostings.get(g)?.length ?? 0) * NARROWER_SHARE)) continue;
-      if (counts.some((c) => c >= MIN_CONCEPT_SCHEMES)) units.push({ label: word, stems });
+      if (counts.some((c) => c >= MIN_CONCEPT_SCHEMES)) units.push({ label: word, stems, own: this.ownStems(word) });
     }
     return units;
+  }
+
+  /**
+   * Runs of a caller's English words, longest first, that are a tag of several words of at least
+   * MIN_CONCEPT_SCHEMES schemes and hold inside them a word the question would pass over (`skip`): the
+   * words alone already say the rest.
+   */
+  private phrasesIn(tokens: string[], skip: (word: string) => boolean): { words: string[]; key: string }[] {
+    const found: { words: string[]; key: string }[] = [];
+    const used = new Set<number>();
+    for (let n = PHRASE_WORDS; n >= 2; n--) {
+      for (let i = 0; i + n <= tokens.length; i++) {
+        const words = tokens.slice(i, i + n);
+        if (words.some((w, j) => used.has(i + j) || !/^[a-z]+$/.test(w))) continue;
+        const key = words.map(stemEnglish).join(" ");
+        // a word passed over inside it ("help" of "self help group"), not at its edge ("pension scheme"), and no
+        // word of a group ("women and child": the groups themselves are read)
+        if ((this.phrasePostings.get(key)?.length ?? 0) < MIN_CONCEPT_SCHEMES || !words.slice(1, -1).some(skip)) continue;
+        if (words.some((w) => this.lexicon.beneficiariesIn(w).length > 0)) continue;
+        for (let j = 0; j < n; j++) used.add(i + j);
+        found.push({ words, key });
+      }
+    }
+    return found;
+  }
+
+  /**
+   * A caller's word as the concept stems it says itself: an English word by its own stem ("fishermen" →
+   * "fisherman"), a Hindi or romanised one by its lexicon meanings, and a romanised word a name keeps
+   * ("fasal" of "Fasal Bima") as written.
+   */
+  private ownStems(word: string): string[] {
+    const english = [...(/^[a-z]+$/.test(word) ? [word] : []), ...this.lexicon.englishFor(word)];
+    return [...new Set(english.flatMap((w) => nativeTokens(w)).map(stemEnglish).flatMap((s) => [...this.expand(s), ...this.derived(s)]))];
+  }
+
+  /**
+   * Concept stems of one word family by derivation: a long shared start, each going on by at most a
+   * couple of letters ("disabl" of "disabled" and "disabil" of "disability"), not a word for a person.
+   */
+  private derived(stem: string): string[] {
+    if (stem.length < PREFIX_STEM) return [];
+    const shared = (a: string, b: string): number => {
+      let n = 0;
+      while (n < a.length && a[n] === b[n]) n++;
+      return n;
+    };
+    return this.startingAs(stem).filter((s) => {
+      const n = shared(s, stem);
+      return n >= PREFIX_STEM && s.length - n <= DERIVED_TAIL && stem.length - n <= DERIVED_TAIL && !/(?:er|or)$/.test(s);
+    });
+  }
+
+  /**
+   * How many of a unit's stems, and of the caller's own words for it, a scheme's name and tags say: a crop
+   * insurance scheme says "crop", "farmer" and "agriculture", a coconut palm one only its category's
+   * "agriculture"; a weavers' scheme says "weaver", an artisans' one only the group.
+   */
+  depth(schemeId: string, unit: ConceptUnit): number {
+    const w = this.words.get(schemeId);
+    if (!w) return 0;
+    const says = (s: string) => w.nameStems.has(s) || w.tagStems.has(s) || w.namePhrases.has(s) || w.tagPhrases.has(s);
+    return new Set([...unit.stems, ...(unit.own ?? [])].filter(says)).size;
   }
 
   /** Whether a scheme's name (2) or tags (1) hold a unit, or neither (0). */
@@ -203,8 +320,8 @@ export class SchemeConcepts {
     const w = this.words.get(schemeId);
     if (!w) return 0;
     if (unit.group) return w.nameGroups.has(unit.group) ? 2 : w.groups.has(unit.group) ? 1 : 0;
-    if (unit.stems.some((s) => w.nameStems.has(s) || (s.length >= 4 && w.nameKeys.has(nameSound(s))))) return 2;
-    return unit.stems.some((s) => w.tagStems.has(s)) ? 1 : 0;
+    if (unit.stems.some((s) => w.nameStems.has(s) || w.namePhrases.has(s) || (s.length >= 4 && w.nameKeys.has(nameSound(s))))) return 2;
+    return unit.stems.some((s) => w.tagStems.has(s) || w.tagPhrases.has(s)) ? 1 : 0;
   }
 
   /** Schemes whose names or tags hold at least one of the units, with how many they hold. */
@@ -212,7 +329,7 @@ export class SchemeConcepts {
     const ids = new Set<string>();
     for (const u of units) {
       if (u.group) this.groupPostings.get(u.group)?.forEach((id) => ids.add(id));
-      else for (const s of u.stems) this.conceptPostings.get(s)?.forEach((id) => ids.add(id));
+      else for (const s of u.stems) (this.conceptPostings.get(s) ?? this.phrasePostings.get(s))?.forEach((id) => ids.add(id));
     }
     const out: ConceptFit[] = [];
     for (const schemeId of ids) {
@@ -224,7 +341,7 @@ export class SchemeConcepts {
         if (f === 2) inName++;
         return f > 0;
       });
-      out.push({ schemeId, matched, inName, held });
+      out.push({ schemeId, matched, inName, held, depth: units.map((u, i) => (held[i] ? this.depth(schemeId, u) : 0)) });
     }
     return out;
   }
