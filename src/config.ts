@@ -150,8 +150,13 @@ const dialogueSchema = z.strictObject({
   minInScopeProbability: z.number().min(0).max(1).default(0.5),
   /** The acoustic scorer's probability that a scheme's name was said from which it is answered outright… */
   heardNameAnswer: z.number().min(0).max(1).default(0.8),
-  /** …and from which it is offered for a yes/no ("Did you mean …?"). */
-  heardNameConfirm: z.number().min(0).max(1).default(0.4),
+  /**
+   * …and from which it is offered for a yes/no ("Did you mean …?"): where the scorer's first name is more
+   * often right than not (held out on bench/name-calibration.ts's utterances, seeds 11 and 13: first names
+   * scored 0.3–0.4 were right 58% of the time, 0.2–0.3 27%), as a yes/no costs the caller no more than
+   * "please say it again".
+   */
+  heardNameConfirm: z.number().min(0).max(1).default(0.35),
   /** Share of a name's sounds found in recognised words (across word boundaries) from which it is offered for a yes/no. */
   soundConfirm: z.number().min(0).max(1).default(0.75),
   /**
@@ -320,13 +325,16 @@ const speechSchema = z.strictObject({
             .prefault({}),
           /**
            * The second stage, from a scheme's best name logit and its margin over the best other
-           * scheme's to the probability the caller meant it (heardNames' score); fitted by the same script.
+           * scheme's to the probability the caller meant it (heardNames' score); fitted by the same script's
+           * fitSchemeCalibration on its utterances of seeds 11 and 13 (400; the name model fitted on seed 7's).
+           * The margin carries most of it: a name far ahead of every other scheme's was said, a name barely
+           * ahead is one of several alike.
            */
           schemeCalibration: z
             .object({
-              bias: z.number().default(0),
-              logit: z.number().default(1),
-              margin: z.number().default(0),
+              bias: z.number().default(-1.291),
+              logit: z.number().default(0.313),
+              margin: z.number().default(0.495),
             })
             .prefault({}),
         })
