@@ -292,9 +292,10 @@ const speechSchema = z.strictObject({
           /**
            * …but a turn the recogniser is unsure of (below call.minConfidence) waits up to this: without a
            * name heard in its audio it is asked again, which costs the caller a whole turn, not a second
-           * under the filler. Scoring takes 80–200 ms of CPU; on a busy machine its wall time reaches 1.8 s.
+           * under the filler. Scoring takes 80–200 ms of CPU; on a busy machine (calls at once beside other
+           * work) its wall time reaches 2.1 s.
            */
-          unsureDeadlineMs: z.number().int().positive().default(1500),
+          unsureDeadlineMs: z.number().int().positive().default(2500),
           /**
            * Names are not scored when the recognised text already names a scheme this completely (the text
            * matcher's score, 1 = one of its names whole and exact), nor for a short reply that names none
