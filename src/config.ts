@@ -150,10 +150,22 @@ const dialogueSchema = z.strictObject({
   minInScopeProbability: z.number().min(0).max(1).default(0.5),
   /** The acoustic scorer's probability that a scheme's name was said from which it is answered outright… */
   heardNameAnswer: z.number().min(0).max(1).default(0.8),
-  /** …and from which it is offered for a yes/no ("Did you mean …?"). */
-  heardNameConfirm: z.number().min(0).max(1).default(0.4),
+  /**
+   * …and from which it is offered for a yes/no ("Did you mean …?"): where the scorer's first name is more
+   * often right than not (held out on bench/name-calibration.ts's utterances, seeds 11 and 13: first names
+   * scored 0.3–0.4 were right 58% of the time, 0.2–0.3 27%), as a yes/no costs the caller no more than
+   * "please say it again".
+   */
+  heardNameConfirm: z.number().min(0).max(1).default(0.35),
   /** Share of a name's sounds found in recognised words (across word boundaries) from which it is offered for a yes/no. */
   soundConfirm: z.number().min(0).max(1).default(0.75),
+  /**
+   * …and from which, when the audio's names were scored, a name the scorer heard first is offered (the
+   * words' likeness alone is then not enough: on bench/name-calibration.ts's utterances, seed 11, of the
+   * names the words sound like from 0.5, those the scorer put first were right 49 times in 63, the others
+   * 12 in 473).
+   */
+  soundHeardConfirm: z.number().min(0).max(1).default(0.5),
   llm: z
     .strictObject({
       /** Off by default: no instruct model is installed. A GGUF path turns it on. */
@@ -280,9 +292,10 @@ const speechSchema = z.strictObject({
           /**
            * …but a turn the recogniser is unsure of (below call.minConfidence) waits up to this: without a
            * name heard in its audio it is asked again, which costs the caller a whole turn, not a second
-           * under the filler. Scoring takes 80–200 ms of CPU; on a busy machine its wall time reaches 1.8 s.
+           * under the filler. Scoring takes 80–200 ms of CPU; on a busy machine (calls at once beside other
+           * work) its wall time reaches 2.1 s.
            */
-          unsureDeadlineMs: z.number().int().positive().default(1500),
+          unsureDeadlineMs: z.number().int().positive().default(2500),
           /**
            * Names are not scored when the recognised text already names a scheme this completely (the text
            * matcher's score, 1 = one of its names whole and exact), nor for a short reply that names none
@@ -313,13 +326,16 @@ const speechSchema = z.strictObject({
             .prefault({}),
           /**
            * The second stage, from a scheme's best name logit and its margin over the best other
-           * scheme's to the probability the caller meant it (heardNames' score); fitted by the same script.
+           * scheme's to the probability the caller meant it (heardNames' score); fitted by the same script's
+           * fitSchemeCalibration on its utterances of seeds 11 and 13 (400; the name model fitted on seed 7's).
+           * The margin carries most of it: a name far ahead of every other scheme's was said, a name barely
+           * ahead is one of several alike.
            */
           schemeCalibration: z
             .object({
-              bias: z.number().default(0),
-              logit: z.number().default(1),
-              margin: z.number().default(0),
+              bias: z.number().default(-1.291),
+              logit: z.number().default(0.313),
+              margin: z.number().default(0.495),
             })
             .prefault({}),
         })

@@ -3,6 +3,7 @@
 import { type SchemeRecord, type SearchHit } from "../knowledge/index.js";
 import { canonicalTokens, foldSpelling, nativeTokens, phoneticKey, stemEnglish } from "../knowledge/text.js";
 import { distinctSchemes, readText, sanitize, type DialogueKnowledge } from "./knowledge.js";
+import { heardInstead } from "./heard.js";
 import { FRAME_WORDS } from "./nlu.js";
 import type { Reading } from "./reading.js";
 import type { Utterance } from "./types.js";
@@ -18,6 +19,8 @@ export const NAME_TIE = 0.02;
 const RIVAL_NAME_GAP = 0.08;
 /** A recogniser alternative counts this much of the first reading. */
 const ALTERNATIVE_FACTOR = 0.9;
+/** Names each reading sounds like that are looked at for the one the audio scorer heard first. */
+const SOUND_MATCHES_HEARD = 3;
 /** A name said by this many of its first own words names it ("Zarimba Kheti"). */
 const LEADING_WORDS = 2;
 
@@ -61,18 +64,23 @@ export async function identify(k: DialogueKnowledge, text: string, r: Reading, u
 async function identifyScheme(k: DialogueKnowledge, text: string, r: Reading, utterance: Utterance, spoken: boolean, signal?: AbortSignal): Promise<Identified> {
   const hits = text ? await k.kb.search.search(text, { limit: 10, signal, heard: spoken }) : [];
   const named = namedIn(k, hits, r);
+  // heard speech: a name the audio supports where it hardly supports the words' scheme is offered instead
+  const byWords = (found: Identified & { schemeId: string }): Identified => {
+    const instead = spoken ? heardInstead(k, utterance, found.schemeId) : undefined;
+    return instead ? { ...found, schemeId: undefined, rivals: [], bySound: instead } : found;
+  };
   if (named.schemeId) {
     // heard speech: a longer name that holds the words said and sounds like the rest ("kisan credit
     // guard" is Kisan Credit Card, not PM-KISAN) is offered for a yes/no instead
     const longer = spoken ? longerNameBySound(k, text, named) : undefined;
-    return longer ? { ...named, schemeId: undefined, rivals: [], bySound: longer } : named;
+    return longer ? { ...named, schemeId: undefined, rivals: [], bySound: longer } : byWords({ ...named, schemeId: named.schemeId });
   }
   const byLeadingWords = namedByLeadingWords(k, r, named.hits);
-  if (byLeadingWords) return { ...named, schemeId: byLeadingWords };
+  if (byLeadingWords) return byWords({ ...named, schemeId: byLeadingWords });
   const byRareWord = await namedByRareWord(k, text, named.hits);
   // heard speech: a name the words sound like across their boundaries is surer than one word no
   // dictionary knows, which the recogniser as often makes of a garbled name as hears as said
-  if (byRareWord && !(spoken && soundsLikeAName(k, text))) return { ...named, schemeId: byRareWord };
+  if (byRareWord && !(spoken && soundsLikeAName(k, text))) return byWords({ ...named, schemeId: byRareWord });
   // the recogniser's other readings: a name found there is a little less sure than in the first
   let best: { schemeId: string; score: number } | undefined;
   for (const alt of utterance.alternatives ?? []) {
@@ -91,7 +99,9 @@ async function identifyScheme(k: DialogueKnowledge, text: string, r: Reading, ut
   for (const heard of utterance.heardNames ?? []) {
     if (!k.kb.store.has(heard.schemeId)) continue;
     if (heard.score >= k.config.heardNameAnswer) return { ...named, schemeId: heard.schemeId, rivals: [], nameScore: Math.max(named.nameScore, heard.score) };
-    if (heard.score >= k.config.heardNameConfirm && (!best || heard.score > best.score)) best = { schemeId: heard.schemeId, score: heard.score };
+    // (a sound offer or another reading is the recogniser's words again: a name the audio supports where
+    // it hardly supports theirs goes first)
+    if (heard.score >= k.config.heardNameConfirm && (!best || heard.score > best.score || heardInstead(k, utterance, best.schemeId))) best = { schemeId: heard.schemeId, score: heard.score };
     break;
   }
   return best ? { ...named, bySound: best } : named;
@@ -114,15 +124,20 @@ export function soundCandidates(k: DialogueKnowledge, text: string, utterance: U
 
 /**
  * Names the turn's words, or the recogniser's other readings (each a little less sure), sound like across
- * their boundaries surely enough to offer for a yes/no: up to `perReading` from each reading.
+ * their boundaries surely enough to offer for a yes/no: up to `perReading` from each reading. When the
+ * audio's names were scored, only the scheme the scorer heard first, and from a lower likeness: the
+ * words' likeness to a name the audio itself does not put first is chance (the garbled words sound like
+ * some name of the thousands), where both together are seldom wrong.
  */
 function soundOffers(k: DialogueKnowledge, text: string, utterance: Utterance, perReading: number): { schemeId: string; score: number }[] {
+  const first = utterance.heardNames?.find((h) => k.kb.store.has(h.schemeId))?.schemeId;
   const offers: { schemeId: string; score: number }[] = [];
   for (const [i, said] of [text, ...(utterance.alternatives ?? [])].entries()) {
-    for (const match of k.kb.search.soundMatch(sanitize(said, k.config.maxInputChars), perReading)) {
-      const score = match.score * (i === 0 ? 1 : ALTERNATIVE_FACTOR);
-      if (score >= k.config.soundConfirm) offers.push({ schemeId: match.schemeId, score });
-    }
+    const matches = k.kb.search.soundMatch(sanitize(said, k.config.maxInputChars), Math.max(perReading, SOUND_MATCHES_HEARD));
+    const offered = matches
+      .map((match) => ({ schemeId: match.schemeId, score: match.score * (i === 0 ? 1 : ALTERNATIVE_FACTOR) }))
+      .filter((m) => (first === undefined ? m.score >= k.config.soundConfirm : m.schemeId === first && m.score >= k.config.soundHeardConfirm));
+    offers.push(...offered.slice(0, perReading));
   }
   return offers;
 }
