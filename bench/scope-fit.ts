@@ -20,7 +20,7 @@ import { importSchemes, loadQuestions } from "./questions.js";
 const L2 = 0.02;
 const ITERATIONS = 4000;
 const STEP = 0.5;
-const READABLE_SETS = new Set(["dev", "tune", "tune3"]);
+const READABLE_SETS = new Set(["dev", "tune", "tune3", "tune4"]);
 
 interface Sample {
   set: string;

@@ -9,11 +9,12 @@ export type EvalPart = "tune" | "test";
 export const EVAL_PARTS: readonly EvalPart[] = ["tune", "test"];
 /**
  * The parts of the text questions: the spoken parts, "tune2", written later (issue 15) to check that what
- * was tuned on "tune" generalises (never tuned on itself), and "tune3", written by new hands once "tune"
- * and "tune2" no longer told the method's gaps from the test part's (a tuning part: its misses are printed).
+ * was tuned on "tune" generalises (never tuned on itself), "tune3", written by new hands once "tune"
+ * and "tune2" no longer told the method's gaps from the test part's (a tuning part: its misses are printed),
+ * and "tune4", written blind by other new hands once "tune3" was tuned on in its turn.
  */
-export type QuestionPart = EvalPart | "tune2" | "tune3";
-export const QUESTION_PARTS: readonly QuestionPart[] = [...EVAL_PARTS, "tune2", "tune3"];
+export type QuestionPart = EvalPart | "tune2" | "tune3" | "tune4";
+export const QUESTION_PARTS: readonly QuestionPart[] = [...EVAL_PARTS, "tune2", "tune3", "tune4"];
 export const evalDir = import.meta.dirname;
 
 export type QuestionType = "direct" | "misspelt" | "followup" | "ambiguous" | "out_of_scope" | "other_language" | "category" | "vague" | "unknown_scheme";
