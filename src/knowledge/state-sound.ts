@@ -1,6 +1,7 @@
 // A state named in Devanagari, met by sound: romanised, its words keep vowels and sounds that the English
 // spelling drops or writes otherwise ("hariyana", "chhattisagadha"), so the exact match misses them.
 import { distance } from "fastest-levenshtein";
+import { BackgroundLanguage } from "./background.js";
 import { canonicalTokens, detectScript, nativeTokens, phoneticKey } from "./text.js";
 
 /** A state's name written in Devanagari may be this many sounds off its English spelling ("हरियाणा", "छत्तीसगढ़"). */
@@ -14,7 +15,14 @@ const STATE_SOUND_MIN = 5;
  * phonetic key, one sound off when long enough.
  */
 export function stateBySound(states: ReadonlyMap<string, string>, text: string): string | undefined {
-  const said = canonicalTokens(nativeTokens(text).filter((w) => detectScript(w) !== "latin").join(" ")).map(phoneticKey);
+  // an English word written in Devanagari, and no Hindi word, is that word, not a state a sound off
+  // ("स्कीम" is "scheme", not Sikkim; "उत्तर" is Hindi, whatever English word it sounds like)
+  const background = BackgroundLanguage.load();
+  const borrowed = (w: string) => {
+    const english = background.loanwordOf(w);
+    return english !== undefined && !states.has(english) && background.englishOf(w).length === 0;
+  };
+  const said = canonicalTokens(nativeTokens(text).filter((w) => detectScript(w) !== "latin" && !borrowed(w)).join(" ")).map(phoneticKey);
   if (said.length === 0) return undefined;
   const near = (a: string, b: string) => Math.max(a.length, b.length) >= STATE_SOUND_MIN && Math.min(a.length, b.length) >= STATE_SOUND_MIN - 1 && distance(a, b) <= STATE_SOUND_EDITS;
   for (const { keys, state } of stateSounds(states)) {
