@@ -213,9 +213,21 @@ const OPTIONAL_NAME_WORDS = new Set(["pradhan", "mantri", "mukhyamantri", "chief
 /** A name's words as a caller may say it short: each word's folded start ("Nirmaan", "Nirman"). */
 const wordKey = (w: string): string => foldSpelling(w).slice(0, 5);
 
+/** Names romanised (a Hindi name's transliteration is slow, and every turn reads some dozens of names). */
+const NAME_TOKENS_CACHE = 20_000;
+const nameTokens = new Map<string, string[]>();
+function nameTokensOf(alias: string): string[] {
+  let tokens = nameTokens.get(alias);
+  if (!tokens) {
+    if (nameTokens.size >= NAME_TOKENS_CACHE) nameTokens.clear();
+    nameTokens.set(alias, (tokens = canonicalTokens(alias)));
+  }
+  return tokens;
+}
+
 /** A name's own words: past the words callers leave out, its state, "Yojana" and (unless `withFunctionWords`) function words. */
 function ownNameWords(k: DialogueKnowledge, alias: string, withFunctionWords = false): string[] {
-  return canonicalTokens(alias).filter((w) => w.length > 1 && (withFunctionWords || !k.background.isFunctionWord(w)) && !FRAME_WORDS.has(w) && !OPTIONAL_NAME_WORDS.has(w) && !/^\d+$/.test(w) && !k.kb.search.stateIn(w));
+  return nameTokensOf(alias).filter((w) => w.length > 1 && (withFunctionWords || !k.background.isFunctionWord(w)) && !FRAME_WORDS.has(w) && !OPTIONAL_NAME_WORDS.has(w) && !/^\d+$/.test(w) && !k.kb.search.stateIn(w));
 }
 
 /** The caller's words as word keys, joined: what leadingRun looks for a name's first words in. */
@@ -263,9 +275,11 @@ function namedByLeadingWords(k: DialogueKnowledge, r: Reading, hits: SearchHit[]
   });
 }
 
-/** Of a name's own words (each once), those the caller said, by sound (a Hindi word romanised keeps its vowels: "roga"). */
-function ownWordsSaid(k: DialogueKnowledge, name: string, r: Reading): string[] {
-  const said = new Set(canonicalTokens(r.text).map(phoneticKey));
+/** The caller's words by sound (a Hindi word romanised keeps its vowels: "roga" of "rog"). */
+const saidKeys = (r: Reading): Set<string> => new Set(canonicalTokens(r.text).map(phoneticKey));
+
+/** Of a name's own words (each once), those the caller said (`said`: saidKeys). */
+function ownWordsSaid(k: DialogueKnowledge, name: string, said: Set<string>): string[] {
   return [...new Set(ownNameWords(k, name))].filter((w) => said.has(phoneticKey(w)));
 }
 
@@ -281,9 +295,10 @@ function namedByOwnWords(k: DialogueKnowledge, r: Reading, hits: SearchHit[]): s
   };
   // a name of kind-of-help words ("Serious Illness Aid") is that state's scheme when the caller named its state
   const stateNamed = (id: string) => r.state !== undefined && k.kb.store.metaOf(id)?.states.includes(r.state) === true;
+  const keys = saidKeys(r);
   return saidMost(k, hits.filter((h) => !otherState(h.schemeId)), (name, id) => {
     const own = new Set(ownNameWords(k, name));
-    const said = ownWordsSaid(k, name, r);
+    const said = ownWordsSaid(k, name, keys);
     return said.length >= ANY_ORDER_WORDS && said.length * 2 >= own.size && (said.some((w) => !isConceptWord(k, w)) || stateNamed(id)) ? said.length : 0;
   })?.id;
 }
@@ -297,7 +312,7 @@ function namedInOrderInstead(k: DialogueKnowledge, r: Reading, named: Identified
   const inOrder = namedByLeadingWords(k, r, named.hits);
   if (!inOrder || inOrder.n < ANY_ORDER_WORDS || inOrder.id === named.schemeId || k.kb.store.metaOf(named.schemeId)?.duplicates.includes(inOrder.id)) return undefined;
   const alias = named.hits.find((h) => h.schemeId === named.schemeId)?.nameAlias;
-  return alias && ownWordsSaid(k, alias, r).length < inOrder.n ? inOrder.id : undefined;
+  return alias && ownWordsSaid(k, alias, saidKeys(r)).length < inOrder.n ? inOrder.id : undefined;
 }
 
 /**
@@ -409,7 +424,7 @@ function kindForGroup(k: DialogueKnowledge, hit: SearchHit, r: Reading): boolean
 /** Of a name's words the caller said some, not all (by sound: "क्रेडिट" is "credit"), and only words for a group of people. */
 function saidOnlyGroupWords(k: DialogueKnowledge, alias: string, r: Reading): boolean {
   const said = new Set(canonicalTokens(r.text).map(phoneticKey));
-  const words = canonicalTokens(alias).filter((w) => w.length > 1);
+  const words = nameTokensOf(alias).filter((w) => w.length > 1);
   const saidWords = words.filter((w) => said.has(phoneticKey(w)));
   return saidWords.length > 0 && saidWords.length < words.length && saidWords.every((w) => k.kb.store.lexicon.beneficiariesIn(w).length > 0);
 }
