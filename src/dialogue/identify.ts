@@ -66,7 +66,7 @@ export async function identify(k: DialogueKnowledge, text: string, r: Reading, u
 
 async function identifyScheme(k: DialogueKnowledge, text: string, r: Reading, utterance: Utterance, spoken: boolean, signal?: AbortSignal): Promise<Identified> {
   const hits = text ? await k.kb.search.search(text, { limit: 10, signal, heard: spoken }) : [];
-  const named = namedIn(k, hits, r);
+  const named = namedIn(k, hits, r, spoken);
   // heard speech: a name the audio supports where it hardly supports the words' scheme is offered instead
   const byWords = (found: Identified & { schemeId: string }): Identified => {
     const instead = spoken ? heardInstead(k, utterance, found.schemeId) : undefined;
@@ -91,7 +91,7 @@ async function identifyScheme(k: DialogueKnowledge, text: string, r: Reading, ut
   for (const alt of utterance.alternatives ?? []) {
     const clean = sanitize(alt, k.config.maxInputChars);
     if (!clean) continue;
-    const altNamed = namedIn(k, await k.kb.search.search(clean, { limit: 5, signal, heard: true }), readText(k, clean));
+    const altNamed = namedIn(k, await k.kb.search.search(clean, { limit: 5, signal, heard: true }), readText(k, clean), true);
     const score = altNamed.nameScore * ALTERNATIVE_FACTOR;
     if (altNamed.schemeId && (!best || score > best.score)) best = { schemeId: altNamed.schemeId, score };
   }
@@ -343,7 +343,7 @@ function isConceptWord(k: DialogueKnowledge, word: string): boolean {
  * not as a name: always for a state's scheme (the caller asked for the kind, not for that state's), and
  * for a central one when the caller asks for several schemes or points at one by its kind.
  */
-function generalisedName(k: DialogueKnowledge, hit: SearchHit, r: Reading): boolean {
+function generalisedName(k: DialogueKnowledge, hit: SearchHit, r: Reading, spoken: boolean): boolean {
   if (hit.nameScore < k.config.nameThreshold) return false;
   // a state's name is no scheme's name ("Uttar Pradesh" of "Widow Pension - Uttar Pradesh")
   if (hit.nameAlias && onlyAState(k, hit.nameAlias)) return true;
@@ -358,7 +358,7 @@ function generalisedName(k: DialogueKnowledge, hit: SearchHit, r: Reading): bool
   const onlyGroup = (!r.fieldIntent || r.fieldIntent === "overview") && namesOnlyAGroup(k, hit.nameAlias);
   if (!onlyGroup && !isGenericName(k, hit.nameAlias) && !((r.plural || r.kindReference) && saidOnlyKindWords(k, hit.nameAlias, r))) return false;
   if (meta?.level !== "central") return !(meta?.state && saidAsName(k, hit.nameAlias!, meta.state, r));
-  return onlyGroup || pluralSchemes(r) || r.kindReference || r.nlu.best === "list" || saidAsGroup(k, hit.nameAlias!, r) || kindForGroup(k, hit, r);
+  return onlyGroup || pluralSchemes(r) || r.kindReference || r.nlu.best === "list" || saidAsGroup(k, hit.nameAlias!, r) || (!spoken && kindForGroup(k, hit, r));
 }
 
 /** Facts asked of one scheme: "kaun kaun se kagaz" asks several of them, not several schemes ("kaun kaun log" asks who). */
@@ -414,7 +414,8 @@ function saidAsGroup(k: DialogueKnowledge, alias: string, r: Reading): boolean {
 /**
  * "<group> pension yojana" of an income support scheme named "PM <group>": the caller said only the name's
  * words for a group of people, with a kind of help the scheme is not filed under at all (a narrow one, not
- * "money"): that kind for the group, not the scheme.
+ * "money"): that kind for the group, not the scheme. Typed only: recognised speech makes a group's word and a
+ * kind's of a name misheard ("kisan credit guard") as often.
  */
 function kindForGroup(k: DialogueKnowledge, hit: SearchHit, r: Reading): boolean {
   const otherKind = telling(k, r.units).some((u) => u.group === undefined && k.kb.store.lexicon.beneficiariesIn(u.label).length === 0 && k.concepts.fit(hit.schemeId, u) === 0);
@@ -430,8 +431,8 @@ function saidOnlyGroupWords(k: DialogueKnowledge, alias: string, r: Reading): bo
 }
 
 /** The scheme search hits name clearly, with rivals named about as well. */
-function namedIn(k: DialogueKnowledge, allHits: SearchHit[], r: Reading): Identified {
-  const hits = allHits.map((h) => (generalisedName(k, h, r) ? { ...h, nameScore: 0 } : h));
+function namedIn(k: DialogueKnowledge, allHits: SearchHit[], r: Reading, spoken = false): Identified {
+  const hits = allHits.map((h) => (generalisedName(k, h, r, spoken) ? { ...h, nameScore: 0 } : h));
   const nameScore = Math.max(0, ...hits.map((h) => h.nameScore));
   // the best name, and of equally good names the one search ranks first
   const named = hits.filter((h) => h.nameScore >= k.config.nameThreshold).sort((a, b) => (Math.abs(b.nameScore - a.nameScore) > NAME_TIE ? b.nameScore - a.nameScore : b.score - a.score));
