@@ -3,6 +3,7 @@
 import { type SchemeRecord, type SearchHit } from "../knowledge/index.js";
 import { canonicalTokens, foldSpelling, nativeTokens, phoneticKey, stemEnglish } from "../knowledge/text.js";
 import { distinctSchemes, readText, sanitize, type DialogueKnowledge } from "./knowledge.js";
+import { telling } from "./category.js";
 import { heardInstead } from "./heard.js";
 import { FRAME_WORDS } from "./nlu.js";
 import type { Reading } from "./reading.js";
@@ -23,6 +24,8 @@ const ALTERNATIVE_FACTOR = 0.9;
 const SOUND_MATCHES_HEARD = 3;
 /** A name said by this many of its first own words names it ("Zarimba Kheti"). */
 const LEADING_WORDS = 2;
+/** …and by this many of them in any order (one more: words said apart are less surely a name). */
+const ANY_ORDER_WORDS = LEADING_WORDS + 1;
 
 export interface Identified {
   hits: SearchHit[];
@@ -63,19 +66,21 @@ export async function identify(k: DialogueKnowledge, text: string, r: Reading, u
 
 async function identifyScheme(k: DialogueKnowledge, text: string, r: Reading, utterance: Utterance, spoken: boolean, signal?: AbortSignal): Promise<Identified> {
   const hits = text ? await k.kb.search.search(text, { limit: 10, signal, heard: spoken }) : [];
-  const named = namedIn(k, hits, r);
+  const named = namedIn(k, hits, r, spoken);
   // heard speech: a name the audio supports where it hardly supports the words' scheme is offered instead
   const byWords = (found: Identified & { schemeId: string }): Identified => {
     const instead = spoken ? heardInstead(k, utterance, found.schemeId) : undefined;
     return instead ? { ...found, schemeId: undefined, rivals: [], bySound: instead } : found;
   };
   if (named.schemeId) {
+    const inOrder = namedInOrderInstead(k, r, { ...named, schemeId: named.schemeId });
+    if (inOrder) return byWords({ ...named, schemeId: inOrder, rivals: [] });
     // heard speech: a longer name that holds the words said and sounds like the rest ("kisan credit
     // guard" is Kisan Credit Card, not PM-KISAN) is offered for a yes/no instead
     const longer = spoken ? longerNameBySound(k, text, named) : undefined;
     return longer ? { ...named, schemeId: undefined, rivals: [], bySound: longer } : byWords({ ...named, schemeId: named.schemeId });
   }
-  const byLeadingWords = namedByLeadingWords(k, r, named.hits);
+  const byLeadingWords = namedByLeadingWords(k, r, named.hits)?.id ?? namedByOwnWords(k, r, named.hits);
   if (byLeadingWords) return byWords({ ...named, schemeId: byLeadingWords });
   const byRareWord = await namedByRareWord(k, text, named.hits);
   // heard speech: a name the words sound like across their boundaries is surer than one word no
@@ -86,7 +91,7 @@ async function identifyScheme(k: DialogueKnowledge, text: string, r: Reading, ut
   for (const alt of utterance.alternatives ?? []) {
     const clean = sanitize(alt, k.config.maxInputChars);
     if (!clean) continue;
-    const altNamed = namedIn(k, await k.kb.search.search(clean, { limit: 5, signal, heard: true }), readText(k, clean));
+    const altNamed = namedIn(k, await k.kb.search.search(clean, { limit: 5, signal, heard: true }), readText(k, clean), true);
     const score = altNamed.nameScore * ALTERNATIVE_FACTOR;
     if (altNamed.schemeId && (!best || score > best.score)) best = { schemeId: altNamed.schemeId, score };
   }
@@ -208,19 +213,50 @@ const OPTIONAL_NAME_WORDS = new Set(["pradhan", "mantri", "mukhyamantri", "chief
 /** A name's words as a caller may say it short: each word's folded start ("Nirmaan", "Nirman"). */
 const wordKey = (w: string): string => foldSpelling(w).slice(0, 5);
 
+/** Names romanised (a Hindi name's transliteration is slow, and every turn reads some dozens of names). */
+const NAME_TOKENS_CACHE = 20_000;
+const nameTokens = new Map<string, string[]>();
+function nameTokensOf(alias: string): string[] {
+  let tokens = nameTokens.get(alias);
+  if (!tokens) {
+    if (nameTokens.size >= NAME_TOKENS_CACHE) nameTokens.clear();
+    nameTokens.set(alias, (tokens = canonicalTokens(alias)));
+  }
+  return tokens;
+}
+
 /** A name's own words: past the words callers leave out, its state, "Yojana" and (unless `withFunctionWords`) function words. */
 function ownNameWords(k: DialogueKnowledge, alias: string, withFunctionWords = false): string[] {
-  return canonicalTokens(alias).filter((w) => w.length > 1 && (withFunctionWords || !k.background.isFunctionWord(w)) && !FRAME_WORDS.has(w) && !OPTIONAL_NAME_WORDS.has(w) && !/^\d+$/.test(w) && !k.kb.search.stateIn(w));
+  return nameTokensOf(alias).filter((w) => w.length > 1 && (withFunctionWords || !k.background.isFunctionWord(w)) && !FRAME_WORDS.has(w) && !OPTIONAL_NAME_WORDS.has(w) && !/^\d+$/.test(w) && !k.kb.search.stateIn(w));
 }
 
 /** The caller's words as word keys, joined: what leadingRun looks for a name's first words in. */
 const saidWordKeys = (r: Reading): string => canonicalTokens(r.text).map(wordKey).join(" ");
 
-/** How many of a name's own words, from its first, the caller said in a row (`said`: saidWordKeys). */
-function leadingRun(said: string, words: string[]): number {
+/** How many of a name's own words, from its first, the caller said in a row (`said`: the caller's words as `key` makes them). */
+function leadingRun(said: string, words: string[], key: (w: string) => string = wordKey): number {
   let n = 0;
-  while (n < words.length && ` ${said} `.includes(` ${words.slice(0, n + 1).map(wordKey).join(" ")} `)) n++;
+  while (n < words.length && ` ${said} `.includes(` ${words.slice(0, n + 1).map(key).join(" ")} `)) n++;
   return n;
+}
+
+/** A scheme's names: its name, its Hindi name (said by Hindi callers in either script) and its aliases. */
+function namesOf(k: DialogueKnowledge, id: string): string[] {
+  const meta = k.kb.store.metaOf(id);
+  return meta ? [meta.name, meta.nameHi, ...meta.aliases].filter((a) => a) : [];
+}
+
+/**
+ * The hits' schemes by how many of their own words the caller said (`count`, of one of their names, each
+ * name's count 0 unless it tells), most first; the one scheme said by the most, or none when two tie.
+ */
+function saidMost(k: DialogueKnowledge, hits: SearchHit[], count: (name: string, id: string) => number): { id: string; n: number } | undefined {
+  const counts = distinctSchemes(k, hits)
+    .map((id) => ({ id, n: Math.max(0, ...namesOf(k, id).map((name) => count(name, id))) }))
+    .filter((c) => c.n > 0)
+    .sort((a, b) => b.n - a.n);
+  const [best, next] = counts;
+  return best && (!next || next.n < best.n) ? best : undefined;
 }
 
 /**
@@ -229,21 +265,54 @@ function leadingRun(said: string, words: string[]): number {
  * said in a row, one of them not a kind of help's word, and no other scheme's name starts so. Spoken short
  * forms name one scheme as its full name does.
  */
-function namedByLeadingWords(k: DialogueKnowledge, r: Reading, hits: SearchHit[]): string | undefined {
-  const said = saidWordKeys(r);
-  const telling = (words: string[]): number => {
-    const n = leadingRun(said, words);
+function namedByLeadingWords(k: DialogueKnowledge, r: Reading, hits: SearchHit[]): { id: string; n: number } | undefined {
+  // by sound: a Hindi name romanised writes its nasals and vowels otherwise ("imdira" of "Indira")
+  const said = canonicalTokens(r.text).map(phoneticKey).join(" ");
+  return saidMost(k, hits, (name) => {
+    const words = ownNameWords(k, name);
+    const n = leadingRun(said, words, phoneticKey);
     return n >= LEADING_WORDS && words.slice(0, n).some((w) => !isConceptWord(k, w)) ? n : 0;
+  });
+}
+
+/** The caller's words by sound (a Hindi word romanised keeps its vowels: "roga" of "rog"). */
+const saidKeys = (r: Reading): Set<string> => new Set(canonicalTokens(r.text).map(phoneticKey));
+
+/** Of a name's own words (each once), those the caller said (`said`: saidKeys). */
+function ownWordsSaid(k: DialogueKnowledge, name: string, said: Set<string>): string[] {
+  return [...new Set(ownNameWords(k, name))].filter((w) => said.has(phoneticKey(w)));
+}
+
+/**
+ * A name said by its own words in any order, with others between ("<second> … <first> <fourth>"): at least
+ * ANY_ORDER_WORDS of them and half of all, one not a kind of help's word (or its state named too), and more
+ * than of any other scheme's name. Another state's scheme than the one the caller named is not meant by some of its words.
+ */
+function namedByOwnWords(k: DialogueKnowledge, r: Reading, hits: SearchHit[]): string | undefined {
+  const otherState = (id: string) => {
+    const meta = k.kb.store.metaOf(id);
+    return r.state !== undefined && meta?.level !== "central" && !meta?.states.includes(r.state);
   };
-  const runs = distinctSchemes(k, hits)
-    .map((id) => {
-      const meta = k.kb.store.metaOf(id);
-      return { id, run: meta ? Math.max(0, ...[meta.name, ...meta.aliases].map((a) => telling(ownNameWords(k, a)))) : 0 };
-    })
-    .filter((c) => c.run > 0)
-    .sort((a, b) => b.run - a.run);
-  const [best, next] = runs;
-  return best && (!next || next.run < best.run) ? best.id : undefined;
+  // a name of kind-of-help words ("Serious Illness Aid") is that state's scheme when the caller named its state
+  const stateNamed = (id: string) => r.state !== undefined && k.kb.store.metaOf(id)?.states.includes(r.state) === true;
+  const keys = saidKeys(r);
+  return saidMost(k, hits.filter((h) => !otherState(h.schemeId)), (name, id) => {
+    const own = new Set(ownNameWords(k, name));
+    const said = ownWordsSaid(k, name, keys);
+    return said.length >= ANY_ORDER_WORDS && said.length * 2 >= own.size && (said.some((w) => !isConceptWord(k, w)) || stateNamed(id)) ? said.length : 0;
+  })?.id;
+}
+
+/**
+ * A name the caller said in order, from its first word, by ANY_ORDER_WORDS of its own words or more and
+ * by more than the best-scoring name holds of theirs at all ("<first> <second> <third> Pension … <other>"
+ * beside "<Other> Pension", two of whose words were said apart and out of order): the name said.
+ */
+function namedInOrderInstead(k: DialogueKnowledge, r: Reading, named: Identified & { schemeId: string }): string | undefined {
+  const inOrder = namedByLeadingWords(k, r, named.hits);
+  if (!inOrder || inOrder.n < ANY_ORDER_WORDS || inOrder.id === named.schemeId || k.kb.store.metaOf(named.schemeId)?.duplicates.includes(inOrder.id)) return undefined;
+  const alias = named.hits.find((h) => h.schemeId === named.schemeId)?.nameAlias;
+  return alias && ownWordsSaid(k, alias, saidKeys(r)).length < inOrder.n ? inOrder.id : undefined;
 }
 
 /**
@@ -274,7 +343,7 @@ function isConceptWord(k: DialogueKnowledge, word: string): boolean {
  * not as a name: always for a state's scheme (the caller asked for the kind, not for that state's), and
  * for a central one when the caller asks for several schemes or points at one by its kind.
  */
-function generalisedName(k: DialogueKnowledge, hit: SearchHit, r: Reading): boolean {
+function generalisedName(k: DialogueKnowledge, hit: SearchHit, r: Reading, spoken: boolean): boolean {
   if (hit.nameScore < k.config.nameThreshold) return false;
   // a state's name is no scheme's name ("Uttar Pradesh" of "Widow Pension - Uttar Pradesh")
   if (hit.nameAlias && onlyAState(k, hit.nameAlias)) return true;
@@ -289,7 +358,7 @@ function generalisedName(k: DialogueKnowledge, hit: SearchHit, r: Reading): bool
   const onlyGroup = (!r.fieldIntent || r.fieldIntent === "overview") && namesOnlyAGroup(k, hit.nameAlias);
   if (!onlyGroup && !isGenericName(k, hit.nameAlias) && !((r.plural || r.kindReference) && saidOnlyKindWords(k, hit.nameAlias, r))) return false;
   if (meta?.level !== "central") return !(meta?.state && saidAsName(k, hit.nameAlias!, meta.state, r));
-  return onlyGroup || pluralSchemes(r) || r.kindReference || r.nlu.best === "list" || saidAsGroup(k, hit.nameAlias!, r);
+  return onlyGroup || pluralSchemes(r) || r.kindReference || r.nlu.best === "list" || saidAsGroup(k, hit.nameAlias!, r) || (!spoken && kindForGroup(k, hit, r));
 }
 
 /** Facts asked of one scheme: "kaun kaun se kagaz" asks several of them, not several schemes ("kaun kaun log" asks who). */
@@ -339,17 +408,31 @@ function onlyAState(k: DialogueKnowledge, alias: string): boolean {
  * whom the help is for, and not the rest of the name ("PM"): a group, not the scheme.
  */
 function saidAsGroup(k: DialogueKnowledge, alias: string, r: Reading): boolean {
-  if (!r.forWhom) return false;
-  const key = (w: string) => foldSpelling(w).slice(0, 5);
-  const said = new Set(canonicalTokens(r.text).map(key));
-  const words = canonicalTokens(alias).filter((w) => w.length > 1);
-  const saidWords = words.filter((w) => said.has(key(w)));
+  return r.forWhom && saidOnlyGroupWords(k, alias, r);
+}
+
+/**
+ * "<group> pension yojana" of an income support scheme named "PM <group>": the caller said only the name's
+ * words for a group of people, with a kind of help the scheme is not filed under at all (a narrow one, not
+ * "money"): that kind for the group, not the scheme. Typed only: recognised speech makes a group's word and a
+ * kind's of a name misheard ("kisan credit guard") as often.
+ */
+function kindForGroup(k: DialogueKnowledge, hit: SearchHit, r: Reading): boolean {
+  const otherKind = telling(k, r.units).some((u) => u.group === undefined && k.kb.store.lexicon.beneficiariesIn(u.label).length === 0 && k.concepts.fit(hit.schemeId, u) === 0);
+  return otherKind && saidOnlyGroupWords(k, hit.nameAlias!, r);
+}
+
+/** Of a name's words the caller said some, not all (by sound: "क्रेडिट" is "credit"), and only words for a group of people. */
+function saidOnlyGroupWords(k: DialogueKnowledge, alias: string, r: Reading): boolean {
+  const said = new Set(canonicalTokens(r.text).map(phoneticKey));
+  const words = nameTokensOf(alias).filter((w) => w.length > 1);
+  const saidWords = words.filter((w) => said.has(phoneticKey(w)));
   return saidWords.length > 0 && saidWords.length < words.length && saidWords.every((w) => k.kb.store.lexicon.beneficiariesIn(w).length > 0);
 }
 
 /** The scheme search hits name clearly, with rivals named about as well. */
-function namedIn(k: DialogueKnowledge, allHits: SearchHit[], r: Reading): Identified {
-  const hits = allHits.map((h) => (generalisedName(k, h, r) ? { ...h, nameScore: 0 } : h));
+function namedIn(k: DialogueKnowledge, allHits: SearchHit[], r: Reading, spoken = false): Identified {
+  const hits = allHits.map((h) => (generalisedName(k, h, r, spoken) ? { ...h, nameScore: 0 } : h));
   const nameScore = Math.max(0, ...hits.map((h) => h.nameScore));
   // the best name, and of equally good names the one search ranks first
   const named = hits.filter((h) => h.nameScore >= k.config.nameThreshold).sort((a, b) => (Math.abs(b.nameScore - a.nameScore) > NAME_TIE ? b.nameScore - a.nameScore : b.score - a.score));

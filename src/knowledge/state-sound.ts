@@ -1,6 +1,7 @@
 // A state named in Devanagari, met by sound: romanised, its words keep vowels and sounds that the English
 // spelling drops or writes otherwise ("hariyana", "chhattisagadha"), so the exact match misses them.
 import { distance } from "fastest-levenshtein";
+import { BackgroundLanguage } from "./background.js";
 import { canonicalTokens, detectScript, nativeTokens, phoneticKey } from "./text.js";
 
 /** A state's name written in Devanagari may be this many sounds off its English spelling ("हरियाणा", "छत्तीसगढ़"). */
@@ -14,16 +15,43 @@ const STATE_SOUND_MIN = 5;
  * phonetic key, one sound off when long enough.
  */
 export function stateBySound(states: ReadonlyMap<string, string>, text: string): string | undefined {
-  const said = canonicalTokens(nativeTokens(text).filter((w) => detectScript(w) !== "latin").join(" ")).map(phoneticKey);
+  const words = nativeTokens(text).filter((w) => detectScript(w) !== "latin");
+  const said = canonicalTokens(words.join(" ")).map(phoneticKey);
   if (said.length === 0) return undefined;
+  // an English word written in Devanagari, and no Hindi word, is that word, not a state a sound off
+  // ("स्कीम" is "scheme", not Sikkim; "उत्तर" is Hindi, whatever English word it sounds like); looked up
+  // only for a match, which few turns have
+  let borrowedKeys: Set<string> | undefined;
+  const borrowed = (key: string): boolean => {
+    if (!borrowedKeys) {
+      borrowedKeys = new Set(words.filter((w) => isBorrowed(states, w)).flatMap((w) => canonicalTokens(w).map(phoneticKey)));
+    }
+    return borrowedKeys.has(key);
+  };
   const near = (a: string, b: string) => Math.max(a.length, b.length) >= STATE_SOUND_MIN && Math.min(a.length, b.length) >= STATE_SOUND_MIN - 1 && distance(a, b) <= STATE_SOUND_EDITS;
   for (const { keys, state } of stateSounds(states)) {
     // the same sounds: long enough over the whole name ("uttar pradesh" as "utr prtes"), not each word
     const exactEnough = keys.join("").length >= STATE_SOUND_MIN - 1;
     const alike = (a: string, b: string) => (a === b && exactEnough) || near(a, b);
-    for (let i = 0; i + keys.length <= said.length; i++) if (keys.every((w, j) => alike(w, said[i + j]!))) return state;
+    for (let i = 0; i + keys.length <= said.length; i++) if (keys.every((w, j) => alike(w, said[i + j]!) && !borrowed(said[i + j]!))) return state;
   }
   return undefined;
+}
+
+/** The English word each Devanagari word writes, when it is no Hindi word (null: none); asked of again and again. */
+const borrowedWords = new Map<string, string | null>();
+const BORROWED_CACHE = 10_000;
+
+/** An English word written in Devanagari, not a state's name and no Hindi word. */
+function isBorrowed(states: ReadonlyMap<string, string>, word: string): boolean {
+  let english = borrowedWords.get(word);
+  if (english === undefined) {
+    const background = BackgroundLanguage.load();
+    english = background.englishOf(word).length === 0 ? (background.loanwordOf(word) ?? null) : null;
+    if (borrowedWords.size >= BORROWED_CACHE) borrowedWords.clear();
+    borrowedWords.set(word, english);
+  }
+  return english !== null && !states.has(english);
 }
 
 /** Each state's words as phonetic keys, once per list of states (a turn asks of many words). */
