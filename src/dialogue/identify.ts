@@ -285,7 +285,7 @@ function ownWordsSaid(k: DialogueKnowledge, name: string, said: Set<string>): st
 
 /**
  * A name said by its own words in any order, with others between ("<second> … <first> <fourth>"): at least
- * ANY_ORDER_WORDS of them and half of all, one not a kind of help's word (or its state named too), and more
+ * ANY_ORDER_WORDS of them and half of all, one neither a kind of help's word nor a group's (or its state named too), and more
  * than of any other scheme's name. Another state's scheme than the one the caller named is not meant by some of its words.
  */
 function namedByOwnWords(k: DialogueKnowledge, r: Reading, hits: SearchHit[]): string | undefined {
@@ -296,10 +296,14 @@ function namedByOwnWords(k: DialogueKnowledge, r: Reading, hits: SearchHit[]): s
   // a name of kind-of-help words ("Serious Illness Aid") is that state's scheme when the caller named its state
   const stateNamed = (id: string) => r.state !== undefined && k.kb.store.metaOf(id)?.states.includes(r.state) === true;
   const keys = saidKeys(r);
+  // the kinds of help and the groups the caller's words were read as
+  const askedKinds = new Set(r.units.flatMap((u) => u.stems));
   return saidMost(k, hits.filter((h) => !otherState(h.schemeId)), (name, id) => {
     const own = new Set(ownNameWords(k, name));
     const said = ownWordsSaid(k, name, keys);
-    return said.length >= ANY_ORDER_WORDS && said.length * 2 >= own.size && (said.some((w) => !isConceptWord(k, w)) || stateNamed(id)) ? said.length : 0;
+    // words of a kind of help and of whom it is for ("scholarship … OBC students") ask a category, not a name
+    const distinctive = said.some((w) => !isConceptWord(k, w) && !askedKinds.has(stemEnglish(w)) && k.kb.store.lexicon.beneficiariesIn(w).length === 0);
+    return said.length >= ANY_ORDER_WORDS && said.length * 2 >= own.size && (distinctive || stateNamed(id)) ? said.length : 0;
   })?.id;
 }
 
