@@ -225,9 +225,20 @@ function nameTokensOf(alias: string): string[] {
   return tokens;
 }
 
+/**
+ * A Hindi name's function words as its romanised words read them ("लिए" → "lie"): a postposition the
+ * caller also said is no word of the name said.
+ */
+function functionWordsRomanised(k: DialogueKnowledge, alias: string): ReadonlySet<string> {
+  if (!/[\u0900-\u097f]/.test(alias)) return NO_WORDS;
+  return new Set(nativeTokens(alias).filter((w) => k.background.isFunctionWord(w)).flatMap((w) => canonicalTokens(w)));
+}
+const NO_WORDS: ReadonlySet<string> = new Set();
+
 /** A name's own words: past the words callers leave out, its state, "Yojana" and (unless `withFunctionWords`) function words. */
 function ownNameWords(k: DialogueKnowledge, alias: string, withFunctionWords = false): string[] {
-  return nameTokensOf(alias).filter((w) => w.length > 1 && (withFunctionWords || !k.background.isFunctionWord(w)) && !FRAME_WORDS.has(w) && !OPTIONAL_NAME_WORDS.has(w) && !/^\d+$/.test(w) && !k.kb.search.stateIn(w));
+  const romanisedFunctionWords = withFunctionWords ? undefined : functionWordsRomanised(k, alias);
+  return nameTokensOf(alias).filter((w) => w.length > 1 && (withFunctionWords || (!k.background.isFunctionWord(w) && !romanisedFunctionWords!.has(w))) && !FRAME_WORDS.has(w) && !OPTIONAL_NAME_WORDS.has(w) && !/^\d+$/.test(w) && !k.kb.search.stateIn(w));
 }
 
 /** The caller's words as word keys, joined: what leadingRun looks for a name's first words in. */

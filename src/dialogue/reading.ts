@@ -121,7 +121,8 @@ export function readWords(
   // the words of a tag of several words the caller said ("self help group") are content, however passed over alone
   const phraseWords = new Set(units.filter((u) => u.label.includes(" ")).flatMap((u) => u.label.split(" ")));
   const content = [...new Set(tokens.filter((w) => (!skip(w) || phraseWords.has(w)) && w.length > 1))];
-  const designator = DESIGNATOR.test(text);
+  // "स्कीम" calls a scheme as "scheme" does: read with the English words written in Devanagari as English
+  const designator = DESIGNATOR.test(text) || DESIGNATOR.test(asking);
   const asks = questionAsks(asking);
   // a word no dictionary, no everyday speech and (almost) no scheme knows, nor a Hindi word bent
   const unknown = (w: string) =>
