@@ -24,25 +24,28 @@ export interface NativeWorker {
    * ended. Terminating a thread while a native call runs there aborts the whole process (the addon's C++
    * exception for the pending termination escapes it), so the thread is asked through shared memory, which
    * it reads between native calls (`exitIfAsked`), and is terminated only when it has not ended by itself
-   * within NATIVE_STOP_WAIT_MS (hung in a native call). `wake` reaches an idle thread (a message it reads).
-   * Says whether the thread ended by itself or had to be terminated.
+   * within NATIVE_STOP_WAIT_MS (hung in a native call). Says whether the thread ended by itself or had to
+   * be terminated.
    */
-  stop(exitCode: number, wake: () => void): Promise<"ended" | "terminated">;
+  stop(exitCode: number): Promise<"ended" | "terminated">;
 }
 
-/** startWorker for a thread that runs native code: it must call exitIfAsked() between its native calls. */
-export function startNativeWorker(name: string, from: string): NativeWorker {
+/**
+ * startWorker for a thread that runs native code: it must call exitIfAsked() between its native calls.
+ * `wake`: a message the thread reads, posted with a request to stop so that an idle thread reads it too.
+ */
+export function startNativeWorker(name: string, from: string, wake: unknown): NativeWorker {
   const stopWord = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
   const worker = startWorker(name, from, { workerData: { stopWord } });
   let exited = false;
   const ended = new Promise<void>((resolve) => worker.once("exit", () => ((exited = true), resolve())));
   return {
     worker,
-    stop: async (exitCode, wake) => {
+    stop: async (exitCode) => {
       if (exited) return "ended";
       // the first request to stop decides the exit code
       Atomics.compareExchange(stopWord, 0, 0, exitCode + 1);
-      wake();
+      worker.postMessage(wake);
       let timer: NodeJS.Timeout | undefined;
       const hung = new Promise<"hung">((resolve) => (timer = setTimeout(() => resolve("hung"), NATIVE_STOP_WAIT_MS)));
       const how = await Promise.race([ended.then(() => "ended" as const), hung]);

@@ -86,7 +86,7 @@ export class SherpaAsrEngine implements AsrEngine {
   private adopt(thread: NativeWorker): Generation {
     const { worker } = thread;
     const stop = async (exitCode: number) => {
-      const how = await thread.stop(exitCode, () => worker.postMessage({ op: "stop" } satisfies WorkerRequest));
+      const how = await thread.stop(exitCode);
       if (how === "terminated") this.log?.warn("speech recogniser worker did not stop when asked: terminated");
     };
     const gen: Generation = { worker, stop, waiting: new Map(), streams: new Set(), startedAt: performance.now(), failure: null };
@@ -141,7 +141,7 @@ export class SherpaAsrEngine implements AsrEngine {
     }
     // closed meanwhile, or a hotwords change already put a worker in place
     if (this.closed || this.current) {
-      await stopIdle(worker);
+      await worker.stop(0);
       return;
     }
     this.current = this.adopt(worker);
@@ -207,7 +207,7 @@ export class SherpaAsrEngine implements AsrEngine {
     }
     const worker = await spawn(this.models, options);
     if (this.closed) {
-      await stopIdle(worker);
+      await worker.stop(0);
       return;
     }
     this.options = options;
@@ -305,14 +305,9 @@ export class SherpaAsrEngine implements AsrEngine {
   }
 }
 
-/** Ends a worker that serves nobody yet (loaded, or failed to load). */
-async function stopIdle(thread: NativeWorker): Promise<void> {
-  await thread.stop(0, () => thread.worker.postMessage({ op: "stop" } satisfies WorkerRequest));
-}
-
 /** Starts a worker and waits until its models are loaded. */
 async function spawn(models: Record<string, AsrModelSpec>, options: WorkerOptions): Promise<NativeWorker> {
-  const thread = startNativeWorker("worker", import.meta.url);
+  const thread = startNativeWorker("worker", import.meta.url, { op: "stop" } satisfies WorkerRequest);
   const { worker } = thread;
   let onMessage: (msg: WorkerReply) => void = () => undefined;
   let onError: (err: Error) => void = () => undefined;
@@ -329,7 +324,7 @@ async function spawn(models: Record<string, AsrModelSpec>, options: WorkerOption
       worker.postMessage({ op: "init", models, options } satisfies WorkerRequest);
     });
   } catch (err) {
-    await stopIdle(thread);
+    await thread.stop(0);
     throw err;
   } finally {
     worker.off("message", onMessage).off("error", onError).off("exit", onExit);
