@@ -215,30 +215,30 @@ const wordKey = (w: string): string => foldSpelling(w).slice(0, 5);
 
 /** Names romanised (a Hindi name's transliteration is slow, and every turn reads some dozens of names). */
 const NAME_TOKENS_CACHE = 20_000;
-const nameTokens = new Map<string, string[]>();
-function nameTokensOf(alias: string): string[] {
+interface NameTokens {
+  all: string[];
+  /** Past function words, a Hindi name's too as its romanised words read them ("लिए" → "lie"). */
+  content: string[];
+}
+const nameTokens = new Map<string, NameTokens>();
+// (function words are general language, the same whatever the knowledge base: a name's are kept with it)
+function nameTokensOf(k: DialogueKnowledge, alias: string): NameTokens {
   let tokens = nameTokens.get(alias);
   if (!tokens) {
     if (nameTokens.size >= NAME_TOKENS_CACHE) nameTokens.clear();
-    nameTokens.set(alias, (tokens = canonicalTokens(alias)));
+    const all = canonicalTokens(alias);
+    // a postposition the caller also said is no word of the name said
+    const hindiFunctionWords = /[\u0900-\u097f]/.test(alias) ? new Set(nativeTokens(alias).filter((w) => k.background.isFunctionWord(w)).flatMap((w) => canonicalTokens(w))) : undefined;
+    tokens = { all, content: all.filter((w) => !k.background.isFunctionWord(w) && !hindiFunctionWords?.has(w)) };
+    nameTokens.set(alias, tokens);
   }
   return tokens;
 }
 
-/**
- * A Hindi name's function words as its romanised words read them ("लिए" → "lie"): a postposition the
- * caller also said is no word of the name said.
- */
-function functionWordsRomanised(k: DialogueKnowledge, alias: string): ReadonlySet<string> {
-  if (!/[\u0900-\u097f]/.test(alias)) return NO_WORDS;
-  return new Set(nativeTokens(alias).filter((w) => k.background.isFunctionWord(w)).flatMap((w) => canonicalTokens(w)));
-}
-const NO_WORDS: ReadonlySet<string> = new Set();
-
 /** A name's own words: past the words callers leave out, its state, "Yojana" and (unless `withFunctionWords`) function words. */
 function ownNameWords(k: DialogueKnowledge, alias: string, withFunctionWords = false): string[] {
-  const romanisedFunctionWords = withFunctionWords ? undefined : functionWordsRomanised(k, alias);
-  return nameTokensOf(alias).filter((w) => w.length > 1 && (withFunctionWords || (!k.background.isFunctionWord(w) && !romanisedFunctionWords!.has(w))) && !FRAME_WORDS.has(w) && !OPTIONAL_NAME_WORDS.has(w) && !/^\d+$/.test(w) && !k.kb.search.stateIn(w));
+  const { all, content } = nameTokensOf(k, alias);
+  return (withFunctionWords ? all : content).filter((w) => w.length > 1 && !FRAME_WORDS.has(w) && !OPTIONAL_NAME_WORDS.has(w) && !/^\d+$/.test(w) && !k.kb.search.stateIn(w));
 }
 
 /** The caller's words as word keys, joined: what leadingRun looks for a name's first words in. */
@@ -289,9 +289,9 @@ function namedByLeadingWords(k: DialogueKnowledge, r: Reading, hits: SearchHit[]
 /** The caller's words by sound (a Hindi word romanised keeps its vowels: "roga" of "rog"). */
 const saidKeys = (r: Reading): Set<string> => new Set(canonicalTokens(r.text).map(phoneticKey));
 
-/** Of a name's own words (each once), those the caller said (`said`: saidKeys). */
-function ownWordsSaid(k: DialogueKnowledge, name: string, said: Set<string>): string[] {
-  return [...new Set(ownNameWords(k, name))].filter((w) => said.has(phoneticKey(w)));
+/** Of a name's own words (`own`, each once), those the caller said (`said`: saidKeys). */
+function ownWordsSaid(own: ReadonlySet<string>, said: Set<string>): string[] {
+  return [...own].filter((w) => said.has(phoneticKey(w)));
 }
 
 /**
@@ -311,7 +311,7 @@ function namedByOwnWords(k: DialogueKnowledge, r: Reading, hits: SearchHit[]): s
   const askedKinds = new Set(r.units.flatMap((u) => u.stems));
   return saidMost(k, hits.filter((h) => !otherState(h.schemeId)), (name, id) => {
     const own = new Set(ownNameWords(k, name));
-    const said = ownWordsSaid(k, name, keys);
+    const said = ownWordsSaid(own, keys);
     // words of a kind of help and of whom it is for ("scholarship … OBC students") ask a category, not a name
     const distinctive = said.some((w) => !isConceptWord(k, w) && !askedKinds.has(stemEnglish(w)) && k.kb.store.lexicon.beneficiariesIn(w).length === 0);
     return said.length >= ANY_ORDER_WORDS && said.length * 2 >= own.size && (distinctive || stateNamed(id)) ? said.length : 0;
@@ -327,7 +327,7 @@ function namedInOrderInstead(k: DialogueKnowledge, r: Reading, named: Identified
   const inOrder = namedByLeadingWords(k, r, named.hits);
   if (!inOrder || inOrder.n < ANY_ORDER_WORDS || inOrder.id === named.schemeId || k.kb.store.metaOf(named.schemeId)?.duplicates.includes(inOrder.id)) return undefined;
   const alias = named.hits.find((h) => h.schemeId === named.schemeId)?.nameAlias;
-  return alias && ownWordsSaid(k, alias, saidKeys(r)).length < inOrder.n ? inOrder.id : undefined;
+  return alias && ownWordsSaid(new Set(ownNameWords(k, alias)), saidKeys(r)).length < inOrder.n ? inOrder.id : undefined;
 }
 
 /**
@@ -440,7 +440,7 @@ function kindForGroup(k: DialogueKnowledge, hit: SearchHit, r: Reading): boolean
 /** Of a name's words the caller said some, not all (by sound: "क्रेडिट" is "credit"), and only words for a group of people. */
 function saidOnlyGroupWords(k: DialogueKnowledge, alias: string, r: Reading): boolean {
   const said = new Set(canonicalTokens(r.text).map(phoneticKey));
-  const words = nameTokensOf(alias).filter((w) => w.length > 1);
+  const words = nameTokensOf(k, alias).all.filter((w) => w.length > 1);
   const saidWords = words.filter((w) => said.has(phoneticKey(w)));
   return saidWords.length > 0 && saidWords.length < words.length && saidWords.every((w) => k.kb.store.lexicon.beneficiariesIn(w).length > 0);
 }
