@@ -122,7 +122,7 @@ export function readWords(
   const phraseWords = new Set(units.filter((u) => u.label.includes(" ")).flatMap((u) => u.label.split(" ")));
   const content = [...new Set(tokens.filter((w) => (!skip(w) || phraseWords.has(w)) && w.length > 1))];
   // "स्कीम" calls a scheme as "scheme" does: read with the English words written in Devanagari as English
-  const designator = DESIGNATOR.test(text) || DESIGNATOR.test(asking);
+  const designator = DESIGNATOR.test(asking);
   const asks = questionAsks(asking);
   // a word no dictionary, no everyday speech and (almost) no scheme knows, nor a Hindi word bent
   const unknown = (w: string) =>
