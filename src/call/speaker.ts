@@ -76,10 +76,16 @@ export function sentencesOf(text: string | TextSegment[], lang?: string): TextSe
   return segments.flatMap((seg) => splitSentences(seg.text).map((s) => ({ text: s, lang: seg.lang })));
 }
 
-/** A sentence synthesised before it is said (a reply prepared at the caller's pause): played once, by the say() that starts with it. */
+/**
+ * A sentence synthesised before it is said (a reply prepared at the caller's pause): played once, by the
+ * say() that starts with it. Its audio is given out as it is made: waiting for the whole sentence would keep
+ * the caller waiting for the rest of it (a long first sentence takes espeak-ng some 50 ms, its first clause 10).
+ */
 export class SentenceAhead {
   private readonly frames: Frame[] = [];
-  private readonly made: Promise<void>;
+  private done = false;
+  private failure: { error: unknown } | undefined;
+  private wake: (() => void) | undefined;
   private taken = false;
 
   constructor(
@@ -87,11 +93,20 @@ export class SentenceAhead {
     tts: TtsEngine,
     signal: AbortSignal,
   ) {
-    this.made = (async () => {
-      for await (const frame of tts.synthesize(sentence.text, sentence.lang, signal)) this.frames.push(frame);
+    // a preparation dropped before it was said ends here too, and nobody waits for it
+    void (async () => {
+      try {
+        for await (const frame of tts.synthesize(sentence.text, sentence.lang, signal)) {
+          this.frames.push(frame);
+          this.notify();
+        }
+      } catch (error) {
+        this.failure = { error };
+      } finally {
+        this.done = true;
+        this.notify();
+      }
     })();
-    // a preparation dropped before it was said: nobody waits for it
-    this.made.catch(() => undefined);
   }
 
   /** Its audio, if `sentence` is the one made and it was not played already. */
@@ -101,9 +116,19 @@ export class SentenceAhead {
     return this.replay();
   }
 
+  private notify(): void {
+    const wake = this.wake;
+    this.wake = undefined;
+    wake?.();
+  }
+
   private async *replay(): AsyncIterable<Frame> {
-    await this.made;
-    yield* this.frames;
+    for (let next = 0; ; ) {
+      if (next < this.frames.length) yield this.frames[next++]!;
+      else if (this.failure) throw this.failure.error;
+      else if (this.done) return;
+      else await new Promise<void>((resolve) => (this.wake = resolve));
+    }
   }
 }
 

@@ -2,6 +2,7 @@
 import assert from "node:assert/strict";
 import { describe, it, mock } from "node:test";
 import { Speaker, heardPart, type AudioOut } from "../../src/call/index.js";
+import { SentenceAhead } from "../../src/call/speaker.js";
 import { EspeakEngine } from "../../src/speech/tts/index.js";
 import type { Frame } from "../../src/audio/index.js";
 import type { TextSegment, TtsEngine } from "../../src/speech/tts/types.js";
@@ -124,6 +125,48 @@ describe("speaker", () => {
     assert.equal(out.queuedMs, 0);
     assert.ok(r.heardText.startsWith("One two three four."), r.heardText);
     assert.ok(!r.heardText.includes("Nine"), r.heardText);
+  });
+
+  it("a sentence synthesised ahead (the reply prepared at the pause) is played as it is made, not once the whole sentence is", async () => {
+    let release!: () => void;
+    const rest = new Promise<void>((resolve) => (release = resolve));
+    // its first clause at once, the rest only when the test lets it
+    const tts: TtsEngine = {
+      name: "clauses",
+      async *synthesize() {
+        yield { samples: new Int16Array(1600).fill(100), sampleRate: 8000 };
+        await rest;
+        yield { samples: new Int16Array(1600).fill(200), sampleRate: 8000 };
+      },
+      async close() {},
+    };
+    const out = new FastOut(20);
+    const signal = new AbortController().signal;
+    const sentence = { text: "PM Kisan gives money to farmers, in three parts a year.", lang: "en" };
+    const ahead = new SentenceAhead(sentence, tts, signal);
+    const said = new Speaker(out, tts, 8000).say([sentence], "en", signal, ahead);
+    await until(() => out.playedChunks > 0);
+    release();
+    const r = await said;
+    assert.equal(r.completed, true);
+    assert.equal(r.heardText, sentence.text);
+  });
+
+  it("a sentence synthesised ahead that fails partway fails the reply (the caller is not left with half a sentence)", async () => {
+    const tts: TtsEngine = {
+      name: "breaks",
+      async *synthesize() {
+        yield { samples: new Int16Array(1600).fill(100), sampleRate: 8000 };
+        throw new Error("voice crashed");
+      },
+      async close() {},
+    };
+    const out = new FastOut(20);
+    const signal = new AbortController().signal;
+    const sentence = { text: "PM Kisan gives money.", lang: "en" };
+    const ahead = new SentenceAhead(sentence, tts, signal);
+    await assert.rejects(new Speaker(out, tts, 8000).say([sentence], "en", signal, ahead), /voice crashed/);
+    assert.equal(out.queuedMs, 0, "what was queued of it is flushed");
   });
 
   it("stops synthesising when stopped before the audio is made", async () => {
