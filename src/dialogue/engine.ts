@@ -21,12 +21,13 @@ import { distinctSchemes, readText, sanitize, type DialogueKnowledge } from "./k
 import { LanguageDetector, type LanguageGuess } from "./language.js";
 import type { AnswerGenerator } from "./llm/generator.js";
 import { choiceName, sameSchemeVersions, soundsLikeNameOf, spokenName } from "./names.js";
-import { nameNotMadeOut, questionEvidence, unknownNameAsked, unknownScheme } from "./outside.js";
+import { kindForGroupNamed, kindsAsked, nameNotMadeOut, questionEvidence, unknownNameAsked, unknownScheme } from "./outside.js";
 import { bestForProfile, choiceByName, resolveChoice, resolveTopic } from "./picks.js";
 import { mergeProfile } from "./profile.js";
 import { prompts } from "./prompts.js";
 import { pickIntent, type Reading } from "./reading.js";
 import { say } from "./reply.js";
+import { namedBusiness } from "./seller.js";
 import { withoutCourtesies } from "./salutation.js";
 import { inScopeProbability } from "./scope.js";
 import { oneOfTwins } from "./twins.js";
@@ -229,7 +230,8 @@ export class DialogueEngine {
     // a choice pending and a question about "it" instead of a pick: after a request for one scheme, the
     // first (most useful) option; after a request for several, which one is not known, so the choice is
     // asked again, and the pick answers the question asked now
-    if (pending?.kind === "choose" && !identified.schemeId && telling(this.k, r.units).length === 0 && (r.fieldIntent || r.asks.length > 0)) {
+    // (what the caller tells of themselves around the question, "he sells fruit in a small town", names no kind)
+    if (pending?.kind === "choose" && !identified.schemeId && kindsAsked(this.k, r).length === 0 && (r.fieldIntent || r.asks.length > 0)) {
       if (!readText(this.k, pending.question).plural) {
         ctx.pending = undefined;
         return this.answers.answer(pending.options[0]!, r.fieldIntent ?? "overview", text, ctx, lang, signal);
@@ -270,8 +272,9 @@ export class DialogueEngine {
       return say(prompts.confirmScheme(spokenName(this.k, schemeId, lang), lang), lang, "confirm", r.fieldIntent ?? "overview", [schemeId]);
     }
 
-    // something of the caller's own ("when will my cylinder come"), no scheme named: not the helpline's to tell
-    if (r.errand && !this.currentScheme(ctx)) {
+    // something of the caller's own ("when will my cylinder come"), or a business's own product ("<brand>
+    // bank's loan", "a private hospital's bill"), no scheme named or called one: not the helpline's to tell
+    if ((r.errand || (!r.designator && namedBusiness(this.k, r) !== undefined)) && !this.currentScheme(ctx)) {
       ctx.misses++;
       return say(prompts.outOfScope[lang], lang, "out_of_scope", "out_of_scope");
     }
@@ -310,7 +313,8 @@ export class DialogueEngine {
     // the evidence and the probability (numbers only) are what bench/scope-fit.ts refits the weights from
     const inScope = vague ? 1 : inScopeProbability(evidence);
     if (!vague) this.log?.debug({ scope: evidence, inScope }, "scope decision");
-    if (inScope < this.config.minInScopeProbability) {
+    // a kind of help and whom it is for, as a scheme's name pairs them, is in scope whatever story surrounds them
+    if (inScope < this.config.minInScopeProbability && !kindForGroupNamed(this.k, r)) {
       ctx.misses++;
       return say(prompts.outOfScope[lang], lang, "out_of_scope", "out_of_scope");
     }

@@ -123,7 +123,7 @@ export function parseMonthlyIncome(text: string): number | undefined {
 }
 
 /** Words that name a scheme as a scheme: what precedes them is a scheme's name or kind. */
-export const DESIGNATOR = /(?:^|[^a-z])(?:schemes?|yojanas?|yojna|yojnas|yojanaen|yojanayen|yojanaye|abhiyan|abhiyaan|mission|programme|program|karyakram|nidhi)(?:$|[^a-z])|योजना|योजनाएं|योजनाएँ|योजनाओं|अभियान|मिशन|कार्यक्रम/i;
+export const DESIGNATOR = /(?:^|[^a-z])(?:schemes?|yojanas?|yojna|yojnas|yojanaen|yojanayen|yojanaye|abhiyan|abhiyaan|mission|programme|program|karyakram|nidhi)(?:$|[^a-z])|(?<![\u0900-\u097f])(?:योजना|योजनाएं|योजनाएँ|योजनाओं|अभियान|मिशन|कार्यक्रम)/i;
 
 /**
  * The caller's own errand: when something of theirs will come ("my gas cylinder", "mera parcel"). The

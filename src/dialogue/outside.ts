@@ -16,6 +16,9 @@ const CALLED_A_SCHEME = /^(?:schemes?|yojana|yojna|योजना|card|का�
 /** A name broken by recognition comes in at least this many pieces. */
 const NAME_PIECES = 2;
 
+/** A word of names at most this many schemes use is a rare one: a name of its own, not a kind of help. */
+const RARE_NAME_SCHEMES = 5;
+
 /** An unknown name is answered "no details" when the question is at least this share of in-scope-enough. */
 const UNKNOWN_NAME_SCOPE = 0.6;
 
@@ -59,7 +62,10 @@ export function unknownNameAsked(k: DialogueKnowledge, r: Reading, evidence: Sco
   // number is counted in ("80 saal", "5 bigha")
   const counted = (w: string) => r.tokens.some((t, i) => t === w && i > 0 && /^\d+$/.test(r.tokens[i - 1]!));
   const unfamiliar = r.unfamiliar.filter((w) => !isOrdinaryWord(w, k.background) && !counted(w));
-  if (unfamiliar.length === 0 || !(r.strongField || r.designator)) return undefined;
+  if (!(r.strongField || r.designator)) return undefined;
+  // words only a few schemes' names use, said in a row and asked about as a scheme is, are a scheme's
+  // name as surely as "yojana" calls one: whatever else is said, no question of everyday life
+  if (unfamiliar.length === 0) return rareNameRun(k, r);
   const name = unknownName(r, unfamiliar);
   // a lone word no one knows, not called a scheme ("yojana", "card"), is as often a bank, a shop or a
   // hospital as a scheme, whatever everyday words stand beside it ("<brand> delivery charges"): it lowers
@@ -86,6 +92,45 @@ export function nameNotMadeOut(r: Reading): boolean {
   const led = r.frame ? r.tokens.flatMap((t, i) => (i > 0 && RUNNER_WORDS.has(r.tokens[i - 1]!) && !RUNNER_WORDS.has(t) ? [r.tokens[i - 1]!, t] : [])) : [];
   const pieces = new Set([...r.nameBits, ...led]);
   return pieces.size >= NAME_PIECES && (r.frame || spelt) && r.content.every((w) => pieces.has(w));
+}
+
+/**
+ * A kind of help and the people it is for, said together as a scheme's name says them ("pension for
+ * the disabled", "विकलांग पेंशन"): a question about schemes, however many everyday words tell the caller's story
+ * around them ("my uncle lost a leg at work and cannot farm any more").
+ */
+export function kindForGroupNamed(k: DialogueKnowledge, r: Reading): boolean {
+  // said in the question itself, the group in the caller's own words for it ("disabled", not a group
+  // guessed from "my daughter"): the story around a request ("my daughter is getting married, …") is no
+  // question about schemes
+  const paired = (units: Reading["units"]) => units.some((u) => u.group !== undefined && (u.own?.length ?? 0) > 0) && units.some((u) => u.group === undefined);
+  if (!paired(telling(k, r.units))) return false;
+  const told = kindsAsked(k, r, true);
+  if (!paired(told)) return false;
+  const groups = told.filter((u) => u.group !== undefined && (u.own?.length ?? 0) > 0).map((u) => ({ label: u.label, stems: u.own! }));
+  const kinds = told.filter((u) => u.group === undefined);
+  const inName = (id: string, units: Reading["units"]) => units.some((u) => k.concepts.fit(id, u) === 2);
+  // (from the schemes filed under the group's own words, fewer than those under a kind of help)
+  return k.concepts.fitting(groups).some((f) => f.inName > 0 && inName(f.schemeId, kinds));
+}
+
+/**
+ * The kinds of help the question itself names: those of the sentences that ask ("How does he apply?"), not
+ * of those that tell about the caller ("He sells fruit in a small town."); all of them when no sentence is
+ * marked as a question.
+ */
+export function kindsAsked(k: DialogueKnowledge, r: Reading, lastClause = false): Reading["units"] {
+  const sentences = r.text.split(/(?<=[?？])/).map((s) => s.trim()).filter(Boolean);
+  let asking = sentences.filter((s) => /[?？]$/.test(s));
+  // unmarked, a request comes after what the caller tells ("the wedding is in May, name a good band")
+  if (asking.length === 0 && lastClause) asking = r.text.split(/[,;.।]/).map((s) => s.trim()).filter(Boolean).slice(-1);
+  const told = telling(k, r.units);
+  if (asking.length === 0 || asking.join(" ") === r.text.trim()) return told;
+  // the units the asking part says: a kind by the caller's own word for it, a group by any of its words
+  const part = asking.join(" ");
+  const words = new Set(nativeTokens(part));
+  const groups = k.kb.store.lexicon.beneficiariesIn(part);
+  return told.filter((u) => (u.group !== undefined ? groups.includes(u.group) : nativeTokens(u.label).every((w) => words.has(w))));
 }
 
 /** The words of an everyday description of a group of people ("sell vegetables on the road"): they speak of the group. */
@@ -123,6 +168,22 @@ export function unknownScheme(k: DialogueKnowledge, r: Reading, identified: Iden
   const unexplained = span.filter((w) => !conceptWords.has(w) && !groupWords(w) && !k.kb.search.stateIn(w) && k.concepts.conceptCount(w) < 2 && !k.background.isFamiliar(w));
   if (unexplained.length === 0) return undefined;
   return [...span, r.tokens[designatorAt]!].join(" ");
+}
+
+/**
+ * Several words in a row that only a few schemes' names use, none an everyday word (a state's scheme, two words of other schemes' names): the
+ * name of a scheme, one the knowledge base does not hold when no scheme's name is made out of them.
+ */
+function rareNameRun(k: DialogueKnowledge, r: Reading): string | undefined {
+  const rare = (w: string) =>
+    r.content.includes(w) && k.concepts.isNameWord(w) && k.concepts.df(w) <= RARE_NAME_SCHEMES && !k.background.isEveryday(w) && !FRAME_WORDS.has(w) && !k.kb.search.stateIn(w);
+  let best: string[] = [];
+  let run: string[] = [];
+  for (const w of r.tokens) {
+    run = rare(w) ? [...run, w] : [];
+    if (run.length > best.length) best = run;
+  }
+  return best.length >= NAME_PIECES ? best.join(" ") : undefined;
 }
 
 /** The caller's words for a scheme the knowledge base does not hold: the unfamiliar words and their neighbours up to "yojana". */

@@ -1,0 +1,64 @@
+// A business named as the one the caller deals with ("<brand> bank", "<brand> finance", "a private
+// hospital"): its loans, policies, admissions and jobs are its own products, not a government scheme's,
+// however many words of schemes (loan, documents, form) the question shares with them. What marks the
+// business: a word for a kind of business (general English, met in Hindi through its meaning or as the
+// English word written in Devanagari) led by a name the knowledge base never uses, or by the word for the
+// private sector. Names of schemes, of the banks schemes run through and of states are words the
+// knowledge base uses, so they never mark one.
+import { stemEnglish } from "../knowledge/text.js";
+import type { DialogueKnowledge } from "./knowledge.js";
+import type { Reading } from "./reading.js";
+
+/**
+ * Kinds of business, in general English: the trade is the business's own. Not insurance: a kind of help
+ * schemes give too, as often in an unknown scheme's name ("<name> health insurance") as a business's.
+ */
+const BUSINESS_KINDS = new Set(
+  ("bank finance finserv company companies ltd limited pvt motors telecom " +
+    "college university academy coaching school hospital clinic showroom store shop mall mart supermarket " +
+    "travels airline airlines warehouse factory firm dealer dealership").split(" "),
+);
+
+/** The private sector, as English says it: a business, whatever it is called. */
+const PRIVATE = new Set(["private", "pvt"]);
+
+/** A mark of the private sector stands at most this many words before the kind of business it marks. */
+const PRIVATE_REACH = 2;
+
+/** A word of the knowledge base's own at most this many schemes use is a name it never uses. */
+const NEVER_USED = 2;
+
+/** The English a caller's word says: itself, the English word written in Devanagari, or its Hindi meanings. */
+function englishSaid(k: DialogueKnowledge, word: string): string[] {
+  const loan = k.background.loanwordOf(word);
+  return [word, ...(loan ? [loan] : []), ...k.background.englishOf(word)];
+}
+
+/** A name the knowledge base never uses: no scheme's name, concept or text, no everyday or Hindi word, no state. */
+function unusedName(k: DialogueKnowledge, word: string): boolean {
+  if (/\d/.test(word) || word.length < 2 || k.background.isFunctionWord(word)) return false;
+  const own = k.background.loanwordOf(word) ?? word;
+  const used = (w: string) => k.concepts.df(w) > NEVER_USED || k.concepts.conceptCount(stemEnglish(w)) > 0 || k.concepts.isNameWord(w);
+  if (used(word) || used(own)) return false;
+  if (k.kb.store.lexicon.englishFor(word).length > 0 || k.background.englishOf(word).length > 0) return false;
+  return !k.background.isEveryday(own) && !k.kb.search.stateIn(word);
+}
+
+/**
+ * The business the caller names as the one they deal with, in their words ("<brand> bank", "प्राइवेट
+ * अस्पताल"), if any: the kind of business led by a name the knowledge base never uses (the
+ * nearest word before it but for function words: "<brand> की दुकान"), or by "private" within two words.
+ */
+export function namedBusiness(k: DialogueKnowledge, r: Reading): string | undefined {
+  const { tokens } = r;
+  for (let i = 1; i < tokens.length; i++) {
+    if (!englishSaid(k, tokens[i]!).some((w) => BUSINESS_KINDS.has(w))) continue;
+    let j = i - 1;
+    while (j > 0 && k.background.isFunctionWord(tokens[j]!)) j--;
+    if (unusedName(k, tokens[j]!)) return tokens.slice(j, i + 1).join(" ");
+    for (let p = Math.max(0, i - PRIVATE_REACH); p < i; p++) {
+      if (englishSaid(k, tokens[p]!).some((w) => PRIVATE.has(w))) return tokens.slice(p, i + 1).join(" ");
+    }
+  }
+  return undefined;
+}
