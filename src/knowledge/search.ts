@@ -9,7 +9,7 @@ import { BackgroundLanguage } from "./background.js";
 import { namedKind } from "./kind.js";
 import { NameMatcher, type NameMatch, type NameWords } from "./matcher.js";
 import { FTS_COLUMNS } from "./rows.js";
-import { FollowingRebuild } from "../ops/slices.js";
+import { FollowingRebuild, type SliceOptions } from "../ops/slices.js";
 import type { KnowledgeStore, SchemeMeta } from "./store.js";
 import { sqlString } from "./tables.js";
 import { sameScheme } from "./same-scheme.js";
@@ -63,8 +63,8 @@ export class SchemeSearch {
   /** Rebuilds the matcher soon after the store moves on (a build failing is told as background work failing). */
   private readonly rebuilder: FollowingRebuild;
   private settled: { generation: number; done: Promise<void>; resolve(): void; reject(err: Error): void } | undefined;
-  /** What each scheme's record files it as, read once per reader generation. */
-  private stated: { generation: number; kinds: Promise<StatedKinds> } | undefined;
+  /** What each scheme's record files it as, for the readers' knowledge base (the previous one's while a change is read). */
+  private stated: Promise<StatedKinds>;
 
   constructor(
     readonly store: KnowledgeStore,
@@ -80,8 +80,8 @@ export class SchemeSearch {
       store.backgroundFailed(err);
     });
     store.onReadersMoved(() => this.rebuilder.schedule());
-    // read now, so that a first question does not wait for it
-    void this.statedKinds();
+    // read now, at once (a process starting), so that a first question does not wait for it
+    this.stated = this.readStated();
   }
 
   /** Builds the matcher for the readers' knowledge base in slices; a newer move aborts it. */
@@ -89,7 +89,9 @@ export class SchemeSearch {
     const generation = this.store.readerGeneration;
     const meta = this.store.meta();
     const matcher = await NameMatcher.build(meta, this.nameWords(), { sliceMs: this.config.rebuild.sliceMs, signal });
+    const stated = await this.readStated({ sliceMs: this.config.rebuild.sliceMs, signal });
     if (signal.aborted || generation !== this.store.readerGeneration) return;
+    this.stated = Promise.resolve(stated);
     this.derived = { matcher, ...vocabulary(meta) };
     this.matcherGeneration = generation;
     if (this.settled && this.settled.generation <= generation) this.settled.resolve();
@@ -137,13 +139,10 @@ export class SchemeSearch {
     };
   }
 
-  /** The readers' schemes' stated kinds, read once per generation (none when reading fails: the rest of the search stands). */
-  private statedKinds(): Promise<StatedKinds> {
-    const generation = this.store.readerGeneration;
-    if (this.stated?.generation === generation) return this.stated.kinds;
+  /** The readers' schemes' stated kinds (none when reading fails: the rest of the search stands). */
+  private readStated(slicing?: SliceOptions): Promise<StatedKinds> {
     const shelves = new Set(this.store.meta().flatMap((m) => m.categories));
-    this.stated = { generation, kinds: StatedKinds.read(this.store.rawSchemesTable(), shelves).catch(() => StatedKinds.empty) };
-    return this.stated.kinds;
+    return StatedKinds.read(this.store.rawSchemesTable(), shelves, slicing).catch(() => StatedKinds.empty);
   }
 
   /** The name matcher of the newest version built; its matches are of schemes the readers still hold. */
@@ -292,7 +291,7 @@ export class SchemeSearch {
     // longer names ("… National Widow Pension Scheme") may fit the words too loosely to be among the
     // matcher's best, and join the candidates here
     const lexicon = this.store.lexicon;
-    const stated = await this.statedKinds();
+    const stated = await this.stated;
     const kind = namedKind(nameMatches, {
       matcher,
       margin: this.config.search.kindMargin,

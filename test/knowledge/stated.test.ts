@@ -13,7 +13,7 @@ describe("stated kinds", () => {
     { schemeId: "health-cover", ft_name_en: "Jan Swasthya Yojana", ft_tags_en: "Health\nHealth Insurance\nHospitalisation" },
     { schemeId: "crop-cover", ft_name_en: "Fasal Suraksha Insurance Scheme", ft_tags_en: "Crop\nFarmers" },
   ];
-  const stated = new StatedKinds(rows, new Set([shelf]));
+  const stated = StatedKinds.of(rows, new Set([shelf]));
   const ids = (groups: string[][]) => [...stated.holding(groups)].sort();
 
   it("a kind is held where the record files it, in its name or its labels, in any inflection", () => {
