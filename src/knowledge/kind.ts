@@ -37,7 +37,7 @@ export interface KindReading {
 /**
  * The kind the query's words name: the best-fitting name's said words are said as fully by another
  * scheme's name that fits within the margin or is named outright, or, when that name is nothing but the
- * words or names nothing outright, held by another scheme's name at all. None when the query also names a scheme
+ * words, held by another scheme's name at all. None when the query also names a scheme
  * by words outside the kind ("SVANidhi" beside "interest subsidy": the kind's words say what is asked of it).
  */
 export function namedKind(matches: readonly NameMatch[], r: KindReading): NamedKind | undefined {
@@ -53,9 +53,9 @@ export function namedKind(matches: readonly NameMatch[], r: KindReading): NamedK
   if (matches.some((m) => isNamed(m) && !members.has(m.schemeId) && !withinKind(m))) return undefined;
   const rivals = matches.filter((m) => isNamed(m) && members.has(m.schemeId) && holdsAll(m));
   // words that several schemes' names hold name their kind as much as words several names fit alike when
-  // they name no scheme outright, or when the best-fitting name is nothing but them (a state's "Pension
-  // Yojana", one short "Bima Yojana": named by their kind)
-  const byKind = best.score < r.namedScore || (best.whole === true && (best.kind === "name" || best.kind === "hindi"));
+  // the best-fitting name is nothing but them (a state's "Pension Yojana", one short "Bima Yojana": each
+  // named by its kind)
+  const byKind = best.whole === true && (best.kind === "name" || best.kind === "hindi");
   const alike = byKind ? [...members] : rivals.map((m) => m.schemeId);
   if (!alike.some((id) => !r.twins(alike[0]!, id) && id !== alike[0])) return undefined;
   const partial = new Set(matches.filter((m) => !members.has(m.schemeId) && withinKind(m)).map((m) => m.schemeId));
