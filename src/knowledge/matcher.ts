@@ -25,6 +25,8 @@ export interface NameMatch {
    * ("Yojana", "Pradhan Mantri"), nor a lone letter. Absent for a name found by its sound (soundMatch).
    */
   said?: string[];
+  /** Every one of the name's own words was said: the name is nothing but what the query holds. */
+  whole?: boolean;
 }
 
 /** Words left out of a name's sound: who runs it and what kind of programme it is. */
@@ -408,13 +410,22 @@ export class NameMatcher {
       const score = scoreAlias(alias, this.withFunctionWords(alias, near, spoken), { qWords, romanWords, romanKeys, romanSpellings, heard, support, exact, broken, bySound }, this.maxIdf);
       if (score <= 0) continue;
       const prev = best.get(alias.schemeId);
-      if (!prev || score > prev.score) best.set(alias.schemeId, { schemeId: alias.schemeId, score, alias: alias.text, kind: alias.kind, said: this.saidWords(alias, near) });
+      if (!prev || score > prev.score) best.set(alias.schemeId, { schemeId: alias.schemeId, score, alias: alias.text, kind: alias.kind, said: this.saidWords(alias, near), whole: this.wholeSaid(alias, near) });
     }
     return [...best.values()].sort((a, b) => b.score - a.score || (a.schemeId < b.schemeId ? -1 : 1)).slice(0, limit);
   }
 
   private saidWords(alias: Alias, near: ReadonlyMap<string, number>): string[] {
-    return [...new Set(alias.words.filter((_, i) => !alias.optional![i] && alias.keys[i]!.replace(RAW, "").length > 1 && (near.get(alias.keys[i]!) ?? 0) >= STRONG_MATCH))];
+    return [...new Set(alias.words.filter((_, i) => this.ownWord(alias, i) && (near.get(alias.keys[i]!) ?? 0) >= STRONG_MATCH))];
+  }
+
+  private wholeSaid(alias: Alias, near: ReadonlyMap<string, number>): boolean {
+    return alias.words.every((_, i) => !this.ownWord(alias, i) || (near.get(alias.keys[i]!) ?? 0) >= STRONG_MATCH);
+  }
+
+  /** A word of the name's own: not one every name has, nor a lone letter. */
+  private ownWord(alias: Alias, i: number): boolean {
+    return !alias.optional![i] && alias.keys[i]!.replace(RAW, "").length > 1;
   }
 
   /**

@@ -1,6 +1,7 @@
 // Hybrid search, the API the dialogue engine uses. Fuses the scheme-name matcher, BM25 full-text search
 // in English (with the bilingual lexicon's expansions) and Hindi, optional vector search, and a small
-// usefulness prior; words that name a kind of scheme rather than one let usefulness decide among the kind;
+// usefulness prior; words that name a kind of scheme rather than one let usefulness decide among the kind
+// (the schemes whose names hold the words, and those whose records file them under it: knowledge/stated.ts);
 // filters by state, category, level and beneficiary.
 import * as lancedb from "@lancedb/lancedb";
 import type { KnowledgeConfig } from "../config.js";
@@ -8,10 +9,11 @@ import { BackgroundLanguage } from "./background.js";
 import { namedKind } from "./kind.js";
 import { NameMatcher, type NameMatch, type NameWords } from "./matcher.js";
 import { FTS_COLUMNS } from "./rows.js";
-import { FollowingRebuild } from "../ops/slices.js";
+import { FollowingRebuild, type SliceOptions } from "../ops/slices.js";
 import type { KnowledgeStore, SchemeMeta } from "./store.js";
 import { sqlString } from "./tables.js";
 import { sameScheme } from "./same-scheme.js";
+import { StatedKinds } from "./stated.js";
 import { stateBySound } from "./state-sound.js";
 import { detectScript, foldLatin, nativeTokens, romanise } from "./text.js";
 import type { RelatedScheme, Retriever, SearchFilters, SearchHit, SearchOptions } from "./search-types.js";
@@ -61,6 +63,8 @@ export class SchemeSearch {
   /** Rebuilds the matcher soon after the store moves on (a build failing is told as background work failing). */
   private readonly rebuilder: FollowingRebuild;
   private settled: { generation: number; done: Promise<void>; resolve(): void; reject(err: Error): void } | undefined;
+  /** What each scheme's record files it as, for the readers' knowledge base (the previous one's while a change is read). */
+  private stated: Promise<StatedKinds>;
 
   constructor(
     readonly store: KnowledgeStore,
@@ -76,6 +80,8 @@ export class SchemeSearch {
       store.backgroundFailed(err);
     });
     store.onReadersMoved(() => this.rebuilder.schedule());
+    // read now, at once (a process starting), so that a first question does not wait for it
+    this.stated = this.readStated();
   }
 
   /** Builds the matcher for the readers' knowledge base in slices; a newer move aborts it. */
@@ -83,7 +89,9 @@ export class SchemeSearch {
     const generation = this.store.readerGeneration;
     const meta = this.store.meta();
     const matcher = await NameMatcher.build(meta, this.nameWords(), { sliceMs: this.config.rebuild.sliceMs, signal });
+    const stated = await this.readStated({ sliceMs: this.config.rebuild.sliceMs, signal });
     if (signal.aborted || generation !== this.store.readerGeneration) return;
+    this.stated = Promise.resolve(stated);
     this.derived = { matcher, ...vocabulary(meta) };
     this.matcherGeneration = generation;
     if (this.settled && this.settled.generation <= generation) this.settled.resolve();
@@ -129,6 +137,12 @@ export class SchemeSearch {
       isEverydayWord: (w) => background.isEveryday(w) || background.isGreeting(w),
       isFamiliarWord: (w) => background.isFamiliar(w),
     };
+  }
+
+  /** The readers' schemes' stated kinds (none when reading fails: the rest of the search stands). */
+  private readStated(slicing?: SliceOptions): Promise<StatedKinds> {
+    const shelves = new Set(this.store.meta().flatMap((m) => m.categories));
+    return StatedKinds.read(this.store.rawSchemesTable(), shelves, slicing).catch(() => StatedKinds.empty);
   }
 
   /** The name matcher of the newest version built; its matches are of schemes the readers still hold. */
@@ -277,6 +291,7 @@ export class SchemeSearch {
     // longer names ("… National Widow Pension Scheme") may fit the words too loosely to be among the
     // matcher's best, and join the candidates here
     const lexicon = this.store.lexicon;
+    const stated = await this.stated;
     const kind = namedKind(nameMatches, {
       matcher,
       margin: this.config.search.kindMargin,
@@ -287,6 +302,7 @@ export class SchemeSearch {
         const meta = this.store.metaOf(id);
         return meta !== undefined && this.passes(meta, filters);
       },
+      stated: (groups) => stated.holding(groups.map((g) => g.flatMap((w) => lexicon.englishSynonyms(w)))),
       twins: (a, b) => {
         const [ma, mb] = [this.store.metaOf(a), this.store.metaOf(b)];
         return ma !== undefined && mb !== undefined && (ma.duplicates.includes(b) || sameScheme(ma, mb));
@@ -345,12 +361,16 @@ export class SchemeSearch {
     const callerState = filters.state ?? mentionedState;
     const kindPrior = kind && callerState ? Math.max(0, ...[...kind.members].map((id) => (candidates.has(id) ? (this.store.metaOf(id)?.prior ?? 0) : 0))) : 0;
     const hits: SearchHit[] = [];
+    /** How much of each scheme's text says the query's words, before saturation: what breaks a tie. */
+    const said = new Map<string, number>();
     for (const [id, c] of candidates) {
       const meta = this.store.metaOf(id);
       if (!meta) continue;
       let bm25 = Math.max(c.bm25En, c.bm25Hi) + 0.25 * Math.min(c.bm25En, c.bm25Hi);
-      // for a general question, being clearly on topic is enough; usefulness then decides
-      if (!named) bm25 = Math.min(1, bm25 / UNNAMED_BM25_SATURATION);
+      said.set(id, bm25);
+      // for a general question, being clearly on topic is enough; usefulness then decides (a scheme whose
+      // record files it under the kind asked is on topic, however little its text says the kind's words)
+      if (!named) bm25 = kind?.stated.has(id) ? 1 : Math.min(1, bm25 / UNNAMED_BM25_SATURATION);
       const stateBoost = mentionedState && meta.states.includes(mentionedState) ? weights.stateMention : 0;
       // a kind's schemes fit its name alike; a name holding only part of it ("Pension" of "Widow Pension") is not of it
       const inKind = kind?.members.has(id) ?? false;
@@ -369,7 +389,8 @@ export class SchemeSearch {
       });
     }
     this.orderDuplicates(hits);
-    hits.sort((a, b) => b.score - a.score || (a.schemeId < b.schemeId ? -1 : 1));
+    // of schemes as useful and as fitting (a kind's, alike), the one whose text says more of the words first
+    hits.sort((a, b) => b.score - a.score || said.get(b.schemeId)! - said.get(a.schemeId)! || (a.schemeId < b.schemeId ? -1 : 1));
     const top = hits.slice(0, limit);
     await this.markMatchedFields(top, [...en.toLowerCase().split(/\s+/), ...hi.split(/\s+/)].filter(Boolean));
     return top;

@@ -87,6 +87,20 @@ describe("name matcher rebuilt off the event loop's critical path", () => {
     await search.matcherSettled();
   });
 
+  it("a scheme added under a kind its name does not say is of that kind once the change is read", async () => {
+    const { store, search } = fixture.kb;
+    const ids = async (query: string) => (await search.search(query, { limit: 40 })).map((h) => h.schemeId);
+    const queries = ["which pension schemes are there", "पेंशन योजना कौन सी है", "pension wali yojana batao"];
+    for (const q of queries) assert.ok(!(await ids(q)).includes("wombat-test"), `${q}: not yet`);
+    const scheme = { ...newScheme("wombat-test", "Wombat Suraksha Nidhi"), tags: ["Pension", "Artisans"], subCategories: ["Pension"] };
+    await store.apply({ upserts: [scheme], deletes: [] }, { actor: "test", reason: "a scheme tagged with its kind", op: "update" });
+    await search.matcherSettled();
+    for (const q of queries) assert.ok((await ids(q)).includes("wombat-test"), `${q}: ${(await ids(q)).slice(0, 8).join(",")}`);
+    await store.apply({ upserts: [], deletes: ["wombat-test"] }, { actor: "test", reason: "gone", op: "delete" });
+    for (const q of queries) assert.ok(!(await ids(q)).includes("wombat-test"), `${q}: a deleted scheme is never offered`);
+    await search.matcherSettled();
+  });
+
   it("closing the search while a build is awaited rejects the wait instead of leaving it pending", async () => {
     const { store, search } = fixture.kb;
     await store.apply({ upserts: [newScheme("quokka-test", "Quokka Grove Kalyan Yojana")], deletes: [] }, { actor: "test", reason: "closing", op: "update" });

@@ -81,6 +81,26 @@ describe("search over the real 3,611 schemes", () => {
     assert.equal((await search.search("kisan credit card", { limit: 1 }))[0]?.schemeId, "kcc");
   });
 
+  it("a scheme whose own record files it under the kind asked is of it, though its name does not say so", async () => {
+    // a pension for unorganised workers whose name says "Shram Yogi Maan-dhan", tagged "Pension"
+    for (const query of ["are there any pension schemes", "पेंशन वाली कौन सी योजनाएं हैं", "koi pension wali yojana hai kya"]) {
+      const ids = (await search.search(query, { limit: 6 })).map((h) => h.schemeId);
+      assert.ok(ids.includes("pm-sym") || ids.includes("pmsym"), `${query}: ${ids.join(",")}`);
+    }
+    // a health insurance scheme named "Jan Arogya", with no word of insurance in its name
+    for (const query of ["tell me the insurance schemes", "बीमा की योजनाएं बताइए", "bima wali yojana batao"]) {
+      const ids = (await search.search(query, { limit: 5 })).map((h) => h.schemeId);
+      assert.ok(ids.includes("ab-pmjay") || ids.includes("pmjay"), `${query}: ${ids.join(",")}`);
+    }
+  });
+
+  it("a broad category is no kind: a farmers' pension filed under banking, finance and insurance is no insurance", async () => {
+    for (const query of ["insurance schemes for farmers", "किसानों के लिए बीमा योजना", "kisano ke liye bima yojana"]) {
+      const ids = (await search.search(query, { limit: 10 })).map((h) => h.schemeId);
+      assert.ok(!ids.includes("pmkmy") && !ids.includes("pmkmdy"), `${query}: ${ids.join(",")}`);
+    }
+  });
+
   it("Hindi words reach English-only records through the lexicon", async () => {
     // which widow pension (the central one, or a state's) is for the dialogue to settle (a choice, or the
     // central scheme when a fact of it is asked): search brings them all
