@@ -65,7 +65,7 @@ const PREFIX_STEM = 5;
 /** Letters a stem of one word family goes on by past the start it shares with another (derived). */
 const DERIVED_TAIL = 2;
 
-const COLUMNS = ["schemeId", "doc", "ft_name_en", "ft_tags_en", "ft_desc_en", "ft_elig_en", "ft_benefits_en", "ft_name_hi", "ft_desc_hi", "ft_elig_hi", "ft_benefits_hi"];
+const COLUMNS = ["schemeId", "categories", "ft_name_en", "ft_tags_en", "ft_desc_en", "ft_elig_en", "ft_benefits_en", "ft_name_hi", "ft_desc_hi", "ft_elig_hi", "ft_benefits_hi"];
 
 /**
  * A name word's sound, led by its first letter as spelt (long vowels and w/v folded): a spelling of the
@@ -81,16 +81,6 @@ function runsOf(stems: string[]): string[] {
   const runs: string[] = [];
   for (let n = 2; n <= PHRASE_WORDS; n++) for (let i = 0; i + n <= stems.length; i++) runs.push(stems.slice(i, i + n).join(" "));
   return runs;
-}
-
-/** The tags of a record stored as JSON. */
-function ownTags(doc: string): string[] {
-  try {
-    const tags = (JSON.parse(doc) as { tags?: unknown }).tags;
-    return Array.isArray(tags) ? tags.map(String) : [];
-  } catch {
-    return [];
-  }
 }
 
 const increment = (map: Map<string, number>, keys: Iterable<string>): void => {
@@ -167,7 +157,12 @@ export class SchemeConcepts {
       const namePhrases = new Set(runsOf(nativeTokens(text("ft_name_en")).map(stem)));
       // the record's own tags, without the names of the categories it is filed in ("Housing & Shelter",
       // "Marriage"), which the tag column holds too: a scheme filed there need not be about houses
-      const ownTagStems = new Set(nativeTokens(ownTags(text("doc")).join("\n")).map(stem));
+      // (the tag column is the tags, then the category names, sub-categories and target groups: see
+      // recordToRow; the category names come from the categories column)
+      const categoryNames = new Set(text("categories").toLowerCase().split("|").map((c) => c.trim()));
+      const tagLines = text("ft_tags_en").split("\n");
+      const firstCategory = tagLines.findIndex((t) => categoryNames.has(t.trim().toLowerCase()));
+      const ownTagStems = new Set(nativeTokens(tagLines.slice(0, firstCategory < 0 ? tagLines.length : firstCategory).join("\n")).map(stem));
       this.words.set(id, { nameStems, tagStems, groups, nameGroups, nameKeys, namePhrases, tagPhrases: new Set(tagPhrases), ownTagStems });
       for (const p of new Set(tagPhrases)) (this.phrasePostings.get(p) ?? this.phrasePostings.set(p, []).get(p)!).push(id);
       const concepts = new Set([...nameStems, ...tagStems]);
@@ -386,11 +381,10 @@ export class SchemeConcepts {
     return unit.stems.some((s) => w.tagStems.has(s) || w.tagPhrases.has(s)) ? 1 : 0;
   }
 
-  /** Whether a scheme's name or its own tags hold a unit, not only the name of a category it is filed in. */
-  firm(schemeId: string, unit: ConceptUnit): boolean {
+  /** Whether a scheme's name or its own tags hold a unit (`fit`: how it holds it), not only the name of a category it is filed in. */
+  private firm(schemeId: string, unit: ConceptUnit, fit: 0 | 1 | 2): boolean {
     const w = this.words.get(schemeId);
-    const f = this.fit(schemeId, unit);
-    if (!w || f !== 1 || unit.group) return f > 0;
+    if (!w || fit !== 1 || unit.group) return fit > 0;
     return unit.stems.some((s) => w.ownTagStems.has(s) || w.tagPhrases.has(s));
   }
 
@@ -405,13 +399,13 @@ export class SchemeConcepts {
     for (const schemeId of ids) {
       let matched = 0;
       let inName = 0;
-      const held = units.map((u) => {
-        const f = this.fit(schemeId, u);
+      const fits = units.map((u) => this.fit(schemeId, u));
+      const held = fits.map((f) => {
         if (f > 0) matched++;
         if (f === 2) inName++;
         return f > 0;
       });
-      out.push({ schemeId, matched, inName, held, depth: units.map((u, i) => (held[i] ? this.depth(schemeId, u) : 0)), firm: units.map((u, i) => held[i]! && this.firm(schemeId, u)) });
+      out.push({ schemeId, matched, inName, held, depth: units.map((u, i) => (held[i] ? this.depth(schemeId, u) : 0)), firm: units.map((u, i) => this.firm(schemeId, u, fits[i]!)) });
     }
     return out;
   }

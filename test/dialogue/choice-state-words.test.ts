@@ -3,11 +3,9 @@
 // mazdoor"), what the caller does for a living ("सिलाई का काम करती हूँ") is not the help asked for, and the
 // caller's state's own schemes come before a central one only filed under the help asked for.
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
-import { newContext, type DialogueEngine, type Reply } from "../../src/dialogue/index.js";
-import type { KnowledgeBase } from "../../src/knowledge/index.js";
-import { sampleRecords, tempDir } from "../helpers.js";
-import { engineOver, scheme } from "./engine-over.js";
+import { describe, it } from "node:test";
+import type { Reply } from "../../src/dialogue/index.js";
+import { madeUpEngine, otherKinds, scheme } from "./engine-over.js";
 
 const state = (name: string) => ({ level: "state", state: name, applicableStates: [name] });
 const records = [
@@ -25,20 +23,10 @@ const records = [
   scheme({ schemeId: "zsc-test", name: { en: "Zarimba Senior Citizen Pension" }, tags: ["Pension", "Senior Citizen"], categories: ["social-welfare"] }),
 ];
 // schemes of other kinds, so that the concepts asked for are what a few schemes are filed under
-const others = ["Library", "Sports", "Road", "Museum", "Tourism", "Film", "Drinking Water", "Solar Energy", "Forest", "Broadband", "Dairy", "Fisheries"].map((topic, i) =>
-  scheme({ schemeId: `zo${i}-test`, name: { en: `Zarimba ${topic} Development Scheme` }, tags: [topic, "Infrastructure"], categories: ["infrastructure"] }),
-);
+const others = otherKinds(["Library", "Sports", "Road", "Museum", "Tourism", "Film", "Drinking Water", "Solar Energy", "Forest", "Broadband", "Dairy", "Fisheries"]);
 
 describe("a kind of help in words the lexicon lacks, with the caller's state and livelihood", () => {
-  const dir = tempDir("sahayak-choice-state-");
-  let kb: KnowledgeBase;
-  let engine: DialogueEngine;
-  before(async () => ({ kb, engine } = await engineOver(dir.path, [...sampleRecords(), ...records, ...others])));
-  after(async () => {
-    await kb.close();
-    dir.cleanup();
-  });
-  const ask = (text: string): Promise<Reply> => engine.respond({ text }, newContext("c"));
+  const { ask } = madeUpEngine("sahayak-choice-state-", [...records, ...others]);
   const shown = (reply: Reply) => `${reply.action} ${reply.schemeIds.join(",")}: ${reply.text}`;
 
   for (const text of ["सिलाई मशीन मिलने वाली कोई योजना है क्या?", "मैं सिलाई का काम करती हूँ, सिलाई मशीन की कोई योजना बताइए", "main silai ka kaam karti hoon, silai machine wali yojana batao", "is there a scheme that gives a sewing machine?"]) {
