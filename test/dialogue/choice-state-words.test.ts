@@ -18,7 +18,7 @@ const records = [
   scheme({ schemeId: "zkv-test", name: { en: "Zarimba Kanya Vivah Yojana" }, ...state("Bihar"), tags: ["Marriage", "Girl"], categories: ["social-welfare"] }),
   scheme({ schemeId: "zav-test", name: { en: "Zarimba Antarjatiya Vivah Protsahan" }, ...state("Bihar"), tags: ["Marriage Grant", "Inter-caste Marriage"], categories: ["social-welfare"] }),
   // about women deserted by their husbands: filed under marriage by its sub-category alone
-  scheme({ schemeId: "zla-test", name: { en: "Zarimba Legal Aid for Deserted Women" }, tags: ["Legal Assistance", "Women"], subCategories: ["Marriage"], categories: ["public-safety-law-justice"] }),
+  scheme({ schemeId: "zla-test", name: { en: "Zarimba Legal Aid for Deserted Women" }, tags: ["Legal Assistance", "Women"], subCategories: ["Marriage"], categories: ["public-safety-law-justice"], categoryLabels: ["Public Safety,Law & Justice"] }),
   scheme({ schemeId: "zop-test", name: { en: "Zarimba Old Age Pension Scheme" }, ...state("Uttar Pradesh"), tags: ["Old Age", "Pension"], categories: ["social-welfare"] }),
   scheme({ schemeId: "zsc-test", name: { en: "Zarimba Senior Citizen Pension" }, tags: ["Pension", "Senior Citizen"], categories: ["social-welfare"] }),
 ];
