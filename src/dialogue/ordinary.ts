@@ -37,7 +37,7 @@ function isCompound(word: string, background: BackgroundLanguage): boolean {
   for (let i = MIN_COMPOUND_PART; i + MIN_COMPOUND_PART <= word.length; i++) {
     const [head, tail] = [word.slice(0, i), word.slice(i)];
     // a part never starts with a vowel sign or a virama
-    if (/^[ा-्ँ-ः]/.test(tail)) continue;
+    if (/^[\u093e-\u094d\u0901-\u0903]/.test(tail)) continue;
     // the first word as a compound shortens it ("राज" of "राजा")
     const headListed = [head, `${head}ा`].some((h) => background.englishOf(h).length > 0);
     if (headListed && background.englishOf(tail).length > 0) return true;
