@@ -84,15 +84,20 @@ export async function chooseSchemes(k: DialogueKnowledge, units: Reading["units"
   if (only && (complete.has(only) || ids.length === 1) && (factAsked || (ids.length === 1 && partialAnywhere.length === 0))) {
     return { kind: "answer", schemeId: only, clearPending: true };
   }
-  // the caller's state first, then central schemes (holding everything, then one thing less); other
-  // states' schemes only when nothing else fits
+  // the caller's state known: its own schemes and the central ones in the order they fit (the ranking
+  // puts the state's own first), so a central scheme barely filed under the help asked for does not
+  // come before the state's second scheme named for it; no state: central schemes (holding everything,
+  // then one thing less), other states' schemes only when nothing else fits
   const isCentral = (id: string) => k.kb.store.metaOf(id)?.level === "central";
-  const whole = [...stateIds.slice(0, 1), ...centralIds, ...ids].filter((id, i, list) => list.indexOf(id) === i);
-  // schemes holding everything asked for come before central ones holding less: a choice is of what was asked
-  const offered = sayableApart(k, whole.length >= 2 ? whole : [...stateIds.slice(0, 1), ...centralIds, ...ids, ...partial.filter(isCentral), ...partial, ...partialAnywhere], lang);
+  const whole = state ? ids : [...centralIds, ...ids].filter((id, i, list) => list.indexOf(id) === i);
+  // schemes holding everything asked for come before those holding less: a choice is of what was asked
+  const offered = sayableApart(k, whole.length >= 2 ? whole : state ? [...ids, ...partial, ...partialAnywhere] : [...centralIds, ...ids, ...partial.filter(isCentral), ...partial, ...partialAnywhere], lang);
   // a scheme the caller's words do not reach at all (filed under a word of theirs, "Mother", its text
   // about something else: not among the schemes search finds for them) is not offered beside two they do
-  const reached = offered.filter((id) => relevance.has(id));
+  // (the caller's state's own scheme whose name says everything asked is about it, though its record
+  // may be in English alone and the caller's words Hindi)
+  const ownNamed = (id: string) => !!state && !isCentral(id) && !!k.kb.store.metaOf(id)?.states.includes(state) && units.every((u) => k.concepts.fit(id, u) === 2);
+  const reached = offered.filter((id) => relevance.has(id) || ownNamed(id));
   const options = reached.length >= 2 ? reached : offered;
   if (options.length === 1) return { kind: "answer", schemeId: options[0]!, clearPending: false };
   // what the caller says about themselves next picks among every fitting central (or own-state) scheme

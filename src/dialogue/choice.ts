@@ -63,16 +63,23 @@ export function rankFitting(allFits: ConceptFit[], unitCount: number, metaOf: (i
   const specificity = (f: ConceptFit) => f.held.reduce((sum, h, u) => sum + (h ? Math.log(1 + fits.length / (1 + holders[u]!)) : 0), 0);
   // help asked for must be held by every scheme offered, whom it is for comes after ("marriage" for a
   // daughter: marriage schemes, never schemes for girls about something else)
+  // (held by the scheme's name or own tags, where any scheme's are: one only filed in a category of it,
+  // "Marriage" for women deserted by their husbands, is not that help)
   const kindsHeld = new Map(fits.map((f) => [f.schemeId, f.held.filter((h, u) => h && options.kinds?.[u]).length]));
-  const pool = Math.max(0, ...kindsHeld.values()) > 0 ? fits.filter((f) => kindsHeld.get(f.schemeId)! > 0) : fits;
+  const firmKinds = new Map(fits.map((f) => [f.schemeId, (f.firm ?? f.held).filter((h, u) => h && options.kinds?.[u]).length]));
+  const held = Math.max(0, ...firmKinds.values()) > 0 ? firmKinds : kindsHeld;
+  const pool = Math.max(0, ...held.values()) > 0 ? fits.filter((f) => held.get(f.schemeId)! > 0) : fits;
   const best = Math.max(0, ...pool.map((f) => f.matched));
   // none holds everything: of those holding as much, the ones holding more of the help asked for first
   const kinds = new Map(pool.map((f) => [f.schemeId, best < unitCount ? kindsHeld.get(f.schemeId)! : 0]));
   const ranked: RankedScheme[] = [];
+  // the caller's state known: of schemes holding as much, its own come first (the "state first")
+  const own = new Map<string, number>();
   for (const f of pool) {
     if (best === 0 || f.matched < best - 1 || (f.matched < best && best < 2)) continue;
     const meta = metaOf(f.schemeId)!;
     const ownState = options.state && meta.level !== "central" && meta.states.includes(options.state) ? 1 : 0;
+    own.set(f.schemeId, ownState);
     const filed = options.units ? CATEGORY_BONUS * unitsFiledUnder(meta, options.units) : 0;
     // of schemes holding everything asked, one that says the caller's own word, or more of a topic's
     // words, is more about it (where none holds everything, what each holds decides, not how much of it)
@@ -80,5 +87,5 @@ export function rankFitting(allFits: ConceptFit[], unitCount: number, metaOf: (i
     const score = meta.prior + ownState + filed + DEPTH_WEIGHT * depth + NAME_BONUS * f.inName + RELEVANCE_WEIGHT * (options.relevance?.get(f.schemeId) ?? 0) + (f.matched < best ? SPECIFICITY_WEIGHT * specificity(f) : 0);
     ranked.push({ schemeId: f.schemeId, score, complete: f.matched === unitCount, best: f.matched === best });
   }
-  return ranked.sort((a, b) => Number(b.best) - Number(a.best) || kinds.get(b.schemeId)! - kinds.get(a.schemeId)! || b.score - a.score || (a.schemeId < b.schemeId ? -1 : 1));
+  return ranked.sort((a, b) => Number(b.best) - Number(a.best) || kinds.get(b.schemeId)! - kinds.get(a.schemeId)! || own.get(b.schemeId)! - own.get(a.schemeId)! || b.score - a.score || (a.schemeId < b.schemeId ? -1 : 1));
 }

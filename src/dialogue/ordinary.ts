@@ -13,6 +13,10 @@ const DEVANAGARI_FORMS = ["", "ना", "ाना", "ा"];
 const CASE_ENDINGS = ["ने", "से", "को", "का", "की", "के", "में", "ne", "se", "ko", "ka", "ki", "ke", "me", "mein"];
 /** A stem this short could be any word's start. */
 const MIN_STEM = 2;
+/** The honorific written together with a word of kin or address ("पिताजी", "mataji"). */
+const HONORIFICS = ["जी", "ji"];
+/** Each word of a compound written as one ("राजमिस्त्री") has at least this many letters. */
+const MIN_COMPOUND_PART = 3;
 
 export function isOrdinaryWord(word: string, background: BackgroundLanguage): boolean {
   const w = word.toLowerCase();
@@ -22,7 +26,23 @@ export function isOrdinaryWord(word: string, background: BackgroundLanguage): bo
   if (!devanagari && background.spellsHindiWord(w)) return true;
   // a case ending glued to a function word ("सबने")
   for (const ending of CASE_ENDINGS) if (w.length - ending.length >= MIN_STEM && w.endsWith(ending) && background.isFunctionWord(w.slice(0, -ending.length))) return true;
-  return dictionaryForm(w, background) !== undefined;
+  const listed = (form: string) => background.englishOf(form).length > 0 || dictionaryForm(form, background) !== undefined;
+  // a word of kin or address with the honorific glued on ("पिताजी": father)
+  for (const h of HONORIFICS) if (w.length - h.length >= MIN_STEM + 1 && w.endsWith(h) && listed(w.slice(0, -h.length))) return true;
+  return dictionaryForm(w, background) !== undefined || (devanagari && isCompound(w, background));
+}
+
+/** Two dictionary words written as one ("राजमिस्त्री": राज + मिस्त्री, a mason). */
+function isCompound(word: string, background: BackgroundLanguage): boolean {
+  for (let i = MIN_COMPOUND_PART; i + MIN_COMPOUND_PART <= word.length; i++) {
+    const [head, tail] = [word.slice(0, i), word.slice(i)];
+    // a part never starts with a vowel sign or a virama
+    if (/^[\u093e-\u094d\u0901-\u0903]/.test(tail)) continue;
+    // the first word as a compound shortens it ("राज" of "राजा")
+    const headListed = [head, `${head}ा`].some((h) => background.englishOf(h).length > 0);
+    if (headListed && background.englishOf(tail).length > 0) return true;
+  }
+  return false;
 }
 
 /** The form the dictionary lists a bent Hindi word under ("पड़ेगा" → "पड़ना", "lagenge" → "lagna"), if it lists it. */

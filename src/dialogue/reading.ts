@@ -78,6 +78,18 @@ export function fieldIntentOf(text: string, nlu: IntentScores = scoreIntents(tex
   return picked === "benefits" && REQUIREMENT.test(text) ? "eligibility" : picked;
 }
 
+/** "Does" and "am/is/are" after a noun: what the caller does for a living ("सिलाई का काम करती हूँ", "kheti karta hai"). */
+const DOES = new Set("करता करती करते karta karti karte".split(" "));
+const IS = new Set("हूँ हूं है हैं हो hoon hun hu hai hain ho".split(" "));
+
+/**
+ * The nouns of what the caller says they do for a living ("काम" of "सिलाई का काम करती हूँ"): it says who
+ * they are, not the help they ask for (who they are is read as a group where the lexicon has one).
+ */
+function livelihoodWords(tokens: string[]): Set<string> {
+  return new Set(tokens.filter((_, i) => i + 2 < tokens.length && DOES.has(tokens[i + 1]!) && IS.has(tokens[i + 2]!)));
+}
+
 /** A Devanagari word (the danda and digits apart). */
 const DEVANAGARI_WORD = /[\u0900-\u0963\u0971-\u097f]+/g;
 
@@ -117,7 +129,8 @@ export function readWords(
   // the state's words as the caller wrote them ("हरियाणा" as well as "Haryana")
   const stateWords = new Set(state ? [...nativeTokens(state), ...tokens.filter((w) => deps.stateIn(w) === state)] : []);
   const skip = (w: string): boolean => deps.background.isFunctionWord(w) || FRAME_WORDS.has(w) || PERSON_WORDS.has(w) || (isCourtesyWord(w) && !deps.concepts.isNameWord(w)) || /^\d+$/.test(w) || stateWords.has(w);
-  const units = deps.concepts.unitsIn(text, (w) => skip(w) || HELP_WORDS.has(w));
+  const livelihood = livelihoodWords(tokens);
+  const units = deps.concepts.unitsIn(text, (w) => skip(w) || HELP_WORDS.has(w) || livelihood.has(w), (w) => deps.background.englishOf(w));
   // the words of a tag of several words the caller said ("self help group") are content, however passed over alone
   const phraseWords = new Set(units.filter((u) => u.label.includes(" ")).flatMap((u) => u.label.split(" ")));
   const content = [...new Set(tokens.filter((w) => (!skip(w) || phraseWords.has(w)) && w.length > 1))];

@@ -34,6 +34,8 @@ export interface ConceptFit {
   held: boolean[];
   /** How many of each unit's stems and own words its name and tags say (see depth). */
   depth?: number[];
+  /** Which units its name or its own tags hold, not only the broad category it is filed in (see firm). */
+  firm?: boolean[];
 }
 
 interface SchemeWords {
@@ -48,6 +50,8 @@ interface SchemeWords {
   namePhrases: Set<string>;
   /** Its tags of several words, so joined. */
   tagPhrases: Set<string>;
+  /** Stems of its tags but for the names of the broad categories it is filed in ("Housing & Shelter"). */
+  ownTagStems: Set<string>;
 }
 
 /** A word filed under fewer schemes than this is not a concept of the knowledge base. */
@@ -61,7 +65,7 @@ const PREFIX_STEM = 5;
 /** Letters a stem of one word family goes on by past the start it shares with another (derived). */
 const DERIVED_TAIL = 2;
 
-const COLUMNS = ["schemeId", "ft_name_en", "ft_tags_en", "ft_desc_en", "ft_elig_en", "ft_benefits_en", "ft_name_hi", "ft_desc_hi", "ft_elig_hi", "ft_benefits_hi"];
+const COLUMNS = ["schemeId", "categories", "ft_name_en", "ft_tags_en", "ft_desc_en", "ft_elig_en", "ft_benefits_en", "ft_name_hi", "ft_desc_hi", "ft_elig_hi", "ft_benefits_hi"];
 
 /**
  * A name word's sound, led by its first letter as spelt (long vowels and w/v folded): a spelling of the
@@ -138,8 +142,8 @@ export class SchemeConcepts {
     for (const row of rows) {
       const id = String(row.schemeId);
       const text = (c: string): string => String(row[c] ?? "");
-      const english = new Set(COLUMNS.slice(1, 6).map(text).join("\n").toLowerCase().match(/[a-z]+/g) ?? []);
-      const hindi = new Set(COLUMNS.slice(6).map(text).join("\n").match(/[\u0900-\u0963\u0966-\u097f]+/g) ?? []);
+      const english = new Set(COLUMNS.slice(2, 7).map(text).join("\n").toLowerCase().match(/[a-z]+/g) ?? []);
+      const hindi = new Set(COLUMNS.slice(7).map(text).join("\n").match(/[\u0900-\u0963\u0966-\u097f]+/g) ?? []);
       increment(this.stemDf, new Set([...english].map(stem)));
       increment(this.hindiDf, new Set([...hindi].map(stem)));
       increment(this.keyDf, new Set([...english, ...hindi].map(key).filter((k) => k.length >= 2)));
@@ -151,7 +155,15 @@ export class SchemeConcepts {
       const nameKeys = new Set(nativeTokens(text("ft_name_en")).filter((w) => w.length >= 4).map(nameSound));
       const tagPhrases = text("ft_tags_en").split("\n").map((t) => nativeTokens(t).map(stem)).filter((t) => t.length >= 2 && t.length <= PHRASE_WORDS).map((t) => t.join(" "));
       const namePhrases = new Set(runsOf(nativeTokens(text("ft_name_en")).map(stem)));
-      this.words.set(id, { nameStems, tagStems, groups, nameGroups, nameKeys, namePhrases, tagPhrases: new Set(tagPhrases) });
+      // the record's own tags, without the names of the categories it is filed in ("Housing & Shelter",
+      // "Marriage"), which the tag column holds too: a scheme filed there need not be about houses
+      // (the tag column is the tags, then the category names, sub-categories and target groups: see
+      // recordToRow; the category names come from the categories column)
+      const categoryNames = new Set(text("categories").toLowerCase().split("|").map((c) => c.trim()));
+      const tagLines = text("ft_tags_en").split("\n");
+      const firstCategory = tagLines.findIndex((t) => categoryNames.has(t.trim().toLowerCase()));
+      const ownTagStems = new Set(nativeTokens(tagLines.slice(0, firstCategory < 0 ? tagLines.length : firstCategory).join("\n")).map(stem));
+      this.words.set(id, { nameStems, tagStems, groups, nameGroups, nameKeys, namePhrases, tagPhrases: new Set(tagPhrases), ownTagStems });
       for (const p of new Set(tagPhrases)) (this.phrasePostings.get(p) ?? this.phrasePostings.set(p, []).get(p)!).push(id);
       const concepts = new Set([...nameStems, ...tagStems]);
       increment(this.conceptDf, concepts);
@@ -206,9 +218,10 @@ export class SchemeConcepts {
   /**
    * The concept units in a caller's words: beneficiary groups, and words (or their English
    * translations) that the knowledge base files schemes under. `skip` leaves out words that say what is
-   * asked rather than about what ("documents", "scheme").
+   * asked rather than about what ("documents", "scheme"). `gloss` gives a word's dictionary meanings, for
+   * words the curated lexicon lacks.
    */
-  unitsIn(text: string, skip: (word: string) => boolean): ConceptUnit[] {
+  unitsIn(text: string, skip: (word: string) => boolean, gloss?: (word: string) => string[]): ConceptUnit[] {
     const units: ConceptUnit[] = [];
     const groups = this.lexicon.beneficiariesIn(text);
     // the caller's words that named each group ("weavers", "बुनकर" of the artisans), in English stems
@@ -234,6 +247,12 @@ export class SchemeConcepts {
       const initials = phrase.words.map((w) => w[0]).join("");
       const stems = [phrase.key, ...(this.conceptCount(initials) >= MIN_CONCEPT_SCHEMES ? [initials] : [])];
       units.push({ label: phrase.words.join(" "), stems, own: stems });
+    }
+    for (const glossed of gloss ? this.glossedIn(tokens, skip, gloss) : []) {
+      const words = glossed.label.split(" ");
+      if (words.some((w) => seen.has(w))) continue;
+      words.forEach((w) => seen.add(w));
+      units.push({ label: glossed.label, stems: glossed.stems, own: glossed.stems });
     }
     for (const word of tokens) {
       if (skip(word) || seen.has(word)) continue;
@@ -271,6 +290,44 @@ export class SchemeConcepts {
         if (words.some((w) => this.lexicon.beneficiariesIn(w).length > 0)) continue;
         for (let j = 0; j < n; j++) used.add(i + j);
         found.push({ words, key });
+      }
+    }
+    return found;
+  }
+
+  /**
+   * Words the curated lexicon lacks, read by their dictionary meanings where a neighbour makes one of them
+   * a tag of several words ("सिलाई मशीन": a sewing machine; "nirman mazdoor": construction workers): the
+   * neighbour picks the sense ("निर्माण" is build, construction or structure). Two such words together are
+   * the tag itself; one beside a word the lexicon knows is its sense in that tag, as the English word
+   * would be read ("construction" beside the workers).
+   */
+  private glossedIn(tokens: string[], skip: (word: string) => boolean, gloss: (word: string) => string[]): { label: string; stems: string[] }[] {
+    const lexical = (w: string) => (/^[a-z]+$/.test(w) ? this.lexicon.englishSynonyms(w).filter((s) => s !== w) : []).concat(this.lexicon.englishFor(w));
+    const read = tokens.map((w) => {
+      if (skip(w)) return { gap: false, senses: [] as string[][] };
+      const known = lexical(w);
+      const english = [...(/^[a-z]+$/.test(w) && gloss(w).length === 0 ? [w] : []), ...known, ...gloss(w), ...gloss(stemHindi(w))];
+      return { gap: known.length === 0, senses: [...new Set(english)].map((m) => nativeTokens(m).map(stemEnglish)) };
+    });
+    const found: { label: string; stems: string[] }[] = [];
+    for (let i = 0; i + 1 < tokens.length; i++) {
+      const [a, b] = [read[i]!, read[i + 1]!];
+      if (!a.gap && !b.gap) continue;
+      const tags = new Map<string, [string[], string[]]>();
+      for (const x of a.senses) for (const y of b.senses) {
+        const key = [...x, ...y].join(" ");
+        if (x.length + y.length <= PHRASE_WORDS && (this.phrasePostings.get(key)?.length ?? 0) >= MIN_CONCEPT_SCHEMES) tags.set(key, [x, y]);
+      }
+      if (tags.size === 0) continue;
+      const [first, second] = [tokens[i]!, tokens[i + 1]!];
+      if (a.gap && b.gap) found.push({ label: `${first} ${second}`, stems: [...tags.keys()] });
+      else {
+        const side = a.gap ? 0 : 1;
+        const word = side ? second : first;
+        // and the word as names keep it ("Nirmaan Shramik"), in Latin letters
+        const own = (/^[a-z]+$/.test(word) ? [word] : romanTokens(word)).map(stemEnglish);
+        found.push({ label: word, stems: [...new Set([...[...tags.values()].map((pair) => pair[side]!.join(" ")), ...own])] });
       }
     }
     return found;
@@ -324,6 +381,13 @@ export class SchemeConcepts {
     return unit.stems.some((s) => w.tagStems.has(s) || w.tagPhrases.has(s)) ? 1 : 0;
   }
 
+  /** Whether a scheme's name or its own tags hold a unit (`fit`: how it holds it), not only the name of a category it is filed in. */
+  private firm(schemeId: string, unit: ConceptUnit, fit: 0 | 1 | 2): boolean {
+    const w = this.words.get(schemeId);
+    if (!w || fit !== 1 || unit.group) return fit > 0;
+    return unit.stems.some((s) => w.ownTagStems.has(s) || w.tagPhrases.has(s));
+  }
+
   /** Schemes whose names or tags hold at least one of the units, with how many they hold. */
   fitting(units: ConceptUnit[]): ConceptFit[] {
     const ids = new Set<string>();
@@ -335,13 +399,13 @@ export class SchemeConcepts {
     for (const schemeId of ids) {
       let matched = 0;
       let inName = 0;
-      const held = units.map((u) => {
-        const f = this.fit(schemeId, u);
+      const fits = units.map((u) => this.fit(schemeId, u));
+      const held = fits.map((f) => {
         if (f > 0) matched++;
         if (f === 2) inName++;
         return f > 0;
       });
-      out.push({ schemeId, matched, inName, held, depth: units.map((u, i) => (held[i] ? this.depth(schemeId, u) : 0)) });
+      out.push({ schemeId, matched, inName, held, depth: units.map((u, i) => (held[i] ? this.depth(schemeId, u) : 0)), firm: units.map((u, i) => this.firm(schemeId, u, fits[i]!)) });
     }
     return out;
   }

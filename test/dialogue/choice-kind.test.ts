@@ -63,3 +63,47 @@ describe("a scheme filed under what was asked comes first", () => {
     );
   });
 });
+
+describe("the help asked for is held by a scheme's name or own tags", () => {
+  // "help for a daughter's marriage": the group woman, the kind marriage; a scheme for deserted women is
+  // filed in the category "Marriage" without being marriage help
+  const units: ConceptUnit[] = [
+    { label: "woman", group: "woman", stems: [] },
+    { label: "shaadi", stems: ["marriag", "vivah"] },
+  ];
+  const metas = new Map([meta("a-deserted-women"), meta("b-marriage-grant")].map((m) => [m.schemeId, m]));
+  const fits: ConceptFit[] = [
+    { ...fit("a-deserted-women", [true, true]), firm: [true, false] },
+    { ...fit("b-marriage-grant", [false, true]), firm: [false, true] },
+  ];
+
+  it("offers the marriage grant, not the scheme only filed under marriage", () => {
+    const ranked = rankFitting(fits, units.length, (id) => metas.get(id), { kinds: [false, true], units });
+    assert.deepEqual(
+      ranked.map((r) => r.schemeId),
+      ["b-marriage-grant"],
+    );
+  });
+
+  it("keeps a category's schemes when no scheme's own tags hold the help", () => {
+    const loose = fits.map((f) => ({ ...f, firm: [f.held[0]!, false] }));
+    const ranked = rankFitting(loose, units.length, (id) => metas.get(id), { kinds: [false, true], units });
+    assert.equal(ranked[0]!.schemeId, "a-deserted-women");
+  });
+});
+
+describe("the caller's state's own schemes come first among those holding as much", () => {
+  const units: ConceptUnit[] = [{ label: "pension", stems: ["pension"] }];
+  const central = meta("a-central-pension", { prior: 2 });
+  const own = meta("b-state-pension", { level: "state", states: ["Bihar"], prior: 0 });
+  const metas = new Map([central, own].map((m) => [m.schemeId, m]));
+  const fits = [fit("a-central-pension", [true]), fit("b-state-pension", [true])];
+
+  it("puts Bihar's pension first for a caller in Bihar, whatever the central one's prior", () => {
+    const ranked = rankFitting(fits, units.length, (id) => metas.get(id), { kinds: [true], units, state: "Bihar" });
+    assert.deepEqual(
+      ranked.map((r) => r.schemeId),
+      ["b-state-pension", "a-central-pension"],
+    );
+  });
+});

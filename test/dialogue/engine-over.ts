@@ -1,9 +1,9 @@
 // A dialogue engine over a knowledge base of the given records, as the dialogue tests build it, and made-up
 // records of the real records' shape.
 import { after, before } from "node:test";
-import { DialogueEngine } from "../../src/dialogue/index.js";
+import { DialogueEngine, newContext, type Reply } from "../../src/dialogue/index.js";
 import { KnowledgeStore, openKnowledgeBase, type KnowledgeBase, type SchemeRecord } from "../../src/knowledge/index.js";
-import { sampleRecords, testConfig } from "../helpers.js";
+import { sampleRecords, tempDir, testConfig } from "../helpers.js";
 import { realKnowledgeBase } from "../kb-fixture.js";
 
 export async function engineOver(dataDir: string, records: SchemeRecord[]): Promise<{ kb: KnowledgeBase; engine: DialogueEngine }> {
@@ -60,4 +60,28 @@ export function scheme(fields: Partial<Record<keyof SchemeRecord, unknown>> & { 
     detailLevel: "full",
     ...fields,
   } as unknown as SchemeRecord;
+}
+
+/**
+ * Schemes of other kinds, so that what a test asks for is what a few schemes are filed under, as in the
+ * real knowledge base, not a fifth of them.
+ */
+export function otherKinds(topics: string[]): SchemeRecord[] {
+  return topics.map((topic, i) => scheme({ schemeId: `zo${i}-test`, name: { en: `Zarimba ${topic} Development Scheme` }, tags: [topic, "Infrastructure"], categories: ["infrastructure"] }));
+}
+
+/**
+ * A dialogue engine over the sample records and the given ones for the enclosing describe block, and
+ * `ask`: one question in a new conversation.
+ */
+export function madeUpEngine(prefix: string, records: SchemeRecord[]): { ask(text: string): Promise<Reply> } {
+  const dir = tempDir(prefix);
+  let kb: KnowledgeBase | undefined;
+  let engine: DialogueEngine | undefined;
+  before(async () => ({ kb, engine } = await engineOver(dir.path, [...sampleRecords(), ...records])));
+  after(async () => {
+    await kb?.close();
+    dir.cleanup();
+  });
+  return { ask: (text) => engine!.respond({ text }, newContext("c")) };
 }
