@@ -15,7 +15,7 @@ import type { AnswerLang, Cursor, Field, Reply, Segment } from "./types.js";
 const QUANTITY = /\d\s*(?:kg|kgs|kilo|kilos|kilograms?|litres?|liters?|किलो|लीटर|units?|acres?|hectares?|एकड़|हेक्टेयर|sq\.? ?m|वर्ग मीटर|square met)/i;
 const AREA = /\d\s*(?:sq\.?\s?(?:m|mt|ft|feet|metres?|meters?)\b|square\s+(?:met|feet|foot)|वर्ग\s*(?:मीटर|फुट)|acres?|hectares?|एकड़|हेक्टेयर)/i;
 const YEARS = /\d\s*(?:-\s*\d+\s*)?(?:years?|yrs?|वर्ष|साल|aged?)|(?:age|आयु|उम्र)\D{0,25}\d/i;
-const TIME_SPAN = /\d\s*(?:-\s*\d+\s*)?(?:days?|months?|weeks?|years?|hours?|hrs|दिन|दिनों|महीने|महीनों|माह|सप्ताह|हफ्ते|वर्ष|घंटे)|\b(?:within|before|after|by|till|until)\s+(?:\d|a |one |two |three |fifteen |seven )|(?:january|february|march|april|may|june|july|august|september|october|november|december)\s*,?\s*\d{4}|\d{1,2}(?:st|nd|rd|th)?\s+(?:january|february|march|april|may|june|july|august|september|october|november|december)|एक सप्ताह|पंद्रह दिन/i;
+const TIME_SPAN = /\d\s*(?:-\s*\d+\s*)?(?:days?|months?|weeks?|years?|hours?|hrs|दिन|दिनों|महीने|महीनों|माह|सप्ताह|हफ्ते|वर्ष|वर्षों|साल|सालों|घंटे)|\b(?:within|before|after|by|till|until)\s+(?:\d|a |one |two |three |fifteen |seven )|(?:january|february|march|april|may|june|july|august|september|october|november|december)\s*,?\s*\d{4}|\d{1,2}(?:st|nd|rd|th)?\s+(?:january|february|march|april|may|june|july|august|september|october|november|december)|एक सप्ताह|पंद्रह दिन/i;
 
 const PERCENTAGE = /\d+(?:\.\d+)?\s*(?:%|per ?cent|प्रतिशत)/gi;
 const FREQUENCY = /\b(?:daily|weekly|fortnightly|monthly|quarterly|half-yearly|half yearly|yearly|annually|every (?:day|week|month|quarter|year)|per (?:month|annum|year))\b|प्रति माह|प्रति वर्ष|मासिक|तिमाही|छमाही|वार्षिक|हर महीने|हर साल/i;
@@ -95,6 +95,13 @@ const PICK_SHARE = 0.7;
 /** A unit scoring at least this share of the best may be said past the budget (within BUDGET_STRETCH). */
 const STRETCH_SHARE = 0.8;
 const MAX_PICKED = 3;
+/** The best sentence of a kind asked that the picked lack is said too when it scores this share of the best. */
+const COVER_SHARE = 0.4;
+/**
+ * The kinds of fact a question can ask for at once, each to be answered: a sum is an amount, and a limit
+ * only says which amount.
+ */
+const KIND_OF_ASKS: Partial<Record<Asks, Asks>> = { amount: "amount", sum: "sum", age: "age", duration: "duration", frequency: "frequency", count: "count", distance: "distance", size: "size", place: "place" };
 
 /**
  * How a word sounds, loosely enough to meet across scripts: its consonants ("digital" and डिजिटल,
@@ -348,8 +355,19 @@ export function rankUnits(pool: Unit[], field: Field, q: QuestionWords, asks: As
   // for someone else
   const bestUnder = pool[best.index]!.under;
   const namedUnder = bestUnder !== undefined && [...weights.keys()].some((w) => meets(w, unitWords({ ...pool[best.index]!, text: bestUnder, about: "", under: "" })));
+  // a question of two kinds ("how much, and for how many days?") is answered in both: the best sentence of
+  // each kind the picked ones lack comes next, where it speaks to the question well enough
+  for (const kind of new Set(asks.map((a) => KIND_OF_ASKS[a]).filter((a) => a !== undefined))) {
+    if (picked.some((i) => answersKind(pool[i]!.text, kind))) continue;
+    const s = ranked.find((x) => x.evidence && !picked.includes(x.index) && answersKind(pool[x.index]!.text, kind));
+    const n = s ? wordCount(pool[s.index]!.text) : 0;
+    if (!s || s.score < best.score * COVER_SHARE || used + n > budget * BUDGET_STRETCH) continue;
+    picked.push(s.index);
+    used += n;
+  }
   for (const s of ranked.slice(1)) {
     if (picked.length >= MAX_PICKED || s.score < best.score * PICK_SHARE) break;
+    if (picked.includes(s.index)) continue;
     const under = pool[s.index]!.under;
     if (namedUnder && under !== undefined && under !== bestUnder) continue;
     const n = wordCount(pool[s.index]!.text);

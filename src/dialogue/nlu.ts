@@ -193,7 +193,22 @@ export const RUNNER_WORDS = new Set(
 // Devanagari words are matched with their own boundaries: "आयु" (age) is not "आयुष्मान", "आय" (income) not "आयु"
 const D = (word: string) => `(?<![\u0900-\u097f])${word}(?![\u0900-\u097f])`;
 // "age" is written in Devanagari as often as said in Hindi ("एज लिमिट")
-const AGE_ASKED = new RegExp(`\\b(?:(?<!old )age|aged|ages|umar|umr|umra|years? old|saal ka|saal ki)\\b|${D("उम्र")}|${D("आयु")}|${D("एज")}|${D("ऐज")}`, "i");
+// "saal ka" alone is "of the year" ("saal ka kitna paisa"), "kitne saal ke liye" a period: an age is
+// "kitne saal ka", "17 saal ki"
+const AGE_ASKED = new RegExp(
+  `\\b(?:(?<!old )age|aged|ages|umar|umr|umra|years? old|how old|(?:kitne|kitni|\\d{1,3})\\s+(?:saal|sal|varsh)\\s+(?:ka|ki))\\b|${D("उम्र")}|${D("उमर")}|${D("आयु")}|${D("एज")}|${D("ऐज")}|(?:कितने|कितनी|\\d{1,3})\\s+(?:साल|वर्ष)\\s+${D("(?:का|की)")}`,
+  "i",
+);
+/**
+ * The caller's own age said ("I'm 43 and …", "she is 36", "main 38 saal ka hoon", "मैं 38 का हूँ"): a scheme's
+ * age limit is what they must meet, though they ask nothing of it.
+ */
+const AGE_STATED = new RegExp(
+  `\\b(?:i m|i'm|i am|he is|she is|he s|she s|aged?)\\s+(?:about\\s+|around\\s+|only\\s+|now\\s+)?\\d{1,2}(?:\\s+(?:years?|yrs?)(?:\\s+old)?)?\\s*(?:$|[,.;?!]|and\\b|now\\b|but\\b|so\\b)` +
+    `|\\b\\d{1,2}\\s+(?:saal\\s+|sal\\s+|varsh\\s+)?(?:ka|ki)\\s+(?:hoon|hun|hu|hai|hain|ho)\\b` +
+    `|\\d{1,2}\\s+(?:साल\\s+|वर्ष\\s+)?(?:का|की)\\s+${D("(?:हूँ|हूं|हूॅं|है|हैं|हो)")}`,
+  "i",
+);
 /** The caller's own income: like an age, a measure a scheme asks of who can apply. */
 const INCOME_ASKED = new RegExp(`\\b(?:income|incomes|aay|aamdani|amdani|kamai|earnings?)\\b|${D("आय")}|${D("आमदनी")}|${D("कमाई")}`, "i");
 /** Whether a question speaks of the caller's income ("income limit", "सालाना आय कितनी"). */
@@ -201,7 +216,7 @@ export const asksOfIncome = (text: string): boolean => INCOME_ASKED.test(text);
 const SCHOOLING_ASKED = new RegExp(`\\b(?:education|educational|qualifications?|padhai|padhayi|shiksha|class pass)\\b|${D("पढ़ाई")}|${D("शिक्षा")}|${D("शैक्षिक")}|${D("योग्यता")}`, "i");
 /** Whether a question speaks of how far the caller has studied ("कितनी पढ़ाई होनी चाहिए", "education needed"). */
 export const asksOfSchooling = (text: string): boolean => SCHOOLING_ASKED.test(text);
-const TIME_ASKED = /\b(?:when|how long|how soon|kab|kitne din|kitne mahine|kitne saal|days?|din|months?|mahine|mahina|weeks?|hafte|hours?|ghante|period|deadline|date|tarikh|till|until|within|lock-?in)\b|कब|कितने दिन|कितने महीने|दिन|दिनों|महीने|सप्ताह|हफ्ते|घंटे|तारीख|अवधि/i;
+const TIME_ASKED = /\b(?:when|how long|how soon|how many years|kab|kitne din|kitne mahine|kitne saal|days?|din|months?|mahine|mahina|weeks?|hafte|hours?|ghante|period|deadline|date|tarikh|till|until|within|lock-?in)\b|कब|कितने दिन|कितने महीने|कितने साल|कितने वर्ष|कितने सालों|दिन|दिनों|महीने|सप्ताह|हफ्ते|घंटे|तारीख|अवधि/i;
 /** A period an amount is counted by ("per month", "हर महीने", "mahine ka"). */
 const PER_PERIOD = /\b(?:per|a|every|each|har|prati)\s+(?:month|year|mahine|mahina|saal|sal|varsh)\b|\bmonthly\b|(?:हर|प्रति)\s+(?:महीने|माह|साल|वर्ष)|(?<!(?:kitne|kitni|kitna|कितने|कितनी|कितना)\s)(?:\bmahine|\bmahina|महीने|माह)\s+(?:ka|ki|ke|का|की|के)(?![\u0900-\u097f])/i;
 /** A bound asked for, above ("maximum") or below ("at least", "कम से कम"): either may be that there is none. */
@@ -221,6 +236,16 @@ const HOW_MUCH = /\b(?:how much|how many|kitna|kitni|kitne|maximum|minimum|limit
  * चाहिए" says nothing of whom ("घर कितना बड़ा होना चाहिए" asks what is given): only a person named counts.
  */
 export const REQUIREMENT = /\b(?:must|should) (?:i|one|he|she|we|you|a person|the applicant|an applicant|the family|my family) (?:have|be)\b|\b(?:applicants?|persons?|i|we) (?:needs?|required) to (?:have|be)\b/i;
+
+/** The question words of an amount ("how much", "कितना"), without a bound ("maximum") that may be of an age. */
+const HOW_MUCH_WORD = /\b(?:how much|how many|kitna|kitni|kitne)\b|कितना|कितनी|कितने/i;
+/**
+ * A question word spent on a measure other than money ("how many days", "kitni umar", "कितने साल तक"), or
+ * following the measure it asks ("umar kitni", "आकार कितना"); a time before it counts an amount by the
+ * period ("saal ka kitna paisa").
+ */
+const MEASURED_QUESTION =
+  /\b(?:how many|how much|kitne|kitni|kitna)\s+(?:\S+\s+)?(?:days?|months?|years?|weeks?|hours?|times|din|dino|dinon|mahine|mahino|saal|sal|varsh|hafte|ghante|baar|bar|dafa|umar|umr|umra|door|dur|km|kilomet\w*|bada|badi|bade|big|large)\b|(?:कितने|कितनी|कितना)\s+(?:\S+\s+)?(?:दिन|दिनों|महीने|महीनों|साल|सालों|वर्ष|वर्षों|सप्ताह|हफ्ते|घंटे|बार|दफा|उम्र|उमर|आयु|दूर|किलोमीटर|बड़ा|बड़ी|बड़े)(?![\u0900-\u097f])|\b(?:age|umar|umr|umra|aakar|size|doori|duri|distance)\s+(?:\S+\s+)?(?:kitne|kitni|kitna)\b|(?:उम्र|उमर|आयु|आकार|क्षेत्रफल|दूरी)\s+(?:\S+\s+)?(?:कितने|कितनी|कितना)/gi;
 
 /** "when" in a yes/no question is a condition ("does it pay when crops are lost?"), not a time asked for. */
 const CONDITIONAL_WHEN = /\b(?:when|jab)\b|(?<![\u0900-\u097f])जब(?![\u0900-\u097f])/gi;
@@ -250,10 +275,15 @@ export function questionAsks(text: string, schemeKnown = false): Asks[] {
   // for its figure; before, a word of money names a kind of help as often as it asks for an amount
   // once the scheme is known, "where" asks for a place of its own: an office, a centre, a portal
   const place = schemeKnown && PLACE_ASKED.test(t);
-  if (!QUESTION_WORD.test(t) && !HOW_MUCH.test(t) && !(schemeKnown && MONEY_ASKED.test(t)) && !place) return [];
+  // a caller who says their age asks, whatever else, whether they are old (young) enough
+  const ageStated = schemeKnown && AGE_STATED.test(t);
+  if (!QUESTION_WORD.test(t) && !HOW_MUCH.test(t) && !(schemeKnown && MONEY_ASKED.test(t)) && !place) return ageStated ? ["age"] : [];
   const asks: Asks[] = place ? ["place"] : [];
   // "kitni baar" asks how often, not how much
   const howMuch = HOW_MUCH.test(t.replace(new RegExp(OFTEN_ASKED.source, "gi"), " "));
+  // "how many days" is spent on the time it asks: a "how much" left ("how much would I get, and for how
+  // many days?") asks an amount as well; none left, a word of money is the topic ("पैसा कितने दिन में")
+  const howMuchLeft = howMuch && HOW_MUCH_WORD.test(t.replace(MEASURED_QUESTION, " "));
   if (AGE_ASKED.test(t)) asks.push("age");
   // "how often" wants how often ("monthly, quarterly"), not any time ("upon exit at 60 years")
   if (OFTEN_ASKED.test(t)) asks.push("frequency");
@@ -268,9 +298,10 @@ export function questionAsks(text: string, schemeKnown = false): Asks[] {
   const scores = intents.scores;
   const otherField = OTHER_FIELDS.some((i) => (scores[i] ?? 0) >= STRONG_INTENT) || intents.best === "eligibility";
   const money = (MONEY_ASKED.test(t) || QUANTITY_ASKED.test(t)) && (howMuch || (!YES_NO.test(t.trim()) && !otherField));
-  if (money && (howMuch || !asks.length)) asks.push(SUM_ASKED.test(t) && !RATE_ASKED.test(t) ? "sum" : "amount");
-  else if (howMuch && !asks.length) asks.push(/\bhow many\b/i.test(t) ? "count" : "amount");
+  if (money && (howMuchLeft || !asks.length)) asks.push(SUM_ASKED.test(t) && !RATE_ASKED.test(t) ? "sum" : "amount");
+  else if (howMuch && (!asks.length || howMuchLeft)) asks.push(/\bhow many\b/i.test(asks.length ? t.replace(MEASURED_QUESTION, " ") : t) ? "count" : "amount");
   // a sum asked for as a limit ("income limit", "आय की सीमा") may be that there is none
   if ((asks.includes("sum") || asks.includes("amount")) && LIMIT_ASKED.test(t)) asks.push("limit");
+  if (ageStated && !asks.some((a) => a !== "place")) asks.push("age");
   return asks;
 }
