@@ -104,3 +104,26 @@ describe("the kinds of fact a question asks", () => {
     for (const q of ["I'm paying 500 a month, is that right", "main 5 saal se kheti karta hoon, kya milega"]) assert.ok(!questionAsks(q, true).includes("age"), q);
   });
 });
+
+describe("who gets it, asked without 'who'", () => {
+  const dir = tempDir("sahayak-asked-whom-");
+  let kb: KnowledgeBase;
+  let engine: DialogueEngine;
+  before(async () => ({ kb, engine } = await engineOver(dir.path, [...sampleRecords(), relief])));
+  after(async () => {
+    await kb.close();
+    dir.cleanup();
+  });
+
+  it("'to which families', 'kis kis ko', 'can I still get' ask who can apply", async () => {
+    for (const [q, fact] of [
+      ["Can I still get the Zorvani Karigar Rahat Scheme if I weave at home?", /registered with the district handloom office/],
+      ["ज़ोरवानी कारीगर राहत योजना किन बुनकरों को मिलती है?", /हथकरघा कार्यालय/],
+      ["zorvani karigar rahat yojana kis kis ko milti hai", /हथकरघा कार्यालय/],
+    ] as const) {
+      const r = await engine.respond({ text: q }, newContext("w"));
+      assert.equal(r.field, "eligibility", `${q}: ${r.text}`);
+      assert.match(r.text, fact, `${q}: ${r.text}`);
+    }
+  });
+});
