@@ -80,9 +80,21 @@ const NUMBER_WORDS: Record<string, number> = {
   forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90,
 };
 
-/** "thirty five" → "35", so that speech-recognised numbers read like digits. */
+const SMALL_NUMBER = "\\d+|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen";
+const numberOf = (w: string): number => (/^\d+$/.test(w) ? Number(w) : NUMBER_WORDS[w.toLowerCase()]!);
+
+/** Halves said in words ("two and a half lakh", "dhai lakh", "डेढ़ लाख", "saadhe teen"): the figure in digits. */
+function halvesToDigits(text: string): string {
+  return text
+    .replace(new RegExp(`\\b(${SMALL_NUMBER})\\s+and\\s+a\\s+half\\b`, "gi"), (_m, a: string) => `${numberOf(a) + 0.5}`)
+    .replace(new RegExp(`(?:\\b(?:saadhe|sadhe|saade)|(?<![\u0900-\u097f])साढ़े)\\s+(\\d+)`, "gi"), (_m, a: string) => `${Number(a) + 0.5}`)
+    .replace(/\b(?:dhai|dhaai|adhai)\b|(?<![\u0900-\u097f])ढाई(?![\u0900-\u097f])/gi, "2.5")
+    .replace(/\b(?:dedh|derh)\b|(?<![\u0900-\u097f])डेढ़?(?![\u0900-\u097f])/gi, "1.5");
+}
+
+/** "thirty five" → "35", "two and a half lakh" → "2.5 lakh", so that speech-recognised numbers read like digits. */
 export function englishNumbersToDigits(text: string): string {
-  return text.replace(/\b(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)(?:[\s-]+(one|two|three|four|five|six|seven|eight|nine))?\b(?:\s+(thousand|lakh|hundred))?/gi, (_m, a: string, b: string | undefined, scale: string | undefined) => {
+  return halvesToDigits(text).replace(/\b(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)(?:[\s-]+(one|two|three|four|five|six|seven|eight|nine))?\b(?:\s+(thousand|lakh|hundred))?/gi, (_m, a: string, b: string | undefined, scale: string | undefined) => {
     let n = NUMBER_WORDS[a.toLowerCase()]! + (b ? NUMBER_WORDS[b.toLowerCase()]! : 0);
     if (scale) n *= scale.toLowerCase() === "thousand" ? 1000 : scale.toLowerCase() === "lakh" ? 100000 : 100;
     return String(n);
@@ -108,6 +120,10 @@ export function parseAge(text: string): number | undefined {
   return undefined;
 }
 
+/** An income said to be by the year before it is named ("annual income", "सालाना आय"), this close before. */
+const YEARLY_BEFORE = /\b(?:annual|yearly|saalana|salana|salaana)\b|सालाना|वार्षिक/i;
+const PERIOD_BEFORE_CHARS = 16;
+
 /** Monthly income in rupees from "earn about 10,000 a month", "income 1.2 lakh a year", "कमाई 8000 महीना". */
 export function parseMonthlyIncome(text: string): number | undefined {
   const t = englishNumbersToDigits(text);
@@ -118,7 +134,9 @@ export function parseMonthlyIncome(text: string): number | undefined {
   if (scale === "lakh" || scale === "लाख") amount *= 100000;
   else if (scale) amount *= 1000;
   const period = m[3]?.toLowerCase() ?? "";
-  if (/year|annual|saal|sal|साल|वार्षिक/.test(period)) amount = amount / 12;
+  // the year may be said before the income ("annual income", "सालाना आय")
+  const before = t.slice(Math.max(0, m.index - PERIOD_BEFORE_CHARS), m.index + 1);
+  if (/year|annual|saal|sal|साल|वार्षिक/.test(period) || YEARLY_BEFORE.test(before)) amount = amount / 12;
   return Number.isFinite(amount) && amount > 0 ? Math.round(amount) : undefined;
 }
 
@@ -259,7 +277,8 @@ const OTHER_FIELDS: Intent[] = ["documents", "apply", "contact", "exclusions"];
 const STRONG_INTENT = 5;
 
 /** The kind of fact a question asks for, beyond its field. */
-export type Asks = "amount" | "sum" | "age" | "duration" | "frequency" | "count" | "distance" | "size" | "limit" | "place";
+/** "age" and "income" are asked by a caller saying their own too: what a scheme asks of them is the answer. */
+export type Asks = "amount" | "sum" | "age" | "income" | "duration" | "frequency" | "count" | "distance" | "size" | "limit" | "place";
 
 /** Where to go, or whom to see ("kahan jana padega", "किससे मिलें", "where do I apply"). */
 const PLACE_ASKED = /\b(?:where|whom|kahan|kahaan|kaha|kidhar|kis ?se (?:mil|sampark)|kiske paas)\b|कहाँ|कहां|किधर|किससे मिल|किस से मिल|किससे संपर्क|किसके पास/i;
@@ -275,9 +294,11 @@ export function questionAsks(text: string, schemeKnown = false): Asks[] {
   // for its figure; before, a word of money names a kind of help as often as it asks for an amount
   // once the scheme is known, "where" asks for a place of its own: an office, a centre, a portal
   const place = schemeKnown && PLACE_ASKED.test(t);
-  // a caller who says their age asks, whatever else, whether they are old (young) enough
+  // a caller who says their age or income asks, when nothing else, whether they are old (young, poor) enough
   const ageStated = schemeKnown && AGE_STATED.test(t);
-  if (!QUESTION_WORD.test(t) && !HOW_MUCH.test(t) && !(schemeKnown && MONEY_ASKED.test(t)) && !place) return ageStated ? ["age"] : [];
+  const incomeStated = schemeKnown && parseMonthlyIncome(t) !== undefined;
+  const stated: Asks[] = [...(ageStated ? (["age"] as const) : []), ...(incomeStated ? (["income"] as const) : [])];
+  if (!QUESTION_WORD.test(t) && !HOW_MUCH.test(t) && !(schemeKnown && MONEY_ASKED.test(t)) && !place) return stated;
   const asks: Asks[] = place ? ["place"] : [];
   // "kitni baar" asks how often, not how much
   const howMuch = HOW_MUCH.test(t.replace(new RegExp(OFTEN_ASKED.source, "gi"), " "));
@@ -297,11 +318,12 @@ export function questionAsks(text: string, schemeKnown = false): Asks[] {
   const intents = scoreIntents(t);
   const scores = intents.scores;
   const otherField = OTHER_FIELDS.some((i) => (scores[i] ?? 0) >= STRONG_INTENT) || intents.best === "eligibility";
-  const money = (MONEY_ASKED.test(t) || QUANTITY_ASKED.test(t)) && (howMuch || (!YES_NO.test(t.trim()) && !otherField));
+  // a caller's own income said is no amount asked, unless "how much" is
+  const money = (MONEY_ASKED.test(t) || QUANTITY_ASKED.test(t)) && (howMuch || (!YES_NO.test(t.trim()) && !otherField && !incomeStated));
   if (money && (howMuchLeft || !asks.length)) asks.push(SUM_ASKED.test(t) && !RATE_ASKED.test(t) ? "sum" : "amount");
   else if (howMuch && (!asks.length || howMuchLeft)) asks.push(/\bhow many\b/i.test(asks.length ? t.replace(MEASURED_QUESTION, " ") : t) ? "count" : "amount");
   // a sum asked for as a limit ("income limit", "आय की सीमा") may be that there is none
   if ((asks.includes("sum") || asks.includes("amount")) && LIMIT_ASKED.test(t)) asks.push("limit");
-  if (ageStated && !asks.some((a) => a !== "place")) asks.push("age");
+  if (!asks.some((a) => a !== "place" && a !== "age")) for (const a of stated) if (!asks.includes(a)) asks.push(a);
   return asks;
 }

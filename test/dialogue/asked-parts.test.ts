@@ -1,10 +1,12 @@
 // A question that asks two things ("how much, and for how many days?") is answered in both, each from its
 // own sentence; a question word spent on a time ("kitne din") leaves a word of money as the topic; and a
-// caller who says their own age is answered with the age a scheme asks. A made-up scheme no code has seen.
+// caller who says their own age is answered with the age a scheme asks, and one who says their income with
+// the income limit that holds it. Made-up schemes no code has seen.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { newContext, type DialogueEngine, type Reply } from "../../src/dialogue/index.js";
-import { questionAsks } from "../../src/dialogue/nlu.js";
+import { incomeFits } from "../../src/dialogue/income.js";
+import { englishNumbersToDigits, parseMonthlyIncome, questionAsks } from "../../src/dialogue/nlu.js";
 import type { KnowledgeBase } from "../../src/knowledge/index.js";
 import { sampleRecords, tempDir } from "../helpers.js";
 import { engineOver, scheme } from "./engine-over.js";
@@ -44,11 +46,33 @@ const relief = scheme({
   },
 });
 
+const homes = scheme({
+  schemeId: "zghy-test",
+  name: { en: "Zorvani Griha Yojana", hi: "ज़ोरवानी गृह योजना" },
+  eligibility: {
+    criteria: {
+      en: [
+        "The family must have lived in the town for five years.",
+        "Lower Group: families with an annual income between ₹4,00,001 and ₹8,00,000.",
+        "Upper Group: families with an annual income between ₹8,00,001 and ₹15,00,000.",
+        "Poorest Group: families with an annual income up to ₹4,00,000.",
+      ],
+      hi: [
+        "परिवार कम से कम पाँच साल से शहर में रहता हो।",
+        "निम्न वर्ग: ₹4,00,001 से ₹8,00,000 तक की वार्षिक आय वाले परिवार।",
+        "उच्च वर्ग: ₹8,00,001 से ₹15,00,000 तक की वार्षिक आय वाले परिवार।",
+        "सबसे गरीब वर्ग: ₹4,00,000 तक की वार्षिक आय वाले परिवार।",
+      ],
+    },
+    exclusions: {},
+  },
+});
+
 describe("a question of two things, and the caller's own age", () => {
   const dir = tempDir("sahayak-asked-parts-");
   let kb: KnowledgeBase;
   let engine: DialogueEngine;
-  before(async () => ({ kb, engine } = await engineOver(dir.path, [...sampleRecords(), relief])));
+  before(async () => ({ kb, engine } = await engineOver(dir.path, [...sampleRecords(), relief, homes])));
   after(async () => {
     await kb.close();
     dir.cleanup();
@@ -69,6 +93,36 @@ describe("a question of two things, and the caller's own age", () => {
     await answers("I'm 58 and have woven for years. Can I still get the Zorvani Karigar Rahat Scheme?", /21 and 55 years/);
     await answers("मैं 58 का हूँ, ज़ोरवानी कारीगर राहत योजना मिल सकती है?", /21 से 55 वर्ष/);
     await answers("main 58 ka hoon, zorvani karigar rahat yojana mil sakti hai kya", /21 से 55 वर्ष/);
+  });
+
+  it("answers a caller who says their income with the limit that holds it, not the others", async () => {
+    for (const [q, fits, other] of [
+      ["My husband earns about three and a half lakh a year. Can we get the Zorvani Griha Yojana?", /Poorest Group/, /Upper Group/],
+      ["मेरे पति की सालाना आय साढ़े 3 लाख है, ज़ोरवानी गृह योजना मिलेगी?", /सबसे गरीब वर्ग/, /उच्च वर्ग/],
+      ["mere pati ki kamai saadhe 3 lakh saal hai, zorvani griha yojana milegi", /सबसे गरीब वर्ग/, /उच्च वर्ग/],
+    ] as const) {
+      const r = await engine.respond({ text: q }, newContext("i"));
+      assert.match(r.text, fits, `${q}: ${r.text}`);
+      assert.doesNotMatch(r.text, other, `${q}: ${r.text}`);
+    }
+  });
+});
+
+describe("the caller's income in words and a sentence's limits", () => {
+  it("reads halves said in words", () => {
+    assert.equal(englishNumbersToDigits("two and a half lakh"), "2.5 lakh");
+    assert.equal(parseMonthlyIncome("we earn two and a half lakh a year"), 20833);
+    assert.equal(parseMonthlyIncome("meri kamai dhai lakh saal hai"), 20833);
+    assert.equal(parseMonthlyIncome("मेरी आय डेढ़ लाख सालाना है"), 12500);
+  });
+
+  it("holds an income within a range, under a ceiling, above a floor; by the month where the sentence says so", () => {
+    const monthly = 30000;
+    assert.equal(incomeFits("households with annual income between ₹3,00,001 and ₹6,00,000", monthly), true);
+    assert.equal(incomeFits("annual income up to ₹2,50,000", monthly), false);
+    assert.equal(incomeFits("परिवार की वार्षिक आय 2 लाख रुपये से अधिक नहीं होनी चाहिए।", monthly), false);
+    assert.equal(incomeFits("monthly income should be less than ₹30,000", monthly), true);
+    assert.equal(incomeFits("The applicant must be 18 years old.", monthly), undefined);
   });
 });
 
