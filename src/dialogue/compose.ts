@@ -321,9 +321,11 @@ export function rankUnits(pool: Unit[], field: Field, q: QuestionWords, asks: As
   });
   // a heading's words live on in the items under it, which say something; the heading alone says nothing
   const headingsOfItems = new Set(pool.filter((u) => u.under).map((u) => `${u.field}|${u.under}`));
-  // the caller's own income said: income limits that leave it out are of someone else's case, and do not
-  // follow the answer
-  const leavesOut = (i: number) => callerIncome !== undefined && asks.includes("income") && incomeFits(pool[i]!.text, callerIncome) === false;
+  // the caller's own income said: where a limit holds it, income limits that leave it out are of someone
+  // else's case, and do not follow the answer (where none holds it, the limit they miss is the answer)
+  const income = callerIncome !== undefined && asks.includes("income") ? callerIncome : undefined;
+  const fits = income === undefined ? [] : pool.map((u) => incomeFits(u.text, income));
+  const leavesOut = (i: number) => fits.includes(true) && fits[i] === false;
   const scored = pool.map((u, index) => {
     let overlap = 0;
     if (!(u.heading && headingsOfItems.has(`${u.field}|${u.text}`))) overlap = overlapOf(words[index]!, u) / maxWeight;

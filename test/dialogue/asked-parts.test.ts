@@ -5,8 +5,10 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { newContext, type DialogueEngine, type Reply } from "../../src/dialogue/index.js";
+import { questionWords, rankUnits } from "../../src/dialogue/compose.js";
 import { incomeFits } from "../../src/dialogue/income.js";
 import { englishNumbersToDigits, parseMonthlyIncome, questionAsks } from "../../src/dialogue/nlu.js";
+import { unitPool } from "../../src/dialogue/units.js";
 import type { KnowledgeBase } from "../../src/knowledge/index.js";
 import { sampleRecords, tempDir } from "../helpers.js";
 import { engineOver, scheme } from "./engine-over.js";
@@ -106,15 +108,6 @@ describe("a question of two things, and the caller's own age", () => {
       assert.doesNotMatch(r.text, other, `${q}: ${r.text}`);
     }
   });
-});
-
-describe("the caller's income in words and a sentence's limits", () => {
-  it("reads halves said in words", () => {
-    assert.equal(englishNumbersToDigits("two and a half lakh"), "2.5 lakh");
-    assert.equal(parseMonthlyIncome("we earn two and a half lakh a year"), 20833);
-    assert.equal(parseMonthlyIncome("meri kamai dhai lakh saal hai"), 20833);
-    assert.equal(parseMonthlyIncome("मेरी आय डेढ़ लाख सालाना है"), 12500);
-  });
 
   it("holds an income within a range, under a ceiling, above a floor; by the month where the sentence says so", () => {
     const monthly = 30000;
@@ -123,6 +116,19 @@ describe("the caller's income in words and a sentence's limits", () => {
     assert.equal(incomeFits("परिवार की वार्षिक आय 2 लाख रुपये से अधिक नहीं होनी चाहिए।", monthly), false);
     assert.equal(incomeFits("monthly income should be less than ₹30,000", monthly), true);
     assert.equal(incomeFits("The applicant must be 18 years old.", monthly), undefined);
+  });
+
+  it("where no limit holds the caller's income, says the limits they miss", () => {
+    for (const [lang, q, said] of [
+      ["en", "we earn twenty lakh a year, can we get it", ["earn", "lakh", "year"]],
+      ["hi", "हमारी सालाना आय 20 लाख है, मिलेगी?", ["सालाना", "आय", "लाख"]],
+      ["hi", "hamari kamai 20 lakh saal hai, milegi", ["kamai", "lakh", "saal"]],
+    ] as const) {
+      const pool = unitPool(homes, lang, 40);
+      const ranking = rankUnits(pool, "eligibility", questionWords([...said], () => []), questionAsks(q, true), 40, lang, true, parseMonthlyIncome(q));
+      const picked = ranking.order.slice(0, ranking.picked).map((i) => pool[i]!.text);
+      assert.ok(picked.filter((t) => /annual income|वार्षिक आय/.test(t)).length >= 2, `${q}: ${picked.join(" | ")}`);
+    }
   });
 });
 
