@@ -366,7 +366,7 @@ export function rankUnits(pool: Unit[], field: Field, q: QuestionWords, asks: As
   // for someone else
   const bestUnder = pool[best.index]!.under;
   const namedUnder = bestUnder !== undefined && [...weights.keys()].some((w) => meets(w, unitWords({ ...pool[best.index]!, text: bestUnder, about: "", under: "" })));
-  // a question of two kinds ("how much, and for how many days?") is answered in both: the best sentence of
+  // a question of two kinds ("how much, and for how many months?") is answered in both: the best sentence of
   // each kind the picked ones lack comes next, where it speaks to the question well enough
   for (const kind of new Set(asks.map((a) => KIND_OF_ASKS[a]).filter((a) => a !== undefined))) {
     if (picked.some((i) => answersKind(pool[i]!.text, kind))) continue;

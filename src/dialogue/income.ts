@@ -1,5 +1,5 @@
 // A caller's own income against the income limits a record's sentences state ("annual income up to
-// ₹3,00,000", "between ₹3,00,001 and ₹6,00,000", "मासिक आय ₹10,000 से कम"): the sentence whose limits hold
+// ₹2,00,000", "between ₹2,00,001 and ₹5,00,000", "मासिक आय ₹10,000 से कम"): the sentence whose limits hold
 // the caller's income says where they stand; the others are for someone else.
 import { amountsIn, hasMoney } from "./units.js";
 

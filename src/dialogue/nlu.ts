@@ -83,7 +83,7 @@ const NUMBER_WORDS: Record<string, number> = {
 const SMALL_NUMBER = "\\d+|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen";
 const numberOf = (w: string): number => (/^\d+$/.test(w) ? Number(w) : NUMBER_WORDS[w.toLowerCase()]!);
 
-/** Halves said in words ("two and a half lakh", "dhai lakh", "डेढ़ लाख", "saadhe teen"): the figure in digits. */
+/** Halves said in words ("three and a half lakh", "dhai lakh", "डेढ़ लाख", "saadhe teen"): the figure in digits. */
 function halvesToDigits(text: string): string {
   return text
     .replace(new RegExp(`\\b(${SMALL_NUMBER})\\s+and\\s+a\\s+half\\b`, "gi"), (_m, a: string) => `${numberOf(a) + 0.5}`)
@@ -92,7 +92,7 @@ function halvesToDigits(text: string): string {
     .replace(/\b(?:dedh|derh)\b|(?<![\u0900-\u097f])डेढ़?(?![\u0900-\u097f])/gi, "1.5");
 }
 
-/** "thirty five" → "35", "two and a half lakh" → "2.5 lakh", so that speech-recognised numbers read like digits. */
+/** "thirty five" → "35", "three and a half lakh" → "3.5 lakh", so that speech-recognised numbers read like digits. */
 export function englishNumbersToDigits(text: string): string {
   return halvesToDigits(text).replace(/\b(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)(?:[\s-]+(one|two|three|four|five|six|seven|eight|nine))?\b(?:\s+(thousand|lakh|hundred))?/gi, (_m, a: string, b: string | undefined, scale: string | undefined) => {
     let n = NUMBER_WORDS[a.toLowerCase()]! + (b ? NUMBER_WORDS[b.toLowerCase()]! : 0);
@@ -211,14 +211,14 @@ export const RUNNER_WORDS = new Set(
 // Devanagari words are matched with their own boundaries: "आयु" (age) is not "आयुष्मान", "आय" (income) not "आयु"
 const D = (word: string) => `(?<![\u0900-\u097f])${word}(?![\u0900-\u097f])`;
 // "age" is written in Devanagari as often as said in Hindi ("एज लिमिट")
-// "saal ka" alone is "of the year" ("saal ka kitna paisa"), "kitne saal ke liye" a period: an age is
+// "saal ka" alone is "of the year" ("saal ka kitna bhatta"), "kitne saal ke liye" a period: an age is
 // "kitne saal ka", "17 saal ki"
 const AGE_ASKED = new RegExp(
   `\\b(?:(?<!old )age|aged|ages|umar|umr|umra|years? old|how old|(?:kitne|kitni|\\d{1,3})\\s+(?:saal|sal|varsh)\\s+(?:ka|ki))\\b|${D("उम्र")}|${D("उमर")}|${D("आयु")}|${D("एज")}|${D("ऐज")}|(?:कितने|कितनी|\\d{1,3})\\s+(?:साल|वर्ष)\\s+${D("(?:का|की)")}`,
   "i",
 );
 /**
- * The caller's own age said ("I'm 43 and …", "she is 36", "main 38 saal ka hoon", "मैं 38 का हूँ"): a scheme's
+ * The caller's own age said ("I am 61 and …", "he is 29", "main 52 saal ki hoon", "मैं 47 की हूँ"): a scheme's
  * age limit is what they must meet, though they ask nothing of it.
  */
 const AGE_STATED = new RegExp(
@@ -260,7 +260,7 @@ const HOW_MUCH_WORD = /\b(?:how much|how many|kitna|kitni|kitne)\b|कितन�
 /**
  * A question word spent on a measure other than money ("how many days", "kitni umar", "कितने साल तक"), or
  * following the measure it asks ("umar kitni", "आकार कितना"); a time before it counts an amount by the
- * period ("saal ka kitna paisa").
+ * period ("mahine ka kitna bhatta").
  */
 const MEASURED_QUESTION =
   /\b(?:how many|how much|kitne|kitni|kitna)\s+(?:\S+\s+)?(?:days?|months?|years?|weeks?|hours?|times|din|dino|dinon|mahine|mahino|saal|sal|varsh|hafte|ghante|baar|bar|dafa|umar|umr|umra|door|dur|km|kilomet\w*|bada|badi|bade|big|large)\b|(?:कितने|कितनी|कितना)\s+(?:\S+\s+)?(?:दिन|दिनों|महीने|महीनों|साल|सालों|वर्ष|वर्षों|सप्ताह|हफ्ते|घंटे|बार|दफा|उम्र|उमर|आयु|दूर|किलोमीटर|बड़ा|बड़ी|बड़े)(?![\u0900-\u097f])|\b(?:age|umar|umr|umra|aakar|size|doori|duri|distance)\s+(?:\S+\s+)?(?:kitne|kitni|kitna)\b|(?:उम्र|उमर|आयु|आकार|क्षेत्रफल|दूरी)\s+(?:\S+\s+)?(?:कितने|कितनी|कितना)/gi;
@@ -302,8 +302,8 @@ export function questionAsks(text: string, schemeKnown = false): Asks[] {
   const asks: Asks[] = place ? ["place"] : [];
   // "kitni baar" asks how often, not how much
   const howMuch = HOW_MUCH.test(t.replace(new RegExp(OFTEN_ASKED.source, "gi"), " "));
-  // "how many days" is spent on the time it asks: a "how much" left ("how much would I get, and for how
-  // many days?") asks an amount as well; none left, a word of money is the topic ("पैसा कितने दिन में")
+  // "how many days" is spent on the time it asks: a "how much" left ("how much is paid, and for how
+  // many weeks?") asks an amount as well; none left, a word of money is the topic ("किश्त कितने हफ्ते में")
   const howMuchLeft = howMuch && HOW_MUCH_WORD.test(t.replace(MEASURED_QUESTION, " "));
   if (AGE_ASKED.test(t)) asks.push("age");
   // "how often" wants how often ("monthly, quarterly"), not any time ("upon exit at 60 years")

@@ -1,4 +1,4 @@
-// A question that asks two things ("how much, and for how many days?") is answered in both, each from its
+// A question that asks two things ("how much, and for how many months?") is answered in both, each from its
 // own sentence; a question word spent on a time ("kitne din") leaves a word of money as the topic; and a
 // caller who says their own age is answered with the age a scheme asks, and one who says their income with
 // the income limit that holds it. Made-up schemes no code has seen.
@@ -99,14 +99,24 @@ describe("a question of two things, and the caller's own age", () => {
 
   it("answers a caller who says their income with the limit that holds it, not the others", async () => {
     for (const [q, fits, other] of [
-      ["My husband earns about three and a half lakh a year. Can we get the Zorvani Griha Yojana?", /Poorest Group/, /Upper Group/],
-      ["मेरे पति की सालाना आय साढ़े 3 लाख है, ज़ोरवानी गृह योजना मिलेगी?", /सबसे गरीब वर्ग/, /उच्च वर्ग/],
-      ["mere pati ki kamai saadhe 3 lakh saal hai, zorvani griha yojana milegi", /सबसे गरीब वर्ग/, /उच्च वर्ग/],
+      ["We together earn three and a half lakh per year. Is the Zorvani Griha Yojana for us?", /Poorest Group/, /Upper Group/],
+      ["हमारी सालाना आय साढ़े 3 लाख है, ज़ोरवानी गृह योजना मिलेगी?", /सबसे गरीब वर्ग/, /उच्च वर्ग/],
+      ["hamari kamai saadhe 3 lakh saal hai, zorvani griha yojana milegi", /सबसे गरीब वर्ग/, /उच्च वर्ग/],
     ] as const) {
       const r = await engine.respond({ text: q }, newContext("i"));
       assert.match(r.text, fits, `${q}: ${r.text}`);
       assert.doesNotMatch(r.text, other, `${q}: ${r.text}`);
     }
+  });
+});
+
+describe("the caller's income in words and a sentence's limits", () => {
+  it("reads halves said in words", () => {
+    assert.equal(englishNumbersToDigits("three and a half lakh"), "3.5 lakh");
+    assert.equal(parseMonthlyIncome("we earn three and a half lakh a year"), 29167);
+    assert.equal(parseMonthlyIncome("meri kamai dhai lakh saal hai"), 20833);
+    assert.equal(parseMonthlyIncome("मेरी आय डेढ़ लाख सालाना है"), 12500);
+    assert.equal(parseMonthlyIncome("हमारी सालाना आय 3 लाख है"), 25000);
   });
 
   it("holds an income within a range, under a ceiling, above a floor; by the month where the sentence says so", () => {
@@ -134,14 +144,14 @@ describe("a question of two things, and the caller's own age", () => {
 
 describe("the kinds of fact a question asks", () => {
   it("an amount besides a time, when a question word is left for it", () => {
-    for (const q of ["how much would I get, and for how many days?", "kitna milega aur kitne din tak", "कितना मिलेगा और कितने दिन तक?"]) {
+    for (const q of ["how much is paid, and for how many weeks?", "kitna milega aur kitne hafte tak", "कितना मिलेगा और कितने हफ्ते तक?"]) {
       const asks = questionAsks(q, true);
       assert.ok(asks.includes("duration") && asks.includes("amount"), `${q}: ${asks.join(",")}`);
     }
   });
 
   it("no amount when the only question word is spent on the time: the money is the topic", () => {
-    for (const q of ["in how many days does the money come", "paisa kitne din mein aata hai", "पैसा कितने दिन में आता है?"]) {
+    for (const q of ["in how many weeks does the instalment come", "kisht kitne hafte mein aati hai", "किश्त कितने हफ्ते में आती है?"]) {
       const asks = questionAsks(q, true);
       assert.deepEqual(asks, ["duration"], q);
     }
@@ -152,12 +162,12 @@ describe("the kinds of fact a question asks", () => {
       const asks = questionAsks(q, true);
       assert.ok(asks.includes("duration") && !asks.includes("age"), `${q}: ${asks.join(",")}`);
     }
-    for (const q of ["how much money a year", "saal ka kitna paisa milta hai", "साल का कितना पैसा मिलता है"]) assert.ok(!questionAsks(q, true).includes("age"), q);
+    for (const q of ["how much allowance a year", "saal ka kitna bhatta milega", "साल का कितना भत्ता मिलेगा"]) assert.ok(!questionAsks(q, true).includes("age"), q);
     for (const q of ["how old must the child be", "bachcha kitne saal ka hona chahiye", "बच्चा कितने साल का होना चाहिए"]) assert.ok(questionAsks(q, true).includes("age"), q);
   });
 
   it("the caller's own age said is an age asked, once the scheme is known", () => {
-    for (const q of ["I'm 43, can I still join", "main 38 ka hoon, kya jud sakta hoon", "मैं 38 का हूँ, क्या जुड़ सकता हूँ?", "उसकी उमर कितनी होनी चाहिए"]) {
+    for (const q of ["I'm 61, can I still join", "main 47 ki hoon, kya jud sakti hoon", "मैं 47 की हूँ, क्या जुड़ सकती हूँ?", "उसकी उमर कितनी होनी चाहिए"]) {
       assert.ok(questionAsks(q, true).includes("age"), q);
     }
     // a figure of money or of time is no age
