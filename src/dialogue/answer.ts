@@ -74,11 +74,11 @@ export class SchemeAnswers {
     if (intent === "overview" && asked.asks.includes("place")) intent = "apply";
     // "how old must I be", "how much may I earn", "how far must I have studied" are about who can apply,
     // whatever word of amount they use
-    const ofCaller = asked.asks.includes("age") || (asked.asks.length > 0 && (asksOfIncome(asked.rest) || asksOfSchooling(asked.rest)));
+    const ofCaller = asked.asks.includes("age") || asked.asks.includes("income") || (asked.asks.length > 0 && (asksOfIncome(asked.rest) || asksOfSchooling(asked.rest)));
     const field = ofCaller && (intent === "benefits" || intent === "overview") ? "eligibility" : (FIELD_OF[intent] ?? "description");
     const budget = k.config.maxWordsPerTurn;
     const pool = this.pool(record, lang);
-    const ranking = rankUnits(pool, field, asked.words, asked.asks, budget, lang, intent !== "overview");
+    const ranking = rankUnits(pool, field, asked.words, asked.asks, budget, lang, intent !== "overview", r?.monthlyIncome);
     const nameSaid = spokenName(k, id, lang);
     const intro: Segment[] = [{ text: `${nameSaid.replace(/[.:]+$/, "")}:`, lang: /[\u0900-\u097f]/.test(nameSaid) ? "hi" : "en" }];
     if (ranking.picked === 0 && !fieldHasText(record, field, lang) && field !== "description") return this.noInfo(record, field, lang, intent, intro);

@@ -9,13 +9,14 @@ import { nativeTokens, phoneticKey, romanTokens, stemEnglish } from "../knowledg
 import { stemHindi } from "../knowledge/lexicon.js";
 import type { Asks } from "./nlu.js";
 import { prompts } from "./prompts.js";
+import { incomeFits, statesIncome } from "./income.js";
 import { hasMoney, wordCount, type Unit } from "./units.js";
 import type { AnswerLang, Cursor, Field, Reply, Segment } from "./types.js";
 
 const QUANTITY = /\d\s*(?:kg|kgs|kilo|kilos|kilograms?|litres?|liters?|किलो|लीटर|units?|acres?|hectares?|एकड़|हेक्टेयर|sq\.? ?m|वर्ग मीटर|square met)/i;
 const AREA = /\d\s*(?:sq\.?\s?(?:m|mt|ft|feet|metres?|meters?)\b|square\s+(?:met|feet|foot)|वर्ग\s*(?:मीटर|फुट)|acres?|hectares?|एकड़|हेक्टेयर)/i;
 const YEARS = /\d\s*(?:-\s*\d+\s*)?(?:years?|yrs?|वर्ष|साल|aged?)|(?:age|आयु|उम्र)\D{0,25}\d/i;
-const TIME_SPAN = /\d\s*(?:-\s*\d+\s*)?(?:days?|months?|weeks?|years?|hours?|hrs|दिन|दिनों|महीने|महीनों|माह|सप्ताह|हफ्ते|वर्ष|घंटे)|\b(?:within|before|after|by|till|until)\s+(?:\d|a |one |two |three |fifteen |seven )|(?:january|february|march|april|may|june|july|august|september|october|november|december)\s*,?\s*\d{4}|\d{1,2}(?:st|nd|rd|th)?\s+(?:january|february|march|april|may|june|july|august|september|october|november|december)|एक सप्ताह|पंद्रह दिन/i;
+const TIME_SPAN = /\d\s*(?:-\s*\d+\s*)?(?:days?|months?|weeks?|years?|hours?|hrs|दिन|दिनों|महीने|महीनों|माह|सप्ताह|हफ्ते|वर्ष|वर्षों|साल|सालों|घंटे)|\b(?:within|before|after|by|till|until)\s+(?:\d|a |one |two |three |fifteen |seven )|(?:january|february|march|april|may|june|july|august|september|october|november|december)\s*,?\s*\d{4}|\d{1,2}(?:st|nd|rd|th)?\s+(?:january|february|march|april|may|june|july|august|september|october|november|december)|एक सप्ताह|पंद्रह दिन/i;
 
 const PERCENTAGE = /\d+(?:\.\d+)?\s*(?:%|per ?cent|प्रतिशत)/gi;
 const FREQUENCY = /\b(?:daily|weekly|fortnightly|monthly|quarterly|half-yearly|half yearly|yearly|annually|every (?:day|week|month|quarter|year)|per (?:month|annum|year))\b|प्रति माह|प्रति वर्ष|मासिक|तिमाही|छमाही|वार्षिक|हर महीने|हर साल/i;
@@ -46,6 +47,8 @@ function answersKind(text: string, asks: Asks): boolean {
       return (hasMoney(text.replace(PERCENTAGE, " ")) && /\d/.test(text)) || QUANTITY.test(text);
     case "age":
       return YEARS.test(text);
+    case "income":
+      return statesIncome(text);
     case "duration":
       // "when" is answered by a time, by how often ("monthly, quarterly"), or by the event it waits on ("in
       // case of remarriage", "पुनर्विवाह के मामले में"); "how often" only by how often
@@ -95,6 +98,15 @@ const PICK_SHARE = 0.7;
 /** A unit scoring at least this share of the best may be said past the budget (within BUDGET_STRETCH). */
 const STRETCH_SHARE = 0.8;
 const MAX_PICKED = 3;
+/** A sentence of income limits that leave out the caller's own income holds this share of the kind asked. */
+const INCOME_UNFIT = 0.3;
+/** The best sentence of a kind asked that the picked lack is said too when it scores this share of the best. */
+const COVER_SHARE = 0.4;
+/**
+ * The kinds of fact a question can ask for at once, each to be answered: a sum is an amount, and a limit
+ * only says which amount.
+ */
+const KIND_OF_ASKS: Partial<Record<Asks, Asks>> = { amount: "amount", sum: "sum", age: "age", income: "income", duration: "duration", frequency: "frequency", count: "count", distance: "distance", size: "size", place: "place" };
 
 /**
  * How a word sounds, loosely enough to meet across scripts: its consonants ("digital" and डिजिटल,
@@ -260,7 +272,7 @@ function withNearSpellings(groups: string[][], words: Set<string>[], spreadOf: (
   });
 }
 
-export function rankUnits(pool: Unit[], field: Field, q: QuestionWords, asks: Asks[], budget: number, lang: AnswerLang = "en", fieldAsked = true): Ranking {
+export function rankUnits(pool: Unit[], field: Field, q: QuestionWords, asks: Asks[], budget: number, lang: AnswerLang = "en", fieldAsked = true, callerIncome?: number): Ranking {
   // a question that names no field but has words of its own ("is transport free?") may be answered anywhere
   const priors = !fieldAsked && (asks.length > 0 || q.english.length + q.hindi.length + q.sounds.length > 0) ? ANY_FIELD : FIELD_PRIOR[field];
   const words = pool.map(unitWords);
@@ -309,10 +321,16 @@ export function rankUnits(pool: Unit[], field: Field, q: QuestionWords, asks: As
   });
   // a heading's words live on in the items under it, which say something; the heading alone says nothing
   const headingsOfItems = new Set(pool.filter((u) => u.under).map((u) => `${u.field}|${u.under}`));
+  // the caller's own income said: where a limit holds it, income limits that leave it out are of someone
+  // else's case, and do not follow the answer (where none holds it, the limit they miss is the answer)
+  const income = callerIncome !== undefined && asks.includes("income") ? callerIncome : undefined;
+  const fits = income === undefined ? [] : pool.map((u) => incomeFits(u.text, income));
+  const leavesOut = (i: number) => fits.includes(true) && fits[i] === false;
   const scored = pool.map((u, index) => {
     let overlap = 0;
     if (!(u.heading && headingsOfItems.has(`${u.field}|${u.text}`))) overlap = overlapOf(words[index]!, u) / maxWeight;
-    const kind = asks.some((a) => answersKind(u.text, a)) ? 1 : 0;
+    let kind = asks.some((a) => answersKind(u.text, a)) ? 1 : 0;
+    if (kind && leavesOut(index)) kind *= INCOME_UNFIT;
     const fieldPrior = priors[u.field] ?? 0.05;
     const langFactor = lang === "hi" && u.lang === "en" && !u.standIn && (u.faq || hindiFields.has(u.field)) ? FOREIGN_UNIT_FACTOR : 1;
     const position = Math.max(POSITION_FLOOR, 1 - POSITION_STEP * (rankInField.get(index) ?? 0));
@@ -348,8 +366,19 @@ export function rankUnits(pool: Unit[], field: Field, q: QuestionWords, asks: As
   // for someone else
   const bestUnder = pool[best.index]!.under;
   const namedUnder = bestUnder !== undefined && [...weights.keys()].some((w) => meets(w, unitWords({ ...pool[best.index]!, text: bestUnder, about: "", under: "" })));
+  // a question of two kinds ("how much, and for how many months?") is answered in both: the best sentence of
+  // each kind the picked ones lack comes next, where it speaks to the question well enough
+  for (const kind of new Set(asks.map((a) => KIND_OF_ASKS[a]).filter((a) => a !== undefined))) {
+    if (picked.some((i) => answersKind(pool[i]!.text, kind))) continue;
+    const s = ranked.find((x) => x.evidence && !picked.includes(x.index) && !leavesOut(x.index) && answersKind(pool[x.index]!.text, kind));
+    const n = s ? wordCount(pool[s.index]!.text) : 0;
+    if (!s || s.score < best.score * COVER_SHARE || used + n > budget * BUDGET_STRETCH) continue;
+    picked.push(s.index);
+    used += n;
+  }
   for (const s of ranked.slice(1)) {
     if (picked.length >= MAX_PICKED || s.score < best.score * PICK_SHARE) break;
+    if (picked.includes(s.index) || leavesOut(s.index)) continue;
     const under = pool[s.index]!.under;
     if (namedUnder && under !== undefined && under !== bestUnder) continue;
     const n = wordCount(pool[s.index]!.text);
@@ -374,7 +403,8 @@ export function rankUnits(pool: Unit[], field: Field, q: QuestionWords, asks: As
   // "more" goes on with what else speaks to the question, then the rest of the field of the answer
   const answerField = pool[best.index]!.field;
   const rest = ranked.filter((s) => !chosen.has(s.index) && (s.evidence || (!pool[s.index]!.faq && (pool[s.index]!.field === answerField || pool[s.index]!.field === field))));
-  const order = [...picked, ...rest.map((s) => s.index)];
+  const rests = rest.map((s) => s.index);
+  const order = [...picked, ...rests.filter((i) => !leavesOut(i)), ...rests.filter(leavesOut)];
   return { order, picked: picked.length, matched, field: answerField };
 }
 

@@ -36,7 +36,7 @@ const PATTERNS: Pattern[] = [
   // "how" with a verb of doing ("kaise bharein", "कैसे बनवाएं"): the way to get it
   ...P("apply", 3, "kaise \\w+|how (?:do|can|to|should) (?:i|we|one)? ?(?:get|make|open|check|register|avail|claim)", "कैसे \\S+"),
   ...P("eligibility", 7, "who can apply|who all can apply|who can join|who can get|who is eligible|who are eligible|who gets it|can a|can an|can the|kaun apply kar sakta|kaun aavedan kar sakta", "कौन .{0,12}आवेदन|आवेदन कर सकत|कौन .{0,12}ले सकत|किस उम्र|उम्र के लोग"),
-  ...P("eligibility", 4, "eligible|eligibility|who can|who all can|who is entitled|can i get|can i join|can he|can she|can we|can my|can someone|can anyone|can a person|qualify|qualifies|criteria|age limit|age criteria|income limit|limit for|who gets|who will get|join|kaun|kisko|kise|patra|patrata|yogya|mil sakta|le sakta|le sakti", "पात्र|पात्रता|योग्य|कौन|किसको|किसे|ले सकता|ले सकती|मिल सकता|उम्र सीमा|आयु सीमा|उम्र क्या|उम्र कितनी"),
+  ...P("eligibility", 4, "eligible|eligibility|who can|who all can|who is entitled|can i get|can i join|can he|can she|can we|can my|can someone|can anyone|can a person|qualify|qualifies|criteria|age limit|age criteria|income limit|limit for|who gets|who will get|join|kaun|kisko|kise|patra|patrata|yogya|mil sakta|le sakta|le sakti|kis kis ko|kin (?:\\w+ )?ko|kinko|kinhe|kinhen|can (?:i|we|he|she) (?:still|also|really|even) (?:get|join|apply|avail|take)", "पात्र|पात्रता|योग्य|कौन|किसको|किसे|किस किस को|किन \\S+ को|किनको|किन्हें|ले सकता|ले सकती|मिल सकता|उम्र सीमा|आयु सीमा|उम्र क्या|उम्र कितनी"),
   ...P("benefits", 6, "how much|how many|kitna|kitni|kitne", "कितना|कितनी|कितने"),
   ...P("benefits", 4, "benefits?|how much|how many|amount|money|what do i get|what will i get|what does it give|what do we get|cover|coverage|premium|subsidy|interest|instal?ments?|kitna|kitni|kitne|labh|fayda|faida|paisa|paise|rashi|milta|milti|milega|milegi", "लाभ|फायदा|फ़ायदा|कितना|कितनी|कितने|राशि|पैसा|पैसे|सब्सिडी|किश्त|किस्त|मिलता|मिलती"),
   ...P("overview", 2, "what is|what's|what are|tell me about|about|explain|details|information|jankari|kya hai|batao|bataiye|baare|purpose", "क्या है|के बारे में|जानकारी|बताइए|बताओ|बताएं"),
@@ -80,9 +80,21 @@ const NUMBER_WORDS: Record<string, number> = {
   forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90,
 };
 
-/** "thirty five" → "35", so that speech-recognised numbers read like digits. */
+const SMALL_NUMBER = "\\d+|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen";
+const numberOf = (w: string): number => (/^\d+$/.test(w) ? Number(w) : NUMBER_WORDS[w.toLowerCase()]!);
+
+/** Halves said in words ("three and a half lakh", "dhai lakh", "डेढ़ लाख", "saadhe teen"): the figure in digits. */
+function halvesToDigits(text: string): string {
+  return text
+    .replace(new RegExp(`\\b(${SMALL_NUMBER})\\s+and\\s+a\\s+half\\b`, "gi"), (_m, a: string) => `${numberOf(a) + 0.5}`)
+    .replace(new RegExp(`(?:\\b(?:saadhe|sadhe|saade)|(?<![\u0900-\u097f])साढ़े)\\s+(\\d+)`, "gi"), (_m, a: string) => `${Number(a) + 0.5}`)
+    .replace(/\b(?:dhai|dhaai|adhai)\b|(?<![\u0900-\u097f])ढाई(?![\u0900-\u097f])/gi, "2.5")
+    .replace(/\b(?:dedh|derh)\b|(?<![\u0900-\u097f])डेढ़?(?![\u0900-\u097f])/gi, "1.5");
+}
+
+/** "thirty five" → "35", "three and a half lakh" → "3.5 lakh", so that speech-recognised numbers read like digits. */
 export function englishNumbersToDigits(text: string): string {
-  return text.replace(/\b(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)(?:[\s-]+(one|two|three|four|five|six|seven|eight|nine))?\b(?:\s+(thousand|lakh|hundred))?/gi, (_m, a: string, b: string | undefined, scale: string | undefined) => {
+  return halvesToDigits(text).replace(/\b(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)(?:[\s-]+(one|two|three|four|five|six|seven|eight|nine))?\b(?:\s+(thousand|lakh|hundred))?/gi, (_m, a: string, b: string | undefined, scale: string | undefined) => {
     let n = NUMBER_WORDS[a.toLowerCase()]! + (b ? NUMBER_WORDS[b.toLowerCase()]! : 0);
     if (scale) n *= scale.toLowerCase() === "thousand" ? 1000 : scale.toLowerCase() === "lakh" ? 100000 : 100;
     return String(n);
@@ -108,6 +120,10 @@ export function parseAge(text: string): number | undefined {
   return undefined;
 }
 
+/** An income said to be by the year before it is named ("annual income", "सालाना आय"), this close before. */
+const YEARLY_BEFORE = /\b(?:annual|yearly|saalana|salana|salaana)\b|सालाना|वार्षिक/i;
+const PERIOD_BEFORE_CHARS = 16;
+
 /** Monthly income in rupees from "earn about 10,000 a month", "income 1.2 lakh a year", "कमाई 8000 महीना". */
 export function parseMonthlyIncome(text: string): number | undefined {
   const t = englishNumbersToDigits(text);
@@ -118,7 +134,9 @@ export function parseMonthlyIncome(text: string): number | undefined {
   if (scale === "lakh" || scale === "लाख") amount *= 100000;
   else if (scale) amount *= 1000;
   const period = m[3]?.toLowerCase() ?? "";
-  if (/year|annual|saal|sal|साल|वार्षिक/.test(period)) amount = amount / 12;
+  // the year may be said before the income ("annual income", "सालाना आय")
+  const before = t.slice(Math.max(0, m.index - PERIOD_BEFORE_CHARS), m.index + 1);
+  if (/year|annual|saal|sal|साल|वार्षिक/.test(period) || YEARLY_BEFORE.test(before)) amount = amount / 12;
   return Number.isFinite(amount) && amount > 0 ? Math.round(amount) : undefined;
 }
 
@@ -193,7 +211,22 @@ export const RUNNER_WORDS = new Set(
 // Devanagari words are matched with their own boundaries: "आयु" (age) is not "आयुष्मान", "आय" (income) not "आयु"
 const D = (word: string) => `(?<![\u0900-\u097f])${word}(?![\u0900-\u097f])`;
 // "age" is written in Devanagari as often as said in Hindi ("एज लिमिट")
-const AGE_ASKED = new RegExp(`\\b(?:(?<!old )age|aged|ages|umar|umr|umra|years? old|saal ka|saal ki)\\b|${D("उम्र")}|${D("आयु")}|${D("एज")}|${D("ऐज")}`, "i");
+// "saal ka" alone is "of the year" ("saal ka kitna bhatta"), "kitne saal ke liye" a period: an age is
+// "kitne saal ka", "17 saal ki"
+const AGE_ASKED = new RegExp(
+  `\\b(?:(?<!old )age|aged|ages|umar|umr|umra|years? old|how old|(?:kitne|kitni|\\d{1,3})\\s+(?:saal|sal|varsh)\\s+(?:ka|ki))\\b|${D("उम्र")}|${D("उमर")}|${D("आयु")}|${D("एज")}|${D("ऐज")}|(?:कितने|कितनी|\\d{1,3})\\s+(?:साल|वर्ष)\\s+${D("(?:का|की)")}`,
+  "i",
+);
+/**
+ * The caller's own age said ("I am 61 and …", "he is 29", "main 52 saal ki hoon", "मैं 47 की हूँ"): a scheme's
+ * age limit is what they must meet, though they ask nothing of it.
+ */
+const AGE_STATED = new RegExp(
+  `\\b(?:i m|i'm|i am|he is|she is|he s|she s|aged?)\\s+(?:about\\s+|around\\s+|only\\s+|now\\s+)?\\d{1,2}(?:\\s+(?:years?|yrs?)(?:\\s+old)?)?\\s*(?:$|[,.;?!]|and\\b|now\\b|but\\b|so\\b)` +
+    `|\\b\\d{1,2}\\s+(?:saal\\s+|sal\\s+|varsh\\s+)?(?:ka|ki)\\s+(?:hoon|hun|hu|hai|hain|ho)\\b` +
+    `|\\d{1,2}\\s+(?:साल\\s+|वर्ष\\s+)?(?:का|की)\\s+${D("(?:हूँ|हूं|हूॅं|है|हैं|हो)")}`,
+  "i",
+);
 /** The caller's own income: like an age, a measure a scheme asks of who can apply. */
 const INCOME_ASKED = new RegExp(`\\b(?:income|incomes|aay|aamdani|amdani|kamai|earnings?)\\b|${D("आय")}|${D("आमदनी")}|${D("कमाई")}`, "i");
 /** Whether a question speaks of the caller's income ("income limit", "सालाना आय कितनी"). */
@@ -201,7 +234,7 @@ export const asksOfIncome = (text: string): boolean => INCOME_ASKED.test(text);
 const SCHOOLING_ASKED = new RegExp(`\\b(?:education|educational|qualifications?|padhai|padhayi|shiksha|class pass)\\b|${D("पढ़ाई")}|${D("शिक्षा")}|${D("शैक्षिक")}|${D("योग्यता")}`, "i");
 /** Whether a question speaks of how far the caller has studied ("कितनी पढ़ाई होनी चाहिए", "education needed"). */
 export const asksOfSchooling = (text: string): boolean => SCHOOLING_ASKED.test(text);
-const TIME_ASKED = /\b(?:when|how long|how soon|kab|kitne din|kitne mahine|kitne saal|days?|din|months?|mahine|mahina|weeks?|hafte|hours?|ghante|period|deadline|date|tarikh|till|until|within|lock-?in)\b|कब|कितने दिन|कितने महीने|दिन|दिनों|महीने|सप्ताह|हफ्ते|घंटे|तारीख|अवधि/i;
+const TIME_ASKED = /\b(?:when|how long|how soon|how many years|kab|kitne din|kitne mahine|kitne saal|days?|din|months?|mahine|mahina|weeks?|hafte|hours?|ghante|period|deadline|date|tarikh|till|until|within|lock-?in)\b|कब|कितने दिन|कितने महीने|कितने साल|कितने वर्ष|कितने सालों|दिन|दिनों|महीने|सप्ताह|हफ्ते|घंटे|तारीख|अवधि/i;
 /** A period an amount is counted by ("per month", "हर महीने", "mahine ka"). */
 const PER_PERIOD = /\b(?:per|a|every|each|har|prati)\s+(?:month|year|mahine|mahina|saal|sal|varsh)\b|\bmonthly\b|(?:हर|प्रति)\s+(?:महीने|माह|साल|वर्ष)|(?<!(?:kitne|kitni|kitna|कितने|कितनी|कितना)\s)(?:\bmahine|\bmahina|महीने|माह)\s+(?:ka|ki|ke|का|की|के)(?![\u0900-\u097f])/i;
 /** A bound asked for, above ("maximum") or below ("at least", "कम से कम"): either may be that there is none. */
@@ -222,6 +255,16 @@ const HOW_MUCH = /\b(?:how much|how many|kitna|kitni|kitne|maximum|minimum|limit
  */
 export const REQUIREMENT = /\b(?:must|should) (?:i|one|he|she|we|you|a person|the applicant|an applicant|the family|my family) (?:have|be)\b|\b(?:applicants?|persons?|i|we) (?:needs?|required) to (?:have|be)\b/i;
 
+/** The question words of an amount ("how much", "कितना"), without a bound ("maximum") that may be of an age. */
+const HOW_MUCH_WORD = /\b(?:how much|how many|kitna|kitni|kitne)\b|कितना|कितनी|कितने/i;
+/**
+ * A question word spent on a measure other than money ("how many days", "kitni umar", "कितने साल तक"), or
+ * following the measure it asks ("umar kitni", "आकार कितना"); a time before it counts an amount by the
+ * period ("mahine ka kitna bhatta").
+ */
+const MEASURED_QUESTION =
+  /\b(?:how many|how much|kitne|kitni|kitna)\s+(?:\S+\s+)?(?:days?|months?|years?|weeks?|hours?|times|din|dino|dinon|mahine|mahino|saal|sal|varsh|hafte|ghante|baar|bar|dafa|umar|umr|umra|door|dur|km|kilomet\w*|bada|badi|bade|big|large)\b|(?:कितने|कितनी|कितना)\s+(?:\S+\s+)?(?:दिन|दिनों|महीने|महीनों|साल|सालों|वर्ष|वर्षों|सप्ताह|हफ्ते|घंटे|बार|दफा|उम्र|उमर|आयु|दूर|किलोमीटर|बड़ा|बड़ी|बड़े)(?![\u0900-\u097f])|\b(?:age|umar|umr|umra|aakar|size|doori|duri|distance)\s+(?:\S+\s+)?(?:kitne|kitni|kitna)\b|(?:उम्र|उमर|आयु|आकार|क्षेत्रफल|दूरी)\s+(?:\S+\s+)?(?:कितने|कितनी|कितना)/gi;
+
 /** "when" in a yes/no question is a condition ("does it pay when crops are lost?"), not a time asked for. */
 const CONDITIONAL_WHEN = /\b(?:when|jab)\b|(?<![\u0900-\u097f])जब(?![\u0900-\u097f])/gi;
 
@@ -234,7 +277,8 @@ const OTHER_FIELDS: Intent[] = ["documents", "apply", "contact", "exclusions"];
 const STRONG_INTENT = 5;
 
 /** The kind of fact a question asks for, beyond its field. */
-export type Asks = "amount" | "sum" | "age" | "duration" | "frequency" | "count" | "distance" | "size" | "limit" | "place";
+/** "age" and "income" are asked by a caller saying their own too: what a scheme asks of them is the answer. */
+export type Asks = "amount" | "sum" | "age" | "income" | "duration" | "frequency" | "count" | "distance" | "size" | "limit" | "place";
 
 /** Where to go, or whom to see ("kahan jana padega", "किससे मिलें", "where do I apply"). */
 const PLACE_ASKED = /\b(?:where|whom|kahan|kahaan|kaha|kidhar|kis ?se (?:mil|sampark)|kiske paas)\b|कहाँ|कहां|किधर|किससे मिल|किस से मिल|किससे संपर्क|किसके पास/i;
@@ -250,10 +294,17 @@ export function questionAsks(text: string, schemeKnown = false): Asks[] {
   // for its figure; before, a word of money names a kind of help as often as it asks for an amount
   // once the scheme is known, "where" asks for a place of its own: an office, a centre, a portal
   const place = schemeKnown && PLACE_ASKED.test(t);
-  if (!QUESTION_WORD.test(t) && !HOW_MUCH.test(t) && !(schemeKnown && MONEY_ASKED.test(t)) && !place) return [];
+  // a caller who says their age or income asks, when nothing else, whether they are old (young, poor) enough
+  const ageStated = schemeKnown && AGE_STATED.test(t);
+  const incomeStated = schemeKnown && parseMonthlyIncome(t) !== undefined;
+  const stated: Asks[] = [...(ageStated ? (["age"] as const) : []), ...(incomeStated ? (["income"] as const) : [])];
+  if (!QUESTION_WORD.test(t) && !HOW_MUCH.test(t) && !(schemeKnown && MONEY_ASKED.test(t)) && !place) return stated;
   const asks: Asks[] = place ? ["place"] : [];
   // "kitni baar" asks how often, not how much
   const howMuch = HOW_MUCH.test(t.replace(new RegExp(OFTEN_ASKED.source, "gi"), " "));
+  // "how many days" is spent on the time it asks: a "how much" left ("how much is paid, and for how
+  // many weeks?") asks an amount as well; none left, a word of money is the topic ("किश्त कितने हफ्ते में")
+  const howMuchLeft = howMuch && HOW_MUCH_WORD.test(t.replace(MEASURED_QUESTION, " "));
   if (AGE_ASKED.test(t)) asks.push("age");
   // "how often" wants how often ("monthly, quarterly"), not any time ("upon exit at 60 years")
   if (OFTEN_ASKED.test(t)) asks.push("frequency");
@@ -267,10 +318,12 @@ export function questionAsks(text: string, schemeKnown = false): Asks[] {
   const intents = scoreIntents(t);
   const scores = intents.scores;
   const otherField = OTHER_FIELDS.some((i) => (scores[i] ?? 0) >= STRONG_INTENT) || intents.best === "eligibility";
-  const money = (MONEY_ASKED.test(t) || QUANTITY_ASKED.test(t)) && (howMuch || (!YES_NO.test(t.trim()) && !otherField));
-  if (money && (howMuch || !asks.length)) asks.push(SUM_ASKED.test(t) && !RATE_ASKED.test(t) ? "sum" : "amount");
-  else if (howMuch && !asks.length) asks.push(/\bhow many\b/i.test(t) ? "count" : "amount");
+  // a caller's own income said is no amount asked, unless "how much" is
+  const money = (MONEY_ASKED.test(t) || QUANTITY_ASKED.test(t)) && (howMuch || (!YES_NO.test(t.trim()) && !otherField && !incomeStated));
+  if (money && (howMuchLeft || !asks.length)) asks.push(SUM_ASKED.test(t) && !RATE_ASKED.test(t) ? "sum" : "amount");
+  else if (howMuch && (!asks.length || howMuchLeft)) asks.push(/\bhow many\b/i.test(asks.length ? t.replace(MEASURED_QUESTION, " ") : t) ? "count" : "amount");
   // a sum asked for as a limit ("income limit", "आय की सीमा") may be that there is none
   if ((asks.includes("sum") || asks.includes("amount")) && LIMIT_ASKED.test(t)) asks.push("limit");
+  if (!asks.some((a) => a !== "place" && a !== "age")) for (const a of stated) if (!asks.includes(a)) asks.push(a);
   return asks;
 }
