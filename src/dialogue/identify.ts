@@ -9,6 +9,7 @@ import { FRAME_WORDS } from "./nlu.js";
 import type { Reading } from "./reading.js";
 import type { Utterance } from "./types.js";
 import { namedByPhrase, namePhrase, namesAThing, partOfScheme, unheldName, unknownNameSaid } from "./unheld.js";
+import { runOfOwnWords } from "./word-run.js";
 
 /** A word of a scheme's name filed under this many schemes' names or tags is a kind of help, not a name. */
 export const GENERIC_CONCEPT_SCHEMES = 5;
@@ -62,11 +63,11 @@ export async function identify(k: DialogueKnowledge, text: string, r: Reading, u
   const nameScore = found.hits.find((h) => h.schemeId === schemeId)?.nameScore ?? 0;
   const unheld = schemeId ? unheldName(k, { schemeId, nameScore, bySound }, phrase) : unknownNameSaid(r, phrase);
   if (!unheld) return found;
-  // a thing the scheme found gives, its card or account, that its own record speaks of ("vending card")
+  // a thing the scheme found gives, its card or account, that its own record speaks of ("<trade> card")
   if (schemeId && !bySound && namesAThing(unheld) && (await partOfScheme(k, unheld, schemeId))) return found;
   // the words before "yojana" name another scheme the knowledge base holds (by two words or more: one
   // word is as often a thing of the scheme found): that one was meant, not the one a word said elsewhere
-  // ("… <name> scheme toolkit") found
+  // ("<name> scheme <word of another name>") found
   const held = schemeId ? namedByPhrase(k, phrase, false) : undefined;
   return held ? { ...found, schemeId: held, rivals: [], bySound: undefined } : { ...found, schemeId: undefined, rivals: [], bySound: undefined, unheld };
 }
@@ -258,30 +259,6 @@ function leadingRun(said: string, words: string[], key: (w: string) => string = 
   return n;
 }
 
-/**
- * How many of a name's own words (`own`), from its first, the caller said in a row (`said`: their words'
- * phonetic keys), the name's other words ("for", "two", "scheme") said between them or left out.
- */
-function runOfOwnWords(said: readonly string[], nameWords: readonly string[], own: ReadonlySet<string>): number {
-  const keys = nameWords.map(phoneticKey);
-  const first = nameWords.findIndex((w) => own.has(w));
-  if (first < 0) return 0;
-  let best = 0;
-  for (let start = 0; start < said.length; start++) {
-    if (said[start] !== keys[first]) continue;
-    let pos = start;
-    let n = 0;
-    for (let i = first; i < nameWords.length && pos < said.length; i++) {
-      if (said[pos] === keys[i]) {
-        pos++;
-        if (own.has(nameWords[i]!)) n++;
-      } else if (own.has(nameWords[i]!)) break;
-    }
-    best = Math.max(best, n);
-  }
-  return best;
-}
-
 /** A scheme's names: its name, its Hindi name (said by Hindi callers in either script) and its aliases. */
 function namesOf(k: DialogueKnowledge, id: string): string[] {
   const meta = k.kb.store.metaOf(id);
@@ -410,8 +387,8 @@ function generalisedName(k: DialogueKnowledge, hit: SearchHit, r: Reading, spoke
 
 /**
  * The caller said a name whole, every word of it (its function words too) in a row, and it has
- * ANY_ORDER_WORDS words or more: that name, however much its words are a kind of help's ("<Unorganised>
- * <Worker> Cycle Assistance Yojana", "<Your> Daughter <Our> Daughter") and wherever the caller's town;
+ * ANY_ORDER_WORDS words or more: that name, however much its words are a kind of help's ("<Worker>
+ * <Kind> Assistance Yojana" of kind words, "<Our> <Girl> <Your> <Girl>" of function words) and wherever the caller's town;
  * not a name other schemes carry too ("Old Age Pension" of many states), nor another state's than the
  * one the caller named.
  */
@@ -500,8 +477,8 @@ function namedIn(k: DialogueKnowledge, allHits: SearchHit[], r: Reading, spoken 
   const nameScore = Math.max(0, ...hits.map((h) => h.nameScore));
   // the best name, and of equally good names the one search ranks first
   const named = hits.filter((h) => h.nameScore >= k.config.nameThreshold).sort((a, b) => (Math.abs(b.nameScore - a.nameScore) > NAME_TIE ? b.nameScore - a.nameScore : b.score - a.score));
-  // of names about as good, one said whole holding all of a shorter one's words ("<A> <B> Cycle Yojana"
-  // said, "<B> Cycle Yojana" held too) is the one said
+  // of names about as good, one said whole holding all of a shorter one's words ("<A> <B> <C> Yojana"
+  // said, "<B> <C> Yojana" held too) is the one said
   const own = (h: SearchHit) => new Set(h.nameAlias ? ownNameWords(k, h.nameAlias) : []);
   const holdsOther = (h: SearchHit, other: SearchHit) => h !== other && [...own(other)].every((w) => own(h).has(w));
   const whole = named.find((h) => named[0]!.nameScore - h.nameScore <= NAME_TIE && (h === named[0] || holdsOther(h, named[0]!)) && saidWhole(k, h, r));

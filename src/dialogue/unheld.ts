@@ -13,7 +13,7 @@ const NAME_ENDS = /^(?:schemes?|yojanaa?|yojna|योजना|abhiyaa?n|अभ�
 /** Of those, the words that end the name of a thing a scheme gives (its card, its account), not of a scheme. */
 const THING_ENDS = /^(?:cards?|कार्ड|khata|khaata|खाता|खाते)$/;
 
-/** The caller's words for a name end with a thing a scheme gives ("vending card"), not with "yojana". */
+/** The caller's words for a name end with a thing a scheme gives ("<trade> card"), not with "yojana". */
 export const namesAThing = (said: string): boolean => THING_ENDS.test(said.split(" ").at(-1) ?? "");
 /** A name is read back from its end at most this many words. */
 const NAME_MAX_WORDS = 4;
@@ -66,9 +66,9 @@ export function namePhrase(k: DialogueKnowledge, r: Reading, isKindWord: (w: str
 }
 
 /**
- * How much of the words a scheme's names hold: a word said as written or spelt otherwise (looseKey: "vima"
- * of "Bima") counts whole, a sound off half; two words said apart that the name writes as one ("vishwa
- * karma") count whole each.
+ * How much of the words a scheme's names hold: a word said as written or spelt otherwise (looseKey: "vikas"
+ * of "Bikas") counts whole, a sound off half; two words said apart that the name writes as one ("suraj
+ * mukhi" of "Surajmukhi") count whole each.
  */
 function heldShare(k: DialogueKnowledge, said: string[], schemeId: string): number {
   const meta = k.kb.store.metaOf(schemeId);
@@ -121,7 +121,7 @@ export function unknownNameSaid(r: Reading, phrase: NamePhrase | undefined): str
  */
 export function namedByPhrase(k: DialogueKnowledge, phrase: NamePhrase | undefined, oneWordToo = true): string | undefined {
   if (!phrase?.ended) return undefined;
-  // one word of a name's own ("Garuda scheme") names the one scheme whose names hold it
+  // one word of a name's own ("<Rare> scheme") names the one scheme whose names hold it
   const oneWord = phrase.words.length < NAME_MIN_WORDS;
   if (oneWord && (!oneWordToo || phrase.own.length !== phrase.words.length)) return undefined;
   const holding = k.kb.search.matchNames(phrase.words.join(" ")).filter((m) => heldShare(k, phrase.words, m.schemeId) === phrase.words.length);
@@ -133,9 +133,10 @@ export function namedByPhrase(k: DialogueKnowledge, phrase: NamePhrase | undefin
 }
 
 /**
- * Every word of a name the caller said ("the RuPay card", "रुपे कार्ड") is a word of the scheme's own record
- * (read in English, where every record is written): a thing of that scheme, its card or its account, not
- * a scheme the knowledge base lacks.
+ * The words of a name the caller said ("the <brand> card in it", "उसमें <brand> कार्ड"), or its last ones (the
+ * words before them may be the caller's own: "I sell tea, my <brand> card"), are all words of the scheme's
+ * own record (read in English, where every record is written): a thing of that scheme, its card or its
+ * account, not a scheme the knowledge base lacks.
  */
 export async function partOfScheme(k: DialogueKnowledge, said: string, schemeId: string): Promise<boolean> {
   const record = await k.kb.store.get(schemeId);
@@ -143,5 +144,6 @@ export async function partOfScheme(k: DialogueKnowledge, said: string, schemeId:
   const english = JSON.stringify(record).replace(/[^\x20-\x7e]+/g, " ");
   const keys = new Set(canonicalTokens(english).map(phoneticKey));
   const words = canonicalTokens(said).map(phoneticKey).filter((key) => key.length > 1);
-  return words.length > 0 && words.every((key) => keys.has(key));
+  // (the name's end word alone is no name: a thing is named by a word before it too)
+  return words.some((_, from) => from < words.length - 1 && words.slice(from).every((key) => keys.has(key)));
 }

@@ -60,7 +60,7 @@ export class NameMatcher {
   private readonly deletes = new Map<string, Set<string>>();
   /** Name words' keys by their loose key (looseKey). */
   private readonly loose = new Map<string, Set<string>>();
-  /** Two adjacent words of a name, run together ("shramyogi"), to their two keys. */
+  /** Two adjacent words of a name, run together ("kamdhenu" of "Kam Dhenu"), to their two keys. */
   private readonly pairs = new Map<string, [string, string]>();
   private readonly idf = new Map<string, number>();
   /** "schemeId key" of each name of one key: a name run together is not added twice. */
@@ -137,8 +137,8 @@ export class NameMatcher {
       for (let i = 0; i + 1 < a.keys.length; i++) {
         const [x, y] = [a.keys[i]!, a.keys[i + 1]!];
         if (x[0] === RAW || y[0] === RAW || x.length < 2 || y.length < 2) continue;
-        const joined = phoneticKey(a.words[i]! + a.words[i + 1]!);
-        if (joined.length >= 6) this.pairs.set(joined, [x, y]);
+        // (written as one word in Devanagari, the first keeps its inherent vowel: "shramasetu")
+        for (const joined of [phoneticKey(a.words[i]! + a.words[i + 1]!), phoneticKey(`${a.words[i]!}a${a.words[i + 1]!}`)]) if (joined.length >= 6) this.pairs.set(joined, [x, y]);
       }
       yield;
     }
@@ -386,8 +386,8 @@ export class NameMatcher {
       }
       // a familiar word is never a misheard name; numbers are said as they are; a piece of a split word
       // must sound as a name's word does: where to split was one guess already, a near sound would be two
-      // spelt with a sound traded for another ("vima" for "bima"): a word the caller wrote is matched so only
-      // when no dictionary knows it; one we romanised (बहना) is as much the name's word spelt otherwise
+      // spelt with a sound traded for another ("vikas" for "bikas"): a word the caller wrote is matched so only
+      // when no dictionary knows it; one we romanised (Devanagari) is as much the name's word spelt otherwise
       const loose = (): void => {
         if (q.length >= 3) for (const k of this.loose.get(looseKey(q)) ?? []) if (k !== q) put(k, LOOSE_MATCH);
       };
@@ -395,7 +395,7 @@ export class NameMatcher {
       if (exact.has(q) || /^\d+$/.test(q) || pieces.has(q)) continue;
       put(q[0]!, 0.85);
       loose();
-      // one word of the caller's that is two of a name's words run together ("shramyogi")
+      // one word of the caller's that is two of a name's words run together ("kamdhenu")
       const pair = single.has(q) ? this.pairs.get(q) : undefined;
       if (pair) for (const k of pair) put(k, LOOSE_MATCH);
       if (q.length >= 4) {
@@ -423,7 +423,7 @@ export class NameMatcher {
     // a sound of two letters is compared as written, whatever the script ("मदद" is "madad", not "Mamata")
     const romanWords = new Set(canonicalTokens(query));
     const romanKeys = new Set([...romanWords].map(phoneticKey));
-    // (a name's word split in two by the caller, "vishwa karma", is spelt as the two joined)
+    // (a name's word split in two by the caller, "suraj mukhi", is spelt as the two joined)
     const ordered = canonicalTokens(query);
     const romanSpellings = [...romanWords, ...ordered.slice(1).map((w, i) => ordered[i]! + w)].map(spellingForm);
     // Bengali, Tamil… reach us through an approximate transliteration ("কিষাণে" → "kishane"): their spelling

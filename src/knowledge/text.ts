@@ -123,9 +123,8 @@ function computePhoneticKey(token: string): string {
 
 /**
  * A name word's key with the sounds spellings trade freely blurred: "v"/"w" and "b" (व and ब, said alike
- * in much of India: "vima", "bikas"), a "y" after a consonant that Hindi speech and spelling drop ("joti"
- * of "jyoti", "vapar" of "vyapar"), and the short "a" before "h" that English spelling writes "e" ("behna",
- * "mehnat" of बहना, मेहनत).
+ * in much of India: "vikas", "bikas"), a "y" after a consonant that Hindi speech and spelling drop ("vapar"
+ * of "vyapar"), and the short "a" before "h" that English spelling writes "e" ("mehnat" of मेहनत).
  */
 export const looseKey = (key: string): string =>
   key

@@ -88,34 +88,34 @@ describe("names respelt", () => {
     it(`a name the record writes only in English ("Behna") is met in Devanagari: "${text}"`, () => answers(text, "sbehna-test", /1,140/));
   }
 
-  for (const text of ["silpa karma scheme toolkit how much money they give", "PM silpa karma yojana me toolkit ke liye kitna paisa milta hai", "Silpa Karma scheme: how much is the toolkit grant?"]) {
+  for (const text of ["Is there a grant for tools in the silpa karma scheme, and how much?", "silpa karma yojana me auzaar ke liye kitni rakam milti hai", "Silpa Karma scheme: how big is the grant?"]) {
     it(`a one-word name split in two is that name: "${text}"`, () => answers(text, "silpkar-test", /17,500/));
   }
 
-  for (const text of ["shramsetu maandhan mein 60 saal ke baad kitni pension milegi", "How much pension after 60 in the shramsetu maandhan?", "shramsetu maandhan yojana me pension kitni hai"]) {
+  for (const text of ["budhape me shramsetu maandhan se mahine ki kitni rakam aati hai", "What monthly amount does shramsetu maandhan pay once I am old?", "श्रमसेतु मानधन में बुढ़ापे में हर महीने कितना आता है?"]) {
     it(`two words of a name run together are those words: "${text}"`, () => answers(text, "setu-test", /2,900/));
   }
 
   for (const text of [
-    "I work at a tailoring shop in Ponda and have a learner licence. How much subsidy does the Tara Two Wheeler scheme give for a scooter?",
-    "main Ponda mein silai ki dukan pe kaam karti hoon, Tara Two Wheeler scheme mein scooty pe kitni subsidy milti hai?",
-    "मैं Ponda में दुकान पर काम करती हूँ, Tara Two Wheeler scheme में स्कूटी पर कितनी सब्सिडी मिलती है?",
+    "My sister sells flowers near the Ponda bus stand. For buying a scooter, what does Tara Two Wheeler pay?",
+    "behen Ponda bazaar me phool bechti hai, Tara Two Wheeler se scooter ke liye kitna milega",
+    "बहन Ponda बाज़ार में फूल बेचती है, Tara Two Wheeler योजना से स्कूटर के लिए कितना मिलेगा?",
   ]) {
     it(`a name said by its first words, a word of it ("two") between, beside a town: "${text}"`, () => answers(text, "ttw-test", /31,500/));
   }
 
   for (const text of [
-    "meri beti 22 saal ki hai, Margao mein mazdoori karti hai. Mukhyamantri Asangathit Shramik Cycle Sahayata Yojana mein usko cycle mil sakti hai kya?",
-    "My daughter labours in Margao. Can she get a cycle under the Mukhyamantri Asangathit Shramik Cycle Sahayata Yojana?",
-    "मेरी बेटी Margao में मज़दूरी करती है, Asangathit Shramik Cycle Sahayata Yojana में साइकिल मिलेगी क्या?",
+    "hamare padosi Margao ke ek godown me bojha uthate hain, Mukhyamantri Asangathit Shramik Cycle Sahayata Yojana ka fayda unhe kaise milega",
+    "Our neighbour carries loads at a Margao warehouse. How does he benefit from the Mukhyamantri Asangathit Shramik Cycle Sahayata Yojana?",
+    "पड़ोसी Margao के गोदाम में बोझा ढोते हैं, Asangathit Shramik Cycle Sahayata Yojana का फ़ायदा कैसे मिलेगा?",
   ]) {
     it(`a name said whole is that name, however generic its words and wherever the town: "${text}"`, () => answers(text, "ucs-test"));
   }
 
   for (const text of [
-    "My uncle passed away in Ponda, we are a poor family. Which papers do we need to claim the Vanaraja scheme money for his funeral?",
-    "chacha ki maut ho gayi Ponda mein, Vanaraja yojana ke paise ke liye kaun se kagaz chahiye",
-    "चाचा की मौत हो गई, वनराजा योजना के पैसे के लिए कौन से कागज़ चाहिए?",
+    "Grandmother died last week at our home near Ponda. Which documents does the Vanaraja scheme ask for?",
+    "dadi guzar gayi, Ponda ke paas ghar hai, Vanaraja yojana me arzi ke saath kya jama karna hai",
+    "वनराजा योजना के लिए कौन-कौन से दस्तावेज़ लगेंगे? दादी पिछले हफ़्ते गुज़र गईं।",
   ]) {
     it(`one word of a name before "scheme", no other name's, names it: "${text}"`, async () => {
       const reply = await ask(text);
@@ -138,9 +138,9 @@ describe("names respelt", () => {
   }
 
   for (const text of [
-    "main thele pe sabzi bechta hoon par vending card nahi bana. PM RPNidhi ka loan mujhe milega kya?",
-    "I sell vegetables from a cart but never got a vending card. Can I get the PM RPNidhi loan?",
-    "मैं ठेले पर सब्ज़ी बेचता हूँ पर वेंडिंग कार्ड नहीं बना, PM RPNidhi का लोन मिलेगा क्या?",
+    "I fry snacks on the pavement and the council has not issued my vending card yet; will PM RPNidhi lend to me?",
+    "footpath pe chaat lagata hoon, vending card abhi tak nahi mila, PM RPNidhi se udhaar milega?",
+    "फुटपाथ पर चाट लगाता हूँ, वेंडिंग कार्ड अभी तक नहीं मिला, PM RPNidhi से उधार मिलेगा?",
   ]) {
     it(`a card the scheme named speaks of is a thing of it, not a scheme unknown: "${text}"`, () => answers(text, "rnidhi-test"));
   }
