@@ -286,7 +286,7 @@ function saidMost(k: DialogueKnowledge, hits: SearchHit[], count: (name: string,
  */
 function namedByLeadingWords(k: DialogueKnowledge, r: Reading, hits: SearchHit[]): { id: string; n: number } | undefined {
   // by sound: a Hindi name romanised writes its nasals and vowels otherwise ("imdira" of "Indira")
-  const said = canonicalTokens(r.text).map(phoneticKey);
+  const said = saidInOrder(r);
   return saidMost(k, hits, (name) => {
     const words = ownNameWords(k, name);
     const n = runOfOwnWords(said, nameTokensOf(k, name).all, new Set(words));
@@ -295,7 +295,11 @@ function namedByLeadingWords(k: DialogueKnowledge, r: Reading, hits: SearchHit[]
 }
 
 /** The caller's words by sound (a Hindi word romanised keeps its vowels: "roga" of "rog"). */
-const saidKeys = (r: Reading): Set<string> => new Set(canonicalTokens(r.text).map(phoneticKey));
+const saidKeys = (r: Reading): Set<string> => new Set(saidInOrder(r));
+
+/** The caller's words' phonetic keys in order, made once per reading (every name checked reads them). */
+const saidOrders = new WeakMap<Reading, string[]>();
+const saidInOrder = (r: Reading): string[] => saidOrders.get(r) ?? saidOrders.set(r, canonicalTokens(r.text).map(phoneticKey)).get(r)!;
 
 /** Of a name's own words (`own`, each once), those the caller said (`said`: saidKeys). */
 function ownWordsSaid(own: ReadonlySet<string>, said: Set<string>): string[] {
@@ -395,7 +399,7 @@ function generalisedName(k: DialogueKnowledge, hit: SearchHit, r: Reading, spoke
 function saidWhole(k: DialogueKnowledge, hit: SearchHit, r: Reading): boolean {
   if (!hit.nameAlias) return false;
   const words = ownNameWords(k, hit.nameAlias, true);
-  if (words.length < ANY_ORDER_WORDS || runOfOwnWords(canonicalTokens(r.text).map(phoneticKey), nameTokensOf(k, hit.nameAlias).all, new Set(words)) < words.length) return false;
+  if (words.length < ANY_ORDER_WORDS || runOfOwnWords(saidInOrder(r), nameTokensOf(k, hit.nameAlias).all, new Set(words)) < words.length) return false;
   const meta = k.kb.store.metaOf(hit.schemeId);
   if (r.state && meta?.level !== "central" && !meta?.states.includes(r.state)) return false;
   const same = words.join(" ");
