@@ -31,6 +31,7 @@ import { namedBusiness } from "./seller.js";
 import { withoutCourtesies } from "./salutation.js";
 import { inScopeProbability } from "./scope.js";
 import { oneOfTwins } from "./twins.js";
+import { namesAThing, partOfScheme } from "./unheld.js";
 import { meantVersion } from "./versions.js";
 import type { AnswerLang, DialogueContext, Intent, Reply, Utterance } from "./types.js";
 
@@ -242,7 +243,9 @@ export class DialogueEngine {
       return reply;
     }
 
-    if (identified.unheld) return say(prompts.noSuchScheme(identified.unheld, lang), lang, "no_info", r.fieldIntent ?? "overview");
+    // (a thing of the scheme talked about that its record speaks of, "the <card> in it", is asked of it below)
+    const talkedAbout = this.currentScheme(ctx);
+    if (identified.unheld && !(talkedAbout && namesAThing(identified.unheld) && (await partOfScheme(this.k, identified.unheld, talkedAbout)))) return say(prompts.noSuchScheme(identified.unheld, lang), lang, "no_info", r.fieldIntent ?? "overview");
     if (identified.schemeId) {
       ctx.pending = undefined;
       const bare = !r.fieldIntent || r.fieldIntent === "overview";

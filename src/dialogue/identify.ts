@@ -8,7 +8,8 @@ import { heardInstead } from "./heard.js";
 import { FRAME_WORDS } from "./nlu.js";
 import type { Reading } from "./reading.js";
 import type { Utterance } from "./types.js";
-import { namedByPhrase, namePhrase, unheldName, unknownNameSaid } from "./unheld.js";
+import { namedByPhrase, namePhrase, namesAThing, partOfScheme, unheldName, unknownNameSaid } from "./unheld.js";
+import { runOfOwnWords } from "./word-run.js";
 
 /** A word of a scheme's name filed under this many schemes' names or tags is a kind of help, not a name. */
 export const GENERIC_CONCEPT_SCHEMES = 5;
@@ -61,7 +62,14 @@ export async function identify(k: DialogueKnowledge, text: string, r: Reading, u
   const schemeId = found.schemeId ?? found.bySound?.schemeId;
   const nameScore = found.hits.find((h) => h.schemeId === schemeId)?.nameScore ?? 0;
   const unheld = schemeId ? unheldName(k, { schemeId, nameScore, bySound }, phrase) : unknownNameSaid(r, phrase);
-  return unheld ? { ...found, schemeId: undefined, rivals: [], bySound: undefined, unheld } : found;
+  if (!unheld) return found;
+  // a thing the scheme found gives, its card or account, that its own record speaks of ("<trade> card")
+  if (schemeId && !bySound && namesAThing(unheld) && (await partOfScheme(k, unheld, schemeId))) return found;
+  // the words before "yojana" name another scheme the knowledge base holds (by two words or more: one
+  // word is as often a thing of the scheme found): that one was meant, not the one a word said elsewhere
+  // ("<name> scheme <word of another name>") found
+  const held = schemeId ? namedByPhrase(k, phrase, false) : undefined;
+  return held ? { ...found, schemeId: held, rivals: [], bySound: undefined } : { ...found, schemeId: undefined, rivals: [], bySound: undefined, unheld };
 }
 
 async function identifyScheme(k: DialogueKnowledge, text: string, r: Reading, utterance: Utterance, spoken: boolean, signal?: AbortSignal): Promise<Identified> {
@@ -278,16 +286,20 @@ function saidMost(k: DialogueKnowledge, hits: SearchHit[], count: (name: string,
  */
 function namedByLeadingWords(k: DialogueKnowledge, r: Reading, hits: SearchHit[]): { id: string; n: number } | undefined {
   // by sound: a Hindi name romanised writes its nasals and vowels otherwise ("imdira" of "Indira")
-  const said = canonicalTokens(r.text).map(phoneticKey).join(" ");
+  const said = saidInOrder(r);
   return saidMost(k, hits, (name) => {
     const words = ownNameWords(k, name);
-    const n = leadingRun(said, words, phoneticKey);
+    const n = runOfOwnWords(said, nameTokensOf(k, name).all, new Set(words));
     return n >= LEADING_WORDS && words.slice(0, n).some((w) => !isConceptWord(k, w)) ? n : 0;
   });
 }
 
 /** The caller's words by sound (a Hindi word romanised keeps its vowels: "roga" of "rog"). */
-const saidKeys = (r: Reading): Set<string> => new Set(canonicalTokens(r.text).map(phoneticKey));
+const saidKeys = (r: Reading): Set<string> => new Set(saidInOrder(r));
+
+/** The caller's words' phonetic keys in order, made once per reading (every name checked reads them). */
+const saidOrders = new WeakMap<Reading, string[]>();
+const saidInOrder = (r: Reading): string[] => saidOrders.get(r) ?? saidOrders.set(r, canonicalTokens(r.text).map(phoneticKey)).get(r)!;
 
 /** Of a name's own words (`own`, each once), those the caller said (`said`: saidKeys). */
 function ownWordsSaid(own: ReadonlySet<string>, said: Set<string>): string[] {
@@ -360,6 +372,7 @@ function isConceptWord(k: DialogueKnowledge, word: string): boolean {
  */
 function generalisedName(k: DialogueKnowledge, hit: SearchHit, r: Reading, spoken: boolean): boolean {
   if (hit.nameScore < k.config.nameThreshold) return false;
+  if (saidWhole(k, hit, r)) return false;
   // a state's name is no scheme's name ("Uttar Pradesh" of "Widow Pension - Uttar Pradesh")
   if (hit.nameAlias && onlyAState(k, hit.nameAlias)) return true;
   const meta = k.kb.store.metaOf(hit.schemeId);
@@ -374,6 +387,23 @@ function generalisedName(k: DialogueKnowledge, hit: SearchHit, r: Reading, spoke
   if (!onlyGroup && !isGenericName(k, hit.nameAlias) && !((r.plural || r.kindReference) && saidOnlyKindWords(k, hit.nameAlias, r))) return false;
   if (meta?.level !== "central") return !(meta?.state && saidAsName(k, hit.nameAlias!, meta.state, r));
   return onlyGroup || pluralSchemes(r) || r.kindReference || r.nlu.best === "list" || saidAsGroup(k, hit.nameAlias!, r) || (!spoken && kindForGroup(k, hit, r));
+}
+
+/**
+ * The caller said a name whole, every word of it (its function words too) in a row, and it has
+ * ANY_ORDER_WORDS words or more: that name, however much its words are a kind of help's ("<Worker>
+ * <Kind> Assistance Yojana" of kind words, "<Our> <Girl> <Your> <Girl>" of function words) and wherever the caller's town;
+ * not a name other schemes carry too ("Old Age Pension" of many states), nor another state's than the
+ * one the caller named.
+ */
+function saidWhole(k: DialogueKnowledge, hit: SearchHit, r: Reading): boolean {
+  if (!hit.nameAlias) return false;
+  const words = ownNameWords(k, hit.nameAlias, true);
+  if (words.length < ANY_ORDER_WORDS || runOfOwnWords(saidInOrder(r), nameTokensOf(k, hit.nameAlias).all, new Set(words)) < words.length) return false;
+  const meta = k.kb.store.metaOf(hit.schemeId);
+  if (r.state && meta?.level !== "central" && !meta?.states.includes(r.state)) return false;
+  const same = words.join(" ");
+  return !k.kb.search.matchNames(same).some((m) => m.schemeId !== hit.schemeId && !meta?.duplicates.includes(m.schemeId) && ownNameWords(k, m.alias, true).join(" ") === same);
 }
 
 /** Facts asked of one scheme: "kaun kaun se kagaz" asks several of them, not several schemes ("kaun kaun log" asks who). */
@@ -451,7 +481,12 @@ function namedIn(k: DialogueKnowledge, allHits: SearchHit[], r: Reading, spoken 
   const nameScore = Math.max(0, ...hits.map((h) => h.nameScore));
   // the best name, and of equally good names the one search ranks first
   const named = hits.filter((h) => h.nameScore >= k.config.nameThreshold).sort((a, b) => (Math.abs(b.nameScore - a.nameScore) > NAME_TIE ? b.nameScore - a.nameScore : b.score - a.score));
-  const top = named[0];
+  // of names about as good, one said whole holding all of a shorter one's words ("<A> <B> <C> Yojana"
+  // said, "<B> <C> Yojana" held too) is the one said
+  const own = (h: SearchHit) => new Set(h.nameAlias ? ownNameWords(k, h.nameAlias) : []);
+  const holdsOther = (h: SearchHit, other: SearchHit) => h !== other && [...own(other)].every((w) => own(h).has(w));
+  const whole = named.find((h) => named[0]!.nameScore - h.nameScore <= NAME_TIE && (h === named[0] || holdsOther(h, named[0]!)) && saidWhole(k, h, r));
+  const top = whole ?? named[0];
   if (!top) return { hits, rivals: [], nameScore };
   const duplicates = new Set(k.kb.store.metaOf(top.schemeId)?.duplicates ?? []);
   const topMeta = k.kb.store.metaOf(top.schemeId);
@@ -459,7 +494,7 @@ function namedIn(k: DialogueKnowledge, allHits: SearchHit[], r: Reading, spoken 
   // scheme's state versions are not asked about by its name alone
   const rivals = distinctSchemes(k, 
     named.filter((h) => {
-      if (h.schemeId === top.schemeId || duplicates.has(h.schemeId)) return false;
+      if (h.schemeId === top.schemeId || duplicates.has(h.schemeId) || (whole && holdsOther(whole, h))) return false;
       if (topMeta?.level === "central" && k.kb.store.metaOf(h.schemeId)?.level !== "central") return false;
       return h.nameScore >= top.nameScore - RIVAL_NAME_GAP && h.score >= top.score * (1 - k.config.clarifyMargin);
     }),

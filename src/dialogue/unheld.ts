@@ -3,13 +3,18 @@
 // "yojana", "scheme", "card", "khata", or a word no scheme uses and its neighbours) are weighed against the
 // names of the scheme found. A name most of whose own words the scheme's names do not hold names another.
 import { distance } from "fastest-levenshtein";
-import { canonicalTokens, phoneticKey } from "../knowledge/text.js";
+import { canonicalTokens, looseKey, phoneticKey } from "../knowledge/text.js";
 import type { DialogueKnowledge } from "./knowledge.js";
 import { FRAME_WORDS } from "./nlu.js";
 import type { Reading } from "./reading.js";
 
 /** Words after which the words before are a name: what a scheme, its card or its account is called. */
 const NAME_ENDS = /^(?:schemes?|yojanaa?|yojna|योजना|abhiyaa?n|अभियान|mission|मिशन|programme|program|karyakram|कार्यक्रम|cards?|कार्ड|khata|khaata|खाता|खाते)$/;
+/** Of those, the words that end the name of a thing a scheme gives (its card, its account), not of a scheme. */
+const THING_ENDS = /^(?:cards?|कार्ड|khata|khaata|खाता|खाते)$/;
+
+/** The caller's words for a name end with a thing a scheme gives ("<trade> card"), not with "yojana". */
+export const namesAThing = (said: string): boolean => THING_ENDS.test(said.split(" ").at(-1) ?? "");
 /** A name is read back from its end at most this many words. */
 const NAME_MAX_WORDS = 4;
 /** Phonetic keys this long may differ by one edit and still be one word misspelt ("Janni", "Janani"). */
@@ -60,19 +65,28 @@ export function namePhrase(k: DialogueKnowledge, r: Reading, isKindWord: (w: str
   return own.length > 0 ? { said: words.join(" "), words: nameWords, own, ended: NAME_ENDS.test(words.at(-1)!) } : undefined;
 }
 
-/** How much of the words a scheme's names hold: a word said as written counts whole, a sound off half. */
+/**
+ * How much of the words a scheme's names hold: a word said as written or spelt otherwise (looseKey: "vikas"
+ * of "Bikas") counts whole, a sound off half; two words said apart that the name writes as one ("suraj
+ * mukhi" of "Surajmukhi") count whole each.
+ */
 function heldShare(k: DialogueKnowledge, said: string[], schemeId: string): number {
   const meta = k.kb.store.metaOf(schemeId);
   if (!meta) return 0;
   const tokens = canonicalTokens([meta.name, meta.nameHi, meta.shortTitle, ...meta.aliases].join(" "));
   // two words of a name are said as one too ("Maan Dhan", "Maan-Dhan" → "Maandhan")
   const keys = new Set([...tokens, ...tokens.slice(1).map((t, i) => tokens[i] + t)].map(phoneticKey).filter(Boolean));
+  const loose = new Set([...keys].map(looseKey));
   const near = (key: string) => key.length >= NEAR_KEY_LETTERS && [...keys].some((n) => n.length >= NEAR_KEY_LETTERS && distance(n, key) <= 1);
   const held = (w: string) => {
     const wordKeys = canonicalTokens(w).map(phoneticKey);
-    return wordKeys.some((key) => keys.has(key)) ? 1 : wordKeys.some(near) ? NEAR_HELD : 0;
+    return wordKeys.some((key) => keys.has(key) || loose.has(looseKey(key))) ? 1 : wordKeys.some(near) ? NEAR_HELD : 0;
   };
-  return said.reduce((sum, w) => sum + held(w), 0);
+  const shares: number[] = said.map(held);
+  for (let i = 0; i + 1 < said.length; i++) {
+    if (keys.has(phoneticKey(canonicalTokens(said[i]! + said[i + 1]!).join("")))) shares[i] = shares[i + 1] = 1;
+  }
+  return shares.reduce((sum, v) => sum + v, 0);
 }
 
 /**
@@ -102,11 +116,34 @@ export function unknownNameSaid(r: Reading, phrase: NamePhrase | undefined): str
 /**
  * The one scheme among those whose names the phrase meets that holds every word of the name the caller said before
  * "yojana" (at least NAME_MIN_WORDS of them, one its own), though not all of its name was said ("<second>
- * <third> Yojana").
+ * <third> Yojana"), or by one word of its own that no other scheme's name holds; of several, the only one
+ * whose name the words say surely.
  */
-export function namedByPhrase(k: DialogueKnowledge, phrase: NamePhrase | undefined): string | undefined {
-  if (!phrase?.ended || phrase.words.length < NAME_MIN_WORDS) return undefined;
-  const candidates = k.kb.search.matchNames(phrase.words.join(" ")).map((m) => m.schemeId);
-  const holding = candidates.filter((id) => heldShare(k, phrase.words, id) === phrase.words.length);
-  return holding.length === 1 ? holding[0] : undefined;
+export function namedByPhrase(k: DialogueKnowledge, phrase: NamePhrase | undefined, oneWordToo = true): string | undefined {
+  if (!phrase?.ended) return undefined;
+  // one word of a name's own ("<Rare> scheme") names the one scheme whose names hold it
+  const oneWord = phrase.words.length < NAME_MIN_WORDS;
+  if (oneWord && (!oneWordToo || phrase.own.length !== phrase.words.length)) return undefined;
+  const holding = k.kb.search.matchNames(phrase.words.join(" ")).filter((m) => heldShare(k, phrase.words, m.schemeId) === phrase.words.length);
+  // of several, the one whose name the words say (its other words left out are few), where the others' are not
+  const [first, second] = holding;
+  if (!first) return undefined;
+  if (oneWord) return second ? undefined : first.schemeId;
+  return !second || (first.score >= k.config.nameThreshold && second.score < k.config.nameThreshold) ? first.schemeId : undefined;
+}
+
+/**
+ * The words of a name the caller said ("the <brand> card in it", "उसमें <brand> कार्ड"), or its last ones (the
+ * words before them may be the caller's own: "I sell tea, my <brand> card"), are all words of the scheme's
+ * own record (read in English, where every record is written): a thing of that scheme, its card or its
+ * account, not a scheme the knowledge base lacks.
+ */
+export async function partOfScheme(k: DialogueKnowledge, said: string, schemeId: string): Promise<boolean> {
+  const record = await k.kb.store.get(schemeId);
+  if (!record) return false;
+  const english = JSON.stringify(record).replace(/[^\x20-\x7e]+/g, " ");
+  const keys = new Set(canonicalTokens(english).map(phoneticKey));
+  const words = canonicalTokens(said).map(phoneticKey).filter((key) => key.length > 1);
+  // (the name's end word alone is no name: a thing is named by a word before it too)
+  return words.some((_, from) => from < words.length - 1 && words.slice(from).every((key) => keys.has(key)));
 }

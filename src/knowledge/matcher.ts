@@ -8,7 +8,7 @@ import { initials, isOptionalWord, looksLikeAcronym, NAME_STOPWORDS, nameParts, 
 import { keysBrokenAtNoise, wordsRejoined, type WordJudge } from "./glued.js";
 import { MIN_ALIAS_LETTERS, NEAR_LETTERS, NEAR_LETTERS_MIN, RAW, scoreAlias, spellingForm, STRONG_MATCH, type Alias } from "./name-score.js";
 import type { SchemeMeta } from "./store.js";
-import { canonicalTokens, detectScript, foldSpelling, joinSpelledLetters, nativeTokens, phoneticKey, spelledAcronym, substringDistance, trigrams } from "./text.js";
+import { canonicalTokens, detectScript, foldSpelling, joinSpelledLetters, looseKey, nativeTokens, phoneticKey, spelledAcronym, substringDistance, trigrams } from "./text.js";
 
 export { substringDistance };
 
@@ -38,6 +38,9 @@ const SOUND_REST_MIN = 3;
 /** Share of a name's trigrams the query must share before the name is aligned with it. */
 const SOUND_GRAM_SHARE = 0.3;
 
+/** A word matched through a loose key or as two of a name's words run together counts this much. */
+const LOOSE_MATCH = 0.85;
+
 /** The caller's function words that are words of some name, and all their words' keys in a row (spaced). */
 interface Spoken {
   functionKeys: Set<string>;
@@ -57,6 +60,10 @@ export class NameMatcher {
   private readonly soundGrams = new Map<string, number[]>();
   private readonly postings = new Map<string, number[]>();
   private readonly deletes = new Map<string, Set<string>>();
+  /** Name words' keys by their loose key (looseKey). */
+  private readonly loose = new Map<string, Set<string>>();
+  /** Two adjacent words of a name, run together ("kamdhenu" of "Kam Dhenu"), to their two keys. */
+  private readonly pairs = new Map<string, [string, string]>();
   private readonly idf = new Map<string, number>();
   /** "schemeId key" of each name of one key: a name run together is not added twice. */
   private readonly oneKeyNames = new Set<string>();
@@ -121,6 +128,22 @@ export class NameMatcher {
       yield;
     }
     this.maxIdf = maxIdf;
+    for (const key of df.keys()) {
+      if (key[0] === RAW || /^\d+$/.test(key) || key.length < 2) continue;
+      const l = looseKey(key);
+      (this.loose.get(l) ?? this.loose.set(l, new Set()).get(l)!).add(key);
+      yield;
+    }
+    for (const a of this.aliases) {
+      if (a.runTogether) continue;
+      for (let i = 0; i + 1 < a.keys.length; i++) {
+        const [x, y] = [a.keys[i]!, a.keys[i + 1]!];
+        if (x[0] === RAW || y[0] === RAW || x.length < 2 || y.length < 2) continue;
+        // (written as one word in Devanagari, the first keeps its inherent vowel: "shramasetu")
+        for (const joined of [phoneticKey(a.words[i]! + a.words[i + 1]!), phoneticKey(`${a.words[i]!}a${a.words[i + 1]!}`)]) if (joined.length >= 6) this.pairs.set(joined, [x, y]);
+      }
+      yield;
+    }
     for (const a of this.aliases) {
       a.optional = a.words.map(isOptionalWord);
       a.weights = a.keys.map((k) => this.weight(k));
@@ -295,7 +318,7 @@ export class NameMatcher {
    * Keys of a query, and those of them that must match a name word exactly: a familiar word ("petrol",
    * "ट्रेन") is never a misheard name ("Payroll", "Teerth"); only unfamiliar words are matched nearly.
    */
-  private readQuery(query: string): { keys: string[]; exact: Set<string>; pieces: Set<string>; broken: Set<string>; support: Set<string>; spoken: Spoken } {
+  private readQuery(query: string): { keys: string[]; exact: Set<string>; pieces: Set<string>; broken: Set<string>; support: Set<string>; spoken: Spoken; single: Set<string> } {
     // noise is judged in the caller's own script, before romanisation blurs words together
     const all = nativeTokens(joinSpelledLetters(query));
     const native = all.filter((w) => !this.isNoise(w));
@@ -303,6 +326,8 @@ export class NameMatcher {
     for (const w of native) if (this.isFamiliarWord(w)) for (const t of canonicalTokens(w)) exact.add(phoneticKey(t));
     const tokens = canonicalTokens(native.join(" ")).filter((t) => !NAME_STOPWORDS.has(t));
     const keys = tokens.map(phoneticKey).filter(Boolean);
+    // the caller's words as written, each one word (not pieces, nor two of them joined)
+    const single = new Set(keys);
     // an unknown word may be words run together or broken apart ("themudra", "ujj wala"): glued.ts
     const rejoined = wordsRejoined(native, all, new Set(keys), this.wordJudge);
     const pieces = rejoined.pieces;
@@ -340,7 +365,7 @@ export class NameMatcher {
         if (exact.has(phoneticKey(tokens[i]!)) && exact.has(phoneticKey(tokens[i + 1]!))) exact.add(key);
       }
     }
-    return { keys: [...keys, ...joined.filter((k) => k.length >= 4)], exact, pieces: new Set(pieces), broken, support, spoken };
+    return { keys: [...keys, ...joined.filter((k) => k.length >= 4)], exact, pieces: new Set(pieces), broken, support, spoken, single };
   }
 
   /**
@@ -348,7 +373,7 @@ export class NameMatcher {
    * words): found once per query from the exact keys, their spelling neighbours and prefixes, so that
    * scoring a name is a lookup per word.
    */
-  private nearKeys(qKeys: string[], exact: ReadonlySet<string>, pieces: ReadonlySet<string> = new Set()): Map<string, number> {
+  private nearKeys(qKeys: string[], exact: ReadonlySet<string>, pieces: ReadonlySet<string> = new Set(), romanisedByUs = false, single: ReadonlySet<string> = new Set()): Map<string, number> {
     const near = new Map<string, number>();
     const put = (k: string, v: number): void => {
       if ((near.get(k) ?? 0) < v) near.set(k, v);
@@ -363,8 +388,18 @@ export class NameMatcher {
       }
       // a familiar word is never a misheard name; numbers are said as they are; a piece of a split word
       // must sound as a name's word does: where to split was one guess already, a near sound would be two
+      // spelt with a sound traded for another ("vikas" for "bikas"): a word the caller wrote is matched so only
+      // when no dictionary knows it; one we romanised (Devanagari) is as much the name's word spelt otherwise
+      const loose = (): void => {
+        if (q.length >= 3) for (const k of this.loose.get(looseKey(q)) ?? []) if (k !== q) put(k, LOOSE_MATCH);
+      };
+      if (exact.has(q) && romanisedByUs && !pieces.has(q)) loose();
       if (exact.has(q) || /^\d+$/.test(q) || pieces.has(q)) continue;
       put(q[0]!, 0.85);
+      loose();
+      // one word of the caller's that is two of a name's words run together ("kamdhenu")
+      const pair = single.has(q) ? this.pairs.get(q) : undefined;
+      if (pair) for (const k of pair) put(k, LOOSE_MATCH);
       if (q.length >= 4) {
         // prefix: the query word starts with a name word ("kardin" ~ "card"); a short one counts less
         for (let len = Math.max(3, q.length - 3); len < q.length; len++) if (this.postings.has(q.slice(0, len))) put(q.slice(0, len), len >= 4 ? 0.8 : 0.75);
@@ -383,18 +418,20 @@ export class NameMatcher {
 
   /** Names the words hold; `heard`: the words are a recogniser's, whose names may be a sound off. */
   match(query: string, limit = 20, heard = false): NameMatch[] {
-    const { keys: qKeys, exact, pieces, broken, support, spoken } = this.readQuery(query);
+    const { keys: qKeys, exact, pieces, broken, support, spoken, single } = this.readQuery(query);
     if (qKeys.length === 0) return [];
     // spelling can only be compared when the caller's words were written in Latin letters
     const qWords = detectScript(query) === "latin" ? new Set(canonicalTokens(query).map(foldSpelling)) : null;
     // a sound of two letters is compared as written, whatever the script ("मदद" is "madad", not "Mamata")
     const romanWords = new Set(canonicalTokens(query));
     const romanKeys = new Set([...romanWords].map(phoneticKey));
-    const romanSpellings = [...romanWords].map(spellingForm);
+    // (a name's word split in two by the caller, "suraj mukhi", is spelt as the two joined)
+    const ordered = canonicalTokens(query);
+    const romanSpellings = [...romanWords, ...ordered.slice(1).map((w, i) => ordered[i]! + w)].map(spellingForm);
     // Bengali, Tamil… reach us through an approximate transliteration ("কিষাণে" → "kishane"): their spelling
     // is ours, not the caller's, so a name is met by its sound as in recognised speech
     const bySound = heard || detectScript(query) === "other-indic";
-    const near = this.nearKeys(qKeys, exact, pieces);
+    const near = this.nearKeys(qKeys, exact, pieces, detectScript(query) !== "latin", single);
     // candidate names: those sharing a reasonably rare word (or its near spelling) with the query
     const candidates = new Set<number>();
     const commonLimit = Math.max(50, this.aliases.length / 8);

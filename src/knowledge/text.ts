@@ -121,6 +121,17 @@ function computePhoneticKey(token: string): string {
   return out;
 }
 
+/**
+ * A name word's key with the sounds spellings trade freely blurred: "v"/"w" and "b" (व and ब, said alike
+ * in much of India: "vikas", "bikas"), a "y" after a consonant that Hindi speech and spelling drop ("vapar"
+ * of "vyapar"), and the short "a" before "h" that English spelling writes "e" ("mehnat" of मेहनत).
+ */
+export const looseKey = (key: string): string =>
+  key
+    .replace(/v/g, "p")
+    .replace(/(?<=[^aeiou])y/g, "")
+    .replace(/(?<=[^aeiou])eh/g, "h");
+
 /** Phrases that name the same office in many spellings; folded to one token before matching. */
 const CANONICAL_PHRASES: [RegExp, string][] = [
   [/\b(pradhan ?mantri|pradhana ?mamtri|pradhana ?mantri|prime minister'?s?|pi ?ema|p ?m)\b/g, "pm"],

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { canonicalTokens, detectScript, joinSpelledLetters, lightKey, phoneticKey, phoneticKeys, romanise, spelledAcronym, stemEnglish } from "../../src/knowledge/text.js";
+import { canonicalTokens, detectScript, joinSpelledLetters, lightKey, looseKey, phoneticKey, phoneticKeys, romanise, spelledAcronym, stemEnglish } from "../../src/knowledge/text.js";
 import { substringDistance } from "../../src/knowledge/matcher.js";
 
 describe("phonetic keys absorb spelling and recognition variants", () => {
@@ -84,5 +84,26 @@ describe("English words written in Devanagari", () => {
     assert.deepEqual(canonicalTokens("ऑनलाइन फॉर्म"), ["onalaina", "phorma"]);
     assert.deepEqual(canonicalTokens("डॉक्टर की कॉल"), ["doktara", "ki", "kola"]);
     assert.deepEqual(canonicalTokens("ऍडमिशन"), ["edamishana"]);
+  });
+});
+
+describe("loose keys meet a word spelt with a sound traded for another", () => {
+  const loose = (word: string) => looseKey(phoneticKey(canonicalTokens(word)[0]!));
+  it("'v' or 'w' for 'b', a 'y' after a consonant dropped, 'e' for the short 'a' before 'h': in both scripts", () => {
+    for (const [a, b] of [
+      ["vima", "bima"],
+      ["वीमा", "bima"],
+      ["joti", "jyoti"],
+      ["जोति", "jyoti"],
+      ["बहना", "behna"],
+      ["mehnat", "mahnat"],
+    ] as [string, string][]) {
+      assert.notEqual(phoneticKey(canonicalTokens(a)[0]!), phoneticKey(canonicalTokens(b)[0]!), `${a} ~ ${b} already one key`);
+      assert.equal(loose(a), loose(b), `${a} ~ ${b}`);
+    }
+  });
+  it("other words stay apart", () => {
+    assert.notEqual(loose("kisan"), loose("kiran"));
+    assert.notEqual(loose("pension"), loose("mission"));
   });
 });
