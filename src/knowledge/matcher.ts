@@ -134,11 +134,16 @@ export class NameMatcher {
       (this.loose.get(l) ?? this.loose.set(l, new Set()).get(l)!).add(key);
       yield;
     }
+    // the same two words recur in many names and forms of names (a third as many pairs as there are): keyed once
+    const pairsKeyed = new Set<string>();
     for (const a of this.aliases) {
       if (a.runTogether) continue;
       for (let i = 0; i + 1 < a.keys.length; i++) {
         const [x, y] = [a.keys[i]!, a.keys[i + 1]!];
         if (x[0] === RAW || y[0] === RAW || x.length < 2 || y.length < 2) continue;
+        const said = `${a.words[i]!} ${a.words[i + 1]!}`;
+        if (pairsKeyed.has(said)) continue;
+        pairsKeyed.add(said);
         // (written as one word in Devanagari, the first keeps its inherent vowel: "shramasetu")
         for (const joined of [phoneticKey(a.words[i]! + a.words[i + 1]!), phoneticKey(`${a.words[i]!}a${a.words[i + 1]!}`)]) if (joined.length >= 6) this.pairs.set(joined, [x, y]);
       }
