@@ -53,7 +53,7 @@ describe("simulated calls through the real pipeline", () => {
 
   it("a caller offered a choice of schemes that holds theirs presses its number, as a person would, and hears its answer", async () => {
     const { simulation } = pipeline();
-    const { record } = await simulation.call({ lang: "en", hurry: true, steps: [{ kind: "say", text: "I am pregnant, what help can I get?", about: "pmmvy" }] });
+    const { record } = await simulation.call({ lang: "en", hurry: true, steps: [{ kind: "say", text: "I am pregnant, which scheme can help me?", about: "pmmvy" }] });
     const offer = record.turns.findIndex((t) => t.role === "sahayak" && t.action === "clarify");
     const offered = record.turns[offer]?.schemeIds ?? [];
     assert.ok(offered.includes("pmmvy"), turnsOf(record));
