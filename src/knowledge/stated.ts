@@ -27,9 +27,9 @@ export class StatedKinds {
    */
   static async read(table: lancedb.Table | undefined, shelves: ReadonlySet<string>, slicing?: SliceOptions): Promise<StatedKinds> {
     const rows = table ? ((await table.query().select(COLUMNS).toArray()) as Record<string, unknown>[]) : [];
+    if (!slicing) return StatedKinds.of(rows, shelves);
     const kinds = new StatedKinds();
-    if (slicing) await runSliced(kinds.index(rows, shelves), slicing);
-    else runAtOnce(kinds.index(rows, shelves));
+    await runSliced(kinds.index(rows, shelves), slicing);
     return kinds;
   }
 
