@@ -13,8 +13,11 @@ import { checkAsteriskConfig, renderAsteriskConfig } from "../../src/telephony/a
 import { FORMATS, decodePayload, encodePayload, type MediaFormat } from "../../src/telephony/media/codec.js";
 import { openSockets } from "../../src/telephony/media/session.js";
 import { WebSocketMedia, mediaSocketUrl, openMediaSockets } from "../../src/telephony/media/websocket.js";
+import { WEBSOCKET_STATUS_WAIT_MS } from "../../src/telephony/media/websocket-stream.js";
 import { controlCommand, parseControlMessage, type ControlCommand, type ControlFormat } from "../../src/telephony/media/websocket-control.js";
 import { ChanWebSocket, externalMediaDialString, parseDialOptions, type ChanWebSocketOptions } from "../../src/telephony/sim/chan-websocket.js";
+import { CallerMedia } from "../../src/telephony/sim/caller.js";
+import type { Faults } from "../../src/telephony/sim/model.js";
 import type { PbxSimulator } from "../../src/telephony/sim/server.js";
 import { sleep, tempDir, testConfig, until } from "../helpers.js";
 import { usePbxSimulator } from "./pbx-fixture.js";
@@ -335,6 +338,24 @@ describe("chan_websocket's control messages, as channels/chan_websocket.c prints
     }
   });
 
+  it("a FLUSH_MEDIA read after the simulator's event loop was held drops only what Asterisk's own clock had not played yet", () => {
+    // Asterisk plays on a thread of its own; the simulator's ticks wait for its event loop, which a test's
+    // pipeline holds: the ticks owed by then are played before the command, as Asterisk would have
+    const { driver } = make("plain-text");
+    const caller = new CallerMedia({ rtpAddress: "127.0.0.1", lineCodec: "ulaw" }, { random: Math.random } as unknown as Faults);
+    try {
+      caller.connect({ kind: "ws", driver, send: () => undefined }, "ulaw");
+      driver.onBinary(frames(50));
+      const heldFrom = performance.now();
+      while (performance.now() - heldFrom < 200);
+      driver.onText("FLUSH_MEDIA");
+      assert.ok(caller.heard.length >= 10 && caller.heard.length <= 12, `${caller.heard.length} frames played before the flush, 200 ms after they were queued`);
+      assert.equal(caller.playoutQueue, 0);
+    } finally {
+      caller.close();
+    }
+  });
+
   it("GET_STATUS, REPORT_QUEUE_DRAINED, PAUSE_MEDIA, CONTINUE_MEDIA, DTMF_END and HANGUP", () => {
     const plain = make("plain-text");
     plain.driver.onBinary(frames(3));
@@ -507,6 +528,29 @@ describe("WebSocketMedia against a scripted chan_websocket", () => {
     assert.ok(Math.abs(media.queuedMs - 20 * 20) <= 2, `${media.queuedMs} ms queued of 400`);
     media.flush();
     assert.equal(media.queuedMs, 0);
+    media.close();
+  });
+
+  it("a flush counts what the caller had not heard by Asterisk's own STATUS (asked first), or, with no STATUS, by its estimate", async () => {
+    const media = await connect();
+    media.play(new Int16Array(160 * 50));
+    await until(() => received.filter((r) => typeof r !== "string").length >= 10);
+    const unheard: number[] = [];
+    media.flush((n) => unheard.push(n));
+    await until(() => received.includes("FLUSH_MEDIA"));
+    const commands = received.filter((r): r is string => typeof r === "string");
+    assert.deepEqual(commands.slice(-2), ["GET_STATUS", "FLUSH_MEDIA"], "the count is asked for before the flush");
+    const sent = received.filter((r) => typeof r !== "string").length;
+    // a loaded Asterisk's clock fell behind: it still held 7 frames, where the sender's estimate says 3
+    peer!.send("STATUS channel_id:em queue_length:7 xon_level:800 xoff_level:900 queue_full:false bulk_media:false media_paused:false");
+    await until(() => unheard.length === 1);
+    assert.equal(unheard[0], (50 - sent) * 160 + 7 * 160);
+    // an Asterisk that never answers: the estimate stands, after the wait
+    media.play(new Int16Array(160 * 50));
+    await until(() => received.filter((r) => typeof r !== "string").length >= sent + 10);
+    media.flush((n) => unheard.push(n));
+    await until(() => unheard.length === 2, WEBSOCKET_STATUS_WAIT_MS * 4);
+    assert.ok(unheard[1]! > 0 && unheard[1]! % 160 === 0);
     media.close();
   });
 

@@ -250,9 +250,12 @@ function handleRequest(msg: SenderRequest, handle?: Socket): void {
       return stream instanceof Stream ? stream.setRemote(msg.address, msg.port) : undefined;
     case "play":
       return stream?.play(msg.samples);
-    case "flush":
-      post({ ev: "flushed", id: msg.id, seq: msg.seq, unheardSamples: stream?.flush() ?? 0 });
+    case "flush": {
+      const flushed = (unheardSamples: number) => post({ ev: "flushed", id: msg.id, seq: msg.seq, unheardSamples });
+      if (stream instanceof WebSocketStream) stream.flush(flushed);
+      else flushed(stream?.flush() ?? 0);
       return;
+    }
     case "close":
       if (stream) {
         stream.close();

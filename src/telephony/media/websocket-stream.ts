@@ -16,6 +16,14 @@ import { controlCommand, parseControlMessage, type ControlEvent, type ControlFor
 
 /** chan_websocket's ptime: a frame's length, and Asterisk's playout tick. */
 export const WEBSOCKET_FRAME_MS = 20;
+/** How long a flush waits for the STATUS it asked for before counting by its own estimate (a loopback round trip is well under 1 ms). */
+export const WEBSOCKET_STATUS_WAIT_MS = 250;
+
+/** A flush waiting for Asterisk's count of the frames it held. */
+interface PendingStatus {
+  settle(heldFrames: number | undefined): void;
+  timer: NodeJS.Timeout | undefined;
+}
 
 export type WebSocketStreamRequest = {
   op: "wsOpen";
@@ -58,6 +66,8 @@ export class WebSocketStream {
   private inTalkspurt = false;
   private ended = false;
   private readonly report = new SendReport();
+  /** Flushes waiting for their STATUS, in the order their GET_STATUS went. */
+  private readonly pendingStatus: PendingStatus[] = [];
   /** When Asterisk will have played every frame sent so far (performance.now()): it plays one per 20 ms tick. */
   private asteriskPlaysUntil = 0;
 
@@ -94,6 +104,7 @@ export class WebSocketStream {
 
   private release(): void {
     this.ended = true;
+    for (const pending of [...this.pendingStatus]) pending.settle(undefined);
     clearTimeout(this.startTimer);
     this.pacer.stop();
     this.queue?.clear();
@@ -134,6 +145,8 @@ export class WebSocketStream {
       this.paused = false;
       this.post({ ev: "wsFlow", id: this.id, paused: false, at: performance.timeOrigin + performance.now() });
       if (!this.queue!.empty && !this.pacer.active) this.pacer.run();
+    } else if (event.event === "STATUS") {
+      this.pendingStatus[0]?.settle(event.queueLength);
     } else if (event.event === "ERROR") {
       this.post({ ev: "wsError", id: this.id, text: event.errorText });
     }
@@ -151,18 +164,32 @@ export class WebSocketStream {
   }
 
   /**
-   * Drops our queue and Asterisk's (FLUSH_MEDIA): barge-in silences the caller within a frame. Returns the
-   * samples dropped that the caller had not heard: ours, and the frames Asterisk still held.
+   * Drops our queue and Asterisk's (FLUSH_MEDIA): barge-in silences the caller within a frame. `onUnheard` hears
+   * the samples dropped that the caller had not heard: ours, and the frames Asterisk still held, as its STATUS
+   * counts them just before the flush (GET_STATUS goes first, and commands are read in order). Asterisk's own
+   * clock can fall behind ours (a loaded Asterisk loses timer ticks), so its count, not our estimate of its
+   * playout, says where a paused reply resumes; the estimate stands only if no STATUS comes.
    */
-  flush(): number {
+  flush(onUnheard: (unheardSamples: number) => void): void {
     const queue = this.queue;
+    const ours = queue?.samples ?? 0;
     const heldMs = Math.max(0, this.asteriskPlaysUntil - performance.now());
-    const unheard = queue === null ? 0 : queue.samples + Math.round(heldMs / WEBSOCKET_FRAME_MS) * queue.frame.length;
+    const estimate = queue === null ? 0 : ours + Math.round(heldMs / WEBSOCKET_FRAME_MS) * queue.frame.length;
     this.asteriskPlaysUntil = 0;
     queue?.clear();
     this.inTalkspurt = false;
-    if (!this.ended && this.queue !== null && this.ws.readyState === WebSocket.OPEN) this.ws.send(controlCommand(this.controlFormat, { command: "FLUSH_MEDIA" }));
-    return unheard;
+    if (this.ended || queue === null || this.ws.readyState !== WebSocket.OPEN) return onUnheard(estimate);
+    const pending: PendingStatus = {
+      settle: (held) => {
+        clearTimeout(pending.timer);
+        this.pendingStatus.splice(this.pendingStatus.indexOf(pending), 1);
+        onUnheard(held === undefined ? estimate : ours + held * queue.frame.length);
+      },
+      timer: setTimeout(() => pending.settle(undefined), WEBSOCKET_STATUS_WAIT_MS),
+    };
+    this.pendingStatus.push(pending);
+    this.ws.send(controlCommand(this.controlFormat, { command: "GET_STATUS" }));
+    this.ws.send(controlCommand(this.controlFormat, { command: "FLUSH_MEDIA" }));
   }
 
   newLateness(): SendReportFigures {

@@ -183,6 +183,7 @@ export class CallerMedia {
       this.ws = leg;
       this.wsClockStart = performance.now();
       this.wsTicks = 0;
+      leg.driver.playDue = () => this.playDueTicks();
     }
     this.pacer = new DeadlinePacer(() => this.sendNext(), { intervalMs: 20 });
     this.pacer.run();
@@ -212,6 +213,15 @@ export class CallerMedia {
     return Int16Array.from(samples, (v, i) => Math.max(-32768, Math.min(32767, v + (due.samples[i] ?? 0))));
   }
 
+  private playDueTicks(): void {
+    if (!this.ws) return;
+    const due = Math.floor((performance.now() - this.wsClockStart) / 20) + 1;
+    for (; this.wsTicks < due; this.wsTicks++) {
+      const played = this.ws.driver.tick();
+      if (played) this.hear(decodePayload(this.format, played, true));
+    }
+  }
+
   private sendNext(): boolean {
     const info = FORMATS[this.format];
     const advance = () => {
@@ -222,13 +232,9 @@ export class CallerMedia {
       // Asterisk's 20 ms timer on the websocket channel: one queued frame of the app's audio played a tick,
       // by a channel thread of Asterisk's own that the app's load does not hold up. The simulator's ticks run
       // on the test's event loop, which the pipeline holds for up to seconds under load: ticks it missed are
-      // played at once, or its playout fell behind Sahayak's punctual sender (50 frames queued at a barge-in)
-      // by stalls that are the simulator's, not Asterisk's.
-      const due = Math.floor((performance.now() - this.wsClockStart) / 20) + 1;
-      for (; this.wsTicks < due; this.wsTicks++) {
-        const played = this.ws.driver.tick();
-        if (played) this.hear(decodePayload(this.format, played, true));
-      }
+      // played at once (here, and before any message from the app is read), or its playout fell behind
+      // Sahayak's punctual sender (50 frames queued at a barge-in) by stalls that are the simulator's, not Asterisk's.
+      this.playDueTicks();
     } else if (!this.socket || !this.target) return false;
     if (this.pausedPackets > 0) {
       this.pausedPackets--;
@@ -280,6 +286,7 @@ export class CallerMedia {
     this.socket = null;
     this.target = null;
     this.strict = null;
+    if (this.ws) this.ws.driver.playDue = null;
     this.ws = null;
   }
 

@@ -84,6 +84,13 @@ export class ChanWebSocket {
   direction: MediaDirection;
   /** Every text message sent, in order (tests read what Asterisk said). */
   readonly sentText: string[] = [];
+  /**
+   * Plays the ticks the playout clock owes before a message from the app is handled. Asterisk's clock runs on
+   * a thread of its own; the simulator's runs on an event loop the test's pipeline can hold, so without this a
+   * FLUSH_MEDIA handled before overdue ticks would drop frames a real Asterisk had already played. (Audio read
+   * late is not preceded by this: it arrived on time, and the overdue ticks play it at once, as they would have.)
+   */
+  playDue: (() => void) | null = null;
 
   constructor(private readonly o: ChanWebSocketOptions) {
     this.direction = o.direction;
@@ -142,6 +149,7 @@ export class ChanWebSocket {
 
   /** A text message from the app. */
   onText(payload: string): void {
+    this.playDue?.();
     if (payload.length === 0 || Buffer.byteLength(payload) > MAX_TEXT_MESSAGE_LEN) return;
     const text = payload.trim();
     let command: string | undefined;
