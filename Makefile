@@ -80,10 +80,15 @@ test:
 	  $(RUN_TESTS) --test-timeout=$(APPLIANCE_TEST_TIMEOUT_MS) $(APPLIANCE_TEST) || status=1; \
 	  exit $$status ) > $$calls_log 2>&1 & calls=$$!; \
 	echo "calls and the appliance run beside the other tests; their output follows them (and is in $$calls_log)"; \
-	status=0; \
-	$(RUN_TESTS) --test-timeout=$(TEST_FILE_TIMEOUT_MS) $(OTHER_TESTS) || status=1; \
+	status=0; other_log=test-output/other-lane.tap; rm -f $$other_log.failed; \
+	{ $(RUN_TESTS) --test-timeout=$(TEST_FILE_TIMEOUT_MS) $(OTHER_TESTS) 2>&1 || touch $$other_log.failed; } | tee $$other_log; \
+	[ ! -e $$other_log.failed ] || status=1; \
 	wait $$calls || status=1; \
 	echo "--- calls through the real pipeline, then the appliance ($$calls_log) ---"; cat $$calls_log; \
+	if [ $$status -ne 0 ]; then \
+	  echo "--- every failing test, with its error (from $$other_log and $$calls_log) ---"; \
+	  awk '/^ *not ok / && !/# (TODO|SKIP)/ { shown = 1 } shown { print } shown && /^ *\.\.\.$$/ { shown = 0 }' $$other_log $$calls_log; \
+	fi; \
 	exit $$status
 
 # Each benchmark in a process of its own, so one's heap and threads do not weigh on the next one's timings.
