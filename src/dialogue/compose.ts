@@ -378,23 +378,49 @@ export function rankUnits(pool: Unit[], field: Field, q: QuestionWords, asks: As
   }
   const ranked = [...scored].sort((a, b) => b.score - a.score || a.index - b.index);
   const best = ranked[0]!;
-  const picked: number[] = [best.index];
-  let used = wordCount(pool[best.index]!.text);
   // the caller named the heading of the best unit's list ("special category"): another heading's items are
   // for someone else
   const bestUnder = pool[best.index]!.under;
   const namedUnder = bestUnder !== undefined && [...weights.keys()].some((w) => meets(w, unitWords({ ...pool[best.index]!, text: bestUnder, about: "", under: "" })));
   // a question of two kinds ("how much, and for how many months?") is answered in both: the best sentence of
   // each kind the picked ones lack comes next, where it speaks to the question well enough
-  for (const kind of new Set(kinds.map((a) => KIND_OF_ASKS[a]).filter((a) => a !== undefined))) {
-    if (picked.some((i) => answersKind(pool[i]!.text, kind))) continue;
-    const s = ranked.find((x) => x.evidence && !picked.includes(x.index) && !leavesOut(x.index) && answersKind(pool[x.index]!.text, kind));
-    const n = s ? wordCount(pool[s.index]!.text) : 0;
-    if (!s || s.score < best.score * COVER_SHARE || used + n > budget * BUDGET_STRETCH) continue;
-    picked.push(s.index);
-    used += n;
+  const kindsAsked = [...new Set(kinds.map((a) => KIND_OF_ASKS[a]).filter((a) => a !== undefined))];
+  const coverFrom = (first: number): { picked: number[]; used: number; missing: number } => {
+    const picked = [first];
+    let used = wordCount(pool[first]!.text);
+    let missing = 0;
+    for (const kind of kindsAsked) {
+      if (picked.some((i) => answersKind(pool[i]!.text, kind))) continue;
+      const s = ranked.find((x) => x.evidence && !picked.includes(x.index) && !leavesOut(x.index) && answersKind(pool[x.index]!.text, kind));
+      const n = s ? wordCount(pool[s.index]!.text) : 0;
+      if (!s || s.score < best.score * COVER_SHARE) continue;
+      if (used + n > budget * BUDGET_STRETCH) {
+        missing++;
+        continue;
+      }
+      picked.push(s.index);
+      used += n;
+    }
+    return { picked, used, missing };
+  };
+  let start = coverFrom(best.index);
+  // a kind left unsaid only for want of room: a nearly-as-good shorter first sentence may leave it room
+  // ("5 साल बाद परिपक्व" beside the deposit's limit, rather than the long rule of closing early alone)
+  if (start.missing > 0) {
+    for (const s of ranked.slice(1)) {
+      if (s.score < best.score * PICK_SHARE) break;
+      if (!s.evidence || leavesOut(s.index)) continue;
+      const c = coverFrom(s.index);
+      if (c.missing < start.missing) {
+        start = c;
+        break;
+      }
+    }
   }
-  for (const s of ranked.slice(1)) {
+  const picked = start.picked;
+  const lead = picked[0]!;
+  let used = start.used;
+  for (const s of ranked) {
     if (picked.length >= MAX_PICKED || s.score < best.score * PICK_SHARE) break;
     if (picked.includes(s.index) || leavesOut(s.index)) continue;
     const under = pool[s.index]!.under;
@@ -419,7 +445,7 @@ export function rankUnits(pool: Unit[], field: Field, q: QuestionWords, asks: As
   picked.sort((a, b) => a - b);
   const chosen = new Set(picked);
   // "more" goes on with what else speaks to the question, then the rest of the field of the answer
-  const answerField = pool[best.index]!.field;
+  const answerField = pool[lead]!.field;
   const rest = ranked.filter((s) => !chosen.has(s.index) && (s.evidence || (!pool[s.index]!.faq && (pool[s.index]!.field === answerField || pool[s.index]!.field === field))));
   const rests = rest.map((s) => s.index);
   const order = [...picked, ...rests.filter((i) => !leavesOut(i)), ...rests.filter(leavesOut)];
