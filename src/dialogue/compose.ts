@@ -7,7 +7,7 @@
 import { distance } from "fastest-levenshtein";
 import { nativeTokens, phoneticKey, romanTokens, stemEnglish } from "../knowledge/text.js";
 import { stemHindi } from "../knowledge/lexicon.js";
-import type { Asks } from "./nlu.js";
+import { namesShare, saysPercent, type Asks } from "./nlu.js";
 import { prompts } from "./prompts.js";
 import { incomeFits, statesIncome } from "./income.js";
 import { hasMoney, wordCount, type Unit } from "./units.js";
@@ -19,6 +19,8 @@ const YEARS = /\d\s*(?:-\s*\d+\s*)?(?:years?|yrs?|वर्ष|साल|aged?)|
 const TIME_SPAN = /\d\s*(?:-\s*\d+\s*)?(?:days?|months?|weeks?|years?|hours?|hrs|दिन|दिनों|महीने|महीनों|माह|सप्ताह|हफ्ते|वर्ष|वर्षों|साल|सालों|घंटे)|\b(?:within|before|after|by|till|until)\s+(?:\d|a |one |two |three |fifteen |seven )|(?:january|february|march|april|may|june|july|august|september|october|november|december)\s*,?\s*\d{4}|\d{1,2}(?:st|nd|rd|th)?\s+(?:january|february|march|april|may|june|july|august|september|october|november|december)|एक सप्ताह|पंद्रह दिन/i;
 
 const PERCENTAGE = /\d+(?:\.\d+)?\s*(?:%|per ?cent|प्रतिशत)/gi;
+/** The same, tested for (a global pattern would carry its lastIndex from one test to the next). */
+const PERCENT = new RegExp(PERCENTAGE.source, "i");
 const FREQUENCY = /\b(?:daily|weekly|fortnightly|monthly|quarterly|half-yearly|half yearly|yearly|annually|every (?:day|week|month|quarter|year)|per (?:month|annum|year))\b|प्रति माह|प्रति वर्ष|मासिक|तिमाही|छमाही|वार्षिक|हर महीने|हर साल/i;
 const EVENT = /\b(?:in case of|in the event of|upon|on (?:attaining|reaching|completion|the death))\b|के मामले में|की स्थिति में|होने पर/i;
 
@@ -33,8 +35,11 @@ const NO_LIMIT =
 const PLACE =
   /\b(?:visit|approach|contact|offices?|centres?|centers?|branch|branches|banks?|hospitals?|panchayats?|csc|officers?|kiosks?|post office|portal|website|agency|agencies|camps?|counters?)\b|कार्यालय|केंद्र|केन्द्र|शाखा|बैंक|अस्पताल|पंचायत|अधिकारी|सीएससी|पोर्टल|वेबसाइट|एजेंसी|डाकघर|शिविर|संपर्क/i;
 
+/** A kind of fact: what a question asks for, or a percentage where it asks a figure of a share by its word. */
+type Kind = Asks | "rate";
+
 /** Whether a unit holds the kind of fact a question asks for. */
-function answersKind(text: string, asks: Asks): boolean {
+function answersKind(text: string, asks: Kind): boolean {
   switch (asks) {
     case "limit":
       // the figure of a limit is the sum's; there being none is an answer too
@@ -45,6 +50,9 @@ function answersKind(text: string, asks: Asks): boolean {
     case "sum":
       // a sum lent or paid is said in rupees: a rate alone ("0.5% interest", "25 प्रतिशत") does not say it
       return (hasMoney(text.replace(PERCENTAGE, " ")) && /\d/.test(text)) || QUANTITY.test(text);
+    case "rate":
+      // a share is said as a percentage ("4% per annum", "80 प्रतिशत")
+      return PERCENT.test(text);
     case "age":
       return YEARS.test(text);
     case "income":
@@ -106,7 +114,7 @@ const COVER_SHARE = 0.4;
  * The kinds of fact a question can ask for at once, each to be answered: a sum is an amount, and a limit
  * only says which amount.
  */
-const KIND_OF_ASKS: Partial<Record<Asks, Asks>> = { amount: "amount", sum: "sum", age: "age", income: "income", duration: "duration", frequency: "frequency", count: "count", distance: "distance", size: "size", place: "place" };
+const KIND_OF_ASKS: Partial<Record<Kind, Kind>> = { amount: "amount", sum: "sum", rate: "rate", age: "age", income: "income", duration: "duration", frequency: "frequency", count: "count", distance: "distance", size: "size", place: "place" };
 
 /**
  * How a word sounds, loosely enough to meet across scripts: its consonants ("digital" and डिजिटल,
@@ -308,6 +316,16 @@ export function rankUnits(pool: Unit[], field: Field, q: QuestionWords, asks: As
     return sum;
   };
   const overlapOf = (ws: Set<string>, unit?: Unit): number => groups.reduce((sum, g) => sum + weightIn(g, ws), 0) + (unit ? phrasesOf(unit, ws) : 0);
+  // a percentage answers a share asked for ("the interest on the loan") where it is of that share: the
+  // unit says the caller's word of it ("interest", "ब्याज", or the lexicon's word for it), or none was said
+  // ("kitne pratishat" names no share but the percentage itself, which "10%" says in no word)
+  // (the caller's own word, first of its forms: "subsidy" is no share though the lexicon gives it "interest")
+  const ofShare = groups.filter((g) => g[0] !== undefined && !g[0].startsWith("~") && namesShare(g[0]));
+  const shareSaid = ofShare.length > 0;
+  const shareGroups = ofShare.filter((g) => !g.some(saysPercent));
+  const holdsShare = (ws: Set<string>): boolean => shareGroups.length === 0 || shareGroups.some((g) => weightIn(g, ws) > 0);
+  // a figure asked of a share ("how much interest", "kitne pratishat") is its percentage, not a sum in rupees
+  const kinds: Kind[] = asks.map((a) => (shareSaid && (a === "amount" || a === "sum" || a === "count") ? "rate" : a));
   // a Hindi answer prefers the record's Hindi where a field has it
   const hindiFields = new Set(pool.filter((u) => u.lang === "hi").map((u) => u.field));
   // a record puts what matters first: within a field, earlier sentences lead a little
@@ -329,7 +347,7 @@ export function rankUnits(pool: Unit[], field: Field, q: QuestionWords, asks: As
   const scored = pool.map((u, index) => {
     let overlap = 0;
     if (!(u.heading && headingsOfItems.has(`${u.field}|${u.text}`))) overlap = overlapOf(words[index]!, u) / maxWeight;
-    let kind = asks.some((a) => answersKind(u.text, a)) ? 1 : 0;
+    let kind = kinds.some((a) => answersKind(u.text, a) && (a !== "rate" || holdsShare(words[index]!))) ? 1 : 0;
     if (kind && leavesOut(index)) kind *= INCOME_UNFIT;
     const fieldPrior = priors[u.field] ?? 0.05;
     const langFactor = lang === "hi" && u.lang === "en" && !u.standIn && (u.faq || hindiFields.has(u.field)) ? FOREIGN_UNIT_FACTOR : 1;
@@ -360,23 +378,49 @@ export function rankUnits(pool: Unit[], field: Field, q: QuestionWords, asks: As
   }
   const ranked = [...scored].sort((a, b) => b.score - a.score || a.index - b.index);
   const best = ranked[0]!;
-  const picked: number[] = [best.index];
-  let used = wordCount(pool[best.index]!.text);
   // the caller named the heading of the best unit's list ("special category"): another heading's items are
   // for someone else
   const bestUnder = pool[best.index]!.under;
   const namedUnder = bestUnder !== undefined && [...weights.keys()].some((w) => meets(w, unitWords({ ...pool[best.index]!, text: bestUnder, about: "", under: "" })));
   // a question of two kinds ("how much, and for how many months?") is answered in both: the best sentence of
   // each kind the picked ones lack comes next, where it speaks to the question well enough
-  for (const kind of new Set(asks.map((a) => KIND_OF_ASKS[a]).filter((a) => a !== undefined))) {
-    if (picked.some((i) => answersKind(pool[i]!.text, kind))) continue;
-    const s = ranked.find((x) => x.evidence && !picked.includes(x.index) && !leavesOut(x.index) && answersKind(pool[x.index]!.text, kind));
-    const n = s ? wordCount(pool[s.index]!.text) : 0;
-    if (!s || s.score < best.score * COVER_SHARE || used + n > budget * BUDGET_STRETCH) continue;
-    picked.push(s.index);
-    used += n;
+  const kindsAsked = [...new Set(kinds.map((a) => KIND_OF_ASKS[a]).filter((a) => a !== undefined))];
+  const coverFrom = (first: number): { picked: number[]; used: number; missing: number } => {
+    const picked = [first];
+    let used = wordCount(pool[first]!.text);
+    let missing = 0;
+    for (const kind of kindsAsked) {
+      if (picked.some((i) => answersKind(pool[i]!.text, kind))) continue;
+      const s = ranked.find((x) => x.evidence && !picked.includes(x.index) && !leavesOut(x.index) && answersKind(pool[x.index]!.text, kind));
+      const n = s ? wordCount(pool[s.index]!.text) : 0;
+      if (!s || s.score < best.score * COVER_SHARE) continue;
+      if (used + n > budget * BUDGET_STRETCH) {
+        missing++;
+        continue;
+      }
+      picked.push(s.index);
+      used += n;
+    }
+    return { picked, used, missing };
+  };
+  let start = coverFrom(best.index);
+  // a kind left unsaid only for want of room: a nearly-as-good shorter first sentence may leave it room
+  // ("5 साल बाद परिपक्व" beside the deposit's limit, rather than the long rule of closing early alone)
+  if (start.missing > 0) {
+    for (const s of ranked.slice(1)) {
+      if (s.score < best.score * PICK_SHARE) break;
+      if (!s.evidence || leavesOut(s.index)) continue;
+      const c = coverFrom(s.index);
+      if (c.missing < start.missing) {
+        start = c;
+        break;
+      }
+    }
   }
-  for (const s of ranked.slice(1)) {
+  const picked = start.picked;
+  const lead = picked[0]!;
+  let used = start.used;
+  for (const s of ranked) {
     if (picked.length >= MAX_PICKED || s.score < best.score * PICK_SHARE) break;
     if (picked.includes(s.index) || leavesOut(s.index)) continue;
     const under = pool[s.index]!.under;
@@ -401,7 +445,7 @@ export function rankUnits(pool: Unit[], field: Field, q: QuestionWords, asks: As
   picked.sort((a, b) => a - b);
   const chosen = new Set(picked);
   // "more" goes on with what else speaks to the question, then the rest of the field of the answer
-  const answerField = pool[best.index]!.field;
+  const answerField = pool[lead]!.field;
   const rest = ranked.filter((s) => !chosen.has(s.index) && (s.evidence || (!pool[s.index]!.faq && (pool[s.index]!.field === answerField || pool[s.index]!.field === field))));
   const rests = rest.map((s) => s.index);
   const order = [...picked, ...rests.filter((i) => !leavesOut(i)), ...rests.filter(leavesOut)];

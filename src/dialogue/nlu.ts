@@ -247,6 +247,15 @@ const MONEY_ASKED = /\b(?:amount|rashi|paisa|paise|money|rupees?|rupaye|rs|premi
 const SUM_ASKED = /\b(?:loan|pension|paisa|paise|money|rupees?|rupaye|rashi|amount|stipend|salary|wages?|mazdoori|majduri|instal?ments?|kisht|kist|overdraft)\b|लोन|ऋण|पेंशन|पैसा|पैसे|रुपये|रुपए|राशि|मजदूरी|किश्त|किस्त/i;
 /** Money asked for as a rate or a share ("how much interest", "kitni subsidy"): a percentage says it. */
 const RATE_ASKED = /\b(?:rates?|interest|premium|subsidy|percent\w*|contribution|share|byaj)\b|ब्याज|प्रीमियम|सब्सिडी|प्रतिशत|(?<![\u0900-\u097f])दर(?![\u0900-\u097f])/i;
+/**
+ * A word of a share as such ("interest", "byaj", "pratishat", "ब्याज दर"): a figure asked of it is a
+ * percentage, not a sum in rupees. Subsidy and premium are said either way, so not here.
+ */
+const PERCENT_ASKED = /\b(?:rates?|interest|percent\w*|percentage|pratishat|pratisat|byaj|byaaj|biyaj)\b|%|ब्याज|प्रतिशत|फीसदी|(?<![\u0900-\u097f])दर(?![\u0900-\u097f])/i;
+/** Whether a word of the caller's names a share ("interest", "ब्याज", "pratishat"): its figure is a percentage of it. */
+export const namesShare = (word: string): boolean => PERCENT_ASKED.test(word);
+/** Whether a word says "percent" itself: a percentage written "%" says it too. */
+export const saysPercent = (word: string): boolean => /^(?:percent\w*|pratishat|pratisat|%)$|^(?:प्रतिशत|फीसदी)$/i.test(word);
 const QUANTITY_ASKED = /\b(?:kilos?|kgs?|kilograms?|litres?|liters?|quintals?|grams?|acres?|hectares?)\b|किलो|लीटर|क्विंटल/i;
 const HOW_MUCH = /\b(?:how much|how many|kitna|kitni|kitne|maximum|minimum|limit)\b|कितना|कितनी|कितने|अधिकतम|न्यूनतम|सीमा|எவ்வளவு|ಎಷ್ಟು|എത്ര|ఎంత|কত|કેટલ|ਕਿੰਨ|किती/i;
 /**
