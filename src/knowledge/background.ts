@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { gunzipSync } from "node:zlib";
 import { LoanwordIndex } from "./loanword.js";
-import { lightKey, romanTokens, spelledAcronym } from "./text.js";
+import { lightKey, romanTokensOfWords, spelledAcronym } from "./text.js";
 
 const require = createRequire(import.meta.url);
 
@@ -121,12 +121,14 @@ export class BackgroundLanguage {
     const senses = new Map<string, { en: string; sense: number }[]>();
     let headword: string | null = null;
     for (const line of text.split("\n")) {
-      const head = /^([a-z]+) \/[^/]*\/ <[^>]+>\s*$/.exec(line);
+      // each pattern is tried only on lines whose first letter it can begin with (a third are examples)
+      const first = line.charCodeAt(0);
+      const head = first >= 0x61 && first <= 0x7a ? /^([a-z]+) \/[^/]*\/ <[^>]+>\s*$/.exec(line) : null;
       if (head) {
         headword = head[1]!;
         continue;
       }
-      const def = /^(\d+)\. (.+)$/.exec(line);
+      const def = first >= 0x30 && first <= 0x39 ? /^(\d+)\. (.+)$/.exec(line) : null;
       if (!def && /^\S/.test(line)) headword = null;
       if (!def || !headword) continue;
       for (const gloss of def[2]!.replace(/\{[^}]*\}|\[[^\]]*\]/g, "").split(/[,;]/)) {
@@ -137,11 +139,14 @@ export class BackgroundLanguage {
         senses.set(word, list);
       }
     }
+    // romanised together (about 10,000 words): one at a time, sanscript's set-up per call was most of the work
+    const romans = romanTokensOfWords([...senses.keys()]);
+    let index = 0;
     for (const [word, list] of senses) {
       const first = Math.min(...list.map((l) => l.sense));
       const meanings = [...new Set(list.filter((l) => l.sense === first).map((l) => l.en))];
       this.hindiMeanings.set(word, meanings);
-      const [roman] = romanTokens(word);
+      const [roman] = romans[index++]!;
       const key = roman ? lightKey(roman) : "";
       if (key.length >= 3 && !this.soundMeanings.has(key)) this.soundMeanings.set(key, meanings);
       if (roman) this.speltWords.add(speltKey(roman));

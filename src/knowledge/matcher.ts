@@ -38,6 +38,8 @@ const SOUND_REST_MIN = 3;
 /** Share of a name's trigrams the query must share before the name is aligned with it. */
 const SOUND_GRAM_SHARE = 0.3;
 
+const NO_WORDS: ReadonlySet<string> = new Set();
+
 /** A word matched through a loose key or as two of a name's words run together counts this much. */
 const LOOSE_MATCH = 0.85;
 
@@ -59,7 +61,8 @@ export class NameMatcher {
   private readonly sounds: { schemeId: string; text: string; joined: string; keys: string[] }[] = [];
   private readonly soundGrams = new Map<string, number[]>();
   private readonly postings = new Map<string, number[]>();
-  private readonly deletes = new Map<string, Set<string>>();
+  /** Keys by each of their one-letter deletions (a list: over 70,000 variants, a Set each would weigh twice as much). */
+  private readonly deletes = new Map<string, string[]>();
   /** Name words' keys by their loose key (looseKey). */
   private readonly loose = new Map<string, Set<string>>();
   /** Two adjacent words of a name, run together ("kamdhenu" of "Kam Dhenu"), to their two keys. */
@@ -67,6 +70,9 @@ export class NameMatcher {
   private readonly idf = new Map<string, number>();
   /** "schemeId key" of each name of one key: a name run together is not added twice. */
   private readonly oneKeyNames = new Set<string>();
+  /** isOptionalWord and isEverydayWord of the names' words, while the matcher is built (read once per word). */
+  private readonly optionalWords = new Map<string, boolean>();
+  private readonly everydayWords = new Map<string, boolean>();
   private maxIdf = 1;
   private readonly isNoise: (word: string) => boolean;
   private readonly isEverydayWord: (word: string) => boolean;
@@ -79,7 +85,7 @@ export class NameMatcher {
     this.isEverydayWord = words.isEverydayWord ?? (() => false);
     this.isFamiliarWord = words.isFamiliarWord ?? (() => false);
     this.wordJudge = { isNoise: (w) => NAME_STOPWORDS.has(w) || this.isNoise(w), isEveryday: this.isEverydayWord, isFamiliar: this.isFamiliarWord };
-    if (schemes.length) runAtOnce(this.index(schemes));
+    if (schemes.length) runAtOnce(this.index(schemes, false));
   }
 
   /** Built in slices that yield to the event loop (a serving process: calls and requests share it). */
@@ -89,11 +95,14 @@ export class NameMatcher {
     return matcher;
   }
 
-  /** The build, as steps of a scheme or a word each, between which a caller may pause it. */
-  private *index(schemes: readonly SchemeMeta[]): Generator<void> {
+  /**
+   * The build, as steps of a scheme or a word each, between which a caller building in slices may pause it
+   * (`pausing`); built at once it runs straight through: each pause would save and restore the build's state.
+   */
+  private *index(schemes: readonly SchemeMeta[], pausing = true): Generator<void> {
     for (const s of schemes) {
       this.addScheme(s);
-      yield;
+      if (pausing) yield;
     }
     const df = new Map<string, number>();
     for (const [index, a] of this.aliases.entries()) {
@@ -103,7 +112,7 @@ export class NameMatcher {
         list.push(index);
         this.postings.set(key, list);
       }
-      yield;
+      if (pausing) yield;
     }
     // a name that many schemes share ("Old Age Pension") does not single one out
     const owners = new Map<string, Set<string>>();
@@ -112,11 +121,11 @@ export class NameMatcher {
       const set = owners.get(sig) ?? new Set<string>();
       set.add(a.schemeId);
       owners.set(sig, set);
-      yield;
+      if (pausing) yield;
     }
     for (const a of this.aliases) {
       a.sharedBy = owners.get(a.keys.join(" "))!.size;
-      yield;
+      if (pausing) yield;
     }
     const n = this.aliases.length || 1;
     let maxIdf = 1;
@@ -125,14 +134,14 @@ export class NameMatcher {
       this.idf.set(key, value);
       maxIdf = Math.max(maxIdf, value);
       if (key.length >= 3) for (const d of this.deletionsOf(key)) this.addDeletion(d, key);
-      yield;
+      if (pausing) yield;
     }
     this.maxIdf = maxIdf;
     for (const key of df.keys()) {
       if (key[0] === RAW || /^\d+$/.test(key) || key.length < 2) continue;
       const l = looseKey(key);
       (this.loose.get(l) ?? this.loose.set(l, new Set()).get(l)!).add(key);
-      yield;
+      if (pausing) yield;
     }
     // the same two words recur in many names and forms of names (a third as many pairs as there are): keyed once
     const pairsKeyed = new Set<string>();
@@ -147,27 +156,47 @@ export class NameMatcher {
         // (written as one word in Devanagari, the first keeps its inherent vowel: "shramasetu")
         for (const joined of [phoneticKey(a.words[i]! + a.words[i + 1]!), phoneticKey(`${a.words[i]!}a${a.words[i + 1]!}`)]) if (joined.length >= 6) this.pairs.set(joined, [x, y]);
       }
-      yield;
+      if (pausing) yield;
     }
+    // a word recurs in many names (about 13,000 distinct words in 19,000 names): its forms are made once
+    const folded = new Map<string, string>();
+    const spellings = new Map<string, string>();
     for (const a of this.aliases) {
-      a.optional = a.words.map(isOptionalWord);
+      a.optional = a.words.map((w) => this.isOptional(w));
       a.weights = a.keys.map((k) => this.weight(k));
-      a.folded = a.words.map(foldSpelling);
-      a.spellings = a.words.map(spellingForm);
-      yield;
+      a.folded = a.words.map((w) => folded.get(w) ?? folded.set(w, foldSpelling(w)).get(w)!);
+      a.spellings = a.words.map((w) => spellings.get(w) ?? spellings.set(w, spellingForm(w)).get(w)!);
+      if (pausing) yield;
     }
-    yield* this.buildSoundIndex();
+    this.optionalWords.clear();
+    this.everydayWords.clear();
+    yield* this.buildSoundIndex(pausing);
+  }
+
+  /** isEverydayWord, read once per distinct word while the matcher is built. */
+  private isEveryday(word: string): boolean {
+    let everyday = this.everydayWords.get(word);
+    if (everyday === undefined) this.everydayWords.set(word, (everyday = this.isEverydayWord(word)));
+    return everyday;
+  }
+
+  /** isOptionalWord, read once per distinct word while the matcher is built. */
+  private isOptional(word: string): boolean {
+    let optional = this.optionalWords.get(word);
+    if (optional === undefined) this.optionalWords.set(word, (optional = isOptionalWord(word)));
+    return optional;
   }
 
   /** Names said as words (not letters), run together, indexed by their letter trigrams. */
-  private *buildSoundIndex(): Generator<void> {
+  private *buildSoundIndex(pausing: boolean): Generator<void> {
     const seen = new Set<string>();
     for (const a of this.aliases) {
-      yield;
+      if (pausing) yield;
       if (a.kind === "acronym" || a.runTogether || a.keys.some((k) => k.startsWith(RAW))) continue;
       // the name's own words: "Yojana", "Pradhan Mantri" sound like half of every name; capitals that
       // cannot be read as a word ("MAYNSKFDC") are said letter by letter, never heard as words
-      const spelt = new Set((a.text.match(/\b[A-Z]{3,}\b/g) ?? []).map((w) => w.toLowerCase()).filter((w) => !sayableAsWord(w)));
+      const capitals = a.text.match(/\b[A-Z]{3,}\b/g);
+      const spelt = capitals ? new Set(capitals.map((w) => w.toLowerCase()).filter((w) => !sayableAsWord(w))) : NO_WORDS;
       const own = a.keys.filter((_, i) => !SOUND_DROPPED.has(a.words[i]!) && a.words[i]!.length > 1 && !spelt.has(a.words[i]!));
       if (own.length === 0) continue;
       const joined = own.join("");
@@ -213,9 +242,10 @@ export class NameMatcher {
   }
 
   private addDeletion(variant: string, key: string): void {
-    const set = this.deletes.get(variant) ?? new Set<string>();
-    set.add(key);
-    this.deletes.set(variant, set);
+    const list = this.deletes.get(variant);
+    // a key's deletions are added together, so a key met twice ("kisaan": either "a") is the last one added
+    if (!list) this.deletes.set(variant, [key]);
+    else if (list[list.length - 1] !== key) list.push(key);
   }
 
   private deletionsOf(key: string): string[] {
@@ -234,16 +264,16 @@ export class NameMatcher {
     const keys = words.map((t) => (letterwise(t) ? RAW + t : phoneticKey(t)));
     if (keys.length === 0 || words.join("").length < MIN_ALIAS_LETTERS) return;
     // a one-word name that is an everyday word ("Petrol", "Far", "Purna") cannot single a scheme out
-    const own = words.filter((w) => !isOptionalWord(w));
-    if (own.length === 1 && this.isEverydayWord(own[0]!)) return;
+    const optional = words.map((w) => this.isOptional(w));
+    const own = words.filter((_, i) => !optional[i]);
+    if (own.length === 1 && this.isEveryday(own[0]!)) return;
     // nor one word beside a lone letter ("S-Kerala"): without the letter it would be any mention of the word
     if (own.length === 1 && words.some((w) => /^[a-z]$/.test(w))) return;
     this.aliases.push({ schemeId, text, kind, keys, words });
     if (keys.length === 1) this.oneKeyNames.add(`${schemeId} ${keys[0]}`);
     // the same name written as one word ("PMKISAN", "standup"), without the words callers drop
-    const ownKeys = keys.filter((_, i) => !isOptionalWord(words[i]!));
-    const ownWords = words.filter((w) => !isOptionalWord(w));
-    for (const [k, w] of [[keys, words], [ownKeys, ownWords]] as const) {
+    const ownKeys = keys.filter((_, i) => !optional[i]);
+    for (const [k, w] of [[keys, words], [ownKeys, own]] as const) {
       if (k.length < 2 || k.length > 3 || !k.every((x) => x.length <= 7)) continue;
       const lettered = k.every((x) => x.startsWith(RAW));
       const joined = lettered ? RAW + w.join("") : phoneticKey(w.join(""));
@@ -257,7 +287,7 @@ export class NameMatcher {
   private addScheme(s: SchemeMeta): void {
     // a piece of the name that only says its state ("Widow Pension - Kerala" → "Kerala") names every scheme of that state
     const stateKeys = new Set(canonicalTokens(s.state ?? "").map(phoneticKey));
-    const onlyState = (part: string) => stateKeys.size > 0 && canonicalTokens(part).every((w) => stateKeys.has(phoneticKey(w)) || isOptionalWord(w) || NAME_STOPWORDS.has(w));
+    const onlyState = (part: string) => stateKeys.size > 0 && canonicalTokens(part).every((w) => stateKeys.has(phoneticKey(w)) || this.isOptional(w) || NAME_STOPWORDS.has(w));
     const parts = nameParts(s.name, "name").filter(([part]) => !onlyState(part));
     // a hyphenated word is also said as one ("Maan-dhan" → "Maandhan")
     if (/[a-z]-[a-z]/i.test(s.name)) parts.push(...nameParts(s.name.replace(/([a-z])-([a-z])/gi, "$1$2"), "name"));

@@ -52,6 +52,22 @@ export function romanTokens(text: string): string[] {
   return folded ? folded.split(" ") : [];
 }
 
+/**
+ * romanTokens of many words written in Devanagari letters alone (a dictionary's), romanised in one call:
+ * sanscript's set-up per call (its options, a regular expression) costs more than a short word's letters,
+ * and it carries nothing from one word to the next past a line break. Any other word is read alone.
+ */
+export function romanTokensOfWords(words: readonly string[]): string[][] {
+  const tokens = (roman: string): string[] => {
+    const folded = foldLatin(roman);
+    return folded ? folded.split(" ") : [];
+  };
+  const deva = words.map((w) => w.normalize("NFC"));
+  if (!deva.every((w) => /^[\u0900-\u097f]+$/.test(w))) return words.map(romanTokens);
+  const romans = Sanscript.t(deva.map((w) => w.replace(ENGLISH_VOWEL_SIGNS_RE, (c) => ENGLISH_VOWEL_SIGNS[c]!)).join("\n"), "devanagari", "itrans").split("\n");
+  return romans.length === words.length ? romans.map(tokens) : words.map(romanTokens);
+}
+
 /** Words of a text kept in their own script (for Hindi full-text search and lexicon lookup). */
 export function nativeTokens(text: string): string[] {
   return text
@@ -81,32 +97,28 @@ export function phoneticKey(token: string): string {
 const KEY_CACHE_SIZE = 200_000;
 const keyCache = new Map<string, string>();
 
+/** The consonants phoneticKey merges, each as written, aspirated or spelt two ways ("ch", "kh", "ph", "sh"), to its sound. */
+const CONSONANT_SOUND: Record<string, string> = {
+  ch: "c", chh: "c", ph: "f", sh: "s", kh: "k", gh: "k", jh: "c", th: "t", dh: "t", bh: "p",
+  c: "k", q: "k", g: "k", x: "ks", w: "v", z: "c", j: "c", b: "p", d: "t",
+};
+const CONSONANT_SPELLINGS = /chh?|ph|sh|[kgjtdb]h|[cqxwzgjbd]/g;
+
 function computePhoneticKey(token: string): string {
   let s = token.toLowerCase();
   if (/^\d+$/.test(s)) return s;
-  s = s
-    .replace(/ph/g, "f")
-    .replace(/ch/g, "C")
-    .replace(/sh/g, "s")
-    .replace(/([kgcjtdpbC])h/g, "$1")
-    .replace(/c/g, "k")
-    .replace(/C/g, "c")
-    .replace(/q/g, "k")
-    .replace(/x/g, "ks")
-    .replace(/w/g, "v")
-    .replace(/z/g, "j")
-    .replace(/ee|ii/g, "i")
-    .replace(/oo|uu/g, "u")
-    .replace(/ai|ei|ay(?=[^aeiou]|$)/g, "e")
-    // a final "ey" after a consonant is English spelling of a vowel, as "ay" is ("mudrey" for "mudra");
-    // a final "y" alone is left as it is, or "Diggy" would sound as "theek" does
-    .replace(/(?<=[^aeiou])ey$/, "e")
-    .replace(/au|ou/g, "o")
-    .replace(/b/g, "p")
-    .replace(/d/g, "t")
-    .replace(/g/g, "k")
-    .replace(/j/g, "c")
-    .replace(/(?<=.)m(?=[^aeioumpv])/g, "n");
+  // one pass for the consonants: ph→f, ch→c, sh→s, an aspirate's "h" dropped (bh→b), then c/q/g→k, x→ks,
+  // w→v, z/j→c, b→p, d→t (the vowels' rules below neither read nor make these letters, so the order is free);
+  // a vowel's rule runs only when its letters are there to change
+  s = s.replace(CONSONANT_SPELLINGS, (m) => CONSONANT_SOUND[m]!);
+  if (s.includes("ee") || s.includes("ii")) s = s.replace(/ee|ii/g, "i");
+  if (s.includes("oo") || s.includes("uu")) s = s.replace(/oo|uu/g, "u");
+  if (s.includes("ai") || s.includes("ei") || s.includes("ay")) s = s.replace(/ai|ei|ay(?=[^aeiou]|$)/g, "e");
+  // a final "ey" after a consonant is English spelling of a vowel, as "ay" is ("mudrey" for "mudra");
+  // a final "y" alone is left as it is, or "Diggy" would sound as "theek" does
+  if (s.endsWith("ey")) s = s.replace(/(?<=[^aeiou])ey$/, "e");
+  if (s.includes("au") || s.includes("ou")) s = s.replace(/au|ou/g, "o");
+  if (s.indexOf("m", 1) > 0) s = s.replace(/(?<=.)m(?=[^aeioumpv])/g, "n");
   // the inherent vowel: keep a leading one, drop the others
   let out = s[0] ?? "";
   for (let i = 1; i < s.length; i++) {
@@ -190,10 +202,20 @@ export function joinSpelledLetters(text: string): string {
 
 /** Romanised tokens with office names canonicalised ("pradhan mantri" → "pm"). */
 export function canonicalTokens(text: string): string[] {
+  const cached = tokensCache.get(text);
+  // a copy: callers may change what they are given
+  if (cached !== undefined) return cached.slice();
   let folded = romanTokens(replaceSpelledAcronyms(joinSpelledLetters(text.normalize("NFC")))).join(" ");
   for (const [re, replacement] of CANONICAL_PHRASES) folded = folded.replace(re, replacement);
-  return folded ? folded.split(" ") : [];
+  const tokens = folded ? folded.split(" ") : [];
+  // a bounded memo, as for phoneticKey: a name's parts, a state, a word are read many times over
+  if (tokensCache.size >= TOKENS_CACHE_SIZE) tokensCache.clear();
+  tokensCache.set(text, tokens);
+  return tokens.slice();
 }
+
+const TOKENS_CACHE_SIZE = 50_000;
+const tokensCache = new Map<string, readonly string[]>();
 
 /** Phonetic keys of a text, one per token. */
 export function phoneticKeys(text: string): string[] {

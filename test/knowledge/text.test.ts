@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { canonicalTokens, detectScript, joinSpelledLetters, lightKey, looseKey, phoneticKey, phoneticKeys, romanise, spelledAcronym, stemEnglish } from "../../src/knowledge/text.js";
+import { canonicalTokens, detectScript, joinSpelledLetters, lightKey, looseKey, phoneticKey, phoneticKeys, romanise, romanTokens, romanTokensOfWords, spelledAcronym, stemEnglish } from "../../src/knowledge/text.js";
 import { substringDistance } from "../../src/knowledge/matcher.js";
 
 describe("phonetic keys absorb spelling and recognition variants", () => {
@@ -105,5 +105,14 @@ describe("loose keys meet a word spelt with a sound traded for another", () => {
   it("other words stay apart", () => {
     assert.notEqual(loose("kisan"), loose("kiran"));
     assert.notEqual(loose("pension"), loose("mission"));
+  });
+});
+
+describe("romanTokensOfWords reads many words as romanTokens reads each", () => {
+  it("Devanagari words (consonant endings, English vowel signs, nukta, a virama last), and a word in another script", () => {
+    const words = ["किसान", "कॉलेज", "ऑनलाइन", "ज़मीन", "सम्मान", "पत्नी", "क्", "अंश", "दुःख", "ऍडमिशन"];
+    assert.deepEqual(romanTokensOfWords(words), words.map((w) => romanTokens(w)));
+    const mixed = [...words, "কিষাণ", "kisan"];
+    assert.deepEqual(romanTokensOfWords(mixed), mixed.map((w) => romanTokens(w)));
   });
 });
