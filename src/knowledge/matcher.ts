@@ -40,6 +40,13 @@ const SOUND_GRAM_SHARE = 0.3;
 
 const NO_WORDS: ReadonlySet<string> = new Set();
 
+/** `make(word)`, made once per word while `made` is kept. */
+function once<T>(made: Map<string, T>, word: string, make: (word: string) => T): T {
+  let value = made.get(word);
+  if (value === undefined) made.set(word, (value = make(word)));
+  return value;
+}
+
 /** A word matched through a loose key or as two of a name's words run together counts this much. */
 const LOOSE_MATCH = 0.85;
 
@@ -164,8 +171,8 @@ export class NameMatcher {
     for (const a of this.aliases) {
       a.optional = a.words.map((w) => this.isOptional(w));
       a.weights = a.keys.map((k) => this.weight(k));
-      a.folded = a.words.map((w) => folded.get(w) ?? folded.set(w, foldSpelling(w)).get(w)!);
-      a.spellings = a.words.map((w) => spellings.get(w) ?? spellings.set(w, spellingForm(w)).get(w)!);
+      a.folded = a.words.map((w) => once(folded, w, foldSpelling));
+      a.spellings = a.words.map((w) => once(spellings, w, spellingForm));
       if (pausing) yield;
     }
     this.optionalWords.clear();
@@ -175,16 +182,12 @@ export class NameMatcher {
 
   /** isEverydayWord, read once per distinct word while the matcher is built. */
   private isEveryday(word: string): boolean {
-    let everyday = this.everydayWords.get(word);
-    if (everyday === undefined) this.everydayWords.set(word, (everyday = this.isEverydayWord(word)));
-    return everyday;
+    return once(this.everydayWords, word, this.isEverydayWord);
   }
 
   /** isOptionalWord, read once per distinct word while the matcher is built. */
   private isOptional(word: string): boolean {
-    let optional = this.optionalWords.get(word);
-    if (optional === undefined) this.optionalWords.set(word, (optional = isOptionalWord(word)));
-    return optional;
+    return once(this.optionalWords, word, isOptionalWord);
   }
 
   /** Names said as words (not letters), run together, indexed by their letter trigrams. */

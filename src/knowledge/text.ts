@@ -33,7 +33,12 @@ const ENGLISH_VOWEL_SIGNS_RE = new RegExp(Object.keys(ENGLISH_VOWEL_SIGNS).join(
 /** Romanises the Indian-script words of a text (other scripts through Devanagari; ITRANS, diacritics stripped later). */
 export function romanise(text: string): string {
   const deva = hasOtherIndic(text) ? toDevanagari(text) : text;
-  return deva.replace(/[\u0900-\u097f]+/g, (run) => Sanscript.t(run.replace(ENGLISH_VOWEL_SIGNS_RE, (c) => ENGLISH_VOWEL_SIGNS[c]!), "devanagari", "itrans"));
+  return deva.replace(/[\u0900-\u097f]+/g, itrans);
+}
+
+/** Devanagari letters in ITRANS, English vowel signs read as the nearest Hindi ones. */
+function itrans(deva: string): string {
+  return Sanscript.t(deva.replace(ENGLISH_VOWEL_SIGNS_RE, (c) => ENGLISH_VOWEL_SIGNS[c]!), "devanagari", "itrans");
 }
 
 /** Lowercase ASCII folding: diacritics removed, punctuation to spaces. */
@@ -48,7 +53,12 @@ export function foldLatin(text: string): string {
 
 /** Tokens of a text in any script, romanised and folded ("पीएम किसान" → ["piema", "kisana"]). */
 export function romanTokens(text: string): string[] {
-  const folded = foldLatin(romanise(text.normalize("NFC")));
+  return foldedTokens(romanise(text.normalize("NFC")));
+}
+
+/** The words of a Latin text, folded (foldLatin). */
+function foldedTokens(latin: string): string[] {
+  const folded = foldLatin(latin);
   return folded ? folded.split(" ") : [];
 }
 
@@ -58,14 +68,10 @@ export function romanTokens(text: string): string[] {
  * and it carries nothing from one word to the next past a line break. Any other word is read alone.
  */
 export function romanTokensOfWords(words: readonly string[]): string[][] {
-  const tokens = (roman: string): string[] => {
-    const folded = foldLatin(roman);
-    return folded ? folded.split(" ") : [];
-  };
   const deva = words.map((w) => w.normalize("NFC"));
   if (!deva.every((w) => /^[\u0900-\u097f]+$/.test(w))) return words.map(romanTokens);
-  const romans = Sanscript.t(deva.map((w) => w.replace(ENGLISH_VOWEL_SIGNS_RE, (c) => ENGLISH_VOWEL_SIGNS[c]!)).join("\n"), "devanagari", "itrans").split("\n");
-  return romans.length === words.length ? romans.map(tokens) : words.map(romanTokens);
+  const romans = itrans(deva.join("\n")).split("\n");
+  return romans.length === words.length ? romans.map(foldedTokens) : words.map(romanTokens);
 }
 
 /** Words of a text kept in their own script (for Hindi full-text search and lexicon lookup). */
