@@ -99,12 +99,12 @@ class Stream {
     if (!this.pacer.active) this.pacer.run();
   }
 
-  /** Drops what is queued; returns how many samples of it the caller had not heard (RTP: none of it was sent). */
-  flush(): number {
+  /** Drops what is queued; `onUnheard` hears how many samples of it the caller had not heard (RTP: none of it was sent), at once. */
+  flush(onUnheard?: (unheardSamples: number) => void): void {
     const unheard = this.queue.samples;
     this.queue.clear();
     this.inTalkspurt = false;
-    return unheard;
+    onUnheard?.(unheard);
   }
 
   newLateness(): SendReportFigures {
@@ -252,8 +252,8 @@ function handleRequest(msg: SenderRequest, handle?: Socket): void {
       return stream?.play(msg.samples);
     case "flush": {
       const flushed = (unheardSamples: number) => post({ ev: "flushed", id: msg.id, seq: msg.seq, unheardSamples });
-      if (stream instanceof WebSocketStream) stream.flush(flushed);
-      else flushed(stream?.flush() ?? 0);
+      if (stream) stream.flush(flushed);
+      else flushed(0);
       return;
     }
     case "close":

@@ -232,7 +232,7 @@ export class CallerMedia {
       // Asterisk's 20 ms timer on the websocket channel: one queued frame of the app's audio played a tick,
       // by a channel thread of Asterisk's own that the app's load does not hold up. The simulator's ticks run
       // on the test's event loop, which the pipeline holds for up to seconds under load: ticks it missed are
-      // played at once (here, and before any message from the app is read), or its playout fell behind
+      // played at once (here, and before a command from the app is read), or its playout fell behind
       // Sahayak's punctual sender (50 frames queued at a barge-in) by stalls that are the simulator's, not Asterisk's.
       this.playDueTicks();
     } else if (!this.socket || !this.target) return false;
