@@ -251,7 +251,7 @@ const RATE_ASKED = /\b(?:rates?|interest|premium|subsidy|percent\w*|contribution
  * A word of a share as such ("interest", "byaj", "pratishat", "ब्याज दर"): a figure asked of it is a
  * percentage, not a sum in rupees. Subsidy and premium are said either way, so not here.
  */
-const PERCENT_ASKED = /\b(?:rates?|interest|percent\w*|percentage|pratishat|pratisat|byaj|byaaj|biyaj)\b|%|ब्याज|प्रतिशत|फीसदी|(?<![\u0900-\u097f])दर(?![\u0900-\u097f])/i;
+const PERCENT_ASKED = /\b(?:rates?|interest|percent\w*|pratishat|pratisat|byaj|byaaj|biyaj)\b|%|ब्याज|प्रतिशत|फीसदी|(?<![\u0900-\u097f])दर(?![\u0900-\u097f])/i;
 /** Whether a word of the caller's names a share ("interest", "ब्याज", "pratishat"): its figure is a percentage of it. */
 export const namesShare = (word: string): boolean => PERCENT_ASKED.test(word);
 /** Whether a word says "percent" itself: a percentage written "%" says it too. */
