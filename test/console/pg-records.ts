@@ -6,7 +6,7 @@ import { testConfig } from "../helpers.js";
 
 const HOUR = 3_600_000;
 /** A minute into an hour that has begun at least a minute ago: both calls' replies fall in one of the overview's hourly buckets. */
-const STARTED = Math.floor((Date.now() - 2 * 60_000) / HOUR) * HOUR + 60_000;
+export const STARTED = Math.floor((Date.now() - 2 * 60_000) / HOUR) * HOUR + 60_000;
 
 /** A call, its caller asking one question that went unanswered, then one that was answered. */
 function callOn(callId: string, question: string, outcome: string): CallToStore {
