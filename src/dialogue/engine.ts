@@ -75,6 +75,7 @@ export class DialogueEngine {
       // a name's own words ("Awas", "Yojana"), not everyday English ("for", "card") nor Hindi function words ("ka")
       isNameWord: (w) => engine.concepts.isNameWord(w) && (!background.isEveryday(w) || background.soundsHindi(w)) && !background.isHindiFunctionWord(w),
       isSharedWord: (w) => background.isHindiFunctionWord(w) && background.isEveryday(w),
+      isEnglishWord: (w) => background.commonness(w).known,
     });
     const engine: DialogueEngine = new DialogueEngine(kb, config.dialogue, languages, background, concepts, config.knowledge.rebuild.sliceMs, options.generator ?? null, options.log);
     return engine;
