@@ -36,7 +36,13 @@ export type SchemeChoice =
  * A kind of help: the schemes whose names or tags hold everything asked for. One clear central scheme
  * is to be answered; several are offered by name with keypad numbers.
  */
-export async function chooseSchemes(k: DialogueKnowledge, units: Reading["units"], r: Reading, profileState: string | undefined, lang: AnswerLang, signal: AbortSignal | undefined): Promise<SchemeChoice> {
+export async function chooseSchemes(k: DialogueKnowledge, said: Reading["units"], r: Reading, profileState: string | undefined, lang: AnswerLang, signal: AbortSignal | undefined): Promise<SchemeChoice> {
+  // a thing the caller only tells of ("I'm a fisherman with a small canoe."), in no sentence that asks
+  // ("What help is there for fishermen?"), is their story, not the help asked for: one scheme filed
+  // under it is no answer to the question (whom it is for, a group, counts wherever it is said)
+  const story = toldOnly(r);
+  const asked = said.filter((u) => u.group !== undefined || !story(u.label));
+  const units = asked.length > 0 ? asked : said;
   // with no words (a group picked by its number) there is nothing to be relevant to
   const hits = r.text.trim() ? await k.kb.search.search(r.text, { limit: 20, signal }).catch(() => [] as SearchHit[]) : [];
   const relevance = new Map(hits.map((h) => [h.schemeId, h.score]));
@@ -103,6 +109,19 @@ export async function chooseSchemes(k: DialogueKnowledge, units: Reading["units"
   // what the caller says about themselves next picks among every fitting central (or own-state) scheme
   const candidates = ids.filter((id) => isCentral(id) || (state && k.kb.store.metaOf(id)?.states.includes(state))).slice(0, PROFILE_CANDIDATES);
   return { kind: "choose", options, candidates };
+}
+
+/**
+ * Whether a word is said only in the sentences that tell about the caller before the question ("I'm a
+ * fisherman with a small canoe."), not in the question ("What help is there for fishermen?") nor in what
+ * follows it ("… koi awas wali yojana batao", "… crop or my own?"): never when no sentence asks.
+ */
+function toldOnly(r: Reading): (label: string) => boolean {
+  const sentences = r.text.split(/(?<=[.!?？।])\s+/).map((x) => x.trim()).filter(Boolean);
+  const first = sentences.findIndex((x) => /[?？]$/.test(x));
+  if (first <= 0) return () => false;
+  const asked = new Set(nativeTokens(sentences.slice(first).join(" ")));
+  return (label) => !nativeTokens(label).every((w) => asked.has(w));
 }
 
 /** The first few schemes of a list, each once, and no two said alike ("Vayoshreshtha Samman", twice): a caller cannot tell those apart. */

@@ -36,6 +36,9 @@ import { meantVersion } from "./versions.js";
 import type { AnswerLang, DialogueContext, Intent, Reply, Utterance } from "./types.js";
 
 
+/** Words of a topic of its own a question says before pointing at "it" ("the 299 recharge … in it"), at least. */
+const OWN_TOPIC_WORDS = 2;
+
 export interface DialogueOptions {
   generator?: AnswerGenerator | null;
   log?: Logger;
@@ -72,6 +75,7 @@ export class DialogueEngine {
       // a name's own words ("Awas", "Yojana"), not everyday English ("for", "card") nor Hindi function words ("ka")
       isNameWord: (w) => engine.concepts.isNameWord(w) && (!background.isEveryday(w) || background.soundsHindi(w)) && !background.isHindiFunctionWord(w),
       isSharedWord: (w) => background.isHindiFunctionWord(w) && background.isEveryday(w),
+      isEnglishWord: (w) => background.commonness(w).known,
     });
     const engine: DialogueEngine = new DialogueEngine(kb, config.dialogue, languages, background, concepts, config.knowledge.rebuild.sliceMs, options.generator ?? null, options.log);
     return engine;
@@ -297,8 +301,11 @@ export class DialogueEngine {
         if (r.fieldIntent !== "related" || r.anaphora || wordTotal <= 4) return this.answers.answer(current, r.fieldIntent ?? "overview", text, ctx, lang, signal);
       }
     }
-    // "what documents for it?" with nothing to point back to
-    if (r.anaphora && r.fieldIntent && r.units.length === 0) return say(prompts.noSchemeYet[lang], lang, "clarify", r.fieldIntent);
+    const evidence = questionEvidence(this.k, r, identified.nameScore);
+    // "what documents for it?" with nothing to point back to; but "it" may point at a thing the question
+    // itself names first, out of scope ("the data pack I bought: how much does it give?"), and that is refused below
+    const itsOwnTopic = evidence.content >= OWN_TOPIC_WORDS && inScopeProbability(evidence) < this.config.minInScopeProbability;
+    if (r.anaphora && r.fieldIntent && r.units.length === 0 && !itsOwnTopic) return say(prompts.noSchemeYet[lang], lang, "clarify", r.fieldIntent);
     // a fact of a scheme asked ("how much will I get?") in no words but those of help in general: of which scheme
     if (r.fieldIntent && (r.asks.length > 0 || r.strongField) && telling(this.k, r.units).length === 0 && r.content.every((w) => r.units.some((u) => u.label === w))) {
       return say(prompts.noSchemeYet[lang], lang, "clarify", r.fieldIntent);
@@ -307,7 +314,6 @@ export class DialogueEngine {
     const unknown = unknownScheme(this.k, r, identified);
     if (unknown) return say(prompts.noSuchScheme(unknown, lang), lang, "no_info", r.fieldIntent ?? "overview");
 
-    const evidence = questionEvidence(this.k, r, identified.nameScore);
     const unknownName = unknownNameAsked(this.k, r, evidence);
     if (unknownName !== undefined) return say(prompts.noSuchScheme(unknownName, lang), lang, "no_info", r.fieldIntent ?? "overview");
     if (nameNotMadeOut(r)) return say(prompts.noSchemeYet[lang], lang, "clarify", r.fieldIntent ?? "overview");

