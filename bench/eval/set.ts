@@ -118,9 +118,30 @@ export function loadSchemeRecords(path: string): Map<string, SchemeRecord> {
   return new Map(readJsonl<SchemeRecord>(path).map((r) => [r.schemeId, r]));
 }
 
-/** Case, spacing and digit grouping do not matter ("1,20,000" = "120000"). */
+/** A number's unit, the same in either script or spelling: one written form each. */
+const UNIT_FORMS: readonly (readonly [RegExp, string])[] = [
+  [/^(?:%|प्रतिशत|percent|per cent|pct)$/u, "%"],
+  [/^(?:lakhs?|lacs?|लाख)$/u, "lakh"],
+  [/^(?:crores?|करोड़|करोड)$/u, "crore"],
+  [/^(?:kgs?|kilos?|kilograms?|किलो|किलोग्राम)$/u, "kg"],
+];
+const UNIT_AFTER_NUMBER = /(\d)\s*(%|प्रतिशत|per cent|percent|pct|lakhs?|lacs?|लाख|crores?|करोड़|करोड|kilograms?|kgs?|kilos?|किलोग्राम|किलो)(?![\p{L}\p{M}])/gu;
+/** A currency sign or abbreviation before a number says nothing the number's own words do not. */
+const CURRENCY_BEFORE_NUMBER = /(?:₹|\brs\.?|रु\.?|inr)\s*(?=\d)/gu;
+
+/**
+ * Case, spacing and digit grouping do not matter ("1,20,000" = "120000"), nor how a number's unit is written:
+ * "7 प्रतिशत" = "7%", "2 लाख" = "2.00 Lakh" (a number's zero decimals dropped) = "2 lakhs", "5 किलोग्राम" = "5 kg", "₹ 300" = "रु. 300" = "300".
+ * Applied alike to the reply and to the fact, so it is symmetric; words other than units are left as they are.
+ */
 export function normaliseForFacts(text: string): string {
-  return text.toLowerCase().replace(/(\d)[,\s](?=\d)/g, "$1").replace(/\s+/g, " ");
+  return text
+    .toLowerCase()
+    .replace(/(\d)[,\s](?=\d)/g, "$1")
+    .replace(/(\d)\.0+(?!\d)/g, "$1")
+    .replace(CURRENCY_BEFORE_NUMBER, "")
+    .replace(UNIT_AFTER_NUMBER, (_, digit: string, unit: string) => `${digit} ${UNIT_FORMS.find(([re]) => re.test(unit))?.[1] ?? unit}`)
+    .replace(/\s+/g, " ");
 }
 
 export function containsFact(text: string, fact: string): boolean {

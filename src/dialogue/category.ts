@@ -7,7 +7,7 @@ import { rankFitting } from "./choice.js";
 import { GENERIC_CONCEPT_SCHEMES } from "./identify.js";
 import { distinctSchemes, type DialogueKnowledge } from "./knowledge.js";
 import { choiceName } from "./names.js";
-import { questionAsks } from "./nlu.js";
+import { OWN_PERSON, questionAsks } from "./nlu.js";
 import type { Reading } from "./reading.js";
 import type { AnswerLang } from "./types.js";
 
@@ -154,12 +154,17 @@ export function topicGroups(k: DialogueKnowledge): string[] {
  * A follow-up that names another kind of help in the words schemes' names are made of ("and what about
  * the housing loan?" after a crop insurance answer): something the current scheme is not filed under at all, and a
  * scheme whose name holds every telling word, a kind word among them (a group alone, "is it for farmers
- * too?", asks about the current scheme).
+ * too?", asks about the current scheme, as does a group beside "it").
  */
 export async function namesAnotherKind(k: DialogueKnowledge, r: Reading, current: string): Promise<boolean> {
   const told = telling(k, r.units);
   const foreign = told.filter((u) => k.concepts.fit(current, u) === 0);
   if (told.length < 2 || told.every((u) => u.group !== undefined) || foreign.length === 0) return false;
+  // "who can apply in it? my son is 17": "it" points at the current scheme, and whom the caller tells of
+  // (a group: someone of their own, or an age) beside a kind the current scheme has does not turn the
+  // question to another scheme ("and the disability pension, who gets it?" still does)
+  const tellsOfOwn = OWN_PERSON.test(r.text) || r.age !== undefined || r.monthlyIncome !== undefined;
+  if (r.anaphora && tellsOfOwn && foreign.every((u) => u.group !== undefined)) return false;
   if (!k.concepts.fitting(told).some((f) => f.schemeId !== current && f.inName === told.length)) return false;
   // a part of the current scheme its own text speaks of ("the Shishu loan" of Mudra, "the stipend") is no other kind
   const record = await k.kb.store.get(current);

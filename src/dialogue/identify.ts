@@ -88,7 +88,7 @@ async function identifyScheme(k: DialogueKnowledge, text: string, r: Reading, ut
     const longer = spoken ? longerNameBySound(k, text, named) : undefined;
     return longer ? { ...named, schemeId: undefined, rivals: [], bySound: longer } : byWords({ ...named, schemeId: named.schemeId });
   }
-  const byLeadingWords = namedByLeadingWords(k, r, named.hits)?.id ?? namedByOwnWords(k, r, named.hits);
+  const byLeadingWords = namedByLeadingWords(k, r, withNamesSaid(k, text, named.hits, spoken))?.id ?? namedByOwnWords(k, r, named.hits);
   if (byLeadingWords) return byWords({ ...named, schemeId: byLeadingWords });
   const byRareWord = await namedByRareWord(k, text, named.hits);
   // heard speech: a name the words sound like across their boundaries is surer than one word no
@@ -276,6 +276,23 @@ function saidMost(k: DialogueKnowledge, hits: SearchHit[], count: (name: string,
     .sort((a, b) => b.n - a.n);
   const [best, next] = counts;
   return best && (!next || next.n < best.n) ? best : undefined;
+}
+
+/** A name the words hold this many of its own words of is looked at for being said, however the search ranks it. */
+const NAME_WORDS_SAID = 3;
+
+/**
+ * The hits, and the schemes whose names the words hold NAME_WORDS_SAID own words of that the search ranked
+ * below them ("<w1> <w2> <w3> scheme" of a state's five-word name, beside a topic word a hundred nationwide
+ * schemes' texts say, "subsidy"): whether such a name was said is for the name checks to decide.
+ */
+function withNamesSaid(k: DialogueKnowledge, text: string, hits: SearchHit[], spoken: boolean): SearchHit[] {
+  const held = new Set(hits.map((h) => h.schemeId));
+  const more = k.kb.search
+    .matchNames(text, 5, spoken)
+    .filter((m) => (m.said?.length ?? 0) >= NAME_WORDS_SAID && !held.has(m.schemeId))
+    .map((m): SearchHit => ({ schemeId: m.schemeId, name: m.alias, score: 0, matched: ["name"], via: ["name"], nameScore: m.score, nameAlias: m.alias }));
+  return more.length > 0 ? [...hits, ...more] : hits;
 }
 
 /**

@@ -143,6 +143,9 @@ export function parseMonthlyIncome(text: string): number | undefined {
 /** Words that name a scheme as a scheme: what precedes them is a scheme's name or kind. */
 export const DESIGNATOR = /(?:^|[^a-z])(?:schemes?|yojanas?|yojna|yojnas|yojanaen|yojanayen|yojanaye|abhiyan|abhiyaan|mission|programme|program|karyakram|nidhi)(?:$|[^a-z])|(?<![\u0900-\u097f])(?:योजना|योजनाएं|योजनाएँ|योजनाओं|अभियान|मिशन|कार्यक्रम)/i;
 
+/** The caller speaks of someone of their own ("my son", "meri maa", "हमारे पिताजी"): telling who, not asking of a kind. */
+export const OWN_PERSON = /(?:^|[^a-z])(?:my|our|mera|meri|mere|hamara|hamari|hamare)(?:$|[^a-z])|मेरा|मेरी|मेरे|हमारा|हमारी|हमारे/i;
+
 /**
  * The caller's own errand: when something of theirs will come ("my gas cylinder", "mera parcel"). The
  * helpline tells what schemes give, not where a delivery is, unless a scheme is named with it.
@@ -236,7 +239,7 @@ const SCHOOLING_ASKED = new RegExp(`\\b(?:education|educational|qualifications?|
 export const asksOfSchooling = (text: string): boolean => SCHOOLING_ASKED.test(text);
 const TIME_ASKED = /\b(?:when|how long|how soon|how many years|kab|kitne din|kitne mahine|kitne saal|days?|din|months?|mahine|mahina|weeks?|hafte|hours?|ghante|period|deadline|date|tarikh|till|until|within|lock-?in)\b|कब|कितने दिन|कितने महीने|कितने साल|कितने वर्ष|कितने सालों|दिन|दिनों|महीने|सप्ताह|हफ्ते|घंटे|तारीख|अवधि/i;
 /** A period an amount is counted by ("per month", "हर महीने", "mahine ka"). */
-const PER_PERIOD = /\b(?:per|a|every|each|har|prati)\s+(?:month|year|mahine|mahina|saal|sal|varsh)\b|\bmonthly\b|(?:हर|प्रति)\s+(?:महीने|माह|साल|वर्ष)|(?<!(?:kitne|kitni|kitna|कितने|कितनी|कितना)\s)(?:\bmahine|\bmahina|महीने|माह)\s+(?:ka|ki|ke|का|की|के)(?![\u0900-\u097f])/i;
+export const PER_PERIOD = /\b(?:per|a|every|each|har|prati)\s+(?:month|year|mahine|mahina|saal|sal|varsh)\b|\bmonthly\b|(?:हर|प्रति)\s+(?:महीने|माह|साल|वर्ष)|(?<!(?:kitne|kitni|kitna|कितने|कितनी|कितना)\s)(?:\bmahine|\bmahina|महीने|माह)\s+(?:ka|ki|ke|का|की|के)(?![\u0900-\u097f])/i;
 /** A bound asked for, above ("maximum") or below ("at least", "कम से कम"): either may be that there is none. */
 const LIMIT_ASKED = /\b(?:limits?|ceiling|cap|maximum|max|minimum|min|seema|sima|at least|kam se kam)\b|सीमा|लिमिट|अधिकतम|न्यूनतम|कम से कम/i;
 const OFTEN_ASKED = /\b(?:how often|how frequently|how many times|kitni (?:baar|bar|dafa|martaba)|kitne (?:baar|bar))\b|कितनी बार|कितनी दफा|कितने बार|कितनी मर्तबा/i;

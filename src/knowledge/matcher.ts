@@ -482,10 +482,13 @@ export class NameMatcher {
     const best = new Map<string, NameMatch>();
     for (const index of candidates) {
       const alias = this.aliases[index]!;
-      const score = scoreAlias(alias, this.withFunctionWords(alias, near, spoken), { qWords, romanWords, romanKeys, romanSpellings, heard, support, exact, broken, bySound }, this.maxIdf);
+      // (the words said and "said whole" are read as the score reads them: a name's function words said
+      // in a row with it, "Aapki … Hamari …", are its words said)
+      const matched = this.withFunctionWords(alias, near, spoken);
+      const score = scoreAlias(alias, matched, { qWords, romanWords, romanKeys, romanSpellings, heard, support, exact, broken, bySound }, this.maxIdf);
       if (score <= 0) continue;
       const prev = best.get(alias.schemeId);
-      if (!prev || score > prev.score) best.set(alias.schemeId, { schemeId: alias.schemeId, score, alias: alias.text, kind: alias.kind, said: this.saidWords(alias, near), whole: this.wholeSaid(alias, near) });
+      if (!prev || score > prev.score) best.set(alias.schemeId, { schemeId: alias.schemeId, score, alias: alias.text, kind: alias.kind, said: this.saidWords(alias, matched), whole: this.wholeSaid(alias, matched) });
     }
     return [...best.values()].sort((a, b) => b.score - a.score || (a.schemeId < b.schemeId ? -1 : 1)).slice(0, limit);
   }

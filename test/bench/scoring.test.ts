@@ -4,7 +4,7 @@
 // first reply answers for its scheme or offers it for confirmation.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { answersForScheme, isCategoryChoice, isNoInfoForUnknown, scoreSet } from "../../bench/dialogue.js";
+import { answersForScheme, containsFact, isCategoryChoice, isNoInfoForUnknown, scoreSet } from "../../bench/dialogue.js";
 import type { EvalQuestion, SchemeRecord } from "../../bench/eval/set.js";
 import { firstReply, spokenRight } from "../../bench/spoken.js";
 import type { CallRecord } from "../../src/call/records.js";
@@ -103,5 +103,23 @@ describe("dialogue scoring of a whole set", () => {
     const notes: string[] = [];
     await scoreSet("tune", questions, engine, new Map(), notes);
     assert.ok(notes.some((n: string) => n.includes("kcc who")), notes.join("\n"));
+  });
+});
+
+describe("a fact found in a reply", () => {
+  it("is the same fact whichever way its number's unit or currency is written, in either script", () => {
+    assert.equal(containsFact("ऋण राशि पर 7 प्रतिशत प्रति वर्ष की दर से", "7%"), true);
+    assert.equal(containsFact("interest of 7% a year", "7 प्रतिशत"), true);
+    assert.equal(containsFact("नामांकित व्यक्ति को रु. 2 लाख।", "₹ 2.00 Lakh"), true);
+    assert.equal(containsFact("cover of Rs. 2 lakhs", "2 लाख"), true);
+    assert.equal(containsFact("हर व्यक्ति को 5 किलोग्राम अनाज", "5 kg"), true);
+    assert.equal(containsFact("up to ₹ 5,00,000 a year", "500000"), true);
+  });
+
+  it("still tells different numbers and units apart", () => {
+    assert.equal(containsFact("₹20 lakh", "2 lakh"), false);
+    assert.equal(containsFact("2.5 लाख", "2 lakh"), false);
+    assert.equal(containsFact("70,000 रुपये", "7%"), false);
+    assert.equal(containsFact("5 लाख", "5 kg"), false);
   });
 });
