@@ -5,7 +5,7 @@
 // names with no deadline (the rank of the wanted scheme among its heard names); and the dialogue's reply
 // with and without those heard names. Tuning part only.
 //
-//   SAHAYAK_SHARED=/work/shared node --import tsx bench/spoken-loss.ts
+//   SAHAYAK_SHARED=/work/shared [FORCED=1] [PLAIN=1] [SHORTLIST=n] node --import tsx bench/spoken-loss.ts
 import { mkdirSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -25,7 +25,9 @@ import { telephone } from "./speech.js";
 await withSpeechKb("sahayak-spoken-loss-", async ({ work, config, kb }) => {
   const hot = await loadAsrEngine(config, ["en"], buildHotwords(kb.store.meta()));
   const plain = process.env.PLAIN ? await loadAsrEngine(config, ["en"]) : hot;
-  const scorer = (await loadNameScorer(config.modelsDir, config.speech.asr.names, kb.store.meta()))!;
+  // SHORTLIST=n: the prefilter passes n names to the exact lattice instead of the config's
+  const names = { ...config.speech.asr.names, ...(process.env.SHORTLIST ? { shortlist: Number(process.env.SHORTLIST) } : {}) };
+  const scorer = (await loadNameScorer(config.modelsDir, names, kb.store.meta()))!;
   const dialogue = await openDialogue(kb, config);
   const dir = join(work, "callers");
   mkdirSync(dir);
