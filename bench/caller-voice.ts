@@ -113,7 +113,9 @@ export async function callerQuestionWav(q: SpokenQuestion, dir: string): Promise
   await synthesise(q, raw);
   const effects = [...(q.tempo !== 1 ? ["tempo", String(q.tempo)] : []), ...(q.gainDb !== undefined ? ["gain", String(q.gainDb)] : [])];
   if (effects.length) {
-    const sox = await run("sox", [raw, shaped, ...effects]);
+    // -R: sox's dither is seeded, so a run's caller is the same audio as the last run's (unseeded, the
+    // recogniser's reading of a garbled name changed from run to run, and the spoken figures with it)
+    const sox = await run("sox", ["-R", raw, shaped, ...effects]);
     if (sox.code !== 0) throw new Error(`sox could not shape ${q.id} (${sox.stderr.trim()}): install it with make setup`);
   }
   const path = effects.length ? shaped : raw;

@@ -290,9 +290,10 @@ const speechSchema = z.strictObject({
           /** A turn waits no longer than this for the scores (queueing included); then it goes on without. */
           deadlineMs: z.number().int().positive().default(600),
           /**
-           * …but a turn the recogniser is unsure of (below call.minConfidence) waits up to this: without a
-           * name heard in its audio it is asked again, which costs the caller a whole turn, not a second
-           * under the filler. Scoring takes 80–200 ms of CPU; on a busy machine (calls at once beside other
+           * …but a turn the recogniser is unsure of (below call.minConfidence), or whose words name no scheme
+           * (best text match below dialogue.nameThreshold), waits up to this: without a name heard in its
+           * audio it is asked again or refused, which costs the caller a whole turn, not a second under the
+           * filler. Scoring takes 80–200 ms of CPU; on a busy machine (calls at once beside other
            * work) its wall time reaches 2.1 s.
            */
           unsureDeadlineMs: z.number().int().positive().default(2500),

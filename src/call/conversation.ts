@@ -38,10 +38,12 @@ export function textSuffices(text: string, bestMatch: number, limits: { textSure
 
 /**
  * How long a turn's scheme names may take to score: longer for words the recogniser is unsure of, which
- * without a name heard in the audio are asked again.
+ * without a name heard in the audio are asked again, and for words that name no scheme (`textNames`
+ * false), which without one are refused or answered for no scheme: in both the audio is all there is to
+ * go on, and a second under the filler costs the caller less than the turn lost.
  */
-export function namesDeadlineMs(confidence: number, limits: { minConfidence: number; deadlineMs: number; unsureDeadlineMs: number }): number {
-  return confidence < limits.minConfidence ? Math.max(limits.deadlineMs, limits.unsureDeadlineMs) : limits.deadlineMs;
+export function namesDeadlineMs(confidence: number, limits: { minConfidence: number; deadlineMs: number; unsureDeadlineMs: number }, textNames = true): number {
+  return confidence < limits.minConfidence || !textNames ? Math.max(limits.deadlineMs, limits.unsureDeadlineMs) : limits.deadlineMs;
 }
 
 export class Conversation {

@@ -183,7 +183,8 @@ export async function openCallServices(config: Config, log?: Logger): Promise<Ca
           matchNames: (text) => kb.search.matchNames(text),
           textSuffices: (text, bestMatch) => textSuffices(text, bestMatch, config.speech.asr.names),
           signal,
-          deadlineMs: namesDeadlineMs(utterance.result.confidence, { minConfidence: config.call.minConfidence, ...config.speech.asr.names }),
+          // the text names a scheme when its best match is one the dialogue takes as a name
+          deadlineMs: (bestMatch) => namesDeadlineMs(utterance.result.confidence, { minConfidence: config.call.minConfidence, ...config.speech.asr.names }, bestMatch >= config.dialogue.nameThreshold),
           onError: (err) => log?.warn({ err }, "scheme names were not scored this turn; answering on the text"),
         });
       },

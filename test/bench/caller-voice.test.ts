@@ -40,4 +40,9 @@ describe("spoken evaluation callers", () => {
     const noiseEnergy = (s: Float32Array) => s.reduce((sum, v, i) => sum + (v - clean[i]!) ** 2, 0);
     assert.ok(noiseEnergy(await noisy("n2", 5)) > 5 * noiseEnergy(a), "5 dB SNR adds far more noise than 15 dB");
   });
+
+  it("a question shaped by tempo and gain is the same audio every run (sox's dither is seeded)", async () => {
+    const shaped = () => callerQuestionWav(question({ id: "r1", tempo: 1.15, gainDb: -3 }), dir.path).then((p) => readFileSync(p));
+    assert.deepEqual(await shaped(), await shaped());
+  });
 });

@@ -32,6 +32,10 @@ describe("spoken turns: how long the names may take to score", () => {
     assert.equal(namesDeadlineMs(0.95, limits), limits.deadlineMs);
     assert.equal(namesDeadlineMs(limits.minConfidence - 0.01, limits), limits.unsureDeadlineMs);
   });
+  it("words that name no scheme wait as long as unsure ones, however sure the recogniser: the audio is all there is", () => {
+    assert.equal(namesDeadlineMs(0.95, limits, false), limits.unsureDeadlineMs);
+    assert.equal(namesDeadlineMs(0.95, limits, true), limits.deadlineMs);
+  });
   it("an unsure-turn deadline set below the usual one never shortens it", () => {
     assert.equal(namesDeadlineMs(0.1, { ...limits, unsureDeadlineMs: 100 }), limits.deadlineMs);
   });

@@ -205,8 +205,13 @@ export async function loadNameScorer(modelsDir: string, config: NameScoringConfi
   return NameScorer.start(files, schemeNameEntries(schemes), config);
 }
 
-/** Schemes a reading's text names that are scored exactly, at most. */
-const MATCHES_PER_READING = 5;
+/**
+ * Schemes a reading's text names that are scored exactly, at most: a garbled name is often well down the
+ * text matcher's list, and the prefilter on the greedy path ranks such names in the hundreds (on the spoken
+ * tuning questions, 8 missed names came first once scored exactly, none within the prefilter's 24, one the
+ * text's sixth match).
+ */
+const MATCHES_PER_READING = 10;
 
 /** What the dialogue gets from one spoken turn: the recogniser's other readings, and the names heard. */
 export interface SpokenEvidence {
@@ -226,8 +231,8 @@ export interface EvidenceOptions {
    */
   textSuffices?(text: string, bestMatch: number): boolean;
   signal?: AbortSignal;
-  /** Overrides the config's deadline (ms). */
-  deadlineMs?: number;
+  /** Overrides the config's deadline (ms), or gives it from how surely the text names a scheme (its best match). */
+  deadlineMs?: number | ((bestMatch: number) => number);
   /** Told when scoring failed or ran late (the turn goes on without heard names). */
   onError?(err: Error): void;
 }
@@ -246,7 +251,8 @@ export async function spokenEvidence(scorer: NameScorer | null, audio: Int16Arra
   const others = alternatives.flatMap((t) => options.matchNames(t).slice(0, MATCHES_PER_READING));
   const schemeIds = [...new Set([...heard, ...others].map((m) => m.schemeId))];
   try {
-    const scores = await scorer.score(audio, sampleRate, { schemeIds, signal: options.signal, deadlineMs: options.deadlineMs });
+    const deadlineMs = typeof options.deadlineMs === "function" ? options.deadlineMs(heard[0]?.score ?? 0) : options.deadlineMs;
+    const scores = await scorer.score(audio, sampleRate, { schemeIds, signal: options.signal, deadlineMs });
     return { alternatives, heardNames: scores.heardNames, costMs: scores.costMs, cpuMs: scores.timings.cpuMs };
   } catch (err) {
     if (options.signal?.aborted) throw err;
