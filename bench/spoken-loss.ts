@@ -9,8 +9,7 @@
 import { mkdirSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { readWav } from "../src/audio/index.js";
-import { float32ToInt16 } from "../src/audio/index.js";
+import { float32ToInt16, readWav } from "../src/audio/index.js";
 import { textSuffices, understoodEnough } from "../src/call/conversation.js";
 import { openDialogue } from "../src/dialogue/index.js";
 import { newContext } from "../src/dialogue/types.js";
