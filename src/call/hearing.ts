@@ -128,7 +128,9 @@ export class CallHearing {
     const signal = AbortSignal.any([this.call.signal, abort.signal]);
     const reading: PausedReading = { result: q.result, signal };
     if (scoring) {
-      reading.evidence = spokenEvidence(q, lang, this.call.sampleRate, signal);
+      // the utterance ends on these words the endpoint's wait (minDelayMs) after this pause: the scores get
+      // the turn's whole deadline from there, as they would if scored after the final result
+      reading.evidence = spokenEvidence(q, lang, this.call.sampleRate, signal, config.speech.endpoint.minDelayMs);
       // dropped or ended with the call: nobody waits for it
       reading.evidence.catch(() => undefined);
     }

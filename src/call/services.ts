@@ -56,9 +56,11 @@ export interface CallServices {
    * The recogniser's other readings and the scheme names scored against the utterance's audio
    * (speech/asr/name-scorer.ts), for the dialogue Utterance's `alternatives` and `heardNames`: after a
    * final result, or ahead of it on a pause's reading. Never fails for the scorer's sake: a late or
-   * failed scoring leaves heardNames out.
+   * failed scoring leaves heardNames out. `aheadMs`: asked this long before the turn can wait for it (at the
+   * caller's pause, the endpoint's wait): the scoring's deadline counts from then, so a head start does not
+   * shorten the time the turn gives the names.
    */
-  spokenEvidence?(utterance: Pick<Utterance, "result" | "audio">, lang: string, sampleRate: number, signal?: AbortSignal): Promise<SpokenEvidence>;
+  spokenEvidence?(utterance: Pick<Utterance, "result" | "audio">, lang: string, sampleRate: number, signal?: AbortSignal, aheadMs?: number): Promise<SpokenEvidence>;
   /** A fresh conversation. */
   newContext(callId: string, lang: AnswerLang): DialogueContext;
   /** Rate limits, returning callers and call records; without it every call is new and unrecorded. */
@@ -177,14 +179,15 @@ export async function openCallServices(config: Config, log?: Logger): Promise<Ca
         }
         return new SpeechListener(vad, stream, config.speech.endpoint, sampleRate, calibrated);
       },
-      spokenEvidence(utterance, lang, sampleRate, signal) {
+      spokenEvidence(utterance, lang, sampleRate, signal, aheadMs = 0) {
         const scorer = lang === "en" ? names : null;
         return spokenEvidence(scorer, utterance.audio, sampleRate, utterance.result, {
           matchNames: (text) => kb.search.matchNames(text),
           textSuffices: (text, bestMatch) => textSuffices(text, bestMatch, config.speech.asr.names),
           signal,
-          // the text names a scheme when its best match is one the dialogue takes as a name
-          deadlineMs: (bestMatch) => namesDeadlineMs(utterance.result.confidence, { minConfidence: config.call.minConfidence, ...config.speech.asr.names }, bestMatch >= config.dialogue.nameThreshold),
+          // the text names a scheme when its best match is one the dialogue takes as a name; asked ahead (at
+          // the caller's pause) the deadline counts from when the turn can wait for it
+          deadlineMs: (bestMatch) => aheadMs + namesDeadlineMs(utterance.result.confidence, { minConfidence: config.call.minConfidence, ...config.speech.asr.names }, bestMatch >= config.dialogue.nameThreshold),
           onError: (err) => log?.warn({ err }, "scheme names were not scored this turn; answering on the text"),
         });
       },

@@ -8,6 +8,7 @@ import { FIXED_PROMPTS, openingLine } from "../../src/call/index.js";
 import { CALLER_LEVEL, FAKE_ENDPOINT_MS, FAKE_FINAL_MS, MS_PER_WORD, SAHAYAK_LEVEL, ask, ended, saidActions as said, startFlow, toQuestions, type Harness } from "./harness.js";
 import { Writable } from "node:stream";
 import { createLogger } from "../../src/ops/log.js";
+import { testConfig } from "../helpers.js";
 
 beforeEach(() => mock.timers.enable({ apis: ["setTimeout", "setInterval"] }));
 afterEach(() => mock.timers.reset());
@@ -347,6 +348,33 @@ describe("call flow: scheme names heard in the audio", () => {
     assert.deepEqual(asked.slice(1), ["tell me about at", garbled]);
     assert.deepEqual(dropped, ["tell me about at"]);
     assert.ok(again >= SCORING_MS, `scored after the final result (${again} ms)`);
+    h.call.callerHangup();
+    await ended(h);
+  });
+
+  it("names scored at the pause are given the endpoint's wait on top of the turn's deadline, so their head start does not cut the turn's wait for them; names scored after the final result get the deadline alone", async () => {
+    const asked: { text: string; aheadMs: number }[] = [];
+    const h = startFlow({
+      spokenEvidence: async (u, _lang, _rate, _signal, aheadMs = 0) => {
+        asked.push({ text: u.result.text, aheadMs });
+        return heardApy;
+      },
+    });
+    await toQuestions(h);
+    const garbled = "tell me about at lension you again";
+    h.ears().startSpeaking();
+    await h.advance(400);
+    h.ears().pause(garbled, ["tell me about atal pension yojana"]);
+    await h.advance(FAKE_ENDPOINT_MS);
+    // other words than the pause's: scored afresh, after the final result
+    h.ears().finish("tell me about at lension you again please", 0.9, ["tell me about atal pension yojana"]);
+    await h.until(() => h.dialogue.calls.length === 1);
+    const endpointWait = testConfig("/nonexistent-data").speech.endpoint.minDelayMs;
+    assert.ok(endpointWait > 0);
+    assert.deepEqual(asked, [
+      { text: garbled, aheadMs: endpointWait },
+      { text: "tell me about at lension you again please", aheadMs: 0 },
+    ]);
     h.call.callerHangup();
     await ended(h);
   });
