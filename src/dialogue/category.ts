@@ -37,8 +37,8 @@ export type SchemeChoice =
  * is to be answered; several are offered by name with keypad numbers.
  */
 export async function chooseSchemes(k: DialogueKnowledge, said: Reading["units"], r: Reading, profileState: string | undefined, lang: AnswerLang, signal: AbortSignal | undefined): Promise<SchemeChoice> {
-  // a thing the caller only tells of ("I'm a fisherman with a small canoe."), in no sentence that asks
-  // ("What help is there for fishermen?"), is their story, not the help asked for: one scheme filed
+  // a thing the caller only tells of ("I keep two buffaloes."), in no sentence that asks ("Which
+  // schemes are there for farmers?"), is their story, not the help asked for: one scheme filed
   // under it is no answer to the question (whom it is for, a group, counts wherever it is said)
   const story = toldOnly(r);
   const asked = said.filter((u) => u.group !== undefined || !story(u.label));
@@ -112,8 +112,8 @@ export async function chooseSchemes(k: DialogueKnowledge, said: Reading["units"]
 }
 
 /**
- * Whether a word is said only in the sentences that tell about the caller before the question ("I'm a
- * fisherman with a small canoe."), not in the question ("What help is there for fishermen?") nor in what
+ * Whether a word is said only in the sentences that tell about the caller before the question ("I keep two
+ * buffaloes."), not in the question ("Which schemes are there for farmers?") nor in what
  * follows it ("… koi awas wali yojana batao", "… crop or my own?"): never when no sentence asks.
  */
 function toldOnly(r: Reading): (label: string) => boolean {

@@ -1,5 +1,5 @@
-// A thing the caller only tells of ("I fish in Goa and own a canoe."), in no sentence that asks ("Is there
-// a scheme for fishermen?"), is their story, not the help asked for: the one scheme filed under it is not
+// A thing the caller only tells of ("We have a small canoe."), in no sentence that asks ("Which schemes are
+// there for fishermen?"), is their story, not the help asked for: the one scheme filed under it is not
 // answered as if named; a short choice of the schemes for what was asked is offered. Whom the help is for
 // counts wherever it is said ("My mother is a widow. What pension can she get?"). English and romanised Hindi.
 import assert from "node:assert/strict";
@@ -12,7 +12,7 @@ describe("category choice: the caller's story is not the help asked for", () => 
   const talk = (text: string) => real.engine.respond({ text }, newContext("story"));
 
   it("a thing told of before the question does not narrow the choice to the one scheme filed under it", async () => {
-    for (const text of ["I fish for a living in Goa and own a canoe. Is there any scheme for fishermen in my state?", "Main Goa mein machhuara hoon, mere paas ek chhoti canoe hai. Machhuaron ke liye kya yojana hai?"]) {
+    for (const text of ["I am a fisherman in Goa and I have a canoe. Which schemes help fishermen?", "Main Goa ka machhuara hoon, mere paas canoe hai. Machhuaron ke liye kaun si yojana hai?"]) {
       const reply = await talk(text);
       assert.equal(reply.action, "clarify", `${text}: ${reply.action} ${reply.text}`);
       assert.ok(reply.schemeIds.length >= 2 && reply.schemeIds.length <= 3, `${text}: ${reply.schemeIds.join(",")}`);

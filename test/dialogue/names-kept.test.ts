@@ -11,9 +11,9 @@ describe("a name said by three of its own words, beside a common topic word", ()
   const real = realEngine();
 
   for (const text of [
-    "How much subsidy does the Amma Two Wheeler scheme give?",
-    "I sell vegetables in Salem. How much subsidy does the Amma Two Wheeler scheme give for a scooter?",
-    "amma two wheeler scheme me kitni subsidy milti hai",
+    "Amma Two Wheeler scheme, what is the subsidy amount?",
+    "I am a nurse in Trichy and want a moped. What subsidy is there under the Amma Two Wheeler scheme?",
+    "amma two wheeler scheme ki subsidy kitni hai",
   ]) {
     it(`is answered: "${text}"`, async () => {
       const reply = await real.engine.respond({ text }, newContext("t"));

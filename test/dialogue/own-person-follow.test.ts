@@ -1,5 +1,5 @@
-// A follow-up that says "it" and tells of someone of the caller's own ("who can apply in it? my son is 17
-// and learns carpentry") asks about the scheme just answered: the group the person belongs to (a child) is
+// A follow-up that says "it" and tells of someone of the caller's own ("can my son apply in it? he is 16
+// and learning a trade") asks about the scheme just answered: the group the person belongs to (a child) is
 // whom it is for, not another kind of help. A kind of help named with its group and no one of the caller's
 // own ("and the disability pension, who gets it?") still turns to that kind. English, Hindi, romanised Hindi.
 import assert from "node:assert/strict";
@@ -17,9 +17,10 @@ describe("a follow-up about 'it' that tells of the caller's own", () => {
 
   it("stays with the scheme just answered", async () => {
     for (const [first, then] of [
-      ["What is PM Vishwakarma?", "who can apply in it? my son is 17 and learning carpentry work"],
-      ["PM Vishwakarma yojana kya hai?", "isme kaun apply kar sakta hai? mera beta 17 saal ka hai, badhai ka kaam seekh raha hai"],
-      ["पीएम विश्वकर्मा योजना क्या है?", "इसमें कौन आवेदन कर सकता है? मेरा बेटा 17 साल का है, बढ़ई का काम सीख रहा है"],
+      ["Tell me about PM Vishwakarma", "can my son apply in it? he is 16 and is learning to be a blacksmith"],
+      ["PM Vishwakarma ke baare mein batao", "isme apply kaun kare? mera beta 16 saal ka hai, silai ka kaam seekh raha hai"],
+      ["PM Vishwakarma ke baare mein batao", "mera beta 16 saal ka hai aur kaam seekh raha hai, isme kaun apply kar sakta hai?"],
+      ["पीएम विश्वकर्मा के बारे में बताइए", "क्या मेरा लड़का इसमें आवेदन कर सकता है? वह 16 साल का है और लोहार का काम सीख रहा है"],
     ] as const) {
       const reply = await after(first, then);
       assert.equal(reply.action, "answer", `${then}: ${reply.text}`);

@@ -15,7 +15,7 @@ describe("scope: a seller's own product", () => {
   it("a kind of help owned by or got from a name no scheme uses is refused", async () => {
     for (const text of [
       "Kelvora ki bike insurance policy ka premium kitna padega",
-      "मुझे ट्रिवांटा से पर्सनल लोन लेना है, ब्याज कितना लगेगा?",
+      "ट्रिवांटा से पर्सनल लोन पर ब्याज दर क्या है?",
       "How much interest would I pay on a gold loan from Kelvora?",
       "जौहरी फाइनेंस से ईएमआई पर फ्रिज लेना है, कौन से कागज़ लगेंगे?",
     ]) {
