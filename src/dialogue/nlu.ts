@@ -143,8 +143,12 @@ export function parseMonthlyIncome(text: string): number | undefined {
 /** Words that name a scheme as a scheme: what precedes them is a scheme's name or kind. */
 export const DESIGNATOR = /(?:^|[^a-z])(?:schemes?|yojanas?|yojna|yojnas|yojanaen|yojanayen|yojanaye|abhiyan|abhiyaan|mission|programme|program|karyakram|nidhi)(?:$|[^a-z])|(?<![\u0900-\u097f])(?:योजना|योजनाएं|योजनाएँ|योजनाओं|अभियान|मिशन|कार्यक्रम)/i;
 
+/** The caller's own ("my", "hamari", "मेरी"), romanised and in Devanagari: the word after one names someone of theirs. */
+const POSSESSIVES_LATIN = ["my", "our", "mera", "meri", "mere", "hamara", "hamari", "hamare"];
+const POSSESSIVES_DEVANAGARI = ["मेरा", "मेरी", "मेरे", "हमारा", "हमारी", "हमारे"];
+export const POSSESSIVE_WORDS: ReadonlySet<string> = new Set([...POSSESSIVES_LATIN, ...POSSESSIVES_DEVANAGARI]);
 /** The caller speaks of someone of their own ("my son", "meri maa", "हमारे पिताजी"): telling who, not asking of a kind. */
-export const OWN_PERSON = /(?:^|[^a-z])(?:my|our|mera|meri|mere|hamara|hamari|hamare)(?:$|[^a-z])|मेरा|मेरी|मेरे|हमारा|हमारी|हमारे/i;
+export const OWN_PERSON = new RegExp(`(?:^|[^a-z])(?:${POSSESSIVES_LATIN.join("|")})(?:$|[^a-z])|${POSSESSIVES_DEVANAGARI.join("|")}`, "i");
 
 /**
  * The caller's own errand: when something of theirs will come ("my gas cylinder", "mera parcel"). The

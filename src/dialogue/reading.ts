@@ -3,7 +3,7 @@
 // by its kind, the state and who the caller is.
 import type { BackgroundLanguage, ConceptUnit, SchemeConcepts } from "../knowledge/index.js";
 import { nativeTokens, stemEnglish } from "../knowledge/text.js";
-import { CENTRAL, DESIGNATOR, FOR_WHOM, FRAME_WORDS, HELP_WORDS, KIND_REFERENCE, PERSON_WORDS, OWN_ERRAND, PER_PERIOD, PLURAL_SCHEMES, REQUIREMENT, parseAge, parseMonthlyIncome, questionAsks, scoreIntents, type Asks, type IntentScores } from "./nlu.js";
+import { CENTRAL, DESIGNATOR, FOR_WHOM, FRAME_WORDS, HELP_WORDS, KIND_REFERENCE, PERSON_WORDS, OWN_ERRAND, PER_PERIOD, POSSESSIVE_WORDS, PLURAL_SCHEMES, REQUIREMENT, parseAge, parseMonthlyIncome, questionAsks, scoreIntents, type Asks, type IntentScores } from "./nlu.js";
 import { isOrdinaryWord } from "./ordinary.js";
 import { isCourtesyWord } from "./salutation.js";
 import type { Intent } from "./types.js";
@@ -19,8 +19,6 @@ const SCHEME_FIELD_INTENTS: Intent[] = ["exclusions", "documents", "apply", "eli
 const ANAPHORA = /(?:^|[^a-z])(it|its|this|that|this scheme|that scheme|the scheme|they|them|their|ve log|wo log|woh log|iske|iska|iski|uske|uska|uski|ismein|isme|usme|usmein|isse|usse)(?:$|[^a-z])|इसके|इसका|इसकी|उसके|उसका|उसकी|इसमें|उसमें|इससे|उससे|इस योजना|उस योजना|वे लोग|वो लोग/i;
 
 const PERIODS = new RegExp(PER_PERIOD.source, "gi");
-/** The caller's own ("my", "hamari", "मेरी"): the word after it names someone of theirs. */
-const POSSESSIVE = new Set("my our mera meri mere hamara hamari hamare मेरा मेरी मेरे हमारा हमारी हमारे".split(" "));
 
 export interface Reading {
   text: string;
@@ -138,7 +136,7 @@ export function readWords(
     deps.background.isFunctionWord(w) || FRAME_WORDS.has(w) || PERSON_WORDS.has(w) || (isCourtesyWord(w) && !deps.concepts.isNameWord(w)) || /^\d+$/.test(w) || stateWords.has(w) || periodWords.has(w);
   const livelihood = livelihoodWords(tokens);
   // "my mother", "meri maa": the person the caller speaks of, whose group is read; not a kind of help
-  const ownPersons = new Set(tokens.filter((w, i) => i > 0 && POSSESSIVE.has(tokens[i - 1]!) && deps.beneficiariesIn([w, ...deps.meanings(w)].join(" ")).length > 0));
+  const ownPersons = new Set(tokens.filter((w, i) => i > 0 && POSSESSIVE_WORDS.has(tokens[i - 1]!) && deps.beneficiariesIn([w, ...deps.meanings(w)].join(" ")).length > 0));
   const units = deps.concepts.unitsIn(text, (w) => skip(w) || HELP_WORDS.has(w) || livelihood.has(w) || ownPersons.has(w), (w) => deps.background.englishOf(w));
   // the words of a tag of several words the caller said ("self help group") are content, however passed over alone
   const phraseWords = new Set(units.filter((u) => u.label.includes(" ")).flatMap((u) => u.label.split(" ")));
