@@ -4,6 +4,7 @@
 import type { SearchHit } from "../knowledge/index.js";
 import { nativeTokens, stemEnglish } from "../knowledge/text.js";
 import { rankFitting } from "./choice.js";
+import { memberEvidence, type MemberEvidence } from "./choice-evidence.js";
 import { GENERIC_CONCEPT_SCHEMES } from "./identify.js";
 import { distinctSchemes, type DialogueKnowledge } from "./knowledge.js";
 import { choiceName } from "./names.js";
@@ -30,13 +31,13 @@ export type SchemeChoice =
   /** clearPending: a pending choice is settled by this answer. */
   | { kind: "answer"; schemeId: string; clearPending: boolean }
   /** candidates: the fitting schemes what the caller says about themselves next picks among. */
-  | { kind: "choose"; options: string[]; candidates: string[] };
+  | { kind: "choose"; options: string[]; candidates: string[]; considered?: MemberEvidence[] };
 
 /**
  * A kind of help: the schemes whose names or tags hold everything asked for. One clear central scheme
  * is to be answered; several are offered by name with keypad numbers.
  */
-export async function chooseSchemes(k: DialogueKnowledge, said: Reading["units"], r: Reading, profileState: string | undefined, lang: AnswerLang, signal: AbortSignal | undefined): Promise<SchemeChoice> {
+export async function chooseSchemes(k: DialogueKnowledge, said: Reading["units"], r: Reading, profileState: string | undefined, lang: AnswerLang, signal: AbortSignal | undefined, explain = false): Promise<SchemeChoice> {
   // a thing the caller only tells of ("I keep two buffaloes."), in no sentence that asks ("Which
   // schemes are there for farmers?"), is their story, not the help asked for: one scheme filed
   // under it is no answer to the question (whom it is for, a group, counts wherever it is said)
@@ -97,7 +98,8 @@ export async function chooseSchemes(k: DialogueKnowledge, said: Reading["units"]
   const isCentral = (id: string) => k.kb.store.metaOf(id)?.level === "central";
   const whole = state ? ids : [...centralIds, ...ids].filter((id, i, list) => list.indexOf(id) === i);
   // schemes holding everything asked for come before those holding less: a choice is of what was asked
-  const offered = sayableApart(k, whole.length >= 2 ? whole : state ? [...ids, ...partial, ...partialAnywhere] : [...centralIds, ...ids, ...partial.filter(isCentral), ...partial, ...partialAnywhere], lang);
+  const pool = whole.length >= 2 ? whole : state ? [...ids, ...partial, ...partialAnywhere] : [...centralIds, ...ids, ...partial.filter(isCentral), ...partial, ...partialAnywhere];
+  const offered = sayableApart(k, pool, lang);
   // a scheme the caller's words do not reach at all (filed under a word of theirs, "Mother", its text
   // about something else: not among the schemes search finds for them) is not offered beside two they do
   // (the caller's state's own scheme whose name says everything asked is about it, though its record
@@ -108,7 +110,8 @@ export async function chooseSchemes(k: DialogueKnowledge, said: Reading["units"]
   if (options.length === 1) return { kind: "answer", schemeId: options[0]!, clearPending: false };
   // what the caller says about themselves next picks among every fitting central (or own-state) scheme
   const candidates = ids.filter((id) => isCentral(id) || (state && k.kb.store.metaOf(id)?.states.includes(state))).slice(0, PROFILE_CANDIDATES);
-  return { kind: "choose", options, candidates };
+  const considered = explain ? await memberEvidence(k, pool, units, relevance, state, lang, (id) => relevance.has(id) || ownNamed(id)) : undefined;
+  return { kind: "choose", options, candidates, ...(considered ? { considered } : {}) };
 }
 
 /**

@@ -15,6 +15,7 @@ import { BackgroundLanguage, SchemeConcepts, type KnowledgeBase } from "../knowl
 import type { Logger } from "../ops/log.js";
 import { SchemeAnswers } from "./answer.js";
 import { chooseSchemes, namesAnotherKind, telling, topicGroups } from "./category.js";
+import { choiceEvidence } from "./choice-evidence.js";
 import { joinSegments, withoutEnding } from "./compose.js";
 import { identify, NAME_TIE, soundCandidates } from "./identify.js";
 import { distinctSchemes, readText, sanitize, type DialogueKnowledge } from "./knowledge.js";
@@ -211,6 +212,13 @@ export class DialogueEngine {
     const twinned = found.schemeId ? { ...found, ...(await oneOfTwins(found.schemeId, found.rivals, found.hits, lang, this.kb.store)) } : found;
     // phases of one scheme: the one the caller said, or of numbered phases the latest
     const identified = twinned.schemeId ? { ...twinned, ...meantVersion(this.k, text, twinned.schemeId, twinned.rivals, twinned.hits) } : twinned;
+    // the evidence of answering one scheme or offering a choice, and the choice a kind of help would get
+    // (numbers and ids only): what bench/choice-fit.ts fits that decision from
+    if (this.log?.isLevelEnabled("debug")) {
+      const told = telling(this.k, r.units);
+      const offer = told.length > 0 ? await chooseSchemes(this.k, told, r, ctx.profile.state, lang, signal, true) : { kind: "topics" as const };
+      this.log.debug({ choice: choiceEvidence(this.k, r, told, identified, (r.state ?? ctx.profile.state) !== undefined), offer, namedId: identified.schemeId }, "choice decision");
+    }
     // "help", "repeat" alone, and goodbyes or requests for a person without a new question, come first
     const control = r.control;
     const bareControl = control !== undefined && !r.fieldIntent && (wordTotal <= 3 || control === "goodbye" || control === "human");

@@ -365,10 +365,13 @@ function namedInOrderInstead(k: DialogueKnowledge, r: Reading, named: Identified
  */
 function isGenericName(k: DialogueKnowledge, alias: string | undefined): boolean {
   if (!alias) return false;
-  const own = nativeTokens(alias).filter((w) => !k.background.isFunctionWord(w) && !FRAME_WORDS.has(w) && !/^\d+$/.test(w) && w.length > 1);
+  const own = nativeTokens(apartAtCapitals(alias)).filter((w) => !k.background.isFunctionWord(w) && !FRAME_WORDS.has(w) && !/^\d+$/.test(w) && w.length > 1);
   const words = own.filter((w) => !OPTIONAL_NAME_WORDS.has(w) && !k.kb.search.stateIn(w));
   return words.length > 0 && words.every((w) => isConceptWord(k, w));
 }
+
+/** A name's words written run together with a capital each ("OldAge Pension") are those words apart. */
+const apartAtCapitals = (name: string): string => name.replace(/([a-z])([A-Z])/g, "$1 $2");
 
 /** A name whose every own word names a group of people ("OBC", "SC/ST"): a group, not a scheme. */
 function namesOnlyAGroup(k: DialogueKnowledge, alias: string | undefined): boolean {
