@@ -80,6 +80,8 @@ export class SchemeAnswers {
     const pool = this.pool(record, lang);
     const ranking = rankUnits(pool, field, asked.words, asked.asks, budget, lang, intent !== "overview", r?.monthlyIncome);
     const nameSaid = spokenName(k, id, lang);
+    // what the ranker was given, for bench/facts-fit.ts to refit its weights on
+    this.log?.debug({ ranking: { schemeId: id, field, words: asked.words, asks: asked.asks, budget, lang, fieldAsked: intent !== "overview", income: r?.monthlyIncome, name: nameSaid } }, "answer ranking");
     const intro: Segment[] = [{ text: `${nameSaid.replace(/[.:]+$/, "")}:`, lang: /[\u0900-\u097f]/.test(nameSaid) ? "hi" : "en" }];
     if (ranking.picked === 0 && !fieldHasText(record, field, lang) && field !== "description") return this.noInfo(record, field, lang, intent, intro);
     if (pool.length === 0) return this.noInfo(record, field, lang, intent, intro);

@@ -239,10 +239,6 @@ export interface Ranking {
   field: Field;
 }
 
-/**
- * Ranks a record's units for a question about `field` that asks for `asks` with these words. Without
- * any word or kind to go by, the field is said as it is written (a list in its order).
- */
 /** A question that names no field but asks for a kind of fact ("how far", "how long") may find it in any. */
 const ANY_FIELD: Partial<Record<Field, number>> = { description: 0.8, benefits: 0.9, eligibility: 0.8, exclusions: 0.5, application: 0.5, documents: 0.3, contact: 0.3 };
 
@@ -280,7 +276,80 @@ function withNearSpellings(groups: string[][], words: Set<string>[], spreadOf: (
   });
 }
 
-export function rankUnits(pool: Unit[], field: Field, q: QuestionWords, asks: Asks[], budget: number, lang: AnswerLang = "en", fieldAsked = true, callerIncome?: number): Ranking {
+/**
+ * The ranker's weights: how much each piece of evidence counts and how many sentences an answer takes. The
+ * defaults are the hand-set constants above. They were checked against a refit (2026-12-06,
+ * `node --import tsx bench/facts-fit.ts --extract` then `node --import tsx bench/facts-fit.ts`, on dev, tune,
+ * tune3 and tune4, leave one part out): the hand weights say all of an answer's facts for 0.876 of the held-out
+ * questions, and no coordinate search over these weights (nor a pairwise-fitted log-linear score) did better
+ * held out, so they stay as set by hand.
+ */
+export interface RankWeights {
+  base: number;
+  overlap: number;
+  maxOverlap: number;
+  kind: number;
+  kindMissing: number;
+  faqPrior: number;
+  positionStep: number;
+  positionFloor: number;
+  foreignUnit: number;
+  incomeUnfit: number;
+  pickShare: number;
+  stretchShare: number;
+  maxPicked: number;
+  coverShare: number;
+  /** How far past the budget a sentence nearly as good as the best may take the answer. */
+  budgetStretch: number;
+  /** A unit holding the kind of fact asked is said with the best from this share of its score. */
+  kindPickShare: number;
+}
+
+export const RANK_WEIGHTS: Readonly<RankWeights> = {
+  base: BASE_SCORE,
+  overlap: OVERLAP_WEIGHT,
+  maxOverlap: MAX_OVERLAP,
+  kind: KIND_WEIGHT,
+  kindMissing: KIND_MISSING,
+  faqPrior: FAQ_PRIOR,
+  positionStep: POSITION_STEP,
+  positionFloor: POSITION_FLOOR,
+  foreignUnit: FOREIGN_UNIT_FACTOR,
+  incomeUnfit: INCOME_UNFIT,
+  pickShare: PICK_SHARE,
+  stretchShare: STRETCH_SHARE,
+  maxPicked: MAX_PICKED,
+  coverShare: COVER_SHARE,
+  budgetStretch: BUDGET_STRETCH,
+  kindPickShare: PICK_SHARE,
+};
+
+/** What a question's words and kinds say of each unit of a pool, before any weight is put on it. */
+export interface UnitEvidence {
+  /** The question's words a unit holds, as a share of the rarest word's weight. */
+  overlap: number[];
+  /** Whether a unit holds a kind of fact asked for. */
+  kind: boolean[];
+  /** How likely the unit's field is to hold the answer. */
+  fieldPrior: number[];
+  /** An English unit in a Hindi answer where the record has Hindi. */
+  foreign: boolean[];
+  /** The unit's place among its field's sentences. */
+  rankInField: number[];
+  /** Income limits that leave out the caller's own income (where another holds it). */
+  leavesOut: boolean[];
+  /** The caller's words name the heading this unit is said under. */
+  namesUnder: boolean[];
+  /** The kinds of fact asked, each to be answered. */
+  kindsAsked: Kind[];
+  /** Whether the question asks for any kind of fact. */
+  asksKind: boolean;
+  /** Nothing to go by: the field is said in its own order. */
+  unguided: boolean;
+}
+
+/** The evidence of every unit of a pool for a question about `field` asking for `asks` with these words. */
+export function unitEvidence(pool: Unit[], field: Field, q: QuestionWords, asks: Asks[], lang: AnswerLang = "en", fieldAsked = true, callerIncome?: number): UnitEvidence {
   // a question that names no field but has words of its own ("is transport free?") may be answered anywhere
   const priors = !fieldAsked && (asks.length > 0 || q.english.length + q.hindi.length + q.sounds.length > 0) ? ANY_FIELD : FIELD_PRIOR[field];
   const words = pool.map(unitWords);
@@ -329,12 +398,12 @@ export function rankUnits(pool: Unit[], field: Field, q: QuestionWords, asks: As
   // a Hindi answer prefers the record's Hindi where a field has it
   const hindiFields = new Set(pool.filter((u) => u.lang === "hi").map((u) => u.field));
   // a record puts what matters first: within a field, earlier sentences lead a little
-  const rankInField = new Map<number, number>();
+  const rankInField: number[] = [];
   const seenInField = new Map<string, number>();
-  pool.forEach((u, i) => {
+  pool.forEach((u) => {
     const key = `${u.field}|${u.faq}`;
     const n = seenInField.get(key) ?? 0;
-    rankInField.set(i, n);
+    rankInField.push(n);
     seenInField.set(key, n + 1);
   });
   // a heading's words live on in the items under it, which say something; the heading alone says nothing
@@ -343,24 +412,59 @@ export function rankUnits(pool: Unit[], field: Field, q: QuestionWords, asks: As
   // else's case, and do not follow the answer (where none holds it, the limit they miss is the answer)
   const income = callerIncome !== undefined && asks.includes("income") ? callerIncome : undefined;
   const fits = income === undefined ? [] : pool.map((u) => incomeFits(u.text, income));
-  const leavesOut = (i: number) => fits.includes(true) && fits[i] === false;
-  const scored = pool.map((u, index) => {
-    let overlap = 0;
-    if (!(u.heading && headingsOfItems.has(`${u.field}|${u.text}`))) overlap = overlapOf(words[index]!, u) / maxWeight;
-    let kind = kinds.some((a) => answersKind(u.text, a) && (a !== "rate" || holdsShare(words[index]!))) ? 1 : 0;
-    if (kind && leavesOut(index)) kind *= INCOME_UNFIT;
-    const fieldPrior = priors[u.field] ?? 0.05;
-    const langFactor = lang === "hi" && u.lang === "en" && !u.standIn && (u.faq || hindiFields.has(u.field)) ? FOREIGN_UNIT_FACTOR : 1;
-    const position = Math.max(POSITION_FLOOR, 1 - POSITION_STEP * (rankInField.get(index) ?? 0));
-    const prior = (u.faq ? FAQ_PRIOR : fieldPrior) * langFactor * position;
+  const leavesOut = pool.map((_, i) => fits.includes(true) && fits[i] === false);
+  const overlap = pool.map((u, index) => (u.heading && headingsOfItems.has(`${u.field}|${u.text}`) ? 0 : overlapOf(words[index]!, u) / maxWeight));
+  const kind = pool.map((u, index) => kinds.some((a) => answersKind(u.text, a) && (a !== "rate" || holdsShare(words[index]!))));
+  const fieldPrior = pool.map((u) => priors[u.field] ?? 0.05);
+  const foreign = pool.map((u) => lang === "hi" && u.lang === "en" && !u.standIn && (u.faq || hindiFields.has(u.field)));
+  // the caller named the heading a unit's list is said under ("special category"): another heading's items
+  // are for someone else when the best unit is under it
+  const named = new Map<string, boolean>();
+  const names = (u: Unit, under: string): boolean => {
+    let n = named.get(under);
+    if (n === undefined) named.set(under, (n = [...weights.keys()].some((w) => meets(w, unitWords({ ...u, text: under, about: "", under: "" })))));
+    return n;
+  };
+  const namesUnder = pool.map((u) => u.under !== undefined && names(u, u.under));
+  const kindsAsked = [...new Set(kinds.map((a) => KIND_OF_ASKS[a]).filter((a) => a !== undefined))];
+  const matched = pool.filter((_, i) => overlap[i]! > 0 || kind[i]).length;
+  const unguided = matched === 0 || (q.english.length + q.hindi.length + q.sounds.length === 0 && asks.length === 0);
+  return { overlap, kind, fieldPrior, foreign, rankInField, leavesOut, namesUnder, kindsAsked, asksKind: asks.length > 0, unguided };
+}
+
+/**
+ * Ranks a record's units for a question about `field` that asks for `asks` with these words. Without
+ * any word or kind to go by, the field is said as it is written (a list in its order).
+ */
+export function rankUnits(pool: Unit[], field: Field, q: QuestionWords, asks: Asks[], budget: number, lang: AnswerLang = "en", fieldAsked = true, callerIncome?: number): Ranking {
+  return selectUnits(pool, unitEvidence(pool, field, q, asks, lang, fieldAsked, callerIncome), field, budget);
+}
+
+/** The score of each unit of a pool by its evidence and the weights. */
+export function unitScores(pool: Unit[], ev: UnitEvidence, w: Readonly<RankWeights> = RANK_WEIGHTS): number[] {
+  return pool.map((u, index) => {
+    const kind = ev.kind[index] ? (ev.leavesOut[index] ? w.incomeUnfit : 1) : 0;
+    const langFactor = ev.foreign[index] ? w.foreignUnit : 1;
+    const position = Math.max(w.positionFloor, 1 - w.positionStep * ev.rankInField[index]!);
+    const prior = (u.faq ? w.faqPrior : ev.fieldPrior[index]!) * langFactor * position;
     // the question's words and the kind of fact it asks for count in proportion to how likely the field is
     // a question after a kind of fact (an amount, an age, a distance) is rarely answered by a sentence without one
-    const score = prior * (BASE_SCORE + OVERLAP_WEIGHT * Math.min(MAX_OVERLAP, overlap) + KIND_WEIGHT * kind) * (asks.length > 0 && !kind ? KIND_MISSING : 1);
-    return { index, score, evidence: overlap > 0 || kind > 0, prior };
+    return prior * (w.base + w.overlap * Math.min(w.maxOverlap, ev.overlap[index]!) + w.kind * kind) * (ev.asksKind && !kind ? w.kindMissing : 1);
   });
+}
+
+/** The units said for a question, chosen by their evidence and the weights within about the budget. */
+export function selectUnits(pool: Unit[], ev: UnitEvidence, field: Field, budget: number, w: Readonly<RankWeights> = RANK_WEIGHTS, scores = unitScores(pool, ev, w)): Ranking {
+  const scored = pool.map((u, index) => ({
+    index,
+    score: scores[index]!,
+    evidence: ev.overlap[index]! > 0 || ev.kind[index]!,
+    prior: (u.faq ? w.faqPrior : ev.fieldPrior[index]!) * (ev.foreign[index] ? w.foreignUnit : 1) * Math.max(w.positionFloor, 1 - w.positionStep * ev.rankInField[index]!),
+  }));
+  const leavesOut = (i: number) => ev.leavesOut[i]!;
   const matched = scored.filter((s) => s.evidence).length;
   const primary = scored.filter((s) => !pool[s.index]!.faq && pool[s.index]!.field === field);
-  if (matched === 0 || (q.english.length + q.hindi.length + q.sounds.length === 0 && asks.length === 0)) {
+  if (ev.unguided) {
     // nothing to go by: the field in its own order, then the rest by field likelihood
     let first = primary.map((s) => s.index);
     if (field === "application") {
@@ -381,10 +485,10 @@ export function rankUnits(pool: Unit[], field: Field, q: QuestionWords, asks: As
   // the caller named the heading of the best unit's list ("special category"): another heading's items are
   // for someone else
   const bestUnder = pool[best.index]!.under;
-  const namedUnder = bestUnder !== undefined && [...weights.keys()].some((w) => meets(w, unitWords({ ...pool[best.index]!, text: bestUnder, about: "", under: "" })));
+  const namedUnder = ev.namesUnder[best.index]!;
   // a question of two kinds ("how much, and for how many months?") is answered in both: the best sentence of
   // each kind the picked ones lack comes next, where it speaks to the question well enough
-  const kindsAsked = [...new Set(kinds.map((a) => KIND_OF_ASKS[a]).filter((a) => a !== undefined))];
+  const kindsAsked = ev.kindsAsked;
   const coverFrom = (first: number): { picked: number[]; used: number; missing: number } => {
     const picked = [first];
     let used = wordCount(pool[first]!.text);
@@ -393,8 +497,8 @@ export function rankUnits(pool: Unit[], field: Field, q: QuestionWords, asks: As
       if (picked.some((i) => answersKind(pool[i]!.text, kind))) continue;
       const s = ranked.find((x) => x.evidence && !picked.includes(x.index) && !leavesOut(x.index) && answersKind(pool[x.index]!.text, kind));
       const n = s ? wordCount(pool[s.index]!.text) : 0;
-      if (!s || s.score < best.score * COVER_SHARE) continue;
-      if (used + n > budget * BUDGET_STRETCH) {
+      if (!s || s.score < best.score * w.coverShare) continue;
+      if (used + n > budget * w.budgetStretch) {
         missing++;
         continue;
       }
@@ -408,7 +512,7 @@ export function rankUnits(pool: Unit[], field: Field, q: QuestionWords, asks: As
   // ("5 साल बाद परिपक्व" beside the deposit's limit, rather than the long rule of closing early alone)
   if (start.missing > 0) {
     for (const s of ranked.slice(1)) {
-      if (s.score < best.score * PICK_SHARE) break;
+      if (s.score < best.score * w.pickShare) break;
       if (!s.evidence || leavesOut(s.index)) continue;
       const c = coverFrom(s.index);
       if (c.missing < start.missing) {
@@ -421,13 +525,14 @@ export function rankUnits(pool: Unit[], field: Field, q: QuestionWords, asks: As
   const lead = picked[0]!;
   let used = start.used;
   for (const s of ranked) {
-    if (picked.length >= MAX_PICKED || s.score < best.score * PICK_SHARE) break;
+    if (picked.length >= w.maxPicked || s.score < best.score * Math.min(w.pickShare, w.kindPickShare)) break;
+    if (s.score < best.score * (ev.kind[s.index] ? w.kindPickShare : w.pickShare)) continue;
     if (picked.includes(s.index) || leavesOut(s.index)) continue;
     const under = pool[s.index]!.under;
     if (namedUnder && under !== undefined && under !== bestUnder) continue;
     const n = wordCount(pool[s.index]!.text);
     // only a sentence nearly as good as the best stretches the answer past the budget (all picked are said)
-    const room = budget * (s.score >= best.score * STRETCH_SHARE ? BUDGET_STRETCH : 1);
+    const room = budget * (s.score >= best.score * w.stretchShare ? w.budgetStretch : 1);
     if (!s.evidence || used + n > room) continue;
     picked.push(s.index);
     used += n;
