@@ -3,7 +3,9 @@
 // not (twins count), and what the engine's rules answer now and whether that is right by the dialogue
 // bench's rule for the question's type. bench/rank-fit.ts fits and cross-validates a re-ranker on the file
 // written, offline, in seconds.
-//   SAHAYAK_SHARED=… node --import tsx bench/rank-extract.ts [--out /tmp/rank-candidates.json]
+//   SAHAYAK_SHARED=… node --import tsx bench/rank-extract.ts [--out /tmp/rank-candidates.json] [--rules-only]
+// (--rules-only: the rules' replies and whether they are right, no candidates: a quicker run to compare a
+// hand-set constant's values by the same held-out measure)
 // Only dev, tune, tune3 and tune4 are read; the held-out parts never are.
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -74,7 +76,8 @@ try {
   const config = loadConfig({ overrides: { dataDir } });
   const kb = await openKnowledgeBase(config);
   const seen: RankEvidence[] = [];
-  const engine = await DialogueEngine.create(kb, config, { onRankEvidence: (e) => seen.push(e) });
+  const rulesOnly = process.argv.includes("--rules-only");
+  const engine = await DialogueEngine.create(kb, config, rulesOnly ? {} : { onRankEvidence: (e) => seen.push(e) });
   const records = loadSchemeRecords(schemesFile(sharedDir));
   const rows: QuestionRow[] = [];
   for (const part of READABLE_PARTS) {
@@ -86,7 +89,7 @@ try {
       const reply = await engine.respond({ text: q.question }, ctx);
       const accepted = SCHEME_TYPES.has(q.type) && q.followupKind !== "unresolved" ? acceptedSchemeIds(q) : [];
       const candidates = (seen.at(-1)?.candidates ?? []).map((c) => ({ ...c, right: accepted.includes(c.schemeId) }));
-      rows.push({ part, id: q.id, type: q.type, accepted, action: reply.action, schemeIds: reply.schemeIds, currentOk: ok(q, reply, records), candidates, turn: seen.at(-1)!.turn });
+      rows.push({ part, id: q.id, type: q.type, accepted, action: reply.action, schemeIds: reply.schemeIds, currentOk: ok(q, reply, records), candidates, turn: seen.at(-1)?.turn ?? { fact: 0, plural: 0, kindReference: 0, forWhom: 0, strongField: 0 } });
     }
   }
   await kb.close();
