@@ -27,6 +27,7 @@ import { bestForProfile, choiceByName, resolveChoice, resolveTopic } from "./pic
 import { mergeProfile } from "./profile.js";
 import { prompts } from "./prompts.js";
 import { pickIntent, type Reading } from "./reading.js";
+import { rankEvidence, type RankEvidence } from "./rank-evidence.js";
 import { say } from "./reply.js";
 import { namedBusiness } from "./seller.js";
 import { withoutCourtesies } from "./salutation.js";
@@ -43,6 +44,8 @@ const OWN_TOPIC_WORDS = 2;
 export interface DialogueOptions {
   generator?: AnswerGenerator | null;
   log?: Logger;
+  /** Told each turn's candidate schemes and their scores (bench/rank-extract.ts); gathering them costs a search. */
+  onRankEvidence?: (evidence: RankEvidence) => void;
 }
 
 export class DialogueEngine {
@@ -50,6 +53,7 @@ export class DialogueEngine {
   /** The store's reader generation the concepts were (or are being) built for. */
   private conceptsGeneration: number;
   private conceptsBuild: { controller: AbortController; done: Promise<void> } | undefined;
+  private onRankEvidence: ((evidence: RankEvidence) => void) | undefined;
 
   private constructor(
     private readonly kb: KnowledgeBase,
@@ -79,6 +83,7 @@ export class DialogueEngine {
       isEnglishWord: (w) => background.commonness(w).known,
     });
     const engine: DialogueEngine = new DialogueEngine(kb, config.dialogue, languages, background, concepts, config.knowledge.rebuild.sliceMs, options.generator ?? null, options.log);
+    engine.onRankEvidence = options.onRankEvidence;
     return engine;
   }
 
@@ -148,6 +153,8 @@ export class DialogueEngine {
     // the courtesies a question opens with are read past, except as the answer to "did you mean …?"
     const asked = ctx.pending?.kind === "confirm" ? guess.text : withoutCourtesies(guess.text);
     const reply = await this.understandAndAnswer(asked, utterance, guess, ctx, signal);
+    // the candidates of the words, for a caller fitting a re-ranker on them (bench/rank-extract.ts)
+    if (this.onRankEvidence) this.onRankEvidence(await rankEvidence(this.k, asked, readText(this.k, asked), reply, signal));
     if (guess.lang !== "en" && guess.lang !== "hi" && reply.action === "answer") {
       reply.segments.unshift({ text: prompts.otherLanguageNote, lang: "en" });
       reply.text = joinSegments(reply.segments);

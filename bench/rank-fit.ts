@@ -1,0 +1,186 @@
+// Fits a re-ranker of the candidate schemes (src/dialogue/rank-evidence.ts describes them) on the candidates bench/rank-extract.ts wrote, and judges it
+// by leave-one-part-out cross-validation over the readable parts (fit on three, score the fourth):
+//  - alone: the scheme the fitted weights rank first, for every scheme-naming question, against the rules';
+//  - as the engine uses it: where the rules gave no answer (a question back, "no details", a refusal), the
+//    first candidate answered when its probability reaches a threshold fitted with the weights; every
+//    question of every type is scored by the dialogue bench's rule, so an answer where a question back or a
+//    refusal was right counts against it.
+// Also a second stage (on the rules' non-answers, whether to answer the re-ranker's first, by its probability,
+// its lead and what the turn asks) and switching the rules' answer to the re-ranker's first by a fitted
+// margin. Prints the held-out figures and the weights fitted on all four parts.
+//   node --import tsx bench/rank-fit.ts [/tmp/rank-candidates.json]
+import { readFileSync } from "node:fs";
+import { RANK_FEATURES, TURN_FEATURES, type RankFeature } from "../src/dialogue/rank-evidence.js";
+import type { QuestionRow } from "./rank-extract.js";
+
+/** The L2 penalty, iterations and step the weights are fitted with. */
+const L2 = 0.01;
+const ITERATIONS = 3000;
+const STEP = 0.5;
+const PARTS = ["dev", "tune", "tune3", "tune4"];
+const ELIGIBLE = new Set(["clarify", "list", "no_info", "out_of_scope"]);
+
+type RankWeights = Record<RankFeature | "bias", number>;
+
+/** The probability a candidate is the scheme meant, by the weights. */
+function rankProbability(w: RankWeights, x: Record<RankFeature, number>): number {
+  const z = RANK_FEATURES.reduce((s, f) => s + w[f] * x[f], w.bias);
+  return 1 / (1 + Math.exp(-z));
+}
+
+const rows = JSON.parse(readFileSync(process.argv[2] ?? "/tmp/rank-candidates.json", "utf8")) as QuestionRow[];
+
+/** The rules gave no answer for a scheme: the re-ranker may answer instead. */
+const eligible = (r: QuestionRow): boolean => ELIGIBLE.has(r.action) && !(r.action === "no_info" && r.schemeIds.length > 0);
+
+function fit(train: QuestionRow[]): RankWeights {
+  const data = train.flatMap((r) => r.candidates.map((c) => ({ x: RANK_FEATURES.map((f) => c.x[f]), y: c.right ? 1 : 0 })));
+  const w = logistic(data);
+  return Object.fromEntries([["bias", w[0]!], ...RANK_FEATURES.map((f, i) => [f, w[i + 1]!])]) as RankWeights;
+}
+
+/** Logistic regression, classes weighted to count alike, L2 on the weights but not the bias. */
+function logistic(data: { x: number[]; y: number }[]): number[] {
+  const pos = data.filter((d) => d.y === 1).length;
+  const weight = (y: number) => data.length / (2 * (y ? pos : data.length - pos));
+  const w = new Array<number>(RANK_FEATURES.length + 1).fill(0);
+  for (let it = 0; it < ITERATIONS; it++) {
+    const grad = new Array<number>(w.length).fill(0);
+    for (const d of data) {
+      const z = d.x.reduce((s, v, i) => s + v * w[i + 1]!, w[0]!);
+      const err = (1 / (1 + Math.exp(-z)) - d.y) * weight(d.y);
+      grad[0]! += err;
+      d.x.forEach((v, i) => (grad[i + 1]! += err * v));
+    }
+    for (let i = 0; i < w.length; i++) w[i]! -= STEP * (grad[i]! / data.length + (i > 0 ? L2 * w[i]! : 0));
+  }
+  return w;
+}
+const sigmoid = (w: number[], x: number[]) => 1 / (1 + Math.exp(-x.reduce((s, v, i) => s + v * w[i + 1]!, w[0]!)));
+
+/** The turn's evidence for answering the re-ranker's first: its probability, its lead, what the turn asks. */
+function decisionX(w: RankWeights, r: QuestionRow): number[] {
+  const ps = r.candidates.map((c) => rankProbability(w, c.x)).sort((a, b) => b - a);
+  return [ps[0] ?? 0, (ps[0] ?? 0) - (ps[1] ?? 0), ...TURN_FEATURES.map((f) => r.turn[f])];
+}
+
+/** The second stage: on the rules' non-answers, whether the re-ranker's first is right (fitted on the fitting parts). */
+function fitDecision(w: RankWeights, train: QuestionRow[]): number[] {
+  return logistic(train.filter(eligible).map((r) => ({ x: decisionX(w, r), y: best(w, r)?.right ? 1 : 0 })));
+}
+
+function withDecision(w: RankWeights, d: number[], data: QuestionRow[], threshold = 0.5): { scheme: number; all: number; changed: number } {
+  let scheme = 0;
+  let all = 0;
+  let changed = 0;
+  for (const r of data) {
+    const top = eligible(r) ? best(w, r) : undefined;
+    const overridden = top !== undefined && sigmoid(d, decisionX(w, r)) >= threshold;
+    const good = overridden ? top.right : r.currentOk;
+    if (overridden) changed++;
+    if (good) all++;
+    if (good && r.accepted.length > 0) scheme++;
+  }
+  return { scheme, all, changed };
+}
+
+/** Answered turns: the re-ranker's first instead of the rules' when its probability leads by `margin`. */
+function withSwitch(w: RankWeights, data: QuestionRow[], margin: number): { scheme: number; all: number; changed: number } {
+  let scheme = 0;
+  let all = 0;
+  let changed = 0;
+  for (const r of data) {
+    const chosen = r.action === "answer" ? r.candidates.find((c) => c.schemeId === r.schemeIds[0]) : undefined;
+    const top = chosen ? best(w, r) : undefined;
+    const switched = chosen !== undefined && top !== undefined && top.id !== chosen.schemeId && top.p - rankProbability(w, chosen.x) >= margin;
+    const good = switched ? top.right : r.currentOk;
+    if (switched) changed++;
+    if (good) all++;
+    if (good && r.accepted.length > 0) scheme++;
+  }
+  return { scheme, all, changed };
+}
+
+function fitMargin(w: RankWeights, train: QuestionRow[]): number {
+  let chosen = 1.01;
+  let bestAll = withSwitch(w, train, chosen).all;
+  for (let m = 0.99; m >= 0; m -= 0.01) {
+    const all = withSwitch(w, train, m).all;
+    if (all > bestAll) [chosen, bestAll] = [m, all];
+  }
+  return chosen;
+}
+
+const best = (w: RankWeights, r: QuestionRow) => {
+  let top: { id: string; p: number; right: boolean } | undefined;
+  for (const c of r.candidates) {
+    const p = rankProbability(w, c.x);
+    if (!top || p > top.p) top = { id: c.schemeId, p, right: c.right };
+  }
+  return top;
+};
+
+/** Right answers with the re-ranker answering eligible turns at or above `threshold`. */
+function withOverride(w: RankWeights, data: QuestionRow[], threshold: number): { scheme: number; all: number; changed: number } {
+  let scheme = 0;
+  let all = 0;
+  let changed = 0;
+  for (const r of data) {
+    const top = eligible(r) ? best(w, r) : undefined;
+    const overridden = top !== undefined && top.p >= threshold;
+    const good = overridden ? top.right : r.currentOk;
+    if (overridden) changed++;
+    if (good) all++;
+    if (good && r.accepted.length > 0) scheme++;
+  }
+  return { scheme, all, changed };
+}
+
+/** The threshold that does best on the fitting parts (ties: the highest, changing least). */
+function fitThreshold(w: RankWeights, train: QuestionRow[]): number {
+  let chosen = 1.01;
+  let bestAll = withOverride(w, train, chosen).all;
+  for (let t = 0.99; t >= 0.3; t -= 0.01) {
+    const all = withOverride(w, train, t).all;
+    if (all > bestAll) [chosen, bestAll] = [t, all];
+  }
+  return chosen;
+}
+
+const schemeRows = (d: QuestionRow[]) => d.filter((r) => r.accepted.length > 0);
+let totals = { rules: 0, alone: 0, hybridScheme: 0, hybridAll: 0, rulesAll: 0, n: 0, nAll: 0 };
+for (const held of PARTS) {
+  const train = rows.filter((r) => r.part !== held);
+  const test = rows.filter((r) => r.part === held);
+  const w = fit(train);
+  const t = fitThreshold(w, train);
+  const sq = schemeRows(test);
+  const rules = sq.filter((r) => r.currentOk).length;
+  const alone = sq.filter((r) => best(w, r)?.right).length;
+  const hybrid = withOverride(w, test, t);
+  const rulesAll = test.filter((r) => r.currentOk).length;
+  const d = fitDecision(w, train);
+  let dt = 1.01;
+  for (let t = 0.99, bestAll = withDecision(w, d, train, dt).all; t >= 0.3; t -= 0.01) {
+    const all = withDecision(w, d, train, t).all;
+    if (all > bestAll) [dt, bestAll] = [t, all];
+  }
+  const decided = withDecision(w, d, test, dt);
+  const m = fitMargin(w, train);
+  const switched = withSwitch(w, test, m);
+  console.log(`  second stage on non-answers (threshold ${dt.toFixed(2)}): scheme ${decided.scheme}, all ${decided.all} (${decided.changed} answered instead); switching answers (margin ${m.toFixed(2)}): scheme ${switched.scheme}, all ${switched.all} (${switched.changed} switched)`);
+  console.log(`held out ${held}: scheme questions ${sq.length}: rules ${rules}, re-ranker alone ${alone}, rules + re-ranker (threshold ${t.toFixed(2)}) ${hybrid.scheme}; all questions ${test.length}: rules ${rulesAll}, with re-ranker ${hybrid.all} (${hybrid.changed} answered instead)`);
+  totals = { rules: totals.rules + rules, alone: totals.alone + alone, hybridScheme: totals.hybridScheme + hybrid.scheme, hybridAll: totals.hybridAll + hybrid.all, rulesAll: totals.rulesAll + rulesAll, n: totals.n + sq.length, nAll: totals.nAll + test.length };
+}
+const f = (a: number, n: number) => (a / n).toFixed(3);
+console.log(`held-out top-1 right scheme: rules ${f(totals.rules, totals.n)}, re-ranker alone ${f(totals.alone, totals.n)}, rules + re-ranker ${f(totals.hybridScheme, totals.n)}; every question right: rules ${f(totals.rulesAll, totals.nAll)}, with re-ranker ${f(totals.hybridAll, totals.nAll)}`);
+const w = fit(rows);
+const t = fitThreshold(w, rows);
+console.log(`weights fitted on ${PARTS.join(" + ")} (L2 ${L2}), threshold ${t.toFixed(2)}:`);
+console.log(`{ ${["bias", ...RANK_FEATURES].map((k) => `${k}: ${w[k as keyof RankWeights].toFixed(2)}`).join(", ")} }`);
+if (process.argv.includes("--verbose")) {
+  for (const r of rows.filter(eligible)) {
+    const top = best(w, r);
+    console.log(`${r.currentOk ? "ok  " : "MISS"} ${r.part} ${r.id} ${r.type} ${r.action} → ${top?.id} p=${top?.p.toFixed(2)} ${top?.right ? "right" : ""}`);
+  }
+}
