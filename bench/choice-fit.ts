@@ -30,6 +30,7 @@ import { DialogueEngine, newContext, type Reply } from "../src/dialogue/index.js
 import { CHOICE_FEATURES, MEMBER_FEATURES, type ChoiceEvidence, type MemberEvidence } from "../src/dialogue/choice-evidence.js";
 import { acceptedSchemeIds, categoryHolds, loadEvalQuestions, loadSchemeRecords, type EvalQuestion, type QuestionPart } from "./eval/set.js";
 import { schemesFile } from "./eval/validate.js";
+import { fitBalancedLogistic, logisticProbability } from "./fit/logistic.js";
 import { importSchemes, loadQuestions, sharedDir } from "./questions.js";
 
 const L2 = Number(process.argv[process.argv.indexOf("--l2") + 1] ?? "") || 0.05;
@@ -153,29 +154,12 @@ async function extract(): Promise<Sample[]> {
 /** --residual: the rules' own decision is one more feature, so that the fit corrects them rather than replaces them. */
 const residual = process.argv.includes("--residual");
 const features = (d: Sample) => (residual ? [...d.x, d.ruleChoice ? 1 : 0] : d.x);
-/** Logistic regression on the flippable samples, classes weighted alike, L2 on the weights, not the bias. */
+/** On the flippable samples; a choice wanted is the positive class. */
 function fit(samplesIn: Sample[]): number[] {
-  const data = samplesIn.map((d) => ({ ...d, x: features(d) }));
-  const n = data[0]?.x.length ?? CHOICE_FEATURES.length;
-  const w = new Array<number>(n + 1).fill(0);
-  const pos = data.filter((d) => d.wantChoice).length;
-  if (pos === 0 || pos === data.length) return w;
-  const weight = (d: Sample) => data.length / (2 * (d.wantChoice ? pos : data.length - pos));
-  for (let it = 0; it < ITERATIONS; it++) {
-    const grad = new Array<number>(n + 1).fill(0);
-    for (const d of data) {
-      const err = (probability(w, d.x) - (d.wantChoice ? 1 : 0)) * weight(d);
-      grad[0]! += err;
-      d.x.forEach((v, i) => (grad[i + 1]! += err * v));
-    }
-    for (let i = 0; i <= n; i++) w[i]! -= STEP * (grad[i]! / data.length + (i > 0 ? L2 * w[i]! : 0));
-  }
-  return w;
+  return fitBalancedLogistic(samplesIn.map((d) => ({ x: features(d), y: d.wantChoice })), { l2: L2, iterations: ITERATIONS, step: STEP });
 }
 
-function probability(w: number[], x: number[]): number {
-  return 1 / (1 + Math.exp(-x.reduce((s, v, i) => s + v * w[i + 1]!, w[0]!)));
-}
+const probability = logisticProbability;
 
 /** Category questions given a fitting choice, and questions for one scheme answered for it. */
 function score(data: Sample[], decide: (d: Sample) => boolean): { choice: [number, number]; answer: [number, number] } {
@@ -236,21 +220,7 @@ const memberSubset = arg("members", MEMBER_NAMES.join(",")).split(",");
 const masked = (m: Member): Member => ({ ...m, x: m.x.map((v, i) => (memberSubset.includes(MEMBER_NAMES[i]!) ? v : 0)) });
 function fitMembers(data: Sample[]): number[] {
   const rows = data.flatMap((d) => d.members ?? []).map(masked);
-  const n = MEMBER_NAMES.length;
-  const w = new Array<number>(n + 1).fill(0);
-  const pos = rows.filter((m) => m.holds).length;
-  if (pos === 0 || pos === rows.length) return w;
-  const weight = (m: Member) => rows.length / (2 * (m.holds ? pos : rows.length - pos));
-  for (let it = 0; it < ITERATIONS; it++) {
-    const grad = new Array<number>(n + 1).fill(0);
-    for (const m of rows) {
-      const err = (probability(w, m.x) - (m.holds ? 1 : 0)) * weight(m);
-      grad[0]! += err;
-      m.x.forEach((v, i) => (grad[i + 1]! += err * v));
-    }
-    for (let i = 0; i <= n; i++) w[i]! -= STEP * (grad[i]! / rows.length + (i > 0 ? L2 * w[i]! : 0));
-  }
-  return w;
+  return fitBalancedLogistic(rows.map((m) => ({ x: m.x, y: m.holds })), { l2: L2, iterations: ITERATIONS, step: STEP });
 }
 const choiceHolds = (d: Sample, order: (ms: Member[]) => number[]) => {
   const offered = pick(d.members!, order(d.members!));

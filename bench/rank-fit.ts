@@ -12,6 +12,7 @@
 import { readFileSync } from "node:fs";
 import { RANK_FEATURES, TURN_FEATURES, type RankFeature } from "../src/dialogue/rank-evidence.js";
 import type { QuestionRow } from "./rank-extract.js";
+import { fitBalancedLogistic, logisticProbability } from "./fit/logistic.js";
 
 /** The L2 penalty, iterations and step the weights are fitted with. */
 const L2 = 0.01;
@@ -39,24 +40,10 @@ function fit(train: QuestionRow[]): RankWeights {
   return Object.fromEntries([["bias", w[0]!], ...RANK_FEATURES.map((f, i) => [f, w[i + 1]!])]) as RankWeights;
 }
 
-/** Logistic regression, classes weighted to count alike, L2 on the weights but not the bias. */
 function logistic(data: { x: number[]; y: number }[]): number[] {
-  const pos = data.filter((d) => d.y === 1).length;
-  const weight = (y: number) => data.length / (2 * (y ? pos : data.length - pos));
-  const w = new Array<number>(RANK_FEATURES.length + 1).fill(0);
-  for (let it = 0; it < ITERATIONS; it++) {
-    const grad = new Array<number>(w.length).fill(0);
-    for (const d of data) {
-      const z = d.x.reduce((s, v, i) => s + v * w[i + 1]!, w[0]!);
-      const err = (1 / (1 + Math.exp(-z)) - d.y) * weight(d.y);
-      grad[0]! += err;
-      d.x.forEach((v, i) => (grad[i + 1]! += err * v));
-    }
-    for (let i = 0; i < w.length; i++) w[i]! -= STEP * (grad[i]! / data.length + (i > 0 ? L2 * w[i]! : 0));
-  }
-  return w;
+  return fitBalancedLogistic(data.map((d) => ({ x: d.x, y: d.y === 1 })), { l2: L2, iterations: ITERATIONS, step: STEP });
 }
-const sigmoid = (w: number[], x: number[]) => 1 / (1 + Math.exp(-x.reduce((s, v, i) => s + v * w[i + 1]!, w[0]!)));
+const sigmoid = logisticProbability;
 
 /** The turn's evidence for answering the re-ranker's first: its probability, its lead, what the turn asks. */
 function decisionX(w: RankWeights, r: QuestionRow): number[] {
