@@ -194,6 +194,13 @@ const speechSchema = z.strictObject({
       minSilenceMs: z.number().int().positive().default(500),
       /** Audio kept from before speech was detected, so the first syllable reaches the recogniser. */
       preSpeechPadMs: z.number().int().nonnegative().default(300),
+      /**
+       * The recogniser's audio starts preSpeechPadMs before where the sound began (read from the signal, to
+       * the sample: vad/sound-start.ts) when this much quiet (ms) precedes it: the same words then read the
+       * same however they fell on the packets and the VAD's windows. Shorter quiets are inside the words
+       * (a stop's closure); 0: the pad counts back from where the VAD confirmed speech.
+       */
+      anchorQuietMs: z.number().int().nonnegative().default(150),
       windowSize: z.number().int().positive().default(512),
       /**
        * The first sign of speech (two windows above the threshold) pauses a reply; when it falls silent
@@ -232,6 +239,16 @@ const speechSchema = z.strictObject({
        */
       completeDelayMs: z.number().int().nonnegative().default(200),
       maxUtteranceMs: z.number().int().positive().default(20_000),
+      /**
+       * At a pause the recogniser is given the utterance up to soundTailMs past where the sound stopped (read
+       * from the signal, to the sample) and no more: the same words then end on the same samples however the
+       * pause fell on the packets and the VAD's windows (the last word read otherwise by how much quiet
+       * followed it). For that the latest audio, as much as the VAD takes to say the sound stopped, is given
+       * to the recogniser only that much later (partial results lag by as much). false: all of it at once.
+       */
+      anchorEnd: z.boolean().default(true),
+      /** How much (ms) of what follows the sound's stop the recogniser is given at a pause (anchorEnd). */
+      soundTailMs: z.number().int().nonnegative().default(100),
     })
     .prefault({}),
   asr: z

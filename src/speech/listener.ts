@@ -3,12 +3,16 @@
 // VAD has one, else its speech segments') or the recogniser's own endpoint rules, never sooner than
 // minDelayMs after speech stops (completeDelayMs when the call judged the words at the pause a whole
 // request: endAtPause) and never later than maxDelayMs;
-// an utterance longer than maxUtteranceMs is cut there. Times are stream times (from the audio itself),
-// so the behaviour is the same in tests and on a live call.
+// an utterance longer than maxUtteranceMs is cut there. The recogniser hears the utterance from a fixed
+// lead before where the sound began (vad/index.ts preSpeech) and, at a pause, to a fixed tail after where
+// it stopped (the latest audio is held back for that), both read from the signal to the sample: the same
+// words read the same however they fell on the packets and the VAD's windows. Times are stream times
+// (from the audio itself), so the behaviour is the same in tests and on a live call.
 import { concatInt16 } from "../audio/index.js";
 import type { SpeechConfig } from "../config.js";
 import type { AsrResult, AsrStream } from "./asr/types.js";
 import type { VadStream } from "./vad/index.js";
+import { lineAbove, soundStop } from "./vad/sound-start.js";
 
 export interface Utterance {
   result: AsrResult;
@@ -59,8 +63,13 @@ export class SpeechListener {
   private disposed = false;
   /** The recogniser failed: reported once, as the hearing is replaced or given up after it. */
   private failed = false;
-  /** What the recogniser has been given since speech started. */
+  /** What was heard since speech started (the recogniser has been given all but the held part). */
   private heard: Int16Array[] = [];
+  /** The latest audio heard, not yet given to the recogniser (as much as the VAD takes to say the sound stopped), oldest first. */
+  private held: Int16Array[] = [];
+  private heldSamples = 0;
+  /** The audio the pause's final result was asked on (heard, up to a little past where the sound stopped). */
+  private earlyAudio: Int16Array | undefined;
   /**
    * The recogniser's final result of the utterance as it was when the caller's sound stopped, asked for
    * then (its stream starts afresh), so that the utterance ending there has it at once, and what the pause
@@ -175,7 +184,36 @@ export class SpeechListener {
 
   private hear(samples: Int16Array): void {
     this.heard.push(samples);
-    this.asr.accept(samples, this.sampleRate);
+    this.give(samples);
+  }
+
+  /** To the recogniser, all but the latest audio (as much as the VAD takes to say the sound stopped: anchorEnd). */
+  private give(samples: Int16Array): void {
+    this.held.push(samples);
+    this.heldSamples += samples.length;
+    const hold = this.config.anchorEnd ? Math.round((this.vad.endReportedWithinMs * this.sampleRate) / 1000) : 0;
+    const out: Int16Array[] = [];
+    while (this.heldSamples > hold) {
+      const first = this.held[0]!;
+      const over = this.heldSamples - hold;
+      if (first.length <= over) {
+        out.push(this.held.shift()!);
+        this.heldSamples -= first.length;
+      } else {
+        out.push(first.subarray(0, over));
+        this.held[0] = first.subarray(over);
+        this.heldSamples -= over;
+      }
+    }
+    if (out.length) this.asr.accept(out.length === 1 ? out[0]! : concatInt16(out), this.sampleRate);
+  }
+
+  /** The held audio given to the recogniser: the first `upTo` samples of it (all by default); the rest dropped. */
+  private release(upTo = this.heldSamples): void {
+    const held = concatInt16(this.held);
+    this.held = [];
+    this.heldSamples = 0;
+    if (upTo > 0) this.asr.accept(held.subarray(0, upTo), this.sampleRate);
   }
 
   /**
@@ -183,7 +221,19 @@ export class SpeechListener {
    * and told with it (if the utterance is still going on when it comes).
    */
   private quiet(atMs: number): void {
-    const audio = concatInt16(this.heard);
+    let audio = concatInt16(this.heard);
+    // the recogniser is given the utterance up to soundTailMs past where the sound stopped, read from the
+    // signal to the sample, when what it still holds reaches that far; otherwise all of it. The line from the quiet lead before the sound began (the same samples whatever the shift, vad/index.ts
+    // preSpeech), or, when the start was not found, from the quietest of the whole utterance
+    const line = lineAbove(audio, this.sampleRate, this.vad.soundMarginDb, 0, this.vad.anchored ? Math.min(audio.length, this.vad.preSpeechPadSamples) : audio.length);
+    const stop = this.config.anchorEnd ? soundStop(audio, this.sampleRate, line) : undefined;
+    const cut = stop === undefined ? audio.length : Math.min(audio.length, stop + Math.round((this.config.soundTailMs * this.sampleRate) / 1000));
+    const given = audio.length - this.heldSamples;
+    if (cut >= given) {
+      this.release(cut - given);
+      audio = audio.subarray(0, cut);
+    } else this.release();
+    this.earlyAudio = audio;
     const early = this.asr.finish();
     this.early = early;
     early
@@ -200,8 +250,11 @@ export class SpeechListener {
     if (!this.early) return;
     this.droppedEarly.add(this.early);
     this.early = undefined;
+    this.earlyAudio = undefined;
     this.asr.reset();
-    this.asr.accept(concatInt16(this.heard), this.sampleRate);
+    this.held = [];
+    this.heldSamples = 0;
+    this.give(concatInt16(this.heard));
   }
 
   private finish(reason: Utterance["reason"], endOfSpeechMs: number): void {
@@ -209,12 +262,18 @@ export class SpeechListener {
     this.inSpeech = false;
     this.speechEndMs = null;
     this.completeAt = null;
-    const audio = concatInt16(this.heard);
+    // finished at the pause: the audio its result was read from
+    const audio = this.earlyAudio ?? concatInt16(this.heard);
     this.heard = [];
+    this.earlyAudio = undefined;
     const started = performance.now();
     const startMs = this.startMs;
     const decidedAtMs = this.vad.timeMs;
     // finished at the pause it ended on: what the recogniser heard since (the endpoint's wait) is dropped
+    if (this.early) {
+      this.held = [];
+      this.heldSamples = 0;
+    } else this.release();
     const final = this.early ?? this.asr.finish();
     if (this.early) this.asr.reset();
     this.early = undefined;
@@ -238,7 +297,10 @@ export class SpeechListener {
     this.completeAt = null;
     if (this.early) this.droppedEarly.add(this.early);
     this.early = undefined;
+    this.earlyAudio = undefined;
     this.heard = [];
+    this.held = [];
+    this.heldSamples = 0;
     this.asr.reset();
   }
 

@@ -8,6 +8,7 @@ import { existsSync } from "node:fs";
 import { int16ToFloat32, Resampler } from "../../audio/index.js";
 import type { SpeechConfig } from "../../config.js";
 import { SoundEnd } from "./sound-end.js";
+import { lineAbove, soundStart } from "./sound-start.js";
 
 const VAD_RATE = 16000;
 
@@ -18,6 +19,9 @@ export type VadEvent =
   | { type: "onset"; timeMs: number }
   /** The possible speech fell silent (reported onsetSilenceMs later; timeMs: when the sound stopped, read from the signal). */
   | { type: "onset_end"; timeMs: number };
+
+/** Input kept beyond the pre-speech pad, the anchor's quiet and the minimum speech: the VAD may confirm speech this much later. */
+const KEPT_SLACK_MS = 500;
 
 /** Windows above the threshold before sherpa's detector reports anything, however short its minimum. */
 const ONSET_WINDOWS = 2;
@@ -123,6 +127,34 @@ export class VadStream {
     this.sound = new SoundEnd({ marginDb: config.soundMarginDb, lookbackMs: config.soundLookbackMs }, inputRate);
   }
 
+  /**
+   * Whether the last preSpeech() began preSpeechPadMs before where the sound began (its first
+   * preSpeechPadSamples are then the quiet before the words); false when it fell back to the VAD's time.
+   */
+  get anchored(): boolean {
+    return this.anchoredStart;
+  }
+
+  private anchoredStart = false;
+
+  get preSpeechPadSamples(): number {
+    return Math.round((this.config.preSpeechPadMs * this.inputRate) / 1000);
+  }
+
+  /**
+   * At most how long (ms) after the voice stopped this stream says so (onset_end or speech_end): the onset
+   * watch's silence, else the VAD's minimum silence, and three windows for the probability's decay and the
+   * windows' and packets' steps.
+   */
+  get endReportedWithinMs(): number {
+    return (this.onset ? this.config.onsetSilenceMs : this.config.minSilenceMs) + (3 * this.config.windowSize * 1000) / VAD_RATE;
+  }
+
+  /** How far (dB) above the line's noise floor the signal counts as sound. */
+  get soundMarginDb(): number {
+    return this.config.soundMarginDb;
+  }
+
   get isSpeech(): boolean {
     return this.speaking;
   }
@@ -183,22 +215,32 @@ export class VadStream {
     return [detected ? { type: "onset", timeMs: Math.max(0, this.timeMs - ONSET_WINDOWS * windowMs) } : { type: "onset_end", timeMs: this.sound.endBefore(Math.max(0, this.timeMs - this.config.onsetSilenceMs)) }];
   }
 
-  /** The last preSpeechPadMs of input plus everything since (for the recogniser at speech start). */
+  /**
+   * The audio for the recogniser at speech start: from preSpeechPadMs before where the sound itself began
+   * (sound-start.ts: to the sample, so the recogniser hears the same samples however the speech fell on
+   * the packets and the VAD's windows), or, when no quiet of anchorQuietMs precedes it in what is kept, the
+   * last preSpeechPadMs before the speech was confirmed, and everything since.
+   */
   preSpeech(): Int16Array {
-    const want = Math.round((this.config.preSpeechPadMs * this.inputRate) / 1000);
+    const rate = this.inputRate;
+    const pad = this.preSpeechPadSamples;
     const all = new Int16Array(this.recentSamples);
     let o = 0;
     for (const r of this.recent) {
       all.set(r, o);
       o += r.length;
     }
-    return all.slice(Math.max(0, all.length - want - Math.round((this.config.minSpeechMs * this.inputRate) / 1000)));
+    const start = this.config.anchorQuietMs > 0 ? soundStart(all, rate, this.config.anchorQuietMs, lineAbove(all, rate, this.config.soundMarginDb)) : undefined;
+    this.anchoredStart = start !== undefined && start >= pad;
+    if (start !== undefined && this.anchoredStart) return all.slice(start - pad);
+    return all.slice(Math.max(0, all.length - pad - Math.round((this.config.minSpeechMs * rate) / 1000)));
   }
 
   private remember(samples: Int16Array): void {
     this.recent.push(samples);
     this.recentSamples += samples.length;
-    const limit = ((this.config.preSpeechPadMs + this.config.minSpeechMs + 200) * this.inputRate) / 1000;
+    // the pad and the quiet before the sound's start, and the VAD's time to confirm speech after it
+    const limit = ((this.config.preSpeechPadMs + this.config.anchorQuietMs + this.config.minSpeechMs + KEPT_SLACK_MS) * this.inputRate) / 1000;
     while (this.recentSamples - (this.recent[0]?.length ?? 0) > limit) this.recentSamples -= this.recent.shift()!.length;
   }
 
