@@ -5,6 +5,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname } from "node:path";
+import { distance } from "fastest-levenshtein";
 import { canonicalTokens, foldLatin, nativeTokens, phoneticKey, romanise } from "./text.js";
 
 /**
@@ -114,7 +115,8 @@ export function indianPlaceRows(cacheFile?: string): PlaceRow[] {
 /** Indian places by their written name and, for Devanagari, by sound. */
 export class Gazetteer {
   private readonly byName = new Map<string, Place>();
-  private readonly bySound = new Map<string, Place>();
+  /** By the sound of their names, with the names' spellings (a word's sound alone is many Hindi words'). */
+  private readonly bySound = new Map<string, Place & { spellings: string[] }>();
 
   constructor(rows: readonly PlaceRow[], options: GazetteerOptions) {
     const grouped = new Map<string, { name: string; best: Map<string, number> }>();
@@ -128,18 +130,19 @@ export class Gazetteer {
       g.best.set(state, Math.max(g.best.get(state) ?? 0, row.population));
       grouped.set(folded, g);
     }
-    const sounds = new Map<string, { name: string; best: Map<string, number> }>();
+    const sounds = new Map<string, { name: string; best: Map<string, number>; spellings: string[] }>();
     for (const [folded, { name, best }] of grouped) {
       this.byName.set(folded, { name, state: stateOf(best, options.dominance) });
       const key = soundKey(folded);
       if (key.replace(/ /g, "").length < PLACE_MIN_CHARS - 1) continue;
       // names of one sound ("Patna", "Patan"), heard: the larger's when far larger, as for one name
-      const s = sounds.get(key) ?? { name, best: new Map<string, number>() };
+      const s = sounds.get(key) ?? { name, best: new Map<string, number>(), spellings: [] as string[] };
+      s.spellings.push(plainSpelling(folded));
       for (const [state, population] of best) s.best.set(state, Math.max(s.best.get(state) ?? 0, population));
       if ((s.best.get(stateOf(best, 1)!) ?? 0) >= Math.max(...s.best.values())) s.name = name;
       sounds.set(key, s);
     }
-    for (const [key, { name, best }] of sounds) this.bySound.set(key, { name, state: stateOf(best, options.dominance) });
+    for (const [key, { name, best, spellings }] of sounds) this.bySound.set(key, { name, state: stateOf(best, options.dominance), spellings });
   }
 
   get size(): number {
@@ -160,8 +163,12 @@ export class Gazetteer {
           const place = this.byName.get(foldLatin(span.join(" ")));
           if (place) return place;
         } else if (!span.some(isHindiWord)) {
-          const place = this.bySound.get(soundKey(foldLatin(romanise(span.join(" ")))));
-          if (place) return place;
+          const romanised = romanise(span.join(" "));
+          const place = this.bySound.get(soundKey(foldLatin(romanised)));
+          // the sound, and the spelling as said (its unspoken vowels dropped) all but a letter: "अगर" (agar)
+          // sounds like Agra and "करते" (karte) like Karad, but neither is spelt so
+          const spoken = plainSpelling(foldLatin(romanised.split(/\s+/).map(spokenItrans).join(" ")));
+          if (place && place.spellings.some((p) => distance(p, spoken) <= (p.length > SPELLING_EXACT_MAX ? SPELLING_EDITS : 0))) return { name: place.name, state: place.state };
         }
       }
     }
@@ -173,6 +180,39 @@ export class Gazetteer {
 function stateOf(best: ReadonlyMap<string, number>, dominance: number): string | undefined {
   const [first, second] = [...best].sort((a, b) => b[1] - a[1]);
   return first && (!second || first[1] >= dominance * second[1]) ? first[0] : undefined;
+}
+
+/** A Devanagari place name heard may be spelt this many letters off its English spelling ("varansi", "varanasi"). */
+const SPELLING_EDITS = 1;
+/** …when longer than this: a short one is a word a letter off ("लोन", loan, is not Loni; "चालू" not Jhalu). */
+const SPELLING_EXACT_MAX = 5;
+
+/** Vowels as written in ITRANS (case kept: "A" is long, "a" the short one Hindi often leaves unsaid). */
+const isVowel = (c: string | undefined): boolean => c !== undefined && "aAiIuUeEoO".includes(c);
+const isConsonant = (c: string | undefined): boolean => c !== undefined && /[a-z]/i.test(c) && !isVowel(c);
+
+/**
+ * An ITRANS word as said: the final short "a" dropped, then the last medial one between a vowel and
+ * consonant(s) and consonant(s) and a vowel ("paTanA" → "paTnA", "gorakhapura" → "gorakhpur", "agara" → "agar").
+ */
+export function spokenItrans(word: string): string {
+  let w = /[^aAiIuUeEoO]a$/.test(word) && word.length > 2 ? word.slice(0, -1) : word;
+  // anusvara: "m" before a lip sound, else "n"
+  w = w.replace(/M(?=[pbm])/g, "m").replace(/M/g, "n");
+  for (let i = w.length - 2; i > 1; i--) {
+    if (w[i] !== "a" || !isConsonant(w[i - 1]) || !isConsonant(w[i + 1])) continue;
+    let before = i - 1;
+    while (isConsonant(w[before])) before--;
+    let after = i + 1;
+    while (isConsonant(w[after])) after++;
+    if (isVowel(w[before]) && isVowel(w[after])) return w.slice(0, i) + w.slice(i + 1);
+  }
+  return w;
+}
+
+/** Spellings compared plainly: long vowels and diphthongs as one letter ("indaur", "indore" → "indor"). */
+export function plainSpelling(folded: string): string {
+  return folded.replace(/au|ou/g, "o").replace(/ee/g, "i").replace(/oo/g, "u").replace(/aa/g, "a").replace(/e$/, "").replace(/(.)\1/g, "$1");
 }
 
 function soundKey(folded: string): string {

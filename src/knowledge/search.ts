@@ -198,7 +198,8 @@ export class SchemeSearch {
   /** An Indian town or city a text names, with its state when the name tells it (knowledge/places.ts). */
   placeIn(text: string): Place | undefined {
     const background = BackgroundLanguage.load();
-    return this.gazetteer.placeIn(text, (w) => background.englishOf(w).length > 0 || background.isHindiFunctionWord(w));
+    // a Hindi word of the dictionary, or an English word written in Devanagari ("लोन"), is that word
+    return this.gazetteer.placeIn(text, (w) => background.englishOf(w).length > 0 || background.isFunctionWord(w) || background.loanwordOf(w) !== undefined);
   }
 
   /** A word or words naming a state or a town: where the caller is, never a scheme's name nor a word out of scope. */
