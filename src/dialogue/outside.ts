@@ -165,7 +165,7 @@ export function unknownScheme(k: DialogueKnowledge, r: Reading, identified: Iden
   const conceptWords = new Set(r.units.flatMap((u) => nativeTokens(u.label)));
   const groupWords = (w: string) => k.kb.store.lexicon.beneficiariesIn(w).length > 0;
   // words everyday speech knows ("drop table") are not a scheme's name
-  const unexplained = span.filter((w) => !conceptWords.has(w) && !groupWords(w) && !k.kb.search.stateIn(w) && k.concepts.conceptCount(w) < 2 && !k.background.isFamiliar(w));
+  const unexplained = span.filter((w) => !conceptWords.has(w) && !groupWords(w) && !k.kb.search.isPlace(w) && k.concepts.conceptCount(w) < 2 && !k.background.isFamiliar(w));
   if (unexplained.length === 0) return undefined;
   return [...span, r.tokens[designatorAt]!].join(" ");
 }
@@ -176,7 +176,7 @@ export function unknownScheme(k: DialogueKnowledge, r: Reading, identified: Iden
  */
 function rareNameRun(k: DialogueKnowledge, r: Reading): string | undefined {
   const rare = (w: string) =>
-    r.content.includes(w) && k.concepts.isNameWord(w) && k.concepts.df(w) <= RARE_NAME_SCHEMES && !k.background.isEveryday(w) && !FRAME_WORDS.has(w) && !k.kb.search.stateIn(w);
+    r.content.includes(w) && k.concepts.isNameWord(w) && k.concepts.df(w) <= RARE_NAME_SCHEMES && !k.background.isEveryday(w) && !FRAME_WORDS.has(w) && !k.kb.search.isPlace(w);
   let best: string[] = [];
   let run: string[] = [];
   for (const w of r.tokens) {

@@ -60,7 +60,7 @@ export function namePhrase(k: DialogueKnowledge, r: Reading, isKindWord: (w: str
   // everyday English, written in either script ("job", "जॉब"); a Hindi word's sound-alike meanings do not count
   const english = (w: string) => /^[a-z]+$/.test(w) && k.background.englishOf(w).length === 0 && k.background.isEveryday(w);
   const everyday = (w: string) => english(w) || english(k.background.loanwordOf(w) ?? "");
-  const nameWords = words.filter((w) => !NAME_ENDS.test(w) && !stop(w) && !everyday(w) && !k.kb.search.stateIn(w));
+  const nameWords = words.filter((w) => !NAME_ENDS.test(w) && !stop(w) && !everyday(w) && !k.kb.search.isPlace(w));
   const own = nameWords.filter((w) => k.kb.store.lexicon.beneficiariesIn(w).length === 0 && !isKindWord(w));
   return own.length > 0 ? { said: words.join(" "), words: nameWords, own, ended: NAME_ENDS.test(words.at(-1)!) } : undefined;
 }

@@ -15,6 +15,7 @@ import { sqlString } from "./tables.js";
 import { sameScheme } from "./same-scheme.js";
 import { StatedKinds } from "./stated.js";
 import { stateBySound } from "./state-sound.js";
+import { Gazetteer, indianPlaceRows, type Place } from "./places.js";
 import { detectScript, foldLatin, nativeTokens, romanise } from "./text.js";
 import type { RelatedScheme, Retriever, SearchFilters, SearchHit, SearchOptions } from "./search-types.js";
 
@@ -58,6 +59,7 @@ interface Derived {
 
 export class SchemeSearch {
   private derived: Derived;
+  private readonly gazetteer: Gazetteer;
   /** The store's reader generation `derived` was built for. */
   private matcherGeneration: number;
   /** Rebuilds the matcher soon after the store moves on (a build failing is told as background work failing). */
@@ -71,6 +73,7 @@ export class SchemeSearch {
     private readonly config: KnowledgeConfig,
   ) {
     this.derived = { matcher: new NameMatcher(store.meta(), this.nameWords()), ...vocabulary(store.meta()) };
+    this.gazetteer = gazetteerOf(config);
     this.matcherGeneration = store.readerGeneration;
     // rebuilt soon after the store moves on, in slices between the loop's other work (a console request,
     // calls' audio and turns); until it is ready searches use the previous version's. A build that fails
@@ -177,13 +180,31 @@ export class SchemeSearch {
     return undefined;
   }
 
-  /** A state or union territory named in free text ("old age pension in Sikkim"). */
+  /**
+   * A state or union territory named in free text ("old age pension in Sikkim"), or the state of a town
+   * named ("in Jodhpur", "पटना में"); a state named outright wins.
+   */
   stateIn(text: string): string | undefined {
     const folded = ` ${foldLatin(romanise(text))} `;
     for (const [key, state] of this.derived.states) {
       if (state !== "All" && key.length >= 3 && folded.includes(` ${key} `)) return state;
     }
-    return detectScript(text) === "latin" ? undefined : stateBySound(this.derived.states, text);
+    const bySound = detectScript(text) === "latin" ? undefined : stateBySound(this.derived.states, text);
+    if (bySound) return bySound;
+    const town = this.placeIn(text)?.state;
+    return town === undefined ? undefined : this.resolveState(town);
+  }
+
+  /** An Indian town or city a text names, with its state when the name tells it (knowledge/places.ts). */
+  placeIn(text: string): Place | undefined {
+    const background = BackgroundLanguage.load();
+    // a Hindi word of the dictionary, or an English word written in Devanagari ("लोन"), is that word
+    return this.gazetteer.placeIn(text, (w) => background.englishOf(w).length > 0 || background.isFunctionWord(w) || background.loanwordOf(w) !== undefined);
+  }
+
+  /** A word or words naming a state or a town: where the caller is, never a scheme's name nor a word out of scope. */
+  isPlace(text: string): boolean {
+    return this.stateIn(text) !== undefined || this.placeIn(text) !== undefined;
   }
 
   knownStates(): string[] {
@@ -499,4 +520,21 @@ function vocabulary(meta: readonly SchemeMeta[]): Pick<Derived, "states" | "cate
     for (const part of key.split(/\s+and\s+/)) if (part !== key && part.length >= STATE_PART_MIN && !states.has(part)) states.set(part, state);
   }
   return { states, categories };
+}
+
+/** One gazetteer per process and settings (a test opens many knowledge bases). */
+const gazetteers = new Map<string, Gazetteer>();
+function gazetteerOf(config: KnowledgeConfig): Gazetteer {
+  const { minPopulation, dominance, cacheFile } = config.places;
+  const id = `${minPopulation} ${dominance}`;
+  let gazetteer = gazetteers.get(id);
+  if (!gazetteer) {
+    const background = BackgroundLanguage.load();
+    // a town's name that is a function word, an everyday English word or a Hindi word spelt out is that word
+    // ("Gaya", "Diamond", "Nagar"); Devanagari ones are told apart as said (placeIn)
+    const isWord = (w: string) => background.isFunctionWord(w) || background.isHindiFunctionWord(w) || background.isGreeting(w) || background.spellsHindiWord(w) || (background.isEveryday(w) && !background.soundsHindi(w));
+    gazetteer = new Gazetteer(indianPlaceRows(cacheFile), { minPopulation, dominance, isWord });
+    gazetteers.set(id, gazetteer);
+  }
+  return gazetteer;
 }
