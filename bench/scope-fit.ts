@@ -188,7 +188,13 @@ const samplesOf = (questions: Question[], features: Features = modelFeatures): S
  * Leave one part out: for each fitted part, the weights fitted on the others (or the given ones) decide
  * its samples; and the part's end-to-end figures, the questions decided before the model counted as they went.
  */
-function crossValidate(label: string, questions: Question[], parts: string[], threshold: number, opts: { weights?: number[]; features?: Features; l2?: number; quiet?: boolean } = {}): void {
+function crossValidate(
+  label: string,
+  questions: Question[],
+  parts: string[],
+  threshold: number,
+  opts: { weights?: number[]; features?: Features; l2?: number; quiet?: boolean; check?: Question[] } = {},
+): void {
   const features = opts.features ?? modelFeatures;
   const heldOut: { model: Rates; all: Rates }[] = [];
   for (const part of parts) {
@@ -196,23 +202,33 @@ function crossValidate(label: string, questions: Question[], parts: string[], th
     const own = questions.filter((q) => q.set === part);
     const w = opts.weights ?? fit(train, opts.l2);
     const model = rates(w, samplesOf(own, features), threshold);
-    // end to end: a question that reaches the decision is refused as the weights say, any other as the engine did
-    const refusedEnd = (q: Question) => {
-      const x = features(q);
-      return x ? probability(w, x) < threshold && !q.kindForGroup : q.action === "out_of_scope";
-    };
-    const outs = own.filter((q) => q.out);
-    const ins = own.filter((q) => !q.out);
-    const all = { refused: outs.filter(refusedEnd).length, outs: outs.length, wronglyRefused: ins.filter(refusedEnd).length, ins: ins.length };
+    const all = endToEnd(w, own, features, threshold);
     heldOut.push({ model, all });
     if (!opts.quiet) console.log(`  ${label} held out ${part}: model ${model.refused}/${model.outs} refused, ${model.wronglyRefused}/${model.ins} wrongly; end to end ${rate(all.refused, all.outs)} refused, ${rate(all.wronglyRefused, all.ins)} wrongly`);
   }
   const mean = (f: (h: { model: Rates; all: Rates }) => number) => (heldOut.reduce((s, h) => s + f(h), 0) / heldOut.length).toFixed(3);
   const per = opts.quiet ? `  [${parts.map((p, i) => `${p} ${heldOut[i]!.model.refused}/${heldOut[i]!.model.outs},${heldOut[i]!.model.wronglyRefused}/${heldOut[i]!.model.ins}`).join(" ")}]` : "";
+  // the check sets (figures only), decided by the weights fitted on every part
+  let checked = "";
+  if (opts.check?.length) {
+    const c = endToEnd(opts.weights ?? fit(samplesOf(questions.filter((q) => parts.includes(q.set)), features), opts.l2), opts.check, features, threshold);
+    checked = `; check sets end to end ${rate(c.refused, c.outs)} refused, ${rate(c.wronglyRefused, c.ins)} wrongly`;
+  }
   console.log(
     `${label} (leave one part out, mean of ${parts.length}): model refused ${mean((h) => h.model.refused / h.model.outs)}, wrongly ${mean((h) => h.model.wronglyRefused / h.model.ins)}; ` +
-      `end to end refused ${mean((h) => h.all.refused / h.all.outs)}, wrongly ${mean((h) => h.all.wronglyRefused / h.all.ins)}${per}`,
+      `end to end refused ${mean((h) => h.all.refused / h.all.outs)}, wrongly ${mean((h) => h.all.wronglyRefused / h.all.ins)}${checked}${per}`,
   );
+}
+
+/** End to end: a question that reaches the decision is refused as the weights say, any other as the engine did. */
+function endToEnd(w: number[], questions: Question[], features: Features, threshold: number): Rates {
+  const refused = (q: Question) => {
+    const x = features(q);
+    return x ? probability(w, x) < threshold && !q.kindForGroup : q.action === "out_of_scope";
+  };
+  const outs = questions.filter((q) => q.out);
+  const ins = questions.filter((q) => !q.out);
+  return { refused: outs.filter(refused).length, outs: outs.length, wronglyRefused: ins.filter(refused).length, ins: ins.length };
 }
 
 /** Signals the engine logs beside the evidence, each tried as one more feature (--candidates). */
@@ -230,15 +246,16 @@ const CANDIDATES: Record<string, (q: Question) => number> = {
 };
 
 /** Each candidate feature, several penalties, and the name gate made an input, all judged leaving one part out. */
-function candidates(questions: Question[], parts: string[], threshold: number): void {
-  for (const l2 of [L2, 0.05, 0.1]) crossValidate(`features as now, L2 ${l2}`, questions, parts, threshold, { l2, quiet: true });
+function candidates(questions: Question[], parts: string[], threshold: number, check: Question[]): void {
+  for (const l2 of [L2, 0.05, 0.1]) crossValidate(`features as now, L2 ${l2}`, questions, parts, threshold, { l2, quiet: true, check });
+  for (const other of [threshold - 0.1, threshold + 0.1]) crossValidate(`features as now, refused below ${other.toFixed(2)}`, questions, parts, other, { quiet: true, check });
   for (const [name, f] of Object.entries(CANDIDATES)) {
-    crossValidate(`+ ${name}`, questions, parts, threshold, { features: (q) => (q.scope ? [...modelFeatures(q)!, f(q)] : undefined), quiet: true });
+    crossValidate(`+ ${name}`, questions, parts, threshold, { features: (q) => (q.scope ? [...modelFeatures(q)!, f(q)] : undefined), quiet: true, check });
   }
   // the name gate as an input: questions taken as naming a scheme below a name score reach the decision too
   for (const below of [0.7, 0.8, 0.9, 1.01]) {
     const features: Features = (q) => modelFeatures(q) ?? (q.by === "named" && q.evidence && q.evidence.named < below ? SCOPE_FEATURES.map((f) => q.evidence![f]) : undefined);
-    crossValidate(`named below ${below} decided by the model`, questions, parts, threshold, { features, quiet: true });
+    crossValidate(`named below ${below} decided by the model`, questions, parts, threshold, { features, quiet: true, check });
   }
 }
 
@@ -278,10 +295,11 @@ console.log(`{ bias: ${w[0]!.toFixed(2)}, ${SCOPE_FEATURES.map((f, i) => `${f}: 
 describe(`fitted on (${fitSets.join(",")})`, rates(w, fitData, threshold));
 for (const set of checkSets) describe(`check ${set}`, rates(w, samplesOf(questions.filter((q) => q.set === set)), threshold));
 if (process.argv.includes("--cv")) {
-  crossValidate("current weights", fitQuestions, fitSets, threshold, { weights: current });
-  crossValidate("refitted", fitQuestions, fitSets, threshold);
+  const check = questions.filter((q) => checkSets.includes(q.set));
+  crossValidate("current weights", fitQuestions, fitSets, threshold, { weights: current, check });
+  crossValidate("refitted", fitQuestions, fitSets, threshold, { check });
 }
-if (process.argv.includes("--candidates")) candidates(fitQuestions, fitSets, threshold);
+if (process.argv.includes("--candidates")) candidates(fitQuestions, fitSets, threshold, questions.filter((q) => checkSets.includes(q.set)));
 if (process.argv.includes("--paths")) paths(questions);
 if (process.argv.includes("--verbose")) {
   for (const d of fitData.filter((d) => READABLE_SETS.has(d.set))) {
