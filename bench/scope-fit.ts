@@ -40,6 +40,8 @@ interface Question {
   action: string;
   /** The scope evidence at the turn's decision (once a name was looked for). */
   evidence?: ScopeEvidence;
+  /** A name the knowledge base lacks: the evidence of the rest of the question, its words taken out. */
+  rest?: ScopeEvidence;
   /** The evidence the in-scope decision weighed, when the question reached it. */
   scope?: ScopeEvidence;
   /** A kind of help and its group named: kept in scope whatever the decision. */
@@ -73,7 +75,7 @@ interface Logged {
   scope?: ScopeEvidence;
   kindForGroup?: boolean;
   signals?: Record<string, number | boolean>;
-  decided?: { by: string; action: string; evidence?: ScopeEvidence };
+  decided?: { by: string; action: string; evidence?: ScopeEvidence; rest?: ScopeEvidence };
 }
 
 /** Every question of a set with the way the engine decided it and the evidence it had. */
@@ -94,6 +96,7 @@ async function decide(engine: DialogueEngine, seen: Logged[], set: string): Prom
       by: decided?.by ?? `reply.${reply.action}`,
       action: reply.action,
       evidence: decided?.evidence,
+      rest: decided?.rest,
       scope: scope?.scope,
       kindForGroup: scope?.kindForGroup,
       signals: scope?.signals,
@@ -272,6 +275,12 @@ function paths(questions: Question[]): void {
     const refused = (qs: Question[]) => qs.filter((q) => q.action === "out_of_scope").length;
     const perSet = sets.map((s) => `${s} ${outs.filter((q) => q.set === s).length}/${ins.filter((q) => q.set === s).length}`).join(", ");
     console.log(`  ${by.padEnd(20)} out ${String(outs.length).padStart(3)} (${refused(outs)}) | in ${String(ins.length).padStart(3)} (${refused(ins)})   [${perSet}]`);
+  }
+  // a name the knowledge base lacks: how the rest of each question was judged (readable sets, with --verbose)
+  if (!process.argv.includes("--verbose")) return;
+  for (const q of readable.filter((q) => q.rest)) {
+    const p = probability(current, SCOPE_FEATURES.map((f) => q.rest![f]));
+    console.log(`  ${q.by.padEnd(22)} rest ${p.toFixed(2)} (${q.rest!.content} words) ${q.action.padEnd(12)} ${q.note}`);
   }
 }
 

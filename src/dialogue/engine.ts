@@ -21,7 +21,7 @@ import { distinctSchemes, readText, sanitize, type DialogueKnowledge } from "./k
 import { LanguageDetector, type LanguageGuess } from "./language.js";
 import type { AnswerGenerator } from "./llm/generator.js";
 import { choiceName, sameSchemeVersions, soundsLikeNameOf, spokenName } from "./names.js";
-import { kindForGroupNamed, kindsAsked, nameNotMadeOut, questionEvidence, unknownNameAsked, unknownScheme } from "./outside.js";
+import { kindForGroupNamed, kindsAsked, nameNotMadeOut, questionEvidence, restEvidence, unknownNameAsked, unknownNameInScope, unknownScheme } from "./outside.js";
 import { bestForProfile, choiceByName, resolveChoice, resolveTopic } from "./picks.js";
 import { mergeProfile } from "./profile.js";
 import { prompts } from "./prompts.js";
@@ -29,7 +29,7 @@ import { pickIntent, type Reading } from "./reading.js";
 import { say } from "./reply.js";
 import { namedBusiness } from "./seller.js";
 import { withoutCourtesies } from "./salutation.js";
-import { inScopeProbability } from "./scope.js";
+import { inScopeProbability, type ScopeEvidence } from "./scope.js";
 import { oneOfTwins } from "./twins.js";
 import { namesAThing, partOfScheme } from "./unheld.js";
 import { meantVersion } from "./versions.js";
@@ -182,11 +182,13 @@ export class DialogueEngine {
     // which way the turn went, with the scope evidence it had once a name was looked for (debug only:
     // bench/scope-fit.ts reads where out-of-scope and in-scope questions end up)
     let nameScore: number | undefined;
+    // (and, for a name the knowledge base lacks, the evidence of the rest of the question)
+    let rest: ScopeEvidence | undefined;
     const decided = async (by: string, reply: Reply | Promise<Reply>): Promise<Reply> => {
       const done = await reply;
       if (this.log?.isLevelEnabled("debug")) {
         const evidence = nameScore === undefined ? undefined : questionEvidence(this.k, r, nameScore);
-        this.log.debug({ decided: { by, action: done.action, evidence } }, "turn decided");
+        this.log.debug({ decided: { by, action: done.action, evidence, rest } }, "turn decided");
       }
       return done;
     };
@@ -223,6 +225,14 @@ export class DialogueEngine {
     // phases of one scheme: the one the caller said, or of numbered phases the latest
     const identified = twinned.schemeId ? { ...twinned, ...meantVersion(this.k, text, twinned.schemeId, twinned.rivals, twinned.hits) } : twinned;
     nameScore = identified.nameScore;
+    // a name the knowledge base lacks: "no details of it" when the rest of the question is about a scheme,
+    // else an everyday question with a name in it, out of scope
+    const noDetails = (by: string, name: string): Promise<Reply> => {
+      rest = restEvidence(this.k, r, identified.nameScore, name);
+      if (unknownNameInScope(this.k, name, rest)) return decided(by, say(prompts.noSuchScheme(name, lang), lang, "no_info", r.fieldIntent ?? "overview"));
+      ctx.misses++;
+      return decided(`${by}.refused`, say(prompts.outOfScope[lang], lang, "out_of_scope", "out_of_scope"));
+    };
     // "help", "repeat" alone, and goodbyes or requests for a person without a new question, come first
     const control = r.control;
     const bareControl = control !== undefined && !r.fieldIntent && (wordTotal <= 3 || control === "goodbye" || control === "human");
@@ -261,7 +271,7 @@ export class DialogueEngine {
 
     // (a thing of the scheme talked about that its record speaks of, "the <card> in it", is asked of it below)
     const talkedAbout = this.currentScheme(ctx);
-    if (identified.unheld && !(talkedAbout && namesAThing(identified.unheld) && (await partOfScheme(this.k, identified.unheld, talkedAbout)))) return decided("unheld", say(prompts.noSuchScheme(identified.unheld, lang), lang, "no_info", r.fieldIntent ?? "overview"));
+    if (identified.unheld && !(talkedAbout && namesAThing(identified.unheld) && (await partOfScheme(this.k, identified.unheld, talkedAbout)))) return noDetails("unheld", identified.unheld);
     if (identified.schemeId) {
       ctx.pending = undefined;
       const bare = !r.fieldIntent || r.fieldIntent === "overview";
@@ -324,10 +334,10 @@ export class DialogueEngine {
     }
 
     const unknown = unknownScheme(this.k, r, identified);
-    if (unknown) return decided("unknownScheme", say(prompts.noSuchScheme(unknown, lang), lang, "no_info", r.fieldIntent ?? "overview"));
+    if (unknown) return noDetails("unknownScheme", unknown);
 
     const unknownName = unknownNameAsked(this.k, r, evidence);
-    if (unknownName !== undefined) return decided("unknownName", say(prompts.noSuchScheme(unknownName, lang), lang, "no_info", r.fieldIntent ?? "overview"));
+    if (unknownName !== undefined) return noDetails("unknownName", unknownName);
     if (nameNotMadeOut(r)) return decided("nameNotMadeOut", say(prompts.noSchemeYet[lang], lang, "clarify", r.fieldIntent ?? "overview"));
     // a bare request ("I want information", "koi yojana batao") has nothing out of scope in it
     const vague = telling(this.k, r.units).length === 0 && (evidence.content === 0 || (r.designator && evidence.foreign === 0));
