@@ -11,11 +11,12 @@ export const EVAL_PARTS: readonly EvalPart[] = ["tune", "test"];
  * The parts of the text questions: the spoken parts, "tune2", written later (issue 15) to check that what
  * was tuned on "tune" generalises (never tuned on itself), "tune3", written by new hands once "tune"
  * and "tune2" no longer told the method's gaps from the test part's (a tuning part: its misses are printed),
- * "tune4", written blind by other new hands once "tune3" was tuned on in its turn, and "tune5", written blind
- * the same way once "tune4" was.
+ * "tune4", written blind by other new hands once "tune3" was tuned on in its turn, "tune5", written blind
+ * the same way once "tune4" was, and "tune6", written blind by one more new hand (out-of-scope questions with
+ * names in them, unknown schemes, direct and category questions; a tuning part like "tune4": its misses are printed).
  */
-export type QuestionPart = EvalPart | "tune2" | "tune3" | "tune4" | "tune5";
-export const QUESTION_PARTS: readonly QuestionPart[] = [...EVAL_PARTS, "tune2", "tune3", "tune4", "tune5"];
+export type QuestionPart = EvalPart | "tune2" | "tune3" | "tune4" | "tune5" | "tune6";
+export const QUESTION_PARTS: readonly QuestionPart[] = [...EVAL_PARTS, "tune2", "tune3", "tune4", "tune5", "tune6"];
 export const evalDir = import.meta.dirname;
 
 export type QuestionType = "direct" | "misspelt" | "followup" | "ambiguous" | "out_of_scope" | "other_language" | "category" | "vague" | "unknown_scheme";
