@@ -26,7 +26,7 @@ const L2 = 0.02;
 const ITERATIONS = 4000;
 const STEP = 0.5;
 /** Sets whose questions may be read one by one; the others are reported as figures only. */
-const READABLE_SETS = new Set(["dev", "tune", "tune3", "tune4"]);
+const READABLE_SETS = new Set(["dev", "tune", "tune3", "tune4", "tune6"]);
 
 /** One question as the engine decided it. */
 interface Question {

@@ -70,8 +70,8 @@ export function restEvidence(k: DialogueKnowledge, r: Reading, nameScore: number
 
 /**
  * A name the knowledge base lacks is answered "no details of it" only when the question is about a scheme:
- * the name called one ("<name> yojana"), or made of words the schemes' own text uses (a state's scheme
- * spoken of in words like theirs), nothing else said that the helpline can read, or the question, the name
+ * the name called one ("<name> yojana"), or made of words the schemes' own text uses or Hindi words (a
+ * state's scheme spoken of in words like theirs), nothing else said that the helpline can read, or the question, the name
  * counted neutral, judged in scope by the same calibrated decision as any question. An everyday question
  * naming what no scheme speaks of (a card, an app, a shop) is out of scope, whatever the name.
  */
@@ -80,9 +80,10 @@ export function unknownNameInScope(k: DialogueKnowledge, name: string, rest: Sco
   const words = nativeTokens(name);
   const everyday = (w: string) => k.background.isEveryday(w) || k.background.isEveryday(k.background.loanwordOf(w) ?? "");
   const calledAScheme = DESIGNATOR.test(words.at(-1) ?? "") && words.slice(0, -1).some((w) => !everyday(w));
-  // (the word that ends a name, "card", "khata", says nothing of whose it is, nor does a Hindi word the
-  // dictionary glosses, "naya", "bada")
-  const schemesWords = words.some((w) => !NAME_ENDS.test(w) && k.concepts.df(w) > 0 && !k.background.isFunctionWord(w) && k.background.englishOf(w).length === 0);
+  // or of Hindi words of their kind ("samriddhi", glossed by the dictionary, no English word); the word that
+  // ends a name, "card", "khata", says nothing of whose it is
+  const schemesWord = (w: string) => k.concepts.df(w) > 0 || (k.background.englishOf(w).length > 0 && !everyday(w));
+  const schemesWords = words.some((w) => !NAME_ENDS.test(w) && !k.background.isFunctionWord(w) && schemesWord(w));
   return calledAScheme || schemesWords || rest.content === 0 || inScopeProbability(rest) >= k.config.minInScopeProbability;
 }
 
