@@ -22,7 +22,7 @@ import { distinctSchemes, readText, sanitize, type DialogueKnowledge } from "./k
 import { LanguageDetector, type LanguageGuess } from "./language.js";
 import type { AnswerGenerator } from "./llm/generator.js";
 import { choiceName, sameSchemeVersions, soundsLikeNameOf, spokenName } from "./names.js";
-import { kindForGroupNamed, kindsAsked, nameNotMadeOut, questionEvidence, unknownNameAsked, unknownScheme } from "./outside.js";
+import { kindForGroupNamed, kindsAsked, nameNotMadeOut, questionEvidence, restEvidence, unknownNameAsked, unknownNameInScope, unknownScheme } from "./outside.js";
 import { bestForProfile, choiceByName, resolveChoice, resolveTopic } from "./picks.js";
 import { mergeProfile } from "./profile.js";
 import { prompts } from "./prompts.js";
@@ -31,7 +31,7 @@ import { rankEvidence, type RankEvidence } from "./rank-evidence.js";
 import { say } from "./reply.js";
 import { namedBusiness } from "./seller.js";
 import { withoutCourtesies } from "./salutation.js";
-import { inScopeProbability } from "./scope.js";
+import { inScopeProbability, type ScopeEvidence } from "./scope.js";
 import { oneOfTwins } from "./twins.js";
 import { namesAThing, partOfScheme } from "./unheld.js";
 import { meantVersion } from "./versions.js";
@@ -187,13 +187,26 @@ export class DialogueEngine {
     ctx.profile = mergeProfile(ctx.profile, { age: r.age, monthlyIncome: r.monthlyIncome, state: r.state, beneficiaries: r.beneficiaries });
     const wordTotal = r.tokens.length;
     const pending = ctx.pending;
+    // which way the turn went, with the scope evidence it had once a name was looked for (debug only:
+    // bench/scope-fit.ts reads where out-of-scope and in-scope questions end up)
+    let nameScore: number | undefined;
+    // (and, for a name the knowledge base lacks, the evidence of the rest of the question)
+    let rest: ScopeEvidence | undefined;
+    const decided = async (by: string, reply: Reply | Promise<Reply>): Promise<Reply> => {
+      const done = await reply;
+      if (this.log?.isLevelEnabled("debug")) {
+        const evidence = nameScore === undefined ? undefined : questionEvidence(this.k, r, nameScore);
+        this.log.debug({ decided: { by, action: done.action, evidence, rest } }, "turn decided");
+      }
+      return done;
+    };
 
     // "did you mean …?": yes, no, or something else said instead
     let passedOver: string | undefined;
     if (pending?.kind === "confirm") {
       ctx.pending = undefined;
-      if (r.control === "affirm" && wordTotal <= 4) return this.answers.answer(pending.schemeId, pending.intent, pending.question, ctx, lang, signal);
-      if (r.control === "deny" && wordTotal <= 4) return say(prompts.sayNameAgain[lang], lang, "clarify", pending.intent);
+      if (r.control === "affirm" && wordTotal <= 4) return decided("confirm.yes", this.answers.answer(pending.schemeId, pending.intent, pending.question, ctx, lang, signal));
+      if (r.control === "deny" && wordTotal <= 4) return decided("confirm.no", say(prompts.sayNameAgain[lang], lang, "clarify", pending.intent));
       passedOver = pending.schemeId;
     }
 
@@ -203,14 +216,14 @@ export class DialogueEngine {
         ctx.pending = undefined;
         // the sentences are chosen for the question asked, not for "the rural one"
         const question = r.fieldIntent ? text : pending.question;
-        return this.answers.answer(chosen, r.fieldIntent ?? pending.intent, question, ctx, lang, signal);
+        return decided("choose.pick", this.answers.answer(chosen, r.fieldIntent ?? pending.intent, question, ctx, lang, signal));
       }
     }
     if (pending?.kind === "topic") {
       const group = resolveTopic(this.k, text, pending.options);
       if (group) {
         ctx.pending = undefined;
-        return this.offerSchemes([{ label: group, group, stems: [] }], r, ctx, lang, signal, "overview");
+        return decided("topic.pick", this.offerSchemes([{ label: group, group, stems: [] }], r, ctx, lang, signal, "overview"));
       }
     }
 
@@ -226,12 +239,21 @@ export class DialogueEngine {
       const offer = told.length > 0 ? await chooseSchemes(this.k, told, r, ctx.profile.state, lang, signal, true) : { kind: "topics" as const };
       this.log.debug({ choice: choiceEvidence(this.k, r, told, identified, (r.state ?? ctx.profile.state) !== undefined), offer, namedId: identified.schemeId }, "choice decision");
     }
+    nameScore = identified.nameScore;
+    // a name the knowledge base lacks: "no details of it" when the rest of the question is about a scheme,
+    // else an everyday question with a name in it, out of scope
+    const noDetails = (by: string, name: string): Promise<Reply> => {
+      rest = restEvidence(this.k, r, identified.nameScore, name);
+      if (unknownNameInScope(this.k, name, rest)) return decided(by, say(prompts.noSuchScheme(name, lang), lang, "no_info", r.fieldIntent ?? "overview"));
+      ctx.misses++;
+      return decided(`${by}.refused`, say(prompts.outOfScope[lang], lang, "out_of_scope", "out_of_scope"));
+    };
     // "help", "repeat" alone, and goodbyes or requests for a person without a new question, come first
     const control = r.control;
     const bareControl = control !== undefined && !r.fieldIntent && (wordTotal <= 3 || control === "goodbye" || control === "human");
     if (control && !identified.bySound && (bareControl || (!identified.schemeId && (control === "human" || (!r.fieldIntent && r.units.length === 0 && !r.designator && wordTotal <= 6))))) {
       const reply = await this.onControl(control, ctx, lang, signal);
-      if (reply) return reply;
+      if (reply) return decided("control", reply);
     }
 
     // a choice pending and another kind of help named, one none of its schemes is filed under ("and the
@@ -243,7 +265,7 @@ export class DialogueEngine {
       const best = await bestForProfile(this.k, pending.candidates, ctx);
       if (best) {
         ctx.pending = undefined;
-        return this.answers.answer(best, "eligibility", text, ctx, lang, signal, true);
+        return decided("choose.profile", this.answers.answer(best, "eligibility", text, ctx, lang, signal, true));
       }
     }
 
@@ -254,17 +276,17 @@ export class DialogueEngine {
     if (pending?.kind === "choose" && !identified.schemeId && kindsAsked(this.k, r).length === 0 && (r.fieldIntent || r.asks.length > 0)) {
       if (!readText(this.k, pending.question).plural) {
         ctx.pending = undefined;
-        return this.answers.answer(pending.options[0]!, r.fieldIntent ?? "overview", text, ctx, lang, signal);
+        return decided("choose.it", this.answers.answer(pending.options[0]!, r.fieldIntent ?? "overview", text, ctx, lang, signal));
       }
       const intent = r.fieldIntent ?? pending.intent;
       const reply = this.clarify(pending.options, intent, ctx, lang, text);
       if (ctx.pending?.kind === "choose") ctx.pending.candidates = pending.candidates;
-      return reply;
+      return decided("choose.again", reply);
     }
 
     // (a thing of the scheme talked about that its record speaks of, "the <card> in it", is asked of it below)
     const talkedAbout = this.currentScheme(ctx);
-    if (identified.unheld && !(talkedAbout && namesAThing(identified.unheld) && (await partOfScheme(this.k, identified.unheld, talkedAbout)))) return say(prompts.noSuchScheme(identified.unheld, lang), lang, "no_info", r.fieldIntent ?? "overview");
+    if (identified.unheld && !(talkedAbout && namesAThing(identified.unheld) && (await partOfScheme(this.k, identified.unheld, talkedAbout)))) return noDetails("unheld", identified.unheld);
     if (identified.schemeId) {
       ctx.pending = undefined;
       const bare = !r.fieldIntent || r.fieldIntent === "overview";
@@ -276,10 +298,10 @@ export class DialogueEngine {
       if (identified.rivals.length > 0 && (bare || tied)) {
         // a fact asked of one: the caller's other words may tell them apart ("rural" is the "Gramin" one)
         const told = bare ? undefined : choiceByName(this.k, text, [identified.schemeId, ...identified.rivals]);
-        if (told) return this.answers.answer(told, r.fieldIntent ?? "overview", text, ctx, lang, signal);
-        return this.clarify([identified.schemeId, ...identified.rivals], r.fieldIntent ?? "overview", ctx, lang, text);
+        if (told) return decided("named.told", this.answers.answer(told, r.fieldIntent ?? "overview", text, ctx, lang, signal));
+        return decided("named.rivals", this.clarify([identified.schemeId, ...identified.rivals], r.fieldIntent ?? "overview", ctx, lang, text));
       }
-      return this.answers.answer(identified.schemeId, r.fieldIntent ?? "overview", text, ctx, lang, signal);
+      return decided("named", this.answers.answer(identified.schemeId, r.fieldIntent ?? "overview", text, ctx, lang, signal));
     }
     if (identified.bySound) {
       const { schemeId } = identified.bySound;
@@ -287,18 +309,18 @@ export class DialogueEngine {
       // in a loop; the other names it could be are offered with it, by keypad number, or the name asked for
       if (schemeId === passedOver) {
         const others = soundCandidates(this.k, text, utterance, this.config.maxOptions).filter((id) => id !== schemeId);
-        if (others.length > 0) return this.clarify([...others.slice(0, this.config.maxOptions - 1), schemeId], r.fieldIntent ?? "overview", ctx, lang, text);
-        return say(prompts.sayNameAgain[lang], lang, "clarify", r.fieldIntent ?? "overview");
+        if (others.length > 0) return decided("sound.others", this.clarify([...others.slice(0, this.config.maxOptions - 1), schemeId], r.fieldIntent ?? "overview", ctx, lang, text));
+        return decided("sound.again", say(prompts.sayNameAgain[lang], lang, "clarify", r.fieldIntent ?? "overview"));
       }
       ctx.pending = { kind: "confirm", schemeId, intent: r.fieldIntent ?? "overview", turn: ctx.turn, question: text };
-      return say(prompts.confirmScheme(spokenName(this.k, schemeId, lang), lang), lang, "confirm", r.fieldIntent ?? "overview", [schemeId]);
+      return decided("sound.confirm", say(prompts.confirmScheme(spokenName(this.k, schemeId, lang), lang), lang, "confirm", r.fieldIntent ?? "overview", [schemeId]));
     }
 
     // something of the caller's own ("when will my cylinder come"), or a business's own product ("<brand>
     // bank's loan", "a private hospital's bill"), no scheme named or called one: not the helpline's to tell
     if ((r.errand || (!r.designator && namedBusiness(this.k, r) !== undefined)) && !this.currentScheme(ctx)) {
       ctx.misses++;
-      return say(prompts.outOfScope[lang], lang, "out_of_scope", "out_of_scope");
+      return decided("errand", say(prompts.outOfScope[lang], lang, "out_of_scope", "out_of_scope"));
     }
 
     const current = this.currentScheme(ctx);
@@ -307,52 +329,53 @@ export class DialogueEngine {
       const pointsElsewhere = ((r.kindReference || (r.designator && r.units.length > 0)) && r.units.some((u) => this.concepts.fit(current, u) < 2)) || (await namesAnotherKind(this.k, r, current));
       // (chosen by what narrows: "how much money" asks a fact, it names no kind)
       const told = telling(this.k, r.units);
-      if (pointsElsewhere) return this.offerSchemes(told.length > 0 ? told : r.units, r, ctx, lang, signal, r.fieldIntent ?? "overview", text);
+      if (pointsElsewhere) return decided("followup.elsewhere", this.offerSchemes(told.length > 0 ? told : r.units, r, ctx, lang, signal, r.fieldIntent ?? "overview", text));
       // a word no one knows where a name would be, or letters spelt out, not "it" nor the current name
       // misheard: another scheme, garbled beyond matching; asked which, never answered for the old one
       const garbled = r.unfamiliar.some((w) => !soundsLikeNameOf(this.k, w, current)) || (r.nameBits.length > 0 && !soundsLikeNameOf(this.k, r.nameBits.join(" "), current));
-      if (r.strongField && !r.anaphora && garbled) return say(prompts.noSchemeYet[lang], lang, "clarify", r.fieldIntent ?? "overview");
+      if (r.strongField && !r.anaphora && garbled) return decided("followup.garbled", say(prompts.noSchemeYet[lang], lang, "clarify", r.fieldIntent ?? "overview"));
       if (r.fieldIntent || r.anaphora || r.asks.length > 0) {
-        if (r.fieldIntent !== "related" || r.anaphora || wordTotal <= 4) return this.answers.answer(current, r.fieldIntent ?? "overview", text, ctx, lang, signal);
+        if (r.fieldIntent !== "related" || r.anaphora || wordTotal <= 4) return decided("followup", this.answers.answer(current, r.fieldIntent ?? "overview", text, ctx, lang, signal));
       }
     }
     const evidence = questionEvidence(this.k, r, identified.nameScore);
     // "what documents for it?" with nothing to point back to; but "it" may point at a thing the question
     // itself names first, out of scope ("the data pack I bought: how much does it give?"), and that is refused below
     const itsOwnTopic = evidence.content >= OWN_TOPIC_WORDS && inScopeProbability(evidence) < this.config.minInScopeProbability;
-    if (r.anaphora && r.fieldIntent && r.units.length === 0 && !itsOwnTopic) return say(prompts.noSchemeYet[lang], lang, "clarify", r.fieldIntent);
+    if (r.anaphora && r.fieldIntent && r.units.length === 0 && !itsOwnTopic) return decided("anaphora", say(prompts.noSchemeYet[lang], lang, "clarify", r.fieldIntent));
     // a fact of a scheme asked ("how much will I get?") in no words but those of help in general: of which scheme
     if (r.fieldIntent && (r.asks.length > 0 || r.strongField) && telling(this.k, r.units).length === 0 && r.content.every((w) => r.units.some((u) => u.label === w))) {
-      return say(prompts.noSchemeYet[lang], lang, "clarify", r.fieldIntent);
+      return decided("fieldOnly", say(prompts.noSchemeYet[lang], lang, "clarify", r.fieldIntent));
     }
 
     const unknown = unknownScheme(this.k, r, identified);
-    if (unknown) return say(prompts.noSuchScheme(unknown, lang), lang, "no_info", r.fieldIntent ?? "overview");
+    if (unknown) return noDetails("unknownScheme", unknown);
 
     const unknownName = unknownNameAsked(this.k, r, evidence);
-    if (unknownName !== undefined) return say(prompts.noSuchScheme(unknownName, lang), lang, "no_info", r.fieldIntent ?? "overview");
-    if (nameNotMadeOut(r)) return say(prompts.noSchemeYet[lang], lang, "clarify", r.fieldIntent ?? "overview");
+    if (unknownName !== undefined) return noDetails("unknownName", unknownName);
+    if (nameNotMadeOut(r)) return decided("nameNotMadeOut", say(prompts.noSchemeYet[lang], lang, "clarify", r.fieldIntent ?? "overview"));
     // a bare request ("I want information", "koi yojana batao") has nothing out of scope in it
     const vague = telling(this.k, r.units).length === 0 && (evidence.content === 0 || (r.designator && evidence.foreign === 0));
     // the evidence and the probability (numbers only) are what bench/scope-fit.ts refits the weights from
     const inScope = vague ? 1 : inScopeProbability(evidence);
-    if (!vague) this.log?.debug({ scope: evidence, inScope }, "scope decision");
+    // (with whether a kind of help and its group are named, which keeps a question the model would refuse)
+    if (!vague && this.log?.isLevelEnabled("debug")) this.log.debug({ scope: evidence, inScope, kindForGroup: kindForGroupNamed(this.k, r), signals: { designator: r.designator, strongField: r.strongField, asks: r.asks.length, unfamiliar: r.unfamiliar.length, units: r.units.length, telling: telling(this.k, r.units).length, plural: r.plural, business: namedBusiness(this.k, r) !== undefined, words: wordTotal } }, "scope decision");
     // a kind of help and whom it is for, as a scheme's name pairs them, is in scope whatever story surrounds them
     if (inScope < this.config.minInScopeProbability && !kindForGroupNamed(this.k, r)) {
       ctx.misses++;
-      return say(prompts.outOfScope[lang], lang, "out_of_scope", "out_of_scope");
+      return decided("model.refused", say(prompts.outOfScope[lang], lang, "out_of_scope", "out_of_scope"));
     }
     // a concept a fifth of all schemes are filed under ("financial assistance") narrows nothing
     const narrowing = telling(this.k, r.units);
-    if (narrowing.length > 0) return this.offerSchemes(narrowing, r, ctx, lang, signal, r.fieldIntent ?? "overview", text);
-    if (vague || r.units.length > 0 || r.nlu.best === "eligibility_check" || r.nlu.best === "list" || r.control === "help") return this.offerTopics(ctx, lang);
+    if (narrowing.length > 0) return decided("offerSchemes", this.offerSchemes(narrowing, r, ctx, lang, signal, r.fieldIntent ?? "overview", text));
+    if (vague || r.units.length > 0 || r.nlu.best === "eligibility_check" || r.nlu.best === "list" || r.control === "help") return decided("offerTopics", this.offerTopics(ctx, lang));
 
     // words the knowledge base knows but that name no concept: what search finds, if one stands out
     const top = identified.hits[0];
-    if (!top || top.score < this.config.minSearchScore) return this.offerTopics(ctx, lang);
+    if (!top || top.score < this.config.minSearchScore) return decided("search.none", this.offerTopics(ctx, lang));
     const close = distinctSchemes(this.k, identified.hits.filter((h) => h.score >= top.score * (1 - this.config.clarifyMargin)));
-    if (close.length === 1) return this.answers.answer(close[0]!, r.fieldIntent ?? "overview", text, ctx, lang, signal);
-    return this.clarify(close.slice(0, this.config.maxOptions), r.fieldIntent ?? "overview", ctx, lang, text);
+    if (close.length === 1) return decided("search.one", this.answers.answer(close[0]!, r.fieldIntent ?? "overview", text, ctx, lang, signal));
+    return decided("search.clarify", this.clarify(close.slice(0, this.config.maxOptions), r.fieldIntent ?? "overview", ctx, lang, text));
   }
 
   private currentScheme(ctx: DialogueContext): string | undefined {

@@ -5,10 +5,14 @@ import { nativeTokens } from "../knowledge/text.js";
 import { telling } from "./category.js";
 import type { Identified } from "./identify.js";
 import type { DialogueKnowledge } from "./knowledge.js";
-import { FRAME_WORDS, HELP_WORDS, RUNNER_WORDS } from "./nlu.js";
+import { DESIGNATOR, FRAME_WORDS, HELP_WORDS, RUNNER_WORDS } from "./nlu.js";
 import type { Reading } from "./reading.js";
 import { isOrdinaryWord } from "./ordinary.js";
-import { inScopeProbability, scopeEvidence, type ScopeEvidence } from "./scope.js";
+import { NAME_ENDS } from "./unheld.js";
+import { inScopeProbability, isReadable, scopeEvidence, type ScopeEvidence } from "./scope.js";
+
+/** The scripts the helpline reads (a word of another, a Bengali or Tamil one, is judged only by its meaning if known). */
+const READ_SCRIPT = /^[a-z0-9\u0900-\u097f]+$/i;
 
 /** Words that call the words before them a scheme's name. */
 const CALLED_A_SCHEME = /^(?:schemes?|yojana|yojna|योजना|card|कार्ड|abhiyan|mission)$/;
@@ -23,7 +27,7 @@ const RARE_NAME_SCHEMES = 5;
 const UNKNOWN_NAME_SCOPE = 0.6;
 
 /** The evidence that a question is about schemes, from the caller's words and the best name score. */
-export function questionEvidence(k: DialogueKnowledge, r: Reading, nameScore: number): ScopeEvidence {
+export function questionEvidence(k: DialogueKnowledge, r: Reading, nameScore: number, nameless?: ReadonlySet<string>): ScopeEvidence {
   const evidence = scopeEvidence(
     {
       content: r.content,
@@ -37,6 +41,7 @@ export function questionEvidence(k: DialogueKnowledge, r: Reading, nameScore: nu
       conceptWords: conceptWordCount(k, { ...r, units: telling(k, r.units.filter((u) => !RUNNER_WORDS.has(u.label))) }),
       described: describedWords(k, r),
       neutral: new Set(broadUnits(k, r).flatMap((u) => nativeTokens(u.label))),
+      nameless,
     },
     k.concepts,
     k.background,
@@ -46,6 +51,40 @@ export function questionEvidence(k: DialogueKnowledge, r: Reading, nameScore: nu
   // schemes are, not which: a request made of such words alone is a bare one, met with "who is it for?"
   const broad = new Set(broadUnits(k, r).map((u) => u.label));
   return { ...evidence, content: r.content.filter((w) => !HELP_WORDS.has(w) && !broad.has(w)).length };
+}
+
+/**
+ * The evidence of a question that names a scheme the knowledge base lacks, the words of the name counted
+ * neutral (nobody's name is everyday speech nor a scheme's), so that what the caller asks about it is what
+ * is judged ("recharge", "cashback" or "apply", "documents"); `content`: how many of the other words are
+ * in a script the helpline reads (English, Hindi) or have a meaning it knows.
+ */
+export function restEvidence(k: DialogueKnowledge, r: Reading, nameScore: number, name: string): ScopeEvidence {
+  const nameWords = new Set(nativeTokens(name));
+  const units = r.units.filter((u) => !nativeTokens(u.label).every((w) => nameWords.has(w)));
+  const meanings = (w: string) => k.kb.store.lexicon.englishFor(w);
+  const evidence = questionEvidence(k, { ...r, units }, nameScore, nameWords);
+  const read = r.content.filter((w) => !nameWords.has(w) && !HELP_WORDS.has(w) && (READ_SCRIPT.test(w) || isReadable(w, k.background, meanings, k.concepts)));
+  return { ...evidence, content: read.length };
+}
+
+/**
+ * A name the knowledge base lacks is answered "no details of it" only when the question is about a scheme:
+ * the name called one ("<name> yojana"), or made of words the schemes' own text uses or Hindi words (a
+ * state's scheme spoken of in words like theirs), nothing else said that the helpline can read, or the question, the name
+ * counted neutral, judged in scope by the same calibrated decision as any question. An everyday question
+ * naming what no scheme speaks of (a card, an app, a shop) is out of scope, whatever the name.
+ */
+export function unknownNameInScope(k: DialogueKnowledge, name: string, rest: ScopeEvidence): boolean {
+  // (a name of everyday words before "scheme", a "credit card scheme", is a bank's or a shop's offer)
+  const words = nativeTokens(name);
+  const everyday = (w: string) => k.background.isEveryday(w) || k.background.isEveryday(k.background.loanwordOf(w) ?? "");
+  const calledAScheme = DESIGNATOR.test(words.at(-1) ?? "") && words.slice(0, -1).some((w) => !everyday(w));
+  // or of Hindi words of their kind ("samriddhi", glossed by the dictionary, no English word); the word that
+  // ends a name, "card", "khata", says nothing of whose it is
+  const schemesWord = (w: string) => k.concepts.df(w) > 0 || (k.background.englishOf(w).length > 0 && !everyday(w));
+  const schemesWords = words.some((w) => !NAME_ENDS.test(w) && !k.background.isFunctionWord(w) && schemesWord(w));
+  return calledAScheme || schemesWords || rest.content === 0 || inScopeProbability(rest) >= k.config.minInScopeProbability;
 }
 
 /** The concepts a fifth of all schemes are filed under ("financial assistance", "help"): what schemes are, not which. */

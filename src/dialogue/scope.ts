@@ -92,6 +92,11 @@ export function domainLean(word: string, concepts: SchemeConcepts, background: B
   return Math.max(...english.map((w) => englishLean(w, concepts, background)));
 }
 
+/** Some language the helpline knows reads the word (it has a meaning to judge): not a word of an unread script or a name. */
+export function isReadable(word: string, background: BackgroundLanguage, meanings: (word: string) => string[], concepts: SchemeConcepts): boolean {
+  return judgedAs(word, background, meanings, concepts).length > 0 || concepts.df(word) > 0;
+}
+
 /** Everyday speech uses the word (or its meaning) and (almost) no scheme does. */
 function isForeign(word: string, concepts: SchemeConcepts, background: BackgroundLanguage, meanings: (word: string) => string[]): boolean {
   const english = judgedAs(word, background, meanings, concepts);
@@ -99,7 +104,7 @@ function isForeign(word: string, concepts: SchemeConcepts, background: Backgroun
 }
 
 export function scopeEvidence(
-  input: { content: string[]; named: number; frame: boolean; conceptCounts: number[]; conceptWords: number; described?: ReadonlySet<string>; neutral?: ReadonlySet<string> },
+  input: { content: string[]; named: number; frame: boolean; conceptCounts: number[]; conceptWords: number; described?: ReadonlySet<string>; neutral?: ReadonlySet<string>; nameless?: ReadonlySet<string> },
   concepts: SchemeConcepts,
   background: BackgroundLanguage,
   meanings: (word: string) => string[] = () => [],
@@ -108,8 +113,10 @@ export function scopeEvidence(
   // sign of everyday talk
   // words of what most schemes give ("paisa", "money") say nothing either way: prices and wages speak of it too
   const content = input.content.filter((w) => !input.neutral?.has(w));
-  const leans = content.map((w) => (input.described?.has(w) ? Math.max(0, domainLean(w, concepts, background, meanings)) : domainLean(w, concepts, background, meanings)));
-  const foreign = content.filter((w) => !input.described?.has(w) && isForeign(w, concepts, background, meanings)).length;
+  // the words of a name the knowledge base lacks lean nowhere: nobody's name is everyday speech nor a scheme's
+  const lean = (w: string) => (input.nameless?.has(w) ? 0 : domainLean(w, concepts, background, meanings));
+  const leans = content.map((w) => (input.described?.has(w) ? Math.max(0, lean(w)) : lean(w)));
+  const foreign = content.filter((w) => !input.described?.has(w) && !input.nameless?.has(w) && isForeign(w, concepts, background, meanings)).length;
   const strongest = Math.max(0, ...input.conceptCounts);
   return {
     named: input.named,

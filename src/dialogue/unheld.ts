@@ -9,7 +9,7 @@ import { FRAME_WORDS } from "./nlu.js";
 import type { Reading } from "./reading.js";
 
 /** Words after which the words before are a name: what a scheme, its card or its account is called. */
-const NAME_ENDS = /^(?:schemes?|yojanaa?|yojna|योजना|abhiyaa?n|अभियान|mission|मिशन|programme|program|karyakram|कार्यक्रम|cards?|कार्ड|khata|khaata|खाता|खाते)$/;
+export const NAME_ENDS = /^(?:schemes?|yojanaa?|yojna|योजना|abhiyaa?n|अभियान|mission|मिशन|programme|program|karyakram|कार्यक्रम|cards?|कार्ड|khata|khaata|खाता|खाते)$/;
 /** Of those, the words that end the name of a thing a scheme gives (its card, its account), not of a scheme. */
 const THING_ENDS = /^(?:cards?|कार्ड|khata|khaata|खाता|खाते)$/;
 
