@@ -19,6 +19,7 @@ import { openKnowledgeBase } from "../src/knowledge/index.js";
 import { DialogueEngine, newContext } from "../src/dialogue/index.js";
 import { SCOPE_FEATURES, WEIGHTS, type ScopeEvidence } from "../src/dialogue/scope.js";
 import { loadEvalQuestions, type EvalQuestion, type QuestionPart } from "./eval/set.js";
+import { fitBalancedLogistic, logisticProbability } from "./fit/logistic.js";
 import { importSchemes, loadQuestions } from "./questions.js";
 
 /** The L2 penalty and iterations the weights are fitted with. */
@@ -129,29 +130,12 @@ async function extract(sets: string[]): Promise<Question[]> {
   }
 }
 
-/** Logistic regression, classes weighted to count alike, L2 on the weights but not the bias. */
+/** In scope is the positive class, as inScopeProbability reads the weights. */
 function fit(data: Sample[], l2 = L2): number[] {
-  const n = data[0]?.x.length ?? 0;
-  const w = new Array<number>(n + 1).fill(0);
-  const pos = data.filter((d) => !d.out).length;
-  const classWeight = (d: Sample) => data.length / (2 * (d.out ? data.length - pos : pos));
-  for (let it = 0; it < ITERATIONS; it++) {
-    const grad = new Array<number>(n + 1).fill(0);
-    for (const d of data) {
-      const p = probability(w, d.x);
-      const err = (p - (d.out ? 0 : 1)) * classWeight(d);
-      grad[0]! += err;
-      d.x.forEach((v, i) => (grad[i + 1]! += err * v));
-    }
-    for (let i = 0; i <= n; i++) w[i]! -= STEP * (grad[i]! / data.length + (i > 0 ? l2 * w[i]! : 0));
-  }
-  return w;
+  return fitBalancedLogistic(data.map((d) => ({ x: d.x, y: !d.out })), { l2, iterations: ITERATIONS, step: STEP });
 }
 
-function probability(w: number[], x: number[]): number {
-  const z = x.reduce((s, v, i) => s + v * w[i + 1]!, w[0]!);
-  return 1 / (1 + Math.exp(-z));
-}
+const probability = logisticProbability;
 
 interface Rates {
   refused: number;
