@@ -167,9 +167,7 @@ const dialogueSchema = z.strictObject({
    * …and from which it is offered for a yes/no ("Did you mean …?"): where the scorer's first name is more
    * often right than not (held out on bench/name-calibration.ts's utterances, seeds 11 and 13: first names
    * scored 0.3–0.4 were right 58% of the time, 0.2–0.3 27%), as a yes/no costs the caller no more than
-   * "please say it again". Checked on the spoken tuning part's 26 first heard names (bench/spoken-loss.ts,
-   * no deadline): a threshold fitted leave-one-out there (0.20–0.44) nets 3 right-minus-wrong offers held
-   * out, against 5 for this one, so this one stays.
+   * "please say it again".
    */
   heardNameConfirm: z.number().min(0).max(1).default(0.35),
   /** Share of a name's sounds found in recognised words (across word boundaries) from which it is offered for a yes/no. */
