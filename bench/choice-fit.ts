@@ -19,19 +19,14 @@
 // features), and putting first the schemes that say the caller's word as said 0.909 on tune3 where the
 // engine's order gives 0.944. Of tune2's category questions 37 of 38 get a choice and 30 a fitting one: the
 // members, not the decision, are where its misses lie.
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { Writable } from "node:stream";
-import pino from "pino";
-import { loadConfig } from "../src/config.js";
-import { openKnowledgeBase } from "../src/knowledge/index.js";
-import { DialogueEngine, newContext, type Reply } from "../src/dialogue/index.js";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { newContext, type Reply } from "../src/dialogue/index.js";
 import { CHOICE_FEATURES, MEMBER_FEATURES, type ChoiceEvidence, type MemberEvidence } from "../src/dialogue/choice-evidence.js";
-import { acceptedSchemeIds, categoryHolds, loadEvalQuestions, loadSchemeRecords, type EvalQuestion, type QuestionPart } from "./eval/set.js";
+import { acceptedSchemeIds, categoryHolds, loadSchemeRecords } from "./eval/set.js";
 import { schemesFile } from "./eval/validate.js";
 import { fitBalancedLogistic, logisticProbability } from "./fit/logistic.js";
-import { importSchemes, loadQuestions, sharedDir } from "./questions.js";
+import { sharedDir } from "./questions.js";
+import { partQuestions, withEngine } from "./fit/engine-run.js";
 
 const L2 = Number(process.argv[process.argv.indexOf("--l2") + 1] ?? "") || 0.05;
 const ITERATIONS = 3000;
@@ -102,24 +97,13 @@ function pick(members: Member[], order: number[]): Member[] {
 const isChoice = (reply: Reply) => (reply.action === "clarify" || reply.action === "list") && reply.schemeIds.length >= CHOICE_SIZE.min;
 
 async function extract(): Promise<Sample[]> {
-  const dataDir = mkdtempSync(join(tmpdir(), "sahayak-choice-fit-"));
-  try {
-    importSchemes(dataDir);
-    const config = loadConfig({ overrides: { dataDir } });
-    const kb = await openKnowledgeBase(config);
-    const records = loadSchemeRecords(schemesFile(sharedDir));
-    const seen: Logged[] = [];
-    const sink = new Writable({
-      write(chunk: Buffer, _enc, done) {
-        const record = JSON.parse(chunk.toString()) as Partial<Logged>;
-        if (record.choice && record.offer) seen.push(record as Logged);
-        done();
-      },
-    });
-    const engine = await DialogueEngine.create(kb, config, { log: pino({ level: "debug" }, sink) });
+  const records = loadSchemeRecords(schemesFile(sharedDir));
+  const seen: Logged[] = [];
+  const onRecord = (record: Partial<Logged>) => void (record.choice && record.offer && seen.push(record as Logged));
+  return withEngine("choice-fit", async (engine) => {
     const out: Sample[] = [];
     for (const set of [...parts, ...checks]) {
-      const questions: EvalQuestion[] = set === "dev" ? loadQuestions() : loadEvalQuestions(set as QuestionPart);
+      const questions = partQuestions(set);
       for (const q of questions) {
         const wantChoice = q.type === "category";
         if (!wantChoice && !(ANSWER_TYPES.has(q.type) && q.schemeId)) continue;
@@ -144,11 +128,8 @@ async function extract(): Promise<Sample[]> {
         out.push({ set, id: checks.includes(set) ? "" : q.id, ...(members ? { members } : {}), wantChoice, x: CHOICE_FEATURES.map((f) => e.choice[f]), ruleChoice, ruleRight, flippedRight, flippable });
       }
     }
-    await kb.close();
     return out;
-  } finally {
-    rmSync(dataDir, { recursive: true, force: true });
-  }
+  }, { onRecord });
 }
 
 /** --residual: the rules' own decision is one more feature, so that the fit corrects them rather than replaces them. */

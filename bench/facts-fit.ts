@@ -14,22 +14,16 @@
 // tune4 0.757); the coordinate search 0.876 (min gain 2; the fourteen original constants alone 0.868),
 // 0.871 (min gain 1); pairwise 0.850. None rose, so compose.ts keeps its hand weights.
 // Only the readable parts are used: tune2 and the test part are never fitted on nor looked at here.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { Writable } from "node:stream";
-import pino from "pino";
-import { loadConfig } from "../src/config.js";
-import { openKnowledgeBase } from "../src/knowledge/index.js";
-import { DialogueEngine, newContext } from "../src/dialogue/index.js";
+import { readFileSync, writeFileSync } from "node:fs";
+import { newContext } from "../src/dialogue/index.js";
 import { RANK_WEIGHTS, joinSegments, selectUnits, speakFrom, unitEvidence, type QuestionWords, type RankWeights, type UnitEvidence } from "../src/dialogue/compose.js";
 import type { Asks } from "../src/dialogue/nlu.js";
 import { sayEachLinkOnce } from "../src/dialogue/speakable.js";
 import type { AnswerLang, Field } from "../src/dialogue/types.js";
 import { unitPool, type Unit } from "../src/dialogue/units.js";
 import { answersForScheme } from "./dialogue.js";
-import { containsFact, loadEvalQuestions, type EvalQuestion, type QuestionPart } from "./eval/set.js";
-import { importSchemes, loadQuestions } from "./questions.js";
+import { containsFact } from "./eval/set.js";
+import { partQuestions, withEngine } from "./fit/engine-run.js";
 
 const PARTS = ["dev", "tune", "tune3", "tune4"] as const;
 type Part = (typeof PARTS)[number];
@@ -69,24 +63,13 @@ const arg = (name: string, fallback: string) => {
 };
 
 async function extract(out: string): Promise<void> {
-  const dataDir = mkdtempSync(join(tmpdir(), "sahayak-facts-fit-"));
-  try {
-    importSchemes(dataDir);
-    const config = loadConfig({ overrides: { dataDir } });
-    const kb = await openKnowledgeBase(config);
-    const seen: Logged[] = [];
-    const sink = new Writable({
-      write(chunk: Buffer, _enc, done) {
-        const record = JSON.parse(chunk.toString()) as { ranking?: Logged };
-        if (record.ranking) seen.push(record.ranking);
-        done();
-      },
-    });
-    const engine = await DialogueEngine.create(kb, config, { log: pino({ level: "debug" }, sink) });
+  const seen: Logged[] = [];
+  const onRecord = (record: { ranking?: Logged }) => void (record.ranking && seen.push(record.ranking));
+  await withEngine("facts-fit", async (engine, kb) => {
     const samples: Sample[] = [];
     let asked = 0;
     for (const set of PARTS) {
-      const questions: EvalQuestion[] = set === "dev" ? loadQuestions() : loadEvalQuestions(set as QuestionPart);
+      const questions = partQuestions(set);
       for (const q of questions) {
         if (!q.schemeId || !q.answerFacts?.length) continue;
         asked++;
@@ -107,12 +90,9 @@ async function extract(out: string): Promise<void> {
         samples.push({ set, id: q.id, facts, field: logged.field, budget: logged.budget, lang: logged.lang, name: logged.name, pool, ev, holds, replyHeld });
       }
     }
-    await kb.close();
     writeFileSync(out, JSON.stringify(samples));
     console.log(`${samples.length} of ${asked} questions with facts answered by the ranker for the right scheme → ${out}`);
-  } finally {
-    rmSync(dataDir, { recursive: true, force: true });
-  }
+  }, { onRecord });
 }
 
 /** Whether the answer the weights choose holds all the question's facts (and how many it holds). */

@@ -7,17 +7,14 @@
 // (--rules-only: the rules' replies and whether they are right, no candidates: a quicker run to compare a
 // hand-set constant's values by the same held-out measure)
 // Only dev, tune, tune3 and tune4 are read; the held-out parts never are.
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { loadConfig } from "../src/config.js";
-import { openKnowledgeBase } from "../src/knowledge/index.js";
-import { DialogueEngine, newContext, type Reply } from "../src/dialogue/index.js";
+import { writeFileSync } from "node:fs";
+import { newContext, type Reply } from "../src/dialogue/index.js";
 import type { RankCandidate, RankEvidence, TurnFeature } from "../src/dialogue/rank-evidence.js";
 import { answersForScheme, isCategoryChoice, isNoInfoForUnknown } from "./dialogue.js";
-import { acceptedSchemeIds, loadEvalQuestions, loadSchemeRecords, type EvalQuestion, type QuestionPart, type SchemeRecord } from "./eval/set.js";
+import { acceptedSchemeIds, loadSchemeRecords, type EvalQuestion, type SchemeRecord } from "./eval/set.js";
 import { schemesFile } from "./eval/validate.js";
-import { importSchemes, loadQuestions, sharedDir } from "./questions.js";
+import { sharedDir } from "./questions.js";
+import { partQuestions, withEngine } from "./fit/engine-run.js";
 
 export const READABLE_PARTS = ["dev", "tune", "tune3", "tune4"] as const;
 /** Types whose question names one scheme: the right-scheme figure counts them. */
@@ -70,18 +67,13 @@ const out = (() => {
   return at >= 0 ? process.argv[at + 1]! : "/tmp/rank-candidates.json";
 })();
 
-const dataDir = mkdtempSync(join(tmpdir(), "sahayak-rank-extract-"));
-try {
-  importSchemes(dataDir);
-  const config = loadConfig({ overrides: { dataDir } });
-  const kb = await openKnowledgeBase(config);
-  const seen: RankEvidence[] = [];
-  const rulesOnly = process.argv.includes("--rules-only");
-  const engine = await DialogueEngine.create(kb, config, rulesOnly ? {} : { onRankEvidence: (e) => seen.push(e) });
-  const records = loadSchemeRecords(schemesFile(sharedDir));
-  const rows: QuestionRow[] = [];
+const seen: RankEvidence[] = [];
+const rulesOnly = process.argv.includes("--rules-only");
+const records = loadSchemeRecords(schemesFile(sharedDir));
+const rows: QuestionRow[] = [];
+await withEngine("rank-extract", async (engine) => {
   for (const part of READABLE_PARTS) {
-    const questions = part === "dev" ? loadQuestions() : loadEvalQuestions(part as QuestionPart);
+    const questions = partQuestions(part);
     for (const q of questions) {
       const ctx = newContext(q.id);
       if (q.priorTurn) await engine.respond({ text: q.priorTurn.question }, ctx);
@@ -92,14 +84,11 @@ try {
       rows.push({ part, id: q.id, type: q.type, accepted, action: reply.action, schemeIds: reply.schemeIds, currentOk: ok(q, reply, records), candidates, turn: seen.at(-1)?.turn ?? { fact: 0, plural: 0, kindReference: 0, forWhom: 0, strongField: 0 } });
     }
   }
-  await kb.close();
-  writeFileSync(out, JSON.stringify(rows));
-  for (const part of READABLE_PARTS) {
-    const p = rows.filter((r) => r.part === part && r.accepted.length > 0);
-    const recall = p.filter((r) => r.candidates.some((c) => c.right)).length;
-    console.log(`${part}: ${p.length} scheme questions; rules right ${p.filter((r) => r.currentOk).length}; right among the candidates ${recall}`);
-  }
-  console.log(`wrote ${out}`);
-} finally {
-  rmSync(dataDir, { recursive: true, force: true });
+}, { engine: rulesOnly ? {} : { onRankEvidence: (e) => seen.push(e) } });
+writeFileSync(out, JSON.stringify(rows));
+for (const part of READABLE_PARTS) {
+  const p = rows.filter((r) => r.part === part && r.accepted.length > 0);
+  const recall = p.filter((r) => r.candidates.some((c) => c.right)).length;
+  console.log(`${part}: ${p.length} scheme questions; rules right ${p.filter((r) => r.currentOk).length}; right among the candidates ${recall}`);
 }
+console.log(`wrote ${out}`);

@@ -9,18 +9,14 @@
 // --samples FILE: the questions' evidence is read from FILE if it exists, else extracted and written there
 // (a fit then takes seconds, not a run of the engine).
 // The test part is refused: it is never tuned on, nor looked at.
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { Writable } from "node:stream";
-import pino from "pino";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { loadConfig } from "../src/config.js";
-import { openKnowledgeBase } from "../src/knowledge/index.js";
 import { DialogueEngine, newContext } from "../src/dialogue/index.js";
 import { SCOPE_FEATURES, WEIGHTS, type ScopeEvidence } from "../src/dialogue/scope.js";
 import { loadEvalQuestions, type EvalQuestion, type QuestionPart } from "./eval/set.js";
 import { fitBalancedLogistic, logisticProbability } from "./fit/logistic.js";
-import { importSchemes, loadQuestions } from "./questions.js";
+import { loadQuestions } from "./questions.js";
+import { withEngine } from "./fit/engine-run.js";
 
 /** The L2 penalty and iterations the weights are fitted with. */
 const L2 = 0.02;
@@ -107,27 +103,13 @@ async function decide(engine: DialogueEngine, seen: Logged[], set: string): Prom
 }
 
 async function extract(sets: string[]): Promise<Question[]> {
-  const dataDir = mkdtempSync(join(tmpdir(), "sahayak-scope-fit-"));
-  try {
-    importSchemes(dataDir);
-    const config = loadConfig({ overrides: { dataDir } });
-    const kb = await openKnowledgeBase(config);
-    const seen: Logged[] = [];
-    const sink = new Writable({
-      write(chunk: Buffer, _enc, done) {
-        const record = JSON.parse(chunk.toString()) as Logged;
-        if (record.scope || record.decided) seen.push(record);
-        done();
-      },
-    });
-    const engine = await DialogueEngine.create(kb, config, { log: pino({ level: "debug" }, sink) });
+  const seen: Logged[] = [];
+  const onRecord = (record: Logged) => void ((record.scope || record.decided) && seen.push(record));
+  return withEngine("scope-fit", async (engine) => {
     const all: Question[] = [];
     for (const set of sets) all.push(...(await decide(engine, seen, set)));
-    await kb.close();
     return all;
-  } finally {
-    rmSync(dataDir, { recursive: true, force: true });
-  }
+  }, { onRecord });
 }
 
 /** In scope is the positive class, as inScopeProbability reads the weights. */
