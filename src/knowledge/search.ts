@@ -185,14 +185,19 @@ export class SchemeSearch {
    * named ("in Jodhpur", "पटना में"); a state named outright wins.
    */
   stateIn(text: string): string | undefined {
+    const named = this.stateNamed(text);
+    if (named) return named;
+    const town = this.placeIn(text)?.state;
+    return town === undefined ? undefined : this.resolveState(town);
+  }
+
+  /** A state or union territory the text names itself (in any spelling, or by sound in Devanagari). */
+  private stateNamed(text: string): string | undefined {
     const folded = ` ${foldLatin(romanise(text))} `;
     for (const [key, state] of this.derived.states) {
       if (state !== "All" && key.length >= 3 && folded.includes(` ${key} `)) return state;
     }
-    const bySound = detectScript(text) === "latin" ? undefined : stateBySound(this.derived.states, text);
-    if (bySound) return bySound;
-    const town = this.placeIn(text)?.state;
-    return town === undefined ? undefined : this.resolveState(town);
+    return detectScript(text) === "latin" ? undefined : stateBySound(this.derived.states, text);
   }
 
   /** An Indian town or city a text names, with its state when the name tells it (knowledge/places.ts). */
@@ -204,7 +209,8 @@ export class SchemeSearch {
 
   /** A word or words naming a state or a town: where the caller is, never a scheme's name nor a word out of scope. */
   isPlace(text: string): boolean {
-    return this.stateIn(text) !== undefined || this.placeIn(text) !== undefined;
+    // (a town counts whether or not its name tells the state: looked up once)
+    return this.stateNamed(text) !== undefined || this.placeIn(text) !== undefined;
   }
 
   knownStates(): string[] {
