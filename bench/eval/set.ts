@@ -12,11 +12,12 @@ export const EVAL_PARTS: readonly EvalPart[] = ["tune", "test"];
  * was tuned on "tune" generalises (never tuned on itself), "tune3", written by new hands once "tune"
  * and "tune2" no longer told the method's gaps from the test part's (a tuning part: its misses are printed),
  * "tune4", written blind by other new hands once "tune3" was tuned on in its turn, "tune5", written blind
- * the same way once "tune4" was, and "tune6", written blind by one more new hand (out-of-scope questions with
- * names in them, unknown schemes, direct and category questions; a tuning part like "tune4": its misses are printed).
+ * the same way once "tune4" was, "tune6", written blind by one more new hand (out-of-scope questions with
+ * names in them, unknown schemes, direct and category questions; a tuning part like "tune4": its misses are printed), and
+ * "tune7", written blind by one more new hand (every question type; like "tune5" its misses are not printed).
  */
-export type QuestionPart = EvalPart | "tune2" | "tune3" | "tune4" | "tune5" | "tune6";
-export const QUESTION_PARTS: readonly QuestionPart[] = [...EVAL_PARTS, "tune2", "tune3", "tune4", "tune5", "tune6"];
+export type QuestionPart = EvalPart | "tune2" | "tune3" | "tune4" | "tune5" | "tune6" | "tune7";
+export const QUESTION_PARTS: readonly QuestionPart[] = [...EVAL_PARTS, "tune2", "tune3", "tune4", "tune5", "tune6", "tune7"];
 export const evalDir = import.meta.dirname;
 
 export type QuestionType = "direct" | "misspelt" | "followup" | "ambiguous" | "out_of_scope" | "other_language" | "category" | "vague" | "unknown_scheme";
