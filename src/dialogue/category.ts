@@ -44,7 +44,9 @@ export async function chooseSchemes(k: DialogueKnowledge, said: Reading["units"]
   // schemes are there for farmers?"), is their story, not the help asked for: one scheme filed
   // under it is no answer to the question (whom it is for, a group, counts wherever it is said)
   const story = toldOnly(r);
-  const asked = said.filter((u) => u.group !== undefined || !story(u.label));
+  // (nor is a word that only says whose someone is, "<poor> <home> ki <girl>": the person's, not the help's)
+  const ofPerson = describesPerson(k, r);
+  const asked = said.filter((u) => u.group !== undefined || (!story(u.label) && !ofPerson(u.label)));
   const units = asked.length > 0 ? asked : said;
   // with no words (a group picked by its number) there is nothing to be relevant to
   const hits = r.text.trim() ? await k.kb.search.search(r.text, { limit: 20, signal }).catch(() => [] as SearchHit[]) : [];
@@ -169,6 +171,28 @@ async function sayingOwnWords(k: DialogueKnowledge, pool: string[], units: Readi
   const saying = looked.filter((id) => says.get(id) === most);
   if (most === 0 || sayableApart(k, saying, lang).length < CHOICE_MIN) return pool;
   return saying;
+}
+
+/** Hindi's genitive postpositions ("of"): a word before one and a person after it says whose the person is. */
+const GENITIVE = new Set(["ka", "ki", "ke", "का", "की", "के"]);
+/** English's: a person before one and a word after it ("a girl from a poor home"). */
+const OF = new Set(["of", "from"]);
+/** Words an English "of" may stand apart from its noun by ("of a poor home"). */
+const OF_SPAN = 3;
+
+/**
+ * Whether a word is said only as whose someone is, never elsewhere: right before a genitive and a word for a
+ * group of people ("<home> ki <girl>", "<family> का <son>"), or a few words after a word for a group and "of"
+ * ("a girl from a poor <home>"): it describes the person, it is no help asked for.
+ */
+function describesPerson(k: DialogueKnowledge, r: Reading): (label: string) => boolean {
+  const words = nativeTokens(r.text);
+  const person = (i: number) => i >= 0 && k.kb.store.lexicon.beneficiariesIn(words[i] ?? "").length > 0;
+  const ofPerson = (i: number) => (GENITIVE.has(words[i + 1] ?? "") && person(i + 2)) || Array.from({ length: OF_SPAN }, (_, d) => i - 1 - d).some((j) => OF.has(words[j] ?? "") && person(j - 1));
+  return (label) => {
+    const at = words.flatMap((w, i) => (w === label ? [i] : []));
+    return at.length > 0 && at.every(ofPerson);
+  };
 }
 
 /** The first few schemes of a list, each once, and no two said alike ("Vayoshreshtha Samman", twice): a caller cannot tell those apart. */
