@@ -4,7 +4,7 @@
 import type { SearchHit } from "../knowledge/index.js";
 import { nativeTokens, stemEnglish } from "../knowledge/text.js";
 import { rankFitting } from "./choice.js";
-import { memberEvidence, type MemberEvidence } from "./choice-evidence.js";
+import { memberEvidence, pluralFold, type MemberEvidence } from "./choice-evidence.js";
 import { GENERIC_CONCEPT_SCHEMES } from "./identify.js";
 import { distinctSchemes, type DialogueKnowledge } from "./knowledge.js";
 import { choiceName } from "./names.js";
@@ -24,6 +24,8 @@ const CHOICE_MIN = 2;
 const STATE_RUN = /(?:^|[^a-z])(?:chief minister'?s?|mukhya ?mantri|cm)(?:$|[^a-z])|मुख्यमंत्री|मुख्य मंत्री/i;
 /** Beneficiary groups offered to a vague request. */
 const TOPIC_SIZE = 5;
+/** Schemes from the front of a choice's pool looked at for saying the caller's own words. */
+const LITERAL_LOOKED_AT = 60;
 
 /** What a kind of help comes to: one scheme to answer, a choice of a few, or "who is it for?". */
 export type SchemeChoice =
@@ -42,7 +44,9 @@ export async function chooseSchemes(k: DialogueKnowledge, said: Reading["units"]
   // schemes are there for farmers?"), is their story, not the help asked for: one scheme filed
   // under it is no answer to the question (whom it is for, a group, counts wherever it is said)
   const story = toldOnly(r);
-  const asked = said.filter((u) => u.group !== undefined || !story(u.label));
+  // (nor is a word that only says whose someone is, "<poor> <home> ki <girl>": the person's, not the help's)
+  const ofPerson = describesPerson(k, r);
+  const asked = said.filter((u) => u.group !== undefined || (!story(u.label) && !ofPerson(u.label)));
   const units = asked.length > 0 ? asked : said;
   // with no words (a group picked by its number) there is nothing to be relevant to
   const hits = r.text.trim() ? await k.kb.search.search(r.text, { limit: 20, signal }).catch(() => [] as SearchHit[]) : [];
@@ -99,7 +103,7 @@ export async function chooseSchemes(k: DialogueKnowledge, said: Reading["units"]
   const whole = state ? ids : [...centralIds, ...ids].filter((id, i, list) => list.indexOf(id) === i);
   // schemes holding everything asked for come before those holding less: a choice is of what was asked
   const pool = whole.length >= 2 ? whole : state ? [...ids, ...partial, ...partialAnywhere] : [...centralIds, ...ids, ...partial.filter(isCentral), ...partial, ...partialAnywhere];
-  const offered = sayableApart(k, pool, lang);
+  const offered = sayableApart(k, await sayingOwnWords(k, pool, units, kinds, lang), lang);
   // a scheme the caller's words do not reach at all (filed under a word of theirs, "Mother", its text
   // about something else: not among the schemes search finds for them) is not offered beside two they do
   // (the caller's state's own scheme whose name says everything asked is about it, though its record
@@ -125,6 +129,70 @@ function toldOnly(r: Reading): (label: string) => boolean {
   if (first <= 0) return () => false;
   const asked = new Set(nativeTokens(sentences.slice(first).join(" ")));
   return (label) => !nativeTokens(label).every((w) => asked.has(w));
+}
+
+/**
+ * The caller's own word for each kind of help asked, as the English word a scheme's name or tags would
+ * say: an English word itself (up to its plural), a Hindi one by its first meaning when that is one word,
+ * or by the English word it borrows ("डेयरी": dairy) when that is among its meanings, with the romanised
+ * Hindi words the lexicon gives for those; none for a group.
+ */
+function ownWords(k: DialogueKnowledge, units: Reading["units"], kinds: boolean[]): Set<string>[] {
+  return units.map((u, i) => {
+    if (!kinds[i] || u.group !== undefined || u.label.includes(" ")) return new Set<string>();
+    const meanings = k.kb.store.lexicon.englishFor(u.label);
+    const loan = k.background.loanwordOf(u.label);
+    const first = meanings[0] && !meanings[0].includes(" ") ? meanings[0] : undefined;
+    const english = [...(/^[a-z]+$/.test(u.label) ? [u.label] : []), ...(first ? [first] : []), ...(loan && meanings.includes(loan) ? [loan] : [])];
+    // and the romanised Hindi words names keep for them ("Bima" of insurance, "Awas" of housing)
+    return new Set([...english, ...k.kb.store.lexicon.romanFor(english.join(" "))].map(pluralFold));
+  });
+}
+
+/**
+ * Of a choice's pool, the schemes whose names, short titles or tags say the caller's own words for the
+ * help asked (as words, up to a plural: "dairy", not "dairying"), in the pool's order, when at least two
+ * said apart do: a scheme met only through the broader concept ("animal husbandry" of "dairy") may be
+ * about something else of it. Otherwise the pool as it is.
+ */
+async function sayingOwnWords(k: DialogueKnowledge, pool: string[], units: Reading["units"], kinds: boolean[], lang: AnswerLang): Promise<string[]> {
+  const own = ownWords(k, units, kinds);
+  if (own.every((w) => w.size === 0)) return pool;
+  const looked = pool.filter((id, i) => pool.indexOf(id) === i).slice(0, LITERAL_LOOKED_AT);
+  const records = await k.kb.store.getMany(looked);
+  const says = new Map(
+    looked.map((id) => {
+      const record = records.get(id);
+      const words = new Set(record ? nativeTokens([record.name.en, k.kb.store.metaOf(id)?.shortTitle ?? "", ...(record.tags ?? [])].join(" ")).map(pluralFold) : []);
+      return [id, own.filter((w) => w.size > 0 && [...w].some((x) => words.has(x))).length];
+    }),
+  );
+  const most = Math.max(0, ...says.values());
+  const saying = looked.filter((id) => says.get(id) === most);
+  if (most === 0 || sayableApart(k, saying, lang).length < CHOICE_MIN) return pool;
+  return saying;
+}
+
+/** Hindi's genitive postpositions ("of"): a word before one and a person after it says whose the person is. */
+const GENITIVE = new Set(["ka", "ki", "ke", "का", "की", "के"]);
+/** English's: a person before one and a word after it ("a girl from a poor home"). */
+const OF = new Set(["of", "from"]);
+/** Words an English "of" may stand apart from its noun by ("of a poor home"). */
+const OF_SPAN = 3;
+
+/**
+ * Whether a word is said only as whose someone is, never elsewhere: right before a genitive and a word for a
+ * group of people ("<home> ki <girl>", "<family> का <son>"), or a few words after a word for a group and "of"
+ * ("a girl from a poor <home>"): it describes the person, it is no help asked for.
+ */
+function describesPerson(k: DialogueKnowledge, r: Reading): (label: string) => boolean {
+  const words = nativeTokens(r.text);
+  const person = (i: number) => i >= 0 && k.kb.store.lexicon.beneficiariesIn(words[i] ?? "").length > 0;
+  const ofPerson = (i: number) => (GENITIVE.has(words[i + 1] ?? "") && person(i + 2)) || Array.from({ length: OF_SPAN }, (_, d) => i - 1 - d).some((j) => OF.has(words[j] ?? "") && person(j - 1));
+  return (label) => {
+    const at = words.flatMap((w, i) => (w === label ? [i] : []));
+    return at.length > 0 && at.every(ofPerson);
+  };
 }
 
 /** The first few schemes of a list, each once, and no two said alike ("Vayoshreshtha Samman", twice): a caller cannot tell those apart. */

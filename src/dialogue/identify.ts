@@ -334,7 +334,8 @@ function namedByOwnWords(k: DialogueKnowledge, r: Reading, hits: SearchHit[]): s
     return r.state !== undefined && meta?.level !== "central" && !meta?.states.includes(r.state);
   };
   // a name of kind-of-help words ("Serious Illness Aid") is that state's scheme when the caller named its state
-  const stateNamed = (id: string) => r.state !== undefined && k.kb.store.metaOf(id)?.states.includes(r.state) === true;
+  // (unless another scheme the caller may use carries those words too: runSharedByOthers)
+  const stateNamed = (id: string, name: string) => r.state !== undefined && k.kb.store.metaOf(id)?.states.includes(r.state) === true && !runSharedByOthers(k, { schemeId: id, nameAlias: name }, r);
   const keys = saidKeys(r);
   // the kinds of help and the groups the caller's words were read as
   const askedKinds = new Set(r.units.flatMap((u) => u.stems));
@@ -343,7 +344,7 @@ function namedByOwnWords(k: DialogueKnowledge, r: Reading, hits: SearchHit[]): s
     const said = ownWordsSaid(own, keys);
     // words of a kind of help and of whom it is for ("scholarship … OBC students") ask a category, not a name
     const distinctive = said.some((w) => !isConceptWord(k, w) && !askedKinds.has(stemEnglish(w)) && k.kb.store.lexicon.beneficiariesIn(w).length === 0);
-    return said.length >= ANY_ORDER_WORDS && said.length * 2 >= own.size && (distinctive || stateNamed(id)) ? said.length : 0;
+    return said.length >= ANY_ORDER_WORDS && said.length * 2 >= own.size && (distinctive || stateNamed(id, name)) ? said.length : 0;
   })?.id;
 }
 
@@ -392,7 +393,8 @@ function isConceptWord(k: DialogueKnowledge, word: string): boolean {
  */
 function generalisedName(k: DialogueKnowledge, hit: SearchHit, r: Reading, spoken: boolean): boolean {
   if (hit.nameScore < k.config.nameThreshold) return false;
-  if (saidWhole(k, hit, r)) return false;
+  // (but a state's name of kind words said whole is the kind when another scheme the caller may use carries it too: runSharedByOthers)
+  if (saidWhole(k, hit, r) && !(k.kb.store.metaOf(hit.schemeId)?.level !== "central" && isGenericName(k, hit.nameAlias) && runSharedByOthers(k, hit, r))) return false;
   // a state's name is no scheme's name ("Uttar Pradesh" of "Widow Pension - Uttar Pradesh")
   if (hit.nameAlias && onlyAState(k, hit.nameAlias)) return true;
   const meta = k.kb.store.metaOf(hit.schemeId);
@@ -405,7 +407,9 @@ function generalisedName(k: DialogueKnowledge, hit: SearchHit, r: Reading, spoke
   // which, unless a fact of the scheme is asked (its other words said may well name it)
   const onlyGroup = (!r.fieldIntent || r.fieldIntent === "overview") && namesOnlyAGroup(k, hit.nameAlias);
   if (!onlyGroup && !isGenericName(k, hit.nameAlias) && !((r.plural || r.kindReference) && saidOnlyKindWords(k, hit.nameAlias, r))) return false;
-  if (meta?.level !== "central") return !(meta?.state && saidAsName(k, hit.nameAlias!, meta.state, r));
+  // (a name of kind words said as it is written, which another scheme the caller may use carries too, "<Kind>
+  // <Kind>" of their state's scheme and of a central "<Person> National <Kind> <Kind> Scheme", is that kind)
+  if (meta?.level !== "central") return !(meta?.state && saidAsName(k, hit.nameAlias!, meta.state, r)) || runSharedByOthers(k, hit, r);
   return onlyGroup || pluralSchemes(r) || r.kindReference || r.nlu.best === "list" || saidAsGroup(k, hit.nameAlias!, r) || (!spoken && kindForGroup(k, hit, r));
 }
 
@@ -442,6 +446,29 @@ function saidAsName(k: DialogueKnowledge, alias: string, state: string, r: Readi
   if (r.state !== state && !canonicalTokens(state).every((w) => saidKeys.has(phoneticKey(w)))) return false;
   // its function words count here ("Meri Beti Hamara Maan" said whole is a name, "beti" alone a kind)
   return saidMostOf(k, alias, r, true);
+}
+
+/**
+ * The run of a name's own words the caller said from its first (LEADING_WORDS or more) is a run of another
+ * scheme's name too, one the caller may use (central, or of their state) and not the same scheme's: the
+ * words are what those names share, a kind of help, not one of them (unless the caller said the scheme's
+ * state in words, as its name may hold it: the state known from a town is no word of a name).
+ */
+function runSharedByOthers(k: DialogueKnowledge, hit: Pick<SearchHit, "schemeId" | "nameAlias">, r: Reading): boolean {
+  // (the caller who said the scheme's state in words beside them, "<State> <Kind> <Kind>", said its name)
+  const state = k.kb.store.metaOf(hit.schemeId)?.state;
+  const said = new Set(canonicalTokens(r.text).map(phoneticKey));
+  if (state && canonicalTokens(state).every((w) => said.has(phoneticKey(w)))) return false;
+  const words = ownNameWords(k, hit.nameAlias!);
+  const run = leadingRun(saidWordKeys(r), words);
+  if (run < LEADING_WORDS) return false;
+  const phrase = ` ${words.slice(0, run).map(wordKey).join(" ")} `;
+  const same = new Set([hit.schemeId, ...(k.kb.store.metaOf(hit.schemeId)?.duplicates ?? [])]);
+  return k.kb.search.matchNames(words.slice(0, run).join(" "), 20).some((m) => {
+    const meta = k.kb.store.metaOf(m.schemeId);
+    if (same.has(m.schemeId) || !meta || !(meta.level === "central" || (r.state !== undefined && meta.states.includes(r.state)))) return false;
+    return ` ${ownNameWords(k, m.alias).map(wordKey).join(" ")} `.includes(phrase);
+  });
 }
 
 /** The caller said most of a name's own words (`withFunctionWords`: its function words too), in a row from the first. */

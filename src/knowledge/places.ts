@@ -160,11 +160,13 @@ export class Gazetteer {
         const span = words.slice(i, i + n);
         const devanagari = span.some((w) => /[\u0900-\u097f]/.test(w));
         if (!devanagari) {
-          const place = this.byName.get(foldLatin(span.join(" ")));
+          // (romanised as said, with the glide: "ludhiyana")
+          const place = this.byName.get(foldLatin(span.join(" "))) ?? this.byName.get(foldLatin(withoutGlide(span.join(" "))));
           if (place) return place;
         } else if (!span.some(isHindiWord)) {
           const romanised = romanise(span.join(" "));
-          const place = this.bySound.get(soundKey(foldLatin(romanised)));
+          // (a glide Hindi writes between "i" and a vowel, "लुधियाना", English spellings leave out: "Ludhiana")
+          const place = this.bySound.get(soundKey(foldLatin(romanised))) ?? this.bySound.get(soundKey(foldLatin(withoutGlide(romanised))));
           // the sound, and the spelling as said (its unspoken vowels dropped) all but a letter: "अगर" (agar)
           // sounds like Agra and "करते" (karte) like Karad, but neither is spelt so
           const spoken = plainSpelling(foldLatin(romanised.split(/\s+/).map(spokenItrans).join(" ")));
@@ -210,9 +212,16 @@ export function spokenItrans(word: string): string {
   return w;
 }
 
-/** Spellings compared plainly: long vowels and diphthongs as one letter ("indaur", "indore" → "indor"). */
+/** An ITRANS word without the "y" written between "i" and a vowel ("ludhiyAnA" → "ludhiAnA"). */
+const withoutGlide = (itrans: string): string => itrans.replace(/(?<=[iI])y(?=[aAiIuUeEoO])/g, "");
+
+/**
+ * Spellings compared plainly: long vowels and diphthongs as one letter ("indaur", "indore" → "indor"), and a
+ * consonant's "h" left out, as the sound keys leave it (English spellings add or drop it: "Thrissur" of
+ * त्रिशूर, "trishur").
+ */
 export function plainSpelling(folded: string): string {
-  return folded.replace(/au|ou/g, "o").replace(/ee/g, "i").replace(/oo/g, "u").replace(/aa/g, "a").replace(/e$/, "").replace(/(.)\1/g, "$1");
+  return folded.replace(/(?<=[bcdgjkpst])h/g, "").replace(/au|ou/g, "o").replace(/ee/g, "i").replace(/oo/g, "u").replace(/aa/g, "a").replace(/e$/, "").replace(/(.)\1/g, "$1");
 }
 
 function soundKey(folded: string): string {

@@ -33,6 +33,14 @@ describe("towns and cities say the caller's state", () => {
     assert.equal(made.kb.search.stateIn("मेरे पापा मुंबई में काम करते हैं"), "Maharashtra");
   });
 
+  it("a town written in Devanagari as said, its English spelling without the glide or a consonant's h", () => {
+    assert.equal(made.kb.search.stateIn("हम लोग लुधियाना के पास एक गाँव में रहते हैं"), "Punjab");
+    assert.equal(made.kb.search.stateIn("मेरी माँ पटियाला में अकेली रहती हैं"), "Punjab");
+    assert.equal(made.kb.search.stateIn("भटिंडा से बोल रहा हूँ, खेती करता हूँ"), "Punjab");
+    assert.equal(made.kb.search.stateIn("main patiyala se bol raha hoon"), "Punjab");
+    assert.equal(made.kb.search.stateIn("my family lives near Ludhiana"), "Punjab");
+  });
+
   it("a state named outright wins over a town of another state", () => {
     assert.equal(made.kb.search.stateIn("we moved from Bikaner to Punjab last year"), "Punjab");
   });
