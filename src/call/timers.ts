@@ -7,6 +7,11 @@ export type SilenceStep = "nudge" | "stillThere" | "goodbye";
 
 export interface CallTimerEvents {
   onSilence(step: SilenceStep): void;
+  /**
+   * The caller spoke and their words are still being recognised: no silence step is due, and silence is
+   * counted afresh from when one would have been (the turn's end restarts it anyway).
+   */
+  callerTurnAwaited?(): boolean;
   onMaxDuration(): void;
 }
 
@@ -35,7 +40,12 @@ export class CallTimers {
       ["stillThere", s.stillThereMs],
       ["goodbye", s.goodbyeMs],
     ];
-    this.silenceTimers = steps.map(([step, ms]) => setTimeout(() => this.events.onSilence(step), ms));
+    this.silenceTimers = steps.map(([step, ms]) =>
+      setTimeout(() => {
+        if (this.events.callerTurnAwaited?.()) this.listening();
+        else this.events.onSilence(step);
+      }, ms),
+    );
   }
 
   /** The caller is speaking (or pressed a key), or Sahayak stopped listening: no silence prompts. */
