@@ -76,6 +76,8 @@ export class CallFlow implements FlowScope {
         onMaxDuration: () => this.inbox.push({ kind: "maxDuration" }),
         // a reply that ended over the caller's speech started the clock while their words were on their way
         callerTurnAwaited: () => this.mode === "speech" && this.hearing.callerTurnAwaited,
+        // silence is the caller's audio heard as silence: audio held up on a loaded machine is not yet silence
+        heardMs: () => this.hearing.heardMs,
       },
       call.signal,
     );

@@ -43,6 +43,8 @@ export class CallHearing {
   private readonly bargeIn: BargeIn;
   /** Caller speech the VAD confirmed whose words (or their absence) the recogniser has not yet given. */
   private turnsAwaited = 0;
+  /** Samples of the caller's audio that reached the call, listening or not. */
+  private heardSamples = 0;
 
   constructor(
     private readonly call: Call,
@@ -67,8 +69,14 @@ export class CallHearing {
     return this.turnsAwaited > 0;
   }
 
+  /** ms of the caller's audio that has reached the call so far (behind the clock when it is held up on its way). */
+  get heardMs(): number {
+    return (this.heardSamples * 1000) / this.call.sampleRate;
+  }
+
   /** A frame of the caller's audio. */
   accept(samples: Int16Array): void {
+    this.heardSamples += samples.length;
     this.voice.echo.heard(samples);
     this.ears?.accept(samples);
   }

@@ -56,4 +56,50 @@ describe("call flow: silence while the caller's words are being recognised", () 
     h.call.callerHangup();
     await ended(h);
   });
+
+  it("audio held up on its way (a loaded machine) is no silence: the nudge waits until nudgeMs of the caller's audio was heard, and words in it are answered", async () => {
+    const h = startFlow();
+    await toQuestions(h);
+    h.call.callerAudioHeld = true;
+    await h.advance(h.config.call.silence.nudgeMs + 1000);
+    assert.ok(!nudged(h), "nothing of the caller was heard yet: no silence to nudge");
+    // the first second of the held audio arrives, then the caller's question in it
+    h.call.releaseCallerAudio(1000);
+    h.ears().startSpeaking();
+    h.call.releaseCallerAudio();
+    await h.advance(400);
+    h.ears().finish("what is pm kisan");
+    await h.until(() => h.dialogue.calls.length === 1 && h.flow.state === "LISTENING" && h.call.queuedMs === 0);
+    assert.ok(!nudged(h), "the caller was answered, not nudged");
+    h.call.callerHangup();
+    await ended(h);
+  });
+
+  it("audio that arrives late but is silence is nudged once nudgeMs of it was heard", async () => {
+    const h = startFlow();
+    await toQuestions(h);
+    const from = h.now();
+    h.call.callerAudioHeld = true;
+    await h.advance(3000);
+    // 1 s of it arrives; 2 s are still owed
+    h.call.releaseCallerAudio(1000);
+    await h.advance(h.config.call.silence.nudgeMs - 3000 + 1000);
+    assert.ok(!nudged(h), `only 1000 ms of the caller's audio heard after ${h.now() - from} ms`);
+    h.call.releaseCallerAudio();
+    await h.advance(100);
+    assert.ok(nudged(h), "nudged once nudgeMs of silence was heard");
+    h.call.callerHangup();
+    await ended(h);
+  });
+
+  it("a line whose audio stopped coming altogether is still nudged, at most nudgeMs late, and ends in silence's goodbye", async () => {
+    const h = startFlow();
+    await toQuestions(h);
+    const from = h.now();
+    h.call.callerAudioHeld = true;
+    await h.until(() => nudged(h), 3 * h.config.call.silence.nudgeMs);
+    assert.ok(h.now() - from <= 2 * h.config.call.silence.nudgeMs + 40, `nudged after ${h.now() - from} ms`);
+    const record = await ended(h);
+    assert.equal(record.outcome, "silence");
+  });
 });
