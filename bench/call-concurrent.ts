@@ -10,6 +10,7 @@ import { recentLatePackets, recentSenderBusy, type LatePacket, type SenderBusy }
 import { answeredAbout, askAlone, candidateQuestions, questionsAsked, TRANSPORTS, withCallBench, type Candidate, type Transport } from "./call-answers.js";
 import { SENDER_PAUSES } from "../src/telephony/media/send-report.js";
 import { StallProbe, stallFigures, stalledWithin, type Stall } from "./machine-stalls.js";
+import { callTimeline, circumstances, countMisses, missOf } from "./concurrent-misses.js";
 
 export const CONCURRENT_CALLS = 20;
 /** Candidate questions asked alone when this part runs by itself (three a call, the first of each counts). */
@@ -58,14 +59,22 @@ export async function benchConcurrent(sims: Map<Transport, Simulation>, question
   const concurrent = n < 2 ? [] : await Promise.all(scripts.map((s, i) => new Promise((r) => setTimeout(r, i * 150)).then(() => simAt(i).call(s))));
   const machineStalls = probe?.stop() ?? [];
   loopDelay.disable();
-  const answeredOwn = concurrent.filter((c, i) => {
+  const own = concurrent.map((c, i) => {
     const asked = questionsAsked(c.record);
     return asked.length === 2 && pairs[i]!.every((q, k) => answeredAbout(c.record, asked[k]!, q.schemeId));
-  }).length;
-  concurrent.forEach((c, i) => log(c, `concurrent ${i}`));
+  });
+  // a missed call says why: each question's class, what else was true when it was said, and the call's timeline
+  concurrent.forEach((c, i) => {
+    if (own[i]) return log(c, `concurrent ${i}`);
+    const why = pairs[i]!.map((q, k) => `q${k} ${q.schemeId}: ${missOf(c, k, q.schemeId) ?? (questionsAsked(c.record).length > 2 ? "answered, but more questions heard than asked" : "answered")}${circumstances(c, k).map((n) => `; ${n}`).join("")}`);
+    log(c, `concurrent ${i} MISSED (${why.join(" | ")})\n${callTimeline(c).join("\n")}\n `);
+  });
+  const missed = countMisses(concurrent.flatMap((call, i) => (own[i] ? [] : [{ call, schemes: pairs[i]!.map((q) => q.schemeId) }])));
   return {
     concurrentCalls: concurrent.length,
-    concurrentAnsweredOwn: answeredOwn,
+    concurrentAnsweredOwn: own.filter(Boolean).length,
+    // the missed calls' questions by class (concurrent-misses.ts), e.g. "not heard before the caller hung up 3"
+    concurrentMissClasses: Object.entries(missed).map(([why, n]) => `${why} ${n}`).join("; ") || "none",
     // the worst call's 99th percentile, as each packet was sent against its deadline (by the sender
     // process, RTP and chan_websocket alike), and the worst packet
     ...Object.fromEntries(

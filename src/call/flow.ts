@@ -69,7 +69,18 @@ export class CallFlow implements FlowScope {
     this.ctx = services.newContext(call.id, this.lang);
     this.session = services.sessions?.begin(call.callerNumber, call.id);
     this.machine = new CallStateMachine(() => this.elapsed(), (c) => services.log?.debug({ callId: call.id, from: c.from, to: c.to, reason: c.reason }, "call state"));
-    this.timers = new CallTimers(cfg, { onSilence: (step) => this.inbox.push({ kind: "silence", step }), onMaxDuration: () => this.inbox.push({ kind: "maxDuration" }) }, call.signal);
+    this.timers = new CallTimers(
+      cfg,
+      {
+        onSilence: (step) => this.inbox.push({ kind: "silence", step }),
+        onMaxDuration: () => this.inbox.push({ kind: "maxDuration" }),
+        // a reply that ended over the caller's speech started the clock while their words were on their way
+        callerTurnAwaited: () => this.mode === "speech" && this.hearing.callerTurnAwaited,
+        // silence is the caller's audio heard as silence: audio held up on a loaded machine is not yet silence
+        heardMs: () => this.hearing.heardMs,
+      },
+      call.signal,
+    );
     this.voice = new CallVoice(call, services, () => this.lang, (at) => this.elapsed(at), (event, fn) => this.on(event, fn), this.now);
     this.preemption = new Preemption({ dialogue: services.dialogue, tts: services.tts, ctx: () => this.conversationIfStopped(), lang: () => this.lang, log: services.log, callId: call.id });
     this.hearing = new CallHearing(

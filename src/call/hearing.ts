@@ -41,6 +41,10 @@ export class CallHearing {
   private earsLang: string | undefined;
   private restarted = false;
   private readonly bargeIn: BargeIn;
+  /** Caller speech the VAD confirmed whose words (or their absence) the recogniser has not yet given. */
+  private turnsAwaited = 0;
+  /** Samples of the caller's audio that reached the call, listening or not. */
+  private heardSamples = 0;
 
   constructor(
     private readonly call: Call,
@@ -57,8 +61,22 @@ export class CallHearing {
     return this.ears ? this.earsLang : undefined;
   }
 
+  /**
+   * The caller spoke and their words are still on their way (the recogniser's final result awaited): a
+   * silence clock started meanwhile (a reply that ended over their speech) must not take them for silent.
+   */
+  get callerTurnAwaited(): boolean {
+    return this.turnsAwaited > 0;
+  }
+
+  /** ms of the caller's audio that has reached the call so far (behind the clock when it is held up on its way). */
+  get heardMs(): number {
+    return (this.heardSamples * 1000) / this.call.sampleRate;
+  }
+
   /** A frame of the caller's audio. */
   accept(samples: Int16Array): void {
+    this.heardSamples += samples.length;
     this.voice.echo.heard(samples);
     this.ears?.accept(samples);
   }
@@ -75,12 +93,15 @@ export class CallHearing {
         },
         onsetEnd: () => this.bargeIn.onsetEnd(),
         speechStart: (timeMs) => {
+          // each confirmed start ends in one utterance (words or none), unless the ears fail or are stopped
+          this.turnsAwaited++;
           this.events.speaking();
           this.bargeIn.speechStart(this.callTime(ears, timeMs));
         },
         quiet: (q) => this.speculate(q),
         utterance: (u) => this.utterance(u),
         error: (error) => {
+          this.turnsAwaited = 0;
           this.bargeIn.reset();
           this.events.heard({ kind: "hearingFailed", error });
         },
@@ -95,6 +116,7 @@ export class CallHearing {
   }
 
   stop(): void {
+    this.turnsAwaited = 0;
     this.dropSpeculation();
     this.ears?.dispose();
     this.ears = null;
@@ -154,6 +176,7 @@ export class CallHearing {
   }
 
   private utterance(u: Utterance): void {
+    this.turnsAwaited = Math.max(0, this.turnsAwaited - 1);
     const finalAt = this.now();
     // stream time → call clock: the decision was taken finalLatencyMs ago, the end of speech before it
     const endOfSpeechAt = finalAt - u.finalLatencyMs - (u.decidedAtMs - u.endOfSpeechMs);

@@ -55,8 +55,21 @@ export class FakeCall implements Call {
         this.packetLateness.push(0);
         this.packetsAt.push(this.now());
       }
-      this.sendCallerFrame();
+      if (this.callerAudioHeld) this.owedCallerFrames++;
+      else this.sendCallerFrame();
     }, 20);
+  }
+
+  /** The caller's audio is held up on its way (a loaded machine): frames are owed, not sent, until released. */
+  callerAudioHeld = false;
+  private owedCallerFrames = 0;
+
+  /** The held-up audio arrives: `ms` of it at once (all that is owed by default), and the rest flows as ever. */
+  releaseCallerAudio(ms = this.owedCallerFrames * 20): void {
+    const frames = Math.min(this.owedCallerFrames, Math.round(ms / 20));
+    this.owedCallerFrames -= frames;
+    for (let i = 0; i < frames; i++) this.sendCallerFrame();
+    if (this.owedCallerFrames === 0) this.callerAudioHeld = false;
   }
 
   /** 20 ms of the caller's side at its level now. */
