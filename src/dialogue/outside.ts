@@ -82,7 +82,10 @@ export function unknownNameInScope(k: DialogueKnowledge, name: string, rest: Sco
   const calledAScheme = DESIGNATOR.test(words.at(-1) ?? "") && words.slice(0, -1).some((w) => !everyday(w));
   // or of Hindi words of their kind ("samriddhi", glossed by the dictionary, no English word); the word that
   // ends a name, "card", "khata", says nothing of whose it is
-  const schemesWord = (w: string) => k.concepts.df(w) > 0 || (k.background.englishOf(w).length > 0 && !everyday(w));
+  // (a Latin word by the schemes' names, not their running text: a bank's or a company's name is in the
+  // text of the schemes it serves, "<bank> credit card" no scheme's; nor an everyday English word, "credit")
+  const ownWord = (w: string) => (/[\u0900-\u097f]/.test(w) ? k.concepts.df(w) > 0 : k.concepts.isNameWord(w));
+  const schemesWord = (w: string) => (ownWord(w) || k.background.englishOf(w).length > 0) && !everyday(w);
   const schemesWords = words.some((w) => !NAME_ENDS.test(w) && !k.background.isFunctionWord(w) && schemesWord(w));
   return calledAScheme || schemesWords || rest.content === 0 || inScopeProbability(rest) >= k.config.minInScopeProbability;
 }
@@ -204,8 +207,12 @@ export function unknownScheme(k: DialogueKnowledge, r: Reading, identified: Iden
   const conceptWords = new Set(r.units.flatMap((u) => nativeTokens(u.label)));
   const groupWords = (w: string) => k.kb.store.lexicon.beneficiariesIn(w).length > 0;
   // words everyday speech knows ("drop table") are not a scheme's name
-  const unexplained = span.filter((w) => !conceptWords.has(w) && !groupWords(w) && !k.kb.search.isPlace(w) && k.concepts.conceptCount(w) < 2 && !k.background.isFamiliar(w));
-  if (unexplained.length === 0) return undefined;
+  const explained = (w: string) => conceptWords.has(w) || groupWords(w) || k.kb.search.isPlace(w) || k.concepts.conceptCount(w) >= 2;
+  const unexplained = span.filter((w) => !explained(w) && !k.background.isFamiliar(w));
+  // a name of several Hindi words, one of them no everyday word ("<grain> <fortune> yojana"), is a scheme's
+  // name as the schemes' own are made (Hindi and Sanskrit words of their kind), though the dictionary knows each
+  const hindiName = span.length >= NAME_PIECES && span.some((w) => !explained(w) && k.background.englishOf(w).length > 0 && !k.background.isEveryday(w));
+  if (unexplained.length === 0 && !hindiName) return undefined;
   return [...span, r.tokens[designatorAt]!].join(" ");
 }
 
