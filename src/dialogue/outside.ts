@@ -104,9 +104,10 @@ export function unknownNameAsked(k: DialogueKnowledge, r: Reading, evidence: Sco
   // number is counted in ("80 saal", "5 bigha")
   const counted = (w: string) => r.tokens.some((t, i) => t === w && i > 0 && /^\d+$/.test(r.tokens[i - 1]!));
   const unfamiliar = r.unfamiliar.filter((w) => !isOrdinaryWord(w, k.background) && !counted(w));
-  if (!(r.strongField || r.designator)) return undefined;
   // words only a few schemes' names use, said in a row and asked about as a scheme is, are a scheme's
-  // name as surely as "yojana" calls one: whatever else is said, no question of everyday life
+  // name as surely as "yojana" calls one: whatever else is said, no question of everyday life (any fact
+  // asked of them, "how much money per acre", not only one asked as a scheme's field is)
+  if (!(r.strongField || r.designator)) return r.fieldIntent ? rareNameRun(k, r) : undefined;
   if (unfamiliar.length === 0) return rareNameRun(k, r);
   const name = unknownName(r, unfamiliar);
   // a lone word no one knows, not called a scheme ("yojana", "card"), is as often a bank, a shop or a
