@@ -57,7 +57,7 @@ export async function identify(k: DialogueKnowledge, text: string, r: Reading, u
   if (!found.schemeId && !found.bySound) {
     // a name said by some of its own words before "yojana", all of them one scheme's
     const held = namedByPhrase(k, phrase);
-    if (held) return { ...found, schemeId: held, rivals: [] };
+    if (held && !anotherStates(k, held, r)) return { ...found, schemeId: held, rivals: [] };
   }
   const schemeId = found.schemeId ?? found.bySound?.schemeId;
   const nameScore = found.hits.find((h) => h.schemeId === schemeId)?.nameScore ?? 0;
@@ -88,12 +88,14 @@ async function identifyScheme(k: DialogueKnowledge, text: string, r: Reading, ut
     const longer = spoken ? longerNameBySound(k, text, named) : undefined;
     return longer ? { ...named, schemeId: undefined, rivals: [], bySound: longer } : byWords({ ...named, schemeId: named.schemeId });
   }
-  const byLeadingWords = namedByLeadingWords(k, r, withNamesSaid(k, text, named.hits, spoken))?.id ?? namedByOwnWords(k, r, named.hits);
+  // (a state's scheme of another state than the caller named is not meant by some of its words: their own
+  // state's, one the knowledge base lacks, shares a word with it)
+  const byLeadingWords = namedByLeadingWords(k, r, withNamesSaid(k, text, named.hits, spoken).filter((h) => !anotherStates(k, h.schemeId, r)))?.id ?? namedByOwnWords(k, r, named.hits);
   if (byLeadingWords) return byWords({ ...named, schemeId: byLeadingWords });
   const byRareWord = await namedByRareWord(k, text, named.hits);
   // heard speech: a name the words sound like across their boundaries is surer than one word no
   // dictionary knows, which the recogniser as often makes of a garbled name as hears as said
-  if (byRareWord && !(spoken && soundsLikeAName(k, text))) return byWords({ ...named, schemeId: byRareWord });
+  if (byRareWord && !(spoken && soundsLikeAName(k, text)) && !anotherStates(k, byRareWord, r)) return byWords({ ...named, schemeId: byRareWord });
   // the recogniser's other readings: a name found there is a little less sure than in the first
   let best: { schemeId: string; score: number } | undefined;
   for (const alt of utterance.alternatives ?? []) {
@@ -215,6 +217,12 @@ async function namedByRareWord(k: DialogueKnowledge, text: string, hits: SearchH
   return hits.slice(1).find((h) => labelled(records.get(h.schemeId)))?.schemeId;
 }
 
+/** A state's scheme of another state than the one the caller named. */
+function anotherStates(k: DialogueKnowledge, schemeId: string, r: Reading): boolean {
+  const meta = k.kb.store.metaOf(schemeId);
+  return r.state !== undefined && meta !== undefined && meta.level !== "central" && !meta.states.includes(r.state);
+}
+
 /** Words a name may have that callers leave out ("Pradhan Mantri …", "National …"). */
 const OPTIONAL_NAME_WORDS = new Set(["pradhan", "mantri", "mukhyamantri", "chief", "minister", "prime", "national", "rashtriya", "state", "central", "yojna", "pm", "cm", "dr"]);
 
@@ -329,17 +337,13 @@ function ownWordsSaid(own: ReadonlySet<string>, said: Set<string>): string[] {
  * than of any other scheme's name. Another state's scheme than the one the caller named is not meant by some of its words.
  */
 function namedByOwnWords(k: DialogueKnowledge, r: Reading, hits: SearchHit[]): string | undefined {
-  const otherState = (id: string) => {
-    const meta = k.kb.store.metaOf(id);
-    return r.state !== undefined && meta?.level !== "central" && !meta?.states.includes(r.state);
-  };
   // a name of kind-of-help words ("Serious Illness Aid") is that state's scheme when the caller named its state
   // (unless another scheme the caller may use carries those words too: runSharedByOthers)
   const stateNamed = (id: string, name: string) => r.state !== undefined && k.kb.store.metaOf(id)?.states.includes(r.state) === true && !runSharedByOthers(k, { schemeId: id, nameAlias: name }, r);
   const keys = saidKeys(r);
   // the kinds of help and the groups the caller's words were read as
   const askedKinds = new Set(r.units.flatMap((u) => u.stems));
-  return saidMost(k, hits.filter((h) => !otherState(h.schemeId)), (name, id) => {
+  return saidMost(k, hits.filter((h) => !anotherStates(k, h.schemeId, r)), (name, id) => {
     const own = new Set(ownNameWords(k, name));
     const said = ownWordsSaid(own, keys);
     // words of a kind of help and of whom it is for ("scholarship … OBC students") ask a category, not a name

@@ -82,7 +82,10 @@ export function unknownNameInScope(k: DialogueKnowledge, name: string, rest: Sco
   const calledAScheme = DESIGNATOR.test(words.at(-1) ?? "") && words.slice(0, -1).some((w) => !everyday(w));
   // or of Hindi words of their kind ("samriddhi", glossed by the dictionary, no English word); the word that
   // ends a name, "card", "khata", says nothing of whose it is
-  const schemesWord = (w: string) => k.concepts.df(w) > 0 || (k.background.englishOf(w).length > 0 && !everyday(w));
+  // (a Latin word by the schemes' names, not their running text: a bank's or a company's name is in the
+  // text of the schemes it serves, "<bank> credit card" no scheme's; nor an everyday English word, "credit")
+  const ownWord = (w: string) => (/[\u0900-\u097f]/.test(w) ? k.concepts.df(w) > 0 : k.concepts.isNameWord(w));
+  const schemesWord = (w: string) => (ownWord(w) || k.background.englishOf(w).length > 0) && !everyday(w);
   const schemesWords = words.some((w) => !NAME_ENDS.test(w) && !k.background.isFunctionWord(w) && schemesWord(w));
   return calledAScheme || schemesWords || rest.content === 0 || inScopeProbability(rest) >= k.config.minInScopeProbability;
 }
@@ -101,9 +104,10 @@ export function unknownNameAsked(k: DialogueKnowledge, r: Reading, evidence: Sco
   // number is counted in ("80 saal", "5 bigha")
   const counted = (w: string) => r.tokens.some((t, i) => t === w && i > 0 && /^\d+$/.test(r.tokens[i - 1]!));
   const unfamiliar = r.unfamiliar.filter((w) => !isOrdinaryWord(w, k.background) && !counted(w));
-  if (!(r.strongField || r.designator)) return undefined;
   // words only a few schemes' names use, said in a row and asked about as a scheme is, are a scheme's
-  // name as surely as "yojana" calls one: whatever else is said, no question of everyday life
+  // name as surely as "yojana" calls one: whatever else is said, no question of everyday life (any fact
+  // asked of them, "how much money per acre", not only one asked as a scheme's field is)
+  if (!(r.strongField || r.designator)) return r.fieldIntent ? rareNameRun(k, r) : undefined;
   if (unfamiliar.length === 0) return rareNameRun(k, r);
   const name = unknownName(r, unfamiliar);
   // a lone word no one knows, not called a scheme ("yojana", "card"), is as often a bank, a shop or a
@@ -204,8 +208,12 @@ export function unknownScheme(k: DialogueKnowledge, r: Reading, identified: Iden
   const conceptWords = new Set(r.units.flatMap((u) => nativeTokens(u.label)));
   const groupWords = (w: string) => k.kb.store.lexicon.beneficiariesIn(w).length > 0;
   // words everyday speech knows ("drop table") are not a scheme's name
-  const unexplained = span.filter((w) => !conceptWords.has(w) && !groupWords(w) && !k.kb.search.isPlace(w) && k.concepts.conceptCount(w) < 2 && !k.background.isFamiliar(w));
-  if (unexplained.length === 0) return undefined;
+  const explained = (w: string) => conceptWords.has(w) || groupWords(w) || k.kb.search.isPlace(w) || k.concepts.conceptCount(w) >= 2;
+  const unexplained = span.filter((w) => !explained(w) && !k.background.isFamiliar(w));
+  // a name of several Hindi words, one of them no everyday word ("<grain> <fortune> yojana"), is a scheme's
+  // name as the schemes' own are made (Hindi and Sanskrit words of their kind), though the dictionary knows each
+  const hindiName = span.length >= NAME_PIECES && span.some((w) => !explained(w) && k.background.englishOf(w).length > 0 && !k.background.isEveryday(w));
+  if (unexplained.length === 0 && !hindiName) return undefined;
   return [...span, r.tokens[designatorAt]!].join(" ");
 }
 

@@ -8,6 +8,7 @@
 import { nativeTokens, stemEnglish } from "../knowledge/text.js";
 import type { DialogueKnowledge } from "./knowledge.js";
 import { PERSON_WORDS } from "./nlu.js";
+import { dictionaryForm } from "./ordinary.js";
 import type { Reading } from "./reading.js";
 
 /**
@@ -37,7 +38,8 @@ function englishSaid(k: DialogueKnowledge, word: string): string[] {
 
 /** A name the knowledge base never uses: no scheme's name, concept or text, no everyday or Hindi word, no state. */
 function unusedName(k: DialogueKnowledge, word: string): boolean {
-  if (/\d/.test(word) || word.length < 2 || k.background.isFunctionWord(word)) return false;
+  // (nor a Devanagari word bent from one the dictionary knows, "बुढ़ापे" of "बुढ़ापा", old age)
+  if (/\d/.test(word) || word.length < 2 || k.background.isFunctionWord(word) || (/[\u0900-\u097f]/.test(word) && dictionaryForm(word, k.background) !== undefined)) return false;
   const own = k.background.loanwordOf(word) ?? word;
   const used = (w: string) => k.concepts.df(w) > NEVER_USED || k.concepts.conceptCount(stemEnglish(w)) > 0 || k.concepts.isNameWord(w);
   if (used(word) || used(own)) return false;

@@ -153,7 +153,7 @@ export class Gazetteer {
    * The first place a text names: Latin words by their spelling, Devanagari ones by their sound ("पटना" as
    * "patna"). A Devanagari word the dictionary knows as a Hindi word is that word, not a place.
    */
-  placeIn(text: string, isHindiWord: (word: string) => boolean = () => false): Place | undefined {
+  placeIn(text: string, isHindiWord: (word: string) => boolean = () => false, loanwordOf: (word: string) => string | undefined = () => undefined): Place | undefined {
     const words = nativeTokens(text);
     for (let i = 0; i < words.length; i++) {
       for (let n = Math.min(PLACE_MAX_WORDS, words.length - i); n >= 1; n--) {
@@ -170,7 +170,12 @@ export class Gazetteer {
           // the sound, and the spelling as said (its unspoken vowels dropped) all but a letter: "अगर" (agar)
           // sounds like Agra and "करते" (karte) like Karad, but neither is spelt so
           const spoken = plainSpelling(foldLatin(romanised.split(/\s+/).map(spokenItrans).join(" ")));
-          if (place && place.spellings.some((p) => distance(p, spoken) <= (p.length > SPELLING_EXACT_MAX ? SPELLING_EDITS : 0))) return { name: place.name, state: place.state };
+          const off = place ? Math.min(...place.spellings.map((p) => (distance(p, spoken) <= (p.length > SPELLING_EXACT_MAX ? SPELLING_EDITS : 0) ? distance(p, spoken) : Infinity))) : Infinity;
+          // an English word written in Devanagari ("लोन", "अगर" as "agree") is that word, unless a long town's
+          // name is spelt closer than it (the nearest English word to one is often far: "treasure" of Thrissur)
+          const loanwords = span.map(loanwordOf);
+          const asEnglish = loanwords.some((l) => l !== undefined) && (span.length > 1 || spoken.length <= SPELLING_EXACT_MAX || distance(plainSpelling(loanwords[0]!), spoken) <= off);
+          if (place && off < Infinity && !asEnglish) return { name: place.name, state: place.state };
         }
       }
     }
