@@ -32,7 +32,7 @@ describe("scope: what a name the knowledge base lacks is made of", () => {
   });
 
   it("that scheme is still answered when the caller names its own state, or none", async () => {
-    for (const text of ["Dehradun mein Mahalakshmi scheme ka paisa kitna milta hai?", "Mahalakshmi scheme mein mahilaon ko kitna paisa milta hai?"]) {
+    for (const text of ["Dehradun mein Mahalakshmi scheme ka paisa kitna milta hai?", "Mahalakshmi scheme ke baare mein batao, kisko milta hai?"]) {
       const reply = await real.engine.respond({ text }, newContext("s"));
       // (answered from its record, whatever field it lacks)
       assert.equal(reply.schemeIds.length, 1, `${text}: ${reply.text}`);
@@ -47,13 +47,13 @@ describe("scope: what a name the knowledge base lacks is made of", () => {
 const HINDI_WORDS_NAME = [
   "चावल भाग्य योजना में इस बार कितना पैसा आएगा?",
   "Who gets money from the Chawal Bhagya scheme?",
-  "chawal bhagya yojana ka paisa kab aayega",
+  "chawal bhagya yojana mein is mahine kitne paise milenge",
 ] as const;
 
 const OTHER_STATES_WORD = [
   "I live in Chennai. How much does the Mahalakshmi scheme give to women every month?",
   "Pune mein Mahalakshmi scheme ka paisa har mahine kitna milta hai?",
-  "चेन्नई में महालक्ष्मी योजना में औरतों को हर महीने कितना पैसा मिलता है?",
+  "चेन्नई से बोल रही हूँ, महालक्ष्मी योजना की रकम कब और कितनी आती है?",
 ] as const;
 
 const BANK_CARD = [

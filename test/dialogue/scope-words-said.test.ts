@@ -35,9 +35,9 @@ describe("scope: words a question about schemes says", () => {
 });
 
 const TOWN = [
-  "त्रिशूर में रहती हूँ, मेरे पति नहीं रहे। विधवा औरतों के लिए सरकार क्या मदद देती है?",
+  "त्रिशूर से बोल रही हूँ, विधवा के लिए कौन सी योजना है?",
   "I live in Thrissur and my husband died last year. What help is there for widows?",
-  "Thrissur mein rehti hoon, pati nahi rahe, vidhwa auraton ko sarkar kya madad deti hai?",
+  "Thrissur se bol rahi hoon, vidhwa ko kaunsi sahayata milti hai?",
 ] as const;
 
 const BENT = [
