@@ -14,6 +14,12 @@ import type { AnswerLang, Field } from "./types.js";
 const QUANTITY = /\d\s*(?:kg|kgs|kilo|kilos|kilograms?|litres?|liters?|किलो|लीटर|units?|acres?|hectares?|एकड़|हेक्टेयर|sq\.? ?m|वर्ग मीटर|square met)/i;
 const AREA = /\d\s*(?:sq\.?\s?(?:m|mt|ft|feet|metres?|meters?)\b|square\s+(?:met|feet|foot)|वर्ग\s*(?:मीटर|फुट)|acres?|hectares?|एकड़|हेक्टेयर)/i;
 const YEARS = /\d\s*(?:-\s*\d+\s*)?(?:years?|yrs?|वर्ष|साल|aged?)|(?:age|आयु|उम्र)\D{0,25}\d/i;
+/**
+ * Years that are a span of time, not anyone's age: "loans in the past 5 years", "resident for 15 years",
+ * "within 2 years", "पिछले 5 वर्षों में", "10 सालों से".
+ */
+const YEARS_SPAN =
+  /\b(?:past|last|previous|preceding)\s+(?:\d+|two|three|four|five|ten|fifteen)\s*(?:years?|yrs?)\b|\b(?:for|within)\s+(?:a\s+(?:period|minimum)\s+of\s+|at\s+least\s+|over\s+)?\d+\s*(?:years?|yrs?)\b|\b\d+\s*(?:years?|yrs?)\s+(?:ago|back)\b|पिछले\s+\d+\s*(?:वर्षों|सालों|वर्ष|साल)|\d+\s*(?:वर्षों|सालों)\s+(?:से|के\s+भीतर)(?![\u0900-\u097f])/gi;
 const TIME_SPAN = /\d\s*(?:-\s*\d+\s*)?(?:days?|months?|weeks?|years?|hours?|hrs|दिन|दिनों|महीने|महीनों|माह|सप्ताह|हफ्ते|वर्ष|वर्षों|साल|सालों|घंटे)|\b(?:within|before|after|by|till|until)\s+(?:\d|a |one |two |three |fifteen |seven )|(?:january|february|march|april|may|june|july|august|september|october|november|december)\s*,?\s*\d{4}|\d{1,2}(?:st|nd|rd|th)?\s+(?:january|february|march|april|may|june|july|august|september|october|november|december)|एक सप्ताह|पंद्रह दिन/i;
 
 const PERCENTAGE = /\d+(?:\.\d+)?\s*(?:%|per ?cent|प्रतिशत)/gi;
@@ -52,7 +58,8 @@ export function answersKind(text: string, asks: Kind): boolean {
       // a share is said as a percentage ("4% per annum", "80 प्रतिशत")
       return PERCENT.test(text);
     case "age":
-      return YEARS.test(text);
+      // "not availed a loan in the past 5 years" holds years, and no age
+      return YEARS.test(text.replace(YEARS_SPAN, " "));
     case "income":
       return statesIncome(text);
     case "duration":
