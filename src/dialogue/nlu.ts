@@ -253,7 +253,8 @@ const HAS_AGE_TOLD = new RegExp(AGE_TOLD.source, "i");
 const INCOME_ASKED = new RegExp(`\\b(?:income|incomes|aay|aamdani|amdani|kamai|earnings?)\\b|${D("आय")}|${D("आमदनी")}|${D("कमाई")}`, "i");
 /** Whether a question speaks of the caller's income ("income limit", "सालाना आय कितनी"). */
 export const asksOfIncome = (text: string): boolean => INCOME_ASKED.test(text);
-const SCHOOLING_ASKED = new RegExp(`\\b(?:education|educational|qualifications?|padhai|padhayi|shiksha|class pass)\\b|${D("पढ़ाई")}|${D("शिक्षा")}|${D("शैक्षिक")}|${D("योग्यता")}`, "i");
+// "padha likha" (lettered, schooled) is how far one has studied as much as "padhai" is
+const SCHOOLING_ASKED = new RegExp(`\\b(?:education|educational|qualifications?|literate|schooling|padhai|padhayi|shiksha|class pass|padh[aei]\\s+likh[aei])\\b|${D("पढ़ाई")}|${D("शिक्षा")}|${D("शैक्षिक")}|${D("योग्यता")}|पढ़[ाेी][\\s-]+लिख[ाेी](?![\u0900-\u097f])`, "i");
 /** Whether a question speaks of how far the caller has studied ("कितनी पढ़ाई होनी चाहिए", "education needed"). */
 export const asksOfSchooling = (text: string): boolean => SCHOOLING_ASKED.test(text);
 const TIME_ASKED = /\b(?:when|how long|how soon|how many years|kab|kitne din|kitne mahine|kitne saal|days?|din|months?|mahine|mahina|weeks?|hafte|hours?|ghante|period|deadline|date|tarikh|till|until|within|lock-?in)\b|कब|कितने दिन|कितने महीने|कितने साल|कितने वर्ष|कितने सालों|दिन|दिनों|महीने|सप्ताह|हफ्ते|घंटे|तारीख|अवधि/i;
@@ -309,7 +310,7 @@ const STRONG_INTENT = 5;
 
 /** The kind of fact a question asks for, beyond its field. */
 /** "age" and "income" are asked by a caller saying their own too: what a scheme asks of them is the answer. */
-export type Asks = "amount" | "sum" | "age" | "income" | "duration" | "frequency" | "count" | "distance" | "size" | "limit" | "place";
+export type Asks = "amount" | "sum" | "age" | "income" | "duration" | "frequency" | "count" | "distance" | "size" | "limit" | "place" | "schooling";
 
 /** Where to go, or whom to see ("kahan jana padega", "किससे मिलें", "where do I apply"). */
 const PLACE_ASKED = /\b(?:where|whom|kahan|kahaan|kaha|kidhar|kis ?se (?:mil|sampark)|kiske paas)\b|कहाँ|कहां|किधर|किससे मिल|किस से मिल|किससे संपर्क|किसके पास/i;
@@ -355,6 +356,13 @@ export function questionAsks(text: string, schemeKnown = false): Asks[] {
   else if (howMuch && (!asks.length || howMuchLeft)) asks.push(/\bhow many\b/i.test(asks.length ? t.replace(MEASURED_QUESTION, " ") : t) ? "count" : "amount");
   // a sum asked for as a limit ("income limit", "आय की सीमा") may be that there is none
   if ((asks.includes("sum") || asks.includes("amount")) && LIMIT_ASKED.test(t)) asks.push("limit");
+  // "kitna padha likha", "how much education": how far one has studied, the question word spent on it
+  // rather than on money (beside a word of money, "education loan", or without "how much", "पढ़ाई के लिए
+  // … मिलता है क्या", schooling is the topic)
+  if (schemeKnown && howMuch && SCHOOLING_ASKED.test(t) && !MONEY_ASKED.test(t)) {
+    for (const a of ["amount", "count"] as const) if (asks.includes(a)) asks.splice(asks.indexOf(a), 1);
+    asks.push("schooling");
+  }
   if (!asks.some((a) => a !== "place" && a !== "age")) for (const a of stated) if (!asks.includes(a)) asks.push(a);
   return asks;
 }

@@ -39,6 +39,10 @@ const NO_LIMIT =
 const PLACE =
   /\b(?:visit|approach|contact|offices?|centres?|centers?|branch|branches|banks?|hospitals?|panchayats?|csc|officers?|kiosks?|post office|portal|website|agency|agencies|camps?|counters?)\b|कार्यालय|केंद्र|केन्द्र|शाखा|बैंक|अस्पताल|पंचायत|अधिकारी|सीएससी|पोर्टल|वेबसाइट|एजेंसी|डाकघर|शिविर|संपर्क/i;
 
+/** How far someone has studied: a class or standard, a pass, a degree ("8th standard", "आठवीं कक्षा उत्तीर्ण"). */
+const SCHOOLING =
+  /\b(?:\d+(?:st|nd|rd|th)?\s*(?:standard|std|class|grade)|(?:class|standard|std)\s+(?:\d+|[ivx]+|eight|ten|twelve)|matric\w*|sslc|graduat\w*|post-?graduat\w*|diploma|degree|literate|educational qualifications?)\b|\bpassed\b|कक्षा|उत्तीर्ण|स्नातक|मैट्रिक|डिप्लोमा|डिग्री|साक्षर|शैक्षिक योग्यता/i;
+
 /** A kind of fact: what a question asks for, or a percentage where it asks a figure of a share by its word. */
 export type Kind = Asks | "rate";
 
@@ -76,6 +80,8 @@ export function answersKind(text: string, asks: Kind): boolean {
       return AREA.test(text);
     case "place":
       return PLACE.test(text);
+    case "schooling":
+      return SCHOOLING.test(text);
   }
 }
 
@@ -94,7 +100,7 @@ const FIELD_PRIOR: Record<Field, Partial<Record<Field, number>>> = {
  * The kinds of fact a question can ask for at once, each to be answered: a sum is an amount, and a limit
  * only says which amount.
  */
-const KIND_OF_ASKS: Partial<Record<Kind, Kind>> = { amount: "amount", sum: "sum", rate: "rate", age: "age", income: "income", duration: "duration", frequency: "frequency", count: "count", distance: "distance", size: "size", place: "place" };
+const KIND_OF_ASKS: Partial<Record<Kind, Kind>> = { amount: "amount", sum: "sum", rate: "rate", age: "age", income: "income", duration: "duration", frequency: "frequency", count: "count", distance: "distance", size: "size", place: "place", schooling: "schooling" };
 
 /**
  * How a word sounds, loosely enough to meet across scripts: its consonants ("digital" and डिजिटल,

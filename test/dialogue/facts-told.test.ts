@@ -1,6 +1,7 @@
 // What a caller tells beside what they ask: an age said with its figure ("seventy-two years old", "72 saal
 // ke hain") is theirs, and the question is what they ask with it ("how much a month?"); only told alone does
 // it ask whether they are old enough. Years that are a span of time ("in the past 5 years") are no age.
+// How far one must have studied is asked with a word of amount ("kitna padha likha") as often as not.
 // Made-up schemes no code has seen.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
@@ -75,6 +76,39 @@ describe("an age asked, beside years that are a span of time", () => {
       const ranking = rankUnits(pool, "eligibility", questionWords([...said], () => []), questionAsks(q, true), 40, lang);
       const first = pool[ranking.order[0]!]!.text;
       assert.match(first, /18 years|18 वर्ष/, `${q}: ${first}`);
+    }
+  });
+});
+
+describe("how far one must have studied, asked with a word of amount", () => {
+  const tailoring = scheme({
+    schemeId: "zsu-test",
+    name: { en: "Zarimba Silai Udyam", hi: "ज़रिम्बा सिलाई उद्यम" },
+    description: { en: "The Zarimba Silai Udyam lends to women who start a tailoring unit.", hi: "ज़रिम्बा सिलाई उद्यम सिलाई इकाई शुरू करने वाली महिलाओं को ऋण देता है।" },
+    benefits: {
+      en: ["A loan of up to ₹ 75,000 without interest.", "A sewing machine worth ₹ 12,000 is given free."],
+      hi: ["₹ 75,000 तक का बिना ब्याज का ऋण।", "₹ 12,000 की सिलाई मशीन मुफ्त दी जाती है।"],
+    },
+    eligibility: {
+      criteria: {
+        en: ["The applicant must be a woman living in the state.", "The family income should not exceed ₹ 2,00,000 a year.", "The applicant should have passed at least class 8."],
+        hi: ["आवेदक राज्य में रहने वाली महिला होनी चाहिए।", "परिवार की आय ₹ 2,00,000 प्रति वर्ष से अधिक नहीं होनी चाहिए।", "आवेदक कम से कम आठवीं कक्षा उत्तीर्ण होनी चाहिए।"],
+      },
+      exclusions: {},
+    },
+  });
+  const { ask } = madeUpEngine("sahayak-facts-schooling-", [tailoring]);
+
+  it("answers with the schooling asked for, from who can apply", async () => {
+    for (const [q, fact] of [
+      ["How much schooling does a woman need for the Zarimba Silai Udyam?", /class 8/],
+      ["ज़रिम्बा सिलाई उद्यम के लिए कितना पढ़ा-लिखा होना ज़रूरी है?", /आठवीं कक्षा/],
+      ["zarimba silai udyam ke liye kitni padhi likhi honi chahiye", /आठवीं कक्षा/],
+    ] as [string, RegExp][]) {
+      const r = await ask(q);
+      assert.equal(r.action, "answer", `${q}: ${r.text}`);
+      assert.equal(r.field, "eligibility", `${q}: ${r.text}`);
+      assert.match(r.text, fact, `${q}: ${r.text}`);
     }
   });
 });
