@@ -43,6 +43,10 @@ const PLACE =
 const SCHOOLING =
   /\b(?:\d+(?:st|nd|rd|th)?\s*(?:standard|std|class|grade)|(?:class|standard|std)\s+(?:\d+|[ivx]+|eight|ten|twelve)|matric\w*|sslc|graduat\w*|post-?graduat\w*|diploma|degree|literate|educational qualifications?)\b|\bpassed\b|कक्षा|उत्तीर्ण|स्नातक|मैट्रिक|डिप्लोमा|डिग्री|साक्षर|शैक्षिक योग्यता/i;
 
+/** An account held at a bank or post office: named by the place, it is no place to go. */
+const ACCOUNT =
+  /\b(?:banks?|post office)(?:\s*\/\s*(?:banks?|post office))?\s+(?:savings\s+)?(?:accounts?|a\/c|passbooks?)\b|(?:बैंक|डाकघर)(?:\s*\/\s*(?:बैंक|डाकघर))?\s+(?:बचत\s+)?(?:खाता|खाते|खातों|पासबुक)(?![\u0900-\u097f])/gi;
+
 /** A kind of fact: what a question asks for, or a percentage where it asks a figure of a share by its word. */
 export type Kind = Asks | "rate";
 
@@ -79,7 +83,8 @@ export function answersKind(text: string, asks: Kind): boolean {
     case "size":
       return AREA.test(text);
     case "place":
-      return PLACE.test(text);
+      // a bank or post office account ("बैंक/डाकघर खाता संख्या") is a paper to give, not a place to go
+      return PLACE.test(text.replace(ACCOUNT, " "));
     case "schooling":
       return SCHOOLING.test(text);
   }

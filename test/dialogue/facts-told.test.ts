@@ -2,6 +2,7 @@
 // ke hain") is theirs, and the question is what they ask with it ("how much a month?"); only told alone does
 // it ask whether they are old enough. Years that are a span of time ("in the past 5 years") are no age.
 // How far one must have studied is asked with a word of amount ("kitna padha likha") as often as not.
+// A bank or post office account is no place to go.
 // Made-up schemes no code has seen.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
@@ -109,6 +110,30 @@ describe("how far one must have studied, asked with a word of amount", () => {
       assert.equal(r.action, "answer", `${q}: ${r.text}`);
       assert.equal(r.field, "eligibility", `${q}: ${r.text}`);
       assert.match(r.text, fact, `${q}: ${r.text}`);
+    }
+  });
+});
+
+describe("where to go, beside a bank or post office account asked for", () => {
+  const works = scheme({
+    schemeId: "zrk-test",
+    name: { en: "Zarimba Rozgar Karyakram", hi: "ज़रिम्बा रोज़गार कार्यक्रम" },
+    applicationProcess: {
+      en: [{ mode: "Offline", url: null, steps: ["With the form give your age, caste, Aadhaar number and bank/post office account number.", "Apply on plain paper to the local gram panchayat."] }],
+      hi: [{ mode: "Offline", steps: ["फॉर्म के साथ आयु, जाति, आधार संख्या और बैंक/डाकघर खाता संख्या दें।", "सादे कागज पर स्थानीय ग्राम पंचायत में आवेदन करें।"] }],
+    },
+  });
+
+  it("says the place to apply, not the account's number", () => {
+    for (const [lang, q, said] of [
+      ["en", "Where do I hand in the form?", ["form"]],
+      ["hi", "फॉर्म कहाँ जमा करें?", ["फॉर्म"]],
+      ["hi", "form kahan jama karein", ["form"]],
+    ] as const) {
+      const pool = unitPool(works, lang, 40);
+      const ranking = rankUnits(pool, "application", questionWords([...said], () => []), questionAsks(q, true), 40, lang);
+      const first = pool[ranking.order[0]!]!.text;
+      assert.match(first, /gram panchayat|ग्राम पंचायत/, `${q}: ${first}`);
     }
   });
 });
