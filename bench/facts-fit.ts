@@ -16,7 +16,8 @@
 // Only the readable parts are used: tune2 and the test part are never fitted on nor looked at here.
 import { readFileSync, writeFileSync } from "node:fs";
 import { newContext } from "../src/dialogue/index.js";
-import { RANK_WEIGHTS, joinSegments, selectUnits, speakFrom, unitEvidence, type QuestionWords, type RankWeights, type UnitEvidence } from "../src/dialogue/compose.js";
+import { RANK_WEIGHTS, joinSegments, selectUnits, speakFrom, type RankWeights } from "../src/dialogue/compose.js";
+import { unitEvidence, type QuestionWords, type UnitEvidence } from "../src/dialogue/unit-evidence.js";
 import type { Asks } from "../src/dialogue/nlu.js";
 import { sayEachLinkOnce } from "../src/dialogue/speakable.js";
 import type { AnswerLang, Field } from "../src/dialogue/types.js";

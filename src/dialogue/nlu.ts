@@ -234,11 +234,27 @@ const AGE_STATED = new RegExp(
     `|\\d{1,2}\\s+(?:साल\\s+|वर्ष\\s+)?(?:का|की)\\s+${D("(?:हूँ|हूं|हूॅं|है|हैं|हो)")}`,
   "i",
 );
+/** A figure of years in words as well as digits ("26", "twenty-six"). */
+const YEARS_FIGURE = "(?:\\d{1,3}|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|one|two|three|four|five|six|seven|eight|nine)";
+/**
+ * Someone's age said with its figure ("twenty-six years old", "18 saal ki ho gayi", "18 साल की है"): the
+ * caller telling it, not asking it ("17 saal ka hona chahiye?" asks it). What they ask beside it ("how much
+ * is the pension?") is the question; alone it asks, like AGE_STATED, whether they are old enough.
+ */
+const AGE_TOLD = new RegExp(
+  `\\b${YEARS_FIGURE}\\s+(?:years?|yrs?)\\s+old\\b` +
+    `|\\b\\d{1,3}\\s+(?:saal|sal|varsh)\\s+(?:ka|ki|ke)\\b(?!\\s+(?:hona|honi|hone|hoga|hogi)\\b)` +
+    `|\\d{1,3}\\s+(?:साल|वर्ष)\\s+(?:का|की|के)(?![\u0900-\u097f])(?!\\s+(?:होना|होनी|होने|होगा|होगी)(?![\u0900-\u097f]))`,
+  "gi",
+);
+/** The same, tested for (a global pattern would carry its lastIndex from one test to the next). */
+const HAS_AGE_TOLD = new RegExp(AGE_TOLD.source, "i");
 /** The caller's own income: like an age, a measure a scheme asks of who can apply. */
 const INCOME_ASKED = new RegExp(`\\b(?:income|incomes|aay|aamdani|amdani|kamai|earnings?)\\b|${D("आय")}|${D("आमदनी")}|${D("कमाई")}`, "i");
 /** Whether a question speaks of the caller's income ("income limit", "सालाना आय कितनी"). */
 export const asksOfIncome = (text: string): boolean => INCOME_ASKED.test(text);
-const SCHOOLING_ASKED = new RegExp(`\\b(?:education|educational|qualifications?|padhai|padhayi|shiksha|class pass)\\b|${D("पढ़ाई")}|${D("शिक्षा")}|${D("शैक्षिक")}|${D("योग्यता")}`, "i");
+// "padha likha" (lettered, schooled) is how far one has studied as much as "padhai" is
+const SCHOOLING_ASKED = new RegExp(`\\b(?:education|educational|qualifications?|literate|schooling|padhai|padhayi|shiksha|class pass|padh[aei]\\s+likh[aei])\\b|${D("पढ़ाई")}|${D("शिक्षा")}|${D("शैक्षिक")}|${D("योग्यता")}|पढ़[ाेी][\\s-]+लिख[ाेी](?![\u0900-\u097f])`, "i");
 /** Whether a question speaks of how far the caller has studied ("कितनी पढ़ाई होनी चाहिए", "education needed"). */
 export const asksOfSchooling = (text: string): boolean => SCHOOLING_ASKED.test(text);
 const TIME_ASKED = /\b(?:when|how long|how soon|how many years|kab|kitne din|kitne mahine|kitne saal|days?|din|months?|mahine|mahina|weeks?|hafte|hours?|ghante|period|deadline|date|tarikh|till|until|within|lock-?in)\b|कब|कितने दिन|कितने महीने|कितने साल|कितने वर्ष|कितने सालों|दिन|दिनों|महीने|सप्ताह|हफ्ते|घंटे|तारीख|अवधि/i;
@@ -294,7 +310,7 @@ const STRONG_INTENT = 5;
 
 /** The kind of fact a question asks for, beyond its field. */
 /** "age" and "income" are asked by a caller saying their own too: what a scheme asks of them is the answer. */
-export type Asks = "amount" | "sum" | "age" | "income" | "duration" | "frequency" | "count" | "distance" | "size" | "limit" | "place";
+export type Asks = "amount" | "sum" | "age" | "income" | "duration" | "frequency" | "count" | "distance" | "size" | "limit" | "place" | "schooling";
 
 /** Where to go, or whom to see ("kahan jana padega", "किससे मिलें", "where do I apply"). */
 const PLACE_ASKED = /\b(?:where|whom|kahan|kahaan|kaha|kidhar|kis ?se (?:mil|sampark)|kiske paas)\b|कहाँ|कहां|किधर|किससे मिल|किस से मिल|किससे संपर्क|किसके पास/i;
@@ -311,7 +327,7 @@ export function questionAsks(text: string, schemeKnown = false): Asks[] {
   // once the scheme is known, "where" asks for a place of its own: an office, a centre, a portal
   const place = schemeKnown && PLACE_ASKED.test(t);
   // a caller who says their age or income asks, when nothing else, whether they are old (young, poor) enough
-  const ageStated = schemeKnown && AGE_STATED.test(t);
+  const ageStated = schemeKnown && (AGE_STATED.test(t) || HAS_AGE_TOLD.test(t));
   const incomeStated = schemeKnown && parseMonthlyIncome(t) !== undefined;
   const stated: Asks[] = [...(ageStated ? (["age"] as const) : []), ...(incomeStated ? (["income"] as const) : [])];
   if (!QUESTION_WORD.test(t) && !HOW_MUCH.test(t) && !(schemeKnown && MONEY_ASKED.test(t)) && !place) return stated;
@@ -321,7 +337,7 @@ export function questionAsks(text: string, schemeKnown = false): Asks[] {
   // "how many days" is spent on the time it asks: a "how much" left ("how much is paid, and for how
   // many weeks?") asks an amount as well; none left, a word of money is the topic ("किश्त कितने हफ्ते में")
   const howMuchLeft = howMuch && HOW_MUCH_WORD.test(t.replace(MEASURED_QUESTION, " "));
-  if (AGE_ASKED.test(t)) asks.push("age");
+  if (AGE_ASKED.test(t.replace(AGE_TOLD, " "))) asks.push("age");
   // "how often" wants how often ("monthly, quarterly"), not any time ("upon exit at 60 years")
   if (OFTEN_ASKED.test(t)) asks.push("frequency");
   // "how much a month" asks for an amount by the month, not for a time
@@ -340,6 +356,13 @@ export function questionAsks(text: string, schemeKnown = false): Asks[] {
   else if (howMuch && (!asks.length || howMuchLeft)) asks.push(/\bhow many\b/i.test(asks.length ? t.replace(MEASURED_QUESTION, " ") : t) ? "count" : "amount");
   // a sum asked for as a limit ("income limit", "आय की सीमा") may be that there is none
   if ((asks.includes("sum") || asks.includes("amount")) && LIMIT_ASKED.test(t)) asks.push("limit");
+  // "kitna padha likha", "how much education": how far one has studied, the question word spent on it
+  // rather than on money (beside a word of money, "education loan", or without "how much", "पढ़ाई के लिए
+  // … मिलता है क्या", schooling is the topic)
+  if (schemeKnown && howMuch && SCHOOLING_ASKED.test(t) && !MONEY_ASKED.test(t)) {
+    for (const a of ["amount", "count"] as const) if (asks.includes(a)) asks.splice(asks.indexOf(a), 1);
+    asks.push("schooling");
+  }
   if (!asks.some((a) => a !== "place" && a !== "age")) for (const a of stated) if (!asks.includes(a)) asks.push(a);
   return asks;
 }

@@ -4,7 +4,7 @@
 // "pension" is a word of money; "how much is the pension" still does.
 import type { BackgroundLanguage, Lexicon, SchemeRecord } from "../knowledge/index.js";
 import { canonicalTokens, nativeTokens, phoneticKey } from "../knowledge/text.js";
-import { questionWords, type QuestionWords } from "./compose.js";
+import { questionWords, type QuestionWords } from "./unit-evidence.js";
 import { FRAME_WORDS, questionAsks, scoreIntents, type Asks } from "./nlu.js";
 import { withLoanwords, type Reading } from "./reading.js";
 

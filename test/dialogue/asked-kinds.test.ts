@@ -5,7 +5,8 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { newContext, type DialogueEngine, type Reply } from "../../src/dialogue/index.js";
-import { questionWords, rankUnits } from "../../src/dialogue/compose.js";
+import { rankUnits } from "../../src/dialogue/compose.js";
+import { questionWords } from "../../src/dialogue/unit-evidence.js";
 import { questionAsks } from "../../src/dialogue/nlu.js";
 import { unitPool } from "../../src/dialogue/units.js";
 import type { KnowledgeBase } from "../../src/knowledge/index.js";

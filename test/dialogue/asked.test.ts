@@ -3,7 +3,8 @@
 // dots meet the word a caller writes.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { questionWords, rankUnits, speakFrom } from "../../src/dialogue/compose.js";
+import { rankUnits, speakFrom } from "../../src/dialogue/compose.js";
+import { questionWords } from "../../src/dialogue/unit-evidence.js";
 import { newContext, type DialogueEngine } from "../../src/dialogue/index.js";
 import { questionAsks } from "../../src/dialogue/nlu.js";
 import { sentences, unitPool } from "../../src/dialogue/units.js";

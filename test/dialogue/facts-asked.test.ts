@@ -5,7 +5,8 @@
 // has seen.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { questionWords, rankUnits } from "../../src/dialogue/compose.js";
+import { rankUnits } from "../../src/dialogue/compose.js";
+import { questionWords } from "../../src/dialogue/unit-evidence.js";
 import { newContext, type DialogueEngine, type Reply } from "../../src/dialogue/index.js";
 import { questionAsks } from "../../src/dialogue/nlu.js";
 import { unitPool } from "../../src/dialogue/units.js";

@@ -3,7 +3,8 @@
 // with the hand weights, and follows other weights where they are given.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { RANK_WEIGHTS, questionWords, rankUnits, selectUnits, unitEvidence, unitScores } from "../../src/dialogue/compose.js";
+import { RANK_WEIGHTS, rankUnits, selectUnits, unitScores } from "../../src/dialogue/compose.js";
+import { questionWords, unitEvidence } from "../../src/dialogue/unit-evidence.js";
 import type { Asks } from "../../src/dialogue/nlu.js";
 import { unitPool } from "../../src/dialogue/units.js";
 import { scheme } from "./engine-over.js";
