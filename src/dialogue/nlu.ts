@@ -234,10 +234,10 @@ const AGE_STATED = new RegExp(
     `|\\d{1,2}\\s+(?:साल\\s+|वर्ष\\s+)?(?:का|की)\\s+${D("(?:हूँ|हूं|हूॅं|है|हैं|हो)")}`,
   "i",
 );
-/** A figure of years in words as well as digits ("26", "twenty-six"). */
+/** A figure of years in words as well as digits ("61", "sixty-one"). */
 const YEARS_FIGURE = "(?:\\d{1,3}|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|one|two|three|four|five|six|seven|eight|nine)";
 /**
- * Someone's age said with its figure ("twenty-six years old", "18 saal ki ho gayi", "18 साल की है"): the
+ * Someone's age said with its figure ("sixty-one years old", "20 saal ka hai", "20 साल का है"): the
  * caller telling it, not asking it ("17 saal ka hona chahiye?" asks it). What they ask beside it ("how much
  * is the pension?") is the question; alone it asks, like AGE_STATED, whether they are old enough.
  */
