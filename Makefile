@@ -15,9 +15,9 @@ setup: apt deps build places models kb prompts
 # headless browser the console's end-to-end tests drive (playwright-core, never a downloaded browser).
 # PostgreSQL is a cluster's shared store (the store tests start a private server of their own; the package's
 # default cluster is not used); Kamailio is a cluster's SIP front (its rendered configuration is checked and run).
-# FreeDict's English-Hindi dictionary gives the dialogue the English meanings of everyday Hindi words;
+# FreeDict's English-Hindi dictionary gives the dialogue the English meanings of everyday Hindi words, and hunspell-hi's word list the Hindi words it lacks;
 # debootstrap and systemd-container (systemd-nspawn) make and boot the clean Debian 12 machine the appliance test installs on.
-APT_PACKAGES := espeak-ng flite sox python3-onnx python3 make g++ prometheus festival festvox-kallpc16k festvox-kdlpc16k festvox-hi-nsk chromium postgresql kamailio dict-freedict-eng-hin debootstrap systemd-container
+APT_PACKAGES := espeak-ng flite sox python3-onnx python3 make g++ prometheus festival festvox-kallpc16k festvox-kdlpc16k festvox-hi-nsk chromium postgresql kamailio dict-freedict-eng-hin hunspell-hi debootstrap systemd-container
 apt:
 	@missing=$$(for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then \

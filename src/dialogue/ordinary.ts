@@ -24,6 +24,8 @@ export function isOrdinaryWord(word: string, background: BackgroundLanguage): bo
   // an English word in Devanagari letters ("परसेंट" is "percent")
   if (devanagari && background.loanwordOf(w) !== undefined) return true;
   if (!devanagari && background.spellsHindiWord(w)) return true;
+  // a Hindi word the spelling dictionary lists, its meaning unknown to us ("देहांत")
+  if (devanagari ? background.isHindiWord(w) : background.soundsListedHindi(w)) return true;
   // a case ending glued to a function word ("सबने")
   for (const ending of CASE_ENDINGS) if (w.length - ending.length >= MIN_STEM && w.endsWith(ending) && background.isFunctionWord(w.slice(0, -ending.length))) return true;
   const listed = (form: string) => background.englishOf(form).length > 0 || dictionaryForm(form, background) !== undefined;
@@ -49,7 +51,7 @@ function isCompound(word: string, background: BackgroundLanguage): boolean {
 export function dictionaryForm(word: string, background: BackgroundLanguage): string | undefined {
   const w = word.toLowerCase();
   const devanagari = /[\u0900-\u097f]/.test(w);
-  const known = (form: string) => background.isFunctionWord(form) || background.englishOf(form).length > 0 || (!devanagari && background.spellsHindiWord(form));
+  const known = (form: string) => background.isFunctionWord(form) || background.englishOf(form).length > 0 || (devanagari ? background.isHindiWord(form) : background.spellsHindiWord(form));
   const [endings, forms] = devanagari ? [DEVANAGARI_ENDINGS, DEVANAGARI_FORMS] : [ROMAN_ENDINGS, ROMAN_FORMS];
   for (const ending of endings) {
     if (!w.endsWith(ending)) continue;

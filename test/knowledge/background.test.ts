@@ -19,6 +19,16 @@ describe("everyday speech as the background of the schemes' vocabulary", () => {
     assert.ok(!background.isFamiliar("स्वनिधि"));
   });
 
+  it("Hindi words FreeDict lacks are still words of the language (the spelling dictionary's list, Debian hunspell-hi)", () => {
+    assert.deepEqual(background.englishOf("देहांत"), [], "FreeDict gives it no meaning");
+    assert.ok(background.isHindiWord("देहांत"));
+    assert.ok(background.soundsListedHindi("dehant"), "romanised, the nasal dot said as n");
+    assert.ok(background.soundsListedHindi("guzar"));
+    // a scheme's own coined name is no word of the list, nor is an English word taken for a Hindi one
+    assert.ok(!background.isHindiWord("स्वनिधि"));
+    for (const w of ["svanidhi", "orunodoi", "mahtari", "dent"]) assert.ok(!background.soundsListedHindi(w), w);
+  });
+
   it("function words of the three ways callers write", () => {
     for (const w of ["the", "kya", "kisne", "क्या", "किसने", "वाली"]) assert.ok(background.isFunctionWord(w), w);
     for (const w of ["pension", "पेंशन", "kisan"]) assert.ok(!background.isFunctionWord(w), w);
