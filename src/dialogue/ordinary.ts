@@ -51,14 +51,20 @@ function isCompound(word: string, background: BackgroundLanguage): boolean {
 export function dictionaryForm(word: string, background: BackgroundLanguage): string | undefined {
   const w = word.toLowerCase();
   const devanagari = /[\u0900-\u097f]/.test(w);
-  const known = (form: string) => background.isFunctionWord(form) || background.englishOf(form).length > 0 || (devanagari ? background.isHindiWord(form) : background.spellsHindiWord(form));
+  const known = (form: string) => background.isFunctionWord(form) || background.englishOf(form).length > 0 || (!devanagari && background.spellsHindiWord(form));
+  // a form whose meaning is known first; else one the spelling dictionary only lists ("पड़" before "पड़ना" would lose its meaning)
+  return formUnder(w, devanagari, known) ?? (devanagari ? formUnder(w, devanagari, (form) => background.isHindiWord(form)) : undefined);
+}
+
+/** The first form of the word, past one of its endings, that `listed` holds. */
+function formUnder(w: string, devanagari: boolean, listed: (form: string) => boolean): string | undefined {
   const [endings, forms] = devanagari ? [DEVANAGARI_ENDINGS, DEVANAGARI_FORMS] : [ROMAN_ENDINGS, ROMAN_FORMS];
   for (const ending of endings) {
     if (!w.endsWith(ending)) continue;
     const stem = w.slice(0, -ending.length);
     // a Latin stem needs a letter more: "ba" + "na" could be any word
     if ([...stem].length < MIN_STEM + (devanagari ? 0 : 1)) continue;
-    const form = forms.map((f) => stem + f).find(known);
+    const form = forms.map((f) => stem + f).find(listed);
     if (form !== undefined) return form;
   }
   return undefined;
