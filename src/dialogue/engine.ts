@@ -22,7 +22,7 @@ import { distinctSchemes, readText, sanitize, type DialogueKnowledge } from "./k
 import { LanguageDetector, type LanguageGuess } from "./language.js";
 import type { AnswerGenerator } from "./llm/generator.js";
 import { choiceName, sameSchemeVersions, soundsLikeNameOf, spokenName } from "./names.js";
-import { kindForGroupNamed, kindsAsked, nameNotMadeOut, questionEvidence, restEvidence, unknownNameAsked, unknownNameInScope, unknownScheme } from "./outside.js";
+import { helpForGroupAsked, kindForGroupNamed, kindsAsked, nameNotMadeOut, questionEvidence, restEvidence, unknownNameAsked, unknownNameInScope, unknownScheme } from "./outside.js";
 import { bestForProfile, choiceByName, resolveChoice, resolveTopic } from "./picks.js";
 import { mergeProfile } from "./profile.js";
 import { prompts } from "./prompts.js";
@@ -361,7 +361,7 @@ export class DialogueEngine {
     // (with whether a kind of help and its group are named, which keeps a question the model would refuse)
     if (!vague && this.log?.isLevelEnabled("debug")) this.log.debug({ scope: evidence, inScope, kindForGroup: kindForGroupNamed(this.k, r), signals: { designator: r.designator, strongField: r.strongField, asks: r.asks.length, unfamiliar: r.unfamiliar.length, units: r.units.length, telling: telling(this.k, r.units).length, plural: r.plural, business: namedBusiness(this.k, r) !== undefined, words: wordTotal } }, "scope decision");
     // a kind of help and whom it is for, as a scheme's name pairs them, is in scope whatever story surrounds them
-    if (inScope < this.config.minInScopeProbability && !kindForGroupNamed(this.k, r)) {
+    if (inScope < this.config.minInScopeProbability && !kindForGroupNamed(this.k, r) && !helpForGroupAsked(this.k, r)) {
       ctx.misses++;
       return decided("model.refused", say(prompts.outOfScope[lang], lang, "out_of_scope", "out_of_scope"));
     }

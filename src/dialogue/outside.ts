@@ -163,17 +163,37 @@ export function kindForGroupNamed(k: DialogueKnowledge, r: Reading): boolean {
  * marked as a question.
  */
 export function kindsAsked(k: DialogueKnowledge, r: Reading, lastClause = false): Reading["units"] {
+  const part = askingPart(r, lastClause);
+  const told = telling(k, r.units);
+  if (part === undefined) return told;
+  // the units the asking part says: a kind by the caller's own word for it, a group by any of its words
+  const words = new Set(nativeTokens(part));
+  const groups = k.kb.store.lexicon.beneficiariesIn(part);
+  return told.filter((u) => (u.group !== undefined ? groups.includes(u.group) : nativeTokens(u.label).every((w) => words.has(w))));
+}
+
+/** The sentences of the question that ask, when only some do; undefined when the whole question asks. */
+function askingPart(r: Reading, lastClause: boolean): string | undefined {
   const sentences = r.text.split(/(?<=[?？])/).map((s) => s.trim()).filter(Boolean);
   let asking = sentences.filter((s) => /[?？]$/.test(s));
   // unmarked, a request comes after what the caller tells ("the wedding is in May, name a good band")
   if (asking.length === 0 && lastClause) asking = r.text.split(/[,;.।]/).map((s) => s.trim()).filter(Boolean).slice(-1);
-  const told = telling(k, r.units);
-  if (asking.length === 0 || asking.join(" ") === r.text.trim()) return told;
-  // the units the asking part says: a kind by the caller's own word for it, a group by any of its words
-  const part = asking.join(" ");
-  const words = new Set(nativeTokens(part));
-  const groups = k.kb.store.lexicon.beneficiariesIn(part);
-  return told.filter((u) => (u.group !== undefined ? groups.includes(u.group) : nativeTokens(u.label).every((w) => words.has(w))));
+  if (asking.length === 0 || asking.join(" ") === r.text.trim()) return undefined;
+  return asking.join(" ");
+}
+
+/**
+ * Help asked in general words for a group of people schemes are named for, the group in the caller's own
+ * word ("what help is there for widows", "विधवा को कौन सी सहायता मिलती है"): a question about schemes, however
+ * much of the caller's story comes before it.
+ */
+export function helpForGroupAsked(k: DialogueKnowledge, r: Reading): boolean {
+  const part = askingPart(r, true) ?? r.text;
+  if (!nativeTokens(part).some((w) => HELP_WORDS.has(w))) return false;
+  const groups = kindsAsked(k, r, true)
+    .filter((u) => u.group !== undefined && (u.own?.length ?? 0) > 0)
+    .map((u) => ({ label: u.label, stems: u.own! }));
+  return groups.length > 0 && k.concepts.fitting(groups).some((f) => f.inName > 0);
 }
 
 /** The words of an everyday description of a group of people ("sell vegetables on the road"): they speak of the group. */
