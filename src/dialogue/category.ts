@@ -158,7 +158,7 @@ function ownWords(k: DialogueKnowledge, units: Reading["units"], kinds: boolean[
 async function sayingOwnWords(k: DialogueKnowledge, pool: string[], units: Reading["units"], kinds: boolean[], lang: AnswerLang): Promise<string[]> {
   const own = ownWords(k, units, kinds);
   if (own.every((w) => w.size === 0)) return pool;
-  const looked = pool.filter((id, i) => pool.indexOf(id) === i).slice(0, LITERAL_LOOKED_AT);
+  const looked = [...new Set(pool)].slice(0, LITERAL_LOOKED_AT);
   const records = await k.kb.store.getMany(looked);
   const says = new Map(
     looked.map((id) => {
