@@ -14,7 +14,8 @@ export const EVAL_PARTS: readonly EvalPart[] = ["tune", "test"];
  * "tune4", written blind by other new hands once "tune3" was tuned on in its turn, "tune5", written blind
  * the same way once "tune4" was, "tune6", written blind by one more new hand (out-of-scope questions with
  * names in them, unknown schemes, direct and category questions; a tuning part like "tune4": its misses are printed), and
- * "tune7", written blind by one more new hand (every question type; like "tune5" its misses are not printed).
+ * "tune7", written blind by one more new hand (every question type; scored blind twice at stop 36, a tuning part
+ * since: its misses are printed).
  */
 export type QuestionPart = EvalPart | "tune2" | "tune3" | "tune4" | "tune5" | "tune6" | "tune7";
 export const QUESTION_PARTS: readonly QuestionPart[] = [...EVAL_PARTS, "tune2", "tune3", "tune4", "tune5", "tune6", "tune7"];
