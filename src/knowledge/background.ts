@@ -21,7 +21,7 @@ const ROMAN_HINDI_FUNCTION_WORDS = (
   "kab kahan kaise kar kare karen karna karo kaun kis kin kisko kya kyon kyu kuch koi liye le lo mai main mein me " +
   "mera meri mere mujhe mujh na nahi nahin ne par pe se sab tha the thi to tu tum tumhara vo wo woh ye yeh yah " +
   "wala wali wale walon walo waala waali waale waalon raha rahi rahe hua hui hue tak bhi bas ab jab tab phir fir kya kyaa " +
-  "kisne kisko kiska kiski kiske kise kaunsa kaunsi kaisa kaisi kyun kyon kitna kitni kitne hoga hogi honge " +
+  "kisi kisiko kisika kisiki kisike kinhi kisne kisko kiska kiski kiske kise kaunsa kaunsi kaisa kaisi kyun kyon kitna kitni kitne hoga hogi honge " +
   "rahega rahegi batao bataiye bataye bataen dijiye do karo karke aaj kal abhi bahut si sa " +
   "hume humein humko hamko yahan yahaan wahan wahaan taraf hona honi hone " +
   // the light verbs "jana" and "sakna" after a main verb ("kharab ho jaye", "mil sakta"); not "jati", caste
@@ -36,7 +36,7 @@ const HINDI_FUNCTION_WORDS = (
   "दो दीजिए दें बताओ बताइए बताएं बताये सुनाओ मुझे मेरा मेरी मेरे मैं हम हमारा हमारी हमारे हमें आप आपका आपकी आपके " +
   "यह वह ये वो इस उस इसे उसे इसका उसका कोई कुछ सब सभी भी ही तो और या नहीं न ना से में का की के को पर तक लिए " +
   "वाला वाली वाले वालों जी इसके उसके इसकी उसकी इसमें उसमें लिये होना होनी होने चाहिए मिलता मिलती मिलते मिलेगा मिलेगी जाता जाती जाते हाँ हां अब कल आज अभी बहुत एक सी सा से " +
-  "यहाँ यहां वहाँ वहां तरफ़ तरफ जो किस किन " +
+  "यहाँ यहां वहाँ वहां तरफ़ तरफ जो किस किन किसी किन्हीं " +
   // the light verbs "जाना" and "सकना" after a main verb ("खराब हो जाए", "मिल सकता")
   "जाए जाये जाएं जाएँ जायें जाएगा जाएगी जाएंगे जायेगा जायेगी सके सकता सकती सकते"
 ).split(" ");
