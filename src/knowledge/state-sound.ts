@@ -28,7 +28,10 @@ export function stateBySound(states: ReadonlyMap<string, string>, text: string):
     }
     return borrowedKeys.has(key);
   };
-  const near = (a: string, b: string) => Math.max(a.length, b.length) >= STATE_SOUND_MIN && Math.min(a.length, b.length) >= STATE_SOUND_MIN - 1 && distance(a, b) <= STATE_SOUND_EDITS;
+  // (a word that is a state's sound cut short is another word: "गुजर" (passed away, its nukta left out) is
+  // no "Gujarat"; a state's name written otherwise differs inside it, "hariyana" for "haryana")
+  const cutShort = (state: string, word: string) => word.length < state.length && state.startsWith(word);
+  const near = (a: string, b: string) => Math.max(a.length, b.length) >= STATE_SOUND_MIN && Math.min(a.length, b.length) >= STATE_SOUND_MIN - 1 && distance(a, b) <= STATE_SOUND_EDITS && !cutShort(a, b);
   for (const { keys, state } of stateSounds(states)) {
     // the same sounds: long enough over the whole name ("uttar pradesh" as "utr prtes"), not each word
     const exactEnough = keys.join("").length >= STATE_SOUND_MIN - 1;
