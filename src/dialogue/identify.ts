@@ -86,7 +86,7 @@ async function identifyScheme(k: DialogueKnowledge, text: string, r: Reading, ut
     return instead ? { ...found, schemeId: undefined, rivals: [], bySound: instead } : found;
   };
   if (named.schemeId) {
-    const inOrder = namedInOrderInstead(k, r, { ...named, schemeId: named.schemeId });
+    const inOrder = namedInOrderInstead(k, r, { ...named, schemeId: named.schemeId }, withNamesSaid(k, text, named.hits, spoken));
     if (inOrder) return byWords({ ...named, schemeId: inOrder, rivals: [] });
     // heard speech: a longer name that holds the words said and sounds like the rest ("kisan credit
     // guard" is Kisan Credit Card, not PM-KISAN) is offered for a yes/no instead
@@ -280,12 +280,12 @@ function withNamesSaid(k: DialogueKnowledge, text: string, hits: SearchHit[], sp
  * said in a row, one of them not a kind of help's word, and no other scheme's name starts so. Spoken short
  * forms name one scheme as its full name does.
  */
-function namedByLeadingWords(k: DialogueKnowledge, r: Reading, hits: SearchHit[]): { id: string; n: number } | undefined {
+function namedByLeadingWords(k: DialogueKnowledge, r: Reading, hits: SearchHit[], loose = false): { id: string; n: number } | undefined {
   // by sound: a Hindi name romanised writes its nasals and vowels otherwise ("imdira" of "Indira")
   const said = saidInOrder(r);
   return saidMost(k, hits, (name) => {
     const words = ownNameWords(k, name);
-    const n = runOfOwnWords(said, nameTokensOf(k, name).all, new Set(words));
+    const n = runOfOwnWords(said, nameTokensOf(k, name).all, new Set(words), loose);
     return n >= LEADING_WORDS && words.slice(0, n).some((w) => !isConceptWord(k, w)) ? n : 0;
   });
 }
@@ -324,12 +324,14 @@ function namedByOwnWords(k: DialogueKnowledge, r: Reading, hits: SearchHit[]): s
 }
 
 /**
- * A name the caller said in order, from its first word, by ANY_ORDER_WORDS of its own words or more and
- * by more than the best-scoring name holds of theirs at all ("<first> <second> <third> Pension … <other>"
+ * A name the caller said in order, from its first word, by ANY_ORDER_WORDS of its own words or more (one
+ * of them loosely: runOfOwnWords), among the hits or the names holding as many words said (withNamesSaid),
+ * and by more than the best-scoring name holds of theirs at all ("<first> <second> <third> Pension … <other>"
  * beside "<Other> Pension", two of whose words were said apart and out of order): the name said.
  */
-function namedInOrderInstead(k: DialogueKnowledge, r: Reading, named: Identified & { schemeId: string }): string | undefined {
-  const inOrder = namedByLeadingWords(k, r, named.hits);
+function namedInOrderInstead(k: DialogueKnowledge, r: Reading, named: Identified & { schemeId: string }, hits: SearchHit[]): string | undefined {
+  // (a word of it a sound off or said in two, "Maha Samman": the name is still said in order, by more words)
+  const inOrder = namedByLeadingWords(k, r, hits, true);
   if (!inOrder || inOrder.n < ANY_ORDER_WORDS || inOrder.id === named.schemeId || k.kb.store.metaOf(named.schemeId)?.duplicates.includes(inOrder.id)) return undefined;
   const alias = named.hits.find((h) => h.schemeId === named.schemeId)?.nameAlias;
   return alias && ownWordsSaid(new Set(ownNameWords(k, alias)), saidKeys(r)).length < inOrder.n ? inOrder.id : undefined;
