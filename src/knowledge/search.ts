@@ -16,7 +16,7 @@ import { sameScheme } from "./same-scheme.js";
 import { StatedKinds } from "./stated.js";
 import { stateBySound } from "./state-sound.js";
 import { Gazetteer, indianPlaceRows, type Place } from "./places.js";
-import { detectScript, foldLatin, nativeTokens, romanise } from "./text.js";
+import { canonicalTokens, detectScript, foldLatin, nativeTokens, phoneticKey, romanise } from "./text.js";
 import type { RelatedScheme, Retriever, SearchFilters, SearchHit, SearchOptions } from "./search-types.js";
 
 export type { RelatedScheme, Retriever, SearchFilters, SearchHit, SearchOptions } from "./search-types.js";
@@ -43,7 +43,8 @@ function loanwordReading(query: string): string | undefined {
     if (!/^[\u0900-\u097f]+$/.test(w) || background.englishOf(w).length > 0 || background.isHindiFunctionWord(w)) return w;
     const english = background.loanwordOf(w);
     if (english === undefined) return w;
-    changed = true;
+    // (one the romanised word already sounds like, "लोन" of "loan", tells the names nothing new: not matched again)
+    if (canonicalTokens(english).map(phoneticKey).join(" ") !== canonicalTokens(w).map(phoneticKey).join(" ")) changed = true;
     return english;
   });
   return changed ? words.join(" ") : undefined;
