@@ -26,6 +26,7 @@ import { helpForGroupAsked, kindForGroupNamed, kindsAsked, nameNotMadeOut, quest
 import { bestForProfile, choiceByName, resolveChoice, resolveTopic } from "./picks.js";
 import { mergeProfile } from "./profile.js";
 import { prompts } from "./prompts.js";
+import { OPEN_SCHEME_QUESTION } from "./nlu.js";
 import { pickIntent, type Reading } from "./reading.js";
 import { rankEvidence, type RankEvidence } from "./rank-evidence.js";
 import { say } from "./reply.js";
@@ -270,11 +271,12 @@ export class DialogueEngine {
     }
 
     // a choice pending and a question about "it" instead of a pick: after a request for one scheme, the
-    // first (most useful) option; after a request for several, which one is not known, so the choice is
-    // asked again, and the pick answers the question asked now
+    // first (most useful) option; after a request for several, or an open question over what help there
+    // is ("what help is there for …", "kya kya"), which one is not known (the choice settled none), so the
+    // choice is asked again, and the pick answers the question asked now
     // (what the caller tells of themselves around the question, "he sells fruit in a small town", names no kind)
     if (pending?.kind === "choose" && !identified.schemeId && kindsAsked(this.k, r).length === 0 && (r.fieldIntent || r.asks.length > 0)) {
-      if (!readText(this.k, pending.question).plural) {
+      if (!readText(this.k, pending.question).plural && !OPEN_SCHEME_QUESTION.test(pending.question)) {
         ctx.pending = undefined;
         return decided("choose.it", this.answers.answer(pending.options[0]!, r.fieldIntent ?? "overview", text, ctx, lang, signal));
       }

@@ -1,7 +1,7 @@
 // Which scheme a caller's turn names: in the words, in the recogniser's other readings, or by sound (then
 // only to be confirmed); a name made only of a kind of help's words is read as that kind, not as a name.
 import { type SchemeRecord, type SearchHit } from "../knowledge/index.js";
-import { canonicalTokens, foldSpelling, nativeTokens, phoneticKey, stemEnglish } from "../knowledge/text.js";
+import { canonicalTokens, nativeTokens, phoneticKey, stemEnglish } from "../knowledge/text.js";
 import { distinctSchemes, readText, sanitize, type DialogueKnowledge } from "./knowledge.js";
 import { telling } from "./category.js";
 import { heardInstead } from "./heard.js";
@@ -9,6 +9,8 @@ import { FRAME_WORDS } from "./nlu.js";
 import type { Reading } from "./reading.js";
 import type { Utterance } from "./types.js";
 import { namedByPhrase, namePhrase, namesAThing, partOfScheme, unheldName, unknownNameSaid } from "./unheld.js";
+import { nameTokensOf, OPTIONAL_NAME_WORDS, ownNameWords, wordKey } from "./name-words.js";
+import { ownStatesScheme } from "./own-state.js";
 import { runOfOwnWords } from "./word-run.js";
 
 /** A word of a scheme's name filed under this many schemes' names or tags is a kind of help, not a name. */
@@ -47,7 +49,10 @@ export interface Identified {
  */
 export async function identify(k: DialogueKnowledge, text: string, r: Reading, utterance: Utterance, signal?: AbortSignal): Promise<Identified> {
   const spoken = utterance.confidence !== undefined || (utterance.alternatives?.length ?? 0) > 0 || (utterance.heardNames?.length ?? 0) > 0;
-  const found = await identifyScheme(k, text, r, utterance, spoken, signal);
+  const named = await identifyScheme(k, text, r, utterance, spoken, signal);
+  // a central scheme named by a caller of a state that runs its own version of it: the state's
+  const own = named.schemeId ? ownStatesScheme(k, named.schemeId, named.hits, r) : undefined;
+  const found = own ? { ...named, schemeId: own, rivals: [] } : named;
   // recognised speech garbles a held name as often as it says one we lack: those are confirmed instead
   if (spoken) return found;
   const kind = (w: string) => isConceptWord(k, w);
@@ -81,7 +86,7 @@ async function identifyScheme(k: DialogueKnowledge, text: string, r: Reading, ut
     return instead ? { ...found, schemeId: undefined, rivals: [], bySound: instead } : found;
   };
   if (named.schemeId) {
-    const inOrder = namedInOrderInstead(k, r, { ...named, schemeId: named.schemeId });
+    const inOrder = namedInOrderInstead(k, r, { ...named, schemeId: named.schemeId }, withNamesSaid(k, text, named.hits, spoken));
     if (inOrder) return byWords({ ...named, schemeId: inOrder, rivals: [] });
     // heard speech: a longer name that holds the words said and sounds like the rest ("kisan credit
     // guard" is Kisan Credit Card, not PM-KISAN) is offered for a yes/no instead
@@ -223,40 +228,6 @@ function anotherStates(k: DialogueKnowledge, schemeId: string, r: Reading): bool
   return r.state !== undefined && meta !== undefined && meta.level !== "central" && !meta.states.includes(r.state);
 }
 
-/** Words a name may have that callers leave out ("Pradhan Mantri …", "National …"). */
-const OPTIONAL_NAME_WORDS = new Set(["pradhan", "mantri", "mukhyamantri", "chief", "minister", "prime", "national", "rashtriya", "state", "central", "yojna", "pm", "cm", "dr"]);
-
-/** A name's words as a caller may say it short: each word's folded start ("Nirmaan", "Nirman"). */
-const wordKey = (w: string): string => foldSpelling(w).slice(0, 5);
-
-/** Names romanised (a Hindi name's transliteration is slow, and every turn reads some dozens of names). */
-const NAME_TOKENS_CACHE = 20_000;
-interface NameTokens {
-  all: string[];
-  /** Past function words, a Hindi name's too as its romanised words read them ("लिए" → "lie"). */
-  content: string[];
-}
-const nameTokens = new Map<string, NameTokens>();
-// (function words are general language, the same whatever the knowledge base: a name's are kept with it)
-function nameTokensOf(k: DialogueKnowledge, alias: string): NameTokens {
-  let tokens = nameTokens.get(alias);
-  if (!tokens) {
-    if (nameTokens.size >= NAME_TOKENS_CACHE) nameTokens.clear();
-    const all = canonicalTokens(alias);
-    // a postposition the caller also said is no word of the name said
-    const hindiFunctionWords = /[\u0900-\u097f]/.test(alias) ? new Set(nativeTokens(alias).filter((w) => k.background.isFunctionWord(w)).flatMap((w) => canonicalTokens(w))) : undefined;
-    tokens = { all, content: all.filter((w) => !k.background.isFunctionWord(w) && !hindiFunctionWords?.has(w)) };
-    nameTokens.set(alias, tokens);
-  }
-  return tokens;
-}
-
-/** A name's own words: past the words callers leave out, its state, "Yojana" and (unless `withFunctionWords`) function words. */
-function ownNameWords(k: DialogueKnowledge, alias: string, withFunctionWords = false): string[] {
-  const { all, content } = nameTokensOf(k, alias);
-  return (withFunctionWords ? all : content).filter((w) => w.length > 1 && !FRAME_WORDS.has(w) && !OPTIONAL_NAME_WORDS.has(w) && !/^\d+$/.test(w) && !k.kb.search.isPlace(w));
-}
-
 /** The caller's words as word keys, joined: what leadingRun looks for a name's first words in. */
 const saidWordKeys = (r: Reading): string => canonicalTokens(r.text).map(wordKey).join(" ");
 
@@ -309,12 +280,12 @@ function withNamesSaid(k: DialogueKnowledge, text: string, hits: SearchHit[], sp
  * said in a row, one of them not a kind of help's word, and no other scheme's name starts so. Spoken short
  * forms name one scheme as its full name does.
  */
-function namedByLeadingWords(k: DialogueKnowledge, r: Reading, hits: SearchHit[]): { id: string; n: number } | undefined {
+function namedByLeadingWords(k: DialogueKnowledge, r: Reading, hits: SearchHit[], loose = false): { id: string; n: number } | undefined {
   // by sound: a Hindi name romanised writes its nasals and vowels otherwise ("imdira" of "Indira")
   const said = saidInOrder(r);
   return saidMost(k, hits, (name) => {
     const words = ownNameWords(k, name);
-    const n = runOfOwnWords(said, nameTokensOf(k, name).all, new Set(words));
+    const n = runOfOwnWords(said, nameTokensOf(k, name).all, new Set(words), loose);
     return n >= LEADING_WORDS && words.slice(0, n).some((w) => !isConceptWord(k, w)) ? n : 0;
   });
 }
@@ -353,12 +324,14 @@ function namedByOwnWords(k: DialogueKnowledge, r: Reading, hits: SearchHit[]): s
 }
 
 /**
- * A name the caller said in order, from its first word, by ANY_ORDER_WORDS of its own words or more and
- * by more than the best-scoring name holds of theirs at all ("<first> <second> <third> Pension … <other>"
+ * A name the caller said in order, from its first word, by ANY_ORDER_WORDS of its own words or more (one
+ * of them loosely: runOfOwnWords), among the hits or the names holding as many words said (withNamesSaid),
+ * and by more than the best-scoring name holds of theirs at all ("<first> <second> <third> Pension … <other>"
  * beside "<Other> Pension", two of whose words were said apart and out of order): the name said.
  */
-function namedInOrderInstead(k: DialogueKnowledge, r: Reading, named: Identified & { schemeId: string }): string | undefined {
-  const inOrder = namedByLeadingWords(k, r, named.hits);
+function namedInOrderInstead(k: DialogueKnowledge, r: Reading, named: Identified & { schemeId: string }, hits: SearchHit[]): string | undefined {
+  // (a word of it a sound off or said in two, "Maha Samman": the name is still said in order, by more words)
+  const inOrder = namedByLeadingWords(k, r, hits, true);
   if (!inOrder || inOrder.n < ANY_ORDER_WORDS || inOrder.id === named.schemeId || k.kb.store.metaOf(named.schemeId)?.duplicates.includes(inOrder.id)) return undefined;
   const alias = named.hits.find((h) => h.schemeId === named.schemeId)?.nameAlias;
   return alias && ownWordsSaid(new Set(ownNameWords(k, alias)), saidKeys(r)).length < inOrder.n ? inOrder.id : undefined;

@@ -159,6 +159,14 @@ export const OWN_ERRAND = /(?:^|[^a-z])(?:my|mera|meri|mere|hamara|hamari|hamare
 /** Several schemes asked for at once ("which schemes", "योजनाएं"). */
 export const PLURAL_SCHEMES = /(?:^|[^a-z])(?:schemes|yojanas|yojanaen|yojanayen|yojanaye|yojnaen|kaun kaun|konsi konsi)(?:$|[^a-z])|योजनाएं|योजनाएँ|योजनाओं|कौन-कौन|कौन कौन/i;
 
+/**
+ * An open question over what help there is ("what help is there for …", "which scheme", "kya kya", "कौन सी
+ * योजना"): it asks what the schemes are, so the choice it gets settles none of them, unlike "is there a
+ * pension?" or "tell me about the <kind> scheme", which point at one.
+ */
+export const OPEN_SCHEME_QUESTION =
+  /(?:^|[^a-z])(?:(?:what|which)\s+(?:[a-z]+\s+){0,3}?(?:help|helps|schemes?|yojanas?|yojnas?|benefits?|support|assistance|options?)|what\s+(?:is|are)\s+there|kya[- ]kya|kaun ?si|kon ?si|konsi|kaunsi)(?:$|[^a-z])|क्या[- ]क्या|कौन ?सी|कौनसी/i;
+
 /** A scheme pointed at by its kind ("the housing one", "bima wali yojana", "छात्रवृत्ति वाली योजना"). */
 export const KIND_REFERENCE = /(?:^|[^a-z])(?:the \w+ (?:one|scheme|yojana)|\w+ (?:wali|wala|wale|vali|vala|waali|waala) (?:(?:koi|kaun ?si|kon ?si|konsi) )?(?:yojana|yojna|scheme)|what about the)(?:$|[^a-z])|\S+ (?:वाली|वाला|वाले) (?:(?:कोई|कौन सी|कौनसी) )?योजना/i;
 

@@ -70,7 +70,7 @@ export function namePhrase(k: DialogueKnowledge, r: Reading, isKindWord: (w: str
  * of "Bikas") counts whole, a sound off half; two words said apart that the name writes as one ("suraj
  * mukhi" of "Surajmukhi") count whole each.
  */
-function heldShare(k: DialogueKnowledge, said: string[], schemeId: string): number {
+function heldShare(k: DialogueKnowledge, said: string[], schemeId: string, counted: (w: string) => boolean = () => true): number {
   const meta = k.kb.store.metaOf(schemeId);
   if (!meta) return 0;
   const tokens = canonicalTokens([meta.name, meta.nameHi, meta.shortTitle, ...meta.aliases].join(" "));
@@ -83,10 +83,13 @@ function heldShare(k: DialogueKnowledge, said: string[], schemeId: string): numb
     return wordKeys.some((key) => keys.has(key) || loose.has(looseKey(key))) ? 1 : wordKeys.some(near) ? NEAR_HELD : 0;
   };
   const shares: number[] = said.map(held);
+  // (a name's word broken in two where the caller heard two words, "<chedu> <du>": a sound off counts as one word does)
   for (let i = 0; i + 1 < said.length; i++) {
-    if (keys.has(phoneticKey(canonicalTokens(said[i]! + said[i + 1]!).join("")))) shares[i] = shares[i + 1] = 1;
+    const joined = phoneticKey(canonicalTokens(said[i]! + said[i + 1]!).join(""));
+    const share = keys.has(joined) ? 1 : near(joined) ? NEAR_HELD : 0;
+    for (const j of [i, i + 1]) shares[j] = Math.max(shares[j]!, share);
   }
-  return shares.reduce((sum, v) => sum + v, 0);
+  return shares.reduce((sum, v, i) => sum + (counted(said[i]!) ? v : 0), 0);
 }
 
 /**
@@ -102,7 +105,10 @@ export function unheldName(k: DialogueKnowledge, found: { schemeId: string; name
     const [top] = k.kb.search.soundMatch(phrase.words.join(" "), 1);
     return !top || top.schemeId === found.schemeId ? undefined : phrase.said;
   }
-  const held = heldShare(k, phrase.own, found.schemeId);
+  // (read over all the words said for it, in order: a word of the name may be said in two, one of them an
+  // everyday word that is no word of a name alone, "<raghav> <anna>")
+  const said = phrase.said.split(" ").filter((w) => !NAME_ENDS.test(w));
+  const held = heldShare(k, said, found.schemeId, (w) => phrase.own.includes(w));
   const unheld = phrase.own.length - held;
   const named = found.nameScore >= k.config.nameThreshold;
   return unheld > held || (!named && unheld > 0 && unheld >= held) ? phrase.said : undefined;

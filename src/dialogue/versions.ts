@@ -41,5 +41,10 @@ export function meantVersion(k: DialogueKnowledge, text: string, schemeId: strin
   // the scheme itself beside a later version of it ("Ujjwala Yojana", "… 2.0"): a bare name is asked about
   const allMarked = unique.every((id) => versionOf(id) !== undefined);
   const meant = saidOne?.length === 1 ? saidOne[0] : said === undefined && allMarked ? latest : undefined;
-  return meant ? { schemeId: meant, rivals: rivals.filter((id) => !unique.includes(id)) } : { schemeId, rivals };
+  if (meant) return { schemeId: meant, rivals: rivals.filter((id) => !unique.includes(id)) };
+  // …and leads with the scheme itself, the one whose name is what was said: a fact asked of it (versions are
+  // no rivals then) is its own, not a later version's that search happened to rank first
+  const unmarked = unique.filter((id) => versionOf(id) === undefined);
+  if (said === undefined && unmarked.length === 1 && unmarked[0] !== schemeId) return { schemeId: unmarked[0]!, rivals: [schemeId, ...rivals.filter((id) => id !== unmarked[0])] };
+  return { schemeId, rivals };
 }

@@ -16,7 +16,7 @@ import { sameScheme } from "./same-scheme.js";
 import { StatedKinds } from "./stated.js";
 import { stateBySound } from "./state-sound.js";
 import { Gazetteer, indianPlaceRows, type Place } from "./places.js";
-import { detectScript, foldLatin, nativeTokens, romanise } from "./text.js";
+import { canonicalTokens, detectScript, foldLatin, nativeTokens, phoneticKey, romanise } from "./text.js";
 import type { RelatedScheme, Retriever, SearchFilters, SearchHit, SearchOptions } from "./search-types.js";
 
 export type { RelatedScheme, Retriever, SearchFilters, SearchHit, SearchOptions } from "./search-types.js";
@@ -29,6 +29,25 @@ interface Candidate {
   vector: number;
   matched: Set<string>;
   via: Set<Retriever>;
+}
+
+/**
+ * The query with each Devanagari word that is no Hindi word (nor a function word) written as the English
+ * word it sounds like ("बेनीफिट" → "benefit"); undefined when no word is so read.
+ */
+function loanwordReading(query: string): string | undefined {
+  if (!/[\u0900-\u097f]/.test(query)) return undefined;
+  const background = BackgroundLanguage.load();
+  let changed = false;
+  const words = nativeTokens(query).map((w) => {
+    if (!/^[\u0900-\u097f]+$/.test(w) || background.englishOf(w).length > 0 || background.isHindiFunctionWord(w)) return w;
+    const english = background.loanwordOf(w);
+    if (english === undefined) return w;
+    // (one the romanised word already sounds like, "लोन" of "loan", tells the names nothing new: not matched again)
+    if (canonicalTokens(english).map(phoneticKey).join(" ") !== canonicalTokens(w).map(phoneticKey).join(" ")) changed = true;
+    return english;
+  });
+  return changed ? words.join(" ") : undefined;
 }
 
 /** A name matched only through the lexicon's translations counts this much of one said as written. */
@@ -308,6 +327,12 @@ export class SchemeSearch {
         const score = m.score * TRANSLATED_NAME_FACTOR;
         if (score > (byName.get(m.schemeId)?.score ?? 0)) byName.set(m.schemeId, { ...m, score });
       }
+    }
+    // a name said in English and written in Devanagari ("<नेशनल> <फेमली> …"): its words no Hindi dictionary
+    // knows read as the English words they sound like, met as said (the caller's own words, not a translation)
+    const loaned = loanwordReading(query);
+    if (loaned !== undefined) {
+      for (const m of matcher.match(loaned, pool, options.heard)) if (m.score > (byName.get(m.schemeId)?.score ?? 0)) byName.set(m.schemeId, m);
     }
     const nameMatches = [...byName.values()].filter((m) => {
       const meta = this.store.metaOf(m.schemeId);

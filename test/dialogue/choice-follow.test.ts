@@ -93,6 +93,21 @@ describe("category choices and follow-ups on the real knowledge base", () => {
     }
   });
 
+  it("after an open question over what help there is, a question about 'that one' asks the choice again", async () => {
+    const cases: [string, string][] = [
+      ["What help is there for people who catch fish?", "and how much money do they give in that one?"],
+      ["मछली पकड़ने वालों के लिए क्या क्या मदद मिलती है?", "उसमें कितना पैसा मिलता है?"],
+      ["machli pakadne walon ke liye kaun si madad milti hai?", "usme paisa kitna milta hai?"],
+    ];
+    for (const [first, then] of cases) {
+      const ctx = newContext("o");
+      const offered = await talk(ctx, first);
+      isChoice(offered, first);
+      const again = await talk(ctx, then);
+      assert.deepEqual([again.action, again.schemeIds], ["clarify", offered.schemeIds], `${then}: ${again.text}`);
+    }
+  });
+
   it("a fact asked with no scheme spoken of asks which scheme", async () => {
     for (const [text, lang] of [["how much money do I get?", "en"], ["मुझे कितना पैसा मिलेगा?", "hi"], ["mujhe kitna paisa milega", "hi"]] as const) {
       const reply = await talk(newContext("n"), text);

@@ -6,7 +6,7 @@ import { newContext, type DialogueEngine, type Reply } from "../../src/dialogue/
 import type { KnowledgeBase } from "../../src/knowledge/index.js";
 import { versionIn } from "../../src/dialogue/versions.js";
 import { sampleRecords, tempDir } from "../helpers.js";
-import { engineOver } from "./engine-over.js";
+import { engineOver, realEngine } from "./engine-over.js";
 
 describe("versionIn", () => {
   it("reads phases and versions in English, Hindi and numerals", () => {
@@ -47,6 +47,17 @@ describe("versions of one scheme", () => {
       const reply = await ask(text);
       assert.equal(reply.action, "clarify", reply.text);
       assert.deepEqual([...reply.schemeIds].sort(), ["pmuy", "pmuy2"]);
+    });
+  }
+});
+
+describe("versions of one scheme among all the records", () => {
+  const real = realEngine();
+  // (spelt loosely, both names are met alike and search may rank the later version first)
+  for (const text of ["how much money for the gas connection in ujwala yojna?", "उज्वला योजना में सिलेंडर के लिए सरकार कितने रुपये देती है?", "ujwala yojana me gas connection ke liye kitna paisa milta hai"]) {
+    it(`the scheme itself and a later version, neither said, a fact asked: the scheme itself, "${text}"`, async () => {
+      const reply = await real.engine.respond({ text }, newContext("v"));
+      assert.deepEqual([reply.action, reply.schemeIds[0]], ["answer", "pmuy"], reply.text);
     });
   }
 });
