@@ -19,6 +19,7 @@ import { containingNames, nestedEvidence } from "./name-nesting.js";
 import { SentencePieceEncoder } from "./sentencepiece.js";
 import { tokeniseNames, type NameEntry, type SpottableName as Name } from "./name-entries.js";
 import { ChainScratch } from "./name-chain.js";
+import { AudioAhead } from "./name-ahead.js";
 import { StreamingTransducer, type TransducerFiles } from "./transducer.js";
 
 export type { NameEntry } from "./name-entries.js";
@@ -69,7 +70,7 @@ export interface SpotResult {
   /** Names the prefilter scored by their own lattice, and names scored exactly. */
   prefilterNames: number;
   exactNames: number;
-  timings: { featuresMs: number; encoderMs: number; greedyMs: number; prefilterMs: number; exactMs: number; /** This thread's CPU time for the request (10 ms ticks). */ cpuMs: number };
+  timings: { featuresMs: number; encoderMs: number; greedyMs: number; prefilterMs: number; exactMs: number; /** This thread's CPU time for the request (10 ms ticks). */ cpuMs: number; /** Encoder chunks taken from the work done as the audio arrived. */ chunksAhead: number };
   explained?: ScoredName[];
 }
 
@@ -123,12 +124,17 @@ export class NameSpotter {
     return names.length;
   }
 
-  /** Features of a whole utterance, after the recogniser's own resampler and tail padding. */
-  features(samples: Float32Array, sampleRate: number): Float32Array {
+  /** Features of a whole utterance, after the recogniser's own resampler and tail padding; `known`: its first frames. */
+  features(samples: Float32Array, sampleRate: number, known?: Float32Array): Float32Array {
     const padded = new Float32Array(samples.length + Math.round(sampleRate * TAIL_PADDING_SECONDS));
     padded.set(samples);
     const rate = this.fbank.options.sampleRate;
-    return this.fbank.compute(sampleRate === rate ? padded : new S.LinearResampler(sampleRate, rate).resample(padded));
+    return this.fbank.compute(sampleRate === rate ? padded : new S.LinearResampler(sampleRate, rate).resample(padded), known);
+  }
+
+  /** Work on an utterance's audio as it arrives (name-ahead.ts), for spot() to go on from. */
+  ahead(sampleRate: number): AudioAhead {
+    return new AudioAhead(this.model, this.fbank, sampleRate);
   }
 
   /** What sherpa's greedy search hears in a whole recording (the check that features and encoder match). */
@@ -137,19 +143,24 @@ export class NameSpotter {
     return this.model.text(greedy.tokens);
   }
 
-  async spot(samples: Float32Array, sampleRate: number, options: SpotOptions): Promise<SpotResult> {
+  /**
+   * Scores the names in an utterance. `ahead`: the work done on its audio as it arrived (fed the same
+   * samples, as far as they go): the stages go on from there, with the same results.
+   */
+  async spot(samples: Float32Array, sampleRate: number, options: SpotOptions, ahead?: AudioAhead): Promise<SpotResult> {
     const check = () => {
       if (options.cancelled?.()) throw new AbandonedError();
     };
     const t0 = performance.now();
     const cpu0 = threadCpuMs();
-    const feats = this.features(samples, sampleRate);
+    const start = ahead?.sampleRate === sampleRate ? ahead.startFor(samples) : null;
+    const feats = this.features(samples, sampleRate, start?.features);
     const t1 = performance.now();
     check();
-    const enc = await this.model.encode(feats);
+    const enc = await this.model.encode(feats, undefined, start?.encoded);
     const t2 = performance.now();
     check();
-    const greedy = await this.model.greedy(enc);
+    const greedy = await this.model.greedy(enc, undefined, start?.greedy);
     const t3 = performance.now();
     check();
     const V = this.model.vocabSize;
@@ -188,7 +199,7 @@ export class NameSpotter {
       frames: T,
       prefilterNames: scored,
       exactNames: exact.length,
-      timings: { featuresMs: t1 - t0, encoderMs: t2 - t1, greedyMs: t3 - t2, prefilterMs: t4 - t3, exactMs: t5 - t4, cpuMs: threadCpuMs() - cpu0 },
+      timings: { featuresMs: t1 - t0, encoderMs: t2 - t1, greedyMs: t3 - t2, prefilterMs: t4 - t3, exactMs: t5 - t4, cpuMs: threadCpuMs() - cpu0, chunksAhead: start?.encoded.outs.length ?? 0 },
       explained: options.explain ? exact.sort((a, b) => b.probability - a.probability).slice(0, options.explain) : undefined,
     };
   }
