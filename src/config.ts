@@ -317,6 +317,11 @@ const speechSchema = z.strictObject({
            * the same words (else they are dropped and the names scored after the final result).
            */
           speculate: z.boolean().default(true),
+          /**
+           * The scorer hears each utterance as it comes (its features, encoder and greedy search run while the
+           * caller speaks, name-ahead.ts), so that at the pause only the tail is left to encode. Same scores.
+           */
+          ahead: z.boolean().default(true),
           /** A turn waits no longer than this for the scores (queueing included); then it goes on without. */
           deadlineMs: z.number().int().positive().default(600),
           /**

@@ -278,6 +278,8 @@ export interface EvidenceOptions {
   deadlineMs?: number | ((bestMatch: number) => number);
   /** Told when scoring failed or ran late (the turn goes on without heard names). */
   onError?(err: Error): void;
+  /** The utterance's audio as it was fed to the scorer while it arrived. */
+  ahead?: NameAhead;
 }
 
 /**
@@ -295,7 +297,7 @@ export async function spokenEvidence(scorer: NameScorer | null, audio: Int16Arra
   const schemeIds = [...new Set([...heard, ...others].map((m) => m.schemeId))];
   try {
     const deadlineMs = typeof options.deadlineMs === "function" ? options.deadlineMs(heard[0]?.score ?? 0) : options.deadlineMs;
-    const scores = await scorer.score(audio, sampleRate, { schemeIds, signal: options.signal, deadlineMs });
+    const scores = await scorer.score(audio, sampleRate, { schemeIds, signal: options.signal, deadlineMs, ...(options.ahead ? { ahead: options.ahead } : {}) });
     return { alternatives, heardNames: scores.heardNames, costMs: scores.costMs, cpuMs: scores.timings.cpuMs };
   } catch (err) {
     if (options.signal?.aborted) throw err;
