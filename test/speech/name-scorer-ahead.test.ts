@@ -79,6 +79,8 @@ describe("name scoring ahead of the pause", () => {
   it("scores every clip as the whole utterance does, cut where a pause would cut it or not, with most chunks done ahead", async () => {
     let ahead = 0;
     let chunks = 0;
+    let spotted = 0;
+    let frames = 0;
     for (const clip of clips) {
       const whole = int16ToFloat32(clip.audio);
       // fed to the end, scored on all of it; and fed 0.3 s past where the scored audio ends
@@ -90,10 +92,13 @@ describe("name scoring ahead of the pause", () => {
         const r = await spotter.spot(scored, clip.rate, options(), a);
         same(r, reference, `${clip.name} cut at ${cut}`);
         ahead += r.timings.chunksAhead;
+        spotted += r.timings.spottedAhead;
         chunks += Math.ceil(r.frames / 8);
+        frames += r.frames;
       }
     }
     assert.ok(ahead >= chunks * 0.5, `${ahead} of ${chunks} chunks encoded ahead`);
+    assert.ok(spotted >= frames * 0.4, `${spotted} of ${frames} frames' words spotted ahead`);
   });
 
   it("audio other than what was fed gets nothing from it, and scores as the whole", async () => {

@@ -8,6 +8,7 @@
 import sherpa from "sherpa-onnx-node";
 import type { Fbank } from "./fbank.js";
 import { GreedySearch, type EncoderStates, type StreamingTransducer } from "./transducer.js";
+import { WordSpotting } from "./name-word-spots.js";
 
 /**
  * Resampled samples nearest the end of the audio fed so far that may still change once more audio (or
@@ -17,6 +18,8 @@ import { GreedySearch, type EncoderStates, type StreamingTransducer } from "./tr
 const RESAMPLER_REACH = 64;
 /** Chunks whose encoder states are kept to go on from (2.5 s of audio): a pause cuts the utterance near its end. */
 const STATES_KEPT = 8;
+/** Encoder frames (40 ms) of an utterance whose words are spotted ahead, at most: each frame's spots take 8 bytes a word. */
+const MAX_SPOTTED_FRAMES = 500;
 
 const S = sherpa as unknown as { LinearResampler: new (from: number, to: number) => { resample(x: Float32Array): Float32Array } };
 
@@ -48,6 +51,8 @@ export interface AheadStart {
   encoded: { outs: Float32Array[]; states: EncoderStates };
   /** The greedy search over the frames of those chunks. */
   greedy: GreedySearch;
+  /** The prefilter's words spotted over the frames the greedy search has searched (frame-major ends), when they were. */
+  words?: { spots: WordSpotting; ends: Float32Array; starts: Float32Array };
 }
 
 export class AudioAhead {
@@ -63,11 +68,18 @@ export class AudioAhead {
   private readonly greedyAt: (GreedySearch | undefined)[] = [];
   /** Encoder frames per chunk. */
   private framesPerChunk = 0;
+  /** The names' words spotted on the frames searched so far, their ends frame after frame, and as they stood at each chunk's end. */
+  private spots: WordSpotting | undefined;
+  private readonly spotEnds = new Growing();
+  private readonly spotStarts = new Growing();
+  private readonly spotsAt: (WordSpotting | undefined)[] = [];
 
   constructor(
     private readonly model: StreamingTransducer,
     private readonly fbank: Fbank,
     readonly sampleRate: number,
+    /** The words the names are spotted by now (they change with the knowledge base). */
+    private readonly words: () => readonly Int32Array[],
   ) {
     this.resampler = sampleRate === fbank.options.sampleRate ? null : new S.LinearResampler(sampleRate, fbank.options.sampleRate);
     this.greedy = new GreedySearch(model);
@@ -109,10 +121,27 @@ export class AudioAhead {
       if (k >= STATES_KEPT) this.states[k - STATES_KEPT] = undefined;
       // the greedy search over every whole block of the frames encoded so far
       const out = this.joined();
+      const searched = this.greedy.t;
       await this.greedy.advance(out, out.length / model.dim, false);
       this.greedyAt.push(this.greedy.copy());
-      if (k >= STATES_KEPT) this.greedyAt[k - STATES_KEPT] = undefined;
+      this.spotWords(searched);
+      this.spotsAt.push(this.spots?.copy());
+      if (k >= STATES_KEPT) this.greedyAt[k - STATES_KEPT] = this.spotsAt[k - STATES_KEPT] = undefined;
     }
+  }
+
+  /** The names' words spotted on the frames the greedy search went through since `from` (the prefilter's first step). */
+  private spotWords(from: number): void {
+    const to = this.greedy.t;
+    const words = this.words();
+    this.spots ??= new WordSpotting(words);
+    // the knowledge base changed meanwhile, or the utterance is long: the prefilter spots them at the pause
+    if (this.spots.words !== words || to > MAX_SPOTTED_FRAMES || to <= from || this.spots.t !== from) return;
+    const W = words.length;
+    const block = { score: new Float32Array((to - from) * W), start: new Int32Array((to - from) * W), wordStride: 1, frameStride: W, fromFrame: from };
+    this.spots.advance(this.greedy.ratios(from, to), this.model.vocabSize, to, block, from);
+    this.spotEnds.push(block.score);
+    this.spotStarts.push(Float32Array.from(block.start));
   }
 
   private joined(): Float32Array {
@@ -141,10 +170,11 @@ export class AudioAhead {
     // the chunk's states, and a greedy search that stopped within its frames
     while (k > 0 && (!this.states[k - 1] || !this.greedyAt[k - 1])) k--;
     if (k <= 0) return null;
-    let greedy = this.greedyAt[k - 1]!;
-    // the search at a chunk's end may have searched past it only if it had the frames: never, as blocks wait for theirs
-    if (greedy.t > k * this.framesPerChunk) return null;
-    greedy = greedy.copy();
-    return { features: this.features.data.slice(0, frames * dim), encoded: { outs: this.outs.slice(0, k), states: this.states[k - 1]! }, greedy };
+    const greedy = this.greedyAt[k - 1]!.copy();
+    const spots = this.spotsAt[k - 1];
+    const W = spots?.words.length ?? 0;
+    // spotted as far as the search went then
+    const words = spots && spots.t === greedy.t ? { spots: spots.copy(), ends: this.spotEnds.data.subarray(0, spots.t * W), starts: this.spotStarts.data.subarray(0, spots.t * W) } : undefined;
+    return { features: this.features.data.slice(0, frames * dim), encoded: { outs: this.outs.slice(0, k), states: this.states[k - 1]! }, greedy, ...(words ? { words } : {}) };
   }
 }

@@ -14,12 +14,12 @@ import { threadCpuMs } from "../../ops/worker.js";
 import { readSentencePieces } from "./bpe.js";
 import { Fbank } from "./fbank.js";
 import { nameLogit, schemeProbabilities, sigmoid, type NameCalibration, type NameFeatures, type SchemeCalibration } from "./name-calibration.js";
-import { LatticeScratch, spotEnds } from "./name-lattice.js";
 import { containingNames, nestedEvidence } from "./name-nesting.js";
 import { SentencePieceEncoder } from "./sentencepiece.js";
 import { tokeniseNames, type NameEntry, type SpottableName as Name } from "./name-entries.js";
 import { ChainScratch } from "./name-chain.js";
-import { AudioAhead } from "./name-ahead.js";
+import { AudioAhead, type AheadStart } from "./name-ahead.js";
+import { WordSpotting } from "./name-word-spots.js";
 import { StreamingTransducer, type TransducerFiles } from "./transducer.js";
 
 export type { NameEntry } from "./name-entries.js";
@@ -70,7 +70,7 @@ export interface SpotResult {
   /** Names the prefilter scored by their own lattice, and names scored exactly. */
   prefilterNames: number;
   exactNames: number;
-  timings: { featuresMs: number; encoderMs: number; greedyMs: number; prefilterMs: number; exactMs: number; /** This thread's CPU time for the request (10 ms ticks). */ cpuMs: number; /** Encoder chunks taken from the work done as the audio arrived. */ chunksAhead: number };
+  timings: { featuresMs: number; encoderMs: number; greedyMs: number; prefilterMs: number; exactMs: number; /** This thread's CPU time for the request (10 ms ticks). */ cpuMs: number; /** Encoder chunks taken from the work done as the audio arrived, and frames whose words were spotted then. */ chunksAhead: number; spottedAhead: number };
   explained?: ScoredName[];
 }
 
@@ -134,7 +134,7 @@ export class NameSpotter {
 
   /** Work on an utterance's audio as it arrives (name-ahead.ts), for spot() to go on from. */
   ahead(sampleRate: number): AudioAhead {
-    return new AudioAhead(this.model, this.fbank, sampleRate);
+    return new AudioAhead(this.model, this.fbank, sampleRate, () => this.words);
   }
 
   /** What sherpa's greedy search hears in a whole recording (the check that features and encoder match). */
@@ -179,7 +179,7 @@ export class NameSpotter {
       for (; k < greedy.times.length && greedy.times[k] === t; k++) lmBefore[t + 1]! += heardLm[k]!;
     }
     const lmGap = (n: Name, start: number, end: number) => (lmBefore[end + 1]! - lmBefore[start]! - n.lm) / n.tokens.length;
-    const { shortlist, scored } = this.prefilter(ratio, T, options);
+    const { shortlist, scored } = this.prefilter(ratio, T, options, start?.words);
     const t4 = performance.now();
     check();
     const exact = await this.exact(enc, greedy.pathLogProbs, ratio, shortlist, lmGap, options);
@@ -199,7 +199,7 @@ export class NameSpotter {
       frames: T,
       prefilterNames: scored,
       exactNames: exact.length,
-      timings: { featuresMs: t1 - t0, encoderMs: t2 - t1, greedyMs: t3 - t2, prefilterMs: t4 - t3, exactMs: t5 - t4, cpuMs: threadCpuMs() - cpu0, chunksAhead: start?.encoded.outs.length ?? 0 },
+      timings: { featuresMs: t1 - t0, encoderMs: t2 - t1, greedyMs: t3 - t2, prefilterMs: t4 - t3, exactMs: t5 - t4, cpuMs: threadCpuMs() - cpu0, chunksAhead: start?.encoded.outs.length ?? 0, spottedAhead: start?.words && start.words.spots.words === this.words ? start.words.ends.length / this.words.length : 0 },
       explained: options.explain ? exact.sort((a, b) => b.probability - a.probability).slice(0, options.explain) : undefined,
     };
   }
@@ -211,23 +211,23 @@ export class NameSpotter {
    * lattice on these log-probabilities but for a word's start being the best for its end. The best
    * names, and each text-matched scheme's best few, go on to the exact lattice.
    */
-  private prefilter(ratio: Float32Array, T: number, options: SpotOptions): { shortlist: number[]; scored: number } {
+  private prefilter(ratio: Float32Array, T: number, options: SpotOptions, ahead?: AheadStart["words"]): { shortlist: number[]; scored: number } {
     const V = this.model.vocabSize;
-    // token-major: each token's ratios over the frames lie together, row y at y × T (row 0: blank)
-    const byToken = new Float32Array(V * T);
-    for (let t = 0; t < T; t++) for (let k = 0; k < V; k++) byToken[k * T + t] = ratio[t * V + k]!;
-    const scratch = new LatticeScratch();
-    // every state waits on the blank row
-    const noWait = new Int32Array(this.words.reduce((n, w) => Math.max(n, w.length), 1));
-    const wordEnd = new Float32Array(this.words.length * T);
-    const wordStart = new Int32Array(this.words.length * T);
-    this.words.forEach((tokens, w) => {
-      const ends = spotEnds(tokens.length, T, { emit: byToken, emitRow: Array.from(tokens, (y) => y * T), wait: byToken, waitRow: noWait }, scratch);
-      wordEnd.set(ends.score.subarray(0, T), w * T);
-      wordStart.set(ends.start.subarray(0, T), w * T);
-    });
+    const W = this.words.length;
+    const wordEnd = new Float32Array(W * T);
+    const wordStart = new Int32Array(W * T);
+    // the frames spotted as the audio arrived (frame-major there), for the same words
+    const from = ahead?.spots.words === this.words ? ahead : undefined;
+    const spots = from ? from.spots : new WordSpotting(this.words);
+    if (from)
+      for (let t = 0; t < spots.t; t++)
+        for (let w = 0; w < W; w++) {
+          wordEnd[w * T + t] = from.ends[t * W + w]!;
+          wordStart[w * T + t] = from.starts[t * W + w]!;
+        }
+    spots.advance(ratio, V, T, { score: wordEnd, start: wordStart, wordStride: T, frameStride: 1, fromFrame: 0 });
     const blankBefore = new Float64Array(T + 1);
-    for (let t = 0; t < T; t++) blankBefore[t + 1] = blankBefore[t]! + byToken[t]!;
+    for (let t = 0; t < T; t++) blankBefore[t + 1] = blankBefore[t]! + ratio[t * V]!;
     const chain = new ChainScratch(T);
     // the LM gap is left out here: over spans found in the greedy path's context it misleads more than
     // it tells (measured on the calibration calls: fewer said names reached the exact lattice). A longer

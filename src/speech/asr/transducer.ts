@@ -301,6 +301,17 @@ export class GreedySearch {
     }
   }
 
+  /** Frames [from, to) searched: each row's log-probabilities less the path's own at that frame (frames × vocab). */
+  ratios(from: number, to: number): Float32Array {
+    const V = this.model.vocabSize;
+    const out = this.logProbs.slice(from * V, to * V);
+    for (let t = from; t < to; t++) {
+      const p = this.pathLogProbs[t]!;
+      for (let k = 0; k < V; k++) out[(t - from) * V + k]! -= p;
+    }
+    return out;
+  }
+
   /** The search's result once it has run over all `frames`. */
   result(frames: number): GreedyResult {
     const V = this.model.vocabSize;
