@@ -17,7 +17,7 @@ import { nameLogit, schemeProbabilities, sigmoid, type NameCalibration, type Nam
 import { containingNames, nestedEvidence } from "./name-nesting.js";
 import { SentencePieceEncoder } from "./sentencepiece.js";
 import { tokeniseNames, type NameEntry, type SpottableName as Name } from "./name-entries.js";
-import { ChainScratch } from "./name-chain.js";
+import { ChainScratch, chainOrder } from "./name-chain.js";
 import { AudioAhead, type AheadStart } from "./name-ahead.js";
 import { WordSpotting } from "./name-word-spots.js";
 import { StreamingTransducer, type TransducerFiles } from "./transducer.js";
@@ -96,6 +96,8 @@ export class NameSpotter {
   /** Every distinct word of the names, tokenised (a name's tokens are its words' tokens in order). */
   private words: Int32Array[] = [];
   private byScheme = new Map<string, number[]>();
+  /** The names in an order that shares their first words' chains (name-chain.ts). */
+  private chainOrder: { order: Int32Array; shared: Int32Array } = { order: new Int32Array(0), shared: new Int32Array(0) };
   private readonly fbank = new Fbank();
 
   private constructor(
@@ -119,6 +121,7 @@ export class NameSpotter {
     let k = 0;
     for (const n of names) for (let u = 0; u < n.tokens.length; u++) n.lm += lm[k++]!;
     this.names = names;
+    this.chainOrder = chainOrder(names);
     this.containers = containingNames(names);
     this.byScheme = byScheme;
     return names.length;
@@ -234,9 +237,13 @@ export class NameSpotter {
     // name's fit around this one is left at 0 too: its coefficient is never positive, so the logit here
     // is the most the name can get from it.
     const calibration = { ...options.calibration, lmGap: 0 };
-    const logits = this.names.map((n) => {
-      const c = chain.best(n, this.words, wordEnd, wordStart, blankBefore);
-      return c ? nameLogit({ llr: c.score, tokens: n.tokens.length, matchedInfo: c.matched, lmGap: 0, shared: n.shared, nested: 0 }, calibration) : -Infinity;
+    // names beginning with the same words one after another: their first words' chains are chained once
+    const logits = new Array<number>(this.names.length);
+    const { order, shared } = this.chainOrder;
+    order.forEach((i, k) => {
+      const n = this.names[i]!;
+      const c = chain.best(n, this.words, wordEnd, wordStart, blankBefore, shared[k]!);
+      logits[i] = c ? nameLogit({ llr: c.score, tokens: n.tokens.length, matchedInfo: c.matched, lmGap: 0, shared: n.shared, nested: 0 }, calibration) : -Infinity;
     });
     const byLogit = (a: number, b: number) => logits[b]! - logits[a]!;
     const out = new Set(
