@@ -1,8 +1,9 @@
 // Scores the knowledge base's names against an utterance's audio with the recogniser's own model, in
 // the name scorer's worker thread. Per utterance: features and encoder output as sherpa computes them,
 // sherpa's greedy path with its per-frame log-probabilities; then (1) a prefilter over every name on
-// that path's log-probabilities (each distinct word spotted once in the greedy path's decoder context,
-// a name scored by the best chain of its words), and (2) the exact lattice for the shortlist (the
+// that path's log-probabilities (each distinct word spotted once, its first token in the greedy path's
+// decoder context and the rest in the word's own, a name scored by the best chain of its words), and
+// (2) the exact lattice for the shortlist (the
 // prefilter's best and the schemes the text matched), with each name's own decoder context, the
 // shortlist's joiner rows batched token by token. A name's probability comes from the calibrated
 // logistic model (with how well any longer name of another scheme holding it fits around it, see
@@ -76,6 +77,18 @@ export interface SpotResult {
 
 /** Appended silence so the model emits its last tokens, as the recogniser's worker pads a finished stream. */
 export const TAIL_PADDING_SECONDS = 0.4;
+/**
+ * The prefilter spots words of several tokens in their own context too (ownContextEnds): in the greedy
+ * path's context alone, the names the exact lattice put first on the spoken tuning questions ranked
+ * 27th–2,279th of ~9,800 in 7 of 13 (bench/name-prefilter.ts).
+ */
+const PREFILTER_OWN_CONTEXT = true;
+/**
+ * …on the frames where a word's first u tokens lie at most this much per token below the greedy path
+ * (log-likelihood). Chosen with bench/name-prefilter.ts on the spoken tuning part: the exact lattice's
+ * first names within the prefilter's 24 in 10 of 13 at 3 (4: 10, 2.5: 8), its CPU growing with it.
+ */
+const PREFILTER_FLOOR = 3;
 /** Joiner rows per onnxruntime call: larger batches stop paying for themselves (cache). */
 const JOINER_BATCH = 512;
 /** Joiner outputs further than this below a row's best add nothing to its log-sum-exp (e^-30). */
@@ -98,6 +111,10 @@ export class NameSpotter {
   private byScheme = new Map<string, number[]>();
   /** The names in an order that shares their first words' chains (name-chain.ts). */
   private chainOrder: { order: Int32Array; shared: Int32Array } = { order: new Int32Array(0), shared: new Int32Array(0) };
+  /** For each word, the decoder context of each token after its first (ids into wordDecoder's rows). */
+  private wordContexts: Int32Array[] = [];
+  /** Decoder outputs of every context inside a word, computed once per set of names. */
+  private wordDecoder: Float32Array = new Float32Array(0);
   private readonly fbank = new Fbank();
 
   private constructor(
@@ -120,6 +137,20 @@ export class NameSpotter {
     const lm = await this.model.internalLm(names.flatMap((n) => Array.from(n.tokens, (token, u) => ({ context: this.model.contextOf(Array.from(n.tokens.subarray(0, u))), token }))));
     let k = 0;
     for (const n of names) for (let u = 0; u < n.tokens.length; u++) n.lm += lm[k++]!;
+    const contextIds = new Map<string, number>();
+    const contexts: number[][] = [];
+    this.wordContexts = words.map((tokens) =>
+      Int32Array.from({ length: tokens.length - 1 }, (_, u) => {
+        const c = this.model.contextOf(Array.from(tokens.subarray(0, u + 1)));
+        const key = c.join(",");
+        if (!contextIds.has(key)) {
+          contextIds.set(key, contexts.length);
+          contexts.push(c);
+        }
+        return contextIds.get(key)!;
+      }),
+    );
+    this.wordDecoder = contexts.length ? await this.model.decode(contexts) : new Float32Array(0);
     this.names = names;
     this.chainOrder = chainOrder(names);
     this.containers = containingNames(names);
@@ -157,32 +188,8 @@ export class NameSpotter {
     const t0 = performance.now();
     const cpu0 = threadCpuMs();
     const start = ahead?.sampleRate === sampleRate ? ahead.startFor(samples) : null;
-    const feats = this.features(samples, sampleRate, start?.features);
-    const t1 = performance.now();
-    check();
-    const enc = await this.model.encode(feats, undefined, start?.encoded);
-    const t2 = performance.now();
-    check();
-    const greedy = await this.model.greedy(enc, undefined, start?.greedy);
-    const t3 = performance.now();
-    check();
-    const V = this.model.vocabSize;
-    const T = enc.frames;
-    // per-frame ratios against the greedy path
-    const ratio = greedy.logProbs;
-    for (let t = 0; t < T; t++) {
-      const p = greedy.pathLogProbs[t]!;
-      for (let k = 0; k < V; k++) ratio[t * V + k]! -= p;
-    }
-    // the internal LM of what the recogniser heard, summed up to each frame
-    const heardLm = await this.model.internalLm(greedy.tokens.map((token, k) => ({ context: this.model.contextOf(greedy.tokens.slice(0, k)), token })));
-    const lmBefore = new Float64Array(T + 1);
-    for (let t = 0, k = 0; t < T; t++) {
-      lmBefore[t + 1] = lmBefore[t]!;
-      for (; k < greedy.times.length && greedy.times[k] === t; k++) lmBefore[t + 1]! += heardLm[k]!;
-    }
-    const lmGap = (n: Name, start: number, end: number) => (lmBefore[end + 1]! - lmBefore[start]! - n.lm) / n.tokens.length;
-    const { shortlist, scored } = this.prefilter(ratio, T, options, start?.words);
+    const { enc, greedy, ratio, T, lmGap, t1, t2, t3 } = await this.analyse(samples, sampleRate, check, start);
+    const { shortlist, scored } = await this.prefilter(enc, greedy.pathLogProbs, ratio, options, start?.words);
     const t4 = performance.now();
     check();
     const exact = await this.exact(enc, greedy.pathLogProbs, ratio, shortlist, lmGap, options);
@@ -208,14 +215,180 @@ export class NameSpotter {
   }
 
   /**
+   * Features, encoder output, the greedy path, each frame's log-probabilities against it, and the LM gap
+   * of a span; `start`: what was worked out as the audio arrived, gone on from.
+   */
+  private async analyse(samples: Float32Array, sampleRate: number, check: () => void, start?: AheadStart | null) {
+    const feats = this.features(samples, sampleRate, start?.features);
+    const t1 = performance.now();
+    check();
+    const enc = await this.model.encode(feats, undefined, start?.encoded);
+    const t2 = performance.now();
+    check();
+    const greedy = await this.model.greedy(enc, undefined, start?.greedy);
+    const t3 = performance.now();
+    check();
+    const V = this.model.vocabSize;
+    const T = enc.frames;
+    // per-frame ratios against the greedy path
+    const ratio = greedy.logProbs;
+    for (let t = 0; t < T; t++) {
+      const p = greedy.pathLogProbs[t]!;
+      for (let k = 0; k < V; k++) ratio[t * V + k]! -= p;
+    }
+    // the internal LM of what the recogniser heard, summed up to each frame
+    const heardLm = await this.model.internalLm(greedy.tokens.map((token, k) => ({ context: this.model.contextOf(greedy.tokens.slice(0, k)), token })));
+    const lmBefore = new Float64Array(T + 1);
+    for (let t = 0, k = 0; t < T; t++) {
+      lmBefore[t + 1] = lmBefore[t]!;
+      for (; k < greedy.times.length && greedy.times[k] === t; k++) lmBefore[t + 1]! += heardLm[k]!;
+    }
+    const lmGap = (n: Name, start: number, end: number) => (lmBefore[end + 1]! - lmBefore[start]! - n.lm) / n.tokens.length;
+    return { enc, greedy, ratio, T, lmGap, t1, t2, t3 };
+  }
+
+  /**
+   * Diagnostics (bench/name-prefilter.ts): every name's prefilter logit and the exact logits of the
+   * prefilter's best `top` names, with every name of the schemes given and of the text-matched ones.
+   */
+  async diagnose(samples: Float32Array, sampleRate: number, options: SpotOptions, top: number, schemes: readonly string[]) {
+    const cpu0 = threadCpuMs();
+    const { enc, greedy, ratio, T, lmGap } = await this.analyse(samples, sampleRate, () => {});
+    const c0 = threadCpuMs();
+    const pre = await this.prefilterLogits(enc, greedy.pathLogProbs, ratio, options, undefined, true);
+    const ownMs = threadCpuMs() - c0;
+    const pre2 = (await this.prefilterLogits(enc, greedy.pathLogProbs, ratio, options, undefined, false)).map((p) => p.logit);
+    const greedyMs = threadCpuMs() - c0 - ownMs;
+    const order = this.names.map((_, i) => i).sort((a, b) => pre[b]!.logit - pre[a]!.logit);
+    const list = new Set(order.slice(0, top));
+    for (const id of [...schemes, ...options.schemeIds]) for (const i of this.byScheme.get(id) ?? []) list.add(i);
+    const shortlist = [...list];
+    const exact = await this.exact(enc, greedy.pathLogProbs, ratio, shortlist, lmGap, options);
+    return {
+      greedyText: this.model.text(greedy.tokens),
+      frames: T,
+      prefilter: pre.map((p, i) => ({ ...p, greedyContext: pre2[i], lmGap: p.logit > -Infinity ? lmGap(this.names[i]!, p.start, p.end) : 0 })),
+      exact: exact.map((e, k) => ({ i: shortlist[k]!, logit: e.logit, features: e.features })),
+      cpuMs: threadCpuMs() - cpu0,
+      /** CPU ms of the prefilter with words in their own context, and in the greedy path's only. */
+      ownMs,
+      greedyMs,
+    };
+  }
+
+  /**
+   * Each word of two or more tokens spotted again with its tokens after the first in their own context
+   * (the first in the greedy path's: what came before the word is unknown), where that fits better than
+   * the greedy path's context: a word the recogniser did not hear has tokens its context does not expect,
+   * and there the greedy path's context sinks the word far below the exact lattice's score. Only the
+   * frames where the word's alignment so far is within the beam of its best and no further below the
+   * greedy path than PREFILTER_FLOOR per token are joined.
+   */
+  private async ownContextEnds(enc: { frames: number; out: Float32Array }, path: Float32Array, ratio: Float32Array, options: SpotOptions, wordEnd: Float32Array, wordStart: Int32Array): Promise<void> {
+    const V = this.model.vocabSize;
+    const T = enc.frames;
+    const live = this.words.flatMap((tokens, w) => {
+      if (tokens.length < 2) return [];
+      const arrive = new Float64Array(T);
+      for (let t = 0; t < T; t++) arrive[t] = ratio[t * V + tokens[0]!]!;
+      return [{ w, tokens, arrive, start: Int32Array.from({ length: T }, (_, t) => t) }];
+    });
+    for (let u = 1; live.length; u++) {
+      if (options.cancelled?.()) throw new AbandonedError();
+      const floor = -PREFILTER_FLOOR * u;
+      const bands = live.map((l) => {
+        let best = -Infinity;
+        for (let t = 0; t < T; t++) best = Math.max(best, l.arrive[t]!);
+        const least = Math.max(best - options.beam, floor);
+        let lo = -1;
+        let hi = -1;
+        for (let t = 0; t < T; t++)
+          if (l.arrive[t]! >= least) {
+            if (lo < 0) lo = t;
+            hi = t;
+          }
+        if (lo < 0 || lo + 1 >= T) return null;
+        return { context: this.wordContexts[l.w]![u - 1]!, lo, hi: Math.min(T - 1, hi + options.maxGap + 1) };
+      });
+      const rowOf = new Map<number, number>();
+      const rows: { context: number; frame: number }[] = [];
+      for (const b of bands) {
+        if (!b) continue;
+        for (let t = b.lo + 1; t <= b.hi; t++) {
+          const key = b.context * T + t;
+          if (!rowOf.has(key)) {
+            rowOf.set(key, rows.length);
+            rows.push({ context: b.context, frame: t });
+          }
+        }
+      }
+      const { logits, logNorm } = await this.joinRows(enc, this.wordDecoder, rows);
+      const next: typeof live = [];
+      live.forEach((l, k) => {
+        const b = bands[k];
+        if (!b) return;
+        const y = l.tokens[u]!;
+        const arrive = new Float64Array(T).fill(-Infinity);
+        const start = new Int32Array(T);
+        let stay = l.arrive[b.lo]!;
+        let stayStart = l.start[b.lo]!;
+        for (let t = b.lo + 1; t <= b.hi; t++) {
+          const r = rowOf.get(b.context * T + t)!;
+          const norm = logNorm[r]! + path[t]!;
+          arrive[t] = stay + logits[r * V + y]! - norm;
+          start[t] = stayStart;
+          const waited = stay + logits[r * V]! - norm;
+          if (l.arrive[t]! >= waited) {
+            stay = l.arrive[t]!;
+            stayStart = l.start[t]!;
+          } else stay = waited;
+        }
+        if (u + 1 < l.tokens.length) {
+          next.push({ ...l, arrive, start });
+          return;
+        }
+        // the word is out: its own-context ends where they beat the greedy path's context
+        for (let t = 0; t < T; t++)
+          if (arrive[t]! > wordEnd[l.w * T + t]!) {
+            wordEnd[l.w * T + t] = arrive[t]!;
+            wordStart[l.w * T + t] = start[t]!;
+          }
+      });
+      live.splice(0, live.length, ...next);
+    }
+  }
+
+  /** Every name's text and scheme, in the order diagnose reports them. */
+  nameList(): { schemeId: string; text: string; tokens: number }[] {
+    return this.names.map((n) => ({ schemeId: n.schemeId, text: n.text, tokens: n.tokens.length }));
+  }
+
+  /**
    * Every name, cheaply, on the greedy path's log-probabilities. Each distinct word (far fewer than the
-   * names) is spotted once: its best span ending at every frame. A name then scores as the best chain
+   * names) is spotted once: its best span ending at every frame (its tokens after the first in its own
+   * context where that fits better, ownContextEnds). A name then scores as the best chain
    * of its words' spans in time order with the blanks between them, frame by frame, which is its own
    * lattice on these log-probabilities but for a word's start being the best for its end. The best
    * names, and each text-matched scheme's best few, go on to the exact lattice.
    */
-  private prefilter(ratio: Float32Array, T: number, options: SpotOptions, ahead?: AheadStart["words"]): { shortlist: number[]; scored: number } {
+  private async prefilter(enc: { frames: number; out: Float32Array }, path: Float32Array, ratio: Float32Array, options: SpotOptions, ahead?: AheadStart["words"]): Promise<{ shortlist: number[]; scored: number }> {
+    const logits = (await this.prefilterLogits(enc, path, ratio, options, ahead)).map((p) => p.logit);
+    const byLogit = (a: number, b: number) => logits[b]! - logits[a]!;
+    const out = new Set(
+      this.names
+        .map((_, i) => i)
+        .sort(byLogit)
+        .slice(0, options.shortlist)
+        .filter((i) => logits[i]! > -Infinity),
+    );
+    for (const id of options.schemeIds) for (const i of [...(this.byScheme.get(id) ?? [])].sort(byLogit).slice(0, options.namesPerMatchedScheme)) out.add(i);
+    return { shortlist: [...out], scored: this.names.length };
+  }
+
+  /** Each name's prefilter logit, with its chain's fit, matched information and frames. */
+  private async prefilterLogits(enc: { frames: number; out: Float32Array }, path: Float32Array, ratio: Float32Array, options: SpotOptions, ahead?: AheadStart["words"], own = PREFILTER_OWN_CONTEXT): Promise<{ logit: number; llr: number; matched: number; start: number; end: number }[]> {
     const V = this.model.vocabSize;
+    const T = enc.frames;
     const W = this.words.length;
     const wordEnd = new Float32Array(W * T);
     const wordStart = new Int32Array(W * T);
@@ -229,6 +402,8 @@ export class NameSpotter {
           wordStart[w * T + t] = from.starts[t * W + w]!;
         }
     spots.advance(ratio, V, T, { score: wordEnd, start: wordStart, wordStride: T, frameStride: 1, fromFrame: 0 });
+    // (not causal: a word's band is cut from its best over the whole utterance, so it runs once it is whole)
+    if (own) await this.ownContextEnds(enc, path, ratio, options, wordEnd, wordStart);
     const blankBefore = new Float64Array(T + 1);
     for (let t = 0; t < T; t++) blankBefore[t + 1] = blankBefore[t]! + ratio[t * V]!;
     const chain = new ChainScratch(T);
@@ -238,23 +413,16 @@ export class NameSpotter {
     // is the most the name can get from it.
     const calibration = { ...options.calibration, lmGap: 0 };
     // names beginning with the same words one after another: their first words' chains are chained once
-    const logits = new Array<number>(this.names.length);
+    const out = new Array<{ logit: number; llr: number; matched: number; start: number; end: number }>(this.names.length);
     const { order, shared } = this.chainOrder;
     order.forEach((i, k) => {
       const n = this.names[i]!;
       const c = chain.best(n, this.words, wordEnd, wordStart, blankBefore, shared[k]!);
-      logits[i] = c ? nameLogit({ llr: c.score, tokens: n.tokens.length, matchedInfo: c.matched, lmGap: 0, shared: n.shared, nested: 0 }, calibration) : -Infinity;
+      out[i] = c
+        ? { logit: nameLogit({ llr: c.score, tokens: n.tokens.length, matchedInfo: c.matched, lmGap: 0, shared: n.shared, nested: 0 }, calibration), llr: c.score, matched: c.matched, start: c.start, end: c.end }
+        : { logit: -Infinity, llr: -Infinity, matched: 0, start: 0, end: 0 };
     });
-    const byLogit = (a: number, b: number) => logits[b]! - logits[a]!;
-    const out = new Set(
-      this.names
-        .map((_, i) => i)
-        .sort(byLogit)
-        .slice(0, options.shortlist)
-        .filter((i) => logits[i]! > -Infinity),
-    );
-    for (const id of options.schemeIds) for (const i of [...(this.byScheme.get(id) ?? [])].sort(byLogit).slice(0, options.namesPerMatchedScheme)) out.add(i);
-    return { shortlist: [...out], scored: this.names.length };
+    return out;
   }
 
   /**
