@@ -38,7 +38,7 @@ await withSpeechKb("sahayak-prefilter-", async ({ work, config, kb }) => {
     const r = await transcribeWav(hot, wav, "en");
     const readings = [r.text, ...r.alternatives.map((a) => a.text)];
     const matched = [...new Set(readings.flatMap((t) => kb.search.matchNames(t).slice(0, 10).map((m) => m.schemeId)))];
-    const d = await spotter.diagnose(wav.samples, 8000, { ...names, schemeIds: matched, explain: 0 }, TOP, want);
+    const d = await spotter.diagnose(wav.samples, 8000, { ...names, ownContext: names.prefilterOwnContext, schemeIds: matched, explain: 0 }, TOP, want);
     if (!lines.length) writeFileSync(out + ".names.json", JSON.stringify(spotter.nameList()));
     lines.push(JSON.stringify({ id: q.id, want, beam: r.text, readings, matched, ...d }));
     console.error(q.id, d.greedyText, `exact ${d.exact.length} cpu ${d.cpuMs.toFixed(0)}`);

@@ -312,6 +312,13 @@ const speechSchema = z.strictObject({
           /** Encoder frames (40 ms each) a name may pause between two of its tokens. */
           maxGap: z.number().int().nonnegative().default(6),
           /**
+           * The prefilter also spots each word of several tokens in its own decoder context (name-spotter.ts
+           * ownContextEnds): in the greedy path's context alone, the names the exact lattice put first on the
+           * spoken tuning questions ranked 27th–2,279th of ~9,800 in 7 of 13 (bench/name-prefilter.ts). Not
+           * causal (a word's band is cut from its best over the whole utterance): it runs at the pause.
+           */
+          prefilterOwnContext: z.boolean().default(true),
+          /**
            * Names are scored as soon as the caller's sound stops, on the recogniser's reading so far, while the
            * endpoint waits to know whether they go on; the utterance uses those scores when it ends there with
            * the same words (else they are dropped and the names scored after the final result).

@@ -67,7 +67,7 @@ describe("name scoring ahead of the pause", () => {
 
   const options = (): SpotOptions => {
     const c = setup.config.speech.asr.names;
-    return { schemeIds: ["pm-kisan", "apy"], shortlist: c.shortlist, namesPerMatchedScheme: c.namesPerMatchedScheme, beam: c.beam, maxGap: c.maxGap, calibration: c.calibration, schemeCalibration: c.schemeCalibration, maxSchemes: c.maxSchemes, minProbability: 0, explain: 60 };
+    return { schemeIds: ["pm-kisan", "apy"], shortlist: c.shortlist, namesPerMatchedScheme: c.namesPerMatchedScheme, beam: c.beam, maxGap: c.maxGap, ownContext: c.prefilterOwnContext, calibration: c.calibration, schemeCalibration: c.schemeCalibration, maxSchemes: c.maxSchemes, minProbability: 0, explain: 60 };
   };
   const same = (a: Awaited<ReturnType<NameSpotter["spot"]>>, b: typeof a, what: string) => {
     assert.equal(a.greedyText, b.greedyText, what);

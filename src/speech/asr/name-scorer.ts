@@ -188,7 +188,7 @@ export class NameScorer {
         },
       });
       const samples = int16ToFloat32(audio);
-      const { shortlist, namesPerMatchedScheme, beam, maxGap, maxSchemes, minProbability } = this.config;
+      const { shortlist, namesPerMatchedScheme, beam, maxGap, maxSchemes, minProbability, prefilterOwnContext: ownContext } = this.config;
       const calibration = options.calibration ?? this.config.calibration;
       const schemeCalibration = options.schemeCalibration ?? this.config.schemeCalibration;
       this.worker.postMessage(
@@ -197,7 +197,7 @@ export class NameScorer {
           req,
           samples,
           sampleRate,
-          options: { schemeIds: [...(options.schemeIds ?? [])], shortlist, namesPerMatchedScheme, beam, maxGap, calibration, schemeCalibration, maxSchemes, minProbability, explain: options.explain },
+          options: { schemeIds: [...(options.schemeIds ?? [])], shortlist, namesPerMatchedScheme, beam, maxGap, ownContext, calibration, schemeCalibration, maxSchemes, minProbability, explain: options.explain },
           deadline: Date.now() + deadlineMs,
           ...(options.ahead && !options.ahead.ended ? { ahead: options.ahead.id } : {}),
         } satisfies ScorerRequest,

@@ -38,6 +38,8 @@ export interface SpotOptions {
   namesPerMatchedScheme: number;
   /** Alignments further than this (log-likelihood) below a name's best are dropped. */
   beam: number;
+  /** The prefilter also spots words of several tokens in their own decoder context (ownContextEnds). */
+  ownContext: boolean;
   /** Frames a name may wait (blanks) between two of its tokens. */
   maxGap: number;
   calibration: NameCalibration;
@@ -77,12 +79,6 @@ export interface SpotResult {
 
 /** Appended silence so the model emits its last tokens, as the recogniser's worker pads a finished stream. */
 export const TAIL_PADDING_SECONDS = 0.4;
-/**
- * The prefilter spots words of several tokens in their own context too (ownContextEnds): in the greedy
- * path's context alone, the names the exact lattice put first on the spoken tuning questions ranked
- * 27th–2,279th of ~9,800 in 7 of 13 (bench/name-prefilter.ts).
- */
-const PREFILTER_OWN_CONTEXT = true;
 /**
  * …on the frames where a word's first u tokens lie at most this much per token below the greedy path
  * (log-likelihood). Chosen with bench/name-prefilter.ts on the spoken tuning part: the exact lattice's
@@ -386,7 +382,7 @@ export class NameSpotter {
   }
 
   /** Each name's prefilter logit, with its chain's fit, matched information and frames. */
-  private async prefilterLogits(enc: { frames: number; out: Float32Array }, path: Float32Array, ratio: Float32Array, options: SpotOptions, ahead?: AheadStart["words"], own = PREFILTER_OWN_CONTEXT): Promise<{ logit: number; llr: number; matched: number; start: number; end: number }[]> {
+  private async prefilterLogits(enc: { frames: number; out: Float32Array }, path: Float32Array, ratio: Float32Array, options: SpotOptions, ahead?: AheadStart["words"], own = options.ownContext): Promise<{ logit: number; llr: number; matched: number; start: number; end: number }[]> {
     const V = this.model.vocabSize;
     const T = enc.frames;
     const W = this.words.length;
