@@ -121,6 +121,16 @@ describe("name scoring ahead of the pause", () => {
     same(r, await spotter.spot(int16ToFloat32(x.audio), x.rate, options()), "cancelled");
   });
 
+  it("with the prefilter's own-context pass too (it runs on the whole word table at the pause)", async () => {
+    const x = clips.at(-3)!;
+    const a = spotter.ahead(x.rate);
+    for (const p of packets(x.audio, x.rate)) await a.feed(int16ToFloat32(p), () => false);
+    const own = { ...options(), ownContext: true };
+    const r = await spotter.spot(int16ToFloat32(x.audio), x.rate, own, a);
+    assert.ok(r.timings.spottedAhead > 0);
+    same(r, await spotter.spot(int16ToFloat32(x.audio), x.rate, own), "own context");
+  });
+
   describe("through the scorer's thread", () => {
     let scorer: NameScorer;
     before(async () => {
