@@ -312,11 +312,26 @@ const speechSchema = z.strictObject({
           /** Encoder frames (40 ms each) a name may pause between two of its tokens. */
           maxGap: z.number().int().nonnegative().default(6),
           /**
+           * The prefilter also spots each word of several tokens in its own decoder context (name-spotter.ts
+           * ownContextEnds): in the greedy path's context alone, the names the exact lattice put first on the
+           * spoken tuning questions ranked 27th–2,279th of ~9,800 in 7 of 13 (bench/name-prefilter.ts). Not
+           * causal (a word's band is cut from its best over the whole utterance), so it runs at the pause:
+           * ~+100 ms of the scorer thread's CPU there, about what running the encoder and word spotting
+           * while the caller speaks (`ahead`) took off it, for no change in the spoken tuning figure
+           * (0.115 right either way): off until a gain in what callers are answered pays for it.
+           */
+          prefilterOwnContext: z.boolean().default(false),
+          /**
            * Names are scored as soon as the caller's sound stops, on the recogniser's reading so far, while the
            * endpoint waits to know whether they go on; the utterance uses those scores when it ends there with
            * the same words (else they are dropped and the names scored after the final result).
            */
           speculate: z.boolean().default(true),
+          /**
+           * The scorer hears each utterance as it comes (its features, encoder and greedy search run while the
+           * caller speaks, name-ahead.ts), so that at the pause only the tail is left to encode. Same scores.
+           */
+          ahead: z.boolean().default(true),
           /** A turn waits no longer than this for the scores (queueing included); then it goes on without. */
           deadlineMs: z.number().int().positive().default(600),
           /**

@@ -8,7 +8,7 @@ import type { Logger } from "../ops/log.js";
 import { FollowingRebuild } from "../ops/slices.js";
 import { buildHotwords, calibrateConfidence, installedAsrModels, loadAsrEngine, writeHotwordsFile, type SherpaAsrEngine } from "../speech/asr/index.js";
 import type { AsrResult } from "../speech/asr/types.js";
-import { loadNameScorer, schemeNameEntriesInSlices, spokenEvidence, type NameScorer, type SpokenEvidence } from "../speech/asr/name-scorer.js";
+import { loadNameScorer, schemeNameEntriesInSlices, spokenEvidence, type NameAhead, type NameScorer, type SpokenEvidence } from "../speech/asr/name-scorer.js";
 import { SpeechListener, type ListenerEvents, type Utterance } from "../speech/listener.js";
 import { loadTtsEngine, promptCacheFor, type PromptCache, type TtsEngine } from "../speech/tts/index.js";
 import { prepareVadDetectors, VadStream } from "../speech/vad/index.js";
@@ -60,7 +60,7 @@ export interface CallServices {
    * caller's pause, the endpoint's wait): the scoring's deadline counts from then, so a head start does not
    * shorten the time the turn gives the names.
    */
-  spokenEvidence?(utterance: Pick<Utterance, "result" | "audio">, lang: string, sampleRate: number, signal?: AbortSignal, aheadMs?: number): Promise<SpokenEvidence>;
+  spokenEvidence?(utterance: Pick<Utterance, "result" | "audio" | "ahead">, lang: string, sampleRate: number, signal?: AbortSignal, aheadMs?: number): Promise<SpokenEvidence>;
   /** A fresh conversation. */
   newContext(callId: string, lang: AnswerLang): DialogueContext;
   /** Rate limits, returning callers and call records; without it every call is new and unrecorded. */
@@ -164,11 +164,24 @@ export async function openCallServices(config: Config, log?: Logger): Promise<Ca
         const stream = asr.createStream(lang);
         const points = config.speech.asr.confidenceCalibration;
         const calibrate = (r: AsrResult): AsrResult => ({ ...r, confidence: calibrateConfidence(r.confidence, points), alternatives: r.alternatives.map((a) => ({ ...a, confidence: calibrateConfidence(a.confidence, points) })) });
+        // the names scorer hears each utterance as it comes, so that scoring it at the pause has only the
+        // tail left (name-ahead.ts); the last utterance's is kept for scoring after its final result
+        const scorer = lang === "en" && config.speech.asr.names.ahead ? names : null;
+        let ahead: NameAhead | undefined;
         // a pause's reading too: a reply prepared on it is asked with the confidence the final result would bring
         const calibrated: ListenerEvents = {
           ...events,
-          quiet: (q) => events.quiet?.({ ...q, result: calibrate(q.result) }),
-          utterance: (u) => events.utterance?.({ ...u, result: calibrate(u.result) }),
+          quiet: (q) => events.quiet?.({ ...q, result: calibrate(q.result), ...(ahead ? { ahead } : {}) }),
+          utterance: (u) => events.utterance?.({ ...u, result: calibrate(u.result), ...(ahead ? { ahead } : {}) }),
+          heard: scorer
+            ? (samples, first) => {
+                if (first) {
+                  ahead?.end();
+                  ahead = scorer.ahead(sampleRate);
+                }
+                ahead?.feed(samples);
+              }
+            : undefined,
         };
         let vad: VadStream;
         try {
@@ -177,11 +190,28 @@ export async function openCallServices(config: Config, log?: Logger): Promise<Ca
           stream.dispose();
           throw err;
         }
-        return new SpeechListener(vad, stream, config.speech.endpoint, sampleRate, calibrated);
+        const listener = new SpeechListener(vad, stream, config.speech.endpoint, sampleRate, calibrated);
+        return {
+          accept: (samples) => listener.accept(samples),
+          get speaking() {
+            return listener.speaking;
+          },
+          get timeMs() {
+            return listener.timeMs;
+          },
+          endAtPause: (atMs) => listener.endAtPause(atMs),
+          dispose: () => {
+            listener.dispose();
+            // the call hung up or changed language: the scorer forgets its utterance
+            ahead?.end();
+            ahead = undefined;
+          },
+        };
       },
       spokenEvidence(utterance, lang, sampleRate, signal, aheadMs = 0) {
         const scorer = lang === "en" ? names : null;
         return spokenEvidence(scorer, utterance.audio, sampleRate, utterance.result, {
+          ahead: utterance.ahead,
           matchNames: (text) => kb.search.matchNames(text),
           textSuffices: (text, bestMatch) => textSuffices(text, bestMatch, config.speech.asr.names),
           signal,

@@ -11,6 +11,7 @@
 import { concatInt16 } from "../audio/index.js";
 import type { SpeechConfig } from "../config.js";
 import type { AsrResult, AsrStream } from "./asr/types.js";
+import type { NameAhead } from "./asr/name-scorer.js";
 import type { VadStream } from "./vad/index.js";
 import { lineAbove, soundStop } from "./vad/sound-start.js";
 
@@ -27,6 +28,8 @@ export interface Utterance {
   finalLatencyMs: number;
   /** The audio the recogniser heard for this utterance (for scoring names against it, name-scorer.ts). */
   audio: Int16Array;
+  /** That audio as it was fed to the name scorer while it arrived (set by whoever fed it). */
+  ahead?: NameAhead;
 }
 
 /** What was heard up to a pause in the caller's speech. */
@@ -35,6 +38,8 @@ export interface QuietSpell {
   audio: Int16Array;
   /** Stream time the sound stopped: an utterance whose speech ended by then was heard whole here. */
   atMs: number;
+  /** The audio as it was fed to the name scorer while it arrived (set by whoever fed it). */
+  ahead?: NameAhead;
 }
 
 export interface ListenerEvents {
@@ -49,6 +54,12 @@ export interface ListenerEvents {
    */
   quiet?(q: QuietSpell): void;
   utterance?(u: Utterance): void;
+  /**
+   * Audio of the utterance being heard, as it comes (the lead before the start first): `first` when it
+   * starts an utterance's audio afresh. An utterance's (and a pause's) audio begins with what followed the
+   * last `first`, in order.
+   */
+  heard?(samples: Int16Array, first: boolean): void;
   error?(err: Error): void;
 }
 
@@ -183,6 +194,7 @@ export class SpeechListener {
   }
 
   private hear(samples: Int16Array): void {
+    this.events.heard?.(samples, this.heard.length === 0);
     this.heard.push(samples);
     this.give(samples);
   }

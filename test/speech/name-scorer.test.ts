@@ -111,14 +111,34 @@ describe("name scorer", () => {
 
     it(
       '"How much pension will I get under Atal Pension Yojana?" → apy first',
-      // known miss: recognised "…under entrel attention young jeanna", the full name is not among the
-      // prefilter's 24, and "Pension Yojana (JBOCWWB)", a name inside it, outscores it when it is scored
-      { todo: "the prefilter misses a garbled long name; a name nested in another wins its stretch of audio" },
+      // known miss with the default prefilter (speech.asr.names.prefilterOwnContext off): recognised "…under
+      // entrel attention young jeanna", the full name is not among the prefilter's 24 (below, with it on)
+      { todo: "the prefilter misses a garbled long name unless it spots words in their own context" },
       async () => {
         const r = await scorer.score(phoneCall("How much pension will I get under Atal Pension Yojana?", dir.path), 8000);
         assert.equal(r.heardNames[0]?.schemeId, "apy", JSON.stringify(r.heardNames));
       },
     );
+
+    // garbled long names ("…under entrel attention young jeanna", "…geni issues reaction carefully crim"):
+    // in the greedy path's context alone their words' later tokens sank them out of the prefilter's 24
+    // (another scheme's name came first); spotted in their own context they reach the exact lattice
+    describe("with the prefilter spotting words in their own context (speech.asr.names.prefilterOwnContext)", () => {
+      let own: NameScorer;
+      before(async () => {
+        own = (await loadNameScorer(setup.config.modelsDir, { ...setup.config.speech.asr.names, deadlineMs: 120_000, prefilterOwnContext: true }, allSchemes()))!;
+      });
+      after(() => own.close());
+      for (const [said, scheme] of [
+        ["How much pension will I get under Atal Pension Yojana?", "apy"],
+        ["Tell me about Janani Shishu Suraksha Karyakram", "jssk"],
+      ] as const) {
+        it(`"${said}" → ${scheme} first, the text matching nothing (the prefilter keeps a garbled long name)`, async () => {
+          const r = await own.score(phoneCall(said, dir.path), 8000);
+          assert.equal(r.heardNames[0]?.schemeId, scheme, JSON.stringify(r.heardNames));
+        });
+      }
+    });
 
     it("a sentence that names no scheme gets no confident name", async () => {
       const r = await scorer.score(phoneCall(nameless, dir.path), 8000);

@@ -112,18 +112,29 @@ export class Fbank {
     return Math.floor((numSamples + Math.floor(this.windowShift / 2)) / this.windowShift);
   }
 
-  /** Features of a whole signal, frame after frame (numFrames × numBins). */
-  compute(samples: Float32Array): Float32Array {
+  /** Features of a whole signal, frame after frame (numFrames × numBins); `known`: its first frames, already computed. */
+  compute(samples: Float32Array, known?: Float32Array): Float32Array {
     const frames = this.numFrames(samples.length);
     const dim = this.options.numBins;
     const out = new Float32Array(frames * dim);
-    for (let f = 0; f < frames; f++) this.frame(samples, f, out.subarray(f * dim, (f + 1) * dim));
+    const from = known ? Math.min(frames, known.length / dim) : 0;
+    if (known) out.set(known.subarray(0, from * dim));
+    for (let f = from; f < frames; f++) this.frame(samples, f, out.subarray(f * dim, (f + 1) * dim));
     return out;
   }
 
-  private frame(samples: Float32Array, f: number, out: Float32Array): void {
+  /** The first sample of frame f's window (negative: reflected from the signal's start). */
+  frameStart(f: number): number {
+    return this.windowShift * f + Math.floor(this.windowShift / 2) - Math.floor(this.windowSize / 2);
+  }
+
+  /**
+   * Frame f of a signal (numBins values into `out`). A frame whose window ends within the signal is the
+   * same whatever follows: the signal's end is reflected only into frames that reach it.
+   */
+  frame(samples: Float32Array, f: number, out: Float32Array): void {
     const { re, im, windowSize: size } = this;
-    const start = this.windowShift * f + Math.floor(this.windowShift / 2) - Math.floor(size / 2);
+    const start = this.frameStart(f);
     const n = samples.length;
     let mean = 0;
     for (let s = 0; s < size; s++) {

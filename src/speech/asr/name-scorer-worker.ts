@@ -2,12 +2,17 @@
 // an abandoned or late request stopped at the next stage.
 import { parentPort } from "node:worker_threads";
 import { niceThisThread } from "../../ops/worker.js";
+import type { AudioAhead } from "./name-ahead.js";
 import { AbandonedError, NameSpotter, type NameEntry, type SpotOptions, type SpotResult, type SpotterFiles } from "./name-spotter.js";
 
 export type ScorerRequest =
   | { op: "init"; files: SpotterFiles; numThreads: number; names: NameEntry[] }
   | { op: "names"; names: NameEntry[] }
-  | { op: "score"; req: number; samples: Float32Array; sampleRate: number; options: Omit<SpotOptions, "cancelled">; deadline: number }
+  | { op: "score"; req: number; samples: Float32Array; sampleRate: number; options: Omit<SpotOptions, "cancelled">; deadline: number; /** The utterance's audio as it arrived, fed to this stream. */ ahead?: number }
+  /** An utterance's audio as it arrives, worked on ahead of its scoring (name-ahead.ts), until "end". */
+  | { op: "open"; ahead: number; sampleRate: number }
+  | { op: "feed"; ahead: number; samples: Float32Array }
+  | { op: "end"; ahead: number }
   | { op: "cancel"; req: number }
   /** Stop every request at its next stage, then free the model: the thread may be terminated after "closed". */
   | { op: "close" };
@@ -25,6 +30,10 @@ let spotter: NameSpotter | null = null;
 const pending = new Set<number>();
 const cancelled = new Set<number>();
 let queue: Promise<void> = Promise.resolve();
+const aheads = new Map<number, AudioAhead>();
+/** Utterances worked on ahead at once, at most: one per call; one never ended (a lost message) gives way to newer ones. */
+const MAX_AHEAD = 256;
+let closing = false;
 
 const reply = (msg: ScorerReply) => parentPort!.postMessage(msg);
 
@@ -33,7 +42,7 @@ async function score(msg: Extract<ScorerRequest, { op: "score" }>): Promise<void
     if (!spotter) throw new Error("the name scorer has no model");
     const stop = () => cancelled.has(msg.req) || Date.now() > msg.deadline;
     if (stop()) throw new AbandonedError();
-    const result = await spotter.spot(msg.samples, msg.sampleRate, { ...msg.options, cancelled: stop });
+    const result = await spotter.spot(msg.samples, msg.sampleRate, { ...msg.options, cancelled: stop }, msg.ahead === undefined ? undefined : aheads.get(msg.ahead));
     reply({ op: "result", req: msg.req, result });
   } catch (err) {
     reply({ op: "error", req: msg.req, message: (err as Error).message, abandoned: err instanceof AbandonedError });
@@ -65,10 +74,27 @@ parentPort?.on("message", (msg: ScorerRequest) => {
       pending.add(msg.req);
       queue = queue.then(() => score(msg));
       return;
+    case "open":
+      if (!spotter || closing) return;
+      aheads.set(msg.ahead, spotter.ahead(msg.sampleRate));
+      if (aheads.size > MAX_AHEAD) aheads.delete(aheads.keys().next().value!);
+      return;
+    case "feed": {
+      const ahead = aheads.get(msg.ahead);
+      if (!ahead) return;
+      // ended (the utterance is over, the call hung up) before its turn: nothing is done for it
+      queue = queue.then(() => (aheads.get(msg.ahead) === ahead ? ahead.feed(msg.samples, () => aheads.get(msg.ahead) !== ahead || closing) : undefined)).catch(() => void aheads.delete(msg.ahead));
+      return;
+    }
+    case "end":
+      aheads.delete(msg.ahead);
+      return;
     case "cancel":
       if (pending.has(msg.req)) cancelled.add(msg.req);
       return;
     case "close":
+      closing = true;
+      aheads.clear();
       for (const req of pending) cancelled.add(req);
       queue = queue.then(async () => {
         const closing = spotter;

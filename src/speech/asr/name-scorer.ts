@@ -48,6 +48,22 @@ export interface ScoreOptions {
   /** Override the config's calibrations (when fitting new ones). */
   calibration?: NameCalibration;
   schemeCalibration?: SchemeCalibration;
+  /** The utterance's audio as it arrived, fed to the scorer ahead (the same samples, as far as they go). */
+  ahead?: NameAhead;
+}
+
+/**
+ * An utterance's audio fed to the scorer as it arrives, so that scoring it at the pause finds its encoder
+ * and greedy search done but for the tail (name-ahead.ts). Ended when the utterance is over (or another
+ * starts, or the call ends): the worker then forgets it.
+ */
+export interface NameAhead {
+  readonly id: number;
+  /** More of the utterance's audio, in order. */
+  feed(samples: Int16Array): void;
+  /** Frees the worker's work on it; later scoring goes without. */
+  end(): void;
+  readonly ended: boolean;
 }
 
 /** The scoring ran out of time, or was abandoned. */
@@ -65,6 +81,7 @@ export function schemeNameEntriesInSlices(schemes: readonly NamedScheme[], slici
 
 export class NameScorer {
   private nextReq = 1;
+  private nextAhead = 1;
   private readonly waiting = new PendingReplies<SpotResult>();
   private closed = false;
 
@@ -112,6 +129,31 @@ export class NameScorer {
     if (!this.closed) this.worker.postMessage({ op: "names", names: [...names] } satisfies ScorerRequest);
   }
 
+  /** An utterance's audio to feed as it arrives (8 or 16 kHz), scored later with ScoreOptions.ahead. */
+  ahead(sampleRate: number): NameAhead {
+    const id = this.nextAhead++;
+    const worker = this.worker;
+    let ended = this.closed;
+    if (!ended) worker.postMessage({ op: "open", ahead: id, sampleRate } satisfies ScorerRequest);
+    const scorer = this;
+    return {
+      id,
+      get ended() {
+        return ended || scorer.closed;
+      },
+      feed(samples) {
+        if (this.ended) return;
+        const f = int16ToFloat32(samples);
+        worker.postMessage({ op: "feed", ahead: id, samples: f } satisfies ScorerRequest, [f.buffer as ArrayBuffer]);
+      },
+      end() {
+        if (this.ended) return;
+        ended = true;
+        worker.postMessage({ op: "end", ahead: id } satisfies ScorerRequest);
+      },
+    };
+  }
+
   /**
    * Scores every name against one utterance's audio (8 or 16 kHz). Rejects with NameScoringTimeout when
    * the deadline passes first (the worker stops too), with the signal's reason when it aborts.
@@ -146,7 +188,7 @@ export class NameScorer {
         },
       });
       const samples = int16ToFloat32(audio);
-      const { shortlist, namesPerMatchedScheme, beam, maxGap, maxSchemes, minProbability } = this.config;
+      const { shortlist, namesPerMatchedScheme, beam, maxGap, maxSchemes, minProbability, prefilterOwnContext: ownContext } = this.config;
       const calibration = options.calibration ?? this.config.calibration;
       const schemeCalibration = options.schemeCalibration ?? this.config.schemeCalibration;
       this.worker.postMessage(
@@ -155,8 +197,9 @@ export class NameScorer {
           req,
           samples,
           sampleRate,
-          options: { schemeIds: [...(options.schemeIds ?? [])], shortlist, namesPerMatchedScheme, beam, maxGap, calibration, schemeCalibration, maxSchemes, minProbability, explain: options.explain },
+          options: { schemeIds: [...(options.schemeIds ?? [])], shortlist, namesPerMatchedScheme, beam, maxGap, ownContext, calibration, schemeCalibration, maxSchemes, minProbability, explain: options.explain },
           deadline: Date.now() + deadlineMs,
+          ...(options.ahead && !options.ahead.ended ? { ahead: options.ahead.id } : {}),
         } satisfies ScorerRequest,
         [samples.buffer as ArrayBuffer],
       );
@@ -235,6 +278,8 @@ export interface EvidenceOptions {
   deadlineMs?: number | ((bestMatch: number) => number);
   /** Told when scoring failed or ran late (the turn goes on without heard names). */
   onError?(err: Error): void;
+  /** The utterance's audio as it was fed to the scorer while it arrived. */
+  ahead?: NameAhead;
 }
 
 /**
@@ -252,7 +297,7 @@ export async function spokenEvidence(scorer: NameScorer | null, audio: Int16Arra
   const schemeIds = [...new Set([...heard, ...others].map((m) => m.schemeId))];
   try {
     const deadlineMs = typeof options.deadlineMs === "function" ? options.deadlineMs(heard[0]?.score ?? 0) : options.deadlineMs;
-    const scores = await scorer.score(audio, sampleRate, { schemeIds, signal: options.signal, deadlineMs });
+    const scores = await scorer.score(audio, sampleRate, { schemeIds, signal: options.signal, deadlineMs, ...(options.ahead ? { ahead: options.ahead } : {}) });
     return { alternatives, heardNames: scores.heardNames, costMs: scores.costMs, cpuMs: scores.timings.cpuMs };
   } catch (err) {
     if (options.signal?.aborted) throw err;

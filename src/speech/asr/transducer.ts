@@ -26,7 +26,12 @@ export interface GreedyResult {
   pathLogProbs: Float32Array;
 }
 
+/** The encoder's cached states between chunks, by input name. */
+export type EncoderStates = Record<string, ort.Tensor>;
+
 export const BLANK = 0;
+/** Encoder frames the greedy search's joiner takes at once. */
+const GREEDY_BLOCK = 8;
 /** Contexts per decoder and joiner call when scoring the internal language model. */
 const LM_BATCH = 2048;
 
@@ -93,8 +98,8 @@ export class StreamingTransducer {
   }
 
   /** The encoder's zero states, shaped as its inputs declare. */
-  private initialStates(): Record<string, ort.Tensor> {
-    const states: Record<string, ort.Tensor> = {};
+  initialStates(): EncoderStates {
+    const states: EncoderStates = {};
     for (const m of this.encoder.inputMetadata) {
       if (m.name === "x" || !m.isTensor) continue;
       const shape = m.shape.map((d) => (typeof d === "number" ? d : 1));
@@ -104,22 +109,29 @@ export class StreamingTransducer {
     return states;
   }
 
+  /** One encoder chunk: chunkFrames feature frames from `start` (frames × featureDim), after `states`. */
+  async encodeChunk(features: Float32Array, start: number, states: EncoderStates): Promise<{ out: Float32Array; states: EncoderStates }> {
+    const x = new ort.Tensor("float32", features.slice(start * this.featureDim, (start + this.chunkFrames) * this.featureDim), [1, this.chunkFrames, this.featureDim]);
+    const result = await this.encoder.run({ x, ...states });
+    const next: EncoderStates = {};
+    for (const name of Object.keys(states)) next[name] = result[`new_${name}`]!;
+    return { out: result.encoder_out!.data as Float32Array, states: next };
+  }
+
   /**
    * Encoder output for a whole utterance's features, chunk after chunk as the recogniser decodes a stream
-   * whose input has finished: a chunk runs only while frames remain beyond it.
+   * whose input has finished: a chunk runs only while frames remain beyond it. `from`: the chunks already
+   * encoded (their outputs, and the states after the last), the same as these features would give.
    */
-  async encode(features: Float32Array, signal?: AbortSignal): Promise<{ frames: number; out: Float32Array }> {
+  async encode(features: Float32Array, signal?: AbortSignal, from?: { outs: readonly Float32Array[]; states: EncoderStates }): Promise<{ frames: number; out: Float32Array }> {
     const numFrames = features.length / this.featureDim;
-    let states = this.initialStates();
-    const outs: Float32Array[] = [];
-    for (let start = 0; start + this.chunkFrames < numFrames; start += this.chunkShift) {
+    let states = from?.states ?? this.initialStates();
+    const outs: Float32Array[] = [...(from?.outs ?? [])];
+    for (let start = outs.length * this.chunkShift; start + this.chunkFrames < numFrames; start += this.chunkShift) {
       signal?.throwIfAborted();
-      const x = new ort.Tensor("float32", features.slice(start * this.featureDim, (start + this.chunkFrames) * this.featureDim), [1, this.chunkFrames, this.featureDim]);
-      const result = await this.encoder.run({ x, ...states });
-      outs.push(result.encoder_out!.data as Float32Array);
-      const next: Record<string, ort.Tensor> = {};
-      for (const name of Object.keys(states)) next[name] = result[`new_${name}`]!;
-      states = next;
+      const chunk = await this.encodeChunk(features, start, states);
+      outs.push(chunk.out);
+      states = chunk.states;
     }
     const out = new Float32Array(outs.reduce((n, o) => n + o.length, 0));
     let offset = 0;
@@ -201,39 +213,10 @@ export class StreamingTransducer {
    * sherpa's greedy search over encoder frames. The joiner runs on a block of frames at once with the
    * current decoder output; after an emission the rest of the block runs again with the new one.
    */
-  async greedy(enc: { frames: number; out: Float32Array }, signal?: AbortSignal, block = 8): Promise<GreedyResult> {
-    const { frames, out } = enc;
-    const V = this.vocabSize;
-    const logProbs = new Float32Array(frames * V);
-    const pathLogProbs = new Float32Array(frames);
-    const tokens: number[] = [];
-    const times: number[] = [];
-    let dec = await this.decode([this.contextOf(tokens)]);
-    let t = 0;
-    while (t < frames) {
-      signal?.throwIfAborted();
-      const n = Math.min(block, frames - t);
-      const decRows = new Float32Array(n * this.dim);
-      for (let i = 0; i < n; i++) decRows.set(dec, i * this.dim);
-      const logits = await this.join(out.slice(t * this.dim, (t + n) * this.dim), decRows);
-      let emitted = false;
-      for (let i = 0; i < n && !emitted; i++, t++) {
-        const row = logits.subarray(i * V, (i + 1) * V);
-        let y = 0;
-        for (let k = 1; k < V; k++) if (row[k]! > row[y]!) y = k;
-        const lp = logProbs.subarray(t * V, (t + 1) * V);
-        lp.set(row);
-        logSoftmax(lp);
-        pathLogProbs[t] = lp[y]!;
-        if (y !== BLANK && y !== this.unkId) {
-          tokens.push(y);
-          times.push(t);
-          emitted = true;
-        }
-      }
-      if (emitted) dec = await this.decode([this.contextOf(tokens)]);
-    }
-    return { tokens, times, logProbs, pathLogProbs };
+  async greedy(enc: { frames: number; out: Float32Array }, signal?: AbortSignal, from?: GreedySearch): Promise<GreedyResult> {
+    const search = from ? from.copy() : new GreedySearch(this);
+    await search.advance(enc.out, enc.frames, true, signal);
+    return search.result(enc.frames);
   }
 
   /** Text of token ids, as sherpa writes it for BPE models (lower-cased here, like the recogniser's results). */
@@ -245,5 +228,93 @@ export class StreamingTransducer {
       .replace(/\s+/g, " ")
       .trim()
       .toLowerCase();
+  }
+}
+
+/**
+ * sherpa's greedy search, resumable: it can run over the encoder frames of an utterance still arriving,
+ * block by block exactly as it would over the whole (a block runs only once all its frames are there),
+ * and go on from where it stopped. A copy goes on apart (the same start, scored against another ending).
+ */
+export class GreedySearch {
+  tokens: number[] = [];
+  times: number[] = [];
+  /** The next frame to search. */
+  t = 0;
+  private dec: Float32Array | undefined;
+  private logProbs = new Float32Array(0);
+  private pathLogProbs = new Float32Array(0);
+
+  constructor(private readonly model: StreamingTransducer) {}
+
+  copy(): GreedySearch {
+    const c = new GreedySearch(this.model);
+    c.tokens = [...this.tokens];
+    c.times = [...this.times];
+    c.t = this.t;
+    c.dec = this.dec;
+    c.logProbs = this.logProbs.slice(0, this.t * this.model.vocabSize);
+    c.pathLogProbs = this.pathLogProbs.slice(0, this.t);
+    return c;
+  }
+
+  private fit(frames: number): void {
+    const V = this.model.vocabSize;
+    if (this.pathLogProbs.length >= frames) return;
+    const size = Math.max(frames, this.pathLogProbs.length * 2);
+    const lp = new Float32Array(size * V);
+    lp.set(this.logProbs.subarray(0, this.t * V));
+    const path = new Float32Array(size);
+    path.set(this.pathLogProbs.subarray(0, this.t));
+    this.logProbs = lp;
+    this.pathLogProbs = path;
+  }
+
+  /** Searches frames up to `frames` of `out`; with `whole` false, only blocks whose frames are all there. */
+  async advance(out: Float32Array, frames: number, whole: boolean, signal?: AbortSignal): Promise<void> {
+    const { model } = this;
+    const V = model.vocabSize;
+    this.fit(frames);
+    this.dec ??= await model.decode([model.contextOf(this.tokens)]);
+    while (this.t < frames && (whole || this.t + GREEDY_BLOCK <= frames)) {
+      signal?.throwIfAborted();
+      const n = Math.min(GREEDY_BLOCK, frames - this.t);
+      const decRows = new Float32Array(n * model.dim);
+      for (let i = 0; i < n; i++) decRows.set(this.dec, i * model.dim);
+      const logits = await model.join(out.slice(this.t * model.dim, (this.t + n) * model.dim), decRows);
+      let emitted = false;
+      for (let i = 0; i < n && !emitted; i++, this.t++) {
+        const row = logits.subarray(i * V, (i + 1) * V);
+        let y = 0;
+        for (let k = 1; k < V; k++) if (row[k]! > row[y]!) y = k;
+        const lp = this.logProbs.subarray(this.t * V, (this.t + 1) * V);
+        lp.set(row);
+        logSoftmax(lp);
+        this.pathLogProbs[this.t] = lp[y]!;
+        if (y !== BLANK && y !== model.unkId) {
+          this.tokens.push(y);
+          this.times.push(this.t);
+          emitted = true;
+        }
+      }
+      if (emitted) this.dec = await model.decode([model.contextOf(this.tokens)]);
+    }
+  }
+
+  /** Frames [from, to) searched: each row's log-probabilities less the path's own at that frame (frames × vocab). */
+  ratios(from: number, to: number): Float32Array {
+    const V = this.model.vocabSize;
+    const out = this.logProbs.slice(from * V, to * V);
+    for (let t = from; t < to; t++) {
+      const p = this.pathLogProbs[t]!;
+      for (let k = 0; k < V; k++) out[(t - from) * V + k]! -= p;
+    }
+    return out;
+  }
+
+  /** The search's result once it has run over all `frames`. */
+  result(frames: number): GreedyResult {
+    const V = this.model.vocabSize;
+    return { tokens: this.tokens, times: this.times, logProbs: this.logProbs.slice(0, frames * V), pathLogProbs: this.pathLogProbs.slice(0, frames) };
   }
 }
