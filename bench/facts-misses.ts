@@ -1,5 +1,5 @@
 // Every facts miss of the readable parts, with what the answer ranker saw, sorted into causes (issue 15):
-//   SAHAYAK_SHARED=… node --import tsx bench/facts-misses.ts [--parts dev,tune,tune3,tune4,tune6] [--full]
+//   SAHAYAK_SHARED=… node --import tsx bench/facts-misses.ts [--parts dev,tune,tune3,tune4,tune6,tune7] [--full]
 // (a) right scheme, the fact in a sentence the ranker did not choose; (b) the fact in no sentence the answer
 // reads (another field, or text the pool leaves out); (c) a chosen-worthy sentence cut by the turn's word
 // budget (it is chosen when the budget is lifted); (d) a Hindi answer to a caller whose facts are English:
@@ -25,7 +25,7 @@ import { answersForScheme } from "./dialogue.js";
 import { containsFact } from "./eval/set.js";
 import { partQuestions, withEngine } from "./fit/engine-run.js";
 
-const READABLE = ["dev", "tune", "tune3", "tune4", "tune6"];
+const READABLE = ["dev", "tune", "tune3", "tune4", "tune6", "tune7"];
 
 interface Logged {
   schemeId: string;
