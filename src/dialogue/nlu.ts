@@ -264,6 +264,12 @@ const TIME_ASKED = /\b(?:when|how long|how soon|how many years|kab|kitne din|kit
  */
 const TIME_TOLD =
   /\b(?:last|past|previous|pichhle|pichle|pichhli|pichli|pichhla|pichla)\s+(?:month|year|week|mahine|mahina|saal|sal|varsh|hafte|hafta)\b|\b(?:\d+|a|one|two|three|ek|do|teen)\s+(?:days?|months?|years?|weeks?|din|mahine|saal|sal|hafte)\s+(?:ago|back|pehle|pahle)\b|(?:पिछले|पिछली|पिछला)\s+(?:महीने|साल|वर्ष|हफ्ते|सप्ताह)(?![\u0900-\u097f])|(?:\d+|एक|दो|तीन)\s+(?:दिन|महीने|साल|वर्ष|हफ्ते)\s+पहले(?![\u0900-\u097f])/gi;
+/**
+ * A time limit asked ("by when", "within how many days", "kitne din ke andar", "कितने दिन के भीतर", "कब तक"):
+ * a deadline, which a condition of applying may set as often as a benefit.
+ */
+const DEADLINE_ASKED =
+  /\b(?:by when|till when|until when|within how (?:many|long|much time)|how soon|kab tak|(?:kitne|kitni)\s+(?:\S+\s+)?(?:din|dino|dinon|mahine|mahino|hafte|saal|sal)\s+(?:ke\s+)?(?:andar|bhitar))\b|(?:कितने|कितनी)\s+(?:\S+\s+)?(?:दिन|दिनों|महीने|महीनों|हफ्ते|सप्ताह|साल|वर्ष)\s+(?:के\s+)?(?:अंदर|भीतर)|कब तक/i;
 /** A period an amount is counted by ("per month", "हर महीने", "mahine ka"). */
 export const PER_PERIOD = /\b(?:per|a|every|each|har|prati)\s+(?:month|year|mahine|mahina|saal|sal|varsh)\b|\bmonthly\b|(?:हर|प्रति)\s+(?:महीने|माह|साल|वर्ष)|(?<!(?:kitne|kitni|kitna|कितने|कितनी|कितना)\s)(?:\bmahine|\bmahina|महीने|माह)\s+(?:ka|ki|ke|का|की|के)(?![\u0900-\u097f])/i;
 /** A bound asked for, above ("maximum") or below ("at least", "कम से कम"): either may be that there is none. */
@@ -322,7 +328,7 @@ const STRONG_INTENT = 5;
 
 /** The kind of fact a question asks for, beyond its field. */
 /** "age" and "income" are asked by a caller saying their own too: what a scheme asks of them is the answer. */
-export type Asks = "amount" | "sum" | "age" | "income" | "duration" | "frequency" | "count" | "persons" | "distance" | "size" | "limit" | "place" | "schooling";
+export type Asks = "amount" | "sum" | "age" | "income" | "duration" | "deadline" | "frequency" | "count" | "persons" | "distance" | "size" | "limit" | "place" | "schooling";
 
 /** Where to go, or whom to see ("kahan jana padega", "किससे मिलें", "where do I apply"). */
 const PLACE_ASKED = /\b(?:where|whom|kahan|kahaan|kaha|kidhar|kis ?se (?:mil|sampark)|kiske paas)\b|कहाँ|कहां|किधर|किससे मिल|किस से मिल|किससे संपर्क|किसके पास/i;
@@ -354,6 +360,7 @@ export function questionAsks(text: string, schemeKnown = false): Asks[] {
   if (OFTEN_ASKED.test(t)) asks.push("frequency");
   // "how much a month" asks for an amount by the month, not for a time
   else if (TIME_ASKED.test((howMuch ? t.replace(new RegExp(PER_PERIOD.source, "gi"), " ") : t).replace(YES_NO.test(t.trim()) ? CONDITIONAL_WHEN : /$^/, " ").replace(TIME_TOLD, " "))) asks.push("duration");
+  if (asks.includes("duration") && DEADLINE_ASKED.test(t)) asks.push("deadline");
   if (DISTANCE_ASKED.test(t)) asks.push("distance");
   if (SIZE_ASKED.test(t)) asks.push("size");
   if (t.replace(PERSONS_ASKED, " ") !== t) asks.push("persons");

@@ -51,6 +51,10 @@ const ACCOUNT =
 const PERSONS_COUNTED =
   /\b(?:\d+|one|two|three|four|five|single)\s+(?:\S+\s+)?(?:persons?|people|members?|individuals?|beneficiar(?:y|ies)|applicants?)\b|(?:\d+|एक|दो|तीन|चार|पांच|पाँच)\s+(?:ही\s+)?(?:व्यक्ति|सदस्य|सदस्यों|लोग|लोगों|लाभार्थी|लाभार्थियों|आवेदक)(?![\u0900-\u097f])|\b(?:ek|do|teen|char|paanch)\s+(?:hi\s+)?(?:vyakti|sadasya|log)\b/i;
 
+/** A time limit: "within 2 weeks of sowing", "15 दिनों के भीतर", "not later than 30 days after". */
+const DEADLINE =
+  /\b(?:within|not later than|no later than)\s+(?:a\s+(?:period\s+of\s+)?)?(?:\d+|a|one|two|three|four|five|six|seven|ten|fifteen|thirty|fortnight)\b|\b\d+\s*(?:days?|weeks?|months?)\s+(?:of|from|after)\s+the\b|(?:\d+|एक|दो|तीन|सात|पंद्रह|तीस)\s*(?:दिन|दिनों|सप्ताह|सप्ताहों|हफ्ते|महीने|महीनों|माह)\s+(?:के\s+)?(?:भीतर|अंदर)(?![\u0900-\u0963\u0966-\u097f])/i;
+
 /** A kind of fact: what a question asks for, or a percentage where it asks a figure of a share by its word. */
 export type Kind = Asks | "rate";
 
@@ -80,6 +84,8 @@ export function answersKind(text: string, asks: Kind): boolean {
       return TIME_SPAN.test(text) || FREQUENCY.test(text) || EVENT.test(text);
     case "frequency":
       return FREQUENCY.test(text);
+    case "deadline":
+      return DEADLINE.test(text);
     case "count":
       return /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty|hundred)\b/i.test(text);
     case "persons":
@@ -112,7 +118,7 @@ const FIELD_PRIOR: Record<Field, Partial<Record<Field, number>>> = {
  * The kinds of fact a question can ask for at once, each to be answered: a sum is an amount, and a limit
  * only says which amount.
  */
-const KIND_OF_ASKS: Partial<Record<Kind, Kind>> = { amount: "amount", sum: "sum", rate: "rate", age: "age", income: "income", duration: "duration", frequency: "frequency", count: "count", persons: "persons", distance: "distance", size: "size", place: "place", schooling: "schooling" };
+const KIND_OF_ASKS: Partial<Record<Kind, Kind>> = { amount: "amount", sum: "sum", rate: "rate", age: "age", income: "income", duration: "duration", deadline: "deadline", frequency: "frequency", count: "count", persons: "persons", distance: "distance", size: "size", place: "place", schooling: "schooling" };
 
 /**
  * How a word sounds, loosely enough to meet across scripts: its consonants ("digital" and डिजिटल,
@@ -339,7 +345,9 @@ export function unitEvidence(pool: Unit[], field: Field, q: QuestionWords, asks:
   const leavesOut = pool.map((_, i) => fits.includes(true) && fits[i] === false);
   const overlap = pool.map((u, index) => (u.heading && headingsOfItems.has(`${u.field}|${u.text}`) ? 0 : overlapOf(words[index]!, u) / maxWeight));
   const kind = pool.map((u, index) => kinds.some((a) => answersKind(u.text, a) && (a !== "rate" || holdsShare(words[index]!))));
-  const fieldPrior = pool.map((u) => priors[u.field] ?? 0.05);
+  // a time limit asked ("within how many days after sowing") is a condition of applying as often as a term of
+  // the benefit: a sentence that sets one may answer it in whatever field it is written
+  const fieldPrior = pool.map((u) => Math.max(priors[u.field] ?? 0.05, kinds.includes("deadline") && answersKind(u.text, "deadline") ? (ANY_FIELD[u.field] ?? 0) : 0));
   const foreign = pool.map((u) => lang === "hi" && u.lang === "en" && !u.standIn && (u.faq || hindiFields.has(u.field)));
   // the caller named the heading a unit's list is said under ("special category"): another heading's items
   // are for someone else when the best unit is under it

@@ -1,7 +1,8 @@
 // The fact a caller asks for, in general language (issue 15): whether someone cannot apply ("or can men
 // not apply?") is answered by who is left out, not by the steps of applying; "how many from one family" by
-// a count of people, not by amounts; "the interest, and the most I may deposit" by both figures; and a
-// time the caller tells of ("he died last month") asks for no time. Made-up schemes no code has seen.
+// a count of people, not by amounts; "the interest, and the most I may deposit" by both figures; a time the
+// caller tells of ("he died last month") asks for no time; and a time limit asked ("by when, after sowing")
+// is answered by the limit in whatever field the record writes it. Made-up schemes no code has seen.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { questionAsks, scoreIntents } from "../../src/dialogue/nlu.js";
@@ -58,8 +59,25 @@ const accident = scheme({
   },
 });
 
+const crop = scheme({
+  schemeId: "zfr-test",
+  name: { en: "Zarimba Fasal Raksha", hi: "ज़रिम्बा फसल रक्षा" },
+  description: { en: "The Zarimba Fasal Raksha insures the crops of farmers against loss.", hi: "ज़रिम्बा फसल रक्षा किसानों की फसलों का नुकसान से बीमा करती है।" },
+  benefits: {
+    en: ["The farmer pays a premium of 2% for kharif crops.", "For rabi crops it is 1.5% and for annual commercial crops it is 5%.", "Crops left to dry in the field are covered for up to 14 days after harvest."],
+    hi: ["किसान खरीफ फसलों के लिए 2 प्रतिशत प्रीमियम देता है।", "रबी फसलों के लिए यह डेढ़ प्रतिशत और वार्षिक वाणिज्यिक फसलों के लिए 5 प्रतिशत है।", "खेत में सूखने के लिए छोड़ी गई फसलें कटाई के बाद 14 दिनों तक कवर होती हैं।"],
+  },
+  eligibility: {
+    criteria: {
+      en: ["The farmer must grow a notified crop in a notified area.", "The farmer must apply for the insurance within 2 weeks of the start of sowing."],
+      hi: ["किसान को अधिसूचित क्षेत्र में अधिसूचित फसल उगानी चाहिए।", "किसान को बुवाई शुरू होने के 2 सप्ताह के भीतर बीमा के लिए आवेदन करना चाहिए।"],
+    },
+    exclusions: {},
+  },
+});
+
 describe("who cannot apply, asked", () => {
-  const { ask } = madeUpEngine("sahayak-asked-what-", [gas, loan, savings, accident]);
+  const { ask } = madeUpEngine("sahayak-asked-what-", [gas, loan, savings, accident, crop]);
 
   it("'cannot apply' asks who is left out, in English, romanised Hindi and Hindi", () => {
     for (const q of ["is it that men cannot apply?", "kya purush aavedan nahi kar sakte", "क्या पुरुष आवेदन नहीं कर सकते?"]) assert.equal(scoreIntents(q).best, "exclusions", q);
@@ -117,5 +135,21 @@ describe("who cannot apply, asked", () => {
     const r = await ask("My husband was a registered worker and died at a building site last month. For the Zarimba Durghatna Sahayata, what papers do I have to give?");
     assert.equal(r.action, "answer", r.text);
     assert.match(r.text, /First Information Report/, r.text);
+  });
+
+  it("a time limit asked is answered by the limit, in whatever field it is written, not by a benefit's term", async () => {
+    for (const q of ["By when must I apply after sowing?", "buvai ke baad kitne din ke andar bima karwana hota hai", "बुवाई के बाद कितने दिन के अंदर बीमा करवाना होता है?"]) assert.ok(questionAsks(q, true).includes("deadline"), `${q}: ${questionAsks(q, true).join(",")}`);
+    assert.ok(answersKind("आवेदन बुवाई शुरू होने के 2 सप्ताह के भीतर।", "deadline"));
+    assert.ok(answersKind("Work is given within 15 days of the application.", "deadline"));
+    assert.ok(!answersKind("For annual commercial crops it is 5%.", "deadline"));
+    for (const [q, fact] of [
+      ["By when do I have to apply for the Zarimba Fasal Raksha after sowing?", /2 weeks/],
+      ["zarimba fasal raksha me buvai ke baad kitne din ke andar bima karwana hota hai?", /2 सप्ताह|2 weeks/],
+      ["ज़रिम्बा फसल रक्षा में बुवाई के बाद कितने दिन के अंदर बीमा करवाना होता है?", /2 सप्ताह/],
+    ] as [string, RegExp][]) {
+      const r = await ask(q);
+      assert.equal(r.action, "answer", `${q}: ${r.text}`);
+      assert.match(r.text, fact, `${q}: ${r.text}`);
+    }
   });
 });
