@@ -1,5 +1,5 @@
 // Every facts miss of the readable parts, with what the answer ranker saw, sorted into causes (issue 15):
-//   SAHAYAK_SHARED=… node --import tsx bench/facts-misses.ts [--parts dev,tune,tune3,tune4,tune6] [--full]
+//   SAHAYAK_SHARED=… node --import tsx bench/facts-misses.ts [--parts dev,tune,tune3,tune4,tune6,tune7] [--full]
 // (a) right scheme, the fact in a sentence the ranker did not choose; (b) the fact in no sentence the answer
 // reads (another field, or text the pool leaves out); (c) a chosen-worthy sentence cut by the turn's word
 // budget (it is chosen when the budget is lifted); (d) a Hindi answer to a caller whose facts are English:
@@ -15,6 +15,11 @@
 //   tune4  a 7, b 4, c 4, d1 2, d2 7, e 5
 //   tune6  a 1, b 3, c 0, d1 2, d2 0, e 4   (b: an age told, "26 years old", read as an age asked, 2)
 //   all    a 11, b 8, c 10, d1 16, d2 9, e 16
+// At 321cbe2 with tune7 read (the rule "who cannot apply", a count of people, two figures of money, a time
+// told; tune7 a 6 -> 2 by it): dev a 5, d1 1; tune a 5, d2 4, e 2; tune3 a 1, c 1, d1 5, d2 3, e 4; tune4 a 15,
+// c 2, d1 2, d2 4, e 4; tune6 a 1, c 1, d1 2, e 4; tune7 a 2, d1 1, e 10. The 11 (d1) read by eye: 10 say the
+// fact asked in Hindi ("12 महीनों के भीतर" for "12 months", "80 प्रतिशत से अधिक", "कैशलेस प्रसव"), all to
+// romanised-Hindi callers whose facts are written in English; one (t4-e-041) does not say it.
 import { newContext } from "../src/dialogue/index.js";
 import { RANK_WEIGHTS, selectUnits, unitScores } from "../src/dialogue/compose.js";
 import { unitEvidence, type QuestionWords } from "../src/dialogue/unit-evidence.js";
@@ -25,7 +30,7 @@ import { answersForScheme } from "./dialogue.js";
 import { containsFact } from "./eval/set.js";
 import { partQuestions, withEngine } from "./fit/engine-run.js";
 
-const READABLE = ["dev", "tune", "tune3", "tune4", "tune6"];
+const READABLE = ["dev", "tune", "tune3", "tune4", "tune6", "tune7"];
 
 interface Logged {
   schemeId: string;

@@ -74,7 +74,8 @@ export class SchemeAnswers {
     if (intent === "overview" && asked.asks.includes("place")) intent = "apply";
     // "how old must I be", "how much may I earn", "how far must I have studied" are about who can apply,
     // whatever word of amount they use
-    const ofCaller = asked.asks.includes("age") || asked.asks.includes("income") || asked.asks.includes("schooling") || (asked.asks.length > 0 && (asksOfIncome(asked.rest) || asksOfSchooling(asked.rest)));
+    // as is "how many of one family may have it"
+    const ofCaller = asked.asks.includes("age") || asked.asks.includes("income") || asked.asks.includes("schooling") || asked.asks.includes("persons") || (asked.asks.length > 0 && (asksOfIncome(asked.rest) || asksOfSchooling(asked.rest)));
     const field = ofCaller && (intent === "benefits" || intent === "overview") ? "eligibility" : (FIELD_OF[intent] ?? "description");
     const budget = k.config.maxWordsPerTurn;
     const pool = this.pool(record, lang);

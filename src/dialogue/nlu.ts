@@ -27,7 +27,7 @@ const PATTERNS: Pattern[] = [
   ...P("help", 3, "help|what can i ask|how does this work|madad|sahayata", "मदद|सहायता"),
   ...P("affirm", 3, "yes|yeah|yep|ok|okay|sure|haan|han|ha|ji haan|theek hai|thik hai|bilkul|correct|right", "हाँ|हां|जी हाँ|ठीक है|बिल्कुल"),
   ...P("deny", 3, "no|nope|nahi|nahin|na|not now", "नहीं|^ना$"),
-  ...P("exclusions", 6, "who cannot|who can ?not|who can'?t|not eligible|ineligible|excluded|exclusions?|cannot get|can'?t get|won'?t get|will not get|nahi milega|nahin milega|nahi mil sakta", "नहीं मिलेगा|नहीं मिलता|नहीं मिल सकता|पात्र नहीं|लाभ नहीं"),
+  ...P("exclusions", 6, "who cannot|who can ?not|who can'?t|(?:cannot|can ?not|can'?t) (?:apply|join|avail|get it)|not allowed|not eligible|ineligible|excluded|exclusions?|cannot get|can'?t get|won'?t get|will not get|nahi milega|nahin milega|nahi mil sakta|(?:apply|aavedan|avedan) nahi?n? kar sakt\\w*", "नहीं मिलेगा|नहीं मिलता|नहीं मिल सकता|पात्र नहीं|लाभ नहीं|आवेदन नहीं कर सकत"),
   ...P("documents", 6, "documents?|document list|papers?|kagaz|kagaj|kaagaz|kagzat|dastavez|dastavej|certificates?|proofs?|id proof", "दस्तावेज़|दस्तावेज|कागज़|कागज|कागजात|प्रमाण पत्र"),
   ...P("contact", 6, "helpline|help line|toll[- ]?free|phone number|contact|customer care number|call centre|call center|website|portal|number kya hai", "हेल्पलाइन|टोल फ्री|टोल-फ्री|संपर्क|वेबसाइट|नंबर"),
   ...P("apply", 5, "apply|applying|application|register|registration|enrol|enroll|enrolment|sign up|form|procedure|process|aavedan|avedan|offline|online|where do i go|kahan jaye|kahan jana", "आवेदन|पंजीकरण|रजिस्ट्रेशन|फॉर्म|फार्म|कहाँ जाएं|कहां जाएं|कहाँ जाना|कहां जाना"),
@@ -266,16 +266,28 @@ const SCHOOLING_ASKED = new RegExp(`\\b(?:education|educational|qualifications?|
 /** Whether a question speaks of how far the caller has studied ("कितनी पढ़ाई होनी चाहिए", "education needed"). */
 export const asksOfSchooling = (text: string): boolean => SCHOOLING_ASKED.test(text);
 const TIME_ASKED = /\b(?:when|how long|how soon|how many years|kab|kitne din|kitne mahine|kitne saal|days?|din|months?|mahine|mahina|weeks?|hafte|hours?|ghante|period|deadline|date|tarikh|till|until|within|lock-?in)\b|कब|कितने दिन|कितने महीने|कितने साल|कितने वर्ष|कितने सालों|दिन|दिनों|महीने|सप्ताह|हफ्ते|घंटे|तारीख|अवधि/i;
+/**
+ * A time the caller tells of what has happened ("he died last month", "पिछले साल", "do saal pehle"): part
+ * of their story, no time asked of the scheme.
+ */
+const TIME_TOLD =
+  /\b(?:last|past|previous|pichhle|pichle|pichhli|pichli|pichhla|pichla)\s+(?:month|year|week|mahine|mahina|saal|sal|varsh|hafte|hafta)\b|\b(?:\d+|a|one|two|three|ek|do|teen)\s+(?:days?|months?|years?|weeks?|din|mahine|saal|sal|hafte)\s+(?:ago|back|pehle|pahle)\b|(?:पिछले|पिछली|पिछला)\s+(?:महीने|साल|वर्ष|हफ्ते|सप्ताह)(?![\u0900-\u097f])|(?:\d+|एक|दो|तीन)\s+(?:दिन|महीने|साल|वर्ष|हफ्ते)\s+पहले(?![\u0900-\u097f])/gi;
+/**
+ * A time limit asked ("by when", "within how many days", "kitne din ke andar", "कितने दिन के भीतर", "कब तक"):
+ * a deadline, which a condition of applying may set as often as a benefit.
+ */
+const DEADLINE_ASKED =
+  /\b(?:by when|till when|until when|within how (?:many|long|much time)|how soon|kab tak|(?:kitne|kitni)\s+(?:\S+\s+)?(?:din|dino|dinon|mahine|mahino|hafte|saal|sal)\s+(?:ke\s+)?(?:andar|bhitar))\b|(?:कितने|कितनी)\s+(?:\S+\s+)?(?:दिन|दिनों|महीने|महीनों|हफ्ते|सप्ताह|साल|वर्ष)\s+(?:के\s+)?(?:अंदर|भीतर)|कब तक/i;
 /** A period an amount is counted by ("per month", "हर महीने", "mahine ka"). */
 export const PER_PERIOD = /\b(?:per|a|every|each|har|prati)\s+(?:month|year|mahine|mahina|saal|sal|varsh)\b|\bmonthly\b|(?:हर|प्रति)\s+(?:महीने|माह|साल|वर्ष)|(?<!(?:kitne|kitni|kitna|कितने|कितनी|कितना)\s)(?:\bmahine|\bmahina|महीने|माह)\s+(?:ka|ki|ke|का|की|के)(?![\u0900-\u097f])/i;
 /** A bound asked for, above ("maximum") or below ("at least", "कम से कम"): either may be that there is none. */
-const LIMIT_ASKED = /\b(?:limits?|ceiling|cap|maximum|max|minimum|min|seema|sima|at least|kam se kam)\b|सीमा|लिमिट|अधिकतम|न्यूनतम|कम से कम/i;
+const LIMIT_ASKED = /\b(?:limits?|ceiling|cap|maximum|max|minimum|min|seema|sima|at least|at most|kam se kam|(?:zyada|jyada|ziyada|jada) se (?:zyada|jyada|ziyada|jada)|adhiktam|nyuntam)\b|सीमा|लिमिट|अधिकतम|न्यूनतम|कम से कम|(?:ज़्यादा|ज्यादा|अधिक) से (?:ज़्यादा|ज्यादा|अधिक)/i;
 const OFTEN_ASKED = /\b(?:how often|how frequently|how many times|kitni (?:baar|bar|dafa|martaba)|kitne (?:baar|bar))\b|कितनी बार|कितनी दफा|कितने बार|कितनी मर्तबा/i;
 const DISTANCE_ASKED = /\b(?:how far|kitni door|kitni dur|distance|kilomet\w*|km)\b|कितनी दूर|(?<![\u0900-\u097f])दूरी|किलोमीटर/i;
 const SIZE_ASKED = /\b(?:how big|how large|size|kitna bada|kitni badi|kitne bade)\b|कितना बड़ा|कितनी बड़ी|कितने बड़े|(?<![\u0900-\u097f])आकार|क्षेत्रफल/i;
-const MONEY_ASKED = /\b(?:amount|rashi|paisa|paise|money|rupees?|rupaye|rs|premium|subsidy|rate|interest|fees?|cost|price|contribution|stipend|grant|salary|package|pension|loan|income|wages?|mazdoori|majduri|scholarship|instal?ments?|kisht|kist|overdraft|invest\w*|deposit)\b|राशि|पैसा|पैसे|रुपये|रुपए|सब्सिडी|प्रीमियम|ब्याज|(?<![\u0900-\u097f])आय(?![\u0900-\u097f])|लोन|ऋण|पेंशन|मजदूरी|किश्त|किस्त|छात्रवृत्ति/i;
+const MONEY_ASKED = /\b(?:amount|rashi|paisa|paise|money|rupees?|rupaye|rs|premium|subsidy|rate|interest|fees?|cost|price|contribution|stipend|grant|salary|package|pension|loan|income|wages?|mazdoori|majduri|scholarship|instal?ments?|kisht|kist|overdraft|invest\w*|deposits?|jama)\b|राशि|जमा|पैसा|पैसे|रुपये|रुपए|सब्सिडी|प्रीमियम|ब्याज|(?<![\u0900-\u097f])आय(?![\u0900-\u097f])|लोन|ऋण|पेंशन|मजदूरी|किश्त|किस्त|छात्रवृत्ति/i;
 /** Money asked for as a sum paid or lent ("how much loan", "kitna paisa"): a rate ("2%") does not say it. */
-const SUM_ASKED = /\b(?:loan|pension|paisa|paise|money|rupees?|rupaye|rashi|amount|stipend|salary|wages?|mazdoori|majduri|instal?ments?|kisht|kist|overdraft)\b|लोन|ऋण|पेंशन|पैसा|पैसे|रुपये|रुपए|राशि|मजदूरी|किश्त|किस्त/i;
+const SUM_ASKED = /\b(?:loan|pension|paisa|paise|money|rupees?|rupaye|rashi|amount|stipend|salary|wages?|mazdoori|majduri|instal?ments?|kisht|kist|overdraft|deposits?|jama)\b|जमा|लोन|ऋण|पेंशन|पैसा|पैसे|रुपये|रुपए|राशि|मजदूरी|किश्त|किस्त/i;
 /** Money asked for as a rate or a share ("how much interest", "kitni subsidy"): a percentage says it. */
 const RATE_ASKED = /\b(?:rates?|interest|premium|subsidy|percent\w*|contribution|share|byaj)\b|ब्याज|प्रीमियम|सब्सिडी|प्रतिशत|(?<![\u0900-\u097f])दर(?![\u0900-\u097f])/i;
 /**
@@ -305,6 +317,12 @@ const HOW_MUCH_WORD = /\b(?:how much|how many|kitna|kitni|kitne)\b|कितन�
 const MEASURED_QUESTION =
   /\b(?:how many|how much|kitne|kitni|kitna)\s+(?:\S+\s+)?(?:days?|months?|years?|weeks?|hours?|times|din|dino|dinon|mahine|mahino|saal|sal|varsh|hafte|ghante|baar|bar|dafa|umar|umr|umra|door|dur|km|kilomet\w*|bada|badi|bade|big|large)\b|(?:कितने|कितनी|कितना)\s+(?:\S+\s+)?(?:दिन|दिनों|महीने|महीनों|साल|सालों|वर्ष|वर्षों|सप्ताह|हफ्ते|घंटे|बार|दफा|उम्र|उमर|आयु|दूर|किलोमीटर|बड़ा|बड़ी|बड़े)(?![\u0900-\u097f])|\b(?:age|umar|umr|umra|aakar|size|doori|duri|distance)\s+(?:\S+\s+)?(?:kitne|kitni|kitna)\b|(?:उम्र|उमर|आयु|आकार|क्षेत्रफल|दूरी)\s+(?:\S+\s+)?(?:कितने|कितनी|कितना)/gi;
 
+/**
+ * A count of people asked ("how many people of one family", "kitne log", "कितने सदस्य"): the question word
+ * is spent on the people, and a word of money beside it ("loan") names the topic.
+ */
+const PERSONS_ASKED = /\b(?:how many|kitne|kitni)\s+(?:\S+\s+)?(?:people|persons?|members?|individuals?|beneficiaries|log|logon|logo|vyakti|sadasya)\b|(?:कितने|कितनी)\s+(?:\S+\s+)?(?:लोग|लोगों|व्यक्ति|सदस्य|सदस्यों|लाभार्थी)(?![\u0900-\u097f])/gi;
+
 /** "when" in a yes/no question is a condition ("does it pay when crops are lost?"), not a time asked for. */
 const CONDITIONAL_WHEN = /\b(?:when|jab)\b|(?<![\u0900-\u097f])जब(?![\u0900-\u097f])/gi;
 
@@ -318,7 +336,7 @@ const STRONG_INTENT = 5;
 
 /** The kind of fact a question asks for, beyond its field. */
 /** "age" and "income" are asked by a caller saying their own too: what a scheme asks of them is the answer. */
-export type Asks = "amount" | "sum" | "age" | "income" | "duration" | "frequency" | "count" | "distance" | "size" | "limit" | "place" | "schooling";
+export type Asks = "amount" | "sum" | "age" | "income" | "duration" | "deadline" | "frequency" | "count" | "persons" | "distance" | "size" | "limit" | "place" | "schooling";
 
 /** Where to go, or whom to see ("kahan jana padega", "किससे मिलें", "where do I apply"). */
 const PLACE_ASKED = /\b(?:where|whom|kahan|kahaan|kaha|kidhar|kis ?se (?:mil|sampark)|kiske paas)\b|कहाँ|कहां|किधर|किससे मिल|किस से मिल|किससे संपर्क|किसके पास/i;
@@ -344,14 +362,16 @@ export function questionAsks(text: string, schemeKnown = false): Asks[] {
   const howMuch = HOW_MUCH.test(t.replace(new RegExp(OFTEN_ASKED.source, "gi"), " "));
   // "how many days" is spent on the time it asks: a "how much" left ("how much is paid, and for how
   // many weeks?") asks an amount as well; none left, a word of money is the topic ("किश्त कितने हफ्ते में")
-  const howMuchLeft = howMuch && HOW_MUCH_WORD.test(t.replace(MEASURED_QUESTION, " "));
+  const howMuchLeft = howMuch && HOW_MUCH_WORD.test(t.replace(MEASURED_QUESTION, " ").replace(PERSONS_ASKED, " "));
   if (AGE_ASKED.test(t.replace(AGE_TOLD, " "))) asks.push("age");
   // "how often" wants how often ("monthly, quarterly"), not any time ("upon exit at 60 years")
   if (OFTEN_ASKED.test(t)) asks.push("frequency");
   // "how much a month" asks for an amount by the month, not for a time
-  else if (TIME_ASKED.test((howMuch ? t.replace(new RegExp(PER_PERIOD.source, "gi"), " ") : t).replace(YES_NO.test(t.trim()) ? CONDITIONAL_WHEN : /$^/, " "))) asks.push("duration");
+  else if (TIME_ASKED.test((howMuch ? t.replace(new RegExp(PER_PERIOD.source, "gi"), " ") : t).replace(YES_NO.test(t.trim()) ? CONDITIONAL_WHEN : /$^/, " ").replace(TIME_TOLD, " "))) asks.push("duration");
+  if (asks.includes("duration") && DEADLINE_ASKED.test(t)) asks.push("deadline");
   if (DISTANCE_ASKED.test(t)) asks.push("distance");
   if (SIZE_ASKED.test(t)) asks.push("size");
+  if (t.replace(PERSONS_ASKED, " ") !== t) asks.push("persons");
   // a word of money in a yes/no question ("is there a penalty on the loan?") asks whether, not how much;
   // in a question for documents or the way to apply ("loan ke liye kya document"), or of who gets it
   // ("loan kisko milta hai", "who can take the loan"), it names the topic
@@ -360,7 +380,12 @@ export function questionAsks(text: string, schemeKnown = false): Asks[] {
   const otherField = OTHER_FIELDS.some((i) => (scores[i] ?? 0) >= STRONG_INTENT) || intents.best === "eligibility";
   // a caller's own income said is no amount asked, unless "how much" is
   const money = (MONEY_ASKED.test(t) || QUANTITY_ASKED.test(t)) && (howMuch || (!YES_NO.test(t.trim()) && !otherField && !incomeStated));
-  if (money && (howMuchLeft || !asks.length)) asks.push(SUM_ASKED.test(t) && !RATE_ASKED.test(t) ? "sum" : "amount");
+  if (money && (howMuchLeft || !asks.length)) {
+    asks.push(SUM_ASKED.test(t) && !RATE_ASKED.test(t) ? "sum" : "amount");
+    // two figures of money asked with a question word each, a share and a sum ("how much interest, and how
+    // much can I deposit"): the sum is asked as well as the share
+    if (asks.includes("amount") && SUM_ASKED.test(t) && (t.match(new RegExp(HOW_MUCH_WORD.source, "gi")) ?? []).length >= 2) asks.push("sum");
+  }
   else if (howMuch && (!asks.length || howMuchLeft)) asks.push(/\bhow many\b/i.test(asks.length ? t.replace(MEASURED_QUESTION, " ") : t) ? "count" : "amount");
   // a sum asked for as a limit ("income limit", "आय की सीमा") may be that there is none
   if ((asks.includes("sum") || asks.includes("amount")) && LIMIT_ASKED.test(t)) asks.push("limit");
