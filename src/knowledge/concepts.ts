@@ -22,6 +22,8 @@ export interface ConceptUnit {
    * synonym.
    */
   own?: string[];
+  /** Read by its dictionary meanings, the curated lexicon lacking the word ("बीज"): a word a scheme's name may be made of too. */
+  dictionary?: boolean;
 }
 
 export interface ConceptFit {
@@ -272,7 +274,7 @@ export class SchemeConcepts {
       // schemes are filed under it than under the group ("pregnant" among the schemes for women)
       const named = groups.filter((g) => this.lexicon.beneficiariesIn(word).includes(g));
       if (named.length && !named.every((g) => Math.max(0, ...counts) <= (this.groupPostings.get(g)?.length ?? 0) * NARROWER_SHARE)) continue;
-      if (counts.some((c) => c >= MIN_CONCEPT_SCHEMES)) units.push({ label: word, stems, own: this.ownStems(word) });
+      if (counts.some((c) => c >= MIN_CONCEPT_SCHEMES)) units.push({ label: word, stems, own: this.ownStems(word), ...(curated.length === 0 && english.length > 0 ? { dictionary: true } : {}) });
     }
     return units;
   }
