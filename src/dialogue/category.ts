@@ -160,17 +160,26 @@ async function sayingOwnWords(k: DialogueKnowledge, pool: string[], units: Readi
   if (own.every((w) => w.size === 0)) return pool;
   const looked = [...new Set(pool)].slice(0, LITERAL_LOOKED_AT);
   const records = await k.kb.store.getMany(looked);
-  const says = new Map(
+  // which of the caller's words each scheme says
+  const said = new Map(
     looked.map((id) => {
       const record = records.get(id);
       const words = new Set(record ? nativeTokens([record.name.en, k.kb.store.metaOf(id)?.shortTitle ?? "", ...(record.tags ?? [])].join(" ")).map(pluralFold) : []);
-      return [id, own.filter((w) => w.size > 0 && [...w].some((x) => words.has(x))).length];
+      return [id, own.map((w) => w.size > 0 && [...w].some((x) => words.has(x)))];
     }),
   );
+  const says = new Map([...said].map(([id, held]) => [id, held.filter(Boolean).length]));
   const most = Math.max(0, ...says.values());
   const saying = looked.filter((id) => says.get(id) === most);
-  if (most === 0 || sayableApart(k, saying, lang).length < CHOICE_MIN) return pool;
-  return saying;
+  if (most > 0 && sayableApart(k, saying, lang).length >= CHOICE_MIN) return saying;
+  // too few say them all: those saying the caller's narrowest word for the help (the one fewest of them
+  // say, "solar" beside "subsidy"), when enough do, those saying more of the others first
+  const narrowest = own
+    .map((_, u) => looked.filter((id) => said.get(id)![u]))
+    .filter((ids) => ids.length > 0 && sayableApart(k, ids, lang).length >= CHOICE_MIN)
+    .sort((a, b) => a.length - b.length)[0];
+  if (!narrowest) return pool;
+  return [...narrowest].sort((a, b) => says.get(b)! - says.get(a)!);
 }
 
 /** Hindi's genitive postpositions ("of"): a word before one and a person after it says whose the person is. */

@@ -225,7 +225,8 @@ export function unknownScheme(k: DialogueKnowledge, r: Reading, identified: Iden
     span.unshift(w);
   }
   if (span.length === 0) return undefined;
-  const conceptWords = new Set(r.units.flatMap((u) => nativeTokens(u.label)));
+  // (a Hindi word read only by its dictionary meaning, "चावल" rice, is a word names are made of, as before it was read)
+  const conceptWords = new Set(r.units.filter((u) => !u.dictionary).flatMap((u) => nativeTokens(u.label)));
   const groupWords = (w: string) => k.kb.store.lexicon.beneficiariesIn(w).length > 0;
   // words everyday speech knows ("drop table") are not a scheme's name
   const explained = (w: string) => conceptWords.has(w) || groupWords(w) || k.kb.search.isPlace(w) || k.concepts.conceptCount(w) >= 2;

@@ -111,6 +111,17 @@ export function withLoanwords(text: string, background: BackgroundLanguage): str
   });
 }
 
+/** A letter and a dot before more letters: an abbreviation's initial ("B.Sc", "M.Tech"). */
+const INITIAL = /\b([A-Za-z])\.(?=[A-Za-z]{1,4}\b)/g;
+
+/**
+ * The text with abbreviations written with dots as one word ("B.Sc" as "BSc"): their parts are no words of
+ * their own ("Sc" of a degree is not the Scheduled Castes).
+ */
+export function initialsJoined(text: string): string {
+  return text.replace(INITIAL, "$1");
+}
+
 export function readWords(
   text: string,
   deps: {
@@ -137,7 +148,7 @@ export function readWords(
   const livelihood = livelihoodWords(tokens);
   // "my mother", "meri maa": the person the caller speaks of, whose group is read; not a kind of help
   const ownPersons = new Set(tokens.filter((w, i) => i > 0 && POSSESSIVE_WORDS.has(tokens[i - 1]!) && deps.beneficiariesIn([w, ...deps.meanings(w)].join(" ")).length > 0));
-  const units = deps.concepts.unitsIn(text, (w) => skip(w) || HELP_WORDS.has(w) || livelihood.has(w) || ownPersons.has(w), (w) => deps.background.englishOf(w));
+  const units = deps.concepts.unitsIn(initialsJoined(text), (w) => skip(w) || HELP_WORDS.has(w) || livelihood.has(w) || ownPersons.has(w), (w) => deps.background.englishOf(w), (w) => (deps.background.isSpecialised(w) ? deps.background.englishOf(w) : []));
   // the words of a tag of several words the caller said ("self help group") are content, however passed over alone
   const phraseWords = new Set(units.filter((u) => u.label.includes(" ")).flatMap((u) => u.label.split(" ")));
   const content = [...new Set(tokens.filter((w) => (!skip(w) || phraseWords.has(w)) && w.length > 1))];

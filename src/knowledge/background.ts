@@ -78,6 +78,9 @@ const EVERYDAY_LOG_SHARE = Math.log(5e-6);
 /** English words seen fewer times than this in the subtitles are too rare to be what a caller borrowed. */
 const LOANWORD_MIN_COUNT = 100;
 
+/** Log share below which a word is specialised, naming one thing ("बीज", seed; "अनाथ", orphan), not everyday (about one in 50,000). */
+const SPECIALISED_LOG_SHARE = Math.log(2e-5);
+
 /** Share given to a word the background never saw, as if seen this many times in its corpus. */
 const UNSEEN_COUNT = 0.5;
 
@@ -266,6 +269,15 @@ export class BackgroundLanguage {
   isFamiliar(word: string): boolean {
     const c = this.commonness(word);
     return c.known && c.logShare >= EVERYDAY_LOG_SHARE;
+  }
+
+  /**
+   * A word of the dictionary rarer in speech than everyday words ("बीज", seed, not "दिन", day): its meanings
+   * name one thing, where an everyday word's ("छोटा": small, short, junior) are anything's.
+   */
+  isSpecialised(word: string): boolean {
+    const c = this.commonness(word);
+    return c.known && c.logShare < SPECIALISED_LOG_SHARE;
   }
 
   /** How common a word is in everyday speech (a Hindi word: as common as its commonest English meaning). */

@@ -22,6 +22,8 @@ export interface ConceptUnit {
    * synonym.
    */
   own?: string[];
+  /** Read by its dictionary meanings, the curated lexicon lacking the word ("बीज"): a word a scheme's name may be made of too. */
+  dictionary?: boolean;
 }
 
 export interface ConceptFit {
@@ -58,6 +60,8 @@ interface SchemeWords {
 const MIN_CONCEPT_SCHEMES = 2;
 /** A group's word filed under at most this share of the group's schemes is a narrower concept of its own. */
 const NARROWER_SHARE = 0.2;
+/** A dictionary sense of a Hindi word is read when schemes are filed under it at least this share as often as under its most filed sense. */
+const SENSE_SHARE = 0.5;
 /** The longest phrase (in words) a tag or a caller's words are read as. */
 const PHRASE_WORDS = 4;
 /** Stems this long may meet by prefix ("disabl" ~ "disabil"). */
@@ -221,7 +225,7 @@ export class SchemeConcepts {
    * asked rather than about what ("documents", "scheme"). `gloss` gives a word's dictionary meanings, for
    * words the curated lexicon lacks.
    */
-  unitsIn(text: string, skip: (word: string) => boolean, gloss?: (word: string) => string[]): ConceptUnit[] {
+  unitsIn(text: string, skip: (word: string) => boolean, gloss?: (word: string) => string[], specialised?: (word: string) => string[]): ConceptUnit[] {
     const units: ConceptUnit[] = [];
     const groups = this.lexicon.beneficiariesIn(text);
     // the caller's words that named each group ("weavers", "बुनकर" of the artisans), in English stems
@@ -257,7 +261,11 @@ export class SchemeConcepts {
     for (const word of tokens) {
       if (skip(word) || seen.has(word)) continue;
       seen.add(word);
-      const english = /^[a-z]+$/.test(word) ? [...this.lexicon.englishSynonyms(word), ...this.lexicon.englishFor(word)] : this.lexicon.englishFor(word);
+      const latin = /^[a-z]+$/.test(word);
+      const curated = latin ? [...this.lexicon.englishSynonyms(word), ...this.lexicon.englishFor(word)] : this.lexicon.englishFor(word);
+      // a Hindi word the curated lexicon lacks ("बीज", "अनाथ") is read by its dictionary meanings, one word each
+      // ("seed", "orphan"): the help asked for in the words schemes are filed under
+      const english = curated.length > 0 || latin || !specialised ? curated : this.dictionaryMeanings(word, specialised);
       // names keep Hindi words ("Awas", "Bima"): the romanised words of the same topic stand for it too
       const roman = this.lexicon.romanFor(english.join(" "));
       const stems = [...new Set([...english, ...roman].flatMap((w) => nativeTokens(w)).filter((w) => !skip(w)).map(stemEnglish).flatMap((s) => this.expand(s)))];
@@ -266,9 +274,23 @@ export class SchemeConcepts {
       // schemes are filed under it than under the group ("pregnant" among the schemes for women)
       const named = groups.filter((g) => this.lexicon.beneficiariesIn(word).includes(g));
       if (named.length && !named.every((g) => Math.max(0, ...counts) <= (this.groupPostings.get(g)?.length ?? 0) * NARROWER_SHARE)) continue;
-      if (counts.some((c) => c >= MIN_CONCEPT_SCHEMES)) units.push({ label: word, stems, own: this.ownStems(word) });
+      if (counts.some((c) => c >= MIN_CONCEPT_SCHEMES)) units.push({ label: word, stems, own: this.ownStems(word), ...(curated.length === 0 && english.length > 0 ? { dictionary: true } : {}) });
     }
     return units;
+  }
+
+  /**
+   * A Devanagari word's dictionary meanings (its own and its stem's, `specialised`: none for a word of
+   * everyday speech, "दिन", "छोटा", whose meanings are anything's) of one English word each: a meaning of
+   * several words is a phrase of the dictionary's, not what the word alone is filed under. Of several
+   * senses ("बीज": grain, pip, seed), those schemes are filed under about as often as the most (seed): the
+   * sense a helpline caller means, where another (grain) belongs to other schemes' words.
+   */
+  private dictionaryMeanings(word: string, specialised: (word: string) => string[]): string[] {
+    const meanings = [...new Set([...specialised(word), ...specialised(stemHindi(word))])].filter((m) => /^[a-z]+$/.test(m));
+    const filed = meanings.map((m) => Math.max(0, ...this.expand(stemEnglish(m)).map((s) => this.conceptCount(s))));
+    const most = Math.max(0, ...filed);
+    return meanings.filter((_, i) => filed[i]! > 0 && filed[i]! >= most * SENSE_SHARE);
   }
 
   /**

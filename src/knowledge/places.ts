@@ -116,7 +116,7 @@ export function indianPlaceRows(cacheFile?: string): PlaceRow[] {
 export class Gazetteer {
   private readonly byName = new Map<string, Place>();
   /** By the sound of their names, with the names' spellings (a word's sound alone is many Hindi words'). */
-  private readonly bySound = new Map<string, Place & { spellings: string[] }>();
+  private readonly bySound = new Map<string, Place & { spellings: string[]; named: { spelling: string; name: string; state: string | undefined }[] }>();
 
   constructor(rows: readonly PlaceRow[], options: GazetteerOptions) {
     const grouped = new Map<string, { name: string; best: Map<string, number> }>();
@@ -130,19 +130,20 @@ export class Gazetteer {
       g.best.set(state, Math.max(g.best.get(state) ?? 0, row.population));
       grouped.set(folded, g);
     }
-    const sounds = new Map<string, { name: string; best: Map<string, number>; spellings: string[] }>();
+    const sounds = new Map<string, { name: string; best: Map<string, number>; spellings: string[]; named: { spelling: string; name: string; state: string | undefined }[] }>();
     for (const [folded, { name, best }] of grouped) {
       this.byName.set(folded, { name, state: stateOf(best, options.dominance) });
       const key = soundKey(folded);
       if (key.replace(/ /g, "").length < PLACE_MIN_CHARS - 1) continue;
       // names of one sound ("Patna", "Patan"), heard: the larger's when far larger, as for one name
-      const s = sounds.get(key) ?? { name, best: new Map<string, number>(), spellings: [] as string[] };
+      const s = sounds.get(key) ?? { name, best: new Map<string, number>(), spellings: [] as string[], named: [] };
       s.spellings.push(plainSpelling(folded));
+      s.named.push({ spelling: plainSpelling(folded), name, state: stateOf(best, options.dominance) });
       for (const [state, population] of best) s.best.set(state, Math.max(s.best.get(state) ?? 0, population));
       if ((s.best.get(stateOf(best, 1)!) ?? 0) >= Math.max(...s.best.values())) s.name = name;
       sounds.set(key, s);
     }
-    for (const [key, { name, best, spellings }] of sounds) this.bySound.set(key, { name, state: stateOf(best, options.dominance), spellings });
+    for (const [key, { name, best, spellings, named }] of sounds) this.bySound.set(key, { name, state: stateOf(best, options.dominance), spellings, named });
   }
 
   get size(): number {
@@ -175,12 +176,24 @@ export class Gazetteer {
           // name is spelt closer than it (the nearest English word to one is often far: "treasure" of Thrissur)
           const loanwords = span.map(loanwordOf);
           const asEnglish = loanwords.some((l) => l !== undefined) && (span.length > 1 || spoken.length <= SPELLING_EXACT_MAX || distance(plainSpelling(loanwords[0]!), spoken) <= off);
-          if (place && off < Infinity && !asEnglish) return { name: place.name, state: place.state };
+          if (place && off < Infinity && !asEnglish) return spelledOf(place, spoken) ?? { name: place.name, state: place.state };
         }
       }
     }
     return undefined;
   }
+}
+
+/**
+ * Of places of one sound ("Madurai", "Mathura"), the one spelt nearest to what was said, when only one is
+ * spelt nearest: the sound alone does not tell their states apart, the spelling does.
+ */
+function spelledOf(place: { named: { spelling: string; name: string; state: string | undefined }[] }, spoken: string): Place | undefined {
+  if (place.named.length < 2) return undefined;
+  const off = place.named.map((n) => distance(n.spelling, spoken));
+  const nearest = Math.min(...off);
+  const at = place.named.filter((_, i) => off[i] === nearest);
+  return at.length === 1 && at[0]!.state !== undefined ? { name: at[0]!.name, state: at[0]!.state } : undefined;
 }
 
 /** The state of the largest place of a name, when it is `dominance` times the next state's largest. */

@@ -31,7 +31,7 @@ export function stateBySound(states: ReadonlyMap<string, string>, text: string):
   // (a word that is a state's sound cut short is another word: "गुजर" (passed away, its nukta left out) is
   // no "Gujarat"; a state's name written otherwise differs inside it, "hariyana" for "haryana")
   const cutShort = (state: string, word: string) => word.length < state.length && state.startsWith(word);
-  const near = (a: string, b: string) => Math.max(a.length, b.length) >= STATE_SOUND_MIN && Math.min(a.length, b.length) >= STATE_SOUND_MIN - 1 && distance(a, b) <= STATE_SOUND_EDITS && !cutShort(a, b);
+  const near = (a: string, b: string) => Math.max(a.length, b.length) >= STATE_SOUND_MIN && Math.min(a.length, b.length) >= STATE_SOUND_MIN - 1 && distance(a, b) <= STATE_SOUND_EDITS && !cutShort(a, b) && !consonantDropped(a, b);
   for (const { keys, state } of stateSounds(states)) {
     // the same sounds: long enough over the whole name ("uttar pradesh" as "utr prtes"), not each word
     const exactEnough = keys.join("").length >= STATE_SOUND_MIN - 1;
@@ -39,6 +39,21 @@ export function stateBySound(states: ReadonlyMap<string, string>, text: string):
     for (let i = 0; i + keys.length <= said.length; i++) if (keys.every((w, j) => alike(w, said[i + j]!) && !borrowed(said[i + j]!))) return state;
   }
   return undefined;
+}
+
+/** Sound letters Hindi adds or drops in a state's name as written ("hariyana": a vowel, a glide). */
+const SOFT_SOUNDS = /[aeiouyhw]/;
+
+/**
+ * Whether two sound keys one apart differ by a whole consonant, one having it and the other not: that is
+ * another word ("नालंदा", a district, is not Nagaland), where a vowel or glide more or less is a spelling.
+ */
+function consonantDropped(a: string, b: string): boolean {
+  if (a.length === b.length) return false;
+  const [long, short] = a.length > b.length ? [a, b] : [b, a];
+  let i = 0;
+  while (i < short.length && long[i] === short[i]) i++;
+  return !SOFT_SOUNDS.test(long[i] ?? "");
 }
 
 /** The English word each Devanagari word writes, when it is no Hindi word (null: none); asked of again and again. */
