@@ -22,7 +22,7 @@ import { distinctSchemes, readText, sanitize, type DialogueKnowledge } from "./k
 import { LanguageDetector, type LanguageGuess } from "./language.js";
 import type { AnswerGenerator } from "./llm/generator.js";
 import { choiceName, sameSchemeVersions, soundsLikeNameOf, spokenName } from "./names.js";
-import { helpForGroupAsked, kindForGroupNamed, kindsAsked, nameNotMadeOut, questionEvidence, restEvidence, unknownNameAsked, unknownNameInScope, unknownScheme } from "./outside.js";
+import { askedEvidence, helpForGroupAsked, kindForGroupNamed, kindsAsked, nameNotMadeOut, questionEvidence, restEvidence, unknownNameAsked, unknownNameInScope, unknownScheme } from "./outside.js";
 import { bestForProfile, choiceByName, resolveChoice, resolveTopic } from "./picks.js";
 import { mergeProfile } from "./profile.js";
 import { prompts } from "./prompts.js";
@@ -30,7 +30,7 @@ import { OPEN_SCHEME_QUESTION } from "./nlu.js";
 import { pickIntent, type Reading } from "./reading.js";
 import { rankEvidence, type RankEvidence } from "./rank-evidence.js";
 import { say } from "./reply.js";
-import { namedBusiness } from "./seller.js";
+import { businessOfKind, businessScheme, namedBusiness } from "./seller.js";
 import { withoutCourtesies } from "./salutation.js";
 import { inScopeProbability, type ScopeEvidence } from "./scope.js";
 import { oneOfTwins } from "./twins.js";
@@ -288,6 +288,16 @@ export class DialogueEngine {
 
     // (a thing of the scheme talked about that its record speaks of, "the <card> in it", is asked of it below)
     const talkedAbout = this.currentScheme(ctx);
+    // a business's own offer, what the caller calls a scheme being the business's ("<brand> finance walon ki
+    // loan scheme") or no scheme called one ("a phone on EMI from <brand> finance"): not the helpline's to
+    // tell, whatever scheme's name its words are like
+    // (a scheme found by its words is met only by a business named by its trade, "<brand> finance": a name
+    // said as the owner of a kind of help, "<word> ki <kind>", is as often a word no dictionary knows)
+    const seller = r.designator ? businessScheme(this.k, r) : identified.schemeId || identified.unheld ? businessOfKind(this.k, r) : undefined;
+    if (!talkedAbout && seller !== undefined) {
+      ctx.misses++;
+      return decided("business", say(prompts.outOfScope[lang], lang, "out_of_scope", "out_of_scope"));
+    }
     if (identified.unheld && !(talkedAbout && namesAThing(identified.unheld) && (await partOfScheme(this.k, identified.unheld, talkedAbout)))) return noDetails("unheld", identified.unheld);
     if (identified.schemeId) {
       ctx.pending = undefined;
@@ -363,7 +373,10 @@ export class DialogueEngine {
     // (with whether a kind of help and its group are named, which keeps a question the model would refuse)
     if (!vague && this.log?.isLevelEnabled("debug")) this.log.debug({ scope: evidence, inScope, kindForGroup: kindForGroupNamed(this.k, r), signals: { designator: r.designator, strongField: r.strongField, asks: r.asks.length, unfamiliar: r.unfamiliar.length, units: r.units.length, telling: telling(this.k, r.units).length, plural: r.plural, business: namedBusiness(this.k, r) !== undefined, words: wordTotal } }, "scope decision");
     // a kind of help and whom it is for, as a scheme's name pairs them, is in scope whatever story surrounds them
-    if (inScope < this.config.minInScopeProbability && !kindForGroupNamed(this.k, r) && !helpForGroupAsked(this.k, r)) {
+    // (and so is a kind of help asked in a part of its own after the caller's story, judged by the words that ask)
+    const asked = inScope < this.config.minInScopeProbability ? askedEvidence(this.k, r, identified.nameScore) : undefined;
+    const askedInScope = asked !== undefined && inScopeProbability(asked) >= this.config.minInScopeProbability;
+    if (inScope < this.config.minInScopeProbability && !kindForGroupNamed(this.k, r) && !helpForGroupAsked(this.k, r) && !askedInScope) {
       ctx.misses++;
       return decided("model.refused", say(prompts.outOfScope[lang], lang, "out_of_scope", "out_of_scope"));
     }

@@ -4,10 +4,11 @@
 import { nativeTokens } from "../knowledge/text.js";
 import { telling } from "./category.js";
 import type { Identified } from "./identify.js";
-import type { DialogueKnowledge } from "./knowledge.js";
+import { readText, type DialogueKnowledge } from "./knowledge.js";
 import { DESIGNATOR, FRAME_WORDS, HELP_WORDS, RUNNER_WORDS } from "./nlu.js";
 import type { Reading } from "./reading.js";
 import { isOrdinaryWord } from "./ordinary.js";
+import { residenceWords } from "./residence.js";
 import { NAME_ENDS } from "./unheld.js";
 import { inScopeProbability, isReadable, scopeEvidence, type ScopeEvidence } from "./scope.js";
 
@@ -103,7 +104,9 @@ export function unknownNameAsked(k: DialogueKnowledge, r: Reading, evidence: Sco
   // a word bent or borrowed the way everyday Hindi does ("lagenge", "परसेंट") is no name, nor the unit a
   // number is counted in ("80 saal", "5 bigha")
   const counted = (w: string) => r.tokens.some((t, i) => t === w && i > 0 && /^\d+$/.test(r.tokens[i - 1]!));
-  const unfamiliar = r.unfamiliar.filter((w) => !isOrdinaryWord(w, k.background) && !counted(w));
+  // nor where the caller lives ("near <town>", "<town> se bol raha hoon"), a town the gazetteer may not hold
+  const home = residenceWords(r);
+  const unfamiliar = r.unfamiliar.filter((w) => !isOrdinaryWord(w, k.background) && !counted(w) && !home.has(w));
   // words only a few schemes' names use, said in a row and asked about as a scheme is, are a scheme's
   // name as surely as "yojana" calls one: whatever else is said, no question of everyday life (any fact
   // asked of them, "how much money per acre", not only one asked as a scheme's field is)
@@ -170,6 +173,23 @@ export function kindsAsked(k: DialogueKnowledge, r: Reading, lastClause = false)
   const words = new Set(nativeTokens(part));
   const groups = k.kb.store.lexicon.beneficiariesIn(part);
   return told.filter((u) => (u.group !== undefined ? groups.includes(u.group) : nativeTokens(u.label).every((w) => words.has(w))));
+}
+
+/**
+ * The evidence of the part of the question that asks ("Is there any pension for people like us?"), when the
+ * caller first tells a story ("we are two old people in a village, our sons send nothing"): what is asked is
+ * judged by the words that ask it, the story's everyday words leaning nowhere. Undefined when the whole
+ * question asks, or the asking part names no kind of help or group the schemes are filed under.
+ */
+export function askedEvidence(k: DialogueKnowledge, r: Reading, nameScore: number): ScopeEvidence | undefined {
+  // (sentences end at a full stop too: the story is told in sentences of its own before the one that asks)
+  const sentences = r.text.split(/(?<=[.?？!।])\s+/).map((x) => x.trim()).filter(Boolean);
+  const asking = sentences.filter((x) => /[?？]$/.test(x));
+  const part = (asking.length > 0 ? asking : sentences.slice(-1)).join(" ");
+  if (part === r.text.trim()) return undefined;
+  const asked = readText(k, part);
+  if (telling(k, asked.units).length === 0) return undefined;
+  return questionEvidence(k, asked, nameScore);
 }
 
 /** The sentences of the question that ask, when only some do; undefined when the whole question asks. */

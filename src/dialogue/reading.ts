@@ -155,9 +155,15 @@ export function readWords(
   // "स्कीम" calls a scheme as "scheme" does: read with the English words written in Devanagari as English
   const designator = DESIGNATOR.test(asking);
   const asks = questionAsks(asking);
-  // a word no dictionary, no everyday speech and (almost) no scheme knows, nor a Hindi word bent
+  // a word no dictionary, no everyday speech and (almost) no scheme knows, nor a Hindi word bent; nor one
+  // the lexicon reads as a group of people ("दिहाड़ी", a day labourer): who the caller is, not a name
   const unknown = (w: string) =>
-    !/\d/.test(w) && !deps.background.commonness(w).known && deps.meanings(w).length === 0 && deps.concepts.df(w) <= UNFAMILIAR_SCHEMES && deps.concepts.conceptCount(stemEnglish(w)) === 0;
+    !/\d/.test(w) &&
+    !deps.background.commonness(w).known &&
+    deps.meanings(w).length === 0 &&
+    deps.concepts.df(w) <= UNFAMILIAR_SCHEMES &&
+    deps.concepts.conceptCount(stemEnglish(w)) === 0 &&
+    deps.beneficiariesIn(w).length === 0;
   return {
     text,
     nlu,

@@ -7,9 +7,10 @@
 // knowledge base uses, so they never mark one.
 import { nativeTokens, stemEnglish } from "../knowledge/text.js";
 import type { DialogueKnowledge } from "./knowledge.js";
-import { PERSON_WORDS } from "./nlu.js";
+import { DESIGNATOR, PERSON_WORDS } from "./nlu.js";
 import { dictionaryForm } from "./ordinary.js";
 import type { Reading } from "./reading.js";
+import { residenceWords } from "./residence.js";
 
 /**
  * Kinds of business, in general English: the trade is the business's own. Not insurance: a kind of help
@@ -36,10 +37,16 @@ function englishSaid(k: DialogueKnowledge, word: string): string[] {
   return [word, ...(loan ? [loan] : []), ...k.background.englishOf(word)];
 }
 
-/** A name the knowledge base never uses: no scheme's name, concept or text, no everyday or Hindi word, no state. */
-function unusedName(k: DialogueKnowledge, word: string): boolean {
+/**
+ * A name the knowledge base never uses: no scheme's name, concept or text, no everyday or Hindi word, no
+ * state or town. `listedToo`: a Devanagari word the spelling dictionary lists as it stands, without a
+ * meaning, may be a name too (it lists firms' and families' names), as it is before a kind of business.
+ */
+function unusedName(k: DialogueKnowledge, word: string, listedToo = false): boolean {
   // (nor a Devanagari word bent from one the dictionary knows, "बुढ़ापे" of "बुढ़ापा", old age)
-  if (/\d/.test(word) || word.length < 2 || k.background.isFunctionWord(word) || (/[\u0900-\u097f]/.test(word) && dictionaryForm(word, k.background) !== undefined)) return false;
+  const form = /[\u0900-\u097f]/.test(word) ? dictionaryForm(word, k.background) : undefined;
+  const known = form !== undefined && !(listedToo && form === word && k.background.englishOf(form).length === 0);
+  if (/\d/.test(word) || word.length < 2 || k.background.isFunctionWord(word) || known || k.kb.search.isPlace(word)) return false;
   const own = k.background.loanwordOf(word) ?? word;
   const used = (w: string) => k.concepts.df(w) > NEVER_USED || k.concepts.conceptCount(stemEnglish(w)) > 0 || k.concepts.isNameWord(w);
   if (used(word) || used(own)) return false;
@@ -50,6 +57,8 @@ function unusedName(k: DialogueKnowledge, word: string): boolean {
   return !k.background.isEveryday(own) && !k.kb.search.stateIn(word);
 }
 
+/** Words that make the name before them the owner of what follows ("<brand> ki dukan", "<brand>'s"). */
+const POSSESSIVE_MARKS = new Set(["ka", "ki", "ke", "का", "की", "के", "s"]);
 /** Words that make the name before them the owner or the source of what follows ("<name> ki policy", "<name> से लोन"). */
 const OWNER_MARKS = new Set(["ka", "ki", "ke", "se", "का", "की", "के", "से"]);
 /** Words that make the name after them the source of what came before ("a loan from <name>"). */
@@ -64,17 +73,26 @@ const OWNED_REACH = 3;
  * nearest word before it but for function words: "<brand> की दुकान"), or by "private" within two words.
  */
 export function namedBusiness(k: DialogueKnowledge, r: Reading): string | undefined {
+  return businessOfKind(k, r) ?? ownerOfKind(k, r);
+}
+
+/**
+ * A kind of business led by a name the knowledge base never uses (or by the private sector's word): the
+ * business the caller names by its trade ("<brand> finance", "<brand> की दुकान"), the surest of the marks.
+ */
+export function businessOfKind(k: DialogueKnowledge, r: Reading): string | undefined {
   const { tokens } = r;
   for (let i = 1; i < tokens.length; i++) {
     if (!englishSaid(k, tokens[i]!).some((w) => BUSINESS_KINDS.has(w))) continue;
+    // (across the words that make it the name's, "<brand> की दुकान", "<brand> ke showroom", not across a verb)
     let j = i - 1;
-    while (j > 0 && k.background.isFunctionWord(tokens[j]!)) j--;
-    if (unusedName(k, tokens[j]!)) return tokens.slice(j, i + 1).join(" ");
+    while (j > 0 && POSSESSIVE_MARKS.has(tokens[j]!)) j--;
+    if (unusedName(k, tokens[j]!, true)) return tokens.slice(j, i + 1).join(" ");
     for (let p = Math.max(0, i - PRIVATE_REACH); p < i; p++) {
       if (englishSaid(k, tokens[p]!).some((w) => PRIVATE.has(w))) return tokens.slice(p, i + 1).join(" ");
     }
   }
-  return ownerOfKind(k, r);
+  return undefined;
 }
 
 /**
@@ -86,10 +104,49 @@ function ownerOfKind(k: DialogueKnowledge, r: Reading): string | undefined {
   const { tokens } = r;
   const kinds = new Set(r.units.filter((u) => u.group === undefined).flatMap((u) => u.label.split(" ")));
   // a word everyday speech knows in any sense ("logon" of "logon ke liye") is no name here: only one no one uses
-  const name = (w: string) => unusedName(k, w) && !k.background.commonness(w).known && !PERSON_WORDS.has(w);
+  // (nor where the caller lives, "<town> se hain")
+  const home = residenceWords(r);
+  const name = (w: string) => unusedName(k, w) && !k.background.commonness(w).known && !PERSON_WORDS.has(w) && !home.has(w);
+  // (or what the caller calls a scheme: "<brand> ki <…> yojana" is the brand's offer, not the government's)
+  // (a scheme's name owns nothing: a name any scheme's text uses at all, "<name> की किश्त", is no owner of one)
+  const owned = (w: string, owner: string) => kinds.has(w) || (callsAScheme(k, w) && k.concepts.df(owner) === 0 && !k.concepts.isNameWord(owner));
   for (let i = 1; i + 1 < tokens.length; i++) {
-    if (OWNER_MARKS.has(tokens[i]!) && name(tokens[i - 1]!) && tokens.slice(i + 1, i + 1 + OWNED_REACH).some((w) => kinds.has(w))) return tokens.slice(i - 1, i + 1).join(" ");
+    if (OWNER_MARKS.has(tokens[i]!) && name(tokens[i - 1]!) && tokens.slice(i + 1, i + 1 + OWNED_REACH).some((w) => owned(w, tokens[i - 1]!))) return tokens.slice(i - 1, i + 1).join(" ");
     if (SOURCE_MARKS.has(tokens[i]!) && name(tokens[i + 1]!) && tokens.slice(Math.max(0, i - OWNED_REACH), i).some((w) => kinds.has(w))) return tokens.slice(i, i + 2).join(" ");
   }
   return undefined;
+}
+
+/** "The people of" a business ("<brand> walon ki", "<brand> वालों की"). */
+const PEOPLE_OF = new Set(["wale", "walon", "walo", "wala", "वाले", "वालों"]);
+
+/** What the caller calls a scheme stands at most this many words of its own after the business that owns it. */
+const SCHEME_REACH = 3;
+
+/**
+ * The business the caller names, when what they call a scheme is its own ("<brand> finance walon ki <kind>
+ * scheme", "<brand> की <…> योजना"): a seller's offer, whatever scheme its words are like. The business stands
+ * before the word that calls it a scheme, with at most SCHEME_REACH words between that are not function words.
+ */
+export function businessScheme(k: DialogueKnowledge, r: Reading): string | undefined {
+  const business = namedBusiness(k, r);
+  if (!business) return undefined;
+  const span = business.split(" ");
+  const end = r.tokens.findIndex((_, i) => span.every((w, j) => r.tokens[i + j] === w)) + span.length - 1;
+  if (end < span.length - 1) return undefined;
+  const designator = r.tokens.findIndex((w, i) => i > end && callsAScheme(k, w));
+  if (designator < 0) return undefined;
+  // (owned: "<brand> ki <…> scheme", "<brand> finance walon ki"; not a place the caller is from, "<town> se")
+  const words = r.tokens.slice(end + 1, designator);
+  const between = words.filter((w) => !k.background.isFunctionWord(w));
+  // (the mark right after the business, or after its "walon": "<brand> finance walon ki"; "private school mein
+  // padhne wale bachon ke liye" is a scheme for its pupils, not the school's own)
+  const after = words.filter((w, i) => !(i === 0 && PEOPLE_OF.has(w)));
+  const ownedBy = POSSESSIVE_MARKS.has(span.at(-1)!) || POSSESSIVE_MARKS.has(after[0] ?? "");
+  return ownedBy && between.length <= SCHEME_REACH ? business : undefined;
+}
+
+/** A word that calls something a scheme, in English written in Devanagari too ("स्कीम"). */
+function callsAScheme(k: DialogueKnowledge, word: string): boolean {
+  return DESIGNATOR.test(word) || DESIGNATOR.test(k.background.loanwordOf(word) ?? "");
 }

@@ -9,6 +9,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { gunzipSync } from "node:zlib";
+import { EVERYDAY_HINDI_DEVANAGARI, EVERYDAY_HINDI_ROMAN } from "./everyday-hindi.js";
 import { LoanwordIndex } from "./loanword.js";
 import { lightKey, romanTokensOfWords, spelledAcronym } from "./text.js";
 
@@ -23,7 +24,7 @@ const ROMAN_HINDI_FUNCTION_WORDS = (
   "wala wali wale walon walo waala waali waale waalon raha rahi rahe hua hui hue tak bhi bas ab jab tab phir fir kya kyaa " +
   "kisi kisiko kisika kisiki kisike kinhi kisne kisko kiska kiski kiske kise kaunsa kaunsi kaisa kaisi kyun kyon kitna kitni kitne hoga hogi honge " +
   "rahega rahegi batao bataiye bataye bataen dijiye do karo karke aaj kal abhi bahut si sa " +
-  "hume humein humko hamko yahan yahaan wahan wahaan taraf hona honi hone " +
+  "humara humari humare hume humein humko hamko yahan yahaan wahan wahaan taraf hona honi hone " +
   // the light verbs "jana" and "sakna" after a main verb ("kharab ho jaye", "mil sakta"); not "jati", caste
   "jaye jaaye jayen jaayen jaen jaega jaegi jaenge jayega jayegi jayenge jaata jaate jata jate " +
   "sake sakta sakti sakte sakenge"
@@ -32,7 +33,7 @@ const ROMAN_HINDI_FUNCTION_WORDS = (
 /** Hindi function words stopwords-iso lacks: question words, pronouns, auxiliaries, postpositions. */
 const HINDI_FUNCTION_WORDS = (
   "क्या किसने किसको किसका किसकी किसके किसे कौन कौनसा कौनसी कब कहाँ कहां कैसे कैसा कैसी क्यों कितना कितनी कितने " +
-  "है हैं था थे थी हो होगा होगी होंगे होता होती होते रहा रही रहे रहेगा रहेगी गया गई गए गयी कर करो करें करना करके " +
+  "हूँ हूं है हैं था थे थी हो होगा होगी होंगे होता होती होते रहा रही रहे रहेगा रहेगी गया गई गए गयी कर करो करें करना करके " +
   "दो दीजिए दें बताओ बताइए बताएं बताये सुनाओ मुझे मेरा मेरी मेरे मैं हम हमारा हमारी हमारे हमें आप आपका आपकी आपके " +
   "यह वह ये वो इस उस इसे उसे इसका उसका कोई कुछ सब सभी भी ही तो और या नहीं न ना से में का की के को पर तक लिए " +
   "वाला वाली वाले वालों जी इसके उसके इसकी उसकी इसमें उसमें लिये होना होनी होने चाहिए मिलता मिलती मिलते मिलेगा मिलेगी जाता जाती जाते हाँ हां अब कल आज अभी बहुत एक सी सा से " +
@@ -125,6 +126,8 @@ export class BackgroundLanguage {
     this.hindiFunctionWords = new Set([...HINDI_FUNCTION_WORDS, ...ROMAN_HINDI_FUNCTION_WORDS]);
     this.functionWords = new Set([...(stopwords.en ?? []), ...this.hindiFunctionWords]);
     this.readGlossary(glossaryPath);
+    // everyday words of kin, time and address the dictionary lacks (or meets by another word's sound)
+    for (const [word, meanings] of EVERYDAY_HINDI_DEVANAGARI) if (!this.hindiMeanings.has(word)) this.hindiMeanings.set(word, meanings);
     this.readWordlist(wordlistPath);
     // built with the rest (about 70 ms), not on a caller's first Devanagari word
     this.loanwords = new LoanwordIndex(borrowable.filter(([w]) => !this.functionWords.has(w)).sort((a, b) => b[1] - a[1]).map(([w]) => w));
@@ -219,7 +222,7 @@ export class BackgroundLanguage {
     const w = word.toLowerCase();
     if (/[\u0900-\u097f]/.test(w)) return this.hindiMeanings.get(w) ?? [];
     if (!/^[a-z]+$/.test(w) || this.english.has(w)) return [];
-    return this.soundMeanings.get(lightKey(w)) ?? [];
+    return EVERYDAY_HINDI_ROMAN.get(w) ?? this.soundMeanings.get(lightKey(w)) ?? [];
   }
 
   /**

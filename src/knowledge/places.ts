@@ -154,7 +154,12 @@ export class Gazetteer {
    * The first place a text names: Latin words by their spelling, Devanagari ones by their sound ("पटना" as
    * "patna"). A Devanagari word the dictionary knows as a Hindi word is that word, not a place.
    */
-  placeIn(text: string, isHindiWord: (word: string) => boolean = () => false, loanwordOf: (word: string) => string | undefined = () => undefined): Place | undefined {
+  placeIn(
+    text: string,
+    isHindiWord: (word: string) => boolean = () => false,
+    loanwordOf: (word: string) => string | undefined = () => undefined,
+    isListedWord: (word: string) => boolean = () => false,
+  ): Place | undefined {
     const words = nativeTokens(text);
     for (let i = 0; i < words.length; i++) {
       for (let n = Math.min(PLACE_MAX_WORDS, words.length - i); n >= 1; n--) {
@@ -171,7 +176,14 @@ export class Gazetteer {
           // the sound, and the spelling as said (its unspoken vowels dropped) all but a letter: "अगर" (agar)
           // sounds like Agra and "करते" (karte) like Karad, but neither is spelt so
           const spoken = plainSpelling(foldLatin(romanised.split(/\s+/).map(spokenItrans).join(" ")));
-          const off = place ? Math.min(...place.spellings.map((p) => (distance(p, spoken) <= (p.length > SPELLING_EXACT_MAX ? SPELLING_EDITS : 0) ? distance(p, spoken) : Infinity))) : Infinity;
+          // (a word the Hindi spelling dictionary lists, "पालन", rearing, is a town only spelt as the town is:
+          // a letter off, it is the word it is, not "Palani")
+          const listed = span.some(isListedWord);
+          const edits = (p: string) => (p.length > SPELLING_EXACT_MAX && !listed ? SPELLING_EDITS : 0);
+          // (spelt as the town is, the glide left out as English spellings leave it: "लुधियाना", Ludhiana)
+          const unglided = plainSpelling(foldLatin(withoutGlide(romanised).split(/\s+/).map(spokenItrans).join(" ")));
+          const apart = (p: string) => (listed ? Math.min(distance(p, spoken), distance(p, unglided)) : distance(p, spoken));
+          const off = place ? Math.min(...place.spellings.map((p) => (apart(p) <= edits(p) ? apart(p) : Infinity))) : Infinity;
           // an English word written in Devanagari ("लोन", "अगर" as "agree") is that word, unless a long town's
           // name is spelt closer than it (the nearest English word to one is often far: "treasure" of Thrissur)
           const loanwords = span.map(loanwordOf);

@@ -223,7 +223,12 @@ export class SchemeSearch {
   placeIn(text: string): Place | undefined {
     const background = BackgroundLanguage.load();
     // a Hindi word of the dictionary, or an English word written in Devanagari ("लोन"), is that word
-    return this.gazetteer.placeIn(text, (w) => background.englishOf(w).length > 0 || background.isFunctionWord(w), (w) => background.loanwordOf(w));
+    return this.gazetteer.placeIn(
+      text,
+      (w) => background.englishOf(w).length > 0 || background.isFunctionWord(w),
+      (w) => background.loanwordOf(w),
+      (w) => background.isHindiWord(w),
+    );
   }
 
   /** A word or words naming a state or a town: where the caller is, never a scheme's name nor a word out of scope. */

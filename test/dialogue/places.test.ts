@@ -52,6 +52,15 @@ describe("towns and cities say the caller's state", () => {
     }
   });
 
+  it("a word the Hindi spelling dictionary lists is a town only when spelt as the town is, not a letter off", () => {
+    // "पालन" (rearing) is a letter off "Palani", "पालना" (to rear) two; a town spelt a letter off is still met
+    for (const text of ["मुर्गी पालन के लिए लोन चाहिए", "गाय पालन योजना में क्या मिलता है"]) {
+      assert.equal(made.kb.search.placeIn(text), undefined, text);
+      assert.equal(made.kb.search.stateIn(text), undefined, text);
+    }
+    assert.equal(made.kb.search.stateIn("हम लोग लुधियाना के पास एक गाँव में रहते हैं"), "Punjab");
+  });
+
   it("a town is a place, whether or not its name tells one state", () => {
     assert.ok(made.kb.search.isPlace("Gorakhpur"));
     assert.ok(made.kb.search.isPlace("Varanasi"));

@@ -1,0 +1,36 @@
+// Where the caller says they live or call from ("Dhanauli se bol raha hoon", "हम <town> से हैं", "near
+// <town>", "I live in <town>"): a town's or a village's name, whether or not the gazetteer knows it (it holds
+// only the larger ones), never a scheme's nor a business's. Read from the general words of saying where one
+// is, in English, Hindi and romanised Hindi.
+import type { Reading } from "./reading.js";
+
+/** "From" and "in" after the place, in Hindi and romanised Hindi ("<town> se", "<town> में"). */
+const AFTER_FROM = new Set(["se", "से", "mein", "me", "में"]);
+/** What follows "<town> se": being or speaking there ("se hoon", "से बोल रहा", "में रहते"). */
+const BEING_THERE = new Set("hoon hun hu hain hai bol bolta bolti rehta rehti rehte rahta rahti rahte हूँ हूं हैं है बोल रहता रहती रहते".split(" "));
+/** Words that make the place before them one ("<town> side", "<town> ke paas", "<town> district"). */
+const PLACE_AFTER = new Set(["side", "district", "dist", "zila", "zile", "jila", "jile", "जिला", "जिले", "ज़िला", "ज़िले", "paas", "पास"]);
+/** Words that make the place after them one ("near <town>", "live in <town>"). */
+const PLACE_BEFORE = new Set(["near", "nearby"]);
+/** Being or living somewhere, before "in"/"from" ("I live in", "we are from"). */
+const LIVING = new Set(["live", "living", "lives", "stay", "staying", "am", "are", "i'm", "based"]);
+/** Words between the place and a word after it that makes it one ("<town> ke paas"). */
+const LINKS = new Set(["ke", "के"]);
+
+/** The caller's words that say where they are (the word of the place, not the words around it). */
+export function residenceWords(r: Pick<Reading, "tokens">): Set<string> {
+  const t = r.tokens;
+  const found = new Set<string>();
+  for (let i = 0; i < t.length; i++) {
+    const next = t[i + 1];
+    const afterNext = t[i + 2];
+    const place =
+      (next !== undefined && AFTER_FROM.has(next) && afterNext !== undefined && BEING_THERE.has(afterNext)) ||
+      (next !== undefined && PLACE_AFTER.has(next)) ||
+      (next !== undefined && LINKS.has(next) && afterNext !== undefined && PLACE_AFTER.has(afterNext)) ||
+      (i > 0 && PLACE_BEFORE.has(t[i - 1]!)) ||
+      (i > 1 && (t[i - 1] === "in" || t[i - 1] === "from") && LIVING.has(t[i - 2]!));
+    if (place) found.add(t[i]!);
+  }
+  return found;
+}
