@@ -289,7 +289,7 @@ export class DialogueEngine {
     // (a thing of the scheme talked about that its record speaks of, "the <card> in it", is asked of it below)
     const talkedAbout = this.currentScheme(ctx);
     // a business's own offer, what the caller calls a scheme being the business's ("<brand> finance walon ki
-    // loan scheme") or no scheme called one ("a phone on EMI from <brand> finance"): not the helpline's to
+    // loan scheme") or no scheme called one (an instalment owed to "<brand> finance"): not the helpline's to
     // tell, whatever scheme's name its words are like
     // (a scheme found by its words is met only by a business named by its trade, "<brand> finance": a name
     // said as the owner of a kind of help, "<word> ki <kind>", is as often a word no dictionary knows)

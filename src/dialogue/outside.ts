@@ -176,8 +176,8 @@ export function kindsAsked(k: DialogueKnowledge, r: Reading, lastClause = false)
 }
 
 /**
- * The evidence of the part of the question that asks ("Is there any pension for people like us?"), when the
- * caller first tells a story ("we are two old people in a village, our sons send nothing"): what is asked is
+ * The evidence of the part of the question that asks (the last sentence, "what help is there for the old?"), when the
+ * caller first tells a story (their age, their village, who does not look after them): what is asked is
  * judged by the words that ask it, the story's everyday words leaning nowhere. Undefined when the whole
  * question asks, or the asking part names no kind of help or group the schemes are filed under.
  */

@@ -9,9 +9,11 @@ const AFTER_FROM = new Set(["se", "से", "mein", "me", "में"]);
 /** What follows "<town> se": being or speaking there ("se hoon", "से बोल रहा", "में रहते"). */
 const BEING_THERE = new Set("hoon hun hu hain hai bol bolta bolti rehta rehti rehte rahta rahti rahte हूँ हूं हैं है बोल रहता रहती रहते".split(" "));
 /** Words that make the place before them one ("<town> side", "<town> ke paas", "<town> district"). */
-const PLACE_AFTER = new Set(["side", "district", "dist", "zila", "zile", "jila", "jile", "जिला", "जिले", "ज़िला", "ज़िले", "paas", "पास"]);
+const PLACE_AFTER = new Set(["side", "district", "dist", "zila", "zile", "jila", "jile", "जिला", "जिले", "ज़िला", "ज़िले", "paas", "पास", "village", "gaon", "gaanv", "gav", "गाँव", "गांव"]);
 /** Words that make the place after them one ("near <town>", "live in <town>"). */
 const PLACE_BEFORE = new Set(["near", "nearby"]);
+/** Two words that make the place after them one ("close to <town>"). */
+const PLACE_BEFORE_PAIR = new Set(["close to", "next to"]);
 /** Being or living somewhere, before "in"/"from" ("I live in", "we are from"). */
 const LIVING = new Set(["live", "living", "lives", "stay", "staying", "am", "are", "i'm", "based"]);
 /** Words between the place and a word after it that makes it one ("<town> ke paas"). */
@@ -29,6 +31,7 @@ export function residenceWords(r: Pick<Reading, "tokens">): Set<string> {
       (next !== undefined && PLACE_AFTER.has(next)) ||
       (next !== undefined && LINKS.has(next) && afterNext !== undefined && PLACE_AFTER.has(afterNext)) ||
       (i > 0 && PLACE_BEFORE.has(t[i - 1]!)) ||
+      (i > 1 && PLACE_BEFORE_PAIR.has(`${t[i - 2]} ${t[i - 1]}`)) ||
       (i > 1 && (t[i - 1] === "in" || t[i - 1] === "from") && LIVING.has(t[i - 2]!));
     if (place) found.add(t[i]!);
   }

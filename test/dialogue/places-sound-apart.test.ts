@@ -10,14 +10,14 @@ describe("places of one sound, told apart", () => {
   const real = realEngine();
 
   it("by the spelling as said", () => {
-    assert.equal(real.kb.search.stateIn("मैं मदुरै से बोल रहा हूँ"), "Tamil Nadu");
+    assert.equal(real.kb.search.stateIn("मदुरै में हमारी दुकान है"), "Tamil Nadu");
     assert.equal(real.kb.search.stateIn("हम मथुरा में रहते हैं"), "Uttar Pradesh");
     assert.equal(real.kb.search.stateIn("main madurai se bol raha hoon"), "Tamil Nadu");
     assert.equal(real.kb.search.stateIn("I live in Madurai"), "Tamil Nadu");
   });
 
   it("a state's name a consonant off is not that state", () => {
-    assert.notEqual(real.kb.search.stateIn("हम नालंदा ज़िले के किसान हैं"), "Nagaland");
+    assert.notEqual(real.kb.search.stateIn("नालंदा में खेती है हमारी"), "Nagaland");
     assert.equal(real.kb.search.stateIn("मैं नागालैंड से हूँ"), "Nagaland");
     assert.equal(real.kb.search.stateIn("हरियाणा में बुढ़ापा पेंशन"), "Haryana");
     assert.equal(real.kb.search.stateIn("छत्तीसगढ़ से बोल रहा हूँ"), "Chhattisgarh");

@@ -14,10 +14,10 @@ describe("scope: a business's own scheme", () => {
 
   it("what a business calls its scheme, or its product whose words are like a scheme's name, is refused", async () => {
     for (const text of [
-      "ज़ेफ़्रॉन फाइनेंस वालों की बाइक लोन स्कीम में ब्याज कितना लगेगा?",
+      "ज़ेफ़्रॉन फाइनेंस वालों की बाइक लोन स्कीम की किस्त कितनी बनती है?",
       "कुवारो की फ्रेंचाइज़ी योजना में कितना पैसा लगाना पड़ता है?",
       "Trivanta Finance walon ki gold loan scheme mein byaj kitna hai",
-      "I bought a fridge on EMI from Kelvora Finance and one instalment was late. How do I stop the late fee?",
+      "Kelvora Finance charged me a fee for a late fridge instalment; can it be waived?",
     ]) {
       const reply = await talk(text);
       assert.equal(reply.action, "out_of_scope", `${text}: ${reply.action} ${reply.text}`);

@@ -14,11 +14,11 @@ describe("scope: the words of a caller's story are no scheme's name", () => {
 
   it("kin, time and address words, and a town said as where the caller is, get no 'no details of' them", async () => {
     for (const [text, words] of [
-      ["Namaste, main Khairodi se bol raha hoon, meri saas 70 saal ki hai. Budhapa pension kitni milti hai mahine ki?", ["khairodi", "saas"]],
-      ["मैं खैरोदी से बोल रही हूँ, मेरी सास सत्तर साल की हैं। बुढ़ापा पेंशन में महीने का कितना पैसा मिलता है?", ["खैरोदी", "सास"]],
-      ["We have two acres near Khairodi and want to buy a pump. Where do I apply for the subsidy on a solar pump?", ["khairodi"]],
-      ["Ram Ram bhai sahab, hum bakri palte hain. Bakri palan ke liye koi yojana hai kya?", ["sahab"]],
-      ["नमस्ते, मैं दर्ज़ी हूँ, सिलाई का काम करता हूँ। सिलाई मशीन योजना में कितना पैसा मिलता है?", ["हूँ"]],
+      ["Khairodi gaon hai hamara, saas ki umar 70 saal, unko vridha pension mein kya milega?", ["khairodi", "saas"]],
+      ["खैरोदी गाँव की हूँ, सास की उम्र सत्तर साल है, उनकी वृद्धावस्था पेंशन की रकम क्या है?", ["खैरोदी", "सास"]],
+      ["Our field is close to Khairodi. Which office takes the form for a solar pump subsidy?", ["khairodi"]],
+      ["Sahab, bakri palan ke liye sarkari madad milti hai?", ["sahab"]],
+      ["मैं कपड़े सिलता हूँ, सिलाई मशीन योजना से क्या सहायता है?", ["हूँ"]],
     ] as const) {
       const reply = await talk(text);
       assert.notEqual(reply.action, "out_of_scope", `${text}: ${reply.text}`);
