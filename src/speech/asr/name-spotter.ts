@@ -306,18 +306,7 @@ export class NameSpotter {
         if (lo < 0 || lo + 1 >= T) return null;
         return { context: this.wordContexts[l.w]![u - 1]!, lo, hi: Math.min(T - 1, hi + options.maxGap + 1) };
       });
-      const rowOf = new Map<number, number>();
-      const rows: { context: number; frame: number }[] = [];
-      for (const b of bands) {
-        if (!b) continue;
-        for (let t = b.lo + 1; t <= b.hi; t++) {
-          const key = b.context * T + t;
-          if (!rowOf.has(key)) {
-            rowOf.set(key, rows.length);
-            rows.push({ context: b.context, frame: t });
-          }
-        }
-      }
+      const { rowOf, rows } = bandRows(bands, T);
       const { logits, logNorm } = await this.joinRows(enc, this.wordDecoder, rows);
       const next: typeof live = [];
       live.forEach((l, k) => {
@@ -471,18 +460,7 @@ export class NameSpotter {
         if (lo < 0 || lo + 1 >= T) return null;
         return { k, context: contextOf[k]![u - 1]!, lo, hi: Math.min(T - 1, hi + options.maxGap + 1) };
       });
-      const rowOf = new Map<number, number>();
-      const rows: { context: number; frame: number }[] = [];
-      for (const b of bands) {
-        if (!b) continue;
-        for (let t = b.lo + 1; t <= b.hi; t++) {
-          const key = b.context * T + t;
-          if (!rowOf.has(key)) {
-            rowOf.set(key, rows.length);
-            rows.push({ context: b.context, frame: t });
-          }
-        }
-      }
+      const { rowOf, rows } = bandRows(bands, T);
       const { logits, logNorm } = await this.joinRows(enc, dec, rows);
       live.forEach((l, k) => {
         if (l.done) return;
@@ -572,4 +550,21 @@ export class NameSpotter {
     }
     return { logits, logNorm };
   }
+}
+
+/** The joiner rows a set of bands needs (each decoder context at each frame inside a band, once), and where each lies. */
+function bandRows(bands: readonly ({ context: number; lo: number; hi: number } | null)[], T: number): { rowOf: Map<number, number>; rows: { context: number; frame: number }[] } {
+  const rowOf = new Map<number, number>();
+  const rows: { context: number; frame: number }[] = [];
+  for (const b of bands) {
+    if (!b) continue;
+    for (let t = b.lo + 1; t <= b.hi; t++) {
+      const key = b.context * T + t;
+      if (!rowOf.has(key)) {
+        rowOf.set(key, rows.length);
+        rows.push({ context: b.context, frame: t });
+      }
+    }
+  }
+  return { rowOf, rows };
 }
