@@ -28,10 +28,11 @@ export function stateBySound(states: ReadonlyMap<string, string>, text: string):
     }
     return borrowedKeys.has(key);
   };
-  // (a word that is a state's sound cut short is another word: "गुजर" (passed away, its nukta left out) is
-  // no "Gujarat"; a state's name written otherwise differs inside it, "hariyana" for "haryana")
-  const cutShort = (state: string, word: string) => word.length < state.length && state.startsWith(word);
-  const near = (a: string, b: string) => Math.max(a.length, b.length) >= STATE_SOUND_MIN && Math.min(a.length, b.length) >= STATE_SOUND_MIN - 1 && distance(a, b) <= STATE_SOUND_EDITS && !cutShort(a, b) && !consonantDropped(a, b);
+  const near = (state: string, word: string) =>
+    Math.max(state.length, word.length) >= STATE_SOUND_MIN &&
+    Math.min(state.length, word.length) >= STATE_SOUND_MIN - 1 &&
+    distance(state, word) <= STATE_SOUND_EDITS &&
+    !anotherWord(state, word);
   for (const { keys, state } of stateSounds(states)) {
     // the same sounds: long enough over the whole name ("uttar pradesh" as "utr prtes"), not each word
     const exactEnough = keys.join("").length >= STATE_SOUND_MIN - 1;
@@ -45,14 +46,17 @@ export function stateBySound(states: ReadonlyMap<string, string>, text: string):
 const SOFT_SOUNDS = /[aeiouyhw]/;
 
 /**
- * Whether two sound keys one apart differ by a whole consonant, one having it and the other not: that is
- * another word ("नालंदा", a district, is not Nagaland), where a vowel or glide more or less is a spelling.
+ * Whether a said word one sound off a state's is another word, not the state's name written otherwise
+ * ("hariyana" for "haryana" differs by a vowel inside it): the state's sound cut short ("गुजर", passed away,
+ * its nukta left out, is no "Gujarat"), or a whole consonant more or less ("नालंदा", a district, is not
+ * Nagaland), where a vowel or glide more or less is a spelling.
  */
-function consonantDropped(a: string, b: string): boolean {
-  if (a.length === b.length) return false;
-  const [long, short] = a.length > b.length ? [a, b] : [b, a];
+function anotherWord(state: string, word: string): boolean {
+  if (state.length === word.length) return false;
+  const [long, short] = state.length > word.length ? [state, word] : [word, state];
   let i = 0;
   while (i < short.length && long[i] === short[i]) i++;
+  if (short === word && i === short.length) return true;
   return !SOFT_SOUNDS.test(long[i] ?? "");
 }
 
