@@ -1,9 +1,10 @@
 // The name scorer's thread: one model, requests taken one at a time (each would only slow the others),
-// an abandoned or late request stopped at the next stage.
+// scores before audio fed ahead (scorer-queue.ts), an abandoned or late request stopped at the next stage.
 import { parentPort } from "node:worker_threads";
 import { niceThisThread } from "../../ops/worker.js";
 import type { AudioAhead } from "./name-ahead.js";
 import { AbandonedError, NameSpotter, type NameEntry, type SpotOptions, type SpotResult, type SpotterFiles } from "./name-spotter.js";
+import { ScorerQueue } from "./scorer-queue.js";
 
 export type ScorerRequest =
   | { op: "init"; files: SpotterFiles; numThreads: number; names: NameEntry[] }
@@ -29,7 +30,7 @@ const SCORER_NICENESS = 10;
 let spotter: NameSpotter | null = null;
 const pending = new Set<number>();
 const cancelled = new Set<number>();
-let queue: Promise<void> = Promise.resolve();
+const queue = new ScorerQueue();
 const aheads = new Map<number, AudioAhead>();
 /** Utterances worked on ahead at once, at most: one per call; one never ended (a lost message) gives way to newer ones. */
 const MAX_AHEAD = 256;
@@ -66,28 +67,36 @@ parentPort?.on("message", (msg: ScorerRequest) => {
         .catch((err: Error) => reply({ op: "error", message: err.message }));
       return;
     case "names":
-      queue = queue.then(async () => {
+      queue.now(async () => {
         await spotter?.setNames(msg.names);
       });
       return;
     case "score":
       pending.add(msg.req);
-      queue = queue.then(() => score(msg));
+      queue.now(() => score(msg), msg.ahead);
       return;
     case "open":
       if (!spotter || closing) return;
       aheads.set(msg.ahead, spotter.ahead(msg.sampleRate));
-      if (aheads.size > MAX_AHEAD) aheads.delete(aheads.keys().next().value!);
+      if (aheads.size > MAX_AHEAD) {
+        const oldest = aheads.keys().next().value!;
+        aheads.delete(oldest);
+        queue.drop(oldest);
+      }
       return;
     case "feed": {
       const ahead = aheads.get(msg.ahead);
       if (!ahead) return;
       // ended (the utterance is over, the call hung up) before its turn: nothing is done for it
-      queue = queue.then(() => (aheads.get(msg.ahead) === ahead ? ahead.feed(msg.samples, () => aheads.get(msg.ahead) !== ahead || closing) : undefined)).catch(() => void aheads.delete(msg.ahead));
+      queue.later(async () => {
+        if (aheads.get(msg.ahead) !== ahead) return;
+        await ahead.feed(msg.samples, () => aheads.get(msg.ahead) !== ahead || closing).catch(() => void aheads.delete(msg.ahead));
+      }, msg.ahead);
       return;
     }
     case "end":
       aheads.delete(msg.ahead);
+      queue.drop(msg.ahead);
       return;
     case "cancel":
       if (pending.has(msg.req)) cancelled.add(msg.req);
@@ -96,7 +105,7 @@ parentPort?.on("message", (msg: ScorerRequest) => {
       closing = true;
       aheads.clear();
       for (const req of pending) cancelled.add(req);
-      queue = queue.then(async () => {
+      queue.now(async () => {
         const closing = spotter;
         spotter = null;
         await closing?.model.release();
