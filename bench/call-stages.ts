@@ -15,6 +15,8 @@ export interface TurnStages {
   namesScored: boolean;
   /** The reply was "did you mean …?", or the turn answered one. */
   confirmation: "asks" | "answers" | "none";
+  /** The reply's action (answer, confirm, clarify…): a question back never ends the turn at the pause. */
+  reply?: string;
   ms: Partial<Record<Stage, number>>;
 }
 
@@ -56,7 +58,7 @@ export function turnStages(call: SimulatedCall): TurnStages[] {
     if (heard !== undefined) ms.wireOut = heard - sent;
     if (callerEnd !== undefined && heard !== undefined) ms.total = heard - callerEnd;
     const asked = previousReply(record.turns, i);
-    out.push({ namesScored: r.namesScoredMs !== undefined, confirmation: reply.action === "confirm" ? "asks" : asked?.action === "confirm" ? "answers" : "none", ms });
+    out.push({ namesScored: r.namesScoredMs !== undefined, confirmation: reply.action === "confirm" ? "asks" : asked?.action === "confirm" ? "answers" : "none", reply: reply.action, ms });
   });
   return out;
 }
@@ -88,4 +90,15 @@ export function stageBreakdown(turns: readonly TurnStages[], minDelayMs: number)
     waitedFullDelay: (t) => t.ms.hangover !== undefined && t.ms.hangover >= minDelayMs,
   };
   return Object.fromEntries(Object.entries(groups).map(([name, keep]) => [name, stageTable(turns.filter(keep))]));
+}
+
+/**
+ * The turns that waited the endpoint's full delay, by their reply's action ("confirm 9, clarify 4, answer 11"):
+ * a question back waits by rule (src/call/turn-complete.ts); a reply that settles the request and still
+ * waited was not ready at the pause, or was heard unsure, or its words ended open.
+ */
+export function waitedByReply(turns: readonly TurnStages[], minDelayMs: number): string {
+  const counts = new Map<string, number>();
+  for (const t of turns) if (t.ms.hangover !== undefined && t.ms.hangover >= minDelayMs) counts.set(t.reply ?? "unknown", (counts.get(t.reply ?? "unknown") ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1]).map(([action, n]) => `${action} ${n}`).join(", ") || "none";
 }

@@ -20,7 +20,7 @@ import type { Config } from "../src/config.js";
 import { ModelStore } from "../src/ops/models.js";
 import { answeredAbout, askAlone, candidateQuestions, finalReply, TRANSPORTS, withCallBench, withTransport, type Transport } from "./call-answers.js";
 import { benchConcurrent } from "./call-concurrent.js";
-import { stageBreakdown, turnStages, type TurnStages } from "./call-stages.js";
+import { stageBreakdown, turnStages, waitedByReply, type TurnStages } from "./call-stages.js";
 import { percentile, sharedDir } from "./questions.js";
 
 /** Barge-in runs, half over each transport. */
@@ -135,6 +135,7 @@ export async function benchCall(verbose = process.argv.includes("--verbose")): P
     // where voice-to-voice goes (one call at a time: the calls above, not the 20 at once), p50/p95 ms per stage
     console.log("voice-to-voice by stage, p50/p95 ms (bench/call-stages.ts):");
     console.table(stageBreakdown(stages, config.speech.endpoint.minDelayMs));
+    console.log(`turns that waited the full delay, by reply: ${waitedByReply(stages, config.speech.endpoint.minDelayMs)}`);
 
     return {
       firstQuestionEnglishMs: firstRuns > 0 && firstEnglish.length === firstRuns ? Math.max(...firstEnglish) : undefined,
