@@ -1,5 +1,5 @@
 // Every facts miss of the readable parts, with what the answer ranker saw, sorted into causes (issue 15):
-//   SAHAYAK_SHARED=… node --import tsx bench/facts-misses.ts [--parts dev,tune,tune3,tune4,tune6,tune7] [--full]
+//   SAHAYAK_SHARED=… node --import tsx bench/facts-misses.ts [--parts dev,tune,tune3,tune4,tune6,tune7,tune8] [--full]
 // (a) right scheme, the fact in a sentence the ranker did not choose; (b) the fact in no sentence the answer
 // reads (another field, or text the pool leaves out); (c) a chosen-worthy sentence cut by the turn's word
 // budget (it is chosen when the budget is lifted); (d) a Hindi answer to a caller whose facts are English:
@@ -30,7 +30,7 @@ import { answersForScheme } from "./dialogue.js";
 import { containsFact } from "./eval/set.js";
 import { partQuestions, withEngine } from "./fit/engine-run.js";
 
-const READABLE = ["dev", "tune", "tune3", "tune4", "tune6", "tune7"];
+const READABLE = ["dev", "tune", "tune3", "tune4", "tune6", "tune7", "tune8"];
 
 interface Logged {
   schemeId: string;
@@ -41,6 +41,7 @@ interface Logged {
   lang: AnswerLang;
   fieldAsked: boolean;
   income?: number;
+  whether?: boolean;
 }
 
 const arg = (name: string): string | undefined => {
@@ -75,7 +76,7 @@ await withEngine(
         } else {
           const record = (await kb.store.get(logged.schemeId))!;
           const pool = unitPool(record, logged.lang, logged.budget);
-          const ev = unitEvidence(pool, logged.field, logged.words, logged.asks, logged.lang, logged.fieldAsked, logged.income);
+          const ev = unitEvidence(pool, logged.field, logged.words, logged.asks, logged.lang, logged.fieldAsked, logged.income, logged.whether);
           const scores = unitScores(pool, ev);
           const ranking = selectUnits(pool, ev, logged.field, logged.budget);
           const lifted = selectUnits(pool, ev, logged.field, logged.budget * 100);
