@@ -20,6 +20,12 @@
 // c 2, d1 2, d2 4, e 4; tune6 a 1, c 1, d1 2, e 4; tune7 a 2, d1 1, e 10. The 11 (d1) read by eye: 10 say the
 // fact asked in Hindi ("12 महीनों के भीतर" for "12 months", "80 प्रतिशत से अधिक", "कैशलेस प्रसव"), all to
 // romanised-Hindi callers whose facts are written in English; one (t4-e-041) does not say it.
+// 2026-12-06 (facts10, tune8 read too; causes read by eye for the misses with the scheme right): after the
+// yes/no "may a man / my husband apply" reading, years of service as a span, and a percentage told, 52 left:
+// the bench's English string cannot see a Hindi reply's fact 15; the Hindi record lacks or differs 8; the
+// voice budget 7 (unguided "who is eligible" lists 4); the right sentence ranked low 10; several facts asked
+// and one said 5; the field chosen wrong 3; other languages' words unread 4. tune8 has none left with the
+// scheme right (t8-022 answers the prior turn's wrong scheme: identification, not the answer).
 import { newContext } from "../src/dialogue/index.js";
 import { RANK_WEIGHTS, selectUnits, unitScores } from "../src/dialogue/compose.js";
 import { unitEvidence, type QuestionWords } from "../src/dialogue/unit-evidence.js";
