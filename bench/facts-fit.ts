@@ -55,6 +55,7 @@ interface Logged {
   lang: AnswerLang;
   fieldAsked: boolean;
   income?: number;
+  whether?: boolean;
   name: string;
 }
 
@@ -84,7 +85,7 @@ async function extract(out: string): Promise<void> {
         const record = await kb.store.get(logged.schemeId);
         if (!record) continue;
         const pool = unitPool(record, logged.lang, logged.budget);
-        const ev = unitEvidence(pool, logged.field, logged.words, logged.asks, logged.lang, logged.fieldAsked, logged.income);
+        const ev = unitEvidence(pool, logged.field, logged.words, logged.asks, logged.lang, logged.fieldAsked, logged.income, logged.whether);
         const facts = q.answerFacts;
         const holds = pool.map((u) => facts.flatMap((f, i) => (containsFact(u.text, f) ? [i] : [])));
         const replyHeld = facts.every((f) => containsFact(reply.text, f));

@@ -11,7 +11,7 @@ import { fieldIntentOf } from "./reading.js";
 import type { AnswerGenerator } from "./llm/generator.js";
 import { schemeName, spokenName } from "./names.js";
 import { prompts } from "./prompts.js";
-import { schemeQuestion } from "./question.js";
+import { asksWhetherMay, schemeQuestion } from "./question.js";
 import { say } from "./reply.js";
 import { sayEachLinkOnce } from "./speakable.js";
 import type { AnswerLang, DialogueContext, Field, Intent, Reply, Segment } from "./types.js";
@@ -26,6 +26,9 @@ const FIELD_OF: Partial<Record<Intent, Field>> = {
   apply: "application",
   contact: "contact",
 };
+
+/** Intents whose yes/no question of whether someone may have it asks who may ("can my husband apply?"). */
+const WHETHER_FROM: Intent[] = ["overview", "benefits", "apply", "eligibility", "exclusions"];
 
 /** Cached sentence pools of records (per scheme and language). */
 const POOL_CACHE = 64;
@@ -76,13 +79,16 @@ export class SchemeAnswers {
     // whatever word of amount they use
     // as is "how many of one family may have it"
     const ofCaller = asked.asks.includes("age") || asked.asks.includes("income") || asked.asks.includes("schooling") || asked.asks.includes("persons") || (asked.asks.length > 0 && (asksOfIncome(asked.rest) || asksOfSchooling(asked.rest)));
-    const field = ofCaller && (intent === "benefits" || intent === "overview") ? "eligibility" : (FIELD_OF[intent] ?? "description");
+    // "may a man (my husband, a widow) have it, apply for it?" asks no figure and no way: it is answered by
+    // the rule of who may or who may not, whatever word of applying or getting it uses
+    const whether = asked.asks.length === 0 && question !== undefined && r !== undefined && WHETHER_FROM.includes(intent) && asksWhetherMay(question, k.kb.store.lexicon);
+    const field = whether || (ofCaller && (intent === "benefits" || intent === "overview")) ? "eligibility" : (FIELD_OF[intent] ?? "description");
     const budget = k.config.maxWordsPerTurn;
     const pool = this.pool(record, lang);
-    const ranking = rankUnits(pool, field, asked.words, asked.asks, budget, lang, intent !== "overview", r?.monthlyIncome);
+    const ranking = rankUnits(pool, field, asked.words, asked.asks, budget, lang, intent !== "overview" || whether, r?.monthlyIncome, whether);
     const nameSaid = spokenName(k, id, lang);
     // what the ranker was given, for bench/facts-fit.ts to refit its weights on
-    this.log?.debug({ ranking: { schemeId: id, field, words: asked.words, asks: asked.asks, budget, lang, fieldAsked: intent !== "overview", income: r?.monthlyIncome, name: nameSaid } }, "answer ranking");
+    this.log?.debug({ ranking: { schemeId: id, field, words: asked.words, asks: asked.asks, budget, lang, fieldAsked: intent !== "overview" || whether, income: r?.monthlyIncome, whether, name: nameSaid } }, "answer ranking");
     const intro: Segment[] = [{ text: `${nameSaid.replace(/[.:]+$/, "")}:`, lang: /[\u0900-\u097f]/.test(nameSaid) ? "hi" : "en" }];
     if (ranking.picked === 0 && !fieldHasText(record, field, lang) && field !== "description") return this.noInfo(record, field, lang, intent, intro);
     if (pool.length === 0) return this.noInfo(record, field, lang, intent, intro);

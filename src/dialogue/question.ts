@@ -5,8 +5,42 @@
 import type { BackgroundLanguage, Lexicon, SchemeRecord } from "../knowledge/index.js";
 import { canonicalTokens, nativeTokens, phoneticKey } from "../knowledge/text.js";
 import { questionWords, type QuestionWords } from "./unit-evidence.js";
-import { FRAME_WORDS, questionAsks, scoreIntents, type Asks } from "./nlu.js";
+import { FRAME_WORDS, questionAsks, saysPercent, scoreIntents, type Asks } from "./nlu.js";
 import { withLoanwords, type Reading } from "./reading.js";
+
+/** Number words of English and Hindi (both scripts), as a caller says a figure. */
+const NUMBER_WORD =
+  /^(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|ek|do|teen|char|paanch|panch|das|bees|tees|chalis|pachas|pachaas|saath|sattar|assi|nabbe|sau|एक|दो|तीन|चार|पाँच|पांच|दस|बीस|तीस|चालीस|पचास|साठ|सत्तर|अस्सी|नब्बे|सौ)$/i;
+const isFigure = (w: string): boolean => /^\d+(?:\.\d+)?$/.test(w) || NUMBER_WORD.test(w);
+
+/**
+ * Words for a person of one sex, kin included ("husband", "पति", "beti"): a rule for men or for women ("male
+ * members cannot apply", "an adult woman") is about them, though it names neither.
+ */
+const MALE = new Set("man men male husband father son brother boy aadmi admi mard purush pati pita papa beta bete bhai ladka ladke आदमी मर्द पुरुष पति पिता पापा बेटा बेटे भाई लड़का लड़के".split(" "));
+const FEMALE = new Set("woman women female wife mother daughter sister girl aurat mahila stri patni mata maa beti behen bahan ladki औरत महिला स्त्री पत्नी माता माँ मां बेटी बहन लड़की".split(" "));
+export const sexOf = (w: string): string[] => (MALE.has(w) ? ["man", "male"] : FEMALE.has(w) ? ["woman", "female"] : []);
+
+/** A clause asking yes or no: led by a verb or क्या/kya, or ended by kya/क्या. */
+const YES_NO_CLAUSE = /^(?:can|could|may|is|are|will|would|does|do|kya)\b|\bkya$|^क्या|क्या$/i;
+/** Being able or allowed ("can", "sakta", "सकती"). */
+const MAY = /\b(?:can|could|may|allowed|sakta|sakti|sakte|sakega|sakegi|sakenge)\b|सकता|सकती|सकते|सकेगा|सकेगी|सकेंगे/i;
+/** A clause asking how or where is about the way, not whether ("can I apply online?"). */
+const WAY = /\b(?:how|where|online|offline|kaise|kahan|kahaan)\b|कैसे|कहाँ|कहां|ऑनलाइन|ऑफलाइन/i;
+
+/**
+ * Whether a question asks if someone may have the scheme or apply for it ("can a man take it in his own
+ * name?", "क्या पति के नाम से आवेदन हो सकता है?", "widow ko mil sakta hai kya"): a yes/no clause of being
+ * able or allowed that names a person of a sex or a group the schemes are for. Its answer is the rule of who
+ * may, or who may not.
+ */
+export function asksWhetherMay(text: string, lexicon: Lexicon): boolean {
+  return text
+    .toLowerCase()
+    .split(/[,.?!।;]+/)
+    .map((c) => c.trim())
+    .some((c) => YES_NO_CLAUSE.test(c) && MAY.test(c) && !WAY.test(c) && (nativeTokens(c).some((w) => sexOf(w).length > 0) || lexicon.beneficiariesIn(c).length > 0));
+}
 
 export interface SchemeQuestion {
   words: QuestionWords;
@@ -45,7 +79,10 @@ export function schemeQuestion(r: Reading, record: SchemeRecord, aliases: string
   const inName = r.tokens.map((w, i) => ofName(w, i));
   const alone = (i: number) => !inName[i - 1] && !inName[i + 1];
   const askedToo = (w: string, i: number) => alone(i) && r.tokens.some((x, j) => j !== i && x === w && inName[j] && !alone(j));
-  const rest = r.tokens.filter((w, i) => !inName[i] || askedToo(w, i));
+  // a percentage the caller tells of themselves ("ninety percent disabled", "90 प्रतिशत") is their measure,
+  // not a share asked of the scheme: its word does not make the figure asked a percentage
+  const told = (i: number) => saysPercent(r.tokens[i]!) && i > 0 && isFigure(r.tokens[i - 1]!);
+  const rest = r.tokens.filter((w, i) => (!inName[i] || askedToo(w, i)) && !told(i));
   // only the plainest function words go: "work", "home", "given" say what a question is about
   // a word that frames a question without asking for a field ("status", "check") still says what about
   const said = rest.filter((w) => !lexicon.isNoise(w) && !background.isHindiFunctionWord(w) && (!FRAME_WORDS.has(w) || /^\d+$/.test(w) || (!background.isFunctionWord(w) && scoreIntents(w).best === null)));
@@ -55,7 +92,7 @@ export function schemeQuestion(r: Reading, record: SchemeRecord, aliases: string
       // a word the knowledge base's lexicon lacks has the everyday dictionary's meaning ("दिन" → day)
       (w) => {
         const meanings = lexicon.englishFor(w);
-        return meanings.length ? meanings : background.englishOf(w);
+        return [...(meanings.length ? meanings : background.englishOf(w)), ...sexOf(w)];
       },
       (w) => lexicon.hindiFor(w),
       (w) => lexicon.englishSynonyms(w).filter((s) => s !== w),

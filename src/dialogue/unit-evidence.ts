@@ -16,10 +16,11 @@ const AREA = /\d\s*(?:sq\.?\s?(?:m|mt|ft|feet|metres?|meters?)\b|square\s+(?:met
 const YEARS = /\d\s*(?:-\s*\d+\s*)?(?:years?|yrs?|वर्ष|साल|aged?)|(?:age|आयु|उम्र)\D{0,25}\d/i;
 /**
  * Years that are a span of time, not anyone's age: "loans in the past 5 years", "resident for 15 years",
- * "within 2 years", "पिछले 5 वर्षों में", "10 सालों से".
+ * "within 2 years", "पिछले 5 वर्षों में", "10 सालों से", and years of something held ("20 years of
+ * experience", "10 years' service", "15 वर्ष का अनुभव"), though not "18 years of age".
  */
 const YEARS_SPAN =
-  /\b(?:past|last|previous|preceding)\s+(?:\d+|two|three|four|five|ten|fifteen)\s*(?:years?|yrs?)\b|\b(?:for|within)\s+(?:a\s+(?:period|minimum)\s+of\s+|at\s+least\s+|over\s+)?\d+\s*(?:years?|yrs?)\b|\b\d+\s*(?:years?|yrs?)\s+(?:ago|back)\b|पिछले\s+\d+\s*(?:वर्षों|सालों|वर्ष|साल)|\d+\s*(?:वर्षों|सालों)\s+(?:से|के\s+भीतर)(?![\u0900-\u097f])/gi;
+  /\b\d+\s*(?:years?|yrs?)\s+of\s+(?!age\b)(?=[a-z])|\b\d+\s*years?['’]\s+(?=[a-z])|\d+\s*(?:वर्ष|वर्षों|साल|सालों)\s+(?:का|की|के)\s+(?:अनुभव|सेवा|सेवाकाल|निवास|सदस्यता|कार्य|काम|नौकरी|रोजगार)|\b(?:past|last|previous|preceding)\s+(?:\d+|two|three|four|five|ten|fifteen)\s*(?:years?|yrs?)\b|\b(?:for|within)\s+(?:a\s+(?:period|minimum)\s+of\s+|at\s+least\s+|over\s+)?\d+\s*(?:years?|yrs?)\b|\b\d+\s*(?:years?|yrs?)\s+(?:ago|back)\b|पिछले\s+\d+\s*(?:वर्षों|सालों|वर्ष|साल)|\d+\s*(?:वर्षों|सालों)\s+(?:से|के\s+भीतर)(?![\u0900-\u097f])/gi;
 const TIME_SPAN = /\d\s*(?:-\s*\d+\s*)?(?:days?|months?|weeks?|years?|hours?|hrs|दिन|दिनों|महीने|महीनों|माह|सप्ताह|हफ्ते|वर्ष|वर्षों|साल|सालों|घंटे)|\b(?:within|before|after|by|till|until)\s+(?:\d|a |one |two |three |fifteen |seven )|(?:january|february|march|april|may|june|july|august|september|october|november|december)\s*,?\s*\d{4}|\d{1,2}(?:st|nd|rd|th)?\s+(?:january|february|march|april|may|june|july|august|september|october|november|december)|एक सप्ताह|पंद्रह दिन/i;
 
 const PERCENTAGE = /\d+(?:\.\d+)?\s*(?:%|per ?cent|प्रतिशत)/gi;
@@ -219,6 +220,9 @@ function meets(word: string, words: Set<string>): boolean {
 /** A question that names no field but asks for a kind of fact ("how far", "how long") may find it in any. */
 const ANY_FIELD: Partial<Record<Field, number>> = { description: 0.8, benefits: 0.9, eligibility: 0.8, exclusions: 0.5, application: 0.5, documents: 0.3, contact: 0.3 };
 
+/** A question of whether someone may have it: who may and who may not answer it alike. */
+const WHO_MAY: Partial<Record<Field, number>> = { ...FIELD_PRIOR.eligibility, exclusions: 1 };
+
 /** A pair of the caller's words said together in a sentence counts this share of the rarer one again. */
 const PHRASE_WEIGHT = 0.5;
 /** Words this many places apart or fewer are said together ("one hand", "use of hand"). */
@@ -278,9 +282,10 @@ export interface UnitEvidence {
 }
 
 /** The evidence of every unit of a pool for a question about `field` asking for `asks` with these words. */
-export function unitEvidence(pool: Unit[], field: Field, q: QuestionWords, asks: Asks[], lang: AnswerLang = "en", fieldAsked = true, callerIncome?: number): UnitEvidence {
-  // a question that names no field but has words of its own ("is transport free?") may be answered anywhere
-  const priors = !fieldAsked && (asks.length > 0 || q.english.length + q.hindi.length + q.sounds.length > 0) ? ANY_FIELD : FIELD_PRIOR[field];
+export function unitEvidence(pool: Unit[], field: Field, q: QuestionWords, asks: Asks[], lang: AnswerLang = "en", fieldAsked = true, callerIncome?: number, whether = false): UnitEvidence {
+  // a question that names no field but has words of its own ("is transport free?") may be answered anywhere;
+  // one of whether someone may have it ("can a man apply?") as well by who may not as by who may
+  const priors = !fieldAsked && (asks.length > 0 || q.english.length + q.hindi.length + q.sounds.length > 0) ? ANY_FIELD : whether ? WHO_MAY : FIELD_PRIOR[field];
   const words = pool.map(unitWords);
   // a word many units share says little about which one answers
   const spreads = new Map<string, number>();
