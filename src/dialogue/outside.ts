@@ -312,8 +312,8 @@ export function everydayThingAwaited(k: DialogueKnowledge, r: Reading): boolean 
   const m = AWAITED_HINDI.exec(r.text) ?? AWAITED_ENGLISH.exec(r.text);
   if (!m) return false;
   const thing = nativeTokens(m[1]!)[0];
-  // (a time said before "kab", "is saal kab tak", is when, not what; a name said or called a scheme is asked of)
-  if (thing === undefined || k.background.isFunctionWord(thing) || TIME_WORDS.has(thing) || r.designator || r.unfamiliar.length > 0) return false;
+  // (a time said before "kab", "is saal kab tak", is when, not what; a scheme called one is asked of)
+  if (thing === undefined || k.background.isFunctionWord(thing) || TIME_WORDS.has(thing) || r.designator) return false;
   // (a word of a concept schemes are filed under, "money", "paisa", is what schemes give, however everyday)
   if (r.units.some((u) => nativeTokens(u.label).includes(thing))) return false;
   return domainLean(thing, k.concepts, k.background, (w) => k.kb.store.lexicon.englishFor(w)) < 0;
