@@ -22,16 +22,17 @@ import { distinctSchemes, readText, sanitize, type DialogueKnowledge } from "./k
 import { LanguageDetector, type LanguageGuess } from "./language.js";
 import type { AnswerGenerator } from "./llm/generator.js";
 import { choiceName, sameSchemeVersions, soundsLikeNameOf, spokenName } from "./names.js";
-import { askedEvidence, helpForGroupAsked, kindForGroupNamed, kindsAsked, nameNotMadeOut, questionEvidence, restEvidence, unknownNameAsked, unknownNameInScope, unknownScheme } from "./outside.js";
+import { askedEvidence, everydayThingAwaited, helpForGroupAsked, kindForGroupNamed, kindsAsked, nameNotMadeOut, questionEvidence, restEvidence, unknownNameAsked, unknownNameInScope, unknownScheme } from "./outside.js";
 import { bestForProfile, choiceByName, resolveChoice, resolveTopic } from "./picks.js";
 import { mergeProfile } from "./profile.js";
 import { prompts } from "./prompts.js";
-import { OPEN_SCHEME_QUESTION } from "./nlu.js";
+import { OPEN_SCHEME_QUESTION, scoreIntents } from "./nlu.js";
 import { pickIntent, type Reading } from "./reading.js";
 import { rankEvidence, type RankEvidence } from "./rank-evidence.js";
 import { say } from "./reply.js";
 import { businessOfKind, businessScheme, namedBusiness } from "./seller.js";
 import { withoutCourtesies } from "./salutation.js";
+import { asksGovernmentHelp, lastSentence, withoutCallTalk } from "./call-talk.js";
 import { inScopeProbability, type ScopeEvidence } from "./scope.js";
 import { oneOfTwins } from "./twins.js";
 import { namesAThing, partOfScheme } from "./unheld.js";
@@ -41,6 +42,9 @@ import type { AnswerLang, DialogueContext, Intent, Reply, Utterance } from "./ty
 
 /** Words of a topic of its own a question says before pointing at "it" ("the 299 recharge … in it"), at least. */
 const OWN_TOPIC_WORDS = 2;
+
+/** A turn of more words than this may tell a story before it asks. */
+const LONG_TURN_WORDS = 8;
 
 export interface DialogueOptions {
   generator?: AnswerGenerator | null;
@@ -152,7 +156,8 @@ export class DialogueEngine {
     const guess = this.languages.detect(text, utterance.lang);
     ctx.lang = guess.answerLang;
     // the courtesies a question opens with are read past, except as the answer to "did you mean …?"
-    const asked = ctx.pending?.kind === "confirm" ? guess.text : withoutCourtesies(guess.text);
+    // (and so are the sentences about the call itself: "can you hear me?", "my son gave me this number")
+    const asked = ctx.pending?.kind === "confirm" ? guess.text : withoutCourtesies(withoutCallTalk(guess.text));
     const reply = await this.understandAndAnswer(asked, utterance, guess, ctx, signal);
     // the candidates of the words, for a caller fitting a re-ranker on them (bench/rank-extract.ts)
     if (this.onRankEvidence) this.onRankEvidence(await rankEvidence(this.k, asked, readText(this.k, asked), reply, signal));
@@ -245,12 +250,18 @@ export class DialogueEngine {
     // else an everyday question with a name in it, out of scope
     const noDetails = (by: string, name: string): Promise<Reply> => {
       rest = restEvidence(this.k, r, identified.nameScore, name);
-      if (unknownNameInScope(this.k, name, rest)) return decided(by, say(prompts.noSuchScheme(name, lang), lang, "no_info", r.fieldIntent ?? "overview"));
+      // (beside a business named by its trade, "<brand> showroom wale …", a name the knowledge base lacks is the
+      // business's own offer, whatever it is called)
+      const trade = businessOfKind(this.k, r, true);
+      if (unknownNameInScope(this.k, name, rest) && (trade === undefined || trade.includes(name))) return decided(by, say(prompts.noSuchScheme(name, lang), lang, "no_info", r.fieldIntent ?? "overview"));
       ctx.misses++;
       return decided(`${by}.refused`, say(prompts.outOfScope[lang], lang, "out_of_scope", "out_of_scope"));
     };
     // "help", "repeat" alone, and goodbyes or requests for a person without a new question, come first
-    const control = r.control;
+    // a person asked for in a long turn is asked in its last sentence: "customer care" in a story ("their
+    // customer care keeps me on hold. Can you book …?") is someone else's, not a request to be put through
+    const personTold = r.control === "human" && wordTotal > LONG_TURN_WORDS && scoreIntents(lastSentence(text)).scores.human === undefined;
+    const control = personTold ? undefined : r.control;
     const bareControl = control !== undefined && !r.fieldIntent && (wordTotal <= 3 || control === "goodbye" || control === "human");
     if (control && !identified.bySound && (bareControl || (!identified.schemeId && (control === "human" || (!r.fieldIntent && r.units.length === 0 && !r.designator && wordTotal <= 6))))) {
       const reply = await this.onControl(control, ctx, lang, signal);
@@ -330,7 +341,7 @@ export class DialogueEngine {
 
     // something of the caller's own ("when will my cylinder come"), or a business's own product ("<brand>
     // bank's loan", "a private hospital's bill"), no scheme named or called one: not the helpline's to tell
-    if ((r.errand || (!r.designator && namedBusiness(this.k, r) !== undefined)) && !this.currentScheme(ctx)) {
+    if ((r.errand || everydayThingAwaited(this.k, r) || (!r.designator && namedBusiness(this.k, r) !== undefined)) && !this.currentScheme(ctx)) {
       ctx.misses++;
       return decided("errand", say(prompts.outOfScope[lang], lang, "out_of_scope", "out_of_scope"));
     }
@@ -376,7 +387,8 @@ export class DialogueEngine {
     // (and so is a kind of help asked in a part of its own after the caller's story, judged by the words that ask)
     const asked = inScope < this.config.minInScopeProbability ? askedEvidence(this.k, r, identified.nameScore) : undefined;
     const askedInScope = asked !== undefined && inScopeProbability(asked) >= this.config.minInScopeProbability;
-    if (inScope < this.config.minInScopeProbability && !kindForGroupNamed(this.k, r) && !helpForGroupAsked(this.k, r) && !askedInScope) {
+    // (and so is the government's help asked for, "sarkar se koi madad milegi?": the helpline's own subject)
+    if (inScope < this.config.minInScopeProbability && !kindForGroupNamed(this.k, r) && !helpForGroupAsked(this.k, r) && !askedInScope && !asksGovernmentHelp(r.text)) {
       ctx.misses++;
       return decided("model.refused", say(prompts.outOfScope[lang], lang, "out_of_scope", "out_of_scope"));
     }

@@ -2,6 +2,7 @@
 // evidence the calibrated out-of-scope decision weighs), and a scheme the caller names that the
 // knowledge base does not hold.
 import { nativeTokens } from "../knowledge/text.js";
+import { asksGovernmentHelp } from "./call-talk.js";
 import { telling } from "./category.js";
 import type { Identified } from "./identify.js";
 import { readText, type DialogueKnowledge } from "./knowledge.js";
@@ -10,7 +11,7 @@ import type { Reading } from "./reading.js";
 import { isOrdinaryWord } from "./ordinary.js";
 import { residenceWords } from "./residence.js";
 import { NAME_ENDS } from "./unheld.js";
-import { inScopeProbability, isReadable, scopeEvidence, type ScopeEvidence } from "./scope.js";
+import { domainLean, inScopeProbability, isReadable, scopeEvidence, type ScopeEvidence } from "./scope.js";
 
 /** The scripts the helpline reads (a word of another, a Bengali or Tamil one, is judged only by its meaning if known). */
 const READ_SCRIPT = /^[a-z0-9\u0900-\u097f]+$/i;
@@ -33,7 +34,8 @@ export function questionEvidence(k: DialogueKnowledge, r: Reading, nameScore: nu
     {
       content: r.content,
       named: nameScore,
-      frame: r.frame,
+      // (the government's help asked for calls it a scheme as "yojana" does)
+      frame: r.frame || asksGovernmentHelp(r.text),
       // a concept a fifth of all schemes are filed under ("financial assistance", from "rupaye") is no sign
       // of a question about schemes: prices and wages speak of money too
       conceptCounts: telling(k, r.units.filter((u) => !RUNNER_WORDS.has(u.label))).map((u) => (u.group ? k.concepts.schemeCount : Math.max(0, ...u.stems.map((s) => k.concepts.conceptCount(s))))),
@@ -278,11 +280,41 @@ function rareNameRun(k: DialogueKnowledge, r: Reading): string | undefined {
 function unknownName(r: Reading, unfamiliar: string[]): string {
   // the unfamiliar words and the name-like words next to them ("Sukanya Samriddhi")
   const nameLike = (w: string | undefined) => w !== undefined && r.content.includes(w) && !FRAME_WORDS.has(w);
+  // (the first run of them: a name said twice, "… from <name>. Who is eligible for <name>?", is one name)
+  const unknownWord = new Set(unfamiliar);
   let first = r.tokens.indexOf(unfamiliar[0]!);
-  let last = r.tokens.lastIndexOf(unfamiliar[unfamiliar.length - 1]!);
+  let last = first;
+  while (last + 1 < r.tokens.length && unknownWord.has(r.tokens[last + 1]!)) last++;
   while (first > 0 && nameLike(r.tokens[first - 1])) first--;
   while (last + 1 < r.tokens.length && nameLike(r.tokens[last + 1])) last++;
   const designator = r.tokens.findIndex((w, i) => i > last && CALLED_A_SCHEME.test(w));
   const end = designator >= 0 && designator - last <= 2 ? designator : last;
   return r.tokens.slice(first, end + 1).join(" ");
+}
+
+/**
+ * "When will <it> come?" asked of the thing awaited, in English, Hindi and romanised Hindi ("<thing> kab
+ * aayega", "<thing> कब आएगा", "when will the <thing> come"): the thing is the word before "kab"/"कब" (past
+ * "ka"/"का"), or the last word before "come"/"arrive" after "when will".
+ */
+const AWAITED_HINDI = /(\S+)\s+(?:(?:ka|ki|ke|का|की|के)\s+)?(?:kab|कब)\s+(?:tak\s+|तक\s+)?(?:aayega|aayegi|aayenge|aaega|aaegi|aaenge|ayega|ayegi|ayenge|aega|aegi|niklega|niklegi|nikalega|आएगा|आएगी|आएंगे|आयेगा|आयेगी|निकलेगा|निकलेगी)(?![\p{L}\p{M}])/iu;
+/** Words of time that may stand before "kab" ("is saal kab tak"): when, not the thing awaited. */
+const TIME_WORDS = new Set("saal sal varsh mahine mahina hafte hafta din baar bar abhi ab aaj kal year month week day time now today साल वर्ष महीने महीना हफ्ते हफ़्ते दिन बार अभी अब आज कल".split(" "));
+const AWAITED_ENGLISH = /\bwhen\s+will\s+(?:the\s+|my\s+|our\s+)?(?:[a-z]+\s+){0,3}?([a-z]+)\s+(?:come|come out|arrive|be declared|be out|be announced)\b/i;
+
+/**
+ * A thing of everyday life awaited ("when will the exam result come?", "बिजली कब आएगी"), no scheme named:
+ * an errand of the caller's, not a scheme's rules, as surely as "when will my parcel come". The thing is
+ * judged by how much the schemes' text uses its word against everyday speech: a pension or an instalment
+ * awaited is a scheme's (their text speaks of them), a result, a train or the electricity is not.
+ */
+export function everydayThingAwaited(k: DialogueKnowledge, r: Reading): boolean {
+  const m = AWAITED_HINDI.exec(r.text) ?? AWAITED_ENGLISH.exec(r.text);
+  if (!m) return false;
+  const thing = nativeTokens(m[1]!)[0];
+  // (a time said before "kab", "is saal kab tak", is when, not what; a scheme called one is asked of)
+  if (thing === undefined || k.background.isFunctionWord(thing) || TIME_WORDS.has(thing) || r.designator) return false;
+  // (a word of a concept schemes are filed under, "money", "paisa", is what schemes give, however everyday)
+  if (r.units.some((u) => nativeTokens(u.label).includes(thing))) return false;
+  return domainLean(thing, k.concepts, k.background, (w) => k.kb.store.lexicon.englishFor(w)) < 0;
 }

@@ -8,6 +8,13 @@ import type { Reading } from "./reading.js";
 const AFTER_FROM = new Set(["se", "से", "mein", "me", "में"]);
 /** What follows "<town> se": being or speaking there ("se hoon", "से बोल रहा", "में रहते"). */
 const BEING_THERE = new Set("hoon hun hu hain hai bol bolta bolti rehta rehti rehte rahta rahti rahte हूँ हूं हैं है बोल रहता रहती रहते".split(" "));
+/** The caller's own being ("hoon", "हूँ"), at most this many words after "se", says where they are from. */
+const FIRST_PERSON_BEING = new Set("hoon hun hu हूँ हूं".split(" "));
+const FIRST_PERSON_REACH = 4;
+/** A place's name before "se" is of at most this many words ("<town> <state> se"). */
+const PLACE_WORDS = 2;
+/** Words before "se" that are no place: the caller ("main"), and what is had or got ("<scheme> se"). */
+const NOT_A_PLACE = new Set("main mai mein me hum ham ek मैं हम एक".split(" "));
 /** Words that make the place before them one ("<town> side", "<town> ke paas", "<town> district"). */
 const PLACE_AFTER = new Set(["side", "district", "dist", "zila", "zile", "jila", "jile", "जिला", "जिले", "ज़िला", "ज़िले", "paas", "पास", "village", "gaon", "gaanv", "gav", "गाँव", "गांव"]);
 /** Words that make the place after them one ("near <town>", "live in <town>"). */
@@ -34,6 +41,11 @@ export function residenceWords(r: Pick<Reading, "tokens">): Set<string> {
       (i > 1 && PLACE_BEFORE_PAIR.has(`${t[i - 2]} ${t[i - 1]}`)) ||
       (i > 1 && (t[i - 1] === "in" || t[i - 1] === "from") && LIVING.has(t[i - 2]!));
     if (place) found.add(t[i]!);
+    // "main <town>, <state> se ek kisan hoon": the caller's own "hoon" a few words after "se" says where
+    // they are from, the one or two words before "se" the place
+    if (AFTER_FROM.has(t[i]!) && i > 0 && t.slice(i + 1, i + 1 + FIRST_PERSON_REACH).some((w) => FIRST_PERSON_BEING.has(w))) {
+      for (const w of t.slice(Math.max(0, i - PLACE_WORDS), i)) if (!NOT_A_PLACE.has(w)) found.add(w);
+    }
   }
   return found;
 }

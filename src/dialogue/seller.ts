@@ -61,6 +61,8 @@ function unusedName(k: DialogueKnowledge, word: string, listedToo = false): bool
 const POSSESSIVE_MARKS = new Set(["ka", "ki", "ke", "का", "की", "के", "s"]);
 /** Words that make the name before them the owner or the source of what follows ("<name> ki policy", "<name> से लोन"). */
 const OWNER_MARKS = new Set(["ka", "ki", "ke", "se", "का", "की", "के", "से"]);
+/** Words after "ke" that make it "for" ("ke liye", "के लिए"): whom something is for. */
+const FOR_MARKS = new Set(["liye", "liya", "lie", "लिए", "लिये"]);
 /** Words that make the name after them the source of what came before ("a loan from <name>"). */
 const SOURCE_MARKS = new Set(["from"]);
 
@@ -79,8 +81,9 @@ export function namedBusiness(k: DialogueKnowledge, r: Reading): string | undefi
 /**
  * A kind of business led by a name the knowledge base never uses (or by the private sector's word): the
  * business the caller names by its trade ("<brand> finance", "<brand> की दुकान"), the surest of the marks.
+ * `byNameOnly`: a business of its own name, not "a private school" (whose pupils schemes may be for).
  */
-export function businessOfKind(k: DialogueKnowledge, r: Reading): string | undefined {
+export function businessOfKind(k: DialogueKnowledge, r: Reading, byNameOnly = false): string | undefined {
   const { tokens } = r;
   for (let i = 1; i < tokens.length; i++) {
     if (!englishSaid(k, tokens[i]!).some((w) => BUSINESS_KINDS.has(w))) continue;
@@ -88,6 +91,7 @@ export function businessOfKind(k: DialogueKnowledge, r: Reading): string | undef
     let j = i - 1;
     while (j > 0 && POSSESSIVE_MARKS.has(tokens[j]!)) j--;
     if (unusedName(k, tokens[j]!, true)) return tokens.slice(j, i + 1).join(" ");
+    if (byNameOnly) continue;
     for (let p = Math.max(0, i - PRIVATE_REACH); p < i; p++) {
       if (englishSaid(k, tokens[p]!).some((w) => PRIVATE.has(w))) return tokens.slice(p, i + 1).join(" ");
     }
@@ -111,10 +115,35 @@ function ownerOfKind(k: DialogueKnowledge, r: Reading): string | undefined {
   // (a scheme's name owns nothing: a name any scheme's text uses at all, "<name> की किश्त", is no owner of one)
   const owned = (w: string, owner: string) => kinds.has(w) || (callsAScheme(k, w) && k.concepts.df(owner) === 0 && !k.concepts.isNameWord(owner));
   for (let i = 1; i + 1 < tokens.length; i++) {
-    if (OWNER_MARKS.has(tokens[i]!) && name(tokens[i - 1]!) && tokens.slice(i + 1, i + 1 + OWNED_REACH).some((w) => owned(w, tokens[i - 1]!))) return tokens.slice(i - 1, i + 1).join(" ");
-    if (SOURCE_MARKS.has(tokens[i]!) && name(tokens[i + 1]!) && tokens.slice(Math.max(0, i - OWNED_REACH), i).some((w) => kinds.has(w))) return tokens.slice(i, i + 2).join(" ");
+    // ("<word> ke liye", "<word> के लिए" says whom something is for, never whose it is)
+    if (FOR_MARKS.has(tokens[i + 1]!)) continue;
+    if (OWNER_MARKS.has(tokens[i]!) && name(tokens[i - 1]!) && !askedOfItself(r, i - 1, kinds) && tokens.slice(i + 1, i + 1 + OWNED_REACH).some((w) => owned(w, tokens[i - 1]!))) return tokens.slice(i - 1, i + 1).join(" ");
+    if (SOURCE_MARKS.has(tokens[i]!) && name(tokens[i + 1]!) && !askedOfItself(r, i + 1, kinds) && tokens.slice(Math.max(0, i - OWNED_REACH), i).some((w) => kinds.has(w))) return tokens.slice(i, i + 2).join(" ");
   }
   return undefined;
+}
+
+/** Words before a name that make it what is asked about ("eligible for <name>", "tell me about <name>"). */
+const ASKED_OF = new Set(["for", "about"]);
+/** Words after "ke" that make the name before it what is asked about ("<name> ke liye", "<name> ke baare"). */
+const ASKED_OF_AFTER = new Set([...FOR_MARKS, "baare", "bare", "बारे"]);
+
+/**
+ * The name at `at` is also said on its own as what a scheme's field is asked of ("who is eligible for
+ * <name>?", "<name> ke liye kaun patra hai"): the name of a scheme, not a seller's, though another of its
+ * mentions makes it the source of a kind of help ("a scholarship from <name>").
+ */
+function askedOfItself(r: Reading, at: number, kinds: ReadonlySet<string>): boolean {
+  const { tokens } = r;
+  if (!r.strongField) return false;
+  const ke = (w: string | undefined) => w === "ke" || w === "के";
+  return tokens.some((w, j) => {
+    if (j === at || w !== tokens[at]) return false;
+    // ("for <name> loan" asks of the loan)
+    const before = ASKED_OF.has(tokens[j - 1] ?? "") && !kinds.has(tokens[j + 1] ?? "");
+    const after = ke(tokens[j + 1]) && ASKED_OF_AFTER.has(tokens[j + 2] ?? "");
+    return before || after;
+  });
 }
 
 /** "The people of" a business ("<brand> walon ki", "<brand> वालों की"). */

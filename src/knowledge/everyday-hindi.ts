@@ -22,7 +22,7 @@ const ENTRIES: readonly [english: string, words: string][] = [
   ["wife", "पत्नी बीवी बीबी घरवाली patni biwi bibi beewi gharwali"],
   ["son", "बेटा ladka"],
   ["brother", "भाई भैया bhai bhaiya"],
-  ["sister", "बहन behen bahan"],
+  ["sister", "बहन behen bahan behan"],
   ["mother", "माँ maa ammi"],
   ["father", "बापू पिताजी baap bapu pitaji abba"],
   // time

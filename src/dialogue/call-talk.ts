@@ -1,0 +1,65 @@
+// What a caller says of the call itself, not of what they need: a check of the line ("can you hear me?",
+// "आवाज़ आ रही है?"), and how they came to call ("my son gave me this number, he said you tell about
+// government schemes"). Such a sentence says only that the caller wants the helpline's own help; its other
+// words (who gave the number, where) are no topic. Read past like the courtesies a question opens with, so
+// that what is asked ("can you help me?", "मुझे कुछ पूछना है") is judged alone: a request for help with
+// government schemes, met with the guided choice, never refused for the giver's words. General telephone
+// language in English, Hindi and romanised Hindi.
+import { nativeTokens } from "../knowledge/text.js";
+import { DESIGNATOR, HELP_WORDS } from "./nlu.js";
+
+/** The line checked ("can you hear me", "awaaz aa rahi hai", "सुनाई दे रहा है"), or the caller asking if anyone is there. */
+const LINE_CHECK =
+  /(?:^|[^a-z])(?:(?:can|do|could) you hear me|are you there|is anyone there|(?:awaaz|aawaz|awaz|avaaz|avaj|awaj) (?:aa|a) (?:rahi|rhi)|sunai (?:de|pad) (?:raha|rahi|rha))(?:$|[^a-z])|(?:आवाज़|आवाज) (?:आ रही|आ रहा)|सुनाई (?:दे|पड़) (?:रहा|रही)/i;
+/** A check of the line is a short sentence: a longer one says something more. */
+const LINE_CHECK_WORDS = 8;
+
+/** The helpline's telephone, as the caller speaks of it. */
+const PHONE_WORDS = new Set("number numbers phone call calling helpline नंबर नम्बर फोन फ़ोन कॉल हेल्पलाइन".split(" "));
+/** "This" and "here" that point at the helpline being called ("this number", "yahan phone karo"). */
+const THIS_OR_HERE = new Set("this here ye yeh yah yahan yahaan yahin यह ये इस यहाँ यहां यहीं".split(" "));
+/** The government, whose help the helpline tells of. */
+const GOVERNMENT_WORDS = new Set("government govt sarkar sarkari सरकार सरकारी".split(" "));
+
+/** Sentences of a turn, each with the mark that ends it. */
+function sentencesOf(text: string): string[] {
+  return text.split(/(?<=[.?？!।])\s+/).map((s) => s.trim()).filter(Boolean);
+}
+
+/** The words of scheme a sentence uses name no scheme: each "yojana"/"scheme" is led by the government's word or stands first. */
+function namesNoScheme(tokens: string[]): boolean {
+  return tokens.every((w, i) => !DESIGNATOR.test(w) || i === 0 || GOVERNMENT_WORDS.has(tokens[i - 1]!));
+}
+
+/** A sentence about the call itself: a check of the line, or the helpline's number spoken of as one for government help. */
+export function isCallTalk(sentence: string): boolean {
+  const tokens = nativeTokens(sentence);
+  if (LINE_CHECK.test(sentence) && tokens.length <= LINE_CHECK_WORDS) return true;
+  const aboutTheLine = tokens.some((w) => PHONE_WORDS.has(w)) && tokens.some((w) => THIS_OR_HERE.has(w));
+  // (said to be for the government's help or schemes, none named: "<name> yojana" is what the caller asks of)
+  const governmentHelp = tokens.some((w) => GOVERNMENT_WORDS.has(w) || DESIGNATOR.test(w));
+  return aboutTheLine && governmentHelp && namesNoScheme(tokens);
+}
+
+/** The turn without the sentences about the call itself; unchanged when nothing else is said. */
+export function withoutCallTalk(text: string): string {
+  const all = sentencesOf(text);
+  const kept = all.filter((s) => !isCallTalk(s));
+  return kept.length === 0 || kept.length === all.length ? text : kept.join(" ");
+}
+
+/** The last sentence of a turn: where a request made after a story is (a story tells, the last sentence asks). */
+export function lastSentence(text: string): string {
+  return sentencesOf(text).at(-1) ?? text;
+}
+
+/**
+ * The government's help asked for in one sentence ("sarkar se koi madad milegi?", "government help for …",
+ * "सरकारी सहायता"): a question about schemes as surely as one that says "yojana", whatever story is told with it.
+ */
+export function asksGovernmentHelp(text: string): boolean {
+  return sentencesOf(text).some((s) => {
+    const tokens = nativeTokens(s);
+    return tokens.some((w) => GOVERNMENT_WORDS.has(w)) && tokens.some((w) => HELP_WORDS.has(w));
+  });
+}
