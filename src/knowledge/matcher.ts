@@ -262,8 +262,11 @@ export class NameMatcher {
     // initials are said letter by letter; a short title too when it does not read as a word or is
     // the name's initials ("BEIS" is not the Hindi "paisa")
     // a Hindi name's letters spelt out ("जी. टी. एल.") are said as letters, not as the word "cattle"
+    // a short form written in Devanagari ("(पीएम-दक्ष)") is read as a Hindi name is: a word written in its
+    // letters is said as that word, only letter names ("पीएम") are said as letters
+    const devanagari = kind !== "acronym" && detectScript(text) === "devanagari";
     const letterwise = (t: string) =>
-      kind === "acronym" || (kind === "short" && (looksLikeAcronym(t) || t.length <= 3 || phoneticKey(t).length <= 3 || initialisms.has(t))) || (kind === "hindi" && !/[aeiou]/.test(t));
+      kind === "acronym" || (devanagari ? !/[aeiou]/.test(t) : (kind === "short" && (looksLikeAcronym(t) || t.length <= 3 || phoneticKey(t).length <= 3 || initialisms.has(t))) || (kind === "hindi" && !/[aeiou]/.test(t)));
     const keys = words.map((t) => (letterwise(t) ? RAW + t : phoneticKey(t)));
     if (keys.length === 0 || words.join("").length < MIN_ALIAS_LETTERS) return;
     // a one-word name that is an everyday word ("Petrol", "Far", "Purna") cannot single a scheme out
