@@ -8,7 +8,7 @@ import { initials, isOptionalWord, looksLikeAcronym, NAME_STOPWORDS, nameParts, 
 import { keysBrokenAtNoise, wordsRejoined, type WordJudge } from "./glued.js";
 import { MIN_ALIAS_LETTERS, NEAR_LETTERS, NEAR_LETTERS_MIN, RAW, scoreAlias, spellingForm, STRONG_MATCH, type Alias } from "./name-score.js";
 import type { SchemeMeta } from "./store.js";
-import { canonicalTokens, detectScript, foldSpelling, joinSpelledLetters, looseKey, nativeTokens, phoneticKey, spelledAcronym, substringDistance, trigrams } from "./text.js";
+import { canonicalTokens, consonantKey, detectScript, foldSpelling, joinSpelledLetters, looseKey, nativeTokens, phoneticKey, spelledAcronym, substringDistance, trigrams } from "./text.js";
 
 export { substringDistance };
 
@@ -49,6 +49,9 @@ function once<T>(made: Map<string, T>, word: string, make: (word: string) => T):
 
 /** A word matched through a loose key or as two of a name's words run together counts this much. */
 const LOOSE_MATCH = 0.85;
+/** A word no dictionary knows met by a name word's consonants ("arundoti", "Arundhati"), at least this many of them, counts so. */
+const CONSONANTS_MIN = 4;
+const CONSONANTS_MATCH = 0.8;
 
 /** The caller's function words that are words of some name, and all their words' keys in a row (spaced). */
 interface Spoken {
@@ -72,6 +75,8 @@ export class NameMatcher {
   private readonly deletes = new Map<string, string[]>();
   /** Name words' keys by their loose key (looseKey). */
   private readonly loose = new Map<string, Set<string>>();
+  /** Name words' keys by their consonants (consonantKey), for those with CONSONANTS_MIN or more. */
+  private readonly consonants = new Map<string, Set<string>>();
   /** Two adjacent words of a name, run together ("kamdhenu" of "Kam Dhenu"), to their two keys. */
   private readonly pairs = new Map<string, [string, string]>();
   private readonly idf = new Map<string, number>();
@@ -148,6 +153,8 @@ export class NameMatcher {
       if (key[0] === RAW || /^\d+$/.test(key) || key.length < 2) continue;
       const l = looseKey(key);
       (this.loose.get(l) ?? this.loose.set(l, new Set()).get(l)!).add(key);
+      const c = consonantKey(key);
+      if (c.length >= CONSONANTS_MIN) (this.consonants.get(c) ?? this.consonants.set(c, new Set()).get(c)!).add(key);
       if (pausing) yield;
     }
     // the same two words recur in many names and forms of names (a third as many pairs as there are): keyed once
@@ -438,6 +445,9 @@ export class NameMatcher {
       if (exact.has(q) || /^\d+$/.test(q) || pieces.has(q)) continue;
       put(q[0]!, 0.85);
       loose();
+      // its vowels written otherwise, as the caller hears them ("o" for "a"): the same consonants, enough of them
+      const c = consonantKey(q);
+      if (c.length >= CONSONANTS_MIN) for (const k of this.consonants.get(c) ?? []) if (k !== q) put(k, CONSONANTS_MATCH);
       // one word of the caller's that is two of a name's words run together ("kamdhenu")
       const pair = single.has(q) ? this.pairs.get(q) : undefined;
       if (pair) for (const k of pair) put(k, LOOSE_MATCH);

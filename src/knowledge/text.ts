@@ -153,6 +153,16 @@ export const looseKey = (key: string): string =>
     .replace(/(?<=[^aeiou])y/g, "")
     .replace(/(?<=[^aeiou])eh/g, "h");
 
+/**
+ * A phonetic key's consonants in order, after its first letter as it is: what two spellings of one name keep
+ * when they write its vowels otherwise ("Arundhati", "arundoti": "arnt"). Only as telling as it is long.
+ */
+export function consonantKey(key: string): string {
+  let out = key[0] ?? "";
+  for (const ch of key.slice(1)) if (!VOWELS.has(ch) && ch !== out[out.length - 1]) out += ch;
+  return out;
+}
+
 /** Phrases that name the same office in many spellings; folded to one token before matching. */
 const CANONICAL_PHRASES: [RegExp, string][] = [
   [/\b(pradhan ?mantri|pradhana ?mamtri|pradhana ?mantri|prime minister'?s?|pi ?ema|p ?m)\b/g, "pm"],
