@@ -421,7 +421,7 @@ export class NameMatcher {
    * words): found once per query from the exact keys, their spelling neighbours and prefixes, so that
    * scoring a name is a lookup per word.
    */
-  private nearKeys(qKeys: string[], exact: ReadonlySet<string>, pieces: ReadonlySet<string> = new Set(), romanisedByUs = false, single: ReadonlySet<string> = new Set()): Map<string, number> {
+  private nearKeys(qKeys: string[], exact: ReadonlySet<string>, pieces: ReadonlySet<string> = new Set(), romanisedByUs = false, single: ReadonlySet<string> = new Set(), typed = true): Map<string, number> {
     const near = new Map<string, number>();
     const put = (k: string, v: number): void => {
       if ((near.get(k) ?? 0) < v) near.set(k, v);
@@ -447,7 +447,8 @@ export class NameMatcher {
       loose();
       // its vowels written otherwise, as the caller hears them ("o" for "a"): the same consonants, enough of them
       const c = consonantKey(q);
-      if (c.length >= CONSONANTS_MIN) for (const k of this.consonants.get(c) ?? []) if (k !== q) put(k, CONSONANTS_MATCH);
+      // (typed words only: a recogniser's words are matched by sound across their boundaries, soundMatch)
+      if (typed && c.length >= CONSONANTS_MIN) for (const k of this.consonants.get(c) ?? []) if (k !== q) put(k, CONSONANTS_MATCH);
       // one word of the caller's that is two of a name's words run together ("kamdhenu")
       const pair = single.has(q) ? this.pairs.get(q) : undefined;
       if (pair) for (const k of pair) put(k, LOOSE_MATCH);
@@ -482,7 +483,7 @@ export class NameMatcher {
     // Bengali, Tamil… reach us through an approximate transliteration ("কিষাণে" → "kishane"): their spelling
     // is ours, not the caller's, so a name is met by its sound as in recognised speech
     const bySound = heard || detectScript(query) === "other-indic";
-    const near = this.nearKeys(qKeys, exact, pieces, detectScript(query) !== "latin", single);
+    const near = this.nearKeys(qKeys, exact, pieces, detectScript(query) !== "latin", single, !heard);
     // candidate names: those sharing a reasonably rare word (or its near spelling) with the query
     const candidates = new Set<number>();
     const commonLimit = Math.max(50, this.aliases.length / 8);
