@@ -142,8 +142,7 @@ export function scoreAlias(alias: Alias, near: ReadonlyMap<string, number>, read
     // and the word is spelt a letter off ("जय" and "Jai"; not "Chai")
     // (a Hindi name's word is romanised with the final "a" Hindi speakers drop: "लाभ" is said "labh")
     if (m === 1 && key[0] !== RAW && key.length <= 2 && !romanWords.has(alias.words[i]!) && !(alias.kind === "hindi" && romanWords.has(alias.words[i]!.replace(/a$/, ""))) && !(/[aeiou]$/.test(key) && spelledNearly(spellings[i]!, romanSpellings, SAME_WORD_EDITS))) m = 0;
-    // (the same spelling is the same word however its last vowel is written: "Airawat" is "Airavata")
-    else if (m === 1 && key[0] !== RAW && qWords && !qWords.has(folded[i]!) && !romanSpellings.includes(spellings[i]!)) m = 0.9;
+    else if (m === 1 && key[0] !== RAW && qWords && !qWords.has(folded[i]!)) m = 0.9;
     if (!optional[i]) {
       distinctCount++;
       distinctTotal += w;
