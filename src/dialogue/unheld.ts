@@ -3,7 +3,7 @@
 // "yojana", "scheme", "card", "khata", or a word no scheme uses and its neighbours) are weighed against the
 // names of the scheme found. A name most of whose own words the scheme's names do not hold names another.
 import { distance } from "fastest-levenshtein";
-import { canonicalTokens, looseKey, phoneticKey } from "../knowledge/text.js";
+import { canonicalTokens, consonantKey, looseKey, phoneticKey } from "../knowledge/text.js";
 import type { DialogueKnowledge } from "./knowledge.js";
 import { FRAME_WORDS } from "./nlu.js";
 import type { Reading } from "./reading.js";
@@ -77,7 +77,9 @@ function heldShare(k: DialogueKnowledge, said: string[], schemeId: string, count
   // two words of a name are said as one too ("Maan Dhan", "Maan-Dhan" → "Maandhan")
   const keys = new Set([...tokens, ...tokens.slice(1).map((t, i) => tokens[i] + t)].map(phoneticKey).filter(Boolean));
   const loose = new Set([...keys].map(looseKey));
-  const near = (key: string) => key.length >= NEAR_KEY_LETTERS && [...keys].some((n) => n.length >= NEAR_KEY_LETTERS && distance(n, key) <= 1);
+  // (or its vowels written otherwise, "arundoti" of "Arundhati": the same consonants, enough of them to tell)
+  const sameConsonants = (n: string, key: string) => consonantKey(n).length >= NEAR_KEY_LETTERS && consonantKey(n) === consonantKey(key);
+  const near = (key: string) => key.length >= NEAR_KEY_LETTERS && [...keys].some((n) => n.length >= NEAR_KEY_LETTERS && (distance(n, key) <= 1 || sameConsonants(n, key)));
   const held = (w: string) => {
     const wordKeys = canonicalTokens(w).map(phoneticKey);
     return wordKeys.some((key) => keys.has(key) || loose.has(looseKey(key))) ? 1 : wordKeys.some(near) ? NEAR_HELD : 0;

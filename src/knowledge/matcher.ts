@@ -8,7 +8,7 @@ import { initials, isOptionalWord, looksLikeAcronym, NAME_STOPWORDS, nameParts, 
 import { keysBrokenAtNoise, wordsRejoined, type WordJudge } from "./glued.js";
 import { MIN_ALIAS_LETTERS, NEAR_LETTERS, NEAR_LETTERS_MIN, RAW, scoreAlias, spellingForm, STRONG_MATCH, type Alias } from "./name-score.js";
 import type { SchemeMeta } from "./store.js";
-import { canonicalTokens, detectScript, foldSpelling, joinSpelledLetters, looseKey, nativeTokens, phoneticKey, spelledAcronym, substringDistance, trigrams } from "./text.js";
+import { canonicalTokens, consonantKey, detectScript, foldSpelling, joinSpelledLetters, looseKey, nativeTokens, phoneticKey, spelledAcronym, substringDistance, trigrams } from "./text.js";
 
 export { substringDistance };
 
@@ -49,6 +49,9 @@ function once<T>(made: Map<string, T>, word: string, make: (word: string) => T):
 
 /** A word matched through a loose key or as two of a name's words run together counts this much. */
 const LOOSE_MATCH = 0.85;
+/** A word no dictionary knows met by a name word's consonants ("arundoti", "Arundhati"), at least this many of them, counts so. */
+const CONSONANTS_MIN = 4;
+const CONSONANTS_MATCH = 0.8;
 
 /** The caller's function words that are words of some name, and all their words' keys in a row (spaced). */
 interface Spoken {
@@ -72,6 +75,8 @@ export class NameMatcher {
   private readonly deletes = new Map<string, string[]>();
   /** Name words' keys by their loose key (looseKey). */
   private readonly loose = new Map<string, Set<string>>();
+  /** Name words' keys by their consonants (consonantKey), for those with CONSONANTS_MIN or more. */
+  private readonly consonants = new Map<string, Set<string>>();
   /** Two adjacent words of a name, run together ("kamdhenu" of "Kam Dhenu"), to their two keys. */
   private readonly pairs = new Map<string, [string, string]>();
   private readonly idf = new Map<string, number>();
@@ -148,6 +153,8 @@ export class NameMatcher {
       if (key[0] === RAW || /^\d+$/.test(key) || key.length < 2) continue;
       const l = looseKey(key);
       (this.loose.get(l) ?? this.loose.set(l, new Set()).get(l)!).add(key);
+      const c = consonantKey(key);
+      if (c.length >= CONSONANTS_MIN) (this.consonants.get(c) ?? this.consonants.set(c, new Set()).get(c)!).add(key);
       if (pausing) yield;
     }
     // the same two words recur in many names and forms of names (a third as many pairs as there are): keyed once
@@ -262,8 +269,11 @@ export class NameMatcher {
     // initials are said letter by letter; a short title too when it does not read as a word or is
     // the name's initials ("BEIS" is not the Hindi "paisa")
     // a Hindi name's letters spelt out ("जी. टी. एल.") are said as letters, not as the word "cattle"
+    // a short form written in Devanagari ("(पीएम-दक्ष)") is read as a Hindi name is: a word written in its
+    // letters is said as that word, only letter names ("पीएम") are said as letters
+    const devanagari = kind !== "acronym" && detectScript(text) === "devanagari";
     const letterwise = (t: string) =>
-      kind === "acronym" || (kind === "short" && (looksLikeAcronym(t) || t.length <= 3 || phoneticKey(t).length <= 3 || initialisms.has(t))) || (kind === "hindi" && !/[aeiou]/.test(t));
+      kind === "acronym" || (devanagari ? !/[aeiou]/.test(t) : (kind === "short" && (looksLikeAcronym(t) || t.length <= 3 || phoneticKey(t).length <= 3 || initialisms.has(t))) || (kind === "hindi" && !/[aeiou]/.test(t)));
     const keys = words.map((t) => (letterwise(t) ? RAW + t : phoneticKey(t)));
     if (keys.length === 0 || words.join("").length < MIN_ALIAS_LETTERS) return;
     // a one-word name that is an everyday word ("Petrol", "Far", "Purna") cannot single a scheme out
@@ -411,7 +421,7 @@ export class NameMatcher {
    * words): found once per query from the exact keys, their spelling neighbours and prefixes, so that
    * scoring a name is a lookup per word.
    */
-  private nearKeys(qKeys: string[], exact: ReadonlySet<string>, pieces: ReadonlySet<string> = new Set(), romanisedByUs = false, single: ReadonlySet<string> = new Set()): Map<string, number> {
+  private nearKeys(qKeys: string[], exact: ReadonlySet<string>, pieces: ReadonlySet<string> = new Set(), romanisedByUs = false, single: ReadonlySet<string> = new Set(), typed = true): Map<string, number> {
     const near = new Map<string, number>();
     const put = (k: string, v: number): void => {
       if ((near.get(k) ?? 0) < v) near.set(k, v);
@@ -435,6 +445,10 @@ export class NameMatcher {
       if (exact.has(q) || /^\d+$/.test(q) || pieces.has(q)) continue;
       put(q[0]!, 0.85);
       loose();
+      // its vowels written otherwise, as the caller hears them ("o" for "a"): the same consonants, enough of them
+      const c = consonantKey(q);
+      // (typed words only: a recogniser's words are matched by sound across their boundaries, soundMatch)
+      if (typed && c.length >= CONSONANTS_MIN) for (const k of this.consonants.get(c) ?? []) if (k !== q) put(k, CONSONANTS_MATCH);
       // one word of the caller's that is two of a name's words run together ("kamdhenu")
       const pair = single.has(q) ? this.pairs.get(q) : undefined;
       if (pair) for (const k of pair) put(k, LOOSE_MATCH);
@@ -469,7 +483,7 @@ export class NameMatcher {
     // Bengali, Tamil… reach us through an approximate transliteration ("কিষাণে" → "kishane"): their spelling
     // is ours, not the caller's, so a name is met by its sound as in recognised speech
     const bySound = heard || detectScript(query) === "other-indic";
-    const near = this.nearKeys(qKeys, exact, pieces, detectScript(query) !== "latin", single);
+    const near = this.nearKeys(qKeys, exact, pieces, detectScript(query) !== "latin", single, !heard);
     // candidate names: those sharing a reasonably rare word (or its near spelling) with the query
     const candidates = new Set<number>();
     const commonLimit = Math.max(50, this.aliases.length / 8);

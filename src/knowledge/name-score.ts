@@ -138,9 +138,10 @@ export function scoreAlias(alias: Alias, near: ReadonlyMap<string, number>, read
     // (one word of the caller's: two said apart and joined are the name's words said as they are)
     if (alias.runTogether && read.exact.has(key) && read.romanKeys.has(key) && !spelledNearly(spellings[i]!, romanSpellings)) m = 0;
     // same sound, other spelling ("tax" ~ "daksh"): a little less sure than the word itself; a sound
-    // of two letters is no evidence at all ("madad" and "Mamata" are both "mt")
+    // of two letters is no evidence at all ("madad" and "Mamata" are both "mt") unless it keeps its vowel
+    // and the word is spelt a letter off ("जय" and "Jai"; not "Chai")
     // (a Hindi name's word is romanised with the final "a" Hindi speakers drop: "लाभ" is said "labh")
-    if (m === 1 && key[0] !== RAW && key.length <= 2 && !romanWords.has(alias.words[i]!) && !(alias.kind === "hindi" && romanWords.has(alias.words[i]!.replace(/a$/, "")))) m = 0;
+    if (m === 1 && key[0] !== RAW && key.length <= 2 && !romanWords.has(alias.words[i]!) && !(alias.kind === "hindi" && romanWords.has(alias.words[i]!.replace(/a$/, ""))) && !(/[aeiou]$/.test(key) && spelledNearly(spellings[i]!, romanSpellings, SAME_WORD_EDITS))) m = 0;
     else if (m === 1 && key[0] !== RAW && qWords && !qWords.has(folded[i]!)) m = 0.9;
     if (!optional[i]) {
       distinctCount++;

@@ -119,7 +119,10 @@ function computePhoneticKey(token: string): string {
   s = s.replace(CONSONANT_SPELLINGS, (m) => CONSONANT_SOUND[m]!);
   if (s.includes("ee") || s.includes("ii")) s = s.replace(/ee|ii/g, "i");
   if (s.includes("oo") || s.includes("uu")) s = s.replace(/oo|uu/g, "u");
-  if (s.includes("ai") || s.includes("ei") || s.includes("ay")) s = s.replace(/ai|ei|ay(?=[^aeiou]|$)/g, "e");
+  // "ai", "ei" and a last "ay" are one vowel ("jai", "jay"), and so is a last "aya": romanised Devanagari writes
+  // the inherent vowel Hindi does not say at a word's end ("जय" jaya, "निक्षय" nikshaya); before a consonant
+  // "ay" is a vowel and a "y" that Hindi words written without the vowel between keep ("sahayta", "sahayata")
+  if (s.includes("ai") || s.includes("ei") || s.includes("ay")) s = s.replace(/ai|ei|aya?$/g, "e");
   // a final "ey" after a consonant is English spelling of a vowel, as "ay" is ("mudrey" for "mudra");
   // a final "y" alone is left as it is, or "Diggy" would sound as "theek" does
   if (s.endsWith("ey")) s = s.replace(/(?<=[^aeiou])ey$/, "e");
@@ -149,6 +152,16 @@ export const looseKey = (key: string): string =>
     .replace(/v/g, "p")
     .replace(/(?<=[^aeiou])y/g, "")
     .replace(/(?<=[^aeiou])eh/g, "h");
+
+/**
+ * A phonetic key's consonants in order, after its first letter as it is: what two spellings of one name keep
+ * when they write its vowels otherwise ("Arundhati", "arundoti": "arnt"). Only as telling as it is long.
+ */
+export function consonantKey(key: string): string {
+  let out = key[0] ?? "";
+  for (const ch of key.slice(1)) if (!VOWELS.has(ch) && ch !== out[out.length - 1]) out += ch;
+  return out;
+}
 
 /** Phrases that name the same office in many spellings; folded to one token before matching. */
 const CANONICAL_PHRASES: [RegExp, string][] = [

@@ -24,7 +24,7 @@ function referenceKey(token: string): string {
     .replace(/z/g, "j")
     .replace(/ee|ii/g, "i")
     .replace(/oo|uu/g, "u")
-    .replace(/ai|ei|ay(?=[^aeiou]|$)/g, "e")
+    .replace(/ai|ei|aya?$/g, "e")
     .replace(/(?<=[^aeiou])ey$/, "e")
     .replace(/au|ou/g, "o")
     .replace(/b/g, "p")
