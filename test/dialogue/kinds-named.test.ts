@@ -40,8 +40,8 @@ describe("kinds of help and groups named as callers name them", () => {
   });
 
   it("an English adverb asks for nothing", () => {
-    const labels = labelsOf("Is anything meant especially for transgender people, mainly for jobs?");
-    assert.ok(!labels.includes("especially") && !labels.includes("mainly"), labels.join(", "));
+    const labels = labelsOf("Is there any help given specially or directly to transgender people?");
+    assert.ok(!labels.includes("specially") && !labels.includes("directly"), labels.join(", "));
     assert.ok(labels.includes("transgender"));
   });
 
