@@ -128,7 +128,12 @@ function toldOnly(r: Reading): (label: string) => boolean {
   const first = sentences.findIndex((x) => /[?？]$/.test(x));
   if (first <= 0) return () => false;
   const asked = new Set(nativeTokens(sentences.slice(first).join(" ")));
-  return (label) => !nativeTokens(label).every((w) => asked.has(w));
+  // a thing of several words told of is asked for when the question names it by its head, its last word
+  // ("we run a self help group. What is there for the group?")
+  return (label) => {
+    const words = nativeTokens(label);
+    return !words.every((w) => asked.has(w)) && !(words.length > 1 && asked.has(words[words.length - 1]!));
+  };
 }
 
 /**

@@ -58,7 +58,8 @@ export function rankFitting(allFits: ConceptFit[], unitCount: number, metaOf: (i
     if (!meta || (options.central && meta.level !== "central")) return false;
     return !options.state || meta.level === "central" || meta.states.includes(options.state);
   });
-  // of schemes holding one thing less, those holding the rarer things first ("street vendor" before "loan")
+  // of schemes holding less than everything, those holding the rarer things first ("street vendor" before
+  // "loan"; where none holds everything, the one holding the rarer word before one holding a commoner)
   const holders = Array.from({ length: unitCount }, (_, u) => fits.filter((f) => f.held[u]).length);
   const specificity = (f: ConceptFit) => f.held.reduce((sum, h, u) => sum + (h ? Math.log(1 + fits.length / (1 + holders[u]!)) : 0), 0);
   // help asked for must be held by every scheme offered, whom it is for comes after ("marriage" for a
@@ -84,7 +85,7 @@ export function rankFitting(allFits: ConceptFit[], unitCount: number, metaOf: (i
     // of schemes holding everything asked, one that says the caller's own word, or more of a topic's
     // words, is more about it (where none holds everything, what each holds decides, not how much of it)
     const depth = f.matched === unitCount ? (f.depth ?? []).reduce((sum, d) => sum + Math.log2(1 + d), 0) : 0;
-    const score = meta.prior + ownState + filed + DEPTH_WEIGHT * depth + NAME_BONUS * f.inName + RELEVANCE_WEIGHT * (options.relevance?.get(f.schemeId) ?? 0) + (f.matched < best ? SPECIFICITY_WEIGHT * specificity(f) : 0);
+    const score = meta.prior + ownState + filed + DEPTH_WEIGHT * depth + NAME_BONUS * f.inName + RELEVANCE_WEIGHT * (options.relevance?.get(f.schemeId) ?? 0) + (f.matched < unitCount ? SPECIFICITY_WEIGHT * specificity(f) : 0);
     ranked.push({ schemeId: f.schemeId, score, complete: f.matched === unitCount, best: f.matched === best });
   }
   return ranked.sort((a, b) => Number(b.best) - Number(a.best) || kinds.get(b.schemeId)! - kinds.get(a.schemeId)! || own.get(b.schemeId)! - own.get(a.schemeId)! || b.score - a.score || (a.schemeId < b.schemeId ? -1 : 1));

@@ -92,6 +92,18 @@ function livelihoodWords(tokens: string[]): Set<string> {
   return new Set(tokens.filter((_, i) => i + 2 < tokens.length && DOES.has(tokens[i + 1]!) && IS.has(tokens[i + 2]!)));
 }
 
+/** An English adverb of manner ("specially", "directly"): an everyday word and "-ly". */
+const MANNER = /^([a-z]{4,})ly$/;
+
+/**
+ * An English word of how something is done ("specially", "directly", "freely"), made of an everyday word
+ * and "-ly": it says how, not what help is asked for ("special" schemes are another thing).
+ */
+function isMannerWord(word: string, background: BackgroundLanguage): boolean {
+  const base = MANNER.exec(word)?.[1];
+  return base !== undefined && background.isEveryday(base);
+}
+
 /** A Devanagari word (the danda and digits apart). */
 const DEVANAGARI_WORD = /[\u0900-\u0963\u0971-\u097f]+/g;
 
@@ -148,7 +160,7 @@ export function readWords(
   const livelihood = livelihoodWords(tokens);
   // "my mother", "meri maa": the person the caller speaks of, whose group is read; not a kind of help
   const ownPersons = new Set(tokens.filter((w, i) => i > 0 && POSSESSIVE_WORDS.has(tokens[i - 1]!) && deps.beneficiariesIn([w, ...deps.meanings(w)].join(" ")).length > 0));
-  const units = deps.concepts.unitsIn(initialsJoined(text), (w) => skip(w) || HELP_WORDS.has(w) || livelihood.has(w) || ownPersons.has(w), (w) => deps.background.englishOf(w), (w) => (deps.background.isSpecialised(w) ? deps.background.englishOf(w) : []));
+  const units = deps.concepts.unitsIn(initialsJoined(text), (w) => skip(w) || HELP_WORDS.has(w) || livelihood.has(w) || ownPersons.has(w) || isMannerWord(w, deps.background), (w) => deps.background.englishOf(w), (w) => (deps.background.isSpecialised(w) ? deps.background.englishOf(w) : []));
   // the words of a tag of several words the caller said ("self help group") are content, however passed over alone
   const phraseWords = new Set(units.filter((u) => u.label.includes(" ")).flatMap((u) => u.label.split(" ")));
   const content = [...new Set(tokens.filter((w) => (!skip(w) || phraseWords.has(w)) && w.length > 1))];

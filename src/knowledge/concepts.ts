@@ -4,7 +4,7 @@
 // those name. A caller's words are read as concept units ("ST students" → the group "st" and the word
 // "student"), and a kind of help is answered with the schemes whose names or tags hold every unit.
 // Nothing here is written for a particular scheme: a scheme added to the knowledge base is counted too.
-import { stemHindi, type Lexicon } from "./lexicon.js";
+import { hindiForms, stemHindi, type Lexicon } from "./lexicon.js";
 import { runAtOnce, runSliced, type SliceOptions } from "../ops/slices.js";
 import type { KnowledgeStore } from "./store.js";
 import { detectScript, foldSpelling, nativeTokens, phoneticKey, romanTokens, stemEnglish } from "./text.js";
@@ -252,6 +252,22 @@ export class SchemeConcepts {
       const stems = [phrase.key, ...(this.conceptCount(initials) >= MIN_CONCEPT_SCHEMES ? [initials] : [])];
       units.push({ label: phrase.words.join(" "), stems, own: stems });
     }
+    // a term of the lexicon of several words, Hindi or romanised ("स्वयं सहायता समूह", a self help group), is
+    // one thing asked for, whatever its words name alone (a group's own phrase is read as the group)
+    for (const phrase of this.lexicon.termPhrasesIn(text)) {
+      if (phrase.words.some((w) => seen.has(w)) || this.lexicon.beneficiariesIn(phrase.words.join(" ")).length > 0) continue;
+      const stems = [
+        ...new Set(
+          phrase.en.flatMap((e) => {
+            const words = nativeTokens(e);
+            return words.length >= 2 ? [words.map(stemEnglish).join(" ")] : words.filter((w) => !skip(w)).flatMap((w) => this.expand(stemEnglish(w)));
+          }),
+        ),
+      ];
+      if (!stems.some((st) => this.conceptCount(st) >= MIN_CONCEPT_SCHEMES)) continue;
+      phrase.words.forEach((w) => seen.add(w));
+      units.push({ label: phrase.words.join(" "), stems, own: stems });
+    }
     for (const glossed of gloss ? this.glossedIn(tokens, skip, gloss) : []) {
       const words = glossed.label.split(" ");
       if (words.some((w) => seen.has(w))) continue;
@@ -273,7 +289,10 @@ export class SchemeConcepts {
       // a word that names a group the caller spoke of is that group, not a second unit, unless far fewer
       // schemes are filed under it than under the group ("pregnant" among the schemes for women)
       const named = groups.filter((g) => this.lexicon.beneficiariesIn(word).includes(g));
-      if (named.length && !named.every((g) => Math.max(0, ...counts) <= (this.groupPostings.get(g)?.length ?? 0) * NARROWER_SHARE)) continue;
+      // (and only a word with a meaning of its own: a group's word met by its own spelling in a few names,
+      // "bachchon" beside a name's "Bachcho", is the group)
+      const meant = english.some((e) => e.toLowerCase() !== word);
+      if (named.length && (!meant || !named.every((g) => Math.max(0, ...counts) <= (this.groupPostings.get(g)?.length ?? 0) * NARROWER_SHARE))) continue;
       if (counts.some((c) => c >= MIN_CONCEPT_SCHEMES)) units.push({ label: word, stems, own: this.ownStems(word), ...(curated.length === 0 && english.length > 0 ? { dictionary: true } : {}) });
     }
     return units;
@@ -287,7 +306,7 @@ export class SchemeConcepts {
    * sense a helpline caller means, where another (grain) belongs to other schemes' words.
    */
   private dictionaryMeanings(word: string, specialised: (word: string) => string[]): string[] {
-    const meanings = [...new Set([...specialised(word), ...specialised(stemHindi(word))])].filter((m) => /^[a-z]+$/.test(m));
+    const meanings = [...new Set(hindiForms(word).flatMap(specialised))].filter((m) => /^[a-z]+$/.test(m));
     const filed = meanings.map((m) => Math.max(0, ...this.expand(stemEnglish(m)).map((s) => this.conceptCount(s))));
     const most = Math.max(0, ...filed);
     return meanings.filter((_, i) => filed[i]! > 0 && filed[i]! >= most * SENSE_SHARE);
@@ -329,7 +348,7 @@ export class SchemeConcepts {
     const read = tokens.map((w) => {
       if (skip(w)) return { gap: false, senses: [] as string[][] };
       const known = lexical(w);
-      const english = [...(/^[a-z]+$/.test(w) && gloss(w).length === 0 ? [w] : []), ...known, ...gloss(w), ...gloss(stemHindi(w))];
+      const english = [...(/^[a-z]+$/.test(w) && gloss(w).length === 0 ? [w] : []), ...known, ...(/^[a-z]+$/.test(w) ? gloss(w) : hindiForms(w).flatMap(gloss))];
       return { gap: known.length === 0, senses: [...new Set(english)].map((m) => nativeTokens(m).map(stemEnglish)) };
     });
     const found: { label: string; stems: string[] }[] = [];

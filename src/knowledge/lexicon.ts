@@ -59,6 +59,30 @@ export function endingClass(word: string): "i" | "a" | "" {
 
 const endingsAgree = (a: string, b: string): boolean => !a || !b || a === b;
 
+/**
+ * A Devanagari word's dictionary forms: itself, its stem, and the form its plural or oblique ending was
+ * put on ("खिलाड़ियों", "लड़कियाँ" of a word in "ी"; "महिलाओं", "लड़कों" of one in "ा"): a dictionary lists
+ * the plain form, which the stem alone ("खिलाड़") is not. (Not "-े" for "-ा": too many words of other
+ * kinds end so, and would be read as a lexicon's word.)
+ */
+export function hindiForms(word: string): string[] {
+  const forms = [word, stemHindi(word)];
+  for (const [ending, base] of HINDI_PLAIN_FORMS) if (word.length > ending.length + 1 && word.endsWith(ending)) forms.push(word.slice(0, -ending.length) + base);
+  return [...new Set(forms)];
+}
+
+/** Plural and oblique endings and the ending of the plain form they stand on. */
+const HINDI_PLAIN_FORMS: readonly [string, string][] = [
+  ["ियों", "ी"],
+  ["ियाँ", "ी"],
+  ["ियां", "ी"],
+  ["ाओं", "ा"],
+  ["ाएँ", "ा"],
+  ["ाएं", "ा"],
+  ["ों", "ा"],
+  ["ों", ""],
+];
+
 export function stemHindi(word: string): string {
   for (const suffix of HINDI_SUFFIXES) {
     if (word.length > suffix.length + 1 && word.endsWith(suffix)) return word.slice(0, -suffix.length);
@@ -74,6 +98,8 @@ export class Lexicon {
   private readonly romanWords = new Set<string>();
   private readonly englishToHindi = new Map<string, Set<string>>();
   private readonly nativePhrases: { phrase: string; en: string[] }[] = [];
+  /** The terms' words of several words, Devanagari or romanised, as their tokens ("स्वयं सहायता समूह", "antim sanskar"). */
+  private readonly termPhrases: { words: string[]; en: string[] }[] = [];
   /** English word → the romanised Hindi words of scheme names ("insurance" → "bima"). */
   private readonly englishToRoman = new Map<string, Set<string>>();
   private readonly noiseNative: Set<string>;
@@ -94,6 +120,10 @@ export class Lexicon {
       for (const hi of term.hi) {
         if (hi.includes(" ")) this.nativePhrases.push({ phrase: hi, en: term.en });
         else add(this.nativeToEnglish, stemHindi(hi), term.en);
+      }
+      for (const phrase of [...term.hi, ...term.latn]) {
+        const words = nativeTokens(phrase.normalize("NFC").toLowerCase());
+        if (words.length >= 2) this.termPhrases.push({ words, en: term.en });
       }
       const english = new Set(term.en.flatMap((e) => e.toLowerCase().split(/\s+/)));
       for (const latn of term.latn) if (!latn.includes(" ") && !english.has(latn)) this.romanWords.add(latn);
@@ -146,7 +176,7 @@ export class Lexicon {
       let word = token;
       const script = detectScript(word);
       if (script === "devanagari") {
-        this.nativeToEnglish.get(stemHindi(word))?.forEach((w) => out.add(w));
+        for (const form of hindiForms(word)) this.nativeToEnglish.get(stemHindi(form))?.forEach((w) => out.add(w));
       } else if (script === "latin" || script === "other-indic") {
         // Bengali, Tamil, Odia… words are met through their romanisation ("ପାଣି" → pani → water)
         if (script === "other-indic") word = romanTokens(word)[0] ?? word;
@@ -162,6 +192,25 @@ export class Lexicon {
       }
     }
     return [...out];
+  }
+
+  /**
+   * The terms of several words a text says, each as its run of words and its English ("स्वयं सहायता समूह":
+   * self help group): one thing named, where its words alone name others ("सहायता", help; "समूह", a crowd).
+   * A Hindi word may be inflected ("समूहों"); runs overlapping a longer one found are left out.
+   */
+  termPhrasesIn(text: string): { words: string[]; en: string[] }[] {
+    const tokens = nativeTokens(text.normalize("NFC").toLowerCase());
+    const forms = tokens.map((t) => (detectScript(t) === "devanagari" ? hindiForms(t) : romanForms(t)));
+    const found: { words: string[]; en: string[]; at: number }[] = [];
+    for (const p of [...this.termPhrases].sort((a, b) => b.words.length - a.words.length)) {
+      for (let i = 0; i + p.words.length <= tokens.length; i++) {
+        if (!p.words.every((w, j) => forms[i + j]!.includes(w))) continue;
+        if (found.some((f) => i < f.at + f.words.length && f.at < i + p.words.length)) continue;
+        found.push({ words: tokens.slice(i, i + p.words.length), en: p.en, at: i });
+      }
+    }
+    return found.map(({ words, en }) => ({ words, en }));
   }
 
   /** The lexicon's words of a romanised word's sound that are spelt nearly as it is, too, and end as it does (`ending`: endingClass). */
@@ -206,7 +255,7 @@ export class Lexicon {
     const soundsLike = (keys: Map<string, string[]>): boolean => sounds.some((s) => keys.get(s.key)?.some((e) => endingsAgree(e, s.ending)));
     const hindiWords = nativeTokens(normal).filter((w) => detectScript(w) === "devanagari");
     // a Hindi word counts with its inflections (छात्रों, किसानों), not inside a longer word (छात्रवृत्ति)
-    const hindiHas = (h: string): boolean => (h.includes(" ") ? normal.includes(h) : hindiWords.some((w) => w === h || stemHindi(w) === h || (w.startsWith(h) && w.length - h.length <= 2)));
+    const hindiHas = (h: string): boolean => (h.includes(" ") ? normal.includes(h) : hindiWords.some((w) => hindiForms(w).includes(h) || (w.startsWith(h) && w.length - h.length <= 2)));
     const found: Beneficiary[] = [];
     for (const m of this.beneficiaryMatchers) {
       if (m.en.test(normal) || m.hi.some((h) => hindiHas(h)) || words.some((w) => m.latn.has(w)) || soundsLike(m.latnKeys) || m.phrases.some((p) => p.test(normal))) found.push(m.name);
