@@ -131,6 +131,8 @@ export function readWords(
     beneficiariesIn(text: string): string[];
     /** English meanings of a Hindi or romanised word from the lexicon. */
     meanings(word: string): string[];
+    /** The words name a state or a town (the gazetteer): where the caller is, never an unknown name. */
+    isPlace?(words: string): boolean;
   },
 ): Reading {
   // what is asked, read with the English words written in Devanagari as English
@@ -164,6 +166,7 @@ export function readWords(
     deps.concepts.df(w) <= UNFAMILIAR_SCHEMES &&
     deps.concepts.conceptCount(stemEnglish(w)) === 0 &&
     deps.beneficiariesIn(w).length === 0;
+  const places = placeWords(tokens, text, stateWords, (w) => w.length >= 4 && unknown(w), deps.isPlace ?? (() => false));
   return {
     text,
     nlu,
@@ -181,7 +184,7 @@ export function readWords(
     central: CENTRAL.test(text),
     forWhom: FOR_WHOM.test(text),
     errand: OWN_ERRAND.test(text),
-    unfamiliar: content.filter((w) => w.length >= 4 && unknown(w)),
+    unfamiliar: content.filter((w) => w.length >= 4 && unknown(w) && !places.has(w)),
     nameBits: nameBits(tokens, (w) => content.includes(w) && unknown(w) && !isOrdinaryWord(w, deps.background)),
     strongField: FIELD_INTENTS.some((i) => i !== "overview" && i !== "related" && (nlu.scores[i] ?? 0) >= 5),
     frame: designator || SCHEME_FIELD_INTENTS.some((i) => (nlu.scores[i] ?? 0) >= 5),
@@ -190,6 +193,29 @@ export function readWords(
     monthlyIncome: parseMonthlyIncome(text),
     beneficiaries: deps.beneficiariesIn(text),
   };
+}
+
+/** The longest place name looked for around a word no one knows, in words ("Vasco da Gama"). */
+const PLACE_SPAN_WORDS = 3;
+
+/**
+ * Of the words no one knows (`unknown`), those that name a place: alone or with their neighbours a town the
+ * gazetteer holds, or written before the state's name as an address is ("<town>, <state>").
+ */
+function placeWords(tokens: string[], text: string, stateWords: ReadonlySet<string>, unknown: (w: string) => boolean, isPlace: (words: string) => boolean): Set<string> {
+  const found = new Set<string>();
+  const escape = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  tokens.forEach((w, i) => {
+    if (!unknown(w) || found.has(w)) return;
+    const next = tokens[i + 1];
+    if (next !== undefined && stateWords.has(next) && new RegExp(`(?:^|[^\\p{L}])${escape(w)}\\s*,\\s*${escape(next)}`, "iu").test(text)) return found.add(w);
+    for (let n = 1; n <= PLACE_SPAN_WORDS; n++) {
+      for (let from = Math.max(0, i - n + 1); from <= i && from + n <= tokens.length; from++) {
+        if (isPlace(tokens.slice(from, from + n).join(" "))) return found.add(w);
+      }
+    }
+  });
+  return found;
 }
 
 /** A Latin letter said alone ("a" and "i" are words of their own). */
