@@ -213,3 +213,6 @@ export function unheldWrittenName(k: DialogueKnowledge, r: Reading, schemeId: st
   }
   return undefined;
 }
+
+/** Every one of the words (a name's, as the caller said them) is a word of the scheme's names. */
+export const holdsEvery = (k: DialogueKnowledge, said: string[], schemeId: string): boolean => said.length > 0 && heldShare(k, said, schemeId) === said.length;
