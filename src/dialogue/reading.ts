@@ -195,12 +195,10 @@ export function readWords(
   };
 }
 
-/** The longest place name looked for around a word no one knows, in words ("Vasco da Gama"). */
-const PLACE_SPAN_WORDS = 3;
-
 /**
- * Of the words no one knows (`unknown`), those that name a place: alone or with their neighbours a town the
- * gazetteer holds, or written before the state's name as an address is ("<town>, <state>").
+ * Of the words no one knows (`unknown`), those that name a place: a town the gazetteer holds, or a word written
+ * before the state's name as an address is ("<town>, <state>"). (A word alone: the gazetteer finds a town
+ * anywhere in a longer text, so a span would take a name's unknown word beside a town for the town.)
  */
 function placeWords(tokens: string[], text: string, stateWords: ReadonlySet<string>, unknown: (w: string) => boolean, isPlace: (words: string) => boolean): Set<string> {
   const found = new Set<string>();
@@ -208,12 +206,8 @@ function placeWords(tokens: string[], text: string, stateWords: ReadonlySet<stri
   tokens.forEach((w, i) => {
     if (!unknown(w) || found.has(w)) return;
     const next = tokens[i + 1];
-    if (next !== undefined && stateWords.has(next) && new RegExp(`(?:^|[^\\p{L}])${escape(w)}\\s*,\\s*${escape(next)}`, "iu").test(text)) return found.add(w);
-    for (let n = 1; n <= PLACE_SPAN_WORDS; n++) {
-      for (let from = Math.max(0, i - n + 1); from <= i && from + n <= tokens.length; from++) {
-        if (isPlace(tokens.slice(from, from + n).join(" "))) return found.add(w);
-      }
-    }
+    const address = next !== undefined && stateWords.has(next) && new RegExp(`(?:^|[^\\p{L}])${escape(w)}\\s*,\\s*${escape(next)}`, "iu").test(text);
+    if (address || isPlace(w)) found.add(w);
   });
   return found;
 }
