@@ -35,7 +35,10 @@ import { withoutCourtesies } from "./salutation.js";
 import { asksGovernmentHelp, lastSentence, withoutCallTalk } from "./call-talk.js";
 import { inScopeProbability, type ScopeEvidence } from "./scope.js";
 import { oneOfTwins } from "./twins.js";
-import { namesAThing, partOfScheme } from "./unheld.js";
+import { holdsEvery, namesAThing, partOfScheme } from "./unheld.js";
+import { ownNameWords } from "./name-words.js";
+import { canonicalTokens, phoneticKey } from "../knowledge/text.js";
+import { isOrdinaryWord } from "./ordinary.js";
 import { meantVersion } from "./versions.js";
 import type { AnswerLang, DialogueContext, Intent, Reply, Utterance } from "./types.js";
 
@@ -310,6 +313,14 @@ export class DialogueEngine {
       return decided("business", say(prompts.outOfScope[lang], lang, "out_of_scope", "out_of_scope"));
     }
     if (identified.unheld && !(talkedAbout && namesAThing(identified.unheld) && (await partOfScheme(this.k, identified.unheld, talkedAbout)))) return noDetails("unheld", identified.unheld);
+    // a question about "it" whose words name another scheme only by words the scheme talked about holds too
+    // ("the <kind> <kind> for it" after a scheme named "<Place> <Kind> <Kind> …"): the one talked about
+    if (identified.schemeId && talkedAbout && r.anaphora && !sameSchemeVersions(this.k, identified.schemeId, talkedAbout)) {
+      const alias = identified.hits.find((h) => h.schemeId === identified.schemeId)?.nameAlias;
+      const keys = new Set(canonicalTokens(text).map(phoneticKey));
+      const said = alias ? ownNameWords(this.k, alias).filter((w) => keys.has(phoneticKey(w))) : [];
+      if (holdsEvery(this.k, said, talkedAbout)) return decided("followup.same", this.answers.answer(talkedAbout, r.fieldIntent ?? "overview", text, ctx, lang, signal));
+    }
     if (identified.schemeId) {
       ctx.pending = undefined;
       const bare = !r.fieldIntent || r.fieldIntent === "overview";
@@ -355,7 +366,8 @@ export class DialogueEngine {
       if (pointsElsewhere) return decided("followup.elsewhere", this.offerSchemes(told.length > 0 ? told : r.units, r, ctx, lang, signal, r.fieldIntent ?? "overview", text));
       // a word no one knows where a name would be, or letters spelt out, not "it" nor the current name
       // misheard: another scheme, garbled beyond matching; asked which, never answered for the old one
-      const garbled = r.unfamiliar.some((w) => !soundsLikeNameOf(this.k, w, current)) || (r.nameBits.length > 0 && !soundsLikeNameOf(this.k, r.nameBits.join(" "), current));
+      // (a Hindi word bent as everyday Hindi bends words, "<house>-<folk>-<plural>", is no name garbled)
+      const garbled = r.unfamiliar.some((w) => !isOrdinaryWord(w, this.k.background) && !soundsLikeNameOf(this.k, w, current)) || (r.nameBits.length > 0 && !soundsLikeNameOf(this.k, r.nameBits.join(" "), current));
       if (r.strongField && !r.anaphora && garbled) return decided("followup.garbled", say(prompts.noSchemeYet[lang], lang, "clarify", r.fieldIntent ?? "overview"));
       if (r.fieldIntent || r.anaphora || r.asks.length > 0) {
         if (r.fieldIntent !== "related" || r.anaphora || wordTotal <= 4) return decided("followup", this.answers.answer(current, r.fieldIntent ?? "overview", text, ctx, lang, signal));

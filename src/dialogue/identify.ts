@@ -8,7 +8,7 @@ import { heardInstead } from "./heard.js";
 import { FRAME_WORDS } from "./nlu.js";
 import type { Reading } from "./reading.js";
 import type { Utterance } from "./types.js";
-import { namedByPhrase, namePhrase, namesAThing, partOfScheme, unheldName, unknownNameSaid } from "./unheld.js";
+import { namedByPhrase, namePhrase, namesAThing, partOfScheme, unheldName, unheldWrittenName, unknownNameSaid } from "./unheld.js";
 import { nameTokensOf, OPTIONAL_NAME_WORDS, ownNameWords, wordKey } from "./name-words.js";
 import { ownStatesScheme } from "./own-state.js";
 import { runOfOwnWords } from "./word-run.js";
@@ -66,7 +66,10 @@ export async function identify(k: DialogueKnowledge, text: string, r: Reading, u
   }
   const schemeId = found.schemeId ?? found.bySound?.schemeId;
   const nameScore = found.hits.find((h) => h.schemeId === schemeId)?.nameScore ?? 0;
-  const unheld = schemeId ? unheldName(k, { schemeId, nameScore, bySound }, phrase) : unknownNameSaid(r, phrase);
+  // (or a name written as names are, with capitals, that neither the scheme found by its words nor any other
+  // holds, where a scheme was found or the caller calls something a scheme: a person's or a firm's name else)
+  const written = (found.schemeId !== undefined || r.designator) && !bySound ? unheldWrittenName(k, r, found.schemeId) : undefined;
+  const unheld = (schemeId ? unheldName(k, { schemeId, nameScore, bySound }, phrase) : unknownNameSaid(r, phrase)) ?? written;
   if (!unheld) return found;
   // a thing the scheme found gives, its card or account, that its own record speaks of ("<trade> card")
   if (schemeId && !bySound && namesAThing(unheld) && (await partOfScheme(k, unheld, schemeId))) return found;
@@ -370,6 +373,7 @@ function isConceptWord(k: DialogueKnowledge, word: string): boolean {
  */
 function generalisedName(k: DialogueKnowledge, hit: SearchHit, r: Reading, spoken: boolean): boolean {
   if (hit.nameScore < k.config.nameThreshold) return false;
+  if (codeSaid(k, hit, r)) return false;
   // (but a state's name of kind words said whole is the kind when another scheme the caller may use carries it too: runSharedByOthers)
   if (saidWhole(k, hit, r) && !(k.kb.store.metaOf(hit.schemeId)?.level !== "central" && isGenericName(k, hit.nameAlias) && runSharedByOthers(k, hit, r))) return false;
   // a state's name is no scheme's name ("Uttar Pradesh" of "Widow Pension - Uttar Pradesh")
@@ -388,6 +392,21 @@ function generalisedName(k: DialogueKnowledge, hit: SearchHit, r: Reading, spoke
   // <Kind>" of their state's scheme and of a central "<Person> National <Kind> <Kind> Scheme", is that kind)
   if (meta?.level !== "central") return !(meta?.state && saidAsName(k, hit.nameAlias!, meta.state, r)) || runSharedByOthers(k, hit, r);
   return onlyGroup || pluralSchemes(r) || r.kindReference || r.nlu.best === "list" || saidAsGroup(k, hit.nameAlias!, r) || (!spoken && kindForGroup(k, hit, r));
+}
+
+/**
+ * The caller said a code of the name, a word and its number ("<ABC>-50" of "<ABC>-50 <kind> <kind>"), that no
+ * other scheme's name holds: that scheme, however much its other words are a kind of help's (its code's
+ * word is often shared by a department's whole series of schemes, "<ABC> 2", "<ABC> 3").
+ */
+function codeSaid(k: DialogueKnowledge, hit: SearchHit, r: Reading): boolean {
+  if (!hit.nameAlias) return false;
+  const pairs = (words: string[]) => words.flatMap((w, i) => (i + 1 < words.length && /^[a-z]+$/.test(w) && /^\d+$/.test(words[i + 1]!) ? [`${w} ${words[i + 1]}`] : []));
+  const said = new Set(pairs(r.tokens));
+  const codes = pairs(nativeTokens(hit.nameAlias)).filter((p) => said.has(p) && !k.background.isFunctionWord(p.split(" ")[0]!));
+  if (codes.length === 0) return false;
+  const same = new Set([hit.schemeId, ...(k.kb.store.metaOf(hit.schemeId)?.duplicates ?? [])]);
+  return codes.some((code) => !k.kb.store.meta().some((m) => !same.has(m.schemeId) && [m.name, m.shortTitle ?? "", ...m.aliases].some((name) => ` ${nativeTokens(name).join(" ")} `.includes(` ${code} `))));
 }
 
 /**

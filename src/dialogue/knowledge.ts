@@ -19,6 +19,7 @@ export function readText(k: DialogueKnowledge, text: string): Reading {
     stateIn: (t) => k.kb.search.stateIn(t),
     beneficiariesIn: (t) => k.kb.store.lexicon.beneficiariesIn(t),
     meanings: (w) => k.kb.store.lexicon.englishFor(w),
+    isPlace: (t) => k.kb.search.isPlace(t),
   });
 }
 

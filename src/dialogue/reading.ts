@@ -143,6 +143,8 @@ export function readWords(
     beneficiariesIn(text: string): string[];
     /** English meanings of a Hindi or romanised word from the lexicon. */
     meanings(word: string): string[];
+    /** The words name a state or a town (the gazetteer): where the caller is, never an unknown name. */
+    isPlace?(words: string): boolean;
   },
 ): Reading {
   // what is asked, read with the English words written in Devanagari as English
@@ -176,6 +178,7 @@ export function readWords(
     deps.concepts.df(w) <= UNFAMILIAR_SCHEMES &&
     deps.concepts.conceptCount(stemEnglish(w)) === 0 &&
     deps.beneficiariesIn(w).length === 0;
+  const places = placeWords(tokens, text, stateWords, (w) => w.length >= 4 && unknown(w), deps.isPlace ?? (() => false));
   return {
     text,
     nlu,
@@ -193,7 +196,7 @@ export function readWords(
     central: CENTRAL.test(text),
     forWhom: FOR_WHOM.test(text),
     errand: OWN_ERRAND.test(text),
-    unfamiliar: content.filter((w) => w.length >= 4 && unknown(w)),
+    unfamiliar: content.filter((w) => w.length >= 4 && unknown(w) && !places.has(w)),
     nameBits: nameBits(tokens, (w) => content.includes(w) && unknown(w) && !isOrdinaryWord(w, deps.background)),
     strongField: FIELD_INTENTS.some((i) => i !== "overview" && i !== "related" && (nlu.scores[i] ?? 0) >= 5),
     frame: designator || SCHEME_FIELD_INTENTS.some((i) => (nlu.scores[i] ?? 0) >= 5),
@@ -202,6 +205,23 @@ export function readWords(
     monthlyIncome: parseMonthlyIncome(text),
     beneficiaries: deps.beneficiariesIn(text),
   };
+}
+
+/**
+ * Of the words no one knows (`unknown`), those that name a place: a town the gazetteer holds, or a word written
+ * before the state's name as an address is ("<town>, <state>"). (A word alone: the gazetteer finds a town
+ * anywhere in a longer text, so a span would take a name's unknown word beside a town for the town.)
+ */
+function placeWords(tokens: string[], text: string, stateWords: ReadonlySet<string>, unknown: (w: string) => boolean, isPlace: (words: string) => boolean): Set<string> {
+  const found = new Set<string>();
+  const escape = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  tokens.forEach((w, i) => {
+    if (!unknown(w) || found.has(w)) return;
+    const next = tokens[i + 1];
+    const address = next !== undefined && stateWords.has(next) && new RegExp(`(?:^|[^\\p{L}])${escape(w)}\\s*,\\s*${escape(next)}`, "iu").test(text);
+    if (address || isPlace(w)) found.add(w);
+  });
+  return found;
 }
 
 /** A Latin letter said alone ("a" and "i" are words of their own). */

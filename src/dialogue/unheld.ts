@@ -7,6 +7,7 @@ import { canonicalTokens, consonantKey, looseKey, phoneticKey } from "../knowled
 import type { DialogueKnowledge } from "./knowledge.js";
 import { FRAME_WORDS } from "./nlu.js";
 import type { Reading } from "./reading.js";
+import { residenceWords } from "./residence.js";
 
 /** Words after which the words before are a name: what a scheme, its card or its account is called. */
 export const NAME_ENDS = /^(?:schemes?|yojanaa?|yojna|योजना|abhiyaa?n|अभियान|mission|मिशन|programme|program|karyakram|कार्यक्रम|cards?|कार्ड|khata|khaata|खाता|खाते)$/;
@@ -155,3 +156,65 @@ export async function partOfScheme(k: DialogueKnowledge, said: string, schemeId:
   // (the name's end word alone is no name: a thing is named by a word before it too)
   return words.some((_, from) => from < words.length - 1 && words.slice(from).every((key) => keys.has(key)));
 }
+
+/** A name written with capitals: two words or more, each capitalised, Latin letters (typed text only). */
+const CAPITALISED_RUN = /(?<![\p{L}\p{N}])[A-Z][a-z]+(?:[ -][A-Z][a-z]+)+(?![\p{L}\p{N}])/gu;
+
+/**
+ * The names the caller wrote as names are written, with capitals mid-sentence ("… applied for <Aaa> <Bbb>"),
+ * whose words are all words a scheme's name is made of (a word of some scheme's name, a Hindi word the
+ * dictionary or lexicon glosses, or a word no one knows): not a place, a state, or English words, which
+ * an office or a bank is called by. Each as its words, the word that ends a name ("Yojana") left off.
+ */
+export function capitalisedNames(k: DialogueKnowledge, r: Reading): string[][] {
+  const stateWords = new Set(r.state ? canonicalTokens(r.state) : []);
+  // (where the caller lives, "<Aaa> <Bbb> mein rehte hain", whether or not the gazetteer holds it)
+  const home = residenceWords(r);
+  const nameWord = (w: string) =>
+    !home.has(w) &&
+    w.length >= 3 &&
+    !k.background.isFunctionWord(w) &&
+    !FRAME_WORDS.has(w) &&
+    !NAME_ENDS.test(w) &&
+    !stateWords.has(w) &&
+    !(k.background.englishOf(w).length === 0 && k.background.isEveryday(w)) &&
+    !k.kb.search.isPlace(w) &&
+    (k.concepts.isNameWord(w) || k.background.englishOf(w).length > 0 || k.kb.store.lexicon.englishFor(w).length > 0 || (k.concepts.df(w) === 0 && !k.background.commonness(w).known));
+  const runs: string[][] = [];
+  for (const m of r.text.matchAll(CAPITALISED_RUN)) {
+    // (the first word of a sentence is capitalised whatever it is)
+    const before = r.text.slice(0, m.index).trimEnd();
+    const words = canonicalTokens(m[0]).slice(before === "" || /[.!?:]$/.test(before) ? 1 : 0);
+    let run: string[] = [];
+    for (const w of [...words, ""]) {
+      if (w && nameWord(w)) run.push(w);
+      else {
+        // (a town written in two words, "<Aaa> Nagar" of "<Aaa>nagar", is a place too)
+        const place = run.some((v, i) => i > 0 && (k.kb.search.isPlace(run[i - 1]! + v) || k.kb.search.isPlace(`${run[i - 1]} ${v}`)));
+        if (run.length >= NAME_MIN_WORDS && !place) runs.push(run);
+        run = [];
+      }
+    }
+  }
+  return runs;
+}
+
+/**
+ * A name the caller wrote as a name (capitalisedNames) that the scheme found (`schemeId`) holds less than half
+ * of and no scheme's names hold whole: the caller's words for a scheme the knowledge base lacks, which the
+ * scheme found shares only a topic or a word with.
+ */
+export function unheldWrittenName(k: DialogueKnowledge, r: Reading, schemeId: string | undefined): string | undefined {
+  for (const run of capitalisedNames(k, r)) {
+    if (schemeId && heldShare(k, run, schemeId) * 2 >= run.length) continue;
+    // (another scheme's names hold it whole: a word a sound off only in a longer name, two words are another's;
+    // a held name of one word said with more words, "<Name> <more words>", is not said: that is another name)
+    const whole = run.length > NAME_MIN_WORDS ? run.length - NEAR_HELD : run.length;
+    if (k.kb.search.matchNames(run.join(" ")).some((m) => heldShare(k, run, m.schemeId) >= whole)) continue;
+    return run.join(" ");
+  }
+  return undefined;
+}
+
+/** Every one of the words (a name's, as the caller said them) is a word of the scheme's names. */
+export const holdsEvery = (k: DialogueKnowledge, said: string[], schemeId: string): boolean => said.length > 0 && heldShare(k, said, schemeId) === said.length;

