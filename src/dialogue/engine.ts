@@ -261,8 +261,8 @@ export class DialogueEngine {
       return decided(`${by}.refused`, say(prompts.outOfScope[lang], lang, "out_of_scope", "out_of_scope"));
     };
     // "help", "repeat" alone, and goodbyes or requests for a person without a new question, come first
-    // a person asked for in a long turn is asked in its last sentence: "customer care" in a story ("their
-    // customer care keeps me on hold. Can you book …?") is someone else's, not a request to be put through
+    // a person asked for in a long turn is asked in its last sentence: a company's "customer care" told of in
+    // a story, before what the caller asks of us, is someone else's, not a request to be put through
     const personTold = r.control === "human" && wordTotal > LONG_TURN_WORDS && scoreIntents(lastSentence(text)).scores.human === undefined;
     const control = personTold ? undefined : r.control;
     const bareControl = control !== undefined && !r.fieldIntent && (wordTotal <= 3 || control === "goodbye" || control === "human");

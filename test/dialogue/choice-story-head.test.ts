@@ -13,8 +13,8 @@ describe("category choice: a thing told of, asked about by its head word", () =>
 
   it("offers self help groups' schemes", async () => {
     for (const text of [
-      "We are twelve women and we run a self help group. Which schemes are there for the group?",
-      "हम बारह महिलाएँ मिलकर स्वयं सहायता समूह चलाती हैं। समूह के लिए कौन सी योजनाएँ हैं?",
+      "Our village has a self help group of women, I keep its accounts. Is there anything the government gives such a group?",
+      "हम दस औरतें एक स्वयं सहायता समूह में हैं। समूह के लिए सरकार की कौन सी योजना है?",
       "Hum bees mahilaon ka swayam sahayata samuh hai. Samuh ke liye kaun si yojana hai?",
     ]) {
       const reply = await talk(text);

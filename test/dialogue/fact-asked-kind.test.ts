@@ -84,7 +84,7 @@ describe("what kind of fact a question asks", () => {
 
   it("says both the age and the years of service asked", async () => {
     for (const [q, age, years] of [
-      ["For the Zorvani Lekhak Pension, what is the minimum age and how many years of service does a writer need?", /58 years/, /15 years/],
+      ["Zorvani Lekhak Pension: how old must a writer be, and for how many years must they have written?", /58 years/, /15 years/],
       ["ज़ोरवानी लेखक पेंशन के लिए कम से कम उम्र कितनी और कितने साल का अनुभव चाहिए?", /58 वर्ष/, /15 वर्ष/],
       ["zorvani lekhak pension me kam se kam umar kitni aur kitne saal ka anubhav chahiye?", /58 वर्ष/, /15 वर्ष/],
     ] as [string, RegExp, RegExp][]) {

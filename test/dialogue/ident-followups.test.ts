@@ -20,8 +20,8 @@ describe("follow-ups stay with the scheme talked about", () => {
   });
 
   for (const [first, second] of [
-    ["Tell me about the Assam Abhinandan Education Loan Subsidy Scheme.", "Fine. Which banks must the education loan come from for it?"],
-    ["Assam Abhinandan education loan subsidy kya hai?", "Achha, iske liye education loan kitne ka hona chahiye?"],
+    ["What is Assam's Abhinandan subsidy on education loans?", "And does the education loan for it have to be from a particular bank?"],
+    ["Abhinandan wali education loan subsidy Assam ki, uske baare mein batao", "Theek hai, usme education loan ki rakam kam se kam kitni ho?"],
   ] as const) {
     it(`words of the scheme's own name asked of "it" are that scheme: "${second}"`, async () => {
       const reply = await turns(first, second);

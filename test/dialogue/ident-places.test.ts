@@ -20,7 +20,7 @@ describe("places and names in the caller's story", () => {
     assert.equal(real.kb.search.stateIn("main Hamirpur se bol raha hoon, budhape ki pension kitni hai"), undefined);
   });
 
-  for (const text of ["Hum Siolim, Goa ke machhuare hain. Life jacket aur lifebuoy ki yojana mein kitna paisa milta hai?", "I am a fisherman from Siolim, Goa. How much help do I get for buying a lifebuoy?"]) {
+  for (const text of ["Siolim, Goa se hoon, naav chalata hoon. Lifebuoy kharidne par sarkar kitna deti hai?", "I fish off Siolim, Goa. Is there money from the state for a lifebuoy for my boat?"]) {
     it(`a town written before its state is a place, not an unknown scheme: "${text}"`, async () => {
       const reply = await ask(text);
       assert.notEqual(reply.action, "no_info", reply.text);
@@ -34,7 +34,7 @@ describe("places and names in the caller's story", () => {
   });
 
   it("a name written as a name that no record holds is not answered by a scheme of its topic", async () => {
-    const reply = await ask("Karnataka mein Belaku Jyothi ke under free bijli milti hai kya? Hum Mangalore mein rehte hain.");
+    const reply = await ask("Belaku Jyothi yojana se ghar ki bijli muft hoti hai kya? Main Mangalore, Karnataka se bol rahi hoon.");
     assert.equal(reply.action, "no_info", reply.text);
     assert.deepEqual(reply.schemeIds, []);
     assert.match(reply.text, /belaku jyothi/i);

@@ -24,7 +24,7 @@ describe("scope: talk of the call itself, and requests for the government's help
     assert.ok(!isCallTalk("My neighbour gave me this number for the Zorgulpa yojana."));
     // nothing said of the government: the caller's own topic
     assert.ok(!isCallTalk("My friend gave me this number for my broken fridge."));
-    assert.equal(withoutCallTalk("My uncle gave me this number and said you tell about government schemes. What can I get?"), "What can I get?");
+    assert.equal(withoutCallTalk("My daughter-in-law gave me this number, she said you explain government schemes. What can I get?"), "What can I get?");
     // nothing else said: the text as it stands
     assert.equal(withoutCallTalk("Is this the number for government schemes?"), "Is this the number for government schemes?");
   });
@@ -68,7 +68,7 @@ describe("scope: talk of the call itself, and requests for the government's help
   });
 
   it("reads 'ke liye' as whom schemes are for, and the plural 'yojanayein'", async () => {
-    const reply = await talk("Main Zorgulpa, Gujarat se ek retired fauji hoon. Purv sainikon ke liye kaunsi yojanayein hain?");
+    const reply = await talk("Fauj se riti hokar Zorgulpa, Gujarat mein rehta hoon. Purv sainikon ke liye sarkar ki yojanayein kaunsi hain?");
     assert.notEqual(reply.action, "out_of_scope", reply.text);
   });
 
