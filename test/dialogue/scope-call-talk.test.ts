@@ -68,7 +68,7 @@ describe("scope: talk of the call itself, and requests for the government's help
   });
 
   it("reads 'ke liye' as whom schemes are for, and the plural 'yojanayein'", async () => {
-    const reply = await talk("Fauj se riti hokar Zorgulpa, Gujarat mein rehta hoon. Purv sainikon ke liye sarkar ki yojanayein kaunsi hain?");
+    const reply = await talk("Fauj se retire hokar Zorgulpa, Gujarat mein rehta hoon. Hum jaise bhootpurv sainik ke liye sarkar ki kaunsi yojanayein hain?");
     assert.notEqual(reply.action, "out_of_scope", reply.text);
   });
 
