@@ -6,7 +6,7 @@
 // government schemes, met with the guided choice, never refused for the giver's words. General telephone
 // language in English, Hindi and romanised Hindi.
 import { nativeTokens } from "../knowledge/text.js";
-import { DESIGNATOR, HELP_WORDS } from "./nlu.js";
+import { DESIGNATOR, HELP_WORDS, turnSentences } from "./nlu.js";
 
 /** The line checked ("can you hear me", "awaaz aa rahi hai", "सुनाई दे रहा है"), or the caller asking if anyone is there. */
 const LINE_CHECK =
@@ -20,11 +20,6 @@ const PHONE_WORDS = new Set("number numbers phone call calling helpline नं�
 const THIS_OR_HERE = new Set("this here ye yeh yah yahan yahaan yahin यह ये इस यहाँ यहां यहीं".split(" "));
 /** The government, whose help the helpline tells of. */
 const GOVERNMENT_WORDS = new Set("government govt sarkar sarkari सरकार सरकारी".split(" "));
-
-/** Sentences of a turn, each with the mark that ends it. */
-function sentencesOf(text: string): string[] {
-  return text.split(/(?<=[.?？!।])\s+/).map((s) => s.trim()).filter(Boolean);
-}
 
 /** The words of scheme a sentence uses name no scheme: each "yojana"/"scheme" is led by the government's word or stands first. */
 function namesNoScheme(tokens: string[]): boolean {
@@ -43,14 +38,14 @@ export function isCallTalk(sentence: string): boolean {
 
 /** The turn without the sentences about the call itself; unchanged when nothing else is said. */
 export function withoutCallTalk(text: string): string {
-  const all = sentencesOf(text);
+  const all = turnSentences(text);
   const kept = all.filter((s) => !isCallTalk(s));
   return kept.length === 0 || kept.length === all.length ? text : kept.join(" ");
 }
 
 /** The last sentence of a turn: where a request made after a story is (a story tells, the last sentence asks). */
 export function lastSentence(text: string): string {
-  return sentencesOf(text).at(-1) ?? text;
+  return turnSentences(text).at(-1) ?? text;
 }
 
 /**
@@ -58,7 +53,7 @@ export function lastSentence(text: string): string {
  * "सरकारी सहायता"): a question about schemes as surely as one that says "yojana", whatever story is told with it.
  */
 export function asksGovernmentHelp(text: string): boolean {
-  return sentencesOf(text).some((s) => {
+  return turnSentences(text).some((s) => {
     const tokens = nativeTokens(s);
     return tokens.some((w) => GOVERNMENT_WORDS.has(w)) && tokens.some((w) => HELP_WORDS.has(w));
   });

@@ -8,7 +8,7 @@ import { memberEvidence, pluralFold, type MemberEvidence } from "./choice-eviden
 import { GENERIC_CONCEPT_SCHEMES } from "./identify.js";
 import { distinctSchemes, type DialogueKnowledge } from "./knowledge.js";
 import { choiceName } from "./names.js";
-import { OWN_PERSON, questionAsks } from "./nlu.js";
+import { OWN_PERSON, questionAsks, turnSentences } from "./nlu.js";
 import type { Reading } from "./reading.js";
 import type { AnswerLang } from "./types.js";
 
@@ -124,7 +124,7 @@ export async function chooseSchemes(k: DialogueKnowledge, said: Reading["units"]
  * follows it ("… koi awas wali yojana batao", "… crop or my own?"): never when no sentence asks.
  */
 function toldOnly(r: Reading): (label: string) => boolean {
-  const sentences = r.text.split(/(?<=[.!?？।])\s+/).map((x) => x.trim()).filter(Boolean);
+  const sentences = turnSentences(r.text);
   const first = sentences.findIndex((x) => /[?？]$/.test(x));
   if (first <= 0) return () => false;
   const asked = new Set(nativeTokens(sentences.slice(first).join(" ")));

@@ -140,8 +140,19 @@ export function parseMonthlyIncome(text: string): number | undefined {
   return Number.isFinite(amount) && amount > 0 ? Math.round(amount) : undefined;
 }
 
-/** Words that name a scheme as a scheme: what precedes them is a scheme's name or kind (the plural in each way it is romanised: "yojanaen", "yojanayein"). */
-export const DESIGNATOR = /(?:^|[^a-z])(?:schemes?|yojanas?|yojna|yojnas|yojanaen|yojanayen|yojanaye|yojanayein|yojnaen|yojnayen|yojnaye|yojnayein|yojanaon|yojnaon|abhiyan|abhiyaan|mission|programme|program|karyakram|nidhi)(?:$|[^a-z])|(?<![\u0900-\u097f])(?:योजना|योजनाएं|योजनाएँ|योजनाओं|अभियान|मिशन|कार्यक्रम)/i;
+/** The sentences of a caller's turn, each with the mark that ends it (a full stop too: a story is told in sentences before the one that asks). */
+export function turnSentences(text: string): string[] {
+  return text.split(/(?<=[.?？!।])\s+/).map((s) => s.trim()).filter(Boolean);
+}
+
+/** The plural of "yojana" in each way callers romanise it ("yojanaen", "yojanayein", "yojnaon"). */
+const YOJANA_PLURALS = "yojanaen yojanayen yojanaye yojanayein yojnaen yojnayen yojnaye yojnayein yojanaon yojnaon".split(" ");
+
+/** Words that name a scheme as a scheme: what precedes them is a scheme's name or kind. */
+export const DESIGNATOR = new RegExp(
+  `(?:^|[^a-z])(?:schemes?|yojanas?|yojna|yojnas|${YOJANA_PLURALS.join("|")}|abhiyan|abhiyaan|mission|programme|program|karyakram|nidhi)(?:$|[^a-z])|(?<![\\u0900-\\u097f])(?:योजना|योजनाएं|योजनाएँ|योजनाओं|अभियान|मिशन|कार्यक्रम)`,
+  "i",
+);
 
 /** The caller's own ("my", "hamari", "मेरी"), romanised and in Devanagari: the word after one names someone of theirs. */
 const POSSESSIVES_LATIN = ["my", "our", "mera", "meri", "mere", "hamara", "hamari", "hamare"];
@@ -157,7 +168,7 @@ export const OWN_PERSON = new RegExp(`(?:^|[^a-z])(?:${POSSESSIVES_LATIN.join("|
 export const OWN_ERRAND = /(?:^|[^a-z])(?:my|mera|meri|mere|hamara|hamari|hamare)\b.{0,40}(?:kab (?:aayega|aayegi|aaega|aaegi|ayega|ayegi|milega|milegi|pahunchega)|when will (?:it|they|\w+) (?:come|arrive|be delivered)|where is)|(?:मेरा|मेरी|मेरे|हमारा|हमारी|हमारे).{0,40}(?:कब आएगा|कब आएगी|कब मिलेगा|कब मिलेगी|कब पहुँचेगा|कहाँ है)/i;
 
 /** Several schemes asked for at once ("which schemes", "योजनाएं"). */
-export const PLURAL_SCHEMES = /(?:^|[^a-z])(?:schemes|yojanas|yojanaen|yojanayen|yojanaye|yojanayein|yojnaen|yojnayen|yojnaye|yojnayein|yojanaon|yojnaon|kaun kaun|konsi konsi)(?:$|[^a-z])|योजनाएं|योजनाएँ|योजनाओं|कौन-कौन|कौन कौन/i;
+export const PLURAL_SCHEMES = new RegExp(`(?:^|[^a-z])(?:schemes|yojanas|${YOJANA_PLURALS.join("|")}|kaun kaun|konsi konsi)(?:$|[^a-z])|योजनाएं|योजनाएँ|योजनाओं|कौन-कौन|कौन कौन`, "i");
 
 /**
  * An open question over what help there is ("what help is there for …", "which scheme", "kya kya", "कौन सी
@@ -183,7 +194,9 @@ export const CENTRAL = /(?:^|[^a-z])(?:central government|central govt|from the 
 export const FRAME_WORDS = new Set(
   ("eligible eligibility who can cannot documents document papers paper apply application applying register registration " +
     "benefits benefit how much many what which where when tell about details detail information info helpline number numbers " +
-    "scheme schemes yojana yojna yojanas yojnas yojanaen yojanayen yojanaye yojanayein yojnaen yojnayen yojnaye yojnayein yojanaon yojnaon abhiyan mission programme programmes program programs " +
+    "scheme schemes yojana yojna yojanas yojnas " +
+    YOJANA_PLURALS.join(" ") +
+    " abhiyan mission programme programmes program programs " +
     "karyakram get give gives join need needed chahiye chahie chaiye " +
     "required kaun kya kaise kitna kitni kitne patra labh dastavez kagaz kagaj aavedan avedan milta milti milega milegi " +
     "registered require joining avail gets getting given provide provides offer also still under with from please want know " +

@@ -6,7 +6,7 @@ import { asksGovernmentHelp } from "./call-talk.js";
 import { telling } from "./category.js";
 import type { Identified } from "./identify.js";
 import { readText, type DialogueKnowledge } from "./knowledge.js";
-import { DESIGNATOR, FRAME_WORDS, HELP_WORDS, RUNNER_WORDS } from "./nlu.js";
+import { DESIGNATOR, FRAME_WORDS, HELP_WORDS, RUNNER_WORDS, turnSentences } from "./nlu.js";
 import type { Reading } from "./reading.js";
 import { isOrdinaryWord } from "./ordinary.js";
 import { residenceWords } from "./residence.js";
@@ -184,8 +184,7 @@ export function kindsAsked(k: DialogueKnowledge, r: Reading, lastClause = false)
  * question asks, or the asking part names no kind of help or group the schemes are filed under.
  */
 export function askedEvidence(k: DialogueKnowledge, r: Reading, nameScore: number): ScopeEvidence | undefined {
-  // (sentences end at a full stop too: the story is told in sentences of its own before the one that asks)
-  const sentences = r.text.split(/(?<=[.?？!।])\s+/).map((x) => x.trim()).filter(Boolean);
+  const sentences = turnSentences(r.text);
   const asking = sentences.filter((x) => /[?？]$/.test(x));
   const part = (asking.length > 0 ? asking : sentences.slice(-1)).join(" ");
   if (part === r.text.trim()) return undefined;
