@@ -79,7 +79,10 @@ function heldShare(k: DialogueKnowledge, said: string[], schemeId: string, count
   const keys = new Set([...tokens, ...tokens.slice(1).map((t, i) => tokens[i] + t)].map(phoneticKey).filter(Boolean));
   const loose = new Set([...keys].map(looseKey));
   // (or its vowels written otherwise, "arundoti" of "Arundhati": the same consonants, enough of them to tell)
-  const sameConsonants = (n: string, key: string) => consonantKey(n).length >= NEAR_KEY_LETTERS && consonantKey(n) === consonantKey(key);
+  const sameConsonants = (n: string, key: string) => {
+    const c = consonantKey(n);
+    return c.length >= NEAR_KEY_LETTERS && c === consonantKey(key);
+  };
   const near = (key: string) => key.length >= NEAR_KEY_LETTERS && [...keys].some((n) => n.length >= NEAR_KEY_LETTERS && (distance(n, key) <= 1 || sameConsonants(n, key)));
   const held = (w: string) => {
     const wordKeys = canonicalTokens(w).map(phoneticKey);

@@ -98,7 +98,7 @@ export class Lexicon {
   private readonly romanWords = new Set<string>();
   private readonly englishToHindi = new Map<string, Set<string>>();
   private readonly nativePhrases: { phrase: string; en: string[] }[] = [];
-  /** The terms' words of several words, Devanagari or romanised, as their tokens ("स्वयं सहायता समूह", "antim sanskar"). */
+  /** The terms' words of several words, Devanagari or romanised, as their tokens ("स्वयं सहायता समूह", "antim sanskar"), longest first. */
   private readonly termPhrases: { words: string[]; en: string[] }[] = [];
   /** English word → the romanised Hindi words of scheme names ("insurance" → "bima"). */
   private readonly englishToRoman = new Map<string, Set<string>>();
@@ -138,6 +138,8 @@ export class Lexicon {
       for (const en of term.en) add(this.englishTerms, en.toLowerCase(), term.en.map((w) => w.toLowerCase()));
       for (const en of term.en) if (!en.includes(" ")) add(this.englishToHindi, en.toLowerCase(), term.hi.filter((h) => !h.includes(" ")));
     }
+    // (longest first: a run found is not taken again by a shorter term inside it; sorted once, read every turn)
+    this.termPhrases.sort((a, b) => b.words.length - a.words.length);
     // exact words only: a phonetic match would swallow real words ("ghar" sounds like "kar")
     this.noiseNative = new Set([...data.queryNoise.en, ...data.queryNoise.hi, ...data.queryNoise.latn].map((w) => w.toLowerCase()));
     for (const [name, e] of Object.entries(data.beneficiaries)) {
@@ -203,7 +205,7 @@ export class Lexicon {
     const tokens = nativeTokens(text.normalize("NFC").toLowerCase());
     const forms = tokens.map((t) => (detectScript(t) === "devanagari" ? hindiForms(t) : romanForms(t)));
     const found: { words: string[]; en: string[]; at: number }[] = [];
-    for (const p of [...this.termPhrases].sort((a, b) => b.words.length - a.words.length)) {
+    for (const p of this.termPhrases) {
       for (let i = 0; i + p.words.length <= tokens.length; i++) {
         if (!p.words.every((w, j) => forms[i + j]!.includes(w))) continue;
         if (found.some((f) => i < f.at + f.words.length && f.at < i + p.words.length)) continue;
