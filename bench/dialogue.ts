@@ -4,7 +4,7 @@
 // facts asked for, out-of-scope refused and in-scope wrongly refused, category questions answered with a
 // short choice of fitting schemes, vague requests and unresolved follow-ups met with a choice, unknown
 // schemes met with "no details" rather than a refusal, other languages answered for the right scheme; and
-// the time of one turn without an LLM. Failure notes (--verbose) are printed for dev, tune, tune3, tune4 and tune6 only: tune2
+// the time of one turn without an LLM. Failure notes (--verbose) are printed for dev and the tuning parts (NOTED_SETS) only: tune2
 // and the test part are never read question by question.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -20,7 +20,7 @@ export { containsFact, normaliseForFacts } from "./eval/set.js";
 
 export type QuestionSet = "dev" | QuestionPart;
 /** Sets whose per-question failures may be read; the test part's never are. */
-const NOTED_SETS: readonly QuestionSet[] = ["dev", "tune", "tune3", "tune4", "tune6", "tune7", "tune8"];
+const NOTED_SETS: readonly QuestionSet[] = ["dev", "tune", "tune3", "tune4", "tune6", "tune7", "tune8", "tune9"];
 const TIMING_ROUNDS = 3;
 /** A short choice names this many schemes. */
 const CHOICE_SIZE = { min: 2, max: 3 };
