@@ -72,6 +72,8 @@ export interface CallServices {
 /** Loads every engine a call needs, from the config's local paths. */
 export async function openCallServices(config: Config, log?: Logger): Promise<CallServices> {
   const kb = await openKnowledgeBase(config, indexingInBackground(log));
+  // before any call: the next start reads the name matcher instead of building it (a no-op when kept)
+  if (!kb.search.keepSnapshot()) log?.debug("the name matcher was not kept for the next start (an empty knowledge base, or its folder is read-only)");
   const opened: { close(): Promise<void> }[] = [kb];
   try {
     const dialogue = await openDialogue(kb, config, log);

@@ -33,8 +33,12 @@ import { audit } from "./store.js";
 
 async function withKb<T>(ctx: CliContext, fn: (kb: KnowledgeBase) => Promise<T>, json = false): Promise<T> {
   const kb = await openKnowledgeBase(ctx.config);
+  const version = kb.store.kbVersion;
   try {
-    return await fn(kb);
+    const result = await fn(kb);
+    // a changed knowledge base is read at the next start from its kept matcher, not built again there
+    if (kb.store.kbVersion !== version) kb.search.keepSnapshot();
+    return result;
   } catch (err) {
     if (err instanceof KbValidationError) reportInvalid({ ok: false, format: "unknown", records: [], problems: err.problems, problemsOmitted: 0 }, err.message.split(":")[0]!, json);
     if (err instanceof KbError) throw new CliError(err.message, err.kind === "not_found" ? EXIT.notFound : err.kind === "conflict" ? EXIT.conflict : err.kind === "invalid" ? EXIT.invalidInput : EXIT.failure);

@@ -6,12 +6,13 @@
 // that dictionary lacks ("देहांत", passing away) is still known as a word of the language by the Hindi
 // spelling dictionary's word list (Debian hunspell-hi, about 16,000 words), without a meaning.
 // Function words come from stopwords-iso (English) and our own Hindi and romanised Hindi lists.
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { gunzipSync } from "node:zlib";
 import { EVERYDAY_HINDI_DEVANAGARI, EVERYDAY_HINDI_ROMAN } from "./everyday-hindi.js";
 import { LoanwordIndex } from "./loanword.js";
 import { lightKey, romanTokensOfWords, spelledAcronym } from "./text.js";
+import { hasSnapshot, readSnapshot, snapshotKey, writeSnapshot } from "./snapshot.js";
 
 const require = createRequire(import.meta.url);
 
@@ -69,6 +70,9 @@ export const DEFAULT_GLOSSARY = "/usr/share/dictd/freedict-eng-hin.dict.dz";
 
 /** The Hindi spelling dictionary's word list as Debian installs it (package hunspell-hi). */
 export const DEFAULT_HINDI_WORDLIST = "/usr/share/hunspell/hi_IN.dic";
+
+/** The lists' snapshot file (snapshot.ts). */
+const BACKGROUND_SNAPSHOT = "background-language";
 
 /** A sound key shorter than this (three consonants) could be any word's: listed words are not met by it. */
 const MIN_LISTED_SOUND = 4;
@@ -207,14 +211,43 @@ export class BackgroundLanguage {
     return /^[a-z]+$/i.test(word) && this.speltWords.has(speltKey(word.toLowerCase()));
   }
 
+  /** The files the lists are read from, each with its size and time, to key what is derived from them (snapshot.ts). */
+  static sourcesStamp(glossaryPath: string = DEFAULT_GLOSSARY, wordlistPath: string = DEFAULT_HINDI_WORDLIST): string {
+    return [glossaryPath, wordlistPath].map((path) => (existsSync(path) ? `${path} ${statSync(path).size} ${statSync(path).mtimeMs}` : `${path} absent`)).join("\n");
+  }
+
   private static shared = new Map<string, BackgroundLanguage>();
 
-  /** One copy per process and dictionary: the lists are read once (about half a second). */
-  static load(glossaryPath: string = DEFAULT_GLOSSARY, wordlistPath: string = DEFAULT_HINDI_WORDLIST): BackgroundLanguage {
+  /**
+   * One copy per process and dictionary: the lists are read once (about half a second), or read from the
+   * snapshot kept in `snapshotDir` for these files and this code (`keep`) when there is one.
+   */
+  static load(glossaryPath: string = DEFAULT_GLOSSARY, wordlistPath: string = DEFAULT_HINDI_WORDLIST, snapshotDir?: string): BackgroundLanguage {
     const key = `${glossaryPath}\n${wordlistPath}`;
     let bg = BackgroundLanguage.shared.get(key);
-    if (!bg) BackgroundLanguage.shared.set(key, (bg = new BackgroundLanguage(glossaryPath, wordlistPath)));
+    if (!bg) BackgroundLanguage.shared.set(key, (bg = (snapshotDir && BackgroundLanguage.kept(snapshotDir, glossaryPath, wordlistPath)) || new BackgroundLanguage(glossaryPath, wordlistPath)));
     return bg;
+  }
+
+  /** The lists kept in `snapshotDir` for these files and this code (`keep`), if any. */
+  static kept(snapshotDir: string, glossaryPath: string = DEFAULT_GLOSSARY, wordlistPath: string = DEFAULT_HINDI_WORDLIST): BackgroundLanguage | undefined {
+    return BackgroundLanguage.fromSnapshot(readSnapshot(snapshotDir, BACKGROUND_SNAPSHOT, snapshotKey([BackgroundLanguage.sourcesStamp(glossaryPath, wordlistPath)])));
+  }
+
+  /** Keeps the default lists, as read, in `snapshotDir` for the next process's `load`; false when the disk refused. */
+  static keep(snapshotDir: string): boolean {
+    const key = snapshotKey([BackgroundLanguage.sourcesStamp()]);
+    if (hasSnapshot(snapshotDir, BACKGROUND_SNAPSHOT, key)) return true;
+    const bg = BackgroundLanguage.load();
+    return writeSnapshot(snapshotDir, BACKGROUND_SNAPSHOT, key, { ...bg, loanwords: bg.loanwords.toSnapshot() });
+  }
+
+  /** The lists from `keep`'s data; undefined when it is not whole (the key names the code, so only a damaged file is not). */
+  private static fromSnapshot(data: unknown): BackgroundLanguage | undefined {
+    if (typeof data !== "object" || data === null || !(data as { english?: unknown }).english) return undefined;
+    const given = data as Record<string, unknown>;
+    const loanwords = LoanwordIndex.fromSnapshot(given.loanwords);
+    return loanwords ? (Object.assign(Object.create(BackgroundLanguage.prototype) as BackgroundLanguage, given, { loanwords })) : undefined;
   }
 
   /** English meanings of a Hindi word, in Devanagari or romanised (met by sound); none for English words. */

@@ -116,6 +116,17 @@ export class LoanwordIndex {
     }
   }
 
+  /** The index as plain data, for a snapshot (snapshot.ts). */
+  toSnapshot(): unknown {
+    return this.byConsonants;
+  }
+
+  /** An index from `toSnapshot`'s data; undefined when it is not one. */
+  static fromSnapshot(data: unknown): LoanwordIndex | undefined {
+    if (!(data instanceof Map)) return undefined;
+    return Object.assign(new LoanwordIndex([]), { byConsonants: data });
+  }
+
   /** The commonest English word a Devanagari word sounds like, if any. */
   englishOf(word: string): string | undefined {
     const sounds = devanagariSounds(word);

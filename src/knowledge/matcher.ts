@@ -66,6 +66,9 @@ export interface NameWords {
   isFamiliarWord?: (word: string) => boolean;
 }
 
+/** The matcher's fields that read words (functions of the reader, not data): never in a snapshot. */
+const JUDGES: ReadonlySet<string> = new Set(["isNoise", "isEverydayWord", "isFamiliarWord", "wordJudge"]);
+
 export class NameMatcher {
   private readonly aliases: Alias[] = [];
   private readonly sounds: { schemeId: string; text: string; joined: string; keys: string[] }[] = [];
@@ -98,6 +101,24 @@ export class NameMatcher {
     this.isFamiliarWord = words.isFamiliarWord ?? (() => false);
     this.wordJudge = { isNoise: (w) => NAME_STOPWORDS.has(w) || this.isNoise(w), isEveryday: this.isEverydayWord, isFamiliar: this.isFamiliarWord };
     if (schemes.length) runAtOnce(this.index(schemes, false));
+  }
+
+  /** The built index as plain data (every field but the word judges, which are the reader's own), for a snapshot (snapshot.ts). */
+  toSnapshot(): Record<string, unknown> {
+    return Object.fromEntries(Object.entries(this).filter(([field]) => !JUDGES.has(field)));
+  }
+
+  /**
+   * A matcher from `toSnapshot`'s data, reading its words with `words`; undefined when the data is not a
+   * whole index of this code's shape (the snapshot's key names the code, so only a damaged file is).
+   */
+  static fromSnapshot(data: unknown, words: NameWords): NameMatcher | undefined {
+    const matcher = new NameMatcher([], words);
+    if (typeof data !== "object" || data === null) return undefined;
+    const fields = Object.keys(matcher).filter((field) => !JUDGES.has(field));
+    const given = data as Record<string, unknown>;
+    if (Object.keys(given).length !== fields.length || !fields.every((f) => f in given && typeof given[f] === typeof (matcher as unknown as Record<string, unknown>)[f])) return undefined;
+    return Object.assign(matcher, given);
   }
 
   /** Built in slices that yield to the event loop (a serving process: calls and requests share it). */

@@ -14,6 +14,7 @@ import type { KnowledgeStore, SchemeMeta } from "./store.js";
 import { sqlString } from "./tables.js";
 import { sameScheme } from "./same-scheme.js";
 import { StatedKinds } from "./stated.js";
+import { hasSnapshot, readSnapshot, snapshotKey, writeSnapshot } from "./snapshot.js";
 import { stateBySound } from "./state-sound.js";
 import { districtPlaceRows, Gazetteer, indianPlaceRows, type Place } from "./places.js";
 import { canonicalTokens, detectScript, foldLatin, nativeTokens, phoneticKey, romanise } from "./text.js";
@@ -69,6 +70,9 @@ const UNNAMED_BM25_SATURATION = 0.45;
 
 export class FilterError extends Error {}
 
+/** The name matcher's snapshot file (snapshot.ts). */
+const MATCHER_SNAPSHOT = "name-matcher";
+
 /** What is derived from one version of the knowledge base's scheme list: swapped in whole. */
 interface Derived {
   matcher: NameMatcher;
@@ -91,7 +95,7 @@ export class SchemeSearch {
     readonly store: KnowledgeStore,
     private readonly config: KnowledgeConfig,
   ) {
-    this.derived = { matcher: new NameMatcher(store.meta(), this.nameWords()), ...vocabulary(store.meta()) };
+    this.derived = { matcher: this.openingMatcher(), ...vocabulary(store.meta()) };
     this.gazetteer = gazetteerOf(config);
     this.matcherGeneration = store.readerGeneration;
     // rebuilt soon after the store moves on, in slices between the loop's other work (a console request,
@@ -104,6 +108,42 @@ export class SchemeSearch {
     store.onReadersMoved(() => this.rebuilder.schedule());
     // read now, at once (a process starting), so that a first question does not wait for it
     this.stated = this.readStated();
+  }
+
+  /**
+   * The matcher of a process starting: the one kept for these schemes, this code and these word lists
+   * (`keepSnapshot`) when there is one — reading it takes a fraction of building it — else built at once.
+   */
+  private openingMatcher(): NameMatcher {
+    const meta = this.store.meta();
+    const words = this.nameWords();
+    const kept = this.snapshotOf(meta);
+    return (kept && NameMatcher.fromSnapshot(readSnapshot(kept.dir, MATCHER_SNAPSHOT, kept.key), words)) || new NameMatcher(meta, words);
+  }
+
+  /** Where the matcher of `meta` is kept, and under which key; none for an empty store or one read with a lexicon of its opener's. */
+  private snapshotOf(meta: readonly SchemeMeta[]): { dir: string; key: string } | undefined {
+    const dir = this.store.snapshotDir;
+    return dir && meta.length > 0 ? { dir, key: snapshotKey([JSON.stringify(meta), BackgroundLanguage.sourcesStamp()]) } : undefined;
+  }
+
+  /**
+   * Keeps the matcher of the readers' schemes for the next process to read at its start: after a change
+   * of the knowledge base by this one (`sahayak kb import`), or at a server's start when none is kept. Built
+   * at once first when a change left the current one behind. False when there is nothing to keep or the
+   * disk refused (the next start then builds it, as it would have).
+   */
+  keepSnapshot(): boolean {
+    const meta = this.store.meta();
+    const kept = this.snapshotOf(meta);
+    if (!kept) return false;
+    if (!this.matcherCurrent) {
+      this.derived = { matcher: new NameMatcher(meta, this.nameWords()), ...vocabulary(meta) };
+      this.matcherGeneration = this.store.readerGeneration;
+      if (this.settled && this.settled.generation <= this.matcherGeneration) this.settled.resolve();
+    }
+    const matcherKept = hasSnapshot(kept.dir, MATCHER_SNAPSHOT, kept.key) || writeSnapshot(kept.dir, MATCHER_SNAPSHOT, kept.key, this.derived.matcher.toSnapshot());
+    return BackgroundLanguage.keep(kept.dir) && matcherKept;
   }
 
   /** Builds the matcher for the readers' knowledge base in slices; a newer move aborts it. */
@@ -153,7 +193,7 @@ export class SchemeSearch {
   }
 
   private nameWords(): NameWords {
-    const background = BackgroundLanguage.load();
+    const background = BackgroundLanguage.load(undefined, undefined, this.store.snapshotDir);
     return {
       isNoise: (w) => this.store.lexicon.isNoise(w) || background.isHindiFunctionWord(w),
       isEverydayWord: (w) => background.isEveryday(w) || background.isGreeting(w),

@@ -77,6 +77,13 @@ export class KnowledgeStore {
   private get headPath(): string {
     return join(this.dir, "HEAD.json");
   }
+  /**
+   * Where structures derived from this knowledge base are kept between processes (snapshot.ts); none when
+   * the store reads words with a lexicon its opener gave (a test's), which no snapshot key names.
+   */
+  get snapshotDir(): string | undefined {
+    return this.options.lexicon ? undefined : join(this.dir, "derived");
+  }
   get kbVersion(): number {
     return this.head?.kbVersion ?? 0;
   }
