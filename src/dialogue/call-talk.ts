@@ -6,7 +6,7 @@
 // government schemes, met with the guided choice, never refused for the giver's words. General telephone
 // language in English, Hindi and romanised Hindi.
 import { nativeTokens } from "../knowledge/text.js";
-import { DESIGNATOR, HELP_WORDS, turnSentences } from "./nlu.js";
+import { DESIGNATOR, FOR_WHOM, HELP_WORDS, PLURAL_SCHEMES, scoreIntents, turnSentences } from "./nlu.js";
 
 /** The line checked ("can you hear me", "awaaz aa rahi hai", "सुनाई दे रहा है"), or the caller asking if anyone is there. */
 const LINE_CHECK =
@@ -21,9 +21,12 @@ const THIS_OR_HERE = new Set("this here ye yeh yah yahan yahaan yahin यह य
 /** The government, whose help the helpline tells of. */
 const GOVERNMENT_WORDS = new Set("government govt sarkar sarkari सरकार सरकारी".split(" "));
 
-/** The words of scheme a sentence uses name no scheme: each "yojana"/"scheme" is led by the government's word or stands first. */
+/**
+ * The words of scheme a sentence uses name no scheme: each "yojana"/"scheme" is led by the government's word,
+ * stands first, or is plural ("schemes", "योजनाओं की जानकारी"): schemes in general, a name is of one.
+ */
 function namesNoScheme(tokens: string[]): boolean {
-  return tokens.every((w, i) => !DESIGNATOR.test(w) || i === 0 || GOVERNMENT_WORDS.has(tokens[i - 1]!));
+  return tokens.every((w, i) => !DESIGNATOR.test(w) || i === 0 || GOVERNMENT_WORDS.has(tokens[i - 1]!) || PLURAL_SCHEMES.test(w));
 }
 
 /** A sentence about the call itself: a check of the line, or the helpline's number spoken of as one for government help. */
@@ -43,6 +46,30 @@ export function withoutCallTalk(text: string): string {
   return kept.length === 0 || kept.length === all.length ? text : kept.join(" ");
 }
 
+/**
+ * Words of being put through to someone or of asking for them ("talk", "connect", "baat karao", "जोड़िए",
+ * "chahiye", "please"): general telephone language in English, romanised Hindi and Hindi.
+ */
+const ASKING_FOR_SOMEONE = new Set(
+  ("talk speak speaking connect transfer through please want need " +
+    "baat karao karaiye karwao karwaiye karwa kara jodo jodiye jod milao milaiye milwao milwa chahiye chaiye chahie dijiye " +
+    "बात जोड़ें जोड़िए जोड़ो जोड़ दीजिए कराइए करवाइए कराओ करवाओ मिलाइए चाहिए").split(" "),
+);
+/** A person asked for in so few words ("agent", "human agent please", "ऑपरेटर") is asked for, whatever the verb. */
+const BARE_REQUEST_WORDS = 3;
+
+/**
+ * The sentence asks to be put through to a person ("let me talk to a human", "agent please", "एजेंट से बात
+ * कराइए"): a word for one, said with a word of asking for someone or nearly alone. A person told of in the
+ * caller's story ("the agent has stopped answering", "उनका ऑपरेटर फोन नहीं उठाता") is someone else's, not a
+ * request for the helpline's own.
+ */
+export function asksForPerson(sentence: string): boolean {
+  if (scoreIntents(sentence).scores.human === undefined) return false;
+  const tokens = nativeTokens(sentence);
+  return tokens.length <= BARE_REQUEST_WORDS || tokens.some((w) => ASKING_FOR_SOMEONE.has(w));
+}
+
 /** The last sentence of a turn: where a request made after a story is (a story tells, the last sentence asks). */
 export function lastSentence(text: string): string {
   return turnSentences(text).at(-1) ?? text;
@@ -57,4 +84,12 @@ export function asksGovernmentHelp(text: string): boolean {
     const tokens = nativeTokens(s);
     return tokens.some((w) => GOVERNMENT_WORDS.has(w)) && tokens.some((w) => HELP_WORDS.has(w));
   });
+}
+
+/**
+ * Help asked for someone in one sentence ("is there any help for <people>?", "<log> ke liye koi madad", "<लोगों>
+ * के लिए सहायता"): the words of asking what schemes there are for them, weighed as asking of a scheme is.
+ */
+export function asksHelpFor(text: string): boolean {
+  return turnSentences(text).some((s) => FOR_WHOM.test(s) && nativeTokens(s).some((w) => HELP_WORDS.has(w)));
 }

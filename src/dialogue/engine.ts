@@ -26,13 +26,13 @@ import { askedEvidence, everydayThingAwaited, helpForGroupAsked, kindForGroupNam
 import { bestForProfile, choiceByName, resolveChoice, resolveTopic } from "./picks.js";
 import { mergeProfile } from "./profile.js";
 import { prompts } from "./prompts.js";
-import { OPEN_SCHEME_QUESTION, scoreIntents } from "./nlu.js";
+import { OPEN_SCHEME_QUESTION } from "./nlu.js";
 import { pickIntent, type Reading } from "./reading.js";
 import { rankEvidence, type RankEvidence } from "./rank-evidence.js";
 import { say } from "./reply.js";
 import { businessOfKind, businessScheme, namedBusiness } from "./seller.js";
 import { withoutCourtesies } from "./salutation.js";
-import { asksGovernmentHelp, lastSentence, withoutCallTalk } from "./call-talk.js";
+import { asksForPerson, asksGovernmentHelp, lastSentence, withoutCallTalk } from "./call-talk.js";
 import { inScopeProbability, type ScopeEvidence } from "./scope.js";
 import { oneOfTwins } from "./twins.js";
 import { holdsEvery, namesAThing, partOfScheme } from "./unheld.js";
@@ -262,8 +262,10 @@ export class DialogueEngine {
     };
     // "help", "repeat" alone, and goodbyes or requests for a person without a new question, come first
     // a person asked for in a long turn is asked in its last sentence: a company's "customer care" told of in
-    // a story, before what the caller asks of us, is someone else's, not a request to be put through
-    const personTold = r.control === "human" && wordTotal > LONG_TURN_WORDS && scoreIntents(lastSentence(text)).scores.human === undefined;
+    // a story, before what the caller asks of us, is someone else's, not a request to be put through; and a
+    // person is asked for in words that ask for one ("talk to", "connect", "baat karao"), not told of ("the
+    // agent has stopped picking up")
+    const personTold = r.control === "human" && !asksForPerson(wordTotal > LONG_TURN_WORDS ? lastSentence(text) : text);
     const control = personTold ? undefined : r.control;
     const bareControl = control !== undefined && !r.fieldIntent && (wordTotal <= 3 || control === "goodbye" || control === "human");
     if (control && !identified.bySound && (bareControl || (!identified.schemeId && (control === "human" || (!r.fieldIntent && r.units.length === 0 && !r.designator && wordTotal <= 6))))) {

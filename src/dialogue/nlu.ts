@@ -162,10 +162,11 @@ export const POSSESSIVE_WORDS: ReadonlySet<string> = new Set([...POSSESSIVES_LAT
 export const OWN_PERSON = new RegExp(`(?:^|[^a-z])(?:${POSSESSIVES_LATIN.join("|")})(?:$|[^a-z])|${POSSESSIVES_DEVANAGARI.join("|")}`, "i");
 
 /**
- * The caller's own errand: when something of theirs will come ("my gas cylinder", "mera parcel"). The
- * helpline tells what schemes give, not where a delivery is, unless a scheme is named with it.
+ * The caller's own errand: when something of theirs will come or where it is ("my gas cylinder", "mera
+ * parcel kahan hai", "can you tell me where my parcel is"). The helpline tells what schemes give, not where
+ * a delivery is, unless a scheme is named with it.
  */
-export const OWN_ERRAND = /(?:^|[^a-z])(?:my|mera|meri|mere|hamara|hamari|hamare)\b.{0,40}(?:kab (?:aayega|aayegi|aaega|aaegi|ayega|ayegi|milega|milegi|pahunchega)|when will (?:it|they|\w+) (?:come|arrive|be delivered)|where is)|(?:मेरा|मेरी|मेरे|हमारा|हमारी|हमारे).{0,40}(?:कब आएगा|कब आएगी|कब मिलेगा|कब मिलेगी|कब पहुँचेगा|कहाँ है)/i;
+export const OWN_ERRAND = /(?:^|[^a-z])(?:my|mera|meri|mere|hamara|hamari|hamare)\b.{0,40}(?:kab (?:aayega|aayegi|aaega|aaegi|ayega|ayegi|milega|milegi|pahunchega)|when will (?:it|they|\w+) (?:come|arrive|be delivered)|where is|(?:kahan|kahaan|kaha) (?:hai|pahuncha|pahunchi))|(?:^|[^a-z])where (?:my|our) (?:[a-z]+ ){1,4}(?:is|are)(?:$|[^a-z'])|(?:मेरा|मेरी|मेरे|हमारा|हमारी|हमारे).{0,40}(?:कब आएगा|कब आएगी|कब मिलेगा|कब मिलेगी|कब पहुँचेगा|कहाँ है)/i;
 
 /** Several schemes asked for at once ("which schemes", "योजनाएं"). */
 export const PLURAL_SCHEMES = new RegExp(`(?:^|[^a-z])(?:schemes|yojanas|${YOJANA_PLURALS.join("|")}|kaun kaun|konsi konsi)(?:$|[^a-z])|योजनाएं|योजनाएँ|योजनाओं|कौन-कौन|कौन कौन`, "i");

@@ -2,7 +2,7 @@
 // evidence the calibrated out-of-scope decision weighs), and a scheme the caller names that the
 // knowledge base does not hold.
 import { nativeTokens } from "../knowledge/text.js";
-import { asksGovernmentHelp } from "./call-talk.js";
+import { asksGovernmentHelp, asksHelpFor } from "./call-talk.js";
 import { telling } from "./category.js";
 import type { Identified } from "./identify.js";
 import { readText, type DialogueKnowledge } from "./knowledge.js";
@@ -34,8 +34,8 @@ export function questionEvidence(k: DialogueKnowledge, r: Reading, nameScore: nu
     {
       content: r.content,
       named: nameScore,
-      // (the government's help asked for calls it a scheme as "yojana" does)
-      frame: r.frame || asksGovernmentHelp(r.text),
+      // (the government's help asked for calls it a scheme as "yojana" does, and so does help asked for someone)
+      frame: r.frame || asksGovernmentHelp(r.text) || asksHelpFor(r.text),
       // a concept a fifth of all schemes are filed under ("financial assistance", from "rupaye") is no sign
       // of a question about schemes: prices and wages speak of money too
       conceptCounts: telling(k, r.units.filter((u) => !RUNNER_WORDS.has(u.label))).map((u) => (u.group ? k.concepts.schemeCount : Math.max(0, ...u.stems.map((s) => k.concepts.conceptCount(s))))),
