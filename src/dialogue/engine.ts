@@ -263,8 +263,8 @@ export class DialogueEngine {
     // "help", "repeat" alone, and goodbyes or requests for a person without a new question, come first
     // a person asked for in a long turn is asked in its last sentence: a company's "customer care" told of in
     // a story, before what the caller asks of us, is someone else's, not a request to be put through; and a
-    // person is asked for in words that ask for one ("talk to", "connect", "baat karao"), not told of ("the
-    // agent has stopped picking up")
+    // person is asked for in words that ask for one ("talk to", "connect", "baat karao"), not told of ("their
+    // agent never calls back")
     const personTold = r.control === "human" && !asksForPerson(wordTotal > LONG_TURN_WORDS ? lastSentence(text) : text);
     const control = personTold ? undefined : r.control;
     const bareControl = control !== undefined && !r.fieldIntent && (wordTotal <= 3 || control === "goodbye" || control === "human");

@@ -203,9 +203,12 @@ export const FRAME_WORDS = new Set(
     "registered require joining avail gets getting given provide provides offer also still under with from please want know " +
     "government govt central state sarkar sarkari centre center kendra kendriya rajya process procedure form forms status check " +
     "india indian bharat bharatiya national rashtriya baare bare jaankari jankari jaanna janna jaanana puchna poochna " +
+    // the words for asking itself ("I have a question"): they say that something is asked, never what
+    "ask asking question questions query queries sawal sawaal savaal prashn prashna puchhna poochhna " +
     "mil sakta sakti sakte paana pana paane pane " +
     "सरकार सरकारी आवेदन पात्र पात्रता लाभ दस्तावेज़ दस्तावेज कागज़ कागज मिलता मिलती मिलेगा मिलेगी कौन सकता सकती सकते " +
-    "चाहिए करें कैसे कितना कितनी कितने योजना योजनाएं योजनाएँ योजनाओं जानकारी बारे फॉर्म जानना पूछना मिल पाना पाने").split(" "),
+    "चाहिए करें कैसे कितना कितनी कितने योजना योजनाएं योजनाएँ योजनाओं जानकारी बारे फॉर्म जानना पूछना मिल पाना पाने " +
+    "सवाल सवालों प्रश्न प्रश्नों पूछनी पूछने").split(" "),
 );
 
 /**

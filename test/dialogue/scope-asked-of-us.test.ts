@@ -12,9 +12,9 @@ import { realEngine } from "./engine-over.js";
 
 describe("scope: what is asked of the helpline itself", () => {
   it("reads the number said to be for schemes in the plural as talk of the call", () => {
-    assert.ok(isCallTalk("My cousin gave me this number and said you tell people about schemes."));
+    assert.ok(isCallTalk("I got this number from my brother-in-law, he said you explain schemes to people."));
     assert.ok(isCallTalk("Mere chacha ne ye number diya, kehte hain yahan yojanaon ki jaankari milti hai."));
-    assert.ok(isCallTalk("पड़ोसी ने यह नंबर दिया, बोले यहाँ योजनाओं के बारे में बताते हैं।"));
+    assert.ok(isCallTalk("यह नंबर मेरी बहन से मिला, उसने कहा यहाँ से योजनाओं की बातें पता चलती हैं।"));
     // one scheme named is what the caller asks of
     assert.ok(!isCallTalk("My cousin gave me this number for the Zorgulpa scheme."));
   });
@@ -36,9 +36,9 @@ describe("scope: what is asked of the helpline itself", () => {
 
   it("meets a bare request after the number said to be for schemes with the guided choice", async () => {
     for (const text of [
-      "Hello, my cousin gave me this number and said you tell people about schemes. I also want to ask something.",
+      "Good evening, I got this number from my brother-in-law, he said you explain schemes to people. I have a question too.",
       "Mere chacha ne ye number diya, kehte hain yahan yojanaon ki jaankari milti hai. Mujhe bhi kuch poochna hai.",
-      "पड़ोसी ने यह नंबर दिया, बोले यहाँ योजनाओं के बारे में बताते हैं। मुझे भी कुछ पूछना है।",
+      "यह नंबर मेरी बहन से मिला, उसने कहा यहाँ से योजनाओं की बातें पता चलती हैं। मेरा भी एक सवाल है।",
     ]) {
       const reply = await talk(text);
       assert.equal(reply.action, "clarify", `${text}: ${reply.action} ${reply.text}`);
@@ -59,7 +59,7 @@ describe("scope: what is asked of the helpline itself", () => {
   });
 
   it("does not refuse help asked for the families of prisoners after the caller's story", async () => {
-    const reply = await talk("Her husband is serving a sentence in jail and she cleans houses to raise three small kids. What help is there for prisoners' families?");
+    const reply = await talk("My son-in-law went to prison last year and my daughter works in the fields to feed her children. Is there any help for such families?");
     assert.notEqual(reply.action, "out_of_scope", reply.text);
   });
 });
