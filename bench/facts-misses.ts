@@ -36,7 +36,7 @@ import { answersForScheme } from "./dialogue.js";
 import { containsFact } from "./eval/set.js";
 import { partQuestions, withEngine } from "./fit/engine-run.js";
 
-const READABLE = ["dev", "tune", "tune3", "tune4", "tune6", "tune7", "tune8"];
+const READABLE = ["dev", "tune", "tune3", "tune4", "tune6", "tune7", "tune8", "tune9"];
 
 interface Logged {
   schemeId: string;
@@ -48,6 +48,7 @@ interface Logged {
   fieldAsked: boolean;
   income?: number;
   whether?: boolean;
+  age?: number;
 }
 
 const arg = (name: string): string | undefined => {
@@ -82,7 +83,7 @@ await withEngine(
         } else {
           const record = (await kb.store.get(logged.schemeId))!;
           const pool = unitPool(record, logged.lang, logged.budget);
-          const ev = unitEvidence(pool, logged.field, logged.words, logged.asks, logged.lang, logged.fieldAsked, logged.income, logged.whether);
+          const ev = unitEvidence(pool, logged.field, logged.words, logged.asks, logged.lang, logged.fieldAsked, logged.income, logged.whether, logged.age);
           const scores = unitScores(pool, ev);
           const ranking = selectUnits(pool, ev, logged.field, logged.budget);
           const lifted = selectUnits(pool, ev, logged.field, logged.budget * 100);

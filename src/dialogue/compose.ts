@@ -115,8 +115,8 @@ export const RANK_WEIGHTS: Readonly<RankWeights> = {
  * Ranks a record's units for a question about `field` that asks for `asks` with these words. Without
  * any word or kind to go by, the field is said as it is written (a list in its order).
  */
-export function rankUnits(pool: Unit[], field: Field, q: QuestionWords, asks: Asks[], budget: number, lang: AnswerLang = "en", fieldAsked = true, callerIncome?: number, whether = false): Ranking {
-  return selectUnits(pool, unitEvidence(pool, field, q, asks, lang, fieldAsked, callerIncome, whether), field, budget);
+export function rankUnits(pool: Unit[], field: Field, q: QuestionWords, asks: Asks[], budget: number, lang: AnswerLang = "en", fieldAsked = true, callerIncome?: number, whether = false, callerAge?: number): Ranking {
+  return selectUnits(pool, unitEvidence(pool, field, q, asks, lang, fieldAsked, callerIncome, whether, callerAge), field, budget);
 }
 
 /** The score of each unit of a pool by its evidence and the weights. */
