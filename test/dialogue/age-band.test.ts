@@ -5,7 +5,9 @@
 // Made-up schemes no code has seen.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { ageFits, answersKind } from "../../src/dialogue/unit-evidence.js";
+import { rankUnits } from "../../src/dialogue/compose.js";
+import { ageFits, answersKind, questionWords } from "../../src/dialogue/unit-evidence.js";
+import type { Unit } from "../../src/dialogue/units.js";
 import { madeUpEngine, scheme } from "./engine-over.js";
 
 const pension = scheme({
@@ -66,5 +68,16 @@ describe("an age told and a figure asked", () => {
     const r = await ask("Meri naani 74 saal ki hai, Kelvari Buzurg Pension ke liye umar kitni honi chahiye?");
     assert.equal(r.action, "answer", r.text);
     assert.match(r.text, /60/, r.text);
+  });
+});
+
+describe("a sentence for another age", () => {
+  it("does not lead the answer, though it holds more of the caller's words", () => {
+    const unit = (text: string, item: number): Unit => ({ text, lang: "en", field: "benefits", item, faq: false });
+    const pool = [unit("Widows aged 60 to 69 years get a widow pension of ₹ 700 every month.", 0), unit("Persons of 70 years and above get ₹ 900 a month.", 1), unit("The amount is sent to the bank account.", 2)];
+    const words = questionWords(["widow", "pension", "every", "month"], () => []);
+    const ranking = rankUnits(pool, "benefits", words, ["sum"], 40, "en", true, undefined, false, 74);
+    assert.equal(ranking.order[0], 1, JSON.stringify(ranking));
+    assert.ok(!ranking.order.slice(0, ranking.picked).includes(0), JSON.stringify(ranking));
   });
 });
