@@ -56,6 +56,7 @@ interface Logged {
   fieldAsked: boolean;
   income?: number;
   whether?: boolean;
+  age?: number;
   name: string;
 }
 
@@ -85,7 +86,7 @@ async function extract(out: string): Promise<void> {
         const record = await kb.store.get(logged.schemeId);
         if (!record) continue;
         const pool = unitPool(record, logged.lang, logged.budget);
-        const ev = unitEvidence(pool, logged.field, logged.words, logged.asks, logged.lang, logged.fieldAsked, logged.income, logged.whether);
+        const ev = unitEvidence(pool, logged.field, logged.words, logged.asks, logged.lang, logged.fieldAsked, logged.income, logged.whether, logged.age);
         const facts = q.answerFacts;
         const holds = pool.map((u) => facts.flatMap((f, i) => (containsFact(u.text, f) ? [i] : [])));
         const replyHeld = facts.every((f) => containsFact(reply.text, f));

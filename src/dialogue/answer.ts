@@ -85,10 +85,10 @@ export class SchemeAnswers {
     const field = whether || (ofCaller && (intent === "benefits" || intent === "overview")) ? "eligibility" : (FIELD_OF[intent] ?? "description");
     const budget = k.config.maxWordsPerTurn;
     const pool = this.pool(record, lang);
-    const ranking = rankUnits(pool, field, asked.words, asked.asks, budget, lang, intent !== "overview" || whether, r?.monthlyIncome, whether);
+    const ranking = rankUnits(pool, field, asked.words, asked.asks, budget, lang, intent !== "overview" || whether, r?.monthlyIncome, whether, asked.age);
     const nameSaid = spokenName(k, id, lang);
     // what the ranker was given, for bench/facts-fit.ts to refit its weights on
-    this.log?.debug({ ranking: { schemeId: id, field, words: asked.words, asks: asked.asks, budget, lang, fieldAsked: intent !== "overview" || whether, income: r?.monthlyIncome, whether, name: nameSaid } }, "answer ranking");
+    this.log?.debug({ ranking: { schemeId: id, field, words: asked.words, asks: asked.asks, budget, lang, fieldAsked: intent !== "overview" || whether, income: r?.monthlyIncome, whether, age: asked.age, name: nameSaid } }, "answer ranking");
     const intro: Segment[] = [{ text: `${nameSaid.replace(/[.:]+$/, "")}:`, lang: /[\u0900-\u097f]/.test(nameSaid) ? "hi" : "en" }];
     if (ranking.picked === 0 && !fieldHasText(record, field, lang) && field !== "description") return this.noInfo(record, field, lang, intent, intro);
     if (pool.length === 0) return this.noInfo(record, field, lang, intent, intro);

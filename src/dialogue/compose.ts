@@ -115,8 +115,8 @@ export const RANK_WEIGHTS: Readonly<RankWeights> = {
  * Ranks a record's units for a question about `field` that asks for `asks` with these words. Without
  * any word or kind to go by, the field is said as it is written (a list in its order).
  */
-export function rankUnits(pool: Unit[], field: Field, q: QuestionWords, asks: Asks[], budget: number, lang: AnswerLang = "en", fieldAsked = true, callerIncome?: number, whether = false): Ranking {
-  return selectUnits(pool, unitEvidence(pool, field, q, asks, lang, fieldAsked, callerIncome, whether), field, budget);
+export function rankUnits(pool: Unit[], field: Field, q: QuestionWords, asks: Asks[], budget: number, lang: AnswerLang = "en", fieldAsked = true, callerIncome?: number, whether = false, callerAge?: number): Ranking {
+  return selectUnits(pool, unitEvidence(pool, field, q, asks, lang, fieldAsked, callerIncome, whether, callerAge), field, budget);
 }
 
 /** The score of each unit of a pool by its evidence and the weights. */
@@ -140,7 +140,6 @@ export function selectUnits(pool: Unit[], ev: UnitEvidence, field: Field, budget
     evidence: ev.overlap[index]! > 0 || ev.kind[index]!,
     prior: (u.faq ? w.faqPrior : ev.fieldPrior[index]!) * (ev.foreign[index] ? w.foreignUnit : 1) * Math.max(w.positionFloor, 1 - w.positionStep * ev.rankInField[index]!),
   }));
-  const leavesOut = (i: number) => ev.leavesOut[i]!;
   const matched = scored.filter((s) => s.evidence).length;
   const primary = scored.filter((s) => !pool[s.index]!.faq && pool[s.index]!.field === field);
   if (ev.unguided) {
@@ -160,7 +159,10 @@ export function selectUnits(pool: Unit[], ev: UnitEvidence, field: Field, budget
     return { order, picked: 0, matched: 0, field: primary.length ? field : (pool[order[0] ?? 0]?.field ?? field) };
   }
   const ranked = [...scored].sort((a, b) => b.score - a.score || a.index - b.index);
-  const best = ranked[0]!;
+  const leavesOut = (i: number) => ev.leavesOut[i]!;
+  // a sentence for someone else's income or age ("40 to 79 years: ₹300" to a caller of 82) does not lead the
+  // answer, however well its words meet the question: the best of the others does
+  const best = ranked.find((s) => !leavesOut(s.index)) ?? ranked[0]!;
   // the caller named the heading of the best unit's list ("special category"): another heading's items are
   // for someone else
   const bestUnder = pool[best.index]!.under;

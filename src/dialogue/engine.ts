@@ -37,7 +37,7 @@ import { inScopeProbability, type ScopeEvidence } from "./scope.js";
 import { oneOfTwins } from "./twins.js";
 import { holdsEvery, namesAThing, partOfScheme } from "./unheld.js";
 import { ownNameWords } from "./name-words.js";
-import { canonicalTokens, phoneticKey } from "../knowledge/text.js";
+import { canonicalTokens, nativeTokens, phoneticKey, stemEnglish } from "../knowledge/text.js";
 import { isOrdinaryWord } from "./ordinary.js";
 import { meantVersion } from "./versions.js";
 import type { AnswerLang, DialogueContext, Intent, Reply, Utterance } from "./types.js";
@@ -291,8 +291,13 @@ export class DialogueEngine {
     // is ("what help is there for …", "kya kya"), which one is not known (the choice settled none), so the
     // choice is asked again, and the pick answers the question asked now
     // (what the caller tells of themselves around the question, "he sells fruit in a small town", names no kind)
-    if (pending?.kind === "choose" && !identified.schemeId && kindsAsked(this.k, r).length === 0 && (r.fieldIntent || r.asks.length > 0)) {
-      if (!readText(this.k, pending.question).plural && !OPEN_SCHEME_QUESTION.test(pending.question)) {
+    // (a kind the first option's name or tags hold, "an accident" after a choice between an accident insurance's
+    // versions, is a fact asked of it: it stays, as a question about "it" would)
+    const forOne = pending?.kind === "choose" && !readText(this.k, pending.question).plural && !OPEN_SCHEME_QUESTION.test(pending.question);
+    const kinds = pending?.kind === "choose" && !identified.schemeId ? kindsAsked(this.k, r) : [];
+    const heldByFirst = pending?.kind === "choose" && forOne && kinds.length > 0 && (await this.speaksOf(pending.options[0]!, kinds));
+    if (pending?.kind === "choose" && !identified.schemeId && (kinds.length === 0 || heldByFirst) && (r.fieldIntent || r.asks.length > 0)) {
+      if (forOne) {
         ctx.pending = undefined;
         return decided("choose.it", this.answers.answer(pending.options[0]!, r.fieldIntent ?? "overview", text, ctx, lang, signal));
       }
@@ -419,6 +424,17 @@ export class DialogueEngine {
     return decided("search.clarify", this.clarify(close.slice(0, this.config.maxOptions), r.fieldIntent ?? "overview", ctx, lang, text));
   }
 
+
+  /**
+   * Whether a scheme's name or tags, or its record's own words (read in English, where every record is
+   * written), speak of every kind of help a turn names: a fact of that scheme asked, not another scheme.
+   */
+  private async speaksOf(schemeId: string, kinds: Reading["units"]): Promise<boolean> {
+    const record = await this.k.kb.store.get(schemeId);
+    if (!record) return false;
+    const stems = new Set(nativeTokens(JSON.stringify(record).replace(/[^\x20-\x7e]+/g, " ")).map(stemEnglish));
+    return kinds.every((u) => this.concepts.fit(schemeId, u) > 0 || u.stems.some((s) => stems.has(s)));
+  }
   private currentScheme(ctx: DialogueContext): string | undefined {
     const c = ctx.currentScheme;
     if (!c || ctx.turn - c.turn > this.config.contextTurns || !this.kb.store.has(c.id)) return undefined;

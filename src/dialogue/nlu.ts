@@ -173,11 +173,12 @@ export const PLURAL_SCHEMES = new RegExp(`(?:^|[^a-z])(?:schemes|yojanas|${YOJAN
 
 /**
  * An open question over what help there is ("what help is there for …", "which scheme", "kya kya", "कौन सी
- * योजना"): it asks what the schemes are, so the choice it gets settles none of them, unlike "is there a
- * pension?" or "tell me about the <kind> scheme", which point at one.
+ * योजना"), or for any help at all ("is there any government help for …", "koi madad milti hai kya"): it asks
+ * what the schemes are, so the choice it gets settles none of them, unlike "is there a pension?" or "tell me
+ * about the <kind> scheme", which point at one.
  */
 export const OPEN_SCHEME_QUESTION =
-  /(?:^|[^a-z])(?:(?:what|which)\s+(?:[a-z]+\s+){0,3}?(?:help|helps|schemes?|yojanas?|yojnas?|benefits?|support|assistance|options?)|what\s+(?:is|are)\s+there|kya[- ]kya|kaun ?si|kon ?si|konsi|kaunsi)(?:$|[^a-z])|क्या[- ]क्या|कौन ?सी|कौनसी/i;
+  /(?:^|[^a-z])(?:(?:what|which)\s+(?:[a-z]+\s+){0,3}?(?:help|helps|schemes?|yojanas?|yojnas?|benefits?|support|assistance|options?)|(?:any|koi)\s+(?:[a-z]+\s+){0,2}?(?:help|schemes?|yojanas?|yojnas?|madad|sahayata|sahayta|support|assistance)|what\s+(?:is|are)\s+there|kya[- ]kya|kaun ?si|kon ?si|konsi|kaunsi)(?:$|[^a-z])|क्या[- ]क्या|कौन ?सी|कौनसी|कोई\s+(?:\S+\s+){0,2}?(?:योजना|मदद|सहायता)(?![\u0900-\u097f])/i;
 
 /** A scheme pointed at by its kind ("the housing one", "bima wali yojana", "छात्रवृत्ति वाली योजना"). */
 export const KIND_REFERENCE = /(?:^|[^a-z])(?:the \w+ (?:one|scheme|yojana)|\w+ (?:wali|wala|wale|vali|vala|waali|waala) (?:(?:koi|kaun ?si|kon ?si|konsi) )?(?:yojana|yojna|scheme)|what about the)(?:$|[^a-z])|\S+ (?:वाली|वाला|वाले) (?:(?:कोई|कौन सी|कौनसी) )?योजना/i;

@@ -7,6 +7,7 @@ import { canonicalTokens, nativeTokens, phoneticKey } from "../knowledge/text.js
 import { questionWords, type QuestionWords } from "./unit-evidence.js";
 import { FRAME_WORDS, questionAsks, saysPercent, scoreIntents, type Asks } from "./nlu.js";
 import { withLoanwords, type Reading } from "./reading.js";
+import { NUMBER_WORDS_0_TO_99 } from "../ops/number-words.js";
 
 /** Number words of English and Hindi (both scripts), as a caller says a figure. */
 const NUMBER_WORD =
@@ -42,6 +43,31 @@ export function asksWhetherMay(text: string, lexicon: Lexicon): boolean {
     .some((c) => YES_NO_CLAUSE.test(c) && MAY.test(c) && !WAY.test(c) && (nativeTokens(c).some((w) => sexOf(w).length > 0) || lexicon.beneficiariesIn(c).length > 0));
 }
 
+/** Words of age ("umar", "उम्र", "age"), and of years after a figure ("62 साल", "bāsaṭh saal"). */
+const AGE_WORD = /^(?:age|aged|umar|umr|umra|उम्र|उमर|आयु)$/;
+const YEARS_WORD = /^(?:years?|yrs?|saal|sal|varsh|baras|साल|वर्ष|बरस)$/;
+
+/**
+ * An age asked outright: a question word on the age ("kitni umar", "umar kitni honi chahiye", "उम्र क्या",
+ * "how old", "what age"), or its limit ("age limit", "आयु सीमा"). An age word without one, beside an age the
+ * caller tells ("at this age", "इस उम्र में"), points back at the age told.
+ */
+const AGE_QUESTION =
+  /\b(?:how old|(?:what|which) age|age (?:limit|criteria|group|bar)|(?:minimum|maximum|max|min) age|(?:kitne|kitni|kitna)\s+(?:\S+\s+)?(?:umar|umr|umra)|(?:age|umar|umr|umra)\s+(?:\S+\s+)?(?:kitne|kitni|kitna|kya))\b|(?:कितने|कितनी|कितना)\s+(?:\S+\s+)?(?:उम्र|उमर|आयु)|(?:उम्र|उमर|आयु)\s+(?:\S+\s+)?(?:कितने|कितनी|कितना|क्या)|(?:आयु|उम्र)\s*सीमा/i;
+
+/**
+ * The age the caller tells ("82 साल", "I am 61", "उम्र बासठ साल"): the reading's figure, else a number word
+ * after a word of age and before years.
+ */
+export function ageTold(r: Reading): number | undefined {
+  if (r.age !== undefined) return r.age;
+  for (let i = 1; i + 1 < r.tokens.length; i++) {
+    const n = NUMBER_WORDS_0_TO_99.get(r.tokens[i]!);
+    if (n !== undefined && n > 0 && AGE_WORD.test(r.tokens[i - 1]!) && YEARS_WORD.test(r.tokens[i + 1]!)) return n;
+  }
+  return undefined;
+}
+
 export interface SchemeQuestion {
   words: QuestionWords;
   asks: Asks[];
@@ -52,6 +78,11 @@ export interface SchemeQuestion {
    * name's ("jana", to go, beside "Jan") still says what is asked ("kahan jana" → where to apply).
    */
   asking: string;
+  /**
+   * The age the caller tells where they ask another fact ("she is 82: how much is the pension?"): it chooses
+   * among the figures a record gives by age, and is not asked.
+   */
+  age?: number;
 }
 
 /** The question's words beyond the scheme's name (its names, short title, state and aliases). */
@@ -86,6 +117,12 @@ export function schemeQuestion(r: Reading, record: SchemeRecord, aliases: string
   // only the plainest function words go: "work", "home", "given" say what a question is about
   // a word that frames a question without asking for a field ("status", "check") still says what about
   const said = rest.filter((w) => !lexicon.isNoise(w) && !background.isHindiFunctionWord(w) && (!FRAME_WORDS.has(w) || /^\d+$/.test(w) || (!background.isFunctionWord(w) && scoreIntents(w).best === null)));
+  // an age told and another fact asked ("she is 82; at this age, how much a month?"): the age word points back
+  // at the age told and asks nothing; the fact asked is the one for that age
+  let asks = questionAsks(withLoanwords(rest.join(" "), background), true);
+  const age = ageTold(r);
+  const ageOnlyTold = age !== undefined && asks.some((a) => a !== "age" && a !== "place") && !AGE_QUESTION.test(r.tokens.join(" "));
+  if (ageOnlyTold) asks = asks.filter((a) => a !== "age");
   return {
     words: questionWords(
       said,
@@ -97,8 +134,9 @@ export function schemeQuestion(r: Reading, record: SchemeRecord, aliases: string
       (w) => lexicon.hindiFor(w),
       (w) => lexicon.englishSynonyms(w).filter((s) => s !== w),
     ),
-    asks: questionAsks(withLoanwords(rest.join(" "), background), true),
+    asks,
     rest: rest.join(" "),
     asking: withLoanwords(r.tokens.filter((w, i) => !(joinedName.has(i) || nameWords.has(w)) || askedToo(w, i)).join(" "), background),
+    ...(ageOnlyTold ? { age } : {}),
   };
 }

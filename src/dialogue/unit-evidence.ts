@@ -13,7 +13,8 @@ import type { AnswerLang, Field } from "./types.js";
 
 const QUANTITY = /\d\s*(?:kg|kgs|kilo|kilos|kilograms?|litres?|liters?|किलो|लीटर|units?|acres?|hectares?|एकड़|हेक्टेयर|sq\.? ?m|वर्ग मीटर|square met)/i;
 const AREA = /\d\s*(?:sq\.?\s?(?:m|mt|ft|feet|metres?|meters?)\b|square\s+(?:met|feet|foot)|वर्ग\s*(?:मीटर|फुट)|acres?|hectares?|एकड़|हेक्टेयर)/i;
-const YEARS = /\d\s*(?:-\s*\d+\s*)?(?:years?|yrs?|वर्ष|साल|aged?)|(?:age|आयु|उम्र)\D{0,25}\d/i;
+// (a word of age whole: "Languages, Haryana on 07th", "percentage 50", "आयुष्मान … 5" hold none)
+const YEARS = /\d\s*(?:-\s*\d+\s*)?(?:years?|yrs?|वर्ष|साल|aged?)|(?:\bages?\b|(?<![\u0900-\u097f])(?:आयु|उम्र)(?![\u0900-\u097f]))\D{0,25}\d/i;
 /**
  * Years that are a span of time, not anyone's age: "loans in the past 5 years", "resident for 15 years",
  * "within 2 years", "पिछले 5 वर्षों में", "10 सालों से", and years of something held ("20 years of
@@ -55,6 +56,33 @@ const PERSONS_COUNTED =
 /** A time limit: "within 2 weeks of sowing", "15 दिनों के भीतर", "not later than 30 days after". */
 const DEADLINE =
   /\b(?:within|not later than|no later than)\s+(?:a\s+(?:period\s+of\s+)?)?(?:\d+|a|one|two|three|four|five|six|seven|ten|fifteen|thirty|fortnight)\b|\b\d+\s*(?:days?|weeks?|months?)\s+(?:of|from|after)\s+the\b|(?:\d+|एक|दो|तीन|सात|पंद्रह|तीस)\s*(?:दिन|दिनों|सप्ताह|सप्ताहों|हफ्ते|महीने|महीनों|माह)\s+(?:के\s+)?(?:भीतर|अंदर)(?![\u0900-\u0963\u0966-\u097f])/i;
+
+const AGE_FIGURE = "(\\d{1,3})\\s*(?:years?|yrs?|वर्ष|वर्षों|साल)";
+/** Ages from one figure to another ("40 से 79 वर्ष", "60 years – 69 years", "between 18 and 40 years"). */
+const AGE_RANGE = new RegExp(`(\\d{1,3})\\s*(?:years?\\s*|yrs?\\s*|वर्ष\\s*|साल\\s*)?(?:-|–|to|and|से)\\s*${AGE_FIGURE}`, "gi");
+/** An age and above ("80 years and above", "70 years +", "80 वर्ष और उससे अधिक", "above 60 years"). */
+const AGE_FLOOR = new RegExp(
+  `${AGE_FIGURE}\\s*(?:of age\\s*)?(?:\\+|(?:and|or)\\s+(?:above|more|older|over)|(?:और|या)\\s+(?:उससे\\s+)?(?:अधिक|ऊपर|ज़्यादा|ज्यादा)|से\\s+(?:अधिक|ऊपर|ज़्यादा|ज्यादा))|\\b(?:above|over|more than|at least|not less than)\\s+(?:the\\s+age\\s+of\\s+)?${AGE_FIGURE}`,
+  "gi",
+);
+/** An age and below ("below 60 years", "up to 40 years", "60 वर्ष से कम"). */
+const AGE_CEILING = new RegExp(`\\b(?:below|under|up to|upto|less than|not more than|not exceeding)\\s+(?:the\\s+age\\s+of\\s+)?${AGE_FIGURE}|${AGE_FIGURE}\\s*(?:से\\s+कम|तक)`, "gi");
+
+/**
+ * Whether the ages a sentence gives its figures for hold the caller's age ("80 years and above: ₹500" for
+ * 82, not "40 to 79 years: ₹300"); undefined when it gives none. Years of something held ("20 years of
+ * service") are no age.
+ */
+export function ageFits(text: string, age: number): boolean | undefined {
+  const t = text.replace(YEARS_SPAN, " ");
+  const bands: [number, number][] = [];
+  for (const m of t.matchAll(AGE_RANGE)) bands.push([Number(m[1]), Number(m[2])]);
+  for (const m of t.matchAll(AGE_FLOOR)) bands.push([Number(m[1] ?? m[2]), Infinity]);
+  for (const m of t.matchAll(AGE_CEILING)) bands.push([0, Number(m[1] ?? m[2])]);
+  const sane = bands.filter(([lo, hi]) => lo < hi && lo < 120);
+  if (sane.length === 0) return undefined;
+  return sane.some(([lo, hi]) => age >= lo && age <= hi);
+}
 
 /** A kind of fact: what a question asks for, or a percentage where it asks a figure of a share by its word. */
 export type Kind = Asks | "rate";
@@ -269,7 +297,7 @@ export interface UnitEvidence {
   foreign: boolean[];
   /** The unit's place among its field's sentences. */
   rankInField: number[];
-  /** Income limits that leave out the caller's own income (where another holds it). */
+  /** Income limits (or ages) that leave out the caller's own income (age) where another holds it. */
   leavesOut: boolean[];
   /** The caller's words name the heading this unit is said under. */
   namesUnder: boolean[];
@@ -282,7 +310,7 @@ export interface UnitEvidence {
 }
 
 /** The evidence of every unit of a pool for a question about `field` asking for `asks` with these words. */
-export function unitEvidence(pool: Unit[], field: Field, q: QuestionWords, asks: Asks[], lang: AnswerLang = "en", fieldAsked = true, callerIncome?: number, whether = false): UnitEvidence {
+export function unitEvidence(pool: Unit[], field: Field, q: QuestionWords, asks: Asks[], lang: AnswerLang = "en", fieldAsked = true, callerIncome?: number, whether = false, callerAge?: number): UnitEvidence {
   // a question that names no field but has words of its own ("is transport free?") may be answered anywhere;
   // one of whether someone may have it ("can a man apply?") as well by who may not as by who may
   const priors = !fieldAsked && (asks.length > 0 || q.english.length + q.hindi.length + q.sounds.length > 0) ? ANY_FIELD : whether ? WHO_MAY : FIELD_PRIOR[field];
@@ -347,7 +375,10 @@ export function unitEvidence(pool: Unit[], field: Field, q: QuestionWords, asks:
   // else's case, and do not follow the answer (where none holds it, the limit they miss is the answer)
   const income = callerIncome !== undefined && asks.includes("income") ? callerIncome : undefined;
   const fits = income === undefined ? [] : pool.map((u) => incomeFits(u.text, income));
-  const leavesOut = pool.map((_, i) => fits.includes(true) && fits[i] === false);
+  // the caller's age told where another fact is asked ("she is 82: how much a month?"): where a sentence's ages
+  // hold it, the figures given for other ages are someone else's, as with an income
+  const ageFit = callerAge === undefined || asks.includes("age") ? [] : pool.map((u) => ageFits(u.text, callerAge));
+  const leavesOut = pool.map((_, i) => (fits.includes(true) && fits[i] === false) || (ageFit.includes(true) && ageFit[i] === false));
   const overlap = pool.map((u, index) => (u.heading && headingsOfItems.has(`${u.field}|${u.text}`) ? 0 : overlapOf(words[index]!, u) / maxWeight));
   const kind = pool.map((u, index) => kinds.some((a) => answersKind(u.text, a) && (a !== "rate" || holdsShare(words[index]!))));
   // a time limit asked ("within how many days after sowing") is a condition of applying as often as a term of
