@@ -8,7 +8,7 @@ import { heardInstead } from "./heard.js";
 import { FRAME_WORDS } from "./nlu.js";
 import type { Reading } from "./reading.js";
 import type { Utterance } from "./types.js";
-import { namedByPhrase, namePhrase, namesAThing, partOfScheme, unheldName, unheldWrittenName, unknownNameSaid } from "./unheld.js";
+import { namedByPhrase, namedWordForWord, nameSaidWordForWord, namePhrase, namesAThing, partOfScheme, unheldName, unheldWrittenName, unknownNameSaid } from "./unheld.js";
 import { nameTokensOf, OPTIONAL_NAME_WORDS, ownNameWords, wordKey } from "./name-words.js";
 import { ownStatesScheme } from "./own-state.js";
 import { runOfOwnWords } from "./word-run.js";
@@ -55,6 +55,9 @@ export async function identify(k: DialogueKnowledge, text: string, r: Reading, u
   const found = own ? { ...named, schemeId: own, rivals: [] } : named;
   // recognised speech garbles a held name as often as it says one we lack: those are confirmed instead
   if (spoken) return found;
+  // a name misspelt a word at a time, said whole word for word, is that name, whatever else the words met
+  const wordForWord = namedWordForWord(k, r);
+  if (wordForWord && wordForWord !== found.schemeId && !anotherStates(k, wordForWord, r) && !(found.schemeId && nameSaidWordForWord(k, r, found.schemeId, true))) return { ...found, schemeId: wordForWord, rivals: [], bySound: undefined };
   const kind = (w: string) => isConceptWord(k, w);
   // a scheme found by sound: the name may also be the unknown words and their neighbours
   const bySound = found.schemeId === undefined && found.bySound !== undefined;

@@ -3,8 +3,10 @@
 // "yojana", "scheme", "card", "khata", or a word no scheme uses and its neighbours) are weighed against the
 // names of the scheme found. A name most of whose own words the scheme's names do not hold names another.
 import { distance } from "fastest-levenshtein";
+import { isOptionalWord } from "../knowledge/name-parts.js";
 import { canonicalTokens, consonantKey, looseKey, phoneticKey } from "../knowledge/text.js";
 import type { DialogueKnowledge } from "./knowledge.js";
+import { ownNameWords } from "./name-words.js";
 import { FRAME_WORDS } from "./nlu.js";
 import type { Reading } from "./reading.js";
 import { residenceWords } from "./residence.js";
@@ -72,8 +74,13 @@ export function namePhrase(k: DialogueKnowledge, r: Reading, isKindWord: (w: str
  * mukhi" of "Surajmukhi") count whole each.
  */
 function heldShare(k: DialogueKnowledge, said: string[], schemeId: string, counted: (w: string) => boolean = () => true): number {
+  return heldShares(k, said, schemeId).reduce((sum, v, i) => sum + (counted(said[i]!) ? v : 0), 0);
+}
+
+/** How much of each word (heldShare) a scheme's names hold, read beside the words said with it. */
+function heldShares(k: DialogueKnowledge, said: string[], schemeId: string): number[] {
   const meta = k.kb.store.metaOf(schemeId);
-  if (!meta) return 0;
+  if (!meta) return said.map(() => 0);
   const tokens = canonicalTokens([meta.name, meta.nameHi, meta.shortTitle, ...meta.aliases].join(" "));
   // two words of a name are said as one too ("Maan Dhan", "Maan-Dhan" → "Maandhan")
   const keys = new Set([...tokens, ...tokens.slice(1).map((t, i) => tokens[i] + t)].map(phoneticKey).filter(Boolean));
@@ -95,7 +102,7 @@ function heldShare(k: DialogueKnowledge, said: string[], schemeId: string, count
     const share = keys.has(joined) ? 1 : near(joined) ? NEAR_HELD : 0;
     for (const j of [i, i + 1]) shares[j] = Math.max(shares[j]!, share);
   }
-  return shares.reduce((sum, v, i) => sum + (counted(said[i]!) ? v : 0), 0);
+  return shares;
 }
 
 /**
@@ -117,8 +124,18 @@ export function unheldName(k: DialogueKnowledge, found: { schemeId: string; name
   const held = heldShare(k, said, found.schemeId, (w) => phrase.own.includes(w));
   const unheld = phrase.own.length - held;
   const named = found.nameScore >= k.config.nameThreshold;
-  return unheld > held || (!named && unheld > 0 && unheld >= held) ? phrase.said : undefined;
+  if (unheld > held || (!named && unheld > 0 && unheld >= held)) return phrase.said;
+  // a word of the caller's name that the scheme found leaves out and another scheme's name is made of ("<Brand
+  // of another> <word> <word> card" beside "<word> <word> Yojana"): a name of its own, the records lack it, not
+  // the scheme found said with a word added
+  // (a word the scheme's names hold, read beside the others, "<Jagan> <Anna>" of "<Jagananna>", is none)
+  const shares = heldShares(k, said, found.schemeId);
+  return phrase.ended && said.some((w, i) => shares[i] === 0 && phrase.own.includes(w) && anothersWord(k, w, found.schemeId)) ? phrase.said : undefined;
 }
+
+/** A word the scheme's names lack and another scheme's names hold: a word of another name. */
+const anothersWord = (k: DialogueKnowledge, w: string, schemeId: string): boolean =>
+  heldShare(k, [w], schemeId) === 0 && k.kb.search.matchNames(w, 5).some((m) => m.schemeId !== schemeId && heldShare(k, [w], m.schemeId) === 1);
 
 /** A name before a name's end ("… khata") with a word no scheme or dictionary knows: one the knowledge base lacks. */
 export function unknownNameSaid(r: Reading, phrase: NamePhrase | undefined): string | undefined {
@@ -155,9 +172,12 @@ export async function partOfScheme(k: DialogueKnowledge, said: string, schemeId:
   if (!record) return false;
   const english = JSON.stringify(record).replace(/[^\x20-\x7e]+/g, " ");
   const keys = new Set(canonicalTokens(english).map(phoneticKey));
-  const words = canonicalTokens(said).map(phoneticKey).filter((key) => key.length > 1);
-  // (the name's end word alone is no name: a thing is named by a word before it too)
-  return words.some((_, from) => from < words.length - 1 && words.slice(from).every((key) => keys.has(key)));
+  const tokens = canonicalTokens(said).filter((t) => phoneticKey(t).length > 1);
+  const words = tokens.map(phoneticKey);
+  // (the name's end word alone is no name: a thing is named by a word before it too; and the words before
+  // are the caller's own only when none is a word of another scheme's name, "<other brand> <its words> card")
+  const othersBefore = (from: number) => tokens.slice(0, from).some((t) => anothersWord(k, t, schemeId));
+  return words.some((_, from) => from < words.length - 1 && words.slice(from).every((key) => keys.has(key)) && !othersBefore(from));
 }
 
 /** A name written with capitals: two words or more, each capitalised, Latin letters (typed text only). */
@@ -221,3 +241,87 @@ export function unheldWrittenName(k: DialogueKnowledge, r: Reading, schemeId: st
 
 /** Every one of the words (a name's, as the caller said them) is a word of the scheme's names. */
 export const holdsEvery = (k: DialogueKnowledge, said: string[], schemeId: string): boolean => said.length > 0 && heldShare(k, said, schemeId) === said.length;
+
+/** A name said word for word has at least this many words of its own. */
+const WORD_FOR_WORD_MIN = 3;
+/** A caller's word this long at least may be the first letters of a longer word of the name ("edu" of "Education"). */
+const CUT_SHORT_LETTERS = 3;
+/** …which is at least this many letters longer: a word cut short, not a word of its own. */
+const CUT_SHORT_BY = 3;
+
+/** A word's consonants as said: a last "y" or "i" after a consonant is a vowel ("Krushy", "krishi"). */
+const saidConsonants = (word: string): string => consonantKey(phoneticKey(word.replace(/(?<=[^aeiou])[yi]$/, "")));
+
+/**
+ * How a caller's word says a word of a name: surely (the same sound, spelt otherwise, or a sound off in a
+ * longer word), loosely (the same consonants in the same order, its vowels written as heard, "kirshi" of
+ * "Krushy"; or its first letters, "edu" of "Education"), or not at all.
+ */
+function saysWord(said: string, word: string): "same" | "surely" | "loosely" | undefined {
+  const [a, b] = [phoneticKey(said), phoneticKey(word)];
+  if (a === b) return "same";
+  if (looseKey(a) === looseKey(b) || (Math.min(a.length, b.length) >= NEAR_KEY_LETTERS && distance(a, b) <= 1)) return "surely";
+  const consonants = saidConsonants(said);
+  if (consonants.length >= NAME_MIN_WORDS + 1 && consonants === saidConsonants(word)) return "loosely";
+  const [x, y] = [canonicalTokens(said).join(""), canonicalTokens(word).join("")];
+  return x.length >= CUT_SHORT_LETTERS && y.length - x.length >= CUT_SHORT_BY && y.startsWith(x) ? "loosely" : undefined;
+}
+
+/**
+ * The caller said the name word for word, in its order: every word of its own (WORD_FOR_WORD_MIN or more) by
+ * a word of the caller's in a row (the words every name has, "Yojana", "Scheme", said between them or
+ * left out), all but one of them surely, one at least not as written. A name misspelt a word at a time is
+ * still said whole.
+ */
+export function saidWordForWord(
+  tokens: readonly string[],
+  own: readonly string[],
+  passed: (w: string) => boolean = isOptionalWord,
+  asWrittenToo = false,
+  namesWord: (w: string) => boolean = () => false,
+): boolean {
+  if (own.length < WORD_FOR_WORD_MIN) return false;
+  for (let start = 0; start + own.length <= tokens.length; start++) {
+    let pos = start;
+    let loose = 0;
+    let same = 0;
+    let i = 0;
+    for (; i < own.length && pos < tokens.length; i++, pos++) {
+      // (a word every name has or a function word, "for", said between the name's own words, is passed over)
+      while (i > 0 && pos < tokens.length - 1 && passed(tokens[pos]!) && !saysWord(tokens[pos]!, own[i]!)) pos++;
+      const says = saysWord(tokens[pos]!, own[i]!);
+      // (a word written as other names write it, "matric" beside "Metric", is that word, not this one misspelt)
+      if (!says || (says !== "same" && namesWord(tokens[pos]!)) || (says === "loosely" && ++loose > 1)) break;
+      if (says === "same") same++;
+    }
+    // (a name said as written is the matcher's to find: this is for a name misspelt)
+    if (i === own.length && (asWrittenToo || same < own.length)) return true;
+  }
+  return false;
+}
+
+/** A scheme's names as said word for word: each name's own words, its short form in parentheses left off. */
+function ownWordsOfNames(k: DialogueKnowledge, schemeId: string): string[][] {
+  const meta = k.kb.store.metaOf(schemeId);
+  if (!meta) return [];
+  return [meta.name, meta.nameHi, ...meta.aliases]
+    .filter((name): name is string => Boolean(name))
+    .map((name) => ownNameWords(k, name.replace(/\([^)]*\)/g, " ")).filter((w) => !isOptionalWord(w)));
+}
+
+/** The caller said one of the scheme's names word for word (saidWordForWord), misspelt (or, `asWrittenToo`, as written). */
+export const nameSaidWordForWord = (k: DialogueKnowledge, r: Reading, schemeId: string, asWrittenToo = false): boolean => {
+  const tokens = canonicalTokens(r.text);
+  const passed = (w: string) => isOptionalWord(w) || k.background.isFunctionWord(w);
+  return ownWordsOfNames(k, schemeId).some((own) => saidWordForWord(tokens, own, passed, asWrittenToo, (w) => k.concepts.isNameWord(w)));
+};
+
+/**
+ * The one scheme, of those whose names the words meet, whose name the caller said word for word though
+ * misspelt a word at a time (saidWordForWord); none when the names of two are said so.
+ */
+export function namedWordForWord(k: DialogueKnowledge, r: Reading): string | undefined {
+  const said = k.kb.search.matchNames(r.text, 10).filter((m) => nameSaidWordForWord(k, r, m.schemeId));
+  const [first, second] = said;
+  return first && (!second || k.kb.store.metaOf(first.schemeId)?.duplicates.includes(second.schemeId)) ? first.schemeId : undefined;
+}

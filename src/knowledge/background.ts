@@ -28,7 +28,9 @@ const ROMAN_HINDI_FUNCTION_WORDS = (
   "humara humari humare hume humein humko hamko yahan yahaan wahan wahaan taraf hona honi hone " +
   // the light verbs "jana" and "sakna" after a main verb ("kharab ho jaye", "mil sakta"); not "jati", caste
   "jaye jaaye jayen jaayen jaen jaega jaegi jaenge jayega jayegi jayenge jaata jaate jata jate " +
-  "sake sakta sakti sakte sakenge"
+  "sake sakta sakti sakte sakenge " +
+  // "paas" of the postposition "ke paas" (near, with: "hamare paas … hai", we have)
+  "paas"
 ).split(" ");
 
 /** Hindi function words stopwords-iso lacks: question words, pronouns, auxiliaries, postpositions. */
@@ -40,7 +42,9 @@ const HINDI_FUNCTION_WORDS = (
   "वाला वाली वाले वालों जी इसके उसके इसकी उसकी इसमें उसमें लिये होना होनी होने चाहिए मिलता मिलती मिलते मिलेगा मिलेगी जाता जाती जाते हाँ हां अब कल आज अभी बहुत एक सी सा से " +
   "यहाँ यहां वहाँ वहां तरफ़ तरफ जो किस किन किसी किन्हीं " +
   // the light verbs "जाना" and "सकना" after a main verb ("खराब हो जाए", "मिल सकता")
-  "जाए जाये जाएं जाएँ जायें जाएगा जाएगी जाएंगे जायेगा जायेगी सके सकता सकती सकते"
+  "जाए जाये जाएं जाएँ जायें जाएगा जाएगी जाएंगे जायेगा जायेगी सके सकता सकती सकते " +
+  // "पास" of the postposition "के पास" (near, with: "हमारे पास … है", we have)
+  "पास"
 ).split(" ");
 
 /**
@@ -267,7 +271,16 @@ export class BackgroundLanguage {
     // letters spelt out ("टीवी") are the acronym they spell
     const letters = spelledAcronym(word);
     if (letters) return letters;
-    return this.loanwords.englishOf(word);
+    const alike = this.loanwords.soundAlikes(word);
+    // a word the dictionary glosses is Hindi, and only by chance sounds like an English word ("घर", house, like
+    // "gray"; "पानी" like "pony"): borrowed only when a gloss is such a word ("बस": "bus"), or no gloss is as
+    // common in speech as the word it sounds like ("ट्रेन", glossed "rail")
+    const meanings = this.hindiMeanings.get(word) ?? [];
+    if (meanings.length === 0 || alike.length === 0) return alike[0];
+    const glossed = alike.find((w) => meanings.includes(w));
+    if (glossed) return glossed;
+    const count = (w: string) => this.english.get(w) ?? 0;
+    return Math.max(...meanings.map(count)) >= count(alike[0]!) ? undefined : alike[0];
   }
 
   /** A Latin word English does not use that sounds like a Hindi word of the dictionary ("jaldi", "kharcha"). */

@@ -129,8 +129,13 @@ export class LoanwordIndex {
 
   /** The commonest English word a Devanagari word sounds like, if any. */
   englishOf(word: string): string | undefined {
+    return this.soundAlikes(word)[0];
+  }
+
+  /** Every English word a Devanagari word sounds like, commonest first. */
+  soundAlikes(word: string): string[] {
     const sounds = devanagariSounds(word);
-    if (!sounds) return undefined;
-    return this.byConsonants.get(sounds.consonants)?.find((c) => soundsAlike(sounds, c.sounds))?.word;
+    if (!sounds) return [];
+    return (this.byConsonants.get(sounds.consonants) ?? []).filter((c) => soundsAlike(sounds, c.sounds)).map((c) => c.word);
   }
 }

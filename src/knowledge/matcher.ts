@@ -64,6 +64,8 @@ export interface NameWords {
   isNoise?: (word: string) => boolean;
   isEverydayWord?: (word: string) => boolean;
   isFamiliarWord?: (word: string) => boolean;
+  /** A word of the caller's language as everyday speech or the dictionary spells it ("nai", "aim"), however rare. */
+  isOrdinaryWord?: (word: string) => boolean;
 }
 
 /** The matcher's fields that read words (functions of the reader, not data): never in a snapshot. */
@@ -92,6 +94,7 @@ export class NameMatcher {
   private readonly isNoise: (word: string) => boolean;
   private readonly isEverydayWord: (word: string) => boolean;
   private readonly isFamiliarWord: (word: string) => boolean;
+  private readonly isOrdinaryWord: (word: string) => boolean;
   private readonly wordJudge: WordJudge;
 
   /** Built at once: for a process starting, or a test. A running one builds in slices (`build`). */
@@ -99,6 +102,7 @@ export class NameMatcher {
     this.isNoise = words.isNoise ?? (() => false);
     this.isEverydayWord = words.isEverydayWord ?? (() => false);
     this.isFamiliarWord = words.isFamiliarWord ?? (() => false);
+    this.isOrdinaryWord = words.isOrdinaryWord ?? (() => false);
     this.wordJudge = { isNoise: (w) => NAME_STOPWORDS.has(w) || this.isNoise(w), isEveryday: this.isEverydayWord, isFamiliar: this.isFamiliarWord };
     if (schemes.length) runAtOnce(this.index(schemes, false));
   }
@@ -418,7 +422,11 @@ export class NameMatcher {
     keys.push(...pieces, ...support);
     // letters as written: only from words written in Latin letters or spelt out in Devanagari
     // ("पीएमईजीपी"); a Hindi word ("बस") is a word, never an acronym
-    const lettered = canonicalTokens(native.filter((w) => /^[a-z0-9]+$/.test(w) || spelledAcronym(w)).join(" "));
+    // a word of the caller's language written in small letters ("nai", a Hindi word; "aim") is that word, not
+    // a short form spelt letter by letter ("NAI"): the letters of one say a short form only in capitals
+    const capitals = new Set((query.match(/(?<![\p{L}\p{N}])[A-Z0-9]{2,}(?![\p{L}\p{N}])/gu) ?? []).map((w) => w.toLowerCase()));
+    const asLetters = (w: string) => (/^[a-z0-9]+$/.test(w) && (capitals.has(w) || !this.isOrdinaryWord(w))) || spelledAcronym(w);
+    const lettered = canonicalTokens(native.filter(asLetters).join(" "));
     for (const t of lettered) if (t.length <= RAW_MAX + 3 && !NAME_STOPWORDS.has(t)) keys.push(RAW + t);
     // a short form written in parts ("PM-KMY", "PM KMY") is the one the record writes whole ("PMKMY")
     const spelt = (t: string) => t === "pm" || t === "cm" || looksLikeAcronym(t);

@@ -198,6 +198,7 @@ export class SchemeSearch {
       isNoise: (w) => this.store.lexicon.isNoise(w) || background.isHindiFunctionWord(w),
       isEverydayWord: (w) => background.isEveryday(w) || background.isGreeting(w),
       isFamiliarWord: (w) => background.isFamiliar(w),
+      isOrdinaryWord: (w) => background.spellsHindiWord(w) || background.isEveryday(w),
     };
   }
 

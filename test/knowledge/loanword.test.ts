@@ -28,4 +28,13 @@ describe("English words written in Devanagari", () => {
     assert.equal(background.loanwordOf("टीवी"), "tv", "letters spelt out are the acronym");
     assert.equal(background.loanwordOf("laptop"), undefined, "a Latin word is English already");
   });
+
+  it("a Hindi word the dictionary glosses is borrowed only when a gloss sounds like it, or its meanings are rarer", () => {
+    const background = BackgroundLanguage.load();
+    assert.equal(background.loanwordOf("घर"), undefined, "house, not 'gray'");
+    assert.equal(background.loanwordOf("पानी"), undefined, "water, not 'pony'");
+    assert.equal(background.loanwordOf("बेटी"), undefined, "daughter, not 'beauty'");
+    assert.equal(background.loanwordOf("बस"), "bus", "a gloss that sounds alike is the word borrowed");
+    assert.equal(background.loanwordOf("ट्रेन"), "train", "glossed 'rail', a rarer word than the one it sounds like");
+  });
 });
