@@ -225,6 +225,16 @@ async function namedByRareWord(k: DialogueKnowledge, text: string, hits: SearchH
   return hits.slice(1).find((h) => labelled(records.get(h.schemeId)))?.schemeId;
 }
 
+/**
+ * A scheme the caller may use: a central one, or one of the state they live in (named, or known from their
+ * town). A name said by words of it past its first, or in any order, is less sure than one said from its
+ * first: it names a state's scheme only for a caller of that state.
+ */
+function callerMayUse(k: DialogueKnowledge, schemeId: string, r: Reading): boolean {
+  const meta = k.kb.store.metaOf(schemeId);
+  return meta !== undefined && (meta.level === "central" || (r.state !== undefined && meta.states.includes(r.state)));
+}
+
 /** A state's scheme of another state than the one the caller named. */
 function anotherStates(k: DialogueKnowledge, schemeId: string, r: Reading): boolean {
   const meta = k.kb.store.metaOf(schemeId);
@@ -295,13 +305,13 @@ function namedByLeadingWords(k: DialogueKnowledge, r: Reading, hits: SearchHit[]
 
 /**
  * A name said by a run of ANY_ORDER_WORDS or more of its own words in order from any of them (longestRunOfOwnWords),
- * one of them neither a kind of help's word nor a group's, and by more words than any other scheme's name; not
- * another state's scheme than the one the caller named.
+ * one of them neither a kind of help's word nor a group's, and by more words than any other scheme's name; of
+ * the schemes the caller may use (callerMayUse).
  */
 function namedByRunOfWords(k: DialogueKnowledge, r: Reading, hits: SearchHit[]): { id: string; n: number } | undefined {
   const said = saidInOrder(r);
   const saidSet = saidKeys(r);
-  return saidMost(k, hits.filter((h) => !anotherStates(k, h.schemeId, r)), (name, id) => {
+  return saidMost(k, hits.filter((h) => callerMayUse(k, h.schemeId, r)), (name, id) => {
     // the scheme's state said in words where its name holds it ("<State> <Kind> <Kind> Scheme") is a word of
     // the name said: what sets it apart from a same-named record of the centre or another state
     const state = k.kb.store.metaOf(id)?.state;
@@ -367,7 +377,7 @@ function namedInOrderInstead(k: DialogueKnowledge, r: Reading, named: Identified
   // a name named only by words of a kind of help or of a group ("OBC" of a scholarship) is not said beside one
   // said by ANY_ORDER_WORDS of its own words in any order, one of them its own (namedByOwnWords)
   if (!alias || !namedSaid.every((w) => isConceptWord(k, w) || k.kb.store.lexicon.beneficiariesIn(w).length > 0)) return undefined;
-  const byOwnWords = namedByOwnWords(k, r, hits);
+  const byOwnWords = namedByOwnWords(k, r, hits.filter((h) => callerMayUse(k, h.schemeId, r)));
   return byOwnWords && !same(byOwnWords) ? byOwnWords : undefined;
 }
 
