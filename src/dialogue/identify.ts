@@ -11,7 +11,7 @@ import type { Utterance } from "./types.js";
 import { namedByPhrase, namedWordForWord, nameSaidWordForWord, namePhrase, namesAThing, partOfScheme, unheldName, unheldWrittenName, unknownNameSaid } from "./unheld.js";
 import { nameTokensOf, OPTIONAL_NAME_WORDS, ownNameWords, wordKey } from "./name-words.js";
 import { ownStatesScheme } from "./own-state.js";
-import { runOfOwnWords } from "./word-run.js";
+import { longestRunOfOwnWords, runOfOwnWords } from "./word-run.js";
 
 /** A word of a scheme's name filed under this many schemes' names or tags is a kind of help, not a name. */
 export const GENERIC_CONCEPT_SCHEMES = 5;
@@ -228,6 +228,16 @@ async function namedByRareWord(k: DialogueKnowledge, text: string, hits: SearchH
   return hits.slice(1).find((h) => labelled(records.get(h.schemeId)))?.schemeId;
 }
 
+/**
+ * A scheme the caller may use: a central one, or one of the state they live in (named, or known from their
+ * town). A name said by words of it past its first, or in any order, is less sure than one said from its
+ * first: it names a state's scheme only for a caller of that state.
+ */
+function callerMayUse(k: DialogueKnowledge, schemeId: string, r: Reading): boolean {
+  const meta = k.kb.store.metaOf(schemeId);
+  return meta !== undefined && (meta.level === "central" || (r.state !== undefined && meta.states.includes(r.state)));
+}
+
 /** A state's scheme of another state than the one the caller named. */
 function anotherStates(k: DialogueKnowledge, schemeId: string, r: Reading): boolean {
   const meta = k.kb.store.metaOf(schemeId);
@@ -296,6 +306,28 @@ function namedByLeadingWords(k: DialogueKnowledge, r: Reading, hits: SearchHit[]
   });
 }
 
+/**
+ * A name said by a run of ANY_ORDER_WORDS or more of its own words in order from any of them (longestRunOfOwnWords),
+ * one of them neither a kind of help's word nor a group's, and by more words than any other scheme's name; of
+ * the schemes the caller may use (callerMayUse).
+ */
+function namedByRunOfWords(k: DialogueKnowledge, r: Reading, hits: SearchHit[]): { id: string; n: number } | undefined {
+  const said = saidInOrder(r);
+  const saidSet = saidKeys(r);
+  return saidMost(k, hits.filter((h) => callerMayUse(k, h.schemeId, r)), (name, id) => {
+    // the scheme's state said in words where its name holds it ("<State> <Kind> <Kind> Scheme") is a word of
+    // the name said: what sets it apart from a same-named record of the centre or another state
+    const state = k.kb.store.metaOf(id)?.state;
+    const stateWords = state ? canonicalTokens(state) : [];
+    const stateSaid = stateWords.length > 0 && stateWords.every((w) => saidSet.has(phoneticKey(w)));
+    const own = new Set([...ownNameWords(k, name), ...(stateSaid ? stateWords : [])]);
+    const run = longestRunOfOwnWords(said, nameTokensOf(k, name).all, own, true);
+    const distinctive = run.words.some((w) => (stateSaid && stateWords.includes(w)) || (!isConceptWord(k, w) && k.kb.store.lexicon.beneficiariesIn(w).length === 0));
+    // (a run longer still is a name said, whatever its words: "<Group> <Group> <Kind> <Kind>" in the name's order)
+    return (run.n >= ANY_ORDER_WORDS && distinctive) || run.n > ANY_ORDER_WORDS ? run.n : 0;
+  });
+}
+
 /** The caller's words by sound (a Hindi word romanised keeps its vowels: "roga" of "rog"). */
 const saidKeys = (r: Reading): Set<string> => new Set(saidInOrder(r));
 
@@ -337,10 +369,19 @@ function namedByOwnWords(k: DialogueKnowledge, r: Reading, hits: SearchHit[]): s
  */
 function namedInOrderInstead(k: DialogueKnowledge, r: Reading, named: Identified & { schemeId: string }, hits: SearchHit[]): string | undefined {
   // (a word of it a sound off or said in two, "Maha Samman": the name is still said in order, by more words)
-  const inOrder = namedByLeadingWords(k, r, hits, true);
-  if (!inOrder || inOrder.n < ANY_ORDER_WORDS || inOrder.id === named.schemeId || k.kb.store.metaOf(named.schemeId)?.duplicates.includes(inOrder.id)) return undefined;
+  const leading = namedByLeadingWords(k, r, hits, true);
+  // (or from a word past its first: a long name said without its leading words, "<Kind> <Kind> under <State>
+  // <A> <B> <C> Scheme" said "<State> <A> <B> <C> Scheme", beside a shorter "<B> <C> Scheme" of other records)
+  const inOrder = leading && leading.n >= ANY_ORDER_WORDS ? leading : namedByRunOfWords(k, r, hits);
+  const same = (id: string) => id === named.schemeId || k.kb.store.metaOf(named.schemeId)?.duplicates.includes(id) === true;
   const alias = named.hits.find((h) => h.schemeId === named.schemeId)?.nameAlias;
-  return alias && ownWordsSaid(new Set(ownNameWords(k, alias)), saidKeys(r)).length < inOrder.n ? inOrder.id : undefined;
+  const namedSaid = alias ? ownWordsSaid(new Set(ownNameWords(k, alias)), saidKeys(r)) : [];
+  if (inOrder && inOrder.n >= ANY_ORDER_WORDS && !same(inOrder.id)) return alias && namedSaid.length < inOrder.n ? inOrder.id : undefined;
+  // a name named only by words of a kind of help or of a group ("OBC" of a scholarship) is not said beside one
+  // said by ANY_ORDER_WORDS of its own words in any order, one of them its own (namedByOwnWords)
+  if (!alias || !namedSaid.every((w) => isConceptWord(k, w) || k.kb.store.lexicon.beneficiariesIn(w).length > 0)) return undefined;
+  const byOwnWords = namedByOwnWords(k, r, hits.filter((h) => callerMayUse(k, h.schemeId, r)));
+  return byOwnWords && !same(byOwnWords) ? byOwnWords : undefined;
 }
 
 /**

@@ -35,8 +35,10 @@ export function ownStatesScheme(k: DialogueKnowledge, schemeId: string, hits: re
   const central = keysOf(k, meta.name);
   const said = new Set(canonicalTokens(r.text).map(phoneticKey));
   const alias = hits.find((h) => h.schemeId === schemeId)?.nameAlias;
-  // the central name's own words the caller said (by the name search matched, in whichever script)
-  const centralSaid = alias ? [...keysOf(k, alias)].filter((w) => said.has(w)) : [];
+  // the central name's own words the caller said (by the name search matched, in whichever script, and of its
+  // full name: "<Group> <Group> <Kind> <Kind>" said of "<Kind> Based Schemes For <Group> <Group> - <Kind> <Kind>"
+  // says more of the central name than a state's "<Kind> <Kind> Scheme" holds)
+  const centralSaid = alias ? [...new Set([...keysOf(k, alias), ...central])].filter((w) => said.has(w)) : [];
   // the caller who said who runs the central one ("Pradhan Mantri", "PM") named it, not a state's without those words
   const office = [...OFFICE_WORDS].filter((w) => said.has(w) && (keysOfAll(meta.name).has(w) || (alias !== undefined && keysOfAll(alias).has(w))));
   const theirs = k.kb.store.meta().filter((m) => m.level !== "central" && m.states.includes(state) && !same.has(m.schemeId) && !meta.duplicates.includes(m.schemeId));

@@ -44,3 +44,20 @@ export function runOfOwnWords(said: readonly string[], nameWords: readonly strin
   }
   return best;
 }
+
+/**
+ * The longest run of a name's own words the caller said in a row from any of them, not only its first
+ * (`runOfOwnWords` from each): a long name said without its leading words of a kind of help ("Financial
+ * Assistance under …", "Loan Based Schemes For …"), by its distinctive middle and end; with the run's own words
+ * in the name's order (what kind of words they are is for the caller to judge).
+ */
+export function longestRunOfOwnWords(said: readonly string[], nameWords: readonly string[], own: ReadonlySet<string>, loose = false): { n: number; words: string[] } {
+  let best = { n: 0, words: [] as string[] };
+  for (let i = 0; i < nameWords.length; i++) {
+    if (!own.has(nameWords[i]!)) continue;
+    const rest = nameWords.slice(i);
+    const n = runOfOwnWords(said, rest, own, loose);
+    if (n > best.n) best = { n, words: rest.filter((w) => own.has(w)).slice(0, n) };
+  }
+  return best;
+}

@@ -99,6 +99,12 @@ function speltKey(roman: string): string {
   return single.length > 3 ? single.replace(/a$/, "") : single;
 }
 
+/**
+ * Romanised Hindi writes the short "a" before an "h" that closes a syllable as "e" ("rehna", "kehte", "pehla"
+ * of रहना, कहते, पहला): the word as the dictionary's romanisation writes it.
+ */
+const schwaBeforeH = (roman: string): string => roman.replace(/e(?=h(?:[^aeiou]|$))/g, "a");
+
 export class BackgroundLanguage {
   private readonly english = new Map<string, number>();
   private readonly englishTotal: number;
@@ -199,7 +205,7 @@ export class BackgroundLanguage {
 
   /** A romanised word that sounds like a Hindi word of the spelling dictionary ("dehant" of देहांत). */
   soundsListedHindi(word: string): boolean {
-    return /^[a-z]+$/i.test(word) && !this.english.has(word.toLowerCase()) && this.listedSounds.has(lightKey(word));
+    return /^[a-z]+$/i.test(word) && !this.english.has(word.toLowerCase()) && (this.listedSounds.has(lightKey(word)) || this.listedSounds.has(lightKey(schwaBeforeH(word.toLowerCase()))));
   }
 
   /** A Devanagari word of Hindi, whether or not the dictionary gives its meaning. */
@@ -259,7 +265,7 @@ export class BackgroundLanguage {
     const w = word.toLowerCase();
     if (/[\u0900-\u097f]/.test(w)) return this.hindiMeanings.get(w) ?? [];
     if (!/^[a-z]+$/.test(w) || this.english.has(w)) return [];
-    return EVERYDAY_HINDI_ROMAN.get(w) ?? this.soundMeanings.get(lightKey(w)) ?? [];
+    return EVERYDAY_HINDI_ROMAN.get(w) ?? this.soundMeanings.get(lightKey(w)) ?? this.soundMeanings.get(lightKey(schwaBeforeH(w))) ?? [];
   }
 
   /**

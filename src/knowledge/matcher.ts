@@ -509,6 +509,12 @@ export class NameMatcher {
     // (a name's word split in two by the caller, "suraj mukhi", is spelt as the two joined)
     const ordered = canonicalTokens(query);
     const romanSpellings = [...romanWords, ...ordered.slice(1).map((w, i) => ordered[i]! + w)].map(spellingForm);
+    // (each by its sound: a name's word heard in one word is judged by that word's spelling)
+    const spellingsByKey = new Map<string, string[]>();
+    for (const w of [...romanWords, ...ordered.slice(1).map((x, i) => ordered[i]! + x)]) {
+      const key = phoneticKey(w);
+      (spellingsByKey.get(key) ?? spellingsByKey.set(key, []).get(key)!).push(spellingForm(w));
+    }
     // Bengali, Tamil… reach us through an approximate transliteration ("কিষাণে" → "kishane"): their spelling
     // is ours, not the caller's, so a name is met by its sound as in recognised speech
     const bySound = heard || detectScript(query) === "other-indic";
@@ -528,7 +534,7 @@ export class NameMatcher {
       // (the words said and "said whole" are read as the score reads them: a name's function words said
       // in a row with it, "Aapki … Hamari …", are its words said)
       const matched = this.withFunctionWords(alias, near, spoken);
-      const score = scoreAlias(alias, matched, { qWords, romanWords, romanKeys, romanSpellings, heard, support, exact, broken, bySound }, this.maxIdf);
+      const score = scoreAlias(alias, matched, { qWords, romanWords, romanKeys, romanSpellings, spellingsByKey, heard, support, exact, broken, bySound }, this.maxIdf);
       if (score <= 0) continue;
       const prev = best.get(alias.schemeId);
       if (!prev || score > prev.score) best.set(alias.schemeId, { schemeId: alias.schemeId, score, alias: alias.text, kind: alias.kind, said: this.saidWords(alias, matched), whole: this.wholeSaid(alias, matched) });

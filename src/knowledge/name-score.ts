@@ -14,6 +14,12 @@ export interface QueryRead {
   /** Their phonetic keys and spelling forms (spellingForm), made once per query, not for each name scored. */
   romanKeys: ReadonlySet<string>;
   romanSpellings: readonly string[];
+  /**
+   * The spelling forms of the caller's words (and of two in a row joined) by their phonetic key: a name's word
+   * matched by a word's sound is judged by that word's spelling, not by another word's that happens to be
+   * spelt like it ("said" sounds like "Setu"; "get", said too, is spelt a letter off it).
+   */
+  spellingsByKey?: ReadonlyMap<string, readonly string[]>;
   /** The words are a recogniser's: names may be heard a sound off. */
   heard: boolean;
   /** Keys that are only support for another word (glued.ts). */
@@ -155,7 +161,7 @@ export function scoreAlias(alias: Alias, near: ReadonlyMap<string, number>, read
     if (m >= STRONG_MATCH && !optional[i]) matchedWords++;
     if (m >= STRONG_MATCH && (!optional[i] || optional.every(Boolean)) && !support.has(key)) anchored = true;
     // (only typed text is judged so, below: speech and other scripts' text skip the comparison)
-    if (!read.bySound && m >= STRONG_MATCH && !optional[i] && key[0] !== RAW && !alias.runTogether && near.get(key) === 1 && !spelledNearly(spellings[i]!, romanSpellings, SAME_WORD_EDITS + (alias.words[i]!.length >= LONG_WORD_LETTERS ? 1 : 0))) ownByLookalike = true;
+    if (!read.bySound && m >= STRONG_MATCH && !optional[i] && key[0] !== RAW && !alias.runTogether && near.get(key) === 1 && !spelledNearly(spellings[i]!, read.spellingsByKey?.get(key) ?? romanSpellings, SAME_WORD_EDITS + (alias.words[i]!.length >= LONG_WORD_LETTERS ? 1 : 0))) ownByLookalike = true;
   }
   if (strongMatched === 0 || !anchored) return 0;
   // a name with a single word of its own, heard only loosely ("Diggy" for "ticket"), is no evidence

@@ -63,6 +63,8 @@ export interface PlaceRow {
   name: string;
   adminCode: string;
   population: number;
+  /** A district of India (data/districts.json), not a town of GeoNames'. */
+  district?: boolean;
 }
 
 /** A place's name, and its state when the name is the places of one state (or one far larger than the rest). */
@@ -129,7 +131,7 @@ export function districtPlaceRows(population: number): PlaceRow[] {
     (JSON.parse(readFileSync(new URL("./data/districts.json", import.meta.url), "utf8")) as { states: Record<string, string[]> }).states,
   ).flatMap(([state, names]) => {
     const adminCode = ADMIN1_OF.get(state);
-    return adminCode === undefined ? [] : names.map((name) => ({ name, adminCode, population: 0 }));
+    return adminCode === undefined ? [] : names.map((name) => ({ name, adminCode, population: 0, district: true }));
   });
   return districtRows.map((row) => ({ ...row, population }));
 }
@@ -142,6 +144,9 @@ export class Gazetteer {
 
   constructor(rows: readonly PlaceRow[], options: GazetteerOptions) {
     const grouped = new Map<string, { name: string; best: Map<string, number> }>();
+    // the states where a name is a district, and where it is a town of GeoNames'
+    const districtStates = new Map<string, Set<string>>();
+    const townStates = new Map<string, Set<string>>();
     for (const row of rows) {
       if (row.population < options.minPopulation) continue;
       const folded = foldLatin(row.name);
@@ -151,6 +156,17 @@ export class Gazetteer {
       const state = INDIA_ADMIN1[row.adminCode]!;
       g.best.set(state, Math.max(g.best.get(state) ?? 0, row.population));
       grouped.set(folded, g);
+      const states = row.district ? districtStates : townStates;
+      (states.get(folded) ?? states.set(folded, new Set()).get(folded)!).add(state);
+    }
+    // a name that is one state's district and a town there too is that town, its district's headquarters: the
+    // place meant over a town of the name elsewhere, whatever GeoNames counts of either (a Haryana village
+    // filed at a city's population beside Uttar Pradesh's Gorakhpur); two states' districts of a name decide nothing
+    for (const [folded, g] of grouped) {
+      const [district, ...others] = [...(districtStates.get(folded) ?? [])];
+      if (district === undefined || others.length > 0 || !townStates.get(folded)?.has(district)) continue;
+      const largest = Math.max(...g.best.values());
+      g.best = new Map([...g.best].map(([state, population]) => [state, state === district ? largest * options.dominance : population]));
     }
     const sounds = new Map<string, { name: string; best: Map<string, number>; spellings: string[]; named: { spelling: string; name: string; state: string | undefined }[] }>();
     for (const [folded, { name, best }] of grouped) {

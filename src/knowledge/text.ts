@@ -169,9 +169,9 @@ const CANONICAL_PHRASES: [RegExp, string][] = [
   [/\b(mukhya ?mantri|mukhyamamtri|mukhya ?mamtri|chief minister'?s?|c ?m)\b/g, "cm"],
 ];
 
-/** English letter names as written in Devanagari, for acronyms spelt out (पीएमईजीपी → pmegp). */
+/** English letter names as written in Devanagari, for acronyms spelt out (पीएमईजीपी → pmegp); "W" in its common spellings. */
 const LETTER_NAMES: [string, string][] = [
-  ["डब्ल्यू", "w"], ["क्यू", "q"], ["एक्स", "x"], ["ज़ेड", "z"], ["जेड", "z"], ["वाई", "y"], ["एफ़", "f"], ["एफ", "f"],
+  ["डब्ल्यू", "w"], ["डब्लू", "w"], ["डबल्यू", "w"], ["डब्ल्यु", "w"], ["क्यू", "q"], ["एक्स", "x"], ["ज़ेड", "z"], ["जेड", "z"], ["वाई", "y"], ["एफ़", "f"], ["एफ", "f"],
   ["एच", "h"], ["आई", "i"], ["एम", "m"], ["एन", "n"], ["एल", "l"], ["एस", "s"], ["आर", "r"], ["पी", "p"], ["बी", "b"],
   ["सी", "c"], ["डी", "d"], ["जी", "g"], ["जे", "j"], ["के", "k"], ["टी", "t"], ["यू", "u"], ["वी", "v"], ["ई", "e"],
   ["ए", "a"], ["ओ", "o"],

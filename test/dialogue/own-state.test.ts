@@ -43,4 +43,12 @@ describe("the caller's state's own version of a central scheme", () => {
   for (const text of ["I am from Kerala, how much can the Jeevan Kosh give for my father's treatment?", "kerala se hoon, jeevan kosh se ilaj ke liye kitni madad milti hai"]) {
     it(`a state's namesake said whole, the central name's other words not said: the state's: "${text}"`, () => answers(text, "gjk-test"));
   }
+
+  for (const text of [
+    "I am from Kerala. How much does the Jeevan Kosh Poor Patients Fund give for my father's treatment?",
+    "मैं केरल से हूँ, जीवन कोष पुअर पेशेंट्स फंड से इलाज के लिए कितनी मदद मिलती है?",
+    "kerala se hoon, jeevan kosh poor patients fund se ilaj ke liye kitni madad milti hai",
+  ]) {
+    it(`the central name said further than the state's namesake holds: the central one: "${text}"`, () => answers(text, "rjk-test"));
+  }
 });
