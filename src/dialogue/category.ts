@@ -63,7 +63,12 @@ export async function chooseSchemes(k: DialogueKnowledge, said: Reading["units"]
   const everywhere = rank(r.central);
   const centralOnly = !state && !r.central && !STATE_RUN.test(r.text) ? rank(true) : [];
   const oneHoldsMost = distinctSchemes(k, everywhere.filter((x) => x.best)).length === 1;
-  const all = !oneHoldsMost && distinctSchemes(k, centralOnly.filter((x) => x.best)).length >= CHOICE_MIN ? centralOnly : everywhere;
+  // (nor when no central scheme holds the kind of help asked and other states' schemes do: central
+  // schemes for the group alone, "insurance for workers", are no answer to "artificial limbs for workers",
+  // which only states' schemes give)
+  const kindHeld = (list: typeof everywhere) => list.some((x) => x.best && x.kindsHeld > 0);
+  const centralLacksKind = !kindHeld(centralOnly) && kindHeld(everywhere);
+  const all = !oneHoldsMost && !centralLacksKind && distinctSchemes(k, centralOnly.filter((x) => x.best)).length >= CHOICE_MIN ? centralOnly : everywhere;
   const ranked = all.filter((x) => x.best);
   const ids = distinctSchemes(k, ranked);
   // schemes holding one thing less, to make a choice when too few hold everything
