@@ -154,7 +154,7 @@ export function readWords(
   const tokens = nativeTokens(text);
   const state = deps.stateIn(text);
   // the state's words as the caller wrote them ("हरियाणा" as well as "Haryana")
-  const stateWords = new Set(state ? [...nativeTokens(state), ...tokens.filter((w) => deps.stateIn(w) === state)] : []);
+  const stateWords = new Set(state ? [...nativeTokens(state), ...tokens.filter((w) => deps.stateIn(w) === state), ...stateNameRuns(tokens, state, deps.stateIn)] : []);
   // the period an amount is counted by ("per month", "हर महीने") says how it is paid, not a kind of help
   const periodWords = new Set([...text.matchAll(PERIODS)].flatMap((m) => nativeTokens(m[0])));
   const skip = (w: string): boolean =>
@@ -221,6 +221,27 @@ function placeWords(tokens: string[], text: string, stateWords: ReadonlySet<stri
     const address = next !== undefined && stateWords.has(next) && new RegExp(`(?:^|[^\\p{L}])${escape(w)}\\s*,\\s*${escape(next)}`, "iu").test(text);
     if (address || isPlace(w)) found.add(w);
   });
+  return found;
+}
+
+/** The longest a state's name runs, in words ("अरुणाचल प्रदेश", "दादरा और नगर हवेली"). */
+const STATE_NAME_WORDS = 4;
+
+/**
+ * The words of runs that name the state only together ("मध्य प्रदेश": "मध्य" alone is "middle", a
+ * word schemes are filed under), however the caller wrote them: the place, never a kind of help. (Not a
+ * run one of whose words names the state alone, a town: "<town> <word>" leaves the word its own.)
+ */
+function stateNameRuns(tokens: string[], state: string, stateIn: (text: string) => string | undefined): string[] {
+  const found: string[] = [];
+  for (let n = 2; n <= STATE_NAME_WORDS; n++) {
+    for (let i = 0; i + n <= tokens.length; i++) {
+      const run = tokens.slice(i, i + n);
+      // (the shortest such run: "मध्य प्रदेश <word>" leaves the word its own)
+      const names = (words: string[]) => stateIn(words.join(" ")) === state;
+      if (names(run) && !names(run.slice(1)) && !names(run.slice(0, -1)) && run.every((w) => !names([w]))) found.push(...run);
+    }
+  }
   return found;
 }
 
