@@ -92,6 +92,18 @@ function livelihoodWords(tokens: string[]): Set<string> {
   return new Set(tokens.filter((_, i) => i + 2 < tokens.length && DOES.has(tokens[i + 1]!) && IS.has(tokens[i + 2]!)));
 }
 
+/** Hindi's genitive postpositions, as in "<trade> ka kaam": the work of that trade. */
+const OF_WORK = new Set("ka ki ke का की के".split(" "));
+
+/**
+ * The caller's trade said as the work they do ("<trade> ka kaam karte hain", "<trade> का काम करती हूँ"): the
+ * word before a genitive and the noun of their livelihood. A word no one knows said so is the trade, never
+ * a scheme's name asked about.
+ */
+function tradeWords(tokens: string[], livelihood: ReadonlySet<string>): Set<string> {
+  return new Set(tokens.filter((_, i) => i + 2 < tokens.length && OF_WORK.has(tokens[i + 1]!) && livelihood.has(tokens[i + 2]!)));
+}
+
 /** An English adverb of manner ("specially", "directly"): an everyday word and "-ly". */
 const MANNER = /^([a-z]{4,})ly$/;
 
@@ -179,6 +191,7 @@ export function readWords(
     deps.concepts.conceptCount(stemEnglish(w)) === 0 &&
     deps.beneficiariesIn(w).length === 0;
   const places = placeWords(tokens, text, stateWords, (w) => w.length >= 4 && unknown(w), deps.isPlace ?? (() => false));
+  const trades = tradeWords(tokens, livelihood);
   return {
     text,
     nlu,
@@ -196,8 +209,8 @@ export function readWords(
     central: CENTRAL.test(text),
     forWhom: FOR_WHOM.test(text),
     errand: OWN_ERRAND.test(text),
-    unfamiliar: content.filter((w) => w.length >= 4 && unknown(w) && !places.has(w)),
-    nameBits: nameBits(tokens, (w) => content.includes(w) && unknown(w) && !isOrdinaryWord(w, deps.background)),
+    unfamiliar: content.filter((w) => w.length >= 4 && unknown(w) && !places.has(w) && !trades.has(w)),
+    nameBits: nameBits(tokens, (w) => content.includes(w) && unknown(w) && !isOrdinaryWord(w, deps.background) && !trades.has(w)),
     strongField: FIELD_INTENTS.some((i) => i !== "overview" && i !== "related" && (nlu.scores[i] ?? 0) >= 5),
     frame: designator || SCHEME_FIELD_INTENTS.some((i) => (nlu.scores[i] ?? 0) >= 5),
     state,
