@@ -46,7 +46,10 @@ export async function chooseSchemes(k: DialogueKnowledge, said: Reading["units"]
   const story = toldOnly(r);
   // (nor is a word that only says whose someone is, "<poor> <home> ki <girl>": the person's, not the help's)
   const ofPerson = describesPerson(k, r);
-  const asked = said.filter((u) => u.group !== undefined || (!story(u.label) && !ofPerson(u.label)));
+  // (a word that narrows the group the caller tells of, as the schemes' tags pair them, "asangathit mazdoor":
+  // unorganised workers, is whom the help is for, wherever it is said)
+  const narrows = narrowsGroup(k, r);
+  const asked = said.filter((u) => u.group !== undefined || narrows(u) || (!story(u.label) && !ofPerson(u.label)));
   const units = asked.length > 0 ? asked : said;
   // with no words (a group picked by its number) there is nothing to be relevant to
   const hits = r.text.trim() ? await k.kb.search.search(r.text, { limit: 20, signal }).catch(() => [] as SearchHit[]) : [];
@@ -63,7 +66,12 @@ export async function chooseSchemes(k: DialogueKnowledge, said: Reading["units"]
   const everywhere = rank(r.central);
   const centralOnly = !state && !r.central && !STATE_RUN.test(r.text) ? rank(true) : [];
   const oneHoldsMost = distinctSchemes(k, everywhere.filter((x) => x.best)).length === 1;
-  const all = !oneHoldsMost && distinctSchemes(k, centralOnly.filter((x) => x.best)).length >= CHOICE_MIN ? centralOnly : everywhere;
+  // (nor when no central scheme holds the kind of help asked and other states' schemes do: central
+  // schemes for the group alone, "insurance for workers", are no answer to "artificial limbs for workers",
+  // which only states' schemes give)
+  const kindHeld = (list: typeof everywhere) => list.some((x) => x.best && x.kindsHeld > 0);
+  const centralLacksKind = !kindHeld(centralOnly) && kindHeld(everywhere);
+  const all = !oneHoldsMost && !centralLacksKind && distinctSchemes(k, centralOnly.filter((x) => x.best)).length >= CHOICE_MIN ? centralOnly : everywhere;
   const ranked = all.filter((x) => x.best);
   const ids = distinctSchemes(k, ranked);
   // schemes holding one thing less, to make a choice when too few hold everything
@@ -185,6 +193,26 @@ async function sayingOwnWords(k: DialogueKnowledge, pool: string[], units: Readi
     .sort((a, b) => a.length - b.length)[0];
   if (!narrowest) return pool;
   return [...narrowest].sort((a, b) => says.get(b)! - says.get(a)!);
+}
+
+/**
+ * Whether a unit is said right beside a word for a group of people and makes with it a tag of several
+ * schemes ("asangathit mazdoor", "construction workers": the unorganised workers, the construction
+ * workers): a narrower group, not a thing the caller only tells of.
+ */
+function narrowsGroup(k: DialogueKnowledge, r: Reading): (unit: Reading["units"][number]) => boolean {
+  const words = nativeTokens(r.text);
+  const lexicon = k.kb.store.lexicon;
+  // each word's English stems, when it names a group
+  const groupStems = words.map((w) => (lexicon.beneficiariesIn(w).length > 0 ? [w, ...lexicon.englishFor(w)].flatMap((e) => nativeTokens(e)).map(stemEnglish) : []));
+  return (unit) => {
+    if (unit.group !== undefined || unit.label.includes(" ")) return false;
+    return words.some((w, i) => {
+      if (w !== unit.label) return false;
+      const beside = [...(groupStems[i - 1] ?? []).map((g) => [g, "before"] as const), ...(groupStems[i + 1] ?? []).map((g) => [g, "after"] as const)];
+      return beside.some(([g, side]) => unit.stems.some((s) => k.concepts.conceptCount(side === "after" ? `${s} ${g}` : `${g} ${s}`) >= CHOICE_MIN));
+    });
+  };
 }
 
 /** Hindi's genitive postpositions ("of"): a word before one and a person after it says whose the person is. */

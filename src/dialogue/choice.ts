@@ -25,6 +25,8 @@ export interface RankedScheme {
   complete: boolean;
   /** Held as many of them as any scheme did. */
   best: boolean;
+  /** How many of the kinds of help asked (options.kinds) it holds. */
+  kindsHeld: number;
 }
 
 /** Weight of the search relevance beside the usefulness prior, when ordering fitting schemes. */
@@ -86,7 +88,7 @@ export function rankFitting(allFits: ConceptFit[], unitCount: number, metaOf: (i
     // words, is more about it (where none holds everything, what each holds decides, not how much of it)
     const depth = f.matched === unitCount ? (f.depth ?? []).reduce((sum, d) => sum + Math.log2(1 + d), 0) : 0;
     const score = meta.prior + ownState + filed + DEPTH_WEIGHT * depth + NAME_BONUS * f.inName + RELEVANCE_WEIGHT * (options.relevance?.get(f.schemeId) ?? 0) + (f.matched < unitCount ? SPECIFICITY_WEIGHT * specificity(f) : 0);
-    ranked.push({ schemeId: f.schemeId, score, complete: f.matched === unitCount, best: f.matched === best });
+    ranked.push({ schemeId: f.schemeId, score, complete: f.matched === unitCount, best: f.matched === best, kindsHeld: kindsHeld.get(f.schemeId)! });
   }
   return ranked.sort((a, b) => Number(b.best) - Number(a.best) || kinds.get(b.schemeId)! - kinds.get(a.schemeId)! || own.get(b.schemeId)! - own.get(a.schemeId)! || b.score - a.score || (a.schemeId < b.schemeId ? -1 : 1));
 }

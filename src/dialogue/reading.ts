@@ -92,6 +92,18 @@ function livelihoodWords(tokens: string[]): Set<string> {
   return new Set(tokens.filter((_, i) => i + 2 < tokens.length && DOES.has(tokens[i + 1]!) && IS.has(tokens[i + 2]!)));
 }
 
+/** Hindi's genitive postpositions, as in "<trade> ka kaam": the work of that trade. */
+const OF_WORK = new Set("ka ki ke का की के".split(" "));
+
+/**
+ * The caller's trade said as the work they do ("<trade> ka kaam karte hain", "<trade> का काम करती हूँ"): the
+ * word before a genitive and the noun of their livelihood. A word no one knows said so is the trade, never
+ * a scheme's name asked about.
+ */
+function tradeWords(tokens: string[], livelihood: ReadonlySet<string>): Set<string> {
+  return new Set(tokens.filter((_, i) => i + 2 < tokens.length && OF_WORK.has(tokens[i + 1]!) && livelihood.has(tokens[i + 2]!)));
+}
+
 /** An English adverb of manner ("specially", "directly"): an everyday word and "-ly". */
 const MANNER = /^([a-z]{4,})ly$/;
 
@@ -154,7 +166,7 @@ export function readWords(
   const tokens = nativeTokens(text);
   const state = deps.stateIn(text);
   // the state's words as the caller wrote them ("हरियाणा" as well as "Haryana")
-  const stateWords = new Set(state ? [...nativeTokens(state), ...tokens.filter((w) => deps.stateIn(w) === state)] : []);
+  const stateWords = new Set(state ? [...nativeTokens(state), ...tokens.filter((w) => deps.stateIn(w) === state), ...stateNameRuns(tokens, state, deps.stateIn)] : []);
   // the period an amount is counted by ("per month", "हर महीने") says how it is paid, not a kind of help
   const periodWords = new Set([...text.matchAll(PERIODS)].flatMap((m) => nativeTokens(m[0])));
   const skip = (w: string): boolean =>
@@ -179,6 +191,7 @@ export function readWords(
     deps.concepts.conceptCount(stemEnglish(w)) === 0 &&
     deps.beneficiariesIn(w).length === 0;
   const places = placeWords(tokens, text, stateWords, (w) => w.length >= 4 && unknown(w), deps.isPlace ?? (() => false));
+  const trades = tradeWords(tokens, livelihood);
   return {
     text,
     nlu,
@@ -196,8 +209,8 @@ export function readWords(
     central: CENTRAL.test(text),
     forWhom: FOR_WHOM.test(text),
     errand: OWN_ERRAND.test(text),
-    unfamiliar: content.filter((w) => w.length >= 4 && unknown(w) && !places.has(w)),
-    nameBits: nameBits(tokens, (w) => content.includes(w) && unknown(w) && !isOrdinaryWord(w, deps.background)),
+    unfamiliar: content.filter((w) => w.length >= 4 && unknown(w) && !places.has(w) && !trades.has(w)),
+    nameBits: nameBits(tokens, (w) => content.includes(w) && unknown(w) && !isOrdinaryWord(w, deps.background) && !trades.has(w)),
     strongField: FIELD_INTENTS.some((i) => i !== "overview" && i !== "related" && (nlu.scores[i] ?? 0) >= 5),
     frame: designator || SCHEME_FIELD_INTENTS.some((i) => (nlu.scores[i] ?? 0) >= 5),
     state,
@@ -221,6 +234,27 @@ function placeWords(tokens: string[], text: string, stateWords: ReadonlySet<stri
     const address = next !== undefined && stateWords.has(next) && new RegExp(`(?:^|[^\\p{L}])${escape(w)}\\s*,\\s*${escape(next)}`, "iu").test(text);
     if (address || isPlace(w)) found.add(w);
   });
+  return found;
+}
+
+/** The longest a state's name runs, in words ("अरुणाचल प्रदेश", "दादरा और नगर हवेली"). */
+const STATE_NAME_WORDS = 4;
+
+/**
+ * The words of runs that name the state only together ("मध्य प्रदेश": "मध्य" alone is "middle", a
+ * word schemes are filed under), however the caller wrote them: the place, never a kind of help. (Not a
+ * run one of whose words names the state alone, a town: "<town> <word>" leaves the word its own.)
+ */
+function stateNameRuns(tokens: string[], state: string, stateIn: (text: string) => string | undefined): string[] {
+  const found: string[] = [];
+  for (let n = 2; n <= STATE_NAME_WORDS; n++) {
+    for (let i = 0; i + n <= tokens.length; i++) {
+      const run = tokens.slice(i, i + n);
+      // (the shortest such run: "मध्य प्रदेश <word>" leaves the word its own)
+      const names = (words: string[]) => stateIn(words.join(" ")) === state;
+      if (names(run) && !names(run.slice(1)) && !names(run.slice(0, -1)) && run.every((w) => !names([w]))) found.push(...run);
+    }
+  }
   return found;
 }
 

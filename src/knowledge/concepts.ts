@@ -210,7 +210,8 @@ export class SchemeConcepts {
     if (stem.length < PREFIX_STEM) return this.conceptDf.has(stem) ? [stem] : [];
     // a longer stem that only adds an ending ("disabl" ~ "disabil", "agricultur" ~ "agricultural"), but
     // not a word for a person ("pension" ≠ "pensioner")
-    const near = (longer: string, shorter: string): boolean => longer.startsWith(shorter) && longer.length - shorter.length <= 2 && !/(?:er|or)$/.test(longer.slice(shorter.length - 1));
+    // (nor a noun of a trade or a place made with "-ry": "husband" ≠ "husbandry")
+    const near = (longer: string, shorter: string): boolean => longer.startsWith(shorter) && longer.length - shorter.length <= 2 && !/(?:er|or|r[iy])$/.test(longer.slice(shorter.length - 1));
     return this.startingAs(stem).filter((s) => s === stem || near(s, stem) || near(stem, s));
   }
 

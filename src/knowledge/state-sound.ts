@@ -56,7 +56,8 @@ function anotherWord(state: string, word: string): boolean {
   const [long, short] = state.length > word.length ? [state, word] : [word, state];
   let i = 0;
   while (i < short.length && long[i] === short[i]) i++;
-  if (short === word && i === short.length) return true;
+  // (but for an English spelling's last glide the Devanagari leaves unsaid: "puducherry" is "पुदुचेरी")
+  if (short === word && i === short.length) return !(i === long.length - 1 && /[yw]/.test(long[i]!));
   return !SOFT_SOUNDS.test(long[i] ?? "");
 }
 

@@ -10,6 +10,7 @@ const states = new Map([
   ["haryana", "Haryana"],
   ["chhattisgarh", "Chhattisgarh"],
   ["uttar pradesh", "Uttar Pradesh"],
+  ["puducherry", "Puducherry"],
 ]);
 
 describe("a state met by sound in Devanagari", () => {
@@ -22,5 +23,10 @@ describe("a state met by sound in Devanagari", () => {
   it("is not a Hindi word that is its sound cut short", () => {
     assert.equal(stateBySound(states, "मेरे पति पिछले साल गुजर गए, अब घर कैसे चलेगा"), undefined);
     assert.equal(stateBySound(states, "उनके गुजर जाने के बाद कोई मदद मिलती है?"), undefined);
+  });
+
+  it("is found without the last glide its English spelling writes", () => {
+    assert.equal(stateBySound(states, "हम पुदुचेरी में नारियल की खेती करते हैं"), "Puducherry");
+    assert.equal(stateBySound(states, "पुडुचेरी के मछुआरों के लिए योजना"), "Puducherry");
   });
 });
