@@ -10,8 +10,8 @@ import { testConfig } from "../helpers.js";
 import { realEngine } from "./engine-over.js";
 
 const asked = [
-  "Main Gaya mein zumbrari ka kaam karta hoon, nirman mazdoor hoon. Bihar mein hamare liye kya yojana hai?",
-  "मैं पटना में ज़ुम्ब्रारी का काम करता हूँ, निर्माण मज़दूर हूँ। बिहार में हमारे लिए क्या योजनाएँ हैं?",
+  "Do saal se zumbrari ka kaam karte hain, imaarat banane ki mazdoori. Bihar sarkar ki koi yojana milegi?",
+  "पिछले साल से ज़ुम्ब्रारी का काम करती हूँ, भवन बनाने की मज़दूरी। बिहार सरकार की कौन सी योजना मिल सकती है?",
 ];
 
 describe("a trade said as the work the caller does", () => {
