@@ -68,8 +68,20 @@ export interface NameWords {
   isOrdinaryWord?: (word: string) => boolean;
 }
 
-/** The matcher's fields that read words (functions of the reader, not data): never in a snapshot. */
-const JUDGES: ReadonlySet<string> = new Set(["isNoise", "isEverydayWord", "isFamiliarWord", "wordJudge"]);
+/**
+ * A field that reads words (a function of the reader's, or an object of such functions), not data: never in a
+ * snapshot, and given again by the reader's NameWords. Told by its value, so a judge added later is left out too.
+ */
+function isJudge(value: unknown): boolean {
+  if (typeof value === "function") return true;
+  if (typeof value !== "object" || value === null || value instanceof Map || value instanceof Set || Array.isArray(value)) return false;
+  return Object.values(value).some((v) => typeof v === "function");
+}
+
+/** The matcher's data fields: every field but the judges. */
+function dataFields(matcher: object): [string, unknown][] {
+  return Object.entries(matcher).filter(([, value]) => !isJudge(value));
+}
 
 export class NameMatcher {
   private readonly aliases: Alias[] = [];
@@ -109,7 +121,7 @@ export class NameMatcher {
 
   /** The built index as plain data (every field but the word judges, which are the reader's own), for a snapshot (snapshot.ts). */
   toSnapshot(): Record<string, unknown> {
-    return Object.fromEntries(Object.entries(this).filter(([field]) => !JUDGES.has(field)));
+    return Object.fromEntries(dataFields(this));
   }
 
   /**
@@ -119,7 +131,7 @@ export class NameMatcher {
   static fromSnapshot(data: unknown, words: NameWords): NameMatcher | undefined {
     const matcher = new NameMatcher([], words);
     if (typeof data !== "object" || data === null) return undefined;
-    const fields = Object.keys(matcher).filter((field) => !JUDGES.has(field));
+    const fields = dataFields(matcher).map(([field]) => field);
     const given = data as Record<string, unknown>;
     if (Object.keys(given).length !== fields.length || !fields.every((f) => f in given && typeof given[f] === typeof (matcher as unknown as Record<string, unknown>)[f])) return undefined;
     return Object.assign(matcher, given);
