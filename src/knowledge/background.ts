@@ -223,7 +223,12 @@ export class BackgroundLanguage {
 
   /** The files the lists are read from, each with its size and time, to key what is derived from them (snapshot.ts). */
   static sourcesStamp(glossaryPath: string = DEFAULT_GLOSSARY, wordlistPath: string = DEFAULT_HINDI_WORDLIST): string {
-    return [glossaryPath, wordlistPath].map((path) => (existsSync(path) ? `${path} ${statSync(path).size} ${statSync(path).mtimeMs}` : `${path} absent`)).join("\n");
+    return [glossaryPath, wordlistPath]
+      .map((path) => {
+        const stat = statSync(path, { throwIfNoEntry: false });
+        return stat ? `${path} ${stat.size} ${stat.mtimeMs}` : `${path} absent`;
+      })
+      .join("\n");
   }
 
   private static shared = new Map<string, BackgroundLanguage>();

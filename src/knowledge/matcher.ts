@@ -520,10 +520,11 @@ export class NameMatcher {
     const romanKeys = new Set([...romanWords].map(phoneticKey));
     // (a name's word split in two by the caller, "suraj mukhi", is spelt as the two joined)
     const ordered = canonicalTokens(query);
-    const romanSpellings = [...romanWords, ...ordered.slice(1).map((w, i) => ordered[i]! + w)].map(spellingForm);
+    const spelledWords = [...romanWords, ...ordered.slice(1).map((w, i) => ordered[i]! + w)];
+    const romanSpellings = spelledWords.map(spellingForm);
     // (each by its sound: a name's word heard in one word is judged by that word's spelling)
     const spellingsByKey = new Map<string, string[]>();
-    for (const w of [...romanWords, ...ordered.slice(1).map((x, i) => ordered[i]! + x)]) {
+    for (const w of spelledWords) {
       const key = phoneticKey(w);
       (spellingsByKey.get(key) ?? spellingsByKey.set(key, []).get(key)!).push(spellingForm(w));
     }
