@@ -282,6 +282,12 @@ const speechSchema = z.strictObject({
        */
       releaseEveryStreams: z.number().int().positive().default(8),
       /**
+       * The recogniser thread handling callers' audio later than this (ms) after it arrived — many callers
+       * speaking at once — stops the second, alternative decode (half its work) until it has caught up, so
+       * that final results, and the names scored after them, come in time.
+       */
+      shedAlternativesLagMs: z.number().int().positive().default(250),
+      /**
        * Raw recogniser score → calibrated confidence, as [raw, calibrated] points (increasing raw). The
        * default was measured for the embedded English model on the dev set's English questions spoken by
        * flite through μ-law: answerable transcripts scored 0.26–0.68 raw, garble below 0.2. Replace it

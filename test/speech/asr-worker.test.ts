@@ -280,3 +280,46 @@ describe("recogniser worker: nothing on stderr per utterance (real model)", () =
     }
   });
 });
+
+describe("recogniser worker: behind the audio, it sheds the alternative decode until caught up (real model)", () => {
+  const SHED_LAG_MS = 400;
+  const setup = configWithEnglishModel();
+  const config = { ...setup.config, speech: { ...setup.config.speech, asr: { ...setup.config.speech.asr, shedAlternativesLagMs: SHED_LAG_MS } } };
+  let engine: SherpaAsrEngine;
+  before(async () => {
+    engine = await loadAsrEngine(config, ["en"]);
+  });
+  after(async () => {
+    await engine?.close();
+    setup.cleanup();
+  });
+  const clip = float32ToInt16(readWav(readFileSync(join(sharedDir, "fixtures", "audio", "en-8k", "osr34_01.wav"))).samples);
+  /** Each frame sent once the worker has answered for the one before: it is never behind. */
+  const sayInTime = async (s: AsrStream, pcm: Int16Array) => {
+    for (let i = 0; i < pcm.length; i += 160) {
+      s.accept(pcm.subarray(i, i + 160), 8000);
+      await s.partial();
+    }
+  };
+
+  it("audio the worker keeps up with has its alternative; seventeen seconds of it at once (many callers) go on without, and the next utterance in time has it again", async () => {
+    const s = engine.createStream("en");
+    await sayInTime(s, clip);
+    const inTime = await s.finish();
+    assert.ok(inTime.alternatives.length > 0, "the greedy decode differs from the beam's on this clip");
+    assert.equal((await engine.stats()).alternativesShed, 0);
+
+    // five times the clip posted at once: decoding it takes the worker far longer than the lag allowed
+    for (let k = 0; k < 5; k++) for (let i = 0; i < clip.length; i += 160) s.accept(clip.subarray(i, i + 160), 8000);
+    const behind = await s.finish();
+    assert.deepEqual(behind.alternatives, []);
+    assert.ok(wordErrorRate(Array(5).fill(GOLD_RING).join(" "), behind.text).wer < 0.4, behind.text);
+    assert.equal((await engine.stats()).alternativesShed, 1);
+
+    await sayInTime(s, clip);
+    const caughtUp = await s.finish();
+    s.dispose();
+    assert.ok(caughtUp.alternatives.length > 0, "caught up, the alternative is decoded again");
+    assert.equal((await engine.stats()).alternativesShed, 1);
+  });
+});

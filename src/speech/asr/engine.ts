@@ -73,6 +73,7 @@ export class SherpaAsrEngine implements AsrEngine {
       hotwordsFile,
       hotwordsScore: config.hotwordsScore,
       releaseEveryStreams: config.releaseEveryStreams,
+      shedAlternativesLagMs: config.shedAlternativesLagMs,
     };
     const worker = await spawn(models, options);
     return new SherpaAsrEngine(worker, languages, models, options, { firstMs: config.restartBackoffMs, maxMs: config.restartBackoffMaxMs }, log);
@@ -244,7 +245,7 @@ export class SherpaAsrEngine implements AsrEngine {
       accept: (samples, sampleRate) => {
         if (disposed || samples.length === 0) return;
         const f = int16ToFloat32(samples);
-        post({ op: "audio", id, samples: f, sampleRate }, [f.buffer as ArrayBuffer]);
+        post({ op: "audio", id, samples: f, sampleRate, sentAt: Date.now() }, [f.buffer as ArrayBuffer]);
       },
       partial: () => this.request(gen, state, "partial", id),
       finish: (signal) => this.request(gen, state, "finish", id, signal),

@@ -6,6 +6,12 @@
 // about 0.6 MB a call. So native streams are made only when speech arrives, and once enough have been
 // dropped the thread collects its garbage as soon as its queued work is done.
 //
+// The alternative hypothesis costs a second decode of every frame (the encoder, most of the work, runs in
+// each recogniser). When many callers speak at once the thread falls behind the audio, every caller's final
+// result waits behind the others' backlog, and their names miss their deadlines: so while the audio is
+// handled later than `shedAlternativesLagMs` after it was sent, utterances go on without the alternative
+// (the ones in progress drop it), until the thread has caught up.
+//
 // Telephone audio (8 kHz) is brought to the model's 16 kHz here, by sherpa's own linear resampler, one per
 // call stream taken from a pool and reset at each utterance: fed 8 kHz, sherpa makes a resampler inside
 // every native stream (two an utterance), each announced on stderr, so into serve's log. The resampler
@@ -21,7 +27,8 @@ import { exitIfAsked, niceThisThread } from "../../ops/worker.js";
 export type WorkerRequest =
   | { op: "init"; models: Record<string, AsrModelSpec>; options: WorkerOptions }
   | { op: "open"; id: number; lang: string }
-  | { op: "audio"; id: number; samples: Float32Array; sampleRate: number }
+  /** `sentAt`: Date.now() when posted, to tell how far behind the thread is. */
+  | { op: "audio"; id: number; samples: Float32Array; sampleRate: number; sentAt: number }
   | { op: "partial"; id: number; req: number }
   | { op: "finish"; id: number; req: number }
   | { op: "reset"; id: number }
@@ -39,6 +46,8 @@ export interface WorkerOptions {
   hotwordsScore: number;
   /** A full collection of this thread's heap after this many native streams were dropped. */
   releaseEveryStreams: number;
+  /** Audio handled later than this after it was sent: the alternative decode is shed until caught up. */
+  shedAlternativesLagMs: number;
 }
 
 /** What the worker holds: open call streams, native streams not yet freed (live or awaiting collection), resamplers. */
@@ -48,6 +57,8 @@ export interface AsrWorkerStats {
   /** Resamplers made since the worker started (one per call in progress at the busiest moment), and those idle. */
   resamplers: number;
   idleResamplers: number;
+  /** Utterances that went on without their alternative decode because the thread was behind. */
+  alternativesShed: number;
 }
 
 export type WorkerReply =
@@ -221,7 +232,8 @@ function nativeOf(stream: OnlineStream): NativeStreams {
   if (stream.native) return stream.native;
   const rec = recognizers.get(stream.lang)!;
   if (rec.kind !== "online") throw new Error("stream and recogniser kinds differ");
-  stream.native = { main: rec.main.createStream(), alt: rec.alt?.createStream() };
+  stream.native = { main: rec.main.createStream(), alt: shedding ? undefined : rec.alt?.createStream() };
+  if (shedding && rec.alt) alternativesShed++;
   for (const handle of [stream.native.main, stream.native.alt]) {
     if (!handle) continue;
     nativeStreams++;
@@ -295,6 +307,25 @@ function drop(stream: Stream | undefined): void {
   });
 }
 
+/** Shedding ends once audio is handled within this fraction of the lag that started it (no flapping). */
+const CAUGHT_UP_FRACTION = 0.25;
+let shedding = false;
+let alternativesShed = 0;
+
+/** Starts or ends shedding the alternative decode from how late this audio is handled. */
+function judgeLag(sentAt: number): void {
+  const lag = Date.now() - sentAt;
+  if (!shedding && lag > options.shedAlternativesLagMs) {
+    shedding = true;
+    // the utterances in progress drop theirs too: their backlog is the one to clear
+    for (const s of streams.values())
+      if (s.kind === "online" && s.native?.alt) {
+        s.native.alt = undefined;
+        alternativesShed++;
+      }
+  } else if (shedding && lag < options.shedAlternativesLagMs * CAUGHT_UP_FRACTION) shedding = false;
+}
+
 const TAIL_PADDING_SECONDS = 0.4;
 const ASR_NICENESS = 10;
 
@@ -311,6 +342,7 @@ function handle(msg: WorkerRequest): WorkerReply | null {
       const s = streams.get(msg.id);
       if (!s) return null;
       s.rate = msg.sampleRate;
+      judgeLag(msg.sentAt);
       if (s.kind === "online") {
         const native = nativeOf(s);
         const audio = { samples: atModelRate(s, msg.samples, msg.sampleRate), sampleRate: MODEL_RATE };
@@ -357,7 +389,7 @@ function handle(msg: WorkerRequest): WorkerReply | null {
     }
     case "stats": {
       const idle = [...idleResamplers.values()].reduce((n, list) => n + list.length, 0);
-      return { op: "stats", req: msg.req, stats: { streams: streams.size, nativeStreams, resamplers: resamplersMade, idleResamplers: idle } };
+      return { op: "stats", req: msg.req, stats: { streams: streams.size, nativeStreams, resamplers: resamplersMade, idleResamplers: idle, alternativesShed } };
     }
     case "stop":
       exitIfAsked();
