@@ -12,7 +12,7 @@ import { gunzipSync } from "node:zlib";
 import { EVERYDAY_HINDI_DEVANAGARI, EVERYDAY_HINDI_ROMAN } from "./everyday-hindi.js";
 import { LoanwordIndex } from "./loanword.js";
 import { lightKey, romanTokensOfWords, spelledAcronym } from "./text.js";
-import { hasSnapshot, readSnapshot, snapshotKey, writeSnapshot } from "./snapshot.js";
+import { keepSnapshot, readSnapshot, snapshotKey } from "./snapshot.js";
 
 const require = createRequire(import.meta.url);
 
@@ -251,10 +251,10 @@ export class BackgroundLanguage {
 
   /** Keeps the default lists, as read, in `snapshotDir` for the next process's `load`; false when the disk refused. */
   static keep(snapshotDir: string): boolean {
-    const key = snapshotKey([BackgroundLanguage.sourcesStamp()]);
-    if (hasSnapshot(snapshotDir, BACKGROUND_SNAPSHOT, key)) return true;
-    const bg = BackgroundLanguage.load();
-    return writeSnapshot(snapshotDir, BACKGROUND_SNAPSHOT, key, { ...bg, loanwords: bg.loanwords.toSnapshot() });
+    return keepSnapshot(snapshotDir, BACKGROUND_SNAPSHOT, snapshotKey([BackgroundLanguage.sourcesStamp()]), () => {
+      const bg = BackgroundLanguage.load();
+      return { ...bg, loanwords: bg.loanwords.toSnapshot() };
+    });
   }
 
   /** The lists from `keep`'s data; undefined when it is not whole (the key names the code, so only a damaged file is not). */

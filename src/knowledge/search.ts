@@ -14,7 +14,7 @@ import type { KnowledgeStore, SchemeMeta } from "./store.js";
 import { sqlString } from "./tables.js";
 import { sameScheme } from "./same-scheme.js";
 import { StatedKinds } from "./stated.js";
-import { hasSnapshot, readSnapshot, snapshotKey, writeSnapshot } from "./snapshot.js";
+import { keepSnapshot, readSnapshot, snapshotKey } from "./snapshot.js";
 import { stateBySound } from "./state-sound.js";
 import { districtPlaceRows, Gazetteer, indianPlaceRows, type Place } from "./places.js";
 import { canonicalTokens, detectScript, foldLatin, nativeTokens, phoneticKey, romanise } from "./text.js";
@@ -124,8 +124,15 @@ export class SchemeSearch {
   /** Where the matcher of `meta` is kept, and under which key; none for an empty store or one read with a lexicon of its opener's. */
   private snapshotOf(meta: readonly SchemeMeta[]): { dir: string; key: string } | undefined {
     const dir = this.store.snapshotDir;
-    return dir && meta.length > 0 ? { dir, key: snapshotKey([JSON.stringify(meta), BackgroundLanguage.sourcesStamp()]) } : undefined;
+    if (!dir || meta.length === 0) return undefined;
+    // the store hands out one list per set of readers' schemes: a server's start asks for its key twice
+    // (opening, then keeping), and hashing the 1.3 MB of meta once is enough
+    const sources = BackgroundLanguage.sourcesStamp();
+    const last = this.lastSnapshotKey;
+    if (last?.meta !== meta || last.sources !== sources) this.lastSnapshotKey = { meta, sources, key: snapshotKey([JSON.stringify(meta), sources]) };
+    return { dir, key: this.lastSnapshotKey!.key };
   }
+  private lastSnapshotKey: { meta: readonly SchemeMeta[]; sources: string; key: string } | undefined;
 
   /**
    * Keeps the matcher of the readers' schemes for the next process to read at its start: after a change
@@ -142,7 +149,7 @@ export class SchemeSearch {
       this.matcherGeneration = this.store.readerGeneration;
       if (this.settled && this.settled.generation <= this.matcherGeneration) this.settled.resolve();
     }
-    const matcherKept = hasSnapshot(kept.dir, MATCHER_SNAPSHOT, kept.key) || writeSnapshot(kept.dir, MATCHER_SNAPSHOT, kept.key, this.derived.matcher.toSnapshot());
+    const matcherKept = keepSnapshot(kept.dir, MATCHER_SNAPSHOT, kept.key, () => this.derived.matcher.toSnapshot());
     return BackgroundLanguage.keep(kept.dir) && matcherKept;
   }
 

@@ -69,6 +69,11 @@ export function readSnapshot(dir: string, name: string, key: string): unknown {
   }
 }
 
+/** The snapshot `name` under `key` kept already, else `make`'s data written now; false when the disk refused. */
+export function keepSnapshot(dir: string, name: string, key: string, make: () => unknown): boolean {
+  return hasSnapshot(dir, name, key) || writeSnapshot(dir, name, key, make());
+}
+
 /** Writes the snapshot `name` under `key` whole (a reader never sees half a file), dropping its older ones; false when the disk refused. */
 export function writeSnapshot(dir: string, name: string, key: string, data: unknown): boolean {
   const file = fileOf(dir, name, key);
