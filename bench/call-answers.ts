@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { openCallServices, type CallRecord } from "../src/call/index.js";
 import { CONFIRMATION_ROUNDS, Simulation, type SimulatedCall } from "../src/call/simulation.js";
 import type { Config } from "../src/config.js";
+import type { SherpaAsrEngine } from "../src/speech/asr/index.js";
 import { loadQuestions, pipelineBenchConfig, type DevQuestion } from "./questions.js";
 
 export const TRANSPORTS = ["rtp", "websocket"] as const;
@@ -93,6 +94,8 @@ export interface CallBench {
   sims: Map<Transport, Simulation>;
   /** Prints a call's turns when verbose. */
   log: (call: SimulatedCall, what: string) => void;
+  /** The recogniser the calls share, when one is installed (its stats). */
+  recogniser?: SherpaAsrEngine;
 }
 
 /** Runs `run` on the call services and a simulator per transport, released after whatever happens. */
@@ -110,7 +113,7 @@ export async function withCallBench<T>(name: string, verbose: boolean, run: (ben
       opened.unshift(sim);
     }
     const log = (call: SimulatedCall, what: string) => verbose && console.log(what, call.record.turns.map((t) => `${t.role}:${t.action}${t.interrupted ? "(cut)" : ""} ${(t.text || t.dtmf || "").slice(0, 40)}`).join(" | "));
-    return await run({ work, config, budget, sims, log });
+    return await run({ work, config, budget, sims, log, ...(services.recogniser ? { recogniser: services.recogniser } : {}) });
   } finally {
     for (const o of opened) await o.close().catch(() => undefined);
     rmSync(work, { recursive: true, force: true });

@@ -5,6 +5,7 @@
 // (a collection, a request, its reports, an event it sent), else the sender itself (its timers). Part of
 // bench/call.ts; alone: `node --import tsx bench/run.ts call-concurrent` (asks fewer questions alone first).
 import { monitorEventLoopDelay } from "node:perf_hooks";
+import type { SherpaAsrEngine } from "../src/speech/asr/index.js";
 import type { Simulation, CallerScript, SimulatedCall } from "../src/call/simulation.js";
 import { recentLatePackets, recentSenderBusy, type LatePacket, type SenderBusy } from "../src/telephony/media/rtp-sender.js";
 import { answeredAbout, askAlone, candidateQuestions, questionsAsked, TRANSPORTS, withCallBench, type Candidate, type Transport } from "./call-answers.js";
@@ -45,7 +46,7 @@ export function concurrentPairs<T>(questions: readonly T[], calls: number): (rea
 }
 
 /** The 20 calls at once and their figures; `log` sees each call. */
-export async function benchConcurrent(sims: Map<Transport, Simulation>, questions: Candidate[], log: (call: SimulatedCall, what: string) => void): Promise<Record<string, unknown>> {
+export async function benchConcurrent(sims: Map<Transport, Simulation>, questions: Candidate[], log: (call: SimulatedCall, what: string) => void, recogniser?: SherpaAsrEngine): Promise<Record<string, unknown>> {
   // callers' voices are made before the calls, so the simulator's synthesis does not share the measured time
   const simAt = (i: number) => sims.get(TRANSPORTS[i % 2]!)!;
   await Promise.all(questions.map((q) => simAt(0).voice(q.question, "en")));
@@ -54,10 +55,12 @@ export async function benchConcurrent(sims: Map<Transport, Simulation>, question
   const loopDelay = monitorEventLoopDelay({ resolution: 1 });
   loopDelay.enable();
   const probe = await StallProbe.start();
+  const shedBefore = (await recogniser?.stats())?.alternativesShed ?? 0;
   const began = performance.now();
   const scripts: CallerScript[] = pairs.map(([a, b]) => ({ lang: "en", hurry: true, steps: [{ kind: "say", text: a.question, about: a.schemeId }, { kind: "say", text: b.question, about: b.schemeId }] }));
   const concurrent = n < 2 ? [] : await Promise.all(scripts.map((s, i) => new Promise((r) => setTimeout(r, i * 150)).then(() => simAt(i).call(s))));
   const machineStalls = probe?.stop() ?? [];
+  const shed = ((await recogniser?.stats())?.alternativesShed ?? 0) - shedBefore;
   loopDelay.disable();
   const own = concurrent.map((c, i) => {
     const asked = questionsAsked(c.record);
@@ -73,6 +76,8 @@ export async function benchConcurrent(sims: Map<Transport, Simulation>, question
   return {
     concurrentCalls: concurrent.length,
     concurrentAnsweredOwn: own.filter(Boolean).length,
+    // utterances the recogniser decoded without their alternative because it was behind (speech.asr.shedAlternativesLagMs)
+    concurrentUtterancesShedAlternative: shed,
     // the missed calls' questions by class (concurrent-misses.ts), e.g. "not heard before the caller hung up 3"
     concurrentMissClasses: Object.entries(missed).map(([why, n]) => `${why} ${n}`).join("; ") || "none",
     // the worst call's 99th percentile, as each packet was sent against its deadline (by the sender
@@ -99,8 +104,8 @@ export async function benchConcurrent(sims: Map<Transport, Simulation>, question
 
 /** This part alone: a few questions asked alone first, then the 20 calls. */
 export async function benchCallConcurrent(verbose = process.argv.includes("--verbose")): Promise<Record<string, unknown>> {
-  return withCallBench("concurrent", verbose, async ({ budget, sims, log }) => {
+  return withCallBench("concurrent", verbose, async ({ budget, sims, log, recogniser }) => {
     const { alone, answeredFirst } = await askAlone(sims, candidateQuestions().slice(0, CANDIDATES_ALONE), (call) => log(call, "alone"));
-    return { questionsAnsweredAlone: alone.length, questionsAnsweredFirst: answeredFirst.length, ...(await benchConcurrent(sims, answeredFirst, log)), bulkCpuCores: budget.cpus ?? 0 };
+    return { questionsAnsweredAlone: alone.length, questionsAnsweredFirst: answeredFirst.length, ...(await benchConcurrent(sims, answeredFirst, log, recogniser)), bulkCpuCores: budget.cpus ?? 0 };
   });
 }

@@ -51,7 +51,7 @@ async function cough(simulation: Simulation): Promise<Int16Array> {
 }
 
 export async function benchCall(verbose = process.argv.includes("--verbose")): Promise<Record<string, unknown>> {
-  return withCallBench("call", verbose, async ({ work, config, budget, sims, log }) => {
+  return withCallBench("call", verbose, async ({ work, config, budget, sims, log, recogniser }) => {
     // ---- the questions this pipeline answers about their own scheme when asked alone, one call at a time ----
     // (flite's voice through the small English recogniser misses some scheme names: those say nothing of load)
     const v2v: number[] = [];
@@ -131,7 +131,7 @@ export async function benchCall(verbose = process.argv.includes("--verbose")): P
     }
 
     // ---- 20 calls at once ----
-    const concurrent = await benchConcurrent(sims, answeredFirst, log);
+    const concurrent = await benchConcurrent(sims, answeredFirst, log, recogniser);
     // where voice-to-voice goes (one call at a time: the calls above, not the 20 at once), p50/p95 ms per stage
     console.log("voice-to-voice by stage, p50/p95 ms (bench/call-stages.ts):");
     console.table(stageBreakdown(stages, config.speech.endpoint.minDelayMs));
