@@ -236,7 +236,8 @@ export class DialogueEngine {
       }
     }
 
-    const found = await identify(this.k, text, r, utterance, signal);
+    // (the caller's state told in an earlier turn is where they live still: names are read for it too)
+    const found = await identify(this.k, text, r.state || !ctx.profile.state ? r : { ...r, state: ctx.profile.state }, utterance, signal);
     // a catalogue stub and a full record of one scheme are not rivals; the one with more to say answers
     const twinned = found.schemeId ? { ...found, ...(await oneOfTwins(found.schemeId, found.rivals, found.hits, lang, this.kb.store)) } : found;
     // phases of one scheme: the one the caller said, or of numbered phases the latest

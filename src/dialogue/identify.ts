@@ -439,15 +439,18 @@ function generalisedName(k: DialogueKnowledge, hit: SearchHit, r: Reading, spoke
 }
 
 /**
- * The caller said a code of the name, a word and its number ("<ABC>-50" of "<ABC>-50 <kind> <kind>"), that no
+ * The caller said a code of the name, a word and its number ("<ABC>-50" of "<ABC>-50 <kind> <kind>", or the number
+ * first), that no
  * other scheme's name holds: that scheme, however much its other words are a kind of help's (its code's
  * word is often shared by a department's whole series of schemes, "<ABC> 2", "<ABC> 3").
  */
 function codeSaid(k: DialogueKnowledge, hit: SearchHit, r: Reading): boolean {
   if (!hit.nameAlias) return false;
-  const pairs = (words: string[]) => words.flatMap((w, i) => (i + 1 < words.length && /^[a-z]+$/.test(w) && /^\d+$/.test(words[i + 1]!) ? [`${w} ${words[i + 1]}`] : []));
+  // (the number before the word too: "25% <Kind> <Kind>" beside a "<Kind> <Kind>" of the same words)
+  const code = (a: string, b: string) => (/^[a-z]+$/.test(a) && /^\d+$/.test(b)) || (/^\d+$/.test(a) && /^[a-z]+$/.test(b));
+  const pairs = (words: string[]) => words.flatMap((w, i) => (i + 1 < words.length && code(w, words[i + 1]!) ? [`${w} ${words[i + 1]}`] : []));
   const said = new Set(pairs(r.tokens));
-  const codes = pairs(nativeTokens(hit.nameAlias)).filter((p) => said.has(p) && !k.background.isFunctionWord(p.split(" ")[0]!));
+  const codes = pairs(nativeTokens(hit.nameAlias)).filter((p) => said.has(p) && !p.split(" ").some((w) => k.background.isFunctionWord(w)));
   if (codes.length === 0) return false;
   const same = new Set([hit.schemeId, ...(k.kb.store.metaOf(hit.schemeId)?.duplicates ?? [])]);
   return codes.some((code) => !k.kb.store.meta().some((m) => !same.has(m.schemeId) && [m.name, m.shortTitle ?? "", ...m.aliases].some((name) => ` ${nativeTokens(name).join(" ")} `.includes(` ${code} `))));
@@ -562,6 +565,25 @@ function saidOnlyGroupWords(k: DialogueKnowledge, alias: string, r: Reading): bo
   return saidWords.length > 0 && saidWords.length < words.length && saidWords.every((w) => k.kb.store.lexicon.beneficiariesIn(w).length > 0);
 }
 
+/**
+ * Of the names said, the caller's own state's record of a name several states carry, spelt a little otherwise
+ * ("Ladli Laxmi Yojana" of one state, "Laadli Laxmi Scheme" of another): when the best name is another state's
+ * than the one the caller named, a name of their state's, every own word of which they said and no fewer of its
+ * own words than of the best's, is the one they can apply to (the best scores higher only by how it is spelt).
+ */
+function ownStatesNamesake(k: DialogueKnowledge, named: SearchHit[], top: SearchHit, r: Reading): SearchHit | undefined {
+  if (!r.state || !anotherStates(k, top.schemeId, r) || !top.nameAlias) return undefined;
+  const keys = saidKeys(r);
+  const topSaid = ownWordsSaid(new Set(ownNameWords(k, top.nameAlias)), keys).length;
+  const theirs = named.filter((h) => {
+    if (!h.nameAlias || h === top || k.kb.store.metaOf(h.schemeId)?.level === "central" || !callerMayUse(k, h.schemeId, r)) return false;
+    const own = new Set(ownNameWords(k, h.nameAlias));
+    const said = ownWordsSaid(own, keys).length;
+    return own.size > 0 && said === own.size && said >= topSaid;
+  });
+  return distinctSchemes(k, theirs).length === 1 ? theirs[0] : undefined;
+}
+
 /** The scheme search hits name clearly, with rivals named about as well. */
 function namedIn(k: DialogueKnowledge, allHits: SearchHit[], r: Reading, spoken = false): Identified {
   const hits = allHits.map((h) => (generalisedName(k, h, r, spoken) ? { ...h, nameScore: 0 } : h));
@@ -573,8 +595,10 @@ function namedIn(k: DialogueKnowledge, allHits: SearchHit[], r: Reading, spoken 
   const own = (h: SearchHit) => new Set(h.nameAlias ? ownNameWords(k, h.nameAlias) : []);
   const holdsOther = (h: SearchHit, other: SearchHit) => h !== other && [...own(other)].every((w) => own(h).has(w));
   const whole = named.find((h) => named[0]!.nameScore - h.nameScore <= NAME_TIE && (h === named[0] || holdsOther(h, named[0]!)) && saidWhole(k, h, r));
-  const top = whole ?? named[0];
-  if (!top) return { hits, rivals: [], nameScore };
+  const first = whole ?? named[0];
+  if (!first) return { hits, rivals: [], nameScore };
+  const namesake = ownStatesNamesake(k, named, first, r);
+  const top = namesake ?? first;
   const duplicates = new Set(k.kb.store.metaOf(top.schemeId)?.duplicates ?? []);
   const topMeta = k.kb.store.metaOf(top.schemeId);
   // a name shared by several schemes ("Pradhan Mantri Awas Yojana") is a question back; a central
@@ -582,6 +606,8 @@ function namedIn(k: DialogueKnowledge, allHits: SearchHit[], r: Reading, spoken 
   const rivals = distinctSchemes(k, 
     named.filter((h) => {
       if (h.schemeId === top.schemeId || duplicates.has(h.schemeId) || (whole && holdsOther(whole, h))) return false;
+      // (their state's namesake said: another state's record of the name is no rival)
+      if (namesake && anotherStates(k, h.schemeId, r)) return false;
       if (topMeta?.level === "central" && k.kb.store.metaOf(h.schemeId)?.level !== "central") return false;
       return h.nameScore >= top.nameScore - RIVAL_NAME_GAP && h.score >= top.score * (1 - k.config.clarifyMargin);
     }),

@@ -4,7 +4,7 @@
 // names of the scheme found. A name most of whose own words the scheme's names do not hold names another.
 import { distance } from "fastest-levenshtein";
 import { isOptionalWord } from "../knowledge/name-parts.js";
-import { canonicalTokens, consonantKey, looseKey, phoneticKey } from "../knowledge/text.js";
+import { canonicalTokens, consonantKey, looseKey, nativeTokens, phoneticKey } from "../knowledge/text.js";
 import type { DialogueKnowledge } from "./knowledge.js";
 import { ownNameWords } from "./name-words.js";
 import { FRAME_WORDS } from "./nlu.js";
@@ -51,7 +51,8 @@ export function namePhrase(k: DialogueKnowledge, r: Reading, isKindWord: (w: str
   if (end > 0) {
     to = end;
     from = end;
-    while (from > 0 && end - from < NAME_MAX_WORDS && !stop(r.tokens[from - 1]!)) from--;
+    const starts = sentenceStarts(r.text);
+    while (from > 0 && end - from < NAME_MAX_WORDS && !stop(r.tokens[from - 1]!) && !starts.has(from)) from--;
   } else if (unfamiliarToo && r.unfamiliar.length > 0) {
     from = r.tokens.indexOf(r.unfamiliar[0]!);
     to = from;
@@ -66,6 +67,24 @@ export function namePhrase(k: DialogueKnowledge, r: Reading, isKindWord: (w: str
   const nameWords = words.filter((w) => !NAME_ENDS.test(w) && !stop(w) && !everyday(w) && !k.kb.search.isPlace(w));
   const own = nameWords.filter((w) => k.kb.store.lexicon.beneficiariesIn(w).length === 0 && !isKindWord(w));
   return own.length > 0 ? { said: words.join(" "), words: nameWords, own, ended: NAME_ENDS.test(words.at(-1)!) } : undefined;
+}
+
+/**
+ * The indices of the words (as nativeTokens counts them) that begin a sentence past the first: a name does not
+ * run back over a sentence's end ("… in <town>. <Name> scheme …"). A full stop ends one only after a word of
+ * three letters or more and before a capital or another script ("Dr.", "P.M." are short forms, "2.0" a number).
+ */
+export function sentenceStarts(text: string): Set<number> {
+  const starts = new Set<number>();
+  const end = /(?<=[\p{L}\p{M}\p{N}]{3})[.?!]+\s+(?=[\p{Lu}\u0900-\u097f])|[?!।॥]+\s*/gu;
+  let at = 0;
+  let count = 0;
+  for (const m of text.matchAll(end)) {
+    count += nativeTokens(text.slice(at, m.index)).length;
+    at = m.index + m[0].length;
+    starts.add(count);
+  }
+  return starts;
 }
 
 /**

@@ -280,8 +280,11 @@ export function spokenItrans(word: string): string {
   return w;
 }
 
-/** An ITRANS word without the "y" written between "i" and a vowel ("ludhiyAnA" → "ludhiAnA"). */
-const withoutGlide = (itrans: string): string => itrans.replace(/(?<=[iI])y(?=[aAiIuUeEoO])/g, "");
+/**
+ * An ITRANS word without the "y" written between "i" and a vowel ("ludhiyAnA" → "ludhiAnA"), and with the "v"
+ * after "e" before a consonant as English spellings write it, "o" ("devaghara" → "deoghara": Deoghar, Deoria).
+ */
+const withoutGlide = (itrans: string): string => itrans.replace(/(?<=[iI])y(?=[aAiIuUeEoO])/g, "").replace(/(?<=e)va?(?=[^aAiIuUeEoO\s])/g, "o");
 
 /**
  * Spellings compared plainly: long vowels and diphthongs as one letter ("indaur", "indore" → "indor"), and a

@@ -15,6 +15,7 @@ import { sqlString } from "./tables.js";
 import { sameScheme } from "./same-scheme.js";
 import { StatedKinds } from "./stated.js";
 import { keepSnapshot, readSnapshot, snapshotKey } from "./snapshot.js";
+import { stateByHindiName } from "./state-hindi.js";
 import { stateBySound } from "./state-sound.js";
 import { districtPlaceRows, Gazetteer, indianPlaceRows, type Place } from "./places.js";
 import { canonicalTokens, detectScript, foldLatin, nativeTokens, phoneticKey, romanise } from "./text.js";
@@ -264,7 +265,7 @@ export class SchemeSearch {
     for (const [key, state] of this.derived.states) {
       if (state !== "All" && key.length >= 3 && folded.includes(` ${key} `)) return state;
     }
-    return detectScript(text) === "latin" ? undefined : stateBySound(this.derived.states, text);
+    return detectScript(text) === "latin" ? undefined : (stateByHindiName(this.derived.states, text, foldLatin) ?? stateBySound(this.derived.states, text));
   }
 
   /** An Indian town or city a text names, with its state when the name tells it (knowledge/places.ts). */

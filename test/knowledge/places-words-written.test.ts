@@ -35,3 +35,17 @@ describe("romanised Hindi's 'e' before a closing 'h'", () => {
   }
   it("an English word is still English", () => assert.deepEqual(background.englishOf("behind"), []));
 });
+
+describe("a town English spells with 'deo' where Hindi writes 'dev'", () => {
+  // a made-up town in Jharkhand (state code 38)
+  const gazetteer = new Gazetteer([{ name: "Deosundar", adminCode: "38", population: 150_000 }], { minPopulation: 20_000, dominance: 10, isWord: () => false });
+
+  it("is met in Devanagari and as romanised the Hindi way", () => {
+    assert.equal(gazetteer.placeIn("हमारा घर देवसुंदर के पास है")?.state, "Jharkhand");
+    assert.equal(gazetteer.placeIn("ham Devsundar ke paas rehte hain")?.state, "Jharkhand");
+  });
+
+  it("leaves a 'v' before a vowel as it is", () => {
+    assert.equal(gazetteer.placeIn("हमारा घर देवीसुंदर के पास है"), undefined);
+  });
+});
