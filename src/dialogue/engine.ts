@@ -31,6 +31,7 @@ import { pickIntent, type Reading } from "./reading.js";
 import { rankEvidence, type RankEvidence } from "./rank-evidence.js";
 import { say } from "./reply.js";
 import { businessOfKind, businessScheme, namedBusiness } from "./seller.js";
+import { asksPrivateThing } from "./private-ask.js";
 import { withoutCourtesies } from "./salutation.js";
 import { asksForPerson, asksGovernmentHelp, lastSentence, withoutCallTalk } from "./call-talk.js";
 import { inScopeProbability, type ScopeEvidence } from "./scope.js";
@@ -358,8 +359,10 @@ export class DialogueEngine {
     }
 
     // something of the caller's own ("when will my cylinder come"), or a business's own product ("<brand>
-    // bank's loan", "a private hospital's bill"), no scheme named or called one: not the helpline's to tell
-    if ((r.errand || everydayThingAwaited(this.k, r) || (!r.designator && namedBusiness(this.k, r) !== undefined)) && !this.currentScheme(ctx)) {
+    // bank's loan", "a private hospital's bill"), no scheme named or called one: not the helpline's to tell;
+    // nor a thing or service no scheme gives asked for after the caller's story (which tablet to take, a
+    // price, a booking, a case in court)
+    if ((r.errand || everydayThingAwaited(this.k, r) || asksPrivateThing(r.text) || (!r.designator && namedBusiness(this.k, r) !== undefined)) && !this.currentScheme(ctx)) {
       ctx.misses++;
       return decided("errand", say(prompts.outOfScope[lang], lang, "out_of_scope", "out_of_scope"));
     }
