@@ -31,7 +31,7 @@ import { pickIntent, type Reading } from "./reading.js";
 import { rankEvidence, type RankEvidence } from "./rank-evidence.js";
 import { say } from "./reply.js";
 import { businessOfKind, businessScheme, namedBusiness } from "./seller.js";
-import { asksPrivateThing } from "./private-ask.js";
+import { askingSentences, asksPrivateThing, nameSaidIn } from "./private-ask.js";
 import { withoutCourtesies } from "./salutation.js";
 import { asksForPerson, asksGovernmentHelp, lastSentence, withoutCallTalk } from "./call-talk.js";
 import { inScopeProbability, type ScopeEvidence } from "./scope.js";
@@ -319,6 +319,14 @@ export class DialogueEngine {
     if (!talkedAbout && seller !== undefined) {
       ctx.misses++;
       return decided("business", say(prompts.outOfScope[lang], lang, "out_of_scope", "out_of_scope"));
+    }
+    // a thing no scheme gives asked for in the sentence that asks (which medicine to give, a price, a case in
+    // court), a scheme's name said only in the story before it ("main kisan hoon, …" finds a farmers' scheme
+    // by the caller's trade): the story tells who asks, not what is asked
+    const namedAlias = identified.schemeId ? identified.hits.find((h) => h.schemeId === identified.schemeId)?.nameAlias : undefined;
+    if (!talkedAbout && namedAlias !== undefined && asksPrivateThing(r.text) && !nameSaidIn(this.k, namedAlias, askingSentences(r.text))) {
+      ctx.misses++;
+      return decided("private.story", say(prompts.outOfScope[lang], lang, "out_of_scope", "out_of_scope"));
     }
     if (identified.unheld && !(talkedAbout && namesAThing(identified.unheld) && (await partOfScheme(this.k, identified.unheld, talkedAbout)))) return noDetails("unheld", identified.unheld);
     // a question about "it" whose words name another scheme only by words the scheme talked about holds too

@@ -6,8 +6,10 @@
 // wanted. Unless that sentence itself speaks of schemes — calls something a scheme, asks for help or the
 // government's, or names what schemes give (a subsidy, a loan, a pension) — which keeps it in scope.
 // General language for asking, in English, romanised Hindi and Devanagari; never a product's name.
-import { nativeTokens } from "../knowledge/text.js";
+import { canonicalTokens, nativeTokens, phoneticKey } from "../knowledge/text.js";
 import { GOVERNMENT_WORDS } from "./call-talk.js";
+import type { DialogueKnowledge } from "./knowledge.js";
+import { ownNameWords } from "./name-words.js";
 import { DESIGNATOR, HELP_WORDS, scoreIntents, turnSentences } from "./nlu.js";
 
 /** A Devanagari word ends here (no letter or sign of the script follows). */
@@ -102,3 +104,13 @@ export function asksPrivateThing(text: string): boolean {
   return !RULE_FIELDS.some((f) => (scores[f] ?? 0) >= STRONG_FIELD);
 }
 
+/**
+ * A scheme's name (the alias it was found by) is said in the sentence that asks, not only in the story
+ * before it ("main kisan hoon, …" finds a farmers' scheme by the caller's trade): some of its own words
+ * are there, as said or as they sound. A name of no words of its own counts as said.
+ */
+export function nameSaidIn(k: DialogueKnowledge, alias: string, part: string): boolean {
+  const keys = new Set(canonicalTokens(part).map(phoneticKey));
+  const own = ownNameWords(k, alias);
+  return own.length === 0 || own.some((w) => keys.has(phoneticKey(w)));
+}

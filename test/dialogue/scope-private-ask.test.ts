@@ -2,7 +2,8 @@
 // to take, which seller is better, a price, a booking, a case in court. The sentence that asks decides,
 // unless it speaks of schemes itself (a subsidy, a loan, help, "yojana"). And help asked of at all ("koi
 // sahayata milti hai?") after a story is a question about schemes; a scheme's money ("<name> का पैसा") is
-// no seller's product. English, romanised Hindi and Devanagari, in sentences of my own.
+// no seller's product. A scheme found only by the story's words ("main kisan hoon") is no answer to such a
+// request. English, romanised Hindi and Devanagari, in sentences of my own.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { newContext } from "../../src/dialogue/index.js";
@@ -53,6 +54,16 @@ describe("scope: a thing or service no scheme gives, asked after a story", () =>
       const reply = await real.engine.respond({ text }, newContext("c"));
       assert.equal(reply.action, "out_of_scope", `${text}: ${reply.action} ${reply.text}`);
     }
+  });
+
+  it("refuses it when the story alone names a scheme (the caller's trade, a farmer)", async () => {
+    for (const text of ["Main kisan hoon, mere bail ke pair mein chot hai. Kaun si dawai dun?", "I am a farmer with two acres. What is the price of a good second hand pickup?"]) {
+      const reply = await real.engine.respond({ text }, newContext("c"));
+      assert.equal(reply.action, "out_of_scope", `${text}: ${reply.action} ${reply.text}`);
+    }
+    // a scheme named in the sentence that asks is asked of, whatever the frame
+    const named = await real.engine.respond({ text: "Main kisan hoon. PM Kisan ka paisa kab aayega?" }, newContext("c"));
+    assert.notEqual(named.action, "out_of_scope", named.text);
   });
 
   it("offers schemes when help is asked of at all after a story", async () => {
