@@ -19,7 +19,7 @@ const PHONE_WORDS = new Set("number numbers phone call calling helpline नं�
 /** "This" and "here" that point at the helpline being called ("this number", "yahan phone karo"). */
 const THIS_OR_HERE = new Set("this here ye yeh yah yahan yahaan yahin यह ये इस यहाँ यहां यहीं".split(" "));
 /** The government, whose help the helpline tells of. */
-const GOVERNMENT_WORDS = new Set("government govt sarkar sarkari सरकार सरकारी".split(" "));
+export const GOVERNMENT_WORDS: ReadonlySet<string> = new Set("government govt sarkar sarkari सरकार सरकारी".split(" "));
 
 /**
  * The words of scheme a sentence uses name no scheme: each "yojana"/"scheme" is led by the government's word,
@@ -86,10 +86,14 @@ export function asksGovernmentHelp(text: string): boolean {
   });
 }
 
+/** Any help asked of ("is there any help", "koi madad milti hai", "कोई सहायता मिलती है"): whether there is help at all. */
+const ANY_HELP = /(?:^|[^a-z])(?:any|koi)\s+(?:[a-z]+\s+)?(?:help|support|assistance|madad|sahayata|sahaita)(?:$|[^a-z])|कोई\s+(?:\S+\s+)?(?:मदद|सहायता)(?![\u0900-\u097f])/i;
+
 /**
  * Help asked for someone in one sentence ("is there any help for <people>?", "<log> ke liye koi madad", "<लोगों>
  * के लिए सहायता"): the words of asking what schemes there are for them, weighed as asking of a scheme is.
  */
 export function asksHelpFor(text: string): boolean {
-  return turnSentences(text).some((s) => FOR_WHOM.test(s) && nativeTokens(s).some((w) => HELP_WORDS.has(w)));
+  // (or any help asked of at all, "koi sahayata milti hai?", "is there any help after …": what help there is)
+  return turnSentences(text).some((s) => (FOR_WHOM.test(s) || ANY_HELP.test(s)) && nativeTokens(s).some((w) => HELP_WORDS.has(w)));
 }

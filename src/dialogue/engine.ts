@@ -31,6 +31,7 @@ import { pickIntent, type Reading } from "./reading.js";
 import { rankEvidence, type RankEvidence } from "./rank-evidence.js";
 import { say } from "./reply.js";
 import { businessOfKind, businessScheme, namedBusiness } from "./seller.js";
+import { askingSentences, asksPrivateThing, nameSaidIn } from "./private-ask.js";
 import { withoutCourtesies } from "./salutation.js";
 import { asksForPerson, asksGovernmentHelp, lastSentence, withoutCallTalk } from "./call-talk.js";
 import { inScopeProbability, type ScopeEvidence } from "./scope.js";
@@ -320,6 +321,14 @@ export class DialogueEngine {
       ctx.misses++;
       return decided("business", say(prompts.outOfScope[lang], lang, "out_of_scope", "out_of_scope"));
     }
+    // a thing no scheme gives asked for in the sentence that asks (which medicine to give, a price, a case in
+    // court), a scheme's name said only in the story before it ("main kisan hoon, …" finds a farmers' scheme
+    // by the caller's trade): the story tells who asks, not what is asked
+    const namedAlias = identified.schemeId ? identified.hits.find((h) => h.schemeId === identified.schemeId)?.nameAlias : undefined;
+    if (!talkedAbout && namedAlias !== undefined && asksPrivateThing(r.text) && !nameSaidIn(this.k, namedAlias, askingSentences(r.text))) {
+      ctx.misses++;
+      return decided("private.story", say(prompts.outOfScope[lang], lang, "out_of_scope", "out_of_scope"));
+    }
     if (identified.unheld && !(talkedAbout && namesAThing(identified.unheld) && (await partOfScheme(this.k, identified.unheld, talkedAbout)))) return noDetails("unheld", identified.unheld);
     // a question about "it" whose words name another scheme only by words the scheme talked about holds too
     // ("the <kind> <kind> for it" after a scheme named "<Place> <Kind> <Kind> …"): the one talked about
@@ -359,8 +368,10 @@ export class DialogueEngine {
     }
 
     // something of the caller's own ("when will my cylinder come"), or a business's own product ("<brand>
-    // bank's loan", "a private hospital's bill"), no scheme named or called one: not the helpline's to tell
-    if ((r.errand || everydayThingAwaited(this.k, r) || (!r.designator && namedBusiness(this.k, r) !== undefined)) && !this.currentScheme(ctx)) {
+    // bank's loan", "a private hospital's bill"), no scheme named or called one: not the helpline's to tell;
+    // nor a thing or service no scheme gives asked for after the caller's story (which tablet to take, a
+    // price, a booking, a case in court)
+    if ((r.errand || everydayThingAwaited(this.k, r) || asksPrivateThing(r.text) || (!r.designator && namedBusiness(this.k, r) !== undefined)) && !this.currentScheme(ctx)) {
       ctx.misses++;
       return decided("errand", say(prompts.outOfScope[lang], lang, "out_of_scope", "out_of_scope"));
     }

@@ -6,6 +6,7 @@
 // private sector. Names of schemes, of the banks schemes run through and of states are words the
 // knowledge base uses, so they never mark one.
 import { nativeTokens, stemEnglish } from "../knowledge/text.js";
+import { telling } from "./category.js";
 import type { DialogueKnowledge } from "./knowledge.js";
 import { DESIGNATOR, PERSON_WORDS } from "./nlu.js";
 import { dictionaryForm } from "./ordinary.js";
@@ -106,7 +107,9 @@ export function businessOfKind(k: DialogueKnowledge, r: Reading, byNameOnly = fa
  */
 function ownerOfKind(k: DialogueKnowledge, r: Reading): string | undefined {
   const { tokens } = r;
-  const kinds = new Set(r.units.filter((u) => u.group === undefined).flatMap((u) => u.label.split(" ")));
+  // (what a fifth of all schemes give, "paisa", "money", is a scheme's own as much as a seller's: "<name> का
+  // पैसा" is a scheme's money asked of, no kind of help owned)
+  const kinds = new Set(telling(k, r.units).filter((u) => u.group === undefined).flatMap((u) => u.label.split(" ")));
   // a word everyday speech knows in any sense ("logon" of "logon ke liye") is no name here: only one no one uses
   // (nor where the caller lives, "<town> se hain")
   const home = residenceWords(r);

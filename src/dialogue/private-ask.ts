@@ -1,0 +1,116 @@
+// What the caller asks for, when it is a thing or a service no scheme gives: which product to take or buy
+// ("which tablet should I take", "कौन सी दवा दूँ"), which of two sellers is better, a good or cheap place to be
+// told of, a purchase price ("on-road price", "कीमत"), a booking, or how to take someone to court. Such a
+// request is an errand of the caller's own however many words of schemes the story around it holds (a
+// farmer, a daughter's wedding, fees): the story tells who asks, the sentence that asks says what is
+// wanted. Unless that sentence itself speaks of schemes — calls something a scheme, asks for help or the
+// government's, or names what schemes give (a subsidy, a loan, a pension) — which keeps it in scope.
+// General language for asking, in English, romanised Hindi and Devanagari; never a product's name.
+import { canonicalTokens, nativeTokens, phoneticKey } from "../knowledge/text.js";
+import { GOVERNMENT_WORDS } from "./call-talk.js";
+import type { DialogueKnowledge } from "./knowledge.js";
+import { ownNameWords } from "./name-words.js";
+import { DESIGNATOR, HELP_WORDS, scoreIntents, turnSentences } from "./nlu.js";
+
+/** A Devanagari word ends here (no letter or sign of the script follows). */
+const END = "(?![\\u0900-\\u097f])";
+/** A Devanagari word starts here. */
+const START = "(?<![\\u0900-\\u097f])";
+
+/** "Which one" in romanised Hindi and Devanagari. */
+const WHICH_LATIN = "(?:kaun|kon)\\s*(?:sa|si|se)|kaunsa|kaunsi|konsa|konsi";
+const WHICH_HINDI = "कौन\\s*(?:सा|सी|से)|कौनसा|कौनसी";
+/** "Should I take / give / buy" said in the first person, romanised and in Devanagari ("lun", "दूँ", "खरीदूँ"). */
+const TAKE_LATIN = "lu|lun|loon|du|dun|doon|khareedu|khareedun|kharidu|kharidun|lagau|lagaun";
+const TAKE_HINDI = "लूँ|लूं|दूँ|दूं|खरीदूँ|खरीदूं|ख़रीदूँ|ख़रीदूं|लगाऊँ|लगाऊं";
+/** Good, better, cheap: what a choice between sellers or products is asked by. */
+const GOOD_LATIN = "accha|achha|acha|acchi|achhi|achi|behtar|badhiya|sasta|sasti|saste";
+const GOOD_HINDI = "अच्छा|अच्छी|अच्छे|बेहतर|बढ़िया|सस्ता|सस्ती|सस्ते";
+/** "Tell me" in romanised Hindi and Devanagari. */
+const TELL_LATIN = "bataiye|batao|bataen|batayen|bataye|bataeye";
+const TELL_HINDI = "बताइए|बताइये|बताओ|बताएं|बताएँ|बताये";
+
+/**
+ * Which thing to take, give or buy for oneself, which of several is better, or a good or cheap one to be
+ * told of ("which tablet should I take", "which is better", "kaun si dawa dun", "कोई सस्ती जगह बताइए").
+ */
+const CHOICE_FOR_SELF = new RegExp(
+  [
+    "\\bwhich\\b(?:\\s+\\S+){0,4}?\\s+(?:should|shall|must)\\s+(?:i|we)\\s+(?:take|give|buy|use|choose|pick|purchase)\\b",
+    "\\bwhich\\b(?:\\s+one)?\\s+is\\s+(?:better|best|cheaper|cheapest)\\b",
+    "\\b(?:suggest|recommend)\\b",
+    `\\b(?:${WHICH_LATIN})\\s+(?:\\S+\\s+){0,2}?(?:${TAKE_LATIN})\\b`,
+    `\\b(?:${WHICH_LATIN})\\s+(?:\\S+\\s+)?(?:${GOOD_LATIN})\\b`,
+    `\\b(?:${GOOD_LATIN})\\s+(?:kaun|kon)\\b`,
+    `\\bkoi\\s+(?:${GOOD_LATIN})\\s+\\S+\\s+(?:${TELL_LATIN})\\b`,
+    `(?:${WHICH_HINDI})\\s+(?:\\S+\\s+){0,2}?(?:${TAKE_HINDI})${END}`,
+    `(?:${WHICH_HINDI})\\s+(?:\\S+\\s+)?(?:${GOOD_HINDI})${END}`,
+    `${START}(?:${GOOD_HINDI})\\s+कौन`,
+    `कोई\\s+(?:${GOOD_HINDI})\\s+\\S+\\s+(?:${TELL_HINDI})${END}`,
+  ].join("|"),
+  "i",
+);
+
+/** A purchase price asked ("the price of", "on-road", "kimat", "कीमत", "दाम"). */
+const PRICE = new RegExp(`\\b(?:price|prices|on-road|ex-showroom|kimat|keemat|kimmat|daam|bhaav)\\b|${START}(?:क़ीमत|कीमत|दाम)${END}`, "i");
+
+/** Taking someone to court or the police ("sue", "file a case", "case kaise karoon", "मुकदमा कैसे करूँ"). */
+const LEGAL_ACTION = new RegExp(
+  [
+    "\\b(?:sue|lawsuit)\\b",
+    "\\bfile\\s+(?:a\\s+)?(?:case|suit|fir)\\b",
+    "\\b(?:case|fir)\\s+against\\b",
+    "\\b(?:case|kes|mukadma|mukadama|mukaddama|fir)\\s+(?:kaise|karun|karoon|karu|karna|darj|file)\\b",
+    `${START}(?:केस|मुकदमा|मुक़दमा|एफआईआर)\\s+(?:कैसे|करूँ|करूं|करना|दर्ज)${END}`,
+  ].join("|"),
+  "i",
+);
+
+/** A booking asked how to make ("how do I book", "booking kaise karen", "बुकिंग कैसे करें"). */
+const BOOKING = new RegExp(`\\bhow\\s+(?:do|can|should|to)\\s+(?:i\\s+|we\\s+)?book\\b|\\b(?:booking|bukking|book)\\s+(?:kaise|karni|karna|karu|karoon|karen|karein)\\b|${START}(?:बुकिंग|बुक)\\s+(?:कैसे|करें|करूँ|करूं|करनी|करना)${END}`, "i");
+
+/** What schemes give, named in the asking sentence: a request for it is the helpline's, whatever else is asked. */
+const SCHEME_GIVES = new RegExp(`\\b(?:subsidy|subsidies|anudan|loan|loans|pension|scholarship|scholarships|chhatravritti|grant|stipend|free|muft|concession)\\b|सब्सिडी|अनुदान|(?:${START})(?:लोन|ऋण|पेंशन|छात्रवृत्ति|मुफ्त|मुफ़्त)${END}`, "i");
+
+/** A field intent this strong asks a scheme's rules (documents, how to apply, whom to contact). */
+const STRONG_FIELD = 5;
+/** The fields a choice may be asked of ("which documents should I take", "which form should I fill"). */
+const RULE_FIELDS = ["documents", "exclusions", "apply", "contact"] as const;
+
+/** The sentences of a turn that ask (marked with "?"), or its last sentence when none is marked. */
+export function askingSentences(text: string): string {
+  const sentences = turnSentences(text);
+  const asking = sentences.filter((s) => /[?？]$/.test(s));
+  return (asking.length > 0 ? asking : sentences.slice(-1)).join(" ");
+}
+
+/** The asking sentence speaks of schemes: calls something one, asks for help or the government's, names what they give. */
+function speaksOfSchemes(part: string): boolean {
+  const tokens = nativeTokens(part);
+  return DESIGNATOR.test(part) || SCHEME_GIVES.test(part) || tokens.some((w) => HELP_WORDS.has(w) || GOVERNMENT_WORDS.has(w));
+}
+
+/**
+ * The turn asks for a thing or a service of no scheme: a product or seller chosen, a price, a booking, a
+ * case in court — in the sentence that asks, which does not itself speak of schemes. A choice asked of a
+ * scheme's rules ("which documents should I take") is a question of its fields, not of a product.
+ */
+export function asksPrivateThing(text: string): boolean {
+  const part = askingSentences(text);
+  if (speaksOfSchemes(part)) return false;
+  if (PRICE.test(part) || LEGAL_ACTION.test(part) || BOOKING.test(part)) return true;
+  if (!CHOICE_FOR_SELF.test(part)) return false;
+  const scores = scoreIntents(part).scores;
+  return !RULE_FIELDS.some((f) => (scores[f] ?? 0) >= STRONG_FIELD);
+}
+
+/**
+ * A scheme's name (the alias it was found by) is said in the sentence that asks, not only in the story
+ * before it ("main kisan hoon, …" finds a farmers' scheme by the caller's trade): some of its own words
+ * are there, as said or as they sound. A name of no words of its own counts as said.
+ */
+export function nameSaidIn(k: DialogueKnowledge, alias: string, part: string): boolean {
+  const keys = new Set(canonicalTokens(part).map(phoneticKey));
+  const own = ownNameWords(k, alias);
+  return own.length === 0 || own.some((w) => keys.has(phoneticKey(w)));
+}
