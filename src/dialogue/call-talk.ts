@@ -94,6 +94,6 @@ const ANY_HELP = /(?:^|[^a-z])(?:any|koi)\s+(?:[a-z]+\s+)?(?:help|support|assist
  * के लिए सहायता"): the words of asking what schemes there are for them, weighed as asking of a scheme is.
  */
 export function asksHelpFor(text: string): boolean {
-  // (or any help asked of at all, "koi sahayata milti hai?", "is there any help after …": what help there is)
+  // (or any help asked of at all, "koi madad hoti hai?", "is there any support for this": what help there is)
   return turnSentences(text).some((s) => (FOR_WHOM.test(s) || ANY_HELP.test(s)) && nativeTokens(s).some((w) => HELP_WORDS.has(w)));
 }

@@ -1,5 +1,5 @@
 // What the caller asks for, when it is a thing or a service no scheme gives: which product to take or buy
-// ("which tablet should I take", "कौन सी दवा दूँ"), which of two sellers is better, a good or cheap place to be
+// ("which seeds should we buy", "कौन सा फ़ोन लूँ"), which of two sellers is better, a good or cheap place to be
 // told of, a purchase price ("on-road price", "कीमत"), a booking, or how to take someone to court. Such a
 // request is an errand of the caller's own however many words of schemes the story around it holds (a
 // farmer, a daughter's wedding, fees): the story tells who asks, the sentence that asks says what is
@@ -32,7 +32,7 @@ const TELL_HINDI = "बताइए|बताइये|बताओ|बताए
 
 /**
  * Which thing to take, give or buy for oneself, which of several is better, or a good or cheap one to be
- * told of ("which tablet should I take", "which is better", "kaun si dawa dun", "कोई सस्ती जगह बताइए").
+ * told of ("which brand should we use", "which one is cheaper", "kaun sa khaad lun", "कोई अच्छा दर्ज़ी बताइए").
  */
 const CHOICE_FOR_SELF = new RegExp(
   [

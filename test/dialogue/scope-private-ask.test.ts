@@ -43,7 +43,7 @@ describe("scope: a thing or service no scheme gives, asked after a story", () =>
 
   it("judges the sentence that asks, not the story's other sentences", () => {
     // the story speaks of a seller's own 'scholarship scheme'; the question asks which seller is better
-    assert.ok(asksPrivateThing("Which is better for my daughter, the city academy or the town one? The city one has its own scholarship scheme."));
+    assert.ok(asksPrivateThing("My son plays the flute. Which is better for lessons, the music school near the bus stand or the one by the temple? The first has a discount scheme."));
     // the story speaks of a tablet bought; the question asks of a scheme
     assert.ok(!asksPrivateThing("I bought a tablet for my son last year. Is there a scholarship for him in class 9?"));
   });
@@ -67,7 +67,7 @@ describe("scope: a thing or service no scheme gives, asked after a story", () =>
   });
 
   it("offers schemes when help is asked of at all after a story", async () => {
-    const text = "Mere chachaji mazdoor the, pichhle hafte chal base. Kriya karm ke liye koi sahayata milti hai?";
+    const text = "Hamare mama ji majdoori karte the, is mahine unka dehant ho gaya. Daah sanskar ke liye koi sahayata milti hai?";
     const reply = await real.engine.respond({ text }, newContext("c"));
     assert.notEqual(reply.action, "out_of_scope", `${text}: ${reply.text}`);
   });
