@@ -266,7 +266,10 @@ export class DialogueEngine {
     // person is asked for in words that ask for one ("talk to", "connect", "baat karao"), not told of ("their
     // agent never calls back")
     const personTold = r.control === "human" && !asksForPerson(wordTotal > LONG_TURN_WORDS ? lastSentence(text) : text);
-    const control = personTold ? undefined : r.control;
+    // and a long turn that asks for schemes of a kind ("… koi yojana hai? beej sasta mil jaye bas"): its "bas" is
+    // "just", a word of the asking, not a goodbye
+    const goodbyeInQuestion = r.control === "goodbye" && wordTotal > LONG_TURN_WORDS && telling(this.k, r.units).length > 0 && (r.designator || /[?？]/.test(text));
+    const control = personTold || goodbyeInQuestion ? undefined : r.control;
     const bareControl = control !== undefined && !r.fieldIntent && (wordTotal <= 3 || control === "goodbye" || control === "human");
     if (control && !identified.bySound && (bareControl || (!identified.schemeId && (control === "human" || (!r.fieldIntent && r.units.length === 0 && !r.designator && wordTotal <= 6))))) {
       const reply = await this.onControl(control, ctx, lang, signal);
