@@ -250,15 +250,30 @@ function describesPerson(k: DialogueKnowledge, r: Reading): (label: string) => b
 /** The first few schemes of a list, each once, and no two said alike ("Vayoshreshtha Samman", twice): a caller cannot tell those apart. */
 function sayableApart(k: DialogueKnowledge, ids: string[], lang: AnswerLang): string[] {
   const out: string[] = [];
-  const said = new Set<string>();
   for (const id of ids) {
     if (out.length >= CHOICE_SIZE) break;
-    const name = choiceName(k, id, lang).toLowerCase();
-    if (out.includes(id) || said.has(name)) continue;
+    if (out.includes(id)) continue;
+    const names = choiceNames(k, [...out, id], lang).map((n) => n.toLowerCase());
+    if (new Set(names).size < names.length) continue;
     out.push(id);
-    said.add(name);
   }
   return out;
+}
+
+/**
+ * The names a choice says its schemes by: each its short name (choiceName), but schemes whose short names are
+ * alike, parts of one programme named before a colon ("The West Bengal Incentive Scheme: Interest Subsidy on
+ * Term Loan", "…: Waiver of Electricity Duty"), by their whole names, which tell them apart.
+ */
+export function choiceNames(k: DialogueKnowledge, ids: string[], lang: AnswerLang): string[] {
+  const short = ids.map((id) => choiceName(k, id, lang));
+  const alike = (i: number) => short.filter((n) => n.toLowerCase() === short[i]!.toLowerCase()).length > 1;
+  return ids.map((id, i) => {
+    const meta = k.kb.store.metaOf(id);
+    if (!alike(i) || !meta) return short[i]!;
+    const whole = meta.name.replace(/\s*\([^)]*\)\s*$/, "").trim();
+    return meta.level === "central" || !meta.state || whole.toLowerCase().includes(meta.state.toLowerCase()) ? whole : `${whole} (${meta.state})`;
+  });
 }
 
 /** Units narrow enough to choose schemes by (not "financial assistance", which a fifth of all schemes are). */

@@ -14,7 +14,7 @@ import type { Config, DialogueConfig } from "../config.js";
 import { BackgroundLanguage, SchemeConcepts, type KnowledgeBase } from "../knowledge/index.js";
 import type { Logger } from "../ops/log.js";
 import { SchemeAnswers } from "./answer.js";
-import { chooseSchemes, namesAnotherKind, telling, topicGroups } from "./category.js";
+import { chooseSchemes, choiceNames, namesAnotherKind, telling, topicGroups } from "./category.js";
 import { choiceEvidence } from "./choice-evidence.js";
 import { joinSegments, withoutEnding } from "./compose.js";
 import { identify, NAME_TIE, soundCandidates } from "./identify.js";
@@ -461,7 +461,7 @@ export class DialogueEngine {
     }
     const { options, candidates } = choice;
     ctx.pending = { kind: "choose", options, candidates, intent, turn: ctx.turn, question: question || r.text };
-    return say(prompts.categoryChoice(options.map((id) => choiceName(this.k, id, lang)), lang), lang, "clarify", intent, options);
+    return say(prompts.categoryChoice(choiceNames(this.k, options, lang), lang), lang, "clarify", intent, options);
   }
 
   /** "Who is it for?": the beneficiary groups most schemes serve, with keypad numbers. */
