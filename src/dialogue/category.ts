@@ -43,7 +43,11 @@ export async function chooseSchemes(k: DialogueKnowledge, said: Reading["units"]
   // a thing the caller only tells of ("I keep two buffaloes."), in no sentence that asks ("Which
   // schemes are there for farmers?"), is their story, not the help asked for: one scheme filed
   // under it is no answer to the question (whom it is for, a group, counts wherever it is said)
-  const story = toldOnly(r);
+  // (unless the question itself names nothing, "Which schemes are there in my state?": then what the caller
+  // told they want, "I want to start my own work.", is the help asked)
+  const toldOf = toldOnly(r);
+  const asking = askingPart(r);
+  const story = asking === undefined || said.some((u) => !toldOf(u.label)) || k.kb.store.lexicon.beneficiariesIn(asking).length > 0 ? toldOf : () => false;
   // (nor is a word that only says whose someone is, "<poor> <home> ki <girl>": the person's, not the help's)
   const ofPerson = describesPerson(k, r);
   // (a word that narrows the group the caller tells of, as the schemes' tags pair them, "asangathit mazdoor":
@@ -126,16 +130,22 @@ export async function chooseSchemes(k: DialogueKnowledge, said: Reading["units"]
   return { kind: "choose", options, candidates, ...(considered ? { considered } : {}) };
 }
 
+/** The sentences from the first that asks on, after some that tell; none when no sentence asks or the first does. */
+function askingPart(r: Reading): string | undefined {
+  const sentences = turnSentences(r.text);
+  const first = sentences.findIndex((x) => /[?？]$/.test(x));
+  return first <= 0 ? undefined : sentences.slice(first).join(" ");
+}
+
 /**
  * Whether a word is said only in the sentences that tell about the caller before the question ("I keep two
  * buffaloes."), not in the question ("Which schemes are there for farmers?") nor in what
  * follows it ("… koi awas wali yojana batao", "… crop or my own?"): never when no sentence asks.
  */
 function toldOnly(r: Reading): (label: string) => boolean {
-  const sentences = turnSentences(r.text);
-  const first = sentences.findIndex((x) => /[?？]$/.test(x));
-  if (first <= 0) return () => false;
-  const asked = new Set(nativeTokens(sentences.slice(first).join(" ")));
+  const part = askingPart(r);
+  if (part === undefined) return () => false;
+  const asked = new Set(nativeTokens(part));
   // a thing of several words told of is asked for when the question names it by its head, its last word
   // ("we run a self help group. What is there for the group?")
   return (label) => {
@@ -240,15 +250,30 @@ function describesPerson(k: DialogueKnowledge, r: Reading): (label: string) => b
 /** The first few schemes of a list, each once, and no two said alike ("Vayoshreshtha Samman", twice): a caller cannot tell those apart. */
 function sayableApart(k: DialogueKnowledge, ids: string[], lang: AnswerLang): string[] {
   const out: string[] = [];
-  const said = new Set<string>();
   for (const id of ids) {
     if (out.length >= CHOICE_SIZE) break;
-    const name = choiceName(k, id, lang).toLowerCase();
-    if (out.includes(id) || said.has(name)) continue;
+    if (out.includes(id)) continue;
+    const names = choiceNames(k, [...out, id], lang).map((n) => n.toLowerCase());
+    if (new Set(names).size < names.length) continue;
     out.push(id);
-    said.add(name);
   }
   return out;
+}
+
+/**
+ * The names a choice says its schemes by: each its short name (choiceName), but schemes whose short names are
+ * alike, parts of one programme named before a colon ("The West Bengal Incentive Scheme: Interest Subsidy on
+ * Term Loan", "…: Waiver of Electricity Duty"), by their whole names, which tell them apart.
+ */
+export function choiceNames(k: DialogueKnowledge, ids: string[], lang: AnswerLang): string[] {
+  const short = ids.map((id) => choiceName(k, id, lang));
+  const alike = (i: number) => short.filter((n) => n.toLowerCase() === short[i]!.toLowerCase()).length > 1;
+  return ids.map((id, i) => {
+    const meta = k.kb.store.metaOf(id);
+    if (!alike(i) || !meta) return short[i]!;
+    const whole = meta.name.replace(/\s*\([^)]*\)\s*$/, "").trim();
+    return meta.level === "central" || !meta.state || whole.toLowerCase().includes(meta.state.toLowerCase()) ? whole : `${whole} (${meta.state})`;
+  });
 }
 
 /** Units narrow enough to choose schemes by (not "financial assistance", which a fifth of all schemes are). */

@@ -14,7 +14,7 @@ import type { Config, DialogueConfig } from "../config.js";
 import { BackgroundLanguage, SchemeConcepts, type KnowledgeBase } from "../knowledge/index.js";
 import type { Logger } from "../ops/log.js";
 import { SchemeAnswers } from "./answer.js";
-import { chooseSchemes, namesAnotherKind, telling, topicGroups } from "./category.js";
+import { chooseSchemes, choiceNames, namesAnotherKind, telling, topicGroups } from "./category.js";
 import { choiceEvidence } from "./choice-evidence.js";
 import { joinSegments, withoutEnding } from "./compose.js";
 import { identify, NAME_TIE, soundCandidates } from "./identify.js";
@@ -268,7 +268,10 @@ export class DialogueEngine {
     // person is asked for in words that ask for one ("talk to", "connect", "baat karao"), not told of ("their
     // agent never calls back")
     const personTold = r.control === "human" && !asksForPerson(wordTotal > LONG_TURN_WORDS ? lastSentence(text) : text);
-    const control = personTold ? undefined : r.control;
+    // and a long turn that asks for schemes of a kind ("… koi yojana hai? beej sasta mil jaye bas"): its "bas" is
+    // "just", a word of the asking, not a goodbye
+    const goodbyeInQuestion = r.control === "goodbye" && wordTotal > LONG_TURN_WORDS && telling(this.k, r.units).length > 0 && (r.designator || /[?？]/.test(text));
+    const control = personTold || goodbyeInQuestion ? undefined : r.control;
     const bareControl = control !== undefined && !r.fieldIntent && (wordTotal <= 3 || control === "goodbye" || control === "human");
     if (control && !identified.bySound && (bareControl || (!identified.schemeId && (control === "human" || (!r.fieldIntent && r.units.length === 0 && !r.designator && wordTotal <= 6))))) {
       const reply = await this.onControl(control, ctx, lang, signal);
@@ -470,7 +473,7 @@ export class DialogueEngine {
     }
     const { options, candidates } = choice;
     ctx.pending = { kind: "choose", options, candidates, intent, turn: ctx.turn, question: question || r.text };
-    return say(prompts.categoryChoice(options.map((id) => choiceName(this.k, id, lang)), lang), lang, "clarify", intent, options);
+    return say(prompts.categoryChoice(choiceNames(this.k, options, lang), lang), lang, "clarify", intent, options);
   }
 
   /** "Who is it for?": the beneficiary groups most schemes serve, with keypad numbers. */

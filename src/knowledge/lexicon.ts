@@ -265,13 +265,21 @@ export class Lexicon {
     return found;
   }
 
-  /** The stretches of a text an everyday description of a group matched ("sell vegetables on the road"). */
+  /**
+   * The stretches of a text an everyday description of a group matched ("sell vegetables on the road"), and
+   * a group's own Hindi name of several words ("अनुसूचित जाति"): their words name the group, none of them a
+   * thing of its own ("जाति" alone is caste). (The English names of several words, "construction worker", are
+   * narrower groups the schemes' tags pair, read as units of their own too.)
+   */
   describedSpans(text: string): string[] {
     const normal = ` ${text.normalize("NFC").toLowerCase()} `;
     const spans: string[] = [];
-    for (const m of this.beneficiaryMatchers) for (const p of m.phrases) {
-      const hit = p.exec(normal);
-      if (hit) spans.push(hit[0]);
+    for (const m of this.beneficiaryMatchers) {
+      for (const p of m.phrases) {
+        const hit = p.exec(normal);
+        if (hit) spans.push(hit[0]);
+      }
+      for (const h of m.hi) if (h.includes(" ") && normal.includes(h)) spans.push(h);
     }
     return spans;
   }
