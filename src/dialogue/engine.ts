@@ -268,7 +268,7 @@ export class DialogueEngine {
     // person is asked for in words that ask for one ("talk to", "connect", "baat karao"), not told of ("their
     // agent never calls back")
     const personTold = r.control === "human" && !asksForPerson(wordTotal > LONG_TURN_WORDS ? lastSentence(text) : text);
-    // and a long turn that asks for schemes of a kind ("… koi yojana hai? beej sasta mil jaye bas"): its "bas" is
+    // and a long turn that asks for schemes of a kind ("… koi yojana hai? kheti ke liye, bas"): its "bas" is
     // "just", a word of the asking, not a goodbye
     const goodbyeInQuestion = r.control === "goodbye" && wordTotal > LONG_TURN_WORDS && telling(this.k, r.units).length > 0 && (r.designator || /[?？]/.test(text));
     const control = personTold || goodbyeInQuestion ? undefined : r.control;
