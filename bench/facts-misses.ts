@@ -48,7 +48,7 @@ import { answersForScheme } from "./dialogue.js";
 import { containsFact } from "./eval/set.js";
 import { partQuestions, withEngine } from "./fit/engine-run.js";
 
-const READABLE = ["dev", "tune", "tune3", "tune4", "tune6", "tune7", "tune8", "tune9"];
+const READABLE = ["dev", "tune", "tune3", "tune4", "tune6", "tune7", "tune8", "tune9", "tune10"];
 
 interface Logged {
   schemeId: string;

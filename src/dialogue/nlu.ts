@@ -279,8 +279,9 @@ const HAS_AGE_TOLD = new RegExp(AGE_TOLD.source, "i");
 const INCOME_ASKED = new RegExp(`\\b(?:income|incomes|aay|aamdani|amdani|kamai|earnings?)\\b|${D("आय")}|${D("आमदनी")}|${D("कमाई")}`, "i");
 /** Whether a question speaks of the caller's income ("income limit", "सालाना आय कितनी"). */
 export const asksOfIncome = (text: string): boolean => INCOME_ASKED.test(text);
-// "padha likha" (lettered, schooled) is how far one has studied as much as "padhai" is
-const SCHOOLING_ASKED = new RegExp(`\\b(?:education|educational|qualifications?|literate|schooling|padhai|padhayi|shiksha|class pass|padh[aei]\\s+likh[aei])\\b|${D("पढ़ाई")}|${D("शिक्षा")}|${D("शैक्षिक")}|${D("योग्यता")}|पढ़[ाेी][\\s-]+लिख[ाेी](?![\u0900-\u097f])`, "i");
+// "padha likha" (lettered, schooled) is how far one has studied as much as "padhai" is, and so is "padha"
+// alone, studied ("kitna padha hona chahiye", "कितना पढ़ा हो")
+const SCHOOLING_ASKED = new RegExp(`\\b(?:education|educational|qualifications?|literate|schooling|padhai|padhayi|shiksha|class pass|padh[aei]\\s+likh[aei]|padh[aei])\\b|${D("पढ़ाई")}|${D("शिक्षा")}|${D("शैक्षिक")}|${D("योग्यता")}|पढ़[ाेी][\\s-]+लिख[ाेी](?![\u0900-\u097f])|${D("(?:पढ़|पढ)[ाेी]")}`, "i");
 /** Whether a question speaks of how far the caller has studied ("कितनी पढ़ाई होनी चाहिए", "education needed"). */
 export const asksOfSchooling = (text: string): boolean => SCHOOLING_ASKED.test(text);
 const TIME_ASKED = /\b(?:when|how long|how soon|how many years|kab|kitne din|kitne mahine|kitne saal|days?|din|months?|mahine|mahina|weeks?|hafte|hours?|ghante|period|deadline|date|tarikh|till|until|within|lock-?in)\b|कब|कितने दिन|कितने महीने|कितने साल|कितने वर्ष|कितने सालों|दिन|दिनों|महीने|सप्ताह|हफ्ते|घंटे|तारीख|अवधि/i;
@@ -336,10 +337,10 @@ const MEASURED_QUESTION =
   /\b(?:how many|how much|kitne|kitni|kitna)\s+(?:\S+\s+)?(?:days?|months?|years?|weeks?|hours?|times|din|dino|dinon|mahine|mahino|saal|sal|varsh|hafte|ghante|baar|bar|dafa|umar|umr|umra|door|dur|km|kilomet\w*|bada|badi|bade|big|large)\b|(?:कितने|कितनी|कितना)\s+(?:\S+\s+)?(?:दिन|दिनों|महीने|महीनों|साल|सालों|वर्ष|वर्षों|सप्ताह|हफ्ते|घंटे|बार|दफा|उम्र|उमर|आयु|दूर|किलोमीटर|बड़ा|बड़ी|बड़े)(?![\u0900-\u097f])|\b(?:age|umar|umr|umra|aakar|size|doori|duri|distance)\s+(?:\S+\s+)?(?:kitne|kitni|kitna)\b|(?:उम्र|उमर|आयु|आकार|क्षेत्रफल|दूरी)\s+(?:\S+\s+)?(?:कितने|कितनी|कितना)/gi;
 
 /**
- * A count of people asked ("how many people of one family", "kitne log", "कितने सदस्य"): the question word
+ * A count of people asked ("how many people of one family", "kitne log", "कितने सदस्य", "how many daughters"): the question word
  * is spent on the people, and a word of money beside it ("loan") names the topic.
  */
-const PERSONS_ASKED = /\b(?:how many|kitne|kitni)\s+(?:\S+\s+)?(?:people|persons?|members?|individuals?|beneficiaries|log|logon|logo|vyakti|sadasya)\b|(?:कितने|कितनी)\s+(?:\S+\s+)?(?:लोग|लोगों|व्यक्ति|सदस्य|सदस्यों|लाभार्थी)(?![\u0900-\u097f])/gi;
+const PERSONS_ASKED = /\b(?:how many|kitne|kitni)\s+(?:\S+\s+)?(?:people|persons?|members?|individuals?|beneficiaries|children|kids|daughters|sons|girls|boys|log|logon|logo|vyakti|sadasya|bachche|bacche|bachchon|betiyan|betiyon|ladkiyan|ladkiyon)\b|(?:कितने|कितनी)\s+(?:\S+\s+)?(?:लोग|लोगों|व्यक्ति|सदस्य|सदस्यों|लाभार्थी|बच्चे|बच्चों|बेटियां|बेटियों|लड़कियां|लड़कियों)(?![\u0900-\u097f])/gi;
 
 /** "when" in a yes/no question is a condition ("does it pay when crops are lost?"), not a time asked for. */
 const CONDITIONAL_WHEN = /\b(?:when|jab)\b|(?<![\u0900-\u097f])जब(?![\u0900-\u097f])/gi;

@@ -22,6 +22,9 @@ const YEARS = /\d\s*(?:-\s*\d+\s*)?(?:years?|yrs?|वर्ष|साल|aged?)|
  */
 const YEARS_SPAN =
   /\b\d+\s*(?:years?|yrs?)\s+of\s+(?!age\b)(?=[a-z])|\b\d+\s*years?['’]\s+(?=[a-z])|\d+\s*(?:वर्ष|वर्षों|साल|सालों)\s+(?:का|की|के)\s+(?:अनुभव|सेवा|सेवाकाल|निवास|सदस्यता|कार्य|काम|नौकरी|रोजगार)|\b(?:past|last|previous|preceding)\s+(?:\d+|two|three|four|five|ten|fifteen)\s*(?:years?|yrs?)\b|\b(?:for|within)\s+(?:a\s+(?:period|minimum)\s+of\s+|at\s+least\s+|over\s+)?\d+\s*(?:years?|yrs?)\b|\b\d+\s*(?:years?|yrs?)\s+(?:ago|back)\b|पिछले\s+\d+\s*(?:वर्षों|सालों|वर्ष|साल)|\d+\s*(?:वर्षों|सालों)\s+(?:से|के\s+भीतर)(?![\u0900-\u097f])/gi;
+/** A span counted in words ("six days", "two years", "तीन महीने"), as records write a small figure. */
+const SPAN_IN_WORDS =
+  /\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|ninety)[\s-]+(?:days?|weeks?|months?|years?|hours?)\b|(?<![\u0900-\u097f])(?:एक|दो|तीन|चार|पांच|पाँच|छह|छः|सात|आठ|नौ|दस|बारह|पंद्रह|बीस|तीस)\s+(?:दिन|दिनों|सप्ताह|हफ्ते|महीने|महीनों|माह|वर्ष|वर्षों|साल|सालों|घंटे)(?![\u0900-\u097f])/i;
 const TIME_SPAN = /\d\s*(?:-\s*\d+\s*)?(?:days?|months?|weeks?|years?|hours?|hrs|दिन|दिनों|महीने|महीनों|माह|सप्ताह|हफ्ते|वर्ष|वर्षों|साल|सालों|घंटे)|\b(?:within|before|after|by|till|until)\s+(?:\d|a |one |two |three |fifteen |seven )|(?:january|february|march|april|may|june|july|august|september|october|november|december)\s*,?\s*\d{4}|\d{1,2}(?:st|nd|rd|th)?\s+(?:january|february|march|april|may|june|july|august|september|october|november|december)|एक सप्ताह|पंद्रह दिन/i;
 
 const PERCENTAGE = /\d+(?:\.\d+)?\s*(?:%|per ?cent|प्रतिशत)/gi;
@@ -49,9 +52,9 @@ const SCHOOLING =
 const ACCOUNT =
   /\b(?:banks?|post office)(?:\s*\/\s*(?:banks?|post office))?\s+(?:savings\s+)?(?:accounts?|a\/c|passbooks?)\b|(?:बैंक|डाकघर)(?:\s*\/\s*(?:बैंक|डाकघर))?\s+(?:बचत\s+)?(?:खाता|खाते|खातों|पासबुक)(?![\u0900-\u097f])/gi;
 
-/** People counted ("one member per family", "2 persons", "एक परिवार से केवल एक व्यक्ति", "do log"). */
+/** People counted ("one member per family", "2 persons", "two daughters", "एक परिवार से केवल एक व्यक्ति", "do log"). */
 const PERSONS_COUNTED =
-  /\b(?:\d+|one|two|three|four|five|single)\s+(?:\S+\s+)?(?:persons?|people|members?|individuals?|beneficiar(?:y|ies)|applicants?)\b|(?:\d+|एक|दो|तीन|चार|पांच|पाँच)\s+(?:ही\s+)?(?:व्यक्ति|सदस्य|सदस्यों|लोग|लोगों|लाभार्थी|लाभार्थियों|आवेदक)(?![\u0900-\u097f])|\b(?:ek|do|teen|char|paanch)\s+(?:hi\s+)?(?:vyakti|sadasya|log)\b/i;
+  /\b(?:\d+|one|two|three|four|five|single)\s+(?:\S+\s+)?(?:persons?|people|members?|individuals?|beneficiar(?:y|ies)|applicants?|child(?:ren)?|daughters?|sons?|girls?|boys?)\b|(?:\d+|एक|दो|तीन|चार|पांच|पाँच)\s+(?:ही\s+)?(?:व्यक्ति|सदस्य|सदस्यों|लोग|लोगों|लाभार्थी|लाभार्थियों|आवेदक|बच्चे|बच्चों|बेटी|बेटियों|बेटियां|लड़की|लड़कियों|लड़कियां|बेटे|बेटों)(?![\u0900-\u097f])|\b(?:ek|do|teen|char|paanch)\s+(?:hi\s+)?(?:vyakti|sadasya|log|bachche|bacche|bachchon|betiyan|betiyon|ladkiyan|ladkiyon)\b/i;
 
 /** A time limit: "within 2 weeks of sowing", "15 दिनों के भीतर", "not later than 30 days after". */
 const DEADLINE =
@@ -110,7 +113,7 @@ export function answersKind(text: string, asks: Kind): boolean {
     case "duration":
       // "when" is answered by a time, by how often ("monthly, quarterly"), or by the event it waits on ("in
       // case of remarriage", "पुनर्विवाह के मामले में"); "how often" only by how often
-      return TIME_SPAN.test(text) || FREQUENCY.test(text) || EVENT.test(text);
+      return TIME_SPAN.test(text) || SPAN_IN_WORDS.test(text) || FREQUENCY.test(text) || EVENT.test(text);
     case "frequency":
       return FREQUENCY.test(text);
     case "deadline":
