@@ -355,7 +355,20 @@ const STRONG_INTENT = 5;
 
 /** The kind of fact a question asks for, beyond its field. */
 /** "age" and "income" are asked by a caller saying their own too: what a scheme asks of them is the answer. */
-export type Asks = "amount" | "sum" | "age" | "income" | "duration" | "deadline" | "frequency" | "count" | "persons" | "distance" | "size" | "limit" | "place" | "schooling";
+export type Asks = "amount" | "sum" | "age" | "income" | "duration" | "deadline" | "frequency" | "count" | "persons" | "distance" | "size" | "limit" | "place" | "schooling" | "phone" | "paper";
+
+/**
+ * A number to call asked ("is there a helpline", "toll free number", "फ़ोन नंबर"): answered by a phone number,
+ * wherever the record writes it. ("number" alone is marks or a count: "kitne number chahiye".)
+ */
+const PHONE_ASKED = /\b(?:helplines?|help line|toll[- ]?free|phone|telephone|(?:contact|mobile|call|calling|customer care)\s+(?:numbers?|no))\b|हेल्पलाइन|हेल्प लाइन|टोल फ्री|टोल-फ्री|फोन|फ़ोन|(?<![\u0900-\u097f])संपर्क\s+(?:नंबर|नम्बर|सूत्र)/i;
+
+/**
+ * A paper asked by its kind beside another fact ("what is the least age, and which licence is needed?"): a
+ * sentence naming a licence, card or certificate answers that part. (Asked alone, the documents field does.)
+ */
+const PAPER_ASKED =
+  /\b(?:what|which|kaun|kaunsa|kaunsi|konsa|konsi|kya)\s+(?:\S+\s+)?(?:licen[cs]es?|certificates?|cards?|documents?|papers?|proofs?|kagaz\w*|kagaj\w*|praman\s*patra)\b|(?:कौन|कौनसा|कौनसी|कौन सा|कौन सी|क्या)\s+(?:\S+\s+)?(?:लाइसेंस|प्रमाणपत्र|प्रमाण पत्र|कार्ड|दस्तावेज़|दस्तावेज|कागज़|कागज)(?![\u0900-\u097f])/i;
 
 /** Where to go, or whom to see ("kahan jana padega", "किससे मिलें", "where do I apply"). */
 const PLACE_ASKED = /\b(?:where|whom|kahan|kahaan|kaha|kidhar|kis ?se (?:mil|sampark)|kiske paas)\b|कहाँ|कहां|किधर|किससे मिल|किस से मिल|किससे संपर्क|किसके पास/i;
@@ -371,12 +384,14 @@ export function questionAsks(text: string, schemeKnown = false): Asks[] {
   // for its figure; before, a word of money names a kind of help as often as it asks for an amount
   // once the scheme is known, "where" asks for a place of its own: an office, a centre, a portal
   const place = schemeKnown && PLACE_ASKED.test(t);
+  // so is a number to call, asked whether or not with a question word ("is there a helpline?")
+  const phone = schemeKnown && PHONE_ASKED.test(t);
   // a caller who says their age or income asks, when nothing else, whether they are old (young, poor) enough
   const ageStated = schemeKnown && (AGE_STATED.test(t) || HAS_AGE_TOLD.test(t));
   const incomeStated = schemeKnown && parseMonthlyIncome(t) !== undefined;
   const stated: Asks[] = [...(ageStated ? (["age"] as const) : []), ...(incomeStated ? (["income"] as const) : [])];
-  if (!QUESTION_WORD.test(t) && !HOW_MUCH.test(t) && !(schemeKnown && MONEY_ASKED.test(t)) && !place) return stated;
-  const asks: Asks[] = place ? ["place"] : [];
+  if (!QUESTION_WORD.test(t) && !HOW_MUCH.test(t) && !(schemeKnown && MONEY_ASKED.test(t)) && !place && !phone) return [...stated, ...(phone ? (["phone"] as const) : [])];
+  const asks: Asks[] = [...(place ? (["place"] as const) : []), ...(phone ? (["phone"] as const) : [])];
   // "kitni baar" asks how often, not how much
   const howMuch = HOW_MUCH.test(t.replace(new RegExp(OFTEN_ASKED.source, "gi"), " "));
   // "how many days" is spent on the time it asks: a "how much" left ("how much is paid, and for how
@@ -415,6 +430,8 @@ export function questionAsks(text: string, schemeKnown = false): Asks[] {
     for (const a of ["amount", "count"] as const) if (asks.includes(a)) asks.splice(asks.indexOf(a), 1);
     asks.push("schooling");
   }
-  if (!asks.some((a) => a !== "place" && a !== "age")) for (const a of stated) if (!asks.includes(a)) asks.push(a);
+  if (!asks.some((a) => a !== "place" && a !== "age" && a !== "phone")) for (const a of stated) if (!asks.includes(a)) asks.push(a);
+  // a paper asked beside another fact is a part of the answer of its own
+  if (schemeKnown && asks.some((a) => a !== "place" && a !== "phone" && a !== "limit") && PAPER_ASKED.test(t)) asks.push("paper");
   return asks;
 }

@@ -8,7 +8,7 @@ import { nativeTokens, phoneticKey, romanTokens, stemEnglish } from "../knowledg
 import { stemHindi } from "../knowledge/lexicon.js";
 import { namesShare, saysPercent, type Asks } from "./nlu.js";
 import { incomeFits, statesIncome } from "./income.js";
-import { hasMoney, type Unit } from "./units.js";
+import { hasMoney, PHONE, type Unit } from "./units.js";
 import type { AnswerLang, Field } from "./types.js";
 
 const QUANTITY = /\d\s*(?:kg|kgs|kilo|kilos|kilograms?|litres?|liters?|किलो|लीटर|units?|acres?|hectares?|एकड़|हेक्टेयर|sq\.? ?m|वर्ग मीटर|square met)/i;
@@ -47,6 +47,9 @@ const PLACE =
 /** How far someone has studied: a class or standard, a pass, a degree ("8th standard", "आठवीं कक्षा उत्तीर्ण"). */
 const SCHOOLING =
   /\b(?:\d+(?:st|nd|rd|th)?\s*(?:standard|std|class|grade)|(?:class|standard|std)\s+(?:\d+|[ivx]+|eight|ten|twelve)|matric\w*|sslc|graduat\w*|post-?graduat\w*|diploma|degree|literate|educational qualifications?)\b|\bpassed\b|कक्षा|उत्तीर्ण|स्नातक|मैट्रिक|डिप्लोमा|डिग्री|साक्षर|शैक्षिक योग्यता/i;
+
+/** A paper one holds or gives: a licence, card, certificate, proof, passbook. */
+const PAPER = /\b(?:licen[cs]es?|certificates?|cards?|proofs?|passbooks?|documents?|photographs?)\b|लाइसेंस|प्रमाण|कार्ड|पासबुक|दस्तावेज़|दस्तावेज/i;
 
 /** An account held at a bank or post office: named by the place, it is no place to go. */
 const ACCOUNT =
@@ -132,6 +135,10 @@ export function answersKind(text: string, asks: Kind): boolean {
       return PLACE.test(text.replace(ACCOUNT, " "));
     case "schooling":
       return SCHOOLING.test(text);
+    case "phone":
+      return PHONE.test(text);
+    case "paper":
+      return PAPER.test(text);
   }
 }
 
@@ -150,7 +157,7 @@ const FIELD_PRIOR: Record<Field, Partial<Record<Field, number>>> = {
  * The kinds of fact a question can ask for at once, each to be answered: a sum is an amount, and a limit
  * only says which amount.
  */
-const KIND_OF_ASKS: Partial<Record<Kind, Kind>> = { amount: "amount", sum: "sum", rate: "rate", age: "age", income: "income", duration: "duration", deadline: "deadline", frequency: "frequency", count: "count", persons: "persons", distance: "distance", size: "size", place: "place", schooling: "schooling" };
+const KIND_OF_ASKS: Partial<Record<Kind, Kind>> = { amount: "amount", sum: "sum", rate: "rate", age: "age", income: "income", duration: "duration", deadline: "deadline", frequency: "frequency", count: "count", persons: "persons", distance: "distance", size: "size", place: "place", schooling: "schooling", phone: "phone", paper: "paper" };
 
 /**
  * How a word sounds, loosely enough to meet across scripts: its consonants ("digital" and डिजिटल,

@@ -89,6 +89,25 @@ function fitToBudget(text: string, budget: number): string[] {
   return out;
 }
 
+/** A sentence longer than this share of the budget is said as its rule and its proviso, apart. */
+const PROVISO_SHARE = 0.75;
+/** A proviso after a comma ("…, provided that …", "…, subject to …", "…, बशर्ते कि …"). */
+const PROVISO = /,\s+(?=(?:provided\b|subject to\b|बशर्ते))/i;
+
+/**
+ * A long sentence of a rule and its proviso ("paid for at most 90 days, provided the worker …") cut in two:
+ * the rule is the fact a caller asks for and can be said within a turn beside another; the proviso follows
+ * when asked for more. Each piece keeps at least MIN_PIECE_WORDS words.
+ */
+function atProviso(text: string, budget: number): string[] {
+  if (wordCount(text) <= budget * PROVISO_SHARE) return [text];
+  const m = PROVISO.exec(text);
+  if (!m) return [text];
+  const rule = text.slice(0, m.index + 1).trim();
+  const proviso = text.slice(m.index + m[0].length).trim();
+  return wordCount(rule) >= MIN_PIECE_WORDS && wordCount(proviso) >= MIN_PIECE_WORDS ? [rule, proviso] : [text];
+}
+
 const HINDI_FLAG = "hi_amount_not_in_en";
 
 /** Numbers written in a text, normalised ("1,20,000" → 120000; "5 लाख" and "5 lakh" → 500000, as the records' flags give them). */
@@ -161,7 +180,8 @@ function listFor(record: SchemeRecord, field: Field, lang: AnswerLang): FieldTex
   }
 }
 
-const PHONE = /(?:\+91[\s-]?)?(?:1800|1\d{2,3}|0\d{2,4})[\s-]?\d{2,4}[\s-]?\d{3,4}|\b1\d{2,3}\b(?=\s*\(toll)/;
+/** A phone number: a helpline, a toll-free or a landline number. */
+export const PHONE = /(?:\+91[\s-]?)?(?:1800|1\d{2,3}|0\d{2,4})[\s-]?\d{2,4}[\s-]?\d{3,4}|\b1\d{2,3}\b(?=\s*\(toll)/;
 
 /** Helpline numbers and every sentence of the record that gives a phone number or helpline. */
 function contactLines(record: SchemeRecord): string[] {
@@ -237,7 +257,7 @@ function unitsOf(items: string[], lang: AnswerLang, field: Field, budget: number
     return sentences(item)
       .map((s) => ({ raw: s, text: forTheEar(s) }))
       .filter((s) => s.text)
-      .flatMap((s) => fitToBudget(s.text, longest).map((text) => ({ text, heading: isHeading(s.raw) })))
+      .flatMap((s) => fitToBudget(s.text, longest).flatMap((piece) => atProviso(piece, budget)).map((text) => ({ text, heading: isHeading(s.raw) })))
       .map(({ text, heading }) => ({ text, lang, field, item: groups?.[i] ?? i, faq, ...(about?.[i] ? { about: about[i] } : {}), ...(under ? { under } : {}), ...(heading && !faq ? { heading } : {}) }));
   });
 }
