@@ -430,8 +430,9 @@ export function questionAsks(text: string, schemeKnown = false): Asks[] {
     for (const a of ["amount", "count"] as const) if (asks.includes(a)) asks.splice(asks.indexOf(a), 1);
     asks.push("schooling");
   }
+  // a paper asked beside another fact asked (not an age or income the caller tells) is a part of the answer of its own
+  const paper = schemeKnown && asks.some((a) => a !== "place" && a !== "phone" && a !== "limit") && PAPER_ASKED.test(t);
   if (!asks.some((a) => a !== "place" && a !== "age" && a !== "phone")) for (const a of stated) if (!asks.includes(a)) asks.push(a);
-  // a paper asked beside another fact is a part of the answer of its own
-  if (schemeKnown && asks.some((a) => a !== "place" && a !== "phone" && a !== "limit") && PAPER_ASKED.test(t)) asks.push("paper");
+  if (paper) asks.push("paper");
   return asks;
 }

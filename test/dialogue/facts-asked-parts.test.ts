@@ -34,6 +34,9 @@ describe("parts of a question, each answered", () => {
   it("reads a paper asked beside another fact, and not when asked alone", () => {
     assert.ok(questionAsks("how old should one be and which certificate is needed", true).includes("paper"));
     assert.ok(!questionAsks("which certificate is needed", true).includes("paper"));
+    // an age the caller tells is no other fact asked
+    assert.ok(!questionAsks("which certificate is needed, my son is 19 ka hai", true).includes("paper"));
+    assert.ok(!questionAsks("कौन सा प्रमाणपत्र चाहिए? बेटा 19 का है", true).includes("paper"));
   });
 
   it("says a long rule apart from its proviso", () => {
