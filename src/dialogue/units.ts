@@ -91,8 +91,8 @@ function fitToBudget(text: string, budget: number): string[] {
 
 /** A sentence longer than this share of the budget is said as its rule and its proviso, apart. */
 const PROVISO_SHARE = 0.75;
-/** A proviso after a comma ("…, provided that …", "…, subject to …", "…, बशर्ते कि …"). */
-const PROVISO = /,\s+(?=(?:provided\b|subject to\b|बशर्ते))/i;
+/** A proviso ("…, provided …", "…, subject to …", "… subject to conditions that …", "…, बशर्ते कि …"). */
+const PROVISO = /,\s+(?=provided\b|subject to\b|बशर्ते)|\s+(?=provided that\b|subject to (?:the )?conditions?\b|बशर्ते)/i;
 
 /**
  * A long sentence of a rule and its proviso ("paid for at most 90 days, provided the worker …") cut in two:
@@ -105,7 +105,7 @@ function atProviso(text: string, budget: number): string[] {
   if (!m) return [text];
   const rule = text.slice(0, m.index + 1).trim();
   const proviso = text.slice(m.index + m[0].length).trim();
-  return wordCount(rule) >= MIN_PIECE_WORDS && wordCount(proviso) >= MIN_PIECE_WORDS ? [rule, proviso] : [text];
+  return wordCount(rule) >= MIN_PIECE_WORDS && wordCount(proviso) >= MIN_PIECE_WORDS ? [rule, proviso.charAt(0).toUpperCase() + proviso.slice(1)] : [text];
 }
 
 const HINDI_FLAG = "hi_amount_not_in_en";
@@ -197,16 +197,31 @@ function contactLines(record: SchemeRecord): string[] {
   return lines;
 }
 
+/** A remark in brackets holding a figure, up to this many words, is kept with a paper's name. */
+const BRACKETED_FIGURE_WORDS = 6;
+
 /**
  * A document list is heard as names: "Aadhaar number and a self-attested copy of the Aadhaar Card (If
  * the applicant is illiterate, ...)" is read up to its long remark; the full record stays on the portal.
  */
 export function documentName(item: string): string {
-  // remarks in brackets longer than an acronym ("(duly registered with MGNREGA)") are left to the portal
-  let name = item.replace(/\s*\(([^)]*)\)/g, (m, inner: string) => (wordCount(inner) <= 2 ? m : "")).trim();
+  // remarks in brackets longer than an acronym ("(duly registered with MGNREGA)") are left to the portal; a
+  // short one with a figure is a condition the paper must meet ("(60% and above marks)") and stays
+  let name = item.replace(/\s*\(([^)]*)\)/g, (m, inner: string) => (wordCount(inner) <= 2 || (/\d/.test(inner) && wordCount(inner) <= BRACKETED_FIGURE_WORDS) ? m : "")).trim();
   const cut = name.search(/\s[–-]\s|:\s|\s(?:stating|showing|certifying|issued by|in case)\s/i);
   if (cut > 0 && wordCount(name.slice(cut)) > 3) name = name.slice(0, cut).trim();
   return name || item;
+}
+
+/**
+ * The names of the papers of one document item: each of its sentences read as documentName reads an item, so
+ * that a list written as one run of sentences ("Income Certificate issued by …. Admit Card. …") keeps every
+ * paper after the first remark.
+ */
+export function documentNames(item: string): string {
+  const parts = sentences(item);
+  if (parts.length <= 1) return documentName(item);
+  return parts.map((p) => documentName(p).replace(/[\s,;:]+$/, "")).map((n) => (/[.!?।]$/.test(n) ? n : `${n}.`)).join(" ");
 }
 
 /** "The scheme ... was launched by the Department of ..." says nothing a caller needs first. */
@@ -317,7 +332,7 @@ function englishRemainder(record: SchemeRecord, field: Field, budget: number, fi
     const at = hi.lang === "hi" ? cutAt(hi.items, flagged) : undefined;
     const en = listFor(record, field, "en").items;
     if (at === undefined || at >= en.length) return [];
-    const items = field === "documents" ? en.map(documentName) : en;
+    const items = field === "documents" ? en.map(documentNames) : en;
     return unitsOf(items.slice(at), "en", field, budget).map((u) => ({ ...u, item: firstItem + u.item, standIn: true }));
   }
   const hiModes = record.applicationProcess.hi ?? [];
@@ -346,7 +361,7 @@ export function unitPool(record: SchemeRecord, lang: AnswerLang, budget: number)
   const pool: Unit[] = [];
   for (const field of FIELD_ORDER) {
     const text = listFor(record, field, lang);
-    const items = field === "documents" ? text.items.map(documentName) : text.items;
+    const items = field === "documents" ? text.items.map(documentNames) : text.items;
     let units = unitsOf(items, text.lang, field, budget, text.groups, false, text.about);
     if (field === "description") units = [...units.filter((u) => !isBoilerplate(u.text)), ...units.filter((u) => isBoilerplate(u.text))];
     pool.push(...withFlaggedHindiReplaced(record, field, units, budget));

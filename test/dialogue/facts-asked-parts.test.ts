@@ -6,7 +6,7 @@ import { after, before, describe, it } from "node:test";
 import { newContext, type DialogueEngine } from "../../src/dialogue/index.js";
 import { answersKind } from "../../src/dialogue/unit-evidence.js";
 import { questionAsks } from "../../src/dialogue/nlu.js";
-import { unitPool } from "../../src/dialogue/units.js";
+import { documentNames, unitPool } from "../../src/dialogue/units.js";
 import type { KnowledgeBase } from "../../src/knowledge/index.js";
 import { sampleRecords, tempDir } from "../helpers.js";
 import { engineOver, scheme } from "./engine-over.js";
@@ -48,6 +48,27 @@ describe("parts of a question, each answered", () => {
     const pieces = unitPool(record, "en", 40).filter((u) => u.field === "benefits").map((u) => u.text);
     assert.equal(pieces.length, 2, pieces.join(" | "));
     assert.match(pieces[0]!, /sixty days in a person's whole working life,$/);
+  });
+});
+
+describe("what a record's text gives the answer to say", () => {
+  it("cuts a rule from a proviso written without a comma", () => {
+    const record = scheme({
+      schemeId: "zpr2-test",
+      name: { en: "Zorvani Pension Raahat Do" },
+      benefits: { en: ["The allowance is paid for no more than forty five days of idleness in all the years of work subject to conditions that the worker had been insured for two whole years before and paid each share due."] },
+    });
+    const pieces = unitPool(record, "en", 40).filter((u) => u.field === "benefits").map((u) => u.text);
+    assert.equal(pieces.length, 2, pieces.join(" | "));
+    assert.match(pieces[0]!, /forty five days/);
+  });
+
+  it("keeps every paper of a list written as one run of sentences, and a bracketed figure", () => {
+    const names = documentNames("Caste Certificate issued by the Tehsildar of the block. Ration Card. Class XII mark sheet (55% or more marks needed) with the original for checking. Bank Passbook.");
+    assert.match(names, /Ration Card\./);
+    assert.match(names, /Bank Passbook\./);
+    assert.match(names, /\(55% or more marks needed\)/);
+    assert.doesNotMatch(names, /Tehsildar/);
   });
 });
 
