@@ -221,8 +221,14 @@ export function documentName(item: string): string {
 export function documentNames(item: string): string {
   const parts = sentences(item);
   if (parts.length <= 1) return documentName(item);
-  return parts.map((p) => documentName(p).replace(/[\s,;:]+$/, "")).map((n) => (/[.!?।]$/.test(n) ? n : `${n}.`)).join(" ");
+  // a sentence after the first that opens as a remark ("If there is no valid document, …", "The certificate
+  // should …") says how, not which paper: it is left to the portal like a remark after a name
+  const names = [parts[0]!, ...parts.slice(1).filter((p) => !REMARK_OPENING.test(p))];
+  return names.map((p) => documentName(p).replace(/[\s,;:]+$/, "")).map((n) => (/[.!?।]$/.test(n) ? n : `${n}.`)).join(" ");
 }
+
+/** How a remark on a paper opens, rather than a paper's name. */
+const REMARK_OPENING = /^(?:if|in case|incase|in (?:the|their) absence|for|where|when|whichever|however|note|the|this|these|it|such|all|each|only|both)\b/i;
 
 /** "The scheme ... was launched by the Department of ..." says nothing a caller needs first. */
 export function isBoilerplate(sentence: string): boolean {

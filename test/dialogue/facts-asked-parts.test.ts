@@ -69,6 +69,10 @@ describe("what a record's text gives the answer to say", () => {
     assert.match(names, /Bank Passbook\./);
     assert.match(names, /\(55% or more marks needed\)/);
     assert.doesNotMatch(names, /Tehsildar/);
+    // a sentence that opens as a remark says how, not which paper
+    const withRemark = documentNames("Voter Card. If no card is held, a letter from the sarpanch is taken instead. Pension Book.");
+    assert.doesNotMatch(withRemark, /sarpanch/);
+    assert.match(withRemark, /Pension Book\./);
   });
 });
 
