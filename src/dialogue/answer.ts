@@ -82,13 +82,17 @@ export class SchemeAnswers {
     // "may a man (my husband, a widow) have it, apply for it?" asks no figure and no way: it is answered by
     // the rule of who may or who may not, whatever word of applying or getting it uses
     const whether = asked.asks.length === 0 && question !== undefined && r !== undefined && WHETHER_FROM.includes(intent) && asksWhetherMay(question, k.kb.store.lexicon);
-    const field = whether || (ofCaller && (intent === "benefits" || intent === "overview")) ? "eligibility" : (FIELD_OF[intent] ?? "description");
+    const ofApplicant = ofCaller && (intent === "benefits" || intent === "overview");
+    const field = whether || ofApplicant ? "eligibility" : (FIELD_OF[intent] ?? "description");
+    // a measure of the caller asked (an income, an age, schooling) names the field of who may apply, though
+    // no word of the question names a field: what the scheme gives is no answer to it
+    const fieldAsked = intent !== "overview" || whether || ofApplicant;
     const budget = k.config.maxWordsPerTurn;
     const pool = this.pool(record, lang);
-    const ranking = rankUnits(pool, field, asked.words, asked.asks, budget, lang, intent !== "overview" || whether, r?.monthlyIncome, whether, asked.age);
+    const ranking = rankUnits(pool, field, asked.words, asked.asks, budget, lang, fieldAsked, r?.monthlyIncome, whether, asked.age);
     const nameSaid = spokenName(k, id, lang);
     // what the ranker was given, for bench/facts-fit.ts to refit its weights on
-    this.log?.debug({ ranking: { schemeId: id, field, words: asked.words, asks: asked.asks, budget, lang, fieldAsked: intent !== "overview" || whether, income: r?.monthlyIncome, whether, age: asked.age, name: nameSaid } }, "answer ranking");
+    this.log?.debug({ ranking: { schemeId: id, field, words: asked.words, asks: asked.asks, budget, lang, fieldAsked, income: r?.monthlyIncome, whether, age: asked.age, name: nameSaid } }, "answer ranking");
     const intro: Segment[] = [{ text: `${nameSaid.replace(/[.:]+$/, "")}:`, lang: /[\u0900-\u097f]/.test(nameSaid) ? "hi" : "en" }];
     if (ranking.picked === 0 && !fieldHasText(record, field, lang) && field !== "description") return this.noInfo(record, field, lang, intent, intro);
     if (pool.length === 0) return this.noInfo(record, field, lang, intent, intro);

@@ -287,7 +287,10 @@ export class DialogueEngine {
       const best = await bestForProfile(this.k, pending.candidates, ctx);
       if (best) {
         ctx.pending = undefined;
-        return decided("choose.profile", this.answers.answer(best, "eligibility", text, ctx, lang, signal, true));
+        // told of someone and asked a fact of them ("if he dies, how much does his wife get?"): the fact asked
+        // is answered; told only, whether they may have it
+        const asksFact = r.asks.length > 0 || (r.fieldIntent !== undefined && r.fieldIntent !== "overview");
+        return decided("choose.profile", this.answers.answer(best, asksFact ? (r.fieldIntent ?? "eligibility") : "eligibility", text, ctx, lang, signal, !asksFact));
       }
     }
 

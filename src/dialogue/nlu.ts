@@ -279,8 +279,9 @@ const HAS_AGE_TOLD = new RegExp(AGE_TOLD.source, "i");
 const INCOME_ASKED = new RegExp(`\\b(?:income|incomes|aay|aamdani|amdani|kamai|earnings?)\\b|${D("आय")}|${D("आमदनी")}|${D("कमाई")}`, "i");
 /** Whether a question speaks of the caller's income ("income limit", "सालाना आय कितनी"). */
 export const asksOfIncome = (text: string): boolean => INCOME_ASKED.test(text);
-// "padha likha" (lettered, schooled) is how far one has studied as much as "padhai" is
-const SCHOOLING_ASKED = new RegExp(`\\b(?:education|educational|qualifications?|literate|schooling|padhai|padhayi|shiksha|class pass|padh[aei]\\s+likh[aei])\\b|${D("पढ़ाई")}|${D("शिक्षा")}|${D("शैक्षिक")}|${D("योग्यता")}|पढ़[ाेी][\\s-]+लिख[ाेी](?![\u0900-\u097f])`, "i");
+// "padha likha" (lettered, schooled) is how far one has studied as much as "padhai" is, and so is "padha"
+// alone, studied ("kitna padha hona chahiye", "कितना पढ़ा हो")
+const SCHOOLING_ASKED = new RegExp(`\\b(?:education|educational|qualifications?|literate|schooling|padhai|padhayi|shiksha|class pass|padh[aei]\\s+likh[aei]|padh[aei])\\b|${D("पढ़ाई")}|${D("शिक्षा")}|${D("शैक्षिक")}|${D("योग्यता")}|पढ़[ाेी][\\s-]+लिख[ाेी](?![\u0900-\u097f])|${D("(?:पढ़|पढ)[ाेी]")}`, "i");
 /** Whether a question speaks of how far the caller has studied ("कितनी पढ़ाई होनी चाहिए", "education needed"). */
 export const asksOfSchooling = (text: string): boolean => SCHOOLING_ASKED.test(text);
 const TIME_ASKED = /\b(?:when|how long|how soon|how many years|kab|kitne din|kitne mahine|kitne saal|days?|din|months?|mahine|mahina|weeks?|hafte|hours?|ghante|period|deadline|date|tarikh|till|until|within|lock-?in)\b|कब|कितने दिन|कितने महीने|कितने साल|कितने वर्ष|कितने सालों|दिन|दिनों|महीने|सप्ताह|हफ्ते|घंटे|तारीख|अवधि/i;
@@ -336,10 +337,10 @@ const MEASURED_QUESTION =
   /\b(?:how many|how much|kitne|kitni|kitna)\s+(?:\S+\s+)?(?:days?|months?|years?|weeks?|hours?|times|din|dino|dinon|mahine|mahino|saal|sal|varsh|hafte|ghante|baar|bar|dafa|umar|umr|umra|door|dur|km|kilomet\w*|bada|badi|bade|big|large)\b|(?:कितने|कितनी|कितना)\s+(?:\S+\s+)?(?:दिन|दिनों|महीने|महीनों|साल|सालों|वर्ष|वर्षों|सप्ताह|हफ्ते|घंटे|बार|दफा|उम्र|उमर|आयु|दूर|किलोमीटर|बड़ा|बड़ी|बड़े)(?![\u0900-\u097f])|\b(?:age|umar|umr|umra|aakar|size|doori|duri|distance)\s+(?:\S+\s+)?(?:kitne|kitni|kitna)\b|(?:उम्र|उमर|आयु|आकार|क्षेत्रफल|दूरी)\s+(?:\S+\s+)?(?:कितने|कितनी|कितना)/gi;
 
 /**
- * A count of people asked ("how many people of one family", "kitne log", "कितने सदस्य"): the question word
+ * A count of people asked ("how many people of one family", "kitne log", "कितने सदस्य", "how many daughters"): the question word
  * is spent on the people, and a word of money beside it ("loan") names the topic.
  */
-const PERSONS_ASKED = /\b(?:how many|kitne|kitni)\s+(?:\S+\s+)?(?:people|persons?|members?|individuals?|beneficiaries|log|logon|logo|vyakti|sadasya)\b|(?:कितने|कितनी)\s+(?:\S+\s+)?(?:लोग|लोगों|व्यक्ति|सदस्य|सदस्यों|लाभार्थी)(?![\u0900-\u097f])/gi;
+const PERSONS_ASKED = /\b(?:how many|kitne|kitni)\s+(?:\S+\s+)?(?:people|persons?|members?|individuals?|beneficiaries|children|kids|daughters|sons|girls|boys|log|logon|logo|vyakti|sadasya|bachche|bacche|bachchon|betiyan|betiyon|ladkiyan|ladkiyon)\b|(?:कितने|कितनी)\s+(?:\S+\s+)?(?:लोग|लोगों|व्यक्ति|सदस्य|सदस्यों|लाभार्थी|बच्चे|बच्चों|बेटियां|बेटियों|लड़कियां|लड़कियों)(?![\u0900-\u097f])/gi;
 
 /** "when" in a yes/no question is a condition ("does it pay when crops are lost?"), not a time asked for. */
 const CONDITIONAL_WHEN = /\b(?:when|jab)\b|(?<![\u0900-\u097f])जब(?![\u0900-\u097f])/gi;
@@ -354,7 +355,20 @@ const STRONG_INTENT = 5;
 
 /** The kind of fact a question asks for, beyond its field. */
 /** "age" and "income" are asked by a caller saying their own too: what a scheme asks of them is the answer. */
-export type Asks = "amount" | "sum" | "age" | "income" | "duration" | "deadline" | "frequency" | "count" | "persons" | "distance" | "size" | "limit" | "place" | "schooling";
+export type Asks = "amount" | "sum" | "age" | "income" | "duration" | "deadline" | "frequency" | "count" | "persons" | "distance" | "size" | "limit" | "place" | "schooling" | "phone" | "paper";
+
+/**
+ * A number to call asked ("is there a helpline", "toll free number", "फ़ोन नंबर"): answered by a phone number,
+ * wherever the record writes it. ("number" alone is marks or a count: "kitne number chahiye".)
+ */
+const PHONE_ASKED = /\b(?:helplines?|help line|toll[- ]?free|phone|telephone|(?:contact|mobile|call|calling|customer care)\s+(?:numbers?|no))\b|हेल्पलाइन|हेल्प लाइन|टोल फ्री|टोल-फ्री|फोन|फ़ोन|(?<![\u0900-\u097f])संपर्क\s+(?:नंबर|नम्बर|सूत्र)/i;
+
+/**
+ * A paper asked by its kind beside another fact ("what is the least age, and which licence is needed?"): a
+ * sentence naming a licence, card or certificate answers that part. (Asked alone, the documents field does.)
+ */
+const PAPER_ASKED =
+  /\b(?:what|which|kaun|kaunsa|kaunsi|konsa|konsi|kya)\s+(?:\S+\s+)?(?:licen[cs]es?|certificates?|cards?|documents?|papers?|proofs?|kagaz\w*|kagaj\w*|praman\s*patra)\b|(?:कौन|कौनसा|कौनसी|कौन सा|कौन सी|क्या)\s+(?:\S+\s+)?(?:लाइसेंस|प्रमाणपत्र|प्रमाण पत्र|कार्ड|दस्तावेज़|दस्तावेज|कागज़|कागज)(?![\u0900-\u097f])/i;
 
 /** Where to go, or whom to see ("kahan jana padega", "किससे मिलें", "where do I apply"). */
 const PLACE_ASKED = /\b(?:where|whom|kahan|kahaan|kaha|kidhar|kis ?se (?:mil|sampark)|kiske paas)\b|कहाँ|कहां|किधर|किससे मिल|किस से मिल|किससे संपर्क|किसके पास/i;
@@ -370,12 +384,14 @@ export function questionAsks(text: string, schemeKnown = false): Asks[] {
   // for its figure; before, a word of money names a kind of help as often as it asks for an amount
   // once the scheme is known, "where" asks for a place of its own: an office, a centre, a portal
   const place = schemeKnown && PLACE_ASKED.test(t);
+  // so is a number to call, asked whether or not with a question word ("is there a helpline?")
+  const phone = schemeKnown && PHONE_ASKED.test(t);
   // a caller who says their age or income asks, when nothing else, whether they are old (young, poor) enough
   const ageStated = schemeKnown && (AGE_STATED.test(t) || HAS_AGE_TOLD.test(t));
   const incomeStated = schemeKnown && parseMonthlyIncome(t) !== undefined;
   const stated: Asks[] = [...(ageStated ? (["age"] as const) : []), ...(incomeStated ? (["income"] as const) : [])];
-  if (!QUESTION_WORD.test(t) && !HOW_MUCH.test(t) && !(schemeKnown && MONEY_ASKED.test(t)) && !place) return stated;
-  const asks: Asks[] = place ? ["place"] : [];
+  if (!QUESTION_WORD.test(t) && !HOW_MUCH.test(t) && !(schemeKnown && MONEY_ASKED.test(t)) && !place && !phone) return [...stated, ...(phone ? (["phone"] as const) : [])];
+  const asks: Asks[] = [...(place ? (["place"] as const) : []), ...(phone ? (["phone"] as const) : [])];
   // "kitni baar" asks how often, not how much
   const howMuch = HOW_MUCH.test(t.replace(new RegExp(OFTEN_ASKED.source, "gi"), " "));
   // "how many days" is spent on the time it asks: a "how much" left ("how much is paid, and for how
@@ -414,6 +430,9 @@ export function questionAsks(text: string, schemeKnown = false): Asks[] {
     for (const a of ["amount", "count"] as const) if (asks.includes(a)) asks.splice(asks.indexOf(a), 1);
     asks.push("schooling");
   }
-  if (!asks.some((a) => a !== "place" && a !== "age")) for (const a of stated) if (!asks.includes(a)) asks.push(a);
+  // a paper asked beside another fact asked (not an age or income the caller tells) is a part of the answer of its own
+  const paper = schemeKnown && asks.some((a) => a !== "place" && a !== "phone" && a !== "limit") && PAPER_ASKED.test(t);
+  if (!asks.some((a) => a !== "place" && a !== "age" && a !== "phone")) for (const a of stated) if (!asks.includes(a)) asks.push(a);
+  if (paper) asks.push("paper");
   return asks;
 }

@@ -27,7 +27,9 @@ export function resolveChoice(k: DialogueKnowledge, text: string, options: strin
 export function choiceByName(k: DialogueKnowledge, text: string, options: string[]): string | undefined {
   const lexicon = k.kb.store.lexicon;
   const saidText = [text, ...lexicon.englishFor(text), ...lexicon.romanFor(text)].join(" ");
-  const said = new Set([...nativeTokens(saidText), ...romanTokens(saidText)].filter((w) => !k.background.isFunctionWord(w) && !FRAME_WORDS.has(w)).map((w) => foldSpelling(w).slice(0, 5)));
+  // (a function word goes in every script: "लिए" of "उसके लिए" is not the "lie" of a name's "के लिए")
+  const content = nativeTokens(saidText).filter((w) => !k.background.isFunctionWord(w) && !FRAME_WORDS.has(w));
+  const said = new Set([...content, ...romanTokens(content.join(" "))].filter((w) => !k.background.isFunctionWord(w) && !FRAME_WORDS.has(w)).map((w) => foldSpelling(w).slice(0, 5)));
   const nameWords = (id: string): Set<string> => {
     const meta = k.kb.store.metaOf(id);
     const nameText = meta ? [meta.name, meta.nameHi, meta.shortTitle, ...meta.aliases].join(" ") : "";

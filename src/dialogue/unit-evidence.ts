@@ -8,7 +8,7 @@ import { nativeTokens, phoneticKey, romanTokens, stemEnglish } from "../knowledg
 import { stemHindi } from "../knowledge/lexicon.js";
 import { namesShare, saysPercent, type Asks } from "./nlu.js";
 import { incomeFits, statesIncome } from "./income.js";
-import { hasMoney, type Unit } from "./units.js";
+import { hasMoney, PHONE, type Unit } from "./units.js";
 import type { AnswerLang, Field } from "./types.js";
 
 const QUANTITY = /\d\s*(?:kg|kgs|kilo|kilos|kilograms?|litres?|liters?|किलो|लीटर|units?|acres?|hectares?|एकड़|हेक्टेयर|sq\.? ?m|वर्ग मीटर|square met)/i;
@@ -22,6 +22,9 @@ const YEARS = /\d\s*(?:-\s*\d+\s*)?(?:years?|yrs?|वर्ष|साल|aged?)|
  */
 const YEARS_SPAN =
   /\b\d+\s*(?:years?|yrs?)\s+of\s+(?!age\b)(?=[a-z])|\b\d+\s*years?['’]\s+(?=[a-z])|\d+\s*(?:वर्ष|वर्षों|साल|सालों)\s+(?:का|की|के)\s+(?:अनुभव|सेवा|सेवाकाल|निवास|सदस्यता|कार्य|काम|नौकरी|रोजगार)|\b(?:past|last|previous|preceding)\s+(?:\d+|two|three|four|five|ten|fifteen)\s*(?:years?|yrs?)\b|\b(?:for|within)\s+(?:a\s+(?:period|minimum)\s+of\s+|at\s+least\s+|over\s+)?\d+\s*(?:years?|yrs?)\b|\b\d+\s*(?:years?|yrs?)\s+(?:ago|back)\b|पिछले\s+\d+\s*(?:वर्षों|सालों|वर्ष|साल)|\d+\s*(?:वर्षों|सालों)\s+(?:से|के\s+भीतर)(?![\u0900-\u097f])/gi;
+/** A span counted in words ("six days", "two years", "तीन महीने"), as records write a small figure. */
+const SPAN_IN_WORDS =
+  /\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|ninety)[\s-]+(?:days?|weeks?|months?|years?|hours?)\b|(?<![\u0900-\u097f])(?:एक|दो|तीन|चार|पांच|पाँच|छह|छः|सात|आठ|नौ|दस|बारह|पंद्रह|बीस|तीस)\s+(?:दिन|दिनों|सप्ताह|हफ्ते|महीने|महीनों|माह|वर्ष|वर्षों|साल|सालों|घंटे)(?![\u0900-\u097f])/i;
 const TIME_SPAN = /\d\s*(?:-\s*\d+\s*)?(?:days?|months?|weeks?|years?|hours?|hrs|दिन|दिनों|महीने|महीनों|माह|सप्ताह|हफ्ते|वर्ष|वर्षों|साल|सालों|घंटे)|\b(?:within|before|after|by|till|until)\s+(?:\d|a |one |two |three |fifteen |seven )|(?:january|february|march|april|may|june|july|august|september|october|november|december)\s*,?\s*\d{4}|\d{1,2}(?:st|nd|rd|th)?\s+(?:january|february|march|april|may|june|july|august|september|october|november|december)|एक सप्ताह|पंद्रह दिन/i;
 
 const PERCENTAGE = /\d+(?:\.\d+)?\s*(?:%|per ?cent|प्रतिशत)/gi;
@@ -45,13 +48,16 @@ const PLACE =
 const SCHOOLING =
   /\b(?:\d+(?:st|nd|rd|th)?\s*(?:standard|std|class|grade)|(?:class|standard|std)\s+(?:\d+|[ivx]+|eight|ten|twelve)|matric\w*|sslc|graduat\w*|post-?graduat\w*|diploma|degree|literate|educational qualifications?)\b|\bpassed\b|कक्षा|उत्तीर्ण|स्नातक|मैट्रिक|डिप्लोमा|डिग्री|साक्षर|शैक्षिक योग्यता/i;
 
+/** A paper one holds or gives: a licence, card, certificate, proof, passbook. */
+const PAPER = /\b(?:licen[cs]es?|certificates?|cards?|proofs?|passbooks?|documents?|photographs?)\b|लाइसेंस|प्रमाण|कार्ड|पासबुक|दस्तावेज़|दस्तावेज/i;
+
 /** An account held at a bank or post office: named by the place, it is no place to go. */
 const ACCOUNT =
   /\b(?:banks?|post office)(?:\s*\/\s*(?:banks?|post office))?\s+(?:savings\s+)?(?:accounts?|a\/c|passbooks?)\b|(?:बैंक|डाकघर)(?:\s*\/\s*(?:बैंक|डाकघर))?\s+(?:बचत\s+)?(?:खाता|खाते|खातों|पासबुक)(?![\u0900-\u097f])/gi;
 
-/** People counted ("one member per family", "2 persons", "एक परिवार से केवल एक व्यक्ति", "do log"). */
+/** People counted ("one member per family", "2 persons", "two daughters", "एक परिवार से केवल एक व्यक्ति", "do log"). */
 const PERSONS_COUNTED =
-  /\b(?:\d+|one|two|three|four|five|single)\s+(?:\S+\s+)?(?:persons?|people|members?|individuals?|beneficiar(?:y|ies)|applicants?)\b|(?:\d+|एक|दो|तीन|चार|पांच|पाँच)\s+(?:ही\s+)?(?:व्यक्ति|सदस्य|सदस्यों|लोग|लोगों|लाभार्थी|लाभार्थियों|आवेदक)(?![\u0900-\u097f])|\b(?:ek|do|teen|char|paanch)\s+(?:hi\s+)?(?:vyakti|sadasya|log)\b/i;
+  /\b(?:\d+|one|two|three|four|five|single)\s+(?:\S+\s+)?(?:persons?|people|members?|individuals?|beneficiar(?:y|ies)|applicants?|child(?:ren)?|daughters?|sons?|girls?|boys?)\b|(?:\d+|एक|दो|तीन|चार|पांच|पाँच)\s+(?:ही\s+)?(?:व्यक्ति|सदस्य|सदस्यों|लोग|लोगों|लाभार्थी|लाभार्थियों|आवेदक|बच्चे|बच्चों|बेटी|बेटियों|बेटियां|लड़की|लड़कियों|लड़कियां|बेटे|बेटों)(?![\u0900-\u097f])|\b(?:ek|do|teen|char|paanch)\s+(?:hi\s+)?(?:vyakti|sadasya|log|bachche|bacche|bachchon|betiyan|betiyon|ladkiyan|ladkiyon)\b/i;
 
 /** A time limit: "within 2 weeks of sowing", "15 दिनों के भीतर", "not later than 30 days after". */
 const DEADLINE =
@@ -110,7 +116,7 @@ export function answersKind(text: string, asks: Kind): boolean {
     case "duration":
       // "when" is answered by a time, by how often ("monthly, quarterly"), or by the event it waits on ("in
       // case of remarriage", "पुनर्विवाह के मामले में"); "how often" only by how often
-      return TIME_SPAN.test(text) || FREQUENCY.test(text) || EVENT.test(text);
+      return TIME_SPAN.test(text) || SPAN_IN_WORDS.test(text) || FREQUENCY.test(text) || EVENT.test(text);
     case "frequency":
       return FREQUENCY.test(text);
     case "deadline":
@@ -129,6 +135,10 @@ export function answersKind(text: string, asks: Kind): boolean {
       return PLACE.test(text.replace(ACCOUNT, " "));
     case "schooling":
       return SCHOOLING.test(text);
+    case "phone":
+      return PHONE.test(text);
+    case "paper":
+      return PAPER.test(text);
   }
 }
 
@@ -147,7 +157,7 @@ const FIELD_PRIOR: Record<Field, Partial<Record<Field, number>>> = {
  * The kinds of fact a question can ask for at once, each to be answered: a sum is an amount, and a limit
  * only says which amount.
  */
-const KIND_OF_ASKS: Partial<Record<Kind, Kind>> = { amount: "amount", sum: "sum", rate: "rate", age: "age", income: "income", duration: "duration", deadline: "deadline", frequency: "frequency", count: "count", persons: "persons", distance: "distance", size: "size", place: "place", schooling: "schooling" };
+const KIND_OF_ASKS: Partial<Record<Kind, Kind>> = { amount: "amount", sum: "sum", rate: "rate", age: "age", income: "income", duration: "duration", deadline: "deadline", frequency: "frequency", count: "count", persons: "persons", distance: "distance", size: "size", place: "place", schooling: "schooling", phone: "phone", paper: "paper" };
 
 /**
  * How a word sounds, loosely enough to meet across scripts: its consonants ("digital" and डिजिटल,

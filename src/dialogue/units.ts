@@ -89,6 +89,25 @@ function fitToBudget(text: string, budget: number): string[] {
   return out;
 }
 
+/** A sentence longer than this share of the budget is said as its rule and its proviso, apart. */
+const PROVISO_SHARE = 0.75;
+/** A proviso ("…, provided …", "…, subject to …", "… subject to conditions that …", "…, बशर्ते कि …"). */
+const PROVISO = /,\s+(?=provided\b|subject to\b|बशर्ते)|\s+(?=provided that\b|subject to (?:the )?conditions?\b|बशर्ते)/i;
+
+/**
+ * A long sentence of a rule and its proviso ("paid for at most 90 days, provided the worker …") cut in two:
+ * the rule is the fact a caller asks for and can be said within a turn beside another; the proviso follows
+ * when asked for more. Each piece keeps at least MIN_PIECE_WORDS words.
+ */
+function atProviso(text: string, budget: number): string[] {
+  if (wordCount(text) <= budget * PROVISO_SHARE) return [text];
+  const m = PROVISO.exec(text);
+  if (!m) return [text];
+  const rule = text.slice(0, m.index + 1).trim();
+  const proviso = text.slice(m.index + m[0].length).trim();
+  return wordCount(rule) >= MIN_PIECE_WORDS && wordCount(proviso) >= MIN_PIECE_WORDS ? [rule, proviso.charAt(0).toUpperCase() + proviso.slice(1)] : [text];
+}
+
 const HINDI_FLAG = "hi_amount_not_in_en";
 
 /** Numbers written in a text, normalised ("1,20,000" → 120000; "5 लाख" and "5 lakh" → 500000, as the records' flags give them). */
@@ -161,7 +180,8 @@ function listFor(record: SchemeRecord, field: Field, lang: AnswerLang): FieldTex
   }
 }
 
-const PHONE = /(?:\+91[\s-]?)?(?:1800|1\d{2,3}|0\d{2,4})[\s-]?\d{2,4}[\s-]?\d{3,4}|\b1\d{2,3}\b(?=\s*\(toll)/;
+/** A phone number: a helpline, a toll-free or a landline number. */
+export const PHONE = /(?:\+91[\s-]?)?(?:1800|1\d{2,3}|0\d{2,4})[\s-]?\d{2,4}[\s-]?\d{3,4}|\b1\d{2,3}\b(?=\s*\(toll)/;
 
 /** Helpline numbers and every sentence of the record that gives a phone number or helpline. */
 function contactLines(record: SchemeRecord): string[] {
@@ -177,17 +197,38 @@ function contactLines(record: SchemeRecord): string[] {
   return lines;
 }
 
+/** A remark in brackets holding a figure, up to this many words, is kept with a paper's name. */
+const BRACKETED_FIGURE_WORDS = 6;
+
 /**
  * A document list is heard as names: "Aadhaar number and a self-attested copy of the Aadhaar Card (If
  * the applicant is illiterate, ...)" is read up to its long remark; the full record stays on the portal.
  */
 export function documentName(item: string): string {
-  // remarks in brackets longer than an acronym ("(duly registered with MGNREGA)") are left to the portal
-  let name = item.replace(/\s*\(([^)]*)\)/g, (m, inner: string) => (wordCount(inner) <= 2 ? m : "")).trim();
+  // remarks in brackets longer than an acronym ("(duly registered with MGNREGA)") are left to the portal; a
+  // short one with a figure is a condition the paper must meet ("(60% and above marks)") and stays
+  let name = item.replace(/\s*\(([^)]*)\)/g, (m, inner: string) => (wordCount(inner) <= 2 || (/\d/.test(inner) && wordCount(inner) <= BRACKETED_FIGURE_WORDS) ? m : "")).trim();
   const cut = name.search(/\s[–-]\s|:\s|\s(?:stating|showing|certifying|issued by|in case)\s/i);
   if (cut > 0 && wordCount(name.slice(cut)) > 3) name = name.slice(0, cut).trim();
   return name || item;
 }
+
+/**
+ * The names of the papers of one document item: each of its sentences read as documentName reads an item, so
+ * that a list written as one run of sentences ("Income Certificate issued by …. Admit Card. …") keeps every
+ * paper after the first remark.
+ */
+export function documentNames(item: string): string {
+  const parts = sentences(item);
+  if (parts.length <= 1) return documentName(item);
+  // a sentence after the first that opens as a remark ("If there is no valid document, …", "The certificate
+  // should …") says how, not which paper: it is left to the portal like a remark after a name
+  const names = [parts[0]!, ...parts.slice(1).filter((p) => !REMARK_OPENING.test(p))];
+  return names.map((p) => documentName(p).replace(/[\s,;:]+$/, "")).map((n) => (/[.!?।]$/.test(n) ? n : `${n}.`)).join(" ");
+}
+
+/** How a remark on a paper opens, rather than a paper's name. */
+const REMARK_OPENING = /^(?:if|in case|incase|in (?:the|their) absence|for|where|when|whichever|however|note|the|this|these|it|such|all|each|only|both)\b/i;
 
 /** "The scheme ... was launched by the Department of ..." says nothing a caller needs first. */
 export function isBoilerplate(sentence: string): boolean {
@@ -237,7 +278,7 @@ function unitsOf(items: string[], lang: AnswerLang, field: Field, budget: number
     return sentences(item)
       .map((s) => ({ raw: s, text: forTheEar(s) }))
       .filter((s) => s.text)
-      .flatMap((s) => fitToBudget(s.text, longest).map((text) => ({ text, heading: isHeading(s.raw) })))
+      .flatMap((s) => fitToBudget(s.text, longest).flatMap((piece) => atProviso(piece, budget)).map((text) => ({ text, heading: isHeading(s.raw) })))
       .map(({ text, heading }) => ({ text, lang, field, item: groups?.[i] ?? i, faq, ...(about?.[i] ? { about: about[i] } : {}), ...(under ? { under } : {}), ...(heading && !faq ? { heading } : {}) }));
   });
 }
@@ -297,7 +338,7 @@ function englishRemainder(record: SchemeRecord, field: Field, budget: number, fi
     const at = hi.lang === "hi" ? cutAt(hi.items, flagged) : undefined;
     const en = listFor(record, field, "en").items;
     if (at === undefined || at >= en.length) return [];
-    const items = field === "documents" ? en.map(documentName) : en;
+    const items = field === "documents" ? en.map(documentNames) : en;
     return unitsOf(items.slice(at), "en", field, budget).map((u) => ({ ...u, item: firstItem + u.item, standIn: true }));
   }
   const hiModes = record.applicationProcess.hi ?? [];
@@ -326,7 +367,7 @@ export function unitPool(record: SchemeRecord, lang: AnswerLang, budget: number)
   const pool: Unit[] = [];
   for (const field of FIELD_ORDER) {
     const text = listFor(record, field, lang);
-    const items = field === "documents" ? text.items.map(documentName) : text.items;
+    const items = field === "documents" ? text.items.map(documentNames) : text.items;
     let units = unitsOf(items, text.lang, field, budget, text.groups, false, text.about);
     if (field === "description") units = [...units.filter((u) => !isBoilerplate(u.text)), ...units.filter((u) => isBoilerplate(u.text))];
     pool.push(...withFlaggedHindiReplaced(record, field, units, budget));
