@@ -280,7 +280,7 @@ const INCOME_ASKED = new RegExp(`\\b(?:income|incomes|aay|aamdani|amdani|kamai|e
 /** Whether a question speaks of the caller's income ("income limit", "सालाना आय कितनी"). */
 export const asksOfIncome = (text: string): boolean => INCOME_ASKED.test(text);
 // "padha likha" (lettered, schooled) is how far one has studied as much as "padhai" is, and so is "padha"
-// alone, studied ("kitna padha hona chahiye", "कितना पढ़ा हो")
+// alone, studied ("kitna padha likha ho", "कितना पढ़ा होना ज़रूरी")
 const SCHOOLING_ASKED = new RegExp(`\\b(?:education|educational|qualifications?|literate|schooling|padhai|padhayi|shiksha|class pass|padh[aei]\\s+likh[aei]|padh[aei])\\b|${D("पढ़ाई")}|${D("शिक्षा")}|${D("शैक्षिक")}|${D("योग्यता")}|पढ़[ाेी][\\s-]+लिख[ाेी](?![\u0900-\u097f])|${D("(?:पढ़|पढ)[ाेी]")}`, "i");
 /** Whether a question speaks of how far the caller has studied ("कितनी पढ़ाई होनी चाहिए", "education needed"). */
 export const asksOfSchooling = (text: string): boolean => SCHOOLING_ASKED.test(text);

@@ -98,7 +98,7 @@ describe("parts of a question, answered by the engine", () => {
   });
 
   it("answers the age and the paper asked together", async () => {
-    const r = await talk("For the Zorvani Udyam Rin Yojana, what is the youngest age allowed and what licence must I have?");
+    const r = await talk("Two things about the Zorvani Udyam Rin Yojana: from how old can one apply, and is a licence needed?");
     assert.match(r.text, /21 years/, r.text);
     assert.match(r.text, /trade licence/, r.text);
   });
