@@ -71,10 +71,10 @@ export function otherKinds(topics: string[]): SchemeRecord[] {
 }
 
 /**
- * A dialogue engine over the sample records and the given ones for the enclosing describe block, and
- * `ask`: one question in a new conversation.
+ * A dialogue engine over the sample records and the given ones for the enclosing describe block (`engine`,
+ * read inside the tests), and `ask`: one question in a new conversation.
  */
-export function madeUpEngine(prefix: string, records: SchemeRecord[]): { ask(text: string): Promise<Reply> } {
+export function madeUpEngine(prefix: string, records: SchemeRecord[]): { ask(text: string): Promise<Reply>; readonly engine: DialogueEngine } {
   const dir = tempDir(prefix);
   let kb: KnowledgeBase | undefined;
   let engine: DialogueEngine | undefined;
@@ -83,5 +83,10 @@ export function madeUpEngine(prefix: string, records: SchemeRecord[]): { ask(tex
     await kb?.close();
     dir.cleanup();
   });
-  return { ask: (text) => engine!.respond({ text }, newContext("c")) };
+  return {
+    ask: (text) => engine!.respond({ text }, newContext("c")),
+    get engine() {
+      return engine!;
+    },
+  };
 }

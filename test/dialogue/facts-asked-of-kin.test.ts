@@ -3,13 +3,11 @@
 // a question asked while the caller tells who it is for, after a choice of schemes, or "its papers" after a
 // choice of several (a postposition of the question is no word of an option's Hindi name). Made-up schemes.
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
-import { newContext, type DialogueEngine } from "../../src/dialogue/index.js";
+import { describe, it } from "node:test";
+import { newContext } from "../../src/dialogue/index.js";
 import { answersKind } from "../../src/dialogue/unit-evidence.js";
 import { questionAsks } from "../../src/dialogue/nlu.js";
-import type { KnowledgeBase } from "../../src/knowledge/index.js";
-import { sampleRecords, tempDir } from "../helpers.js";
-import { engineOver, scheme } from "./engine-over.js";
+import { madeUpEngine, scheme } from "./engine-over.js";
 
 describe("kinds of fact in the words records and callers use", () => {
   it("a span of time written in words answers how long", () => {
@@ -49,28 +47,21 @@ const weaverTools = scheme({
 });
 
 describe("a question asked after a choice of schemes", () => {
-  const dir = tempDir("sahayak-facts-kin-");
-  let kb: KnowledgeBase;
-  let engine: DialogueEngine;
-  before(async () => ({ kb, engine } = await engineOver(dir.path, [...sampleRecords(), weaverPension, weaverTools])));
-  after(async () => {
-    await kb.close();
-    dir.cleanup();
-  });
+  const made = madeUpEngine("sahayak-facts-kin-", [weaverPension, weaverTools]);
 
   it("asks again which one when 'its papers' follows a choice of several", async () => {
     const ctx = newContext("kin-1");
-    const first = await engine.respond({ text: "बुनकरों के लिए कौन सी योजनाएं हैं?" }, ctx);
+    const first = await made.engine.respond({ text: "बुनकरों के लिए कौन सी योजनाएं हैं?" }, ctx);
     assert.equal(first.action, "clarify", first.text);
-    const next = await engine.respond({ text: "उसके लिए कौन से कागज़ देने होंगे?" }, ctx);
+    const next = await made.engine.respond({ text: "उसके लिए कौन से कागज़ देने होंगे?" }, ctx);
     assert.equal(next.action, "clarify", next.text);
   });
 
   it("answers the fact asked of someone the caller tells of, not only whether they may", async () => {
     const ctx = newContext("kin-2");
-    const first = await engine.respond({ text: "What schemes are there for handloom weavers?" }, ctx);
+    const first = await made.engine.respond({ text: "What schemes are there for handloom weavers?" }, ctx);
     assert.equal(first.action, "clarify", first.text);
-    const next = await engine.respond({ text: "My father is 64 years old. Once he passes away, how much will my mother receive each month?" }, ctx);
+    const next = await made.engine.respond({ text: "My father is 64 years old. Once he passes away, how much will my mother receive each month?" }, ctx);
     assert.equal(next.action, "answer", next.text);
     assert.match(next.text, /₹750/, next.text);
   });

@@ -2,14 +2,11 @@
 // a paper asked beside another fact ("the least age, and which licence?"), an income asked in a question
 // that names a loan, and a rule said within a turn apart from its long proviso. Made-up schemes.
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
-import { newContext, type DialogueEngine } from "../../src/dialogue/index.js";
+import { describe, it } from "node:test";
 import { answersKind } from "../../src/dialogue/unit-evidence.js";
 import { questionAsks } from "../../src/dialogue/nlu.js";
 import { documentNames, unitPool } from "../../src/dialogue/units.js";
-import type { KnowledgeBase } from "../../src/knowledge/index.js";
-import { sampleRecords, tempDir } from "../helpers.js";
-import { engineOver, scheme } from "./engine-over.js";
+import { madeUpEngine, scheme } from "./engine-over.js";
 
 const loan = scheme({
   schemeId: "zury-test",
@@ -77,15 +74,7 @@ describe("what a record's text gives the answer to say", () => {
 });
 
 describe("parts of a question, answered by the engine", () => {
-  const dir = tempDir("sahayak-facts-parts-");
-  let kb: KnowledgeBase;
-  let engine: DialogueEngine;
-  before(async () => ({ kb, engine } = await engineOver(dir.path, [...sampleRecords(), loan])));
-  after(async () => {
-    await kb.close();
-    dir.cleanup();
-  });
-  const talk = (text: string) => engine.respond({ text }, newContext("parts"));
+  const { ask: talk } = madeUpEngine("sahayak-facts-parts-", [loan]);
 
   it("answers an income asked in a question that names the loan with the income limit", async () => {
     const r = await talk("We want a loan for a dairy from the Zorvani Udyam Rin Yojana. Under what yearly earning of our household do we stay?");
