@@ -331,7 +331,8 @@ export class DialogueEngine {
     // court), a scheme's name said only in the story before it ("main kisan hoon, …" finds a farmers' scheme
     // by the caller's trade): the story tells who asks, not what is asked
     const namedAlias = identified.schemeId ? identified.hits.find((h) => h.schemeId === identified.schemeId)?.nameAlias : undefined;
-    if (!talkedAbout && namedAlias !== undefined && asksPrivateThing(r.text) && !nameSaidIn(this.k, namedAlias, askingSentences(r.text))) {
+    const privateAsk = asksPrivateThing(r.text);
+    if (!talkedAbout && namedAlias !== undefined && privateAsk && !nameSaidIn(this.k, namedAlias, askingSentences(r.text))) {
       ctx.misses++;
       return decided("private.story", say(prompts.outOfScope[lang], lang, "out_of_scope", "out_of_scope"));
     }
@@ -377,7 +378,7 @@ export class DialogueEngine {
     // bank's loan", "a private hospital's bill"), no scheme named or called one: not the helpline's to tell;
     // nor a thing or service no scheme gives asked for after the caller's story (which tablet to take, a
     // price, a booking, a case in court)
-    if ((r.errand || everydayThingAwaited(this.k, r) || asksPrivateThing(r.text) || (!r.designator && namedBusiness(this.k, r) !== undefined)) && !this.currentScheme(ctx)) {
+    if ((r.errand || everydayThingAwaited(this.k, r) || privateAsk || (!r.designator && namedBusiness(this.k, r) !== undefined)) && !this.currentScheme(ctx)) {
       ctx.misses++;
       return decided("errand", say(prompts.outOfScope[lang], lang, "out_of_scope", "out_of_scope"));
     }

@@ -390,7 +390,7 @@ export function questionAsks(text: string, schemeKnown = false): Asks[] {
   const ageStated = schemeKnown && (AGE_STATED.test(t) || HAS_AGE_TOLD.test(t));
   const incomeStated = schemeKnown && parseMonthlyIncome(t) !== undefined;
   const stated: Asks[] = [...(ageStated ? (["age"] as const) : []), ...(incomeStated ? (["income"] as const) : [])];
-  if (!QUESTION_WORD.test(t) && !HOW_MUCH.test(t) && !(schemeKnown && MONEY_ASKED.test(t)) && !place && !phone) return [...stated, ...(phone ? (["phone"] as const) : [])];
+  if (!QUESTION_WORD.test(t) && !HOW_MUCH.test(t) && !(schemeKnown && MONEY_ASKED.test(t)) && !place && !phone) return stated;
   const asks: Asks[] = [...(place ? (["place"] as const) : []), ...(phone ? (["phone"] as const) : [])];
   // "kitni baar" asks how often, not how much
   const howMuch = HOW_MUCH.test(t.replace(new RegExp(OFTEN_ASKED.source, "gi"), " "));
