@@ -15,6 +15,15 @@ import type { PreparedReply } from "./preemptive.js";
 const FINAL_ACTIONS: ReadonlySet<Action> = new Set<Action>(["answer", "list", "more", "no_info", "out_of_scope", "end", "transfer"]);
 
 /**
+ * Replies that ask back but name schemes: a short choice of schemes that fit the request ("1: …, 2: …"), or
+ * "did you mean <scheme>?". The words they answer asked about schemes the caller can now pick from, which a
+ * fragment does not earn; a question back with no scheme in it (which scheme? who is it for?) still waits.
+ */
+function offersSchemes(reply: Pick<PreparedReply["reply"], "action" | "schemeIds">): boolean {
+  return (reply.action === "clarify" && reply.schemeIds.length >= 2) || (reply.action === "confirm" && reply.schemeIds.length === 1);
+}
+
+/**
  * Words a sentence does not end on in English, Hindi and romanised Hindi: conjunctions, prepositions and
  * postpositions, articles and possessives, and hesitations. General grammar only: a request that ends on
  * one of them has more to come. Words a question may end on ("what is this", "yes I do", "kab se hai")
@@ -46,11 +55,12 @@ export function endsOpen(text: string): boolean {
 }
 
 /**
- * The request heard at the pause is whole: the reply prepared on it settles it, the recogniser heard it
+ * The request heard at the pause is whole: the reply prepared on it settles it or offers schemes to pick
+ * from, the recogniser heard it
  * with ordinary confidence (call.minConfidence, below which the caller would be asked to repeat), and it
  * does not end on a word that announces more.
  */
 export function turnComplete(prepared: Pick<PreparedReply, "utterance" | "reply">, minConfidence: number): boolean {
   const { utterance, reply } = prepared;
-  return FINAL_ACTIONS.has(reply.action) && (utterance.confidence ?? 0) >= minConfidence && !endsOpen(utterance.text);
+  return (FINAL_ACTIONS.has(reply.action) || offersSchemes(reply)) && (utterance.confidence ?? 0) >= minConfidence && !endsOpen(utterance.text);
 }

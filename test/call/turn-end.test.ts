@@ -37,11 +37,15 @@ describe("whether the words at a pause make a whole request", () => {
   });
 
   it("a reply that settles the request, at ordinary confidence, on words that do not announce more", () => {
-    const reply = (action: Reply["action"]) => ({ text: "", lang: "en", segments: [], action, intent: "overview", schemeIds: [], source: "composed" }) as Reply;
+    const reply = (action: Reply["action"], schemeIds: string[] = []) => ({ text: "", lang: "en", segments: [], action, intent: "overview", schemeIds, source: "composed" }) as Reply;
     const utterance = { text: "what is pm kisan", lang: "en" as const, confidence: 0.9 };
     assert.ok(turnComplete({ utterance, reply: reply("answer") }, 0.6));
     assert.ok(turnComplete({ utterance, reply: reply("out_of_scope") }, 0.6), "a refusal settles it");
     for (const asksBack of ["clarify", "confirm", "repeat", "help", "greet"] as const) assert.ok(!turnComplete({ utterance, reply: reply(asksBack) }, 0.6), asksBack);
+    assert.ok(turnComplete({ utterance, reply: reply("clarify", ["pmay-g", "pmay-u"]) }, 0.6), "a choice of schemes by name settles it");
+    assert.ok(turnComplete({ utterance, reply: reply("confirm", ["apy"]) }, 0.6), "so does 'did you mean' one scheme");
+    assert.ok(!turnComplete({ utterance, reply: reply("clarify", ["apy"]) }, 0.6), "a question back on one scheme still waits");
+    assert.ok(!turnComplete({ utterance: { ...utterance, confidence: 0.4 }, reply: reply("clarify", ["pmay-g", "pmay-u"]) }, 0.6), "an unsure reading waits, choice or not");
     assert.ok(!turnComplete({ utterance: { ...utterance, confidence: 0.4 }, reply: reply("answer") }, 0.6), "an unsure reading waits");
     assert.ok(!turnComplete({ utterance: { ...utterance, text: "what is pm kisan for the" }, reply: reply("answer") }, 0.6));
   });
@@ -71,15 +75,20 @@ describe("a call ends the turn at a whole request's pause", () => {
     await ended(h);
   });
 
-  it("a reply that asks back, or an unsure reading, waits the full delay", async () => {
+  it("a reply that asks back with no scheme to pick, or an unsure reading, waits the full delay; a choice of schemes does not", async () => {
     const h = await atQuestions();
-    await pauseOn(h, "tell me about kisan yojana");
-    assert.equal(h.ears().endedAtPause.length, 0, "a clarification is no whole request");
-    h.ears().finish("tell me about kisan yojana");
+    await pauseOn(h, "i want to ask about a scheme");
+    assert.equal(h.ears().endedAtPause.length, 0, "a question back naming no scheme is no whole request");
+    h.ears().finish("i want to ask about a scheme");
     await h.until(() => h.flow.turns.some((t) => t.action === "clarify"));
     await h.until(() => h.flow.state !== "CLARIFYING" && h.call.queuedMs === 0);
+    await pauseOn(h, "tell me about kisan yojana");
+    assert.equal(h.ears().endedAtPause.length, 1, "a choice of schemes by name is offered at the pause");
+    h.ears().finish("tell me about kisan yojana");
+    await h.until(() => h.flow.turns.filter((t) => t.action === "clarify").length === 2);
+    await h.until(() => h.flow.state !== "CLARIFYING" && h.call.queuedMs === 0);
     await pauseOn(h, "what is pm kisan", h.config.call.minConfidence - 0.2);
-    assert.equal(h.ears().endedAtPause.length, 0, "a reading below minConfidence is no whole request");
+    assert.equal(h.ears().endedAtPause.length, 1, "a reading below minConfidence is no whole request");
     h.call.callerHangup();
     await ended(h);
   });
