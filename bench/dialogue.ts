@@ -10,6 +10,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadConfig } from "../src/config.js";
+import { categoryMissStage, schemeMissStage, stageCounts } from "./dialogue-misses.js";
 import { openKnowledgeBase } from "../src/knowledge/index.js";
 import { DialogueEngine, newContext, type Action, type Reply } from "../src/dialogue/index.js";
 import { QUESTION_PARTS, acceptedSchemeIds, categoryHolds, containsFact, loadEvalQuestions, loadSchemeRecords, type EvalQuestion, type QuestionPart, type SchemeRecord } from "./eval/set.js";
@@ -34,15 +35,18 @@ export function answersForScheme(reply: Reply, q: Pick<EvalQuestion, "schemeId" 
   return ANSWERING.includes(reply.action) && acceptedSchemeIds(q).includes(reply.schemeIds[0] ?? "");
 }
 
+/** The scheme fits the question's category (bench/eval/set.ts `categoryHolds`). */
+function fitsCategory(schemeId: string, q: EvalQuestion, records: Map<string, SchemeRecord>): boolean {
+  const record = records.get(schemeId);
+  return record !== undefined && q.category !== undefined && categoryHolds(record, q.category);
+}
+
 /** A short choice of 2–3 schemes, each one fitting the category. */
 export function isCategoryChoice(reply: Reply, q: EvalQuestion, records: Map<string, SchemeRecord>): boolean {
   if (!CHOOSING.includes(reply.action) || !q.category) return false;
   const offered = reply.schemeIds;
   if (offered.length < CHOICE_SIZE.min || offered.length > CHOICE_SIZE.max) return false;
-  return offered.every((id) => {
-    const record = records.get(id);
-    return record !== undefined && categoryHolds(record, q.category!);
-  });
+  return offered.every((id) => fitsCategory(id, q, records));
 }
 
 /** "No details of that scheme", or a question back: never a refusal, never another scheme's facts. */
@@ -56,7 +60,7 @@ interface Tally {
 }
 
 /** Scores one set; the figures are named `<set>.<figure>`; a figure whose questions the set lacks is absent. */
-export async function scoreSet(set: QuestionSet, questions: EvalQuestion[], engine: Pick<DialogueEngine, "respond">, records: Map<string, SchemeRecord>, notes: string[]): Promise<Record<string, number>> {
+export async function scoreSet(set: QuestionSet, questions: EvalQuestion[], engine: Pick<DialogueEngine, "respond">, records: Map<string, SchemeRecord>, notes: string[]): Promise<Record<string, number | string>> {
   const tallies: Record<string, Tally> = {};
   const count = (figure: string, ok: boolean, note: () => string) => {
     const t = (tallies[figure] ??= { ok: 0, n: 0 });
@@ -64,13 +68,20 @@ export async function scoreSet(set: QuestionSet, questions: EvalQuestion[], engi
     if (ok) t.ok++;
     else if (NOTED_SETS.includes(set)) notes.push(`${set} ${figure}: ${note()}`);
   };
+  // where each miss stopped, as counts for every set (blind ones too: a count names no question)
+  const schemeMisses: string[] = [];
+  const categoryMisses: string[] = [];
   for (const q of questions) {
     const ctx = newContext(q.id);
     if (q.priorTurn) await engine.respond({ text: q.priorTurn.question }, ctx);
     const reply = await engine.respond({ text: q.question }, ctx);
     const line = () => `${q.id} ${q.type} "${q.question}" → ${reply.action}/${reply.intent} [${reply.schemeIds.join(",")}] ${reply.text.slice(0, 160)}`;
     if (q.type !== "out_of_scope") count("inScopeWronglyRefusedRate", reply.action !== "out_of_scope", line);
-    if (SCHEME_QUESTION_TYPES.has(q.type) && q.schemeId) count("schemeRightRate", answersForScheme(reply, q), () => `want ${q.schemeId} ${line()}`);
+    if (SCHEME_QUESTION_TYPES.has(q.type) && q.schemeId) {
+      const right = answersForScheme(reply, q);
+      count("schemeRightRate", right, () => `want ${q.schemeId} ${line()}`);
+      if (!right) schemeMisses.push(schemeMissStage(reply, acceptedSchemeIds(q)));
+    }
     if (q.schemeId && q.answerFacts?.length) {
       const missing = q.answerFacts.filter((f) => !containsFact(reply.text, f));
       count("answerFactsRate", missing.length === 0, () => `missing ${JSON.stringify(missing)} ${line()}`);
@@ -91,9 +102,12 @@ export async function scoreSet(set: QuestionSet, questions: EvalQuestion[], engi
       case "other_language":
         count("otherLanguageAnsweredRate", reply.action === "answer" && acceptedSchemeIds(q).includes(reply.schemeIds[0] ?? ""), () => `want ${q.schemeId} ${line()}`);
         break;
-      case "category":
-        count("categoryChoiceRate", isCategoryChoice(reply, q, records), line);
+      case "category": {
+        const chosen = isCategoryChoice(reply, q, records);
+        count("categoryChoiceRate", chosen, line);
+        if (!chosen) categoryMisses.push(categoryMissStage(reply, (id) => fitsCategory(id, q, records), CHOICE_SIZE));
         break;
+      }
       case "vague":
         count("vagueGuidedRate", CHOOSING.includes(reply.action), line);
         break;
@@ -105,12 +119,14 @@ export async function scoreSet(set: QuestionSet, questions: EvalQuestion[], engi
         break;
     }
   }
-  const figures: Record<string, number> = {};
+  const figures: Record<string, number | string> = {};
   for (const [name, t] of Object.entries(tallies)) {
     // the one rate where fewer is better counts the misses
     figures[`${set}.${name}`] = name === "inScopeWronglyRefusedRate" ? (t.n - t.ok) / t.n : t.ok / t.n;
   }
   figures[`${set}.questions`] = questions.length;
+  if (tallies.schemeRightRate) figures[`${set}.schemeMissStages`] = stageCounts(schemeMisses);
+  if (tallies.categoryChoiceRate) figures[`${set}.categoryMissStages`] = stageCounts(categoryMisses);
   // one turn, warm: every question once more, timed
   const times: number[] = [];
   for (let round = 0; round < TIMING_ROUNDS; round++) {

@@ -5,6 +5,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { answersForScheme, containsFact, isCategoryChoice, isNoInfoForUnknown, scoreSet } from "../../bench/dialogue.js";
+import { categoryMissStage, schemeMissStage, stageCounts } from "../../bench/dialogue-misses.js";
 import type { EvalQuestion, SchemeRecord } from "../../bench/eval/set.js";
 import { firstReply, spokenRight } from "../../bench/spoken.js";
 import type { CallRecord } from "../../src/call/records.js";
@@ -94,6 +95,7 @@ describe("dialogue scoring of a whole set", () => {
     assert.equal(figures["tune.schemeRightRate"], 1 / 2);
     assert.equal(figures["tune.answerFactsRate"], 1 / 2);
     assert.equal(figures["tune.questions"], 4);
+    assert.equal(figures["tune.schemeMissStages"], "refused as out of scope 1", "the miss counted by the stage it stopped at");
   });
 
   it("notes failures for dev and tune, never for the test part", async () => {
@@ -121,5 +123,30 @@ describe("a fact found in a reply", () => {
     assert.equal(containsFact("2.5 लाख", "2 lakh"), false);
     assert.equal(containsFact("70,000 रुपये", "7%"), false);
     assert.equal(containsFact("5 लाख", "5 kg"), false);
+  });
+});
+
+describe("where a miss stopped", () => {
+  const size = { min: 2, max: 3 };
+  it("a scheme question: refused, not found, another scheme, a choice with or without it, asked which", () => {
+    const accepted = ["apy"];
+    assert.equal(schemeMissStage({ action: "out_of_scope", schemeIds: [] }, accepted), "refused as out of scope");
+    assert.equal(schemeMissStage({ action: "no_info", schemeIds: [] }, accepted), "scheme not found");
+    assert.equal(schemeMissStage({ action: "answer", schemeIds: ["igndps"] }, accepted), "another scheme answered");
+    assert.equal(schemeMissStage({ action: "clarify", schemeIds: ["igndps", "apy"] }, accepted), "choice holding it");
+    assert.equal(schemeMissStage({ action: "clarify", schemeIds: ["igndps", "pm-sym"] }, accepted), "choice without it");
+    assert.equal(schemeMissStage({ action: "clarify", schemeIds: [] }, accepted), "asked which scheme");
+  });
+  it("a category question: one answered, a misfit in the choice, a choice too long, who it is for", () => {
+    const fits = (id: string) => id !== "kcc";
+    assert.equal(categoryMissStage({ action: "answer", schemeIds: ["apy"] }, fits, size), "one scheme answered");
+    assert.equal(categoryMissStage({ action: "clarify", schemeIds: ["apy", "kcc"] }, fits, size), "choice with a scheme that does not fit");
+    assert.equal(categoryMissStage({ action: "list", schemeIds: ["a", "b", "c", "d"] }, fits, size), "choice of the wrong size");
+    assert.equal(categoryMissStage({ action: "clarify", schemeIds: [] }, fits, size), "asked who it is for");
+    assert.equal(categoryMissStage({ action: "no_info", schemeIds: [] }, fits, size), "no details");
+  });
+  it("counts stages most first, and says none when nothing missed", () => {
+    assert.equal(stageCounts(["scheme not found", "refused as out of scope", "scheme not found"]), "scheme not found 2, refused as out of scope 1");
+    assert.equal(stageCounts([]), "none");
   });
 });
