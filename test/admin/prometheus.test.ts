@@ -13,7 +13,7 @@ import { collectProcessMetrics, registry } from "../../src/ops/metrics.js";
 import { ModelStore } from "../../src/ops/models.js";
 import { PbxSimulator } from "../../src/telephony/sim/server.js";
 import { callerSpeechFromFlite } from "../../src/telephony/sim/voice.js";
-import { freePort, sampleRecords, sleep, tempDir, testConfig } from "../helpers.js";
+import { cliCommand, freePort, sampleRecords, sleep, tempDir, testConfig } from "../helpers.js";
 import { englishModelDir } from "../speech/asr-fixture.js";
 
 const SIM = { user: "sahayak", password: "simulator" };
@@ -66,7 +66,7 @@ describe("a real Prometheus scraping `sahayak serve` during simulated calls", ()
     opsUrl = `http://127.0.0.1:${opsPort}`;
     const configFile = join(work.path, "config.json");
     writeFileSync(configFile, JSON.stringify({ dataDir, modelsDir, telephony: { ari: { url: pbx.url, ...SIM } }, ops: { http: { port: opsPort } } }));
-    serve = spawn(process.execPath, ["--import", "tsx", join(projectRoot, "src", "cli", "main.ts"), "--config", configFile, "serve"], { cwd: projectRoot, env: { ...process.env, LANCEDB_LOG: "error", SAHAYAK_CONFIG: "" }, stdio: ["ignore", "ignore", "pipe"] });
+    serve = spawn(process.execPath, [...cliCommand(), "--config", configFile, "serve"], { cwd: projectRoot, env: { ...process.env, LANCEDB_LOG: "error", SAHAYAK_CONFIG: "" }, stdio: ["ignore", "ignore", "pipe"] });
     serve.stderr!.on("data", (d: Buffer) => (serveLog = (serveLog + d.toString()).slice(-20_000)));
     await waitFor("/readyz 200", async () => ((await status(`${opsUrl}/readyz`)) === 200 ? true : undefined), 90_000).catch((err: Error) => {
       throw new Error(`${err.message}\nserve's log:\n${serveLog}`);

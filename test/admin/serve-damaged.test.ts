@@ -16,7 +16,7 @@ import { ModelStore } from "../../src/ops/models.js";
 import { EspeakEngine, promptCacheFor } from "../../src/speech/tts/index.js";
 import { SahayakStore } from "../../src/store/index.js";
 import { PbxSimulator } from "../../src/telephony/sim/server.js";
-import { freePort, runCli, sampleRecords, sleep, tempDir, testConfig } from "../helpers.js";
+import { cliCommand, freePort, runCli, sampleRecords, sleep, tempDir, testConfig } from "../helpers.js";
 import { englishModelDir } from "../speech/asr-fixture.js";
 
 /** Start-up on a loaded machine (the engines load, the knowledge base opens) takes well under this. */
@@ -32,7 +32,7 @@ interface ServeRun {
 
 /** `sahayak serve` from source, in a process of its own, with everything it writes kept. */
 function startServe(configFile: string): ServeRun {
-  const child = spawn(process.execPath, ["--import", "tsx", join(projectRoot, "src", "cli", "main.ts"), "--config", configFile, "serve"], {
+  const child = spawn(process.execPath, [...cliCommand(), "--config", configFile, "serve"], {
     cwd: projectRoot,
     env: { ...process.env, SAHAYAK_CONFIG: "", LANCEDB_LOG: "error" },
     stdio: ["ignore", "pipe", "pipe"],

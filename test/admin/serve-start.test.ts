@@ -10,7 +10,7 @@ import { projectRoot } from "../../src/config.js";
 import { KnowledgeStore } from "../../src/knowledge/index.js";
 import { PbxSimulator } from "../../src/telephony/sim/server.js";
 import { freeUdpPort, probeOptions } from "../cluster/sip-probe.js";
-import { freePort, sampleRecords, sleep, tempDir, testConfig } from "../helpers.js";
+import { cliCommand, freePort, sampleRecords, sleep, tempDir, testConfig } from "../helpers.js";
 
 describe("serve before Asterisk is up", () => {
   it("keeps trying, reports it in /readyz and the log, and becomes ready when Asterisk answers", async () => {
@@ -25,7 +25,7 @@ describe("serve before Asterisk is up", () => {
     const configFile = join(work.path, "config.json");
     // no recogniser installed: every call would use the keypad, and start-up is quick
     writeFileSync(configFile, JSON.stringify({ dataDir, modelsDir: join(work.path, "models"), telephony: { ari: { url: `http://127.0.0.1:${ariPort}`, ...sim, reconnectMs: 100, maxReconnectMs: 400 } }, ops: { http: { port: opsPort }, sipHealth: { enabled: true, port: sipHealthPort, intervalMs: 200 } } }));
-    const serve = spawn(process.execPath, ["--import", "tsx", join(projectRoot, "src", "cli", "main.ts"), "--config", configFile, "serve"], { cwd: projectRoot, env: { ...process.env, SAHAYAK_CONFIG: "", LANCEDB_LOG: "error" }, stdio: ["ignore", "ignore", "pipe"] });
+    const serve = spawn(process.execPath, [...cliCommand(), "--config", configFile, "serve"], { cwd: projectRoot, env: { ...process.env, SAHAYAK_CONFIG: "", LANCEDB_LOG: "error" }, stdio: ["ignore", "ignore", "pipe"] });
     let log = "";
     serve.stderr.on("data", (d: Buffer) => (log += d.toString()));
     const exited = new Promise<number | null>((r) => serve.on("exit", (code) => r(code)));

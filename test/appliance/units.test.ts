@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { installUnits } from "../../src/admin/install.js";
 import { projectRoot } from "../../src/config.js";
-import { tempDir } from "../helpers.js";
+import { cliCommand, tempDir } from "../helpers.js";
 
 const UNITS = join(projectRoot, "appliance", "systemd");
 const COMMAND = "/opt/sahayak/current/bin/sahayak";
@@ -85,7 +85,7 @@ describe("sahayak console, as its unit runs it", () => {
     try {
       const config = join(dir.path, "config.json");
       writeFileSync(config, JSON.stringify({ store: { backend: "postgres", postgres: { url: "postgres://sahayak:x@127.0.0.1:1/sahayak" } } }));
-      const r = spawnSync(process.execPath, ["--import", "tsx", join(projectRoot, "src", "cli", "main.ts"), "--config", config, "--data-dir", dir.path, "console"], {
+      const r = spawnSync(process.execPath, [...cliCommand(), "--config", config, "--data-dir", dir.path, "console"], {
         cwd: projectRoot,
         encoding: "utf8",
         env: { ...process.env, SAHAYAK_CONFIG: "" },

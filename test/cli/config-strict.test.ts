@@ -9,7 +9,7 @@ import { userInfo } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { projectRoot } from "../../src/config.js";
-import { jsonl, runCli, sampleRecords, tempDir } from "../helpers.js";
+import { cliCommand, jsonl, runCli, sampleRecords, tempDir } from "../helpers.js";
 
 describe("config strictness, log level and the data directory", () => {
   it("an unknown key anywhere in the config is an error naming it and the nearest valid key (exit 2)", () => {
@@ -90,7 +90,7 @@ describe("config strictness, log level and the data directory", () => {
       const root = process.getuid?.() === 0;
       // root reads everything: the service user's view is taken by running as nobody
       chmodSync(data, root ? 0o700 : 0o000);
-      const r = spawnSync(process.execPath, ["--import", "tsx", join(projectRoot, "src", "cli", "main.ts"), "--data-dir", data, "kb", "stats"], { cwd: projectRoot, encoding: "utf8", env: { ...process.env, SAHAYAK_CONFIG: "", LANCEDB_LOG: "error", HOME: "/tmp" }, ...(root ? { uid: 65534, gid: 65534 } : {}) });
+      const r = spawnSync(process.execPath, [...cliCommand(), "--data-dir", data, "kb", "stats"], { cwd: projectRoot, encoding: "utf8", env: { ...process.env, SAHAYAK_CONFIG: "", LANCEDB_LOG: "error", HOME: "/tmp" }, ...(root ? { uid: 65534, gid: 65534 } : {}) });
       chmodSync(data, 0o700);
       const who = root ? "nobody (uid 65534)" : `${userInfo().username} (uid ${userInfo().uid})`;
       assert.equal(r.status, 6, r.stdout + r.stderr);

@@ -5,7 +5,7 @@ import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { projectRoot } from "../../src/config.js";
-import { runCli, schemesFile, tempDir, treeDigest } from "../helpers.js";
+import { cliCommand, runCli, schemesFile, tempDir, treeDigest } from "../helpers.js";
 
 describe("sahayak kb on the real knowledge base: export, list, versions, rollback", () => {
   const dir = tempDir();
@@ -23,7 +23,7 @@ describe("sahayak kb on the real knowledge base: export, list, versions, rollbac
 
   it("kb export - writes every record into a pipe whose reader is slower than the writer", async () => {
     // `sahayak kb export - | gzip`: the reader starts late, so the pipe fills and the writer must wait
-    const child = spawn(process.execPath, ["--import", "tsx", join(projectRoot, "src", "cli", "main.ts"), "--data-dir", data, "kb", "export", "-"], {
+    const child = spawn(process.execPath, [...cliCommand(), "--data-dir", data, "kb", "export", "-"], {
       cwd: projectRoot,
       env: { ...process.env, LANCEDB_LOG: "error", SAHAYAK_CONFIG: "" },
     });

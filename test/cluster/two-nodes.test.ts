@@ -13,7 +13,7 @@ import { projectRoot } from "../../src/config.js";
 import { KnowledgeStore } from "../../src/knowledge/index.js";
 import { PostgresStore, type CallDetail } from "../../src/store/index.js";
 import { PbxSimulator } from "../../src/telephony/sim/server.js";
-import { runCliAsync, sampleRecords, sleep, tempDir, testConfig } from "../helpers.js";
+import { cliCommand, runCliAsync, sampleRecords, sleep, tempDir, testConfig } from "../helpers.js";
 import { PgServer, pgUnavailable } from "../store/pg-server.js";
 
 const skip = pgUnavailable();
@@ -82,7 +82,7 @@ describe("two nodes, one PostgreSQL", { skip }, () => {
         },
       }),
     );
-    const child = spawn(process.execPath, ["--import", "tsx", join(projectRoot, "src", "cli", "main.ts"), "--config", configFile, "serve"], {
+    const child = spawn(process.execPath, [...cliCommand(), "--config", configFile, "serve"], {
       cwd: projectRoot,
       env: { ...process.env, SAHAYAK_CONFIG: "", LANCEDB_LOG: "error" },
       stdio: ["ignore", "pipe", "pipe"],
