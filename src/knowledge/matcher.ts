@@ -8,7 +8,7 @@ import { initials, isOptionalWord, looksLikeAcronym, NAME_STOPWORDS, nameParts, 
 import { keysBrokenAtNoise, wordsRejoined, type WordJudge } from "./glued.js";
 import { MIN_ALIAS_LETTERS, NEAR_LETTERS, NEAR_LETTERS_MIN, RAW, scoreAlias, spellingForm, STRONG_MATCH, type Alias } from "./name-score.js";
 import type { SchemeMeta } from "./store.js";
-import { canonicalTokens, consonantKey, detectScript, foldSpelling, joinSpelledLetters, looseKey, nativeTokens, phoneticKey, spelledAcronym, substringDistance, trigrams } from "./text.js";
+import { canonicalTokens, consonantKey, detectScript, foldSpelling, joinSpelledLetters, latinSpelledAcronyms, looseKey, nativeTokens, phoneticKey, spelledAcronym, substringDistance, trigrams } from "./text.js";
 
 export { substringDistance };
 
@@ -40,6 +40,8 @@ const SOUND_GRAM_SHARE = 0.3;
 
 const NO_WORDS: ReadonlySet<string> = new Set();
 const NO_KEYS: ReadonlySet<string> = new Set();
+/** A word of this many letters or more may be a short form written as its letter names sound ("sibiesi"). */
+const SPELT_WORD_MIN = 4;
 
 /** A name's English word said by a Hindi word that translates it counts this much (as a loose match). */
 const TRANSLATED_MATCH = 0.85;
@@ -467,6 +469,20 @@ export class NameMatcher {
     const asLetters = (w: string) => (/^[a-z0-9]+$/.test(w) && (capitals.has(w) || !this.isOrdinaryWord(w))) || spelledAcronym(w);
     const lettered = canonicalTokens(native.filter(asLetters).join(" "));
     for (const t of lettered) if (t.length <= RAW_MAX + 3 && !NAME_STOPWORDS.has(t)) keys.push(RAW + t);
+    // a short form said letter by letter and written as heard ("sibiesi"): a word no dictionary knows that reads
+    // as letter names is the short form they spell, when a name holds it (as a short form or as a word)
+    for (const w of native) {
+      if (w.length < SPELT_WORD_MIN || !/^[a-z]+$/.test(w) || this.isOrdinaryWord(w) || this.isFamiliarWord(w) || this.postings.has(phoneticKey(w))) continue;
+      for (const letters of latinSpelledAcronyms(w)) {
+        if (letters.length < MIN_ALIAS_LETTERS) continue;
+        if (this.postings.has(RAW + letters)) keys.push(RAW + letters);
+        const asWord = phoneticKey(letters);
+        if (this.postings.has(asWord)) {
+          keys.push(asWord);
+          exact.add(asWord);
+        }
+      }
+    }
     // a short form written in parts ("PM-KMY", "PM KMY") is the one the record writes whole ("PMKMY")
     const spelt = (t: string) => t === "pm" || t === "cm" || looksLikeAcronym(t);
     for (let i = 0; i + 1 < lettered.length; i++) {

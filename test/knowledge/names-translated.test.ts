@@ -4,6 +4,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { NameMatcher, nameGloss } from "../../src/knowledge/matcher.js";
+import { latinSpelledAcronyms } from "../../src/knowledge/text.js";
 import type { SchemeMeta } from "../../src/knowledge/store.js";
 
 function meta(schemeId: string, name: string, more: Partial<SchemeMeta> = {}): SchemeMeta {
@@ -50,5 +51,21 @@ describe("English names said in Hindi words that translate them", () => {
   it("finds one by a word the names taught and a dictionary word together", () => {
     const query = "साधारण बीज कर्ज वाली योजना कहाँ मिलेगी";
     assert.equal(matcher.match(query, 3)[0]?.schemeId, "osl-test");
+  });
+});
+
+describe("a short form said letter by letter and written as heard", () => {
+  const withShort = [...schemes, meta("tkvy-test", "Tana Kala Vikas Yojana", { shortTitle: "TKVY" }), meta("hcs-test", "Handloom Cluster Scheme", { shortTitle: "HCS" })];
+  const matcher = new NameMatcher(withShort);
+
+  it("reads a word of letter names as the letters they spell", () => {
+    assert.deepEqual(latinSpelledAcronyms("tikevivai"), ["tkvy"]);
+    assert.ok(latinSpelledAcronyms("echsies").includes("hcs"));
+    assert.deepEqual(latinSpelledAcronyms("kisan"), []);
+  });
+
+  it("finds the scheme of that short form", () => {
+    assert.equal(matcher.match("tikevivai me kitne paise milte hain", 3)[0]?.schemeId, "tkvy-test");
+    assert.equal(matcher.match("echsies ka form kahan milega", 3)[0]?.schemeId, "hcs-test");
   });
 });
