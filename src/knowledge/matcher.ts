@@ -8,7 +8,7 @@ import { initials, isOptionalWord, looksLikeAcronym, NAME_STOPWORDS, nameParts, 
 import { keysBrokenAtNoise, wordsRejoined, type WordJudge } from "./glued.js";
 import { MIN_ALIAS_LETTERS, NEAR_LETTERS, NEAR_LETTERS_MIN, RAW, scoreAlias, spellingForm, STRONG_MATCH, type Alias } from "./name-score.js";
 import type { SchemeMeta } from "./store.js";
-import { canonicalTokens, consonantKey, detectScript, foldSpelling, joinSpelledLetters, looseKey, nativeTokens, phoneticKey, spelledAcronym, substringDistance, trigrams } from "./text.js";
+import { canonicalTokens, consonantKey, detectScript, foldSpelling, joinSpelledLetters, latinSpelledAcronyms, looseKey, nativeTokens, phoneticKey, spelledAcronym, substringDistance, trigrams } from "./text.js";
 
 export { substringDistance };
 
@@ -39,6 +39,28 @@ const SOUND_REST_MIN = 3;
 const SOUND_GRAM_SHARE = 0.3;
 
 const NO_WORDS: ReadonlySet<string> = new Set();
+const NO_KEYS: ReadonlySet<string> = new Set();
+/** A word of this many letters or more may be a short form written as its letter names sound ("sibiesi"). */
+const SPELT_WORD_MIN = 4;
+
+/** A name's English word said by a Hindi word that translates it counts this much (as a loose match). */
+const TRANSLATED_MATCH = 0.85;
+/**
+ * A Hindi word of the records' own Hindi names is read as the English word of their English names it goes with
+ * most (Dice coefficient over the name pairs) when it does so this surely, in at least this many names, and that
+ * English word goes with no other Hindi word more: "सामान्य" with "General", "ऋण" with "Loan".
+ */
+const NAME_GLOSS_MIN_DICE = 0.5;
+const NAME_GLOSS_MIN_NAMES = 2;
+/**
+ * Translations are read only when one reaches a telling name word, one at most this share of all names hold
+ * ("journalist", "limbs"): the words for help, family or the poor reach hundreds of names, and alone they
+ * would make a name of any question about a kind of help.
+ */
+const TELLING_NAME_SHARE = 0.001;
+/** Nor is a translation read that reaches a word more than this share of names hold ("Assistance"): it tells nothing. */
+const TRANSLATED_MAX_SHARE = 0.01;
+const DEVANAGARI_WORD = /^[\u0900-\u097f]+$/;
 
 /** `make(word)`, made once per word while `made` is kept. */
 function once<T>(made: Map<string, T>, word: string, make: (word: string) => T): T {
@@ -66,6 +88,8 @@ export interface NameWords {
   isFamiliarWord?: (word: string) => boolean;
   /** A word of the caller's language as everyday speech or the dictionary spells it ("nai", "aim"), however rare. */
   isOrdinaryWord?: (word: string) => boolean;
+  /** English meanings of a Devanagari word in general language ("पत्रकार" → "journalist"): a name's English words said in Hindi. */
+  meaningsOf?: (word: string) => readonly string[];
 }
 
 /**
@@ -107,6 +131,9 @@ export class NameMatcher {
   private readonly isEverydayWord: (word: string) => boolean;
   private readonly isFamiliarWord: (word: string) => boolean;
   private readonly isOrdinaryWord: (word: string) => boolean;
+  private readonly meaningsOf: (word: string) => readonly string[];
+  /** Hindi words of the records' Hindi names → the keys of the English name words they translate (nameGloss). */
+  private readonly hindiGloss = new Map<string, string[]>();
   private readonly wordJudge: WordJudge;
 
   /** Built at once: for a process starting, or a test. A running one builds in slices (`build`). */
@@ -115,6 +142,7 @@ export class NameMatcher {
     this.isEverydayWord = words.isEverydayWord ?? (() => false);
     this.isFamiliarWord = words.isFamiliarWord ?? (() => false);
     this.isOrdinaryWord = words.isOrdinaryWord ?? (() => false);
+    this.meaningsOf = words.meaningsOf ?? (() => []);
     this.wordJudge = { isNoise: (w) => NAME_STOPWORDS.has(w) || this.isNoise(w), isEveryday: this.isEverydayWord, isFamiliar: this.isFamiliarWord };
     if (schemes.length) runAtOnce(this.index(schemes, false));
   }
@@ -153,6 +181,7 @@ export class NameMatcher {
       this.addScheme(s);
       if (pausing) yield;
     }
+    for (const [hindi, english] of nameGloss(schemes)) this.hindiGloss.set(hindi, [phoneticKey(english)]);
     const df = new Map<string, number>();
     for (const [index, a] of this.aliases.entries()) {
       for (const key of new Set(a.keys)) {
@@ -440,6 +469,20 @@ export class NameMatcher {
     const asLetters = (w: string) => (/^[a-z0-9]+$/.test(w) && (capitals.has(w) || !this.isOrdinaryWord(w))) || spelledAcronym(w);
     const lettered = canonicalTokens(native.filter(asLetters).join(" "));
     for (const t of lettered) if (t.length <= RAW_MAX + 3 && !NAME_STOPWORDS.has(t)) keys.push(RAW + t);
+    // a short form said letter by letter and written as heard ("sibiesi"): a word no dictionary knows that reads
+    // as letter names is the short form they spell, when a name holds it (as a short form or as a word)
+    for (const w of native) {
+      if (w.length < SPELT_WORD_MIN || !/^[a-z]+$/.test(w) || this.isOrdinaryWord(w) || this.isFamiliarWord(w) || this.postings.has(phoneticKey(w))) continue;
+      for (const letters of latinSpelledAcronyms(w)) {
+        if (letters.length < MIN_ALIAS_LETTERS) continue;
+        if (this.postings.has(RAW + letters)) keys.push(RAW + letters);
+        const asWord = phoneticKey(letters);
+        if (this.postings.has(asWord)) {
+          keys.push(asWord);
+          exact.add(asWord);
+        }
+      }
+    }
     // a short form written in parts ("PM-KMY", "PM KMY") is the one the record writes whole ("PMKMY")
     const spelt = (t: string) => t === "pm" || t === "cm" || looksLikeAcronym(t);
     for (let i = 0; i + 1 < lettered.length; i++) {
@@ -509,6 +552,28 @@ export class NameMatcher {
     return near;
   }
 
+  /**
+   * Keys of name words the caller's Devanagari words translate: by the records' own Hindi names (hindiGloss) and
+   * by general language (meaningsOf), singular or plural as the name writes it ("अंग" → "limbs"). A lookup a word.
+   */
+  private translatedKeys(query: string): ReadonlySet<string> {
+    const out = new Set<string>();
+    for (const w of nativeTokens(query)) {
+      if (!DEVANAGARI_WORD.test(w) || this.isNoise(w)) continue;
+      for (const k of this.hindiGloss.get(w) ?? []) out.add(k);
+      for (const english of this.meaningsOf(w)) {
+        for (const form of [english, `${english}s`]) {
+          const k = phoneticKey(form);
+          if (k.length >= MIN_ALIAS_LETTERS && this.postings.has(k)) out.add(k);
+        }
+      }
+    }
+    const held = (k: string) => this.postings.get(k)?.length ?? 0;
+    const telling = Math.max(1, this.aliases.length * TELLING_NAME_SHARE);
+    const kept = [...out].filter((k) => held(k) <= Math.max(telling, this.aliases.length * TRANSLATED_MAX_SHARE));
+    return kept.some((k) => held(k) <= telling) ? new Set(kept) : NO_KEYS;
+  }
+
   /** Names the words hold; `heard`: the words are a recogniser's, whose names may be a sound off. */
   match(query: string, limit = 20, heard = false): NameMatch[] {
     const { keys: qKeys, exact, pieces, broken, support, spoken, single } = this.readQuery(query);
@@ -532,6 +597,7 @@ export class NameMatcher {
     // is ours, not the caller's, so a name is met by its sound as in recognised speech
     const bySound = heard || detectScript(query) === "other-indic";
     const near = this.nearKeys(qKeys, exact, pieces, detectScript(query) !== "latin", single, !heard);
+    for (const k of this.translatedKeys(query)) if ((near.get(k) ?? 0) < TRANSLATED_MATCH) near.set(k, TRANSLATED_MATCH);
     // candidate names: those sharing a reasonably rare word (or its near spelling) with the query
     const candidates = new Set<number>();
     const commonLimit = Math.max(50, this.aliases.length / 8);
@@ -593,4 +659,49 @@ export class NameMatcher {
     return out;
   }
 
+}
+
+/**
+ * Hindi words of the records' Hindi names and the English name words they translate, learnt from the names
+ * written in both languages (Dice coefficient of a Hindi and an English word over the name pairs, each the
+ * other's best: NAME_GLOSS_MIN_DICE, NAME_GLOSS_MIN_NAMES).
+ */
+export function nameGloss(schemes: readonly Pick<SchemeMeta, "name" | "nameHi">[]): Map<string, string> {
+  const english = new Map<string, number>();
+  const hindi = new Map<string, number>();
+  const both = new Map<string, Map<string, number>>();
+  const add = (m: Map<string, number>, w: string) => m.set(w, (m.get(w) ?? 0) + 1);
+  for (const s of schemes) {
+    if (!s.nameHi) continue;
+    // (not the words every name has, "Yojana", "Pradhan Mantri": callers drop them, and they pair with anything)
+    const en = new Set(canonicalTokens(s.name).filter((t) => !NAME_STOPWORDS.has(t) && /^[a-z]{3,}$/.test(t) && !isOptionalWord(t)));
+    const hi = new Set(nativeTokens(s.nameHi).filter((t) => DEVANAGARI_WORD.test(t) && !canonicalTokens(t).every(isOptionalWord)));
+    for (const e of en) add(english, e);
+    for (const h of hi) {
+      add(hindi, h);
+      const row = both.get(h) ?? both.set(h, new Map()).get(h)!;
+      for (const e of en) add(row, e);
+    }
+  }
+  const dice = (h: string, e: string, n: number) => (2 * n) / (hindi.get(h)! + english.get(e)!);
+  // each word's best partner (a tie is no partner)
+  const bestOfHindi = new Map<string, { e: string; d: number; n: number } | null>();
+  const bestOfEnglish = new Map<string, { h: string; d: number } | null>();
+  for (const [h, row] of both) {
+    for (const [e, n] of row) {
+      const d = dice(h, e, n);
+      const bh = bestOfHindi.get(h);
+      if (bh === undefined || d > bh!.d + 1e-9) bestOfHindi.set(h, { e, d, n });
+      else if (bh && Math.abs(d - bh.d) <= 1e-9) bestOfHindi.set(h, { ...bh, e: "" });
+      const be = bestOfEnglish.get(e);
+      if (be === undefined || d > be!.d + 1e-9) bestOfEnglish.set(e, { h, d });
+      else if (be && Math.abs(d - be.d) <= 1e-9) bestOfEnglish.set(e, { ...be, h: "" });
+    }
+  }
+  const out = new Map<string, string>();
+  for (const [h, best] of bestOfHindi) {
+    if (!best || !best.e || best.d < NAME_GLOSS_MIN_DICE || best.n < NAME_GLOSS_MIN_NAMES) continue;
+    if (bestOfEnglish.get(best.e)?.h === h) out.set(h, best.e);
+  }
+  return out;
 }

@@ -207,6 +207,7 @@ export class SchemeSearch {
       isEverydayWord: (w) => background.isEveryday(w) || background.isGreeting(w),
       isFamiliarWord: (w) => background.isFamiliar(w),
       isOrdinaryWord: (w) => background.spellsHindiWord(w) || background.isEveryday(w),
+      meaningsOf: (w) => background.englishOf(w),
     };
   }
 

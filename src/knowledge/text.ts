@@ -190,6 +190,35 @@ export function spelledAcronym(word: string): string | null {
   return out.length >= 2 ? out : null;
 }
 
+/** English letter names as callers write them in Latin letters ("sibiesi": see, bee, ess, ee), each letter's common spellings. */
+const LATIN_LETTER_NAMES: [string, string][] = [
+  ["e", "a"], ["ae", "a"], ["ay", "a"], ["bi", "b"], ["bee", "b"], ["si", "c"], ["see", "c"], ["di", "d"], ["dee", "d"],
+  ["i", "e"], ["ee", "e"], ["ef", "f"], ["ji", "g"], ["jee", "g"], ["ech", "h"], ["aich", "h"], ["ai", "i"], ["aai", "i"],
+  ["je", "j"], ["jay", "j"], ["ke", "k"], ["kay", "k"], ["el", "l"], ["em", "m"], ["en", "n"], ["o", "o"], ["pi", "p"],
+  ["pee", "p"], ["kyu", "q"], ["ar", "r"], ["aar", "r"], ["es", "s"], ["ess", "s"], ["ti", "t"], ["tee", "t"], ["yu", "u"],
+  ["vi", "v"], ["vee", "v"], ["eks", "x"], ["vai", "y"], ["wai", "y"], ["zed", "z"], ["jed", "z"],
+];
+/** Letters a word spelt as letter names may hold: a short form's. */
+const LATIN_SPELT_MAX = 8;
+
+/**
+ * Every way a Latin word reads as English letter names run together ("sibiesi" → "cbse"), of two letters or more:
+ * a short form said letter by letter and written as heard. Several readings, since the names overlap ("e", "ee").
+ */
+export function latinSpelledAcronyms(word: string): string[] {
+  const out = new Set<string>();
+  const walk = (rest: string, letters: string): void => {
+    if (letters.length > LATIN_SPELT_MAX) return;
+    if (!rest) {
+      if (letters.length >= 2) out.add(letters);
+      return;
+    }
+    for (const [name, letter] of LATIN_LETTER_NAMES) if (rest.startsWith(name)) walk(rest.slice(name.length), letters + letter);
+  };
+  if (/^[a-z]+$/.test(word)) walk(word, "");
+  return [...out];
+}
+
 function replaceSpelledAcronyms(text: string): string {
   return text.replace(/[\u0900-\u097f]+/g, (word) => spelledAcronym(word) ?? word);
 }
