@@ -43,7 +43,7 @@ describe("English names said in Hindi words that translate them", () => {
   const without = new NameMatcher(schemes);
 
   it("finds an English-only name by the general meanings of its Hindi words", () => {
-    const query = "संवाददाता कल्याण योजना से परिवार को क्या मिलता है?";
+    const query = "संवाददाता कल्याण योजना का आवेदन कब तक हो सकता है";
     assert.equal(matcher.match(query, 3)[0]?.schemeId, "rws-test");
     assert.equal(without.match(query, 3).some((m) => m.schemeId === "rws-test"), false);
   });
@@ -65,7 +65,7 @@ describe("a short form said letter by letter and written as heard", () => {
   });
 
   it("finds the scheme of that short form", () => {
-    assert.equal(matcher.match("tikevivai me kitne paise milte hain", 3)[0]?.schemeId, "tkvy-test");
+    assert.equal(matcher.match("tikevivai wali yojana ki last date batao", 3)[0]?.schemeId, "tkvy-test");
     assert.equal(matcher.match("echsies ka form kahan milega", 3)[0]?.schemeId, "hcs-test");
   });
 });
