@@ -303,6 +303,18 @@ export const PER_PERIOD = /\b(?:per|a|every|each|har|prati)\s+(?:month|year|mahi
 const LIMIT_ASKED = /\b(?:limits?|ceiling|cap|maximum|max|minimum|min|seema|sima|at least|at most|kam se kam|(?:zyada|jyada|ziyada|jada) se (?:zyada|jyada|ziyada|jada)|adhiktam|nyuntam)\b|सीमा|लिमिट|अधिकतम|न्यूनतम|कम से कम|(?:ज़्यादा|ज्यादा|अधिक) से (?:ज़्यादा|ज्यादा|अधिक)/i;
 const OFTEN_ASKED = /\b(?:how often|how frequently|how many times|kitni (?:baar|bar|dafa|martaba)|kitne (?:baar|bar))\b|कितनी बार|कितनी दफा|कितने बार|कितनी मर्तबा/i;
 const DISTANCE_ASKED = /\b(?:how far|kitni door|kitni dur|distance|kilomet\w*|km)\b|कितनी दूर|(?<![\u0900-\u097f])दूरी|किलोमीटर/i;
+/**
+ * A size asked of money ("how big a loan", "kitna bada loan", "कितना बड़ा ऋण"): the question word is spent on the
+ * sum, as "how much loan" is, not on an area.
+ */
+const SIZE_OF_MONEY =
+  /\b(?:how big|how large|kitna bada|kitni badi|kitne bade)(?=\s+(?:an?\s+)?(?:\S+\s+)?(?:loans?|grants?|subsid(?:y|ies)|amounts?|sums?|pensions?|scholarships?|stipends?|karz|karza|rin)\b)|(?:कितना बड़ा|कितनी बड़ी|कितने बड़े)(?=\s+(?:\S+\s+)?(?:लोन|ऋण|कर्ज|कर्ज़|अनुदान|राशि|सब्सिडी|पेंशन|छात्रवृत्ति)(?![\u0900-\u097f]))/gi;
+/**
+ * How far one must have studied, asked by its level rather than "how much" ("up to which class", "what
+ * standard", "कौन सी कक्षा", "kitvi pass"): a class or degree answers it.
+ */
+const SCHOOLING_LEVEL_ASKED =
+  /\b(?:which|what)\s+(?:\S+\s+)?(?:class|standard|std|grade|qualifications?)\b|\bhow (?:much|far) (?:\S+\s+){0,3}studied\b|\b(?:kaun ?si|kon ?si|konsi|kaunsi|kitni|kitvi|kitvin)\s+(?:class|kaksha|kaksa|pass)\b|(?:कौन\s*सी|कौनसी|कितनी|कितवीं)\s+(?:कक्षा|क्लास)(?![\u0900-\u097f])|कितवीं\s+पास/i;
 const SIZE_ASKED = /\b(?:how big|how large|size|kitna bada|kitni badi|kitne bade)\b|कितना बड़ा|कितनी बड़ी|कितने बड़े|(?<![\u0900-\u097f])आकार|क्षेत्रफल/i;
 const MONEY_ASKED = /\b(?:amount|rashi|paisa|paise|money|rupees?|rupaye|rs|premium|subsidy|rate|interest|fees?|cost|price|contribution|stipend|grant|salary|package|pension|loan|income|wages?|mazdoori|majduri|scholarship|instal?ments?|kisht|kist|overdraft|invest\w*|deposits?|jama)\b|राशि|जमा|पैसा|पैसे|रुपये|रुपए|सब्सिडी|प्रीमियम|ब्याज|(?<![\u0900-\u097f])आय(?![\u0900-\u097f])|लोन|ऋण|पेंशन|मजदूरी|किश्त|किस्त|छात्रवृत्ति/i;
 /** Money asked for as a sum paid or lent ("how much loan", "kitna paisa"): a rate ("2%") does not say it. */
@@ -379,7 +391,8 @@ const PLACE_ASKED = /\b(?:where|whom|kahan|kahaan|kaha|kidhar|kis ?se (?:mil|sam
  * "kitni umar" an age, "kitna paisa" a sum, "how much subsidy" an amount (a rate says it too).
  */
 export function questionAsks(text: string, schemeKnown = false): Asks[] {
-  const t = text.toLowerCase();
+  // "how big a loan" asks its sum as "how much loan" does
+  const t = text.toLowerCase().replace(SIZE_OF_MONEY, "how much");
   // once the scheme is known, a request without a question word ("money for a pregnant woman") may still ask
   // for its figure; before, a word of money names a kind of help as often as it asks for an amount
   // once the scheme is known, "where" asks for a place of its own: an office, a centre, a portal
@@ -426,7 +439,7 @@ export function questionAsks(text: string, schemeKnown = false): Asks[] {
   // "kitna padha likha", "how much education": how far one has studied, the question word spent on it
   // rather than on money (beside a word of money, "education loan", or without "how much", "पढ़ाई के लिए
   // … मिलता है क्या", schooling is the topic)
-  if (schemeKnown && howMuch && SCHOOLING_ASKED.test(t) && !MONEY_ASKED.test(t)) {
+  if (schemeKnown && ((howMuch && SCHOOLING_ASKED.test(t) && !MONEY_ASKED.test(t)) || SCHOOLING_LEVEL_ASKED.test(t))) {
     for (const a of ["amount", "count"] as const) if (asks.includes(a)) asks.splice(asks.indexOf(a), 1);
     asks.push("schooling");
   }
