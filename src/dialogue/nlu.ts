@@ -2,7 +2,7 @@
 // romanised Hindi (plus question words of other Indian languages), and entities: age, income, state,
 // beneficiary group, and whether the text is about government schemes at all.
 import type { Lexicon } from "../knowledge/index.js";
-import { nativeTokens, phoneticKey } from "../knowledge/text.js";
+import { canonicalTokens, nativeTokens, phoneticKey } from "../knowledge/text.js";
 import type { Intent } from "./types.js";
 
 interface Pattern {
@@ -367,7 +367,7 @@ const STRONG_INTENT = 5;
 
 /** The kind of fact a question asks for, beyond its field. */
 /** "age" and "income" are asked by a caller saying their own too: what a scheme asks of them is the answer. */
-export type Asks = "amount" | "sum" | "age" | "income" | "duration" | "deadline" | "frequency" | "count" | "persons" | "distance" | "size" | "limit" | "place" | "schooling" | "phone" | "paper";
+export type Asks = "amount" | "sum" | "age" | "income" | "duration" | "deadline" | "frequency" | "count" | "persons" | "distance" | "size" | "limit" | "place" | "schooling" | "phone" | "paper" | "another";
 
 /**
  * A number to call asked ("is there a helpline", "toll free number", "फ़ोन नंबर"): answered by a phone number,
@@ -382,6 +382,48 @@ const PHONE_ASKED = /\b(?:helplines?|help line|toll[- ]?free|phone|telephone|(?:
 const PAPER_ASKED =
   /\b(?:what|which|kaun|kaunsa|kaunsi|konsa|konsi|kya)\s+(?:\S+\s+)?(?:licen[cs]es?|certificates?|cards?|documents?|papers?|proofs?|kagaz\w*|kagaj\w*|praman\s*patra)\b|(?:कौन|कौनसा|कौनसी|कौन सा|कौन सी|क्या)\s+(?:\S+\s+)?(?:लाइसेंस|प्रमाणपत्र|प्रमाण पत्र|कार्ड|दस्तावेज़|दस्तावेज|कागज़|कागज)(?![\u0900-\u097f])/i;
 
+/** A word that says a benefit is already had: "already", "pehle se", "पहले से". */
+const ALREADY = /\b(?:already|currently|pehle se|pahle se|pehle hi se)\b|(?<![\u0900-\u097f])पहले से(?![\u0900-\u097f])/gi;
+/** A benefit of a scheme by its kind ("pension", "scholarship", "bhatta", "योजना"). */
+const BENEFIT_HELD = /\b(?:pensions?|scholarships?|allowances?|stipends?|bhatta|bhatte|vazifa|schemes?|yojana|yojna|benefits?)\b|पेंशन|छात्रवृत्ति|भत्ता|भत्ते|वजीफा|योजना|लाभ/i;
+/** Being given something, now ("gets", "is receiving", "milti hai", "मिल रही है"). */
+const GETTING = /\b(?:gets?|getting|receives?|receiving|draws?|drawing|availing|avails|milti|milta|milte|mil rahi|mil raha|mil rahe|le rahe|le rahi|le raha|leta|leti|lete)\b|मिलती|मिलता|मिलते|मिल रही|मिल रहा|मिल रहे|ले रहे|ले रही|ले रहा|लेता|लेती|लेते/i;
+/** A word that starts a question: what the caller has is told before it. */
+const ASKING_WORD = /^(?:how|what|which|when|whether|can|will|kya|kitna|kitni|kitne|kab|kaun|kaise)$|^(?:क्या|कितना|कितनी|कितने|कब|कौन|कैसे)$/i;
+/** The words after "already" that tell what is had: up to the end of its sentence, and no further than this. */
+const HELD_SPAN_WORDS = 10;
+
+/**
+ * A benefit the caller (or their kin) already has from a scheme ("he already gets a disability pension",
+ * "unko pehle se ek dusri pension milti hai", "पहले से छात्रवृत्ति मिल रही है"): the span that tells it, to be
+ * read as the story. Asked beside it, whether this scheme may be had too is answered by the record's rule on
+ * other schemes; its word of money is no sum asked.
+ */
+export function benefitHeld(text: string): string | undefined {
+  for (const m of text.matchAll(ALREADY)) {
+    // up to the end of its sentence, or the word that starts asking (words come without marks after a name is taken out)
+    const words = (text.slice(m.index).split(/[.?!।;]/)[0] ?? "").split(/\s+/).slice(0, HELD_SPAN_WORDS + 1);
+    const asking = words.findIndex((w, i) => i > 0 && ASKING_WORD.test(w));
+    const span = (asking > 0 ? words.slice(0, asking) : words).join(" ");
+    if (BENEFIT_HELD.test(span) && GETTING.test(span)) return span;
+  }
+  return undefined;
+}
+
+/**
+ * Whether a scheme's name (`alias`) is said only in what the caller tells they already have ("he already gets
+ * a <kind> pension; how much would he get under it?"): the scheme they have is part of their story, not the
+ * one asked about.
+ */
+export function namedOnlyAsHeld(text: string, alias: string): boolean {
+  const lower = text.toLowerCase();
+  const held = benefitHeld(lower);
+  if (!held) return false;
+  const keys = new Set(canonicalTokens(alias).filter((w) => !FRAME_WORDS.has(w)).map(phoneticKey));
+  const names = (part: string) => canonicalTokens(part).some((w) => keys.has(phoneticKey(w)));
+  return names(held) && !names(lower.replace(held, " "));
+}
+
 /** Where to go, or whom to see ("kahan jana padega", "किससे मिलें", "where do I apply"). */
 const PLACE_ASKED = /\b(?:where|whom|kahan|kahaan|kaha|kidhar|kis ?se (?:mil|sampark)|kiske paas)\b|कहाँ|कहां|किधर|किससे मिल|किस से मिल|किससे संपर्क|किसके पास/i;
 
@@ -391,8 +433,10 @@ const PLACE_ASKED = /\b(?:where|whom|kahan|kahaan|kaha|kidhar|kis ?se (?:mil|sam
  * "kitni umar" an age, "kitna paisa" a sum, "how much subsidy" an amount (a rate says it too).
  */
 export function questionAsks(text: string, schemeKnown = false): Asks[] {
-  // "how big a loan" asks its sum as "how much loan" does
-  const t = text.toLowerCase().replace(SIZE_OF_MONEY, "how much");
+  // "how big a loan" asks its sum as "how much loan" does; a benefit already had is told, not asked
+  const lower = text.toLowerCase();
+  const held = schemeKnown ? benefitHeld(lower) : undefined;
+  const t = (held ? lower.replace(held, " ") : lower).replace(SIZE_OF_MONEY, "how much");
   // once the scheme is known, a request without a question word ("money for a pregnant woman") may still ask
   // for its figure; before, a word of money names a kind of help as often as it asks for an amount
   // once the scheme is known, "where" asks for a place of its own: an office, a centre, a portal
@@ -403,8 +447,9 @@ export function questionAsks(text: string, schemeKnown = false): Asks[] {
   const ageStated = schemeKnown && (AGE_STATED.test(t) || HAS_AGE_TOLD.test(t));
   const incomeStated = schemeKnown && parseMonthlyIncome(t) !== undefined;
   const stated: Asks[] = [...(ageStated ? (["age"] as const) : []), ...(incomeStated ? (["income"] as const) : [])];
-  if (!QUESTION_WORD.test(t) && !HOW_MUCH.test(t) && !(schemeKnown && MONEY_ASKED.test(t)) && !place && !phone) return stated;
-  const asks: Asks[] = [...(place ? (["place"] as const) : []), ...(phone ? (["phone"] as const) : [])];
+  const another: Asks[] = held ? ["another"] : [];
+  if (!QUESTION_WORD.test(t) && !HOW_MUCH.test(t) && !(schemeKnown && MONEY_ASKED.test(t)) && !place && !phone) return [...stated, ...another];
+  const asks: Asks[] = [...(place ? (["place"] as const) : []), ...(phone ? (["phone"] as const) : []), ...another];
   // "kitni baar" asks how often, not how much
   const howMuch = HOW_MUCH.test(t.replace(new RegExp(OFTEN_ASKED.source, "gi"), " "));
   // "how many days" is spent on the time it asks: a "how much" left ("how much is paid, and for how

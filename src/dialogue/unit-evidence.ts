@@ -93,6 +93,13 @@ export function ageFits(text: string, age: number): boolean | undefined {
 /** A kind of fact: what a question asks for, or a percentage where it asks a figure of a share by its word. */
 export type Kind = Asks | "rate";
 
+/**
+ * A rule on a benefit had from another scheme: "any other pension scheme", "who are getting ₹300 as a
+ * disability pension", "किसी अन्य योजना का लाभ", "पहले से प्राप्त".
+ */
+const OTHER_BENEFIT =
+  /\b(?:any other|another|other)\s+(?:\S+\s+){0,4}?(?:pensions?|schemes?|scholarships?|assistance|benefits?|allowances?|stipends?)\b|\b(?:who (?:is|are)|already|currently|simultaneously)\s+(?:\S+\s+){0,2}?(?:getting|receiving|availing|drawing)\b|(?:अन्य|दूसरी|दूसरे)\s+(?:\S+\s+){0,4}?(?:पेंशन|योजना|योजनाओं|छात्रवृत्ति|सहायता|लाभ)|पहले से\s+(?:\S+\s+){0,3}?(?:प्राप्त|मिल|ले)/i;
+
 /** Whether a unit holds the kind of fact a question asks for. */
 export function answersKind(text: string, asks: Kind): boolean {
   switch (asks) {
@@ -139,6 +146,8 @@ export function answersKind(text: string, asks: Kind): boolean {
       return PHONE.test(text);
     case "paper":
       return PAPER.test(text);
+    case "another":
+      return OTHER_BENEFIT.test(text);
   }
 }
 
@@ -157,7 +166,7 @@ const FIELD_PRIOR: Record<Field, Partial<Record<Field, number>>> = {
  * The kinds of fact a question can ask for at once, each to be answered: a sum is an amount, and a limit
  * only says which amount.
  */
-const KIND_OF_ASKS: Partial<Record<Kind, Kind>> = { amount: "amount", sum: "sum", rate: "rate", age: "age", income: "income", duration: "duration", deadline: "deadline", frequency: "frequency", count: "count", persons: "persons", distance: "distance", size: "size", place: "place", schooling: "schooling", phone: "phone", paper: "paper" };
+const KIND_OF_ASKS: Partial<Record<Kind, Kind>> = { amount: "amount", sum: "sum", rate: "rate", age: "age", income: "income", duration: "duration", deadline: "deadline", frequency: "frequency", count: "count", persons: "persons", distance: "distance", size: "size", place: "place", schooling: "schooling", phone: "phone", paper: "paper", another: "another" };
 
 /**
  * How a word sounds, loosely enough to meet across scripts: its consonants ("digital" and डिजिटल,
