@@ -349,6 +349,15 @@ const MEASURED_QUESTION =
   /\b(?:how many|how much|kitne|kitni|kitna)\s+(?:\S+\s+)?(?:days?|months?|years?|weeks?|hours?|times|din|dino|dinon|mahine|mahino|saal|sal|varsh|hafte|ghante|baar|bar|dafa|umar|umr|umra|door|dur|km|kilomet\w*|bada|badi|bade|big|large)\b|(?:कितने|कितनी|कितना)\s+(?:\S+\s+)?(?:दिन|दिनों|महीने|महीनों|साल|सालों|वर्ष|वर्षों|सप्ताह|हफ्ते|घंटे|बार|दफा|उम्र|उमर|आयु|दूर|किलोमीटर|बड़ा|बड़ी|बड़े)(?![\u0900-\u097f])|\b(?:age|umar|umr|umra|aakar|size|doori|duri|distance)\s+(?:\S+\s+)?(?:kitne|kitni|kitna)\b|(?:उम्र|उमर|आयु|आकार|क्षेत्रफल|दूरी)\s+(?:\S+\s+)?(?:कितने|कितनी|कितना)/gi;
 
 /**
+ * How many figures of amount a question asks, each by its own question word ("how much is the pension, and
+ * how much for those over eighty?", "कितनी पेंशन …, और … को कितनी?"); a word spent on a time or a count
+ * of people is not one.
+ */
+export function amountsAsked(text: string): number {
+  return (text.replace(MEASURED_QUESTION, " ").replace(PERSONS_ASKED, " ").match(new RegExp(HOW_MUCH_WORD.source, "gi")) ?? []).length;
+}
+
+/**
  * A count of people asked ("how many people of one family", "kitne log", "कितने सदस्य", "how many daughters"): the question word
  * is spent on the people, and a word of money beside it ("loan") names the topic.
  */

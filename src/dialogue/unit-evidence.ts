@@ -376,7 +376,11 @@ export function unitEvidence(pool: Unit[], field: Field, q: QuestionWords, asks:
   const holdsShare = (ws: Set<string>): boolean => shareGroups.length === 0 || shareGroups.some((g) => weightIn(g, ws) > 0);
   // a figure asked of a share ("how much interest", "kitne pratishat") is its percentage, not a sum in rupees
   // (a sum asked beside it, "how much interest, and how much may I deposit", stays a sum)
-  const kinds: Kind[] = asks.map((a) => (shareSaid && (a === "amount" || (a === "sum" && !asks.includes("amount")) || a === "count") ? "rate" : a));
+  const shares: Kind[] = asks.map((a) => (shareSaid && (a === "amount" || (a === "sum" && !asks.includes("amount")) || a === "count") ? "rate" : a));
+  // a sum asked of a record that states none in rupees ("relief of 50% of the average daily wage") is answered
+  // by the figure of money it does give
+  const noSum = shares.includes("sum") && !pool.some((u) => answersKind(u.text, "sum"));
+  const kinds: Kind[] = noSum ? shares.map((a) => (a === "sum" ? "amount" : a)) : shares;
   // a Hindi answer prefers the record's Hindi where a field has it
   const hindiFields = new Set(pool.filter((u) => u.lang === "hi").map((u) => u.field));
   // a record puts what matters first: within a field, earlier sentences lead a little
