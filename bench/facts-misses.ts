@@ -47,7 +47,7 @@
 // its rules and 60% in its papers), t10-026 (the Hindi says "40 से 79 वर्ष"), t6-034 ("what do I need" beside
 // an age: no word names a paper).
 // 2026-12-07 (facts13, tune11 read too): at ce80044 tune11 had 6 misses with the scheme right (a 6), each a
-// class: a schooling level asked by its class ("up to which class"), a loan's size asked ("how big a loan"),
+// class: a schooling level asked by its class (by its class), a loan's size asked,
 // a benefit already had from another scheme (the rule on other pensions), two amounts asked beside an age
 // told, and a sum asked of a record giving only a share (with a time asked beside it); and a follow-up naming
 // the pension the caller already has took it as the new scheme. At c7f2605: a 1 (t11-097: the Hindi says

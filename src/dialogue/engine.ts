@@ -345,8 +345,8 @@ export class DialogueEngine {
       const said = alias ? ownNameWords(this.k, alias).filter((w) => keys.has(phoneticKey(w))) : [];
       if (holdsEvery(this.k, said, talkedAbout)) return decided("followup.same", this.answers.answer(talkedAbout, r.fieldIntent ?? "overview", text, ctx, lang, signal));
     }
-    // a scheme named only in what the caller already has ("he already gets a <kind> pension: how much under
-    // it?"), asked of "it" after another scheme: the one talked about is asked of, the other is the story
+    // a scheme named only in what the caller already has ("my mother already draws the <kind> pension; what
+    // would this one pay?"), asked of "it" after another scheme: the one talked about is asked of, the other is the story
     if (identified.schemeId && talkedAbout && r.anaphora && identified.schemeId !== talkedAbout && namedAlias !== undefined && namedOnlyAsHeld(text, namedAlias)) {
       return decided("followup.held", this.answers.answer(talkedAbout, r.fieldIntent ?? "overview", text, ctx, lang, signal));
     }
@@ -391,7 +391,7 @@ export class DialogueEngine {
     const current = this.currentScheme(ctx);
     if (current) {
       // "the insurance one": another scheme, pointed at by a kind the current one is not named for
-      // (a kind the caller says they already have, "he already gets a <kind> pension: how much under it?", is
+      // (a kind the caller says they already have, "she already draws the <kind> pension; what would this pay?", is
       // their story: what "it" is asked is read without it)
       const held = r.anaphora ? benefitHeld(r.text.toLowerCase()) : undefined;
       const a = held ? readText(this.k, r.text.toLowerCase().replace(held, " ")) : r;

@@ -304,13 +304,13 @@ const LIMIT_ASKED = /\b(?:limits?|ceiling|cap|maximum|max|minimum|min|seema|sima
 const OFTEN_ASKED = /\b(?:how often|how frequently|how many times|kitni (?:baar|bar|dafa|martaba)|kitne (?:baar|bar))\b|कितनी बार|कितनी दफा|कितने बार|कितनी मर्तबा/i;
 const DISTANCE_ASKED = /\b(?:how far|kitni door|kitni dur|distance|kilomet\w*|km)\b|कितनी दूर|(?<![\u0900-\u097f])दूरी|किलोमीटर/i;
 /**
- * A size asked of money ("how big a loan", "kitna bada loan", "कितना बड़ा ऋण"): the question word is spent on the
+ * A size asked of money ("how large a grant", "kitna bada karza", "कितना बड़ा ऋण"): the question word is spent on the
  * sum, as "how much loan" is, not on an area.
  */
 const SIZE_OF_MONEY =
   /\b(?:how big|how large|kitna bada|kitni badi|kitne bade)(?=\s+(?:an?\s+)?(?:\S+\s+)?(?:loans?|grants?|subsid(?:y|ies)|amounts?|sums?|pensions?|scholarships?|stipends?|karz|karza|rin)\b)|(?:कितना बड़ा|कितनी बड़ी|कितने बड़े)(?=\s+(?:\S+\s+)?(?:लोन|ऋण|कर्ज|कर्ज़|अनुदान|राशि|सब्सिडी|पेंशन|छात्रवृत्ति)(?![\u0900-\u097f]))/gi;
 /**
- * How far one must have studied, asked by its level rather than "how much" ("up to which class", "what
+ * How far one must have studied, asked by its level rather than "how much" ("till what class", "what
  * standard", "कौन सी कक्षा", "kitvi pass"): a class or degree answers it.
  */
 const SCHOOLING_LEVEL_ASKED =
@@ -350,7 +350,7 @@ const MEASURED_QUESTION =
 
 /**
  * How many figures of amount a question asks, each by its own question word ("how much is the pension, and
- * how much for those over eighty?", "कितनी पेंशन …, और … को कितनी?"); a word spent on a time or a count
+ * how much after the third year?", "पहले साल कितना, फिर कितना"); a word spent on a time or a count
  * of people is not one.
  */
 export function amountsAsked(text: string): number {
@@ -403,8 +403,8 @@ const ASKING_WORD = /^(?:how|what|which|when|whether|can|will|kya|kitna|kitni|ki
 const HELD_SPAN_WORDS = 10;
 
 /**
- * A benefit the caller (or their kin) already has from a scheme ("he already gets a disability pension",
- * "unko pehle se ek dusri pension milti hai", "पहले से छात्रवृत्ति मिल रही है"): the span that tells it, to be
+ * A benefit the caller (or their kin) already has from a scheme ("my mother already draws a widow pension",
+ * "chacha pehle se viklang bhatta le rahe hain", "पहले से छात्रवृत्ति मिल रही है"): the span that tells it, to be
  * read as the story. Asked beside it, whether this scheme may be had too is answered by the record's rule on
  * other schemes; its word of money is no sum asked.
  */
@@ -420,8 +420,8 @@ export function benefitHeld(text: string): string | undefined {
 }
 
 /**
- * Whether a scheme's name (`alias`) is said only in what the caller tells they already have ("he already gets
- * a <kind> pension; how much would he get under it?"): the scheme they have is part of their story, not the
+ * Whether a scheme's name (`alias`) is said only in what the caller tells they already have ("she already
+ * draws the <kind> pension; what would this one pay?"): the scheme they have is part of their story, not the
  * one asked about.
  */
 export function namedOnlyAsHeld(text: string, alias: string): boolean {
@@ -442,7 +442,7 @@ const PLACE_ASKED = /\b(?:where|whom|kahan|kahaan|kaha|kidhar|kis ?se (?:mil|sam
  * "kitni umar" an age, "kitna paisa" a sum, "how much subsidy" an amount (a rate says it too).
  */
 export function questionAsks(text: string, schemeKnown = false): Asks[] {
-  // "how big a loan" asks its sum as "how much loan" does; a benefit already had is told, not asked
+  // "how large a grant" asks its sum as "how much loan" does; a benefit already had is told, not asked
   const lower = text.toLowerCase();
   const held = schemeKnown ? benefitHeld(lower) : undefined;
   const t = (held ? lower.replace(held, " ") : lower).replace(SIZE_OF_MONEY, "how much");

@@ -137,7 +137,7 @@ export function schemeQuestion(r: Reading, record: SchemeRecord, aliases: string
     asks,
     rest: rest.join(" "),
     asking: withLoanwords(r.tokens.filter((w, i) => !(joinedName.has(i) || nameWords.has(w)) || askedToo(w, i)).join(" "), background),
-    // (two figures asked, "how much, and how much for those over eighty?": the figures of more than the caller's own age)
+    // (two figures asked, "how much at first, and how much later?": the figures of more than the caller's own age)
     ...(ageOnlyTold && amountsAsked(r.text) < 2 ? { age } : {}),
   };
 }

@@ -1,5 +1,5 @@
 // Facts asked by their level or size rather than "how much": how far one must have studied asked by the
-// class ("which standard", "कौन सी कक्षा"), and a sum asked by its size ("how big a loan", "कितना बड़ा ऋण").
+// class ("which standard", "कौन सी कक्षा"), and a sum asked by its size ("how large a grant", "कितना बड़ा ऋण").
 // Made-up schemes.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
@@ -41,8 +41,8 @@ describe("the answer to a level or a size asked", () => {
     assert.match(r.text, /class 10/, r.text);
   });
 
-  it("says the sum lent, though the question asks who may take it", async () => {
-    const r = await ask("Under the Zeluri Kargha Bunai Udyam, how big a loan can a weaver take without security?");
+  it("says the sum lent, asked by its size", async () => {
+    const r = await ask("Zeluri Kargha Bunai Udyam mein bunkar ko kitna bada karza mil jata hai?");
     assert.equal(r.action, "answer", r.text);
     assert.match(r.text, /2,40,000/, r.text);
   });

@@ -10,7 +10,7 @@ import { madeUpEngine, scheme } from "./engine-over.js";
 
 describe("a benefit already had, told", () => {
   it("is read as the story, and asks for the rule on other schemes", () => {
-    for (const q of ["my uncle is already drawing a widower's pension, will this also be given", "nani ko pehle se vridha pension milti hai, ye bhi milega kya", "भाई को पहले से छात्रवृत्ति मिल रही है, क्या यह भी मिलेगी?"]) {
+    for (const q of ["my uncle is already drawing a widower's pension, will this also be given", "hamare chacha pehle se viklang bhatta le rahe hain, kya unko ye bhi milega", "भाई को पहले से छात्रवृत्ति मिल रही है, क्या यह भी मिलेगी?"]) {
       assert.ok(benefitHeld(q.toLowerCase()), q);
       assert.deepEqual(questionAsks(q, true), ["another"], q);
     }
@@ -46,7 +46,7 @@ describe("answers when a benefit is already had", () => {
   const made = madeUpEngine("sahayak-facts-held-", [artisanPension, widowPension]);
 
   it("whether this one too: the rule on other pensions", async () => {
-    const r = await made.ask("My aunt already gets some other pension. Will the Zundri Kalakar Vridha Pension also come to her?");
+    const r = await made.ask("My aunt is already receiving a state pension; could she draw the Zundri Kalakar Vridha Pension as well?");
     assert.equal(r.action, "answer", r.text);
     assert.match(r.text, /any other state pension/, r.text);
   });
@@ -54,7 +54,7 @@ describe("answers when a benefit is already had", () => {
   it("a follow-up naming the pension held stays with the scheme talked about", async () => {
     const ctx = newContext("held");
     await made.engine.respond({ text: "Tell me about the Zundri Kalakar Vridha Pension" }, ctx);
-    const r = await made.engine.respond({ text: "She already gets the widow pension of 600. How much will she receive under it?" }, ctx);
+    const r = await made.engine.respond({ text: "Since my mother already draws the widow pension of 600, what sum would this one pay her?" }, ctx);
     assert.deepEqual(r.schemeIds, ["zkvp-test"], r.text);
     assert.match(r.text, /1,900/, r.text);
   });

@@ -1,6 +1,6 @@
 // Figures asked beyond the first one a record gives: a sum asked of a scheme that gives its benefit only as a
-// share ("60% of the daily wage"), and two amounts asked at once by a caller who tells an age ("how much, and
-// how much for those past seventy-five?"). Made-up schemes.
+// share ("60% of the daily wage"), and two amounts asked at once by a caller who tells an age ("how much at sixty,
+// and how much later?"). Made-up schemes.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { amountsAsked } from "../../src/dialogue/nlu.js";
@@ -27,19 +27,19 @@ describe("figures beyond the first", () => {
   const made = madeUpEngine("sahayak-facts-figures-", [idleWeavers, elderBoatmen]);
 
   it("counts the amounts a question asks, each by its word", () => {
-    assert.equal(amountsAsked("kitna bhatta milta hai aur pachattar ke baad kitna"), 2);
-    assert.equal(amountsAsked("how much is paid and for how many days"), 1);
+        assert.equal(amountsAsked("pehle saal kitna milega, doosre saal kitna"), 2);
+        assert.equal(amountsAsked("how much is paid and for how many days"), 1);
   });
 
   it("a sum asked of a share: the share, and the time asked with it", async () => {
-    const r = await made.ask("In the Zandolia Karigar Rahat Bhatta, how much money is paid and for how many days?");
+    const r = await made.ask("What money is given to an idle artisan by the Zandolia Karigar Rahat Bhatta, and up to what number of days?");
     assert.equal(r.action, "answer", r.text);
     assert.match(r.text, /60%/, r.text);
     assert.match(r.text, /120 days/, r.text);
   });
 
   it("two amounts asked beside an age told: both figures", async () => {
-    const r = await made.ask("My grandfather is 78 years old. Under the Zenthal Machhuara Nav Pension how much is paid, and how much to those past seventy-five?");
+    const r = await made.ask("Grandpa turned 78 years old. In the Zenthal Machhuara Nav Pension, how much does a boatman of sixty draw, and how much does it rise to later?");
     assert.equal(r.action, "answer", r.text);
     assert.match(r.text, /₹900/, r.text);
     assert.match(r.text, /1,400/, r.text);
