@@ -46,6 +46,13 @@
 // written as one run cut at its first remark (also t9-052). Left: t10-014 (marks asked; the record gives 50% in
 // its rules and 60% in its papers), t10-026 (the Hindi says "40 से 79 वर्ष"), t6-034 ("what do I need" beside
 // an age: no word names a paper).
+// 2026-12-07 (facts13, tune11 read too): at ce80044 tune11 had 6 misses with the scheme right (a 6), each a
+// class: a schooling level asked by its class (by its class), a loan's size asked,
+// a benefit already had from another scheme (the rule on other pensions), two amounts asked beside an age
+// told, and a sum asked of a record giving only a share (with a time asked beside it); and a follow-up naming
+// the pension the caller already has took it as the new scheme. At c7f2605: a 1 (t11-097: the Hindi says
+// "18 से 45 वर्ष", the bench's English "45 years" cannot see it). Left (e): identification, scope and a
+// follow-up's "isme" beside a kind the lexicon reads as another ("anudan" → subsidy, the record says "grant").
 import { newContext } from "../src/dialogue/index.js";
 import { RANK_WEIGHTS, selectUnits, unitScores } from "../src/dialogue/compose.js";
 import { unitEvidence, type QuestionWords } from "../src/dialogue/unit-evidence.js";
@@ -56,7 +63,7 @@ import { answersForScheme } from "./dialogue.js";
 import { containsFact } from "./eval/set.js";
 import { partQuestions, withEngine } from "./fit/engine-run.js";
 
-const READABLE = ["dev", "tune", "tune3", "tune4", "tune6", "tune7", "tune8", "tune9", "tune10"];
+const READABLE = ["dev", "tune", "tune3", "tune4", "tune6", "tune7", "tune8", "tune9", "tune10", "tune11"];
 
 interface Logged {
   schemeId: string;

@@ -78,7 +78,8 @@ export class SchemeAnswers {
     // "how old must I be", "how much may I earn", "how far must I have studied" are about who can apply,
     // whatever word of amount they use
     // as is "how many of one family may have it"
-    const ofCaller = asked.asks.includes("age") || asked.asks.includes("income") || asked.asks.includes("schooling") || asked.asks.includes("persons") || (asked.asks.length > 0 && (asksOfIncome(asked.rest) || asksOfSchooling(asked.rest)));
+    // as is whether it may be had beside a benefit of another scheme, when no sum is asked with it
+    const ofCaller = (asked.asks.includes("another") && !asked.asks.some((a) => a === "sum" || a === "amount")) || asked.asks.includes("age") || asked.asks.includes("income") || asked.asks.includes("schooling") || asked.asks.includes("persons") || (asked.asks.length > 0 && (asksOfIncome(asked.rest) || asksOfSchooling(asked.rest)));
     // "may a man (my husband, a widow) have it, apply for it?" asks no figure and no way: it is answered by
     // the rule of who may or who may not, whatever word of applying or getting it uses
     const whether = asked.asks.length === 0 && question !== undefined && r !== undefined && WHETHER_FROM.includes(intent) && asksWhetherMay(question, k.kb.store.lexicon);

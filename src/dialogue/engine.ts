@@ -26,7 +26,7 @@ import { askedEvidence, everydayThingAwaited, helpForGroupAsked, kindForGroupNam
 import { bestForProfile, choiceByName, resolveChoice, resolveTopic } from "./picks.js";
 import { mergeProfile } from "./profile.js";
 import { prompts } from "./prompts.js";
-import { OPEN_SCHEME_QUESTION } from "./nlu.js";
+import { benefitHeld, namedOnlyAsHeld, OPEN_SCHEME_QUESTION } from "./nlu.js";
 import { pickIntent, type Reading } from "./reading.js";
 import { rankEvidence, type RankEvidence } from "./rank-evidence.js";
 import { say } from "./reply.js";
@@ -345,6 +345,11 @@ export class DialogueEngine {
       const said = alias ? ownNameWords(this.k, alias).filter((w) => keys.has(phoneticKey(w))) : [];
       if (holdsEvery(this.k, said, talkedAbout)) return decided("followup.same", this.answers.answer(talkedAbout, r.fieldIntent ?? "overview", text, ctx, lang, signal));
     }
+    // a scheme named only in what the caller already has ("my mother already draws the <kind> pension; what
+    // would this one pay?"), asked of "it" after another scheme: the one talked about is asked of, the other is the story
+    if (identified.schemeId && talkedAbout && r.anaphora && identified.schemeId !== talkedAbout && namedAlias !== undefined && namedOnlyAsHeld(text, namedAlias)) {
+      return decided("followup.held", this.answers.answer(talkedAbout, r.fieldIntent ?? "overview", text, ctx, lang, signal));
+    }
     if (identified.schemeId) {
       ctx.pending = undefined;
       const bare = !r.fieldIntent || r.fieldIntent === "overview";
@@ -386,7 +391,11 @@ export class DialogueEngine {
     const current = this.currentScheme(ctx);
     if (current) {
       // "the insurance one": another scheme, pointed at by a kind the current one is not named for
-      const pointsElsewhere = ((r.kindReference || (r.designator && r.units.length > 0)) && r.units.some((u) => this.concepts.fit(current, u) < 2)) || (await namesAnotherKind(this.k, r, current));
+      // (a kind the caller says they already have, "she already draws the <kind> pension; what would this pay?", is
+      // their story: what "it" is asked is read without it)
+      const held = r.anaphora ? benefitHeld(r.text.toLowerCase()) : undefined;
+      const a = held ? readText(this.k, r.text.toLowerCase().replace(held, " ")) : r;
+      const pointsElsewhere = ((a.kindReference || (a.designator && a.units.length > 0)) && a.units.some((u) => this.concepts.fit(current, u) < 2)) || (await namesAnotherKind(this.k, a, current));
       // (chosen by what narrows: "how much money" asks a fact, it names no kind)
       const told = telling(this.k, r.units);
       if (pointsElsewhere) return decided("followup.elsewhere", this.offerSchemes(told.length > 0 ? told : r.units, r, ctx, lang, signal, r.fieldIntent ?? "overview", text));

@@ -2,7 +2,7 @@
 // romanised Hindi (plus question words of other Indian languages), and entities: age, income, state,
 // beneficiary group, and whether the text is about government schemes at all.
 import type { Lexicon } from "../knowledge/index.js";
-import { nativeTokens, phoneticKey } from "../knowledge/text.js";
+import { canonicalTokens, nativeTokens, phoneticKey } from "../knowledge/text.js";
 import type { Intent } from "./types.js";
 
 interface Pattern {
@@ -303,6 +303,18 @@ export const PER_PERIOD = /\b(?:per|a|every|each|har|prati)\s+(?:month|year|mahi
 const LIMIT_ASKED = /\b(?:limits?|ceiling|cap|maximum|max|minimum|min|seema|sima|at least|at most|kam se kam|(?:zyada|jyada|ziyada|jada) se (?:zyada|jyada|ziyada|jada)|adhiktam|nyuntam)\b|सीमा|लिमिट|अधिकतम|न्यूनतम|कम से कम|(?:ज़्यादा|ज्यादा|अधिक) से (?:ज़्यादा|ज्यादा|अधिक)/i;
 const OFTEN_ASKED = /\b(?:how often|how frequently|how many times|kitni (?:baar|bar|dafa|martaba)|kitne (?:baar|bar))\b|कितनी बार|कितनी दफा|कितने बार|कितनी मर्तबा/i;
 const DISTANCE_ASKED = /\b(?:how far|kitni door|kitni dur|distance|kilomet\w*|km)\b|कितनी दूर|(?<![\u0900-\u097f])दूरी|किलोमीटर/i;
+/**
+ * A size asked of money ("how large a grant", "kitna bada karza", "कितना बड़ा ऋण"): the question word is spent on the
+ * sum, as "how much loan" is, not on an area.
+ */
+const SIZE_OF_MONEY =
+  /\b(?:how big|how large|kitna bada|kitni badi|kitne bade)(?=\s+(?:an?\s+)?(?:\S+\s+)?(?:loans?|grants?|subsid(?:y|ies)|amounts?|sums?|pensions?|scholarships?|stipends?|karz|karza|rin)\b)|(?:कितना बड़ा|कितनी बड़ी|कितने बड़े)(?=\s+(?:\S+\s+)?(?:लोन|ऋण|कर्ज|कर्ज़|अनुदान|राशि|सब्सिडी|पेंशन|छात्रवृत्ति)(?![\u0900-\u097f]))/gi;
+/**
+ * How far one must have studied, asked by its level rather than "how much" ("till what class", "what
+ * standard", "कौन सी कक्षा", "kitvi pass"): a class or degree answers it.
+ */
+const SCHOOLING_LEVEL_ASKED =
+  /\b(?:which|what)\s+(?:\S+\s+)?(?:class|standard|std|grade|qualifications?)\b|\bhow (?:much|far) (?:\S+\s+){0,3}studied\b|\b(?:kaun ?si|kon ?si|konsi|kaunsi|kitni|kitvi|kitvin)\s+(?:class|kaksha|kaksa|pass)\b|(?:कौन\s*सी|कौनसी|कितनी|कितवीं)\s+(?:कक्षा|क्लास)(?![\u0900-\u097f])|कितवीं\s+पास/i;
 const SIZE_ASKED = /\b(?:how big|how large|size|kitna bada|kitni badi|kitne bade)\b|कितना बड़ा|कितनी बड़ी|कितने बड़े|(?<![\u0900-\u097f])आकार|क्षेत्रफल/i;
 const MONEY_ASKED = /\b(?:amount|rashi|paisa|paise|money|rupees?|rupaye|rs|premium|subsidy|rate|interest|fees?|cost|price|contribution|stipend|grant|salary|package|pension|loan|income|wages?|mazdoori|majduri|scholarship|instal?ments?|kisht|kist|overdraft|invest\w*|deposits?|jama)\b|राशि|जमा|पैसा|पैसे|रुपये|रुपए|सब्सिडी|प्रीमियम|ब्याज|(?<![\u0900-\u097f])आय(?![\u0900-\u097f])|लोन|ऋण|पेंशन|मजदूरी|किश्त|किस्त|छात्रवृत्ति/i;
 /** Money asked for as a sum paid or lent ("how much loan", "kitna paisa"): a rate ("2%") does not say it. */
@@ -337,6 +349,15 @@ const MEASURED_QUESTION =
   /\b(?:how many|how much|kitne|kitni|kitna)\s+(?:\S+\s+)?(?:days?|months?|years?|weeks?|hours?|times|din|dino|dinon|mahine|mahino|saal|sal|varsh|hafte|ghante|baar|bar|dafa|umar|umr|umra|door|dur|km|kilomet\w*|bada|badi|bade|big|large)\b|(?:कितने|कितनी|कितना)\s+(?:\S+\s+)?(?:दिन|दिनों|महीने|महीनों|साल|सालों|वर्ष|वर्षों|सप्ताह|हफ्ते|घंटे|बार|दफा|उम्र|उमर|आयु|दूर|किलोमीटर|बड़ा|बड़ी|बड़े)(?![\u0900-\u097f])|\b(?:age|umar|umr|umra|aakar|size|doori|duri|distance)\s+(?:\S+\s+)?(?:kitne|kitni|kitna)\b|(?:उम्र|उमर|आयु|आकार|क्षेत्रफल|दूरी)\s+(?:\S+\s+)?(?:कितने|कितनी|कितना)/gi;
 
 /**
+ * How many figures of amount a question asks, each by its own question word ("how much is the pension, and
+ * how much after the third year?", "पहले साल कितना, फिर कितना"); a word spent on a time or a count
+ * of people is not one.
+ */
+export function amountsAsked(text: string): number {
+  return (text.replace(MEASURED_QUESTION, " ").replace(PERSONS_ASKED, " ").match(new RegExp(HOW_MUCH_WORD.source, "gi")) ?? []).length;
+}
+
+/**
  * A count of people asked ("how many people of one family", "kitne log", "कितने सदस्य", "how many daughters"): the question word
  * is spent on the people, and a word of money beside it ("loan") names the topic.
  */
@@ -355,7 +376,7 @@ const STRONG_INTENT = 5;
 
 /** The kind of fact a question asks for, beyond its field. */
 /** "age" and "income" are asked by a caller saying their own too: what a scheme asks of them is the answer. */
-export type Asks = "amount" | "sum" | "age" | "income" | "duration" | "deadline" | "frequency" | "count" | "persons" | "distance" | "size" | "limit" | "place" | "schooling" | "phone" | "paper";
+export type Asks = "amount" | "sum" | "age" | "income" | "duration" | "deadline" | "frequency" | "count" | "persons" | "distance" | "size" | "limit" | "place" | "schooling" | "phone" | "paper" | "another";
 
 /**
  * A number to call asked ("is there a helpline", "toll free number", "फ़ोन नंबर"): answered by a phone number,
@@ -370,6 +391,48 @@ const PHONE_ASKED = /\b(?:helplines?|help line|toll[- ]?free|phone|telephone|(?:
 const PAPER_ASKED =
   /\b(?:what|which|kaun|kaunsa|kaunsi|konsa|konsi|kya)\s+(?:\S+\s+)?(?:licen[cs]es?|certificates?|cards?|documents?|papers?|proofs?|kagaz\w*|kagaj\w*|praman\s*patra)\b|(?:कौन|कौनसा|कौनसी|कौन सा|कौन सी|क्या)\s+(?:\S+\s+)?(?:लाइसेंस|प्रमाणपत्र|प्रमाण पत्र|कार्ड|दस्तावेज़|दस्तावेज|कागज़|कागज)(?![\u0900-\u097f])/i;
 
+/** A word that says a benefit is already had: "already", "pehle se", "पहले से". */
+const ALREADY = /\b(?:already|currently|pehle se|pahle se|pehle hi se)\b|(?<![\u0900-\u097f])पहले से(?![\u0900-\u097f])/gi;
+/** A benefit of a scheme by its kind ("pension", "scholarship", "bhatta", "योजना"). */
+const BENEFIT_HELD = /\b(?:pensions?|scholarships?|allowances?|stipends?|bhatta|bhatte|vazifa|schemes?|yojana|yojna|benefits?)\b|पेंशन|छात्रवृत्ति|भत्ता|भत्ते|वजीफा|योजना|लाभ/i;
+/** Being given something, now ("gets", "is receiving", "milti hai", "मिल रही है"). */
+const GETTING = /\b(?:gets?|getting|receives?|receiving|draws?|drawing|availing|avails|milti|milta|milte|mil rahi|mil raha|mil rahe|le rahe|le rahi|le raha|leta|leti|lete)\b|मिलती|मिलता|मिलते|मिल रही|मिल रहा|मिल रहे|ले रहे|ले रही|ले रहा|लेता|लेती|लेते/i;
+/** A word that starts a question: what the caller has is told before it. */
+const ASKING_WORD = /^(?:how|what|which|when|whether|can|will|kya|kitna|kitni|kitne|kab|kaun|kaise)$|^(?:क्या|कितना|कितनी|कितने|कब|कौन|कैसे)$/i;
+/** The words after "already" that tell what is had: up to the end of its sentence, and no further than this. */
+const HELD_SPAN_WORDS = 10;
+
+/**
+ * A benefit the caller (or their kin) already has from a scheme ("my mother already draws a widow pension",
+ * "chacha pehle se viklang bhatta le rahe hain", "पहले से छात्रवृत्ति मिल रही है"): the span that tells it, to be
+ * read as the story. Asked beside it, whether this scheme may be had too is answered by the record's rule on
+ * other schemes; its word of money is no sum asked.
+ */
+export function benefitHeld(text: string): string | undefined {
+  for (const m of text.matchAll(ALREADY)) {
+    // up to the end of its sentence, or the word that starts asking (words come without marks after a name is taken out)
+    const words = (text.slice(m.index).split(/[.?!।;]/)[0] ?? "").split(/\s+/).slice(0, HELD_SPAN_WORDS + 1);
+    const asking = words.findIndex((w, i) => i > 0 && ASKING_WORD.test(w));
+    const span = (asking > 0 ? words.slice(0, asking) : words).join(" ");
+    if (BENEFIT_HELD.test(span) && GETTING.test(span)) return span;
+  }
+  return undefined;
+}
+
+/**
+ * Whether a scheme's name (`alias`) is said only in what the caller tells they already have ("she already
+ * draws the <kind> pension; what would this one pay?"): the scheme they have is part of their story, not the
+ * one asked about.
+ */
+export function namedOnlyAsHeld(text: string, alias: string): boolean {
+  const lower = text.toLowerCase();
+  const held = benefitHeld(lower);
+  if (!held) return false;
+  const keys = new Set(canonicalTokens(alias).filter((w) => !FRAME_WORDS.has(w)).map(phoneticKey));
+  const names = (part: string) => canonicalTokens(part).some((w) => keys.has(phoneticKey(w)));
+  return names(held) && !names(lower.replace(held, " "));
+}
+
 /** Where to go, or whom to see ("kahan jana padega", "किससे मिलें", "where do I apply"). */
 const PLACE_ASKED = /\b(?:where|whom|kahan|kahaan|kaha|kidhar|kis ?se (?:mil|sampark)|kiske paas)\b|कहाँ|कहां|किधर|किससे मिल|किस से मिल|किससे संपर्क|किसके पास/i;
 
@@ -379,7 +442,10 @@ const PLACE_ASKED = /\b(?:where|whom|kahan|kahaan|kaha|kidhar|kis ?se (?:mil|sam
  * "kitni umar" an age, "kitna paisa" a sum, "how much subsidy" an amount (a rate says it too).
  */
 export function questionAsks(text: string, schemeKnown = false): Asks[] {
-  const t = text.toLowerCase();
+  // "how large a grant" asks its sum as "how much loan" does; a benefit already had is told, not asked
+  const lower = text.toLowerCase();
+  const held = schemeKnown ? benefitHeld(lower) : undefined;
+  const t = (held ? lower.replace(held, " ") : lower).replace(SIZE_OF_MONEY, "how much");
   // once the scheme is known, a request without a question word ("money for a pregnant woman") may still ask
   // for its figure; before, a word of money names a kind of help as often as it asks for an amount
   // once the scheme is known, "where" asks for a place of its own: an office, a centre, a portal
@@ -390,8 +456,9 @@ export function questionAsks(text: string, schemeKnown = false): Asks[] {
   const ageStated = schemeKnown && (AGE_STATED.test(t) || HAS_AGE_TOLD.test(t));
   const incomeStated = schemeKnown && parseMonthlyIncome(t) !== undefined;
   const stated: Asks[] = [...(ageStated ? (["age"] as const) : []), ...(incomeStated ? (["income"] as const) : [])];
-  if (!QUESTION_WORD.test(t) && !HOW_MUCH.test(t) && !(schemeKnown && MONEY_ASKED.test(t)) && !place && !phone) return stated;
-  const asks: Asks[] = [...(place ? (["place"] as const) : []), ...(phone ? (["phone"] as const) : [])];
+  const another: Asks[] = held ? ["another"] : [];
+  if (!QUESTION_WORD.test(t) && !HOW_MUCH.test(t) && !(schemeKnown && MONEY_ASKED.test(t)) && !place && !phone) return [...stated, ...another];
+  const asks: Asks[] = [...(place ? (["place"] as const) : []), ...(phone ? (["phone"] as const) : []), ...another];
   // "kitni baar" asks how often, not how much
   const howMuch = HOW_MUCH.test(t.replace(new RegExp(OFTEN_ASKED.source, "gi"), " "));
   // "how many days" is spent on the time it asks: a "how much" left ("how much is paid, and for how
@@ -426,7 +493,7 @@ export function questionAsks(text: string, schemeKnown = false): Asks[] {
   // "kitna padha likha", "how much education": how far one has studied, the question word spent on it
   // rather than on money (beside a word of money, "education loan", or without "how much", "पढ़ाई के लिए
   // … मिलता है क्या", schooling is the topic)
-  if (schemeKnown && howMuch && SCHOOLING_ASKED.test(t) && !MONEY_ASKED.test(t)) {
+  if (schemeKnown && ((howMuch && SCHOOLING_ASKED.test(t) && !MONEY_ASKED.test(t)) || SCHOOLING_LEVEL_ASKED.test(t))) {
     for (const a of ["amount", "count"] as const) if (asks.includes(a)) asks.splice(asks.indexOf(a), 1);
     asks.push("schooling");
   }

@@ -5,7 +5,7 @@
 import type { BackgroundLanguage, Lexicon, SchemeRecord } from "../knowledge/index.js";
 import { canonicalTokens, nativeTokens, phoneticKey } from "../knowledge/text.js";
 import { questionWords, type QuestionWords } from "./unit-evidence.js";
-import { FRAME_WORDS, questionAsks, saysPercent, scoreIntents, type Asks } from "./nlu.js";
+import { amountsAsked, FRAME_WORDS, questionAsks, saysPercent, scoreIntents, type Asks } from "./nlu.js";
 import { withLoanwords, type Reading } from "./reading.js";
 import { NUMBER_WORDS_0_TO_99 } from "../ops/number-words.js";
 
@@ -137,6 +137,7 @@ export function schemeQuestion(r: Reading, record: SchemeRecord, aliases: string
     asks,
     rest: rest.join(" "),
     asking: withLoanwords(r.tokens.filter((w, i) => !(joinedName.has(i) || nameWords.has(w)) || askedToo(w, i)).join(" "), background),
-    ...(ageOnlyTold ? { age } : {}),
+    // (two figures asked, "how much at first, and how much later?": the figures of more than the caller's own age)
+    ...(ageOnlyTold && amountsAsked(r.text) < 2 ? { age } : {}),
   };
 }

@@ -93,6 +93,13 @@ export function ageFits(text: string, age: number): boolean | undefined {
 /** A kind of fact: what a question asks for, or a percentage where it asks a figure of a share by its word. */
 export type Kind = Asks | "rate";
 
+/**
+ * A rule on a benefit had from another scheme: "any other pension scheme", "who are getting ₹300 as a
+ * disability pension", "किसी अन्य योजना का लाभ", "पहले से प्राप्त".
+ */
+const OTHER_BENEFIT =
+  /\b(?:any other|another|other)\s+(?:\S+\s+){0,4}?(?:pensions?|schemes?|scholarships?|assistance|benefits?|allowances?|stipends?)\b|\b(?:who (?:is|are)|already|currently|simultaneously)\s+(?:\S+\s+){0,2}?(?:getting|receiving|availing|drawing)\b|(?:अन्य|दूसरी|दूसरे)\s+(?:\S+\s+){0,4}?(?:पेंशन|योजना|योजनाओं|छात्रवृत्ति|सहायता|लाभ)|पहले से\s+(?:\S+\s+){0,3}?(?:प्राप्त|मिल|ले)/i;
+
 /** Whether a unit holds the kind of fact a question asks for. */
 export function answersKind(text: string, asks: Kind): boolean {
   switch (asks) {
@@ -139,6 +146,8 @@ export function answersKind(text: string, asks: Kind): boolean {
       return PHONE.test(text);
     case "paper":
       return PAPER.test(text);
+    case "another":
+      return OTHER_BENEFIT.test(text);
   }
 }
 
@@ -157,7 +166,7 @@ const FIELD_PRIOR: Record<Field, Partial<Record<Field, number>>> = {
  * The kinds of fact a question can ask for at once, each to be answered: a sum is an amount, and a limit
  * only says which amount.
  */
-const KIND_OF_ASKS: Partial<Record<Kind, Kind>> = { amount: "amount", sum: "sum", rate: "rate", age: "age", income: "income", duration: "duration", deadline: "deadline", frequency: "frequency", count: "count", persons: "persons", distance: "distance", size: "size", place: "place", schooling: "schooling", phone: "phone", paper: "paper" };
+const KIND_OF_ASKS: Partial<Record<Kind, Kind>> = { amount: "amount", sum: "sum", rate: "rate", age: "age", income: "income", duration: "duration", deadline: "deadline", frequency: "frequency", count: "count", persons: "persons", distance: "distance", size: "size", place: "place", schooling: "schooling", phone: "phone", paper: "paper", another: "another" };
 
 /**
  * How a word sounds, loosely enough to meet across scripts: its consonants ("digital" and डिजिटल,
@@ -367,7 +376,11 @@ export function unitEvidence(pool: Unit[], field: Field, q: QuestionWords, asks:
   const holdsShare = (ws: Set<string>): boolean => shareGroups.length === 0 || shareGroups.some((g) => weightIn(g, ws) > 0);
   // a figure asked of a share ("how much interest", "kitne pratishat") is its percentage, not a sum in rupees
   // (a sum asked beside it, "how much interest, and how much may I deposit", stays a sum)
-  const kinds: Kind[] = asks.map((a) => (shareSaid && (a === "amount" || (a === "sum" && !asks.includes("amount")) || a === "count") ? "rate" : a));
+  const shares: Kind[] = asks.map((a) => (shareSaid && (a === "amount" || (a === "sum" && !asks.includes("amount")) || a === "count") ? "rate" : a));
+  // a sum asked of a record that states none in rupees ("relief of 50% of the average daily wage") is answered
+  // by the figure of money it does give
+  const noSum = shares.includes("sum") && !pool.some((u) => answersKind(u.text, "sum"));
+  const kinds: Kind[] = noSum ? shares.map((a) => (a === "sum" ? "amount" : a)) : shares;
   // a Hindi answer prefers the record's Hindi where a field has it
   const hindiFields = new Set(pool.filter((u) => u.lang === "hi").map((u) => u.field));
   // a record puts what matters first: within a field, earlier sentences lead a little
