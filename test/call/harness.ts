@@ -220,7 +220,7 @@ export class ScriptedDialogue implements CallDialogue {
     if (u.dtmf === "1" && ctx.pending) r = reply("PM Kisan gives six thousand rupees a year.", "answer", { schemeIds: ["pm-kisan"] });
     else if (/bye|that's all|धन्यवाद/.test(t)) r = reply("Thank you for calling. Goodbye!", "end", { intent: "goodbye" });
     else if (/agent|insaan/.test(t)) r = reply("I will connect you to a person.", "transfer", { intent: "human" });
-    else if (/about a scheme/.test(t)) r = reply("Which scheme would you like to know about? Say its name.", "clarify", { intent: "overview" });
+    else if (/about some scheme/.test(t)) r = reply("Which scheme would you like to know about? Say its name.", "clarify", { intent: "overview" });
     else if (/which|kisan yojana/.test(t)) {
       r = reply("Which one do you mean: PM Kisan, or Kisan Credit Card? Press 1 for PM Kisan.", "clarify", { schemeIds: ["pm-kisan", "kcc"] });
       ctx.pending = { kind: "choose", options: ["pm-kisan", "kcc"], candidates: ["pm-kisan", "kcc"], intent: "overview", turn: ctx.turn, question: u.text };

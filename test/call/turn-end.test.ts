@@ -77,9 +77,9 @@ describe("a call ends the turn at a whole request's pause", () => {
 
   it("a reply that asks back with no scheme to pick, or an unsure reading, waits the full delay; a choice of schemes does not", async () => {
     const h = await atQuestions();
-    await pauseOn(h, "i want to ask about a scheme");
+    await pauseOn(h, "i have a question about some scheme");
     assert.equal(h.ears().endedAtPause.length, 0, "a question back naming no scheme is no whole request");
-    h.ears().finish("i want to ask about a scheme");
+    h.ears().finish("i have a question about some scheme");
     await h.until(() => h.flow.turns.some((t) => t.action === "clarify"));
     await h.until(() => h.flow.state !== "CLARIFYING" && h.call.queuedMs === 0);
     await pauseOn(h, "tell me about kisan yojana");

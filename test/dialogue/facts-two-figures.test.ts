@@ -28,7 +28,7 @@ describe("figures beyond the first", () => {
 
   it("counts the amounts a question asks, each by its word", () => {
         assert.equal(amountsAsked("pehle saal kitna milega, doosre saal kitna"), 2);
-        assert.equal(amountsAsked("how much is paid and for how many days"), 1);
+        assert.equal(amountsAsked("how much will come to me, and over how many days"), 1);
   });
 
   it("a sum asked of a share: the share, and the time asked with it", async () => {
@@ -39,7 +39,7 @@ describe("figures beyond the first", () => {
   });
 
   it("two amounts asked beside an age told: both figures", async () => {
-    const r = await made.ask("Grandpa turned 78 years old. In the Zenthal Machhuara Nav Pension, how much does a boatman of sixty draw, and how much does it rise to later?");
+    const r = await made.ask("Grandpa is 78 now. In the Zenthal Machhuara Nav Pension, how much does a boatman of sixty draw, and how much does it rise to later?");
     assert.equal(r.action, "answer", r.text);
     assert.match(r.text, /₹900/, r.text);
     assert.match(r.text, /1,400/, r.text);
