@@ -22,7 +22,7 @@ import { distinctSchemes, readText, sanitize, type DialogueKnowledge } from "./k
 import { LanguageDetector, type LanguageGuess } from "./language.js";
 import type { AnswerGenerator } from "./llm/generator.js";
 import { choiceName, sameSchemeVersions, soundsLikeNameOf, spokenName } from "./names.js";
-import { askedEvidence, everydayThingAwaited, helpForGroupAsked, kindForGroupNamed, kindsAsked, nameNotMadeOut, questionEvidence, restEvidence, unknownNameAsked, unknownNameInScope, unknownScheme } from "./outside.js";
+import { askedEvidence, everydayThingAwaited, helpForGroupAsked, kindForGroupNamed, kindsAsked, nameNotMadeOut, questionEvidence, restEvidence, schemesAskedFor, unknownNameAsked, unknownNameInScope, unknownScheme } from "./outside.js";
 import { bestForProfile, choiceByName, resolveChoice, resolveTopic } from "./picks.js";
 import { mergeProfile } from "./profile.js";
 import { prompts } from "./prompts.js";
@@ -434,8 +434,9 @@ export class DialogueEngine {
     // (and so is a kind of help asked in a part of its own after the caller's story, judged by the words that ask)
     const asked = inScope < this.config.minInScopeProbability ? askedEvidence(this.k, r, identified.nameScore) : undefined;
     const askedInScope = asked !== undefined && inScopeProbability(asked) >= this.config.minInScopeProbability;
-    // (and so is the government's help asked for, "sarkar se koi madad milegi?": the helpline's own subject)
-    if (inScope < this.config.minInScopeProbability && !kindForGroupNamed(this.k, r) && !helpForGroupAsked(this.k, r) && !askedInScope && !asksGovernmentHelp(r.text)) {
+    // (and so is the government's help asked for, "sarkar se koi madad milegi?": the helpline's own subject, as are
+    // schemes asked for someone, "<people> ke liye kaun si yojanaen hain", whoever the people are)
+    if (inScope < this.config.minInScopeProbability && !kindForGroupNamed(this.k, r) && !helpForGroupAsked(this.k, r) && !askedInScope && !asksGovernmentHelp(r.text) && !schemesAskedFor(r.text)) {
       ctx.misses++;
       return decided("model.refused", say(prompts.outOfScope[lang], lang, "out_of_scope", "out_of_scope"));
     }

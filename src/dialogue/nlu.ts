@@ -185,6 +185,8 @@ export const KIND_REFERENCE = /(?:^|[^a-z])(?:the \w+ (?:one|scheme|yojana)|\w+ 
 
 /** Says whom something is for ("for farmers", "kisan ke liye", "किसानों के लिए"). */
 export const FOR_WHOM = /(?:^|[^a-z])(?:for|ke liye|ke liya|keliye|ke lie|ke liyee)(?:$|[^a-z])|के लिए|के लिये/i;
+/** Of those, Hindi's postposition, said after whom ("kisan ke liye", "किसानों के लिए"). */
+export const HINDI_FOR = /(?:^|[^a-z])(?:ke liye|ke liya|keliye|ke lie|ke liyee)(?:$|[^a-z])|के लिए|के लिये/i;
 
 /** The caller wants the central government's scheme. */
 export const CENTRAL = /(?:^|[^a-z])(?:central government|central govt|from the centre|from the center|centre's|center's|central scheme|kendra sarkar|kendriya|kendra ki)(?:$|[^a-z])|केंद्र सरकार|केंद्रीय|केन्द्र/i;

@@ -6,7 +6,7 @@ import { asksGovernmentHelp, asksHelpFor } from "./call-talk.js";
 import { telling } from "./category.js";
 import type { Identified } from "./identify.js";
 import { readText, type DialogueKnowledge } from "./knowledge.js";
-import { DESIGNATOR, FRAME_WORDS, HELP_WORDS, RUNNER_WORDS, turnSentences } from "./nlu.js";
+import { DESIGNATOR, FRAME_WORDS, HELP_WORDS, HINDI_FOR, RUNNER_WORDS, turnSentences } from "./nlu.js";
 import type { Reading } from "./reading.js";
 import { isOrdinaryWord } from "./ordinary.js";
 import { residenceWords } from "./residence.js";
@@ -108,7 +108,11 @@ export function unknownNameAsked(k: DialogueKnowledge, r: Reading, evidence: Sco
   const counted = (w: string) => r.tokens.some((t, i) => t === w && i > 0 && /^\d+$/.test(r.tokens[i - 1]!));
   // nor where the caller lives ("near <town>", "<town> se bol raha hoon"), a town the gazetteer may not hold
   const home = residenceWords(r);
-  const unfamiliar = r.unfamiliar.filter((w) => !isOrdinaryWord(w, k.background) && !counted(w) && !home.has(w));
+  // nor, where schemes are asked for someone ("<people> ke liye kaun si yojana", "schemes for <people>"), the
+  // words of whom they are for: only a word right before the word that calls a scheme stands where a name does
+  const forSomeone = schemesAskedFor(r.text);
+  const nameSlot = (w: string) => r.tokens.some((t, i) => t === w && DESIGNATOR.test(r.tokens[i + 1] ?? ""));
+  const unfamiliar = r.unfamiliar.filter((w) => !isOrdinaryWord(w, k.background) && !counted(w) && !home.has(w) && (!forSomeone || nameSlot(w)));
   // words only a few schemes' names use, said in a row and asked about as a scheme is, are a scheme's
   // name as surely as "yojana" calls one: whatever else is said, no question of everyday life (any fact
   // asked of them, "how much money per acre", not only one asked as a scheme's field is)
@@ -273,6 +277,15 @@ function rareNameRun(k: DialogueKnowledge, r: Reading): string | undefined {
     if (run.length > best.length) best = run;
   }
   return best.length >= NAME_PIECES ? best.join(" ") : undefined;
+}
+
+/** "For" said before the word that calls a scheme, in Hindi's order ("<log> के लिए कोई योजना"), or right after it in English's ("schemes for"). */
+const FOR_THEN_SCHEME = new RegExp(`(?:${HINDI_FOR.source})[^.?!।]*?(?:${DESIGNATOR.source})`, "i");
+const SCHEME_THEN_FOR = /(?:^|[^a-z])(?:schemes?|yojanas?|programmes?|programs?)\s+(?:(?:are|is)\s+(?:there\s+)?|available\s+)?for(?:$|[^a-z])/i;
+
+/** Schemes asked for someone ("<people> ke liye kaun si yojana hai", "any scheme for <people>"): the words of whom are no name. */
+export function schemesAskedFor(text: string): boolean {
+  return turnSentences(text).some((s) => FOR_THEN_SCHEME.test(s) || SCHEME_THEN_FOR.test(s));
 }
 
 /** The caller's words for a scheme the knowledge base does not hold: the unfamiliar words and their neighbours up to "yojana". */

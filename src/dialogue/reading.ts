@@ -174,7 +174,8 @@ export function readWords(
   const livelihood = livelihoodWords(tokens);
   // "my mother", "meri maa": the person the caller speaks of, whose group is read; not a kind of help
   const ownPersons = new Set(tokens.filter((w, i) => i > 0 && POSSESSIVE_WORDS.has(tokens[i - 1]!) && deps.beneficiariesIn([w, ...deps.meanings(w)].join(" ")).length > 0));
-  const units = deps.concepts.unitsIn(initialsJoined(text), (w) => skip(w) || HELP_WORDS.has(w) || livelihood.has(w) || ownPersons.has(w) || isMannerWord(w, deps.background), (w) => deps.background.englishOf(w), (w) => (deps.background.isSpecialised(w) ? deps.background.englishOf(w) : []));
+  const units = deps.concepts.unitsIn(initialsJoined(text), (w) => skip(w) || HELP_WORDS.has(w) || livelihood.has(w) || ownPersons.has(w) || isMannerWord(w, deps.background), (w) => deps.background.englishOf(w), (w) => (deps.background.isSpecialised(w) ? deps.background.englishOf(w) : []), (w) => deps.background.isEnglishWord(w));
+  const readAsUnit = new Set(units.filter((u) => !u.group && !u.label.includes(" ")).map((u) => u.label));
   // the words of a tag of several words the caller said ("self help group") are content, however passed over alone
   const phraseWords = new Set(units.filter((u) => u.label.includes(" ")).flatMap((u) => u.label.split(" ")));
   const content = [...new Set(tokens.filter((w) => (!skip(w) || phraseWords.has(w)) && w.length > 1))];
@@ -189,7 +190,9 @@ export function readWords(
     deps.meanings(w).length === 0 &&
     deps.concepts.df(w) <= UNFAMILIAR_SCHEMES &&
     deps.concepts.conceptCount(stemEnglish(w)) === 0 &&
-    deps.beneficiariesIn(w).length === 0;
+    deps.beneficiariesIn(w).length === 0 &&
+    // (nor one read as a word of schemes' names or tags by its sound, "आंगनवाड़ी": a kind of help, not a name unheard of)
+    !readAsUnit.has(w);
   const places = placeWords(tokens, text, stateWords, (w) => w.length >= 4 && unknown(w), deps.isPlace ?? (() => false));
   const trades = tradeWords(tokens, livelihood);
   return {

@@ -203,6 +203,11 @@ export class BackgroundLanguage {
     }
   }
 
+  /** A word of English's subtitles ("guard", "board"): written in Devanagari, a loanword (loanwordOf), not an Indian word of a name. */
+  isEnglishWord(word: string): boolean {
+    return this.english.has(word.toLowerCase());
+  }
+
   /** A romanised word that sounds like a Hindi word of the spelling dictionary ("dehant" of देहांत). */
   soundsListedHindi(word: string): boolean {
     return /^[a-z]+$/i.test(word) && !this.english.has(word.toLowerCase()) && (this.listedSounds.has(lightKey(word)) || this.listedSounds.has(lightKey(schwaBeforeH(word.toLowerCase()))));

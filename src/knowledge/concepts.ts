@@ -4,6 +4,7 @@
 // those name. A caller's words are read as concept units ("ST students" → the group "st" and the word
 // "student"), and a kind of help is answered with the schemes whose names or tags hold every unit.
 // Nothing here is written for a particular scheme: a scheme added to the knowledge base is counted too.
+import { distance } from "fastest-levenshtein";
 import { hindiForms, stemHindi, type Lexicon } from "./lexicon.js";
 import { runAtOnce, runSliced, type SliceOptions } from "../ops/slices.js";
 import type { KnowledgeStore } from "./store.js";
@@ -68,6 +69,12 @@ const PHRASE_WORDS = 4;
 const PREFIX_STEM = 5;
 /** Letters a stem of one word family goes on by past the start it shares with another (derived). */
 const DERIVED_TAIL = 2;
+/** Words at least this long meet a name's or tag's word by sound (shorter sounds meet across unrelated words). */
+const SOUND_WORD = 5;
+/** Consonants a sound must keep to stand for one word (see soundStems). */
+const SOUND_KEY = 4;
+/** Letters (spelling folded) a word met by sound may differ from the name's or tag's word by. */
+const SOUND_SPELLING_EDITS = 2;
 
 const COLUMNS = ["schemeId", "categories", "ft_name_en", "ft_tags_en", "ft_desc_en", "ft_elig_en", "ft_benefits_en", "ft_name_hi", "ft_desc_hi", "ft_elig_hi", "ft_benefits_hi"];
 
@@ -105,6 +112,11 @@ export class SchemeConcepts {
   private readonly words = new Map<string, SchemeWords>();
   /** Concept stems of PREFIX_STEM letters or more, by their first PREFIX_STEM letters (all that may meet by prefix). */
   private readonly stemsByStart = new Map<string, string[]>();
+  /**
+   * The words of schemes' names and tags as written, by sound (nameSound) → each word's stem: the words a caller
+   * writes in Devanagari or spells otherwise ("आंगनवाड़ी", "aanganwadi" of the tag "Anganwadi") meet them so.
+   */
+  private readonly conceptSounds = new Map<string, Map<string, string>>();
 
   private constructor(
     private readonly lexicon: Lexicon,
@@ -152,6 +164,11 @@ export class SchemeConcepts {
       increment(this.hindiDf, new Set([...hindi].map(stem)));
       increment(this.keyDf, new Set([...english, ...hindi].map(key).filter((k) => k.length >= 2)));
       for (const w of nativeTokens(text("ft_name_en"))) this.nameWords.add(w);
+      for (const w of nativeTokens(`${text("ft_name_en")}\n${text("ft_tags_en")}`)) {
+        if (w.length < SOUND_WORD || !/^[a-z]+$/.test(w)) continue;
+        const sound = nameSound(w);
+        (this.conceptSounds.get(sound) ?? this.conceptSounds.set(sound, new Map()).get(sound)!).set(w, stem(w));
+      }
       const nameStems = new Set(nativeTokens(text("ft_name_en")).map(stem));
       const tagStems = new Set(nativeTokens(text("ft_tags_en")).map(stem));
       const nameGroups = new Set(lexicon.beneficiariesIn(text("ft_name_en")));
@@ -224,9 +241,9 @@ export class SchemeConcepts {
    * The concept units in a caller's words: beneficiary groups, and words (or their English
    * translations) that the knowledge base files schemes under. `skip` leaves out words that say what is
    * asked rather than about what ("documents", "scheme"). `gloss` gives a word's dictionary meanings, for
-   * words the curated lexicon lacks.
+   * words the curated lexicon lacks; `englishWord` tells English words, which no word is met as by sound.
    */
-  unitsIn(text: string, skip: (word: string) => boolean, gloss?: (word: string) => string[], specialised?: (word: string) => string[]): ConceptUnit[] {
+  unitsIn(text: string, skip: (word: string) => boolean, gloss?: (word: string) => string[], specialised?: (word: string) => string[], englishWord?: (word: string) => boolean): ConceptUnit[] {
     const units: ConceptUnit[] = [];
     const groups = this.lexicon.beneficiariesIn(text);
     // the caller's words that named each group ("weavers", "बुनकर" of the artisans), in English stems
@@ -285,7 +302,12 @@ export class SchemeConcepts {
       const english = curated.length > 0 || latin || !specialised ? curated : this.dictionaryMeanings(word, specialised);
       // names keep Hindi words ("Awas", "Bima"): the romanised words of the same topic stand for it too
       const roman = this.lexicon.romanFor(english.join(" "));
-      const stems = [...new Set([...english, ...roman].flatMap((w) => nativeTokens(w)).filter((w) => !skip(w)).map(stemEnglish).flatMap((s) => this.expand(s)))];
+      const read = [...new Set([...english, ...roman].flatMap((w) => nativeTokens(w)).filter((w) => !skip(w)).map(stemEnglish).flatMap((s) => this.expand(s)))];
+      // a word nothing else reads that sounds like a word of schemes' names or tags (an Indian word a tag keeps,
+      // "Anganwadi", written in Devanagari or spelt another way) is that word
+      // (one the dictionary glosses is a Hindi word of its own that only sounds like one: "मूत्र" is not "Mudra")
+      const glossed = gloss !== undefined && (latin ? gloss(word) : hindiForms(word).flatMap(gloss)).length > 0;
+      const stems = read.length > 0 || glossed || !englishWord || (latin && this.conceptCount(stemEnglish(word)) > 0) ? read : this.soundStems(word, englishWord);
       const counts = stems.map((s) => this.conceptCount(s));
       // a word that names a group the caller spoke of is that group, not a second unit, unless far fewer
       // schemes are filed under it than under the group ("pregnant" among the schemes for women)
@@ -297,6 +319,20 @@ export class SchemeConcepts {
       if (counts.some((c) => c >= MIN_CONCEPT_SCHEMES)) units.push({ label: word, stems, own: this.ownStems(word), ...(curated.length === 0 && english.length > 0 ? { dictionary: true } : {}) });
     }
     return units;
+  }
+
+  /**
+   * The stems of the name and tag words of schemes a word sounds like and is spelt nearly as (in Devanagari: as
+   * romanised), when filed under enough schemes: sound keys drop vowels and meet across unrelated words.
+   */
+  private soundStems(word: string, englishWord: (word: string) => boolean): string[] {
+    // (Devanagari's nasal dot said as the nasal of the consonant after it: "आंगन" is "angan")
+    const latin = /^[a-z]+$/.test(word) ? word : romanTokens(word.replace(/\u0902(?=[\u0915-\u0919])/g, "\u0919\u094d")).join("");
+    if (latin.length < SOUND_WORD || phoneticKey(latin).length < SOUND_KEY) return [];
+    const folded = foldSpelling(latin);
+    // (an English word of a name, "guard", is met as a loanword, not by a Hindi word's sound: "गुर्दे", kidneys)
+    const alike = [...(this.conceptSounds.get(nameSound(latin)) ?? [])].filter(([w]) => !englishWord(w) && distance(foldSpelling(w), folded) <= SOUND_SPELLING_EDITS);
+    return [...new Set(alike.map(([, s]) => s))].filter((s) => this.conceptCount(s) >= MIN_CONCEPT_SCHEMES);
   }
 
   /**
