@@ -6,7 +6,8 @@ import { asksGovernmentHelp, asksHelpFor } from "./call-talk.js";
 import { telling } from "./category.js";
 import type { Identified } from "./identify.js";
 import { readText, type DialogueKnowledge } from "./knowledge.js";
-import { DESIGNATOR, FRAME_WORDS, HELP_WORDS, RUNNER_WORDS, turnSentences } from "./nlu.js";
+import { DESIGNATOR, FOR_WHOM, FRAME_WORDS, HELP_WORDS, OPEN_SCHEME_QUESTION, RUNNER_WORDS, turnSentences } from "./nlu.js";
+import { askingSentences, asksPrivateThing } from "./private-ask.js";
 import type { Reading } from "./reading.js";
 import { isOrdinaryWord } from "./ordinary.js";
 import { residenceWords } from "./residence.js";
@@ -215,6 +216,41 @@ export function helpForGroupAsked(k: DialogueKnowledge, r: Reading): boolean {
     .filter((u) => u.group !== undefined && (u.own?.length ?? 0) > 0)
     .map((u) => ({ label: u.label, stems: u.own! }));
   return groups.length > 0 && k.concepts.fitting(groups).some((f) => f.inName > 0);
+}
+
+/**
+ * Words that make the words before them (in Hindi) or after "for" (in English) a kind of people: "<trade>
+ * walon", "<work> log", "<caste> samaj", "<…> families" — general language for any group, whatever its trade.
+ */
+const PEOPLE_WORDS = new Set(
+  ("people persons families workers owners folk folks community communities " +
+    "log logo logon logo walo walon wale vale valo valon samaj samaaj samuday samudaay parivar parivaron " +
+    "लोग लोगों वाले वालों समाज समुदाय परिवार परिवारों").split(" "),
+);
+/** Romanised spellings of "sahayata" callers write besides the lexicon's. */
+const HELP_SPELLINGS = new Set(["sahayta", "sahaayta", "sahaayata", "sahayata"]);
+/** "For" in English: the people it is for come after it, within this many words. */
+const FOR_REACH = 4;
+
+/**
+ * The sentence that asks, asks whether there is any scheme or help for a kind of people ("is there any
+ * scheme for <trade> people", "<kaam> walon ke liye koi sahayta hai?", "<…> लोगों के लिए कोई योजना?"):
+ * the helpline's own subject whoever the people are, so never refused even when no scheme is filed under
+ * them (then the choice of a kind of help is offered). Not when the sentence asks for a product, a price
+ * or a booking instead.
+ */
+export function schemesAskedForPeople(k: DialogueKnowledge, text: string): boolean {
+  const part = askingSentences(text);
+  const tokens = nativeTokens(part);
+  if (!OPEN_SCHEME_QUESTION.test(part) || !FOR_WHOM.test(part)) return false;
+  if (!(DESIGNATOR.test(part) || tokens.some((w) => HELP_WORDS.has(w) || HELP_SPELLINGS.has(w)))) return false;
+  if (asksPrivateThing(text)) return false;
+  // Hindi: a people word (or a group the lexicon knows) right before "ke liye"/"के लिए"
+  const beforeFor = tokens.flatMap((w, i) => ((w === "ke" || w === "के") && /^(?:liye|liya|lie|लिए|लिये)$/.test(tokens[i + 1] ?? "") && i > 0 ? [tokens[i - 1]!] : []));
+  // English: a people word (or a known group) among the few words after "for"
+  const afterFor = tokens.flatMap((w, i) => (w === "for" ? tokens.slice(i + 1, i + 1 + FOR_REACH) : []));
+  const people = (w: string) => PEOPLE_WORDS.has(w) || k.kb.store.lexicon.beneficiariesIn(w).length > 0;
+  return [...beforeFor, ...afterFor].some(people);
 }
 
 /** The words of an everyday description of a group of people ("sell vegetables on the road"): they speak of the group. */
