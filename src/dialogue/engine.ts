@@ -22,7 +22,7 @@ import { distinctSchemes, readText, sanitize, type DialogueKnowledge } from "./k
 import { LanguageDetector, type LanguageGuess } from "./language.js";
 import type { AnswerGenerator } from "./llm/generator.js";
 import { choiceName, sameSchemeVersions, soundsLikeNameOf, spokenName } from "./names.js";
-import { askedEvidence, everydayThingAwaited, helpForGroupAsked, kindForGroupNamed, kindsAsked, nameNotMadeOut, questionEvidence, restEvidence, schemesAskedForPeople, unknownNameAsked, unknownNameInScope, unknownScheme } from "./outside.js";
+import { aidFieldAsked, askedEvidence, everydayThingAwaited, helpForGroupAsked, kindForGroupNamed, kindsAsked, nameNotMadeOut, questionEvidence, restEvidence, schemesAskedForPeople, unknownNameAsked, unknownNameInScope, unknownScheme } from "./outside.js";
 import { bestForProfile, choiceByName, resolveChoice, resolveTopic } from "./picks.js";
 import { mergeProfile } from "./profile.js";
 import { prompts } from "./prompts.js";
@@ -432,8 +432,8 @@ export class DialogueEngine {
     const asked = inScope < this.config.minInScopeProbability ? askedEvidence(this.k, r, identified.nameScore) : undefined;
     const askedInScope = asked !== undefined && inScopeProbability(asked) >= this.config.minInScopeProbability;
     // (and so is the government's help asked for, "sarkar se koi madad milegi?": the helpline's own subject,
-    // and any scheme or help asked for a kind of people, whoever they are)
-    if (inScope < this.config.minInScopeProbability && !kindForGroupNamed(this.k, r) && !helpForGroupAsked(this.k, r) && !askedInScope && !asksGovernmentHelp(r.text) && !forPeople) {
+    // and any scheme or help asked for a kind of people, whoever they are, and a field asked of an aid called one)
+    if (inScope < this.config.minInScopeProbability && !kindForGroupNamed(this.k, r) && !helpForGroupAsked(this.k, r) && !askedInScope && !asksGovernmentHelp(r.text) && !forPeople && !aidFieldAsked(r.text)) {
       ctx.misses++;
       return decided("model.refused", say(prompts.outOfScope[lang], lang, "out_of_scope", "out_of_scope"));
     }

@@ -6,8 +6,8 @@ import { asksGovernmentHelp, asksHelpFor } from "./call-talk.js";
 import { telling } from "./category.js";
 import type { Identified } from "./identify.js";
 import { readText, type DialogueKnowledge } from "./knowledge.js";
-import { DESIGNATOR, FOR_WHOM, FRAME_WORDS, HELP_WORDS, OPEN_SCHEME_QUESTION, RUNNER_WORDS, turnSentences } from "./nlu.js";
-import { askingSentences, asksPrivateThing } from "./private-ask.js";
+import { DESIGNATOR, FOR_WHOM, FRAME_WORDS, HELP_WORDS, OPEN_SCHEME_QUESTION, RUNNER_WORDS, scoreIntents, turnSentences } from "./nlu.js";
+import { askingSentences, asksPrivateThing, STRONG_FIELD } from "./private-ask.js";
 import type { Reading } from "./reading.js";
 import { isOrdinaryWord } from "./ordinary.js";
 import { residenceWords } from "./residence.js";
@@ -251,6 +251,23 @@ export function schemesAskedForPeople(k: DialogueKnowledge, text: string): boole
   const afterFor = tokens.flatMap((w, i) => (w === "for" ? tokens.slice(i + 1, i + 1 + FOR_REACH) : []));
   const people = (w: string) => PEOPLE_WORDS.has(w) || k.kb.store.lexicon.beneficiariesIn(w).length > 0;
   return [...beforeFor, ...afterFor].some(people);
+}
+
+/** Nouns of help a caller names a scheme's aid by ("sahayata", "assistance"): not the verb "help" ("help me book"). */
+const AID_NOUNS = new Set(["assistance", "aid", "welfare", "madad", "sahayata", "sahaita", "sahyog", "मदद", "सहायता", "सहयोग", ...HELP_SPELLINGS]);
+/** The fields that ask what an aid gives or asks of one: how much, who, which papers, how to apply. */
+const AID_FIELDS = ["benefits", "eligibility", "documents", "apply"] as const;
+
+/**
+ * The sentence that asks, asks a field of an aid it calls by a noun of help ("how much is given in the
+ * <…> sahayata", "<…> की मदद में कितना मिलता है", "who gets the <…> assistance"): a scheme asked of as surely as
+ * one called "yojana", however everyday the things it is for (a net, a jacket, a roof).
+ */
+export function aidFieldAsked(text: string): boolean {
+  const part = askingSentences(text);
+  if (!nativeTokens(part).some((w) => AID_NOUNS.has(w))) return false;
+  const scores = scoreIntents(part).scores;
+  return AID_FIELDS.some((f) => (scores[f] ?? 0) >= STRONG_FIELD);
 }
 
 /** The words of an everyday description of a group of people ("sell vegetables on the road"): they speak of the group. */

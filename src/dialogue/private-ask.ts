@@ -73,7 +73,7 @@ const BOOKING = new RegExp(`\\bhow\\s+(?:do|can|should|to)\\s+(?:i\\s+|we\\s+)?b
 const SCHEME_GIVES = new RegExp(`\\b(?:subsidy|subsidies|anudan|loan|loans|pension|scholarship|scholarships|chhatravritti|grant|stipend|free|muft|concession)\\b|सब्सिडी|अनुदान|(?:${START})(?:लोन|ऋण|पेंशन|छात्रवृत्ति|मुफ्त|मुफ़्त)${END}`, "i");
 
 /** A field intent this strong asks a scheme's rules (documents, how to apply, whom to contact). */
-const STRONG_FIELD = 5;
+export const STRONG_FIELD = 5;
 /** The fields a choice may be asked of ("which documents should I take", "which form should I fill"). */
 const RULE_FIELDS = ["documents", "exclusions", "apply", "contact"] as const;
 
