@@ -6,7 +6,7 @@ import { asksGovernmentHelp, asksHelpFor } from "./call-talk.js";
 import { telling } from "./category.js";
 import type { Identified } from "./identify.js";
 import { readText, type DialogueKnowledge } from "./knowledge.js";
-import { DESIGNATOR, FOR_WHOM, FRAME_WORDS, HELP_WORDS, OPEN_SCHEME_QUESTION, RUNNER_WORDS, scoreIntents, turnSentences } from "./nlu.js";
+import { DESIGNATOR, FOR_WHOM, FRAME_WORDS, HELP_WORDS, OPEN_SCHEME_QUESTION, PERSON_WORDS, RUNNER_WORDS, scoreIntents, turnSentences } from "./nlu.js";
 import { askingSentences, asksPrivateThing, STRONG_FIELD } from "./private-ask.js";
 import type { Reading } from "./reading.js";
 import { isOrdinaryWord } from "./ordinary.js";
@@ -220,13 +220,13 @@ export function helpForGroupAsked(k: DialogueKnowledge, r: Reading): boolean {
 
 /**
  * Words that make the words before them (in Hindi) or after "for" (in English) a kind of people: "<trade>
- * walon", "<work> log", "<caste> samaj", "<…> families" — general language for any group, whatever its trade.
+ * walon", "<work> log", "<caste> samaj", "<…> families" — general language for any group, whatever its trade
+ * (nlu's words for people, and those of a trade's or a community's people).
  */
-const PEOPLE_WORDS = new Set(
-  ("people persons families workers owners folk folks community communities " +
-    "log logo logon logo walo walon wale vale valo valon samaj samaaj samuday samudaay parivar parivaron " +
-    "लोग लोगों वाले वालों समाज समुदाय परिवार परिवारों").split(" "),
-);
+const PEOPLE_WORDS: ReadonlySet<string> = new Set([
+  ...PERSON_WORDS,
+  ..."workers owners folk folks community communities walo walon wale vale valo valon samaj samaaj samuday samudaay वाले वालों समाज समुदाय".split(" "),
+]);
 /** Romanised spellings of "sahayata" callers write besides the lexicon's. */
 const HELP_SPELLINGS = new Set(["sahayta", "sahaayta", "sahaayata", "sahayata"]);
 /** "For" in English: the people it is for come after it, within this many words. */
