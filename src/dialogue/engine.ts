@@ -22,7 +22,7 @@ import { distinctSchemes, readText, sanitize, type DialogueKnowledge } from "./k
 import { LanguageDetector, type LanguageGuess } from "./language.js";
 import type { AnswerGenerator } from "./llm/generator.js";
 import { choiceName, sameSchemeVersions, soundsLikeNameOf, spokenName } from "./names.js";
-import { askedEvidence, everydayThingAwaited, helpForGroupAsked, kindForGroupNamed, kindsAsked, nameNotMadeOut, questionEvidence, restEvidence, schemesAskedFor, unknownNameAsked, unknownNameInScope, unknownScheme } from "./outside.js";
+import { aidFieldAsked, askedEvidence, everydayThingAwaited, helpForGroupAsked, kindForGroupNamed, kindsAsked, nameNotMadeOut, questionEvidence, restEvidence, schemesAskedFor, schemesAskedForPeople, unknownNameAsked, unknownNameInScope, unknownScheme } from "./outside.js";
 import { bestForProfile, choiceByName, resolveChoice, resolveTopic } from "./picks.js";
 import { mergeProfile } from "./profile.js";
 import { prompts } from "./prompts.js";
@@ -31,7 +31,7 @@ import { pickIntent, type Reading } from "./reading.js";
 import { rankEvidence, type RankEvidence } from "./rank-evidence.js";
 import { say } from "./reply.js";
 import { businessOfKind, businessScheme, namedBusiness } from "./seller.js";
-import { askingSentences, asksPrivateThing, nameSaidIn } from "./private-ask.js";
+import { askingSentences, asksPrivateThing, nameSaidIn, nameSaidInFull, privateOffer } from "./private-ask.js";
 import { withoutCourtesies } from "./salutation.js";
 import { asksForPerson, asksGovernmentHelp, lastSentence, withoutCallTalk } from "./call-talk.js";
 import { inScopeProbability, type ScopeEvidence } from "./scope.js";
@@ -323,7 +323,11 @@ export class DialogueEngine {
     // (a scheme found by its words is met only by a business named by its trade, "<brand> finance": a name
     // said as the owner of a kind of help, "<word> ki <kind>", is as often a word no dictionary knows)
     const seller = r.designator ? businessScheme(this.k, r) : identified.schemeId || identified.unheld ? businessOfKind(this.k, r) : undefined;
-    if (!talkedAbout && seller !== undefined) {
+    // (and so is a "scheme" or "subsidy" a seller offers or tells of, "<app> says … yojana", unless a scheme
+    // of the knowledge base is named in full by a name of its own: a seller may tell of the government's)
+    const offerAlias = identified.schemeId ? identified.hits.find((h) => h.schemeId === identified.schemeId)?.nameAlias : undefined;
+    const sellersOffer = privateOffer(r.text) !== undefined && !(offerAlias !== undefined && nameSaidInFull(this.k, offerAlias, r.text));
+    if (!talkedAbout && (seller !== undefined || sellersOffer)) {
       ctx.misses++;
       return decided("business", say(prompts.outOfScope[lang], lang, "out_of_scope", "out_of_scope"));
     }
@@ -421,7 +425,9 @@ export class DialogueEngine {
     const unknown = unknownScheme(this.k, r, identified);
     if (unknown) return noDetails("unknownScheme", unknown);
 
-    const unknownName = unknownNameAsked(this.k, r, evidence);
+    // (schemes asked for a kind of people: a word no one knows in the story is their trade, no scheme's name)
+    const forPeople = schemesAskedForPeople(this.k, r.text);
+    const unknownName = forPeople ? undefined : unknownNameAsked(this.k, r, evidence);
     if (unknownName !== undefined) return noDetails("unknownName", unknownName);
     if (nameNotMadeOut(r)) return decided("nameNotMadeOut", say(prompts.noSchemeYet[lang], lang, "clarify", r.fieldIntent ?? "overview"));
     // a bare request ("I want information", "koi yojana batao") has nothing out of scope in it
@@ -434,9 +440,9 @@ export class DialogueEngine {
     // (and so is a kind of help asked in a part of its own after the caller's story, judged by the words that ask)
     const asked = inScope < this.config.minInScopeProbability ? askedEvidence(this.k, r, identified.nameScore) : undefined;
     const askedInScope = asked !== undefined && inScopeProbability(asked) >= this.config.minInScopeProbability;
-    // (and so is the government's help asked for, "sarkar se koi madad milegi?": the helpline's own subject, as are
-    // schemes asked for someone, "<people> ke liye kaun si yojanaen hain", whoever the people are)
-    if (inScope < this.config.minInScopeProbability && !kindForGroupNamed(this.k, r) && !helpForGroupAsked(this.k, r) && !askedInScope && !asksGovernmentHelp(r.text) && !schemesAskedFor(r.text)) {
+    // (and so is the government's help asked for, "sarkar se koi madad milegi?": the helpline's own subject,
+    // and any scheme or help asked for someone or a kind of people, whoever they are, and a field asked of an aid called one)
+    if (inScope < this.config.minInScopeProbability && !kindForGroupNamed(this.k, r) && !helpForGroupAsked(this.k, r) && !askedInScope && !asksGovernmentHelp(r.text) && !schemesAskedFor(r.text) && !forPeople && !aidFieldAsked(r.text)) {
       ctx.misses++;
       return decided("model.refused", say(prompts.outOfScope[lang], lang, "out_of_scope", "out_of_scope"));
     }

@@ -6,7 +6,8 @@ import { asksGovernmentHelp, asksHelpFor } from "./call-talk.js";
 import { telling } from "./category.js";
 import type { Identified } from "./identify.js";
 import { readText, type DialogueKnowledge } from "./knowledge.js";
-import { DESIGNATOR, FRAME_WORDS, HELP_WORDS, HINDI_FOR, RUNNER_WORDS, turnSentences } from "./nlu.js";
+import { DESIGNATOR, FOR_WHOM, FRAME_WORDS, HELP_WORDS, HINDI_FOR, OPEN_SCHEME_QUESTION, PERSON_WORDS, RUNNER_WORDS, scoreIntents, turnSentences } from "./nlu.js";
+import { askingSentences, asksPrivateThing, STRONG_FIELD } from "./private-ask.js";
 import type { Reading } from "./reading.js";
 import { isOrdinaryWord } from "./ordinary.js";
 import { residenceWords } from "./residence.js";
@@ -219,6 +220,58 @@ export function helpForGroupAsked(k: DialogueKnowledge, r: Reading): boolean {
     .filter((u) => u.group !== undefined && (u.own?.length ?? 0) > 0)
     .map((u) => ({ label: u.label, stems: u.own! }));
   return groups.length > 0 && k.concepts.fitting(groups).some((f) => f.inName > 0);
+}
+
+/**
+ * Words that make the words before them (in Hindi) or after "for" (in English) a kind of people: "<trade>
+ * walon", "<work> log", "<caste> samaj", "<…> families" — general language for any group, whatever its trade
+ * (nlu's words for people, and those of a trade's or a community's people).
+ */
+const PEOPLE_WORDS: ReadonlySet<string> = new Set([
+  ...PERSON_WORDS,
+  ..."workers owners folk folks community communities walo walon wale vale valo valon samaj samaaj samuday samudaay वाले वालों समाज समुदाय".split(" "),
+]);
+/** Romanised spellings of "sahayata" callers write besides the lexicon's. */
+const HELP_SPELLINGS = new Set(["sahayta", "sahaayta", "sahaayata", "sahayata"]);
+/** "For" in English: the people it is for come after it, within this many words. */
+const FOR_REACH = 4;
+
+/**
+ * The sentence that asks, asks whether there is any scheme or help for a kind of people ("is there any
+ * scheme for <trade> people", "<kaam> walon ke liye koi sahayta hai?", "<…> लोगों के लिए कोई योजना?"):
+ * the helpline's own subject whoever the people are, so never refused even when no scheme is filed under
+ * them (then the choice of a kind of help is offered). Not when the sentence asks for a product, a price
+ * or a booking instead.
+ */
+export function schemesAskedForPeople(k: DialogueKnowledge, text: string): boolean {
+  const part = askingSentences(text);
+  const tokens = nativeTokens(part);
+  if (!OPEN_SCHEME_QUESTION.test(part) || !FOR_WHOM.test(part)) return false;
+  if (!(DESIGNATOR.test(part) || tokens.some((w) => HELP_WORDS.has(w) || HELP_SPELLINGS.has(w)))) return false;
+  if (asksPrivateThing(text)) return false;
+  // Hindi: a people word (or a group the lexicon knows) right before "ke liye"/"के लिए"
+  const beforeFor = tokens.flatMap((w, i) => ((w === "ke" || w === "के") && /^(?:liye|liya|lie|लिए|लिये)$/.test(tokens[i + 1] ?? "") && i > 0 ? [tokens[i - 1]!] : []));
+  // English: a people word (or a known group) among the few words after "for"
+  const afterFor = tokens.flatMap((w, i) => (w === "for" ? tokens.slice(i + 1, i + 1 + FOR_REACH) : []));
+  const people = (w: string) => PEOPLE_WORDS.has(w) || k.kb.store.lexicon.beneficiariesIn(w).length > 0;
+  return [...beforeFor, ...afterFor].some(people);
+}
+
+/** Nouns of help a caller names a scheme's aid by ("sahayata", "assistance"): not the verb "help" ("help me book"). */
+const AID_NOUNS = new Set(["assistance", "aid", "welfare", "madad", "sahayata", "sahaita", "sahyog", "मदद", "सहायता", "सहयोग", ...HELP_SPELLINGS]);
+/** The fields that ask what an aid gives or asks of one: how much, who, which papers, how to apply. */
+const AID_FIELDS = ["benefits", "eligibility", "documents", "apply"] as const;
+
+/**
+ * The sentence that asks, asks a field of an aid it calls by a noun of help ("how much is given in the
+ * <…> sahayata", "<…> की मदद में कितना मिलता है", "who gets the <…> assistance"): a scheme asked of as surely as
+ * one called "yojana", however everyday the things it is for (a net, a jacket, a roof).
+ */
+export function aidFieldAsked(text: string): boolean {
+  const part = askingSentences(text);
+  if (!nativeTokens(part).some((w) => AID_NOUNS.has(w))) return false;
+  const scores = scoreIntents(part).scores;
+  return AID_FIELDS.some((f) => (scores[f] ?? 0) >= STRONG_FIELD);
 }
 
 /** The words of an everyday description of a group of people ("sell vegetables on the road"): they speak of the group. */

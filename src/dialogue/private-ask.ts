@@ -10,7 +10,7 @@ import { canonicalTokens, nativeTokens, phoneticKey } from "../knowledge/text.js
 import { GOVERNMENT_WORDS } from "./call-talk.js";
 import type { DialogueKnowledge } from "./knowledge.js";
 import { ownNameWords } from "./name-words.js";
-import { DESIGNATOR, HELP_WORDS, scoreIntents, turnSentences } from "./nlu.js";
+import { DESIGNATOR, FOR_WHOM, HELP_WORDS, scoreIntents, turnSentences } from "./nlu.js";
 
 /** A Devanagari word ends here (no letter or sign of the script follows). */
 const END = "(?![\\u0900-\\u097f])";
@@ -73,7 +73,7 @@ const BOOKING = new RegExp(`\\bhow\\s+(?:do|can|should|to)\\s+(?:i\\s+|we\\s+)?b
 const SCHEME_GIVES = new RegExp(`\\b(?:subsidy|subsidies|anudan|loan|loans|pension|scholarship|scholarships|chhatravritti|grant|stipend|free|muft|concession)\\b|सब्सिडी|अनुदान|(?:${START})(?:लोन|ऋण|पेंशन|छात्रवृत्ति|मुफ्त|मुफ़्त)${END}`, "i");
 
 /** A field intent this strong asks a scheme's rules (documents, how to apply, whom to contact). */
-const STRONG_FIELD = 5;
+export const STRONG_FIELD = 5;
 /** The fields a choice may be asked of ("which documents should I take", "which form should I fill"). */
 const RULE_FIELDS = ["documents", "exclusions", "apply", "contact"] as const;
 
@@ -113,4 +113,78 @@ export function nameSaidIn(k: DialogueKnowledge, alias: string, part: string): b
   const keys = new Set(canonicalTokens(part).map(phoneticKey));
   const own = ownNameWords(k, alias);
   return own.length === 0 || own.some((w) => keys.has(phoneticKey(w)));
+}
+
+/**
+ * Sellers who are always private (a company, a builder, an app, a shop, a dealer): the word alone says so.
+ * Banks, schools, colleges and hospitals are private only when called so ("private school"): the
+ * government runs them too, and tells of its schemes through them.
+ */
+const PRIVATE_SELLERS = new Set(
+  "company companies builder builders developer developers app apps shop shopkeeper store showroom dealer dealers mall agency jeweller jewellers dukan dukaan dukandar कंपनी बिल्डर ऐप दुकान दुकानदार शोरूम डीलर".split(" "),
+);
+/** Institutions the government runs too: a seller's only when the word for the private sector marks them. */
+const MARKED_PRIVATE = new Set("bank school college university academy coaching hospital clinic स्कूल कॉलेज अस्पताल".split(" "));
+const PRIVATE_MARK = new Set(["private", "pvt", "प्राइवेट", "निजी", "niji"]);
+/** The private sector's word stands at most this many words before the institution it marks. */
+const MARK_REACH = 2;
+/**
+ * What a seller does with its offer, said right after it: offers it, tells of it, runs it ("is offering",
+ * "bol raha hai", "de rahe hain", "चला रहे हैं"), or has it in it ("<private school> me", "में").
+ */
+const SELLER_DOES = new Set(
+  ("offering offers offered offer says said told telling selling sells gives giving running runs " +
+    "bol bolta bolti keh kah kehta kehti de deta deti chala chalata chalati me mein " +
+    "बोल बोलता बोलती कह कहता कहती दे देता देती चला चलाता में").split(" "),
+);
+/** The seller's deed follows it within this many words. */
+const DEED_REACH = 4;
+/** Words that call an offer a scheme or a subsidy, as a seller's advertisement does. */
+const OFFER_CALLED = /^(?:schemes?|yojana|yojna|योजना|स्कीम|subsidy|subsidies|सब्सिडी)$/;
+
+/**
+ * A "scheme" or "subsidy" that is a private seller's own offer: in one sentence, a seller (a company, a
+ * builder, an app, a shop, or a "private" school, bank, hospital) offers it, tells of it or has it ("a
+ * builder is offering a … scheme", "<app> bol raha hai … yojana", "private school me … scheme"), before the
+ * word that calls it one, the government not spoken of and no one it is for said between ("private school
+ * me padhne wale bachon ke liye" is a scheme for pupils). Its advice asked ("is it a good deal", "sach me
+ * milta hai") is not the helpline's to give. The seller's word, or undefined; undefined too when another
+ * clause calls something a scheme with no seller beside it (the government's own, asked of as well).
+ */
+export function privateOffer(text: string): string | undefined {
+  // (each clause that calls something a scheme must be a seller's: "…, should I join <a scheme> too?" speaks
+  // of another, the government's)
+  const clauses = turnSentences(text).flatMap((s) => s.split(/[,;:]/)).map(nativeTokens).filter((t) => t.some((w) => OFFER_CALLED.test(w)));
+  const sellers = clauses.map(sellerOf);
+  return sellers.length > 0 && sellers.every((w) => w !== undefined) ? sellers[0] : undefined;
+}
+
+/** The seller who offers, tells of or has what a clause calls a scheme, if one does. */
+function sellerOf(tokens: string[]): string | undefined {
+  if (tokens.some((w) => GOVERNMENT_WORDS.has(w))) return undefined;
+  const called = tokens.findIndex((w) => OFFER_CALLED.test(w));
+  for (let i = 0; i < called; i++) {
+    const w = tokens[i]!;
+    const marked = MARKED_PRIVATE.has(w) && tokens.slice(Math.max(0, i - MARK_REACH), i).some((m) => PRIVATE_MARK.has(m));
+    if (!PRIVATE_SELLERS.has(w) && !marked) continue;
+    if (!tokens.slice(i + 1, i + 1 + DEED_REACH).some((d) => SELLER_DOES.has(d))) continue;
+    if (FOR_WHOM.test(tokens.slice(i + 1, called).join(" "))) continue;
+    return w;
+  }
+  return undefined;
+}
+
+/**
+ * A scheme of the knowledge base named by its own name in full, one of the words said a word of schemes'
+ * names with no meaning of a kind of help ("Mudra", "Ayushman", not "kisan": farmers): the government's
+ * scheme, even told of by a seller. A name said in words of what it gives ("savings scheme") is what any
+ * seller calls its own offer too.
+ */
+export function nameSaidInFull(k: DialogueKnowledge, alias: string, text: string): boolean {
+  const own = new Set(ownNameWords(k, alias).map(phoneticKey));
+  // the caller's words that say the name, as they said them
+  const said = nativeTokens(text).filter((t) => canonicalTokens(t).some((c) => own.has(phoneticKey(c))));
+  const saidKeys = new Set(said.flatMap((t) => canonicalTokens(t).map(phoneticKey)));
+  const ownWord = (t: string) => k.kb.store.lexicon.englishFor(t).length === 0 && canonicalTokens(t).some((c) => k.concepts.isNameWord(c));
+  return own.size > 0 && [...own].every((w) => saidKeys.has(w)) && said.some(ownWord);
 }
