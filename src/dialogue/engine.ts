@@ -325,8 +325,8 @@ export class DialogueEngine {
     const seller = r.designator ? businessScheme(this.k, r) : identified.schemeId || identified.unheld ? businessOfKind(this.k, r) : undefined;
     // (and so is a "scheme" or "subsidy" a seller offers or tells of, "<app> says … yojana", unless a scheme
     // of the knowledge base is named in full by a name of its own: a seller may tell of the government's)
-    const offerAlias = identified.schemeId ? identified.hits.find((h) => h.schemeId === identified.schemeId)?.nameAlias : undefined;
-    const sellersOffer = privateOffer(r.text) !== undefined && !(offerAlias !== undefined && nameSaidInFull(this.k, offerAlias, r.text));
+    const namedAlias = identified.schemeId ? identified.hits.find((h) => h.schemeId === identified.schemeId)?.nameAlias : undefined;
+    const sellersOffer = privateOffer(r.text) !== undefined && !(namedAlias !== undefined && nameSaidInFull(this.k, namedAlias, r.text));
     if (!talkedAbout && (seller !== undefined || sellersOffer)) {
       ctx.misses++;
       return decided("business", say(prompts.outOfScope[lang], lang, "out_of_scope", "out_of_scope"));
@@ -334,7 +334,6 @@ export class DialogueEngine {
     // a thing no scheme gives asked for in the sentence that asks (which medicine to give, a price, a case in
     // court), a scheme's name said only in the story before it ("main kisan hoon, …" finds a farmers' scheme
     // by the caller's trade): the story tells who asks, not what is asked
-    const namedAlias = identified.schemeId ? identified.hits.find((h) => h.schemeId === identified.schemeId)?.nameAlias : undefined;
     const privateAsk = asksPrivateThing(r.text);
     if (!talkedAbout && namedAlias !== undefined && privateAsk && !nameSaidIn(this.k, namedAlias, askingSentences(r.text))) {
       ctx.misses++;
@@ -397,8 +396,9 @@ export class DialogueEngine {
       // "the insurance one": another scheme, pointed at by a kind the current one is not named for
       // (a kind the caller says they already have, "she already draws the <kind> pension; what would this pay?", is
       // their story: what "it" is asked is read without it)
-      const held = r.anaphora ? benefitHeld(r.text.toLowerCase()) : undefined;
-      const a = held ? readText(this.k, r.text.toLowerCase().replace(held, " ")) : r;
+      const lower = r.text.toLowerCase();
+      const held = r.anaphora ? benefitHeld(lower) : undefined;
+      const a = held ? readText(this.k, lower.replace(held, " ")) : r;
       const pointsElsewhere = ((a.kindReference || (a.designator && a.units.length > 0)) && a.units.some((u) => this.concepts.fit(current, u) < 2)) || (await namesAnotherKind(this.k, a, current));
       // (chosen by what narrows: "how much money" asks a fact, it names no kind)
       const told = telling(this.k, r.units);
