@@ -4,7 +4,7 @@
 // grows per call runs it out of memory within days (issue 16, item 10: 0.47 MB a call on a real Asterisk).
 // Run alone for the curve: `node --import tsx bench/soak.ts [--calls N] [--concurrency N] [--verbose]`.
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadConfig, projectRoot } from "../src/config.js";
@@ -13,6 +13,7 @@ import { SahayakStore } from "../src/store/index.js";
 import { PbxSimulator } from "../src/telephony/sim/server.js";
 import type { CallerMedia } from "../src/telephony/sim/caller.js";
 import { callerSpeechFromFlite } from "../src/telephony/sim/voice.js";
+import { sourceNewerThanBuild } from "./build-fresh.js";
 import { importSchemes, installEnglishRecogniser, loadQuestions } from "./questions.js";
 import { mulberry32 } from "./caller-voice.js";
 
@@ -289,10 +290,8 @@ class ServeProcess {
 
 /** bin/sahayak runs the built program: a build older than the sources would soak yesterday's code. */
 function assertBuiltFromSources(): void {
-  const built = join(projectRoot, "dist", "cli", "main.js");
-  const builtAt = existsSync(built) ? statSync(built).mtimeMs : 0;
-  const newer = readdirSync(join(projectRoot, "src"), { recursive: true, encoding: "utf8" }).find((f) => f.endsWith(".ts") && statSync(join(projectRoot, "src", f)).mtimeMs > builtAt);
-  if (newer) throw new Error(`soak: src/${newer} is newer than the build that bin/sahayak runs: run \`npm run build\` (or \`make soak\`, which builds first)`);
+  const newer = sourceNewerThanBuild();
+  if (newer) throw new Error(`soak: ${newer} is newer than the build that bin/sahayak runs: run \`npm run build\` (or \`make soak\`, which builds first)`);
 }
 
 /** Calls serve recorded, and how many of them ended with the caller's spoken "goodbye" understood. */

@@ -6,6 +6,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:f
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
+import { BUILT_CLI, sourceNewerThanBuild } from "../bench/build-fresh.js";
 import { loadConfig, projectRoot, type Config } from "../src/config.js";
 import type { SchemeRecord } from "../src/knowledge/index.js";
 
@@ -92,16 +93,6 @@ export interface CliResult {
   stderr: string;
 }
 
-/** The newest modification time (ms) of any file under `dir`. */
-function newestUnder(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestUnder(path) : statSync(path).mtimeMs);
-  }
-  return newest;
-}
-
 let cliArgs: string[] | undefined;
 
 /**
@@ -110,15 +101,7 @@ let cliArgs: string[] | undefined;
  * about half the CPU (no TypeScript loader), which over the suite's CLI runs is minutes of `make test`.
  */
 export function cliCommand(): string[] {
-  if (cliArgs) return cliArgs;
-  const built = join(projectRoot, "dist", "cli", "main.js");
-  let fresh = false;
-  try {
-    fresh = statSync(built).mtimeMs >= newestUnder(join(projectRoot, "src"));
-  } catch {
-    fresh = false;
-  }
-  cliArgs = fresh ? [built] : ["--import", "tsx", join(projectRoot, "src", "cli", "main.ts")];
+  cliArgs ??= sourceNewerThanBuild() === undefined ? [BUILT_CLI] : ["--import", "tsx", join(projectRoot, "src", "cli", "main.ts")];
   return cliArgs;
 }
 
