@@ -69,10 +69,8 @@ APPLIANCE_TEST := test/appliance/e2e.test.ts
 APPLIANCE_TEST_TIMEOUT_MS ?= 1500000
 # Two lanes run at once, each one file at a time: calls through the real pipeline (they spend most of their
 # time waiting on the call's own clock, a core mostly idle) and then the appliance's machine (a network
-# namespace of its own), beside everything else. Run one after the other they took 34 minutes. The backup taken
-# during calls joins the calls' lane, which is the shorter by about its length (stop 41's CI: other 1,645 s, calls
-# and appliance 1,463 s, the backup test 79 s).
-CALL_TESTS := $(sort $(wildcard test/call/*.test.ts) test/telephony/websocket-slin16-call.test.ts test/admin/backup-restore.test.ts)
+# namespace of its own), beside everything else. Run one after the other they took 34 minutes.
+CALL_TESTS := $(sort $(wildcard test/call/*.test.ts) test/telephony/websocket-slin16-call.test.ts)
 OTHER_TESTS := $(sort $(filter-out $(CALL_TESTS) $(APPLIANCE_TEST),$(shell find test -name '*.test.ts')))
 RUN_TESTS := SAHAYAK_SHARED=$(SHARED) node --import tsx --import ./test/setup.ts --test --test-concurrency=1
 test:
