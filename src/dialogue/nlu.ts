@@ -394,6 +394,16 @@ export function amountsAsked(text: string): number {
  */
 const PERSONS_ASKED = /\b(?:how many|kitne|kitni)\s+(?:\S+\s+)?(?:people|persons?|members?|individuals?|beneficiaries|children|kids|daughters|sons|girls|boys|log|logon|logo|vyakti|sadasya|bachche|bacche|bachchon|betiyan|betiyon|ladkiyan|ladkiyon)\b|(?:कितने|कितनी)\s+(?:\S+\s+)?(?:लोग|लोगों|व्यक्ति|सदस्य|सदस्यों|लाभार्थी|बच्चे|बच्चों|बेटियां|बेटियों|लड़कियां|लड़कियों)(?![\u0900-\u097f])/gi;
 
+/**
+ * A child (a daughter, a pregnancy) named by its order ("the third child", "doosri beti", "तीसरे बच्चे"): whether
+ * it is had for that one is answered by the rule that counts children ("up to two pregnancies").
+ */
+const CHILD_ORDER_ASKED =
+  /\b(?:second|third|fourth|fifth|2nd|3rd|4th|5th|dusr[aei]|doosr[aei]|teesr[aei]|tisr[aei]|chauth[aei]|paanchv[aei])\s+(?:\S+\s+)?(?:child|baby|kid|daughter|son|girl|pregnancy|delivery|bac+h+[aeo]n?|bachch[aeo]n?|beti|beta|bete|ladki|santan|prasav)\b|(?<![\u0900-\u097f])(?:दूसर|तीसर|चौथ|पांचव|पाँचव)[ाेी]\s+(?:\S+\s+)?(?:बच्चे|बच्चा|बच्ची|बेटी|बेटा|बेटे|लड़की|संतान|प्रसव|गर्भावस्था)(?![\u0900-\u097f])/i;
+
+/** A question word that asks for a fact (what, how, when, who), not the particle of a yes/no question (kya, क्या). */
+const WH_WORD = /\b(?:what|which|how|when|who|whom|where|kab|kaun|kitna|kitni|kitne|kaise|kahan)\b|कब|कौन|कितन|कैसे|कहाँ|कहां/i;
+
 /** "when" in a yes/no question is a condition ("does it pay when crops are lost?"), not a time asked for. */
 const CONDITIONAL_WHEN = /\b(?:when|jab)\b|(?<![\u0900-\u097f])जब(?![\u0900-\u097f])/gi;
 
@@ -488,6 +498,10 @@ export function questionAsks(text: string, schemeKnown = false): Asks[] {
   const incomeStated = schemeKnown && parseMonthlyIncome(t) !== undefined;
   const stated: Asks[] = [...(ageStated ? (["age"] as const) : []), ...(incomeStated ? (["income"] as const) : [])];
   const another: Asks[] = held ? ["another"] : [];
+  // whether it is had for a child of an order ("is it given for the third child too?"), no figure or fact
+  // asked by a question word: the rule counting children answers it
+  const childOrder = schemeKnown && CHILD_ORDER_ASKED.test(t) && !WH_WORD.test(t) && !HOW_MUCH.test(t);
+  if (childOrder && !QUESTION_WORD.test(t)) return [...stated, ...another, "persons"];
   if (!QUESTION_WORD.test(t) && !HOW_MUCH.test(t) && !(schemeKnown && MONEY_ASKED.test(t)) && !place && !phone) return [...stated, ...another];
   const asks: Asks[] = [...(place ? (["place"] as const) : []), ...(phone ? (["phone"] as const) : []), ...another];
   // "kitni baar" asks how often, not how much
@@ -505,6 +519,7 @@ export function questionAsks(text: string, schemeKnown = false): Asks[] {
   if (DISTANCE_ASKED.test(t)) asks.push("distance");
   if (SIZE_ASKED.test(t)) asks.push("size");
   if (t.replace(PERSONS_ASKED, " ") !== t) asks.push("persons");
+  else if (childOrder) asks.push("persons");
   // a word of money in a yes/no question ("is there a penalty on the loan?") asks whether, not how much;
   // in a question for documents or the way to apply ("loan ke liye kya document"), or of who gets it
   // ("loan kisko milta hai", "who can take the loan"), it names the topic
