@@ -294,6 +294,35 @@ const TIME_ASKED = /\b(?:when|how long|how soon|how many years|kab|kitne din|kit
 const TIME_TOLD =
   /\b(?:last|past|previous|pichhle|pichle|pichhli|pichli|pichhla|pichla)\s+(?:month|year|week|mahine|mahina|saal|sal|varsh|hafte|hafta)\b|\b(?:\d+|a|one|two|three|ek|do|teen)\s+(?:days?|months?|years?|weeks?|din|mahine|saal|sal|hafte)\s+(?:ago|back|pehle|pahle)\b|(?:पिछले|पिछली|पिछला)\s+(?:महीने|साल|वर्ष|हफ्ते|सप्ताह)(?![\u0900-\u097f])|(?:\d+|एक|दो|तीन)\s+(?:दिन|महीने|साल|वर्ष|हफ्ते)\s+पहले(?![\u0900-\u097f])/gi;
 /**
+ * A routine or a rate the caller tells ("I go by bus every day", "₹300 per day", "हर दिन", "प्रतिदिन"): how often
+ * they do something or how a sum is counted, no time asked of the scheme.
+ */
+const ROUTINE_TOLD =
+  /\b(?:every|each|per|har|prati)\s+(?:day|week|din|hafte|hafta)\b|(?:हर|प्रति)\s+(?:दिन|सप्ताह|हफ्ते)(?![\u0900-\u097f])|(?<![\u0900-\u097f])प्रतिदिन(?![\u0900-\u097f])/gi;
+/**
+ * The part of a question that asks: of several sentences, those ended by "?" or holding a question word. A
+ * sentence that only tells ("My wife is in her seventh month.", "biwi ko 8 mahina chal raha") is the caller's
+ * story; a time in it is not asked. One sentence, or none that asks, is the whole question.
+ */
+function sentencesOf(text: string): { asking: string[]; telling: string[] } {
+  const parts = text.split(/(?<=[.!?।])\s+/).filter((p) => p.trim());
+  const asking = parts.filter((p) => /[?]\s*$/.test(p) || QUESTION_WORD.test(p) || HOW_MUCH.test(p) || YES_NO.test(p.trim()));
+  return parts.length < 2 || !asking.length ? { asking: [text], telling: [] } : { asking, telling: parts.filter((p) => !asking.includes(p)) };
+}
+/** The sentences of a question that ask, as one text. */
+function askingPart(text: string): string {
+  return sentencesOf(text).asking.join(" ");
+}
+/**
+ * The words of time in the sentences of a question that only tell ("biwi ko 8 mahina chal raha"), and in no
+ * sentence that asks: the caller's story. Read where the question's marks are gone (a scheme's name taken out).
+ */
+export function toldTimeWords(text: string): Set<string> {
+  const { asking, telling } = sentencesOf(text.toLowerCase());
+  const asked = new Set(asking.flatMap((p) => nativeTokens(p)));
+  return new Set(telling.flatMap((p) => nativeTokens(p)).filter((w) => !asked.has(w) && TIME_ASKED.test(w)));
+}
+/**
  * A time limit asked ("by when", "within how many days", "kitne din ke andar", "कितने दिन के भीतर", "कब तक"):
  * a deadline, which a condition of applying may set as often as a benefit.
  */
@@ -364,6 +393,16 @@ export function amountsAsked(text: string): number {
  * is spent on the people, and a word of money beside it ("loan") names the topic.
  */
 const PERSONS_ASKED = /\b(?:how many|kitne|kitni)\s+(?:\S+\s+)?(?:people|persons?|members?|individuals?|beneficiaries|children|kids|daughters|sons|girls|boys|log|logon|logo|vyakti|sadasya|bachche|bacche|bachchon|betiyan|betiyon|ladkiyan|ladkiyon)\b|(?:कितने|कितनी)\s+(?:\S+\s+)?(?:लोग|लोगों|व्यक्ति|सदस्य|सदस्यों|लाभार्थी|बच्चे|बच्चों|बेटियां|बेटियों|लड़कियां|लड़कियों)(?![\u0900-\u097f])/gi;
+
+/**
+ * A child (a daughter, a pregnancy) named by its order ("the third child", "doosri beti", "तीसरे बच्चे"): whether
+ * it is had for that one is answered by the rule that counts children ("up to two pregnancies").
+ */
+const CHILD_ORDER_ASKED =
+  /\b(?:second|third|fourth|fifth|2nd|3rd|4th|5th|dusr[aei]|doosr[aei]|teesr[aei]|tisr[aei]|chauth[aei]|paanchv[aei])\s+(?:\S+\s+)?(?:child|baby|kid|daughter|son|girl|pregnancy|delivery|bac+h+[aeo]n?|bachch[aeo]n?|beti|beta|bete|ladki|santan|prasav)\b|(?<![\u0900-\u097f])(?:दूसर|तीसर|चौथ|पांचव|पाँचव)[ाेी]\s+(?:\S+\s+)?(?:बच्चे|बच्चा|बच्ची|बेटी|बेटा|बेटे|लड़की|संतान|प्रसव|गर्भावस्था)(?![\u0900-\u097f])/i;
+
+/** A question word that asks for a fact (what, how, when, who), not the particle of a yes/no question (kya, क्या). */
+const WH_WORD = /\b(?:what|which|how|when|who|whom|where|kab|kaun|kitna|kitni|kitne|kaise|kahan)\b|कब|कौन|कितन|कैसे|कहाँ|कहां/i;
 
 /** "when" in a yes/no question is a condition ("does it pay when crops are lost?"), not a time asked for. */
 const CONDITIONAL_WHEN = /\b(?:when|jab)\b|(?<![\u0900-\u097f])जब(?![\u0900-\u097f])/gi;
@@ -459,6 +498,10 @@ export function questionAsks(text: string, schemeKnown = false): Asks[] {
   const incomeStated = schemeKnown && parseMonthlyIncome(t) !== undefined;
   const stated: Asks[] = [...(ageStated ? (["age"] as const) : []), ...(incomeStated ? (["income"] as const) : [])];
   const another: Asks[] = held ? ["another"] : [];
+  // whether it is had for a child of an order ("is it given for the third child too?"), no figure or fact
+  // asked by a question word: the rule counting children answers it
+  const childOrder = schemeKnown && CHILD_ORDER_ASKED.test(t) && !WH_WORD.test(t) && !HOW_MUCH.test(t);
+  if (childOrder && !QUESTION_WORD.test(t)) return [...stated, ...another, "persons"];
   if (!QUESTION_WORD.test(t) && !HOW_MUCH.test(t) && !(schemeKnown && MONEY_ASKED.test(t)) && !place && !phone) return [...stated, ...another];
   const asks: Asks[] = [...(place ? (["place"] as const) : []), ...(phone ? (["phone"] as const) : []), ...another];
   // "kitni baar" asks how often, not how much
@@ -470,11 +513,13 @@ export function questionAsks(text: string, schemeKnown = false): Asks[] {
   // "how often" wants how often ("monthly, quarterly"), not any time ("upon exit at 60 years")
   if (OFTEN_ASKED.test(t)) asks.push("frequency");
   // "how much a month" asks for an amount by the month, not for a time
-  else if (TIME_ASKED.test((howMuch ? t.replace(new RegExp(PER_PERIOD.source, "gi"), " ") : t).replace(YES_NO.test(t.trim()) ? CONDITIONAL_WHEN : /$^/, " ").replace(TIME_TOLD, " "))) asks.push("duration");
+  // a time in the caller's story (a sentence that only tells, a routine, a time gone by) is not asked
+  else if (TIME_ASKED.test((howMuch ? askingPart(t).replace(new RegExp(PER_PERIOD.source, "gi"), " ") : askingPart(t)).replace(YES_NO.test(t.trim()) ? CONDITIONAL_WHEN : /$^/, " ").replace(TIME_TOLD, " ").replace(ROUTINE_TOLD, " "))) asks.push("duration");
   if (asks.includes("duration") && DEADLINE_ASKED.test(t)) asks.push("deadline");
   if (DISTANCE_ASKED.test(t)) asks.push("distance");
   if (SIZE_ASKED.test(t)) asks.push("size");
   if (t.replace(PERSONS_ASKED, " ") !== t) asks.push("persons");
+  else if (childOrder) asks.push("persons");
   // a word of money in a yes/no question ("is there a penalty on the loan?") asks whether, not how much;
   // in a question for documents or the way to apply ("loan ke liye kya document"), or of who gets it
   // ("loan kisko milta hai", "who can take the loan"), it names the topic

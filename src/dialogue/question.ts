@@ -5,7 +5,7 @@
 import type { BackgroundLanguage, Lexicon, SchemeRecord } from "../knowledge/index.js";
 import { canonicalTokens, nativeTokens, phoneticKey } from "../knowledge/text.js";
 import { questionWords, type QuestionWords } from "./unit-evidence.js";
-import { amountsAsked, FRAME_WORDS, questionAsks, saysPercent, scoreIntents, type Asks } from "./nlu.js";
+import { amountsAsked, FRAME_WORDS, questionAsks, saysPercent, scoreIntents, toldTimeWords, type Asks } from "./nlu.js";
 import { withLoanwords, type Reading } from "./reading.js";
 import { NUMBER_WORDS_0_TO_99 } from "../ops/number-words.js";
 
@@ -119,7 +119,9 @@ export function schemeQuestion(r: Reading, record: SchemeRecord, aliases: string
   const said = rest.filter((w) => !lexicon.isNoise(w) && !background.isHindiFunctionWord(w) && (!FRAME_WORDS.has(w) || /^\d+$/.test(w) || (!background.isFunctionWord(w) && scoreIntents(w).best === null)));
   // an age told and another fact asked ("she is 82; at this age, how much a month?"): the age word points back
   // at the age told and asks nothing; the fact asked is the one for that age
-  let asks = questionAsks(withLoanwords(rest.join(" "), background), true);
+  // (the marks that part a story from its question are gone from the words: a time told is left out here)
+  const storyTimes = toldTimeWords(r.text);
+  let asks = questionAsks(withLoanwords(rest.filter((w) => !storyTimes.has(w)).join(" "), background), true);
   const age = ageTold(r);
   const ageOnlyTold = age !== undefined && asks.some((a) => a !== "age" && a !== "place") && !AGE_QUESTION.test(r.tokens.join(" "));
   if (ageOnlyTold) asks = asks.filter((a) => a !== "age");

@@ -55,6 +55,13 @@ const PAPER = /\b(?:licen[cs]es?|certificates?|cards?|proofs?|passbooks?|documen
 const ACCOUNT =
   /\b(?:banks?|post office)(?:\s*\/\s*(?:banks?|post office))?\s+(?:savings\s+)?(?:accounts?|a\/c|passbooks?)\b|(?:बैंक|डाकघर)(?:\s*\/\s*(?:बैंक|डाकघर))?\s+(?:बचत\s+)?(?:खाता|खाते|खातों|पासबुक)(?![\u0900-\u097f])/gi;
 
+/**
+ * Children or pregnancies counted or put in order ("up to two pregnancies", "02 deliveries", "the second girl
+ * child", "दूसरे बच्चे"): the rule a question of the third child, or the second daughter, is answered by.
+ */
+const CHILDREN_COUNTED =
+  /\b(?:\d+|one|two|three|four|five|single)\s+(?:\S+\s+)?(?:pregnanc(?:y|ies)|deliver(?:y|ies)(?!\s+points?)|(?:live\s+)?births?)\b|\b(?:first|second|third|1st|2nd|3rd)\s+(?:\S+\s+)?(?:child|children|daughters?|sons?|girls?|pregnancy|delivery|birth)\b|(?:\d+|एक|दो|तीन)\s+(?:ही\s+)?(?:प्रसव|प्रसवों|गर्भावस्था|गर्भावस्थाओं|जन्म)(?![\u0900-\u097f])|(?<![\u0900-\u097f])(?:पहले|पहली|दूसरे|दूसरी|तीसरे|तीसरी)\s+(?:\S+\s+)?(?:बच्चे|बच्चों|बच्चा|बेटी|बेटे|संतान|प्रसव|गर्भावस्था)(?![\u0900-\u097f])/;
+
 /** People counted ("one member per family", "2 persons", "two daughters", "एक परिवार से केवल एक व्यक्ति", "do log"). */
 const PERSONS_COUNTED =
   /\b(?:\d+|one|two|three|four|five|single)\s+(?:\S+\s+)?(?:persons?|people|members?|individuals?|beneficiar(?:y|ies)|applicants?|child(?:ren)?|daughters?|sons?|girls?|boys?)\b|(?:\d+|एक|दो|तीन|चार|पांच|पाँच)\s+(?:ही\s+)?(?:व्यक्ति|सदस्य|सदस्यों|लोग|लोगों|लाभार्थी|लाभार्थियों|आवेदक|बच्चे|बच्चों|बेटी|बेटियों|बेटियां|लड़की|लड़कियों|लड़कियां|बेटे|बेटों)(?![\u0900-\u097f])|\b(?:ek|do|teen|char|paanch)\s+(?:hi\s+)?(?:vyakti|sadasya|log|bachche|bacche|bachchon|betiyan|betiyon|ladkiyan|ladkiyon)\b/i;
@@ -132,7 +139,7 @@ export function answersKind(text: string, asks: Kind): boolean {
       return /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty|hundred)\b/i.test(text);
     case "persons":
       // how many people may have it: a number of persons, members, beneficiaries, in figures or words
-      return PERSONS_COUNTED.test(text);
+      return PERSONS_COUNTED.test(text) || CHILDREN_COUNTED.test(text);
     case "distance":
       return /\d\s*(?:km|kms|kilomet|किलोमीटर|कि\.मी)/i.test(text);
     case "size":

@@ -30,6 +30,8 @@ const ENTRIES: readonly [english: string, words: string][] = [
   ["month", "महीना महीने mahina mahine mahino"],
   ["week", "हफ़्ता हफ्ता हफ़्ते हफ्ते hafta hafte"],
   ["day", "दिन din dino"],
+  // (a time, an occasion: "ek baar", "kitni baar", "दूसरी दफ़ा")
+  ["time", "बार दफ़ा दफा baar dafa"],
   // address
   ["sir", "साहब sahab"],
 ];
