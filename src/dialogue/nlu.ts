@@ -294,14 +294,14 @@ const TIME_ASKED = /\b(?:when|how long|how soon|how many years|kab|kitne din|kit
 const TIME_TOLD =
   /\b(?:last|past|previous|pichhle|pichle|pichhli|pichli|pichhla|pichla)\s+(?:month|year|week|mahine|mahina|saal|sal|varsh|hafte|hafta)\b|\b(?:\d+|a|one|two|three|ek|do|teen)\s+(?:days?|months?|years?|weeks?|din|mahine|saal|sal|hafte)\s+(?:ago|back|pehle|pahle)\b|(?:पिछले|पिछली|पिछला)\s+(?:महीने|साल|वर्ष|हफ्ते|सप्ताह)(?![\u0900-\u097f])|(?:\d+|एक|दो|तीन)\s+(?:दिन|महीने|साल|वर्ष|हफ्ते)\s+पहले(?![\u0900-\u097f])/gi;
 /**
- * A routine or a rate the caller tells ("I go by bus every day", "₹300 per day", "हर दिन", "प्रतिदिन"): how often
+ * A routine or a rate the caller tells ("we cook twice each day", "paid ₹250 daily", "हर दिन", "प्रतिदिन"): how often
  * they do something or how a sum is counted, no time asked of the scheme.
  */
 const ROUTINE_TOLD =
   /\b(?:every|each|per|har|prati)\s+(?:day|week|din|hafte|hafta)\b|(?:हर|प्रति)\s+(?:दिन|सप्ताह|हफ्ते)(?![\u0900-\u097f])|(?<![\u0900-\u097f])प्रतिदिन(?![\u0900-\u097f])/gi;
 /**
  * The part of a question that asks: of several sentences, those ended by "?" or holding a question word. A
- * sentence that only tells ("My wife is in her seventh month.", "biwi ko 8 mahina chal raha") is the caller's
+ * sentence that only tells ("Our daughter-in-law is six months along.", "bahu ka chhatha mahina hai") is the caller's
  * story; a time in it is not asked. One sentence, or none that asks, is the whole question.
  */
 function sentencesOf(text: string): { asking: string[]; telling: string[] } {
@@ -314,7 +314,7 @@ function askingPart(text: string): string {
   return sentencesOf(text).asking.join(" ");
 }
 /**
- * The words of time in the sentences of a question that only tell ("biwi ko 8 mahina chal raha"), and in no
+ * The words of time in the sentences of a question that only tell ("bahu ka chhatha mahina hai"), and in no
  * sentence that asks: the caller's story. Read where the question's marks are gone (a scheme's name taken out).
  */
 export function toldTimeWords(text: string): Set<string> {

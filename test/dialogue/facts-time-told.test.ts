@@ -1,5 +1,5 @@
 // A time the caller tells is part of their story, not a time asked of the scheme: a sentence that only tells
-// ("My son has been ill for three weeks."), a routine ("I walk to the market every day"), or a rate of pay
+// ("Grandfather has lain sick for twenty days."), a routine ("I walk to the market every day"), or a rate of pay
 // ("per day"). Asked beside it, the figure of money is what the answer must say.
 // Made-up schemes no code has seen.
 import assert from "node:assert/strict";
@@ -24,19 +24,19 @@ const cycles = scheme({
 describe("a time in the caller's story", () => {
   it("is no time asked; the time asked still is", () => {
     for (const q of [
-      "I carry bricks at a kiln and walk there every day. What is the most help I can get?",
-      "My son has been ill for three weeks. How much money is given?",
-      "How much does a mason earn per day under it?",
+      "I sweep the panchayat office every day. What is the largest amount I could receive?",
+      "Grandfather has lain sick for twenty days. What sum would they pay us?",
+      "Under it, what wage does a mason get per day?",
       "हमारे गाँव से बाज़ार पाँच किलोमीटर है। प्रति दिन कितनी मजदूरी मिलती है?",
     ]) assert.ok(!questionAsks(q, true).includes("duration"), `${q}: ${questionAsks(q, true).join(",")}`);
-    for (const q of ["I bought the bicycle yesterday. Within how many days must I send the bill?", "paisa kab tak aayega?", "How much is given, and for how many months?"]) {
+    for (const q of ["I bought the bicycle yesterday. Within how many days must I send the bill?", "paisa kab tak aayega?", "What sum is paid, and over how many months?"]) {
       assert.ok(questionAsks(q, true).includes("duration"), `${q}: ${questionAsks(q, true).join(",")}`);
     }
   });
 
   const { ask } = madeUpEngine("sahayak-facts-time-told-", [cycles]);
   it("answers with the figure of money asked", async () => {
-    for (const q of ["I carry bricks at a kiln and walk there every day. Under the Zarimba Cycle Sahayata, what is the most help I can get?"]) {
+    for (const q of ["I sweep the panchayat office every day. Under the Zarimba Cycle Sahayata, what is the largest amount I could receive?"]) {
       const r = await ask(q);
       assert.equal(r.action, "answer", `${q}: ${r.text}`);
       assert.match(r.text, /4,500/, `${q}: ${r.text}`);
