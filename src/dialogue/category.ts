@@ -73,7 +73,11 @@ export async function chooseSchemes(k: DialogueKnowledge, said: Reading["units"]
   // (nor when no central scheme holds the kind of help asked and other states' schemes do: central
   // schemes for the group alone, "insurance for workers", are no answer to "artificial limbs for workers",
   // which only states' schemes give)
-  const kindHeld = (list: typeof everywhere) => list.some((x) => x.best && x.kindsHeld > 0);
+  // (and the kind held is the narrowest asked: central schemes holding a broad kind word beside it, "incentive"
+  // for "sugarcane", are no answer to the narrow one only states' schemes are filed under)
+  const kindCounts = units.map((u, i) => (kinds[i] ? Math.max(0, ...u.stems.map((st) => k.concepts.conceptCount(st))) : Infinity));
+  const narrowest = kindCounts.indexOf(Math.min(...kindCounts));
+  const kindHeld = (list: typeof everywhere) => list.some((x) => x.best && x.kindsHeld > 0 && (narrowest < 0 || kindCounts[narrowest] === Infinity || k.concepts.fit(x.schemeId, units[narrowest]!) > 0));
   const centralLacksKind = !kindHeld(centralOnly) && kindHeld(everywhere);
   const all = !oneHoldsMost && !centralLacksKind && distinctSchemes(k, centralOnly.filter((x) => x.best)).length >= CHOICE_MIN ? centralOnly : everywhere;
   const ranked = all.filter((x) => x.best);
