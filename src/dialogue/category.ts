@@ -73,12 +73,12 @@ export async function chooseSchemes(k: DialogueKnowledge, said: Reading["units"]
   // (nor when no central scheme holds the kind of help asked and other states' schemes do: central
   // schemes for the group alone, "insurance for workers", are no answer to "artificial limbs for workers",
   // which only states' schemes give)
-  // (and the kind held is the narrowest asked: central schemes holding a broad kind word beside it, "incentive"
-  // for "sugarcane", are no answer to the narrow one only states' schemes are filed under)
-  const kindCounts = units.map((u, i) => (kinds[i] ? Math.max(0, ...u.stems.map((st) => k.concepts.conceptCount(st))) : Infinity));
-  const narrowest = kindCounts.indexOf(Math.min(...kindCounts));
-  const kindHeld = (list: typeof everywhere) => list.some((x) => x.best && x.kindsHeld > 0 && (narrowest < 0 || kindCounts[narrowest] === Infinity || k.concepts.fit(x.schemeId, units[narrowest]!) > 0));
-  const centralLacksKind = !kindHeld(centralOnly) && kindHeld(everywhere);
+  const kindHeld = (list: typeof everywhere) => list.some((x) => x.best && x.kindsHeld > 0);
+  // (nor when the kind the caller's living is of, "paddy" of "we grow paddy", names schemes enough for a choice,
+  // none of them central: central schemes holding a broad kind word beside it, "incentive", are no answer to it)
+  const living = units.find((u, i) => kinds[i] && u.described);
+  const namedFor = (list: typeof everywhere) => (living ? distinctSchemes(k, list.filter((x) => x.best && k.concepts.fit(x.schemeId, living) === 2)) : []);
+  const centralLacksKind = (!kindHeld(centralOnly) && kindHeld(everywhere)) || (namedFor(centralOnly).length === 0 && namedFor(everywhere).length >= CHOICE_MIN);
   const all = !oneHoldsMost && !centralLacksKind && distinctSchemes(k, centralOnly.filter((x) => x.best)).length >= CHOICE_MIN ? centralOnly : everywhere;
   const ranked = all.filter((x) => x.best);
   const ids = distinctSchemes(k, ranked);

@@ -25,6 +25,8 @@ export interface ConceptUnit {
   own?: string[];
   /** Read by its dictionary meanings, the curated lexicon lacking the word ("बीज"): a word a scheme's name may be made of too. */
   dictionary?: boolean;
+  /** Said in a description of the caller's group ("grow paddy"): the narrower kind their living is of. */
+  described?: boolean;
 }
 
 export interface ConceptFit {
@@ -268,14 +270,16 @@ export class SchemeConcepts {
     }
     for (const group of groups) units.push({ label: group, group, stems: [], own: [...(ownOf.get(group) ?? [])] });
     const seen = new Set<string>();
+    const described = new Set<string>();
     // the words of an everyday description belong to the group it describes ("sell vegetables on the road"),
     // but a rare English word in it that schemes' own tags file a narrower kind under (a crop one grows, a
     // craft one works at) is that kind too, as a group's own narrower word is below: read on its own
     for (const span of this.lexicon.describedSpans(text)) {
-      const described = this.lexicon.beneficiariesIn(span);
+      const of = this.lexicon.beneficiariesIn(span);
       // (the description's first word is what the group does, "grow", "study": the kind is what it is done to)
       nativeTokens(span).forEach((w, i) => {
-        if (i === 0 || !isSpecialised || !this.narrowerKind(w, described, isSpecialised)) seen.add(w);
+        if (i > 0 && isSpecialised && this.narrowerKind(w, of, isSpecialised)) described.add(w);
+        else seen.add(w);
       });
     }
     // words a question would pass over ("help", "self") that make a tag of several words with their
@@ -335,7 +339,7 @@ export class SchemeConcepts {
       // "bachchon" beside a name's "Bachcho", is the group)
       const meant = english.some((e) => e.toLowerCase() !== word);
       if (named.length && (!meant || !named.every((g) => Math.max(0, ...counts) <= (this.groupPostings.get(g)?.length ?? 0) * NARROWER_SHARE))) continue;
-      if (counts.some((c) => c >= MIN_CONCEPT_SCHEMES)) units.push({ label: word, stems, own: this.ownStems(word), ...(curated.length === 0 && english.length > 0 ? { dictionary: true } : {}) });
+      if (counts.some((c) => c >= MIN_CONCEPT_SCHEMES)) units.push({ label: word, stems, own: this.ownStems(word), ...(curated.length === 0 && english.length > 0 ? { dictionary: true } : {}), ...(described.has(word) ? { described: true } : {}) });
     }
     return units;
   }
