@@ -74,7 +74,11 @@ export async function chooseSchemes(k: DialogueKnowledge, said: Reading["units"]
   // schemes for the group alone, "insurance for workers", are no answer to "artificial limbs for workers",
   // which only states' schemes give)
   const kindHeld = (list: typeof everywhere) => list.some((x) => x.best && x.kindsHeld > 0);
-  const centralLacksKind = !kindHeld(centralOnly) && kindHeld(everywhere);
+  // (nor when the kind the caller's living is of, "paddy" of "we grow paddy", names schemes enough for a choice,
+  // none of them central: central schemes holding a broad kind word beside it, "incentive", are no answer to it)
+  const living = units.find((u, i) => kinds[i] && u.described);
+  const namedFor = (list: typeof everywhere) => (living ? distinctSchemes(k, list.filter((x) => x.best && k.concepts.fit(x.schemeId, living) === 2)) : []);
+  const centralLacksKind = (!kindHeld(centralOnly) && kindHeld(everywhere)) || (namedFor(centralOnly).length === 0 && namedFor(everywhere).length >= CHOICE_MIN);
   const all = !oneHoldsMost && !centralLacksKind && distinctSchemes(k, centralOnly.filter((x) => x.best)).length >= CHOICE_MIN ? centralOnly : everywhere;
   const ranked = all.filter((x) => x.best);
   const ids = distinctSchemes(k, ranked);

@@ -25,6 +25,8 @@ export interface ConceptUnit {
   own?: string[];
   /** Read by its dictionary meanings, the curated lexicon lacking the word ("बीज"): a word a scheme's name may be made of too. */
   dictionary?: boolean;
+  /** Said in a description of the caller's group ("grow paddy"): the narrower kind their living is of. */
+  described?: boolean;
 }
 
 export interface ConceptFit {
@@ -104,6 +106,8 @@ export class SchemeConcepts {
   private readonly keyDf = new Map<string, number>();
   private readonly conceptDf = new Map<string, number>();
   private readonly conceptPostings = new Map<string, string[]>();
+  /** A one-word tag of a scheme's own (its stem) → how many schemes carry it. */
+  private readonly wholeTagDf = new Map<string, number>();
   /** Tags of several words (stems joined by spaces) → the schemes filed under them. */
   private readonly phrasePostings = new Map<string, string[]>();
   private readonly groupPostings = new Map<string, string[]>();
@@ -183,7 +187,9 @@ export class SchemeConcepts {
       const categoryNames = new Set(text("categories").toLowerCase().split("|").map((c) => c.trim()));
       const tagLines = text("ft_tags_en").split("\n");
       const firstCategory = tagLines.findIndex((t) => categoryNames.has(t.trim().toLowerCase()));
-      const ownTagStems = new Set(nativeTokens(tagLines.slice(0, firstCategory < 0 ? tagLines.length : firstCategory).join("\n")).map(stem));
+      const ownTagLines = tagLines.slice(0, firstCategory < 0 ? tagLines.length : firstCategory);
+      const ownTagStems = new Set(nativeTokens(ownTagLines.join("\n")).map(stem));
+      increment(this.wholeTagDf, new Set(ownTagLines.map((t) => nativeTokens(t)).filter((t) => t.length === 1).map((t) => stem(t[0]!))));
       this.words.set(id, { nameStems, tagStems, groups, nameGroups, nameKeys, namePhrases, tagPhrases: new Set(tagPhrases), ownTagStems });
       for (const p of new Set(tagPhrases)) (this.phrasePostings.get(p) ?? this.phrasePostings.set(p, []).get(p)!).push(id);
       const concepts = new Set([...nameStems, ...tagStems]);
@@ -243,7 +249,14 @@ export class SchemeConcepts {
    * asked rather than about what ("documents", "scheme"). `gloss` gives a word's dictionary meanings, for
    * words the curated lexicon lacks; `englishWord` tells English words, which no word is met as by sound.
    */
-  unitsIn(text: string, skip: (word: string) => boolean, gloss?: (word: string) => string[], specialised?: (word: string) => string[], englishWord?: (word: string) => boolean): ConceptUnit[] {
+  unitsIn(
+    text: string,
+    skip: (word: string) => boolean,
+    gloss?: (word: string) => string[],
+    specialised?: (word: string) => string[],
+    englishWord?: (word: string) => boolean,
+    isSpecialised?: (word: string) => boolean,
+  ): ConceptUnit[] {
     const units: ConceptUnit[] = [];
     const groups = this.lexicon.beneficiariesIn(text);
     // the caller's words that named each group ("weavers", "बुनकर" of the artisans), in English stems
@@ -257,8 +270,18 @@ export class SchemeConcepts {
     }
     for (const group of groups) units.push({ label: group, group, stems: [], own: [...(ownOf.get(group) ?? [])] });
     const seen = new Set<string>();
-    // the words of an everyday description belong to the group it describes ("sell vegetables on the road")
-    for (const span of this.lexicon.describedSpans(text)) for (const w of nativeTokens(span)) seen.add(w);
+    const described = new Set<string>();
+    // the words of an everyday description belong to the group it describes ("sell vegetables on the road"),
+    // but a rare English word in it that schemes' own tags file a narrower kind under (a crop one grows, a
+    // craft one works at) is that kind too, as a group's own narrower word is below: read on its own
+    for (const span of this.lexicon.describedSpans(text)) {
+      const of = this.lexicon.beneficiariesIn(span);
+      // (the description's first word is what the group does, "grow", "study": the kind is what it is done to)
+      nativeTokens(span).forEach((w, i) => {
+        if (i > 0 && isSpecialised && this.narrowerKind(w, of, isSpecialised)) described.add(w);
+        else seen.add(w);
+      });
+    }
     // words a question would pass over ("help", "self") that make a tag of several words with their
     // neighbours ("self help group") are that tag, one thing asked for
     const tokens = nativeTokens(text);
@@ -316,9 +339,21 @@ export class SchemeConcepts {
       // "bachchon" beside a name's "Bachcho", is the group)
       const meant = english.some((e) => e.toLowerCase() !== word);
       if (named.length && (!meant || !named.every((g) => Math.max(0, ...counts) <= (this.groupPostings.get(g)?.length ?? 0) * NARROWER_SHARE))) continue;
-      if (counts.some((c) => c >= MIN_CONCEPT_SCHEMES)) units.push({ label: word, stems, own: this.ownStems(word), ...(curated.length === 0 && english.length > 0 ? { dictionary: true } : {}) });
+      if (counts.some((c) => c >= MIN_CONCEPT_SCHEMES)) units.push({ label: word, stems, own: this.ownStems(word), ...(curated.length === 0 && english.length > 0 ? { dictionary: true } : {}), ...(described.has(word) ? { described: true } : {}) });
     }
     return units;
+  }
+
+  /**
+   * Whether a word said in a description of groups of people ("grow sugarcane" of a farmer) is a kind of its
+   * own: an English word of specialised speech, no group's word itself, a scheme's own tag by itself ("Paddy"),
+   * filed under at least MIN_CONCEPT_SCHEMES schemes and far fewer (NARROWER_SHARE) than each group described.
+   */
+  private narrowerKind(word: string, groups: readonly string[], isSpecialised: (word: string) => boolean): boolean {
+    if (!/^[a-z]+$/.test(word) || !isSpecialised(word) || this.lexicon.beneficiariesIn(word).length > 0) return false;
+    const stem = stemEnglish(word);
+    const count = this.conceptCount(stem);
+    return count >= MIN_CONCEPT_SCHEMES && (this.wholeTagDf.get(stem) ?? 0) > 0 && groups.every((g) => count <= (this.groupPostings.get(g)?.length ?? 0) * NARROWER_SHARE);
   }
 
   /**
