@@ -18,7 +18,7 @@ const others = otherKinds(["Library", "Sports", "Road", "Museum", "Tourism", "Fi
 
 describe("a crop the caller grows, said as what farmers do, is the kind of help asked", () => {
   const { ask } = madeUpEngine("sahayak-choice-described-kind-", [...records, ...others]);
-  for (const text of ["My brothers and I grow paddy on a few acres. Which incentives are there for paddy farmers?", "We are growing paddy this season; any government incentive for farmers who grow paddy?"]) {
+  for (const text of ["On our three acres my uncle and I grow paddy. What incentive do paddy farmers like us get?", "This kharif we grow paddy again; is some incentive paid to farmers that grow paddy?"]) {
     it(`the crop's schemes, not farmers' schemes at large: "${text}"`, async () => {
       const reply = await ask(text);
       assert.ok(reply.schemeIds.length >= 2 && reply.schemeIds.every((id) => id.startsWith("zpd")), `${reply.action} ${reply.schemeIds.join(",")}: ${reply.text}`);
@@ -26,7 +26,7 @@ describe("a crop the caller grows, said as what farmers do, is the kind of help 
   }
 
   it("farmers asked for alone still get central schemes for farmers", async () => {
-    const reply = await ask("Which incentives does the government give to farmers?");
+    const reply = await ask("Tell me the incentive schemes meant for farmers.");
     assert.ok(reply.schemeIds.length >= 2 && reply.schemeIds.every((id) => !id.startsWith("zpd")), `${reply.action} ${reply.schemeIds.join(",")}: ${reply.text}`);
   });
 });
