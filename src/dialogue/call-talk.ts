@@ -75,14 +75,20 @@ export function lastSentence(text: string): string {
   return turnSentences(text).at(-1) ?? text;
 }
 
+/** Words that may stand between the government's word and its schemes ("sarkar ki yojana", "सरकार की योजनाएँ"). */
+const OF_WORDS: ReadonlySet<string> = new Set("ki ke ka की के का".split(" "));
+
 /**
  * The government's help asked for in one sentence ("sarkar se koi madad milegi?", "government help for …",
- * "सरकारी सहायता"): a question about schemes as surely as one that says "yojana", whatever story is told with it.
+ * "सरकारी सहायता"), or its schemes named as such ("government schemes", "sarkari yojana", "सरकार की योजनाएँ"):
+ * a question about schemes as surely as one that says "yojana", whatever story is told with it. (The
+ * government's schemes are the helpline's whole subject: no scheme's own name starts with the word.)
  */
 export function asksGovernmentHelp(text: string): boolean {
   return turnSentences(text).some((s) => {
     const tokens = nativeTokens(s);
-    return tokens.some((w) => GOVERNMENT_WORDS.has(w)) && tokens.some((w) => HELP_WORDS.has(w));
+    const governmentsSchemes = tokens.some((w, i) => GOVERNMENT_WORDS.has(w) && (DESIGNATOR.test(tokens[i + 1] ?? "") || (OF_WORDS.has(tokens[i + 1] ?? "") && DESIGNATOR.test(tokens[i + 2] ?? ""))));
+    return governmentsSchemes || (tokens.some((w) => GOVERNMENT_WORDS.has(w)) && tokens.some((w) => HELP_WORDS.has(w)));
   });
 }
 
