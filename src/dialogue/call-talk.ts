@@ -75,14 +75,28 @@ export function lastSentence(text: string): string {
   return turnSentences(text).at(-1) ?? text;
 }
 
+/** The government as a giver: its noun in each way callers say it (not the adjective, "sarkari", of a job or a hospital). */
+const GOVERNMENT_GIVER: ReadonlySet<string> = new Set("government govt sarkar सरकार".split(" "));
+/** Giving, as callers ask what is given ("deti hai", "देती है", "gives", "pays"). */
+const GIVING_WORDS: ReadonlySet<string> = new Set("give gives giving pay pays provide provides deti deta dete degi dega denge देती देता देते देगी देगा देंगे".split(" "));
+
+/** Words that may stand between the government's word and its schemes ("sarkar ki yojana", "सरकार की योजनाएँ"). */
+const OF_WORDS: ReadonlySet<string> = new Set("ki ke ka की के का".split(" "));
+
 /**
  * The government's help asked for in one sentence ("sarkar se koi madad milegi?", "government help for …",
- * "सरकारी सहायता"): a question about schemes as surely as one that says "yojana", whatever story is told with it.
+ * "सरकारी सहायता"), or its schemes named as such ("government schemes", "sarkari yojana", "सरकार की योजनाएँ"):
+ * a question about schemes as surely as one that says "yojana", whatever story is told with it. (The
+ * government's schemes are the helpline's whole subject: no scheme's own name starts with the word.)
  */
 export function asksGovernmentHelp(text: string): boolean {
   return turnSentences(text).some((s) => {
     const tokens = nativeTokens(s);
-    return tokens.some((w) => GOVERNMENT_WORDS.has(w)) && tokens.some((w) => HELP_WORDS.has(w));
+    const governmentsSchemes = tokens.some((w, i) => GOVERNMENT_WORDS.has(w) && (DESIGNATOR.test(tokens[i + 1] ?? "") || (OF_WORDS.has(tokens[i + 1] ?? "") && DESIGNATOR.test(tokens[i + 2] ?? ""))));
+    // (or what the government itself gives asked, "sarkar kitna deti hai", "what does the government pay": the
+    // government as the giver, its noun, not "sarkari" of a job, a hospital or a channel)
+    const governmentGives = tokens.some((w) => GOVERNMENT_GIVER.has(w)) && tokens.some((w) => GIVING_WORDS.has(w));
+    return governmentsSchemes || governmentGives || (tokens.some((w) => GOVERNMENT_WORDS.has(w)) && tokens.some((w) => HELP_WORDS.has(w)));
   });
 }
 

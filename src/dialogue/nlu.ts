@@ -145,6 +145,9 @@ export function turnSentences(text: string): string[] {
   return text.split(/(?<=[.?？!।])\s+/).map((s) => s.trim()).filter(Boolean);
 }
 
+/** Words of time, romanised, in Devanagari and English ("is saal", "ek baar", "आज"): when something is, never a thing or a name. */
+export const TIME_WORDS: ReadonlySet<string> = new Set("saal sal varsh mahine mahina hafte hafta din baar bar abhi ab aaj kal year month week day time now today साल वर्ष महीने महीना हफ्ते हफ़्ते दिन बार अभी अब आज कल".split(" "));
+
 /** The plural of "yojana" in each way callers romanise it ("yojanaen", "yojanayein", "yojnaon"). */
 const YOJANA_PLURALS = "yojanaen yojanayen yojanaye yojanayein yojnaen yojnayen yojnaye yojnayein yojanaon yojnaon".split(" ");
 

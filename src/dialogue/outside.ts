@@ -6,7 +6,7 @@ import { asksGovernmentHelp, asksHelpFor } from "./call-talk.js";
 import { telling } from "./category.js";
 import type { Identified } from "./identify.js";
 import { readText, type DialogueKnowledge } from "./knowledge.js";
-import { DESIGNATOR, FOR_WHOM, FRAME_WORDS, HELP_WORDS, HINDI_FOR, OPEN_SCHEME_QUESTION, PERSON_WORDS, RUNNER_WORDS, scoreIntents, turnSentences } from "./nlu.js";
+import { DESIGNATOR, FOR_WHOM, FRAME_WORDS, HELP_WORDS, HINDI_FOR, OPEN_SCHEME_QUESTION, PERSON_WORDS, RUNNER_WORDS, scoreIntents, TIME_WORDS, turnSentences } from "./nlu.js";
 import { askingSentences, asksPrivateThing, STRONG_FIELD } from "./private-ask.js";
 import type { Reading } from "./reading.js";
 import { isOrdinaryWord } from "./ordinary.js";
@@ -363,8 +363,6 @@ function unknownName(r: Reading, unfamiliar: string[]): string {
  * "ka"/"का"), or the last word before "come"/"arrive" after "when will".
  */
 const AWAITED_HINDI = /(\S+)\s+(?:(?:ka|ki|ke|का|की|के)\s+)?(?:kab|कब)\s+(?:tak\s+|तक\s+)?(?:aayega|aayegi|aayenge|aaega|aaegi|aaenge|ayega|ayegi|ayenge|aega|aegi|niklega|niklegi|nikalega|आएगा|आएगी|आएंगे|आयेगा|आयेगी|निकलेगा|निकलेगी)(?![\p{L}\p{M}])/iu;
-/** Words of time that may stand before "kab" ("is saal kab tak"): when, not the thing awaited. */
-const TIME_WORDS = new Set("saal sal varsh mahine mahina hafte hafta din baar bar abhi ab aaj kal year month week day time now today साल वर्ष महीने महीना हफ्ते हफ़्ते दिन बार अभी अब आज कल".split(" "));
 const AWAITED_ENGLISH = /\bwhen\s+will\s+(?:the\s+|my\s+|our\s+)?(?:[a-z]+\s+){0,3}?([a-z]+)\s+(?:come|come out|arrive|be declared|be out|be announced)\b/i;
 
 /**
