@@ -109,6 +109,9 @@ export async function benchSoak(options: SoakOptions = {}): Promise<Record<strin
     // every call left the simulator; then serve stops and what it stored is counted
     await waitFor(() => pbx.counts().channels === 0 && pbx.counts().bridges === 0, 30_000, "every channel and bridge released").catch(() => undefined);
     const leftChannels = pbx.counts().channels + pbx.counts().bridges;
+    // what was left, so that a leak can be chased: each channel's kind, state, app and bridge, each bridge's members
+    for (const c of pbx.channels.values()) console.error(`soak: channel left: ${c.kind} ${c.name} ${c.state}, app ${c.app ?? "none"}, bridge ${c.bridge ?? "none"}, created ${c.creationtime}`);
+    for (const b of pbx.bridges.values()) console.error(`soak: bridge left: ${b.id} (${b.channels.length} channels: ${b.channels.join(", ") || "none"}), created ${b.creationtime}`);
     const endMB = serve.rssMB();
     if (options.verbose) console.error(serve.smapsSummary());
     const status = await serve.stop();
