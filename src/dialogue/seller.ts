@@ -47,7 +47,7 @@ function unusedName(k: DialogueKnowledge, word: string, listedToo = false): bool
   // (nor a Devanagari word bent from one the dictionary knows, "बुढ़ापे" of "बुढ़ापा", old age)
   const form = /[\u0900-\u097f]/.test(word) ? dictionaryForm(word, k.background) : undefined;
   const known = form !== undefined && !(listedToo && form === word && k.background.englishOf(form).length === 0);
-  // (nor a word of time, "ek baar ke <settlement>": once, no owner of what follows)
+  // (nor a word of time, "ek baar ka <aid>": once, no owner of what follows)
   if (/\d/.test(word) || word.length < 2 || k.background.isFunctionWord(word) || TIME_WORDS.has(word) || known || k.kb.search.isPlace(word)) return false;
   const own = k.background.loanwordOf(word) ?? word;
   const used = (w: string) => k.concepts.df(w) > NEVER_USED || k.concepts.conceptCount(stemEnglish(w)) > 0 || k.concepts.isNameWord(w);

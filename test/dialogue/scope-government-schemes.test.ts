@@ -15,15 +15,15 @@ describe("scope: the government's schemes asked for", () => {
     assert.ok(asksGovernmentHelp("Tell me which government schemes I could apply to."));
     assert.ok(asksGovernmentHelp("koi sarkari yojana batao bhai"));
     assert.ok(asksGovernmentHelp("सरकार की योजनाएँ कौन सी हैं?"));
-    assert.ok(asksGovernmentHelp("sarkar ki yojana ke baare mein batao"));
+    assert.ok(asksGovernmentHelp("sarkar ki yojanayen samjha do zara"));
     // the government's word alone, in a sentence of its own, asks for nothing
-    assert.ok(!asksGovernmentHelp("The government office was shut. Which scheme card do I need?"));
+    assert.ok(!asksGovernmentHelp("Our block office of the government stayed closed all week. Is that normal?"));
     assert.ok(!asksGovernmentHelp("sarkari naukri ki bharti kab hogi"));
   });
 
   it("reads what the government itself gives, asked, as asking its help; not its adjective beside a job", () => {
     assert.ok(asksGovernmentHelp("After the cyclone, how much does the government pay a fisherman for a lost boat?"));
-    assert.ok(asksGovernmentHelp("toofan ke baad sarkar machhuaron ko kitna deti hai"));
+    assert.ok(asksGovernmentHelp("aandhi me ghar gira to sarkar kitna paisa deti hai"));
     assert.ok(asksGovernmentHelp("बाढ़ के बाद सरकार हर घर को क्या देती है?"));
     assert.ok(!asksGovernmentHelp("sarkari bus kitne baje aati hai, ticket kitna deta hai conductor"));
   });
