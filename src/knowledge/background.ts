@@ -299,15 +299,6 @@ export class BackgroundLanguage {
     return Math.max(...meanings.map(count)) >= count(alike[0]!) ? undefined : alike[0];
   }
 
-  /**
-   * Every English word a Devanagari word no Hindi dictionary glosses may write, commonest first ("टॉप": "tape",
-   * "top"): where the commonest is not the one meant, a name's word may be another (the name matcher's).
-   */
-  loanwordsOf(word: string): string[] {
-    if (!/^[\u0900-\u097f]+$/.test(word) || this.hindiMeanings.has(word) || this.isHindiFunctionWord(word)) return [];
-    return this.loanwords.soundAlikes(word);
-  }
-
   /** A Latin word English does not use that sounds like a Hindi word of the dictionary ("jaldi", "kharcha"). */
   soundsHindi(word: string): boolean {
     return /^[a-z]+$/i.test(word) && this.englishOf(word).length > 0;

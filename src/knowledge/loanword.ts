@@ -66,41 +66,11 @@ const SPELLING_TO_SOUND: [RegExp, string][] = [
   [/w/g, "v"], [/z/g, "j"], [/dg/g, "j"], [/gh/g, "g"], [/([kgtdpbjs])h/g, "$1"],
 ];
 
-/**
- * Letters English spelling sounds two ways, each with the other sound, tried besides the usual reading: a
- * "g" before e, i, y soft ("general" is जनरल, "engineering" इंजीनियरिंग), a "ch" hard ("technical" is
- * टेक्निकल), a "d" between a vowel and "u" said "j" ("education" is एजुकेशन, "graduate" ग्रेजुएट; not "duty").
- */
-const OTHER_SOUNDS: [RegExp, string][] = [[/g(?=[eiy])/g, "j"], [/(?<!s)ch/g, "k"], [/(?<=[aeiou])d(?=u)/g, "j"]];
-
 /** An English word's sounds, its spelling read the way Hindi would write it. */
 export function englishSounds(word: string): Sounds {
   // a soft "c" is soft before the silent "e" that softens it ("balance" is बैलेंस)
   let w = word.toLowerCase().replace(/c(?=e$)/, "s");
   if (w.length > 3) w = w.replace(/([^aeiou])e$/, "$1");
-  return spellingSounds(w);
-}
-
-/** An English word's sounds as Hindi may write it: the usual reading first, then with OTHER_SOUNDS' letters sounded otherwise. */
-export function englishSoundings(word: string): Sounds[] {
-  const usual = englishSounds(word);
-  const out = [usual];
-  const seen = new Set([usual.consonants]);
-  // each letter that sounds two ways, alone and all together
-  const lower = word.toLowerCase();
-  const variants = [...OTHER_SOUNDS.map(([spelling, sound]) => lower.replace(spelling, sound)), OTHER_SOUNDS.reduce((w, [spelling, sound]) => w.replace(spelling, sound), lower)];
-  for (const variant of variants) {
-    if (variant === lower) continue;
-    const sounds = englishSounds(variant);
-    if (seen.has(sounds.consonants)) continue;
-    seen.add(sounds.consonants);
-    out.push(sounds);
-  }
-  return out;
-}
-
-function spellingSounds(spelt: string): Sounds {
-  let w = spelt;
   for (const [spelling, sound] of SPELLING_TO_SOUND) w = w.replace(spelling, sound);
   const s: Sounds = { consonants: "", slots: [""] };
   for (let i = 0; i < w.length; i++) {
@@ -138,12 +108,11 @@ export class LoanwordIndex {
   /** `words` commonest first. */
   constructor(words: Iterable<string>) {
     for (const word of words) {
-      for (const sounds of englishSoundings(word)) {
-        if (sounds.consonants.length < 2) continue;
-        const list = this.byConsonants.get(sounds.consonants) ?? [];
-        list.push({ word, sounds });
-        this.byConsonants.set(sounds.consonants, list);
-      }
+      const sounds = englishSounds(word);
+      if (sounds.consonants.length < 2) continue;
+      const list = this.byConsonants.get(sounds.consonants) ?? [];
+      list.push({ word, sounds });
+      this.byConsonants.set(sounds.consonants, list);
     }
   }
 

@@ -90,8 +90,6 @@ export interface NameWords {
   isOrdinaryWord?: (word: string) => boolean;
   /** English meanings of a Devanagari word in general language ("पत्रकार" → "journalist"): a name's English words said in Hindi. */
   meaningsOf?: (word: string) => readonly string[];
-  /** English words a Devanagari word no dictionary glosses may write ("एजुकेशन" → "education"): a name's English words said in Hindi letters. */
-  loanwordsOf?: (word: string) => readonly string[];
 }
 
 /**
@@ -134,7 +132,6 @@ export class NameMatcher {
   private readonly isFamiliarWord: (word: string) => boolean;
   private readonly isOrdinaryWord: (word: string) => boolean;
   private readonly meaningsOf: (word: string) => readonly string[];
-  private readonly loanwordsOf: (word: string) => readonly string[];
   /** Hindi words of the records' Hindi names → the keys of the English name words they translate (nameGloss). */
   private readonly hindiGloss = new Map<string, string[]>();
   private readonly wordJudge: WordJudge;
@@ -146,7 +143,6 @@ export class NameMatcher {
     this.isFamiliarWord = words.isFamiliarWord ?? (() => false);
     this.isOrdinaryWord = words.isOrdinaryWord ?? (() => false);
     this.meaningsOf = words.meaningsOf ?? (() => []);
-    this.loanwordsOf = words.loanwordsOf ?? (() => []);
     this.wordJudge = { isNoise: (w) => NAME_STOPWORDS.has(w) || this.isNoise(w), isEveryday: this.isEverydayWord, isFamiliar: this.isFamiliarWord };
     if (schemes.length) runAtOnce(this.index(schemes, false));
   }
@@ -562,16 +558,9 @@ export class NameMatcher {
    */
   private translatedKeys(query: string): ReadonlySet<string> {
     const out = new Set<string>();
-    const loans = new Set<string>();
     for (const w of nativeTokens(query)) {
       if (!DEVANAGARI_WORD.test(w) || this.isNoise(w)) continue;
       for (const k of this.hindiGloss.get(w) ?? []) out.add(k);
-      // (a word the name writes in English letters, written in Hindi's: "एजुकेशन" of "Education"; the word
-      // itself said, not a meaning: telling or not as a word said in Latin letters is)
-      for (const english of this.loanwordsOf(w)) {
-        const k = phoneticKey(english);
-        if (k.length >= MIN_ALIAS_LETTERS && this.postings.has(k)) loans.add(k);
-      }
       for (const english of this.meaningsOf(w)) {
         for (const form of [english, `${english}s`]) {
           const k = phoneticKey(form);
@@ -581,11 +570,8 @@ export class NameMatcher {
     }
     const held = (k: string) => this.postings.get(k)?.length ?? 0;
     const telling = Math.max(1, this.aliases.length * TELLING_NAME_SHARE);
-    const common = (k: string) => held(k) > Math.max(telling, this.aliases.length * TRANSLATED_MAX_SHARE);
-    const kept = [...out].filter((k) => !common(k));
-    const translated = kept.some((k) => held(k) <= telling) ? kept : [];
-    const borrowed = [...loans].filter((k) => !common(k));
-    return translated.length + borrowed.length > 0 ? new Set([...translated, ...borrowed]) : NO_KEYS;
+    const kept = [...out].filter((k) => held(k) <= Math.max(telling, this.aliases.length * TRANSLATED_MAX_SHARE));
+    return kept.some((k) => held(k) <= telling) ? new Set(kept) : NO_KEYS;
   }
 
   /** Names the words hold; `heard`: the words are a recogniser's, whose names may be a sound off. */

@@ -208,7 +208,6 @@ export class SchemeSearch {
       isFamiliarWord: (w) => background.isFamiliar(w),
       isOrdinaryWord: (w) => background.spellsHindiWord(w) || background.isEveryday(w),
       meaningsOf: (w) => background.englishOf(w),
-      loanwordsOf: (w) => background.loanwordsOf(w),
     };
   }
 

@@ -54,24 +54,6 @@ describe("English names said in Hindi words that translate them", () => {
   });
 });
 
-describe("English names said in Hindi letters", () => {
-  // made-up English words a Devanagari word writes (the background's loanword index, by sound)
-  const loans = new Map<string, string[]>([
-    ["इंजीनियरिंग", ["engineering"]],
-    ["मैकेनिकल", ["mechanical"]],
-    ["ट्रैक्टर", ["tractor"]],
-  ]);
-  const withLoans = [...schemes, meta("fem-test", "Farm Engineering (Mechanical) Scheme"), ...["Tractor Grant", "Tractor Loan", "Tractor Seva", "Tractor Mela"].map((n, i) => meta(`tr${i}-test`, n))];
-  const matcher = new NameMatcher(withLoans, { loanwordsOf: (w) => loans.get(w) ?? [] });
-  const without = new NameMatcher(withLoans);
-
-  it("finds a name by its English words written in Devanagari, though no one word is telling alone", () => {
-    const query = "इंजीनियरिंग मैकेनिकल योजना में कितनी सब्सिडी मिलती है";
-    assert.equal(matcher.match(query, 3)[0]?.schemeId, "fem-test");
-    assert.equal(without.match(query, 3).some((m) => m.schemeId === "fem-test"), false);
-  });
-});
-
 describe("a short form said letter by letter and written as heard", () => {
   const withShort = [...schemes, meta("tkvy-test", "Tana Kala Vikas Yojana", { shortTitle: "TKVY" }), meta("hcs-test", "Handloom Cluster Scheme", { shortTitle: "HCS" })];
   const matcher = new NameMatcher(withShort);
