@@ -30,8 +30,8 @@ describe("a state's scheme named by its kind words, by a caller of that state", 
   const reply = (text: string) => made.engine.respond({ text }, newContext("s"));
 
   for (const [text, id] of [
-    ["Kerala se hoon, solar pump wali yojana mein kitni subsidy hai?", "spde-kl-test"],
-    ["We farm near Panaji in Goa. How much subsidy does the solar pump scheme give?", "spds-goa-test"],
+    ["Kerala se bol raha hoon, solar pump wali yojana me subsidy kitna milega?", "spde-kl-test"],
+    ["Our fields lie near Panaji in Goa. What subsidy is given by the solar pump scheme?", "spds-goa-test"],
   ] as const) {
     it(`their state's: "${text}"`, async () => {
       const r = await reply(text);
@@ -40,7 +40,7 @@ describe("a state's scheme named by its kind words, by a caller of that state", 
   }
 
   it("asked for several, it stays a kind: no one scheme answered", async () => {
-    const r = await reply("Kerala mein solar pump ki kaun kaun si yojanaen hain?");
+    const r = await reply("Kerala ke liye solar pump wali saari yojanaen ginao");
     assert.notEqual(r.action, "answer", r.text);
   });
 });

@@ -23,7 +23,7 @@ describe("scope: the government's schemes asked for", () => {
 
   it("reads what the government itself gives, asked, as asking its help; not its adjective beside a job", () => {
     assert.ok(asksGovernmentHelp("After the cyclone, how much does the government pay a fisherman for a lost boat?"));
-    assert.ok(asksGovernmentHelp("aandhi me ghar gira to sarkar kitna paisa deti hai"));
+    assert.ok(asksGovernmentHelp("aandhi me ghar gira to sarkar kitni rakam deti hai"));
     assert.ok(asksGovernmentHelp("बाढ़ के बाद सरकार हर घर को क्या देती है?"));
     assert.ok(!asksGovernmentHelp("sarkari bus kitne baje aati hai, ticket kitna deta hai conductor"));
   });
