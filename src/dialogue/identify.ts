@@ -299,27 +299,11 @@ function withNamesSaid(k: DialogueKnowledge, text: string, hits: SearchHit[], sp
 function namedByLeadingWords(k: DialogueKnowledge, r: Reading, hits: SearchHit[], loose = false): { id: string; n: number } | undefined {
   // by sound: a Hindi name romanised writes its nasals and vowels otherwise ("imdira" of "Indira")
   const said = saidInOrder(r);
-  return saidMost(k, hits, (name, id) => {
+  return saidMost(k, hits, (name) => {
     const words = ownNameWords(k, name);
     const n = runOfOwnWords(said, nameTokensOf(k, name).all, new Set(words), loose);
-    if (n < LEADING_WORDS) return 0;
-    return words.slice(0, n).some((w) => !isConceptWord(k, w)) || ownStatesKindName(k, { schemeId: id, nameAlias: name }, words.slice(0, n), r) ? n : 0;
+    return n >= LEADING_WORDS && words.slice(0, n).some((w) => !isConceptWord(k, w)) ? n : 0;
   });
-}
-
-/**
- * A state's name of kind-of-help words said by its first words ("<Kind> <Kind> scheme" of "<Kind> <Kind>/<Kind>
- * Scheme"), by a caller of that state (named, or known from their town) asking of one scheme: that scheme,
- * when no other scheme they may use, central or of their state, has a name with those words in a row (then
- * the words are the kind those names share, and a choice follows). Another state's scheme of the same words
- * is no rival: the caller cannot use it.
- */
-function ownStatesKindName(k: DialogueKnowledge, hit: Pick<SearchHit, "schemeId" | "nameAlias">, run: string[], r: Reading): boolean {
-  const meta = k.kb.store.metaOf(hit.schemeId);
-  if (!meta || meta.level === "central" || r.state === undefined || !meta.states.includes(r.state)) return false;
-  // ("the <kind> one", "<kind> wali yojana" points at one scheme: the only one of their state it fits)
-  if (pluralSchemes(r) || r.nlu.best === "list") return false;
-  return !runSharedByOthersOfState(k, hit, run, r);
 }
 
 /**
@@ -520,14 +504,10 @@ function runSharedByOthers(k: DialogueKnowledge, hit: Pick<SearchHit, "schemeId"
   if (state && canonicalTokens(state).every((w) => said.has(phoneticKey(w)))) return false;
   const words = ownNameWords(k, hit.nameAlias!);
   const run = leadingRun(saidWordKeys(r), words);
-  return run >= LEADING_WORDS && runSharedByOthersOfState(k, hit, words.slice(0, run), r);
-}
-
-/** Another scheme the caller may use (central, or of their state), not the same scheme, has a name holding `run`, a name's own words, in a row. */
-function runSharedByOthersOfState(k: DialogueKnowledge, hit: Pick<SearchHit, "schemeId">, run: string[], r: Reading): boolean {
-  const phrase = ` ${run.map(wordKey).join(" ")} `;
+  if (run < LEADING_WORDS) return false;
+  const phrase = ` ${words.slice(0, run).map(wordKey).join(" ")} `;
   const same = new Set([hit.schemeId, ...(k.kb.store.metaOf(hit.schemeId)?.duplicates ?? [])]);
-  return k.kb.search.matchNames(run.join(" "), 20).some((m) => {
+  return k.kb.search.matchNames(words.slice(0, run).join(" "), 20).some((m) => {
     const meta = k.kb.store.metaOf(m.schemeId);
     if (same.has(m.schemeId) || !meta || !(meta.level === "central" || (r.state !== undefined && meta.states.includes(r.state)))) return false;
     return ` ${ownNameWords(k, m.alias).map(wordKey).join(" ")} `.includes(phrase);
