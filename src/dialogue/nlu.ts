@@ -308,7 +308,7 @@ const ROUTINE_TOLD =
  * story; a time in it is not asked. One sentence, or none that asks, is the whole question.
  */
 function sentencesOf(text: string): { asking: string[]; telling: string[] } {
-  const parts = text.split(/(?<=[.!?।])\s+/).filter((p) => p.trim());
+  const parts = turnSentences(text);
   const asking = parts.filter((p) => /[?]\s*$/.test(p) || QUESTION_WORD.test(p) || HOW_MUCH.test(p) || YES_NO.test(p.trim()));
   return parts.length < 2 || !asking.length ? { asking: [text], telling: [] } : { asking, telling: parts.filter((p) => !asking.includes(p)) };
 }
