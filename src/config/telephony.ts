@@ -79,6 +79,12 @@ export const telephonySchema = z.strictObject({
   fallback: dialplanTarget("sahayak-fallback"),
   /** On SIGTERM, calls may finish for this long before they are ended politely. */
   shutdownGraceMs: z.number().int().nonnegative().default(30_000),
+  /**
+   * While serving, a release Asterisk refused or never answered (a hangup, a bridge destroyed, under load or while
+   * it restarts) is tried again this often, and any channel or bridge of ours that no call owns is released: left
+   * alone, each would hold a channel and its RTP ports until Asterisk restarts. 0: only at start and after a reconnect.
+   */
+  orphanSweepMs: z.number().int().nonnegative().default(60_000),
   asterisk: z
     .strictObject({
       /** The telco's E1/SIP gateway (IP-authenticated trunk). */

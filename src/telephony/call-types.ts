@@ -60,4 +60,6 @@ export interface ControllerCounters {
   setupFailures: number;
   unknownChannelEvents: number;
   orphansCleaned: number;
+  /** Channels and bridges released by a later try, after Asterisk refused or never answered the first. */
+  releasesRetried: number;
 }

@@ -75,7 +75,11 @@ export class AriController {
   private readonly endedMedia: Partial<Record<MediaTotalKey, number>> = {};
   private readonly removeMediaSource: () => void;
   private warnedAsymmetric = false;
-  readonly counters: ControllerCounters = { callsStarted: 0, callsRejected: 0, setupFailures: 0, unknownChannelEvents: 0, orphansCleaned: 0 };
+  /** Releases Asterisk refused or never answered (not "no such channel"): tried again by the sweep. */
+  private readonly leftBehind = { channels: new Set<string>(), bridges: new Set<string>() };
+  private sweepTimer: NodeJS.Timeout | undefined;
+  private sweeping = false;
+  readonly counters: ControllerCounters = { callsStarted: 0, callsRejected: 0, setupFailures: 0, unknownChannelEvents: 0, orphansCleaned: 0, releasesRetried: 0 };
 
   private constructor(
     readonly ari: AriConnection,
@@ -100,7 +104,56 @@ export class AriController {
     // the controller listens before the event socket opens: a call may arrive at that very moment
     await AriConnection.connect(options.config.ari, options.log, (ari) => (controller = new AriController(ari, options)));
     await controller!.cleanOrphans();
+    controller!.startSweeping();
     return controller!;
+  }
+
+  private startSweeping(): void {
+    const every = this.options.config.orphanSweepMs;
+    if (!every) return;
+    this.sweepTimer = setInterval(() => void this.sweep(), every);
+    this.sweepTimer.unref();
+  }
+
+  /**
+   * What failed releases left (tried again), then anything of ours no call owns: a channel left up holds
+   * Asterisk's channel and RTP ports for good. Skipped while ARI is away (the reconnect reconciles) or a sweep runs.
+   */
+  async sweep(): Promise<void> {
+    if (this.sweeping || this.wasDisconnected || !this.accepting) return;
+    this.sweeping = true;
+    try {
+      let released = 0;
+      for (const id of [...this.leftBehind.channels]) if (await this.release("channel", id)) released++;
+      for (const id of [...this.leftBehind.bridges]) if (await this.release("bridge", id)) released++;
+      if (released) {
+        this.counters.releasesRetried += released;
+        this.log?.warn({ released }, "released channels or bridges whose first release Asterisk had refused or not answered");
+      }
+      await this.cleanOrphans();
+    } catch (err) {
+      this.log?.warn({ err: (err as Error).message }, "the sweep for channels and bridges left behind failed: it is tried again at the next");
+    } finally {
+      this.sweeping = false;
+    }
+  }
+
+  /**
+   * Hangs up a channel or destroys a bridge. One already gone (404) is released; any other failure (Asterisk
+   * busy, restarting, not answering) leaves it to the sweep. True when it is released.
+   */
+  private async release(kind: "channel" | "bridge", id: string): Promise<boolean> {
+    const pending = kind === "channel" ? this.leftBehind.channels : this.leftBehind.bridges;
+    try {
+      await (kind === "channel" ? this.ari.hangup(id) : this.ari.destroyBridge(id));
+    } catch (err) {
+      if (!(err instanceof AriError && err.status === 404)) {
+        pending.add(id);
+        return false;
+      }
+    }
+    pending.delete(id);
+    return true;
   }
 
   get activeCalls(): number {
@@ -335,11 +388,12 @@ export class AriController {
         () => this.record("fallback", (l) => l.sentToPerson([call.callerId])),
         async (err: Error) => {
           this.log?.warn({ err: err.message }, "sending the caller to the fallback failed: hanging up");
+          // (if that fails too, the caller is left unowned in Stasis: the sweep sends them to the fallback again)
           await this.ari.hangup(call.callerId).catch(() => undefined);
         },
       );
     } else if (reason === "app_hangup" || reason === "shutdown") {
-      await this.ari.hangup(call.callerId).catch(() => undefined);
+      await this.release("channel", call.callerId);
     }
     await call.setup.catch(() => undefined);
     await this.cleanup(call);
@@ -351,8 +405,8 @@ export class AriController {
     call.cleanedUp = true;
     call.media?.close();
     if (call.media) this.noteMediaOfEndedCall(call.media);
-    await this.ari.hangup(call.emId).catch(() => undefined);
-    await this.ari.destroyBridge(call.bridgeId).catch(() => undefined);
+    await this.release("channel", call.emId);
+    await this.release("bridge", call.bridgeId);
     this.calls.delete(call.callerId);
     this.byEm.delete(call.emId);
     this.arrived.delete(call.callerId);
@@ -395,7 +449,8 @@ export class AriController {
     const ownedEm = new Set([...this.calls.values()].map((c) => c.emId));
     const ownedBridges = new Set([...this.calls.values()].map((c) => c.bridgeId));
     const cleaned = { callers: [] as string[], mediaChannels: 0, bridges: 0 };
-    const unknownCaller = (id: string) => !this.calls.has(id) && !this.arrived.has(id);
+    // (a caller whose hangup failed is hung up by the sweep, not sent to a person)
+    const unknownCaller = (id: string) => !this.calls.has(id) && !this.arrived.has(id) && !this.leftBehind.channels.has(id);
     const inStasis = channels.filter((ch) => !ch.id.startsWith(EM_PREFIX) && ch.dialplan?.app_name === "Stasis" && ch.dialplan.app_data?.split(",")[0] === this.ari.app);
     // a call of ours that is ending may leave its caller behind (its hangup failed): judged once it is released
     await Promise.all(inStasis.map((ch) => this.calls.get(ch.id)).filter((c): c is ActiveCall => !!c?.ended).map((c) => c.cleanedUpDone));
@@ -431,6 +486,7 @@ export class AriController {
   /** SIGTERM: take no new calls, let calls finish up to the grace period, then end them politely. */
   async shutdown(graceMs = this.options.config.shutdownGraceMs): Promise<void> {
     this.accepting = false;
+    clearInterval(this.sweepTimer);
     const deadline = Date.now() + graceMs;
     while (this.calls.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, Math.min(200, graceMs)));
     await Promise.all(
@@ -469,6 +525,7 @@ export class AriController {
   /** Stops without waiting (tests, fatal errors): every call released. */
   async close(): Promise<void> {
     this.accepting = false;
+    clearInterval(this.sweepTimer);
     await Promise.all([...this.calls.values()].map((c) => this.end(c, "shutdown")));
     this.removeMediaSource();
     this.ari.close();

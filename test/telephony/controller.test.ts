@@ -198,6 +198,22 @@ describe("ARI controller with the PBX simulator", () => {
     await assertNoLeaks();
   });
 
+  it("a hang-up or bridge release Asterisk refuses is made again by the sweep while serving, the caller hung up, not sent on", async () => {
+    await start({ handle: (call) => void calls.push(call) }, { orphanSweepMs: 100 });
+    const id = sim.placeCall({ app: "sahayak" });
+    await until(() => calls.length === 1 && sim.callerMedia(id)?.connectedTo !== null);
+    // Asterisk answers every request 503 while the call is ended: caller, media channel and bridge stay up
+    sim.faults.restFailureRate = 1;
+    await calls[0]!.hangup();
+    assert.equal(controller!.activeCalls, 0);
+    assert.deepEqual({ channels: sim.counts().channels, bridges: sim.counts().bridges }, { channels: 2, bridges: 1 });
+    sim.faults.restFailureRate = 0;
+    await until(() => sim.counts().channels === 0 && sim.counts().bridges === 0, 2000);
+    assert.equal(controller!.counters.releasesRetried, 3);
+    assert.equal(sim.transfers.length, 0, "a caller Sahayak meant to hang up is hung up, not sent to a person");
+    await assertNoLeaks();
+  });
+
   it("cleans up a previous run's orphans at start", async () => {
     const first = await start({ handle: () => undefined });
     const id = sim.placeCall({ app: "sahayak" });
