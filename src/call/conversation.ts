@@ -73,12 +73,14 @@ export class Conversation {
       evidence = await this.heardDespiteUnsure(input, moments);
       if (!evidence) return this.notUnderstood(input);
     }
-    this.repeats = 0;
     const offered = this.awaitingContinue;
     this.awaitingContinue = undefined;
     const choice = offered ? continueChoice({ text: result.text }) : undefined;
     this.s.voice.recordCaller({ text: result.text, lang: this.s.lang, confidence: result.confidence, action: choice ? `continue_${choice}` : "question" }, input);
-    if (offered && choice) return this.answerContinue(choice, offered);
+    if (offered && choice) {
+      this.repeats = 0;
+      return this.answerContinue(choice, offered);
+    }
     const question = dialogueUtterance(result, this.s.lang);
     await this.answer(question, moments, async () => dialogueUtterance(result, this.s.lang, evidence ?? (await this.spokenEvidence(input, moments))), prepared);
   }
@@ -166,15 +168,24 @@ export class Conversation {
       return retryOnce(() => s.services.dialogue.respond(full, s.ctx, s.call.signal), s.config.retryBackoffMs, s.call.signal, (err) => s.warn(err, "dialogue failed; retrying"));
     });
     if (!reply) return;
+    // words the dialogue could not make out count as words heard unsure: asked again, then the keypad, then a person
+    // (a sentence synthesised ahead for it is dropped with its preparation: flow.ts releases that after the turn)
+    if (reply.notMadeOut) return this.askAgain("words not made out");
+    if (!utterance.dtmf) this.repeats = 0;
     await s.speakReply(reply, { ...moments, readyAt: s.now() }, ahead);
   }
 
   /** Low confidence: ask again, at most maxRepeats times, then offer the keypad or a person, then a person. */
   private async notUnderstood(input: UtteranceInput): Promise<void> {
     const { result } = input.utterance;
-    this.repeats++;
     this.s.voice.recordCaller({ text: result.text, lang: this.s.lang, confidence: result.confidence, action: "not_understood" }, input);
-    this.s.toState("RESPONDING", `low confidence ${result.confidence.toFixed(2)}`);
+    return this.askAgain(`low confidence ${result.confidence.toFixed(2)}`);
+  }
+
+  /** Ask again, at most maxRepeats times in a row, then offer the keypad or a person, then a person. */
+  private async askAgain(why: string): Promise<void> {
+    this.repeats++;
+    this.s.toState("RESPONDING", why);
     if (this.repeats <= this.s.config.maxRepeats) await this.s.voice.sayPrompt("notCaught", { interruptible: true });
     else if (!this.keypadOffered) {
       this.keypadOffered = true;

@@ -76,6 +76,11 @@ export interface Reply {
   hasMore?: boolean;
   /** Where the words came from: the record's fields or a checked LLM rewording. */
   source: "composed" | "llm" | "prompt";
+  /**
+   * The recognised words were not made out (misheard.ts): a call asks again as for words heard unsure, and in
+   * the end offers the keypad or a person, rather than speaking this reply turn after turn.
+   */
+  notMadeOut?: boolean;
 }
 
 export interface Profile {

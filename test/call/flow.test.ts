@@ -229,6 +229,25 @@ describe("call flow: silence and time limits", () => {
 });
 
 describe("call flow: understanding", () => {
+  it("words the dialogue cannot make out are asked again like unsure ones: twice, then the keypad offer, not the same reply for ever", async () => {
+    const h = startFlow();
+    await toQuestions(h);
+    for (let i = 0; i < 3; i++) {
+      await ask(h, "the vorplin skadge tarumbel", 0.9);
+      await h.until(() => h.flow.state === "LISTENING" && h.call.queuedMs === 0);
+    }
+    assert.deepEqual(said(h).filter((a) => a === "prompt:notCaught" || a === "prompt:keypadOffer"), ["prompt:notCaught", "prompt:notCaught", "prompt:keypadOffer"]);
+    assert.equal(h.dialogue.calls.length, 3, "each reached the dialogue, which could not make it out");
+    // a turn it does make out starts the count afresh
+    await ask(h, "what does it give", 0.9);
+    await h.until(() => h.flow.state === "LISTENING" && h.call.queuedMs === 0);
+    await ask(h, "the vorplin skadge tarumbel", 0.9);
+    await h.until(() => h.flow.state === "LISTENING" && h.call.queuedMs === 0);
+    assert.equal(said(h).at(-1), "prompt:notCaught");
+    h.call.callerHangup();
+    await ended(h);
+  });
+
   it("low confidence: 'please repeat' twice, then the keypad offer, and 1 opens the keypad menu", async () => {
     const h = startFlow();
     await toQuestions(h);

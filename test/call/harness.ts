@@ -221,6 +221,8 @@ export class ScriptedDialogue implements CallDialogue {
     else if (/bye|that's all|धन्यवाद/.test(t)) r = reply("Thank you for calling. Goodbye!", "end", { intent: "goodbye" });
     else if (/agent|insaan/.test(t)) r = reply("I will connect you to a person.", "transfer", { intent: "human" });
     else if (/about some scheme/.test(t)) r = reply("Which scheme would you like to know about? Say its name.", "clarify", { intent: "overview" });
+    // words heard with confidence that are no words at all (dialogue/misheard.ts)
+    else if (/vorplin/.test(t)) r = reply("Please say the name of the scheme again.", "clarify", { intent: "overview", notMadeOut: true });
     else if (/which|kisan yojana/.test(t)) {
       r = reply("Which one do you mean: PM Kisan, or Kisan Credit Card? Press 1 for PM Kisan.", "clarify", { schemeIds: ["pm-kisan", "kcc"] });
       ctx.pending = { kind: "choose", options: ["pm-kisan", "kcc"], candidates: ["pm-kisan", "kcc"], intent: "overview", turn: ctx.turn, question: u.text };

@@ -22,6 +22,13 @@ describe("dialogue: a garbled recognised turn is asked again, not refused", () =
   it("heard by the recogniser, the caller is asked to say it again", async () => {
     const r = await talk(garbled, { lang: "en", confidence: 0.4 });
     assert.equal(r.action, "clarify", r.text);
+    assert.equal(r.notMadeOut, true, "the call counts it as words not made out");
+  });
+
+  it("the same words typed are judged as written: refused", async () => {
+    const r = await talk(garbled);
+    assert.equal(r.action, "out_of_scope", r.text);
+    assert.equal(r.notMadeOut, undefined);
   });
 
   it("clear everyday speech heard by the recogniser is still refused", async () => {
