@@ -584,30 +584,6 @@ function ownStatesNamesake(k: DialogueKnowledge, named: SearchHit[], top: Search
   return distinctSchemes(k, theirs).length === 1 ? theirs[0] : undefined;
 }
 
-/**
- * Of the names found (however loosely: a long name said by a few of its words scores low), the one whose own
- * words the caller said hold every own word they said of the best-scoring
- * name and more, one of the more a word that tells (no kind of help's, no group's): the best scored higher only by
- * being short (a short title that is a group's word, beside a name said by that word and by its own thing), and
- * the name that accounts for more of the caller's words, by a telling one, is the one said. One such scheme
- * only, and one the caller may be asking of (not another state's than theirs).
- */
-function saysMoreOf(k: DialogueKnowledge, named: SearchHit[], best: SearchHit, r: Reading): SearchHit | undefined {
-  const keys = saidKeys(r);
-  const saidOf = (h: SearchHit): string[] => (h.nameAlias ? ownWordsSaid(new Set(ownNameWords(k, h.nameAlias)), keys) : []);
-  const base = new Set(saidOf(best).map(phoneticKey));
-  if (base.size === 0) return undefined;
-  const same = new Set([best.schemeId, ...(k.kb.store.metaOf(best.schemeId)?.duplicates ?? [])]);
-  const more = named.filter((h) => {
-    if (same.has(h.schemeId) || anotherStates(k, h.schemeId, r)) return false;
-    const said = saidOf(h);
-    const saidSet = new Set(said.map(phoneticKey));
-    if (![...base].every((w) => saidSet.has(w))) return false;
-    return said.some((w) => !base.has(phoneticKey(w)) && !isConceptWord(k, w) && k.kb.store.lexicon.beneficiariesIn(w).length === 0);
-  });
-  return distinctSchemes(k, more).length === 1 ? more[0] : undefined;
-}
-
 /** The scheme search hits name clearly, with rivals named about as well. */
 function namedIn(k: DialogueKnowledge, allHits: SearchHit[], r: Reading, spoken = false): Identified {
   const hits = allHits.map((h) => (generalisedName(k, h, r, spoken) ? { ...h, nameScore: 0 } : h));
@@ -619,7 +595,7 @@ function namedIn(k: DialogueKnowledge, allHits: SearchHit[], r: Reading, spoken 
   const own = (h: SearchHit) => new Set(h.nameAlias ? ownNameWords(k, h.nameAlias) : []);
   const holdsOther = (h: SearchHit, other: SearchHit) => h !== other && [...own(other)].every((w) => own(h).has(w));
   const whole = named.find((h) => named[0]!.nameScore - h.nameScore <= NAME_TIE && (h === named[0] || holdsOther(h, named[0]!)) && saidWhole(k, h, r));
-  const first = whole ?? (named[0] && saysMoreOf(k, hits.filter((h) => h.nameScore > 0), named[0], r)) ?? named[0];
+  const first = whole ?? named[0];
   if (!first) return { hits, rivals: [], nameScore };
   const namesake = ownStatesNamesake(k, named, first, r);
   const top = namesake ?? first;
