@@ -1,0 +1,70 @@
+// How many records a caller reaches by name, measured on the knowledge base itself rather than on question lines:
+// every record (or every STEP-th) asked a fact by its English name whole, by that name with one of its own words
+// left out (each in turn), and by its Hindi name whole and with one word left out. A variant counts only when the
+// words left still single the record out: no other record's name (either script, by sound) holds them all, so the
+// right reply is that record's answer. Prints, per variant, how many were answered for the record and where the
+// rest stopped (bench/dialogue-misses.ts stages).
+//
+//   node --import tsx bench/name-reach.ts [--step 4] [--verbose]
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { loadConfig } from "../src/config.js";
+import { openKnowledgeBase } from "../src/knowledge/index.js";
+import { canonicalTokens, phoneticKey } from "../src/knowledge/text.js";
+import { isOptionalWord, NAME_STOPWORDS } from "../src/knowledge/name-parts.js";
+import { DialogueEngine, newContext } from "../src/dialogue/index.js";
+import { schemeMissStage, stageCounts } from "./dialogue-misses.js";
+import { importSchemes } from "./questions.js";
+
+/** Carriers written for this measure (no evaluation line): a fact asked of a name, in each script. */
+const ASK = { en: (name: string) => `what are the benefits of ${name}?`, hi: (name: string) => `${name} के क्या लाभ हैं?` };
+
+const argStep = process.argv.indexOf("--step");
+const STEP = argStep > 0 ? Number(process.argv[argStep + 1]) : 1;
+
+/** A name's words as the records' names are compared: romanised sound keys, past function and "scheme" words. */
+const ownKeys = (name: string): string[] => canonicalTokens(name.replace(/\([^)]*\)/g, " ")).filter((w) => w.length > 1 && !NAME_STOPWORDS.has(w) && !isOptionalWord(w) && !/^\d+$/.test(w)).map(phoneticKey).filter(Boolean);
+
+const dataDir = process.env.SAHAYAK_REACH_DATA ?? mkdtempSync(join(tmpdir(), "sahayak-reach-"));
+try {
+  if (!process.env.SAHAYAK_REACH_DATA) importSchemes(dataDir);
+  const config = loadConfig({ overrides: { dataDir } });
+  const kb = await openKnowledgeBase(config);
+  const engine = await DialogueEngine.create(kb, config);
+  const metas = kb.store.meta();
+  // every record's names as sets of sound keys, to tell whether some words single a record out
+  const nameKeys = metas.map((m) => ({ id: m.schemeId, names: [m.name, m.nameHi].filter(Boolean).map((n) => new Set(ownKeys(n))) }));
+  const singles = (id: string, dupes: readonly string[], keys: string[]) => keys.length > 0 && !nameKeys.some((o) => o.id !== id && !dupes.includes(o.id) && o.names.some((n) => keys.every((k) => n.has(k))));
+  const tallies = new Map<string, { ok: number; n: number; stages: string[] }>();
+  const ask = async (variant: string, text: string, accepted: string[]) => {
+    const reply = await engine.respond({ text }, newContext(`reach-${variant}`));
+    const t = tallies.get(variant) ?? tallies.set(variant, { ok: 0, n: 0, stages: [] }).get(variant)!;
+    t.n++;
+    if (["answer", "no_info"].includes(reply.action) && accepted.includes(reply.schemeIds[0] ?? "")) t.ok++;
+    else {
+      t.stages.push(schemeMissStage(reply, accepted));
+      // (--verbose: each miss, to read where names fail on the records themselves)
+      if (process.argv.includes("--verbose")) console.log(`${variant} [${t.stages.at(-1)}] ${accepted[0]} "${text}" → ${reply.action} [${reply.schemeIds.join(",")}]`);
+    }
+  };
+  for (const [i, m] of metas.entries()) {
+    if (i % STEP !== 0) continue;
+    const accepted = [m.schemeId, ...m.duplicates];
+    for (const [lang, name] of [["en", m.name], ["hi", m.nameHi]] as const) {
+      if (!name) continue;
+      const words = name.replace(/\([^)]*\)/g, " ").split(/\s+/).filter(Boolean);
+      if (singles(m.schemeId, m.duplicates, ownKeys(name))) await ask(`${lang} whole`, ASK[lang](name), accepted);
+      // each own word left out in turn, where the rest still single the record out
+      for (const [j, w] of words.entries()) {
+        if (ownKeys(w).length !== 1 || words.length < 3) continue;
+        const rest = words.filter((_, x) => x !== j).join(" ");
+        if (singles(m.schemeId, m.duplicates, ownKeys(rest))) await ask(`${lang} one word left out`, ASK[lang](rest), accepted);
+      }
+    }
+  }
+  for (const [variant, t] of tallies) console.log(`${variant}: ${t.ok}/${t.n} answered for the record (${(t.ok / t.n).toFixed(3)}); misses: ${stageCounts(t.stages)}`);
+  await kb.close();
+} finally {
+  if (!process.env.SAHAYAK_REACH_DATA) rmSync(dataDir, { recursive: true, force: true });
+}
