@@ -11,9 +11,15 @@ export interface DialogueKnowledge {
   readonly concepts: SchemeConcepts;
 }
 
-/** The caller's words read against the knowledge base. */
+/** The last words read, and what they were read against: a turn reads its question again when it answers it. */
+let lastRead: { text: string; basis: readonly unknown[]; reading: Reading } | undefined;
+
+/** The caller's words read against the knowledge base (the same words again, against the same, as they were read). */
 export function readText(k: DialogueKnowledge, text: string): Reading {
-  return readWords(text, {
+  // (the knowledge base's version and whether its name matcher and places are of it yet: what stateIn reads)
+  const basis = [k.kb, k.concepts, k.background, k.kb.store.readerGeneration, k.kb.search.matcherCurrent];
+  if (lastRead && lastRead.text === text && lastRead.basis.every((b, i) => b === basis[i])) return lastRead.reading;
+  const reading = readWords(text, {
     concepts: k.concepts,
     background: k.background,
     stateIn: (t) => k.kb.search.stateIn(t),
@@ -21,6 +27,8 @@ export function readText(k: DialogueKnowledge, text: string): Reading {
     meanings: (w) => k.kb.store.lexicon.englishFor(w),
     isPlace: (t) => k.kb.search.isPlace(t),
   });
+  lastRead = { text, basis, reading };
+  return reading;
 }
 
 /** Scheme ids with the data's duplicate slugs folded into the first (richest-ranked) one. */

@@ -74,6 +74,17 @@ export class FilterError extends Error {}
 /** The name matcher's snapshot file (snapshot.ts). */
 const MATCHER_SNAPSHOT = "name-matcher";
 
+/** One search's every hit, ordered, before its limit, and what it was searched with. */
+interface LastSearch {
+  key: string;
+  /** What the hits were found in: another knowledge base, matcher, stated kinds or lexicon is another search. */
+  basis: { generation: number; derived: Derived; stated: Promise<StatedKinds>; lexicon: KnowledgeStore["lexicon"] };
+  hits: SearchHit[];
+  terms: string[];
+  /** Each hit's fields that hold the words, once marked. */
+  marked: Map<string, string[]>;
+}
+
 /** What is derived from one version of the knowledge base's scheme list: swapped in whole. */
 interface Derived {
   matcher: NameMatcher;
@@ -134,6 +145,8 @@ export class SchemeSearch {
     return { dir, key: this.lastSnapshotKey!.key };
   }
   private lastSnapshotKey: { meta: readonly SchemeMeta[]; sources: string; key: string } | undefined;
+  /** The last search (`search`), for the same words looked up again. */
+  private lastSearch: LastSearch | undefined;
 
   /**
    * Keeps the matcher of the readers' schemes for the next process to read at its start: after a change
@@ -370,6 +383,14 @@ export class SchemeSearch {
     };
 
     if (!query.trim()) return this.browse(filters, limit);
+    // the same words looked up again for the same knowledge base (a turn's name, then its choice for a kind of
+    // help): the ordered hits of the last search, each hit's fields marked once
+    const key = JSON.stringify([query, options.heard ?? false, filters.state, filters.category, filters.level, filters.beneficiary]);
+    const basis = { generation: this.store.readerGeneration, derived: this.derived, stated: this.stated, lexicon: this.store.lexicon };
+    const last = this.lastSearch;
+    if (last && last.key === key && last.basis.generation === basis.generation && last.basis.derived === basis.derived && last.basis.stated === basis.stated && last.basis.lexicon === basis.lexicon) {
+      return this.markedTop(last, limit);
+    }
 
     // a name said half in the other language ("Chiranjeevi health insurance" for "… Swasthya Bima …")
     // counts a little less than one said as written
@@ -498,8 +519,17 @@ export class SchemeSearch {
     this.orderDuplicates(hits);
     // of schemes as useful and as fitting (a kind's, alike), the one whose text says more of the words first
     hits.sort((a, b) => b.score - a.score || said.get(b.schemeId)! - said.get(a.schemeId)! || (a.schemeId < b.schemeId ? -1 : 1));
-    const top = hits.slice(0, limit);
-    await this.markMatchedFields(top, [...en.toLowerCase().split(/\s+/), ...hi.split(/\s+/)].filter(Boolean));
+    const searched: LastSearch = { key, basis, hits, terms: [...en.toLowerCase().split(/\s+/), ...hi.split(/\s+/)].filter(Boolean), marked: new Map() };
+    this.lastSearch = searched;
+    return this.markedTop(searched, limit);
+  }
+
+  /** The first `limit` of a search's ordered hits, copies with their fields marked (each hit's once). */
+  private async markedTop(searched: LastSearch, limit: number): Promise<SearchHit[]> {
+    const top = searched.hits.slice(0, limit).map((h) => ({ ...h, matched: [...(searched.marked.get(h.schemeId) ?? h.matched)], via: [...h.via] }));
+    const unmarked = top.filter((h) => !searched.marked.has(h.schemeId));
+    await this.markMatchedFields(unmarked, searched.terms);
+    for (const h of unmarked) searched.marked.set(h.schemeId, [...h.matched]);
     return top;
   }
 
