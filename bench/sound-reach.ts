@@ -9,24 +9,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadConfig } from "../src/config.js";
 import { openKnowledgeBase } from "../src/knowledge/index.js";
+import { mulberry32 } from "./caller-voice.js";
 import { importSchemes } from "./questions.js";
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(name);
   return i >= 0 ? Number(process.argv[i + 1]) : fallback;
 };
-
-/** A small seeded generator (mulberry32): the same garbling on every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const VOWEL_SWAP: Record<string, string[]> = { a: ["o", "e", "u"], e: ["i", "a"], i: ["e", "ee"], o: ["u", "oa"], u: ["o", "oo"] };
 const CONSONANT_SWAP: Record<string, string[]> = { j: ["y", "g"], y: ["j"], v: ["w", "b"], w: ["v"], b: ["v", "p"], sh: ["s"], s: ["sh"], k: ["c"], d: ["t"], t: ["d"] };
@@ -71,7 +60,7 @@ try {
   importSchemes(dataDir);
   const config = loadConfig({ overrides: { dataDir } });
   const kb = await openKnowledgeBase(config);
-  const rnd = random(seed);
+  const rnd = mulberry32(seed);
   let n = 0;
   let first = 0;
   let offered = 0;
