@@ -41,7 +41,7 @@ import { ownNameWords } from "./name-words.js";
 import { canonicalTokens, nativeTokens, phoneticKey, stemEnglish } from "../knowledge/text.js";
 import { isOrdinaryWord } from "./ordinary.js";
 import { meantVersion } from "./versions.js";
-import { notMadeOut } from "./misheard.js";
+import { notMadeOut, notMadeOutReply } from "./misheard.js";
 import type { AnswerLang, DialogueContext, Intent, Reply, Utterance } from "./types.js";
 
 
@@ -260,7 +260,7 @@ export class DialogueEngine {
       // business's own offer, whatever it is called)
       const trade = businessOfKind(this.k, r, true);
       if (unknownNameInScope(this.k, name, rest) && (trade === undefined || trade.includes(name))) return decided(by, say(prompts.noSuchScheme(name, lang), lang, "no_info", r.fieldIntent ?? "overview"));
-      if (notMadeOut(this.k, r, utterance)) return decided(`${by}.notMadeOut`, { ...say(prompts.sayNameAgain[lang], lang, "clarify", r.fieldIntent ?? "overview"), notMadeOut: true });
+      if (notMadeOut(this.k, r, utterance)) return decided(`${by}.notMadeOut`, notMadeOutReply(lang, r.fieldIntent ?? "overview"));
       ctx.misses++;
       return decided(`${by}.refused`, say(prompts.outOfScope[lang], lang, "out_of_scope", "out_of_scope"));
     };
@@ -446,7 +446,7 @@ export class DialogueEngine {
     // and any scheme or help asked for someone or a kind of people, whoever they are, and a field asked of an aid called one)
     if (inScope < this.config.minInScopeProbability && !kindForGroupNamed(this.k, r) && !helpForGroupAsked(this.k, r) && !askedInScope && !asksGovernmentHelp(r.text) && !schemesAskedFor(r.text) && !forPeople && !aidFieldAsked(r.text)) {
       // (a recognised turn in good part no words at all was not understood: asked again, not refused)
-      if (notMadeOut(this.k, r, utterance)) return decided("model.notMadeOut", { ...say(prompts.sayNameAgain[lang], lang, "clarify", r.fieldIntent ?? "overview"), notMadeOut: true });
+      if (notMadeOut(this.k, r, utterance)) return decided("model.notMadeOut", notMadeOutReply(lang, r.fieldIntent ?? "overview"));
       ctx.misses++;
       return decided("model.refused", say(prompts.outOfScope[lang], lang, "out_of_scope", "out_of_scope"));
     }

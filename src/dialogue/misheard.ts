@@ -5,8 +5,10 @@
 // spoken turn whose content words are in good part of no language the helpline knows is asked again, never
 // refused. Typed questions are not judged here: a typist's unknown word is a name or a brand, read as written.
 import type { DialogueKnowledge } from "./knowledge.js";
+import { prompts } from "./prompts.js";
 import type { Reading } from "./reading.js";
-import type { Utterance } from "./types.js";
+import { say } from "./reply.js";
+import type { AnswerLang, Intent, Reply, Utterance } from "./types.js";
 
 /**
  * Share of a turn's content words above which, garbled, they make it not understood rather than out of
@@ -27,4 +29,9 @@ export function notMadeOut(k: DialogueKnowledge, r: Reading, utterance: Utteranc
   if (utterance.confidence === undefined || r.content.length === 0) return false;
   const garbled = r.content.filter((w) => isGarbledWord(k, w)).length;
   return garbled > 0 && garbled / r.content.length > GARBLED_SHARE;
+}
+
+/** "Say the name again", marked not made out: a call asks again as for unsure words, and in the end offers the keypad or a person. */
+export function notMadeOutReply(lang: AnswerLang, intent: Intent): Reply {
+  return { ...say(prompts.sayNameAgain[lang], lang, "clarify", intent), notMadeOut: true };
 }
