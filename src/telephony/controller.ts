@@ -465,13 +465,13 @@ export class AriController {
     }
     for (const ch of channels) {
       if (ch.id.startsWith(EM_PREFIX) && !ownedEm.has(ch.id) && !this.calls.has(ch.id.slice(EM_PREFIX.length))) {
-        await this.ari.hangup(ch.id).catch(() => undefined);
+        await this.release("channel", ch.id);
         cleaned.mediaChannels++;
       }
     }
     for (const b of bridges) {
       if (b.id.startsWith(BRIDGE_PREFIX) && !ownedBridges.has(b.id) && !this.calls.has(b.id.slice(BRIDGE_PREFIX.length))) {
-        await this.ari.destroyBridge(b.id).catch(() => undefined);
+        await this.release("bridge", b.id);
         cleaned.bridges++;
       }
     }
