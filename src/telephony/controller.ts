@@ -1,7 +1,8 @@
 // The ARI controller: for each call, answer, bridge the caller with an ExternalMedia channel that Sahayak
 // names itself, carry the audio over RTP, and release everything (ExternalMedia channel, bridge, socket)
-// on every path, since Asterisk never does it. Admission control, polite shutdown, reconnection and the
-// clean-up of a previous run's orphans live here too. What is said on a call is the CallHandler's job.
+// on every path, since Asterisk never does it. Admission control, polite shutdown and reconnection live here
+// too; the releases themselves, their retries and a previous run's orphans are orphans.ts's. What is said on a
+// call is the CallHandler's job.
 import { EventEmitter } from "node:events";
 import { float32ToInt16, resample, type Frame } from "../audio/index.js";
 import type { TelephonyConfig } from "../config.js";
@@ -13,19 +14,11 @@ import { callsRefused, mediaTotals, replyPacketLateness, rtpJitter, type MediaTo
 import { MediaSession } from "./media/session.js";
 import { startRtpSender } from "./media/rtp-sender.js";
 import { WebSocketMedia } from "./media/websocket.js";
+import { BRIDGE_PREFIX, EM_PREFIX, Releaser, type CleanedOrphans } from "./orphans.js";
 import type { Call, CallHandler, CallLedger, ControllerCounters, EarlyEnd, EndReason, Refusal } from "./call-types.js";
 
 export type * from "./call-types.js";
-
-export const EM_PREFIX = "sahayak-em-";
-export const BRIDGE_PREFIX = "sahayak-b-";
-/**
- * A caller in Stasis that this run has no StasisStart for is a previous run's orphan, unless its StasisStart is
- * still on the way: Asterisk lists a new call in Stasis before (or while) the event reaches us, so a call that
- * arrives as the controller starts would otherwise be taken for an orphan and sent away. This long is waited
- * for such events before a caller is judged an orphan.
- */
-const ORPHAN_SETTLE_MS = 500;
+export { EM_PREFIX, BRIDGE_PREFIX } from "./orphans.js";
 
 interface ActiveCall {
   callerId: string;
@@ -75,10 +68,7 @@ export class AriController {
   private readonly endedMedia: Partial<Record<MediaTotalKey, number>> = {};
   private readonly removeMediaSource: () => void;
   private warnedAsymmetric = false;
-  /** Releases Asterisk refused or never answered (not "no such channel"): tried again by the sweep. */
-  private readonly leftBehind = { channels: new Set<string>(), bridges: new Set<string>() };
-  private sweepTimer: NodeJS.Timeout | undefined;
-  private sweeping = false;
+  private readonly releaser: Releaser;
   readonly counters: ControllerCounters = { callsStarted: 0, callsRejected: 0, setupFailures: 0, unknownChannelEvents: 0, orphansCleaned: 0, releasesRetried: 0 };
 
   private constructor(
@@ -86,6 +76,16 @@ export class AriController {
     private readonly options: ControllerOptions,
   ) {
     this.removeMediaSource = mediaTotals.add(() => this.mediaTotals());
+    this.releaser = new Releaser({
+      ari,
+      config: options.config,
+      log: options.log,
+      counters: this.counters,
+      calls: this.calls,
+      arrived: this.arrived,
+      maySweep: () => !this.wasDisconnected && this.accepting,
+      record: (what, write) => this.record(what, write),
+    });
     ari.on("event", (e: AriEvent) => this.onEvent(e));
     ari.on("disconnected", () => (this.wasDisconnected = true));
     ari.on("connected", () => {
@@ -104,56 +104,17 @@ export class AriController {
     // the controller listens before the event socket opens: a call may arrive at that very moment
     await AriConnection.connect(options.config.ari, options.log, (ari) => (controller = new AriController(ari, options)));
     await controller!.cleanOrphans();
-    controller!.startSweeping();
+    controller!.releaser.startSweeping();
     return controller!;
   }
 
-  private startSweeping(): void {
-    const every = this.options.config.orphanSweepMs;
-    if (!every) return;
-    this.sweepTimer = setInterval(() => void this.sweep(), every);
-    this.sweepTimer.unref();
+  /** Failed releases tried again, then anything of ours no call owns released (Releaser.sweep). */
+  sweep(): Promise<void> {
+    return this.releaser.sweep();
   }
 
-  /**
-   * What failed releases left (tried again), then anything of ours no call owns: a channel left up holds
-   * Asterisk's channel and RTP ports for good. Skipped while ARI is away (the reconnect reconciles) or a sweep runs.
-   */
-  async sweep(): Promise<void> {
-    if (this.sweeping || this.wasDisconnected || !this.accepting) return;
-    this.sweeping = true;
-    try {
-      let released = 0;
-      for (const id of [...this.leftBehind.channels]) if (await this.release("channel", id)) released++;
-      for (const id of [...this.leftBehind.bridges]) if (await this.release("bridge", id)) released++;
-      if (released) {
-        this.counters.releasesRetried += released;
-        this.log?.warn({ released }, "released channels or bridges whose first release Asterisk had refused or not answered");
-      }
-      await this.cleanOrphans();
-    } catch (err) {
-      this.log?.warn({ err: (err as Error).message }, "the sweep for channels and bridges left behind failed: it is tried again at the next");
-    } finally {
-      this.sweeping = false;
-    }
-  }
-
-  /**
-   * Hangs up a channel or destroys a bridge. One already gone (404) is released; any other failure (Asterisk
-   * busy, restarting, not answering) leaves it to the sweep. True when it is released.
-   */
-  private async release(kind: "channel" | "bridge", id: string): Promise<boolean> {
-    const pending = kind === "channel" ? this.leftBehind.channels : this.leftBehind.bridges;
-    try {
-      await (kind === "channel" ? this.ari.hangup(id) : this.ari.destroyBridge(id));
-    } catch (err) {
-      if (!(err instanceof AriError && err.status === 404)) {
-        pending.add(id);
-        return false;
-      }
-    }
-    pending.delete(id);
-    return true;
+  private release(kind: "channel" | "bridge", id: string): Promise<boolean> {
+    return this.releaser.release(kind, id);
   }
 
   get activeCalls(): number {
@@ -439,54 +400,15 @@ export class AriController {
     await this.cleanOrphans();
   }
 
-  /**
-   * Channels and bridges of ours that no call owns (a previous run's): released, and their callers, left in dead
-   * air, sent to the fallback (an apology, then a person). Logged with counts and call ids (channel ids, not
-   * personal data), and the callers' records marked as sent on.
-   */
-  async cleanOrphans(): Promise<{ callers: string[]; mediaChannels: number; bridges: number }> {
-    const [channels, bridges] = await Promise.all([this.ari.listChannels(), this.ari.listBridges()]);
-    const ownedEm = new Set([...this.calls.values()].map((c) => c.emId));
-    const ownedBridges = new Set([...this.calls.values()].map((c) => c.bridgeId));
-    const cleaned = { callers: [] as string[], mediaChannels: 0, bridges: 0 };
-    // (a caller whose hangup failed is hung up by the sweep, not sent to a person)
-    const unknownCaller = (id: string) => !this.calls.has(id) && !this.arrived.has(id) && !this.leftBehind.channels.has(id);
-    const inStasis = channels.filter((ch) => !ch.id.startsWith(EM_PREFIX) && ch.dialplan?.app_name === "Stasis" && ch.dialplan.app_data?.split(",")[0] === this.ari.app);
-    // a call of ours that is ending may leave its caller behind (its hangup failed): judged once it is released
-    await Promise.all(inStasis.map((ch) => this.calls.get(ch.id)).filter((c): c is ActiveCall => !!c?.ended).map((c) => c.cleanedUpDone));
-    const callers = inStasis.filter((ch) => unknownCaller(ch.id));
-    if (callers.length) await new Promise((r) => setTimeout(r, ORPHAN_SETTLE_MS));
-    for (const ch of callers.filter((c) => unknownCaller(c.id))) {
-      const sent = await this.ari.continueInDialplan(ch.id, this.options.config.fallback).then(
-        () => true,
-        () => false,
-      );
-      if (sent) cleaned.callers.push(ch.id);
-    }
-    for (const ch of channels) {
-      if (ch.id.startsWith(EM_PREFIX) && !ownedEm.has(ch.id) && !this.calls.has(ch.id.slice(EM_PREFIX.length))) {
-        await this.release("channel", ch.id);
-        cleaned.mediaChannels++;
-      }
-    }
-    for (const b of bridges) {
-      if (b.id.startsWith(BRIDGE_PREFIX) && !ownedBridges.has(b.id) && !this.calls.has(b.id.slice(BRIDGE_PREFIX.length))) {
-        await this.release("bridge", b.id);
-        cleaned.bridges++;
-      }
-    }
-    this.counters.orphansCleaned += cleaned.callers.length + cleaned.mediaChannels + cleaned.bridges;
-    if (cleaned.callers.length || cleaned.mediaChannels || cleaned.bridges) {
-      this.log?.warn({ orphans: { callers: cleaned.callers.length, mediaChannels: cleaned.mediaChannels, bridges: cleaned.bridges }, callIds: cleaned.callers }, "cleaned up calls a previous run left behind; their callers were sent to a person");
-      if (cleaned.callers.length) this.record("orphans", (l) => l.sentToPerson(cleaned.callers));
-    }
-    return cleaned;
+  /** Channels and bridges of ours that no call owns (a previous run's) released, their callers sent to the fallback. */
+  cleanOrphans(): Promise<CleanedOrphans> {
+    return this.releaser.cleanOrphans();
   }
 
   /** SIGTERM: take no new calls, let calls finish up to the grace period, then end them politely. */
   async shutdown(graceMs = this.options.config.shutdownGraceMs): Promise<void> {
     this.accepting = false;
-    clearInterval(this.sweepTimer);
+    this.releaser.stopSweeping();
     const deadline = Date.now() + graceMs;
     while (this.calls.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, Math.min(200, graceMs)));
     await Promise.all(
@@ -525,7 +447,7 @@ export class AriController {
   /** Stops without waiting (tests, fatal errors): every call released. */
   async close(): Promise<void> {
     this.accepting = false;
-    clearInterval(this.sweepTimer);
+    this.releaser.stopSweeping();
     await Promise.all([...this.calls.values()].map((c) => this.end(c, "shutdown")));
     this.removeMediaSource();
     this.ari.close();
