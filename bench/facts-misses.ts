@@ -53,6 +53,12 @@
 // the pension the caller already has took it as the new scheme. At c7f2605: a 1 (t11-097: the Hindi says
 // "18 से 45 वर्ष", the bench's English "45 years" cannot see it). Left (e): identification, scope and a
 // follow-up's "isme" beside a kind the lexicon reads as another ("anudan" → subsidy, the record says "grant").
+// 2026-12-07 (stop 44, tune13 and tune14 read too; at 73cb1af): tune11 a 1, e 19; tune12 e 8; tune13 a 3, c 1,
+// e 14; tune14 c 2, d1 1, e 17. (e) is 58 of the 66: the scheme not found (16 "no details of" a scheme the
+// knowledge base holds, 21 clarifications, 18 answers of another scheme, 2 confirmations, 1 refusal), which is
+// identification, not the answer ranker. Of the 8 others two say the fact in Hindi ("18 से 45 वर्ष", "14 से 45
+// वर्ष") to a romanised-Hindi caller whose fact is written in English, three are a second sentence past the
+// words (a long first sentence nearly as good), one a follow-up asking what a scheme pays read as no field.
 import { newContext } from "../src/dialogue/index.js";
 import { RANK_WEIGHTS, selectUnits, unitScores } from "../src/dialogue/compose.js";
 import { unitEvidence, type QuestionWords } from "../src/dialogue/unit-evidence.js";
@@ -63,7 +69,7 @@ import { answersForScheme } from "./dialogue.js";
 import { containsFact } from "./eval/set.js";
 import { partQuestions, withEngine } from "./fit/engine-run.js";
 
-const READABLE = ["dev", "tune", "tune3", "tune4", "tune6", "tune7", "tune8", "tune9", "tune10", "tune11", "tune12"];
+const READABLE = ["dev", "tune", "tune3", "tune4", "tune6", "tune7", "tune8", "tune9", "tune10", "tune11", "tune12", "tune13", "tune14"];
 
 interface Logged {
   schemeId: string;

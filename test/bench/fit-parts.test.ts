@@ -1,0 +1,23 @@
+// The fitting tools' choice of parts: a check part must never be read, whatever the option says.
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { CHECK_PARTS, NEWEST_PARTS, TUNING_PARTS, chooseParts } from "../../bench/fit/parts.js";
+
+describe("fitting parts", () => {
+  it("reads every tuning part when no part is named, and no check part among them", () => {
+    const parts = chooseParts();
+    assert.deepEqual(parts, [...TUNING_PARTS]);
+    assert.ok(parts.every((p) => !CHECK_PARTS.has(p)));
+    assert.ok([...NEWEST_PARTS].every((p) => parts.includes(p)));
+  });
+
+  it("keeps the named tuning parts once each, in the order given", () => {
+    assert.deepEqual(chooseParts(" tune12,dev ,tune12"), ["tune12", "dev"]);
+  });
+
+  it("refuses a check part or a part it does not know, even beside tuning parts", () => {
+    assert.throws(() => chooseParts("tune3,tune15"), /tune15/);
+    assert.throws(() => chooseParts("test"), /test/);
+    assert.throws(() => chooseParts("tune99"), /tune99/);
+  });
+});
