@@ -4,9 +4,16 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
-/** The parts the spoken questions are split into. */
+/** The parts the text questions were first split into (each has a spoken part of the same name). */
 export type EvalPart = "tune" | "test";
 export const EVAL_PARTS: readonly EvalPart[] = ["tune", "test"];
+/**
+ * The parts of the spoken questions: "tune" and "test" of the first split, and "tune2", written at stop 44 by
+ * the spoken helper (English and Devanagari lines over schemes of the whole knowledge base, central and
+ * state) so that a spoken method is developed on more than 26 lines and checked on "tune" (README.md).
+ */
+export type SpokenPart = EvalPart | "tune2";
+export const SPOKEN_PARTS: readonly SpokenPart[] = [...EVAL_PARTS, "tune2"];
 /**
  * The parts of the text questions: the spoken parts, "tune2", written later (issue 15) to check that what
  * was tuned on "tune" generalises (never tuned on itself), "tune3", written by new hands once "tune"
@@ -121,9 +128,9 @@ export function readJsonl<T>(path: string): T[] {
 }
 
 export const questionsFile = (part: QuestionPart) => join(evalDir, `questions-${part}.jsonl`);
-export const spokenFile = (part: EvalPart) => join(evalDir, `spoken-${part}.jsonl`);
+export const spokenFile = (part: SpokenPart) => join(evalDir, `spoken-${part}.jsonl`);
 export const loadEvalQuestions = (part: QuestionPart) => readJsonl<EvalQuestion>(questionsFile(part));
-export const loadSpokenQuestions = (part: EvalPart) => readJsonl<SpokenQuestion>(spokenFile(part));
+export const loadSpokenQuestions = (part: SpokenPart) => readJsonl<SpokenQuestion>(spokenFile(part));
 
 export function loadSchemeRecords(path: string): Map<string, SchemeRecord> {
   return new Map(readJsonl<SchemeRecord>(path).map((r) => [r.schemeId, r]));

@@ -5,8 +5,8 @@
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import {
-  EVAL_PARTS,
   QUESTION_PARTS,
+  SPOKEN_PARTS,
   FACT_FIELDS,
   categoryHolds,
   containsFact,
@@ -40,7 +40,7 @@ export interface EvalFiles {
 export function readEvalFiles(): EvalFiles {
   return {
     questions: QUESTION_PARTS.map((p) => ({ file: questionsFile(p), lines: readJsonl<EvalQuestion>(questionsFile(p)) })),
-    spoken: EVAL_PARTS.map((p) => ({ file: spokenFile(p), lines: readJsonl<SpokenQuestion>(spokenFile(p)) })),
+    spoken: SPOKEN_PARTS.map((p) => ({ file: spokenFile(p), lines: readJsonl<SpokenQuestion>(spokenFile(p)) })),
   };
 }
 
