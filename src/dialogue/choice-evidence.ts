@@ -180,5 +180,5 @@ export async function memberEvidence(k: DialogueKnowledge, pool: string[], units
 /** The member evidence a fitted order weighs. */
 export const MEMBER_FEATURES = ["literal", "inName", "filed", "beneficiary", "relevance", "central", "ownState", "prior", "otherState", "inTags", "inTargets", "inEligibility", "onlyDescribed", "contentWords"] as const;
 
-/** Schemes of a choice's pool whose evidence is logged. */
-const MEMBERS_EXPLAINED = 12;
+/** Schemes of a choice's pool whose evidence is logged (deep enough that bench/choice-fit.ts sees whether any order of the pool could make a fitting choice). */
+const MEMBERS_EXPLAINED = 40;
