@@ -6,7 +6,7 @@
 //   SAHAYAK_SHARED=… node --import tsx bench/rank-extract.ts [--out /tmp/rank-candidates.json] [--rules-only]
 // (--rules-only: the rules' replies and whether they are right, no candidates: a quicker run to compare a
 // hand-set constant's values by the same held-out measure)
-// Only dev, tune, tune3 and tune4 are read; the held-out parts never are.
+// Every tuning part is read; the held-out parts never are.
 import { writeFileSync } from "node:fs";
 import { newContext, type Reply } from "../src/dialogue/index.js";
 import type { RankCandidate, RankEvidence, TurnFeature } from "../src/dialogue/rank-evidence.js";
@@ -16,7 +16,8 @@ import { schemesFile } from "./eval/validate.js";
 import { sharedDir } from "./questions.js";
 import { partQuestions, withEngine } from "./fit/engine-run.js";
 
-export const READABLE_PARTS = ["dev", "tune", "tune3", "tune4"] as const;
+// (every tuning part; tune5, tune15, tune16 and the test part are check parts, never read here)
+export const READABLE_PARTS = ["dev", "tune", "tune2", "tune3", "tune4", "tune6", "tune7", "tune8", "tune9", "tune10", "tune11", "tune12", "tune13", "tune14"] as const;
 /** Types whose question names one scheme: the right-scheme figure counts them. */
 export const SCHEME_TYPES = new Set(["direct", "misspelt", "followup", "other_language"]);
 

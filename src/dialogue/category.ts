@@ -130,7 +130,7 @@ export async function chooseSchemes(k: DialogueKnowledge, said: Reading["units"]
   if (options.length === 1) return { kind: "answer", schemeId: options[0]!, clearPending: false };
   // what the caller says about themselves next picks among every fitting central (or own-state) scheme
   const candidates = ids.filter((id) => isCentral(id) || (state && k.kb.store.metaOf(id)?.states.includes(state))).slice(0, PROFILE_CANDIDATES);
-  const considered = explain ? await memberEvidence(k, pool, units, relevance, state, lang, (id) => relevance.has(id) || ownNamed(id)) : undefined;
+  const considered = explain ? await memberEvidence(k, pool, units, relevance, state, lang, (id) => relevance.has(id) || ownNamed(id), r.text) : undefined;
   return { kind: "choose", options, candidates, ...(considered ? { considered } : {}) };
 }
 

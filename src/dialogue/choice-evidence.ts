@@ -3,8 +3,9 @@
 // next, whether the words are a kind of help and how many schemes are filed under it, how far search's
 // first scheme stands ahead, whether a fact of a scheme is asked. Logged once per turn (debug) so that
 // bench/choice-fit.ts can fit and cross-validate a decision offline, as bench/scope-fit.ts does for scope.
-// (No fitted weights live here yet: fitted on three parts, neither the decision nor the choice's order did
-// better on the fourth than the rules of category.ts, identify.ts and choice.ts; see bench/choice-fit.ts.)
+// (No fitted weights live here yet: fitted on three parts, and again on all fourteen tuning parts at stop 44,
+// neither the decision nor the choice's order did better held out than the rules of category.ts, identify.ts
+// and choice.ts; see bench/choice-fit.ts.)
 import { nativeTokens, stemEnglish } from "../knowledge/text.js";
 import { distinctSchemes, type DialogueKnowledge } from "./knowledge.js";
 import { choiceName } from "./names.js";
@@ -93,8 +94,20 @@ export interface MemberEvidence {
   relevance: number;
   central: number;
   ownState: number;
+  /** A state's scheme not of the caller's state (known or not). */
+  otherState: number;
   /** The usefulness prior. */
   prior: number;
+  /** Share of the units its tags hold but not its name. */
+  inTags: number;
+  /** Share of the units its target beneficiaries say. */
+  inTargets: number;
+  /** Share of the units its eligibility criteria say. */
+  inEligibility: number;
+  /** Share of the units only its descriptions say (neither its name, tags, targets nor criteria). */
+  onlyDescribed: number;
+  /** Share of the caller's content words (English, four letters or more) its name, short title and tags hold. */
+  contentWords: number;
 }
 
 /** A word up to its plural ("fishermen" is "fisherman", "loans" "loan"): the same word, not a derived one ("dairying"). */
@@ -117,11 +130,19 @@ export function saysAsWord(unit: { label: string; own?: string[]; stems: string[
   return first !== undefined && stems.has(first);
 }
 
-export async function memberEvidence(k: DialogueKnowledge, pool: string[], units: Reading["units"], relevance: Map<string, number>, state: string | undefined, lang: AnswerLang, reached: (id: string) => boolean): Promise<MemberEvidence[]> {
+/** Caller's words this short say nothing of what a scheme is about ("for", "my", "the"). */
+const CONTENT_WORD_MIN = 4;
+
+/** Stems of a record's text, to be met by a unit's stems. */
+const stemsOf = (text: string) => new Set(nativeTokens(text).map(stemEnglish));
+const unitStems = (u: Reading["units"][number]) => (u.group ? [stemEnglish(u.group), ...u.stems] : u.stems);
+
+export async function memberEvidence(k: DialogueKnowledge, pool: string[], units: Reading["units"], relevance: Map<string, number>, state: string | undefined, lang: AnswerLang, reached: (id: string) => boolean, text = ""): Promise<MemberEvidence[]> {
   const ids = pool.filter((id, i) => pool.indexOf(id) === i).slice(0, MEMBERS_EXPLAINED);
   const records = await k.kb.store.getMany(ids);
   const best = Math.max(1e-9, ...ids.map((id) => relevance.get(id) ?? 0));
   const groups = units.filter((u) => u.group !== undefined);
+  const content = [...new Set(nativeTokens(text).filter((w) => /^[a-z]+$/.test(w) && w.length >= CONTENT_WORD_MIN).map(stemEnglish))];
   return ids.map((id) => {
     const meta = k.kb.store.metaOf(id);
     const record = records.get(id);
@@ -129,6 +150,11 @@ export async function memberEvidence(k: DialogueKnowledge, pool: string[], units
     const words = new Set(tokens.map(pluralFold));
     const stems = new Set(tokens.map(stemEnglish));
     const share = (n: number, of: number) => (of === 0 ? 0 : n / of);
+    const targets = stemsOf((record?.targetBeneficiaries ?? []).join(" "));
+    const criteria = stemsOf((record?.eligibility.criteria.en ?? []).join(" "));
+    const described = stemsOf([record?.description.en ?? "", record?.detailedDescription?.en ?? ""].join(" "));
+    const says = (set: Set<string>) => (u: Reading["units"][number]) => unitStems(u).some((x) => set.has(x));
+    const fits = units.map((u) => k.concepts.fit(id, u));
     return {
       schemeId: id,
       name: choiceName(k, id, lang).toLowerCase(),
@@ -140,13 +166,19 @@ export async function memberEvidence(k: DialogueKnowledge, pool: string[], units
       relevance: (relevance.get(id) ?? 0) / best,
       central: meta?.level === "central" ? 1 : 0,
       ownState: state && meta?.level !== "central" && meta?.states.includes(state) ? 1 : 0,
+      otherState: meta && meta.level !== "central" && !(state && meta.states.includes(state)) ? 1 : 0,
       prior: meta?.prior ?? 0,
+      inTags: share(fits.filter((f) => f === 1).length, units.length),
+      inTargets: share(units.filter(says(targets)).length, units.length),
+      inEligibility: share(units.filter(says(criteria)).length, units.length),
+      onlyDescribed: share(units.filter((u, i) => fits[i] === 0 && !says(targets)(u) && !says(criteria)(u) && says(described)(u)).length, units.length),
+      contentWords: share(content.filter((w) => stems.has(w)).length, content.length),
     };
   });
 }
 
 /** The member evidence a fitted order weighs. */
-export const MEMBER_FEATURES = ["literal", "inName", "filed", "beneficiary", "relevance", "central", "ownState", "prior"] as const;
+export const MEMBER_FEATURES = ["literal", "inName", "filed", "beneficiary", "relevance", "central", "ownState", "prior", "otherState", "inTags", "inTargets", "inEligibility", "onlyDescribed", "contentWords"] as const;
 
-/** Schemes of a choice's pool whose evidence is logged. */
-const MEMBERS_EXPLAINED = 12;
+/** Schemes of a choice's pool whose evidence is logged (deep enough that bench/choice-fit.ts sees whether any order of the pool could make a fitting choice). */
+const MEMBERS_EXPLAINED = 40;

@@ -7,7 +7,7 @@ import { Writable } from "node:stream";
 import { after, before, describe, it } from "node:test";
 import pino from "pino";
 import { DialogueEngine, newContext, type Reply } from "../../src/dialogue/index.js";
-import { CHOICE_FEATURES, pluralFold, type ChoiceEvidence, type MemberEvidence } from "../../src/dialogue/choice-evidence.js";
+import { CHOICE_FEATURES, MEMBER_FEATURES, pluralFold, type ChoiceEvidence, type MemberEvidence } from "../../src/dialogue/choice-evidence.js";
 import { realKnowledgeBase } from "../kb-fixture.js";
 
 interface Logged {
@@ -72,6 +72,22 @@ describe("the choice decision's evidence is logged for fitting", () => {
       assert.equal(reply.action, "answer", text);
       assert.deepEqual(without.schemeIds, reply.schemeIds, text);
     }
+  });
+
+  it("each scheme of a choice tells where its record says the help asked, its level beside the caller's, and how many of the caller's words its name and tags hold", async () => {
+    const text = "Are there any schemes giving a loan to a woman who wants to open a small shop?";
+    const { evidence } = await turn(text);
+    const members = evidence[0]?.offer.considered ?? [];
+    assert.ok(members.length >= 2, `${text}: ${JSON.stringify(evidence[0]?.offer)}`);
+    for (const m of members) {
+      for (const f of MEMBER_FEATURES) assert.ok(Number.isFinite(m[f]), `${m.schemeId}: ${f} is a number`);
+      for (const f of ["inTags", "inTargets", "inEligibility", "onlyDescribed", "contentWords"] as const) assert.ok(m[f] >= 0 && m[f] <= 1, `${m.schemeId}: ${f} ${m[f]}`);
+      // no state told: a state's scheme is another state's, a central one is not
+      assert.equal(m.otherState, m.central === 1 ? 0 : 1, m.schemeId);
+      // a unit held by the name is not counted as only in the tags
+      assert.ok(m.inName + m.inTags <= 1 + 1e-9, m.schemeId);
+    }
+    assert.ok(members.some((m) => m.contentWords > 0), `${text}: some scheme's name or tags say a word of the caller's`);
   });
 
   it("a word up to its plural is that word, a derived word is not", () => {
