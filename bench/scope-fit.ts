@@ -2,7 +2,7 @@
 // the named parts that reaches the decision (the engine logs its evidence there) is one sample, out of scope
 // or not by its type. Prints the weights to paste into scope.ts and, with --cv, the leave-one-part-out
 // figures: fitted on all parts but one, scored on that one, for each in turn — the current weights beside
-// the refit, with the threshold fitted too (folded into the bias, so the config's 0.5 stays).
+// the refit, with the decision's threshold (config dialogue.refuseBelowInScope) fitted too.
 // A question is decided as engine.ts decides it: refused below the threshold unless a keep that holds
 // whatever the weights (a kind of help and its group named, help asked for people …) or the asking part's
 // own evidence keeps it, and asked again instead when too little of it was made out. Figures are end to
@@ -306,7 +306,7 @@ function paths(questions: Question[]): void {
   }
 }
 
-const threshold = loadConfig({ overrides: {} }).dialogue.minInScopeProbability;
+const threshold = loadConfig({ overrides: {} }).dialogue.refuseBelowInScope;
 const sets = [...new Set([...fitSets, ...checkSets])];
 let questions: Question[];
 if (samplesFile && existsSync(samplesFile)) {
@@ -321,10 +321,8 @@ const current = [WEIGHTS.bias, ...SCOPE_FEATURES.map((f) => WEIGHTS[f])];
 console.log(`objective per part: out of scope refused − ${K} × in scope wrongly refused (end to end); ${reaching} of ${fitQuestions.length} questions of ${fitSets.join(",")} reach the decision`);
 const w = fit(fitQuestions, AS_NOW);
 const t = fitThreshold(w, fitQuestions, fitSets, AS_NOW, threshold);
-// a threshold t is the config's 0.5 with the bias moved by −logit(t)
-const shifted = [w[0]! - Math.log(t / (1 - t)) + Math.log(threshold / (1 - threshold)), ...w.slice(1)];
-console.log(`weights (fitted on ${fitSets.join(" + ")}, L2 ${L2}, classes balanced; threshold fitted ${t.toFixed(2)}, folded into the bias for ${threshold}):`);
-console.log(`{ bias: ${shifted[0]!.toFixed(2)}, ${SCOPE_FEATURES.map((f, i) => `${f}: ${shifted[i + 1]!.toFixed(2)}`).join(", ")} }`);
+console.log(`weights (fitted on ${fitSets.join(" + ")}, L2 ${L2}, classes balanced), refusing below ${t.toFixed(2)} (dialogue.refuseBelowInScope):`);
+console.log(`{ bias: ${w[0]!.toFixed(2)}, ${SCOPE_FEATURES.map((f, i) => `${f}: ${w[i + 1]!.toFixed(2)}`).join(", ")} }`);
 for (const set of checkSets) {
   const r = partRates(current, questions.filter((q) => q.set === set), AS_NOW, threshold);
   const n = partRates(w, questions.filter((q) => q.set === set), AS_NOW, t);
@@ -332,10 +330,10 @@ for (const set of checkSets) {
 }
 if (process.argv.includes("--cv") || process.argv.includes("--candidates")) {
   const now = crossValidate({ label: "current weights", weights: current }, fitQuestions, fitSets, threshold);
-  crossValidate({ label: "current weights, threshold fitted", weights: current, tuneThreshold: true }, fitQuestions, fitSets, threshold);
+  const nowT = crossValidate({ label: "current weights, threshold fitted", weights: current, tuneThreshold: true }, fitQuestions, fitSets, threshold);
   const refit = crossValidate({ label: "refitted (threshold as the config's)" }, fitQuestions, fitSets, threshold);
   const refitT = crossValidate({ label: "refitted, threshold fitted", tuneThreshold: true }, fitQuestions, fitSets, threshold);
-  for (const [label, v] of [["refitted", refit], ["refitted, threshold fitted", refitT]] as const) console.log(`${label}: ${beats(v, now) ? "beats" : "does not beat"} the current weights`);
+  for (const [label, v] of [["current weights, threshold fitted", nowT], ["refitted", refit], ["refitted, threshold fitted", refitT]] as const) console.log(`${label}: ${beats(v, now) ? "beats" : "does not beat"} the current weights`);
   if (process.argv.includes("--candidates")) candidates(fitQuestions, fitSets, threshold, now);
 }
 if (process.argv.includes("--paths")) paths(questions);
