@@ -437,14 +437,18 @@ export class DialogueEngine {
     // the evidence and the probability (numbers only) are what bench/scope-fit.ts refits the weights from
     const inScope = vague ? 1 : inScopeProbability(evidence);
     // (with whether a kind of help and its group are named, which keeps a question the model would refuse)
-    if (!vague && this.log?.isLevelEnabled("debug")) this.log.debug({ scope: evidence, inScope, kindForGroup: kindForGroupNamed(this.k, r), signals: { designator: r.designator, strongField: r.strongField, asks: r.asks.length, unfamiliar: r.unfamiliar.length, units: r.units.length, telling: telling(this.k, r.units).length, plural: r.plural, business: namedBusiness(this.k, r) !== undefined, words: wordTotal } }, "scope decision");
+    const debug = !vague && this.log?.isLevelEnabled("debug") === true;
     // a kind of help and whom it is for, as a scheme's name pairs them, is in scope whatever story surrounds them
     // (and so is a kind of help asked in a part of its own after the caller's story, judged by the words that ask)
-    const asked = inScope < this.config.minInScopeProbability ? askedEvidence(this.k, r, identified.nameScore) : undefined;
-    const askedInScope = asked !== undefined && inScopeProbability(asked) >= this.config.minInScopeProbability;
+    const asked = inScope < this.config.refuseBelowInScope || debug ? askedEvidence(this.k, r, identified.nameScore) : undefined;
+    const askedInScope = asked !== undefined && inScopeProbability(asked) >= this.config.refuseBelowInScope;
     // (and so is the government's help asked for, "sarkar se koi madad milegi?": the helpline's own subject,
     // and any scheme or help asked for someone or a kind of people, whoever they are, and a field asked of an aid called one)
-    if (inScope < this.config.minInScopeProbability && !kindForGroupNamed(this.k, r) && !helpForGroupAsked(this.k, r) && !askedInScope && !asksGovernmentHelp(r.text) && !schemesAskedFor(r.text) && !forPeople && !aidFieldAsked(r.text)) {
+    const keptAnyway = (): boolean => kindForGroupNamed(this.k, r) || helpForGroupAsked(this.k, r) || asksGovernmentHelp(r.text) || schemesAskedFor(r.text) || forPeople || aidFieldAsked(r.text);
+    // (what bench/scope-fit.ts needs to decide as this does: which keeps hold whatever the weights, the asking
+    // part's evidence, and whether a refusal would be asked again instead)
+    if (debug) this.log!.debug({ scope: evidence, inScope, kindForGroup: kindForGroupNamed(this.k, r), keptAnyway: keptAnyway(), asked, notMadeOut: notMadeOut(this.k, r, utterance), signals: { designator: r.designator, strongField: r.strongField, asks: r.asks.length, unfamiliar: r.unfamiliar.length, units: r.units.length, telling: telling(this.k, r.units).length, plural: r.plural, business: namedBusiness(this.k, r) !== undefined, words: wordTotal } }, "scope decision");
+    if (inScope < this.config.refuseBelowInScope && !askedInScope && !keptAnyway()) {
       // (a recognised turn in good part no words at all was not understood: asked again, not refused)
       if (notMadeOut(this.k, r, utterance)) return decided("model.notMadeOut", notMadeOutReply(lang, r.fieldIntent ?? "overview"));
       ctx.misses++;

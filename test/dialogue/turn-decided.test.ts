@@ -8,6 +8,13 @@ import pino from "pino";
 import { DialogueEngine, newContext } from "../../src/dialogue/index.js";
 import { realKnowledgeBase } from "../kb-fixture.js";
 
+interface ScopeRecord {
+  inScope: number;
+  keptAnyway: boolean;
+  asked?: { content: number };
+  notMadeOut: boolean;
+}
+
 interface Decided {
   by: string;
   action: string;
@@ -18,12 +25,14 @@ describe("a turn's way of being decided is logged", () => {
   let fixture: Awaited<ReturnType<typeof realKnowledgeBase>>;
   let engine: DialogueEngine;
   const logged: Decided[] = [];
+  const scopes: ScopeRecord[] = [];
   before(async () => {
     fixture = await realKnowledgeBase();
     const sink = new Writable({
       write(chunk: Buffer, _enc, done) {
-        const record = JSON.parse(chunk.toString()) as { decided?: Decided };
+        const record = JSON.parse(chunk.toString()) as { decided?: Decided; scope?: unknown } & Partial<ScopeRecord>;
         if (record.decided) logged.push(record.decided);
+        if (record.scope) scopes.push(record as ScopeRecord);
         done();
       },
     });
@@ -53,6 +62,19 @@ describe("a turn's way of being decided is logged", () => {
       assert.equal(d.by, "named", text);
       assert.ok(d.evidence && d.evidence.named >= fixture.config.dialogue.nameThreshold, `${text}: ${d.evidence?.named}`);
     }
+  });
+
+  it("the scope decision logs what keeps a question whatever the weights, so a refit decides as the engine does", async () => {
+    scopes.length = 0;
+    await decide("who scored the most runs in the cricket series");
+    assert.equal(scopes.length, 1);
+    assert.equal(scopes[0]!.keptAnyway, false);
+    assert.equal(scopes[0]!.notMadeOut, false);
+    // a story of everyday things, then a kind of help asked in a sentence of its own: that sentence's evidence is logged
+    scopes.length = 0;
+    const d = await decide("the television remote is broken. where can I get a loan for a small shop?");
+    assert.notEqual(d.action, "out_of_scope");
+    assert.ok(scopes[0]!.asked && scopes[0]!.asked.content > 0, JSON.stringify(scopes[0]));
   });
 
   it("nothing is logged at the production level", async () => {
