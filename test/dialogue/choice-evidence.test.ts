@@ -75,7 +75,7 @@ describe("the choice decision's evidence is logged for fitting", () => {
   });
 
   it("each scheme of a choice tells where its record says the help asked, its level beside the caller's, and how many of the caller's words its name and tags hold", async () => {
-    const text = "Are there any schemes giving a loan to a woman who wants to open a small shop?";
+    const text = "Is credit given to women starting a tailoring business of their own?";
     const { evidence } = await turn(text);
     const members = evidence[0]?.offer.considered ?? [];
     assert.ok(members.length >= 2, `${text}: ${JSON.stringify(evidence[0]?.offer)}`);
