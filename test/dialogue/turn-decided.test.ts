@@ -72,7 +72,7 @@ describe("a turn's way of being decided is logged", () => {
     assert.equal(scopes[0]!.notMadeOut, false);
     // a story of everyday things, then a kind of help asked in a sentence of its own: that sentence's evidence is logged
     scopes.length = 0;
-    const d = await decide("the fridge door does not shut properly. is there any loan to open a tea stall?");
+    const d = await decide("the fridge door does not shut properly. what loan helps in opening a roadside tea stall?");
     assert.notEqual(d.action, "out_of_scope");
     assert.ok(scopes[0]!.asked && scopes[0]!.asked.content > 0, JSON.stringify(scopes[0]));
   });
