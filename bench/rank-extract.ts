@@ -15,9 +15,10 @@ import { acceptedSchemeIds, loadSchemeRecords, type EvalQuestion, type SchemeRec
 import { schemesFile } from "./eval/validate.js";
 import { sharedDir } from "./questions.js";
 import { partQuestions, withEngine } from "./fit/engine-run.js";
+import { TUNING_PARTS } from "./fit/parts.js";
 
 // (every tuning part; tune5, tune15, tune16 and the test part are check parts, never read here)
-export const READABLE_PARTS = ["dev", "tune", "tune2", "tune3", "tune4", "tune6", "tune7", "tune8", "tune9", "tune10", "tune11", "tune12", "tune13", "tune14"] as const;
+export const READABLE_PARTS = TUNING_PARTS;
 /** Types whose question names one scheme: the right-scheme figure counts them. */
 export const SCHEME_TYPES = new Set(["direct", "misspelt", "followup", "other_language"]);
 

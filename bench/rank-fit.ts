@@ -17,13 +17,14 @@
 import { readFileSync } from "node:fs";
 import { RANK_FEATURES, TURN_FEATURES, type RankFeature } from "../src/dialogue/rank-evidence.js";
 import type { QuestionRow } from "./rank-extract.js";
+import { NEWEST_PARTS } from "./fit/parts.js";
 import { fitBalancedLogistic, logisticProbability } from "./fit/logistic.js";
 
 /** The L2 penalty, iterations and step the weights are fitted with. */
 const L2 = 0.01;
 const ITERATIONS = 3000;
 const STEP = 0.5;
-const NEWEST = new Set<string>(["tune10", "tune11", "tune12", "tune13", "tune14"]);
+const NEWEST = NEWEST_PARTS;
 /** The objective's cost of a scheme question: right 0, a question back 1, another scheme answered this. */
 const WRONG_ANSWER_COST = 2;
 const ELIGIBLE = new Set(["clarify", "list", "no_info", "out_of_scope"]);

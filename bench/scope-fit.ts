@@ -26,6 +26,7 @@ import { SCOPE_FEATURES, WEIGHTS, type ScopeEvidence } from "../src/dialogue/sco
 import { loadEvalQuestions, type EvalQuestion, type QuestionPart } from "./eval/set.js";
 import { fitBalancedLogistic, logisticProbability } from "./fit/logistic.js";
 import { loadQuestions } from "./questions.js";
+import { NEWEST_PARTS, TUNING_PARTS, chooseParts } from "./fit/parts.js";
 import { withEngine } from "./fit/engine-run.js";
 
 /** The L2 penalty and iterations the weights are fitted with. */
@@ -67,14 +68,12 @@ const arg = (name: string, fallback: string) => {
   const at = process.argv.indexOf(`--${name}`);
   return (at >= 0 ? process.argv[at + 1] : undefined) ?? fallback;
 };
-/** The tuning parts (never tune5, tune15, tune16 nor test: check parts, not fitted on nor scored here). */
-const ALL_PARTS = "dev,tune,tune2,tune3,tune4,tune6,tune7,tune8,tune9,tune10,tune11,tune12,tune13,tune14";
-const fitSets = arg("fit", ALL_PARTS).split(",");
-const newestSets = arg("newest", "tune10,tune11,tune12,tune13,tune14").split(",").filter((p) => fitSets.includes(p));
-const checkSets = arg("check", "").split(",").filter(Boolean);
+// (tuning parts only: a check part named is refused)
+const fitSets = chooseParts(arg("fit", TUNING_PARTS.join(",")));
+const newestSets = arg("newest", [...NEWEST_PARTS].join(",")).split(",").filter((p) => fitSets.includes(p));
+const checkOption = arg("check", "");
+const checkSets = checkOption ? chooseParts(checkOption) : [];
 const samplesFile = arg("samples", "");
-const CHECK_PARTS = ["test", "tune5", "tune15", "tune16"];
-if ([...fitSets, ...checkSets].some((p) => CHECK_PARTS.includes(p))) throw new Error(`${CHECK_PARTS.join(", ")} are check parts, never fitted on nor scored here`);
 /** What one wrongly refused in-scope question costs, in out-of-scope questions let through (see the head). */
 const K = Number(arg("k", "2.5"));
 /** The most wrongly refused a kept refit may have, on either mean. */
