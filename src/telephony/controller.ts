@@ -108,11 +108,6 @@ export class AriController {
     return controller!;
   }
 
-  /** Failed releases tried again, then anything of ours no call owns released (Releaser.sweep). */
-  sweep(): Promise<void> {
-    return this.releaser.sweep();
-  }
-
   private release(kind: "channel" | "bridge", id: string): Promise<boolean> {
     return this.releaser.release(kind, id);
   }
