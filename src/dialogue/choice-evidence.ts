@@ -155,6 +155,9 @@ export async function memberEvidence(k: DialogueKnowledge, pool: string[], units
     const described = stemsOf([record?.description.en ?? "", record?.detailedDescription?.en ?? ""].join(" "));
     const says = (set: Set<string>) => (u: Reading["units"][number]) => unitStems(u).some((x) => set.has(x));
     const fits = units.map((u) => k.concepts.fit(id, u));
+    // each unit read against each field once: the shares below count from these
+    const inTargets = units.map(says(targets));
+    const inCriteria = units.map(says(criteria));
     return {
       schemeId: id,
       name: choiceName(k, id, lang).toLowerCase(),
@@ -169,9 +172,9 @@ export async function memberEvidence(k: DialogueKnowledge, pool: string[], units
       otherState: meta && meta.level !== "central" && !(state && meta.states.includes(state)) ? 1 : 0,
       prior: meta?.prior ?? 0,
       inTags: share(fits.filter((f) => f === 1).length, units.length),
-      inTargets: share(units.filter(says(targets)).length, units.length),
-      inEligibility: share(units.filter(says(criteria)).length, units.length),
-      onlyDescribed: share(units.filter((u, i) => fits[i] === 0 && !says(targets)(u) && !says(criteria)(u) && says(described)(u)).length, units.length),
+      inTargets: share(inTargets.filter(Boolean).length, units.length),
+      inEligibility: share(inCriteria.filter(Boolean).length, units.length),
+      onlyDescribed: share(units.filter((u, i) => fits[i] === 0 && !inTargets[i] && !inCriteria[i] && says(described)(u)).length, units.length),
       contentWords: share(content.filter((w) => stems.has(w)).length, content.length),
     };
   });
