@@ -87,7 +87,7 @@ const NEWEST = NEWEST_PARTS;
 // (tuning parts only: a check part named is refused)
 const parts = chooseParts(arg("parts", TUNING_PARTS.join(",")));
 const checkOption = arg("check", "");
-const checks = checkOption ? chooseParts(checkOption) : [];
+const checks = checkOption ? chooseParts(checkOption, true) : [];
 const cache = arg("cache", "");
 
 const sameList = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);

@@ -13,7 +13,7 @@ import { loadConfig } from "../src/config.js";
 import { categoryMissStage, schemeMissStage, stageCounts } from "./dialogue-misses.js";
 import { openKnowledgeBase } from "../src/knowledge/index.js";
 import { DialogueEngine, newContext, type Action, type Reply } from "../src/dialogue/index.js";
-import { QUESTION_PARTS, acceptedSchemeIds, categoryHolds, containsFact, loadEvalQuestions, loadSchemeRecords, type EvalQuestion, type QuestionPart, type SchemeRecord } from "./eval/set.js";
+import { QUESTION_PARTS, TUNING_PARTS, acceptedSchemeIds, categoryHolds, containsFact, loadEvalQuestions, loadSchemeRecords, type EvalQuestion, type QuestionPart, type SchemeRecord } from "./eval/set.js";
 import { schemesFile } from "./eval/validate.js";
 import { importSchemes, loadQuestions, percentile, sharedDir } from "./questions.js";
 
@@ -21,7 +21,7 @@ export { containsFact, normaliseForFacts } from "./eval/set.js";
 
 export type QuestionSet = "dev" | QuestionPart;
 /** Sets whose per-question failures may be read; the test part's never are. */
-const NOTED_SETS: readonly QuestionSet[] = ["dev", "tune", "tune3", "tune4", "tune6", "tune7", "tune8", "tune9", "tune10", "tune11", "tune12", "tune13", "tune14"];
+const NOTED_SETS: readonly QuestionSet[] = TUNING_PARTS;
 const TIMING_ROUNDS = 3;
 /** A short choice names this many schemes. */
 const CHOICE_SIZE = { min: 2, max: 3 };

@@ -66,10 +66,10 @@ import type { Asks } from "../src/dialogue/nlu.js";
 import type { AnswerLang, Field } from "../src/dialogue/types.js";
 import { unitPool, type Unit } from "../src/dialogue/units.js";
 import { answersForScheme } from "./dialogue.js";
-import { containsFact } from "./eval/set.js";
+import { TUNING_PARTS, containsFact } from "./eval/set.js";
 import { partQuestions, withEngine } from "./fit/engine-run.js";
 
-const READABLE = ["dev", "tune", "tune3", "tune4", "tune6", "tune7", "tune8", "tune9", "tune10", "tune11", "tune12", "tune13", "tune14"];
+const READABLE: readonly string[] = TUNING_PARTS;
 
 interface Logged {
   schemeId: string;

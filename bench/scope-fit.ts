@@ -72,7 +72,7 @@ const arg = (name: string, fallback: string) => {
 const fitSets = chooseParts(arg("fit", TUNING_PARTS.join(",")));
 const newestSets = arg("newest", [...NEWEST_PARTS].join(",")).split(",").filter((p) => fitSets.includes(p));
 const checkOption = arg("check", "");
-const checkSets = checkOption ? chooseParts(checkOption) : [];
+const checkSets = checkOption ? chooseParts(checkOption, true) : [];
 const samplesFile = arg("samples", "");
 /** What one wrongly refused in-scope question costs, in out-of-scope questions let through (see the head). */
 const K = Number(arg("k", "2.5"));

@@ -33,6 +33,11 @@ export const SPOKEN_PARTS: readonly SpokenPart[] = [...EVAL_PARTS, "tune2"];
  * "tune16", written blind by one more new hand (every question type), a check part: its misses are not printed.
  */
 export type QuestionPart = EvalPart | "tune2" | "tune3" | "tune4" | "tune5" | "tune6" | "tune7" | "tune8" | "tune9" | "tune10" | "tune11" | "tune12" | "tune13" | "tune14" | "tune15" | "tune16";
+/**
+ * The parts whose lines may be read and tuned on (their misses are printed, fits are made on them): dev and the
+ * tuning parts, oldest first. Not "tune2" (never tuned on itself: its figures only), nor the check parts.
+ */
+export const TUNING_PARTS: readonly ("dev" | QuestionPart)[] = ["dev", "tune", "tune3", "tune4", "tune6", "tune7", "tune8", "tune9", "tune10", "tune11", "tune12", "tune13", "tune14"];
 export const QUESTION_PARTS: readonly QuestionPart[] = [...EVAL_PARTS, "tune2", "tune3", "tune4", "tune5", "tune6", "tune7", "tune8", "tune9", "tune10", "tune11", "tune12", "tune13", "tune14", "tune15", "tune16"];
 export const evalDir = import.meta.dirname;
 

@@ -8,7 +8,14 @@ describe("fitting parts", () => {
     const parts = chooseParts();
     assert.deepEqual(parts, [...TUNING_PARTS]);
     assert.ok(parts.every((p) => !CHECK_PARTS.has(p)));
-    assert.ok([...NEWEST_PARTS].every((p) => parts.includes(p)));
+    assert.ok([...NEWEST_PARTS].every((p) => (parts as string[]).includes(p)));
+  });
+
+  it("never fits on tune2 (never tuned on itself), but scores it for its figures beside a fit", () => {
+    assert.ok(!chooseParts().includes("tune2"));
+    assert.throws(() => chooseParts("tune3,tune2"), /tune2/);
+    assert.deepEqual(chooseParts("tune2", true), ["tune2"]);
+    assert.throws(() => chooseParts("tune2,tune5", true), /tune5/);
   });
 
   it("keeps the named tuning parts once each, in the order given", () => {
