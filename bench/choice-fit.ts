@@ -21,7 +21,7 @@
 // newest (tune10–tune14, most like the held-out parts).
 // On 2026-12-06 (b668d4e), fitted on dev, tune, tune3, tune4: neither fit was kept (rules 0.946 / 0.975 held
 // out against 0.929 / 0.934 fitted; member order 0.946 against 0.909).
-// On 2026-12-07 (stop 44), on all 14 tuning parts, neither again. Decision, held out, mean over parts (newest):
+// On 2026-12-07 (stop 44), on all 14 tuning parts (tune2 among them then; it is fitted on no longer), neither again. Decision, held out, mean over parts (newest):
 // rules category 0.670 (0.432), answered 0.896 (0.786), cost 0.159 (0.341); fitted 0.686 (0.472), 0.876
 // (0.766), cost 0.182 (0.354); fitted to the objective 0.683 (0.464), 0.859 (0.739), cost 0.188 (0.361): more
 // category choices bought with wrong answers. Members: engine order 0.648 (0.392), fitted on all 15 features

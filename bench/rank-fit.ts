@@ -10,7 +10,7 @@
 // margin. Prints the held-out figures (each part, the mean, the newest parts' mean, and the objective's cost
 // per scheme question: 0 right, 1 a question back, 2 another scheme answered) and the weights fitted on all.
 //   node --import tsx bench/rank-fit.ts [/tmp/rank-candidates.json]
-// Stop 44, on all 14 tuning parts: nothing kept. Held out, pooled top-1 right scheme rules 0.903, re-ranker alone
+// Stop 44, on all 14 tuning parts (tune2 among them then; fitted on no longer): nothing kept. Held out, pooled top-1 right scheme rules 0.903, re-ranker alone
 // 0.876 (better only on tune6, 25 against 23, and tune14, 48 against 43 of 60); the threshold, second stage and
 // switching margin fitted on the other parts are 1.01 in every fold (never answer instead), so rules + re-ranker
 // equal the rules: mean right scheme 0.895 (newest tune10–14 0.783), cost per scheme question 0.132 (0.283).

@@ -12,7 +12,7 @@
 // one wrongly refused question costs as much as 2.5 let through); its mean over all parts and over the
 // newest (--newest). A refit is kept only if it beats the current weights on both means and neither mean
 // of wrongly refused goes over 2 %.
-//   SAHAYAK_SHARED=… node --import tsx bench/scope-fit.ts --fit dev,tune,tune2,… --newest tune10,… [--cv] [--per-part] [--paths] [--verbose]
+//   SAHAYAK_SHARED=… node --import tsx bench/scope-fit.ts --fit dev,tune,tune3,… --newest tune10,… [--check tune2] [--cv] [--per-part] [--paths] [--verbose]
 // --candidates: the same for each logged signal added as a feature, other penalties, only the questions the
 // weights decide, and the name gate made an input.
 // --paths: where every question ends up, by the way the engine decided its turn (its "turn decided" log).
