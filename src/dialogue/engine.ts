@@ -41,6 +41,7 @@ import { ownNameWords } from "./name-words.js";
 import { canonicalTokens, nativeTokens, phoneticKey, stemEnglish } from "../knowledge/text.js";
 import { isOrdinaryWord } from "./ordinary.js";
 import { meantVersion } from "./versions.js";
+import { pointsAtUnnamedOther } from "./other-scheme.js";
 import { notMadeOut, notMadeOutReply } from "./misheard.js";
 import type { AnswerLang, DialogueContext, Intent, Reply, Utterance } from "./types.js";
 
@@ -342,6 +343,10 @@ export class DialogueEngine {
       return decided("private.story", say(prompts.outOfScope[lang], lang, "out_of_scope", "out_of_scope"));
     }
     if (identified.unheld && !(talkedAbout && namesAThing(identified.unheld) && (await partOfScheme(this.k, identified.unheld, talkedAbout)))) return noDetails("unheld", identified.unheld);
+    // "that other scheme my cousin joined": not the one talked about, nor one a word of the story matches, unless
+    // named in full (a kind said, "the other scheme for widows", is offered as one below)
+    const namedInFull = namedAlias !== undefined && nameSaidInFull(this.k, namedAlias, r.text);
+    if (talkedAbout && !namedInFull && pointsAtUnnamedOther(r.text)) return decided("followup.which", say(prompts.noSchemeYet[lang], lang, "clarify", r.fieldIntent ?? "overview"));
     // a question about "it" whose words name another scheme only by words the scheme talked about holds too
     // ("the <kind> <kind> for it" after a scheme named "<Place> <Kind> <Kind> …"): the one talked about
     if (identified.schemeId && talkedAbout && r.anaphora && !sameSchemeVersions(this.k, identified.schemeId, talkedAbout)) {
