@@ -11,7 +11,6 @@ import { askingSentences, asksPrivateThing, STRONG_FIELD } from "./private-ask.j
 import type { Reading } from "./reading.js";
 import { isOrdinaryWord } from "./ordinary.js";
 import { residenceWords } from "./residence.js";
-import { askedAboutUnits } from "./scope-units.js";
 import { NAME_ENDS } from "./unheld.js";
 import { domainLean, inScopeProbability, isReadable, scopeEvidence, type ScopeEvidence } from "./scope.js";
 
@@ -31,16 +30,13 @@ const RARE_NAME_SCHEMES = 5;
 const UNKNOWN_NAME_SCOPE = 0.6;
 
 /** The evidence that a question is about schemes, from the caller's words and the best name score. */
-export function questionEvidence(k: DialogueKnowledge, r0: Reading, nameScore: number, nameless?: ReadonlySet<string>): ScopeEvidence {
-  // (the government's help asked for calls it a scheme as "yojana" does, and so does help asked for someone)
-  const frame = r0.frame || asksGovernmentHelp(r0.text) || asksHelpFor(r0.text);
-  // (a village or a home said as where, in a question that asks for no help: no concept asked about)
-  const r = { ...r0, units: askedAboutUnits(r0, frame || r0.tokens.some((w) => HELP_WORDS.has(w))) };
+export function questionEvidence(k: DialogueKnowledge, r: Reading, nameScore: number, nameless?: ReadonlySet<string>): ScopeEvidence {
   const evidence = scopeEvidence(
     {
       content: r.content,
       named: nameScore,
-      frame,
+      // (the government's help asked for calls it a scheme as "yojana" does, and so does help asked for someone)
+      frame: r.frame || asksGovernmentHelp(r.text) || asksHelpFor(r.text),
       // a concept a fifth of all schemes are filed under ("financial assistance", from "rupaye") is no sign
       // of a question about schemes: prices and wages speak of money too
       conceptCounts: telling(k, r.units.filter((u) => !RUNNER_WORDS.has(u.label))).map((u) => (u.group ? k.concepts.schemeCount : Math.max(0, ...u.stems.map((s) => k.concepts.conceptCount(s))))),
