@@ -319,8 +319,7 @@ export class SchemeConcepts {
       if (skip(word) || seen.has(word)) continue;
       seen.add(word);
       const latin = /^[a-z]+$/.test(word);
-      // (an English word is read as the lexicon spells it, never as a Hindi word it sounds like: "write" is no "vridh")
-      const curated = latin ? [...this.lexicon.englishSynonyms(word), ...this.lexicon.englishFor(word, !englishWord?.(word))] : this.lexicon.englishFor(word);
+      const curated = latin ? [...this.lexicon.englishSynonyms(word), ...this.lexicon.englishFor(word)] : this.lexicon.englishFor(word);
       // a Hindi word the curated lexicon lacks ("बीज", "अनाथ") is read by its dictionary meanings, one word each
       // ("seed", "orphan"): the help asked for in the words schemes are filed under
       const english = curated.length > 0 || latin || !specialised ? curated : this.dictionaryMeanings(word, specialised);

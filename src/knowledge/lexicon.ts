@@ -168,11 +168,9 @@ export class Lexicon {
 
   /**
    * English words for the Hindi and romanised-Hindi words of a query, so that it reaches English-only
-   * records (किसान/kisan → farmer). English words of the query are not repeated here. `bySound` false: a
-   * romanised word is met only as the lexicon spells it, never by a word it sounds like (an English word,
-   * "write" or "tell", is no misspelt "vridh" or "thela").
+   * records (किसान/kisan → farmer). English words of the query are not repeated here.
    */
-  englishFor(text: string, bySound = true): string[] {
+  englishFor(text: string): string[] {
     const out = new Set<string>();
     const normal = text.normalize("NFC").toLowerCase();
     for (const { phrase, en } of this.nativePhrases) if (normal.includes(phrase)) en.forEach((w) => out.add(w));
@@ -191,7 +189,7 @@ export class Lexicon {
           this.exactToEnglish.get(form)?.forEach((w) => out.add(w));
           const key = phoneticKey(form);
           // a sound of two letters ("pc") is shared by too many words to stand for one
-          if (bySound && form.length >= LOOSE_MIN - 1 && key.length >= 3) for (const alike of this.soundAlikes(key, form, ending)) this.exactToEnglish.get(alike)?.forEach((w) => out.add(w));
+          if (form.length >= LOOSE_MIN - 1 && key.length >= 3) for (const alike of this.soundAlikes(key, form, ending)) this.exactToEnglish.get(alike)?.forEach((w) => out.add(w));
         }
       }
     }
