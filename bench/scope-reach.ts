@@ -7,6 +7,7 @@
 //   SAHAYAK_SHARED=… node --import tsx bench/scope-reach.ts [--verbose]
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { loadConfig } from "../src/config.js";
 import { newContext } from "../src/dialogue/index.js";
 import { withEngine } from "./fit/engine-run.js";
 import { sharedDir } from "./questions.js";
@@ -18,6 +19,8 @@ interface Probe {
 }
 
 const verbose = process.argv.includes("--verbose");
+/** Below this the in-scope model refuses (the engine's own setting). */
+const refuseBelow = loadConfig({ overrides: {} }).dialogue.refuseBelowInScope;
 const here = new URL(".", import.meta.url).pathname;
 
 function everyday(): Probe[] {
@@ -64,7 +67,7 @@ const results = await withEngine(
     onRecord: (r) => {
       const record = r as { decided?: { by: string }; scope?: unknown; inScope?: number; keep?: string; keptAnyway?: boolean; asked?: unknown };
       if (record.decided) seen.push(record.decided);
-      if (record.scope && record.inScope !== undefined && record.inScope < 0.5) kept = record.keep ?? (record.keptAnyway ? "kept" : undefined);
+      if (record.scope && record.inScope !== undefined && record.inScope < refuseBelow) kept = record.keep ?? (record.keptAnyway ? "kept" : undefined);
     },
   },
 );
