@@ -343,8 +343,8 @@ export class DialogueEngine {
       return decided("private.story", say(prompts.outOfScope[lang], lang, "out_of_scope", "out_of_scope"));
     }
     if (identified.unheld && !(talkedAbout && namesAThing(identified.unheld) && (await partOfScheme(this.k, identified.unheld, talkedAbout)))) return noDetails("unheld", identified.unheld);
-    // "that other scheme my cousin joined": not the one talked about, nor one a word of the story matches, unless
-    // named in full (a kind said, "the other scheme for widows", is offered as one below)
+    // another scheme pointed at, unnamed ("that other scheme" and who got it): not the one talked about, nor one a
+    // word of the story matches, unless named in full (a kind said, "… for widows", is offered as one below)
     const namedInFull = namedAlias !== undefined && nameSaidInFull(this.k, namedAlias, r.text);
     if (talkedAbout && !namedInFull && pointsAtUnnamedOther(r.text)) return decided("followup.which", say(prompts.noSchemeYet[lang], lang, "clarify", r.fieldIntent ?? "overview"));
     // a question about "it" whose words name another scheme only by words the scheme talked about holds too

@@ -1,5 +1,5 @@
-// A scheme pointed at as "the other one" the caller has in mind but does not name ("that other scheme my uncle
-// joined", "wo doosri wali yojana jo …", "वह दूसरी योजना जिसमें …"). Whatever the question asks of it, the scheme
+// A scheme pointed at as "the other one" the caller has in mind but does not name ("that other scheme" an uncle
+// joined, "wo doosri wali yojana jo …", "वह दूसरी योजना जिसमें …"). Whatever the question asks of it, the scheme
 // talked about is not it, and no scheme a stray word of the story matches is meant: which one is asked.
 // Not what else there is ("any other scheme?", "koi aur yojana", "और कोई योजना": related schemes), which asks
 // for no one scheme.

@@ -10,10 +10,10 @@ import { realEngine } from "./engine-over.js";
 describe("the other scheme, unnamed", () => {
   it("reads a pointed-at other scheme in three languages, and not what else there is", () => {
     for (const text of [
-      "That other scheme the panchayat clerk mentioned, is there an age limit?",
-      "vo doosra wala scheme jiska form maine bhara tha, uska paisa kab aata hai",
+      "Remember that other scheme our panchayat clerk talked about; till which birthday can someone enrol?",
+      "vo doosra wala scheme jiska form bhaiya ne bhara tha, paisa kab tak aayega",
       "उस दूसरी योजना का क्या हुआ जिसकी बात आंगनवाड़ी दीदी कर रही थीं?",
-      "ek aur yojana hai jo hamare mohalle mein sabko mili, usme kaun kaun le sakta hai",
+      "ek aur yojana hai jo pure mohalle ko mili, kaun log le payenge usme",
     ]) assert.equal(pointsAtUnnamedOther(text), true, text);
     for (const text of [
       "Is there any other scheme that helps small shopkeepers?",
@@ -34,9 +34,9 @@ describe("the other scheme, unnamed", () => {
   };
 
   for (const [first, second] of [
-    ["Who can join Atal Pension Yojana?", "And that other scheme my brother-in-law signed up for at the bank, how much does it pay?"],
-    ["Atal Pension Yojana mein kaun jud sakta hai?", "aur wo doosri wali scheme jisme mere jeeja ne naam likhwaya tha, uske kagaz kya hain?"],
-    ["अटल पेंशन योजना में कौन जुड़ सकता है?", "और वह दूसरी योजना जिसमें मेरे देवर का नाम आया था, उसका फ़ॉर्म कहाँ मिलेगा?"],
+    ["APY pension: from which birthday is it paid out?", "Then that other scheme, which my sister's husband joined through the bank: payout?"],
+    ["APY mein pension kis umar se shuru hoti hai?", "aur wo doosri wali scheme jisme mere jeeja ne naam likhwaya tha, uske kagaz kya hain?"],
+    ["एपीवाई में पेंशन किस उम्र से शुरू होती है?", "वो दूसरी स्कीम, देवर जी का नाम जिसमें लिखा गया था, फ़ॉर्म उसका कहाँ मिलता है?"],
   ] as const) {
     it(`asks which scheme, answering none: "${second}"`, async () => {
       const reply = await turns(first, second);
@@ -46,7 +46,7 @@ describe("the other scheme, unnamed", () => {
   }
 
   it("a scheme named in full beside the words is that scheme", async () => {
-    const reply = await turns("Who can join Atal Pension Yojana?", "And the other one, Pradhan Mantri Jeevan Jyoti Bima Yojana, what is its premium?");
+    const reply = await turns("APY pension: from which birthday is it paid out?", "Plus the other one, PMJJBY: premium per year?");
     assert.deepEqual([reply.action, reply.schemeIds[0]], ["answer", "pmjjby"], reply.text);
   });
 });
