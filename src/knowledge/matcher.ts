@@ -135,7 +135,7 @@ export class NameMatcher {
   private readonly meaningsOf: (word: string) => readonly string[];
   /** Hindi words of the records' Hindi names → the keys of the English name words they translate (nameGloss). */
   private readonly hindiGloss = new Map<string, string[]>();
-  /** Latin words of names (not short forms, said as letters) by their singular's key (word-forms.ts): "jacket" of "Jackets". */
+  /** Latin words of names (not short forms, said as letters) by their singular's key (word-forms.ts): "lifejacket" of "Lifejackets". */
   private readonly wordForms: WordForms = new Map();
   private readonly wordJudge: WordJudge;
 
@@ -603,7 +603,7 @@ export class NameMatcher {
     const near = this.nearKeys(qKeys, exact, pieces, detectScript(query) !== "latin", single, !heard);
     for (const k of this.translatedKeys(query)) if ((near.get(k) ?? 0) < TRANSLATED_MATCH) near.set(k, TRANSLATED_MATCH);
     const latin = nativeTokens(query).filter((w) => /^[a-z]+$/.test(w) && !this.isNoise(w) && !NAME_STOPWORDS.has(w));
-    for (const k of keysSaidOtherwise(this.wordForms, latin, new Set(qKeys))) if ((near.get(k) ?? 0) < FORM_MATCH) near.set(k, FORM_MATCH);
+    for (const k of keysSaidOtherwise(this.wordForms, latin, new Set(qKeys), this.isFamiliarWord)) if ((near.get(k) ?? 0) < FORM_MATCH) near.set(k, FORM_MATCH);
     // candidate names: those sharing a reasonably rare word (or its near spelling) with the query
     const candidates = new Set<number>();
     const commonLimit = Math.max(50, this.aliases.length / 8);

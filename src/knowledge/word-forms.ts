@@ -1,5 +1,5 @@
 // A name's word said in another form than the record writes it: in the singular where the name has the
-// plural ("jacket" of "Jackets", "colony" of "Colonies") or the other way round, or as two of the caller's
+// plural or the other way round (a word no dictionary knows: "lifejacket" of "Lifejackets"), or as two of the caller's
 // words where the name runs them into one, however long each ("<Sneha> <Sparsham>" of "Snehasparsham"):
 // one lookup of the form's key. The matcher (matcher.ts) counts a name word met so as nearly said.
 import { phoneticKey } from "./text.js";
@@ -39,14 +39,16 @@ export function addForm(forms: WordForms, word: string, key: string): void {
  * form: a word in the other number, or two words in a row written apart. Not a name word said as it is
  * (`said`): that is matched already.
  */
-export function keysSaidOtherwise(forms: WordForms, words: readonly string[], said: ReadonlySet<string>): Set<string> {
+export function keysSaidOtherwise(forms: WordForms, words: readonly string[], said: ReadonlySet<string>, isFamiliar: (word: string) => boolean = () => false): Set<string> {
   const out = new Set<string>();
   const look = (word: string) => {
     for (const key of forms.get(formKey(word)) ?? []) if (!said.has(key)) out.add(key);
   };
   for (const [i, word] of words.entries()) {
     if (!/^[a-z]+$/.test(word)) continue;
-    look(word);
+    // (a familiar word is that word, never a name's in the other number: "girl" asks for girls' help, not
+    // for the one scheme named "<Place> Girls <Kind>")
+    if (!isFamiliar(word)) look(word);
     const next = words[i + 1];
     if (next && /^[a-z]+$/.test(next) && word.length + next.length >= JOINED_MIN_LETTERS) look(word + next);
   }
