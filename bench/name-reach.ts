@@ -3,9 +3,11 @@
 // left out (each in turn), and by its Hindi name whole and with one word left out. A variant counts only when the
 // words left still single the record out: no other record's name (either script, by sound) holds them all, so the
 // right reply is that record's answer. Prints, per variant, how many were answered for the record and where the
-// rest stopped (bench/dialogue-misses.ts stages).
+// rest stopped (bench/dialogue-misses.ts stages). `--forms`: only the English name with its own words in another
+// form, as callers say them: each plural own word in the singular, and each long own word said apart in two
+// (split after a vowel, nearest its middle: "Abhaya kiranam" of "Abhayakiranam").
 //
-//   node --import tsx bench/name-reach.ts [--step 4] [--verbose]
+//   node --import tsx bench/name-reach.ts [--step 4] [--verbose] [--forms]
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -13,6 +15,7 @@ import { loadConfig } from "../src/config.js";
 import { openKnowledgeBase } from "../src/knowledge/index.js";
 import { canonicalTokens, phoneticKey } from "../src/knowledge/text.js";
 import { isOptionalWord, NAME_STOPWORDS } from "../src/knowledge/name-parts.js";
+import { singular } from "../src/knowledge/word-forms.js";
 import { DialogueEngine, newContext } from "../src/dialogue/index.js";
 import { schemeMissStage, stageCounts } from "./dialogue-misses.js";
 import { importSchemes } from "./questions.js";
@@ -22,6 +25,17 @@ const ASK = { en: (name: string) => `what are the benefits of ${name}?`, hi: (na
 
 const argStep = process.argv.indexOf("--step");
 const STEP = argStep > 0 ? Number(process.argv[argStep + 1]) : 1;
+const FORMS = process.argv.includes("--forms");
+/** A long word this long or longer is said apart; each part keeps at least SPLIT_MIN letters. */
+const SPLIT_WORD_MIN = 10;
+const SPLIT_MIN = 4;
+
+/** A word said apart in two, after a vowel nearest its middle, or undefined. */
+function apart(word: string): string | undefined {
+  const cuts = [...word.matchAll(/[aeiou](?=[^aeiou])/gi)].map((m) => m.index! + 1).filter((c) => c >= SPLIT_MIN && word.length - c >= SPLIT_MIN);
+  const cut = cuts.sort((a, b) => Math.abs(a - word.length / 2) - Math.abs(b - word.length / 2))[0];
+  return cut === undefined ? undefined : `${word.slice(0, cut)} ${word.slice(cut).toLowerCase()}`;
+}
 
 /** A name's words as the records' names are compared: romanised sound keys, past function and "scheme" words. */
 const ownKeys = (name: string): string[] => canonicalTokens(name.replace(/\([^)]*\)/g, " ")).filter((w) => w.length > 1 && !NAME_STOPWORDS.has(w) && !isOptionalWord(w) && !/^\d+$/.test(w)).map(phoneticKey).filter(Boolean);
@@ -51,6 +65,21 @@ try {
   for (const [i, m] of metas.entries()) {
     if (i % STEP !== 0) continue;
     const accepted = [m.schemeId, ...m.duplicates];
+    if (FORMS) {
+      const words = m.name.replace(/\([^)]*\)/g, " ").split(/\s+/).filter(Boolean);
+      for (const [j, w] of words.entries()) {
+        if (ownKeys(w).length !== 1 || !/^[A-Za-z]+$/.test(w)) continue;
+        const lower = w.toLowerCase();
+        const one = singular(lower) !== lower ? singular(lower) : undefined;
+        const two = w.length >= SPLIT_WORD_MIN ? apart(w) : undefined;
+        for (const [variant, form] of [["en plural word in the singular", one], ["en long word said apart", two]] as const) {
+          if (!form) continue;
+          const said = words.map((x, i) => (i === j ? form : x)).join(" ");
+          if (singles(m.schemeId, m.duplicates, ownKeys(m.name))) await ask(variant, ASK.en(said), accepted);
+        }
+      }
+      continue;
+    }
     for (const [lang, name] of [["en", m.name], ["hi", m.nameHi]] as const) {
       if (!name) continue;
       const words = name.replace(/\([^)]*\)/g, " ").split(/\s+/).filter(Boolean);

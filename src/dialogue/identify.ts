@@ -11,6 +11,7 @@ import type { Utterance } from "./types.js";
 import { namedByPhrase, namedWordForWord, nameSaidWordForWord, namePhrase, namesAThing, partOfScheme, unheldName, unheldWrittenName, unknownNameSaid } from "./unheld.js";
 import { nameTokensOf, OPTIONAL_NAME_WORDS, ownNameWords, wordKey } from "./name-words.js";
 import { ownStatesScheme } from "./own-state.js";
+import { callerWordsSaid } from "./said-forms.js";
 import { longestRunOfOwnWords, runOfOwnWords } from "./word-run.js";
 
 /** A word of a scheme's name filed under this many schemes' names or tags is a kind of help, not a name. */
@@ -578,8 +579,9 @@ function ownStatesNamesake(k: DialogueKnowledge, named: SearchHit[], top: Search
   const theirs = named.filter((h) => {
     if (!h.nameAlias || h === top || k.kb.store.metaOf(h.schemeId)?.level === "central" || !callerMayUse(k, h.schemeId, r)) return false;
     const own = new Set(ownNameWords(k, h.nameAlias));
-    const said = ownWordsSaid(own, keys).length;
-    return own.size > 0 && said === own.size && said >= topSaid;
+    // (or said whole in another form, "<a> <b>" of a name's one word "<Ab>": then the words it says are counted)
+    const said = h.nameWhole ? callerWordsSaid(own, r.text) : ownWordsSaid(own, keys).length;
+    return own.size > 0 && (said === own.size || h.nameWhole) && said >= topSaid;
   });
   return distinctSchemes(k, theirs).length === 1 ? theirs[0] : undefined;
 }

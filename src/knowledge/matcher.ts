@@ -5,6 +5,7 @@
 import { distance } from "fastest-levenshtein";
 import { runAtOnce, runSliced, type SliceOptions } from "../ops/slices.js";
 import { initials, isOptionalWord, looksLikeAcronym, NAME_STOPWORDS, nameParts, RAW_MAX, sayableAsWord, type AliasKind } from "./name-parts.js";
+import { addForm, FORM_MATCH, keysSaidOtherwise, type WordForms } from "./word-forms.js";
 import { keysBrokenAtNoise, wordsRejoined, type WordJudge } from "./glued.js";
 import { MIN_ALIAS_LETTERS, NEAR_LETTERS, NEAR_LETTERS_MIN, RAW, scoreAlias, spellingForm, STRONG_MATCH, type Alias } from "./name-score.js";
 import type { SchemeMeta } from "./store.js";
@@ -134,6 +135,8 @@ export class NameMatcher {
   private readonly meaningsOf: (word: string) => readonly string[];
   /** Hindi words of the records' Hindi names → the keys of the English name words they translate (nameGloss). */
   private readonly hindiGloss = new Map<string, string[]>();
+  /** Latin words of names (not short forms, said as letters) by their singular's key (word-forms.ts): "lifejacket" of "Lifejackets". */
+  private readonly wordForms: WordForms = new Map();
   private readonly wordJudge: WordJudge;
 
   /** Built at once: for a process starting, or a test. A running one builds in slices (`build`). */
@@ -349,6 +352,7 @@ export class NameMatcher {
     // nor one word beside a lone letter ("S-Kerala"): without the letter it would be any mention of the word
     if (own.length === 1 && words.some((w) => /^[a-z]$/.test(w))) return;
     this.aliases.push({ schemeId, text, kind, keys, words });
+    if (kind === "name" || kind === "alias") words.forEach((w, i) => keys[i]![0] !== RAW && addForm(this.wordForms, w, keys[i]!));
     if (keys.length === 1) this.oneKeyNames.add(`${schemeId} ${keys[0]}`);
     // the same name written as one word ("PMKISAN", "standup"), without the words callers drop
     const ownKeys = keys.filter((_, i) => !optional[i]);
@@ -598,6 +602,8 @@ export class NameMatcher {
     const bySound = heard || detectScript(query) === "other-indic";
     const near = this.nearKeys(qKeys, exact, pieces, detectScript(query) !== "latin", single, !heard);
     for (const k of this.translatedKeys(query)) if ((near.get(k) ?? 0) < TRANSLATED_MATCH) near.set(k, TRANSLATED_MATCH);
+    const latin = nativeTokens(query).filter((w) => /^[a-z]+$/.test(w) && !this.isNoise(w) && !NAME_STOPWORDS.has(w));
+    for (const k of keysSaidOtherwise(this.wordForms, latin, new Set(qKeys), this.isFamiliarWord)) if ((near.get(k) ?? 0) < FORM_MATCH) near.set(k, FORM_MATCH);
     // candidate names: those sharing a reasonably rare word (or its near spelling) with the query
     const candidates = new Set<number>();
     const commonLimit = Math.max(50, this.aliases.length / 8);

@@ -29,6 +29,8 @@ export interface SearchHit {
   nameScore: number;
   /** The name (or short name) of the scheme the query matched best, when it matched one. */
   nameAlias?: string;
+  /** Every one of that name's own words was said, in any form the matcher meets a word in (NameMatch.whole). */
+  nameWhole?: boolean;
 }
 
 export interface RelatedScheme {

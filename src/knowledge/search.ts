@@ -26,6 +26,7 @@ export type { RelatedScheme, Retriever, SearchFilters, SearchHit, SearchOptions 
 interface Candidate {
   name: number;
   nameAlias?: string;
+  nameWhole?: boolean;
   bm25En: number;
   bm25Hi: number;
   vector: number;
@@ -441,6 +442,7 @@ export class SchemeSearch {
       const c = candidate(m.schemeId);
       c.name = m.score;
       c.nameAlias = m.alias;
+      c.nameWhole = m.whole;
       c.via.add("name");
       if (m.score >= this.config.search.nameMatchThreshold) c.matched.add("name");
     }
@@ -514,6 +516,7 @@ export class SchemeSearch {
         via: [...c.via],
         nameScore: Math.round(c.name * 1000) / 1000,
         ...(c.nameAlias ? { nameAlias: c.nameAlias } : {}),
+        ...(c.nameWhole ? { nameWhole: true } : {}),
       });
     }
     this.orderDuplicates(hits);

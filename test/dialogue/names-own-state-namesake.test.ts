@@ -12,6 +12,9 @@ const inState = (state: string) => ({ level: "state", state, applicableStates: [
 
 const records = [
   scheme({ schemeId: "tkg-rj-test", name: { en: "Tarini Kumbh Gaurav Yojana" }, ...inState("Rajasthan"), tags: ["Girl Child"], benefits: { en: ["₹ 11,000 on the girl's birth in Rajasthan."] } }),
+  // one state writes the name as two words, the other runs them into one
+  scheme({ schemeId: "mdh-rj-test", name: { en: "Megha Dhanush Yojana" }, ...inState("Rajasthan"), tags: ["Artisan"], benefits: { en: ["₹ 4,000 for a loom in Rajasthan."] } }),
+  scheme({ schemeId: "mdh-goa-test", name: { en: "Meghadhanush" }, ...inState("Goa"), tags: ["Artisan"], benefits: { en: ["₹ 9,000 for a loom in Goa."] } }),
   scheme({ schemeId: "tkg-goa-test", name: { en: "Taarini Kumbh Gaurav Scheme" }, ...inState("Goa"), tags: ["Girl Child"], benefits: { en: ["₹ 25,000 in a fixed deposit for the girl in Goa."] } }),
 ];
 
@@ -28,6 +31,8 @@ describe("the caller's state's record of a name two states carry", () => {
   for (const text of ["हम गोवा में रहते हैं, तारिणी कुंभ गौरव योजना में बेटी को कितना पैसा मिलता है?", "Goa mein rehte hain, Tarini Kumbh Gaurav Yojana mein beti ko kitna paisa milega?"]) {
     it(`their state's, not the one spelt as said: "${text}"`, () => answers(text, "tkg-goa-test"));
   }
+
+  it("their state's name run into one word, though they said it as the other state's two", () => answers("I live in Goa. How much does the Megha Dhanush scheme give for a loom?", "mdh-goa-test"));
 
   it("the other state named: that state's", () => answers("Rajasthan se hoon, Tarini Kumbh Gaurav Yojana mein beti ko kitna paisa milega?", "tkg-rj-test"));
 });
