@@ -345,8 +345,9 @@ export class DialogueEngine {
     if (identified.unheld && !(talkedAbout && namesAThing(identified.unheld) && (await partOfScheme(this.k, identified.unheld, talkedAbout)))) return noDetails("unheld", identified.unheld);
     // another scheme pointed at, unnamed ("that other scheme" and who got it): not the one talked about, nor one a
     // word of the story matches, unless named in full (a kind said, "… for widows", is offered as one below)
-    const namedInFull = namedAlias !== undefined && nameSaidInFull(this.k, namedAlias, r.text);
-    if (talkedAbout && !namedInFull && pointsAtUnnamedOther(r.text)) return decided("followup.which", say(prompts.noSchemeYet[lang], lang, "clarify", r.fieldIntent ?? "overview"));
+    // (the pointing is read first: the name's words are compared only on the rare turn that points)
+    const pointsAtOther = Boolean(talkedAbout) && pointsAtUnnamedOther(r.text);
+    if (pointsAtOther && !(namedAlias !== undefined && nameSaidInFull(this.k, namedAlias, r.text))) return decided("followup.which", say(prompts.noSchemeYet[lang], lang, "clarify", r.fieldIntent ?? "overview"));
     // a question about "it" whose words name another scheme only by words the scheme talked about holds too
     // ("the <kind> <kind> for it" after a scheme named "<Place> <Kind> <Kind> …"): the one talked about
     if (identified.schemeId && talkedAbout && r.anaphora && !sameSchemeVersions(this.k, identified.schemeId, talkedAbout)) {
