@@ -353,7 +353,7 @@ const SIZE_ASKED = /\b(?:how big|how large|size|kitna bada|kitni badi|kitne bade
 const MONEY_ASKED = /\b(?:amount|rashi|paisa|paise|money|rupees?|rupaye|rs|premium|subsidy|rate|interest|fees?|cost|price|contribution|stipend|grant|salary|package|pension|loan|income|wages?|mazdoori|majduri|scholarship|instal?ments?|kisht|kist|overdraft|invest\w*|deposits?|jama)\b|राशि|जमा|पैसा|पैसे|रुपये|रुपए|सब्सिडी|प्रीमियम|ब्याज|(?<![\u0900-\u097f])आय(?![\u0900-\u097f])|लोन|ऋण|पेंशन|मजदूरी|किश्त|किस्त|छात्रवृत्ति/i;
 /**
  * What the scheme pays out, asked ("what would it pay a widow", "what will they pay"): an amount. Not
- * what the caller pays in ("what do I have to pay" asks a fee or premium by its own word).
+ * what the caller pays in ("what must I pay" asks a fee or premium by its own word).
  */
 const PAYOUT_ASKED = /\bwhat\s+(?:does|do|will|would|did)\s+(?!(?:i|we|you)\b)(?:\S+\s+){0,6}?pay\b|\bpay(?:s|ing)?\s+out\b|\bpayouts?\b|\bcompensation\b/i;
 /** Money asked for as a sum paid or lent ("how much loan", "kitna paisa"): a rate ("2%") does not say it. */

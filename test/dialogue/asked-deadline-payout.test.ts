@@ -1,6 +1,6 @@
 // A last date or a time limit asked ("is there a last date?", "aakhri tareekh", "अंतिम तिथि") is a time asked,
 // answered by the sentence with the date; what a scheme pays ("what does it pay the family?") and the most it
-// gives ("up to how much", "kitne tak") are money asked. A made-up scheme no code has seen.
+// gives ("upto how much", "kitne tak") are money asked. A made-up scheme no code has seen.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { newContext, type DialogueEngine } from "../../src/dialogue/index.js";
@@ -46,13 +46,13 @@ describe("a last date asked, and what a scheme pays", () => {
 
   it("answers what the scheme pays, and the most it gives, with the sum", async () => {
     await answers("What does the Zelvara Machhuara Nauka Bima pay a fisherman whose boat sank?", /3,50,000/);
-    await answers("zelvara machhuara nauka bima me nayi naav ke liye kitne tak ka anudan milta hai", /3,50,000/);
+    await answers("zelvara machhuara nauka bima me nayi naav ke liye anudan kitne tak diya jata hai", /3,50,000/);
   });
 });
 
 describe("the kind of fact asked: a last date, a payout, the most", () => {
   it("a last date or a time limit, in three ways of writing, asked with or without a question word", () => {
-    for (const q of ["is there a time limit to send the form", "what is the closing date", "form ki antim tithi kya hai", "koi samay seema hai kya", "फॉर्म भरने की आखिरी तारीख़ क्या है"]) assert.deepEqual(questionAsks(q, true), ["duration", "deadline"], q);
+    for (const q of ["does sending the form have any time limit", "closing date of the form?", "form ki antim tithi kya hai", "koi samay seema hai kya", "फॉर्म भरने की आखिरी तारीख़ क्या है"]) assert.deepEqual(questionAsks(q, true), ["duration", "deadline"], q);
     // before the scheme is known, a date names no fact of one
     assert.deepEqual(questionAsks("is there a last date"), []);
   });
@@ -63,7 +63,7 @@ describe("the kind of fact asked: a last date, a payout, the most", () => {
   });
 
   it("the most it gives is an amount with its limit", () => {
-    for (const q of ["what is the most they give", "up to how much is the grant", "anudan kitne tak milta hai"]) {
+    for (const q of ["tell me the most the board gives", "upto how much grant", "anudan kul kitne tak ka hai"]) {
       const asks = questionAsks(q, true);
       assert.ok(asks.includes("limit") && (asks.includes("amount") || asks.includes("sum")), `${q}: ${asks}`);
     }
