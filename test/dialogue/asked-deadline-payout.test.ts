@@ -63,7 +63,7 @@ describe("the kind of fact asked: a last date, a payout, the most", () => {
   });
 
   it("the most it gives is an amount with its limit", () => {
-    for (const q of ["tell me the most the board gives", "upto how much grant", "anudan kul kitne tak ka hai"]) {
+    for (const q of ["what's the most the board hands out", "upto how much grant", "anudan kul kitne tak ka hai"]) {
       const asks = questionAsks(q, true);
       assert.ok(asks.includes("limit") && (asks.includes("amount") || asks.includes("sum")), `${q}: ${asks}`);
     }
