@@ -289,7 +289,7 @@ export const asksOfIncome = (text: string): boolean => INCOME_ASKED.test(text);
 const SCHOOLING_ASKED = new RegExp(`\\b(?:education|educational|qualifications?|literate|schooling|padhai|padhayi|shiksha|class pass|padh[aei]\\s+likh[aei]|padh[aei])\\b|${D("पढ़ाई")}|${D("शिक्षा")}|${D("शैक्षिक")}|${D("योग्यता")}|पढ़[ाेी][\\s-]+लिख[ाेी](?![\u0900-\u097f])|${D("(?:पढ़|पढ)[ाेी]")}`, "i");
 /** Whether a question speaks of how far the caller has studied ("कितनी पढ़ाई होनी चाहिए", "education needed"). */
 export const asksOfSchooling = (text: string): boolean => SCHOOLING_ASKED.test(text);
-const TIME_ASKED = /\b(?:when|how long|how soon|how many years|kab|kitne din|kitne mahine|kitne saal|days?|din|months?|mahine|mahina|weeks?|hafte|hours?|ghante|period|deadline|date|tarikh|till|until|within|lock-?in)\b|कब|कितने दिन|कितने महीने|कितने साल|कितने वर्ष|कितने सालों|दिन|दिनों|महीने|सप्ताह|हफ्ते|घंटे|तारीख|अवधि/i;
+const TIME_ASKED = /\b(?:when|how long|how soon|how many years|kab|kitne din|kitne mahine|kitne saal|days?|din|months?|mahine|mahina|weeks?|hafte|hours?|ghante|period|deadline|date|tarikh|tareekh|tarik|tithi|time ?limit|till|until|within|lock-?in)\b|कब|कितने दिन|कितने महीने|कितने साल|कितने वर्ष|कितने सालों|दिन|दिनों|महीने|सप्ताह|हफ्ते|घंटे|तारीख|अवधि/i;
 /**
  * A time the caller tells of what has happened ("he died last month", "पिछले साल", "do saal pehle"): part
  * of their story, no time asked of the scheme.
@@ -330,11 +330,11 @@ export function toldTimeWords(text: string): Set<string> {
  * a deadline, which a condition of applying may set as often as a benefit.
  */
 const DEADLINE_ASKED =
-  /\b(?:by when|till when|until when|within how (?:many|long|much time)|how soon|kab tak|(?:kitne|kitni)\s+(?:\S+\s+)?(?:din|dino|dinon|mahine|mahino|hafte|saal|sal)\s+(?:ke\s+)?(?:andar|bhitar))\b|(?:कितने|कितनी)\s+(?:\S+\s+)?(?:दिन|दिनों|महीने|महीनों|हफ्ते|सप्ताह|साल|वर्ष)\s+(?:के\s+)?(?:अंदर|भीतर)|कब तक/i;
+  /\b(?:by when|till when|until when|within how (?:many|long|much time)|how soon|kab tak|(?:last|closing|due|final) dates?|deadlines?|time ?limits?|(?:aakhri|akhri|aakhiri|antim) (?:tareekh|tarikh|tarik|tithi|date)|samay ?(?:seema|sima)|(?:kitne|kitni)\s+(?:\S+\s+)?(?:din|dino|dinon|mahine|mahino|hafte|saal|sal)\s+(?:ke\s+)?(?:andar|bhitar))\b|(?:कितने|कितनी)\s+(?:\S+\s+)?(?:दिन|दिनों|महीने|महीनों|हफ्ते|सप्ताह|साल|वर्ष)\s+(?:के\s+)?(?:अंदर|भीतर)|कब तक|(?:आखिरी|आख़िरी|अंतिम)\s+(?:तारीख|तारीख़|तिथि|डेट)|समय\s*सीमा/i;
 /** A period an amount is counted by ("per month", "हर महीने", "mahine ka"). */
 export const PER_PERIOD = /\b(?:per|a|every|each|har|prati)\s+(?:month|year|mahine|mahina|saal|sal|varsh)\b|\bmonthly\b|(?:हर|प्रति)\s+(?:महीने|माह|साल|वर्ष)|(?<!(?:kitne|kitni|kitna|कितने|कितनी|कितना)\s)(?:\bmahine|\bmahina|महीने|माह)\s+(?:ka|ki|ke|का|की|के)(?![\u0900-\u097f])/i;
 /** A bound asked for, above ("maximum") or below ("at least", "कम से कम"): either may be that there is none. */
-const LIMIT_ASKED = /\b(?:limits?|ceiling|cap|maximum|max|minimum|min|seema|sima|at least|at most|kam se kam|(?:zyada|jyada|ziyada|jada) se (?:zyada|jyada|ziyada|jada)|adhiktam|nyuntam)\b|सीमा|लिमिट|अधिकतम|न्यूनतम|कम से कम|(?:ज़्यादा|ज्यादा|अधिक) से (?:ज़्यादा|ज्यादा|अधिक)/i;
+const LIMIT_ASKED = /\b(?:limits?|ceiling|cap|maximum|max|minimum|min|seema|sima|at least|at most|the most|up ?to how (?:much|many)|(?:kitne|kitna|kitni) tak|kam se kam|(?:zyada|jyada|ziyada|jada) se (?:zyada|jyada|ziyada|jada)|adhiktam|nyuntam)\b|सीमा|लिमिट|अधिकतम|न्यूनतम|कम से कम|(?:ज़्यादा|ज्यादा|अधिक) से (?:ज़्यादा|ज्यादा|अधिक)/i;
 const OFTEN_ASKED = /\b(?:how often|how frequently|how many times|kitni (?:baar|bar|dafa|martaba)|kitne (?:baar|bar))\b|कितनी बार|कितनी दफा|कितने बार|कितनी मर्तबा/i;
 const DISTANCE_ASKED = /\b(?:how far|kitni door|kitni dur|distance|kilomet\w*|km)\b|कितनी दूर|(?<![\u0900-\u097f])दूरी|किलोमीटर/i;
 /**
@@ -351,6 +351,11 @@ const SCHOOLING_LEVEL_ASKED =
   /\b(?:which|what)\s+(?:\S+\s+)?(?:class|standard|std|grade|qualifications?)\b|\bhow (?:much|far) (?:\S+\s+){0,3}studied\b|\b(?:kaun ?si|kon ?si|konsi|kaunsi|kitni|kitvi|kitvin)\s+(?:class|kaksha|kaksa|pass)\b|(?:कौन\s*सी|कौनसी|कितनी|कितवीं)\s+(?:कक्षा|क्लास)(?![\u0900-\u097f])|कितवीं\s+पास/i;
 const SIZE_ASKED = /\b(?:how big|how large|size|kitna bada|kitni badi|kitne bade)\b|कितना बड़ा|कितनी बड़ी|कितने बड़े|(?<![\u0900-\u097f])आकार|क्षेत्रफल/i;
 const MONEY_ASKED = /\b(?:amount|rashi|paisa|paise|money|rupees?|rupaye|rs|premium|subsidy|rate|interest|fees?|cost|price|contribution|stipend|grant|salary|package|pension|loan|income|wages?|mazdoori|majduri|scholarship|instal?ments?|kisht|kist|overdraft|invest\w*|deposits?|jama)\b|राशि|जमा|पैसा|पैसे|रुपये|रुपए|सब्सिडी|प्रीमियम|ब्याज|(?<![\u0900-\u097f])आय(?![\u0900-\u097f])|लोन|ऋण|पेंशन|मजदूरी|किश्त|किस्त|छात्रवृत्ति/i;
+/**
+ * What the scheme pays out, asked ("what would it pay a widow", "what will they pay"): an amount. Not
+ * what the caller pays in ("what must I pay" asks a fee or premium by its own word).
+ */
+const PAYOUT_ASKED = /\bwhat\s+(?:does|do|will|would|did)\s+(?!(?:i|we|you)\b)(?:\S+\s+){0,6}?pay\b|\bpay(?:s|ing)?\s+out\b|\bpayouts?\b|\bcompensation\b/i;
 /** Money asked for as a sum paid or lent ("how much loan", "kitna paisa"): a rate ("2%") does not say it. */
 const SUM_ASKED = /\b(?:loan|pension|paisa|paise|money|rupees?|rupaye|rashi|amount|stipend|salary|wages?|mazdoori|majduri|instal?ments?|kisht|kist|overdraft|deposits?|jama)\b|जमा|लोन|ऋण|पेंशन|पैसा|पैसे|रुपये|रुपए|राशि|मजदूरी|किश्त|किस्त/i;
 /** Money asked for as a rate or a share ("how much interest", "kitni subsidy"): a percentage says it. */
@@ -365,7 +370,7 @@ export const namesShare = (word: string): boolean => PERCENT_ASKED.test(word);
 /** Whether a word says "percent" itself: a percentage written "%" says it too. */
 export const saysPercent = (word: string): boolean => /^(?:percent\w*|pratishat|pratisat|%)$|^(?:प्रतिशत|फीसदी)$/i.test(word);
 const QUANTITY_ASKED = /\b(?:kilos?|kgs?|kilograms?|litres?|liters?|quintals?|grams?|acres?|hectares?)\b|किलो|लीटर|क्विंटल/i;
-const HOW_MUCH = /\b(?:how much|how many|kitna|kitni|kitne|maximum|minimum|limit)\b|कितना|कितनी|कितने|अधिकतम|न्यूनतम|सीमा|எவ்வளவு|ಎಷ್ಟು|എത്ര|ఎంత|কত|કેટલ|ਕਿੰਨ|किती/i;
+const HOW_MUCH = /\b(?:how much|how many|kitna|kitni|kitne|maximum|minimum|limit|(?:what(?:'s| is| would be| will be)?|how much is) the most)\b|कितना|कितनी|कितने|अधिकतम|न्यूनतम|सीमा|எவ்வளவு|ಎಷ್ಟು|എത്ര|ఎంత|কত|કેટલ|ਕਿੰਨ|किती/i;
 /**
  * A requirement of the applicant asked for ("how much disability must a person have"). Hindi's "होना
  * चाहिए" says nothing of whom ("घर कितना बड़ा होना चाहिए" asks what is given): only a person named counts.
@@ -505,7 +510,9 @@ export function questionAsks(text: string, schemeKnown = false): Asks[] {
   // asked by a question word: the rule counting children answers it
   const childOrder = schemeKnown && CHILD_ORDER_ASKED.test(t) && !WH_WORD.test(t) && !HOW_MUCH.test(t);
   if (childOrder && !QUESTION_WORD.test(t)) return [...stated, ...another, "persons"];
-  if (!QUESTION_WORD.test(t) && !HOW_MUCH.test(t) && !(schemeKnown && MONEY_ASKED.test(t)) && !place && !phone) return [...stated, ...another];
+  // a last date or a time limit asked is a time asked, in a yes/no question too ("is there a last date?")
+  const deadline = schemeKnown && DEADLINE_ASKED.test(t);
+  if (!QUESTION_WORD.test(t) && !HOW_MUCH.test(t) && !(schemeKnown && MONEY_ASKED.test(t)) && !place && !phone && !deadline) return [...stated, ...another];
   const asks: Asks[] = [...(place ? (["place"] as const) : []), ...(phone ? (["phone"] as const) : []), ...another];
   // "kitni baar" asks how often, not how much
   const howMuch = HOW_MUCH.test(t.replace(new RegExp(OFTEN_ASKED.source, "gi"), " "));
@@ -518,6 +525,7 @@ export function questionAsks(text: string, schemeKnown = false): Asks[] {
   // "how much a month" asks for an amount by the month, not for a time
   // a time in the caller's story (a sentence that only tells, a routine, a time gone by) is not asked
   else if (TIME_ASKED.test((howMuch ? askingPart(t).replace(new RegExp(PER_PERIOD.source, "gi"), " ") : askingPart(t)).replace(YES_NO.test(t.trim()) ? CONDITIONAL_WHEN : /$^/, " ").replace(TIME_TOLD, " ").replace(ROUTINE_TOLD, " "))) asks.push("duration");
+  if (deadline && !asks.includes("duration")) asks.push("duration");
   if (asks.includes("duration") && DEADLINE_ASKED.test(t)) asks.push("deadline");
   if (DISTANCE_ASKED.test(t)) asks.push("distance");
   if (SIZE_ASKED.test(t)) asks.push("size");
@@ -530,7 +538,7 @@ export function questionAsks(text: string, schemeKnown = false): Asks[] {
   const scores = intents.scores;
   const otherField = OTHER_FIELDS.some((i) => (scores[i] ?? 0) >= STRONG_INTENT) || intents.best === "eligibility";
   // a caller's own income said is no amount asked, unless "how much" is
-  const money = (MONEY_ASKED.test(t) || QUANTITY_ASKED.test(t)) && (howMuch || (!YES_NO.test(t.trim()) && !otherField && !incomeStated));
+  const money = (MONEY_ASKED.test(t) || QUANTITY_ASKED.test(t) || PAYOUT_ASKED.test(t)) && (howMuch || (!YES_NO.test(t.trim()) && !otherField && !incomeStated));
   if (money && (howMuchLeft || !asks.length)) {
     asks.push(SUM_ASKED.test(t) && !RATE_ASKED.test(t) ? "sum" : "amount");
     // two figures of money asked with a question word each, a share and a sum ("how much interest, and how
