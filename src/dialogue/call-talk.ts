@@ -7,6 +7,7 @@
 // language in English, Hindi and romanised Hindi.
 import { nativeTokens } from "../knowledge/text.js";
 import { DESIGNATOR, FOR_WHOM, HELP_WORDS, PLURAL_SCHEMES, scoreIntents, turnSentences } from "./nlu.js";
+import { needsHelp } from "./scheme-asked.js";
 
 /** The line checked ("can you hear me", "awaaz aa rahi hai", "सुनाई दे रहा है"), or the caller asking if anyone is there. */
 const LINE_CHECK =
@@ -33,6 +34,8 @@ function namesNoScheme(tokens: string[]): boolean {
 export function isCallTalk(sentence: string): boolean {
   const tokens = nativeTokens(sentence);
   if (LINE_CHECK.test(sentence) && tokens.length <= LINE_CHECK_WORDS) return true;
+  // (the caller's own need of help said with it, "I need help, my son gave me this number", is what they ask)
+  if (needsHelp(sentence, HELP_WORDS)) return false;
   const aboutTheLine = tokens.some((w) => PHONE_WORDS.has(w)) && tokens.some((w) => THIS_OR_HERE.has(w));
   // (said to be for the government's help or schemes, none named: "<name> yojana" is what the caller asks of)
   const governmentHelp = tokens.some((w) => GOVERNMENT_WORDS.has(w) || DESIGNATOR.test(w));

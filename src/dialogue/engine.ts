@@ -35,6 +35,7 @@ import { askingSentences, asksPrivateThing, nameSaidIn, nameSaidInFull, privateO
 import { withoutCourtesies } from "./salutation.js";
 import { asksForPerson, asksGovernmentHelp, lastSentence, withoutCallTalk } from "./call-talk.js";
 import { inScopeProbability, type ScopeEvidence } from "./scope.js";
+import { whatIsAsked } from "./scheme-asked.js";
 import { oneOfTwins } from "./twins.js";
 import { holdsEvery, namesAThing, partOfScheme } from "./unheld.js";
 import { ownNameWords } from "./name-words.js";
@@ -450,7 +451,7 @@ export class DialogueEngine {
     const askedInScope = asked !== undefined && inScopeProbability(asked) >= this.config.refuseBelowInScope;
     // (and so is the government's help asked for, "sarkar se koi madad milegi?": the helpline's own subject,
     // and any scheme or help asked for someone or a kind of people, whoever they are, and a field asked of an aid called one)
-    const keptAnyway = (): boolean => kindForGroupNamed(this.k, r) || helpForGroupAsked(this.k, r) || asksGovernmentHelp(r.text) || schemesAskedFor(r.text) || forPeople || aidFieldAsked(r.text);
+    const keptAnyway = (): boolean => kindForGroupNamed(this.k, r) || helpForGroupAsked(this.k, r) || asksGovernmentHelp(r.text) || schemesAskedFor(r.text) || forPeople || aidFieldAsked(r.text) || whatIsAsked(r.text);
     // (what bench/scope-fit.ts needs to decide as this does: which keeps hold whatever the weights, the asking
     // part's evidence, and whether a refusal would be asked again instead)
     if (debug) this.log!.debug({ scope: evidence, inScope, kindForGroup: kindForGroupNamed(this.k, r), keptAnyway: keptAnyway(), asked, notMadeOut: notMadeOut(this.k, r, utterance), signals: { designator: r.designator, strongField: r.strongField, asks: r.asks.length, unfamiliar: r.unfamiliar.length, units: r.units.length, telling: telling(this.k, r.units).length, plural: r.plural, business: namedBusiness(this.k, r) !== undefined, words: wordTotal } }, "scope decision");
