@@ -35,7 +35,7 @@ import { askingSentences, asksPrivateThing, nameSaidIn, nameSaidInFull, privateO
 import { withoutCourtesies } from "./salutation.js";
 import { asksForPerson, asksGovernmentHelp, lastSentence, withoutCallTalk } from "./call-talk.js";
 import { inScopeProbability, type ScopeEvidence } from "./scope.js";
-import { whatIsAsked } from "./scheme-asked.js";
+import { titledSchemeName, whatIsAsked } from "./scheme-asked.js";
 import { oneOfTwins } from "./twins.js";
 import { holdsEvery, namesAThing, partOfScheme } from "./unheld.js";
 import { ownNameWords } from "./name-words.js";
@@ -458,6 +458,9 @@ export class DialogueEngine {
     if (inScope < this.config.refuseBelowInScope && !askedInScope && !keptAnyway()) {
       // (a recognised turn in good part no words at all was not understood: asked again, not refused)
       if (notMadeOut(this.k, r, utterance)) return decided("model.notMadeOut", notMadeOutReply(lang, r.fieldIntent ?? "overview"));
+      // (a government scheme's name said with its title, "mukhyamantri … yojana", the records lack: no details of it)
+      const titled = titledSchemeName(r.tokens);
+      if (titled !== undefined) return decided("model.titled", say(prompts.noSuchScheme(titled, lang), lang, "no_info", r.fieldIntent ?? "overview"));
       ctx.misses++;
       return decided("model.refused", say(prompts.outOfScope[lang], lang, "out_of_scope", "out_of_scope"));
     }

@@ -67,3 +67,28 @@ export function needsHelp(sentence: string, helpWords: ReadonlySet<string>): boo
 export function whatIsAsked(text: string): boolean {
   return schemeAskedAsSuch(text) || askedOfGovernment(text);
 }
+
+/** The titles a government scheme's name opens with ("Mukhyamantri …", "Pradhan Mantri …", "CM's …", "मुख्यमंत्री …"). */
+const TITLE = new Set("mukhyamantri mukhymantri cm pradhanmantri pradhan pm chief prime मुख्यमंत्री प्रधानमंत्री प्रधान".split(" "));
+/** Words of a title said in two ("pradhan mantri", "chief minister's"), not a word of the name itself. */
+const TITLE_TAIL = new Set("mantri minister ministers s मंत्री".split(" "));
+/** A name between its title and "yojana" is at most this many words ("Mukhyamantri Parivar Unnati Yojana"). */
+const TITLED_NAME_WORDS = 4;
+
+/**
+ * A scheme's name said with the government's title before it and "yojana"/"scheme" after it ("mukhyamantri
+ * <words> yojana", "the Chief Minister's <words> Scheme"): the caller's words for a government scheme, which
+ * the knowledge base may lack; undefined when none is said. Its words may all be everyday ones ("family",
+ * "progress"): the title and the scheme word around them make them a name.
+ */
+export function titledSchemeName(tokens: readonly string[]): string | undefined {
+  for (let i = 0; i < tokens.length; i++) {
+    if (!TITLE.has(tokens[i]!)) continue;
+    let j = i + 1;
+    while (j < tokens.length && TITLE_TAIL.has(tokens[j]!)) j++;
+    const start = j;
+    while (j < tokens.length && j - start < TITLED_NAME_WORDS && !SCHEME_WORD.test(tokens[j]!)) j++;
+    if (j > start && j < tokens.length && SCHEME_WORD.test(tokens[j]!)) return tokens.slice(i, j + 1).join(" ");
+  }
+  return undefined;
+}

@@ -4,7 +4,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { isCallTalk } from "../../src/dialogue/call-talk.js";
-import { askedOfGovernment, schemeAskedAsSuch, whatIsAsked } from "../../src/dialogue/scheme-asked.js";
+import { askedOfGovernment, schemeAskedAsSuch, titledSchemeName, whatIsAsked } from "../../src/dialogue/scheme-asked.js";
+import { nativeTokens } from "../../src/knowledge/text.js";
 
 describe("a scheme asked for as such", () => {
   it("hears which scheme or whether any, in each way callers say it", () => {
@@ -39,5 +40,17 @@ describe("the caller's need of help beside how they came to call", () => {
   });
   it("still reads past a sentence that only tells how the caller came to call", () => {
     assert.ok(isCallTalk("My neighbour gave me this number and said you tell people about government schemes."));
+  });
+});
+
+describe("a government scheme's name said with its title", () => {
+  it("reads the words between the title and the scheme word as a name, everyday words or not", () => {
+    assert.equal(titledSchemeName(nativeTokens("kerala ki mukhyamantri beej bhandar yojana kab khulti hai")), "mukhyamantri beej bhandar yojana");
+    assert.equal(titledSchemeName(nativeTokens("What does the Prime Minister's Village Lamp Scheme pay?")), "prime minister s village lamp scheme");
+    assert.equal(titledSchemeName(nativeTokens("प्रधानमंत्री नाव सहायता योजना में कितना मिलता है")), "प्रधानमंत्री नाव सहायता योजना");
+  });
+  it("finds none without the title or the scheme word", () => {
+    assert.equal(titledSchemeName(nativeTokens("the chief minister visited our district fair")), undefined);
+    assert.equal(titledSchemeName(nativeTokens("hamare mohalle ki safai yojana kaisi rahi")), undefined);
   });
 });
