@@ -69,11 +69,11 @@ export function whatIsAsked(text: string): boolean {
 }
 
 /** The titles a government scheme's name opens with ("Mukhyamantri …", "Pradhan Mantri …", "CM's …", "मुख्यमंत्री …"). */
-const TITLE = new Set("mukhyamantri mukhymantri cm pradhanmantri pradhan pm chief prime मुख्यमंत्री प्रधानमंत्री प्रधान".split(" "));
+const TITLE = new Set("mukhyamantri mukhymantri mukhya cm pradhanmantri pradhan pm chief prime मुख्यमंत्री प्रधानमंत्री प्रधान".split(" "));
 /** Words of a title said in two ("pradhan mantri", "chief minister's"), not a word of the name itself. */
 const TITLE_TAIL = new Set("mantri minister ministers s मंत्री".split(" "));
-/** A name between its title and "yojana" is at most this many words ("Mukhyamantri Parivar Unnati Yojana"). */
-const TITLED_NAME_WORDS = 4;
+/** A name between its title and "yojana" is at most this many words (177 of the records' 189 titled names). */
+const TITLED_NAME_WORDS = 5;
 
 /**
  * A scheme's name said with the government's title before it and "yojana"/"scheme" after it ("mukhyamantri
@@ -84,6 +84,8 @@ const TITLED_NAME_WORDS = 4;
 export function titledSchemeName(tokens: readonly string[]): string | undefined {
   for (let i = 0; i < tokens.length; i++) {
     if (!TITLE.has(tokens[i]!)) continue;
+    // ("mukhya" alone is "main": a title only as "mukhya mantri")
+    if (tokens[i] === "mukhya" && !TITLE_TAIL.has(tokens[i + 1] ?? "")) continue;
     let j = i + 1;
     while (j < tokens.length && TITLE_TAIL.has(tokens[j]!)) j++;
     const start = j;
