@@ -9,6 +9,11 @@ import { canonicalTokens, joinSpelledLetters, phoneticKey, substringDistance, tr
 
 /** Words left out of a name's sound: who runs it and what kind of programme it is. */
 const SOUND_DROPPED = new Set(["pm", "cm", "pradhan", "mantri", "mukhyamantri", "yojana", "yojna", "scheme", "programme", "program", "abhiyan", "mission", "karyakram"]);
+/**
+ * Of those, who runs it ("pm", "cm", as canonicalTokens writes every spelling of it): kept in the sound of a
+ * name whose other words are too short to be found by sound alone ("<Mukhmantri> <Sehat> <Bima>").
+ */
+const DESIGNATORS = new Set(["pm", "cm"]);
 /** Names shorter than this many sound letters, run together, are too short to find by sound alone. */
 export const SOUND_MIN_LETTERS = 8;
 /** Sound letters a name must keep beyond the words heard as they are, to be found by the rest's sound. */
@@ -40,8 +45,10 @@ export function* buildSoundIndex(index: SoundIndex, aliases: readonly Alias[], p
     // cannot be read as a word ("MAYNSKFDC") are said letter by letter, never heard as words
     const capitals = a.text.match(/\b[A-Z]{3,}\b/g);
     const spelt = capitals ? new Set(capitals.map((w) => w.toLowerCase()).filter((w) => !sayableAsWord(w))) : new Set<string>();
-    const own = a.keys.filter((_, i) => !SOUND_DROPPED.has(a.words[i]!) && a.words[i]!.length > 1 && !spelt.has(a.words[i]!));
+    const kept = (keepDesignator: boolean) => a.keys.filter((_, i) => (!SOUND_DROPPED.has(a.words[i]!) || (keepDesignator && DESIGNATORS.has(a.words[i]!))) && a.words[i]!.length > 1 && !spelt.has(a.words[i]!));
+    let own = kept(false);
     if (own.length === 0) continue;
+    if (own.join("").length < SOUND_MIN_LETTERS) own = kept(true);
     const joined = own.join("");
     const signature = `${a.schemeId}|${joined}`;
     if (joined.length < SOUND_MIN_LETTERS || seen.has(signature)) continue;
