@@ -5,6 +5,7 @@
 import { distance } from "fastest-levenshtein";
 import { isOptionalWord } from "../knowledge/name-parts.js";
 import { canonicalTokens, consonantKey, looseKey, nativeTokens, phoneticKey } from "../knowledge/text.js";
+import { formKey } from "../knowledge/word-forms.js";
 import type { DialogueKnowledge } from "./knowledge.js";
 import { ownNameWords } from "./name-words.js";
 import { FRAME_WORDS } from "./nlu.js";
@@ -88,8 +89,8 @@ export function sentenceStarts(text: string): Set<number> {
 }
 
 /**
- * How much of the words a scheme's names hold: a word said as written or spelt otherwise (looseKey: "vikas"
- * of "Bikas") counts whole, a sound off half; two words said apart that the name writes as one ("suraj
+ * How much of the words a scheme's names hold: a word said as written, spelt otherwise (looseKey: "vikas"
+ * of "Bikas") or in the other number counts whole, a sound off half; two words said apart that the name writes as one ("suraj
  * mukhi" of "Surajmukhi") count whole each.
  */
 function heldShare(k: DialogueKnowledge, said: string[], schemeId: string, counted: (w: string) => boolean = () => true): number {
@@ -104,6 +105,8 @@ function heldShares(k: DialogueKnowledge, said: string[], schemeId: string): num
   // two words of a name are said as one too ("Maan Dhan", "Maan-Dhan" → "Maandhan")
   const keys = new Set([...tokens, ...tokens.slice(1).map((t, i) => tokens[i] + t)].map(phoneticKey).filter(Boolean));
   const loose = new Set([...keys].map(looseKey));
+  // (or in the other number, "lifejacket" of "Lifejackets": word-forms.ts, as the matcher reads it)
+  const forms = new Set(tokens.map(formKey));
   // (or its vowels written otherwise, "arundoti" of "Arundhati": the same consonants, enough of them to tell)
   const sameConsonants = (n: string, key: string) => {
     const c = consonantKey(n);
@@ -112,7 +115,8 @@ function heldShares(k: DialogueKnowledge, said: string[], schemeId: string): num
   const near = (key: string) => key.length >= NEAR_KEY_LETTERS && [...keys].some((n) => n.length >= NEAR_KEY_LETTERS && (distance(n, key) <= 1 || sameConsonants(n, key)));
   const held = (w: string) => {
     const wordKeys = canonicalTokens(w).map(phoneticKey);
-    return wordKeys.some((key) => keys.has(key) || loose.has(looseKey(key))) ? 1 : wordKeys.some(near) ? NEAR_HELD : 0;
+    const other = canonicalTokens(w).some((t) => forms.has(formKey(t)));
+    return other || wordKeys.some((key) => keys.has(key) || loose.has(looseKey(key))) ? 1 : wordKeys.some(near) ? NEAR_HELD : 0;
   };
   const shares: number[] = said.map(held);
   // (a name's word broken in two where the caller heard two words, "<chedu> <du>": a sound off counts as one word does)

@@ -8,8 +8,9 @@ import { initials, isOptionalWord, looksLikeAcronym, NAME_STOPWORDS, nameParts, 
 import { addForm, FORM_MATCH, keysSaidOtherwise, type WordForms } from "./word-forms.js";
 import { keysBrokenAtNoise, wordsRejoined, type WordJudge } from "./glued.js";
 import { MIN_ALIAS_LETTERS, NEAR_LETTERS, NEAR_LETTERS_MIN, RAW, scoreAlias, spellingForm, STRONG_MATCH, type Alias } from "./name-score.js";
+import { buildSoundIndex, soundMatchIn, type SoundName } from "./sound-match.js";
 import type { SchemeMeta } from "./store.js";
-import { canonicalTokens, consonantKey, detectScript, foldSpelling, joinSpelledLetters, latinSpelledAcronyms, looseKey, nativeTokens, phoneticKey, spelledAcronym, substringDistance, trigrams } from "./text.js";
+import { canonicalTokens, consonantKey, detectScript, foldSpelling, joinSpelledLetters, latinSpelledAcronyms, looseKey, nativeTokens, phoneticKey, spelledAcronym, substringDistance } from "./text.js";
 
 export { substringDistance };
 
@@ -30,16 +31,6 @@ export interface NameMatch {
   whole?: boolean;
 }
 
-/** Words left out of a name's sound: who runs it and what kind of programme it is. */
-const SOUND_DROPPED = new Set(["pm", "cm", "pradhan", "mantri", "mukhyamantri", "yojana", "yojna", "scheme", "programme", "program", "abhiyan", "mission", "karyakram"]);
-/** Names shorter than this many sound letters, run together, are too short to find by sound alone. */
-const SOUND_MIN_LETTERS = 8;
-/** Sound letters a name must keep beyond the words heard as they are, to be found by the rest's sound. */
-const SOUND_REST_MIN = 3;
-/** Share of a name's trigrams the query must share before the name is aligned with it. */
-const SOUND_GRAM_SHARE = 0.3;
-
-const NO_WORDS: ReadonlySet<string> = new Set();
 const NO_KEYS: ReadonlySet<string> = new Set();
 /** A word of this many letters or more may be a short form written as its letter names sound ("sibiesi"). */
 const SPELT_WORD_MIN = 4;
@@ -110,8 +101,9 @@ function dataFields(matcher: object): [string, unknown][] {
 
 export class NameMatcher {
   private readonly aliases: Alias[] = [];
-  private readonly sounds: { schemeId: string; text: string; joined: string; keys: string[] }[] = [];
-  private readonly soundGrams = new Map<string, number[]>();
+  /** The names by their sound (sound-match.ts). */
+  readonly sounds: SoundName[] = [];
+  readonly soundGrams = new Map<string, number[]>();
   private readonly postings = new Map<string, number[]>();
   /** Keys by each of their one-letter deletions (a list: over 70,000 variants, a Set each would weigh twice as much). */
   private readonly deletes = new Map<string, string[]>();
@@ -253,7 +245,7 @@ export class NameMatcher {
     }
     this.optionalWords.clear();
     this.everydayWords.clear();
-    yield* this.buildSoundIndex(pausing);
+    yield* buildSoundIndex(this, this.aliases, pausing);
   }
 
   /** isEverydayWord, read once per distinct word while the matcher is built. */
@@ -266,58 +258,12 @@ export class NameMatcher {
     return once(this.optionalWords, word, isOptionalWord);
   }
 
-  /** Names said as words (not letters), run together, indexed by their letter trigrams. */
-  private *buildSoundIndex(pausing: boolean): Generator<void> {
-    const seen = new Set<string>();
-    for (const a of this.aliases) {
-      if (pausing) yield;
-      if (a.kind === "acronym" || a.runTogether || a.keys.some((k) => k.startsWith(RAW))) continue;
-      // the name's own words: "Yojana", "Pradhan Mantri" sound like half of every name; capitals that
-      // cannot be read as a word ("MAYNSKFDC") are said letter by letter, never heard as words
-      const capitals = a.text.match(/\b[A-Z]{3,}\b/g);
-      const spelt = capitals ? new Set(capitals.map((w) => w.toLowerCase()).filter((w) => !sayableAsWord(w))) : NO_WORDS;
-      const own = a.keys.filter((_, i) => !SOUND_DROPPED.has(a.words[i]!) && a.words[i]!.length > 1 && !spelt.has(a.words[i]!));
-      if (own.length === 0) continue;
-      const joined = own.join("");
-      const signature = `${a.schemeId}|${joined}`;
-      if (joined.length < SOUND_MIN_LETTERS || seen.has(signature)) continue;
-      seen.add(signature);
-      const index = this.sounds.push({ schemeId: a.schemeId, text: a.text, joined, keys: own }) - 1;
-      for (const g of trigrams(joined)) (this.soundGrams.get(g) ?? this.soundGrams.set(g, []).get(g)!).push(index);
-    }
-  }
-
   /**
    * Names the words sound like across word boundaries, as speech recognition splits and garbles them
-   * ("at lension you again" → "Atal Pension Yojana"): the query's sound keys run together, and each
-   * name's run-together keys found in them with the fewest edits. Scores are 1 − edits / name length.
+   * ("at lension you again" → "Atal Pension Yojana"): sound-match.ts.
    */
   soundMatch(query: string, limit = 5): NameMatch[] {
-    // every word counts: a garbled name comes back as common words ("you again" for "Yojana")
-    const queryKeys = canonicalTokens(joinSpelledLetters(query)).map(phoneticKey);
-    const text = queryKeys.join("");
-    if (text.length < SOUND_MIN_LETTERS) return [];
-    const said = new Set(queryKeys);
-    const counts = new Map<number, number>();
-    for (const g of new Set(trigrams(text))) for (const i of this.soundGrams.get(g) ?? []) counts.set(i, (counts.get(i) ?? 0) + 1);
-    const best = new Map<string, NameMatch>();
-    for (const [i, shared] of counts) {
-      const name = this.sounds[i]!;
-      // a name must share a fair part of its trigrams before it is aligned
-      if (shared < Math.max(2, (name.joined.length - 2) * SOUND_GRAM_SHARE)) continue;
-      let score = 1 - substringDistance(name.joined, text) / name.joined.length;
-      // words of the name heard as they are ("scholarship") are no sign of the rest ("KALIA"): the score
-      // is the mean (geometric) of the whole name's and of how the rest sounds like what else was said
-      const heard = name.keys.filter((k) => said.has(k));
-      if (heard.length > 0 && heard.length < name.keys.length) {
-        const rest = name.keys.filter((k) => !said.has(k)).join("");
-        const others = queryKeys.filter((k) => !name.keys.includes(k)).join("");
-        score = rest.length < SOUND_REST_MIN ? 0 : Math.sqrt(score * Math.max(0, 1 - substringDistance(rest, others) / rest.length));
-      }
-      const prev = best.get(name.schemeId);
-      if (score > 0 && (!prev || score > prev.score)) best.set(name.schemeId, { schemeId: name.schemeId, score, alias: name.text, kind: "name" });
-    }
-    return [...best.values()].sort((a, b) => b.score - a.score || (a.schemeId < b.schemeId ? -1 : 1)).slice(0, limit);
+    return soundMatchIn(this, query, limit);
   }
 
   private addDeletion(variant: string, key: string): void {

@@ -3,6 +3,7 @@
 // ("kissan", "kisaan", "किसान" → one key).
 import SanscriptModule from "@indic-transliteration/sanscript";
 import { hasOtherIndic, toDevanagari } from "./indic.js";
+import { designatorsBySound } from "./designator.js";
 
 const Sanscript = SanscriptModule as unknown as { t(data: string, from: string, to: string): string };
 
@@ -255,7 +256,8 @@ export function canonicalTokens(text: string): string[] {
   if (cached !== undefined) return cached.slice();
   let folded = romanTokens(replaceSpelledAcronyms(joinSpelledLetters(text.normalize("NFC")))).join(" ");
   for (const [re, replacement] of CANONICAL_PHRASES) folded = folded.replace(re, replacement);
-  const tokens = folded ? folded.split(" ") : [];
+  // (and spelt as said, "mukyamantri", "pradan mantri": by sound, designator.ts)
+  const tokens = folded ? designatorsBySound(folded.split(" "), phoneticKey) : [];
   // a bounded memo, as for phoneticKey: a name's parts, a state, a word are read many times over
   if (tokensCache.size >= TOKENS_CACHE_SIZE) tokensCache.clear();
   tokensCache.set(text, tokens);
