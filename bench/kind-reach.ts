@@ -1,0 +1,65 @@
+// How far a kind of help asked by a word the records carry reaches a choice of schemes carrying it, measured
+// on the records rather than on evaluation lines: every own tag of the records carried by MIN–MAX schemes
+// (sampled evenly, --sample, when there are more) is asked in romanised Hindi and English frames (below), each
+// with no state; a probe is reached when the reply is a choice of 2–3 schemes each of which carries
+// the tag (among its tags, or as whole words in its name, short title or tags: bench/eval/set.ts
+// `categoryHolds`). Prints N of M for each frame and how the others went (one scheme answered, a choice with
+// a scheme not carrying it, asked who, refused); --verbose lists the probes missed.
+//   SAHAYAK_SHARED=… node --import tsx bench/kind-reach.ts [--sample 300] [--frames plain|broad] [--verbose]
+import { newContext, type Reply } from "../src/dialogue/index.js";
+import { categoryHolds, loadSchemeRecords } from "./eval/set.js";
+import { schemesFile } from "./eval/validate.js";
+import { categoryMissStage, stageCounts } from "./dialogue-misses.js";
+import { withEngine } from "./fit/engine-run.js";
+import { sharedDir } from "./questions.js";
+
+/** Tags carried by fewer schemes are a name's, by more a broad kind's. */
+const MIN_CARRIERS = 3;
+const MAX_CARRIERS = 30;
+const CHOICE_SIZE = { min: 2, max: 3 };
+const arg = (name: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
+const sample = Number(arg("--sample") ?? 300);
+const verbose = process.argv.includes("--verbose");
+
+/**
+ * The frames a tag is asked in, general words any caller would use, no evaluation line's: the tag alone, and
+ * beside a broad kind of help ("subsidy", "loan", which far more schemes carry): the choice must still be of
+ * the schemes carrying the tag, the broad word only ordering them. --frames plain|broad (both by default).
+ */
+const FRAMES: { set: "plain" | "broad"; lang: "hi-Latn" | "en"; ask: (tag: string) => string }[] = [
+  { set: "plain", lang: "hi-Latn", ask: (tag) => `${tag} ke liye koi yojana hai?` },
+  { set: "plain", lang: "en", ask: (tag) => `Which schemes are there for ${tag}?` },
+  { set: "broad", lang: "hi-Latn", ask: (tag) => `${tag} ke liye subsidy ya loan milta hai kya?` },
+  { set: "broad", lang: "en", ask: (tag) => `Can I get a subsidy or a loan for ${tag}?` },
+];
+const frames = FRAMES.filter((f) => !arg("--frames") || f.set === arg("--frames"));
+
+const records = loadSchemeRecords(schemesFile(sharedDir));
+const carriers = new Map<string, number>();
+for (const r of records.values()) for (const t of new Set((r.tags ?? []).map((x) => x.toLowerCase().trim()))) if (/^[a-z][a-z -]*$/.test(t)) carriers.set(t, (carriers.get(t) ?? 0) + 1);
+const tags = [...carriers].filter(([, n]) => n >= MIN_CARRIERS && n <= MAX_CARRIERS).map(([t]) => t).sort();
+const step = Math.max(1, tags.length / sample);
+const probed = Array.from({ length: Math.min(sample, tags.length) }, (_, i) => tags[Math.floor(i * step)]!);
+
+await withEngine("kind-reach", async (engine) => {
+  for (const frame of frames) {
+    let reached = 0;
+    const misses: string[] = [];
+    for (const tag of probed) {
+      const predicate = { match: [{ tags: [tag], words: [tag] }] };
+      const fits = (id: string) => {
+        const record = records.get(id);
+        return record !== undefined && categoryHolds(record, predicate);
+      };
+      const text = frame.ask(tag);
+      const reply: Reply = await engine.respond({ text, lang: frame.lang }, newContext(`kind-reach-${tag}`));
+      const ok = reply.action === "clarify" && reply.schemeIds.length >= CHOICE_SIZE.min && reply.schemeIds.length <= CHOICE_SIZE.max && reply.schemeIds.every(fits);
+      if (ok) reached++;
+      else {
+        misses.push(categoryMissStage(reply, fits, CHOICE_SIZE));
+        if (verbose) console.log(`miss ${frame.lang} "${text}" → ${reply.action} [${reply.schemeIds.join(",")}]`);
+      }
+    }
+    console.log(`${frame.set} ${frame.lang}: ${reached} of ${probed.length} tags (of ${tags.length} carried by ${MIN_CARRIERS}–${MAX_CARRIERS} schemes) get a choice whose schemes all carry the tag; the others: ${stageCounts(misses)}`);
+  }
+});
