@@ -34,7 +34,7 @@ function namesNoScheme(tokens: string[]): boolean {
 export function isCallTalk(sentence: string): boolean {
   const tokens = nativeTokens(sentence);
   if (LINE_CHECK.test(sentence) && tokens.length <= LINE_CHECK_WORDS) return true;
-  // (the caller's own need of help said with it, "I need help, my son gave me this number", is what they ask)
+  // (the caller's own need of help said with it, "I want help; a shopkeeper handed me this number", is what they ask)
   if (needsHelp(sentence, HELP_WORDS)) return false;
   const aboutTheLine = tokens.some((w) => PHONE_WORDS.has(w)) && tokens.some((w) => THIS_OR_HERE.has(w));
   // (said to be for the government's help or schemes, none named: "<name> yojana" is what the caller asks of)

@@ -1,9 +1,9 @@
 // What a question asks, as opposed to the story it tells: the in-scope evidence that holds whatever setting the
 // caller's words describe. Three general ways of asking the helpline's own subject, in English, romanised Hindi
 // and Hindi: a scheme asked for as such ("which scheme", "koi yojana hai", "किस योजना में"), something asked
-// of the government as its giver ("sarkar se kya milta hai", "what does the government give", "सरकार बाँटती
-// है"), and the caller's own need of help said in the same breath as how they came to call ("I need help, my
-// son gave me this number"). General language only: no scheme, place or story word.
+// of the government as its giver ("sarkar se kya mil sakta hai", "what can the state give", "सरकार बाँटती
+// है"), and the caller's own need of help said in the same breath as how they came to call ("I want help; a
+// shopkeeper handed me this number"). General language only: no scheme, place or story word.
 import { nativeTokens } from "../knowledge/text.js";
 import { turnSentences } from "./nlu.js";
 
@@ -16,7 +16,7 @@ const WHICH_TAIL = new Set("si sa se सी सा से".split(" "));
 
 /**
  * A scheme asked for as such in one sentence: a word of which or whether any right before the word that
- * calls a scheme ("which scheme covers", "koi yojana hai?", "kaun si yojana", "किस योजना में मिलता है"). A
+ * calls a scheme ("which scheme covers", "koi yojana hai?", "kaun si yojana", "किस योजना से मिलेगा"). A
  * scheme told of ("the club's festival scheme", "party ki yojana banai") is not asked for.
  */
 export function schemeAskedAsSuch(text: string): boolean {
@@ -41,8 +41,8 @@ const GETTING = new Set("get gets getting milta milti milte milega milegi mileng
 const HANDING_OUT = new Set("distribute distributes distributing baant baantti bantti baatti baantegi बाँटती बांटती बाँटता बांटता बाँटते बांटते बाँटेगी बांटेगी".split(" "));
 
 /**
- * Something asked of the government as its giver in one sentence: got from it ("sarkar se kuch milta hai",
- * "can I get anything from the government") or handed out by it ("सरकार … बाँटती है").
+ * Something asked of the government as its giver in one sentence: got from it ("sarkar se kuchh mil jayega",
+ * "can the state give me anything") or handed out by it ("सरकार … बाँटती है").
  */
 export function askedOfGovernment(text: string): boolean {
   return turnSentences(text).some((s) => {
@@ -57,7 +57,7 @@ export function askedOfGovernment(text: string): boolean {
 /** Words of the caller's own need ("need", "want", "chahiye", "चाहिए"). */
 const NEED = new Set("need needs want wanted chahiye chaiye chahie चाहिए".split(" "));
 
-/** A sentence that says the caller needs help ("I need some help", "madad chahiye"), whatever else it tells. */
+/** A sentence that says the caller needs help ("I need help with money", "madad chahiye"), whatever else it tells. */
 export function needsHelp(sentence: string, helpWords: ReadonlySet<string>): boolean {
   const tokens = nativeTokens(sentence);
   return tokens.some((w) => NEED.has(w)) && tokens.some((w) => helpWords.has(w));

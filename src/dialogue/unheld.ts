@@ -89,7 +89,7 @@ export function sentenceStarts(text: string): Set<number> {
 }
 
 /**
- * How much of the words a scheme's names hold: a word said as written, spelt otherwise (looseKey: "vikas"
+ * The share of the words a scheme's names hold: a word said as written, spelt otherwise (looseKey: "vikas"
  * of "Bikas") or in the other number counts whole, a sound off half; two words said apart that the name writes as one ("suraj
  * mukhi" of "Surajmukhi") count whole each.
  */

@@ -34,7 +34,7 @@ describe("a held name written a little otherwise", () => {
   after(() => made.kb.close().finally(() => dir.cleanup()));
   const ask = (text: string): Promise<Reply> => made.engine.respond({ text }, newContext("o"));
 
-  for (const text of ["Our estate is in Assam. Under the raincoat scheme, how much is paid for each raincoat?", "assam me chai patti todne walon ki raincoat scheme me ek raincoat par kitna milta hai"]) {
+  for (const text of ["Our garden lies in Assam. Raincoat scheme: what sum per raincoat?", "assam ke bagaan me patti todne wali behno ki raincoat scheme se ek raincoat ka paisa batao"]) {
     it(`a name's word in the singular is its word: "${text}"`, async () => {
       const reply = await ask(text);
       assert.deepEqual([reply.action, reply.schemeIds[0]], ["answer", "rgtp-test"], reply.text);
@@ -42,7 +42,7 @@ describe("a held name written a little otherwise", () => {
     });
   }
 
-  for (const text of ["goa ki mukyamantri kumhar chaak vitaran yojana me kya milta hai", "What does the Mukhmantri Kumhar Chaak Vitaran Yojana of Goa give a potter?"]) {
+  for (const text of ["goa ki mukyamantri kumhar chaak vitaran yojana se potter ko kya fayda", "Tell me what a potter gets from the Mukhmantri Kumhar Chaak Vitaran Yojana of Goa"]) {
     it(`the chief minister's word spelt as said is no word of another name: "${text}"`, async () => {
       const reply = await ask(text);
       assert.deepEqual([reply.action, reply.schemeIds[0]], ["answer", "mkvy-test"], reply.text);
