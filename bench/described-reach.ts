@@ -9,15 +9,9 @@
 // rest are counted by where they stopped (bench/dialogue-misses.ts stages).
 //
 //   SAHAYAK_SHARED=/work/shared node --import tsx bench/described-reach.ts [--step 12] [--verbose]
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { loadConfig } from "../src/config.js";
-import { openKnowledgeBase, type SchemeRecord } from "../src/knowledge/index.js";
+import type { SchemeRecord } from "../src/knowledge/index.js";
 import { nativeTokens } from "../src/knowledge/text.js";
-import { DialogueEngine, newContext } from "../src/dialogue/index.js";
-import { schemeMissStage, stageCounts } from "./dialogue-misses.js";
-import { importSchemes } from "./questions.js";
+import { ReachTally, withReachEngine } from "./reach-tools.js";
 
 /** Carriers written for this measure (no evaluation line). */
 const ASK = {
@@ -32,31 +26,16 @@ const MIN_WORD = 4;
 
 const argStep = process.argv.indexOf("--step");
 const STEP = argStep > 0 ? Number(process.argv[argStep + 1]) : 12;
-const verbose = process.argv.includes("--verbose");
 
-const dataDir = process.env.SAHAYAK_REACH_DATA ?? mkdtempSync(join(tmpdir(), "sahayak-described-"));
-try {
-  if (!process.env.SAHAYAK_REACH_DATA) importSchemes(dataDir);
-  const config = loadConfig({ overrides: { dataDir } });
-  const kb = await openKnowledgeBase(config);
-  const engine = await DialogueEngine.create(kb, config);
+await withReachEngine("described", async (engine, kb) => {
   const metas = kb.store.meta();
   const records = await kb.store.getMany(metas.map((m) => m.schemeId));
   // how many records' descriptions and names use a word: what makes a word of one record's rare
   const df = new Map<string, number>();
   const wordsOf = (r: SchemeRecord) => new Set(nativeTokens(`${r.name.en} ${r.description.en}`).filter((w) => /^[a-z]+$/.test(w) && w.length >= MIN_WORD));
   for (const r of records.values()) for (const w of wordsOf(r)) df.set(w, (df.get(w) ?? 0) + 1);
-  const tallies = new Map<string, { ok: number; n: number; stages: string[] }>();
-  const ask = async (variant: string, text: string, accepted: string[]) => {
-    const reply = await engine.respond({ text }, newContext(`described-${variant}`));
-    const t = tallies.get(variant) ?? tallies.set(variant, { ok: 0, n: 0, stages: [] }).get(variant)!;
-    t.n++;
-    if (["answer", "no_info"].includes(reply.action) && accepted.includes(reply.schemeIds[0] ?? "")) t.ok++;
-    else {
-      t.stages.push(schemeMissStage(reply, accepted));
-      if (verbose) console.log(`${variant} [${t.stages.at(-1)}] ${accepted[0]} "${text}" → ${reply.action} [${reply.schemeIds.join(",")}]`);
-    }
-  };
+  const tally = new ReachTally(engine);
+  const ask = (variant: string, text: string, accepted: string[]) => tally.ask(variant, text, accepted);
   for (const [i, m] of metas.entries()) {
     if (i % STEP !== 0) continue;
     const record = records.get(m.schemeId);
@@ -86,8 +65,5 @@ try {
       await ask("sibling by its name", ASK.named(m.level === "central" ? m.name : `${m.name} of ${m.state}`), [id, ...m.duplicates]);
     }
   }
-  for (const [variant, t] of tallies) console.log(`${variant}: ${t.ok}/${t.n} answered for the record (${(t.ok / t.n).toFixed(3)}); misses: ${stageCounts(t.stages)}`);
-  await kb.close();
-} finally {
-  if (!process.env.SAHAYAK_REACH_DATA) rmSync(dataDir, { recursive: true, force: true });
-}
+  for (const line of tally.report()) console.log(line);
+});

@@ -8,17 +8,8 @@
 // (split after a vowel, nearest its middle: "Abhaya kiranam" of "Abhayakiranam").
 //
 //   node --import tsx bench/name-reach.ts [--step 4] [--verbose] [--forms]
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { loadConfig } from "../src/config.js";
-import { openKnowledgeBase } from "../src/knowledge/index.js";
-import { canonicalTokens, phoneticKey } from "../src/knowledge/text.js";
-import { isOptionalWord, NAME_STOPWORDS } from "../src/knowledge/name-parts.js";
 import { singular } from "../src/knowledge/word-forms.js";
-import { DialogueEngine, newContext } from "../src/dialogue/index.js";
-import { schemeMissStage, stageCounts } from "./dialogue-misses.js";
-import { importSchemes } from "./questions.js";
+import { namesSingleOut, ownKeys, ReachTally, withReachEngine } from "./reach-tools.js";
 
 /** Carriers written for this measure (no evaluation line): a fact asked of a name, in each script. */
 const ASK = { en: (name: string) => `what are the benefits of ${name}?`, hi: (name: string) => `${name} के क्या लाभ हैं?` };
@@ -37,31 +28,11 @@ function apart(word: string): string | undefined {
   return cut === undefined ? undefined : `${word.slice(0, cut)} ${word.slice(cut).toLowerCase()}`;
 }
 
-/** A name's words as the records' names are compared: romanised sound keys, past function and "scheme" words. */
-const ownKeys = (name: string): string[] => canonicalTokens(name.replace(/\([^)]*\)/g, " ")).filter((w) => w.length > 1 && !NAME_STOPWORDS.has(w) && !isOptionalWord(w) && !/^\d+$/.test(w)).map(phoneticKey).filter(Boolean);
-
-const dataDir = process.env.SAHAYAK_REACH_DATA ?? mkdtempSync(join(tmpdir(), "sahayak-reach-"));
-try {
-  if (!process.env.SAHAYAK_REACH_DATA) importSchemes(dataDir);
-  const config = loadConfig({ overrides: { dataDir } });
-  const kb = await openKnowledgeBase(config);
-  const engine = await DialogueEngine.create(kb, config);
+await withReachEngine("reach", async (engine, kb) => {
   const metas = kb.store.meta();
-  // every record's names as sets of sound keys, to tell whether some words single a record out
-  const nameKeys = metas.map((m) => ({ id: m.schemeId, names: [m.name, m.nameHi].filter(Boolean).map((n) => new Set(ownKeys(n))) }));
-  const singles = (id: string, dupes: readonly string[], keys: string[]) => keys.length > 0 && !nameKeys.some((o) => o.id !== id && !dupes.includes(o.id) && o.names.some((n) => keys.every((k) => n.has(k))));
-  const tallies = new Map<string, { ok: number; n: number; stages: string[] }>();
-  const ask = async (variant: string, text: string, accepted: string[]) => {
-    const reply = await engine.respond({ text }, newContext(`reach-${variant}`));
-    const t = tallies.get(variant) ?? tallies.set(variant, { ok: 0, n: 0, stages: [] }).get(variant)!;
-    t.n++;
-    if (["answer", "no_info"].includes(reply.action) && accepted.includes(reply.schemeIds[0] ?? "")) t.ok++;
-    else {
-      t.stages.push(schemeMissStage(reply, accepted));
-      // (--verbose: each miss, to read where names fail on the records themselves)
-      if (process.argv.includes("--verbose")) console.log(`${variant} [${t.stages.at(-1)}] ${accepted[0]} "${text}" → ${reply.action} [${reply.schemeIds.join(",")}]`);
-    }
-  };
+  const singles = namesSingleOut(kb);
+  const tally = new ReachTally(engine);
+  const ask = (variant: string, text: string, accepted: string[]) => tally.ask(variant, text, accepted);
   for (const [i, m] of metas.entries()) {
     if (i % STEP !== 0) continue;
     const accepted = [m.schemeId, ...m.duplicates];
@@ -92,8 +63,5 @@ try {
       }
     }
   }
-  for (const [variant, t] of tallies) console.log(`${variant}: ${t.ok}/${t.n} answered for the record (${(t.ok / t.n).toFixed(3)}); misses: ${stageCounts(t.stages)}`);
-  await kb.close();
-} finally {
-  if (!process.env.SAHAYAK_REACH_DATA) rmSync(dataDir, { recursive: true, force: true });
-}
+  for (const line of tally.report()) console.log(line);
+});

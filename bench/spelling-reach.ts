@@ -9,17 +9,9 @@
 // (bench/dialogue-misses.ts stages).
 //
 //   node --import tsx bench/spelling-reach.ts [--step 10] [--verbose] [--rule NAME]
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { loadConfig } from "../src/config.js";
-import { openKnowledgeBase } from "../src/knowledge/index.js";
-import { canonicalTokens, phoneticKey } from "../src/knowledge/text.js";
 import { isOptionalWord, NAME_STOPWORDS } from "../src/knowledge/name-parts.js";
 import { singular } from "../src/knowledge/word-forms.js";
-import { DialogueEngine, newContext } from "../src/dialogue/index.js";
-import { schemeMissStage, stageCounts } from "./dialogue-misses.js";
-import { importSchemes } from "./questions.js";
+import { namesSingleOut, ownKeys, ReachTally, withReachEngine } from "./reach-tools.js";
 
 const arg = (name: string): string | undefined => {
   const i = process.argv.indexOf(name);
@@ -84,9 +76,6 @@ function devanagari(word: string): string {
   return out;
 }
 
-/** A name's own words, as the records' names are compared (their sound keys), to tell whether they single it out. */
-const ownKeys = (name: string): string[] => canonicalTokens(name.replace(/\([^)]*\)/g, " ")).filter((w) => w.length > 1 && !NAME_STOPWORDS.has(w) && !isOptionalWord(w) && !/^\d+$/.test(w)).map(phoneticKey).filter(Boolean);
-
 /** Each rule's bending of a name (its words as written, its part in parentheses left off), where it changes it. */
 function bent(name: string): [string, string][] {
   const words = name.replace(/\([^)]*\)/g, " ").split(/\s+/).filter((w) => /^[A-Za-z]+$/.test(w)).map((w) => w.toLowerCase());
@@ -102,42 +91,16 @@ function bent(name: string): [string, string][] {
 
 const ASK = { latin: (name: string) => `what are the benefits of ${name}?`, deva: (name: string) => `${name} के क्या लाभ हैं?` };
 
-const dataDir = process.env.SAHAYAK_REACH_DATA ?? mkdtempSync(join(tmpdir(), "sahayak-spelling-"));
-try {
-  if (!process.env.SAHAYAK_REACH_DATA) importSchemes(dataDir);
-  const config = loadConfig({ overrides: { dataDir } });
-  const kb = await openKnowledgeBase(config);
-  const engine = await DialogueEngine.create(kb, config);
-  const metas = kb.store.meta();
-  const nameKeys = metas.map((m) => ({ id: m.schemeId, names: [m.name, m.nameHi].filter(Boolean).map((n) => new Set(ownKeys(n!))) }));
-  const singles = (id: string, dupes: readonly string[], keys: string[]) => keys.length > 0 && !nameKeys.some((o) => o.id !== id && !dupes.includes(o.id) && o.names.some((n) => keys.every((k) => n.has(k))));
-  const tallies = new Map<string, { ok: number; n: number; stages: string[] }>();
-  for (const [i, m] of metas.entries()) {
+await withReachEngine("spelling", async (engine, kb) => {
+  const singles = namesSingleOut(kb);
+  const tally = new ReachTally(engine);
+  for (const [i, m] of kb.store.meta().entries()) {
     if (i % STEP !== 0 || !singles(m.schemeId, m.duplicates, ownKeys(m.name))) continue;
-    const accepted = [m.schemeId, ...m.duplicates];
     for (const [rule, said] of bent(m.name)) {
       if (ONLY && rule !== ONLY) continue;
-      const text = rule === "Devanagari" ? ASK.deva(said) : ASK.latin(said);
-      const reply = await engine.respond({ text }, newContext(`spelling-${i}-${rule}`));
-      const t = tallies.get(rule) ?? tallies.set(rule, { ok: 0, n: 0, stages: [] }).get(rule)!;
-      t.n++;
-      if (["answer", "no_info"].includes(reply.action) && accepted.includes(reply.schemeIds[0] ?? "")) t.ok++;
-      else {
-        t.stages.push(schemeMissStage(reply, accepted));
-        if (process.argv.includes("--verbose")) console.log(`${rule} [${t.stages.at(-1)}] ${m.schemeId} "${text}" → ${reply.action} [${reply.schemeIds.slice(0, 3).join(",")}]`);
-      }
+      await tally.ask(rule, rule === "Devanagari" ? ASK.deva(said) : ASK.latin(said), [m.schemeId, ...m.duplicates]);
     }
   }
-  let ok = 0;
-  let n = 0;
-  for (const [rule, t] of tallies) {
-    ok += t.ok;
-    n += t.n;
-    console.log(`${rule}: ${t.ok}/${t.n} answered for the record; misses: ${stageCounts(t.stages)}`);
-  }
-  console.log(`all rules: ${ok}/${n} (${(ok / n).toFixed(3)})`);
-  await kb.close();
-} finally {
-  if (!process.env.SAHAYAK_REACH_DATA) rmSync(dataDir, { recursive: true, force: true });
-}
+  for (const line of tally.report()) console.log(line);
+});
 process.exit(0);
