@@ -256,7 +256,7 @@ export function canonicalTokens(text: string): string[] {
   if (cached !== undefined) return cached.slice();
   let folded = romanTokens(replaceSpelledAcronyms(joinSpelledLetters(text.normalize("NFC")))).join(" ");
   for (const [re, replacement] of CANONICAL_PHRASES) folded = folded.replace(re, replacement);
-  // (and spelt as said, "mukyamantri", "pradan mantri": by sound, designator.ts)
+  // (and written as one word as said, "mukyamantri", "pradhanmantry": by sound, designator.ts)
   const tokens = folded ? designatorsBySound(folded.split(" "), phoneticKey) : [];
   // a bounded memo, as for phoneticKey: a name's parts, a state, a word are read many times over
   if (tokensCache.size >= TOKENS_CACHE_SIZE) tokensCache.clear();
