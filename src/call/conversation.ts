@@ -43,16 +43,7 @@ export function textSuffices(text: string, bestMatch: number, limits: { textSure
  * go on, and a second under the filler costs the caller less than the turn lost.
  */
 export function namesDeadlineMs(confidence: number, limits: { minConfidence: number; deadlineMs: number; unsureDeadlineMs: number }, textNames = true): number {
-  return namesUnsure(confidence, limits, textNames) ? Math.max(limits.deadlineMs, limits.unsureDeadlineMs) : limits.deadlineMs;
-}
-
-/** How much longer the same turn may wait for scores queued before its own: only where the audio is all there is. */
-export function namesBacklogMs(confidence: number, limits: { minConfidence: number; unsureBacklogMs: number }, textNames = true): number {
-  return namesUnsure(confidence, limits, textNames) ? limits.unsureBacklogMs : 0;
-}
-
-function namesUnsure(confidence: number, limits: { minConfidence: number }, textNames: boolean): boolean {
-  return confidence < limits.minConfidence || !textNames;
+  return confidence < limits.minConfidence || !textNames ? Math.max(limits.deadlineMs, limits.unsureDeadlineMs) : limits.deadlineMs;
 }
 
 export class Conversation {

@@ -15,7 +15,7 @@ import { prepareVadDetectors, VadStream } from "../speech/vad/index.js";
 import { checkSpeechModels, VAD_MODEL_ID, type ModelHealth } from "../speech/model-health.js";
 import { engineFailures } from "../ops/metrics.js";
 import { openStoreBackend } from "../store/index.js";
-import { namesBacklogMs, namesDeadlineMs, textSuffices } from "./conversation.js";
+import { namesDeadlineMs, textSuffices } from "./conversation.js";
 import { KeypadCatalogue } from "./keypad.js";
 import { CallSessions } from "./session.js";
 
@@ -212,7 +212,6 @@ export async function openCallServices(config: Config, log?: Logger): Promise<Ca
       },
       spokenEvidence(utterance, lang, sampleRate, signal, aheadMs = 0) {
         const scorer = lang === "en" ? names : null;
-        const limits = { minConfidence: config.call.minConfidence, ...config.speech.asr.names };
         return spokenEvidence(scorer, utterance.audio, sampleRate, utterance.result, {
           ahead: utterance.ahead,
           matchNames: (text) => kb.search.matchNames(text),
@@ -220,8 +219,7 @@ export async function openCallServices(config: Config, log?: Logger): Promise<Ca
           signal,
           // the text names a scheme when its best match is one the dialogue takes as a name; asked ahead (at
           // the caller's pause) the deadline counts from when the turn can wait for it
-          deadlineMs: (bestMatch) => aheadMs + namesDeadlineMs(utterance.result.confidence, limits, bestMatch >= config.dialogue.nameThreshold),
-          backlogMs: (bestMatch) => namesBacklogMs(utterance.result.confidence, limits, bestMatch >= config.dialogue.nameThreshold),
+          deadlineMs: (bestMatch) => aheadMs + namesDeadlineMs(utterance.result.confidence, { minConfidence: config.call.minConfidence, ...config.speech.asr.names }, bestMatch >= config.dialogue.nameThreshold),
           onError: (err) => log?.warn({ err }, "scheme names were not scored this turn; answering on the text"),
         });
       },

@@ -158,13 +158,6 @@ export const speechSchema = z.strictObject({
            */
           unsureDeadlineMs: z.number().int().positive().default(2500),
           /**
-           * …and such a turn waits longer, by up to this, for the scores queued before its own (their expected
-           * time on the scorer thread, score-backlog.ts): when many callers pause together the queue, not the
-           * scoring, runs past unsureDeadlineMs (twenty calls at once on two cores: scores 2.1 s and more after
-           * the words), and the turn then decides on garbled words alone. A quiet machine has no queue.
-           */
-          unsureBacklogMs: z.number().int().nonnegative().default(3000),
-          /**
            * Names are not scored when the recognised text already names a scheme this completely (the text
            * matcher's score, 1 = one of its names whole and exact), nor for a short reply that names none
            * ("yes", "tell me more", "goodbye"): the audio adds nothing there and the caller waits less.

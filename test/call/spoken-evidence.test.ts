@@ -2,7 +2,7 @@
 // may take (src/call/conversation.ts).
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { namesBacklogMs, namesDeadlineMs, textSuffices } from "../../src/call/conversation.js";
+import { namesDeadlineMs, textSuffices } from "../../src/call/conversation.js";
 import { testConfig } from "../helpers.js";
 
 const limits = { textSureScore: 0.95, shortReplyWords: 3 };
@@ -38,11 +38,5 @@ describe("spoken turns: how long the names may take to score", () => {
   });
   it("an unsure-turn deadline set below the usual one never shortens it", () => {
     assert.equal(namesDeadlineMs(0.1, { ...limits, unsureDeadlineMs: 100 }), limits.deadlineMs);
-  });
-  it("only a turn with nothing but the audio to go on waits out scores queued before its own", () => {
-    assert.ok(limits.unsureBacklogMs > 0);
-    assert.equal(namesBacklogMs(limits.minConfidence - 0.01, limits), limits.unsureBacklogMs);
-    assert.equal(namesBacklogMs(0.95, limits, false), limits.unsureBacklogMs);
-    assert.equal(namesBacklogMs(0.95, limits, true), 0);
   });
 });

@@ -35,12 +35,4 @@ describe("spoken evidence: the schemes scored exactly", () => {
     await spokenEvidence(recordingScorer(asked), audio, 8000, result, { matchNames: () => [], deadlineMs: 700 });
     assert.deepEqual(asked.map((a) => a.deadlineMs), [2500, 600, 700]);
   });
-
-  it("gives the scorer the wait allowed for a queue likewise", async () => {
-    const asked: ScoreOptions[] = [];
-    const backlogMs = (best: number) => (best >= 0.6 ? 0 : 3000);
-    await spokenEvidence(recordingScorer(asked), audio, 8000, result, { matchNames: () => [{ schemeId: "a", score: 0.2 }], deadlineMs: 2500, backlogMs });
-    await spokenEvidence(recordingScorer(asked), audio, 8000, result, { matchNames: () => [{ schemeId: "a", score: 0.9 }], deadlineMs: 600, backlogMs });
-    assert.deepEqual(asked.map((a) => a.backlogMs), [3000, 0]);
-  });
 });

@@ -14,7 +14,6 @@ import type { NameCalibration, SchemeCalibration } from "./name-calibration.js";
 import type { NameEntry, ScoredName, SpotResult, SpotterFiles } from "./name-spotter.js";
 import type { ScorerReply, ScorerRequest } from "./name-scorer-worker.js";
 import { spokenNames, type NamedScheme } from "./spoken-names.js";
-import { ScoreBacklog, workMs } from "./score-backlog.js";
 import { AsrUnavailableError, type AsrResult } from "./types.js";
 
 export type NameScoringConfig = SpeechConfig["asr"]["names"];
@@ -44,11 +43,6 @@ export interface ScoreOptions {
   signal?: AbortSignal;
   /** Overrides the config's deadline (ms from now). */
   deadlineMs?: number;
-  /**
-   * At most this much (ms) is added to the deadline for the scores queued before this one (their expected
-   * time on the scorer thread): for a turn that loses more going on without names than it loses waiting.
-   */
-  backlogMs?: number;
   /** Also return the best scored names with their features (calibration, diagnostics). */
   explain?: number;
   /** Override the config's calibrations (when fitting new ones). */
@@ -89,7 +83,6 @@ export class NameScorer {
   private nextReq = 1;
   private nextAhead = 1;
   private readonly waiting = new PendingReplies<SpotResult>();
-  private readonly backlog = new ScoreBacklog();
   private closed = false;
 
   private constructor(
@@ -171,8 +164,7 @@ export class NameScorer {
     if (signal?.aborted) return Promise.reject(signal.reason as Error);
     const req = this.nextReq++;
     const started = performance.now();
-    const queuedMs = this.backlog.sent();
-    const deadlineMs = (options.deadlineMs ?? this.config.deadlineMs) + Math.min(options.backlogMs ?? 0, queuedMs);
+    const deadlineMs = options.deadlineMs ?? this.config.deadlineMs;
     return new Promise<NameScores>((resolve, reject) => {
       const stop = (err: Error) => {
         this.worker.postMessage({ op: "cancel", req } satisfies ScorerRequest);
@@ -188,12 +180,10 @@ export class NameScorer {
       this.waiting.add(req, {
         resolve: (r) => {
           done();
-          this.backlog.settled(workMs(r.timings));
           resolve({ heardNames: r.heard, greedyText: r.greedyText, costMs: performance.now() - started, timings: r.timings, prefilterNames: r.prefilterNames, exactNames: r.exactNames, ...(r.explained ? { explained: r.explained } : {}) });
         },
         reject: (e) => {
           done();
-          this.backlog.settled();
           reject(e);
         },
       });
@@ -286,8 +276,6 @@ export interface EvidenceOptions {
   signal?: AbortSignal;
   /** Overrides the config's deadline (ms), or gives it from how surely the text names a scheme (its best match). */
   deadlineMs?: number | ((bestMatch: number) => number);
-  /** The most added to the deadline for scores queued ahead (ScoreOptions.backlogMs), likewise. */
-  backlogMs?: number | ((bestMatch: number) => number);
   /** Told when scoring failed or ran late (the turn goes on without heard names). */
   onError?(err: Error): void;
   /** The utterance's audio as it was fed to the scorer while it arrived. */
@@ -308,10 +296,8 @@ export async function spokenEvidence(scorer: NameScorer | null, audio: Int16Arra
   const others = alternatives.flatMap((t) => options.matchNames(t).slice(0, MATCHES_PER_READING));
   const schemeIds = [...new Set([...heard, ...others].map((m) => m.schemeId))];
   try {
-    const bestMatch = heard[0]?.score ?? 0;
-    const deadlineMs = typeof options.deadlineMs === "function" ? options.deadlineMs(bestMatch) : options.deadlineMs;
-    const backlogMs = typeof options.backlogMs === "function" ? options.backlogMs(bestMatch) : options.backlogMs;
-    const scores = await scorer.score(audio, sampleRate, { schemeIds, signal: options.signal, deadlineMs, backlogMs, ...(options.ahead ? { ahead: options.ahead } : {}) });
+    const deadlineMs = typeof options.deadlineMs === "function" ? options.deadlineMs(heard[0]?.score ?? 0) : options.deadlineMs;
+    const scores = await scorer.score(audio, sampleRate, { schemeIds, signal: options.signal, deadlineMs, ...(options.ahead ? { ahead: options.ahead } : {}) });
     return { alternatives, heardNames: scores.heardNames, costMs: scores.costMs, cpuMs: scores.timings.cpuMs };
   } catch (err) {
     if (options.signal?.aborted) throw err;
