@@ -7,7 +7,6 @@
 // language in English, Hindi and romanised Hindi.
 import { nativeTokens } from "../knowledge/text.js";
 import { DESIGNATOR, FOR_WHOM, HELP_WORDS, PLURAL_SCHEMES, scoreIntents, turnSentences } from "./nlu.js";
-import { needsHelp } from "./scheme-asked.js";
 
 /** The line checked ("can you hear me", "awaaz aa rahi hai", "सुनाई दे रहा है"), or the caller asking if anyone is there. */
 const LINE_CHECK =
@@ -35,7 +34,7 @@ export function isCallTalk(sentence: string): boolean {
   const tokens = nativeTokens(sentence);
   if (LINE_CHECK.test(sentence) && tokens.length <= LINE_CHECK_WORDS) return true;
   // (the caller's own need of help said with it, "I want help; a shopkeeper handed me this number", is what they ask)
-  if (needsHelp(sentence, HELP_WORDS)) return false;
+  if (needsHelp(sentence)) return false;
   const aboutTheLine = tokens.some((w) => PHONE_WORDS.has(w)) && tokens.some((w) => THIS_OR_HERE.has(w));
   // (said to be for the government's help or schemes, none named: "<name> yojana" is what the caller asks of)
   const governmentHelp = tokens.some((w) => GOVERNMENT_WORDS.has(w) || DESIGNATOR.test(w));
@@ -102,6 +101,39 @@ export function asksGovernmentHelp(text: string): boolean {
     return governmentsSchemes || governmentGives || (tokens.some((w) => GOVERNMENT_WORDS.has(w)) && tokens.some((w) => HELP_WORDS.has(w)));
   });
 }
+
+// (asked as got from it or handed out by it, beside asksGovernmentHelp's "what does it give"; kept apart from
+// that one, which is also the scope model's frame evidence, outside.ts)
+/** "From" after the government's noun: what comes from it ("sarkar se", "सरकार से", "from the government"). */
+const FROM = new Set("se से".split(" "));
+/** Getting something, as callers ask what comes from the government ("milta", "milega", "मिलती", "get"). */
+const GETTING = new Set("get gets getting milta milti milte milega milegi milenge मिलता मिलती मिलते मिलेगा मिलेगी मिलेंगे".split(" "));
+/** Giving out to many ("baant", "बाँटती", "distributes"). */
+const HANDING_OUT = new Set("distribute distributes distributing baant baantti bantti baatti baantegi बाँटती बांटती बाँटता बांटता बाँटते बांटते बाँटेगी बांटेगी".split(" "));
+
+/**
+ * Something asked of the government as its giver in one sentence: got from it ("sarkar se kuchh mil jayega",
+ * "can the state give me anything") or handed out by it ("सरकार … बाँटती है").
+ */
+export function askedOfGovernment(text: string): boolean {
+  return turnSentences(text).some((s) => {
+    const tokens = nativeTokens(s);
+    const at = tokens.findIndex((w) => GOVERNMENT_GIVER.has(w));
+    if (at < 0) return false;
+    const fromIt = FROM.has(tokens[at + 1] ?? "") || tokens[at - 1] === "from" || (tokens[at - 1] === "the" && tokens[at - 2] === "from");
+    return tokens.some((w) => HANDING_OUT.has(w)) || (fromIt && tokens.some((w) => GETTING.has(w)));
+  });
+}
+
+/** Words of the caller's own need ("need", "want", "chahiye", "चाहिए"). */
+const NEED = new Set("need needs want wanted chahiye chaiye chahie चाहिए".split(" "));
+
+/** A sentence that says the caller needs help ("I need help with money", "madad chahiye"), whatever else it tells. */
+export function needsHelp(sentence: string): boolean {
+  const tokens = nativeTokens(sentence);
+  return tokens.some((w) => NEED.has(w)) && tokens.some((w) => HELP_WORDS.has(w));
+}
+
 
 /** Any help asked of ("is there any help", "koi madad milti hai", "कोई सहायता मिलती है"): whether there is help at all. */
 const ANY_HELP = /(?:^|[^a-z])(?:any|koi)\s+(?:[a-z]+\s+)?(?:help|support|assistance|madad|sahayata|sahaita)(?:$|[^a-z])|कोई\s+(?:\S+\s+)?(?:मदद|सहायता)(?![\u0900-\u097f])/i;

@@ -1,16 +1,17 @@
 // What a question asks, as opposed to the story it tells: the in-scope evidence that holds whatever setting the
-// caller's words describe. Three general ways of asking the helpline's own subject, in English, romanised Hindi
-// and Hindi: a scheme asked for as such ("which scheme", "koi yojana hai", "किस योजना में"), something asked
-// of the government as its giver ("sarkar se kya mil sakta hai", "what can the state give", "सरकार बाँटती
-// है"), and the caller's own need of help said in the same breath as how they came to call ("I want help; a
-// shopkeeper handed me this number"). General language only: no scheme, place or story word.
+// caller's words describe. Two general ways of asking the helpline's own subject, in English, romanised Hindi and
+// Hindi: a scheme asked for as such ("which scheme", "koi yojana hai", "किस योजना में"), and something asked of the
+// government as its giver ("sarkar se kya mil sakta hai", "what can the state give", "सरकार बाँटती है": call-talk.ts,
+// beside the other readings of the government's help); and a scheme's name said with a government title. General
+// language only: no scheme, place or story word.
 import { nativeTokens } from "../knowledge/text.js";
 import { turnSentences } from "./nlu.js";
+import { askedOfGovernment } from "./call-talk.js";
 
 /** A word asking which, or whether any, ("which", "any", "koi", "kaun si", "kis", "कौन सी", "कोई", "किस"). */
 const WHICH_OR_ANY = new Set("which any koi kaunsi konsi kaun kon kis kisi कौनसी कौन कोई किस किसी".split(" "));
 /** The words that call something a scheme, as asked of (not "card" or "mission": a bank's and a club's too). */
-const SCHEME_WORD = /^(?:schemes?|yojanas?|yojnas?|yojana|योजना|योजनाएं|योजनाएँ|योजनाओं)$/;
+const SCHEME_WORD = /^(?:schemes?|yojanas?|yojnas?|योजना|योजनाएं|योजनाएँ|योजनाओं)$/;
 /** "si"/"sa"/"se" after "kaun"/"kon" and "सी"/"सा"/"से" after "कौन": part of the asking word. */
 const WHICH_TAIL = new Set("si sa se सी सा से".split(" "));
 
@@ -29,38 +30,6 @@ export function schemeAskedAsSuch(text: string): boolean {
       return WHICH_OR_ANY.has(before) || (WHICH_TAIL.has(before) && WHICH_OR_ANY.has(twoBefore));
     });
   });
-}
-
-/** The government as a giver, its noun ("sarkar", not "sarkari" of a job or a tap). */
-const GOVERNMENT = new Set("government govt sarkar सरकार".split(" "));
-/** "From" after the government's noun: what comes from it ("sarkar se", "सरकार से", "from the government"). */
-const FROM = new Set("se से".split(" "));
-/** Getting something, as callers ask what comes from the government ("milta", "milega", "मिलती", "get"). */
-const GETTING = new Set("get gets getting milta milti milte milega milegi milenge मिलता मिलती मिलते मिलेगा मिलेगी मिलेंगे".split(" "));
-/** Giving out to many ("baant", "बाँटती", "distributes"). */
-const HANDING_OUT = new Set("distribute distributes distributing baant baantti bantti baatti baantegi बाँटती बांटती बाँटता बांटता बाँटते बांटते बाँटेगी बांटेगी".split(" "));
-
-/**
- * Something asked of the government as its giver in one sentence: got from it ("sarkar se kuchh mil jayega",
- * "can the state give me anything") or handed out by it ("सरकार … बाँटती है").
- */
-export function askedOfGovernment(text: string): boolean {
-  return turnSentences(text).some((s) => {
-    const tokens = nativeTokens(s);
-    const at = tokens.findIndex((w) => GOVERNMENT.has(w));
-    if (at < 0) return false;
-    const fromIt = FROM.has(tokens[at + 1] ?? "") || tokens[at - 1] === "from" || (tokens[at - 1] === "the" && tokens[at - 2] === "from");
-    return tokens.some((w) => HANDING_OUT.has(w)) || (fromIt && tokens.some((w) => GETTING.has(w)));
-  });
-}
-
-/** Words of the caller's own need ("need", "want", "chahiye", "चाहिए"). */
-const NEED = new Set("need needs want wanted chahiye chaiye chahie चाहिए".split(" "));
-
-/** A sentence that says the caller needs help ("I need help with money", "madad chahiye"), whatever else it tells. */
-export function needsHelp(sentence: string, helpWords: ReadonlySet<string>): boolean {
-  const tokens = nativeTokens(sentence);
-  return tokens.some((w) => NEED.has(w)) && tokens.some((w) => helpWords.has(w));
 }
 
 /** The helpline's own subject asked, whatever story is told with it: a scheme asked for, or the government's giving. */

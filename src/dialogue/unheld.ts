@@ -114,8 +114,9 @@ function heldShares(k: DialogueKnowledge, said: string[], schemeId: string): num
   };
   const near = (key: string) => key.length >= NEAR_KEY_LETTERS && [...keys].some((n) => n.length >= NEAR_KEY_LETTERS && (distance(n, key) <= 1 || sameConsonants(n, key)));
   const held = (w: string) => {
-    const wordKeys = canonicalTokens(w).map(phoneticKey);
-    const other = canonicalTokens(w).some((t) => forms.has(formKey(t)));
+    const wordTokens = canonicalTokens(w);
+    const wordKeys = wordTokens.map(phoneticKey);
+    const other = wordTokens.some((t) => forms.has(formKey(t)));
     return other || wordKeys.some((key) => keys.has(key) || loose.has(looseKey(key))) ? 1 : wordKeys.some(near) ? NEAR_HELD : 0;
   };
   const shares: number[] = said.map(held);

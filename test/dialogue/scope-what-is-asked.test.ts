@@ -3,8 +3,8 @@
 // came to call. Sentences written for this test.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { isCallTalk } from "../../src/dialogue/call-talk.js";
-import { askedOfGovernment, schemeAskedAsSuch, titledSchemeName, whatIsAsked } from "../../src/dialogue/scheme-asked.js";
+import { schemeAskedAsSuch, titledSchemeName, whatIsAsked } from "../../src/dialogue/scheme-asked.js";
+import { askedOfGovernment, isCallTalk } from "../../src/dialogue/call-talk.js";
 import { nativeTokens } from "../../src/knowledge/text.js";
 
 describe("a scheme asked for as such", () => {
