@@ -352,10 +352,10 @@ const SCHOOLING_LEVEL_ASKED =
 const SIZE_ASKED = /\b(?:how big|how large|size|kitna bada|kitni badi|kitne bade)\b|कितना बड़ा|कितनी बड़ी|कितने बड़े|(?<![\u0900-\u097f])आकार|क्षेत्रफल/i;
 const MONEY_ASKED = /\b(?:amount|rashi|paisa|paise|money|rupees?|rupaye|rs|premium|subsidy|rate|interest|fees?|cost|price|contribution|stipend|grant|salary|package|pension|loan|income|wages?|mazdoori|majduri|scholarship|instal?ments?|kisht|kist|overdraft|invest\w*|deposits?|jama)\b|राशि|जमा|पैसा|पैसे|रुपये|रुपए|सब्सिडी|प्रीमियम|ब्याज|(?<![\u0900-\u097f])आय(?![\u0900-\u097f])|लोन|ऋण|पेंशन|मजदूरी|किश्त|किस्त|छात्रवृत्ति/i;
 /**
- * What the scheme pays out, asked ("what would it pay a widow", "what will they pay"): an amount. Not
+ * What the scheme pays out, asked ("what would it pay a widow", "what will they pay", "what does the fund give"): an amount. Not
  * what the caller pays in ("what must I pay" asks a fee or premium by its own word).
  */
-const PAYOUT_ASKED = /\bwhat\s+(?:does|do|will|would|did)\s+(?!(?:i|we|you)\b)(?:\S+\s+){0,6}?pay\b|\bpay(?:s|ing)?\s+out\b|\bpayouts?\b|\bcompensation\b/i;
+const PAYOUT_ASKED = /\bwhat\s+(?:does|do|will|would|did)\s+(?!(?:i|we|you)\b)(?:\S+\s+){0,6}?(?:pay|give)\b|\bpay(?:s|ing)?\s+out\b|\bpayouts?\b|\bcompensation\b/i;
 /** Money asked for as a sum paid or lent ("how much loan", "kitna paisa"): a rate ("2%") does not say it. */
 const SUM_ASKED = /\b(?:loan|pension|paisa|paise|money|rupees?|rupaye|rashi|amount|stipend|salary|wages?|mazdoori|majduri|instal?ments?|kisht|kist|overdraft|deposits?|jama)\b|जमा|लोन|ऋण|पेंशन|पैसा|पैसे|रुपये|रुपए|राशि|मजदूरी|किश्त|किस्त/i;
 /** Money asked for as a rate or a share ("how much interest", "kitni subsidy"): a percentage says it. */
@@ -417,7 +417,8 @@ const CONDITIONAL_WHEN = /\b(?:when|jab)\b|(?<![\u0900-\u097f])जब(?![\u0900-
 
 /** A yes/no question: led by a verb ("is there", "does it") or by क्या/kya, or ended by kya ("milta hai kya"). */
 const YES_NO = /^(?:is|are|does|do|did|can|could|will|would|should|has|have|kya)\b|\bkya\s*\??$|^क्या|क्या\s*[?।]?$/i;
-const QUESTION_WORD = /\b(?:what|which|how|when|kya|kab|kaun|kitna|kitni|kitne)\b|क्या|कब|कौन|कितन/i;
+// "kis umar", "kin logon", "किस उम्र": Hindi's "which" before a noun asks as "kaun" does
+const QUESTION_WORD = /\b(?:what|which|how|when|kya|kab|kaun|kitna|kitni|kitne|kis|kin)\b|क्या|कब|कौन|कितन|(?<![\u0900-\u097f])(?:किस|किन)(?![\u0900-\u097f])/i;
 
 /** Fields whose questions ask for a list or a way, not a figure, and the score that says a question asks for one. */
 const OTHER_FIELDS: Intent[] = ["documents", "apply", "contact", "exclusions"];

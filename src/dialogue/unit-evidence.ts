@@ -8,7 +8,7 @@ import { nativeTokens, phoneticKey, romanTokens, stemEnglish } from "../knowledg
 import { stemHindi } from "../knowledge/lexicon.js";
 import { namesShare, saysPercent, type Asks } from "./nlu.js";
 import { incomeFits, statesIncome } from "./income.js";
-import { hasMoney, PHONE, type Unit } from "./units.js";
+import { hasMoney, PHONE, wordCount, type Unit } from "./units.js";
 import type { AnswerLang, Field } from "./types.js";
 
 const QUANTITY = /\d\s*(?:kg|kgs|kilo|kilos|kilograms?|litres?|liters?|किलो|लीटर|units?|acres?|hectares?|एकड़|हेक्टेयर|sq\.? ?m|वर्ग मीटर|square met)/i;
@@ -39,6 +39,20 @@ const EVENT = /\b(?:in case of|in the event of|upon|on (?:attaining|reaching|com
  */
 const NO_LIMIT =
   /\bno\s+(?:[a-z-]+\s+){0,2}(?:ceiling|limit|cap|bar|minimum)s?\b|\bwithout\s+(?:any\s+)?(?:[a-z-]+\s+){0,2}(?:ceiling|limit|cap|minimum)s?\b|\bnot\s+(?:require|need)s?\s+(?:any\s+)?minimum\b|\bzero\s+balance\b|कोई\s+(?:\S+\s+){0,2}सीमा\s+नहीं|(?:कोई|किसी भी)\s+न्यूनतम\s+(?:\S+\s+){0,6}(?:आवश्यकता|ज़रूरत|जरूरत)\s+नहीं|शून्य\s+(?:शेष|बैलेंस)/i;
+
+/**
+ * A bound stated ("limited to the maximum amount of ₹6.25 lakhs", "up to ₹50,000", "at least 2 acres",
+ * "अधिकतम ₹1 लाख", "न्यूनतम 5 वर्ष", or under a heading "Minimum Pension"): of a record's figures, the one a
+ * question of the most (least) asks.
+ */
+const BOUND =
+  /\b(?:maximum|minimum|max\.|min\.|limits?|up ?to|limited to|subject to|ceiling|cap(?:ped)? (?:at|of)|not (?:exceeding|more than|less than)|at (?:most|least)|whichever is (?:less|lower|higher|more))\b|अधिकतम|न्यूनतम|सीमा|(?:से|सेे) (?:अधिक|ज़्यादा|ज्यादा|कम) नहीं/i;
+
+/** A short line with no figure and no full stop ("Maximum Pension", "Loan Limit"): a title of what follows. */
+const TITLE_WORDS = 4;
+function isTitleLine(text: string): boolean {
+  return !/\d|[.।]\s*$/.test(text) && wordCount(text) <= TITLE_WORDS;
+}
 
 /** Where a caller goes or whom they see: an office, a centre, a bank, an officer, a portal. */
 const PLACE =
@@ -410,7 +424,16 @@ export function unitEvidence(pool: Unit[], field: Field, q: QuestionWords, asks:
   const ageFit = callerAge === undefined || asks.includes("age") ? [] : pool.map((u) => ageFits(u.text, callerAge));
   const leavesOut = pool.map((_, i) => (fits.includes(true) && fits[i] === false) || (ageFit.includes(true) && ageFit[i] === false));
   const overlap = pool.map((u, index) => (u.heading && headingsOfItems.has(`${u.field}|${u.text}`) ? 0 : overlapOf(words[index]!, u) / maxWeight));
-  const kind = pool.map((u, index) => kinds.some((a) => answersKind(u.text, a) && (a !== "rate" || holdsShare(words[index]!))));
+  // a limit asked only says which figure: where some of the record's figures are stated as bounds, those answer
+  // it, the record's other figures of money (a share, a cost, a turnover) do not
+  // (a bound may title the lines after it, "Minimum Pension" then "Rs. 1,000 per month", as a heading would)
+  const titledBy = (i: number): string => {
+    const before = pool[i - 1];
+    return before && before.field === pool[i]!.field && isTitleLine(before.text) ? before.text : "";
+  };
+  const bounded = kinds.includes("limit") ? pool.map((u, i) => BOUND.test(u.text) || BOUND.test(u.under ?? "") || BOUND.test(titledBy(i))) : [];
+  const boundSaid = bounded.some((b, i) => b && answersKind(pool[i]!.text, "amount"));
+  const kind = pool.map((u, index) => kinds.some((a) => answersKind(u.text, a) && (a !== "rate" || holdsShare(words[index]!)) && (!boundSaid || (a !== "amount" && a !== "sum") || bounded[index]!)));
   // a time limit asked ("within how many days after sowing") is a condition of applying as often as a term of
   // the benefit: a sentence that sets one may answer it in whatever field it is written
   const fieldPrior = pool.map((u) => Math.max(priors[u.field] ?? 0.05, kinds.includes("deadline") && answersKind(u.text, "deadline") ? (ANY_FIELD[u.field] ?? 0) : 0));
