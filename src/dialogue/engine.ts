@@ -35,6 +35,7 @@ import { askingSentences, asksPrivateThing, nameSaidIn, nameSaidInFull, privateO
 import { withoutCourtesies } from "./salutation.js";
 import { asksForPerson, asksGovernmentHelp, lastSentence, withoutCallTalk } from "./call-talk.js";
 import { inScopeProbability, type ScopeEvidence } from "./scope.js";
+import { privateYojana } from "./scheme-maker.js";
 import { titledSchemeName, whatIsAsked } from "./scheme-asked.js";
 import { oneOfTwins } from "./twins.js";
 import { holdsEvery, namesAThing, partOfScheme } from "./unheld.js";
@@ -328,9 +329,10 @@ export class DialogueEngine {
     // said as the owner of a kind of help, "<word> ki <kind>", is as often a word no dictionary knows)
     const seller = r.designator ? businessScheme(this.k, r) : identified.schemeId || identified.unheld ? businessOfKind(this.k, r) : undefined;
     // (and so is a "scheme" or "subsidy" a seller offers or tells of, "<app> says … yojana", unless a scheme
-    // of the knowledge base is named in full by a name of its own: a seller may tell of the government's)
+    // of the knowledge base is named in full by a name of its own: a seller may tell of the government's;
+    // and a "yojana" that is a plan made, or a private maker's own, scheme-maker.ts)
     const namedAlias = identified.schemeId ? identified.hits.find((h) => h.schemeId === identified.schemeId)?.nameAlias : undefined;
-    const sellersOffer = privateOffer(r.text) !== undefined && !(namedAlias !== undefined && nameSaidInFull(this.k, namedAlias, r.text));
+    const sellersOffer = (privateOffer(r.text) !== undefined || privateYojana(this.k, r.text) !== undefined) && !(namedAlias !== undefined && nameSaidInFull(this.k, namedAlias, r.text));
     if (!talkedAbout && (seller !== undefined || sellersOffer)) {
       ctx.misses++;
       return decided("business", say(prompts.outOfScope[lang], lang, "out_of_scope", "out_of_scope"));

@@ -1,6 +1,7 @@
 // What the caller asks for, when it is a thing or a service no scheme gives: which product to take or buy
 // ("which seeds should we buy", "कौन सा फ़ोन लूँ"), which of two sellers is better, a good or cheap place to be
-// told of, a purchase price ("on-road price", "कीमत"), a booking, or how to take someone to court. Such a
+// told of, a purchase price ("on-road price", "कीमत"), a booking, how to take someone to court, or how to do a
+// thing with one's own hands ("kaise sajaun"). Such a
 // request is an errand of the caller's own however many words of schemes the story around it holds (a
 // farmer, a daughter's wedding, fees): the story tells who asks, the sentence that asks says what is
 // wanted. Unless that sentence itself speaks of schemes — calls something a scheme, asks for help or the
@@ -69,6 +70,26 @@ const LEGAL_ACTION = new RegExp(
 /** A booking asked how to make ("how do I book", "booking kaise karen", "बुकिंग कैसे करें"). */
 const BOOKING = new RegExp(`\\bhow\\s+(?:do|can|should|to)\\s+(?:i\\s+|we\\s+)?book\\b|\\b(?:booking|bukking|book)\\s+(?:kaise|karni|karna|karu|karoon|karen|karein)\\b|${START}(?:बुकिंग|बुक)\\s+(?:कैसे|करें|करूँ|करूं|करनी|करना)${END}`, "i");
 
+/**
+ * How to do a thing oneself ("ghar pe kaise jodun", "kaise sajaun", "कैसे बनाऊँ"): "how" and a verb in the first
+ * person's wish form (-un, -ऊँ), the caller's own hands at work. Not a causative ("banwaun", "बनवाऊँ": got done
+ * by an office, as a card is), nor "karun" (to do: "apply kaise karun" asks a scheme's rule).
+ */
+const HOW_SELF_LATIN = /\b(?:kaise|kese|kaisey|kaese)\s+(?:[a-z]+\s+)?([a-z]+(?:aun|aoon|oon|un|au))\b/i;
+const HOW_SELF_HINDI = new RegExp(`कैसे\\s+(?:\\S+\\s+)?(\\S+(?:ऊँ|ऊं|ूँ|ूं))${END}`);
+/** The verb is "to do" or a causative: not the caller's own doing. */
+const NOT_OWN_DOING = /^(?:kar|kr)(?:un|oon|u)$|w(?:a|aa)(?:un|oon|u)$|^कर(?:ूँ|ूं)$|वाऊँ$|वाऊं$/;
+
+/** Papers an office makes ("card", "certificate", "praman patra", "खाता"): made for the caller, however it is asked. */
+const PAPERS = /\b(?:cards?|certificates?|praman|patra|khata|account|passbook|licen[cs]e)\b|कार्ड|प्रमाण|पत्र|खाता|लाइसेंस/i;
+
+/** The caller asks how to do a thing with their own hands. */
+function howToOwnHands(part: string): boolean {
+  if (PAPERS.test(part)) return false;
+  const verb = (HOW_SELF_LATIN.exec(part) ?? HOW_SELF_HINDI.exec(part))?.[1];
+  return verb !== undefined && !NOT_OWN_DOING.test(verb.toLowerCase());
+}
+
 /** What schemes give, named in the asking sentence: a request for it is the helpline's, whatever else is asked. */
 const SCHEME_GIVES = new RegExp(`\\b(?:subsidy|subsidies|anudan|loan|loans|pension|scholarship|scholarships|chhatravritti|grant|stipend|free|muft|concession)\\b|सब्सिडी|अनुदान|(?:${START})(?:लोन|ऋण|पेंशन|छात्रवृत्ति|मुफ्त|मुफ़्त)${END}`, "i");
 
@@ -99,7 +120,7 @@ export function asksPrivateThing(text: string): boolean {
   const part = askingSentences(text);
   if (speaksOfSchemes(part)) return false;
   if (PRICE.test(part) || LEGAL_ACTION.test(part) || BOOKING.test(part)) return true;
-  if (!CHOICE_FOR_SELF.test(part)) return false;
+  if (!CHOICE_FOR_SELF.test(part) && !howToOwnHands(part)) return false;
   const scores = scoreIntents(part).scores;
   return !RULE_FIELDS.some((f) => (scores[f] ?? 0) >= STRONG_FIELD);
 }

@@ -38,7 +38,7 @@ export function whatIsAsked(text: string): boolean {
 }
 
 /** The titles a government scheme's name opens with ("Mukhyamantri …", "Pradhan Mantri …", "CM's …", "मुख्यमंत्री …"). */
-const TITLE = new Set("mukhyamantri mukhymantri mukhya cm pradhanmantri pradhan pm chief prime मुख्यमंत्री प्रधानमंत्री प्रधान".split(" "));
+export const GOVERNMENT_TITLES: ReadonlySet<string> = new Set("mukhyamantri mukhymantri mukhya cm pradhanmantri pradhan pm chief prime मुख्यमंत्री प्रधानमंत्री प्रधान".split(" "));
 /** Words of a title said in two ("pradhan mantri", "chief minister's"), not a word of the name itself. */
 const TITLE_TAIL = new Set("mantri minister ministers s मंत्री".split(" "));
 /** A name between its title and "yojana" is at most this many words (177 of the records' 189 titled names). */
@@ -52,7 +52,7 @@ const TITLED_NAME_WORDS = 5;
  */
 export function titledSchemeName(tokens: readonly string[]): string | undefined {
   for (let i = 0; i < tokens.length; i++) {
-    if (!TITLE.has(tokens[i]!)) continue;
+    if (!GOVERNMENT_TITLES.has(tokens[i]!)) continue;
     // ("mukhya" alone is "main": a title only as "mukhya mantri")
     if (tokens[i] === "mukhya" && !TITLE_TAIL.has(tokens[i + 1] ?? "")) continue;
     let j = i + 1;
