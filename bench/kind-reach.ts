@@ -5,10 +5,11 @@
 // the tag (among its tags, or as whole words in its name, short title or tags: bench/eval/set.ts
 // `categoryHolds`). Prints N of M for each frame and how the others went (one scheme answered, a choice with
 // a scheme not carrying it, asked who, refused); --verbose lists the probes missed.
-// The "hindi" frames ask for each one-word tag by its Hindi words from the English–Hindi dictionary (the
+// The "any" frames ask whether there is any scheme of the tag ("koi <tag> yojana"), the tag a word of some
+// schemes' titles as often as not: a kind asked, which one title holding the word does not answer. The "hindi" frames ask for each one-word tag by its Hindi words from the English–Hindi dictionary (the
 // words whose first sense it is), in Devanagari and romanised as callers write (no final short "a"): how many
 // of the tags a caller saying the kind in Hindi reaches.
-//   SAHAYAK_SHARED=… node --import tsx bench/kind-reach.ts [--sample 300] [--frames plain|broad|hindi] [--verbose]
+//   SAHAYAK_SHARED=… node --import tsx bench/kind-reach.ts [--sample 300] [--frames plain|broad|hindi|any] [--verbose]
 import { newContext, type Reply } from "../src/dialogue/index.js";
 import { categoryHolds, loadSchemeRecords } from "./eval/set.js";
 import { schemesFile } from "./eval/validate.js";
@@ -31,11 +32,13 @@ const verbose = process.argv.includes("--verbose");
  * beside a broad kind of help ("subsidy", "loan", which far more schemes carry): the choice must still be of
  * the schemes carrying the tag, the broad word only ordering them. --frames plain|broad (both by default).
  */
-const FRAMES: { set: "plain" | "broad" | "hindi"; lang: "hi" | "hi-Latn" | "en"; ask: (tag: string) => string | undefined }[] = [
+const FRAMES: { set: "plain" | "broad" | "hindi" | "any"; lang: "hi" | "hi-Latn" | "en"; ask: (tag: string) => string | undefined }[] = [
   { set: "plain", lang: "hi-Latn", ask: (tag) => `${tag} ke liye koi yojana hai?` },
   { set: "plain", lang: "en", ask: (tag) => `Which schemes are there for ${tag}?` },
   { set: "broad", lang: "hi-Latn", ask: (tag) => `${tag} ke liye subsidy ya loan milta hai kya?` },
   { set: "broad", lang: "en", ask: (tag) => `Can I get a subsidy or a loan for ${tag}?` },
+  { set: "any", lang: "hi-Latn", ask: (tag) => `koi ${tag} yojana hai kya?` },
+  { set: "any", lang: "en", ask: (tag) => `Is there any ${tag} scheme I could get?` },
   { set: "hindi", lang: "hi", ask: (tag) => hindiOf(tag).map((h) => `${h} के लिए कोई योजना है?`)[0] },
   { set: "hindi", lang: "hi-Latn", ask: (tag) => hindiOf(tag).map((h) => `${spokenRoman(h)} ke liye koi yojana hai?`)[0] },
 ];
