@@ -10,7 +10,6 @@ import type { Reading } from "./reading.js";
 import type { Utterance } from "./types.js";
 import { namedByPhrase, namedWordForWord, nameSaidWordForWord, namePhrase, namesAThing, partOfScheme, unheldName, unheldWrittenName, unknownNameSaid } from "./unheld.js";
 import { nameTokensOf, OPTIONAL_NAME_WORDS, ownNameWords, wordKey } from "./name-words.js";
-import { asksAnyOfKind } from "./any-of-kind.js";
 import { ownStatesScheme } from "./own-state.js";
 import { callerWordsSaid } from "./said-forms.js";
 import { longestRunOfOwnWords, runOfOwnWords } from "./word-run.js";
@@ -433,12 +432,11 @@ function generalisedName(k: DialogueKnowledge, hit: SearchHit, r: Reading, spoke
   // a short form made only of a group's words ("OBC" of a scholarship for OBC students) says whom for, not
   // which, unless a fact of the scheme is asked (its other words said may well name it)
   const onlyGroup = (!r.fieldIntent || r.fieldIntent === "overview") && namesOnlyAGroup(k, hit.nameAlias);
-  const anyOfKind = asksAnyOfKind(r.text, new Set(ownNameWords(k, hit.nameAlias ?? "").map(wordKey)), wordKey);
-  if (!onlyGroup && !isGenericName(k, hit.nameAlias) && !((r.plural || r.kindReference || anyOfKind) && saidOnlyKindWords(k, hit.nameAlias, r))) return false;
+  if (!onlyGroup && !isGenericName(k, hit.nameAlias) && !((r.plural || r.kindReference) && saidOnlyKindWords(k, hit.nameAlias, r))) return false;
   // (a name of kind words said as it is written, which another scheme the caller may use carries too, "<Kind>
   // <Kind>" of their state's scheme and of a central "<Person> National <Kind> <Kind> Scheme", is that kind)
   if (meta?.level !== "central") return !(meta?.state && saidAsName(k, hit.nameAlias!, meta.state, r)) || runSharedByOthers(k, hit, r);
-  return onlyGroup || pluralSchemes(r) || r.kindReference || anyOfKind || r.nlu.best === "list" || saidAsGroup(k, hit.nameAlias!, r) || (!spoken && kindForGroup(k, hit, r));
+  return onlyGroup || pluralSchemes(r) || r.kindReference || r.nlu.best === "list" || saidAsGroup(k, hit.nameAlias!, r) || (!spoken && kindForGroup(k, hit, r));
 }
 
 /**

@@ -9,11 +9,11 @@ import { turnSentences } from "./nlu.js";
 import { askedOfGovernment } from "./call-talk.js";
 
 /** A word asking which, or whether any, ("which", "any", "koi", "kaun si", "kis", "कौन सी", "कोई", "किस"). */
-export const WHICH_OR_ANY = new Set("which any koi kaunsi konsi kaun kon kis kisi कौनसी कौन कोई किस किसी".split(" "));
+const WHICH_OR_ANY = new Set("which any koi kaunsi konsi kaun kon kis kisi कौनसी कौन कोई किस किसी".split(" "));
 /** The words that call something a scheme, as asked of (not "card" or "mission": a bank's and a club's too). */
 const SCHEME_WORD = /^(?:schemes?|yojanas?|yojnas?|योजना|योजनाएं|योजनाएँ|योजनाओं)$/;
 /** "si"/"sa"/"se" after "kaun"/"kon" and "सी"/"सा"/"से" after "कौन": part of the asking word. */
-export const WHICH_TAIL = new Set("si sa se सी सा से".split(" "));
+const WHICH_TAIL = new Set("si sa se सी सा से".split(" "));
 
 /**
  * A scheme asked for as such in one sentence: a word of which or whether any right before the word that
