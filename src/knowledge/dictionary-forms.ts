@@ -21,3 +21,6 @@ export function readByDictionary(word: string, curated: readonly string[], engli
 export function dictionaryForms(word: string): string[] {
   return LATIN.test(word) ? romanForms(word) : hindiForms(word);
 }
+
+/** A unit read by the dictionary meaning of a romanised word, met by its sound (lossy: "mausam" and a rarer word may share one). */
+export const readBySound = (unit: { label: string; dictionary?: boolean }): boolean => unit.dictionary === true && LATIN.test(unit.label);
