@@ -5,13 +5,19 @@
 // the tag (among its tags, or as whole words in its name, short title or tags: bench/eval/set.ts
 // `categoryHolds`). Prints N of M for each frame and how the others went (one scheme answered, a choice with
 // a scheme not carrying it, asked who, refused); --verbose lists the probes missed.
-//   SAHAYAK_SHARED=… node --import tsx bench/kind-reach.ts [--sample 300] [--frames plain|broad] [--verbose]
+// The "any" frames ask whether there is any scheme of the tag ("koi <tag> yojana"), the tag a word of some
+// schemes' titles as often as not: a kind asked, which one title holding the word does not answer. The "hindi" frames ask for each one-word tag by its Hindi words from the English–Hindi dictionary (the
+// words whose first sense it is), in Devanagari and romanised as callers write (no final short "a"): how many
+// of the tags a caller saying the kind in Hindi reaches.
+//   SAHAYAK_SHARED=… node --import tsx bench/kind-reach.ts [--sample 300] [--frames plain|broad|hindi|any] [--verbose]
 import { newContext, type Reply } from "../src/dialogue/index.js";
 import { categoryHolds, loadSchemeRecords } from "./eval/set.js";
 import { schemesFile } from "./eval/validate.js";
 import { categoryMissStage, stageCounts } from "./dialogue-misses.js";
 import { withEngine } from "./fit/engine-run.js";
 import { sharedDir } from "./questions.js";
+import { BackgroundLanguage } from "../src/knowledge/background.js";
+import { foldLatin, romanise } from "../src/knowledge/text.js";
 
 /** Tags carried by fewer schemes are a name's, by more a broad kind's. */
 const MIN_CARRIERS = 3;
@@ -26,12 +32,21 @@ const verbose = process.argv.includes("--verbose");
  * beside a broad kind of help ("subsidy", "loan", which far more schemes carry): the choice must still be of
  * the schemes carrying the tag, the broad word only ordering them. --frames plain|broad (both by default).
  */
-const FRAMES: { set: "plain" | "broad"; lang: "hi-Latn" | "en"; ask: (tag: string) => string }[] = [
+const FRAMES: { set: "plain" | "broad" | "hindi" | "any"; lang: "hi" | "hi-Latn" | "en"; ask: (tag: string) => string | undefined }[] = [
   { set: "plain", lang: "hi-Latn", ask: (tag) => `${tag} ke liye koi yojana hai?` },
   { set: "plain", lang: "en", ask: (tag) => `Which schemes are there for ${tag}?` },
   { set: "broad", lang: "hi-Latn", ask: (tag) => `${tag} ke liye subsidy ya loan milta hai kya?` },
   { set: "broad", lang: "en", ask: (tag) => `Can I get a subsidy or a loan for ${tag}?` },
+  { set: "any", lang: "hi-Latn", ask: (tag) => `koi ${tag} yojana hai kya?` },
+  { set: "any", lang: "en", ask: (tag) => `Is there any ${tag} scheme I could get?` },
+  { set: "hindi", lang: "hi", ask: (tag) => hindiOf(tag).map((h) => `${h} के लिए कोई योजना है?`)[0] },
+  { set: "hindi", lang: "hi-Latn", ask: (tag) => hindiOf(tag).map((h) => `${spokenRoman(h)} ke liye koi yojana hai?`)[0] },
 ];
+const background = BackgroundLanguage.load();
+/** A one-word tag's Hindi words in the dictionary, shortest first (the everyday word before a learned compound). */
+const hindiOf = (tag: string): string[] => (tag.includes(" ") ? [] : background.hindiWordsFor(tag).sort((a, b) => a.length - b.length));
+/** A Devanagari word romanised as callers write it: without the unspoken final short "a" ("kisana" → "kisan"). */
+const spokenRoman = (hindi: string): string => foldLatin(romanise(hindi).replace(/([^aeiouAEIOU])a$/, "$1")).replace(/ /g, "");
 const frames = FRAMES.filter((f) => !arg("--frames") || f.set === arg("--frames"));
 
 const records = loadSchemeRecords(schemesFile(sharedDir));
@@ -44,6 +59,7 @@ const probed = Array.from({ length: Math.min(sample, tags.length) }, (_, i) => t
 await withEngine("kind-reach", async (engine) => {
   for (const frame of frames) {
     let reached = 0;
+    let asked = 0;
     const misses: string[] = [];
     for (const tag of probed) {
       const predicate = { match: [{ tags: [tag], words: [tag] }] };
@@ -52,6 +68,8 @@ await withEngine("kind-reach", async (engine) => {
         return record !== undefined && categoryHolds(record, predicate);
       };
       const text = frame.ask(tag);
+      if (text === undefined) continue;
+      asked++;
       const reply: Reply = await engine.respond({ text, lang: frame.lang }, newContext(`kind-reach-${tag}`));
       const ok = reply.action === "clarify" && reply.schemeIds.length >= CHOICE_SIZE.min && reply.schemeIds.length <= CHOICE_SIZE.max && reply.schemeIds.every(fits);
       if (ok) reached++;
@@ -60,6 +78,6 @@ await withEngine("kind-reach", async (engine) => {
         if (verbose) console.log(`miss ${frame.lang} "${text}" → ${reply.action} [${reply.schemeIds.join(",")}]`);
       }
     }
-    console.log(`${frame.set} ${frame.lang}: ${reached} of ${probed.length} tags (of ${tags.length} carried by ${MIN_CARRIERS}–${MAX_CARRIERS} schemes) get a choice whose schemes all carry the tag; the others: ${stageCounts(misses)}`);
+    console.log(`${frame.set} ${frame.lang}: ${reached} of ${asked} tags asked (${probed.length} probed, of ${tags.length} carried by ${MIN_CARRIERS}–${MAX_CARRIERS} schemes) get a choice whose schemes all carry the tag; the others: ${stageCounts(misses)}`);
   }
 });

@@ -4,6 +4,7 @@
 import { nativeTokens } from "../knowledge/text.js";
 import { asksGovernmentHelp, asksHelpFor } from "./call-talk.js";
 import { telling } from "./category.js";
+import { readBySound } from "../knowledge/dictionary-forms.js";
 import type { Identified } from "./identify.js";
 import { readText, type DialogueKnowledge } from "./knowledge.js";
 import { DESIGNATOR, FOR_WHOM, FRAME_WORDS, HELP_WORDS, HINDI_FOR, OPEN_SCHEME_QUESTION, PERSON_WORDS, RUNNER_WORDS, scoreIntents, TIME_WORDS, turnSentences } from "./nlu.js";
@@ -31,6 +32,9 @@ const UNKNOWN_NAME_SCOPE = 0.6;
 
 /** The evidence that a question is about schemes, from the caller's words and the best name score. */
 export function questionEvidence(k: DialogueKnowledge, r: Reading, nameScore: number, nameless?: ReadonlySet<string>): ScopeEvidence {
+  // (a romanised word read by the dictionary meaning it was met by by sound is the kind asked when schemes are
+  // asked for, no sign that they are: sound meets across everyday words)
+  const weighed = r.units.filter((u) => !RUNNER_WORDS.has(u.label) && !readBySound(u));
   const evidence = scopeEvidence(
     {
       content: r.content,
@@ -39,10 +43,10 @@ export function questionEvidence(k: DialogueKnowledge, r: Reading, nameScore: nu
       frame: r.frame || asksGovernmentHelp(r.text) || asksHelpFor(r.text),
       // a concept a fifth of all schemes are filed under ("financial assistance", from "rupaye") is no sign
       // of a question about schemes: prices and wages speak of money too
-      conceptCounts: telling(k, r.units.filter((u) => !RUNNER_WORDS.has(u.label))).map((u) => (u.group ? k.concepts.schemeCount : Math.max(0, ...u.stems.map((s) => k.concepts.conceptCount(s))))),
+      conceptCounts: telling(k, weighed).map((u) => (u.group ? k.concepts.schemeCount : Math.max(0, ...u.stems.map((s) => k.concepts.conceptCount(s))))),
       // nor do its words make a share of the words that name a concept, nor lean by how much the schemes'
       // text uses them ("rupees" fills it): they say nothing either way
-      conceptWords: conceptWordCount(k, { ...r, units: telling(k, r.units.filter((u) => !RUNNER_WORDS.has(u.label))) }),
+      conceptWords: conceptWordCount(k, { ...r, units: telling(k, weighed) }),
       described: describedWords(k, r),
       neutral: new Set(broadUnits(k, r).flatMap((u) => nativeTokens(u.label))),
       nameless,

@@ -203,6 +203,15 @@ export class BackgroundLanguage {
     }
   }
 
+  /**
+   * The dictionary's Hindi words whose first sense is an English word ("coconut" → नारियल): the other way
+   * round from englishOf, for measuring how a kind said in Hindi is read (bench/kind-reach.ts).
+   */
+  hindiWordsFor(english: string): string[] {
+    const w = english.toLowerCase();
+    return [...this.hindiMeanings].filter(([, meanings]) => meanings.includes(w)).map(([hindi]) => hindi);
+  }
+
   /** A word of English's subtitles ("guard", "board"): written in Devanagari, a loanword (loanwordOf), not an Indian word of a name. */
   isEnglishWord(word: string): boolean {
     return this.english.has(word.toLowerCase());

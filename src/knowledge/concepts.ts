@@ -6,6 +6,7 @@
 // Nothing here is written for a particular scheme: a scheme added to the knowledge base is counted too.
 import { distance } from "fastest-levenshtein";
 import { hindiForms, stemHindi, type Lexicon } from "./lexicon.js";
+import { dictionaryForms, readByDictionary } from "./dictionary-forms.js";
 import { runAtOnce, runSliced, type SliceOptions } from "../ops/slices.js";
 import type { KnowledgeStore } from "./store.js";
 import { detectScript, foldSpelling, nativeTokens, phoneticKey, romanTokens, stemEnglish } from "./text.js";
@@ -320,9 +321,8 @@ export class SchemeConcepts {
       seen.add(word);
       const latin = /^[a-z]+$/.test(word);
       const curated = latin ? [...this.lexicon.englishSynonyms(word), ...this.lexicon.englishFor(word)] : this.lexicon.englishFor(word);
-      // a Hindi word the curated lexicon lacks ("बीज", "अनाथ") is read by its dictionary meanings, one word each
-      // ("seed", "orphan"): the help asked for in the words schemes are filed under
-      const english = curated.length > 0 || latin || !specialised ? curated : this.dictionaryMeanings(word, specialised);
+      const byDictionary = specialised && readByDictionary(word, curated, englishWord, (w) => this.nameWords.has(w)) ? this.dictionaryMeanings(word, specialised) : [];
+      const english = byDictionary.length > 0 ? byDictionary : curated;
       // names keep Hindi words ("Awas", "Bima"): the romanised words of the same topic stand for it too
       const roman = this.lexicon.romanFor(english.join(" "));
       const read = [...new Set([...english, ...roman].flatMap((w) => nativeTokens(w)).filter((w) => !skip(w)).map(stemEnglish).flatMap((s) => this.expand(s)))];
@@ -339,7 +339,7 @@ export class SchemeConcepts {
       // "bachchon" beside a name's "Bachcho", is the group)
       const meant = english.some((e) => e.toLowerCase() !== word);
       if (named.length && (!meant || !named.every((g) => Math.max(0, ...counts) <= (this.groupPostings.get(g)?.length ?? 0) * NARROWER_SHARE))) continue;
-      if (counts.some((c) => c >= MIN_CONCEPT_SCHEMES)) units.push({ label: word, stems, own: this.ownStems(word), ...(curated.length === 0 && english.length > 0 ? { dictionary: true } : {}), ...(described.has(word) ? { described: true } : {}) });
+      if (counts.some((c) => c >= MIN_CONCEPT_SCHEMES)) units.push({ label: word, stems, own: this.ownStems(word), ...(byDictionary.length > 0 ? { dictionary: true } : {}), ...(described.has(word) ? { described: true } : {}) });
     }
     return units;
   }
@@ -378,7 +378,7 @@ export class SchemeConcepts {
    * sense a helpline caller means, where another (grain) belongs to other schemes' words.
    */
   private dictionaryMeanings(word: string, specialised: (word: string) => string[]): string[] {
-    const meanings = [...new Set(hindiForms(word).flatMap(specialised))].filter((m) => /^[a-z]+$/.test(m));
+    const meanings = [...new Set(dictionaryForms(word).flatMap(specialised))].filter((m) => /^[a-z]+$/.test(m));
     const filed = meanings.map((m) => Math.max(0, ...this.expand(stemEnglish(m)).map((s) => this.conceptCount(s))));
     const most = Math.max(0, ...filed);
     return meanings.filter((_, i) => filed[i]! > 0 && filed[i]! >= most * SENSE_SHARE);
