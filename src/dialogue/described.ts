@@ -8,11 +8,6 @@ import type { DialogueKnowledge } from "./knowledge.js";
 import type { Reading } from "./reading.js";
 import { NAME_ENDS } from "./unheld.js";
 
-/** The word a caller puts after a description to make it a name ("<thing> wali yojana"): passed over, not a stop. */
-const JOINER = /^(?:wa+l[aie]|va+l[aie]|वाली|वाला|वाले)$/;
-/** A description before a word that ends a name is read back at most this many words. */
-const SPAN_WORDS = 4;
-
 /** A description is at least this many of the caller's words: one word is a kind of help, not one scheme. */
 const MIN_DESCRIBING_WORDS = 2;
 /** English words are compared by this many first letters of their stem ("agricultur-e", "agricultural"). */
@@ -84,19 +79,3 @@ export async function describedScheme(k: DialogueKnowledge, r: Reading, said: st
   return !second || second.fit < first.fit || twins(first.s, second.s) ? first.s.id : undefined;
 }
 
-/**
- * The caller's words before the first word that ends a name ("… wali yojana", "… scheme"), up to SPAN_WORDS of
- * them back to a function word: where a description stands when no name was read there.
- */
-export function describingSpan(k: DialogueKnowledge, r: Reading): string | undefined {
-  const end = r.tokens.findIndex((w, i) => i > 0 && NAME_ENDS.test(w));
-  if (end < 1) return undefined;
-  const span: string[] = [];
-  for (let i = end - 1; i >= 0 && span.length < SPAN_WORDS; i--) {
-    const w = r.tokens[i]!;
-    if (JOINER.test(w)) continue;
-    if (k.background.isFunctionWord(w) || /^\d+$/.test(w)) break;
-    span.unshift(w);
-  }
-  return span.length > 0 ? span.join(" ") : undefined;
-}

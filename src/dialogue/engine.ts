@@ -38,7 +38,7 @@ import { inScopeProbability, type ScopeEvidence } from "./scope.js";
 import { titledSchemeName, whatIsAsked } from "./scheme-asked.js";
 import { oneOfTwins } from "./twins.js";
 import { holdsEvery, namesAThing, partOfScheme } from "./unheld.js";
-import { describedScheme, describingSpan } from "./described.js";
+import { describedScheme } from "./described.js";
 import { ownNameWords } from "./name-words.js";
 import { canonicalTokens, nativeTokens, phoneticKey, stemEnglish } from "../knowledge/text.js";
 import { isOrdinaryWord } from "./ordinary.js";
@@ -462,10 +462,6 @@ export class DialogueEngine {
     if (inScope < this.config.refuseBelowInScope && !askedInScope && !keptAnyway()) {
       // (a recognised turn in good part no words at all was not understood: asked again, not refused)
       if (notMadeOut(this.k, r, utterance)) return decided("model.notMadeOut", notMadeOutReply(lang, r.fieldIntent ?? "overview"));
-      // (words before "yojana" that describe one scheme, "<thing> wali yojana", are that scheme: described.ts)
-      const span = describingSpan(this.k, r);
-      const described = span === undefined ? undefined : await describedScheme(this.k, r, span, r.state ?? ctx.profile.state);
-      if (described) return decided("model.described", this.answers.answer(described, r.fieldIntent ?? "overview", text, ctx, lang, signal));
       // (a government scheme's name said with its title, "mukhyamantri … yojana", the records lack: no details of it)
       const titled = titledSchemeName(r.tokens);
       if (titled !== undefined) return decided("model.titled", say(prompts.noSuchScheme(titled, lang), lang, "no_info", r.fieldIntent ?? "overview"));
