@@ -3,6 +3,9 @@
 // - "described": every STEP-th record asked a fact by its state (for a state's scheme) and up to DESCRIBE_WORDS
 //   of the words of its own tags (what myScheme files it under: what it does, for whom) that its name does not
 //   hold, rarest first (no name said);
+// - "by part of its name": every STEP-th record with three own words of a name or more, asked by two of them before
+//   "wali yojana" with its state (romanised), or, for a Hindi name, its last two before "योजना" and its first
+//   told apart as whom it is for (a description made of the name's ordinary words, not the name);
 // - "sibling": of every STEP-th pair of close siblings (two records whose English names differ in one word,
 //   same level and state), each asked by its name.
 // A variant counts as answered only when the reply answers for the record (or a duplicate slug of it); the
@@ -17,6 +20,8 @@ import { ReachTally, withReachEngine } from "./reach-tools.js";
 const ASK = {
   described: (state: string | undefined, words: string[]) => `${state ? `I live in ${state}. ` : ""}The scheme about ${words.join(" ")}: how much money does it give?`,
   named: (name: string) => `how much money does ${name} give?`,
+  partRoman: (state: string | undefined, words: string[]) => `${state ? `main ${state} se hoon. ` : ""}${words.join(" ")} wali yojana mein kitna paisa milta hai?`,
+  partHindi: (first: string, words: string[]) => `${words.join(" ")} योजना में ${first} को कितना पैसा मिलता है?`,
 };
 /** How many of a record's tag words describe it: at most, and at least. */
 const DESCRIBE_WORDS = 4;
@@ -45,6 +50,17 @@ await withReachEngine("described", async (engine, kb) => {
     const rare = [...new Set(nativeTokens((record.tags ?? []).join(" ")))].filter((w) => /^[a-z]+$/.test(w) && w.length >= MIN_WORD && !named.has(w)).sort((a, b) => (df.get(a) ?? 0) - (df.get(b) ?? 0) || a.localeCompare(b));
     if (rare.length < MIN_DESCRIBE_WORDS) continue;
     await ask("described", ASK.described(m.level === "central" ? undefined : m.state, rare.slice(0, DESCRIBE_WORDS)), [m.schemeId, ...m.duplicates]);
+  }
+  // by part of its name: its own words (past function words, the state's and "scheme" words)
+  for (const [i, m] of metas.entries()) {
+    if (i % STEP !== 0) continue;
+    const state = m.level === "central" ? undefined : m.state;
+    const stateWords = new Set(nativeTokens(state ?? ""));
+    const own = (name: string) => nativeTokens(name.replace(/\([^)]*\)/g, " ")).filter((w) => w.length >= MIN_WORD - 1 && !stateWords.has(w) && !/^(?:scheme|yojana|योजना|for|the|and|with|से|के|लिए|और|की|का)$/.test(w));
+    const en = own(m.name).filter((w) => /^[a-z]+$/.test(w));
+    if (en.length >= 3) await ask("by part of its name", ASK.partRoman(state, en.slice(-2)), [m.schemeId, ...m.duplicates]);
+    const hi = m.nameHi ? own(m.nameHi) : [];
+    if (hi.length >= 3) await ask("by part of its Hindi name", ASK.partHindi(hi[0]!, hi.slice(-2)), [m.schemeId, ...m.duplicates]);
   }
   // close siblings: same level and state, English names of the same length differing in one word
   const byPattern = new Map<string, string[]>();

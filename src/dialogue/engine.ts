@@ -39,6 +39,7 @@ import { privateYojana } from "./scheme-maker.js";
 import { titledSchemeName, whatIsAsked } from "./scheme-asked.js";
 import { oneOfTwins } from "./twins.js";
 import { holdsEvery, namesAThing, partOfScheme } from "./unheld.js";
+import { describedScheme } from "./described.js";
 import { ownNameWords } from "./name-words.js";
 import { canonicalTokens, nativeTokens, phoneticKey, stemEnglish } from "../knowledge/text.js";
 import { isOrdinaryWord } from "./ordinary.js";
@@ -257,7 +258,10 @@ export class DialogueEngine {
     nameScore = identified.nameScore;
     // a name the knowledge base lacks: "no details of it" when the rest of the question is about a scheme,
     // else an everyday question with a name in it, out of scope
-    const noDetails = (by: string, name: string): Promise<Reply> => {
+    const noDetails = async (by: string, name: string): Promise<Reply> => {
+      // (words that describe one scheme, "<thing> wali yojana", are that scheme: described.ts)
+      const described = await describedScheme(this.k, r, name, r.state ?? ctx.profile.state);
+      if (described) return decided(`${by}.described`, this.answers.answer(described, r.fieldIntent ?? "overview", text, ctx, lang, signal));
       rest = restEvidence(this.k, r, identified.nameScore, name);
       // (beside a business named by its trade, "<brand> showroom wale …", a name the knowledge base lacks is the
       // business's own offer, whatever it is called)
