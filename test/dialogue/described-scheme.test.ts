@@ -41,17 +41,17 @@ describe("a scheme described, not named", () => {
   const made = madeUpEngine("sahayak-described-", records);
 
   it("the words of a Hindi name before 'योजना', with whom it is for told beside them, are that scheme", async () => {
-    const reply = await made.ask("बुनकर लोगों वाली राष्ट्रीय पेंशन योजना में हर महीने कितना मिलता है?");
+    const reply = await made.ask("बुनकर लोगों वाली राष्ट्रीय पेंशन योजना से महीने का कितना पैसा आता है?");
     assert.deepEqual([reply.action, reply.schemeIds[0]], ["answer", "npw-test"], reply.text);
   });
 
   it("the same words with another group told beside them are the other group's scheme", async () => {
-    const reply = await made.ask("mere pitaji machhuare the, samundar mein jaate the. rashtriya pension yojana mein unko kitna milega?");
+    const reply = await made.ask("mere pitaji machhuare the, samundar mein jaate the. rashtriya pension yojana se unko kitna milega?");
     assert.deepEqual([reply.action, reply.schemeIds[0]], ["answer", "npd-test"], reply.text);
   });
 
   it("a name of words no scheme holds is still not held", async () => {
-    const reply = await made.ask("Zorvani Kelptura Yojana mein kitna paisa milta hai?");
+    const reply = await made.ask("Zorvani Kelptura Yojana se paisa kitna aata hai?");
     assert.equal(reply.action, "no_info", reply.text);
     assert.deepEqual(reply.schemeIds, [], reply.text);
   });

@@ -37,7 +37,7 @@ describe("a romanised Hindi word the lexicon lacks, read by its dictionary sense
   });
 
   it("offers schemes carrying the kind to a caller who names it in Latin letters", async () => {
-    const reply = await real.engine.respond({ text: "nariyal ugane walon ke liye kaun si yojanayen hain?" }, newContext("r"));
+    const reply = await real.engine.respond({ text: "nariyal ugane walon ko sarkar se kya kya yojanayen milti hain?" }, newContext("r"));
     assert.equal(reply.action, "clarify", reply.text);
     assert.ok(reply.schemeIds.length >= 2, reply.text);
     for (const id of reply.schemeIds) {

@@ -20,7 +20,7 @@ describe("who makes a yojana", () => {
 
   it("a plan made is no scheme", () => {
     assert.equal(privateYojana(k, "bacchon ke saath picnic ki yojana banayi hai, khana kya le jaayein?"), "plan");
-    assert.equal(privateYojana(k, "दोस्तों के साथ पहाड़ घूमने की योजना बना रहे हैं, कौन से कपड़े रखें?"), "plan");
+    assert.equal(privateYojana(k, "दोस्तों संग पहाड़ घूमने की योजना बनाई है, गरम कपड़े कितने रखूँ?"), "plan");
   });
 
   it("an everyday maker's yojana is its own offer", () => {
@@ -33,11 +33,11 @@ describe("who makes a yojana", () => {
   it("the government's, a title's or a place's yojana, and one joined, stay schemes", () => {
     assert.equal(privateYojana(k, "sarkar ne gaon ki auraton ke liye nayi yojana nikali hai, usme kya milega?"), undefined);
     assert.equal(privateYojana(k, "mukhyamantri ne nayi yojana shuru ki hai, apply kaise kare?"), undefined);
-    assert.equal(privateYojana(k, "darzi walon ki yojana me kya milta hai?"), undefined);
+    assert.equal(privateYojana(k, "darzi walon ki yojana se kya fayda hota hai?"), undefined);
     assert.equal(privateYojana(k, "bank ne nayi yojana nikali hai, byaj kitna hai?"), undefined);
     assert.equal(privateYojana(k, "mere bete ne kisan yojana me form bhara tha, paisa kab aayega?"), undefined);
     assert.equal(privateYojana(k, "बिहार में बेटियों की पढ़ाई की योजना बनाई गई है क्या?"), undefined);
-    assert.equal(privateYojana(k, "machli wale ki yojana me kya milta hai?"), undefined);
+    assert.equal(privateYojana(k, "machli wale ki yojana se kya fayda hota hai?"), undefined);
   });
 
   it("the engine refuses the maker's and keeps the government's", async () => {
@@ -50,7 +50,7 @@ describe("who makes a yojana", () => {
 
 describe("how to do a thing with one's own hands", () => {
   it("is an errand of the caller's own", () => {
-    assert.ok(asksPrivateThing("chhat ka pankha awaaz karta hai, ghar pe kaise sudharun?"));
+    assert.ok(asksPrivateThing("purani almari ka kabza dheela hai, use kaise sudharun?"));
     assert.ok(asksPrivateThing("aangan me tulsi ka paudha kaise lagaun?"));
     assert.ok(asksPrivateThing("पुराने कपड़ों से पायदान कैसे बनाऊँ?"));
   });
