@@ -14,7 +14,7 @@ const unit = (text: string, field: Unit["field"], item: number): Unit => ({ text
 describe("a limit asked", () => {
   const pool = [
     unit("Small workshops on the islands that mend boats may claim a 30% grant on new tools.", "eligibility", 0),
-    unit("The grant is 30% of the price of the tools, capped at a maximum of ₹ 2.40 lakh for each workshop.", "benefits", 1),
+    unit("Thirty percent of what the tools cost is paid as a grant, capped at a maximum of ₹ 2.40 lakh for each workshop.", "benefits", 1),
     unit("Claims are made at the island's industries office.", "application", 2),
   ];
   const words = questionWords(["workshop", "islands", "boats", "most"], () => []);

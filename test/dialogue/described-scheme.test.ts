@@ -41,7 +41,7 @@ describe("a scheme described, not named", () => {
   const made = madeUpEngine("sahayak-described-", records);
 
   it("the words of a Hindi name before 'योजना', with whom it is for told beside them, are that scheme", async () => {
-    const reply = await made.ask("बुनकर लोगों वाली राष्ट्रीय पेंशन योजना से महीने का कितना पैसा आता है?");
+    const reply = await made.ask("बुनकर भाइयों वाली राष्ट्रीय पेंशन योजना की मासिक रकम कितनी है?");
     assert.deepEqual([reply.action, reply.schemeIds[0]], ["answer", "npw-test"], reply.text);
   });
 
