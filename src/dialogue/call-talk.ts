@@ -134,7 +134,6 @@ export function needsHelp(sentence: string): boolean {
   return tokens.some((w) => NEED.has(w)) && tokens.some((w) => HELP_WORDS.has(w));
 }
 
-
 /** Any help asked of ("is there any help", "koi madad milti hai", "कोई सहायता मिलती है"): whether there is help at all. */
 const ANY_HELP = /(?:^|[^a-z])(?:any|koi)\s+(?:[a-z]+\s+)?(?:help|support|assistance|madad|sahayata|sahaita)(?:$|[^a-z])|कोई\s+(?:\S+\s+)?(?:मदद|सहायता)(?![\u0900-\u097f])/i;
 

@@ -85,9 +85,10 @@ function schemeOf(k: DialogueKnowledge, tokens: readonly string[]): "plan" | "ma
 export function privateYojana(k: DialogueKnowledge, text: string): "plan" | "maker" | undefined {
   const clauses = turnSentences(text)
     .flatMap((s) => s.split(/[,;:]/))
-    .filter((c) => nativeTokens(c).some((w) => SCHEME_WORD.test(w)));
+    .map((c) => ({ text: c, tokens: nativeTokens(c) }))
+    .filter((c) => c.tokens.some((w) => SCHEME_WORD.test(w)));
   if (clauses.length === 0) return undefined;
-  if (governmentSaid(nativeTokens(text)) || clauses.some((c) => FOR_WHOM.test(c))) return undefined;
-  const readings = clauses.map((c) => schemeOf(k, nativeTokens(c)));
+  if (governmentSaid(nativeTokens(text)) || clauses.some((c) => FOR_WHOM.test(c.text))) return undefined;
+  const readings = clauses.map((c) => schemeOf(k, c.tokens));
   return readings.every((r) => r !== undefined) ? readings[0] : undefined;
 }
