@@ -59,6 +59,19 @@
 // identification, not the answer ranker. Of the 8 others two say the fact in Hindi ("18 से 45 वर्ष", "14 से 45
 // वर्ष") to a romanised-Hindi caller whose fact is written in English, three are a second sentence past the
 // words (a long first sentence nearly as good), one a follow-up asking what a scheme pays read as no field.
+// 2026-12-07 (stop 48, tune14–tune18 at 7d3945c): 82 misses, 64 (e) (identification). The 18 with the scheme
+// right, read by eye: the field read from a field word in the caller's story, or from "can the <name> …"
+// taken as who may have it 4 (t15-014, t17-007, t15-017, t18-110); the fact in another field
+// than the one read (a land holding asked as a Hindi requirement, a deadline written with no word of one, years
+// of work asked in a follow-up, a maximum deposit beside a duration) 4 (t18-105, t16-073, t17-076, t18-053); the
+// Hindi reply says the fact in Hindi, the bench's English string cannot see it 4 (t14-083, t18-058, t17-012,
+// t18-037); a short form said bare where the record spells it out elsewhere ("BDO") 2 (t14-111, t15-055); the
+// right field, the sentence ranked low (no word of the caller's in it) 3 (t18-014, t16-053, t18-074);
+// the voice budget 1 (t14-098). Tried: the field read from the sentences that ask, the name said as "it"
+// (branch facts48-story: fixes its own 4 lines only, validation unchanged, so not kept); a spelt-out short form
+// said in full wherever it is used bare (tune14 and tune15 +1 line each, tune2 facts 0.917 → 0.833 and tune4
+// 0.766 → 0.738: dropped; facts written with the short form lose it); glossed after the sentence instead
+// ("BDO means …", branch facts48-gloss: its own 2 lines only, validation unchanged, so not kept).
 import { newContext } from "../src/dialogue/index.js";
 import { RANK_WEIGHTS, selectUnits, unitScores } from "../src/dialogue/compose.js";
 import { unitEvidence, type QuestionWords } from "../src/dialogue/unit-evidence.js";
