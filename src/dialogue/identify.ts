@@ -10,7 +10,7 @@ import type { Reading } from "./reading.js";
 import type { Utterance } from "./types.js";
 import { namedByPhrase, namedWordForWord, nameSaidWordForWord, namePhrase, namesAThing, partOfScheme, unheldName, unheldWrittenName, unknownNameSaid } from "./unheld.js";
 import { nameTokensOf, OPTIONAL_NAME_WORDS, ownNameWords, wordKey } from "./name-words.js";
-import { RARE_WORD_SCHEMES } from "./named-beside.js";
+import { LEADING_WORDS, RARE_WORD_SCHEMES } from "./named-beside.js";
 import { ownStatesScheme } from "./own-state.js";
 import { callerWordsSaid } from "./said-forms.js";
 import { longestRunOfOwnWords, runOfOwnWords } from "./word-run.js";
@@ -25,8 +25,6 @@ const RIVAL_NAME_GAP = 0.08;
 const ALTERNATIVE_FACTOR = 0.9;
 /** Names each reading sounds like that are looked at for the one the audio scorer heard first. */
 const SOUND_MATCHES_HEARD = 3;
-/** A name said by this many of its first own words names it ("Zarimba Kheti"). */
-const LEADING_WORDS = 2;
 /** …and by this many of them in any order (one more: words said apart are less surely a name). */
 const ANY_ORDER_WORDS = LEADING_WORDS + 1;
 

@@ -1,6 +1,7 @@
-// A scheme named by a word only it uses, beside a name written with capitals that no record holds (the
-// caller's bank, the centre they work at): the scheme is answered, the capitalised words are part of the
-// story, not "no details of" them; a name written so with no held scheme's telling word stays unknown.
+// A scheme named surely (by a word only a few schemes use, or by most of its name), beside a name written with
+// capitals that no record holds (the caller's bank, the centre they work at): the scheme is answered, the
+// capitalised words are part of the story, not "no details of" them; a name written so, with no held
+// scheme named beside it, stays unknown.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { newContext, type Reply } from "../../src/dialogue/index.js";
@@ -16,6 +17,10 @@ describe("a scheme named beside a capitalised name of the story", () => {
     ["बेटी ने Kamrup Gramin Vikas Bank से पढ़ाई का लोन लिया है, Abhinandan Education Loan Subsidy Scheme में कितनी सब्सिडी मिलेगी?", "aelss"],
     ["My father spins at the Gandhi Seva Sadan and is in the Janashree bima for khadi karigar. What is paid if he dies?", "kkjby"],
     ["mera bhai Gandhi Seva Sadan me khadi katta hai, khadi karigar Janashree bima yojana me maut hone par kitna paisa milta hai?", "kkjby"],
+    // (a name of common words, said whole: no word of it tells it, most of it does)
+    ["My savings are with Shramik Sahakari Bank. Who can apply for the Post Office Monthly Income Scheme?", "pomis"],
+    ["meri bachat Shramik Sahakari Bank me hai, Post Office Monthly Income Scheme me kaun apply kar sakta hai?", "pomis"],
+    ["मेरी बचत Shramik Sahakari Bank में है, पोस्ट ऑफिस मासिक आय योजना में कौन आवेदन कर सकता है?", "pomis"],
   ];
   for (const [text, schemeId] of named) {
     it(`the scheme, not "no details" of the capitalised words: "${text}"`, async () => {
