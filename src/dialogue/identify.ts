@@ -10,14 +10,13 @@ import type { Reading } from "./reading.js";
 import type { Utterance } from "./types.js";
 import { namedByPhrase, namedWordForWord, nameSaidWordForWord, namePhrase, namesAThing, partOfScheme, unheldName, unheldWrittenName, unknownNameSaid } from "./unheld.js";
 import { nameTokensOf, OPTIONAL_NAME_WORDS, ownNameWords, wordKey } from "./name-words.js";
+import { LEADING_WORDS, RARE_WORD_SCHEMES } from "./named-beside.js";
 import { ownStatesScheme } from "./own-state.js";
 import { callerWordsSaid } from "./said-forms.js";
 import { longestRunOfOwnWords, runOfOwnWords } from "./word-run.js";
 
 /** A word of a scheme's name filed under this many schemes' names or tags is a kind of help, not a name. */
 export const GENERIC_CONCEPT_SCHEMES = 5;
-/** A word of the caller's that at most this many schemes use names a thing of one of them ("Agniveer"). */
-const RARE_WORD_SCHEMES = 5;
 /** Name scores this close are equally good names. */
 export const NAME_TIE = 0.02;
 /** A name score this high makes a scheme a rival in a clarifying question. */
@@ -26,8 +25,6 @@ const RIVAL_NAME_GAP = 0.08;
 const ALTERNATIVE_FACTOR = 0.9;
 /** Names each reading sounds like that are looked at for the one the audio scorer heard first. */
 const SOUND_MATCHES_HEARD = 3;
-/** A name said by this many of its first own words names it ("Zarimba Kheti"). */
-const LEADING_WORDS = 2;
 /** …and by this many of them in any order (one more: words said apart are less surely a name). */
 const ANY_ORDER_WORDS = LEADING_WORDS + 1;
 
@@ -72,7 +69,7 @@ export async function identify(k: DialogueKnowledge, text: string, r: Reading, u
   const nameScore = found.hits.find((h) => h.schemeId === schemeId)?.nameScore ?? 0;
   // (or a name written as names are, with capitals, that neither the scheme found by its words nor any other
   // holds, where a scheme was found or the caller calls something a scheme: a person's or a firm's name else)
-  const written = (found.schemeId !== undefined || r.designator) && !bySound ? unheldWrittenName(k, r, found.schemeId) : undefined;
+  const written = (found.schemeId !== undefined || r.designator) && !bySound ? unheldWrittenName(k, r, found.schemeId, nameScore) : undefined;
   const unheld = (schemeId ? unheldName(k, { schemeId, nameScore, bySound }, phrase) : unknownNameSaid(r, phrase)) ?? written;
   if (!unheld) return found;
   // a thing the scheme found gives, its card or account, that its own record speaks of ("<trade> card")

@@ -7,6 +7,7 @@ import { isOptionalWord } from "../knowledge/name-parts.js";
 import { canonicalTokens, consonantKey, looseKey, nativeTokens, phoneticKey } from "../knowledge/text.js";
 import { formKey } from "../knowledge/word-forms.js";
 import type { DialogueKnowledge } from "./knowledge.js";
+import { namedBeside } from "./named-beside.js";
 import { ownNameWords } from "./name-words.js";
 import { FRAME_WORDS } from "./nlu.js";
 import type { Reading } from "./reading.js";
@@ -249,11 +250,13 @@ export function capitalisedNames(k: DialogueKnowledge, r: Reading): string[][] {
 /**
  * A name the caller wrote as a name (capitalisedNames) that the scheme found (`schemeId`) holds less than half
  * of and no scheme's names hold whole: the caller's words for a scheme the knowledge base lacks, which the
- * scheme found shares only a topic or a word with.
+ * scheme found (by its name, `nameScore`) shares only a topic or a word with.
  */
-export function unheldWrittenName(k: DialogueKnowledge, r: Reading, schemeId: string | undefined): string | undefined {
+export function unheldWrittenName(k: DialogueKnowledge, r: Reading, schemeId: string | undefined, nameScore = 0): string | undefined {
   for (const run of capitalisedNames(k, r)) {
     if (schemeId && heldShare(k, run, schemeId) * 2 >= run.length) continue;
+    // (the scheme found was named by a word that tells it, elsewhere: the run is a place or a firm of the story)
+    if (schemeId && namedBeside(k, r, run, { schemeId, nameScore })) continue;
     // (another scheme's names hold it whole: a word a sound off only in a longer name, two words are another's;
     // a held name of one word said with more words, "<Name> <more words>", is not said: that is another name)
     const whole = run.length > NAME_MIN_WORDS ? run.length - NEAR_HELD : run.length;
