@@ -154,10 +154,14 @@ const MARK_REACH = 2;
  * "bol raha hai", "de rahe hain", "चला रहे हैं"), or has it in it ("<private school> me", "में").
  */
 const SELLER_DOES = new Set(
-  ("offering offers offered offer says said told telling selling sells gives giving running runs " +
+  ("offering offers offered offer says said told telling selling sells gives giving running runs has have had pe par " +
     "bol bolta bolti keh kah kehta kehti de deta deti chala chalata chalati me mein " +
-    "बोल बोलता बोलती कह कहता कहती दे देता देती चला चलाता में").split(" "),
+    "बोल बोलता बोलती कह कहता कहती दे देता देती चला चलाता में पे पर").split(" "),
 );
+/** The seller's own, said right after it ("<seller> ki … scheme", "<seller> wale ka", "दुकान वाले की"). */
+const SELLERS_OWN = new Set("ka ki ke का की के".split(" "));
+/** The agentive "wala" between a seller and its genitive ("dukaan wale ki"). */
+const SELLER_AGENT = new Set("wale wala wali waale waala वाले वाला वाली".split(" "));
 /** The seller's deed follows it within this many words. */
 const DEED_REACH = 4;
 /** Words that call an offer a scheme or a subsidy, as a seller's advertisement does. */
@@ -188,7 +192,9 @@ function sellerOf(tokens: string[]): string | undefined {
     const w = tokens[i]!;
     const marked = MARKED_PRIVATE.has(w) && tokens.slice(Math.max(0, i - MARK_REACH), i).some((m) => PRIVATE_MARK.has(m));
     if (!PRIVATE_SELLERS.has(w) && !marked) continue;
-    if (!tokens.slice(i + 1, i + 1 + DEED_REACH).some((d) => SELLER_DOES.has(d))) continue;
+    // (or the scheme is the seller's own: "<seller> wale ki <festival> scheme")
+    const own = SELLERS_OWN.has(tokens[i + 1]!) || (SELLER_AGENT.has(tokens[i + 1]!) && SELLERS_OWN.has(tokens[i + 2]!));
+    if (!own && !tokens.slice(i + 1, i + 1 + DEED_REACH).some((d) => SELLER_DOES.has(d))) continue;
     if (FOR_WHOM.test(tokens.slice(i + 1, called).join(" "))) continue;
     return w;
   }
