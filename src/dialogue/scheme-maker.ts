@@ -4,7 +4,7 @@
 // making a plan ("a party", "a trip"), not a scheme, unless the government, a title of its office or a place
 // is said with it ("sarkar ne yojana banai"); (2) "<maker> (wale) ne … yojana nikali / rakhi / shuru ki" — the
 // one who brought the scheme out is the ergative "ne" before it — or "<maker> wale ka … scheme", the trade's
-// person whose it is — or "<maker> pe … yojana chal rahi hai", the place it runs at, or in English "<maker> has
+// person whose it is — or "<maker> pe … yojana chalu hui", the place it runs at, or in English "<maker> has
 // started a … scheme", "<maker>'s … scheme"; when that maker is an everyday word no scheme is filed under (not the government, a
 // title, nor a group or kind schemes are for), the scheme is the maker's own offer. Either way the turn is no
 // question about government schemes. No word of a story.
@@ -57,7 +57,7 @@ const AGENT = new Set("wale wala wali waale waala वाले वाला व�
 
 /** Where a scheme runs, said right after the maker that runs it: "<maker> pe / par / me …" ("<stall> पर"). */
 const AT = new Set("pe par me mein पे पर में".split(" "));
-/** A scheme running where its maker has it ("… yojana chal rahi hai", "चालू है"): intransitive, no "ne" before it. */
+/** A scheme running where its maker has it ("… yojana chalti hai", "चालू है"): intransitive, no "ne" before it. */
 const RUNS = /^(?:chal|chalti|chalta|chalte|chalu|chaalu|चल|चलती|चलता|चलते|चालू)$/;
 /** The place stands at most this many words before the word that calls what runs there a scheme ("<maker> pe <kind> yojana"). */
 const AT_REACH = 3;
@@ -91,7 +91,7 @@ function englishMakerOf(k: DialogueKnowledge, tokens: readonly string[], at: num
   return maker >= 0 ? tokens[maker] : undefined;
 }
 
-/** The maker at whose place the scheme at `at` runs: "<maker> pe … yojana chal rahi hai" (no "ne": the scheme runs there). */
+/** The maker at whose place the scheme at `at` runs: "<maker> pe … yojana chalu hui" (no "ne": the scheme runs there). */
 function placeMakerOf(tokens: readonly string[], at: number): string | undefined {
   if (!tokens.slice(at + 1, at + 1 + DEED_REACH).some((w) => RUNS.test(w) || BRING_OUT.test(w))) return undefined;
   for (let i = at - 1; i >= Math.max(1, at - AT_REACH); i--) if (AT.has(tokens[i]!)) return tokens[i - 1];
@@ -122,7 +122,7 @@ function schemeOf(k: DialogueKnowledge, tokens: readonly string[]): "plan" | "ma
   const maker = makers.find((m) => m !== undefined && everydayOwner(k, m));
   if (maker === undefined) return undefined;
   // (a scheme for someone, "<maker> ne kisanon ke liye yojana nikali", may be the government's through it; what
-  // stands before the maker, "shaadi ke liye <band> wale ka scheme", tells what the maker's trade is for)
+  // stands before the maker, "mele ke liye <tent> wale ka scheme", tells what the maker's trade is for)
   return FOR_WHOM.test(tokens.slice(tokens.lastIndexOf(maker)).join(" ")) ? undefined : "maker";
 }
 

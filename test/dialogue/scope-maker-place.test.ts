@@ -1,4 +1,4 @@
-// A scheme's private maker said as the place it runs at ("<gym> pe … yojana chal rahi hai"), in English as the
+// A scheme's private maker said as the place it runs at ("<gym> pe … yojana chalu hui"), in English as the
 // subject that started it or its owner ("the <gym> has started a … scheme", "<club>'s scheme"), or a seller's
 // own ("<dukaan> wale ki … scheme", "the <shop> has a … scheme"): no government scheme. A "for" said before the
 // maker tells what its trade is for, not whom the scheme is for. The government's, a place's, a bank's stay
@@ -21,7 +21,7 @@ describe("a private maker said as a place, an English subject or owner", () => {
   });
 
   it("the place a scheme runs at is its maker", () => {
-    assert.equal(privateYojana(k, "mohalle ke gym pe monsoon yojana chal rahi hai, teen mahine ka kitna lagega?"), "maker");
+    assert.equal(privateYojana(k, "mohalle ke gym pe monsoon wali yojana chalu hui, teen mahine ka kitna lagega?"), "maker");
     assert.equal(privateYojana(k, "हमारे क्लब में नई योजना चल रही है, सदस्य बनने का कितना लगता है?"), "maker");
   });
 
@@ -31,8 +31,8 @@ describe("a private maker said as a place, an English subject or owner", () => {
   });
 
   it("a 'for' before the maker tells its trade", () => {
-    assert.equal(privateYojana(k, "shaadi ke liye tent wale ka package scheme hai, kitna lete hain?"), "maker");
-    assert.equal(privateYojana(k, "शादी के लिए टेंट वाले की पैकेज योजना है, कितना लेते हैं?"), "maker");
+    assert.equal(privateYojana(k, "mele ke liye tent wale ka sasta scheme aaya, din ka kitna lagta?"), "maker");
+    assert.equal(privateYojana(k, "मेले के लिए टेंट वाले की सस्ती योजना आई, दिन का कितना लगता?"), "maker");
   });
 
   it("a seller's own scheme, by its genitive or what it has", () => {
@@ -45,15 +45,15 @@ describe("a private maker said as a place, an English subject or owner", () => {
     assert.equal(privateYojana(k, "The state has started a scheme for widows, how do I apply?"), undefined);
     assert.equal(privateYojana(k, "Our district has launched a housing scheme for the poor, am I eligible?"), undefined);
     assert.equal(privateYojana(k, "The bank has started a new loan scheme for farmers, what is the interest?"), undefined);
-    assert.equal(privateYojana(k, "gaon me awas yojana chal rahi hai, mera naam kaise judega?"), undefined);
+    assert.equal(privateYojana(k, "gaon me awas yojana chalti hai, mera naam kaise judega?"), undefined);
     assert.equal(privateYojana(k, "हमारे ब्लॉक में राशन कार्ड की योजना चल रही है क्या?"), undefined);
-    assert.equal(privateOffer("gaon me awas yojana chal rahi hai, mera naam kaise judega?"), undefined);
+    assert.equal(privateOffer("gaon me awas yojana chalti hai, mera naam kaise judega?"), undefined);
   });
 
   it("the engine refuses the maker's own", async () => {
     const own = await real.engine.respond({ text: "The gym near our colony has started a summer scheme, three months for the price of two. Should I join?" }, newContext("m1"));
     assert.equal(own.action, "out_of_scope");
-    const state = await real.engine.respond({ text: "gaon me awas yojana chal rahi hai, mera naam kaise judega?" }, newContext("m2"));
+    const state = await real.engine.respond({ text: "gaon me awas yojana chalti hai, mera naam kaise judega?" }, newContext("m2"));
     assert.notEqual(state.action, "out_of_scope");
   });
 });
