@@ -75,14 +75,10 @@ const BOOKING = new RegExp(`\\bhow\\s+(?:do|can|should|to)\\s+(?:i\\s+|we\\s+)?b
  * person's wish form (-un, -ऊँ), the caller's own hands at work. Not a causative ("banwaun", "बनवाऊँ": got done
  * by an office, as a card is), nor "karun" (to do: "apply kaise karun" asks a scheme's rule).
  */
-const HOW_SELF_LATIN = /\b(?:kaise|kese|kaisey|kaese)\s+(?:[a-z]+\s+)?([a-z]+(?:aun|aoon|oon|un|au|ein|ayen|aayen|aen))\b/i;
-const HOW_SELF_HINDI = new RegExp(`कैसे\\s+(?:\\S+\\s+)?(\\S+(?:ऊँ|ऊं|ूँ|ूं|ें|एँ|एं))${END}`);
-/**
- * The verb is "to do", a causative, or one of a scheme's own errands in the plural wish form the polite "we"
- * asks in (to take, get, fill, see, know, join, add: "labh kaise lein", "status kaise dekhein"): not the caller's
- * own doing.
- */
-const NOT_OWN_DOING = /^(?:kar|kr)(?:un|oon|u|ein|en)$|w(?:a|aa)(?:un|oon|u|yen|en|ein)$|^(?:lein|paayen|payen|paaen|bharein|dekhein|jaanein|janein|judein|jodein|jud(?:w|v)ayen)$|^(?:कर|ले|भर|देख|जान|जुड़|जोड़)(?:ूँ|ूं|ें)$|^(?:पाएँ|पाएं)$|वाऊँ$|वाऊं$|वाएँ$|वाएं$/;
+const HOW_SELF_LATIN = /\b(?:kaise|kese|kaisey|kaese)\s+(?:[a-z]+\s+)?([a-z]+(?:aun|aoon|oon|un|au))\b/i;
+const HOW_SELF_HINDI = new RegExp(`कैसे\\s+(?:\\S+\\s+)?(\\S+(?:ऊँ|ऊं|ूँ|ूं))${END}`);
+/** The verb is "to do" or a causative: not the caller's own doing. */
+const NOT_OWN_DOING = /^(?:kar|kr)(?:un|oon|u)$|w(?:a|aa)(?:un|oon|u)$|^कर(?:ूँ|ूं)$|वाऊँ$|वाऊं$/;
 
 /** Papers an office makes ("card", "certificate", "praman patra", "खाता"): made for the caller, however it is asked. */
 const PAPERS = /\b(?:cards?|certificates?|praman|patra|khata|account|passbook|licen[cs]e)\b|कार्ड|प्रमाण|पत्र|खाता|लाइसेंस/i;
