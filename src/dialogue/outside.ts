@@ -33,8 +33,9 @@ const UNKNOWN_NAME_SCOPE = 0.6;
 /** The evidence that a question is about schemes, from the caller's words and the best name score. */
 export function questionEvidence(k: DialogueKnowledge, r: Reading, nameScore: number, nameless?: ReadonlySet<string>): ScopeEvidence {
   // (a romanised word read by the dictionary meaning it was met by by sound is the kind asked when schemes are
-  // asked for, no sign that they are: sound meets across everyday words)
-  const weighed = r.units.filter((u) => !RUNNER_WORDS.has(u.label) && !readBySound(u));
+  // asked for, no sign that they are: sound meets across everyday words; so is a word of everyday speech read
+  // by the tag schemes carry of its meaning, "चाय", tea)
+  const weighed = r.units.filter((u) => !RUNNER_WORDS.has(u.label) && !readBySound(u) && !u.everyday);
   const evidence = scopeEvidence(
     {
       content: r.content,

@@ -174,7 +174,7 @@ export function readWords(
   const livelihood = livelihoodWords(tokens);
   // "my mother", "meri maa": the person the caller speaks of, whose group is read; not a kind of help
   const ownPersons = new Set(tokens.filter((w, i) => i > 0 && POSSESSIVE_WORDS.has(tokens[i - 1]!) && deps.beneficiariesIn([w, ...deps.meanings(w)].join(" ")).length > 0));
-  const units = deps.concepts.unitsIn(initialsJoined(text), (w) => skip(w) || HELP_WORDS.has(w) || livelihood.has(w) || ownPersons.has(w) || isMannerWord(w, deps.background), (w) => deps.background.englishOf(w), (w) => (deps.background.isSpecialised(w) ? deps.background.englishOf(w) : []), (w) => deps.background.isEnglishWord(w), (w) => deps.background.isSpecialised(w));
+  const units = deps.concepts.unitsIn(initialsJoined(text), (w) => skip(w) || HELP_WORDS.has(w) || livelihood.has(w) || ownPersons.has(w) || isMannerWord(w, deps.background), (w) => deps.background.englishOf(w), (w) => (deps.background.isSpecialised(w) ? deps.background.englishOf(w) : []), (w) => deps.background.isEnglishWord(w), (w) => deps.background.isSpecialised(w), (w) => deps.background.isStoryWord(w));
   const readAsUnit = new Set(units.filter((u) => !u.group && !u.label.includes(" ")).map((u) => u.label));
   // the words of a tag of several words the caller said ("self help group") are content, however passed over alone
   const phraseWords = new Set(units.filter((u) => u.label.includes(" ")).flatMap((u) => u.label.split(" ")));

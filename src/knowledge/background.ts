@@ -212,6 +212,12 @@ export class BackgroundLanguage {
     return [...this.hindiMeanings].filter(([, meanings]) => meanings.includes(w)).map(([hindi]) => hindi);
   }
 
+  /** A word of the everyday lists of kin, time and address ("बेटा", "saas"): who and when a caller speaks of, never a kind of help. */
+  isStoryWord(word: string): boolean {
+    const w = word.toLowerCase();
+    return EVERYDAY_HINDI_DEVANAGARI.has(w) || EVERYDAY_HINDI_ROMAN.has(w);
+  }
+
   /** A word of English's subtitles ("guard", "board"): written in Devanagari, a loanword (loanwordOf), not an Indian word of a name. */
   isEnglishWord(word: string): boolean {
     return this.english.has(word.toLowerCase());

@@ -28,6 +28,11 @@ export interface ConceptUnit {
   dictionary?: boolean;
   /** Said in a description of the caller's group ("grow paddy"): the narrower kind their living is of. */
   described?: boolean;
+  /**
+   * Read by a dictionary meaning schemes carry as a tag of its own, the word itself one of everyday speech
+   * ("नाव", boat): the kind asked when help is asked for, no sign that help is (a boat ride is asked so too).
+   */
+  everyday?: boolean;
 }
 
 export interface ConceptFit {
@@ -248,7 +253,8 @@ export class SchemeConcepts {
    * The concept units in a caller's words: beneficiary groups, and words (or their English
    * translations) that the knowledge base files schemes under. `skip` leaves out words that say what is
    * asked rather than about what ("documents", "scheme"). `gloss` gives a word's dictionary meanings, for
-   * words the curated lexicon lacks; `englishWord` tells English words, which no word is met as by sound.
+   * words the curated lexicon lacks; `englishWord` tells English words, which no word is met as by sound;
+   * `storyWord` words of kin, time and address ("बेटा"), never read as a kind by an everyday sense ("son").
    */
   unitsIn(
     text: string,
@@ -257,6 +263,7 @@ export class SchemeConcepts {
     specialised?: (word: string) => string[],
     englishWord?: (word: string) => boolean,
     isSpecialised?: (word: string) => boolean,
+    storyWord?: (word: string) => boolean,
   ): ConceptUnit[] {
     const units: ConceptUnit[] = [];
     const groups = this.lexicon.beneficiariesIn(text);
@@ -321,7 +328,7 @@ export class SchemeConcepts {
       seen.add(word);
       const latin = /^[a-z]+$/.test(word);
       const curated = latin ? [...this.lexicon.englishSynonyms(word), ...this.lexicon.englishFor(word)] : this.lexicon.englishFor(word);
-      const byDictionary = specialised && readByDictionary(word, curated, englishWord, (w) => this.nameWords.has(w)) ? this.dictionaryMeanings(word, specialised) : [];
+      const byDictionary = specialised && readByDictionary(word, curated, englishWord, (w) => this.nameWords.has(w)) ? this.dictionaryMeanings(word, specialised, storyWord?.(word) ? undefined : gloss) : [];
       const english = byDictionary.length > 0 ? byDictionary : curated;
       // names keep Hindi words ("Awas", "Bima"): the romanised words of the same topic stand for it too
       const roman = this.lexicon.romanFor(english.join(" "));
@@ -339,7 +346,8 @@ export class SchemeConcepts {
       // "bachchon" beside a name's "Bachcho", is the group)
       const meant = english.some((e) => e.toLowerCase() !== word);
       if (named.length && (!meant || !named.every((g) => Math.max(0, ...counts) <= (this.groupPostings.get(g)?.length ?? 0) * NARROWER_SHARE))) continue;
-      if (counts.some((c) => c >= MIN_CONCEPT_SCHEMES)) units.push({ label: word, stems, own: this.ownStems(word), ...(byDictionary.length > 0 ? { dictionary: true } : {}), ...(described.has(word) ? { described: true } : {}) });
+      const everyday = byDictionary.length > 0 && !dictionaryForms(word).some((f) => (specialised?.(f).length ?? 0) > 0);
+      if (counts.some((c) => c >= MIN_CONCEPT_SCHEMES)) units.push({ label: word, stems, own: this.ownStems(word), ...(byDictionary.length > 0 ? { dictionary: true } : {}), ...(everyday ? { everyday: true } : {}), ...(described.has(word) ? { described: true } : {}) });
     }
     return units;
   }
@@ -377,11 +385,24 @@ export class SchemeConcepts {
    * senses ("बीज": grain, pip, seed), those schemes are filed under about as often as the most (seed): the
    * sense a helpline caller means, where another (grain) belongs to other schemes' words.
    */
-  private dictionaryMeanings(word: string, specialised: (word: string) => string[]): string[] {
-    const meanings = [...new Set(dictionaryForms(word).flatMap(specialised))].filter((m) => /^[a-z]+$/.test(m));
+  private dictionaryMeanings(word: string, specialised: (word: string) => string[], gloss?: (word: string) => string[]): string[] {
+    const forms = dictionaryForms(word);
+    // (a word everyday speech uses, "नाव", boat, "चाय", tea, still names one thing where its senses schemes are
+    // filed under are all kinds they carry as a tag of their own: the records, not speech, say it is a kind
+    // of help; one with a sense filed under only inside other words, "सुरक्षा", security and shelter, is not)
+    // (in Devanagari only: a romanised word's meanings are met by its sound, which meets across everyday words)
+    const senses = /^[a-z]+$/.test(word) ? [] : forms.flatMap((f) => gloss?.(f) ?? []).filter((m) => /^[a-z]+$/.test(m));
+    const filedSenses = senses.filter((m) => this.expand(stemEnglish(m)).some((st) => this.conceptCount(st) > 0));
+    const kinds = filedSenses.length > 0 && filedSenses.every((m) => this.isOwnKind(m)) ? filedSenses : [];
+    const meanings = [...new Set([...forms.flatMap(specialised), ...kinds])].filter((m) => /^[a-z]+$/.test(m));
     const filed = meanings.map((m) => Math.max(0, ...this.expand(stemEnglish(m)).map((s) => this.conceptCount(s))));
     const most = Math.max(0, ...filed);
     return meanings.filter((_, i) => filed[i]! > 0 && filed[i]! >= most * SENSE_SHARE);
+  }
+
+  /** An English word some schemes carry as a whole tag of their own ("Tea", "Boat"), a kind of help by the records' word. */
+  private isOwnKind(english: string): boolean {
+    return /^[a-z]+$/.test(english) && (this.wholeTagDf.get(stemEnglish(english)) ?? 0) >= MIN_CONCEPT_SCHEMES;
   }
 
   /**
