@@ -23,7 +23,7 @@ describe("an everyday Hindi word whose meaning schemes carry as a tag", () => {
 
   it("is read as that kind of help, in Devanagari as in English", () => {
     assert.ok(stemsOf("नाव खरीदने में सरकार कुछ पैसा देती है क्या?").includes("boat"));
-    assert.ok(stemsOf("Does the government pay anything towards a new boat?").includes("boat"));
+    assert.ok(stemsOf("Can I get government money for buying a boat?").includes("boat"));
     assert.ok(stemsOf("हम चाय बागान में पत्ती तोड़ते हैं, सरकार से क्या मिलेगा?").includes("tea"));
     assert.ok(stemsOf("जेल के बन्दी के परिवार वालों को सरकार से मदद?").includes("prisoner"));
   });
@@ -46,11 +46,11 @@ describe("an everyday Hindi word whose meaning schemes carry as a tag", () => {
   });
 
   it("a romanised word, whose meaning is met only by its sound, is left as it was", () => {
-    assert.ok(!stemsOf("naav ke liye sarkar kuch deti hai kya?").includes("boat"));
+    assert.ok(!stemsOf("naav khareedne par sarkari madad milti hai kya?").includes("boat"));
   });
 
   it("but an everyday word no scheme carries as a tag stays nothing asked", () => {
-    for (const text of ["कल मौसम कैसा रहेगा बताइए", "kal mausam kaisa rahega", "तीन दिन से सिर में दर्द है"]) {
+    for (const text of ["कल बारिश होगी या धूप निकलेगी, बताइए", "kal mausam kaisa rahega", "तीन दिन से सिर में दर्द है"]) {
       const labels = readText(k, text).units.map((u) => u.label);
       assert.ok(!labels.some((l) => ["मौसम", "mausam", "दिन", "दर्द", "सिर"].includes(l)), `${text}: ${labels.join(", ")}`);
     }

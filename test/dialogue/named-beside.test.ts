@@ -15,12 +15,12 @@ describe("a scheme named beside a capitalised name of the story", () => {
     ["My son borrowed from Kamrup Gramin Vikas Bank for his engineering course. How much does the Abhinandan education loan subsidy pay?", "aelss"],
     ["beti ne Kamrup Gramin Vikas Bank se padhai ka loan liya hai, Abhinandan education loan subsidy kitni milegi?", "aelss"],
     ["बेटी ने Kamrup Gramin Vikas Bank से पढ़ाई का लोन लिया है, Abhinandan Education Loan Subsidy Scheme में कितनी सब्सिडी मिलेगी?", "aelss"],
-    ["My father spins at the Gandhi Seva Sadan and is in the Janashree bima for khadi karigar. What is paid if he dies?", "kkjby"],
+    ["My father spins at the Gandhi Seva Sadan and is covered by the Janashree bima for khadi karigar. What is paid if he dies?", "kkjby"],
     ["mera bhai Gandhi Seva Sadan me khadi katta hai, khadi karigar Janashree bima yojana me maut hone par kitna paisa milta hai?", "kkjby"],
     // (a name of common words, said whole: no word of it tells it, most of it does)
     ["My savings are with Shramik Sahakari Bank. Who can apply for the Post Office Monthly Income Scheme?", "pomis"],
     ["meri bachat Shramik Sahakari Bank me hai, Post Office Monthly Income Scheme me kaun apply kar sakta hai?", "pomis"],
-    ["मेरी बचत Shramik Sahakari Bank में है, पोस्ट ऑफिस मासिक आय योजना में कौन आवेदन कर सकता है?", "pomis"],
+    ["मेरी बचत Shramik Sahakari Bank में है, पोस्ट ऑफिस मासिक आय योजना के लिए पात्र कौन है?", "pomis"],
   ];
   for (const [text, schemeId] of named) {
     it(`the scheme, not "no details" of the capitalised words: "${text}"`, async () => {

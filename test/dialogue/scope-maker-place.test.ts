@@ -27,7 +27,7 @@ describe("a private maker said as a place, an English subject or owner", () => {
 
   it("an English subject that started it, or its owner, is its maker", () => {
     assert.equal(privateYojana(k, "The gym near our colony has started a summer scheme, three months for the price of two. Should I join?"), "maker");
-    assert.equal(privateYojana(k, "Our club's new scheme gives free entry on Sundays, should I take it?"), "maker");
+    assert.equal(privateYojana(k, "Our club's new scheme gives free entry on Sundays, is it worth joining?"), "maker");
   });
 
   it("a 'for' before the maker tells its trade", () => {
@@ -44,7 +44,7 @@ describe("a private maker said as a place, an English subject or owner", () => {
   it("the government's, a place's or a bank's scheme stays in scope", () => {
     assert.equal(privateYojana(k, "The state has started a scheme for widows, how do I apply?"), undefined);
     assert.equal(privateYojana(k, "Our district has launched a housing scheme for the poor, am I eligible?"), undefined);
-    assert.equal(privateYojana(k, "The bank has started a new loan scheme for farmers, what is the interest?"), undefined);
+    assert.equal(privateYojana(k, "The bank has started a new loan scheme for farmers, what interest does it charge?"), undefined);
     assert.equal(privateYojana(k, "gaon me awas yojana chalti hai, mera naam kaise judega?"), undefined);
     assert.equal(privateYojana(k, "हमारे ब्लॉक में राशन कार्ड की योजना चल रही है क्या?"), undefined);
     assert.equal(privateOffer("gaon me awas yojana chalti hai, mera naam kaise judega?"), undefined);
