@@ -154,11 +154,16 @@ const MARK_REACH = 2;
  * "bol raha hai", "de rahe hain", "चला रहे हैं"), or has it in it ("<private school> me", "में").
  */
 const SELLER_DOES = new Set(
-  ("offering offers offered offer says said told telling selling sells gives giving running runs has have had pe par " +
+  ("offering offers offered offer says said told telling selling sells gives giving running runs has have had " +
     "bol bolta bolti keh kah kehta kehti de deta deti chala chalata chalati me mein " +
-    "बोल बोलता बोलती कह कहता कहती दे देता देती चला चलाता में पे पर").split(" "),
+    "बोल बोलता बोलती कह कहता कहती दे देता देती चला चलाता में").split(" "),
 );
-/** The seller's own, said right after it ("<seller> ki … scheme", "<seller> wale ka", "दुकान वाले की"). */
+/** "At" the seller, said right after it ("<dukaan> pe … scheme"); further on it is when, "dukan kholne par" (on opening one). */
+const AT_SELLER = new Set("pe par पे पर".split(" "));
+/**
+ * The seller's own, said by its person's genitive ("<seller> wale ki … scheme", "दुकान वाले की"); the seller's
+ * bare genitive is what a scheme is for as often ("dukan ka bima": insurance of one's shop).
+ */
 const SELLERS_OWN = new Set("ka ki ke का की के".split(" "));
 /** The agentive "wala" between a seller and its genitive ("dukaan wale ki"). */
 const SELLER_AGENT = new Set("wale wala wali waale waala वाले वाला वाली".split(" "));
@@ -192,8 +197,8 @@ function sellerOf(tokens: string[]): string | undefined {
     const w = tokens[i]!;
     const marked = MARKED_PRIVATE.has(w) && tokens.slice(Math.max(0, i - MARK_REACH), i).some((m) => PRIVATE_MARK.has(m));
     if (!PRIVATE_SELLERS.has(w) && !marked) continue;
-    // (or the scheme is the seller's own: "<seller> wale ki <festival> scheme")
-    const own = SELLERS_OWN.has(tokens[i + 1]!) || (SELLER_AGENT.has(tokens[i + 1]!) && SELLERS_OWN.has(tokens[i + 2]!));
+    // (or the scheme is the seller's own, "<seller> wale ki <festival> scheme", or runs at it, "<seller> pe")
+    const own = (SELLER_AGENT.has(tokens[i + 1]!) && SELLERS_OWN.has(tokens[i + 2]!)) || AT_SELLER.has(tokens[i + 1]!);
     if (!own && !tokens.slice(i + 1, i + 1 + DEED_REACH).some((d) => SELLER_DOES.has(d))) continue;
     if (FOR_WHOM.test(tokens.slice(i + 1, called).join(" "))) continue;
     return w;
