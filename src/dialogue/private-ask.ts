@@ -12,6 +12,7 @@ import { GOVERNMENT_WORDS } from "./call-talk.js";
 import type { DialogueKnowledge } from "./knowledge.js";
 import { ownNameWords } from "./name-words.js";
 import { DESIGNATOR, FOR_WHOM, HELP_WORDS, scoreIntents, turnSentences } from "./nlu.js";
+import { AGENT, GENITIVE } from "./scheme-maker.js";
 
 /** A Devanagari word ends here (no letter or sign of the script follows). */
 const END = "(?![\\u0900-\\u097f])";
@@ -160,13 +161,6 @@ const SELLER_DOES = new Set(
 );
 /** "At" the seller, said right after it ("<dukaan> pe … scheme"); further on it is when, "dukan kholne par" (on opening one). */
 const AT_SELLER = new Set("pe par पे पर".split(" "));
-/**
- * The seller's own, said by its person's genitive ("<seller> wale ki … scheme", "दुकान वाले की"); the seller's
- * bare genitive is what a scheme is for as often ("dukan ka bima": insurance of one's shop).
- */
-const SELLERS_OWN = new Set("ka ki ke का की के".split(" "));
-/** The agentive "wala" between a seller and its genitive ("dukaan wale ki"). */
-const SELLER_AGENT = new Set("wale wala wali waale waala वाले वाला वाली".split(" "));
 /** The seller's deed follows it within this many words. */
 const DEED_REACH = 4;
 /** Words that call an offer a scheme or a subsidy, as a seller's advertisement does. */
@@ -197,8 +191,9 @@ function sellerOf(tokens: string[]): string | undefined {
     const w = tokens[i]!;
     const marked = MARKED_PRIVATE.has(w) && tokens.slice(Math.max(0, i - MARK_REACH), i).some((m) => PRIVATE_MARK.has(m));
     if (!PRIVATE_SELLERS.has(w) && !marked) continue;
-    // (or the scheme is the seller's own, "<seller> wale ki <festival> scheme", or runs at it, "<seller> pe")
-    const own = (SELLER_AGENT.has(tokens[i + 1]!) && SELLERS_OWN.has(tokens[i + 2]!)) || AT_SELLER.has(tokens[i + 1]!);
+    // (or the scheme is the seller's own, by its person's genitive, "<seller> wale ki <festival> scheme" — a bare
+    // genitive is as often what a scheme is for, "dukan ka bima" —, or runs at it, "<seller> pe")
+    const own = (AGENT.has(tokens[i + 1]!) && GENITIVE.has(tokens[i + 2]!)) || AT_SELLER.has(tokens[i + 1]!);
     if (!own && !tokens.slice(i + 1, i + 1 + DEED_REACH).some((d) => SELLER_DOES.has(d))) continue;
     if (FOR_WHOM.test(tokens.slice(i + 1, called).join(" "))) continue;
     return w;

@@ -48,12 +48,12 @@ function everydayOwner(k: DialogueKnowledge, word: string): boolean {
 }
 
 /** The genitive after a maker's "wale" ("<maker> wale ka … scheme", "<maker> वाले की योजना"). */
-const GENITIVE = new Set("ka ki ke का की के".split(" "));
+export const GENITIVE = new Set("ka ki ke का की के".split(" "));
 /**
  * The agentive "wala" that makes a word its trade's person, singular ("cable wale ka", "दुकान वाले की"): the
  * plural "walon ki yojana" is a trade's people's scheme, the one made for them.
  */
-const AGENT = new Set("wale wala wali waale waala वाले वाला वाली".split(" "));
+export const AGENT = new Set("wale wala wali waale waala वाले वाला वाली".split(" "));
 
 /** Where a scheme runs, said right after the maker that runs it: "<maker> pe / par / me …" ("<stall> पर"). */
 const AT = new Set("pe par me mein पे पर में".split(" "));

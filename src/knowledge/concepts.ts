@@ -328,7 +328,8 @@ export class SchemeConcepts {
       seen.add(word);
       const latin = /^[a-z]+$/.test(word);
       const curated = latin ? [...this.lexicon.englishSynonyms(word), ...this.lexicon.englishFor(word)] : this.lexicon.englishFor(word);
-      const byDictionary = specialised && readByDictionary(word, curated, englishWord, (w) => this.nameWords.has(w)) ? this.dictionaryMeanings(word, specialised, storyWord?.(word) ? undefined : gloss) : [];
+      const dictionaryRead = specialised && readByDictionary(word, curated, englishWord, (w) => this.nameWords.has(w)) ? this.dictionaryMeanings(word, specialised, storyWord?.(word) ? undefined : gloss) : undefined;
+      const byDictionary = dictionaryRead?.meanings ?? [];
       const english = byDictionary.length > 0 ? byDictionary : curated;
       // names keep Hindi words ("Awas", "Bima"): the romanised words of the same topic stand for it too
       const roman = this.lexicon.romanFor(english.join(" "));
@@ -346,7 +347,7 @@ export class SchemeConcepts {
       // "bachchon" beside a name's "Bachcho", is the group)
       const meant = english.some((e) => e.toLowerCase() !== word);
       if (named.length && (!meant || !named.every((g) => Math.max(0, ...counts) <= (this.groupPostings.get(g)?.length ?? 0) * NARROWER_SHARE))) continue;
-      const everyday = byDictionary.length > 0 && !dictionaryForms(word).some((f) => (specialised?.(f).length ?? 0) > 0);
+      const everyday = byDictionary.length > 0 && dictionaryRead!.everyday;
       if (counts.some((c) => c >= MIN_CONCEPT_SCHEMES)) units.push({ label: word, stems, own: this.ownStems(word), ...(byDictionary.length > 0 ? { dictionary: true } : {}), ...(everyday ? { everyday: true } : {}), ...(described.has(word) ? { described: true } : {}) });
     }
     return units;
@@ -383,9 +384,10 @@ export class SchemeConcepts {
    * everyday speech, "दिन", "छोटा", whose meanings are anything's) of one English word each: a meaning of
    * several words is a phrase of the dictionary's, not what the word alone is filed under. Of several
    * senses ("बीज": grain, pip, seed), those schemes are filed under about as often as the most (seed): the
-   * sense a helpline caller means, where another (grain) belongs to other schemes' words.
+   * sense a helpline caller means, where another (grain) belongs to other schemes' words. `everyday`: the word
+   * has no specialised meaning, so any meanings are its senses read as the schemes' own kinds.
    */
-  private dictionaryMeanings(word: string, specialised: (word: string) => string[], gloss?: (word: string) => string[]): string[] {
+  private dictionaryMeanings(word: string, specialised: (word: string) => string[], gloss?: (word: string) => string[]): { meanings: string[]; everyday: boolean } {
     const forms = dictionaryForms(word);
     // (a word everyday speech uses, "नाव", boat, "चाय", tea, still names one thing where its senses schemes are
     // filed under are all kinds they carry as a tag of their own: the records, not speech, say it is a kind
@@ -394,10 +396,11 @@ export class SchemeConcepts {
     const senses = /^[a-z]+$/.test(word) ? [] : forms.flatMap((f) => gloss?.(f) ?? []).filter((m) => /^[a-z]+$/.test(m));
     const filedSenses = senses.filter((m) => this.expand(stemEnglish(m)).some((st) => this.conceptCount(st) > 0));
     const kinds = filedSenses.length > 0 && filedSenses.every((m) => this.isOwnKind(m)) ? filedSenses : [];
-    const meanings = [...new Set([...forms.flatMap(specialised), ...kinds])].filter((m) => /^[a-z]+$/.test(m));
+    const own = forms.flatMap(specialised);
+    const meanings = [...new Set([...own, ...kinds])].filter((m) => /^[a-z]+$/.test(m));
     const filed = meanings.map((m) => Math.max(0, ...this.expand(stemEnglish(m)).map((s) => this.conceptCount(s))));
     const most = Math.max(0, ...filed);
-    return meanings.filter((_, i) => filed[i]! > 0 && filed[i]! >= most * SENSE_SHARE);
+    return { meanings: meanings.filter((_, i) => filed[i]! > 0 && filed[i]! >= most * SENSE_SHARE), everyday: own.length === 0 };
   }
 
   /** An English word some schemes carry as a whole tag of their own ("Tea", "Boat"), a kind of help by the records' word. */
