@@ -23,7 +23,7 @@ describe("fitting parts", () => {
   });
 
   it("refuses a check part or a part it does not know, even beside tuning parts", () => {
-    assert.throws(() => chooseParts("tune3,tune19"), /tune19/);
+    assert.throws(() => chooseParts("tune3,tune20"), /tune20/);
     assert.throws(() => chooseParts("test"), /test/);
     assert.throws(() => chooseParts("tune99"), /tune99/);
   });
