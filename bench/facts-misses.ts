@@ -68,10 +68,10 @@
 // t18-037); a short form said bare where the record spells it out elsewhere ("BDO") 2 (t14-111, t15-055); the
 // right field, the sentence ranked low (no word of the caller's in it) 3 (t18-014, t16-053, t18-074);
 // the voice budget 1 (t14-098). Tried: the field read from the sentences that ask, the name said as "it"
-// (branch facts48-story: fixes its own 4 lines only, validation unchanged, so not kept); a spelt-out short form
+// (fixes its own 4 lines only, validation unchanged, so not kept); a spelt-out short form
 // said in full wherever it is used bare (tune14 and tune15 +1 line each, tune2 facts 0.917 → 0.833 and tune4
 // 0.766 → 0.738: dropped; facts written with the short form lose it); glossed after the sentence instead
-// ("BDO means …", branch facts48-gloss: its own 2 lines only, validation unchanged, so not kept).
+// ("BDO means …": its own 2 lines only, validation unchanged, so not kept).
 import { newContext } from "../src/dialogue/index.js";
 import { RANK_WEIGHTS, selectUnits, unitScores } from "../src/dialogue/compose.js";
 import { unitEvidence, type QuestionWords } from "../src/dialogue/unit-evidence.js";
