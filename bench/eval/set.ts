@@ -34,16 +34,17 @@ export const SPOKEN_PARTS: readonly SpokenPart[] = [...EVAL_PARTS, "tune2"];
  * scored blind at stops 44 and 45, a tuning part since stop 46: its misses are printed), "tune17", written blind by one more new hand (every question type;
  * scored blind at stops 45 and 46, a tuning part since stop 47: its misses are printed), "tune18", written blind by one more new hand (every question type;
  * scored blind at stops 46 and 47, a tuning part since stop 48: its misses are printed), "tune19", written blind by one more new hand (every question type;
- * scored blind at stops 47 and 48, a tuning part since stop 49: its misses are printed), and
- * "tune20", written blind by one more new hand (every question type), a check part: its misses are not printed.
+ * scored blind at stops 47 and 48, a tuning part since stop 49: its misses are printed),
+ * "tune20", written blind by one more new hand (every question type), a check part: its misses are not printed, and
+ * "tune21", written blind by one more new hand (every question type), a check part: its misses are not printed.
  */
-export type QuestionPart = EvalPart | "tune2" | "tune3" | "tune4" | "tune5" | "tune6" | "tune7" | "tune8" | "tune9" | "tune10" | "tune11" | "tune12" | "tune13" | "tune14" | "tune15" | "tune16" | "tune17" | "tune18" | "tune19" | "tune20";
+export type QuestionPart = EvalPart | "tune2" | "tune3" | "tune4" | "tune5" | "tune6" | "tune7" | "tune8" | "tune9" | "tune10" | "tune11" | "tune12" | "tune13" | "tune14" | "tune15" | "tune16" | "tune17" | "tune18" | "tune19" | "tune20" | "tune21";
 /**
  * The parts whose lines may be read and tuned on (their misses are printed, fits are made on them): dev and the
  * tuning parts, oldest first. Not "tune2" (never tuned on itself: its figures only), nor the check parts.
  */
 export const TUNING_PARTS: readonly ("dev" | QuestionPart)[] = ["dev", "tune", "tune3", "tune4", "tune6", "tune7", "tune8", "tune9", "tune10", "tune11", "tune12", "tune13", "tune14", "tune15", "tune16", "tune17", "tune18", "tune19"];
-export const QUESTION_PARTS: readonly QuestionPart[] = [...EVAL_PARTS, "tune2", "tune3", "tune4", "tune5", "tune6", "tune7", "tune8", "tune9", "tune10", "tune11", "tune12", "tune13", "tune14", "tune15", "tune16", "tune17", "tune18", "tune19", "tune20"];
+export const QUESTION_PARTS: readonly QuestionPart[] = [...EVAL_PARTS, "tune2", "tune3", "tune4", "tune5", "tune6", "tune7", "tune8", "tune9", "tune10", "tune11", "tune12", "tune13", "tune14", "tune15", "tune16", "tune17", "tune18", "tune19", "tune20", "tune21"];
 export const evalDir = import.meta.dirname;
 
 export type QuestionType = "direct" | "misspelt" | "followup" | "ambiguous" | "out_of_scope" | "other_language" | "category" | "vague" | "unknown_scheme";
