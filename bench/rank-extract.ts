@@ -17,7 +17,7 @@ import { sharedDir } from "./questions.js";
 import { partQuestions, withEngine } from "./fit/engine-run.js";
 import { TUNING_PARTS } from "./fit/parts.js";
 
-// (every tuning part; tune5, tune20 and the test part are check parts, never read here)
+// (every tuning part; tune5, tune20, tune21 and the test part are check parts, never read here)
 export const READABLE_PARTS = TUNING_PARTS;
 /** Types whose question names one scheme: the right-scheme figure counts them. */
 export const SCHEME_TYPES = new Set(["direct", "misspelt", "followup", "other_language"]);
