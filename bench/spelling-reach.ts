@@ -4,8 +4,9 @@
 // The rules, each applied to every word it fits: "w"/"v" traded, a long "aa" written short or a short "a" long,
 // "sh" written "s", "ee" written "i" and "i" "ee", an aspirate's "h" dropped ("bh", "dh", "kh", "gh", "th"),
 // the last "-ana" said "-na" ("Yojana" → "Yojna"), two short words run together, one long word said apart, a
-// plural word in the singular, and the whole name written in Devanagari as a Hindi caller writes English
-// ("टाप कलास"). Counted, per rule: names answered for the record, and where the rest stopped
+// plural word in the singular, one vowel of one word heard as its neighbour (the longest own word's first inner
+// vowel: "i" as "e", "e" as "i", "a" as "e", "o" as "u", "u" as "o"; the other words as written), and the whole
+// name written in Devanagari as a Hindi caller writes English ("टाप कलास"). Counted, per rule: names answered for the record, and where the rest stopped
 // (bench/dialogue-misses.ts stages).
 //
 //   node --import tsx bench/spelling-reach.ts [--step 10] [--verbose] [--rule NAME]
@@ -37,6 +38,19 @@ function apart(word: string): string {
   const cuts = [...word.matchAll(/[aeiou](?=[^aeiou])/g)].map((m) => m.index! + 1).filter((c) => c >= 4 && word.length - c >= 4);
   const cut = cuts.sort((a, b) => Math.abs(a - word.length / 2) - Math.abs(b - word.length / 2))[0];
   return cut === undefined ? word : `${word.slice(0, cut)} ${word.slice(cut)}`;
+}
+
+/** A vowel heard as its neighbour. */
+const NEIGHBOUR_VOWEL: Record<string, string> = { i: "e", e: "i", a: "e", o: "u", u: "o" };
+/** Words shorter than this are not bent a vowel: too few letters to be told from other words. */
+const VOWEL_BENT_MIN = 4;
+
+/** The name with one vowel of its longest own word heard as its neighbour (the first after a consonant), or the name. */
+function oneVowelOff(words: string[], own: (w: string) => boolean): string {
+  const at = words.reduce((best, w, i) => (own(w) && w.length >= VOWEL_BENT_MIN && (best < 0 || w.length > words[best]!.length) ? i : best), -1);
+  if (at < 0) return words.join(" ");
+  const bentWord = words[at]!.replace(/(?<=[^aeiou])[aeiou](?=[^aeiou])/, (v) => NEIGHBOUR_VOWEL[v]!);
+  return words.map((w, i) => (i === at ? bentWord : w)).join(" ");
 }
 
 /** Devanagari letters for English spelling as Hindi writers use them (a rough, general writer of loanwords). */
@@ -84,6 +98,7 @@ function bent(name: string): [string, string][] {
   const own = (w: string) => w.length > 1 && !NAME_STOPWORDS.has(w) && !isOptionalWord(w);
   const join = words.findIndex((w, i) => i + 1 < words.length && own(w) && own(words[i + 1]!) && w.length <= 6 && words[i + 1]!.length <= 6);
   if (join >= 0) out.push(["run together", [...words.slice(0, join), words[join]! + words[join + 1]!, ...words.slice(join + 2)].join(" ")]);
+  out.push(["one vowel off", oneVowelOff(words, own)]);
   out.push(["said apart", words.map((w) => (w.length >= 9 && own(w) ? apart(w) : w)).join(" ")]);
   out.push(["Devanagari", words.map(devanagari).join(" ")]);
   return out.filter(([, said]) => said !== words.join(" ") && said.trim() !== "");

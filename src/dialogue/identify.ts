@@ -11,6 +11,7 @@ import type { Utterance } from "./types.js";
 import { namedByPhrase, namedWordForWord, nameSaidWordForWord, namePhrase, namesAThing, partOfScheme, unheldName, unheldWrittenName, unknownNameSaid } from "./unheld.js";
 import { nameTokensOf, OPTIONAL_NAME_WORDS, ownNameWords, wordKey } from "./name-words.js";
 import { LEADING_WORDS, RARE_WORD_SCHEMES } from "./named-beside.js";
+import { namedByBentPhrase } from "./named-bent.js";
 import { ownStatesScheme } from "./own-state.js";
 import { callerWordsSaid } from "./said-forms.js";
 import { longestRunOfOwnWords, runOfOwnWords } from "./word-run.js";
@@ -61,8 +62,8 @@ export async function identify(k: DialogueKnowledge, text: string, r: Reading, u
   const bySound = found.schemeId === undefined && found.bySound !== undefined;
   const phrase = namePhrase(k, r, kind, bySound);
   if (!found.schemeId && !found.bySound) {
-    // a name said by some of its own words before "yojana", all of them one scheme's
-    const held = namedByPhrase(k, phrase);
+    // a name said by some of its own words before "yojana", all of them one scheme's (or most, the rest a sound off)
+    const held = namedByPhrase(k, phrase) ?? namedByBentPhrase(k, phrase);
     if (held && !anotherStates(k, held, r)) return { ...found, schemeId: held, rivals: [] };
   }
   const schemeId = found.schemeId ?? found.bySound?.schemeId;
@@ -77,7 +78,7 @@ export async function identify(k: DialogueKnowledge, text: string, r: Reading, u
   // the words before "yojana" name another scheme the knowledge base holds (by two words or more: one
   // word is as often a thing of the scheme found): that one was meant, not the one a word said elsewhere
   // ("<name> scheme <word of another name>") found
-  const held = schemeId ? namedByPhrase(k, phrase, false) : undefined;
+  const held = schemeId ? (namedByPhrase(k, phrase, false) ?? namedByBentPhrase(k, phrase)) : undefined;
   return held ? { ...found, schemeId: held, rivals: [], bySound: undefined } : { ...found, schemeId: undefined, rivals: [], bySound: undefined, unheld };
 }
 

@@ -25,7 +25,7 @@ const NAME_MAX_WORDS = 4;
 /** Phonetic keys this long may differ by one edit and still be one word misspelt ("Janni", "Janani"). */
 const NEAR_KEY_LETTERS = 4;
 /** A name said short by fewer of its words than this is not told from others by them alone. */
-const NAME_MIN_WORDS = 2;
+export const NAME_MIN_WORDS = 2;
 /** A word of the name a sound off counts this much of one said as written: it may be another word. */
 const NEAR_HELD = 0.5;
 
@@ -99,7 +99,7 @@ function heldShare(k: DialogueKnowledge, said: string[], schemeId: string, count
 }
 
 /** How much of each word (heldShare) a scheme's names hold, read beside the words said with it. */
-function heldShares(k: DialogueKnowledge, said: string[], schemeId: string): number[] {
+export function heldShares(k: DialogueKnowledge, said: string[], schemeId: string): number[] {
   const meta = k.kb.store.metaOf(schemeId);
   if (!meta) return said.map(() => 0);
   const tokens = canonicalTokens([meta.name, meta.nameHi, meta.shortTitle, ...meta.aliases].join(" "));
