@@ -9,15 +9,13 @@ import { spellingForm } from "../knowledge/name-score.js";
 import { canonicalTokens, phoneticKey } from "../knowledge/text.js";
 import { distinctSchemes, type DialogueKnowledge } from "./knowledge.js";
 import { ownNameWords } from "./name-words.js";
-import { heldShares, NAME_MIN_WORDS, type NamePhrase } from "./unheld.js";
+import { heldShares, NAME_MIN_WORDS, NEAR_KEY_LETTERS, type NamePhrase } from "./unheld.js";
 
 /** Of the words said for a name, at least this share are held as written: the rest may each be a sound off. */
 const WRITTEN_SHARE_MIN = 0.5;
 /** A bent word is spelt within this many edits of a word of the name (one more from LONG_WORD_LETTERS letters). */
 const BENT_EDITS = 1;
 const LONG_WORD_LETTERS = 7;
-/** Sound keys this long may differ by one edit (unheld.ts reads a word a sound off so). */
-const NEAR_KEY_LETTERS = 4;
 
 /** The one scheme whose names hold the phrase's words, at least half as written and the rest a sound and a letter off. */
 export function namedByBentPhrase(k: DialogueKnowledge, phrase: NamePhrase | undefined): string | undefined {

@@ -23,7 +23,7 @@ export const namesAThing = (said: string): boolean => THING_ENDS.test(said.split
 /** A name is read back from its end at most this many words. */
 const NAME_MAX_WORDS = 4;
 /** Phonetic keys this long may differ by one edit and still be one word misspelt ("Janni", "Janani"). */
-const NEAR_KEY_LETTERS = 4;
+export const NEAR_KEY_LETTERS = 4;
 /** A name said short by fewer of its words than this is not told from others by them alone. */
 export const NAME_MIN_WORDS = 2;
 /** A word of the name a sound off counts this much of one said as written: it may be another word. */
