@@ -8,7 +8,7 @@ import { heardInstead } from "./heard.js";
 import { FRAME_WORDS } from "./nlu.js";
 import type { Reading } from "./reading.js";
 import type { Utterance } from "./types.js";
-import { namedByPhrase, namedWordForWord, nameSaidWordForWord, namePhrase, namesAThing, partOfScheme, unheldName, unheldWrittenName, unknownNameSaid } from "./unheld.js";
+import { namedByPhrase, namedWordForWord, nameSaidWordForWord, namePhrase, namesAThing, partOfScheme, unheldName, unheldWrittenName, unknownNameSaid, writtenAsScheme } from "./unheld.js";
 import { nameTokensOf, OPTIONAL_NAME_WORDS, ownNameWords, wordKey } from "./name-words.js";
 import { LEADING_WORDS, RARE_WORD_SCHEMES } from "./named-beside.js";
 import { namedByBentPhrase } from "./named-bent.js";
@@ -69,8 +69,11 @@ export async function identify(k: DialogueKnowledge, text: string, r: Reading, u
   const schemeId = found.schemeId ?? found.bySound?.schemeId;
   const nameScore = found.hits.find((h) => h.schemeId === schemeId)?.nameScore ?? 0;
   // (or a name written as names are, with capitals, that neither the scheme found by its words nor any other
-  // holds, where a scheme was found or the caller calls something a scheme: a person's or a firm's name else)
-  const written = (found.schemeId !== undefined || r.designator) && !bySound ? unheldWrittenName(k, r, found.schemeId, nameScore) : undefined;
+  // holds, where a scheme was found or the caller calls something a scheme: a person's or a firm's name else;
+  // or asked a scheme's field of as what one claims or is covered under, or is told about, "claim under <Aaa>
+  // <Bbb>": a person of the story stands elsewhere, "my husband <Aaa> <Bbb> died")
+  const writtenAny = !bySound && (found.schemeId !== undefined || r.designator || r.fieldIntent !== undefined) ? unheldWrittenName(k, r, found.schemeId, nameScore) : undefined;
+  const written = writtenAny !== undefined && (found.schemeId !== undefined || r.designator || writtenAsScheme(r.text, writtenAny)) ? writtenAny : undefined;
   const unheld = (schemeId ? unheldName(k, { schemeId, nameScore, bySound }, phrase) : unknownNameSaid(r, phrase)) ?? written;
   if (!unheld) return found;
   // a thing the scheme found gives, its card or account, that its own record speaks of ("<trade> card")

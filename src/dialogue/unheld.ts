@@ -247,6 +247,25 @@ export function capitalisedNames(k: DialogueKnowledge, r: Reading): string[][] {
   return runs;
 }
 
+/** English prepositions a scheme stands after as what one claims, is covered or registered under, or is told about. */
+const SCHEME_PREPOSITION = "(?:under|about)";
+/** Romanised Hindi's "under", after the scheme ("<Aaa> <Bbb> ke tahat / ke antargat"). */
+const SCHEME_POSTPOSITION = "(?:ke\\s+(?:tahat|tehat|antargat))";
+
+/**
+ * The written name (its words, as unheldWrittenName gives them) stands right after such a preposition or
+ * before such a postposition ("claim under <Aaa> <Bbb>", "<Aaa> <Bbb> ke tahat claim").
+ */
+export function writtenAsScheme(text: string, name: string): boolean {
+  const run = name
+    .split(" ")
+    .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
+    .join("[\\s-]+");
+  const after = new RegExp(`\\b${SCHEME_PREPOSITION}\\s+${run}(?![\\p{L}\\p{N}])`, "iu");
+  const before = new RegExp(`(?<![\\p{L}\\p{N}])${run}\\s+${SCHEME_POSTPOSITION}\\b`, "iu");
+  return after.test(text) || before.test(text);
+}
+
 /**
  * A name the caller wrote as a name (capitalisedNames) that the scheme found (`schemeId`) holds less than half
  * of and no scheme's names hold whole: the caller's words for a scheme the knowledge base lacks, which the
