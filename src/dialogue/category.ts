@@ -198,7 +198,10 @@ async function sayingOwnWords(k: DialogueKnowledge, pool: string[], units: Readi
   const says = new Map([...said].map(([id, held]) => [id, held.filter(Boolean).length]));
   const most = Math.max(0, ...says.values());
   const saying = looked.filter((id) => says.get(id) === most);
-  if (most > 0 && sayableApart(k, saying, lang).length >= CHOICE_MIN) return saying;
+  // (each saying every word of the caller's, or more than one: schemes each saying a different single one of
+  // several, "design" of one and "units" of another, are no choice of one kind; the narrowest word decides below)
+  const wordsAsked = own.filter((w) => w.size > 0).length;
+  if (most > 0 && (most === wordsAsked || most > 1) && sayableApart(k, saying, lang).length >= CHOICE_MIN) return saying;
   // too few say them all: those saying the caller's narrowest word for the help (the one fewest of them
   // say, "solar" beside "subsidy"), when enough do, those saying more of the others first
   const narrowest = own
