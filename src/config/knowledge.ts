@@ -101,6 +101,13 @@ export const knowledgeSchema = z.strictObject({
        * district towns are above it, while a village's name is too often a word or a surname.
        */
       minPopulation: z.number().int().nonnegative().default(20_000),
+      /**
+       * A word no dictionary and no scheme knows that names an Indian place of at least this many people (every
+       * place the package holds) is where the caller is, not the name of a scheme the knowledge base lacks:
+       * such a word is seldom a village's name by chance, and headquarters towns of hill districts (Namchi,
+       * Kavaratti) fall below `minPopulation`.
+       */
+      unknownWordMinPopulation: z.number().int().nonnegative().default(0),
       /** A name of towns in several states says the largest's state when it is this many times the next's; else none. */
       dominance: z.number().min(1).default(10),
       /** India's rows of the places package, extracted once (`make setup`) so that opening does not parse the world's. */

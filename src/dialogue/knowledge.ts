@@ -25,7 +25,7 @@ export function readText(k: DialogueKnowledge, text: string): Reading {
     stateIn: (t) => k.kb.search.stateIn(t),
     beneficiariesIn: (t) => k.kb.store.lexicon.beneficiariesIn(t),
     meanings: (w) => k.kb.store.lexicon.englishFor(w),
-    isPlace: (t) => k.kb.search.isPlace(t),
+    isPlace: (t) => k.kb.search.isPlaceOfAnySize(t),
   });
   lastRead = { text, basis, reading };
   return reading;

@@ -155,7 +155,7 @@ export function readWords(
     beneficiariesIn(text: string): string[];
     /** English meanings of a Hindi or romanised word from the lexicon. */
     meanings(word: string): string[];
-    /** The words name a state or a town (the gazetteer): where the caller is, never an unknown name. */
+    /** The words name a state or a town of any size (the gazetteer): where the caller is, never an unknown name. */
     isPlace?(words: string): boolean;
   },
 ): Reading {

@@ -209,11 +209,15 @@ export class Gazetteer {
           if (place) return place;
         } else if (!span.some(isHindiWord)) {
           const romanised = romanise(span.join(" "));
-          // (a glide Hindi writes between "i" and a vowel, "लुधियाना", English spellings leave out: "Ludhiana")
-          const place = this.bySound.get(soundKey(foldLatin(romanised))) ?? this.bySound.get(soundKey(foldLatin(withoutGlide(romanised))));
+          const saidItrans = romanised.split(/\s+/).map(spokenItrans).join(" ");
+          // (a glide Hindi writes between "i" and a vowel, "लुधियाना", English spellings leave out: "Ludhiana";
+          // and the sound as said, its unspoken vowel dropped, where that changes a nasal's place: "दुमका" is
+          // "dumka", whose "m" before "k" keys as "n", not "dumaka")
+          const place =
+            this.bySound.get(soundKey(foldLatin(romanised))) ?? this.bySound.get(soundKey(foldLatin(withoutGlide(romanised)))) ?? this.bySound.get(soundKey(foldLatin(saidItrans)));
           // the sound, and the spelling as said (its unspoken vowels dropped) all but a letter: "अगर" (agar)
           // sounds like Agra and "करते" (karte) like Karad, but neither is spelt so
-          const spoken = plainSpelling(foldLatin(romanised.split(/\s+/).map(spokenItrans).join(" ")));
+          const spoken = plainSpelling(foldLatin(saidItrans));
           // (a word the Hindi spelling dictionary lists, "पालन", rearing, is a town only spelt as the town is:
           // a letter off, it is the word it is, not "Palani")
           const listed = span.some(isListedWord);

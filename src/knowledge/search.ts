@@ -96,6 +96,8 @@ interface Derived {
 export class SchemeSearch {
   private derived: Derived;
   private readonly gazetteer: Gazetteer;
+  /** Every place the package holds, however small: read only for words no dictionary or scheme knows. */
+  private readonly smallPlaces: Gazetteer;
   /** The store's reader generation `derived` was built for. */
   private matcherGeneration: number;
   /** Rebuilds the matcher soon after the store moves on (a build failing is told as background work failing). */
@@ -109,7 +111,8 @@ export class SchemeSearch {
     private readonly config: KnowledgeConfig,
   ) {
     this.derived = { matcher: this.openingMatcher(), ...vocabulary(store.meta()) };
-    this.gazetteer = gazetteerOf(config);
+    this.gazetteer = gazetteerOf(config, config.places.minPopulation);
+    this.smallPlaces = gazetteerOf(config, config.places.unknownWordMinPopulation);
     this.matcherGeneration = store.readerGeneration;
     // rebuilt soon after the store moves on, in slices between the loop's other work (a console request,
     // calls' audio and turns); until it is ready searches use the previous version's. A build that fails
@@ -285,9 +288,13 @@ export class SchemeSearch {
 
   /** An Indian town or city a text names, with its state when the name tells it (knowledge/places.ts). */
   placeIn(text: string): Place | undefined {
+    return this.placeAmong(this.gazetteer, text);
+  }
+
+  private placeAmong(gazetteer: Gazetteer, text: string): Place | undefined {
     const background = BackgroundLanguage.load();
     // a Hindi word of the dictionary, or an English word written in Devanagari ("लोन"), is that word
-    return this.gazetteer.placeIn(
+    return gazetteer.placeIn(
       text,
       (w) => background.englishOf(w).length > 0 || background.isFunctionWord(w),
       (w) => background.loanwordOf(w),
@@ -299,6 +306,11 @@ export class SchemeSearch {
   isPlace(text: string): boolean {
     // (a town counts whether or not its name tells the state: looked up once)
     return this.stateNamed(text) !== undefined || this.placeIn(text) !== undefined;
+  }
+
+  /** As isPlace, or a smaller place's name (`places.unknownWordMinPopulation`): for words nothing else knows. */
+  isPlaceOfAnySize(text: string): boolean {
+    return this.isPlace(text) || this.placeAmong(this.smallPlaces, text) !== undefined;
   }
 
   knownStates(): string[] {
@@ -643,8 +655,8 @@ function vocabulary(meta: readonly SchemeMeta[]): Pick<Derived, "states" | "cate
 
 /** One gazetteer per process and settings (a test opens many knowledge bases). */
 const gazetteers = new Map<string, Gazetteer>();
-function gazetteerOf(config: KnowledgeConfig): Gazetteer {
-  const { minPopulation, dominance, cacheFile } = config.places;
+function gazetteerOf(config: KnowledgeConfig, minPopulation: number): Gazetteer {
+  const { dominance, cacheFile } = config.places;
   const id = `${minPopulation} ${dominance}`;
   let gazetteer = gazetteers.get(id);
   if (!gazetteer) {
