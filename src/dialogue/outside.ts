@@ -11,7 +11,7 @@ import { DESIGNATOR, FOR_WHOM, FRAME_WORDS, HELP_WORDS, HINDI_FOR, OPEN_SCHEME_Q
 import { askingSentences, asksPrivateThing, STRONG_FIELD } from "./private-ask.js";
 import type { Reading } from "./reading.js";
 import { isOrdinaryWord } from "./ordinary.js";
-import { residenceWords } from "./residence.js";
+import { residenceTellingWords, residenceWords } from "./residence.js";
 import { NAME_ENDS } from "./unheld.js";
 import { domainLean, inScopeProbability, isReadable, scopeEvidence, type ScopeEvidence } from "./scope.js";
 
@@ -49,7 +49,8 @@ export function questionEvidence(k: DialogueKnowledge, r: Reading, nameScore: nu
       // text uses them ("rupees" fills it): they say nothing either way
       conceptWords: conceptWordCount(k, { ...r, units: telling(k, weighed) }),
       described: describedWords(k, r),
-      neutral: new Set(broadUnits(k, r).flatMap((u) => nativeTokens(u.label))),
+      // (nor does where the caller lives: "hum <town> me rehte hain" is the caller's story, as a description is)
+      neutral: new Set([...broadUnits(k, r).flatMap((u) => nativeTokens(u.label)), ...residenceTellingWords(r, (w) => k.kb.search.isPlaceOfAnySize(w) || !k.background.commonness(w).known)]),
       nameless,
     },
     k.concepts,

@@ -28,8 +28,23 @@ const LINKS = new Set(["ke", "के"]);
 
 /** The caller's words that say where they are (the word of the place, not the words around it). */
 export function residenceWords(r: Pick<Reading, "tokens">): Set<string> {
+  return residence(r).places;
+}
+
+/**
+ * The words of saying where the caller lives: the verb of living or speaking there ("rehte", "live", "bol") and
+ * the place, where `isPlaceName` takes it for one ("<trouble> me hoon" says how, not where, one is); they tell
+ * the caller's story, neither a question about schemes nor one about everyday life.
+ */
+export function residenceTellingWords(r: Pick<Reading, "tokens">, isPlaceName: (word: string) => boolean): Set<string> {
+  const { places, living } = residence(r);
+  return new Set([...[...places].filter(isPlaceName), ...living]);
+}
+
+function residence(r: Pick<Reading, "tokens">): { places: Set<string>; living: Set<string> } {
   const t = r.tokens;
   const found = new Set<string>();
+  const living = new Set<string>();
   for (let i = 0; i < t.length; i++) {
     const next = t[i + 1];
     const afterNext = t[i + 2];
@@ -41,11 +56,13 @@ export function residenceWords(r: Pick<Reading, "tokens">): Set<string> {
       (i > 1 && PLACE_BEFORE_PAIR.has(`${t[i - 2]} ${t[i - 1]}`)) ||
       (i > 1 && (t[i - 1] === "in" || t[i - 1] === "from") && LIVING.has(t[i - 2]!));
     if (place) found.add(t[i]!);
+    if (next !== undefined && AFTER_FROM.has(next) && afterNext !== undefined && BEING_THERE.has(afterNext)) living.add(afterNext);
+    if (i > 1 && (t[i - 1] === "in" || t[i - 1] === "from") && LIVING.has(t[i - 2]!)) living.add(t[i - 2]!);
     // "main <town>, <state> se ek kisan hoon": the caller's own "hoon" a few words after "se" says where
     // they are from, the one or two words before "se" the place
     if (AFTER_FROM.has(t[i]!) && i > 0 && t.slice(i + 1, i + 1 + FIRST_PERSON_REACH).some((w) => FIRST_PERSON_BEING.has(w))) {
       for (const w of t.slice(Math.max(0, i - PLACE_WORDS), i)) if (!NOT_A_PLACE.has(w)) found.add(w);
     }
   }
-  return found;
+  return { places: found, living };
 }
