@@ -99,6 +99,9 @@ function speltKey(roman: string): string {
   return single.length > 3 ? single.replace(/a$/, "") : single;
 }
 
+/** A romanised verb's imperfective participle, in any gender and number ("rehta", "rehte", "karti"). */
+const ROMAN_VERB_FORM = /^([a-z]{2,}?)t[aei]$/;
+
 /**
  * Romanised Hindi writes the short "a" before an "h" that closes a syllable as "e" ("rehna", "kehte", "pehla"
  * of रहना, कहते, पहला): the word as the dictionary's romanisation writes it.
@@ -117,6 +120,8 @@ export class BackgroundLanguage {
   private readonly loanwords: LoanwordIndex;
   /** The dictionary's Hindi words as spelt in Latin letters (see speltKey). */
   private readonly speltWords = new Set<string>();
+  /** The dictionary's verbs by their infinitive's Latin spelling (speltKey: "रहना" as "rahan") → their meanings. */
+  private readonly infinitives = new Map<string, string[]>();
   /** Hindi words the spelling dictionary lists (in Devanagari), meanings unknown. */
   private readonly listedHindi = new Set<string>();
   /** Sounds (lightKey) of those words, to meet them romanised. */
@@ -183,6 +188,7 @@ export class BackgroundLanguage {
       const key = roman ? lightKey(roman) : "";
       if (key.length >= 3 && !this.soundMeanings.has(key)) this.soundMeanings.set(key, meanings);
       if (roman) this.speltWords.add(speltKey(roman));
+      if (roman && word.endsWith("ना") && !this.infinitives.has(speltKey(roman))) this.infinitives.set(speltKey(roman), meanings);
     }
   }
 
@@ -290,7 +296,28 @@ export class BackgroundLanguage {
     const w = word.toLowerCase();
     if (/[\u0900-\u097f]/.test(w)) return this.hindiMeanings.get(w) ?? [];
     if (!/^[a-z]+$/.test(w) || this.english.has(w)) return [];
-    return EVERYDAY_HINDI_ROMAN.get(w) ?? this.soundMeanings.get(lightKey(w)) ?? this.soundMeanings.get(lightKey(schwaBeforeH(w))) ?? [];
+    return EVERYDAY_HINDI_ROMAN.get(w) ?? this.verbFormMeanings(w) ?? this.soundMeanings.get(lightKey(w)) ?? this.soundMeanings.get(lightKey(schwaBeforeH(w))) ?? [];
+  }
+
+  /**
+   * A romanised verb form ("rehte", "karti", "milta") means what its infinitive does ("rehna": stay, reside):
+   * its consonants alone meet unrelated nouns ("rehte" sounds like राहत, relief). Only a form the dictionary
+   * does not spell itself (nouns ending so, "kheti", "pati", are their own words), of an infinitive it does.
+   * (Not the infinitive's own forms, "kholne", "karne": "<work> karne ke liye" names the kind asked, and
+   * read as the verb, category choices fell on two validation parts.)
+   */
+  private verbFormMeanings(w: string): string[] | undefined {
+    const form = ROMAN_VERB_FORM.exec(w);
+    if (!form || this.spellsHindiWord(w)) return undefined;
+    // the infinitive as the dictionary's romanisation spells it, with the short "a" callers leave out ("rahana")
+    const infinitive = `${form[1]}na`;
+    if (infinitive === w) return undefined;
+    const spellings = [infinitive, infinitive.replace(/na$/, "ana"), schwaBeforeH(infinitive).replace(/na$/, "ana")];
+    for (const spelling of spellings) {
+      const meanings = this.infinitives.get(speltKey(spelling));
+      if (meanings) return meanings;
+    }
+    return undefined;
   }
 
   /**
