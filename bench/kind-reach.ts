@@ -8,8 +8,11 @@
 // The "any" frames ask whether there is any scheme of the tag ("koi <tag> yojana"), the tag a word of some
 // schemes' titles as often as not: a kind asked, which one title holding the word does not answer. The "hindi" frames ask for each one-word tag by its Hindi words from the English–Hindi dictionary (the
 // words whose first sense it is), in Devanagari and romanised as callers write (no final short "a"): how many
-// of the tags a caller saying the kind in Hindi reaches.
-//   SAHAYAK_SHARED=… node --import tsx bench/kind-reach.ts [--sample 300] [--frames plain|broad|hindi|any] [--verbose]
+// of the tags a caller saying the kind in Hindi reaches. The "town" frames ask what the kind's schemes pay, without
+// and with the small town the caller lives in said first (a town of India too small for the gazetteer's main bar, `places.minPopulation`,
+// and no word a dictionary knows, as hill districts' headquarters are): a word nothing else knows, which must be
+// read as where the caller is, not as the name of a scheme the knowledge base lacks ("no details of <town>").
+//   SAHAYAK_SHARED=… node --import tsx bench/kind-reach.ts [--sample 300] [--frames plain|broad|hindi|any|town] [--verbose]
 import { newContext, type Reply } from "../src/dialogue/index.js";
 import { categoryHolds, loadSchemeRecords } from "./eval/set.js";
 import { schemesFile } from "./eval/validate.js";
@@ -18,6 +21,8 @@ import { withEngine } from "./fit/engine-run.js";
 import { sharedDir } from "./questions.js";
 import { BackgroundLanguage } from "../src/knowledge/background.js";
 import { foldLatin, romanise } from "../src/knowledge/text.js";
+import { indianPlaceRows } from "../src/knowledge/places.js";
+import { loadConfig } from "../src/config.js";
 
 /** Tags carried by fewer schemes are a name's, by more a broad kind's. */
 const MIN_CARRIERS = 3;
@@ -32,7 +37,7 @@ const verbose = process.argv.includes("--verbose");
  * beside a broad kind of help ("subsidy", "loan", which far more schemes carry): the choice must still be of
  * the schemes carrying the tag, the broad word only ordering them. --frames plain|broad (both by default).
  */
-const FRAMES: { set: "plain" | "broad" | "hindi" | "any"; lang: "hi" | "hi-Latn" | "en"; ask: (tag: string) => string | undefined }[] = [
+const FRAMES: { set: "plain" | "broad" | "hindi" | "any" | "town"; lang: "hi" | "hi-Latn" | "en"; ask: (tag: string) => string | undefined }[] = [
   { set: "plain", lang: "hi-Latn", ask: (tag) => `${tag} ke liye koi yojana hai?` },
   { set: "plain", lang: "en", ask: (tag) => `Which schemes are there for ${tag}?` },
   { set: "broad", lang: "hi-Latn", ask: (tag) => `${tag} ke liye subsidy ya loan milta hai kya?` },
@@ -41,8 +46,21 @@ const FRAMES: { set: "plain" | "broad" | "hindi" | "any"; lang: "hi" | "hi-Latn"
   { set: "any", lang: "en", ask: (tag) => `Is there any ${tag} scheme I could get?` },
   { set: "hindi", lang: "hi", ask: (tag) => hindiOf(tag).map((h) => `${h} के लिए कोई योजना है?`)[0] },
   { set: "hindi", lang: "hi-Latn", ask: (tag) => hindiOf(tag).map((h) => `${spokenRoman(h)} ke liye koi yojana hai?`)[0] },
+  { set: "town", lang: "hi-Latn", ask: (tag) => `${tag} ke liye yojana me kitna paisa milta hai?` },
+  { set: "town", lang: "hi-Latn", ask: (tag) => `hum ${townFor(tag).toLowerCase()} me rehte hai, ${tag} ke liye yojana me kitna paisa milta hai?` },
+  { set: "town", lang: "en", ask: (tag) => `How much money do the schemes for ${tag} give?` },
+  { set: "town", lang: "en", ask: (tag) => `We live in ${townFor(tag)}. How much money do the schemes for ${tag} give?` },
 ];
 const background = BackgroundLanguage.load();
+/** India's towns below the gazetteer's main bar, one word each, that no dictionary knows as a word. */
+const smallTowns = (() => {
+  const { minPopulation, cacheFile } = loadConfig().knowledge.places;
+  return [...new Set(indianPlaceRows(cacheFile).filter((p) => p.population < minPopulation && /^[A-Za-z]{5,}$/.test(p.name)).map((p) => p.name))]
+    .filter((name) => !background.commonness(name.toLowerCase()).known)
+    .sort();
+})();
+/** A town for a tag, the same each run: spread over the towns by the tag's letters. */
+const townFor = (tag: string): string => smallTowns[[...tag].reduce((h, c) => (h * 31 + c.charCodeAt(0)) % 1_000_003, 7) % smallTowns.length]!;
 /** A one-word tag's Hindi words in the dictionary, shortest first (the everyday word before a learned compound). */
 const hindiOf = (tag: string): string[] => (tag.includes(" ") ? [] : background.hindiWordsFor(tag).sort((a, b) => a.length - b.length));
 /** A Devanagari word romanised as callers write it: without the unspoken final short "a" ("kisana" → "kisan"). */
