@@ -1,5 +1,5 @@
 // A name written with capitals mid-sentence that no scheme holds, asked of as what one claims under or is told
-// about ("can we claim under <Aaa> <Bbb>", "<Aaa> <Bbb> ke tahat") without "yojana": a scheme the knowledge base
+// about ("is a claim paid under <Aaa> <Bbb>", "<Aaa> <Bbb> ke tahat") without "yojana": a scheme the knowledge base
 // lacks, "no details of it", not a refusal. A person's name in an everyday question stays out of scope, one in
 // the caller's story is no scheme's, and Devanagari, which has no capitals, is read as before. Own sentences.
 import assert from "node:assert/strict";
@@ -20,8 +20,8 @@ describe("a written name asked a scheme's field of", () => {
   it("a person's name in an everyday question stays out of scope", async () => {
     assert.equal(await action("My neighbour Ramesh Kumar runs a shop. How much does a kilo of rice cost?"), "out_of_scope");
     assert.equal(await action("Suresh Yadav ki dukaan pe chawal kitne ka milta hai?"), "out_of_scope");
-    assert.notEqual(await action("My husband Ramesh Kumar died last year. How much widow pension will I get?"), "out_of_scope");
-    assert.notEqual(await action("My husband Ramesh Kumar died last year. How much widow pension will I get?"), "no_info");
+    assert.notEqual(await action("My husband Ramesh Kumar passed away in March; what widow pension can I have?"), "out_of_scope");
+    assert.notEqual(await action("My husband Ramesh Kumar passed away in March; what widow pension can I have?"), "no_info");
     assert.equal(await action("सुरेश यादव की दुकान पर चावल कितने का मिलता है?"), "out_of_scope");
   });
 });
