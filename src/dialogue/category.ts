@@ -1,6 +1,7 @@
 // The choice for a kind of help ("a pension for my mother"): which schemes hold what was asked, whether
 // one of them is clearly the answer, and which two or three are offered, in what order, by what names;
 // and the beneficiary groups offered to a request too vague to choose by.
+import { dictionaryForms } from "../knowledge/dictionary-forms.js";
 import type { SearchHit } from "../knowledge/index.js";
 import { nativeTokens, stemEnglish } from "../knowledge/text.js";
 import { rankFitting } from "./choice.js";
@@ -161,7 +162,8 @@ function toldOnly(r: Reading): (label: string) => boolean {
 /**
  * The caller's own word for each kind of help asked, as the English word a scheme's name or tags would
  * say: an English word itself (up to its plural), a Hindi one by its first meaning when that is one word,
- * or by the English word it borrows ("डेयरी": dairy) when that is among its meanings, with the romanised
+ * or by the English word it borrows ("डेयरी": dairy) when that is among its meanings, or by the dictionary
+ * meanings it was read by when the lexicon lacks it, with the romanised
  * Hindi words the lexicon gives for those; none for a group.
  */
 function ownWords(k: DialogueKnowledge, units: Reading["units"], kinds: boolean[]): Set<string>[] {
@@ -170,7 +172,10 @@ function ownWords(k: DialogueKnowledge, units: Reading["units"], kinds: boolean[
     const meanings = k.kb.store.lexicon.englishFor(u.label);
     const loan = k.background.loanwordOf(u.label);
     const first = meanings[0] && !meanings[0].includes(" ") ? meanings[0] : undefined;
-    const english = [...(/^[a-z]+$/.test(u.label) ? [u.label] : []), ...(first ? [first] : []), ...(loan && meanings.includes(loan) ? [loan] : [])];
+    // (a word the curated lexicon lacks is read by its dictionary meanings, "नारियल": coconut: those the reading
+    // filed it under are its own words, as the English word itself would be)
+    const read = u.dictionary ? dictionaryForms(u.label).flatMap((f) => k.background.englishOf(f)).filter((m) => /^[a-z]+$/.test(m) && u.stems.includes(stemEnglish(m))) : [];
+    const english = [...(/^[a-z]+$/.test(u.label) ? [u.label] : []), ...(first ? [first] : []), ...(loan && meanings.includes(loan) ? [loan] : []), ...read];
     // and the romanised Hindi words names keep for them ("Bima" of insurance, "Awas" of housing)
     return new Set([...english, ...k.kb.store.lexicon.romanFor(english.join(" "))].map(pluralFold));
   });
