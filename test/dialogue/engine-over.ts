@@ -1,5 +1,6 @@
 // A dialogue engine over a knowledge base of the given records, as the dialogue tests build it, and made-up
 // records of the real records' shape.
+import assert from "node:assert/strict";
 import { after, before } from "node:test";
 import { DialogueEngine, newContext, type Reply } from "../../src/dialogue/index.js";
 import { KnowledgeStore, openKnowledgeBase, type KnowledgeBase, type SchemeRecord } from "../../src/knowledge/index.js";
@@ -35,6 +36,17 @@ export function realEngine(): { readonly engine: DialogueEngine; readonly kb: Kn
       return fixture!.kb;
     },
   };
+}
+
+/** The reply to `text` is a choice of two or more schemes, each saying `word` in its English name or tags. */
+export async function offersOnlySchemesSaying(real: { readonly engine: DialogueEngine; readonly kb: KnowledgeBase }, text: string, word: RegExp): Promise<void> {
+  const reply = await real.engine.respond({ text }, newContext("offers-only"));
+  assert.equal(reply.action, "clarify", `${text}: ${reply.text}`);
+  assert.ok(reply.schemeIds.length >= 2, `${text}: ${reply.schemeIds.join(",")}`);
+  for (const id of reply.schemeIds) {
+    const record = await real.kb.store.get(id);
+    assert.ok([record?.name.en ?? "", ...(record?.tags ?? [])].some((t) => word.test(t)), `${text}: ${id} ${record?.name.en}`);
+  }
 }
 
 /** A record of the real records' shape with only what a test gives. */
