@@ -48,16 +48,19 @@ function residence(r: Pick<Reading, "tokens">): { places: Set<string>; living: S
   for (let i = 0; i < t.length; i++) {
     const next = t[i + 1];
     const afterNext = t[i + 2];
+    // "<town> me rehte", "live in <town>": the place, and the word of being or living there
+    const beingThere = next !== undefined && AFTER_FROM.has(next) && afterNext !== undefined && BEING_THERE.has(afterNext);
+    const livingIn = i > 1 && (t[i - 1] === "in" || t[i - 1] === "from") && LIVING.has(t[i - 2]!);
     const place =
-      (next !== undefined && AFTER_FROM.has(next) && afterNext !== undefined && BEING_THERE.has(afterNext)) ||
+      beingThere ||
       (next !== undefined && PLACE_AFTER.has(next)) ||
       (next !== undefined && LINKS.has(next) && afterNext !== undefined && PLACE_AFTER.has(afterNext)) ||
       (i > 0 && PLACE_BEFORE.has(t[i - 1]!)) ||
       (i > 1 && PLACE_BEFORE_PAIR.has(`${t[i - 2]} ${t[i - 1]}`)) ||
-      (i > 1 && (t[i - 1] === "in" || t[i - 1] === "from") && LIVING.has(t[i - 2]!));
+      livingIn;
     if (place) found.add(t[i]!);
-    if (next !== undefined && AFTER_FROM.has(next) && afterNext !== undefined && BEING_THERE.has(afterNext)) living.add(afterNext);
-    if (i > 1 && (t[i - 1] === "in" || t[i - 1] === "from") && LIVING.has(t[i - 2]!)) living.add(t[i - 2]!);
+    if (beingThere) living.add(afterNext);
+    if (livingIn) living.add(t[i - 2]!);
     // "main <town>, <state> se ek kisan hoon": the caller's own "hoon" a few words after "se" says where
     // they are from, the one or two words before "se" the place
     if (AFTER_FROM.has(t[i]!) && i > 0 && t.slice(i + 1, i + 1 + FIRST_PERSON_REACH).some((w) => FIRST_PERSON_BEING.has(w))) {
