@@ -2,7 +2,7 @@
 // for, the content words, the concepts they name, whether they call something a scheme or point at one
 // by its kind, the state and who the caller is.
 import type { BackgroundLanguage, ConceptUnit, SchemeConcepts } from "../knowledge/index.js";
-import { nativeTokens, stemEnglish } from "../knowledge/text.js";
+import { escapeRegExp, nativeTokens, stemEnglish } from "../knowledge/text.js";
 import { CENTRAL, DESIGNATOR, FOR_WHOM, FRAME_WORDS, HELP_WORDS, KIND_REFERENCE, PERSON_WORDS, OWN_ERRAND, PER_PERIOD, POSSESSIVE_WORDS, PLURAL_SCHEMES, REQUIREMENT, parseAge, parseMonthlyIncome, questionAsks, scoreIntents, type Asks, type IntentScores } from "./nlu.js";
 import { isOrdinaryWord } from "./ordinary.js";
 import { isCourtesyWord } from "./salutation.js";
@@ -230,11 +230,10 @@ export function readWords(
  */
 function placeWords(tokens: string[], text: string, stateWords: ReadonlySet<string>, unknown: (w: string) => boolean, isPlace: (words: string) => boolean): Set<string> {
   const found = new Set<string>();
-  const escape = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   tokens.forEach((w, i) => {
     if (!unknown(w) || found.has(w)) return;
     const next = tokens[i + 1];
-    const address = next !== undefined && stateWords.has(next) && new RegExp(`(?:^|[^\\p{L}])${escape(w)}\\s*,\\s*${escape(next)}`, "iu").test(text);
+    const address = next !== undefined && stateWords.has(next) && new RegExp(`(?:^|[^\\p{L}])${escapeRegExp(w)}\\s*,\\s*${escapeRegExp(next)}`, "iu").test(text);
     if (address || isPlace(w)) found.add(w);
   });
   return found;

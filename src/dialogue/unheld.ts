@@ -4,7 +4,7 @@
 // names of the scheme found. A name most of whose own words the scheme's names do not hold names another.
 import { distance } from "fastest-levenshtein";
 import { isOptionalWord } from "../knowledge/name-parts.js";
-import { canonicalTokens, consonantKey, looseKey, nativeTokens, phoneticKey } from "../knowledge/text.js";
+import { canonicalTokens, consonantKey, escapeRegExp, looseKey, nativeTokens, phoneticKey } from "../knowledge/text.js";
 import { formKey } from "../knowledge/word-forms.js";
 import type { DialogueKnowledge } from "./knowledge.js";
 import { namedBeside } from "./named-beside.js";
@@ -259,7 +259,7 @@ const SCHEME_POSTPOSITION = "(?:ke\\s+(?:tahat|tehat|antargat))";
 export function writtenAsScheme(text: string, name: string): boolean {
   const run = name
     .split(" ")
-    .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
+    .map(escapeRegExp)
     .join("[\\s-]+");
   const after = new RegExp(`\\b${SCHEME_PREPOSITION}\\s+${run}(?![\\p{L}\\p{N}])`, "iu");
   const before = new RegExp(`(?<![\\p{L}\\p{N}])${run}\\s+${SCHEME_POSTPOSITION}\\b`, "iu");

@@ -18,7 +18,7 @@ import { keepSnapshot, readSnapshot, snapshotKey } from "./snapshot.js";
 import { stateByHindiName } from "./state-hindi.js";
 import { stateBySound } from "./state-sound.js";
 import { districtPlaceRows, Gazetteer, indianPlaceRows, type Place } from "./places.js";
-import { canonicalTokens, detectScript, foldLatin, nativeTokens, phoneticKey, romanise } from "./text.js";
+import { canonicalTokens, detectScript, escapeRegExp, foldLatin, nativeTokens, phoneticKey, romanise } from "./text.js";
 import type { RelatedScheme, Retriever, SearchFilters, SearchHit, SearchOptions } from "./search-types.js";
 
 export type { RelatedScheme, Retriever, SearchFilters, SearchHit, SearchOptions } from "./search-types.js";
@@ -631,7 +631,7 @@ function fieldMatches(text: string, terms: string[]): boolean {
   return terms.some((t) => {
     if (detectScript(t) !== "latin") return lower.includes(t);
     const stem = t.length > ENGLISH_MATCH_MIN + 2 ? t.slice(0, t.length - 2) : t;
-    return new RegExp(`\\b${stem.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`).test(lower);
+    return new RegExp(`\\b${escapeRegExp(stem)}`).test(lower);
   });
 }
 

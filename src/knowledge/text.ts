@@ -9,6 +9,11 @@ const Sanscript = SanscriptModule as unknown as { t(data: string, from: string, 
 
 export type Script = "latin" | "devanagari" | "other-indic" | "none";
 
+/** Text to match as written inside a regular expression (its special characters escaped). */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
 /** Dominant script of a text, by letter count. */
 export function detectScript(text: string): Script {
   let latin = 0;
